@@ -1,0 +1,49 @@
+import type { VectorInput } from '../matrix/DenseMatrix.js';
+
+/** Options shared by every fit, path and cross-validation function. */
+export interface CommonOptions {
+  /** Fit an unpenalized intercept b0 (default true). */
+  readonly fitIntercept?: boolean;
+  /**
+   * Scale each column by its (weighted, 1/n) standard deviation before fitting and return
+   * coefficients on the original scale (default true; glmnet `standardize`). The penalty then
+   * applies to standardized coefficients. `false` reproduces scikit-learn's `Lasso`/`ElasticNet`.
+   */
+  readonly standardize?: boolean;
+  /** Sample weights w_i ≥ 0, not all zero (default 1); normalized to sum to 1 internally. */
+  readonly weights?: VectorInput;
+  /**
+   * Penalty factors pf_j ≥ 0 (default 1; 0 = unpenalized), used as given. glmnet instead
+   * rescales them to sum to p, so its `lambda` differs by that factor when they are not all 1.
+   */
+  readonly penaltyFactor?: VectorInput;
+  /** Constrain coefficients to be ≥ 0 (glmnet `lower.limits = 0`). */
+  readonly positive?: boolean;
+  /** Relative duality-gap tolerance (default 1e-6). */
+  readonly tol?: number;
+  /** Maximum coordinate passes per α (default 10 000). */
+  readonly maxIter?: number;
+  /** Coefficient update scheme; 'auto' picks covariance when n ≥ p and p ≤ 2000. */
+  readonly updateMode?: 'auto' | 'naive' | 'covariance';
+  /** Sequential strong-rule screening with KKT checks (default true). */
+  readonly screening?: boolean;
+}
+
+/** Options for a single fit at one α. */
+export interface FitOptions extends CommonOptions {
+  /** Penalty level α ≥ 0 (default 1). */
+  readonly alpha?: number;
+  /** 1 = Lasso, 0 = Ridge (default 0.5 for `elasticNet`, fixed at 1 for `lasso`). */
+  readonly l1Ratio?: number;
+}
+
+/** Options for a regularization path. */
+export interface PathOptions extends CommonOptions {
+  readonly l1Ratio?: number;
+  /** Explicit grid (any order; fitted in decreasing order). Overrides nAlphas/eps. */
+  readonly alphas?: VectorInput;
+  /** Grid size (default 100). */
+  readonly nAlphas?: number;
+  /** Smallest α as a fraction of alphaMax (default 1e-3 if n > p, else 1e-2). */
+  readonly eps?: number;
+}

@@ -1,0 +1,155 @@
+import { DEFAULTS } from '../defaults.js';
+import { LassoKitError, describeValue } from '../errors.js';
+import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
+import { toVector } from '../matrix/toVector.js';
+import { neumaierSum } from '../math/neumaierSum.js';
+import type { KernelProblem } from '../solver/KernelProblem.js';
+import type { UpdateMode } from '../solver/CoordinateDescent.js';
+import type { ResolvedCommon } from './checkOptions.js';
+
+/** A kernel problem plus what is needed to map its solution back to the caller's scale. */
+export interface PreparedProblem {
+  readonly kernel: KernelProblem;
+  /** Column means subtracted (0 without an intercept). */
+  readonly xMean: Float64Array;
+  /** Column scales divided by (1 when not standardizing or for excluded columns). */
+  readonly xScale: Float64Array;
+  readonly yMean: number;
+  /** Weights normalized to sum to 1. */
+  readonly weights: Float64Array;
+  readonly mode: UpdateMode;
+}
+
+const EPS = 2.220446049250313e-16;
+
+/**
+ * Folds sample weights, centering and standardization into the data so that the kernel
+ * solves an unweighted, intercept-free problem with the same solution:
+ *
+ *     x̃_ij = √w̃_i (x_ij − x̄_j) / s_j,   ỹ_i = √w̃_i (y_i − ȳ),   w̃ = w / Σw
+ *
+ * where x̄, ȳ are weighted means (0 without an intercept) and s_j the weighted 1/n standard
+ * deviation (1 without standardization). Constant columns are excluded (coefficient exactly 0)
+ * whenever an intercept or standardization is used — glmnet's rule — and all-zero columns always.
+ *
+ * Cost: O(n·p) time, one n·p copy.
+ */
+export function prepareProblem(
+  X: DenseMatrix,
+  y: Float64Array,
+  common: ResolvedCommon,
+  weightsInput: VectorInput | undefined,
+  penaltyInput: VectorInput | undefined,
+): PreparedProblem {
+  const { rows: n, cols: p } = X;
+  const weights = normalizedWeights(weightsInput, n);
+  const penaltyFactor = penaltyFactors(penaltyInput, p);
+  const sqrtW = weights.map(Math.sqrt);
+
+  const yMean = common.fitIntercept ? neumaierSum(y, weights) : 0;
+  const yk = new Float64Array(n);
+  for (let i = 0; i < n; i++) yk[i] = sqrtW[i] * (y[i] - yMean);
+
+  const Xk = new Float64Array(n * p);
+  const xMean = new Float64Array(p);
+  const xScale = new Float64Array(p).fill(1);
+  const colSq = new Float64Array(p);
+  const excluded = new Uint8Array(p);
+  const centered = new Float64Array(n);
+  for (let j = 0; j < p; j++) {
+    const off = j * n;
+    const col = X.data.subarray(off, off + n);
+    const mean = neumaierSum(col, weights);
+    let maxAbs = 0;
+    let variance = 0;
+    for (let i = 0; i < n; i++) {
+      const v = col[i];
+      if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
+      centered[i] = v - mean;
+      variance += weights[i] * centered[i] * centered[i];
+    }
+    const std = Math.sqrt(variance);
+    const constant = std <= 10 * EPS * maxAbs * Math.sqrt(n) || std === 0;
+    if (maxAbs === 0 || (constant && (common.fitIntercept || common.standardize))) {
+      excluded[j] = 1;
+      continue;
+    }
+    if (common.fitIntercept) xMean[j] = mean;
+    if (common.standardize) xScale[j] = std;
+    const shift = xMean[j];
+    const scale = xScale[j];
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      const v = (sqrtW[i] * (col[i] - shift)) / scale;
+      Xk[off + i] = v;
+      sq += v * v;
+    }
+    colSq[j] = sq;
+  }
+  const mode = chooseMode(common.updateMode, n, p);
+  return {
+    kernel: { n, p, X: Xk, y: yk, colSq, penaltyFactor, excluded, positive: common.positive },
+    xMean,
+    xScale,
+    yMean,
+    weights,
+    mode,
+  };
+}
+
+/** Maps kernel coefficients back to the original scale; returns the intercept. */
+export function unscale(prepared: PreparedProblem, kernelBeta: ArrayLike<number>, out: Float64Array): number {
+  const { xMean, xScale, yMean, kernel } = prepared;
+  let intercept = yMean;
+  for (let j = 0; j < out.length; j++) {
+    const b = kernel.excluded[j] ? 0 : kernelBeta[j] / xScale[j];
+    out[j] = b;
+    intercept -= xMean[j] * b;
+  }
+  return intercept;
+}
+
+function chooseMode(requested: ResolvedCommon['updateMode'], n: number, p: number): UpdateMode {
+  if (requested !== 'auto') return requested;
+  return n >= p && p <= DEFAULTS.maxGramFeatures ? 'covariance' : 'naive';
+}
+
+function normalizedWeights(input: VectorInput | undefined, n: number): Float64Array {
+  if (input === undefined) return new Float64Array(n).fill(1 / n);
+  const w = toVector(input, n, 'weights');
+  for (let i = 0; i < n; i++) {
+    if (w[i] < 0) {
+      throw new LassoKitError('INVALID_WEIGHTS', `weights must be ≥ 0; got ${describeValue(w[i])} at index ${i}`, {
+        parameter: 'weights',
+        index: i,
+        received: w[i],
+      });
+    }
+  }
+  const total = neumaierSum(w);
+  if (!(total > 0)) throw new LassoKitError('INVALID_WEIGHTS', 'weights must not all be zero', { parameter: 'weights' });
+  for (let i = 0; i < n; i++) w[i] /= total;
+  return w;
+}
+
+function penaltyFactors(input: VectorInput | undefined, p: number): Float64Array {
+  if (input === undefined) return new Float64Array(p).fill(1);
+  const pf = toVector(input, undefined, 'penaltyFactor');
+  if (pf.length !== p) {
+    throw new LassoKitError('DIMENSION_MISMATCH', `penaltyFactor has length ${pf.length}; expected ${p} (one per column of X)`, {
+      parameter: 'penaltyFactor',
+      received: pf.length,
+      expected: p,
+    });
+  }
+  for (let j = 0; j < p; j++) {
+    if (pf[j] < 0) {
+      throw new LassoKitError('INVALID_PARAMETER', `penaltyFactor must be ≥ 0; got ${pf[j]} at index ${j}`, {
+        parameter: 'penaltyFactor',
+        index: j,
+        received: pf[j],
+      });
+    }
+  }
+  return pf;
+}

@@ -1,0 +1,21 @@
+/**
+ * Compensated (Neumaier) sum of `values[i]` or of `values[i] * weights[i]`.
+ * The error bound is O(ε) independent of n, instead of O(n·ε) for naive summation;
+ * used where means and variances feed reported figures (metrics, centering).
+ *
+ * Cost: O(n).
+ *
+ * @example
+ * neumaierSum([1e100, 1, -1e100]); // 1
+ */
+export function neumaierSum(values: ArrayLike<number>, weights?: ArrayLike<number>): number {
+  let sum = 0;
+  let c = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = weights === undefined ? values[i] : values[i] * weights[i];
+    const t = sum + x;
+    c += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+  }
+  return sum + c;
+}

@@ -1,0 +1,16 @@
+/**
+ * A dense matrix stored column by column: element (i, j) is `data[j * rows + i]`.
+ * Column-major storage makes the coordinate-descent inner loops (one column at a
+ * time) contiguous in memory.
+ */
+export interface DenseMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly data: Float64Array;
+}
+
+/** Design-matrix input accepted everywhere: an array of rows, or a column-major {@link DenseMatrix}. */
+export type MatrixInput = readonly (readonly number[])[] | DenseMatrix;
+
+/** Response / weight input: a plain array or a typed array. */
+export type VectorInput = readonly number[] | Float64Array;

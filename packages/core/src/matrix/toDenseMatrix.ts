@@ -1,0 +1,87 @@
+import { LassoKitError, describeValue } from '../errors.js';
+import type { DenseMatrix, MatrixInput } from './DenseMatrix.js';
+
+/**
+ * Validates a design matrix and returns it column-major. Rows input is copied;
+ * a {@link DenseMatrix} input is checked and returned as is (never mutated by the library).
+ *
+ * Throws `EMPTY_INPUT` for no rows or no columns, `RAGGED_ROWS` when a row's length
+ * differs from the first row's, `NON_FINITE` naming the first NaN/±Infinity by row and column.
+ *
+ * Cost: O(n·p).
+ *
+ * @example
+ * toDenseMatrix([[1, 2], [3, 4]]).data; // Float64Array [1, 3, 2, 4]
+ */
+export function toDenseMatrix(X: MatrixInput, name = 'X'): DenseMatrix {
+  if (isDenseMatrix(X)) return checkDense(X, name);
+  if (!Array.isArray(X)) {
+    throw new LassoKitError(
+      'INVALID_PARAMETER',
+      `${name} must be an array of rows or a { rows, cols, data } matrix; got ${describeValue(X)}`,
+      { parameter: name },
+    );
+  }
+  const rows = X.length;
+  if (rows === 0) throw new LassoKitError('EMPTY_INPUT', `${name} has no rows`, { parameter: name });
+  const first = X[0];
+  if (!Array.isArray(first)) {
+    throw new LassoKitError('INVALID_PARAMETER', `${name}[0] must be an array of numbers; got ${describeValue(first)}`, {
+      parameter: name,
+      row: 0,
+    });
+  }
+  const cols = first.length;
+  if (cols === 0) throw new LassoKitError('EMPTY_INPUT', `${name} has no columns`, { parameter: name });
+  const data = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    const row = X[i];
+    if (!Array.isArray(row) || row.length !== cols) {
+      throw new LassoKitError(
+        'RAGGED_ROWS',
+        `${name} row ${i} has ${Array.isArray(row) ? row.length : describeValue(row)} values; row 0 has ${cols}`,
+        { parameter: name, row: i },
+      );
+    }
+    for (let j = 0; j < cols; j++) {
+      const v = row[j];
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw nonFinite(name, i, j, v);
+      data[j * rows + i] = v;
+    }
+  }
+  return { rows, cols, data };
+}
+
+function isDenseMatrix(X: unknown): X is DenseMatrix {
+  return typeof X === 'object' && X !== null && !Array.isArray(X) && 'data' in X && 'rows' in X && 'cols' in X;
+}
+
+function checkDense(X: DenseMatrix, name: string): DenseMatrix {
+  const { rows, cols, data } = X;
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+    throw new LassoKitError('INVALID_PARAMETER', `${name}.rows and ${name}.cols must be non-negative integers; got ${rows} and ${cols}`, {
+      parameter: name,
+    });
+  }
+  if (rows === 0) throw new LassoKitError('EMPTY_INPUT', `${name} has no rows`, { parameter: name });
+  if (cols === 0) throw new LassoKitError('EMPTY_INPUT', `${name} has no columns`, { parameter: name });
+  if (!(data instanceof Float64Array) || data.length !== rows * cols) {
+    throw new LassoKitError(
+      'DIMENSION_MISMATCH',
+      `${name}.data must be a Float64Array of length rows·cols = ${rows * cols}; got ${describeValue(data)}`,
+      { parameter: name },
+    );
+  }
+  for (let k = 0; k < data.length; k++) {
+    if (!Number.isFinite(data[k])) throw nonFinite(name, k % rows, Math.floor(k / rows), data[k]);
+  }
+  return X;
+}
+
+function nonFinite(name: string, row: number, col: number, value: unknown): LassoKitError {
+  return new LassoKitError(
+    'NON_FINITE',
+    `${name} has a non-finite value at row ${row}, column ${col}: ${describeValue(value)}`,
+    { parameter: name, row, column: col, received: value },
+  );
+}

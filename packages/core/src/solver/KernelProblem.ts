@@ -1,0 +1,20 @@
+/**
+ * The problem the coordinate-descent kernel sees, after weights, centering and
+ * scaling have been folded into the data (see `fit/prepareProblem`):
+ *
+ *     minimize over β:  ½‖y − Xβ‖² + Σ_j pf_j · α · ( l1Ratio·|β_j| + (1 − l1Ratio)/2 · β_j² )
+ *
+ * X is n×p column-major. `excluded[j] = 1` marks columns that never enter the model
+ * (constant columns): their coefficient stays exactly 0.
+ */
+export interface KernelProblem {
+  readonly n: number;
+  readonly p: number;
+  readonly X: Float64Array;
+  readonly y: Float64Array;
+  /** ‖x_j‖² per column. */
+  readonly colSq: Float64Array;
+  readonly penaltyFactor: Float64Array;
+  readonly excluded: Uint8Array;
+  readonly positive: boolean;
+}
