@@ -1,4 +1,54 @@
+// Fitting at one penalty
 export { lasso } from './fit/lasso.js';
 export { elasticNet } from './fit/elasticNet.js';
+export type { FitResult } from './fit/FitResult.js';
+export type { CommonOptions, FitOptions, PathOptions } from './fit/options.js';
+
+// Regularization paths
 export { lassoPath } from './path/lassoPath.js';
 export { enetPath } from './path/enetPath.js';
+export type { PathResult } from './path/enetPath.js';
+export { alphaGrid } from './path/alphaGrid.js';
+
+// Cross-validation
+export { lassoCV } from './cv/lassoCV.js';
+export { elasticNetCV } from './cv/elasticNetCV.js';
+export type { CVOptions, CVResult, CvCurve, CvLoss, ElasticNetCVOptions } from './cv/elasticNetCV.js';
+export { foldIds } from './cv/foldIds.js';
+export { cvSummary } from './cv/cvSummary.js';
+
+// Least squares for comparison
+export { ols } from './ols/ols.js';
+export type { OlsOptions, OlsResult } from './ols/ols.js';
+
+// Metrics
+export { r2 } from './metrics/r2.js';
+export { mse } from './metrics/mse.js';
+export { rmse } from './metrics/rmse.js';
+export { mae } from './metrics/mae.js';
+export { explainedVariance } from './metrics/explainedVariance.js';
+export { maxError } from './metrics/maxError.js';
+
+// Model files
+export { toModelJSON } from './model/toModelJSON.js';
+export type { FittedCoefficients, ModelMeta } from './model/toModelJSON.js';
+export { fromModelJSON } from './model/fromModelJSON.js';
+export { predict } from './model/predict.js';
+export type { LinearModel } from './model/predict.js';
+export { MODEL_FORMAT, MODEL_SCHEMA_VERSION } from './model/ModelJSON.js';
+export type { ModelJSON, ModelKind } from './model/ModelJSON.js';
+
+// Solver layers (for callers who want the kernel alone)
+export { CoordinateDescent } from './solver/CoordinateDescent.js';
+export type { KernelOptions, KernelResult, UpdateMode } from './solver/CoordinateDescent.js';
+export type { KernelProblem } from './solver/KernelProblem.js';
+export { dualityGap } from './solver/dualityGap.js';
+
+// Input, randomness, errors
+export type { DenseMatrix, MatrixInput, VectorInput } from './matrix/DenseMatrix.js';
+export { toDenseMatrix } from './matrix/toDenseMatrix.js';
+export { createRng } from './random/createRng.js';
+export { LassoKitError } from './errors.js';
+export type { ErrorCode } from './errors.js';
+export { DEFAULTS } from './defaults.js';
+export { VERSION } from './version.js';

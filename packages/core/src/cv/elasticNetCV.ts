@@ -1,0 +1,210 @@
+import { DEFAULTS } from '../defaults.js';
+import { LassoKitError, invalidParameter } from '../errors.js';
+import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import { selectRows } from '../matrix/selectRows.js';
+import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { toVector } from '../matrix/toVector.js';
+import { checkL1Ratio, resolveCommon, type ResolvedCommon } from '../fit/checkOptions.js';
+import type { FitResult } from '../fit/FitResult.js';
+import type { PathOptions } from '../fit/options.js';
+import { prepareProblem } from '../fit/prepareProblem.js';
+import { resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';
+import { cvSummary } from './cvSummary.js';
+import { foldIds as makeFoldIds } from './foldIds.js';
+
+/** Held-out loss: mean squared error (default) or mean absolute error. */
+export type CvLoss = 'mse' | 'mae';
+
+export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
+  /** Number of folds, ≥ 2 and ≤ n (default 10). Ignored when `foldIds` is given. */
+  readonly nFolds?: number;
+  /** Seed of the fold shuffle (default 0). */
+  readonly seed?: number;
+  /** Explicit fold label per row, 0 … K−1 (glmnet `foldid`, 0-based). */
+  readonly foldIds?: ArrayLike<number>;
+  readonly loss?: CvLoss;
+  /** Which α the returned model uses: the minimum (default) or the 1-SE rule. */
+  readonly select?: 'min' | '1se';
+}
+
+export interface ElasticNetCVOptions extends CVOptions {
+  /** Candidate l1Ratios (default [0.5]); each gets its own α grid. */
+  readonly l1Ratios?: VectorInput;
+}
+
+/** The cross-validation curve for one l1Ratio. */
+export interface CvCurve {
+  readonly l1Ratio: number;
+  readonly alphas: Float64Array;
+  readonly cvMean: Float64Array;
+  readonly cvSe: Float64Array;
+  /** Held-out error per fold (rows) and α (columns). */
+  readonly foldErrors: Float64Array[];
+  readonly alphaMin: number;
+  readonly alpha1se: number;
+  readonly indexMin: number;
+  readonly index1se: number;
+}
+
+export interface CVResult extends CvCurve {
+  readonly loss: CvLoss;
+  readonly select: 'min' | '1se';
+  readonly nFolds: number;
+  readonly foldIds: Int32Array;
+  /** The model refit on all rows at the selected α (and the best l1Ratio). */
+  readonly model: FitResult;
+  /** The all-rows path of the selected l1Ratio (its grid is `alphas`). */
+  readonly path: PathResult;
+  /** One curve per candidate l1Ratio, in the order given. */
+  readonly curves: CvCurve[];
+}
+
+/**
+ * K-fold cross-validated Elastic Net over an α grid and a list of l1Ratios.
+ *
+ * For each l1Ratio the grid comes from all rows (as glmnet and scikit-learn do); each fold's
+ * training rows are centred and standardized on their own and fitted along that grid with warm
+ * starts; the held-out loss (weighted mean within the fold) is summarized by {@link cvSummary}.
+ * The best (l1Ratio, α) minimizes the mean; `select: '1se'` takes the largest α of that l1Ratio
+ * within one standard error. glmnet `cv.glmnet`; scikit-learn `ElasticNetCV`.
+ *
+ * Cost: (K + 1) paths per l1Ratio.
+ *
+ * @example
+ * const cv = elasticNetCV(X, y, { l1Ratios: [0.2, 0.5, 1], nFolds: 5, seed: 1 });
+ * cv.l1Ratio; cv.alphaMin; cv.model.coef;
+ */
+export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions = {}): CVResult {
+  const common = resolveCommon(opts);
+  const Xd = toDenseMatrix(X);
+  const yv = toVector(y, Xd.rows, 'y');
+  const n = Xd.rows;
+  const weights = opts.weights === undefined ? new Float64Array(n).fill(1) : toVector(opts.weights, n, 'weights');
+  const l1Ratios = Array.from(toVector(opts.l1Ratios ?? [DEFAULTS.l1Ratio], undefined, 'l1Ratios'), (r) => checkL1Ratio(r, 'l1Ratios'));
+  const loss = opts.loss ?? 'mse';
+  if (loss !== 'mse' && loss !== 'mae') invalidParameter('loss', "'mse' or 'mae'", loss);
+  const select = opts.select ?? 'min';
+  if (select !== 'min' && select !== '1se') invalidParameter('select', "'min' or '1se'", select);
+  const ids = resolveFoldIds(opts, n);
+  const K = Math.max(...ids) + 1;
+  const folds = splitFolds(ids, K, weights);
+
+  const fullPrepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor);
+  const runs = l1Ratios.map((l1Ratio) => {
+    const path = solvePath(fullPrepared, resolveGrid(opts, l1Ratio, n, Xd.cols), l1Ratio, common);
+    const foldErrors = folds.map((fold) => foldError(Xd, yv, weights, fold, path.alphas, l1Ratio, common, opts, loss));
+    const summary = cvSummary(foldErrors, folds.map((f) => f.weight));
+    const curve: CvCurve = {
+      l1Ratio,
+      alphas: path.alphas,
+      cvMean: summary.cvMean,
+      cvSe: summary.cvSe,
+      foldErrors,
+      alphaMin: path.alphas[summary.indexMin],
+      alpha1se: path.alphas[summary.index1se],
+      indexMin: summary.indexMin,
+      index1se: summary.index1se,
+    };
+    return { curve, path };
+  });
+  let best = 0;
+  runs.forEach((r, i) => {
+    if (r.curve.cvMean[r.curve.indexMin] < runs[best].curve.cvMean[runs[best].curve.indexMin]) best = i;
+  });
+  const { curve, path } = runs[best];
+  const k = select === 'min' ? curve.indexMin : curve.index1se;
+  const model: FitResult = {
+    coef: path.coef[k],
+    intercept: path.intercept[k],
+    alpha: path.alphas[k],
+    l1Ratio: curve.l1Ratio,
+    dualGap: path.dualGap[k],
+    nIter: path.nIter[k],
+    converged: path.converged[k],
+  };
+  return { ...curve, loss, select, nFolds: K, foldIds: ids, model, path, curves: runs.map((r) => r.curve) };
+}
+
+interface Fold {
+  readonly train: Int32Array;
+  readonly test: Int32Array;
+  readonly weight: number;
+}
+
+function resolveFoldIds(opts: CVOptions, n: number): Int32Array {
+  if (opts.foldIds === undefined) {
+    const seed = opts.seed ?? DEFAULTS.seed;
+    if (!Number.isInteger(seed)) invalidParameter('seed', 'an integer', seed);
+    return makeFoldIds(n, opts.nFolds ?? DEFAULTS.nFolds, seed);
+  }
+  const given = opts.foldIds;
+  if (given.length !== n) {
+    throw new LassoKitError('DIMENSION_MISMATCH', `foldIds has length ${given.length}; expected ${n} (one per row of X)`, {
+      parameter: 'foldIds',
+    });
+  }
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = given[i];
+    if (!Number.isInteger(f) || f < 0) invalidParameter(`foldIds[${i}]`, 'an integer ≥ 0', f);
+    ids[i] = f;
+  }
+  const K = Math.max(...ids) + 1;
+  if (K < 2) invalidParameter('foldIds', 'labels of at least 2 folds', `${K} fold`);
+  const sizes = new Int32Array(K);
+  ids.forEach((f) => sizes[f]++);
+  const empty = sizes.findIndex((s) => s === 0);
+  if (empty >= 0) invalidParameter('foldIds', `consecutive labels 0 … ${K - 1} with every fold non-empty`, `no row in fold ${empty}`);
+  return ids;
+}
+
+function splitFolds(ids: Int32Array, K: number, weights: Float64Array): Fold[] {
+  const folds: Fold[] = [];
+  for (let f = 0; f < K; f++) {
+    const test: number[] = [];
+    const train: number[] = [];
+    let weight = 0;
+    ids.forEach((id, i) => {
+      if (id === f) {
+        test.push(i);
+        weight += weights[i];
+      } else train.push(i);
+    });
+    folds.push({ train: Int32Array.from(train), test: Int32Array.from(test), weight });
+  }
+  return folds;
+}
+
+function foldError(
+  X: DenseMatrix,
+  y: Float64Array,
+  weights: Float64Array,
+  fold: Fold,
+  alphas: Float64Array,
+  l1Ratio: number,
+  common: ResolvedCommon,
+  opts: CVOptions,
+  loss: CvLoss,
+): Float64Array {
+  const Xtr = selectRows(X, fold.train);
+  const ytr = Float64Array.from(fold.train, (i) => y[i]);
+  const wtr = opts.weights === undefined ? undefined : Float64Array.from(fold.train, (i) => weights[i]);
+  const prepared = prepareProblem(Xtr, ytr, common, wtr, opts.penaltyFactor);
+  const path = solvePath(prepared, alphas, l1Ratio, common);
+  const errors = new Float64Array(alphas.length);
+  const { rows: n, cols: p, data } = X;
+  for (let a = 0; a < alphas.length; a++) {
+    const coef = path.coef[a];
+    let total = 0;
+    let wsum = 0;
+    for (const i of fold.test) {
+      let pred = path.intercept[a];
+      for (let j = 0; j < p; j++) if (coef[j] !== 0) pred += data[j * n + i] * coef[j];
+      const r = y[i] - pred;
+      total += weights[i] * (loss === 'mse' ? r * r : Math.abs(r));
+      wsum += weights[i];
+    }
+    errors[a] = wsum > 0 ? total / wsum : NaN;
+  }
+  return errors;
+}

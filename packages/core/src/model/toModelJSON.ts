@@ -1,0 +1,70 @@
+import { LassoKitError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { MODEL_FORMAT, MODEL_SCHEMA_VERSION, type ModelJSON, type ModelKind } from './ModelJSON.js';
+
+/** The parts of a fit a model file needs (a `FitResult` or an `OlsResult` both qualify). */
+export interface FittedCoefficients {
+  readonly coef: ArrayLike<number>;
+  readonly intercept: number;
+  readonly alpha?: number;
+  readonly l1Ratio?: number;
+  readonly converged?: boolean;
+  readonly dualGap?: number;
+  readonly nIter?: number;
+}
+
+export interface ModelMeta {
+  readonly featureNames: readonly string[];
+  /** Default: 'ols' when the fit has no alpha, 'lasso' when l1Ratio = 1, else 'elasticNet'. */
+  readonly kind?: ModelKind;
+  readonly fitIntercept?: boolean;
+  readonly standardize?: boolean;
+  readonly recipe?: unknown;
+  readonly training?: Readonly<Record<string, unknown>>;
+  /** Fixed timestamp (for reproducible files); default now. */
+  readonly createdAt?: string;
+}
+
+/**
+ * Packs a fit into the versioned model JSON (see {@link ModelJSON}); convergence diagnostics
+ * are copied into `training`.
+ *
+ * Cost: O(p).
+ *
+ * @example
+ * const json = toModelJSON(lasso(X, y, { alpha: 0.1 }), { featureNames: ['weight', 'age'] });
+ * JSON.stringify(json);
+ */
+export function toModelJSON(fit: FittedCoefficients, meta: ModelMeta): ModelJSON {
+  const coef = Array.from(fit.coef);
+  if (meta.featureNames.length !== coef.length) {
+    throw new LassoKitError(
+      'DIMENSION_MISMATCH',
+      `featureNames has ${meta.featureNames.length} names; the fit has ${coef.length} coefficients`,
+      { parameter: 'featureNames' },
+    );
+  }
+  const kind = meta.kind ?? (fit.alpha === undefined ? 'ols' : fit.l1Ratio === 1 ? 'lasso' : 'elasticNet');
+  const diagnostics: Record<string, unknown> = {};
+  if (fit.converged !== undefined) diagnostics.converged = fit.converged;
+  if (fit.dualGap !== undefined) diagnostics.dualGap = fit.dualGap;
+  if (fit.nIter !== undefined) diagnostics.nIter = fit.nIter;
+  return {
+    format: MODEL_FORMAT,
+    schemaVersion: MODEL_SCHEMA_VERSION,
+    library: { name: '@lassokit/core', version: VERSION },
+    kind,
+    featureNames: [...meta.featureNames],
+    coef,
+    intercept: fit.intercept,
+    alpha: fit.alpha ?? null,
+    l1Ratio: fit.l1Ratio ?? null,
+    preprocessing: {
+      fitIntercept: meta.fitIntercept ?? true,
+      standardize: meta.standardize ?? true,
+      recipe: meta.recipe ?? null,
+    },
+    training: { ...diagnostics, ...meta.training },
+    createdAt: meta.createdAt ?? new Date().toISOString(),
+  };
+}

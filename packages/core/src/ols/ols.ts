@@ -1,0 +1,108 @@
+import { invalidParameter } from '../errors.js';
+import type { CommonOptions } from '../fit/options.js';
+import { resolveCommon } from '../fit/checkOptions.js';
+import { prepareProblem, unscale } from '../fit/prepareProblem.js';
+import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { toVector } from '../matrix/toVector.js';
+import { applyQ, applyQt, householderQR } from './householderQR.js';
+import { jacobiSVD } from './jacobiSVD.js';
+
+const EPS = 2.220446049250313e-16;
+
+export interface OlsOptions {
+  readonly fitIntercept?: boolean;
+  readonly weights?: VectorInput;
+  /** Relative cutoff for small singular values (default ε·max(n, p), numpy `lstsq`'s). */
+  readonly rcond?: number;
+}
+
+export interface OlsResult {
+  readonly coef: Float64Array;
+  readonly intercept: number;
+  /** Numerical rank of the (centred, weighted) design. */
+  readonly rank: number;
+  /** Singular values of the (centred, weighted) design, decreasing. */
+  readonly singularValues: Float64Array;
+}
+
+/**
+ * Ordinary (weighted) least squares, the comparison model:
+ *
+ *     minimize over (b0, β):  Σ_i w_i (y_i − b0 − x_iᵀβ)²
+ *
+ * The centred, √w-scaled design is reduced by Householder QR (of X when n ≥ p, of Xᵀ when
+ * n < p) and the triangular factor by one-sided Jacobi SVD. Singular values below
+ * rcond·σ_max count as zero, which gives the minimum-norm solution on rank-deficient designs
+ * (e.g. every one-hot level plus an intercept), as scikit-learn's `LinearRegression` and
+ * `numpy.linalg.lstsq` do — with the rank reported, never NaN.
+ *
+ * Cost: O(n·p·min(n, p)) plus O(min(n, p)³) per Jacobi sweep.
+ *
+ * @example
+ * ols([[1], [2], [3]], [2, 4, 6]).coef; // Float64Array [2]
+ */
+export function ols(X: MatrixInput, y: VectorInput, opts: OlsOptions = {}): OlsResult {
+  const common = resolveCommon({ fitIntercept: opts.fitIntercept, standardize: false } satisfies CommonOptions);
+  const Xd = toDenseMatrix(X);
+  const yv = toVector(y, Xd.rows, 'y');
+  const { rows: n, cols: p } = Xd;
+  const rcond = opts.rcond ?? EPS * Math.max(n, p);
+  if (typeof rcond !== 'number' || !(rcond >= 0 && rcond < 1)) invalidParameter('rcond', 'in [0, 1)', rcond);
+  const prepared = prepareProblem(Xd, yv, common, opts.weights, undefined);
+  const { X: A, y: b } = prepared.kernel;
+
+  const tall = n >= p;
+  const m = tall ? n : p;
+  const k = tall ? p : n;
+  const M = tall ? A : transpose(A, n, p);
+  const qr = householderQR(M, m, k);
+  const { W, V, sigma } = jacobiSVD(qr.R, k);
+  const cutoff = rcond * Math.max(...sigma);
+  let rank = 0;
+  const invSq = sigma.map((s) => (s > cutoff && s > 0 ? (rank++, 1 / (s * s)) : 0));
+
+  const kernelBeta = new Float64Array(p);
+  if (tall) {
+    // A = Q·W·Vᵀ (W = U·Σ) ⇒ β = V·Σ⁻²·Wᵀ·(Qᵀb)[:k]
+    const qtb = Float64Array.from(b);
+    applyQt(qr, qtb);
+    const t = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      let s = 0;
+      for (let r = 0; r < k; r++) s += W[i * k + r] * qtb[r];
+      t[i] = s * invSq[i];
+    }
+    for (let j = 0; j < p; j++) {
+      let s = 0;
+      for (let i = 0; i < k; i++) s += V[i * k + j] * t[i];
+      kernelBeta[j] = s;
+    }
+  } else {
+    // Aᵀ = Q·W·Vᵀ ⇒ A = V·Wᵀ·Qᵀ ⇒ β = Q·[W·Σ⁻²·Vᵀ·b; 0]
+    const t = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      let s = 0;
+      for (let r = 0; r < k; r++) s += V[i * k + r] * b[r];
+      t[i] = s * invSq[i];
+    }
+    const full = new Float64Array(m);
+    for (let r = 0; r < k; r++) {
+      let s = 0;
+      for (let i = 0; i < k; i++) s += W[i * k + r] * t[i];
+      full[r] = s;
+    }
+    applyQ(qr, full);
+    kernelBeta.set(full);
+  }
+  const coef = new Float64Array(p);
+  const intercept = unscale(prepared, kernelBeta, coef);
+  const singularValues = Float64Array.from(sigma).sort().reverse();
+  return { coef, intercept, rank, singularValues };
+}
+
+function transpose(A: Float64Array, n: number, p: number): Float64Array {
+  const T = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) T[i * p + j] = A[j * n + i];
+  return T;
+}
