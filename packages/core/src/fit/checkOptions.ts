@@ -11,6 +11,7 @@ export interface ResolvedCommon {
   readonly maxIter: number;
   readonly updateMode: 'auto' | 'naive' | 'covariance';
   readonly screening: boolean;
+  readonly acceleration: boolean;
 }
 
 /**
@@ -34,6 +35,7 @@ export function resolveCommon(opts: CommonOptions): ResolvedCommon {
     standardize: bool(opts.standardize, DEFAULTS.standardize, 'standardize'),
     positive: bool(opts.positive, DEFAULTS.positive, 'positive'),
     screening: bool(opts.screening, true, 'screening'),
+    acceleration: bool(opts.acceleration, true, 'acceleration'),
     tol,
     maxIter,
     updateMode,

@@ -27,6 +27,8 @@ export interface CommonOptions {
   readonly updateMode?: 'auto' | 'naive' | 'covariance';
   /** Sequential strong-rule screening with KKT checks (default true). */
   readonly screening?: boolean;
+  /** Anderson extrapolation of the active-set iterates (default true). */
+  readonly acceleration?: boolean;
 }
 
 /** Options for a single fit at one α. */

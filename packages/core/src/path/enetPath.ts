@@ -121,6 +121,7 @@ export function solvePath(
       maxIter: common.maxIter,
       previousAlpha,
       screening: common.screening,
+      acceleration: common.acceleration,
     });
     previousAlpha = alpha;
     const coef = new Float64Array(kernel.p);

@@ -1,4 +1,5 @@
 import { axpy, dot } from '../math/dot.js';
+import { andersonWeights } from './andersonWeights.js';
 import { dualityGap } from './dualityGap.js';
 import type { KernelProblem } from './KernelProblem.js';
 
@@ -21,6 +22,8 @@ export interface KernelOptions {
   readonly previousAlpha?: number;
   /** Turn screening off (every coordinate visited every pass); for tests and comparisons. */
   readonly screening?: boolean;
+  /** Anderson extrapolation of active-set iterates (default true); off for comparisons. */
+  readonly acceleration?: boolean;
 }
 
 export interface KernelResult {
@@ -33,6 +36,8 @@ export interface KernelResult {
 }
 
 const EPS = 2.220446049250313e-16;
+/** Iterates per Anderson extrapolation (celer and skglm use 5). */
+const ANDERSON_K = 5;
 /** Below this many multiples of ε·null objective the gap is rounding noise. */
 const GAP_FLOOR = 1e3 * EPS;
 
@@ -76,6 +81,9 @@ export class CoordinateDescent {
   private readonly gramReady: Uint8Array;
   private lastObjective: number;
   private gradFresh = false;
+  private readonly scratchResid: Float64Array;
+  private readonly scratchGrad: Float64Array;
+  private scratchProjected = new Float64Array(0);
 
   constructor(problem: KernelProblem, mode: UpdateMode) {
     const { n, p, X, y } = problem;
@@ -89,6 +97,8 @@ export class CoordinateDescent {
     this.strong = new Uint8Array(p);
     this.everActive = new Uint8Array(p);
     this.gramReady = new Uint8Array(p);
+    this.scratchResid = new Float64Array(mode === 'naive' ? n : 0);
+    this.scratchGrad = new Float64Array(mode === 'covariance' ? p : 0);
     this.yty = dot(y, 0, y, 0, n);
     this.nullObjective = 0.5 * this.yty;
     this.lastObjective = this.nullObjective;
@@ -132,6 +142,8 @@ export class CoordinateDescent {
     let converged = false;
     const working: number[] = [];
     const active: number[] = [];
+    const accelerate = opts.acceleration !== false;
+    let history = new Float64Array(0);
     for (;;) {
       listSet(this.strong, excluded, working);
       while (nIter < maxIter) {
@@ -139,10 +151,20 @@ export class CoordinateDescent {
         nIter++;
         if (change <= innerTol) break;
         this.listActive(working, active);
+        const m = active.length;
+        if (accelerate && history.length < (ANDERSON_K + 1) * m) history = new Float64Array((ANDERSON_K + 1) * m);
+        let stored = 0;
         while (nIter < maxIter) {
           change = this.pass(active);
           nIter++;
           if (change <= innerTol) break;
+          if (accelerate && m > 0) {
+            for (let i = 0; i < m; i++) history[stored * m + i] = this.beta[active[i]];
+            if (++stored === ANDERSON_K + 1) {
+              this.extrapolate(active, history);
+              stored = 0;
+            }
+          }
         }
       }
       this.refreshGradient();
@@ -194,6 +216,61 @@ export class CoordinateDescent {
       }
     }
     return added;
+  }
+
+  /**
+   * Replaces β on the active set by the Anderson extrapolation of the stored iterates when
+   * that lowers the objective (otherwise keeps β): a safeguarded step, so it can only help.
+   */
+  private extrapolate(active: readonly number[], history: Float64Array): void {
+    const m = active.length;
+    const weights = andersonWeights(history, m, ANDERSON_K);
+    if (weights === null) return;
+    const { n, p, X, positive } = this.problem;
+    const { beta, lambda1, lambda2 } = this;
+    const candidate = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
+      let v = 0;
+      for (let k = 0; k < ANDERSON_K; k++) v += weights[k] * history[(k + 1) * m + i];
+      candidate[i] = positive && v < 0 ? 0 : v;
+    }
+    let penNow = 0;
+    let penNew = 0;
+    for (let i = 0; i < m; i++) {
+      const j = active[i];
+      penNow += lambda1[j] * Math.abs(beta[j]) + 0.5 * lambda2[j] * beta[j] * beta[j];
+      penNew += lambda1[j] * Math.abs(candidate[i]) + 0.5 * lambda2[j] * candidate[i] * candidate[i];
+    }
+    if (this.mode === 'naive') {
+      const r = this.scratchResid;
+      r.set(this.resid);
+      for (let i = 0; i < m; i++) {
+        const d = candidate[i] - beta[active[i]];
+        if (d !== 0) axpy(-d, X, active[i] * n, r, 0, n);
+      }
+      const now = 0.5 * dot(this.resid, 0, this.resid, 0, n) + penNow;
+      const next = 0.5 * dot(r, 0, r, 0, n) + penNew;
+      if (!(next < now)) return;
+      this.resid.set(r);
+    } else {
+      const c = this.scratchGrad;
+      c.set(this.grad);
+      for (let i = 0; i < m; i++) {
+        const d = candidate[i] - beta[active[i]];
+        if (d !== 0) axpy(-d, this.gramColumnsFor(active[i]), active[i] * p, c, 0, p);
+      }
+      // ½‖r‖² = ½(yᵀy − βᵀXᵀy − βᵀc); every nonzero coordinate is in `active`.
+      let now = this.yty;
+      let next = this.yty;
+      for (let i = 0; i < m; i++) {
+        const j = active[i];
+        now -= beta[j] * (this.xty[j] + this.grad[j]);
+        next -= candidate[i] * (this.xty[j] + c[j]);
+      }
+      if (!(0.5 * next + penNew < 0.5 * now + penNow)) return;
+      this.grad.set(c);
+    }
+    for (let i = 0; i < m; i++) beta[active[i]] = candidate[i];
   }
 
   private listActive(working: number[], active: number[]): void {
@@ -272,6 +349,11 @@ export class CoordinateDescent {
     this.gradFresh = true;
   }
 
+  /**
+   * Duality gap at the current β. Unpenalized coordinates U (λ1 = λ2 = 0) constrain the dual
+   * to X_Uᵀθ = 0, so the residual is first projected off span(X_U):
+   * θ₀ = r − X_U·δ with (X_UᵀX_U)·δ = X_Uᵀr. That keeps the gap a true bound on suboptimality.
+   */
   private gap() {
     const { n, p, y } = this.problem;
     let rss: number;
@@ -293,17 +375,127 @@ export class CoordinateDescent {
       yTr = this.yty - bXty;
       rss = Math.max(yTr - bc, 0);
     }
+    let grad: Float64Array = this.grad;
+    let thetaSq = rss;
+    let yTheta = yTr;
+    const unpenalized = this.unpenalizedSet();
+    while (unpenalized.length > 0) {
+      const projected = this.projectOffUnpenalized(unpenalized, rss, yTr);
+      // With `positive`, a coordinate held at 0 needs only x_jᵀθ ≤ 0; one that the projection
+      // pushed positive joins the projected set (x_jᵀθ = 0 is feasible too).
+      const before = unpenalized.length;
+      this.addInfeasibleBounded(unpenalized, projected.grad);
+      if (unpenalized.length === before) {
+        grad = projected.grad;
+        thetaSq = projected.thetaSq;
+        yTheta = projected.yTheta;
+        break;
+      }
+    }
     return dualityGap({
       beta: this.beta,
-      grad: this.grad,
+      grad,
       rss,
-      yTr,
+      yTr: yTheta,
+      thetaSq,
       lambda1: this.lambda1,
       lambda2: this.lambda2,
       positive: this.problem.positive,
       excluded: this.problem.excluded,
     });
   }
+
+  /**
+   * Unpenalized coordinates whose dual constraint is an equality. With `positive`, one held at
+   * its bound 0 only needs x_jᵀθ ≤ 0, so it is not projected out (unless it must be).
+   */
+  private unpenalizedSet(): number[] {
+    const { p, excluded, positive } = this.problem;
+    const out: number[] = [];
+    for (let j = 0; j < p; j++) {
+      if (excluded[j] || this.lambda1[j] !== 0 || this.lambda2[j] !== 0) continue;
+      if (positive && this.beta[j] === 0) continue;
+      out.push(j);
+    }
+    return out;
+  }
+
+  private addInfeasibleBounded(U: number[], projectedGrad: Float64Array): void {
+    const { p, excluded, positive } = this.problem;
+    if (!positive) return;
+    for (let j = 0; j < p; j++) {
+      if (excluded[j] || this.lambda1[j] !== 0 || this.lambda2[j] !== 0 || this.beta[j] !== 0) continue;
+      if (projectedGrad[j] > 0 && !U.includes(j)) U.push(j);
+    }
+  }
+
+  private projectOffUnpenalized(U: readonly number[], rss: number, yTr: number) {
+    const { n, p, X, excluded } = this.problem;
+    const u = U.length;
+    // Columns X_jᵀx_k for k ∈ U, from the Gram cache when there is one.
+    const cross = new Float64Array(p * u);
+    for (let a = 0; a < u; a++) {
+      const k = U[a];
+      if (this.mode === 'covariance') cross.set(this.gramColumnsFor(k).subarray(k * p, k * p + p), a * p);
+      else for (let j = 0; j < p; j++) cross[a * p + j] = excluded[j] ? 0 : dot(X, j * n, X, k * n, n);
+    }
+    const M = new Float64Array(u * u);
+    const rhs = new Float64Array(u);
+    let trace = 0;
+    for (let a = 0; a < u; a++) {
+      for (let b = 0; b < u; b++) M[a * u + b] = cross[a * p + U[b]];
+      rhs[a] = this.grad[U[a]];
+      trace += M[a * u + a];
+    }
+    const delta = solveSpd(M, rhs, u, 0) ?? solveSpd(M, rhs, u, 1e-13 * trace) ?? new Float64Array(u);
+    if (this.scratchProjected.length !== p) this.scratchProjected = new Float64Array(p);
+    const grad = this.scratchProjected;
+    grad.set(this.grad);
+    let dc = 0;
+    let dGd = 0;
+    let dXty = 0;
+    for (let a = 0; a < u; a++) {
+      const d = delta[a];
+      if (d === 0) continue;
+      axpy(-d, cross, a * p, grad, 0, p);
+      dc += d * this.grad[U[a]];
+      dXty += d * this.xty[U[a]];
+      for (let b = 0; b < u; b++) dGd += d * M[a * u + b] * delta[b];
+    }
+    return { grad, thetaSq: Math.max(rss - 2 * dc + dGd, 0), yTheta: yTr - dXty };
+  }
+}
+
+/**
+ * Solves (M + ridge·I)·x = b for symmetric positive definite M by Cholesky; null when a pivot
+ * is not safely positive (singular M: the caller retries with a small ridge).
+ */
+function solveSpd(M: Float64Array, b: Float64Array, k: number, ridge: number): Float64Array | null {
+  const L = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = M[i * k + j] + (i === j ? ridge : 0);
+      for (let t = 0; t < j; t++) s -= L[i * k + t] * L[j * k + t];
+      if (i === j) {
+        if (!(s > 1e-14 * (M[i * k + i] + ridge))) return null;
+        L[i * k + i] = Math.sqrt(s);
+      } else {
+        L[i * k + j] = s / L[j * k + j];
+      }
+    }
+  }
+  const x = Float64Array.from(b);
+  for (let i = 0; i < k; i++) {
+    let s = x[i];
+    for (let t = 0; t < i; t++) s -= L[i * k + t] * x[t];
+    x[i] = s / L[i * k + i];
+  }
+  for (let i = k - 1; i >= 0; i--) {
+    let s = x[i];
+    for (let t = i + 1; t < k; t++) s -= L[t * k + i] * x[t];
+    x[i] = s / L[i * k + i];
+  }
+  return x;
 }
 
 function listSet(flags: Uint8Array, excluded: Uint8Array, out: number[]): void {

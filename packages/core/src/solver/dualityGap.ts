@@ -20,12 +20,14 @@
  */
 export interface GapInput {
   readonly beta: ArrayLike<number>;
-  /** c_j = x_jᵀ r for every coordinate. */
+  /** x_jᵀθ₀ for every coordinate, θ₀ the unscaled dual point (r, or r projected off X_U). */
   readonly grad: ArrayLike<number>;
-  /** ‖r‖². */
+  /** ‖r‖² at β (primal). */
   readonly rss: number;
-  /** yᵀr. */
+  /** yᵀθ₀. */
   readonly yTr: number;
+  /** ‖θ₀‖² when θ₀ ≠ r (default: rss). */
+  readonly thetaSq?: number;
   readonly lambda1: ArrayLike<number>;
   readonly lambda2: ArrayLike<number>;
   readonly positive: boolean;
@@ -41,6 +43,7 @@ export interface GapResult {
 
 export function dualityGap(input: GapInput): GapResult {
   const { beta, grad, rss, yTr, lambda1, lambda2, positive, excluded } = input;
+  const thetaSq = input.thetaSq ?? rss;
   const p = beta.length;
   let penalty = 0;
   let scale = 1;
@@ -63,6 +66,6 @@ export function dualityGap(input: GapInput): GapResult {
     }
   }
   const primal = 0.5 * rss + penalty;
-  const dual = scale * yTr - 0.5 * scale * scale * rss - conj;
+  const dual = scale * yTr - 0.5 * scale * scale * thetaSq - conj;
   return { gap: primal - dual, primal, dual };
 }

@@ -1,0 +1,84 @@
+/**
+ * Anderson extrapolation weights for K + 1 stored iterates x_0 … x_K (rows of `hist`, each of
+ * length m): with residuals u_k = x_{k+1} − x_k, the weights c (Σc = 1) minimizing ‖Σ c_k u_k‖,
+ * so that Σ_k c_k x_{k+1} extrapolates the sequence (Bertrand & Massias, "Anderson acceleration
+ * of coordinate descent", 2021). For an affine iteration (coordinate descent on a fixed support)
+ * with K > m the extrapolation is the fixed point itself.
+ *
+ * The constraint is eliminated (c_{K−1} = 1 − Σ_{k<K−1} c_k), leaving a least-squares problem
+ * in K − 1 unknowns solved through ridge-regularized normal equations: well posed even when
+ * K − 1 > m, where UᵀU itself would be singular. Returns null when no finite weights result.
+ *
+ * Cost: O(K²·m + K³).
+ *
+ * @example
+ * // x_k = 1 − 0.5^k: the extrapolation Σ c_k x_{k+1} is 1
+ * andersonWeights(Float64Array.of(0, 0.5, 0.75), 1, 2); // Float64Array [-1, 2]
+ */
+export function andersonWeights(hist: Float64Array, m: number, K: number): Float64Array | null {
+  const last = K - 1;
+  const q = K - 1;
+  // u_K−1 (the newest residual) and D = [u_k − u_{K−1}] for k < K − 1.
+  const uLast = new Float64Array(m);
+  for (let i = 0; i < m; i++) uLast[i] = hist[K * m + i] - hist[last * m + i];
+  const D = new Float64Array(q * m);
+  for (let k = 0; k < q; k++) {
+    for (let i = 0; i < m; i++) D[k * m + i] = hist[(k + 1) * m + i] - hist[k * m + i] - uLast[i];
+  }
+  const A = new Float64Array(q * q);
+  const b = new Float64Array(q);
+  let trace = 0;
+  for (let a = 0; a < q; a++) {
+    let rhs = 0;
+    for (let i = 0; i < m; i++) rhs -= D[a * m + i] * uLast[i];
+    b[a] = rhs;
+    for (let c = a; c < q; c++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += D[a * m + i] * D[c * m + i];
+      A[a * q + c] = s;
+      A[c * q + a] = s;
+    }
+    trace += A[a * q + a];
+  }
+  if (!(trace > 0)) return null;
+  for (let a = 0; a < q; a++) A[a * q + a] += 1e-12 * trace;
+  const x = choleskySolve(A, b, q);
+  if (x === null) return null;
+  const weights = new Float64Array(K);
+  let rest = 1;
+  for (let k = 0; k < q; k++) {
+    weights[k] = x[k];
+    rest -= x[k];
+  }
+  weights[last] = rest;
+  return weights.every(Number.isFinite) ? weights : null;
+}
+
+/** Solves A·x = b for symmetric positive definite A (q×q) by Cholesky; null if not SPD. */
+function choleskySolve(A: Float64Array, b: Float64Array, q: number): Float64Array | null {
+  const L = new Float64Array(q * q);
+  for (let i = 0; i < q; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = A[i * q + j];
+      for (let k = 0; k < j; k++) s -= L[i * q + k] * L[j * q + k];
+      if (i === j) {
+        if (!(s > 0)) return null;
+        L[i * q + i] = Math.sqrt(s);
+      } else {
+        L[i * q + j] = s / L[j * q + j];
+      }
+    }
+  }
+  const x = Float64Array.from(b);
+  for (let i = 0; i < q; i++) {
+    let s = x[i];
+    for (let k = 0; k < i; k++) s -= L[i * q + k] * x[k];
+    x[i] = s / L[i * q + i];
+  }
+  for (let i = q - 1; i >= 0; i--) {
+    let s = x[i];
+    for (let k = i + 1; k < q; k++) s -= L[k * q + i] * x[k];
+    x[i] = s / L[i * q + i];
+  }
+  return x;
+}
