@@ -82,7 +82,6 @@ export class CoordinateDescent {
   private lastObjective: number;
   private gradFresh = false;
   private readonly scratchResid: Float64Array;
-  private readonly scratchGrad: Float64Array;
   private scratchProjected = new Float64Array(0);
 
   constructor(problem: KernelProblem, mode: UpdateMode) {
@@ -98,7 +97,6 @@ export class CoordinateDescent {
     this.everActive = new Uint8Array(p);
     this.gramReady = new Uint8Array(p);
     this.scratchResid = new Float64Array(mode === 'naive' ? n : 0);
-    this.scratchGrad = new Float64Array(mode === 'covariance' ? p : 0);
     this.yty = dot(y, 0, y, 0, n);
     this.nullObjective = 0.5 * this.yty;
     this.lastObjective = this.nullObjective;
@@ -143,28 +141,38 @@ export class CoordinateDescent {
     const working: number[] = [];
     const active: number[] = [];
     const accelerate = opts.acceleration !== false;
-    let history = new Float64Array(0);
+    // Iterates on an unchanged support come from one affine map (whichever set the pass
+    // visited), so the Anderson history survives working-set passes until the support moves.
+    const anderson = { history: new Float64Array(0), stored: 0, support: [] as number[] };
+    const record = () => {
+      if (!accelerate) return;
+      this.listActive(working, active);
+      const m = active.length;
+      if (m === 0) return;
+      if (!sameList(active, anderson.support)) {
+        anderson.support = active.slice();
+        anderson.stored = 0;
+        if (anderson.history.length < (ANDERSON_K + 1) * m) anderson.history = new Float64Array((ANDERSON_K + 1) * m);
+      }
+      for (let i = 0; i < m; i++) anderson.history[anderson.stored * m + i] = this.beta[active[i]];
+      if (++anderson.stored === ANDERSON_K + 1) {
+        this.extrapolate(active, anderson.history);
+        anderson.stored = 0;
+      }
+    };
     for (;;) {
       listSet(this.strong, excluded, working);
       while (nIter < maxIter) {
         let change = this.pass(working);
         nIter++;
+        record();
         if (change <= innerTol) break;
         this.listActive(working, active);
-        const m = active.length;
-        if (accelerate && history.length < (ANDERSON_K + 1) * m) history = new Float64Array((ANDERSON_K + 1) * m);
-        let stored = 0;
         while (nIter < maxIter) {
           change = this.pass(active);
           nIter++;
           if (change <= innerTol) break;
-          if (accelerate && m > 0) {
-            for (let i = 0; i < m; i++) history[stored * m + i] = this.beta[active[i]];
-            if (++stored === ANDERSON_K + 1) {
-              this.extrapolate(active, history);
-              stored = 0;
-            }
-          }
+          record();
         }
       }
       this.refreshGradient();
@@ -219,58 +227,77 @@ export class CoordinateDescent {
   }
 
   /**
-   * Replaces β on the active set by the Anderson extrapolation of the stored iterates when
-   * that lowers the objective (otherwise keeps β): a safeguarded step, so it can only help.
+   * Moves β on the active set toward the Anderson extrapolation of the stored iterates, with a
+   * line search: along β + t·d the objective is ½‖r − t·Xd‖² plus a piecewise-linear penalty, so
+   * after one product X·d each trial t costs O(m). The best t that lowers the objective wins;
+   * none does, β stays. A safeguarded step, so it can only help.
    */
   private extrapolate(active: readonly number[], history: Float64Array): void {
     const m = active.length;
     const weights = andersonWeights(history, m, ANDERSON_K);
     if (weights === null) return;
-    const { n, p, X, positive } = this.problem;
-    const { beta, lambda1, lambda2 } = this;
-    const candidate = new Float64Array(m);
+    const { n, p, X } = this.problem;
+    const { beta } = this;
+    const dir = new Float64Array(m);
+    let moves = false;
     for (let i = 0; i < m; i++) {
       let v = 0;
       for (let k = 0; k < ANDERSON_K; k++) v += weights[k] * history[(k + 1) * m + i];
-      candidate[i] = positive && v < 0 ? 0 : v;
+      dir[i] = v - beta[active[i]];
+      if (dir[i] !== 0) moves = true;
     }
-    let penNow = 0;
-    let penNew = 0;
+    if (!moves) return;
+    // rᵀXd = Σ d_i c_i and ‖Xd‖² (naive: through Xd; covariance: through the Gram block).
+    let rXd = 0;
+    let xdSq = 0;
+    if (this.mode === 'naive') {
+      const xd = this.scratchResid;
+      xd.fill(0);
+      for (let i = 0; i < m; i++) if (dir[i] !== 0) axpy(dir[i], X, active[i] * n, xd, 0, n);
+      rXd = dot(this.resid, 0, xd, 0, n);
+      xdSq = dot(xd, 0, xd, 0, n);
+    } else {
+      for (let i = 0; i < m; i++) {
+        if (dir[i] === 0) continue;
+        const G = this.gramColumnsFor(active[i]);
+        rXd += dir[i] * this.grad[active[i]];
+        for (let k = 0; k < m; k++) xdSq += dir[i] * dir[k] * G[active[i] * p + active[k]];
+      }
+    }
+    const objectiveChange = (t: number): number => {
+      let change = -t * rXd + 0.5 * t * t * xdSq;
+      for (let i = 0; i < m; i++) change += this.penaltyDelta(active[i], beta[active[i]] + t * dir[i]);
+      return change;
+    };
+    const smooth = xdSq > 0 ? rXd / xdSq : 1;
+    let bestT = 0;
+    let best = 0;
+    for (const t of [1, smooth, 0.5, 0.25, 0.1]) {
+      if (!(t > 0) || !Number.isFinite(t)) continue;
+      const change = objectiveChange(t);
+      if (change < best) {
+        best = change;
+        bestT = t;
+      }
+    }
+    if (bestT === 0) return;
     for (let i = 0; i < m; i++) {
       const j = active[i];
-      penNow += lambda1[j] * Math.abs(beta[j]) + 0.5 * lambda2[j] * beta[j] * beta[j];
-      penNew += lambda1[j] * Math.abs(candidate[i]) + 0.5 * lambda2[j] * candidate[i] * candidate[i];
+      const step = bestT * dir[i];
+      if (step === 0) continue;
+      beta[j] += step;
+      if (this.problem.positive && beta[j] < 0) beta[j] = 0;
+      if (this.mode === 'naive') axpy(-step, X, j * n, this.resid, 0, n);
+      else axpy(-step, this.gramColumnsFor(j), j * p, this.grad, 0, p);
     }
-    if (this.mode === 'naive') {
-      const r = this.scratchResid;
-      r.set(this.resid);
-      for (let i = 0; i < m; i++) {
-        const d = candidate[i] - beta[active[i]];
-        if (d !== 0) axpy(-d, X, active[i] * n, r, 0, n);
-      }
-      const now = 0.5 * dot(this.resid, 0, this.resid, 0, n) + penNow;
-      const next = 0.5 * dot(r, 0, r, 0, n) + penNew;
-      if (!(next < now)) return;
-      this.resid.set(r);
-    } else {
-      const c = this.scratchGrad;
-      c.set(this.grad);
-      for (let i = 0; i < m; i++) {
-        const d = candidate[i] - beta[active[i]];
-        if (d !== 0) axpy(-d, this.gramColumnsFor(active[i]), active[i] * p, c, 0, p);
-      }
-      // ½‖r‖² = ½(yᵀy − βᵀXᵀy − βᵀc); every nonzero coordinate is in `active`.
-      let now = this.yty;
-      let next = this.yty;
-      for (let i = 0; i < m; i++) {
-        const j = active[i];
-        now -= beta[j] * (this.xty[j] + this.grad[j]);
-        next -= candidate[i] * (this.xty[j] + c[j]);
-      }
-      if (!(0.5 * next + penNew < 0.5 * now + penNow)) return;
-      this.grad.set(c);
-    }
-    for (let i = 0; i < m; i++) beta[active[i]] = candidate[i];
+    if (this.mode === 'naive') this.gradFresh = false;
+  }
+
+  /** Penalty change of coordinate j moving from β_j to b (Infinity if b breaks `positive`). */
+  private penaltyDelta(j: number, b: number): number {
+    if (this.problem.positive && b < 0) return Infinity;
+    const old = this.beta[j];
+    return this.lambda1[j] * (Math.abs(b) - Math.abs(old)) + 0.5 * this.lambda2[j] * (b * b - old * old);
   }
 
   private listActive(working: number[], active: number[]): void {
@@ -496,6 +523,12 @@ function solveSpd(M: Float64Array, b: Float64Array, k: number, ridge: number): F
     x[i] = s / L[i * k + i];
   }
   return x;
+}
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function listSet(flags: Uint8Array, excluded: Uint8Array, out: number[]): void {
