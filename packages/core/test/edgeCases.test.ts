@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LassoKitError,
+  elasticNet,
+  enetPath,
+  foldIds,
+  fromModelJSON,
+  lasso,
+  lassoCV,
+  lassoPath,
+  ols,
+  predict,
+  r2,
+  mse,
+  toModelJSON,
+  createRng,
+  VERSION,
+} from '../src/index.js';
+import { expectClose } from './helpers.js';
+import pkg from '../package.json' with { type: 'json' };
+
+const X = [
+  [1, 2, 3],
+  [2, 1, 0],
+  [3, 5, 1],
+  [4, 1, 1],
+  [0, 0, 2],
+  [5, 3, 3],
+];
+const y = [1, 2, 4, 3, 1, 5];
+
+function expectError(fn: () => unknown, code: string, message: RegExp): void {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(LassoKitError);
+    expect((e as LassoKitError).code).toBe(code);
+    expect((e as Error).message).toMatch(message);
+    // Lower-case, except where the message starts with a parameter name such as X.
+    expect((e as Error).message).toMatch(/^([a-z]|X\b)/);
+    expect((e as Error).message).not.toMatch(/\.$/);
+    return;
+  }
+  expect.fail('expected an error');
+}
+
+describe('bad input gets a typed error naming the problem', () => {
+  it.each([
+    ['empty X', () => lasso([], []), 'EMPTY_INPUT', /X has no rows/],
+    ['no columns', () => lasso([[], []], [1, 2]), 'EMPTY_INPUT', /X has no columns/],
+    ['ragged rows', () => lasso([[1, 2], [3]], [1, 2]), 'RAGGED_ROWS', /X row 1 has 1 values; row 0 has 2/],
+    ['X/y length mismatch', () => lasso(X, [1, 2]), 'DIMENSION_MISMATCH', /y has length 2; expected 6/],
+    ['NaN in X', () => lasso([[1, 2], [3, NaN]], [1, 2]), 'NON_FINITE', /X has a non-finite value at row 1, column 1: NaN/],
+    ['Infinity in X', () => lasso([[Infinity, 2], [3, 1]], [1, 2]), 'NON_FINITE', /row 0, column 0: Infinity/],
+    ['NaN in y', () => lasso(X, [1, 2, NaN, 3, 1, 5]), 'NON_FINITE', /y has a non-finite value at index 2: NaN/],
+    ['negative weight', () => lasso(X, y, { weights: [1, 1, -1, 1, 1, 1] }), 'INVALID_WEIGHTS', /weights must be ≥ 0; got -1 at index 2/],
+    ['all-zero weights', () => lasso(X, y, { weights: [0, 0, 0, 0, 0, 0] }), 'INVALID_WEIGHTS', /weights must not all be zero/],
+    ['alpha < 0', () => lasso(X, y, { alpha: -1 }), 'INVALID_PARAMETER', /alpha must be a finite number ≥ 0; got -1/],
+    ['l1Ratio > 1', () => elasticNet(X, y, { l1Ratio: 1.5 }), 'INVALID_PARAMETER', /l1Ratio must be in \[0, 1\]; got 1.5/],
+    ['l1Ratio = 0 with an automatic grid', () => enetPath(X, y, { l1Ratio: 0 }), 'INVALID_PARAMETER', /l1Ratio = 0 .* pass alphas explicitly/],
+    ['nFolds < 2', () => lassoCV(X, y, { nFolds: 1 }), 'INVALID_PARAMETER', /nFolds must be an integer in \[2, n = 6\]; got 1/],
+    ['nFolds > n', () => lassoCV(X, y, { nFolds: 7 }), 'INVALID_PARAMETER', /nFolds must be .*; got 7/],
+    ['penaltyFactor of the wrong length', () => lasso(X, y, { penaltyFactor: [1, 1] }), 'DIMENSION_MISMATCH', /penaltyFactor has length 2; expected 3/],
+    ['negative penaltyFactor', () => lasso(X, y, { penaltyFactor: [1, -2, 1] }), 'INVALID_PARAMETER', /penaltyFactor must be ≥ 0; got -2 at index 1/],
+    ['tol = 0', () => lasso(X, y, { tol: 0 }), 'INVALID_PARAMETER', /tol must be a finite number > 0; got 0/],
+    ['foldIds with a gap', () => lassoCV(X, y, { foldIds: [0, 0, 2, 2, 0, 2] }), 'INVALID_PARAMETER', /no row in fold 1/],
+  ])('%s', (_name, fn, code, message) => expectError(fn, code, message));
+});
+
+describe('numerically careful on degenerate data', () => {
+  it('constant and duplicated columns get coefficient 0 or share the weight, never NaN', () => {
+    const Xd = X.map((r) => [r[0], 7, r[0], r[1]]);
+    const fit = lasso(Xd, y, { alpha: 0.01 });
+    expect(fit.coef.every(Number.isFinite)).toBe(true);
+    expect(fit.coef[1]).toBe(0);
+    const single = lasso(X.map((r) => [r[0], r[1]]), y, { alpha: 0.01 });
+    expectClose(fit.coef[0] + fit.coef[2], single.coef[0], { rtol: 1e-4 });
+    const path = lassoPath(Xd, y);
+    expect(path.coef.every((c) => c.every(Number.isFinite))).toBe(true);
+  });
+
+  it('n = 1 gives the intercept-only model', () => {
+    const fit = lasso([[1, 2]], [3], { alpha: 0.1 });
+    expect(Array.from(fit.coef)).toEqual([0, 0]);
+    expect(fit.intercept).toBe(3);
+    expect(fit.converged).toBe(true);
+  });
+
+  it('constant y gives zero coefficients and a degenerate but finite grid', () => {
+    const path = lassoPath(X, [2, 2, 2, 2, 2, 2], { nAlphas: 5 });
+    expect(path.alphaMax).toBe(0);
+    expect(path.coef.every((c) => c.every((b) => b === 0))).toBe(true);
+    expect(Array.from(path.intercept)).toEqual([2, 2, 2, 2, 2, 2].slice(0, 5));
+    expect(r2([2, 2], [2, 2])).toBe(1);
+    expect(r2([2, 2], [2, 3])).toBe(0);
+  });
+
+  it('p ≫ n converges along the whole path', () => {
+    const rand = createRng(3);
+    const Xw = Array.from({ length: 20 }, () => Array.from({ length: 500 }, () => rand() - 0.5));
+    const yw = Xw.map((r) => r[0] - 2 * r[1] + 0.1 * (rand() - 0.5));
+    const path = lassoPath(Xw, yw);
+    expect(path.converged.every(Boolean)).toBe(true);
+    expect(path.df[path.df.length - 1]).toBeLessThanOrEqual(20);
+  });
+
+  it('feature scales from 1e-8 to 1e8 give the same fitted values as unit scales (standardized)', () => {
+    const scales = [1e-8, 1, 1e8];
+    const scaled = X.map((r) => r.map((v, j) => v * scales[j]));
+    const a = lasso(X, y, { alpha: 0.05 });
+    const b = lasso(scaled, y, { alpha: 0.05 });
+    expectClose(predict(b, scaled), predict(a, X), { rtol: 1e-6 });
+    expectClose(Array.from(b.coef, (c, j) => c * scales[j]), a.coef, { rtol: 1e-6, atol: 1e-12 });
+  });
+
+  it('rank-deficient OLS reports its rank and stays finite', () => {
+    const Xr = X.map((r) => [r[0], r[0] * 2, 1]);
+    const fit = ols(Xr, y);
+    expect(fit.rank).toBe(1);
+    expect(fit.coef.every(Number.isFinite)).toBe(true);
+  });
+
+  it('non-convergence is reported, not thrown', () => {
+    const fit = lasso(X, y, { alpha: 0.001, maxIter: 1, tol: 1e-14 });
+    expect(fit.converged).toBe(false);
+    expect(fit.dualGap).toBeGreaterThan(0);
+    expect(fit.nIter).toBe(1);
+  });
+});
+
+describe('cross-validation', () => {
+  it('fold ids are balanced, seeded and reproducible', () => {
+    const a = foldIds(23, 5, 7);
+    expect(Array.from(a)).toEqual(Array.from(foldIds(23, 5, 7)));
+    expect(Array.from(a)).not.toEqual(Array.from(foldIds(23, 5, 8)));
+    const sizes = [0, 0, 0, 0, 0];
+    a.forEach((f) => sizes[f]++);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+
+  it('the seeded generator gives the same stream everywhere', () => {
+    const rand = createRng(42);
+    // Pinned: pure 32-bit integer arithmetic, so any engine reproduces these exactly.
+    const first = [rand(), rand(), rand()];
+    const again = createRng(42);
+    expect([again(), again(), again()]).toEqual(first);
+    first.forEach((v) => expect(v >= 0 && v < 1).toBe(true));
+  });
+
+  it('alpha1se ≥ alphaMin and select picks the refit alpha', () => {
+    const cv = lassoCV(X, y, { nFolds: 3, seed: 1 });
+    expect(cv.alpha1se).toBeGreaterThanOrEqual(cv.alphaMin);
+    expect(cv.model.alpha).toBe(cv.alphaMin);
+    const cv1 = lassoCV(X, y, { nFolds: 3, seed: 1, select: '1se' });
+    expect(cv1.model.alpha).toBe(cv1.alpha1se);
+  });
+});
+
+describe('model JSON', () => {
+  const fit = lasso(X, y, { alpha: 0.05 });
+  const model = toModelJSON(fit, { featureNames: ['a', 'b', 'c'], training: { nSamples: 6 } });
+
+  it('round-trips through a string and predicts like the fit', () => {
+    const back = fromModelJSON(JSON.stringify(model));
+    expect(back.library.version).toBe(VERSION);
+    expect(back.kind).toBe('lasso');
+    expect(back.training.converged).toBe(true);
+    expectClose(predict(back, X), predict(fit, X), { rtol: 1e-15 });
+    expectClose(mse(y, predict(back, X)), mse(y, predict(fit, X)), { rtol: 1e-15 });
+  });
+
+  it.each([
+    ['not JSON', '{oops', /model is not valid JSON/],
+    ['another format', { format: 'x' }, /model.format must be "lassokit-model"/],
+    ['a newer schema', { ...model, schemaVersion: 99 }, /model schemaVersion 99 .* is newer than this library reads \(1\)/],
+    ['wrong coef length', { ...model, coef: [1] }, /model.coef must be an array of 3 numbers/],
+    ['non-finite coefficient', { ...model, coef: [1, null, 2] }, /model.coef\[1\] must be a finite number; got null/],
+  ])('rejects %s with INVALID_MODEL', (_name, input, message) => expectError(() => fromModelJSON(input), 'INVALID_MODEL', message));
+
+  it('predict checks the column count', () => {
+    expectError(() => predict(model, [[1, 2]]), 'DIMENSION_MISMATCH', /X has 2 columns; the model has 3 features/);
+  });
+
+  it('VERSION matches package.json', () => expect(VERSION).toBe(pkg.version));
+});
