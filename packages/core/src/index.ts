@@ -47,6 +47,7 @@ export { dualityGap } from './solver/dualityGap.js';
 // Input, randomness, errors
 export type { DenseMatrix, MatrixInput, VectorInput } from './matrix/DenseMatrix.js';
 export { toDenseMatrix } from './matrix/toDenseMatrix.js';
+export { selectRows } from './matrix/selectRows.js';
 export { createRng } from './random/createRng.js';
 export { LassoKitError } from './errors.js';
 export type { ErrorCode } from './errors.js';

@@ -1,0 +1,34 @@
+// Tables
+export { parseTable, DEFAULT_MISSING } from './csv/parseTable.js';
+export type { ParseOptions } from './csv/parseTable.js';
+export type { Table } from './csv/Table.js';
+
+// Auto-MPG
+export { loadAutoMpg } from './autoMpg/loadAutoMpg.js';
+export { autoMpgRecipe } from './autoMpg/autoMpgRecipe.js';
+export { parseUci, AUTO_MPG_COLUMNS } from './autoMpg/parseUci.js';
+export { AUTO_MPG_DATA } from './autoMpg/autoMpgData.js';
+
+// Recipes and design matrices
+export { buildDesign } from './table/buildDesign.js';
+export type { DesignSpec } from './table/buildDesign.js';
+export { fitRecipe } from './recipe/fitRecipe.js';
+export type { Design } from './recipe/fitRecipe.js';
+export { applyRecipe, checkRecipe } from './recipe/applyRecipe.js';
+export type { Applied } from './recipe/applyRecipe.js';
+export type { Recipe, RecipeInput, RecipeReport, RecipeStep } from './recipe/Recipe.js';
+export { quantile } from './recipe/quantile.js';
+export { parseNumber } from './recipe/parseNumber.js';
+
+// Splits
+export { numpyPermutation } from './split/numpyPermutation.js';
+export { Mt19937 } from './split/Mt19937.js';
+export { trainTestSplit, repeatedSplits } from './split/trainTestSplit.js';
+export type { Split, SplitOptions } from './split/trainTestSplit.js';
+export { foldIds as kFoldIds } from '@lassokit/core';
+export { evaluateSplits, scoreSplit } from './split/evaluateSplits.js';
+export type { Fitter, MetricSummary, SplitMetrics } from './split/evaluateSplits.js';
+
+// Errors
+export { DataError } from './errors.js';
+export type { DataErrorCode, DataLocation } from './errors.js';

@@ -1,0 +1,62 @@
+/**
+ * A cleaning recipe as data: which raw columns go in, the steps, the output features. A recipe
+ * is written unfitted (a spec), fitted on training rows (`fitRecipe` fills in quantile bounds,
+ * one-hot levels, imputation values and input ranges) and stored with the model, so predict-time
+ * raw inputs pass through exactly the same transformation (`applyRecipe`) in every front end.
+ */
+export type RecipeStep =
+  /** Drop rows with a missing value in any of these columns (training only; at predict time a missing value is an error). */
+  | { readonly op: 'dropMissing'; readonly columns: readonly string[] }
+  /** Replace missing values by the training mean or median. */
+  | { readonly op: 'impute'; readonly column: string; readonly strategy: 'mean' | 'median'; readonly value?: number }
+  /** output = offset + scale · column (e.g. age = 93 − model_year). */
+  | { readonly op: 'affine'; readonly column: string; readonly output: string; readonly scale: number; readonly offset: number }
+  /** Clip to the training quantiles (linear interpolation, as pandas' `quantile`). */
+  | {
+      readonly op: 'clip';
+      readonly column: string;
+      readonly quantiles: readonly [number, number];
+      readonly bounds?: readonly [number, number];
+    }
+  /** output = ln(column); values must be > 0. */
+  | { readonly op: 'log'; readonly column: string; readonly output: string }
+  /** One indicator column `${column}_${level}` per level; `reference` drops that level's column. */
+  | {
+      readonly op: 'oneHot';
+      readonly column: string;
+      readonly levels?: readonly string[];
+      readonly reference?: string | null;
+      readonly maxLevels?: number;
+    };
+
+export interface RecipeInput {
+  readonly name: string;
+  readonly type: 'numeric' | 'categorical';
+  /** Training range of a numeric input (set when fitted); outside it predictions extrapolate. */
+  readonly range?: readonly [number, number];
+}
+
+export interface Recipe {
+  readonly kind: 'lassokit-recipe';
+  readonly version: 1;
+  readonly inputs: readonly RecipeInput[];
+  /** Numeric target column, or null for a recipe used only for features. */
+  readonly target: string | null;
+  readonly steps: readonly RecipeStep[];
+  /**
+   * Output features in order. A one-hot column's name stands for all its indicator columns; after
+   * fitting the list is expanded (e.g. 'cylinders' → 'cylinders_3', …, 'cylinders_8').
+   */
+  readonly features: readonly string[];
+  readonly fitted: boolean;
+}
+
+/** What fitting did to the rows: counts, never silent. */
+export interface RecipeReport {
+  readonly rowsIn: number;
+  readonly rowsOut: number;
+  /** Rows dropped, by the first column found missing. */
+  readonly dropped: readonly { readonly column: string; readonly count: number; readonly reason: string }[];
+  readonly imputed: readonly { readonly column: string; readonly count: number; readonly value: number }[];
+  readonly warnings: readonly string[];
+}

@@ -1,0 +1,60 @@
+import type { DenseMatrix } from '@lassokit/core';
+import type { Table } from '../csv/Table.js';
+import { DataError } from '../errors.js';
+import { frameFromTable } from './frames.js';
+import type { Recipe, RecipeReport } from './Recipe.js';
+import { runRecipe, type Frame } from './runRecipe.js';
+
+/** A design matrix ready for `@lassokit/core`, and how it was made. */
+export interface Design {
+  /** Column-major n × p. */
+  readonly X: DenseMatrix;
+  readonly y: Float64Array;
+  readonly featureNames: readonly string[];
+  /** The fitted recipe: store it with the model. */
+  readonly recipe: Recipe;
+  readonly report: RecipeReport;
+  /** Source line of every kept row. */
+  readonly lines: readonly number[];
+}
+
+/**
+ * Fits a recipe on a table: learns its parameters from these rows and returns the design matrix,
+ * the target and the fitted recipe. Every dropped or imputed row is counted in `report`.
+ *
+ * Cost: O(n·p + n log n per quantile or level set).
+ *
+ * @example
+ * const { X, y, featureNames, recipe } = fitRecipe(autoMpgRecipe, loadAutoMpg({ raw: true }));
+ */
+export function fitRecipe(recipe: Recipe, table: Table): Design {
+  if (recipe.target === null) throw new DataError('INVALID_SPEC', 'the recipe has no target column; set target to fit it');
+  const frame = frameFromTable(table);
+  const { recipe: fitted, features, report } = runRecipe(recipe, frame, 'fit');
+  if (frame.n === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: table.source });
+  const X = toDense(frame, features);
+  const target = frame.columns.get(recipe.target) as (number | null)[];
+  const y = new Float64Array(frame.n);
+  for (let i = 0; i < frame.n; i++) {
+    const v = target[i];
+    if (v === null) throw new DataError('MISSING_VALUE', 'target value is missing', { ...frame.locate(i), column: recipe.target });
+    y[i] = v;
+  }
+  const lines = Array.from({ length: frame.n }, (_, i) => frame.locate(i).line ?? i);
+  return { X, y, featureNames: features, recipe: fitted, report, lines };
+}
+
+/** The named numeric columns of a frame as a column-major matrix; a missing cell is an error. */
+export function toDense(frame: Frame, features: readonly string[]): DenseMatrix {
+  const n = frame.n;
+  const data = new Float64Array(n * features.length);
+  features.forEach((name, j) => {
+    const values = frame.columns.get(name) as (number | null)[];
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (v === null) throw new DataError('MISSING_VALUE', 'value is missing (choose a missing-value policy: drop, mean or median)', { ...frame.locate(i), column: name });
+      data[j * n + i] = v;
+    }
+  });
+  return { rows: n, cols: features.length, data };
+}

@@ -1,0 +1,41 @@
+import type { Table } from '../csv/Table.js';
+import type { Frame } from './runRecipe.js';
+
+/** A frame over a parsed table; rows are located by the table's source and line numbers. */
+export function frameFromTable(table: Table): Frame {
+  const columns = new Map<string, (number | string | null)[]>();
+  table.columns.forEach((name, j) => columns.set(name, table.rows.map((r) => r[j])));
+  return makeFrame(columns, table.rows.length, (i, lines) => ({ source: table.source, line: lines[i] }), [...table.lines]);
+}
+
+/** A frame over predict-time records ({ column: value }); rows are located as "row i" (0-based). */
+export function frameFromRecords(records: readonly Readonly<Record<string, unknown>>[]): Frame {
+  const columns = new Map<string, (number | string | null)[]>();
+  records.forEach((record, i) => {
+    for (const [key, value] of Object.entries(record)) {
+      if (!columns.has(key)) columns.set(key, new Array(records.length).fill(null));
+      (columns.get(key) as (number | string | null)[])[i] = value === undefined || value === null || value === '' ? null : typeof value === 'number' ? value : String(value);
+    }
+  });
+  return makeFrame(columns, records.length, (i, lines) => ({ source: `row ${lines[i]}` }), records.map((_, i) => i));
+}
+
+function makeFrame(
+  columns: Map<string, (number | string | null)[]>,
+  n: number,
+  locate: (i: number, lines: number[]) => { source: string; line?: number },
+  initialLines: number[],
+): Frame {
+  let lines = initialLines;
+  const frame: Frame = {
+    n,
+    columns,
+    locate: (i) => locate(i, lines),
+    keep(keep) {
+      for (const [name, values] of columns) columns.set(name, values.filter((_, i) => keep[i]));
+      lines = lines.filter((_, i) => keep[i]);
+      frame.n = lines.length;
+    },
+  };
+  return frame;
+}
