@@ -1,0 +1,172 @@
+import { lasso, predict } from '@lassokit/core';
+import { describe, expect, it } from 'vitest';
+import { DataError, applyRecipe, buildDesign, loadAutoMpg, parseTable, parseUci, quantile, parseNumber } from '../src/index.js';
+import { expectClose } from './helpers.js';
+
+function expectDataError(fn: () => unknown, code: string, message: string | RegExp): void {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(DataError);
+    expect((e as DataError).code).toBe(code);
+    if (typeof message === 'string') expect((e as Error).message).toBe(message);
+    else expect((e as Error).message).toMatch(message);
+    return;
+  }
+  expect.fail('expected a DataError');
+}
+
+describe('parseTable', () => {
+  it('reads CSV with a BOM, CRLF line ends, quotes and blank lines', () => {
+    const t = parseTable('\ufeffname,weight\r\n"Ford, Pinto",2046\r\n\r\n"a ""quoted"" car",3000\r\n', { source: 'cars.csv' });
+    expect(t.columns).toEqual(['name', 'weight']);
+    expect(t.rows).toEqual([
+      ['Ford, Pinto', '2046'],
+      ['a "quoted" car', '3000'],
+    ]);
+    expect(t.lines).toEqual([2, 4]);
+  });
+
+  it('detects TSV and reads given column names without a header', () => {
+    expect(parseTable('1\t2\n3\t4\n', { header: false, columns: ['a', 'b'] }).rows).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+    expect(parseTable('a\tb\n1\t2\n').columns).toEqual(['a', 'b']);
+  });
+
+  it('counts lines through quoted newlines', () => {
+    const t = parseTable('a,b\n"multi\nline",1\n2,3\n');
+    expect(t.lines).toEqual([2, 4]);
+  });
+
+  it('reads missing tokens as null', () => {
+    expect(parseTable('a,b\nNA,\n1,2\n').rows[0]).toEqual([null, null]);
+  });
+
+  it.each([
+    ['an empty file', '', 'EMPTY_FILE', 'x.csv: is empty (no rows)'],
+    ['only blank lines', '\n\n  \n', 'EMPTY_FILE', 'x.csv: is empty (no rows)'],
+    ['a header without rows', 'a,b\n', 'EMPTY_FILE', 'x.csv:1: has a header but no data rows'],
+    ['a ragged row', 'a,b\n1,2\n3\n', 'RAGGED_ROW', 'x.csv:3: expected 2 fields (as in the header), found 1'],
+    ['duplicate column names', 'a,b,a\n1,2,3\n', 'DUPLICATE_COLUMN', 'x.csv:1: column name "a" appears twice (columns 1 and 3)'],
+    ['an empty column name', 'a,,c\n1,2,3\n', 'INVALID_SPEC', 'x.csv:1: column 2 has an empty name'],
+    ['binary content', 'PK\u0003\u0004\u0000\u0000', 'EMPTY_FILE', 'x.csv: looks like a binary file, not CSV text (it contains NUL bytes)'],
+  ])('refuses %s', (_name, text, code, message) => expectDataError(() => parseTable(text, { source: 'x.csv' }), code, message));
+
+  it('parses a large file in linear time (figure printed, not asserted)', () => {
+    const row = '18.0,8,307.0,130.0,3504,12.0,70,1\n';
+    const text = 'mpg,cyl,disp,hp,weight,acc,year,origin\n' + row.repeat(200_000);
+    const t0 = performance.now();
+    const t = parseTable(text);
+    const seconds = (performance.now() - t0) / 1000;
+    expect(t.rows).toHaveLength(200_000);
+    console.log(`parseTable: ${(text.length / 1e6).toFixed(1)} MB in ${seconds.toFixed(2)} s = ${(text.length / 1e6 / seconds).toFixed(1)} MB/s`);
+  });
+});
+
+describe('parseUci', () => {
+  it('reports a malformed line with its number', () => {
+    expectDataError(() => parseUci('18.0 8 307.0 130.0 3504. 12.0 70 1\t"ok"\n18.0 8 oops\n'), 'RAGGED_ROW', 'auto-mpg.data:2: expected 8 numbers and a quoted car name');
+  });
+});
+
+describe('buildDesign', () => {
+  const csv = 'price,size,city,rooms\n100,50,paris,2\n150,70,lyon,3\n,60,paris,2\n200,90,nice,\n120,55,lyon,2\n';
+  const table = parseTable(csv, { source: 'homes.csv' });
+
+  it('one-hot encodes categoricals (levels seen in the kept rows), drops rows with missing values when asked, and counts them', () => {
+    const d = buildDesign(table, { target: 'price', categorical: ['city'], missing: 'drop' });
+    // 'nice' occurs only in a dropped row, so it is not a level.
+    expect(d.featureNames).toEqual(['size', 'city_lyon', 'city_paris', 'rooms']);
+    expect(d.report.rowsOut).toBe(3);
+    expect(d.report.dropped).toEqual([
+      { column: 'price', count: 1, reason: 'missing price' },
+      { column: 'rooms', count: 1, reason: 'missing rooms' },
+    ]);
+  });
+
+  it('imputes the training median, drops a reference level, logs and clips', () => {
+    const d = buildDesign(table, {
+      target: 'price',
+      categorical: ['city'],
+      reference: { city: 'paris' },
+      missing: 'median',
+      log: ['size'],
+      clip: { rooms: [0, 0.5] },
+    });
+    expect(d.featureNames).toEqual(['log_size', 'city_lyon', 'city_nice', 'rooms']);
+    expect(d.report.imputed).toEqual([{ column: 'rooms', count: 1, value: 2 }]);
+    expectClose(d.X.data.subarray(0, 4), [50, 70, 90, 55].map(Math.log), { rtol: 1e-15 });
+  });
+
+  it.each([
+    ['an unknown target', { target: 'cost' }, 'UNKNOWN_COLUMN', 'homes.csv: unknown target column "cost" (columns: price, size, city, rooms)'],
+    ['an unknown feature', { target: 'price', features: ['size', 'garden'] }, 'UNKNOWN_COLUMN', /unknown feature column "garden"/],
+    ['a non-numeric feature', { target: 'price', features: ['city'], missing: 'drop' as const }, 'NOT_A_NUMBER', 'homes.csv:2: column "city": "paris" is not a number'],
+    ['a missing value under the default policy', { target: 'price', features: ['size'] }, 'MISSING_VALUE', 'homes.csv:4: column "price": target value is missing'],
+    ['too many levels', { target: 'price', features: ['size'], categorical: ['size'], missing: 'drop' as const, maxLevels: 2 }, 'TOO_MANY_LEVELS', /column "size": has 4 distinct values; one-hot encoding allows at most 2/],
+  ])('refuses %s', (_name, spec, code, message) => expectDataError(() => buildDesign(table, spec as never), code, message));
+
+  it('names the line and column of a bad number in a non-numeric target', () => {
+    const t = parseTable('y,x\n1,2\n"3,504",4\n', { source: 'data.csv' });
+    expectDataError(() => buildDesign(t, { target: 'y' }), 'NOT_A_NUMBER', 'data.csv:3: column "y": "3,504" is not a number');
+  });
+
+  it('warns about a column that is entirely missing or constant, and keeps going', () => {
+    const t = parseTable('y,a,b,c\n1,,5,1\n2,,5,2\n3,,5,4\n');
+    const d = buildDesign(t, { target: 'y' });
+    expect(d.featureNames).toEqual(['b', 'c']);
+    expect(d.report.warnings).toEqual(['column "a" is entirely missing; left out', 'column "b" is constant (5); it cannot help the model']);
+  });
+});
+
+describe('applyRecipe at predict time', () => {
+  const design = loadAutoMpg();
+  const car = { cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, acceleration: 16, model_year: 78 };
+
+  it('transforms raw specs into the ten features', () => {
+    const { X, featureNames, warnings } = applyRecipe(design.recipe, [car]);
+    expect(featureNames).toHaveLength(10);
+    expect(warnings).toEqual([]);
+    expectClose(Array.from(X.data), [0, 1, 0, 0, 0, 15, 16, Math.log(2500), Math.log(120), Math.log(90)], { rtol: 1e-15 });
+    const fit = lasso(design.X, design.y, { alpha: 0.01 });
+    const mpg = predict(fit, X)[0];
+    expect(mpg).toBeGreaterThan(20);
+    expect(mpg).toBeLessThan(40);
+  });
+
+  it('gives an unknown level all-zero indicators and out-of-range values a warning', () => {
+    const { X, warnings } = applyRecipe(design.recipe, [{ ...car, cylinders: 7, weight: 9000, horsepower: 400 }]);
+    expect(Array.from(X.data.subarray(0, 5))).toEqual([0, 0, 0, 0, 0]);
+    expect(warnings).toEqual([
+      'row 0: horsepower = 400 is outside the training range [46, 230]; the prediction extrapolates',
+      'row 0: weight = 9000 is outside the training range [1613, 5140]; the prediction extrapolates',
+      'row 0: cylinders = 7 was not seen in training (levels 3, 4, 5, 6, 8); its indicator columns are all 0',
+      'row 0: horsepower = 400 is clipped to [48, 220.45], the training 1st–99th percentile range',
+    ]);
+  });
+
+  it.each([
+    ['a missing input column', [{ cylinders: 4 }], 'UNKNOWN_COLUMN', /missing columns "displacement", "horsepower", "weight", "acceleration", "model_year"/],
+    ['a missing value', [{ ...car, weight: null }], 'MISSING_VALUE', 'row 0: column "weight": value is missing'],
+    ['a non-number', [{ ...car, weight: 'heavy' }], 'NOT_A_NUMBER', 'row 0: column "weight": "heavy" is not a number'],
+    ['a non-positive value under a log', [{ ...car, weight: -5 }], 'NOT_A_NUMBER', 'row 0: column "weight": -5 has no logarithm (values must be > 0)'],
+    ['an unfitted recipe', [car], 'INVALID_RECIPE', /not fitted/],
+  ])('refuses %s', (name, rows, code, message) => {
+    const recipe = name === 'an unfitted recipe' ? { ...design.recipe, fitted: false } : design.recipe;
+    expectDataError(() => applyRecipe(recipe, rows), code, message);
+  });
+});
+
+describe('helpers', () => {
+  it('quantile interpolates linearly like pandas', () => {
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([1, 2, 3, 4], 0.99)).toBeCloseTo(3.97, 12);
+  });
+  it('parseNumber is strict', () => {
+    expect(parseNumber('3504.')).toBe(3504);
+    expect(parseNumber('-1.5e3')).toBe(-1500);
+    for (const bad of ['3,504', '12 kg', '0x1F', 'Infinity', '', '.']) expect(parseNumber(bad)).toBeNaN();
+  });
+});
