@@ -1,7 +1,7 @@
 import { lasso, predict } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
 import { DataError, applyRecipe, buildDesign, loadAutoMpg, parseTable, parseUci, quantile, parseNumber } from '../src/index.js';
-import { expectClose } from './helpers.js';
+import { expectClose } from '@lassokit/testing';
 
 function expectDataError(fn: () => unknown, code: string, message: string | RegExp): void {
   try {

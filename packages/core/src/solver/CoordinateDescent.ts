@@ -1,3 +1,4 @@
+import { choleskySolve } from '../math/choleskySolve.js';
 import { axpy, dot } from '../math/dot.js';
 import { andersonWeights } from './andersonWeights.js';
 import { dualityGap } from './dualityGap.js';
@@ -474,7 +475,7 @@ export class CoordinateDescent {
       rhs[a] = this.grad[U[a]];
       trace += M[a * u + a];
     }
-    const delta = solveSpd(M, rhs, u, 0) ?? solveSpd(M, rhs, u, 1e-13 * trace) ?? new Float64Array(u);
+    const delta = choleskySolve(M, rhs, u, 0, 1e-14) ?? choleskySolve(M, rhs, u, 1e-13 * trace, 1e-14) ?? new Float64Array(u);
     if (this.scratchProjected.length !== p) this.scratchProjected = new Float64Array(p);
     const grad = this.scratchProjected;
     grad.set(this.grad);
@@ -491,38 +492,6 @@ export class CoordinateDescent {
     }
     return { grad, thetaSq: Math.max(rss - 2 * dc + dGd, 0), yTheta: yTr - dXty };
   }
-}
-
-/**
- * Solves (M + ridge·I)·x = b for symmetric positive definite M by Cholesky; null when a pivot
- * is not safely positive (singular M: the caller retries with a small ridge).
- */
-function solveSpd(M: Float64Array, b: Float64Array, k: number, ridge: number): Float64Array | null {
-  const L = new Float64Array(k * k);
-  for (let i = 0; i < k; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = M[i * k + j] + (i === j ? ridge : 0);
-      for (let t = 0; t < j; t++) s -= L[i * k + t] * L[j * k + t];
-      if (i === j) {
-        if (!(s > 1e-14 * (M[i * k + i] + ridge))) return null;
-        L[i * k + i] = Math.sqrt(s);
-      } else {
-        L[i * k + j] = s / L[j * k + j];
-      }
-    }
-  }
-  const x = Float64Array.from(b);
-  for (let i = 0; i < k; i++) {
-    let s = x[i];
-    for (let t = 0; t < i; t++) s -= L[i * k + t] * x[t];
-    x[i] = s / L[i * k + i];
-  }
-  for (let i = k - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let t = i + 1; t < k; t++) s -= L[t * k + i] * x[t];
-    x[i] = s / L[i * k + i];
-  }
-  return x;
 }
 
 function sameList(a: readonly number[], b: readonly number[]): boolean {

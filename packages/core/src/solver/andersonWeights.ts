@@ -1,3 +1,5 @@
+import { choleskySolve } from '../math/choleskySolve.js';
+
 /**
  * Anderson extrapolation weights for K + 1 stored iterates x_0 … x_K (rows of `hist`, each of
  * length m): with residuals u_k = x_{k+1} − x_k, the weights c (Σc = 1) minimizing ‖Σ c_k u_k‖,
@@ -41,8 +43,7 @@ export function andersonWeights(hist: Float64Array, m: number, K: number): Float
     trace += A[a * q + a];
   }
   if (!(trace > 0)) return null;
-  for (let a = 0; a < q; a++) A[a * q + a] += 1e-12 * trace;
-  const x = choleskySolve(A, b, q);
+  const x = choleskySolve(A, b, q, 1e-12 * trace);
   if (x === null) return null;
   const weights = new Float64Array(K);
   let rest = 1;
@@ -52,33 +53,4 @@ export function andersonWeights(hist: Float64Array, m: number, K: number): Float
   }
   weights[last] = rest;
   return weights.every(Number.isFinite) ? weights : null;
-}
-
-/** Solves A·x = b for symmetric positive definite A (q×q) by Cholesky; null if not SPD. */
-function choleskySolve(A: Float64Array, b: Float64Array, q: number): Float64Array | null {
-  const L = new Float64Array(q * q);
-  for (let i = 0; i < q; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = A[i * q + j];
-      for (let k = 0; k < j; k++) s -= L[i * q + k] * L[j * q + k];
-      if (i === j) {
-        if (!(s > 0)) return null;
-        L[i * q + i] = Math.sqrt(s);
-      } else {
-        L[i * q + j] = s / L[j * q + j];
-      }
-    }
-  }
-  const x = Float64Array.from(b);
-  for (let i = 0; i < q; i++) {
-    let s = x[i];
-    for (let k = 0; k < i; k++) s -= L[i * q + k] * x[k];
-    x[i] = s / L[i * q + i];
-  }
-  for (let i = q - 1; i >= 0; i--) {
-    let s = x[i];
-    for (let k = i + 1; k < q; k++) s -= L[k * q + i] * x[k];
-    x[i] = s / L[i * q + i];
-  }
-  return x;
 }

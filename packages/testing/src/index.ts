@@ -28,8 +28,8 @@ export function expectClose(
   }
 }
 
-/** Loads a committed fixture document (see scripts/fixtures/). */
-export function loadFixture<T>(name: string): { provenance: Record<string, string>; cases: T[] } {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+/** Loads a committed JSON fixture next to the calling test (`new URL('./fixtures/x.json', import.meta.url)`). */
+export function loadFixture<T>(url: URL): T {
+  return JSON.parse(readFileSync(url, 'utf8')) as T;
 }
 
