@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   LassoKitError,
   elasticNet,
+  elasticNetCV,
   enetPath,
   foldIds,
   fromModelJSON,
@@ -182,4 +183,28 @@ describe('model JSON', () => {
   });
 
   it('VERSION matches package.json', () => expect(VERSION).toBe(pkg.version));
+});
+
+describe('elastic net cross-validation over several l1Ratios', () => {
+  const rand = createRng(11);
+  const Xe = Array.from({ length: 60 }, () => Array.from({ length: 6 }, () => rand() - 0.5));
+  const ye = Xe.map((r) => 2 * r[0] - r[1] + 0.3 * (rand() - 0.5));
+
+  it('keeps one curve per l1Ratio, picks the best mean, and refits there', () => {
+    const cv = elasticNetCV(Xe, ye, { l1Ratios: [0.2, 0.5, 1], nFolds: 5, seed: 3 });
+    expect(cv.curves.map((c) => c.l1Ratio)).toEqual([0.2, 0.5, 1]);
+    const best = Math.min(...cv.curves.map((c) => c.cvMean[c.indexMin]));
+    expect(cv.cvMean[cv.indexMin]).toBe(best);
+    expect(cv.model.l1Ratio).toBe(cv.l1Ratio);
+    const direct = elasticNet(Xe, ye, { alpha: cv.model.alpha, l1Ratio: cv.l1Ratio, tol: 1e-10 });
+    expectClose(cv.model.coef, direct.coef, { rtol: 1e-4, atol: 1e-6 });
+    // each curve's grid starts at its own alphaMax: smaller l1Ratio, larger alphaMax
+    expect(cv.curves[0].alphas[0]).toBeGreaterThan(cv.curves[2].alphas[0]);
+  });
+
+  it('the same folds give the same curve for lassoCV and elasticNetCV with l1Ratio 1', () => {
+    const a = lassoCV(Xe, ye, { nFolds: 4, seed: 9 });
+    const b = elasticNetCV(Xe, ye, { l1Ratios: [1], nFolds: 4, seed: 9 });
+    expect(Array.from(a.cvMean)).toEqual(Array.from(b.cvMean));
+  });
 });

@@ -1,4 +1,4 @@
-import { lasso, ols, predict, r2, mse, mae, type DenseMatrix } from '@lassokit/core';
+import { fromModelJSON, lasso, ols, predict, r2, mse, mae, toModelJSON, type DenseMatrix } from '@lassokit/core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -12,6 +12,7 @@ import {
   repeatedSplits,
   scoreSplit,
   trainTestSplit,
+  type Recipe,
 } from '../src/index.js';
 import { expectClose } from '@lassokit/testing';
 
@@ -146,5 +147,21 @@ describe("the study's published table, reproduced with @lassokit/core", () => {
     const model = lassoFit(X, y);
     expectClose(mse(y, predict(model, X)), (1 - r2(y, predict(model, X))) * mse(y, new Float64Array(392).fill(y.reduce((a, v) => a + v, 0) / 392)), { rtol: 1e-9 });
     expect(mae(y, predict(model, X))).toBeGreaterThan(0);
+  });
+});
+
+describe('a model file carries its recipe', () => {
+  it('toModelJSON → JSON text → fromModelJSON → applyRecipe → predict gives the same MPG as the fit', () => {
+    const design = loadAutoMpg();
+    const fit = lasso(design.X, design.y, { alpha: 0.01 });
+    const text = JSON.stringify(toModelJSON(fit, { featureNames: design.featureNames, recipe: design.recipe }));
+    const model = fromModelJSON(text);
+    const car = { cylinders: '6', displacement: '250', horsepower: '100', weight: '3282', acceleration: '15', model_year: '71' };
+    const { X } = applyRecipe(model.preprocessing.recipe as Recipe, [car]);
+    const fromFile = predict(model, X)[0];
+    const row = design.lines.indexOf(48); // the same car (a pontiac firebird) in the training rows
+    expect(design.y[row]).toBe(19);
+    const direct = predict(fit, { rows: 1, cols: 10, data: Float64Array.from({ length: 10 }, (_, j) => design.X.data[j * 392 + row]) })[0];
+    expectClose(fromFile, direct, { rtol: 1e-12 });
   });
 });
