@@ -208,3 +208,16 @@ describe('elastic net cross-validation over several l1Ratios', () => {
     expect(Array.from(a.cvMean)).toEqual(Array.from(b.cvMean));
   });
 });
+
+describe('progress', () => {
+  it('cross-validation reports (done, total) after every path', () => {
+    const calls: [number, number][] = [];
+    lassoCV(X, y, { nFolds: 3, seed: 1, onProgress: (d, t) => calls.push([d, t]) });
+    expect(calls).toEqual([
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ]);
+  });
+});

@@ -25,6 +25,8 @@ export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
   readonly loss?: CvLoss;
   /** Which α the returned model uses: the minimum (default) or the 1-SE rule. */
   readonly select?: 'min' | '1se';
+  /** Called after each path (the full-data one and each fold's) with (done, total); for progress bars. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface ElasticNetCVOptions extends CVOptions {
@@ -90,9 +92,17 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
   const folds = splitFolds(ids, K, weights);
 
   const fullPrepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor);
+  const total = l1Ratios.length * (K + 1);
+  let done = 0;
+  const tick = () => opts.onProgress?.(++done, total);
   const runs = l1Ratios.map((l1Ratio) => {
     const path = solvePath(fullPrepared, resolveGrid(opts, l1Ratio, n, Xd.cols), l1Ratio, common);
-    const foldErrors = folds.map((fold) => foldError(Xd, yv, weights, fold, path.alphas, l1Ratio, common, opts, loss));
+    tick();
+    const foldErrors = folds.map((fold) => {
+      const errors = foldError(Xd, yv, weights, fold, path.alphas, l1Ratio, common, opts, loss);
+      tick();
+      return errors;
+    });
     const summary = cvSummary(foldErrors, folds.map((f) => f.weight));
     const curve: CvCurve = {
       l1Ratio,

@@ -1,0 +1,69 @@
+import { elasticNetCV } from '@lassokit/core';
+import { Option } from 'commander';
+import { action, defineCommand } from '../shared/command.js';
+import { loadDesign } from '../shared/dataset.js';
+import { addModelFlags, numberFlag, numberListFlag, type ModelFlags } from '../shared/flags.js';
+import { color, num, print, printJson, table } from '../shared/output.js';
+import { createProgress } from '../shared/progress.js';
+
+interface CvFlags extends ModelFlags {
+  folds: number;
+  seed: number;
+  l1Ratios?: number[];
+  loss: 'mse' | 'mae';
+  nAlphas: number;
+}
+
+export function cvCommand() {
+  const cmd = defineCommand('cv', 'k-fold cross-validation curve: held-out error per alpha, alphaMin and alpha1se').argument('<data>', 'CSV file, or - for stdin');
+  addModelFlags(cmd)
+    .option('--folds <k>', 'number of folds', numberFlag('--folds', { integer: true, min: 2 }), 10)
+    .option('--seed <s>', 'seed of the folds', numberFlag('--seed', { integer: true, min: 0 }), 0)
+    .option('--l1-ratios <r,…>', 'try several l1Ratios and keep the best', numberListFlag('--l1-ratios', { min: 0, max: 1 }))
+    .addOption(new Option('--loss <loss>', 'held-out error').choices(['mse', 'mae']).default('mse'))
+    .option('--n-alphas <n>', 'number of alphas', numberFlag('--n-alphas', { integer: true, min: 1 }), 100);
+  return cmd.action(
+    action(cmd, (file: string, flags: CvFlags) => {
+      const { design, weights } = loadDesign(file, flags);
+      const progress = createProgress('cross-validating');
+      const cv = elasticNetCV(design.X, design.y, {
+        l1Ratios: flags.l1Ratios ?? [flags.l1Ratio],
+        nFolds: flags.folds,
+        seed: flags.seed,
+        loss: flags.loss,
+        nAlphas: flags.nAlphas,
+        fitIntercept: flags.intercept,
+        standardize: flags.standardize,
+        positive: flags.positive,
+        weights,
+        onProgress: progress.update,
+      });
+      progress.done();
+      if (flags.json) {
+        printJson({
+          l1Ratio: cv.l1Ratio,
+          alphas: cv.alphas,
+          cvMean: cv.cvMean,
+          cvSe: cv.cvSe,
+          alphaMin: cv.alphaMin,
+          alpha1se: cv.alpha1se,
+          loss: cv.loss,
+          nFolds: cv.nFolds,
+          curves: cv.curves.length > 1 ? cv.curves.map((c) => ({ l1Ratio: c.l1Ratio, alphas: c.alphas, cvMean: c.cvMean, cvSe: c.cvSe, alphaMin: c.alphaMin, alpha1se: c.alpha1se })) : undefined,
+        });
+        return;
+      }
+      const loss = cv.loss.toUpperCase();
+      print(`${cv.nFolds}-fold CV (${loss}), l1Ratio ${cv.l1Ratio}: alphaMin ${num(cv.alphaMin)} (${loss} ${num(cv.cvMean[cv.indexMin])} ± ${num(cv.cvSe[cv.indexMin])}), alpha1se ${num(cv.alpha1se)} (${loss} ${num(cv.cvMean[cv.index1se])})`);
+      if (cv.curves.length > 1) {
+        print(table(['l1Ratio', 'alphaMin', `best ${loss}`], cv.curves.map((c) => [String(c.l1Ratio), num(c.alphaMin), num(c.cvMean[c.indexMin])])));
+      }
+      const shown = Array.from(cv.alphas.keys()).filter((k) => k % 5 === 0 || k === cv.indexMin || k === cv.index1se || k === cv.alphas.length - 1);
+      const rows = shown.map((k) => {
+        const mark = k === cv.indexMin ? color.green('min') : k === cv.index1se ? color.green('1se') : '';
+        return [num(cv.alphas[k]), String(cv.path.df[k]), num(cv.cvMean[k]), num(cv.cvSe[k]), mark];
+      });
+      print(table(['alpha', 'kept', `CV ${loss}`, 'SE', ''], rows));
+    }),
+  );
+}

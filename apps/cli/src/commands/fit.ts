@@ -1,0 +1,69 @@
+import { elasticNet, elasticNetCV, type FitResult } from '@lassokit/core';
+import { Option } from 'commander';
+import { action, defineCommand } from '../shared/command.js';
+import { loadDesign } from '../shared/dataset.js';
+import { UsageError } from '../shared/errors.js';
+import { addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
+import { writeAtomic } from '../shared/io.js';
+import { modelJson } from '../shared/modelFile.js';
+import { color, note, num, print, printJson, table } from '../shared/output.js';
+import { createProgress } from '../shared/progress.js';
+
+interface FitFlags extends ModelFlags {
+  alpha?: number;
+  cv?: number;
+  select: 'min' | '1se';
+  seed: number;
+  out?: string;
+}
+
+export function fitCommand() {
+  const cmd = defineCommand('fit', 'fit a Lasso / Elastic Net on a CSV file (cross-validated unless --alpha is given)').argument('<data>', 'CSV file, or - for stdin');
+  addModelFlags(cmd)
+    .option('--alpha <a>', 'penalty level (skips cross-validation)', numberFlag('--alpha', { min: 0 }))
+    .option('--cv <k>', 'choose alpha by k-fold cross-validation (default 10 when --alpha is absent)', numberFlag('--cv', { min: 2, integer: true }))
+    .addOption(new Option('--select <rule>', 'alpha chosen by CV: the minimum or the 1-SE rule').choices(['min', '1se']).default('min'))
+    .option('--seed <s>', 'seed of the CV folds', numberFlag('--seed', { integer: true, min: 0 }), 0)
+    .option('--out <file>', 'write the model JSON to this file');
+  return cmd.action(
+    action(cmd, (file: string, flags: FitFlags) => {
+      if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
+      const loaded = loadDesign(file, flags);
+      const { X, y } = loaded.design;
+      const common = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, weights: loaded.weights };
+      let fit: FitResult;
+      let cvInfo: Record<string, unknown> | undefined;
+      if (flags.alpha !== undefined) {
+        fit = elasticNet(X, y, { ...common, alpha: flags.alpha });
+      } else {
+        const progress = createProgress('cross-validating');
+        const nFolds = flags.cv ?? 10;
+        const cv = elasticNetCV(X, y, { ...common, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, select: flags.select, onProgress: progress.update });
+        progress.done();
+        fit = cv.model;
+        cvInfo = { nFolds: cv.nFolds, seed: flags.seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se };
+      }
+      const model = modelJson(fit, loaded, flags, cvInfo ? { cv: cvInfo } : {});
+      if (flags.out !== undefined) writeAtomic(flags.out, `${JSON.stringify(model, null, 2)}\n`);
+      if (!fit.converged) note(`warning: the solver stopped at maxIter before converging (duality gap ${num(fit.dualGap)})`);
+      if (flags.json) {
+        printJson(model);
+      } else {
+        printFit(model, cvInfo);
+        if (flags.out !== undefined) note(`wrote ${flags.out}`);
+      }
+    }),
+  );
+}
+
+function printFit(model: ReturnType<typeof modelJson>, cv: Record<string, unknown> | undefined): void {
+  const t = model.training as { source: string; target: string; nSamples: number; nFeatures: number; nonzero: number; metrics: { r2: number; rmse: number; mae: number } };
+  const how = cv ? `${cv.nFolds}-fold CV, ${cv.select === '1se' ? '1-SE rule' : 'minimum'}; alphaMin ${num(cv.alphaMin as number)}, alpha1se ${num(cv.alpha1se as number)}` : 'given';
+  print(`${color.bold(model.kind)} on ${t.source}: ${t.nSamples} rows, ${t.nFeatures} features, target ${t.target}`);
+  print(`alpha ${num(model.alpha as number)} (${how}), l1Ratio ${model.l1Ratio} — ${t.nonzero} of ${t.nFeatures} features kept`);
+  print(`training R² ${num(t.metrics.r2)}  RMSE ${num(t.metrics.rmse)}  MAE ${num(t.metrics.mae)}`);
+  print();
+  const rows = model.featureNames.map((name, j) => [name, model.coef[j] === 0 ? color.dim('0') : num(model.coef[j], 5)]);
+  rows.push(['(intercept)', num(model.intercept, 5)]);
+  print(table(['feature', 'coefficient'], rows));
+}

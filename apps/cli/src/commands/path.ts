@@ -1,0 +1,49 @@
+import { enetPath, r2, predict } from '@lassokit/core';
+import { action, defineCommand } from '../shared/command.js';
+import { loadDesign } from '../shared/dataset.js';
+import { addModelFlags, numberFlag, numberListFlag, type ModelFlags } from '../shared/flags.js';
+import { num, print, printJson, table } from '../shared/output.js';
+
+interface PathFlags extends ModelFlags {
+  nAlphas: number;
+  eps?: number;
+  alphas?: number[];
+}
+
+export function pathCommand() {
+  const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('<data>', 'CSV file, or - for stdin');
+  addModelFlags(cmd)
+    .option('--n-alphas <n>', 'number of alphas', numberFlag('--n-alphas', { integer: true, min: 1 }), 100)
+    .option('--eps <e>', 'smallest alpha as a fraction of alphaMax (default 1e-3 if n > p, else 1e-2)', numberFlag('--eps', { min: 0 }))
+    .option('--alphas <a,b,…>', 'explicit alphas (overrides --n-alphas and --eps)', numberListFlag('--alphas', { min: 0 }));
+  return cmd.action(
+    action(cmd, (file: string, flags: PathFlags) => {
+      const { design, weights } = loadDesign(file, flags);
+      const path = enetPath(design.X, design.y, {
+        l1Ratio: flags.l1Ratio,
+        fitIntercept: flags.intercept,
+        standardize: flags.standardize,
+        positive: flags.positive,
+        weights,
+        nAlphas: flags.nAlphas,
+        eps: flags.eps,
+        alphas: flags.alphas,
+      });
+      if (flags.json) {
+        printJson({ featureNames: design.featureNames, alphas: path.alphas, coef: path.coef, intercept: path.intercept, df: path.df, converged: path.converged });
+        return;
+      }
+      const seen = new Set<string>();
+      const rows = Array.from(path.alphas, (alpha, k) => {
+        const entered = design.featureNames.filter((name, j) => path.coef[k][j] !== 0 && !seen.has(name));
+        const left = [...seen].filter((name) => path.coef[k][design.featureNames.indexOf(name)] === 0);
+        entered.forEach((n) => seen.add(n));
+        left.forEach((n) => seen.delete(n));
+        const change = [...entered.map((n) => `+${n}`), ...left.map((n) => `-${n}`)].join(' ');
+        return [num(alpha), String(path.df[k]), num(r2(design.y, predict({ coef: path.coef[k], intercept: path.intercept[k] }, design.X), weights)), change];
+      });
+      print(`${path.alphas.length} alphas from alphaMax ${num(path.alphaMax)}; features enter (+) and leave (-) the model as alpha falls`);
+      print(table(['alpha', 'kept', 'train R²', 'change'], rows, [3]));
+    }),
+  );
+}

@@ -1,0 +1,66 @@
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+
+/**
+ * Okabe–Ito colours (distinguishable with the common colour-vision deficiencies; its pale yellow
+ * left out because it is unreadable as text on white), then Tol's wine and green, black and grey.
+ */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#882255', '#117733', '#000000', '#888888'];
+
+/**
+ * Vertical positions for end-of-line labels: each label as close to its line as possible, at
+ * least `gap` pixels apart, inside [top, bottom].
+ */
+export function spreadLabels(ys: readonly number[], gap: number, top: number, bottom: number): number[] {
+  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
+  const placed = order.map((o) => o.y);
+  for (let k = 1; k < placed.length; k++) placed[k] = Math.max(placed[k], placed[k - 1] + gap);
+  const overflow = placed.length > 0 ? placed[placed.length - 1] - bottom : 0;
+  if (overflow > 0) for (let k = 0; k < placed.length; k++) placed[k] -= overflow;
+  for (let k = placed.length - 2; k >= 0; k--) placed[k] = Math.min(placed[k], placed[k + 1] - gap);
+  for (let k = 0; k < placed.length; k++) placed[k] = Math.max(placed[k], top);
+  const out = new Array<number>(ys.length);
+  order.forEach((o, k) => (out[o.i] = placed[k]));
+  return out;
+}
+
+export const MARGIN = { top: 36, right: 150, bottom: 46, left: 62 };
+
+/** Escapes text for SVG/HTML. */
+export function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A standalone SVG document with a title (read by screen readers) and a description. */
+export function svgDoc(width: number, height: number, title: string, desc: string, body: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d" font-family="system-ui, sans-serif" font-size="12">
+<title id="t">${esc(title)}</title><desc id="d">${esc(desc)}</desc>
+<rect width="100%" height="100%" fill="white"/>
+<text x="${MARGIN.left}" y="20" font-size="14" font-weight="600">${esc(title)}</text>
+${body}
+</svg>
+`;
+}
+
+/** Bottom and left axes with d3 ticks and light grid lines. */
+export function axes(x: ScaleLinear<number, number>, y: ScaleLinear<number, number>, xLabel: string, yLabel: string, xFormat: (v: number) => string = String): string {
+  const [x0, x1] = x.range();
+  const [y0, y1] = y.range();
+  const xt = x.ticks(6).map((t) => `<g transform="translate(${x(t)},0)"><line y1="${y1}" y2="${y0}" stroke="#eee"/><line y1="${y0}" y2="${y0 + 5}" stroke="#333"/><text y="${y0 + 18}" text-anchor="middle">${esc(xFormat(t))}</text></g>`);
+  const yt = y.ticks(6).map((t) => `<g transform="translate(0,${y(t)})"><line x1="${x0}" x2="${x1}" stroke="#eee"/><line x1="${x0 - 5}" x2="${x0}" stroke="#333"/><text x="${x0 - 8}" dy="0.32em" text-anchor="end">${esc(y.tickFormat(6)(t))}</text></g>`);
+  return `<g>${xt.join('')}${yt.join('')}
+<line x1="${x0}" x2="${x1}" y1="${y0}" y2="${y0}" stroke="#333"/><line x1="${x0}" x2="${x0}" y1="${y0}" y2="${y1}" stroke="#333"/>
+<text x="${(x0 + x1) / 2}" y="${y0 + 36}" text-anchor="middle">${esc(xLabel)}</text>
+<text transform="translate(${x0 - 46},${(y0 + y1) / 2}) rotate(-90)" text-anchor="middle">${esc(yLabel)}</text></g>`;
+}
+
+/** A linear scale over the data's extent with a little padding. */
+export function paddedScale(values: readonly number[], range: [number, number], pad = 0.05): ScaleLinear<number, number> {
+  let lo = Math.min(...values);
+  let hi = Math.max(...values);
+  if (lo === hi) {
+    lo -= 1;
+    hi += 1;
+  }
+  const d = (hi - lo) * pad;
+  return scaleLinear().domain([lo - d, hi + d]).range(range).nice();
+}

@@ -1,0 +1,62 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+
+/** Parses a number flag, naming the flag when it is not one. */
+export function numberFlag(name: string, range?: { min?: number; max?: number; integer?: boolean }) {
+  return (value: string): number => {
+    const v = Number(value);
+    const { min, max, integer } = range ?? {};
+    const ok = value.trim() !== '' && Number.isFinite(v) && (!integer || Number.isInteger(v)) && (min === undefined || v >= min) && (max === undefined || v <= max);
+    if (!ok) {
+      const kind = integer ? 'an integer' : 'a number';
+      const bounds = min !== undefined && max !== undefined ? ` in [${min}, ${max}]` : min !== undefined ? ` ≥ ${min}` : '';
+      throw new InvalidArgumentError(`${name} must be ${kind}${bounds}; got ${JSON.stringify(value)}`);
+    }
+    return v;
+  };
+}
+
+/** Parses a comma-separated list flag (empty items refused). */
+export function listFlag(name: string) {
+  return (value: string): string[] => {
+    const items = value.split(',').map((s) => s.trim());
+    if (items.some((s) => s === '')) throw new InvalidArgumentError(`${name} must be a comma-separated list without empty items; got ${JSON.stringify(value)}`);
+    return items;
+  };
+}
+
+/** Parses a comma-separated list of numbers. */
+export function numberListFlag(name: string, range?: { min?: number; max?: number }) {
+  const one = numberFlag(name, range);
+  return (value: string): number[] => listFlag(name)(value).map(one);
+}
+
+/** Flags shared by every command that reads a training CSV. */
+export interface ModelFlags {
+  target: string;
+  features?: string[];
+  categorical?: string[];
+  missing: 'error' | 'drop' | 'mean' | 'median';
+  weights?: string;
+  standardize: boolean;
+  intercept: boolean;
+  positive: boolean;
+  l1Ratio: number;
+  json?: boolean;
+  debug?: boolean;
+}
+
+/** Adds the shared data and model flags to a command (one place, so every command reads alike). */
+export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
+  return cmd
+    .requiredOption('--target <column>', 'numeric column to predict')
+    .option('--features <a,b,c>', 'feature columns (default: every other column)', listFlag('--features'))
+    .option('--categorical <c1,c2>', 'columns to one-hot encode', listFlag('--categorical'))
+    .addOption(new Option('--missing <policy>', 'rows with missing values').choices(['error', 'drop', 'mean', 'median']).default('error'))
+    .option('--weights <column>', 'column of sample weights (not a feature)')
+    .option('--l1-ratio <r>', 'L1 share of the penalty: 1 = Lasso, 0 = ridge', numberFlag('--l1-ratio', { min: 0, max: 1 }), defaultL1Ratio)
+    .option('--no-standardize', 'do not scale columns to unit variance before fitting')
+    .option('--no-intercept', 'fit without an intercept')
+    .option('--positive', 'constrain coefficients to be ≥ 0', false)
+    .option('--json', 'one JSON document on stdout')
+    .option('--debug', 'show stack traces');
+}

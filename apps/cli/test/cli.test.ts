@@ -1,0 +1,230 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { VERSION } from '@lassokit/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// These tests run the built binary (pnpm build first; turbo's test task depends on build).
+const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'lassokit-cli-'));
+
+function run(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+let raw: string;
+let clean: string;
+beforeAll(() => {
+  raw = file('auto.csv', run(['data', 'auto-mpg']).stdout);
+  clean = file('clean.csv', run(['data', 'auto-mpg', '--clean']).stdout);
+});
+
+const SPECS = ['--features', 'cylinders,displacement,horsepower,weight,acceleration,model_year', '--categorical', 'cylinders', '--missing', 'drop'];
+
+describe('help and version', () => {
+  it('--help lists every command and exits 0', () => {
+    const r = run(['--help']);
+    expect(r.code).toBe(0);
+    for (const c of ['demo', 'fit', 'path', 'cv', 'predict', 'evaluate', 'data']) expect(r.stdout).toContain(c);
+  });
+  it('COMMAND --help shows its options', () => {
+    const r = run(['fit', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('--target <column>');
+    expect(r.stdout).toContain('--l1-ratio');
+  });
+  it('--version prints the library version', () => {
+    expect(run(['--version']).stdout.trim()).toBe(VERSION);
+  });
+});
+
+describe('data', () => {
+  it('writes the raw dataset (398 rows + header) and the cleaned one (392 + header)', () => {
+    expect(readFileSync(raw, 'utf8').trim().split('\n')).toHaveLength(399);
+    const lines = readFileSync(clean, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(393);
+    expect(lines[0]).toBe('cylinders_3,cylinders_4,cylinders_5,cylinders_6,cylinders_8,age,acceleration,log_weight,log_displacement,log_horsepower,mpg');
+  });
+});
+
+describe('fit', () => {
+  it('prints a coefficient table with feature names, and reports dropped rows on stderr', () => {
+    const r = run(['fit', raw, '--target', 'mpg', ...SPECS, '--cv', '5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/lasso on .*auto\.csv: 392 rows, 10 features, target mpg/);
+    expect(r.stdout).toContain('cylinders_4');
+    expect(r.stdout).toContain('(intercept)');
+    expect(r.stderr).toContain('note: dropped 6 rows with missing horsepower');
+  });
+
+  it('--json prints exactly the model JSON; --out writes the same file', () => {
+    const out = join(dir, 'model.json');
+    const r = run(['fit', raw, '--target', 'mpg', ...SPECS, '--alpha', '0.05', '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const model = JSON.parse(r.stdout);
+    expect(model.format).toBe('lassokit-model');
+    expect(model.alpha).toBe(0.05);
+    expect(model.featureNames).toHaveLength(10);
+    expect(model.preprocessing.recipe.kind).toBe('lassokit-recipe');
+    expect(JSON.parse(readFileSync(out, 'utf8')).coef).toEqual(model.coef);
+  });
+
+  it('refuses --alpha together with --cv as a usage error', () => {
+    const r = run(['fit', clean, '--target', 'mpg', '--alpha', '1', '--cv', '5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('give either --alpha or --cv, not both');
+    expect(r.stderr).toContain('Usage: lassokit fit');
+  });
+
+  it('reads stdin with -', () => {
+    const r = run(['fit', '-', '--target', 'mpg', '--alpha', '0.1', '--json'], readFileSync(clean, 'utf8'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).training.source).toBe('stdin');
+  });
+});
+
+describe('path and cv', () => {
+  it('path --json has featureNames, alphas, coef (one row per alpha) and intercept', () => {
+    const r = run(['path', clean, '--target', 'mpg', '--n-alphas', '20', '--json']);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout);
+    expect(p.featureNames).toHaveLength(10);
+    expect(p.alphas).toHaveLength(20);
+    expect(p.coef).toHaveLength(20);
+    expect(p.coef[0]).toEqual(new Array(10).fill(0));
+    expect(p.intercept).toHaveLength(20);
+  });
+
+  it('path prints which features enter as alpha falls', () => {
+    const r = run(['path', clean, '--target', 'mpg', '--n-alphas', '10']);
+    expect(r.stdout).toContain('+log_weight');
+  });
+
+  it('cv --json has alphas, cvMean, cvSe, alphaMin and alpha1se', () => {
+    const r = run(['cv', clean, '--target', 'mpg', '--folds', '5', '--json']);
+    expect(r.code).toBe(0);
+    const cv = JSON.parse(r.stdout);
+    expect(cv.alphas).toHaveLength(100);
+    expect(cv.cvMean).toHaveLength(100);
+    expect(cv.cvSe).toHaveLength(100);
+    expect(cv.alpha1se).toBeGreaterThanOrEqual(cv.alphaMin);
+  });
+
+  it('cv tries several l1Ratios', () => {
+    const r = run(['cv', clean, '--target', 'mpg', '--folds', '3', '--l1-ratios', '0.5,1', '--json']);
+    expect(JSON.parse(r.stdout).curves).toHaveLength(2);
+  });
+});
+
+describe('predict and evaluate', () => {
+  let model: string;
+  beforeAll(() => {
+    model = join(dir, 'm.json');
+    run(['fit', raw, '--target', 'mpg', ...SPECS, '--alpha', '0.05', '--out', model]);
+  });
+  const cars = 'cylinders,displacement,horsepower,weight,acceleration,model_year\n4,120,90,2500,16,78\n8,350,165,3693,11.5,70\n';
+
+  it('predicts from raw specs as CSV', () => {
+    const r = run(['predict', model, file('cars.csv', cars)]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('prediction');
+    expect(Number(lines[1])).toBeGreaterThan(Number(lines[2]));
+  });
+
+  it('--json returns predictions and warnings; unknown levels warn', () => {
+    const r = run(['predict', model, '-', '--json'], 'cylinders,displacement,horsepower,weight,acceleration,model_year\n7,200,100,3000,15,76\n');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.predictions).toHaveLength(1);
+    expect(doc.warnings[0]).toContain('cylinders = 7 was not seen in training');
+  });
+
+  it('--out writes the predictions file', () => {
+    const out = join(dir, 'preds.csv');
+    expect(run(['predict', model, file('cars2.csv', cars), '--out', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('prediction');
+  });
+
+  it('evaluate --json gives the metrics', () => {
+    const r = run(['evaluate', model, clean.replace('clean', 'clean'), '--target', 'mpg', '--json']);
+    // the cleaned file lacks the raw columns the recipe needs: a one-line data error
+    expect(r.code).toBe(1);
+    const ok = run(['evaluate', model, file('labelled.csv', `${cars.trim().split('\n')[0]},mpg\n4,120,90,2500,16,78,30\n8,350,165,3693,11.5,70,15\n`), '--target', 'mpg', '--json']);
+    expect(ok.code).toBe(0);
+    const m = JSON.parse(ok.stdout);
+    expect(Object.keys(m)).toEqual(['n', 'r2', 'mse', 'rmse', 'mae', 'explainedVariance', 'maxError']);
+    expect(m.n).toBe(2);
+  });
+});
+
+describe('demo', () => {
+  it('prints the study reproduced and the honest estimate', () => {
+    const r = run(['demo', '--repeats', '5']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('398 cars in auto-mpg.data → 392 kept');
+    expect(r.stdout).toMatch(/lassokit Lasso \(exact\)\s+0\.8450\s+0\.8998\s+5\.676/);
+    expect(r.stdout).toContain('5 random 70/30 splits');
+  });
+
+  it('--json is one document; --out writes the report, four SVG charts and the model', () => {
+    const out = join(dir, 'report');
+    const r = run(['demo', '--repeats', '3', '--json', '--out', out]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(Object.keys(doc)).toEqual(['cleaning', 'studySplit', 'crossValidation', 'repeatedSplits']);
+    for (const f of ['report.html', 'path.svg', 'cv.svg', 'actual-vs-predicted.svg', 'residuals.svg', 'model.json']) expect(existsSync(join(out, f))).toBe(true);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html.match(/<svg /g)).toHaveLength(4);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+});
+
+describe('bad input: one line, the right exit code, no stack trace', () => {
+  const badModel = () => {
+    const m = JSON.parse(run(['fit', clean, '--target', 'mpg', '--alpha', '0.1', '--json']).stdout);
+    return m;
+  };
+  it.each([
+    ['a missing file', () => ['fit', 'nope.csv', '--target', 'mpg'], 1, 'lassokit: cannot read nope.csv: no such file'],
+    ['an empty file', () => ['fit', file('empty.csv', ''), '--target', 'mpg'], 1, /empty\.csv: is empty \(no rows\)/],
+    ['an unknown target', () => ['fit', clean, '--target', 'price'], 1, /unknown target column "price"/],
+    ['an unknown feature', () => ['fit', clean, '--target', 'mpg', '--features', 'age,colour'], 1, /unknown feature column "colour"/],
+    ['a bad number', () => ['fit', file('bad.csv', 'y,weight\n1,2\n2,"3,504"\n3,4\n'), '--target', 'y'], 1, /bad\.csv:3: column "weight": "3,504" is not a number/],
+    ['a non-finite value', () => ['fit', file('inf.csv', 'y,x\n1,2\n2,inf\n3,4\n'), '--target', 'y'], 1, /inf\.csv:3: column "x": "inf" is not a number/],
+    ['a corrupted model file', () => ['predict', file('broken.json', '{"format": "lassokit-model",'), clean], 1, /broken\.json: model is not valid JSON/],
+    ['a model from a newer version', () => ['predict', file('future.json', JSON.stringify({ ...badModel(), schemaVersion: 99 })), clean], 1, /future\.json: model schemaVersion 99 .* is newer than this library reads/],
+    ['columns missing from the recipe at predict time', () => ['predict', file('m2.json', JSON.stringify(badModel())), file('few.csv', 'age,mpg\n3,20\n')], 1, /missing columns "cylinders_3"/],
+    ['an unknown command', () => ['frobnicate'], 2, /unknown command 'frobnicate'/],
+    ['an unknown option', () => ['fit', clean, '--target', 'mpg', '--colour'], 2, /unknown option '--colour'/],
+    ['an out-of-range flag', () => ['fit', clean, '--target', 'mpg', '--l1-ratio', '2'], 2, /--l1-ratio must be a number in \[0, 1\]; got "2"/],
+    ['a missing required option', () => ['fit', clean], 2, /required option '--target <column>' not specified/],
+    ['no command at all', () => [], 2, /Usage: lassokit/],
+  ])('%s', (_name, args, code, message) => {
+    const r = run(args());
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    if (code === 1) expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--debug adds the stack trace', () => {
+    const r = run(['fit', file('empty2.csv', ''), '--target', 'mpg', '--debug']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^\s+at /m);
+  });
+
+  it('never leaves a half-written output file', () => {
+    const out = join(dir, 'never.json');
+    expect(run(['fit', file('empty3.csv', ''), '--target', 'mpg', '--out', out]).code).toBe(1);
+    expect(existsSync(out)).toBe(false);
+  });
+});
