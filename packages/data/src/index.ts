@@ -32,3 +32,7 @@ export type { Fitter, MetricSummary, SplitMetrics } from './split/evaluateSplits
 // Errors
 export { DataError } from './errors.js';
 export type { DataErrorCode, DataLocation } from './errors.js';
+
+// Training a model file
+export { trainModel } from './model/trainModel.js';
+export type { TrainOptions, Trained } from './model/trainModel.js';

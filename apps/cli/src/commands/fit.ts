@@ -1,11 +1,11 @@
-import { elasticNet, elasticNetCV, type FitResult } from '@lassokit/core';
+import { trainModel } from '@lassokit/data';
+import type { ModelJSON } from '@lassokit/core';
 import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
 import { addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
 import { writeAtomic } from '../shared/io.js';
-import { modelJson } from '../shared/modelFile.js';
 import { color, note, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
@@ -29,21 +29,20 @@ export function fitCommand() {
     action(cmd, (file: string, flags: FitFlags) => {
       if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
       const loaded = loadDesign(file, flags);
-      const { X, y } = loaded.design;
-      const common = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, weights: loaded.weights };
-      let fit: FitResult;
-      let cvInfo: Record<string, unknown> | undefined;
-      if (flags.alpha !== undefined) {
-        fit = elasticNet(X, y, { ...common, alpha: flags.alpha });
-      } else {
-        const progress = createProgress('cross-validating');
-        const nFolds = flags.cv ?? 10;
-        const cv = elasticNetCV(X, y, { ...common, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, select: flags.select, onProgress: progress.update });
-        progress.done();
-        fit = cv.model;
-        cvInfo = { nFolds: cv.nFolds, seed: flags.seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se };
-      }
-      const model = modelJson(fit, loaded, flags, cvInfo ? { cv: cvInfo } : {});
+      const progress = createProgress('cross-validating');
+      const { model, fit } = trainModel(loaded.design, {
+        alpha: flags.alpha,
+        cv: { nFolds: flags.cv ?? 10, seed: flags.seed, select: flags.select },
+        l1Ratio: flags.l1Ratio,
+        fitIntercept: flags.intercept,
+        standardize: flags.standardize,
+        positive: flags.positive,
+        weights: loaded.weights,
+        source: loaded.source,
+        onProgress: progress.update,
+      });
+      progress.done();
+      const cvInfo = model.training.cv as Record<string, unknown> | undefined;
       if (flags.out !== undefined) writeAtomic(flags.out, `${JSON.stringify(model, null, 2)}\n`);
       if (!fit.converged) note(`warning: the solver stopped at maxIter before converging (duality gap ${num(fit.dualGap)})`);
       if (flags.json) {
@@ -56,7 +55,7 @@ export function fitCommand() {
   );
 }
 
-function printFit(model: ReturnType<typeof modelJson>, cv: Record<string, unknown> | undefined): void {
+function printFit(model: ModelJSON, cv: Record<string, unknown> | undefined): void {
   const t = model.training as { source: string; target: string; nSamples: number; nFeatures: number; nonzero: number; metrics: { r2: number; rmse: number; mae: number } };
   const how = cv ? `${cv.nFolds}-fold CV, ${cv.select === '1se' ? '1-SE rule' : 'minimum'}; alphaMin ${num(cv.alphaMin as number)}, alpha1se ${num(cv.alpha1se as number)}` : 'given';
   print(`${color.bold(model.kind)} on ${t.source}: ${t.nSamples} rows, ${t.nFeatures} features, target ${t.target}`);
