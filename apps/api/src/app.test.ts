@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TABLE, harness, post, type Harness } from '../test/harness.js';
+import { createApp } from './app.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness({}, {}, false);
+});
+afterAll(() => h.close());
+
+describe('the app shell', () => {
+  it('GET /health answers status, version and worker load', async () => {
+    const body = await (await h.app.request('/health')).json();
+    expect(body).toMatchObject({ status: 'ok', version: '0.1.0', workers: { size: 1 } });
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the validating schemas, every status declared', async () => {
+    const doc = await (await h.app.request('/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/v1/cv', '/v1/models', '/v1/models/{id}', '/v1/models/{id}/predict', '/v1/path']);
+    expect(Object.keys(doc.paths['/v1/models'].post.responses).sort()).toEqual(['201', '400', '401', '413', '422', '503', '504']);
+    expect(doc.components.schemas.Error).toBeDefined();
+  });
+
+  it('serves interactive docs from the npm package, not a CDN', async () => {
+    const html = await (await h.app.request('/docs')).text();
+    expect(html).toContain('/docs/assets/swagger-ui-bundle.js');
+    expect(html).not.toMatch(/https?:\/\//);
+    const js = await h.app.request('/docs/assets/swagger-ui-bundle.js');
+    expect(js.status).toBe(200);
+    expect(js.headers.get('Content-Type')).toContain('javascript');
+    expect((await h.app.request('/docs/assets/evil.js')).status).toBe(404);
+  });
+
+  it('answers browser CORS preflights from the configured origins only', async () => {
+    const ok = await h.app.request('/v1/models', { method: 'OPTIONS', headers: { Origin: 'http://localhost:3000', 'Access-Control-Request-Method': 'POST' } });
+    expect(ok.headers.get('Access-Control-Allow-Origin')).toBe('http://localhost:3000');
+    const other = await h.app.request('/health', { headers: { Origin: 'http://evil.example' } });
+    expect(other.headers.get('Access-Control-Allow-Origin')).toBeNull();
+  });
+
+  it('logs one line per request with a request id, echoed in X-Request-Id', async () => {
+    const res = await h.app.request('/health');
+    const id = res.headers.get('X-Request-Id');
+    expect(id).toBeTruthy();
+    expect(h.logs.at(-1)).toMatchObject({ reqId: id, method: 'GET', path: '/health', status: 200 });
+  });
+});
+
+describe('bad requests get the one error shape', () => {
+  it('malformed JSON is 400', async () => {
+    const res = await h.app.request(...post('/v1/models', '{"data": '));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('MALFORMED_JSON');
+  });
+
+  it('schema violations are 400 with the field paths', async () => {
+    const res = await h.app.request(...post('/v1/models', { data: TABLE, l1Ratio: 2 }));
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('INVALID_REQUEST');
+    expect(error.details.map((d: { path: string }) => d.path).sort()).toEqual(['l1Ratio', 'target']);
+  });
+
+  it('alpha together with cv is 400', async () => {
+    const res = await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', alpha: 1, cv: { folds: 3 } }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/give either alpha or cv, not both/);
+  });
+
+  it('an unknown route is 404; a known route with the wrong method is 405 with Allow', async () => {
+    expect((await h.app.request('/v2/nothing')).status).toBe(404);
+    const res = await h.app.request('/v1/models', { method: 'PUT' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('Allow')).toBe('GET, POST');
+    expect((await res.json()).error.code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('an unexpected error is 500 without internals, logged with the request id', async () => {
+    const broken = Object.create(h.store, { list: { value: () => { throw new Error('disk on fire at /secret/path'); } } });
+    const logs: Record<string, unknown>[] = [];
+    const app = createApp({ config: (await import('./config.js')).loadConfig({ LASSOKIT_DB: ':memory:' }), store: broken, pool: h.pool }, (l) => logs.push(l));
+    const res = await app.request('/v1/models');
+    expect(res.status).toBe(500);
+    const text = await res.text();
+    expect(text).not.toContain('secret');
+    expect(JSON.parse(text).error.code).toBe('INTERNAL');
+    const logged = logs.find((l) => l.level === 'error');
+    expect(logged?.reqId).toBe(res.headers.get('X-Request-Id'));
+    expect(String(logged?.error)).toContain('disk on fire');
+  });
+});
+
+describe('limits', () => {
+  it('a body over the limit is 413', async () => {
+    const small = await harness({ LASSOKIT_MAX_BODY_BYTES: '2048' }, {}, false);
+    const res = await small.app.request(...post('/v1/models', { data: TABLE, target: 'y', pad: 'x'.repeat(5000) }));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toMatch(/2048-byte limit/);
+    await small.close();
+  });
+
+  it('more cells than allowed is 413 with the limit named', async () => {
+    const small = await harness({ LASSOKIT_MAX_CELLS: '50' }, {}, false);
+    const res = await small.app.request(...post('/v1/models', { data: TABLE, target: 'y', alpha: 1 }));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.message).toMatch(/40 rows × 4 columns = 160 cells; the limit is 50/);
+    await small.close();
+  });
+
+  it('a prediction batch over the limit is 413', async () => {
+    const small = await harness({ LASSOKIT_MAX_PREDICT_ROWS: '2' });
+    const res = await small.app.request(...post('/v1/models/auto-mpg/predict', { rows: [{}, {}, {}] }));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error.code).toBe('TOO_MANY_ROWS');
+    await small.close();
+  });
+});
+
+describe('fits never block the server', () => {
+  const big = { columns: ['y', ...Array.from({ length: 30 }, (_, j) => `x${j}`)], rows: Array.from({ length: 3000 }, (_, i) => Array.from({ length: 31 }, (_, j) => Math.sin(i * (j + 1) * 0.37) + (j === 0 ? 0 : 0))) };
+
+  it('a fit past the time limit is 504 and the pool recovers', async () => {
+    const slow = await harness({ LASSOKIT_FIT_TIMEOUT_MS: '20' }, {}, false);
+    const res = await slow.app.request(...post('/v1/cv', { data: big, target: 'y', folds: 10 }));
+    expect(res.status).toBe(504);
+    expect((await res.json()).error.code).toBe('FIT_TIMEOUT');
+    expect(slow.pool.stats()).toMatchObject({ size: 1, busy: 0 });
+    await slow.close();
+  });
+
+  it('a full queue is 503 with Retry-After; health answers while the fit runs', async () => {
+    const busy = await harness({ LASSOKIT_MAX_QUEUE: '0' }, {}, false);
+    const running = Promise.resolve(busy.app.request(...post('/v1/cv', { data: big, target: 'y', folds: 10 })));
+    await new Promise((r) => setTimeout(r, 50));
+    const refused = await busy.app.request(...post('/v1/path', { data: TABLE, target: 'y' }));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('Retry-After')).toBe('5');
+    let finished = false;
+    void running.then(() => (finished = true));
+    const health = await busy.app.request('/health');
+    expect((await health.json()).workers.busy).toBe(1);
+    expect(finished).toBe(false);
+    expect((await running).status).toBe(200);
+    await busy.close();
+  });
+});
+
+describe('API key', () => {
+  it('mutating routes need the bearer key; reads stay open', async () => {
+    const keyed = await harness({ LASSOKIT_API_KEY: 's3cret' }, {}, false);
+    const body = { data: TABLE, target: 'y', features: ['a', 'b'], alpha: 0.1 };
+    const none = await keyed.app.request(...post('/v1/models', body));
+    expect(none.status).toBe(401);
+    expect(none.headers.get('WWW-Authenticate')).toBe('Bearer');
+    expect((await keyed.app.request(...post('/v1/models', body, { Authorization: 'Bearer wrong' }))).status).toBe(401);
+    expect((await keyed.app.request(...post('/v1/models', body, { Authorization: 'Bearer s3cret' }))).status).toBe(201);
+    expect((await keyed.app.request('/v1/models')).status).toBe(200);
+    await keyed.close();
+  });
+});

@@ -1,0 +1,126 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { VERSION } from '@lassokit/core';
+import { timingSafeEqual } from 'node:crypto';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requestId } from 'hono/request-id';
+import type { App, AppEnv, Deps } from './deps.js';
+import { ApiError, errorResponse } from './errors.js';
+import { registerAnalysis } from './routes/analysis/analysis.js';
+import { registerDocs } from './routes/docs/docs.js';
+import { registerHealth } from './routes/health/health.js';
+import { registerModels } from './routes/models/models.js';
+
+export type { Deps } from './deps.js';
+export { loadConfig, type Config } from './config.js';
+export { ModelStore } from './store/ModelStore.js';
+export { WorkerPool } from './workers/WorkerPool.js';
+export { ensureBuiltinModels } from './store/builtinModels.js';
+
+/** One structured log line per request (and per unexpected error). */
+export type Logger = (line: Record<string, unknown>) => void;
+
+/**
+ * One JSON line per event on stdout. Lines are batched and written once per event-loop turn:
+ * a write per request costs more than the prediction it logs.
+ */
+export const jsonLogger: Logger = (() => {
+  let pending: string[] = [];
+  const flush = () => {
+    const chunk = pending.join('');
+    pending = [];
+    process.stdout.write(chunk);
+  };
+  process.once('exit', () => pending.length > 0 && flush());
+  return (line) => {
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+  };
+})();
+
+/** Every route and the methods it answers, for 405 responses with an Allow header. */
+const ROUTES: readonly { pattern: RegExp; methods: string }[] = [
+  { pattern: /^\/health$/, methods: 'GET' },
+  { pattern: /^\/openapi\.json$/, methods: 'GET' },
+  { pattern: /^\/docs$/, methods: 'GET' },
+  { pattern: /^\/v1\/models$/, methods: 'GET, POST' },
+  { pattern: /^\/v1\/models\/[^/]+$/, methods: 'GET, DELETE' },
+  { pattern: /^\/v1\/models\/[^/]+\/predict$/, methods: 'POST' },
+  { pattern: /^\/v1\/(path|cv)$/, methods: 'POST' },
+];
+
+/**
+ * The lassokit API as a Hono app, mountable or testable with `app.request()` and no socket.
+ * Installs request ids, one log line per request, CORS, the body limit, API-key checks on
+ * mutating routes, the routes, OpenAPI 3.1 at /openapi.json, docs at /docs, 404/405 and one
+ * `onError` that gives every failure the `{ error: { code, message, details? } }` shape.
+ */
+export function createApp(deps: Deps, log: Logger = jsonLogger): App {
+  const { config } = deps;
+  const app: App = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const details = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        const first = details[0];
+        throw new ApiError(400, 'INVALID_REQUEST', `invalid request: ${first.path === '' ? '' : `${first.path}: `}${first.message}`, details);
+      }
+    },
+  });
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    log({ level: 'info', reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - start) * 10) / 10 });
+  });
+  // CORS only matters to browsers, which send Origin; skipping it otherwise keeps server-to-server
+  // calls on @hono/node-server's fast path.
+  const corsMiddleware = cors({ origin: [...config.corsOrigins], allowHeaders: ['Content-Type', 'Authorization'], allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'], exposeHeaders: ['Location', 'Retry-After', 'X-Request-Id'] });
+  app.use((c, next) => (c.req.header('Origin') === undefined ? next() : corsMiddleware(c, next)));
+  // The body limit reads Content-Length when there is one; only chunked bodies get the streaming
+  // check (which materializes the request body stream, costly on every request).
+  const tooLarge = () => {
+    throw new ApiError(413, 'BODY_TOO_LARGE', `the request body is over the ${config.maxBodyBytes}-byte limit (LASSOKIT_MAX_BODY_BYTES)`);
+  };
+  const streamingLimit = bodyLimit({ maxSize: config.maxBodyBytes, onError: tooLarge });
+  app.use((c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const length = c.req.header('Content-Length');
+    if (length === undefined) return streamingLimit(c, next);
+    if (Number(length) > config.maxBodyBytes) tooLarge();
+    return next();
+  });
+  if (config.apiKey !== undefined) {
+    const expected = Buffer.from(`Bearer ${config.apiKey}`);
+    app.use('/v1/*', async (c, next) => {
+      if (c.req.method === 'POST' || c.req.method === 'DELETE') {
+        const given = Buffer.from(c.req.header('Authorization') ?? '');
+        if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+          throw new ApiError(401, 'UNAUTHORIZED', 'this route needs Authorization: Bearer <LASSOKIT_API_KEY>', undefined, { 'WWW-Authenticate': 'Bearer' });
+        }
+      }
+      await next();
+    });
+  }
+
+  registerHealth(app, deps);
+  registerModels(app, deps);
+  registerAnalysis(app, deps);
+  registerDocs(app);
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'lassokit API', version: VERSION, description: 'Fit, store and serve Lasso / Elastic Net models. Errors: { error: { code, message, details? } }.' },
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  app.notFound((c) => {
+    const route = ROUTES.find((r) => r.pattern.test(c.req.path));
+    if (route) {
+      c.header('Allow', route.methods);
+      return c.json({ error: { code: 'METHOD_NOT_ALLOWED', message: `${c.req.method} is not allowed on ${c.req.path}; use ${route.methods}` } }, 405);
+    }
+    return c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404);
+  });
+  app.onError((e, c) => errorResponse(e, c, log));
+  return app;
+}

@@ -1,0 +1,50 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+
+/** Everything configurable, from the environment, with defaults. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** SQLite file, or ':memory:'. */
+  readonly dbPath: string;
+  /** When set, mutating routes require `Authorization: Bearer <key>`; reads stay open. */
+  readonly apiKey: string | undefined;
+  readonly corsOrigins: readonly string[];
+  readonly maxBodyBytes: number;
+  readonly maxCells: number;
+  readonly maxPredictRows: number;
+  readonly workers: number;
+  readonly fitTimeoutMs: number;
+  readonly maxQueue: number;
+}
+
+/**
+ * Reads the configuration: API_PORT (8787), HOST (127.0.0.1), LASSOKIT_DB (./data/lassokit.db),
+ * LASSOKIT_API_KEY, CORS_ORIGINS (comma-separated; default the web demo on localhost:3000),
+ * LASSOKIT_MAX_BODY_BYTES (4 MB), LASSOKIT_MAX_CELLS (1,000,000), LASSOKIT_MAX_PREDICT_ROWS (10,000),
+ * LASSOKIT_WORKERS (cores), LASSOKIT_FIT_TIMEOUT_MS (60,000), LASSOKIT_MAX_QUEUE (16).
+ * A malformed number is an error naming the variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: int(env, 'API_PORT', 8787, 0, 65535),
+    host: env.HOST ?? '127.0.0.1',
+    dbPath: env.LASSOKIT_DB ?? join(process.cwd(), 'data', 'lassokit.db'),
+    apiKey: env.LASSOKIT_API_KEY || undefined,
+    corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:3000,http://127.0.0.1:3000').split(',').map((s) => s.trim()).filter(Boolean),
+    maxBodyBytes: int(env, 'LASSOKIT_MAX_BODY_BYTES', 4 * 1024 * 1024, 1024),
+    maxCells: int(env, 'LASSOKIT_MAX_CELLS', 1_000_000, 1),
+    maxPredictRows: int(env, 'LASSOKIT_MAX_PREDICT_ROWS', 10_000, 1),
+    workers: int(env, 'LASSOKIT_WORKERS', availableParallelism(), 1, 64),
+    fitTimeoutMs: int(env, 'LASSOKIT_FIT_TIMEOUT_MS', 60_000, 1),
+    maxQueue: int(env, 'LASSOKIT_MAX_QUEUE', 16, 0),
+  };
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const v = Number(raw);
+  if (!Number.isInteger(v) || v < min || v > max) throw new Error(`${name} must be an integer in [${min}, ${max}]; got ${JSON.stringify(raw)}`);
+  return v;
+}

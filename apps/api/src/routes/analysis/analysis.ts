@@ -1,0 +1,44 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { App, Deps } from '../../deps.js';
+import { jobError } from '../../errors.js';
+import { CvBodySchema, PathBodySchema, errors } from '../../schemas.js';
+
+const json = <T>(schema: T) => ({ 'application/json': { schema } });
+
+const PathResponse = z
+  .object({ featureNames: z.array(z.string()), alphas: z.array(z.number()), coef: z.array(z.array(z.number())), intercept: z.array(z.number()), df: z.array(z.number()), alphaMax: z.number(), converged: z.array(z.boolean()) })
+  .openapi('Path');
+const CvResponse = z
+  .object({ featureNames: z.array(z.string()), l1Ratio: z.number(), alphas: z.array(z.number()), cvMean: z.array(z.number()), cvSe: z.array(z.number()), alphaMin: z.number(), alpha1se: z.number(), loss: z.string(), nFolds: z.number(), df: z.array(z.number()) })
+  .openapi('CrossValidation');
+
+const pathRoute = createRoute({
+  method: 'post',
+  path: '/v1/path',
+  tags: ['analysis'],
+  summary: 'the regularization path of the posted data (nothing stored)',
+  request: { body: { content: json(PathBodySchema), required: true } },
+  responses: { 200: { description: 'coefficients per alpha', content: json(PathResponse) }, ...errors(400, 401, 413, 422, 503, 504) },
+});
+
+const cvRoute = createRoute({
+  method: 'post',
+  path: '/v1/cv',
+  tags: ['analysis'],
+  summary: 'the cross-validation curve of the posted data (nothing stored)',
+  request: { body: { content: json(CvBodySchema), required: true } },
+  responses: { 200: { description: 'held-out error per alpha, alphaMin and alpha1se', content: json(CvResponse) }, ...errors(400, 401, 413, 422, 503, 504) },
+});
+
+export function registerAnalysis(app: App, { pool }: Deps): void {
+  app.openapi(pathRoute, async (c) => {
+    const result = await pool.run({ kind: 'path', ...c.req.valid('json') });
+    if (!result.ok) throw jobError(result.error);
+    return c.json(result.value as z.infer<typeof PathResponse>, 200);
+  });
+  app.openapi(cvRoute, async (c) => {
+    const result = await pool.run({ kind: 'cv', ...c.req.valid('json') });
+    if (!result.ok) throw jobError(result.error);
+    return c.json(result.value as z.infer<typeof CvResponse>, 200);
+  });
+}

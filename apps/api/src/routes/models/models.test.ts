@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAR, TABLE, harness, post, type Harness } from '../../../test/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(() => h.close());
+
+describe('POST /v1/models', () => {
+  it('fits at a given alpha, stores, and answers 201 with Location, coefficients by name and metrics', async () => {
+    const res = await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', categorical: ['c'], alpha: 0.01, name: 'toy' }));
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(res.headers.get('Location')).toBe(`/v1/models/${body.id}`);
+    expect(body.format).toBe('lassokit-model');
+    expect(body.name).toBe('toy');
+    expect(body.coefficients.a).toBeCloseTo(2, 1);
+    expect(body.coefficients.b).toBeCloseTo(-1, 1);
+    expect(body.metrics.r2).toBeGreaterThan(0.99);
+    expect(body.preprocessing.recipe.kind).toBe('lassokit-recipe');
+  });
+
+  it('cross-validates CSV data when no alpha is given', async () => {
+    const csv = ['y,a,b', ...TABLE.rows.map((r) => r.slice(0, 3).join(','))].join('\n');
+    const res = await h.app.request(...post('/v1/models', { data: { csv }, target: 'y', cv: { folds: 5, seed: 2, select: '1se' } }));
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body.training.cv).toMatchObject({ nFolds: 5, seed: 2, select: '1se' });
+    expect(body.alpha).toBe(body.training.cv.alpha1se);
+  });
+
+  it.each([
+    ['an unknown target', { data: TABLE, target: 'price' }, 'UNKNOWN_COLUMN', /unknown target column "price"/, undefined],
+    ['a non-numeric value', { data: { columns: ['y', 'a'], rows: [[1, 2], [2, 'heavy'], [3, 4]] }, target: 'y' }, 'NOT_A_NUMBER', /rows:1: column "a": "heavy" is not a number/, { row: 1, column: 'a', value: 'heavy' }],
+    ['a non-finite value', { data: { columns: ['y', 'a'], rows: [[1, 2], [2, 'Infinity'], [3, 4]] }, target: 'y' }, 'NOT_A_NUMBER', /"Infinity" is not a number/, { row: 1, column: 'a', value: 'Infinity' }],
+    ['a ragged row', { data: { columns: ['y', 'a'], rows: [[1, 2], [2], [3, 4]] }, target: 'y' }, 'RAGGED_ROW', /rows:1: has 1 values; there are 2 columns/, { row: 1 }],
+    ['a bad number in CSV', { data: { csv: 'y,a\n1,2\n2,"3,504"\n' }, target: 'y' }, 'NOT_A_NUMBER', /csv:3: column "a": "3,504" is not a number/, { line: 3, column: 'a', value: '3,504' }],
+  ])('answers 422 naming row and column for %s', async (_name, body, code, message, details) => {
+    const res = await h.app.request(...post('/v1/models', body));
+    expect(res.status).toBe(422);
+    const { error } = await res.json();
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+    if (details) expect(error.details).toEqual(details);
+  });
+});
+
+describe('GET, list and DELETE /v1/models', () => {
+  it('lists with pagination, gets by id, deletes, then 404s', async () => {
+    const created = await (await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', features: ['a', 'b'], alpha: 0.1 }))).json();
+    const page = await (await h.app.request('/v1/models?limit=1')).json();
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0].id).toBe('auto-mpg');
+    expect(page.total).toBeGreaterThanOrEqual(2);
+    expect(page.next).toBe('/v1/models?limit=1&offset=1');
+    const got = await h.app.request(`/v1/models/${created.id}`);
+    expect(got.status).toBe(200);
+    expect((await got.json()).coef).toEqual(created.coef);
+    expect((await h.app.request(`/v1/models/${created.id}`, { method: 'DELETE' })).status).toBe(204);
+    const gone = await h.app.request(`/v1/models/${created.id}`);
+    expect(gone.status).toBe(404);
+    expect((await gone.json()).error.code).toBe('NOT_FOUND');
+    expect((await h.app.request(`/v1/models/${created.id}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('refuses a bad page size with 400', async () => {
+    const res = await h.app.request('/v1/models?limit=1000');
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.details[0].path).toBe('limit');
+  });
+});
+
+describe('POST /v1/models/:id/predict', () => {
+  it('predicts MPG from raw specs with the built-in auto-mpg model', async () => {
+    const res = await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: [CAR, { ...CAR, weight: 4000, cylinders: 8, displacement: 350, horsepower: 165 }] }));
+    expect(res.status).toBe(200);
+    const { predictions, warnings } = await res.json();
+    expect(predictions[0]).toBeGreaterThan(24);
+    expect(predictions[0]).toBeLessThan(34);
+    expect(predictions[1]).toBeLessThan(predictions[0]);
+    expect(warnings).toBeUndefined();
+  });
+
+  it('warns about unknown levels and out-of-range values', async () => {
+    const { warnings } = await (await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: [{ ...CAR, cylinders: 7 }] }))).json();
+    expect(warnings).toEqual(['row 0: cylinders = 7 was not seen in training (levels 3, 4, 5, 6, 8); its indicator columns are all 0']);
+  });
+
+  it.each([
+    ['an unknown model', '/v1/models/nope/predict', { rows: [CAR] }, 404, 'NOT_FOUND'],
+    ['a missing column', '/v1/models/auto-mpg/predict', { rows: [{ cylinders: 4 }] }, 422, 'UNKNOWN_COLUMN'],
+    ['a non-number', '/v1/models/auto-mpg/predict', { rows: [{ ...CAR, weight: 'heavy' }] }, 422, 'NOT_A_NUMBER'],
+    ['no rows', '/v1/models/auto-mpg/predict', { rows: [] }, 400, 'INVALID_REQUEST'],
+  ])('answers %s', async (_name, path, body, status, code) => {
+    const res = await h.app.request(...post(path, body));
+    expect(res.status).toBe(status);
+    expect((await res.json()).error.code).toBe(code);
+  });
+});

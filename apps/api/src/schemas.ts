@@ -1,0 +1,136 @@
+import { z } from '@hono/zod-openapi';
+
+/** The error shape, for every non-2xx response in the OpenAPI document. */
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'NOT_A_NUMBER' }),
+      message: z.string().openapi({ example: 'rows:3: column "weight": "heavy" is not a number' }),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+/** Responses every route can give, by status. */
+export function errors(...statuses: (400 | 401 | 404 | 413 | 422 | 503 | 504)[]) {
+  const text: Record<number, string> = {
+    400: 'malformed JSON or a schema violation (details list the field paths)',
+    401: 'missing or invalid API key (LASSOKIT_API_KEY is set)',
+    404: 'unknown model',
+    413: 'body, data or batch over the configured limit (named in the message)',
+    422: 'the data cannot be used as asked: unknown column, not a number, ragged row (row and column named)',
+    503: 'every fit worker is busy and the queue is full; retry after Retry-After seconds',
+    504: 'the fit ran past the time limit',
+  };
+  return Object.fromEntries(statuses.map((s) => [s, { description: text[s], content: { 'application/json': { schema: ErrorSchema } } }]));
+}
+
+const Cell = z.union([z.number(), z.string(), z.null()]);
+
+export const DataSchema = z
+  .union([
+    z.object({
+      columns: z.array(z.string().min(1)).min(1).openapi({ example: ['mpg', 'weight', 'cylinders'] }),
+      rows: z.array(z.array(Cell)).openapi({ example: [[18, 3504, 8], [27, 2130, 4]] }),
+    }),
+    z.object({ csv: z.string().min(1).openapi({ example: 'mpg,weight\n18,3504\n27,2130\n' }) }),
+  ])
+  .openapi('Data', { description: 'A JSON table ({ columns, rows }) or CSV text ({ csv })' });
+
+const modelSpec = {
+  data: DataSchema,
+  target: z.string().min(1).openapi({ example: 'mpg' }),
+  features: z.array(z.string().min(1)).min(1).optional().openapi({ description: 'default: every column but the target' }),
+  categorical: z.array(z.string().min(1)).optional().openapi({ description: 'columns to one-hot encode' }),
+  missing: z.enum(['error', 'drop', 'mean', 'median']).optional().openapi({ description: "missing values: 'error' (default), drop the rows, or impute" }),
+  l1Ratio: z.number().min(0).max(1).optional().openapi({ description: '1 = Lasso (default), 0 = ridge' }),
+  standardize: z.boolean().optional(),
+  fitIntercept: z.boolean().optional(),
+  positive: z.boolean().optional(),
+};
+
+export const FitBodySchema = z
+  .object({
+    ...modelSpec,
+    alpha: z.number().min(0).optional().openapi({ description: 'penalty; when absent, chosen by cross-validation' }),
+    cv: z
+      .object({
+        folds: z.number().int().min(2).max(100).optional(),
+        seed: z.number().int().min(0).optional(),
+        select: z.enum(['min', '1se']).optional(),
+      })
+      .optional(),
+    name: z.string().max(200).optional(),
+  })
+  .refine((b) => b.alpha === undefined || b.cv === undefined, { message: 'give either alpha or cv, not both', path: ['cv'] })
+  .openapi('FitRequest');
+
+export const PathBodySchema = z
+  .object({
+    ...modelSpec,
+    nAlphas: z.number().int().min(1).max(1000).optional(),
+    eps: z.number().gt(0).lt(1).optional(),
+    alphas: z.array(z.number().min(0)).min(1).max(1000).optional(),
+  })
+  .openapi('PathRequest');
+
+export const CvBodySchema = z
+  .object({
+    ...modelSpec,
+    folds: z.number().int().min(2).max(100).optional(),
+    seed: z.number().int().min(0).optional(),
+    l1Ratios: z.array(z.number().min(0).max(1)).min(1).max(20).optional(),
+    loss: z.enum(['mse', 'mae']).optional(),
+  })
+  .openapi('CvRequest');
+
+export const ModelSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    createdAt: z.string(),
+    builtin: z.boolean(),
+    coefficients: z.record(z.string(), z.number()).openapi({ description: 'coefficient by feature name' }),
+    metrics: z.record(z.string(), z.number()).optional(),
+    format: z.literal('lassokit-model'),
+    schemaVersion: z.number(),
+    kind: z.enum(['lasso', 'elasticNet', 'ols']),
+    featureNames: z.array(z.string()),
+    coef: z.array(z.number()),
+    intercept: z.number(),
+    alpha: z.number().nullable(),
+    l1Ratio: z.number().nullable(),
+    preprocessing: z.object({ fitIntercept: z.boolean(), standardize: z.boolean(), recipe: z.unknown() }),
+    training: z.record(z.string(), z.unknown()),
+    library: z.object({ name: z.string(), version: z.string() }),
+  })
+  .openapi('Model', { description: 'the model file (the same JSON the CLI and the web demo use) plus its id, name and coefficients by feature name' });
+
+export const ModelSummarySchema = z
+  .object({
+    id: z.string(),
+    name: z.string().nullable(),
+    createdAt: z.string(),
+    builtin: z.boolean(),
+    kind: z.string(),
+    target: z.string().nullable(),
+    alpha: z.number().nullable(),
+    nFeatures: z.number(),
+    nonzero: z.number(),
+  })
+  .openapi('ModelSummary');
+
+export const PredictBodySchema = z
+  .object({
+    rows: z
+      .array(z.record(z.string(), Cell))
+      .min(1)
+      .openapi({ example: [{ cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, acceleration: 16, model_year: 78 }] }),
+  })
+  .openapi('PredictRequest');
+
+export const PredictResponseSchema = z
+  .object({ predictions: z.array(z.number()), warnings: z.array(z.string()).optional() })
+  .openapi('Predictions');
+
+export const IdParamSchema = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, example: 'auto-mpg' }) });

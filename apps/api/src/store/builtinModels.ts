@@ -1,0 +1,17 @@
+import { fromModelJSON } from '@lassokit/core';
+import type { WorkerPool } from '../workers/WorkerPool.js';
+import type { ModelStore } from './ModelStore.js';
+
+/** The id of the built-in Auto-MPG model. */
+export const AUTO_MPG_ID = 'auto-mpg';
+
+/**
+ * Trains and stores the built-in models that are missing (at first start): today `auto-mpg`,
+ * the study's cleaned data with 10-fold CV. Runs in the worker pool like any fit.
+ */
+export async function ensureBuiltinModels(store: ModelStore, pool: WorkerPool): Promise<void> {
+  if (store.get(AUTO_MPG_ID) !== null) return;
+  const result = await pool.run({ kind: 'builtin-auto-mpg' });
+  if (!result.ok) throw new Error(`could not train the built-in auto-mpg model: ${result.error.message}`);
+  store.insert(fromModelJSON(result.value), { id: AUTO_MPG_ID, name: 'Auto-MPG (built in)', builtin: true });
+}
