@@ -1,0 +1,123 @@
+import { elasticNetCV, predict } from '@lassokit/core';
+import { buildDesign, parseNumber, parseTable, trainModel, type Table } from '@lassokit/data';
+
+/** Files above this size are refused with the size named (parsing happens in a worker below it). */
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+export interface Inspection {
+  readonly columns: readonly string[];
+  readonly preview: readonly (readonly (string | null)[])[];
+  readonly rows: number;
+  /** Columns whose every present value is a number. */
+  readonly numeric: readonly string[];
+}
+
+export interface FitSpec {
+  readonly target: string;
+  readonly features: readonly string[];
+  readonly categorical: readonly string[];
+  readonly missing: 'error' | 'drop' | 'mean' | 'median';
+}
+
+export interface FitOutcome {
+  readonly featureNames: readonly string[];
+  readonly alphas: readonly number[];
+  readonly coef: readonly (readonly number[])[];
+  readonly df: readonly number[];
+  readonly cvMean: readonly number[];
+  readonly cvSe: readonly number[];
+  readonly indexMin: number;
+  readonly index1se: number;
+  /** The model refit at alphaMin, as the model file CLI and API read. */
+  readonly model: unknown;
+  readonly actual: readonly number[];
+  readonly predicted: readonly number[];
+  readonly rowsUsed: number;
+  readonly notes: readonly string[];
+}
+
+/** A problem with the user's file, phrased as what is wrong and how to fix it. */
+export class FileProblem extends Error {
+  override readonly name = 'FileProblem';
+}
+
+/** Checks the file before reading it: empty, too large or not text. */
+export function checkFile(name: string, size: number, head: Uint8Array): void {
+  if (size === 0) throw new FileProblem(`${name} is empty. Choose a CSV file with a header row and at least two data rows.`);
+  if (size > MAX_FILE_BYTES) {
+    throw new FileProblem(`${name} is ${(size / 1048576).toFixed(0)} MB; this page fits files up to ${MAX_FILE_BYTES / 1048576} MB. Use the lassokit CLI for larger files, or sample the rows.`);
+  }
+  if (head.includes(0)) throw new FileProblem(`${name} is not a text file (it contains binary data). Export your table as CSV and try again.`);
+}
+
+/** Parses the text and summarizes it for the column pickers. */
+export function inspectCsv(text: string, source: string): Inspection {
+  const table = parse(text, source);
+  const numeric = table.columns.filter((_, j) => {
+    const present = table.rows.map((r) => r[j]).filter((v): v is string => v !== null);
+    return present.length > 0 && present.every((v) => Number.isFinite(parseNumber(v)));
+  });
+  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric };
+}
+
+/** Fits the path and 10-fold CV (or fewer folds for few rows) and refits at alphaMin. */
+export function fitCsv(text: string, source: string, spec: FitSpec, onProgress: (done: number, total: number) => void = () => {}): FitOutcome {
+  const table = parse(text, source);
+  if (!table.columns.includes(spec.target)) throw new FileProblem(`Choose a target column: "${spec.target}" is not in the file.`);
+  if (spec.features.length === 0) throw new FileProblem('Choose at least one feature column.');
+  let design;
+  try {
+    design = buildDesign(table, { target: spec.target, features: spec.features, categorical: spec.categorical, missing: spec.missing });
+  } catch (e) {
+    throw new FileProblem(hint(e as Error));
+  }
+  const n = design.X.rows;
+  if (n < 3) throw new FileProblem(`Only ${n} usable row${n === 1 ? '' : 's'}: a model needs at least 3 rows (10 or more to cross-validate well).`);
+  const nFolds = Math.min(10, n);
+  const cv = elasticNetCV(design.X, design.y, { l1Ratios: [1], nFolds, seed: 0, onProgress });
+  const { model, fit } = trainModel(design, { alpha: cv.alphaMin, source });
+  const notes = [...design.report.dropped.map((d) => `Dropped ${d.count} rows with ${d.reason}.`), ...design.report.imputed.map((i) => `Filled ${i.count} missing ${i.column} values with ${i.value.toPrecision(4)}.`), ...design.report.warnings];
+  return {
+    featureNames: design.featureNames,
+    alphas: Array.from(cv.alphas),
+    coef: cv.path.coef.map((c) => Array.from(c)),
+    df: Array.from(cv.path.df),
+    cvMean: Array.from(cv.cvMean),
+    cvSe: Array.from(cv.cvSe),
+    indexMin: cv.indexMin,
+    index1se: cv.index1se,
+    model,
+    actual: Array.from(design.y),
+    predicted: Array.from(predict(fit, design.X)),
+    rowsUsed: n,
+    notes,
+  };
+}
+
+/** Predictions as CSV text (one column, in row order of the rows used). */
+export function predictionsCsv(outcome: Pick<FitOutcome, 'actual' | 'predicted'>): string {
+  return `actual,prediction\n${outcome.actual.map((a, i) => `${a},${outcome.predicted[i]}`).join('\n')}\n`;
+}
+
+function parse(text: string, source: string): Table {
+  try {
+    return parseTable(text, { source });
+  } catch (e) {
+    throw new FileProblem(hint(e as Error));
+  }
+}
+
+/** A data error rephrased with what to do about it. */
+function hint(e: Error): string {
+  const code = (e as Error & { code?: string }).code;
+  const fixes: Record<string, string> = {
+    EMPTY_FILE: 'Choose a CSV file with a header row and data rows.',
+    RAGGED_ROW: 'Every row needs as many values as the header has columns; check for stray commas or quotes.',
+    DUPLICATE_COLUMN: 'Rename one of the columns so every header is unique.',
+    NOT_A_NUMBER: 'Mark that column as categorical, leave it out, or fix the value.',
+    MISSING_VALUE: 'Choose how to handle missing values: drop those rows, or fill them with the mean or median.',
+    TOO_MANY_LEVELS: 'That column is probably an identifier; leave it out of the features.',
+    UNKNOWN_COLUMN: 'Pick columns from the file.',
+  };
+  return `${e.message}. ${fixes[code ?? ''] ?? ''}`.trim();
+}

@@ -1,0 +1,86 @@
+import { lasso, lassoCV, lassoPath, mae, ols, predict, r2, rmse, selectRows, type DenseMatrix } from '@lassokit/core';
+import { evaluateSplits, loadAutoMpg, repeatedSplits, scoreSplit, trainTestSplit, type SplitMetrics } from '@lassokit/data';
+
+/** Metrics of the model at one α on the study's split. */
+export interface AlphaMetrics {
+  readonly kept: number;
+  readonly trainR2: number;
+  readonly testR2: number;
+  readonly testRmse: number;
+  readonly testMae: number;
+}
+
+export interface ExploreData {
+  readonly featureNames: readonly string[];
+  /** Decreasing; includes the study's α = 1/274. */
+  readonly alphas: readonly number[];
+  /** Coefficients on the standardized scale (comparable across features), per α. */
+  readonly stdCoef: readonly (readonly number[])[];
+  readonly metrics: readonly AlphaMetrics[];
+  readonly cv: { readonly mean: readonly number[]; readonly se: readonly number[]; readonly indexMin: number; readonly index1se: number };
+  readonly test: { readonly actual: readonly number[]; readonly predicted: readonly (readonly number[])[] };
+  readonly studyIndex: number;
+  readonly study: {
+    readonly published: { trainR2: number; testR2: number; testMse: number; testMae: number };
+    readonly lasso: SplitMetrics;
+    readonly ols: SplitMetrics;
+    readonly repeated: { readonly splits: number; readonly lasso: { mean: SplitMetrics; sd: SplitMetrics }; readonly ols: { mean: SplitMetrics; sd: SplitMetrics } };
+  };
+}
+
+const PUBLISHED = { trainR2: 0.8451, testR2: 0.8998, testMse: 5.6787, testMae: 1.8577 };
+
+/**
+ * Everything the Explore page shows, precomputed for every α so that dragging the slider only
+ * reads arrays: the Lasso path fitted on the study's training split (seed 42, 274 cars), train and
+ * test metrics per α, 10-fold CV on the training split, test predictions per α, and the study's
+ * table beside a repeated-split estimate.
+ */
+export function exploreData(repeats = 30): ExploreData {
+  const { X, y, featureNames } = loadAutoMpg();
+  const split = trainTestSplit(X.rows, { seed: 42 });
+  const Xtr = selectRows(X, split.train);
+  const Xte = selectRows(X, split.test);
+  const ytr = Float64Array.from(split.train, (i) => y[i]);
+  const yte = Float64Array.from(split.test, (i) => y[i]);
+  const studyAlpha = 1 / split.train.length;
+  const grid = lassoPath(Xtr, ytr, { nAlphas: 60 }).alphas;
+  const alphas = [...grid, studyAlpha].sort((a, b) => b - a);
+  const path = lassoPath(Xtr, ytr, { alphas });
+  const std = columnStd(Xtr);
+  const metrics = path.coef.map((coef, k) => {
+    const model = { coef, intercept: path.intercept[k] };
+    const ptr = predict(model, Xtr);
+    const pte = predict(model, Xte);
+    return { kept: path.df[k], trainR2: r2(ytr, ptr), testR2: r2(yte, pte), testRmse: rmse(yte, pte), testMae: mae(yte, pte) };
+  });
+  const cv = lassoCV(Xtr, ytr, { alphas, nFolds: 10, seed: 0 });
+  const predicted = path.coef.map((coef, k) => Array.from(predict({ coef, intercept: path.intercept[k] }, Xte)));
+  const lassoFit = (a: DenseMatrix, b: Float64Array) => lasso(a, b, { alpha: studyAlpha });
+  const olsFit = (a: DenseMatrix, b: Float64Array) => ols(a, b);
+  const splits = repeatedSplits(X.rows, repeats, { seed: 0 });
+  const repeated = evaluateSplits(X, y, splits, { lasso: lassoFit, ols: olsFit });
+  return {
+    featureNames,
+    alphas: Array.from(path.alphas),
+    stdCoef: path.coef.map((c) => Array.from(c, (b, j) => b * std[j])),
+    metrics,
+    cv: { mean: Array.from(cv.cvMean), se: Array.from(cv.cvSe), indexMin: cv.indexMin, index1se: cv.index1se },
+    test: { actual: Array.from(yte), predicted },
+    studyIndex: Array.from(path.alphas).indexOf(studyAlpha),
+    study: {
+      published: PUBLISHED,
+      lasso: scoreSplit(X, y, split, lassoFit),
+      ols: scoreSplit(X, y, split, olsFit),
+      repeated: { splits: repeats, lasso: { mean: repeated.lasso.mean, sd: repeated.lasso.sd }, ols: { mean: repeated.ols.mean, sd: repeated.ols.sd } },
+    },
+  };
+}
+
+function columnStd(X: DenseMatrix): number[] {
+  return Array.from({ length: X.cols }, (_, j) => {
+    const col = X.data.subarray(j * X.rows, (j + 1) * X.rows);
+    const m = col.reduce((a, v) => a + v, 0) / X.rows;
+    return Math.sqrt(col.reduce((a, v) => a + (v - m) ** 2, 0) / X.rows);
+  });
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { lasso, predict, selectRows } from '@lassokit/core';
+import { applyRecipe, loadAutoMpg, trainTestSplit } from '@lassokit/data';
+import { carModels, predictCar } from './carModels.js';
+import { exploreData } from './explore.js';
+import { DEFAULT_SPECS, validateSpecs } from './specForm.js';
+import { alphaIndexFromUrl, specsFromUrl, specsToQuery } from './urlState.js';
+
+describe('the Predict page logic', () => {
+  const models = carModels();
+
+  it('predicts the same MPG as @lassokit/core on the transformed specs', () => {
+    const p = predictCar(models, DEFAULT_SPECS);
+    const { X } = applyRecipe(models.design.recipe, [{ ...DEFAULT_SPECS }]);
+    expect(p.lasso).toBeCloseTo(predict(models.lasso, X)[0], 12);
+    expect(p.lasso).toBeGreaterThan(25);
+    expect(p.ols).toBeGreaterThan(25);
+  });
+
+  it('contributions add up to the prediction minus the average car', () => {
+    const p = predictCar(models, { ...DEFAULT_SPECS, weight: 4000, cylinders: 8 });
+    const sum = p.contributions.reduce((a, c) => a + c.contribution, 0);
+    expect(p.baseline + sum).toBeCloseTo(p.lasso, 9);
+    expect(p.contributions.find((c) => c.feature === 'log_weight')?.contribution).toBeLessThan(0);
+  });
+
+  it('lists real cars with their true MPG', () => {
+    expect(models.cars).toHaveLength(392);
+    expect(models.cars[0]).toMatchObject({ name: 'chevrolet chevelle malibu', mpg: 18 });
+  });
+
+  it('warns about an unseen number of cylinders', () => {
+    expect(predictCar(models, { ...DEFAULT_SPECS, cylinders: 7 }).warnings[0]).toContain('cylinders = 7 was not seen in training');
+  });
+});
+
+describe('form validation', () => {
+  const ok = Object.fromEntries(Object.entries(DEFAULT_SPECS).map(([k, v]) => [k, String(v)]));
+  it('accepts the defaults', () => expect(validateSpecs(ok).values).toEqual(DEFAULT_SPECS));
+  it('accepts numbers from bound number inputs and treats null as empty', () => {
+    expect(validateSpecs({ ...DEFAULT_SPECS }).values).toEqual(DEFAULT_SPECS);
+    expect(validateSpecs({ ...ok, weight: null }).errors.weight).toBe('Weight is required (1,000–6,000 lb)');
+  });
+  it.each([
+    ['weight', '-5', 'Weight must be positive'],
+    ['weight', '90000', 'Weight must be between 1,000–6,000 lb'],
+    ['horsepower', 'fast', 'Horsepower must be a number, like 90'],
+    ['displacement', '', 'Displacement is required (50–500 cu in)'],
+    ['cylinders', '7', 'Cylinders must be one of 3, 4, 5, 6, 8'],
+  ])('%s = %j gets a field message', (key, value, message) => {
+    const r = validateSpecs({ ...ok, [key]: value });
+    expect(r.values).toBeUndefined();
+    expect(r.errors[key as keyof typeof r.errors]).toBe(message);
+  });
+});
+
+describe('URL state', () => {
+  it('round-trips form values, leaving defaults out', () => {
+    const values = { ...specsFromUrl(new URLSearchParams()), weight: '3100' };
+    expect(specsToQuery(values)).toBe('?weight=3100');
+    expect(specsFromUrl(new URLSearchParams('weight=3100')).weight).toBe('3100');
+  });
+  it('clamps the alpha index', () => {
+    expect(alphaIndexFromUrl(new URLSearchParams('a=500'), 61, 3)).toBe(60);
+    expect(alphaIndexFromUrl(new URLSearchParams(''), 61, 3)).toBe(3);
+  });
+});
+
+describe('the Explore page data', () => {
+  const d = exploreData(5);
+  it("contains the study's alpha and reproduces its test R² there", () => {
+    expect(d.alphas[d.studyIndex]).toBeCloseTo(1 / 274, 15);
+    expect(d.metrics[d.studyIndex].testR2.toFixed(4)).toBe('0.8998');
+  });
+  it('starts from zero features and keeps more as alpha falls', () => {
+    expect(d.metrics[0].kept).toBe(0);
+    expect(d.metrics[d.alphas.length - 1].kept).toBeGreaterThan(5);
+    expect(d.stdCoef[0].every((b) => b === 0)).toBe(true);
+  });
+  it('the test predictions at an alpha equal a direct fit on the training split', () => {
+    const k = 20;
+    const { X, y } = loadAutoMpg();
+    const split = trainTestSplit(X.rows, { seed: 42 });
+    const fit = lasso(selectRows(X, split.train), Float64Array.from(split.train, (i) => y[i]), { alpha: d.alphas[k], tol: 1e-10 });
+    const direct = predict(fit, selectRows(X, split.test));
+    expect(d.cv.mean).toHaveLength(d.alphas.length);
+    d.test.predicted[k].forEach((p, i) => expect(p).toBeCloseTo(direct[i], 4));
+  });
+});

@@ -1,0 +1,25 @@
+/// <reference lib="webworker" />
+/**
+ * Reads and fits the user's CSV off the main thread, so the page stays responsive and the data
+ * never leave the browser. In: { type: 'inspect' | 'fit', file, spec? }. Out: 'inspected',
+ * 'progress', 'fitted' or 'problem' messages. Cancelling terminates the worker.
+ */
+import { FileProblem, fitCsv, inspectCsv, type FitSpec } from '../state/csvFit.js';
+
+type Request = { type: 'inspect'; file: File } | { type: 'fit'; file: File; spec: FitSpec };
+
+self.onmessage = async (event: MessageEvent<Request>) => {
+  const req = event.data;
+  try {
+    const text = await req.file.text();
+    if (req.type === 'inspect') {
+      self.postMessage({ type: 'inspected', inspection: inspectCsv(text, req.file.name) });
+    } else {
+      const outcome = fitCsv(text, req.file.name, req.spec, (done, total) => self.postMessage({ type: 'progress', done, total }));
+      self.postMessage({ type: 'fitted', outcome });
+    }
+  } catch (e) {
+    const message = e instanceof FileProblem ? e.message : `Something went wrong reading ${req.file.name}: ${(e as Error).message}`;
+    self.postMessage({ type: 'problem', message });
+  }
+};

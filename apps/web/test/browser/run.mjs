@@ -1,0 +1,159 @@
+// Browser tests in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against
+// the built demo (pnpm build first). Screenshots go to test/browser/screenshots/ for a person to
+// look at. Prints "N passed, N failed" and exits non-zero on any failure.
+import { lassoCV, predict } from '@lassokit/core';
+import { applyRecipe, loadAutoMpg } from '@lassokit/data';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const shots = join(here, 'screenshots');
+mkdirSync(shots, { recursive: true });
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(executablePath)) {
+  console.error(`browser tests need Chromium at ${executablePath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  process.exit(1);
+}
+
+const port = await new Promise((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => {
+    const { port: p } = s.address();
+    s.close(() => resolve(p));
+  });
+});
+const server = spawn(process.execPath, [join(here, '../../build/index.js')], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(base)).ok) break;
+  } catch {
+    if (i > 300) throw new Error('the web server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
+});
+const results = [];
+async function test(name, fn) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await fn(page);
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    results.push({ name, ok: true });
+    console.log(`  ✓ ${name}`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`  ✗ ${name}\n    ${e.message}`);
+    await page.screenshot({ path: join(shots, `FAILED-${name.replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => {});
+  } finally {
+    await page.close();
+  }
+}
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+// The same model the page trains, computed independently here with @lassokit/core.
+const design = loadAutoMpg();
+const model = lassoCV(design.X, design.y, { nFolds: 10, seed: 0 }).model;
+const coreMpg = (specs) => predict(model, applyRecipe(design.recipe, [specs]).X)[0];
+
+console.log('browser tests (Chromium, playwright-core)');
+
+await test('the predict form computes a known car within 0.01 of @lassokit/core', async (page) => {
+  await page.goto(base);
+  const ssr = await page.textContent('[data-testid=mpg-lasso]');
+  assert(ssr && Number(ssr) > 0, 'the server-rendered page shows a prediction');
+  await page.selectOption('[data-testid=car-picker]', { label: 'ford pinto (1973)' });
+  const shown = Number(await page.getAttribute('[data-testid=mpg-lasso]', 'data-value'));
+  const expected = coreMpg({ cylinders: 4, displacement: 122, horsepower: 85, weight: 2310, acceleration: 18.5, model_year: 73 });
+  assert(Math.abs(shown - expected) < 0.01, `page ${shown} vs core ${expected}`);
+  assert((await page.textContent('[data-testid=mpg-true]')) === '19', 'the true MPG of the picked car is shown');
+  await page.fill('input[name=weight]', '3000');
+  const heavier = Number(await page.getAttribute('[data-testid=mpg-lasso]', 'data-value'));
+  assert(heavier < shown, 'a heavier car gets a lower MPG as you type');
+  assert(page.url().includes('weight=3000'), 'form values live in the URL');
+  await page.screenshot({ path: join(shots, 'predict.png'), fullPage: true });
+});
+
+await test('out-of-range form values get field-level messages', async (page) => {
+  await page.goto(base);
+  await page.fill('input[name=weight]', '-5');
+  const msg = await page.textContent('#weight-msg');
+  assert(msg === 'Weight must be positive', `got ${JSON.stringify(msg)}`);
+  assert((await page.locator('[data-testid=mpg-lasso]').count()) === 0, 'no prediction while a field is invalid');
+  await page.screenshot({ path: join(shots, 'predict-invalid.png') });
+});
+
+await test('dragging the alpha slider changes the number of kept features', async (page) => {
+  await page.goto(`${base}/explore`);
+  const before = Number(await page.textContent('[data-testid=kept]'));
+  const slider = page.locator('[data-testid=alpha-slider]');
+  await slider.focus();
+  await page.keyboard.press('Home');
+  const atMax = Number(await page.textContent('[data-testid=kept]'));
+  assert(atMax === 0 && before > 0, `kept ${before} at the study alpha, ${atMax} at alphaMax`);
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+  const later = Number(await page.textContent('[data-testid=kept]'));
+  assert(later > 0, 'features enter as alpha falls');
+  assert(/a=20/.test(page.url()), 'alpha lives in the URL');
+  const t0 = Date.now();
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
+  const perStep = (Date.now() - t0) / 20;
+  console.log(`    (${perStep.toFixed(1)} ms per alpha change, including the test driver)`);
+  await page.screenshot({ path: join(shots, 'explore.png'), fullPage: true });
+});
+
+await test('uploading a small CSV fits in a worker and shows a path', async (page) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+  const rows = Array.from({ length: 60 }, (_, i) => `${(2 * (i % 7) - ((i * 3) % 5) + (i % 2) * 0.3).toFixed(2)},${i % 7},${(i * 3) % 5},${(i * 13) % 11},${i % 3 === 0 ? 'north' : 'south'}`);
+  const file = join(dir, 'houses.csv');
+  writeFileSync(file, `price,rooms,age,noise,region\n${rows.join('\n')}\n`);
+  await page.goto(`${base}/fit`);
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForSelector('text=houses.csv: 60 rows, 5 columns');
+  await page.click('[data-testid=fit]');
+  await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
+  const paths = await page.locator('[data-testid=result] figure svg path').count();
+  assert(paths >= 4, `the path chart has a line per feature (${paths})`);
+  await page.screenshot({ path: join(shots, 'fit.png'), fullPage: true });
+});
+
+await test('a bad CSV shows a message that says how to fix it', async (page) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+  const ragged = join(dir, 'ragged.csv');
+  writeFileSync(ragged, 'a,b,c\n1,2,3\n4,5\n');
+  const binary = join(dir, 'photo.png');
+  writeFileSync(binary, Buffer.from([137, 80, 78, 71, 0, 0, 0, 13]));
+  await page.goto(`${base}/fit`);
+  await page.setInputFiles('[data-testid=file-input]', ragged);
+  const msg = await page.textContent('[data-testid=problem]');
+  assert(/ragged\.csv:3: expected 3 fields .* found 2\. Every row needs as many values/.test(msg ?? ''), `got ${JSON.stringify(msg)}`);
+  await page.setInputFiles('[data-testid=file-input]', binary);
+  await page.waitForSelector('text=is not a text file');
+  await page.screenshot({ path: join(shots, 'fit-bad.png') });
+});
+
+await test('pages work at phone width', async (page) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(base);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  assert(!overflow, 'no horizontal scrolling on the predict page at 375 px');
+  await page.screenshot({ path: join(shots, 'predict-phone.png'), fullPage: true });
+});
+
+await browser.close();
+server.kill('SIGTERM');
+const failed = results.filter((r) => !r.ok).length;
+console.log(`\n${results.length - failed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
