@@ -221,3 +221,15 @@ describe('progress', () => {
     ]);
   });
 });
+
+describe('large n', () => {
+  it('cross-validates 150,000 rows (no argument spreading of per-row arrays)', () => {
+    const rand = createRng(5);
+    const n = 150_000;
+    const data = new Float64Array(n * 2).map(() => rand() - 0.5);
+    const yl = Float64Array.from({ length: n }, (_, i) => 3 * data[i] - data[n + i] + 0.1 * (rand() - 0.5));
+    const cv = lassoCV({ rows: n, cols: 2, data }, yl, { nFolds: 3, nAlphas: 5 });
+    expect(cv.nFolds).toBe(3);
+    expect(cv.model.coef[0]).toBeGreaterThan(2.5);
+  });
+});

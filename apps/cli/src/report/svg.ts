@@ -1,3 +1,4 @@
+import { extent } from 'd3-array';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 
 /**
@@ -55,8 +56,7 @@ export function axes(x: ScaleLinear<number, number>, y: ScaleLinear<number, numb
 
 /** A linear scale over the data's extent with a little padding. */
 export function paddedScale(values: readonly number[], range: [number, number], pad = 0.05): ScaleLinear<number, number> {
-  let lo = Math.min(...values);
-  let hi = Math.max(...values);
+  let [lo = 0, hi = 0] = extent(values);
   if (lo === hi) {
     lo -= 1;
     hi += 1;

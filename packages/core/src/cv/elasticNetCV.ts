@@ -88,7 +88,7 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
   const select = opts.select ?? 'min';
   if (select !== 'min' && select !== '1se') invalidParameter('select', "'min' or '1se'", select);
   const ids = resolveFoldIds(opts, n);
-  const K = Math.max(...ids) + 1;
+  const K = maxOf(ids) + 1;
   const folds = splitFolds(ids, K, weights);
 
   const fullPrepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor);
@@ -159,13 +159,20 @@ function resolveFoldIds(opts: CVOptions, n: number): Int32Array {
     if (!Number.isInteger(f) || f < 0) invalidParameter(`foldIds[${i}]`, 'an integer ≥ 0', f);
     ids[i] = f;
   }
-  const K = Math.max(...ids) + 1;
+  const K = maxOf(ids) + 1;
   if (K < 2) invalidParameter('foldIds', 'labels of at least 2 folds', `${K} fold`);
   const sizes = new Int32Array(K);
   ids.forEach((f) => sizes[f]++);
   const empty = sizes.findIndex((s) => s === 0);
   if (empty >= 0) invalidParameter('foldIds', `consecutive labels 0 … ${K - 1} with every fold non-empty`, `no row in fold ${empty}`);
   return ids;
+}
+
+/** Largest entry, by a loop: spreading n fold ids into Math.max overflows the stack for n ≳ 10⁵. */
+function maxOf(values: Int32Array): number {
+  let m = -Infinity;
+  for (const v of values) if (v > m) m = v;
+  return m;
 }
 
 function splitFolds(ids: Int32Array, K: number, weights: Float64Array): Fold[] {

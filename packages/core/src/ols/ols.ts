@@ -58,7 +58,7 @@ export function ols(X: MatrixInput, y: VectorInput, opts: OlsOptions = {}): OlsR
   const M = tall ? A : transpose(A, n, p);
   const qr = householderQR(M, m, k);
   const { W, V, sigma } = jacobiSVD(qr.R, k);
-  const cutoff = rcond * Math.max(...sigma);
+  const cutoff = rcond * sigma.reduce((m, v) => Math.max(m, v), 0);
   let rank = 0;
   const invSq = sigma.map((s) => (s > cutoff && s > 0 ? (rank++, 1 / (s * s)) : 0));
 

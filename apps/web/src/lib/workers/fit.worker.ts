@@ -16,7 +16,7 @@ self.onmessage = async (event: MessageEvent<Request>) => {
       self.postMessage({ type: 'inspected', inspection: inspectCsv(text, req.file.name) });
     } else {
       const outcome = fitCsv(text, req.file.name, req.spec, (done, total) => self.postMessage({ type: 'progress', done, total }));
-      self.postMessage({ type: 'fitted', outcome });
+      self.postMessage({ type: 'fitted', outcome }, [outcome.actual.buffer, outcome.predicted.buffer]);
     }
   } catch (e) {
     const message = e instanceof FileProblem ? e.message : `Something went wrong reading ${req.file.name}: ${(e as Error).message}`;
