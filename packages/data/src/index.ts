@@ -36,3 +36,5 @@ export type { DataErrorCode, DataLocation } from './errors.js';
 // Training a model file
 export { trainModel } from './model/trainModel.js';
 export type { TrainOptions, Trained } from './model/trainModel.js';
+export { buildNumericDesign } from './table/buildNumericDesign.js';
+export type { NumericDesignSpec } from './table/buildNumericDesign.js';

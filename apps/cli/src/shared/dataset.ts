@@ -1,4 +1,4 @@
-import { buildDesign, parseNumber, parseTable, type Design, DataError } from '@lassokit/data';
+import { buildDesign, buildNumericDesign, parseNumber, parseTable, type Design, DataError } from '@lassokit/data';
 import { readInput } from './io.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
@@ -10,18 +10,26 @@ export interface LoadedDesign {
   readonly source: string;
 }
 
-/** Reads and prepares a training CSV; prints the recipe's report (drops, imputations, warnings) to stderr. */
+/**
+ * Reads and prepares a training CSV; prints the recipe's report (drops, imputations, warnings) to
+ * stderr. All-numeric files take the memory-lean path (one Float64Array per column, the same
+ * design); anything else, and every error report, goes through the general table.
+ */
 export function loadDesign(file: string, flags: ModelFlags): LoadedDesign {
   const { text, source } = readInput(file);
+  const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined;
+  const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
+  if (fast !== null) {
+    report(fast);
+    return { design: fast, weights: undefined, source };
+  }
   const table = parseTable(text, { source });
   if (flags.weights !== undefined && !table.columns.includes(flags.weights)) {
     throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${JSON.stringify(flags.weights)} (columns: ${table.columns.join(', ')})`, { source });
   }
   const features = flags.features ?? table.columns.filter((c) => c !== flags.target && c !== flags.weights);
   const design = buildDesign(table, { target: flags.target, features, categorical: flags.categorical, missing: flags.missing });
-  for (const d of design.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
-  for (const i of design.report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
-  for (const w of design.report.warnings) note(`warning: ${w}`);
+  report(design);
   let weights: Float64Array | undefined;
   if (flags.weights !== undefined) {
     const j = table.columns.indexOf(flags.weights);
@@ -34,4 +42,10 @@ export function loadDesign(file: string, flags: ModelFlags): LoadedDesign {
     });
   }
   return { design, weights, source };
+}
+
+function report(design: Design): void {
+  for (const d of design.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
+  for (const i of design.report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
+  for (const w of design.report.warnings) note(`warning: ${w}`);
 }

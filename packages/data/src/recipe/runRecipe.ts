@@ -37,11 +37,20 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode): RunResult {
   const dropped: { column: string; count: number; reason: string }[] = [];
   const imputed: { column: string; count: number; value: number }[] = [];
   const rowsIn = frame.n;
-  const inputs = convertInputs(recipe, frame, mode, warnings);
+  let inputs = convertInputs(recipe, frame, mode, warnings);
+  let ranged = mode === 'apply';
+  // Training ranges (and constant-column warnings) describe the rows actually used: taken after
+  // the leading row drops, before any step (clip, impute) changes the raw values.
+  const recordRanges = () => {
+    if (ranged) return;
+    ranged = true;
+    inputs = inputs.map((input) => (input.type === 'numeric' ? { ...input, range: rangeOf(numeric(frame, input.name), input.name, warnings) } : input));
+  };
   const oneHotOutputs = new Map<string, string[]>();
   const steps: RecipeStep[] = [];
 
   for (const step of recipe.steps) {
+    if (step.op !== 'dropMissing') recordRanges();
     switch (step.op) {
       case 'dropMissing': {
         if (mode === 'apply') {
@@ -166,13 +175,14 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode): RunResult {
       }
     }
   }
+  recordRanges();
   const features = recipe.features.flatMap((f) => oneHotOutputs.get(f) ?? [f]);
   for (const f of features) if (!frame.columns.has(f)) throw new DataError('INVALID_RECIPE', `feature ${JSON.stringify(f)} is not produced by any input or step`);
   const fitted: Recipe = { ...recipe, inputs, steps, features, fitted: true };
   return { recipe: fitted, features, report: { rowsIn, rowsOut: frame.n, dropped, imputed, warnings } };
 }
 
-/** Parses every input column to its declared type; in 'fit' mode records numeric ranges. */
+/** Parses every input column to its declared type; in 'apply' mode warns about values outside the training range. */
 function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warnings: string[]): RecipeInput[] {
   const all: RecipeInput[] = recipe.target === null ? [...recipe.inputs] : [...recipe.inputs, { name: recipe.target, type: 'numeric' }];
   const missingColumns = all.filter((c) => !frame.columns.has(c.name) && !(mode === 'apply' && c.name === recipe.target));
@@ -193,8 +203,6 @@ function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warnings: strin
         }
         return input;
       }
-      let min = Infinity;
-      let max = -Infinity;
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (v === null) continue;
@@ -203,20 +211,27 @@ function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warnings: strin
           throw new DataError('NOT_A_NUMBER', `${JSON.stringify(String(v))} is not a number`, { ...frame.locate(i), column: input.name, value: String(v) });
         }
         values[i] = num;
-        if (num < min) min = num;
-        if (num > max) max = num;
         if (mode === 'apply' && input.range !== undefined && input.name !== recipe.target && (num < input.range[0] || num > input.range[1])) {
           warnings.push(`${where(frame, i)}${input.name} = ${num} is outside the training range [${fmt(input.range[0])}, ${fmt(input.range[1])}]; the prediction extrapolates`);
         }
       }
-      if (mode === 'fit' && input.name !== recipe.target) {
-        if (min === Infinity) warnings.push(`column ${JSON.stringify(input.name)} has no values at all`);
-        else if (min === max) warnings.push(`column ${JSON.stringify(input.name)} is constant (${min}); it cannot help the model`);
-        return { ...input, range: [min, max] as const };
-      }
       return input;
     })
     .filter((input) => input.name !== recipe.target);
+}
+
+/** [min, max] of the present values; warns when there are none or all are equal. */
+function rangeOf(values: readonly (number | null)[], name: string, warnings: string[]): readonly [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v === null) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min === Infinity) warnings.push(`column ${JSON.stringify(name)} has no values at all`);
+  else if (min === max) warnings.push(`column ${JSON.stringify(name)} is constant (${min}); it cannot help the model`);
+  return [min, max];
 }
 
 function column(frame: Frame, name: string): Cell[] {
