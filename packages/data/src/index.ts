@@ -15,6 +15,8 @@ export type { DesignSpec } from './table/buildDesign.js';
 export { fitRecipe } from './recipe/fitRecipe.js';
 export type { Design } from './recipe/fitRecipe.js';
 export { applyRecipe, checkRecipe } from './recipe/applyRecipe.js';
+export { compileRecipe } from './recipe/compileRecipe.js';
+export type { CompiledRecipe } from './recipe/compileRecipe.js';
 export type { Applied } from './recipe/applyRecipe.js';
 export type { Recipe, RecipeInput, RecipeReport, RecipeStep } from './recipe/Recipe.js';
 export { quantile } from './recipe/quantile.js';
