@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alphaGrid, foldIds, lassoCV, lassoPath, type DenseMatrix } from '../src/index.js';
 import { friedman } from './friedman.js';
+import { lassoObjective, time } from './measure.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const problems = (process.env.PEERS ?? '1000x100,5000x100,100x10000').split(',').map((s) => s.split('x').map(Number) as [number, number]);
@@ -19,32 +20,8 @@ const GLMNET_THRESH = Number(process.env.GLMNET_THRESH ?? 1e-10);
 /** lassokit's tol (default: the library default), to compare at equal accuracy. */
 const TOL = process.env.LASSOKIT_TOL === undefined ? undefined : Number(process.env.LASSOKIT_TOL);
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-function time(fn: () => unknown, runs: number): number {
-  fn();
-  return median(Array.from({ length: runs }, () => {
-    const t = performance.now();
-    fn();
-    return (performance.now() - t) / 1000;
-  }));
-}
-function objective(X: DenseMatrix, y: Float64Array, coef: ArrayLike<number>, alpha: number): number {
-  const { rows: n, cols: p, data } = X;
-  const r = Float64Array.from(y);
-  let l1 = 0;
-  for (let j = 0; j < p; j++) {
-    const b = coef[j];
-    if (b === 0) continue;
-    l1 += Math.abs(b);
-    for (let i = 0; i < n; i++) r[i] -= b * data[j * n + i];
-  }
-  return (0.5 * r.reduce((a, v) => a + v * v, 0)) / n + alpha * l1;
-}
 function subopt(X: DenseMatrix, y: Float64Array, alphas: Float64Array, coefs: ArrayLike<number>[], best: number[]): number {
-  return Math.max(...Array.from(alphas, (a, k) => (objective(X, y, coefs[k], a) - best[k]) / best[k]));
+  return Math.max(...Array.from(alphas, (a, k) => (lassoObjective(X, y, coefs[k], 0, a) - best[k]) / best[k]));
 }
 function readCoef(file: string, p: number, m: number): Float64Array[] {
   const all = new Float64Array(readFileSync(file).buffer.slice(0));
@@ -66,10 +43,10 @@ for (const [n, p] of problems) {
   writeFileSync(join(dir, 'alphas.bin'), grid);
   writeFileSync(join(dir, 'folds.bin'), folds);
   const tight = lassoPath(X, y, { ...opts, alphas: grid, tol: 1e-12, maxIter: 1_000_000 });
-  const best = tight.coef.map((c, k) => objective(X, y, c, grid[k]));
+  const best = tight.coef.map((c, k) => lassoObjective(X, y, c, 0, grid[k]));
   const ours = lassoPath(X, y, { ...ourOpts, alphas: grid });
-  const oursPath = time(() => lassoPath(X, y, { ...ourOpts, alphas: grid }), RUNS);
-  const oursCv = time(() => lassoCV(X, y, { ...ourOpts, alphas: grid, foldIds: folds }), Math.max(1, RUNS >> 1));
+  const oursPath = time(() => lassoPath(X, y, { ...ourOpts, alphas: grid }), RUNS).seconds;
+  const oursCv = time(() => lassoCV(X, y, { ...ourOpts, alphas: grid, foldIds: folds }), Math.max(1, RUNS >> 1)).seconds;
   const g = JSON.parse(execFileSync('Rscript', [join(here, 'peers/glmnet_peer.R'), dir, String(n), String(p), String(RUNS), String(GLMNET_THRESH)], { encoding: 'utf8' }));
   const s = JSON.parse(execFileSync('/usr/bin/python3', [join(here, 'peers/sklearn_peer.py'), dir, String(n), String(p), String(RUNS)], { encoding: 'utf8' }));
   const gs = subopt(X, y, grid, readCoef(join(dir, 'glmnet-coef.bin'), p, grid.length), best);

@@ -1,8 +1,7 @@
 import { explainedVariance, mae, maxError, mse, predict, r2, rmse } from '@lassokit/core';
-import { DataError, applyRecipe, parseNumber, parseTable } from '@lassokit/data';
+import { DataError, applyRecipe, parseNumber } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
-import { readInput } from '../shared/io.js';
-import { readModel } from '../shared/modelFile.js';
+import { readModelAndData } from '../shared/modelFile.js';
 import { note, num, print, printJson, table } from '../shared/output.js';
 
 interface EvaluateFlags {
@@ -19,9 +18,8 @@ export function evaluateCommand() {
     .option('--debug', 'show stack traces');
   return cmd.action(
     action(cmd, (modelFile: string, dataFile: string, flags: EvaluateFlags) => {
-      const { model, recipe } = readModel(modelFile);
-      const { text, source } = readInput(dataFile);
-      const data = parseTable(text, { source });
+      const { model, recipe, table: data } = readModelAndData(modelFile, dataFile);
+      const { source } = data;
       const j = data.columns.indexOf(flags.target);
       if (j < 0) throw new DataError('UNKNOWN_COLUMN', `unknown target column ${JSON.stringify(flags.target)} (columns: ${data.columns.join(', ')})`, { source });
       const truth = Float64Array.from(data.rows, (row, i) => {

@@ -1,9 +1,9 @@
 import { predict } from '@lassokit/core';
-import { applyRecipe, parseTable } from '@lassokit/data';
+import { applyRecipe } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { UsageError } from '../shared/errors.js';
-import { readInput, writeAtomic } from '../shared/io.js';
-import { readModel } from '../shared/modelFile.js';
+import { writeAtomic } from '../shared/io.js';
+import { readModelAndData } from '../shared/modelFile.js';
 import { note, printJson } from '../shared/output.js';
 
 interface PredictFlags {
@@ -21,9 +21,8 @@ export function predictCommand() {
   return cmd.action(
     action(cmd, (modelFile: string, dataFile: string, flags: PredictFlags) => {
       if (flags.json && flags.out) throw new UsageError('give either --json or --out, not both');
-      const { model, recipe } = readModel(modelFile);
-      const { text, source } = readInput(dataFile);
-      const applied = applyRecipe(recipe, parseTable(text, { source }));
+      const { model, recipe, table } = readModelAndData(modelFile, dataFile);
+      const applied = applyRecipe(recipe, table);
       const predictions = predict(model, applied.X);
       if (flags.json) {
         printJson({ predictions, warnings: applied.warnings });

@@ -1,3 +1,4 @@
+import { fmtAlpha } from '@lassokit/viz';
 import { line } from 'd3-shape';
 import { axes, esc, MARGIN, PALETTE, paddedScale, spreadLabels, svgDoc } from './svg.js';
 
@@ -6,7 +7,7 @@ const H = 420;
 const plotX: [number, number] = [MARGIN.left, W - MARGIN.right];
 const plotY: [number, number] = [H - MARGIN.bottom, MARGIN.top];
 /** Tick label of a log10(α) axis: the α value itself. */
-const log10Format = (v: number) => Number((10 ** v).toPrecision(2)).toString();
+const log10Format = (v: number) => fmtAlpha(10 ** v);
 
 /** Coefficients (on the standardized scale) against log10 α; one labelled line per feature. */
 export function pathChart(alphas: ArrayLike<number>, coefs: readonly ArrayLike<number>[], names: readonly string[], marks: { alpha: number; label: string }[]): string {

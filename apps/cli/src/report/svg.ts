@@ -1,28 +1,6 @@
 import { extent } from 'd3-array';
+export { PALETTE, spreadLabels } from '@lassokit/viz';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
-
-/**
- * Okabe–Ito colours (distinguishable with the common colour-vision deficiencies; its pale yellow
- * left out because it is unreadable as text on white), then Tol's wine and green, black and grey.
- */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#882255', '#117733', '#000000', '#888888'];
-
-/**
- * Vertical positions for end-of-line labels: each label as close to its line as possible, at
- * least `gap` pixels apart, inside [top, bottom].
- */
-export function spreadLabels(ys: readonly number[], gap: number, top: number, bottom: number): number[] {
-  const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
-  const placed = order.map((o) => o.y);
-  for (let k = 1; k < placed.length; k++) placed[k] = Math.max(placed[k], placed[k - 1] + gap);
-  const overflow = placed.length > 0 ? placed[placed.length - 1] - bottom : 0;
-  if (overflow > 0) for (let k = 0; k < placed.length; k++) placed[k] -= overflow;
-  for (let k = placed.length - 2; k >= 0; k--) placed[k] = Math.min(placed[k], placed[k + 1] - gap);
-  for (let k = 0; k < placed.length; k++) placed[k] = Math.max(placed[k], top);
-  const out = new Array<number>(ys.length);
-  order.forEach((o, k) => (out[o.i] = placed[k]));
-  return out;
-}
 
 export const MARGIN = { top: 36, right: 150, bottom: 46, left: 62 };
 

@@ -1,5 +1,5 @@
 import { fromModelJSON, type ModelJSON } from '@lassokit/core';
-import { checkRecipe, type Recipe } from '@lassokit/data';
+import { checkRecipe, parseTable, type Recipe, type Table } from '@lassokit/data';
 import { CliError } from './errors.js';
 import { readInput } from './io.js';
 
@@ -18,4 +18,11 @@ export function readModel(path: string): { model: ModelJSON; recipe: Recipe } {
     throw new CliError(`${source}: ${(e as Error).message}`);
   }
   return { model, recipe: model.preprocessing.recipe as Recipe };
+}
+
+/** A model file and the raw CSV to run it on (predict, evaluate). */
+export function readModelAndData(modelFile: string, dataFile: string): { model: ModelJSON; recipe: Recipe; table: Table } {
+  const { model, recipe } = readModel(modelFile);
+  const { text, source } = readInput(dataFile);
+  return { model, recipe, table: parseTable(text, { source }) };
 }

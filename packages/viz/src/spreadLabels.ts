@@ -1,12 +1,12 @@
-/** Okabe–Ito (colour-blind safe) without its pale yellow, then Tol's wine and green, black, grey. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#882255', '#117733', '#000000', '#888888'];
-
-/** Formats an α for axis ticks and labels. */
-export function fmtAlpha(a: number): string {
-  return a >= 0.01 ? Number(a.toPrecision(2)).toString() : a.toExponential(1);
-}
-
-/** Vertical positions for end-of-line labels, at least `gap` apart, inside [top, bottom]. */
+/**
+ * Vertical positions for end-of-line labels: each as close to its line's end as possible, at
+ * least `gap` apart, inside [top, bottom] (pushed down, then up from the bottom if they overflow).
+ *
+ * Cost: O(k log k) for k labels.
+ *
+ * @example
+ * spreadLabels([100, 102, 300], 13, 0, 400); // [100, 113, 300]
+ */
 export function spreadLabels(ys: readonly number[], gap: number, top: number, bottom: number): number[] {
   const order = ys.map((y, i) => ({ y, i })).sort((a, b) => a.y - b.y);
   const placed = order.map((o) => o.y);

@@ -1,0 +1,33 @@
+import type { DenseMatrix } from '../src/index.js';
+
+/** Median of a sample (the figure every benchmark prints). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Median wall time in seconds over `runs` calls, after one warm-up call; returns the last result too. */
+export function time<T>(fn: () => T, runs: number): { seconds: number; result: T } {
+  let result = fn();
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    result = fn();
+    times.push((performance.now() - t0) / 1000);
+  }
+  return { seconds: median(times), result };
+}
+
+/** ½·mean((y − b0 − Xβ)²) + α‖β‖₁, computed directly (independent of the solver). */
+export function lassoObjective(X: DenseMatrix, y: Float64Array, coef: ArrayLike<number>, intercept: number, alpha: number): number {
+  const { rows: n, cols: p, data } = X;
+  const r = Float64Array.from(y, (v) => v - intercept);
+  let l1 = 0;
+  for (let j = 0; j < p; j++) {
+    const b = coef[j];
+    if (b === 0) continue;
+    l1 += Math.abs(b);
+    for (let i = 0; i < n; i++) r[i] -= b * data[j * n + i];
+  }
+  return (0.5 * r.reduce((a, v) => a + v * v, 0)) / n + alpha * l1;
+}

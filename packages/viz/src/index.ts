@@ -1,0 +1,3 @@
+export { PALETTE } from './palette.js';
+export { spreadLabels } from './spreadLabels.js';
+export { fmtAlpha } from './fmtAlpha.js';

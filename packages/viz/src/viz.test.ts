@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { fmtAlpha, spreadLabels } from './index.js';
+
+describe('spreadLabels', () => {
+  it('keeps labels at their lines when they do not collide', () => expect(spreadLabels([10, 50, 90], 13, 0, 100)).toEqual([10, 50, 90]));
+  it('pushes colliding labels apart, in their original order', () => expect(spreadLabels([100, 102, 300], 13, 0, 400)).toEqual([100, 113, 300]));
+  it('keeps every label inside the plot', () => {
+    const ys = spreadLabels([95, 96, 97, 98], 10, 0, 100);
+    expect(Math.max(...ys)).toBeLessThanOrEqual(100);
+    expect(Math.min(...ys)).toBeGreaterThanOrEqual(0);
+    for (let k = 1; k < ys.length; k++) expect(ys[k] - ys[k - 1]).toBeGreaterThanOrEqual(10);
+  });
+});
+
+describe('fmtAlpha', () => {
+  it.each([
+    [3.1622, '3.2'],
+    [0.31622, '0.32'],
+    [1 / 274, '3.6e-3'],
+  ])('%f → %s', (a, s) => expect(fmtAlpha(a)).toBe(s));
+});
