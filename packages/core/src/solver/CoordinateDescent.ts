@@ -1,5 +1,6 @@
 import { choleskySolve } from '../math/choleskySolve.js';
-import { axpy, dot } from '../math/dot.js';
+import { axpy } from '../math/axpy.js';
+import { dot } from '../math/dot.js';
 import { andersonWeights } from './andersonWeights.js';
 import { dualityGap } from './dualityGap.js';
 import type { KernelProblem } from './KernelProblem.js';
