@@ -5,7 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { App, AppEnv, Deps } from './deps.js';
-import { ApiError, errorResponse } from './errors.js';
+import { ApiError, errorResponse, invalidRequest } from './errors.js';
 import { registerAnalysis } from './routes/analysis/analysis.js';
 import { registerDocs } from './routes/docs/docs.js';
 import { registerHealth } from './routes/health/health.js';
@@ -59,11 +59,7 @@ export function createApp(deps: Deps, log: Logger = jsonLogger): App {
   const { config } = deps;
   const app: App = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        const details = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        const first = details[0];
-        throw new ApiError(400, 'INVALID_REQUEST', `invalid request: ${first.path === '' ? '' : `${first.path}: `}${first.message}`, details);
-      }
+      if (!result.success) throw invalidRequest(result.error.issues);
     },
   });
 

@@ -23,6 +23,13 @@ export class ApiError extends Error {
   }
 }
 
+/** A schema violation: 400 with every field path (the shape every route uses). */
+export function invalidRequest(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ApiError {
+  const details = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const first = details[0];
+  return new ApiError(400, 'INVALID_REQUEST', `invalid request: ${first.path === '' ? '' : `${first.path}: `}${first.message}`, details);
+}
+
 /** Turns a worker's failed job into the matching ApiError (data problems are 422). */
 export function jobError(error: Extract<JobResult, { ok: false }>['error']): ApiError {
   if (error.name === 'DataError' || error.name === 'LassoKitError') {

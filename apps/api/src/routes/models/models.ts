@@ -3,7 +3,7 @@ import { fromModelJSON, predict } from '@lassokit/core';
 import { applyRecipe, checkRecipe, compileRecipe, type CompiledRecipe } from '@lassokit/data';
 import type { ModelJSON } from '@lassokit/core';
 import type { App, Deps } from '../../deps.js';
-import { ApiError, jobError } from '../../errors.js';
+import { ApiError, invalidRequest, jobError } from '../../errors.js';
 import { FitBodySchema, IdParamSchema, ModelSchema, ModelSummarySchema, PredictBodySchema, PredictResponseSchema, errors } from '../../schemas.js';
 import { presentModel, summarizeModel } from './present.js';
 
@@ -94,9 +94,20 @@ export function registerModels(app: App, { store, pool, config }: Deps): void {
     return c.body(null, 204);
   });
 
-  app.openapi(predictRoute, (c) => {
-    const { id } = c.req.valid('param');
-    const { rows } = c.req.valid('json');
+  // The hottest route: documented from the same schemas, but the body is validated by calling the
+  // schema directly (the validator middleware costs more than the prediction itself).
+  app.openAPIRegistry.registerPath(predictRoute);
+  app.post('/v1/models/:id/predict', async (c) => {
+    const id = c.req.param('id');
+    let json: unknown;
+    try {
+      json = await c.req.json();
+    } catch {
+      throw new ApiError(400, 'MALFORMED_JSON', 'the request body is not valid JSON');
+    }
+    const parsed = PredictBodySchema.safeParse(json);
+    if (!parsed.success) throw invalidRequest(parsed.error.issues);
+    const { rows } = parsed.data;
     if (rows.length > config.maxPredictRows) {
       throw new ApiError(413, 'TOO_MANY_ROWS', `${rows.length} rows in one request; the limit is ${config.maxPredictRows} (LASSOKIT_MAX_PREDICT_ROWS)`);
     }
