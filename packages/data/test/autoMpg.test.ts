@@ -98,7 +98,8 @@ describe("the study's published table, reproduced with @lassokit/core", () => {
   // The study: standardize with the training mean and 1/n std, then Lasso with L1_reg = 1 and
   // 1/m scaling, i.e. α = 1/274 on standardized features — core's standardize: true exactly.
   const alpha = 1 / split.train.length;
-  const lassoFit = (Xs: DenseMatrix, ys: Float64Array) => lasso(Xs, ys, { alpha });
+  // "Exact": solved far below the default tolerance, since metrics are compared with scikit-learn at 1e-6.
+  const lassoFit = (Xs: DenseMatrix, ys: Float64Array) => lasso(Xs, ys, { alpha, tol: 1e-12 });
   const lassoScores = scoreSplit(X, y, split, lassoFit);
   const olsScores = scoreSplit(X, y, split, (Xs, ys) => ols(Xs, ys));
 
@@ -117,7 +118,7 @@ describe("the study's published table, reproduced with @lassokit/core", () => {
   it('Lasso sets cylinders_4 exactly to 0 (the study reported 1.3e-6) and matches scikit-learn', () => {
     const Xtr = { rows: split.train.length, cols: 10, data: new Float64Array(10 * split.train.length) };
     for (let j = 0; j < 10; j++) split.train.forEach((i, k) => (Xtr.data[j * Xtr.rows + k] = X.data[j * X.rows + i]));
-    const fit = lasso(Xtr, Float64Array.from(split.train, (i) => y[i]), { alpha, tol: 1e-12 });
+    const fit = lasso(Xtr, Float64Array.from(split.train, (i) => y[i]), { alpha, tol: 1e-14 });
     expect(fit.coef[featureNames.indexOf('cylinders_4')]).toBe(0);
     // scikit-learn saw standardized columns: its coefficients are ours times the 1/n std.
     const std = featureNames.map((_, j) => {
@@ -125,7 +126,9 @@ describe("the study's published table, reproduced with @lassokit/core", () => {
       const m = col.reduce((a, v) => a + v, 0) / col.length;
       return Math.sqrt(col.reduce((a, v) => a + (v - m) ** 2, 0) / col.length);
     });
-    expectClose(Array.from(fit.coef, (b, j) => b * std[j]), ref.study.lassoCoef, { rtol: 1e-6, atol: 1e-9 });
+    // 1e-6 relative to the coefficient scale (the convention of core's fixture tests).
+    const scale = Math.max(...ref.study.lassoCoef.map(Math.abs));
+    expectClose(Array.from(fit.coef, (b, j) => b * std[j]), ref.study.lassoCoef, { rtol: 1e-6, atol: 1e-6 * scale });
   });
 
   it('OLS on the same split: test R² ≈ 0.8999', () => {
