@@ -1,4 +1,4 @@
-import { choleskySolve } from '../math/choleskySolve.js';
+import { choleskyFactor, choleskySolve, choleskySolveFactored } from '../math/choleskySolve.js';
 import { axpy } from '../math/axpy.js';
 import { dot } from '../math/dot.js';
 import { andersonWeights } from './andersonWeights.js';
@@ -84,6 +84,8 @@ export class CoordinateDescent {
   private lastObjective: number;
   private gradFresh = false;
   private readonly scratchResid: Float64Array;
+  /** The active set of the last corrected dual point and its Gram factor (null: ill-conditioned). */
+  private activeFactor: { set: number[]; factor: Float64Array | null } = { set: [], factor: null };
   private scratchProjected = new Float64Array(0);
 
   constructor(problem: KernelProblem, mode: UpdateMode) {
@@ -460,32 +462,42 @@ export class CoordinateDescent {
     const k = S.length;
     if (k === 0 || k > 400) return null;
     const target = S.map((j) => this.lambda1[j] * Math.sign(this.beta[j]) + this.lambda2[j] * this.beta[j]);
-    const M = new Float64Array(k * k);
-    if (this.mode === 'covariance') {
-      for (let a = 0; a < k; a++) {
-        const G = this.gramColumnsFor(S[a]);
-        for (let b = 0; b < k; b++) M[a * k + b] = G[S[a] * p + S[b]];
+    // The active set rarely changes between gap checks: factor its Gram once per set.
+    if (!sameList(S, this.activeFactor.set)) {
+      const M = new Float64Array(k * k);
+      if (this.mode === 'covariance') {
+        for (let a = 0; a < k; a++) {
+          const G = this.gramColumnsFor(S[a]);
+          for (let b = 0; b < k; b++) M[a * k + b] = G[S[a] * p + S[b]];
+        }
+      } else {
+        for (let a = 0; a < k; a++) for (let b = a; b < k; b++) M[a * k + b] = M[b * k + a] = dot(X, S[a] * n, X, S[b] * n, n);
       }
-    } else {
-      for (let a = 0; a < k; a++) for (let b = a; b < k; b++) M[a * k + b] = M[b * k + a] = dot(X, S[a] * n, X, S[b] * n, n);
+      // Only a well-conditioned active Gram: with a (near-)singular one δ is huge and ‖θ‖², computed
+      // as ‖r‖² − 2δᵀc + δᵀMδ, would cancel catastrophically — the plain point is used instead.
+      this.activeFactor = { set: S, factor: choleskyFactor(M, k, 0, 1e-8) };
     }
+    const L = this.activeFactor.factor;
+    if (L === null) return null;
     const rhs = Float64Array.from(S, (j, a) => this.grad[j] - target[a]);
-    // Only a well-conditioned active Gram: with a (near-)singular one δ is huge and ‖θ‖², computed
-    // as ‖r‖² − 2δᵀc + δᵀMδ, would cancel catastrophically — the plain point is used instead.
-    const delta = choleskySolve(M, rhs, k, 0, 1e-8);
-    if (delta === null) return null;
+    const delta = choleskySolveFactored(L, rhs, k);
     if (this.mode === 'covariance') {
       const grad = Float64Array.from(this.grad);
       let dc = 0;
       let dXty = 0;
-      let dMd = 0;
       for (let a = 0; a < k; a++) {
         const d = delta[a];
         if (d === 0) continue;
         axpy(-d, this.gramColumnsFor(S[a]), S[a] * p, grad, 0, p);
         dc += d * this.grad[S[a]];
         dXty += d * this.xty[S[a]];
-        for (let b = 0; b < k; b++) dMd += d * M[a * k + b] * delta[b];
+      }
+      // δᵀMδ = ‖Lᵀδ‖² with M = L·Lᵀ.
+      let dMd = 0;
+      for (let t = 0; t < k; t++) {
+        let v = 0;
+        for (let i = t; i < k; i++) v += L[i * k + t] * delta[i];
+        dMd += v * v;
       }
       return { grad, thetaSq: Math.max(rss - 2 * dc + dMd, 0), yTheta: yTr - dXty };
     }
