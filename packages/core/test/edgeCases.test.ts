@@ -211,6 +211,12 @@ describe('elastic net cross-validation over several l1Ratios', () => {
 });
 
 describe('progress', () => {
+  it('a path reports (done, total) after every alpha', () => {
+    const calls: number[] = [];
+    lassoPath(X, y, { nAlphas: 4, onProgress: (d, t) => calls.push(d * 10 + t) });
+    expect(calls).toEqual([14, 24, 34, 44]);
+  });
+
   it('cross-validation reports (done, total) after every path', () => {
     const calls: [number, number][] = [];
     lassoCV(X, y, { nFolds: 3, seed: 1, onProgress: (d, t) => calls.push([d, t]) });

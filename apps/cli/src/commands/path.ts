@@ -3,6 +3,7 @@ import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
 import { addModelFlags, numberFlag, numberListFlag, type ModelFlags } from '../shared/flags.js';
 import { num, print, printJson, table } from '../shared/output.js';
+import { createProgress } from '../shared/progress.js';
 
 interface PathFlags extends ModelFlags {
   nAlphas: number;
@@ -19,7 +20,9 @@ export function pathCommand() {
   return cmd.action(
     action(cmd, (file: string, flags: PathFlags) => {
       const { design, weights } = loadDesign(file, flags);
+      const progress = createProgress('fitting the path');
       const path = enetPath(design.X, design.y, {
+        onProgress: progress.update,
         l1Ratio: flags.l1Ratio,
         fitIntercept: flags.intercept,
         standardize: flags.standardize,
@@ -29,6 +32,7 @@ export function pathCommand() {
         eps: flags.eps,
         alphas: flags.alphas,
       });
+      progress.done();
       if (flags.json) {
         printJson({ featureNames: design.featureNames, alphas: path.alphas, coef: path.coef, intercept: path.intercept, df: path.df, converged: path.converged });
         return;

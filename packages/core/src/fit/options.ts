@@ -48,4 +48,6 @@ export interface PathOptions extends CommonOptions {
   readonly nAlphas?: number;
   /** Smallest α as a fraction of alphaMax (default 1e-3 if n > p, else 1e-2). */
   readonly eps?: number;
+  /** Called after each α with (done, total); for progress bars (core never logs). */
+  readonly onProgress?: (done: number, total: number) => void;
 }

@@ -53,7 +53,7 @@ export function enetPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {})
   const yv = toVector(y, Xd.rows, 'y');
   const prepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor);
   const grid = resolveGrid(opts, l1Ratio, Xd.rows, Xd.cols);
-  return solvePath(prepared, grid, l1Ratio, common);
+  return solvePath(prepared, grid, l1Ratio, common, opts.onProgress);
 }
 
 /** The α grid requested by path options, or a function of alphaMax to build it. */
@@ -89,6 +89,7 @@ export function solvePath(
   grid: GridSpec,
   l1Ratio: number,
   common: ResolvedCommon,
+  onProgress?: (done: number, total: number) => void,
 ): PathResult {
   const { kernel } = prepared;
   const cd = new CoordinateDescent(kernel, prepared.mode);
@@ -131,6 +132,7 @@ export function solvePath(
     result.nIter[k] = res.nIter;
     result.converged.push(res.converged);
     result.df[k] = coef.reduce((count, b) => count + (b !== 0 ? 1 : 0), 0);
+    onProgress?.(k + 1, m);
   }
   return result;
 }
