@@ -35,6 +35,26 @@ const problem = fc
 
 const EPS = 2.220446049250313e-16;
 
+const PINNED_POSITIVE_UNPENALIZED = {
+  n: 3,
+  p: 6,
+  seed: 1648864553,
+  l1Ratio: 1,
+  alphaFrac: 0.001,
+  positive: true,
+  standardize: false,
+  weighted: false,
+  withPf: true,
+  X: [
+    [-0.07281214068643749, -0.14895471697673202, -0.8788702741730958, -0.8077271934598684, -0.6644152940716594, -0.899620505515486],
+    [-0.07512331590987742, -0.19583078287541866, -0.17763943481259048, -0.2632073168642819, 0.4103893309365958, 0.23955358657985926],
+    [-0.16935333772562444, 0.008902146946638823, -0.15039151185192168, -0.06643140781670809, -0.2917871947865933, 0.23797209793701768],
+  ],
+  y: [-0.8473465591669083, -0.12470788578502834, -0.2544979923404753],
+  weights: undefined,
+  penaltyFactor: [0, 0.8748048669658601, 1.0970264205243438, 1.2163972044363618, 1.0709097415674478, 0.8386916969902813],
+};
+
 /**
  * Coordinate-wise KKT residual: max_j (‖x_j‖² + λ2_j)·Δ_j², where Δ_j is the exact coordinate
  * step at β. Zero exactly at the optimum (separable penalty); since that step alone lowers the
@@ -118,7 +138,9 @@ describe('solver properties on random problems', () => {
         if (a.converged) expect(a.dualGap).toBeLessThanOrEqual(1e-3 * a.objective + 1e3 * EPS * loose.nullObjective);
         else expect(a.nIter).toBe(10_000);
       }),
-      { numRuns: 150 },
+      // Pinned: `positive` with an unpenalized coordinate held at 0 — the sharper dual point once
+      // ignored that coordinate's constraint and under-reported the gap.
+      { numRuns: 150, examples: [[PINNED_POSITIVE_UNPENALIZED]] },
     );
   });
 

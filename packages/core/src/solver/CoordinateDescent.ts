@@ -350,10 +350,38 @@ export class CoordinateDescent {
     const G = this.gram;
     if (!this.gramReady[j]) {
       const off = j * p;
+      // Entries still to compute, taken four at a time so x_j is read once per four columns
+      // (the Gram is most of the work when n ≫ p).
+      const todo: number[] = [];
       for (let k = 0; k < p; k++) {
         if (excluded[k]) continue;
-        G[off + k] = this.gramReady[k] ? G[k * p + j] : dot(X, k * n, X, j * n, n);
+        if (this.gramReady[k]) G[off + k] = G[k * p + j];
+        else todo.push(k);
       }
+      const jo = j * n;
+      let t = 0;
+      for (; t + 3 < todo.length; t += 4) {
+        const o0 = todo[t] * n;
+        const o1 = todo[t + 1] * n;
+        const o2 = todo[t + 2] * n;
+        const o3 = todo[t + 3] * n;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let i = 0; i < n; i++) {
+          const xj = X[jo + i];
+          s0 += X[o0 + i] * xj;
+          s1 += X[o1 + i] * xj;
+          s2 += X[o2 + i] * xj;
+          s3 += X[o3 + i] * xj;
+        }
+        G[off + todo[t]] = s0;
+        G[off + todo[t + 1]] = s1;
+        G[off + todo[t + 2]] = s2;
+        G[off + todo[t + 3]] = s3;
+      }
+      for (; t < todo.length; t++) G[off + todo[t]] = dot(X, todo[t] * n, X, jo, n);
       this.gramReady[j] = 1;
     }
     return G;
@@ -453,10 +481,12 @@ export class CoordinateDescent {
    * Cost: O(|S|³) plus O(p·|S|) (covariance) or O(n·|S|² + n·p) (naive); skipped above 400.
    */
   private activeCorrectedPoint(unpenalized: readonly number[], rss: number, yTr: number): { grad: Float64Array; thetaSq: number; yTheta: number } | null {
-    // Unpenalized coordinates need x_jᵀθ = 0 exactly, which an inexact solve would break; the
-    // exact projection in `gap` handles them, so this sharper point is for fully penalized problems.
-    if (unpenalized.length > 0) return null;
+    // Unpenalized coordinates need x_jᵀθ = 0 (or ≤ 0 at a `positive` bound) exactly, which this
+    // point does not enforce; `gap` handles them with its exact projection, so the sharper point is
+    // for fully penalized problems only — including unpenalized coordinates held at 0.
     const { n, p, X, y, excluded, penaltyFactor } = this.problem;
+    if (unpenalized.length > 0) return null;
+    for (let j = 0; j < p; j++) if (!excluded[j] && this.lambda1[j] === 0 && this.lambda2[j] === 0) return null;
     const S: number[] = [];
     for (let j = 0; j < p; j++) if (!excluded[j] && penaltyFactor[j] > 0 && this.beta[j] !== 0) S.push(j);
     const k = S.length;
