@@ -59,6 +59,11 @@ async function test(name, fn) {
     await page.close();
   }
 }
+/** Navigates and waits until the app has hydrated (the layout sets data-ready). */
+async function open(page, path = '') {
+  await page.goto(`${base}${path}`);
+  await page.waitForSelector('html[data-ready="true"]');
+}
 function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
@@ -71,7 +76,7 @@ const coreMpg = (specs) => predict(model, applyRecipe(design.recipe, [specs]).X)
 console.log('browser tests (Chromium, playwright-core)');
 
 await test('the predict form computes a known car within 0.01 of @lassokit/core', async (page) => {
-  await page.goto(base);
+  await open(page);
   const ssr = await page.textContent('[data-testid=mpg-lasso]');
   assert(ssr && Number(ssr) > 0, 'the server-rendered page shows a prediction');
   await page.selectOption('[data-testid=car-picker]', { label: 'ford pinto (1973)' });
@@ -87,7 +92,7 @@ await test('the predict form computes a known car within 0.01 of @lassokit/core'
 });
 
 await test('out-of-range form values get field-level messages', async (page) => {
-  await page.goto(base);
+  await open(page);
   await page.fill('input[name=weight]', '-5');
   const msg = await page.textContent('#weight-msg');
   assert(msg === 'Weight must be positive', `got ${JSON.stringify(msg)}`);
@@ -96,7 +101,7 @@ await test('out-of-range form values get field-level messages', async (page) => 
 });
 
 await test('dragging the alpha slider changes the number of kept features', async (page) => {
-  await page.goto(`${base}/explore`);
+  await open(page, '/explore');
   const before = Number(await page.textContent('[data-testid=kept]'));
   const slider = page.locator('[data-testid=alpha-slider]');
   await slider.focus();
@@ -119,7 +124,7 @@ await test('uploading a small CSV fits in a worker and shows a path', async (pag
   const rows = Array.from({ length: 60 }, (_, i) => `${(2 * (i % 7) - ((i * 3) % 5) + (i % 2) * 0.3).toFixed(2)},${i % 7},${(i * 3) % 5},${(i * 13) % 11},${i % 3 === 0 ? 'north' : 'south'}`);
   const file = join(dir, 'houses.csv');
   writeFileSync(file, `price,rooms,age,noise,region\n${rows.join('\n')}\n`);
-  await page.goto(`${base}/fit`);
+  await open(page, '/fit');
   await page.setInputFiles('[data-testid=file-input]', file);
   await page.waitForSelector('text=houses.csv: 60 rows, 5 columns');
   await page.click('[data-testid=fit]');
@@ -140,7 +145,7 @@ await test('a 10 MB CSV fits (path + 10-fold CV) in the worker while the page ke
     lines.push([3 * x[0] - 2 * x[1] + x[4] + r(), ...x].map((v) => v.toFixed(4)).join(','));
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
-  await page.goto(`${base}/fit`);
+  await open(page, '/fit');
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
@@ -163,7 +168,7 @@ await test('a bad CSV shows a message that says how to fix it', async (page) => 
   writeFileSync(ragged, 'a,b,c\n1,2,3\n4,5\n');
   const binary = join(dir, 'photo.png');
   writeFileSync(binary, Buffer.from([137, 80, 78, 71, 0, 0, 0, 13]));
-  await page.goto(`${base}/fit`);
+  await open(page, '/fit');
   await page.setInputFiles('[data-testid=file-input]', ragged);
   const msg = await page.textContent('[data-testid=problem]');
   assert(/ragged\.csv:3: expected 3 fields .* found 2\. Every row needs as many values/.test(msg ?? ''), `got ${JSON.stringify(msg)}`);
@@ -174,7 +179,7 @@ await test('a bad CSV shows a message that says how to fix it', async (page) => 
 
 await test('pages work at phone width', async (page) => {
   await page.setViewportSize({ width: 375, height: 800 });
-  await page.goto(base);
+  await open(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
   assert(!overflow, 'no horizontal scrolling on the predict page at 375 px');
   await page.screenshot({ path: join(shots, 'predict-phone.png'), fullPage: true });
