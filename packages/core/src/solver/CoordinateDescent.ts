@@ -465,7 +465,7 @@ export class CoordinateDescent {
       });
     const plain = gapOf({ grad, thetaSq, yTheta });
     // Any feasible dual point bounds the suboptimality: keep the better of the two.
-    const corrected = this.activeCorrectedPoint(unpenalized, rss, yTr);
+    const corrected = this.activeCorrectedPoint(rss, yTr);
     if (corrected === null) return plain;
     const better = gapOf(corrected);
     return better.gap < plain.gap ? better : plain;
@@ -480,12 +480,11 @@ export class CoordinateDescent {
    * still rescales for any remaining violation, so the bound stays valid.
    * Cost: O(|S|³) plus O(p·|S|) (covariance) or O(n·|S|² + n·p) (naive); skipped above 400.
    */
-  private activeCorrectedPoint(unpenalized: readonly number[], rss: number, yTr: number): { grad: Float64Array; thetaSq: number; yTheta: number } | null {
+  private activeCorrectedPoint(rss: number, yTr: number): { grad: Float64Array; thetaSq: number; yTheta: number } | null {
     // Unpenalized coordinates need x_jᵀθ = 0 (or ≤ 0 at a `positive` bound) exactly, which this
     // point does not enforce; `gap` handles them with its exact projection, so the sharper point is
     // for fully penalized problems only — including unpenalized coordinates held at 0.
     const { n, p, X, y, excluded, penaltyFactor } = this.problem;
-    if (unpenalized.length > 0) return null;
     for (let j = 0; j < p; j++) if (!excluded[j] && this.lambda1[j] === 0 && this.lambda2[j] === 0) return null;
     const S: number[] = [];
     for (let j = 0; j < p; j++) if (!excluded[j] && penaltyFactor[j] > 0 && this.beta[j] !== 0) S.push(j);
