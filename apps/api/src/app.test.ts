@@ -74,6 +74,9 @@ describe('bad requests get the one error shape', () => {
     expect(res.status).toBe(405);
     expect(res.headers.get('Allow')).toBe('GET, POST');
     expect((await res.json()).error.code).toBe('METHOD_NOT_ALLOWED');
+    const param = await h.app.request('/v1/models/some-id', { method: 'POST' });
+    expect(param.status).toBe(405);
+    expect(param.headers.get('Allow')).toBe('DELETE, GET');
   });
 
   it('an unexpected error is 500 without internals, logged with the request id', async () => {

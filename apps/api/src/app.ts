@@ -38,16 +38,19 @@ export const jsonLogger: Logger = (() => {
   };
 })();
 
-/** Every route and the methods it answers, for 405 responses with an Allow header. */
-const ROUTES: readonly { pattern: RegExp; methods: string }[] = [
-  { pattern: /^\/health$/, methods: 'GET' },
-  { pattern: /^\/openapi\.json$/, methods: 'GET' },
-  { pattern: /^\/docs$/, methods: 'GET' },
-  { pattern: /^\/v1\/models$/, methods: 'GET, POST' },
-  { pattern: /^\/v1\/models\/[^/]+$/, methods: 'GET, DELETE' },
-  { pattern: /^\/v1\/models\/[^/]+\/predict$/, methods: 'POST' },
-  { pattern: /^\/v1\/(path|cv)$/, methods: 'POST' },
-];
+/**
+ * The methods registered for a path (e.g. 'GET, DELETE'), read from the app's own route table so
+ * 405 answers can never drift from the routes; null when no route matches the path.
+ */
+function allowedMethods(app: App, path: string): string | null {
+  const methods = new Set<string>();
+  for (const route of app.routes) {
+    if (route.method === 'ALL') continue;
+    const pattern = new RegExp(`^${route.path.replace(/[.]/g, '\\.').replace(/:[^/]+/g, '[^/]+')}$`);
+    if (pattern.test(path)) methods.add(route.method);
+  }
+  return methods.size > 0 ? [...methods].sort().join(', ') : null;
+}
 
 /**
  * The lassokit API as a Hono app, mountable or testable with `app.request()` and no socket.
@@ -110,10 +113,10 @@ export function createApp(deps: Deps, log: Logger = jsonLogger): App {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
 
   app.notFound((c) => {
-    const route = ROUTES.find((r) => r.pattern.test(c.req.path));
-    if (route) {
-      c.header('Allow', route.methods);
-      return c.json({ error: { code: 'METHOD_NOT_ALLOWED', message: `${c.req.method} is not allowed on ${c.req.path}; use ${route.methods}` } }, 405);
+    const methods = allowedMethods(app, c.req.path);
+    if (methods !== null) {
+      c.header('Allow', methods);
+      return c.json({ error: { code: 'METHOD_NOT_ALLOWED', message: `${c.req.method} is not allowed on ${c.req.path}; use ${methods}` } }, 405);
     }
     return c.json({ error: { code: 'NOT_FOUND', message: `no route ${c.req.method} ${c.req.path}` } }, 404);
   });
