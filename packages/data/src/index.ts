@@ -1,5 +1,6 @@
 // Tables
 export { parseTable, DEFAULT_MISSING } from './csv/parseTable.js';
+export { checkColumnNames } from './csv/checkColumnNames.js';
 export type { ParseOptions } from './csv/parseTable.js';
 export type { Table } from './csv/Table.js';
 
@@ -11,6 +12,7 @@ export { AUTO_MPG_DATA } from './autoMpg/autoMpgData.js';
 
 // Recipes and design matrices
 export { buildDesign } from './table/buildDesign.js';
+export { columnStd } from './table/columnStd.js';
 export type { DesignSpec } from './table/buildDesign.js';
 export { fitRecipe } from './recipe/fitRecipe.js';
 export type { Design } from './recipe/fitRecipe.js';

@@ -1,6 +1,6 @@
 import { lasso, predict } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
-import { DataError, applyRecipe, buildDesign, loadAutoMpg, parseTable, parseUci, quantile, parseNumber } from '../src/index.js';
+import { DataError, applyRecipe, buildDesign, columnStd, loadAutoMpg, parseTable, parseUci, quantile, parseNumber } from '../src/index.js';
 import { expectClose } from '@lassokit/testing';
 
 function expectDataError(fn: () => unknown, code: string, message: string | RegExp): void {
@@ -168,5 +168,11 @@ describe('helpers', () => {
     expect(parseNumber('3504.')).toBe(3504);
     expect(parseNumber('-1.5e3')).toBe(-1500);
     for (const bad of ['3,504', '12 kg', '0x1F', 'Infinity', '', '.']) expect(parseNumber(bad)).toBeNaN();
+  });
+});
+
+describe('columnStd', () => {
+  it('gives the 1/n standard deviation of each column', () => {
+    expect(columnStd({ rows: 4, cols: 2, data: Float64Array.of(1, 3, 1, 3, 5, 5, 5, 5) })).toEqual([1, 0]);
   });
 });

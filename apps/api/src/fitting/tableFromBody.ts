@@ -1,4 +1,4 @@
-import { DataError, parseTable, type Table } from '@lassokit/data';
+import { DataError, checkColumnNames, parseTable, type Table } from '@lassokit/data';
 
 /** Data in a request body: a JSON table or CSV text. */
 export type DataBody = { readonly columns: readonly string[]; readonly rows: readonly (readonly (number | string | null)[])[] } | { readonly csv: string };
@@ -21,11 +21,7 @@ export function tableFromBody(data: DataBody, maxCells: number): Table {
 
 function tableFromRows(data: { columns: readonly string[]; rows: readonly (readonly (number | string | null)[])[] }): Table {
   const { columns, rows } = data;
-  const seen = new Set<string>();
-  for (const c of columns) {
-    if (seen.has(c)) throw new DataError('DUPLICATE_COLUMN', `column name ${JSON.stringify(c)} appears twice`, { source: 'columns' });
-    seen.add(c);
-  }
+  checkColumnNames(columns, 'columns', undefined);
   if (rows.length === 0) throw new DataError('EMPTY_FILE', 'has no rows', { source: 'rows' });
   const out = rows.map((row, i) => {
     if (row.length !== columns.length) throw new DataError('RAGGED_ROW', `has ${row.length} values; there are ${columns.length} columns`, { source: 'rows', line: i });

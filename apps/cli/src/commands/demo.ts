@@ -1,5 +1,5 @@
-import { elasticNetCV, lassoCV, lasso, ols, predict, mae, r2, rmse, toModelJSON, type DenseMatrix } from '@lassokit/core';
-import { autoMpgRecipe, evaluateSplits, loadAutoMpg, repeatedSplits, scoreSplit, trainTestSplit, type SplitMetrics } from '@lassokit/data';
+import { elasticNetCV, lassoCV, lasso, ols, predict, mae, r2, rmse, selectRows, toModelJSON } from '@lassokit/core';
+import { autoMpgRecipe, columnStd, evaluateSplits, loadAutoMpg, repeatedSplits, scoreSplit, trainTestSplit, type SplitMetrics } from '@lassokit/data';
 import { join } from 'node:path';
 import { action, defineCommand } from '../shared/command.js';
 import { numberFlag } from '../shared/flags.js';
@@ -39,10 +39,10 @@ function runDemo(flags: DemoFlags): void {
   const alphaStudy = 1 / split.train.length;
   const studyLasso = scoreSplit(X, y, split, (a, b) => lasso(a, b, { alpha: alphaStudy }));
   const studyOls = scoreSplit(X, y, split, (a, b) => ols(a, b));
-  const Xtr = rows(X, split.train);
+  const Xtr = selectRows(X, split.train);
   const ytr = Float64Array.from(split.train, (i) => y[i]);
   const studyFit = lasso(Xtr, ytr, { alpha: alphaStudy });
-  const Xte = rows(X, split.test);
+  const Xte = selectRows(X, split.test);
   const yte = Float64Array.from(split.test, (i) => y[i]);
   const testPred = predict(studyFit, Xte);
 
@@ -62,7 +62,7 @@ function runDemo(flags: DemoFlags): void {
     'elastic net (CV over l1Ratio)': (a, b) => tick(elasticNetCV(a, b, { l1Ratios: [0.1, 0.5, 0.9], nFolds: 10, seed: flags.seed }).model),
   });
   progress.done();
-  const std = standardDeviations(X);
+  const std = columnStd(X);
   const stdPath = cv.path.coef.map((c) => c.map((b, j) => b * std[j]));
   const entry = featureNames.map((name, j) => {
     const k = cv.path.coef.findIndex((c) => c[j] !== 0);
@@ -169,19 +169,3 @@ function entryText(entry: { feature: string; entersAt: number | null; atAlphaMin
     sorted.map((e) => [e.feature, e.entersAt === null ? 'never' : num(e.entersAt), num(e.atAlphaMin), num(e.atAlpha1se)]),
   )}`;
 }
-
-function rows(X: DenseMatrix, index: Int32Array): DenseMatrix {
-  const m = index.length;
-  const data = new Float64Array(m * X.cols);
-  for (let j = 0; j < X.cols; j++) for (let k = 0; k < m; k++) data[j * m + k] = X.data[j * X.rows + index[k]];
-  return { rows: m, cols: X.cols, data };
-}
-
-function standardDeviations(X: DenseMatrix): number[] {
-  return Array.from({ length: X.cols }, (_, j) => {
-    const col = X.data.subarray(j * X.rows, (j + 1) * X.rows);
-    const m = col.reduce((a, v) => a + v, 0) / X.rows;
-    return Math.sqrt(col.reduce((a, v) => a + (v - m) ** 2, 0) / X.rows);
-  });
-}
-

@@ -1,6 +1,7 @@
 import { dsvFormat } from 'd3-dsv';
 import { DataError } from '../errors.js';
 import type { Table } from './Table.js';
+import { checkColumnNames } from './checkColumnNames.js';
 
 export interface ParseOptions {
   /** ',' (CSV), '\t' (TSV), ';', or 'auto' (default: tab if the first line has tabs and no commas). */
@@ -86,18 +87,6 @@ function resolveDelimiter(body: string, requested: string | undefined, source: s
   const end = body.indexOf('\n');
   const first = end < 0 ? body : body.slice(0, end);
   return first.includes('\t') && !first.includes(',') ? '\t' : ',';
-}
-
-function checkColumnNames(columns: readonly string[], source: string, line: number | undefined): void {
-  const seen = new Map<string, number>();
-  columns.forEach((name, i) => {
-    if (name === '') throw new DataError('INVALID_SPEC', `column ${i + 1} has an empty name`, { source, line });
-    const first = seen.get(name);
-    if (first !== undefined) {
-      throw new DataError('DUPLICATE_COLUMN', `column name ${JSON.stringify(name)} appears twice (columns ${first + 1} and ${i + 1})`, { source, line });
-    }
-    seen.set(name, i);
-  });
 }
 
 function countNewlines(fields: readonly string[]): number {

@@ -1,5 +1,5 @@
 import { lasso, lassoCV, lassoPath, mae, ols, predict, r2, rmse, selectRows, type DenseMatrix } from '@lassokit/core';
-import { evaluateSplits, loadAutoMpg, repeatedSplits, scoreSplit, trainTestSplit, type SplitMetrics } from '@lassokit/data';
+import { columnStd, evaluateSplits, loadAutoMpg, repeatedSplits, scoreSplit, trainTestSplit, type SplitMetrics } from '@lassokit/data';
 
 /** Metrics of the model at one α on the study's split. */
 export interface AlphaMetrics {
@@ -77,12 +77,4 @@ export function exploreData(repeats = 30): ExploreData {
       repeated: { splits: repeats, lasso: { mean: repeated.lasso.mean, sd: repeated.lasso.sd }, ols: { mean: repeated.ols.mean, sd: repeated.ols.sd } },
     },
   };
-}
-
-function columnStd(X: DenseMatrix): number[] {
-  return Array.from({ length: X.cols }, (_, j) => {
-    const col = X.data.subarray(j * X.rows, (j + 1) * X.rows);
-    const m = col.reduce((a, v) => a + v, 0) / X.rows;
-    return Math.sqrt(col.reduce((a, v) => a + (v - m) ** 2, 0) / X.rows);
-  });
 }
