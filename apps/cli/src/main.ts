@@ -58,6 +58,15 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that closed early (`lassokit path data.csv | head`) is not an error: stop quietly, as
+// pipeline tools do, instead of dying on EPIPE with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT_OK);
+    throw e;
+  });
+}
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -214,6 +214,17 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/^\s+at /m);
     if (code === 1) expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('stops quietly when the reader closes the pipe early (| head)', async () => {
+    // 1,000 alphas print ~80 KB, more than a pipe holds, so writes go on after the reader leaves.
+    const child = spawn(process.execPath, [BIN, 'path', clean, '--target', 'mpg', '--n-alphas', '1000'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|^\s+at /m);
+    expect(code).toBe(0);
   });
 
   it('--debug adds the stack trace', () => {
