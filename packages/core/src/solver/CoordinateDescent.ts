@@ -4,6 +4,7 @@ import { dot } from '../math/dot.js';
 import { andersonWeights } from './andersonWeights.js';
 import { dualityGap } from './dualityGap.js';
 import type { KernelProblem } from './KernelProblem.js';
+import { PairProducts } from './PairProducts.js';
 
 /** How the gradient c = Xᵀr is kept: from the residual (naive) or from Gram columns (covariance). */
 export type UpdateMode = 'naive' | 'covariance';
@@ -42,6 +43,15 @@ const EPS = 2.220446049250313e-16;
 const ANDERSON_K = 5;
 /** Below this many multiples of ε·null objective the gap is rounding noise. */
 const GAP_FLOOR = 1e2 * EPS;
+/** Largest active set the corrected dual point is built for (its Gram is factored densely). */
+const MAX_CORRECTED = 400;
+
+/** A dual point θ₀ before rescaling, given by Xᵀθ₀, ‖θ₀‖² and yᵀθ₀. */
+interface DualPoint {
+  readonly grad: Float64Array;
+  readonly thetaSq: number;
+  readonly yTheta: number;
+}
 
 /**
  * Exact cyclic coordinate descent for the Elastic Net in kernel form (see {@link KernelProblem}),
@@ -87,6 +97,12 @@ export class CoordinateDescent {
   /** The active set of the last corrected dual point and its Gram factor (null: ill-conditioned). */
   private activeFactor: { set: number[]; factor: Float64Array | null } = { set: [], factor: null };
   private scratchProjected = new Float64Array(0);
+  /** Naive mode: θ and Xᵀθ at the last check; the strong rule reads Xᵀθ while β is unchanged. */
+  private readonly scratchTheta: Float64Array;
+  private readonly thetaGrad: Float64Array;
+  private thetaScreening = false;
+  /** Naive mode: cached x_aᵀx_b for active sets (the corrected point's Gram). */
+  private readonly pairs: PairProducts;
 
   constructor(problem: KernelProblem, mode: UpdateMode) {
     const { n, p, X, y } = problem;
@@ -101,6 +117,9 @@ export class CoordinateDescent {
     this.everActive = new Uint8Array(p);
     this.gramReady = new Uint8Array(p);
     this.scratchResid = new Float64Array(mode === 'naive' ? n : 0);
+    this.scratchTheta = new Float64Array(mode === 'naive' ? n : 0);
+    this.thetaGrad = new Float64Array(mode === 'naive' ? p : 0);
+    this.pairs = new PairProducts(problem, MAX_CORRECTED);
     this.yty = dot(y, 0, y, 0, n);
     this.nullObjective = 0.5 * this.yty;
     this.lastObjective = this.nullObjective;
@@ -118,6 +137,7 @@ export class CoordinateDescent {
       if (this.beta[j] !== 0) this.everActive[j] = 1;
     }
     if (this.mode === 'naive') this.recomputeResidual();
+    this.thetaScreening = false;
     this.refreshGradient();
     this.lastObjective = this.nullObjective;
   }
@@ -179,9 +199,12 @@ export class CoordinateDescent {
           record();
         }
       }
-      this.refreshGradient();
-      if (this.addKktViolators() > 0 && nIter < maxIter) continue;
-      const g = this.gap();
+      // Naive mode: one sweep Xᵀθ at the corrected dual point serves both the KKT check and the
+      // gap (Xᵀr is not needed when θ certifies); otherwise the exact gradient.
+      const point = this.mode === 'naive' ? this.naiveCorrectedPoint() : null;
+      if (point === null) this.refreshGradient();
+      if (this.addKktViolators(point === null ? this.grad : point.grad) > 0 && nIter < maxIter) continue;
+      const g = point === null ? this.gap() : this.gapAt(point, point.rss);
       gap = g.gap;
       objective = g.primal;
       if (gap <= tol * objective + floor) {
@@ -198,8 +221,9 @@ export class CoordinateDescent {
   private chooseWorkingSet(opts: KernelOptions): void {
     const { p, penaltyFactor, excluded, positive } = this.problem;
     const { strong, everActive, beta, lambda1 } = this;
-    const screen = opts.screening !== false && opts.previousAlpha !== undefined && this.gradFresh;
-    const c = this.grad;
+    // Xᵀθ at the last check equals the gradient at the optimum: either serves the (heuristic) rule.
+    const screen = opts.screening !== false && opts.previousAlpha !== undefined && (this.gradFresh || this.thetaScreening);
+    const c = this.gradFresh ? this.grad : this.thetaGrad;
     for (let j = 0; j < p; j++) {
       if (excluded[j]) {
         strong[j] = 0;
@@ -215,13 +239,16 @@ export class CoordinateDescent {
     }
   }
 
-  /** KKT for screened-out coordinates (β_j = 0): |c_j| ≤ λ1_j. Returns how many joined. */
-  private addKktViolators(): number {
+  /**
+   * KKT for screened-out coordinates (β_j = 0): |x_jᵀθ| ≤ λ1_j, with θ the residual or the corrected
+   * dual point (equal at the optimum). Returns how many joined.
+   */
+  private addKktViolators(grad: Float64Array): number {
     const { p, excluded, positive } = this.problem;
     let added = 0;
     for (let j = 0; j < p; j++) {
       if (this.strong[j] || excluded[j]) continue;
-      const u = positive ? this.grad[j] : Math.abs(this.grad[j]);
+      const u = positive ? grad[j] : Math.abs(grad[j]);
       if (u > this.lambda1[j]) {
         this.strong[j] = 1;
         added++;
@@ -295,6 +322,7 @@ export class CoordinateDescent {
       else axpy(-step, this.gramColumnsFor(j), j * p, this.grad, 0, p);
     }
     if (this.mode === 'naive') this.gradFresh = false;
+    this.thetaScreening = false;
   }
 
   /** Penalty change of coordinate j moving from β_j to b (Infinity if b breaks `positive`). */
@@ -339,7 +367,10 @@ export class CoordinateDescent {
       const change = d2 * delta * delta;
       if (change > maxChange) maxChange = change;
     }
-    if (maxChange > 0) this.gradFresh = !naive;
+    if (maxChange > 0) {
+      this.gradFresh = !naive;
+      this.thetaScreening = false;
+    }
     return maxChange;
   }
 
@@ -451,46 +482,43 @@ export class CoordinateDescent {
         break;
       }
     }
-    const gapOf = (point: { grad: Float64Array; thetaSq: number; yTheta: number }) =>
-      dualityGap({
-        beta: this.beta,
-        grad: point.grad,
-        rss,
-        yTr: point.yTheta,
-        thetaSq: point.thetaSq,
-        lambda1: this.lambda1,
-        lambda2: this.lambda2,
-        positive: this.problem.positive,
-        excluded: this.problem.excluded,
-      });
-    const plain = gapOf({ grad, thetaSq, yTheta });
+    const plain = this.gapAt({ grad, thetaSq, yTheta }, rss);
     // Any feasible dual point bounds the suboptimality: keep the better of the two.
-    const corrected = this.activeCorrectedPoint(rss, yTr);
+    const corrected = this.mode === 'covariance' ? this.activeCorrectedPoint(rss, yTr) : null;
     if (corrected === null) return plain;
-    const better = gapOf(corrected);
+    const better = this.gapAt(corrected, rss);
     return better.gap < plain.gap ? better : plain;
   }
 
+  /** The gap at dual point θ₀ (given by Xᵀθ₀, ‖θ₀‖², yᵀθ₀), rescaled into feasibility by `dualityGap`. */
+  private gapAt(point: DualPoint, rss: number) {
+    return dualityGap({
+      beta: this.beta,
+      grad: point.grad,
+      rss,
+      yTr: point.yTheta,
+      thetaSq: point.thetaSq,
+      lambda1: this.lambda1,
+      lambda2: this.lambda2,
+      positive: this.problem.positive,
+      excluded: this.problem.excluded,
+    });
+  }
+
   /**
-   * A sharper dual point than the rescaled residual. Near the optimum each active gradient
-   * c_j drifts slightly past λ1_j·sign(β_j) + λ2_j·β_j, and rescaling the whole residual to
-   * undo the worst drift costs (1 − s)·λ·‖β‖₁ of dual value — most of the gap at small α.
-   * Instead correct r within the span of the active columns S:
-   * θ = r − X_S·δ with (X_SᵀX_S)·δ = c_S − t_S, so x_jᵀθ = t_j exactly on S; `dualityGap`
-   * still rescales for any remaining violation, so the bound stays valid.
-   * Cost: O(|S|³) plus O(p·|S|) (covariance) or O(n·|S|² + n·p) (naive); skipped above 400.
+   * The active set S on which the residual can be corrected (see {@link activeCorrectedPoint}),
+   * with the factor of X_SᵀX_S; null when the correction does not apply.
    */
-  private activeCorrectedPoint(rss: number, yTr: number): { grad: Float64Array; thetaSq: number; yTheta: number } | null {
+  private correctable(): { S: number[]; L: Float64Array; target: Float64Array } | null {
     // Unpenalized coordinates need x_jᵀθ = 0 (or ≤ 0 at a `positive` bound) exactly, which this
     // point does not enforce; `gap` handles them with its exact projection, so the sharper point is
     // for fully penalized problems only — including unpenalized coordinates held at 0.
-    const { n, p, X, y, excluded, penaltyFactor } = this.problem;
+    const { p, excluded, penaltyFactor } = this.problem;
     for (let j = 0; j < p; j++) if (!excluded[j] && this.lambda1[j] === 0 && this.lambda2[j] === 0) return null;
     const S: number[] = [];
     for (let j = 0; j < p; j++) if (!excluded[j] && penaltyFactor[j] > 0 && this.beta[j] !== 0) S.push(j);
     const k = S.length;
-    if (k === 0 || k > 400) return null;
-    const target = S.map((j) => this.lambda1[j] * Math.sign(this.beta[j]) + this.lambda2[j] * this.beta[j]);
+    if (k === 0 || k > MAX_CORRECTED) return null;
     // The active set rarely changes between gap checks: factor its Gram once per set.
     if (!sameList(S, this.activeFactor.set)) {
       const M = new Float64Array(k * k);
@@ -500,7 +528,7 @@ export class CoordinateDescent {
           for (let b = 0; b < k; b++) M[a * k + b] = G[S[a] * p + S[b]];
         }
       } else {
-        for (let a = 0; a < k; a++) for (let b = a; b < k; b++) M[a * k + b] = M[b * k + a] = dot(X, S[a] * n, X, S[b] * n, n);
+        this.pairs.fill(S, M);
       }
       // Only a well-conditioned active Gram: with a (near-)singular one δ is huge and ‖θ‖², computed
       // as ‖r‖² − 2δᵀc + δᵀMδ, would cancel catastrophically — the plain point is used instead.
@@ -508,33 +536,76 @@ export class CoordinateDescent {
     }
     const L = this.activeFactor.factor;
     if (L === null) return null;
+    const target = Float64Array.from(S, (j) => this.lambda1[j] * Math.sign(this.beta[j]) + this.lambda2[j] * this.beta[j]);
+    return { S, L, target };
+  }
+
+  /**
+   * A sharper dual point than the rescaled residual. Near the optimum each active gradient
+   * c_j drifts slightly past λ1_j·sign(β_j) + λ2_j·β_j, and rescaling the whole residual to
+   * undo the worst drift costs (1 − s)·λ·‖β‖₁ of dual value — most of the gap at small α.
+   * Instead correct r within the span of the active columns S:
+   * θ = r − X_S·δ with (X_SᵀX_S)·δ = c_S − t_S, so x_jᵀθ = t_j exactly on S; `dualityGap`
+   * still rescales for any remaining violation, so the bound stays valid.
+   * Covariance mode, from Gram columns: O(|S|³) per new active set plus O(p·|S|).
+   */
+  private activeCorrectedPoint(rss: number, yTr: number): DualPoint | null {
+    const { p } = this.problem;
+    const c = this.correctable();
+    if (c === null) return null;
+    const { S, L, target } = c;
+    const k = S.length;
     const rhs = Float64Array.from(S, (j, a) => this.grad[j] - target[a]);
     const delta = choleskySolveFactored(L, rhs, k);
-    if (this.mode === 'covariance') {
-      const grad = Float64Array.from(this.grad);
-      let dc = 0;
-      let dXty = 0;
-      for (let a = 0; a < k; a++) {
-        const d = delta[a];
-        if (d === 0) continue;
-        axpy(-d, this.gramColumnsFor(S[a]), S[a] * p, grad, 0, p);
-        dc += d * this.grad[S[a]];
-        dXty += d * this.xty[S[a]];
-      }
-      // δᵀMδ = ‖Lᵀδ‖² with M = L·Lᵀ.
-      let dMd = 0;
-      for (let t = 0; t < k; t++) {
-        let v = 0;
-        for (let i = t; i < k; i++) v += L[i * k + t] * delta[i];
-        dMd += v * v;
-      }
-      return { grad, thetaSq: Math.max(rss - 2 * dc + dMd, 0), yTheta: yTr - dXty };
+    const grad = Float64Array.from(this.grad);
+    let dc = 0;
+    let dXty = 0;
+    for (let a = 0; a < k; a++) {
+      const d = delta[a];
+      if (d === 0) continue;
+      axpy(-d, this.gramColumnsFor(S[a]), S[a] * p, grad, 0, p);
+      dc += d * this.grad[S[a]];
+      dXty += d * this.xty[S[a]];
     }
-    const theta = Float64Array.from(this.resid);
+    // δᵀMδ = ‖Lᵀδ‖² with M = L·Lᵀ.
+    let dMd = 0;
+    for (let t = 0; t < k; t++) {
+      let v = 0;
+      for (let i = t; i < k; i++) v += L[i * k + t] * delta[i];
+      dMd += v * v;
+    }
+    return { grad, thetaSq: Math.max(rss - 2 * dc + dMd, 0), yTheta: yTr - dXty };
+  }
+
+  /**
+   * Naive mode's check point: the corrected residual θ (as in {@link activeCorrectedPoint}) with
+   * x_jᵀθ for every j from a single sweep over X — the KKT check and the gap both read it, so
+   * a check costs one O(n·p) sweep instead of two (Xᵀr is never needed when θ certifies).
+   * c_S = X_Sᵀr is computed exactly (O(n·|S|)); X_SᵀX_S comes from cached pair products.
+   * Null when the correction does not apply; the caller then uses the exact gradient.
+   */
+  private naiveCorrectedPoint(): (DualPoint & { rss: number; yTr: number }) | null {
+    const { n, p, X, y, excluded } = this.problem;
+    const c = this.correctable();
+    if (c === null) return null;
+    const { S, L, target } = c;
+    const k = S.length;
+    const { resid } = this;
+    const rhs = Float64Array.from(S, (j, a) => dot(X, j * n, resid, 0, n) - target[a]);
+    const delta = choleskySolveFactored(L, rhs, k);
+    const theta = this.scratchTheta;
+    theta.set(resid);
     for (let a = 0; a < k; a++) if (delta[a] !== 0) axpy(-delta[a], X, S[a] * n, theta, 0, n);
-    const grad = new Float64Array(p);
+    const grad = this.thetaGrad;
     for (let j = 0; j < p; j++) grad[j] = excluded[j] ? 0 : dot(X, j * n, theta, 0, n);
-    return { grad, thetaSq: dot(theta, 0, theta, 0, n), yTheta: dot(y, 0, theta, 0, n) };
+    this.thetaScreening = true;
+    return {
+      grad,
+      thetaSq: dot(theta, 0, theta, 0, n),
+      yTheta: dot(y, 0, theta, 0, n),
+      rss: dot(resid, 0, resid, 0, n),
+      yTr: dot(y, 0, resid, 0, n),
+    };
   }
 
   /**
