@@ -45,6 +45,13 @@ const ANDERSON_K = 5;
 const GAP_FLOOR = 1e2 * EPS;
 /** Largest active set the corrected dual point is built for (its Gram is factored densely). */
 const MAX_CORRECTED = 400;
+/**
+ * Naive mode carries the inner threshold that sufficed over to the next α (relaxed by RELAX,
+ * floored at RATIO_MIN), since there a failed check costs a sweep over X — as much as ~p/|S|
+ * active-set passes. In covariance mode checks are cheap and the threshold restarts at tol.
+ */
+const RATIO_MIN = 1e-6;
+const RELAX = 2;
 
 /** A dual point θ₀ before rescaling, given by Xᵀθ₀, ‖θ₀‖² and yᵀθ₀. */
 interface DualPoint {
@@ -101,6 +108,8 @@ export class CoordinateDescent {
   private readonly scratchTheta: Float64Array;
   private readonly thetaGrad: Float64Array;
   private thetaScreening = false;
+  /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
+  private innerRatio = 1;
   /** Naive mode: cached x_aᵀx_b for active sets (the corrected point's Gram). */
   private readonly pairs: PairProducts;
 
@@ -157,7 +166,7 @@ export class CoordinateDescent {
     }
     this.chooseWorkingSet(opts);
     const floor = GAP_FLOOR * this.nullObjective;
-    let innerTol = Math.max(tol * this.lastObjective, floor);
+    let innerTol = Math.max(tol * this.lastObjective * this.innerRatio, floor);
     let nIter = 0;
     let gap = Infinity;
     let objective = this.lastObjective;
@@ -207,12 +216,18 @@ export class CoordinateDescent {
       const g = point === null ? this.gap() : this.gapAt(point, point.rss);
       gap = g.gap;
       objective = g.primal;
-      if (gap <= tol * objective + floor) {
+      const target = tol * objective + floor;
+      if (gap <= target) {
         converged = true;
+        // Start the next α's passes where this one's succeeded (a little looser, to stay adaptive).
+        if (this.mode === 'naive') this.innerRatio = Math.min(1, Math.max(RATIO_MIN, (RELAX * innerTol) / (tol * objective)));
         break;
       }
       if (nIter >= maxIter) break;
-      innerTol = Math.max(innerTol * 0.1, floor * 1e-3);
+      // The largest coordinate change and the gap shrink together: in naive mode aim just below the
+      // target in one step.
+      const shrink = this.mode === 'naive' ? Math.min(0.3, Math.max(1e-3, (0.3 * target) / gap)) : 0.1;
+      innerTol = Math.max(innerTol * shrink, floor * 1e-3);
     }
     this.lastObjective = objective;
     return { dualGap: Math.max(gap, 0), objective, nIter, converged };
