@@ -3,6 +3,8 @@ import { axpy } from '../src/math/axpy.js';
 import { choleskyFactor, choleskySolve, choleskySolveFactored } from '../src/math/choleskySolve.js';
 import { dot } from '../src/math/dot.js';
 import { neumaierSum } from '../src/math/neumaierSum.js';
+import { UpdatableCholesky } from '../src/math/UpdatableCholesky.js';
+import { createRng } from '../src/random/createRng.js';
 import { expectClose } from './helpers.js';
 
 describe('math kernels', () => {
@@ -32,5 +34,42 @@ describe('math kernels', () => {
     const singular = Float64Array.of(1, 1, 1, 1);
     expect(choleskyFactor(singular, 2, 0, 1e-12)).toBeNull();
     expect(choleskySolve(singular, Float64Array.of(1, 1), 2, 1e-6)).not.toBeNull();
+  });
+
+  it('UpdatableCholesky follows a changing index set and solves like a fresh factorization', () => {
+    // A = BᵀB + I over 30 indices; walk through random sets with adds, removes and rebuilds.
+    const p = 30;
+    const rand = createRng(7);
+    const B = Float64Array.from({ length: 40 * p }, () => rand() - 0.5);
+    const A = new Float64Array(p * p);
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) A[a * p + b] = dot(B, a * 40, B, b * 40, 40) + (a === b ? 1 : 0);
+    const f = new UpdatableCholesky((a, b) => A[a * p + b], 1e-12);
+    let S: number[] = [];
+    for (let step = 0; step < 200; step++) {
+      const j = Math.floor(rand() * p);
+      S = S.includes(j) && S.length > 1 ? S.filter((v) => v !== j) : S.includes(j) ? S : [...S, j];
+      if (step % 37 === 0) S = S.slice(0, Math.max(1, S.length - 5)); // several removals at once
+      expect(f.setTo(S)).toBe(true);
+      const k = S.length;
+      const order = f.order;
+      expect([...order].sort((x, y) => x - y)).toEqual([...S].sort((x, y) => x - y));
+      const M = new Float64Array(k * k);
+      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) M[a * k + b] = A[order[a] * p + order[b]];
+      const rhs = Float64Array.from({ length: k }, () => rand() - 0.5);
+      expectClose(f.solve(rhs), choleskySolve(M, rhs, k) as Float64Array, { rtol: 1e-10, atol: 1e-12 });
+      let xMx = 0;
+      for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) xMx += rhs[a] * M[a * k + b] * rhs[b];
+      expect(f.quadraticForm(rhs)).toBeCloseTo(xMx, 10);
+    }
+  });
+
+  it('UpdatableCholesky reports a singular set until the set changes', () => {
+    const A = Float64Array.of(1, 1, 0, 1, 1, 0, 0, 0, 1); // indices 0 and 1 are the same column
+    const f = new UpdatableCholesky((a, b) => A[a * 3 + b], 1e-10);
+    expect(f.setTo([0, 2])).toBe(true);
+    expect(f.setTo([0, 2, 1])).toBe(false);
+    expect(f.setTo([1, 0, 2])).toBe(false);
+    expect(f.setTo([1, 2])).toBe(true);
+    expect(f.solve(Float64Array.of(2, 3))).toEqual(f.order[0] === 1 ? Float64Array.of(2, 3) : Float64Array.of(3, 2));
   });
 });

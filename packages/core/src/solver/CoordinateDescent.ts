@@ -1,4 +1,5 @@
-import { choleskyFactor, choleskySolve, choleskySolveFactored } from '../math/choleskySolve.js';
+import { choleskySolve } from '../math/choleskySolve.js';
+import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { axpy } from '../math/axpy.js';
 import { dot } from '../math/dot.js';
 import { andersonWeights } from './andersonWeights.js';
@@ -44,7 +45,7 @@ const ANDERSON_K = 5;
 /** Below this many multiples of ε·null objective the gap is rounding noise. */
 const GAP_FLOOR = 1e2 * EPS;
 /** Largest active set the corrected dual point is built for (its Gram is factored densely). */
-const MAX_CORRECTED = 400;
+const MAX_CORRECTED = 2000;
 /**
  * Naive mode carries the inner threshold that sufficed over to the next α (relaxed by RELAX,
  * floored at RATIO_MIN), since there a failed check costs a sweep over X — as much as ~p/|S|
@@ -101,8 +102,9 @@ export class CoordinateDescent {
   private lastObjective: number;
   private gradFresh = false;
   private readonly scratchResid: Float64Array;
-  /** The active set of the last corrected dual point and its Gram factor (null: ill-conditioned). */
-  private activeFactor: { set: number[]; factor: Float64Array | null } = { set: [], factor: null };
+  /** Cholesky factor of the active Gram X_SᵀX_S for the corrected dual point, following S. */
+  private readonly factor: UpdatableCholesky;
+  private readonly maxCorrected: number;
   private scratchProjected = new Float64Array(0);
   /** Naive mode: θ and Xᵀθ at the last check; the strong rule reads Xᵀθ while β is unchanged. */
   private readonly scratchTheta: Float64Array;
@@ -128,7 +130,13 @@ export class CoordinateDescent {
     this.scratchResid = new Float64Array(mode === 'naive' ? n : 0);
     this.scratchTheta = new Float64Array(mode === 'naive' ? n : 0);
     this.thetaGrad = new Float64Array(mode === 'naive' ? p : 0);
-    this.pairs = new PairProducts(problem, MAX_CORRECTED);
+    // Naive mode is for p ≫ n, where an active Gram larger than n is singular anyway.
+    this.maxCorrected = mode === 'naive' ? Math.min(n, MAX_CORRECTED) : MAX_CORRECTED;
+    this.pairs = new PairProducts(problem, mode === 'naive' ? 2 * this.maxCorrected : 0);
+    this.factor = new UpdatableCholesky(
+      mode === 'naive' ? (a, b) => this.pairs.get(a, b) : (a, b) => this.gramColumnsFor(a)[a * p + b],
+      1e-8,
+    );
     this.yty = dot(y, 0, y, 0, n);
     this.nullObjective = 0.5 * this.yty;
     this.lastObjective = this.nullObjective;
@@ -524,7 +532,7 @@ export class CoordinateDescent {
    * The active set S on which the residual can be corrected (see {@link activeCorrectedPoint}),
    * with the factor of X_SᵀX_S; null when the correction does not apply.
    */
-  private correctable(): { S: number[]; L: Float64Array; target: Float64Array } | null {
+  private correctable(): { S: readonly number[]; target: Float64Array } | null {
     // Unpenalized coordinates need x_jᵀθ = 0 (or ≤ 0 at a `positive` bound) exactly, which this
     // point does not enforce; `gap` handles them with its exact projection, so the sharper point is
     // for fully penalized problems only — including unpenalized coordinates held at 0.
@@ -533,26 +541,14 @@ export class CoordinateDescent {
     const S: number[] = [];
     for (let j = 0; j < p; j++) if (!excluded[j] && penaltyFactor[j] > 0 && this.beta[j] !== 0) S.push(j);
     const k = S.length;
-    if (k === 0 || k > MAX_CORRECTED) return null;
-    // The active set rarely changes between gap checks: factor its Gram once per set.
-    if (!sameList(S, this.activeFactor.set)) {
-      const M = new Float64Array(k * k);
-      if (this.mode === 'covariance') {
-        for (let a = 0; a < k; a++) {
-          const G = this.gramColumnsFor(S[a]);
-          for (let b = 0; b < k; b++) M[a * k + b] = G[S[a] * p + S[b]];
-        }
-      } else {
-        this.pairs.fill(S, M);
-      }
-      // Only a well-conditioned active Gram: with a (near-)singular one δ is huge and ‖θ‖², computed
-      // as ‖r‖² − 2δᵀc + δᵀMδ, would cancel catastrophically — the plain point is used instead.
-      this.activeFactor = { set: S, factor: choleskyFactor(M, k, 0, 1e-8) };
-    }
-    const L = this.activeFactor.factor;
-    if (L === null) return null;
-    const target = Float64Array.from(S, (j) => this.lambda1[j] * Math.sign(this.beta[j]) + this.lambda2[j] * this.beta[j]);
-    return { S, L, target };
+    if (k === 0 || k > this.maxCorrected) return null;
+    // Active sets change a few coordinates at a time: the factor is updated, not rebuilt. Only a
+    // well-conditioned active Gram: with a (near-)singular one δ is huge and ‖θ‖², computed as
+    // ‖r‖² − 2δᵀc + δᵀMδ, would cancel catastrophically — the plain point is used instead.
+    if (!this.factor.setTo(S)) return null;
+    const order = this.factor.order;
+    const target = Float64Array.from(order, (j) => this.lambda1[j] * Math.sign(this.beta[j]) + this.lambda2[j] * this.beta[j]);
+    return { S: order, target };
   }
 
   /**
@@ -568,10 +564,9 @@ export class CoordinateDescent {
     const { p } = this.problem;
     const c = this.correctable();
     if (c === null) return null;
-    const { S, L, target } = c;
+    const { S, target } = c;
     const k = S.length;
-    const rhs = Float64Array.from(S, (j, a) => this.grad[j] - target[a]);
-    const delta = choleskySolveFactored(L, rhs, k);
+    const delta = this.factor.solve(Float64Array.from(S, (j, a) => this.grad[j] - target[a]));
     const grad = Float64Array.from(this.grad);
     let dc = 0;
     let dXty = 0;
@@ -582,13 +577,7 @@ export class CoordinateDescent {
       dc += d * this.grad[S[a]];
       dXty += d * this.xty[S[a]];
     }
-    // δᵀMδ = ‖Lᵀδ‖² with M = L·Lᵀ.
-    let dMd = 0;
-    for (let t = 0; t < k; t++) {
-      let v = 0;
-      for (let i = t; i < k; i++) v += L[i * k + t] * delta[i];
-      dMd += v * v;
-    }
+    const dMd = this.factor.quadraticForm(delta);
     return { grad, thetaSq: Math.max(rss - 2 * dc + dMd, 0), yTheta: yTr - dXty };
   }
 
@@ -603,11 +592,10 @@ export class CoordinateDescent {
     const { n, p, X, y, excluded } = this.problem;
     const c = this.correctable();
     if (c === null) return null;
-    const { S, L, target } = c;
+    const { S, target } = c;
     const k = S.length;
     const { resid } = this;
-    const rhs = Float64Array.from(S, (j, a) => dot(X, j * n, resid, 0, n) - target[a]);
-    const delta = choleskySolveFactored(L, rhs, k);
+    const delta = this.factor.solve(Float64Array.from(S, (j, a) => dot(X, j * n, resid, 0, n) - target[a]));
     const theta = this.scratchTheta;
     theta.set(resid);
     for (let a = 0; a < k; a++) if (delta[a] !== 0) axpy(-delta[a], X, S[a] * n, theta, 0, n);

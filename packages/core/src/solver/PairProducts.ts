@@ -2,7 +2,7 @@ import { dot } from '../math/dot.js';
 import type { KernelProblem } from './KernelProblem.js';
 
 /**
- * Cached inner products x_aᵀx_b among a bounded set of columns (naive mode's active Gram blocks).
+ * Cached inner products x_aᵀx_b among a bounded set of columns (naive mode's active Gram).
  * Active sets along a path change by a few coordinates at a time, so each pair is computed once
  * (O(n)) instead of once per active set. Columns get slots on first use; when the slots run out
  * the cache starts over. Memory: capacity² doubles, allocated on first use.
@@ -16,30 +16,25 @@ export class PairProducts {
 
   constructor(problem: KernelProblem, capacity: number) {
     this.problem = problem;
-    this.capacity = capacity;
+    this.capacity = Math.max(capacity, 2);
     this.slot = new Int32Array(problem.p).fill(-1);
   }
 
-  /** Writes x_{S[a]}ᵀx_{S[b]} into M[a·k + b] (k = |S| ≤ capacity). */
-  fill(S: readonly number[], M: Float64Array): void {
-    const k = S.length;
-    const { n, X } = this.problem;
-    let fresh = 0;
-    for (const j of S) if (this.slot[j] < 0) fresh++;
-    if (this.used + fresh > this.capacity) this.reset();
-    if (this.values === null) this.values = new Float64Array(this.capacity * this.capacity).fill(NaN);
+  /** x_aᵀx_b. Cost O(n) the first time, O(1) after. */
+  get(a: number, b: number): number {
+    const { slot, capacity: cap } = this;
+    const needed = (slot[a] < 0 ? 1 : 0) + (slot[b] < 0 && b !== a ? 1 : 0);
+    if (this.used + needed > cap) this.reset();
+    if (this.values === null) this.values = new Float64Array(cap * cap).fill(NaN);
+    const sa = slot[a] >= 0 ? slot[a] : (slot[a] = this.used++);
+    const sb = slot[b] >= 0 ? slot[b] : (slot[b] = this.used++);
     const V = this.values;
-    const cap = this.capacity;
-    const slots = S.map((j) => (this.slot[j] >= 0 ? this.slot[j] : (this.slot[j] = this.used++)));
-    for (let a = 0; a < k; a++) {
-      const sa = slots[a];
-      for (let b = a; b < k; b++) {
-        const sb = slots[b];
-        let v = V[sa * cap + sb];
-        if (Number.isNaN(v)) v = V[sa * cap + sb] = V[sb * cap + sa] = dot(X, S[a] * n, X, S[b] * n, n);
-        M[a * k + b] = M[b * k + a] = v;
-      }
+    let v = V[sa * cap + sb];
+    if (Number.isNaN(v)) {
+      const { n, X } = this.problem;
+      v = V[sa * cap + sb] = V[sb * cap + sa] = dot(X, a * n, X, b * n, n);
     }
+    return v;
   }
 
   private reset(): void {

@@ -1,0 +1,172 @@
+/**
+ * Cholesky factor L·Lᵀ = A_SS of a principal submatrix of a symmetric positive definite matrix A,
+ * kept up to date as the index set S changes: appending an index costs O(k²) (one triangular
+ * solve), removing one O(k²) (a rank-one update of the trailing block), so following an active
+ * set along a path costs O(k²) per change instead of O(k³/3) per set. After k incremental changes
+ * the factor is rebuilt from scratch, which bounds rounding drift at no extra order of cost.
+ *
+ * The factor's row order is its own (`order`): indices are appended, not sorted.
+ * `entry(a, b)` must return A[a][b] for indices of S.
+ *
+ * @example
+ * const f = new UpdatableCholesky((a, b) => G[a * p + b], 1e-8);
+ * if (f.setTo([0, 3, 7])) f.solve(rhsInOrder);
+ */
+export class UpdatableCholesky {
+  /** Indices of S in factor order. */
+  order: number[] = [];
+  private L = new Float64Array(0);
+  private stride = 0;
+  private valid = true;
+  /** The set that failed, while invalid. */
+  private failed: number[] = [];
+  /** Incremental changes since the last rebuild. */
+  private changes = 0;
+  private readonly entry: (a: number, b: number) => number;
+  private readonly minPivot: number;
+
+  /**
+   * @param minPivot a pivot ≤ minPivot·(its diagonal entry) marks the submatrix as (near-)singular;
+   *   `setTo` then returns false until S changes again.
+   */
+  constructor(entry: (a: number, b: number) => number, minPivot: number) {
+    this.entry = entry;
+    this.minPivot = minPivot;
+  }
+
+  get size(): number {
+    return this.order.length;
+  }
+
+  /**
+   * Brings the factor to the index set S (any order, no duplicates); false when A_SS is
+   * numerically singular. Cost: O(k²) per index added or removed, O(k³/3) on a rebuild.
+   */
+  setTo(S: readonly number[]): boolean {
+    if (!this.valid) return sameMembers(S, this.failed) ? false : this.rebuild(S);
+    const wanted = new Set(S);
+    const have = new Set(this.order);
+    const removed = this.order.filter((j) => !wanted.has(j)).length;
+    const added = S.filter((j) => !have.has(j));
+    if (removed === 0 && added.length === 0) return true;
+    this.changes += removed + added.length;
+    if (this.changes > Math.max(8, S.length)) return this.rebuild(S);
+    for (let i = this.order.length - 1; i >= 0; i--) if (!wanted.has(this.order[i])) this.removeAt(i);
+    for (const j of added) if (!this.append(j)) return this.invalidate(S);
+    return true;
+  }
+
+  /** Solves A_SS·x = b with b and x in factor order (`order`). Cost O(k²). */
+  solve(b: Float64Array): Float64Array {
+    const { L, stride: s } = this;
+    const k = this.order.length;
+    const x = Float64Array.from(b);
+    for (let i = 0; i < k; i++) {
+      let v = x[i];
+      for (let t = 0; t < i; t++) v -= L[i * s + t] * x[t];
+      x[i] = v / L[i * s + i];
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      let v = x[i];
+      for (let t = i + 1; t < k; t++) v -= L[t * s + i] * x[t];
+      x[i] = v / L[i * s + i];
+    }
+    return x;
+  }
+
+  /** xᵀ·A_SS·x = ‖Lᵀx‖² for x in factor order. Cost O(k²). */
+  quadraticForm(x: Float64Array): number {
+    const { L, stride: s } = this;
+    const k = this.order.length;
+    let total = 0;
+    for (let t = 0; t < k; t++) {
+      let v = 0;
+      for (let i = t; i < k; i++) v += L[i * s + t] * x[i];
+      total += v * v;
+    }
+    return total;
+  }
+
+  private invalidate(S: readonly number[]): false {
+    this.valid = false;
+    this.failed = S.slice();
+    this.order = [];
+    return false;
+  }
+
+  private rebuild(S: readonly number[]): boolean {
+    this.order = [];
+    this.changes = 0;
+    this.valid = true;
+    for (const j of S) if (!this.append(j)) return this.invalidate(S);
+    return true;
+  }
+
+  /** Adds index j as the last row: L·l = A_Sj, d = √(A_jj − ‖l‖²). */
+  private append(j: number): boolean {
+    const k = this.order.length;
+    this.reserve(k + 1);
+    const { L, stride: s } = this;
+    const row = k * s;
+    for (let i = 0; i < k; i++) {
+      let v = this.entry(this.order[i], j);
+      for (let t = 0; t < i; t++) v -= L[i * s + t] * L[row + t];
+      L[row + i] = v / L[i * s + i];
+    }
+    const diag = this.entry(j, j);
+    let d2 = diag;
+    for (let t = 0; t < k; t++) d2 -= L[row + t] * L[row + t];
+    if (!(d2 > this.minPivot * diag)) return false;
+    L[row + k] = Math.sqrt(d2);
+    this.order.push(j);
+    return true;
+  }
+
+  /**
+   * Drops row/column i. Rows above i are unchanged; the trailing block absorbs column i below the
+   * diagonal as a rank-one update (L₃₃'L₃₃'ᵀ = L₃₃L₃₃ᵀ + v·vᵀ), then rows and columns shift up.
+   */
+  private removeAt(i: number): void {
+    const { L, stride: s } = this;
+    const k = this.order.length;
+    const m = k - i - 1;
+    const v = new Float64Array(m);
+    for (let q = 0; q < m; q++) v[q] = L[(i + 1 + q) * s + i];
+    for (let t = 0; t < m; t++) {
+      const tt = (i + 1 + t) * s + (i + 1 + t);
+      const r = Math.hypot(L[tt], v[t]);
+      const c = r / L[tt];
+      const sn = v[t] / L[tt];
+      L[tt] = r;
+      for (let q = t + 1; q < m; q++) {
+        const at = (i + 1 + q) * s + (i + 1 + t);
+        L[at] = (L[at] + sn * v[q]) / c;
+        v[q] = c * v[q] - sn * L[at];
+      }
+    }
+    // Shift: row r > i moves to r − 1; column c > i moves to c − 1.
+    for (let r = i; r < k - 1; r++) {
+      const dst = r * s;
+      const src = (r + 1) * s;
+      for (let c = 0; c < i; c++) L[dst + c] = L[src + c];
+      for (let c = i; c <= r; c++) L[dst + c] = L[src + c + 1];
+    }
+    this.order.splice(i, 1);
+  }
+
+  private reserve(k: number): void {
+    if (k <= this.stride) return;
+    const stride = Math.max(16, 2 * this.stride, k);
+    const L = new Float64Array(stride * stride);
+    const old = this.order.length;
+    for (let r = 0; r < old; r++) for (let c = 0; c <= r; c++) L[r * stride + c] = this.L[r * this.stride + c];
+    this.L = L;
+    this.stride = stride;
+  }
+}
+
+function sameMembers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(b);
+  return a.every((j) => set.has(j));
+}
