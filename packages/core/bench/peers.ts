@@ -10,13 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alphaGrid, foldIds, lassoCV, lassoPath, type DenseMatrix } from '../src/index.js';
-import { friedman } from './friedman.js';
 import { lassoObjective, time } from './measure.js';
+import { selectProblems } from './problems.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const problems = (process.env.PEERS ?? '1000x100,5000x100,100x10000').split(',').map((s) => s.split('x').map(Number) as [number, number]);
 const RUNS = Number(process.env.RUNS ?? 5);
-const GLMNET_THRESH = Number(process.env.GLMNET_THRESH ?? 1e-10);
+/** glmnet's thresh: fixed by GLMNET_THRESH, else per problem the largest of these reaching ≤ 1e-6. */
+const GLMNET_THRESHES = process.env.GLMNET_THRESH === undefined ? [1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13] : [Number(process.env.GLMNET_THRESH)];
+const TARGET = 1e-6;
 /** lassokit's tol (default: the library default), to compare at equal accuracy. */
 const TOL = process.env.LASSOKIT_TOL === undefined ? undefined : Number(process.env.LASSOKIT_TOL);
 
@@ -28,10 +29,12 @@ function readCoef(file: string, p: number, m: number): Float64Array[] {
   return Array.from({ length: m }, (_, k) => all.subarray(k * p, (k + 1) * p));
 }
 
-console.log(`lassokit (tol ${TOL ?? 'default'}) vs glmnet (thresh ${GLMNET_THRESH}) vs scikit-learn (default tol); Friedman et al. 2010 data, rho 0.5; median of ${RUNS}`);
-console.log('problem      |  lassokit path (subopt)  |   glmnet path (subopt)  |  sklearn path (subopt)  | lassokit/fastest | cv: lassokit  glmnet  sklearn');
-for (const [n, p] of problems) {
-  const { X, y } = friedman(n, p, 0.5, 2010);
+console.log(`lassokit (tol ${TOL ?? 'default'}) vs glmnet (thresh calibrated to ≤ ${TARGET}) vs scikit-learn (default tol); diabetes and Friedman et al. 2010 data (rho 0.5); median of ${RUNS}`);
+console.log(`CV: 10 folds, median of ${Math.max(1, RUNS >> 1)}. Ratios: lassokit / the faster peer.`);
+console.log('problem    |     lassokit path (subopt) passes |       glmnet path (subopt) thresh |      sklearn path (subopt) | ratio |  cv: ours  glmnet sklearn | ratio');
+for (const problem of selectProblems(process.env.PEERS)) {
+  const { X, y } = problem.load();
+  const { rows: n, cols: p } = X;
   const opts = { fitIntercept: false, standardize: false };
   const ourOpts = { ...opts, tol: TOL };
   const alphas = lassoPath(X, y, { ...opts, nAlphas: 2 }).alphaMax;
@@ -47,11 +50,24 @@ for (const [n, p] of problems) {
   const ours = lassoPath(X, y, { ...ourOpts, alphas: grid });
   const oursPath = time(() => lassoPath(X, y, { ...ourOpts, alphas: grid }), RUNS).seconds;
   const oursCv = time(() => lassoCV(X, y, { ...ourOpts, alphas: grid, foldIds: folds }), Math.max(1, RUNS >> 1)).seconds;
-  const g = JSON.parse(execFileSync('Rscript', [join(here, 'peers/glmnet_peer.R'), dir, String(n), String(p), String(RUNS), String(GLMNET_THRESH)], { encoding: 'utf8' }));
+  // glmnet stops on coefficient changes, not on the objective: calibrate its thresh to equal accuracy.
+  const R = (...args: string[]) => execFileSync('Rscript', [join(here, 'peers/glmnet_peer.R'), dir, String(n), String(p), ...args], { encoding: 'utf8' });
+  let thresh = GLMNET_THRESHES[GLMNET_THRESHES.length - 1];
+  if (GLMNET_THRESHES.length > 1) {
+    R('calibrate', ...GLMNET_THRESHES.map(String));
+    const reached = GLMNET_THRESHES.findIndex((_, i) => subopt(X, y, grid, readCoef(join(dir, `glmnet-coef-${i}.bin`), p, grid.length), best) <= TARGET);
+    if (reached >= 0) thresh = GLMNET_THRESHES[reached];
+  }
+  const g = JSON.parse(R('time', String(RUNS), String(thresh)));
   const s = JSON.parse(execFileSync('/usr/bin/python3', [join(here, 'peers/sklearn_peer.py'), dir, String(n), String(p), String(RUNS)], { encoding: 'utf8' }));
   const gs = subopt(X, y, grid, readCoef(join(dir, 'glmnet-coef.bin'), p, grid.length), best);
   const ss = subopt(X, y, grid, readCoef(join(dir, 'sklearn-coef.bin'), p, grid.length), best);
   const os = subopt(X, y, grid, ours.coef, best);
   const fmt = (t: number, e: number) => `${t.toFixed(4).padStart(8)} s (${e.toExponential(1)})`;
-  console.log(`${`${n}x${p}`.padEnd(12)} | ${fmt(oursPath, os).padStart(24)} | ${fmt(g.path, gs).padStart(23)} | ${fmt(s.path, ss).padStart(23)} | ${(oursPath / Math.min(g.path, s.path)).toFixed(1).padStart(15)}x | ${oursCv.toFixed(3).padStart(11)} ${g.cv.toFixed(3).padStart(7)} ${s.cv.toFixed(3).padStart(8)}`);
+  const oursPasses = ours.nIter.reduce((a, v) => a + v, 0);
+  const pathRatio = oursPath / Math.min(g.path, s.path);
+  const cvRatio = oursCv / Math.min(g.cv, s.cv);
+  console.log(
+    `${problem.name.padEnd(10)} | ${fmt(oursPath, os).padStart(22)} ${String(oursPasses).padStart(6)} | ${fmt(g.path, gs).padStart(22)} ${thresh.toExponential(0).padStart(5)} | ${fmt(s.path, ss).padStart(22)} | ${pathRatio.toFixed(2).padStart(5)}x | ${oursCv.toFixed(3).padStart(7)} ${g.cv.toFixed(3).padStart(7)} ${s.cv.toFixed(3).padStart(7)} | ${cvRatio.toFixed(2).padStart(5)}x`,
+  );
 }
