@@ -7,8 +7,8 @@ import { toVector } from '../matrix/toVector.js';
 import { checkL1Ratio, resolveCommon, type ResolvedCommon } from '../fit/checkOptions.js';
 import type { FitResult } from '../fit/FitResult.js';
 import type { PathOptions } from '../fit/options.js';
-import { prepareProblem } from '../fit/prepareProblem.js';
-import { resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';
+import { prepareProblem, type PreparedProblem } from '../fit/prepareProblem.js';
+import { pathAlphas, resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';
 import { cvSummary } from './cvSummary.js';
 import { foldIds as makeFoldIds } from './foldIds.js';
 
@@ -77,6 +77,50 @@ export interface CVResult extends CvCurve {
  * cv.l1Ratio; cv.alphaMin; cv.model.coef;
  */
 export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions = {}): CVResult {
+  const plan = planCV(X, y, opts);
+  const total = plan.l1Ratios.length * (plan.folds.length + 1);
+  let done = 0;
+  const tick = () => opts.onProgress?.(++done, total);
+  const runs = plan.l1Ratios.map((l1Ratio) => {
+    const alphas = cvAlphas(plan, l1Ratio);
+    const path = solvePath(plan.full, alphas, l1Ratio, plan.common);
+    tick();
+    const foldErrors = plan.folds.map((fold) => {
+      const errors = foldError(plan.data, fold, alphas, l1Ratio);
+      tick();
+      return errors;
+    });
+    return { path, foldErrors };
+  });
+  return assembleCV(plan, runs);
+}
+
+/** What every fold's fit reads: plain arrays and options, so a worker thread can receive it. */
+export interface CvData {
+  readonly X: DenseMatrix;
+  readonly y: Float64Array;
+  /** Per-row weights (all 1 when none were given). */
+  readonly weights: Float64Array;
+  readonly weighted: boolean;
+  readonly penaltyFactor: Float64Array | undefined;
+  readonly common: ResolvedCommon;
+  readonly loss: CvLoss;
+}
+
+/** A validated cross-validation run: data, folds, candidate l1Ratios and the all-rows problem. */
+export interface CvPlan {
+  readonly data: CvData;
+  readonly common: ResolvedCommon;
+  readonly l1Ratios: number[];
+  readonly select: 'min' | '1se';
+  readonly ids: Int32Array;
+  readonly folds: Fold[];
+  readonly full: PreparedProblem;
+  readonly gridOptions: PathOptions;
+}
+
+/** Validates everything up front (bad input fails before any fitting). Cost: O(n·p). */
+export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions): CvPlan {
   const common = resolveCommon(opts);
   const Xd = toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
@@ -88,24 +132,25 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
   const select = opts.select ?? 'min';
   if (select !== 'min' && select !== '1se') invalidParameter('select', "'min' or '1se'", select);
   const ids = resolveFoldIds(opts, n);
-  const K = maxOf(ids) + 1;
-  const folds = splitFolds(ids, K, weights);
+  const folds = splitFolds(ids, maxOf(ids) + 1, weights);
+  const full = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor);
+  const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor');
+  const data: CvData = { X: Xd, y: yv, weights, weighted: opts.weights !== undefined, penaltyFactor, common, loss };
+  return { data, common, l1Ratios, select, ids, folds, full, gridOptions: opts };
+}
 
-  const fullPrepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor);
-  const total = l1Ratios.length * (K + 1);
-  let done = 0;
-  const tick = () => opts.onProgress?.(++done, total);
-  const runs = l1Ratios.map((l1Ratio) => {
-    const path = solvePath(fullPrepared, resolveGrid(opts, l1Ratio, n, Xd.cols), l1Ratio, common);
-    tick();
-    const foldErrors = folds.map((fold) => {
-      const errors = foldError(Xd, yv, weights, fold, path.alphas, l1Ratio, common, opts, loss);
-      tick();
-      return errors;
-    });
-    const summary = cvSummary(foldErrors, folds.map((f) => f.weight));
-    const curve: CvCurve = {
-      l1Ratio,
+/** The α grid of one l1Ratio, from all rows (as glmnet and scikit-learn do); every fold uses it. */
+export function cvAlphas(plan: CvPlan, l1Ratio: number): Float64Array {
+  const { rows, cols } = plan.data.X;
+  return pathAlphas(plan.full, resolveGrid(plan.gridOptions, l1Ratio, rows, cols), l1Ratio, plan.common);
+}
+
+/** Puts per-l1Ratio paths and fold errors together into the result. */
+export function assembleCV(plan: CvPlan, runs: readonly { path: PathResult; foldErrors: Float64Array[] }[]): CVResult {
+  const curves = runs.map(({ path, foldErrors }, r): CvCurve => {
+    const summary = cvSummary(foldErrors, plan.folds.map((f) => f.weight));
+    return {
+      l1Ratio: plan.l1Ratios[r],
       alphas: path.alphas,
       cvMean: summary.cvMean,
       cvSe: summary.cvSe,
@@ -115,14 +160,14 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
       indexMin: summary.indexMin,
       index1se: summary.index1se,
     };
-    return { curve, path };
   });
   let best = 0;
-  runs.forEach((r, i) => {
-    if (r.curve.cvMean[r.curve.indexMin] < runs[best].curve.cvMean[runs[best].curve.indexMin]) best = i;
+  curves.forEach((c, i) => {
+    if (c.cvMean[c.indexMin] < curves[best].cvMean[curves[best].indexMin]) best = i;
   });
-  const { curve, path } = runs[best];
-  const k = select === 'min' ? curve.indexMin : curve.index1se;
+  const curve = curves[best];
+  const { path } = runs[best];
+  const k = plan.select === 'min' ? curve.indexMin : curve.index1se;
   const model: FitResult = {
     coef: path.coef[k],
     intercept: path.intercept[k],
@@ -132,10 +177,11 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
     nIter: path.nIter[k],
     converged: path.converged[k],
   };
-  return { ...curve, loss, select, nFolds: K, foldIds: ids, model, path, curves: runs.map((r) => r.curve) };
+  return { ...curve, loss: plan.data.loss, select: plan.select, nFolds: plan.folds.length, foldIds: plan.ids, model, path, curves };
 }
 
-interface Fold {
+/** Row indices of one fold and its held-out weight. */
+export interface Fold {
   readonly train: Int32Array;
   readonly test: Int32Array;
   readonly weight: number;
@@ -192,21 +238,13 @@ function splitFolds(ids: Int32Array, K: number, weights: Float64Array): Fold[] {
   return folds;
 }
 
-function foldError(
-  X: DenseMatrix,
-  y: Float64Array,
-  weights: Float64Array,
-  fold: Fold,
-  alphas: Float64Array,
-  l1Ratio: number,
-  common: ResolvedCommon,
-  opts: CVOptions,
-  loss: CvLoss,
-): Float64Array {
+/** Held-out error of one fold along the α grid: fit on the training rows, score the held-out ones. */
+export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio: number): Float64Array {
+  const { X, y, weights, common, loss } = cv;
   const Xtr = selectRows(X, fold.train);
   const ytr = Float64Array.from(fold.train, (i) => y[i]);
-  const wtr = opts.weights === undefined ? undefined : Float64Array.from(fold.train, (i) => weights[i]);
-  const prepared = prepareProblem(Xtr, ytr, common, wtr, opts.penaltyFactor);
+  const wtr = cv.weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
+  const prepared = prepareProblem(Xtr, ytr, common, wtr, cv.penaltyFactor);
   const path = solvePath(prepared, alphas, l1Ratio, common);
   const errors = new Float64Array(alphas.length);
   const { rows: n, cols: p, data } = X;

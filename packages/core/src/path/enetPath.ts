@@ -92,13 +92,7 @@ export function solvePath(
   onProgress?: (done: number, total: number) => void,
 ): PathResult {
   const { kernel } = prepared;
-  const cd = new CoordinateDescent(kernel, prepared.mode);
-  const hasUnpenalized = kernel.penaltyFactor.some((pf, j) => pf === 0 && !kernel.excluded[j]);
-  if (hasUnpenalized) {
-    // Fit the unpenalized columns alone: the starting point of the path and the base of alphaMax.
-    cd.solve({ alpha: 1e300, l1Ratio: l1Ratio > 0 ? l1Ratio : 1, tol: common.tol, maxIter: common.maxIter, screening: false });
-  }
-  const alphaMax = l1Ratio > 0 ? alphaMaxFromGradient(kernel, cd.gradient(), l1Ratio) : Infinity;
+  const { cd, alphaMax } = startPath(prepared, l1Ratio, common);
   const alphas = typeof grid === 'function' ? grid(alphaMax) : grid;
   const m = alphas.length;
   const result = {
@@ -135,4 +129,28 @@ export function solvePath(
     onProgress?.(k + 1, m);
   }
   return result;
+}
+
+/**
+ * A solver at the start of the path — β = 0 on penalized coordinates, the unpenalized ones fitted
+ * alone — and alphaMax computed there.
+ */
+function startPath(prepared: PreparedProblem, l1Ratio: number, common: ResolvedCommon): { cd: CoordinateDescent; alphaMax: number } {
+  const { kernel } = prepared;
+  const cd = new CoordinateDescent(kernel, prepared.mode);
+  const hasUnpenalized = kernel.penaltyFactor.some((pf, j) => pf === 0 && !kernel.excluded[j]);
+  if (hasUnpenalized) {
+    cd.solve({ alpha: 1e300, l1Ratio: l1Ratio > 0 ? l1Ratio : 1, tol: common.tol, maxIter: common.maxIter, screening: false });
+  }
+  const alphaMax = l1Ratio > 0 ? alphaMaxFromGradient(kernel, cd.gradient(), l1Ratio) : Infinity;
+  return { cd, alphaMax };
+}
+
+/**
+ * The α values a grid spec gives on a prepared problem — what {@link solvePath} would use — so
+ * work that needs the grid (cross-validation folds) can start before the path is solved.
+ * Cost: O(n·p) for a grid function (plus the unpenalized fit, if any); none for explicit alphas.
+ */
+export function pathAlphas(prepared: PreparedProblem, grid: GridSpec, l1Ratio: number, common: ResolvedCommon): Float64Array {
+  return typeof grid === 'function' ? grid(startPath(prepared, l1Ratio, common).alphaMax) : grid;
 }

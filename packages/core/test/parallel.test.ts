@@ -1,0 +1,52 @@
+/**
+ * The worker-thread CV runs the built code (worker threads load dist/parallel/cvWorker.js), so
+ * this file imports from dist; turbo builds core before its tests.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRng, elasticNetCV, lassoCV, LassoKitError } from '../dist/index.js';
+import { elasticNetCVParallel, lassoCVParallel } from '../dist/parallel/index.js';
+
+const n = 120;
+const p = 15;
+const rand = createRng(11);
+const X = { rows: n, cols: p, data: Float64Array.from({ length: n * p }, () => rand() - 0.5) };
+const y = Float64Array.from({ length: n }, (_, i) => 2 * X.data[i] - X.data[3 * n + i] + 0.3 * (rand() - 0.5));
+const weights = Float64Array.from({ length: n }, () => 0.5 + rand());
+const penaltyFactor = Float64Array.from({ length: p }, (_, j) => (j === 0 ? 0 : 1 + (j % 3)));
+
+describe('cross-validation with folds in worker threads', () => {
+  it('gives exactly the sequential result (curves, fold errors, model, path)', async () => {
+    const opts = { nFolds: 5, seed: 3, l1Ratios: [0.3, 1], weights, penaltyFactor, select: '1se' as const };
+    const seq = elasticNetCV(X, y, opts);
+    const par = await elasticNetCVParallel(X, y, { ...opts, workers: 2 });
+    expect(par.curves.length).toBe(2);
+    par.curves.forEach((curve, r) => {
+      expect(Array.from(curve.alphas)).toEqual(Array.from(seq.curves[r].alphas));
+      expect(Array.from(curve.cvMean)).toEqual(Array.from(seq.curves[r].cvMean));
+      expect(Array.from(curve.cvSe)).toEqual(Array.from(seq.curves[r].cvSe));
+      curve.foldErrors.forEach((e, f) => expect(Array.from(e)).toEqual(Array.from(seq.curves[r].foldErrors[f])));
+    });
+    expect(par.l1Ratio).toBe(seq.l1Ratio);
+    expect(par.alpha1se).toBe(seq.alpha1se);
+    expect(Array.from(par.model.coef)).toEqual(Array.from(seq.model.coef));
+    expect(par.model.intercept).toBe(seq.model.intercept);
+    expect(Array.from(par.foldIds)).toEqual(Array.from(seq.foldIds));
+  });
+
+  it('reports progress for every fold and path, and runs inline with one worker', async () => {
+    const seen: number[] = [];
+    const par = await lassoCVParallel(X, y, { nFolds: 4, workers: 3, onProgress: (done, total) => seen.push(done / total) });
+    expect(seen).toHaveLength(5);
+    expect(seen[seen.length - 1]).toBe(1);
+    const inline = await lassoCVParallel(X, y, { nFolds: 4, workers: 1 });
+    const seq = lassoCV(X, y, { nFolds: 4 });
+    expect(Array.from(inline.cvMean)).toEqual(Array.from(seq.cvMean));
+    expect(Array.from(par.cvMean)).toEqual(Array.from(seq.cvMean));
+  });
+
+  it('refuses a bad worker count and bad input before starting any thread', async () => {
+    await expect(lassoCVParallel(X, y, { workers: 0 })).rejects.toThrow(/workers/);
+    await expect(lassoCVParallel(X, y, { workers: 1.5 })).rejects.toBeInstanceOf(LassoKitError);
+    await expect(lassoCVParallel(X, y.subarray(1), { workers: 2 })).rejects.toThrow(/y has length 119/);
+  });
+});
