@@ -43,6 +43,7 @@ export { CoordinateDescent } from './solver/CoordinateDescent.js';
 export type { KernelOptions, KernelResult, UpdateMode } from './solver/CoordinateDescent.js';
 export type { KernelProblem } from './solver/KernelProblem.js';
 export { dualityGap } from './solver/dualityGap.js';
+export { setSimd, simdEnabled, Workspace } from './wasm/Workspace.js';
 
 // Input, randomness, errors
 export type { DenseMatrix, MatrixInput, VectorInput } from './matrix/DenseMatrix.js';

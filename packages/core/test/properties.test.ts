@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CoordinateDescent, enetPath, elasticNet, toDenseMatrix } from '../src/index.js';
+import { CoordinateDescent, enetPath, elasticNet, setSimd, toDenseMatrix } from '../src/index.js';
 import { prepareProblem } from '../src/fit/prepareProblem.js';
 import { resolveCommon } from '../src/fit/checkOptions.js';
 
@@ -173,17 +173,21 @@ describe('solver properties on random problems', () => {
     );
   });
 
-  it('naive and covariance updates, with and without screening and acceleration, reach the same objective', () => {
+  it('naive and covariance updates, with and without screening, acceleration and SIMD kernels, reach the same objective', () => {
     fc.assert(
       fc.property(problem, (c) => {
         const alpha = c.alphaFrac * 0.1;
         const variants = (['naive', 'covariance'] as const).flatMap((updateMode) =>
-          [true, false].flatMap((screening) => [true, false].map((acceleration) => ({ updateMode, screening, acceleration }))),
+          [true, false].flatMap((screening) =>
+            [true, false].flatMap((acceleration) => [true, false].map((simd) => ({ updateMode, screening, acceleration, simd }))),
+          ),
         );
         const pr = prep(c);
         const tol = 1e-9;
-        const values = variants.flatMap((v) => {
+        const values = variants.flatMap(({ simd, ...v }) => {
+          setSimd(simd);
           const path = enetPath(c.X, c.y, { ...c, ...v, alphas: [alpha * 4, alpha * 2, alpha], tol, maxIter: 100_000 });
+          setSimd(true);
           if (!path.converged[2]) return [];
           return [kernelObjective(pr, path.coef[2].map((b, j) => b * pr.xScale[j]), alpha, c.l1Ratio)];
         });

@@ -4,7 +4,8 @@ import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 import type { KernelProblem } from '../solver/KernelProblem.js';
-import type { UpdateMode } from '../solver/CoordinateDescent.js';
+import { CoordinateDescent, type UpdateMode } from '../solver/CoordinateDescent.js';
+import { Workspace } from '../wasm/Workspace.js';
 import type { ResolvedCommon } from './checkOptions.js';
 
 /** A kernel problem plus what is needed to map its solution back to the caller's scale. */
@@ -21,6 +22,8 @@ export interface PreparedProblem {
 }
 
 const EPS = 2.220446049250313e-16;
+/** Solvers a prepared problem reserves workspace for (a path's, plus a temporary one for its grid). */
+const SOLVERS = 3;
 
 /**
  * Folds sample weights, centering and standardization into the data so that the kernel
@@ -47,10 +50,13 @@ export function prepareProblem(
   const sqrtW = weights.map(Math.sqrt);
 
   const yMean = common.fitIntercept ? neumaierSum(y, weights) : 0;
-  const yk = new Float64Array(n);
+  const mode = chooseMode(common.updateMode, n, p);
+  // X and y go where the solver's kernels read them, with room for the solvers' own vectors.
+  const workspace = Workspace.create(n * p + n + SOLVERS * CoordinateDescent.workspaceDoubles(n, p, mode));
+  const Xk = workspace.alloc(n * p);
+  const yk = workspace.alloc(n);
   for (let i = 0; i < n; i++) yk[i] = sqrtW[i] * (y[i] - yMean);
 
-  const Xk = new Float64Array(n * p);
   const xMean = new Float64Array(p);
   const xScale = new Float64Array(p).fill(1);
   const colSq = new Float64Array(p);
@@ -86,9 +92,8 @@ export function prepareProblem(
     }
     colSq[j] = sq;
   }
-  const mode = chooseMode(common.updateMode, n, p);
   return {
-    kernel: { n, p, X: Xk, y: yk, colSq, penaltyFactor, excluded, positive: common.positive },
+    kernel: { n, p, X: Xk, y: yk, colSq, penaltyFactor, excluded, positive: common.positive, workspace },
     xMean,
     xScale,
     yMean,

@@ -6,6 +6,7 @@ import { andersonWeights } from './andersonWeights.js';
 import { dualityGap } from './dualityGap.js';
 import type { KernelProblem } from './KernelProblem.js';
 import { PairProducts } from './PairProducts.js';
+import { Workspace } from '../wasm/Workspace.js';
 
 /** How the gradient c = Xᵀr is kept: from the residual (naive) or from Gram columns (covariance). */
 export type UpdateMode = 'naive' | 'covariance';
@@ -114,36 +115,52 @@ export class CoordinateDescent {
   private innerRatio = 1;
   /** Naive mode: cached x_aᵀx_b for active sets (the corrected point's Gram). */
   private readonly pairs: PairProducts;
+  /** Kernels and memory (see Workspace); scratch for Gram columns computed by SIMD. */
+  private readonly ws: Workspace;
+  private readonly gramTodo: Int32Array;
+  private readonly gramOut: Float64Array;
 
   constructor(problem: KernelProblem, mode: UpdateMode) {
     const { n, p, X, y } = problem;
     this.problem = problem;
     this.mode = mode;
+    // Vectors the kernels read live in the problem's workspace (WebAssembly memory with SIMD).
+    const ws = (this.ws = problem.workspace ?? Workspace.plain());
     this.beta = new Float64Array(p);
-    this.resid = Float64Array.from(y);
-    this.grad = new Float64Array(p);
+    this.resid = ws.alloc(mode === 'naive' ? n : 0);
+    this.resid.set(mode === 'naive' ? y : []);
+    this.grad = ws.alloc(p);
     this.lambda1 = new Float64Array(p);
     this.lambda2 = new Float64Array(p);
     this.strong = new Uint8Array(p);
     this.everActive = new Uint8Array(p);
     this.gramReady = new Uint8Array(p);
-    this.scratchResid = new Float64Array(mode === 'naive' ? n : 0);
-    this.scratchTheta = new Float64Array(mode === 'naive' ? n : 0);
-    this.thetaGrad = new Float64Array(mode === 'naive' ? p : 0);
+    this.scratchResid = ws.alloc(mode === 'naive' ? n : 0);
+    this.scratchTheta = ws.alloc(mode === 'naive' ? n : 0);
+    this.thetaGrad = ws.alloc(mode === 'naive' ? p : 0);
+    this.gramTodo = ws.allocInt(mode === 'covariance' ? p : 0);
+    this.gramOut = ws.alloc(mode === 'covariance' ? p : 0);
     // Naive mode is for p ≫ n, where an active Gram larger than n is singular anyway.
     this.maxCorrected = mode === 'naive' ? Math.min(n, MAX_CORRECTED) : MAX_CORRECTED;
-    this.pairs = new PairProducts(problem, mode === 'naive' ? 2 * this.maxCorrected : 0);
+    this.pairs = new PairProducts(problem, ws, mode === 'naive' ? 2 * this.maxCorrected : 0);
     this.factor = new UpdatableCholesky(
       mode === 'naive' ? (a, b) => this.pairs.get(a, b) : (a, b) => this.gramColumnsFor(a)[a * p + b],
       1e-8,
     );
-    this.yty = dot(y, 0, y, 0, n);
+    this.yty = this.ws.dot(y, 0, y, 0, n);
     this.nullObjective = 0.5 * this.yty;
     this.lastObjective = this.nullObjective;
-    this.xty = new Float64Array(p);
-    for (let j = 0; j < p; j++) this.xty[j] = problem.excluded[j] ? 0 : dot(X, j * n, y, 0, n);
+    this.xty = ws.alloc(p);
+    ws.gemvT(X, y, this.xty, n, p);
+    for (let j = 0; j < p; j++) if (problem.excluded[j]) this.xty[j] = 0;
     this.grad.set(this.xty);
     this.gradFresh = true;
+  }
+
+  /** Workspace room (float64 values) one solver takes for its vectors: see the constructor. */
+  static workspaceDoubles(n: number, p: number, mode: UpdateMode): number {
+    const pad = 2; // 16-byte alignment per array
+    return mode === 'naive' ? 3 * (n + pad) + 3 * (p + pad) : 4 * (p + pad);
   }
 
   /** Replaces β (kernel scale), e.g. to warm-start from a stored solution; O(n·p). */
@@ -307,9 +324,9 @@ export class CoordinateDescent {
     if (this.mode === 'naive') {
       const xd = this.scratchResid;
       xd.fill(0);
-      for (let i = 0; i < m; i++) if (dir[i] !== 0) axpy(dir[i], X, active[i] * n, xd, 0, n);
-      rXd = dot(this.resid, 0, xd, 0, n);
-      xdSq = dot(xd, 0, xd, 0, n);
+      for (let i = 0; i < m; i++) if (dir[i] !== 0) this.ws.axpy(dir[i], X, active[i] * n, xd, 0, n);
+      rXd = this.ws.dot(this.resid, 0, xd, 0, n);
+      xdSq = this.ws.dot(xd, 0, xd, 0, n);
     } else {
       for (let i = 0; i < m; i++) {
         if (dir[i] === 0) continue;
@@ -341,7 +358,7 @@ export class CoordinateDescent {
       if (step === 0) continue;
       beta[j] += step;
       if (this.problem.positive && beta[j] < 0) beta[j] = 0;
-      if (this.mode === 'naive') axpy(-step, X, j * n, this.resid, 0, n);
+      if (this.mode === 'naive') this.ws.axpy(-step, X, j * n, this.resid, 0, n);
       else axpy(-step, this.gramColumnsFor(j), j * p, this.grad, 0, p);
     }
     if (this.mode === 'naive') this.gradFresh = false;
@@ -371,7 +388,7 @@ export class CoordinateDescent {
       const d2 = colSq[j] + lambda2[j];
       if (d2 === 0) continue;
       const old = beta[j];
-      const cj = naive ? dot(X, j * n, resid, 0, n) : grad[j];
+      const cj = naive ? this.ws.dot(X, j * n, resid, 0, n) : grad[j];
       const z = cj + colSq[j] * old;
       const l1 = lambda1[j];
       let b = 0;
@@ -382,7 +399,7 @@ export class CoordinateDescent {
       beta[j] = b;
       if (b !== 0) this.everActive[j] = 1;
       if (naive) {
-        axpy(-delta, X, j * n, resid, 0, n);
+        this.ws.axpy(-delta, X, j * n, resid, 0, n);
       } else {
         const G = this.gramColumnsFor(j);
         axpy(-delta, G, j * p, grad, 0, p);
@@ -413,6 +430,14 @@ export class CoordinateDescent {
         else todo.push(k);
       }
       const jo = j * n;
+      if (this.ws.simd) {
+        const list = this.gramTodo;
+        for (let t = 0; t < todo.length; t++) list[t] = todo[t];
+        this.ws.gatherDots(X, X, jo, list, todo.length, this.gramOut, n);
+        for (let t = 0; t < todo.length; t++) G[off + todo[t]] = this.gramOut[t];
+        this.gramReady[j] = 1;
+        return G;
+      }
       let t = 0;
       for (; t + 3 < todo.length; t += 4) {
         const o0 = todo[t] * n;
@@ -444,7 +469,7 @@ export class CoordinateDescent {
   private recomputeResidual(): void {
     const { n, p, X, y } = this.problem;
     this.resid.set(y);
-    for (let j = 0; j < p; j++) if (this.beta[j] !== 0) axpy(-this.beta[j], X, j * n, this.resid, 0, n);
+    for (let j = 0; j < p; j++) if (this.beta[j] !== 0) this.ws.axpy(-this.beta[j], X, j * n, this.resid, 0, n);
   }
 
   /** Exact gradient: naive O(n·p) from the residual; covariance O(p·|active|) from Gram columns. */
@@ -452,7 +477,8 @@ export class CoordinateDescent {
     const { n, p, X, excluded } = this.problem;
     const c = this.grad;
     if (this.mode === 'naive') {
-      for (let j = 0; j < p; j++) c[j] = excluded[j] ? 0 : dot(X, j * n, this.resid, 0, n);
+      this.ws.gemvT(X, this.resid, c, n, p);
+      for (let j = 0; j < p; j++) if (excluded[j]) c[j] = 0;
     } else {
       c.set(this.xty);
       for (let j = 0; j < p; j++) {
@@ -472,8 +498,8 @@ export class CoordinateDescent {
     let rss: number;
     let yTr: number;
     if (this.mode === 'naive') {
-      rss = dot(this.resid, 0, this.resid, 0, n);
-      yTr = dot(y, 0, this.resid, 0, n);
+      rss = this.ws.dot(this.resid, 0, this.resid, 0, n);
+      yTr = this.ws.dot(y, 0, this.resid, 0, n);
     } else {
       // r = y − Xβ  ⇒  yᵀr = yᵀy − βᵀXᵀy and ‖r‖² = yᵀr − βᵀc.
       let bXty = 0;
@@ -595,19 +621,20 @@ export class CoordinateDescent {
     const { S, target } = c;
     const k = S.length;
     const { resid } = this;
-    const delta = this.factor.solve(Float64Array.from(S, (j, a) => dot(X, j * n, resid, 0, n) - target[a]));
+    const delta = this.factor.solve(Float64Array.from(S, (j, a) => this.ws.dot(X, j * n, resid, 0, n) - target[a]));
     const theta = this.scratchTheta;
     theta.set(resid);
-    for (let a = 0; a < k; a++) if (delta[a] !== 0) axpy(-delta[a], X, S[a] * n, theta, 0, n);
+    for (let a = 0; a < k; a++) if (delta[a] !== 0) this.ws.axpy(-delta[a], X, S[a] * n, theta, 0, n);
     const grad = this.thetaGrad;
-    for (let j = 0; j < p; j++) grad[j] = excluded[j] ? 0 : dot(X, j * n, theta, 0, n);
+    this.ws.gemvT(X, theta, grad, n, p);
+    for (let j = 0; j < p; j++) if (excluded[j]) grad[j] = 0;
     this.thetaScreening = true;
     return {
       grad,
-      thetaSq: dot(theta, 0, theta, 0, n),
-      yTheta: dot(y, 0, theta, 0, n),
-      rss: dot(resid, 0, resid, 0, n),
-      yTr: dot(y, 0, resid, 0, n),
+      thetaSq: this.ws.dot(theta, 0, theta, 0, n),
+      yTheta: this.ws.dot(y, 0, theta, 0, n),
+      rss: this.ws.dot(resid, 0, resid, 0, n),
+      yTr: this.ws.dot(y, 0, resid, 0, n),
     };
   }
 
@@ -643,7 +670,7 @@ export class CoordinateDescent {
     for (let a = 0; a < u; a++) {
       const k = U[a];
       if (this.mode === 'covariance') cross.set(this.gramColumnsFor(k).subarray(k * p, k * p + p), a * p);
-      else for (let j = 0; j < p; j++) cross[a * p + j] = excluded[j] ? 0 : dot(X, j * n, X, k * n, n);
+      else for (let j = 0; j < p; j++) cross[a * p + j] = excluded[j] ? 0 : this.ws.dot(X, j * n, X, k * n, n);
     }
     const M = new Float64Array(u * u);
     const rhs = new Float64Array(u);

@@ -1,3 +1,5 @@
+import type { Workspace } from '../wasm/Workspace.js';
+
 /**
  * The problem the coordinate-descent kernel sees, after weights, centering and
  * scaling have been folded into the data (see `fit/prepareProblem`):
@@ -17,4 +19,9 @@ export interface KernelProblem {
   readonly penaltyFactor: Float64Array;
   readonly excluded: Uint8Array;
   readonly positive: boolean;
+  /**
+   * Where X and y live and the kernels over them (prepared problems put them in WebAssembly
+   * memory for the SIMD kernels); absent: ordinary arrays and TypeScript kernels.
+   */
+  readonly workspace?: Workspace;
 }

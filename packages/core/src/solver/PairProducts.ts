@@ -1,4 +1,4 @@
-import { dot } from '../math/dot.js';
+import type { Workspace } from '../wasm/Workspace.js';
 import type { KernelProblem } from './KernelProblem.js';
 
 /**
@@ -14,8 +14,11 @@ export class PairProducts {
   private used = 0;
   private values: Float64Array | null = null;
 
-  constructor(problem: KernelProblem, capacity: number) {
+  private readonly ws: Workspace;
+
+  constructor(problem: KernelProblem, ws: Workspace, capacity: number) {
     this.problem = problem;
+    this.ws = ws;
     this.capacity = Math.max(capacity, 2);
     this.slot = new Int32Array(problem.p).fill(-1);
   }
@@ -32,7 +35,7 @@ export class PairProducts {
     let v = V[sa * cap + sb];
     if (Number.isNaN(v)) {
       const { n, X } = this.problem;
-      v = V[sa * cap + sb] = V[sb * cap + sa] = dot(X, a * n, X, b * n, n);
+      v = V[sa * cap + sb] = V[sb * cap + sa] = this.ws.dot(X, a * n, X, b * n, n);
     }
     return v;
   }

@@ -1,0 +1,84 @@
+;; lassokit's SIMD kernels (WebAssembly 128-bit SIMD, f64x2). Assembled by scripts/wasm.mjs into
+;; kernelsWasm.ts; a test checks the two agree. All pointers are byte offsets into the imported
+;; memory; vectors are f64, index lists i32. Sums use two f64x2 accumulators (four lanes) plus a
+;; scalar tail, so results differ from the TypeScript fallback by rounding only.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; Σ a[i]·b[i], i < n
+  (func $dot (export "dot") (param $a i32) (param $b i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $s0 v128) (local $s1 v128) (local $r f64) (local $o i32)
+    (local.set $end (i32.and (local.get $n) (i32.const -4)))
+    (block $done
+      (loop $loop
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $s0 (f64x2.add (local.get $s0)
+          (f64x2.mul (v128.load align=8 (i32.add (local.get $a) (local.get $o)))
+                     (v128.load align=8 (i32.add (local.get $b) (local.get $o))))))
+        (local.set $s1 (f64x2.add (local.get $s1)
+          (f64x2.mul (v128.load offset=16 align=8 (i32.add (local.get $a) (local.get $o)))
+                     (v128.load offset=16 align=8 (i32.add (local.get $b) (local.get $o))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $loop)))
+    (local.set $s0 (f64x2.add (local.get $s0) (local.get $s1)))
+    (local.set $r (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+    (block $tdone
+      (loop $tail
+        (br_if $tdone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $r (f64.add (local.get $r)
+          (f64.mul (f64.load (i32.add (local.get $a) (local.get $o)))
+                   (f64.load (i32.add (local.get $b) (local.get $o))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (local.get $r))
+
+  ;; y[i] += alpha·x[i], i < n
+  (func (export "axpy") (param $alpha f64) (param $x i32) (param $y i32) (param $n i32)
+    (local $i i32) (local $end i32) (local $a v128) (local $o i32)
+    (local.set $a (f64x2.splat (local.get $alpha)))
+    (local.set $end (i32.and (local.get $n) (i32.const -2)))
+    (block $done
+      (loop $loop
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (v128.store align=8 (i32.add (local.get $y) (local.get $o))
+          (f64x2.add (v128.load align=8 (i32.add (local.get $y) (local.get $o)))
+                     (f64x2.mul (local.get $a) (v128.load align=8 (i32.add (local.get $x) (local.get $o))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $loop)))
+    (if (i32.lt_u (local.get $i) (local.get $n))
+      (then
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (f64.store (i32.add (local.get $y) (local.get $o))
+          (f64.add (f64.load (i32.add (local.get $y) (local.get $o)))
+                   (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $x) (local.get $o)))))))))
+
+  ;; out[j] = x_jᵀv for j < p; x column-major n×p
+  (func (export "gemvT") (param $x i32) (param $v i32) (param $out i32) (param $n i32) (param $p i32)
+    (local $j i32) (local $stride i32)
+    (local.set $stride (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $loop
+        (br_if $done (i32.ge_u (local.get $j) (local.get $p)))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
+          (call $dot (local.get $x) (local.get $v) (local.get $n)))
+        (local.set $x (i32.add (local.get $x) (local.get $stride)))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $loop))))
+
+  ;; out[t] = x_{cols[t]}ᵀv for t < count (cols: i32 column indices)
+  (func (export "gatherDots") (param $x i32) (param $v i32) (param $cols i32) (param $count i32) (param $out i32) (param $n i32)
+    (local $t i32) (local $stride i32)
+    (local.set $stride (i32.shl (local.get $n) (i32.const 3)))
+    (block $done
+      (loop $loop
+        (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3)))
+          (call $dot
+            (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $t) (i32.const 2)))) (local.get $stride)))
+            (local.get $v) (local.get $n)))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $loop))))
+)

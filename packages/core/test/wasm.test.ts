@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRng, elasticNetCV, enetPath, setSimd, simdEnabled, Workspace } from '../src/index.js';
+import { dot } from '../src/math/dot.js';
+import { KERNELS_WASM } from '../src/wasm/kernelsWasm.js';
+// @ts-expect-error — plain ESM build script without types
+import { assemble } from '../scripts/wasm.mjs';
+import { expectClose } from './helpers.js';
+
+afterEach(() => setSimd(true));
+
+describe('WebAssembly SIMD kernels', () => {
+  it('the checked-in module is kernels.wat assembled (rerun `pnpm wasm` after editing it)', async () => {
+    const bytes: Buffer = await assemble(new URL('../src/wasm/kernels.wat', import.meta.url).pathname);
+    expect(bytes.toString('base64')).toBe(KERNELS_WASM);
+    expect(readFileSync(new URL('../src/wasm/kernelsWasm.ts', import.meta.url), 'utf8')).toContain(KERNELS_WASM);
+  });
+
+  it('is available on Node 20 and agrees with the TypeScript kernels within 1e-12 (odd lengths, offsets)', () => {
+    expect(simdEnabled()).toBe(true);
+    const rand = createRng(5);
+    for (const n of [1, 2, 3, 5, 8, 31, 100, 257]) {
+      const p = 7;
+      const simd = Workspace.create(n * p + 4 * n + 4 * p + 64);
+      const plain = Workspace.plain();
+      expect(simd.simd).toBe(true);
+      const X = simd.alloc(n * p);
+      X.forEach((_, i) => (X[i] = rand() - 0.5));
+      const v = simd.alloc(n + 1);
+      v.forEach((_, i) => (v[i] = rand() - 0.5));
+      const out = simd.alloc(p);
+      simd.gemvT(X, v, out, n, p);
+      const ref = Float64Array.from({ length: p }, (_, j) => dot(X, j * n, v, 0, n));
+      expectClose(out, ref, { rtol: 1e-12, atol: 1e-15 });
+      expect(simd.dot(X, 2 * n + 0, v, 1, n)).toBeCloseTo(plain.dot(X, 2 * n, v, 1, n), 12);
+      const cols = simd.allocInt(3);
+      cols.set([4, 0, 6]);
+      const gathered = simd.alloc(3);
+      simd.gatherDots(X, X, n, cols, 3, gathered, n);
+      expectClose(gathered, Float64Array.from([4, 0, 6], (k) => dot(X, k * n, X, n, n)), { rtol: 1e-12, atol: 1e-15 });
+      const y1 = simd.alloc(n);
+      const y2 = new Float64Array(n);
+      y1.fill(0.25);
+      y2.fill(0.25);
+      simd.axpy(-1.5, X, 3 * n, y1, 0, n);
+      plain.axpy(-1.5, X, 3 * n, y2, 0, n);
+      expectClose(y1, y2, { rtol: 1e-15, atol: 0 });
+      // An operand outside the workspace memory falls back to TypeScript instead of reading garbage.
+      const outside = Float64Array.from(v);
+      expect(simd.dot(X, 0, outside, 0, n)).toBeCloseTo(dot(X, 0, v, 0, n), 12);
+    }
+  });
+
+  it('paths and CV with SIMD equal the TypeScript fallback (naive and covariance)', () => {
+    const rand = createRng(9);
+    for (const [n, p] of [
+      [60, 200],
+      [200, 30],
+    ]) {
+      const X = { rows: n, cols: p, data: Float64Array.from({ length: n * p }, () => rand() - 0.5) };
+      const y = Float64Array.from({ length: n }, (_, i) => X.data[i] - 2 * X.data[n + i] + 0.1 * rand());
+      const opts = { l1Ratio: 0.8, nAlphas: 20, tol: 1e-14, maxIter: 100_000 };
+      setSimd(true);
+      const a = enetPath(X, y, opts);
+      const cvA = elasticNetCV(X, y, { nFolds: 3, nAlphas: 10 });
+      setSimd(false);
+      const b = enetPath(X, y, opts);
+      const cvB = elasticNetCV(X, y, { nFolds: 3, nAlphas: 10 });
+      const objective = (coef: Float64Array, b0: number, alpha: number) => {
+        let rss = 0;
+        for (let i = 0; i < n; i++) {
+          let r = y[i] - b0;
+          for (let j = 0; j < p; j++) r -= X.data[j * n + i] * coef[j];
+          rss += r * r;
+        }
+        let l1 = 0;
+        let l2 = 0;
+        coef.forEach((c) => ((l1 += Math.abs(c)), (l2 += c * c)));
+        return rss / (2 * n) + alpha * (0.8 * l1 + 0.1 * l2);
+      };
+      a.coef.forEach((c, k) => {
+        const fa = objective(c, a.intercept[k], a.alphas[k]);
+        const fb = objective(b.coef[k], b.intercept[k], b.alphas[k]);
+        // Both are within the solver's rounding floor (100·ε of the null objective) of the optimum.
+        const nullObjective = y.reduce((t, v) => t + v * v, 0) / (2 * n);
+        expect(Math.abs(fa - fb)).toBeLessThan(1e-12 * fb + 1e-12 * nullObjective);
+        expectClose(c, b.coef[k], { rtol: 1e-6, atol: 1e-8 });
+      });
+      expectClose(cvA.cvMean, cvB.cvMean, { rtol: 1e-6, atol: 1e-12 });
+    }
+  });
+});
