@@ -54,6 +54,8 @@ const MAX_CORRECTED = 2000;
  */
 const RATIO_MIN = 1e-6;
 const RELAX = 2;
+/** Newton steps on the support per α (each followed by a check). */
+const MAX_NEWTON = 3;
 
 /** A dual point θ₀ before rescaling, given by Xᵀθ₀, ‖θ₀‖² and yᵀθ₀. */
 interface DualPoint {
@@ -111,6 +113,11 @@ export class CoordinateDescent {
   private readonly scratchTheta: Float64Array;
   private readonly thetaGrad: Float64Array;
   private thetaScreening = false;
+  /**
+   * The last corrected dual point's δ on its active set S: for the Lasso (λ2 = 0) with unchanged
+   * signs, β_S + δ solves the problem restricted to S exactly (a Newton step on the support).
+   */
+  private newton: { S: readonly number[]; delta: Float64Array } | null = null;
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
   private innerRatio = 1;
   /** Naive mode: cached x_aᵀx_b for active sets (the corrected point's Gram). */
@@ -196,6 +203,7 @@ export class CoordinateDescent {
     let gap = Infinity;
     let objective = this.lastObjective;
     let converged = false;
+    let newtonSteps = 0;
     const working: number[] = [];
     const active: number[] = [];
     const accelerate = opts.acceleration !== false;
@@ -235,6 +243,7 @@ export class CoordinateDescent {
       }
       // Naive mode: one sweep Xᵀθ at the corrected dual point serves both the KKT check and the
       // gap (Xᵀr is not needed when θ certifies); otherwise the exact gradient.
+      this.newton = null;
       const point = this.mode === 'naive' ? this.naiveCorrectedPoint() : null;
       if (point === null) this.refreshGradient();
       if (this.addKktViolators(point === null ? this.grad : point.grad) > 0 && nIter < maxIter) continue;
@@ -249,6 +258,14 @@ export class CoordinateDescent {
         break;
       }
       if (nIter >= maxIter) break;
+      // A failed check on a settled support: step to the support's exact solution (line-searched,
+      // so never worse) and check again before tightening the passes.
+      const newton = this.newtonDirection(); // set by the check above
+      if (accelerate && newtonSteps < MAX_NEWTON && newton !== null && this.stepAlong(newton.S, newton.delta, true) > 0) {
+        newtonSteps++;
+        nIter++;
+        continue;
+      }
       // The largest coordinate change and the gap shrink together: in naive mode aim just below the
       // target in one step.
       const shrink = this.mode === 'naive' ? Math.min(0.3, Math.max(1e-3, (0.3 * target) / gap)) : 0.1;
@@ -307,7 +324,6 @@ export class CoordinateDescent {
     const m = active.length;
     const weights = andersonWeights(history, m, ANDERSON_K);
     if (weights === null) return;
-    const { n, p, X } = this.problem;
     const { beta } = this;
     const dir = new Float64Array(m);
     let moves = false;
@@ -318,6 +334,20 @@ export class CoordinateDescent {
       if (dir[i] !== 0) moves = true;
     }
     if (!moves) return;
+    this.stepAlong(active, dir, false);
+  }
+
+  /**
+   * Line search along β_S + t·d (d over the coordinates S, β elsewhere fixed): along it the
+   * objective is ½‖r − t·Xd‖² plus a piecewise-linear penalty, so after one product X·d each trial
+   * t costs O(|S|). Trials: 1, the minimizer of the smooth part, 0.5, 0.25, 0.1 and, with
+   * `toKink`, the step at which the first coordinate reaches 0. The best t that lowers the
+   * objective is taken; returns it (0: none did, β unchanged).
+   */
+  private stepAlong(active: readonly number[], dir: Float64Array, toKink: boolean): number {
+    const m = active.length;
+    const { n, p, X } = this.problem;
+    const { beta } = this;
     // rᵀXd = Σ d_i c_i and ‖Xd‖² (naive: through Xd; covariance: through the Gram block).
     let rXd = 0;
     let xdSq = 0;
@@ -341,9 +371,16 @@ export class CoordinateDescent {
       return change;
     };
     const smooth = xdSq > 0 ? rXd / xdSq : 1;
+    let kink = Infinity;
+    if (toKink) {
+      for (let i = 0; i < m; i++) {
+        const b = beta[active[i]];
+        if (b !== 0 && b * dir[i] < 0) kink = Math.min(kink, -b / dir[i]);
+      }
+    }
     let bestT = 0;
     let best = 0;
-    for (const t of [1, smooth, 0.5, 0.25, 0.1]) {
+    for (const t of [1, smooth, 0.5, 0.25, 0.1, kink < 1 ? kink : 0]) {
       if (!(t > 0) || !Number.isFinite(t)) continue;
       const change = objectiveChange(t);
       if (change < best) {
@@ -351,18 +388,27 @@ export class CoordinateDescent {
         bestT = t;
       }
     }
-    if (bestT === 0) return;
+    if (bestT === 0) return 0;
     for (let i = 0; i < m; i++) {
       const j = active[i];
-      const step = bestT * dir[i];
+      const old = beta[j];
+      let b = old + bestT * dir[i];
+      // The coordinate that set the kink step lands on 0 up to rounding: put it there.
+      if (bestT === kink && Math.abs(b) <= 1e-12 * Math.abs(old)) b = 0;
+      if (this.problem.positive && b < 0) b = 0;
+      const step = b - old;
       if (step === 0) continue;
-      beta[j] += step;
-      if (this.problem.positive && beta[j] < 0) beta[j] = 0;
+      beta[j] = b;
       if (this.mode === 'naive') this.ws.axpy(-step, X, j * n, this.resid, 0, n);
       else axpy(-step, this.gramColumnsFor(j), j * p, this.grad, 0, p);
     }
     if (this.mode === 'naive') this.gradFresh = false;
     this.thetaScreening = false;
+    return bestT;
+  }
+
+  private newtonDirection(): { S: readonly number[]; delta: Float64Array } | null {
+    return this.newton;
   }
 
   /** Penalty change of coordinate j moving from β_j to b (Infinity if b breaks `positive`). */
@@ -593,6 +639,7 @@ export class CoordinateDescent {
     const { S, target } = c;
     const k = S.length;
     const delta = this.factor.solve(Float64Array.from(S, (j, a) => this.grad[j] - target[a]));
+    this.newton = { S, delta };
     const grad = Float64Array.from(this.grad);
     let dc = 0;
     let dXty = 0;
@@ -622,6 +669,7 @@ export class CoordinateDescent {
     const k = S.length;
     const { resid } = this;
     const delta = this.factor.solve(Float64Array.from(S, (j, a) => this.ws.dot(X, j * n, resid, 0, n) - target[a]));
+    this.newton = { S, delta };
     const theta = this.scratchTheta;
     theta.set(resid);
     for (let a = 0; a < k; a++) if (delta[a] !== 0) this.ws.axpy(-delta[a], X, S[a] * n, theta, 0, n);
