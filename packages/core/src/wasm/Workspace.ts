@@ -59,7 +59,8 @@ export function setSimd(on: boolean): void {
  * falls back to TypeScript when they do not, so mixing is always correct.
  *
  * Kernel semantics (offsets in elements): dot Σ a[aOff+i]·b[bOff+i]; axpy y[yOff+i] += α·x[xOff+i];
- * gemvT out[j] = x_jᵀv over the n×p column-major X; gatherDots out[t] = x_{cols[t]}ᵀ(v[vOff …]).
+ * gemvT out[j] = x_jᵀv over the n×p column-major X; gatherDots out[t] = x_{cols[t]}ᵀ(v[vOff …])
+ * (four columns per sweep over v: Gram columns are bound by memory traffic).
  */
 export class Workspace {
   readonly simd: boolean;

@@ -68,17 +68,63 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $loop))))
 
-  ;; out[t] = x_{cols[t]}ᵀv for t < count (cols: i32 column indices)
+  ;; out[t] = x_{cols[t]}ᵀv for t < count, four columns per sweep over v (v read once per four:
+  ;; the Gram-column kernel, bound by memory traffic). Remainder columns go through $dot.
   (func (export "gatherDots") (param $x i32) (param $v i32) (param $cols i32) (param $count i32) (param $out i32) (param $n i32)
-    (local $t i32) (local $stride i32)
+    (local $t i32) (local $stride i32) (local $i i32) (local $end i32) (local $o i32)
+    (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $xv v128)
+    (local $r0 f64) (local $r1 f64) (local $r2 f64) (local $r3 f64) (local $xs f64)
     (local.set $stride (i32.shl (local.get $n) (i32.const 3)))
-    (block $done
-      (loop $loop
-        (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
+    (local.set $end (i32.and (local.get $n) (i32.const -2)))
+    (block $groups
+      (loop $group
+        (br_if $groups (i32.gt_u (i32.add (local.get $t) (i32.const 4)) (local.get $count)))
+        (local.set $c0 (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $t) (i32.const 2)))) (local.get $stride))))
+        (local.set $c1 (i32.add (local.get $x) (i32.mul (i32.load offset=4 (i32.add (local.get $cols) (i32.shl (local.get $t) (i32.const 2)))) (local.get $stride))))
+        (local.set $c2 (i32.add (local.get $x) (i32.mul (i32.load offset=8 (i32.add (local.get $cols) (i32.shl (local.get $t) (i32.const 2)))) (local.get $stride))))
+        (local.set $c3 (i32.add (local.get $x) (i32.mul (i32.load offset=12 (i32.add (local.get $cols) (i32.shl (local.get $t) (i32.const 2)))) (local.get $stride))))
+        (local.set $s0 (v128.const f64x2 0 0))
+        (local.set $s1 (v128.const f64x2 0 0))
+        (local.set $s2 (v128.const f64x2 0 0))
+        (local.set $s3 (v128.const f64x2 0 0))
+        (local.set $i (i32.const 0))
+        (block $done
+          (loop $loop
+            (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+            (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+            (local.set $xv (v128.load align=8 (i32.add (local.get $v) (local.get $o))))
+            (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $xv) (v128.load align=8 (i32.add (local.get $c0) (local.get $o))))))
+            (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $xv) (v128.load align=8 (i32.add (local.get $c1) (local.get $o))))))
+            (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $xv) (v128.load align=8 (i32.add (local.get $c2) (local.get $o))))))
+            (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $xv) (v128.load align=8 (i32.add (local.get $c3) (local.get $o))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (br $loop)))
+        (local.set $r0 (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+        (local.set $r1 (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1))))
+        (local.set $r2 (f64.add (f64x2.extract_lane 0 (local.get $s2)) (f64x2.extract_lane 1 (local.get $s2))))
+        (local.set $r3 (f64.add (f64x2.extract_lane 0 (local.get $s3)) (f64x2.extract_lane 1 (local.get $s3))))
+        (if (i32.lt_u (local.get $end) (local.get $n))
+          (then
+            (local.set $o (i32.shl (local.get $end) (i32.const 3)))
+            (local.set $xs (f64.load (i32.add (local.get $v) (local.get $o))))
+            (local.set $r0 (f64.add (local.get $r0) (f64.mul (local.get $xs) (f64.load (i32.add (local.get $c0) (local.get $o))))))
+            (local.set $r1 (f64.add (local.get $r1) (f64.mul (local.get $xs) (f64.load (i32.add (local.get $c1) (local.get $o))))))
+            (local.set $r2 (f64.add (local.get $r2) (f64.mul (local.get $xs) (f64.load (i32.add (local.get $c2) (local.get $o))))))
+            (local.set $r3 (f64.add (local.get $r3) (f64.mul (local.get $xs) (f64.load (i32.add (local.get $c3) (local.get $o))))))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $r0))
+        (f64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $r1))
+        (f64.store offset=16 (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $r2))
+        (f64.store offset=24 (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $r3))
+        (local.set $t (i32.add (local.get $t) (i32.const 4)))
+        (br $group)))
+    (block $rest
+      (loop $one
+        (br_if $rest (i32.ge_u (local.get $t) (local.get $count)))
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3)))
           (call $dot
             (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $t) (i32.const 2)))) (local.get $stride)))
             (local.get $v) (local.get $n)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $loop))))
+        (br $one))))
 )
