@@ -18,6 +18,18 @@ export function time<T>(fn: () => T, runs: number): { seconds: number; result: T
   return { seconds: median(times), result };
 }
 
+/** {@link time} for async work (awaited one call at a time). */
+export async function timeAsync<T>(fn: () => Promise<T>, runs: number): Promise<{ seconds: number; result: T }> {
+  let result = await fn();
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    result = await fn();
+    times.push((performance.now() - t0) / 1000);
+  }
+  return { seconds: median(times), result };
+}
+
 /** ½·mean((y − b0 − Xβ)²) + α‖β‖₁, computed directly (independent of the solver). */
 export function lassoObjective(X: DenseMatrix, y: Float64Array, coef: ArrayLike<number>, intercept: number, alpha: number): number {
   const { rows: n, cols: p, data } = X;

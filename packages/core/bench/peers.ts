@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alphaGrid, foldIds, lassoCV, lassoPath, type DenseMatrix } from '../src/index.js';
-import { lassoObjective, time } from './measure.js';
+// Worker threads load built files: the parallel runner comes from dist (`pnpm build` first; turbo does).
+import { lassoCVParallel } from '../dist/parallel/index.js';
+import { lassoObjective, time, timeAsync } from './measure.js';
 import { selectProblems } from './problems.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -30,8 +32,8 @@ function readCoef(file: string, p: number, m: number): Float64Array[] {
 }
 
 console.log(`lassokit (tol ${TOL ?? 'default'}) vs glmnet (thresh calibrated to ≤ ${TARGET}) vs scikit-learn (default tol); diabetes and Friedman et al. 2010 data (rho 0.5); median of ${RUNS}`);
-console.log(`CV: 10 folds, median of ${Math.max(1, RUNS >> 1)}. Ratios: lassokit / the faster peer.`);
-console.log('problem    |     lassokit path (subopt) passes |       glmnet path (subopt) thresh |      sklearn path (subopt) | ratio |  cv: ours  glmnet sklearn | ratio');
+console.log(`CV: 10 folds, median of ${Math.max(1, RUNS >> 1)}; ours = lassoCV, ours∥ = lassoCVParallel (folds in worker threads, one per core). Ratios: lassokit (∥ for CV) / the faster peer.`);
+console.log('problem    |     lassokit path (subopt) passes |       glmnet path (subopt) thresh |      sklearn path (subopt) | ratio | cv: ours  ours∥  glmnet sklearn | ratio');
 for (const problem of selectProblems(process.env.PEERS)) {
   const { X, y } = problem.load();
   const { rows: n, cols: p } = X;
@@ -49,7 +51,9 @@ for (const problem of selectProblems(process.env.PEERS)) {
   const best = tight.coef.map((c, k) => lassoObjective(X, y, c, 0, grid[k]));
   const ours = lassoPath(X, y, { ...ourOpts, alphas: grid });
   const oursPath = time(() => lassoPath(X, y, { ...ourOpts, alphas: grid }), RUNS).seconds;
-  const oursCv = time(() => lassoCV(X, y, { ...ourOpts, alphas: grid, foldIds: folds }), Math.max(1, RUNS >> 1)).seconds;
+  const cvRuns = Math.max(1, RUNS >> 1);
+  const oursCv = time(() => lassoCV(X, y, { ...ourOpts, alphas: grid, foldIds: folds }), cvRuns).seconds;
+  const oursCvParallel = (await timeAsync(() => lassoCVParallel(X, y, { ...ourOpts, alphas: grid, foldIds: folds }), cvRuns)).seconds;
   // glmnet stops on coefficient changes, not on the objective: calibrate its thresh to equal accuracy.
   const R = (...args: string[]) => execFileSync('Rscript', [join(here, 'peers/glmnet_peer.R'), dir, String(n), String(p), ...args], { encoding: 'utf8' });
   let thresh = GLMNET_THRESHES[GLMNET_THRESHES.length - 1];
@@ -66,8 +70,8 @@ for (const problem of selectProblems(process.env.PEERS)) {
   const fmt = (t: number, e: number) => `${t.toFixed(4).padStart(8)} s (${e.toExponential(1)})`;
   const oursPasses = ours.nIter.reduce((a, v) => a + v, 0);
   const pathRatio = oursPath / Math.min(g.path, s.path);
-  const cvRatio = oursCv / Math.min(g.cv, s.cv);
+  const cvRatio = oursCvParallel / Math.min(g.cv, s.cv);
   console.log(
-    `${problem.name.padEnd(10)} | ${fmt(oursPath, os).padStart(22)} ${String(oursPasses).padStart(6)} | ${fmt(g.path, gs).padStart(22)} ${thresh.toExponential(0).padStart(5)} | ${fmt(s.path, ss).padStart(22)} | ${pathRatio.toFixed(2).padStart(5)}x | ${oursCv.toFixed(3).padStart(7)} ${g.cv.toFixed(3).padStart(7)} ${s.cv.toFixed(3).padStart(7)} | ${cvRatio.toFixed(2).padStart(5)}x`,
+    `${problem.name.padEnd(10)} | ${fmt(oursPath, os).padStart(22)} ${String(oursPasses).padStart(6)} | ${fmt(g.path, gs).padStart(22)} ${thresh.toExponential(0).padStart(5)} | ${fmt(s.path, ss).padStart(22)} | ${pathRatio.toFixed(2).padStart(5)}x | ${oursCv.toFixed(3).padStart(7)} ${oursCvParallel.toFixed(3).padStart(7)} ${g.cv.toFixed(3).padStart(7)} ${s.cv.toFixed(3).padStart(7)} | ${cvRatio.toFixed(2).padStart(5)}x`,
   );
 }

@@ -11,6 +11,7 @@ import { prepareProblem, type PreparedProblem } from '../fit/prepareProblem.js';
 import { pathAlphas, resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';
 import { cvSummary } from './cvSummary.js';
 import { foldIds as makeFoldIds } from './foldIds.js';
+import { foldGram, SharedGram } from './sharedGram.js';
 
 /** Held-out loss: mean squared error (default) or mean absolute error. */
 export type CvLoss = 'mse' | 'mae';
@@ -86,7 +87,7 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
     const path = solvePath(plan.full, alphas, l1Ratio, plan.common);
     tick();
     const foldErrors = plan.folds.map((fold) => {
-      const errors = foldError(plan.data, fold, alphas, l1Ratio);
+      const errors = foldError(plan.data, fold, alphas, l1Ratio, plan.sharedGram);
       tick();
       return errors;
     });
@@ -116,6 +117,8 @@ export interface CvPlan {
   readonly ids: Int32Array;
   readonly folds: Fold[];
   readonly full: PreparedProblem;
+  /** The all-rows Gram the folds derive theirs from (covariance mode only). */
+  readonly sharedGram: SharedGram | undefined;
   readonly gridOptions: PathOptions;
 }
 
@@ -133,10 +136,21 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
   if (select !== 'min' && select !== '1se') invalidParameter('select', "'min' or '1se'", select);
   const ids = resolveFoldIds(opts, n);
   const folds = splitFolds(ids, maxOf(ids) + 1, weights);
-  const full = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor);
   const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor');
   const data: CvData = { X: Xd, y: yv, weights, weighted: opts.weights !== undefined, penaltyFactor, common, loss };
-  return { data, common, l1Ratios, select, ids, folds, full, gridOptions: opts };
+  const { full, sharedGram } = prepareFull(data);
+  return { data, common, l1Ratios, select, ids, folds, full, sharedGram, gridOptions: opts };
+}
+
+/**
+ * The all-rows problem of a CV run and, in covariance mode, the Gram it shares with the folds
+ * (the all-rows path fills it; folds subtract their held-out rows). Also what a worker thread rebuilds.
+ */
+export function prepareFull(data: CvData): { full: PreparedProblem; sharedGram: SharedGram | undefined } {
+  const prepared = prepareProblem(data.X, data.y, data.common, data.weighted ? data.weights : undefined, data.penaltyFactor);
+  if (prepared.mode !== 'covariance') return { full: prepared, sharedGram: undefined };
+  const sharedGram = new SharedGram(prepared);
+  return { full: { ...prepared, kernel: { ...prepared.kernel, gram: sharedGram } }, sharedGram };
 }
 
 /** The α grid of one l1Ratio, from all rows (as glmnet and scikit-learn do); every fold uses it. */
@@ -239,12 +253,14 @@ function splitFolds(ids: Int32Array, K: number, weights: Float64Array): Fold[] {
 }
 
 /** Held-out error of one fold along the α grid: fit on the training rows, score the held-out ones. */
-export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio: number): Float64Array {
+export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio: number, shared?: SharedGram): Float64Array {
   const { X, y, weights, common, loss } = cv;
   const Xtr = selectRows(X, fold.train);
   const ytr = Float64Array.from(fold.train, (i) => y[i]);
   const wtr = cv.weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
-  const prepared = prepareProblem(Xtr, ytr, common, wtr, cv.penaltyFactor);
+  const own = prepareProblem(Xtr, ytr, common, wtr, cv.penaltyFactor);
+  const prepared =
+    shared !== undefined && own.mode === 'covariance' ? { ...own, kernel: { ...own.kernel, gram: foldGram(shared, own, fold) } } : own;
   const path = solvePath(prepared, alphas, l1Ratio, common);
   const errors = new Float64Array(alphas.length);
   const { rows: n, cols: p, data } = X;

@@ -5,7 +5,7 @@
  * same `foldError` the sequential `elasticNetCV` uses, so results are identical.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { foldError, type CvData, type Fold } from '../cv/elasticNetCV.js';
+import { foldError, prepareFull, type CvData, type Fold } from '../cv/elasticNetCV.js';
 import { LassoKitError } from '../errors.js';
 
 export interface FoldTask {
@@ -20,11 +20,13 @@ export type FoldReply =
   | { readonly task: number; readonly failure: { readonly message: string; readonly code?: string } };
 
 const { data, folds } = workerData as { data: CvData; folds: Fold[] };
+// This thread's copy of the all-rows Gram, shared by the folds it fits (built as in planCV).
+const { sharedGram } = prepareFull(data);
 const port = parentPort;
 if (port === null) throw new Error('cvWorker runs as a worker thread');
 port.on('message', (t: FoldTask) => {
   try {
-    const errors = foldError(data, folds[t.fold], t.alphas, t.l1Ratio);
+    const errors = foldError(data, folds[t.fold], t.alphas, t.l1Ratio, sharedGram);
     port.postMessage({ task: t.task, errors } satisfies FoldReply, [errors.buffer as ArrayBuffer]);
   } catch (err) {
     const failure = err instanceof LassoKitError ? { message: err.message, code: err.code } : { message: String(err) };

@@ -45,7 +45,7 @@ export async function elasticNetCVParallel(X: MatrixInput, y: VectorInput, opts:
   let paths: PathResult[];
   if (pool <= 1) {
     for (const t of tasks) {
-      foldErrors[t.task] = foldError(plan.data, plan.folds[t.fold], t.alphas, t.l1Ratio);
+      foldErrors[t.task] = foldError(plan.data, plan.folds[t.fold], t.alphas, t.l1Ratio, plan.sharedGram);
       tick();
     }
     paths = solvePaths();

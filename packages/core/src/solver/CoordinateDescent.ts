@@ -1,11 +1,11 @@
 import { choleskySolve } from '../math/choleskySolve.js';
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { axpy } from '../math/axpy.js';
-import { dot } from '../math/dot.js';
 import { andersonWeights } from './andersonWeights.js';
 import { dualityGap } from './dualityGap.js';
 import type { KernelProblem } from './KernelProblem.js';
 import { PairProducts } from './PairProducts.js';
+import { gramColumn } from './gramColumn.js';
 import { Workspace } from '../wasm/Workspace.js';
 
 /** How the gradient c = Xᵀr is kept: from the residual (naive) or from Gram columns (covariance). */
@@ -56,6 +56,13 @@ const RATIO_MIN = 1e-6;
 const RELAX = 2;
 /** Newton steps on the support per α (each followed by a check). */
 const MAX_NEWTON = 3;
+
+/** δ on the active set S (factor order) and, when known, ‖X_S·δ‖². */
+interface NewtonStep {
+  readonly S: readonly number[];
+  readonly delta: Float64Array;
+  readonly dMd: number | undefined;
+}
 
 /** A dual point θ₀ before rescaling, given by Xᵀθ₀, ‖θ₀‖² and yᵀθ₀. */
 interface DualPoint {
@@ -108,6 +115,9 @@ export class CoordinateDescent {
   /** Cholesky factor of the active Gram X_SᵀX_S for the corrected dual point, following S. */
   private readonly factor: UpdatableCholesky;
   private readonly maxCorrected: number;
+  /** The set the factor was last brought to (sorted) and whether that succeeded. */
+  private factorSet: number[] = [];
+  private factorOk = true;
   private scratchProjected = new Float64Array(0);
   /** Naive mode: θ and Xᵀθ at the last check; the strong rule reads Xᵀθ while β is unchanged. */
   private readonly scratchTheta: Float64Array;
@@ -117,7 +127,7 @@ export class CoordinateDescent {
    * The last corrected dual point's δ on its active set S: for the Lasso (λ2 = 0) with unchanged
    * signs, β_S + δ solves the problem restricted to S exactly (a Newton step on the support).
    */
-  private newton: { S: readonly number[]; delta: Float64Array } | null = null;
+  private newton: NewtonStep | null = null;
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
   private innerRatio = 1;
   /** Naive mode: cached x_aᵀx_b for active sets (the corrected point's Gram). */
@@ -261,7 +271,7 @@ export class CoordinateDescent {
       // A failed check on a settled support: step to the support's exact solution (line-searched,
       // so never worse) and check again before tightening the passes.
       const newton = this.newtonDirection(); // set by the check above
-      if (accelerate && newtonSteps < MAX_NEWTON && newton !== null && this.stepAlong(newton.S, newton.delta, true) > 0) {
+      if (accelerate && newtonSteps < MAX_NEWTON && newton !== null && this.stepAlong(newton.S, newton.delta, true, newton.dMd) > 0) {
         newtonSteps++;
         nIter++;
         continue;
@@ -344,7 +354,7 @@ export class CoordinateDescent {
    * `toKink`, the step at which the first coordinate reaches 0. The best t that lowers the
    * objective is taken; returns it (0: none did, β unchanged).
    */
-  private stepAlong(active: readonly number[], dir: Float64Array, toKink: boolean): number {
+  private stepAlong(active: readonly number[], dir: Float64Array, toKink: boolean, knownXdSq?: number): number {
     const m = active.length;
     const { n, p, X } = this.problem;
     const { beta } = this;
@@ -358,11 +368,17 @@ export class CoordinateDescent {
       rXd = this.ws.dot(this.resid, 0, xd, 0, n);
       xdSq = this.ws.dot(xd, 0, xd, 0, n);
     } else {
-      for (let i = 0; i < m; i++) {
-        if (dir[i] === 0) continue;
-        const G = this.gramColumnsFor(active[i]);
-        rXd += dir[i] * this.grad[active[i]];
-        for (let k = 0; k < m; k++) xdSq += dir[i] * dir[k] * G[active[i] * p + active[k]];
+      for (let i = 0; i < m; i++) rXd += dir[i] * this.grad[active[i]];
+      if (knownXdSq !== undefined) xdSq = knownXdSq;
+      else {
+        for (let i = 0; i < m; i++) {
+          if (dir[i] === 0) continue;
+          const G = this.gramColumnsFor(active[i]);
+          const off = active[i] * p;
+          let v = 0;
+          for (let k = 0; k < m; k++) v += dir[k] * G[off + active[k]];
+          xdSq += dir[i] * v;
+        }
       }
     }
     const objectiveChange = (t: number): number => {
@@ -407,7 +423,7 @@ export class CoordinateDescent {
     return bestT;
   }
 
-  private newtonDirection(): { S: readonly number[]; delta: Float64Array } | null {
+  private newtonDirection(): NewtonStep | null {
     return this.newton;
   }
 
@@ -462,51 +478,25 @@ export class CoordinateDescent {
 
   /** Ensures Gram column j (Xᵀx_j) is computed; returns the Gram buffer. */
   private gramColumnsFor(j: number): Float64Array {
-    const { n, p, X, excluded } = this.problem;
+    const { n, p, X, excluded, gram: source } = this.problem;
     if (this.gram === null) this.gram = new Float64Array(p * p);
     const G = this.gram;
     if (!this.gramReady[j]) {
       const off = j * p;
-      // Entries still to compute, taken four at a time so x_j is read once per four columns
-      // (the Gram is most of the work when n ≫ p).
-      const todo: number[] = [];
-      for (let k = 0; k < p; k++) {
-        if (excluded[k]) continue;
-        if (this.gramReady[k]) G[off + k] = G[k * p + j];
-        else todo.push(k);
-      }
-      const jo = j * n;
-      if (this.ws.simd) {
-        const list = this.gramTodo;
-        for (let t = 0; t < todo.length; t++) list[t] = todo[t];
-        this.ws.gatherDots(X, X, jo, list, todo.length, this.gramOut, n);
-        for (let t = 0; t < todo.length; t++) G[off + todo[t]] = this.gramOut[t];
-        this.gramReady[j] = 1;
-        return G;
-      }
-      let t = 0;
-      for (; t + 3 < todo.length; t += 4) {
-        const o0 = todo[t] * n;
-        const o1 = todo[t + 1] * n;
-        const o2 = todo[t + 2] * n;
-        const o3 = todo[t + 3] * n;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let i = 0; i < n; i++) {
-          const xj = X[jo + i];
-          s0 += X[o0 + i] * xj;
-          s1 += X[o1 + i] * xj;
-          s2 += X[o2 + i] * xj;
-          s3 += X[o3 + i] * xj;
+      if (source !== undefined) {
+        source.column(j, G, off);
+      } else {
+        // Entries not known by symmetry, then computed together.
+        const todo = this.gramTodo;
+        let count = 0;
+        for (let k = 0; k < p; k++) {
+          if (excluded[k]) continue;
+          if (this.gramReady[k]) G[off + k] = G[k * p + j];
+          else todo[count++] = k;
         }
-        G[off + todo[t]] = s0;
-        G[off + todo[t + 1]] = s1;
-        G[off + todo[t + 2]] = s2;
-        G[off + todo[t + 3]] = s3;
+        gramColumn(this.ws, X, n, j, todo, count, this.gramOut);
+        for (let t = 0; t < count; t++) G[off + todo[t]] = this.gramOut[t];
       }
-      for (; t < todo.length; t++) G[off + todo[t]] = dot(X, todo[t] * n, X, jo, n);
       this.gramReady[j] = 1;
     }
     return G;
@@ -617,7 +607,11 @@ export class CoordinateDescent {
     // Active sets change a few coordinates at a time: the factor is updated, not rebuilt. Only a
     // well-conditioned active Gram: with a (near-)singular one δ is huge and ‖θ‖², computed as
     // ‖r‖² − 2δᵀc + δᵀMδ, would cancel catastrophically — the plain point is used instead.
-    if (!this.factor.setTo(S)) return null;
+    if (!sameList(S, this.factorSet)) {
+      this.factorSet = S;
+      this.factorOk = this.factor.setTo(S);
+    }
+    if (!this.factorOk) return null;
     const order = this.factor.order;
     const target = Float64Array.from(order, (j) => this.lambda1[j] * Math.sign(this.beta[j]) + this.lambda2[j] * this.beta[j]);
     return { S: order, target };
@@ -638,8 +632,11 @@ export class CoordinateDescent {
     if (c === null) return null;
     const { S, target } = c;
     const k = S.length;
-    const delta = this.factor.solve(Float64Array.from(S, (j, a) => this.grad[j] - target[a]));
-    this.newton = { S, delta };
+    const rhs = Float64Array.from(S, (j, a) => this.grad[j] - target[a]);
+    const delta = this.factor.solve(rhs);
+    // M·δ = rhs, so ‖X_S·δ‖² = δᵀ·rhs: the Newton step's line search needs no Gram block.
+    const dMd = Math.max(dotArrays(delta, rhs), 0);
+    this.newton = { S, delta, dMd };
     const grad = Float64Array.from(this.grad);
     let dc = 0;
     let dXty = 0;
@@ -650,8 +647,8 @@ export class CoordinateDescent {
       dc += d * this.grad[S[a]];
       dXty += d * this.xty[S[a]];
     }
-    const dMd = this.factor.quadraticForm(delta);
-    return { grad, thetaSq: Math.max(rss - 2 * dc + dMd, 0), yTheta: yTr - dXty };
+    // ‖θ‖² from the factor (‖Lᵀδ‖², not δᵀrhs) so the bound does not lean on the solve's residual.
+    return { grad, thetaSq: Math.max(rss - 2 * dc + this.factor.quadraticForm(delta), 0), yTheta: yTr - dXty };
   }
 
   /**
@@ -669,7 +666,7 @@ export class CoordinateDescent {
     const k = S.length;
     const { resid } = this;
     const delta = this.factor.solve(Float64Array.from(S, (j, a) => this.ws.dot(X, j * n, resid, 0, n) - target[a]));
-    this.newton = { S, delta };
+    this.newton = { S, delta, dMd: undefined };
     const theta = this.scratchTheta;
     theta.set(resid);
     for (let a = 0; a < k; a++) if (delta[a] !== 0) this.ws.axpy(-delta[a], X, S[a] * n, theta, 0, n);
@@ -756,4 +753,10 @@ function sameList(a: readonly number[], b: readonly number[]): boolean {
 function listSet(flags: Uint8Array, excluded: Uint8Array, out: number[]): void {
   out.length = 0;
   for (let j = 0; j < flags.length; j++) if (flags[j] && !excluded[j]) out.push(j);
+}
+
+function dotArrays(a: Float64Array, b: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
+  return s;
 }

@@ -24,4 +24,14 @@ export interface KernelProblem {
    * memory for the SIMD kernels); absent: ordinary arrays and TypeScript kernels.
    */
   readonly workspace?: Workspace;
+  /**
+   * Where covariance mode gets Gram columns from (cross-validation folds derive theirs from one
+   * shared Gram); absent: computed from X.
+   */
+  readonly gram?: GramSource;
+}
+
+/** Computes Gram column j (x_kᵀx_j for every k) into out[offset … offset + p). */
+export interface GramSource {
+  column(j: number, out: Float64Array, offset: number): void;
 }

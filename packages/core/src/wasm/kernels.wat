@@ -69,7 +69,7 @@
         (br $loop))))
 
   ;; out[t] = x_{cols[t]}ᵀv for t < count, four columns per sweep over v (v read once per four:
-  ;; the Gram-column kernel, bound by memory traffic). Remainder columns go through $dot.
+  ;; the Gram-column kernel, bound by memory traffic).
   (func (export "gatherDots") (param $x i32) (param $v i32) (param $cols i32) (param $count i32) (param $out i32) (param $n i32)
     (local $t i32) (local $stride i32) (local $i i32) (local $end i32) (local $o i32)
     (local $c0 i32) (local $c1 i32) (local $c2 i32) (local $c3 i32)
@@ -118,13 +118,29 @@
         (f64.store offset=24 (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $r3))
         (local.set $t (i32.add (local.get $t) (i32.const 4)))
         (br $group)))
+    ;; Remaining columns one at a time, summed in the same order as in a group of four, so every
+    ;; entry is the same whichever group computed it (results do not depend on the column list).
     (block $rest
       (loop $one
         (br_if $rest (i32.ge_u (local.get $t) (local.get $count)))
-        (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3)))
-          (call $dot
-            (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $t) (i32.const 2)))) (local.get $stride)))
-            (local.get $v) (local.get $n)))
+        (local.set $c0 (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $cols) (i32.shl (local.get $t) (i32.const 2)))) (local.get $stride))))
+        (local.set $s0 (v128.const f64x2 0 0))
+        (local.set $i (i32.const 0))
+        (block $done1
+          (loop $loop1
+            (br_if $done1 (i32.ge_u (local.get $i) (local.get $end)))
+            (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+            (local.set $s0 (f64x2.add (local.get $s0)
+              (f64x2.mul (v128.load align=8 (i32.add (local.get $v) (local.get $o))) (v128.load align=8 (i32.add (local.get $c0) (local.get $o))))))
+            (local.set $i (i32.add (local.get $i) (i32.const 2)))
+            (br $loop1)))
+        (local.set $r0 (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+        (if (i32.lt_u (local.get $end) (local.get $n))
+          (then
+            (local.set $o (i32.shl (local.get $end) (i32.const 3)))
+            (local.set $r0 (f64.add (local.get $r0)
+              (f64.mul (f64.load (i32.add (local.get $v) (local.get $o))) (f64.load (i32.add (local.get $c0) (local.get $o))))))))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $r0))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $one))))
 )

@@ -1,0 +1,54 @@
+import type { Workspace } from '../wasm/Workspace.js';
+
+/**
+ * out[t] = x_{cols[t]}ᵀx_j for t < count (X n×p column-major): the Gram-column kernel. Four columns
+ * per sweep over x_j, since x_j is read once per four (the Gram is most of the work when n ≫ p).
+ * Every entry is summed the same way whichever columns it is computed with, so a Gram filled
+ * lazily in any order has the same values (what lets CV share one across folds and threads).
+ * SIMD through the workspace when `cols` and `out` live in it; TypeScript otherwise.
+ *
+ * Cost: O(n·count).
+ */
+export function gramColumn(
+  ws: Workspace,
+  X: Float64Array,
+  n: number,
+  j: number,
+  cols: Int32Array,
+  count: number,
+  out: Float64Array,
+): void {
+  if (ws.simd) {
+    ws.gatherDots(X, X, j * n, cols, count, out, n);
+    return;
+  }
+  const jo = j * n;
+  let t = 0;
+  for (; t + 3 < count; t += 4) {
+    const o0 = cols[t] * n;
+    const o1 = cols[t + 1] * n;
+    const o2 = cols[t + 2] * n;
+    const o3 = cols[t + 3] * n;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = 0; i < n; i++) {
+      const xj = X[jo + i];
+      s0 += X[o0 + i] * xj;
+      s1 += X[o1 + i] * xj;
+      s2 += X[o2 + i] * xj;
+      s3 += X[o3 + i] * xj;
+    }
+    out[t] = s0;
+    out[t + 1] = s1;
+    out[t + 2] = s2;
+    out[t + 3] = s3;
+  }
+  for (; t < count; t++) {
+    const o = cols[t] * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += X[o + i] * X[jo + i];
+    out[t] = s;
+  }
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, elasticNetCV, toDenseMatrix } from '../src/index.js';
+import { resolveCommon } from '../src/fit/checkOptions.js';
+import { prepareProblem } from '../src/fit/prepareProblem.js';
+import { foldGram, SharedGram } from '../src/cv/sharedGram.js';
+import { selectRows } from '../src/matrix/selectRows.js';
+import { expectClose } from './helpers.js';
+
+const n = 90;
+const p = 12;
+const rand = createRng(21);
+// Columns with offsets and different scales, so centring and scaling matter.
+const data = Float64Array.from({ length: n * p }, (_, i) => 3 * Math.floor(i / n) + (1 + (i % 5)) * (rand() - 0.5));
+const X = { rows: n, cols: p, data };
+const y = Float64Array.from({ length: n }, (_, i) => data[i] - 0.5 * data[2 * n + i] + rand());
+const weights = Float64Array.from({ length: n }, () => 0.2 + rand());
+
+describe('fold Grams derived from the shared all-rows Gram', () => {
+  for (const [fitIntercept, standardize, weighted] of [
+    [true, true, true],
+    [true, false, false],
+    [false, true, true],
+    [false, false, false],
+  ] as const) {
+    it(`equal each fold's own Gram (intercept ${fitIntercept}, standardize ${standardize}, weights ${weighted})`, () => {
+      const common = resolveCommon({ fitIntercept, standardize });
+      const w = weighted ? weights : undefined;
+      const full = prepareProblem(toDenseMatrix(X), y, common, w, undefined);
+      const shared = new SharedGram(full);
+      const test = Int32Array.from({ length: n }, (_, i) => i).filter((i) => i % 7 === 3);
+      const train = Int32Array.from({ length: n }, (_, i) => i).filter((i) => i % 7 !== 3);
+      const fold = prepareProblem(selectRows(X, train), Float64Array.from(train, (i) => y[i]), common, w && Float64Array.from(train, (i) => w[i]), undefined);
+      const source = foldGram(shared, fold, { train, test });
+      const m = train.length;
+      for (const j of [0, 5, 11]) {
+        const got = new Float64Array(p);
+        source.column(j, got, 0);
+        const direct = Float64Array.from({ length: p }, (_, k) => {
+          let s = 0;
+          for (let i = 0; i < m; i++) s += fold.kernel.X[k * m + i] * fold.kernel.X[j * m + i];
+          return s;
+        });
+        expectClose(got, direct, { rtol: 1e-12, atol: 1e-13 });
+      }
+    });
+  }
+
+  it('CV with the shared Gram (covariance) matches CV without it (naive updates) at tight tolerance', () => {
+    const opts = { nFolds: 5, seed: 2, weights, l1Ratios: [0.5, 1], nAlphas: 15, tol: 1e-13, maxIter: 1_000_000 };
+    const shared = elasticNetCV(X, y, { ...opts, updateMode: 'covariance' });
+    const plain = elasticNetCV(X, y, { ...opts, updateMode: 'naive' });
+    shared.curves.forEach((c, r) => {
+      expectClose(c.cvMean, plain.curves[r].cvMean, { rtol: 1e-8, atol: 1e-12 });
+      c.foldErrors.forEach((e, f) => expectClose(e, plain.curves[r].foldErrors[f], { rtol: 1e-8, atol: 1e-12 }));
+    });
+    expect(shared.alphaMin).toBe(plain.alphaMin);
+  });
+});
