@@ -119,6 +119,16 @@ describe('path and cv', () => {
     expect(cv.alpha1se).toBeGreaterThanOrEqual(cv.alphaMin);
   });
 
+  it('cv gives the same curve with folds in worker threads as without (--workers 1), and refuses --workers 0', () => {
+    const threaded = JSON.parse(run(['cv', clean, '--target', 'mpg', '--folds', '5', '--workers', '2', '--json']).stdout);
+    const inline = JSON.parse(run(['cv', clean, '--target', 'mpg', '--folds', '5', '--workers', '1', '--json']).stdout);
+    expect(threaded.cvMean).toEqual(inline.cvMean);
+    expect(threaded.alphaMin).toBe(inline.alphaMin);
+    const bad = run(['cv', clean, '--target', 'mpg', '--workers', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--workers');
+  });
+
   it('cv tries several l1Ratios', () => {
     const r = run(['cv', clean, '--target', 'mpg', '--folds', '3', '--l1-ratios', '0.5,1', '--json']);
     expect(JSON.parse(r.stdout).curves).toHaveLength(2);

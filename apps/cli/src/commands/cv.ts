@@ -1,4 +1,5 @@
-import { elasticNetCV } from '@lassokit/core';
+import { elasticNetCVParallel } from '@lassokit/core/parallel';
+import { availableParallelism } from 'node:os';
 import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
@@ -12,6 +13,7 @@ interface CvFlags extends ModelFlags {
   l1Ratios?: number[];
   loss: 'mse' | 'mae';
   nAlphas: number;
+  workers: number;
 }
 
 export function cvCommand() {
@@ -21,12 +23,14 @@ export function cvCommand() {
     .option('--seed <s>', 'seed of the folds', numberFlag('--seed', { integer: true, min: 0 }), 0)
     .option('--l1-ratios <r,…>', 'try several l1Ratios and keep the best', numberListFlag('--l1-ratios', { min: 0, max: 1 }))
     .addOption(new Option('--loss <loss>', 'held-out error').choices(['mse', 'mae']).default('mse'))
-    .option('--n-alphas <n>', 'number of alphas', numberFlag('--n-alphas', { integer: true, min: 1 }), 100);
+    .option('--n-alphas <n>', 'number of alphas', numberFlag('--n-alphas', { integer: true, min: 1 }), 100)
+    .option('--workers <n>', 'worker threads fitting folds (1: no threads)', numberFlag('--workers', { integer: true, min: 1 }), availableParallelism());
   return cmd.action(
-    action(cmd, (file: string, flags: CvFlags) => {
+    action(cmd, async (file: string, flags: CvFlags) => {
       const { design, weights } = loadDesign(file, flags);
       const progress = createProgress('cross-validating');
-      const cv = elasticNetCV(design.X, design.y, {
+      const cv = await elasticNetCVParallel(design.X, design.y, {
+        workers: flags.workers,
         l1Ratios: flags.l1Ratios ?? [flags.l1Ratio],
         nFolds: flags.folds,
         seed: flags.seed,
