@@ -49,9 +49,12 @@ describe('fold Grams derived from the shared all-rows Gram', () => {
     const opts = { nFolds: 5, seed: 2, weights, l1Ratios: [0.5, 1], nAlphas: 15, tol: 1e-13, maxIter: 1_000_000 };
     const shared = elasticNetCV(X, y, { ...opts, updateMode: 'covariance' });
     const plain = elasticNetCV(X, y, { ...opts, updateMode: 'naive' });
+    // Both are solved to a 1e-13 relative objective gap (their kernel objectives agree to 1e-14),
+    // which pins coefficients — and held-out errors — only to ~√tol along flat directions; the
+    // algebra itself is checked to 1e-12 above.
     shared.curves.forEach((c, r) => {
-      expectClose(c.cvMean, plain.curves[r].cvMean, { rtol: 1e-8, atol: 1e-12 });
-      c.foldErrors.forEach((e, f) => expectClose(e, plain.curves[r].foldErrors[f], { rtol: 1e-8, atol: 1e-12 }));
+      expectClose(c.cvMean, plain.curves[r].cvMean, { rtol: 1e-6, atol: 1e-12 });
+      c.foldErrors.forEach((e, f) => expectClose(e, plain.curves[r].foldErrors[f], { rtol: 1e-6, atol: 1e-12 }));
     });
     expect(shared.alphaMin).toBe(plain.alphaMin);
   });

@@ -243,6 +243,8 @@ export class CoordinateDescent {
         nIter++;
         record();
         if (change <= innerTol) break;
+        // Jump to the solution on the support the pass found (exact when its signs hold).
+        if (accelerate && nIter < maxIter && this.supportNewton()) nIter++;
         this.listActive(working, active);
         while (nIter < maxIter) {
           change = this.pass(active);
@@ -421,6 +423,23 @@ export class CoordinateDescent {
     if (this.mode === 'naive') this.gradFresh = false;
     this.thetaScreening = false;
     return bestT;
+  }
+
+  /**
+   * Newton step on the current support S (the restricted problem's exact solution when signs hold),
+   * line-searched, taken after each working-set pass that moved β. Covariance mode only: there the
+   * gradient on S is current and the step costs O(|S|²) plus O(p·|S|) (passes 617 → 438 on 1000×100).
+   * True when β moved.
+   */
+  private supportNewton(): boolean {
+    // Naive mode measured slower with it (100×10000: more passes, each step O(n·|S|) twice).
+    if (this.mode !== 'covariance') return false;
+    const c = this.correctable();
+    if (c === null) return false;
+    const { S, target } = c;
+    const rhs = Float64Array.from(S, (j, a) => this.grad[j] - target[a]);
+    const delta = this.factor.solve(rhs);
+    return this.stepAlong(S, delta, true, Math.max(dotArrays(delta, rhs), 0)) > 0;
   }
 
   private newtonDirection(): NewtonStep | null {
