@@ -1,35 +1,55 @@
 /// <reference types="node" />
 /**
- * Worker thread of {@link elasticNetCVParallel}: receives the CV data once (workerData), then
- * fits folds on request — `{ task, fold, alphas, l1Ratio }` in, `{ task, errors }` out — with the
- * same `foldError` the sequential `elasticNetCV` uses, so results are identical.
+ * Worker thread of {@link elasticNetCVParallel}. Workers outlive a call (so they stay warm), so each
+ * CV run is a job: `start` brings its data (X shared, not copied), `fold` asks for one fold's
+ * errors, `end` drops the job. Folds go through the same `foldError` the sequential
+ * `elasticNetCV` uses, so results are identical.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { foldError, prepareFull, type CvData, type Fold } from '../cv/elasticNetCV.js';
+import type { SharedGram } from '../cv/sharedGram.js';
 import { LassoKitError } from '../errors.js';
 
-export interface FoldTask {
-  readonly task: number;
-  readonly fold: number;
-  readonly alphas: Float64Array;
-  readonly l1Ratio: number;
-}
+export type WorkerRequest =
+  | { readonly kind: 'start'; readonly job: number; readonly data: CvData; readonly folds: Fold[] }
+  | { readonly kind: 'fold'; readonly job: number; readonly task: number; readonly fold: number; readonly alphas: Float64Array; readonly l1Ratio: number }
+  | { readonly kind: 'end'; readonly job: number };
 
 export type FoldReply =
-  | { readonly task: number; readonly errors: Float64Array }
-  | { readonly task: number; readonly failure: { readonly message: string; readonly code?: string } };
+  | { readonly job: number; readonly task: number; readonly errors: Float64Array }
+  | { readonly job: number; readonly task: number; readonly failure: { readonly message: string; readonly code?: string } };
 
-const { data, folds } = workerData as { data: CvData; folds: Fold[] };
-// This thread's copy of the all-rows Gram, shared by the folds it fits (built as in planCV).
-const { sharedGram } = prepareFull(data);
+interface Job {
+  readonly data: CvData;
+  readonly folds: Fold[];
+  /** This thread's copy of the all-rows Gram, shared by the folds it fits (built as in planCV). */
+  sharedGram?: SharedGram;
+  prepared: boolean;
+}
+
+const jobs = new Map<number, Job>();
 const port = parentPort;
 if (port === null) throw new Error('cvWorker runs as a worker thread');
-port.on('message', (t: FoldTask) => {
+port.on('message', (m: WorkerRequest) => {
+  if (m.kind === 'start') {
+    jobs.set(m.job, { data: m.data, folds: m.folds, prepared: false });
+    return;
+  }
+  if (m.kind === 'end') {
+    jobs.delete(m.job);
+    return;
+  }
   try {
-    const errors = foldError(data, folds[t.fold], t.alphas, t.l1Ratio, sharedGram);
-    port.postMessage({ task: t.task, errors } satisfies FoldReply, [errors.buffer as ArrayBuffer]);
+    const job = jobs.get(m.job);
+    if (job === undefined) throw new Error(`no cross-validation job ${m.job} in this worker`);
+    if (!job.prepared) {
+      job.sharedGram = prepareFull(job.data).sharedGram;
+      job.prepared = true;
+    }
+    const errors = foldError(job.data, job.folds[m.fold], m.alphas, m.l1Ratio, job.sharedGram);
+    port.postMessage({ job: m.job, task: m.task, errors } satisfies FoldReply, [errors.buffer as ArrayBuffer]);
   } catch (err) {
     const failure = err instanceof LassoKitError ? { message: err.message, code: err.code } : { message: String(err) };
-    port.postMessage({ task: t.task, failure } satisfies FoldReply);
+    port.postMessage({ job: m.job, task: m.task, failure } satisfies FoldReply);
   }
 });

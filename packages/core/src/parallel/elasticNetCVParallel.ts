@@ -1,16 +1,25 @@
 /// <reference types="node" />
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { assembleCV, cvAlphas, foldError, planCV, type CVOptions, type CVResult, type ElasticNetCVOptions } from '../cv/elasticNetCV.js';
+import { assembleCV, cvAlphas, foldError, planCV, type CVOptions, type CVResult, type CvData, type CvPlan, type ElasticNetCVOptions } from '../cv/elasticNetCV.js';
 import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { solvePath, type PathResult } from '../path/enetPath.js';
-import type { FoldReply, FoldTask } from './cvWorker.js';
+import { solvePath } from '../path/enetPath.js';
+import type { FoldReply, WorkerRequest } from './cvWorker.js';
+
+/** One fold of one l1Ratio's grid, as sent to a worker. */
+interface FoldTask {
+  readonly task: number;
+  readonly fold: number;
+  readonly alphas: Float64Array;
+  readonly l1Ratio: number;
+}
 
 export interface ParallelOptions {
   /**
-   * Worker threads for the folds (default: the number of cores). The all-rows path runs on the
-   * calling thread meanwhile. 1 (or a single fold task) runs everything on the calling thread.
+   * Threads fitting folds, the calling thread included (default: the number of cores): the
+   * calling thread solves the all-rows paths and then takes folds too; `workers − 1` worker
+   * threads take folds from the start. 1 runs everything on the calling thread.
    */
   readonly workers?: number;
 }
@@ -27,8 +36,8 @@ export interface ParallelOptions {
  * const cv = await elasticNetCVParallel(X, y, { nFolds: 10, workers: 4 });
  */
 export async function elasticNetCVParallel(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions & ParallelOptions = {}): Promise<CVResult> {
-  const workers = opts.workers ?? availableParallelism();
-  if (!Number.isInteger(workers) || workers < 1) invalidParameter('workers', 'an integer ≥ 1', workers);
+  const threads = opts.workers ?? availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1) invalidParameter('workers', 'an integer ≥ 1', threads);
   const plan = planCV(X, y, opts);
   const K = plan.folds.length;
   const tasks: FoldTask[] = [];
@@ -41,38 +50,73 @@ export async function elasticNetCVParallel(X: MatrixInput, y: VectorInput, opts:
   let done = 0;
   const tick = () => opts.onProgress?.(++done, total);
   const foldErrors: Float64Array[] = new Array(tasks.length);
-  const pool = Math.min(workers, tasks.length);
-  let paths: PathResult[];
-  if (pool <= 1) {
-    for (const t of tasks) {
-      foldErrors[t.task] = foldError(plan.data, plan.folds[t.fold], t.alphas, t.l1Ratio, plan.sharedGram);
-      tick();
-    }
-    paths = solvePaths();
-  } else {
-    const running = runPool(pool, plan, tasks, (task, errors) => {
-      foldErrors[task] = errors;
-      tick();
-    });
-    // Let the workers start before the calling thread takes on the all-rows paths.
-    await new Promise((resolve) => setImmediate(resolve));
-    try {
-      paths = solvePaths();
-    } finally {
-      await running;
-    }
-  }
-  return assembleCV(
-    plan,
-    paths.map((path, r) => ({ path, foldErrors: foldErrors.slice(r * K, (r + 1) * K) })),
-  );
-
-  function solvePaths(): PathResult[] {
-    return plan.l1Ratios.map((l1Ratio, r) => {
+  const queue = new TaskQueue(tasks, (task, errors) => {
+    foldErrors[task] = errors;
+    tick();
+  });
+  // The calling thread is one of the threads: it solves the all-rows paths, then takes folds.
+  const helpers = Math.min(threads - 1, tasks.length);
+  const running = helpers > 0 ? runWorkers(helpers, plan, queue) : Promise.resolve();
+  try {
+    const paths = plan.l1Ratios.map((l1Ratio, r) => {
       const path = solvePath(plan.full, grids[r], l1Ratio, plan.common);
       tick();
       return path;
     });
+    for (let t = queue.claim(); t !== undefined; t = queue.claim()) {
+      queue.complete(t.task, foldError(plan.data, plan.folds[t.fold], t.alphas, t.l1Ratio, plan.sharedGram));
+      // Let worker replies in (and hand them new folds) between this thread's folds.
+      if (helpers > 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await queue.finished;
+    return assembleCV(
+      plan,
+      paths.map((path, r) => ({ path, foldErrors: foldErrors.slice(r * K, (r + 1) * K) })),
+    );
+  } finally {
+    queue.close();
+    await running.catch(() => undefined);
+  }
+}
+
+/** Fold tasks handed out one at a time to whichever thread is free; settles when all are done. */
+class TaskQueue {
+  readonly finished: Promise<void>;
+  private next = 0;
+  private completed = 0;
+  private closed = false;
+  private resolve!: () => void;
+  private reject!: (err: Error) => void;
+
+  constructor(
+    private readonly tasks: readonly FoldTask[],
+    private readonly onResult: (task: number, errors: Float64Array) => void,
+  ) {
+    this.finished = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    if (tasks.length === 0) this.resolve();
+  }
+
+  claim(): FoldTask | undefined {
+    return this.closed || this.next >= this.tasks.length ? undefined : this.tasks[this.next++];
+  }
+
+  complete(task: number, errors: Float64Array): void {
+    if (this.closed) return;
+    this.onResult(task, errors);
+    if (++this.completed === this.tasks.length) this.resolve();
+  }
+
+  fail(err: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.reject(err);
+  }
+
+  close(): void {
+    this.closed = true;
   }
 }
 
@@ -81,47 +125,86 @@ export function lassoCVParallel(X: MatrixInput, y: VectorInput, opts: CVOptions 
   return elasticNetCVParallel(X, y, { ...opts, l1Ratios: [1] });
 }
 
-/** Runs fold tasks on `size` workers, each taking the next task when it finishes one. */
-function runPool(
-  size: number,
-  plan: ReturnType<typeof planCV>,
-  tasks: readonly FoldTask[],
-  onResult: (task: number, errors: Float64Array) => void,
-): Promise<void> {
-  const url = new URL('./cvWorker.js', import.meta.url);
-  const workerData = { data: plan.data, folds: plan.folds };
-  return new Promise<void>((resolve, reject) => {
-    const threads: Worker[] = [];
-    let next = 0;
-    let finished = 0;
-    let failed = false;
-    const stop = (err?: Error) => {
-      if (failed) return;
-      if (err !== undefined) failed = true;
-      for (const t of threads) void t.terminate();
-      if (err === undefined) resolve();
-      else reject(err);
+/**
+ * Worker threads kept between calls (warm code is several times faster than a fresh thread's), not
+ * keeping the process alive while idle. Grown to the largest size asked for.
+ */
+const pool: Worker[] = [];
+let nextJob = 1;
+
+function workersFor(size: number): Worker[] {
+  while (pool.length < size) {
+    // execArgv: [] — the worker runs built JavaScript only; loaders of the host (tsx, test
+    // runners) would only slow its start.
+    const w = new Worker(new URL('./cvWorker.js', import.meta.url), { execArgv: [] });
+    w.unref();
+    w.on('exit', () => {
+      const at = pool.indexOf(w);
+      if (at >= 0) pool.splice(at, 1);
+    });
+    pool.push(w);
+  }
+  return pool.slice(0, size);
+}
+
+/** Shares X with the workers without copying it (a SharedArrayBuffer when the host has one). */
+function shareData(data: CvData): CvData {
+  const src = data.X.data;
+  if (typeof SharedArrayBuffer !== 'function') return data;
+  const shared = new Float64Array(new SharedArrayBuffer(src.byteLength));
+  shared.set(src);
+  return { ...data, X: { ...data.X, data: shared } };
+}
+
+/** Pooled workers take folds from the queue until it is empty; resolves when they are released. */
+function runWorkers(size: number, plan: CvPlan, queue: TaskQueue): Promise<void> {
+  const job = nextJob++;
+  const threads = workersFor(size);
+  const start: WorkerRequest = { kind: 'start', job, data: shareData(plan.data), folds: plan.folds };
+  return new Promise<void>((resolve) => {
+    let busy = 0;
+    const release = () => {
+      for (const w of threads) {
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.postMessage({ kind: 'end', job } satisfies WorkerRequest);
+        w.unref();
+      }
+      resolve();
     };
     const feed = (w: Worker) => {
-      if (next < tasks.length) w.postMessage(tasks[next++]);
+      const t = queue.claim();
+      if (t === undefined) {
+        if (busy === 0) release();
+        return;
+      }
+      busy++;
+      w.postMessage({ kind: 'fold', job, ...t } satisfies WorkerRequest);
     };
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(url, { workerData });
-      threads.push(w);
-      w.on('message', (reply: FoldReply) => {
-        if ('failure' in reply) {
-          const { message, code } = reply.failure;
-          stop(code === undefined ? new Error(`cross-validation fold failed in a worker thread: ${message}`) : new LassoKitError(code as ErrorCode, message));
-          return;
-        }
-        onResult(reply.task, reply.errors);
-        if (++finished === tasks.length) stop();
-        else feed(w);
-      });
-      w.on('error', (err) => stop(new Error(`cross-validation worker thread failed: ${err.message}`)));
-      w.on('exit', (code) => {
-        if (code !== 0 && finished < tasks.length) stop(new Error(`cross-validation worker thread exited with code ${code}`));
-      });
+    function onMessage(this: Worker, reply: FoldReply) {
+      if (reply.job !== job) return;
+      busy--;
+      if ('failure' in reply) {
+        const { message, code } = reply.failure;
+        queue.fail(code === undefined ? new Error(`cross-validation fold failed in a worker thread: ${message}`) : new LassoKitError(code as ErrorCode, message));
+      } else {
+        queue.complete(reply.task, reply.errors);
+      }
+      feed(this);
+    }
+    function onError(err: Error) {
+      busy = 0;
+      queue.fail(new Error(`cross-validation worker thread failed: ${err.message}`));
+      release();
+    }
+    for (const w of threads) {
+      w.ref();
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.postMessage(start);
+      // Two folds in flight per worker: replies are read only between the calling thread's own
+      // folds, so a worker must not sit idle waiting for its next one.
+      feed(w);
       feed(w);
     }
   });
