@@ -6,9 +6,14 @@ export function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Median wall time in seconds over `runs` calls, after one warm-up call; returns the last result too. */
+/** Warm-up before timing: at least this many calls and this long, so the JIT has settled. */
+const WARM_CALLS = 3;
+const WARM_MS = 200;
+
+/** Median wall time in seconds over `runs` calls, after warm-up calls; returns the last result too. */
 export function time<T>(fn: () => T, runs: number): { seconds: number; result: T } {
   let result = fn();
+  for (let k = 1, t0 = performance.now(); k < WARM_CALLS || performance.now() - t0 < WARM_MS; k++) result = fn();
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
@@ -21,6 +26,7 @@ export function time<T>(fn: () => T, runs: number): { seconds: number; result: T
 /** {@link time} for async work (awaited one call at a time). */
 export async function timeAsync<T>(fn: () => Promise<T>, runs: number): Promise<{ seconds: number; result: T }> {
   let result = await fn();
+  for (let k = 1, t0 = performance.now(); k < WARM_CALLS || performance.now() - t0 < WARM_MS; k++) result = await fn();
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();

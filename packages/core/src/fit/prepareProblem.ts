@@ -61,20 +61,30 @@ export function prepareProblem(
   const xScale = new Float64Array(p).fill(1);
   const colSq = new Float64Array(p);
   const excluded = new Uint8Array(p);
-  const centered = new Float64Array(n);
   for (let j = 0; j < p; j++) {
     const off = j * n;
     const col = X.data.subarray(off, off + n);
-    const mean = neumaierSum(col, weights);
+    // Weighted mean and variance by the corrected two-pass algorithm (Chan, Golub & LeVeque):
+    // a plain first estimate m0, then mean = m0 + Σw(x − m0) and var = Σw(x − m0)² − (Σw(x − m0))².
+    // Accurate for columns far from zero, and branch-free (weights sum to 1).
+    let m0 = 0;
     let maxAbs = 0;
-    let variance = 0;
     for (let i = 0; i < n; i++) {
       const v = col[i];
-      if (Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
-      centered[i] = v - mean;
-      variance += weights[i] * centered[i] * centered[i];
+      m0 += weights[i] * v;
+      const a = Math.abs(v);
+      if (a > maxAbs) maxAbs = a;
     }
-    const std = Math.sqrt(variance);
+    let c1 = 0;
+    let c2 = 0;
+    for (let i = 0; i < n; i++) {
+      const d = col[i] - m0;
+      const wd = weights[i] * d;
+      c1 += wd;
+      c2 += wd * d;
+    }
+    const mean = m0 + c1;
+    const std = Math.sqrt(Math.max(c2 - c1 * c1, 0));
     const constant = std <= 10 * EPS * maxAbs * Math.sqrt(n) || std === 0;
     if (maxAbs === 0 || (constant && (common.fitIntercept || common.standardize))) {
       excluded[j] = 1;

@@ -128,6 +128,8 @@ export class CoordinateDescent {
    * signs, β_S + δ solves the problem restricted to S exactly (a Newton step on the support).
    */
   private newton: NewtonStep | null = null;
+  /** Whether some coordinate has λ1 = λ2 = 0 at this α (the corrected dual point does not apply). */
+  private hasUnpenalized = false;
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
   private innerRatio = 1;
   /** Naive mode: cached x_aᵀx_b for active sets (the corrected point's Gram). */
@@ -202,9 +204,11 @@ export class CoordinateDescent {
   solve(opts: KernelOptions): KernelResult {
     const { p, penaltyFactor, excluded } = this.problem;
     const { alpha, l1Ratio, tol, maxIter } = opts;
+    this.hasUnpenalized = false;
     for (let j = 0; j < p; j++) {
       this.lambda1[j] = alpha * l1Ratio * penaltyFactor[j];
       this.lambda2[j] = alpha * (1 - l1Ratio) * penaltyFactor[j];
+      if (!excluded[j] && this.lambda1[j] === 0 && this.lambda2[j] === 0) this.hasUnpenalized = true;
     }
     this.chooseWorkingSet(opts);
     const floor = GAP_FLOOR * this.nullObjective;
@@ -618,7 +622,7 @@ export class CoordinateDescent {
     // point does not enforce; `gap` handles them with its exact projection, so the sharper point is
     // for fully penalized problems only — including unpenalized coordinates held at 0.
     const { p, excluded, penaltyFactor } = this.problem;
-    for (let j = 0; j < p; j++) if (!excluded[j] && this.lambda1[j] === 0 && this.lambda2[j] === 0) return null;
+    if (this.hasUnpenalized) return null;
     const S: number[] = [];
     for (let j = 0; j < p; j++) if (!excluded[j] && penaltyFactor[j] > 0 && this.beta[j] !== 0) S.push(j);
     const k = S.length;
