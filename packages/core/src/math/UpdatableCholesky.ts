@@ -56,34 +56,39 @@ export class UpdatableCholesky {
     return true;
   }
 
-  /** Solves A_SS·x = b with b and x in factor order (`order`). Cost O(k²). */
+  /** Solves A_SS·x = b with b and x in factor order (`order`). Cost O(k²), rows read contiguously. */
   solve(b: Float64Array): Float64Array {
     const { L, stride: s } = this;
     const k = this.order.length;
     const x = Float64Array.from(b);
+    // L·z = b (row i of L against z so far), then Lᵀ·x = z column by column: column i of Lᵀ is
+    // row i of L, so both sweeps read L row-contiguously.
     for (let i = 0; i < k; i++) {
+      const row = i * s;
       let v = x[i];
-      for (let t = 0; t < i; t++) v -= L[i * s + t] * x[t];
-      x[i] = v / L[i * s + i];
+      for (let t = 0; t < i; t++) v -= L[row + t] * x[t];
+      x[i] = v / L[row + i];
     }
     for (let i = k - 1; i >= 0; i--) {
-      let v = x[i];
-      for (let t = i + 1; t < k; t++) v -= L[t * s + i] * x[t];
-      x[i] = v / L[i * s + i];
+      const row = i * s;
+      const xi = (x[i] /= L[row + i]);
+      for (let t = 0; t < i; t++) x[t] -= L[row + t] * xi;
     }
     return x;
   }
 
-  /** xᵀ·A_SS·x = ‖Lᵀx‖² for x in factor order. Cost O(k²). */
+  /** xᵀ·A_SS·x = ‖Lᵀx‖² for x in factor order. Cost O(k²), rows read contiguously. */
   quadraticForm(x: Float64Array): number {
     const { L, stride: s } = this;
     const k = this.order.length;
-    let total = 0;
-    for (let t = 0; t < k; t++) {
-      let v = 0;
-      for (let i = t; i < k; i++) v += L[i * s + t] * x[i];
-      total += v * v;
+    const v = new Float64Array(k);
+    for (let i = 0; i < k; i++) {
+      const row = i * s;
+      const xi = x[i];
+      for (let t = 0; t <= i; t++) v[t] += L[row + t] * xi;
     }
+    let total = 0;
+    for (let t = 0; t < k; t++) total += v[t] * v[t];
     return total;
   }
 

@@ -441,9 +441,16 @@ export class CoordinateDescent {
     const c = this.correctable();
     if (c === null) return false;
     const { S, target } = c;
-    const rhs = Float64Array.from(S, (j, a) => this.grad[j] - target[a]);
+    const rhs = this.activeResidual(S, target);
     const delta = this.factor.solve(rhs);
     return this.stepAlong(S, delta, true, Math.max(dotArrays(delta, rhs), 0)) > 0;
+  }
+
+  /** c_S − t_S from the maintained gradient (covariance mode). */
+  private activeResidual(S: readonly number[], target: Float64Array): Float64Array {
+    const rhs = new Float64Array(S.length);
+    for (let a = 0; a < S.length; a++) rhs[a] = this.grad[S[a]] - target[a];
+    return rhs;
   }
 
   private newtonDirection(): NewtonStep | null {
@@ -636,7 +643,12 @@ export class CoordinateDescent {
     }
     if (!this.factorOk) return null;
     const order = this.factor.order;
-    const target = Float64Array.from(order, (j) => this.lambda1[j] * Math.sign(this.beta[j]) + this.lambda2[j] * this.beta[j]);
+    const target = new Float64Array(k);
+    for (let a = 0; a < k; a++) {
+      const j = order[a];
+      const b = this.beta[j];
+      target[a] = this.lambda1[j] * Math.sign(b) + this.lambda2[j] * b;
+    }
     return { S: order, target };
   }
 
@@ -655,7 +667,7 @@ export class CoordinateDescent {
     if (c === null) return null;
     const { S, target } = c;
     const k = S.length;
-    const rhs = Float64Array.from(S, (j, a) => this.grad[j] - target[a]);
+    const rhs = this.activeResidual(S, target);
     const delta = this.factor.solve(rhs);
     // M·δ = rhs, so ‖X_S·δ‖² = δᵀ·rhs: the Newton step's line search needs no Gram block.
     const dMd = Math.max(dotArrays(delta, rhs), 0);
