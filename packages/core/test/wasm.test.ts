@@ -51,6 +51,19 @@ describe('WebAssembly SIMD kernels', () => {
     }
   });
 
+  it('a released workspace memory is reused zeroed, and a plain workspace ignores release', () => {
+    const a = Workspace.create(1000);
+    const v = a.alloc(1000);
+    v.fill(7);
+    a.release();
+    const b = Workspace.create(1000);
+    const w = b.alloc(1000);
+    expect(w.buffer).toBe(v.buffer); // the same memory again …
+    expect(w.every((x) => x === 0)).toBe(true); // … cleared of the last owner's values
+    b.release();
+    expect(() => Workspace.plain().release()).not.toThrow();
+  });
+
   it('paths and CV with SIMD equal the TypeScript fallback (naive and covariance)', () => {
     const rand = createRng(9);
     for (const [n, p] of [

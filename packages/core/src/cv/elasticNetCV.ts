@@ -93,6 +93,7 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
     });
     return { path, foldErrors };
   });
+  plan.full.kernel.workspace?.release(); // the shared Gram's scratch lives there too
   return assembleCV(plan, runs);
 }
 
@@ -259,8 +260,8 @@ export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio:
   const ytr = Float64Array.from(fold.train, (i) => y[i]);
   const wtr = cv.weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
   const own = prepareProblem(Xtr, ytr, common, wtr, cv.penaltyFactor);
-  const prepared =
-    shared !== undefined && own.mode === 'covariance' ? { ...own, kernel: { ...own.kernel, gram: foldGram(shared, own, fold) } } : own;
+  const gram = shared !== undefined && own.mode === 'covariance' ? foldGram(shared, own, fold) : undefined;
+  const prepared = gram === undefined ? own : { ...own, kernel: { ...own.kernel, gram } };
   const path = solvePath(prepared, alphas, l1Ratio, common);
   const errors = new Float64Array(alphas.length);
   const { rows: n, cols: p, data } = X;
@@ -277,5 +278,7 @@ export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio:
     }
     errors[a] = wsum > 0 ? total / wsum : NaN;
   }
+  own.kernel.workspace?.release();
+  gram?.release();
   return errors;
 }

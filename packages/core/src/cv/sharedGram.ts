@@ -60,7 +60,11 @@ export class SharedGram implements GramSource {
  * where H is the held-out rows' part of X̃ᵀX̃ (O(n_held·p) per column). Exact algebra; the fold's
  * own rows are never multiplied out.
  */
-export function foldGram(shared: SharedGram, fold: PreparedProblem, rows: { readonly train: Int32Array; readonly test: Int32Array }): GramSource {
+export function foldGram(
+  shared: SharedGram,
+  fold: PreparedProblem,
+  rows: { readonly train: Int32Array; readonly test: Int32Array },
+): GramSource & { release(): void } {
   const full = shared.full;
   const { n, p, X } = full.kernel;
   const heldOut = rows.test;
@@ -84,5 +88,7 @@ export function foldGram(shared: SharedGram, fold: PreparedProblem, rows: { read
       const a = s[j] / trainWeight;
       for (let k = 0; k < p; k++) out[offset + k] = (a * s[k] * (g[k] - h[k]) - d[j] * d[k]) / (sf[j] * sf[k]);
     },
+    /** Returns the held-out rows' workspace for reuse (when the fold is done). */
+    release: () => ws.release(),
   };
 }

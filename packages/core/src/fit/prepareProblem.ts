@@ -61,35 +61,46 @@ export function prepareProblem(
   const xScale = new Float64Array(p).fill(1);
   const colSq = new Float64Array(p);
   const excluded = new Uint8Array(p);
-  // Without weights every row weighs 1/n: the loops below skip the per-row weight.
+  // Without weights every row weighs 1/n: the column is copied raw into place and centred and
+  // scaled there by the workspace kernels (SIMD where available).
   const uniform = weightsInput === undefined;
   for (let j = 0; j < p; j++) {
     const off = j * n;
     const col = X.data.subarray(off, off + n);
-    const { mean, std, maxAbs } = columnMoments(col, uniform ? null : weights);
+    let moments: { mean: number; std: number; maxAbs: number };
+    let dst: Float64Array | null = null;
+    if (uniform) {
+      dst = Xk.subarray(off, off + n);
+      dst.set(col);
+      const [sum, maxAbs] = workspace.sumMaxAbs(dst);
+      const m0 = sum / n;
+      const [s1, s2] = workspace.centredSums(dst, m0);
+      const c1 = s1 / n;
+      // Corrected two-pass moments (see columnMoments).
+      moments = { mean: m0 + c1, std: Math.sqrt(Math.max(s2 / n - c1 * c1, 0)), maxAbs };
+    } else {
+      moments = columnMoments(col, weights);
+    }
+    const { mean, std, maxAbs } = moments;
     const constant = std <= 10 * EPS * maxAbs * Math.sqrt(n) || std === 0;
     if (maxAbs === 0 || (constant && (common.fitIntercept || common.standardize))) {
       excluded[j] = 1;
+      dst?.fill(0);
       continue;
     }
     if (common.fitIntercept) xMean[j] = mean;
     if (common.standardize) xScale[j] = std;
     const shift = xMean[j];
     const scale = xScale[j];
+    if (dst !== null) {
+      colSq[j] = workspace.shiftScale(dst, shift, sqrtW[0] / scale);
+      continue;
+    }
     let sq = 0;
-    if (uniform) {
-      const f = sqrtW[0] / scale;
-      for (let i = 0; i < n; i++) {
-        const v = (col[i] - shift) * f;
-        Xk[off + i] = v;
-        sq += v * v;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        const v = (sqrtW[i] * (col[i] - shift)) / scale;
-        Xk[off + i] = v;
-        sq += v * v;
-      }
+    for (let i = 0; i < n; i++) {
+      const v = (sqrtW[i] * (col[i] - shift)) / scale;
+      Xk[off + i] = v;
+      sq += v * v;
     }
     colSq[j] = sq;
   }
@@ -107,43 +118,24 @@ export function prepareProblem(
  * Weighted mean, standard deviation (1/n) and largest magnitude of a column, by the corrected
  * two-pass algorithm (Chan, Golub & LeVeque): a plain first estimate m0, then
  * mean = m0 + Σw(x − m0) and var = Σw(x − m0)² − (Σw(x − m0))². Accurate for columns far from zero
- * and branch-light. `weights` sum to 1; null means all 1/n.
+ * and branch-light. `weights` sum to 1.
  */
-function columnMoments(col: Float64Array, weights: Float64Array | null): { mean: number; std: number; maxAbs: number } {
+function columnMoments(col: Float64Array, weights: Float64Array): { mean: number; std: number; maxAbs: number } {
   const n = col.length;
   let m0 = 0;
   let maxAbs = 0;
-  if (weights === null) {
-    for (let i = 0; i < n; i++) {
-      const v = col[i];
-      m0 += v;
-      maxAbs = Math.max(maxAbs, Math.abs(v));
-    }
-    m0 /= n;
-  } else {
-    for (let i = 0; i < n; i++) {
-      const v = col[i];
-      m0 += weights[i] * v;
-      maxAbs = Math.max(maxAbs, Math.abs(v));
-    }
+  for (let i = 0; i < n; i++) {
+    const v = col[i];
+    m0 += weights[i] * v;
+    maxAbs = Math.max(maxAbs, Math.abs(v));
   }
   let c1 = 0;
   let c2 = 0;
-  if (weights === null) {
-    for (let i = 0; i < n; i++) {
-      const d = col[i] - m0;
-      c1 += d;
-      c2 += d * d;
-    }
-    c1 /= n;
-    c2 /= n;
-  } else {
-    for (let i = 0; i < n; i++) {
-      const d = col[i] - m0;
-      const wd = weights[i] * d;
-      c1 += wd;
-      c2 += wd * d;
-    }
+  for (let i = 0; i < n; i++) {
+    const d = col[i] - m0;
+    const wd = weights[i] * d;
+    c1 += wd;
+    c2 += wd * d;
   }
   return { mean: m0 + c1, std: Math.sqrt(Math.max(c2 - c1 * c1, 0)), maxAbs };
 }

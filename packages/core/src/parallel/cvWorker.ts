@@ -36,6 +36,7 @@ port.on('message', (m: WorkerRequest) => {
     return;
   }
   if (m.kind === 'end') {
+    jobs.get(m.job)?.sharedGram?.full.kernel.workspace?.release();
     jobs.delete(m.job);
     return;
   }

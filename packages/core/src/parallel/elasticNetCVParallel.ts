@@ -76,6 +76,7 @@ export async function elasticNetCVParallel(X: MatrixInput, y: VectorInput, opts:
   } finally {
     queue.close();
     await running.catch(() => undefined);
+    plan.full.kernel.workspace?.release();
   }
 }
 

@@ -53,7 +53,11 @@ export function enetPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {})
   const yv = toVector(y, Xd.rows, 'y');
   const prepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor);
   const grid = resolveGrid(opts, l1Ratio, Xd.rows, Xd.cols);
-  return solvePath(prepared, grid, l1Ratio, common, opts.onProgress);
+  try {
+    return solvePath(prepared, grid, l1Ratio, common, opts.onProgress);
+  } finally {
+    prepared.kernel.workspace?.release(); // nothing in the result points into it
+  }
 }
 
 /** The α grid requested by path options, or a function of alphaMax to build it. */

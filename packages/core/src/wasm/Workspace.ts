@@ -7,6 +7,9 @@ interface KernelExports {
   axpy(alpha: number, x: number, y: number, n: number): void;
   gemvT(x: number, v: number, out: number, n: number, p: number): void;
   gatherDots(x: number, v: number, cols: number, count: number, out: number, n: number): void;
+  sumMaxAbs(x: number, n: number, out: number): void;
+  centredSums(x: number, n: number, m: number, out: number): void;
+  shiftScale(x: number, n: number, shift: number, f: number): number;
 }
 
 /** The part of the WebAssembly JS API used here (typed locally: core compiles without DOM or Node types). */
@@ -50,6 +53,39 @@ export function setSimd(on: boolean): void {
   enabled = on;
 }
 
+/** A WebAssembly memory with its kernel instance; `used` bytes are dirty when pooled. */
+interface PooledMemory {
+  readonly buffer: ArrayBuffer;
+  readonly k: KernelExports;
+  used: number;
+}
+
+/** Released memories, oldest first; bounded in count and bytes. */
+const pool: PooledMemory[] = [];
+const POOL_SIZE = 4;
+const POOL_BYTES = 2 ** 28;
+
+function newMemory(module: object, bytes: number): PooledMemory {
+  const pages = Math.ceil(bytes / PAGE);
+  const wasm = host.WebAssembly as WasmApi;
+  const memory = new wasm.Memory({ initial: pages, maximum: pages });
+  const k = new wasm.Instance(module, { env: { memory } }).exports as KernelExports;
+  return { buffer: memory.buffer, k, used: 0 };
+}
+
+/** A pooled memory of at least `bytes` (and not wastefully larger), zeroed where it was used. */
+function takePooled(bytes: number): PooledMemory | null {
+  for (let i = pool.length - 1; i >= 0; i--) {
+    const m = pool[i];
+    const size = m.buffer.byteLength;
+    if (size < bytes || size > 2 * bytes + PAGE) continue;
+    pool.splice(i, 1);
+    new Uint8Array(m.buffer, 0, m.used).fill(0);
+    return m;
+  }
+  return null;
+}
+
 /**
  * Memory for one prepared problem and the solver working on it, plus the vector kernels over it.
  * With SIMD available the arrays live in one WebAssembly memory, sized once (it never grows, so
@@ -60,7 +96,8 @@ export function setSimd(on: boolean): void {
  *
  * Kernel semantics (offsets in elements): dot Σ a[aOff+i]·b[bOff+i]; axpy y[yOff+i] += α·x[xOff+i];
  * gemvT out[j] = x_jᵀv over the n×p column-major X; gatherDots out[t] = x_{cols[t]}ᵀ(v[vOff …])
- * (four columns per sweep over v: Gram columns are bound by memory traffic).
+ * (four columns per sweep over v: Gram columns are bound by memory traffic); sumMaxAbs,
+ * centredSums and shiftScale centre and scale a column in place.
  */
 export class Workspace {
   readonly simd: boolean;
@@ -68,9 +105,12 @@ export class Workspace {
   private readonly k: KernelExports | null;
   private next = 0;
   private readonly end: number;
+  /** Two doubles for kernels that return a pair. */
+  private pair: Float64Array = new Float64Array(2);
+  private memory: PooledMemory | null = null;
 
   private constructor(doubles: number, useSimd: boolean) {
-    const bytes = 8 * Math.ceil(doubles / 2) * 2 + 16;
+    const bytes = 8 * Math.ceil(doubles / 2) * 2 + 32;
     const module = useSimd && bytes <= MAX_WASM_BYTES ? kernelModule() : null;
     if (module === null) {
       this.simd = false;
@@ -79,18 +119,33 @@ export class Workspace {
       this.end = 0;
       return;
     }
-    const pages = Math.ceil(bytes / PAGE);
-    const wasm = host.WebAssembly as WasmApi;
-    const memory = new wasm.Memory({ initial: pages, maximum: pages });
-    this.k = new wasm.Instance(module, { env: { memory } }).exports as KernelExports;
+    const memory = takePooled(bytes) ?? newMemory(module, bytes);
+    this.memory = memory;
+    this.k = memory.k;
     this.buffer = memory.buffer;
     this.simd = true;
-    this.end = pages * PAGE;
+    this.end = memory.buffer.byteLength;
+    this.pair = this.alloc(2);
   }
 
   /** A workspace with room for `doubles` float64 values (SIMD when enabled and it fits). */
   static create(doubles: number): Workspace {
     return new Workspace(doubles, simdEnabled());
+  }
+
+  /**
+   * Hands the memory back for reuse by a later workspace (fresh WebAssembly memory costs a page
+   * fault per 4 KiB on first touch — more than the copy into it). Only for an owner that knows no
+   * array from `alloc` is used afterwards: the paths, fits and CV runs that created it.
+   */
+  release(): void {
+    const memory = this.memory;
+    if (memory === null) return;
+    this.memory = null;
+    memory.used = this.next;
+    pool.push(memory);
+    let total = pool.reduce((t, m) => t + m.buffer.byteLength, 0);
+    while (pool.length > POOL_SIZE || total > POOL_BYTES) total -= (pool.shift() as PooledMemory).buffer.byteLength;
   }
 
   /** A workspace of ordinary arrays and TypeScript kernels. */
@@ -140,6 +195,44 @@ export class Workspace {
     }
   }
 
+  /** [Σ v[i], max |v[i]|]. */
+  sumMaxAbs(v: Float64Array): [number, number] {
+    const k = this.k;
+    if (k === null || v.buffer !== this.buffer) return jsSumMaxAbs(v);
+    k.sumMaxAbs(v.byteOffset, v.length, this.pair.byteOffset);
+    return [this.pair[0], this.pair[1]];
+  }
+
+  /** [Σ (v[i] − m), Σ (v[i] − m)²]. */
+  centredSums(v: Float64Array, m: number): [number, number] {
+    const k = this.k;
+    if (k === null || v.buffer !== this.buffer) {
+      let s1 = 0;
+      let s2 = 0;
+      for (let i = 0; i < v.length; i++) {
+        const d = v[i] - m;
+        s1 += d;
+        s2 += d * d;
+      }
+      return [s1, s2];
+    }
+    k.centredSums(v.byteOffset, v.length, m, this.pair.byteOffset);
+    return [this.pair[0], this.pair[1]];
+  }
+
+  /** v[i] ← (v[i] − shift)·f in place; returns Σ v[i]² after. */
+  shiftScale(v: Float64Array, shift: number, f: number): number {
+    const k = this.k;
+    if (k !== null && v.buffer === this.buffer) return k.shiftScale(v.byteOffset, v.length, shift, f);
+    let sq = 0;
+    for (let i = 0; i < v.length; i++) {
+      const x = (v[i] - shift) * f;
+      v[i] = x;
+      sq += x * x;
+    }
+    return sq;
+  }
+
   gatherDots(X: Float64Array, v: Float64Array, vOff: number, cols: Int32Array, count: number, out: Float64Array, n: number): void {
     const k = this.k;
     const buf = this.buffer;
@@ -149,6 +242,17 @@ export class Workspace {
       k.gatherDots(X.byteOffset, v.byteOffset + 8 * vOff, cols.byteOffset, count, out.byteOffset, n);
     }
   }
+}
+
+/** Σ v and max |v| of a column. */
+function jsSumMaxAbs(v: Float64Array): [number, number] {
+  let sum = 0;
+  let maxAbs = 0;
+  for (let i = 0; i < v.length; i++) {
+    sum += v[i];
+    maxAbs = Math.max(maxAbs, Math.abs(v[i]));
+  }
+  return [sum, maxAbs];
 }
 
 function decodeBase64(raw: string): Uint8Array {
