@@ -1,5 +1,5 @@
 import type { PreparedProblem } from '../fit/prepareProblem.js';
-import { gramColumn } from '../solver/gramColumn.js';
+import { gramColumn, gramColumnPair } from '../solver/gramColumn.js';
 import type { GramSource } from '../solver/KernelProblem.js';
 import { Workspace } from '../wasm/Workspace.js';
 
@@ -16,6 +16,7 @@ export class SharedGram implements GramSource {
   private readonly ready: Uint8Array;
   private readonly todo: Int32Array;
   private readonly out: Float64Array;
+  private readonly out2: Float64Array;
 
   constructor(full: PreparedProblem) {
     const { p, workspace } = full.kernel;
@@ -25,29 +26,42 @@ export class SharedGram implements GramSource {
     const ws = workspace ?? Workspace.plain();
     this.todo = ws.allocInt(p);
     this.out = ws.alloc(p);
+    this.out2 = ws.alloc(p);
   }
 
-  /** The all-rows Gram column j (a view; computed on first use). Cost O(n·p) once. */
-  fullColumn(j: number): Float64Array {
+  /**
+   * The all-rows Gram column j (a view; computed on first use, together with column `partner` when
+   * that is given and not ready: one sweep over X for both). Cost O(n·p) once.
+   */
+  fullColumn(j: number, partner = -1): Float64Array {
     const { n, p, X, excluded, workspace } = this.full.kernel;
     const { G, ready } = this;
     const off = j * p;
     if (!ready[j]) {
+      const pair = partner >= 0 && partner !== j && !ready[partner] && !excluded[partner] ? partner : -1;
       let count = 0;
       for (let k = 0; k < p; k++) {
         if (excluded[k]) continue;
-        if (ready[k]) G[off + k] = G[k * p + j];
-        else this.todo[count++] = k;
+        if (ready[k]) {
+          G[off + k] = G[k * p + j];
+          if (pair >= 0) G[pair * p + k] = G[k * p + pair];
+        } else this.todo[count++] = k;
       }
-      gramColumn(workspace ?? Workspace.plain(), X, n, j, this.todo, count, this.out);
+      const ws = workspace ?? Workspace.plain();
+      if (pair < 0) gramColumn(ws, X, n, j, this.todo, count, this.out);
+      else {
+        gramColumnPair(ws, X, n, j, pair, this.todo, count, this.out, this.out2);
+        for (let t = 0; t < count; t++) G[pair * p + this.todo[t]] = this.out2[t];
+        ready[pair] = 1;
+      }
       for (let t = 0; t < count; t++) G[off + this.todo[t]] = this.out[t];
       ready[j] = 1;
     }
     return G.subarray(off, off + p);
   }
 
-  column(j: number, out: Float64Array, offset: number): void {
-    out.set(this.fullColumn(j), offset);
+  column(j: number, out: Float64Array, offset: number, partner?: number): void {
+    out.set(this.fullColumn(j, partner), offset);
   }
 }
 
@@ -82,8 +96,8 @@ export function foldGram(
   const s = full.xScale;
   const sf = fold.xScale;
   return {
-    column(j: number, out: Float64Array, offset: number): void {
-      const g = shared.fullColumn(j);
+    column(j: number, out: Float64Array, offset: number, partner?: number): void {
+      const g = shared.fullColumn(j, partner);
       gramColumn(ws, Xh, m, j, cols, p, h);
       const a = s[j] / trainWeight;
       for (let k = 0; k < p; k++) out[offset + k] = (a * s[k] * (g[k] - h[k]) - d[j] * d[k]) / (sf[j] * sf[k]);

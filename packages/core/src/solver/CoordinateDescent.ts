@@ -5,7 +5,7 @@ import { andersonWeights } from './andersonWeights.js';
 import { dualityGap } from './dualityGap.js';
 import type { KernelProblem } from './KernelProblem.js';
 import { PairProducts } from './PairProducts.js';
-import { gramColumn } from './gramColumn.js';
+import { gramColumn, gramColumnPair } from './gramColumn.js';
 import { Workspace } from '../wasm/Workspace.js';
 
 /** How the gradient c = Xᵀr is kept: from the residual (naive) or from Gram columns (covariance). */
@@ -54,6 +54,8 @@ const MAX_CORRECTED = 2000;
  */
 const RATIO_MIN = 1e-6;
 const RELAX = 2;
+/** Gram columns come in pairs once X has this many cells (≈ 8 MB: beyond the caches). */
+const PAIR_MIN_CELLS = 1 << 20;
 /** Newton steps on the support per α (each followed by a check). */
 const MAX_NEWTON = 3;
 
@@ -138,6 +140,7 @@ export class CoordinateDescent {
   private readonly ws: Workspace;
   private readonly gramTodo: Int32Array;
   private readonly gramOut: Float64Array;
+  private readonly gramOut2: Float64Array;
 
   constructor(problem: KernelProblem, mode: UpdateMode) {
     const { n, p, X, y } = problem;
@@ -159,6 +162,7 @@ export class CoordinateDescent {
     this.thetaGrad = ws.alloc(mode === 'naive' ? p : 0);
     this.gramTodo = ws.allocInt(mode === 'covariance' ? p : 0);
     this.gramOut = ws.alloc(mode === 'covariance' ? p : 0);
+    this.gramOut2 = ws.alloc(mode === 'covariance' && n * p >= PAIR_MIN_CELLS ? p : 0);
     // Naive mode is for p ≫ n, where an active Gram larger than n is singular anyway.
     this.maxCorrected = mode === 'naive' ? Math.min(n, MAX_CORRECTED) : MAX_CORRECTED;
     this.pairs = new PairProducts(problem, ws, mode === 'naive' ? 2 * this.maxCorrected : 0);
@@ -179,7 +183,7 @@ export class CoordinateDescent {
   /** Workspace room (float64 values) one solver takes for its vectors: see the constructor. */
   static workspaceDoubles(n: number, p: number, mode: UpdateMode): number {
     const pad = 2; // 16-byte alignment per array
-    return mode === 'naive' ? 3 * (n + pad) + 3 * (p + pad) : 4 * (p + pad);
+    return mode === 'naive' ? 3 * (n + pad) + 3 * (p + pad) : 5 * (p + pad);
   }
 
   /** Replaces β (kernel scale), e.g. to warm-start from a stored solution; O(n·p). */
@@ -513,23 +517,51 @@ export class CoordinateDescent {
     const G = this.gram;
     if (!this.gramReady[j]) {
       const off = j * p;
+      // With X out of cache a Gram column is bound by reading X, so the next likely column (the
+      // not-yet-ready working-set coordinate with the largest |c|) is computed in the same sweep.
+      const partner = n * p >= PAIR_MIN_CELLS ? this.likelyNextColumn(j) : -1;
       if (source !== undefined) {
-        source.column(j, G, off);
-      } else {
-        // Entries not known by symmetry, then computed together.
-        const todo = this.gramTodo;
-        let count = 0;
-        for (let k = 0; k < p; k++) {
-          if (excluded[k]) continue;
-          if (this.gramReady[k]) G[off + k] = G[k * p + j];
-          else todo[count++] = k;
-        }
-        gramColumn(this.ws, X, n, j, todo, count, this.gramOut);
-        for (let t = 0; t < count; t++) G[off + todo[t]] = this.gramOut[t];
+        source.column(j, G, off, partner);
+        this.gramReady[j] = 1;
+        return G;
       }
+      // Entries not known by symmetry, then computed together.
+      const todo = this.gramTodo;
+      let count = 0;
+      for (let k = 0; k < p; k++) {
+        if (excluded[k]) continue;
+        if (this.gramReady[k]) {
+          G[off + k] = G[k * p + j];
+          if (partner >= 0) G[partner * p + k] = G[k * p + partner];
+        } else todo[count++] = k;
+      }
+      if (partner < 0) {
+        gramColumn(this.ws, X, n, j, todo, count, this.gramOut);
+      } else {
+        gramColumnPair(this.ws, X, n, j, partner, todo, count, this.gramOut, this.gramOut2);
+        for (let t = 0; t < count; t++) G[partner * p + todo[t]] = this.gramOut2[t];
+        this.gramReady[partner] = 1;
+      }
+      for (let t = 0; t < count; t++) G[off + todo[t]] = this.gramOut[t];
       this.gramReady[j] = 1;
     }
     return G;
+  }
+
+  /** The working-set coordinate without a Gram column whose |c_k| is largest (−1: none). */
+  private likelyNextColumn(j: number): number {
+    const { p, excluded } = this.problem;
+    let best = -1;
+    let bestU = -1;
+    for (let k = 0; k < p; k++) {
+      if (k === j || !this.strong[k] || excluded[k] || this.gramReady[k]) continue;
+      const u = Math.abs(this.grad[k]);
+      if (u > bestU) {
+        bestU = u;
+        best = k;
+      }
+    }
+    return best;
   }
 
   private recomputeResidual(): void {

@@ -31,7 +31,10 @@ export interface KernelProblem {
   readonly gram?: GramSource;
 }
 
-/** Computes Gram column j (x_kᵀx_j for every k) into out[offset … offset + p). */
+/**
+ * Computes Gram column j (x_kᵀx_j for every k) into out[offset … offset + p); `partner` (≥ 0) names
+ * a column likely to be asked for next, which the source may compute in the same sweep.
+ */
 export interface GramSource {
-  column(j: number, out: Float64Array, offset: number): void;
+  column(j: number, out: Float64Array, offset: number, partner?: number): void;
 }

@@ -7,6 +7,7 @@ interface KernelExports {
   axpy(alpha: number, x: number, y: number, n: number): void;
   gemvT(x: number, v: number, out: number, n: number, p: number): void;
   gatherDots(x: number, v: number, cols: number, count: number, out: number, n: number): void;
+  gatherDots2(x: number, v: number, w: number, cols: number, count: number, out: number, out2: number, n: number): void;
   sumMaxAbs(x: number, n: number, out: number): void;
   centredSums(x: number, n: number, m: number, out: number): void;
   shiftScale(x: number, n: number, shift: number, f: number): number;
@@ -231,6 +232,26 @@ export class Workspace {
       sq += x * x;
     }
     return sq;
+  }
+
+  /** gatherDots for two vectors in one sweep: out[t] = x_{cols[t]}ᵀv, out2[t] = x_{cols[t]}ᵀw. */
+  gatherDots2(
+    X: Float64Array,
+    v: Float64Array,
+    vOff: number,
+    w: Float64Array,
+    wOff: number,
+    cols: Int32Array,
+    count: number,
+    out: Float64Array,
+    out2: Float64Array,
+    n: number,
+  ): boolean {
+    const k = this.k;
+    const buf = this.buffer;
+    if (k === null || X.buffer !== buf || v.buffer !== buf || w.buffer !== buf || cols.buffer !== buf || out.buffer !== buf || out2.buffer !== buf) return false;
+    k.gatherDots2(X.byteOffset, v.byteOffset + 8 * vOff, w.byteOffset + 8 * wOff, cols.byteOffset, count, out.byteOffset, out2.byteOffset, n);
+    return true;
   }
 
   gatherDots(X: Float64Array, v: Float64Array, vOff: number, cols: Int32Array, count: number, out: Float64Array, n: number): void {
