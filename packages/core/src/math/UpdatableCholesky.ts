@@ -23,6 +23,8 @@ export class UpdatableCholesky {
   /** Incremental changes since the last rebuild. */
   private changes = 0;
   private readonly entry: (a: number, b: number) => number;
+  /** Scratch for a new column's entries. */
+  private column = new Float64Array(0);
   private readonly minPivot: number;
 
   /**
@@ -111,14 +113,24 @@ export class UpdatableCholesky {
   private append(j: number): boolean {
     const k = this.order.length;
     this.reserve(k + 1);
+    // Entries first, then the triangular solve: the numeric loop stays free of the callback (whose
+    // call site sees different closures in naive and covariance solvers).
+    const a = this.column.length > k ? this.column : (this.column = new Float64Array(2 * (k + 1)));
+    for (let i = 0; i < k; i++) a[i] = this.entry(this.order[i], j);
+    const diag = this.entry(j, j);
+    return this.appendColumn(j, a, diag, k);
+  }
+
+  /** L·l = a (the new row l), d = √(diag − ‖l‖²); false when d is not a safe pivot. */
+  private appendColumn(j: number, a: Float64Array, diag: number, k: number): boolean {
     const { L, stride: s } = this;
     const row = k * s;
     for (let i = 0; i < k; i++) {
-      let v = this.entry(this.order[i], j);
-      for (let t = 0; t < i; t++) v -= L[i * s + t] * L[row + t];
-      L[row + i] = v / L[i * s + i];
+      const ri = i * s;
+      let v = a[i];
+      for (let t = 0; t < i; t++) v -= L[ri + t] * L[row + t];
+      L[row + i] = v / L[ri + i];
     }
-    const diag = this.entry(j, j);
     let d2 = diag;
     for (let t = 0; t < k; t++) d2 -= L[row + t] * L[row + t];
     if (!(d2 > this.minPivot * diag)) return false;
