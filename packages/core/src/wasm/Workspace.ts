@@ -155,24 +155,27 @@ export class Workspace {
   }
 
   /**
-   * A zeroed float64 array in this workspace's memory while room remains (16-byte aligned). Zeroed
-   * because WebAssembly memory starts zeroed and the bump allocator never hands out bytes twice.
+   * A zeroed float64 array in this workspace's memory while room remains (16-byte aligned); an
+   * ordinary array after that. Zeroed because fresh memory starts zeroed, pooled memory is cleared
+   * when taken, and the bump allocator never hands out bytes twice.
    */
   alloc(length: number): Float64Array {
-    const bytes = 8 * length;
-    if (this.buffer === null || this.next + bytes > this.end) return new Float64Array(length);
-    const view = new Float64Array(this.buffer, this.next, length);
-    this.next += (bytes + 15) & ~15;
-    return view;
+    const at = this.reserve(8 * length);
+    return at < 0 ? new Float64Array(length) : new Float64Array(this.buffer as ArrayBuffer, at, length);
   }
 
-  /** An int32 array in this workspace's memory while room remains. */
+  /** An int32 array in this workspace's memory while room remains (see {@link alloc}). */
   allocInt(length: number): Int32Array {
-    const bytes = 4 * length;
-    if (this.buffer === null || this.next + bytes > this.end) return new Int32Array(length);
-    const view = new Int32Array(this.buffer, this.next, length);
+    const at = this.reserve(4 * length);
+    return at < 0 ? new Int32Array(length) : new Int32Array(this.buffer as ArrayBuffer, at, length);
+  }
+
+  /** Byte offset of `bytes` more bytes in the memory, or −1 when they do not fit. */
+  private reserve(bytes: number): number {
+    if (this.buffer === null || this.next + bytes > this.end) return -1;
+    const at = this.next;
     this.next += (bytes + 15) & ~15;
-    return view;
+    return at;
   }
 
   dot(a: Float64Array, aOff: number, b: Float64Array, bOff: number, n: number): number {
