@@ -44,6 +44,14 @@ describe('cross-validation with folds in worker threads', () => {
     expect(Array.from(par.cvMean)).toEqual(Array.from(seq.cvMean));
   });
 
+  it('runs concurrent calls on the shared threads without mixing them up', async () => {
+    const optsA = { nFolds: 5, seed: 1 };
+    const optsB = { nFolds: 3, seed: 2, l1Ratios: [0.5] };
+    const [a, b] = await Promise.all([lassoCVParallel(X, y, { ...optsA, workers: 3 }), elasticNetCVParallel(X, y, { ...optsB, workers: 3 })]);
+    expect(Array.from(a.cvMean)).toEqual(Array.from(lassoCV(X, y, optsA).cvMean));
+    expect(Array.from(b.cvMean)).toEqual(Array.from(elasticNetCV(X, y, optsB).cvMean));
+  });
+
   it('refuses a bad worker count and bad input before starting any thread', async () => {
     await expect(lassoCVParallel(X, y, { workers: 0 })).rejects.toThrow(/workers/);
     await expect(lassoCVParallel(X, y, { workers: 1.5 })).rejects.toBeInstanceOf(LassoKitError);

@@ -148,6 +148,19 @@ function workersFor(size: number): Worker[] {
   return pool.slice(0, size);
 }
 
+/** Jobs running on each pooled worker: a worker keeps the process alive only while it has one. */
+const holds = new Map<Worker, number>();
+
+function hold(w: Worker, change: 1 | -1): void {
+  const count = (holds.get(w) ?? 0) + change;
+  holds.set(w, count);
+  if (count > 0) w.ref();
+  else {
+    holds.delete(w);
+    w.unref();
+  }
+}
+
 /** Shares X with the workers without copying it (a SharedArrayBuffer when the host has one). */
 function shareData(data: CvData): CvData {
   const src = data.X.data;
@@ -169,7 +182,7 @@ function runWorkers(size: number, plan: CvPlan, queue: TaskQueue): Promise<void>
         w.off('message', onMessage);
         w.off('error', onError);
         w.postMessage({ kind: 'end', job } satisfies WorkerRequest);
-        w.unref();
+        hold(w, -1);
       }
       resolve();
     };
@@ -199,7 +212,7 @@ function runWorkers(size: number, plan: CvPlan, queue: TaskQueue): Promise<void>
       release();
     }
     for (const w of threads) {
-      w.ref();
+      hold(w, +1);
       w.on('message', onMessage);
       w.on('error', onError);
       w.postMessage(start);

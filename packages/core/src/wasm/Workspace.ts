@@ -64,7 +64,7 @@ interface PooledMemory {
 /** Released memories, oldest first; bounded in count and bytes. */
 const pool: PooledMemory[] = [];
 const POOL_SIZE = 4;
-const POOL_BYTES = 2 ** 28;
+const POOL_BYTES = 2 ** 27;
 
 function newMemory(module: object, bytes: number): PooledMemory {
   const pages = Math.ceil(bytes / PAGE);
