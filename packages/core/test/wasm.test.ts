@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRng, elasticNetCV, enetPath, setSimd, simdEnabled, Workspace } from '../src/index.js';
 import { dot } from '../src/math/dot.js';
 import { KERNELS_WASM } from '../src/wasm/kernelsWasm.js';
@@ -62,6 +62,19 @@ describe('WebAssembly SIMD kernels', () => {
     expect(w.every((x) => x === 0)).toBe(true); // … cleared of the last owner's values
     b.release();
     expect(() => Workspace.plain().release()).not.toThrow();
+  });
+
+  it('a pooled memory left unused for 2 s is dropped', () => {
+    vi.useFakeTimers();
+    try {
+      const a = Workspace.create(3000);
+      const buffer = a.alloc(3000).buffer;
+      a.release();
+      vi.advanceTimersByTime(2100);
+      expect(Workspace.create(3000).alloc(3000).buffer).not.toBe(buffer);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('paths and CV with SIMD equal the TypeScript fallback (naive and covariance)', () => {

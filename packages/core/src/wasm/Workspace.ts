@@ -20,7 +20,11 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: unknown };
   Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
 }
-const host = globalThis as { WebAssembly?: WasmApi; atob?: (text: string) => string };
+const host = globalThis as {
+  WebAssembly?: WasmApi;
+  atob?: (text: string) => string;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+};
 
 /** Largest workspace put in WebAssembly memory (bytes); larger problems use the TypeScript kernels. */
 const MAX_WASM_BYTES = 2 ** 31;
@@ -59,19 +63,39 @@ interface PooledMemory {
   readonly buffer: ArrayBuffer;
   readonly k: KernelExports;
   used: number;
+  /** When it was pooled (ms). */
+  since: number;
 }
 
-/** Released memories, oldest first; bounded in count and bytes. */
+/** Released memories, oldest first; bounded in count, bytes and time. */
 const pool: PooledMemory[] = [];
 const POOL_SIZE = 4;
 const POOL_BYTES = 2 ** 27;
+/** A pooled memory unused this long is dropped (a server or tab does not keep it for nothing). */
+const POOL_MS = 2000;
+let trimTimer: unknown = null;
+
+/** Drops memories pooled for POOL_MS or more; reschedules while some remain. */
+function trimPool(): void {
+  trimTimer = null;
+  const cutoff = Date.now() - POOL_MS;
+  while (pool.length > 0 && pool[0].since <= cutoff) pool.shift();
+  if (pool.length > 0) scheduleTrim();
+}
+
+function scheduleTrim(): void {
+  if (trimTimer !== null || host.setTimeout === undefined) return;
+  const timer = host.setTimeout(trimPool, POOL_MS) as { unref?: () => void };
+  timer.unref?.(); // Node: never keeps the process alive
+  trimTimer = timer;
+}
 
 function newMemory(module: object, bytes: number): PooledMemory {
   const pages = Math.ceil(bytes / PAGE);
   const wasm = host.WebAssembly as WasmApi;
   const memory = new wasm.Memory({ initial: pages, maximum: pages });
   const k = new wasm.Instance(module, { env: { memory } }).exports as KernelExports;
-  return { buffer: memory.buffer, k, used: 0 };
+  return { buffer: memory.buffer, k, used: 0, since: 0 };
 }
 
 /** A pooled memory of at least `bytes` (and not wastefully larger), zeroed where it was used. */
@@ -144,9 +168,11 @@ export class Workspace {
     if (memory === null) return;
     this.memory = null;
     memory.used = this.next;
+    memory.since = Date.now();
     pool.push(memory);
     let total = pool.reduce((t, m) => t + m.buffer.byteLength, 0);
     while (pool.length > POOL_SIZE || total > POOL_BYTES) total -= (pool.shift() as PooledMemory).buffer.byteLength;
+    scheduleTrim();
   }
 
   /** A workspace of ordinary arrays and TypeScript kernels. */
