@@ -75,11 +75,16 @@ const POOL_BYTES = 2 ** 27;
 const POOL_MS = 2000;
 let trimTimer: unknown = null;
 
-/** Drops memories pooled for POOL_MS or more; reschedules while some remain. */
-function trimPool(): void {
-  trimTimer = null;
+/** Drops memories pooled for POOL_MS or more (oldest first). */
+function dropExpired(): void {
   const cutoff = Date.now() - POOL_MS;
   while (pool.length > 0 && pool[0].since <= cutoff) pool.shift();
+}
+
+/** The timer's job: drop what expired; look again while some remain. */
+function trimPool(): void {
+  trimTimer = null;
+  dropExpired();
   if (pool.length > 0) scheduleTrim();
 }
 
@@ -100,6 +105,7 @@ function newMemory(module: object, bytes: number): PooledMemory {
 
 /** A pooled memory of at least `bytes` (and not wastefully larger), zeroed where it was used. */
 function takePooled(bytes: number): PooledMemory | null {
+  dropExpired();
   for (let i = pool.length - 1; i >= 0; i--) {
     const m = pool[i];
     const size = m.buffer.byteLength;
