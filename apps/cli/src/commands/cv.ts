@@ -1,5 +1,4 @@
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
-import { availableParallelism } from 'node:os';
 import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
@@ -13,7 +12,7 @@ interface CvFlags extends ModelFlags {
   l1Ratios?: number[];
   loss: 'mse' | 'mae';
   nAlphas: number;
-  workers: number;
+  workers?: number;
 }
 
 export function cvCommand() {
@@ -24,7 +23,7 @@ export function cvCommand() {
     .option('--l1-ratios <r,…>', 'try several l1Ratios and keep the best', numberListFlag('--l1-ratios', { min: 0, max: 1 }))
     .addOption(new Option('--loss <loss>', 'held-out error').choices(['mse', 'mae']).default('mse'))
     .option('--n-alphas <n>', 'number of alphas', numberFlag('--n-alphas', { integer: true, min: 1 }), 100)
-    .option('--workers <n>', 'worker threads fitting folds (1: no threads)', numberFlag('--workers', { integer: true, min: 1 }), availableParallelism());
+    .option('--workers <n>', 'threads fitting folds (default: one per core, one for tall narrow data; 1: no threads)', numberFlag('--workers', { integer: true, min: 1 }));
   return cmd.action(
     action(cmd, async (file: string, flags: CvFlags) => {
       const { design, weights } = loadDesign(file, flags);

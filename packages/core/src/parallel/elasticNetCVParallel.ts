@@ -17,9 +17,10 @@ interface FoldTask {
 
 export interface ParallelOptions {
   /**
-   * Threads fitting folds, the calling thread included (default: the number of cores): the
-   * calling thread solves the all-rows paths and then takes folds too; `workers − 1` worker
-   * threads take folds from the start. 1 runs everything on the calling thread.
+   * Threads fitting folds, the calling thread included: the calling thread solves the all-rows
+   * paths and then takes folds too; `workers − 1` worker threads take folds from the start. 1 runs
+   * everything on the calling thread. Default: the number of cores — except for tall, narrow data
+   * (see {@link defaultThreads}), where one.
    */
   readonly workers?: number;
 }
@@ -36,9 +37,9 @@ export interface ParallelOptions {
  * const cv = await elasticNetCVParallel(X, y, { nFolds: 10, workers: 4 });
  */
 export async function elasticNetCVParallel(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions & ParallelOptions = {}): Promise<CVResult> {
-  const threads = opts.workers ?? availableParallelism();
-  if (!Number.isInteger(threads) || threads < 1) invalidParameter('workers', 'an integer ≥ 1', threads);
+  if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
   const plan = planCV(X, y, opts);
+  const threads = opts.workers ?? defaultThreads(plan.data.X.rows, plan.data.X.cols);
   const K = plan.folds.length;
   const tasks: FoldTask[] = [];
   const grids = plan.l1Ratios.map((l1Ratio, r) => {
@@ -119,6 +120,16 @@ class TaskQueue {
   close(): void {
     this.closed = true;
   }
+}
+
+/**
+ * Threads by default: one per core, but one for tall, narrow data (p < 32 and n·p ≥ 4M cells). There
+ * a fold's work is a few sweeps over its copy of X, bound by memory bandwidth, so threads share one
+ * bus and only add copies: 1,000,000 × 10 with 5 folds took 4.0 s and 1.0 GB with two threads,
+ * 4.15 s and 0.6 GB with one.
+ */
+export function defaultThreads(n: number, p: number): number {
+  return p < 32 && n * p >= 1 << 22 ? 1 : availableParallelism();
 }
 
 /** {@link elasticNetCVParallel} with l1Ratio = 1: {@link lassoCV} with folds in worker threads. */
