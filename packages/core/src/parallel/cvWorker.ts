@@ -1,56 +1,11 @@
 /// <reference types="node" />
-/**
- * Worker thread of {@link elasticNetCVParallel}. Workers outlive a call (so they stay warm), so each
- * CV run is a job: `start` brings its data (X shared, not copied), `fold` asks for one fold's
- * errors, `end` drops the job. Folds go through the same `foldError` the sequential
- * `elasticNetCV` uses, so results are identical.
- */
+/** Node worker thread of the parallel CV (see foldJobs.ts). */
 import { parentPort } from 'node:worker_threads';
-import { foldError, prepareFull, type CvData, type Fold } from '../cv/elasticNetCV.js';
-import type { SharedGram } from '../cv/sharedGram.js';
-import { LassoKitError } from '../errors.js';
+import { handleRequest, type WorkerRequest } from './foldJobs.js';
 
-export type WorkerRequest =
-  | { readonly kind: 'start'; readonly job: number; readonly data: CvData; readonly folds: Fold[] }
-  | { readonly kind: 'fold'; readonly job: number; readonly task: number; readonly fold: number; readonly alphas: Float64Array; readonly l1Ratio: number }
-  | { readonly kind: 'end'; readonly job: number };
-
-export type FoldReply =
-  | { readonly job: number; readonly task: number; readonly errors: Float64Array }
-  | { readonly job: number; readonly task: number; readonly failure: { readonly message: string; readonly code?: string } };
-
-interface Job {
-  readonly data: CvData;
-  readonly folds: Fold[];
-  /** This thread's copy of the all-rows Gram, shared by the folds it fits (built as in planCV). */
-  sharedGram?: SharedGram;
-  prepared: boolean;
-}
-
-const jobs = new Map<number, Job>();
 const port = parentPort;
 if (port === null) throw new Error('cvWorker runs as a worker thread');
 port.on('message', (m: WorkerRequest) => {
-  if (m.kind === 'start') {
-    jobs.set(m.job, { data: m.data, folds: m.folds, prepared: false });
-    return;
-  }
-  if (m.kind === 'end') {
-    jobs.get(m.job)?.sharedGram?.full.kernel.workspace?.release();
-    jobs.delete(m.job);
-    return;
-  }
-  try {
-    const job = jobs.get(m.job);
-    if (job === undefined) throw new Error(`no cross-validation job ${m.job} in this worker`);
-    if (!job.prepared) {
-      job.sharedGram = prepareFull(job.data).sharedGram;
-      job.prepared = true;
-    }
-    const errors = foldError(job.data, job.folds[m.fold], m.alphas, m.l1Ratio, job.sharedGram);
-    port.postMessage({ job: m.job, task: m.task, errors } satisfies FoldReply, [errors.buffer as ArrayBuffer]);
-  } catch (err) {
-    const failure = err instanceof LassoKitError ? { message: err.message, code: err.code } : { message: String(err) };
-    port.postMessage({ job: m.job, task: m.task, failure } satisfies FoldReply);
-  }
+  const reply = handleRequest(m);
+  if (reply !== null) port.postMessage(reply, 'errors' in reply ? [reply.errors.buffer as ArrayBuffer] : []);
 });

@@ -1,125 +1,28 @@
 /// <reference types="node" />
+/**
+ * Node host of the parallel CV: worker_threads, pooled between calls. Entry `@lassokit/core/parallel`
+ * (its `browser` condition maps to browser.ts).
+ */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { assembleCV, cvAlphas, foldError, planCV, type CVOptions, type CVResult, type CvData, type CvPlan, type ElasticNetCVOptions } from '../cv/elasticNetCV.js';
-import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
+import type { CVOptions, CVResult, ElasticNetCVOptions } from '../cv/elasticNetCV.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { solvePath } from '../path/enetPath.js';
-import type { FoldReply, WorkerRequest } from './cvWorker.js';
-
-/** One fold of one l1Ratio's grid, as sent to a worker. */
-interface FoldTask {
-  readonly task: number;
-  readonly fold: number;
-  readonly alphas: Float64Array;
-  readonly l1Ratio: number;
-}
-
-export interface ParallelOptions {
-  /**
-   * Threads fitting folds, the calling thread included: the calling thread solves the all-rows
-   * paths and then takes folds too; `workers − 1` worker threads take folds from the start. 1 runs
-   * everything on the calling thread. Default: the number of cores — except for tall, narrow data
-   * (see {@link defaultThreads}), where one.
-   */
-  readonly workers?: number;
-}
+import type { FoldReply } from './foldJobs.js';
+import { runParallelCV, type FoldThread, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 
 /**
  * {@link elasticNetCV} with the folds fitted in Node worker threads: the same validation, folds,
  * grids and arithmetic, so the result is identical to the sequential one — only sooner on a
- * machine with spare cores. Each worker receives a copy of X once (n·p·8 bytes per worker).
+ * machine with spare cores. X is shared with the threads (SharedArrayBuffer), not copied.
  *
- * Cost: (K + 1) paths per l1Ratio, spread over `workers` threads plus the caller.
+ * Cost: (K + 1) paths per l1Ratio, spread over `workers` threads, the caller included.
  *
  * @example
  * import { elasticNetCVParallel } from '@lassokit/core/parallel';
  * const cv = await elasticNetCVParallel(X, y, { nFolds: 10, workers: 4 });
  */
-export async function elasticNetCVParallel(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions & ParallelOptions = {}): Promise<CVResult> {
-  if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
-  const plan = planCV(X, y, opts);
-  const threads = opts.workers ?? defaultThreads(plan.data.X.rows, plan.data.X.cols);
-  const K = plan.folds.length;
-  const tasks: FoldTask[] = [];
-  const grids = plan.l1Ratios.map((l1Ratio, r) => {
-    const alphas = cvAlphas(plan, l1Ratio);
-    for (let fold = 0; fold < K; fold++) tasks.push({ task: r * K + fold, fold, alphas, l1Ratio });
-    return alphas;
-  });
-  const total = tasks.length + plan.l1Ratios.length;
-  let done = 0;
-  const tick = () => opts.onProgress?.(++done, total);
-  const foldErrors: Float64Array[] = new Array(tasks.length);
-  const queue = new TaskQueue(tasks, (task, errors) => {
-    foldErrors[task] = errors;
-    tick();
-  });
-  // The calling thread is one of the threads: it solves the all-rows paths, then takes folds.
-  const helpers = Math.min(threads - 1, tasks.length);
-  const running = helpers > 0 ? runWorkers(helpers, plan, queue) : Promise.resolve();
-  try {
-    const paths = plan.l1Ratios.map((l1Ratio, r) => {
-      const path = solvePath(plan.full, grids[r], l1Ratio, plan.common);
-      tick();
-      return path;
-    });
-    for (let t = queue.claim(); t !== undefined; t = queue.claim()) {
-      queue.complete(t.task, foldError(plan.data, plan.folds[t.fold], t.alphas, t.l1Ratio, plan.sharedGram));
-      // Let worker replies in (and hand them new folds) between this thread's folds.
-      if (helpers > 0) await new Promise((resolve) => setImmediate(resolve));
-    }
-    await queue.finished;
-    return assembleCV(
-      plan,
-      paths.map((path, r) => ({ path, foldErrors: foldErrors.slice(r * K, (r + 1) * K) })),
-    );
-  } finally {
-    queue.close();
-    await running.catch(() => undefined);
-    plan.full.kernel.workspace?.release();
-  }
-}
-
-/** Fold tasks handed out one at a time to whichever thread is free; settles when all are done. */
-class TaskQueue {
-  readonly finished: Promise<void>;
-  private next = 0;
-  private completed = 0;
-  private closed = false;
-  private resolve!: () => void;
-  private reject!: (err: Error) => void;
-
-  constructor(
-    private readonly tasks: readonly FoldTask[],
-    private readonly onResult: (task: number, errors: Float64Array) => void,
-  ) {
-    this.finished = new Promise<void>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-    if (tasks.length === 0) this.resolve();
-  }
-
-  claim(): FoldTask | undefined {
-    return this.closed || this.next >= this.tasks.length ? undefined : this.tasks[this.next++];
-  }
-
-  complete(task: number, errors: Float64Array): void {
-    if (this.closed) return;
-    this.onResult(task, errors);
-    if (++this.completed === this.tasks.length) this.resolve();
-  }
-
-  fail(err: Error): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.reject(err);
-  }
-
-  close(): void {
-    this.closed = true;
-  }
+export function elasticNetCVParallel(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions & ParallelOptions = {}): Promise<CVResult> {
+  return runParallelCV(X, y, opts, nodeHost);
 }
 
 /**
@@ -142,7 +45,6 @@ export function lassoCVParallel(X: MatrixInput, y: VectorInput, opts: CVOptions 
  * keeping the process alive while idle. Grown to the largest size asked for.
  */
 const pool: Worker[] = [];
-let nextJob = 1;
 
 function workersFor(size: number): Worker[] {
   while (pool.length < size) {
@@ -153,6 +55,7 @@ function workersFor(size: number): Worker[] {
     w.on('exit', () => {
       const at = pool.indexOf(w);
       if (at >= 0) pool.splice(at, 1);
+      threadOf.delete(w);
     });
     pool.push(w);
   }
@@ -172,65 +75,37 @@ function hold(w: Worker, change: 1 | -1): void {
   }
 }
 
-/** Shares X with the workers without copying it (a SharedArrayBuffer when the host has one). */
-function shareData(data: CvData): CvData {
-  const src = data.X.data;
-  if (typeof SharedArrayBuffer !== 'function') return data;
-  const shared = new Float64Array(new SharedArrayBuffer(src.byteLength));
-  shared.set(src);
-  return { ...data, X: { ...data.X, data: shared } };
+/** A pooled Node worker as a {@link FoldThread}. */
+function asFoldThread(w: Worker): FoldThread {
+  const wrapped = new Map<unknown, (reply: FoldReply) => void>();
+  const thread: FoldThread = {
+    post: (message) => w.postMessage(message),
+    on: (onMessage, onError) => {
+      const listener = (reply: FoldReply) => onMessage(thread, reply);
+      wrapped.set(onMessage, listener);
+      w.on('message', listener);
+      w.on('error', onError);
+    },
+    off: (onMessage, onError) => {
+      const listener = wrapped.get(onMessage);
+      if (listener !== undefined) w.off('message', listener);
+      wrapped.delete(onMessage);
+      w.off('error', onError);
+    },
+    hold: (change) => hold(w, change),
+  };
+  return thread;
 }
 
-/** Pooled workers take folds from the queue until it is empty; resolves when they are released. */
-function runWorkers(size: number, plan: CvPlan, queue: TaskQueue): Promise<void> {
-  const job = nextJob++;
-  const threads = workersFor(size);
-  const start: WorkerRequest = { kind: 'start', job, data: shareData(plan.data), folds: plan.folds };
-  return new Promise<void>((resolve) => {
-    let busy = 0;
-    const release = () => {
-      for (const w of threads) {
-        w.off('message', onMessage);
-        w.off('error', onError);
-        w.postMessage({ kind: 'end', job } satisfies WorkerRequest);
-        hold(w, -1);
-      }
-      resolve();
-    };
-    const feed = (w: Worker) => {
-      const t = queue.claim();
-      if (t === undefined) {
-        if (busy === 0) release();
-        return;
-      }
-      busy++;
-      w.postMessage({ kind: 'fold', job, ...t } satisfies WorkerRequest);
-    };
-    function onMessage(this: Worker, reply: FoldReply) {
-      if (reply.job !== job) return;
-      busy--;
-      if ('failure' in reply) {
-        const { message, code } = reply.failure;
-        queue.fail(code === undefined ? new Error(`cross-validation fold failed in a worker thread: ${message}`) : new LassoKitError(code as ErrorCode, message));
-      } else {
-        queue.complete(reply.task, reply.errors);
-      }
-      feed(this);
-    }
-    function onError(err: Error) {
-      busy = 0;
-      queue.fail(new Error(`cross-validation worker thread failed: ${err.message}`));
-      release();
-    }
-    for (const w of threads) {
-      hold(w, +1);
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.postMessage(start);
-      // Two folds in flight per worker: replies are read only between the calling thread's own
-      // folds, so a worker must not sit idle waiting for its next one.
-      feed(w);
-      feed(w);
-    }
-  });
-}
+const threadOf = new Map<Worker, FoldThread>();
+
+const nodeHost: ThreadHost = {
+  threads: (size) =>
+    workersFor(size).map((w) => {
+      let t = threadOf.get(w);
+      if (t === undefined) threadOf.set(w, (t = asFoldThread(w)));
+      return t;
+    }),
+  defaultThreads,
+  yield: () => new Promise((resolve) => setImmediate(resolve)),
+};

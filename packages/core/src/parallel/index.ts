@@ -1,3 +1,4 @@
-// Node-only entry (`@lassokit/core/parallel`): work spread over worker threads.
-export { elasticNetCVParallel, lassoCVParallel } from './elasticNetCVParallel.js';
-export type { ParallelOptions } from './elasticNetCVParallel.js';
+// Node entry of `@lassokit/core/parallel` (the `browser` condition maps to browser.ts): CV folds in
+// worker threads.
+export { defaultThreads, elasticNetCVParallel, lassoCVParallel } from './elasticNetCVParallel.js';
+export type { ParallelOptions } from './runParallelCV.js';

@@ -1,0 +1,192 @@
+import { assembleCV, cvAlphas, foldError, planCV, type CVResult, type CvData, type CvPlan, type ElasticNetCVOptions } from '../cv/elasticNetCV.js';
+import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
+import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import { solvePath } from '../path/enetPath.js';
+import type { FoldReply, WorkerRequest } from './foldJobs.js';
+
+/** A worker as the runner sees it, whatever the host (Node worker_threads, browser Web Workers). */
+export interface FoldThread {
+  post(message: WorkerRequest): void;
+  on(onMessage: (w: FoldThread, reply: FoldReply) => void, onError: (err: Error) => void): void;
+  off(onMessage: (w: FoldThread, reply: FoldReply) => void, onError: (err: Error) => void): void;
+  /** A job starts (+1) or ends (−1) on this thread; Node keeps the process alive only while > 0. */
+  hold(change: 1 | -1): void;
+}
+
+/** What a host provides: pooled threads, its default thread count, a way to let messages in. */
+export interface ThreadHost {
+  threads(size: number): FoldThread[];
+  defaultThreads(n: number, p: number): number;
+  yield(): Promise<void>;
+}
+
+let nextJob = 1;
+
+/** One fold of one l1Ratio's grid, as sent to a worker. */
+interface FoldTask {
+  readonly task: number;
+  readonly fold: number;
+  readonly alphas: Float64Array;
+  readonly l1Ratio: number;
+}
+
+export interface ParallelOptions {
+  /**
+   * Threads fitting folds, the calling thread included: the calling thread solves the all-rows
+   * paths and then takes folds too; `workers − 1` worker threads take folds from the start. 1 runs
+   * everything on the calling thread. Default: the number of cores — except for tall, narrow data
+   * (see {@link defaultThreads}), where one.
+   */
+  readonly workers?: number;
+}
+
+/**
+ * {@link elasticNetCV} with the folds fitted in worker threads of the host (see `index.ts` for Node,
+ * `browser.ts` for Web Workers): the same validation, folds, grids and arithmetic, so the result is
+ * identical to the sequential one — only sooner on a machine with spare cores.
+ */
+export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions & ParallelOptions, host: ThreadHost): Promise<CVResult> {
+  if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
+  const plan = planCV(X, y, opts);
+  const threads = opts.workers ?? host.defaultThreads(plan.data.X.rows, plan.data.X.cols);
+  const K = plan.folds.length;
+  const tasks: FoldTask[] = [];
+  const grids = plan.l1Ratios.map((l1Ratio, r) => {
+    const alphas = cvAlphas(plan, l1Ratio);
+    for (let fold = 0; fold < K; fold++) tasks.push({ task: r * K + fold, fold, alphas, l1Ratio });
+    return alphas;
+  });
+  const total = tasks.length + plan.l1Ratios.length;
+  let done = 0;
+  const tick = () => opts.onProgress?.(++done, total);
+  const foldErrors: Float64Array[] = new Array(tasks.length);
+  const queue = new TaskQueue(tasks, (task, errors) => {
+    foldErrors[task] = errors;
+    tick();
+  });
+  // The calling thread is one of the threads: it solves the all-rows paths, then takes folds.
+  const helpers = Math.min(threads - 1, tasks.length);
+  const running = helpers > 0 ? runWorkers(host.threads(helpers), plan, queue) : Promise.resolve();
+  try {
+    const paths = plan.l1Ratios.map((l1Ratio, r) => {
+      const path = solvePath(plan.full, grids[r], l1Ratio, plan.common);
+      tick();
+      return path;
+    });
+    for (let t = queue.claim(); t !== undefined; t = queue.claim()) {
+      queue.complete(t.task, foldError(plan.data, plan.folds[t.fold], t.alphas, t.l1Ratio, plan.sharedGram));
+      // Let worker replies in (and hand them new folds) between this thread's folds.
+      if (helpers > 0) await host.yield();
+    }
+    await queue.finished;
+    return assembleCV(
+      plan,
+      paths.map((path, r) => ({ path, foldErrors: foldErrors.slice(r * K, (r + 1) * K) })),
+    );
+  } finally {
+    queue.close();
+    await running.catch(() => undefined);
+    plan.full.kernel.workspace?.release();
+  }
+}
+
+/** Fold tasks handed out one at a time to whichever thread is free; settles when all are done. */
+class TaskQueue {
+  readonly finished: Promise<void>;
+  private next = 0;
+  private completed = 0;
+  private closed = false;
+  private resolve!: () => void;
+  private reject!: (err: Error) => void;
+
+  constructor(
+    private readonly tasks: readonly FoldTask[],
+    private readonly onResult: (task: number, errors: Float64Array) => void,
+  ) {
+    this.finished = new Promise<void>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    if (tasks.length === 0) this.resolve();
+  }
+
+  claim(): FoldTask | undefined {
+    return this.closed || this.next >= this.tasks.length ? undefined : this.tasks[this.next++];
+  }
+
+  complete(task: number, errors: Float64Array): void {
+    if (this.closed) return;
+    this.onResult(task, errors);
+    if (++this.completed === this.tasks.length) this.resolve();
+  }
+
+  fail(err: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.reject(err);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+/** Shares X with the workers without copying it (a SharedArrayBuffer where the host has one: Node, or a cross-origin-isolated page). */
+function shareData(data: CvData): CvData {
+  const src = data.X.data;
+  if (typeof SharedArrayBuffer !== 'function') return data;
+  const shared = new Float64Array(new SharedArrayBuffer(src.byteLength));
+  shared.set(src);
+  return { ...data, X: { ...data.X, data: shared } };
+}
+
+/** Pooled workers take folds from the queue until it is empty; resolves when they are released. */
+function runWorkers(threads: FoldThread[], plan: CvPlan, queue: TaskQueue): Promise<void> {
+  const job = nextJob++;
+  const start: WorkerRequest = { kind: 'start', job, data: shareData(plan.data), folds: plan.folds };
+  return new Promise<void>((resolve) => {
+    let busy = 0;
+    const release = () => {
+      for (const w of threads) {
+        w.off(onMessage, onError);
+        w.post({ kind: 'end', job });
+        w.hold(-1);
+      }
+      resolve();
+    };
+    const feed = (w: FoldThread) => {
+      const t = queue.claim();
+      if (t === undefined) {
+        if (busy === 0) release();
+        return;
+      }
+      busy++;
+      w.post({ kind: 'fold', job, ...t });
+    };
+    function onMessage(w: FoldThread, reply: FoldReply) {
+      if (reply.job !== job) return;
+      busy--;
+      if ('failure' in reply) {
+        const { message, code } = reply.failure;
+        queue.fail(code === undefined ? new Error(`cross-validation fold failed in a worker thread: ${message}`) : new LassoKitError(code as ErrorCode, message));
+      } else {
+        queue.complete(reply.task, reply.errors);
+      }
+      feed(w);
+    }
+    function onError(err: Error) {
+      busy = 0;
+      queue.fail(new Error(`cross-validation worker thread failed: ${err.message}`));
+      release();
+    }
+    for (const w of threads) {
+      w.hold(+1);
+      w.on(onMessage, onError);
+      w.post(start);
+      // Two folds in flight per worker: replies are read only between the calling thread's own
+      // folds, so a worker must not sit idle waiting for its next one.
+      feed(w);
+      feed(w);
+    }
+  });
+}

@@ -1,0 +1,108 @@
+// Core in a real browser (Debian's Chromium driven by playwright-core): the built ESM files are
+// served as they are — no bundler — and a blank page imports them. Checks that the WebAssembly SIMD
+// kernels load on a page's main thread, and that cross-validation with folds in Web Workers (the
+// `browser` build of @lassokit/core/parallel) gives exactly lassoCV's result. Needs `pnpm build`.
+// Prints "N passed, N failed" and exits non-zero on any failure.
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(executablePath)) {
+  console.error(`browser tests need Chromium at ${executablePath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  process.exit(1);
+}
+
+// Serves /dist/** (JavaScript only) and a blank page at /.
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  if (path === '/') {
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>core</title>');
+    return;
+  }
+  const rel = path.startsWith('/dist/') ? path.slice('/dist/'.length) : null;
+  if (rel === null || rel.includes('..') || !rel.endsWith('.js') || !existsSync(dist + rel)) {
+    res.writeHead(404).end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(dist + rel));
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({ executablePath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+let failed = 0;
+let passed = 0;
+async function test(name, fn) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(base);
+    await fn(page);
+    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
+    passed++;
+    console.log(`  ✓ ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`  ✗ ${name}\n    ${e.message}`);
+  } finally {
+    await page.close();
+  }
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+console.log('core browser tests (Chromium, playwright-core)');
+
+await test('the SIMD kernels load on a page and agree with the TypeScript ones', async (page) => {
+  const r = await page.evaluate(async () => {
+    const core = await import('/dist/index.js');
+    const n = 300;
+    const p = 40;
+    const rand = core.createRng(1);
+    const X = { rows: n, cols: p, data: Float64Array.from({ length: n * p }, () => rand() - 0.5) };
+    const y = Float64Array.from({ length: n }, (_, i) => X.data[i] - 2 * X.data[n + i] + 0.1 * rand());
+    const opts = { nAlphas: 20, tol: 1e-14, maxIter: 100000, standardize: false };
+    const simd = core.simdEnabled();
+    const a = core.lassoPath(X, y, opts);
+    core.setSimd(false);
+    const b = core.lassoPath(X, y, opts);
+    core.setSimd(true);
+    let worst = 0;
+    a.coef.forEach((c, k) => c.forEach((v, j) => (worst = Math.max(worst, Math.abs(v - b.coef[k][j])))));
+    return { simd, worst };
+  });
+  expect(r.simd, 'simdEnabled() is false in Chromium');
+  expect(r.worst < 1e-8, `SIMD and TypeScript paths differ by ${r.worst}`);
+});
+
+await test('CV with folds in Web Workers equals lassoCV exactly, repeatedly and for two l1Ratios', async (page) => {
+  const r = await page.evaluate(async () => {
+    const core = await import('/dist/index.js');
+    const par = await import('/dist/parallel/browser.js');
+    const n = 400;
+    const p = 30;
+    const rand = core.createRng(2);
+    const X = { rows: n, cols: p, data: Float64Array.from({ length: n * p }, () => rand() - 0.5) };
+    const y = Float64Array.from({ length: n }, (_, i) => X.data[i] - X.data[n + i] + rand());
+    const same = (a, b) => a.curves.every((c, r) => c.cvMean.every((v, i) => v === b.curves[r].cvMean[i])) && a.alphaMin === b.alphaMin;
+    const opts = { nFolds: 5, seed: 3, l1Ratios: [0.5, 1] };
+    const seq = core.elasticNetCV(X, y, opts);
+    const first = await par.elasticNetCVParallel(X, y, { ...opts, workers: 3 });
+    const again = await par.elasticNetCVParallel(X, y, { ...opts, workers: 2 });
+    const lasso = await par.lassoCVParallel(X, y, { nFolds: 4 });
+    return { first: same(first, seq), again: same(again, seq), lasso: same(lasso, core.lassoCV(X, y, { nFolds: 4 })), threads: par.defaultThreads() };
+  });
+  expect(r.first && r.again, 'worker CV differs from elasticNetCV');
+  expect(r.lasso, 'worker lassoCV differs from lassoCV');
+  expect(r.threads >= 1, `defaultThreads() gave ${r.threads}`);
+});
+
+await browser.close();
+server.close();
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
