@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { FileProblem, checkFile, fitCsv, inspectCsv, predictionsCsv } from './csvFit.js';
 
 const csv = `y,a,b,city\n${Array.from({ length: 30 }, (_, i) => `${2 * (i % 5) - ((i * 3) % 4) + (i % 2) * 0.1},${i % 5},${(i * 3) % 4},${i % 3 === 0 ? 'x' : 'z'}`).join('\n')}\n`;
@@ -11,14 +12,22 @@ describe('the Your-data page logic', () => {
     expect(i.rows).toBe(30);
   });
 
-  it('fits path and CV, refits at alphaMin, reports progress', () => {
+  it('fits path and CV, refits at alphaMin, reports progress', async () => {
     const calls: number[] = [];
-    const r = fitCsv(csv, 'toy.csv', { target: 'y', features: ['a', 'b', 'city'], categorical: ['city'], missing: 'error' }, (d) => calls.push(d));
+    const r = await fitCsv(csv, 'toy.csv', { target: 'y', features: ['a', 'b', 'city'], categorical: ['city'], missing: 'error' }, (d) => calls.push(d));
     expect(r.featureNames).toEqual(['a', 'b', 'city_x', 'city_z']);
     expect(r.alphas).toHaveLength(100);
     expect(calls.at(-1)).toBe(11);
     expect((r.model as { format: string }).format).toBe('lassokit-model');
     expect(predictionsCsv(r).split('\n')[0]).toBe('actual,prediction');
+  });
+
+  it('gives the same fit with CV folds in worker threads (what the fit worker does)', async () => {
+    const spec = { target: 'y', features: ['a', 'b', 'city'], categorical: ['city'], missing: 'error' } as const;
+    const inPlace = await fitCsv(csv, 'toy.csv', spec);
+    const threaded = await fitCsv(csv, 'toy.csv', spec, undefined, (X, y, opts) => elasticNetCVParallel(X, y, { ...opts, workers: 2 }));
+    expect(threaded.cvMean).toEqual(inPlace.cvMean);
+    expect(threaded.indexMin).toBe(inPlace.indexMin);
   });
 
   it.each([
@@ -29,8 +38,10 @@ describe('the Your-data page logic', () => {
     ['duplicate headers', () => inspectCsv('a,a\n1,2\n', 'd.csv'), /appears twice .* Rename one of the columns/],
     ['a single row', () => fitCsv('y,a\n1,2\n', 's.csv', { target: 'y', features: ['a'], categorical: [], missing: 'error' }), /Only 1 usable row/],
     ['an entirely missing column', () => fitCsv('y,a,b\n1,,2\n2,,3\n3,,5\n4,,4\n', 'm.csv', { target: 'y', features: ['a'], categorical: [], missing: 'error' }), /every feature column is entirely missing/],
-  ])('explains %s and how to fix it', (_name, fn, message) => {
-    expect(fn).toThrow(FileProblem);
-    expect(fn).toThrow(message);
+  ])('explains %s and how to fix it', async (_name, fn, message) => {
+    // fitCsv is async (its CV may run in workers); the checks before it are sync: both as promises.
+    const outcome = Promise.resolve().then(fn);
+    await expect(outcome).rejects.toThrow(FileProblem);
+    await expect(outcome).rejects.toThrow(message);
   });
 });

@@ -1,4 +1,4 @@
-import { elasticNetCV, predict } from '@lassokit/core';
+import { elasticNetCV, predict, type CVResult, type DenseMatrix, type ElasticNetCVOptions } from '@lassokit/core';
 import { buildDesign, parseNumber, parseTable, trainModel, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
@@ -61,8 +61,17 @@ export function inspectCsv(text: string, source: string): Inspection {
   return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric };
 }
 
+/** How the cross-validation runs: elasticNetCV in place, or (in the fit worker) folds in Web Workers. */
+export type CvRunner = (X: DenseMatrix, y: Float64Array, opts: ElasticNetCVOptions) => CVResult | Promise<CVResult>;
+
 /** Fits the path and 10-fold CV (or fewer folds for few rows) and refits at alphaMin. */
-export function fitCsv(text: string, source: string, spec: FitSpec, onProgress: (done: number, total: number) => void = () => {}): FitOutcome {
+export async function fitCsv(
+  text: string,
+  source: string,
+  spec: FitSpec,
+  onProgress: (done: number, total: number) => void = () => {},
+  runCv: CvRunner = elasticNetCV,
+): Promise<FitOutcome> {
   const table = parse(text, source);
   if (!table.columns.includes(spec.target)) throw new FileProblem(`Choose a target column: "${spec.target}" is not in the file.`);
   if (spec.features.length === 0) throw new FileProblem('Choose at least one feature column.');
@@ -75,7 +84,7 @@ export function fitCsv(text: string, source: string, spec: FitSpec, onProgress: 
   const n = design.X.rows;
   if (n < 3) throw new FileProblem(`Only ${n} usable row${n === 1 ? '' : 's'}: a model needs at least 3 rows (10 or more to cross-validate well).`);
   const nFolds = Math.min(10, n);
-  const cv = elasticNetCV(design.X, design.y, { l1Ratios: [1], nFolds, seed: 0, onProgress });
+  const cv = await runCv(design.X, design.y, { l1Ratios: [1], nFolds, seed: 0, onProgress });
   const { model, fit } = trainModel(design, { alpha: cv.alphaMin, source });
   const notes = [...design.report.dropped.map((d) => `Dropped ${d.count} rows with ${d.reason}.`), ...design.report.imputed.map((i) => `Filled ${i.count} missing ${i.column} values with ${i.value.toPrecision(4)}.`), ...design.report.warnings];
   return {

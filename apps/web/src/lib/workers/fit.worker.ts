@@ -1,9 +1,10 @@
 /// <reference lib="webworker" />
 /**
  * Reads and fits the user's CSV off the main thread, so the page stays responsive and the data
- * never leave the browser. In: { type: 'inspect' | 'fit', file, spec? }. Out: 'inspected',
+ * never leave the browser; cross-validation folds go to further workers (one per core). In: { type: 'inspect' | 'fit', file, spec? }. Out: 'inspected',
  * 'progress', 'fitted' or 'problem' messages. Cancelling terminates the worker.
  */
+import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { FileProblem, fitCsv, inspectCsv, type FitSpec } from '../state/csvFit.js';
 
 type Request = { type: 'inspect'; file: File } | { type: 'fit'; file: File; spec: FitSpec };
@@ -15,7 +16,8 @@ self.onmessage = async (event: MessageEvent<Request>) => {
     if (req.type === 'inspect') {
       self.postMessage({ type: 'inspected', inspection: inspectCsv(text, req.file.name) });
     } else {
-      const outcome = fitCsv(text, req.file.name, req.spec, (done, total) => self.postMessage({ type: 'progress', done, total }));
+      // Folds in Web Workers of their own (one per core, this worker included): same result as in place.
+      const outcome = await fitCsv(text, req.file.name, req.spec, (done, total) => self.postMessage({ type: 'progress', done, total }), elasticNetCVParallel);
       self.postMessage({ type: 'fitted', outcome }, [outcome.actual.buffer, outcome.predicted.buffer]);
     }
   } catch (e) {
