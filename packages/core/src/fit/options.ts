@@ -27,7 +27,7 @@ export interface CommonOptions {
   readonly updateMode?: 'auto' | 'naive' | 'covariance';
   /** Sequential strong-rule screening with KKT checks (default true). */
   readonly screening?: boolean;
-  /** Anderson extrapolation of the active-set iterates (default true). */
+  /** Anderson extrapolation and Newton steps on the active set (default true; off only to compare). */
   readonly acceleration?: boolean;
 }
 

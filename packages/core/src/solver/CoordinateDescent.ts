@@ -27,7 +27,7 @@ export interface KernelOptions {
   readonly previousAlpha?: number;
   /** Turn screening off (every coordinate visited every pass); for tests and comparisons. */
   readonly screening?: boolean;
-  /** Anderson extrapolation of active-set iterates (default true); off for comparisons. */
+  /** Anderson extrapolation and Newton steps on the support (default true); off for comparisons. */
   readonly acceleration?: boolean;
 }
 
@@ -81,12 +81,19 @@ interface DualPoint {
  * Per α: the sequential strong rule (Tibshirani et al. 2012) picks a working set; passes
  * alternate between the working set and its nonzero (active) part until the largest
  * weighted coordinate change is small; then every screened-out coordinate is checked
- * against the KKT conditions (violators join the working set) and the duality gap decides.
- * A failed gap check tightens the inner threshold tenfold.
+ * against the KKT conditions (violators join the working set) and the duality gap decides,
+ * at a dual point corrected on the active set S (see {@link activeCorrectedPoint}).
+ * Accelerations (each checked against its absence by the property tests): Anderson
+ * extrapolation of the active iterates, and a Newton step on S — the correction's δ, the exact
+ * restricted solution when signs hold — after each working-set pass (covariance mode) and after
+ * a failed check; both line-searched, so never worse. A failed check otherwise tightens the inner
+ * threshold (tenfold; in naive mode aimed at the target, and carried to the next α).
  *
  * Cost per pass: O(n·|working set|) naive, O(p·changed coordinates) covariance; each
- * KKT/gap check O(n·p) naive, O(p·|active|) covariance. Gram columns are computed only for
- * coordinates that ever become nonzero (O(n·p) each).
+ * KKT/gap check one O(n·p) sweep naive, O(p·|active|) covariance; O(|S|²) per change of S for
+ * the factor of X_SᵀX_S. Gram columns are computed only for coordinates that ever become nonzero
+ * (O(n·p) each; in pairs when X is out of cache). Vectors live in the problem's workspace, so
+ * the kernels run as WebAssembly SIMD where available.
  *
  * @example
  * const cd = new CoordinateDescent(problem, 'naive');
