@@ -1,5 +1,6 @@
 import type { PreparedProblem } from '../fit/prepareProblem.js';
-import { gramColumn, gramColumnPair } from '../solver/gramColumn.js';
+import { gramColumn } from '../solver/gramColumn.js';
+import { LazyGram } from '../solver/LazyGram.js';
 import type { GramSource } from '../solver/KernelProblem.js';
 import { Workspace } from '../wasm/Workspace.js';
 
@@ -12,52 +13,21 @@ import { Workspace } from '../wasm/Workspace.js';
  */
 export class SharedGram implements GramSource {
   readonly full: PreparedProblem;
-  private readonly G: Float64Array;
-  private readonly ready: Uint8Array;
-  private readonly todo: Int32Array;
-  private readonly out: Float64Array;
-  private readonly out2: Float64Array;
+  private readonly gram: LazyGram;
 
   constructor(full: PreparedProblem) {
-    const { p, workspace } = full.kernel;
     this.full = full;
-    this.G = new Float64Array(p * p);
-    this.ready = new Uint8Array(p);
-    const ws = workspace ?? Workspace.plain();
-    this.todo = ws.allocInt(p);
-    this.out = ws.alloc(p);
-    this.out2 = ws.alloc(p);
+    this.gram = new LazyGram(full.kernel, full.kernel.workspace ?? Workspace.plain());
   }
 
   /**
    * The all-rows Gram column j (a view; computed on first use, together with column `partner` when
-   * that is given and not ready: one sweep over X for both). Cost O(n·p) once.
+   * that is given: one sweep over X for both). Cost O(n·p) once.
    */
   fullColumn(j: number, partner = -1): Float64Array {
-    const { n, p, X, excluded, workspace } = this.full.kernel;
-    const { G, ready } = this;
-    const off = j * p;
-    if (!ready[j]) {
-      const pair = partner >= 0 && partner !== j && !ready[partner] && !excluded[partner] ? partner : -1;
-      let count = 0;
-      for (let k = 0; k < p; k++) {
-        if (excluded[k]) continue;
-        if (ready[k]) {
-          G[off + k] = G[k * p + j];
-          if (pair >= 0) G[pair * p + k] = G[k * p + pair];
-        } else this.todo[count++] = k;
-      }
-      const ws = workspace ?? Workspace.plain();
-      if (pair < 0) gramColumn(ws, X, n, j, this.todo, count, this.out);
-      else {
-        gramColumnPair(ws, X, n, j, pair, this.todo, count, this.out, this.out2);
-        for (let t = 0; t < count; t++) G[pair * p + this.todo[t]] = this.out2[t];
-        ready[pair] = 1;
-      }
-      for (let t = 0; t < count; t++) G[off + this.todo[t]] = this.out[t];
-      ready[j] = 1;
-    }
-    return G.subarray(off, off + p);
+    this.gram.ensure(j, partner);
+    const p = this.full.kernel.p;
+    return this.gram.G.subarray(j * p, (j + 1) * p);
   }
 
   column(j: number, out: Float64Array, offset: number, partner?: number): void {

@@ -3,9 +3,9 @@ import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { axpy } from '../math/axpy.js';
 import { andersonWeights } from './andersonWeights.js';
 import { dualityGap } from './dualityGap.js';
-import type { KernelProblem } from './KernelProblem.js';
 import { PairProducts } from './PairProducts.js';
-import { gramColumn, gramColumnPair } from './gramColumn.js';
+import { LazyGram } from './LazyGram.js';
+import type { GramSource, KernelProblem } from './KernelProblem.js';
 import { Workspace } from '../wasm/Workspace.js';
 
 /** How the gradient c = Xᵀr is kept: from the residual (naive) or from Gram columns (covariance). */
@@ -116,8 +116,8 @@ export class CoordinateDescent {
   private readonly everActive: Uint8Array;
   private readonly xty: Float64Array;
   private readonly yty: number;
-  private gram: Float64Array | null = null;
-  private readonly gramReady: Uint8Array;
+  /** Covariance mode's Gram: computed lazily from X, or filled from the problem's GramSource. */
+  private gram: { readonly G: Float64Array; readonly ready: Uint8Array } | null = null;
   private lastObjective: number;
   private gradFresh = false;
   private readonly scratchResid: Float64Array;
@@ -143,11 +143,8 @@ export class CoordinateDescent {
   private innerRatio = 1;
   /** Naive mode: cached x_aᵀx_b for active sets (the corrected point's Gram). */
   private readonly pairs: PairProducts;
-  /** Kernels and memory (see Workspace); scratch for Gram columns computed by SIMD. */
+  /** Kernels and memory (see Workspace). */
   private readonly ws: Workspace;
-  private readonly gramTodo: Int32Array;
-  private readonly gramOut: Float64Array;
-  private readonly gramOut2: Float64Array;
 
   constructor(problem: KernelProblem, mode: UpdateMode) {
     const { n, p, X, y } = problem;
@@ -163,13 +160,9 @@ export class CoordinateDescent {
     this.lambda2 = new Float64Array(p);
     this.strong = new Uint8Array(p);
     this.everActive = new Uint8Array(p);
-    this.gramReady = new Uint8Array(p);
     this.scratchResid = ws.alloc(mode === 'naive' ? n : 0);
     this.scratchTheta = ws.alloc(mode === 'naive' ? n : 0);
     this.thetaGrad = ws.alloc(mode === 'naive' ? p : 0);
-    this.gramTodo = ws.allocInt(mode === 'covariance' ? p : 0);
-    this.gramOut = ws.alloc(mode === 'covariance' ? p : 0);
-    this.gramOut2 = ws.alloc(mode === 'covariance' && n * p >= PAIR_MIN_CELLS ? p : 0);
     // Naive mode is for p ≫ n, where an active Gram larger than n is singular anyway.
     this.maxCorrected = mode === 'naive' ? Math.min(n, MAX_CORRECTED) : MAX_CORRECTED;
     this.pairs = new PairProducts(problem, ws, mode === 'naive' ? 2 * this.maxCorrected : 0);
@@ -190,7 +183,7 @@ export class CoordinateDescent {
   /** Workspace room (float64 values) one solver takes for its vectors: see the constructor. */
   static workspaceDoubles(n: number, p: number, mode: UpdateMode): number {
     const pad = 2; // 16-byte alignment per array
-    return mode === 'naive' ? 3 * (n + pad) + 3 * (p + pad) : 5 * (p + pad);
+    return mode === 'naive' ? 3 * (n + pad) + 3 * (p + pad) : 2 * (p + pad) + LazyGram.workspaceDoubles(p);
   }
 
   /** Replaces β (kernel scale), e.g. to warm-start from a stored solution; O(n·p). */
@@ -517,51 +510,30 @@ export class CoordinateDescent {
     return maxChange;
   }
 
-  /** Ensures Gram column j (Xᵀx_j) is computed; returns the Gram buffer. */
+  /** Ensures Gram column j (Xᵀx_j) is computed; returns the Gram buffer (row-major p×p). */
   private gramColumnsFor(j: number): Float64Array {
-    const { n, p, X, excluded, gram: source } = this.problem;
-    if (this.gram === null) this.gram = new Float64Array(p * p);
-    const G = this.gram;
-    if (!this.gramReady[j]) {
-      const off = j * p;
+    const { n, p, gram: source } = this.problem;
+    const gram = this.gram ?? (this.gram = source === undefined ? new LazyGram(this.problem, this.ws) : { G: new Float64Array(p * p), ready: new Uint8Array(p) });
+    if (!gram.ready[j]) {
       // With X out of cache a Gram column is bound by reading X, so the next likely column (the
       // not-yet-ready working-set coordinate with the largest |c|) is computed in the same sweep.
-      const partner = n * p >= PAIR_MIN_CELLS ? this.likelyNextColumn(j) : -1;
-      if (source !== undefined) {
-        source.column(j, G, off, partner);
-        this.gramReady[j] = 1;
-        return G;
+      const partner = n * p >= PAIR_MIN_CELLS ? this.likelyNextColumn(j, gram.ready) : -1;
+      if (gram instanceof LazyGram) gram.ensure(j, partner);
+      else {
+        (source as GramSource).column(j, gram.G, j * p, partner);
+        gram.ready[j] = 1;
       }
-      // Entries not known by symmetry, then computed together.
-      const todo = this.gramTodo;
-      let count = 0;
-      for (let k = 0; k < p; k++) {
-        if (excluded[k]) continue;
-        if (this.gramReady[k]) {
-          G[off + k] = G[k * p + j];
-          if (partner >= 0) G[partner * p + k] = G[k * p + partner];
-        } else todo[count++] = k;
-      }
-      if (partner < 0) {
-        gramColumn(this.ws, X, n, j, todo, count, this.gramOut);
-      } else {
-        gramColumnPair(this.ws, X, n, j, partner, todo, count, this.gramOut, this.gramOut2);
-        for (let t = 0; t < count; t++) G[partner * p + todo[t]] = this.gramOut2[t];
-        this.gramReady[partner] = 1;
-      }
-      for (let t = 0; t < count; t++) G[off + todo[t]] = this.gramOut[t];
-      this.gramReady[j] = 1;
     }
-    return G;
+    return gram.G;
   }
 
   /** The working-set coordinate without a Gram column whose |c_k| is largest (−1: none). */
-  private likelyNextColumn(j: number): number {
+  private likelyNextColumn(j: number, ready: Uint8Array): number {
     const { p, excluded } = this.problem;
     let best = -1;
     let bestU = -1;
     for (let k = 0; k < p; k++) {
-      if (k === j || !this.strong[k] || excluded[k] || this.gramReady[k]) continue;
+      if (k === j || !this.strong[k] || excluded[k] || ready[k]) continue;
       const u = Math.abs(this.grad[k]);
       if (u > bestU) {
         bestU = u;

@@ -1,0 +1,65 @@
+import type { Workspace } from '../wasm/Workspace.js';
+import { gramColumn, gramColumnPair } from './gramColumn.js';
+import type { KernelProblem } from './KernelProblem.js';
+
+/**
+ * XᵀX of a kernel problem, filled one column at a time on first use: entries already known by
+ * symmetry are copied, the rest computed in one sweep (with a second, `partner` column in the
+ * same sweep when asked — the memory traffic of one column for two). Entries do not depend on the
+ * order columns are requested (see `gramColumn`). Used by the solver for its own Gram and by
+ * cross-validation for the all-rows Gram the folds share.
+ *
+ * Memory: p² doubles (allocated on first use) plus three p-vectors in the workspace.
+ */
+export class LazyGram {
+  /** Row-major p×p; column j (= row j) is valid once `ready[j]`. */
+  readonly G: Float64Array;
+  readonly ready: Uint8Array;
+  private readonly problem: KernelProblem;
+  private readonly ws: Workspace;
+  private readonly todo: Int32Array;
+  private readonly out: Float64Array;
+  private readonly out2: Float64Array;
+
+  constructor(problem: KernelProblem, ws: Workspace) {
+    const { p } = problem;
+    this.problem = problem;
+    this.ws = ws;
+    this.G = new Float64Array(p * p);
+    this.ready = new Uint8Array(p);
+    this.todo = ws.allocInt(p);
+    this.out = ws.alloc(p);
+    this.out2 = ws.alloc(p);
+  }
+
+  /** Workspace room it takes (float64 values), for whoever sizes the workspace. */
+  static workspaceDoubles(p: number): number {
+    return 3 * (p + 2);
+  }
+
+  /** Makes column j ready (and `partner`, if ≥ 0 and not ready, in the same sweep). Cost O(n·p). */
+  ensure(j: number, partner = -1): void {
+    const { n, p, X, excluded } = this.problem;
+    const { G, ready, todo } = this;
+    if (ready[j]) return;
+    const pair = partner >= 0 && partner !== j && !ready[partner] && !excluded[partner] ? partner : -1;
+    const off = j * p;
+    let count = 0;
+    for (let k = 0; k < p; k++) {
+      if (excluded[k]) continue;
+      if (ready[k]) {
+        G[off + k] = G[k * p + j];
+        if (pair >= 0) G[pair * p + k] = G[k * p + pair];
+      } else todo[count++] = k;
+    }
+    if (pair < 0) {
+      gramColumn(this.ws, X, n, j, todo, count, this.out);
+    } else {
+      gramColumnPair(this.ws, X, n, j, pair, todo, count, this.out, this.out2);
+      for (let t = 0; t < count; t++) G[pair * p + todo[t]] = this.out2[t];
+      ready[pair] = 1;
+    }
+    for (let t = 0; t < count; t++) G[off + todo[t]] = this.out[t];
+    ready[j] = 1;
+  }
+}
