@@ -269,7 +269,11 @@ export class Workspace {
     return sq;
   }
 
-  /** gatherDots for two vectors in one sweep: out[t] = x_{cols[t]}ᵀv, out2[t] = x_{cols[t]}ᵀw. */
+  /**
+   * gatherDots for two vectors in one sweep: out[t] = x_{cols[t]}ᵀv, out2[t] = x_{cols[t]}ᵀw. SIMD
+   * only: returns false (computing nothing) when an operand is outside the memory or SIMD is off —
+   * the caller then makes two gatherDots calls (see gramColumnPair).
+   */
   gatherDots2(
     X: Float64Array,
     v: Float64Array,
