@@ -34,8 +34,8 @@ export interface ParallelOptions {
   /**
    * Threads fitting folds, the calling thread included: the calling thread solves the all-rows
    * paths and then takes folds too; `workers − 1` worker threads take folds from the start. 1 runs
-   * everything on the calling thread. Default: the number of cores — except for tall, narrow data
-   * (see {@link defaultThreads}), where one.
+   * everything on the calling thread. Default: the host's `defaultThreads` — the number of cores,
+   * except in Node for tall, narrow data, where one.
    */
   readonly workers?: number;
 }
