@@ -59,11 +59,11 @@ const PAIR_MIN_CELLS = 1 << 20;
 /** Newton steps on the support per α (each followed by a check). */
 const MAX_NEWTON = 3;
 
-/** δ on the active set S (factor order) and, when known, ‖X_S·δ‖². */
-interface NewtonStep {
+/** δ on the active set S (factor order) and ‖X_S·δ‖² (see `supportStep`). */
+interface SupportStep {
   readonly S: readonly number[];
   readonly delta: Float64Array;
-  readonly dMd: number | undefined;
+  readonly xdSq: number;
 }
 
 /** A dual point θ₀ before rescaling, given by Xᵀθ₀, ‖θ₀‖² and yᵀθ₀. */
@@ -132,11 +132,6 @@ export class CoordinateDescent {
   private readonly scratchTheta: Float64Array;
   private readonly thetaGrad: Float64Array;
   private thetaScreening = false;
-  /**
-   * The last corrected dual point's δ on its active set S: for the Lasso (λ2 = 0) with unchanged
-   * signs, β_S + δ solves the problem restricted to S exactly (a Newton step on the support).
-   */
-  private newton: NewtonStep | null = null;
   /** Whether some coordinate has λ1 = λ2 = 0 at this α (the corrected dual point does not apply). */
   private hasUnpenalized = false;
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
@@ -261,13 +256,14 @@ export class CoordinateDescent {
           record();
         }
       }
-      // Naive mode: one sweep Xᵀθ at the corrected dual point serves both the KKT check and the
-      // gap (Xᵀr is not needed when θ certifies); otherwise the exact gradient.
-      this.newton = null;
-      const point = this.mode === 'naive' ? this.naiveCorrectedPoint() : null;
-      if (point === null) this.refreshGradient();
+      // The check. Naive mode: one sweep Xᵀθ at the corrected dual point serves both the KKT check
+      // and the gap (Xᵀr is not needed when θ certifies); otherwise the exact gradient.
+      if (this.mode === 'covariance') this.refreshGradient();
+      const step = this.supportStep();
+      const point = this.mode === 'naive' && step !== null ? this.naiveCorrectedPoint(step) : null;
+      if (this.mode === 'naive' && point === null) this.refreshGradient();
       if (this.addKktViolators(point === null ? this.grad : point.grad) > 0 && nIter < maxIter) continue;
-      const g = point === null ? this.gap() : this.gapAt(point, point.rss);
+      const g = point === null ? this.gap(step) : this.gapAt(point, point.rss);
       gap = g.gap;
       objective = g.primal;
       const target = tol * objective + floor;
@@ -280,8 +276,7 @@ export class CoordinateDescent {
       if (nIter >= maxIter) break;
       // A failed check on a settled support: step to the support's exact solution (line-searched,
       // so never worse) and check again before tightening the passes.
-      const newton = this.newtonDirection(); // set by the check above
-      if (accelerate && newtonSteps < MAX_NEWTON && newton !== null && this.stepAlong(newton.S, newton.delta, true, newton.dMd) > 0) {
+      if (accelerate && newtonSteps < MAX_NEWTON && step !== null && this.stepAlong(step.S, step.delta, true, step.xdSq) > 0) {
         newtonSteps++;
         nIter++;
         continue;
@@ -442,23 +437,30 @@ export class CoordinateDescent {
   private supportNewton(): boolean {
     // Naive mode measured slower with it (100×10000: more passes, each step O(n·|S|) twice).
     if (this.mode !== 'covariance') return false;
+    const step = this.supportStep();
+    return step !== null && this.stepAlong(step.S, step.delta, true, step.xdSq) > 0;
+  }
+
+  /**
+   * δ on the active set S with (X_SᵀX_S)·δ = c_S − t_S, t_j = λ1_j·sign(β_j) + λ2_j·β_j: the
+   * correction that makes the dual point sharp (see {@link activeCorrectedPoint}) and, for the Lasso
+   * with unchanged signs, the exact step to the solution on S (a Newton step). c_S comes from the
+   * maintained gradient (covariance) or is computed (naive, O(n·|S|)). Null when the correction
+   * does not apply (see {@link correctable}).
+   */
+  private supportStep(): SupportStep | null {
     const c = this.correctable();
-    if (c === null) return false;
+    if (c === null) return null;
     const { S, target } = c;
-    const rhs = this.activeResidual(S, target);
-    const delta = this.factor.solve(rhs);
-    return this.stepAlong(S, delta, true, Math.max(dotArrays(delta, rhs), 0)) > 0;
-  }
-
-  /** c_S − t_S from the maintained gradient (covariance mode). */
-  private activeResidual(S: readonly number[], target: Float64Array): Float64Array {
+    const { n, X } = this.problem;
+    const naive = this.mode === 'naive';
     const rhs = new Float64Array(S.length);
-    for (let a = 0; a < S.length; a++) rhs[a] = this.grad[S[a]] - target[a];
-    return rhs;
-  }
-
-  private newtonDirection(): NewtonStep | null {
-    return this.newton;
+    for (let a = 0; a < S.length; a++) rhs[a] = (naive ? this.ws.dot(X, S[a] * n, this.resid, 0, n) : this.grad[S[a]]) - target[a];
+    const delta = this.factor.solve(rhs);
+    // M·δ = rhs, so ‖X_S·δ‖² = δᵀ·rhs: a line search along δ needs no Gram block.
+    let xdSq = 0;
+    for (let a = 0; a < S.length; a++) xdSq += delta[a] * rhs[a];
+    return { S, delta, xdSq: Math.max(xdSq, 0) };
   }
 
   /** Penalty change of coordinate j moving from β_j to b (Infinity if b breaks `positive`). */
@@ -569,8 +571,9 @@ export class CoordinateDescent {
    * Duality gap at the current β. Unpenalized coordinates U (λ1 = λ2 = 0) constrain the dual
    * to X_Uᵀθ = 0, so the residual is first projected off span(X_U):
    * θ₀ = r − X_U·δ with (X_UᵀX_U)·δ = X_Uᵀr. That keeps the gap a true bound on suboptimality.
+   * With the active-set `step` (covariance mode) the corrected point is tried too.
    */
-  private gap() {
+  private gap(step: SupportStep | null) {
     const { n, p, y } = this.problem;
     let rss: number;
     let yTr: number;
@@ -610,7 +613,7 @@ export class CoordinateDescent {
     }
     const plain = this.gapAt({ grad, thetaSq, yTheta }, rss);
     // Any feasible dual point bounds the suboptimality: keep the better of the two.
-    const corrected = this.mode === 'covariance' ? this.activeCorrectedPoint(rss, yTr) : null;
+    const corrected = this.mode === 'covariance' && step !== null ? this.activeCorrectedPoint(rss, yTr, step) : null;
     if (corrected === null) return plain;
     const better = this.gapAt(corrected, rss);
     return better.gap < plain.gap ? better : plain;
@@ -670,19 +673,12 @@ export class CoordinateDescent {
    * Instead correct r within the span of the active columns S:
    * θ = r − X_S·δ with (X_SᵀX_S)·δ = c_S − t_S, so x_jᵀθ = t_j exactly on S; `dualityGap`
    * still rescales for any remaining violation, so the bound stays valid.
-   * Covariance mode, from Gram columns: O(|S|³) per new active set plus O(p·|S|).
+   * Covariance mode, from Gram columns, given δ ({@link supportStep}): O(p·|S|) plus O(|S|²).
    */
-  private activeCorrectedPoint(rss: number, yTr: number): DualPoint | null {
+  private activeCorrectedPoint(rss: number, yTr: number, step: SupportStep): DualPoint {
     const { p } = this.problem;
-    const c = this.correctable();
-    if (c === null) return null;
-    const { S, target } = c;
+    const { S, delta } = step;
     const k = S.length;
-    const rhs = this.activeResidual(S, target);
-    const delta = this.factor.solve(rhs);
-    // M·δ = rhs, so ‖X_S·δ‖² = δᵀ·rhs: the Newton step's line search needs no Gram block.
-    const dMd = Math.max(dotArrays(delta, rhs), 0);
-    this.newton = { S, delta, dMd };
     const grad = Float64Array.from(this.grad);
     let dc = 0;
     let dXty = 0;
@@ -701,18 +697,13 @@ export class CoordinateDescent {
    * Naive mode's check point: the corrected residual θ (as in {@link activeCorrectedPoint}) with
    * x_jᵀθ for every j from a single sweep over X — the KKT check and the gap both read it, so
    * a check costs one O(n·p) sweep instead of two (Xᵀr is never needed when θ certifies).
-   * c_S = X_Sᵀr is computed exactly (O(n·|S|)); X_SᵀX_S comes from cached pair products.
-   * Null when the correction does not apply; the caller then uses the exact gradient.
+   * δ comes from {@link supportStep} (c_S = X_Sᵀr computed exactly; X_SᵀX_S from cached pair products).
    */
-  private naiveCorrectedPoint(): (DualPoint & { rss: number; yTr: number }) | null {
+  private naiveCorrectedPoint(step: SupportStep): DualPoint & { rss: number; yTr: number } {
     const { n, p, X, y, excluded } = this.problem;
-    const c = this.correctable();
-    if (c === null) return null;
-    const { S, target } = c;
+    const { S, delta } = step;
     const k = S.length;
     const { resid } = this;
-    const delta = this.factor.solve(Float64Array.from(S, (j, a) => this.ws.dot(X, j * n, resid, 0, n) - target[a]));
-    this.newton = { S, delta, dMd: undefined };
     const theta = this.scratchTheta;
     theta.set(resid);
     for (let a = 0; a < k; a++) if (delta[a] !== 0) this.ws.axpy(-delta[a], X, S[a] * n, theta, 0, n);
@@ -799,10 +790,4 @@ function sameList(a: readonly number[], b: readonly number[]): boolean {
 function listSet(flags: Uint8Array, excluded: Uint8Array, out: number[]): void {
   out.length = 0;
   for (let j = 0; j < flags.length; j++) if (flags[j] && !excluded[j]) out.push(j);
-}
-
-function dotArrays(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i] * b[i];
-  return s;
 }
