@@ -84,7 +84,7 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
   const tick = () => opts.onProgress?.(++done, total);
   const runs = plan.l1Ratios.map((l1Ratio) => {
     const alphas = cvAlphas(plan, l1Ratio);
-    const path = solvePath(plan.full, alphas, l1Ratio, plan.common);
+    const path = solvePath(plan.full, alphas, l1Ratio, plan.data.common);
     tick();
     const foldErrors = plan.folds.map((fold) => {
       const errors = foldError(plan.data, fold, alphas, l1Ratio, plan.sharedGram);
@@ -112,7 +112,6 @@ export interface CvData {
 /** A validated cross-validation run: data, folds, candidate l1Ratios and the all-rows problem. */
 export interface CvPlan {
   readonly data: CvData;
-  readonly common: ResolvedCommon;
   readonly l1Ratios: number[];
   readonly select: 'min' | '1se';
   readonly ids: Int32Array;
@@ -140,7 +139,7 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
   const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor');
   const data: CvData = { X: Xd, y: yv, weights, weighted: opts.weights !== undefined, penaltyFactor, common, loss };
   const { full, sharedGram } = prepareFull(data);
-  return { data, common, l1Ratios, select, ids, folds, full, sharedGram, gridOptions: opts };
+  return { data, l1Ratios, select, ids, folds, full, sharedGram, gridOptions: opts };
 }
 
 /**
@@ -157,7 +156,7 @@ export function prepareFull(data: CvData): { full: PreparedProblem; sharedGram: 
 /** The α grid of one l1Ratio, from all rows (as glmnet and scikit-learn do); every fold uses it. */
 export function cvAlphas(plan: CvPlan, l1Ratio: number): Float64Array {
   const { rows, cols } = plan.data.X;
-  return pathAlphas(plan.full, resolveGrid(plan.gridOptions, l1Ratio, rows, cols), l1Ratio, plan.common);
+  return pathAlphas(plan.full, resolveGrid(plan.gridOptions, l1Ratio, rows, cols), l1Ratio, plan.data.common);
 }
 
 /** Puts per-l1Ratio paths and fold errors together into the result. */

@@ -69,7 +69,7 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
   const running = helpers > 0 ? runWorkers(host.threads(helpers), plan, queue) : Promise.resolve();
   try {
     const paths = plan.l1Ratios.map((l1Ratio, r) => {
-      const path = solvePath(plan.full, grids[r], l1Ratio, plan.common);
+      const path = solvePath(plan.full, grids[r], l1Ratio, plan.data.common);
       tick();
       return path;
     });
