@@ -8,12 +8,19 @@ export type DataErrorCode =
   | 'MISSING_VALUE'
   | 'TOO_MANY_LEVELS'
   | 'INVALID_SPEC'
-  | 'INVALID_RECIPE';
+  | 'INVALID_RECIPE'
+  | 'DESIGN_TOO_LARGE'
+  | 'LINE_TOO_LONG'
+  | 'NON_FINITE';
 
-/** Where in the input a problem is: file (or "input"), 1-based line, column name. */
+/**
+ * Where in the input a problem is: file (or "input") and 1-based line for text sources, or the
+ * 0-based index of a record for row objects; column name; the offending value (truncated).
+ */
 export interface DataLocation {
   readonly source?: string;
   readonly line?: number;
+  readonly row?: number;
   readonly column?: string;
   readonly value?: string;
 }
@@ -25,18 +32,63 @@ export interface DataLocation {
  */
 export class DataError extends Error {
   readonly code: DataErrorCode;
+  /** Where; a long `value` is cut to {@link MAX_QUOTED} characters. */
   readonly location: DataLocation;
+  /** Structured facts beyond the location (counts, limits), when the error has them. */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: DataErrorCode, problem: string, location: DataLocation = {}) {
+  constructor(code: DataErrorCode, problem: string, location: DataLocation = {}, details?: Record<string, unknown>) {
     super(formatLocated(problem, location));
     this.name = 'DataError';
     this.code = code;
-    this.location = location;
+    const { value } = location;
+    this.location = value !== undefined && value.length > MAX_QUOTED ? { ...location, value: `${value.slice(0, MAX_QUOTED)}…` } : location;
+    this.details = details;
   }
 }
 
-function formatLocated(problem: string, { source, line, column }: DataLocation): string {
-  const where = source !== undefined ? (line !== undefined ? `${source}:${line}: ` : `${source}: `) : line !== undefined ? `line ${line}: ` : '';
-  const col = column !== undefined ? `column ${JSON.stringify(column)}: ` : '';
-  return `${where}${col}${problem}`;
+/** The location prefix of a message: `data.csv:17: `, `row 3: `, or ''. */
+export function formatWhere({ source, line, row }: DataLocation): string {
+  if (row !== undefined) return `row ${row}: `;
+  if (source !== undefined) return line !== undefined ? `${source}:${line}: ` : `${source}: `;
+  return line !== undefined ? `line ${line}: ` : '';
+}
+
+function formatLocated(problem: string, location: DataLocation): string {
+  const col = location.column !== undefined ? `column ${quote(location.column)}: ` : '';
+  return `${formatWhere(location)}${col}${problem}`;
+}
+
+/** Longest user value quoted in a message before it is cut. */
+export const MAX_QUOTED = 80;
+/** Most names listed in a message before the rest are counted instead. */
+export const MAX_LISTED = 20;
+
+/**
+ * A user's value, JSON-quoted for a message and cut to {@link MAX_QUOTED} characters — an error
+ * must never echo a megabyte cell back.
+ *
+ * @example
+ * quote('x'.repeat(1000)); // '"xxx…" (1000 characters)'
+ */
+export function quote(value: string): string {
+  if (value.length <= MAX_QUOTED) return JSON.stringify(value);
+  return `${JSON.stringify(`${value.slice(0, MAX_QUOTED)}…`)} (${value.length} characters)`;
+}
+
+/** {@link quote} without the quotes, for values that read better bare (levels, numbers). */
+export function shorten(value: string): string {
+  return value.length <= MAX_QUOTED ? value : `${value.slice(0, MAX_QUOTED)}… (${value.length} characters)`;
+}
+
+/**
+ * Names for a message, quoted and comma-separated, at most {@link MAX_LISTED} of them and then
+ * how many were left out.
+ *
+ * @example
+ * nameList(['a', 'b']); // '"a", "b"'
+ */
+export function nameList(names: readonly string[], max = MAX_LISTED, quoted = true): string {
+  const shown = names.slice(0, max).map(quoted ? quote : shorten).join(', ');
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
 }

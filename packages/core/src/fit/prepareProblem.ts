@@ -55,7 +55,12 @@ export function prepareProblem(
   const workspace = Workspace.create(n * p + n + SOLVERS * CoordinateDescent.workspaceDoubles(n, p, mode));
   const Xk = workspace.alloc(n * p);
   const yk = workspace.alloc(n);
-  for (let i = 0; i < n; i++) yk[i] = sqrtW[i] * (y[i] - yMean);
+  let yy = 0;
+  for (let i = 0; i < n; i++) {
+    yk[i] = sqrtW[i] * (y[i] - yMean);
+    yy += yk[i] * yk[i];
+  }
+  if (!Number.isFinite(yMean) || !Number.isFinite(yy)) throw overflow('y', undefined, y);
 
   const xMean = new Float64Array(p);
   const xScale = new Float64Array(p).fill(1);
@@ -82,6 +87,7 @@ export function prepareProblem(
       moments = columnMoments(col, weights);
     }
     const { mean, std, maxAbs } = moments;
+    if (!Number.isFinite(mean) || !Number.isFinite(std)) throw overflow(`X column ${j}`, j, col);
     const constant = std <= 10 * EPS * maxAbs * Math.sqrt(n) || std === 0;
     if (maxAbs === 0 || (constant && (common.fitIntercept || common.standardize))) {
       excluded[j] = 1;
@@ -94,6 +100,7 @@ export function prepareProblem(
     const scale = xScale[j];
     if (dst !== null) {
       colSq[j] = workspace.shiftScale(dst, shift, sqrtW[0] / scale);
+      if (!Number.isFinite(colSq[j])) throw overflow(`X column ${j}`, j, col);
       continue;
     }
     let sq = 0;
@@ -102,6 +109,7 @@ export function prepareProblem(
       Xk[off + i] = v;
       sq += v * v;
     }
+    if (!Number.isFinite(sq)) throw overflow(`X column ${j}`, j, col);
     colSq[j] = sq;
   }
   return {
@@ -112,6 +120,20 @@ export function prepareProblem(
     weights,
     mode,
   };
+}
+
+/**
+ * The data's moments overflow float64: a sum or sum of squares is infinite although every value is
+ * finite (|values| near 1e154 and above). Solving on would give NaN coefficients reported as
+ * converged, so the column is named instead.
+ */
+function overflow(what: string, column: number | undefined, values: Float64Array): LassoKitError {
+  let maxAbs = 0;
+  for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
+  return new LassoKitError('NON_FINITE', `${what} overflows: its sum or sum of squares is beyond the float64 range (largest |value| ${maxAbs.toPrecision(3)}); rescale it`, {
+    ...(column !== undefined ? { column } : { parameter: 'y' }),
+    maxAbs,
+  });
 }
 
 /**

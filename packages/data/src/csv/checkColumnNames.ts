@@ -1,4 +1,4 @@
-import { DataError } from '../errors.js';
+import { DataError, quote } from '../errors.js';
 
 /**
  * Refuses empty and duplicate column names, naming both positions of a duplicate; the one check
@@ -15,7 +15,7 @@ export function checkColumnNames(columns: readonly string[], source: string, lin
     if (name === '') throw new DataError('INVALID_SPEC', `column ${i + 1} has an empty name`, { source, line });
     const first = seen.get(name);
     if (first !== undefined) {
-      throw new DataError('DUPLICATE_COLUMN', `column name ${JSON.stringify(name)} appears twice (columns ${first + 1} and ${i + 1})`, { source, line });
+      throw new DataError('DUPLICATE_COLUMN', `column name ${quote(name)} appears twice (columns ${first + 1} and ${i + 1})`, { source, line });
     }
     seen.set(name, i);
   });

@@ -22,6 +22,8 @@ export function compileRecipe(recipe: Recipe): CompiledRecipe {
   const inputs = recipe.inputs.filter((i) => i.name !== recipe.target);
   const features = recipe.features;
   const p = features.length;
+  // Known levels per one-hot step, hashed once: a row's lookup is O(1), not O(levels).
+  const levelSets = recipe.steps.map((step) => (step.op === 'oneHot' ? new Set(step.levels ?? []) : null));
   return (records) => {
     const n = records.length;
     const data = new Float64Array(n * p);
@@ -30,7 +32,7 @@ export function compileRecipe(recipe: Recipe): CompiledRecipe {
       const record = records[i];
       env.clear();
       for (const input of inputs) {
-        const raw = record[input.name];
+        const raw = Object.hasOwn(record, input.name) ? record[input.name] : undefined;
         if (raw === undefined || raw === null || raw === '') return null;
         const num = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw.trim()) : NaN;
         if (input.type === 'categorical') {
@@ -41,7 +43,8 @@ export function compileRecipe(recipe: Recipe): CompiledRecipe {
         if (input.range !== undefined && (num < input.range[0] || num > input.range[1])) return null;
         env.set(input.name, num);
       }
-      for (const step of recipe.steps) {
+      for (let s = 0; s < recipe.steps.length; s++) {
+        const step = recipe.steps[s];
         switch (step.op) {
           case 'dropMissing':
           case 'impute':
@@ -63,9 +66,8 @@ export function compileRecipe(recipe: Recipe): CompiledRecipe {
           }
           case 'oneHot': {
             const level = env.get(step.column) as string;
-            const levels = step.levels as readonly string[];
-            if (!levels.includes(level)) return null;
-            for (const l of levels) if (l !== step.reference) env.set(`${step.column}_${l}`, level === l ? 1 : 0);
+            if (!(levelSets[s] as Set<string>).has(level)) return null;
+            for (const l of step.levels as readonly string[]) if (l !== step.reference) env.set(`${step.column}_${l}`, level === l ? 1 : 0);
             break;
           }
         }

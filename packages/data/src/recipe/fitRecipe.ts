@@ -1,6 +1,7 @@
 import type { DenseMatrix } from '@lassokit/core';
 import type { Table } from '../csv/Table.js';
 import { DataError } from '../errors.js';
+import { checkDesignFinite } from '../table/checkDesignFinite.js';
 import { frameFromTable } from './frames.js';
 import type { Recipe, RecipeReport } from './Recipe.js';
 import { runRecipe, type Frame } from './runRecipe.js';
@@ -40,6 +41,7 @@ export function fitRecipe(recipe: Recipe, table: Table): Design {
     if (v === null) throw new DataError('MISSING_VALUE', 'target value is missing', { ...frame.locate(i), column: recipe.target });
     y[i] = v;
   }
+  checkDesignFinite(X, y, features, recipe.target, table.source);
   const lines = Array.from({ length: frame.n }, (_, i) => frame.locate(i).line ?? i);
   return { X, y, featureNames: features, recipe: fitted, report, lines };
 }

@@ -1,4 +1,5 @@
 import type { Table } from '../csv/Table.js';
+import type { DataLocation } from '../errors.js';
 import type { Frame } from './runRecipe.js';
 
 /** A frame over a parsed table; rows are located by the table's source and line numbers. */
@@ -8,7 +9,11 @@ export function frameFromTable(table: Table): Frame {
   return makeFrame(columns, table.rows.length, (i, lines) => ({ source: table.source, line: lines[i] }), [...table.lines]);
 }
 
-/** A frame over predict-time records ({ column: value }); rows are located as "row i" (0-based). */
+/**
+ * A frame over predict-time records ({ column: value }); rows are located by their 0-based index
+ * (`row i`). Keys are read with `Object.entries`, so a record parsed from JSON keeps columns
+ * named like `__proto__` or `constructor`.
+ */
 export function frameFromRecords(records: readonly Readonly<Record<string, unknown>>[]): Frame {
   const columns = new Map<string, (number | string | null)[]>();
   records.forEach((record, i) => {
@@ -17,13 +22,13 @@ export function frameFromRecords(records: readonly Readonly<Record<string, unkno
       (columns.get(key) as (number | string | null)[])[i] = value === undefined || value === null || value === '' ? null : typeof value === 'number' ? value : String(value);
     }
   });
-  return makeFrame(columns, records.length, (i, lines) => ({ source: `row ${lines[i]}` }), records.map((_, i) => i));
+  return makeFrame(columns, records.length, (i, lines) => ({ row: lines[i] }), records.map((_, i) => i));
 }
 
 function makeFrame(
   columns: Map<string, (number | string | null)[]>,
   n: number,
-  locate: (i: number, lines: number[]) => { source: string; line?: number },
+  locate: (i: number, lines: number[]) => DataLocation,
   initialLines: number[],
 ): Frame {
   let lines = initialLines;

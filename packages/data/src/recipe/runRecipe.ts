@@ -1,4 +1,4 @@
-import { DataError, type DataLocation } from '../errors.js';
+import { DataError, MAX_LISTED, formatWhere, nameList, quote, shorten, type DataLocation } from '../errors.js';
 import { parseNumber } from './parseNumber.js';
 import { quantile } from './quantile.js';
 import type { Recipe, RecipeInput, RecipeReport, RecipeStep } from './Recipe.js';
@@ -23,7 +23,10 @@ export interface RunResult {
   readonly report: RecipeReport;
 }
 
-const DEFAULT_MAX_LEVELS = 5000;
+/** Most levels a one-hot column may have unless its step says otherwise. */
+export const DEFAULT_MAX_LEVELS = 5000;
+/** Most warnings one run reports; the rest are counted in a last line. */
+export const MAX_WARNINGS = 100;
 
 /**
  * Runs a recipe over a frame. In 'fit' mode it learns every parameter (input ranges, clip bounds,
@@ -114,7 +117,7 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode): RunResult {
           const v = values[i];
           if (v === null) continue;
           if (mode === 'apply' && (v < lo || v > hi)) {
-            warnings.push(`${where(frame, i)}${step.column} = ${v} is clipped to [${fmt(lo)}, ${fmt(hi)}], the training 1st–99th percentile range`);
+            warnings.push(`${where(frame, i)}${step.column} = ${v} is clipped to [${fmt(lo)}, ${fmt(hi)}], the training ${percentile(step.quantiles[0])}–${percentile(step.quantiles[1])} percentile range`);
           }
           values[i] = Math.min(hi, Math.max(lo, v));
         }
@@ -138,6 +141,13 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode): RunResult {
       }
       case 'oneHot': {
         const values = column(frame, step.column);
+        // Imputation is numeric-only, so a missing level here is reported against the column the
+        // user has (not one of its indicator columns).
+        const missingAt = values.indexOf(null);
+        if (missingAt >= 0) {
+          const hint = mode === 'fit' ? " (a categorical column needs the 'drop' missing-value policy)" : '';
+          throw new DataError('MISSING_VALUE', `value is missing${hint}`, { ...frame.locate(missingAt), column: step.column });
+        }
         let levels = step.levels;
         if (mode === 'fit') {
           levels = sortLevels(new Set(values.filter((v): v is string | number => v !== null).map(String)));
@@ -148,7 +158,7 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode): RunResult {
             });
           }
           if (step.reference != null && !levels.includes(step.reference)) {
-            throw new DataError('INVALID_SPEC', `reference level ${JSON.stringify(step.reference)} does not occur (levels: ${levels.join(', ')})`, {
+            throw new DataError('INVALID_SPEC', `reference level ${quote(step.reference)} does not occur (levels: ${nameList(levels)})`, {
               column: step.column,
             });
           }
@@ -156,19 +166,20 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode): RunResult {
         const known = levels as readonly string[];
         const kept = known.filter((l) => l !== step.reference);
         const outputs = kept.map((l) => `${step.column}_${l}`);
-        outputs.forEach((name, k) => {
-          frame.columns.set(
-            name,
-            values.map((v) => (v === null ? null : String(v) === kept[k] ? 1 : 0)),
-          );
+        // One hashed lookup per row (levels are user strings: a Map, never an object's keys).
+        const position = new Map<string, number>();
+        kept.forEach((l, k) => position.set(l, k));
+        const knownSet = new Set(known);
+        const indicators = outputs.map(() => new Array<number>(frame.n).fill(0));
+        values.forEach((v, i) => {
+          const level = String(v);
+          const k = position.get(level);
+          if (k !== undefined) indicators[k][i] = 1;
+          else if (mode === 'apply' && !knownSet.has(level)) {
+            warnings.push(`${where(frame, i)}${step.column} = ${shorten(level)} was not seen in training (levels ${nameList(known, MAX_LISTED, false)}); its indicator columns are all 0`);
+          }
         });
-        if (mode === 'apply') {
-          values.forEach((v, i) => {
-            if (v !== null && !known.includes(String(v))) {
-              warnings.push(`${where(frame, i)}${step.column} = ${v} was not seen in training (levels ${known.join(', ')}); its indicator columns are all 0`);
-            }
-          });
-        }
+        outputs.forEach((name, k) => frame.columns.set(name, indicators[k]));
         oneHotOutputs.set(step.column, outputs);
         steps.push({ ...step, levels: known });
         break;
@@ -177,9 +188,9 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode): RunResult {
   }
   recordRanges();
   const features = recipe.features.flatMap((f) => oneHotOutputs.get(f) ?? [f]);
-  for (const f of features) if (!frame.columns.has(f)) throw new DataError('INVALID_RECIPE', `feature ${JSON.stringify(f)} is not produced by any input or step`);
+  for (const f of features) if (!frame.columns.has(f)) throw new DataError('INVALID_RECIPE', `feature ${quote(f)} is not produced by any input or step`);
   const fitted: Recipe = { ...recipe, inputs, steps, features, fitted: true };
-  return { recipe: fitted, features, report: { rowsIn, rowsOut: frame.n, dropped, imputed, warnings } };
+  return { recipe: fitted, features, report: { rowsIn, rowsOut: frame.n, dropped, imputed, warnings: capWarnings(warnings) } };
 }
 
 /** Parses every input column to its declared type; in 'apply' mode warns about values outside the training range. */
@@ -187,8 +198,8 @@ function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warnings: strin
   const all: RecipeInput[] = recipe.target === null ? [...recipe.inputs] : [...recipe.inputs, { name: recipe.target, type: 'numeric' }];
   const missingColumns = all.filter((c) => !frame.columns.has(c.name) && !(mode === 'apply' && c.name === recipe.target));
   if (missingColumns.length > 0) {
-    const names = missingColumns.map((c) => JSON.stringify(c.name)).join(', ');
-    throw new DataError('UNKNOWN_COLUMN', `missing column${missingColumns.length > 1 ? 's' : ''} ${names} (needed by the recipe; have ${[...frame.columns.keys()].map((k) => JSON.stringify(k)).join(', ')})`);
+    const names = nameList(missingColumns.map((c) => c.name));
+    throw new DataError('UNKNOWN_COLUMN', `missing column${missingColumns.length > 1 ? 's' : ''} ${names} (needed by the recipe; have ${nameList([...frame.columns.keys()])})`);
   }
   return all
     .filter((input) => frame.columns.has(input.name))
@@ -208,7 +219,7 @@ function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warnings: strin
         if (v === null) continue;
         const num = typeof v === 'number' ? v : parseNumber(v);
         if (!Number.isFinite(num)) {
-          throw new DataError('NOT_A_NUMBER', `${JSON.stringify(String(v))} is not a number`, { ...frame.locate(i), column: input.name, value: String(v) });
+          throw new DataError('NOT_A_NUMBER', `${quote(String(v))} is not a number`, { ...frame.locate(i), column: input.name, value: String(v) });
         }
         values[i] = num;
         if (mode === 'apply' && input.range !== undefined && input.name !== recipe.target && (num < input.range[0] || num > input.range[1])) {
@@ -229,14 +240,14 @@ function rangeOf(values: readonly (number | null)[], name: string, warnings: str
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (min === Infinity) warnings.push(`column ${JSON.stringify(name)} has no values at all`);
-  else if (min === max) warnings.push(`column ${JSON.stringify(name)} is constant (${min}); it cannot help the model`);
+  if (min === Infinity) warnings.push(`column ${quote(name)} has no values at all`);
+  else if (min === max) warnings.push(`column ${quote(name)} is constant (${min}); it cannot help the model`);
   return [min, max];
 }
 
 function column(frame: Frame, name: string): Cell[] {
   const values = frame.columns.get(name);
-  if (values === undefined) throw new DataError('UNKNOWN_COLUMN', `no column ${JSON.stringify(name)}`);
+  if (values === undefined) throw new DataError('UNKNOWN_COLUMN', `no column ${quote(name)}`);
   return values;
 }
 
@@ -258,9 +269,20 @@ function sortLevels(levels: Set<string>): string[] {
 }
 
 function where(frame: Frame, i: number): string {
-  const { source, line } = frame.locate(i);
-  if (source === undefined) return '';
-  return line !== undefined ? `${source}:${line}: ` : `${source}: `;
+  return formatWhere(frame.locate(i));
+}
+
+/** At most {@link MAX_WARNINGS} warnings, then one line counting the rest. */
+function capWarnings(warnings: string[]): string[] {
+  if (warnings.length <= MAX_WARNINGS) return warnings;
+  return [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more warnings`];
+}
+
+/** A quantile as an ordinal percentile: 0.01 → '1st', 0.99 → '99th', 0.025 → '2.5th'. */
+function percentile(q: number): string {
+  const pct = Number((q * 100).toPrecision(10));
+  const suffix = Number.isInteger(pct) && ![11, 12, 13].includes(pct % 100) ? (['th', 'st', 'nd', 'rd'][pct % 10] ?? 'th') : 'th';
+  return `${pct}${suffix}`;
 }
 
 function fmt(v: number): string {

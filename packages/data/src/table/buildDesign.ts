@@ -1,10 +1,13 @@
 import type { Table } from '../csv/Table.js';
-import { DataError } from '../errors.js';
+import { DataError, quote } from '../errors.js';
 import { fitRecipe, type Design } from '../recipe/fitRecipe.js';
 import type { Recipe, RecipeStep } from '../recipe/Recipe.js';
+import { DEFAULT_MAX_LEVELS } from '../recipe/runRecipe.js';
+import { checkDesignSpec } from './checkDesignSpec.js';
+import { estimateDesign, type DesignLimits } from './estimateDesign.js';
 
 /** How to turn a user's table into a design matrix. */
-export interface DesignSpec {
+export interface DesignSpec extends DesignLimits {
   /** Numeric target column. */
   readonly target: string;
   /** Feature columns (default: every column but the target). */
@@ -23,8 +26,6 @@ export interface DesignSpec {
   readonly log?: readonly string[];
   /** Numeric columns to clip to training quantiles, e.g. { horsepower: [0.01, 0.99] }. */
   readonly clip?: Readonly<Record<string, readonly [number, number]>>;
-  /** Refuse categorical columns with more levels than this (default 5000). */
-  readonly maxLevels?: number;
 }
 
 /**
@@ -32,32 +33,29 @@ export interface DesignSpec {
  * `{ X, y, featureNames, recipe, report }`. Columns that are entirely missing are left out with
  * a warning; constant columns are kept with a warning (the solver gives them coefficient 0).
  *
- * Cost: O(n·p).
+ * Before anything is built, the size of the design after one-hot encoding is estimated (distinct
+ * levels per categorical column) and checked against `maxLevels`, `maxFeatures` and `maxCells`,
+ * so a small table that would expand into a huge matrix is refused with the columns named.
+ *
+ * Cost: O(n·p) for the checks and estimate (column lookups are hashed, so linear in the number of
+ * columns too), then O(n·p') to build the p'-column design.
  *
  * @example
  * buildDesign(parseTable(csv), { target: 'price', categorical: ['city'], missing: 'drop' });
  */
 export function buildDesign(table: Table, spec: DesignSpec): Design {
-  const { columns, source } = table;
-  const has = (c: string) => columns.includes(c);
-  if (!has(spec.target)) {
-    throw new DataError('UNKNOWN_COLUMN', `unknown target column ${JSON.stringify(spec.target)} (columns: ${columns.join(', ')})`, { source });
-  }
-  const requested = spec.features ?? columns.filter((c) => c !== spec.target);
-  for (const c of [...requested, ...(spec.categorical ?? []), ...(spec.log ?? []), ...Object.keys(spec.clip ?? {})]) {
-    if (!has(c)) throw new DataError('UNKNOWN_COLUMN', `unknown feature column ${JSON.stringify(c)} (columns: ${columns.join(', ')})`, { source });
-  }
-  if (requested.includes(spec.target)) throw new DataError('INVALID_SPEC', `the target ${JSON.stringify(spec.target)} cannot also be a feature`, { source });
-  if (requested.length === 0) throw new DataError('INVALID_SPEC', 'no feature columns', { source });
+  const { source } = table;
+  const { index, features: requested } = checkDesignSpec(table.columns, spec, source);
   const categorical = new Set(spec.categorical ?? []);
   const warnings: string[] = [];
   const features = requested.filter((c) => {
-    const j = columns.indexOf(c);
+    const j = index.get(c) as number;
     const empty = table.rows.every((r) => r[j] === null);
-    if (empty) warnings.push(`column ${JSON.stringify(c)} is entirely missing; left out`);
+    if (empty) warnings.push(`column ${quote(c)} is entirely missing; left out`);
     return !empty;
   });
   if (features.length === 0) throw new DataError('INVALID_SPEC', 'every feature column is entirely missing', { source });
+  estimateDesign(table, index, features, categorical, spec);
 
   const policy = spec.missing ?? 'error';
   const steps: RecipeStep[] = [];
@@ -70,7 +68,8 @@ export function buildDesign(table: Table, spec: DesignSpec): Design {
   const logged = new Set(spec.log ?? []);
   for (const c of logged) steps.push({ op: 'log', column: c, output: `log_${c}` });
   for (const c of categorical) {
-    steps.push({ op: 'oneHot', column: c, reference: spec.reference?.[c] ?? null, maxLevels: spec.maxLevels });
+    const reference = spec.reference !== undefined && Object.hasOwn(spec.reference, c) ? spec.reference[c] : null;
+    steps.push({ op: 'oneHot', column: c, reference, maxLevels: spec.maxLevels ?? DEFAULT_MAX_LEVELS });
   }
   const recipe: Recipe = {
     kind: 'lassokit-recipe',

@@ -1,3 +1,5 @@
+import { quote } from '../errors.js';
+import { checkDesignFinite } from './checkDesignFinite.js';
 import type { Recipe, RecipeReport } from '../recipe/Recipe.js';
 import type { Design } from '../recipe/fitRecipe.js';
 import { DEFAULT_MISSING } from '../csv/parseTable.js';
@@ -32,9 +34,11 @@ export function buildNumericDesign(text: string, spec: NumericDesignSpec): Desig
   const headerLine = (end < 0 ? body : body.slice(0, end)).replace(/\r$/, '');
   const columns = headerLine.split(',').map((c) => c.trim());
   if (columns.some((c) => c === '') || new Set(columns).size !== columns.length) return null;
+  const index = new Map(columns.map((c, j) => [c, j]));
   const features = spec.features ?? columns.filter((c) => c !== spec.target);
   const used = [spec.target, ...features];
-  if (used.some((c) => !columns.includes(c)) || features.includes(spec.target) || features.length === 0) return null;
+  // Anything the general path refuses (unknown, repeated or target-as-feature columns) goes there for its error.
+  if (used.some((c) => !index.has(c)) || new Set(used).size !== used.length || features.length === 0) return null;
   const missingTokens = new Set(DEFAULT_MISSING);
 
   let capacity = 1;
@@ -61,7 +65,7 @@ export function buildNumericDesign(text: string, spec: NumericDesignSpec): Desig
         if (missingTokens.has(cell)) values[j][n] = NaN;
         else {
           const v = parseNumber(cell);
-          if (Number.isNaN(v)) return null;
+          if (!Number.isFinite(v)) return null;
           values[j][n] = v;
         }
         fieldStart = fieldEnd + 1;
@@ -72,11 +76,11 @@ export function buildNumericDesign(text: string, spec: NumericDesignSpec): Desig
     start = end + 1;
   }
   if (n === 0) return null;
-  return assemble(columns, values, lines, n, spec, features);
+  return assemble(index, values, lines, n, spec, features);
 }
 
-function assemble(columns: readonly string[], values: Float64Array[], lines: Int32Array, n: number, spec: NumericDesignSpec, features: readonly string[]): Design | null {
-  const col = (name: string) => values[columns.indexOf(name)];
+function assemble(index: ReadonlyMap<string, number>, values: Float64Array[], lines: Int32Array, n: number, spec: NumericDesignSpec, features: readonly string[]): Design | null {
+  const col = (name: string) => values[index.get(name) as number];
   const used = [spec.target, ...features];
   // Rows with a missing value: dropped (counted by the first missing column) or refused.
   const keep = new Uint8Array(n).fill(1);
@@ -111,7 +115,7 @@ function assemble(columns: readonly string[], values: Float64Array[], lines: Int
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    if (min === max) warnings.push(`column ${JSON.stringify(name)} is constant (${min}); it cannot help the model`);
+    if (min === max) warnings.push(`column ${quote(name)} is constant (${min}); it cannot help the model`);
     return { name, type: 'numeric' as const, range: [min, max] as const };
   });
   const target = col(spec.target);
@@ -137,5 +141,7 @@ function assemble(columns: readonly string[], values: Float64Array[], lines: Int
     imputed: [],
     warnings,
   };
-  return { X: { rows: kept, cols: p, data: X }, y, featureNames: [...features], recipe, report, lines: keptLines };
+  const matrix = { rows: kept, cols: p, data: X };
+  checkDesignFinite(matrix, y, features, spec.target, spec.source);
+  return { X: matrix, y, featureNames: [...features], recipe, report, lines: keptLines };
 }

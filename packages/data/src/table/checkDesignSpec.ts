@@ -1,0 +1,55 @@
+import { DataError, MAX_LISTED, nameList, quote } from '../errors.js';
+
+/** What a design spec names: the target, features, categorical, log and clip columns. */
+export interface DesignColumns {
+  readonly target: string;
+  readonly features?: readonly string[];
+  readonly categorical?: readonly string[];
+  readonly log?: readonly string[];
+  readonly clip?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Checks the columns a design spec names against a table's header and returns the header's
+ * index (name → position, a `Map`, so names like `__proto__` are ordinary keys) and the feature
+ * list. Refuses, naming the column: an unknown target or feature; a feature, categorical, log or
+ * clip column listed twice (a repeated feature would split its effect between two identical
+ * columns); the target as a feature or as categorical; an empty feature list; a categorical
+ * column that is not a feature.
+ *
+ * Cost: O(columns + named columns).
+ *
+ * @example
+ * checkDesignSpec(['y', 'a'], { target: 'y', features: ['a', 'a'] }, 'x.csv'); // throws: "a" is listed twice
+ */
+export function checkDesignSpec(columns: readonly string[], spec: DesignColumns, source: string): { index: Map<string, number>; features: readonly string[] } {
+  const index = new Map<string, number>();
+  columns.forEach((c, j) => index.set(c, j));
+  if (!index.has(spec.target)) {
+    throw new DataError('UNKNOWN_COLUMN', `unknown target column ${quote(spec.target)} (columns: ${nameList(columns, MAX_LISTED, false)})`, { source });
+  }
+  const features = spec.features ?? columns.filter((c) => c !== spec.target);
+  const lists: [string, readonly string[]][] = [
+    ['features', features],
+    ['categorical', spec.categorical ?? []],
+    ['log', spec.log ?? []],
+    ['clip', Object.keys(spec.clip ?? {})],
+  ];
+  for (const [what, names] of lists) {
+    const seen = new Set<string>();
+    for (const c of names) {
+      if (!index.has(c)) throw new DataError('UNKNOWN_COLUMN', `unknown ${what === 'features' ? 'feature' : what} column ${quote(c)} (columns: ${nameList(columns, MAX_LISTED, false)})`, { source });
+      if (seen.has(c)) throw new DataError('INVALID_SPEC', `column ${quote(c)} is listed twice in ${what}`, { source });
+      seen.add(c);
+    }
+  }
+  if (features.includes(spec.target)) throw new DataError('INVALID_SPEC', `the target ${quote(spec.target)} cannot also be a feature`, { source });
+  if (spec.categorical?.includes(spec.target)) throw new DataError('INVALID_SPEC', `the target ${quote(spec.target)} is numeric and cannot be categorical`, { source });
+  if (features.length === 0) throw new DataError('INVALID_SPEC', 'no feature columns', { source });
+  const featureSet = new Set(features);
+  const notFeature = (spec.categorical ?? []).filter((c) => !featureSet.has(c));
+  if (notFeature.length > 0) {
+    throw new DataError('INVALID_SPEC', `categorical column${notFeature.length > 1 ? 's' : ''} ${nameList(notFeature)} ${notFeature.length > 1 ? 'are' : 'is'} not among the features`, { source });
+  }
+  return { index, features };
+}

@@ -1,0 +1,75 @@
+import type { Table } from '../csv/Table.js';
+import { DataError, quote } from '../errors.js';
+
+/** Bounds on the work a design may cause, checked before it is built. */
+export interface DesignLimits {
+  /** Refuse categorical columns with more levels (in the rows kept) than this (default 5000). */
+  readonly maxLevels?: number;
+  /** Refuse designs with more columns than this after one-hot encoding (default: no limit). */
+  readonly maxFeatures?: number;
+  /** Refuse designs with more cells (rows × columns after one-hot encoding) than this (default: no limit). */
+  readonly maxCells?: number;
+}
+
+/** The estimated size of a design: its columns after one-hot encoding, and the levels of each categorical column. */
+export interface DesignEstimate {
+  readonly rows: number;
+  readonly columns: number;
+  readonly cells: number;
+  readonly levels: ReadonlyMap<string, number>;
+}
+
+/**
+ * Estimates the design a table and spec expand to — numeric features count one column each,
+ * a categorical column one per distinct present level — and refuses, before anything is built,
+ * a design over `maxFeatures` columns or `maxCells` cells
+ * (`DESIGN_TOO_LARGE`, naming the largest categorical columns and their level counts). The
+ * estimate counts every row (rows dropped later for missing values only make it smaller) and
+ * ignores a reference level (one column fewer). `maxLevels` is checked exactly, on the kept rows,
+ * when the recipe is fitted.
+ *
+ * Cost: O(n·k) time and O(distinct levels) memory for k categorical columns.
+ *
+ * @example
+ * estimateDesign(table, index, ['a', 'city'], new Set(['city']), { maxCells: 1e6 }).columns;
+ */
+export function estimateDesign(
+  table: Table,
+  index: ReadonlyMap<string, number>,
+  features: readonly string[],
+  categorical: ReadonlySet<string>,
+  limits: DesignLimits,
+): DesignEstimate {
+  const levels = new Map<string, number>();
+  let columns = 0;
+  for (const name of features) {
+    if (!categorical.has(name)) {
+      columns++;
+      continue;
+    }
+    const j = index.get(name) as number;
+    const seen = new Set<string>();
+    for (const row of table.rows) {
+      const v = row[j];
+      if (v !== null) seen.add(v);
+    }
+    levels.set(name, seen.size);
+    columns += seen.size;
+  }
+  const rows = table.rows.length;
+  const cells = rows * columns;
+  const over = limits.maxFeatures !== undefined && columns > limits.maxFeatures ? `${columns.toLocaleString('en-US')} columns; the limit is ${limits.maxFeatures.toLocaleString('en-US')} columns` : limits.maxCells !== undefined && cells > limits.maxCells ? `${rows.toLocaleString('en-US')} rows × ${columns.toLocaleString('en-US')} columns = ${cells.toLocaleString('en-US')} cells; the limit is ${limits.maxCells.toLocaleString('en-US')} cells` : null;
+  if (over !== null) {
+    const largest = [...levels].sort((a, b) => b[1] - a[1]);
+    const shown = largest.slice(0, 5).map(([c, k]) => `${quote(c)} (${k.toLocaleString('en-US')} levels)`);
+    const rest = largest.length > 5 ? ` and ${largest.length - 5} more` : '';
+    const why = largest.length > 0 ? `; one-hot encoding of ${shown.join(', ')}${rest} makes most of them` : '';
+    throw new DataError('DESIGN_TOO_LARGE', `the design would have ${over}${why}`, { source: table.source }, {
+      rows,
+      columns,
+      cells,
+      categorical: largest.slice(0, 20).map(([column, count]) => ({ column, levels: count })),
+    });
+  }
+  return { rows, columns, cells, levels };
+}
