@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
 import type { App, AppEnv, Deps } from './deps.js';
 import { ApiError, errorResponse, invalidRequest } from './errors.js';
 import { registerAnalysis } from './routes/analysis/analysis.js';
@@ -15,6 +16,7 @@ export type { Deps } from './deps.js';
 export { loadConfig, type Config } from './config.js';
 export { ModelStore } from './store/ModelStore.js';
 export { WorkerPool } from './workers/WorkerPool.js';
+export type { JobLimits } from './config.js';
 export { ensureBuiltinModels } from './store/builtinModels.js';
 
 /** One structured log line per request (and per unexpected error). */
@@ -54,8 +56,7 @@ function allowedMethods(app: App, path: string): string | null {
 
 /**
  * The lassokit API as a Hono app, mountable or testable with `app.request()` and no socket.
- * Installs request ids, one log line per request, CORS, the body limit, API-key checks on
- * mutating routes, the routes, OpenAPI 3.1 at /openapi.json, docs at /docs, 404/405 and one
+ * Installs request ids, one log line per request, CORS, security headers, the body limit, API-key checks on mutating routes, the routes, OpenAPI 3.1 at /openapi.json, docs at /docs, 404/405 and one
  * `onError` that gives every failure the `{ error: { code, message, details? } }` shape.
  */
 export function createApp(deps: Deps, log: Logger = jsonLogger): App {
@@ -76,6 +77,15 @@ export function createApp(deps: Deps, log: Logger = jsonLogger): App {
   // calls on @hono/node-server's fast path.
   const corsMiddleware = cors({ origin: [...config.corsOrigins], allowHeaders: ['Content-Type', 'Authorization'], allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'], exposeHeaders: ['Location', 'Retry-After', 'X-Request-Id'] });
   app.use((c, next) => (c.req.header('Origin') === undefined ? next() : corsMiddleware(c, next)));
+  // Security headers on every response: a locked-down policy for the JSON API, and one for the
+  // Swagger UI page that allows its own scripts, styles and the document it reads.
+  const common = { xFrameOptions: 'DENY', referrerPolicy: 'no-referrer' } as const;
+  const apiHeaders = secureHeaders({ ...common, contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } });
+  const docsHeaders = secureHeaders({
+    ...common,
+    contentSecurityPolicy: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], objectSrc: ["'none'"], frameAncestors: ["'none'"] },
+  });
+  app.use((c, next) => (c.req.path === '/docs' || c.req.path.startsWith('/docs/') ? docsHeaders(c, next) : apiHeaders(c, next)));
   // The body limit reads Content-Length when there is one; only chunked bodies get the streaming
   // check (which materializes the request body stream, costly on every request).
   const tooLarge = () => {

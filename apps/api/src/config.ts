@@ -11,19 +11,35 @@ export interface Config {
   readonly apiKey: string | undefined;
   readonly corsOrigins: readonly string[];
   readonly maxBodyBytes: number;
+  /** Cells (rows × columns) of posted data, before one-hot encoding. */
   readonly maxCells: number;
+  /** Cells of the design after one-hot encoding (estimated before it is built). */
+  readonly maxDesignCells: number;
+  /** Columns of the design after one-hot encoding. */
+  readonly maxFeatures: number;
+  /** Distinct levels of one categorical column. */
+  readonly maxLevels: number;
   readonly maxPredictRows: number;
+  /** Bytes of one stored model (its JSON). */
+  readonly maxModelBytes: number;
   readonly workers: number;
+  /** V8 heap of one fit worker, in MiB; a job that needs more ends with 413 and the worker is replaced. */
+  readonly workerHeapMb: number;
   readonly fitTimeoutMs: number;
   readonly maxQueue: number;
 }
 
+/** The limits a fit worker enforces (they travel to it with its start-up data). */
+export type JobLimits = Pick<Config, 'maxCells' | 'maxDesignCells' | 'maxFeatures' | 'maxLevels' | 'maxPredictRows' | 'maxModelBytes'>;
+
 /**
  * Reads the configuration: API_PORT (8787), HOST (127.0.0.1), LASSOKIT_DB (./data/lassokit.db),
- * LASSOKIT_API_KEY, CORS_ORIGINS (comma-separated; default the web demo on localhost:3000),
- * LASSOKIT_MAX_BODY_BYTES (4 MB), LASSOKIT_MAX_CELLS (1,000,000), LASSOKIT_MAX_PREDICT_ROWS (10,000),
- * LASSOKIT_WORKERS (cores), LASSOKIT_FIT_TIMEOUT_MS (60,000), LASSOKIT_MAX_QUEUE (16).
- * A malformed number is an error naming the variable.
+ * LASSOKIT_API_KEY, CORS_ORIGINS (comma-separated; default the web demo on localhost:3000), and
+ * the limits (the README's table): LASSOKIT_MAX_BODY_BYTES (4 MiB), LASSOKIT_MAX_CELLS (1,000,000),
+ * LASSOKIT_MAX_DESIGN_CELLS (5,000,000), LASSOKIT_MAX_FEATURES (50,000), LASSOKIT_MAX_LEVELS
+ * (5,000), LASSOKIT_MAX_PREDICT_ROWS (10,000), LASSOKIT_MAX_MODEL_BYTES (8 MiB),
+ * LASSOKIT_WORKERS (cores), LASSOKIT_WORKER_HEAP_MB (1,024), LASSOKIT_FIT_TIMEOUT_MS (60,000),
+ * LASSOKIT_MAX_QUEUE (16). A malformed number is an error naming the variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -34,8 +50,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: (env.CORS_ORIGINS ?? 'http://localhost:3000,http://127.0.0.1:3000').split(',').map((s) => s.trim()).filter(Boolean),
     maxBodyBytes: int(env, 'LASSOKIT_MAX_BODY_BYTES', 4 * 1024 * 1024, 1024),
     maxCells: int(env, 'LASSOKIT_MAX_CELLS', 1_000_000, 1),
+    maxDesignCells: int(env, 'LASSOKIT_MAX_DESIGN_CELLS', 5_000_000, 1),
+    maxFeatures: int(env, 'LASSOKIT_MAX_FEATURES', 50_000, 1),
+    maxLevels: int(env, 'LASSOKIT_MAX_LEVELS', 5_000, 1),
     maxPredictRows: int(env, 'LASSOKIT_MAX_PREDICT_ROWS', 10_000, 1),
+    maxModelBytes: int(env, 'LASSOKIT_MAX_MODEL_BYTES', 8 * 1024 * 1024, 1024),
     workers: int(env, 'LASSOKIT_WORKERS', availableParallelism(), 1, 64),
+    workerHeapMb: int(env, 'LASSOKIT_WORKER_HEAP_MB', 1024, 32),
     fitTimeoutMs: int(env, 'LASSOKIT_FIT_TIMEOUT_MS', 60_000, 1),
     maxQueue: int(env, 'LASSOKIT_MAX_QUEUE', 16, 0),
   };

@@ -9,7 +9,7 @@ import { createApp, ensureBuiltinModels, jsonLogger, loadConfig, ModelStore, Wor
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = new ModelStore(config.dbPath);
-  const pool = new WorkerPool({ size: config.workers, timeoutMs: config.fitTimeoutMs, maxQueue: config.maxQueue, maxCells: config.maxCells });
+  const pool = new WorkerPool({ size: config.workers, timeoutMs: config.fitTimeoutMs, maxQueue: config.maxQueue, limits: config, heapMb: config.workerHeapMb });
   await ensureBuiltinModels(store, pool);
   const app = createApp({ config, store, pool });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -12,12 +12,14 @@ export const ErrorSchema = z
   .openapi('Error');
 
 /** Responses every route can give, by status. */
-export function errors(...statuses: (400 | 401 | 404 | 413 | 422 | 503 | 504)[]) {
+export function errors(...statuses: (400 | 401 | 403 | 404 | 413 | 415 | 422 | 503 | 504)[]) {
   const text: Record<number, string> = {
     400: 'malformed JSON or a schema violation (details list the field paths)',
     401: 'missing or invalid API key (LASSOKIT_API_KEY is set)',
+    403: 'the model is built in and read-only',
     404: 'unknown model',
-    413: 'body, data or batch over the configured limit (named in the message)',
+    413: 'body, data, design after one-hot encoding, levels, batch, model size or worker memory over the configured limit (named in the message)',
+    415: 'the body is not sent as Content-Type: application/json',
     422: 'the data cannot be used as asked: unknown column, not a number, ragged row (row and column named)',
     503: 'every fit worker is busy and the queue is full; retry after Retry-After seconds',
     504: 'the fit ran past the time limit',

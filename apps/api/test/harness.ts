@@ -15,7 +15,7 @@ export interface Harness {
 export async function harness(env: Record<string, string> = {}, overrides: Partial<Config> = {}, builtin = true): Promise<Harness> {
   const config = { ...loadConfig({ LASSOKIT_DB: ':memory:', LASSOKIT_WORKERS: '1', ...env }), ...overrides };
   const store = new ModelStore(config.dbPath);
-  const pool = new WorkerPool({ size: config.workers, timeoutMs: config.fitTimeoutMs, maxQueue: config.maxQueue, maxCells: config.maxCells, workerUrl: WORKER_URL });
+  const pool = new WorkerPool({ size: config.workers, timeoutMs: config.fitTimeoutMs, maxQueue: config.maxQueue, limits: config, heapMb: config.workerHeapMb, workerUrl: WORKER_URL });
   if (builtin) await ensureBuiltinModels(store, pool);
   const logs: Record<string, unknown>[] = [];
   const app = createApp({ config, store, pool }, (line) => logs.push(line));

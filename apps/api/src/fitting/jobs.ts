@@ -1,75 +1,179 @@
-import { elasticNetCV, enetPath } from '@lassokit/core';
-import { buildDesign, loadAutoMpg, trainModel, type Design } from '@lassokit/data';
-import { tableFromBody, type DataBody } from './tableFromBody.js';
+import { LassoKitError, elasticNetCV, enetPath, fromModelJSON, type ModelJSON } from '@lassokit/core';
+import { DataError, buildDesign, loadAutoMpg, trainModel, type Design } from '@lassokit/data';
+import type { z } from '@hono/zod-openapi';
+import type { JobLimits } from '../config.js';
+import { ApiError, invalidRequest, locationDetails } from '../errors.js';
+import { presentModel } from '../routes/models/present.js';
+import { CvBodySchema, FitBodySchema, PathBodySchema, PredictBodySchema } from '../schemas.js';
+import { NonFiniteResultError, stringifyFinite, summaryColumns, type ModelRow } from '../store/modelRow.js';
+import { predictRows } from './predictRows.js';
+import { LimitError, tableFromBody } from './tableFromBody.js';
 
-/** What to model: shared by every job. */
-export interface DataSpec {
-  readonly data: DataBody;
-  readonly target: string;
-  readonly features?: readonly string[];
-  readonly categorical?: readonly string[];
-  readonly missing?: 'error' | 'drop' | 'mean' | 'median';
-  readonly l1Ratio?: number;
-  readonly standardize?: boolean;
-  readonly fitIntercept?: boolean;
-  readonly positive?: boolean;
-}
-
+/**
+ * A job for a fit worker. Request bodies travel as raw bytes: parsing and validating them is
+ * part of the job, so a large body costs the event loop only the copy of its bytes.
+ */
 export type Job =
-  | ({ readonly kind: 'fit'; readonly alpha?: number; readonly cv?: { folds?: number; seed?: number; select?: 'min' | '1se' }; readonly name?: string } & DataSpec)
-  | ({ readonly kind: 'path'; readonly nAlphas?: number; readonly eps?: number; readonly alphas?: readonly number[] } & DataSpec)
-  | ({ readonly kind: 'cv'; readonly folds?: number; readonly seed?: number; readonly l1Ratios?: readonly number[]; readonly loss?: 'mse' | 'mae' } & DataSpec)
+  | { readonly kind: 'fit'; readonly body: ArrayBuffer; readonly id: string; readonly createdAt: string }
+  | { readonly kind: 'path'; readonly body: ArrayBuffer }
+  | { readonly kind: 'cv'; readonly body: ArrayBuffer }
+  | { readonly kind: 'predict'; readonly body: ArrayBuffer; readonly model: { readonly key: string; readonly json: string } }
   | { readonly kind: 'builtin-auto-mpg' };
 
-/** A job's outcome, structured so it crosses a worker boundary intact. */
-export type JobResult = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: { readonly name: string; readonly code?: string; readonly message: string; readonly location?: unknown } };
+/** A failed job as the response it becomes (status, code, message, details); `internal` is logged, never sent. */
+export interface JobFailure {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+  readonly details?: unknown;
+  readonly internal?: string;
+}
+
+/**
+ * A job's outcome, structured so it crosses a worker boundary intact: the response body as JSON
+ * text, and for fits the row to store.
+ */
+export type JobResult = { readonly ok: true; readonly body: string; readonly row?: ModelRow } | { readonly ok: false; readonly error: JobFailure };
 
 /** Runs one job to completion (in a worker thread in the server; directly in tests). */
-export function runJob(job: Job, maxCells: number): JobResult {
+export function runJob(job: Job, limits: JobLimits): JobResult {
   try {
-    return { ok: true, value: execute(job, maxCells) };
+    return { ok: true, ...execute(job, limits) };
   } catch (e) {
-    const err = e as Error & { code?: string; location?: unknown };
-    return { ok: false, error: { name: err.name, code: err.code, message: err.message, location: err.location } };
+    return { ok: false, error: toFailure(e) };
   }
 }
 
-function execute(job: Job, maxCells: number): unknown {
-  if (job.kind === 'builtin-auto-mpg') return builtinAutoMpg();
-  const design = designOf(job, maxCells);
-  const common = { l1Ratio: job.l1Ratio ?? 1, fitIntercept: job.fitIntercept ?? true, standardize: job.standardize ?? true, positive: job.positive ?? false };
-  const { X, y, featureNames } = design;
+function execute(job: Job, limits: JobLimits): { body: string; row?: ModelRow } {
   switch (job.kind) {
-    case 'fit':
-      return trainModel(design, { ...common, alpha: job.alpha, cv: { nFolds: job.cv?.folds, seed: job.cv?.seed, select: job.cv?.select }, source: 'request body', name: job.name }).model;
-    case 'path': {
-      const path = enetPath(X, y, { ...common, nAlphas: job.nAlphas, eps: job.eps, alphas: job.alphas ? [...job.alphas] : undefined });
-      return { featureNames, alphas: Array.from(path.alphas), coef: path.coef.map((c) => Array.from(c)), intercept: Array.from(path.intercept), df: Array.from(path.df), alphaMax: path.alphaMax, converged: path.converged };
+    case 'builtin-auto-mpg':
+      return { body: stringifyFinite(trainModel(loadAutoMpg(), { cv: { nFolds: 10, seed: 0 }, source: 'auto-mpg.data (bundled)', name: 'Auto-MPG (built in)' }).model) };
+    case 'fit': {
+      const spec = validated(FitBodySchema, job.body);
+      const design = designOf(spec, limits);
+      const { model } = trainModel(design, { ...common(spec), alpha: spec.alpha, cv: { nFolds: spec.cv?.folds, seed: spec.cv?.seed, select: spec.cv?.select }, source: 'request body', name: spec.name });
+      const json = stringifyFinite(model);
+      const bytes = Buffer.byteLength(json);
+      if (bytes > limits.maxModelBytes) {
+        throw new ApiError(413, 'MODEL_TOO_LARGE', `the fitted model is ${bytes} bytes of JSON; the limit is ${limits.maxModelBytes} (LASSOKIT_MAX_MODEL_BYTES); fit fewer features`);
+      }
+      const row: ModelRow = { id: job.id, name: spec.name ?? null, created_at: job.createdAt, builtin: 0, model_json: json, ...summaryColumns(model, json) };
+      const body = stringifyFinite(presentModel({ id: row.id, name: row.name, createdAt: row.created_at, builtin: false, model }));
+      return { body, row };
     }
-    case 'cv': {
-      const cv = elasticNetCV(X, y, { ...common, l1Ratios: job.l1Ratios ? [...job.l1Ratios] : [common.l1Ratio], nFolds: job.folds, seed: job.seed, loss: job.loss });
+    case 'path': {
+      const spec = validated(PathBodySchema, job.body);
+      const { X, y, featureNames } = designOf(spec, limits);
+      const path = enetPath(X, y, { ...common(spec), nAlphas: spec.nAlphas, eps: spec.eps, alphas: spec.alphas ? [...spec.alphas] : undefined });
       return {
-        featureNames,
-        l1Ratio: cv.l1Ratio,
-        alphas: Array.from(cv.alphas),
-        cvMean: Array.from(cv.cvMean),
-        cvSe: Array.from(cv.cvSe),
-        alphaMin: cv.alphaMin,
-        alpha1se: cv.alpha1se,
-        loss: cv.loss,
-        nFolds: cv.nFolds,
-        df: Array.from(cv.path.df),
+        body: stringifyFinite({ featureNames, alphas: Array.from(path.alphas), coef: path.coef.map((c) => Array.from(c)), intercept: Array.from(path.intercept), df: Array.from(path.df), alphaMax: path.alphaMax, converged: path.converged }),
       };
     }
+    case 'cv': {
+      const spec = validated(CvBodySchema, job.body);
+      const { X, y, featureNames } = designOf(spec, limits);
+      const base = common(spec);
+      const cv = elasticNetCV(X, y, { ...base, l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss });
+      return {
+        body: stringifyFinite({
+          featureNames,
+          l1Ratio: cv.l1Ratio,
+          alphas: Array.from(cv.alphas),
+          cvMean: Array.from(cv.cvMean),
+          cvSe: Array.from(cv.cvSe),
+          alphaMin: cv.alphaMin,
+          alpha1se: cv.alpha1se,
+          loss: cv.loss,
+          nFolds: cv.nFolds,
+          df: Array.from(cv.path.df),
+        }),
+      };
+    }
+    case 'predict': {
+      const rows = predictBodyRows(readJson(job.body), limits.maxPredictRows);
+      return { body: stringifyFinite(predictRows(cachedModel(job.model), rows)) };
+    }
   }
 }
 
-function designOf(spec: DataSpec, maxCells: number): Design {
-  const table = tableFromBody(spec.data, maxCells);
-  return buildDesign(table, { target: spec.target, features: spec.features, categorical: spec.categorical, missing: spec.missing });
+/** What to model: the fields every data-carrying request shares. */
+type DataSpec = z.infer<typeof PathBodySchema>;
+
+function common(spec: DataSpec) {
+  return { l1Ratio: spec.l1Ratio ?? 1, fitIntercept: spec.fitIntercept ?? true, standardize: spec.standardize ?? true, positive: spec.positive ?? false };
 }
 
-/** The built-in model: the study's cleaned Auto-MPG data, Lasso with 10-fold CV. */
-function builtinAutoMpg(): unknown {
-  return trainModel(loadAutoMpg(), { cv: { nFolds: 10, seed: 0 }, source: 'auto-mpg.data (bundled)', name: 'Auto-MPG (built in)' }).model;
+function designOf(spec: DataSpec, limits: JobLimits): Design {
+  const table = tableFromBody(spec.data, limits.maxCells);
+  try {
+    return buildDesign(table, {
+      target: spec.target,
+      features: spec.features,
+      categorical: spec.categorical,
+      missing: spec.missing,
+      maxLevels: limits.maxLevels,
+      maxFeatures: limits.maxFeatures,
+      maxCells: limits.maxDesignCells,
+    });
+  } catch (e) {
+    if (e instanceof DataError && e.code === 'DESIGN_TOO_LARGE') {
+      const over = (e.details?.columns as number) > limits.maxFeatures ? 'LASSOKIT_MAX_FEATURES' : 'LASSOKIT_MAX_DESIGN_CELLS';
+      throw new ApiError(413, e.code, `${e.message} (${over})`, e.details);
+    }
+    if (e instanceof DataError && e.code === 'TOO_MANY_LEVELS') throw new ApiError(413, e.code, `${e.message} (LASSOKIT_MAX_LEVELS)`, locationDetails(e.location));
+    throw e;
+  }
+}
+
+/**
+ * The rows of a predict body, validated by its schema but taken from the parsed JSON itself:
+ * a validator that copies records into `{}` would turn a `__proto__` key into a prototype.
+ */
+export function predictBodyRows(json: unknown, maxRows: number): readonly Record<string, unknown>[] {
+  const parsed = PredictBodySchema.safeParse(json);
+  if (!parsed.success) throw invalidRequest(parsed.error.issues);
+  const rows = (json as { rows: Record<string, unknown>[] }).rows;
+  if (rows.length > maxRows) throw new ApiError(413, 'TOO_MANY_ROWS', `${rows.length} rows in one request; the limit is ${maxRows} (LASSOKIT_MAX_PREDICT_ROWS)`);
+  return rows;
+}
+
+/** Parses JSON bytes; not JSON is 400 MALFORMED_JSON. */
+export function readJson(body: ArrayBuffer): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    throw new ApiError(400, 'MALFORMED_JSON', 'the request body is not valid JSON');
+  }
+}
+
+function validated<S extends z.ZodType>(schema: S, body: ArrayBuffer): z.infer<S> {
+  const parsed = schema.safeParse(readJson(body));
+  if (!parsed.success) throw invalidRequest(parsed.error.issues);
+  return parsed.data;
+}
+
+/** Parsed models in this worker, by id and version; a few large models at most. */
+const models = new Map<string, ModelJSON>();
+
+function cachedModel({ key, json }: { key: string; json: string }): ModelJSON {
+  let model = models.get(key);
+  if (model === undefined) {
+    model = fromModelJSON(json);
+    if (models.size >= 8) models.delete(models.keys().next().value as string);
+    models.set(key, model);
+  }
+  return model;
+}
+
+/** Any thrown error as the response it becomes. */
+function toFailure(e: unknown): JobFailure {
+  if (e instanceof ApiError) return { status: e.status, code: e.code, message: e.message, details: e.details };
+  if (e instanceof LimitError) return { status: 413, code: 'TOO_LARGE', message: e.message };
+  if (e instanceof NonFiniteResultError) return { status: 422, code: 'NON_FINITE', message: e.message };
+  if (e instanceof DataError) {
+    const details = { ...locationDetails(e.location), ...e.details };
+    return { status: 422, code: e.code, message: e.message, ...(Object.keys(details).length > 0 ? { details } : {}) };
+  }
+  if (e instanceof LassoKitError) return { status: 422, code: e.code, message: e.message };
+  return { status: 500, code: 'INTERNAL', message: 'the job failed unexpectedly', internal: e instanceof Error ? (e.stack ?? e.message) : String(e) };
 }

@@ -3,9 +3,13 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { stringifyFinite, summaryColumns, type ModelRow } from './modelRow.js';
 
-/** Schema migrations, applied in order once each; the index + 1 is the schema version. */
-const MIGRATIONS: readonly string[] = [
+/**
+ * Schema migrations, applied in order once each; the index + 1 is the schema version. A function
+ * migration runs inside the same transaction as SQL ones.
+ */
+const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
   `CREATE TABLE models (
      id TEXT PRIMARY KEY,
      name TEXT,
@@ -14,6 +18,19 @@ const MIGRATIONS: readonly string[] = [
      model_json TEXT NOT NULL CHECK (json_valid(model_json))
    );
    CREATE INDEX models_created_at ON models (created_at DESC, id);`,
+  // Summary columns, so listing never parses model JSON; existing rows are filled in once here.
+  (db) => {
+    db.exec(`ALTER TABLE models ADD COLUMN kind TEXT NOT NULL DEFAULT '';
+             ALTER TABLE models ADD COLUMN target TEXT;
+             ALTER TABLE models ADD COLUMN alpha REAL;
+             ALTER TABLE models ADD COLUMN n_features INTEGER NOT NULL DEFAULT 0;
+             ALTER TABLE models ADD COLUMN nonzero INTEGER NOT NULL DEFAULT 0;
+             ALTER TABLE models ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;`);
+    const update = db.prepare('UPDATE models SET kind = @kind, target = @target, alpha = @alpha, n_features = @n_features, nonzero = @nonzero, bytes = @bytes WHERE id = @id');
+    for (const { id, model_json } of db.prepare('SELECT id, model_json FROM models').iterate() as Iterable<{ id: string; model_json: string }>) {
+      update.run({ id, ...summaryColumns(fromModelJSON(model_json), model_json) });
+    }
+  },
 ];
 
 export interface StoredModel {
@@ -24,24 +41,34 @@ export interface StoredModel {
   readonly model: ModelJSON;
 }
 
-interface Row {
-  id: string;
-  name: string | null;
-  created_at: string;
-  builtin: number;
-  model_json: string;
+/** A list entry: read from the summary columns, never from the model JSON. */
+export interface ModelSummary {
+  readonly id: string;
+  readonly name: string | null;
+  readonly createdAt: string;
+  readonly builtin: boolean;
+  readonly kind: string;
+  readonly target: string | null;
+  readonly alpha: number | null;
+  readonly nFeatures: number;
+  readonly nonzero: number;
 }
+
+/** The outcome of a delete. */
+export type DeleteOutcome = 'deleted' | 'not-found' | 'builtin';
 
 /**
  * Models in SQLite (better-sqlite3): WAL journal, versioned migrations, every model validated
- * with `fromModelJSON` when written and again when first read. Parsed models are kept in a small
- * read-through cache (predictions read the same model over and over); SQLite stays the source of
- * truth and deletes invalidate the cache.
+ * with `fromModelJSON` when first read. Listing reads summary columns only. Parsed models are kept
+ * in a read-through cache bounded by their JSON bytes (predictions read the same model over and
+ * over); SQLite stays the source of truth and deletes invalidate the cache. Built-in models are
+ * read-only.
  */
 export class ModelStore {
   private readonly db: Database.Database;
-  private readonly cache = new Map<string, StoredModel>();
-  private static readonly CACHE_SIZE = 256;
+  private readonly cache = new Map<string, { stored: StoredModel; bytes: number }>();
+  private cachedBytes = 0;
+  private static readonly CACHE_BYTES = 64 * 1024 * 1024;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -56,39 +83,78 @@ export class ModelStore {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
 
+  /** Validates, serializes and stores a model (the built-in models; fits arrive as rows from the workers). */
   insert(model: ModelJSON, opts: { id?: string; name?: string | null; builtin?: boolean } = {}): StoredModel {
     const valid = fromModelJSON(model);
-    const row: Row = {
+    const json = stringifyFinite(valid);
+    const row: ModelRow = {
       id: opts.id ?? randomUUID(),
       name: opts.name ?? null,
       created_at: new Date().toISOString(),
       builtin: opts.builtin ? 1 : 0,
-      model_json: JSON.stringify(valid),
+      model_json: json,
+      ...summaryColumns(valid, json),
     };
-    this.db.prepare('INSERT INTO models (id, name, created_at, builtin, model_json) VALUES (@id, @name, @created_at, @builtin, @model_json)').run(row);
+    this.insertRow(row);
     return toStored(row);
+  }
+
+  /** Stores a row a fit worker prepared (validated and serialized there, off the event loop). */
+  insertRow(row: ModelRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO models (id, name, created_at, builtin, model_json, kind, target, alpha, n_features, nonzero, bytes)
+         VALUES (@id, @name, @created_at, @builtin, @model_json, @kind, @target, @alpha, @n_features, @nonzero, @bytes)`,
+      )
+      .run(row);
   }
 
   get(id: string): StoredModel | null {
     const cached = this.cache.get(id);
-    if (cached !== undefined) return cached;
-    const row = this.db.prepare('SELECT * FROM models WHERE id = ?').get(id) as Row | undefined;
+    if (cached !== undefined) return cached.stored;
+    const row = this.db.prepare('SELECT id, name, created_at, builtin, model_json FROM models WHERE id = ?').get(id) as ModelRow | undefined;
     if (!row) return null;
     const stored = toStored(row);
-    if (this.cache.size >= ModelStore.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(id, stored);
+    const bytes = row.model_json.length;
+    if (bytes <= ModelStore.CACHE_BYTES / 4) {
+      while (this.cachedBytes + bytes > ModelStore.CACHE_BYTES) {
+        const [oldest, entry] = this.cache.entries().next().value as [string, { bytes: number }];
+        this.cache.delete(oldest);
+        this.cachedBytes -= entry.bytes;
+      }
+      this.cache.set(id, { stored, bytes });
+      this.cachedBytes += bytes;
+    }
     return stored;
   }
 
-  list(limit: number, offset: number): { items: StoredModel[]; total: number } {
-    const rows = this.db.prepare('SELECT * FROM models ORDER BY builtin DESC, created_at DESC, id LIMIT ? OFFSET ?').all(limit, offset) as Row[];
-    const { total } = this.db.prepare('SELECT COUNT(*) AS total FROM models').get() as { total: number };
-    return { items: rows.map(toStored), total };
+  /** The stored JSON text and its version key (for a worker's own cache), without parsing it. */
+  getText(id: string): { json: string; key: string } | null {
+    const row = this.db.prepare('SELECT model_json, created_at FROM models WHERE id = ?').get(id) as { model_json: string; created_at: string } | undefined;
+    return row ? { json: row.model_json, key: `${id}@${row.created_at}` } : null;
   }
 
-  delete(id: string): boolean {
-    this.cache.delete(id);
-    return this.db.prepare('DELETE FROM models WHERE id = ?').run(id).changes > 0;
+  list(limit: number, offset: number): { items: ModelSummary[]; total: number } {
+    const rows = this.db
+      .prepare('SELECT id, name, created_at, builtin, kind, target, alpha, n_features, nonzero FROM models ORDER BY builtin DESC, created_at DESC, id LIMIT ? OFFSET ?')
+      .all(limit, offset) as ModelRow[];
+    const { total } = this.db.prepare('SELECT COUNT(*) AS total FROM models').get() as { total: number };
+    const items = rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, builtin: r.builtin === 1, kind: r.kind, target: r.target, alpha: r.alpha, nFeatures: r.n_features, nonzero: r.nonzero }));
+    return { items, total };
+  }
+
+  /** Deletes a model unless it is built in. */
+  delete(id: string): DeleteOutcome {
+    const row = this.db.prepare('SELECT builtin FROM models WHERE id = ?').get(id) as { builtin: number } | undefined;
+    if (row === undefined) return 'not-found';
+    if (row.builtin === 1) return 'builtin';
+    const entry = this.cache.get(id);
+    if (entry !== undefined) {
+      this.cache.delete(id);
+      this.cachedBytes -= entry.bytes;
+    }
+    this.db.prepare('DELETE FROM models WHERE id = ? AND builtin = 0').run(id);
+    return 'deleted';
   }
 
   close(): void {
@@ -99,13 +165,15 @@ export class ModelStore {
     const current = this.version();
     for (let v = current; v < MIGRATIONS.length; v++) {
       this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]);
+        const migration = MIGRATIONS[v];
+        if (typeof migration === 'string') this.db.exec(migration);
+        else migration(this.db);
         this.db.pragma(`user_version = ${v + 1}`);
       })();
     }
   }
 }
 
-function toStored(row: Row): StoredModel {
+function toStored(row: Pick<ModelRow, 'id' | 'name' | 'created_at' | 'builtin' | 'model_json'>): StoredModel {
   return { id: row.id, name: row.name, createdAt: row.created_at, builtin: row.builtin === 1, model: fromModelJSON(row.model_json) };
 }

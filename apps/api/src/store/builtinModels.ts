@@ -13,5 +13,5 @@ export async function ensureBuiltinModels(store: ModelStore, pool: WorkerPool): 
   if (store.get(AUTO_MPG_ID) !== null) return;
   const result = await pool.run({ kind: 'builtin-auto-mpg' });
   if (!result.ok) throw new Error(`could not train the built-in auto-mpg model: ${result.error.message}`);
-  store.insert(fromModelJSON(result.value), { id: AUTO_MPG_ID, name: 'Auto-MPG (built in)', builtin: true });
+  store.insert(fromModelJSON(result.body), { id: AUTO_MPG_ID, name: 'Auto-MPG (built in)', builtin: true });
 }

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { JobLimits } from '../config.js';
 import type { Job, JobResult } from '../fitting/jobs.js';
 
 /** The queue is full: answered 503 with Retry-After. */
@@ -11,6 +12,11 @@ export class JobTimeoutError extends Error {
   override readonly name = 'JobTimeoutError';
 }
 
+/** A job needed more heap than a worker may have: the worker died and was replaced; answered 413. */
+export class WorkerOutOfMemoryError extends Error {
+  override readonly name = 'WorkerOutOfMemoryError';
+}
+
 export interface PoolOptions {
   /** Worker threads (default: the number of cores). */
   readonly size: number;
@@ -18,14 +24,25 @@ export interface PoolOptions {
   readonly timeoutMs: number;
   /** Jobs allowed to wait for a worker; more are refused. */
   readonly maxQueue: number;
-  /** Passed to the workers: the largest data accepted (rows × columns). */
-  readonly maxCells: number;
+  /** Passed to the workers: the limits every job is held to. */
+  readonly limits: JobLimits;
+  /** V8 old-generation heap of each worker, in MiB. */
+  readonly heapMb: number;
   /** The worker script (default: the built fitWorker.js beside this file). */
   readonly workerUrl?: URL;
 }
 
+/** A place in the pool, taken before a request body is read and given back by `run` or `release`. */
+export interface Reservation {
+  /** Runs the job in the reserved place (once); `transfer` lists buffers moved, not copied, to the worker. */
+  run(job: Job, transfer?: readonly ArrayBuffer[]): Promise<JobResult>;
+  /** Gives the place back without running anything (the body could not be read). */
+  release(): void;
+}
+
 interface Pending {
   readonly job: Job;
+  readonly transfer: readonly ArrayBuffer[];
   readonly resolve: (r: JobResult) => void;
   readonly reject: (e: Error) => void;
 }
@@ -36,12 +53,18 @@ interface Slot {
 }
 
 /**
- * A fixed pool of worker threads running fit/path/CV jobs with a time limit and a bounded queue.
- * A worker that times out or crashes is terminated and replaced; the pool keeps its size.
+ * A fixed pool of worker threads running jobs (fits, paths, CV, large predictions — including
+ * parsing and validating their bodies) with a time limit, a heap limit and a bounded queue.
+ *
+ * Admission is counted before any body is read: `reserve()` takes one of `size + maxQueue`
+ * places or throws PoolFullError, so the bodies held at once are at most (size + maxQueue) ×
+ * the body limit, and a flood of large requests is refused instead of buffered. A worker that
+ * times out, runs out of heap or crashes is terminated and replaced; the pool keeps its size.
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
+  private reserved = 0;
   private nextId = 1;
   private closed = false;
 
@@ -49,22 +72,46 @@ export class WorkerPool {
     for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
   }
 
-  /** Runs a job; rejects with PoolFullError or JobTimeoutError. */
-  run(job: Job): Promise<JobResult> {
-    if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
-    const idle = this.slots.find((s) => s.busy === null);
-    if (idle === undefined && this.queue.length >= this.opts.maxQueue) {
-      return Promise.reject(new PoolFullError(`all ${this.opts.size} fit workers are busy and ${this.queue.length} jobs are waiting (limit ${this.opts.maxQueue})`));
+  /** Takes a place for one job, or throws PoolFullError when every worker is busy and the queue is full. */
+  reserve(): Reservation {
+    if (this.closed) throw new Error('the worker pool is closed');
+    const busy = this.slots.filter((s) => s.busy !== null).length;
+    if (busy + this.queue.length + this.reserved >= this.opts.size + this.opts.maxQueue) {
+      throw new PoolFullError(`all ${this.opts.size} fit workers are busy and ${this.queue.length + this.reserved} jobs are waiting (limit ${this.opts.maxQueue}, LASSOKIT_MAX_QUEUE)`);
     }
-    return new Promise((resolve, reject) => {
-      this.queue.push({ job, resolve, reject });
-      this.dispatch();
-    });
+    this.reserved++;
+    let held = true;
+    const giveBack = () => {
+      if (!held) return false;
+      held = false;
+      this.reserved--;
+      return true;
+    };
+    return {
+      run: (job, transfer = []) => {
+        if (!giveBack()) return Promise.reject(new Error('this reservation was already used'));
+        if (this.closed) return Promise.reject(new Error('the server is shutting down'));
+        return new Promise((resolve, reject) => {
+          this.queue.push({ job, transfer, resolve, reject });
+          this.dispatch();
+        });
+      },
+      release: () => void giveBack(),
+    };
   }
 
-  /** Busy workers and waiting jobs, for /health. */
+  /** Reserves and runs a job; rejects with PoolFullError, JobTimeoutError or WorkerOutOfMemoryError. */
+  run(job: Job, transfer: readonly ArrayBuffer[] = []): Promise<JobResult> {
+    try {
+      return this.reserve().run(job, transfer);
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
+  }
+
+  /** Busy workers and waiting jobs (reserved places included), for /health. */
   stats(): { size: number; busy: number; queued: number } {
-    return { size: this.slots.length, busy: this.slots.filter((s) => s.busy !== null).length, queued: this.queue.length };
+    return { size: this.slots.length, busy: this.slots.filter((s) => s.busy !== null).length, queued: this.queue.length + this.reserved };
   }
 
   async close(): Promise<void> {
@@ -75,7 +122,10 @@ export class WorkerPool {
 
   private spawn(): Slot {
     const url = this.opts.workerUrl ?? new URL('./fitWorker.js', import.meta.url);
-    const worker = new Worker(url, { workerData: { maxCells: this.opts.maxCells } });
+    const worker = new Worker(url, {
+      workerData: { limits: this.opts.limits },
+      resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb },
+    });
     const slot: Slot = { worker, busy: null };
     worker.on('message', ({ id, result }: { id: number; result: JobResult }) => {
       if (slot.busy === null || slot.busy.id !== id) return;
@@ -85,7 +135,13 @@ export class WorkerPool {
       pending.resolve(result);
       this.dispatch();
     });
-    worker.on('error', (e) => this.replace(slot, e));
+    worker.on('error', (e: Error & { code?: string }) => {
+      const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.replace(
+        slot,
+        oom ? new WorkerOutOfMemoryError(`the job needed more memory than a fit worker may use (${this.opts.heapMb} MiB, LASSOKIT_WORKER_HEAP_MB); send fewer rows, columns or levels`) : e,
+      );
+    });
     worker.on('exit', (code) => {
       if (!this.closed && slot.busy !== null) this.replace(slot, new Error(`a fit worker exited with code ${code}`));
     });
@@ -93,6 +149,8 @@ export class WorkerPool {
   }
 
   private replace(slot: Slot, error: Error): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
     if (slot.busy !== null) {
       clearTimeout(slot.busy.timer);
       slot.busy.pending.reject(error);
@@ -100,8 +158,7 @@ export class WorkerPool {
     }
     void slot.worker.terminate();
     if (this.closed) return;
-    const index = this.slots.indexOf(slot);
-    if (index >= 0) this.slots[index] = this.spawn();
+    this.slots[index] = this.spawn();
     this.dispatch();
   }
 
@@ -112,7 +169,7 @@ export class WorkerPool {
       const id = this.nextId++;
       const timer = setTimeout(() => this.replace(slot, new JobTimeoutError(`the fit took longer than the ${this.opts.timeoutMs} ms limit (LASSOKIT_FIT_TIMEOUT_MS)`)), this.opts.timeoutMs);
       slot.busy = { id, pending, timer };
-      slot.worker.postMessage({ id, job: pending.job });
+      slot.worker.postMessage({ id, job: pending.job }, [...pending.transfer]);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App, Deps } from '../../deps.js';
-import { jobError } from '../../errors.js';
+import { jsonText, runBodyJob } from '../../workers/runBodyJob.js';
 import { CvBodySchema, PathBodySchema, errors } from '../../schemas.js';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
@@ -18,7 +18,7 @@ const pathRoute = createRoute({
   tags: ['analysis'],
   summary: 'the regularization path of the posted data (nothing stored)',
   request: { body: { content: json(PathBodySchema), required: true } },
-  responses: { 200: { description: 'coefficients per alpha', content: json(PathResponse) }, ...errors(400, 401, 413, 422, 503, 504) },
+  responses: { 200: { description: 'coefficients per alpha', content: json(PathResponse) }, ...errors(400, 401, 413, 415, 422, 503, 504) },
 });
 
 const cvRoute = createRoute({
@@ -27,18 +27,13 @@ const cvRoute = createRoute({
   tags: ['analysis'],
   summary: 'the cross-validation curve of the posted data (nothing stored)',
   request: { body: { content: json(CvBodySchema), required: true } },
-  responses: { 200: { description: 'held-out error per alpha, alphaMin and alpha1se', content: json(CvResponse) }, ...errors(400, 401, 413, 422, 503, 504) },
+  responses: { 200: { description: 'held-out error per alpha, alphaMin and alpha1se', content: json(CvResponse) }, ...errors(400, 401, 413, 415, 422, 503, 504) },
 });
 
 export function registerAnalysis(app: App, { pool }: Deps): void {
-  app.openapi(pathRoute, async (c) => {
-    const result = await pool.run({ kind: 'path', ...c.req.valid('json') });
-    if (!result.ok) throw jobError(result.error);
-    return c.json(result.value as z.infer<typeof PathResponse>, 200);
-  });
-  app.openapi(cvRoute, async (c) => {
-    const result = await pool.run({ kind: 'cv', ...c.req.valid('json') });
-    if (!result.ok) throw jobError(result.error);
-    return c.json(result.value as z.infer<typeof CvResponse>, 200);
-  });
+  // Documented from the schemas; the body is parsed and validated in a worker (runBodyJob).
+  app.openAPIRegistry.registerPath(pathRoute);
+  app.post('/v1/path', async (c) => jsonText(c, (await runBodyJob(c, pool, (body) => ({ kind: 'path', body }))).body, 200));
+  app.openAPIRegistry.registerPath(cvRoute);
+  app.post('/v1/cv', async (c) => jsonText(c, (await runBodyJob(c, pool, (body) => ({ kind: 'cv', body }))).body, 200));
 }

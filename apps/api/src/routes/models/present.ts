@@ -4,6 +4,8 @@ import type { StoredModel } from '../../store/ModelStore.js';
 export function presentModel(stored: StoredModel) {
   const { model } = stored;
   const metrics = (model.training.metrics ?? undefined) as Record<string, number> | undefined;
+  // Object.fromEntries defines own properties, so a feature named "__proto__" is an ordinary key.
+  const coefficients = Object.fromEntries(model.featureNames.map((f, j) => [f, model.coef[j]]));
   return {
     ...model,
     featureNames: [...model.featureNames],
@@ -12,23 +14,7 @@ export function presentModel(stored: StoredModel) {
     name: stored.name,
     createdAt: stored.createdAt,
     builtin: stored.builtin,
-    coefficients: Object.fromEntries(model.featureNames.map((f, j) => [f, model.coef[j]])),
+    coefficients,
     ...(metrics ? { metrics } : {}),
-  };
-}
-
-/** The short form used by the list. */
-export function summarizeModel(stored: StoredModel) {
-  const { model } = stored;
-  return {
-    id: stored.id,
-    name: stored.name,
-    createdAt: stored.createdAt,
-    builtin: stored.builtin,
-    kind: model.kind,
-    target: (model.training.target as string | undefined) ?? null,
-    alpha: model.alpha,
-    nFeatures: model.featureNames.length,
-    nonzero: model.coef.filter((b) => b !== 0).length,
   };
 }
