@@ -1,39 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TABLE } from './harness.js';
+import { killServers, startServer, stopServer } from './realServer.js';
 
-const SERVER = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const db = join(mkdtempSync(join(tmpdir(), 'lassokit-api-')), 'models.db');
-const running: ChildProcess[] = [];
+const start = () => startServer({ LASSOKIT_DB: db, LASSOKIT_WORKERS: '1' });
+const stop = stopServer;
 
-/** Starts the built server on a random port with a real SQLite file; resolves with its base URL. */
-function start(): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [SERVER], { env: { ...process.env, API_PORT: '0', LASSOKIT_DB: db, LASSOKIT_WORKERS: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/[^ ]+)/.exec(out);
-      if (m) resolve({ url: m[1], child });
-    });
-    child.stderr?.on('data', (chunk: Buffer) => reject(new Error(chunk.toString())));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.on('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
-
-afterAll(() => running.forEach((c) => c.kill('SIGKILL')));
+afterAll(killServers);
 
 describe('the real server', () => {
   it('serves over HTTP, stores models in SQLite, and finds them again after a restart', async () => {

@@ -1,5 +1,5 @@
 // Tables
-export { parseTable, DEFAULT_MISSING } from './csv/parseTable.js';
+export { parseTable, DEFAULT_MISSING, MAX_LINE_BYTES } from './csv/parseTable.js';
 export { checkColumnNames } from './csv/checkColumnNames.js';
 export type { ParseOptions } from './csv/parseTable.js';
 export type { Table } from './csv/Table.js';
@@ -14,6 +14,7 @@ export { AUTO_MPG_DATA } from './autoMpg/autoMpgData.js';
 export { buildDesign } from './table/buildDesign.js';
 export { columnStd } from './table/columnStd.js';
 export type { DesignSpec } from './table/buildDesign.js';
+export type { DesignLimits } from './table/estimateDesign.js';
 export { fitRecipe } from './recipe/fitRecipe.js';
 export type { Design } from './recipe/fitRecipe.js';
 export { applyRecipe, checkRecipe } from './recipe/applyRecipe.js';

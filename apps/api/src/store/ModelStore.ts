@@ -27,7 +27,7 @@ const MIGRATIONS: readonly (string | ((db: Database.Database) => void))[] = [
              ALTER TABLE models ADD COLUMN nonzero INTEGER NOT NULL DEFAULT 0;
              ALTER TABLE models ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;`);
     const update = db.prepare('UPDATE models SET kind = @kind, target = @target, alpha = @alpha, n_features = @n_features, nonzero = @nonzero, bytes = @bytes WHERE id = @id');
-    for (const { id, model_json } of db.prepare('SELECT id, model_json FROM models').iterate() as Iterable<{ id: string; model_json: string }>) {
+    for (const { id, model_json } of db.prepare('SELECT id, model_json FROM models').all() as { id: string; model_json: string }[]) {
       update.run({ id, ...summaryColumns(fromModelJSON(model_json), model_json) });
     }
   },

@@ -3,7 +3,7 @@ import { autoMpgRecipe, columnStd, evaluateSplits, loadAutoMpg, repeatedSplits, 
 import { join } from 'node:path';
 import { action, defineCommand } from '../shared/command.js';
 import { numberFlag } from '../shared/flags.js';
-import { writeAtomic } from '../shared/io.js';
+import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { color, note, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 import { actualVsPredictedChart, cvChart, pathChart, residualChart } from '../report/charts.js';
@@ -30,6 +30,8 @@ export function demoCommand() {
 }
 
 function runDemo(flags: DemoFlags): void {
+  // The output directory is checked before the work, so an unwritable path fails at once.
+  if (flags.out !== undefined) ensureWritableDir(flags.out);
   const design = loadAutoMpg();
   const { X, y, featureNames, report } = design;
   const n = X.rows;

@@ -5,7 +5,8 @@ import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
 import { addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
-import { writeAtomic } from '../shared/io.js';
+import { ensureWritableDir, writeAtomic } from '../shared/io.js';
+import { dirname } from 'node:path';
 import { color, note, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
@@ -28,6 +29,7 @@ export function fitCommand() {
   return cmd.action(
     action(cmd, (file: string, flags: FitFlags) => {
       if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
+      if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       const loaded = loadDesign(file, flags);
       const progress = createProgress('cross-validating');
       const { model, fit } = trainModel(loaded.design, {

@@ -15,7 +15,7 @@ export function pathCommand() {
   const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('<data>', 'CSV file, or - for stdin');
   addModelFlags(cmd)
     .option('--n-alphas <n>', 'number of alphas', numberFlag('--n-alphas', { integer: true, min: 1 }), 100)
-    .option('--eps <e>', 'smallest alpha as a fraction of alphaMax (default 1e-3 if n > p, else 1e-2)', numberFlag('--eps', { min: 0 }))
+    .option('--eps <e>', 'smallest alpha as a fraction of alphaMax (default 1e-3 if n > p, else 1e-2)', numberFlag('--eps', { min: 0, max: 1, open: true }))
     .option('--alphas <a,b,…>', 'explicit alphas (overrides --n-alphas and --eps)', numberListFlag('--alphas', { min: 0 }));
   return cmd.action(
     action(cmd, (file: string, flags: PathFlags) => {

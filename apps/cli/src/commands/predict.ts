@@ -2,7 +2,8 @@ import { predict } from '@lassokit/core';
 import { applyRecipe } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { UsageError } from '../shared/errors.js';
-import { writeAtomic } from '../shared/io.js';
+import { ensureWritableDir, writeAtomic } from '../shared/io.js';
+import { dirname } from 'node:path';
 import { readModelAndData } from '../shared/modelFile.js';
 import { note, printJson } from '../shared/output.js';
 
@@ -21,6 +22,7 @@ export function predictCommand() {
   return cmd.action(
     action(cmd, (modelFile: string, dataFile: string, flags: PredictFlags) => {
       if (flags.json && flags.out) throw new UsageError('give either --json or --out, not both');
+      if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       const { model, recipe, table } = readModelAndData(modelFile, dataFile);
       const applied = applyRecipe(recipe, table);
       const predictions = predict(model, applied.X);

@@ -1,14 +1,17 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 
-/** Parses a number flag, naming the flag when it is not one. */
-export function numberFlag(name: string, range?: { min?: number; max?: number; integer?: boolean }) {
+/** Parses a number flag, naming the flag when it is not one (`open`: the bounds themselves are refused). */
+export function numberFlag(name: string, range?: { min?: number; max?: number; integer?: boolean; open?: boolean }) {
   return (value: string): number => {
     const v = Number(value);
-    const { min, max, integer } = range ?? {};
-    const ok = value.trim() !== '' && Number.isFinite(v) && (!integer || Number.isInteger(v)) && (min === undefined || v >= min) && (max === undefined || v <= max);
+    const { min, max, integer, open } = range ?? {};
+    const aboveMin = min === undefined || (open ? v > min : v >= min);
+    const belowMax = max === undefined || (open ? v < max : v <= max);
+    const ok = value.trim() !== '' && Number.isFinite(v) && (!integer || Number.isInteger(v)) && aboveMin && belowMax;
     if (!ok) {
       const kind = integer ? 'an integer' : 'a number';
-      const bounds = min !== undefined && max !== undefined ? ` in [${min}, ${max}]` : min !== undefined ? ` ≥ ${min}` : '';
+      const [lo, hi] = open ? ['(', ')'] : ['[', ']'];
+      const bounds = min !== undefined && max !== undefined ? ` in ${lo}${min}, ${max}${hi}` : min !== undefined ? ` ${open ? '>' : '≥'} ${min}` : '';
       throw new InvalidArgumentError(`${name} must be ${kind}${bounds}; got ${JSON.stringify(value)}`);
     }
     return v;

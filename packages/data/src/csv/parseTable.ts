@@ -19,6 +19,12 @@ export interface ParseOptions {
 export const DEFAULT_MISSING: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL'];
 
 /**
+ * Longest line the text readers accept, in characters (bytes for ASCII text): 16 MiB, room for a
+ * million columns. A longer line is refused, located, before it is split into fields.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/**
  * Parses CSV/TSV text into a {@link Table} with d3-dsv (RFC 4180 quoting), tolerating a UTF-8 BOM,
  * CRLF line ends and blank lines. Refuses, with file and line: an empty file, a header without
  * data rows, empty or duplicate column names, and rows whose field count differs from the header.
@@ -35,6 +41,7 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
   if (typeof text !== 'string') throw new DataError('EMPTY_FILE', 'input is not text', { source });
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.includes('\u0000')) throw new DataError('EMPTY_FILE', 'looks like a binary file, not CSV text (it contains NUL bytes)', { source });
+  checkLineLengths(body, source);
   const delimiter = resolveDelimiter(body, opts.delimiter, source);
   const missing = new Set(opts.missing ?? DEFAULT_MISSING);
   const raw = dsvFormat(delimiter).parseRows(body);
@@ -77,6 +84,21 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
     lines.push(at);
   }
   return { columns, rows, lines, source };
+}
+
+/** Refuses the first line over {@link MAX_LINE_BYTES}, naming it; one scan for line breaks. */
+function checkLineLengths(text: string, source: string): void {
+  let line = 1;
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    if (end - start > MAX_LINE_BYTES) {
+      throw new DataError('LINE_TOO_LONG', `the line is ${end - start} characters long; the limit is ${MAX_LINE_BYTES} (is this a CSV file?)`, { source, line });
+    }
+    line++;
+    start = end + 1;
+  }
 }
 
 function resolveDelimiter(body: string, requested: string | undefined, source: string): string {

@@ -2,7 +2,7 @@ import { quote } from '../errors.js';
 import { checkDesignFinite } from './checkDesignFinite.js';
 import type { Recipe, RecipeReport } from '../recipe/Recipe.js';
 import type { Design } from '../recipe/fitRecipe.js';
-import { DEFAULT_MISSING } from '../csv/parseTable.js';
+import { DEFAULT_MISSING, MAX_LINE_BYTES } from '../csv/parseTable.js';
 import { parseNumber } from '../recipe/parseNumber.js';
 
 export interface NumericDesignSpec {
@@ -31,6 +31,7 @@ export function buildNumericDesign(text: string, spec: NumericDesignSpec): Desig
   if (text.includes('"')) return null;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let end = body.indexOf('\n');
+  if ((end < 0 ? body.length : end) > MAX_LINE_BYTES) return null;
   const headerLine = (end < 0 ? body : body.slice(0, end)).replace(/\r$/, '');
   const columns = headerLine.split(',').map((c) => c.trim());
   if (columns.some((c) => c === '') || new Set(columns).size !== columns.length) return null;
