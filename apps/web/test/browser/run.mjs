@@ -46,6 +46,8 @@ async function test(name, fn) {
   const page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // Anything the Content-Security-Policy blocks (a script, a worker, the SIMD kernels) is a failure.
+  page.on('console', (m) => m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text()) && errors.push(m.text()));
   try {
     await fn(page);
     if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
@@ -74,6 +76,15 @@ const model = lassoCV(design.X, design.y, { nFolds: 10, seed: 0 }).model;
 const coreMpg = (specs) => predict(model, applyRecipe(design.recipe, [specs]).X)[0];
 
 console.log('browser tests (Chromium, playwright-core)');
+
+await test('every page is served with a Content-Security-Policy and security headers', async (page) => {
+  for (const path of ['/', '/explore', '/fit']) {
+    const headers = (await page.goto(`${base}${path}`)).headers();
+    const csp = headers['content-security-policy'] ?? '';
+    assert(/frame-ancestors 'none'/.test(csp) && /script-src 'self'/.test(csp), `${path}: CSP ${JSON.stringify(csp)}`);
+    assert(headers['x-content-type-options'] === 'nosniff' && headers['referrer-policy'] === 'no-referrer', `${path}: ${JSON.stringify(headers)}`);
+  }
+});
 
 await test('the predict form computes a known car within 0.01 of @lassokit/core', async (page) => {
   await open(page);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
+import { predict } from '@lassokit/core';
+import { applyRecipe, type Recipe } from '@lassokit/data';
 import { FileProblem, checkFile, fitCsv, inspectCsv, predictionsCsv } from './csvFit.js';
 
 const csv = `y,a,b,city\n${Array.from({ length: 30 }, (_, i) => `${2 * (i % 5) - ((i * 3) % 4) + (i % 2) * 0.1},${i % 5},${(i * 3) % 4},${i % 3 === 0 ? 'x' : 'z'}`).join('\n')}\n`;
@@ -43,5 +45,25 @@ describe('the Your-data page logic', () => {
     const outcome = Promise.resolve().then(fn);
     await expect(outcome).rejects.toThrow(FileProblem);
     await expect(outcome).rejects.toThrow(message);
+  });
+
+  it('a column ticked categorical but not a feature is not required by the model', async () => {
+    const r = await fitCsv(csv, 'toy.csv', { target: 'y', features: ['a', 'b'], categorical: ['city'], missing: 'error' });
+    const recipe = (r.model as { preprocessing: { recipe: { inputs: { name: string }[]; steps: { op: string; column?: string }[] } } }).preprocessing.recipe;
+    expect(recipe.inputs.map((i) => i.name)).toEqual(['a', 'b']);
+    expect(recipe.steps.some((s) => s.column === 'city')).toBe(false);
+  });
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('a column named %s, with levels named like that, fits and predicts', async (name) => {
+    const levels = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    const text = `y,${name},k\n${Array.from({ length: 16 }, (_, i) => `${2 * i + (i % 3)},${i},${levels[i % 4]}`).join('\n')}\n`;
+    const r = await fitCsv(text, 'proto.csv', { target: 'y', features: [name, 'k'], categorical: ['k'], missing: 'error' });
+    expect(r.featureNames).toContain(name);
+    const model = r.model as { featureNames: string[]; coef: number[]; intercept: number; preprocessing: { recipe: Recipe } };
+    const record = JSON.parse(`{${JSON.stringify(name)}: 3, "k": "toString"}`) as Record<string, unknown>;
+    const { X, warnings } = applyRecipe(model.preprocessing.recipe, [record]);
+    expect(warnings).toEqual([]);
+    const coef = (f: string) => model.coef[model.featureNames.indexOf(f)];
+    expect(predict(model, X)[0]).toBeCloseTo(model.intercept + 3 * coef(name) + coef('k_toString'), 10);
   });
 });

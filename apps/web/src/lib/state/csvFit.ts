@@ -77,7 +77,10 @@ export async function fitCsv(
   if (spec.features.length === 0) throw new FileProblem('Choose at least one feature column.');
   let design;
   try {
-    design = buildDesign(table, { target: spec.target, features: spec.features, categorical: spec.categorical, missing: spec.missing });
+    // Only features can be categorical: a column ticked "categorical" but not used as a feature
+    // must not be required by the model (the recipe would ask for it at predict time).
+    const categorical = spec.categorical.filter((c) => spec.features.includes(c));
+    design = buildDesign(table, { target: spec.target, features: spec.features, categorical, missing: spec.missing });
   } catch (e) {
     throw new FileProblem(hint(e as Error));
   }
