@@ -22,6 +22,7 @@ export interface FloodResult {
 export interface LatencySummary {
   readonly count: number;
   readonly p50: number;
+  readonly p90: number;
   readonly p99: number;
   readonly max: number;
 }
@@ -38,7 +39,7 @@ export function maximalBody(bytes: number): string {
 function summarize(ms: number[]): LatencySummary {
   const sorted = [...ms].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  return { count: sorted.length, p50: at(0.5), p99: at(0.99), max: sorted.at(-1) ?? NaN };
+  return { count: sorted.length, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted.at(-1) ?? NaN };
 }
 
 async function probe(until: number, request: () => Promise<Response>): Promise<number[]> {

@@ -51,7 +51,7 @@ describe('work grows linearly with the number of columns', () => {
       compileRecipe(d.recipe)(t.rows.slice(0, 200).map((r) => ({ k: r[1] })));
     };
     // n rows × n levels is n² cells: compare the encoding against that, at two sizes.
-    const ratio = timeOf(run(levels(1600))) / timeOf(run(levels(800)));
+    const ratio = timeOf(run(levels(1200))) / timeOf(run(levels(600)));
     expect(ratio).toBeLessThan(6);
   });
 });
