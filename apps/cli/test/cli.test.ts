@@ -135,6 +135,36 @@ describe('path and cv', () => {
   });
 });
 
+describe('solver and grid flags (scikit-learn and glmnet names noted in --help)', () => {
+  it('--help shows the defaults from core', () => {
+    const help = run(['cv', '--help']).stdout;
+    expect(help).toMatch(/--tol <t>[\s\S]*default: 0\.000001/);
+    expect(help).toMatch(/--max-iter <n>[\s\S]*default: 10000/);
+    expect(help).toMatch(/--n-alphas <n>[\s\S]*default: 100/);
+    expect(help).toMatch(/--eps <e>/);
+    expect(help).toMatch(/--alphas <a,b,…>/);
+  });
+
+  it('cv takes an explicit grid, and path and cv the same n-alphas and eps', () => {
+    const cv = JSON.parse(run(['cv', clean, '--target', 'mpg', '--alphas', '1,0.1,0.01', '--folds', '3', '--workers', '1', '--json']).stdout);
+    expect(cv.alphas).toEqual([1, 0.1, 0.01]);
+    const path = JSON.parse(run(['path', clean, '--target', 'mpg', '--n-alphas', '5', '--eps', '0.1', '--json']).stdout);
+    const cv5 = JSON.parse(run(['cv', clean, '--target', 'mpg', '--n-alphas', '5', '--eps', '0.1', '--folds', '3', '--workers', '1', '--json']).stdout);
+    expect(cv5.alphas).toEqual(path.alphas);
+    expect(path.alphas.at(-1) / path.alphas[0]).toBeCloseTo(0.1, 12);
+  });
+
+  it('--max-iter caps the passes (non-convergence is reported, not hidden) and --tol tightens the fit', () => {
+    const capped = JSON.parse(run(['path', clean, '--target', 'mpg', '--n-alphas', '10', '--max-iter', '1', '--json']).stdout);
+    expect(capped.converged).toContain(false);
+    const loose = JSON.parse(run(['fit', clean, '--target', 'mpg', '--alpha', '0.01', '--tol', '0.1', '--json']).stdout);
+    const tight = JSON.parse(run(['fit', clean, '--target', 'mpg', '--alpha', '0.01', '--tol', '1e-12', '--json']).stdout);
+    const ref = JSON.parse(run(['fit', clean, '--target', 'mpg', '--alpha', '0.01', '--tol', '1e-14', '--json']).stdout);
+    const err = (m: { coef: number[] }) => Math.max(...m.coef.map((b, j) => Math.abs(b - ref.coef[j])));
+    expect(err(tight)).toBeLessThan(err(loose));
+  });
+});
+
 describe('predict and evaluate', () => {
   let model: string;
   beforeAll(() => {

@@ -1,4 +1,4 @@
-import { LassoKitError, elasticNetCV, enetPath, fromModelJSON, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, type ModelJSON } from '@lassokit/core';
 import { DataError, buildDesign, loadAutoMpg, trainModel, type Design } from '@lassokit/data';
 import type { z } from '@hono/zod-openapi';
 import type { JobLimits } from '../config.js';
@@ -100,7 +100,8 @@ function execute(job: Job, limits: JobLimits): { body: string; row?: ModelRow } 
 type DataSpec = z.infer<typeof PathBodySchema>;
 
 function common(spec: DataSpec) {
-  return { l1Ratio: spec.l1Ratio ?? 1, fitIntercept: spec.fitIntercept ?? true, standardize: spec.standardize ?? true, positive: spec.positive ?? false };
+  // A Lasso unless told otherwise; the rest from core's one DEFAULTS.
+  return { l1Ratio: spec.l1Ratio ?? 1, fitIntercept: spec.fitIntercept ?? DEFAULTS.fitIntercept, standardize: spec.standardize ?? DEFAULTS.standardize, positive: spec.positive ?? DEFAULTS.positive };
 }
 
 function designOf(spec: DataSpec, limits: JobLimits): Design {

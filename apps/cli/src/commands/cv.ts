@@ -1,28 +1,27 @@
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { Option } from 'commander';
+import { DEFAULTS } from '@lassokit/core';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
-import { addModelFlags, numberFlag, numberListFlag, type ModelFlags } from '../shared/flags.js';
+import { addGridFlags, addModelFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
-interface CvFlags extends ModelFlags {
+interface CvFlags extends ModelFlags, GridFlags {
   folds: number;
   seed: number;
   l1Ratios?: number[];
   loss: 'mse' | 'mae';
-  nAlphas: number;
   workers?: number;
 }
 
 export function cvCommand() {
   const cmd = defineCommand('cv', 'k-fold cross-validation curve: held-out error per alpha, alphaMin and alpha1se').argument('<data>', 'CSV file, or - for stdin');
-  addModelFlags(cmd)
-    .option('--folds <k>', 'number of folds', numberFlag('--folds', { integer: true, min: 2 }), 10)
-    .option('--seed <s>', 'seed of the folds', numberFlag('--seed', { integer: true, min: 0 }), 0)
+  addGridFlags(addModelFlags(cmd))
+    .option('--folds <k>', 'number of folds', numberFlag('--folds', { integer: true, min: 2 }), DEFAULTS.nFolds)
+    .option('--seed <s>', 'seed of the folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
     .option('--l1-ratios <r,…>', 'try several l1Ratios and keep the best', numberListFlag('--l1-ratios', { min: 0, max: 1 }))
     .addOption(new Option('--loss <loss>', 'held-out error').choices(['mse', 'mae']).default('mse'))
-    .option('--n-alphas <n>', 'number of alphas', numberFlag('--n-alphas', { integer: true, min: 1 }), 100)
     .option('--workers <n>', 'threads fitting folds (default: one per core, one for tall narrow data; 1: no threads)', numberFlag('--workers', { integer: true, min: 1 }));
   return cmd.action(
     action(cmd, async (file: string, flags: CvFlags) => {
@@ -35,6 +34,10 @@ export function cvCommand() {
         seed: flags.seed,
         loss: flags.loss,
         nAlphas: flags.nAlphas,
+        eps: flags.eps,
+        alphas: flags.alphas,
+        tol: flags.tol,
+        maxIter: flags.maxIter,
         fitIntercept: flags.intercept,
         standardize: flags.standardize,
         positive: flags.positive,

@@ -1,5 +1,5 @@
 import { trainModel } from '@lassokit/data';
-import type { ModelJSON } from '@lassokit/core';
+import { DEFAULTS, type ModelJSON } from '@lassokit/core';
 import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
@@ -22,9 +22,9 @@ export function fitCommand() {
   const cmd = defineCommand('fit', 'fit a Lasso / Elastic Net on a CSV file (cross-validated unless --alpha is given)').argument('<data>', 'CSV file, or - for stdin');
   addModelFlags(cmd)
     .option('--alpha <a>', 'penalty level (skips cross-validation)', numberFlag('--alpha', { min: 0 }))
-    .option('--cv <k>', 'choose alpha by k-fold cross-validation (default 10 when --alpha is absent)', numberFlag('--cv', { min: 2, integer: true }))
+    .option('--cv <k>', `choose alpha by k-fold cross-validation (default ${DEFAULTS.nFolds} when --alpha is absent)`, numberFlag('--cv', { min: 2, integer: true }))
     .addOption(new Option('--select <rule>', 'alpha chosen by CV: the minimum or the 1-SE rule').choices(['min', '1se']).default('min'))
-    .option('--seed <s>', 'seed of the CV folds', numberFlag('--seed', { integer: true, min: 0 }), 0)
+    .option('--seed <s>', 'seed of the CV folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
     .option('--out <file>', 'write the model JSON to this file');
   return cmd.action(
     action(cmd, (file: string, flags: FitFlags) => {
@@ -34,7 +34,9 @@ export function fitCommand() {
       const progress = createProgress('cross-validating');
       const { model, fit } = trainModel(loaded.design, {
         alpha: flags.alpha,
-        cv: { nFolds: flags.cv ?? 10, seed: flags.seed, select: flags.select },
+        cv: { nFolds: flags.cv ?? DEFAULTS.nFolds, seed: flags.seed, select: flags.select },
+        tol: flags.tol,
+        maxIter: flags.maxIter,
         l1Ratio: flags.l1Ratio,
         fitIntercept: flags.intercept,
         standardize: flags.standardize,

@@ -1,22 +1,15 @@
 import { enetPath, r2, predict } from '@lassokit/core';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
-import { addModelFlags, numberFlag, numberListFlag, type ModelFlags } from '../shared/flags.js';
+import { addGridFlags, addModelFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
-interface PathFlags extends ModelFlags {
-  nAlphas: number;
-  eps?: number;
-  alphas?: number[];
-}
+type PathFlags = ModelFlags & GridFlags;
 
 export function pathCommand() {
   const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('<data>', 'CSV file, or - for stdin');
-  addModelFlags(cmd)
-    .option('--n-alphas <n>', 'number of alphas', numberFlag('--n-alphas', { integer: true, min: 1 }), 100)
-    .option('--eps <e>', 'smallest alpha as a fraction of alphaMax (default 1e-3 if n > p, else 1e-2)', numberFlag('--eps', { min: 0, max: 1, open: true }))
-    .option('--alphas <a,b,…>', 'explicit alphas (overrides --n-alphas and --eps)', numberListFlag('--alphas', { min: 0 }));
+  addGridFlags(addModelFlags(cmd));
   return cmd.action(
     action(cmd, (file: string, flags: PathFlags) => {
       const { design, weights } = loadDesign(file, flags);
@@ -31,6 +24,8 @@ export function pathCommand() {
         nAlphas: flags.nAlphas,
         eps: flags.eps,
         alphas: flags.alphas,
+        tol: flags.tol,
+        maxIter: flags.maxIter,
       });
       progress.done();
       if (flags.json) {

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '@lassokit/core';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 
 /** Parses a number flag, naming the flag when it is not one (`open`: the bounds themselves are refused). */
@@ -44,8 +45,25 @@ export interface ModelFlags {
   intercept: boolean;
   positive: boolean;
   l1Ratio: number;
+  tol: number;
+  maxIter: number;
   json?: boolean;
   debug?: boolean;
+}
+
+/** Flags of the α grid (path and cv). */
+export interface GridFlags {
+  nAlphas: number;
+  eps?: number;
+  alphas?: number[];
+}
+
+/** Adds the α-grid flags (path and cv; defaults from core's DEFAULTS). */
+export function addGridFlags(cmd: Command): Command {
+  return cmd
+    .option('--n-alphas <n>', 'number of alphas (scikit-learn n_alphas, glmnet nlambda)', numberFlag('--n-alphas', { integer: true, min: 1 }), DEFAULTS.nAlphas)
+    .option('--eps <e>', `smallest alpha as a fraction of alphaMax (scikit-learn eps, glmnet lambda.min.ratio; default ${DEFAULTS.epsWhenTall} if n > p, else ${DEFAULTS.epsWhenWide})`, numberFlag('--eps', { min: 0, max: 1, open: true }))
+    .option('--alphas <a,b,…>', 'explicit alphas (overrides --n-alphas and --eps)', numberListFlag('--alphas', { min: 0 }));
 }
 
 /** Adds the shared data and model flags to a command (one place, so every command reads alike). */
@@ -60,6 +78,8 @@ export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
     .option('--no-standardize', 'do not scale columns to unit variance before fitting')
     .option('--no-intercept', 'fit without an intercept')
     .option('--positive', 'constrain coefficients to be ≥ 0', false)
+    .option('--tol <t>', 'stop when the duality gap ≤ tol · objective (scikit-learn tol; glmnet thresh measures coefficient change instead)', numberFlag('--tol', { min: 0, max: 1, open: true }), DEFAULTS.tol)
+    .option('--max-iter <n>', 'coordinate passes per alpha (scikit-learn max_iter, glmnet maxit)', numberFlag('--max-iter', { integer: true, min: 1 }), DEFAULTS.maxIter)
     .option('--json', 'one JSON document on stdout')
     .option('--debug', 'show stack traces');
 }

@@ -1,4 +1,4 @@
-import { elasticNet, elasticNetCV, mae, predict, r2, rmse, toModelJSON, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, elasticNet, elasticNetCV, mae, predict, r2, rmse, toModelJSON, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
 import type { Design } from '../recipe/fitRecipe.js';
 
 export interface TrainOptions {
@@ -10,6 +10,10 @@ export interface TrainOptions {
   readonly standardize?: boolean;
   readonly fitIntercept?: boolean;
   readonly positive?: boolean;
+  /** Relative duality-gap tolerance (core's DEFAULTS.tol). */
+  readonly tol?: number;
+  /** Coordinate passes per α (core's DEFAULTS.maxIter). */
+  readonly maxIter?: number;
   readonly weights?: Float64Array;
   /** Where the data came from (a file name, "stdin", "request body"). */
   readonly source?: string;
@@ -37,15 +41,24 @@ export interface Trained {
  */
 export function trainModel(design: Design, opts: TrainOptions = {}): Trained {
   const { X, y, featureNames, recipe, report } = design;
+  // A Lasso unless told otherwise (core's DEFAULTS.l1Ratio, 0.5, is scikit-learn's ElasticNet default).
   const l1Ratio = opts.l1Ratio ?? 1;
-  const common = { l1Ratio, fitIntercept: opts.fitIntercept ?? true, standardize: opts.standardize ?? true, positive: opts.positive ?? false, weights: opts.weights };
+  const common = {
+    l1Ratio,
+    fitIntercept: opts.fitIntercept ?? DEFAULTS.fitIntercept,
+    standardize: opts.standardize ?? DEFAULTS.standardize,
+    positive: opts.positive ?? DEFAULTS.positive,
+    tol: opts.tol ?? DEFAULTS.tol,
+    maxIter: opts.maxIter ?? DEFAULTS.maxIter,
+    weights: opts.weights,
+  };
   let fit: FitResult;
   let cv: CVResult | undefined;
   if (opts.alpha !== undefined) {
     fit = elasticNet(X, y, { ...common, alpha: opts.alpha });
   } else {
-    const seed = opts.cv?.seed ?? 0;
-    cv = elasticNetCV(X, y, { ...common, l1Ratios: [l1Ratio], nFolds: opts.cv?.nFolds ?? 10, seed, select: opts.cv?.select ?? 'min', onProgress: opts.onProgress });
+    const seed = opts.cv?.seed ?? DEFAULTS.seed;
+    cv = elasticNetCV(X, y, { ...common, l1Ratios: [l1Ratio], nFolds: opts.cv?.nFolds ?? DEFAULTS.nFolds, seed, select: opts.cv?.select ?? 'min', onProgress: opts.onProgress });
     fit = cv.model;
   }
   const fitted = predict(fit, X);
@@ -65,7 +78,7 @@ export function trainModel(design: Design, opts: TrainOptions = {}): Trained {
       weighted: opts.weights !== undefined,
       positive: common.positive,
       metrics: { r2: r2(y, fitted, opts.weights), rmse: rmse(y, fitted, opts.weights), mae: mae(y, fitted, opts.weights) },
-      ...(cv ? { cv: { nFolds: cv.nFolds, seed: opts.cv?.seed ?? 0, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se } } : {}),
+      ...(cv ? { cv: { nFolds: cv.nFolds, seed: opts.cv?.seed ?? DEFAULTS.seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se } } : {}),
     },
   });
   return { model, fit, cv };
