@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE, harness, post, type Harness } from '../test/harness.js';
+import { VERSION } from '@lassokit/core';
 import { createApp } from './app.js';
 
 let h: Harness;
@@ -11,7 +12,7 @@ afterAll(() => h.close());
 describe('the app shell', () => {
   it('GET /health answers status, version and worker load', async () => {
     const body = await (await h.app.request('/health')).json();
-    expect(body).toMatchObject({ status: 'ok', version: '0.1.0', workers: { size: 1 } });
+    expect(body).toMatchObject({ status: 'ok', version: VERSION, workers: { size: 1 } });
   });
 
   it('serves an OpenAPI 3.1 document generated from the validating schemas, every status declared', async () => {

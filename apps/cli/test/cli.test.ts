@@ -195,7 +195,7 @@ describe('predict and evaluate', () => {
   });
 
   it('evaluate --json gives the metrics', () => {
-    const r = run(['evaluate', model, clean.replace('clean', 'clean'), '--target', 'mpg', '--json']);
+    const r = run(['evaluate', model, clean, '--target', 'mpg', '--json']);
     // the cleaned file lacks the raw columns the recipe needs: a one-line data error
     expect(r.code).toBe(1);
     const ok = run(['evaluate', model, file('labelled.csv', `${cars.trim().split('\n')[0]},mpg\n4,120,90,2500,16,78,30\n8,350,165,3693,11.5,70,15\n`), '--target', 'mpg', '--json']);

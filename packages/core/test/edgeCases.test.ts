@@ -141,11 +141,9 @@ describe('cross-validation', () => {
 
   it('the seeded generator gives the same stream everywhere', () => {
     const rand = createRng(42);
-    // Pinned: pure 32-bit integer arithmetic, so any engine reproduces these exactly.
-    const first = [rand(), rand(), rand()];
-    const again = createRng(42);
-    expect([again(), again(), again()]).toEqual(first);
-    first.forEach((v) => expect(v >= 0 && v < 1).toBe(true));
+    // Pinned from an independent Python implementation of splitmix32-seeded xoshiro128** (exact
+    // integer arithmetic, so any engine must give these bits; another generator would not).
+    expect([rand(), rand(), rand()]).toEqual([0.6606157226487994, 0.12688010395504534, 0.11170196393504739]);
   });
 
   it('alpha1se ≥ alphaMin and select picks the refit alpha', () => {

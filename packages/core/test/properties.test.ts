@@ -112,7 +112,7 @@ describe('solver properties on random problems', () => {
           const beta = path.coef[k].map((b, j) => b * pr.xScale[j]);
           const objective = kernelObjective(pr, beta, alpha, c.l1Ratio);
           expect(path.dualGap[k]).toBeGreaterThanOrEqual(0);
-          if (path.converged[k]) expect(path.dualGap[k]).toBeLessThanOrEqual(tol * objective * 1.000001 + 1e3 * EPS * nullObjective);
+          if (path.converged[k]) expect(path.dualGap[k]).toBeLessThanOrEqual(tol * objective * 1.000001 + 1e2 * EPS * nullObjective);
           else expect(path.nIter[k]).toBe(maxIter);
           expect(kktResidual(pr, beta, alpha, c.l1Ratio)).toBeLessThanOrEqual(2 * path.dualGap[k] + 1e-12 * nullObjective);
         });
@@ -135,7 +135,7 @@ describe('solver properties on random problems', () => {
         // Rounding in two objective evaluations and the gap: a few ε·(null objective).
         if (b.converged) expect(objA - objB).toBeLessThanOrEqual(a.dualGap + 1e-12 * loose.nullObjective);
         // The documented stopping rule: gap ≤ tol·objective + 1000·ε·(null objective), or maxIter reported.
-        if (a.converged) expect(a.dualGap).toBeLessThanOrEqual(1e-3 * a.objective + 1e3 * EPS * loose.nullObjective);
+        if (a.converged) expect(a.dualGap).toBeLessThanOrEqual(1e-3 * a.objective + 1e2 * EPS * loose.nullObjective);
         else expect(a.nIter).toBe(10_000);
       }),
       // Pinned: `positive` with an unpenalized coordinate held at 0 — the sharper dual point once
@@ -186,8 +186,12 @@ describe('solver properties on random problems', () => {
         const tol = 1e-9;
         const values = variants.flatMap(({ simd, ...v }) => {
           setSimd(simd);
-          const path = enetPath(c.X, c.y, { ...c, ...v, alphas: [alpha * 4, alpha * 2, alpha], tol, maxIter: 100_000 });
-          setSimd(true);
+          let path;
+          try {
+            path = enetPath(c.X, c.y, { ...c, ...v, alphas: [alpha * 4, alpha * 2, alpha], tol, maxIter: 100_000 });
+          } finally {
+            setSimd(true);
+          }
           if (!path.converged[2]) return [];
           return [kernelObjective(pr, path.coef[2].map((b, j) => b * pr.xScale[j]), alpha, c.l1Ratio)];
         });
@@ -195,7 +199,7 @@ describe('solver properties on random problems', () => {
         const best = Math.min(...values);
         // Each converged variant stopped at gap ≤ tol·objective + 1000·ε·(null objective).
         const nullObjective = 0.5 * pr.kernel.y.reduce((a, v) => a + v * v, 0);
-        const bound = tol * Math.max(...values) + 1e3 * EPS * nullObjective + 1e-12 * nullObjective;
+        const bound = tol * Math.max(...values) + 1e2 * EPS * nullObjective + 1e-12 * nullObjective;
         values.forEach((v) => expect(v - best).toBeLessThanOrEqual(bound));
       }),
       { numRuns: 100 },
