@@ -17,6 +17,17 @@ export type { CVOptions, CVResult, CvCurve, CvLoss, ElasticNetCVOptions } from '
 export { foldIds } from './cv/foldIds.js';
 export { cvSummary } from './cv/cvSummary.js';
 
+// Fits from sufficient statistics (data larger than memory, or on other machines)
+export { sufficientStats } from './stats/sufficientStats.js';
+export type { StatsOptions } from './stats/sufficientStats.js';
+export type { FoldedStats, SufficientStats } from './stats/FoldedStats.js';
+export { mergeStats, subtractStats } from './stats/combineStats.js';
+export { elasticNetFromStats } from './stats/elasticNetFromStats.js';
+export { enetPathFromStats } from './stats/enetPathFromStats.js';
+export type { StatsPathOptions } from './stats/enetPathFromStats.js';
+export { elasticNetCVFromStats } from './stats/elasticNetCVFromStats.js';
+export type { StatsCVOptions } from './stats/elasticNetCVFromStats.js';
+
 // Least squares for comparison
 export { ols } from './ols/ols.js';
 export type { OlsOptions, OlsResult } from './ols/ols.js';
@@ -42,6 +53,9 @@ export type { ModelJSON, ModelKind } from './model/ModelJSON.js';
 export { CoordinateDescent } from './solver/CoordinateDescent.js';
 export type { KernelOptions, KernelResult, UpdateMode } from './solver/CoordinateDescent.js';
 export type { KernelProblem } from './solver/KernelProblem.js';
+export type { CdProblem } from './solver/CdProblem.js';
+export { ResidualProblem } from './solver/ResidualProblem.js';
+export { GramProblem } from './solver/GramProblem.js';
 export { dualityGap } from './solver/dualityGap.js';
 export { setSimd, simdEnabled, Workspace } from './wasm/Workspace.js';
 

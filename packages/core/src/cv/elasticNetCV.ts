@@ -159,8 +159,11 @@ export function cvAlphas(plan: CvPlan, l1Ratio: number): Float64Array {
   return pathAlphas(plan.full, resolveGrid(plan.gridOptions, l1Ratio, rows, cols), l1Ratio, plan.data.common);
 }
 
+/** What assembling a CV result reads of its plan (a CvPlan, or CV from sufficient statistics). */
+export type CvAssembly = Pick<CvPlan, 'l1Ratios' | 'select' | 'ids'> & { readonly folds: readonly { readonly weight: number }[]; readonly data: Pick<CvData, 'loss'> };
+
 /** Puts per-l1Ratio paths and fold errors together into the result. */
-export function assembleCV(plan: CvPlan, runs: readonly { path: PathResult; foldErrors: Float64Array[] }[]): CVResult {
+export function assembleCV(plan: CvAssembly, runs: readonly { path: PathResult; foldErrors: Float64Array[] }[]): CVResult {
   const curves = runs.map(({ path, foldErrors }, r): CvCurve => {
     const summary = cvSummary(foldErrors, plan.folds.map((f) => f.weight));
     return {

@@ -4,12 +4,25 @@ import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 import type { KernelProblem } from '../solver/KernelProblem.js';
-import { CoordinateDescent, type UpdateMode } from '../solver/CoordinateDescent.js';
+import { solverWorkspaceDoubles, type UpdateMode } from '../solver/CoordinateDescent.js';
 import { Workspace } from '../wasm/Workspace.js';
 import type { ResolvedCommon } from './checkOptions.js';
 
+/**
+ * How a solution in kernel form maps back to the caller's scale: β_j = β̃_j / s_j (0 for excluded
+ * columns), intercept = ȳ − Σ x̄_j β_j.
+ */
+export interface Unscaling {
+  /** Column means subtracted (0 without an intercept). */
+  readonly xMean: Float64Array;
+  /** Column scales divided by (1 when not standardizing or for excluded columns). */
+  readonly xScale: Float64Array;
+  readonly yMean: number;
+  readonly excluded: Uint8Array;
+}
+
 /** A kernel problem plus what is needed to map its solution back to the caller's scale. */
-export interface PreparedProblem {
+export interface PreparedProblem extends Unscaling {
   readonly kernel: KernelProblem;
   /** Column means subtracted (0 without an intercept). */
   readonly xMean: Float64Array;
@@ -52,7 +65,7 @@ export function prepareProblem(
   const yMean = common.fitIntercept ? neumaierSum(y, weights) : 0;
   const mode = chooseMode(common.updateMode, n, p);
   // X and y go where the solver's kernels read them, with room for the solvers' own vectors.
-  const workspace = Workspace.create(n * p + n + SOLVERS * CoordinateDescent.workspaceDoubles(n, p, mode));
+  const workspace = Workspace.create(n * p + n + SOLVERS * solverWorkspaceDoubles(n, p, mode));
   const Xk = workspace.alloc(n * p);
   const yk = workspace.alloc(n);
   let yy = 0;
@@ -117,6 +130,7 @@ export function prepareProblem(
     xMean,
     xScale,
     yMean,
+    excluded,
     weights,
     mode,
   };
@@ -163,11 +177,11 @@ function columnMoments(col: Float64Array, weights: Float64Array): { mean: number
 }
 
 /** Maps kernel coefficients back to the original scale; returns the intercept. */
-export function unscale(prepared: PreparedProblem, kernelBeta: ArrayLike<number>, out: Float64Array): number {
-  const { xMean, xScale, yMean, kernel } = prepared;
+export function unscale(prepared: Unscaling, kernelBeta: ArrayLike<number>, out: Float64Array): number {
+  const { xMean, xScale, yMean, excluded } = prepared;
   let intercept = yMean;
   for (let j = 0; j < out.length; j++) {
-    const b = kernel.excluded[j] ? 0 : kernelBeta[j] / xScale[j];
+    const b = excluded[j] ? 0 : kernelBeta[j] / xScale[j];
     out[j] = b;
     intercept -= xMean[j] * b;
   }
@@ -197,7 +211,7 @@ function normalizedWeights(input: VectorInput | undefined, n: number): Float64Ar
   return w;
 }
 
-function penaltyFactors(input: VectorInput | undefined, p: number): Float64Array {
+export function penaltyFactors(input: VectorInput | undefined, p: number): Float64Array {
   if (input === undefined) return new Float64Array(p).fill(1);
   const pf = toVector(input, undefined, 'penaltyFactor');
   if (pf.length !== p) {

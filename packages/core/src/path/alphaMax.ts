@@ -14,7 +14,7 @@ import type { KernelProblem } from '../solver/KernelProblem.js';
  * @example
  * alphaMaxFromGradient(problem, cd.gradient(), 1);
  */
-export function alphaMaxFromGradient(problem: KernelProblem, grad: ArrayLike<number>, l1Ratio: number): number {
+export function alphaMaxFromGradient(problem: Pick<KernelProblem, 'p' | 'penaltyFactor' | 'excluded' | 'positive'>, grad: ArrayLike<number>, l1Ratio: number): number {
   const { p, penaltyFactor, excluded, positive } = problem;
   let max = 0;
   for (let j = 0; j < p; j++) {

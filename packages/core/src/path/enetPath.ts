@@ -3,7 +3,9 @@ import { LassoKitError, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
-import { CoordinateDescent } from '../solver/CoordinateDescent.js';
+import type { CdProblem } from '../solver/CdProblem.js';
+import { CoordinateDescent, problemFor } from '../solver/CoordinateDescent.js';
+import type { PreparedStats } from '../stats/prepareStats.js';
 import { checkAlpha, checkL1Ratio, resolveCommon, type ResolvedCommon } from '../fit/checkOptions.js';
 import type { PathOptions } from '../fit/options.js';
 import { prepareProblem, unscale, type PreparedProblem } from '../fit/prepareProblem.js';
@@ -85,18 +87,30 @@ export function resolveGrid(opts: PathOptions, l1Ratio: number, n: number, p: nu
 }
 
 /**
- * Runs the warm-started path on a prepared problem. Shared by `enetPath`, the single fits
- * and cross-validation, so every entry point solves exactly the same way.
+ * What a path can be solved on: a problem prepared from X (its kernel problem, solved in its
+ * mode) or from sufficient statistics (a Gram problem), with the map back to the caller's scale.
+ */
+export type Prepared = PreparedProblem | PreparedStats;
+
+/** A fresh solver problem for a prepared problem (each path warm-starts its own). */
+function problemOf(prepared: Prepared): CdProblem {
+  return 'kernel' in prepared ? problemFor(prepared.kernel, prepared.mode) : prepared.problem();
+}
+
+/**
+ * Runs the warm-started path on a prepared problem. Shared by `enetPath`, the single fits,
+ * cross-validation and the fits from sufficient statistics, so every entry point solves exactly
+ * the same way.
  */
 export function solvePath(
-  prepared: PreparedProblem,
+  prepared: Prepared,
   grid: GridSpec,
   l1Ratio: number,
   common: ResolvedCommon,
   onProgress?: (done: number, total: number) => void,
 ): PathResult {
-  const { kernel } = prepared;
   const { cd, alphaMax } = startPath(prepared, l1Ratio, common);
+  const { p } = cd.problem;
   const alphas = typeof grid === 'function' ? grid(alphaMax) : grid;
   const m = alphas.length;
   const result = {
@@ -123,7 +137,7 @@ export function solvePath(
       acceleration: common.acceleration,
     });
     previousAlpha = alpha;
-    const coef = new Float64Array(kernel.p);
+    const coef = new Float64Array(p);
     result.intercept[k] = unscale(prepared, cd.beta, coef);
     result.coef.push(coef);
     result.dualGap[k] = res.dualGap;
@@ -139,14 +153,14 @@ export function solvePath(
  * A solver at the start of the path — β = 0 on penalized coordinates, the unpenalized ones fitted
  * alone — and alphaMax computed there.
  */
-function startPath(prepared: PreparedProblem, l1Ratio: number, common: ResolvedCommon): { cd: CoordinateDescent; alphaMax: number } {
-  const { kernel } = prepared;
-  const cd = new CoordinateDescent(kernel, prepared.mode);
-  const hasUnpenalized = kernel.penaltyFactor.some((pf, j) => pf === 0 && !kernel.excluded[j]);
+function startPath(prepared: Prepared, l1Ratio: number, common: ResolvedCommon): { cd: CoordinateDescent; alphaMax: number } {
+  const cd = new CoordinateDescent(problemOf(prepared));
+  const problem = cd.problem;
+  const hasUnpenalized = problem.penaltyFactor.some((pf, j) => pf === 0 && !problem.excluded[j]);
   if (hasUnpenalized) {
     cd.solve({ alpha: 1e300, l1Ratio: l1Ratio > 0 ? l1Ratio : 1, tol: common.tol, maxIter: common.maxIter, screening: false });
   }
-  const alphaMax = l1Ratio > 0 ? alphaMaxFromGradient(kernel, cd.gradient(), l1Ratio) : Infinity;
+  const alphaMax = l1Ratio > 0 ? alphaMaxFromGradient(problem, cd.gradient(), l1Ratio) : Infinity;
   return { cd, alphaMax };
 }
 
@@ -155,6 +169,6 @@ function startPath(prepared: PreparedProblem, l1Ratio: number, common: ResolvedC
  * work that needs the grid (cross-validation folds) can start before the path is solved.
  * Cost: O(n·p) for a grid function (plus the unpenalized fit, if any); none for explicit alphas.
  */
-export function pathAlphas(prepared: PreparedProblem, grid: GridSpec, l1Ratio: number, common: ResolvedCommon): Float64Array {
+export function pathAlphas(prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon): Float64Array {
   return typeof grid === 'function' ? grid(startPath(prepared, l1Ratio, common).alphaMax) : grid;
 }

@@ -1,0 +1,55 @@
+import { andersonWeights } from './andersonWeights.js';
+
+/** Iterates per Anderson extrapolation (celer and skglm use 5). */
+export const ANDERSON_K = 5;
+
+/**
+ * The iterates Anderson extrapolation needs (Bertrand & Massias 2021). Iterates on an unchanged
+ * support come from one affine map (whichever set a pass visited), so the history survives
+ * working-set passes until the support moves; every K + 1 iterates it proposes a direction
+ * toward the extrapolated point, which the caller line-searches (see `stepAlong`).
+ *
+ * Memory: (K + 1)·|support| doubles.
+ *
+ * @example
+ * const anderson = new AndersonHistory();
+ * const dir = anderson.record(active, beta); // every 6th call on one support: a direction
+ */
+export class AndersonHistory {
+  private history = new Float64Array(0);
+  private stored = 0;
+  private support: number[] = [];
+
+  /** Stores β on `active`; returns the extrapolation direction (over `active`) when one is due, else null. */
+  record(active: readonly number[], beta: Float64Array): Float64Array | null {
+    const m = active.length;
+    if (m === 0) return null;
+    if (!sameList(active, this.support)) {
+      this.support = active.slice();
+      this.stored = 0;
+      if (this.history.length < (ANDERSON_K + 1) * m) this.history = new Float64Array((ANDERSON_K + 1) * m);
+    }
+    const { history } = this;
+    for (let i = 0; i < m; i++) history[this.stored * m + i] = beta[active[i]];
+    if (++this.stored < ANDERSON_K + 1) return null;
+    this.stored = 0;
+    const weights = andersonWeights(history, m, ANDERSON_K);
+    if (weights === null) return null;
+    const dir = new Float64Array(m);
+    let moves = false;
+    for (let i = 0; i < m; i++) {
+      let v = 0;
+      for (let k = 0; k < ANDERSON_K; k++) v += weights[k] * history[(k + 1) * m + i];
+      dir[i] = v - beta[active[i]];
+      if (dir[i] !== 0) moves = true;
+    }
+    return moves ? dir : null;
+  }
+}
+
+/** Whether two index lists are equal element by element. */
+export function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,98 @@
+/**
+ * What the coordinate-descent loop needs from a problem, in kernel form (see `KernelProblem` for
+ * the objective). Two types implement it:
+ *
+ * - {@link ResidualProblem} holds X and keeps the residual r = y − Xβ: a coordinate's gradient
+ *   is x_jᵀr (O(n)), an update is one axpy on r. For p ≫ n (scikit-learn's dense kernel; glmnet's
+ *   "naive" updates).
+ * - {@link GramProblem} holds only XᵀX (filled lazily or given whole), Xᵀy, yᵀy: it keeps the
+ *   gradient c = Xᵀy − XᵀXβ, a coordinate's gradient is c_j, an update one axpy on c with a Gram
+ *   column (O(p)). For n ≫ p, and for data seen only through their sufficient statistics
+ *   (scikit-learn's Gram kernel; glmnet's "covariance" updates).
+ *
+ * β itself belongs to the loop; methods that need it receive it.
+ */
+export interface CdProblem {
+  readonly p: number;
+  /** ‖x_j‖² per column. */
+  readonly colSq: Float64Array;
+  readonly penaltyFactor: Float64Array;
+  /** Columns that never enter the model (coefficient exactly 0). */
+  readonly excluded: Uint8Array;
+  readonly positive: boolean;
+  /** yᵀy. */
+  readonly yty: number;
+  /** Xᵀy, 0 on excluded columns. */
+  readonly xty: Float64Array;
+  /** Largest active set the corrected dual point's Gram is factored for. */
+  readonly maxCorrected: number;
+  /** How the loop is tuned for this kind of problem. */
+  readonly tuning: Tuning;
+
+  /** The loop's working-set flags (read by a Gram problem to guess the next Gram column). */
+  watchWorkingSet(strong: Uint8Array): void;
+  /** β was replaced: recompute what follows from it. O(n·p) residual, O(p·|β ≠ 0|) Gram. */
+  reset(beta: Float64Array): void;
+  /** x_jᵀr at the current β. */
+  coordinateGradient(j: number): number;
+  /** β_j has moved by `delta`: update r or c. */
+  update(j: number, delta: number): void;
+  /** Coordinates moved (after a pass or a step): what was derived at the last check is stale. */
+  moved(): void;
+  /** The exact gradient Xᵀr (refreshed when stale); the loop reads it and does not write it. */
+  gradient(beta: Float64Array): Float64Array;
+  /** The gradient (or Xᵀθ at the last check's dual point) if β has not moved since; else null. */
+  screeningGradient(): Float64Array | null;
+  /** rᵀX_S·d and ‖X_S·d‖² for a direction d over the coordinates S (`xdSq`: known already). */
+  directionProducts(S: readonly number[], d: Float64Array, xdSq?: number): { rXd: number; xdSq: number };
+  /** ‖r‖² and yᵀr at β. */
+  residualMoments(beta: Float64Array): { rss: number; yTr: number };
+  /** x_aᵀx_b (entries of the active Gram). */
+  cross(a: number, b: number): number;
+  /** Column k of XᵀX into out[offset … offset + p). */
+  crossColumn(k: number, out: Float64Array, offset: number): void;
+  /**
+   * Makes the kept state exact before a check: a Gram problem recomputes c from Xᵀy and the Gram
+   * (shedding the rounding of many updates); a residual problem's r is exact already.
+   */
+  beginCheck(beta: Float64Array): void;
+  /**
+   * The dual point a check reads (KKT conditions and gap) given the support step: a residual
+   * problem corrects the residual on S and sweeps X once for Xᵀθ (or, without a step, refreshes
+   * Xᵀr); a Gram problem returns c and no point (its corrected point comes from {@link correctedPoint}).
+   */
+  checkPoint(beta: Float64Array, step: SupportStep | null): { grad: Float64Array; point: CheckedPoint | null };
+  /** The active-set-corrected dual point from Gram columns, or null where `checkPoint` made it. */
+  correctedPoint(step: SupportStep, rss: number, yTr: number, quadratic: number): DualPoint | null;
+}
+
+/** Behaviours that pay off for one kind of problem and not the other (each measured). */
+export interface Tuning {
+  /**
+   * Carry the inner threshold that sufficed over to the next α, and aim a failed check's
+   * tightening at the target: worth it where a check costs a sweep over X.
+   */
+  readonly adaptiveInnerThreshold: boolean;
+  /** Newton step on the support after each working-set pass: worth it where c_S is current for free. */
+  readonly newtonAfterPass: boolean;
+}
+
+/** δ on the active set S (factor order) and ‖X_S·δ‖². */
+export interface SupportStep {
+  readonly S: readonly number[];
+  readonly delta: Float64Array;
+  readonly xdSq: number;
+}
+
+/** A dual point θ₀ before rescaling, given by Xᵀθ₀, ‖θ₀‖² and yᵀθ₀. */
+export interface DualPoint {
+  readonly grad: Float64Array;
+  readonly thetaSq: number;
+  readonly yTheta: number;
+}
+
+/** A dual point together with ‖r‖² and yᵀr at β. */
+export interface CheckedPoint extends DualPoint {
+  readonly rss: number;
+  readonly yTr: number;
+}

@@ -1,0 +1,261 @@
+import { axpy } from '../math/axpy.js';
+import { Workspace } from '../wasm/Workspace.js';
+import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
+import type { GramSource, KernelProblem } from './KernelProblem.js';
+import { LazyGram } from './LazyGram.js';
+
+/** Largest active set the corrected dual point is built for (its Gram is factored densely). */
+const MAX_CORRECTED = 2000;
+/** Gram columns come in pairs once X has this many cells (≈ 8 MB: beyond the caches). */
+const PAIR_MIN_CELLS = 1 << 20;
+const PAD = 2; // 16-byte alignment per workspace array
+
+/** Columns of XᵀX (row-major p×p; column j valid once `ready[j]`), made ready on request. */
+export interface GramColumns {
+  readonly G: Float64Array;
+  readonly ready: Uint8Array;
+  /** Makes column j ready (and `partner`, if ≥ 0, when that costs nothing extra). */
+  ensure(j: number, partner: number): void;
+}
+
+/** What a Gram problem is made of: no X, only its products. */
+export interface GramData {
+  readonly p: number;
+  /** ‖x_j‖² (the Gram's diagonal). */
+  readonly colSq: Float64Array;
+  readonly penaltyFactor: Float64Array;
+  readonly excluded: Uint8Array;
+  readonly positive: boolean;
+  readonly yty: number;
+  /** Xᵀy, 0 on excluded columns. */
+  readonly xty: Float64Array;
+  /** The Gram's columns, or how to make them on first use (p² doubles are not spent on a path that stays empty). */
+  readonly gram: GramColumns | (() => GramColumns);
+  /** Whether computing a column is memory-bound, so a likely next column rides along. */
+  readonly pairColumns: boolean;
+  readonly workspace?: Workspace;
+}
+
+/**
+ * A problem seen only through XᵀX, Xᵀy and yᵀy (see {@link CdProblem}): it keeps the gradient
+ * c = Xᵀy − XᵀXβ, so each coordinate's gradient is read, not computed, and an update is one axpy
+ * with a Gram column, O(p). The gradient is always current, so the support's Newton step is
+ * cheap after every working-set pass and checks cost O(p·|active|). Gram columns are made ready
+ * only for coordinates that move (lazily from X, from a cross-validation fold's shared Gram, or
+ * all at once from sufficient statistics).
+ *
+ * Memory: two p-vectors in the workspace plus the Gram (p² doubles).
+ */
+export class GramProblem implements CdProblem {
+  readonly p: number;
+  readonly colSq: Float64Array;
+  readonly penaltyFactor: Float64Array;
+  readonly excluded: Uint8Array;
+  readonly positive: boolean;
+  readonly yty: number;
+  readonly xty: Float64Array;
+  readonly maxCorrected = MAX_CORRECTED;
+  readonly tuning: Tuning = { adaptiveInnerThreshold: false, newtonAfterPass: true };
+
+  private readonly grad: Float64Array;
+  private gram: GramColumns | null;
+  private readonly makeGram: () => GramColumns;
+  private readonly pairColumns: boolean;
+  private strong: Uint8Array | null = null;
+
+  constructor(data: GramData) {
+    const ws = data.workspace ?? Workspace.plain();
+    this.p = data.p;
+    this.colSq = data.colSq;
+    this.penaltyFactor = data.penaltyFactor;
+    this.excluded = data.excluded;
+    this.positive = data.positive;
+    this.yty = data.yty;
+    this.xty = data.xty;
+    const { gram } = data;
+    this.gram = typeof gram === 'function' ? null : gram;
+    this.makeGram = typeof gram === 'function' ? gram : () => gram;
+    this.pairColumns = data.pairColumns;
+    this.grad = ws.alloc(data.p);
+    this.grad.set(data.xty);
+  }
+
+  /**
+   * The Gram problem of a prepared kernel problem: Xᵀy and yᵀy computed once from X, Gram columns
+   * lazily from X or from the problem's GramSource (cross-validation folds). O(n·p).
+   */
+  static fromKernel(problem: KernelProblem): GramProblem {
+    const { n, p, X, y } = problem;
+    const ws = problem.workspace ?? Workspace.plain();
+    const xty = ws.alloc(p);
+    ws.gemvT(X, y, xty, n, p);
+    for (let j = 0; j < p; j++) if (problem.excluded[j]) xty[j] = 0;
+    return new GramProblem({
+      p,
+      colSq: problem.colSq,
+      penaltyFactor: problem.penaltyFactor,
+      excluded: problem.excluded,
+      positive: problem.positive,
+      yty: ws.dot(y, 0, y, 0, n),
+      xty,
+      gram: () => (problem.gram === undefined ? new LazyGram(problem, ws) : fromSource(problem.gram as GramSource, p)),
+      pairColumns: n * p >= PAIR_MIN_CELLS,
+      workspace: ws,
+    });
+  }
+
+  /** Workspace room (float64 values) one Gram problem over X takes. */
+  static workspaceDoubles(p: number): number {
+    return 2 * (p + PAD) + LazyGram.workspaceDoubles(p);
+  }
+
+  watchWorkingSet(strong: Uint8Array): void {
+    this.strong = strong;
+  }
+
+  reset(beta: Float64Array): void {
+    this.refresh(beta);
+  }
+
+  coordinateGradient(j: number): number {
+    return this.grad[j];
+  }
+
+  update(j: number, delta: number): void {
+    axpy(-delta, this.column(j), j * this.p, this.grad, 0, this.p);
+  }
+
+  /** The gradient is kept current by every update. */
+  moved(): void {}
+
+  gradient(): Float64Array {
+    return this.grad;
+  }
+
+  screeningGradient(): Float64Array {
+    return this.grad;
+  }
+
+  directionProducts(S: readonly number[], d: Float64Array, knownXdSq?: number): { rXd: number; xdSq: number } {
+    const { p } = this;
+    const m = S.length;
+    let rXd = 0;
+    for (let i = 0; i < m; i++) rXd += d[i] * this.grad[S[i]];
+    if (knownXdSq !== undefined) return { rXd, xdSq: knownXdSq };
+    let xdSq = 0;
+    for (let i = 0; i < m; i++) {
+      if (d[i] === 0) continue;
+      const G = this.column(S[i]);
+      const off = S[i] * p;
+      let v = 0;
+      for (let k = 0; k < m; k++) v += d[k] * G[off + S[k]];
+      xdSq += d[i] * v;
+    }
+    return { rXd, xdSq };
+  }
+
+  /** r = y − Xβ ⇒ yᵀr = yᵀy − βᵀXᵀy and ‖r‖² = yᵀr − βᵀc. */
+  residualMoments(beta: Float64Array): { rss: number; yTr: number } {
+    let bXty = 0;
+    let bc = 0;
+    for (let j = 0; j < this.p; j++) {
+      const b = beta[j];
+      if (b !== 0) {
+        bXty += b * this.xty[j];
+        bc += b * this.grad[j];
+      }
+    }
+    const yTr = this.yty - bXty;
+    return { rss: Math.max(yTr - bc, 0), yTr };
+  }
+
+  cross(a: number, b: number): number {
+    return this.column(a)[a * this.p + b];
+  }
+
+  crossColumn(k: number, out: Float64Array, offset: number): void {
+    const { p } = this;
+    out.set(this.column(k).subarray(k * p, k * p + p), offset);
+  }
+
+  beginCheck(beta: Float64Array): void {
+    this.refresh(beta);
+  }
+
+  checkPoint(): { grad: Float64Array; point: CheckedPoint | null } {
+    return { grad: this.grad, point: null };
+  }
+
+  /**
+   * θ = r − X_S·δ from Gram columns: Xᵀθ = c − Σ δ_a G_{S_a}, yᵀθ = yᵀr − δᵀ(Xᵀy)_S, and ‖θ‖² from
+   * the factor's quadratic form δᵀ(X_SᵀX_S)δ (given), so the bound does not lean on the solve's
+   * residual. O(p·|S|).
+   */
+  correctedPoint(step: SupportStep, rss: number, yTr: number, quadratic: number): DualPoint {
+    const { p } = this;
+    const { S, delta } = step;
+    const grad = Float64Array.from(this.grad);
+    let dc = 0;
+    let dXty = 0;
+    for (let a = 0; a < S.length; a++) {
+      const d = delta[a];
+      if (d === 0) continue;
+      axpy(-d, this.column(S[a]), S[a] * p, grad, 0, p);
+      dc += d * this.grad[S[a]];
+      dXty += d * this.xty[S[a]];
+    }
+    return { grad, thetaSq: Math.max(rss - 2 * dc + quadratic, 0), yTheta: yTr - dXty };
+  }
+
+  /** Exact gradient from Gram columns, O(p·|active|). */
+  private refresh(beta: Float64Array): void {
+    const { p } = this;
+    const c = this.grad;
+    c.set(this.xty);
+    for (let j = 0; j < p; j++) if (beta[j] !== 0) axpy(-beta[j], this.column(j), j * p, c, 0, p);
+  }
+
+  /** Gram column j made ready; returns the row-major p×p buffer. */
+  private column(j: number): Float64Array {
+    const gram = this.gram ?? (this.gram = this.makeGram());
+    // With X out of cache a Gram column is bound by reading X, so the next likely column (the
+    // not-yet-ready working-set coordinate with the largest |c|) is computed in the same sweep.
+    if (!gram.ready[j]) gram.ensure(j, this.pairColumns ? this.likelyNextColumn(j, gram.ready) : -1);
+    return gram.G;
+  }
+
+  /** The working-set coordinate without a Gram column whose |c_k| is largest (−1: none). */
+  private likelyNextColumn(j: number, ready: Uint8Array): number {
+    const { p, excluded, strong } = this;
+    let best = -1;
+    let bestU = -1;
+    for (let k = 0; k < p; k++) {
+      if (k === j || (strong !== null && !strong[k]) || excluded[k] || ready[k]) continue;
+      const u = Math.abs(this.grad[k]);
+      if (u > bestU) {
+        bestU = u;
+        best = k;
+      }
+    }
+    return best;
+  }
+}
+
+/** Gram columns from a GramSource (a fold's), filled into a p×p buffer of their own. */
+function fromSource(source: GramSource, p: number): GramColumns {
+  const G = new Float64Array(p * p);
+  const ready = new Uint8Array(p);
+  return {
+    G,
+    ready,
+    ensure(j, partner) {
+      source.column(j, G, j * p, partner);
+      ready[j] = 1;
+    },
+  };
+}
+
+/** Gram columns that are all known (a Gram given whole, e.g. from sufficient statistics). */
+export function completeGram(G: Float64Array, p: number): GramColumns {
+  return { G, ready: new Uint8Array(p).fill(1), ensure: () => {} };
+}

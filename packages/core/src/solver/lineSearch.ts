@@ -1,0 +1,60 @@
+import type { CdProblem } from './CdProblem.js';
+import { penaltyDelta, type PenaltyState } from './penaltyState.js';
+
+/**
+ * Line search along β_S + t·d (d over the coordinates S, β elsewhere fixed), taking the best
+ * step in place. Along the line the objective is ½‖r − t·Xd‖² plus a piecewise-linear penalty,
+ * so after the products rᵀXd and ‖Xd‖² (from the problem) each trial t costs O(|S|). Trials: 1,
+ * the minimizer of the smooth part, 0.5, 0.25, 0.1 and, with `toKink`, the step at which the
+ * first coordinate reaches 0. The best t that lowers the objective is taken — a safeguarded step,
+ * so it can only help. Returns t (0: none lowered it; β unchanged).
+ *
+ * Cost: one `directionProducts` (O(n·|S|) residual, O(|S|²) Gram) plus O(|S|) per trial and an
+ * update per moved coordinate.
+ *
+ * @example
+ * const t = stepAlong(problem, state, [0, 3], Float64Array.of(0.1, -0.2), true);
+ */
+export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly number[], dir: Float64Array, toKink: boolean, knownXdSq?: number): number {
+  const m = S.length;
+  const { beta } = state;
+  const { rXd, xdSq } = problem.directionProducts(S, dir, knownXdSq);
+  const objectiveChange = (t: number): number => {
+    let change = -t * rXd + 0.5 * t * t * xdSq;
+    for (let i = 0; i < m; i++) change += penaltyDelta(state, S[i], beta[S[i]] + t * dir[i]);
+    return change;
+  };
+  const smooth = xdSq > 0 ? rXd / xdSq : 1;
+  let kink = Infinity;
+  if (toKink) {
+    for (let i = 0; i < m; i++) {
+      const b = beta[S[i]];
+      if (b !== 0 && b * dir[i] < 0) kink = Math.min(kink, -b / dir[i]);
+    }
+  }
+  let bestT = 0;
+  let best = 0;
+  for (const t of [1, smooth, 0.5, 0.25, 0.1, kink < 1 ? kink : 0]) {
+    if (!(t > 0) || !Number.isFinite(t)) continue;
+    const change = objectiveChange(t);
+    if (change < best) {
+      best = change;
+      bestT = t;
+    }
+  }
+  if (bestT === 0) return 0;
+  for (let i = 0; i < m; i++) {
+    const j = S[i];
+    const old = beta[j];
+    let b = old + bestT * dir[i];
+    // The coordinate that set the kink step lands on 0 up to rounding: put it there.
+    if (bestT === kink && Math.abs(b) <= 1e-12 * Math.abs(old)) b = 0;
+    if (state.positive && b < 0) b = 0;
+    const step = b - old;
+    if (step === 0) continue;
+    beta[j] = b;
+    problem.update(j, step);
+  }
+  problem.moved();
+  return bestT;
+}

@@ -1,0 +1,80 @@
+import { DEFAULTS } from '../defaults.js';
+import { invalidParameter } from '../errors.js';
+import { checkL1Ratio, resolveCommon } from '../fit/checkOptions.js';
+import { toVector } from '../matrix/toVector.js';
+import { assembleCV, type CVResult, type ElasticNetCVOptions } from '../cv/elasticNetCV.js';
+import { pathAlphas, resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';
+import { checkStats } from './checkStats.js';
+import { subtractStats } from './combineStats.js';
+import { prepareStats } from './prepareStats.js';
+import type { FoldedStats, SufficientStats } from './FoldedStats.js';
+
+/** CV options for statistics: folds and weights are already in them; the loss is the MSE. */
+export type StatsCVOptions = Omit<ElasticNetCVOptions, 'weights' | 'foldIds' | 'nFolds' | 'seed' | 'loss'>;
+
+/**
+ * K-fold cross-validated Elastic Net from per-fold sufficient statistics — the result
+ * {@link elasticNetCV} gives on the rows with the same folds (curves equal to rounding, the same
+ * alphaMin and alpha1se). Each fold's training statistics are the total minus the fold's own
+ * (`subtractStats`, exact); its held-out mean squared error at (b0, β) comes from the fold's
+ * statistics too:
+ *
+ *     Σw(y − b0 − xᵀβ)² = yty − 2βᵀxty + βᵀxtx β + W·(ȳ − b0 − x̄ᵀβ)²
+ *
+ * so no row is read after the one pass that made the statistics. Only the MSE can be cross-
+ * validated this way (the absolute error is not a function of second moments). The result's
+ * `foldIds` is empty: the rows are not known here.
+ *
+ * Cost: (K + 1) paths per l1Ratio, each O(p²) to prepare; O(p²) per α and fold to score.
+ *
+ * @example
+ * const cv = elasticNetCVFromStats(sufficientStats(X, y, { foldIds: foldIds(n, 10, 0) }), { l1Ratios: [1] });
+ */
+export function elasticNetCVFromStats(stats: FoldedStats, opts: StatsCVOptions = {}): CVResult {
+  checkStats(stats);
+  const K = stats.folds.length;
+  if (K < 2) invalidParameter('stats.folds', 'the statistics of at least 2 folds', `${K}`);
+  stats.folds.forEach((f, k) => checkStats(f, `stats.folds[${k}]`));
+  const common = resolveCommon(opts);
+  const l1Ratios = Array.from(toVector(opts.l1Ratios ?? [DEFAULTS.l1Ratio], undefined, 'l1Ratios'), (r) => checkL1Ratio(r, 'l1Ratios'));
+  const select = opts.select ?? 'min';
+  if (select !== 'min' && select !== '1se') invalidParameter('select', "'min' or '1se'", select);
+  const full = prepareStats(stats, common, opts.penaltyFactor);
+  const trains = stats.folds.map((fold) => prepareStats(subtractStats(stats, fold), common, opts.penaltyFactor));
+  const total = l1Ratios.length * (K + 1);
+  let done = 0;
+  const tick = () => opts.onProgress?.(++done, total);
+  const runs = l1Ratios.map((l1Ratio) => {
+    const alphas = pathAlphas(full, resolveGrid(opts, l1Ratio, stats.n, stats.p), l1Ratio, common);
+    const path = solvePath(full, alphas, l1Ratio, common);
+    tick();
+    const foldErrors = stats.folds.map((fold, k) => {
+      const errors = heldOutMse(fold, solvePath(trains[k], alphas, l1Ratio, common));
+      tick();
+      return errors;
+    });
+    return { path, foldErrors };
+  });
+  return assembleCV({ l1Ratios, select, ids: new Int32Array(0), folds: stats.folds.map((f) => ({ weight: f.sumW })), data: { loss: 'mse' } }, runs);
+}
+
+/** Weighted mean squared error of each α's fit on the rows a fold's statistics describe. O(p²) per α. */
+function heldOutMse(fold: SufficientStats, path: PathResult): Float64Array {
+  const { p, xtx, xty, xMean, yMean, yty, sumW: W } = fold;
+  return Float64Array.from(path.alphas, (_, a) => {
+    const beta = path.coef[a];
+    let bq = 0;
+    let bMb = 0;
+    let mean = yMean - path.intercept[a];
+    for (let j = 0; j < p; j++) {
+      const bj = beta[j];
+      if (bj === 0) continue;
+      bq += bj * xty[j];
+      mean -= xMean[j] * bj;
+      let row = 0;
+      for (let k = 0; k < p; k++) if (beta[k] !== 0) row += xtx[j * p + k] * beta[k];
+      bMb += bj * row;
+    }
+    return Math.max(yty - 2 * bq + bMb, 0) / W + mean * mean;
+  });
+}

@@ -1,0 +1,79 @@
+import { LassoKitError } from '../errors.js';
+import type { VectorInput } from '../matrix/DenseMatrix.js';
+import type { ResolvedCommon } from '../fit/checkOptions.js';
+import { penaltyFactors, type Unscaling } from '../fit/prepareProblem.js';
+import type { CdProblem } from '../solver/CdProblem.js';
+import { completeGram, GramProblem } from '../solver/GramProblem.js';
+import type { SufficientStats } from './FoldedStats.js';
+
+const EPS = 2.220446049250313e-16;
+
+/** A problem prepared from sufficient statistics: a Gram problem per solver, and the map back. */
+export interface PreparedStats extends Unscaling {
+  readonly p: number;
+  /** A fresh Gram problem over the (shared, read-only) kernel Gram. */
+  problem(): CdProblem;
+}
+
+/**
+ * The kernel problem of a fit, from sufficient statistics instead of X — the same problem
+ * `prepareProblem` builds from the rows: with s_j the weighted 1/n standard deviation (1 without
+ * standardization) and, without an intercept, the statistics taken about 0 instead of the means,
+ *
+ *     G̃_jk = xtx_jk / (W·s_j·s_k),   (X̃ᵀỹ)_j = xty_j / (W·s_j),   ỹᵀỹ = yty / W
+ *
+ * Constant columns are excluded as `prepareProblem` excludes them (glmnet's rule): a standard
+ * deviation at rounding level relative to the column's size, whenever an intercept or
+ * standardization is used; all-zero columns always.
+ *
+ * Cost: O(p²).
+ */
+export function prepareStats(stats: SufficientStats, common: ResolvedCommon, penaltyInput: VectorInput | undefined): PreparedStats {
+  const { p, sumW: W, n } = stats;
+  if (!(W > 0) || n < 1) throw new LassoKitError('EMPTY_INPUT', 'the statistics have no rows (sumW must be > 0)', { parameter: 'stats' });
+  const penaltyFactor = penaltyFactors(penaltyInput, p);
+  const { fitIntercept, standardize } = common;
+  // About the means with an intercept; about 0 without one (add back W·x̄x̄ᵀ and friends).
+  const at = (j: number) => (fitIntercept ? 0 : stats.xMean[j]);
+  const yAt = fitIntercept ? 0 : stats.yMean;
+  const xMean = new Float64Array(p);
+  const xScale = new Float64Array(p).fill(1);
+  const excluded = new Uint8Array(p);
+  for (let j = 0; j < p; j++) {
+    const variance = Math.max(stats.xtx[j * p + j] / W, 0);
+    const std = Math.sqrt(variance);
+    const size = Math.max(Math.abs(stats.xMean[j]), std);
+    const constant = std <= 10 * EPS * size * Math.sqrt(n) || std === 0;
+    if (size === 0 || (constant && (fitIntercept || standardize))) {
+      excluded[j] = 1;
+      continue;
+    }
+    if (fitIntercept) xMean[j] = stats.xMean[j];
+    if (standardize) xScale[j] = std;
+  }
+  const G = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  const colSq = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    if (excluded[j]) continue;
+    for (let k = 0; k < p; k++) {
+      if (excluded[k]) continue;
+      G[j * p + k] = (stats.xtx[j * p + k] + W * at(j) * at(k)) / (W * xScale[j] * xScale[k]);
+    }
+    colSq[j] = G[j * p + j];
+    xty[j] = (stats.xty[j] + W * at(j) * yAt) / (W * xScale[j]);
+  }
+  const yty = (stats.yty + W * yAt * yAt) / W;
+  const yMean = fitIntercept ? stats.yMean : 0;
+  if (![yty, ...xty].every(Number.isFinite)) {
+    throw new LassoKitError('NON_FINITE', 'the statistics overflow float64 (a sum of squares is infinite); rescale the data', { parameter: 'stats' });
+  }
+  return {
+    p,
+    xMean,
+    xScale,
+    yMean,
+    excluded,
+    problem: () => new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram: completeGram(G, p), pairColumns: false }),
+  };
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { expectClose } from '@lassokit/testing';
+import {
+  LassoKitError,
+  createRng,
+  elasticNet,
+  elasticNetCV,
+  elasticNetCVFromStats,
+  elasticNetFromStats,
+  enetPath,
+  enetPathFromStats,
+  foldIds,
+  mergeStats,
+  subtractStats,
+  sufficientStats,
+  type DenseMatrix,
+} from '../src/index.js';
+
+/** n × p column-major data with correlated columns, means `shift` and a sparse signal. */
+function problem(seed: number, n: number, p: number, shift = 0): { X: DenseMatrix; y: Float64Array; w: Float64Array } {
+  const rand = createRng(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  const data = new Float64Array(n * p);
+  const y = new Float64Array(n);
+  const w = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const common = gauss();
+    for (let j = 0; j < p; j++) data[j * n + i] = shift * (1 + j / p) + 0.5 * common + gauss() * (1 + j / p);
+    y[i] = 3 * (data[i] - shift) - 2 * (data[2 * n + i] - shift * (1 + 2 / p)) + gauss() + shift;
+    w[i] = 0.2 + 2 * rand();
+  }
+  return { X: { rows: n, cols: p, data }, y, w };
+}
+
+/**
+ * The objective both fits minimize (weights normalized to sum 1; with standardization the
+ * penalty is on s_j·β_j, s_j the column's weighted 1/n standard deviation).
+ */
+function objective(X: DenseMatrix, y: Float64Array, w: Float64Array | undefined, coef: ArrayLike<number>, b0: number, alpha: number, l1Ratio: number, standardize = true): number {
+  const { rows: n, cols: p, data } = X;
+  const wi = (i: number) => w?.[i] ?? 1;
+  let W = 0;
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    let r = y[i] - b0;
+    for (let j = 0; j < p; j++) r -= data[j * n + i] * coef[j];
+    loss += wi(i) * r * r;
+    W += wi(i);
+  }
+  let pen = 0;
+  for (let j = 0; j < p; j++) {
+    let scale = 1;
+    if (standardize) {
+      let mean = 0;
+      for (let i = 0; i < n; i++) mean += (wi(i) * data[j * n + i]) / W;
+      let v = 0;
+      for (let i = 0; i < n; i++) v += (wi(i) * (data[j * n + i] - mean) ** 2) / W;
+      scale = Math.sqrt(v);
+    }
+    const b = scale * coef[j];
+    pen += l1Ratio * Math.abs(b) + ((1 - l1Ratio) / 2) * b * b;
+  }
+  return loss / (2 * W) + alpha * pen;
+}
+
+/** The centred Gram by two passes in plain float64 (means first, then products of deviations). */
+function twoPassGram(X: DenseMatrix): Float64Array {
+  const { rows: n, cols: p, data } = X;
+  const mean = Float64Array.from({ length: p }, (_, j) => data.subarray(j * n, (j + 1) * n).reduce((a, v) => a + v, 0) / n);
+  const G = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) {
+    for (let k = 0; k < p; k++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (data[j * n + i] - mean[j]) * (data[k * n + i] - mean[k]);
+      G[j * p + k] = s;
+    }
+  }
+  return G;
+}
+
+describe('sufficientStats', () => {
+  it('keeps the centred Gram exact to 1e-12 when means are 1e4 times the spread (naive sums lose ~8 digits)', () => {
+    const { X, y } = problem(1, 3000, 6, 1e4);
+    const stats = sufficientStats(X, y);
+    const exact = twoPassGram(X);
+    const scale = Math.max(...exact.map(Math.abs));
+    expectClose(stats.xtx, exact, { atol: 1e-12 * scale });
+    // What one-pass raw sums would give: Σx² − n·x̄², the cancellation the pilot shift avoids.
+    const { rows: n, data } = X;
+    let sum = 0;
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      sum += data[i];
+      sq += data[i] * data[i];
+    }
+    const naive = sq - (sum * sum) / n;
+    expect(Math.abs(naive - exact[0]) / exact[0]).toBeGreaterThan(1e-10);
+  });
+
+  it('fold statistics merge into the total, and the total minus a fold is its training rows', () => {
+    const { X, y, w } = problem(2, 200, 5, 50);
+    const ids = foldIds(200, 4, 3);
+    const stats = sufficientStats(X, y, { weights: w, foldIds: ids });
+    const merged = stats.folds.reduce((a, b) => mergeStats(a, b));
+    for (const key of ['xMean', 'xtx', 'xty'] as const) expectClose(merged[key], stats[key], { rtol: 1e-12, atol: 1e-9 });
+    expectClose([merged.yMean, merged.yty, merged.sumW], [stats.yMean, stats.yty, stats.sumW], { rtol: 1e-12 });
+    const train = Int32Array.from({ length: 200 }, (_, i) => i).filter((i) => ids[i] !== 1);
+    const sel = (v: Float64Array) => Float64Array.from(train, (i) => v[i]);
+    const Xtrain = { rows: train.length, cols: 5, data: Float64Array.from({ length: train.length * 5 }, (_, t) => X.data[Math.floor(t / train.length) * 200 + train[t % train.length]]) };
+    const direct = sufficientStats(Xtrain, sel(y), { weights: sel(w) });
+    const subtracted = subtractStats(stats, stats.folds[1]);
+    expect(subtracted.n).toBe(train.length);
+    for (const key of ['xMean', 'xtx', 'xty'] as const) expectClose(subtracted[key], direct[key], { rtol: 1e-10, atol: 1e-8 });
+    expectClose([subtracted.yty, subtracted.sumW], [direct.yty, direct.sumW], { rtol: 1e-10 });
+  });
+});
+
+describe('fits from statistics equal fits from the rows', () => {
+  const cases = [
+    { name: 'Lasso, standardized', opts: { l1Ratio: 1 }, weighted: false },
+    { name: 'Elastic Net, weighted', opts: { l1Ratio: 0.5 }, weighted: true },
+    { name: 'no standardization, no intercept', opts: { l1Ratio: 0.8, standardize: false, fitIntercept: false }, weighted: false },
+    { name: 'positive, penalty factors', opts: { l1Ratio: 1, positive: true, penaltyFactor: [1, 0.5, 2, 1, 0, 1, 1, 3] }, weighted: true },
+  ];
+
+  it.each(cases)('every α of the path: $name', ({ opts, weighted }) => {
+    const { X, y, w } = problem(7, 150, 8, 3);
+    const weights = weighted ? w : undefined;
+    const tol = 1e-12;
+    const fromRows = enetPath(X, y, { ...opts, weights, nAlphas: 30, tol, maxIter: 100_000 });
+    const fromStats = enetPathFromStats(sufficientStats(X, y, { weights }), { ...opts, nAlphas: 30, tol, maxIter: 100_000 });
+    expectClose(fromStats.alphas, fromRows.alphas, { rtol: 1e-12 });
+    fromRows.alphas.forEach((alpha, k) => {
+      const std = (opts as { standardize?: boolean }).standardize !== false;
+      const a = objective(X, y, weights, fromRows.coef[k], fromRows.intercept[k], alpha, fromRows.l1Ratio, std);
+      const b = objective(X, y, weights, fromStats.coef[k], fromStats.intercept[k], alpha, fromStats.l1Ratio, std);
+      expectClose(b, a, { rtol: 1e-10 }, `objective at α[${k}]`);
+      expect(fromStats.df[k]).toBe(fromRows.df[k]);
+    });
+    expect(fromStats.converged.every(Boolean)).toBe(true);
+  });
+
+  it('one fit, p > n too', () => {
+    const { X, y } = problem(8, 20, 40);
+    const a = elasticNet(X, y, { alpha: 0.05, l1Ratio: 0.7, tol: 1e-12 });
+    const b = elasticNetFromStats(sufficientStats(X, y), { alpha: 0.05, l1Ratio: 0.7, tol: 1e-12 });
+    expectClose(objective(X, y, undefined, b.coef, b.intercept, 0.05, 0.7), objective(X, y, undefined, a.coef, a.intercept, 0.05, 0.7), { rtol: 1e-10 });
+    expect(b.converged).toBe(true);
+  });
+
+  it.each([1, 0.5])('cross-validation from per-fold statistics: same curve, alphaMin and alpha1se (l1Ratio %s)', (l1Ratio) => {
+    const { X, y, w } = problem(9, 300, 10, 20);
+    const ids = foldIds(300, 5, 11);
+    const opts = { l1Ratios: [l1Ratio], tol: 1e-12, maxIter: 100_000, nAlphas: 40 };
+    const fromRows = elasticNetCV(X, y, { ...opts, weights: w, foldIds: ids });
+    const fromStats = elasticNetCVFromStats(sufficientStats(X, y, { weights: w, foldIds: ids }), opts);
+    // Held-out errors are first-order in the coefficients, which a 1e-12 objective tolerance pins to
+    // ~1e-7 (its square root); the grid itself agrees to rounding and the selection exactly.
+    expectClose(fromStats.cvMean, fromRows.cvMean, { rtol: 1e-7 });
+    expectClose(fromStats.cvSe, fromRows.cvSe, { rtol: 1e-6 });
+    expectClose(fromStats.alphas, fromRows.alphas, { rtol: 1e-13 });
+    expect([fromStats.indexMin, fromStats.index1se]).toEqual([fromRows.indexMin, fromRows.index1se]);
+    expectClose([fromStats.alphaMin, fromStats.alpha1se], [fromRows.alphaMin, fromRows.alpha1se], { rtol: 1e-13 });
+    const a = fromRows.model;
+    const b = fromStats.model;
+    expectClose(objective(X, y, w, b.coef, b.intercept, b.alpha, l1Ratio), objective(X, y, w, a.coef, a.intercept, a.alpha, l1Ratio), { rtol: 1e-10 });
+  });
+});
+
+describe('statistics handed in by a caller are checked', () => {
+  const { X, y } = problem(3, 30, 3);
+  const good = sufficientStats(X, y);
+
+  it.each([
+    ['a wrong-sized Gram', { ...good, xtx: new Float64Array(4) }, /stats\.xtx has length 4; expected 9/],
+    ['no weight', { ...good, sumW: 0 }, /stats\.sumW must be a finite number > 0; got 0/],
+    ['a NaN', { ...good, xty: Float64Array.of(1, NaN, 2) }, /stats\.xty\[1\] must be finite/],
+    ['a negative sum of squares', { ...good, xtx: Float64Array.from(good.xtx, (v, i) => (i === 4 ? -1 : v)) }, /stats\.xtx\[1\]\[1\] must be ≥ 0/],
+  ])('%s', (_name, stats, message) => {
+    expect(() => enetPathFromStats(stats)).toThrow(LassoKitError);
+    expect(() => enetPathFromStats(stats)).toThrow(message);
+  });
+
+  it('CV needs at least two folds', () => {
+    expect(() => elasticNetCVFromStats({ ...good, folds: [good] })).toThrow(/stats\.folds must be the statistics of at least 2 folds/);
+  });
+});
