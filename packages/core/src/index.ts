@@ -2,7 +2,7 @@
 export { lasso } from './fit/lasso.js';
 export { elasticNet } from './fit/elasticNet.js';
 export type { FitResult } from './fit/FitResult.js';
-export type { CommonOptions, FitOptions, PathOptions } from './fit/options.js';
+export type { CommonOptions, FitOptions, PathOptions } from './prepare/options.js';
 
 // Regularization paths
 export { lassoPath } from './path/lassoPath.js';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CoordinateDescent, enetPath, elasticNet, setSimd, toDenseMatrix } from '../src/index.js';
-import { prepareProblem } from '../src/fit/prepareProblem.js';
-import { resolveCommon } from '../src/fit/checkOptions.js';
+import { prepareProblem } from '../src/prepare/prepareProblem.js';
+import { resolveCommon } from '../src/prepare/checkOptions.js';
 
 // Random problems: n × p with correlated columns, arbitrary l1Ratio, penalty factors, weights.
 const problem = fc

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, elasticNetCV, toDenseMatrix } from '../src/index.js';
-import { resolveCommon } from '../src/fit/checkOptions.js';
-import { prepareProblem } from '../src/fit/prepareProblem.js';
+import { resolveCommon } from '../src/prepare/checkOptions.js';
+import { prepareProblem } from '../src/prepare/prepareProblem.js';
 import { foldGram, SharedGram } from '../src/cv/sharedGram.js';
 import { selectRows } from '../src/matrix/selectRows.js';
 import { expectClose } from './helpers.js';

@@ -4,10 +4,10 @@ import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatri
 import { selectRows } from '../matrix/selectRows.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
-import { checkL1Ratio, resolveCommon, type ResolvedCommon } from '../fit/checkOptions.js';
+import { checkL1Ratio, resolveCommon, type ResolvedCommon } from '../prepare/checkOptions.js';
 import type { FitResult } from '../fit/FitResult.js';
-import type { PathOptions } from '../fit/options.js';
-import { prepareProblem, type PreparedProblem } from '../fit/prepareProblem.js';
+import type { PathOptions } from '../prepare/options.js';
+import { prepareProblem, type PreparedProblem } from '../prepare/prepareProblem.js';
 import { pathAlphas, resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';
 import { cvSummary } from './cvSummary.js';
 import { foldIds as makeFoldIds } from './foldIds.js';

@@ -1,4 +1,4 @@
-import type { PreparedProblem } from '../fit/prepareProblem.js';
+import type { PreparedProblem } from '../prepare/prepareProblem.js';
 import { gramColumn } from '../solver/gramColumn.js';
 import { LazyGram } from '../solver/LazyGram.js';
 import type { GramSource } from '../solver/KernelProblem.js';

@@ -3,10 +3,10 @@ import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { solvePath } from '../path/enetPath.js';
-import { checkAlpha, checkL1Ratio, resolveCommon } from './checkOptions.js';
+import { checkAlpha, checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import type { FitResult } from './FitResult.js';
-import type { FitOptions } from './options.js';
-import { prepareProblem } from './prepareProblem.js';
+import type { FitOptions } from '../prepare/options.js';
+import { prepareProblem } from '../prepare/prepareProblem.js';
 
 /**
  * Elastic Net at one α by exact coordinate descent:

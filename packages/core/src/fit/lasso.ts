@@ -1,7 +1,7 @@
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { elasticNet } from './elasticNet.js';
 import type { FitResult } from './FitResult.js';
-import type { FitOptions } from './options.js';
+import type { FitOptions } from '../prepare/options.js';
 
 /**
  * Lasso at one α: {@link elasticNet} with l1Ratio = 1,

@@ -1,7 +1,7 @@
 import { invalidParameter } from '../errors.js';
-import type { CommonOptions } from '../fit/options.js';
-import { resolveCommon } from '../fit/checkOptions.js';
-import { prepareProblem, unscale } from '../fit/prepareProblem.js';
+import type { CommonOptions } from '../prepare/options.js';
+import { resolveCommon } from '../prepare/checkOptions.js';
+import { prepareProblem, unscale } from '../prepare/prepareProblem.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';

@@ -5,10 +5,10 @@ import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { CdProblem } from '../solver/CdProblem.js';
 import { CoordinateDescent, problemFor } from '../solver/CoordinateDescent.js';
-import type { PreparedStats } from '../stats/prepareStats.js';
-import { checkAlpha, checkL1Ratio, resolveCommon, type ResolvedCommon } from '../fit/checkOptions.js';
-import type { PathOptions } from '../fit/options.js';
-import { prepareProblem, unscale, type PreparedProblem } from '../fit/prepareProblem.js';
+import type { Prepared } from '../prepare/Prepared.js';
+import { checkAlpha, checkL1Ratio, resolveCommon, type ResolvedCommon } from '../prepare/checkOptions.js';
+import type { PathOptions } from '../prepare/options.js';
+import { prepareProblem, unscale } from '../prepare/prepareProblem.js';
 import { alphaGrid } from './alphaGrid.js';
 import { alphaMaxFromGradient } from './alphaMax.js';
 
@@ -85,12 +85,6 @@ export function resolveGrid(opts: PathOptions, l1Ratio: number, n: number, p: nu
   if (typeof eps !== 'number' || !(eps > 0 && eps < 1)) invalidParameter('eps', 'in (0, 1)', eps);
   return (alphaMax: number) => alphaGrid(alphaMax, nAlphas, eps);
 }
-
-/**
- * What a path can be solved on: a problem prepared from X (its kernel problem, solved in its
- * mode) or from sufficient statistics (a Gram problem), with the map back to the caller's scale.
- */
-export type Prepared = PreparedProblem | PreparedStats;
 
 /** A fresh solver problem for a prepared problem (each path warm-starts its own). */
 function problemOf(prepared: Prepared): CdProblem {

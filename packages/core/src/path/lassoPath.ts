@@ -1,5 +1,5 @@
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import type { PathOptions } from '../fit/options.js';
+import type { PathOptions } from '../prepare/options.js';
 import { enetPath, type PathResult } from './enetPath.js';
 
 /**

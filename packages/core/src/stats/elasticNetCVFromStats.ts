@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../defaults.js';
 import { invalidParameter } from '../errors.js';
-import { checkL1Ratio, resolveCommon } from '../fit/checkOptions.js';
+import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import { toVector } from '../matrix/toVector.js';
 import { assembleCV, type CVResult, type ElasticNetCVOptions } from '../cv/elasticNetCV.js';
 import { pathAlphas, resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';

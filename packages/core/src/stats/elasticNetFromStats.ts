@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../defaults.js';
-import { checkAlpha, checkL1Ratio, resolveCommon } from '../fit/checkOptions.js';
+import { checkAlpha, checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import type { FitResult } from '../fit/FitResult.js';
-import type { FitOptions } from '../fit/options.js';
+import type { FitOptions } from '../prepare/options.js';
 import { solvePath } from '../path/enetPath.js';
 import { checkStats } from './checkStats.js';
 import { prepareStats } from './prepareStats.js';

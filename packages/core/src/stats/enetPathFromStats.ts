@@ -1,6 +1,6 @@
 import { DEFAULTS } from '../defaults.js';
-import { checkL1Ratio, resolveCommon } from '../fit/checkOptions.js';
-import type { PathOptions } from '../fit/options.js';
+import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
+import type { PathOptions } from '../prepare/options.js';
 import { resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';
 import { checkStats } from './checkStats.js';
 import { prepareStats } from './prepareStats.js';

@@ -1,19 +1,12 @@
 import { LassoKitError } from '../errors.js';
 import type { VectorInput } from '../matrix/DenseMatrix.js';
-import type { ResolvedCommon } from '../fit/checkOptions.js';
-import { penaltyFactors, type Unscaling } from '../fit/prepareProblem.js';
-import type { CdProblem } from '../solver/CdProblem.js';
+import type { ResolvedCommon } from '../prepare/checkOptions.js';
+import { penaltyFactors } from '../prepare/prepareProblem.js';
+import type { PreparedStats } from '../prepare/Prepared.js';
 import { completeGram, GramProblem } from '../solver/GramProblem.js';
 import type { SufficientStats } from './FoldedStats.js';
 
 const EPS = 2.220446049250313e-16;
-
-/** A problem prepared from sufficient statistics: a Gram problem per solver, and the map back. */
-export interface PreparedStats extends Unscaling {
-  readonly p: number;
-  /** A fresh Gram problem over the (shared, read-only) kernel Gram. */
-  problem(): CdProblem;
-}
 
 /**
  * The kernel problem of a fit, from sufficient statistics instead of X — the same problem

@@ -1,0 +1,16 @@
+import type { CdProblem } from '../solver/CdProblem.js';
+import type { PreparedProblem, Unscaling } from './prepareProblem.js';
+
+/** A problem prepared from sufficient statistics: a Gram problem per solver, and the map back. */
+export interface PreparedStats extends Unscaling {
+  readonly p: number;
+  /** A fresh Gram problem over the (shared, read-only) kernel Gram. */
+  problem(): CdProblem;
+}
+
+/**
+ * What a path can be solved on: a problem prepared from X (its kernel problem, solved in its
+ * mode; `prepareProblem`) or from sufficient statistics (a Gram problem; `prepareStats`), with the
+ * map back to the caller's scale.
+ */
+export type Prepared = PreparedProblem | PreparedStats;

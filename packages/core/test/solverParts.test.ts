@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { expectClose } from '@lassokit/testing';
+import { createRng, GramProblem, ResidualProblem, type KernelProblem } from '../src/index.js';
+import { AndersonHistory } from '../src/solver/AndersonHistory.js';
+import { gapAt, residualDualPoint } from '../src/solver/dualPoints.js';
+import { stepAlong } from '../src/solver/lineSearch.js';
+import type { PenaltyState } from '../src/solver/penaltyState.js';
+import { addKktViolators, chooseWorkingSet } from '../src/solver/screening.js';
+
+/** A random kernel problem (plain arrays, TypeScript kernels). */
+function kernel(seed: number, n: number, p: number, pf?: number[]): KernelProblem {
+  const rand = createRng(seed);
+  const X = Float64Array.from({ length: n * p }, () => rand() - 0.5);
+  const y = Float64Array.from({ length: n }, () => rand() - 0.5);
+  const colSq = Float64Array.from({ length: p }, (_, j) => X.subarray(j * n, (j + 1) * n).reduce((a, v) => a + v * v, 0));
+  return { n, p, X, y, colSq, penaltyFactor: Float64Array.from(pf ?? Array(p).fill(1)), excluded: new Uint8Array(p), positive: false };
+}
+
+function randomBeta(seed: number, p: number): Float64Array {
+  const rand = createRng(seed);
+  return Float64Array.from({ length: p }, () => (rand() < 0.5 ? 0 : rand() - 0.5));
+}
+
+/** ½‖y − Xβ‖² + Σ λ1|β| + ½Σ λ2 β², directly. */
+function kernelObjective(k: KernelProblem, s: PenaltyState): number {
+  const r = Float64Array.from(k.y);
+  for (let j = 0; j < k.p; j++) for (let i = 0; i < k.n; i++) r[i] -= k.X[j * k.n + i] * s.beta[j];
+  let obj = 0.5 * r.reduce((a, v) => a + v * v, 0);
+  for (let j = 0; j < k.p; j++) obj += s.lambda1[j] * Math.abs(s.beta[j]) + 0.5 * s.lambda2[j] * s.beta[j] ** 2;
+  return obj;
+}
+
+describe('the two problem types answer every question alike', () => {
+  it('residual and Gram problems agree on gradients, residual moments, direction products and Gram entries', () => {
+    const k = kernel(1, 30, 8);
+    const beta = randomBeta(2, 8);
+    const residual = new ResidualProblem(k);
+    const gram = GramProblem.fromKernel(k);
+    residual.reset(beta);
+    gram.reset(beta);
+    expectClose(gram.gradient(), residual.gradient(), { atol: 1e-13 });
+    for (let j = 0; j < 8; j++) expectClose(gram.coordinateGradient(j), residual.coordinateGradient(j), { atol: 1e-13 });
+    const rm = residual.residualMoments();
+    const gm = gram.residualMoments(beta);
+    expectClose([gm.rss, gm.yTr], [rm.rss, rm.yTr], { atol: 1e-13 });
+    const S = [1, 4, 6];
+    const d = Float64Array.of(0.3, -0.2, 0.5);
+    const a = residual.directionProducts(S, d);
+    const b = gram.directionProducts(S, d);
+    expectClose([b.rXd, b.xdSq], [a.rXd, a.xdSq], { atol: 1e-13 });
+    expectClose(gram.cross(2, 5), residual.cross(2, 5), { atol: 1e-13 });
+    const cr = new Float64Array(8);
+    const cg = new Float64Array(8);
+    residual.crossColumn(3, cr, 0);
+    gram.crossColumn(3, cg, 0);
+    expectClose(cg, cr, { atol: 1e-13 });
+  });
+
+  it('updates keep r (residual problem) and c (Gram problem) in step with β', () => {
+    const k = kernel(3, 25, 6);
+    const residual = new ResidualProblem(k);
+    const gram = GramProblem.fromKernel(k);
+    const beta = new Float64Array(6);
+    for (const [j, delta] of [[0, 0.4], [3, -0.2], [0, 0.1], [5, 0.7]] as const) {
+      beta[j] += delta;
+      residual.update(j, delta);
+      gram.update(j, delta);
+      residual.moved();
+    }
+    const exact = new ResidualProblem(k);
+    exact.reset(beta);
+    expectClose(residual.gradient(), exact.gradient(), { atol: 1e-13 });
+    expectClose(gram.gradient(), exact.gradient(), { atol: 1e-13 });
+  });
+});
+
+describe('line search', () => {
+  it('never raises the objective, and stops at the first zero crossing when that is best', () => {
+    const k = kernel(4, 40, 5);
+    for (let trial = 0; trial < 20; trial++) {
+      const problem = trial % 2 === 0 ? new ResidualProblem(k) : GramProblem.fromKernel(k);
+      const beta = randomBeta(10 + trial, 5);
+      problem.reset(beta);
+      const state = { beta, lambda1: new Float64Array(5).fill(0.05), lambda2: new Float64Array(5).fill(0.01), positive: false, excluded: k.excluded };
+      const before = kernelObjective(k, state);
+      const S = [0, 1, 2, 3, 4];
+      const rand = createRng(100 + trial);
+      const dir = Float64Array.from({ length: 5 }, () => rand() - 0.5);
+      const t = stepAlong(problem, state, S, dir, true);
+      const after = kernelObjective(k, state);
+      expect(after).toBeLessThanOrEqual(before + 1e-14);
+      if (t === 0) expect(after).toBe(before);
+    }
+  });
+});
+
+describe('Anderson history', () => {
+  it('extrapolates an affine iteration on a fixed support to its fixed point', () => {
+    // x ↦ A·x + b with A = diag(0.5, 0.8): fixed point b / (1 − a).
+    const b = [1, -2];
+    const a = [0.5, 0.8];
+    const history = new AndersonHistory();
+    const x = new Float64Array(2);
+    let dir: Float64Array | null = null;
+    for (let k = 0; k < 6 && dir === null; k++) {
+      for (let i = 0; i < 2; i++) x[i] = a[i] * x[i] + b[i];
+      dir = history.record([0, 1], x);
+    }
+    expect(dir).not.toBeNull();
+    expectClose([x[0] + (dir as Float64Array)[0], x[1] + (dir as Float64Array)[1]], [2, -10], { rtol: 1e-8 });
+  });
+
+  it('starts over when the support changes', () => {
+    const history = new AndersonHistory();
+    const beta = Float64Array.of(1, 2, 3);
+    for (let k = 0; k < 5; k++) expect(history.record([0, 1], beta)).toBeNull();
+    expect(history.record([0, 2], beta)).toBeNull();
+  });
+});
+
+describe('screening', () => {
+  it('the strong rule keeps |c_j| ≥ 2λ − λ_prev, ever-active and unpenalized coordinates, never excluded ones', () => {
+    const k = kernel(5, 10, 6, [1, 1, 1, 0, 1, 1]);
+    k.excluded[5] = 1;
+    const problem = new ResidualProblem(k);
+    const strong = new Uint8Array(6);
+    const everActive = Uint8Array.of(0, 0, 1, 0, 0, 0);
+    const lambda1 = new Float64Array(6).fill(0.5);
+    const c = Float64Array.of(0.45, 0.35, 0, 0, -0.9, 5);
+    // α_prev = 0.6, l1Ratio 1: threshold 2·0.5 − 0.6 = 0.4.
+    chooseWorkingSet(problem, strong, everActive, new Float64Array(6), lambda1, c, 0.6, 1, true);
+    expect(Array.from(strong)).toEqual([1, 0, 1, 1, 1, 0]);
+    chooseWorkingSet(problem, strong, everActive, new Float64Array(6), lambda1, null, 0.6, 1, true);
+    expect(Array.from(strong)).toEqual([1, 1, 1, 1, 1, 0]);
+  });
+
+  it('KKT violators outside the working set join it and are counted', () => {
+    const k = kernel(6, 10, 4);
+    const strong = Uint8Array.of(1, 0, 0, 0);
+    const added = addKktViolators(new ResidualProblem(k), strong, new Float64Array(4).fill(0.5), Float64Array.of(9, 0.6, -0.4, -0.51));
+    expect(added).toBe(2);
+    expect(Array.from(strong)).toEqual([1, 1, 0, 1]);
+  });
+});
+
+describe('dual points', () => {
+  it('the gap bounds the suboptimality, and the residual is projected off unpenalized columns', () => {
+    const k = kernel(7, 30, 5, [0, 1, 1, 1, 1]);
+    const problem = new ResidualProblem(k);
+    const beta = Float64Array.of(0.2, 0.1, 0, -0.3, 0);
+    problem.reset(beta);
+    const state = { beta, lambda1: Float64Array.of(0, 0.2, 0.2, 0.2, 0.2), lambda2: new Float64Array(5), positive: false, excluded: k.excluded };
+    const { rss, yTr } = problem.residualMoments();
+    const point = residualDualPoint(problem, state, problem.gradient(), rss, yTr, new Float64Array(5));
+    expect(Math.abs(point.grad[0])).toBeLessThan(1e-12);
+    const { gap, primal } = gapAt(point, rss, state);
+    expectClose(primal, kernelObjective(k, state), { rtol: 1e-12 });
+    expect(gap).toBeGreaterThanOrEqual(0);
+    // Any solution is at least primal − gap.
+    const better = { ...state, beta: Float64Array.of(0.25, 0.05, 0, -0.25, 0) };
+    expect(kernelObjective(k, better)).toBeGreaterThanOrEqual(primal - gap - 1e-12);
+  });
+});
