@@ -13,7 +13,7 @@ export { alphaGrid } from './path/alphaGrid.js';
 // Cross-validation
 export { lassoCV } from './cv/lassoCV.js';
 export { elasticNetCV } from './cv/elasticNetCV.js';
-export type { CVOptions, CVResult, CvCurve, CvLoss, ElasticNetCVOptions } from './cv/elasticNetCV.js';
+export type { CVOptions, CVResult, CvCurve, CvLoss, ElasticNetCVOptions } from './cv/CVResult.js';
 export { foldIds } from './cv/foldIds.js';
 export { cvSummary } from './cv/cvSummary.js';
 

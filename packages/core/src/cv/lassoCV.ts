@@ -1,5 +1,6 @@
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { elasticNetCV, type CVOptions, type CVResult } from './elasticNetCV.js';
+import type { CVOptions, CVResult } from './CVResult.js';
+import { elasticNetCV } from './elasticNetCV.js';
 
 /**
  * K-fold cross-validated Lasso: {@link elasticNetCV} with l1Ratio = 1. Returns the CV curve

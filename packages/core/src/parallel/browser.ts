@@ -4,7 +4,7 @@
  * `new Worker(new URL(…, import.meta.url))` (Vite, webpack 5, Parcel) ship the worker script.
  * X is shared where the page is cross-origin isolated (SharedArrayBuffer), copied otherwise.
  */
-import type { CVOptions, CVResult, ElasticNetCVOptions } from '../cv/elasticNetCV.js';
+import type { CVOptions, CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import type { FoldReply, WorkerRequest } from './foldJobs.js';
 import { runParallelCV, type FoldThread, type ParallelOptions, type ThreadHost } from './runParallelCV.js';

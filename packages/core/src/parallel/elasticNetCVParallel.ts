@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CVOptions, CVResult, ElasticNetCVOptions } from '../cv/elasticNetCV.js';
+import type { CVOptions, CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import type { FoldReply } from './foldJobs.js';
 import { runParallelCV, type FoldThread, type ParallelOptions, type ThreadHost } from './runParallelCV.js';

@@ -5,7 +5,7 @@
  * `end` drops the job. Folds go through the same `foldError` the sequential `elasticNetCV` uses,
  * so results are identical.
  */
-import { foldError, prepareFull, type CvData, type Fold } from '../cv/elasticNetCV.js';
+import { foldError, prepareFull, type CvData, type Fold } from '../cv/internal.js';
 import type { SharedGram } from '../cv/sharedGram.js';
 import { LassoKitError } from '../errors.js';
 

@@ -1,4 +1,5 @@
-import { assembleCV, cvAlphas, foldError, planCV, type CVResult, type CvData, type CvPlan, type ElasticNetCVOptions } from '../cv/elasticNetCV.js';
+import type { CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
+import { assembleCV, cvAlphas, foldError, planCV, type CvData, type CvPlan } from '../cv/internal.js';
 import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { solvePath } from '../path/enetPath.js';

@@ -1,0 +1,88 @@
+import type { FitResult } from '../fit/FitResult.js';
+import type { ResolvedCommon } from '../prepare/checkOptions.js';
+import type { PathOptions } from '../prepare/options.js';
+import type { PreparedProblem } from '../prepare/prepareProblem.js';
+import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
+import type { PathResult } from '../path/enetPath.js';
+import type { SharedGram } from './sharedGram.js';
+
+/** Held-out loss: mean squared error (default) or mean absolute error. */
+export type CvLoss = 'mse' | 'mae';
+
+export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
+  /** Number of folds, ≥ 2 and ≤ n (default 10). Ignored when `foldIds` is given. */
+  readonly nFolds?: number;
+  /** Seed of the fold shuffle (default 0). */
+  readonly seed?: number;
+  /** Explicit fold label per row, 0 … K−1 (glmnet `foldid`, 0-based). */
+  readonly foldIds?: ArrayLike<number>;
+  readonly loss?: CvLoss;
+  /** Which α the returned model uses: the minimum (default) or the 1-SE rule. */
+  readonly select?: 'min' | '1se';
+  /** Called after each path (the full-data one and each fold's) with (done, total); for progress bars. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface ElasticNetCVOptions extends CVOptions {
+  /** Candidate l1Ratios (default [0.5]); each gets its own α grid. */
+  readonly l1Ratios?: VectorInput;
+}
+
+/** The cross-validation curve for one l1Ratio. */
+export interface CvCurve {
+  readonly l1Ratio: number;
+  readonly alphas: Float64Array;
+  readonly cvMean: Float64Array;
+  readonly cvSe: Float64Array;
+  /** Held-out error per fold (rows) and α (columns). */
+  readonly foldErrors: Float64Array[];
+  readonly alphaMin: number;
+  readonly alpha1se: number;
+  readonly indexMin: number;
+  readonly index1se: number;
+}
+
+export interface CVResult extends CvCurve {
+  readonly loss: CvLoss;
+  readonly select: 'min' | '1se';
+  readonly nFolds: number;
+  readonly foldIds: Int32Array;
+  /** The model refit on all rows at the selected α (and the best l1Ratio). */
+  readonly model: FitResult;
+  /** The all-rows path of the selected l1Ratio (its grid is `alphas`). */
+  readonly path: PathResult;
+  /** One curve per candidate l1Ratio, in the order given. */
+  readonly curves: CvCurve[];
+}
+
+/** What every fold's fit reads: plain arrays and options, so a worker thread can receive it. */
+export interface CvData {
+  readonly X: DenseMatrix;
+  readonly y: Float64Array;
+  /** Per-row weights (all 1 when none were given). */
+  readonly weights: Float64Array;
+  readonly weighted: boolean;
+  readonly penaltyFactor: Float64Array | undefined;
+  readonly common: ResolvedCommon;
+  readonly loss: CvLoss;
+}
+
+/** A validated cross-validation run: data, folds, candidate l1Ratios and the all-rows problem. */
+export interface CvPlan {
+  readonly data: CvData;
+  readonly l1Ratios: number[];
+  readonly select: 'min' | '1se';
+  readonly ids: Int32Array;
+  readonly folds: Fold[];
+  readonly full: PreparedProblem;
+  /** The all-rows Gram the folds derive theirs from (covariance mode only). */
+  readonly sharedGram: SharedGram | undefined;
+  readonly gridOptions: PathOptions;
+}
+
+/** Row indices of one fold and its held-out weight. */
+export interface Fold {
+  readonly train: Int32Array;
+  readonly test: Int32Array;
+  readonly weight: number;
+}

@@ -1,0 +1,99 @@
+import { DEFAULTS } from '../defaults.js';
+import { LassoKitError, invalidParameter } from '../errors.js';
+import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { toVector } from '../matrix/toVector.js';
+import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
+import { prepareProblem, type PreparedProblem } from '../prepare/prepareProblem.js';
+import { pathAlphas, resolveGrid } from '../path/enetPath.js';
+import type { CVOptions, CvData, CvPlan, ElasticNetCVOptions, Fold } from './CVResult.js';
+import { foldIds as makeFoldIds } from './foldIds.js';
+import { SharedGram } from './sharedGram.js';
+
+/** Validates everything up front (bad input fails before any fitting). Cost: O(n·p). */
+export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions): CvPlan {
+  const common = resolveCommon(opts);
+  const Xd = toDenseMatrix(X);
+  const yv = toVector(y, Xd.rows, 'y');
+  const n = Xd.rows;
+  const weights = opts.weights === undefined ? new Float64Array(n).fill(1) : toVector(opts.weights, n, 'weights');
+  const l1Ratios = Array.from(toVector(opts.l1Ratios ?? [DEFAULTS.l1Ratio], undefined, 'l1Ratios'), (r) => checkL1Ratio(r, 'l1Ratios'));
+  const loss = opts.loss ?? 'mse';
+  if (loss !== 'mse' && loss !== 'mae') invalidParameter('loss', "'mse' or 'mae'", loss);
+  const select = opts.select ?? 'min';
+  if (select !== 'min' && select !== '1se') invalidParameter('select', "'min' or '1se'", select);
+  const ids = resolveFoldIds(opts, n);
+  const folds = splitFolds(ids, maxOf(ids) + 1, weights);
+  const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor');
+  const data: CvData = { X: Xd, y: yv, weights, weighted: opts.weights !== undefined, penaltyFactor, common, loss };
+  const { full, sharedGram } = prepareFull(data);
+  return { data, l1Ratios, select, ids, folds, full, sharedGram, gridOptions: opts };
+}
+
+/**
+ * The all-rows problem of a CV run and, in covariance mode, the Gram it shares with the folds
+ * (the all-rows path fills it; folds subtract their held-out rows). Also what a worker thread rebuilds.
+ */
+export function prepareFull(data: CvData): { full: PreparedProblem; sharedGram: SharedGram | undefined } {
+  const prepared = prepareProblem(data.X, data.y, data.common, data.weighted ? data.weights : undefined, data.penaltyFactor);
+  if (prepared.mode !== 'covariance') return { full: prepared, sharedGram: undefined };
+  const sharedGram = new SharedGram(prepared);
+  return { full: { ...prepared, kernel: { ...prepared.kernel, gram: sharedGram } }, sharedGram };
+}
+
+/** The α grid of one l1Ratio, from all rows (as glmnet and scikit-learn do); every fold uses it. */
+export function cvAlphas(plan: CvPlan, l1Ratio: number): Float64Array {
+  const { rows, cols } = plan.data.X;
+  return pathAlphas(plan.full, resolveGrid(plan.gridOptions, l1Ratio, rows, cols), l1Ratio, plan.data.common);
+}
+
+function resolveFoldIds(opts: CVOptions, n: number): Int32Array {
+  if (opts.foldIds === undefined) {
+    const seed = opts.seed ?? DEFAULTS.seed;
+    if (!Number.isInteger(seed)) invalidParameter('seed', 'an integer', seed);
+    return makeFoldIds(n, opts.nFolds ?? DEFAULTS.nFolds, seed);
+  }
+  const given = opts.foldIds;
+  if (given.length !== n) {
+    throw new LassoKitError('DIMENSION_MISMATCH', `foldIds has length ${given.length}; expected ${n} (one per row of X)`, {
+      parameter: 'foldIds',
+    });
+  }
+  const ids = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = given[i];
+    if (!Number.isInteger(f) || f < 0) invalidParameter(`foldIds[${i}]`, 'an integer ≥ 0', f);
+    ids[i] = f;
+  }
+  const K = maxOf(ids) + 1;
+  if (K < 2) invalidParameter('foldIds', 'labels of at least 2 folds', `${K} fold`);
+  const sizes = new Int32Array(K);
+  ids.forEach((f) => sizes[f]++);
+  const empty = sizes.findIndex((s) => s === 0);
+  if (empty >= 0) invalidParameter('foldIds', `consecutive labels 0 … ${K - 1} with every fold non-empty`, `no row in fold ${empty}`);
+  return ids;
+}
+
+/** Largest entry, by a loop: spreading n fold ids into Math.max overflows the stack for n ≳ 10⁵. */
+function maxOf(values: Int32Array): number {
+  let m = -Infinity;
+  for (const v of values) if (v > m) m = v;
+  return m;
+}
+
+function splitFolds(ids: Int32Array, K: number, weights: Float64Array): Fold[] {
+  const folds: Fold[] = [];
+  for (let f = 0; f < K; f++) {
+    const test: number[] = [];
+    const train: number[] = [];
+    let weight = 0;
+    ids.forEach((id, i) => {
+      if (id === f) {
+        test.push(i);
+        weight += weights[i];
+      } else train.push(i);
+    });
+    folds.push({ train: Int32Array.from(train), test: Int32Array.from(test), weight });
+  }
+  return folds;
+}
