@@ -57,7 +57,6 @@ export type { CdProblem } from './solver/CdProblem.js';
 export { ResidualProblem } from './solver/ResidualProblem.js';
 export { GramProblem } from './solver/GramProblem.js';
 export { dualityGap } from './solver/dualityGap.js';
-export { setSimd, simdEnabled, Workspace } from './wasm/Workspace.js';
 
 // Input, randomness, errors
 export type { DenseMatrix, MatrixInput, VectorInput } from './matrix/DenseMatrix.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CoordinateDescent, enetPath, elasticNet, setSimd, toDenseMatrix } from '../src/index.js';
+import { CoordinateDescent, enetPath, elasticNet, toDenseMatrix } from '../src/index.js';
+import { setSimd } from '../src/internal.js';
 import { prepareProblem } from '../src/prepare/prepareProblem.js';
 import { resolveCommon } from '../src/prepare/checkOptions.js';
 

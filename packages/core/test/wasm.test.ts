@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRng, elasticNetCV, enetPath, setSimd, simdEnabled, Workspace } from '../src/index.js';
+import { createRng, elasticNetCV, enetPath } from '../src/index.js';
+import { setSimd, simdEnabled, Workspace } from '../src/internal.js';
 import { dot } from '../src/math/dot.js';
 import { KERNELS_WASM } from '../src/wasm/kernelsWasm.js';
 // @ts-expect-error — plain ESM build script without types

@@ -25,17 +25,20 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
   const total = plan.l1Ratios.length * (plan.folds.length + 1);
   let done = 0;
   const tick = () => opts.onProgress?.(++done, total);
-  const runs = plan.l1Ratios.map((l1Ratio) => {
-    const alphas = cvAlphas(plan, l1Ratio);
-    const path = solvePath(plan.full, alphas, l1Ratio, plan.data.common);
-    tick();
-    const foldErrors = plan.folds.map((fold) => {
-      const errors = foldError(plan.data, fold, alphas, l1Ratio, plan.sharedGram);
+  try {
+    const runs = plan.l1Ratios.map((l1Ratio) => {
+      const alphas = cvAlphas(plan, l1Ratio);
+      const path = solvePath(plan.full, alphas, l1Ratio, plan.data.common);
       tick();
-      return errors;
+      const foldErrors = plan.folds.map((fold) => {
+        const errors = foldError(plan.data, fold, alphas, l1Ratio, plan.sharedGram);
+        tick();
+        return errors;
+      });
+      return { path, foldErrors };
     });
-    return { path, foldErrors };
-  });
-  plan.full.kernel.workspace?.release(); // the shared Gram's scratch lives there too
-  return assembleCV(plan, runs);
+    return assembleCV(plan, runs);
+  } finally {
+    plan.full.kernel.workspace?.release(); // the shared Gram's scratch lives there too
+  }
 }

@@ -20,7 +20,7 @@ export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio:
   const Xtr = selectRows(X, fold.train);
   const ytr = Float64Array.from(fold.train, (i) => y[i]);
   const wtr = cv.weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
-  const own = prepareProblem(Xtr, ytr, common, wtr, cv.penaltyFactor);
+  const own = prepareProblem(Xtr, ytr, common, wtr, cv.penaltyFactor, 1);
   const gram = shared !== undefined && own.mode === 'covariance' ? foldGram(shared, own, fold) : undefined;
   const prepared = gram === undefined ? own : { ...own, kernel: { ...own.kernel, gram } };
   try {

@@ -26,7 +26,8 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
   const folds = splitFolds(ids, maxOf(ids) + 1, weights);
   const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor');
   const data: CvData = { X: Xd, y: yv, weights, weighted: opts.weights !== undefined, penaltyFactor, common, loss };
-  const { full, sharedGram } = prepareFull(data);
+  // Per l1Ratio, two solvers run on the all-rows problem: the grid's (alphaMax) and the path's.
+  const { full, sharedGram } = prepareFull(data, 2 * l1Ratios.length);
   return { data, l1Ratios, select, ids, folds, full, sharedGram, gridOptions: opts };
 }
 
@@ -34,8 +35,8 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
  * The all-rows problem of a CV run and, in covariance mode, the Gram it shares with the folds
  * (the all-rows path fills it; folds subtract their held-out rows). Also what a worker thread rebuilds.
  */
-export function prepareFull(data: CvData): { full: PreparedProblem; sharedGram: SharedGram | undefined } {
-  const prepared = prepareProblem(data.X, data.y, data.common, data.weighted ? data.weights : undefined, data.penaltyFactor);
+export function prepareFull(data: CvData, solvers: number): { full: PreparedProblem; sharedGram: SharedGram | undefined } {
+  const prepared = prepareProblem(data.X, data.y, data.common, data.weighted ? data.weights : undefined, data.penaltyFactor, solvers);
   if (prepared.mode !== 'covariance') return { full: prepared, sharedGram: undefined };
   const sharedGram = new SharedGram(prepared);
   return { full: { ...prepared, kernel: { ...prepared.kernel, gram: sharedGram } }, sharedGram };

@@ -30,9 +30,13 @@ export function elasticNet(X: MatrixInput, y: VectorInput, opts: FitOptions = {}
   const common = resolveCommon(opts);
   const Xd = toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
-  const prepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor);
-  const path = solvePath(prepared, Float64Array.of(alpha), l1Ratio, common);
-  prepared.kernel.workspace?.release(); // nothing in the result points into it
+  const prepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor, 1);
+  let path;
+  try {
+    path = solvePath(prepared, Float64Array.of(alpha), l1Ratio, common);
+  } finally {
+    prepared.kernel.workspace?.release(); // nothing in the result points into it
+  }
   return {
     coef: path.coef[0],
     intercept: path.intercept[0],

@@ -49,7 +49,7 @@ export function ols(X: MatrixInput, y: VectorInput, opts: OlsOptions = {}): OlsR
   const { rows: n, cols: p } = Xd;
   const rcond = opts.rcond ?? EPS * Math.max(n, p);
   if (typeof rcond !== 'number' || !(rcond >= 0 && rcond < 1)) invalidParameter('rcond', 'in [0, 1)', rcond);
-  const prepared = prepareProblem(Xd, yv, common, opts.weights, undefined);
+  const prepared = prepareProblem(Xd, yv, common, opts.weights, undefined, 0);
   const { X: A, y: b } = prepared.kernel;
 
   const tall = n >= p;

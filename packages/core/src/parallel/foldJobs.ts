@@ -43,7 +43,8 @@ export function handleRequest(m: WorkerRequest): FoldReply | null {
     const job = jobs.get(m.job);
     if (job === undefined) throw new Error(`no cross-validation job ${m.job} in this worker`);
     if (!job.prepared) {
-      job.sharedGram = prepareFull(job.data).sharedGram;
+      // Only the shared Gram is used here (no solver runs on the all-rows problem in a worker).
+      job.sharedGram = prepareFull(job.data, 0).sharedGram;
       job.prepared = true;
     }
     return { job: m.job, task: m.task, errors: foldError(job.data, job.folds[m.fold], m.alphas, m.l1Ratio, job.sharedGram) };

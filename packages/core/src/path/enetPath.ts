@@ -53,7 +53,7 @@ export function enetPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {})
   const common = resolveCommon(opts);
   const Xd = toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
-  const prepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor);
+  const prepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor, 1);
   const grid = resolveGrid(opts, l1Ratio, Xd.rows, Xd.cols);
   try {
     return solvePath(prepared, grid, l1Ratio, common, opts.onProgress);

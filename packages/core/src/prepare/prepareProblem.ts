@@ -5,6 +5,7 @@ import { toVector } from '../matrix/toVector.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 import type { KernelProblem } from '../solver/KernelProblem.js';
 import { solverWorkspaceDoubles, type UpdateMode } from '../solver/CoordinateDescent.js';
+import { LazyGram } from '../solver/LazyGram.js';
 import { Workspace } from '../wasm/Workspace.js';
 import type { ResolvedCommon } from './checkOptions.js';
 
@@ -35,8 +36,6 @@ export interface PreparedProblem extends Unscaling {
 }
 
 const EPS = 2.220446049250313e-16;
-/** Solvers a prepared problem reserves workspace for (a path's, plus a temporary one for its grid). */
-const SOLVERS = 3;
 
 /**
  * Folds sample weights, centering and standardization into the data so that the kernel
@@ -48,6 +47,8 @@ const SOLVERS = 3;
  * deviation (1 without standardization). Constant columns are excluded (coefficient exactly 0)
  * whenever an intercept or standardization is used — glmnet's rule — and all-zero columns always.
  *
+ * `solvers`: how many solvers will run on the problem (workspace room is reserved for each; default 1).
+ *
  * Cost: O(n·p) time, one n·p copy.
  */
 export function prepareProblem(
@@ -56,6 +57,7 @@ export function prepareProblem(
   common: ResolvedCommon,
   weightsInput: VectorInput | undefined,
   penaltyInput: VectorInput | undefined,
+  solvers = 1,
 ): PreparedProblem {
   const { rows: n, cols: p } = X;
   const weights = normalizedWeights(weightsInput, n);
@@ -65,7 +67,31 @@ export function prepareProblem(
   const yMean = common.fitIntercept ? neumaierSum(y, weights) : 0;
   const mode = chooseMode(common.updateMode, n, p);
   // X and y go where the solver's kernels read them, with room for the solvers' own vectors.
-  const workspace = Workspace.create(n * p + n + SOLVERS * solverWorkspaceDoubles(n, p, mode));
+  // The caller says how many solvers will work on this problem; their vectors (and, in covariance
+  // mode, a shared Gram's scratch) get room here, so none spills into the slower TypeScript kernels.
+  const workspace = Workspace.create(n * p + n + solvers * solverWorkspaceDoubles(n, p, mode) + (mode === 'covariance' ? LazyGram.workspaceDoubles(p) : 0));
+  try {
+    return fill(X, y, common, weightsInput, weights, penaltyFactor, sqrtW, yMean, mode, workspace);
+  } catch (e) {
+    workspace.release();
+    throw e;
+  }
+}
+
+/** Copies, centres and scales X and y into the workspace; the rest of {@link prepareProblem}. */
+function fill(
+  X: DenseMatrix,
+  y: Float64Array,
+  common: ResolvedCommon,
+  weightsInput: VectorInput | undefined,
+  weights: Float64Array,
+  penaltyFactor: Float64Array,
+  sqrtW: Float64Array,
+  yMean: number,
+  mode: UpdateMode,
+  workspace: Workspace,
+): PreparedProblem {
+  const { rows: n, cols: p } = X;
   const Xk = workspace.alloc(n * p);
   const yk = workspace.alloc(n);
   let yy = 0;

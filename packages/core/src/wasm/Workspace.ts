@@ -1,121 +1,7 @@
 import { axpy as jsAxpy } from '../math/axpy.js';
 import { dot as jsDot } from '../math/dot.js';
-import { KERNELS_WASM } from './kernelsWasm.js';
-
-interface KernelExports {
-  dot(a: number, b: number, n: number): number;
-  axpy(alpha: number, x: number, y: number, n: number): void;
-  gemvT(x: number, v: number, out: number, n: number, p: number): void;
-  gatherDots(x: number, v: number, cols: number, count: number, out: number, n: number): void;
-  gatherDots2(x: number, v: number, w: number, cols: number, count: number, out: number, out2: number, n: number): void;
-  sumMaxAbs(x: number, n: number, out: number): void;
-  centredSums(x: number, n: number, m: number, out: number): void;
-  shiftScale(x: number, n: number, shift: number, f: number): number;
-}
-
-/** The part of the WebAssembly JS API used here (typed locally: core compiles without DOM or Node types). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: unknown };
-  Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
-}
-const host = globalThis as {
-  WebAssembly?: WasmApi;
-  atob?: (text: string) => string;
-  setTimeout?: (fn: () => void, ms: number) => unknown;
-};
-
-/** Largest workspace put in WebAssembly memory (bytes); larger problems use the TypeScript kernels. */
-const MAX_WASM_BYTES = 2 ** 31;
-const PAGE = 65536;
-
-let compiled: object | null | undefined;
-let enabled = true;
-
-/** The compiled SIMD module, or null where WebAssembly SIMD is unavailable. Compiled once, synchronously. */
-function kernelModule(): object | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const wasm = host.WebAssembly;
-    const bytes = host.atob === undefined ? null : decodeBase64(host.atob(KERNELS_WASM));
-    compiled = wasm !== undefined && bytes !== null && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
-
-/**
- * Whether new problems use the WebAssembly SIMD kernels (true where available). `setSimd(false)`
- * forces the TypeScript kernels — same results within rounding — for comparisons and tests.
- */
-export function simdEnabled(): boolean {
-  return enabled && kernelModule() !== null;
-}
-
-export function setSimd(on: boolean): void {
-  enabled = on;
-}
-
-/** A WebAssembly memory with its kernel instance; `used` bytes are dirty when pooled. */
-interface PooledMemory {
-  readonly buffer: ArrayBuffer;
-  readonly k: KernelExports;
-  used: number;
-  /** When it was pooled (ms). */
-  since: number;
-}
-
-/** Released memories, oldest first; bounded in count, bytes and time. */
-const pool: PooledMemory[] = [];
-const POOL_SIZE = 4;
-const POOL_BYTES = 2 ** 27;
-/** A pooled memory unused this long is dropped (a server or tab does not keep it for nothing). */
-const POOL_MS = 2000;
-let trimTimer: unknown = null;
-
-/** Drops memories pooled for POOL_MS or more (oldest first). */
-function dropExpired(): void {
-  const cutoff = Date.now() - POOL_MS;
-  while (pool.length > 0 && pool[0].since <= cutoff) pool.shift();
-}
-
-/** The timer's job: drop what expired; look again while some remain. */
-function trimPool(): void {
-  trimTimer = null;
-  dropExpired();
-  if (pool.length > 0) scheduleTrim();
-}
-
-function scheduleTrim(): void {
-  if (trimTimer !== null || host.setTimeout === undefined) return;
-  const timer = host.setTimeout(trimPool, POOL_MS) as { unref?: () => void };
-  timer.unref?.(); // Node: never keeps the process alive
-  trimTimer = timer;
-}
-
-function newMemory(module: object, bytes: number): PooledMemory {
-  const pages = Math.ceil(bytes / PAGE);
-  const wasm = host.WebAssembly as WasmApi;
-  const memory = new wasm.Memory({ initial: pages, maximum: pages });
-  const k = new wasm.Instance(module, { env: { memory } }).exports as KernelExports;
-  return { buffer: memory.buffer, k, used: 0, since: 0 };
-}
-
-/** A pooled memory of at least `bytes` (and not wastefully larger), zeroed where it was used. */
-function takePooled(bytes: number): PooledMemory | null {
-  dropExpired();
-  for (let i = pool.length - 1; i >= 0; i--) {
-    const m = pool[i];
-    const size = m.buffer.byteLength;
-    if (size < bytes || size > 2 * bytes + PAGE) continue;
-    pool.splice(i, 1);
-    new Uint8Array(m.buffer, 0, m.used).fill(0);
-    return m;
-  }
-  return null;
-}
+import { kernelModule, MAX_WASM_BYTES, simdEnabled, type KernelExports } from './kernelModule.js';
+import { newMemory, returnToPool, takePooled, type PooledMemory } from './memoryPool.js';
 
 /**
  * Memory for one prepared problem and the solver working on it, plus the vector kernels over it.
@@ -173,12 +59,7 @@ export class Workspace {
     const memory = this.memory;
     if (memory === null) return;
     this.memory = null;
-    memory.used = this.next;
-    memory.since = Date.now();
-    pool.push(memory);
-    let total = pool.reduce((t, m) => t + m.buffer.byteLength, 0);
-    while (pool.length > POOL_SIZE || total > POOL_BYTES) total -= (pool.shift() as PooledMemory).buffer.byteLength;
-    scheduleTrim();
+    returnToPool(memory, this.next);
   }
 
   /** A workspace of ordinary arrays and TypeScript kernels. */
@@ -313,10 +194,4 @@ function jsSumMaxAbs(v: Float64Array): [number, number] {
     maxAbs = Math.max(maxAbs, Math.abs(v[i]));
   }
   return [sum, maxAbs];
-}
-
-function decodeBase64(raw: string): Uint8Array {
-  const bytes = new Uint8Array(raw.length);
-  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
-  return bytes;
 }

@@ -1,0 +1,64 @@
+import { KERNELS_WASM } from './kernelsWasm.js';
+
+/** The kernels a module instance exports (byte offsets into its memory). */
+export interface KernelExports {
+  dot(a: number, b: number, n: number): number;
+  axpy(alpha: number, x: number, y: number, n: number): void;
+  gemvT(x: number, v: number, out: number, n: number, p: number): void;
+  gatherDots(x: number, v: number, cols: number, count: number, out: number, n: number): void;
+  gatherDots2(x: number, v: number, w: number, cols: number, count: number, out: number, out2: number, n: number): void;
+  sumMaxAbs(x: number, n: number, out: number): void;
+  centredSums(x: number, n: number, m: number, out: number): void;
+  shiftScale(x: number, n: number, shift: number, f: number): number;
+}
+
+/** The part of the WebAssembly JS API used here (typed locally: core compiles without DOM or Node types). */
+export interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+}
+export const host = globalThis as {
+  WebAssembly?: WasmApi;
+  atob?: (text: string) => string;
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+};
+
+/** Largest workspace put in WebAssembly memory (bytes); larger problems use the TypeScript kernels. */
+export const MAX_WASM_BYTES = 2 ** 31;
+export const PAGE = 65536;
+
+let compiled: object | null | undefined;
+let enabled = true;
+
+/** The compiled SIMD module, or null where WebAssembly SIMD is unavailable. Compiled once, synchronously. */
+export function kernelModule(): object | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const wasm = host.WebAssembly;
+    const bytes = host.atob === undefined ? null : decodeBase64(host.atob(KERNELS_WASM));
+    compiled = wasm !== undefined && bytes !== null && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/**
+ * Whether new problems use the WebAssembly SIMD kernels (true where available). `setSimd(false)`
+ * forces the TypeScript kernels — same results within rounding — for comparisons and tests.
+ */
+export function simdEnabled(): boolean {
+  return enabled && kernelModule() !== null;
+}
+
+export function setSimd(on: boolean): void {
+  enabled = on;
+}
+
+function decodeBase64(raw: string): Uint8Array {
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,74 @@
+import { host, PAGE, type KernelExports, type WasmApi } from './kernelModule.js';
+
+/** A WebAssembly memory with its kernel instance; `used` bytes are dirty when pooled. */
+export interface PooledMemory {
+  readonly buffer: ArrayBuffer;
+  readonly k: KernelExports;
+  used: number;
+  /** When it was pooled (ms). */
+  since: number;
+}
+
+/** Released memories, oldest first; bounded in count, bytes and time. */
+const pool: PooledMemory[] = [];
+const POOL_SIZE = 4;
+const POOL_BYTES = 2 ** 27;
+/** A pooled memory unused this long is dropped (a server or tab does not keep it for nothing). */
+const POOL_MS = 2000;
+let trimTimer: unknown = null;
+
+/** Drops memories pooled for POOL_MS or more (oldest first). */
+function dropExpired(): void {
+  const cutoff = Date.now() - POOL_MS;
+  while (pool.length > 0 && pool[0].since <= cutoff) pool.shift();
+}
+
+/** The timer's job: drop what expired; look again while some remain. */
+function trimPool(): void {
+  trimTimer = null;
+  dropExpired();
+  if (pool.length > 0) scheduleTrim();
+}
+
+function scheduleTrim(): void {
+  if (trimTimer !== null || host.setTimeout === undefined) return;
+  const timer = host.setTimeout(trimPool, POOL_MS) as { unref?: () => void };
+  timer.unref?.(); // Node: never keeps the process alive
+  trimTimer = timer;
+}
+
+export function newMemory(module: object, bytes: number): PooledMemory {
+  const pages = Math.ceil(bytes / PAGE);
+  const wasm = host.WebAssembly as WasmApi;
+  const memory = new wasm.Memory({ initial: pages, maximum: pages });
+  const k = new wasm.Instance(module, { env: { memory } }).exports as KernelExports;
+  return { buffer: memory.buffer, k, used: 0, since: 0 };
+}
+
+/** A pooled memory of at least `bytes` (and not wastefully larger), zeroed where it was used. */
+export function takePooled(bytes: number): PooledMemory | null {
+  dropExpired();
+  for (let i = pool.length - 1; i >= 0; i--) {
+    const m = pool[i];
+    const size = m.buffer.byteLength;
+    if (size < bytes || size > 2 * bytes + PAGE) continue;
+    pool.splice(i, 1);
+    new Uint8Array(m.buffer, 0, m.used).fill(0);
+    return m;
+  }
+  return null;
+}
+
+
+/**
+ * Takes back a memory whose first `used` bytes were written, for a later workspace; keeps the pool
+ * within its count and byte bounds (oldest dropped first) and schedules the expiry check.
+ */
+export function returnToPool(memory: PooledMemory, used: number): void {
+  memory.used = used;
+  memory.since = Date.now();
+  pool.push(memory);
+  let total = pool.reduce((t, m) => t + m.buffer.byteLength, 0);
+  while (pool.length > POOL_SIZE || total > POOL_BYTES) total -= (pool.shift() as PooledMemory).buffer.byteLength;
+  scheduleTrim();
+}
