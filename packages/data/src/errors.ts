@@ -11,7 +11,8 @@ export type DataErrorCode =
   | 'INVALID_RECIPE'
   | 'DESIGN_TOO_LARGE'
   | 'LINE_TOO_LONG'
-  | 'NON_FINITE';
+  | 'NON_FINITE'
+  | 'OUT_OF_DOMAIN';
 
 /**
  * Where in the input a problem is: file (or "input") and 1-based line for text sources, or the

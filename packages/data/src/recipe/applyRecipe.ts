@@ -4,7 +4,7 @@ import type { Table } from '../csv/Table.js';
 import { frameFromRecords, frameFromTable } from './frames.js';
 import type { Recipe } from './Recipe.js';
 import { runRecipe } from './runRecipe.js';
-import { toDense } from './fitRecipe.js';
+import { toDense } from './toDense.js';
 
 export interface Applied {
   /** Column-major, in the recipe's feature order — ready for `predict(model, X)`. */

@@ -4,7 +4,8 @@ import { DataError } from '../errors.js';
 import { checkDesignFinite } from '../table/checkDesignFinite.js';
 import { frameFromTable } from './frames.js';
 import type { Recipe, RecipeReport } from './Recipe.js';
-import { runRecipe, type Frame } from './runRecipe.js';
+import { runRecipe } from './runRecipe.js';
+import { toDense } from './toDense.js';
 
 /** A design matrix ready for `@lassokit/core`, and how it was made. */
 export interface Design {
@@ -44,19 +45,4 @@ export function fitRecipe(recipe: Recipe, table: Table): Design {
   checkDesignFinite(X, y, features, recipe.target, table.source);
   const lines = Array.from({ length: frame.n }, (_, i) => frame.locate(i).line ?? i);
   return { X, y, featureNames: features, recipe: fitted, report, lines };
-}
-
-/** The named numeric columns of a frame as a column-major matrix; a missing cell is an error. */
-export function toDense(frame: Frame, features: readonly string[]): DenseMatrix {
-  const n = frame.n;
-  const data = new Float64Array(n * features.length);
-  features.forEach((name, j) => {
-    const values = frame.columns.get(name) as (number | null)[];
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      if (v === null) throw new DataError('MISSING_VALUE', 'value is missing (choose a missing-value policy: drop, mean or median)', { ...frame.locate(i), column: name });
-      data[j * n + i] = v;
-    }
-  });
-  return { rows: n, cols: features.length, data };
 }

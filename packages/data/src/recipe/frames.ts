@@ -1,6 +1,6 @@
 import type { Table } from '../csv/Table.js';
 import type { DataLocation } from '../errors.js';
-import type { Frame } from './runRecipe.js';
+import type { Frame } from './Frame.js';
 
 /** A frame over a parsed table; rows are located by the table's source and line numbers. */
 export function frameFromTable(table: Table): Frame {

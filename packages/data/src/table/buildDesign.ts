@@ -2,7 +2,7 @@ import type { Table } from '../csv/Table.js';
 import { DataError, quote } from '../errors.js';
 import { fitRecipe, type Design } from '../recipe/fitRecipe.js';
 import type { Recipe, RecipeStep } from '../recipe/Recipe.js';
-import { DEFAULT_MAX_LEVELS } from '../recipe/runRecipe.js';
+import { DEFAULT_MAX_LEVELS } from '../recipe/steps/oneHot.js';
 import { checkDesignSpec } from './checkDesignSpec.js';
 import { estimateDesign, type DesignLimits } from './estimateDesign.js';
 

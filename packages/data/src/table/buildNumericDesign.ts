@@ -1,4 +1,5 @@
-import { quote } from '../errors.js';
+import { rangeOf } from '../recipe/inputs.js';
+import { dropReason } from '../recipe/steps/dropMissing.js';
 import { checkDesignFinite } from './checkDesignFinite.js';
 import type { Recipe, RecipeReport } from '../recipe/Recipe.js';
 import type { Design } from '../recipe/fitRecipe.js';
@@ -106,18 +107,11 @@ function assemble(index: ReadonlyMap<string, number>, values: Float64Array[], li
   const warnings: string[] = [];
   const inputs = features.map((name, j) => {
     const src = col(name);
-    let min = Infinity;
-    let max = -Infinity;
     let r = 0;
-    for (let i = 0; i < n; i++) {
-      if (!keep[i]) continue;
-      const v = src[i];
-      X[j * kept + r++] = v;
-      if (v < min) min = v;
-      if (v > max) max = v;
-    }
-    if (min === max) warnings.push(`column ${quote(name)} is constant (${min}); it cannot help the model`);
-    return { name, type: 'numeric' as const, range: [min, max] as const };
+    for (let i = 0; i < n; i++) if (keep[i]) X[j * kept + r++] = src[i];
+    // The same ranges and warnings the recipe's inputs get on the general path.
+    const range = rangeOf(X.subarray(j * kept, (j + 1) * kept), name, (w) => void warnings.push(w));
+    return { name, type: 'numeric' as const, range };
   });
   const target = col(spec.target);
   let r = 0;
@@ -138,7 +132,7 @@ function assemble(index: ReadonlyMap<string, number>, values: Float64Array[], li
   const report: RecipeReport = {
     rowsIn: n,
     rowsOut: kept,
-    dropped: [...dropCounts].map(([column, count]) => ({ column, count, reason: `missing ${column}` })),
+    dropped: [...dropCounts].map(([column, count]) => ({ column, count, reason: dropReason(column) })),
     imputed: [],
     warnings,
   };

@@ -1,0 +1,71 @@
+import { DataError, nameList, quote } from '../errors.js';
+import type { Frame, Mode } from './Frame.js';
+import { parseNumber } from './parseNumber.js';
+import type { Recipe, RecipeInput } from './Recipe.js';
+import { column, fmt, numeric, where } from './steps/StepDefinition.js';
+
+/**
+ * Parses every input column of a recipe (and its target) to the declared type before any step
+ * runs: numeric inputs must parse as finite numbers (else `NOT_A_NUMBER`, located); categorical
+ * ones become level strings (numbers in canonical form, so "4" and "4.0" are one level). A
+ * missing input column is refused, naming what is there. In 'apply' mode a value outside an
+ * input's training range is a warning (the prediction extrapolates).
+ *
+ * Cost: O(n·inputs).
+ */
+export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warn: (message: string) => void): RecipeInput[] {
+  const all: RecipeInput[] = recipe.target === null ? [...recipe.inputs] : [...recipe.inputs, { name: recipe.target, type: 'numeric' }];
+  const missingColumns = all.filter((c) => !frame.columns.has(c.name) && !(mode === 'apply' && c.name === recipe.target));
+  if (missingColumns.length > 0) {
+    const names = nameList(missingColumns.map((c) => c.name));
+    throw new DataError('UNKNOWN_COLUMN', `missing column${missingColumns.length > 1 ? 's' : ''} ${names} (needed by the recipe; have ${nameList([...frame.columns.keys()])})`);
+  }
+  return all
+    .filter((input) => frame.columns.has(input.name))
+    .map((input) => {
+      const values = column(frame, input.name);
+      if (input.type === 'categorical') {
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i];
+          if (v === null) continue;
+          const num = typeof v === 'number' ? v : parseNumber(v);
+          values[i] = Number.isFinite(num) ? String(num) : String(v);
+        }
+        return input;
+      }
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v === null) continue;
+        const num = typeof v === 'number' ? v : parseNumber(v);
+        if (!Number.isFinite(num)) {
+          throw new DataError('NOT_A_NUMBER', `${quote(String(v))} is not a number`, { ...frame.locate(i), column: input.name, value: String(v) });
+        }
+        values[i] = num;
+        if (mode === 'apply' && input.range !== undefined && input.name !== recipe.target && (num < input.range[0] || num > input.range[1])) {
+          warn(`${where(frame, i)}${input.name} = ${num} is outside the training range [${fmt(input.range[0])}, ${fmt(input.range[1])}]; the prediction extrapolates`);
+        }
+      }
+      return input;
+    })
+    .filter((input) => input.name !== recipe.target);
+}
+
+/** The numeric inputs with their training ranges, from the frame's present values. */
+export function withRanges(inputs: readonly RecipeInput[], frame: Frame, warn: (message: string) => void): RecipeInput[] {
+  return inputs.map((input) => (input.type === 'numeric' ? { ...input, range: rangeOf(numeric(frame, input.name), input.name, warn) } : input));
+}
+
+/** [min, max] of the present values; warns when there are none or all are equal. */
+export function rangeOf(values: ArrayLike<number | null>, name: string, warn: (message: string) => void): readonly [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || Number.isNaN(v)) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (min === Infinity) warn(`column ${quote(name)} has no values at all`);
+  else if (min === max) warn(`column ${quote(name)} is constant (${min}); it cannot help the model`);
+  return [min, max];
+}

@@ -1,0 +1,61 @@
+import { DataError, formatWhere, quote } from '../../errors.js';
+import type { Cell, Frame, Mode } from '../Frame.js';
+import type { Recipe, RecipeStep } from '../Recipe.js';
+
+/** What a step sees while it runs: the frame, the mode, the recipe, and where to report. */
+export interface StepContext {
+  readonly mode: Mode;
+  readonly frame: Frame;
+  readonly recipe: Recipe;
+  /** A located note for the user (unknown level, value clipped, …). */
+  warn(message: string): void;
+  /** Rows dropped for a missing value, by column. */
+  dropped(column: string, count: number): void;
+  /** Missing values filled, by column. */
+  imputed(column: string, count: number, value: number): void;
+}
+
+/** Values of one clean predict-time record, by column name, as a compiled step reads and writes them. */
+export type Env = Map<string, number | string>;
+
+/**
+ * A compiled step: transforms one clean record's values in place, or returns false to decline
+ * (anything unusual goes to the interpreter, which gives the located error or warning).
+ */
+export type CompiledStep = (env: Env) => boolean;
+
+/**
+ * One recipe operation, written once: how it runs over a frame (learning its parameters in 'fit'
+ * mode, using them in 'apply' mode) and its compiled form for clean records. The interpreters
+ * (`runRecipe`, `compileRecipe`) dispatch to these through the registry.
+ */
+export interface StepDefinition<S extends RecipeStep> {
+  /** Transforms the frame; returns the step with what it learned (the step itself in 'apply' mode). */
+  run(step: S, ctx: StepContext): S;
+  /** The straight-line transform of a fitted step. */
+  compile(step: S): CompiledStep;
+  /** The feature columns a feature-list entry stands for after fitting (one-hot expands its column). */
+  outputs?(step: S): readonly string[];
+}
+
+/** A column of the frame; a step naming a column that is not there is a recipe error. */
+export function column(frame: Frame, name: string): Cell[] {
+  const values = frame.columns.get(name);
+  if (values === undefined) throw new DataError('UNKNOWN_COLUMN', `no column ${quote(name)}`);
+  return values;
+}
+
+/** A column known to hold numbers (inputs are converted before any step runs). */
+export function numeric(frame: Frame, name: string): (number | null)[] {
+  return column(frame, name) as (number | null)[];
+}
+
+/** The location prefix of row i: `file.csv:17: `, `row 3: `. */
+export function where(frame: Frame, i: number): string {
+  return formatWhere(frame.locate(i));
+}
+
+/** A number as messages show it: integers as they are, others to 6 significant digits. */
+export function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toPrecision(6).replace(/\.?0+$/, '');
+}

@@ -1,0 +1,19 @@
+import type { RecipeStep } from '../Recipe.js';
+import { numeric, type StepDefinition } from './StepDefinition.js';
+
+type Affine = Extract<RecipeStep, { op: 'affine' }>;
+
+/** output = offset + scale · column (e.g. age = 93 − model_year); nothing to learn. */
+export const affine: StepDefinition<Affine> = {
+  run(step, { frame }) {
+    frame.columns.set(
+      step.output,
+      numeric(frame, step.column).map((v) => (v === null ? null : step.offset + step.scale * v)),
+    );
+    return step;
+  },
+  compile: (step) => (env) => {
+    env.set(step.output, step.offset + step.scale * (env.get(step.column) as number));
+    return true;
+  },
+};

@@ -1,0 +1,45 @@
+import { quantile } from '../quantile.js';
+import type { RecipeStep } from '../Recipe.js';
+import { fmt, numeric, where, type StepDefinition } from './StepDefinition.js';
+
+type Clip = Extract<RecipeStep, { op: 'clip' }>;
+
+/**
+ * Clips a numeric column to bounds learned as training quantiles (linear interpolation, as
+ * pandas' `quantile`). At predict time a clipped value is reported with the actual quantiles.
+ */
+export const clip: StepDefinition<Clip> = {
+  run(step, { mode, frame, warn }) {
+    const values = numeric(frame, step.column);
+    let bounds = step.bounds;
+    if (mode === 'fit') {
+      const sorted = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+      bounds = [quantile(sorted, step.quantiles[0]), quantile(sorted, step.quantiles[1])];
+    }
+    const [lo, hi] = bounds as readonly [number, number];
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === null) continue;
+      if (mode === 'apply' && (v < lo || v > hi)) {
+        warn(`${where(frame, i)}${step.column} = ${v} is clipped to [${fmt(lo)}, ${fmt(hi)}], the training ${percentile(step.quantiles[0])}–${percentile(step.quantiles[1])} percentile range`);
+      }
+      values[i] = Math.min(hi, Math.max(lo, v));
+    }
+    return { ...step, bounds: [lo, hi] };
+  },
+  // A value outside the bounds is declined: the interpreter clips it and says so.
+  compile: (step) => {
+    const [lo, hi] = step.bounds as readonly [number, number];
+    return (env) => {
+      const v = env.get(step.column) as number;
+      return v >= lo && v <= hi;
+    };
+  },
+};
+
+/** A quantile as an ordinal percentile: 0.01 → '1st', 0.99 → '99th', 0.025 → '2.5th'. */
+function percentile(q: number): string {
+  const pct = Number((q * 100).toPrecision(10));
+  const suffix = Number.isInteger(pct) && ![11, 12, 13].includes(pct % 100) ? (['th', 'st', 'nd', 'rd'][pct % 10] ?? 'th') : 'th';
+  return `${pct}${suffix}`;
+}

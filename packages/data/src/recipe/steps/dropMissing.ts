@@ -1,0 +1,45 @@
+import { DataError } from '../../errors.js';
+import type { RecipeStep } from '../Recipe.js';
+import { column, type StepDefinition } from './StepDefinition.js';
+
+type DropMissing = Extract<RecipeStep, { op: 'dropMissing' }>;
+
+/**
+ * Drops training rows with a missing value in any of the step's columns, counted by the first
+ * missing column. At predict time nothing is dropped: a missing value is an error naming the row
+ * and column (the target is not needed then).
+ */
+export const dropMissing: StepDefinition<DropMissing> = {
+  run(step, { mode, frame, recipe, dropped }) {
+    if (mode === 'apply') {
+      for (const c of step.columns) {
+        if (c === recipe.target) continue;
+        const i = column(frame, c).indexOf(null);
+        if (i >= 0) throw new DataError('MISSING_VALUE', 'value is missing', { ...frame.locate(i), column: c });
+      }
+      return step;
+    }
+    const keep = new Array<boolean>(frame.n).fill(true);
+    const counts = new Map<string, number>();
+    const columns = step.columns.map((c) => [c, column(frame, c)] as const);
+    for (let i = 0; i < frame.n; i++) {
+      for (const [c, values] of columns) {
+        if (values[i] === null) {
+          keep[i] = false;
+          counts.set(c, (counts.get(c) ?? 0) + 1);
+          break;
+        }
+      }
+    }
+    counts.forEach((count, c) => dropped(c, count));
+    frame.keep(keep);
+    return step;
+  },
+  // Compiled records have every input present (missing ones are declined before the steps).
+  compile: () => () => true,
+};
+
+/** How a drop is reported: the reason names the column (shared with the numeric fast path). */
+export function dropReason(column: string): string {
+  return `missing ${column}`;
+}

@@ -1,0 +1,30 @@
+import { DataError } from '../../errors.js';
+import { quantile } from '../quantile.js';
+import type { RecipeStep } from '../Recipe.js';
+import { numeric, type StepDefinition } from './StepDefinition.js';
+
+type Impute = Extract<RecipeStep, { op: 'impute' }>;
+
+/** Replaces missing values of a numeric column by the training mean or median (learned in 'fit' mode). */
+export const impute: StepDefinition<Impute> = {
+  run(step, { mode, frame, imputed }) {
+    const values = numeric(frame, step.column);
+    let value = step.value;
+    if (mode === 'fit') {
+      const present = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+      if (present.length === 0) throw new DataError('MISSING_VALUE', 'every value is missing; nothing to impute from', { column: step.column });
+      value = step.strategy === 'mean' ? present.reduce((a, v) => a + v, 0) / present.length : quantile(present, 0.5);
+    }
+    let count = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (values[i] === null) {
+        values[i] = value as number;
+        count++;
+      }
+    }
+    if (count > 0) imputed(step.column, count, value as number);
+    return { ...step, value };
+  },
+  // Compiled records have every input present: nothing to fill.
+  compile: () => () => true,
+};

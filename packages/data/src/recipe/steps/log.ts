@@ -1,0 +1,26 @@
+import { DataError } from '../../errors.js';
+import type { RecipeStep } from '../Recipe.js';
+import { fmt, numeric, type StepDefinition } from './StepDefinition.js';
+
+type Log = Extract<RecipeStep, { op: 'log' }>;
+
+/** output = ln(column); a value ≤ 0 is an error naming the row, the column and the value. */
+export const log: StepDefinition<Log> = {
+  run(step, { frame }) {
+    frame.columns.set(
+      step.output,
+      numeric(frame, step.column).map((v, i) => {
+        if (v === null) return null;
+        if (!(v > 0)) throw new DataError('OUT_OF_DOMAIN', `log needs values > 0; got ${fmt(v)}`, { ...frame.locate(i), column: step.column, value: String(v) });
+        return Math.log(v);
+      }),
+    );
+    return step;
+  },
+  compile: (step) => (env) => {
+    const v = env.get(step.column) as number;
+    if (!(v > 0)) return false;
+    env.set(step.output, Math.log(v));
+    return true;
+  },
+};

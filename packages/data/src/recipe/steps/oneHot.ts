@@ -1,0 +1,83 @@
+import { DataError, MAX_LISTED, nameList, quote, shorten } from '../../errors.js';
+import type { RecipeStep } from '../Recipe.js';
+import { column, where, type StepDefinition } from './StepDefinition.js';
+
+type OneHot = Extract<RecipeStep, { op: 'oneHot' }>;
+
+/** Most levels a one-hot column may have unless its step says otherwise. */
+export const DEFAULT_MAX_LEVELS = 5000;
+
+/**
+ * One indicator column `${column}_${level}` per level learned in training (numbers sorted as
+ * numbers, otherwise as text); `reference` drops that level's column. A missing value is an
+ * error against the column the user has (imputation is numeric only); at predict time an unknown
+ * level gets all-zero indicators and a warning.
+ *
+ * Cost: O(n) hashed lookups plus O(n·levels) to write the dense indicators.
+ */
+export const oneHot: StepDefinition<OneHot> = {
+  run(step, { mode, frame, warn }) {
+    const values = column(frame, step.column);
+    const missingAt = values.indexOf(null);
+    if (missingAt >= 0) {
+      const hint = mode === 'fit' ? " (a categorical column needs the 'drop' missing-value policy)" : '';
+      throw new DataError('MISSING_VALUE', `value is missing${hint}`, { ...frame.locate(missingAt), column: step.column });
+    }
+    const known = mode === 'fit' ? learnLevels(step, values.map(String)) : (step.levels as readonly string[]);
+    const fitted = { ...step, levels: known };
+    const kept = keptLevels(fitted);
+    // One hashed lookup per row (levels are user strings: a Map, never an object's keys).
+    const position = new Map<string, number>();
+    kept.forEach((l, k) => position.set(l, k));
+    const knownSet = new Set(known);
+    const indicators = kept.map(() => new Array<number>(frame.n).fill(0));
+    values.forEach((v, i) => {
+      const level = String(v);
+      const k = position.get(level);
+      if (k !== undefined) indicators[k][i] = 1;
+      else if (mode === 'apply' && !knownSet.has(level)) {
+        warn(`${where(frame, i)}${step.column} = ${shorten(level)} was not seen in training (levels ${nameList(known, MAX_LISTED, false)}); its indicator columns are all 0`);
+      }
+    });
+    outputNames(fitted).forEach((name, k) => frame.columns.set(name, indicators[k]));
+    return fitted;
+  },
+  // An unknown level is declined: the interpreter sets all-zero indicators and says so.
+  compile: (step) => {
+    const levels = new Set(step.levels ?? []);
+    const kept = keptLevels(step);
+    const names = outputNames(step);
+    return (env) => {
+      const level = env.get(step.column) as string;
+      if (!levels.has(level)) return false;
+      kept.forEach((l, k) => env.set(names[k], level === l ? 1 : 0));
+      return true;
+    };
+  },
+  outputs: outputNames,
+};
+
+function learnLevels(step: OneHot, values: readonly string[]): string[] {
+  const levels = sortLevels(new Set(values));
+  const max = step.maxLevels ?? DEFAULT_MAX_LEVELS;
+  if (levels.length > max) {
+    throw new DataError('TOO_MANY_LEVELS', `has ${levels.length} distinct values; one-hot encoding allows at most ${max} (is it really categorical?)`, { column: step.column });
+  }
+  if (step.reference != null && !levels.includes(step.reference)) {
+    throw new DataError('INVALID_SPEC', `reference level ${quote(step.reference)} does not occur (levels: ${nameList(levels)})`, { column: step.column });
+  }
+  return levels;
+}
+
+function keptLevels(step: OneHot): readonly string[] {
+  return (step.levels ?? []).filter((l) => l !== step.reference);
+}
+
+function outputNames(step: OneHot): readonly string[] {
+  return keptLevels(step).map((l) => `${step.column}_${l}`);
+}
+
+function sortLevels(levels: Set<string>): string[] {
+  const list = [...levels];
+  return list.every((l) => Number.isFinite(Number(l))) ? list.sort((a, b) => Number(a) - Number(b)) : list.sort();
+}
