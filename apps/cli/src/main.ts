@@ -5,7 +5,8 @@
  * Stack traces only with --debug.
  */
 import { Command, CommanderError } from 'commander';
-import { VERSION } from '@lassokit/core';
+import { LassoKitError, VERSION } from '@lassokit/core';
+import { CliError } from './shared/errors.js';
 import { cvCommand } from './commands/cv.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
@@ -50,7 +51,8 @@ async function main(argv: string[]): Promise<number> {
       return quiet ? EXIT_OK : EXIT_USAGE;
     }
     const debug = argv.includes('--debug');
-    const known = e instanceof Error && ['DataError', 'LassoKitError', 'CliError'].includes(e.name);
+    // Data and library errors (one coded base class) and the CLI's own are the user's to fix.
+    const known = e instanceof LassoKitError || e instanceof CliError;
     const message = e instanceof Error ? e.message : String(e);
     process.stderr.write(`lassokit: ${known ? '' : 'internal error: '}${message}\n`);
     if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);

@@ -1,16 +1,32 @@
 /**
- * Machine-readable error codes. Every error thrown by `@lassokit/core` is a
- * {@link LassoKitError} carrying one of these, so callers (CLI, API, web) can map
- * them to exit codes, HTTP statuses or form messages without parsing text.
+ * Machine-readable error codes: the one list for every lassokit package. Every error thrown by
+ * `@lassokit/core` is a {@link LassoKitError} carrying one of these, and `@lassokit/data`'s
+ * `DataError` extends it, so callers (CLI, API, web) map codes to exit codes, HTTP statuses or
+ * form messages by class and code, never by parsing text.
  */
 export type ErrorCode =
+  // The shape of the input
   | 'EMPTY_INPUT'
+  | 'NOT_TEXT'
   | 'RAGGED_ROWS'
   | 'DIMENSION_MISMATCH'
+  | 'DUPLICATE_COLUMN'
+  | 'LINE_TOO_LONG'
+  // Values
+  | 'NOT_A_NUMBER'
   | 'NON_FINITE'
+  | 'OUT_OF_DOMAIN'
+  | 'MISSING_VALUE'
   | 'INVALID_WEIGHTS'
+  // What was asked for
   | 'INVALID_PARAMETER'
-  | 'INVALID_MODEL';
+  | 'UNKNOWN_COLUMN'
+  | 'INVALID_SPEC'
+  | 'TOO_MANY_LEVELS'
+  | 'DESIGN_TOO_LARGE'
+  // Files written by lassokit
+  | 'INVALID_MODEL'
+  | 'INVALID_RECIPE';
 
 /**
  * The one error type of the library. Messages are lower-case, have no trailing

@@ -1,18 +1,4 @@
-/** Machine-readable codes of every error `@lassokit/data` throws. */
-export type DataErrorCode =
-  | 'EMPTY_FILE'
-  | 'RAGGED_ROW'
-  | 'DUPLICATE_COLUMN'
-  | 'NOT_A_NUMBER'
-  | 'UNKNOWN_COLUMN'
-  | 'MISSING_VALUE'
-  | 'TOO_MANY_LEVELS'
-  | 'INVALID_SPEC'
-  | 'INVALID_RECIPE'
-  | 'DESIGN_TOO_LARGE'
-  | 'LINE_TOO_LONG'
-  | 'NON_FINITE'
-  | 'OUT_OF_DOMAIN';
+import { LassoKitError, type ErrorCode } from '@lassokit/core';
 
 /**
  * Where in the input a problem is: file (or "input") and 1-based line for text sources, or the
@@ -27,24 +13,19 @@ export interface DataLocation {
 }
 
 /**
- * A data problem, located. The message reads like a compiler's:
+ * A data problem, located: a {@link LassoKitError} (one code list, one base class) with where it is. The message reads like a compiler's:
  * `data.csv:17: column "weight": "3,504" is not a number` — lower-case after the location,
  * no trailing period.
  */
-export class DataError extends Error {
-  readonly code: DataErrorCode;
+export class DataError extends LassoKitError {
   /** Where; a long `value` is cut to {@link MAX_QUOTED} characters. */
   readonly location: DataLocation;
-  /** Structured facts beyond the location (counts, limits), when the error has them. */
-  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(code: DataErrorCode, problem: string, location: DataLocation = {}, details?: Record<string, unknown>) {
-    super(formatLocated(problem, location));
+  constructor(code: ErrorCode, problem: string, location: DataLocation = {}, details?: Record<string, unknown>) {
+    super(code, formatLocated(problem, location), details);
     this.name = 'DataError';
-    this.code = code;
     const { value } = location;
     this.location = value !== undefined && value.length > MAX_QUOTED ? { ...location, value: `${value.slice(0, MAX_QUOTED)}…` } : location;
-    this.details = details;
   }
 }
 

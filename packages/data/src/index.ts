@@ -36,7 +36,7 @@ export type { Fitter, MetricSummary, SplitMetrics } from './split/evaluateSplits
 
 // Errors
 export { DataError } from './errors.js';
-export type { DataErrorCode, DataLocation } from './errors.js';
+export type { DataLocation } from './errors.js';
 
 // Training a model file
 export { trainModel } from './model/trainModel.js';

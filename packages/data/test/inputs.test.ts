@@ -45,13 +45,13 @@ describe('parseTable', () => {
   });
 
   it.each([
-    ['an empty file', '', 'EMPTY_FILE', 'x.csv: is empty (no rows)'],
-    ['only blank lines', '\n\n  \n', 'EMPTY_FILE', 'x.csv: is empty (no rows)'],
-    ['a header without rows', 'a,b\n', 'EMPTY_FILE', 'x.csv:1: has a header but no data rows'],
-    ['a ragged row', 'a,b\n1,2\n3\n', 'RAGGED_ROW', 'x.csv:3: expected 2 fields (as in the header), found 1'],
+    ['an empty file', '', 'EMPTY_INPUT', 'x.csv: is empty (no rows)'],
+    ['only blank lines', '\n\n  \n', 'EMPTY_INPUT', 'x.csv: is empty (no rows)'],
+    ['a header without rows', 'a,b\n', 'EMPTY_INPUT', 'x.csv:1: has a header but no data rows'],
+    ['a ragged row', 'a,b\n1,2\n3\n', 'RAGGED_ROWS', 'x.csv:3: expected 2 fields (as in the header), found 1'],
     ['duplicate column names', 'a,b,a\n1,2,3\n', 'DUPLICATE_COLUMN', 'x.csv:1: column name "a" appears twice (columns 1 and 3)'],
     ['an empty column name', 'a,,c\n1,2,3\n', 'INVALID_SPEC', 'x.csv:1: column 2 has an empty name'],
-    ['binary content', 'PK\u0003\u0004\u0000\u0000', 'EMPTY_FILE', 'x.csv: looks like a binary file, not CSV text (it contains NUL bytes)'],
+    ['binary content', 'PK\u0003\u0004\u0000\u0000', 'NOT_TEXT', 'x.csv: looks like a binary file, not CSV text (it contains NUL bytes)'],
   ])('refuses %s', (_name, text, code, message) => expectDataError(() => parseTable(text, { source: 'x.csv' }), code, message));
 
   it('parses in linear time: twice the rows take well under four times as long (speed printed)', () => {
@@ -68,7 +68,8 @@ describe('parseTable', () => {
     };
     const [small, large] = [text(100_000), text(200_000)];
     time(small);
-    const ratio = time(large) / time(small);
+    // The best of three attempts: a noisy neighbour cannot fail it, and quadratic work cannot pass.
+    const ratio = Math.min(...[0, 1, 2].map(() => time(large) / time(small)));
     // Quadratic work would give 4; garbage collection puts linear parsing near 2–2.5.
     expect(ratio).toBeLessThan(3.3);
     console.log(`parseTable: ${(large.length / 1e6).toFixed(1)} MB at ${(large.length / 1e3 / time(large)).toFixed(1)} MB/s; 2× rows took ${ratio.toFixed(2)}× the time`);
@@ -77,7 +78,7 @@ describe('parseTable', () => {
 
 describe('parseUci', () => {
   it('reports a malformed line with its number', () => {
-    expectDataError(() => parseUci('18.0 8 307.0 130.0 3504. 12.0 70 1\t"ok"\n18.0 8 oops\n'), 'RAGGED_ROW', 'auto-mpg.data:2: expected 8 numbers and a quoted car name');
+    expectDataError(() => parseUci('18.0 8 307.0 130.0 3504. 12.0 70 1\t"ok"\n18.0 8 oops\n'), 'RAGGED_ROWS', 'auto-mpg.data:2: expected 8 numbers and a quoted car name');
   });
 });
 

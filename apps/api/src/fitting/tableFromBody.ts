@@ -22,9 +22,9 @@ export function tableFromBody(data: DataBody, maxCells: number): Table {
 function tableFromRows(data: { columns: readonly string[]; rows: readonly (readonly (number | string | null)[])[] }): Table {
   const { columns, rows } = data;
   checkColumnNames(columns, 'columns', undefined);
-  if (rows.length === 0) throw new DataError('EMPTY_FILE', 'has no rows', { source: 'rows' });
+  if (rows.length === 0) throw new DataError('EMPTY_INPUT', 'has no rows', { source: 'rows' });
   const out = rows.map((row, i) => {
-    if (row.length !== columns.length) throw new DataError('RAGGED_ROW', `has ${row.length} values; there are ${columns.length} columns`, { source: 'rows', line: i });
+    if (row.length !== columns.length) throw new DataError('RAGGED_ROWS', `has ${row.length} values; there are ${columns.length} columns`, { source: 'rows', line: i });
     return row.map((v) => (v === null ? null : typeof v === 'number' ? String(v) : v.trim() === '' ? null : v.trim()));
   });
   return { columns, rows: out, lines: rows.map((_, i) => i), source: 'rows' };

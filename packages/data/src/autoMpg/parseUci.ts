@@ -32,13 +32,13 @@ export function parseUci(text: string, source = 'auto-mpg.data'): Table {
     if (lineText.trim() === '') return;
     const match = /^\s*((?:\S+\s+){7}\S+)\s+"([^"]*)"\s*$/.exec(lineText);
     if (match === null) {
-      throw new DataError('RAGGED_ROW', 'expected 8 numbers and a quoted car name', { source, line: i + 1, value: lineText });
+      throw new DataError('RAGGED_ROWS', 'expected 8 numbers and a quoted car name', { source, line: i + 1, value: lineText });
     }
     const fields: (string | null)[] = match[1].split(/\s+/).map((v) => (v === '?' ? null : v));
     fields.push(match[2]);
     rows.push(fields);
     lines.push(i + 1);
   });
-  if (rows.length === 0) throw new DataError('EMPTY_FILE', 'is empty (no rows)', { source });
+  if (rows.length === 0) throw new DataError('EMPTY_INPUT', 'is empty (no rows)', { source });
   return { columns: AUTO_MPG_COLUMNS, rows, lines, source };
 }

@@ -38,9 +38,9 @@ export const MAX_LINE_BYTES = 16 * 1024 * 1024;
  */
 export function parseTable(text: string, opts: ParseOptions = {}): Table {
   const source = opts.source ?? 'input';
-  if (typeof text !== 'string') throw new DataError('EMPTY_FILE', 'input is not text', { source });
+  if (typeof text !== 'string') throw new DataError('NOT_TEXT', 'input is not text', { source });
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.includes('\u0000')) throw new DataError('EMPTY_FILE', 'looks like a binary file, not CSV text (it contains NUL bytes)', { source });
+  if (body.includes('\u0000')) throw new DataError('NOT_TEXT', 'looks like a binary file, not CSV text (it contains NUL bytes)', { source });
   checkLineLengths(body, source);
   const delimiter = resolveDelimiter(body, opts.delimiter, source);
   const missing = new Set(opts.missing ?? DEFAULT_MISSING);
@@ -52,7 +52,7 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
     if (!(fields.length === 1 && fields[0].trim() === '')) records.push({ fields, line });
     line += 1 + countNewlines(fields);
   }
-  if (records.length === 0) throw new DataError('EMPTY_FILE', 'is empty (no rows)', { source });
+  if (records.length === 0) throw new DataError('EMPTY_INPUT', 'is empty (no rows)', { source });
 
   const header = opts.header ?? opts.columns === undefined;
   let columns: string[];
@@ -66,14 +66,14 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
     columns = [...opts.columns];
   }
   checkColumnNames(columns, source, header ? records[0].line : undefined);
-  if (records.length === start) throw new DataError('EMPTY_FILE', 'has a header but no data rows', { source, line: records[0].line });
+  if (records.length === start) throw new DataError('EMPTY_INPUT', 'has a header but no data rows', { source, line: records[0].line });
 
   const rows: (string | null)[][] = [];
   const lines: number[] = [];
   for (let r = start; r < records.length; r++) {
     const { fields, line: at } = records[r];
     if (fields.length !== columns.length) {
-      throw new DataError('RAGGED_ROW', `expected ${columns.length} fields (as in the header), found ${fields.length}`, { source, line: at });
+      throw new DataError('RAGGED_ROWS', `expected ${columns.length} fields (as in the header), found ${fields.length}`, { source, line: at });
     }
     rows.push(
       fields.map((f) => {

@@ -30,7 +30,7 @@ export interface Applied {
 export function applyRecipe(recipe: Recipe, rows: readonly Readonly<Record<string, unknown>>[] | Table): Applied {
   checkRecipe(recipe);
   const frame = Array.isArray(rows) ? frameFromRecords(rows) : frameFromTable(rows as Table);
-  if (frame.n === 0) throw new DataError('EMPTY_FILE', 'no rows to transform');
+  if (frame.n === 0) throw new DataError('EMPTY_INPUT', 'no rows to transform');
   const { features, report } = runRecipe(recipe, frame, 'apply');
   return { X: toDense(frame, features), featureNames: features, warnings: report.warnings };
 }

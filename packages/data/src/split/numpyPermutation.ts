@@ -1,3 +1,4 @@
+import { LassoKitError } from '@lassokit/core';
 import { Mt19937 } from './Mt19937.js';
 
 /**
@@ -12,8 +13,8 @@ import { Mt19937 } from './Mt19937.js';
  * numpyPermutation(10, 0); // Int32Array [2, 8, 4, 9, 1, 6, 7, 3, 0, 5]
  */
 export function numpyPermutation(n: number, seed: number): Int32Array {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be an integer ≥ 0; got ${n}`);
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new RangeError(`seed must be an integer in [0, 2^32 − 1]; got ${seed}`);
+  if (!Number.isInteger(n) || n < 0) throw new LassoKitError('INVALID_PARAMETER', `n must be an integer ≥ 0; got ${n}`, { parameter: 'n' });
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new LassoKitError('INVALID_PARAMETER', `seed must be an integer in [0, 2^32 − 1]; got ${seed}`, { parameter: 'seed' });
   const rng = new Mt19937(seed);
   const a = new Int32Array(n);
   for (let i = 0; i < n; i++) a[i] = i;

@@ -1,3 +1,4 @@
+import { LassoKitError } from '@lassokit/core';
 import { numpyPermutation } from './numpyPermutation.js';
 
 export interface Split {
@@ -24,10 +25,10 @@ export interface SplitOptions {
  */
 export function trainTestSplit(n: number, opts: SplitOptions = {}): Split {
   const fraction = opts.trainFraction ?? 0.7;
-  if (!(fraction > 0 && fraction < 1)) throw new RangeError(`trainFraction must be in (0, 1); got ${fraction}`);
+  if (!(fraction > 0 && fraction < 1)) throw new LassoKitError('INVALID_PARAMETER', `trainFraction must be in (0, 1); got ${fraction}`, { parameter: 'trainFraction' });
   const order = numpyPermutation(n, opts.seed ?? 42);
   const nTrain = Math.floor(fraction * n);
-  if (nTrain < 1 || nTrain >= n) throw new RangeError(`a ${fraction} split of ${n} rows leaves one side empty`);
+  if (nTrain < 1 || nTrain >= n) throw new LassoKitError('INVALID_PARAMETER', `a ${fraction} split of ${n} rows leaves one side empty`, { parameter: 'trainFraction' });
   return { train: order.slice(0, nTrain), test: order.slice(nTrain) };
 }
 
@@ -41,7 +42,7 @@ export function trainTestSplit(n: number, opts: SplitOptions = {}): Split {
  * repeatedSplits(392, 100, { seed: 0 }).length; // 100
  */
 export function repeatedSplits(n: number, repeats: number, opts: SplitOptions = {}): Split[] {
-  if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`repeats must be an integer ≥ 1; got ${repeats}`);
+  if (!Number.isInteger(repeats) || repeats < 1) throw new LassoKitError('INVALID_PARAMETER', `repeats must be an integer ≥ 1; got ${repeats}`, { parameter: 'repeats' });
   const seed = opts.seed ?? 0;
   return Array.from({ length: repeats }, (_, r) => trainTestSplit(n, { ...opts, seed: seed + r }));
 }

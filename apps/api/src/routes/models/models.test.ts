@@ -34,7 +34,7 @@ describe('POST /v1/models', () => {
     ['an unknown target', { data: TABLE, target: 'price' }, 'UNKNOWN_COLUMN', /unknown target column "price"/, undefined],
     ['a non-numeric value', { data: { columns: ['y', 'a'], rows: [[1, 2], [2, 'heavy'], [3, 4]] }, target: 'y' }, 'NOT_A_NUMBER', /rows:1: column "a": "heavy" is not a number/, { row: 1, column: 'a', value: 'heavy' }],
     ['a non-finite value', { data: { columns: ['y', 'a'], rows: [[1, 2], [2, 'Infinity'], [3, 4]] }, target: 'y' }, 'NOT_A_NUMBER', /"Infinity" is not a number/, { row: 1, column: 'a', value: 'Infinity' }],
-    ['a ragged row', { data: { columns: ['y', 'a'], rows: [[1, 2], [2], [3, 4]] }, target: 'y' }, 'RAGGED_ROW', /rows:1: has 1 values; there are 2 columns/, { row: 1 }],
+    ['a ragged row', { data: { columns: ['y', 'a'], rows: [[1, 2], [2], [3, 4]] }, target: 'y' }, 'RAGGED_ROWS', /rows:1: has 1 values; there are 2 columns/, { row: 1 }],
     ['duplicate columns', { data: { columns: ['y', 'a', 'a'], rows: [[1, 2, 3]] }, target: 'y' }, 'DUPLICATE_COLUMN', /column name "a" appears twice \(columns 2 and 3\)/, undefined],
     ['a bad number in CSV', { data: { csv: 'y,a\n1,2\n2,"3,504"\n' }, target: 'y' }, 'NOT_A_NUMBER', /csv:3: column "a": "3,504" is not a number/, { line: 3, column: 'a', value: '3,504' }],
   ])('answers 422 naming row and column for %s', async (_name, body, code, message, details) => {

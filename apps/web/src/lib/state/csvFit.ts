@@ -1,4 +1,4 @@
-import { elasticNetCV, predict, type CVResult, type DenseMatrix, type ElasticNetCVOptions } from '@lassokit/core';
+import { LassoKitError, elasticNetCV, predict, type CVResult, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode } from '@lassokit/core';
 import { buildDesign, parseNumber, parseTable, trainModel, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
@@ -123,15 +123,18 @@ function parse(text: string, source: string): Table {
 
 /** A data error rephrased with what to do about it. */
 function hint(e: Error): string {
-  const code = (e as Error & { code?: string }).code;
-  const fixes: Record<string, string> = {
-    EMPTY_FILE: 'Choose a CSV file with a header row and data rows.',
-    RAGGED_ROW: 'Every row needs as many values as the header has columns; check for stray commas or quotes.',
+  const code = e instanceof LassoKitError ? e.code : undefined;
+  const fixes: Partial<Record<ErrorCode, string>> = {
+    EMPTY_INPUT: 'Choose a CSV file with a header row and data rows.',
+    NOT_TEXT: 'Choose a text file with comma- or tab-separated values.',
+    RAGGED_ROWS: 'Every row needs as many values as the header has columns; check for stray commas or quotes.',
     DUPLICATE_COLUMN: 'Rename one of the columns so every header is unique.',
     NOT_A_NUMBER: 'Mark that column as categorical, leave it out, or fix the value.',
     MISSING_VALUE: 'Choose how to handle missing values: drop those rows, or fill them with the mean or median.',
     TOO_MANY_LEVELS: 'That column is probably an identifier; leave it out of the features.',
     UNKNOWN_COLUMN: 'Pick columns from the file.',
+    OUT_OF_DOMAIN: 'Leave that column out or fix the value.',
+    NON_FINITE: 'Rescale that column (its values are too large to square).',
   };
-  return `${e.message}. ${fixes[code ?? ''] ?? ''}`.trim();
+  return `${e.message}. ${(code !== undefined ? fixes[code] : undefined) ?? ''}`.trim();
 }
