@@ -9,6 +9,8 @@ export { loadAutoMpg } from './autoMpg/loadAutoMpg.js';
 export { autoMpgRecipe } from './autoMpg/autoMpgRecipe.js';
 export { parseUci, AUTO_MPG_COLUMNS } from './autoMpg/parseUci.js';
 export { AUTO_MPG_DATA } from './autoMpg/autoMpgData.js';
+export { STUDY, splitVerdict, studySplit, studyTable } from './autoMpg/autoMpgStudy.js';
+export type { StudySplit } from './autoMpg/autoMpgStudy.js';
 
 // Recipes and design matrices
 export { buildDesign } from './table/buildDesign.js';
@@ -30,16 +32,15 @@ export { numpyPermutation } from './split/numpyPermutation.js';
 export { Mt19937 } from './split/Mt19937.js';
 export { trainTestSplit, repeatedSplits } from './split/trainTestSplit.js';
 export type { Split, SplitOptions } from './split/trainTestSplit.js';
-export { foldIds as kFoldIds } from '@lassokit/core';
-export { evaluateSplits, scoreSplit } from './split/evaluateSplits.js';
-export type { Fitter, MetricSummary, SplitMetrics } from './split/evaluateSplits.js';
+export { evaluateSplits, scoreSplit } from './workflow/evaluateSplits.js';
+export type { Fitter, MetricSummary, SplitMetrics } from './workflow/evaluateSplits.js';
 
 // Errors
 export { DataError } from './errors.js';
 export type { DataLocation } from './errors.js';
 
-// Training a model file
-export { trainModel } from './model/trainModel.js';
-export type { TrainOptions, Trained } from './model/trainModel.js';
+// Training a model file (workflow: a recipe's design fitted by core, packed with its recipe)
+export { trainModel } from './workflow/trainModel.js';
+export type { TrainOptions, Trained } from './workflow/trainModel.js';
 export { buildNumericDesign } from './table/buildNumericDesign.js';
 export type { NumericDesignSpec } from './table/buildNumericDesign.js';

@@ -19,10 +19,9 @@ export interface ModelRow {
 export function summaryColumns(model: ModelJSON, json: string): Pick<ModelRow, 'kind' | 'target' | 'alpha' | 'n_features' | 'nonzero' | 'bytes'> {
   let nonzero = 0;
   for (const b of model.coef) if (b !== 0) nonzero++;
-  const target = (model.training as { target?: unknown }).target;
   return {
     kind: model.kind,
-    target: typeof target === 'string' ? target : null,
+    target: model.training.target ?? null,
     alpha: model.alpha,
     n_features: model.featureNames.length,
     nonzero,

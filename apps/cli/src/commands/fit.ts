@@ -1,3 +1,4 @@
+import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { trainModel } from '@lassokit/data';
 import { DEFAULTS, type ModelJSON } from '@lassokit/core';
 import { Option } from 'commander';
@@ -27,44 +28,40 @@ export function fitCommand() {
     .option('--seed <s>', 'seed of the CV folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
     .option('--out <file>', 'write the model JSON to this file');
   return cmd.action(
-    action(cmd, (file: string, flags: FitFlags) => {
+    action(cmd, async (file: string, flags: FitFlags) => {
       if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       const loaded = loadDesign(file, flags);
-      const progress = createProgress('cross-validating');
-      const { model, fit } = trainModel(loaded.design, {
-        alpha: flags.alpha,
-        cv: { nFolds: flags.cv ?? DEFAULTS.nFolds, seed: flags.seed, select: flags.select },
-        tol: flags.tol,
-        maxIter: flags.maxIter,
-        l1Ratio: flags.l1Ratio,
-        fitIntercept: flags.intercept,
-        standardize: flags.standardize,
-        positive: flags.positive,
-        weights: loaded.weights,
-        source: loaded.source,
-        onProgress: progress.update,
-      });
-      progress.done();
-      const cvInfo = model.training.cv as Record<string, unknown> | undefined;
+      const { X, y } = loaded.design;
+      const solver = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter, weights: loaded.weights };
+      const nFolds = flags.cv ?? DEFAULTS.nFolds;
+      // Cross-validation the way `lassokit cv` runs it: folds in worker threads (core's default count).
+      let result;
+      if (flags.alpha === undefined) {
+        const progress = createProgress('cross-validating');
+        result = await elasticNetCVParallel(X, y, { ...solver, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, select: flags.select, onProgress: progress.update });
+        progress.done();
+      }
+      const { model, fit } = trainModel(loaded.design, { ...solver, alpha: flags.alpha, cv: { nFolds, seed: flags.seed, select: flags.select, result }, source: loaded.source });
       if (flags.out !== undefined) writeAtomic(flags.out, `${JSON.stringify(model, null, 2)}\n`);
       if (!fit.converged) note(`warning: the solver stopped at maxIter before converging (duality gap ${num(fit.dualGap)})`);
       if (flags.json) {
         printJson(model);
       } else {
-        printFit(model, cvInfo);
+        printFit(model);
         if (flags.out !== undefined) note(`wrote ${flags.out}`);
       }
     }),
   );
 }
 
-function printFit(model: ModelJSON, cv: Record<string, unknown> | undefined): void {
-  const t = model.training as { source: string; target: string; nSamples: number; nFeatures: number; nonzero: number; metrics: { r2: number; rmse: number; mae: number } };
-  const how = cv ? `${cv.nFolds}-fold CV, ${cv.select === '1se' ? '1-SE rule' : 'minimum'}; alphaMin ${num(cv.alphaMin as number)}, alpha1se ${num(cv.alpha1se as number)}` : 'given';
-  print(`${color.bold(model.kind)} on ${t.source}: ${t.nSamples} rows, ${t.nFeatures} features, target ${t.target}`);
-  print(`alpha ${num(model.alpha as number)} (${how}), l1Ratio ${model.l1Ratio} — ${t.nonzero} of ${t.nFeatures} features kept`);
-  print(`training R² ${num(t.metrics.r2)}  RMSE ${num(t.metrics.rmse)}  MAE ${num(t.metrics.mae)}`);
+function printFit(model: ModelJSON): void {
+  const { training: t } = model;
+  const { cv } = t;
+  const how = cv ? `${cv.nFolds}-fold CV, ${cv.select === '1se' ? '1-SE rule' : 'minimum'}; alphaMin ${num(cv.alphaMin)}, alpha1se ${num(cv.alpha1se)}` : 'given';
+  print(`${color.bold(model.kind)} on ${t.source ?? 'the data'}: ${t.nSamples ?? '?'} rows, ${t.nFeatures ?? model.featureNames.length} features, target ${t.target ?? '?'}`);
+  print(`alpha ${num(model.alpha as number)} (${how}), l1Ratio ${model.l1Ratio} — ${t.nonzero ?? model.coef.filter((b) => b !== 0).length} of ${model.featureNames.length} features kept`);
+  if (t.metrics) print(`training R² ${num(t.metrics.r2)}  RMSE ${num(t.metrics.rmse)}  MAE ${num(t.metrics.mae)}`);
   print();
   const rows = model.featureNames.map((name, j) => [name, model.coef[j] === 0 ? color.dim('0') : num(model.coef[j], 5)]);
   rows.push(['(intercept)', num(model.intercept, 5)]);

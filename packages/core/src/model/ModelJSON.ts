@@ -29,7 +29,47 @@ export interface ModelJSON {
     readonly standardize: boolean;
     readonly recipe: unknown;
   };
-  /** Free-form training summary: sizes, convergence, metrics, CV choice. */
-  readonly training: Readonly<Record<string, unknown>>;
+  /** How the model was trained: sizes, convergence, metrics, the CV choice. */
+  readonly training: TrainingInfo;
   readonly createdAt: string;
+}
+
+/** Fit metrics on the training rows (weighted when the fit was). */
+export interface TrainingMetrics {
+  readonly r2: number;
+  readonly rmse: number;
+  readonly mae: number;
+}
+
+/** How cross-validation chose α. */
+export interface TrainingCV {
+  readonly nFolds: number;
+  readonly seed: number;
+  readonly select: 'min' | '1se';
+  readonly loss?: 'mse' | 'mae';
+  readonly alphaMin: number;
+  readonly alpha1se: number;
+}
+
+/**
+ * What a model file says about its training. `toModelJSON` writes the solver's diagnostics
+ * (`converged`, `dualGap`, `nIter`); `trainModel` (data) adds the rest. Every field is optional —
+ * files written by other tools, or by an OLS fit, carry less — and readers must not assume more.
+ */
+export interface TrainingInfo {
+  readonly name?: string;
+  /** Where the data came from (a file name, "stdin", "request body"). */
+  readonly source?: string;
+  readonly target?: string | null;
+  readonly nSamples?: number;
+  readonly nFeatures?: number;
+  readonly nonzero?: number;
+  readonly rowsDropped?: number;
+  readonly weighted?: boolean;
+  readonly positive?: boolean;
+  readonly converged?: boolean;
+  readonly dualGap?: number;
+  readonly nIter?: number;
+  readonly metrics?: TrainingMetrics;
+  readonly cv?: TrainingCV;
 }

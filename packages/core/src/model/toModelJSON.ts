@@ -1,6 +1,6 @@
 import { LassoKitError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { MODEL_FORMAT, MODEL_SCHEMA_VERSION, type ModelJSON, type ModelKind } from './ModelJSON.js';
+import { MODEL_FORMAT, MODEL_SCHEMA_VERSION, type ModelJSON, type ModelKind, type TrainingInfo } from './ModelJSON.js';
 
 /** The parts of a fit a model file needs (a `FitResult` or an `OlsResult` both qualify). */
 export interface FittedCoefficients {
@@ -20,7 +20,7 @@ export interface ModelMeta {
   readonly fitIntercept?: boolean;
   readonly standardize?: boolean;
   readonly recipe?: unknown;
-  readonly training?: Readonly<Record<string, unknown>>;
+  readonly training?: TrainingInfo;
   /** Fixed timestamp (for reproducible files); default now. */
   readonly createdAt?: string;
 }
@@ -45,10 +45,11 @@ export function toModelJSON(fit: FittedCoefficients, meta: ModelMeta): ModelJSON
     );
   }
   const kind = meta.kind ?? (fit.alpha === undefined ? 'ols' : fit.l1Ratio === 1 ? 'lasso' : 'elasticNet');
-  const diagnostics: Record<string, unknown> = {};
-  if (fit.converged !== undefined) diagnostics.converged = fit.converged;
-  if (fit.dualGap !== undefined) diagnostics.dualGap = fit.dualGap;
-  if (fit.nIter !== undefined) diagnostics.nIter = fit.nIter;
+  const diagnostics: TrainingInfo = {
+    ...(fit.converged !== undefined ? { converged: fit.converged } : {}),
+    ...(fit.dualGap !== undefined ? { dualGap: fit.dualGap } : {}),
+    ...(fit.nIter !== undefined ? { nIter: fit.nIter } : {}),
+  };
   return {
     format: MODEL_FORMAT,
     schemaVersion: MODEL_SCHEMA_VERSION,

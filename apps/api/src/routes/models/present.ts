@@ -3,7 +3,7 @@ import type { StoredModel } from '../../store/ModelStore.js';
 /** A stored model as the API returns it: the model file plus id, name and coefficients by name. */
 export function presentModel(stored: StoredModel) {
   const { model } = stored;
-  const metrics = (model.training.metrics ?? undefined) as Record<string, number> | undefined;
+  const { metrics } = model.training;
   // Object.fromEntries defines own properties, so a feature named "__proto__" is an ordinary key.
   const coefficients = Object.fromEntries(model.featureNames.map((f, j) => [f, model.coef[j]]));
   return {

@@ -88,7 +88,7 @@ export async function fitCsv(
   if (n < 3) throw new FileProblem(`Only ${n} usable row${n === 1 ? '' : 's'}: a model needs at least 3 rows (10 or more to cross-validate well).`);
   const nFolds = Math.min(10, n);
   const cv = await runCv(design.X, design.y, { l1Ratios: [1], nFolds, seed: 0, onProgress });
-  const { model, fit } = trainModel(design, { alpha: cv.alphaMin, source });
+  const { model, fit } = trainModel(design, { cv: { nFolds, seed: 0, select: 'min', result: cv }, source });
   const notes = [...design.report.dropped.map((d) => `Dropped ${d.count} rows with ${d.reason}.`), ...design.report.imputed.map((i) => `Filled ${i.count} missing ${i.column} values with ${i.value.toPrecision(4)}.`), ...design.report.warnings];
   return {
     featureNames: design.featureNames,

@@ -1,5 +1,5 @@
 import { mae, mse, predict, r2, selectRows, type DenseMatrix, type LinearModel } from '@lassokit/core';
-import type { Split } from './trainTestSplit.js';
+import type { Split } from '../split/trainTestSplit.js';
 
 /** Fits a model on training rows (e.g. `(X, y) => lasso(X, y, { alpha })`). */
 export type Fitter = (X: DenseMatrix, y: Float64Array) => LinearModel;

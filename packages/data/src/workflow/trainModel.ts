@@ -4,8 +4,12 @@ import type { Design } from '../recipe/fitRecipe.js';
 export interface TrainOptions {
   /** Penalty level; when absent, α is chosen by cross-validation. */
   readonly alpha?: number;
-  /** Cross-validation settings (default 10 folds, seed 0, the minimum). */
-  readonly cv?: { readonly nFolds?: number; readonly seed?: number; readonly select?: 'min' | '1se' };
+  /**
+   * Cross-validation settings (default 10 folds, seed 0, the minimum). `result`: a CV already run
+   * on this design by the caller (e.g. with folds in worker threads); its choice is used instead
+   * of running one here, and recorded the same way.
+   */
+  readonly cv?: { readonly nFolds?: number; readonly seed?: number; readonly select?: 'min' | '1se'; readonly result?: CVResult };
   readonly l1Ratio?: number;
   readonly standardize?: boolean;
   readonly fitIntercept?: boolean;
@@ -58,7 +62,7 @@ export function trainModel(design: Design, opts: TrainOptions = {}): Trained {
     fit = elasticNet(X, y, { ...common, alpha: opts.alpha });
   } else {
     const seed = opts.cv?.seed ?? DEFAULTS.seed;
-    cv = elasticNetCV(X, y, { ...common, l1Ratios: [l1Ratio], nFolds: opts.cv?.nFolds ?? DEFAULTS.nFolds, seed, select: opts.cv?.select ?? 'min', onProgress: opts.onProgress });
+    cv = opts.cv?.result ?? elasticNetCV(X, y, { ...common, l1Ratios: [l1Ratio], nFolds: opts.cv?.nFolds ?? DEFAULTS.nFolds, seed, select: opts.cv?.select ?? 'min', onProgress: opts.onProgress });
     fit = cv.model;
   }
   const fitted = predict(fit, X);
