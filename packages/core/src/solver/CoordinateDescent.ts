@@ -1,5 +1,4 @@
-import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
-import { AndersonHistory, sameList } from './AndersonHistory.js';
+import { AndersonHistory } from './AndersonHistory.js';
 import type { CdProblem, SupportStep } from './CdProblem.js';
 import { gapAt, residualDualPoint } from './dualPoints.js';
 import { GramProblem } from './GramProblem.js';
@@ -8,6 +7,7 @@ import { stepAlong } from './lineSearch.js';
 import type { PenaltyState } from './penaltyState.js';
 import { ResidualProblem } from './ResidualProblem.js';
 import { addKktViolators, chooseWorkingSet } from './screening.js';
+import { SupportFactor } from './SupportFactor.js';
 
 /** How the gradient c = Xᵀr is kept: from the residual (naive) or from Gram columns (covariance). */
 export type UpdateMode = 'naive' | 'covariance';
@@ -100,11 +100,8 @@ export class CoordinateDescent {
   private readonly strong: Uint8Array;
   private readonly everActive: Uint8Array;
   private lastObjective: number;
-  /** Cholesky factor of the active Gram X_SᵀX_S for the corrected dual point, following S. */
-  private readonly factor: UpdatableCholesky;
-  /** The set the factor was last brought to (sorted) and whether that succeeded. */
-  private factorSet: number[] = [];
-  private factorOk = true;
+  /** The support step (corrected dual point, Newton direction) with its factor following S. */
+  private readonly support: SupportFactor;
   private readonly scratch: Float64Array;
   /** Whether some coordinate has λ1 = λ2 = 0 at this α (the corrected dual point does not apply). */
   private hasUnpenalized = false;
@@ -122,7 +119,7 @@ export class CoordinateDescent {
     this.everActive = new Uint8Array(p);
     this.scratch = new Float64Array(p);
     cd.watchWorkingSet(this.strong);
-    this.factor = new UpdatableCholesky((a, b) => cd.cross(a, b), 1e-8);
+    this.support = new SupportFactor(cd);
     this.nullObjective = 0.5 * cd.yty;
     this.lastObjective = this.nullObjective;
   }
@@ -230,23 +227,9 @@ export class CoordinateDescent {
     return step !== null && stepAlong(this.problem, this.state, step.S, step.delta, true, step.xdSq) > 0;
   }
 
-  /**
-   * δ on the active set S with (X_SᵀX_S)·δ = c_S − t_S, t_j = λ1_j·sign(β_j) + λ2_j·β_j: the
-   * correction that makes the dual point sharp and, for the Lasso with unchanged signs, the exact
-   * step to the solution on S (a Newton step). Null when the correction does not apply (see
-   * {@link correctable}).
-   */
+  /** The support step at the current β (see {@link SupportFactor}). */
   private supportStep(): SupportStep | null {
-    const c = this.correctable();
-    if (c === null) return null;
-    const { S, target } = c;
-    const rhs = new Float64Array(S.length);
-    for (let a = 0; a < S.length; a++) rhs[a] = this.problem.coordinateGradient(S[a]) - target[a];
-    const delta = this.factor.solve(rhs);
-    // M·δ = rhs, so ‖X_S·δ‖² = δᵀ·rhs: a line search along δ needs no Gram block.
-    let xdSq = 0;
-    for (let a = 0; a < S.length; a++) xdSq += delta[a] * rhs[a];
-    return { S, delta, xdSq: Math.max(xdSq, 0) };
+    return this.support.step(this.state, this.hasUnpenalized);
   }
 
   private listActive(working: number[], active: number[]): void {
@@ -290,42 +273,10 @@ export class CoordinateDescent {
   private gap(grad: Float64Array, step: SupportStep | null) {
     const { rss, yTr } = this.problem.residualMoments(this.beta);
     const plain = gapAt(residualDualPoint(this.problem, this.state, grad, rss, yTr, this.scratch), rss, this.state);
-    const corrected = step === null ? null : this.problem.correctedPoint(step, rss, yTr, this.factor.quadraticForm(step.delta));
+    const corrected = step === null ? null : this.problem.correctedPoint(step, rss, yTr, this.support.quadraticForm(step.delta));
     if (corrected === null) return plain;
     const better = gapAt(corrected, rss, this.state);
     return better.gap < plain.gap ? better : plain;
-  }
-
-  /**
-   * The active set S on which the residual can be corrected, with the factor of X_SᵀX_S; null when
-   * the correction does not apply.
-   */
-  private correctable(): { S: readonly number[]; target: Float64Array } | null {
-    // Unpenalized coordinates need x_jᵀθ = 0 (or ≤ 0 at a `positive` bound) exactly, which this
-    // point does not enforce; `gap` handles them with its exact projection, so the sharper point is
-    // for fully penalized problems only — including unpenalized coordinates held at 0.
-    const { p, excluded, penaltyFactor, maxCorrected } = this.problem;
-    if (this.hasUnpenalized) return null;
-    const S: number[] = [];
-    for (let j = 0; j < p; j++) if (!excluded[j] && penaltyFactor[j] > 0 && this.beta[j] !== 0) S.push(j);
-    const k = S.length;
-    if (k === 0 || k > maxCorrected) return null;
-    // Active sets change a few coordinates at a time: the factor is updated, not rebuilt. Only a
-    // well-conditioned active Gram: with a (near-)singular one δ is huge and ‖θ‖², computed as
-    // ‖r‖² − 2δᵀc + δᵀMδ, would cancel catastrophically — the plain point is used instead.
-    if (!sameList(S, this.factorSet)) {
-      this.factorSet = S;
-      this.factorOk = this.factor.setTo(S);
-    }
-    if (!this.factorOk) return null;
-    const order = this.factor.order;
-    const target = new Float64Array(k);
-    for (let a = 0; a < k; a++) {
-      const j = order[a];
-      const b = this.beta[j];
-      target[a] = this.state.lambda1[j] * Math.sign(b) + this.state.lambda2[j] * b;
-    }
-    return { S: order, target };
   }
 }
 
