@@ -2,7 +2,7 @@
 export { lasso } from './fit/lasso.js';
 export { elasticNet } from './fit/elasticNet.js';
 export type { FitResult } from './fit/FitResult.js';
-export type { CommonOptions, FitOptions, PathOptions } from './prepare/options.js';
+export type { CommonOptions, FitOptions, InitialCoefficients, PathOptions } from './prepare/options.js';
 
 // Regularization paths
 export { lassoPath } from './path/lassoPath.js';
@@ -13,7 +13,7 @@ export { alphaGrid } from './path/alphaGrid.js';
 // Cross-validation
 export { lassoCV } from './cv/lassoCV.js';
 export { elasticNetCV } from './cv/elasticNetCV.js';
-export type { CVOptions, CVResult, CvCurve, CvLoss, ElasticNetCVOptions } from './cv/CVResult.js';
+export type { CVOptions, CVResult, CvAverage, CvCurve, CvLoss, ElasticNetCVOptions } from './cv/CVResult.js';
 export { foldIds } from './cv/foldIds.js';
 export { cvSummary } from './cv/cvSummary.js';
 

@@ -9,6 +9,9 @@ import type { SharedGram } from './sharedGram.js';
 /** Held-out loss: mean squared error (default) or mean absolute error. */
 export type CvLoss = 'mse' | 'mae';
 
+/** How fold errors are averaged (see `CVOptions.cvAverage`). */
+export type CvAverage = 'weighted' | 'unweighted';
+
 export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
   /** Number of folds, ≥ 2 and ≤ n (default 10). Ignored when `foldIds` is given. */
   readonly nFolds?: number;
@@ -19,6 +22,12 @@ export interface CVOptions extends Omit<PathOptions, 'l1Ratio'> {
   readonly loss?: CvLoss;
   /** Which α the returned model uses: the minimum (default) or the 1-SE rule. */
   readonly select?: 'min' | '1se';
+  /**
+   * How fold errors are averaged: 'weighted' by each fold's held-out weight (default; glmnet's
+   * `cv.glmnet`), or 'unweighted', the plain mean over folds (scikit-learn's `LassoCV`). They
+   * differ when folds differ in size, and so may the chosen α.
+   */
+  readonly cvAverage?: CvAverage;
   /** Called after each path (the full-data one and each fold's) with (done, total); for progress bars. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -72,6 +81,7 @@ export interface CvPlan {
   readonly data: CvData;
   readonly l1Ratios: number[];
   readonly select: 'min' | '1se';
+  readonly average: CvAverage;
   readonly ids: Int32Array;
   readonly folds: Fold[];
   readonly full: PreparedProblem;

@@ -4,12 +4,13 @@ import type { CvCurve, CvData, CvPlan, CVResult } from './CVResult.js';
 import { cvSummary } from './cvSummary.js';
 
 /** What assembling a CV result reads of its plan (a CvPlan, or CV from sufficient statistics). */
-export type CvAssembly = Pick<CvPlan, 'l1Ratios' | 'select' | 'ids'> & { readonly folds: readonly { readonly weight: number }[]; readonly data: Pick<CvData, 'loss'> };
+export type CvAssembly = Pick<CvPlan, 'l1Ratios' | 'select' | 'ids' | 'average'> & { readonly folds: readonly { readonly weight: number }[]; readonly data: Pick<CvData, 'loss'> };
 
 /** Puts per-l1Ratio paths and fold errors together into the result. */
 export function assembleCV(plan: CvAssembly, runs: readonly { path: PathResult; foldErrors: Float64Array[] }[]): CVResult {
   const curves = runs.map(({ path, foldErrors }, r): CvCurve => {
-    const summary = cvSummary(foldErrors, plan.folds.map((f) => f.weight));
+    // glmnet weights each fold's error by its held-out weight; scikit-learn takes the plain mean.
+    const summary = cvSummary(foldErrors, plan.folds.map((f) => (plan.average === 'weighted' ? f.weight : 1)));
     return {
       l1Ratio: plan.l1Ratios[r],
       alphas: path.alphas,

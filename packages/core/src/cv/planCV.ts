@@ -22,13 +22,15 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
   if (loss !== 'mse' && loss !== 'mae') invalidParameter('loss', "'mse' or 'mae'", loss);
   const select = opts.select ?? 'min';
   if (select !== 'min' && select !== '1se') invalidParameter('select', "'min' or '1se'", select);
+  const average = opts.cvAverage ?? 'weighted';
+  if (average !== 'weighted' && average !== 'unweighted') invalidParameter('cvAverage', "'weighted' or 'unweighted'", average);
   const ids = resolveFoldIds(opts, n);
   const folds = splitFolds(ids, maxOf(ids) + 1, weights);
   const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor');
   const data: CvData = { X: Xd, y: yv, weights, weighted: opts.weights !== undefined, penaltyFactor, common, loss };
   // Per l1Ratio, two solvers run on the all-rows problem: the grid's (alphaMax) and the path's.
   const { full, sharedGram } = prepareFull(data, 2 * l1Ratios.length);
-  return { data, l1Ratios, select, ids, folds, full, sharedGram, gridOptions: opts };
+  return { data, l1Ratios, select, average, ids, folds, full, sharedGram, gridOptions: opts };
 }
 
 /**

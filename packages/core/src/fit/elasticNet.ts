@@ -2,7 +2,7 @@ import { DEFAULTS } from '../defaults.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
-import { solvePath } from '../path/enetPath.js';
+import { initialCoef, solvePath } from '../path/enetPath.js';
 import { checkAlpha, checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import type { FitResult } from './FitResult.js';
 import type { FitOptions } from '../prepare/options.js';
@@ -33,7 +33,7 @@ export function elasticNet(X: MatrixInput, y: VectorInput, opts: FitOptions = {}
   const prepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor, 1);
   let path;
   try {
-    path = solvePath(prepared, Float64Array.of(alpha), l1Ratio, common);
+    path = solvePath(prepared, Float64Array.of(alpha), l1Ratio, common, undefined, initialCoef(opts.init, Xd.cols));
   } finally {
     prepared.kernel.workspace?.release(); // nothing in the result points into it
   }

@@ -7,7 +7,7 @@ import type { CdProblem } from '../solver/CdProblem.js';
 import { CoordinateDescent, problemFor } from '../solver/CoordinateDescent.js';
 import type { Prepared } from '../prepare/Prepared.js';
 import { checkAlpha, checkL1Ratio, resolveCommon, type ResolvedCommon } from '../prepare/checkOptions.js';
-import type { PathOptions } from '../prepare/options.js';
+import type { InitialCoefficients, PathOptions } from '../prepare/options.js';
 import { prepareProblem, unscale } from '../prepare/prepareProblem.js';
 import { alphaGrid } from './alphaGrid.js';
 import { alphaMaxFromGradient } from './alphaMax.js';
@@ -56,7 +56,7 @@ export function enetPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {})
   const prepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor, 1);
   const grid = resolveGrid(opts, l1Ratio, Xd.rows, Xd.cols);
   try {
-    return solvePath(prepared, grid, l1Ratio, common, opts.onProgress);
+    return solvePath(prepared, grid, l1Ratio, common, opts.onProgress, initialCoef(opts.init, Xd.cols));
   } finally {
     prepared.kernel.workspace?.release(); // nothing in the result points into it
   }
@@ -102,9 +102,12 @@ export function solvePath(
   l1Ratio: number,
   common: ResolvedCommon,
   onProgress?: (done: number, total: number) => void,
+  init?: Float64Array,
 ): PathResult {
   const { cd, alphaMax } = startPath(prepared, l1Ratio, common);
   const { p } = cd.problem;
+  // Given coefficients replace the start at alphaMax; the strong rule then has no previous α.
+  if (init !== undefined) cd.setBeta(init.map((b, j) => b * prepared.xScale[j]));
   const alphas = typeof grid === 'function' ? grid(alphaMax) : grid;
   const m = alphas.length;
   const result = {
@@ -118,7 +121,7 @@ export function solvePath(
     l1Ratio,
     alphaMax,
   };
-  let previousAlpha: number | undefined = Number.isFinite(alphaMax) ? alphaMax : undefined;
+  let previousAlpha: number | undefined = Number.isFinite(alphaMax) && init === undefined ? alphaMax : undefined;
   for (let k = 0; k < m; k++) {
     const alpha = alphas[k];
     const res = cd.solve({
@@ -136,7 +139,8 @@ export function solvePath(
     result.coef.push(coef);
     result.dualGap[k] = res.dualGap;
     result.nIter[k] = res.nIter;
-    result.converged.push(res.converged);
+    // A non-finite number is never reported as converged (the data checks should have refused it).
+    result.converged.push(res.converged && Number.isFinite(result.intercept[k]) && coef.every(Number.isFinite));
     result.df[k] = coef.reduce((count, b) => count + (b !== 0 ? 1 : 0), 0);
     onProgress?.(k + 1, m);
   }
@@ -165,4 +169,11 @@ function startPath(prepared: Prepared, l1Ratio: number, common: ResolvedCommon):
  */
 export function pathAlphas(prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon): Float64Array {
   return typeof grid === 'function' ? grid(startPath(prepared, l1Ratio, common).alphaMax) : grid;
+}
+
+/** Validated initial coefficients (original scale), or undefined. */
+export function initialCoef(init: InitialCoefficients | undefined, p: number): Float64Array | undefined {
+  if (init === undefined) return undefined;
+  if (typeof init !== 'object' || init === null) invalidParameter('init', 'an object { coef, intercept? }', init);
+  return toVector(init.coef, p, 'init.coef');
 }

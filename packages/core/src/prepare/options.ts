@@ -31,8 +31,20 @@ export interface CommonOptions {
   readonly acceleration?: boolean;
 }
 
+/**
+ * Coefficients to start from (scikit-learn's `warm_start`), on the original scale — e.g. the
+ * solution of a nearby problem (the data before a small change, a neighbouring α). The intercept
+ * follows from the centring and is not needed. The result equals a cold start's to tolerance.
+ */
+export interface InitialCoefficients {
+  readonly coef: VectorInput;
+  readonly intercept?: number;
+}
+
 /** Options for a single fit at one α. */
 export interface FitOptions extends CommonOptions {
+  /** Start from these coefficients instead of zero. */
+  readonly init?: InitialCoefficients;
   /** Penalty level α ≥ 0 (default 1). */
   readonly alpha?: number;
   /** 1 = Lasso, 0 = Ridge (default 0.5 for `elasticNet`, fixed at 1 for `lasso`). */
@@ -41,6 +53,8 @@ export interface FitOptions extends CommonOptions {
 
 /** Options for a regularization path. */
 export interface PathOptions extends CommonOptions {
+  /** Start the first α from these coefficients instead of the all-zero solution at alphaMax. */
+  readonly init?: InitialCoefficients;
   readonly l1Ratio?: number;
   /** Explicit grid (any order; fitted in decreasing order). Overrides nAlphas/eps. */
   readonly alphas?: VectorInput;

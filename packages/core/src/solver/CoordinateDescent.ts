@@ -49,6 +49,9 @@ const RATIO_MIN = 1e-6;
 const RELAX = 2;
 /** Newton steps on the support per α (each followed by a check). */
 const MAX_NEWTON = 3;
+/** At or below this tol, each α ends with exact Newton steps on the support (at most MAX_POLISH). */
+export const POLISH_TOL = 1e-10;
+const MAX_POLISH = 3;
 
 /**
  * The problem a kernel problem becomes for a mode: a residual problem (X and r) for 'naive', a
@@ -152,12 +155,17 @@ export class CoordinateDescent {
     }
     chooseWorkingSet(problem, this.strong, this.everActive, beta, state.lambda1, problem.screeningGradient(), opts.previousAlpha, l1Ratio, opts.screening !== false);
     const floor = GAP_FLOOR * this.nullObjective;
-    let innerTol = Math.max(tol * this.lastObjective * this.innerRatio, floor);
+    // The first inner threshold: where checks are cheap, as loose as a cold start's (a threshold
+    // from the previous α's smaller objective made warm starts pass more than cold ones); where
+    // checks cost a sweep, the ratio that sufficed at the last α, relative to its objective.
+    const base = tuning.adaptiveInnerThreshold ? this.lastObjective : this.nullObjective;
+    let innerTol = Math.max(tol * base * this.innerRatio, floor);
     let nIter = 0;
     let gap = Infinity;
     let objective = this.lastObjective;
     let converged = false;
     let newtonSteps = 0;
+    let polishes = 0;
     const working: number[] = [];
     const active: number[] = [];
     const accelerate = opts.acceleration !== false;
@@ -168,9 +176,10 @@ export class CoordinateDescent {
       const dir = anderson.record(active, beta);
       if (dir !== null) stepAlong(problem, state, active, dir, false);
     };
+    let checkOnly = false;
     for (;;) {
       listSet(this.strong, excluded, working);
-      while (nIter < maxIter) {
+      while (!checkOnly && nIter < maxIter) {
         let change = this.pass(working);
         nIter++;
         record();
@@ -178,13 +187,21 @@ export class CoordinateDescent {
         // Jump to the solution on the support the pass found (exact when its signs hold).
         if (accelerate && tuning.newtonAfterPass && nIter < maxIter && this.supportNewton()) nIter++;
         this.listActive(working, active);
+        let previous = change;
         while (nIter < maxIter) {
           change = this.pass(active);
           nIter++;
+          // Slow linear convergence on the active set (ill-conditioned X_S): jump to the support's solution.
+          if (accelerate && tuning.newtonAfterPass && change > innerTol && change > 0.5 * previous && nIter < maxIter && this.supportNewton()) {
+            nIter++;
+            this.listActive(working, active);
+          }
+          previous = change;
           if (change <= innerTol) break;
           record();
         }
       }
+      checkOnly = false;
       // The check: KKT conditions for the screened-out coordinates, then the gap.
       problem.beginCheck(beta);
       const step = this.supportStep();
@@ -194,8 +211,18 @@ export class CoordinateDescent {
       gap = g.gap;
       objective = g.primal;
       const target = tol * objective + floor;
-      if (gap <= target) {
-        converged = true;
+      converged = gap <= target;
+      if (converged) {
+        // A tight tol asks for the coefficients, not only the objective: the gap cannot go below
+        // the rounding floor, and coefficients are only as accurate as its square root along flat
+        // directions. Finish on the support with exact Newton steps (with the ridge term; taken only
+        // when they lower the objective) until none moves β.
+        if (accelerate && tol <= POLISH_TOL && polishes < MAX_POLISH && nIter < maxIter && this.polish()) {
+          polishes++;
+          nIter++;
+          checkOnly = true;
+          continue;
+        }
         // Start the next α's passes where this one's succeeded (a little looser, to stay adaptive).
         if (tuning.adaptiveInnerThreshold) this.innerRatio = Math.min(1, Math.max(RATIO_MIN, (RELAX * innerTol) / (tol * objective)));
         break;
@@ -203,7 +230,7 @@ export class CoordinateDescent {
       if (nIter >= maxIter) break;
       // A failed check on a settled support: step to the support's exact solution (line-searched,
       // so never worse) and check again before tightening the passes.
-      if (accelerate && newtonSteps < MAX_NEWTON && step !== null && stepAlong(problem, state, step.S, step.delta, true, step.xdSq) > 0) {
+      if (accelerate && newtonSteps < MAX_NEWTON && step !== null && this.supportNewton()) {
         newtonSteps++;
         nIter++;
         continue;
@@ -223,8 +250,24 @@ export class CoordinateDescent {
    * for it: passes 617 → 438 on 1000×100 with a Gram problem). True when β moved.
    */
   private supportNewton(): boolean {
-    const step = this.supportStep();
+    const step = this.support.newtonStep(this.state, this.hasUnpenalized);
     return step !== null && stepAlong(this.problem, this.state, step.S, step.delta, true, step.xdSq) > 0;
+  }
+
+  /**
+   * One polishing Newton step on the support (see `solve`): taken when it would move β by more
+   * than rounding (relative 1e-13) and lowers the objective. True when β moved.
+   */
+  private polish(): boolean {
+    const step = this.support.newtonStep(this.state, this.hasUnpenalized);
+    if (step === null) return false;
+    let move = 0;
+    let size = 0;
+    step.S.forEach((j, a) => {
+      move = Math.max(move, Math.abs(step.delta[a]));
+      size = Math.max(size, Math.abs(this.beta[j]));
+    });
+    return move > 1e-13 * size && stepAlong(this.problem, this.state, step.S, step.delta, true, step.xdSq) > 0;
   }
 
   /** The support step at the current β (see {@link SupportFactor}). */

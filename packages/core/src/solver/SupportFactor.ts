@@ -1,3 +1,4 @@
+import { choleskySolve } from '../math/choleskySolve.js';
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { sameList } from './AndersonHistory.js';
 import type { CdProblem, SupportStep } from './CdProblem.js';
@@ -16,6 +17,9 @@ import type { PenaltyState } from './penaltyState.js';
  *
  * Memory: O(|S|²) for the factor, |S| ≤ the problem's `maxCorrected`.
  */
+/** Largest support on which the Elastic Net's Newton system (with its ridge term) is solved densely. */
+const MAX_RIDGE_NEWTON = 300;
+
 export class SupportFactor {
   private readonly factor: UpdatableCholesky;
   /** The set the factor was last brought to (sorted) and whether that succeeded. */
@@ -33,6 +37,43 @@ export class SupportFactor {
    * out instead). Cost: the factor update plus one solve, O(|S|²), and c_S from the problem.
    */
   step(state: PenaltyState, hasUnpenalized: boolean): SupportStep | null {
+    const system = this.system(state, hasUnpenalized);
+    if (system === null) return null;
+    const { S, rhs } = system;
+    const delta = this.factor.solve(rhs);
+    // M·δ = rhs, so ‖X_S·δ‖² = δᵀ·rhs: a line search along δ needs no Gram block.
+    let xdSq = 0;
+    for (let a = 0; a < S.length; a++) xdSq += delta[a] * rhs[a];
+    return { S, delta, xdSq: Math.max(xdSq, 0) };
+  }
+
+  /**
+   * The exact Newton step of the objective restricted to S with the signs of β fixed:
+   * (X_SᵀX_S + Λ2_S)·δ = c_S − t_S. For the Lasso (Λ2 = 0) it is {@link step}; with a ridge term
+   * the system is solved densely (O(|S|³), so only up to {@link MAX_RIDGE_NEWTON} coordinates; a
+   * larger support falls back to {@link step}'s direction, which the line search still makes safe).
+   * Where the signs hold this is the restricted problem's exact solution in one step.
+   */
+  newtonStep(state: PenaltyState, hasUnpenalized: boolean): SupportStep | null {
+    const system = this.system(state, hasUnpenalized);
+    if (system === null) return null;
+    const { S, rhs } = system;
+    const k = S.length;
+    const ridge = S.some((j) => state.lambda2[j] > 0);
+    if (ridge && k <= MAX_RIDGE_NEWTON) {
+      const A = new Float64Array(k * k);
+      for (let a = 0; a < k; a++) {
+        for (let b = 0; b <= a; b++) A[a * k + b] = A[b * k + a] = this.problem.cross(S[a], S[b]);
+        A[a * k + a] += state.lambda2[S[a]];
+      }
+      const delta = choleskySolve(A, rhs, k, 0, 1e-14);
+      if (delta !== null) return { S, delta, xdSq: Math.max(this.factor.quadraticForm(delta), 0) };
+    }
+    return this.step(state, hasUnpenalized);
+  }
+
+  /** S (factor order, the factor brought to it) and c_S − t_S; null when no step applies. */
+  private system(state: PenaltyState, hasUnpenalized: boolean): { S: readonly number[]; rhs: Float64Array } | null {
     if (hasUnpenalized) return null;
     const { p, excluded, penaltyFactor, maxCorrected } = this.problem;
     const { beta, lambda1, lambda2 } = state;
@@ -51,11 +92,7 @@ export class SupportFactor {
       const j = order[a];
       rhs[a] = this.problem.coordinateGradient(j) - (lambda1[j] * Math.sign(beta[j]) + lambda2[j] * beta[j]);
     }
-    const delta = this.factor.solve(rhs);
-    // M·δ = rhs, so ‖X_S·δ‖² = δᵀ·rhs: a line search along δ needs no Gram block.
-    let xdSq = 0;
-    for (let a = 0; a < k; a++) xdSq += delta[a] * rhs[a];
-    return { S: order, delta, xdSq: Math.max(xdSq, 0) };
+    return { S: order, rhs };
   }
 
   /** δᵀ(X_SᵀX_S)δ from the factor (‖Lᵀδ‖²), for ‖θ‖² at the corrected point. */

@@ -40,6 +40,8 @@ export function elasticNetCVFromStats(stats: FoldedStats, opts: StatsCVOptions =
   const l1Ratios = Array.from(toVector(opts.l1Ratios ?? [DEFAULTS.l1Ratio], undefined, 'l1Ratios'), (r) => checkL1Ratio(r, 'l1Ratios'));
   const select = opts.select ?? 'min';
   if (select !== 'min' && select !== '1se') invalidParameter('select', "'min' or '1se'", select);
+  const average = opts.cvAverage ?? 'weighted';
+  if (average !== 'weighted' && average !== 'unweighted') invalidParameter('cvAverage', "'weighted' or 'unweighted'", average);
   const full = prepareStats(stats, common, opts.penaltyFactor);
   const trains = stats.folds.map((fold) => prepareStats(subtractStats(stats, fold), common, opts.penaltyFactor));
   const total = l1Ratios.length * (K + 1);
@@ -56,7 +58,7 @@ export function elasticNetCVFromStats(stats: FoldedStats, opts: StatsCVOptions =
     });
     return { path, foldErrors };
   });
-  return assembleCV({ l1Ratios, select, ids: new Int32Array(0), folds: stats.folds.map((f) => ({ weight: f.sumW })), data: { loss: 'mse' } }, runs);
+  return assembleCV({ l1Ratios, select, average, ids: new Int32Array(0), folds: stats.folds.map((f) => ({ weight: f.sumW })), data: { loss: 'mse' } }, runs);
 }
 
 /** Weighted mean squared error of each α's fit on the rows a fold's statistics describe. O(p²) per α. */

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { expectClose } from '@lassokit/testing';
+import { createRng, elasticNet, elasticNetCV, enetPath, lasso } from '../src/index.js';
+
+// scikit-learn 1.2.1 references from scripts/fixtures/sklearn_edges.py (see `source` in the file).
+const edges = JSON.parse(readFileSync(new URL('./fixtures/sklearnEdges.json', import.meta.url), 'utf8')) as {
+  source: string;
+  illConditioned: {
+    X: number[][];
+    y: number[];
+    weights: number[];
+    ridge: { alpha: number; coef: number[]; intercept: number };
+    lasso: { alpha: number; support: number[]; coef: number[]; intercept: number };
+  };
+  unequalFolds: { X: number[][]; y: number[]; foldIds: number[]; alphas: number[]; msePath: number[][]; alpha: number };
+};
+
+/** Largest |a − e| relative to the largest |e|. */
+function relError(a: ArrayLike<number>, e: ArrayLike<number>): number {
+  let diff = 0;
+  let size = 0;
+  for (let i = 0; i < e.length; i++) {
+    diff = Math.max(diff, Math.abs(a[i] - e[i]));
+    size = Math.max(size, Math.abs(e[i]));
+  }
+  return diff / size;
+}
+
+describe('a tight tol gives coefficients, not only the objective (ill-conditioned, weighted)', () => {
+  const { X, y, weights, ridge, lasso: ref } = edges.illConditioned;
+
+  it.each([1e-12, 1e-15])('Elastic Net with l1Ratio 0 equals scikit-learn Ridge to 1e-9 (tol %s)', (tol) => {
+    const fit = elasticNet(X, y, { alpha: ridge.alpha, l1Ratio: 0, standardize: false, weights, tol, maxIter: 1_000_000 });
+    expect(fit.converged).toBe(true);
+    expect(relError(fit.coef, ridge.coef)).toBeLessThan(1e-9);
+    expectClose(fit.intercept, ridge.intercept, { rtol: 1e-9, atol: 1e-9 });
+  });
+
+  it('a Lasso on the same design equals the exact solve restricted to its support to 1e-10', () => {
+    const fit = lasso(X, y, { alpha: ref.alpha, standardize: false, weights, tol: 1e-12, maxIter: 1_000_000 });
+    const support = Array.from(fit.coef.keys()).filter((j) => fit.coef[j] !== 0);
+    expect(support).toEqual(ref.support);
+    expect(relError(fit.coef, ref.coef)).toBeLessThan(1e-10);
+    expectClose(fit.intercept, ref.intercept, { rtol: 1e-10, atol: 1e-10 });
+  });
+
+  it('the default tol bounds the objective only (coefficients to about its square root)', () => {
+    const fit = elasticNet(X, y, { alpha: ridge.alpha, l1Ratio: 0, standardize: false, weights });
+    expect(relError(fit.coef, ridge.coef)).toBeLessThan(1e-2);
+  });
+});
+
+describe('cvAverage: glmnet weighs fold errors by fold size, scikit-learn takes their plain mean', () => {
+  const { X, y, foldIds, alphas, msePath, alpha } = edges.unequalFolds;
+  const opts = { l1Ratios: [1], foldIds, standardize: false, tol: 1e-14, maxIter: 1_000_000 };
+
+  it("'unweighted' reproduces LassoCV on folds of sizes 4, 3, 3: the same grid, curve and alpha", () => {
+    const cv = elasticNetCV(X, y, { ...opts, cvAverage: 'unweighted' });
+    expectClose(cv.alphas, alphas, { rtol: 1e-12 });
+    expectClose(cv.cvMean, msePath.map((row) => row.reduce((a, v) => a + v, 0) / row.length), { rtol: 1e-6, atol: 1e-12 });
+    expectClose(cv.alphaMin, alpha, { rtol: 1e-12 });
+  });
+
+  it("'weighted' (the default, glmnet's) may choose another alpha from the same fold errors", () => {
+    const weighted = elasticNetCV(X, y, opts);
+    const unweighted = elasticNetCV(X, y, { ...opts, cvAverage: 'unweighted' });
+    weighted.foldErrors.forEach((e, k) => expectClose(e, unweighted.foldErrors[k], { rtol: 1e-12 }));
+    expectClose(weighted.alphaMin, 3.81793e-4, { rtol: 1e-5 });
+    expect(weighted.alphaMin).not.toBe(unweighted.alphaMin);
+  });
+
+  it('refuses anything else, naming the option', () => {
+    expect(() => elasticNetCV(X, y, { ...opts, cvAverage: 'median' as never })).toThrow("cvAverage must be 'weighted' or 'unweighted'; got \"median\"");
+  });
+});
+
+/** A random correlated problem (rows of numbers). */
+function randomProblem(seed: number): { X: number[][]; y: number[] } {
+  const rand = createRng(seed);
+  const n = 15 + Math.floor(rand() * 80);
+  const p = 3 + Math.floor(rand() * 30);
+  const rho = rand() * 0.9;
+  const X = Array.from({ length: n }, () => {
+    const c = rand() - 0.5;
+    return Array.from({ length: p }, () => Math.sqrt(rho) * c + Math.sqrt(1 - rho) * (rand() - 0.5));
+  });
+  const y = X.map((r) => r[0] - 2 * r[1] + r[2 % p] + 0.3 * (rand() - 0.5));
+  return { X, y };
+}
+
+describe('warm starts and init', () => {
+  it("the issue's diabetes example: warm from 1e-4 to 1e-5 costs no more than a cold start at 1e-5", () => {
+    const d = JSON.parse(readFileSync(new URL('../bench/data/diabetes.json', import.meta.url), 'utf8')) as { rows: number[][]; target: number[] };
+    const opts = { standardize: false, tol: 1e-12, maxIter: 100_000 };
+    const path = enetPath(d.rows, d.target, { ...opts, l1Ratio: 1, alphas: [1e-4, 1e-5] });
+    const cold = lasso(d.rows, d.target, { ...opts, alpha: 1e-5 });
+    expect(path.nIter[1]).toBeLessThanOrEqual(cold.nIter);
+  });
+
+  it('along a path, warm starts cost fewer passes in total than cold starts at every α', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const { X, y } = randomProblem(seed);
+      for (const l1Ratio of [1, 0.5]) {
+        const path = enetPath(X, y, { l1Ratio, nAlphas: 30 });
+        const cold = Array.from(path.alphas, (alpha) => elasticNet(X, y, { l1Ratio, alpha }).nIter);
+        expect(path.nIter.reduce((a, v) => a + v, 0)).toBeLessThan(cold.reduce((a, v) => a + v, 0));
+      }
+    }
+  });
+
+  it('init from the solution itself costs at most a cold start and gives the same fit, at every α', () => {
+    for (let seed = 20; seed < 26; seed++) {
+      const { X, y } = randomProblem(seed);
+      const path = enetPath(X, y, { l1Ratio: 0.8, nAlphas: 8, tol: 1e-10 });
+      path.alphas.forEach((alpha) => {
+        const cold = elasticNet(X, y, { alpha, l1Ratio: 0.8, tol: 1e-10 });
+        const again = elasticNet(X, y, { alpha, l1Ratio: 0.8, tol: 1e-10, init: { coef: cold.coef } });
+        expect(again.nIter).toBeLessThanOrEqual(cold.nIter);
+        expectClose(again.coef, cold.coef, { rtol: 1e-6, atol: 1e-9 });
+      });
+    }
+  });
+
+  it('init after a small change of the data (1% noise on y) saves passes and reaches the same fit', () => {
+    let warmTotal = 0;
+    let coldTotal = 0;
+    for (let seed = 40; seed < 50; seed++) {
+      const { X, y } = randomProblem(seed);
+      const rand = createRng(seed);
+      const alpha = 0.3 * enetPath(X, y, { l1Ratio: 1, nAlphas: 1 }).alphaMax;
+      const before = lasso(X, y, { alpha, tol: 1e-10 });
+      const y2 = y.map((v) => v * (1 + 0.01 * (rand() - 0.5)));
+      const cold = lasso(X, y2, { alpha, tol: 1e-10 });
+      const warm = lasso(X, y2, { alpha, tol: 1e-10, init: { coef: before.coef, intercept: before.intercept } });
+      expectClose(warm.coef, cold.coef, { rtol: 1e-6, atol: 1e-9 });
+      warmTotal += warm.nIter;
+      coldTotal += cold.nIter;
+    }
+    expect(warmTotal).toBeLessThan(coldTotal);
+  });
+
+  it('init is checked: the wrong length is refused, naming it', () => {
+    expect(() => lasso([[1, 2], [2, 1], [3, 3]], [1, 2, 3], { alpha: 0.1, init: { coef: [1] } })).toThrow(/init\.coef has length 1; expected 2/);
+  });
+});
