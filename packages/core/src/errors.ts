@@ -26,7 +26,9 @@ export type ErrorCode =
   | 'DESIGN_TOO_LARGE'
   // Files written by lassokit
   | 'INVALID_MODEL'
-  | 'INVALID_RECIPE';
+  | 'INVALID_RECIPE'
+  // A database engine computing statistics (its own message included)
+  | 'ENGINE_ERROR';
 
 /**
  * The one error type of the library. Messages are lower-case, have no trailing

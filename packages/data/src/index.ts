@@ -13,7 +13,9 @@ export { STUDY, splitVerdict, studySplit, studyTable } from './autoMpg/autoMpgSt
 export type { StudySplit } from './autoMpg/autoMpgStudy.js';
 
 // Recipes and design matrices
-export { buildDesign } from './table/buildDesign.js';
+export { buildDesign, recipeFromSpec } from './table/buildDesign.js';
+export { checkDesignSpec } from './table/checkDesignSpec.js';
+export { DEFAULT_MAX_LEVELS, sortLevels } from './recipe/steps/oneHot.js';
 export { columnStd } from './table/columnStd.js';
 export type { DesignSpec } from './table/buildDesign.js';
 export type { DesignLimits } from './table/estimateDesign.js';
@@ -21,6 +23,9 @@ export { fitRecipe } from './recipe/fitRecipe.js';
 export type { Design } from './recipe/fitRecipe.js';
 export { applyRecipe, checkRecipe } from './recipe/applyRecipe.js';
 export { compileRecipe } from './recipe/compileRecipe.js';
+export { recipeToSql } from './recipe/recipeToSql.js';
+export type { RecipeSql } from './recipe/recipeToSql.js';
+export type { SqlFunctions } from './recipe/steps/StepDefinition.js';
 export type { CompiledRecipe } from './recipe/compileRecipe.js';
 export type { Applied } from './recipe/applyRecipe.js';
 export type { Recipe, RecipeInput, RecipeReport, RecipeStep } from './recipe/Recipe.js';

@@ -26,7 +26,7 @@ function wideTable(n: number, p: number): Table {
 function timeOf(fn: () => unknown): number {
   fn();
   return Math.min(
-    ...[0, 1, 2, 3, 4].map(() => {
+    ...[0, 1, 2].map(() => {
       const t = performance.now();
       fn();
       return performance.now() - t;
@@ -35,19 +35,21 @@ function timeOf(fn: () => unknown): number {
 }
 
 /**
- * time(large)/time(small), the best of three attempts: a linear implementation gets near 2 on a
- * quiet attempt, a quadratic one can never get below 4, so a noisy neighbour cannot fail the test
- * and cannot hide a quadratic cost either.
+ * time(large)/time(small), retried up to three times until it is under `bound`: a linear
+ * implementation gets near 2 on a quiet attempt, a quadratic one can never get below 4, so a noisy
+ * neighbour cannot fail the test and cannot hide a quadratic cost either.
  */
-function growth(small: () => unknown, large: () => unknown): number {
-  return Math.min(...[0, 1, 2].map(() => timeOf(large) / timeOf(small)));
+function growth(small: () => unknown, large: () => unknown, bound: number): number {
+  let best = Infinity;
+  for (let attempt = 0; attempt < 3 && best >= bound; attempt++) best = Math.min(best, timeOf(large) / timeOf(small));
+  return best;
 }
 
 describe('work grows linearly with the number of columns', () => {
   it('buildDesign on twice the columns takes about twice as long (ratio well below 4)', () => {
-    const small = wideTable(5, 20_000);
-    const large = wideTable(5, 40_000);
-    expect(growth(() => buildDesign(small, { target: 'y' }), () => buildDesign(large, { target: 'y' }))).toBeLessThan(3);
+    const small = wideTable(5, 10_000);
+    const large = wideTable(5, 20_000);
+    expect(growth(() => buildDesign(small, { target: 'y' }), () => buildDesign(large, { target: 'y' }), 3)).toBeLessThan(3);
   });
 
   it('one-hot encoding grows with the cells it writes (n rows × n levels), not faster', () => {
@@ -60,7 +62,7 @@ describe('work grows linearly with the number of columns', () => {
       compileRecipe(d.recipe)(t.rows.slice(0, 200).map((r) => ({ k: r[1] })));
     };
     // n rows × n levels is n² cells: compare the encoding against that, at two sizes.
-    expect(growth(run(levels(600)), run(levels(1200)))).toBeLessThan(6);
+    expect(growth(run(levels(600)), run(levels(1200)), 6)).toBeLessThan(6);
   });
 });
 

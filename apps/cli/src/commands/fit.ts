@@ -61,7 +61,7 @@ function printFit(model: ModelJSON): void {
   const how = cv ? `${cv.nFolds}-fold CV, ${cv.select === '1se' ? '1-SE rule' : 'minimum'}; alphaMin ${num(cv.alphaMin)}, alpha1se ${num(cv.alpha1se)}` : 'given';
   print(`${color.bold(model.kind)} on ${t.source ?? 'the data'}: ${t.nSamples ?? '?'} rows, ${t.nFeatures ?? model.featureNames.length} features, target ${t.target ?? '?'}`);
   print(`alpha ${num(model.alpha as number)} (${how}), l1Ratio ${model.l1Ratio} — ${t.nonzero ?? model.coef.filter((b) => b !== 0).length} of ${model.featureNames.length} features kept`);
-  if (t.metrics) print(`training R² ${num(t.metrics.r2)}  RMSE ${num(t.metrics.rmse)}  MAE ${num(t.metrics.mae)}`);
+  if (t.metrics) print(`training R² ${num(t.metrics.r2)}  RMSE ${num(t.metrics.rmse)}${t.metrics.mae === undefined ? "" : `  MAE ${num(t.metrics.mae)}`}`);
   print();
   const rows = model.featureNames.map((name, j) => [name, model.coef[j] === 0 ? color.dim('0') : num(model.coef[j], 5)]);
   rows.push(['(intercept)', num(model.intercept, 5)]);

@@ -38,13 +38,17 @@ export interface ModelJSON {
 export interface TrainingMetrics {
   readonly r2: number;
   readonly rmse: number;
-  readonly mae: number;
+  /** Absent for fits from sufficient statistics (the absolute error is not a function of them). */
+  readonly mae?: number;
 }
 
 /** How cross-validation chose α. */
 export interface TrainingCV {
   readonly nFolds: number;
-  readonly seed: number;
+  /** The seed of random folds (absent when folds came from a column or a hash). */
+  readonly seed?: number;
+  /** How rows were assigned to folds when not by seed (e.g. a database column). */
+  readonly foldsBy?: string;
   readonly select: 'min' | '1se';
   readonly loss?: 'mse' | 'mae';
   readonly alphaMin: number;

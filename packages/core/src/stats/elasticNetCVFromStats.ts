@@ -7,6 +7,7 @@ import type { CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
 import { pathAlphas, resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';
 import { checkStats } from './checkStats.js';
 import { subtractStats } from './combineStats.js';
+import { mseFromStats } from './mseFromStats.js';
 import { prepareStats } from './prepareStats.js';
 import type { FoldedStats, SufficientStats } from './FoldedStats.js';
 
@@ -63,21 +64,5 @@ export function elasticNetCVFromStats(stats: FoldedStats, opts: StatsCVOptions =
 
 /** Weighted mean squared error of each α's fit on the rows a fold's statistics describe. O(p²) per α. */
 function heldOutMse(fold: SufficientStats, path: PathResult): Float64Array {
-  const { p, xtx, xty, xMean, yMean, yty, sumW: W } = fold;
-  return Float64Array.from(path.alphas, (_, a) => {
-    const beta = path.coef[a];
-    let bq = 0;
-    let bMb = 0;
-    let mean = yMean - path.intercept[a];
-    for (let j = 0; j < p; j++) {
-      const bj = beta[j];
-      if (bj === 0) continue;
-      bq += bj * xty[j];
-      mean -= xMean[j] * bj;
-      let row = 0;
-      for (let k = 0; k < p; k++) if (beta[k] !== 0) row += xtx[j * p + k] * beta[k];
-      bMb += bj * row;
-    }
-    return Math.max(yty - 2 * bq + bMb, 0) / W + mean * mean;
-  });
+  return Float64Array.from(path.alphas, (_, a) => mseFromStats(fold, { coef: path.coef[a], intercept: path.intercept[a] }));
 }

@@ -3,6 +3,7 @@ import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { FoldedStats, SufficientStats } from './FoldedStats.js';
+import { addShiftedSums, statsFromSums, type ShiftedSums } from './statsFromSums.js';
 
 /** Rows whose mean is the pilot shift. */
 const PILOT_ROWS = 1024;
@@ -86,59 +87,27 @@ export function sufficientStats(X: MatrixInput, y: VectorInput, opts: StatsOptio
       }
     }
   }
-  const groupStats = Array.from({ length: K }, (_, k): SufficientStats => {
-    const W = Wg[k];
-    const xMean = new Float64Array(p);
-    const xtx = new Float64Array(p * p);
-    const xty = new Float64Array(p);
-    const s = sx.subarray(k * p, (k + 1) * p);
-    for (let j = 0; j < p; j++) {
-      xMean[j] = cx[j] + (W > 0 ? s[j] / W : 0);
-      xty[j] = qxy[k * p + j] - (W > 0 ? (s[j] * sy[k]) / W : 0);
-      for (let l = j; l < p; l++) {
-        const v = qxx[(k * p + j) * p + l] - (W > 0 ? (s[j] * s[l]) / W : 0);
-        xtx[j * p + l] = v;
-        xtx[l * p + j] = v;
-      }
-    }
-    return { n: nG[k], p, sumW: W, xMean, yMean: cy + (W > 0 ? sy[k] / W : 0), xtx, xty, yty: qyy[k] - (W > 0 ? (sy[k] * sy[k]) / W : 0) };
-  });
+  const groupStats = Array.from({ length: K }, (_, k) => statsFromSums(groupSums(k)));
   if (groups === null) return groupStats[0];
-  const total = totalOf(groupStats, Wg, sx, sy, qxx, qxy, qyy, cx, cy, n, p);
-  return { ...total, folds: groupStats };
-}
+  // The total from the same shifted sums, added up (one pilot shift, so plain sums are exact enough).
+  const all = statsFromSums(addShiftedSums(Array.from({ length: K }, (_, g) => groupSums(g))));
+  if (!(all.sumW > 0)) throw new LassoKitError('INVALID_WEIGHTS', 'weights must not all be zero', { parameter: 'weights' });
+  return { ...all, folds: groupStats };
 
-/** The total from the groups' shifted sums (the same pilot shift, so plain sums are exact enough). */
-function totalOf(groups: SufficientStats[], Wg: Float64Array, sx: Float64Array, sy: Float64Array, qxx: Float64Array, qxy: Float64Array, qyy: Float64Array, cx: Float64Array, cy: number, n: number, p: number): SufficientStats {
-  const K = groups.length;
-  let W = 0;
-  let Sy = 0;
-  let Qyy = 0;
-  const S = new Float64Array(p);
-  const Qxy = new Float64Array(p);
-  const Qxx = new Float64Array(p * p);
-  for (let k = 0; k < K; k++) {
-    W += Wg[k];
-    Sy += sy[k];
-    Qyy += qyy[k];
-    for (let j = 0; j < p; j++) {
-      S[j] += sx[k * p + j];
-      Qxy[j] += qxy[k * p + j];
-      for (let l = j; l < p; l++) Qxx[j * p + l] += qxx[(k * p + j) * p + l];
-    }
+  function groupSums(g: number): ShiftedSums {
+    return {
+      n: nG[g],
+      p,
+      sumW: Wg[g],
+      shiftX: cx,
+      shiftY: cy,
+      sumX: sx.subarray(g * p, (g + 1) * p),
+      sumY: sy[g],
+      sumXX: qxx.subarray(g * p * p, (g + 1) * p * p),
+      sumXY: qxy.subarray(g * p, (g + 1) * p),
+      sumYY: qyy[g],
+    };
   }
-  if (!(W > 0)) throw new LassoKitError('INVALID_WEIGHTS', 'weights must not all be zero', { parameter: 'weights' });
-  const xMean = Float64Array.from(cx, (c, j) => c + S[j] / W);
-  const xtx = new Float64Array(p * p);
-  const xty = Float64Array.from(Qxy, (q, j) => q - (S[j] * Sy) / W);
-  for (let j = 0; j < p; j++) {
-    for (let l = j; l < p; l++) {
-      const v = Qxx[j * p + l] - (S[j] * S[l]) / W;
-      xtx[j * p + l] = v;
-      xtx[l * p + j] = v;
-    }
-  }
-  return { n, p, sumW: W, xMean, yMean: cy + Sy / W, xtx, xty, yty: Qyy - (Sy * Sy) / W };
 }
 
 function groupIds(given: ArrayLike<number>, n: number): { ids: Int32Array; K: number } {

@@ -57,6 +57,20 @@ export function buildDesign(table: Table, spec: DesignSpec): Design {
   if (features.length === 0) throw new DataError('INVALID_SPEC', 'every feature column is entirely missing', { source });
   estimateDesign(table, index, features, categorical, spec);
 
+  const recipe = recipeFromSpec(spec, features);
+  const design = fitRecipe(recipe, table);
+  return { ...design, report: { ...design.report, warnings: [...warnings, ...design.report.warnings] } };
+}
+
+/**
+ * The unfitted recipe a design spec describes, for the given feature columns: row drops or
+ * imputation by the missing-value policy, clips, logs, one-hot steps (with `maxLevels`). Shared by
+ * `buildDesign` and the engines that fit a recipe where the data are (`@lassokit/sql`).
+ *
+ * Cost: O(features).
+ */
+export function recipeFromSpec(spec: DesignSpec, features: readonly string[]): Recipe {
+  const categorical = new Set(spec.categorical ?? []);
   const policy = spec.missing ?? 'error';
   const steps: RecipeStep[] = [];
   if (policy === 'drop') steps.push({ op: 'dropMissing', columns: [spec.target, ...features] });
@@ -71,7 +85,7 @@ export function buildDesign(table: Table, spec: DesignSpec): Design {
     const reference = spec.reference !== undefined && Object.hasOwn(spec.reference, c) ? spec.reference[c] : null;
     steps.push({ op: 'oneHot', column: c, reference, maxLevels: spec.maxLevels ?? DEFAULT_MAX_LEVELS });
   }
-  const recipe: Recipe = {
+  return {
     kind: 'lassokit-recipe',
     version: 1,
     inputs: features.map((name) => ({ name, type: categorical.has(name) ? 'categorical' : 'numeric' })),
@@ -80,6 +94,4 @@ export function buildDesign(table: Table, spec: DesignSpec): Design {
     features: features.map((c) => (logged.has(c) ? `log_${c}` : c)),
     fitted: false,
   };
-  const design = fitRecipe(recipe, table);
-  return { ...design, report: { ...design.report, warnings: [...warnings, ...design.report.warnings] } };
 }

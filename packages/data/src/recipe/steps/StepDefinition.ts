@@ -25,6 +25,26 @@ export type Env = Map<string, number | string>;
 export type CompiledStep = (env: Env) => boolean;
 
 /**
+ * The SQL a step needs from a dialect: literals and the few functions recipes use. Implemented
+ * per engine by `@lassokit/sql`; every expression is DOUBLE-valued except categorical inputs.
+ */
+export interface SqlFunctions {
+  /** A numeric literal (exact: shortest round-trip form). */
+  number(v: number): string;
+  /** ln(x). */
+  ln(x: string): string;
+  /** x clamped to [lo, hi]. */
+  clamp(x: string, lo: number, hi: number): string;
+  /** 1.0 when x equals the level (compared as a number when the column is numeric), else 0.0. */
+  indicator(x: string, level: string, numeric: boolean): string;
+  /** x, or `value` where x is NULL. */
+  coalesce(x: string, value: number): string;
+}
+
+/** SQL expressions of one row's values, by column name, as a step's SQL form reads and writes them. */
+export type SqlEnv = Map<string, string>;
+
+/**
  * One recipe operation, written once: how it runs over a frame (learning its parameters in 'fit'
  * mode, using them in 'apply' mode) and its compiled form for clean records. The interpreters
  * (`runRecipe`, `compileRecipe`) dispatch to these through the registry.
@@ -36,6 +56,12 @@ export interface StepDefinition<S extends RecipeStep> {
   compile(step: S): CompiledStep;
   /** The feature columns a feature-list entry stands for after fitting (one-hot expands its column). */
   outputs?(step: S): readonly string[];
+  /**
+   * The fitted step as SQL over the expressions in `env` (an engine computes the design's
+   * statistics where the data are). Row drops are not expressions: `recipeToSql` turns them into
+   * the WHERE clause.
+   */
+  sql(step: S, env: SqlEnv, fns: SqlFunctions, numericColumns: ReadonlySet<string>): void;
 }
 
 /** A column of the frame; a step naming a column that is not there is a recipe error. */

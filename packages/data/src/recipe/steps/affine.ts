@@ -12,6 +12,7 @@ export const affine: StepDefinition<Affine> = {
     );
     return step;
   },
+  sql: (step, env, fns) => void env.set(step.output, `(${fns.number(step.offset)} + ${fns.number(step.scale)} * ${env.get(step.column) as string})`),
   compile: (step) => (env) => {
     env.set(step.output, step.offset + step.scale * (env.get(step.column) as number));
     return true;

@@ -27,6 +27,10 @@ export const clip: StepDefinition<Clip> = {
     }
     return { ...step, bounds: [lo, hi] };
   },
+  sql: (step, env, fns) => {
+    const [lo, hi] = step.bounds as readonly [number, number];
+    env.set(step.column, fns.clamp(env.get(step.column) as string, lo, hi));
+  },
   // A value outside the bounds is declined: the interpreter clips it and says so.
   compile: (step) => {
     const [lo, hi] = step.bounds as readonly [number, number];

@@ -35,6 +35,8 @@ export const dropMissing: StepDefinition<DropMissing> = {
     frame.keep(keep);
     return step;
   },
+  // Drops become the WHERE clause (see recipeToSql).
+  sql: () => {},
   // Compiled records have every input present (missing ones are declined before the steps).
   compile: () => () => true,
 };

@@ -25,6 +25,7 @@ export const impute: StepDefinition<Impute> = {
     if (count > 0) imputed(step.column, count, value as number);
     return { ...step, value };
   },
+  sql: (step, env, fns) => void env.set(step.column, fns.coalesce(env.get(step.column) as string, step.value as number)),
   // Compiled records have every input present: nothing to fill.
   compile: () => () => true,
 };

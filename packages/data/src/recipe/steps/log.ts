@@ -17,6 +17,7 @@ export const log: StepDefinition<Log> = {
     );
     return step;
   },
+  sql: (step, env, fns) => void env.set(step.output, fns.ln(env.get(step.column) as string)),
   compile: (step) => (env) => {
     const v = env.get(step.column) as number;
     if (!(v > 0)) return false;

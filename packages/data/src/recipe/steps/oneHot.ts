@@ -42,6 +42,11 @@ export const oneHot: StepDefinition<OneHot> = {
     outputNames(fitted).forEach((name, k) => frame.columns.set(name, indicators[k]));
     return fitted;
   },
+  sql: (step, env, fns, numericColumns) => {
+    const x = env.get(step.column) as string;
+    const names = outputNames(step);
+    keptLevels(step).forEach((level, k) => env.set(names[k], fns.indicator(x, level, numericColumns.has(step.column))));
+  },
   // An unknown level is declined: the interpreter sets all-zero indicators and says so.
   compile: (step) => {
     const levels = new Set(step.levels ?? []);
@@ -77,7 +82,8 @@ function outputNames(step: OneHot): readonly string[] {
   return keptLevels(step).map((l) => `${step.column}_${l}`);
 }
 
-function sortLevels(levels: Set<string>): string[] {
-  const list = [...levels];
+/** Levels in the recipe's order: numbers as numbers, otherwise as text. */
+export function sortLevels(levels: Iterable<string>): string[] {
+  const list = [...new Set(levels)];
   return list.every((l) => Number.isFinite(Number(l))) ? list.sort((a, b) => Number(a) - Number(b)) : list.sort();
 }

@@ -1,0 +1,15 @@
+// Engines
+export { duckdbRunner, fileSource } from './runners.js';
+export type { DuckDbOptions, Runner, SourceColumn } from './runners.js';
+
+// SQL
+export { DIALECTS, dialect } from './dialects.js';
+export type { Dialect, DialectName } from './dialects.js';
+export { statsQuery } from './statsQuery.js';
+export type { StatsQuerySpec } from './statsQuery.js';
+
+// Statistics and models from a source
+export { statsFromSource } from './statsFromSource.js';
+export type { FoldSpec, SourceSpec, SourceStats } from './statsFromSource.js';
+export { trainFromSource } from './trainFromSource.js';
+export type { SourceTrainOptions } from './trainFromSource.js';

@@ -1,0 +1,79 @@
+import { DEFAULTS, LassoKitError, elasticNetCVFromStats, elasticNetFromStats, mseFromStats, toModelJSON, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
+import type { Runner } from './runners.js';
+import { statsFromSource, type SourceSpec, type SourceStats } from './statsFromSource.js';
+
+export interface SourceTrainOptions {
+  /** Penalty level; when absent, α is chosen by cross-validation over `spec.fold`. */
+  readonly alpha?: number;
+  readonly select?: 'min' | '1se';
+  readonly l1Ratio?: number;
+  readonly standardize?: boolean;
+  readonly fitIntercept?: boolean;
+  readonly positive?: boolean;
+  readonly tol?: number;
+  readonly maxIter?: number;
+  /** Where the data came from, for the model file (a path, a table). */
+  readonly source?: string;
+  readonly name?: string;
+}
+
+/**
+ * A model file trained where the data are: the statistics of the source (`statsFromSource`), then
+ * the path and cross-validation from them (`elasticNetCVFromStats`, MSE) or one fit at `alpha` —
+ * packed like `trainModel` packs an in-memory fit, fitted recipe included, so `predict` and
+ * `lassokit predict` work unchanged. Training metrics come from the statistics too (R² and RMSE;
+ * the MAE is not a function of them and is left out).
+ *
+ * Cost: the scans of `statsFromSource`, then (K + 1) paths on p × p statistics.
+ *
+ * @example
+ * const { model } = await trainFromSource(await duckdbRunner(), fileSource('cars.parquet'), { target: 'mpg', fold: { hash: 10 } });
+ */
+export async function trainFromSource(runner: Runner, from: string, spec: SourceSpec, opts: SourceTrainOptions = {}): Promise<{ model: ModelJSON; fit: FitResult; cv?: CVResult; source: SourceStats }> {
+  const cvWanted = opts.alpha === undefined;
+  const source = await statsFromSource(runner, from, cvWanted ? { ...spec, fold: spec.fold ?? { hash: DEFAULTS.nFolds } } : { ...spec, fold: undefined });
+  const { stats, recipe, featureNames, report } = source;
+  const l1Ratio = opts.l1Ratio ?? 1;
+  const common = {
+    l1Ratio,
+    fitIntercept: opts.fitIntercept ?? DEFAULTS.fitIntercept,
+    standardize: opts.standardize ?? DEFAULTS.standardize,
+    positive: opts.positive ?? DEFAULTS.positive,
+    tol: opts.tol ?? DEFAULTS.tol,
+    maxIter: opts.maxIter ?? DEFAULTS.maxIter,
+  };
+  let fit: FitResult;
+  let cv: CVResult | undefined;
+  if (!cvWanted) fit = elasticNetFromStats(stats, { ...common, alpha: opts.alpha });
+  else {
+    if (!('folds' in stats)) throw new LassoKitError('ENGINE_ERROR', 'the engine returned no fold statistics', { parameter: 'fold' });
+    cv = elasticNetCVFromStats(stats, { ...common, l1Ratios: [l1Ratio], select: opts.select ?? 'min' });
+    fit = cv.model;
+  }
+  const mse = mseFromStats(stats, fit);
+  const model = toModelJSON(fit, {
+    featureNames,
+    fitIntercept: common.fitIntercept,
+    standardize: common.standardize,
+    recipe,
+    training: {
+      ...(opts.name !== undefined ? { name: opts.name } : {}),
+      source: opts.source ?? 'database',
+      target: spec.target,
+      nSamples: stats.n,
+      nFeatures: featureNames.length,
+      nonzero: Array.from(fit.coef).filter((b) => b !== 0).length,
+      rowsDropped: report.rowsIn - report.rowsOut,
+      weighted: false,
+      positive: common.positive,
+      metrics: { r2: stats.yty > 0 ? 1 - (mse * stats.sumW) / stats.yty : mse === 0 ? 1 : 0, rmse: Math.sqrt(mse) },
+      ...(cv ? { cv: { nFolds: cv.nFolds, foldsBy: foldsBy(spec), select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se } } : {}),
+    },
+  });
+  return { model, fit, cv, source };
+}
+
+function foldsBy(spec: SourceSpec): string {
+  const fold = spec.fold ?? { hash: DEFAULTS.nFolds };
+  return 'column' in fold ? `column ${JSON.stringify(fold.column)}` : `${fold.hash} folds by a hash of the used columns`;
+}

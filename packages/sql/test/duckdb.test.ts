@@ -1,0 +1,142 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LassoKitError, createRng, elasticNetCV, elasticNetCVFromStats, sufficientStats } from '@lassokit/core';
+import { DataError, buildDesign, parseTable } from '@lassokit/data';
+import { expectClose } from '@lassokit/testing';
+import { DIALECTS, duckdbRunner, fileSource, statsFromSource, statsQuery, trainFromSource, type Runner } from '../src/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'lassokit-sql-'));
+let runner: Runner;
+
+/** 400 rows: four numeric features (means far from zero), a text and a numeric categorical column, a fold column. */
+function csvText(withMissing = false): string {
+  const rand = createRng(3);
+  const lines = ['y,a,b,c,d,city,cyl,fold'];
+  for (let i = 0; i < 400; i++) {
+    const a = 1e4 + rand() * 3;
+    const b = rand() - 0.5;
+    const c = 50 * (rand() - 0.5) + 0.3 * b;
+    const d = rand();
+    const city = ['paris', 'oslo', "l'aquila", 'rome'][i % 4];
+    const cyl = [4, 6, 8][i % 3];
+    const y = 2 * (a - 1e4) - 3 * b + 0.05 * c + (city === 'oslo' ? 1 : 0) - 0.2 * cyl + 0.5 * (rand() - 0.5);
+    const miss = withMissing && i % 37 === 5;
+    lines.push([y, miss ? '' : a, b, c, d, city, cyl, i % 5].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const csvPath = join(dir, 'data.csv');
+const missingPath = join(dir, 'missing.csv');
+const parquetPath = join(dir, 'data.parquet');
+const spec = { target: 'y', features: ['a', 'b', 'c', 'd', 'city', 'cyl'], categorical: ['city', 'cyl'], fold: { column: 'fold' } } as const;
+
+beforeAll(async () => {
+  writeFileSync(csvPath, csvText());
+  writeFileSync(missingPath, csvText(true));
+  runner = await duckdbRunner({ threads: 2, memoryLimit: '512MB' });
+  await runner.query(`COPY (SELECT * FROM ${fileSource(csvPath)}) TO ${DIALECTS.duckdb.text(parquetPath)} (FORMAT PARQUET)`);
+});
+afterAll(() => runner.close());
+
+/** The in-memory design and CV with the same folds. */
+function inMemory(text: string, missing: 'error' | 'drop' = 'error') {
+  const table = parseTable(text, { source: 'source' });
+  const design = buildDesign(table, { ...spec, missing });
+  const foldOf = table.columns.indexOf('fold');
+  const rowOfLine = new Map(table.lines.map((line, i) => [line, i]));
+  const foldIds = design.lines.map((line) => Number(table.rows[rowOfLine.get(line) as number][foldOf]));
+  return { design, foldIds };
+}
+
+describe('statistics computed by DuckDB equal the in-memory ones', () => {
+  it.each([
+    ['CSV', () => fileSource(csvPath)],
+    ['Parquet', () => fileSource(parquetPath)],
+  ])('%s: the fitted recipe, the statistics, the CV curve and alphaMin', async (_name, from) => {
+    const { design, foldIds } = inMemory(csvText());
+    const fromEngine = await statsFromSource(runner, from(), spec);
+    expect(fromEngine.recipe).toEqual(design.recipe);
+    expect(fromEngine.featureNames).toEqual(design.featureNames);
+    const direct = sufficientStats(design.X, design.y, { foldIds });
+    const scale = Math.max(...direct.xtx.map(Math.abs));
+    expectClose(fromEngine.stats.xtx, direct.xtx, { atol: 1e-12 * scale });
+    expectClose(fromEngine.stats.xMean, direct.xMean, { rtol: 1e-14 });
+    const opts = { l1Ratios: [1], tol: 1e-12, maxIter: 100_000, nAlphas: 40 };
+    const rows = elasticNetCV(design.X, design.y, { ...opts, foldIds });
+    const engine = elasticNetCVFromStats(fromEngine.stats as typeof direct, opts);
+    expectClose(engine.alphas, rows.alphas, { rtol: 1e-12 });
+    expectClose(engine.cvMean, rows.cvMean, { rtol: 1e-7 });
+    expect([engine.indexMin, engine.index1se]).toEqual([rows.indexMin, rows.index1se]);
+  });
+
+  it('trains a model file that predicts like the in-memory one', async () => {
+    const { model } = await trainFromSource(runner, fileSource(parquetPath), spec, { source: 'data.parquet' });
+    const { design, foldIds } = inMemory(csvText());
+    const rows = elasticNetCV(design.X, design.y, { l1Ratios: [1], foldIds });
+    expect(model.featureNames).toEqual(design.featureNames);
+    expectClose(model.alpha as number, rows.alphaMin, { rtol: 1e-10 });
+    expectClose(model.coef, rows.model.coef, { rtol: 1e-4, atol: 1e-6 });
+    expect(model.training).toMatchObject({ source: 'data.parquet', target: 'y', nSamples: 400, cv: { nFolds: 5, foldsBy: 'column "fold"' } });
+  });
+
+  it('drops rows with missing values when asked, and counts them', async () => {
+    const fromEngine = await statsFromSource(runner, fileSource(missingPath), { ...spec, missing: 'drop' });
+    const { design } = inMemory(csvText(true), 'drop');
+    expect(fromEngine.report.dropped).toEqual([{ column: 'a', count: 11, reason: 'missing a' }]);
+    expect(fromEngine.stats.n).toBe(design.X.rows);
+    expect(fromEngine.recipe).toEqual(design.recipe);
+  });
+
+  it('hash folds: K groups from the engine, deterministic', async () => {
+    const a = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });
+    const b = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });
+    expect('folds' in a.stats && a.stats.folds.length).toBe(4);
+    expect(a.stats).toEqual(b.stats);
+  });
+});
+
+describe('bad input gets a clear error', () => {
+  const refused = async (promise: Promise<unknown>, code: string, message: RegExp) => {
+    const e = await promise.then(
+      () => expect.fail('expected an error'),
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(LassoKitError);
+    expect((e as LassoKitError).code).toBe(code);
+    expect((e as Error).message).toMatch(message);
+  };
+
+  it('a missing file or a glob that matches nothing', () => refused(statsFromSource(runner, fileSource(join(dir, 'nope-*.parquet')), spec), 'ENGINE_ERROR', /^DuckDB: .*No files found/));
+  it('a column that is not numeric in the engine', () => refused(statsFromSource(runner, fileSource(csvPath), { target: 'y', features: ['city'] }), 'NOT_A_NUMBER', /column "city": is VARCHAR in the engine's type inference/));
+  it('missing values under the default policy are counted and named', () => refused(statsFromSource(runner, fileSource(missingPath), spec), 'MISSING_VALUE', /column "a": 11 values are missing \(choose the 'drop' missing-value policy\)/));
+  it('an unknown column', () => refused(statsFromSource(runner, fileSource(csvPath), { target: 'nope' }), 'UNKNOWN_COLUMN', /unknown target column "nope"/));
+  it('a fold column with one value', async () => {
+    const one = join(dir, 'onefold.csv');
+    writeFileSync(one, csvText().replace(/,\d\n/g, ',0\n'));
+    await refused(statsFromSource(runner, fileSource(one), spec), 'INVALID_SPEC', /the fold column "fold" gives 1 distinct value; cross-validation needs at least 2/);
+  });
+  it('too many levels, counted with DISTINCT … LIMIT', () => refused(statsFromSource(runner, fileSource(csvPath), { ...spec, maxLevels: 3 }), 'TOO_MANY_LEVELS', /column "city": has more than 3 distinct values/));
+
+  it('errors are DataError or LassoKitError, never a raw engine exception', async () => {
+    const e = await statsFromSource(runner, 'no_such_table', spec).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(LassoKitError);
+    expect(e).not.toBeInstanceOf(DataError);
+  });
+});
+
+describe('the statistics query', () => {
+  it('is one aggregate SELECT per fold, in every dialect, with DOUBLE casts before products', () => {
+    const q = { from: 't', features: ['"a"', '"b"'], target: '"y"', where: ['"a" IS NOT NULL'], fold: '"fold"', shiftX: [1, 2], shiftY: 3 };
+    const duck = statsQuery(q, DIALECTS.duckdb);
+    expect(duck).toMatch(/^SELECT fold,\n {2}count\(\*\) AS n/);
+    expect(duck).toContain('sum(x0 * x1) AS q0_1');
+    expect(duck).toContain('GROUP BY fold');
+    expect(statsQuery(q, DIALECTS.clickhouse)).toContain('toFloat64(1)');
+    expect(statsQuery(q, DIALECTS.postgres)).toContain('CAST(1 AS DOUBLE PRECISION)');
+    expect(DIALECTS.duckdb.indicator('"city"', "l'aquila", false)).toBe(`CASE WHEN CAST("city" AS VARCHAR) = 'l''aquila' THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END`);
+    expect(() => DIALECTS.ansi.hashFold('x', 3)).toThrow(/ANSI SQL has no hash function/);
+  });
+});
