@@ -14,6 +14,7 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { fitCommand } from './commands/fit.js';
 import { pathCommand } from './commands/path.js';
 import { predictCommand } from './commands/predict.js';
+import { sqlCommand } from './commands/sql.js';
 
 const EXIT_OK = 0;
 const EXIT_RUNTIME = 1;
@@ -21,7 +22,7 @@ const EXIT_USAGE = 2;
 
 function program(): Command {
   return new Command('lassokit')
-    .description('Lasso and Elastic Net regression on CSV files: fit, inspect and apply sparse linear models')
+    .description('Lasso and Elastic Net regression on CSV and Parquet files: fit, inspect and apply sparse linear models')
     .version(VERSION, '-v, --version', 'print the version')
     .exitOverride()
     .showHelpAfterError()
@@ -33,6 +34,7 @@ function program(): Command {
     .addCommand(predictCommand())
     .addCommand(evaluateCommand())
     .addCommand(dataCommand())
+    .addCommand(sqlCommand())
     .addHelpText('after', '\nRun `lassokit COMMAND --help` for a command\'s options. Exit codes: 0 ok, 1 data or runtime error, 2 usage error.');
 }
 

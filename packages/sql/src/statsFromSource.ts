@@ -1,5 +1,6 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type ShiftedSums, type SufficientStats } from '@lassokit/core';
 import { DataError, DEFAULT_MAX_LEVELS, checkDesignSpec, recipeFromSpec, recipeToSql, sortLevels, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { toNumber } from './runners.js';
 import { statsQuery } from './statsQuery.js';
@@ -33,6 +34,38 @@ export interface SourceStats {
   readonly report: RecipeReport;
   /** The statistics query, as run. */
   readonly sql: string;
+  /** The pilot means the query shifts by. */
+  readonly shiftX: readonly number[];
+  readonly shiftY: number;
+  /** Categorical columns that hold numbers (their levels compare as numbers in SQL). */
+  readonly numericCategorical: ReadonlySet<string>;
+}
+
+/**
+ * The statistics query of a fitted recipe over a source in any dialect, with a given pilot shift:
+ * what `statsFromSource` runs, and what `lassokit sql` prints for other engines.
+ *
+ * Cost: O(p²) text.
+ */
+export function sourceStatsQuery(
+  recipe: Recipe,
+  categorical: ReadonlySet<string>,
+  numericLevels: ReadonlySet<string>,
+  d: Dialect,
+  from: string,
+  fold: FoldSpec | undefined,
+  shiftX: readonly number[],
+  shiftY: number,
+): string {
+  const design = designSql(recipe, d, categorical, numericLevels);
+  const used = [recipe.target as string, ...recipe.inputs.map((i) => i.name)];
+  const foldExpr = fold === undefined ? undefined : 'column' in fold ? d.ident(fold.column) : d.hashFold(hashInput(used, d), fold.hash);
+  return statsQuery({ from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, shiftX, shiftY }, d);
+}
+
+/** The recipe's features as SQL in a dialect (numeric inputs cast to DOUBLE). */
+function designSql(recipe: Recipe, d: Dialect, categorical: ReadonlySet<string>, numericLevels: ReadonlySet<string>) {
+  return recipeToSql(recipe, d, (c) => (categorical.has(c) ? d.ident(c) : d.double(d.ident(c))), numericLevels, (x) => d.isNotNull(x));
 }
 
 /**
@@ -114,22 +147,22 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     features: featureNames,
     fitted: true,
   };
-  const design = recipeToSql(recipe, d, raw, numericLevels, (x) => d.isNotNull(x));
+  const design = designSql(recipe, d, categorical, numericLevels);
 
   // Pilot means, then the shifted sums per fold.
   const pilotRows = await runner.query(`SELECT ${design.features.map((f, j) => `${f} AS x${j}`).join(', ')}, ${design.target} AS y FROM ${from}${where} LIMIT ${PILOT_ROWS}`);
   const shiftX = design.features.map((_, j) => mean(pilotRows.map((r) => toNumber(r[`x${j}`], 'pilot'))));
   const shiftY = mean(pilotRows.map((r) => toNumber(r.y, 'pilot')));
-  const fold = spec.fold === undefined ? undefined : 'column' in spec.fold ? d.ident(spec.fold.column) : d.hashFold(hashInput(used, d), spec.fold.hash);
-  const sql = statsQuery({ from, features: design.features, target: design.target as string, where: design.where, fold, shiftX, shiftY }, d);
+  const fold = spec.fold;
+  const sql = sourceStatsQuery(recipe, categorical, numericLevels, d, from, spec.fold, shiftX, shiftY);
   const groups = await runner.query(sql);
   const p = featureNames.length;
   const sums = groups.map((r) => shiftedSums(r, p, shiftX, shiftY));
   const report: RecipeReport = { rowsIn: n, rowsOut, dropped: policy === 'drop' ? missing.map((m) => ({ column: m.column, count: m.count, reason: `missing ${m.column}` })) : [], imputed: [], warnings };
   const total = statsFromSums(addShiftedSums(sums));
-  if (fold === undefined) return { stats: total, recipe, featureNames, report, sql };
+  if (fold === undefined) return { stats: total, recipe, featureNames, report, sql, shiftX, shiftY, numericCategorical: numericLevels };
   if (groups.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${groups.length} distinct value${groups.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
-  return { stats: { ...total, folds: sums.map(statsFromSums) }, recipe, featureNames, report, sql };
+  return { stats: { ...total, folds: sums.map(statsFromSums) }, recipe, featureNames, report, sql, shiftX, shiftY, numericCategorical: numericLevels };
 }
 
 async function one(runner: Runner, sql: string): Promise<Record<string, unknown>> {

@@ -30,8 +30,17 @@ export interface SourceTrainOptions {
  * const { model } = await trainFromSource(await duckdbRunner(), fileSource('cars.parquet'), { target: 'mpg', fold: { hash: 10 } });
  */
 export async function trainFromSource(runner: Runner, from: string, spec: SourceSpec, opts: SourceTrainOptions = {}): Promise<{ model: ModelJSON; fit: FitResult; cv?: CVResult; source: SourceStats }> {
+  const fold = opts.alpha === undefined ? (spec.fold ?? { hash: DEFAULTS.nFolds }) : undefined;
+  const source = await statsFromSource(runner, from, { ...spec, fold });
+  return { ...modelFromSourceStats(source, { ...spec, fold }, opts), source };
+}
+
+/**
+ * The model file from statistics a source gave (see {@link trainFromSource}): cross-validated over
+ * the statistics' folds unless `alpha` is given. Pure: no engine involved.
+ */
+export function modelFromSourceStats(source: SourceStats, spec: SourceSpec, opts: SourceTrainOptions = {}): { model: ModelJSON; fit: FitResult; cv?: CVResult } {
   const cvWanted = opts.alpha === undefined;
-  const source = await statsFromSource(runner, from, cvWanted ? { ...spec, fold: spec.fold ?? { hash: DEFAULTS.nFolds } } : { ...spec, fold: undefined });
   const { stats, recipe, featureNames, report } = source;
   const l1Ratio = opts.l1Ratio ?? 1;
   const common = {
@@ -70,7 +79,7 @@ export async function trainFromSource(runner: Runner, from: string, spec: Source
       ...(cv ? { cv: { nFolds: cv.nFolds, foldsBy: foldsBy(spec), select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se } } : {}),
     },
   });
-  return { model, fit, cv, source };
+  return { model, fit, cv };
 }
 
 function foldsBy(spec: SourceSpec): string {

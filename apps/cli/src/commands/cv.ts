@@ -1,13 +1,15 @@
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { Option } from 'commander';
-import { DEFAULTS } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@lassokit/core';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
-import { addGridFlags, addModelFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addGridFlags, addModelFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { engineStats, usesDuckDb, type EngineFlags } from '../shared/engine.js';
+import { UsageError } from '../shared/errors.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
-interface CvFlags extends ModelFlags, GridFlags {
+interface CvFlags extends ModelFlags, GridFlags, EngineFlags {
   folds: number;
   seed: number;
   l1Ratios?: number[];
@@ -17,7 +19,7 @@ interface CvFlags extends ModelFlags, GridFlags {
 
 export function cvCommand() {
   const cmd = defineCommand('cv', 'k-fold cross-validation curve: held-out error per alpha, alphaMin and alpha1se').argument('<data>', 'CSV file, or - for stdin');
-  addGridFlags(addModelFlags(cmd))
+  addEngineFlags(addGridFlags(addModelFlags(cmd)))
     .option('--folds <k>', 'number of folds', numberFlag('--folds', { integer: true, min: 2 }), DEFAULTS.nFolds)
     .option('--seed <s>', 'seed of the folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
     .option('--l1-ratios <r,…>', 'try several l1Ratios and keep the best', numberListFlag('--l1-ratios', { min: 0, max: 1 }))
@@ -25,51 +27,79 @@ export function cvCommand() {
     .option('--workers <n>', 'threads fitting folds (default: one per core, one for tall narrow data; 1: no threads)', numberFlag('--workers', { integer: true, min: 1 }));
   return cmd.action(
     action(cmd, async (file: string, flags: CvFlags) => {
-      const { design, weights } = loadDesign(file, flags);
-      const progress = createProgress('cross-validating');
-      const cv = await elasticNetCVParallel(design.X, design.y, {
-        workers: flags.workers,
-        l1Ratios: flags.l1Ratios ?? [flags.l1Ratio],
-        nFolds: flags.folds,
-        seed: flags.seed,
-        loss: flags.loss,
-        nAlphas: flags.nAlphas,
-        eps: flags.eps,
-        alphas: flags.alphas,
-        tol: flags.tol,
-        maxIter: flags.maxIter,
-        fitIntercept: flags.intercept,
-        standardize: flags.standardize,
-        positive: flags.positive,
-        weights,
-        onProgress: progress.update,
-      });
-      progress.done();
-      if (flags.json) {
-        printJson({
-          l1Ratio: cv.l1Ratio,
-          alphas: cv.alphas,
-          cvMean: cv.cvMean,
-          cvSe: cv.cvSe,
-          alphaMin: cv.alphaMin,
-          alpha1se: cv.alpha1se,
-          loss: cv.loss,
-          nFolds: cv.nFolds,
-          curves: cv.curves.length > 1 ? cv.curves.map((c) => ({ l1Ratio: c.l1Ratio, alphas: c.alphas, cvMean: c.cvMean, cvSe: c.cvSe, alphaMin: c.alphaMin, alpha1se: c.alpha1se })) : undefined,
-        });
-        return;
-      }
-      const loss = cv.loss.toUpperCase();
-      print(`${cv.nFolds}-fold CV (${loss}), l1Ratio ${cv.l1Ratio}: alphaMin ${num(cv.alphaMin)} (${loss} ${num(cv.cvMean[cv.indexMin])} ± ${num(cv.cvSe[cv.indexMin])}), alpha1se ${num(cv.alpha1se)} (${loss} ${num(cv.cvMean[cv.index1se])})`);
-      if (cv.curves.length > 1) {
-        print(table(['l1Ratio', 'alphaMin', `best ${loss}`], cv.curves.map((c) => [String(c.l1Ratio), num(c.alphaMin), num(c.cvMean[c.indexMin])])));
-      }
-      const shown = Array.from(cv.alphas.keys()).filter((k) => k % 5 === 0 || k === cv.indexMin || k === cv.index1se || k === cv.alphas.length - 1);
-      const rows = shown.map((k) => {
-        const mark = k === cv.indexMin ? color.green('min') : k === cv.index1se ? color.green('1se') : '';
-        return [num(cv.alphas[k]), String(cv.path.df[k]), num(cv.cvMean[k]), num(cv.cvSe[k]), mark];
-      });
-      print(table(['alpha', 'kept', `CV ${loss}`, 'SE', ''], rows));
+      const cv = usesDuckDb(file, flags) ? await cvFromEngine(file, flags) : await cvInMemory(file, flags);
+      report(cv, flags);
     }),
   );
+}
+
+/** Cross-validation over the statistics DuckDB computes per fold (the held-out error is the MSE). */
+async function cvFromEngine(file: string, flags: CvFlags): Promise<CVResult> {
+  if (flags.loss !== 'mse') throw new UsageError('--loss mae is not available with DuckDB: the absolute error is not a function of the statistics');
+  const source = await engineStats(file, flags, flags.folds);
+  await source.runner.close();
+  if (!('folds' in source.stats)) throw new LassoKitError('ENGINE_ERROR', 'the engine returned no fold statistics');
+  return elasticNetCVFromStats(source.stats, {
+    l1Ratios: flags.l1Ratios ?? [flags.l1Ratio],
+    nAlphas: flags.nAlphas,
+    eps: flags.eps,
+    alphas: flags.alphas,
+    tol: flags.tol,
+    maxIter: flags.maxIter,
+    fitIntercept: flags.intercept,
+    standardize: flags.standardize,
+    positive: flags.positive,
+  });
+}
+
+async function cvInMemory(file: string, flags: CvFlags): Promise<CVResult> {
+  const { design, weights } = loadDesign(file, flags);
+  const progress = createProgress('cross-validating');
+  const cv = await elasticNetCVParallel(design.X, design.y, {
+    workers: flags.workers,
+    l1Ratios: flags.l1Ratios ?? [flags.l1Ratio],
+    nFolds: flags.folds,
+    seed: flags.seed,
+    loss: flags.loss,
+    nAlphas: flags.nAlphas,
+    eps: flags.eps,
+    alphas: flags.alphas,
+    tol: flags.tol,
+    maxIter: flags.maxIter,
+    fitIntercept: flags.intercept,
+    standardize: flags.standardize,
+    positive: flags.positive,
+    weights,
+    onProgress: progress.update,
+  });
+  progress.done();
+  return cv;
+}
+
+function report(cv: CVResult, flags: CvFlags): void {
+  if (flags.json) {
+    printJson({
+      l1Ratio: cv.l1Ratio,
+      alphas: cv.alphas,
+      cvMean: cv.cvMean,
+      cvSe: cv.cvSe,
+      alphaMin: cv.alphaMin,
+      alpha1se: cv.alpha1se,
+      loss: cv.loss,
+      nFolds: cv.nFolds,
+      curves: cv.curves.length > 1 ? cv.curves.map((c) => ({ l1Ratio: c.l1Ratio, alphas: c.alphas, cvMean: c.cvMean, cvSe: c.cvSe, alphaMin: c.alphaMin, alpha1se: c.alpha1se })) : undefined,
+    });
+    return;
+  }
+  const loss = cv.loss.toUpperCase();
+  print(`${cv.nFolds}-fold CV (${loss}), l1Ratio ${cv.l1Ratio}: alphaMin ${num(cv.alphaMin)} (${loss} ${num(cv.cvMean[cv.indexMin])} ± ${num(cv.cvSe[cv.indexMin])}), alpha1se ${num(cv.alpha1se)} (${loss} ${num(cv.cvMean[cv.index1se])})`);
+  if (cv.curves.length > 1) {
+    print(table(['l1Ratio', 'alphaMin', `best ${loss}`], cv.curves.map((c) => [String(c.l1Ratio), num(c.alphaMin), num(c.cvMean[c.indexMin])])));
+  }
+  const shown = Array.from(cv.alphas.keys()).filter((k) => k % 5 === 0 || k === cv.indexMin || k === cv.index1se || k === cv.alphas.length - 1);
+  const rows = shown.map((k) => {
+    const mark = k === cv.indexMin ? color.green('min') : k === cv.index1se ? color.green('1se') : '';
+    return [num(cv.alphas[k]), String(cv.path.df[k]), num(cv.cvMean[k]), num(cv.cvSe[k]), mark];
+  });
+  print(table(['alpha', 'kept', `CV ${loss}`, 'SE', ''], rows));
 }

@@ -5,13 +5,15 @@ import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
-import { addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
+import { engineStats, usesDuckDb, type EngineFlags } from '../shared/engine.js';
+import { modelFromSourceStats } from '@lassokit/sql';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
 import { color, note, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
-interface FitFlags extends ModelFlags {
+interface FitFlags extends ModelFlags, EngineFlags {
   alpha?: number;
   cv?: number;
   select: 'min' | '1se';
@@ -20,8 +22,8 @@ interface FitFlags extends ModelFlags {
 }
 
 export function fitCommand() {
-  const cmd = defineCommand('fit', 'fit a Lasso / Elastic Net on a CSV file (cross-validated unless --alpha is given)').argument('<data>', 'CSV file, or - for stdin');
-  addModelFlags(cmd)
+  const cmd = defineCommand('fit', 'fit a Lasso / Elastic Net on a CSV or Parquet file (cross-validated unless --alpha is given)').argument('<data>', 'CSV or Parquet file or glob, or - for stdin');
+  addEngineFlags(addModelFlags(cmd))
     .option('--alpha <a>', 'penalty level (skips cross-validation)', numberFlag('--alpha', { min: 0 }))
     .option('--cv <k>', `choose alpha by k-fold cross-validation (default ${DEFAULTS.nFolds} when --alpha is absent)`, numberFlag('--cv', { min: 2, integer: true }))
     .addOption(new Option('--select <rule>', 'alpha chosen by CV: the minimum or the 1-SE rule').choices(['min', '1se']).default('min'))
@@ -31,6 +33,17 @@ export function fitCommand() {
     action(cmd, async (file: string, flags: FitFlags) => {
       if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
+      const solverFlags = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter };
+      if (usesDuckDb(file, flags)) {
+        // Larger than memory: the statistics are computed by DuckDB, the fit from them (same model file).
+        const nFolds = flags.alpha === undefined ? (flags.cv ?? DEFAULTS.nFolds) : undefined;
+        const source = await engineStats(file, flags, nFolds);
+        await source.runner.close();
+        const spec = { target: flags.target, fold: nFolds === undefined ? undefined : flags.foldColumn !== undefined ? { column: flags.foldColumn } : { hash: nFolds } };
+        const { model, fit } = modelFromSourceStats(source, spec, { ...solverFlags, alpha: flags.alpha, select: flags.select, source: file });
+        finish(model, fit.converged, fit.dualGap, flags);
+        return;
+      }
       const loaded = loadDesign(file, flags);
       const { X, y } = loaded.design;
       const solver = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter, weights: loaded.weights };
@@ -43,16 +56,21 @@ export function fitCommand() {
         progress.done();
       }
       const { model, fit } = trainModel(loaded.design, { ...solver, alpha: flags.alpha, cv: { nFolds, seed: flags.seed, select: flags.select, result }, source: loaded.source });
-      if (flags.out !== undefined) writeAtomic(flags.out, `${JSON.stringify(model, null, 2)}\n`);
-      if (!fit.converged) note(`warning: the solver stopped at maxIter before converging (duality gap ${num(fit.dualGap)})`);
-      if (flags.json) {
-        printJson(model);
-      } else {
-        printFit(model);
-        if (flags.out !== undefined) note(`wrote ${flags.out}`);
-      }
+      finish(model, fit.converged, fit.dualGap, flags);
     }),
   );
+}
+
+/** Writes and prints a trained model the same way whichever engine read the data. */
+function finish(model: ModelJSON, converged: boolean, dualGap: number, flags: FitFlags): void {
+  if (flags.out !== undefined) writeAtomic(flags.out, `${JSON.stringify(model, null, 2)}\n`);
+  if (!converged) note(`warning: the solver stopped at maxIter before converging (duality gap ${num(dualGap)})`);
+  if (flags.json) {
+    printJson(model);
+  } else {
+    printFit(model);
+    if (flags.out !== undefined) note(`wrote ${flags.out}`);
+  }
 }
 
 function printFit(model: ModelJSON): void {

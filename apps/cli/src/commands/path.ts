@@ -1,45 +1,60 @@
-import { enetPath, r2, predict } from '@lassokit/core';
+import { enetPath, enetPathFromStats, mseFromStats, predict, r2, type LinearModel, type PathResult } from '@lassokit/core';
+import { engineStats, usesDuckDb, type EngineFlags } from '../shared/engine.js';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
-import { addGridFlags, addModelFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addGridFlags, addModelFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
-type PathFlags = ModelFlags & GridFlags;
+type PathFlags = ModelFlags & GridFlags & EngineFlags;
 
 export function pathCommand() {
   const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('<data>', 'CSV file, or - for stdin');
-  addGridFlags(addModelFlags(cmd));
+  addEngineFlags(addGridFlags(addModelFlags(cmd)));
   return cmd.action(
-    action(cmd, (file: string, flags: PathFlags) => {
-      const { design, weights } = loadDesign(file, flags);
+    action(cmd, async (file: string, flags: PathFlags) => {
       const progress = createProgress('fitting the path');
-      const path = enetPath(design.X, design.y, {
+      const options = {
         onProgress: progress.update,
         l1Ratio: flags.l1Ratio,
         fitIntercept: flags.intercept,
         standardize: flags.standardize,
         positive: flags.positive,
-        weights,
         nAlphas: flags.nAlphas,
         eps: flags.eps,
         alphas: flags.alphas,
         tol: flags.tol,
         maxIter: flags.maxIter,
-      });
+      };
+      let featureNames: readonly string[];
+      let path: PathResult;
+      let trainR2: (model: LinearModel) => number;
+      if (usesDuckDb(file, flags)) {
+        const source = await engineStats(file, flags, undefined);
+        await source.runner.close();
+        const { stats } = source;
+        featureNames = source.featureNames;
+        path = enetPathFromStats(stats, options);
+        trainR2 = (model) => (stats.yty > 0 ? 1 - (mseFromStats(stats, model) * stats.sumW) / stats.yty : 0);
+      } else {
+        const { design, weights } = loadDesign(file, flags);
+        featureNames = design.featureNames;
+        path = enetPath(design.X, design.y, { ...options, weights });
+        trainR2 = (model) => r2(design.y, predict(model, design.X), weights);
+      }
       progress.done();
       if (flags.json) {
-        printJson({ featureNames: design.featureNames, alphas: path.alphas, coef: path.coef, intercept: path.intercept, df: path.df, converged: path.converged });
+        printJson({ featureNames, alphas: path.alphas, coef: path.coef, intercept: path.intercept, df: path.df, converged: path.converged });
         return;
       }
       const seen = new Set<string>();
       const rows = Array.from(path.alphas, (alpha, k) => {
-        const entered = design.featureNames.filter((name, j) => path.coef[k][j] !== 0 && !seen.has(name));
-        const left = [...seen].filter((name) => path.coef[k][design.featureNames.indexOf(name)] === 0);
+        const entered = featureNames.filter((name, j) => path.coef[k][j] !== 0 && !seen.has(name));
+        const left = [...seen].filter((name) => path.coef[k][featureNames.indexOf(name)] === 0);
         entered.forEach((n) => seen.add(n));
         left.forEach((n) => seen.delete(n));
         const change = [...entered.map((n) => `+${n}`), ...left.map((n) => `-${n}`)].join(' ');
-        return [num(alpha), String(path.df[k]), num(r2(design.y, predict({ coef: path.coef[k], intercept: path.intercept[k] }, design.X), weights)), change];
+        return [num(alpha), String(path.df[k]), num(trainR2({ coef: path.coef[k], intercept: path.intercept[k] })), change];
       });
       print(`${path.alphas.length} alphas from alphaMax ${num(path.alphaMax)}; features enter (+) and leave (-) the model as alpha falls`);
       print(table(['alpha', 'kept', 'train R²', 'change'], rows, [3]));

@@ -58,6 +58,14 @@ export interface GridFlags {
   alphas?: number[];
 }
 
+/** Adds the flags of the engine that reads the data (DuckDB for Parquet, globs and large CSVs). */
+export function addEngineFlags(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('--engine <engine>', 'read the data in memory, or with embedded DuckDB (default: DuckDB for .parquet, globs and CSVs over 256 MiB)').choices(['memory', 'duckdb']))
+    .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 1GB (it spills to disk beyond it)")
+    .option('--fold-column <column>', 'with DuckDB: the column whose values are the CV folds (default: a hash of the used columns)');
+}
+
 /** Adds the α-grid flags (path and cv; defaults from core's DEFAULTS). */
 export function addGridFlags(cmd: Command): Command {
   return cmd

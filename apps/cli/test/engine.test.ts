@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { duckdbRunner, fileSource } from '@lassokit/sql';
+
+// Subprocess tests of the built binary (pnpm build first), as in cli.test.ts.
+const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'lassokit-cli-engine-'));
+
+function run(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const csv = join(dir, 'auto.csv');
+const parquet = join(dir, 'auto.parquet');
+const SPEC = ['--target', 'mpg', '--features', 'cylinders,displacement,horsepower,weight,acceleration,model_year', '--categorical', 'cylinders', '--missing', 'drop'];
+
+beforeAll(async () => {
+  writeFileSync(csv, run(['data', 'auto-mpg']).stdout);
+  const runner = await duckdbRunner();
+  await runner.query(`COPY (SELECT * FROM ${fileSource(csv)}) TO '${parquet}' (FORMAT PARQUET)`);
+  await runner.close();
+});
+
+describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same model file', () => {
+  it('fit at an alpha on Parquet equals the in-memory fit on the CSV', () => {
+    const fromParquet = JSON.parse(run(['fit', parquet, ...SPEC, '--alpha', '0.05', '--tol', '1e-12', '--json']).stdout);
+    const inMemory = JSON.parse(run(['fit', csv, ...SPEC, '--alpha', '0.05', '--tol', '1e-12', '--json']).stdout);
+    expect(fromParquet.featureNames).toEqual(inMemory.featureNames);
+    expect(fromParquet.preprocessing.recipe).toEqual(inMemory.preprocessing.recipe);
+    fromParquet.coef.forEach((b: number, j: number) => expect(Math.abs(b - inMemory.coef[j])).toBeLessThan(1e-8 * (1 + Math.abs(inMemory.coef[j]))));
+  });
+
+  it('a cross-validated model from Parquet predicts a CSV through its recipe', () => {
+    const model = join(dir, 'model.json');
+    const fit = run(['fit', parquet, ...SPEC, '--out', model]);
+    expect(fit.code).toBe(0);
+    expect(fit.stderr).toMatch(/392 rows read by DuckDB \(10 folds by a hash of the used columns\)/);
+    const saved = JSON.parse(readFileSync(model, 'utf8'));
+    expect(saved.training.cv).toMatchObject({ nFolds: 10, foldsBy: '10 folds by a hash of the used columns' });
+    const rows = join(dir, 'two.csv');
+    writeFileSync(rows, 'cylinders,displacement,horsepower,weight,acceleration,model_year\n4,120,90,2500,16,78\n8,350,165,4200,11,72\n');
+    const predicted = JSON.parse(run(['predict', model, rows, '--json']).stdout);
+    expect(predicted.predictions[0]).toBeGreaterThan(predicted.predictions[1]);
+  });
+
+  it('path on Parquet has the grid of the in-memory path; cv prints its curve', () => {
+    const a = JSON.parse(run(['path', parquet, ...SPEC, '--n-alphas', '20', '--json']).stdout);
+    const b = JSON.parse(run(['path', csv, ...SPEC, '--n-alphas', '20', '--json']).stdout);
+    a.alphas.forEach((v: number, k: number) => expect(Math.abs(v - b.alphas[k]) / b.alphas[k]).toBeLessThan(1e-12));
+    const cv = run(['cv', csv, ...SPEC, '--engine', 'duckdb', '--folds', '5']);
+    expect(cv.code).toBe(0);
+    expect(cv.stdout).toMatch(/^5-fold CV \(MSE\)/);
+  });
+
+  it('sql prints the statistics query in a dialect', () => {
+    const r = run(['sql', parquet, ...SPEC, '--dialect', 'clickhouse', '--folds', '5', '--from', 'cars']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^-- statistics of 10 features/);
+    expect(r.stdout).toContain('FROM cars');
+    expect(r.stdout).toContain('toFloat64(`weight`)');
+    expect(r.stdout).toMatch(/GROUP BY fold\nORDER BY fold;\n$/);
+  });
+
+  it('bad input: a glob that matches nothing (exit 1, one line), an impossible option (exit 2)', () => {
+    const none = run(['fit', join(dir, 'nothing-*.parquet'), '--target', 'mpg']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/^lassokit: DuckDB: .*No files found/);
+    expect(none.stderr.trim().split('\n')).toHaveLength(1);
+    const mean = run(['fit', parquet, ...SPEC.slice(0, -2), '--missing', 'mean']);
+    expect(mean.code).toBe(2);
+    expect(mean.stderr).toMatch(/--missing mean is not available with DuckDB/);
+  });
+});
