@@ -1,6 +1,6 @@
 // Engines
-export { duckdbRunner, fileSource } from './runners.js';
-export type { DuckDbOptions, Runner, SourceColumn } from './runners.js';
+export { clickhouseRunner, duckdbRunner, fileSource } from './runners.js';
+export type { ClickHouseOptions, DuckDbOptions, Runner, SourceColumn } from './runners.js';
 
 // SQL
 export { DIALECTS, dialect } from './dialects.js';

@@ -2,36 +2,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LassoKitError, createRng, elasticNetCV, elasticNetCVFromStats, sufficientStats } from '@lassokit/core';
-import { DataError, buildDesign, parseTable } from '@lassokit/data';
+import { LassoKitError, elasticNetCV, elasticNetCVFromStats, sufficientStats } from '@lassokit/core';
+import { csvText, inMemory, spec } from './testData.js';
+import { DataError } from '@lassokit/data';
 import { expectClose } from '@lassokit/testing';
 import { DIALECTS, duckdbRunner, fileSource, statsFromSource, statsQuery, trainFromSource, type Runner } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lassokit-sql-'));
 let runner: Runner;
 
-/** 400 rows: four numeric features (means far from zero), a text and a numeric categorical column, a fold column. */
-function csvText(withMissing = false): string {
-  const rand = createRng(3);
-  const lines = ['y,a,b,c,d,city,cyl,fold'];
-  for (let i = 0; i < 400; i++) {
-    const a = 1e4 + rand() * 3;
-    const b = rand() - 0.5;
-    const c = 50 * (rand() - 0.5) + 0.3 * b;
-    const d = rand();
-    const city = ['paris', 'oslo', "l'aquila", 'rome'][i % 4];
-    const cyl = [4, 6, 8][i % 3];
-    const y = 2 * (a - 1e4) - 3 * b + 0.05 * c + (city === 'oslo' ? 1 : 0) - 0.2 * cyl + 0.5 * (rand() - 0.5);
-    const miss = withMissing && i % 37 === 5;
-    lines.push([y, miss ? '' : a, b, c, d, city, cyl, i % 5].join(','));
-  }
-  return `${lines.join('\n')}\n`;
-}
-
 const csvPath = join(dir, 'data.csv');
 const missingPath = join(dir, 'missing.csv');
 const parquetPath = join(dir, 'data.parquet');
-const spec = { target: 'y', features: ['a', 'b', 'c', 'd', 'city', 'cyl'], categorical: ['city', 'cyl'], fold: { column: 'fold' } } as const;
 
 beforeAll(async () => {
   writeFileSync(csvPath, csvText());
@@ -40,16 +22,6 @@ beforeAll(async () => {
   await runner.query(`COPY (SELECT * FROM ${fileSource(csvPath)}) TO ${DIALECTS.duckdb.text(parquetPath)} (FORMAT PARQUET)`);
 });
 afterAll(() => runner.close());
-
-/** The in-memory design and CV with the same folds. */
-function inMemory(text: string, missing: 'error' | 'drop' = 'error') {
-  const table = parseTable(text, { source: 'source' });
-  const design = buildDesign(table, { ...spec, missing });
-  const foldOf = table.columns.indexOf('fold');
-  const rowOfLine = new Map(table.lines.map((line, i) => [line, i]));
-  const foldIds = design.lines.map((line) => Number(table.rows[rowOfLine.get(line) as number][foldOf]));
-  return { design, foldIds };
-}
 
 describe('statistics computed by DuckDB equal the in-memory ones', () => {
   it.each([
