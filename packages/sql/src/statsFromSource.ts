@@ -59,7 +59,7 @@ export function sourceStatsQuery(
 ): string {
   const design = designSql(recipe, d, categorical, numericLevels);
   const used = [recipe.target as string, ...recipe.inputs.map((i) => i.name)];
-  const foldExpr = fold === undefined ? undefined : 'column' in fold ? d.ident(fold.column) : d.hashFold(hashInput(used, d), fold.hash);
+  const foldExpr = fold === undefined ? undefined : 'column' in fold ? d.ident(fold.column) : d.hashFold(used.map((c) => d.ident(c)), fold.hash);
   return statsQuery({ from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, shiftX, shiftY }, d);
 }
 
@@ -101,21 +101,27 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const used = [spec.target, ...features];
   const raw = (c: string) => (categorical.has(c) ? d.ident(c) : d.double(d.ident(c)));
 
-  // Missing values per used column, and (over the rows kept) numeric ranges.
+  // One profiling scan: missing values per used column, and numeric ranges over the rows kept.
   const policy = spec.missing ?? 'error';
-  const missingRow = await one(runner, `SELECT count(*) AS n, ${used.map((c, i) => `count(${d.ident(c)}) AS c${i}`).join(', ')} FROM ${from}`);
-  const n = toNumber(missingRow.n, 'count');
-  const missing = used.map((c, i) => ({ column: c, count: n - toNumber(missingRow[`c${i}`], 'count') })).filter((m) => m.count > 0);
+  const keep = policy === 'drop' ? used.map((c) => d.isNotNull(d.ident(c))).join(' AND ') : null;
+  const kept = (expr: string) => (keep === null ? expr : `CASE WHEN ${keep} THEN ${expr} END`);
+  const numeric = features.filter((c) => !categorical.has(c));
+  const profile = await one(
+    runner,
+    `SELECT count(*) AS n, ${keep === null ? 'count(*)' : `sum(CASE WHEN ${keep} THEN 1 ELSE 0 END)`} AS kept, ${used.map((c, i) => `count(${d.ident(c)}) AS c${i}`).join(', ')}${numeric
+      .map((c, i) => `, min(${kept(raw(c))}) AS lo${i}, max(${kept(raw(c))}) AS hi${i}`)
+      .join('')} FROM ${from}`,
+  );
+  const n = toNumber(profile.n, 'count');
+  const missing = used.map((c, i) => ({ column: c, count: n - toNumber(profile[`c${i}`], 'count') })).filter((m) => m.count > 0);
   if (policy === 'error' && missing.length > 0) {
     const m = missing[0];
     throw new DataError('MISSING_VALUE', `${m.count} value${m.count === 1 ? ' is' : 's are'} missing (choose the 'drop' missing-value policy)`, { source: 'source', column: m.column });
   }
-  const keep = policy === 'drop' ? used.map((c) => d.isNotNull(d.ident(c))) : [];
-  const where = keep.length > 0 ? ` WHERE ${keep.join(' AND ')}` : '';
-  const numeric = features.filter((c) => !categorical.has(c));
-  const rangeRow = await one(runner, `SELECT count(*) AS n${numeric.map((c, i) => `, min(${raw(c)}) AS lo${i}, max(${raw(c)}) AS hi${i}`).join('')} FROM ${from}${where}`);
-  const rowsOut = toNumber(rangeRow.n, 'count');
+  const where = keep === null ? '' : ` WHERE ${keep}`;
+  const rowsOut = toNumber(profile.kept, 'count');
   if (rowsOut === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
+  const rangeRow = profile;
   const warnings: string[] = [];
   const ranges = new Map(
     numeric.map((c, i) => {
@@ -169,11 +175,6 @@ async function one(runner: Runner, sql: string): Promise<Record<string, unknown>
   const rows = await runner.query(sql);
   if (rows.length !== 1) throw new LassoKitError('ENGINE_ERROR', `expected one row from the engine; got ${rows.length}`, { sql });
   return rows[0];
-}
-
-/** The used columns as one text for the fold hash (NULLs as empty). */
-function hashInput(columns: readonly string[], d: Runner['dialect']): string {
-  return `concat(${columns.map((c) => `coalesce(${d.asText(d.ident(c))}, '')`).join(", '|', ")})`;
 }
 
 function shiftedSums(r: Record<string, unknown>, p: number, shiftX: readonly number[], shiftY: number): ShiftedSums {

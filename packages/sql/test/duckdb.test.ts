@@ -109,6 +109,6 @@ describe('the statistics query', () => {
     expect(statsQuery(q, DIALECTS.clickhouse)).toContain('toFloat64(1)');
     expect(statsQuery(q, DIALECTS.postgres)).toContain('CAST(1 AS DOUBLE PRECISION)');
     expect(DIALECTS.duckdb.indicator('"city"', "l'aquila", false)).toBe(`CASE WHEN CAST("city" AS VARCHAR) = 'l''aquila' THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END`);
-    expect(() => DIALECTS.ansi.hashFold('x', 3)).toThrow(/ANSI SQL has no hash function/);
+    expect(() => DIALECTS.ansi.hashFold(['x'], 3)).toThrow(/ANSI SQL has no hash function/);
   });
 });
