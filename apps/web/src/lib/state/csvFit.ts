@@ -46,7 +46,7 @@ export class FileProblem extends Error {
 export function checkFile(name: string, size: number, head: Uint8Array): void {
   if (size === 0) throw new FileProblem(`${name} is empty. Choose a CSV file with a header row and at least two data rows.`);
   if (size > MAX_FILE_BYTES) {
-    throw new FileProblem(`${name} is ${(size / 1048576).toFixed(0)} MB; this page fits files up to ${MAX_FILE_BYTES / 1048576} MB. Use the lassokit CLI for larger files, or sample the rows.`);
+    throw new FileProblem(`${name} is ${(size / 1048576).toFixed(0)} MB; this page fits files up to ${MAX_FILE_BYTES / 1048576} MB. For larger files (or Parquet) use the CLI: \`lassokit fit ${name} --target … --engine duckdb\` reads it out of core and fits from its statistics.`);
   }
   if (head.includes(0)) throw new FileProblem(`${name} is not a text file (it contains binary data). Export your table as CSV and try again.`);
 }
