@@ -1,4 +1,5 @@
-import { DEFAULTS, LassoKitError, elasticNetCVFromStats, elasticNetFromStats, mseFromStats, toModelJSON, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, elasticNetCVFromStats, elasticNetFromStats, mseFromStats, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
+import { packModel } from '@lassokit/data';
 import type { Runner } from './runners.js';
 import { statsFromSource, type SourceSpec, type SourceStats } from './statsFromSource.js';
 
@@ -60,24 +61,19 @@ export function modelFromSourceStats(source: SourceStats, spec: SourceSpec, opts
     fit = cv.model;
   }
   const mse = mseFromStats(stats, fit);
-  const model = toModelJSON(fit, {
+  const model = packModel(fit, {
     featureNames,
+    recipe,
     fitIntercept: common.fitIntercept,
     standardize: common.standardize,
-    recipe,
-    training: {
-      ...(opts.name !== undefined ? { name: opts.name } : {}),
-      source: opts.source ?? 'database',
-      target: spec.target,
-      nSamples: stats.n,
-      nFeatures: featureNames.length,
-      nonzero: Array.from(fit.coef).filter((b) => b !== 0).length,
-      rowsDropped: report.rowsIn - report.rowsOut,
-      weighted: false,
-      positive: common.positive,
-      metrics: { r2: stats.yty > 0 ? 1 - (mse * stats.sumW) / stats.yty : mse === 0 ? 1 : 0, rmse: Math.sqrt(mse) },
-      ...(cv ? { cv: { nFolds: cv.nFolds, foldsBy: foldsBy(spec), select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se } } : {}),
-    },
+    positive: common.positive,
+    weighted: false,
+    source: opts.source ?? 'database',
+    name: opts.name,
+    nSamples: stats.n,
+    rowsDropped: report.rowsIn - report.rowsOut,
+    metrics: { r2: stats.yty > 0 ? 1 - (mse * stats.sumW) / stats.yty : mse === 0 ? 1 : 0, rmse: Math.sqrt(mse) },
+    cv: cv && { nFolds: cv.nFolds, foldsBy: foldsBy(spec), select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se },
   });
   return { model, fit, cv };
 }

@@ -39,7 +39,12 @@ async function cvFromEngine(file: string, flags: CvFlags): Promise<CVResult> {
   const source = await engineStats(file, flags, flags.folds);
   await source.runner.close();
   if (!('folds' in source.stats)) throw new LassoKitError('ENGINE_ERROR', 'the engine returned no fold statistics');
-  return elasticNetCVFromStats(source.stats, {
+  return elasticNetCVFromStats(source.stats, curveOptions(flags));
+}
+
+/** The grid and solver options both engines take from the flags. */
+function curveOptions(flags: CvFlags) {
+  return {
     l1Ratios: flags.l1Ratios ?? [flags.l1Ratio],
     nAlphas: flags.nAlphas,
     eps: flags.eps,
@@ -49,26 +54,18 @@ async function cvFromEngine(file: string, flags: CvFlags): Promise<CVResult> {
     fitIntercept: flags.intercept,
     standardize: flags.standardize,
     positive: flags.positive,
-  });
+  };
 }
 
 async function cvInMemory(file: string, flags: CvFlags): Promise<CVResult> {
   const { design, weights } = loadDesign(file, flags);
   const progress = createProgress('cross-validating');
   const cv = await elasticNetCVParallel(design.X, design.y, {
+    ...curveOptions(flags),
     workers: flags.workers,
-    l1Ratios: flags.l1Ratios ?? [flags.l1Ratio],
     nFolds: flags.folds,
     seed: flags.seed,
     loss: flags.loss,
-    nAlphas: flags.nAlphas,
-    eps: flags.eps,
-    alphas: flags.alphas,
-    tol: flags.tol,
-    maxIter: flags.maxIter,
-    fitIntercept: flags.intercept,
-    standardize: flags.standardize,
-    positive: flags.positive,
     weights,
     onProgress: progress.update,
   });

@@ -1,5 +1,6 @@
-import { DEFAULTS, elasticNet, elasticNetCV, mae, predict, r2, rmse, toModelJSON, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, elasticNet, elasticNetCV, mae, predict, r2, rmse, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
 import type { Design } from '../recipe/fitRecipe.js';
+import { packModel } from './packModel.js';
 
 export interface TrainOptions {
   /** Penalty level; when absent, α is chosen by cross-validation. */
@@ -66,24 +67,19 @@ export function trainModel(design: Design, opts: TrainOptions = {}): Trained {
     fit = cv.model;
   }
   const fitted = predict(fit, X);
-  const model = toModelJSON(fit, {
+  const model = packModel(fit, {
     featureNames,
+    recipe,
     fitIntercept: common.fitIntercept,
     standardize: common.standardize,
-    recipe,
-    training: {
-      ...(opts.name !== undefined ? { name: opts.name } : {}),
-      source: opts.source ?? 'data',
-      target: recipe.target,
-      nSamples: X.rows,
-      nFeatures: X.cols,
-      nonzero: Array.from(fit.coef).filter((b) => b !== 0).length,
-      rowsDropped: report.rowsIn - report.rowsOut,
-      weighted: opts.weights !== undefined,
-      positive: common.positive,
-      metrics: { r2: r2(y, fitted, opts.weights), rmse: rmse(y, fitted, opts.weights), mae: mae(y, fitted, opts.weights) },
-      ...(cv ? { cv: { nFolds: cv.nFolds, seed: opts.cv?.seed ?? DEFAULTS.seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se } } : {}),
-    },
+    positive: common.positive,
+    weighted: opts.weights !== undefined,
+    source: opts.source ?? 'data',
+    name: opts.name,
+    nSamples: X.rows,
+    rowsDropped: report.rowsIn - report.rowsOut,
+    metrics: { r2: r2(y, fitted, opts.weights), rmse: rmse(y, fitted, opts.weights), mae: mae(y, fitted, opts.weights) },
+    cv: cv && { nFolds: cv.nFolds, seed: opts.cv?.seed ?? DEFAULTS.seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se },
   });
   return { model, fit, cv };
 }

@@ -1,0 +1,48 @@
+import { toModelJSON, type FitResult, type ModelJSON, type TrainingCV, type TrainingMetrics } from '@lassokit/core';
+import type { Recipe } from '../recipe/Recipe.js';
+
+/** What a model file records about its training, whichever way the fit was computed. */
+export interface PackOptions {
+  readonly featureNames: readonly string[];
+  /** The fitted recipe (raw inputs → features), stored so predictions take raw values. */
+  readonly recipe: Recipe;
+  readonly fitIntercept: boolean;
+  readonly standardize: boolean;
+  readonly positive: boolean;
+  readonly weighted: boolean;
+  readonly source: string;
+  readonly name?: string;
+  readonly nSamples: number;
+  readonly rowsDropped: number;
+  readonly metrics: TrainingMetrics;
+  readonly cv?: TrainingCV;
+}
+
+/**
+ * A fit packed into the model file every front end reads: coefficients by feature name, the fitted
+ * recipe, the options and the training record (`TrainingInfo`). One function for fits from rows
+ * (`trainModel`) and from a database's statistics (`@lassokit/sql`), so both write the same file.
+ *
+ * Cost: O(p).
+ */
+export function packModel(fit: FitResult, o: PackOptions): ModelJSON {
+  return toModelJSON(fit, {
+    featureNames: o.featureNames,
+    fitIntercept: o.fitIntercept,
+    standardize: o.standardize,
+    recipe: o.recipe,
+    training: {
+      ...(o.name !== undefined ? { name: o.name } : {}),
+      source: o.source,
+      target: o.recipe.target,
+      nSamples: o.nSamples,
+      nFeatures: o.featureNames.length,
+      nonzero: Array.from(fit.coef).filter((b) => b !== 0).length,
+      rowsDropped: o.rowsDropped,
+      weighted: o.weighted,
+      positive: o.positive,
+      metrics: o.metrics,
+      ...(o.cv !== undefined ? { cv: o.cv } : {}),
+    },
+  });
+}
