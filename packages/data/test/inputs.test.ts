@@ -57,19 +57,20 @@ describe('parseTable', () => {
   it('parses in linear time: twice the rows take well under four times as long (speed printed)', () => {
     const row = '18.0,8,307.0,130.0,3504,12.0,70,1\n';
     const text = (rows: number) => 'mpg,cyl,disp,hp,weight,acc,year,origin\n' + row.repeat(rows);
-    // The fastest of five runs: garbage collection only ever adds time.
-    const time = (t: string) => {
-      const times = [0, 1, 2, 3, 4].map(() => {
-        const t0 = performance.now();
-        expect(parseTable(t).rows.length).toBeGreaterThan(0);
-        return performance.now() - t0;
-      });
-      return Math.min(...times);
-    };
-    const [small, large] = [text(100_000), text(200_000)];
+    // The fastest of three runs: garbage collection and neighbours only ever add time.
+    const time = (t: string) =>
+      Math.min(
+        ...[0, 1, 2].map(() => {
+          const t0 = performance.now();
+          expect(parseTable(t).rows.length).toBeGreaterThan(0);
+          return performance.now() - t0;
+        }),
+      );
+    const [small, large] = [text(50_000), text(100_000)];
     time(small);
-    // The best of three attempts: a noisy neighbour cannot fail it, and quadratic work cannot pass.
-    const ratio = Math.min(...[0, 1, 2].map(() => time(large) / time(small)));
+    // Retried until under the bound (three attempts at most): quadratic work can never get there.
+    let ratio = Infinity;
+    for (let attempt = 0; attempt < 3 && ratio >= 3.3; attempt++) ratio = Math.min(ratio, time(large) / time(small));
     // Quadratic work would give 4; garbage collection puts linear parsing near 2–2.5.
     expect(ratio).toBeLessThan(3.3);
     console.log(`parseTable: ${(large.length / 1e6).toFixed(1)} MB at ${(large.length / 1e3 / time(large)).toFixed(1)} MB/s; 2× rows took ${ratio.toFixed(2)}× the time`);
