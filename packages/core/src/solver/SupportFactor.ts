@@ -38,10 +38,12 @@ export class SupportFactor {
    */
   step(state: PenaltyState, hasUnpenalized: boolean): SupportStep | null {
     const system = this.system(state, hasUnpenalized);
-    if (system === null) return null;
-    const { S, rhs } = system;
+    return system === null ? null : this.solveFactored(system.S, system.rhs);
+  }
+
+  /** δ from the factor of X_SᵀX_S; ‖X_S·δ‖² = δᵀ·rhs, so a line search along δ needs no Gram block. */
+  private solveFactored(S: readonly number[], rhs: Float64Array): SupportStep {
     const delta = this.factor.solve(rhs);
-    // M·δ = rhs, so ‖X_S·δ‖² = δᵀ·rhs: a line search along δ needs no Gram block.
     let xdSq = 0;
     for (let a = 0; a < S.length; a++) xdSq += delta[a] * rhs[a];
     return { S, delta, xdSq: Math.max(xdSq, 0) };
@@ -69,7 +71,7 @@ export class SupportFactor {
       const delta = choleskySolve(A, rhs, k, 0, 1e-14);
       if (delta !== null) return { S, delta, xdSq: Math.max(this.factor.quadraticForm(delta), 0) };
     }
-    return this.step(state, hasUnpenalized);
+    return this.solveFactored(S, rhs);
   }
 
   /** S (factor order, the factor brought to it) and c_S − t_S; null when no step applies. */
