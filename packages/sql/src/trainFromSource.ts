@@ -1,5 +1,5 @@
 import { DEFAULTS, LassoKitError, elasticNetCVFromStats, elasticNetFromStats, mseFromStats, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
-import { packModel } from '@lassokit/data';
+import { packModel, solverOptions } from '@lassokit/data';
 import type { Runner } from './runners.js';
 import { statsFromSource, type SourceSpec, type SourceStats } from './statsFromSource.js';
 
@@ -43,15 +43,8 @@ export async function trainFromSource(runner: Runner, from: string, spec: Source
 export function modelFromSourceStats(source: SourceStats, spec: SourceSpec, opts: SourceTrainOptions = {}): { model: ModelJSON; fit: FitResult; cv?: CVResult } {
   const cvWanted = opts.alpha === undefined;
   const { stats, recipe, featureNames, report } = source;
-  const l1Ratio = opts.l1Ratio ?? 1;
-  const common = {
-    l1Ratio,
-    fitIntercept: opts.fitIntercept ?? DEFAULTS.fitIntercept,
-    standardize: opts.standardize ?? DEFAULTS.standardize,
-    positive: opts.positive ?? DEFAULTS.positive,
-    tol: opts.tol ?? DEFAULTS.tol,
-    maxIter: opts.maxIter ?? DEFAULTS.maxIter,
-  };
+  const common = solverOptions(opts);
+  const { l1Ratio } = common;
   let fit: FitResult;
   let cv: CVResult | undefined;
   if (!cvWanted) fit = elasticNetFromStats(stats, { ...common, alpha: opts.alpha });

@@ -1,4 +1,4 @@
-import { toModelJSON, type FitResult, type ModelJSON, type TrainingCV, type TrainingMetrics } from '@lassokit/core';
+import { DEFAULTS, toModelJSON, type FitResult, type ModelJSON, type TrainingCV, type TrainingMetrics } from '@lassokit/core';
 import type { Recipe } from '../recipe/Recipe.js';
 
 /** What a model file records about its training, whichever way the fit was computed. */
@@ -45,4 +45,30 @@ export function packModel(fit: FitResult, o: PackOptions): ModelJSON {
       ...(o.cv !== undefined ? { cv: o.cv } : {}),
     },
   });
+}
+
+/** The solver options a training call may leave out. */
+export interface SolverChoices {
+  readonly l1Ratio?: number;
+  readonly fitIntercept?: boolean;
+  readonly standardize?: boolean;
+  readonly positive?: boolean;
+  readonly tol?: number;
+  readonly maxIter?: number;
+}
+
+/**
+ * The solver options of a training call with the defaults filled in: a Lasso unless told
+ * otherwise (core's DEFAULTS.l1Ratio, 0.5, is scikit-learn's ElasticNet default), the rest from
+ * core's one DEFAULTS. Shared by `trainModel` and the engines' `trainFromSource`.
+ */
+export function solverOptions(o: SolverChoices) {
+  return {
+    l1Ratio: o.l1Ratio ?? 1,
+    fitIntercept: o.fitIntercept ?? DEFAULTS.fitIntercept,
+    standardize: o.standardize ?? DEFAULTS.standardize,
+    positive: o.positive ?? DEFAULTS.positive,
+    tol: o.tol ?? DEFAULTS.tol,
+    maxIter: o.maxIter ?? DEFAULTS.maxIter,
+  };
 }

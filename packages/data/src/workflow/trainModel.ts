@@ -1,6 +1,6 @@
 import { DEFAULTS, elasticNet, elasticNetCV, mae, predict, r2, rmse, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
 import type { Design } from '../recipe/fitRecipe.js';
-import { packModel } from './packModel.js';
+import { packModel, solverOptions } from './packModel.js';
 
 export interface TrainOptions {
   /** Penalty level; when absent, α is chosen by cross-validation. */
@@ -46,17 +46,8 @@ export interface Trained {
  */
 export function trainModel(design: Design, opts: TrainOptions = {}): Trained {
   const { X, y, featureNames, recipe, report } = design;
-  // A Lasso unless told otherwise (core's DEFAULTS.l1Ratio, 0.5, is scikit-learn's ElasticNet default).
-  const l1Ratio = opts.l1Ratio ?? 1;
-  const common = {
-    l1Ratio,
-    fitIntercept: opts.fitIntercept ?? DEFAULTS.fitIntercept,
-    standardize: opts.standardize ?? DEFAULTS.standardize,
-    positive: opts.positive ?? DEFAULTS.positive,
-    tol: opts.tol ?? DEFAULTS.tol,
-    maxIter: opts.maxIter ?? DEFAULTS.maxIter,
-    weights: opts.weights,
-  };
+  const common = { ...solverOptions(opts), weights: opts.weights };
+  const { l1Ratio } = common;
   let fit: FitResult;
   let cv: CVResult | undefined;
   if (opts.alpha !== undefined) {
