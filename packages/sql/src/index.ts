@@ -9,7 +9,7 @@ export { statsQuery } from './statsQuery.js';
 export type { StatsQuerySpec } from './statsQuery.js';
 
 // Statistics and models from a source
-export { sourceStatsQuery, statsFromSource } from './statsFromSource.js';
+export { describeFolds, sourceStatsQuery, statsFromSource } from './statsFromSource.js';
 export type { FoldSpec, SourceSpec, SourceStats } from './statsFromSource.js';
 export { modelFromSourceStats, trainFromSource } from './trainFromSource.js';
 export type { SourceTrainOptions } from './trainFromSource.js';

@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type ShiftedSums, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, checkDesignSpec, recipeFromSpec, recipeToSql, sortLevels, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, checkDesignSpec, dropReason, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { toNumber } from './runners.js';
@@ -39,6 +39,8 @@ export interface SourceStats {
   readonly shiftY: number;
   /** Categorical columns that hold numbers (their levels compare as numbers in SQL). */
   readonly numericCategorical: ReadonlySet<string>;
+  /** How rows were assigned to folds (undefined: no folds). */
+  readonly fold: FoldSpec | undefined;
 }
 
 /**
@@ -63,9 +65,20 @@ export function sourceStatsQuery(
   return statsQuery({ from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, shiftX, shiftY }, d);
 }
 
-/** The recipe's features as SQL in a dialect (numeric inputs cast to DOUBLE). */
+/** The recipe's features as SQL in a dialect. */
 function designSql(recipe: Recipe, d: Dialect, categorical: ReadonlySet<string>, numericLevels: ReadonlySet<string>) {
-  return recipeToSql(recipe, d, (c) => (categorical.has(c) ? d.ident(c) : d.double(d.ident(c))), numericLevels, (x) => d.isNotNull(x));
+  return recipeToSql(recipe, d, (c) => rawColumn(d, categorical, c), numericLevels, (x) => d.isNotNull(x));
+}
+
+/** A raw input column as SQL: categorical as it is, numeric cast to DOUBLE (before any product). */
+function rawColumn(d: Dialect, categorical: ReadonlySet<string>, c: string): string {
+  return categorical.has(c) ? d.ident(c) : d.double(d.ident(c));
+}
+
+/** How rows were assigned to folds, in words (for notes and the model file). */
+export function describeFolds(fold: FoldSpec | undefined): string {
+  if (fold === undefined) return 'no folds';
+  return 'column' in fold ? `folds from column ${JSON.stringify(fold.column)}` : `${fold.hash} folds by a hash of the used columns`;
 }
 
 /**
@@ -76,7 +89,8 @@ function designSql(recipe: Recipe, d: Dialect, categorical: ReadonlySet<string>,
  * shifted sums (see `statsQuery`). The fitted recipe is the one `buildDesign` would fit on the same
  * rows, so a model from these statistics predicts through `applyRecipe` like any other.
  *
- * Cost: four scans of the source at most (missing/ranges, levels, pilot, statistics).
+ * Cost: one profiling scan, one DISTINCT scan per categorical column, the pilot (1,024 rows), and
+ * one scan for the statistics.
  *
  * @example
  * const { stats, recipe } = await statsFromSource(await duckdbRunner(), fileSource('cars.parquet'), { target: 'mpg', fold: { hash: 10 } });
@@ -99,7 +113,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
   if (foldColumn !== undefined && !types.has(foldColumn)) throw new DataError('UNKNOWN_COLUMN', `unknown fold column "${foldColumn}"`, { source: 'source' });
   const used = [spec.target, ...features];
-  const raw = (c: string) => (categorical.has(c) ? d.ident(c) : d.double(d.ident(c)));
+  const raw = (c: string) => rawColumn(d, categorical, c);
 
   // One profiling scan: missing values per used column, and numeric ranges over the rows kept.
   const policy = spec.missing ?? 'error';
@@ -121,12 +135,12 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const where = keep === null ? '' : ` WHERE ${keep}`;
   const rowsOut = toNumber(profile.kept, 'count');
   if (rowsOut === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
-  const rangeRow = profile;
   const warnings: string[] = [];
   const ranges = new Map(
     numeric.map((c, i) => {
-      const range = [toNumber(rangeRow[`lo${i}`], 'min'), toNumber(rangeRow[`hi${i}`], 'max')] as const;
-      if (range[0] === range[1]) warnings.push(`column "${c}" is constant (${range[0]}); it cannot help the model`);
+      const range = [toNumber(profile[`lo${i}`], 'min'), toNumber(profile[`hi${i}`], 'max')] as const;
+      const warning = rangeWarning(c, range[0], range[1]);
+      if (warning !== null) warnings.push(warning);
       return [c, range];
     }),
   );
@@ -164,11 +178,11 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const groups = await runner.query(sql);
   const p = featureNames.length;
   const sums = groups.map((r) => shiftedSums(r, p, shiftX, shiftY));
-  const report: RecipeReport = { rowsIn: n, rowsOut, dropped: policy === 'drop' ? missing.map((m) => ({ column: m.column, count: m.count, reason: `missing ${m.column}` })) : [], imputed: [], warnings };
+  const report: RecipeReport = { rowsIn: n, rowsOut, dropped: policy === 'drop' ? missing.map((m) => ({ column: m.column, count: m.count, reason: dropReason(m.column) })) : [], imputed: [], warnings };
   const total = statsFromSums(addShiftedSums(sums));
-  if (fold === undefined) return { stats: total, recipe, featureNames, report, sql, shiftX, shiftY, numericCategorical: numericLevels };
+  if (fold === undefined) return { stats: total, recipe, featureNames, report, sql, shiftX, shiftY, numericCategorical: numericLevels, fold };
   if (groups.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${groups.length} distinct value${groups.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
-  return { stats: { ...total, folds: sums.map(statsFromSums) }, recipe, featureNames, report, sql, shiftX, shiftY, numericCategorical: numericLevels };
+  return { stats: { ...total, folds: sums.map(statsFromSums) }, recipe, featureNames, report, sql, shiftX, shiftY, numericCategorical: numericLevels, fold };
 }
 
 async function one(runner: Runner, sql: string): Promise<Record<string, unknown>> {

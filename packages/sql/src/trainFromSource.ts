@@ -1,7 +1,7 @@
 import { DEFAULTS, LassoKitError, elasticNetCVFromStats, elasticNetFromStats, mseFromStats, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
 import { packModel, solverOptions } from '@lassokit/data';
 import type { Runner } from './runners.js';
-import { statsFromSource, type SourceSpec, type SourceStats } from './statsFromSource.js';
+import { describeFolds, statsFromSource, type SourceSpec, type SourceStats } from './statsFromSource.js';
 
 export interface SourceTrainOptions {
   /** Penalty level; when absent, α is chosen by cross-validation over `spec.fold`. */
@@ -33,14 +33,14 @@ export interface SourceTrainOptions {
 export async function trainFromSource(runner: Runner, from: string, spec: SourceSpec, opts: SourceTrainOptions = {}): Promise<{ model: ModelJSON; fit: FitResult; cv?: CVResult; source: SourceStats }> {
   const fold = opts.alpha === undefined ? (spec.fold ?? { hash: DEFAULTS.nFolds }) : undefined;
   const source = await statsFromSource(runner, from, { ...spec, fold });
-  return { ...modelFromSourceStats(source, { ...spec, fold }, opts), source };
+  return { ...modelFromSourceStats(source, opts), source };
 }
 
 /**
  * The model file from statistics a source gave (see {@link trainFromSource}): cross-validated over
  * the statistics' folds unless `alpha` is given. Pure: no engine involved.
  */
-export function modelFromSourceStats(source: SourceStats, spec: SourceSpec, opts: SourceTrainOptions = {}): { model: ModelJSON; fit: FitResult; cv?: CVResult } {
+export function modelFromSourceStats(source: SourceStats, opts: SourceTrainOptions = {}): { model: ModelJSON; fit: FitResult; cv?: CVResult } {
   const cvWanted = opts.alpha === undefined;
   const { stats, recipe, featureNames, report } = source;
   const common = solverOptions(opts);
@@ -66,12 +66,7 @@ export function modelFromSourceStats(source: SourceStats, spec: SourceSpec, opts
     nSamples: stats.n,
     rowsDropped: report.rowsIn - report.rowsOut,
     metrics: { r2: stats.yty > 0 ? 1 - (mse * stats.sumW) / stats.yty : mse === 0 ? 1 : 0, rmse: Math.sqrt(mse) },
-    cv: cv && { nFolds: cv.nFolds, foldsBy: foldsBy(spec), select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se },
+    cv: cv && { nFolds: cv.nFolds, foldsBy: describeFolds(source.fold), select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se },
   });
   return { model, fit, cv };
-}
-
-function foldsBy(spec: SourceSpec): string {
-  const fold = spec.fold ?? { hash: DEFAULTS.nFolds };
-  return 'column' in fold ? `column ${JSON.stringify(fold.column)}` : `${fold.hash} folds by a hash of the used columns`;
 }

@@ -51,7 +51,7 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect(model.featureNames).toEqual(design.featureNames);
     expectClose(model.alpha as number, rows.alphaMin, { rtol: 1e-10 });
     expectClose(model.coef, rows.model.coef, { rtol: 1e-4, atol: 1e-6 });
-    expect(model.training).toMatchObject({ source: 'data.parquet', target: 'y', nSamples: 400, cv: { nFolds: 5, foldsBy: 'column "fold"' } });
+    expect(model.training).toMatchObject({ source: 'data.parquet', target: 'y', nSamples: 400, cv: { nFolds: 5, foldsBy: 'folds from column "fold"' } });
   });
 
   it('drops rows with missing values when asked, and counts them', async () => {

@@ -4,7 +4,7 @@ import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
-import { engineStats, usesDuckDb, type EngineFlags } from '../shared/engine.js';
+import { engineStats, foldSpec, usesDuckDb, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
@@ -36,7 +36,7 @@ export function cvCommand() {
 /** Cross-validation over the statistics DuckDB computes per fold (the held-out error is the MSE). */
 async function cvFromEngine(file: string, flags: CvFlags): Promise<CVResult> {
   if (flags.loss !== 'mse') throw new UsageError('--loss mae is not available with DuckDB: the absolute error is not a function of the statistics');
-  const source = await engineStats(file, flags, flags.folds);
+  const source = await engineStats(file, flags, foldSpec(flags, flags.folds));
   await source.runner.close();
   if (!('folds' in source.stats)) throw new LassoKitError('ENGINE_ERROR', 'the engine returned no fold statistics');
   return elasticNetCVFromStats(source.stats, curveOptions(flags));

@@ -6,7 +6,7 @@ import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
 import { addEngineFlags, addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
-import { engineStats, usesDuckDb, type EngineFlags } from '../shared/engine.js';
+import { engineStats, foldSpec, usesDuckDb, type EngineFlags } from '../shared/engine.js';
 import { modelFromSourceStats } from '@lassokit/sql';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
@@ -36,11 +36,10 @@ export function fitCommand() {
       const solverFlags = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter };
       if (usesDuckDb(file, flags)) {
         // Larger than memory: the statistics are computed by DuckDB, the fit from them (same model file).
-        const nFolds = flags.alpha === undefined ? (flags.cv ?? DEFAULTS.nFolds) : undefined;
-        const source = await engineStats(file, flags, nFolds);
+        const folds = flags.alpha === undefined ? foldSpec(flags, flags.cv ?? DEFAULTS.nFolds) : undefined;
+        const source = await engineStats(file, flags, folds);
         await source.runner.close();
-        const spec = { target: flags.target, fold: nFolds === undefined ? undefined : flags.foldColumn !== undefined ? { column: flags.foldColumn } : { hash: nFolds } };
-        const { model, fit } = modelFromSourceStats(source, spec, { ...solverFlags, alpha: flags.alpha, select: flags.select, source: file });
+        const { model, fit } = modelFromSourceStats(source, { ...solverFlags, alpha: flags.alpha, select: flags.select, source: file });
         finish(model, fit.converged, fit.dualGap, flags);
         return;
       }

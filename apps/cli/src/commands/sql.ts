@@ -1,7 +1,7 @@
 import { dialect, fileSource, sourceStatsQuery } from '@lassokit/sql';
 import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
-import { engineStats, type EngineFlags } from '../shared/engine.js';
+import { engineStats, foldSpec, type EngineFlags } from '../shared/engine.js';
 import { addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
 import { print } from '../shared/output.js';
 
@@ -26,15 +26,13 @@ export function sqlCommand() {
     .option('--memory-limit <size>', "DuckDB's memory limit while learning the recipe");
   return cmd.action(
     action(cmd, async (file: string, flags: SqlFlags) => {
-      const nFolds = flags.foldColumn !== undefined ? 2 : flags.folds;
-      const source = await engineStats(file, { ...flags, engine: 'duckdb' }, nFolds);
+      const source = await engineStats(file, { ...flags, engine: 'duckdb' }, foldSpec(flags, flags.folds));
       await source.runner.close();
-      const fold = nFolds === undefined ? undefined : flags.foldColumn !== undefined ? { column: flags.foldColumn } : { hash: nFolds };
       const categorical = new Set(flags.categorical ?? []);
       const d = dialect(flags.dialect);
       const from = flags.from ?? (d.name === 'duckdb' ? fileSource(file) : d.ident('data'));
       print(`-- statistics of ${source.featureNames.length} features (${source.featureNames.join(', ')}) and target ${flags.target}; pilot shift from ${file}`);
-      print(`${sourceStatsQuery(source.recipe, categorical, source.numericCategorical, d, from, fold, source.shiftX, source.shiftY)};`);
+      print(`${sourceStatsQuery(source.recipe, categorical, source.numericCategorical, d, from, source.fold, source.shiftX, source.shiftY)};`);
     }),
   );
 }

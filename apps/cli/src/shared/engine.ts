@@ -1,6 +1,5 @@
 import { statSync } from 'node:fs';
-import { duckdbRunner, fileSource, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
-import { DEFAULTS } from '@lassokit/core';
+import { describeFolds, duckdbRunner, fileSource, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
 import { UsageError } from './errors.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
@@ -33,16 +32,20 @@ export function usesDuckDb(file: string, flags: EngineFlags): boolean {
   }
 }
 
+/** The folds of a cross-validation in the engine: `--fold-column`, else `nFolds` by a hash (undefined: no CV). */
+export function foldSpec(flags: EngineFlags, nFolds: number | undefined): FoldSpec | undefined {
+  if (flags.foldColumn !== undefined) return { column: flags.foldColumn };
+  return nFolds === undefined ? undefined : { hash: nFolds };
+}
+
 /**
- * The statistics of a data file computed by embedded DuckDB (out of core, multi-threaded), folded
- * by `--fold-column` or by a hash into `nFolds` groups when cross-validating. Prints the recipe's
- * report like the in-memory path.
+ * The statistics of a data file computed by embedded DuckDB (out of core, multi-threaded), grouped
+ * by `fold` when cross-validating. Prints the recipe's report like the in-memory path.
  */
-export async function engineStats(file: string, flags: ModelFlags & EngineFlags, nFolds: number | undefined): Promise<SourceStats & { runner: Runner }> {
+export async function engineStats(file: string, flags: ModelFlags & EngineFlags, fold: FoldSpec | undefined): Promise<SourceStats & { runner: Runner }> {
   if (flags.missing !== 'error' && flags.missing !== 'drop') throw new UsageError(`--missing ${flags.missing} is not available with DuckDB (use error or drop)`);
   if (flags.weights !== undefined) throw new UsageError('--weights is not available with DuckDB yet');
   const runner = await duckdbRunner({ memoryLimit: flags.memoryLimit });
-  const fold: FoldSpec | undefined = nFolds === undefined ? undefined : flags.foldColumn !== undefined ? { column: flags.foldColumn } : { hash: nFolds };
   try {
     const stats = await statsFromSource(runner, fileSource(file), {
       target: flags.target,
@@ -53,13 +56,10 @@ export async function engineStats(file: string, flags: ModelFlags & EngineFlags,
     });
     for (const d of stats.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
     for (const w of stats.report.warnings) note(`warning: ${w}`);
-    note(`note: ${stats.stats.n} rows read by DuckDB (${fold === undefined ? 'no folds' : 'column' in fold ? `folds from column "${fold.column}"` : `${fold.hash} folds by a hash of the used columns`})`);
+    note(`note: ${stats.stats.n} rows read by DuckDB (${describeFolds(fold)})`);
     return { ...stats, runner };
   } catch (e) {
     await runner.close();
     throw e;
   }
 }
-
-/** The default number of folds (core's). */
-export const DEFAULT_FOLDS = DEFAULTS.nFolds;

@@ -65,7 +65,17 @@ export function rangeOf(values: ArrayLike<number | null>, name: string, warn: (m
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (min === Infinity) warn(`column ${quote(name)} has no values at all`);
-  else if (min === max) warn(`column ${quote(name)} is constant (${min}); it cannot help the model`);
+  const warning = rangeWarning(name, min, max);
+  if (warning !== null) warn(warning);
   return [min, max];
+}
+
+/**
+ * The warning a training range deserves — no values at all, or a constant column — or null. One
+ * wording for every path that learns ranges (recipes, the numeric fast path, database engines).
+ */
+export function rangeWarning(name: string, min: number, max: number): string | null {
+  if (min === Infinity) return `column ${quote(name)} has no values at all`;
+  if (min === max) return `column ${quote(name)} is constant (${min}); it cannot help the model`;
+  return null;
 }
