@@ -23,6 +23,7 @@ export type { StatsOptions } from './stats/sufficientStats.js';
 export type { FoldedStats, SufficientStats } from './stats/FoldedStats.js';
 export { mergeStats, subtractStats } from './stats/combineStats.js';
 export { addShiftedSums, statsFromSums } from './stats/statsFromSums.js';
+export { StatsAccumulator } from './stats/StatsAccumulator.js';
 export { mseFromStats } from './stats/mseFromStats.js';
 export type { ShiftedSums } from './stats/statsFromSums.js';
 export { elasticNetFromStats } from './stats/elasticNetFromStats.js';

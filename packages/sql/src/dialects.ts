@@ -27,6 +27,19 @@ export interface Dialect extends SqlFunctions {
    * fold assignment does too.
    */
   hashFold(exprs: readonly string[], K: number): string;
+  /**
+   * One select item whose value is the array of q-quantiles of the non-null values of `expr` —
+   * exact with linear interpolation between order statistics (as `quantile` in @lassokit/data, numpy's
+   * and pandas' default) given their count `n`, or the engine's approximate quantile — and how
+   * to read it. (Clip bounds and median imputation, fitted where the data are.)
+   */
+  quantiles(expr: string, qs: readonly number[], n: number, approximate: boolean): Quantiles;
+}
+
+/** A select item computing quantiles, and its reading as numbers in the order asked. */
+export interface Quantiles {
+  readonly sql: string;
+  read(value: unknown): number[];
 }
 
 function finite(v: number): string {
@@ -34,7 +47,16 @@ function finite(v: number): string {
   return String(v);
 }
 
-function make(name: DialectName, parts: { ident: (s: string) => string; double: (x: string) => string; asText: (x: string) => string; ln: string; hashFold: (xs: readonly string[], K: number) => string }): Dialect {
+interface DialectParts {
+  ident: (s: string) => string;
+  double: (x: string) => string;
+  asText: (x: string) => string;
+  ln: string;
+  hashFold: (xs: readonly string[], K: number) => string;
+  quantiles: Dialect['quantiles'];
+}
+
+function make(name: DialectName, parts: DialectParts): Dialect {
   const text = (v: string) => `'${v.replace(/'/g, "''")}'`;
   const number = (v: number) => parts.double(finite(v));
   return {
@@ -45,6 +67,7 @@ function make(name: DialectName, parts: { ident: (s: string) => string; double: 
     asText: parts.asText,
     isNotNull: (x) => `${x} IS NOT NULL`,
     hashFold: parts.hashFold,
+    quantiles: parts.quantiles,
     number,
     ln: (x) => `${parts.ln}(${x})`,
     clamp: (x, lo, hi) => `least(greatest(${x}, ${number(lo)}), ${number(hi)})`,
@@ -55,15 +78,57 @@ function make(name: DialectName, parts: { ident: (s: string) => string; double: 
 
 const quoteDouble = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** The numbers of an engine's array value. */
+function numbers(value: unknown, n: number): number[] {
+  if (!Array.isArray(value) || value.length !== n) throw new LassoKitError('ENGINE_ERROR', `expected ${n} quantiles from the engine; got ${JSON.stringify(value)?.slice(0, 100)}`, { parameter: 'quantiles' });
+  return value.map((v) => (typeof v === 'number' ? v : Number(v)));
+}
+
+/** Quantiles as an engine's interpolating aggregate per q, in an array literal (DuckDB, PostgreSQL). */
+function perQuantile(fn: (expr: string, q: number) => string, open = '[', close = ']'): Dialect['quantiles'] {
+  return (expr, qs) => ({ sql: `${open}${qs.map((q) => fn(expr, q)).join(', ')}${close}`, read: (v) => numbers(v, qs.length) });
+}
+
+/**
+ * ClickHouse: `quantilesExact` returns order statistics without interpolating (element ⌊level·n⌋ of
+ * the sorted values), so the two order statistics around each quantile are asked for by rank and
+ * interpolated here — exact, on every version (18.16 has no interpolating exact quantile). The
+ * approximate `quantiles` samples 8,192 values per state (reservoir sampling).
+ */
+const clickhouseQuantiles: Dialect['quantiles'] = (expr, qs, n, approximate) => {
+  if (approximate) return { sql: `quantiles(${qs.map(String).join(', ')})(${expr})`, read: (v) => numbers(v, qs.length) };
+  const ranks = qs.map((q) => {
+    const h = (n - 1) * q;
+    const lo = Math.floor(h);
+    return { lo, hi: Math.min(lo + 1, n - 1), frac: h - lo };
+  });
+  const levels = ranks.flatMap((r) => [r.lo, r.hi]).map((i) => String((i + 0.5) / n));
+  return {
+    sql: `quantilesExact(${levels.join(', ')})(${expr})`,
+    read: (v) => {
+      const x = numbers(v, levels.length);
+      return ranks.map((r, t) => x[2 * t] + r.frac * (x[2 * t + 1] - x[2 * t]));
+    },
+  };
+};
+
 /** The dialects, by name. */
 export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
-  duckdb: make('duckdb', { ident: quoteDouble, double: (x) => `CAST(${x} AS DOUBLE)`, asText: (x) => `CAST(${x} AS VARCHAR)`, ln: 'ln', hashFold: (xs, K) => `CAST(hash(${xs.join(', ')}) % ${K} AS INTEGER)` }),
+  duckdb: make('duckdb', {
+    ident: quoteDouble,
+    double: (x) => `CAST(${x} AS DOUBLE)`,
+    asText: (x) => `CAST(${x} AS VARCHAR)`,
+    ln: 'ln',
+    hashFold: (xs, K) => `CAST(hash(${xs.join(', ')}) % ${K} AS INTEGER)`,
+    quantiles: (expr, qs, n, approximate) => perQuantile((x, q) => `${approximate ? 'approx_quantile' : 'quantile_cont'}(${x}, ${q})`)(expr, qs, n, approximate),
+  }),
   clickhouse: make('clickhouse', {
     ident: (s) => `\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``,
     double: (x) => `toFloat64(${x})`,
     asText: (x) => `toString(${x})`,
     ln: 'log',
     hashFold: (xs, K) => `toInt32(cityHash64(${xs.join(', ')}) % ${K})`,
+    quantiles: clickhouseQuantiles,
   }),
   postgres: make('postgres', {
     ident: quoteDouble,
@@ -71,6 +136,8 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     asText: (x) => `CAST(${x} AS TEXT)`,
     ln: 'ln',
     hashFold: (xs, K) => `(abs(hashtext(concat_ws('|', ${xs.map((x) => `CAST(${x} AS TEXT)`).join(', ')}))) % ${K})`,
+    // Exact only (percentile_cont interpolates linearly, as the recipe does).
+    quantiles: perQuantile((x, q) => `percentile_cont(${q}) WITHIN GROUP (ORDER BY ${x})`, 'ARRAY[', ']'),
   }),
   ansi: make('ansi', {
     ident: quoteDouble,
@@ -79,6 +146,9 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     ln: 'LN',
     hashFold: () => {
       throw new LassoKitError('INVALID_PARAMETER', 'ANSI SQL has no hash function: name a fold column instead', { parameter: 'fold' });
+    },
+    quantiles: () => {
+      throw new LassoKitError('INVALID_PARAMETER', 'quantiles are fitted by an engine that runs them (DuckDB, ClickHouse), not in ANSI SQL', { parameter: 'quantiles' });
     },
   }),
 };

@@ -1,12 +1,14 @@
 // Engines
 export { clickhouseRunner, duckdbRunner, fileSource } from './runners.js';
-export type { ClickHouseOptions, DuckDbOptions, Runner, SourceColumn } from './runners.js';
+export type { ClickHouseOptions, DuckDbOptions, QueryProgress, Runner, SourceColumn } from './runners.js';
 
 // SQL
 export { DIALECTS, dialect } from './dialects.js';
-export type { Dialect, DialectName } from './dialects.js';
+export type { Dialect, DialectName, Quantiles } from './dialects.js';
 export { statsQuery } from './statsQuery.js';
-export type { StatsQuerySpec } from './statsQuery.js';
+export type { GramBlock, StatsQuerySpec } from './statsQuery.js';
+export { BLOCK_FEATURES, QUERY_MAX_FEATURES, pickStrategy } from './sums.js';
+export type { SumsStrategy } from './sums.js';
 
 // Statistics and models from a source
 export { describeFolds, sourceStatsQuery, statsFromSource } from './statsFromSource.js';

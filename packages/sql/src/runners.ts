@@ -1,5 +1,6 @@
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createRequire } from 'node:module';
+import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { LassoKitError } from '@lassokit/core';
 import { DIALECTS, type Dialect } from './dialects.js';
 
@@ -19,6 +20,11 @@ export interface Runner {
   query(sql: string): Promise<Record<string, unknown>[]>;
   /** The columns of a FROM clause. */
   describe(from: string): Promise<SourceColumn[]>;
+  /**
+   * Streams a query's rows in batches of columns (every column DOUBLE, no NULLs), in bounded
+   * memory — for engines that can hand over record batches (DuckDB); absent otherwise.
+   */
+  stream?(sql: string, onBatch: (columns: readonly Float64Array[], rows: number) => void): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -41,7 +47,26 @@ export interface DuckDbOptions {
   readonly memoryLimit?: string;
   /** Worker threads (default: DuckDB's, the number of cores). */
   readonly threads?: number;
+  /** Called about every `progressMs` while a query runs, with what DuckDB reports. */
+  readonly onProgress?: (progress: QueryProgress) => void;
+  readonly progressMs?: number;
 }
+
+/** How far a running query is, as the engine reports it. */
+export interface QueryProgress {
+  /** 0 … 100, or −1 when the engine cannot tell. */
+  readonly percentage: number;
+  readonly rowsRead: number;
+  readonly totalRows: number;
+}
+
+// The vector data of a result chunk as typed arrays: node-api's public per-item reads cost ~1.6×
+// more for wide batches (measured: 1M × 201 doubles in 3.4 s against 2.1 s).
+const bindings = createRequire(import.meta.url)('@duckdb/node-bindings') as {
+  data_chunk_get_vector(chunk: unknown, column: number): unknown;
+  vector_get_data(vector: unknown, bytes: number): Uint8Array;
+  vector_get_validity(vector: unknown, bytes: number): Uint8Array | null | undefined;
+};
 
 /**
  * DuckDB, embedded (`@duckdb/node-api`, in-process): reads CSV and Parquet files and globs out of
@@ -57,15 +82,31 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
   if (opts.threads !== undefined) config.threads = String(opts.threads);
   const instance = await DuckDBInstance.create(':memory:', config);
   const connection: DuckDBConnection = await instance.connect();
-  const run = async (sql: string) => {
+  const engineError = (e: unknown) => {
+    if (e instanceof LassoKitError) return e;
+    const message = (e as Error).message;
+    const hint = /Out of Memory/i.test(message) ? ` (raise the memory limit: memoryLimit / --memory-limit; now ${opts.memoryLimit ?? "DuckDB's default"})` : '';
+    return new LassoKitError('ENGINE_ERROR', `DuckDB: ${message.split('\n')[0]}${hint}`, { engine: 'duckdb' });
+  };
+  // Progress: DuckDB is polled while a query runs on its threads (the event loop stays free).
+  const watched = async <T>(work: () => Promise<T>): Promise<T> => {
+    const report = opts.onProgress;
+    const timer =
+      report === undefined
+        ? undefined
+        : setInterval(() => {
+            const p = connection.progress;
+            report({ percentage: p.percentage, rowsRead: Number(p.rows_processed), totalRows: Number(p.total_rows_to_process) });
+          }, opts.progressMs ?? 250);
     try {
-      return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
+      return await work();
     } catch (e) {
-      const message = (e as Error).message;
-      const hint = /Out of Memory/i.test(message) ? ` (raise the memory limit: memoryLimit / --memory-limit; now ${opts.memoryLimit ?? "DuckDB's default"})` : '';
-      throw new LassoKitError('ENGINE_ERROR', `DuckDB: ${message.split('\n')[0]}${hint}`, { engine: 'duckdb' });
+      throw engineError(e);
+    } finally {
+      clearInterval(timer);
     }
   };
+  const run = (sql: string) => watched(async () => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
   return {
     dialect: DIALECTS.duckdb,
     query: run,
@@ -73,11 +114,36 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
       const rows = await run(`DESCRIBE SELECT * FROM ${from}`);
       return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type), numeric: NUMERIC.test(String(r.column_type)) }));
     },
+    stream: (sql, onBatch) =>
+      watched(async () => {
+        const result = await connection.stream(sql);
+        const width = result.columnCount;
+        for (let c = 0; c < width; c++) {
+          if (result.columnTypeId(c) !== DuckDBTypeId.DOUBLE) throw new LassoKitError('ENGINE_ERROR', `streamed column ${result.columnName(c)} is ${result.columnType(c).toString()}, not DOUBLE`, { engine: 'duckdb' });
+        }
+        for (let chunk = await result.fetchChunk(); chunk !== null && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+          const rows = chunk.rowCount;
+          const columns = Array.from({ length: width }, (_, c) => {
+            const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
+            const validity = bindings.vector_get_validity(vector, 8 * Math.ceil(rows / 64));
+            if (validity && !allValid(validity, rows)) throw new LassoKitError('ENGINE_ERROR', `streamed column ${result.columnName(c)} has a NULL`, { engine: 'duckdb' });
+            const bytes = bindings.vector_get_data(vector, 8 * rows);
+            return new Float64Array(bytes.buffer, bytes.byteOffset, rows);
+          });
+          onBatch(columns, rows);
+        }
+      }),
     async close() {
       connection.closeSync();
       instance.closeSync();
     },
   };
+}
+
+/** Whether the first `rows` bits of a validity mask are all set. */
+function allValid(mask: Uint8Array, rows: number): boolean {
+  for (let i = 0; i < rows; i++) if ((mask[i >> 3] & (1 << (i & 7))) === 0) return false;
+  return true;
 }
 
 /** DuckDB's FROM clause for a file or glob: Parquet by extension, otherwise CSV with type inference. */

@@ -1,12 +1,16 @@
-import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type ShiftedSums, type SufficientStats } from '@lassokit/core';
+import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
 import { DataError, DEFAULT_MAX_LEVELS, checkDesignSpec, dropReason, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { toNumber } from './runners.js';
-import { statsQuery } from './statsQuery.js';
+import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
+import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
+import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type SumsStrategy } from './sums.js';
 
 /** Rows whose means shift every column before products are summed. */
 const PILOT_ROWS = 1024;
+/** Most distinct values a fold column may have. */
+const MAX_FOLDS = 1000;
 
 /** How rows are assigned to cross-validation folds in the engine. */
 export type FoldSpec =
@@ -15,25 +19,45 @@ export type FoldSpec =
   /** K folds from a hash of the used columns (deterministic; differs between engines). */
   | { readonly hash: number };
 
-/** What to model from a source: the design spec `buildDesign` takes, for the features engines support. */
+/** What to model from a source: the design spec `buildDesign` takes, fitted where the data are. */
 export interface SourceSpec {
   readonly target: string;
   readonly features?: readonly string[];
   readonly categorical?: readonly string[];
-  /** Missing values: an error (default; counted and named) or drop the rows (counted). */
-  readonly missing?: 'error' | 'drop';
+  /** Reference level per categorical column; its indicator is dropped. */
+  readonly reference?: Readonly<Record<string, string>>;
+  /**
+   * Missing values: an error (default; counted and named), drop the rows, or impute the mean or
+   * median of the kept rows (rows with a missing target are then dropped). Counts are in `report`.
+   */
+  readonly missing?: 'error' | 'drop' | 'mean' | 'median';
+  /** Numeric columns replaced by their natural log (feature `log_<name>`). */
+  readonly log?: readonly string[];
+  /** Numeric columns clipped to training quantiles, e.g. { horsepower: [0.01, 0.99] }. */
+  readonly clip?: Readonly<Record<string, readonly [number, number]>>;
+  /**
+   * Quantiles (clip bounds, median imputation): 'exact' (default; the engine keeps the column's
+   * values — DuckDB's `quantile_cont`, ClickHouse's `quantilesExact` read at the two ranks around
+   * each quantile) or 'approximate' (bounded memory: DuckDB's t-digest `approx_quantile`,
+   * ClickHouse's sampled `quantiles`).
+   */
+  readonly quantiles?: 'exact' | 'approximate';
   readonly maxLevels?: number;
   readonly fold?: FoldSpec;
+  /** How the sums are computed (see `SumsStrategy`); 'auto' (default) picks by the number of features. */
+  readonly strategy?: 'auto' | SumsStrategy;
 }
 
-/** Statistics of a source, the fitted recipe that produced its design, and the query that ran. */
+/** Statistics of a source, the fitted recipe that produced its design, and the queries that ran. */
 export interface SourceStats {
   readonly stats: SufficientStats | FoldedStats;
   readonly recipe: Recipe;
   readonly featureNames: readonly string[];
   readonly report: RecipeReport;
-  /** The statistics query, as run. */
+  /** The statistics queries, as run (one, or one per Gram block, or the streamed SELECT). */
   readonly sql: string;
+  /** How the sums were computed. */
+  readonly strategy: SumsStrategy;
   /** The pilot means the query shifts by. */
   readonly shiftX: readonly number[];
   readonly shiftY: number;
@@ -83,14 +107,18 @@ export function describeFolds(fold: FoldSpec | undefined): string {
 
 /**
  * Sufficient statistics of a recipe's design over a source the engine reads (a table, files, a
- * query), without bringing rows to JS: the recipe is fitted with a few cheap queries — column
- * types, missing counts and ranges, the levels of categorical columns (`DISTINCT`, bounded by
- * `maxLevels`) — then a pilot of 1,024 rows gives the shift, and one aggregate query per fold the
- * shifted sums (see `statsQuery`). The fitted recipe is the one `buildDesign` would fit on the same
- * rows, so a model from these statistics predicts through `applyRecipe` like any other.
+ * query), without bringing rows to JS. The recipe is fitted with cheap queries — column types,
+ * the levels of categorical columns (`DISTINCT`, bounded by `maxLevels`), a profile of missing
+ * values, ranges and means, quantiles for clips and medians — then a pilot of 1,024 rows gives
+ * the shift, and the shifted sums per fold are computed by one aggregate query, by blocks of
+ * queries, or by streaming rows into core's `StatsAccumulator` (see `SumsStrategy`). The fitted
+ * recipe is the one `buildDesign` would fit on the same rows, so a model from these statistics
+ * predicts through `applyRecipe` like any other.
  *
- * Cost: one profiling scan, one DISTINCT scan per categorical column, the pilot (1,024 rows), and
- * one scan for the statistics.
+ * Scans: one per categorical column (its levels), the pilot (1,024 rows), and the statistics —
+ * which also profile the rows when nothing else needs the profile first (no imputation, clip or
+ * log, one aggregate query); otherwise a profiling scan, and one per quantile fitted (medians,
+ * then clip bounds), come first.
  *
  * @example
  * const { stats, recipe } = await statsFromSource(await duckdbRunner(), fileSource('cars.parquet'), { target: 'mpg', fold: { hash: 10 } });
@@ -110,103 +138,166 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
       throw new DataError('NOT_A_NUMBER', `is ${types.get(c)?.type} in the engine's type inference, not a number (mark it categorical, or cast it in the source)`, { source: 'source', column: c });
     }
   }
+  for (const c of [...(spec.log ?? []), ...Object.keys(spec.clip ?? {})]) {
+    if (!features.includes(c) || categorical.has(c)) throw new DataError('INVALID_SPEC', `log and clip apply to numeric features; "${c}" is ${categorical.has(c) ? 'categorical' : 'not a feature'}`, { source: 'source', column: c });
+  }
   const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
   if (foldColumn !== undefined && !types.has(foldColumn)) throw new DataError('UNKNOWN_COLUMN', `unknown fold column "${foldColumn}"`, { source: 'source' });
-  const used = [spec.target, ...features];
-  const raw = (c: string) => rawColumn(d, categorical, c);
-
-  // One profiling scan: missing values per used column, and numeric ranges over the rows kept.
   const policy = spec.missing ?? 'error';
-  const keep = policy === 'drop' ? used.map((c) => d.isNotNull(d.ident(c))).join(' AND ') : null;
-  const kept = (expr: string) => (keep === null ? expr : `CASE WHEN ${keep} THEN ${expr} END`);
-  const numeric = features.filter((c) => !categorical.has(c));
-  const profile = await one(
-    runner,
-    `SELECT count(*) AS n, ${keep === null ? 'count(*)' : `sum(CASE WHEN ${keep} THEN 1 ELSE 0 END)`} AS kept, ${used.map((c, i) => `count(${d.ident(c)}) AS c${i}`).join(', ')}${numeric
-      .map((c, i) => `, min(${kept(raw(c))}) AS lo${i}, max(${kept(raw(c))}) AS hi${i}`)
-      .join('')} FROM ${from}`,
-  );
-  const n = toNumber(profile.n, 'count');
-  const missing = used.map((c, i) => ({ column: c, count: n - toNumber(profile[`c${i}`], 'count') })).filter((m) => m.count > 0);
-  if (policy === 'error' && missing.length > 0) {
-    const m = missing[0];
-    throw new DataError('MISSING_VALUE', `${m.count} value${m.count === 1 ? ' is' : 's are'} missing (choose the 'drop' missing-value policy)`, { source: 'source', column: m.column });
-  }
-  const where = keep === null ? '' : ` WHERE ${keep}`;
-  const rowsOut = toNumber(profile.kept, 'count');
-  if (rowsOut === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
-  const warnings: string[] = [];
-  const ranges = new Map(
-    numeric.map((c, i) => {
-      const range = [toNumber(profile[`lo${i}`], 'min'), toNumber(profile[`hi${i}`], 'max')] as const;
-      const warning = rangeWarning(c, range[0], range[1]);
-      if (warning !== null) warnings.push(warning);
-      return [c, range];
-    }),
-  );
+  const maxLevels = spec.maxLevels ?? DEFAULT_MAX_LEVELS;
+  const used = [spec.target, ...features];
+  const numericLevels = new Set([...categorical].filter((c) => types.get(c)?.numeric));
+  const raw = (c: string) => rawColumn(d, categorical, c);
+  const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, reference: spec.reference, missing: policy, log: spec.log, clip: spec.clip, maxLevels }, features);
+  // The rows the missing-value policy keeps (null: all; a missing value is then an error).
+  const keepColumns = policy === 'error' ? [] : policy === 'drop' ? used : [spec.target];
+  const keep = keepColumns.length === 0 ? null : keepColumns.map((c) => d.isNotNull(d.ident(c))).join(' AND ');
+  const whereKeep = keep === null ? '' : ` WHERE ${keep}`;
 
   // Levels of categorical columns, bounded: more than maxLevels is refused before anything is built.
-  const maxLevels = spec.maxLevels ?? DEFAULT_MAX_LEVELS;
-  const numericLevels = new Set([...categorical].filter((c) => types.get(c)?.numeric));
   const levels = new Map<string, string[]>();
   for (const c of categorical) {
-    const rows = await runner.query(`SELECT DISTINCT ${d.ident(c)} AS v FROM ${from}${where} LIMIT ${maxLevels + 1}`);
+    const rows = await runner.query(`SELECT DISTINCT ${d.ident(c)} AS v FROM ${from} WHERE ${d.isNotNull(d.ident(c))}${keep === null ? '' : ` AND ${keep}`} LIMIT ${maxLevels + 1}`);
     const values = rows.map((r) => (numericLevels.has(c) ? String(toNumber(r.v, c)) : String(r.v)));
     if (values.length > maxLevels) throw new DataError('TOO_MANY_LEVELS', `has more than ${maxLevels} distinct values; one-hot encoding allows at most ${maxLevels} (is it really categorical?)`, { source: 'source', column: c });
-    levels.set(c, sortLevels(values));
+    const sorted = sortLevels(values);
+    const reference = spec.reference?.[c];
+    if (reference !== undefined && !sorted.includes(reference)) throw new DataError('INVALID_SPEC', `reference level "${reference}" does not occur (levels: ${sorted.slice(0, 10).join(', ')})`, { source: 'source', column: c });
+    levels.set(c, sorted);
   }
+  const featureNames = unfitted.features.flatMap((f) => (categorical.has(f) ? (levels.get(f) as string[]).filter((l) => l !== spec.reference?.[f]).map((l) => `${f}_${l}`) : [f]));
+  const p = featureNames.length;
+  const strategy = spec.strategy === undefined || spec.strategy === 'auto' ? pickStrategy(p, runner) : spec.strategy;
+  const profileCols: ProfileColumns = { used: used.map(raw), numeric: used.map((c, i) => (i > 0 && !categorical.has(c) ? i : -1)).filter((i) => i >= 0), foldColumn: foldColumn !== undefined };
+  // The profile rides along the statistics query when nothing has to be fitted from it first.
+  const fused = strategy === 'query' && !unfitted.steps.some((s) => s.op === 'impute' || s.op === 'clip' || s.op === 'log');
+  let profile: Profile | undefined;
+  if (!fused) profile = readProfile(await runner.query(`SELECT ${profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldColumn === undefined ? undefined : d.ident(foldColumn)).join(', ')} FROM ${from}`), profileCols);
 
-  // The recipe buildDesign would fit on these rows.
-  const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, missing: policy, maxLevels }, features);
-  const steps: RecipeStep[] = unfitted.steps.map((s) => (s.op === 'oneHot' ? { ...s, levels: levels.get(s.column) as string[] } : s));
-  const featureNames = unfitted.features.flatMap((f) => (categorical.has(f) ? (levels.get(f) as string[]).map((l) => `${f}_${l}`) : [f]));
-  const recipe: Recipe = {
-    ...unfitted,
-    inputs: unfitted.inputs.map((i) => (i.type === 'numeric' ? { ...i, range: ranges.get(i.name) } : i)),
-    steps,
-    features: featureNames,
-    fitted: true,
-  };
+  // Fitted values of the steps, in order: imputation (mean from the profile, median by quantile), clip bounds by quantile.
+  const approximate = spec.quantiles === 'approximate';
+  const imputed = new Map<string, number>();
+  const bounds = new Map<string, readonly [number, number]>();
+  if (profile !== undefined) {
+    checkMissing(profile, used, categorical, policy);
+    const pr = profile;
+    const imputes = unfitted.steps.filter((s): s is Extract<RecipeStep, { op: 'impute' }> => s.op === 'impute').map((s) => s.column);
+    const medians = imputes.filter(() => policy === 'median');
+    const medianValues = await quantileQuery(runner, from, whereKeep, medians.map((c) => ({ expr: raw(c), qs: [0.5], n: pr.inKept[used.indexOf(c)] })), approximate);
+    imputes.forEach((c) => {
+      const i = used.indexOf(c);
+      if (pr.inKept[i] === 0) throw new DataError('MISSING_VALUE', 'every value is missing; nothing to impute from', { source: 'source', column: c });
+      imputed.set(c, policy === 'median' ? medianValues[medians.indexOf(c)][0] : pr.mean[i]);
+    });
+    const clips = Object.entries(spec.clip ?? {});
+    const imputedExpr = (c: string) => (imputed.has(c) ? d.coalesce(raw(c), imputed.get(c) as number) : raw(c));
+    const clipValues = await quantileQuery(runner, from, whereKeep, clips.map(([c, q]) => ({ expr: imputedExpr(c), qs: q, n: imputed.has(c) ? pr.kept : pr.inKept[used.indexOf(c)] })), approximate);
+    clips.forEach(([c], t) => bounds.set(c, [clipValues[t][0], clipValues[t][1]]));
+    for (const c of spec.log ?? []) checkLogDomain(c, pr, used.indexOf(c), imputed.get(c), bounds.get(c));
+  }
+  const steps = unfitted.steps.map((s): RecipeStep => {
+    if (s.op === 'oneHot') return { ...s, levels: levels.get(s.column) as string[] };
+    if (s.op === 'impute') return { ...s, value: imputed.get(s.column) };
+    if (s.op === 'clip') return { ...s, bounds: bounds.get(s.column) };
+    return s;
+  });
+  let recipe: Recipe = { ...unfitted, steps, features: featureNames, fitted: true };
   const design = designSql(recipe, d, categorical, numericLevels);
 
   // Pilot means, then the shifted sums per fold.
-  const pilotRows = await runner.query(`SELECT ${design.features.map((f, j) => `${f} AS x${j}`).join(', ')}, ${design.target} AS y FROM ${from}${where} LIMIT ${PILOT_ROWS}`);
+  // (Under the 'error' policy missing values are only counted by the statistics scan: skip them here.)
+  const pilotWhere = policy === 'error' ? used.map((c) => d.isNotNull(d.ident(c))) : design.where;
+  const pilotRows = await runner.query(`SELECT ${design.features.map((f, j) => `${f} AS x${j}`).join(', ')}, ${design.target} AS y FROM ${from} WHERE ${pilotWhere.join(' AND ')} LIMIT ${PILOT_ROWS}`);
   const shiftX = design.features.map((_, j) => mean(pilotRows.map((r) => toNumber(r[`x${j}`], 'pilot'))));
   const shiftY = mean(pilotRows.map((r) => toNumber(r.y, 'pilot')));
   const fold = spec.fold;
-  const sql = sourceStatsQuery(recipe, categorical, numericLevels, d, from, spec.fold, shiftX, shiftY);
-  const groups = await runner.query(sql);
-  const p = featureNames.length;
-  const sums = groups.map((r) => shiftedSums(r, p, shiftX, shiftY));
-  const report: RecipeReport = { rowsIn: n, rowsOut, dropped: policy === 'drop' ? missing.map((m) => ({ column: m.column, count: m.count, reason: dropReason(m.column) })) : [], imputed: [], warnings };
-  const total = statsFromSums(addShiftedSums(sums));
-  if (fold === undefined) return { stats: total, recipe, featureNames, report, sql, shiftX, shiftY, numericCategorical: numericLevels, fold };
-  if (groups.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${groups.length} distinct value${groups.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
-  return { stats: { ...total, folds: sums.map(statsFromSums) }, recipe, featureNames, report, sql, shiftX, shiftY, numericCategorical: numericLevels, fold };
+  const foldIndex = foldColumn !== undefined && strategy === 'stream' ? await foldIndexSql(runner, from, foldColumn, whereKeep) : undefined;
+  const foldExpr = fold === undefined ? undefined : foldColumn !== undefined ? (foldIndex?.sql ?? d.ident(foldColumn)) : d.hashFold(used.map((c) => d.ident(c)), (fold as { hash: number }).hash);
+  const query: StatsQuerySpec = { from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, shiftX, shiftY };
+  let groups: GroupSums;
+  if (strategy === 'query' && fused) {
+    const extra = profileAggregates(profileCols, keep === null ? null : 'kept = 1', (i) => `u${i}`, foldColumn === undefined ? undefined : 'fold');
+    groups = await sumsByQuery(runner, { ...query, keep: keep ?? undefined, raw: profileCols.used, extra });
+    profile = readProfile(groups.rows, profileCols);
+    checkMissing(profile, used, categorical, policy);
+    if (keep !== null) {
+      const kept = groups.rows.map((r, g) => ({ r, s: groups.sums[g] })).filter(({ r }) => toNumber(r.kept, 'kept') === 1);
+      groups = { sums: kept.map((k) => k.s), rows: kept.map((k) => k.r), sql: groups.sql };
+    }
+  } else if (strategy === 'query') groups = await sumsByQuery(runner, query);
+  else if (strategy === 'blocks') groups = await sumsByBlocks(runner, query);
+  else groups = await sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash));
+  const pr = profile as Profile;
+  if (foldColumn !== undefined && pr.foldPresent < pr.n) throw new DataError('MISSING_VALUE', `${pr.n - pr.foldPresent} rows have no fold`, { source: 'source', column: foldColumn });
+
+  const warnings: string[] = [];
+  recipe = {
+    ...recipe,
+    inputs: recipe.inputs.map((input) => {
+      if (input.type !== 'numeric') return input;
+      const i = used.indexOf(input.name);
+      const warning = rangeWarning(input.name, pr.lo[i], pr.hi[i]);
+      if (warning !== null) warnings.push(warning);
+      return { ...input, range: [pr.lo[i], pr.hi[i]] as const };
+    }),
+  };
+  const report: RecipeReport = {
+    rowsIn: pr.n,
+    rowsOut: pr.kept,
+    dropped: keepColumns.map((c) => ({ column: c, count: pr.n - pr.all[used.indexOf(c)], reason: dropReason(c) })).filter((m) => m.count > 0),
+    imputed: [...imputed].map(([c, value]) => ({ column: c, count: pr.kept - pr.inKept[used.indexOf(c)], value })).filter((m) => m.count > 0),
+    warnings,
+  };
+  if (pr.kept === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
+  const sql = groups.sql.join(';\n\n');
+  const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, fold };
+  const total = statsFromSums(addShiftedSums(groups.sums));
+  if (fold === undefined) return { stats: total, ...base };
+  if (groups.sums.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${groups.sums.length} distinct value${groups.sums.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
+  return { stats: { ...total, folds: groups.sums.map(statsFromSums) }, ...base };
+}
+
+/** Missing values against the policy: an error naming the column (and what to do), or fine. */
+function checkMissing(profile: Profile, used: readonly string[], categorical: ReadonlySet<string>, policy: SourceSpec['missing']): void {
+  used.forEach((c, i) => {
+    const count = policy === 'error' ? profile.n - profile.all[i] : profile.kept - profile.inKept[i];
+    if (count === 0 || (policy !== 'error' && policy !== 'drop' && !categorical.has(c))) return;
+    const hint = policy === 'error' ? "choose the 'drop' missing-value policy" : "a categorical column needs the 'drop' missing-value policy";
+    throw new DataError('MISSING_VALUE', `${count} value${count === 1 ? ' is' : 's are'} missing (${hint})`, { source: 'source', column: c });
+  });
+}
+
+/** log needs values > 0: the smallest value it sees follows from the profile, the imputed value and the clip bounds. */
+function checkLogDomain(c: string, profile: Profile, i: number, imputed: number | undefined, bounds: readonly [number, number] | undefined): void {
+  let lowest = profile.lo[i];
+  if (imputed !== undefined && profile.inKept[i] < profile.kept) lowest = Math.min(lowest, imputed);
+  if (bounds !== undefined) lowest = Math.min(bounds[1], Math.max(bounds[0], lowest));
+  if (!(lowest > 0)) throw new DataError('OUT_OF_DOMAIN', `log needs values > 0; the smallest is ${lowest}`, { source: 'source', column: c, value: String(lowest) });
+}
+
+/** Quantiles of several expressions over the kept rows in one scan (none asked: no scan). */
+async function quantileQuery(runner: Runner, from: string, where: string, asks: readonly { expr: string; qs: readonly number[]; n: number }[], approximate: boolean): Promise<number[][]> {
+  if (asks.length === 0) return [];
+  const items = asks.map((a) => runner.dialect.quantiles(a.expr, a.qs, a.n, approximate));
+  const row = await one(runner, `SELECT ${items.map((q, t) => `${q.sql} AS q${t}`).join(', ')} FROM ${from}${where}`);
+  return items.map((q, t) => q.read(row[`q${t}`]));
+}
+
+/** Fold values of a fold column as indices 0 … K−1 in sorted order (what streaming needs), by CASE. */
+async function foldIndexSql(runner: Runner, from: string, column: string, where: string): Promise<{ sql: string; count: number }> {
+  const d = runner.dialect;
+  const rows = await runner.query(`SELECT DISTINCT ${d.ident(column)} AS v FROM ${from}${where} ORDER BY v LIMIT ${MAX_FOLDS + 1}`);
+  const values = rows.map((r) => r.v).filter((v) => v !== null);
+  if (values.length > MAX_FOLDS) throw new DataError('INVALID_SPEC', `the fold column has more than ${MAX_FOLDS} distinct values; is it really a fold?`, { source: 'source', column });
+  const literal = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? d.number(Number(v)) : d.text(String(v)));
+  const whens = values.map((v, k) => `WHEN ${typeof v === 'string' ? d.asText(d.ident(column)) : d.double(d.ident(column))} = ${literal(v)} THEN ${k}`);
+  return { sql: `CASE ${whens.join(' ')} END`, count: values.length };
 }
 
 async function one(runner: Runner, sql: string): Promise<Record<string, unknown>> {
   const rows = await runner.query(sql);
   if (rows.length !== 1) throw new LassoKitError('ENGINE_ERROR', `expected one row from the engine; got ${rows.length}`, { sql });
   return rows[0];
-}
-
-function shiftedSums(r: Record<string, unknown>, p: number, shiftX: readonly number[], shiftY: number): ShiftedSums {
-  const n = toNumber(r.n, 'count');
-  const sumXX = new Float64Array(p * p);
-  for (let j = 0; j < p; j++) for (let k = j; k < p; k++) sumXX[j * p + k] = toNumber(r[`q${j}_${k}`], `q${j}_${k}`);
-  return {
-    n,
-    p,
-    sumW: n,
-    shiftX,
-    shiftY,
-    sumX: Float64Array.from({ length: p }, (_, j) => toNumber(r[`s${j}`], `s${j}`)),
-    sumY: toNumber(r.sy, 'sy'),
-    sumXX,
-    sumXY: Float64Array.from({ length: p }, (_, j) => toNumber(r[`r${j}`], `r${j}`)),
-    sumYY: toNumber(r.syy, 'syy'),
-  };
 }
 
 function mean(values: readonly number[]): number {

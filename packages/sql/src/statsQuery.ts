@@ -1,6 +1,12 @@
 import type { Dialect } from './dialects.js';
 
-/** What the one aggregate query over a source needs. */
+/** A block of the Gram: products of features in [rows[0], rows[1]) with features in [cols[0], cols[1]). */
+export interface GramBlock {
+  readonly rows: readonly [number, number];
+  readonly cols: readonly [number, number];
+}
+
+/** What an aggregate query over a source needs. */
 export interface StatsQuerySpec {
   /** The FROM clause: a table, a table function (`read_parquet('…')`) or a parenthesized query. */
   readonly from: string;
@@ -14,14 +20,29 @@ export interface StatsQuerySpec {
   /** Pilot means the features and the target are shifted by before any product is summed. */
   readonly shiftX: readonly number[];
   readonly shiftY: number;
+  /**
+   * Only this block of the Gram (for wide designs, split over several queries); the features'
+   * sums and cross products with the target come with the diagonal blocks. Default: all of it.
+   */
+  readonly block?: GramBlock;
+  /**
+   * Instead of `where`, a condition for the rows kept: every row is read and grouped also by
+   * `kept` (1 or 0), so that `extra` aggregates can profile the dropped rows in the same scan.
+   */
+  readonly keep?: string;
+  /** More aggregates of the same scan (named), over `raw` columns of the inner query. */
+  readonly extra?: readonly string[];
+  /** Raw expressions the inner query passes through as `u0, u1, …` for `extra`. */
+  readonly raw?: readonly string[];
 }
 
 /**
- * The single aggregate `SELECT` that computes, per fold, the shifted sums of a design — count,
- * Σd_j, Σd_j·d_k (k ≥ j), Σd_j·e, Σe, Σe² with d = feature − pilot mean and e = target − pilot
- * mean — which core's `statsFromSums` turns into exact centred statistics. Columns are named
- * `n`, `s{j}`, `q{j}_{k}`, `r{j}`, `sy`, `syy` (and `fold`). For p features the query has
- * (p + 1)(p + 2)/2 + p + 1 aggregates: fine up to p ≈ 100; wider designs should be streamed.
+ * The aggregate `SELECT` that computes, per fold, the shifted sums of a design — count, Σd_j,
+ * Σd_j·d_k (k ≥ j), Σd_j·e, Σe, Σe² with d = feature − pilot mean and e = target − pilot mean —
+ * which core's `statsFromSums` turns into exact centred statistics. Columns are named `n`, `s{j}`,
+ * `q{j}_{k}`, `r{j}`, `sy`, `syy` (and `fold`, `kept`). For p features the whole Gram is
+ * (p + 1)(p + 2)/2 + p + 1 aggregates: fine up to p ≈ 100; wider designs are split into blocks
+ * (`block`) or streamed.
  *
  * Cost: one scan of the source.
  *
@@ -30,14 +51,25 @@ export interface StatsQuerySpec {
  */
 export function statsQuery(spec: StatsQuerySpec, d: Dialect): string {
   const p = spec.features.length;
-  const shifted = spec.features.map((f, j) => `(${f}) - ${d.number(spec.shiftX[j])} AS x${j}`);
-  const inner = [...shifted, `(${spec.target}) - ${d.number(spec.shiftY)} AS y`, ...(spec.fold !== undefined ? [`${spec.fold} AS fold`] : [])];
+  const [r0, r1] = spec.block?.rows ?? [0, p];
+  const [c0, c1] = spec.block?.cols ?? [0, p];
+  const diagonal = r0 === c0;
+  const shifted = spec.features.map((f, j) => `(${f}) - ${d.number(spec.shiftX[j])} AS x${j}`).filter((_, j) => (j >= r0 && j < r1) || (j >= c0 && j < c1));
+  const inner = [
+    ...shifted,
+    `(${spec.target}) - ${d.number(spec.shiftY)} AS y`,
+    ...(spec.fold !== undefined ? [`${spec.fold} AS fold`] : []),
+    ...(spec.keep !== undefined ? [`CASE WHEN ${spec.keep} THEN 1 ELSE 0 END AS kept`] : []),
+    ...(spec.raw ?? []).map((u, i) => `${u} AS u${i}`),
+  ];
   const aggregates = [`count(*) AS n`, `sum(y) AS sy`, `sum(y * y) AS syy`];
-  for (let j = 0; j < p; j++) {
-    aggregates.push(`sum(x${j}) AS s${j}`, `sum(x${j} * y) AS r${j}`);
-    for (let k = j; k < p; k++) aggregates.push(`sum(x${j} * x${k}) AS q${j}_${k}`);
+  for (let j = r0; j < r1; j++) {
+    if (diagonal) aggregates.push(`sum(x${j}) AS s${j}`, `sum(x${j} * y) AS r${j}`);
+    for (let k = Math.max(j, c0); k < c1; k++) aggregates.push(`sum(x${j} * x${k}) AS q${j}_${k}`);
   }
-  const where = spec.where.length > 0 ? `\nWHERE ${spec.where.join('\n  AND ')}` : '';
-  const group = spec.fold !== undefined ? '\nGROUP BY fold\nORDER BY fold' : '';
-  return `SELECT ${spec.fold !== undefined ? 'fold,\n  ' : ''}${aggregates.join(',\n  ')}\nFROM (\n  SELECT ${inner.join(',\n    ')}\n  FROM ${spec.from}${where.replace(/\n/g, '\n  ')}\n) AS design${group}`;
+  aggregates.push(...(spec.extra ?? []));
+  const where = spec.keep === undefined && spec.where.length > 0 ? `\nWHERE ${spec.where.join('\n  AND ')}` : '';
+  const keys = [...(spec.fold !== undefined ? ['fold'] : []), ...(spec.keep !== undefined ? ['kept'] : [])];
+  const group = keys.length > 0 ? `\nGROUP BY ${keys.join(', ')}\nORDER BY ${keys.join(', ')}` : '';
+  return `SELECT ${keys.map((k) => `${k},\n  `).join('')}${aggregates.join(',\n  ')}\nFROM (\n  SELECT ${inner.join(',\n    ')}\n  FROM ${spec.from}${where.replace(/\n/g, '\n  ')}\n) AS design${group}`;
 }

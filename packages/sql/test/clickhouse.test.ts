@@ -3,7 +3,7 @@ import { LassoKitError, elasticNetCV, elasticNetCVFromStats, sufficientStats, ty
 import { expectClose } from '@lassokit/testing';
 import { clickhouseRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { exec, startCluster, type Cluster } from './clickhouseCluster.js';
-import { csvText, inMemory, spec } from './testData.js';
+import { csvText, expectSameStats, inMemory, inMemoryWide, spec, wideCsv } from './testData.js';
 
 let cluster: Cluster;
 let runner: Runner;
@@ -20,6 +20,18 @@ beforeAll(async () => {
     const part = quoted.filter((_, i) => i % 2 === s);
     await exec(cluster.urls[s], 'INSERT INTO cars_local FORMAT CSVWithNames', `${header}\n${part.join('\n')}\n`);
   }
+  // The same rows with missing values (Nullable column; \\N is NULL in CSV).
+  const nullable = columns.replace('a Float64', 'a Nullable(Float64)');
+  for (const url of cluster.urls) await exec(url, `CREATE TABLE gaps_local (${nullable}) ENGINE = MergeTree() ORDER BY tuple()`);
+  await exec(cluster.urls[0], 'CREATE TABLE gaps AS gaps_local ENGINE = Distributed(lassokit, default, gaps_local, rand())');
+  const gapLines = csvText(true).trim().split('\n').slice(1).map((l) => l.replace(/^([^,]*),,/, '$1,\\N,').replace(/,([^,]*[a-z'][^,]*),/, (_, city: string) => `,"${city}",`));
+  for (let s = 0; s < 2; s++) await exec(cluster.urls[s], 'INSERT INTO gaps_local FORMAT CSVWithNames', `${header}\n${gapLines.filter((_, i) => i % 2 === s).join('\n')}\n`);
+  // A wide table: 130 features, split into Gram blocks.
+  const [wideHeader, ...wideLines] = wideCsv(300, 130).trim().split('\n');
+  const wideColumns = wideHeader.split(',').map((c) => `${c} ${c === 'fold' ? 'Int32' : 'Float64'}`).join(', ');
+  for (const url of cluster.urls) await exec(url, `CREATE TABLE wide_local (${wideColumns}) ENGINE = MergeTree() ORDER BY tuple()`);
+  await exec(cluster.urls[0], 'CREATE TABLE wide AS wide_local ENGINE = Distributed(lassokit, default, wide_local, rand())');
+  for (let s = 0; s < 2; s++) await exec(cluster.urls[s], 'INSERT INTO wide_local FORMAT CSVWithNames', `${wideHeader}\n${wideLines.filter((_, i) => i % 2 === s).join('\n')}\n`);
   runner = clickhouseRunner({ url: cluster.urls[0] });
 }, 60_000);
 
@@ -68,5 +80,34 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     const e = await runner.query('SELECT * FROM no_such_table').catch((err: unknown) => err);
     expect((e as LassoKitError).code).toBe('ENGINE_ERROR');
     expect((e as Error).message).toMatch(/no_such_table/);
+  });
+});
+
+describe('on the cluster: imputation, logs, exact clips and wide designs', () => {
+  const steps = { log: ['d'], clip: { c: [0.05, 0.95] as const } };
+
+  it.each(['mean', 'median'] as const)('%s imputation, log and a clip: exact quantiles from order statistics equal buildDesign', async (missing) => {
+    const { design, foldIds } = inMemory(csvText(true), missing, steps);
+    const fromCluster = await statsFromSource(runner, runner.dialect.ident('gaps'), { ...spec, ...steps, missing });
+    const round = (r: unknown) => JSON.parse(JSON.stringify(r), (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v));
+    expect(round(fromCluster.recipe)).toEqual(round(design.recipe));
+    expect(fromCluster.report.imputed).toEqual([{ column: 'a', count: 11, value: expect.closeTo(design.report.imputed[0].value, 8) }]);
+    expectSameStats(fromCluster.stats, design, foldIds);
+  });
+
+  it('approximate quantiles (sampled) are near the exact ones', async () => {
+    const approx = await statsFromSource(runner, runner.dialect.ident('cars'), { ...spec, clip: { c: [0.05, 0.95] }, quantiles: 'approximate' });
+    const exact = inMemory(csvText(), 'error', { clip: { c: [0.05, 0.95] } }).design.recipe;
+    const bounds = (steps: typeof exact.steps) => steps.flatMap((st) => (st.op === 'clip' ? [st.bounds as readonly [number, number]] : []))[0];
+    // 400 values fit the 8,192-value sample: here the approximation is the exact order statistic nearest the quantile.
+    bounds(approx.recipe.steps).forEach((b, t) => expect(Math.abs(b - bounds(exact.steps)[t])).toBeLessThan(1.5));
+  });
+
+  it('a wide design (130 features) in 10 block queries equals the in-memory statistics', async () => {
+    const table = inMemoryWide(wideCsv(300, 130));
+    const fromCluster = await statsFromSource(runner, runner.dialect.ident('wide'), { target: 'y', features: table.features, fold: { column: 'fold' } });
+    expect(fromCluster.strategy).toBe('blocks');
+    expect(fromCluster.sql.split(';\n\n')).toHaveLength(10);
+    expectSameStats(fromCluster.stats, table.design, table.foldIds);
   });
 });

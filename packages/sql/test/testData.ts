@@ -1,5 +1,7 @@
-import { createRng } from '@lassokit/core';
-import { buildDesign, parseTable } from '@lassokit/data';
+import { expect } from 'vitest';
+import { createRng, sufficientStats, type DenseMatrix, type FoldedStats, type SufficientStats } from '@lassokit/core';
+import { expectClose } from '@lassokit/testing';
+import { buildDesign, parseTable, type DesignSpec } from '@lassokit/data';
 
 /** The design both engines' tests fit: numeric features, a text and a numeric categorical column, folds from a column. */
 export const spec = { target: 'y', features: ['a', 'b', 'c', 'd', 'city', 'cyl'], categorical: ['city', 'cyl'], fold: { column: 'fold' } } as const;
@@ -23,13 +25,48 @@ export function csvText(withMissing = false): string {
 }
 
 
-/** The in-memory design and CV with the same folds. */
-export function inMemory(text: string, missing: 'error' | 'drop' = 'error') {
+/** The in-memory design and CV with the same folds (the spec's missing-value policy and steps as given). */
+export function inMemory(text: string, missing: DesignSpec['missing'] = 'error', steps: Pick<DesignSpec, 'log' | 'clip'> = {}) {
   const table = parseTable(text, { source: 'source' });
-  const design = buildDesign(table, { ...spec, missing });
+  const design = buildDesign(table, { ...spec, ...steps, missing });
   const foldOf = table.columns.indexOf('fold');
   const rowOfLine = new Map(table.lines.map((line, i) => [line, i]));
   const foldIds = design.lines.map((line) => Number(table.rows[rowOfLine.get(line) as number][foldOf]));
   return { design, foldIds };
 }
 
+
+/** A wide design (for the block and stream strategies): `p` numeric features with means far from 0, folds from a column. */
+export function wideCsv(n: number, p: number): string {
+  const rand = createRng(11);
+  const header = ['y', ...Array.from({ length: p }, (_, j) => `x${j}`), 'fold'];
+  const lines = [header.join(',')];
+  for (let i = 0; i < n; i++) {
+    const common = rand() - 0.5;
+    const x = Array.from({ length: p }, (_, j) => 100 * (j + 1) + common + rand() - 0.5);
+    const y = x[0] - 2 * x[p - 1] + 0.1 * rand();
+    lines.push([y, ...x, i % 4].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The engine's statistics equal a two-pass float64 computation on the in-memory design, fold by fold. */
+export function expectSameStats(engine: SufficientStats | FoldedStats, design: { X: DenseMatrix; y: Float64Array }, foldIds: readonly number[]): void {
+  const direct = sufficientStats(design.X, design.y, { foldIds });
+  const scale = Math.max(...direct.xtx.map(Math.abs));
+  expect(engine.n).toBe(direct.n);
+  expectClose(engine.xtx, direct.xtx, { atol: 1e-12 * scale });
+  expectClose(engine.xty, direct.xty, { atol: 1e-12 * Math.max(...direct.xty.map(Math.abs)) });
+  expectClose(engine.xMean, direct.xMean, { rtol: 1e-14 });
+  expect('folds' in engine && engine.folds.length).toBe(direct.folds.length);
+  (engine as FoldedStats).folds.forEach((f, k) => expectClose(f.xtx, direct.folds[k].xtx, { atol: 1e-12 * scale }));
+}
+
+/** The in-memory design of `wideCsv` text, with its folds. */
+export function inMemoryWide(text: string) {
+  const table = parseTable(text, { source: 'source' });
+  const features = table.columns.filter((c) => c !== 'y' && c !== 'fold');
+  const design = buildDesign(table, { target: 'y', features });
+  const foldOf = table.columns.indexOf('fold');
+  return { design, features, foldIds: table.rows.map((r) => Number(r[foldOf])) };
+}

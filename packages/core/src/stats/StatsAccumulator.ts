@@ -1,0 +1,157 @@
+import { invalidParameter, LassoKitError } from '../errors.js';
+import { Workspace } from '../wasm/Workspace.js';
+import type { ShiftedSums } from './statsFromSums.js';
+
+/** Doubles of row buffers at most (32 MiB): blocks get fewer rows as p and the groups grow. */
+const BUFFER_DOUBLES = 2 ** 22;
+const MAX_BLOCK_ROWS = 1024;
+const MIN_BLOCK_ROWS = 32;
+
+/**
+ * Shifted sums ({@link ShiftedSums}) of rows that arrive in chunks — record batches streamed out of
+ * a database, a file read piece by piece — per group (fold) of rows, in bounded memory. Rows are
+ * copied, shifted by the given pilot means, into a column-major block per group; a full block's
+ * Gram (features and target together, (p + 1)² / 2 dot products) is added to the group's sums with
+ * the SIMD Gram-column kernel, four columns per sweep. The same sums `sufficientStats` computes in
+ * one pass over an in-memory X, for data that never are in memory.
+ *
+ * Memory: the blocks (≤ 32 MiB) plus (p + 1)² doubles per group.
+ * Cost: O(rows · p²), with the inner products in SIMD where available.
+ *
+ * @example
+ * const acc = new StatsAccumulator(p, 10, shiftX, shiftY);
+ * for await (const batch of batches) acc.add(batch.columns, batch.y, batch.folds, batch.rows);
+ * const folds = acc.sums().map(statsFromSums);
+ */
+export class StatsAccumulator {
+  readonly p: number;
+  readonly groups: number;
+  private readonly shiftX: Float64Array;
+  private readonly shiftY: number;
+  /** Rows per block (the stride of a block's columns). */
+  private readonly cap: number;
+  private readonly ws: Workspace;
+  /** Group g's block: columns 0 … p−1 features, p the target, each `cap` long, from g·cap·(p+1). */
+  private readonly blocks: Float64Array;
+  private readonly fill: Int32Array;
+  private readonly cols: Int32Array;
+  private readonly out: Float64Array;
+  private readonly out2: Float64Array;
+  /** Per group, rows counted and the upper triangle of the (p+1)² Gram of shifted (x, y), row-major. */
+  private readonly n: Float64Array;
+  private readonly gram: Float64Array[];
+  private readonly sum: Float64Array[];
+  /** Destination of each row of the chunk being copied. */
+  private slot = new Int32Array(0);
+  private done = false;
+
+  constructor(p: number, groups: number, shiftX: ArrayLike<number>, shiftY: number) {
+    if (!Number.isInteger(p) || p < 1) invalidParameter('p', 'an integer ≥ 1', p);
+    if (!Number.isInteger(groups) || groups < 1) invalidParameter('groups', 'an integer ≥ 1', groups);
+    if (shiftX.length !== p) throw new LassoKitError('DIMENSION_MISMATCH', `shiftX has length ${shiftX.length}; expected ${p}`, { parameter: 'shiftX' });
+    this.p = p;
+    this.groups = groups;
+    this.shiftX = Float64Array.from(shiftX);
+    this.shiftY = shiftY;
+    const width = p + 1;
+    this.cap = Math.max(MIN_BLOCK_ROWS, Math.min(MAX_BLOCK_ROWS, Math.floor(BUFFER_DOUBLES / (groups * width))));
+    this.ws = Workspace.create(groups * this.cap * width + 3 * width + 8);
+    this.blocks = this.ws.alloc(groups * this.cap * width);
+    this.cols = this.ws.allocInt(width);
+    for (let j = 0; j < width; j++) this.cols[j] = j;
+    this.out = this.ws.alloc(width);
+    this.out2 = this.ws.alloc(width);
+    this.fill = new Int32Array(groups);
+    this.n = new Float64Array(groups);
+    this.gram = Array.from({ length: groups }, () => new Float64Array(width * width));
+    this.sum = Array.from({ length: groups }, () => new Float64Array(width));
+  }
+
+  /**
+   * Adds m rows: `columns[j][i]` is feature j of row i (p columns), `y[i]` the target, `group[i]`
+   * the row's group in 0 … groups−1 (absent: every row in group 0). Values must be finite.
+   */
+  add(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, m: number, group?: ArrayLike<number>): void {
+    if (this.done) throw new LassoKitError('INVALID_PARAMETER', 'the accumulator was already read; create a new one', { parameter: 'add' });
+    const { p, cap, groups } = this;
+    if (columns.length !== p) throw new LassoKitError('DIMENSION_MISMATCH', `got ${columns.length} columns; expected ${p}`, { parameter: 'columns' });
+    if (this.slot.length < m) this.slot = new Int32Array(Math.max(m, 2 * this.slot.length));
+    const width = p + 1;
+    let start = 0;
+    while (start < m) {
+      // Assign rows to free places in their group's block until one is full.
+      let end = start;
+      for (; end < m; end++) {
+        const g = group === undefined ? 0 : group[end];
+        if (!(g >= 0 && g < groups && Number.isInteger(g))) invalidParameter(`group[${end}]`, `an integer in 0 … ${groups - 1}`, g);
+        if (this.fill[g] === cap) break;
+        this.slot[end] = g * cap * width + this.fill[g]++;
+        this.n[g]++;
+      }
+      this.copy(columns, y, start, end, group);
+      for (let g = 0; g < groups; g++) if (this.fill[g] === cap) this.flush(g);
+      start = end;
+    }
+  }
+
+  /** The shifted sums of every group (the accumulator cannot be added to afterwards). */
+  sums(): ShiftedSums[] {
+    if (!this.done) {
+      for (let g = 0; g < this.groups; g++) if (this.fill[g] > 0) this.flush(g);
+      this.done = true;
+      this.ws.release();
+    }
+    const { p } = this;
+    const width = p + 1;
+    return Array.from({ length: this.groups }, (_, g) => {
+      const G = this.gram[g];
+      const sumXX = new Float64Array(p * p);
+      for (let j = 0; j < p; j++) sumXX.set(G.subarray(j * width + j, j * width + p), j * p + j);
+      const sumXY = Float64Array.from({ length: p }, (_, j) => G[j * width + p]);
+      const s = this.sum[g];
+      if (!G.every(Number.isFinite) || !s.every(Number.isFinite)) throw new LassoKitError('NON_FINITE', `group ${g} has a value that is not a finite number`, { parameter: 'columns' });
+      return { n: this.n[g], p, sumW: this.n[g], shiftX: this.shiftX, shiftY: this.shiftY, sumX: s.slice(0, p), sumY: s[p], sumXX, sumXY, sumYY: G[p * width + p] };
+    });
+  }
+
+  /** Rows start … end−1, shifted, into their places; column sums on the way. */
+  private copy(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, start: number, end: number, group: ArrayLike<number> | undefined): void {
+    const { p, cap, blocks, slot } = this;
+    for (let j = 0; j <= p; j++) {
+      const col = j < p ? columns[j] : y;
+      const c = j < p ? this.shiftX[j] : this.shiftY;
+      const offset = j * cap;
+      for (let i = start; i < end; i++) {
+        const d = col[i] - c;
+        blocks[slot[i] + offset] = d;
+        this.sum[group === undefined ? 0 : group[i]][j] += d;
+      }
+    }
+  }
+
+  /** Adds group g's block to its Gram and empties it. */
+  private flush(g: number): void {
+    const { p, cap, blocks, cols, out, out2 } = this;
+    const width = p + 1;
+    const rows = this.fill[g];
+    const base = g * cap * width;
+    // The kernel reads columns of stride `rows`: pack a partial block's columns first.
+    if (rows < cap) for (let j = 1; j <= p; j++) blocks.copyWithin(base + j * rows, base + j * cap, base + j * cap + rows);
+    const X = blocks.subarray(base, base + width * rows);
+    const G = this.gram[g];
+    // Two Gram rows per sweep where the kernel allows (each column read once for both).
+    let j = 0;
+    for (; j + 1 <= p && this.ws.gatherDots2(X, X, j * rows, X, (j + 1) * rows, cols.subarray(j + 1), width - j - 1, out, out2, rows); j += 2) {
+      G[j * width + j] += this.ws.dot(X, j * rows, X, j * rows, rows);
+      for (let t = 0; t < width - j - 1; t++) {
+        G[j * width + j + 1 + t] += out[t];
+        G[(j + 1) * width + j + 1 + t] += out2[t];
+      }
+    }
+    for (; j <= p; j++) {
+      this.ws.gatherDots(X, X, j * rows, cols.subarray(j), width - j, out, rows);
+      for (let t = 0; t < width - j; t++) G[j * width + j + t] += out[t];
+    }
+    this.fill[g] = 0;
+  }
+}

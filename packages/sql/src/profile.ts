@@ -1,0 +1,70 @@
+import { toNumber } from './runners.js';
+
+/** What one scan learns about the used columns before (or while) the statistics are summed. */
+export interface Profile {
+  /** Rows read. */
+  readonly n: number;
+  /** Rows the missing-value policy keeps. */
+  readonly kept: number;
+  /** Present values per used column: over all rows (`all`) and over the kept rows (`inKept`). */
+  readonly all: readonly number[];
+  readonly inKept: readonly number[];
+  /** Min and max of each numeric feature over the kept rows; and its mean (for mean imputation). */
+  readonly lo: readonly number[];
+  readonly hi: readonly number[];
+  readonly mean: readonly number[];
+  /** Present values of the fold column, when folds come from one. */
+  readonly foldPresent: number;
+}
+
+/** The columns a profile is over. */
+export interface ProfileColumns {
+  /** Target first, then the features (raw SQL: identifiers, numeric ones cast to DOUBLE). */
+  readonly used: readonly string[];
+  /** Indices into `used` of the numeric features. */
+  readonly numeric: readonly number[];
+  /** Whether folds come from a column (its present values are counted). */
+  readonly foldColumn: boolean;
+}
+
+/**
+ * The profile's aggregates over the raw columns: row counts, present values per column, ranges and
+ * means over the kept rows. `keep` is the policy's row condition (null: every row is kept). Written
+ * over `col(i)`, so the same aggregates serve a profiling scan over the source and the statistics
+ * query that folds them into its own scan.
+ */
+export function profileAggregates(cols: ProfileColumns, keep: string | null, col: (i: number) => string, fold: string | undefined): string[] {
+  const kept = (x: string) => (keep === null ? x : `CASE WHEN ${keep} THEN ${x} END`);
+  return [
+    `count(*) AS pn`,
+    `${keep === null ? 'count(*)' : `sum(CASE WHEN ${keep} THEN 1 ELSE 0 END)`} AS pk`,
+    ...cols.used.map((_, i) => `count(${col(i)}) AS pa${i}`),
+    ...cols.used.map((_, i) => `count(${kept(col(i))}) AS pc${i}`),
+    ...cols.numeric.map((i) => `min(${kept(col(i))}) AS lo${i}, max(${kept(col(i))}) AS hi${i}, sum(${kept(col(i))}) AS sm${i}`),
+    ...(fold !== undefined ? [`count(${fold}) AS pf`] : []),
+  ];
+}
+
+/** The profile from the rows of its aggregates (several groups of one scan are combined). */
+export function readProfile(rows: readonly Record<string, unknown>[], cols: ProfileColumns): Profile {
+  const total = (key: string) => rows.reduce((a, r) => a + toNumber(r[key], 'count'), 0);
+  const extreme = (key: string, pick: (a: number, b: number) => number, start: number) =>
+    rows.reduce((a, r) => {
+      const v = r[key] === null ? NaN : toNumber(r[key], key);
+      return Number.isNaN(v) ? a : pick(a, v);
+    }, start);
+  const inKept = cols.used.map((_, i) => total(`pc${i}`));
+  const lo = cols.used.map((_, i) => (cols.numeric.includes(i) ? extreme(`lo${i}`, Math.min, Infinity) : NaN));
+  const hi = cols.used.map((_, i) => (cols.numeric.includes(i) ? extreme(`hi${i}`, Math.max, -Infinity) : NaN));
+  const mean = cols.used.map((_, i) => (cols.numeric.includes(i) && inKept[i] > 0 ? rows.reduce((a, r) => a + (r[`sm${i}`] === null ? 0 : toNumber(r[`sm${i}`], 'sum')), 0) / inKept[i] : NaN));
+  return {
+    n: total('pn'),
+    kept: total('pk'),
+    all: cols.used.map((_, i) => total(`pa${i}`)),
+    inKept,
+    lo,
+    hi,
+    mean,
+    foldPresent: cols.foldColumn ? total('pf') : 0,
+  };
+}

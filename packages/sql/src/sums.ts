@@ -1,0 +1,111 @@
+import { LassoKitError, StatsAccumulator, type ShiftedSums } from '@lassokit/core';
+import type { Dialect } from './dialects.js';
+import type { Runner } from './runners.js';
+import { toNumber } from './runners.js';
+import { statsQuery, type GramBlock, type StatsQuerySpec } from './statsQuery.js';
+
+/** Features per block when a wide Gram is split over several aggregate queries (≤ ~1,600 sums each). */
+export const BLOCK_FEATURES = 40;
+
+/**
+ * How the shifted sums are computed:
+ * - `query`: one aggregate SELECT (p ≤ ~100: (p + 1)(p + 2)/2 sums per fold);
+ * - `blocks`: the Gram split into blocks of {@link BLOCK_FEATURES} features, one aggregate query
+ *   per pair of blocks (any engine; a scan per query);
+ * - `stream`: the design's rows streamed out of the engine in record batches into core's
+ *   `StatsAccumulator` (SIMD Gram kernel; one scan; engines with `stream`, i.e. DuckDB).
+ */
+export type SumsStrategy = 'query' | 'blocks' | 'stream';
+
+/** Features beyond which `auto` leaves the single aggregate query. */
+export const QUERY_MAX_FEATURES = 100;
+
+/** The strategy `auto` picks for p features on a runner. */
+export function pickStrategy(p: number, runner: Runner): SumsStrategy {
+  if (p <= QUERY_MAX_FEATURES) return 'query';
+  return runner.stream !== undefined ? 'stream' : 'blocks';
+}
+
+/** Shifted sums per group, with the group keys in order (fold values; `kept` when asked for). */
+export interface GroupSums {
+  readonly sums: ShiftedSums[];
+  /** One row per group with its keys and any extra aggregates (the statistics query's own row). */
+  readonly rows: Record<string, unknown>[];
+  /** The queries that ran, in order. */
+  readonly sql: string[];
+}
+
+/** One aggregate query: the sums per group (see `statsQuery`). */
+export async function sumsByQuery(runner: Runner, spec: StatsQuerySpec): Promise<GroupSums> {
+  const sql = statsQuery(spec, runner.dialect);
+  const rows = await runner.query(sql);
+  const p = spec.features.length;
+  return { sums: rows.map((r) => shiftedSums([r], p, spec)), rows, sql: [sql] };
+}
+
+/**
+ * The Gram in blocks of features, one aggregate query per pair of blocks (upper triangle), merged
+ * per group. Groups are matched by their fold value; every query sees the same rows.
+ */
+export async function sumsByBlocks(runner: Runner, spec: StatsQuerySpec): Promise<GroupSums> {
+  const p = spec.features.length;
+  const starts = Array.from({ length: Math.ceil(p / BLOCK_FEATURES) }, (_, b) => b * BLOCK_FEATURES);
+  const blocks: GramBlock[] = [];
+  for (const r of starts) for (const c of starts) if (c >= r) blocks.push({ rows: [r, Math.min(p, r + BLOCK_FEATURES)], cols: [c, Math.min(p, c + BLOCK_FEATURES)] });
+  const sql: string[] = [];
+  const parts: Record<string, unknown>[][] = [];
+  for (const block of blocks) {
+    const q = statsQuery({ ...spec, block }, runner.dialect);
+    sql.push(q);
+    parts.push(await runner.query(q));
+  }
+  const key = (r: Record<string, unknown>) => String(r.fold ?? null);
+  const keys = parts[0].map(key);
+  for (const part of parts) {
+    if (part.length !== keys.length || part.some((r, g) => key(r) !== keys[g])) throw new LassoKitError('ENGINE_ERROR', 'the block queries saw different groups of rows (did the source change while it was read?)', { parameter: 'source' });
+  }
+  const sums = keys.map((_, g) => shiftedSums(parts.map((part) => part[g]), p, spec));
+  return { sums, rows: parts[0], sql };
+}
+
+/**
+ * The design's rows streamed out of the engine (`SELECT fold, x0 … y`) into core's
+ * `StatsAccumulator`: one scan, memory bounded by the accumulator's blocks whatever the row count.
+ * `fold` must be an integer expression in 0 … groups − 1 (or absent: one group). Empty groups are
+ * left out, as a GROUP BY would.
+ */
+export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups: number): Promise<GroupSums> {
+  if (runner.stream === undefined) throw new LassoKitError('INVALID_PARAMETER', `the ${runner.dialect.name} runner cannot stream rows; use the 'query' or 'blocks' strategy`, { parameter: 'strategy' });
+  const d: Dialect = runner.dialect;
+  const p = spec.features.length;
+  const items = [...(spec.fold !== undefined ? [`${d.double(spec.fold)} AS fold`] : []), ...spec.features.map((f, j) => `${d.double(f)} AS x${j}`), `${d.double(spec.target)} AS y`];
+  const where = spec.where.length > 0 ? `\nWHERE ${spec.where.join('\n  AND ')}` : '';
+  const sql = `SELECT ${items.join(',\n  ')}\nFROM ${spec.from}${where}`;
+  const acc = new StatsAccumulator(p, groups, spec.shiftX, spec.shiftY);
+  const offset = spec.fold !== undefined ? 1 : 0;
+  await runner.stream(sql, (columns, rows) => acc.add(columns.slice(offset, offset + p), columns[offset + p], rows, offset === 1 ? columns[0] : undefined));
+  const all = acc.sums();
+  const present = all.map((s, g) => ({ s, g })).filter(({ s }) => s.n > 0);
+  return { sums: present.map(({ s }) => s), rows: present.map(({ g }) => ({ fold: g })), sql: [sql] };
+}
+
+/** A group's shifted sums from the rows of one or more queries (block queries each hold part). */
+function shiftedSums(rows: readonly Record<string, unknown>[], p: number, spec: StatsQuerySpec): ShiftedSums {
+  const first = rows[0];
+  const n = toNumber(first.n, 'count');
+  const sumX = new Float64Array(p);
+  const sumXY = new Float64Array(p);
+  const sumXX = new Float64Array(p * p);
+  for (const r of rows) {
+    for (const key of Object.keys(r)) {
+      const kind = key[0];
+      if (kind === 'q') {
+        const [j, k] = key.slice(1).split('_').map(Number);
+        sumXX[j * p + k] = toNumber(r[key], key);
+      } else if ((kind === 's' || kind === 'r') && /^[sr]\d+$/.test(key)) {
+        (kind === 's' ? sumX : sumXY)[Number(key.slice(1))] = toNumber(r[key], key);
+      }
+    }
+  }
+  return { n, p, sumW: n, shiftX: spec.shiftX, shiftY: spec.shiftY, sumX, sumY: toNumber(first.sy, 'sy'), sumXX, sumXY, sumYY: toNumber(first.syy, 'syy') };
+}
