@@ -25,6 +25,8 @@ export interface ProfileColumns {
   readonly numeric: readonly number[];
   /** Whether folds come from a column (its present values are counted). */
   readonly foldColumn: boolean;
+  /** Whether values are imputed (then present values and sums over the kept rows are needed). */
+  readonly imputing: boolean;
 }
 
 /**
@@ -39,8 +41,9 @@ export function profileAggregates(cols: ProfileColumns, keep: string | null, col
     `count(*) AS pn`,
     `${keep === null ? 'count(*)' : `sum(CASE WHEN ${keep} THEN 1 ELSE 0 END)`} AS pk`,
     ...cols.used.map((_, i) => `count(${col(i)}) AS pa${i}`),
-    ...cols.used.map((_, i) => `count(${kept(col(i))}) AS pc${i}`),
-    ...cols.numeric.map((i) => `min(${kept(col(i))}) AS lo${i}, max(${kept(col(i))}) AS hi${i}, sum(${kept(col(i))}) AS sm${i}`),
+    // Counts and sums over the kept rows only matter to imputation (each aggregate costs ~1.5% of a scan).
+    ...(cols.imputing ? cols.used.map((_, i) => `count(${kept(col(i))}) AS pc${i}`) : []),
+    ...cols.numeric.map((i) => `min(${kept(col(i))}) AS lo${i}, max(${kept(col(i))}) AS hi${i}${cols.imputing ? `, sum(${kept(col(i))}) AS sm${i}` : ''}`),
     ...(fold !== undefined ? [`count(${fold}) AS pf`] : []),
   ];
 }
@@ -53,14 +56,17 @@ export function readProfile(rows: readonly Record<string, unknown>[], cols: Prof
       const v = r[key] === null ? NaN : toNumber(r[key], key);
       return Number.isNaN(v) ? a : pick(a, v);
     }, start);
-  const inKept = cols.used.map((_, i) => total(`pc${i}`));
+  const all = cols.used.map((_, i) => total(`pa${i}`));
+  // Without imputation every kept row has every used value (the policy is 'error' or 'drop').
+  const kept = total('pk');
+  const inKept = cols.imputing ? cols.used.map((_, i) => total(`pc${i}`)) : cols.used.map(() => kept);
   const lo = cols.used.map((_, i) => (cols.numeric.includes(i) ? extreme(`lo${i}`, Math.min, Infinity) : NaN));
   const hi = cols.used.map((_, i) => (cols.numeric.includes(i) ? extreme(`hi${i}`, Math.max, -Infinity) : NaN));
-  const mean = cols.used.map((_, i) => (cols.numeric.includes(i) && inKept[i] > 0 ? rows.reduce((a, r) => a + (r[`sm${i}`] === null ? 0 : toNumber(r[`sm${i}`], 'sum')), 0) / inKept[i] : NaN));
+  const mean = cols.used.map((_, i) => (cols.imputing && cols.numeric.includes(i) && inKept[i] > 0 ? rows.reduce((a, r) => a + (r[`sm${i}`] === null ? 0 : toNumber(r[`sm${i}`], 'sum')), 0) / inKept[i] : NaN));
   return {
     n: total('pn'),
-    kept: total('pk'),
-    all: cols.used.map((_, i) => total(`pa${i}`)),
+    kept,
+    all,
     inKept,
     lo,
     hi,

@@ -168,7 +168,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const featureNames = unfitted.features.flatMap((f) => (categorical.has(f) ? (levels.get(f) as string[]).filter((l) => l !== spec.reference?.[f]).map((l) => `${f}_${l}`) : [f]));
   const p = featureNames.length;
   const strategy = spec.strategy === undefined || spec.strategy === 'auto' ? pickStrategy(p, runner) : spec.strategy;
-  const profileCols: ProfileColumns = { used: used.map(raw), numeric: used.map((c, i) => (i > 0 && !categorical.has(c) ? i : -1)).filter((i) => i >= 0), foldColumn: foldColumn !== undefined };
+  const profileCols: ProfileColumns = { used: used.map(raw), numeric: used.map((c, i) => (i > 0 && !categorical.has(c) ? i : -1)).filter((i) => i >= 0), foldColumn: foldColumn !== undefined, imputing: policy === 'mean' || policy === 'median' };
   // The profile rides along the statistics query when nothing has to be fitted from it first.
   const fused = strategy === 'query' && !unfitted.steps.some((s) => s.op === 'impute' || s.op === 'clip' || s.op === 'log');
   let profile: Profile | undefined;
