@@ -77,10 +77,7 @@ const bindings = createRequire(import.meta.url)('@duckdb/node-bindings') as {
  * const runner = await duckdbRunner({ memoryLimit: '1GB' });
  */
 export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
-  const config: Record<string, string> = {};
-  if (opts.memoryLimit !== undefined) config.memory_limit = opts.memoryLimit;
-  if (opts.threads !== undefined) config.threads = String(opts.threads);
-  const instance = await DuckDBInstance.create(':memory:', config);
+  const instance = await DuckDBInstance.create(':memory:');
   const connection: DuckDBConnection = await instance.connect();
   const engineError = (e: unknown) => {
     if (e instanceof LassoKitError) return e;
@@ -107,6 +104,20 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
     }
   };
   const run = (sql: string) => watched(async () => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
+  // Settings as SQL, so a bad value gets DuckDB's own message (instance config only says "Failed to set config").
+  const settings = [
+    ...(opts.memoryLimit !== undefined ? [`SET memory_limit = ${DIALECTS.duckdb.text(opts.memoryLimit)}`] : []),
+    ...(opts.threads !== undefined ? [`SET threads = ${Math.trunc(opts.threads)}`] : []),
+    // DuckDB tracks a query's progress only with its progress bar on (printing it stays off).
+    ...(opts.onProgress !== undefined ? ['SET enable_progress_bar = true', 'SET enable_progress_bar_print = false'] : []),
+  ];
+  try {
+    for (const sql of settings) await run(sql);
+  } catch (e) {
+    connection.closeSync();
+    instance.closeSync();
+    throw e;
+  }
   return {
     dialect: DIALECTS.duckdb,
     query: run,

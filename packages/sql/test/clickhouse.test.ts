@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError, elasticNetCV, elasticNetCVFromStats, sufficientStats, type FoldedStats } from '@lassokit/core';
 import { expectClose } from '@lassokit/testing';
 import { clickhouseRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
-import { exec, startCluster, type Cluster } from './clickhouseCluster.js';
+import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
 import { csvText, expectSameStats, inMemory, inMemoryWide, spec, wideCsv } from './testData.js';
 
 let cluster: Cluster;

@@ -4,7 +4,7 @@ import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
-import { engineStats, foldSpec, usesDuckDb, type EngineFlags } from '../shared/engine.js';
+import { dataSource, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
@@ -18,7 +18,7 @@ interface CvFlags extends ModelFlags, GridFlags, EngineFlags {
 }
 
 export function cvCommand() {
-  const cmd = defineCommand('cv', 'k-fold cross-validation curve: held-out error per alpha, alphaMin and alpha1se').argument('<data>', 'CSV file, or - for stdin');
+  const cmd = defineCommand('cv', 'k-fold cross-validation curve: held-out error per alpha, alphaMin and alpha1se').argument('[data]', 'CSV or Parquet file or glob, or - for stdin (or --sql, or --clickhouse-url with --table)');
   addEngineFlags(addGridFlags(addModelFlags(cmd)))
     .option('--folds <k>', 'number of folds', numberFlag('--folds', { integer: true, min: 2 }), DEFAULTS.nFolds)
     .option('--seed <s>', 'seed of the folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
@@ -26,17 +26,18 @@ export function cvCommand() {
     .addOption(new Option('--loss <loss>', 'held-out error').choices(['mse', 'mae']).default('mse'))
     .option('--workers <n>', 'threads fitting folds (default: one per core, one for tall narrow data; 1: no threads)', numberFlag('--workers', { integer: true, min: 1 }));
   return cmd.action(
-    action(cmd, async (file: string, flags: CvFlags) => {
-      const cv = usesDuckDb(file, flags) ? await cvFromEngine(file, flags) : await cvInMemory(file, flags);
+    action(cmd, async (file: string | undefined, flags: CvFlags) => {
+      const data = dataSource(file, flags);
+      const cv = data.engine !== 'memory' ? await cvFromEngine(data, flags) : await cvInMemory(data.file, flags);
       report(cv, flags);
     }),
   );
 }
 
-/** Cross-validation over the statistics DuckDB computes per fold (the held-out error is the MSE). */
-async function cvFromEngine(file: string, flags: CvFlags): Promise<CVResult> {
-  if (flags.loss !== 'mse') throw new UsageError('--loss mae is not available with DuckDB: the absolute error is not a function of the statistics');
-  const source = await engineStats(file, flags, foldSpec(flags, flags.folds));
+/** Cross-validation over the statistics an engine computes per fold (the held-out error is the MSE). */
+async function cvFromEngine(data: DataSource, flags: CvFlags): Promise<CVResult> {
+  if (flags.loss !== 'mse') throw new UsageError(`--loss mae is not available with ${data.engine === 'duckdb' ? 'DuckDB' : 'ClickHouse'}: the absolute error is not a function of the statistics`);
+  const source = await engineStats(data, flags, foldSpec(flags, flags.folds));
   await source.runner.close();
   if (!('folds' in source.stats)) throw new LassoKitError('ENGINE_ERROR', 'the engine returned no fold statistics');
   return elasticNetCVFromStats(source.stats, curveOptions(flags));

@@ -6,7 +6,7 @@ import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
 import { addEngineFlags, addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
-import { engineStats, foldSpec, usesDuckDb, type EngineFlags } from '../shared/engine.js';
+import { dataSource, engineStats, foldSpec, sourceName, type EngineFlags } from '../shared/engine.js';
 import { modelFromSourceStats } from '@lassokit/sql';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
@@ -22,7 +22,7 @@ interface FitFlags extends ModelFlags, EngineFlags {
 }
 
 export function fitCommand() {
-  const cmd = defineCommand('fit', 'fit a Lasso / Elastic Net on a CSV or Parquet file (cross-validated unless --alpha is given)').argument('<data>', 'CSV or Parquet file or glob, or - for stdin');
+  const cmd = defineCommand('fit', 'fit a Lasso / Elastic Net on a CSV or Parquet file (cross-validated unless --alpha is given)').argument('[data]', 'CSV or Parquet file or glob, or - for stdin (or --sql, or --clickhouse-url with --table)');
   addEngineFlags(addModelFlags(cmd))
     .option('--alpha <a>', 'penalty level (skips cross-validation)', numberFlag('--alpha', { min: 0 }))
     .option('--cv <k>', `choose alpha by k-fold cross-validation (default ${DEFAULTS.nFolds} when --alpha is absent)`, numberFlag('--cv', { min: 2, integer: true }))
@@ -30,20 +30,21 @@ export function fitCommand() {
     .option('--seed <s>', 'seed of the CV folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
     .option('--out <file>', 'write the model JSON to this file');
   return cmd.action(
-    action(cmd, async (file: string, flags: FitFlags) => {
+    action(cmd, async (file: string | undefined, flags: FitFlags) => {
       if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       const solverFlags = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter };
-      if (usesDuckDb(file, flags)) {
-        // Larger than memory: the statistics are computed by DuckDB, the fit from them (same model file).
+      const data = dataSource(file, flags);
+      if (data.engine !== 'memory') {
+        // Larger than memory or on a cluster: the statistics are computed by the engine, the fit from them (same model file).
         const folds = flags.alpha === undefined ? foldSpec(flags, flags.cv ?? DEFAULTS.nFolds) : undefined;
-        const source = await engineStats(file, flags, folds);
+        const source = await engineStats(data, flags, folds);
         await source.runner.close();
-        const { model, fit } = modelFromSourceStats(source, { ...solverFlags, alpha: flags.alpha, select: flags.select, source: file });
+        const { model, fit } = modelFromSourceStats(source, { ...solverFlags, alpha: flags.alpha, select: flags.select, source: sourceName(data) });
         finish(model, fit.converged, fit.dualGap, flags);
         return;
       }
-      const loaded = loadDesign(file, flags);
+      const loaded = loadDesign(data.file, flags);
       const { X, y } = loaded.design;
       const solver = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter, weights: loaded.weights };
       const nFolds = flags.cv ?? DEFAULTS.nFolds;

@@ -1,5 +1,5 @@
 import { enetPath, enetPathFromStats, mseFromStats, predict, r2, type LinearModel, type PathResult } from '@lassokit/core';
-import { engineStats, usesDuckDb, type EngineFlags } from '../shared/engine.js';
+import { dataSource, engineStats, type EngineFlags } from '../shared/engine.js';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
@@ -9,10 +9,11 @@ import { createProgress } from '../shared/progress.js';
 type PathFlags = ModelFlags & GridFlags & EngineFlags;
 
 export function pathCommand() {
-  const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('<data>', 'CSV file, or - for stdin');
+  const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('[data]', 'CSV or Parquet file or glob, or - for stdin (or --sql, or --clickhouse-url with --table)');
   addEngineFlags(addGridFlags(addModelFlags(cmd)));
   return cmd.action(
-    action(cmd, async (file: string, flags: PathFlags) => {
+    action(cmd, async (file: string | undefined, flags: PathFlags) => {
+      const data = dataSource(file, flags);
       const progress = createProgress('fitting the path');
       const options = {
         onProgress: progress.update,
@@ -29,15 +30,15 @@ export function pathCommand() {
       let featureNames: readonly string[];
       let path: PathResult;
       let trainR2: (model: LinearModel) => number;
-      if (usesDuckDb(file, flags)) {
-        const source = await engineStats(file, flags, undefined);
+      if (data.engine !== 'memory') {
+        const source = await engineStats(data, flags, undefined);
         await source.runner.close();
         const { stats } = source;
         featureNames = source.featureNames;
         path = enetPathFromStats(stats, options);
         trainR2 = (model) => (stats.yty > 0 ? 1 - (mseFromStats(stats, model) * stats.sumW) / stats.yty : 0);
       } else {
-        const { design, weights } = loadDesign(file, flags);
+        const { design, weights } = loadDesign(data.file, flags);
         featureNames = design.featureNames;
         path = enetPath(design.X, design.y, { ...options, weights });
         trainR2 = (model) => r2(design.y, predict(model, design.X), weights);

@@ -1,7 +1,7 @@
 import { dialect, fileSource, sourceStatsQuery } from '@lassokit/sql';
 import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
-import { engineStats, foldSpec, type EngineFlags } from '../shared/engine.js';
+import { dataSource, engineStats, foldSpec, type EngineFlags } from '../shared/engine.js';
 import { addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
 import { print } from '../shared/output.js';
 
@@ -26,7 +26,8 @@ export function sqlCommand() {
     .option('--memory-limit <size>', "DuckDB's memory limit while learning the recipe");
   return cmd.action(
     action(cmd, async (file: string, flags: SqlFlags) => {
-      const source = await engineStats(file, { ...flags, engine: 'duckdb' }, foldSpec(flags, flags.folds));
+      const data = dataSource(file, { ...flags, engine: 'duckdb' });
+      const source = await engineStats(data, flags, foldSpec(flags, flags.folds));
       await source.runner.close();
       const categorical = new Set(flags.categorical ?? []);
       const d = dialect(flags.dialect);

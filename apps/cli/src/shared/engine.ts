@@ -1,34 +1,62 @@
 import { statSync } from 'node:fs';
-import { describeFolds, duckdbRunner, fileSource, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
+import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
 import { UsageError } from './errors.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
+import { createProgress } from './progress.js';
 
 /** CSV files above this size go to DuckDB when no engine is named (the in-memory path reads text whole). */
 export const DUCKDB_CSV_BYTES = 256 * 1024 * 1024;
 
+/** The ClickHouse password is read from this environment variable (never from the command line). */
+export const CLICKHOUSE_PASSWORD_ENV = 'LASSOKIT_CLICKHOUSE_PASSWORD';
+
 /** Flags of the engine that reads the data. */
 export interface EngineFlags {
-  engine?: 'memory' | 'duckdb';
+  engine?: 'memory' | 'duckdb' | 'clickhouse';
   memoryLimit?: string;
   foldColumn?: string;
+  clickhouseUrl?: string;
+  clickhouseUser?: string;
+  clickhouseDatabase?: string;
+  table?: string;
+  sql?: string;
 }
 
+/** Where the rows come from, once the flags are read. */
+export type DataSource = { readonly engine: 'memory'; readonly file: string } | { readonly engine: 'duckdb' | 'clickhouse'; readonly file?: string; readonly table?: string; readonly sql?: string };
+
 /**
- * Whether a data argument is read by DuckDB: when asked (`--engine duckdb`), or by default for
- * Parquet files, globs, and CSV files over 256 MiB. Standard input is always read in memory.
+ * Which engine reads the data: ClickHouse with `--clickhouse-url` (a `--table` or `--sql` query,
+ * no data file); DuckDB when asked (`--engine duckdb`), for `--sql`, and by default for Parquet
+ * files, globs and CSV files over 256 MiB; memory otherwise. Standard input is always read in memory.
  */
-export function usesDuckDb(file: string, flags: EngineFlags): boolean {
+export function dataSource(file: string | undefined, flags: EngineFlags): DataSource {
+  const clickhouse = flags.clickhouseUrl !== undefined || flags.engine === 'clickhouse';
+  if (clickhouse) {
+    if (flags.clickhouseUrl === undefined) throw new UsageError('--engine clickhouse needs --clickhouse-url');
+    if (flags.engine !== undefined && flags.engine !== 'clickhouse') throw new UsageError(`--clickhouse-url reads from ClickHouse; it cannot be combined with --engine ${flags.engine}`);
+    if (file !== undefined) throw new UsageError(`with ClickHouse the data are a --table or a --sql query, not the file ${JSON.stringify(file)}`);
+    if ((flags.table === undefined) === (flags.sql === undefined)) throw new UsageError('with ClickHouse give either --table or --sql');
+    return { engine: 'clickhouse', table: flags.table, sql: flags.sql };
+  }
+  if (flags.table !== undefined) throw new UsageError('--table reads a ClickHouse table: give --clickhouse-url too');
+  if (flags.sql !== undefined) {
+    if (file !== undefined) throw new UsageError('give either a data file or --sql, not both');
+    if (flags.engine === 'memory') throw new UsageError('--sql runs in an engine; it cannot be combined with --engine memory');
+    return { engine: 'duckdb', sql: flags.sql };
+  }
+  if (file === undefined) throw new UsageError('missing the data argument (a CSV or Parquet file or glob, - for standard input, or --sql / --clickhouse-url)');
   if (flags.engine !== undefined) {
     if (flags.engine === 'duckdb' && file === '-') throw new UsageError('--engine duckdb reads files, not standard input');
-    return flags.engine === 'duckdb';
+    return flags.engine === 'duckdb' ? { engine: 'duckdb', file } : { engine: 'memory', file };
   }
-  if (file === '-') return false;
-  if (/\.parquet$/i.test(file) || /[*?[]/.test(file)) return true;
+  if (file === '-') return { engine: 'memory', file };
+  if (/\.parquet$/i.test(file) || /[*?[]/.test(file)) return { engine: 'duckdb', file };
   try {
-    return statSync(file).size > DUCKDB_CSV_BYTES;
+    return statSync(file).size > DUCKDB_CSV_BYTES ? { engine: 'duckdb', file } : { engine: 'memory', file };
   } catch {
-    return false; // the in-memory reader reports a missing file
+    return { engine: 'memory', file }; // the in-memory reader reports a missing file
   }
 }
 
@@ -38,27 +66,43 @@ export function foldSpec(flags: EngineFlags, nFolds: number | undefined): FoldSp
   return nFolds === undefined ? undefined : { hash: nFolds };
 }
 
+/** A name for where the data came from (the model file's `source`). */
+export function sourceName(source: DataSource): string {
+  if (source.engine === 'clickhouse') return `clickhouse ${source.table ?? 'query'}`;
+  return source.file ?? 'query';
+}
+
 /**
- * The statistics of a data file computed by embedded DuckDB (out of core, multi-threaded), grouped
- * by `fold` when cross-validating. Prints the recipe's report like the in-memory path.
+ * The statistics of a data source computed where it is — embedded DuckDB (out of core,
+ * multi-threaded) or a ClickHouse server or cluster — grouped by `fold` when cross-validating.
+ * Shows DuckDB's progress (its estimate of the scan done; its row counts add up rows per operator) on a terminal, and prints the recipe's report like the
+ * in-memory path.
  */
-export async function engineStats(file: string, flags: ModelFlags & EngineFlags, fold: FoldSpec | undefined): Promise<SourceStats & { runner: Runner }> {
-  if (flags.missing !== 'error' && flags.missing !== 'drop') throw new UsageError(`--missing ${flags.missing} is not available with DuckDB (use error or drop)`);
-  if (flags.weights !== undefined) throw new UsageError('--weights is not available with DuckDB yet');
-  const runner = await duckdbRunner({ memoryLimit: flags.memoryLimit });
+export async function engineStats(source: DataSource, flags: ModelFlags & EngineFlags, fold: FoldSpec | undefined): Promise<SourceStats & { runner: Runner }> {
+  if (source.engine === 'memory') throw new UsageError('internal: the in-memory path does not use an engine');
+  if (flags.weights !== undefined) throw new UsageError(`--weights is not available with ${source.engine === 'duckdb' ? 'DuckDB' : 'ClickHouse'} yet`);
+  const progress = createProgress('reading');
+  const runner =
+    source.engine === 'duckdb'
+      ? await duckdbRunner({ memoryLimit: flags.memoryLimit, onProgress: (p) => progress.update(Math.max(0, p.percentage), 100, `${Math.max(0, p.percentage).toFixed(0)}% of the scan`) })
+      : clickhouseRunner({ url: flags.clickhouseUrl as string, username: flags.clickhouseUser, password: process.env[CLICKHOUSE_PASSWORD_ENV], database: flags.clickhouseDatabase });
+  const from = source.sql !== undefined ? `(${source.sql}) AS source` : source.table !== undefined ? runner.dialect.ident(source.table) : fileSource(source.file as string);
   try {
-    const stats = await statsFromSource(runner, fileSource(file), {
+    const stats = await statsFromSource(runner, from, {
       target: flags.target,
       features: flags.features,
       categorical: flags.categorical,
       missing: flags.missing,
       fold,
     });
+    progress.done();
     for (const d of stats.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
+    for (const i of stats.report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
     for (const w of stats.report.warnings) note(`warning: ${w}`);
-    note(`note: ${stats.stats.n} rows read by DuckDB (${describeFolds(fold)})`);
+    note(`note: ${stats.stats.n} rows read by ${source.engine === 'duckdb' ? 'DuckDB' : 'ClickHouse'} (${describeFolds(fold)}${stats.strategy === 'query' ? '' : `; ${stats.strategy === 'stream' ? 'rows streamed into the Gram kernel' : 'the Gram in blocks of queries'}`})`);
     return { ...stats, runner };
   } catch (e) {
+    progress.done();
     await runner.close();
     throw e;
   }

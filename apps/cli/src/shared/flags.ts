@@ -1,5 +1,6 @@
 import { DEFAULTS } from '@lassokit/core';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { CLICKHOUSE_PASSWORD_ENV } from './engine.js';
 
 /** Parses a number flag, naming the flag when it is not one (`open`: the bounds themselves are refused). */
 export function numberFlag(name: string, range?: { min?: number; max?: number; integer?: boolean; open?: boolean }) {
@@ -58,12 +59,17 @@ export interface GridFlags {
   alphas?: number[];
 }
 
-/** Adds the flags of the engine that reads the data (DuckDB for Parquet, globs and large CSVs). */
+/** Adds the flags of the engine that reads the data (DuckDB for Parquet, globs and large CSVs; ClickHouse when named). */
 export function addEngineFlags(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--engine <engine>', 'read the data in memory, or with embedded DuckDB (default: DuckDB for .parquet, globs and CSVs over 256 MiB)').choices(['memory', 'duckdb']))
+    .addOption(new Option('--engine <engine>', 'read the data in memory, with embedded DuckDB, or on ClickHouse (default: DuckDB for .parquet, globs, --sql and CSVs over 256 MiB)').choices(['memory', 'duckdb', 'clickhouse']))
     .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 1GB (it spills to disk beyond it)")
-    .option('--fold-column <column>', 'with DuckDB: the column whose values are the CV folds (default: a hash of the used columns)');
+    .option('--fold-column <column>', 'with DuckDB or ClickHouse: the column whose values are the CV folds (default: a hash of the used columns)')
+    .option('--sql <query>', 'read the rows of this SELECT instead of a file (DuckDB, or ClickHouse with --clickhouse-url)')
+    .option('--clickhouse-url <url>', `fit from ClickHouse over HTTP, e.g. http://localhost:8123 (password from $${CLICKHOUSE_PASSWORD_ENV})`)
+    .option('--clickhouse-user <name>', 'ClickHouse user (default: default)')
+    .option('--clickhouse-database <name>', 'ClickHouse database (default: default)')
+    .option('--table <name>', 'with --clickhouse-url: the table (e.g. a Distributed table) to fit from');
 }
 
 /** Adds the α-grid flags (path and cv; defaults from core's DEFAULTS). */
