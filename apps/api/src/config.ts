@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Everything configurable, from the environment, with defaults. */
 export interface Config {
@@ -27,10 +27,22 @@ export interface Config {
   readonly workerHeapMb: number;
   readonly fitTimeoutMs: number;
   readonly maxQueue: number;
+  /** Server-side data a fit may name (`source.path`): only files under this directory; unset: none. */
+  readonly dataDir: string | undefined;
+  /** ClickHouse a fit may read tables from (`source.table`); unset: none. */
+  readonly clickhouse: { readonly url: string; readonly username?: string; readonly password?: string; readonly database?: string } | undefined;
+  /** DuckDB's memory limit and threads for one server-side fit (it spills to disk beyond the limit). */
+  readonly duckdbMemory: string;
+  readonly duckdbThreads: number;
+  /** Features after one-hot encoding of a server-side fit (its statistics hold (folds + 1)·p² doubles). */
+  readonly maxSourceFeatures: number;
 }
 
 /** The limits a fit worker enforces (they travel to it with its start-up data). */
-export type JobLimits = Pick<Config, 'maxCells' | 'maxDesignCells' | 'maxFeatures' | 'maxLevels' | 'maxPredictRows' | 'maxModelBytes'>;
+export type JobLimits = Pick<
+  Config,
+  'maxCells' | 'maxDesignCells' | 'maxFeatures' | 'maxLevels' | 'maxPredictRows' | 'maxModelBytes' | 'dataDir' | 'clickhouse' | 'duckdbMemory' | 'duckdbThreads' | 'maxSourceFeatures' | 'fitTimeoutMs'
+>;
 
 /**
  * Reads the configuration: API_PORT (8787), HOST (127.0.0.1), LASSOKIT_DB (./data/lassokit.db),
@@ -39,7 +51,10 @@ export type JobLimits = Pick<Config, 'maxCells' | 'maxDesignCells' | 'maxFeature
  * LASSOKIT_MAX_DESIGN_CELLS (5,000,000), LASSOKIT_MAX_FEATURES (50,000), LASSOKIT_MAX_LEVELS
  * (5,000), LASSOKIT_MAX_PREDICT_ROWS (10,000), LASSOKIT_MAX_MODEL_BYTES (8 MiB),
  * LASSOKIT_WORKERS (cores), LASSOKIT_WORKER_HEAP_MB (1,024), LASSOKIT_FIT_TIMEOUT_MS (60,000),
- * LASSOKIT_MAX_QUEUE (16). A malformed number is an error naming the variable.
+ * LASSOKIT_MAX_QUEUE (16); server-side sources: LASSOKIT_DATA_DIR (unset: none),
+ * LASSOKIT_CLICKHOUSE_URL (unset: none) with LASSOKIT_CLICKHOUSE_USER, _PASSWORD, _DATABASE,
+ * LASSOKIT_DUCKDB_MEMORY (512MB), LASSOKIT_DUCKDB_THREADS (1), LASSOKIT_MAX_SOURCE_FEATURES
+ * (1,000). A malformed number is an error naming the variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -59,6 +74,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerHeapMb: int(env, 'LASSOKIT_WORKER_HEAP_MB', 1024, 32),
     fitTimeoutMs: int(env, 'LASSOKIT_FIT_TIMEOUT_MS', 60_000, 1),
     maxQueue: int(env, 'LASSOKIT_MAX_QUEUE', 16, 0),
+    dataDir: env.LASSOKIT_DATA_DIR ? resolve(env.LASSOKIT_DATA_DIR) : undefined,
+    clickhouse: env.LASSOKIT_CLICKHOUSE_URL
+      ? { url: env.LASSOKIT_CLICKHOUSE_URL, username: env.LASSOKIT_CLICKHOUSE_USER || undefined, password: env.LASSOKIT_CLICKHOUSE_PASSWORD || undefined, database: env.LASSOKIT_CLICKHOUSE_DATABASE || undefined }
+      : undefined,
+    duckdbMemory: env.LASSOKIT_DUCKDB_MEMORY || '512MB',
+    duckdbThreads: int(env, 'LASSOKIT_DUCKDB_THREADS', 1, 1, 64),
+    maxSourceFeatures: int(env, 'LASSOKIT_MAX_SOURCE_FEATURES', 1000, 1),
   };
 }
 

@@ -12,15 +12,16 @@ export const ErrorSchema = z
   .openapi('Error');
 
 /** Responses every route can give, by status. */
-export function errors(...statuses: (400 | 401 | 403 | 404 | 413 | 415 | 422 | 503 | 504)[]) {
+export function errors(...statuses: (400 | 401 | 403 | 404 | 413 | 415 | 422 | 502 | 503 | 504)[]) {
   const text: Record<number, string> = {
-    400: 'malformed JSON or a schema violation (details list the field paths)',
+    400: 'malformed JSON or a schema violation (details list the field paths); a source outside what the server allows',
     401: 'missing or invalid API key (LASSOKIT_API_KEY is set)',
     403: 'the model is built in and read-only',
-    404: 'unknown model',
+    404: 'unknown model, or a source file that does not exist',
     413: 'body, data, design after one-hot encoding, levels, batch, model size or worker memory over the configured limit (named in the message)',
     415: 'the body is not sent as Content-Type: application/json',
     422: 'the data cannot be used as asked: unknown column, not a number, ragged row (row and column named)',
+    502: 'the configured ClickHouse is unreachable',
     503: 'every fit worker is busy and the queue is full; retry after Retry-After seconds',
     504: 'the fit ran past the time limit',
   };
@@ -51,9 +52,24 @@ const modelSpec = {
   positive: z.boolean().optional(),
 };
 
+export const SourceSchema = z
+  .union([
+    z.object({
+      path: z
+        .string()
+        .min(1)
+        .max(500)
+        .openapi({ example: 'cars/2024-*.parquet', description: 'a CSV or Parquet file under LASSOKIT_DATA_DIR, relative to it; * and ? may appear in the file name' }),
+    }),
+    z.object({ table: z.string().min(1).max(200).openapi({ example: 'cars', description: 'a table (e.g. a Distributed table) on LASSOKIT_CLICKHOUSE_URL' }) }),
+  ])
+  .openapi('Source', { description: 'server-side data, read where it is (DuckDB for files, ClickHouse for tables): statistics in one pass, never loaded whole' });
+
 export const FitBodySchema = z
   .object({
     ...modelSpec,
+    data: DataSchema.optional(),
+    source: SourceSchema.optional(),
     alpha: z.number().min(0).optional().openapi({ description: 'penalty; when absent, chosen by cross-validation' }),
     cv: z
       .object({
@@ -65,6 +81,8 @@ export const FitBodySchema = z
     name: z.string().max(200).optional(),
   })
   .refine((b) => b.alpha === undefined || b.cv === undefined, { message: 'give either alpha or cv, not both', path: ['cv'] })
+  .refine((b) => (b.data === undefined) !== (b.source === undefined), { message: 'give either data (in the body) or source (on the server), not both and not neither', path: ['data'] })
+  .refine((b) => b.source === undefined || b.cv?.seed === undefined, { message: 'cv.seed does not apply to a source: its folds come from a hash of the used columns', path: ['cv', 'seed'] })
   .openapi('FitRequest');
 
 export const PathBodySchema = z

@@ -27,8 +27,9 @@ export type ErrorCode =
   // Files written by lassokit
   | 'INVALID_MODEL'
   | 'INVALID_RECIPE'
-  // A database engine computing statistics (its own message included)
-  | 'ENGINE_ERROR';
+  // A database engine computing statistics (its own message included), or stopped at its time limit
+  | 'ENGINE_ERROR'
+  | 'TIMEOUT';
 
 /**
  * The one error type of the library. Messages are lower-case, have no trailing

@@ -47,6 +47,13 @@ export interface DuckDbOptions {
   readonly memoryLimit?: string;
   /** Worker threads (default: DuckDB's, the number of cores). */
   readonly threads?: number;
+  /**
+   * Sandbox: DuckDB may read files only under these directories (symlinks resolved; external
+   * access is then off for good — no URLs, no extensions, no other paths).
+   */
+  readonly allowedDirectories?: readonly string[];
+  /** Interrupts any query still running this many milliseconds after it started. */
+  readonly queryTimeoutMs?: number;
   /** Called about every `progressMs` while a query runs, with what DuckDB reports. */
   readonly onProgress?: (progress: QueryProgress) => void;
   readonly progressMs?: number;
@@ -82,12 +89,14 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
   const engineError = (e: unknown) => {
     if (e instanceof LassoKitError) return e;
     const message = (e as Error).message;
+    if (/INTERRUPT/i.test(message) && opts.queryTimeoutMs !== undefined) return new LassoKitError('TIMEOUT', `DuckDB: the query ran past its ${opts.queryTimeoutMs} ms limit and was interrupted`, { engine: 'duckdb' });
     const hint = /Out of Memory/i.test(message) ? ` (raise the memory limit: memoryLimit / --memory-limit; now ${opts.memoryLimit ?? "DuckDB's default"})` : '';
     return new LassoKitError('ENGINE_ERROR', `DuckDB: ${message.split('\n')[0]}${hint}`, { engine: 'duckdb' });
   };
   // Progress: DuckDB is polled while a query runs on its threads (the event loop stays free).
   const watched = async <T>(work: () => Promise<T>): Promise<T> => {
     const report = opts.onProgress;
+    const limit = opts.queryTimeoutMs === undefined ? undefined : setTimeout(() => connection.interrupt(), opts.queryTimeoutMs);
     const timer =
       report === undefined
         ? undefined
@@ -101,6 +110,7 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
       throw engineError(e);
     } finally {
       clearInterval(timer);
+      clearTimeout(limit);
     }
   };
   const run = (sql: string) => watched(async () => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
@@ -110,6 +120,7 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
     ...(opts.threads !== undefined ? [`SET threads = ${Math.trunc(opts.threads)}`] : []),
     // DuckDB tracks a query's progress only with its progress bar on (printing it stays off).
     ...(opts.onProgress !== undefined ? ['SET enable_progress_bar = true', 'SET enable_progress_bar_print = false'] : []),
+    ...(opts.allowedDirectories !== undefined ? [`SET allowed_directories = [${opts.allowedDirectories.map((dir) => DIALECTS.duckdb.text(dir)).join(', ')}]`, 'SET enable_external_access = false'] : []),
   ];
   try {
     for (const sql of settings) await run(sql);
@@ -157,10 +168,11 @@ function allValid(mask: Uint8Array, rows: number): boolean {
   return true;
 }
 
-/** DuckDB's FROM clause for a file or glob: Parquet by extension, otherwise CSV with type inference. */
-export function fileSource(path: string): string {
-  const literal = DIALECTS.duckdb.text(path);
-  return /\.parquet$/i.test(path) ? `read_parquet(${literal})` : `read_csv(${literal}, header = true, auto_detect = true)`;
+/** DuckDB's FROM clause for a file or glob (or a list of them): Parquet by extension, otherwise CSV with type inference. */
+export function fileSource(path: string | readonly string[]): string {
+  const paths = typeof path === 'string' ? [path] : path;
+  const literal = typeof path === 'string' ? DIALECTS.duckdb.text(path) : `[${paths.map((p) => DIALECTS.duckdb.text(p)).join(', ')}]`;
+  return paths.every((p) => /\.parquet$/i.test(p)) ? `read_parquet(${literal})` : `read_csv(${literal}, header = true, auto_detect = true)`;
 }
 
 export interface ClickHouseOptions {

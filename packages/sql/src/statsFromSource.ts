@@ -43,6 +43,11 @@ export interface SourceSpec {
    */
   readonly quantiles?: 'exact' | 'approximate';
   readonly maxLevels?: number;
+  /**
+   * Most features after one-hot encoding (the statistics hold (folds + 1)·p² doubles): more is
+   * refused with `DESIGN_TOO_LARGE` before the sums are computed. Default: no limit.
+   */
+  readonly maxFeatures?: number;
   readonly fold?: FoldSpec;
   /** How the sums are computed (see `SumsStrategy`); 'auto' (default) picks by the number of features. */
   readonly strategy?: 'auto' | SumsStrategy;
@@ -167,6 +172,10 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   }
   const featureNames = unfitted.features.flatMap((f) => (categorical.has(f) ? (levels.get(f) as string[]).filter((l) => l !== spec.reference?.[f]).map((l) => `${f}_${l}`) : [f]));
   const p = featureNames.length;
+  if (spec.maxFeatures !== undefined && p > spec.maxFeatures) {
+    const wide = [...levels].sort((a, b) => b[1].length - a[1].length).slice(0, 3).map(([c, l]) => `${c} (${l.length} levels)`);
+    throw new DataError('DESIGN_TOO_LARGE', `the design would have ${p} features after one-hot encoding; the limit is ${spec.maxFeatures}${wide.length > 0 ? ` (largest categorical columns: ${wide.join(', ')})` : ''}`, { source: 'source' }, { columns: p });
+  }
   const strategy = spec.strategy === undefined || spec.strategy === 'auto' ? pickStrategy(p, runner) : spec.strategy;
   const profileCols: ProfileColumns = { used: used.map(raw), numeric: used.map((c, i) => (i > 0 && !categorical.has(c) ? i : -1)).filter((i) => i >= 0), foldColumn: foldColumn !== undefined, imputing: policy === 'mean' || policy === 'median' };
   // The profile rides along the statistics query when nothing has to be fitted from it first.

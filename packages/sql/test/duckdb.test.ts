@@ -166,3 +166,33 @@ describe('wide designs: blocks of queries and streamed record batches give the s
     expect('folds' in s.stats && s.stats.folds.map((f) => f.n).reduce((a, b) => a + b)).toBe(300);
   });
 });
+
+describe('the DuckDB runner bounds what a query may do', () => {
+  it('a query past queryTimeoutMs is interrupted: TIMEOUT, and the runner still works', async () => {
+    const quick = await duckdbRunner({ threads: 1, queryTimeoutMs: 200 });
+    try {
+      const t = performance.now();
+      const e = await quick.query('SELECT sum(random()) AS s FROM range(10000000000)').catch((err: unknown) => err);
+      expect((e as LassoKitError).code).toBe('TIMEOUT');
+      expect((e as Error).message).toMatch(/ran past its 200 ms limit and was interrupted/);
+      expect(performance.now() - t).toBeLessThan(5000);
+      expect(await quick.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+    } finally {
+      await quick.close();
+    }
+  });
+
+  it('allowedDirectories sandboxes file access (symlinks resolved, no way back)', async () => {
+    const inside = mkdtempSync(join(tmpdir(), 'lassokit-sandbox-'));
+    writeFileSync(join(inside, 'ok.csv'), 'a,b\n1,2\n');
+    const boxed = await duckdbRunner({ allowedDirectories: [inside] });
+    try {
+      expect(await boxed.query(`SELECT count(*)::INTEGER AS n FROM ${fileSource(join(inside, 'ok.csv'))}`)).toEqual([{ n: 1 }]);
+      const e = await boxed.query(`SELECT * FROM ${fileSource(csvPath)}`).catch((err: unknown) => err);
+      expect((e as Error).message).toMatch(/^DuckDB: Permission Error/);
+      await expect(boxed.query('SET enable_external_access = true')).rejects.toThrow(/Cannot enable external access/);
+    } finally {
+      await boxed.close();
+    }
+  });
+});

@@ -7,6 +7,7 @@ import { presentModel } from '../routes/models/present.js';
 import { CvBodySchema, FitBodySchema, PathBodySchema, PredictBodySchema } from '../schemas.js';
 import { NonFiniteResultError, stringifyFinite, summaryColumns, type ModelRow } from '../store/modelRow.js';
 import { predictRows } from './predictRows.js';
+import { fitFromSource } from './sourceFit.js';
 import { LimitError, tableFromBody } from './tableFromBody.js';
 
 /**
@@ -36,22 +37,24 @@ export interface JobFailure {
 export type JobResult = { readonly ok: true; readonly body: string; readonly row?: ModelRow } | { readonly ok: false; readonly error: JobFailure };
 
 /** Runs one job to completion (in a worker thread in the server; directly in tests). */
-export function runJob(job: Job, limits: JobLimits): JobResult {
+export async function runJob(job: Job, limits: JobLimits): Promise<JobResult> {
   try {
-    return { ok: true, ...execute(job, limits) };
+    return { ok: true, ...(await execute(job, limits)) };
   } catch (e) {
     return { ok: false, error: toFailure(e) };
   }
 }
 
-function execute(job: Job, limits: JobLimits): { body: string; row?: ModelRow } {
+async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row?: ModelRow }> {
   switch (job.kind) {
     case 'builtin-auto-mpg':
       return { body: stringifyFinite(trainModel(loadAutoMpg(), { cv: { nFolds: 10, seed: 0 }, source: 'auto-mpg.data (bundled)', name: 'Auto-MPG (built in)' }).model) };
     case 'fit': {
       const spec = validated(FitBodySchema, job.body);
-      const design = designOf(spec, limits);
-      const { model } = trainModel(design, { ...common(spec), alpha: spec.alpha, cv: { nFolds: spec.cv?.folds, seed: spec.cv?.seed, select: spec.cv?.select }, source: 'request body', name: spec.name });
+      const model =
+        spec.source !== undefined
+          ? await fitFromSource(spec, limits)
+          : trainModel(designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits), { ...common(spec), alpha: spec.alpha, cv: { nFolds: spec.cv?.folds, seed: spec.cv?.seed, select: spec.cv?.select }, source: 'request body', name: spec.name }).model;
       const json = stringifyFinite(model);
       const bytes = Buffer.byteLength(json);
       if (bytes > limits.maxModelBytes) {
@@ -99,7 +102,7 @@ function execute(job: Job, limits: JobLimits): { body: string; row?: ModelRow } 
 /** What to model: the fields every data-carrying request shares. */
 type DataSpec = z.infer<typeof PathBodySchema>;
 
-function common(spec: DataSpec) {
+function common(spec: Pick<DataSpec, 'l1Ratio' | 'fitIntercept' | 'standardize' | 'positive'>) {
   // A Lasso unless told otherwise; the rest from core's one DEFAULTS.
   return { l1Ratio: spec.l1Ratio ?? 1, fitIntercept: spec.fitIntercept ?? DEFAULTS.fitIntercept, standardize: spec.standardize ?? DEFAULTS.standardize, positive: spec.positive ?? DEFAULTS.positive };
 }
@@ -175,6 +178,14 @@ function toFailure(e: unknown): JobFailure {
     const details = { ...locationDetails(e.location), ...e.details };
     return { status: 422, code: e.code, message: e.message, ...(Object.keys(details).length > 0 ? { details } : {}) };
   }
-  if (e instanceof LassoKitError) return { status: 422, code: e.code, message: e.message };
+  if (e instanceof LassoKitError) {
+    // Engines reading a server-side source: their time limit, memory and reachability.
+    if (e.code === 'TIMEOUT') return { status: 504, code: e.code, message: e.message };
+    if (e.code === 'ENGINE_ERROR' && /Out of Memory/i.test(e.message)) return { status: 413, code: 'OUT_OF_MEMORY', message: `${e.message.replace(/ \(raise the memory limit.*$/, '')} (LASSOKIT_DUCKDB_MEMORY)` };
+    if (e.code === 'ENGINE_ERROR' && /unreachable/.test(e.message)) return { status: 502, code: e.code, message: e.message };
+    // DuckDB's sandbox (a glob matching a symlink that leads out of the data directory).
+    if (e.code === 'ENGINE_ERROR' && /Permission Error/.test(e.message)) return { status: 400, code: 'INVALID_SOURCE', message: `source.path leads out of the data directory (${e.message})` };
+    return { status: 422, code: e.code, message: e.message };
+  }
   return { status: 500, code: 'INTERNAL', message: 'the job failed unexpectedly', internal: e instanceof Error ? (e.stack ?? e.message) : String(e) };
 }

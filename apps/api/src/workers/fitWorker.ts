@@ -9,6 +9,6 @@ import { runJob, type Job } from '../fitting/jobs.js';
 
 const { limits } = workerData as { limits: JobLimits };
 
-parentPort?.on('message', ({ id, job }: { id: number; job: Job }) => {
-  parentPort?.postMessage({ id, result: runJob(job, limits) });
+parentPort?.on('message', async ({ id, job }: { id: number; job: Job }) => {
+  parentPort?.postMessage({ id, result: await runJob(job, limits) });
 });

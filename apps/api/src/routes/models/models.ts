@@ -16,11 +16,12 @@ const create = createRoute({
   path: '/v1/models',
   tags: ['models'],
   summary: 'fit a model on the posted data and store it',
-  description: 'Cross-validated (10 folds) unless alpha is given. The body is parsed and the model fitted in a worker thread, with a time limit and a bounded queue.',
+  description:
+    'Cross-validated (10 folds) unless alpha is given. The data are in the body (`data`), or on the server (`source`: a file under LASSOKIT_DATA_DIR read by DuckDB, or a table on LASSOKIT_CLICKHOUSE_URL — statistics in one pass where the data are). The body is parsed and the model fitted in a worker thread, with a time limit and a bounded queue.',
   request: { body: { content: json(FitBodySchema), required: true } },
   responses: {
     201: { description: 'the stored model; Location names it', content: json(ModelSchema), headers: z.object({ Location: z.string() }) },
-    ...errors(400, 401, 413, 415, 422, 503, 504),
+    ...errors(400, 401, 404, 413, 415, 422, 502, 503, 504),
   },
 });
 

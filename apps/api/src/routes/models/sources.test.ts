@@ -1,0 +1,121 @@
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTO_MPG_DATA, parseUci } from '@lassokit/data';
+import { duckdbRunner, fileSource } from '@lassokit/sql';
+import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
+import { harness, post, type Harness } from '../../../test/harness.js';
+
+// POST /v1/models with `source`: server-side files under LASSOKIT_DATA_DIR (DuckDB) and tables on
+// LASSOKIT_CLICKHOUSE_URL (a two-shard cluster started here), through the real worker pool.
+const dataDir = mkdtempSync(join(tmpdir(), 'lassokit-api-data-'));
+const outside = mkdtempSync(join(tmpdir(), 'lassokit-api-outside-'));
+const table = parseUci(AUTO_MPG_DATA);
+const csv = [table.columns.join(','), ...table.rows.map((r) => r.map((v) => (v === null ? '' : typeof v === 'string' && /[, "]/.test(v) ? `"${v}"` : v)).join(','))].join('\n') + '\n';
+const SPEC = { target: 'mpg', features: ['cylinders', 'displacement', 'horsepower', 'weight', 'acceleration', 'model_year'], categorical: ['cylinders'], missing: 'drop' as const };
+
+let h: Harness;
+let bare: Harness;
+let cluster: Cluster;
+
+beforeAll(async () => {
+  writeFileSync(join(dataDir, 'auto.csv'), csv);
+  mkdirSync(join(dataDir, 'parts'));
+  const lines = csv.trim().split('\n');
+  writeFileSync(join(dataDir, 'parts', 'auto-1.csv'), `${lines.slice(0, 200).join('\n')}\n`);
+  writeFileSync(join(dataDir, 'parts', 'auto-2.csv'), `${[lines[0], ...lines.slice(200)].join('\n')}\n`);
+  writeFileSync(join(outside, 'secret.csv'), csv);
+  symlinkSync(join(outside, 'secret.csv'), join(dataDir, 'link.csv'));
+  const duck = await duckdbRunner();
+  await duck.query(`COPY (SELECT * FROM ${fileSource(join(dataDir, 'auto.csv'))}) TO '${join(dataDir, 'auto.parquet')}' (FORMAT PARQUET)`);
+  await duck.close();
+
+  cluster = await startCluster();
+  const columns = 'mpg Float64, cylinders Int32, displacement Float64, horsepower Nullable(Float64), weight Float64, acceleration Float64, model_year Int32, origin Int32, car_name String';
+  for (const url of cluster.urls) await exec(url, `CREATE TABLE cars_local (${columns}) ENGINE = MergeTree() ORDER BY tuple()`);
+  await exec(cluster.urls[0], 'CREATE TABLE cars AS cars_local ENGINE = Distributed(lassokit, default, cars_local, rand())');
+  const rows = lines.slice(1).map((l) => l.replace(/,,/, ',\\N,'));
+  for (let s = 0; s < 2; s++) await exec(cluster.urls[s], 'INSERT INTO cars_local FORMAT CSVWithNames', `${lines[0]}\n${rows.filter((_, i) => i % 2 === s).join('\n')}\n`);
+
+  h = await harness({ LASSOKIT_DATA_DIR: dataDir, LASSOKIT_CLICKHOUSE_URL: cluster.urls[0] }, {}, false);
+  bare = await harness({}, {}, false);
+}, 90_000);
+
+afterAll(async () => {
+  await h?.close();
+  await bare?.close();
+  await cluster?.stop();
+});
+
+async function fit(app: Harness['app'], body: unknown) {
+  const res = await app.request(...post('/v1/models', body));
+  return { status: res.status, body: await res.json() };
+}
+
+describe('POST /v1/models from a server-side source', () => {
+  it('a Parquet file in the data directory gives the model of the same rows posted as CSV', async () => {
+    const fromFile = await fit(h.app, { ...SPEC, source: { path: 'auto.parquet' }, alpha: 0.05 });
+    const posted = await fit(h.app, { ...SPEC, data: { csv }, alpha: 0.05 });
+    expect(fromFile.status, JSON.stringify(fromFile.body)).toBe(201);
+    expect(fromFile.body.featureNames).toEqual(posted.body.featureNames);
+    fromFile.body.coef.forEach((b: number, j: number) => expect(Math.abs(b - posted.body.coef[j])).toBeLessThan(1e-6 * (1 + Math.abs(posted.body.coef[j]))));
+    expect(fromFile.body.training).toMatchObject({ source: 'data dir: auto.parquet', nSamples: 392 });
+    const predicted = await h.app.request(...post(`/v1/models/${fromFile.body.id}/predict`, { rows: [{ cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, acceleration: 16, model_year: 78 }] }));
+    expect(predicted.status).toBe(200);
+  });
+
+  it('a glob in the file name reads every part; cross-validated by hash folds', async () => {
+    const r = await fit(h.app, { ...SPEC, source: { path: 'parts/auto-*.csv' }, cv: { folds: 5 } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.training).toMatchObject({ nSamples: 392, cv: { nFolds: 5 } });
+  });
+
+  it('a ClickHouse table (Distributed over two shards)', async () => {
+    const r = await fit(h.app, { ...SPEC, source: { table: 'cars' }, alpha: 0.05 });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.training).toMatchObject({ source: 'clickhouse: cars', nSamples: 392 });
+  });
+
+  it.each([
+    ['/etc/passwd.csv', /must be relative to the data directory/],
+    ['../outside/secret.csv', /must not contain "\.\." segments/],
+    ['parts/../../secret.csv', /must not contain "\.\." segments/],
+    ['http://example.com/a.csv', /may use only letters/],
+    ["auto.csv') UNION SELECT 1 --", /may use only letters/],
+    ['link.csv', /leads out of the data directory/],
+    ['li*.csv', /leads out of the data directory \(DuckDB: Permission Error/],
+    ['*/auto-1.csv', /wildcards \(\* \?\) may appear only in the file name/],
+    ['auto.txt', /must name \.csv, \.tsv or \.parquet files/],
+  ])('source.path %j is refused with 400, saying why', async (path, message) => {
+    const r = await fit(h.app, { ...SPEC, source: { path }, alpha: 0.1 });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('INVALID_SOURCE');
+    expect(r.body.error.message).toMatch(message);
+  });
+
+  it('a missing file is 404; a bad table name 400; neither data nor source, or both, 400', async () => {
+    expect((await fit(h.app, { ...SPEC, source: { path: 'nope.csv' }, alpha: 0.1 })).status).toBe(404);
+    const badTable = await fit(h.app, { ...SPEC, source: { table: 'cars; DROP TABLE cars' }, alpha: 0.1 });
+    expect([badTable.status, badTable.body.error.message]).toEqual([400, expect.stringMatching(/must be a table name/)]);
+    expect((await fit(h.app, { ...SPEC, alpha: 0.1 })).status).toBe(400);
+    expect((await fit(h.app, { ...SPEC, data: { csv }, source: { path: 'auto.csv' }, alpha: 0.1 })).status).toBe(400);
+  });
+
+  it('a server without LASSOKIT_DATA_DIR or LASSOKIT_CLICKHOUSE_URL refuses sources (400)', async () => {
+    const file = await fit(bare.app, { ...SPEC, source: { path: 'auto.csv' }, alpha: 0.1 });
+    expect([file.status, file.body.error.message]).toEqual([400, expect.stringMatching(/LASSOKIT_DATA_DIR is not set/)]);
+    const ch = await fit(bare.app, { ...SPEC, source: { table: 'cars' }, alpha: 0.1 });
+    expect([ch.status, ch.body.error.message]).toEqual([400, expect.stringMatching(/LASSOKIT_CLICKHOUSE_URL is not set/)]);
+  });
+
+  it('an unreachable ClickHouse is 502 naming the URL', async () => {
+    const gone = await harness({ LASSOKIT_CLICKHOUSE_URL: 'http://127.0.0.1:1' }, {}, false);
+    try {
+      const r = await fit(gone.app, { ...SPEC, source: { table: 'cars' }, alpha: 0.1 });
+      expect([r.status, r.body.error.message]).toEqual([502, expect.stringMatching(/^ClickHouse at http:\/\/127\.0\.0\.1:1: unreachable/)]);
+    } finally {
+      await gone.close();
+    }
+  });
+});
