@@ -176,7 +176,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     const wide = [...levels].sort((a, b) => b[1].length - a[1].length).slice(0, 3).map(([c, l]) => `${c} (${l.length} levels)`);
     throw new DataError('DESIGN_TOO_LARGE', `the design would have ${p} features after one-hot encoding; the limit is ${spec.maxFeatures}${wide.length > 0 ? ` (largest categorical columns: ${wide.join(', ')})` : ''}`, { source: 'source' }, { columns: p });
   }
-  const strategy = spec.strategy === undefined || spec.strategy === 'auto' ? pickStrategy(p, runner) : spec.strategy;
+  const strategy = spec.strategy === undefined || spec.strategy === 'auto' ? pickStrategy(p, runner, from) : spec.strategy;
   const profileCols: ProfileColumns = { used: used.map(raw), numeric: used.map((c, i) => (i > 0 && !categorical.has(c) ? i : -1)).filter((i) => i >= 0), foldColumn: foldColumn !== undefined, imputing: policy === 'mean' || policy === 'median' };
   // The profile rides along the statistics query when nothing has to be fitted from it first.
   const fused = strategy === 'query' && !unfitted.steps.some((s) => s.op === 'impute' || s.op === 'clip' || s.op === 'log');

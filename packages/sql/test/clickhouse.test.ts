@@ -3,7 +3,7 @@ import { LassoKitError, elasticNetCV, elasticNetCVFromStats, sufficientStats, ty
 import { expectClose } from '@lassokit/testing';
 import { clickhouseRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
-import { csvText, expectSameStats, inMemory, inMemoryWide, spec, wideCsv } from './testData.js';
+import { csvText, expectSameStats, inMemory, inMemoryWide, objective, spec, wideCsv } from './testData.js';
 
 let cluster: Cluster;
 let runner: Runner;
@@ -60,6 +60,9 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     expectClose(cluster.alphas, rows.alphas, { rtol: 1e-12 });
     expectClose(cluster.cvMean, rows.cvMean, { rtol: 1e-7 });
     expect([cluster.indexMin, cluster.index1se]).toEqual([rows.indexMin, rows.index1se]);
+    // The selected model reaches the in-memory one's objective to 1e-10 relative.
+    const [a, b] = [objective(design, { ...cluster.model, alpha: cluster.alphaMin, l1Ratio: 1 }), objective(design, { ...rows.model, alpha: rows.alphaMin, l1Ratio: 1 })];
+    expect(Math.abs(a - b) / b).toBeLessThan(1e-10);
   });
 
   it('trains a model file with hash folds computed on the shards', async () => {

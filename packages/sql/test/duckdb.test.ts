@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError, elasticNetCV, elasticNetCVFromStats, sufficientStats } from '@lassokit/core';
-import { csvText, expectSameStats, inMemory, inMemoryWide, spec, wideCsv } from './testData.js';
+import { csvText, expectSameStats, inMemory, inMemoryWide, objective, spec, wideCsv } from './testData.js';
 import { DataError } from '@lassokit/data';
 import { expectClose } from '@lassokit/testing';
-import { DIALECTS, duckdbRunner, fileSource, statsFromSource, statsQuery, trainFromSource, type Runner } from '../src/index.js';
+import { DIALECTS, duckdbRunner, fileSource, pickStrategy, statsFromSource, statsQuery, trainFromSource, type Runner } from '../src/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'lassokit-sql-'));
 let runner: Runner;
@@ -42,6 +42,9 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expectClose(engine.alphas, rows.alphas, { rtol: 1e-12 });
     expectClose(engine.cvMean, rows.cvMean, { rtol: 1e-7 });
     expect([engine.indexMin, engine.index1se]).toEqual([rows.indexMin, rows.index1se]);
+    // The selected model reaches the in-memory one's objective to 1e-10 relative.
+    const [a, b] = [objective(design, { ...engine.model, alpha: engine.alphaMin, l1Ratio: 1 }), objective(design, { ...rows.model, alpha: rows.alphaMin, l1Ratio: 1 })];
+    expect(Math.abs(a - b) / b).toBeLessThan(1e-10);
   });
 
   it('trains a model file that predicts like the in-memory one', async () => {
@@ -160,7 +163,10 @@ describe('wide designs: blocks of queries and streamed record batches give the s
     if (strategy === 'blocks') expect(fromEngine.sql.split(';\n\n')).toHaveLength(10); // 4 blocks of ≤ 40 features: 10 pairs
   });
 
-  it('auto streams past 100 features on DuckDB', async () => {
+  it('auto streams wide designs on DuckDB (CSV from 48 features, Parquet from 16); narrow ones are one query', async () => {
+    expect(pickStrategy(15, runner, fileSource(parquetPath))).toBe('query');
+    expect(pickStrategy(16, runner, fileSource(parquetPath))).toBe('stream');
+    expect(pickStrategy(47, runner, fileSource(widePath))).toBe('query');
     const s = await statsFromSource(runner, fileSource(widePath), { target: 'y', fold: { hash: 3 } });
     expect(s.strategy).toBe('stream');
     expect('folds' in s.stats && s.stats.folds.map((f) => f.n).reduce((a, b) => a + b)).toBe(300);

@@ -70,3 +70,29 @@ export function inMemoryWide(text: string) {
   const foldOf = table.columns.indexOf('fold');
   return { design, features, foldIds: table.rows.map((r) => Number(r[foldOf])) };
 }
+
+/**
+ * The elastic-net objective a model reaches on the in-memory design (standardized penalty, as the
+ * fits use by default): ½·mean residual² + α·(l1·Σ|s_j·β_j| + ½(1 − l1)·Σ(s_j·β_j)²).
+ */
+export function objective(design: { X: DenseMatrix; y: Float64Array }, model: { coef: ArrayLike<number>; intercept: number; alpha: number; l1Ratio: number }): number {
+  const { rows: n, cols: p, data } = design.X;
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    let r = design.y[i] - model.intercept;
+    for (let j = 0; j < p; j++) r -= data[j * n + i] * model.coef[j];
+    loss += r * r;
+  }
+  let l1 = 0;
+  let l2 = 0;
+  for (let j = 0; j < p; j++) {
+    let mean = 0;
+    for (let i = 0; i < n; i++) mean += data[j * n + i] / n;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (data[j * n + i] - mean) ** 2 / n;
+    const b = Math.sqrt(v) * model.coef[j];
+    l1 += Math.abs(b);
+    l2 += b * b;
+  }
+  return loss / (2 * n) + model.alpha * (model.l1Ratio * l1 + 0.5 * (1 - model.l1Ratio) * l2);
+}

@@ -88,7 +88,7 @@ export class StatsAccumulator {
         this.slot[end] = g * cap * width + this.fill[g]++;
         this.n[g]++;
       }
-      this.copy(columns, y, start, end, group);
+      this.copy(columns, y, start, end);
       for (let g = 0; g < groups; g++) if (this.fill[g] === cap) this.flush(g);
       start = end;
     }
@@ -114,18 +114,14 @@ export class StatsAccumulator {
     });
   }
 
-  /** Rows start … end−1, shifted, into their places; column sums on the way. */
-  private copy(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, start: number, end: number, group: ArrayLike<number> | undefined): void {
+  /** Rows start … end−1, shifted, into their places (column by column: one pass per input column). */
+  private copy(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, start: number, end: number): void {
     const { p, cap, blocks, slot } = this;
     for (let j = 0; j <= p; j++) {
       const col = j < p ? columns[j] : y;
       const c = j < p ? this.shiftX[j] : this.shiftY;
       const offset = j * cap;
-      for (let i = start; i < end; i++) {
-        const d = col[i] - c;
-        blocks[slot[i] + offset] = d;
-        this.sum[group === undefined ? 0 : group[i]][j] += d;
-      }
+      for (let i = start; i < end; i++) blocks[slot[i] + offset] = col[i] - c;
     }
   }
 
@@ -139,6 +135,8 @@ export class StatsAccumulator {
     if (rows < cap) for (let j = 1; j <= p; j++) blocks.copyWithin(base + j * rows, base + j * cap, base + j * cap + rows);
     const X = blocks.subarray(base, base + width * rows);
     const G = this.gram[g];
+    const sum = this.sum[g];
+    for (let j = 0; j <= p; j++) sum[j] += this.ws.sumMaxAbs(X.subarray(j * rows, (j + 1) * rows))[0];
     // Two Gram rows per sweep where the kernel allows (each column read once for both).
     let j = 0;
     for (; j + 1 <= p && this.ws.gatherDots2(X, X, j * rows, X, (j + 1) * rows, cols.subarray(j + 1), width - j - 1, out, out2, rows); j += 2) {
