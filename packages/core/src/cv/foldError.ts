@@ -1,7 +1,7 @@
-import { mae } from '../metrics/mae.js';
-import { mse } from '../metrics/mse.js';
-import { predict } from '../model/predict.js';
+import type { DenseMatrix } from '../matrix/DenseMatrix.js';
+import { neumaierSum } from '../math/neumaierSum.js';
 import { selectRows } from '../matrix/selectRows.js';
+import { Workspace } from '../wasm/Workspace.js';
 import { prepareProblem } from '../prepare/prepareProblem.js';
 import { solvePath } from '../path/enetPath.js';
 import type { CvData, Fold } from './CVResult.js';
@@ -10,7 +10,7 @@ import { foldGram, type SharedGram } from './sharedGram.js';
 /**
  * Held-out error of one fold along the α grid: fit on the training rows (their own centring and
  * scaling; in covariance mode with a Gram derived from the shared all-rows one), then score the
- * held-out rows with `predict` and the loss's metric (weighted mean within the fold). Shared by
+ * held-out rows by the loss (weighted mean within the fold, as `mse` / `mae` compute it). Shared by
  * `elasticNetCV` and the worker threads of `elasticNetCVParallel`, so both give the same numbers.
  *
  * Cost: one path on the training rows, then O(n_test·|nonzero|) per α.
@@ -27,13 +27,45 @@ export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio:
     const path = solvePath(prepared, alphas, l1Ratio, common);
     // A fold whose held-out rows all weigh 0 has no error to measure.
     if (!(fold.weight > 0)) return new Float64Array(alphas.length).fill(NaN);
-    const Xte = selectRows(X, fold.test);
-    const yte = Float64Array.from(fold.test, (i) => y[i]);
-    const wte = Float64Array.from(fold.test, (i) => weights[i]);
-    const metric = loss === 'mse' ? mse : mae;
-    return Float64Array.from(alphas, (_, a) => metric(yte, predict({ coef: path.coef[a], intercept: path.intercept[a] }, Xte), wte));
+    return heldOutErrors(selectRows(X, fold.test), Float64Array.from(fold.test, (i) => y[i]), Float64Array.from(fold.test, (i) => weights[i]), path, loss === 'mse');
   } finally {
     own.kernel.workspace?.release();
     gram?.release();
+  }
+}
+
+/**
+ * The weighted mean squared (or absolute) error of every α's model on held-out rows. The rows are
+ * copied once, row-major, into a SIMD workspace; each α's predictions are then one `gemvT` (a dot
+ * of length p per row), and the mean is `mse` / `mae`'s (the metrics' weight normalization and
+ * Neumaier sum). Calling `predict` and `mse` per α re-validated the held-out rows every time and
+ * ran in plain loops: on 20,000 × 50 that was 0.9 s of a 1 s CV.
+ *
+ * Cost: O(n_test·p) per α (SIMD), plus the copy.
+ */
+function heldOutErrors(Xte: DenseMatrix, yte: Float64Array, wte: Float64Array, path: { coef: Float64Array[]; intercept: Float64Array }, squared: boolean): Float64Array {
+  const { rows: n, cols: p, data } = Xte;
+  let total = 0;
+  for (let i = 0; i < n; i++) total += wte[i];
+  for (let i = 0; i < n; i++) wte[i] /= total;
+  const ws = Workspace.create(n * p + n + p + 8);
+  try {
+    const rowsT = ws.alloc(n * p);
+    for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) rowsT[i * p + j] = data[j * n + i];
+    const c = ws.alloc(p);
+    const xb = ws.alloc(n);
+    const values = new Float64Array(n);
+    return Float64Array.from(path.intercept, (b0, a) => {
+      c.set(path.coef[a]);
+      // Row i of X·β is the dot of row i (column i of the p × n row-major copy) with β.
+      ws.gemvT(rowsT, c, xb, p, n);
+      for (let i = 0; i < n; i++) {
+        const r = yte[i] - b0 - xb[i];
+        values[i] = squared ? r * r : Math.abs(r);
+      }
+      return neumaierSum(values, wte);
+    });
+  } finally {
+    ws.release();
   }
 }

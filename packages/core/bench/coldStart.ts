@@ -1,0 +1,53 @@
+/**
+ * `pnpm bench:cold`: the first `lassoPath` and the first `lassoCV` in a fresh Node process — module
+ * load, WebAssembly compile and JIT warm-up included — next to warm calls in the same process, and
+ * next to `Rscript` (glmnet) and `python3` (scikit-learn) doing the same from a fresh process,
+ * import included. Data are generated beforehand and read from files (reading is not timed).
+ * Each figure is the median of RUNS fresh processes (default 5). Prints; asserts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { alphaGrid, foldIds, lassoPath } from '../src/index.js';
+import { generate } from './designs.js';
+import { median } from './measure.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const RUNS = Number(process.env.RUNS ?? 3);
+const SHAPES: readonly [number, number][] = [[200, 50], [442, 10], [1000, 100], [5000, 100], [100, 1000]];
+
+interface Times {
+  import: number;
+  path: number;
+  cv: number;
+  warmPath?: number;
+  warmCv?: number;
+}
+
+function fresh(cmd: string, args: string[]): Times {
+  const all = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(cmd, args, { encoding: 'utf8' })) as Times);
+  const pick = (k: keyof Times) => median(all.map((t) => t[k] ?? NaN));
+  return { import: pick('import'), path: pick('path'), cv: pick('cv'), warmPath: pick('warmPath'), warmCv: pick('warmCv') };
+}
+
+const ms = (s: number | undefined) => (s === undefined || Number.isNaN(s) ? '—' : `${(1000 * s).toFixed(1)}`).padStart(7);
+console.log(`first calls in a fresh process (median of ${RUNS} processes), milliseconds; lassoPath / lasso_path / glmnet with 100 alphas (eps 1e-3), 10-fold CV on the same grid`);
+console.log(`${'shape'.padEnd(10)} | lassokit: import  1st path  1st cv  warm path  warm cv  1st/warm | glmnet: library  1st path  1st cv | sklearn: import  1st path  1st cv`);
+for (const [n, p] of SHAPES) {
+  const dir = mkdtempSync(join(tmpdir(), 'lassokit-cold-'));
+  const { X, y } = generate(n, p, { kind: 'equi', rho: 0.5 }, 'dense', 7);
+  const grid = alphaGrid(lassoPath(X, y, { fitIntercept: false, standardize: false, nAlphas: 1 }).alphaMax, 100, 1e-3);
+  writeFileSync(join(dir, 'X.bin'), X.data);
+  writeFileSync(join(dir, 'y.bin'), y);
+  writeFileSync(join(dir, 'alphas.bin'), grid);
+  writeFileSync(join(dir, 'folds.bin'), foldIds(n, 10, 1));
+  const args = [dir, String(n), String(p)];
+  const ours = fresh(process.execPath, [join(here, 'cold/lassokit_cold.mjs'), ...args]);
+  const glm = fresh('Rscript', [join(here, 'cold/glmnet_cold.R'), ...args]);
+  const sk = fresh('/usr/bin/python3', [join(here, 'cold/sklearn_cold.py'), ...args]);
+  console.log(
+    `${`${n}×${p}`.padEnd(10)} | ${ms(ours.import)} ${ms(ours.path)} ${ms(ours.cv)} ${ms(ours.warmPath)} ${ms(ours.warmCv)}  ${(ours.path / (ours.warmPath as number)).toFixed(1).padStart(5)}× | ${ms(glm.import)} ${ms(glm.path)} ${ms(glm.cv)} | ${ms(sk.import)} ${ms(sk.path)} ${ms(sk.cv)}`,
+  );
+}

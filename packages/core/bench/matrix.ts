@@ -1,0 +1,178 @@
+/**
+ * `pnpm bench:peers --matrix [--quick] [--seed N]`: lassokit next to glmnet and scikit-learn on a
+ * matrix of generated problems nobody tuned for — shapes n × p, correlation (equicorrelated ρ 0,
+ * 0.5, 0.9; Toeplitz ρ^|i−j| with ρ 0.5), l1Ratio (1, 0.5), the α grid (scikit-learn's eps 1e-3;
+ * glmnet's 1e-4, or 1e-2 when n < p) and the signal (the paper's dense β; 10 nonzeros). A full
+ * factorial is 32 cells per shape; each shape gets 4 of them (2 with --quick, on the four n > p
+ * shapes only — the wide ones make the peers' calibration slow), drawn from a seeded
+ * permutation of the 32 so every level of every factor appears about equally often. The seed is
+ * fresh unless given (and printed), so that nobody tunes to one.
+ *
+ * Each cell: the path (median of 3 runs under 1M cells of X, else 1) and 10-fold CV (one run,
+ * single-threaded; the worker-thread CV beside it) of lassokit, glmnet and scikit-learn on the same
+ * data, grid and folds. Accuracy: each solver's path must reach ≤ 1e-6 relative suboptimality at
+ * every α against a tight lassokit solve — glmnet's thresh and scikit-learn's tol are calibrated
+ * per cell to the loosest that does (as bench:peers does for glmnet); a solver that cannot is
+ * marked and its time does not count. Peers run in one R and one Python process for all cells.
+ * Prints the table and a summary; asserts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { alphaGrid, createRng, elasticNetCV, enetPath, foldIds, type DenseMatrix } from '../src/index.js';
+// Worker threads load built files: the parallel runner comes from dist (`pnpm build` first; turbo does).
+import { elasticNetCVParallel } from '../dist/parallel/index.js';
+import { enetObjective, generate, type Correlation, type Signal } from './designs.js';
+import { median } from './measure.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const seedArg = args.indexOf('--seed');
+const SEED = seedArg >= 0 ? Number(args[seedArg + 1]) : Math.floor(Math.random() * 2 ** 31);
+const TARGET = 1e-6;
+
+const SHAPES: readonly [number, number][] = quick
+  ? [[200, 50], [1000, 100], [5000, 100], [20_000, 50]]
+  : [[200, 50], [1000, 100], [5000, 100], [20_000, 50], [100_000, 20], [100, 1000], [100, 10_000], [500, 20_000], [10_000, 1000], [2000, 5000]];
+const CORRELATIONS: readonly Correlation[] = [{ kind: 'equi', rho: 0 }, { kind: 'equi', rho: 0.5 }, { kind: 'equi', rho: 0.9 }, { kind: 'toeplitz', rho: 0.5 }];
+const L1_RATIOS = [1, 0.5] as const;
+const GRIDS = ['sklearn', 'glmnet'] as const;
+const SIGNALS: readonly Signal[] = ['dense', 'sparse'];
+
+interface Cell {
+  readonly n: number;
+  readonly p: number;
+  readonly corr: Correlation;
+  readonly l1Ratio: number;
+  readonly grid: (typeof GRIDS)[number];
+  readonly signal: Signal;
+  readonly seed: number;
+}
+
+/** The cells: per shape, consecutive entries of a seeded permutation of the full factorial. */
+function cells(): Cell[] {
+  const combos: Omit<Cell, 'n' | 'p' | 'seed'>[] = [];
+  for (const corr of CORRELATIONS) for (const l1Ratio of L1_RATIOS) for (const grid of GRIDS) for (const signal of SIGNALS) combos.push({ corr, l1Ratio, grid, signal });
+  const rand = createRng(SEED);
+  for (let i = combos.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [combos[i], combos[j]] = [combos[j], combos[i]];
+  }
+  const perShape = quick ? 2 : 4;
+  return SHAPES.flatMap(([n, p], s) => Array.from({ length: perShape }, (_, t) => ({ n, p, ...combos[(s * perShape + t) % combos.length], seed: SEED + s * 16 + t })));
+}
+
+const label = (c: Cell) => `${c.n}×${c.p} ${c.corr.kind === 'equi' ? `ρ${c.corr.rho}` : `T${c.corr.rho}`} l1=${c.l1Ratio} ${c.grid === 'sklearn' ? 'eps-sk' : 'eps-gl'} ${c.signal}`;
+
+function seconds<T>(fn: () => T, runs: number): { s: number; out: T } {
+  let out = fn();
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    out = fn();
+    times.push((performance.now() - t0) / 1000);
+  }
+  return { s: median(times), out };
+}
+
+function subopt(X: DenseMatrix, y: Float64Array, alphas: Float64Array, l1Ratio: number, coefs: ArrayLike<number>[], best: Float64Array): number {
+  let worst = 0;
+  for (let k = 0; k < alphas.length; k++) worst = Math.max(worst, (enetObjective(X, y, coefs[k], alphas[k], l1Ratio) - best[k]) / Math.abs(best[k]));
+  return worst;
+}
+
+function readCoef(file: string, p: number, m: number): Float64Array[] {
+  const b = readFileSync(file);
+  const all = new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  return Array.from({ length: m }, (_, k) => all.subarray(k * p, (k + 1) * p));
+}
+
+const list = cells();
+const root = mkdtempSync(join(tmpdir(), 'lassokit-matrix-'));
+console.log(`bench:peers --matrix${quick ? ' --quick' : ''} --seed ${SEED}: ${list.length} cells; path: median of 3 runs (1 above 1M cells), CV: 10 folds, 1 run; accuracy ≤ ${TARGET} relative suboptimality at every α`);
+
+interface Ours {
+  dir: string;
+  cell: Cell;
+  X: DenseMatrix;
+  y: Float64Array;
+  grid: Float64Array;
+  best: Float64Array;
+  path: number;
+  cv: number;
+  cvParallel: number;
+  subopt: number;
+  passes: number;
+}
+const ours: Ours[] = [];
+const t0 = performance.now();
+for (const [i, cell] of list.entries()) {
+  const { X, y } = generate(cell.n, cell.p, cell.corr, cell.signal, cell.seed);
+  const opts = { fitIntercept: false, standardize: false, l1Ratio: cell.l1Ratio };
+  const alphaMax = enetPath(X, y, { ...opts, nAlphas: 1 }).alphaMax;
+  const eps = cell.grid === 'sklearn' ? 1e-3 : cell.n < cell.p ? 1e-2 : 1e-4;
+  const grid = alphaGrid(alphaMax, 100, eps);
+  const folds = foldIds(cell.n, 10, cell.seed);
+  const tight = enetPath(X, y, { ...opts, alphas: grid, tol: 1e-13, maxIter: 1_000_000 });
+  const best = Float64Array.from(grid, (a, k) => enetObjective(X, y, tight.coef[k], a, cell.l1Ratio));
+  const runs = cell.n * cell.p > 1e6 ? 1 : 3;
+  const path = seconds(() => enetPath(X, y, { ...opts, alphas: grid }), runs);
+  const cv = seconds(() => elasticNetCV(X, y, { ...opts, l1Ratios: [cell.l1Ratio], alphas: grid, foldIds: folds }), 1);
+  let cvParallel = 0;
+  for (let r = 0; r < 2; r++) {
+    const t = performance.now();
+    await elasticNetCVParallel(X, y, { ...opts, l1Ratios: [cell.l1Ratio], alphas: grid, foldIds: folds });
+    cvParallel = (performance.now() - t) / 1000;
+  }
+  const dir = join(root, `cell${i}`);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'X.bin'), X.data);
+  writeFileSync(join(dir, 'y.bin'), y);
+  writeFileSync(join(dir, 'alphas.bin'), grid);
+  writeFileSync(join(dir, 'folds.bin'), folds);
+  writeFileSync(join(dir, 'best.bin'), best);
+  writeFileSync(join(dir, 'cell.json'), JSON.stringify({ n: cell.n, p: cell.p, l1Ratio: cell.l1Ratio, runs, target: TARGET }));
+  ours.push({ dir, cell, X, y, grid, best, path: path.s, cv: cv.s, cvParallel, subopt: subopt(X, y, grid, cell.l1Ratio, path.out.coef, best), passes: path.out.nIter.reduce((a, v) => a + v, 0) });
+  process.stderr.write(`\rlassokit: ${i + 1}/${list.length} cells`);
+}
+process.stderr.write(`\rlassokit: ${list.length} cells in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
+
+const dirs = ours.map((o) => o.dir);
+const t1 = performance.now();
+const glmnet = JSON.parse(execFileSync('Rscript', [join(here, 'peers/glmnet_matrix.R'), ...dirs], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { path: number; cv: number; thresh: number }[];
+process.stderr.write(`glmnet: ${((performance.now() - t1) / 1000).toFixed(0)} s\n`);
+const t2 = performance.now();
+const sklearn = JSON.parse(execFileSync('/usr/bin/python3', [join(here, 'peers/sklearn_matrix.py'), ...dirs], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { path: number; cv: number; tol: number }[];
+process.stderr.write(`scikit-learn: ${((performance.now() - t2) / 1000).toFixed(0)} s\n`);
+
+const fmt = (v: number, w = 7) => (v < 0.01 ? v.toFixed(4) : v < 1 ? v.toFixed(3) : v.toFixed(2)).padStart(w);
+console.log(`${'cell'.padEnd(42)} | ${'ours'.padStart(7)} ${'glmnet'.padStart(7)} ${'sklearn'.padStart(7)} ratio | cv: ${'ours'.padStart(7)} ${'ours∥'.padStart(7)} ${'glmnet'.padStart(7)} ${'sklearn'.padStart(7)} ratio ratio∥ | subopt ours/gl/sk`);
+const pathRatios: number[] = [];
+const cvRatios: number[] = [];
+const slower: string[] = [];
+ours.forEach((o, i) => {
+  const g = glmnet[i];
+  const s = sklearn[i];
+  const { X, y, grid, best, cell } = o;
+  const gs = subopt(X, y, grid, cell.l1Ratio, readCoef(join(o.dir, 'glmnet-coef.bin'), cell.p, grid.length), best);
+  const ss = subopt(X, y, grid, cell.l1Ratio, readCoef(join(o.dir, 'sklearn-coef.bin'), cell.p, grid.length), best);
+  // A peer that did not reach the accuracy does not count.
+  const peersPath = [gs <= TARGET ? g.path : Infinity, ss <= TARGET ? s.path : Infinity];
+  const peersCv = [gs <= TARGET ? g.cv : Infinity, ss <= TARGET ? s.cv : Infinity];
+  const pr = o.subopt <= TARGET ? o.path / Math.min(...peersPath) : NaN;
+  const cr = o.subopt <= TARGET ? o.cv / Math.min(...peersCv) : NaN;
+  const crp = o.cvParallel / Math.min(...peersCv);
+  if (Number.isFinite(pr) && pr > 0) pathRatios.push(pr);
+  if (Number.isFinite(cr) && cr > 0) cvRatios.push(cr);
+  if (pr > 1 || cr > 1 || !(pr > 0)) slower.push(`${label(cell)} (path ${pr.toFixed(2)}×, cv ${cr.toFixed(2)}×)`);
+  console.log(
+    `${label(cell).padEnd(42)} | ${fmt(o.path)} ${fmt(g.path)} ${fmt(s.path)} ${pr.toFixed(2).padStart(5)} | ${fmt(o.cv)} ${fmt(o.cvParallel)} ${fmt(g.cv)} ${fmt(s.cv)} ${cr.toFixed(2).padStart(5)} ${crp.toFixed(2).padStart(6)} | ${o.subopt.toExponential(0)}/${gs.toExponential(0)}/${ss.toExponential(0)} (thresh ${g.thresh.toExponential(0)}, tol ${s.tol.toExponential(0)})`,
+  );
+});
+const geo = (xs: number[]) => Math.exp(xs.reduce((a, v) => a + Math.log(v), 0) / xs.length);
+const worst = (xs: number[]) => Math.max(...xs);
+console.log(`\nsummary (seed ${SEED}): lassokit / faster peer — path geometric mean ${geo(pathRatios).toFixed(2)}×, worst ${worst(pathRatios).toFixed(2)}×; 10-fold CV (single thread) geometric mean ${geo(cvRatios).toFixed(2)}×, worst ${worst(cvRatios).toFixed(2)}×`);
+console.log(slower.length === 0 ? 'no cell where lassokit is slower' : `cells where lassokit is slower or did not count (${slower.length}):\n  ${slower.join('\n  ')}`);
