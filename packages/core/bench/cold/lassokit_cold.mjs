@@ -16,7 +16,8 @@ const opts = { fitIntercept: false, standardize: false, alphas };
 const clock = () => performance.now() / 1000;
 
 let t = clock();
-const { lassoCV, lassoPath } = await import('../../dist/index.js');
+// The package as published (its bundled entry), resolved by name.
+const { lassoCV, lassoPath } = await import('@lassokit/core');
 const times = { import: clock() - t };
 t = clock();
 lassoPath(X, y, opts);
