@@ -52,7 +52,8 @@ describe('StatsAccumulator', () => {
           [1500, 50, 5, [333, 2048]],
         ] as const) {
           const d = data(n + p, n, p, K);
-          const ref = sufficientStats(d.X, d.y, { foldIds: d.folds });
+          // Unit weights take sufficientStats' own loops (unweighted ones use the accumulator itself).
+          const ref = sufficientStats(d.X, d.y, { foldIds: d.folds, weights: new Float64Array(n).fill(1) });
           // The pilot shift of sufficientStats: the mean of the first 1,024 rows.
           const shiftX = d.columns.map((c) => c.subarray(0, 1024).reduce((a, v) => a + v, 0) / Math.min(n, 1024));
           const shiftY = d.y.subarray(0, 1024).reduce((a, v) => a + v, 0) / Math.min(n, 1024);

@@ -1,0 +1,71 @@
+/**
+ * `pnpm --filter @lassokit/core bench:floor`: how far each shape of the matrix is from the memory
+ * bandwidth floor. Measures this machine's copy bandwidth (a STREAM-like triad a = b + s·c over
+ * 3 × 64 MiB, best of 5) and the SIMD dot kernel's read bandwidth in the same run, then per shape
+ * (ρ 0.5, dense signal, Lasso, scikit-learn's grid): the path time, X's size, and the path in
+ * units of "one read of X at triad bandwidth" — the least any solver must spend. For n > p shapes
+ * (Gram mode) it also splits the path into building the statistics (X read once: means, XᵀX, Xᵀy)
+ * (`sufficientStats`) and the path from them (`enetPathFromStats`), whose share of the whole path is
+ * the time spent after the Gram. Prints; asserts nothing.
+ */
+import { alphaGrid, enetPath, enetPathFromStats, sufficientStats } from '../src/index.js';
+import { Workspace } from '../src/internal.js';
+import { generate } from './designs.js';
+import { median } from './measure.js';
+
+const SHAPES: readonly [number, number][] = [[200, 50], [1000, 100], [5000, 100], [20_000, 50], [100_000, 20], [10_000, 1000], [100, 1000], [100, 10_000], [500, 20_000], [2000, 5000]];
+
+function best(fn: () => void, runs = 5): number {
+  const t: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    fn();
+    t.push((performance.now() - t0) / 1000);
+  }
+  return Math.min(...t);
+}
+
+// Triad over arrays far larger than the caches.
+const N = 8 * 1024 * 1024;
+const a = new Float64Array(N);
+const b = new Float64Array(N).fill(1);
+const c = new Float64Array(N).fill(2);
+const triad = best(() => {
+  for (let i = 0; i < N; i++) a[i] = b[i] + 3 * c[i];
+});
+const triadGBs = (24 * N) / triad / 1e9;
+// The SIMD dot kernel reading two 64 MiB vectors.
+const ws = Workspace.create(2 * N + 16);
+const u = ws.alloc(N).fill(1);
+const v = ws.alloc(N).fill(2);
+const dotS = best(() => void ws.dot(u, 0, v, 0, N));
+const dotGBs = (16 * N) / dotS / 1e9;
+console.log(`triad (TypeScript loop) ${triadGBs.toFixed(1)} GB/s; SIMD dot kernel ${dotGBs.toFixed(1)} GB/s read (simd ${ws.simd})`);
+console.log(`${'shape'.padEnd(12)} | path s   X MB  path / one read of X | passes | n>p: statistics s  path from them s  share of the path after the Gram`);
+for (const [n, p] of SHAPES) {
+  const { X, y } = generate(n, p, { kind: 'equi', rho: 0.5 }, 'dense', 3);
+  const opts = { fitIntercept: false, standardize: false };
+  const grid = alphaGrid(enetPath(X, y, { ...opts, nAlphas: 1 }).alphaMax, 100, 1e-3);
+  const runs = n * p > 1e6 ? 1 : 5;
+  enetPath(X, y, { ...opts, alphas: grid });
+  const times: number[] = [];
+  let passes = 0;
+  for (let r = 0; r < runs; r++) {
+    const t0 = performance.now();
+    const path = enetPath(X, y, { ...opts, alphas: grid });
+    times.push((performance.now() - t0) / 1000);
+    passes = path.nIter.reduce((s, k) => s + k, 0);
+  }
+  const pathS = median(times);
+  const bytes = 8 * n * p;
+  const reads = pathS / (bytes / (triadGBs * 1e9));
+  let gram = '';
+  if (n > p) {
+    const statsS = best(() => void sufficientStats(X, y), runs);
+    const stats = sufficientStats(X, y);
+    const fromS = best(() => void enetPathFromStats(stats, { ...opts, alphas: grid }), runs);
+    // The share of the path spent after its Gram: the path from statistics over the whole path.
+    gram = `${statsS.toFixed(4).padStart(10)}  ${fromS.toFixed(4).padStart(10)}  ${((100 * fromS) / pathS).toFixed(1).padStart(6)} %`;
+  }
+  console.log(`${`${n}×${p}`.padEnd(12)} | ${pathS.toFixed(4).padStart(7)} ${(bytes / 1e6).toFixed(1).padStart(6)} ${reads.toFixed(1).padStart(10)} × | ${String(passes).padStart(6)} | ${gram}`);
+}
