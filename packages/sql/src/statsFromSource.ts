@@ -183,26 +183,12 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   let profile: Profile | undefined;
   if (!fused) profile = readProfile(await runner.query(`SELECT ${profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldColumn === undefined ? undefined : d.ident(foldColumn)).join(', ')} FROM ${from}`), profileCols);
 
-  // Fitted values of the steps, in order: imputation (mean from the profile, median by quantile), clip bounds by quantile.
-  const approximate = spec.quantiles === 'approximate';
-  const imputed = new Map<string, number>();
-  const bounds = new Map<string, readonly [number, number]>();
+  let imputed = new Map<string, number>();
+  let bounds = new Map<string, readonly [number, number]>();
   if (profile !== undefined) {
     checkMissing(profile, used, categorical, policy);
-    const pr = profile;
-    const imputes = unfitted.steps.filter((s): s is Extract<RecipeStep, { op: 'impute' }> => s.op === 'impute').map((s) => s.column);
-    const medians = imputes.filter(() => policy === 'median');
-    const medianValues = await quantileQuery(runner, from, whereKeep, medians.map((c) => ({ expr: raw(c), qs: [0.5], n: pr.inKept[used.indexOf(c)] })), approximate);
-    imputes.forEach((c) => {
-      const i = used.indexOf(c);
-      if (pr.inKept[i] === 0) throw new DataError('MISSING_VALUE', 'every value is missing; nothing to impute from', { source: 'source', column: c });
-      imputed.set(c, policy === 'median' ? medianValues[medians.indexOf(c)][0] : pr.mean[i]);
-    });
-    const clips = Object.entries(spec.clip ?? {});
-    const imputedExpr = (c: string) => (imputed.has(c) ? d.coalesce(raw(c), imputed.get(c) as number) : raw(c));
-    const clipValues = await quantileQuery(runner, from, whereKeep, clips.map(([c, q]) => ({ expr: imputedExpr(c), qs: q, n: imputed.has(c) ? pr.kept : pr.inKept[used.indexOf(c)] })), approximate);
-    clips.forEach(([c], t) => bounds.set(c, [clipValues[t][0], clipValues[t][1]]));
-    for (const c of spec.log ?? []) checkLogDomain(c, pr, used.indexOf(c), imputed.get(c), bounds.get(c));
+    const imputes = unfitted.steps.flatMap((s) => (s.op === 'impute' ? [s.column] : []));
+    ({ imputed, bounds } = await fitStepValues(runner, from, whereKeep, profile, { used, imputes, raw, policy, clip: spec.clip, log: spec.log, approximate: spec.quantiles === 'approximate' }));
   }
   const steps = unfitted.steps.map((s): RecipeStep => {
     if (s.op === 'oneHot') return { ...s, levels: levels.get(s.column) as string[] };
@@ -264,6 +250,39 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   if (fold === undefined) return { stats: total, ...base };
   if (groups.sums.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${groups.sums.length} distinct value${groups.sums.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
   return { stats: { ...total, folds: groups.sums.map(statsFromSums) }, ...base };
+}
+
+/**
+ * The values the steps learn from the kept rows, in the recipe's order: imputation (the mean from
+ * the profile, the median by a quantile query), then clip bounds (quantiles of the imputed
+ * values), then the log's domain checked from what the profile, imputation and clip imply.
+ *
+ * Cost: one scan per kind of quantile asked for (none when there is nothing to fit).
+ */
+async function fitStepValues(
+  runner: Runner,
+  from: string,
+  whereKeep: string,
+  pr: Profile,
+  ctx: { used: readonly string[]; imputes: readonly string[]; raw: (c: string) => string; policy: NonNullable<SourceSpec['missing']>; clip: SourceSpec['clip']; log: SourceSpec['log']; approximate: boolean },
+): Promise<{ imputed: Map<string, number>; bounds: Map<string, readonly [number, number]> }> {
+  const { used, raw, policy, approximate } = ctx;
+  const imputed = new Map<string, number>();
+  const bounds = new Map<string, readonly [number, number]>();
+  const { imputes } = ctx;
+  const medians = policy === 'median' ? imputes : [];
+  const medianValues = await quantileQuery(runner, from, whereKeep, medians.map((c) => ({ expr: raw(c), qs: [0.5], n: pr.inKept[used.indexOf(c)] })), approximate);
+  imputes.forEach((c) => {
+    const i = used.indexOf(c);
+    if (pr.inKept[i] === 0) throw new DataError('MISSING_VALUE', 'every value is missing; nothing to impute from', { source: 'source', column: c });
+    imputed.set(c, policy === 'median' ? medianValues[medians.indexOf(c)][0] : pr.mean[i]);
+  });
+  const clips = Object.entries(ctx.clip ?? {});
+  const imputedExpr = (c: string) => (imputed.has(c) ? runner.dialect.coalesce(raw(c), imputed.get(c) as number) : raw(c));
+  const clipValues = await quantileQuery(runner, from, whereKeep, clips.map(([c, q]) => ({ expr: imputedExpr(c), qs: q, n: imputed.has(c) ? pr.kept : pr.inKept[used.indexOf(c)] })), approximate);
+  clips.forEach(([c], t) => bounds.set(c, [clipValues[t][0], clipValues[t][1]]));
+  for (const c of ctx.log ?? []) checkLogDomain(c, pr, used.indexOf(c), imputed.get(c), bounds.get(c));
+  return { imputed, bounds };
 }
 
 /** Missing values against the policy: an error naming the column (and what to do), or fine. */
