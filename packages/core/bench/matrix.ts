@@ -145,10 +145,11 @@ process.stderr.write(`\rlassokit: ${list.length} cells in ${((performance.now() 
 
 const dirs = ours.map((o) => o.dir);
 const t1 = performance.now();
-const glmnet = JSON.parse(execFileSync('Rscript', [join(here, 'peers/glmnet_matrix.R'), ...dirs], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { path: number; cv: number; thresh: number }[];
+// A peer's CV is null (not timed) where it could not reach the accuracy.
+const glmnet = JSON.parse(execFileSync('Rscript', [join(here, 'peers/glmnet_matrix.R'), ...dirs], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { path: number; cv: number | null; thresh: number }[];
 process.stderr.write(`glmnet: ${((performance.now() - t1) / 1000).toFixed(0)} s\n`);
 const t2 = performance.now();
-const sklearn = JSON.parse(execFileSync('/usr/bin/python3', [join(here, 'peers/sklearn_matrix.py'), ...dirs], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { path: number; cv: number; tol: number }[];
+const sklearn = JSON.parse(execFileSync('/usr/bin/python3', [join(here, 'peers/sklearn_matrix.py'), ...dirs], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { path: number; cv: number | null; tol: number }[];
 process.stderr.write(`scikit-learn: ${((performance.now() - t2) / 1000).toFixed(0)} s\n`);
 
 const fmt = (v: number, w = 7) => (v < 0.01 ? v.toFixed(4) : v < 1 ? v.toFixed(3) : v.toFixed(2)).padStart(w);
@@ -164,7 +165,7 @@ ours.forEach((o, i) => {
   const ss = subopt(X, y, grid, cell.l1Ratio, readCoef(join(o.dir, 'sklearn-coef.bin'), cell.p, grid.length), best);
   // A peer that did not reach the accuracy does not count.
   const peersPath = [gs <= TARGET ? g.path : Infinity, ss <= TARGET ? s.path : Infinity];
-  const peersCv = [gs <= TARGET ? g.cv : Infinity, ss <= TARGET ? s.cv : Infinity];
+  const peersCv = [gs <= TARGET && g.cv !== null ? g.cv : Infinity, ss <= TARGET && s.cv !== null ? s.cv : Infinity];
   const pr = o.subopt <= TARGET ? o.path / Math.min(...peersPath) : NaN;
   const cr = o.subopt <= TARGET ? o.cv / Math.min(...peersCv) : NaN;
   const crp = o.cvParallel / Math.min(...peersCv);
@@ -172,7 +173,7 @@ ours.forEach((o, i) => {
   if (Number.isFinite(cr) && cr > 0) cvRatios.push(cr);
   if (pr > 1 || cr > 1 || !(pr > 0)) slower.push(`${label(cell)} (path ${pr.toFixed(2)}×, cv ${cr.toFixed(2)}×)`);
   console.log(
-    `${label(cell).padEnd(42)} | ${fmt(o.path)} ${fmt(g.path)} ${fmt(s.path)} ${pr.toFixed(2).padStart(5)} | ${fmt(o.cv)} ${fmt(o.cvParallel)} ${fmt(g.cv)} ${fmt(s.cv)} ${cr.toFixed(2).padStart(5)} ${crp.toFixed(2).padStart(6)} | ${o.subopt.toExponential(0)}/${gs.toExponential(0)}/${ss.toExponential(0)} (thresh ${g.thresh.toExponential(0)}, tol ${s.tol.toExponential(0)})`,
+    `${label(cell).padEnd(42)} | ${fmt(o.path)} ${fmt(g.path)} ${fmt(s.path)} ${pr.toFixed(2).padStart(5)} | ${fmt(o.cv)} ${fmt(o.cvParallel)} ${g.cv === null ? '      —' : fmt(g.cv)} ${s.cv === null ? '      —' : fmt(s.cv)} ${cr.toFixed(2).padStart(5)} ${crp.toFixed(2).padStart(6)} | ${o.subopt.toExponential(0)}/${gs.toExponential(0)}/${ss.toExponential(0)} (thresh ${g.thresh.toExponential(0)}, tol ${s.tol.toExponential(0)})`,
   );
 });
 const geo = (xs: number[]) => Math.exp(xs.reduce((a, v) => a + Math.log(v), 0) / xs.length);
