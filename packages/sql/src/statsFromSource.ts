@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, checkDesignSpec, dropReason, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, checkDesignSpec, dropReason, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { toNumber } from './runners.js';
@@ -19,22 +19,13 @@ export type FoldSpec =
   /** K folds from a hash of the used columns (deterministic; differs between engines). */
   | { readonly hash: number };
 
-/** What to model from a source: the design spec `buildDesign` takes, fitted where the data are. */
-export interface SourceSpec {
-  readonly target: string;
-  readonly features?: readonly string[];
-  readonly categorical?: readonly string[];
-  /** Reference level per categorical column; its indicator is dropped. */
-  readonly reference?: Readonly<Record<string, string>>;
-  /**
-   * Missing values: an error (default; counted and named), drop the rows, or impute the mean or
-   * median of the kept rows (rows with a missing target are then dropped). Counts are in `report`.
-   */
-  readonly missing?: 'error' | 'drop' | 'mean' | 'median';
-  /** Numeric columns replaced by their natural log (feature `log_<name>`). */
-  readonly log?: readonly string[];
-  /** Numeric columns clipped to training quantiles, e.g. { horsepower: [0.01, 0.99] }. */
-  readonly clip?: Readonly<Record<string, readonly [number, number]>>;
+/**
+ * What to model from a source: the design spec `buildDesign` takes (target, features, categorical,
+ * reference levels, missing-value policy, log, clip, maxLevels, maxFeatures — the statistics hold
+ * (folds + 1)·p² doubles, so more features are refused with `DESIGN_TOO_LARGE` before the sums),
+ * fitted where the data are; rows are not counted against a cell limit.
+ */
+export interface SourceSpec extends Omit<DesignSpec, 'maxCells'> {
   /**
    * Quantiles (clip bounds, median imputation): 'exact' (default; the engine keeps the column's
    * values — DuckDB's `quantile_cont`, ClickHouse's `quantilesExact` read at the two ranks around
@@ -42,12 +33,6 @@ export interface SourceSpec {
    * ClickHouse's sampled `quantiles`).
    */
   readonly quantiles?: 'exact' | 'approximate';
-  readonly maxLevels?: number;
-  /**
-   * Most features after one-hot encoding (the statistics hold (folds + 1)·p² doubles): more is
-   * refused with `DESIGN_TOO_LARGE` before the sums are computed. Default: no limit.
-   */
-  readonly maxFeatures?: number;
   readonly fold?: FoldSpec;
   /** How the sums are computed (see `SumsStrategy`); 'auto' (default) picks by the number of features. */
   readonly strategy?: 'auto' | SumsStrategy;
