@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createRng, sufficientStats, type DenseMatrix, type FoldedStats, type SufficientStats } from '@lassokit/core';
+import { createRng, elasticNetCV, elasticNetCVFromStats, sufficientStats, type DenseMatrix, type FoldedStats, type SufficientStats } from '@lassokit/core';
 import { expectClose } from '@lassokit/testing';
 import { buildDesign, parseTable, type DesignSpec } from '@lassokit/data';
 
@@ -95,4 +95,20 @@ export function objective(design: { X: DenseMatrix; y: Float64Array }, model: { 
     l2 += b * b;
   }
   return loss / (2 * n) + model.alpha * (model.l1Ratio * l1 + 0.5 * (1 - model.l1Ratio) * l2);
+}
+
+/**
+ * The engine's statistics give the in-memory CV: the same statistics, grid, curve (1e-7), selected
+ * indices, and a selected model that reaches the in-memory one's objective to 1e-10 relative.
+ */
+export function expectSameCv(engine: SufficientStats | FoldedStats, design: { X: DenseMatrix; y: Float64Array }, foldIds: readonly number[]): void {
+  expectSameStats(engine, design, foldIds);
+  const opts = { l1Ratios: [1], tol: 1e-12, maxIter: 100_000, nAlphas: 40 };
+  const rows = elasticNetCV(design.X, design.y, { ...opts, foldIds });
+  const fromStats = elasticNetCVFromStats(engine as FoldedStats, opts);
+  expectClose(fromStats.alphas, rows.alphas, { rtol: 1e-12 });
+  expectClose(fromStats.cvMean, rows.cvMean, { rtol: 1e-7 });
+  expect([fromStats.indexMin, fromStats.index1se]).toEqual([rows.indexMin, rows.index1se]);
+  const [a, b] = [objective(design, { ...fromStats.model, alpha: fromStats.alphaMin, l1Ratio: 1 }), objective(design, { ...rows.model, alpha: rows.alphaMin, l1Ratio: 1 })];
+  expect(Math.abs(a - b) / b).toBeLessThan(1e-10);
 }
