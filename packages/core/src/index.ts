@@ -71,3 +71,18 @@ export { LassoKitError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { DEFAULTS } from './defaults.js';
 export { VERSION } from './version.js';
+
+// Uncertainty: prediction intervals, stability selection, the relaxed Lasso
+export { splitConformal } from './intervals/splitConformal.js';
+export { cvPlus } from './intervals/cvPlus.js';
+export { predictInterval } from './intervals/predictInterval.js';
+export type { ModelWithIntervals } from './intervals/predictInterval.js';
+export { INTERVAL_VERSION } from './intervals/IntervalModel.js';
+export type { IntervalMethod, IntervalModel, PredictionIntervals, ScoredModel } from './intervals/IntervalModel.js';
+export { minimumRows as minimumIntervalRows } from './intervals/conformalRank.js';
+export { stabilitySelection } from './stability/stabilitySelection.js';
+export type { StabilityOptions, StabilityResult } from './stability/stabilitySelection.js';
+export { relaxedPath, relaxedCoef } from './relaxed/relaxedPath.js';
+export type { RelaxedPathResult } from './relaxed/relaxedPath.js';
+export { relaxedLassoCV } from './relaxed/relaxedLassoCV.js';
+export type { RelaxedCVOptions, RelaxedCVResult, RelaxedModel } from './relaxed/relaxedLassoCV.js';

@@ -171,7 +171,7 @@ describe('model JSON', () => {
   it.each([
     ['not JSON', '{oops', /model is not valid JSON/],
     ['another format', { format: 'x' }, /model.format must be "lassokit-model"/],
-    ['a newer schema', { ...model, schemaVersion: 99 }, /model schemaVersion 99 .* is newer than this library reads \(1\)/],
+    ['a newer schema', { ...model, schemaVersion: 99 }, /model schemaVersion 99 .* is newer than this library reads \(2\)/],
     ['wrong coef length', { ...model, coef: [1] }, /model.coef must be an array of 3 numbers/],
     ['non-finite coefficient', { ...model, coef: [1, null, 2] }, /model.coef\[1\] must be a finite number; got null/],
   ])('rejects %s with INVALID_MODEL', (_name, input, message) => expectError(() => fromModelJSON(input), 'INVALID_MODEL', message));

@@ -43,7 +43,7 @@ export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio:
  *
  * Cost: O(n_test·p) per α (SIMD), plus the copy.
  */
-function heldOutErrors(Xte: DenseMatrix, yte: Float64Array, wte: Float64Array, path: { coef: Float64Array[]; intercept: Float64Array }, squared: boolean): Float64Array {
+export function heldOutErrors(Xte: DenseMatrix, yte: Float64Array, wte: Float64Array, path: { coef: Float64Array[]; intercept: Float64Array }, squared: boolean): Float64Array {
   const { rows: n, cols: p, data } = Xte;
   let total = 0;
   for (let i = 0; i < n; i++) total += wte[i];

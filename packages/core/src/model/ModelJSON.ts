@@ -1,10 +1,16 @@
+import type { IntervalModel } from '../intervals/IntervalModel.js';
+
 /** The `format` tag of every lassokit model file. */
 export const MODEL_FORMAT = 'lassokit-model';
-/** The model-file schema this library writes and the newest it reads. */
-export const MODEL_SCHEMA_VERSION = 1;
+/**
+ * The newest model-file schema this library reads. Files are written with the lowest version that
+ * holds them: 1, or 2 when they use what version 2 added (interval data, the relaxed-Lasso kind),
+ * so older readers keep reading the files they can interpret.
+ */
+export const MODEL_SCHEMA_VERSION = 2;
 
-/** What kind of fit produced the coefficients. */
-export type ModelKind = 'lasso' | 'elasticNet' | 'ols';
+/** What kind of fit produced the coefficients. 'relaxedLasso' (schema 2): γ·Lasso + (1 − γ)·least squares on its support. */
+export type ModelKind = 'lasso' | 'elasticNet' | 'ols' | 'relaxedLasso';
 
 /**
  * A fitted model as plain JSON — the one format the CLI, API and web demo read and write.
@@ -31,6 +37,8 @@ export interface ModelJSON {
   };
   /** How the model was trained: sizes, convergence, metrics, the CV choice. */
   readonly training: TrainingInfo;
+  /** What prediction intervals need (schema 2; absent when the model was fitted without them). */
+  readonly intervals?: IntervalModel;
   readonly createdAt: string;
 }
 
@@ -76,4 +84,8 @@ export interface TrainingInfo {
   readonly nIter?: number;
   readonly metrics?: TrainingMetrics;
   readonly cv?: TrainingCV;
+  /** The relaxed Lasso's blend γ (kind 'relaxedLasso'). */
+  readonly gamma?: number;
+  /** Coverage of the prediction intervals on held-out rows, when measured (e.g. a test split). */
+  readonly intervalCoverage?: { readonly level: number; readonly covered: number; readonly rows: number };
 }

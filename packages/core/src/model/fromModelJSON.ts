@@ -1,4 +1,5 @@
 import { LassoKitError, describeValue } from '../errors.js';
+import { INTERVAL_VERSION } from '../intervals/IntervalModel.js';
 import { MODEL_FORMAT, MODEL_SCHEMA_VERSION, type ModelJSON } from './ModelJSON.js';
 
 /**
@@ -33,8 +34,8 @@ export function fromModelJSON(input: string | unknown): ModelJSON {
       `model schemaVersion ${m.schemaVersion} (written by lassokit ${describeValue(lib)}) is newer than this library reads (${MODEL_SCHEMA_VERSION}); upgrade lassokit`,
     );
   }
-  if (!['lasso', 'elasticNet', 'ols'].includes(m.kind as string)) {
-    throw invalid(`model.kind must be "lasso", "elasticNet" or "ols"; got ${describeValue(m.kind)}`);
+  if (!['lasso', 'elasticNet', 'ols', 'relaxedLasso'].includes(m.kind as string)) {
+    throw invalid(`model.kind must be "lasso", "elasticNet", "ols" or "relaxedLasso"; got ${describeValue(m.kind)}`);
   }
   const names = m.featureNames;
   if (!Array.isArray(names) || names.length === 0 || names.some((s) => typeof s !== 'string')) {
@@ -55,7 +56,36 @@ export function fromModelJSON(input: string | unknown): ModelJSON {
   if (typeof m.training !== 'object' || m.training === null) throw invalid('model.training must be an object');
   const lib = m.library as Record<string, unknown> | undefined;
   if (typeof lib !== 'object' || lib === null || typeof lib.version !== 'string') throw invalid('model.library.version must be a string');
+  if (m.intervals !== undefined) checkIntervals(m.intervals, names.length);
   return m as unknown as ModelJSON;
+}
+
+/** Interval data: a known method and version, models of the right length, sorted non-negative residuals. */
+function checkIntervals(iv: unknown, p: number): void {
+  if (typeof iv !== 'object' || iv === null) throw invalid(`model.intervals must be an object; got ${describeValue(iv)}`);
+  const o = iv as Record<string, unknown>;
+  if (o.method !== 'split' && o.method !== 'cv+') throw invalid(`model.intervals.method must be "split" or "cv+"; got ${describeValue(o.method)}`);
+  if (!Number.isInteger(o.version) || (o.version as number) < 1 || (o.version as number) > INTERVAL_VERSION) {
+    throw invalid(`model.intervals.version must be an integer from 1 to ${INTERVAL_VERSION}; got ${describeValue(o.version)}`);
+  }
+  const models = o.models;
+  if (!Array.isArray(models) || models.length === 0 || (o.method === 'split' && models.length !== 1)) {
+    throw invalid(`model.intervals.models must be ${o.method === 'split' ? 'an array of one model' : 'a non-empty array of fold models'}`);
+  }
+  models.forEach((mod: unknown, k) => {
+    const at = `model.intervals.models[${k}]`;
+    const md = mod as Record<string, unknown> | null;
+    if (typeof md !== 'object' || md === null) throw invalid(`${at} must be an object`);
+    if (!Array.isArray(md.coef) || md.coef.length !== p) throw invalid(`${at}.coef must be an array of ${p} numbers`);
+    md.coef.forEach((c, j) => finite(c, `${at}.coef[${j}]`));
+    finite(md.intercept, `${at}.intercept`);
+    const r = md.residuals;
+    if (!Array.isArray(r) || r.length === 0) throw invalid(`${at}.residuals must be a non-empty array of numbers`);
+    r.forEach((v, i) => {
+      finite(v, `${at}.residuals[${i}]`);
+      if ((v as number) < 0 || (i > 0 && (v as number) < (r[i - 1] as number))) throw invalid(`${at}.residuals must be non-negative and increasing (at index ${i})`);
+    });
+  });
 }
 
 function finite(v: unknown, field: string): void {

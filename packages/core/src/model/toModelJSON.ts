@@ -1,6 +1,7 @@
 import { LassoKitError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { MODEL_FORMAT, MODEL_SCHEMA_VERSION, type ModelJSON, type ModelKind, type TrainingInfo } from './ModelJSON.js';
+import type { IntervalModel } from '../intervals/IntervalModel.js';
+import { MODEL_FORMAT, type ModelJSON, type ModelKind, type TrainingInfo } from './ModelJSON.js';
 
 /** The parts of a fit a model file needs (a `FitResult` or an `OlsResult` both qualify). */
 export interface FittedCoefficients {
@@ -21,6 +22,8 @@ export interface ModelMeta {
   readonly standardize?: boolean;
   readonly recipe?: unknown;
   readonly training?: TrainingInfo;
+  /** Interval data from `cvPlus` or `splitConformal`, stored so every front end gives the same intervals. */
+  readonly intervals?: IntervalModel;
   /** Fixed timestamp (for reproducible files); default now. */
   readonly createdAt?: string;
 }
@@ -52,7 +55,7 @@ export function toModelJSON(fit: FittedCoefficients, meta: ModelMeta): ModelJSON
   };
   return {
     format: MODEL_FORMAT,
-    schemaVersion: MODEL_SCHEMA_VERSION,
+    schemaVersion: meta.intervals !== undefined || kind === 'relaxedLasso' ? 2 : 1,
     library: { name: '@lassokit/core', version: VERSION },
     kind,
     featureNames: [...meta.featureNames],
@@ -66,6 +69,7 @@ export function toModelJSON(fit: FittedCoefficients, meta: ModelMeta): ModelJSON
       recipe: meta.recipe ?? null,
     },
     training: { ...diagnostics, ...meta.training },
+    ...(meta.intervals !== undefined ? { intervals: meta.intervals } : {}),
     createdAt: meta.createdAt ?? new Date().toISOString(),
   };
 }

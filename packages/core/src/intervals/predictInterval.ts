@@ -1,0 +1,71 @@
+import { LassoKitError } from '../errors.js';
+import type { MatrixInput } from '../matrix/DenseMatrix.js';
+import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { predict, type LinearModel } from '../model/predict.js';
+import { checkEnoughRows, checkLevel, kthSmallest, lowerRank, upperRank } from './conformalRank.js';
+import type { IntervalModel, PredictionIntervals } from './IntervalModel.js';
+
+/** A model with the interval data of {@link splitConformal} or {@link cvPlus} (a `ModelJSON` that has it qualifies). */
+export interface ModelWithIntervals extends LinearModel {
+  readonly intervals?: IntervalModel | null;
+}
+
+/**
+ * Prediction intervals at a coverage `level` (e.g. 0.9) for rows already on the model's feature
+ * scale (use `@lassokit/data`'s `applyRecipe` first for raw inputs). The
+ * level is chosen at predict time; the guarantee is the method's (see {@link splitConformal},
+ * {@link cvPlus}). `prediction` is the model's own point prediction; a CV+ interval is centred on
+ * the fold models, so it need not be symmetric around it.
+ *
+ * Errors: a level outside (0, 1); a model without interval data; too few scored rows for the level
+ * (the message names the minimum).
+ *
+ * Cost: O(n_rows·K·p) predictions, plus O(n_rows·n) for CV+ (a selection per row) or O(n_rows) for split.
+ *
+ * @example
+ * predictInterval(model, [[1.2, 3.4]], { level: 0.9 }); // { prediction, lower, upper, … }
+ */
+export function predictInterval(model: ModelWithIntervals, X: MatrixInput, opts: { readonly level?: number } = {}): PredictionIntervals {
+  const level = checkLevel(opts.level ?? 0.9);
+  const iv = model.intervals;
+  if (iv === undefined || iv === null) {
+    throw new LassoKitError('INVALID_MODEL', "this model has no interval data: refit it with intervals ('cv+' or 'split') to get prediction intervals", {
+      parameter: 'intervals',
+    });
+  }
+  const Xd = toDenseMatrix(X);
+  const prediction = predict(model, Xd);
+  const n = iv.models.reduce((s, m) => s + m.residuals.length, 0);
+  checkEnoughRows(level, n, iv.method);
+  const lo = lowerRank(level, n);
+  const hi = upperRank(level, n);
+  const rows = Xd.rows;
+  const lower = new Float64Array(rows);
+  const upper = new Float64Array(rows);
+  const centres = iv.models.map((m) => predict(m, Xd));
+  if (iv.models.length === 1) {
+    // One model: lower and upper are the same residual quantile (n + 1 − lo = hi).
+    const q = iv.models[0].residuals[hi - 1];
+    centres[0].forEach((c, i) => {
+      lower[i] = c - q;
+      upper[i] = c + q;
+    });
+  } else {
+    const values = new Float64Array(n);
+    for (let i = 0; i < rows; i++) {
+      fill(values, iv, centres, i, -1);
+      lower[i] = kthSmallest(values, lo);
+      fill(values, iv, centres, i, 1);
+      upper[i] = kthSmallest(values, hi);
+    }
+  }
+  return { prediction, lower, upper, level, method: iv.method };
+}
+
+function fill(values: Float64Array, iv: IntervalModel, centres: Float64Array[], row: number, sign: 1 | -1): void {
+  let t = 0;
+  iv.models.forEach((m, k) => {
+    const c = centres[k][row];
+    for (const r of m.residuals) values[t++] = c + sign * r;
+  });
+}

@@ -1,0 +1,145 @@
+import type { CvLoss, CVOptions } from '../cv/CVResult.js';
+import { cvSummary } from '../cv/cvSummary.js';
+import { heldOutErrors } from '../cv/foldError.js';
+import { cvAlphas, planCV } from '../cv/planCV.js';
+import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import { selectRows } from '../matrix/selectRows.js';
+import { toVector } from '../matrix/toVector.js';
+import { enetPath, solvePath } from '../path/enetPath.js';
+import { blend, checkGamma, refitSupports, type RelaxedPathResult } from './relaxedPath.js';
+
+export interface RelaxedCVOptions extends CVOptions {
+  readonly l1Ratio?: number;
+  /** Blends to cross-validate (default glmnet's [0, 0.25, 0.5, 0.75, 1]). */
+  readonly gammas?: VectorInput;
+}
+
+/** The relaxed model CV chose, on the original scale. */
+export interface RelaxedModel {
+  readonly coef: Float64Array;
+  readonly intercept: number;
+  readonly alpha: number;
+  readonly gamma: number;
+  readonly l1Ratio: number;
+}
+
+export interface RelaxedCVResult {
+  readonly alphas: Float64Array;
+  readonly gammas: Float64Array;
+  /** Mean held-out error per γ (rows) and α (columns). */
+  readonly cvMean: Float64Array[];
+  readonly cvSe: Float64Array[];
+  readonly loss: CvLoss;
+  readonly select: 'min' | '1se';
+  readonly nFolds: number;
+  readonly foldIds: Int32Array;
+  readonly alphaMin: number;
+  readonly gammaMin: number;
+  readonly indexMin: number;
+  readonly alpha1se: number;
+  readonly gamma1se: number;
+  readonly index1se: number;
+  /** The all-rows relaxed fit at the selected (α, γ). */
+  readonly model: RelaxedModel;
+  /** The all-rows relaxed path. */
+  readonly path: RelaxedPathResult;
+}
+
+const DEFAULT_GAMMAS = [0, 0.25, 0.5, 0.75, 1];
+
+/**
+ * Cross-validated relaxed Lasso (glmnet `cv.glmnet(relax = TRUE)`): the folds, grid and options of
+ * {@link elasticNetCV}; each fold fits its path and least-squares refits, and every (γ, α) gets its
+ * held-out error. The minimum picks (α, γ), ties to the larger α, then the larger γ; the 1-SE rule
+ * takes the largest α (then γ) whose mean is within one standard error of that minimum — glmnet's
+ * rules. γ = 1 is the plain Lasso's curve, so the relaxed choice is never worse in CV error.
+ *
+ * Cost: (K + 1) paths plus the refits of each distinct support.
+ *
+ * @example
+ * const cv = relaxedLassoCV(X, y, { nFolds: 10, seed: 1 });
+ * cv.gammaMin; cv.alphaMin; cv.model.coef;
+ */
+export function relaxedLassoCV(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptions = {}): RelaxedCVResult {
+  const l1Ratio = opts.l1Ratio ?? 1;
+  const plan = planCV(X, y, { ...opts, l1Ratios: [l1Ratio] });
+  const gammas = toVector(opts.gammas ?? DEFAULT_GAMMAS, undefined, 'gammas').sort();
+  gammas.forEach((g) => checkGamma(g, 'gammas'));
+  const { X: Xd, y: yv, weights, weighted, common, penaltyFactor, loss } = plan.data;
+  const refitOpts = { fitIntercept: common.fitIntercept, weights: weighted ? weights : undefined };
+  const total = plan.folds.length + 1;
+  let done = 0;
+  let path: RelaxedPathResult;
+  try {
+    const alphas = cvAlphas(plan, l1Ratio);
+    const lasso = solvePath(plan.full, alphas, l1Ratio, common);
+    path = { ...lasso, ...refitSupports(Xd, yv, lasso, refitOpts) };
+  } finally {
+    plan.full.kernel.workspace?.release();
+  }
+  opts.onProgress?.(++done, total);
+  const { alphas } = path;
+  // foldErrors[γ][fold] = held-out error along the grid.
+  const foldErrors = Array.from(gammas, () => [] as Float64Array[]);
+  for (const fold of plan.folds) {
+    const Xtr = selectRows(Xd, fold.train);
+    const ytr = Float64Array.from(fold.train, (i) => yv[i]);
+    const wtr = weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
+    const fp = enetPath(Xtr, ytr, { ...opts, weights: wtr, penaltyFactor, l1Ratio, alphas, init: undefined, onProgress: undefined });
+    const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr });
+    const Xte = selectRows(Xd, fold.test);
+    const yte = Float64Array.from(fold.test, (i) => yv[i]);
+    gammas.forEach((g, gi) => {
+      const blended = fp.coef.map((c, a) => blend(c, fp.intercept[a], refit.relaxedCoef[a], refit.relaxedIntercept[a], g));
+      const curve = { coef: blended.map((b) => b.coef), intercept: Float64Array.from(blended, (b) => b.intercept) };
+      const errors = fold.weight > 0 ? heldOutErrors(Xte, yte, Float64Array.from(fold.test, (i) => weights[i]), curve, loss === 'mse') : new Float64Array(alphas.length).fill(NaN);
+      foldErrors[gi].push(errors);
+    });
+    opts.onProgress?.(++done, total);
+  }
+  const foldWeights = plan.folds.map((f) => (plan.average === 'weighted' ? f.weight : 1));
+  const summaries = foldErrors.map((errs) => cvSummary(errs, foldWeights));
+  const cvMean = summaries.map((s) => s.cvMean);
+  const cvSe = summaries.map((s) => s.cvSe);
+  const min = choose(alphas, gammas, cvMean);
+  const bound = cvMean[min.g][min.a] + cvSe[min.g][min.a];
+  const se = choose(alphas, gammas, cvMean, bound);
+  const pick = plan.select === 'min' ? min : se;
+  const gamma = gammas[pick.g];
+  const chosen = blend(path.coef[pick.a], path.intercept[pick.a], path.relaxedCoef[pick.a], path.relaxedIntercept[pick.a], gamma);
+  return {
+    alphas,
+    gammas,
+    cvMean,
+    cvSe,
+    loss,
+    select: plan.select,
+    nFolds: plan.folds.length,
+    foldIds: plan.ids,
+    alphaMin: alphas[min.a],
+    gammaMin: gammas[min.g],
+    indexMin: min.a,
+    alpha1se: alphas[se.a],
+    gamma1se: gammas[se.g],
+    index1se: se.a,
+    model: { ...chosen, alpha: alphas[pick.a], gamma, l1Ratio },
+    path,
+  };
+}
+
+/**
+ * The (γ, α) cell glmnet's `getOptcv.relaxed` picks among cells with mean ≤ `limit` (default the
+ * minimum mean): the largest α, then the largest γ. NaN means (folds without weight) never qualify.
+ */
+function choose(alphas: Float64Array, gammas: Float64Array, cvMean: Float64Array[], limit?: number): { a: number; g: number } {
+  let bound = limit ?? Infinity;
+  if (limit === undefined) for (const row of cvMean) for (const m of row) if (m < bound) bound = m;
+  let pick = { a: -1, g: -1 };
+  cvMean.forEach((row, g) =>
+    row.forEach((m, a) => {
+      if (!(m <= bound)) return;
+      if (pick.a < 0 || alphas[a] > alphas[pick.a] || (alphas[a] === alphas[pick.a] && gammas[g] > gammas[pick.g])) pick = { a, g };
+    }),
+  );
+  return pick;
+}

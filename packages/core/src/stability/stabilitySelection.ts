@@ -1,0 +1,187 @@
+import { DEFAULTS } from '../defaults.js';
+import { LassoKitError, invalidParameter } from '../errors.js';
+import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import { selectRows } from '../matrix/selectRows.js';
+import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { toVector } from '../matrix/toVector.js';
+import { pathAlphas, resolveGrid, solvePath } from '../path/enetPath.js';
+import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
+import type { CommonOptions } from '../prepare/options.js';
+import { prepareProblem } from '../prepare/prepareProblem.js';
+import { createRng } from '../random/createRng.js';
+
+export interface StabilityOptions extends CommonOptions {
+  readonly l1Ratio?: number;
+  /** Explicit α grid; default the path grid of all rows (`nAlphas`, `eps` as for paths). */
+  readonly alphas?: VectorInput;
+  readonly nAlphas?: number;
+  readonly eps?: number;
+  /** Complementary pairs of half-samples (default 50, so 100 fits; at least 10). */
+  readonly pairs?: number;
+  /** Seed of the half-sample draws (default 0). */
+  readonly seed?: number;
+  /** Selection-probability threshold π in (0.5, 1] (default 0.75). */
+  readonly threshold?: number;
+  /**
+   * At most q features selected per half-sample: the first q to enter its path (the rest of the grid
+   * is ignored for the stable set). Default: the largest q whose error bound is ≤ `pfer`.
+   */
+  readonly q?: number;
+  /** Target bound on the expected number of falsely selected features, used to pick q (default 1). */
+  readonly pfer?: number;
+  /** Called after each half-sample's path with (done, total). */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface StabilityResult {
+  /** The α grid (decreasing), from all rows. */
+  readonly alphas: Float64Array;
+  /** Selection probability per α (rows) and feature (columns): the share of half-samples with β_j(α) ≠ 0. */
+  readonly probabilities: Float64Array[];
+  /** Per feature, the share of half-samples whose first q entering features include it. */
+  readonly selection: Float64Array;
+  /** Features (column indices) with `selection` ≥ threshold, increasing. */
+  readonly stable: number[];
+  readonly threshold: number;
+  readonly q: number;
+  /**
+   * Meinshausen & Bühlmann's bound on the expected number of falsely selected features in `stable`:
+   * q² / ((2π − 1)·p). Holds under their exchangeability assumption (and for complementary pairs,
+   * Shah & Samworth 2013); without it, Shah & Samworth's Theorem 1 bounds the expected number of
+   * selected low-probability features by the same form.
+   */
+  readonly errorBound: number;
+  /** Mean number of features selected per half-sample (≤ q). */
+  readonly meanSelected: number;
+  readonly nSubsamples: number;
+  readonly subsampleSize: number;
+}
+
+/**
+ * Stability selection (Meinshausen & Bühlmann 2010) with complementary pairs (Shah & Samworth
+ * 2013): B random splits of the rows into two disjoint halves of ⌊n/2⌋; each half is fitted along
+ * the all-rows α grid. A feature's selection probability at α is the share of the 2B half-samples
+ * in which it is nonzero (drawn as the stability path), and the stable set at threshold π is the
+ * features that are among the first q to enter in at least a share π of half-samples. For π in
+ * (0.5, 1] the expected number of false selections is at most q² / ((2π − 1)·p).
+ *
+ * Cost: 2B paths on n/2 rows.
+ *
+ * @example
+ * const s = stabilitySelection(X, y, { pairs: 50, threshold: 0.75, seed: 1 });
+ * s.stable; s.errorBound; s.probabilities[20]; // per feature at the 21st α
+ */
+export function stabilitySelection(X: MatrixInput, y: VectorInput, opts: StabilityOptions = {}): StabilityResult {
+  const common = resolveCommon(opts);
+  const l1Ratio = checkL1Ratio(opts.l1Ratio ?? 1);
+  const Xd = toDenseMatrix(X);
+  const yv = toVector(y, Xd.rows, 'y');
+  const { rows: n, cols: p } = Xd;
+  const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
+  const pairs = opts.pairs ?? 50;
+  if (!Number.isInteger(pairs) || pairs < 10) invalidParameter('pairs', 'an integer ≥ 10 (each pair is two half-sample fits)', pairs);
+  const threshold = opts.threshold ?? 0.75;
+  if (typeof threshold !== 'number' || !(threshold > 0.5 && threshold <= 1)) invalidParameter('threshold', 'in (0.5, 1]', threshold);
+  const seed = opts.seed ?? DEFAULTS.seed;
+  if (!Number.isInteger(seed)) invalidParameter('seed', 'an integer', seed);
+  const q = resolveQ(opts, threshold, p);
+  const half = Math.floor(n / 2);
+  if (half < 2) throw new LassoKitError('INVALID_PARAMETER', `stability selection needs at least 4 rows (two halves of 2); got ${n}`, { parameter: 'X' });
+
+  const full = prepareProblem(Xd, yv, common, weights, opts.penaltyFactor, 1);
+  let alphas: Float64Array;
+  try {
+    alphas = pathAlphas(full, resolveGrid(opts, l1Ratio, n, p), l1Ratio, common);
+  } finally {
+    full.kernel.workspace?.release();
+  }
+  const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, p, 'penaltyFactor');
+  const selectedCount = new Float64Array(p);
+  const perAlpha = Array.from(alphas, () => new Float64Array(p));
+  const rand = createRng(seed);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  let selectedTotal = 0;
+  const total = 2 * pairs;
+  let done = 0;
+  for (let b = 0; b < pairs; b++) {
+    shuffle(order, rand);
+    for (const part of [order.subarray(0, half), order.subarray(half, 2 * half)]) {
+      const rowsOf = Int32Array.from(part).sort();
+      const sub = prepareProblem(
+        selectRows(Xd, rowsOf),
+        Float64Array.from(rowsOf, (i) => yv[i]),
+        common,
+        weights && Float64Array.from(rowsOf, (i) => weights[i]),
+        penaltyFactor,
+        1,
+      );
+      let path;
+      try {
+        path = solvePath(sub, alphas, l1Ratio, common);
+      } finally {
+        sub.kernel.workspace?.release();
+      }
+      const chosen = new Uint8Array(p);
+      let nChosen = 0;
+      let open = true;
+      path.coef.forEach((coef, a) => {
+        const row = perAlpha[a];
+        let entering = 0;
+        for (let j = 0; j < p; j++) {
+          if (coef[j] === 0) continue;
+          row[j]++;
+          if (!chosen[j]) entering++;
+        }
+        // The first q features to enter: stop at the α where adding its newcomers would exceed q.
+        if (!open || nChosen + entering > q) {
+          open = false;
+          return;
+        }
+        for (let j = 0; j < p; j++) if (coef[j] !== 0 && !chosen[j]) chosen[j] = 1;
+        nChosen += entering;
+      });
+      for (let j = 0; j < p; j++) selectedCount[j] += chosen[j];
+      selectedTotal += nChosen;
+      opts.onProgress?.(++done, total);
+    }
+  }
+  const probabilities = perAlpha.map((row) => row.map((c) => c / total));
+  const selection = selectedCount.map((c) => c / total);
+  const stable: number[] = [];
+  selection.forEach((s, j) => {
+    if (s >= threshold) stable.push(j);
+  });
+  return {
+    alphas,
+    probabilities,
+    selection,
+    stable,
+    threshold,
+    q,
+    errorBound: (q * q) / ((2 * threshold - 1) * p),
+    meanSelected: selectedTotal / total,
+    nSubsamples: total,
+    subsampleSize: half,
+  };
+}
+
+/** q from the options: given, or the largest with q² / ((2π − 1)p) ≤ pfer (at least 1). */
+function resolveQ(opts: StabilityOptions, threshold: number, p: number): number {
+  if (opts.q !== undefined) {
+    if (!Number.isInteger(opts.q) || opts.q < 1 || opts.q > p) invalidParameter('q', `an integer in [1, p = ${p}]`, opts.q);
+    if (opts.pfer !== undefined) throw new LassoKitError('INVALID_PARAMETER', 'give q or pfer, not both (pfer only chooses q)', { parameter: 'pfer' });
+    return opts.q;
+  }
+  const pfer = opts.pfer ?? 1;
+  if (typeof pfer !== 'number' || !(pfer > 0)) invalidParameter('pfer', 'a number > 0', pfer);
+  return Math.max(1, Math.min(p, Math.floor(Math.sqrt(pfer * (2 * threshold - 1) * p))));
+}
+
+function shuffle(order: Int32Array, rand: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const k = Math.floor(rand() * (i + 1));
+    const t = order[i];
+    order[i] = order[k];
+    order[k] = t;
+  }
+}

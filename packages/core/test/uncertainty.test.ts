@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createRng,
+  cvPlus,
+  fromModelJSON,
+  lasso,
+  lassoCV,
+  minimumIntervalRows,
+  predictInterval,
+  splitConformal,
+  stabilitySelection,
+  toModelJSON,
+  type IntervalModel,
+} from '../src/index.js';
+
+/** Standard normal draws by Box–Muller from the library's seeded generator. */
+function normals(seed: number): () => number {
+  const rand = createRng(seed);
+  return () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+}
+
+type Noise = 'gaussian' | 't3' | 'heteroscedastic';
+const BETA = [2, -1, 0.5, 0, 0];
+
+/** n rows of a known linear model with the given noise. */
+function draw(n: number, noise: Noise, z: () => number): { X: number[][]; y: number[] } {
+  const X: number[][] = [];
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = BETA.map(() => z());
+    let e = z();
+    if (noise === 't3') e = e / Math.sqrt((z() ** 2 + z() ** 2 + z() ** 2) / 3);
+    if (noise === 'heteroscedastic') e *= 0.5 + Math.abs(x[0]);
+    X.push(x);
+    y.push(1 + x.reduce((s, v, j) => s + v * BETA[j], 0) + e);
+  }
+  return { X, y };
+}
+
+/** Mean coverage over repetitions and its standard error (from the per-repetition spread). */
+function summarize(perRep: number[]): { mean: number; se: number } {
+  const R = perRep.length;
+  const mean = perRep.reduce((s, v) => s + v, 0) / R;
+  const sd = Math.sqrt(perRep.reduce((s, v) => s + (v - mean) ** 2, 0) / (R - 1));
+  return { mean, se: sd / Math.sqrt(R) };
+}
+
+function covered(iv: { lower: Float64Array; upper: Float64Array }, y: number[]): number {
+  return y.reduce((s, v, i) => s + (iv.lower[i] <= v && v <= iv.upper[i] ? 1 : 0), 0) / y.length;
+}
+
+describe('conformal prediction intervals: coverage by simulation', () => {
+  const REPS = 2000;
+  const LEVEL = 0.9;
+  const ALPHA = 0.05; // a fixed penalty: the method the guarantee is about is "this Lasso"
+  const nTrain = 31;
+  const nCal = 19; // ⌈0.9·20⌉ = 18 ≤ 19: coverage exactly 18/20 for continuous residuals
+  const nFolds = 5;
+  const nTest = 20;
+
+  for (const noise of ['gaussian', 't3', 'heteroscedastic'] as const) {
+    it(`${noise} noise: split conformal in [1 − a, 1 − a + 1/(n_cal + 1)], CV+ ≥ 1 − 2a (± 3 SE of ${REPS} repetitions)`, () => {
+      const z = normals(noise.length * 7919);
+      const split: number[] = [];
+      const plus: number[] = [];
+      for (let r = 0; r < REPS; r++) {
+        const { X, y } = draw(nTrain + nCal + nTest, noise, z);
+        const train = { X: X.slice(0, nTrain + nCal), y: y.slice(0, nTrain + nCal) };
+        const test = { X: X.slice(nTrain + nCal), y: y.slice(nTrain + nCal) };
+        const fit = lasso(X.slice(0, nTrain), y.slice(0, nTrain), { alpha: ALPHA });
+        const sc = splitConformal(fit, X.slice(nTrain, nTrain + nCal), y.slice(nTrain, nTrain + nCal));
+        split.push(covered(predictInterval({ ...fit, intervals: sc }, test.X, { level: LEVEL }), test.y));
+        const foldIds = Int32Array.from(train.y, (_, i) => i % nFolds);
+        const full = lasso(train.X, train.y, { alpha: ALPHA });
+        const cvp = cvPlus(train.X, train.y, { foldIds, alphas: Float64Array.of(ALPHA), l1Ratio: 1, model: full });
+        plus.push(covered(predictInterval({ ...full, intervals: cvp }, test.X, { level: LEVEL }), test.y));
+      }
+      const s = summarize(split);
+      const c = summarize(plus);
+      console.log(`${noise}: split conformal ${s.mean.toFixed(4)} ± ${s.se.toFixed(4)}, CV+ ${c.mean.toFixed(4)} ± ${c.se.toFixed(4)} (level 0.9)`);
+      expect(s.mean).toBeGreaterThanOrEqual(LEVEL - 3 * s.se);
+      expect(s.mean).toBeLessThanOrEqual(LEVEL + 1 / (nCal + 1) + 3 * s.se);
+      expect(c.mean).toBeGreaterThanOrEqual(1 - 2 * (1 - LEVEL) - 3 * c.se);
+      expect(c.mean).toBeLessThanOrEqual(1);
+    });
+  }
+});
+
+describe('conformal intervals: construction', () => {
+  const z = normals(5);
+  const { X, y } = draw(120, 'gaussian', z);
+  const cv = lassoCV(X, y, { nFolds: 5, seed: 1, nAlphas: 30 });
+
+  it('CV+ held-out residuals are the CV fold errors at the selected α', () => {
+    const iv = cvPlus(X, y, cv);
+    expect(iv.models).toHaveLength(5);
+    iv.models.forEach((m, k) => {
+      const mse = m.residuals.reduce((s, r) => s + r * r, 0) / m.residuals.length;
+      expect(mse).toBeCloseTo(cv.foldErrors[k][cv.indexMin], 8);
+    });
+  });
+
+  it('split conformal: the interval is ŷ ± the ⌈level·(n + 1)⌉-th smallest calibration residual', () => {
+    const model = { coef: [0], intercept: 0 };
+    const iv = splitConformal(model, [[0], [0], [0], [0], [0], [0], [0], [0], [0]], [5, -1, 2, -4, 3, 9, -7, 8, 6]);
+    expect(iv.models[0].residuals).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // 9 residuals, level 0.8: ⌈0.8·10⌉ = 8th smallest = 8.
+    const out = predictInterval({ ...model, intervals: iv }, [[1]], { level: 0.8 });
+    expect([out.lower[0], out.upper[0]]).toEqual([-8, 8]);
+  });
+
+  it('survives the model file round trip, and the file says schema 2', () => {
+    const intervals = cvPlus(X, y, cv);
+    const json = toModelJSON(cv.model, { featureNames: ['a', 'b', 'c', 'd', 'e'], intervals });
+    expect(json.schemaVersion).toBe(2);
+    const back = fromModelJSON(JSON.stringify(json));
+    const a = predictInterval({ ...cv.model, intervals }, X.slice(0, 5), { level: 0.9 });
+    const b = predictInterval(back, X.slice(0, 5), { level: 0.9 });
+    expect(Array.from(b.lower)).toEqual(Array.from(a.lower));
+    expect(Array.from(b.upper)).toEqual(Array.from(a.upper));
+    expect(toModelJSON(cv.model, { featureNames: ['a', 'b', 'c', 'd', 'e'] }).schemaVersion).toBe(1);
+  });
+
+  it('rejects bad levels, models without interval data and too few scored rows', () => {
+    const intervals = cvPlus(X, y, cv);
+    const model = { ...cv.model, intervals };
+    for (const level of [0, 1, 1.5, -0.1, Number.NaN]) expect(() => predictInterval(model, X, { level })).toThrow(/level must be a number in \(0, 1\)/);
+    expect(() => predictInterval(cv.model, X, { level: 0.9 })).toThrow(/no interval data: refit it with intervals/);
+    const few: IntervalModel = { method: 'split', version: 1, models: [{ coef: [0, 0, 0, 0, 0], intercept: 0, residuals: [1, 2, 3, 4, 5] }] };
+    expect(minimumIntervalRows(0.9)).toBe(9);
+    expect(() => predictInterval({ ...cv.model, intervals: few }, X, { level: 0.9 })).toThrow(/a 90 % interval needs at least 9 calibration rows; the model has 5/);
+    expect(() => predictInterval({ ...cv.model, intervals: few }, X, { level: 0.8 })).not.toThrow();
+  });
+
+  it('a model file with damaged interval data is refused, naming the field', () => {
+    const json = toModelJSON(cv.model, { featureNames: ['a', 'b', 'c', 'd', 'e'], intervals: cvPlus(X, y, cv) });
+    const broken = JSON.parse(JSON.stringify(json));
+    broken.intervals.models[1].residuals = [3, 1];
+    expect(() => fromModelJSON(broken)).toThrow(/model\.intervals\.models\[1\]\.residuals must be non-negative and increasing/);
+    broken.intervals = { ...json.intervals, method: 'jackknife' };
+    expect(() => fromModelJSON(broken)).toThrow(/model\.intervals\.method must be "split" or "cv\+"/);
+  });
+});
+
+describe('stability selection', () => {
+  const n = 200;
+  const p = 50;
+  const support = [0, 1, 2, 3, 4];
+
+  function problem(seed: number) {
+    const z = normals(seed);
+    const X: number[][] = [];
+    const y: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const x = Array.from({ length: p }, () => z());
+      X.push(x);
+      y.push(support.reduce((s, j) => s + x[j], 0) + z());
+    }
+    return { X, y };
+  }
+
+  it('keeps the true support and respects the false-selection bound on average', () => {
+    const reps = 8;
+    let falseTotal = 0;
+    let bound = 0;
+    for (let r = 0; r < reps; r++) {
+      const { X, y } = problem(100 + r);
+      const s = stabilitySelection(X, y, { pairs: 20, threshold: 0.75, pfer: 2, seed: r, nAlphas: 30 });
+      for (const j of support) expect(s.stable).toContain(j);
+      falseTotal += s.stable.filter((j) => !support.includes(j)).length;
+      bound = s.errorBound;
+      expect(s.q).toBe(7); // ⌊√(2·0.5·50)⌋
+      expect(s.meanSelected).toBeLessThanOrEqual(s.q);
+    }
+    expect(bound).toBeCloseTo(49 / 25, 12);
+    expect(falseTotal / reps).toBeLessThanOrEqual(bound);
+  });
+
+  it('selection probabilities along the grid: probabilities in [0, 1], the true features at 1 at the smallest α, seeded', () => {
+    const { X, y } = problem(7);
+    const a = stabilitySelection(X, y, { pairs: 10, seed: 3, nAlphas: 20 });
+    const b = stabilitySelection(X, y, { pairs: 10, seed: 3, nAlphas: 20 });
+    expect(a.probabilities.map((r) => Array.from(r))).toEqual(b.probabilities.map((r) => Array.from(r)));
+    expect(a.nSubsamples).toBe(20);
+    expect(a.subsampleSize).toBe(100);
+    const last = a.probabilities[a.probabilities.length - 1];
+    for (const j of support) expect(last[j]).toBe(1);
+    for (const row of a.probabilities) for (const v of row) expect(v >= 0 && v <= 1).toBe(true);
+  });
+
+  it('rejects fewer than 10 pairs, a threshold outside (0.5, 1] and q with pfer', () => {
+    const { X, y } = problem(8);
+    expect(() => stabilitySelection(X, y, { pairs: 5 })).toThrow(/pairs must be an integer ≥ 10/);
+    expect(() => stabilitySelection(X, y, { threshold: 0.4 })).toThrow(/threshold must be in \(0\.5, 1\]/);
+    expect(() => stabilitySelection(X, y, { q: 3, pfer: 1 })).toThrow(/give q or pfer, not both/);
+  });
+});
