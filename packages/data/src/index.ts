@@ -49,6 +49,8 @@ export type { DataLocation } from './errors.js';
 // Training a model file (workflow: a recipe's design fitted by core, packed with its recipe)
 export { trainModel } from './workflow/trainModel.js';
 export type { TrainOptions, Trained } from './workflow/trainModel.js';
+export { intervalsFor, CALIBRATION_FRACTION } from './workflow/intervalsFor.js';
+export type { IntervalChoice } from './workflow/intervalsFor.js';
 export { packModel, solverOptions } from './workflow/packModel.js';
 export type { PackOptions, SolverChoices } from './workflow/packModel.js';
 export { buildNumericDesign } from './table/buildNumericDesign.js';

@@ -1,4 +1,4 @@
-import { DEFAULTS, toModelJSON, type FitResult, type ModelJSON, type TrainingCV, type TrainingMetrics } from '@lassokit/core';
+import { DEFAULTS, toModelJSON, type FitResult, type IntervalModel, type ModelJSON, type TrainingCV, type TrainingMetrics } from '@lassokit/core';
 import type { Recipe } from '../recipe/Recipe.js';
 
 /** What a model file records about its training, whichever way the fit was computed. */
@@ -16,6 +16,7 @@ export interface PackOptions {
   readonly rowsDropped: number;
   readonly metrics: TrainingMetrics;
   readonly cv?: TrainingCV;
+  readonly intervals?: IntervalModel;
 }
 
 /**
@@ -31,6 +32,7 @@ export function packModel(fit: FitResult, o: PackOptions): ModelJSON {
     fitIntercept: o.fitIntercept,
     standardize: o.standardize,
     recipe: o.recipe,
+    ...(o.intervals !== undefined ? { intervals: o.intervals } : {}),
     training: {
       ...(o.name !== undefined ? { name: o.name } : {}),
       source: o.source,

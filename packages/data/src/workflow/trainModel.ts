@@ -1,4 +1,5 @@
-import { DEFAULTS, elasticNet, elasticNetCV, mae, predict, r2, rmse, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, elasticNet, elasticNetCV, mae, predict, r2, relaxedLassoCV, rmse, type CVResult, type FitResult, type IntervalModel, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
+import { intervalsFor, type IntervalChoice } from './intervalsFor.js';
 import type { Design } from '../recipe/fitRecipe.js';
 import { packModel, solverOptions } from './packModel.js';
 
@@ -25,6 +26,17 @@ export interface TrainOptions {
   /** A name to store with the model. */
   readonly name?: string;
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Store prediction-interval data in the model: 'cv+' (the CV's fold models, no rows held back) or
+   * 'split' (a seeded quarter of the rows held back for calibration); see core's `cvPlus` and
+   * `splitConformal`. Default none.
+   */
+  readonly intervals?: IntervalChoice;
+  /**
+   * Fit the relaxed Lasso: cross-validate (α, γ) over the blend of the Lasso and least squares on
+   * its support (core's `relaxedLassoCV`). Needs cross-validation (no `alpha`) and l1Ratio 1.
+   */
+  readonly relax?: boolean;
 }
 
 export interface Trained {
@@ -32,6 +44,9 @@ export interface Trained {
   readonly model: ModelJSON;
   readonly fit: FitResult;
   readonly cv?: CVResult;
+  /** The relaxed CV, when `relax` was asked for. */
+  readonly relaxed?: RelaxedCVResult;
+  readonly intervals?: IntervalModel;
 }
 
 /**
@@ -48,17 +63,27 @@ export function trainModel(design: Design, opts: TrainOptions = {}): Trained {
   const { X, y, featureNames, recipe, report } = design;
   const common = { ...solverOptions(opts), weights: opts.weights };
   const { l1Ratio } = common;
+  const seed = opts.cv?.seed ?? DEFAULTS.seed;
+  const cvOptions = { ...common, nFolds: opts.cv?.nFolds ?? DEFAULTS.nFolds, seed, select: opts.cv?.select ?? 'min', onProgress: opts.onProgress };
   let fit: FitResult;
   let cv: CVResult | undefined;
-  if (opts.alpha !== undefined) {
+  let relaxed: RelaxedCVResult | undefined;
+  if (opts.relax === true) {
+    if (opts.alpha !== undefined) throw new LassoKitError('INVALID_PARAMETER', 'relax chooses α and γ by cross-validation: leave alpha out', { parameter: 'relax' });
+    if (l1Ratio !== 1) throw new LassoKitError('INVALID_PARAMETER', `relax refits the Lasso's support: it needs l1Ratio 1; got ${l1Ratio}`, { parameter: 'relax' });
+    if (opts.intervals !== undefined) throw new LassoKitError('INVALID_PARAMETER', 'prediction intervals are not available for relaxed fits yet: fit without relax to store intervals', { parameter: 'intervals' });
+    relaxed = relaxedLassoCV(X, y, cvOptions);
+    const m = relaxed.model;
+    fit = { coef: m.coef, intercept: m.intercept, alpha: m.alpha, l1Ratio: 1, dualGap: 0, nIter: 0, converged: true };
+  } else if (opts.alpha !== undefined) {
     fit = elasticNet(X, y, { ...common, alpha: opts.alpha });
   } else {
-    const seed = opts.cv?.seed ?? DEFAULTS.seed;
-    cv = opts.cv?.result ?? elasticNetCV(X, y, { ...common, l1Ratios: [l1Ratio], nFolds: opts.cv?.nFolds ?? DEFAULTS.nFolds, seed, select: opts.cv?.select ?? 'min', onProgress: opts.onProgress });
+    cv = opts.cv?.result ?? elasticNetCV(X, y, { ...cvOptions, l1Ratios: [l1Ratio] });
     fit = cv.model;
   }
+  const intervals = opts.intervals === undefined ? undefined : intervalsFor(opts.intervals, X, y, { common, fit, cv, nFolds: cvOptions.nFolds, seed });
   const fitted = predict(fit, X);
-  const model = packModel(fit, {
+  const base = packModel(fit, {
     featureNames,
     recipe,
     fitIntercept: common.fitIntercept,
@@ -70,7 +95,11 @@ export function trainModel(design: Design, opts: TrainOptions = {}): Trained {
     nSamples: X.rows,
     rowsDropped: report.rowsIn - report.rowsOut,
     metrics: { r2: r2(y, fitted, opts.weights), rmse: rmse(y, fitted, opts.weights), mae: mae(y, fitted, opts.weights) },
-    cv: cv && { nFolds: cv.nFolds, seed: opts.cv?.seed ?? DEFAULTS.seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se },
+    cv:
+      (cv && { nFolds: cv.nFolds, seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se }) ??
+      (relaxed && { nFolds: relaxed.nFolds, seed, select: relaxed.select, loss: relaxed.loss, alphaMin: relaxed.alphaMin, alpha1se: relaxed.alpha1se }),
+    intervals,
   });
-  return { model, fit, cv };
+  const model: ModelJSON = relaxed === undefined ? base : { ...base, schemaVersion: 2, kind: 'relaxedLasso', training: { ...base.training, gamma: relaxed.model.gamma } };
+  return { model, fit, cv, relaxed, intervals };
 }

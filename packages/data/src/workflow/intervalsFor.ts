@@ -1,0 +1,46 @@
+import { LassoKitError, cvPlus, elasticNet, elasticNetCV, foldIds, selectRows, splitConformal, type CVResult, type DenseMatrix, type FitResult, type IntervalModel } from '@lassokit/core';
+import { trainTestSplit } from '../split/trainTestSplit.js';
+
+/** How a trained model gets its prediction intervals. */
+export type IntervalChoice = 'cv+' | 'split';
+
+/** The share of rows split conformal holds back for calibration. */
+export const CALIBRATION_FRACTION = 0.25;
+
+interface Context {
+  /** The solver options of the fit (weights included). */
+  readonly common: { readonly l1Ratio: number; readonly weights?: Float64Array } & Record<string, unknown>;
+  readonly fit: FitResult;
+  /** The CV that chose α, when one did. */
+  readonly cv: CVResult | undefined;
+  readonly nFolds: number;
+  readonly seed: number;
+}
+
+/**
+ * The interval data of a trained model. 'cv+': the CV's folds refitted to the chosen α (with a
+ * given α, seeded folds at that α). 'split': a seeded quarter of the rows is held back, the rest
+ * refitted the same way (cross-validated, or at the given α), and its residuals on the held-back
+ * rows calibrate the interval; the model's own coefficients still use all rows.
+ *
+ * Cost: K paths ('cv+'), or one CV on three quarters of the rows ('split').
+ */
+export function intervalsFor(choice: IntervalChoice, X: DenseMatrix, y: Float64Array, ctx: Context): IntervalModel {
+  if (choice !== 'cv+' && choice !== 'split') throw new LassoKitError('INVALID_PARAMETER', `intervals must be "cv+" or "split"; got ${JSON.stringify(choice)}`, { parameter: 'intervals' });
+  const { common, fit, cv } = ctx;
+  if (choice === 'cv+') {
+    const ids = cv?.foldIds ?? foldIds(X.rows, ctx.nFolds, ctx.seed);
+    const source = cv ?? { foldIds: ids, alphas: Float64Array.of(fit.alpha), l1Ratio: fit.l1Ratio, model: fit };
+    return cvPlus(X, y, source, common);
+  }
+  const split = trainTestSplit(X.rows, { trainFraction: 1 - CALIBRATION_FRACTION, seed: ctx.seed });
+  const pick = <T extends number>(v: ArrayLike<T>, rows: Int32Array) => Float64Array.from(rows, (i) => v[i]);
+  const Xtr = selectRows(X, split.train);
+  const ytr = pick(y, split.train);
+  const opts = { ...common, weights: common.weights && pick(common.weights, split.train) };
+  const proper =
+    cv === undefined
+      ? elasticNet(Xtr, ytr, { ...opts, alpha: fit.alpha })
+      : elasticNetCV(Xtr, ytr, { ...opts, l1Ratios: [fit.l1Ratio], nFolds: cv.nFolds, seed: ctx.seed, select: cv.select, loss: cv.loss }).model;
+  return splitConformal(proper, selectRows(X, split.test), pick(y, split.test));
+}

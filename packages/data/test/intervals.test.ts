@@ -1,0 +1,81 @@
+import { cvPlus, fromModelJSON, lassoCV, predictInterval, selectRows, splitConformal } from '@lassokit/core';
+import { describe, expect, it } from 'vitest';
+import { applyRecipe, loadAutoMpg, repeatedSplits, trainModel, trainTestSplit, type Recipe } from '../src/index.js';
+
+const design = loadAutoMpg();
+const rows = (v: Float64Array, idx: Int32Array) => Float64Array.from(idx, (i) => v[i]);
+
+describe('prediction intervals on the Auto-MPG data', () => {
+  it('over 200 random 70/30 splits, CV+ and split conformal at 90 % cover the test cars as guaranteed (± 3 SE)', () => {
+    const level = 0.9;
+    const plus: number[] = [];
+    const split: number[] = [];
+    for (const s of repeatedSplits(design.X.rows, 200, { seed: 1000 })) {
+      const Xtr = selectRows(design.X, s.train);
+      const ytr = rows(design.y, s.train);
+      const Xte = selectRows(design.X, s.test);
+      const yte = rows(design.y, s.test);
+      const cv = lassoCV(Xtr, ytr, { nFolds: 5, seed: 1, nAlphas: 30 });
+      const cover = (iv: { lower: Float64Array; upper: Float64Array }) => yte.reduce((c, v, i) => c + (iv.lower[i] <= v && v <= iv.upper[i] ? 1 : 0), 0) / yte.length;
+      plus.push(cover(predictInterval({ ...cv.model, intervals: cvPlus(Xtr, ytr, cv) }, Xte, { level })));
+      // Split conformal: three quarters of the training cars fit, one quarter calibrates.
+      const inner = trainTestSplit(Xtr.rows, { trainFraction: 0.75, seed: 7 });
+      const proper = lassoCV(selectRows(Xtr, inner.train), rows(ytr, inner.train), { nFolds: 5, seed: 1, nAlphas: 30 }).model;
+      split.push(cover(predictInterval({ ...proper, intervals: splitConformal(proper, selectRows(Xtr, inner.test), rows(ytr, inner.test)) }, Xte, { level })));
+    }
+    const stats = (v: number[]) => {
+      const m = v.reduce((a, b) => a + b, 0) / v.length;
+      const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+      return { m, se: sd / Math.sqrt(v.length) };
+    };
+    const p = stats(plus);
+    const sc = stats(split);
+    const nCal = 274 - Math.floor(0.75 * 274);
+    console.log(`Auto-MPG, 200 splits, level 0.9: CV+ ${p.m.toFixed(4)} ± ${p.se.toFixed(4)}, split conformal ${sc.m.toFixed(4)} ± ${sc.se.toFixed(4)} (n_cal ${nCal})`);
+    expect(p.m).toBeGreaterThanOrEqual(1 - 2 * (1 - level) - 3 * p.se);
+    expect(sc.m).toBeGreaterThanOrEqual(level - 3 * sc.se);
+    expect(sc.m).toBeLessThanOrEqual(level + 1 / (nCal + 1) + 3 * sc.se);
+  });
+});
+
+describe('trainModel with intervals and relax', () => {
+  const car = [{ cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, acceleration: 16, model_year: 78 }];
+
+  for (const method of ['cv+', 'split'] as const) {
+    it(`intervals: '${method}' are stored in the model file and give an interval around the prediction`, () => {
+      const { model } = trainModel(design, { cv: { nFolds: 5, seed: 2 }, intervals: method });
+      const back = fromModelJSON(JSON.stringify(model));
+      expect(back.schemaVersion).toBe(2);
+      expect(back.intervals?.method).toBe(method);
+      expect(back.intervals?.models).toHaveLength(method === 'cv+' ? 5 : 1);
+      const { X } = applyRecipe(back.preprocessing.recipe as Recipe, car);
+      const iv = predictInterval(back, X, { level: 0.9 });
+      expect(iv.lower[0]).toBeLessThan(iv.prediction[0]);
+      expect(iv.upper[0]).toBeGreaterThan(iv.prediction[0]);
+      expect(iv.upper[0] - iv.lower[0]).toBeGreaterThan(4); // MPG residuals are a few MPG
+      expect(iv.upper[0] - iv.lower[0]).toBeLessThan(20);
+      const wider = predictInterval(back, X, { level: 0.95 });
+      expect(wider.upper[0] - wider.lower[0]).toBeGreaterThanOrEqual(iv.upper[0] - iv.lower[0]);
+    });
+  }
+
+  it('intervals at a given alpha use seeded folds at that alpha', () => {
+    const { model } = trainModel(design, { alpha: 0.05, intervals: 'cv+', cv: { nFolds: 4, seed: 3 } });
+    expect(model.intervals?.models).toHaveLength(4);
+  });
+
+  it('relax: the relaxed Lasso chosen by CV, recorded as such', () => {
+    const { model, relaxed } = trainModel(design, { relax: true, cv: { nFolds: 5, seed: 2 } });
+    expect(model.kind).toBe('relaxedLasso');
+    expect(model.schemaVersion).toBe(2);
+    expect(model.training.gamma).toBe(relaxed?.gammaMin);
+    expect(model.alpha).toBe(relaxed?.alphaMin);
+    expect(fromModelJSON(JSON.stringify(model)).kind).toBe('relaxedLasso');
+  });
+
+  it('relax refuses alpha, Elastic Net and intervals with clear messages', () => {
+    expect(() => trainModel(design, { relax: true, alpha: 0.1 })).toThrow(/relax chooses α and γ by cross-validation: leave alpha out/);
+    expect(() => trainModel(design, { relax: true, l1Ratio: 0.5 })).toThrow(/relax refits the Lasso's support: it needs l1Ratio 1; got 0\.5/);
+    expect(() => trainModel(design, { relax: true, intervals: 'cv+' })).toThrow(/not available for relaxed fits yet/);
+  });
+});
