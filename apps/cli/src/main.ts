@@ -15,6 +15,7 @@ import { fitCommand } from './commands/fit.js';
 import { pathCommand } from './commands/path.js';
 import { predictCommand } from './commands/predict.js';
 import { sqlCommand } from './commands/sql.js';
+import { stabilityCommand } from './commands/stability.js';
 
 const EXIT_OK = 0;
 const EXIT_RUNTIME = 1;
@@ -32,6 +33,7 @@ function program(): Command {
     .addCommand(pathCommand())
     .addCommand(cvCommand())
     .addCommand(predictCommand())
+    .addCommand(stabilityCommand())
     .addCommand(evaluateCommand())
     .addCommand(dataCommand())
     .addCommand(sqlCommand())

@@ -206,6 +206,67 @@ describe('predict and evaluate', () => {
   });
 });
 
+describe('intervals, relax and stability', () => {
+  const cars = 'cylinders,displacement,horsepower,weight,acceleration,model_year\n4,120,90,2500,16,78\n8,350,165,3693,11.5,70\n';
+
+  it('fit --intervals cv+ stores interval data; predict --interval adds lower and upper columns around the prediction', () => {
+    const model = join(dir, 'with-intervals.json');
+    const fit = run(['fit', raw, '--target', 'mpg', ...SPECS, '--cv', '5', '--intervals', 'cv+', '--out', model]);
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toContain('prediction intervals: CV+ from 5 fold models');
+    const r = run(['predict', model, file('cars-iv.csv', cars), '--interval', '0.9']);
+    expect(r.code).toBe(0);
+    const [head, ...rows] = r.stdout.trim().split('\n');
+    expect(head).toBe('prediction,lower,upper');
+    for (const row of rows) {
+      const [p, lo, hi] = row.split(',').map(Number);
+      expect(lo).toBeLessThan(p);
+      expect(hi).toBeGreaterThan(p);
+    }
+    const json = JSON.parse(run(['predict', model, file('cars-iv2.csv', cars), '--interval', '0.8', '--json']).stdout);
+    expect(json.interval).toMatchObject({ level: 0.8, method: 'cv+' });
+    expect(json.interval.lower).toHaveLength(2);
+  });
+
+  it('fit --intervals split and --relax write schema-2 model files', () => {
+    const split = JSON.parse(run(['fit', raw, '--target', 'mpg', ...SPECS, '--intervals', 'split', '--json']).stdout);
+    expect(split.intervals.method).toBe('split');
+    expect(split.schemaVersion).toBe(2);
+    const relaxed = run(['fit', raw, '--target', 'mpg', ...SPECS, '--relax', '--cv', '5']);
+    expect(relaxed.code).toBe(0);
+    expect(relaxed.stdout).toMatch(/relaxedLasso on [\s\S]*, gamma (0|0\.25|0\.5|0\.75|1) /);
+  });
+
+  it('stability prints the stable set, the bound and every feature; --json and --svg', () => {
+    const r = run(['stability', clean, '--target', 'mpg', '--pairs', '10', '--pfer', '2']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/stable features? at threshold π = 0\.75 over 20 half-samples of 196 rows/);
+    expect(r.stdout).toMatch(/Expected number of falsely selected features ≤ q² \/ \(\(2π − 1\)·p\) = /);
+    expect(r.stdout).toMatch(/log_weight\s+1\s+1\s+stable/);
+    const svg = join(dir, 'stability.svg');
+    const doc = JSON.parse(run(['stability', clean, '--target', 'mpg', '--pairs', '10', '--json', '--svg', svg]).stdout);
+    expect(doc.stable).toContain('log_weight');
+    expect(doc.q).toBe(2);
+    expect(doc.errorBound).toBeCloseTo(0.8, 12);
+    expect(doc.probabilities).toHaveLength(doc.alphas.length);
+    expect(readFileSync(svg, 'utf8')).toContain('<title id="t">Stability selection</title>');
+  });
+
+  it.each([
+    ['intervals from a model fitted without them', () => ['predict', join(dir, 'm.json'), file('cars-no.csv', cars), '--interval', '0.9'], 1, /m\.json: this model has no interval data; refit it with `lassokit fit … --intervals cv\+`/],
+    ['a level outside (0, 1)', () => ['predict', join(dir, 'm.json'), file('cars-no2.csv', cars), '--interval', '1'], 2, /--interval must be a number in \(0, 1\); got "1"/],
+    ['too few pairs', () => ['stability', clean, '--target', 'mpg', '--pairs', '5'], 2, /--pairs must be an integer ≥ 10; got "5"/],
+    ['--q with --pfer', () => ['stability', clean, '--target', 'mpg', '--q', '2', '--pfer', '1'], 2, /give either --q or --pfer, not both/],
+    ['--relax with --alpha', () => ['fit', clean, '--target', 'mpg', '--relax', '--alpha', '0.1'], 2, /--relax chooses alpha by cross-validation: drop --alpha/],
+    ['an unknown interval method', () => ['fit', clean, '--target', 'mpg', '--intervals', 'jackknife'], 2, /argument 'jackknife' is invalid. Allowed choices are cv\+, split/],
+  ])('%s is refused clearly', (_name, args, code, message) => {
+    const r = run(args());
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
 describe('demo', () => {
   it('prints the study reproduced and the honest estimate', () => {
     const r = run(['demo', '--repeats', '5']);
@@ -220,10 +281,16 @@ describe('demo', () => {
     const r = run(['demo', '--repeats', '3', '--json', '--out', out]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(['cleaning', 'studySplit', 'crossValidation', 'repeatedSplits']);
-    for (const f of ['report.html', 'path.svg', 'cv.svg', 'actual-vs-predicted.svg', 'residuals.svg', 'model.json']) expect(existsSync(join(out, f))).toBe(true);
+    expect(Object.keys(doc)).toEqual(['cleaning', 'studySplit', 'stability', 'crossValidation', 'repeatedSplits']);
+    for (const f of ['report.html', 'path.svg', 'cv.svg', 'actual-vs-predicted.svg', 'residuals.svg', 'stability.svg', 'model.json']) expect(existsSync(join(out, f))).toBe(true);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(4);
+    expect(html.match(/<svg /g)).toHaveLength(5);
+    // The interval coverage on the study's test split, and the relaxed fit beside the Lasso and OLS.
+    expect(doc.studySplit.intervals).toMatchObject({ level: 0.9, method: 'cv+', rows: 118 });
+    expect(doc.studySplit.intervals.covered).toBeGreaterThan(100);
+    expect(doc.studySplit.relaxed.testR2).toBeGreaterThan(0.85);
+    expect(html).toContain('Stability selection');
+    expect(html).toMatch(/90 % prediction intervals \(CV\+, 10 folds on the training cars\) cover \d+ of the 118 test cars/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 });

@@ -1,12 +1,13 @@
-import { elasticNetCV, lassoCV, lasso, ols, predict, mae, r2, rmse, toModelJSON } from '@lassokit/core';
-import { STUDY, autoMpgRecipe, columnStd, evaluateSplits, loadAutoMpg, repeatedSplits, splitVerdict, studySplit, studyTable, type SplitMetrics } from '@lassokit/data';
+import { cvPlus, elasticNetCV, lassoCV, lasso, ols, predict, predictInterval, mae, r2, relaxedLassoCV, rmse, stabilitySelection, toModelJSON } from '@lassokit/core';
+import { STUDY, autoMpgRecipe, columnStd, evaluateSplits, loadAutoMpg, repeatedSplits, scoreSplit, splitVerdict, studySplit, studyTable, type SplitMetrics } from '@lassokit/data';
 import { join } from 'node:path';
 import { action, defineCommand } from '../shared/command.js';
 import { numberFlag } from '../shared/flags.js';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { color, note, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
-import { actualVsPredictedChart, cvChart, pathChart, residualChart } from '../report/charts.js';
+import { actualVsPredictedChart, cvChart, pathChart, residualChart, stabilityChart } from '../report/charts.js';
+import { stabilityText } from './stability.js';
 import { reportHtml } from '../report/reportHtml.js';
 
 interface DemoFlags {
@@ -38,6 +39,14 @@ function runDemo(flags: DemoFlags): void {
   const { lasso: studyLasso, ols: studyOls } = studyTable(design);
   const studyFit = lasso(Xtr, ytr, { alpha: alphaStudy });
   const testPred = predict(studyFit, Xte);
+  // The relaxed Lasso, (α, γ) by 10-fold CV on the training cars, scored on the same test cars.
+  const relaxed = relaxedLassoCV(Xtr, ytr, { nFolds: 10, seed: flags.seed }).model;
+  const studyRelaxed = scoreSplit(X, y, split, () => relaxed);
+  // 90 % CV+ intervals from a 10-fold CV on the training cars: how many test cars they cover.
+  const trainCv = lassoCV(Xtr, ytr, { nFolds: 10, seed: flags.seed });
+  const iv = predictInterval({ ...trainCv.model, intervals: cvPlus(Xtr, ytr, trainCv) }, Xte, { level: 0.9 });
+  const coveredCars = yte.reduce((c, v, i) => c + (iv.lower[i] <= v && v <= iv.upper[i] ? 1 : 0), 0);
+  const coverage = { level: 0.9, method: 'cv+', covered: coveredCars, rows: yte.length, meanWidth: iv.upper.reduce((w, u, i) => w + u - iv.lower[i], 0) / yte.length };
 
   // 2. The honest view: 10-fold CV on all rows, and repeated random splits.
   const progress = createProgress('repeated splits');
@@ -55,6 +64,7 @@ function runDemo(flags: DemoFlags): void {
     'elastic net (CV over l1Ratio)': (a, b) => tick(elasticNetCV(a, b, { l1Ratios: [0.1, 0.5, 0.9], nFolds: 10, seed: flags.seed }).model),
   });
   progress.done();
+  const stability = stabilitySelection(X, y, { pairs: 50, seed: flags.seed });
   const std = columnStd(X);
   const stdPath = cv.path.coef.map((c) => c.map((b, j) => b * std[j]));
   const entry = featureNames.map((name, j) => {
@@ -69,7 +79,8 @@ function runDemo(flags: DemoFlags): void {
 
   const result = {
     cleaning: { rowsIn: report.rowsIn, rowsOut: report.rowsOut, dropped: report.dropped, steps: design.recipe.steps, features: featureNames },
-    studySplit: { seed: STUDY.splitSeed, nTrain: split.train.length, nTest: split.test.length, alpha: alphaStudy, published: STUDY.published, lasso: studyLasso, ols: studyOls, lassoCoef: Object.fromEntries(featureNames.map((f, j) => [f, studyFit.coef[j]])) },
+    studySplit: { seed: STUDY.splitSeed, nTrain: split.train.length, nTest: split.test.length, alpha: alphaStudy, published: STUDY.published, lasso: studyLasso, ols: studyOls, relaxed: { ...studyRelaxed, alpha: relaxed.alpha, gamma: relaxed.gamma }, lassoCoef: Object.fromEntries(featureNames.map((f, j) => [f, studyFit.coef[j]])), intervals: coverage },
+    stability: { pairs: 50, threshold: stability.threshold, q: stability.q, errorBound: stability.errorBound, stable: stability.stable.map((j) => featureNames[j]), selection: Object.fromEntries(featureNames.map((f, j) => [f, stability.selection[j]])) },
     crossValidation: { nFolds: 10, seed: flags.seed, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se, cvMseAtMin: cv.cvMean[cv.indexMin], cvSeAtMin: cv.cvSe[cv.indexMin], featuresAlongPath: entry },
     repeatedSplits: { repeats: flags.repeats, trainFraction: 0.7, models: Object.fromEntries(Object.entries(honest).map(([k, v]) => [k, { mean: v.mean, sd: v.sd }])) },
   };
@@ -83,6 +94,7 @@ function runDemo(flags: DemoFlags): void {
       'cv.svg': cvChart(cv.alphas, cv.cvMean, cv.cvSe, cv.alphaMin, cv.alpha1se, 'mse'),
       'actual-vs-predicted.svg': actualVsPredictedChart(yte, testPred, "Actual vs predicted MPG (study's test split, Lasso)"),
       'residuals.svg': residualChart(yte, testPred, "Residuals (study's test split, Lasso)"),
+      'stability.svg': stabilityChart(stability.alphas, stability.probabilities, featureNames, stability.stable, stability.threshold),
     };
     for (const [name, svg] of Object.entries(charts)) writeAtomic(join(flags.out, name), svg);
     writeAtomic(join(flags.out, 'model.json'), `${JSON.stringify(cvModel, null, 2)}\n`);
@@ -90,12 +102,13 @@ function runDemo(flags: DemoFlags): void {
       join(flags.out, 'report.html'),
       reportHtml('lassokit — the Auto-MPG study, reproduced and checked', 'Lasso regression predicting miles per gallon from a car’s specs, with an exact coordinate-descent solver.', [
         { heading: '1. Cleaning', text: cleaningText(result.cleaning) },
-        { heading: "2. The study's split, reproduced", text: studyText(studyLasso, studyOls, alphaStudy, split.train.length, n) },
+        { heading: "2. The study's split, reproduced", text: `${studyText(studyLasso, studyOls, studyRelaxed, relaxed.gamma, alphaStudy, split.train.length, n)}\n\n${coverageText(coverage)}` },
         { heading: '3. The honest estimate: repeated random 70/30 splits', text: honestText(honest, flags.repeats) },
         { heading: '4. Which features the Lasso keeps', text: entryText(entry, cv.alphaMin, cv.alpha1se), svg: charts['path.svg'] },
         { heading: '5. Cross-validation', svg: charts['cv.svg'] },
         { heading: '6. Predictions on the test split', svg: charts['actual-vs-predicted.svg'] },
         { heading: '7. Residuals', svg: charts['residuals.svg'] },
+        { heading: '8. Would the Lasso keep the same features on other data? Stability selection', text: stabilityText(stability, featureNames), svg: charts['stability.svg'] },
       ]),
     );
   }
@@ -104,11 +117,12 @@ function runDemo(flags: DemoFlags): void {
   } else {
     print(color.bold('lassokit demo — the Auto-MPG study, reproduced with an exact solver, then checked honestly\n'));
     print(color.bold('1. Cleaning')); print(cleaningText(result.cleaning));
-    print(color.bold("\n2. The study's split, reproduced")); print(studyText(studyLasso, studyOls, alphaStudy, split.train.length, n));
+    print(color.bold("\n2. The study's split, reproduced")); print(studyText(studyLasso, studyOls, studyRelaxed, relaxed.gamma, alphaStudy, split.train.length, n)); print(coverageText(coverage));
     print(color.bold('\n3. The honest estimate')); print(honestText(honest, flags.repeats));
     print(color.bold('\n4. Which features the Lasso keeps (10-fold CV on all 392 cars)')); print(entryText(entry, cv.alphaMin, cv.alpha1se));
+    print(color.bold('\n5. Would it keep the same features on other data? Stability selection')); print(stabilityText(stability, featureNames));
   }
-  if (flags.out !== undefined) note(`wrote report.html, path.svg, cv.svg, actual-vs-predicted.svg, residuals.svg and model.json to ${flags.out}`);
+  if (flags.out !== undefined) note(`wrote report.html, path.svg, cv.svg, actual-vs-predicted.svg, residuals.svg, stability.svg and model.json to ${flags.out}`);
 }
 
 function cleaningText(c: { rowsIn: number; rowsOut: number; dropped: readonly { count: number; reason: string }[]; features: readonly string[] }): string {
@@ -139,11 +153,15 @@ function r2Text(v: number): string {
   return v.toFixed(4);
 }
 
-function studyText(l: SplitMetrics, o: SplitMetrics, alpha: number, nTrain: number, n: number): string {
+function coverageText(c: { level: number; covered: number; rows: number; meanWidth: number }): string {
+  return `90 % prediction intervals (CV+, 10 folds on the training cars) cover ${c.covered} of the ${c.rows} test cars (${((100 * c.covered) / c.rows).toFixed(1)} %); mean width ${num(c.meanWidth)} MPG`;
+}
+
+function studyText(l: SplitMetrics, o: SplitMetrics, relaxed: SplitMetrics, gamma: number, alpha: number, nTrain: number, n: number): string {
   const rowsOf = (name: string, m: SplitMetrics | (typeof STUDY.published & Partial<SplitMetrics>)) => [name, r2Text(m.trainR2), r2Text(m.testR2), num(m.testMse), m.testRmse === undefined ? '—' : num(m.testRmse), num(m.testMae)];
   return `numpy seed ${STUDY.splitSeed}, first ${nTrain} of ${n} shuffled rows to train; Lasso at the study's penalty alpha = 1/${nTrain} = ${num(alpha)} on standardized features\n${table(
     ['model', 'train R²', 'test R²', 'test MSE', 'test RMSE', 'test MAE'],
-    [rowsOf('published (subgradient Lasso)', STUDY.published), rowsOf('lassokit Lasso (exact)', l), rowsOf('OLS', o)],
+    [rowsOf('published (subgradient Lasso)', STUDY.published), rowsOf('lassokit Lasso (exact)', l), rowsOf(`relaxed Lasso (CV, γ = ${gamma})`, relaxed), rowsOf('OLS', o)],
   )}`;
 }
 

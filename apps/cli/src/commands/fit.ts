@@ -19,6 +19,8 @@ interface FitFlags extends ModelFlags, EngineFlags {
   select: 'min' | '1se';
   seed: number;
   out?: string;
+  intervals?: 'cv+' | 'split';
+  relax?: boolean;
 }
 
 export function fitCommand() {
@@ -28,13 +30,19 @@ export function fitCommand() {
     .option('--cv <k>', `choose alpha by k-fold cross-validation (default ${DEFAULTS.nFolds} when --alpha is absent)`, numberFlag('--cv', { min: 2, integer: true }))
     .addOption(new Option('--select <rule>', 'alpha chosen by CV: the minimum or the 1-SE rule').choices(['min', '1se']).default('min'))
     .option('--seed <s>', 'seed of the CV folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
-    .option('--out <file>', 'write the model JSON to this file');
+    .option('--out <file>', 'write the model JSON to this file')
+    .addOption(new Option('--intervals <method>', 'store prediction-interval data in the model: cv+ (the CV folds) or split (a quarter of the rows held back)').choices(['cv+', 'split']))
+    .option('--relax', 'relaxed Lasso: choose alpha and the blend gamma with least squares on the support by CV (glmnet relax = TRUE)');
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: FitFlags) => {
       if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       const solverFlags = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter };
       const data = dataSource(file, flags);
+      if (data.engine !== 'memory' && (flags.intervals !== undefined || flags.relax)) {
+        throw new UsageError(`--${flags.relax ? 'relax' : 'intervals'} needs the rows (residuals, refits), not only statistics: use --engine memory`);
+      }
+      if (flags.relax && flags.alpha !== undefined) throw new UsageError('--relax chooses alpha by cross-validation: drop --alpha');
       if (data.engine !== 'memory') {
         // Larger than memory or on a cluster: the statistics are computed by the engine, the fit from them (same model file).
         const folds = flags.alpha === undefined ? foldSpec(flags, flags.cv ?? DEFAULTS.nFolds) : undefined;
@@ -50,12 +58,22 @@ export function fitCommand() {
       const nFolds = flags.cv ?? DEFAULTS.nFolds;
       // Cross-validation the way `lassokit cv` runs it: folds in worker threads (core's default count).
       let result;
-      if (flags.alpha === undefined) {
+      if (flags.alpha === undefined && !flags.relax) {
         const progress = createProgress('cross-validating');
         result = await elasticNetCVParallel(X, y, { ...solver, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, select: flags.select, onProgress: progress.update });
         progress.done();
       }
-      const { model, fit } = trainModel(loaded.design, { ...solver, alpha: flags.alpha, cv: { nFolds, seed: flags.seed, select: flags.select, result }, source: loaded.source });
+      const progress = flags.relax ? createProgress('cross-validating the relaxed fit') : undefined;
+      const { model, fit } = trainModel(loaded.design, {
+        ...solver,
+        alpha: flags.alpha,
+        cv: { nFolds, seed: flags.seed, select: flags.select, result },
+        source: loaded.source,
+        intervals: flags.intervals,
+        relax: flags.relax,
+        onProgress: progress?.update,
+      });
+      progress?.done();
       finish(model, fit.converged, fit.dualGap, flags);
     }),
   );
@@ -78,7 +96,8 @@ function printFit(model: ModelJSON): void {
   const { cv } = t;
   const how = cv ? `${cv.nFolds}-fold CV, ${cv.select === '1se' ? '1-SE rule' : 'minimum'}; alphaMin ${num(cv.alphaMin)}, alpha1se ${num(cv.alpha1se)}` : 'given';
   print(`${color.bold(model.kind)} on ${t.source ?? 'the data'}: ${t.nSamples ?? '?'} rows, ${t.nFeatures ?? model.featureNames.length} features, target ${t.target ?? '?'}`);
-  print(`alpha ${num(model.alpha as number)} (${how}), l1Ratio ${model.l1Ratio} — ${t.nonzero ?? model.coef.filter((b) => b !== 0).length} of ${model.featureNames.length} features kept`);
+  print(`alpha ${num(model.alpha as number)} (${how}), l1Ratio ${model.l1Ratio}${t.gamma === undefined ? '' : `, gamma ${t.gamma} (γ·Lasso + (1 − γ)·least squares on its support)`} — ${t.nonzero ?? model.coef.filter((b) => b !== 0).length} of ${model.featureNames.length} features kept`);
+  if (model.intervals) print(`prediction intervals: ${model.intervals.method === 'cv+' ? `CV+ from ${model.intervals.models.length} fold models` : `split conformal, ${model.intervals.models[0].residuals.length} calibration rows`} (lassokit predict --interval 0.9)`);
   if (t.metrics) print(`training R² ${num(t.metrics.r2)}  RMSE ${num(t.metrics.rmse)}${t.metrics.mae === undefined ? "" : `  MAE ${num(t.metrics.mae)}`}`);
   print();
   const rows = model.featureNames.map((name, j) => [name, model.coef[j] === 0 ? color.dim('0') : num(model.coef[j], 5)]);

@@ -1,7 +1,8 @@
-import { predict } from '@lassokit/core';
+import { LassoKitError, minimumIntervalRows, predict, predictInterval, type PredictionIntervals } from '@lassokit/core';
 import { applyRecipe } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
-import { UsageError } from '../shared/errors.js';
+import { CliError, UsageError } from '../shared/errors.js';
+import { numberFlag } from '../shared/flags.js';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
 import { readModelAndData } from '../shared/modelFile.js';
@@ -10,6 +11,7 @@ import { note, printJson } from '../shared/output.js';
 interface PredictFlags {
   json?: boolean;
   out?: string;
+  interval?: number;
 }
 
 export function predictCommand() {
@@ -18,6 +20,7 @@ export function predictCommand() {
     .argument('<data>', 'CSV file with the raw input columns, or - for stdin')
     .option('--json', 'one JSON document { predictions, warnings } on stdout')
     .option('--out <file>', 'write predictions as CSV to this file instead of stdout')
+    .option('--interval <level>', 'add prediction intervals at this coverage level, e.g. 0.9 (the model must be fitted with --intervals)', numberFlag('--interval', { min: 0, max: 1, open: true }))
     .option('--debug', 'show stack traces');
   return cmd.action(
     action(cmd, (modelFile: string, dataFile: string, flags: PredictFlags) => {
@@ -26,12 +29,14 @@ export function predictCommand() {
       const { model, recipe, table } = readModelAndData(modelFile, dataFile);
       const applied = applyRecipe(recipe, table);
       const predictions = predict(model, applied.X);
+      const iv = flags.interval === undefined ? undefined : intervals(model, applied.X, flags.interval, modelFile);
       if (flags.json) {
-        printJson({ predictions, warnings: applied.warnings });
+        printJson({ predictions, ...(iv && { interval: { level: iv.level, method: iv.method, lower: iv.lower, upper: iv.upper } }), warnings: applied.warnings });
         return;
       }
       for (const w of applied.warnings) note(`warning: ${w}`);
-      const csv = `prediction\n${Array.from(predictions, (p) => String(p)).join('\n')}\n`;
+      const lines = Array.from(predictions, (p, i) => (iv ? `${p},${iv.lower[i]},${iv.upper[i]}` : String(p)));
+      const csv = `${iv ? 'prediction,lower,upper' : 'prediction'}\n${lines.join('\n')}\n`;
       if (flags.out !== undefined) {
         writeAtomic(flags.out, csv);
         note(`wrote ${predictions.length} predictions to ${flags.out}`);
@@ -40,4 +45,19 @@ export function predictCommand() {
       }
     }),
   );
+}
+
+/** Intervals from the model's stored data, with the CLI's words for what to do when it has none or too little. */
+function intervals(model: Parameters<typeof predictInterval>[0], X: Parameters<typeof predictInterval>[1], level: number, file: string): PredictionIntervals {
+  if (model.intervals === undefined || model.intervals === null) {
+    throw new CliError(`${file}: this model has no interval data; refit it with \`lassokit fit … --intervals cv+\` (or --intervals split) to predict intervals`);
+  }
+  try {
+    return predictInterval(model, X, { level });
+  } catch (e) {
+    if (e instanceof LassoKitError && e.details?.minimumRows !== undefined) {
+      throw new CliError(`${file}: ${e.message} (a ${level} interval needs ${minimumIntervalRows(level)})`);
+    }
+    throw e;
+  }
 }

@@ -1,5 +1,6 @@
 import { fmtAlpha } from '@lassokit/viz';
 import { line } from 'd3-shape';
+import { scaleLinear } from 'd3-scale';
 import { axes, esc, MARGIN, PALETTE, paddedScale, spreadLabels, svgDoc } from './svg.js';
 
 const W = 760;
@@ -64,4 +65,27 @@ export function residualChart(actual: ArrayLike<number>, predicted: ArrayLike<nu
   const dots = r.map((v, i) => `<circle cx="${x(p[i])}" cy="${y(v)}" r="3" fill="#009E73" fill-opacity="0.6"/>`);
   const body = `${axes(x, y, 'predicted MPG', 'residual (actual − predicted)')}<line x1="${plotX[0]}" x2="${plotX[1]}" y1="${y(0)}" y2="${y(0)}" stroke="#D55E00" stroke-dasharray="5 3"/>${dots.join('')}`;
   return svgDoc(W, H, title, 'Each dot is a car: its residual against its prediction; a pattern (a curve, a funnel) would mean the linear model misses something.', body);
+}
+
+/**
+ * Stability path: each feature's selection probability over the half-samples against log10 α,
+ * with the threshold π; the stable features are drawn in colour, the rest in grey.
+ */
+export function stabilityChart(alphas: ArrayLike<number>, probabilities: readonly ArrayLike<number>[], names: readonly string[], stable: readonly number[], threshold: number): string {
+  const logA = Array.from(alphas, (a) => Math.log10(a));
+  const x = paddedScale(logA, plotX, 0).domain([Math.max(...logA), Math.min(...logA)]);
+  const y = scaleLinear().domain([0, 1]).range(plotY);
+  const kept = new Set(stable);
+  const order = names.map((_, j) => j).sort((a, b) => Number(kept.has(a)) - Number(kept.has(b))); // stable lines on top
+  const ends = names.map((_, j) => y(probabilities[probabilities.length - 1][j]));
+  const labelY = spreadLabels(stable.map((j) => ends[j]), 13, plotY[1], plotY[0]);
+  const lines = order.map((j) => {
+    const pts = logA.map((la, k) => [x(la), y(probabilities[k][j])] as [number, number]);
+    const colour = kept.has(j) ? PALETTE[stable.indexOf(j) % PALETTE.length] : '#bbb';
+    const s = stable.indexOf(j);
+    const label = s < 0 ? '' : `<text x="${pts[pts.length - 1][0] + 7}" y="${labelY[s]}" dy="0.32em" fill="${colour}">${esc(names[j])}</text>`;
+    return `<path d="${line()(pts) ?? ''}" fill="none" stroke="${colour}" stroke-width="${kept.has(j) ? 2 : 1}"/>${label}`;
+  });
+  const body = `${axes(x, y, 'alpha (log scale) — the penalty falls to the right', 'selection probability', log10Format)}<line x1="${plotX[0]}" x2="${plotX[1]}" y1="${y(threshold)}" y2="${y(threshold)}" stroke="#D55E00" stroke-dasharray="5 3"/><text x="${plotX[0] + 4}" y="${y(threshold) - 4}" fill="#D55E00">threshold π = ${threshold}</text>${lines.join('\n')}`;
+  return svgDoc(W, H, 'Stability selection', `Each line is one feature: the share of random half-samples in which the Lasso keeps it, as alpha falls. Coloured: the ${stable.length} stable features; grey: the rest.`, body);
 }

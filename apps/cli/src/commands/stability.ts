@@ -1,0 +1,92 @@
+import { stabilitySelection, type StabilityResult } from '@lassokit/core';
+import { dirname } from 'node:path';
+import { action, defineCommand } from '../shared/command.js';
+import { loadDesign } from '../shared/dataset.js';
+import { UsageError } from '../shared/errors.js';
+import { addGridFlags, addModelFlags, numberFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { ensureWritableDir, writeAtomic } from '../shared/io.js';
+import { color, note, num, print, printJson, table } from '../shared/output.js';
+import { createProgress } from '../shared/progress.js';
+import { stabilityChart } from '../report/charts.js';
+
+interface StabilityFlags extends ModelFlags, GridFlags {
+  pairs: number;
+  threshold: number;
+  pfer?: number;
+  q?: number;
+  seed: number;
+  svg?: string;
+}
+
+export function stabilityCommand() {
+  const cmd = defineCommand('stability', 'stability selection: how often each feature is kept over random half-samples, the stable set and its error bound').argument('<data>', 'CSV file, or - for stdin');
+  addGridFlags(addModelFlags(cmd))
+    .option('--pairs <b>', 'complementary pairs of half-samples (2·b Lasso paths)', numberFlag('--pairs', { integer: true, min: 10 }), 50)
+    .option('--threshold <pi>', 'selection probability a stable feature reaches, in (0.5, 1]', numberFlag('--threshold', { min: 0.5, max: 1 }), 0.75)
+    .option('--pfer <v>', 'bound on the expected number of false selections; chooses q (default 1)', numberFlag('--pfer', { min: 0, open: true }))
+    .option('--q <n>', 'features selected per half-sample: the first q to enter its path (instead of --pfer)', numberFlag('--q', { integer: true, min: 1 }))
+    .option('--seed <s>', 'seed of the half-samples', numberFlag('--seed', { integer: true, min: 0 }), 0)
+    .option('--svg <file>', 'write the stability path chart to this SVG file');
+  return cmd.action(
+    action(cmd, (file: string, flags: StabilityFlags) => {
+      if (flags.q !== undefined && flags.pfer !== undefined) throw new UsageError('give either --q or --pfer, not both');
+      if (flags.threshold === 0.5) throw new UsageError('--threshold must be above 0.5 (the error bound needs 2π − 1 > 0); got 0.5');
+      if (flags.svg !== undefined) ensureWritableDir(dirname(flags.svg));
+      const { design, weights } = loadDesign(file, flags);
+      const progress = createProgress('fitting half-samples');
+      const result = stabilitySelection(design.X, design.y, {
+        l1Ratio: flags.l1Ratio,
+        fitIntercept: flags.intercept,
+        standardize: flags.standardize,
+        positive: flags.positive,
+        tol: flags.tol,
+        maxIter: flags.maxIter,
+        nAlphas: flags.nAlphas,
+        eps: flags.eps,
+        alphas: flags.alphas,
+        weights,
+        pairs: flags.pairs,
+        threshold: flags.threshold,
+        pfer: flags.pfer,
+        q: flags.q,
+        seed: flags.seed,
+        onProgress: progress.update,
+      });
+      progress.done();
+      const names = design.featureNames;
+      if (flags.svg !== undefined) {
+        writeAtomic(flags.svg, stabilityChart(result.alphas, result.probabilities, names, result.stable, result.threshold));
+      }
+      if (flags.json) {
+        printJson({
+          featureNames: names,
+          stable: result.stable.map((j) => names[j]),
+          selection: Object.fromEntries(names.map((f, j) => [f, result.selection[j]])),
+          threshold: result.threshold,
+          q: result.q,
+          errorBound: result.errorBound,
+          meanSelected: result.meanSelected,
+          subsamples: result.nSubsamples,
+          subsampleSize: result.subsampleSize,
+          alphas: result.alphas,
+          probabilities: result.probabilities,
+        });
+      } else {
+        print(stabilityText(result, names));
+      }
+      if (flags.svg !== undefined) note(`wrote ${flags.svg}`);
+    }),
+  );
+}
+
+/** The stable set, the bound, and every feature's selection probability (the demo report reuses it). */
+export function stabilityText(r: StabilityResult, names: readonly string[]): string {
+  const maxAlong = names.map((_, j) => Math.max(...r.probabilities.map((row) => row[j])));
+  const rows = names
+    .map((name, j) => ({ name, s: r.selection[j], m: maxAlong[j], stable: r.stable.includes(j) }))
+    .sort((a, b) => b.s - a.s || b.m - a.m)
+    .map((e) => [e.stable ? color.bold(e.name) : e.name, num(e.s, 3), num(e.m, 3), e.stable ? 'stable' : '']);
+  const head = `${r.stable.length} stable feature${r.stable.length === 1 ? '' : 's'} at threshold π = ${r.threshold} over ${r.nSubsamples} half-samples of ${r.subsampleSize} rows (first q = ${r.q} features to enter each; ${num(r.meanSelected, 3)} on average).
+Expected number of falsely selected features ≤ q² / ((2π − 1)·p) = ${num(r.errorBound, 3)} (Meinshausen & Bühlmann 2010; complementary pairs, Shah & Samworth 2013).`;
+  return `${head}\n${table(['feature', 'selected (first q)', 'max along path', ''], rows)}`;
+}
