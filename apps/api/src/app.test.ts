@@ -18,7 +18,7 @@ describe('the app shell', () => {
   it('serves an OpenAPI 3.1 document generated from the validating schemas, every status declared', async () => {
     const doc = await (await h.app.request('/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/v1/cv', '/v1/models', '/v1/models/{id}', '/v1/models/{id}/predict', '/v1/path']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/health', '/v1/cv', '/v1/models', '/v1/models/{id}', '/v1/models/{id}/predict', '/v1/path', '/v1/stability']);
     expect(Object.keys(doc.paths['/v1/models'].post.responses).sort()).toEqual(['201', '400', '401', '404', '413', '415', '422', '502', '503', '504']);
     expect(doc.components.schemas.Source).toBeDefined();
     expect(doc.components.schemas.Error).toBeDefined();

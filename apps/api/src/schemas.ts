@@ -79,10 +79,17 @@ export const FitBodySchema = z
       })
       .optional(),
     name: z.string().max(200).optional(),
+    intervals: z
+      .enum(['cv+', 'split'])
+      .optional()
+      .openapi({ description: "store prediction-interval data: 'cv+' (the CV's fold models; coverage ≥ 1 − 2a, ≈ 1 − a in practice) or 'split' (a quarter of the rows calibrates; coverage ≥ 1 − a). Then predict with `interval`." }),
+    relax: z.boolean().optional().openapi({ description: 'relaxed Lasso (glmnet relax = TRUE): α and the blend γ with least squares on the support chosen by CV; needs cross-validation and l1Ratio 1' }),
   })
   .refine((b) => b.alpha === undefined || b.cv === undefined, { message: 'give either alpha or cv, not both', path: ['cv'] })
   .refine((b) => (b.data === undefined) !== (b.source === undefined), { message: 'give either data (in the body) or source (on the server), not both and not neither', path: ['data'] })
   .refine((b) => b.source === undefined || b.cv?.seed === undefined, { message: 'cv.seed does not apply to a source: its folds come from a hash of the used columns', path: ['cv', 'seed'] })
+  .refine((b) => b.source === undefined || (b.intervals === undefined && b.relax !== true), { message: 'intervals and relax need the rows (residuals, refits), not only statistics: send data in the body', path: ['source'] })
+  .refine((b) => b.relax !== true || b.alpha === undefined, { message: 'relax chooses alpha by cross-validation: leave alpha out', path: ['alpha'] })
   .openapi('FitRequest');
 
 export const PathBodySchema = z
@@ -104,6 +111,43 @@ export const CvBodySchema = z
   })
   .openapi('CvRequest');
 
+export const StabilityBodySchema = z
+  .object({
+    ...modelSpec,
+    pairs: z.number().int().min(10).max(100).optional().openapi({ description: 'complementary pairs of half-samples (default 50: 100 Lasso paths)' }),
+    threshold: z.number().gt(0.5).max(1).optional().openapi({ description: 'selection probability a stable feature reaches (default 0.75)' }),
+    pfer: z.number().gt(0).optional().openapi({ description: 'bound on the expected number of false selections; chooses q (default 1)' }),
+    q: z.number().int().min(1).optional().openapi({ description: 'features selected per half-sample: the first q to enter (instead of pfer)' }),
+    seed: z.number().int().min(0).optional(),
+    nAlphas: z.number().int().min(2).max(200).optional(),
+  })
+  .refine((b) => b.q === undefined || b.pfer === undefined, { message: 'give q or pfer, not both', path: ['q'] })
+  .openapi('StabilityRequest');
+
+export const StabilityResponseSchema = z
+  .object({
+    featureNames: z.array(z.string()),
+    stable: z.array(z.string()).openapi({ description: 'features whose selection probability (among the first q to enter) reaches the threshold' }),
+    selection: z.record(z.string(), z.number()),
+    threshold: z.number(),
+    q: z.number(),
+    errorBound: z.number().openapi({ description: "Meinshausen & Bühlmann's bound on the expected number of false selections, q² / ((2π − 1)·p)" }),
+    meanSelected: z.number(),
+    subsamples: z.number(),
+    subsampleSize: z.number(),
+    alphas: z.array(z.number()),
+    probabilities: z.array(z.array(z.number())).openapi({ description: 'selection probability per alpha (rows) and feature (columns): the stability path' }),
+  })
+  .openapi('Stability');
+
+const IntervalDataSchema = z
+  .object({
+    method: z.enum(['split', 'cv+']),
+    version: z.number(),
+    models: z.array(z.object({ coef: z.array(z.number()).readonly(), intercept: z.number(), residuals: z.array(z.number()).readonly() }).readonly()).readonly(),
+  })
+  .openapi('IntervalData', { description: 'what prediction intervals need: the fold models (cv+) or the calibration model (split) and their sorted absolute residuals on rows they did not see' });
+
 export const ModelSchema = z
   .object({
     id: z.string(),
@@ -114,7 +158,7 @@ export const ModelSchema = z
     metrics: z.record(z.string(), z.number()).optional(),
     format: z.literal('lassokit-model'),
     schemaVersion: z.number(),
-    kind: z.enum(['lasso', 'elasticNet', 'ols']),
+    kind: z.enum(['lasso', 'elasticNet', 'ols', 'relaxedLasso']),
     featureNames: z.array(z.string()),
     coef: z.array(z.number()),
     intercept: z.number(),
@@ -123,6 +167,7 @@ export const ModelSchema = z
     preprocessing: z.object({ fitIntercept: z.boolean(), standardize: z.boolean(), recipe: z.unknown() }),
     training: z.record(z.string(), z.unknown()),
     library: z.object({ name: z.string(), version: z.string() }),
+    intervals: IntervalDataSchema.optional(),
   })
   .openapi('Model', { description: 'the model file (the same JSON the CLI and the web demo use) plus its id, name and coefficients by feature name' });
 
@@ -146,11 +191,18 @@ export const PredictBodySchema = z
       .array(z.record(z.string(), Cell))
       .min(1)
       .openapi({ example: [{ cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, acceleration: 16, model_year: 78 }] }),
+    interval: z.number().gt(0).lt(1).optional().openapi({ example: 0.9, description: 'also return prediction intervals at this coverage level (the model must be fitted with `intervals`)' }),
   })
   .openapi('PredictRequest');
 
 export const PredictResponseSchema = z
-  .object({ predictions: z.array(z.number()), warnings: z.array(z.string()).optional() })
+  .object({
+    predictions: z.array(z.number()),
+    lower: z.array(z.number()).optional().openapi({ description: 'lower ends of the intervals (when `interval` was asked for)' }),
+    upper: z.array(z.number()).optional(),
+    interval: z.object({ level: z.number(), method: z.enum(['split', 'cv+']) }).optional(),
+    warnings: z.array(z.string()).optional(),
+  })
   .openapi('Predictions');
 
 export const IdParamSchema = z.object({ id: z.string().min(1).openapi({ param: { name: 'id', in: 'path' }, example: 'auto-mpg' }) });

@@ -1,10 +1,10 @@
-import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, stabilitySelection, type ModelJSON } from '@lassokit/core';
 import { DataError, buildDesign, loadAutoMpg, trainModel, type Design } from '@lassokit/data';
 import type { z } from '@hono/zod-openapi';
 import type { JobLimits } from '../config.js';
 import { ApiError, invalidRequest, locationDetails } from '../errors.js';
 import { presentModel } from '../routes/models/present.js';
-import { CvBodySchema, FitBodySchema, PathBodySchema, PredictBodySchema } from '../schemas.js';
+import { CvBodySchema, FitBodySchema, PathBodySchema, PredictBodySchema, StabilityBodySchema } from '../schemas.js';
 import { NonFiniteResultError, stringifyFinite, summaryColumns, type ModelRow } from '../store/modelRow.js';
 import { predictRows } from './predictRows.js';
 import { fitFromSource } from './sourceFit.js';
@@ -18,6 +18,7 @@ export type Job =
   | { readonly kind: 'fit'; readonly body: ArrayBuffer; readonly id: string; readonly createdAt: string }
   | { readonly kind: 'path'; readonly body: ArrayBuffer }
   | { readonly kind: 'cv'; readonly body: ArrayBuffer }
+  | { readonly kind: 'stability'; readonly body: ArrayBuffer }
   | { readonly kind: 'predict'; readonly body: ArrayBuffer; readonly model: { readonly key: string; readonly json: string } }
   | { readonly kind: 'builtin-auto-mpg' };
 
@@ -48,13 +49,21 @@ export async function runJob(job: Job, limits: JobLimits): Promise<JobResult> {
 async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row?: ModelRow }> {
   switch (job.kind) {
     case 'builtin-auto-mpg':
-      return { body: stringifyFinite(trainModel(loadAutoMpg(), { cv: { nFolds: 10, seed: 0 }, source: 'auto-mpg.data (bundled)', name: 'Auto-MPG (built in)' }).model) };
+      return { body: stringifyFinite(trainModel(loadAutoMpg(), { cv: { nFolds: 10, seed: 0 }, source: 'auto-mpg.data (bundled)', name: 'Auto-MPG (built in)', intervals: 'cv+' }).model) };
     case 'fit': {
       const spec = validated(FitBodySchema, job.body);
       const model =
         spec.source !== undefined
           ? await fitFromSource(spec, limits)
-          : trainModel(designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits), { ...common(spec), alpha: spec.alpha, cv: { nFolds: spec.cv?.folds, seed: spec.cv?.seed, select: spec.cv?.select }, source: 'request body', name: spec.name }).model;
+          : trainModel(designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits), {
+              ...common(spec),
+              alpha: spec.alpha,
+              cv: { nFolds: spec.cv?.folds, seed: spec.cv?.seed, select: spec.cv?.select },
+              source: 'request body',
+              name: spec.name,
+              intervals: spec.intervals,
+              relax: spec.relax,
+            }).model;
       const json = stringifyFinite(model);
       const bytes = Buffer.byteLength(json);
       if (bytes > limits.maxModelBytes) {
@@ -92,9 +101,30 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
         }),
       };
     }
+    case 'stability': {
+      const spec = validated(StabilityBodySchema, job.body);
+      const { X, y, featureNames } = designOf(spec, limits);
+      const s = stabilitySelection(X, y, { ...common(spec), pairs: spec.pairs, threshold: spec.threshold, pfer: spec.pfer, q: spec.q, seed: spec.seed, nAlphas: spec.nAlphas });
+      return {
+        body: stringifyFinite({
+          featureNames,
+          stable: s.stable.map((j) => featureNames[j]),
+          selection: Object.fromEntries(featureNames.map((f, j) => [f, s.selection[j]])),
+          threshold: s.threshold,
+          q: s.q,
+          errorBound: s.errorBound,
+          meanSelected: s.meanSelected,
+          subsamples: s.nSubsamples,
+          subsampleSize: s.subsampleSize,
+          alphas: Array.from(s.alphas),
+          probabilities: s.probabilities.map((row) => Array.from(row)),
+        }),
+      };
+    }
     case 'predict': {
-      const rows = predictBodyRows(readJson(job.body), limits.maxPredictRows);
-      return { body: stringifyFinite(predictRows(cachedModel(job.model), rows)) };
+      const json = readJson(job.body);
+      const rows = predictBodyRows(json, limits.maxPredictRows);
+      return { body: stringifyFinite(predictRows(cachedModel(job.model), rows, intervalOf(json))) };
     }
   }
 }
@@ -139,6 +169,11 @@ export function predictBodyRows(json: unknown, maxRows: number): readonly Record
   const rows = (json as { rows: Record<string, unknown>[] }).rows;
   if (rows.length > maxRows) throw new ApiError(413, 'TOO_MANY_ROWS', `${rows.length} rows in one request; the limit is ${maxRows} (LASSOKIT_MAX_PREDICT_ROWS)`);
   return rows;
+}
+
+/** The interval level of a predict body already validated by its schema. */
+export function intervalOf(json: unknown): number | undefined {
+  return (json as { interval?: number }).interval;
 }
 
 /** Parses JSON bytes; not JSON is 400 MALFORMED_JSON. */

@@ -1,4 +1,5 @@
-import { predict, type ModelJSON } from '@lassokit/core';
+import { LassoKitError, predict, predictInterval, type ModelJSON } from '@lassokit/core';
+import { ApiError } from '../errors.js';
 import { applyRecipe, checkRecipe, compileRecipe, type CompiledRecipe } from '@lassokit/data';
 
 const compiledRecipes = new WeakMap<ModelJSON, CompiledRecipe>();
@@ -22,12 +23,35 @@ function compiled(model: ModelJSON): CompiledRecipe {
  *
  * Cost: O(rows · features).
  */
-export function predictRows(model: ModelJSON, rows: readonly Readonly<Record<string, unknown>>[]): { predictions: number[]; warnings?: string[] } {
+export function predictRows(model: ModelJSON, rows: readonly Readonly<Record<string, unknown>>[], interval?: number): Predictions {
   const fastX = compiled(model)(rows);
-  if (fastX !== null) return { predictions: Array.from(predict(model, fastX)) };
+  if (fastX !== null) return withIntervals(model, fastX, { predictions: Array.from(predict(model, fastX)) }, interval);
   const recipe = model.preprocessing.recipe;
   checkRecipe(recipe);
   const { X, warnings } = applyRecipe(recipe, rows);
   const predictions = Array.from(predict(model, X));
-  return warnings.length > 0 ? { predictions, warnings: [...warnings] } : { predictions };
+  return withIntervals(model, X, warnings.length > 0 ? { predictions, warnings: [...warnings] } : { predictions }, interval);
+}
+
+interface Predictions {
+  predictions: number[];
+  lower?: number[];
+  upper?: number[];
+  interval?: { level: number; method: 'split' | 'cv+' };
+  warnings?: string[];
+}
+
+/** Adds the intervals asked for; a model without interval data, or with too few rows for the level, is a 422 that says what to do. */
+function withIntervals(model: ModelJSON, X: Parameters<typeof predict>[1], out: Predictions, level: number | undefined): Predictions {
+  if (level === undefined) return out;
+  if (model.intervals === undefined) {
+    throw new ApiError(422, 'NO_INTERVALS', 'this model has no interval data; refit it with "intervals": "cv+" (or "split") in POST /v1/models to predict intervals');
+  }
+  try {
+    const iv = predictInterval(model, X, { level });
+    return { predictions: out.predictions, lower: Array.from(iv.lower), upper: Array.from(iv.upper), interval: { level, method: iv.method }, ...(out.warnings ? { warnings: out.warnings } : {}) };
+  } catch (e) {
+    if (e instanceof LassoKitError && e.details?.minimumRows !== undefined) throw new ApiError(422, 'TOO_FEW_ROWS', e.message, { minimumRows: e.details.minimumRows });
+    throw e;
+  }
 }

@@ -99,6 +99,16 @@ export class ModelStore {
     return toStored(row);
   }
 
+  /** Drops a built-in model so it can be retrained (one written by an older version). */
+  dropBuiltin(id: string): void {
+    this.db.prepare('DELETE FROM models WHERE id = ? AND builtin = 1').run(id);
+    const cached = this.cache.get(id);
+    if (cached !== undefined) {
+      this.cache.delete(id);
+      this.cachedBytes -= cached.bytes;
+    }
+  }
+
   /** Stores a row a fit worker prepared (validated and serialized there, off the event loop). */
   insertRow(row: ModelRow): void {
     this.db

@@ -32,3 +32,27 @@ describe('POST /v1/path and /v1/cv', () => {
     expect((await res.json()).error.message).toMatch(/column "c": "x" is not a number/);
   });
 });
+
+describe('POST /v1/stability', () => {
+  it('returns selection probabilities, the stable set and the error bound', async () => {
+    const res = await h.app.request(...post('/v1/stability', { data: TABLE, target: 'y', features: ['a', 'b'], pairs: 10, seed: 1, q: 2, threshold: 0.9 }));
+    expect(res.status).toBe(200);
+    const s = await res.json();
+    expect(s.stable).toEqual(['a', 'b']);
+    expect(s.errorBound).toBeCloseTo(4 / (0.8 * 2), 12);
+    expect(s.subsamples).toBe(20);
+    expect(s.probabilities).toHaveLength(s.alphas.length);
+    expect(s.probabilities[0]).toHaveLength(2);
+  });
+
+  it.each([
+    ['fewer than 10 pairs', { pairs: 5 }, /pairs/],
+    ['more than 100 pairs', { pairs: 1000 }, /pairs/],
+    ['a threshold of 0.5', { threshold: 0.5 }, /threshold/],
+    ['q with pfer', { q: 1, pfer: 1 }, /give q or pfer, not both/],
+  ])('refuses %s with 400', async (_name, extra, message) => {
+    const res = await h.app.request(...post('/v1/stability', { data: TABLE, target: 'y', features: ['a', 'b'], ...extra }));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(message);
+  });
+});

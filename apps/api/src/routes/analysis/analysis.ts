@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { App, Deps } from '../../deps.js';
 import { jsonText, runBodyJob } from '../../workers/runBodyJob.js';
-import { CvBodySchema, PathBodySchema, errors } from '../../schemas.js';
+import { CvBodySchema, PathBodySchema, StabilityBodySchema, StabilityResponseSchema, errors } from '../../schemas.js';
 
 const json = <T>(schema: T) => ({ 'application/json': { schema } });
 
@@ -30,10 +30,23 @@ const cvRoute = createRoute({
   responses: { 200: { description: 'held-out error per alpha, alphaMin and alpha1se', content: json(CvResponse) }, ...errors(400, 401, 413, 415, 422, 503, 504) },
 });
 
+const stabilityRoute = createRoute({
+  method: 'post',
+  path: '/v1/stability',
+  tags: ['analysis'],
+  summary: 'stability selection on the posted data: how often each feature is kept over random half-samples (nothing stored)',
+  description:
+    'Complementary pairs of half-samples (Shah & Samworth 2013), each fitted along the all-rows alpha grid: selection probabilities per alpha and feature, the stable set at the threshold, and the bound on the expected number of false selections (Meinshausen & Bühlmann 2010). Runs in a worker with the fit time limit; at most 100 pairs.',
+  request: { body: { content: json(StabilityBodySchema), required: true } },
+  responses: { 200: { description: 'selection probabilities, the stable set and its error bound', content: json(StabilityResponseSchema) }, ...errors(400, 401, 413, 415, 422, 503, 504) },
+});
+
 export function registerAnalysis(app: App, { pool }: Deps): void {
   // Documented from the schemas; the body is parsed and validated in a worker (runBodyJob).
   app.openAPIRegistry.registerPath(pathRoute);
   app.post('/v1/path', async (c) => jsonText(c, (await runBodyJob(c, pool, (body) => ({ kind: 'path', body }))).body, 200));
   app.openAPIRegistry.registerPath(cvRoute);
   app.post('/v1/cv', async (c) => jsonText(c, (await runBodyJob(c, pool, (body) => ({ kind: 'cv', body }))).body, 200));
+  app.openAPIRegistry.registerPath(stabilityRoute);
+  app.post('/v1/stability', async (c) => jsonText(c, (await runBodyJob(c, pool, (body) => ({ kind: 'stability', body }))).body, 200));
 }

@@ -99,3 +99,52 @@ describe('POST /v1/models/:id/predict', () => {
     expect((await res.json()).error.code).toBe(code);
   });
 });
+
+describe('prediction intervals and the relaxed Lasso', () => {
+  it('the built-in Auto-MPG model predicts with a 90 % interval around the prediction', async () => {
+    const res = await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: [CAR], interval: 0.9 }));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.interval).toEqual({ level: 0.9, method: 'cv+' });
+    expect(body.lower[0]).toBeLessThan(body.predictions[0]);
+    expect(body.upper[0]).toBeGreaterThan(body.predictions[0]);
+    const wider = await (await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: [CAR], interval: 0.95 }))).json();
+    expect(wider.upper[0] - wider.lower[0]).toBeGreaterThanOrEqual(body.upper[0] - body.lower[0]);
+  });
+
+  it("fits with intervals: 'split' and relax: true; the stored files say so", async () => {
+    const split = await (await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', features: ['a', 'b'], intervals: 'split' }))).json();
+    expect(split.intervals.method).toBe('split');
+    expect(split.schemaVersion).toBe(2);
+    const iv = await (await h.app.request(...post(`/v1/models/${split.id}/predict`, { rows: [{ a: 1, b: 0 }], interval: 0.8 }))).json();
+    expect(iv.lower[0]).toBeLessThan(iv.upper[0]);
+    const relaxed = await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', features: ['a', 'b'], relax: true, cv: { folds: 5 } }));
+    expect(relaxed.status).toBe(201);
+    const r = await relaxed.json();
+    expect(r.kind).toBe('relaxedLasso');
+    expect([0, 0.25, 0.5, 0.75, 1]).toContain(r.training.gamma);
+  });
+
+  it.each([
+    ['intervals from a model fitted without them', async () => (await (await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', features: ['a', 'b'], alpha: 0.1 }))).json()).id, { rows: [{ a: 1, b: 0 }], interval: 0.9 }, 422, 'NO_INTERVALS', /refit it with \\"intervals\\": \\"cv\+\\"/],
+    ['a level of 1', async () => 'auto-mpg', { rows: [CAR], interval: 1 }, 400, 'INVALID_REQUEST', /interval/],
+    ['a level of 0', async () => 'auto-mpg', { rows: [CAR], interval: 0 }, 400, 'INVALID_REQUEST', /interval/],
+  ])('refuses %s', async (_name, id, body, status, code, message) => {
+    const res = await h.app.request(...post(`/v1/models/${await id()}/predict`, body));
+    expect(res.status).toBe(status);
+    const { error } = await res.json();
+    expect(error.code).toBe(code);
+    expect(JSON.stringify(error)).toMatch(message);
+  });
+
+  it('refuses intervals or relax on a server-side source, and relax with alpha', async () => {
+    for (const body of [
+      { source: { path: 'x.parquet' }, target: 'y', intervals: 'cv+' },
+      { data: TABLE, target: 'y', relax: true, alpha: 0.1 },
+    ]) {
+      const res = await h.app.request(...post('/v1/models', body));
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toMatch(/intervals and relax need the rows|relax chooses alpha by cross-validation/);
+    }
+  });
+});

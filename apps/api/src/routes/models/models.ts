@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { randomUUID } from 'node:crypto';
 import type { App, Deps } from '../../deps.js';
 import { ApiError, requireJson } from '../../errors.js';
-import { predictBodyRows, readJson } from '../../fitting/jobs.js';
+import { intervalOf, predictBodyRows, readJson } from '../../fitting/jobs.js';
 import { predictRows } from '../../fitting/predictRows.js';
 import { FitBodySchema, IdParamSchema, ModelSchema, ModelSummarySchema, PredictBodySchema, PredictResponseSchema, errors } from '../../schemas.js';
 import type { ModelRow } from '../../store/modelRow.js';
@@ -69,6 +69,7 @@ const predictRoute = createRoute({
   tags: ['models'],
   summary: "predict from raw values; the model's recipe transforms them",
   request: { params: IdParamSchema, body: { content: json(PredictBodySchema), required: true } },
+  description: 'With `interval` (e.g. 0.9), also the lower and upper ends of conformal prediction intervals at that level — the model must have been fitted with `intervals` (422 NO_INTERVALS otherwise, naming how to refit).',
   responses: { 200: { description: 'one prediction per row; warnings for unknown levels and values outside the training range', content: json(PredictResponseSchema) }, ...errors(400, 401, 404, 413, 415, 422, 503, 504) },
 });
 
@@ -118,8 +119,9 @@ export function registerModels(app: App, { store, pool, config }: Deps): void {
       return jsonText(c, (await runBodyJob(c, pool, (body) => ({ kind: 'predict', body, model }))).body, 200);
     }
     const { model } = found(store.get(id), id);
-    const rows = predictBodyRows(readJson(await c.req.arrayBuffer()), config.maxPredictRows);
-    return c.json(predictRows(model, rows), 200);
+    const json = readJson(await c.req.arrayBuffer());
+    const rows = predictBodyRows(json, config.maxPredictRows);
+    return c.json(predictRows(model, rows, intervalOf(json)), 200);
   });
 }
 
