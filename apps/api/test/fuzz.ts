@@ -98,7 +98,7 @@ export function fuzzRequests(seed: number, count: number, modelIds: () => readon
       else if (roll < 0.72) req = { method: 'GET', path: pick(['/health', '/v1/models', `/v1/models?limit=${pick([1, 100, 0, 101, -1, 'x'])}&offset=${pick([0, 5, -1, 'y'])}`, `/v1/models/${encodeURIComponent(id)}`, '/openapi.json', '/docs']), headers: {} };
       else if (roll < 0.78) req = { method: 'DELETE', path: `/v1/models/${encodeURIComponent(id)}`, headers: {} };
       else if (roll < 0.88) req = { method: pick(['PUT', 'PATCH', 'DELETE', 'GET', 'POST', 'OPTIONS', 'HEAD']), path: pick(['/v1/models', '/v1/path', '/health', '/v1/models/x/predict', '/v2/x', '/', '/v1/models/%ff', '/docs/assets/..%2fpackage.json']), headers: json, body: chance(0.5) ? text(spec('fit')) : undefined };
-      else req = { method: 'POST', path: pick(['/v1/models', '/v1/path', '/v1/cv', '/v1/models/auto-mpg/predict']), headers: json, body: pick(['', '{', '[]', 'null', '"x"', '{"data":', '{"rows":[{}]}', `{"target":"y","data":{"csv":"${'y,a\\\\n'.repeat(50)}"}}`, text(odd())]) };
+      else req = { method: 'POST', path: pick(['/v1/models', '/v1/path', '/v1/cv', '/v1/stability', '/v1/models/auto-mpg/predict']), headers: json, body: pick(['', '{', '[]', 'null', '"x"', '{"data":', '{"rows":[{}]}', `{"target":"y","data":{"csv":"${'y,a\\\\n'.repeat(50)}"}}`, text(odd())]) };
       if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE') req = { ...req, body: undefined };
       yield req;
     }

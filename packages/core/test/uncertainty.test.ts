@@ -12,6 +12,7 @@ import {
   toModelJSON,
   type IntervalModel,
 } from '../src/index.js';
+import { ShiftedQuantiles } from '../src/intervals/conformalRank.js';
 
 /** Standard normal draws by Box–Muller from the library's seeded generator. */
 function normals(seed: number): () => number {
@@ -98,6 +99,22 @@ describe('conformal intervals: construction', () => {
       const mse = m.residuals.reduce((s, r) => s + r * r, 0) / m.residuals.length;
       expect(mse).toBeCloseTo(cv.foldErrors[k][cv.indexMin], 8);
     });
+  });
+
+  it('CV+ quantiles: the exact k-th value of the shifted residual sets, ties and all (against a full sort)', () => {
+    const rand = createRng(11);
+    for (let trial = 0; trial < 200; trial++) {
+      const K = 1 + Math.floor(rand() * 6);
+      const residuals = Array.from({ length: K }, () => {
+        const len = 1 + Math.floor(rand() * (trial % 2 === 0 ? 40 : 400));
+        // a coarse grid makes ties common, within and across models
+        return Array.from({ length: len }, () => Math.round(rand() * 20) / 4).sort((a, b) => a - b);
+      });
+      const centres = Float64Array.from({ length: K }, () => Math.round((rand() - 0.5) * 8) / 2 + (trial % 3 === 0 ? 0.1 : 0));
+      const all = residuals.flatMap((R, m) => R.map((r) => centres[m] + r)).sort((a, b) => a - b);
+      const q = new ShiftedQuantiles(residuals);
+      for (let k = 1; k <= all.length; k++) expect(q.kth(centres, k)).toBe(all[k - 1]);
+    }
   });
 
   it('split conformal: the interval is ŷ ± the ⌈level·(n + 1)⌉-th smallest calibration residual', () => {

@@ -1,7 +1,7 @@
 // Browser tests in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against
 // the built demo (pnpm build first). Screenshots go to test/browser/screenshots/ for a person to
 // look at. Prints "N passed, N failed" and exits non-zero on any failure.
-import { lassoCV, predict } from '@lassokit/core';
+import { cvPlus, lassoCV, predict, predictInterval } from '@lassokit/core';
 import { applyRecipe, loadAutoMpg } from '@lassokit/data';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -72,8 +72,11 @@ function assert(cond, message) {
 
 // The same model the page trains, computed independently here with @lassokit/core.
 const design = loadAutoMpg();
-const model = lassoCV(design.X, design.y, { nFolds: 10, seed: 0 }).model;
+const cvRun = lassoCV(design.X, design.y, { nFolds: 10, seed: 0 });
+const model = cvRun.model;
 const coreMpg = (specs) => predict(model, applyRecipe(design.recipe, [specs]).X)[0];
+const intervals = cvPlus(design.X, design.y, cvRun);
+const coreInterval = (specs, level) => predictInterval({ ...model, intervals }, applyRecipe(design.recipe, [specs]).X, { level });
 
 console.log('browser tests (Chromium, playwright-core)');
 
@@ -100,6 +103,31 @@ await test('the predict form computes a known car within 0.01 of @lassokit/core'
   assert(heavier < shown, 'a heavier car gets a lower MPG as you type');
   assert(page.url().includes('weight=3000'), 'form values live in the URL');
   await page.screenshot({ path: join(shots, 'predict.png'), fullPage: true });
+});
+
+await test('the prediction comes with the CV+ interval of @lassokit/core, and the level picker changes it', async (page) => {
+  await open(page);
+  await page.selectOption('[data-testid=car-picker]', { label: 'ford pinto (1973)' });
+  const specs = { cylinders: 4, displacement: 122, horsepower: 85, weight: 2310, acceleration: 18.5, model_year: 73 };
+  const read = async () => ({ lo: Number(await page.getAttribute('[data-testid=mpg-interval]', 'data-lower')), hi: Number(await page.getAttribute('[data-testid=mpg-interval]', 'data-upper')) });
+  const at90 = await read();
+  const ref = coreInterval(specs, 0.9);
+  assert(Math.abs(at90.lo - ref.lower[0]) < 0.01 && Math.abs(at90.hi - ref.upper[0]) < 0.01, `page [${at90.lo}, ${at90.hi}] vs core [${ref.lower[0]}, ${ref.upper[0]}]`);
+  const text = await page.textContent('[data-testid=mpg-interval]');
+  assert(/^90 % of cars like this: \d+\.\d to \d+\.\d MPG$/.test(text.trim()), `interval sentence: ${JSON.stringify(text)}`);
+  await page.getByLabel('95 %').check();
+  const at95 = await read();
+  assert(at95.hi - at95.lo > at90.hi - at90.lo, 'a 95 % interval is wider than a 90 % one');
+  assert((await page.textContent('[data-testid=mpg-interval]')).startsWith('95 %'), 'the sentence names the chosen level');
+  await page.screenshot({ path: join(shots, 'predict-interval.png') });
+});
+
+await test('Explore shows the stability path and the relaxed Lasso in the study table', async (page) => {
+  await open(page, '/explore');
+  assert((await page.locator('svg[aria-label^="Stability path"]').count()) === 1, 'a stability chart');
+  assert((await page.textContent('[data-testid=stable-set]')).includes('log_weight'), 'log_weight is stable');
+  const row = await page.textContent('[data-testid=relaxed-row]');
+  assert(/relaxed Lasso, same split .*γ = (0|0\.25|0\.5|0\.75|1) by 10-fold CV\)0\.\d{4}0\.\d{4}/.test(row), `relaxed row: ${JSON.stringify(row)}`);
 });
 
 await test('out-of-range form values get field-level messages', async (page) => {
@@ -142,6 +170,10 @@ await test('uploading a small CSV fits in a worker and shows a path', async (pag
   await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
   const paths = await page.locator('[data-testid=result] figure svg path').count();
   assert(paths >= 4, `the path chart has a line per feature (${paths})`);
+  assert(/90 % prediction intervals \(CV\+, from the 10 cross-validation fold models\) are on average ±\d/.test(await page.textContent('[data-testid=interval-summary]')), 'interval summary');
+  await page.click('[data-testid=stability]');
+  await page.waitForSelector('[data-testid=stability-result] svg path', { timeout: 30_000 });
+  assert(/stable\); the expected number of falsely selected features is at most \d/.test(await page.textContent('[data-testid=stability-result]')), 'stability sentence');
   await page.screenshot({ path: join(shots, 'fit.png'), fullPage: true });
 });
 

@@ -1,4 +1,4 @@
-import { lassoCV, ols, predict, type FitResult, type OlsResult } from '@lassokit/core';
+import { cvPlus, lassoCV, ols, predict, predictInterval, type FitResult, type IntervalModel, type OlsResult } from '@lassokit/core';
 import { applyRecipe, loadAutoMpg, type Design } from '@lassokit/data';
 
 /** The raw specs a person knows about a car. */
@@ -20,6 +20,8 @@ export interface Car {
 export interface CarModels {
   readonly design: Design;
   readonly lasso: FitResult;
+  /** CV+ interval data: the 10 fold models of the CV and their held-out residuals. */
+  readonly intervals: IntervalModel;
   readonly ols: OlsResult;
   /** Training means of the transformed features (the "average car"). */
   readonly featureMeans: readonly number[];
@@ -36,7 +38,9 @@ let cached: CarModels | undefined;
 export function carModels(): CarModels {
   if (cached) return cached;
   const design = loadAutoMpg();
-  const lasso = lassoCV(design.X, design.y, { nFolds: 10, seed: 0 }).model;
+  const cv = lassoCV(design.X, design.y, { nFolds: 10, seed: 0 });
+  const lasso = cv.model;
+  const intervals = cvPlus(design.X, design.y, cv);
   const full = ols(design.X, design.y);
   const { X } = design;
   const featureMeans = design.featureNames.map((_, j) => X.data.subarray(j * X.rows, (j + 1) * X.rows).reduce((a, v) => a + v, 0) / X.rows);
@@ -56,7 +60,7 @@ export function carModels(): CarModels {
         model_year: Number(r[col('model_year')]),
       },
     }));
-  cached = { design, lasso, ols: full, featureMeans, cars };
+  cached = { design, lasso, intervals, ols: full, featureMeans, cars };
   return cached;
 }
 
@@ -69,8 +73,13 @@ export interface Contribution {
   readonly contribution: number;
 }
 
+/** The coverage levels a visitor can pick. */
+export const INTERVAL_LEVELS = [0.8, 0.9, 0.95] as const;
+
 export interface CarPrediction {
   readonly lasso: number;
+  /** CV+ prediction interval of the Lasso at the chosen level. */
+  readonly interval: { readonly level: number; readonly lower: number; readonly upper: number };
   readonly ols: number;
   /** The Lasso prediction for the average car (intercept + coef · means). */
   readonly baseline: number;
@@ -78,10 +87,11 @@ export interface CarPrediction {
   readonly warnings: readonly string[];
 }
 
-/** Predicts MPG from raw specs with both models; the recipe transforms the specs first. */
-export function predictCar(models: CarModels, specs: CarSpecs): CarPrediction {
+/** Predicts MPG from raw specs with both models, and the Lasso's interval at `level`; the recipe transforms the specs first. */
+export function predictCar(models: CarModels, specs: CarSpecs, level = 0.9): CarPrediction {
   const { X, featureNames, warnings } = applyRecipe(models.design.recipe, [{ ...specs }]);
   const lasso = predict(models.lasso, X)[0];
+  const iv = predictInterval({ ...models.lasso, intervals: models.intervals }, X, { level });
   const olsValue = predict(models.ols, X)[0];
   const contributions = featureNames.map((feature, j) => {
     const value = X.data[j];
@@ -89,5 +99,5 @@ export function predictCar(models: CarModels, specs: CarSpecs): CarPrediction {
     return { feature, value, coef, contribution: coef * (value - models.featureMeans[j]) };
   });
   const baseline = models.lasso.intercept + models.featureMeans.reduce((a, m, j) => a + m * models.lasso.coef[j], 0);
-  return { lasso, ols: olsValue, baseline, contributions, warnings: warnings.map((w) => w.replace(/^row 0: /, '')) };
+  return { lasso, interval: { level, lower: iv.lower[0], upper: iv.upper[0] }, ols: olsValue, baseline, contributions, warnings: warnings.map((w) => w.replace(/^row 0: /, '')) };
 }

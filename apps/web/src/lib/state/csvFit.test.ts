@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { predict } from '@lassokit/core';
 import { applyRecipe, type Recipe } from '@lassokit/data';
-import { FileProblem, checkFile, fitCsv, inspectCsv, predictionsCsv } from './csvFit.js';
+import { FileProblem, checkFile, fitCsv, inspectCsv, predictionsCsv, stabilityCsv } from './csvFit.js';
 
 const csv = `y,a,b,city\n${Array.from({ length: 30 }, (_, i) => `${2 * (i % 5) - ((i * 3) % 4) + (i % 2) * 0.1},${i % 5},${(i * 3) % 4},${i % 3 === 0 ? 'x' : 'z'}`).join('\n')}\n`;
 
@@ -21,7 +21,19 @@ describe('the Your-data page logic', () => {
     expect(r.alphas).toHaveLength(100);
     expect(calls.at(-1)).toBe(11);
     expect((r.model as { format: string }).format).toBe('lassokit-model');
-    expect(predictionsCsv(r).split('\n')[0]).toBe('actual,prediction');
+    expect(predictionsCsv(r).split('\n')[0]).toBe('actual,prediction,lower90,upper90');
+    // The model file carries CV+ interval data; the rows' 90 % intervals surround their predictions.
+    expect((r.model as { intervals: { method: string } }).intervals.method).toBe('cv+');
+    r.predicted.forEach((p, i) => expect(r.lower[i] <= p && p <= r.upper[i]).toBe(true));
+  });
+
+  it('stability selection of the file, with progress', () => {
+    const calls: number[] = [];
+    const s = stabilityCsv(csv, 'toy.csv', { target: 'y', features: ['a', 'b', 'city'], categorical: ['city'], missing: 'error' }, (d) => calls.push(d));
+    expect(calls.at(-1)).toBe(100);
+    expect(s.subsamples).toBe(100);
+    expect(s.probabilities).toHaveLength(s.alphas.length);
+    expect(s.featureNames).toEqual(['a', 'b', 'city_x', 'city_z']);
   });
 
   it('gives the same fit with CV folds in worker threads (what the fit worker does)', async () => {

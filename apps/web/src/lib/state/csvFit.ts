@@ -1,5 +1,5 @@
-import { LassoKitError, elasticNetCV, predict, type CVResult, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode } from '@lassokit/core';
-import { buildDesign, parseNumber, parseTable, trainModel, type Table } from '@lassokit/data';
+import { LassoKitError, elasticNetCV, predict, predictInterval, stabilitySelection, type CVResult, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode } from '@lassokit/core';
+import { buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -33,6 +33,9 @@ export interface FitOutcome {
   /** Typed arrays, so the worker can transfer them instead of copying 10⁵ numbers. */
   readonly actual: Float64Array;
   readonly predicted: Float64Array;
+  /** 90 % CV+ prediction intervals of the rows (the model file keeps what other levels need). */
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
   readonly rowsUsed: number;
   readonly notes: readonly string[];
 }
@@ -64,7 +67,7 @@ export function inspectCsv(text: string, source: string): Inspection {
 /** How the cross-validation runs: elasticNetCV in place, or (in the fit worker) folds in Web Workers. */
 export type CvRunner = (X: DenseMatrix, y: Float64Array, opts: ElasticNetCVOptions) => CVResult | Promise<CVResult>;
 
-/** Fits the path and 10-fold CV (or fewer folds for few rows) and refits at alphaMin. */
+/** Fits the path and 10-fold CV (or fewer folds for few rows), refits at alphaMin and stores CV+ interval data. */
 export async function fitCsv(
   text: string,
   source: string,
@@ -72,6 +75,63 @@ export async function fitCsv(
   onProgress: (done: number, total: number) => void = () => {},
   runCv: CvRunner = elasticNetCV,
 ): Promise<FitOutcome> {
+  const design = designOf(text, source, spec);
+  const n = design.X.rows;
+  const nFolds = Math.min(10, n);
+  const cv = await runCv(design.X, design.y, { l1Ratios: [1], nFolds, seed: 0, onProgress });
+  const { model, fit } = trainModel(design, { cv: { nFolds, seed: 0, select: 'min', result: cv }, source, intervals: 'cv+' });
+  const notes = [...design.report.dropped.map((d) => `Dropped ${d.count} rows with ${d.reason}.`), ...design.report.imputed.map((i) => `Filled ${i.count} missing ${i.column} values with ${i.value.toPrecision(4)}.`), ...design.report.warnings];
+  const iv = predictInterval({ ...fit, intervals: model.intervals }, design.X, { level: 0.9 });
+  return {
+    featureNames: design.featureNames,
+    alphas: Array.from(cv.alphas),
+    coef: cv.path.coef.map((c) => Array.from(c)),
+    df: Array.from(cv.path.df),
+    cvMean: Array.from(cv.cvMean),
+    cvSe: Array.from(cv.cvSe),
+    indexMin: cv.indexMin,
+    index1se: cv.index1se,
+    model,
+    actual: Float64Array.from(design.y),
+    predicted: predict(fit, design.X),
+    lower: iv.lower,
+    upper: iv.upper,
+    rowsUsed: n,
+    notes,
+  };
+}
+
+/** What the stability view of an uploaded file shows. */
+export interface StabilityOutcome {
+  readonly featureNames: readonly string[];
+  readonly alphas: readonly number[];
+  readonly probabilities: readonly (readonly number[])[];
+  readonly stable: readonly string[];
+  readonly threshold: number;
+  readonly q: number;
+  readonly errorBound: number;
+  readonly subsamples: number;
+}
+
+/** Stability selection of the file's design: 50 complementary pairs of half-samples (100 Lasso paths). */
+export function stabilityCsv(text: string, source: string, spec: FitSpec, onProgress: (done: number, total: number) => void = () => {}): StabilityOutcome {
+  const design = designOf(text, source, spec);
+  if (design.X.rows < 4) throw new FileProblem(`Only ${design.X.rows} usable rows: stability selection halves the data and needs at least 4.`);
+  const s = stabilitySelection(design.X, design.y, { pairs: 50, seed: 0, nAlphas: 50, onProgress });
+  return {
+    featureNames: design.featureNames,
+    alphas: Array.from(s.alphas),
+    probabilities: s.probabilities.map((row) => Array.from(row)),
+    stable: s.stable.map((j) => design.featureNames[j]),
+    threshold: s.threshold,
+    q: s.q,
+    errorBound: s.errorBound,
+    subsamples: s.nSubsamples,
+  };
+}
+
+/** The design a spec asks for, with every problem phrased as what to do. */
+function designOf(text: string, source: string, spec: FitSpec): Design {
   const table = parse(text, source);
   if (!table.columns.includes(spec.target)) throw new FileProblem(`Choose a target column: "${spec.target}" is not in the file.`);
   if (spec.features.length === 0) throw new FileProblem('Choose at least one feature column.');
@@ -86,31 +146,13 @@ export async function fitCsv(
   }
   const n = design.X.rows;
   if (n < 3) throw new FileProblem(`Only ${n} usable row${n === 1 ? '' : 's'}: a model needs at least 3 rows (10 or more to cross-validate well).`);
-  const nFolds = Math.min(10, n);
-  const cv = await runCv(design.X, design.y, { l1Ratios: [1], nFolds, seed: 0, onProgress });
-  const { model, fit } = trainModel(design, { cv: { nFolds, seed: 0, select: 'min', result: cv }, source });
-  const notes = [...design.report.dropped.map((d) => `Dropped ${d.count} rows with ${d.reason}.`), ...design.report.imputed.map((i) => `Filled ${i.count} missing ${i.column} values with ${i.value.toPrecision(4)}.`), ...design.report.warnings];
-  return {
-    featureNames: design.featureNames,
-    alphas: Array.from(cv.alphas),
-    coef: cv.path.coef.map((c) => Array.from(c)),
-    df: Array.from(cv.path.df),
-    cvMean: Array.from(cv.cvMean),
-    cvSe: Array.from(cv.cvSe),
-    indexMin: cv.indexMin,
-    index1se: cv.index1se,
-    model,
-    actual: Float64Array.from(design.y),
-    predicted: predict(fit, design.X),
-    rowsUsed: n,
-    notes,
-  };
+  return design;
 }
 
-/** Predictions as CSV text (one column, in row order of the rows used). */
-export function predictionsCsv(outcome: Pick<FitOutcome, 'actual' | 'predicted'>): string {
-  const lines = Array.from(outcome.actual, (a, i) => `${a},${outcome.predicted[i]}`);
-  return `actual,prediction\n${lines.join('\n')}\n`;
+/** Predictions as CSV text (actual, prediction and its 90 % interval, in row order of the rows used). */
+export function predictionsCsv(outcome: Pick<FitOutcome, 'actual' | 'predicted' | 'lower' | 'upper'>): string {
+  const lines = Array.from(outcome.actual, (a, i) => `${a},${outcome.predicted[i]},${outcome.lower[i]},${outcome.upper[i]}`);
+  return `actual,prediction,lower90,upper90\n${lines.join('\n')}\n`;
 }
 
 function parse(text: string, source: string): Table {

@@ -1,5 +1,5 @@
-import { lasso, lassoCV, lassoPath, mae, ols, predict, r2, rmse, type DenseMatrix } from '@lassokit/core';
-import { STUDY, columnStd, evaluateSplits, loadAutoMpg, repeatedSplits, splitVerdict, studySplit, studyTable, type SplitMetrics } from '@lassokit/data';
+import { lasso, lassoCV, lassoPath, mae, ols, predict, r2, relaxedLassoCV, rmse, stabilitySelection, type DenseMatrix } from '@lassokit/core';
+import { STUDY, columnStd, evaluateSplits, loadAutoMpg, repeatedSplits, scoreSplit, splitVerdict, studySplit, studyTable, type SplitMetrics } from '@lassokit/data';
 
 /** Metrics of the model at one α on the study's split. */
 export interface AlphaMetrics {
@@ -20,10 +20,22 @@ export interface ExploreData {
   readonly cv: { readonly mean: readonly number[]; readonly se: readonly number[]; readonly indexMin: number; readonly index1se: number };
   readonly test: { readonly actual: readonly number[]; readonly predicted: readonly (readonly number[])[] };
   readonly studyIndex: number;
+  /** Stability selection on the training split over the same α grid. */
+  readonly stability: {
+    /** Selection probability per α and feature. */
+    readonly probabilities: readonly (readonly number[])[];
+    readonly stable: readonly string[];
+    readonly threshold: number;
+    readonly q: number;
+    readonly errorBound: number;
+    readonly subsamples: number;
+  };
   readonly study: {
     readonly published: { trainR2: number; testR2: number; testMse: number; testMae: number };
     readonly lasso: SplitMetrics;
     readonly ols: SplitMetrics;
+    /** The relaxed Lasso, (α, γ) by 10-fold CV on the training split, on the same test cars. */
+    readonly relaxed: SplitMetrics & { readonly alpha: number; readonly gamma: number };
     readonly repeated: { readonly splits: number; readonly lasso: { mean: SplitMetrics; sd: SplitMetrics }; readonly ols: { mean: SplitMetrics; sd: SplitMetrics } };
     /** What the published split is next to the repeated ones, computed from the numbers. */
     readonly verdict: string;
@@ -59,6 +71,8 @@ export function exploreData(repeats = 30): ExploreData {
   const splits = repeatedSplits(X.rows, repeats, { seed: 0 });
   const repeated = evaluateSplits(X, y, splits, { lasso: lassoFit, ols: olsFit });
   const table = studyTable(design);
+  const relaxed = relaxedLassoCV(Xtr, ytr, { nFolds: 10, seed: 0 }).model;
+  const stability = stabilitySelection(Xtr, ytr, { alphas, pairs: 25, seed: 0, tol: 1e-8 });
   return {
     featureNames,
     alphas: Array.from(path.alphas),
@@ -67,10 +81,19 @@ export function exploreData(repeats = 30): ExploreData {
     cv: { mean: Array.from(cv.cvMean), se: Array.from(cv.cvSe), indexMin: cv.indexMin, index1se: cv.index1se },
     test: { actual: Array.from(yte), predicted },
     studyIndex: Array.from(path.alphas).indexOf(studyAlpha),
+    stability: {
+      probabilities: stability.probabilities.map((row) => Array.from(row)),
+      stable: stability.stable.map((j) => featureNames[j]),
+      threshold: stability.threshold,
+      q: stability.q,
+      errorBound: stability.errorBound,
+      subsamples: stability.nSubsamples,
+    },
     study: {
       published: STUDY.published,
       lasso: table.lasso,
       ols: table.ols,
+      relaxed: { ...scoreSplit(X, y, studySplit(design).split, () => relaxed), alpha: relaxed.alpha, gamma: relaxed.gamma },
       repeated: { splits: repeats, lasso: { mean: repeated.lasso.mean, sd: repeated.lasso.sd }, ols: { mean: repeated.ols.mean, sd: repeated.ols.sd } },
       verdict: splitVerdict(STUDY.published.testR2, { mean: repeated.lasso.mean.testR2, sd: repeated.lasso.sd.testR2 }, repeats),
     },

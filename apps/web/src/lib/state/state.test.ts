@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lasso, predict, selectRows } from '@lassokit/core';
+import { cvPlus, lasso, lassoCV, predict, predictInterval, relaxedLassoCV, selectRows } from '@lassokit/core';
 import { applyRecipe, loadAutoMpg, trainTestSplit } from '@lassokit/data';
 import { carModels, predictCar } from './carModels.js';
 import { exploreData } from './explore.js';
@@ -22,6 +22,20 @@ describe('the Predict page logic', () => {
     const sum = p.contributions.reduce((a, c) => a + c.contribution, 0);
     expect(p.baseline + sum).toBeCloseTo(p.lasso, 9);
     expect(p.contributions.find((c) => c.feature === 'log_weight')?.contribution).toBeLessThan(0);
+  });
+
+  it('gives the CV+ interval @lassokit/core gives, wider at a higher level, around the prediction', () => {
+    const { X } = applyRecipe(models.design.recipe, [{ ...DEFAULT_SPECS }]);
+    const cv = lassoCV(models.design.X, models.design.y, { nFolds: 10, seed: 0 });
+    const ref = predictInterval({ ...cv.model, intervals: cvPlus(models.design.X, models.design.y, cv) }, X, { level: 0.9 });
+    const p = predictCar(models, DEFAULT_SPECS, 0.9);
+    expect(p.interval.lower).toBeCloseTo(ref.lower[0], 10);
+    expect(p.interval.upper).toBeCloseTo(ref.upper[0], 10);
+    expect(p.interval.lower).toBeLessThan(p.lasso);
+    expect(p.interval.upper).toBeGreaterThan(p.lasso);
+    const wide = predictCar(models, DEFAULT_SPECS, 0.95).interval;
+    const narrow = predictCar(models, DEFAULT_SPECS, 0.8).interval;
+    expect(wide.upper - wide.lower).toBeGreaterThan(narrow.upper - narrow.lower);
   });
 
   it('lists real cars with their true MPG', () => {
@@ -85,5 +99,21 @@ describe('the Explore page data', () => {
     const direct = predict(fit, selectRows(X, split.test));
     expect(d.cv.mean).toHaveLength(d.alphas.length);
     d.test.predicted[k].forEach((p, i) => expect(p).toBeCloseTo(direct[i], 4));
+  });
+  it('has a stability path on the same grid, probabilities in [0, 1], log_weight stable', () => {
+    expect(d.stability.probabilities).toHaveLength(d.alphas.length);
+    for (const row of d.stability.probabilities) for (const v of row) expect(v >= 0 && v <= 1).toBe(true);
+    expect(d.stability.stable).toContain('log_weight');
+    expect(d.stability.errorBound).toBeCloseTo(d.stability.q ** 2 / ((2 * d.stability.threshold - 1) * d.featureNames.length), 12);
+  });
+  it("scores the relaxed Lasso chosen on the training split on the study's test cars", () => {
+    const { X, y } = loadAutoMpg();
+    const split = trainTestSplit(X.rows, { seed: 42 });
+    const Xte = selectRows(X, split.test);
+    const yte = Float64Array.from(split.test, (i) => y[i]);
+    const m = relaxedLassoCV(selectRows(X, split.train), Float64Array.from(split.train, (i) => y[i]), { nFolds: 10, seed: 0 }).model;
+    const mse = predict(m, Xte).reduce((a, p, i) => a + (yte[i] - p) ** 2, 0) / yte.length;
+    expect(d.study.relaxed.testMse).toBeCloseTo(mse, 10);
+    expect(d.study.relaxed.gamma).toBe(m.gamma);
   });
 });

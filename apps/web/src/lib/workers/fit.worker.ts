@@ -1,24 +1,27 @@
 /// <reference lib="webworker" />
 /**
  * Reads and fits the user's CSV off the main thread, so the page stays responsive and the data
- * never leave the browser; cross-validation folds go to further workers (one per core). In: { type: 'inspect' | 'fit', file, spec? }. Out: 'inspected',
- * 'progress', 'fitted' or 'problem' messages. Cancelling terminates the worker.
+ * never leave the browser; cross-validation folds go to further workers (one per core). In: { type: 'inspect' | 'fit' | 'stability', file, spec? }.
+ * Out: 'inspected', 'progress', 'fitted', 'stability' or 'problem' messages. Cancelling terminates the worker.
  */
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
-import { FileProblem, fitCsv, inspectCsv, type FitSpec } from '../state/csvFit.js';
+import { FileProblem, fitCsv, inspectCsv, stabilityCsv, type FitSpec } from '../state/csvFit.js';
 
-type Request = { type: 'inspect'; file: File } | { type: 'fit'; file: File; spec: FitSpec };
+type Request = { type: 'inspect'; file: File } | { type: 'fit' | 'stability'; file: File; spec: FitSpec };
 
 self.onmessage = async (event: MessageEvent<Request>) => {
   const req = event.data;
   try {
     const text = await req.file.text();
+    const progress = (done: number, total: number) => self.postMessage({ type: 'progress', done, total });
     if (req.type === 'inspect') {
       self.postMessage({ type: 'inspected', inspection: inspectCsv(text, req.file.name) });
+    } else if (req.type === 'stability') {
+      self.postMessage({ type: 'stability', stability: stabilityCsv(text, req.file.name, req.spec, progress) });
     } else {
       // Folds in Web Workers of their own (one per core, this worker included): same result as in place.
-      const outcome = await fitCsv(text, req.file.name, req.spec, (done, total) => self.postMessage({ type: 'progress', done, total }), elasticNetCVParallel);
-      self.postMessage({ type: 'fitted', outcome }, [outcome.actual.buffer, outcome.predicted.buffer]);
+      const outcome = await fitCsv(text, req.file.name, req.spec, progress, elasticNetCVParallel);
+      self.postMessage({ type: 'fitted', outcome }, [outcome.actual.buffer, outcome.predicted.buffer, outcome.lower.buffer, outcome.upper.buffer]);
     }
   } catch (e) {
     const message = e instanceof FileProblem ? e.message : `Something went wrong reading ${req.file.name}: ${(e as Error).message}`;
