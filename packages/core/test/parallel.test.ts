@@ -3,8 +3,8 @@
  * this file imports from dist; turbo builds core before its tests.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, elasticNetCV, lassoCV, LassoKitError } from '../dist/index.js';
-import { elasticNetCVParallel, lassoCVParallel } from '../dist/parallel/index.js';
+import { createRng, elasticNetCV, lassoCV, LassoKitError, stabilitySelection } from '../dist/index.js';
+import { elasticNetCVParallel, lassoCVParallel, stabilitySelectionParallel } from '../dist/parallel/index.js';
 
 const n = 120;
 const p = 15;
@@ -56,5 +56,19 @@ describe('cross-validation with folds in worker threads', () => {
     await expect(lassoCVParallel(X, y, { workers: 0 })).rejects.toThrow(/workers/);
     await expect(lassoCVParallel(X, y, { workers: 1.5 })).rejects.toBeInstanceOf(LassoKitError);
     await expect(lassoCVParallel(X, y.subarray(1), { workers: 2 })).rejects.toThrow(/y has length 119/);
+  });
+});
+
+describe('stability selection with half-samples in worker threads', () => {
+  it('gives exactly the sequential result, with progress, and the same errors for bad input', async () => {
+    const opts = { pairs: 12, seed: 5, weights, penaltyFactor, nAlphas: 25, l1Ratio: 0.8 };
+    const seq = stabilitySelection(X, y, opts);
+    const ticks: number[] = [];
+    const par = await stabilitySelectionParallel(X, y, { ...opts, workers: 2, onProgress: (d: number) => ticks.push(d) });
+    expect(par.probabilities.map((r) => Array.from(r))).toEqual(seq.probabilities.map((r) => Array.from(r)));
+    expect(Array.from(par.selection)).toEqual(Array.from(seq.selection));
+    expect(par.stable).toEqual(seq.stable);
+    expect(ticks).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
+    await expect(stabilitySelectionParallel(X, y, { pairs: 3, workers: 2 })).rejects.toThrow(/pairs must be an integer ≥ 10/);
   });
 });

@@ -1,4 +1,5 @@
-import { stabilitySelection, type StabilityResult } from '@lassokit/core';
+import type { StabilityResult } from '@lassokit/core';
+import { stabilitySelectionParallel } from '@lassokit/core/parallel';
 import { dirname } from 'node:path';
 import { action, defineCommand } from '../shared/command.js';
 import { loadDesign } from '../shared/dataset.js';
@@ -16,6 +17,7 @@ interface StabilityFlags extends ModelFlags, GridFlags {
   q?: number;
   seed: number;
   svg?: string;
+  workers?: number;
 }
 
 export function stabilityCommand() {
@@ -26,15 +28,17 @@ export function stabilityCommand() {
     .option('--pfer <v>', 'bound on the expected number of false selections; chooses q (default 1)', numberFlag('--pfer', { min: 0, open: true }))
     .option('--q <n>', 'features selected per half-sample: the first q to enter its path (instead of --pfer)', numberFlag('--q', { integer: true, min: 1 }))
     .option('--seed <s>', 'seed of the half-samples', numberFlag('--seed', { integer: true, min: 0 }), 0)
-    .option('--svg <file>', 'write the stability path chart to this SVG file');
+    .option('--svg <file>', 'write the stability path chart to this SVG file')
+    .option('--workers <n>', 'threads fitting half-samples (default: one per core; 1: no threads)', numberFlag('--workers', { integer: true, min: 1 }));
   return cmd.action(
-    action(cmd, (file: string, flags: StabilityFlags) => {
+    action(cmd, async (file: string, flags: StabilityFlags) => {
       if (flags.q !== undefined && flags.pfer !== undefined) throw new UsageError('give either --q or --pfer, not both');
       if (flags.threshold === 0.5) throw new UsageError('--threshold must be above 0.5 (the error bound needs 2π − 1 > 0); got 0.5');
       if (flags.svg !== undefined) ensureWritableDir(dirname(flags.svg));
       const { design, weights } = loadDesign(file, flags);
       const progress = createProgress('fitting half-samples');
-      const result = stabilitySelection(design.X, design.y, {
+      const result = await stabilitySelectionParallel(design.X, design.y, {
+        workers: flags.workers,
         l1Ratio: flags.l1Ratio,
         fitIntercept: flags.intercept,
         standardize: flags.standardize,

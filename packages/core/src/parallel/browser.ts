@@ -8,6 +8,8 @@ import type { CVOptions, CVResult, ElasticNetCVOptions } from '../cv/CVResult.js
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import type { FoldReply, WorkerRequest } from './foldJobs.js';
 import { runParallelCV, type FoldThread, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
+import { runParallelStability } from './runParallelStability.js';
+import type { StabilityOptions, StabilityResult } from '../stability/stabilitySelection.js';
 
 /** The part of the Web Worker API used here (typed locally: core compiles without DOM types). */
 interface WebWorker {
@@ -36,6 +38,11 @@ export type { ParallelOptions } from './runParallelCV.js';
  */
 export function elasticNetCVParallel(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions & ParallelOptions = {}): Promise<CVResult> {
   return runParallelCV(X, y, host.Worker === undefined ? { ...opts, workers: 1 } : opts, browserHost);
+}
+
+/** {@link stabilitySelection} with the half-samples in Web Workers: the same result as the sequential run. */
+export function stabilitySelectionParallel(X: MatrixInput, y: VectorInput, opts: StabilityOptions & ParallelOptions = {}): Promise<StabilityResult> {
+  return runParallelStability(X, y, host.Worker === undefined ? { ...opts, workers: 1 } : opts, browserHost);
 }
 
 /** {@link elasticNetCVParallel} with l1Ratio = 1. */

@@ -1,5 +1,5 @@
 /** Browser Web Worker of the parallel CV (see foldJobs.ts). */
-import { handleRequest, type WorkerRequest } from './foldJobs.js';
+import { handleRequest, replyTransfer, type WorkerRequest } from './foldJobs.js';
 
 interface WorkerScope {
   addEventListener(type: 'message', listener: (event: { data: WorkerRequest }) => void): void;
@@ -8,5 +8,5 @@ interface WorkerScope {
 const scope = globalThis as unknown as WorkerScope;
 scope.addEventListener('message', (event) => {
   const reply = handleRequest(event.data);
-  if (reply !== null) scope.postMessage(reply, 'errors' in reply ? [reply.errors.buffer as ArrayBuffer] : []);
+  if (reply !== null) scope.postMessage(reply, replyTransfer(reply));
 });

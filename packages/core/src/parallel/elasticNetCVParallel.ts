@@ -9,6 +9,8 @@ import type { CVOptions, CVResult, ElasticNetCVOptions } from '../cv/CVResult.js
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import type { FoldReply } from './foldJobs.js';
 import { runParallelCV, type FoldThread, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
+import { runParallelStability } from './runParallelStability.js';
+import type { StabilityOptions, StabilityResult } from '../stability/stabilitySelection.js';
 
 /**
  * {@link elasticNetCV} with the folds fitted in Node worker threads: the same validation, folds,
@@ -33,6 +35,20 @@ export function elasticNetCVParallel(X: MatrixInput, y: VectorInput, opts: Elast
  */
 export function defaultThreads(n: number, p: number): number {
   return p < 32 && n * p >= 1 << 22 ? 1 : availableParallelism();
+}
+
+/**
+ * {@link stabilitySelection} with the half-samples fitted in Node worker threads (one per core by
+ * default, the caller included): the same draws and paths, so the same result, sooner.
+ *
+ * Cost: 2B paths on n/2 rows, spread over `workers` threads.
+ *
+ * @example
+ * import { stabilitySelectionParallel } from '@lassokit/core/parallel';
+ * const s = await stabilitySelectionParallel(X, y, { pairs: 50 });
+ */
+export function stabilitySelectionParallel(X: MatrixInput, y: VectorInput, opts: StabilityOptions & ParallelOptions = {}): Promise<StabilityResult> {
+  return runParallelStability(X, y, opts, nodeHost);
 }
 
 /** {@link elasticNetCVParallel} with l1Ratio = 1: {@link lassoCV} with folds in worker threads. */

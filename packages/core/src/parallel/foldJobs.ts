@@ -1,22 +1,32 @@
 /**
- * The worker side of parallel cross-validation, shared by the Node worker (cvWorker.ts) and the
- * browser one (cvWebWorker.ts). Workers outlive a call (so they stay warm), so each CV run is a
- * job: `start` brings its data (X shared where the host can), `fold` asks for one fold's errors,
- * `end` drops the job. Folds go through the same `foldError` the sequential `elasticNetCV` uses,
- * so results are identical.
+ * The worker side of parallel cross-validation and stability selection, shared by the Node worker
+ * (cvWorker.ts) and the browser one (cvWebWorker.ts). Workers outlive a call (so they stay warm),
+ * so each run is a job: `start` brings its data (X shared where the host can), `fold` asks for one
+ * fold's errors, `half` for one half-sample's nonzero pattern, `end` drops the job. Both go through
+ * the functions the sequential `elasticNetCV` and `stabilitySelection` use, so results are identical.
  */
 import { foldError, prepareFull, type CvData, type Fold } from '../cv/internal.js';
 import type { SharedGram } from '../cv/sharedGram.js';
 import { LassoKitError } from '../errors.js';
+import { halfSampleMask } from '../stability/stabilitySelection.js';
 
 export type WorkerRequest =
   | { readonly kind: 'start'; readonly job: number; readonly data: CvData; readonly folds: Fold[] }
   | { readonly kind: 'fold'; readonly job: number; readonly task: number; readonly fold: number; readonly alphas: Float64Array; readonly l1Ratio: number }
+  | { readonly kind: 'half'; readonly job: number; readonly task: number; readonly rows: Int32Array; readonly alphas: Float64Array; readonly l1Ratio: number }
   | { readonly kind: 'end'; readonly job: number };
 
 export type FoldReply =
   | { readonly job: number; readonly task: number; readonly errors: Float64Array }
+  | { readonly job: number; readonly task: number; readonly mask: Uint8Array }
   | { readonly job: number; readonly task: number; readonly failure: { readonly message: string; readonly code?: string } };
+
+/** The buffer of a reply's result, to transfer instead of copy. */
+export function replyTransfer(reply: FoldReply): ArrayBuffer[] {
+  if ('errors' in reply) return [reply.errors.buffer as ArrayBuffer];
+  if ('mask' in reply) return [reply.mask.buffer as ArrayBuffer];
+  return [];
+}
 
 interface Job {
   readonly data: CvData;
@@ -28,7 +38,7 @@ interface Job {
 
 const jobs = new Map<number, Job>();
 
-/** Handles one request; a `fold` request gets a reply (to post back, errors' buffer transferable). */
+/** Handles one request; a `fold` or `half` request gets a reply (to post back, its result's buffer transferable). */
 export function handleRequest(m: WorkerRequest): FoldReply | null {
   if (m.kind === 'start') {
     jobs.set(m.job, { data: m.data, folds: m.folds, prepared: false });
@@ -42,6 +52,8 @@ export function handleRequest(m: WorkerRequest): FoldReply | null {
   try {
     const job = jobs.get(m.job);
     if (job === undefined) throw new Error(`no cross-validation job ${m.job} in this worker`);
+    // Stability selection: one half-sample's path, reported as its nonzero pattern.
+    if (m.kind === 'half') return { job: m.job, task: m.task, mask: halfSampleMask(job.data, m.rows, m.alphas, m.l1Ratio) };
     if (!job.prepared) {
       // Only the shared Gram is used here (no solver runs on the all-rows problem in a worker).
       job.sharedGram = prepareFull(job.data, 0).sharedGram;

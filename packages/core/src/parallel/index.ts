@@ -1,4 +1,4 @@
 // Node entry of `@lassokit/core/parallel` (the `browser` condition maps to browser.ts): CV folds in
 // worker threads.
-export { defaultThreads, elasticNetCVParallel, lassoCVParallel } from './elasticNetCVParallel.js';
+export { defaultThreads, elasticNetCVParallel, lassoCVParallel, stabilitySelectionParallel } from './elasticNetCVParallel.js';
 export type { ParallelOptions } from './runParallelCV.js';

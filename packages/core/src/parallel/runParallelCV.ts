@@ -61,13 +61,13 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
   let done = 0;
   const tick = () => opts.onProgress?.(++done, total);
   const foldErrors: Float64Array[] = new Array(tasks.length);
-  const queue = new TaskQueue(tasks, (task, errors) => {
+  const queue = new TaskQueue<FoldTask, Float64Array>(tasks, (task, errors) => {
     foldErrors[task] = errors;
     tick();
   });
   // The calling thread is one of the threads: it solves the all-rows paths, then takes folds.
   const helpers = Math.min(threads - 1, tasks.length);
-  const running = helpers > 0 ? runWorkers(host.threads(helpers), plan, queue) : Promise.resolve();
+  const running = helpers > 0 ? runWorkers(host.threads(helpers), shareData(plan.data), plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0))) : Promise.resolve();
   try {
     const paths = plan.l1Ratios.map((l1Ratio, r) => {
       const path = solvePath(plan.full, grids[r], l1Ratio, plan.data.common);
@@ -91,8 +91,8 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
   }
 }
 
-/** Fold tasks handed out one at a time to whichever thread is free; settles when all are done. */
-class TaskQueue {
+/** Tasks handed out one at a time to whichever thread is free; settles when all are done. */
+export class TaskQueue<T extends { readonly task: number }, R> {
   readonly finished: Promise<void>;
   private next = 0;
   private completed = 0;
@@ -101,8 +101,8 @@ class TaskQueue {
   private reject!: (err: Error) => void;
 
   constructor(
-    private readonly tasks: readonly FoldTask[],
-    private readonly onResult: (task: number, errors: Float64Array) => void,
+    private readonly tasks: readonly T[],
+    private readonly onResult: (task: number, result: R) => void,
   ) {
     this.finished = new Promise<void>((resolve, reject) => {
       this.resolve = resolve;
@@ -111,13 +111,13 @@ class TaskQueue {
     if (tasks.length === 0) this.resolve();
   }
 
-  claim(): FoldTask | undefined {
+  claim(): T | undefined {
     return this.closed || this.next >= this.tasks.length ? undefined : this.tasks[this.next++];
   }
 
-  complete(task: number, errors: Float64Array): void {
+  complete(task: number, result: R): void {
     if (this.closed) return;
-    this.onResult(task, errors);
+    this.onResult(task, result);
     if (++this.completed === this.tasks.length) this.resolve();
   }
 
@@ -133,7 +133,7 @@ class TaskQueue {
 }
 
 /** Shares X with the workers without copying it (a SharedArrayBuffer where the host has one: Node, or a cross-origin-isolated page). */
-function shareData(data: CvData): CvData {
+export function shareData(data: CvData): CvData {
   const src = data.X.data;
   if (typeof SharedArrayBuffer !== 'function') return data;
   const shared = new Float64Array(new SharedArrayBuffer(src.byteLength));
@@ -141,10 +141,20 @@ function shareData(data: CvData): CvData {
   return { ...data, X: { ...data.X, data: shared } };
 }
 
-/** Pooled workers take folds from the queue until it is empty; resolves when they are released. */
-function runWorkers(threads: FoldThread[], plan: CvPlan, queue: TaskQueue): Promise<void> {
+/**
+ * Pooled workers take tasks from the queue until it is empty; resolves when they are released. A
+ * job's `start` brings the data (and folds, for CV) once; each task is one `request`.
+ */
+export function runWorkers<T extends { readonly task: number }, R>(
+  threads: FoldThread[],
+  data: CvData,
+  folds: CvPlan['folds'],
+  queue: TaskQueue<T, R>,
+  request: (job: number, task: T) => WorkerRequest,
+  result: (reply: FoldReply) => R,
+): Promise<void> {
   const job = nextJob++;
-  const start: WorkerRequest = { kind: 'start', job, data: shareData(plan.data), folds: plan.folds };
+  const start: WorkerRequest = { kind: 'start', job, data, folds };
   return new Promise<void>((resolve) => {
     let busy = 0;
     const release = () => {
@@ -162,30 +172,30 @@ function runWorkers(threads: FoldThread[], plan: CvPlan, queue: TaskQueue): Prom
         return;
       }
       busy++;
-      w.post({ kind: 'fold', job, ...t });
+      w.post(request(job, t));
     };
     function onMessage(w: FoldThread, reply: FoldReply) {
       if (reply.job !== job) return;
       busy--;
       if ('failure' in reply) {
         const { message, code } = reply.failure;
-        queue.fail(code === undefined ? new Error(`cross-validation fold failed in a worker thread: ${message}`) : new LassoKitError(code as ErrorCode, message));
+        queue.fail(code === undefined ? new Error(`a task failed in a worker thread: ${message}`) : new LassoKitError(code as ErrorCode, message));
       } else {
-        queue.complete(reply.task, reply.errors);
+        queue.complete(reply.task, result(reply));
       }
       feed(w);
     }
     function onError(err: Error) {
       busy = 0;
-      queue.fail(new Error(`cross-validation worker thread failed: ${err.message}`));
+      queue.fail(new Error(`worker thread failed: ${err.message}`));
       release();
     }
     for (const w of threads) {
       w.hold(+1);
       w.on(onMessage, onError);
       w.post(start);
-      // Two folds in flight per worker: replies are read only between the calling thread's own
-      // folds, so a worker must not sit idle waiting for its next one.
+      // Two tasks in flight per worker: replies are read only between the calling thread's own
+      // tasks, so a worker must not sit idle waiting for its next one.
       feed(w);
       feed(w);
     }

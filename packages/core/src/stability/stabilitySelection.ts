@@ -9,6 +9,7 @@ import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import type { CommonOptions } from '../prepare/options.js';
 import { prepareProblem } from '../prepare/prepareProblem.js';
 import { createRng } from '../random/createRng.js';
+import type { CvData } from '../cv/CVResult.js';
 
 export interface StabilityOptions extends CommonOptions {
   readonly l1Ratio?: number;
@@ -64,6 +65,8 @@ export interface StabilityResult {
  * in which it is nonzero (drawn as the stability path), and the stable set at threshold π is the
  * features that are among the first q to enter in at least a share π of half-samples. For π in
  * (0.5, 1] the expected number of false selections is at most q² / ((2π − 1)·p).
+ * `stabilitySelectionParallel` (`@lassokit/core/parallel`) fits the halves in worker threads with
+ * the same draws, so the same result.
  *
  * Cost: 2B paths on n/2 rows.
  *
@@ -72,6 +75,27 @@ export interface StabilityResult {
  * s.stable; s.errorBound; s.probabilities[20]; // per feature at the 21st α
  */
 export function stabilitySelection(X: MatrixInput, y: VectorInput, opts: StabilityOptions = {}): StabilityResult {
+  const plan = planStability(X, y, opts);
+  const masks = plan.halves.map((rows, h) => {
+    const mask = halfSampleMask(plan.data, rows, plan.alphas, plan.l1Ratio);
+    opts.onProgress?.(h + 1, plan.halves.length);
+    return mask;
+  });
+  return assembleStability(plan, masks);
+}
+
+/** A validated stability run: the data, the grid, the half-samples (rows, sorted) and the rule. */
+export interface StabilityPlan {
+  readonly data: CvData;
+  readonly alphas: Float64Array;
+  readonly l1Ratio: number;
+  readonly halves: Int32Array[];
+  readonly threshold: number;
+  readonly q: number;
+}
+
+/** Validates everything and draws the half-samples up front (the same draws whichever thread fits them). */
+export function planStability(X: MatrixInput, y: VectorInput, opts: StabilityOptions): StabilityPlan {
   const common = resolveCommon(opts);
   const l1Ratio = checkL1Ratio(opts.l1Ratio ?? 1);
   const Xd = toDenseMatrix(X);
@@ -87,65 +111,80 @@ export function stabilitySelection(X: MatrixInput, y: VectorInput, opts: Stabili
   const q = resolveQ(opts, threshold, p);
   const half = Math.floor(n / 2);
   if (half < 2) throw new LassoKitError('INVALID_PARAMETER', `stability selection needs at least 4 rows (two halves of 2); got ${n}`, { parameter: 'X' });
+  const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, p, 'penaltyFactor');
 
-  const full = prepareProblem(Xd, yv, common, weights, opts.penaltyFactor, 1);
+  const full = prepareProblem(Xd, yv, common, weights, penaltyFactor, 1);
   let alphas: Float64Array;
   try {
     alphas = pathAlphas(full, resolveGrid(opts, l1Ratio, n, p), l1Ratio, common);
   } finally {
     full.kernel.workspace?.release();
   }
-  const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, p, 'penaltyFactor');
-  const selectedCount = new Float64Array(p);
-  const perAlpha = Array.from(alphas, () => new Float64Array(p));
   const rand = createRng(seed);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  let selectedTotal = 0;
-  const total = 2 * pairs;
-  let done = 0;
+  const halves: Int32Array[] = [];
   for (let b = 0; b < pairs; b++) {
     shuffle(order, rand);
-    for (const part of [order.subarray(0, half), order.subarray(half, 2 * half)]) {
-      const rowsOf = Int32Array.from(part).sort();
-      const sub = prepareProblem(
-        selectRows(Xd, rowsOf),
-        Float64Array.from(rowsOf, (i) => yv[i]),
-        common,
-        weights && Float64Array.from(rowsOf, (i) => weights[i]),
-        penaltyFactor,
-        1,
-      );
-      let path;
-      try {
-        path = solvePath(sub, alphas, l1Ratio, common);
-      } finally {
-        sub.kernel.workspace?.release();
-      }
-      const chosen = new Uint8Array(p);
-      let nChosen = 0;
-      let open = true;
-      path.coef.forEach((coef, a) => {
-        const row = perAlpha[a];
-        let entering = 0;
-        for (let j = 0; j < p; j++) {
-          if (coef[j] === 0) continue;
-          row[j]++;
-          if (!chosen[j]) entering++;
-        }
-        // The first q features to enter: stop at the α where adding its newcomers would exceed q.
-        if (!open || nChosen + entering > q) {
-          open = false;
-          return;
-        }
-        for (let j = 0; j < p; j++) if (coef[j] !== 0 && !chosen[j]) chosen[j] = 1;
-        nChosen += entering;
-      });
-      for (let j = 0; j < p; j++) selectedCount[j] += chosen[j];
-      selectedTotal += nChosen;
-      opts.onProgress?.(++done, total);
-    }
+    halves.push(order.slice(0, half).sort(), order.slice(half, 2 * half).sort());
   }
-  const probabilities = perAlpha.map((row) => row.map((c) => c / total));
+  const data: CvData = { X: Xd, y: yv, weights: weights ?? new Float64Array(n).fill(1), weighted: weights !== undefined, penaltyFactor, common, loss: 'mse' };
+  return { data, alphas, l1Ratio, halves, threshold, q };
+}
+
+/**
+ * Which coefficients of one half-sample's path are nonzero: one byte per (α, feature), α-major.
+ * What a worker thread computes and sends back.
+ *
+ * Cost: one path on the half's rows.
+ */
+export function halfSampleMask(data: CvData, rows: Int32Array, alphas: Float64Array, l1Ratio: number): Uint8Array {
+  const { X, y, weights, weighted, common, penaltyFactor } = data;
+  const sub = prepareProblem(selectRows(X, rows), Float64Array.from(rows, (i) => y[i]), common, weighted ? Float64Array.from(rows, (i) => weights[i]) : undefined, penaltyFactor, 1);
+  let path;
+  try {
+    path = solvePath(sub, alphas, l1Ratio, common);
+  } finally {
+    sub.kernel.workspace?.release();
+  }
+  const p = X.cols;
+  const mask = new Uint8Array(alphas.length * p);
+  path.coef.forEach((coef, a) => {
+    for (let j = 0; j < p; j++) if (coef[j] !== 0) mask[a * p + j] = 1;
+  });
+  return mask;
+}
+
+/** Selection probabilities, the first-q selections and the stable set from every half's mask. */
+export function assembleStability(plan: StabilityPlan, masks: readonly Uint8Array[]): StabilityResult {
+  const { alphas, q, threshold } = plan;
+  const p = plan.data.X.cols;
+  const total = masks.length;
+  const perAlpha = Array.from(alphas, () => new Float64Array(p));
+  const selectedCount = new Float64Array(p);
+  let selectedTotal = 0;
+  for (const mask of masks) {
+    const chosen = new Uint8Array(p);
+    let nChosen = 0;
+    let open = true;
+    for (let a = 0; a < alphas.length; a++) {
+      const row = perAlpha[a];
+      let entering = 0;
+      for (let j = 0; j < p; j++) {
+        if (mask[a * p + j] === 0) continue;
+        row[j]++;
+        if (!chosen[j]) entering++;
+      }
+      // The first q features to enter: stop at the α where adding its newcomers would exceed q.
+      if (!open || nChosen + entering > q) {
+        open = false;
+        continue;
+      }
+      for (let j = 0; j < p; j++) if (mask[a * p + j] !== 0) chosen[j] = 1;
+      nChosen += entering;
+    }
+    for (let j = 0; j < p; j++) selectedCount[j] += chosen[j];
+    selectedTotal += nChosen;
+  }
   const selection = selectedCount.map((c) => c / total);
   const stable: number[] = [];
   selection.forEach((s, j) => {
@@ -153,7 +192,7 @@ export function stabilitySelection(X: MatrixInput, y: VectorInput, opts: Stabili
   });
   return {
     alphas,
-    probabilities,
+    probabilities: perAlpha.map((row) => row.map((c) => c / total)),
     selection,
     stable,
     threshold,
@@ -161,7 +200,7 @@ export function stabilitySelection(X: MatrixInput, y: VectorInput, opts: Stabili
     errorBound: (q * q) / ((2 * threshold - 1) * p),
     meanSelected: selectedTotal / total,
     nSubsamples: total,
-    subsampleSize: half,
+    subsampleSize: plan.halves[0].length,
   };
 }
 

@@ -27,9 +27,9 @@ describe('the Your-data page logic', () => {
     r.predicted.forEach((p, i) => expect(r.lower[i] <= p && p <= r.upper[i]).toBe(true));
   });
 
-  it('stability selection of the file, with progress', () => {
+  it('stability selection of the file, with progress', async () => {
     const calls: number[] = [];
-    const s = stabilityCsv(csv, 'toy.csv', { target: 'y', features: ['a', 'b', 'city'], categorical: ['city'], missing: 'error' }, (d) => calls.push(d));
+    const s = await stabilityCsv(csv, 'toy.csv', { target: 'y', features: ['a', 'b', 'city'], categorical: ['city'], missing: 'error' }, (d) => calls.push(d));
     expect(calls.at(-1)).toBe(100);
     expect(s.subsamples).toBe(100);
     expect(s.probabilities).toHaveLength(s.alphas.length);

@@ -1,4 +1,4 @@
-import { LassoKitError, elasticNetCV, predict, predictInterval, stabilitySelection, type CVResult, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode } from '@lassokit/core';
+import { LassoKitError, elasticNetCV, predict, predictInterval, stabilitySelection, type CVResult, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
 import { buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
@@ -113,11 +113,20 @@ export interface StabilityOutcome {
   readonly subsamples: number;
 }
 
+/** How stability selection runs: in place, or (in the fit worker) half-samples in Web Workers. */
+export type StabilityRunner = (X: DenseMatrix, y: Float64Array, opts: StabilityOptions) => StabilityResult | Promise<StabilityResult>;
+
 /** Stability selection of the file's design: 50 complementary pairs of half-samples (100 Lasso paths). */
-export function stabilityCsv(text: string, source: string, spec: FitSpec, onProgress: (done: number, total: number) => void = () => {}): StabilityOutcome {
+export async function stabilityCsv(
+  text: string,
+  source: string,
+  spec: FitSpec,
+  onProgress: (done: number, total: number) => void = () => {},
+  run: StabilityRunner = stabilitySelection,
+): Promise<StabilityOutcome> {
   const design = designOf(text, source, spec);
   if (design.X.rows < 4) throw new FileProblem(`Only ${design.X.rows} usable rows: stability selection halves the data and needs at least 4.`);
-  const s = stabilitySelection(design.X, design.y, { pairs: 50, seed: 0, nAlphas: 50, onProgress });
+  const s = await run(design.X, design.y, { pairs: 50, seed: 0, nAlphas: 50, onProgress });
   return {
     featureNames: design.featureNames,
     alphas: Array.from(s.alphas),

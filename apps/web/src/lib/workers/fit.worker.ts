@@ -4,7 +4,7 @@
  * never leave the browser; cross-validation folds go to further workers (one per core). In: { type: 'inspect' | 'fit' | 'stability', file, spec? }.
  * Out: 'inspected', 'progress', 'fitted', 'stability' or 'problem' messages. Cancelling terminates the worker.
  */
-import { elasticNetCVParallel } from '@lassokit/core/parallel';
+import { elasticNetCVParallel, stabilitySelectionParallel } from '@lassokit/core/parallel';
 import { FileProblem, fitCsv, inspectCsv, stabilityCsv, type FitSpec } from '../state/csvFit.js';
 
 type Request = { type: 'inspect'; file: File } | { type: 'fit' | 'stability'; file: File; spec: FitSpec };
@@ -17,7 +17,7 @@ self.onmessage = async (event: MessageEvent<Request>) => {
     if (req.type === 'inspect') {
       self.postMessage({ type: 'inspected', inspection: inspectCsv(text, req.file.name) });
     } else if (req.type === 'stability') {
-      self.postMessage({ type: 'stability', stability: stabilityCsv(text, req.file.name, req.spec, progress) });
+      self.postMessage({ type: 'stability', stability: await stabilityCsv(text, req.file.name, req.spec, progress, stabilitySelectionParallel) });
     } else {
       // Folds in Web Workers of their own (one per core, this worker included): same result as in place.
       const outcome = await fitCsv(text, req.file.name, req.spec, progress, elasticNetCVParallel);

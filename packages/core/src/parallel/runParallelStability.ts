@@ -1,0 +1,46 @@
+import { invalidParameter } from '../errors.js';
+import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import { assembleStability, halfSampleMask, planStability, type StabilityOptions, type StabilityResult } from '../stability/stabilitySelection.js';
+import { TaskQueue, runWorkers, shareData, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
+
+/** One half-sample, as sent to a worker. */
+interface HalfTask {
+  readonly task: number;
+  readonly rows: Int32Array;
+}
+
+/**
+ * {@link stabilitySelection} with the half-samples fitted in worker threads of the host (Node's
+ * `worker_threads` or the browser's Web Workers): the same draws (made up front on the calling
+ * thread) and the same path per half, so the result is identical to the sequential one.
+ */
+export async function runParallelStability(X: MatrixInput, y: VectorInput, opts: StabilityOptions & ParallelOptions, host: ThreadHost): Promise<StabilityResult> {
+  if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
+  const plan = planStability(X, y, opts);
+  const threads = opts.workers ?? host.defaultThreads(plan.data.X.rows, plan.data.X.cols);
+  const tasks: HalfTask[] = plan.halves.map((rows, task) => ({ task, rows }));
+  const masks: Uint8Array[] = new Array(tasks.length);
+  let done = 0;
+  const queue = new TaskQueue<HalfTask, Uint8Array>(tasks, (task, mask) => {
+    masks[task] = mask;
+    opts.onProgress?.(++done, tasks.length);
+  });
+  const helpers = Math.min(threads - 1, tasks.length);
+  const { alphas, l1Ratio } = plan;
+  const running =
+    helpers > 0
+      ? runWorkers(host.threads(helpers), shareData(plan.data), [], queue, (job, t) => ({ kind: 'half', job, task: t.task, rows: t.rows, alphas, l1Ratio }), (reply) => ('mask' in reply ? reply.mask : new Uint8Array(0)))
+      : Promise.resolve();
+  try {
+    // The calling thread takes halves too, letting worker replies in between its own.
+    for (let t = queue.claim(); t !== undefined; t = queue.claim()) {
+      queue.complete(t.task, halfSampleMask(plan.data, t.rows, alphas, l1Ratio));
+      if (helpers > 0) await host.yield();
+    }
+    await queue.finished;
+    return assembleStability(plan, masks);
+  } finally {
+    queue.close();
+    await running.catch(() => undefined);
+  }
+}
