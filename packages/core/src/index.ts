@@ -64,7 +64,9 @@ export { dualityGap } from './solver/dualityGap.js';
 
 // Input, randomness, errors
 export type { DenseMatrix, MatrixInput, VectorInput } from './matrix/DenseMatrix.js';
-export { toDenseMatrix } from './matrix/toDenseMatrix.js';
+export { toDenseMatrix, MAX_DENSIFIED_CELLS } from './matrix/toDenseMatrix.js';
+export type { CscMatrix } from './matrix/CscMatrix.js';
+export { checkCsc, cscFromDense, cscSelectRows, cscToDense, isCsc } from './matrix/CscMatrix.js';
 export { selectRows } from './matrix/selectRows.js';
 export { createRng } from './random/createRng.js';
 export { LassoKitError } from './errors.js';

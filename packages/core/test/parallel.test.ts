@@ -3,7 +3,7 @@
  * this file imports from dist; turbo builds core before its tests.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, elasticNetCV, lassoCV, LassoKitError, stabilitySelection } from '../dist/index.js';
+import { createRng, cscFromDense, elasticNetCV, lassoCV, LassoKitError, stabilitySelection } from '../dist/index.js';
 import { elasticNetCVParallel, lassoCVParallel, stabilitySelectionParallel } from '../dist/parallel/index.js';
 
 const n = 120;
@@ -70,5 +70,17 @@ describe('stability selection with half-samples in worker threads', () => {
     expect(par.stable).toEqual(seq.stable);
     expect(ticks).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
     await expect(stabilitySelectionParallel(X, y, { pairs: 3, workers: 2 })).rejects.toThrow(/pairs must be an integer ≥ 10/);
+  });
+});
+
+describe('sparse designs in the parallel entry points', () => {
+  it('CV runs on the calling thread and stability in workers, both equal to the sequential runs', async () => {
+    const sparse = cscFromDense({ rows: n, cols: p, data: X.data.map((v) => (Math.abs(v) < 0.3 ? 0 : v)) });
+    const seq = lassoCV(sparse, y, { nFolds: 4, seed: 1, nAlphas: 12 });
+    const par = await lassoCVParallel(sparse, y, { nFolds: 4, seed: 1, nAlphas: 12, workers: 2 });
+    expect(Array.from(par.cvMean)).toEqual(Array.from(seq.cvMean));
+    const a = stabilitySelection(sparse, y, { pairs: 10, seed: 2, nAlphas: 12 });
+    const b = await stabilitySelectionParallel(sparse, y, { pairs: 10, seed: 2, nAlphas: 12, workers: 2 });
+    expect(Array.from(b.selection)).toEqual(Array.from(a.selection));
   });
 });

@@ -1,7 +1,8 @@
 import type { FitResult } from '../fit/FitResult.js';
 import type { ResolvedCommon } from '../prepare/checkOptions.js';
 import type { PathOptions } from '../prepare/options.js';
-import type { PreparedProblem } from '../prepare/prepareProblem.js';
+import type { Prepared } from '../prepare/Prepared.js';
+import type { CscMatrix } from '../matrix/CscMatrix.js';
 import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
 import type { PathResult } from '../path/enetPath.js';
 import type { SharedGram } from './sharedGram.js';
@@ -66,7 +67,8 @@ export interface CVResult extends CvCurve {
 
 /** What every fold's fit reads: plain arrays and options, so a worker thread can receive it. */
 export interface CvData {
-  readonly X: DenseMatrix;
+  /** Dense, or sparse (CSC: folds select its rows, never densified). */
+  readonly X: DenseMatrix | CscMatrix;
   readonly y: Float64Array;
   /** Per-row weights (all 1 when none were given). */
   readonly weights: Float64Array;
@@ -84,7 +86,7 @@ export interface CvPlan {
   readonly average: CvAverage;
   readonly ids: Int32Array;
   readonly folds: Fold[];
-  readonly full: PreparedProblem;
+  readonly full: Prepared;
   /** The all-rows Gram the folds derive theirs from (covariance mode only). */
   readonly sharedGram: SharedGram | undefined;
   readonly gridOptions: PathOptions;

@@ -1,5 +1,6 @@
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { solvePath } from '../path/enetPath.js';
+import { release } from '../prepare/prepareInput.js';
 import { assembleCV } from './assembleCV.js';
 import type { CVResult, ElasticNetCVOptions } from './CVResult.js';
 import { foldError } from './foldError.js';
@@ -39,6 +40,6 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
     });
     return assembleCV(plan, runs);
   } finally {
-    plan.full.kernel.workspace?.release(); // the shared Gram's scratch lives there too
+    release(plan.full); // the shared Gram's scratch lives there too
   }
 }

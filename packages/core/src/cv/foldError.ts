@@ -1,6 +1,8 @@
 import type { DenseMatrix } from '../matrix/DenseMatrix.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 import { selectRows } from '../matrix/selectRows.js';
+import { cscPredict, cscSelectRows, isCsc, type CscMatrix } from '../matrix/CscMatrix.js';
+import { prepareSparse } from '../prepare/prepareSparse.js';
 import { Workspace } from '../wasm/Workspace.js';
 import { prepareProblem } from '../prepare/prepareProblem.js';
 import { solvePath } from '../path/enetPath.js';
@@ -17,6 +19,7 @@ import { foldGram, type SharedGram } from './sharedGram.js';
  */
 export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio: number, shared?: SharedGram): Float64Array {
   const { X, y, weights, common, loss } = cv;
+  if (isCsc(X)) return sparseFoldError(cv, X, fold, alphas, l1Ratio);
   const Xtr = selectRows(X, fold.train);
   const ytr = Float64Array.from(fold.train, (i) => y[i]);
   const wtr = cv.weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
@@ -68,4 +71,30 @@ export function heldOutErrors(Xte: DenseMatrix, yte: Float64Array, wte: Float64A
   } finally {
     ws.release();
   }
+}
+
+/**
+ * {@link foldError} for a sparse design: the fold's rows selected from the CSC matrix, its own
+ * sparse problem, and each α's held-out predictions from the nonzeros of the test rows.
+ *
+ * Cost: one sparse path, plus O(nnz_test + n_test) per α.
+ */
+function sparseFoldError(cv: CvData, X: CscMatrix, fold: Fold, alphas: Float64Array, l1Ratio: number): Float64Array {
+  const { y, weights, common, loss } = cv;
+  const ytr = Float64Array.from(fold.train, (i) => y[i]);
+  const wtr = cv.weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
+  const path = solvePath(prepareSparse(cscSelectRows(X, fold.train), ytr, common, wtr, cv.penaltyFactor), alphas, l1Ratio, common);
+  if (!(fold.weight > 0)) return new Float64Array(alphas.length).fill(NaN);
+  const Xte = cscSelectRows(X, fold.test);
+  const yte = Float64Array.from(fold.test, (i) => y[i]);
+  const wte = Float64Array.from(fold.test, (i) => weights[i] / fold.weight);
+  const values = new Float64Array(yte.length);
+  return Float64Array.from(path.intercept, (b0, a) => {
+    const pred = cscPredict(Xte, path.coef[a], b0);
+    for (let i = 0; i < yte.length; i++) {
+      const r = yte[i] - pred[i];
+      values[i] = loss === 'mse' ? r * r : Math.abs(r);
+    }
+    return neumaierSum(values, wte);
+  });
 }

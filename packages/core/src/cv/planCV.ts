@@ -4,7 +4,10 @@ import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
-import { prepareProblem, type PreparedProblem } from '../prepare/prepareProblem.js';
+import { prepareProblem } from '../prepare/prepareProblem.js';
+import { prepareSparse } from '../prepare/prepareSparse.js';
+import type { Prepared } from '../prepare/Prepared.js';
+import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
 import { pathAlphas, resolveGrid } from '../path/enetPath.js';
 import type { CVOptions, CvData, CvPlan, ElasticNetCVOptions, Fold } from './CVResult.js';
 import { foldIds as makeFoldIds } from './foldIds.js';
@@ -13,7 +16,7 @@ import { SharedGram } from './sharedGram.js';
 /** Validates everything up front (bad input fails before any fitting). Cost: O(n·p). */
 export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions): CvPlan {
   const common = resolveCommon(opts);
-  const Xd = toDenseMatrix(X);
+  const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
   const n = Xd.rows;
   const weights = opts.weights === undefined ? new Float64Array(n).fill(1) : toVector(opts.weights, n, 'weights');
@@ -37,7 +40,8 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
  * The all-rows problem of a CV run and, in covariance mode, the Gram it shares with the folds
  * (the all-rows path fills it; folds subtract their held-out rows). Also what a worker thread rebuilds.
  */
-export function prepareFull(data: CvData, solvers: number): { full: PreparedProblem; sharedGram: SharedGram | undefined } {
+export function prepareFull(data: CvData, solvers: number): { full: Prepared; sharedGram: SharedGram | undefined } {
+  if (isCsc(data.X)) return { full: prepareSparse(data.X, data.y, data.common, data.weighted ? data.weights : undefined, data.penaltyFactor), sharedGram: undefined };
   const prepared = prepareProblem(data.X, data.y, data.common, data.weighted ? data.weights : undefined, data.penaltyFactor, solvers);
   if (prepared.mode !== 'covariance') return { full: prepared, sharedGram: undefined };
   const sharedGram = new SharedGram(prepared);

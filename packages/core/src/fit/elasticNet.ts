@@ -1,12 +1,10 @@
 import { DEFAULTS } from '../defaults.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
-import { toVector } from '../matrix/toVector.js';
 import { initialCoef, solvePath } from '../path/enetPath.js';
 import { checkAlpha, checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import type { FitResult } from './FitResult.js';
 import type { FitOptions } from '../prepare/options.js';
-import { prepareProblem } from '../prepare/prepareProblem.js';
+import { prepareInput, release } from '../prepare/prepareInput.js';
 
 /**
  * Elastic Net at one α by exact coordinate descent:
@@ -28,14 +26,12 @@ export function elasticNet(X: MatrixInput, y: VectorInput, opts: FitOptions = {}
   const alpha = checkAlpha(opts.alpha ?? DEFAULTS.alpha);
   const l1Ratio = checkL1Ratio(opts.l1Ratio ?? DEFAULTS.l1Ratio);
   const common = resolveCommon(opts);
-  const Xd = toDenseMatrix(X);
-  const yv = toVector(y, Xd.rows, 'y');
-  const prepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor, 1);
+  const { prepared, cols } = prepareInput(X, y, common, opts.weights, opts.penaltyFactor);
   let path;
   try {
-    path = solvePath(prepared, Float64Array.of(alpha), l1Ratio, common, undefined, initialCoef(opts.init, Xd.cols));
+    path = solvePath(prepared, Float64Array.of(alpha), l1Ratio, common, undefined, initialCoef(opts.init, cols));
   } finally {
-    prepared.kernel.workspace?.release(); // nothing in the result points into it
+    release(prepared); // nothing in the result points into it
   }
   return {
     coef: path.coef[0],

@@ -1,7 +1,8 @@
 import { LassoKitError } from '../errors.js';
 import type { CVResult } from '../cv/CVResult.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { selectRows } from '../matrix/selectRows.js';
+import { rowsOf } from '../matrix/rowsOf.js';
+import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { predict } from '../model/predict.js';
@@ -33,7 +34,7 @@ import { INTERVAL_VERSION, type IntervalModel, type ScoredModel } from './Interv
  * predictInterval({ ...cv.model, intervals }, Xnew, { level: 0.9 });
  */
 export function cvPlus(X: MatrixInput, y: VectorInput, cv: Pick<CVResult, 'foldIds' | 'alphas' | 'l1Ratio' | 'model'>, opts: CommonOptions = {}): IntervalModel {
-  const Xd = toDenseMatrix(X);
+  const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
   const ids = cv.foldIds;
   if (ids.length !== Xd.rows) {
@@ -50,7 +51,7 @@ export function cvPlus(X: MatrixInput, y: VectorInput, cv: Pick<CVResult, 'foldI
     const train: number[] = [];
     const test: number[] = [];
     ids.forEach((id, i) => (id === f ? test : train).push(i));
-    const path = enetPath(selectRows(Xd, train), Float64Array.from(train, (i) => yv[i]), {
+    const path = enetPath(rowsOf(Xd, train), Float64Array.from(train, (i) => yv[i]), {
       ...opts,
       weights: weights && Float64Array.from(train, (i) => weights[i]),
       l1Ratio: cv.l1Ratio,
@@ -59,7 +60,7 @@ export function cvPlus(X: MatrixInput, y: VectorInput, cv: Pick<CVResult, 'foldI
       onProgress: undefined,
     } as Parameters<typeof enetPath>[2]);
     const fit = { coef: path.coef[k], intercept: path.intercept[k] };
-    const held = predict(fit, selectRows(Xd, test));
+    const held = predict(fit, rowsOf(Xd, test));
     const residuals = Array.from(held, (v, t) => Math.abs(yv[test[t]] - v)).sort((a, b) => a - b);
     models.push({ coef: Array.from(fit.coef), intercept: fit.intercept, residuals });
   }

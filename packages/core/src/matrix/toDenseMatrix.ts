@@ -1,5 +1,9 @@
 import { LassoKitError, describeValue } from '../errors.js';
 import type { DenseMatrix, MatrixInput } from './DenseMatrix.js';
+import { checkCsc, cscToDense, isCsc, type CscMatrix } from './CscMatrix.js';
+
+/** The largest sparse matrix densified for a function that needs dense X (160 MB of float64). */
+export const MAX_DENSIFIED_CELLS = 20_000_000;
 
 /**
  * Validates a design matrix and returns it column-major. Rows input is copied;
@@ -15,6 +19,7 @@ import type { DenseMatrix, MatrixInput } from './DenseMatrix.js';
  */
 export function toDenseMatrix(X: MatrixInput, name = 'X'): DenseMatrix {
   if (isDenseMatrix(X)) return checkDense(X, name);
+  if (isCsc(X)) return densify(checkCsc(X, name), name);
   if (!Array.isArray(X)) {
     throw new LassoKitError(
       'INVALID_PARAMETER',
@@ -84,4 +89,17 @@ function nonFinite(name: string, row: number, col: number, value: unknown): Lass
     `${name} has a non-finite value at row ${row}, column ${col}: ${describeValue(value)}`,
     { parameter: name, row, column: col, received: value },
   );
+}
+
+/** A sparse matrix made dense for a function that needs it, refused beyond {@link MAX_DENSIFIED_CELLS}. */
+function densify(X: CscMatrix, name: string): DenseMatrix {
+  const cells = X.rows * X.cols;
+  if (cells > MAX_DENSIFIED_CELLS) {
+    throw new LassoKitError(
+      'DESIGN_TOO_LARGE',
+      `${name} is sparse (${X.rows} × ${X.cols}, ${X.values.length} nonzeros); this function needs it dense, which would take ${Math.round((cells * 8) / 1048576)} MB (limit ${Math.round((MAX_DENSIFIED_CELLS * 8) / 1048576)} MB). Fit it with lasso, elasticNet, enetPath, lassoCV or elasticNetCV, which take it sparse`,
+      { parameter: name, rows: X.rows, columns: X.cols, nonzeros: X.values.length },
+    );
+  }
+  return cscToDense(X);
 }

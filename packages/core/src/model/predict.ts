@@ -1,6 +1,7 @@
 import { LassoKitError } from '../errors.js';
 import type { MatrixInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { checkCsc, cscPredict, isCsc } from '../matrix/CscMatrix.js';
 
 /** Anything with coefficients and an intercept: a `ModelJSON`, a `FitResult`, an `OlsResult`. */
 export interface LinearModel {
@@ -18,8 +19,13 @@ export interface LinearModel {
  * predict({ coef: [2], intercept: 1 }, [[1], [2]]); // Float64Array [3, 5]
  */
 export function predict(model: LinearModel, X: MatrixInput): Float64Array {
-  const Xd = toDenseMatrix(X);
   const p = model.coef.length;
+  if (isCsc(X)) {
+    checkCsc(X);
+    if (X.cols !== p) throw new LassoKitError('DIMENSION_MISMATCH', `X has ${X.cols} columns; the model has ${p} features`, { parameter: 'X', received: X.cols, expected: p });
+    return cscPredict(X, model.coef, model.intercept);
+  }
+  const Xd = toDenseMatrix(X);
   if (Xd.cols !== p) {
     throw new LassoKitError('DIMENSION_MISMATCH', `X has ${Xd.cols} columns; the model has ${p} features`, {
       parameter: 'X',

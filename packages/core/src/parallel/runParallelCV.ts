@@ -3,6 +3,9 @@ import { assembleCV, cvAlphas, foldError, planCV, type CvData, type CvPlan } fro
 import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { solvePath } from '../path/enetPath.js';
+import { elasticNetCV } from '../cv/elasticNetCV.js';
+import { isCsc } from '../matrix/CscMatrix.js';
+import { release } from '../prepare/prepareInput.js';
 import type { FoldReply, WorkerRequest } from './foldJobs.js';
 
 /** A worker as the runner sees it, whatever the host (Node worker_threads, browser Web Workers). */
@@ -48,6 +51,8 @@ export interface ParallelOptions {
  */
 export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions & ParallelOptions, host: ThreadHost): Promise<CVResult> {
   if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
+  // Sparse designs run on the calling thread (workers would need the CSC arrays shared; not done).
+  if (isCsc(X)) return elasticNetCV(X, y, opts);
   const plan = planCV(X, y, opts);
   const threads = opts.workers ?? host.defaultThreads(plan.data.X.rows, plan.data.X.cols);
   const K = plan.folds.length;
@@ -87,7 +92,7 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
   } finally {
     queue.close();
     await running.catch(() => undefined);
-    plan.full.kernel.workspace?.release();
+    release(plan.full);
   }
 }
 
@@ -134,6 +139,7 @@ export class TaskQueue<T extends { readonly task: number }, R> {
 
 /** Shares X with the workers without copying it (a SharedArrayBuffer where the host has one: Node, or a cross-origin-isolated page). */
 export function shareData(data: CvData): CvData {
+  if (isCsc(data.X)) return data;
   const src = data.X.data;
   if (typeof SharedArrayBuffer !== 'function') return data;
   const shared = new Float64Array(new SharedArrayBuffer(src.byteLength));

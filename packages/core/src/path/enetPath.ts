@@ -8,7 +8,8 @@ import { CoordinateDescent, problemFor } from '../solver/CoordinateDescent.js';
 import type { Prepared } from '../prepare/Prepared.js';
 import { checkAlpha, checkL1Ratio, resolveCommon, type ResolvedCommon } from '../prepare/checkOptions.js';
 import type { InitialCoefficients, PathOptions } from '../prepare/options.js';
-import { prepareProblem, unscale } from '../prepare/prepareProblem.js';
+import { unscale } from '../prepare/prepareProblem.js';
+import { prepareInput, release } from '../prepare/prepareInput.js';
 import { alphaGrid } from './alphaGrid.js';
 import { alphaMaxFromGradient } from './alphaMax.js';
 
@@ -51,14 +52,12 @@ export interface PathResult {
 export function enetPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {}): PathResult {
   const l1Ratio = checkL1Ratio(opts.l1Ratio ?? DEFAULTS.l1Ratio);
   const common = resolveCommon(opts);
-  const Xd = toDenseMatrix(X);
-  const yv = toVector(y, Xd.rows, 'y');
-  const prepared = prepareProblem(Xd, yv, common, opts.weights, opts.penaltyFactor, 1);
-  const grid = resolveGrid(opts, l1Ratio, Xd.rows, Xd.cols);
+  const { prepared, rows, cols } = prepareInput(X, y, common, opts.weights, opts.penaltyFactor);
   try {
-    return solvePath(prepared, grid, l1Ratio, common, opts.onProgress, initialCoef(opts.init, Xd.cols));
+    const grid = resolveGrid(opts, l1Ratio, rows, cols);
+    return solvePath(prepared, grid, l1Ratio, common, opts.onProgress, initialCoef(opts.init, cols));
   } finally {
-    prepared.kernel.workspace?.release(); // nothing in the result points into it
+    release(prepared); // nothing in the result points into it
   }
 }
 

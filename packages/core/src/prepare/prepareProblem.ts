@@ -219,7 +219,7 @@ function chooseMode(requested: ResolvedCommon['updateMode'], n: number, p: numbe
   return n >= p && p <= DEFAULTS.maxGramFeatures ? 'covariance' : 'naive';
 }
 
-function normalizedWeights(input: VectorInput | undefined, n: number): Float64Array {
+export function normalizedWeights(input: VectorInput | undefined, n: number): Float64Array {
   if (input === undefined) return new Float64Array(n).fill(1 / n);
   const w = toVector(input, n, 'weights');
   for (let i = 0; i < n; i++) {

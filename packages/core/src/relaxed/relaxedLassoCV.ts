@@ -2,8 +2,10 @@ import type { CvLoss, CVOptions } from '../cv/CVResult.js';
 import { cvSummary } from '../cv/cvSummary.js';
 import { heldOutErrors } from '../cv/foldError.js';
 import { cvAlphas, planCV } from '../cv/planCV.js';
-import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { selectRows } from '../matrix/selectRows.js';
+import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { release } from '../prepare/prepareInput.js';
 import { toVector } from '../matrix/toVector.js';
 import { enetPath, solvePath } from '../path/enetPath.js';
 import { blend, checkGamma, refitSupports, type RelaxedPathResult } from './relaxedPath.js';
@@ -62,10 +64,12 @@ const DEFAULT_GAMMAS = [0, 0.25, 0.5, 0.75, 1];
  */
 export function relaxedLassoCV(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptions = {}): RelaxedCVResult {
   const l1Ratio = opts.l1Ratio ?? 1;
-  const plan = planCV(X, y, { ...opts, l1Ratios: [l1Ratio] });
+  // Least-squares refits need dense columns: a sparse X is densified (up to the stated size).
+  const plan = planCV(toDenseMatrix(X), y, { ...opts, l1Ratios: [l1Ratio] });
   const gammas = toVector(opts.gammas ?? DEFAULT_GAMMAS, undefined, 'gammas').sort();
   gammas.forEach((g) => checkGamma(g, 'gammas'));
-  const { X: Xd, y: yv, weights, weighted, common, penaltyFactor, loss } = plan.data;
+  const { y: yv, weights, weighted, common, penaltyFactor, loss } = plan.data;
+  const Xd = plan.data.X as DenseMatrix;
   const refitOpts = { fitIntercept: common.fitIntercept, weights: weighted ? weights : undefined };
   const total = plan.folds.length + 1;
   let done = 0;
@@ -75,7 +79,7 @@ export function relaxedLassoCV(X: MatrixInput, y: VectorInput, opts: RelaxedCVOp
     const lasso = solvePath(plan.full, alphas, l1Ratio, common);
     path = { ...lasso, ...refitSupports(Xd, yv, lasso, refitOpts) };
   } finally {
-    plan.full.kernel.workspace?.release();
+    release(plan.full);
   }
   opts.onProgress?.(++done, total);
   const { alphas } = path;

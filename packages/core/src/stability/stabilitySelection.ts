@@ -1,13 +1,14 @@
 import { DEFAULTS } from '../defaults.js';
 import { LassoKitError, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { selectRows } from '../matrix/selectRows.js';
+import { rowsOf } from '../matrix/rowsOf.js';
+import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
+import { prepareInput, release } from '../prepare/prepareInput.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { pathAlphas, resolveGrid, solvePath } from '../path/enetPath.js';
 import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import type { CommonOptions } from '../prepare/options.js';
-import { prepareProblem } from '../prepare/prepareProblem.js';
 import { createRng } from '../random/createRng.js';
 import type { CvData } from '../cv/CVResult.js';
 
@@ -98,7 +99,7 @@ export interface StabilityPlan {
 export function planStability(X: MatrixInput, y: VectorInput, opts: StabilityOptions): StabilityPlan {
   const common = resolveCommon(opts);
   const l1Ratio = checkL1Ratio(opts.l1Ratio ?? 1);
-  const Xd = toDenseMatrix(X);
+  const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
   const { rows: n, cols: p } = Xd;
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
@@ -113,12 +114,12 @@ export function planStability(X: MatrixInput, y: VectorInput, opts: StabilityOpt
   if (half < 2) throw new LassoKitError('INVALID_PARAMETER', `stability selection needs at least 4 rows (two halves of 2); got ${n}`, { parameter: 'X' });
   const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, p, 'penaltyFactor');
 
-  const full = prepareProblem(Xd, yv, common, weights, penaltyFactor, 1);
+  const { prepared: full } = prepareInput(Xd, yv, common, weights, penaltyFactor);
   let alphas: Float64Array;
   try {
     alphas = pathAlphas(full, resolveGrid(opts, l1Ratio, n, p), l1Ratio, common);
   } finally {
-    full.kernel.workspace?.release();
+    release(full);
   }
   const rand = createRng(seed);
   const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -139,12 +140,12 @@ export function planStability(X: MatrixInput, y: VectorInput, opts: StabilityOpt
  */
 export function halfSampleMask(data: CvData, rows: Int32Array, alphas: Float64Array, l1Ratio: number): Uint8Array {
   const { X, y, weights, weighted, common, penaltyFactor } = data;
-  const sub = prepareProblem(selectRows(X, rows), Float64Array.from(rows, (i) => y[i]), common, weighted ? Float64Array.from(rows, (i) => weights[i]) : undefined, penaltyFactor, 1);
+  const { prepared: sub } = prepareInput(rowsOf(X, rows), Float64Array.from(rows, (i) => y[i]), common, weighted ? Float64Array.from(rows, (i) => weights[i]) : undefined, penaltyFactor);
   let path;
   try {
     path = solvePath(sub, alphas, l1Ratio, common);
   } finally {
-    sub.kernel.workspace?.release();
+    release(sub);
   }
   const p = X.cols;
   const mask = new Uint8Array(alphas.length * p);

@@ -1,0 +1,139 @@
+import { DEFAULTS } from '../defaults.js';
+import { LassoKitError } from '../errors.js';
+import type { CscMatrix } from '../matrix/CscMatrix.js';
+import type { VectorInput } from '../matrix/DenseMatrix.js';
+import { neumaierSum } from '../math/neumaierSum.js';
+import { SparseResidualProblem } from '../solver/SparseResidualProblem.js';
+import type { SufficientStats } from '../stats/FoldedStats.js';
+import { prepareStats } from '../stats/prepareStats.js';
+import type { ResolvedCommon } from './checkOptions.js';
+import type { PreparedStats } from './Prepared.js';
+import { normalizedWeights, penaltyFactors } from './prepareProblem.js';
+
+const EPS = 2.220446049250313e-16;
+
+/**
+ * The kernel problem of a sparse design, the same problem `prepareProblem` builds from the dense
+ * matrix (weights, centring, standardization, the excluded-column rule), never densified:
+ *
+ * - **n ≥ p and p ≤ 2,000** (covariance mode, as for dense X): the weighted, centred Gram XᵀWX − W·x̄x̄ᵀ
+ *   accumulated row by row over each row's nonzeros (cost Σ_i nnz_i², small for sparse rows), then
+ *   the Gram problem of `prepareStats`;
+ * - otherwise a {@link SparseResidualProblem}: centring carried in the arithmetic, updates touch
+ *   only a column's nonzeros.
+ *
+ * The centred Gram from raw products loses digits when a column's mean is large next to its spread
+ * (as glmnet's sparse path does); sparse columns (mostly zeros) have small means.
+ *
+ * Cost: O(nnz + n + p) plus, in covariance mode, O(Σ_i nnz_i² + p²).
+ */
+export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCommon, weightsInput: VectorInput | undefined, penaltyInput: VectorInput | undefined): PreparedStats {
+  const { rows: n, cols: p } = X;
+  const weights = normalizedWeights(weightsInput, n);
+  const penaltyFactor = penaltyFactors(penaltyInput, p);
+  const mode = common.updateMode === 'auto' ? (n >= p && p <= DEFAULTS.maxGramFeatures ? 'covariance' : 'naive') : common.updateMode;
+  if (mode === 'covariance') return prepareStats(sparseStats(X, y, weights, n), common, penaltyFactor);
+
+  const sqrtW = weights.map(Math.sqrt);
+  const yMean = common.fitIntercept ? neumaierSum(y, weights) : 0;
+  const yk = new Float64Array(n);
+  for (let i = 0; i < n; i++) yk[i] = sqrtW[i] * (y[i] - yMean);
+  if (!Number.isFinite(yMean) || !yk.every(Number.isFinite)) throw new LassoKitError('NON_FINITE', 'y overflows: its sum or sum of squares is beyond the float64 range; rescale it', { parameter: 'y' });
+  const xMean = new Float64Array(p);
+  const xScale = new Float64Array(p).fill(1);
+  const wSum = new Float64Array(p);
+  const colSq = new Float64Array(p);
+  const excluded = new Uint8Array(p);
+  const { colPtr, rowIdx, values } = X;
+  for (let j = 0; j < p; j++) {
+    // Corrected two-pass moments over the nonzeros, the zeros counted at their total weight.
+    let m0 = 0;
+    let wNz = 0;
+    let maxAbs = 0;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      const w = weights[rowIdx[t]];
+      m0 += w * values[t];
+      wNz += w;
+      maxAbs = Math.max(maxAbs, Math.abs(values[t]));
+    }
+    const wZero = Math.max(1 - wNz, 0);
+    let c1 = wZero * -m0;
+    let c2 = wZero * m0 * m0;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      const d = values[t] - m0;
+      const wd = weights[rowIdx[t]] * d;
+      c1 += wd;
+      c2 += wd * d;
+    }
+    const mean = m0 + c1;
+    const std = Math.sqrt(Math.max(c2 - c1 * c1, 0));
+    if (!Number.isFinite(mean) || !Number.isFinite(std)) {
+      throw new LassoKitError('NON_FINITE', `X column ${j} overflows: its sum or sum of squares is beyond the float64 range; rescale it`, { column: j });
+    }
+    const constant = std <= 10 * EPS * maxAbs * Math.sqrt(n) || std === 0;
+    if (maxAbs === 0 || (constant && (common.fitIntercept || common.standardize))) {
+      excluded[j] = 1;
+      continue;
+    }
+    if (common.fitIntercept) xMean[j] = mean;
+    if (common.standardize) xScale[j] = std;
+    wSum[j] = m0;
+    // ‖x̃_j‖² = Σ w (x − μ)² / s², the zeros at (0 − μ)².
+    const mu = xMean[j];
+    let sq = wZero * mu * mu;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) sq += weights[rowIdx[t]] * (values[t] - mu) ** 2;
+    colSq[j] = sq / (xScale[j] * xScale[j]);
+  }
+  return {
+    p,
+    xMean,
+    xScale,
+    yMean,
+    excluded,
+    problem: () => new SparseResidualProblem({ X, sqrtW, y: yk, shift: xMean, scale: xScale, wSum, colSq, penaltyFactor, excluded, positive: common.positive }),
+  };
+}
+
+/**
+ * Sufficient statistics of a sparse design (weights summing to 1, so sumW = 1), the Gram
+ * accumulated row by row: each row adds the outer product of its nonzeros.
+ *
+ * Cost: O(nnz + Σ_i nnz_i² + p²).
+ */
+function sparseStats(X: CscMatrix, y: Float64Array, w: Float64Array, n: number): SufficientStats {
+  const { cols: p, colPtr, rowIdx, values } = X;
+  // Row-wise (CSR) copy: row i's nonzeros at rowPtr[i] …
+  const rowPtr = new Int32Array(n + 1);
+  for (let t = 0; t < rowIdx.length; t++) rowPtr[rowIdx[t] + 1]++;
+  for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
+  const fill = rowPtr.slice(0, n);
+  const colOf = new Int32Array(rowIdx.length);
+  const valOf = new Float64Array(rowIdx.length);
+  for (let j = 0; j < p; j++) {
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      const at = fill[rowIdx[t]]++;
+      colOf[at] = j;
+      valOf[at] = values[t];
+    }
+  }
+  const yMean = neumaierSum(y, w);
+  const xMean = new Float64Array(p);
+  for (let j = 0; j < p; j++) for (let t = colPtr[j]; t < colPtr[j + 1]; t++) xMean[j] += w[rowIdx[t]] * values[t];
+  const raw = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  let yty = 0;
+  for (let i = 0; i < n; i++) {
+    const dy = y[i] - yMean;
+    yty += w[i] * dy * dy;
+    for (let s = rowPtr[i]; s < rowPtr[i + 1]; s++) {
+      const a = colOf[s];
+      const wa = w[i] * valOf[s];
+      xty[a] += wa * dy;
+      for (let t = rowPtr[i]; t < rowPtr[i + 1]; t++) raw[a * p + colOf[t]] += wa * valOf[t];
+    }
+  }
+  // Centred: Σ w x_a x_b − x̄_a x̄_b (Σw = 1); Σ w x_a (y − ȳ) is already centred in y, and Σ w (y − ȳ) = 0.
+  const xtx = raw;
+  for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) xtx[a * p + b] -= xMean[a] * xMean[b];
+  return { n, p, sumW: 1, xMean, yMean, xtx, xty, yty };
+}

@@ -1,0 +1,312 @@
+import type { CscMatrix } from '../matrix/CscMatrix.js';
+import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
+
+/** Largest active set the corrected dual point is built for (its Gram is factored densely). */
+const MAX_CORRECTED = 2000;
+
+/** A sparse design and how its kernel form is made from it (see {@link SparseResidualProblem}). */
+export interface SparseKernel {
+  readonly X: CscMatrix;
+  /** √w̃ per row (weights normalized to sum to 1). */
+  readonly sqrtW: Float64Array;
+  /** ỹ = √w̃ (y − ȳ). */
+  readonly y: Float64Array;
+  /** Column shifts μ_j (weighted means with an intercept, else 0) and scales s_j. */
+  readonly shift: Float64Array;
+  readonly scale: Float64Array;
+  /** Σ_i w̃_i x_ij per column. */
+  readonly wSum: Float64Array;
+  readonly colSq: Float64Array;
+  readonly penaltyFactor: Float64Array;
+  readonly excluded: Uint8Array;
+  readonly positive: boolean;
+}
+
+/**
+ * The residual problem (see `ResidualProblem`) of a sparse design, never densified. The kernel's
+ * columns are x̃_j = v ⊙ (x_j − μ_j)/s_j with v = √w̃ — centring would fill every zero, so it is
+ * carried in the arithmetic instead (glmnet's approach for sparse x): the residual is kept as
+ *
+ *     r = r_s + m·v,   r_s = ỹ − v ⊙ Σ_j (β_j/s_j) x_j,   m = Σ_j β_j μ_j / s_j,
+ *
+ * so an update touches only the nonzeros of x_j (r_s) and one scalar (m), and a coordinate's
+ * gradient is
+ *
+ *     x̃_jᵀr = ( Σ_{i: x_ij ≠ 0} v_i x_ij r_s,i + m·a_j − μ_j·(vᵀr_s + m) ) / s_j,   a_j = Σ w̃_i x_ij,
+ *
+ * with vᵀr_s kept alongside (and recomputed exactly at each check). Dot products and norms of
+ * vectors of the form u + c·v expand the same way. Gram entries come from merging two columns'
+ * nonzeros. For p ≫ n or very sparse X; `prepareSparse` uses the Gram problem for n ≫ p.
+ *
+ * Cost: O(nnz_j) per coordinate update and gradient; O(nnz + p) per full gradient.
+ * Memory: four n-vectors and three p-vectors.
+ */
+export class SparseResidualProblem implements CdProblem {
+  readonly p: number;
+  readonly colSq: Float64Array;
+  readonly penaltyFactor: Float64Array;
+  readonly excluded: Uint8Array;
+  readonly positive: boolean;
+  readonly yty: number;
+  readonly xty: Float64Array;
+  readonly maxCorrected: number;
+  readonly tuning: Tuning = { adaptiveInnerThreshold: true, newtonAfterPass: false };
+
+  private readonly n: number;
+  private readonly k: SparseKernel;
+  /** Σ v_i² (1: the weights are normalized) and vᵀỹ. */
+  private readonly vv: number;
+  private readonly vy: number;
+  private readonly rs: Float64Array;
+  private m = 0;
+  private vr = 0;
+  private readonly grad: Float64Array;
+  private gradFresh = false;
+  private readonly scratch: Float64Array;
+  private readonly theta: Float64Array;
+  private readonly thetaGrad: Float64Array;
+  private thetaFresh = false;
+  private readonly pairs = new Map<number, number>();
+
+  constructor(kernel: SparseKernel) {
+    const { X, y, sqrtW } = kernel;
+    this.k = kernel;
+    this.n = X.rows;
+    this.p = X.cols;
+    this.colSq = kernel.colSq;
+    this.penaltyFactor = kernel.penaltyFactor;
+    this.excluded = kernel.excluded;
+    this.positive = kernel.positive;
+    this.maxCorrected = Math.min(this.n, MAX_CORRECTED);
+    let vv = 0;
+    let vy = 0;
+    let yty = 0;
+    for (let i = 0; i < this.n; i++) {
+      vv += sqrtW[i] * sqrtW[i];
+      vy += sqrtW[i] * y[i];
+      yty += y[i] * y[i];
+    }
+    this.vv = vv;
+    this.vy = vy;
+    this.yty = yty;
+    this.rs = Float64Array.from(y);
+    this.vr = vy;
+    this.grad = new Float64Array(this.p);
+    this.scratch = new Float64Array(this.n);
+    this.theta = new Float64Array(this.n);
+    this.thetaGrad = new Float64Array(this.p);
+    this.xty = new Float64Array(this.p);
+    this.gradientInto(this.rs, 0, this.vr, this.xty);
+    this.grad.set(this.xty);
+    this.gradFresh = true;
+  }
+
+  watchWorkingSet(): void {}
+
+  reset(beta: Float64Array): void {
+    const { rs, k } = this;
+    rs.set(k.y);
+    let m = 0;
+    for (let j = 0; j < this.p; j++) {
+      if (beta[j] === 0 || k.excluded[j]) continue;
+      this.scatterColumn(j, -beta[j] / k.scale[j], rs);
+      m += (beta[j] * k.shift[j]) / k.scale[j];
+    }
+    this.m = m;
+    this.vr = this.dotV(rs);
+    this.thetaFresh = false;
+    this.refresh();
+  }
+
+  coordinateGradient(j: number): number {
+    return this.columnGradient(j, this.rs, this.m, this.vr);
+  }
+
+  update(j: number, delta: number): void {
+    const { k } = this;
+    const c = -delta / k.scale[j];
+    this.scatterColumn(j, c, this.rs);
+    this.vr += c * k.wSum[j];
+    this.m += (delta * k.shift[j]) / k.scale[j];
+  }
+
+  moved(): void {
+    this.gradFresh = false;
+    this.thetaFresh = false;
+  }
+
+  gradient(): Float64Array {
+    if (!this.gradFresh) this.refresh();
+    return this.grad;
+  }
+
+  screeningGradient(): Float64Array | null {
+    return this.gradFresh ? this.grad : this.thetaFresh ? this.thetaGrad : null;
+  }
+
+  directionProducts(S: readonly number[], d: Float64Array): { rXd: number; xdSq: number } {
+    // X̃_S·d = xs + c·v, xs = v ⊙ Σ (d_a/s_a) x_a, c = −Σ d_a μ_a/s_a.
+    const { k, scratch: xs } = this;
+    xs.fill(0);
+    let c = 0;
+    for (let a = 0; a < S.length; a++) {
+      if (d[a] === 0) continue;
+      this.scatterColumn(S[a], d[a] / k.scale[S[a]], xs);
+      c -= (d[a] * k.shift[S[a]]) / k.scale[S[a]];
+    }
+    const vxs = this.dotV(xs);
+    let rsXs = 0;
+    let xsXs = 0;
+    for (let i = 0; i < this.n; i++) {
+      rsXs += this.rs[i] * xs[i];
+      xsXs += xs[i] * xs[i];
+    }
+    const { m, vr, vv } = this;
+    return { rXd: rsXs + c * vr + m * vxs + m * c * vv, xdSq: xsXs + 2 * c * vxs + c * c * vv };
+  }
+
+  residualMoments(): { rss: number; yTr: number } {
+    return this.moments(this.rs, this.m, this.vr);
+  }
+
+  cross(a: number, b: number): number {
+    const key = a < b ? a * this.p + b : b * this.p + a;
+    let v = this.pairs.get(key);
+    if (v === undefined) {
+      v = this.crossProduct(a, b);
+      if (this.pairs.size > 4 * this.maxCorrected * this.maxCorrected) this.pairs.clear();
+      this.pairs.set(key, v);
+    }
+    return v;
+  }
+
+  crossColumn(col: number, out: Float64Array, offset: number): void {
+    const { k, p, scratch: z } = this;
+    const { colPtr, rowIdx, values } = k.X;
+    // z = w̃ ⊙ x_col, then Σ_i w̃ x_ij x_i,col for every j from its nonzeros.
+    z.fill(0);
+    for (let t = colPtr[col]; t < colPtr[col + 1]; t++) {
+      const i = rowIdx[t];
+      z[i] = k.sqrtW[i] * k.sqrtW[i] * values[t];
+    }
+    for (let j = 0; j < p; j++) {
+      if (k.excluded[j] || k.excluded[col]) {
+        out[offset + j] = 0;
+        continue;
+      }
+      let s = 0;
+      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) s += values[t] * z[rowIdx[t]];
+      out[offset + j] = this.centred(j, col, s);
+    }
+  }
+
+  /** r_s is exact; vᵀr_s is recomputed to shed the rounding of many updates. */
+  beginCheck(): void {
+    this.vr = this.dotV(this.rs);
+  }
+
+  /** As `ResidualProblem.checkPoint`: θ = r − X̃_S·δ and X̃ᵀθ in one sweep over the nonzeros. */
+  checkPoint(_beta: Float64Array, step: SupportStep | null): { grad: Float64Array; point: CheckedPoint | null } {
+    if (step === null) {
+      this.refresh();
+      return { grad: this.grad, point: null };
+    }
+    const { k, theta } = this;
+    const { S, delta } = step;
+    theta.set(this.rs);
+    let mTheta = this.m;
+    for (let a = 0; a < S.length; a++) {
+      if (delta[a] === 0) continue;
+      this.scatterColumn(S[a], -delta[a] / k.scale[S[a]], theta);
+      mTheta += (delta[a] * k.shift[S[a]]) / k.scale[S[a]];
+    }
+    const vTheta = this.dotV(theta);
+    const grad = this.thetaGrad;
+    this.gradientInto(theta, mTheta, vTheta, grad);
+    this.thetaFresh = true;
+    const t = this.moments(theta, mTheta, vTheta);
+    return { grad, point: { grad, thetaSq: t.rss, yTheta: t.yTr, ...this.residualMoments() } };
+  }
+
+  correctedPoint(): DualPoint | null {
+    return null;
+  }
+
+  private refresh(): void {
+    this.vr = this.dotV(this.rs);
+    this.gradientInto(this.rs, this.m, this.vr, this.grad);
+    this.gradFresh = true;
+  }
+
+  /** X̃ᵀ(u + m·v) for every column, given vᵀu. */
+  private gradientInto(u: Float64Array, m: number, vu: number, out: Float64Array): void {
+    for (let j = 0; j < this.p; j++) out[j] = this.k.excluded[j] ? 0 : this.columnGradient(j, u, m, vu);
+  }
+
+  private columnGradient(j: number, u: Float64Array, m: number, vu: number): number {
+    const { colPtr, rowIdx, values } = this.k.X;
+    const { sqrtW, shift, scale, wSum } = this.k;
+    let s = 0;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      const i = rowIdx[t];
+      s += sqrtW[i] * values[t] * u[i];
+    }
+    return (s + m * wSum[j] - shift[j] * (vu + m * this.vv)) / scale[j];
+  }
+
+  /** ‖u + m·v‖² and ỹᵀ(u + m·v), given vᵀu. */
+  private moments(u: Float64Array, m: number, vu: number): { rss: number; yTr: number } {
+    const y = this.k.y;
+    let uu = 0;
+    let yu = 0;
+    for (let i = 0; i < this.n; i++) {
+      uu += u[i] * u[i];
+      yu += y[i] * u[i];
+    }
+    return { rss: uu + 2 * m * vu + m * m * this.vv, yTr: yu + m * this.vy };
+  }
+
+  /** out += c · v ⊙ x_j over the nonzeros of column j. */
+  private scatterColumn(j: number, c: number, out: Float64Array): void {
+    const { colPtr, rowIdx, values } = this.k.X;
+    const { sqrtW } = this.k;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      const i = rowIdx[t];
+      out[i] += c * sqrtW[i] * values[t];
+    }
+  }
+
+  private dotV(u: Float64Array): number {
+    const { sqrtW } = this.k;
+    let s = 0;
+    for (let i = 0; i < this.n; i++) s += sqrtW[i] * u[i];
+    return s;
+  }
+
+  /** x̃_aᵀx̃_b from Σ w̃ x_a x_b (a merge of the two columns' nonzeros). */
+  private crossProduct(a: number, b: number): number {
+    if (this.k.excluded[a] || this.k.excluded[b]) return 0;
+    const { colPtr, rowIdx, values } = this.k.X;
+    const { sqrtW } = this.k;
+    let s = 0;
+    let ia = colPtr[a];
+    let ib = colPtr[b];
+    while (ia < colPtr[a + 1] && ib < colPtr[b + 1]) {
+      const ra = rowIdx[ia];
+      const rb = rowIdx[ib];
+      if (ra === rb) {
+        s += sqrtW[ra] * sqrtW[ra] * values[ia] * values[ib];
+        ia++;
+        ib++;
+      } else if (ra < rb) ia++;
+      else ib++;
+    }
+    return this.centred(a, b, s);
+  }
+
+  /** (Σ w̃ x_a x_b − μ_a a_b − μ_b a_a + μ_a μ_b Σw̃) / (s_a s_b). */
+  private centred(a: number, b: number, raw: number): number {
+    const { shift, scale, wSum } = this.k;
+    return (raw - shift[a] * wSum[b] - shift[b] * wSum[a] + shift[a] * shift[b] * this.vv) / (scale[a] * scale[b]);
+  }
+}

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, cscFromDense, cscSelectRows, cscToDense, cvPlus, elasticNet, elasticNetCV, enetPath, lassoCV, ols, predict, predictInterval, selectRows, stabilitySelection, type CscMatrix, type DenseMatrix } from '../src/index.js';
+import { expectClose, loadFixture } from './helpers.js';
+import { enetObjectiveDense } from './sparseHelpers.js';
+
+/** A random design with the given density (values away from 0), its dense twin, and a response. */
+function sparseProblem(n: number, p: number, density: number, seed: number, offset = 0) {
+  const rand = createRng(seed);
+  const data = new Float64Array(n * p);
+  for (let k = 0; k < data.length; k++) if (rand() < density) data[k] = offset + (rand() < 0.5 ? -1 : 1) * (0.5 + rand() * 2);
+  const dense: DenseMatrix = { rows: n, cols: p, data };
+  const y = Float64Array.from({ length: n }, (_, i) => {
+    let s = 3;
+    for (let j = 0; j < Math.min(8, p); j++) s += (j % 2 ? -1 : 1.5) * data[j * n + i];
+    return s + (rand() - 0.5);
+  });
+  return { dense, sparse: cscFromDense(dense), y, rand };
+}
+
+/**
+ * The support, ignoring coefficients below 1e-8 of the largest: features exactly at the KKT boundary
+ * (|x̃_jᵀr| = α to rounding) come out as 0 in one solve and ~1e-13 in another, both within tol.
+ */
+const support = (c: ArrayLike<number>) => {
+  const big = Math.max(0, ...Array.from(c, Math.abs));
+  return Array.from(c, (b, j) => (Math.abs(b) > 1e-8 * big ? j : -1)).filter((j) => j >= 0);
+};
+
+describe('sparse (CSC) designs fit as their dense twins', () => {
+  const cases = [
+    { name: 'wide (p ≫ n: residual problem)', n: 60, p: 400, density: 0.05 },
+    { name: 'tall (n ≫ p: Gram from row outer products)', n: 500, p: 40, density: 0.1 },
+  ];
+  const variants = [
+    { label: 'defaults', opts: {} },
+    { label: 'no standardization', opts: { standardize: false } },
+    { label: 'no intercept', opts: { fitIntercept: false } },
+    { label: 'positive, Elastic Net', opts: { positive: true, l1Ratio: 0.6 } },
+  ];
+  for (const c of cases) {
+    const { dense, sparse, y, rand } = sparseProblem(c.n, c.p, c.density, c.n + c.p);
+    const weights = Float64Array.from({ length: c.n }, () => 0.3 + rand());
+    const penaltyFactor = Float64Array.from({ length: c.p }, (_, j) => (j === 1 ? 0 : 1 + (j % 3) * 0.5));
+    for (const v of [...variants, { label: 'weights and penalty factors', opts: { weights, penaltyFactor } }]) {
+      it(`${c.name}, ${v.label}: the same path (objective to 1e-12 relative, same support)`, () => {
+        const opts = { nAlphas: 15, tol: 1e-12, l1Ratio: 1, ...v.opts };
+        const a = enetPath(sparse, y, opts);
+        const b = enetPath(dense, y, opts);
+        expect(Array.from(a.alphas)).toEqual(Array.from(b.alphas.map((x, k) => (Math.abs(x - a.alphas[k]) <= 1e-12 * x ? a.alphas[k] : x))));
+        a.alphas.forEach((alpha, k) => {
+          const oa = enetObjectiveDense(dense, y, a.coef[k], a.intercept[k], alpha, opts);
+          const ob = enetObjectiveDense(dense, y, b.coef[k], b.intercept[k], alpha, opts);
+          expect(Math.abs(oa - ob) / Math.abs(ob)).toBeLessThanOrEqual(1e-12);
+          expect(support(a.coef[k])).toEqual(support(b.coef[k]));
+        });
+      });
+    }
+  }
+
+  it('updateMode naive and covariance agree on a tall sparse design', () => {
+    const { sparse, y } = sparseProblem(300, 30, 0.1, 9);
+    const a = elasticNet(sparse, y, { alpha: 0.01, l1Ratio: 1, tol: 1e-12, updateMode: 'naive' });
+    const b = elasticNet(sparse, y, { alpha: 0.01, l1Ratio: 1, tol: 1e-12, updateMode: 'covariance' });
+    a.coef.forEach((x, j) => expect(x).toBeCloseTo(b.coef[j], 8));
+  });
+
+  it('centring stays exact for columns far from zero (mean 1e3 × the spread)', () => {
+    const { dense, sparse, y } = sparseProblem(80, 200, 0.2, 4, 50);
+    const a = elasticNet(sparse, y, { alpha: 0.05, l1Ratio: 1, tol: 1e-12 });
+    const b = elasticNet(dense, y, { alpha: 0.05, l1Ratio: 1, tol: 1e-12 });
+    const oa = enetObjectiveDense(dense, y, a.coef, a.intercept, 0.05, { l1Ratio: 1 });
+    const ob = enetObjectiveDense(dense, y, b.coef, b.intercept, 0.05, { l1Ratio: 1 });
+    expect(Math.abs(oa - ob) / ob).toBeLessThanOrEqual(1e-10);
+  });
+
+  it('cross-validation selects rows of the CSC matrix (same curve and choice as dense)', () => {
+    const { dense, sparse, y } = sparseProblem(90, 150, 0.08, 5);
+    const a = lassoCV(sparse, y, { nFolds: 5, seed: 2, nAlphas: 20, tol: 1e-12 });
+    const b = lassoCV(dense, y, { nFolds: 5, seed: 2, nAlphas: 20, tol: 1e-12 });
+    a.cvMean.forEach((m, k) => expect(m).toBeCloseTo(b.cvMean[k], 8));
+    expect(a.indexMin).toBe(b.indexMin);
+    const e = elasticNetCV(sparse, y, { nFolds: 4, seed: 1, nAlphas: 10, l1Ratios: [0.5, 1], loss: 'mae' });
+    expect(e.curves).toHaveLength(2);
+  });
+
+  it('predict, row selection and OLS (densified under the stated size)', () => {
+    const { dense, sparse, y } = sparseProblem(40, 12, 0.3, 6);
+    const coef = Float64Array.from({ length: 12 }, (_, j) => j - 5);
+    expect(Array.from(predict({ coef, intercept: 2 }, sparse))).toEqual(Array.from(predict({ coef, intercept: 2 }, dense)).map((v, i) => expect.closeTo(v, 12) && predict({ coef, intercept: 2 }, sparse)[i]));
+    const rows = [7, 3, 30, 0];
+    expect(Array.from(cscToDense(cscSelectRows(sparse, rows)).data)).toEqual(Array.from(selectRows(dense, rows).data));
+    expect(Array.from(ols(sparse, y).coef)).toEqual(Array.from(ols(dense, y).coef));
+  });
+
+  it('refuses a malformed CSC matrix with the problem named', () => {
+    const ok = cscFromDense({ rows: 3, cols: 2, data: Float64Array.of(1, 0, 2, 0, 3, 0) });
+    const bad = (over: Partial<CscMatrix>) => ({ ...ok, ...over });
+    expect(() => elasticNet(bad({ rowIdx: Int32Array.of(2, 0, 1) }), [1, 2, 3])).toThrow(/column 0: row index 0 after 2/);
+    expect(() => elasticNet(bad({ rowIdx: Int32Array.of(0, 5, 1) }), [1, 2, 3])).toThrow(/row index 5, outside 0 … 2/);
+    expect(() => elasticNet(bad({ values: Float64Array.of(1, NaN, 3) }), [1, 2, 3])).toThrow(/non-finite value at row 2, column 0: NaN/);
+    expect(() => elasticNet(bad({ colPtr: Int32Array.of(0, 2) }), [1, 2, 3])).toThrow(/colPtr has length 2; expected cols \+ 1 = 3/);
+    expect(() => elasticNet(ok, [1, 2])).toThrow(/y has length 2; expected 3/);
+  });
+
+  it('refuses to densify beyond the stated size, naming what takes it sparse', () => {
+    const huge: CscMatrix = { rows: 100_000, cols: 1_000, colPtr: new Int32Array(1_001), rowIdx: new Int32Array(0), values: new Float64Array(0) };
+    expect(() => ols(huge, new Float64Array(100_000))).toThrow(/X is sparse \(100000 × 1000, 0 nonzeros\); this function needs it dense, which would take 763 MB \(limit 153 MB\)/);
+  });
+});
+
+// Reference values: scikit-learn 1.2.1 on scipy.sparse csc_matrix input, generated by
+// scripts/fixtures/sklearn_sparse.py (tol 1e-12); see test/fixtures/sklearnSparse.json.
+interface SparseCase {
+  name: string;
+  rows: number;
+  cols: number;
+  l1Ratio: number;
+  colPtr: number[];
+  rowIdx: number[];
+  values: number[];
+  y: number[];
+  fits: { alpha: number; coef: number[]; intercept: number }[];
+}
+
+describe('agreement with scikit-learn on csc_matrix input (standardize: false)', () => {
+  const { cases } = loadFixture<SparseCase>('sklearnSparse.json');
+  for (const c of cases) {
+    it(`${c.name}: coefficients and objective at every alpha`, () => {
+      const X: CscMatrix = { rows: c.rows, cols: c.cols, colPtr: Int32Array.from(c.colPtr), rowIdx: Int32Array.from(c.rowIdx), values: Float64Array.from(c.values) };
+      const dense = cscToDense(X);
+      for (const f of c.fits) {
+        const ours = elasticNet(X, c.y, { alpha: f.alpha, l1Ratio: c.l1Ratio, standardize: false, tol: 1e-12 });
+        const scale = Math.max(...f.coef.map(Math.abs));
+        expectClose(ours.coef, f.coef, { rtol: 1e-6, atol: 1e-6 * scale }, `coef at alpha ${f.alpha}`);
+        expect(ours.intercept).toBeCloseTo(f.intercept, 5);
+        const o = enetObjectiveDense(dense, c.y, ours.coef, ours.intercept, f.alpha, { l1Ratio: c.l1Ratio, standardize: false });
+        const ref = enetObjectiveDense(dense, c.y, f.coef, f.intercept, f.alpha, { l1Ratio: c.l1Ratio, standardize: false });
+        expect((o - ref) / ref).toBeLessThanOrEqual(1e-10);
+      }
+    });
+  }
+});
+
+describe('the rest of the library takes sparse designs', () => {
+  const { dense, sparse, y } = sparseProblem(120, 80, 0.1, 12);
+  it('stability selection and CV+ intervals equal their dense runs', () => {
+    const a = stabilitySelection(sparse, y, { pairs: 10, seed: 1, nAlphas: 15, tol: 1e-12 });
+    const b = stabilitySelection(dense, y, { pairs: 10, seed: 1, nAlphas: 15, tol: 1e-12 });
+    expect(a.stable).toEqual(b.stable);
+    a.selection.forEach((s, j) => expect(s).toBe(b.selection[j]));
+    const cv = lassoCV(sparse, y, { nFolds: 4, seed: 1, nAlphas: 15, tol: 1e-12 });
+    const ivA = predictInterval({ ...cv.model, intervals: cvPlus(sparse, y, cv, { tol: 1e-12 }) }, sparse, { level: 0.9 });
+    const ivB = predictInterval({ ...cv.model, intervals: cvPlus(dense, y, cv, { tol: 1e-12 }) }, dense, { level: 0.9 });
+    ivA.upper.forEach((u, i) => expect(u).toBeCloseTo(ivB.upper[i], 6));
+  });
+});
