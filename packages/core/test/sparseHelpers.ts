@@ -29,7 +29,6 @@ export function enetObjectiveDense(
     if (opts.standardize !== false) {
       let m = 0;
       for (let i = 0; i < n; i++) m += (w[i] * data[j * n + i]) / W;
-      if (opts.fitIntercept === false) m = m; // glmnet standardizes about the mean even without an intercept
       let v = 0;
       for (let i = 0; i < n; i++) v += (w[i] * (data[j * n + i] - m) ** 2) / W;
       s = Math.sqrt(v) || 1;

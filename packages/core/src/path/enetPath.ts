@@ -1,7 +1,6 @@
 import { DEFAULTS } from '../defaults.js';
 import { LassoKitError, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { CdProblem } from '../solver/CdProblem.js';
 import { CoordinateDescent, problemFor } from '../solver/CoordinateDescent.js';
