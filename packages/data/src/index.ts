@@ -55,3 +55,11 @@ export { packModel, solverOptions } from './workflow/packModel.js';
 export type { PackOptions, SolverChoices } from './workflow/packModel.js';
 export { buildNumericDesign } from './table/buildNumericDesign.js';
 export type { NumericDesignSpec } from './table/buildNumericDesign.js';
+
+// Sparse designs: svmlight / libsvm and Matrix Market files, read into CSC without a dense step
+export { readSvmlight } from './sparse/readSvmlight.js';
+export type { SvmlightOptions } from './sparse/readSvmlight.js';
+export { readMatrixMarket, readTarget } from './sparse/readMatrixMarket.js';
+export type { MatrixMarketOptions } from './sparse/readMatrixMarket.js';
+export type { SparseData, SparseLimits } from './sparse/SparseData.js';
+export { DEFAULT_MAX_SPARSE_FEATURES, cscFromTriplets } from './sparse/SparseData.js';
