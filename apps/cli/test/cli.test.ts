@@ -267,6 +267,59 @@ describe('intervals, relax and stability', () => {
   });
 });
 
+describe('sparse files (svmlight, Matrix Market)', () => {
+  // y = 2·x1 − x3 (+ small noise): ten rows, five features, mostly zeros.
+  const rows = Array.from({ length: 40 }, (_, i) => {
+    const x1 = i % 3 === 0 ? 1 + (i % 4) : 0;
+    const x3 = i % 5 === 0 ? 2 : i % 7 === 0 ? 1 : 0;
+    const x5 = i % 2 === 0 ? 0.5 : 0;
+    return { y: 2 * x1 - x3 + ((i % 4) - 1.5) * 0.01, feats: [[1, x1], [3, x3], [5, x5]].filter(([, v]) => v !== 0) };
+  });
+  const svm = rows.map((r) => `${r.y} ${r.feats.map(([j, v]) => `${j}:${v}`).join(' ')}`).join('\n');
+  const mtxEntries = rows.flatMap((r, i) => r.feats.map(([j, v]) => `${i + 1} ${j} ${v}`));
+  const mtx = `%%MatrixMarket matrix coordinate real general\n${rows.length} 5 ${mtxEntries.length}\n${mtxEntries.join('\n')}\n`;
+
+  it('fit reads an svmlight file sparse, stores CV+ data; predict takes an svmlight file with intervals', () => {
+    const model = join(dir, 'sparse.json');
+    const r = run(['fit', file('train.svm', svm), '--cv', '5', '--intervals', 'cv+', '--out', model]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('40 rows × 5 features');
+    const doc = JSON.parse(readFileSync(model, 'utf8'));
+    expect(doc.featureNames).toEqual(['x1', 'x2', 'x3', 'x4', 'x5']);
+    expect(doc.preprocessing.recipe).toBeNull();
+    expect(doc.coef[0]).toBeGreaterThan(1.5);
+    expect(doc.coef[2]).toBeLessThan(-0.5);
+    const p = run(['predict', model, file('new.svm', '0 1:2\n0 3:1\n'), '--interval', '0.9']);
+    expect(p.code).toBe(0);
+    const [head, first, second] = p.stdout.trim().split('\n');
+    expect(head).toBe('prediction,lower,upper');
+    expect(Number(first.split(',')[0])).toBeGreaterThan(Number(second.split(',')[0]));
+  });
+
+  it('Matrix Market with --target-file gives the same fit as the svmlight file; path, cv and stability read both', () => {
+    const a = JSON.parse(run(['fit', file('train2.svm', svm), '--alpha', '0.01', '--json']).stdout);
+    const b = JSON.parse(run(['fit', file('train.mtx', mtx), '--target-file', file('y.txt', rows.map((r) => r.y).join('\n')), '--alpha', '0.01', '--json']).stdout);
+    b.coef.forEach((c: number, j: number) => expect(c).toBeCloseTo(a.coef[j], 10));
+    expect(run(['path', join(dir, 'train2.svm'), '--n-alphas', '10', '--json']).code).toBe(0);
+    expect(JSON.parse(run(['cv', join(dir, 'train2.svm'), '--folds', '4', '--json']).stdout).alphas.length).toBe(100);
+    expect(run(['stability', join(dir, 'train2.svm'), '--pairs', '10']).stdout).toMatch(/x1\s+1\s+1\s+stable/);
+  });
+
+  it.each([
+    ['--target with an svmlight file', () => ['fit', join(dir, 'train2.svm'), '--target', 'y'], 2, /train2\.svm is an svmlight file: its first field is the target; drop --target/],
+    ['a Matrix Market file without --target-file', () => ['fit', join(dir, 'train.mtx')], 2, /train\.mtx is a Matrix Market file: give its target with --target-file/],
+    ['--categorical with a sparse file', () => ['fit', join(dir, 'train2.svm'), '--categorical', 'x1'], 2, /--categorical applies to CSV files/],
+    ['a bad svmlight token', () => ['fit', file('bad.svm', '1 1:2\n2 3:x\n')], 1, /bad\.svm:2: token "3:x": "x" is not a number/],
+    ['a CSV given to a sparse model', () => ['predict', join(dir, 'sparse.json'), clean], 1, /fitted on a sparse file .* give it an svmlight or Matrix Market file of 5 features/],
+    ['a sparse file given to a CSV model', () => ['predict', join(dir, 'm.json'), join(dir, 'new.svm')], 1, /takes CSV columns through its recipe; .*new\.svm is a sparse file/],
+  ])('%s is refused clearly', (_name, args, code, message) => {
+    const r = run(args());
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
 describe('demo', () => {
   it('prints the study reproduced and the honest estimate', () => {
     const r = run(['demo', '--repeats', '5']);

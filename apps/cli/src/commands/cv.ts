@@ -2,7 +2,7 @@ import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { Option } from 'commander';
 import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@lassokit/core';
 import { action, defineCommand } from '../shared/command.js';
-import { loadDesign } from '../shared/dataset.js';
+import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { dataSource, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
@@ -18,7 +18,7 @@ interface CvFlags extends ModelFlags, GridFlags, EngineFlags {
 }
 
 export function cvCommand() {
-  const cmd = defineCommand('cv', 'k-fold cross-validation curve: held-out error per alpha, alphaMin and alpha1se').argument('[data]', 'CSV or Parquet file or glob, or - for stdin (or --sql, or --clickhouse-url with --table)');
+  const cmd = defineCommand('cv', 'k-fold cross-validation curve: held-out error per alpha, alphaMin and alpha1se').argument('[data]', 'CSV or Parquet file or glob, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin (or --sql, or --clickhouse-url with --table)');
   addEngineFlags(addGridFlags(addModelFlags(cmd)))
     .option('--folds <k>', 'number of folds', numberFlag('--folds', { integer: true, min: 2 }), DEFAULTS.nFolds)
     .option('--seed <s>', 'seed of the folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
@@ -59,9 +59,9 @@ function curveOptions(flags: CvFlags) {
 }
 
 async function cvInMemory(file: string, flags: CvFlags): Promise<CVResult> {
-  const { design, weights } = loadDesign(file, flags);
+  const { X, y, weights } = loadRows(file, flags);
   const progress = createProgress('cross-validating');
-  const cv = await elasticNetCVParallel(design.X, design.y, {
+  const cv = await elasticNetCVParallel(X, y, {
     ...curveOptions(flags),
     workers: flags.workers,
     nFolds: flags.folds,

@@ -1,9 +1,9 @@
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { trainModel } from '@lassokit/data';
-import { DEFAULTS, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, foldIds as foldIdsFor, cvPlus, elasticNet, elasticNetCV, mae, predict, r2, rmse, toModelJSON, type CscMatrix, type FitResult, type ModelJSON } from '@lassokit/core';
 import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
-import { loadDesign } from '../shared/dataset.js';
+import { SPARSE_FILE, loadDesign, loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
 import { addEngineFlags, addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
 import { dataSource, engineStats, foldSpec, sourceName, type EngineFlags } from '../shared/engine.js';
@@ -24,7 +24,7 @@ interface FitFlags extends ModelFlags, EngineFlags {
 }
 
 export function fitCommand() {
-  const cmd = defineCommand('fit', 'fit a Lasso / Elastic Net on a CSV or Parquet file (cross-validated unless --alpha is given)').argument('[data]', 'CSV or Parquet file or glob, or - for stdin (or --sql, or --clickhouse-url with --table)');
+  const cmd = defineCommand('fit', 'fit a Lasso / Elastic Net on a CSV, Parquet, svmlight or Matrix Market file (cross-validated unless --alpha is given)').argument('[data]', 'CSV or Parquet file or glob, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin (or --sql, or --clickhouse-url with --table)');
   addEngineFlags(addModelFlags(cmd))
     .option('--alpha <a>', 'penalty level (skips cross-validation)', numberFlag('--alpha', { min: 0 }))
     .option('--cv <k>', `choose alpha by k-fold cross-validation (default ${DEFAULTS.nFolds} when --alpha is absent)`, numberFlag('--cv', { min: 2, integer: true }))
@@ -49,6 +49,11 @@ export function fitCommand() {
         const source = await engineStats(data, flags, folds);
         await source.runner.close();
         const { model, fit } = modelFromSourceStats(source, { ...solverFlags, alpha: flags.alpha, select: flags.select, source: sourceName(data) });
+        finish(model, fit.converged, fit.dualGap, flags);
+        return;
+      }
+      if (SPARSE_FILE.test(data.file)) {
+        const { model, fit } = fitSparse(data.file, flags);
         finish(model, fit.converged, fit.dualGap, flags);
         return;
       }
@@ -103,4 +108,46 @@ function printFit(model: ModelJSON): void {
   const rows = model.featureNames.map((name, j) => [name, model.coef[j] === 0 ? color.dim('0') : num(model.coef[j], 5)]);
   rows.push(['(intercept)', num(model.intercept, 5)]);
   print(table(['feature', 'coefficient'], rows));
+}
+
+/**
+ * A fit on a sparse file (svmlight or Matrix Market): the CSC design as read, cross-validated
+ * unless --alpha is given, the model file without a recipe (its features are the file's columns,
+ * so `predict` takes a sparse file of the same width). CV+ intervals work on it; split intervals and
+ * --relax need dense rows and are refused.
+ */
+function fitSparse(file: string, flags: FitFlags): { model: ModelJSON; fit: FitResult } {
+  if (flags.relax) throw new UsageError('--relax refits least squares on dense columns: not available for sparse files');
+  if (flags.intervals === 'split') throw new UsageError('--intervals split is not available for sparse files; use --intervals cv+');
+  const rows = loadRows(file, flags);
+  const X = rows.X as CscMatrix;
+  const solver = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter };
+  const nFolds = flags.cv ?? DEFAULTS.nFolds;
+  const progress = flags.alpha === undefined ? createProgress('cross-validating') : undefined;
+  const cv = flags.alpha === undefined ? elasticNetCV(X, rows.y, { ...solver, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, select: flags.select, onProgress: progress?.update }) : undefined;
+  progress?.done();
+  const fit = cv?.model ?? elasticNet(X, rows.y, { ...solver, alpha: flags.alpha });
+  const intervals =
+    flags.intervals === 'cv+'
+      ? cvPlus(X, rows.y, cv ?? { foldIds: foldIdsFor(X.rows, nFolds, flags.seed), alphas: Float64Array.of(fit.alpha), l1Ratio: fit.l1Ratio, model: fit }, solver)
+      : undefined;
+  const fitted = predict(fit, X);
+  const model = toModelJSON(fit, {
+    featureNames: rows.featureNames,
+    fitIntercept: flags.intercept,
+    standardize: flags.standardize,
+    recipe: null,
+    intervals,
+    training: {
+      source: rows.source,
+      target: /\.mtx$/i.test(file) ? (flags.targetFile ?? null) : 'label',
+      nSamples: X.rows,
+      nFeatures: X.cols,
+      nonzero: Array.from(fit.coef).filter((b) => b !== 0).length,
+      positive: flags.positive,
+      metrics: { r2: r2(rows.y, fitted), rmse: rmse(rows.y, fitted), mae: mae(rows.y, fitted) },
+      ...(cv ? { cv: { nFolds: cv.nFolds, seed: flags.seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se } } : {}),
+    },
+  });
+  return { model, fit };
 }

@@ -1,7 +1,7 @@
 import { enetPath, enetPathFromStats, mseFromStats, predict, r2, type LinearModel, type PathResult } from '@lassokit/core';
 import { dataSource, engineStats, type EngineFlags } from '../shared/engine.js';
 import { action, defineCommand } from '../shared/command.js';
-import { loadDesign } from '../shared/dataset.js';
+import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
@@ -9,7 +9,7 @@ import { createProgress } from '../shared/progress.js';
 type PathFlags = ModelFlags & GridFlags & EngineFlags;
 
 export function pathCommand() {
-  const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('[data]', 'CSV or Parquet file or glob, or - for stdin (or --sql, or --clickhouse-url with --table)');
+  const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('[data]', 'CSV or Parquet file or glob, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin (or --sql, or --clickhouse-url with --table)');
   addEngineFlags(addGridFlags(addModelFlags(cmd)));
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: PathFlags) => {
@@ -38,10 +38,10 @@ export function pathCommand() {
         path = enetPathFromStats(stats, options);
         trainR2 = (model) => (stats.yty > 0 ? 1 - (mseFromStats(stats, model) * stats.sumW) / stats.yty : 0);
       } else {
-        const { design, weights } = loadDesign(data.file, flags);
-        featureNames = design.featureNames;
-        path = enetPath(design.X, design.y, { ...options, weights });
-        trainR2 = (model) => r2(design.y, predict(model, design.X), weights);
+        const rows = loadRows(data.file, flags);
+        featureNames = rows.featureNames;
+        path = enetPath(rows.X, rows.y, { ...options, weights: rows.weights });
+        trainR2 = (model) => r2(rows.y, predict(model, rows.X), rows.weights);
       }
       progress.done();
       if (flags.json) {

@@ -1,11 +1,12 @@
-import { LassoKitError, minimumIntervalRows, predict, predictInterval, type PredictionIntervals } from '@lassokit/core';
+import { LassoKitError, minimumIntervalRows, predict, predictInterval, type MatrixInput, type ModelJSON, type PredictionIntervals } from '@lassokit/core';
 import { applyRecipe } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { CliError, UsageError } from '../shared/errors.js';
 import { numberFlag } from '../shared/flags.js';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
-import { readModelAndData } from '../shared/modelFile.js';
+import { readModelAndData, readSparseFor } from '../shared/modelFile.js';
+import { SPARSE_FILE } from '../shared/dataset.js';
 import { note, printJson } from '../shared/output.js';
 
 interface PredictFlags {
@@ -17,7 +18,7 @@ interface PredictFlags {
 export function predictCommand() {
   const cmd = defineCommand('predict', "predict with a model file; raw columns pass through the model's recipe")
     .argument('<model>', 'model JSON written by `lassokit fit --out`')
-    .argument('<data>', 'CSV file with the raw input columns, or - for stdin')
+    .argument('<data>', 'CSV file with the raw input columns, an svmlight or Matrix Market file (for a model fitted on one), or - for stdin')
     .option('--json', 'one JSON document { predictions, warnings } on stdout')
     .option('--out <file>', 'write predictions as CSV to this file instead of stdout')
     .option('--interval <level>', 'add prediction intervals at this coverage level, e.g. 0.9 (the model must be fitted with --intervals)', numberFlag('--interval', { min: 0, max: 1, open: true }))
@@ -26,8 +27,8 @@ export function predictCommand() {
     action(cmd, (modelFile: string, dataFile: string, flags: PredictFlags) => {
       if (flags.json && flags.out) throw new UsageError('give either --json or --out, not both');
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
-      const { model, recipe, table } = readModelAndData(modelFile, dataFile);
-      const applied = applyRecipe(recipe, table);
+      const applied = rowsFor(modelFile, dataFile);
+      const { model } = applied;
       const predictions = predict(model, applied.X);
       const iv = flags.interval === undefined ? undefined : intervals(model, applied.X, flags.interval, modelFile);
       if (flags.json) {
@@ -45,6 +46,17 @@ export function predictCommand() {
       }
     }),
   );
+}
+
+/** The model and its input rows: a CSV through the model's recipe, or a sparse file as read. */
+function rowsFor(modelFile: string, dataFile: string): { model: ModelJSON; X: MatrixInput; warnings: readonly string[] } {
+  if (SPARSE_FILE.test(dataFile)) {
+    const { model, X } = readSparseFor(modelFile, dataFile);
+    return { model, X, warnings: [] };
+  }
+  const { model, recipe, table } = readModelAndData(modelFile, dataFile);
+  const { X, warnings } = applyRecipe(recipe, table);
+  return { model, X, warnings };
 }
 
 /** Intervals from the model's stored data, with the CLI's words for what to do when it has none or too little. */

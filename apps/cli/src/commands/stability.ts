@@ -2,7 +2,7 @@ import type { StabilityResult } from '@lassokit/core';
 import { stabilitySelectionParallel } from '@lassokit/core/parallel';
 import { dirname } from 'node:path';
 import { action, defineCommand } from '../shared/command.js';
-import { loadDesign } from '../shared/dataset.js';
+import { loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
 import { addGridFlags, addModelFlags, numberFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
@@ -21,7 +21,7 @@ interface StabilityFlags extends ModelFlags, GridFlags {
 }
 
 export function stabilityCommand() {
-  const cmd = defineCommand('stability', 'stability selection: how often each feature is kept over random half-samples, the stable set and its error bound').argument('<data>', 'CSV file, or - for stdin');
+  const cmd = defineCommand('stability', 'stability selection: how often each feature is kept over random half-samples, the stable set and its error bound').argument('<data>', 'CSV, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin');
   addGridFlags(addModelFlags(cmd))
     .option('--pairs <b>', 'complementary pairs of half-samples (2·b Lasso paths)', numberFlag('--pairs', { integer: true, min: 10 }), 50)
     .option('--threshold <pi>', 'selection probability a stable feature reaches, in (0.5, 1]', numberFlag('--threshold', { min: 0.5, max: 1 }), 0.75)
@@ -35,7 +35,8 @@ export function stabilityCommand() {
       if (flags.q !== undefined && flags.pfer !== undefined) throw new UsageError('give either --q or --pfer, not both');
       if (flags.threshold === 0.5) throw new UsageError('--threshold must be above 0.5 (the error bound needs 2π − 1 > 0); got 0.5');
       if (flags.svg !== undefined) ensureWritableDir(dirname(flags.svg));
-      const { design, weights } = loadDesign(file, flags);
+      const design = loadRows(file, flags);
+      const { weights } = design;
       const progress = createProgress('fitting half-samples');
       const result = await stabilitySelectionParallel(design.X, design.y, {
         workers: flags.workers,

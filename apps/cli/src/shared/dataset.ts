@@ -1,4 +1,6 @@
-import { buildDesign, buildNumericDesign, parseNumber, parseTable, type Design, DataError } from '@lassokit/data';
+import { buildDesign, buildNumericDesign, parseNumber, parseTable, readMatrixMarket, readSvmlight, readTarget, type Design, DataError } from '@lassokit/data';
+import type { CscMatrix, DenseMatrix } from '@lassokit/core';
+import { UsageError } from './errors.js';
 import { readInput } from './io.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
@@ -16,6 +18,7 @@ export interface LoadedDesign {
  * design); anything else, and every error report, goes through the general table.
  */
 export function loadDesign(file: string, flags: ModelFlags): LoadedDesign {
+  requireTarget(flags);
   const { text, source } = readInput(file);
   const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined;
   const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
@@ -48,4 +51,63 @@ function report(design: Design): void {
   for (const d of design.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
   for (const i of design.report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
   for (const w of design.report.warnings) note(`warning: ${w}`);
+}
+
+/** Files read as sparse designs (CSC, never densified): svmlight / libsvm and Matrix Market. */
+export const SPARSE_FILE = /\.(svm|svmlight|libsvm|mtx)$/i;
+
+/** A sparse design read from an svmlight or Matrix Market file. */
+export interface LoadedSparse {
+  readonly X: CscMatrix;
+  readonly y: Float64Array;
+  readonly featureNames: readonly string[];
+  readonly source: string;
+}
+
+/** `--target` is required for CSV and engine sources (it is optional only for sparse files). */
+export function requireTarget(flags: Pick<ModelFlags, 'target'>): void {
+  if (flags.target === undefined) throw new UsageError("required option '--target <column>' not specified");
+}
+
+/**
+ * Reads an svmlight (.svm, .svmlight, .libsvm: labels are the target) or Matrix Market (.mtx, with
+ * --target-file) file into a CSC design. CSV-only flags are refused rather than ignored.
+ */
+export function loadSparse(file: string, flags: ModelFlags): LoadedSparse {
+  const mtx = /\.mtx$/i.test(file);
+  const csvOnly = (['features', 'categorical', 'weights'] as const).filter((k) => flags[k] !== undefined);
+  if (csvOnly.length > 0) throw new UsageError(`--${csvOnly[0]} applies to CSV files; ${file} is a sparse ${mtx ? 'Matrix Market' : 'svmlight'} file`);
+  if (flags.target !== undefined) throw new UsageError(mtx ? `${file} is a Matrix Market file: give its target with --target-file, not --target` : `${file} is an svmlight file: its first field is the target; drop --target`);
+  if (!mtx && flags.targetFile !== undefined) throw new UsageError('--target-file is for Matrix Market (.mtx) designs; svmlight files carry their labels');
+  const { text, source } = readInput(file);
+  if (!mtx) {
+    const r = readSvmlight(text, { source });
+    return { X: r.X, y: r.y, featureNames: r.featureNames, source };
+  }
+  if (flags.targetFile === undefined) throw new UsageError(`${file} is a Matrix Market file: give its target with --target-file`);
+  const r = readMatrixMarket(text, { source });
+  const target = readInput(flags.targetFile);
+  return { X: r.X, y: readTarget(target.text, r.X.rows, target.source), featureNames: r.featureNames, source };
+}
+
+/** The rows a fitting command works on, from a CSV (its recipe's design) or a sparse file. */
+export interface LoadedRows {
+  readonly X: DenseMatrix | CscMatrix;
+  readonly y: Float64Array;
+  readonly featureNames: readonly string[];
+  readonly weights: Float64Array | undefined;
+  readonly source: string;
+  /** The CSV design (with its recipe); absent for sparse files. */
+  readonly design?: Design;
+}
+
+/** {@link loadDesign} or {@link loadSparse}, by the file's extension. */
+export function loadRows(file: string, flags: ModelFlags): LoadedRows {
+  if (SPARSE_FILE.test(file)) {
+    const s = loadSparse(file, flags);
+    note(`note: ${s.source}: ${s.X.rows} rows × ${s.X.cols} features, ${s.X.values.length} nonzeros (sparse)`);
+    return { ...s, weights: undefined };
+  }
+  const { design, weights, source } = loadDesign(file, flags);
+  return { X: design.X, y: design.y, featureNames: design.featureNames, weights, source, design };
 }

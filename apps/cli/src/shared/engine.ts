@@ -1,3 +1,4 @@
+import { SPARSE_FILE, requireTarget } from './dataset.js';
 import { statSync } from 'node:fs';
 import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
 import { UsageError } from './errors.js';
@@ -51,7 +52,7 @@ export function dataSource(file: string | undefined, flags: EngineFlags): DataSo
     if (flags.engine === 'duckdb' && file === '-') throw new UsageError('--engine duckdb reads files, not standard input');
     return flags.engine === 'duckdb' ? { engine: 'duckdb', file } : { engine: 'memory', file };
   }
-  if (file === '-') return { engine: 'memory', file };
+  if (file === '-' || SPARSE_FILE.test(file)) return { engine: 'memory', file };
   if (/\.parquet$/i.test(file) || /[*?[]/.test(file)) return { engine: 'duckdb', file };
   try {
     return statSync(file).size > DUCKDB_CSV_BYTES ? { engine: 'duckdb', file } : { engine: 'memory', file };
@@ -80,6 +81,7 @@ export function sourceName(source: DataSource): string {
  */
 export async function engineStats(source: DataSource, flags: ModelFlags & EngineFlags, fold: FoldSpec | undefined): Promise<SourceStats & { runner: Runner }> {
   if (source.engine === 'memory') throw new UsageError('internal: the in-memory path does not use an engine');
+  requireTarget(flags);
   if (flags.weights !== undefined) throw new UsageError(`--weights is not available with ${source.engine === 'duckdb' ? 'DuckDB' : 'ClickHouse'} yet`);
   const progress = createProgress('reading');
   const runner =

@@ -37,7 +37,9 @@ export function numberListFlag(name: string, range?: { min?: number; max?: numbe
 
 /** Flags shared by every command that reads a training CSV. */
 export interface ModelFlags {
+  /** Required for CSV and engine sources; svmlight files carry their target, Matrix Market ones take --target-file. */
   target: string;
+  targetFile?: string;
   features?: string[];
   categorical?: string[];
   missing: 'error' | 'drop' | 'mean' | 'median';
@@ -83,7 +85,8 @@ export function addGridFlags(cmd: Command): Command {
 /** Adds the shared data and model flags to a command (one place, so every command reads alike). */
 export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
   return cmd
-    .requiredOption('--target <column>', 'numeric column to predict')
+    .option('--target <column>', 'numeric column to predict (svmlight files carry their labels; Matrix Market files take --target-file)')
+    .option('--target-file <file>', 'Matrix Market (.mtx) designs: the target, one number per line')
     .option('--features <a,b,c>', 'feature columns (default: every other column)', listFlag('--features'))
     .option('--categorical <c1,c2>', 'columns to one-hot encode', listFlag('--categorical'))
     .addOption(new Option('--missing <policy>', 'rows with missing values').choices(['error', 'drop', 'mean', 'median']).default('error'))

@@ -1,10 +1,11 @@
 import { fromModelJSON, type ModelJSON } from '@lassokit/core';
-import { checkRecipe, parseTable, type Recipe, type Table } from '@lassokit/data';
+import { checkRecipe, parseTable, readMatrixMarket, readSvmlight, type Recipe, type Table } from '@lassokit/data';
+import type { CscMatrix } from '@lassokit/core';
 import { CliError } from './errors.js';
 import { readInput } from './io.js';
 
-/** Reads and validates a model file; its recipe too, since predict-time rows need it. */
-export function readModel(path: string): { model: ModelJSON; recipe: Recipe } {
+/** Reads and validates a model file; its recipe too, since predict-time rows need it (null: a model fitted on a sparse file). */
+export function readModel(path: string): { model: ModelJSON; recipe: Recipe | null } {
   const { text, source } = readInput(path);
   let model: ModelJSON;
   try {
@@ -12,6 +13,7 @@ export function readModel(path: string): { model: ModelJSON; recipe: Recipe } {
   } catch (e) {
     throw new CliError(`${source}: ${(e as Error).message}`);
   }
+  if (model.preprocessing.recipe === null) return { model, recipe: null };
   try {
     checkRecipe(model.preprocessing.recipe);
   } catch (e) {
@@ -23,6 +25,22 @@ export function readModel(path: string): { model: ModelJSON; recipe: Recipe } {
 /** A model file and the raw CSV to run it on (predict, evaluate). */
 export function readModelAndData(modelFile: string, dataFile: string): { model: ModelJSON; recipe: Recipe; table: Table } {
   const { model, recipe } = readModel(modelFile);
+  if (recipe === null) throw new CliError(`${modelFile}: this model was fitted on a sparse file (no recipe for CSV columns): give it an svmlight or Matrix Market file of ${model.featureNames.length} features`);
   const { text, source } = readInput(dataFile);
   return { model, recipe, table: parseTable(text, { source }) };
+}
+
+/**
+ * A sparse file (svmlight: its labels are ignored; Matrix Market) as rows for a model fitted on one:
+ * read at the model's width, so a file whose largest index is smaller still lines up.
+ */
+export function readSparseFor(modelFile: string, dataFile: string): { model: ModelJSON; X: CscMatrix } {
+  const { model, recipe } = readModel(modelFile);
+  if (recipe !== null) throw new CliError(`${modelFile}: this model takes CSV columns through its recipe; ${dataFile} is a sparse file`);
+  const { text, source } = readInput(dataFile);
+  const p = model.featureNames.length;
+  const zeroBased = model.featureNames[0] === 'x0';
+  const X = /\.mtx$/i.test(dataFile) ? readMatrixMarket(text, { source }).X : readSvmlight(text, { source, nFeatures: p, zeroBased }).X;
+  if (X.cols !== p) throw new CliError(`${source}: has ${X.cols} features; the model has ${p}`);
+  return { model, X };
 }
