@@ -50,6 +50,7 @@ export type { DataLocation } from './errors.js';
 export { trainModel } from './workflow/trainModel.js';
 export type { TrainOptions, Trained } from './workflow/trainModel.js';
 export { intervalsFor, CALIBRATION_FRACTION } from './workflow/intervalsFor.js';
+export { trainSparse } from './workflow/trainSparse.js';
 export type { IntervalChoice } from './workflow/intervalsFor.js';
 export { packModel, solverOptions } from './workflow/packModel.js';
 export type { PackOptions, SolverChoices } from './workflow/packModel.js';

@@ -25,8 +25,8 @@ describe('sparse files read as scikit-learn / scipy read them', () => {
       expect(Array.from(r.X.rowIdx)).toEqual(c.rowIdx);
       expect(Array.from(r.X.values)).toEqual(c.values);
       if (c.kind === 'svmlight') {
-        expect(Array.from((r as { y: Float64Array }).y)).toEqual(c.y);
-        if (c.qid) expect(Array.from((r as { qid?: Int32Array }).qid ?? [])).toEqual(c.qid);
+        expect(Array.from((r as unknown as { y: Float64Array }).y)).toEqual(c.y);
+        if (c.qid) expect(Array.from((r as unknown as { qid?: Int32Array }).qid ?? [])).toEqual(c.qid);
       }
     });
   }

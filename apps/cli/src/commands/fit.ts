@@ -1,6 +1,6 @@
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
-import { trainModel } from '@lassokit/data';
-import { DEFAULTS, foldIds as foldIdsFor, cvPlus, elasticNet, elasticNetCV, mae, predict, r2, rmse, toModelJSON, type CscMatrix, type FitResult, type ModelJSON } from '@lassokit/core';
+import { trainModel, trainSparse } from '@lassokit/data';
+import { DEFAULTS, type CscMatrix, type FitResult, type ModelJSON } from '@lassokit/core';
 import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
 import { SPARSE_FILE, loadDesign, loadRows } from '../shared/dataset.js';
@@ -110,44 +110,29 @@ function printFit(model: ModelJSON): void {
   print(table(['feature', 'coefficient'], rows));
 }
 
-/**
- * A fit on a sparse file (svmlight or Matrix Market): the CSC design as read, cross-validated
- * unless --alpha is given, the model file without a recipe (its features are the file's columns,
- * so `predict` takes a sparse file of the same width). CV+ intervals work on it; split intervals and
- * --relax need dense rows and are refused.
- */
+/** A fit on a sparse file (svmlight or Matrix Market): `trainSparse`, the flags' usage errors first. */
 function fitSparse(file: string, flags: FitFlags): { model: ModelJSON; fit: FitResult } {
   if (flags.relax) throw new UsageError('--relax refits least squares on dense columns: not available for sparse files');
   if (flags.intervals === 'split') throw new UsageError('--intervals split is not available for sparse files; use --intervals cv+');
   const rows = loadRows(file, flags);
-  const X = rows.X as CscMatrix;
-  const solver = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter };
-  const nFolds = flags.cv ?? DEFAULTS.nFolds;
   const progress = flags.alpha === undefined ? createProgress('cross-validating') : undefined;
-  const cv = flags.alpha === undefined ? elasticNetCV(X, rows.y, { ...solver, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, select: flags.select, onProgress: progress?.update }) : undefined;
-  progress?.done();
-  const fit = cv?.model ?? elasticNet(X, rows.y, { ...solver, alpha: flags.alpha });
-  const intervals =
-    flags.intervals === 'cv+'
-      ? cvPlus(X, rows.y, cv ?? { foldIds: foldIdsFor(X.rows, nFolds, flags.seed), alphas: Float64Array.of(fit.alpha), l1Ratio: fit.l1Ratio, model: fit }, solver)
-      : undefined;
-  const fitted = predict(fit, X);
-  const model = toModelJSON(fit, {
-    featureNames: rows.featureNames,
-    fitIntercept: flags.intercept,
-    standardize: flags.standardize,
-    recipe: null,
-    intervals,
-    training: {
-      source: rows.source,
-      target: /\.mtx$/i.test(file) ? (flags.targetFile ?? null) : 'label',
-      nSamples: X.rows,
-      nFeatures: X.cols,
-      nonzero: Array.from(fit.coef).filter((b) => b !== 0).length,
+  const trained = trainSparse(
+    { X: rows.X as CscMatrix, y: rows.y, featureNames: rows.featureNames },
+    {
+      l1Ratio: flags.l1Ratio,
+      fitIntercept: flags.intercept,
+      standardize: flags.standardize,
       positive: flags.positive,
-      metrics: { r2: r2(rows.y, fitted), rmse: rmse(rows.y, fitted), mae: mae(rows.y, fitted) },
-      ...(cv ? { cv: { nFolds: cv.nFolds, seed: flags.seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se } } : {}),
+      tol: flags.tol,
+      maxIter: flags.maxIter,
+      alpha: flags.alpha,
+      cv: { nFolds: flags.cv ?? DEFAULTS.nFolds, seed: flags.seed, select: flags.select },
+      intervals: flags.intervals,
+      source: rows.source,
+      target: /\.mtx$/i.test(file) ? flags.targetFile : 'label',
+      onProgress: progress?.update,
     },
-  });
-  return { model, fit };
+  );
+  progress?.done();
+  return trained;
 }
