@@ -37,12 +37,18 @@ export const DataSchema = z
       rows: z.array(z.array(Cell)).openapi({ example: [[18, 3504, 8], [27, 2130, 4]] }),
     }),
     z.object({ csv: z.string().min(1).openapi({ example: 'mpg,weight\n18,3504\n27,2130\n' }) }),
+    z.object({
+      svmlight: z
+        .string()
+        .min(1)
+        .openapi({ example: '1.5 1:0.2 7:1\n-0.3 2:1 7:0.5\n', description: 'svmlight / libsvm text: `label index:value …` per line; fitted as a sparse design (its nonzeros count against LASSOKIT_MAX_CELLS); `target` is the label and `features`, `categorical`, `missing` do not apply' }),
+    }),
   ])
-  .openapi('Data', { description: 'A JSON table ({ columns, rows }) or CSV text ({ csv })' });
+  .openapi('Data', { description: 'A JSON table ({ columns, rows }), CSV text ({ csv }) or svmlight text ({ svmlight }, sparse)' });
 
 const modelSpec = {
   data: DataSchema,
-  target: z.string().min(1).openapi({ example: 'mpg' }),
+  target: z.string().min(1).optional().openapi({ example: 'mpg', description: 'the column to predict (required for tables and CSV; svmlight data carry their labels)' }),
   features: z.array(z.string().min(1)).min(1).optional().openapi({ description: 'default: every column but the target' }),
   categorical: z.array(z.string().min(1)).optional().openapi({ description: 'columns to one-hot encode' }),
   missing: z.enum(['error', 'drop', 'mean', 'median']).optional().openapi({ description: "missing values: 'error' (default), drop the rows, or impute" }),
@@ -51,6 +57,24 @@ const modelSpec = {
   fitIntercept: z.boolean().optional(),
   positive: z.boolean().optional(),
 };
+
+/** Body rules shared by every data-carrying request: svmlight data carry their target; tables and CSV name it. */
+interface DataBodyFields {
+  readonly data?: unknown;
+  readonly target?: string;
+  readonly features?: unknown;
+  readonly categorical?: unknown;
+  readonly missing?: unknown;
+}
+const isSparse = (b: DataBodyFields) => typeof b.data === 'object' && b.data !== null && 'svmlight' in b.data;
+function dataRules<T extends z.ZodType<DataBodyFields>>(schema: T) {
+  return schema
+    .refine((b) => isSparse(b) || b.target !== undefined, { message: 'target is required (the column to predict)', path: ['target'] })
+    .refine((b) => !isSparse(b) || (b.target === undefined && b.features === undefined && b.categorical === undefined && b.missing === undefined), {
+      message: 'svmlight data carry their labels and use every index as a feature: leave out target, features, categorical and missing',
+      path: ['data'],
+    });
+}
 
 export const SourceSchema = z
   .union([
@@ -65,7 +89,7 @@ export const SourceSchema = z
   ])
   .openapi('Source', { description: 'server-side data, read where it is (DuckDB for files, ClickHouse for tables): statistics in one pass, never loaded whole' });
 
-export const FitBodySchema = z
+export const FitBodySchema = dataRules(z
   .object({
     ...modelSpec,
     data: DataSchema.optional(),
@@ -90,18 +114,18 @@ export const FitBodySchema = z
   .refine((b) => b.source === undefined || b.cv?.seed === undefined, { message: 'cv.seed does not apply to a source: its folds come from a hash of the used columns', path: ['cv', 'seed'] })
   .refine((b) => b.source === undefined || (b.intervals === undefined && b.relax !== true), { message: 'intervals and relax need the rows (residuals, refits), not only statistics: send data in the body', path: ['source'] })
   .refine((b) => b.relax !== true || b.alpha === undefined, { message: 'relax chooses alpha by cross-validation: leave alpha out', path: ['alpha'] })
-  .openapi('FitRequest');
+  ).openapi('FitRequest');
 
-export const PathBodySchema = z
+export const PathBodySchema = dataRules(z
   .object({
     ...modelSpec,
     nAlphas: z.number().int().min(1).max(1000).optional(),
     eps: z.number().gt(0).lt(1).optional(),
     alphas: z.array(z.number().min(0)).min(1).max(1000).optional(),
   })
-  .openapi('PathRequest');
+  ).openapi('PathRequest');
 
-export const CvBodySchema = z
+export const CvBodySchema = dataRules(z
   .object({
     ...modelSpec,
     folds: z.number().int().min(2).max(100).optional(),
@@ -109,9 +133,9 @@ export const CvBodySchema = z
     l1Ratios: z.array(z.number().min(0).max(1)).min(1).max(20).optional(),
     loss: z.enum(['mse', 'mae']).optional(),
   })
-  .openapi('CvRequest');
+  ).openapi('CvRequest');
 
-export const StabilityBodySchema = z
+export const StabilityBodySchema = dataRules(z
   .object({
     ...modelSpec,
     pairs: z.number().int().min(10).max(100).optional().openapi({ description: 'complementary pairs of half-samples (default 50: 100 Lasso paths)' }),
@@ -122,7 +146,7 @@ export const StabilityBodySchema = z
     nAlphas: z.number().int().min(2).max(200).optional(),
   })
   .refine((b) => b.q === undefined || b.pfer === undefined, { message: 'give q or pfer, not both', path: ['q'] })
-  .openapi('StabilityRequest');
+  ).openapi('StabilityRequest');
 
 export const StabilityResponseSchema = z
   .object({
@@ -190,9 +214,12 @@ export const PredictBodySchema = z
     rows: z
       .array(z.record(z.string(), Cell))
       .min(1)
-      .openapi({ example: [{ cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, acceleration: 16, model_year: 78 }] }),
+      .optional()
+      .openapi({ example: [{ cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, acceleration: 16, model_year: 78 }], description: 'raw values by column, for models fitted on tables or CSV' }),
+    svmlight: z.string().min(1).optional().openapi({ description: 'rows as svmlight text (labels ignored), for models fitted on svmlight data' }),
     interval: z.number().gt(0).lt(1).optional().openapi({ example: 0.9, description: 'also return prediction intervals at this coverage level (the model must be fitted with `intervals`)' }),
   })
+  .refine((b) => (b.rows === undefined) !== (b.svmlight === undefined), { message: 'give either rows or svmlight, not both and not neither', path: ['rows'] })
   .openapi('PredictRequest');
 
 export const PredictResponseSchema = z

@@ -1,5 +1,5 @@
-import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, stabilitySelection, type ModelJSON } from '@lassokit/core';
-import { DataError, buildDesign, loadAutoMpg, trainModel, type Design } from '@lassokit/data';
+import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, stabilitySelection, type CscMatrix, type DenseMatrix, type ModelJSON } from '@lassokit/core';
+import { DataError, buildDesign, loadAutoMpg, readSvmlight, trainModel, trainSparse, type Design, type SparseData } from '@lassokit/data';
 import type { z } from '@hono/zod-openapi';
 import type { JobLimits } from '../config.js';
 import { ApiError, invalidRequest, locationDetails } from '../errors.js';
@@ -55,7 +55,9 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       const model =
         spec.source !== undefined
           ? await fitFromSource(spec, limits)
-          : trainModel(designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits), {
+          : 'svmlight' in (spec.data as object)
+            ? trainSparse(sparseOf(spec.data as { svmlight: string }, limits), { ...common(spec), alpha: spec.alpha, cv: { nFolds: spec.cv?.folds, seed: spec.cv?.seed, select: spec.cv?.select }, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, target: 'label' }).model
+            : trainModel(designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits), {
               ...common(spec),
               alpha: spec.alpha,
               cv: { nFolds: spec.cv?.folds, seed: spec.cv?.seed, select: spec.cv?.select },
@@ -75,7 +77,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
     }
     case 'path': {
       const spec = validated(PathBodySchema, job.body);
-      const { X, y, featureNames } = designOf(spec, limits);
+      const { X, y, featureNames } = rowsOf(spec, limits);
       const path = enetPath(X, y, { ...common(spec), nAlphas: spec.nAlphas, eps: spec.eps, alphas: spec.alphas ? [...spec.alphas] : undefined });
       return {
         body: stringifyFinite({ featureNames, alphas: Array.from(path.alphas), coef: path.coef.map((c) => Array.from(c)), intercept: Array.from(path.intercept), df: Array.from(path.df), alphaMax: path.alphaMax, converged: path.converged }),
@@ -83,7 +85,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
     }
     case 'cv': {
       const spec = validated(CvBodySchema, job.body);
-      const { X, y, featureNames } = designOf(spec, limits);
+      const { X, y, featureNames } = rowsOf(spec, limits);
       const base = common(spec);
       const cv = elasticNetCV(X, y, { ...base, l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss });
       return {
@@ -103,7 +105,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
     }
     case 'stability': {
       const spec = validated(StabilityBodySchema, job.body);
-      const { X, y, featureNames } = designOf(spec, limits);
+      const { X, y, featureNames } = rowsOf(spec, limits);
       const s = stabilitySelection(X, y, { ...common(spec), pairs: spec.pairs, threshold: spec.threshold, pfer: spec.pfer, q: spec.q, seed: spec.seed, nAlphas: spec.nAlphas });
       return {
         body: stringifyFinite({
@@ -137,11 +139,32 @@ function common(spec: Pick<DataSpec, 'l1Ratio' | 'fitIntercept' | 'standardize' 
   return { l1Ratio: spec.l1Ratio ?? 1, fitIntercept: spec.fitIntercept ?? DEFAULTS.fitIntercept, standardize: spec.standardize ?? DEFAULTS.standardize, positive: spec.positive ?? DEFAULTS.positive };
 }
 
+/** The rows of a data-carrying request: a table or CSV through its design, or svmlight text as a sparse design. */
+function rowsOf(spec: DataSpec, limits: JobLimits): { X: DenseMatrix | CscMatrix; y: Float64Array; featureNames: readonly string[] } {
+  return 'svmlight' in spec.data ? sparseOf(spec.data, limits) : designOf(spec, limits);
+}
+
+/**
+ * svmlight text as a sparse design, never densified: its nonzeros count against LASSOKIT_MAX_CELLS
+ * (the cells a dense body could send) and its largest index against LASSOKIT_MAX_FEATURES.
+ */
+function sparseOf(data: { svmlight: string }, limits: JobLimits): SparseData {
+  try {
+    return readSvmlight(data.svmlight, { source: 'svmlight', maxNonzeros: limits.maxCells, maxFeatures: limits.maxFeatures });
+  } catch (e) {
+    if (e instanceof DataError && e.code === 'DESIGN_TOO_LARGE') {
+      throw new ApiError(413, e.code, `${e.message} (${e.details?.maxNonzeros !== undefined ? 'LASSOKIT_MAX_CELLS' : 'LASSOKIT_MAX_FEATURES'})`, locationDetails(e.location));
+    }
+    throw e;
+  }
+}
+
 function designOf(spec: DataSpec, limits: JobLimits): Design {
+  if ('svmlight' in spec.data) throw new ApiError(400, 'INVALID_REQUEST', 'svmlight data are read by rowsOf');
   const table = tableFromBody(spec.data, limits.maxCells);
   try {
     return buildDesign(table, {
-      target: spec.target,
+      target: spec.target as string,
       features: spec.features,
       categorical: spec.categorical,
       missing: spec.missing,
@@ -163,13 +186,22 @@ function designOf(spec: DataSpec, limits: JobLimits): Design {
  * The rows of a predict body, validated by its schema but taken from the parsed JSON itself:
  * a validator that copies records into `{}` would turn a `__proto__` key into a prototype.
  */
-export function predictBodyRows(json: unknown, maxRows: number): readonly Record<string, unknown>[] {
+export function predictBodyRows(json: unknown, maxRows: number): PredictInput {
   const parsed = PredictBodySchema.safeParse(json);
   if (!parsed.success) throw invalidRequest(parsed.error.issues);
-  const rows = (json as { rows: Record<string, unknown>[] }).rows;
+  const body = json as { rows?: Record<string, unknown>[]; svmlight?: string };
+  if (body.svmlight !== undefined) {
+    const lines = body.svmlight.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).length;
+    if (lines > maxRows) throw new ApiError(413, 'TOO_MANY_ROWS', `${lines} rows in one request; the limit is ${maxRows} (LASSOKIT_MAX_PREDICT_ROWS)`);
+    return { svmlight: body.svmlight };
+  }
+  const rows = body.rows as Record<string, unknown>[];
   if (rows.length > maxRows) throw new ApiError(413, 'TOO_MANY_ROWS', `${rows.length} rows in one request; the limit is ${maxRows} (LASSOKIT_MAX_PREDICT_ROWS)`);
   return rows;
 }
+
+/** The rows of a predict request: raw records (tables, CSV models) or svmlight text (sparse models). */
+export type PredictInput = readonly Record<string, unknown>[] | { readonly svmlight: string };
 
 /** The interval level of a predict body already validated by its schema. */
 export function intervalOf(json: unknown): number | undefined {

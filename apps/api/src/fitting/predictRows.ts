@@ -1,6 +1,7 @@
 import { LassoKitError, predict, predictInterval, type ModelJSON } from '@lassokit/core';
 import { ApiError } from '../errors.js';
-import { applyRecipe, checkRecipe, compileRecipe, type CompiledRecipe } from '@lassokit/data';
+import { applyRecipe, checkRecipe, compileRecipe, readSvmlight, type CompiledRecipe } from '@lassokit/data';
+import type { PredictInput } from './jobs.js';
 
 const compiledRecipes = new WeakMap<ModelJSON, CompiledRecipe>();
 
@@ -23,7 +24,15 @@ function compiled(model: ModelJSON): CompiledRecipe {
  *
  * Cost: O(rows · features).
  */
-export function predictRows(model: ModelJSON, rows: readonly Readonly<Record<string, unknown>>[], interval?: number): Predictions {
+export function predictRows(model: ModelJSON, input: PredictInput, interval?: number): Predictions {
+  const sparse = model.preprocessing.recipe === null;
+  if ('svmlight' in input || sparse) {
+    if (!('svmlight' in input)) throw new ApiError(422, 'SPARSE_MODEL', `this model was fitted on svmlight data (no recipe for named columns): send its rows as "svmlight" text with up to ${model.featureNames.length} features`);
+    if (!sparse) throw new ApiError(422, 'TABLE_MODEL', 'this model takes named columns through its recipe: send "rows", not "svmlight"');
+    const X = readSvmlight(input.svmlight, { source: 'svmlight', nFeatures: model.featureNames.length, zeroBased: model.featureNames[0] === 'x0' }).X;
+    return withIntervals(model, X, { predictions: Array.from(predict(model, X)) }, interval);
+  }
+  const rows = input;
   const fastX = compiled(model)(rows);
   if (fastX !== null) return withIntervals(model, fastX, { predictions: Array.from(predict(model, fastX)) }, interval);
   const recipe = model.preprocessing.recipe;

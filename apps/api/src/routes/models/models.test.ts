@@ -148,3 +148,54 @@ describe('prediction intervals and the relaxed Lasso', () => {
     }
   });
 });
+
+describe('sparse (svmlight) data', () => {
+  // y ≈ 2·x1 − x3: forty rows, five features, mostly zeros.
+  const svm = Array.from({ length: 40 }, (_, i) => {
+    const x1 = i % 3 === 0 ? 1 + (i % 4) : 0;
+    const x3 = i % 5 === 0 ? 2 : 0;
+    const feats = [[1, x1], [3, x3], [5, i % 2 ? 0.5 : 0]].filter(([, v]) => v !== 0);
+    return `${2 * x1 - x3 + ((i % 4) - 1.5) * 0.01} ${feats.map(([j, v]) => `${j}:${v}`).join(' ')}`;
+  }).join('\n');
+
+  it('fits svmlight text as a sparse design and predicts svmlight rows, with intervals', async () => {
+    const res = await h.app.request(...post('/v1/models', { data: { svmlight: svm }, cv: { folds: 5 }, intervals: 'cv+' }));
+    expect(res.status).toBe(201);
+    const m = await res.json();
+    expect(m.featureNames).toEqual(['x1', 'x2', 'x3', 'x4', 'x5']);
+    expect(m.coefficients.x1).toBeGreaterThan(1.5);
+    const p = await (await h.app.request(...post(`/v1/models/${m.id}/predict`, { svmlight: '0 1:2\n0 3:1\n', interval: 0.9 }))).json();
+    expect(p.predictions[0]).toBeGreaterThan(p.predictions[1]);
+    expect(p.lower[0]).toBeLessThan(p.upper[0]);
+    const wrong = await h.app.request(...post(`/v1/models/${m.id}/predict`, { rows: [{ x1: 1 }] }));
+    expect(wrong.status).toBe(422);
+    expect((await wrong.json()).error.message).toMatch(/fitted on svmlight data .* send its rows as "svmlight" text/);
+  });
+
+  it('counts nonzeros, not rows × columns, against the cell limit', async () => {
+    const small = await harness({ LASSOKIT_MAX_CELLS: '30' }, {}, false);
+    try {
+      const res = await small.app.request(...post('/v1/models', { data: { svmlight: svm }, alpha: 0.1 }));
+      expect(res.status).toBe(413);
+      expect((await res.json()).error.message).toMatch(/svmlight:\d+: more than 30 nonzeros \(the limit\) by this line \(LASSOKIT_MAX_CELLS\)/);
+      // 40 rows × 1,000,000 columns would be 4e7 cells dense; as 2 nonzeros it fits.
+      const wide = await small.app.request(...post('/v1/path', { data: { svmlight: '1 1:1\n2 1000000:1\n3 1:2\n' }, nAlphas: 3 }));
+      expect(wide.status).toBe(413); // the default LASSOKIT_MAX_FEATURES (50,000) bounds the columns
+      expect((await wide.json()).error.message).toMatch(/feature index 1000000 is beyond the limit of 50000 features \(LASSOKIT_MAX_FEATURES\)/);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('path, cv and stability take svmlight data; target and CSV fields are refused with it', async () => {
+    expect((await h.app.request(...post('/v1/path', { data: { svmlight: svm }, nAlphas: 5 }))).status).toBe(200);
+    expect((await h.app.request(...post('/v1/cv', { data: { svmlight: svm }, folds: 4 }))).status).toBe(200);
+    expect((await h.app.request(...post('/v1/stability', { data: { svmlight: svm }, pairs: 10 }))).status).toBe(200);
+    const bad = await h.app.request(...post('/v1/models', { data: { svmlight: svm }, target: 'y' }));
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toMatch(/svmlight data carry their labels/);
+    const noTarget = await h.app.request(...post('/v1/models', { data: TABLE }));
+    expect(noTarget.status).toBe(400);
+    expect(JSON.stringify(await noTarget.json())).toMatch(/target is required/);
+  });
+});
