@@ -3,7 +3,8 @@
  * on the same generated data, the same 100-alpha grid and the same folds. Accuracy for every solver
  * is the maximum relative suboptimality over the path against one tight lassokit solve. Needs
  * Debian's r-cran-glmnet, r-cran-jsonlite and python3-sklearn; prints figures, asserts nothing.
- * With `--matrix`: the matrix of generated problems of bench/matrix.ts instead.
+ * With `--matrix`: the matrix of generated problems of bench/matrix.ts instead; with `--sparse`: CSC
+ * designs against glmnet (dgCMatrix) and scikit-learn (csc_matrix), bench/sparse.ts.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +35,7 @@ function readCoef(file: string, p: number, m: number): Float64Array[] {
 
 // `--matrix` (and `--quick`, `--seed N`): the matrix of problems nobody tuned for (bench/matrix.ts).
 if (process.argv.includes('--matrix')) await import('./matrix.js');
+else if (process.argv.includes('--sparse')) await import('./sparse.js');
 else await fivePoints();
 
 /** The five problems lassokit was tuned on (issue 7's table). */

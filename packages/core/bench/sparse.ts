@@ -1,0 +1,162 @@
+/**
+ * `pnpm bench:peers --sparse [--quick] [--seed N]`: lassokit on CSC input next to glmnet (dgCMatrix)
+ * and scikit-learn (csc_matrix), side by side in one run on the same data and grid (standardize off,
+ * intercept on, 100 alphas to 1e-2·alphaMax; `--quick`: 30 alphas and smaller problems). Each peer's
+ * path is scored against one tight lassokit solve (tol 1e-10): the largest relative suboptimality
+ * over the grid, ≤ 1e-6 to count; glmnet's thresh is calibrated per problem (the largest reaching
+ * it). Problems: (a) random 20,000 × 50,000 at density 1e-3; (b) one-hot, 2,703 rows × 100
+ * categorical columns of ~1,700 levels each; (c) bag-of-words-like 10,000 × 100,000 with Zipf column
+ * frequencies and counts. Prints figures, asserts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { alphaGrid, createRng, enetPath, lassoPath, type CscMatrix } from '../src/index.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const quick = process.argv.includes('--quick');
+const seedAt = process.argv.indexOf('--seed');
+const seed = seedAt >= 0 ? Number(process.argv[seedAt + 1]) : Math.floor(Math.random() * 1e9);
+const N_ALPHAS = quick ? 30 : 100;
+const THRESHES = [1e-7, 1e-9, 1e-11, 1e-13];
+
+function fromColumns(n: number, cols: number[][], vals: number[][]): CscMatrix {
+  const colPtr = new Int32Array(cols.length + 1);
+  cols.forEach((c, j) => (colPtr[j + 1] = colPtr[j] + c.length));
+  return { rows: n, cols: cols.length, colPtr, rowIdx: Int32Array.from(cols.flat()), values: Float64Array.from(vals.flat()) };
+}
+
+/** (a) uniform random sparsity. */
+function randomSparse(n: number, p: number, density: number, rand: () => number): CscMatrix {
+  const cols: number[][] = [];
+  const vals: number[][] = [];
+  for (let j = 0; j < p; j++) {
+    const set = new Set<number>();
+    const k = Math.max(1, Math.round(n * density * 2 * rand()));
+    while (set.size < k) set.add(Math.floor(rand() * n));
+    const r = [...set].sort((a, b) => a - b);
+    cols.push(r);
+    vals.push(r.map(() => (rand() - 0.5) * 4));
+  }
+  return fromColumns(n, cols, vals);
+}
+
+/** (b) one-hot columns of `cats` categorical columns with up to n levels each. */
+function oneHot(n: number, cats: number, rand: () => number): CscMatrix {
+  const cols: number[][] = [];
+  for (let c = 0; c < cats; c++) {
+    const byLevel = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const level = Math.floor(rand() * n);
+      byLevel.set(level, [...(byLevel.get(level) ?? []), i]);
+    }
+    for (const level of [...byLevel.keys()].sort((a, b) => a - b)) cols.push(byLevel.get(level) as number[]);
+  }
+  return fromColumns(n, cols, cols.map((c) => c.map(() => 1)));
+}
+
+/** (c) bag of words: column j appears in a row with probability ∝ 1/(j + 10) (Zipf), counts 1–3. */
+function bagOfWords(n: number, p: number, rand: () => number): CscMatrix {
+  const cols: number[][] = [];
+  const vals: number[][] = [];
+  for (let j = 0; j < p; j++) {
+    const rate = Math.min(0.5, 3 / (j + 10));
+    const k = Math.max(1, Math.round(n * rate * (0.5 + rand())));
+    const set = new Set<number>();
+    while (set.size < k) set.add(Math.floor(rand() * n));
+    const r = [...set].sort((a, b) => a - b);
+    cols.push(r);
+    vals.push(r.map(() => 1 + Math.floor(rand() * 3)));
+  }
+  return fromColumns(n, cols, vals);
+}
+
+/** y from 20 random columns plus noise. */
+function response(X: CscMatrix, rand: () => number): Float64Array {
+  const y = new Float64Array(X.rows);
+  for (let s = 0; s < 20; s++) {
+    const j = Math.floor(rand() * X.cols);
+    const b = (rand() - 0.5) * 4;
+    for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) y[X.rowIdx[t]] += b * X.values[t];
+  }
+  return y.map((v) => v + (rand() - 0.5));
+}
+
+/** The objective (standardize off, intercept as given) evaluated directly from the CSC arrays. */
+function objective(X: CscMatrix, y: Float64Array, coef: ArrayLike<number>, b0: number, alpha: number): number {
+  const r = Float64Array.from(y, (v) => v - b0);
+  let l1 = 0;
+  for (let j = 0; j < X.cols; j++) {
+    const b = coef[j];
+    if (b === 0) continue;
+    l1 += Math.abs(b);
+    for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) r[X.rowIdx[t]] -= b * X.values[t];
+  }
+  let rss = 0;
+  for (const v of r) rss += v * v;
+  return rss / (2 * X.rows) + alpha * l1;
+}
+
+function suboptimality(X: CscMatrix, y: Float64Array, grid: Float64Array, coefs: ArrayLike<number>[], a0: ArrayLike<number>, best: number[]): number {
+  return Math.max(...Array.from(grid, (a, k) => (objective(X, y, coefs[k], a0[k], a) - best[k]) / best[k]));
+}
+
+const problems = quick
+  ? [
+      { name: '(a) random 5,000 × 20,000, density 1e-3', make: (r: () => number) => randomSparse(5_000, 20_000, 1e-3, r) },
+      { name: '(b) one-hot 2,703 × 20 categoricals', make: (r: () => number) => oneHot(2_703, 20, r) },
+      { name: '(c) bag of words 2,000 × 20,000', make: (r: () => number) => bagOfWords(2_000, 20_000, r) },
+    ]
+  : [
+      { name: '(a) random 20,000 × 50,000, density 1e-3', make: (r: () => number) => randomSparse(20_000, 50_000, 1e-3, r) },
+      { name: '(b) one-hot 2,703 × 100 categoricals', make: (r: () => number) => oneHot(2_703, 100, r) },
+      { name: '(c) bag of words 10,000 × 100,000', make: (r: () => number) => bagOfWords(10_000, 100_000, r) },
+    ];
+
+console.log(`sparse designs, seed ${seed}; lassokit (default tol) vs glmnet (dgCMatrix, thresh calibrated to ≤ 1e-6) vs scikit-learn (csc_matrix, default tol); ${N_ALPHAS} alphas to 1e-2·alphaMax, standardize off, intercept on; first fit in this process, wall time`);
+console.log('problem                                   |      n ×       p       nnz | lassokit s (subopt) | glmnet s (subopt, thresh) | sklearn s (subopt) | ratio');
+for (const [k, pr] of problems.entries()) {
+  const rand = createRng(seed + k);
+  const X = pr.make(rand);
+  const y = response(X, rand);
+  const opts = { standardize: false, l1Ratio: 1 } as const;
+  const alphaMax = enetPath(X, y, { ...opts, nAlphas: 1 }).alphaMax;
+  const grid = alphaGrid(alphaMax, N_ALPHAS, 1e-2);
+  const t0 = performance.now();
+  const ours = lassoPath(X, y, { ...opts, alphas: grid });
+  const oursS = (performance.now() - t0) / 1000;
+  const tight = lassoPath(X, y, { ...opts, alphas: grid, tol: 1e-10, maxIter: 1_000_000 });
+  const best = tight.coef.map((c, i) => objective(X, y, c, tight.intercept[i], grid[i]));
+  const dir = mkdtempSync(join(tmpdir(), 'lassokit-sparse-'));
+  writeFileSync(join(dir, 'colPtr.bin'), X.colPtr);
+  writeFileSync(join(dir, 'rowIdx.bin'), X.rowIdx);
+  writeFileSync(join(dir, 'values.bin'), X.values);
+  writeFileSync(join(dir, 'y.bin'), y);
+  writeFileSync(join(dir, 'alphas.bin'), grid);
+  const dims = [dir, String(X.rows), String(X.cols), String(X.values.length)];
+  const read = (file: string, len: number) => {
+    // Small files come back as views into Node's shared pool: copy exactly their bytes.
+    const buf = readFileSync(join(dir, file));
+    return new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength)).subarray(0, len);
+  };
+  const coefsOf = (file: string) => {
+    const all = read(file, X.cols * grid.length);
+    return Array.from(grid, (_, i) => all.subarray(i * X.cols, (i + 1) * X.cols));
+  };
+  const g = JSON.parse(execFileSync('Rscript', [join(here, 'peers/glmnet_sparse.R'), ...dims, ...THRESHES.map(String)], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { seconds: number[] };
+  const gScores = THRESHES.map((_, i) => suboptimality(X, y, grid, coefsOf(`glmnet-coef-${i}.bin`), read(`glmnet-a0-${i}.bin`, grid.length), best));
+  const gi = gScores.findIndex((s) => s <= 1e-6);
+  const s = JSON.parse(execFileSync('/usr/bin/python3', [join(here, 'peers/sklearn_sparse.py'), ...dims], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { seconds: number };
+  const sScore = suboptimality(X, y, grid, coefsOf('sklearn-coef.bin'), read('sklearn-a0.bin', grid.length), best);
+  const oScore = suboptimality(X, y, grid, ours.coef, ours.intercept, best);
+  const peers = [gi >= 0 ? g.seconds[gi] : Infinity, sScore <= 1e-6 ? s.seconds : Infinity];
+  const fastest = Math.min(...peers);
+  const fmt = (v: number) => v.toExponential(1);
+  const gText = gi >= 0 ? `${g.seconds[gi].toFixed(2)} (${fmt(gScores[gi])}, ${THRESHES[gi]})` : `— (best ${fmt(Math.min(...gScores))})`;
+  console.log(
+    `${pr.name.padEnd(41)} | ${String(X.rows).padStart(6)} × ${String(X.cols).padStart(7)} ${String(X.values.length).padStart(9)} | ${oursS.toFixed(2).padStart(8)} (${fmt(oScore)}) | ${gText.padStart(25)} | ${s.seconds.toFixed(2).padStart(7)} (${fmt(sScore)})${sScore > 1e-6 ? '✗' : ''} | ${Number.isFinite(fastest) ? (oursS / fastest).toFixed(2) : '—'}`,
+  );
+}
+console.log('ratio: lassokit / the faster peer reaching ≤ 1e-6 (✗: a peer that did not, so it does not count)');
