@@ -1,3 +1,4 @@
+import { cscToDense, type CscMatrix, type DenseMatrix } from '@lassokit/core';
 import { lasso, predict } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
 import { DataError, applyRecipe, buildDesign, buildNumericDesign, compileRecipe, parseTable, type Table } from '../src/index.js';
@@ -70,11 +71,22 @@ describe('the expanded design is bounded before it is built', () => {
   const rows = Array.from({ length: 300 }, (_, i) => [String(i % 7), `a${i}`, `b${i % 150}`, String(i)]);
   const table: Table = { columns: ['y', 'k1', 'k2', 'x'], rows, lines: rows.map((_, i) => i + 2), source: 'cats.csv' };
 
-  it('refuses a design over maxCells, naming the one-hot columns and their level counts', () => {
-    const e = dataError(() => buildDesign(table, { target: 'y', categorical: ['k1', 'k2'], maxCells: 50_000 }));
+  it('refuses a dense design over maxCells, naming the one-hot columns and their level counts', () => {
+    const e = dataError(() => buildDesign(table, { target: 'y', categorical: ['k1', 'k2'], maxCells: 50_000, sparse: false }));
     expect(e.code).toBe('DESIGN_TOO_LARGE');
     expect(e.message).toBe('cats.csv: the design would have 300 rows × 451 columns = 135,300 cells; the limit is 50,000 cells; one-hot encoding of "k1" (300 levels), "k2" (150 levels) makes most of them');
     expect(e.details).toMatchObject({ rows: 300, columns: 451, cells: 135_300, categorical: [{ column: 'k1', levels: 300 }, { column: 'k2', levels: 150 }] });
+  });
+
+  it('builds the same wide one-hot design sparse, counting its nonzeros (900) against maxCells, and refuses it over a nonzero limit', () => {
+    const d = buildDesign(table, { target: 'y', categorical: ['k1', 'k2'], maxCells: 50_000 });
+    expect('colPtr' in d.X).toBe(true);
+    expect([d.X.rows, d.X.cols]).toEqual([300, 451]);
+    expect((d.X as CscMatrix).values.length).toBe(899); // x = 0 on the first row
+    const dense = buildDesign(table, { target: 'y', categorical: ['k1', 'k2'], sparse: false }).X as DenseMatrix;
+    expect(Array.from(cscToDense(d.X as CscMatrix).data)).toEqual(Array.from(dense.data));
+    const e = dataError(() => buildDesign(table, { target: 'y', categorical: ['k1', 'k2'], maxCells: 500 }));
+    expect(e.message).toBe('cats.csv: the design would have 900 nonzeros (300 rows × 3 features, sparse over 451 columns); the limit is 500 cells; one-hot encoding of "k1" (300 levels), "k2" (150 levels) makes most of them');
   });
 
   it('refuses a design over maxFeatures', () => {

@@ -1,3 +1,4 @@
+import type { DenseMatrix } from '@lassokit/core';
 import { lasso, predict } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
 import { DataError, applyRecipe, buildDesign, columnStd, loadAutoMpg, parseTable, parseUci, quantile, parseNumber } from '../src/index.js';
@@ -109,7 +110,7 @@ describe('buildDesign', () => {
     });
     expect(d.featureNames).toEqual(['log_size', 'city_lyon', 'city_nice', 'rooms']);
     expect(d.report.imputed).toEqual([{ column: 'rooms', count: 1, value: 2 }]);
-    expectClose(d.X.data.subarray(0, 4), [50, 70, 90, 55].map(Math.log), { rtol: 1e-15 });
+    expectClose((d.X as DenseMatrix).data.subarray(0, 4), [50, 70, 90, 55].map(Math.log), { rtol: 1e-15 });
   });
 
   it.each([

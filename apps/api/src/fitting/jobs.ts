@@ -159,7 +159,7 @@ function sparseOf(data: { svmlight: string }, limits: JobLimits): SparseData {
   }
 }
 
-function designOf(spec: DataSpec, limits: JobLimits): Design {
+function designOf(spec: DataSpec, limits: JobLimits): Design<DenseMatrix | CscMatrix> {
   if ('svmlight' in spec.data) throw new ApiError(400, 'INVALID_REQUEST', 'svmlight data are read by rowsOf');
   const table = tableFromBody(spec.data, limits.maxCells);
   try {

@@ -7,7 +7,7 @@ import { note } from './output.js';
 
 /** A training design read from a CSV file (or stdin) as the flags describe, with its weights. */
 export interface LoadedDesign {
-  readonly design: Design;
+  readonly design: Design<DenseMatrix | CscMatrix>;
   readonly weights: Float64Array | undefined;
   readonly source: string;
 }
@@ -47,7 +47,7 @@ export function loadDesign(file: string, flags: ModelFlags): LoadedDesign {
   return { design, weights, source };
 }
 
-function report(design: Design): void {
+function report(design: Pick<Design, 'report'>): void {
   for (const d of design.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
   for (const i of design.report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
   for (const w of design.report.warnings) note(`warning: ${w}`);
@@ -98,7 +98,7 @@ export interface LoadedRows {
   readonly weights: Float64Array | undefined;
   readonly source: string;
   /** The CSV design (with its recipe); absent for sparse files. */
-  readonly design?: Design;
+  readonly design?: Design<DenseMatrix | CscMatrix>;
 }
 
 /** {@link loadDesign} or {@link loadSparse}, by the file's extension. */

@@ -1,6 +1,6 @@
 import type { Table } from '../csv/Table.js';
 import type { DataLocation } from '../errors.js';
-import type { Frame } from './Frame.js';
+import { isSparseColumn, type Cell, type Frame, type SparseColumn } from './Frame.js';
 
 /** A frame over a parsed table; rows are located by the table's source and line numbers. */
 export function frameFromTable(table: Table): Frame {
@@ -26,7 +26,7 @@ export function frameFromRecords(records: readonly Readonly<Record<string, unkno
 }
 
 function makeFrame(
-  columns: Map<string, (number | string | null)[]>,
+  columns: Map<string, Cell[] | SparseColumn>,
   n: number,
   locate: (i: number, lines: number[]) => DataLocation,
   initialLines: number[],
@@ -37,7 +37,18 @@ function makeFrame(
     columns,
     locate: (i) => locate(i, lines),
     keep(keep) {
-      for (const [name, values] of columns) columns.set(name, values.filter((_, i) => keep[i]));
+      // Sparse columns renumber their rows: the new index of row i is the count kept before it.
+      const newIndex = new Int32Array(keep.length);
+      let kept = 0;
+      keep.forEach((k, i) => (newIndex[i] = k ? kept++ : -1));
+      for (const [name, values] of columns) {
+        if (!isSparseColumn(values)) {
+          columns.set(name, values.filter((_, i) => keep[i]));
+          continue;
+        }
+        const at = Array.from(values.rows.keys()).filter((k) => keep[values.rows[k]]);
+        columns.set(name, { sparse: true, rows: Int32Array.from(at, (k) => newIndex[values.rows[k]]), values: Float64Array.from(at, (k) => values.values[k]) });
+      }
       lines = lines.filter((_, i) => keep[i]);
       frame.n = lines.length;
     },

@@ -1,3 +1,4 @@
+import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import type { Table } from '../csv/Table.js';
 import { DataError, quote } from '../errors.js';
 import { fitRecipe, type Design } from '../recipe/fitRecipe.js';
@@ -43,7 +44,7 @@ export interface DesignSpec extends DesignLimits {
  * @example
  * buildDesign(parseTable(csv), { target: 'price', categorical: ['city'], missing: 'drop' });
  */
-export function buildDesign(table: Table, spec: DesignSpec): Design {
+export function buildDesign(table: Table, spec: DesignSpec): Design<DenseMatrix | CscMatrix> {
   const { source } = table;
   const { index, features: requested } = checkDesignSpec(table.columns, spec, source);
   const categorical = new Set(spec.categorical ?? []);
@@ -55,10 +56,10 @@ export function buildDesign(table: Table, spec: DesignSpec): Design {
     return !empty;
   });
   if (features.length === 0) throw new DataError('INVALID_SPEC', 'every feature column is entirely missing', { source });
-  estimateDesign(table, index, features, categorical, spec);
+  const { sparse } = estimateDesign(table, index, features, categorical, spec);
 
   const recipe = recipeFromSpec(spec, features);
-  const design = fitRecipe(recipe, table);
+  const design = fitRecipe(recipe, table, { sparse });
   return { ...design, report: { ...design.report, warnings: [...warnings, ...design.report.warnings] } };
 }
 

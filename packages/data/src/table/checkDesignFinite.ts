@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '@lassokit/core';
+import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { DataError } from '../errors.js';
 
 /**
@@ -12,9 +12,14 @@ import { DataError } from '../errors.js';
  * @example
  * checkDesignFinite({ rows: 2, cols: 1, data: Float64Array.of(1e308, -1e308) }, Float64Array.of(1, 2), ['a'], 'y', 'x.csv'); // throws
  */
-export function checkDesignFinite(X: DenseMatrix, y: Float64Array, featureNames: readonly string[], target: string, source?: string): void {
-  const { rows: n, cols: p, data } = X;
+export function checkDesignFinite(X: DenseMatrix | CscMatrix, y: Float64Array, featureNames: readonly string[], target: string, source?: string): void {
   check(y, target, 'target', source);
+  if ('colPtr' in X) {
+    // Sparse: the nonzeros decide whether the moments overflow (zeros add nothing to the squares).
+    for (let j = 0; j < X.cols; j++) if (X.colPtr[j + 1] > X.colPtr[j]) check(X.values.subarray(X.colPtr[j], X.colPtr[j + 1]), featureNames[j], 'feature', source);
+    return;
+  }
+  const { rows: n, cols: p, data } = X;
   for (let j = 0; j < p; j++) check(data.subarray(j * n, (j + 1) * n), featureNames[j], 'feature', source);
 }
 

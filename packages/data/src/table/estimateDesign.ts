@@ -7,15 +7,34 @@ export interface DesignLimits {
   readonly maxLevels?: number;
   /** Refuse designs with more columns than this after one-hot encoding (default: no limit). */
   readonly maxFeatures?: number;
-  /** Refuse designs with more cells (rows × columns after one-hot encoding) than this (default: no limit). */
+  /**
+   * Refuse designs with more cells than this (default: no limit): rows × columns after one-hot
+   * encoding for a dense design, the nonzeros for a sparse one (each one-hot group has one per row).
+   */
   readonly maxCells?: number;
+  /**
+   * Build the design sparse (CSC): 'auto' (default) when it is mostly zeros — at most
+   * {@link SPARSE_DENSITY} of its cells nonzero and at least {@link SPARSE_MIN_CELLS} cells — which is
+   * what wide one-hot encoding gives; `true` / `false` to force either.
+   */
+  readonly sparse?: boolean | 'auto';
 }
+
+/** The largest share of nonzero cells for which 'auto' builds a sparse design. */
+export const SPARSE_DENSITY = 0.1;
+/** Designs smaller than this stay dense under 'auto' (dense kernels are faster on small data). */
+export const SPARSE_MIN_CELLS = 100_000;
 
 /** The estimated size of a design: its columns after one-hot encoding, and the levels of each categorical column. */
 export interface DesignEstimate {
   readonly rows: number;
   readonly columns: number;
+  /** Dense cells (rows × columns). */
   readonly cells: number;
+  /** At most this many nonzeros: one per row per numeric column and per one-hot group. */
+  readonly nonzeros: number;
+  /** Whether the design is built sparse. */
+  readonly sparse: boolean;
   readonly levels: ReadonlyMap<string, number>;
 }
 
@@ -58,7 +77,14 @@ export function estimateDesign(
   }
   const rows = table.rows.length;
   const cells = rows * columns;
-  const over = limits.maxFeatures !== undefined && columns > limits.maxFeatures ? `${columns.toLocaleString('en-US')} columns; the limit is ${limits.maxFeatures.toLocaleString('en-US')} columns` : limits.maxCells !== undefined && cells > limits.maxCells ? `${rows.toLocaleString('en-US')} rows × ${columns.toLocaleString('en-US')} columns = ${cells.toLocaleString('en-US')} cells; the limit is ${limits.maxCells.toLocaleString('en-US')} cells` : null;
+  const nonzeros = rows * features.length;
+  const choice = limits.sparse ?? 'auto';
+  const sparse = choice === 'auto' ? cells >= SPARSE_MIN_CELLS && nonzeros <= SPARSE_DENSITY * cells : choice;
+  const size = sparse ? nonzeros : cells;
+  const sizeText = sparse
+    ? `${size.toLocaleString('en-US')} nonzeros (${rows.toLocaleString('en-US')} rows × ${features.length} features, sparse over ${columns.toLocaleString('en-US')} columns)`
+    : `${rows.toLocaleString('en-US')} rows × ${columns.toLocaleString('en-US')} columns = ${cells.toLocaleString('en-US')} cells`;
+  const over = limits.maxFeatures !== undefined && columns > limits.maxFeatures ? `${columns.toLocaleString('en-US')} columns; the limit is ${limits.maxFeatures.toLocaleString('en-US')} columns` : limits.maxCells !== undefined && size > limits.maxCells ? `${sizeText}; the limit is ${limits.maxCells.toLocaleString('en-US')} cells` : null;
   if (over !== null) {
     const largest = [...levels].sort((a, b) => b[1] - a[1]);
     const shown = largest.slice(0, 5).map(([c, k]) => `${quote(c)} (${k.toLocaleString('en-US')} levels)`);
@@ -71,5 +97,5 @@ export function estimateDesign(
       categorical: largest.slice(0, 20).map(([column, count]) => ({ column, levels: count })),
     });
   }
-  return { rows, columns, cells, levels };
+  return { rows, columns, cells, nonzeros, sparse, levels };
 }

@@ -1,4 +1,4 @@
-import { LassoKitError, cvPlus, elasticNet, elasticNetCV, foldIds, selectRows, splitConformal, type CVResult, type DenseMatrix, type FitResult, type IntervalModel } from '@lassokit/core';
+import { LassoKitError, cscSelectRows, isCsc, type CscMatrix, cvPlus, elasticNet, elasticNetCV, foldIds, selectRows, splitConformal, type CVResult, type DenseMatrix, type FitResult, type IntervalModel } from '@lassokit/core';
 import { trainTestSplit } from '../split/trainTestSplit.js';
 
 /** How a trained model gets its prediction intervals. */
@@ -25,7 +25,7 @@ interface Context {
  *
  * Cost: K paths ('cv+'), or one CV on three quarters of the rows ('split').
  */
-export function intervalsFor(choice: IntervalChoice, X: DenseMatrix, y: Float64Array, ctx: Context): IntervalModel {
+export function intervalsFor(choice: IntervalChoice, X: DenseMatrix | CscMatrix, y: Float64Array, ctx: Context): IntervalModel {
   if (choice !== 'cv+' && choice !== 'split') throw new LassoKitError('INVALID_PARAMETER', `intervals must be "cv+" or "split"; got ${JSON.stringify(choice)}`, { parameter: 'intervals' });
   const { common, fit, cv } = ctx;
   if (choice === 'cv+') {
@@ -35,12 +35,13 @@ export function intervalsFor(choice: IntervalChoice, X: DenseMatrix, y: Float64A
   }
   const split = trainTestSplit(X.rows, { trainFraction: 1 - CALIBRATION_FRACTION, seed: ctx.seed });
   const pick = <T extends number>(v: ArrayLike<T>, rows: Int32Array) => Float64Array.from(rows, (i) => v[i]);
-  const Xtr = selectRows(X, split.train);
+  const rows = (idx: Int32Array) => (isCsc(X) ? cscSelectRows(X, idx) : selectRows(X, idx));
+  const Xtr = rows(split.train);
   const ytr = pick(y, split.train);
   const opts = { ...common, weights: common.weights && pick(common.weights, split.train) };
   const proper =
     cv === undefined
       ? elasticNet(Xtr, ytr, { ...opts, alpha: fit.alpha })
       : elasticNetCV(Xtr, ytr, { ...opts, l1Ratios: [fit.l1Ratio], nFolds: cv.nFolds, seed: ctx.seed, select: cv.select, loss: cv.loss }).model;
-  return splitConformal(proper, selectRows(X, split.test), pick(y, split.test));
+  return splitConformal(proper, rows(split.test), pick(y, split.test));
 }

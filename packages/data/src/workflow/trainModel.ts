@@ -1,6 +1,7 @@
 import { DEFAULTS, LassoKitError, elasticNet, elasticNetCV, mae, predict, r2, relaxedLassoCV, rmse, type CVResult, type FitResult, type IntervalModel, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
 import { intervalsFor, type IntervalChoice } from './intervalsFor.js';
 import type { Design } from '../recipe/fitRecipe.js';
+import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { packModel, solverOptions } from './packModel.js';
 
 export interface TrainOptions {
@@ -59,7 +60,7 @@ export interface Trained {
  * @example
  * const { model } = trainModel(loadAutoMpg(), { cv: { nFolds: 10 } });
  */
-export function trainModel(design: Design, opts: TrainOptions = {}): Trained {
+export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainOptions = {}): Trained {
   const { X, y, featureNames, recipe, report } = design;
   const common = { ...solverOptions(opts), weights: opts.weights };
   const { l1Ratio } = common;

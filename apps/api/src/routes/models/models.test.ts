@@ -199,3 +199,21 @@ describe('sparse (svmlight) data', () => {
     expect(JSON.stringify(await noTarget.json())).toMatch(/target is required/);
   });
 });
+
+describe('wide categorical data', () => {
+  it('fits 400 rows × 20 categorical columns of ~400 levels (≈ 7,600 one-hot columns) sparse: its nonzeros, not 3M dense cells, count', async () => {
+    const rows = Array.from({ length: 400 }, (_, i) => [((i * 7) % 13) - 6, ...Array.from({ length: 20 }, (_, c) => `c${c}_${(i * (c + 3) + c * c) % 397}`)]);
+    const columns = ['y', ...Array.from({ length: 20 }, (_, c) => `k${c}`)];
+    const small = await harness({ LASSOKIT_MAX_DESIGN_CELLS: '100000' }, {}, false);
+    try {
+      const res = await small.app.request(...post('/v1/models', { data: { columns, rows }, target: 'y', categorical: columns.slice(1), alpha: 0.05 }));
+      expect(res.status).toBe(201);
+      const m = await res.json();
+      expect(m.featureNames.length).toBeGreaterThan(7000);
+      // The same design built dense is over the limit: 400 × 7,000+ cells.
+      expect(m.featureNames.length * 400).toBeGreaterThan(100_000);
+    } finally {
+      await small.close();
+    }
+  });
+});

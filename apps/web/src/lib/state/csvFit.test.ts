@@ -79,3 +79,20 @@ describe('the Your-data page logic', () => {
     expect(predict(model, X)[0]).toBeCloseTo(model.intercept + 3 * coef(name) + coef('k_toString'), 10);
   });
 });
+
+describe('wide categorical data on "Your data"', () => {
+  it('fits through the sparse path (the design is CSC) and gives the same model as the dense design', async () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `${((i * 7) % 11) + (i % 3)},${i % 5},id${(i * 13) % 397},grp${i % 9}`);
+    const text = `y,a,code,group\n${lines.join('\n')}\n`;
+    const spec = { target: 'y', features: ['a', 'code', 'group'], categorical: ['code', 'group'], missing: 'error' } as const;
+    const r = await fitCsv(text, 'wide.csv', spec);
+    expect(r.featureNames.length).toBeGreaterThan(300);
+    const { buildDesign, parseTable } = await import('@lassokit/data');
+    const table = parseTable(text, { source: 'wide.csv' });
+    expect('colPtr' in buildDesign(table, { ...spec, features: [...spec.features], categorical: [...spec.categorical] }).X).toBe(true);
+    const dense = buildDesign(table, { ...spec, features: [...spec.features], categorical: [...spec.categorical], sparse: false });
+    const { elasticNetCV } = await import('@lassokit/core');
+    const ref = elasticNetCV(dense.X, dense.y, { l1Ratios: [1], nFolds: 10, seed: 0 });
+    r.cvMean.forEach((m, k) => expect(m).toBeCloseTo(ref.cvMean[k], 6));
+  });
+});

@@ -1,4 +1,4 @@
-import { LassoKitError, elasticNetCV, predict, predictInterval, stabilitySelection, type CVResult, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
+import { LassoKitError, elasticNetCV, predict, predictInterval, stabilitySelection, type CVResult, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
 import { buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
@@ -65,7 +65,7 @@ export function inspectCsv(text: string, source: string): Inspection {
 }
 
 /** How the cross-validation runs: elasticNetCV in place, or (in the fit worker) folds in Web Workers. */
-export type CvRunner = (X: DenseMatrix, y: Float64Array, opts: ElasticNetCVOptions) => CVResult | Promise<CVResult>;
+export type CvRunner = (X: DenseMatrix | CscMatrix, y: Float64Array, opts: ElasticNetCVOptions) => CVResult | Promise<CVResult>;
 
 /** Fits the path and 10-fold CV (or fewer folds for few rows), refits at alphaMin and stores CV+ interval data. */
 export async function fitCsv(
@@ -114,7 +114,7 @@ export interface StabilityOutcome {
 }
 
 /** How stability selection runs: in place, or (in the fit worker) half-samples in Web Workers. */
-export type StabilityRunner = (X: DenseMatrix, y: Float64Array, opts: StabilityOptions) => StabilityResult | Promise<StabilityResult>;
+export type StabilityRunner = (X: DenseMatrix | CscMatrix, y: Float64Array, opts: StabilityOptions) => StabilityResult | Promise<StabilityResult>;
 
 /** Stability selection of the file's design: 50 complementary pairs of half-samples (100 Lasso paths). */
 export async function stabilityCsv(
@@ -140,7 +140,7 @@ export async function stabilityCsv(
 }
 
 /** The design a spec asks for, with every problem phrased as what to do. */
-function designOf(text: string, source: string, spec: FitSpec): Design {
+function designOf(text: string, source: string, spec: FitSpec): Design<DenseMatrix | CscMatrix> {
   const table = parse(text, source);
   if (!table.columns.includes(spec.target)) throw new FileProblem(`Choose a target column: "${spec.target}" is not in the file.`);
   if (spec.features.length === 0) throw new FileProblem('Choose at least one feature column.');

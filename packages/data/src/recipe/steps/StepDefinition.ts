@@ -1,5 +1,5 @@
 import { DataError, formatWhere, quote } from '../../errors.js';
-import type { Cell, Frame, Mode } from '../Frame.js';
+import { densifyColumn, isSparseColumn, type Cell, type Frame, type Mode } from '../Frame.js';
 import type { Recipe, RecipeStep } from '../Recipe.js';
 
 /** What a step sees while it runs: the frame, the mode, the recipe, and where to report. */
@@ -68,7 +68,7 @@ export interface StepDefinition<S extends RecipeStep> {
 export function column(frame: Frame, name: string): Cell[] {
   const values = frame.columns.get(name);
   if (values === undefined) throw new DataError('UNKNOWN_COLUMN', `no column ${quote(name)}`);
-  return values;
+  return isSparseColumn(values) ? densifyColumn(values, frame.n) : values;
 }
 
 /** A column known to hold numbers (inputs are converted before any step runs). */

@@ -13,7 +13,7 @@ export const DEFAULT_MAX_LEVELS = 5000;
  * error against the column the user has (imputation is numeric only); at predict time an unknown
  * level gets all-zero indicators and a warning.
  *
- * Cost: O(n) hashed lookups plus O(n·levels) to write the dense indicators.
+ * Cost: O(n) hashed lookups; the indicators are sparse columns (their rows), O(n) in all.
  */
 export const oneHot: StepDefinition<OneHot> = {
   run(step, { mode, frame, warn }) {
@@ -30,16 +30,17 @@ export const oneHot: StepDefinition<OneHot> = {
     const position = new Map<string, number>();
     kept.forEach((l, k) => position.set(l, k));
     const knownSet = new Set(known);
-    const indicators = kept.map(() => new Array<number>(frame.n).fill(0));
+    // Indicators by their rows (one nonzero per row over all levels): O(n), whatever the level count.
+    const rowsOf = kept.map(() => [] as number[]);
     values.forEach((v, i) => {
       const level = String(v);
       const k = position.get(level);
-      if (k !== undefined) indicators[k][i] = 1;
+      if (k !== undefined) rowsOf[k].push(i);
       else if (mode === 'apply' && !knownSet.has(level)) {
         warn(`${where(frame, i)}${step.column} = ${shorten(level)} was not seen in training (levels ${nameList(known, MAX_LISTED, false)}); its indicator columns are all 0`);
       }
     });
-    outputNames(fitted).forEach((name, k) => frame.columns.set(name, indicators[k]));
+    outputNames(fitted).forEach((name, k) => frame.columns.set(name, { sparse: true, rows: Int32Array.from(rowsOf[k]), values: new Float64Array(rowsOf[k].length).fill(1) }));
     return fitted;
   },
   sql: (step, env, fns, numericColumns) => {
