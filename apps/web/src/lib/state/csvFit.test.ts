@@ -93,6 +93,7 @@ describe('wide categorical data on "Your data"', () => {
     const dense = buildDesign(table, { ...spec, features: [...spec.features], categorical: [...spec.categorical], sparse: false });
     const { elasticNetCV } = await import('@lassokit/core');
     const ref = elasticNetCV(dense.X, dense.y, { l1Ratios: [1], nFolds: 10, seed: 0 });
-    r.cvMean.forEach((m, k) => expect(m).toBeCloseTo(ref.cvMean[k], 6));
+    // Both solved to the default duality-gap tolerance (1e-6 of the objective): the curves agree to about that.
+    r.cvMean.forEach((m, k) => expect(Math.abs(m - ref.cvMean[k]) / ref.cvMean[k]).toBeLessThan(1e-4));
   });
 });
