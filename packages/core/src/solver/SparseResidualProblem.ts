@@ -5,9 +5,10 @@ import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './
  * Largest active set the corrected dual point is built for (its Gram is factored densely, O(k²) per
  * added feature). Smaller than the dense problem's 2,000: with sparse columns a sweep over X is
  * cheap, so the factor dominated — on 5,000 × 20,000 at density 1e-3 (supports up to 4,200) the path
- * took 7.0 s at 2,000, 1.85 s at 400 and 1.6 s at 100, with the same number of passes.
+ * took 7.0 s at 2,000, 1.85 s at 400 and 1.6 s at 100, with the same number of passes; 400 keeps the
+ * corrected points on supports up to 400, which a 400 × 400 one-hot design needed (2,600 passes at 100).
  */
-const MAX_CORRECTED = 100;
+const MAX_CORRECTED = 400;
 
 /** A sparse design and how its kernel form is made from it (see {@link SparseResidualProblem}). */
 export interface SparseKernel {
