@@ -82,11 +82,11 @@ describe('the Your-data page logic', () => {
 
 describe('wide categorical data on "Your data"', () => {
   it('fits through the sparse path (the design is CSC) and gives the same model as the dense design', async () => {
-    const lines = Array.from({ length: 250 }, (_, i) => `${((i * 7) % 11) + (i % 3)},${i % 5},id${(i * 13) % 241},grp${i % 9}`);
+    const lines = Array.from({ length: 600 }, (_, i) => `${((i * 7) % 11) + (i % 3)},${i % 5},id${(i * 13) % 197},grp${i % 9}`);
     const text = `y,a,code,group\n${lines.join('\n')}\n`;
     const spec = { target: 'y', features: ['a', 'code', 'group'], categorical: ['code', 'group'], missing: 'error' } as const;
     const r = await fitCsv(text, 'wide.csv', spec);
-    expect(r.featureNames.length).toBeGreaterThan(240);
+    expect(r.featureNames.length).toBeGreaterThan(200); // 600 rows × 207 columns ≥ 100,000 cells, 1.4 % nonzero: sparse
     const { buildDesign, parseTable } = await import('@lassokit/data');
     const table = parseTable(text, { source: 'wide.csv' });
     expect('colPtr' in buildDesign(table, { ...spec, features: [...spec.features], categorical: [...spec.categorical] }).X).toBe(true);
@@ -95,5 +95,6 @@ describe('wide categorical data on "Your data"', () => {
     const ref = elasticNetCV(dense.X, dense.y, { l1Ratios: [1], nFolds: 10, seed: 0 });
     // Both solved to the default duality-gap tolerance (1e-6 of the objective): the curves agree to about that.
     r.cvMean.forEach((m, k) => expect(Math.abs(m - ref.cvMean[k]) / ref.cvMean[k]).toBeLessThan(1e-4));
+    expect(r.indexMin).toBe(ref.indexMin);
   }, 30_000);
 });
