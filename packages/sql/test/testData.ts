@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createRng, elasticNetCV, elasticNetCVFromStats, sufficientStats, type DenseMatrix, type FoldedStats, type SufficientStats } from '@lassokit/core';
+import { createRng, elasticNetCV, elasticNetCVFromStats, sufficientStats, toDenseMatrix, type CscMatrix, type DenseMatrix, type FoldedStats, type SufficientStats } from '@lassokit/core';
 import { expectClose } from '@lassokit/testing';
 import { buildDesign, parseTable, type DesignSpec } from '@lassokit/data';
 
@@ -51,8 +51,11 @@ export function wideCsv(n: number, p: number): string {
 }
 
 /** The engine's statistics equal a two-pass float64 computation on the in-memory design, fold by fold. */
-export function expectSameStats(engine: SufficientStats | FoldedStats, design: { X: DenseMatrix; y: Float64Array }, foldIds: readonly number[]): void {
-  const direct = sufficientStats(design.X, design.y, { foldIds });
+/** A design from `buildDesign` (dense or CSC), as the tests compare it. */
+type AnyDesign = { X: DenseMatrix | CscMatrix; y: Float64Array };
+
+export function expectSameStats(engine: SufficientStats | FoldedStats, design: AnyDesign, foldIds: readonly number[]): void {
+  const direct = sufficientStats(toDenseMatrix(design.X), design.y, { foldIds });
   const scale = Math.max(...direct.xtx.map(Math.abs));
   expect(engine.n).toBe(direct.n);
   expectClose(engine.xtx, direct.xtx, { atol: 1e-12 * scale });
@@ -75,8 +78,8 @@ export function inMemoryWide(text: string) {
  * The elastic-net objective a model reaches on the in-memory design (standardized penalty, as the
  * fits use by default): ½·mean residual² + α·(l1·Σ|s_j·β_j| + ½(1 − l1)·Σ(s_j·β_j)²).
  */
-export function objective(design: { X: DenseMatrix; y: Float64Array }, model: { coef: ArrayLike<number>; intercept: number; alpha: number; l1Ratio: number }): number {
-  const { rows: n, cols: p, data } = design.X;
+export function objective(design: AnyDesign, model: { coef: ArrayLike<number>; intercept: number; alpha: number; l1Ratio: number }): number {
+  const { rows: n, cols: p, data } = toDenseMatrix(design.X);
   let loss = 0;
   for (let i = 0; i < n; i++) {
     let r = design.y[i] - model.intercept;
@@ -101,7 +104,7 @@ export function objective(design: { X: DenseMatrix; y: Float64Array }, model: { 
  * The engine's statistics give the in-memory CV: the same statistics, grid, curve (1e-7), selected
  * indices, and a selected model that reaches the in-memory one's objective to 1e-10 relative.
  */
-export function expectSameCv(engine: SufficientStats | FoldedStats, design: { X: DenseMatrix; y: Float64Array }, foldIds: readonly number[]): void {
+export function expectSameCv(engine: SufficientStats | FoldedStats, design: AnyDesign, foldIds: readonly number[]): void {
   expectSameStats(engine, design, foldIds);
   const opts = { l1Ratios: [1], tol: 1e-12, maxIter: 100_000, nAlphas: 40 };
   const rows = elasticNetCV(design.X, design.y, { ...opts, foldIds });

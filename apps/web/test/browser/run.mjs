@@ -171,6 +171,7 @@ await test('uploading a small CSV fits in a worker and shows a path', async (pag
   const paths = await page.locator('[data-testid=result] figure svg path').count();
   assert(paths >= 4, `the path chart has a line per feature (${paths})`);
   assert(/90 % prediction intervals \(CV\+, from the 10 cross-validation fold models\) are on average ±\d/.test(await page.textContent('[data-testid=interval-summary]')), 'interval summary');
+  assert(/γ = (0|0\.25|0\.5|0\.75|1) at α = .*, CV MSE \d/.test(await page.textContent('[data-testid=relaxed-summary]')), 'relaxed Lasso line');
   await page.click('[data-testid=stability]');
   await page.waitForSelector('[data-testid=stability-result] svg path', { timeout: 30_000 });
   assert(/stable\); the expected number of falsely selected features is at most \d/.test(await page.textContent('[data-testid=stability-result]')), 'stability sentence');

@@ -25,6 +25,8 @@ describe('the Your-data page logic', () => {
     // The model file carries CV+ interval data; the rows' 90 % intervals surround their predictions.
     expect((r.model as { intervals: { method: string } }).intervals.method).toBe('cv+');
     r.predicted.forEach((p, i) => expect(r.lower[i] <= p && p <= r.upper[i]).toBe(true));
+    // The relaxed Lasso on the same folds: γ = 1 is among its candidates, so it is never worse in CV.
+    expect(r.relaxed?.cvError).toBeLessThanOrEqual((r.relaxed?.lassoCvError as number) * (1 + 1e-9));
   });
 
   it('stability selection of the file, with progress', async () => {

@@ -1,4 +1,4 @@
-import { LassoKitError, elasticNetCV, predict, predictInterval, stabilitySelection, type CVResult, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
+import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, predict, predictInterval, stabilitySelection, type CVResult, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
 import { buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
@@ -38,6 +38,11 @@ export interface FitOutcome {
   readonly upper: Float64Array;
   readonly rowsUsed: number;
   readonly notes: readonly string[];
+  /**
+   * The relaxed Lasso on the same folds: its (α, γ) and minimum CV error beside the Lasso's. Absent
+   * for sparse designs (its least-squares refits need dense columns).
+   */
+  readonly relaxed?: { readonly alpha: number; readonly gamma: number; readonly cvError: number; readonly lassoCvError: number };
 }
 
 /** A problem with the user's file, phrased as what is wrong and how to fix it. */
@@ -98,7 +103,15 @@ export async function fitCsv(
     upper: iv.upper,
     rowsUsed: n,
     notes,
+    ...(isCsc(design.X) ? {} : { relaxed: relaxedSummary(design.X, design.y, cv) }),
   };
+}
+
+/** The relaxed Lasso cross-validated on the Lasso's folds and grid, for the comparison line. */
+function relaxedSummary(X: DenseMatrix, y: Float64Array, cv: CVResult): FitOutcome['relaxed'] {
+  const r = relaxedLassoCV(X, y, { foldIds: cv.foldIds, alphas: cv.alphas });
+  const g = r.gammas.indexOf(r.gammaMin);
+  return { alpha: r.alphaMin, gamma: r.gammaMin, cvError: r.cvMean[g][r.indexMin], lassoCvError: cv.cvMean[cv.indexMin] };
 }
 
 /** What the stability view of an uploaded file shows. */
