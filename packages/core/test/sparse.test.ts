@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng, cscFromDense, cscSelectRows, cscToDense, cvPlus, elasticNet, elasticNetCV, enetPath, lassoCV, ols, predict, predictInterval, selectRows, stabilitySelection, type CscMatrix, type DenseMatrix } from '../src/index.js';
 import { expectClose, loadFixture } from './helpers.js';
@@ -152,5 +153,47 @@ describe('the rest of the library takes sparse designs', () => {
     const ivA = predictInterval({ ...cv.model, intervals: cvPlus(sparse, y, cv, { tol: 1e-12 }) }, sparse, { level: 0.9 });
     const ivB = predictInterval({ ...cv.model, intervals: cvPlus(dense, y, cv, { tol: 1e-12 }) }, dense, { level: 0.9 });
     ivA.upper.forEach((u, i) => expect(u).toBeCloseTo(ivB.upper[i], 6));
+  });
+});
+
+describe('property: sparse and dense fits agree on random designs', () => {
+  it('over random shapes, densities and options (weights, penalty factors, positive, no intercept, Elastic Net)', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          n: fc.integer({ min: 4, max: 40 }),
+          p: fc.integer({ min: 1, max: 60 }),
+          density: fc.double({ min: 0.02, max: 0.9, noNaN: true }),
+          seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          weighted: fc.boolean(),
+          penalty: fc.boolean(),
+          positive: fc.boolean(),
+          fitIntercept: fc.boolean(),
+          standardize: fc.boolean(),
+          l1Ratio: fc.oneof(fc.constant(1), fc.double({ min: 0.1, max: 1, noNaN: true })),
+        }),
+        (c) => {
+          const { dense, sparse, y, rand } = sparseProblem(c.n, c.p, c.density, c.seed);
+          const weights = c.weighted ? Float64Array.from({ length: c.n }, () => 0.2 + rand()) : undefined;
+          const penaltyFactor = c.penalty ? Float64Array.from({ length: c.p }, () => Math.floor(rand() * 3)) : undefined;
+          const opts = { l1Ratio: c.l1Ratio, positive: c.positive, fitIntercept: c.fitIntercept, standardize: c.standardize, weights, penaltyFactor, tol: 1e-12, nAlphas: 5 };
+          let b;
+          try {
+            b = enetPath(dense, y, opts);
+          } catch (e) {
+            // Whatever the dense fit refuses (e.g. every penalty factor 0 leaves no grid), the sparse one refuses alike.
+            expect(() => enetPath(sparse, y, opts)).toThrow((e as Error).message);
+            return;
+          }
+          const a = enetPath(sparse, y, opts);
+          a.alphas.forEach((alpha, k) => {
+            const oa = enetObjectiveDense(dense, y, a.coef[k], a.intercept[k], alpha, opts);
+            const ob = enetObjectiveDense(dense, y, b.coef[k], b.intercept[k], alpha, opts);
+            expect(Math.abs(oa - ob)).toBeLessThanOrEqual(1e-10 * Math.max(Math.abs(ob), 1e-300) + 1e-14);
+          });
+        },
+      ),
+      { numRuns: 150, seed: 20261130 },
+    );
   });
 });
