@@ -19,12 +19,13 @@ function sparseProblem(n: number, p: number, density: number, seed: number, offs
 }
 
 /**
- * The support, ignoring coefficients below 1e-8 of the largest: features exactly at the KKT boundary
- * (|x̃_jᵀr| = α to rounding) come out as 0 in one solve and ~1e-13 in another, both within tol.
+ * The support, ignoring coefficients below 1e-6 of the largest: features exactly at the KKT boundary
+ * (|x̃_jᵀr| = α to rounding) come out as 0 in one solve and up to ~1e-8 relative in another, both
+ * within tol (the objectives agree to 1e-12).
  */
 const support = (c: ArrayLike<number>) => {
   const big = Math.max(0, ...Array.from(c, Math.abs));
-  return Array.from(c, (b, j) => (Math.abs(b) > 1e-8 * big ? j : -1)).filter((j) => j >= 0);
+  return Array.from(c, (b, j) => (Math.abs(b) > 1e-6 * big ? j : -1)).filter((j) => j >= 0);
 };
 
 describe('sparse (CSC) designs fit as their dense twins', () => {
@@ -186,10 +187,14 @@ describe('property: sparse and dense fits agree on random designs', () => {
             return;
           }
           const a = enetPath(sparse, y, opts);
+          // The stopping rule's floor is relative to the null model's objective (100ε of it): compare on that scale.
+          const wsum = weights ? weights.reduce((s, w) => s + w, 0) : c.n;
+          const yMean = c.fitIntercept ? y.reduce((s, v, i) => s + (weights ? weights[i] : 1) * v, 0) / wsum : 0;
+          const nullObjective = enetObjectiveDense(dense, y, new Float64Array(c.p), yMean, 0, opts);
           a.alphas.forEach((alpha, k) => {
             const oa = enetObjectiveDense(dense, y, a.coef[k], a.intercept[k], alpha, opts);
             const ob = enetObjectiveDense(dense, y, b.coef[k], b.intercept[k], alpha, opts);
-            expect(Math.abs(oa - ob)).toBeLessThanOrEqual(1e-10 * Math.max(Math.abs(ob), 1e-300) + 1e-14);
+            expect(Math.abs(oa - ob)).toBeLessThanOrEqual(1e-10 * Math.max(Math.abs(ob), nullObjective));
           });
         },
       ),

@@ -45,7 +45,7 @@ export interface SparseKernel {
  * nonzeros. For p ≫ n or very sparse X; `prepareSparse` uses the Gram problem for n ≫ p.
  *
  * Cost: O(nnz_j) per coordinate update and gradient; O(nnz + p) per full gradient.
- * Memory: four n-vectors and three p-vectors.
+ * Memory: four n-vectors, three p-vectors and the scaled nonzeros (nnz).
  */
 export class SparseResidualProblem implements CdProblem {
   readonly p: number;
@@ -73,10 +73,16 @@ export class SparseResidualProblem implements CdProblem {
   private readonly thetaGrad: Float64Array;
   private thetaFresh = false;
   private readonly pairs = new Map<number, number>();
+  /** The kernel's nonzeros v_i·x_ij / s_j, in X's order: what updates and gradients multiply by. */
+  private readonly scaled: Float64Array;
 
   constructor(kernel: SparseKernel) {
     const { X, y, sqrtW } = kernel;
     this.k = kernel;
+    this.scaled = new Float64Array(X.values.length);
+    for (let j = 0; j < X.cols; j++) {
+      for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) this.scaled[t] = (sqrtW[X.rowIdx[t]] * X.values[t]) / kernel.scale[j];
+    }
     this.n = X.rows;
     this.p = X.cols;
     this.colSq = kernel.colSq;
@@ -129,10 +135,10 @@ export class SparseResidualProblem implements CdProblem {
   }
 
   update(j: number, delta: number): void {
-    const { k } = this;
-    const c = -delta / k.scale[j];
-    this.scatterColumn(j, c, this.rs);
-    this.vr += c * k.wSum[j];
+    const { k, scaled, rs } = this;
+    const { colPtr, rowIdx } = k.X;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) rs[rowIdx[t]] -= delta * scaled[t];
+    this.vr -= (delta * k.wSum[j]) / k.scale[j];
     this.m += (delta * k.shift[j]) / k.scale[j];
   }
 
@@ -250,14 +256,12 @@ export class SparseResidualProblem implements CdProblem {
   }
 
   private columnGradient(j: number, u: Float64Array, m: number, vu: number): number {
-    const { colPtr, rowIdx, values } = this.k.X;
-    const { sqrtW, shift, scale, wSum } = this.k;
+    const { colPtr, rowIdx } = this.k.X;
+    const { shift, scale, wSum } = this.k;
+    const scaled = this.scaled;
     let s = 0;
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-      const i = rowIdx[t];
-      s += sqrtW[i] * values[t] * u[i];
-    }
-    return (s + m * wSum[j] - shift[j] * (vu + m * this.vv)) / scale[j];
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) s += scaled[t] * u[rowIdx[t]];
+    return s + (m * wSum[j] - shift[j] * (vu + m * this.vv)) / scale[j];
   }
 
   /** ‖u + m·v‖² and ỹᵀ(u + m·v), given vᵀu. */
