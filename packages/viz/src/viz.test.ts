@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtAlpha, spreadLabels } from './index.js';
+import { fmtAlpha, fmtCoef, spreadLabels } from './index.js';
 
 describe('spreadLabels', () => {
   it('keeps labels at their lines when they do not collide', () => expect(spreadLabels([10, 50, 90], 13, 0, 100)).toEqual([10, 50, 90]));
@@ -18,4 +18,15 @@ describe('fmtAlpha', () => {
     [0.31622, '0.32'],
     [1 / 274, '3.6e-3'],
   ])('%f → %s', (a, s) => expect(fmtAlpha(a)).toBe(s));
+});
+
+describe('fmtCoef', () => {
+  it('never shows a nonzero as zero', () => {
+    expect(fmtCoef(1.234)).toBe('1.23');
+    expect(fmtCoef(-0.004)).toBe('-0.004');
+    expect(fmtCoef(-0.00312)).toBe('-0.0031');
+    expect(fmtCoef(4.2e-7)).toBe('4.2e-7');
+    expect(fmtCoef(0)).toBe('0');
+    for (const v of [1e-9, -3e-5, 0.009, -0.0049]) expect(Number(fmtCoef(v))).not.toBe(0);
+  });
 });

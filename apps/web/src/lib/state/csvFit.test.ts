@@ -82,6 +82,17 @@ describe('the Your-data page logic', () => {
   });
 });
 
+describe('identifier-like columns', () => {
+  it('are reported with their distinct counts (nearly all distinct, or over 50 levels), codes with few levels are not', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `${i % 7},car ${i},grp${i % 4},tag${i % 55}`);
+    const r = inspectCsv(`y,name,group,tag\n${lines.join('\n')}\n`, 'cars.csv');
+    expect(r.identifierLike).toEqual([
+      { column: 'name', distinct: 60 },
+      { column: 'tag', distinct: 55 },
+    ]);
+  });
+});
+
 describe('wide categorical data on "Your data"', () => {
   it('fits through the sparse path (the design is CSC) and gives the same model as the dense design', async () => {
     const lines = Array.from({ length: 600 }, (_, i) => `${((i * 7) % 11) + (i % 3)},${i % 5},id${(i * 13) % 197},grp${i % 9}`);

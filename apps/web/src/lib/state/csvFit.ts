@@ -10,7 +10,16 @@ export interface Inspection {
   readonly rows: number;
   /** Columns whose every present value is a number. */
   readonly numeric: readonly string[];
+  /**
+   * Text columns that look like identifiers — nearly every value distinct, or more than
+   * {@link MAX_PRESELECTED_LEVELS} levels — with their distinct counts. The page does not pre-select
+   * them (one-hot encoding would add a column per row) and says why.
+   */
+  readonly identifierLike: readonly { readonly column: string; readonly distinct: number }[];
 }
+
+/** Text columns with more levels than this are not pre-selected as categorical features. */
+export const MAX_PRESELECTED_LEVELS = 50;
 
 export interface FitSpec {
   readonly target: string;
@@ -66,7 +75,13 @@ export function inspectCsv(text: string, source: string): Inspection {
     const present = table.rows.map((r) => r[j]).filter((v): v is string => v !== null);
     return present.length > 0 && present.every((v) => Number.isFinite(parseNumber(v)));
   });
-  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric };
+  const identifierLike = table.columns.flatMap((name, j) => {
+    if (numeric.includes(name)) return [];
+    const present = table.rows.map((r) => r[j]).filter((v): v is string => v !== null);
+    const distinct = new Set(present).size;
+    return distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length) ? [{ column: name, distinct }] : [];
+  });
+  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike };
 }
 
 /** How the cross-validation runs: elasticNetCV in place, or (in the fit worker) folds in Web Workers. */
