@@ -189,3 +189,15 @@ describe('columnStd', () => {
     expect(columnStd({ rows: 4, cols: 2, data: Float64Array.of(1, 3, 1, 3, 5, 5, 5, 5) })).toEqual([1, 0]);
   });
 });
+
+describe('delimiter detection', () => {
+  it('reads semicolon- and tab-separated files as such and says which it used; quoted commas do not count', () => {
+    const semi = parseTable('price;rooms;city\n"1,5";3;"Lyon, FR"\n2;4;Nice\n');
+    expect(semi.delimiter).toBe(';');
+    expect(semi.columns).toEqual(['price', 'rooms', 'city']);
+    expect(semi.rows[0]).toEqual(['1,5', '3', 'Lyon, FR']);
+    expect(parseTable('a\tb\n1\t2\n').delimiter).toBe('\t');
+    expect(parseTable('"a;b",c\n1,2\n').delimiter).toBe(',');
+    expect(parseTable('a;b\n1;2\n', { delimiter: ',' }).columns).toEqual(['a;b']);
+  });
+});

@@ -178,6 +178,20 @@ await test('uploading a small CSV fits in a worker and shows a path', async (pag
   await page.screenshot({ path: join(shots, 'fit.png'), fullPage: true });
 });
 
+await test('a semicolon-separated file is detected, named, and fits', async (page) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+  const file = join(dir, 'semi.csv');
+  writeFileSync(file, `price;rooms;age\n${Array.from({ length: 40 }, (_, i) => `${2 * (i % 7) + (i % 3)};${i % 7};${(i * 5) % 11}`).join('\n')}\n`);
+  await open(page, '/fit');
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForSelector('text=semi.csv: 40 rows, 3 columns');
+  assert((await page.textContent('[data-testid=delimiter-note]')).includes('Read as semicolon-separated'), 'the delimiter is named');
+  await page.click('[data-testid=fit]');
+  await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
+  await page.selectOption('[data-testid=delimiter]', ',');
+  await page.waitForSelector('text=semi.csv: 40 rows, 1 columns');
+});
+
 await test('a 10 MB CSV fits (path + 10-fold CV) in the worker while the page keeps responding', async (page) => {
   const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
   const file = join(dir, 'big.csv');

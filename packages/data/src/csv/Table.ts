@@ -8,4 +8,6 @@ export interface Table {
   readonly lines: readonly number[];
   /** File name (or "input") used in messages. */
   readonly source: string;
+  /** The field delimiter the text was read with (given, or detected from the header line). */
+  readonly delimiter?: string;
 }

@@ -4,7 +4,7 @@ import type { Table } from './Table.js';
 import { checkColumnNames } from './checkColumnNames.js';
 
 export interface ParseOptions {
-  /** ',' (CSV), '\t' (TSV), ';', or 'auto' (default: tab if the first line has tabs and no commas). */
+  /** ',' (CSV), '\t' (TSV), ';', or 'auto' (default: the most frequent of the three in the header line, outside quotes; ties go to the comma). */
   readonly delimiter?: string;
   /** First row is a header (default true unless `columns` is given). */
   readonly header?: boolean;
@@ -83,7 +83,7 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
     );
     lines.push(at);
   }
-  return { columns, rows, lines, source };
+  return { columns, rows, lines, source, delimiter };
 }
 
 /** Refuses the first line over {@link MAX_LINE_BYTES}, naming it; one scan for line breaks. */
@@ -106,9 +106,18 @@ function resolveDelimiter(body: string, requested: string | undefined, source: s
     if (requested.length !== 1) throw new DataError('INVALID_SPEC', `delimiter must be one character or 'auto'; got ${JSON.stringify(requested)}`, { source });
     return requested;
   }
+  // The most frequent of comma, semicolon and tab in the header line, outside quotes (ties: comma).
   const end = body.indexOf('\n');
   const first = end < 0 ? body : body.slice(0, end);
-  return first.includes('\t') && !first.includes(',') ? '\t' : ',';
+  const counts = new Map([[',', 0], [';', 0], ['\t', 0]]);
+  let quoted = false;
+  for (const ch of first) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) as number) + 1);
+  }
+  let best = ',';
+  for (const [d, c] of counts) if (c > (counts.get(best) as number)) best = d;
+  return best;
 }
 
 function countNewlines(fields: readonly string[]): number {

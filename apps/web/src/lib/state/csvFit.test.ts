@@ -82,6 +82,18 @@ describe('the Your-data page logic', () => {
   });
 });
 
+describe('delimiters', () => {
+  it('a semicolon-separated file is read as such and fitted with the same delimiter', async () => {
+    const text = `y;a;b\n${Array.from({ length: 30 }, (_, i) => `${i % 7};${i % 5};${(i * 3) % 4}`).join('\n')}\n`;
+    const ins = inspectCsv(text, 'semi.csv');
+    expect(ins.delimiter).toBe(';');
+    expect(ins.columns).toEqual(['y', 'a', 'b']);
+    const r = await fitCsv(text, 'semi.csv', { delimiter: ';', target: 'y', features: ['a', 'b'], categorical: [], missing: 'error' });
+    expect(r.featureNames).toEqual(['a', 'b']);
+    expect(inspectCsv(text, 'semi.csv', ',').columns).toEqual(['y;a;b']);
+  });
+});
+
 describe('identifier-like columns', () => {
   it('are reported with their distinct counts (nearly all distinct, or over 50 levels), codes with few levels are not', () => {
     const lines = Array.from({ length: 60 }, (_, i) => `${i % 7},car ${i},grp${i % 4},tag${i % 55}`);

@@ -16,12 +16,19 @@ export interface Inspection {
    * them (one-hot encoding would add a column per row) and says why.
    */
   readonly identifierLike: readonly { readonly column: string; readonly distinct: number }[];
+  /** The delimiter the file was read with (detected from the header line unless chosen). */
+  readonly delimiter: Exclude<Delimiter, 'auto'>;
 }
+
+/** Field delimiters the page offers; 'auto' detects from the header line. */
+export type Delimiter = 'auto' | ',' | ';' | '\t';
 
 /** Text columns with more levels than this are not pre-selected as categorical features. */
 export const MAX_PRESELECTED_LEVELS = 50;
 
 export interface FitSpec {
+  /** The delimiter the file was inspected with (default: detected again). */
+  readonly delimiter?: Delimiter;
   readonly target: string;
   readonly features: readonly string[];
   readonly categorical: readonly string[];
@@ -69,8 +76,8 @@ export function checkFile(name: string, size: number, head: Uint8Array): void {
 }
 
 /** Parses the text and summarizes it for the column pickers. */
-export function inspectCsv(text: string, source: string): Inspection {
-  const table = parse(text, source);
+export function inspectCsv(text: string, source: string, delimiter: Delimiter = 'auto'): Inspection {
+  const table = parse(text, source, delimiter);
   const numeric = table.columns.filter((_, j) => {
     const present = table.rows.map((r) => r[j]).filter((v): v is string => v !== null);
     return present.length > 0 && present.every((v) => Number.isFinite(parseNumber(v)));
@@ -81,7 +88,7 @@ export function inspectCsv(text: string, source: string): Inspection {
     const distinct = new Set(present).size;
     return distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length) ? [{ column: name, distinct }] : [];
   });
-  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike };
+  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'> };
 }
 
 /** How the cross-validation runs: elasticNetCV in place, or (in the fit worker) folds in Web Workers. */
@@ -169,7 +176,7 @@ export async function stabilityCsv(
 
 /** The design a spec asks for, with every problem phrased as what to do. */
 function designOf(text: string, source: string, spec: FitSpec): Design<DenseMatrix | CscMatrix> {
-  const table = parse(text, source);
+  const table = parse(text, source, spec.delimiter);
   if (!table.columns.includes(spec.target)) throw new FileProblem(`Choose a target column: "${spec.target}" is not in the file.`);
   if (spec.features.length === 0) throw new FileProblem('Choose at least one feature column.');
   let design;
@@ -192,9 +199,9 @@ export function predictionsCsv(outcome: Pick<FitOutcome, 'actual' | 'predicted' 
   return `actual,prediction,lower90,upper90\n${lines.join('\n')}\n`;
 }
 
-function parse(text: string, source: string): Table {
+function parse(text: string, source: string, delimiter: Delimiter = 'auto'): Table {
   try {
-    return parseTable(text, { source });
+    return parseTable(text, { source, delimiter });
   } catch (e) {
     throw new FileProblem(hint(e as Error));
   }
