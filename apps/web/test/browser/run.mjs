@@ -170,6 +170,10 @@ await test('uploading a small CSV fits in a worker and shows a path', async (pag
   await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
   const paths = await page.locator('[data-testid=result] figure svg path').count();
   assert(paths >= 4, `the path chart has a line per feature (${paths})`);
+  assert(await page.evaluate(() => document.activeElement?.tagName === 'H2'), 'focus moves to the result after a fit');
+  assert(/^Fitted: \d+ of \d+ features kept/.test(await page.textContent('[data-testid=announcement]')), 'completion is announced');
+  assert((await page.getAttribute('[data-testid=result] input[type=range]', 'aria-valuetext')).startsWith('alpha '), 'the slider reads alpha, not its index');
+  assert((await page.locator('input[aria-label="region is categorical"]').count()) === 1, 'each categorical box has its own name');
   assert(/90 % prediction intervals \(CV\+, from the 10 cross-validation fold models\) are on average ±\d/.test(await page.textContent('[data-testid=interval-summary]')), 'interval summary');
   assert(/γ = (0|0\.25|0\.5|0\.75|1) at α = .*, CV MSE \d/.test(await page.textContent('[data-testid=relaxed-summary]')), 'relaxed Lasso line');
   await page.click('[data-testid=stability]');
