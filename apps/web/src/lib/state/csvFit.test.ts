@@ -96,8 +96,9 @@ describe('delimiters', () => {
 
 describe('identifier-like columns', () => {
   it('are reported with their distinct counts (nearly all distinct, or over 50 levels), codes with few levels are not', () => {
-    const lines = Array.from({ length: 60 }, (_, i) => `${i % 7},car ${i},grp${i % 4},tag${i % 55}`);
-    const r = inspectCsv(`y,name,group,tag\n${lines.join('\n')}\n`, 'cars.csv');
+    // hp: numbers with a '?' for missing (Auto-MPG's horsepower) is not an identifier.
+    const lines = Array.from({ length: 60 }, (_, i) => `${i % 7},car ${i},grp${i % 4},tag${i % 55},${i === 5 ? '?' : 60 + i}`);
+    const r = inspectCsv(`y,name,group,tag,hp\n${lines.join('\n')}\n`, 'cars.csv');
     expect(r.identifierLike).toEqual([
       { column: 'name', distinct: 60 },
       { column: 'tag', distinct: 55 },

@@ -85,6 +85,9 @@ export function inspectCsv(text: string, source: string, delimiter: Delimiter = 
   const identifierLike = table.columns.flatMap((name, j) => {
     if (numeric.includes(name)) return [];
     const present = table.rows.map((r) => r[j]).filter((v): v is string => v !== null);
+    // Numbers with a few odd tokens (a '?' for missing) are not identifiers: leave them to the usual path.
+    const numbers = present.filter((v) => Number.isFinite(parseNumber(v))).length;
+    if (numbers >= 0.9 * present.length) return [];
     const distinct = new Set(present).size;
     return distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length) ? [{ column: name, distinct }] : [];
   });
