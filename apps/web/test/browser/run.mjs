@@ -196,6 +196,24 @@ await test('a semicolon-separated file is detected, named, and fits', async (pag
   await page.waitForSelector('text=semi.csv: 40 rows, 1 columns');
 });
 
+await test('a wide categorical CSV fits sparse and its charts show the top 20 features until asked for all', async (page) => {
+  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+  const file = join(dir, 'wide.csv');
+  writeFileSync(file, `y,a,shop,region\n${Array.from({ length: 600 }, (_, i) => `${((i * 7) % 11) + (i % 3)},${i % 5},shop${(i * 13) % 197},r${i % 9}`).join('\n')}\n`);
+  await open(page, '/fit');
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForSelector('text=wide.csv: 600 rows, 4 columns');
+  assert((await page.textContent('[data-testid=identifier-note]')).includes('shop (197 distinct values)'), 'the 197-level column is not pre-ticked, and the page says why');
+  await page.getByLabel('shop', { exact: true }).check();
+  await page.getByLabel('shop is categorical').check();
+  await page.click('[data-testid=fit]');
+  await page.waitForSelector('[data-testid=top-k]', { timeout: 60_000 });
+  const lines = () => page.locator('[data-testid=result] figure').first().locator('path').count();
+  assert((await lines()) <= 20, `the path chart draws the top 20 (${await lines()})`);
+  await page.click('[data-testid=show-all]');
+  assert((await lines()) > 150, `show all draws every feature (${await lines()})`);
+});
+
 await test('a 10 MB CSV fits (path + 10-fold CV) in the worker while the page keeps responding', async (page) => {
   const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
   const file = join(dir, 'big.csv');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { predict } from '@lassokit/core';
 import { applyRecipe, type Recipe } from '@lassokit/data';
-import { FileProblem, checkFile, fitCsv, inspectCsv, predictionsCsv, stabilityCsv } from './csvFit.js';
+import { FileProblem, checkFile, fitCsv, inspectCsv, predictionsCsv, stabilityCsv, topFeatures } from './csvFit.js';
 
 const csv = `y,a,b,city\n${Array.from({ length: 30 }, (_, i) => `${2 * (i % 5) - ((i * 3) % 4) + (i % 2) * 0.1},${i % 5},${(i * 3) % 4},${i % 3 === 0 ? 'x' : 'z'}`).join('\n')}\n`;
 
@@ -123,4 +123,17 @@ describe('wide categorical data on "Your data"', () => {
     r.cvMean.forEach((m, k) => expect(Math.abs(m - ref.cvMean[k]) / ref.cvMean[k]).toBeLessThan(1e-4));
     expect(r.indexMin).toBe(ref.indexMin);
   }, 30_000);
+});
+
+describe('topFeatures', () => {
+  it('keeps the k features with the largest |value| anywhere along the path, in their original order', () => {
+    const path = [
+      [0, 0, 0, 0],
+      [0.1, -3, 0, 0.5],
+      [0.2, -2, 0.05, 4],
+    ];
+    expect(topFeatures(path, 2)).toEqual([1, 3]);
+    expect(topFeatures(path, 10)).toEqual([0, 1, 2, 3]);
+    expect(topFeatures([[0, 0, 1]], 1)).toEqual([2]);
+  });
 });

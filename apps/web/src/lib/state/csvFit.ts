@@ -196,6 +196,27 @@ function designOf(text: string, source: string, spec: FitSpec): Design<DenseMatr
   return design;
 }
 
+/** Charts on wide data show this many features unless the visitor asks for all. */
+export const TOP_K = 20;
+
+/**
+ * The `k` features (column indices, in their original order) with the largest score: for a path,
+ * the largest |value| anywhere along it; for one α, |value| there. Keeps a chart of thousands of
+ * one-hot columns readable and fast; "show all" lifts it.
+ *
+ * Cost: O(rows·p + p log p).
+ */
+export function topFeatures(values: readonly (readonly number[])[], k: number): number[] {
+  const p = values[0]?.length ?? 0;
+  if (p <= k) return Array.from({ length: p }, (_, j) => j);
+  const score = new Float64Array(p);
+  for (const row of values) for (let j = 0; j < p; j++) score[j] = Math.max(score[j], Math.abs(row[j]));
+  return Array.from({ length: p }, (_, j) => j)
+    .sort((a, b) => score[b] - score[a] || a - b)
+    .slice(0, k)
+    .sort((a, b) => a - b);
+}
+
 /** Predictions as CSV text (actual, prediction and its 90 % interval, in row order of the rows used). */
 export function predictionsCsv(outcome: Pick<FitOutcome, 'actual' | 'predicted' | 'lower' | 'upper'>): string {
   const lines = Array.from(outcome.actual, (a, i) => `${a},${outcome.predicted[i]},${outcome.lower[i]},${outcome.upper[i]}`);
