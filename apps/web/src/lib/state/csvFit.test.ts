@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { predict } from '@lassokit/core';
-import { applyRecipe, type Recipe } from '@lassokit/data';
+import { applyRecipe, checkRecipe, type Recipe } from '@lassokit/data';
 import { FileProblem, checkFile, fitCsv, inspectCsv, predictionsCsv, stabilityCsv, topFeatures } from './csvFit.js';
 
 const csv = `y,a,b,city\n${Array.from({ length: 30 }, (_, i) => `${2 * (i % 5) - ((i * 3) % 4) + (i % 2) * 0.1},${i % 5},${(i * 3) % 4},${i % 3 === 0 ? 'x' : 'z'}`).join('\n')}\n`;
@@ -136,4 +136,28 @@ describe('topFeatures', () => {
     expect(topFeatures(path, 10)).toEqual([0, 1, 2, 3]);
     expect(topFeatures([[0, 0, 1]], 1)).toEqual([2]);
   });
+});
+
+describe('the downloaded model requires exactly the columns it uses', () => {
+  it('every combination of feature and categorical ticks: predicting needs only the ticked features', async () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `${(i * 7) % 11},${i % 5},${(i * 3) % 7},c${i % 3},d${i % 4}`);
+    const text = `y,a,b,city,kind\n${lines.join('\n')}\n`;
+    const columns = ['a', 'b', 'city', 'kind'];
+    const subsets = (xs: string[]) => Array.from({ length: 1 << xs.length }, (_, m) => xs.filter((_, k) => m & (1 << k)));
+    let fitted = 0;
+    for (const features of subsets(columns).filter((f) => f.length > 0)) {
+      for (const categorical of subsets(['a', 'city', 'kind'])) {
+        // Text columns can only be used as categorical: skip specs that would fail on "c0 is not a number".
+        if (features.some((f) => (f === 'city' || f === 'kind') && !categorical.includes(f))) continue;
+        const r = await fitCsv(text, 't.csv', { target: 'y', features, categorical, missing: 'error' });
+        const recipe = (r.model as { preprocessing: { recipe: unknown } }).preprocessing.recipe;
+        checkRecipe(recipe);
+        // A row with only the ticked features (no target, nothing else) predicts without error.
+        const row = Object.fromEntries(features.map((f) => [f, f === 'city' ? 'c1' : f === 'kind' ? 'd2' : 1]));
+        expect(() => applyRecipe(recipe as Recipe, [row]), `features ${features}, categorical ${categorical}`).not.toThrow();
+        fitted++;
+      }
+    }
+    expect(fitted).toBeGreaterThan(20);
+  }, 60_000);
 });
