@@ -84,6 +84,8 @@ export type { IntervalMethod, IntervalModel, PredictionIntervals, ScoredModel } 
 export { minimumRows as minimumIntervalRows } from './intervals/conformalRank.js';
 export { stabilitySelection } from './stability/stabilitySelection.js';
 export type { StabilityOptions, StabilityResult } from './stability/stabilitySelection.js';
+export { stabilityReport } from './stability/stabilityReport.js';
+export type { StabilityReport } from './stability/stabilityReport.js';
 export { relaxedPath, relaxedCoef } from './relaxed/relaxedPath.js';
 export type { RelaxedPathResult } from './relaxed/relaxedPath.js';
 export { relaxedLassoCV } from './relaxed/relaxedLassoCV.js';

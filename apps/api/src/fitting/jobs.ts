@@ -1,4 +1,4 @@
-import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, stabilitySelection, type CscMatrix, type DenseMatrix, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, stabilitySelection, stabilityReport, type CscMatrix, type DenseMatrix, type ModelJSON } from '@lassokit/core';
 import { DataError, buildDesign, loadAutoMpg, readSvmlight, trainModel, trainSparse, type Design, type SparseData } from '@lassokit/data';
 import type { z } from '@hono/zod-openapi';
 import type { JobLimits } from '../config.js';
@@ -107,21 +107,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       const spec = validated(StabilityBodySchema, job.body);
       const { X, y, featureNames } = rowsOf(spec, limits);
       const s = stabilitySelection(X, y, { ...common(spec), pairs: spec.pairs, threshold: spec.threshold, pfer: spec.pfer, q: spec.q, seed: spec.seed, nAlphas: spec.nAlphas });
-      return {
-        body: stringifyFinite({
-          featureNames,
-          stable: s.stable.map((j) => featureNames[j]),
-          selection: Object.fromEntries(featureNames.map((f, j) => [f, s.selection[j]])),
-          threshold: s.threshold,
-          q: s.q,
-          errorBound: s.errorBound,
-          meanSelected: s.meanSelected,
-          subsamples: s.nSubsamples,
-          subsampleSize: s.subsampleSize,
-          alphas: Array.from(s.alphas),
-          probabilities: s.probabilities.map((row) => Array.from(row)),
-        }),
-      };
+      return { body: stringifyFinite(stabilityReport(s, featureNames)) };
     }
     case 'predict': {
       const json = readJson(job.body);

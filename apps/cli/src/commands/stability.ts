@@ -1,10 +1,10 @@
-import type { StabilityResult } from '@lassokit/core';
+import { stabilityReport, type StabilityResult } from '@lassokit/core';
 import { stabilitySelectionParallel } from '@lassokit/core/parallel';
 import { dirname } from 'node:path';
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
-import { addGridFlags, addModelFlags, numberFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { addGridFlags, addModelFlags, gridFlags, numberFlag, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { color, note, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
@@ -40,15 +40,8 @@ export function stabilityCommand() {
       const progress = createProgress('fitting half-samples');
       const result = await stabilitySelectionParallel(design.X, design.y, {
         workers: flags.workers,
-        l1Ratio: flags.l1Ratio,
-        fitIntercept: flags.intercept,
-        standardize: flags.standardize,
-        positive: flags.positive,
-        tol: flags.tol,
-        maxIter: flags.maxIter,
-        nAlphas: flags.nAlphas,
-        eps: flags.eps,
-        alphas: flags.alphas,
+        ...solverFlags(flags),
+        ...gridFlags(flags),
         weights,
         pairs: flags.pairs,
         threshold: flags.threshold,
@@ -63,19 +56,7 @@ export function stabilityCommand() {
         writeAtomic(flags.svg, stabilityChart(result.alphas, result.probabilities, names, result.stable, result.threshold));
       }
       if (flags.json) {
-        printJson({
-          featureNames: names,
-          stable: result.stable.map((j) => names[j]),
-          selection: Object.fromEntries(names.map((f, j) => [f, result.selection[j]])),
-          threshold: result.threshold,
-          q: result.q,
-          errorBound: result.errorBound,
-          meanSelected: result.meanSelected,
-          subsamples: result.nSubsamples,
-          subsampleSize: result.subsampleSize,
-          alphas: result.alphas,
-          probabilities: result.probabilities,
-        });
+        printJson(stabilityReport(result, names));
       } else {
         print(stabilityText(result, names));
       }

@@ -1,4 +1,4 @@
-import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, predict, predictInterval, stabilitySelection, type CVResult, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
+import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
 import { buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
@@ -140,16 +140,7 @@ function relaxedSummary(X: DenseMatrix, y: Float64Array, cv: CVResult): FitOutco
 }
 
 /** What the stability view of an uploaded file shows. */
-export interface StabilityOutcome {
-  readonly featureNames: readonly string[];
-  readonly alphas: readonly number[];
-  readonly probabilities: readonly (readonly number[])[];
-  readonly stable: readonly string[];
-  readonly threshold: number;
-  readonly q: number;
-  readonly errorBound: number;
-  readonly subsamples: number;
-}
+export type StabilityOutcome = StabilityReport;
 
 /** How stability selection runs: in place, or (in the fit worker) half-samples in Web Workers. */
 export type StabilityRunner = (X: DenseMatrix | CscMatrix, y: Float64Array, opts: StabilityOptions) => StabilityResult | Promise<StabilityResult>;
@@ -164,17 +155,7 @@ export async function stabilityCsv(
 ): Promise<StabilityOutcome> {
   const design = designOf(text, source, spec);
   if (design.X.rows < 4) throw new FileProblem(`Only ${design.X.rows} usable rows: stability selection halves the data and needs at least 4.`);
-  const s = await run(design.X, design.y, { pairs: 50, seed: 0, nAlphas: 50, onProgress });
-  return {
-    featureNames: design.featureNames,
-    alphas: Array.from(s.alphas),
-    probabilities: s.probabilities.map((row) => Array.from(row)),
-    stable: s.stable.map((j) => design.featureNames[j]),
-    threshold: s.threshold,
-    q: s.q,
-    errorBound: s.errorBound,
-    subsamples: s.nSubsamples,
-  };
+  return stabilityReport(await run(design.X, design.y, { pairs: 50, seed: 0, nAlphas: 50, onProgress }), design.featureNames);
 }
 
 /** The design a spec asks for, with every problem phrased as what to do. */

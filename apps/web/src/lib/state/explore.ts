@@ -1,4 +1,4 @@
-import { lasso, lassoCV, lassoPath, mae, ols, predict, r2, relaxedLassoCV, rmse, stabilitySelection, type DenseMatrix } from '@lassokit/core';
+import { lasso, lassoCV, lassoPath, mae, ols, predict, r2, relaxedLassoCV, rmse, stabilitySelection, stabilityReport, type DenseMatrix, type StabilityReport } from '@lassokit/core';
 import { STUDY, columnStd, evaluateSplits, loadAutoMpg, repeatedSplits, scoreSplit, splitVerdict, studySplit, studyTable, type SplitMetrics } from '@lassokit/data';
 
 /** Metrics of the model at one α on the study's split. */
@@ -21,15 +21,7 @@ export interface ExploreData {
   readonly test: { readonly actual: readonly number[]; readonly predicted: readonly (readonly number[])[] };
   readonly studyIndex: number;
   /** Stability selection on the training split over the same α grid. */
-  readonly stability: {
-    /** Selection probability per α and feature. */
-    readonly probabilities: readonly (readonly number[])[];
-    readonly stable: readonly string[];
-    readonly threshold: number;
-    readonly q: number;
-    readonly errorBound: number;
-    readonly subsamples: number;
-  };
+  readonly stability: StabilityReport;
   readonly study: {
     readonly published: { trainR2: number; testR2: number; testMse: number; testMae: number };
     readonly lasso: SplitMetrics;
@@ -81,14 +73,7 @@ export function exploreData(repeats = 30): ExploreData {
     cv: { mean: Array.from(cv.cvMean), se: Array.from(cv.cvSe), indexMin: cv.indexMin, index1se: cv.index1se },
     test: { actual: Array.from(yte), predicted },
     studyIndex: Array.from(path.alphas).indexOf(studyAlpha),
-    stability: {
-      probabilities: stability.probabilities.map((row) => Array.from(row)),
-      stable: stability.stable.map((j) => featureNames[j]),
-      threshold: stability.threshold,
-      q: stability.q,
-      errorBound: stability.errorBound,
-      subsamples: stability.nSubsamples,
-    },
+    stability: stabilityReport(stability, featureNames),
     study: {
       published: STUDY.published,
       lasso: table.lasso,
