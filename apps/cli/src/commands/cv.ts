@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@lassokit/core';
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
-import { addEngineFlags, addGridFlags, addModelFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addGridFlags, addModelFlags, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { dataSource, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
@@ -47,14 +47,8 @@ async function cvFromEngine(data: DataSource, flags: CvFlags): Promise<CVResult>
 function curveOptions(flags: CvFlags) {
   return {
     l1Ratios: flags.l1Ratios ?? [flags.l1Ratio],
-    nAlphas: flags.nAlphas,
-    eps: flags.eps,
-    alphas: flags.alphas,
-    tol: flags.tol,
-    maxIter: flags.maxIter,
-    fitIntercept: flags.intercept,
-    standardize: flags.standardize,
-    positive: flags.positive,
+    ...gridFlags(flags),
+    ...solverFlags(flags),
   };
 }
 

@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
 import { SPARSE_FILE, loadDesign, loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
-import { addEngineFlags, addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addModelFlags, numberFlag, solverFlags, type ModelFlags } from '../shared/flags.js';
 import { dataSource, engineStats, foldSpec, sourceName, type EngineFlags } from '../shared/engine.js';
 import { modelFromSourceStats } from '@lassokit/sql';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
@@ -37,7 +37,7 @@ export function fitCommand() {
     action(cmd, async (file: string | undefined, flags: FitFlags) => {
       if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
-      const solverFlags = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter };
+      const solver = solverFlags(flags);
       const data = dataSource(file, flags);
       if (data.engine !== 'memory' && (flags.intervals !== undefined || flags.relax)) {
         throw new UsageError(`--${flags.relax ? 'relax' : 'intervals'} needs the rows (residuals, refits), not only statistics: use --engine memory`);
@@ -48,7 +48,7 @@ export function fitCommand() {
         const folds = flags.alpha === undefined ? foldSpec(flags, flags.cv ?? DEFAULTS.nFolds) : undefined;
         const source = await engineStats(data, flags, folds);
         await source.runner.close();
-        const { model, fit } = modelFromSourceStats(source, { ...solverFlags, alpha: flags.alpha, select: flags.select, source: sourceName(data) });
+        const { model, fit } = modelFromSourceStats(source, { ...solver, alpha: flags.alpha, select: flags.select, source: sourceName(data) });
         finish(model, fit.converged, fit.dualGap, flags);
         return;
       }
@@ -59,18 +59,19 @@ export function fitCommand() {
       }
       const loaded = loadDesign(data.file, flags);
       const { X, y } = loaded.design;
-      const solver = { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter, weights: loaded.weights };
+      const weights = loaded.weights;
       const nFolds = flags.cv ?? DEFAULTS.nFolds;
       // Cross-validation the way `lassokit cv` runs it: folds in worker threads (core's default count).
       let result;
       if (flags.alpha === undefined && !flags.relax) {
         const progress = createProgress('cross-validating');
-        result = await elasticNetCVParallel(X, y, { ...solver, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, select: flags.select, onProgress: progress.update });
+        result = await elasticNetCVParallel(X, y, { ...solver, weights, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, select: flags.select, onProgress: progress.update });
         progress.done();
       }
       const progress = flags.relax ? createProgress('cross-validating the relaxed fit') : undefined;
       const { model, fit } = trainModel(loaded.design, {
         ...solver,
+        weights,
         alpha: flags.alpha,
         cv: { nFolds, seed: flags.seed, select: flags.select, result },
         source: loaded.source,
@@ -119,12 +120,7 @@ function fitSparse(file: string, flags: FitFlags): { model: ModelJSON; fit: FitR
   const trained = trainSparse(
     { X: rows.X as CscMatrix, y: rows.y, featureNames: rows.featureNames },
     {
-      l1Ratio: flags.l1Ratio,
-      fitIntercept: flags.intercept,
-      standardize: flags.standardize,
-      positive: flags.positive,
-      tol: flags.tol,
-      maxIter: flags.maxIter,
+      ...solverFlags(flags),
       alpha: flags.alpha,
       cv: { nFolds: flags.cv ?? DEFAULTS.nFolds, seed: flags.seed, select: flags.select },
       intervals: flags.intervals,

@@ -2,7 +2,7 @@ import { enetPath, enetPathFromStats, mseFromStats, predict, r2, type LinearMode
 import { dataSource, engineStats, type EngineFlags } from '../shared/engine.js';
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
-import { addEngineFlags, addGridFlags, addModelFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addGridFlags, addModelFlags, gridFlags, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
@@ -17,15 +17,8 @@ export function pathCommand() {
       const progress = createProgress('fitting the path');
       const options = {
         onProgress: progress.update,
-        l1Ratio: flags.l1Ratio,
-        fitIntercept: flags.intercept,
-        standardize: flags.standardize,
-        positive: flags.positive,
-        nAlphas: flags.nAlphas,
-        eps: flags.eps,
-        alphas: flags.alphas,
-        tol: flags.tol,
-        maxIter: flags.maxIter,
+        ...solverFlags(flags),
+        ...gridFlags(flags),
       };
       let featureNames: readonly string[];
       let path: PathResult;

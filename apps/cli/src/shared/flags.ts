@@ -54,6 +54,16 @@ export interface ModelFlags {
   debug?: boolean;
 }
 
+/** The solver options the shared model flags set (one place, so every command passes the same). */
+export function solverFlags(flags: ModelFlags) {
+  return { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter };
+}
+
+/** The grid options of the α-grid flags. */
+export function gridFlags(flags: GridFlags) {
+  return { nAlphas: flags.nAlphas, eps: flags.eps, alphas: flags.alphas };
+}
+
 /** Flags of the α grid (path and cv). */
 export interface GridFlags {
   nAlphas: number;
