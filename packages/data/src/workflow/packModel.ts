@@ -4,8 +4,10 @@ import type { Recipe } from '../recipe/Recipe.js';
 /** What a model file records about its training, whichever way the fit was computed. */
 export interface PackOptions {
   readonly featureNames: readonly string[];
-  /** The fitted recipe (raw inputs → features), stored so predictions take raw values. */
-  readonly recipe: Recipe;
+  /** The fitted recipe (raw inputs → features), stored so predictions take raw values; null for a design read from a sparse file (its features are the file's columns). */
+  readonly recipe: Recipe | null;
+  /** The target's name (default: the recipe's). */
+  readonly target?: string | null;
   readonly fitIntercept: boolean;
   readonly standardize: boolean;
   readonly positive: boolean;
@@ -36,7 +38,7 @@ export function packModel(fit: FitResult, o: PackOptions): ModelJSON {
     training: {
       ...(o.name !== undefined ? { name: o.name } : {}),
       source: o.source,
-      target: o.recipe.target,
+      target: o.target ?? o.recipe?.target ?? null,
       nSamples: o.nSamples,
       nFeatures: o.featureNames.length,
       nonzero: Array.from(fit.coef).filter((b) => b !== 0).length,

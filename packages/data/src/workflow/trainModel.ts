@@ -75,7 +75,9 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
     if (opts.intervals !== undefined) throw new LassoKitError('INVALID_PARAMETER', 'prediction intervals are not available for relaxed fits yet: fit without relax to store intervals', { parameter: 'intervals' });
     relaxed = relaxedLassoCV(X, y, cvOptions);
     const m = relaxed.model;
-    fit = { coef: m.coef, intercept: m.intercept, alpha: m.alpha, l1Ratio: 1, dualGap: 0, nIter: 0, converged: true };
+    // The solver's diagnostics are the Lasso solve's at the chosen α (the refit is an exact least-squares solve).
+    const k = relaxed.alphas.indexOf(m.alpha);
+    fit = { coef: m.coef, intercept: m.intercept, alpha: m.alpha, l1Ratio: 1, dualGap: relaxed.path.dualGap[k], nIter: relaxed.path.nIter[k], converged: relaxed.path.converged[k] };
   } else if (opts.alpha !== undefined) {
     fit = elasticNet(X, y, { ...common, alpha: opts.alpha });
   } else {

@@ -1,6 +1,6 @@
-import { DEFAULTS, LassoKitError, cvPlus, elasticNet, elasticNetCV, foldIds, mae, predict, r2, rmse, toModelJSON, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, cvPlus, elasticNet, elasticNetCV, foldIds, mae, predict, r2, rmse, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
 import type { SparseData } from '../sparse/SparseData.js';
-import { solverOptions } from './packModel.js';
+import { packModel, solverOptions } from './packModel.js';
 import type { TrainOptions } from './trainModel.js';
 
 /**
@@ -22,23 +22,21 @@ export function trainSparse(data: SparseData, opts: Omit<TrainOptions, 'weights'
   const fit = cv?.model ?? elasticNet(X, y, { ...common, alpha: opts.alpha });
   const intervals = opts.intervals === 'cv+' ? cvPlus(X, y, cv ?? { foldIds: foldIds(X.rows, nFolds, seed), alphas: Float64Array.of(fit.alpha), l1Ratio: fit.l1Ratio, model: fit }, common) : undefined;
   const fitted = predict(fit, X);
-  const model = toModelJSON(fit, {
+  const model = packModel(fit, {
     featureNames: data.featureNames,
+    recipe: null,
+    target: opts.target ?? null,
     fitIntercept: common.fitIntercept,
     standardize: common.standardize,
-    recipe: null,
+    positive: common.positive,
+    weighted: false,
+    source: opts.source ?? 'data',
+    name: opts.name,
+    nSamples: X.rows,
+    rowsDropped: 0,
+    metrics: { r2: r2(y, fitted), rmse: rmse(y, fitted), mae: mae(y, fitted) },
+    cv: cv && { nFolds: cv.nFolds, seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se },
     intervals,
-    training: {
-      ...(opts.name !== undefined ? { name: opts.name } : {}),
-      source: opts.source ?? 'data',
-      target: opts.target ?? null,
-      nSamples: X.rows,
-      nFeatures: X.cols,
-      nonzero: Array.from(fit.coef).filter((b) => b !== 0).length,
-      positive: common.positive,
-      metrics: { r2: r2(y, fitted), rmse: rmse(y, fitted), mae: mae(y, fitted) },
-      ...(cv ? { cv: { nFolds: cv.nFolds, seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se } } : {}),
-    },
   });
   return { model, fit, cv };
 }
