@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmtAlpha, fmtCoef, spreadLabels } from './index.js';
+import { colourDistance, contrastRatio, fmtAlpha, fmtCoef, PALETTE, spreadLabels } from './index.js';
 
 describe('spreadLabels', () => {
   it('keeps labels at their lines when they do not collide', () => expect(spreadLabels([10, 50, 90], 13, 0, 100)).toEqual([10, 50, 90]));
@@ -28,5 +28,26 @@ describe('fmtCoef', () => {
     expect(fmtCoef(4.2e-7)).toBe('4.2e-7');
     expect(fmtCoef(0)).toBe('0');
     for (const v of [1e-9, -3e-5, 0.009, -0.0049]) expect(Number(fmtCoef(v))).not.toBe(0);
+  });
+});
+
+describe('PALETTE', () => {
+  it('contrastRatio matches WCAG reference values', () => {
+    expect(contrastRatio('#000000', '#ffffff')).toBeCloseTo(21, 10);
+    expect(contrastRatio('#777777', '#ffffff')).toBeCloseTo(4.48, 2);
+    expect(contrastRatio('#ffffff', '#ffffff')).toBe(1);
+  });
+  it('every colour reads as text (≥ 4.5:1) on white and on the page background', () => {
+    for (const c of PALETTE) {
+      expect(contrastRatio(c, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+      expect(contrastRatio(c, '#fafafa')).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+  it.each(['normal', 'protanopia', 'deuteranopia', 'tritanopia'] as const)('every pair stays apart with %s vision (ΔE ≥ 9)', (vision) => {
+    for (let i = 0; i < PALETTE.length; i++) for (let j = i + 1; j < PALETTE.length; j++) expect(colourDistance(PALETTE[i], PALETTE[j], vision)).toBeGreaterThanOrEqual(9);
+  });
+  it('the simulation collapses what it should: red and green look alike to a deuteranope', () => {
+    expect(colourDistance('#D55E00', '#009E73', 'normal')).toBeGreaterThan(50);
+    expect(colourDistance('#CC3311', '#777700', 'deuteranopia')).toBeLessThan(15);
   });
 });

@@ -38,7 +38,7 @@ export function cvChart(alphas: ArrayLike<number>, mean: ArrayLike<number>, se: 
   const hi = Array.from(mean, (m, k) => m + se[k]);
   const x = paddedScale(logA, plotX, 0).domain([Math.max(...logA), Math.min(...logA)]);
   const y = paddedScale([...lo, ...hi], plotY);
-  const bars = logA.map((la, k) => `<line x1="${x(la)}" x2="${x(la)}" y1="${y(lo[k])}" y2="${y(hi[k])}" stroke="#999"/><circle cx="${x(la)}" cy="${y(mean[k])}" r="2.5" fill="#D55E00"/>`);
+  const bars = logA.map((la, k) => `<line x1="${x(la)}" x2="${x(la)}" y1="${y(lo[k])}" y2="${y(hi[k])}" stroke="#999"/><circle cx="${x(la)}" cy="${y(mean[k])}" r="2.5" fill="#B8440A"/>`);
   const mark = (a: number, label: string, dy: number) => `<line x1="${x(Math.log10(a))}" x2="${x(Math.log10(a))}" y1="${plotY[0]}" y2="${plotY[1]}" stroke="#0072B2" stroke-dasharray="4 3"/><text x="${x(Math.log10(a)) + 4}" y="${plotY[1] + dy}" fill="#0072B2">${esc(label)}</text>`;
   const body = `${axes(x, y, 'alpha (log scale)', `cross-validated ${loss.toUpperCase()}`, log10Format)}${bars.join('')}${mark(alphaMin, 'alphaMin', 12)}${mark(alpha1se, 'alpha1se', 26)}`;
   return svgDoc(W, H, `Cross-validation curve (${loss.toUpperCase()} ± 1 SE)`, 'Red dots: mean held-out error per alpha; grey bars: one standard error; dashed lines: the minimum and the largest alpha within one SE of it.', body);
@@ -52,7 +52,7 @@ export function actualVsPredictedChart(actual: ArrayLike<number>, predicted: Arr
   const y = paddedScale([...a, ...p], plotY);
   const [d0, d1] = x.domain();
   const dots = a.map((v, i) => `<circle cx="${x(p[i])}" cy="${y(v)}" r="3" fill="#0072B2" fill-opacity="0.6"/>`);
-  const body = `${axes(x, y, 'predicted MPG', 'actual MPG')}<line x1="${x(d0)}" y1="${y(d0)}" x2="${x(d1)}" y2="${y(d1)}" stroke="#D55E00" stroke-dasharray="5 3"/>${dots.join('')}`;
+  const body = `${axes(x, y, 'predicted MPG', 'actual MPG')}<line x1="${x(d0)}" y1="${y(d0)}" x2="${x(d1)}" y2="${y(d1)}" stroke="#B8440A" stroke-dasharray="5 3"/>${dots.join('')}`;
   return svgDoc(W, H, title, 'Each dot is a car: its predicted against its actual fuel economy; dots on the dashed line are predicted exactly.', body);
 }
 
@@ -62,8 +62,8 @@ export function residualChart(actual: ArrayLike<number>, predicted: ArrayLike<nu
   const r = Array.from(actual, (v, i) => v - p[i]);
   const x = paddedScale(p, plotX);
   const y = paddedScale([...r, 0], plotY);
-  const dots = r.map((v, i) => `<circle cx="${x(p[i])}" cy="${y(v)}" r="3" fill="#009E73" fill-opacity="0.6"/>`);
-  const body = `${axes(x, y, 'predicted MPG', 'residual (actual − predicted)')}<line x1="${plotX[0]}" x2="${plotX[1]}" y1="${y(0)}" y2="${y(0)}" stroke="#D55E00" stroke-dasharray="5 3"/>${dots.join('')}`;
+  const dots = r.map((v, i) => `<circle cx="${x(p[i])}" cy="${y(v)}" r="3" fill="#117733" fill-opacity="0.6"/>`);
+  const body = `${axes(x, y, 'predicted MPG', 'residual (actual − predicted)')}<line x1="${plotX[0]}" x2="${plotX[1]}" y1="${y(0)}" y2="${y(0)}" stroke="#B8440A" stroke-dasharray="5 3"/>${dots.join('')}`;
   return svgDoc(W, H, title, 'Each dot is a car: its residual against its prediction; a pattern (a curve, a funnel) would mean the linear model misses something.', body);
 }
 
@@ -86,6 +86,6 @@ export function stabilityChart(alphas: ArrayLike<number>, probabilities: readonl
     const label = s < 0 ? '' : `<text x="${pts[pts.length - 1][0] + 7}" y="${labelY[s]}" dy="0.32em" fill="${colour}">${esc(names[j])}</text>`;
     return `<path d="${line()(pts) ?? ''}" fill="none" stroke="${colour}" stroke-width="${kept.has(j) ? 2 : 1}"/>${label}`;
   });
-  const body = `${axes(x, y, 'alpha (log scale) — the penalty falls to the right', 'selection probability', log10Format)}<line x1="${plotX[0]}" x2="${plotX[1]}" y1="${y(threshold)}" y2="${y(threshold)}" stroke="#D55E00" stroke-dasharray="5 3"/><text x="${plotX[0] + 4}" y="${y(threshold) - 4}" fill="#D55E00">threshold π = ${threshold}</text>${lines.join('\n')}`;
+  const body = `${axes(x, y, 'alpha (log scale) — the penalty falls to the right', 'selection probability', log10Format)}<line x1="${plotX[0]}" x2="${plotX[1]}" y1="${y(threshold)}" y2="${y(threshold)}" stroke="#B8440A" stroke-dasharray="5 3"/><text x="${plotX[0] + 4}" y="${y(threshold) - 4}" fill="#B8440A">threshold π = ${threshold}</text>${lines.join('\n')}`;
   return svgDoc(W, H, 'Stability selection', `Each line is one feature: the share of random half-samples in which the Lasso keeps it, as alpha falls. Coloured: the ${stable.length} stable features; grey: the rest.`, body);
 }
