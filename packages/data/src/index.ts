@@ -25,6 +25,8 @@ export { fitRecipe } from './recipe/fitRecipe.js';
 export type { Design } from './recipe/fitRecipe.js';
 export { applyRecipe, checkRecipe } from './recipe/applyRecipe.js';
 export { compileRecipe } from './recipe/compileRecipe.js';
+export { featureSources } from './recipe/featureSources.js';
+export type { FeatureSource } from './recipe/featureSources.js';
 export { recipeToSql } from './recipe/recipeToSql.js';
 export type { RecipeSql } from './recipe/recipeToSql.js';
 export type { SqlFunctions } from './recipe/steps/StepDefinition.js';

@@ -4,7 +4,8 @@
 import { cvPlus, lassoCV, predict, predictInterval } from '@lassokit/core';
 import { applyRecipe, loadAutoMpg } from '@lassokit/data';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { chromium } from 'playwright-core';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const shots = join(here, 'screenshots');
 mkdirSync(shots, { recursive: true });
+for (const old of readdirSync(shots)) if (old.startsWith('FAILED-')) rmSync(join(shots, old));
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
   console.error(`browser tests need Chromium at ${executablePath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
@@ -42,8 +44,11 @@ const browser = await chromium.launch({
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-component-update', '--disable-sync'],
 });
 const results = [];
-async function test(name, fn) {
-  const page = await browser.newPage({ viewport: { width: 1100, height: 1300 } });
+/** A test in a fresh page; `options` are Playwright context options (viewport, javaScriptEnabled, bypassCSP). */
+async function test(name, fn, options = {}) {
+  // ONLY=text runs just the tests whose names contain it (while working on one).
+  if (process.env.ONLY && !name.includes(process.env.ONLY)) return;
+  const page = await browser.newPage({ viewport: { width: 1100, height: 1300 }, ...options });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // Anything the Content-Security-Policy blocks (a script, a worker, the SIMD kernels) is a failure.
@@ -68,6 +73,53 @@ async function open(page, path = '') {
 }
 function assert(cond, message) {
   if (!cond) throw new Error(message);
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+/** axe-core's WCAG 2.1 A/AA rules on the page as it is now; the violations, one line each. */
+async function axeViolations(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const found = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })).violations);
+  return found.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+/**
+ * The smallest rendered size of any visible chart text (font size × the SVG's scale on screen),
+ * and any chart text whose colour is below 4.5:1 on white.
+ */
+async function chartText(page) {
+  return page.evaluate(() => {
+    const lum = (rgb) => {
+      const c = rgb.match(/\d+(\.\d+)?/g).slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+    };
+    let smallest = Infinity;
+    let smallestText = '';
+    const faint = [];
+    for (const t of document.querySelectorAll('svg text')) {
+      const box = t.getBoundingClientRect();
+      if (box.width === 0 || t.closest('details:not([open])')) continue;
+      const ctm = t.getScreenCTM();
+      const size = parseFloat(getComputedStyle(t).fontSize) * (ctm ? Math.hypot(ctm.a, ctm.b) : 1);
+      if (size < smallest) [smallest, smallestText] = [size, t.textContent];
+      const style = getComputedStyle(t);
+      const opacity = Number(style.opacity) * Number(style.fillOpacity);
+      const ratio = 1.05 / (lum(style.fill) + 0.05);
+      if (opacity === 1 && ratio < 4.5) faint.push(`${t.textContent} ${style.fill} ${ratio.toFixed(2)}`);
+    }
+    return { smallest, smallestText, faint };
+  });
+}
+/** Opens /fit and fits a small CSV with a categorical column (the result is on the page after). */
+async function fitSmallCsv(page) {
+  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+  const rows = Array.from({ length: 60 }, (_, i) => `${(2 * (i % 7) - ((i * 3) % 5) + (i % 2) * 0.3).toFixed(2)},${i % 7},${(i * 3) % 5},${(i * 13) % 11},${i % 3 === 0 ? 'north' : 'south'}`);
+  const file = join(dir, 'houses.csv');
+  writeFileSync(file, `price,rooms,age,noise,region\n${rows.join('\n')}\n`);
+  await open(page, '/fit');
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForSelector('text=houses.csv: 60 rows, 5 columns');
+  await page.click('[data-testid=fit]');
+  await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
 }
 
 // The same model the page trains, computed independently here with @lassokit/core.
@@ -133,8 +185,15 @@ await test('Explore shows the stability path and the relaxed Lasso in the study 
 await test('out-of-range form values get field-level messages', async (page) => {
   await open(page);
   await page.fill('input[name=weight]', '-5');
+  assert((await page.textContent('#weight-msg')) === '', 'no message while the visitor is still typing');
+  await page.keyboard.press('Tab');
   const msg = await page.textContent('#weight-msg');
   assert(msg === 'Weight must be positive', `got ${JSON.stringify(msg)}`);
+  assert((await page.getAttribute('#weight-msg', 'aria-live')) === 'polite' && (await page.locator('[role=alert]').count()) === 0, 'announced politely, not as an alert');
+  await page.fill('input[name=weight]', '');
+  await page.keyboard.type('3', { delay: 20 });
+  await page.waitForTimeout(1000);
+  assert((await page.textContent('#weight-msg')).startsWith('Weight must be between'), 'after a pause the message appears without leaving the field');
   assert((await page.locator('[data-testid=mpg-lasso]').count()) === 0, 'no prediction while a field is invalid');
   await page.screenshot({ path: join(shots, 'predict-invalid.png') });
 });
@@ -159,15 +218,7 @@ await test('dragging the alpha slider changes the number of kept features', asyn
 });
 
 await test('uploading a small CSV fits in a worker and shows a path', async (page) => {
-  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
-  const rows = Array.from({ length: 60 }, (_, i) => `${(2 * (i % 7) - ((i * 3) % 5) + (i % 2) * 0.3).toFixed(2)},${i % 7},${(i * 3) % 5},${(i * 13) % 11},${i % 3 === 0 ? 'north' : 'south'}`);
-  const file = join(dir, 'houses.csv');
-  writeFileSync(file, `price,rooms,age,noise,region\n${rows.join('\n')}\n`);
-  await open(page, '/fit');
-  await page.setInputFiles('[data-testid=file-input]', file);
-  await page.waitForSelector('text=houses.csv: 60 rows, 5 columns');
-  await page.click('[data-testid=fit]');
-  await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
+  await fitSmallCsv(page);
   const paths = await page.locator('[data-testid=result] figure svg path').count();
   assert(paths >= 4, `the path chart has a line per feature (${paths})`);
   assert(await page.evaluate(() => document.activeElement?.tagName === 'H2'), 'focus moves to the result after a fit');
@@ -257,13 +308,82 @@ await test('a bad CSV shows a message that says how to fix it', async (page) => 
   await page.screenshot({ path: join(shots, 'fit-bad.png') });
 });
 
-await test('pages work at phone width', async (page) => {
-  await page.setViewportSize({ width: 375, height: 800 });
+await test('Predict at phone width: no sideways scrolling (table open too), and the result stays in sight while editing', async (page) => {
   await open(page);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
-  assert(!overflow, 'no horizontal scrolling on the predict page at 375 px');
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  assert(!(await overflow()), 'no horizontal scrolling on the predict page at 360 px');
   await page.screenshot({ path: join(shots, 'predict-phone.png'), fullPage: true });
+  await page.focus('input[name=acceleration]');
+  await page.fill('input[name=acceleration]', '12');
+  const bar = page.locator('[data-testid=summary-bar]');
+  const box = await bar.boundingBox();
+  assert(box !== null && box.y >= 0 && box.y + box.height <= 800 + 1, `the summary is on screen while editing (${JSON.stringify(box)})`);
+  const field = await page.locator('input[name=acceleration]').boundingBox();
+  assert(field.y + field.height <= box.y, `the field being edited is not under the summary (${JSON.stringify(field)})`);
+  assert((await bar.textContent()).includes(`${Number(await page.getAttribute('[data-testid=mpg-lasso]', 'data-value')).toFixed(1)} MPG`), 'and it shows the current prediction');
+  await page.screenshot({ path: join(shots, 'predict-phone-editing.png') });
+  await page.click('text=The same as a table, with the model');
+  assert(!(await overflow()), 'no horizontal scrolling with the table open');
+}, { viewport: { width: 360, height: 800 } });
+
+await test("the 'why' chart speaks in the specs the visitor typed, with the model's features on demand", async (page) => {
+  await open(page);
+  await page.selectOption('[data-testid=car-picker]', { label: 'ford pinto (1973)' });
+  const labels = await page.locator('[data-testid=why] svg text title').allTextContents();
+  assert(labels.includes('Cylinders: 4') && labels.includes('Weight: 2,310 lb') && labels.includes('Model year: 1973'), `bar labels: ${labels.join(' | ')}`);
+  assert(!labels.some((l) => /cylinders_|log_/.test(l)), 'no internal feature names on the bars');
+  const table = await page.textContent('[data-testid=why-table]');
+  assert(table.includes('cylinders_4') && table.includes('log_weight'), 'the table shows the features behind each spec');
 });
+
+for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 360, height: 780 }]]) {
+  await test(`axe finds no WCAG A/AA violations on any page (${label}), also after fitting a CSV`, async (page) => {
+    const found = [];
+    for (const path of ['/', '/explore', '/fit']) {
+      await open(page, path);
+      found.push(...(await axeViolations(page)).map((v) => `${path}: ${v}`));
+    }
+    await fitSmallCsv(page);
+    await page.click('[data-testid=stability]');
+    await page.waitForSelector('[data-testid=stability-result] svg path', { timeout: 30_000 });
+    found.push(...(await axeViolations(page)).map((v) => `/fit after a fit: ${v}`));
+    assert(found.length === 0, found.join('\n    '));
+  }, { viewport, bypassCSP: true });
+}
+
+await test('chart text is never under 11 px at 360 px wide, and reads at ≥ 4.5:1 on white', async (page) => {
+  const report = [];
+  for (const path of ['/', '/explore']) {
+    await open(page, path);
+    report.push([path, await chartText(page)]);
+    await page.screenshot({ path: join(shots, `${path === '/' ? 'predict' : 'explore'}-360.png`), fullPage: true });
+  }
+  await fitSmallCsv(page);
+  report.push(['/fit', await chartText(page)]);
+  await page.screenshot({ path: join(shots, 'fit-360.png'), fullPage: true });
+  for (const [path, { smallest, smallestText, faint }] of report) {
+    assert(smallest >= 11, `${path}: chart text at ${smallest.toFixed(1)} px (${JSON.stringify(smallestText)})`);
+    assert(faint.length === 0, `${path}: faint chart text: ${faint.join('; ')}`);
+  }
+  console.log(`    (smallest chart text at 360 px: ${report.map(([p, r]) => `${p} ${r.smallest.toFixed(1)} px`).join(', ')})`);
+}, { viewport: { width: 360, height: 780 } });
+
+await test('without JavaScript, Predict is a working GET form (fields and car picker) and /fit says it needs JavaScript', async (page) => {
+  await page.goto(base);
+  await page.fill('input[name=weight]', '4000');
+  await page.press('input[name=weight]', 'Enter');
+  await page.waitForURL(/weight=4000/);
+  const heavy = Number(await page.getAttribute('[data-testid=mpg-lasso]', 'data-value'));
+  const expected = coreMpg({ cylinders: 4, displacement: 120, horsepower: 90, weight: 4000, acceleration: 16, model_year: 78 });
+  assert(Math.abs(heavy - expected) < 0.01, `no-JS prediction ${heavy} vs core ${expected}`);
+  await page.selectOption('[data-testid=car-picker]', { label: 'ford pinto (1973)' });
+  await page.click('text=Use this car');
+  await page.waitForURL(/car=\d+/);
+  assert((await page.textContent('[data-testid=mpg-true]')) === '19', 'the picked car fills the form and its true MPG is shown');
+  // Chromium parses <noscript> as text when only script execution is off, so read the served page.
+  const fitHtml = await (await fetch(`${base}/fit`)).text();
+  assert(/<noscript><p[^>]*data-testid="noscript"[^>]*>Fitting runs in this browser tab, in JavaScript: turn JavaScript on/.test(fitHtml), '/fit tells no-JS visitors why nothing happens');
+}, { javaScriptEnabled: false });
 
 await browser.close();
 server.kill('SIGTERM');

@@ -1,5 +1,6 @@
 import { cvPlus, lassoCV, ols, predict, predictInterval, type FitResult, type IntervalModel, type OlsResult } from '@lassokit/core';
-import { applyRecipe, loadAutoMpg, type Design } from '@lassokit/data';
+import { applyRecipe, featureSources, loadAutoMpg, type Design } from '@lassokit/data';
+import { SPEC_FIELDS } from './specForm.js';
 
 /** The raw specs a person knows about a car. */
 export interface CarSpecs {
@@ -73,6 +74,20 @@ export interface Contribution {
   readonly contribution: number;
 }
 
+/**
+ * The contributions of one raw spec the visitor typed: its features' contributions summed (the
+ * five `cylinders_*` indicators are one "cylinders: 4"; `log_weight` is "weight: 4,500 lb").
+ */
+export interface SpecContribution {
+  /** The raw column (a key of the specs). */
+  readonly column: string;
+  /** The spec in the visitor's words, e.g. "Weight: 4,500 lb". */
+  readonly label: string;
+  readonly contribution: number;
+  /** The features it is made of, with their transformed values (the detail on demand). */
+  readonly parts: readonly Contribution[];
+}
+
 /** The coverage levels a visitor can pick. */
 export const INTERVAL_LEVELS = [0.8, 0.9, 0.95] as const;
 
@@ -84,6 +99,8 @@ export interface CarPrediction {
   /** The Lasso prediction for the average car (intercept + coef · means). */
   readonly baseline: number;
   readonly contributions: readonly Contribution[];
+  /** The same contributions grouped by the spec they come from, in the form's order. */
+  readonly bySpec: readonly SpecContribution[];
   readonly warnings: readonly string[];
 }
 
@@ -99,5 +116,16 @@ export function predictCar(models: CarModels, specs: CarSpecs, level = 0.9): Car
     return { feature, value, coef, contribution: coef * (value - models.featureMeans[j]) };
   });
   const baseline = models.lasso.intercept + models.featureMeans.reduce((a, m, j) => a + m * models.lasso.coef[j], 0);
-  return { lasso, interval: { level, lower: iv.lower[0], upper: iv.upper[0] }, ols: olsValue, baseline, contributions, warnings: warnings.map((w) => w.replace(/^row 0: /, '')) };
+  return { lasso, interval: { level, lower: iv.lower[0], upper: iv.upper[0] }, ols: olsValue, baseline, contributions, bySpec: groupBySpec(models, specs, contributions), warnings: warnings.map((w) => w.replace(/^row 0: /, '')) };
+}
+
+/** Contributions summed per raw spec (see {@link SpecContribution}). */
+function groupBySpec(models: CarModels, specs: CarSpecs, contributions: readonly Contribution[]): SpecContribution[] {
+  const sources = featureSources(models.design.recipe);
+  return SPEC_FIELDS.map((f) => {
+    const parts = contributions.filter((c) => sources.get(c.feature)?.column === f.key);
+    const unit = f.unit && f.unit !== '19xx' ? ` ${f.unit}` : '';
+    const value = f.key === 'model_year' ? `19${specs[f.key]}` : specs[f.key].toLocaleString('en-US');
+    return { column: f.key, label: `${f.label}: ${value}${unit}`, contribution: parts.reduce((a, c) => a + c.contribution, 0), parts };
+  }).filter((g) => g.parts.length > 0);
 }

@@ -34,6 +34,26 @@ export interface ExploreData {
   };
 }
 
+/** Points per decade of the Explore grid (60 over three decades, as a default path's). */
+const PER_DECADE = 20;
+/** Grid points past the study's α, so it is not the end of the chart. */
+const PAST_STUDY = 6;
+
+/**
+ * A log-spaced α grid from alphaMax that passes exactly through `through` (the study's α): the
+ * spacing is the nearest to PER_DECADE points a decade that lands on it, and the grid goes on a
+ * few steps past it. Every step is the same ratio, so the study's α is an honest grid point, not
+ * one appended out of step.
+ */
+export function gridThrough(alphaMax: number, through: number): number[] {
+  const decades = Math.log10(alphaMax / through);
+  const steps = Math.max(1, Math.round(decades * PER_DECADE));
+  const ratio = (through / alphaMax) ** (1 / steps);
+  return Array.from({ length: steps + 1 + PAST_STUDY }, (_, k) => (k === steps ? through : alphaMax * ratio ** k));
+}
+
+let cached: { repeats: number; data: ExploreData } | undefined;
+
 /**
  * Everything the Explore page shows, precomputed for every α so that dragging the slider only
  * reads arrays: the Lasso path fitted on the study's training split (seed 42, 274 cars), train and
@@ -41,11 +61,16 @@ export interface ExploreData {
  * table beside a repeated-split estimate.
  */
 export function exploreData(repeats = 30): ExploreData {
+  // Deterministic (fixed seeds, bundled data): computed once per process, not per request.
+  if (cached?.repeats !== repeats) cached = { repeats, data: computeExploreData(repeats) };
+  return cached.data;
+}
+
+function computeExploreData(repeats: number): ExploreData {
   const design = loadAutoMpg();
   const { X, y, featureNames } = design;
   const { alpha: studyAlpha, Xtrain: Xtr, ytrain: ytr, Xtest: Xte, ytest: yte } = studySplit(design);
-  const grid = lassoPath(Xtr, ytr, { nAlphas: 60 }).alphas;
-  const alphas = [...grid, studyAlpha].sort((a, b) => b - a);
+  const alphas = gridThrough(lassoPath(Xtr, ytr, { nAlphas: 1 }).alphaMax, studyAlpha);
   // Solved tightly: the page prints metrics to four decimals, and on 274 × 10 it costs milliseconds.
   const tol = 1e-10;
   const path = lassoPath(Xtr, ytr, { alphas, tol });

@@ -4,7 +4,7 @@ import { applyRecipe, loadAutoMpg, trainTestSplit } from '@lassokit/data';
 import { carModels, predictCar } from './carModels.js';
 import { exploreData } from './explore.js';
 import { DEFAULT_SPECS, validateSpecs } from './specForm.js';
-import { alphaIndexFromUrl, specsFromUrl, specsToQuery } from './urlState.js';
+import { alphaIndexFromUrl, carFromUrl, specsFromUrl, specsToQuery } from './urlState.js';
 
 describe('the Predict page logic', () => {
   const models = carModels();
@@ -22,6 +22,21 @@ describe('the Predict page logic', () => {
     const sum = p.contributions.reduce((a, c) => a + c.contribution, 0);
     expect(p.baseline + sum).toBeCloseTo(p.lasso, 9);
     expect(p.contributions.find((c) => c.feature === 'log_weight')?.contribution).toBeLessThan(0);
+  });
+
+  it('groups contributions by the spec the visitor typed: one bar per field, in its words, adding up to the same total', () => {
+    const specs = { ...DEFAULT_SPECS, weight: 4500, cylinders: 4 };
+    const p = predictCar(models, specs);
+    expect(p.bySpec.map((g) => g.column)).toEqual(['cylinders', 'displacement', 'horsepower', 'weight', 'acceleration', 'model_year']);
+    const cylinders = p.bySpec[0];
+    expect(cylinders.label).toBe('Cylinders: 4');
+    expect(cylinders.parts.map((c) => c.feature)).toEqual(['cylinders_3', 'cylinders_4', 'cylinders_5', 'cylinders_6', 'cylinders_8']);
+    expect(cylinders.contribution).toBeCloseTo(cylinders.parts.reduce((a, c) => a + c.contribution, 0), 12);
+    expect(p.bySpec.find((g) => g.column === 'weight')?.label).toBe('Weight: 4,500 lb');
+    expect(p.bySpec.find((g) => g.column === 'weight')?.parts.map((c) => c.feature)).toEqual(['log_weight']);
+    expect(p.bySpec.find((g) => g.column === 'model_year')?.label).toBe('Model year: 1978');
+    const total = p.bySpec.reduce((a, g) => a + g.contribution, 0);
+    expect(p.baseline + total).toBeCloseTo(p.lasso, 9);
   });
 
   it('gives the CV+ interval @lassokit/core gives, wider at a higher level, around the prediction', () => {
@@ -78,6 +93,10 @@ describe('URL state', () => {
     expect(alphaIndexFromUrl(new URLSearchParams('a=500'), 61, 3)).toBe(60);
     expect(alphaIndexFromUrl(new URLSearchParams(''), 61, 3)).toBe(3);
   });
+  it('reads the car the no-JavaScript picker submits, and ignores anything else', () => {
+    expect(carFromUrl(new URLSearchParams('car=12'), 392)).toBe(12);
+    for (const q of ['', 'car=-1', 'car=392', 'car=1.5', 'car=abc']) expect(carFromUrl(new URLSearchParams(q), 392)).toBeNull();
+  });
 });
 
 describe('the Explore page data', () => {
@@ -85,6 +104,14 @@ describe('the Explore page data', () => {
   it("contains the study's alpha and reproduces its test R² there", () => {
     expect(d.alphas[d.studyIndex]).toBeCloseTo(1 / 274, 15);
     expect(d.metrics[d.studyIndex].testR2.toFixed(4)).toBe('0.8998');
+  });
+  it("puts the study's alpha on an evenly log-spaced grid (no step out of line), with points past it", () => {
+    const ratios = d.alphas.slice(1).map((a, k) => a / d.alphas[k]);
+    for (const r of ratios) expect(r).toBeCloseTo(ratios[0], 10);
+    expect(ratios[0]).toBeGreaterThan(10 ** (-1 / 15));
+    expect(ratios[0]).toBeLessThan(10 ** (-1 / 25));
+    expect(d.studyIndex).toBe(d.alphas.length - 7);
+    expect(exploreData(5)).toBe(d);
   });
   it('starts from zero features and keeps more as alpha falls', () => {
     expect(d.metrics[0].kept).toBe(0);

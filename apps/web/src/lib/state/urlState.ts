@@ -16,6 +16,12 @@ export function specsToQuery(values: Readonly<Record<string, string | number | n
   return q === '' ? '' : `?${q}`;
 }
 
+/** The index of a listed car from `?car=` (the no-JavaScript car picker), or null. */
+export function carFromUrl(params: URLSearchParams, n: number): number | null {
+  const v = Number(params.get('car'));
+  return params.has('car') && Number.isInteger(v) && v >= 0 && v < n ? v : null;
+}
+
 /** The α index on the Explore page, from `?a=` (clamped; default given). */
 export function alphaIndexFromUrl(params: URLSearchParams, n: number, fallback: number): number {
   const v = Number(params.get('a'));

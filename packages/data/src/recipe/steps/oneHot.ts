@@ -75,11 +75,12 @@ function learnLevels(step: OneHot, values: readonly string[]): string[] {
   return levels;
 }
 
-function keptLevels(step: OneHot): readonly string[] {
+export function keptLevels(step: OneHot): readonly string[] {
   return (step.levels ?? []).filter((l) => l !== step.reference);
 }
 
-function outputNames(step: OneHot): readonly string[] {
+/** The indicator columns of a fitted one-hot step, in order. */
+export function outputNames(step: OneHot): readonly string[] {
   return keptLevels(step).map((l) => `${step.column}_${l}`);
 }
 
