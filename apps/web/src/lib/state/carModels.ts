@@ -1,6 +1,6 @@
-import { cvPlus, lassoCV, ols, predict, predictInterval, type FitResult, type IntervalModel, type OlsResult } from '@lassokit/core';
-import { applyRecipe, featureSources, loadAutoMpg, type Design } from '@lassokit/data';
-import { SPEC_FIELDS } from './specForm.js';
+import { cvPlus, lassoCV, ols, predict, predictInterval, type IntervalModel } from '@lassokit/core';
+import { applyRecipe, featureSources, loadAutoMpg, type Recipe } from '@lassokit/data';
+import { SPEC_FIELDS, fmt } from './specForm.js';
 
 /** The raw specs a person knows about a car. */
 export interface CarSpecs {
@@ -18,12 +18,15 @@ export interface Car {
   readonly mpg: number;
 }
 
+/**
+ * The two models behind the Predict page as plain data (arrays and numbers only), so the server
+ * trains them once and sends them with the page: the browser never refits on load.
+ */
 export interface CarModels {
-  readonly design: Design;
-  readonly lasso: FitResult;
-  /** CV+ interval data: the 10 fold models of the CV and their held-out residuals. */
-  readonly intervals: IntervalModel;
-  readonly ols: OlsResult;
+  readonly recipe: Recipe;
+  /** The Lasso with its CV+ interval data (the 10 fold models of the CV and their held-out residuals). */
+  readonly lasso: { readonly coef: readonly number[]; readonly intercept: number; readonly alpha: number; readonly intervals: IntervalModel };
+  readonly ols: { readonly coef: readonly number[]; readonly intercept: number };
   /** Training means of the transformed features (the "average car"). */
   readonly featureMeans: readonly number[];
   readonly cars: readonly Car[];
@@ -32,15 +35,14 @@ export interface CarModels {
 let cached: CarModels | undefined;
 
 /**
- * The two models behind the Predict page, trained once per process on the bundled, cleaned
- * Auto-MPG data: Lasso with α chosen by 10-fold CV (seed 0) and OLS. Cars with complete specs
- * are listed for the "pick a real car" control.
+ * Trains the Predict page's models on the bundled, cleaned Auto-MPG data — Lasso with α chosen
+ * by 10-fold CV (seed 0) with CV+ interval data, and OLS — once per process (the server's load
+ * function; tests). Cars with complete specs are listed for the "pick a real car" control.
  */
-export function carModels(): CarModels {
+export function trainCarModels(): CarModels {
   if (cached) return cached;
   const design = loadAutoMpg();
   const cv = lassoCV(design.X, design.y, { nFolds: 10, seed: 0 });
-  const lasso = cv.model;
   const intervals = cvPlus(design.X, design.y, cv);
   const full = ols(design.X, design.y);
   const { X } = design;
@@ -61,7 +63,8 @@ export function carModels(): CarModels {
         model_year: Number(r[col('model_year')]),
       },
     }));
-  cached = { design, lasso, intervals, ols: full, featureMeans, cars };
+  const lasso = { coef: Array.from(cv.model.coef), intercept: cv.model.intercept, alpha: cv.alphaMin, intervals };
+  cached = { recipe: design.recipe, lasso, ols: { coef: Array.from(full.coef), intercept: full.intercept }, featureMeans, cars };
   return cached;
 }
 
@@ -106,9 +109,9 @@ export interface CarPrediction {
 
 /** Predicts MPG from raw specs with both models, and the Lasso's interval at `level`; the recipe transforms the specs first. */
 export function predictCar(models: CarModels, specs: CarSpecs, level = 0.9): CarPrediction {
-  const { X, featureNames, warnings } = applyRecipe(models.design.recipe, [{ ...specs }]);
+  const { X, featureNames, warnings } = applyRecipe(models.recipe, [{ ...specs }]);
   const lasso = predict(models.lasso, X)[0];
-  const iv = predictInterval({ ...models.lasso, intervals: models.intervals }, X, { level });
+  const iv = predictInterval(models.lasso, X, { level });
   const olsValue = predict(models.ols, X)[0];
   const contributions = featureNames.map((feature, j) => {
     const value = X.data[j];
@@ -121,11 +124,11 @@ export function predictCar(models: CarModels, specs: CarSpecs, level = 0.9): Car
 
 /** Contributions summed per raw spec (see {@link SpecContribution}). */
 function groupBySpec(models: CarModels, specs: CarSpecs, contributions: readonly Contribution[]): SpecContribution[] {
-  const sources = featureSources(models.design.recipe);
+  const sources = featureSources(models.recipe);
   return SPEC_FIELDS.map((f) => {
     const parts = contributions.filter((c) => sources.get(c.feature)?.column === f.key);
     const unit = f.unit && f.unit !== '19xx' ? ` ${f.unit}` : '';
-    const value = f.key === 'model_year' ? `19${specs[f.key]}` : specs[f.key].toLocaleString('en-US');
+    const value = f.key === 'model_year' ? `19${specs[f.key]}` : fmt(specs[f.key]);
     return { column: f.key, label: `${f.label}: ${value}${unit}`, contribution: parts.reduce((a, c) => a + c.contribution, 0), parts };
   }).filter((g) => g.parts.length > 0);
 }

@@ -18,7 +18,11 @@ export interface ExploreData {
   readonly stdCoef: readonly (readonly number[])[];
   readonly metrics: readonly AlphaMetrics[];
   readonly cv: { readonly mean: readonly number[]; readonly se: readonly number[]; readonly indexMin: number; readonly index1se: number };
-  readonly test: { readonly actual: readonly number[]; readonly predicted: readonly (readonly number[])[] };
+  /** The path's coefficients on the original (transformed-feature) scale and intercepts, per α. */
+  readonly coef: readonly (readonly number[])[];
+  readonly intercept: readonly number[];
+  /** The 118 test cars: their features (rows) and MPG; predictions at an α come from {@link predictedAt}. */
+  readonly test: { readonly actual: readonly number[]; readonly X: readonly (readonly number[])[] };
   readonly studyIndex: number;
   /** Stability selection on the training split over the same α grid. */
   readonly stability: StabilityReport;
@@ -52,6 +56,11 @@ export function gridThrough(alphaMax: number, through: number): number[] {
   return Array.from({ length: steps + 1 + PAST_STUDY }, (_, k) => (k === steps ? through : alphaMax * ratio ** k));
 }
 
+/** The test cars' predicted MPG at the α of index k (the page's scatter plots; 118 × 10 products). */
+export function predictedAt(d: ExploreData, k: number): number[] {
+  return Array.from(predict({ coef: d.coef[k], intercept: d.intercept[k] }, d.test.X));
+}
+
 let cached: { repeats: number; data: ExploreData } | undefined;
 
 /**
@@ -82,7 +91,6 @@ function computeExploreData(repeats: number): ExploreData {
     return { kept: path.df[k], trainR2: r2(ytr, ptr), testR2: r2(yte, pte), testRmse: rmse(yte, pte), testMae: mae(yte, pte) };
   });
   const cv = lassoCV(Xtr, ytr, { alphas, nFolds: 10, seed: 0, tol });
-  const predicted = path.coef.map((coef, k) => Array.from(predict({ coef, intercept: path.intercept[k] }, Xte)));
   const lassoFit = (a: DenseMatrix, b: Float64Array) => lasso(a, b, { alpha: studyAlpha });
   const olsFit = (a: DenseMatrix, b: Float64Array) => ols(a, b);
   const splits = repeatedSplits(X.rows, repeats, { seed: 0 });
@@ -96,7 +104,9 @@ function computeExploreData(repeats: number): ExploreData {
     stdCoef: path.coef.map((c) => Array.from(c, (b, j) => b * std[j])),
     metrics,
     cv: { mean: Array.from(cv.cvMean), se: Array.from(cv.cvSe), indexMin: cv.indexMin, index1se: cv.index1se },
-    test: { actual: Array.from(yte), predicted },
+    coef: path.coef.map((c) => Array.from(c)),
+    intercept: Array.from(path.intercept),
+    test: { actual: Array.from(yte), X: Array.from({ length: Xte.rows }, (_, i) => Array.from({ length: Xte.cols }, (_, j) => Xte.data[j * Xte.rows + i])) },
     studyIndex: Array.from(path.alphas).indexOf(studyAlpha),
     stability: stabilityReport(stability, featureNames),
     study: {

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { cvPlus, lasso, lassoCV, predict, predictInterval, relaxedLassoCV, selectRows } from '@lassokit/core';
 import { applyRecipe, loadAutoMpg, trainTestSplit } from '@lassokit/data';
-import { carModels, predictCar } from './carModels.js';
-import { exploreData } from './explore.js';
-import { DEFAULT_SPECS, validateSpecs } from './specForm.js';
+import { trainCarModels, predictCar } from './carModels.js';
+import { exploreData, predictedAt } from './explore.js';
+import { DEFAULT_SPECS, fmt, validateSpecs } from './specForm.js';
 import { alphaIndexFromUrl, carFromUrl, specsFromUrl, specsToQuery } from './urlState.js';
 
 describe('the Predict page logic', () => {
-  const models = carModels();
+  const models = trainCarModels();
+  const design = loadAutoMpg();
 
   it('predicts the same MPG as @lassokit/core on the transformed specs', () => {
     const p = predictCar(models, DEFAULT_SPECS);
-    const { X } = applyRecipe(models.design.recipe, [{ ...DEFAULT_SPECS }]);
-    expect(p.lasso).toBeCloseTo(predict(models.lasso, X)[0], 12);
+    const { X } = applyRecipe(design.recipe, [{ ...DEFAULT_SPECS }]);
+    expect(p.lasso).toBeCloseTo(predict(lassoCV(design.X, design.y, { nFolds: 10, seed: 0 }).model, X)[0], 12);
+    expect(JSON.parse(JSON.stringify(models))).toEqual(models);
     expect(p.lasso).toBeGreaterThan(25);
     expect(p.ols).toBeGreaterThan(25);
   });
@@ -40,9 +42,9 @@ describe('the Predict page logic', () => {
   });
 
   it('gives the CV+ interval @lassokit/core gives, wider at a higher level, around the prediction', () => {
-    const { X } = applyRecipe(models.design.recipe, [{ ...DEFAULT_SPECS }]);
-    const cv = lassoCV(models.design.X, models.design.y, { nFolds: 10, seed: 0 });
-    const ref = predictInterval({ ...cv.model, intervals: cvPlus(models.design.X, models.design.y, cv) }, X, { level: 0.9 });
+    const { X } = applyRecipe(design.recipe, [{ ...DEFAULT_SPECS }]);
+    const cv = lassoCV(design.X, design.y, { nFolds: 10, seed: 0 });
+    const ref = predictInterval({ ...cv.model, intervals: cvPlus(design.X, design.y, cv) }, X, { level: 0.9 });
     const p = predictCar(models, DEFAULT_SPECS, 0.9);
     expect(p.interval.lower).toBeCloseTo(ref.lower[0], 10);
     expect(p.interval.upper).toBeCloseTo(ref.upper[0], 10);
@@ -80,6 +82,12 @@ describe('form validation', () => {
     const r = validateSpecs({ ...ok, [key]: value });
     expect(r.values).toBeUndefined();
     expect(r.errors[key as keyof typeof r.errors]).toBe(message);
+  });
+});
+
+describe('fmt', () => {
+  it('groups thousands as en-US does', () => {
+    for (const v of [0, 7, 999, 1000, 4500, 12345.5, 1234567, -2500, 0.25]) expect(fmt(v)).toBe(v.toLocaleString('en-US', { maximumFractionDigits: 20 }));
   });
 });
 
@@ -125,7 +133,7 @@ describe('the Explore page data', () => {
     const fit = lasso(selectRows(X, split.train), Float64Array.from(split.train, (i) => y[i]), { alpha: d.alphas[k], tol: 1e-10 });
     const direct = predict(fit, selectRows(X, split.test));
     expect(d.cv.mean).toHaveLength(d.alphas.length);
-    d.test.predicted[k].forEach((p, i) => expect(p).toBeCloseTo(direct[i], 4));
+    predictedAt(d, k).forEach((p, i) => expect(p).toBeCloseTo(direct[i], 4));
   });
   it('has a stability path on the same grid, probabilities in [0, 1], log_weight stable', () => {
     expect(d.stability.probabilities).toHaveLength(d.alphas.length);

@@ -1,0 +1,14 @@
+import { trainCarModels } from '$lib/state/carModels.js';
+import { carFromUrl, specsFromUrl } from '$lib/state/urlState.js';
+
+/**
+ * The models come trained from the server (once per process) with the page, so the browser
+ * predicts without refitting. `?car=` is what the car picker submits without JavaScript: that
+ * car's specs fill the form.
+ */
+export const load = ({ url }) => {
+  const models = trainCarModels();
+  const car = carFromUrl(url.searchParams, models.cars.length);
+  const initial = car === null ? specsFromUrl(url.searchParams) : Object.fromEntries(Object.entries(models.cars[car].specs).map(([k, v]) => [k, String(v)]));
+  return { models, initial, car: car ?? -1 };
+};
