@@ -270,6 +270,27 @@ await test('a wide categorical CSV fits sparse and its charts show the top 20 fe
   assert((await lines()) > 150, `show all draws every feature (${await lines()})`);
 });
 
+await test("the real Auto-MPG CSV: '?' read as missing horsepower (numeric), car_name left unticked, 392 cars fitted", async (page) => {
+  const raw = loadAutoMpg({ raw: true });
+  const csv = `${raw.columns.join(',')}\n${raw.rows.map((r) => r.map((v) => (v === null ? '?' : /[,"]/.test(v) ? `"${v}"` : v)).join(',')).join('\n')}\n`;
+  const file = join(mkdtempSync(join(tmpdir(), 'lassokit-web-')), 'auto-mpg.csv');
+  writeFileSync(file, csv);
+  await open(page, '/fit');
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForSelector('text=auto-mpg.csv: 398 rows, 9 columns');
+  assert((await page.textContent('[data-testid=missing-note]')).includes('"?" in horsepower (6 rows)'), 'the marker is named with its column and count');
+  assert((await page.textContent('[data-testid=identifier-note]')).startsWith('Not ticked: car_name'), 'car_name is left out, with the reason');
+  assert(!(await page.getByLabel('horsepower is categorical').isChecked()), 'horsepower is not pre-ticked as categorical');
+  await page.click('[data-testid=fit]');
+  await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
+  assert((await page.textContent('[data-testid=result] h2')).includes('392 rows'), 'the six cars without horsepower are dropped');
+  const slider = page.locator('[data-testid=result] input[type=range]');
+  await slider.focus();
+  const t0 = Date.now();
+  for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowLeft');
+  console.log(`    (${((Date.now() - t0) / 20).toFixed(1)} ms per slider step on the fitted Auto-MPG, including the test driver)`);
+});
+
 await test('a 10 MB CSV fits (path + 10-fold CV) in the worker while the page keeps responding', async (page) => {
   const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
   const file = join(dir, 'big.csv');

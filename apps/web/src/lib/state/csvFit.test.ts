@@ -103,6 +103,36 @@ describe('identifier-like columns', () => {
       { column: 'name', distinct: 60 },
       { column: 'tag', distinct: 55 },
     ]);
+    expect(r.numeric).toContain('hp');
+  });
+});
+
+describe("numbers with an odd missing marker ('?' in Auto-MPG's horsepower)", () => {
+  const lines = Array.from({ length: 40 }, (_, i) => `${10 + (i % 9) + 0.1 * (i % 4)},${i % 13 === 2 ? '?' : 60 + ((i * 7) % 23)},${i % 3},${i === 7 ? '-' : i % 5}`);
+  const text = `mpg,horsepower,code,x\n${lines.join('\n')}\n`;
+
+  it('reads the marker as missing, so the column is numeric (not a categorical with a level per number), and says so', () => {
+    const r = inspectCsv(text, 'cars.csv');
+    expect(r.numeric).toEqual(['mpg', 'horsepower', 'code', 'x']);
+    expect(r.missingTokens).toEqual([
+      { token: '?', columns: ['horsepower'], count: 3 },
+      { token: '-', columns: ['x'], count: 1 },
+    ]);
+    expect(r.identifierLike).toEqual([]);
+  });
+
+  it('the fit reads the file the same way: the missing-value policy drops (or fills) those rows', async () => {
+    const missingTokens = inspectCsv(text, 'cars.csv').missingTokens.map((t) => t.token);
+    const dropped = await fitCsv(text, 'cars.csv', { missingTokens, target: 'mpg', features: ['horsepower', 'code', 'x'], categorical: [], missing: 'drop' });
+    expect(dropped.featureNames).toEqual(['horsepower', 'code', 'x']);
+    expect(dropped.rowsUsed).toBe(36);
+    const filled = await fitCsv(text, 'cars.csv', { missingTokens, target: 'mpg', features: ['horsepower', 'code', 'x'], categorical: [], missing: 'mean' });
+    expect(filled.rowsUsed).toBe(40);
+  });
+
+  it('a text column with many odd values is not treated so (only a few rows, at most three short tokens)', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `${i},${i % 2 === 0 ? 'red' : 'blue'}`);
+    expect(inspectCsv(`y,colour\n${words.join('\n')}\n`, 'c.csv').missingTokens).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
-import { buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
+import { DEFAULT_MISSING, buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -18,6 +18,11 @@ export interface Inspection {
   readonly identifierLike: readonly { readonly column: string; readonly distinct: number }[];
   /** The delimiter the file was read with (detected from the header line unless chosen). */
   readonly delimiter: Exclude<Delimiter, 'auto'>;
+  /**
+   * Odd tokens read as missing in columns that are otherwise numbers (e.g. '?' in the UCI
+   * Auto-MPG horsepower), with where and how often: such a column is numeric, not categorical.
+   */
+  readonly missingTokens: readonly { readonly token: string; readonly columns: readonly string[]; readonly count: number }[];
 }
 
 /** Field delimiters the page offers; 'auto' detects from the header line. */
@@ -29,6 +34,8 @@ export const MAX_PRESELECTED_LEVELS = 50;
 export interface FitSpec {
   /** The delimiter the file was inspected with (default: detected again). */
   readonly delimiter?: Delimiter;
+  /** Extra tokens read as missing (the inspection's `missingTokens`). */
+  readonly missingTokens?: readonly string[];
   readonly target: string;
   readonly features: readonly string[];
   readonly categorical: readonly string[];
@@ -75,9 +82,21 @@ export function checkFile(name: string, size: number, head: Uint8Array): void {
   if (head.includes(0)) throw new FileProblem(`${name} is not a text file (it contains binary data). Export your table as CSV and try again.`);
 }
 
-/** Parses the text and summarizes it for the column pickers. */
+/** Most distinct odd tokens a numeric column may have for them to be read as missing markers. */
+const MAX_MISSING_TOKENS = 3;
+/** Longest such token ('?', '-', 'n/a', 'missing'). */
+const MAX_MISSING_TOKEN_LENGTH = 8;
+
+/**
+ * Parses the text and summarizes it for the column pickers. A column of numbers with a few rows
+ * holding one short odd token ('?', '-', 'x') reads that token as missing (as pandas' `na_values`
+ * would be told to), so it stays numeric — the missing-value policy then applies — rather than
+ * becoming a categorical column with a level per number.
+ */
 export function inspectCsv(text: string, source: string, delimiter: Delimiter = 'auto'): Inspection {
-  const table = parse(text, source, delimiter);
+  const first = parse(text, source, delimiter);
+  const tokens = oddTokens(first);
+  const table = tokens.length === 0 ? first : parse(text, source, first.delimiter ?? delimiter, tokens.map((t) => t.token));
   const numeric = table.columns.filter((_, j) => {
     const present = table.rows.map((r) => r[j]).filter((v): v is string => v !== null);
     return present.length > 0 && present.every((v) => Number.isFinite(parseNumber(v)));
@@ -85,13 +104,34 @@ export function inspectCsv(text: string, source: string, delimiter: Delimiter = 
   const identifierLike = table.columns.flatMap((name, j) => {
     if (numeric.includes(name)) return [];
     const present = table.rows.map((r) => r[j]).filter((v): v is string => v !== null);
-    // Numbers with a few odd tokens (a '?' for missing) are not identifiers: leave them to the usual path.
-    const numbers = present.filter((v) => Number.isFinite(parseNumber(v))).length;
-    if (numbers >= 0.9 * present.length) return [];
     const distinct = new Set(present).size;
     return distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length) ? [{ column: name, distinct }] : [];
   });
-  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'> };
+  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, missingTokens: tokens };
+}
+
+/** The odd tokens of columns that are ≥ 90 % numbers (see {@link inspectCsv}), merged over columns. */
+function oddTokens(table: Table): { token: string; columns: string[]; count: number }[] {
+  const found = new Map<string, { token: string; columns: string[]; count: number }>();
+  table.columns.forEach((name, j) => {
+    const counts = new Map<string, number>();
+    let present = 0;
+    for (const row of table.rows) {
+      const v = row[j];
+      if (v === null) continue;
+      present++;
+      if (!Number.isFinite(parseNumber(v))) counts.set(v, (counts.get(v) ?? 0) + 1);
+    }
+    const odd = [...counts.values()].reduce((a, c) => a + c, 0);
+    if (odd === 0 || odd > 0.1 * present || counts.size > MAX_MISSING_TOKENS || [...counts.keys()].some((t) => t.length > MAX_MISSING_TOKEN_LENGTH)) return;
+    for (const [token, count] of counts) {
+      const entry = found.get(token) ?? { token, columns: [], count: 0 };
+      entry.columns.push(name);
+      entry.count += count;
+      found.set(token, entry);
+    }
+  });
+  return [...found.values()];
 }
 
 /** How the cross-validation runs: elasticNetCV in place, or (in the fit worker) folds in Web Workers. */
@@ -160,7 +200,7 @@ export async function stabilityCsv(
 
 /** The design a spec asks for, with every problem phrased as what to do. */
 function designOf(text: string, source: string, spec: FitSpec): Design<DenseMatrix | CscMatrix> {
-  const table = parse(text, source, spec.delimiter);
+  const table = parse(text, source, spec.delimiter, spec.missingTokens);
   if (!table.columns.includes(spec.target)) throw new FileProblem(`Choose a target column: "${spec.target}" is not in the file.`);
   if (spec.features.length === 0) throw new FileProblem('Choose at least one feature column.');
   let design;
@@ -204,9 +244,9 @@ export function predictionsCsv(outcome: Pick<FitOutcome, 'actual' | 'predicted' 
   return `actual,prediction,lower90,upper90\n${lines.join('\n')}\n`;
 }
 
-function parse(text: string, source: string, delimiter: Delimiter = 'auto'): Table {
+function parse(text: string, source: string, delimiter: Delimiter = 'auto', missingTokens: readonly string[] = []): Table {
   try {
-    return parseTable(text, { source, delimiter });
+    return parseTable(text, { source, delimiter, missing: [...DEFAULT_MISSING, ...missingTokens] });
   } catch (e) {
     throw new FileProblem(hint(e as Error));
   }
