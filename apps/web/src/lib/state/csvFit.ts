@@ -96,7 +96,7 @@ const MAX_MISSING_TOKEN_LENGTH = 8;
 export function inspectCsv(text: string, source: string, delimiter: Delimiter = 'auto'): Inspection {
   const first = parse(text, source, delimiter);
   const tokens = oddTokens(first);
-  const table = tokens.length === 0 ? first : parse(text, source, first.delimiter ?? delimiter, tokens.map((t) => t.token));
+  const table = tokens.length === 0 ? first : parse(text, source, (first.delimiter ?? delimiter) as Delimiter, tokens.map((t) => t.token));
   const numeric = table.columns.filter((_, j) => {
     const present = table.rows.map((r) => r[j]).filter((v): v is string => v !== null);
     return present.length > 0 && present.every((v) => Number.isFinite(parseNumber(v)));
