@@ -6,14 +6,17 @@
  * over the grid, ≤ 1e-6 to count; glmnet's thresh is calibrated per problem (the largest reaching
  * it). Problems: (a) random 20,000 × 50,000 at density 1e-3; (b) one-hot, 2,703 rows × 100
  * categorical columns of ~1,700 levels each; (c) bag-of-words-like 10,000 × 100,000 with Zipf column
- * frequencies and counts. Prints figures, asserts nothing.
+ * frequencies and counts. Then 10-fold CV on the same fold ids (glmnet at the calibrated thresh).
+ * Every solver runs in a fresh process (lassokit from dist: `pnpm build` first) so its wall time and
+ * peak RSS are measured alike; `--no-sklearn` leaves scikit-learn out (it takes minutes at full size).
+ * Prints figures, asserts nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alphaGrid, createRng, enetPath, lassoPath, type CscMatrix } from '../src/index.js';
+import { alphaGrid, createRng, enetPath, foldIds, lassoPath, type CscMatrix } from '../src/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -115,8 +118,10 @@ const problems = quick
       { name: '(c) bag of words 10,000 × 100,000', make: (r: () => number) => bagOfWords(10_000, 100_000, r) },
     ];
 
-console.log(`sparse designs, seed ${seed}; lassokit (default tol) vs glmnet (dgCMatrix, thresh calibrated to ≤ 1e-6) vs scikit-learn (csc_matrix, default tol); ${N_ALPHAS} alphas to 1e-2·alphaMax, standardize off, intercept on; first fit in this process, wall time`);
-console.log('problem                                   |      n ×       p       nnz | lassokit s (subopt) | glmnet s (subopt, thresh) | sklearn s (subopt) | ratio');
+console.log(`sparse designs, seed ${seed}; lassokit (default tol) vs glmnet (dgCMatrix, thresh calibrated to ≤ 1e-6 on the path) vs scikit-learn (csc_matrix, default tol); ${N_ALPHAS} alphas to 1e-2·alphaMax, standardize off, intercept on; each solver in a fresh process (wall time of the fit; peak RSS of the process)`);
+console.log('CV: 10 folds (the same fold ids for all), the path\'s tol/thresh; "curve" = the largest relative difference of the mean CV error from lassokit\'s.');
+console.log(`${'problem'.padEnd(41)} | ${'n × p, nnz'.padStart(30)} | lassokit path (subopt)  peak | glmnet path (subopt, thresh)  peak | sklearn path (subopt)  peak | ratio | cv: lassokit  peak | glmnet (curve)  peak | sklearn (curve)  peak | ratio`);
+const skipSklearn = process.argv.includes('--no-sklearn');
 for (const [k, pr] of problems.entries()) {
   const rand = createRng(seed + k);
   const X = pr.make(rand);
@@ -124,9 +129,6 @@ for (const [k, pr] of problems.entries()) {
   const opts = { standardize: false, l1Ratio: 1 } as const;
   const alphaMax = enetPath(X, y, { ...opts, nAlphas: 1 }).alphaMax;
   const grid = alphaGrid(alphaMax, N_ALPHAS, 1e-2);
-  const t0 = performance.now();
-  const ours = lassoPath(X, y, { ...opts, alphas: grid });
-  const oursS = (performance.now() - t0) / 1000;
   const tight = lassoPath(X, y, { ...opts, alphas: grid, tol: 1e-10, maxIter: 1_000_000 });
   const best = tight.coef.map((c, i) => objective(X, y, c, tight.intercept[i], grid[i]));
   const dir = mkdtempSync(join(tmpdir(), 'lassokit-sparse-'));
@@ -135,6 +137,7 @@ for (const [k, pr] of problems.entries()) {
   writeFileSync(join(dir, 'values.bin'), X.values);
   writeFileSync(join(dir, 'y.bin'), y);
   writeFileSync(join(dir, 'alphas.bin'), grid);
+  writeFileSync(join(dir, 'foldid.bin'), Int32Array.from(foldIds(X.rows, 10, seed + k), (f) => f + 1));
   const dims = [dir, String(X.rows), String(X.cols), String(X.values.length)];
   const read = (file: string, len: number) => {
     // Small files come back as views into Node's shared pool: copy exactly their bytes.
@@ -145,18 +148,43 @@ for (const [k, pr] of problems.entries()) {
     const all = read(file, X.cols * grid.length);
     return Array.from(grid, (_, i) => all.subarray(i * X.cols, (i + 1) * X.cols));
   };
-  const g = JSON.parse(execFileSync('Rscript', [join(here, 'peers/glmnet_sparse.R'), ...dims, ...THRESHES.map(String)], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { seconds: number[] };
+  const run = (cmd: string, script: string, mode: string, extra: string[] = []) =>
+    JSON.parse(execFileSync(cmd, [join(here, 'peers', script), ...dims, mode, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { seconds: number; peakMB: number };
+  const curve = (file: string, ref: Float64Array) => Math.max(...Array.from(read(file, grid.length), (v, i) => Math.abs(v - ref[i]) / ref[i]));
+
+  const ours = run(process.execPath, 'lassokit_sparse.mjs', 'path');
+  const oScore = suboptimality(X, y, grid, coefsOf('lassokit-coef.bin'), read('lassokit-a0.bin', grid.length), best);
+  const g = JSON.parse(execFileSync('Rscript', [join(here, 'peers/glmnet_sparse.R'), ...dims, 'path', ...THRESHES.map(String)], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { seconds: number[]; peakMB: number };
   const gScores = THRESHES.map((_, i) => suboptimality(X, y, grid, coefsOf(`glmnet-coef-${i}.bin`), read(`glmnet-a0-${i}.bin`, grid.length), best));
-  const gi = gScores.findIndex((s) => s <= 1e-6);
-  const s = JSON.parse(execFileSync('/usr/bin/python3', [join(here, 'peers/sklearn_sparse.py'), ...dims], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { seconds: number };
-  const sScore = suboptimality(X, y, grid, coefsOf('sklearn-coef.bin'), read('sklearn-a0.bin', grid.length), best);
-  const oScore = suboptimality(X, y, grid, ours.coef, ours.intercept, best);
-  const peers = [gi >= 0 ? g.seconds[gi] : Infinity, sScore <= 1e-6 ? s.seconds : Infinity];
-  const fastest = Math.min(...peers);
-  const fmt = (v: number) => v.toExponential(1);
-  const gText = gi >= 0 ? `${g.seconds[gi].toFixed(2)} (${fmt(gScores[gi])}, ${THRESHES[gi]})` : `— (best ${fmt(Math.min(...gScores))})`;
+  const gi = gScores.findIndex((v) => v <= 1e-6);
+  const sk = skipSklearn ? null : run('/usr/bin/python3', 'sklearn_sparse.py', 'path');
+  const sScore = sk === null ? Infinity : suboptimality(X, y, grid, coefsOf('sklearn-coef.bin'), read('sklearn-a0.bin', grid.length), best);
+
+  const oursCv = run(process.execPath, 'lassokit_sparse.mjs', 'cv');
+  const ourCvm = read('lassokit-cvm.bin', grid.length).slice();
+  const gCv = run('Rscript', 'glmnet_sparse.R', 'cv', [String(THRESHES[Math.max(0, gi)])]);
+  const skCv = skipSklearn ? null : run('/usr/bin/python3', 'sklearn_sparse.py', 'cv');
+
+  const fastest = Math.min(gi >= 0 ? g.seconds[gi] : Infinity, sk !== null && sScore <= 1e-6 ? sk.seconds : Infinity);
+  const fastestCv = Math.min(gi >= 0 ? gCv.seconds : Infinity, skCv?.seconds ?? Infinity);
+  const e = (v: number) => v.toExponential(1);
+  const mb = (v: number) => `${v.toFixed(0)} MB`;
+  const gText = gi >= 0 ? `${g.seconds[gi].toFixed(2)} (${e(gScores[gi])}, ${THRESHES[gi]})` : `— (best ${e(Math.min(...gScores))})`;
+  const sText = sk === null ? 'skipped' : `${sk.seconds.toFixed(2)} (${e(sScore)})${sScore > 1e-6 ? '✗' : ''}  ${mb(sk.peakMB)}`;
+  const skCvText = skCv === null ? 'skipped' : `${skCv.seconds.toFixed(2)} (${e(curve('sklearn-cvm.bin', ourCvm))})  ${mb(skCv.peakMB)}`;
   console.log(
-    `${pr.name.padEnd(41)} | ${String(X.rows).padStart(6)} × ${String(X.cols).padStart(7)} ${String(X.values.length).padStart(9)} | ${oursS.toFixed(2).padStart(8)} (${fmt(oScore)}) | ${gText.padStart(25)} | ${s.seconds.toFixed(2).padStart(7)} (${fmt(sScore)})${sScore > 1e-6 ? '✗' : ''} | ${Number.isFinite(fastest) ? (oursS / fastest).toFixed(2) : '—'}`,
+    [
+      pr.name.padEnd(41),
+      `${X.rows} × ${X.cols}, ${X.values.length}`.padStart(30),
+      `${ours.seconds.toFixed(2)} (${e(oScore)})  ${mb(ours.peakMB)}`.padStart(29),
+      `${gText}  ${mb(g.peakMB)}`.padStart(35),
+      sText.padStart(27),
+      (Number.isFinite(fastest) ? (ours.seconds / fastest).toFixed(2) : '—').padStart(5),
+      `${oursCv.seconds.toFixed(2)}  ${mb(oursCv.peakMB)}`.padStart(18),
+      `${gCv.seconds.toFixed(2)} (${e(curve('glmnet-cvm.bin', ourCvm))})  ${mb(gCv.peakMB)}`.padStart(20),
+      skCvText.padStart(21),
+      (Number.isFinite(fastestCv) ? (oursCv.seconds / fastestCv).toFixed(2) : '—').padStart(5),
+    ].join(' | '),
   );
 }
 console.log('ratio: lassokit / the faster peer reaching ≤ 1e-6 (✗: a peer that did not, so it does not count)');

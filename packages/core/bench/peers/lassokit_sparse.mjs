@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// lassokit on a sparse problem written by bench/sparse.ts (see glmnet_sparse.R), in a fresh Node
+// process so its time and peak memory are measured as the peers' are: `path` fits the grid (default
+// tol) and writes lassokit-coef.bin / lassokit-a0.bin; `cv` runs 10-fold CV on foldid.bin and writes
+// lassokit-cvm.bin. Prints {"seconds": s, "peakMB": VmHWM}. Loads the built library (pnpm build first).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lassoCV, lassoPath } from '../../dist/esm/index.js';
+
+const [dir, n, p, nnz, mode] = process.argv.slice(2);
+const read = (file, Type) => {
+  const buf = readFileSync(join(dir, file));
+  return new Type(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+};
+const X = { rows: Number(n), cols: Number(p), colPtr: read('colPtr.bin', Int32Array), rowIdx: read('rowIdx.bin', Int32Array), values: read('values.bin', Float64Array) };
+if (X.values.length !== Number(nnz)) throw new Error(`values.bin holds ${X.values.length} values; expected ${nnz}`);
+const y = read('y.bin', Float64Array);
+const alphas = read('alphas.bin', Float64Array);
+const opts = { standardize: false, alphas };
+const t0 = performance.now();
+if (mode === 'cv') {
+  const cv = lassoCV(X, y, { ...opts, foldIds: Array.from(read('foldid.bin', Int32Array), (f) => f - 1) });
+  const seconds = (performance.now() - t0) / 1000;
+  writeFileSync(join(dir, 'lassokit-cvm.bin'), Float64Array.from(cv.cvMean));
+  report(seconds);
+} else {
+  const path = lassoPath(X, y, opts);
+  const seconds = (performance.now() - t0) / 1000;
+  const coef = new Float64Array(X.cols * alphas.length);
+  path.coef.forEach((c, k) => coef.set(c, k * X.cols));
+  writeFileSync(join(dir, 'lassokit-coef.bin'), coef);
+  writeFileSync(join(dir, 'lassokit-a0.bin'), Float64Array.from(path.intercept));
+  report(seconds);
+}
+
+function report(seconds) {
+  const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+  console.log(JSON.stringify({ seconds, peakMB: hwm ? Number(hwm[1]) / 1024 : null }));
+}
