@@ -70,6 +70,8 @@ async function test(name, fn, options = {}) {
 async function open(page, path = '') {
   await page.goto(`${base}${path}`);
   await page.waitForSelector('html[data-ready="true"]');
+  // Explore draws its lower charts in stages after hydration (placeholders until then).
+  await page.waitForFunction(() => document.querySelector('[data-staged=pending]') === null);
 }
 function assert(cond, message) {
   if (!cond) throw new Error(message);
