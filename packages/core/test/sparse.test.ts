@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng, cscFromDense, cscSelectRows, cscToDense, cvPlus, elasticNet, elasticNetCV, enetPath, lassoCV, ols, predict, predictInterval, selectRows, stabilitySelection, type CscMatrix, type DenseMatrix } from '../src/index.js';
 import { expectClose, loadFixture } from './helpers.js';
+import { CoordinateDescent } from '../src/solver/CoordinateDescent.js';
+import { SparseResidualProblem } from '../src/solver/SparseResidualProblem.js';
 import { enetObjectiveDense } from './sparseHelpers.js';
 
 /** A random design with the given density (values away from 0), its dense twin, and a response. */
@@ -200,5 +202,49 @@ describe('property: sparse and dense fits agree on random designs', () => {
       ),
       { numRuns: 150, seed: 20261130 },
     );
+  });
+});
+
+describe("the sparse problem's packed pass", () => {
+  it('moves β exactly as the generic pass does (same operations, same order), along a path', () => {
+    const { sparse, y } = sparseProblem(80, 300, 0.04, 7, 0.3);
+    const n = sparse.rows;
+    const sqrtW = new Float64Array(n).fill(1 / Math.sqrt(n));
+    const yMean = y.reduce((a, v) => a + v, 0) / n;
+    const shift = new Float64Array(sparse.cols);
+    const colSq = new Float64Array(sparse.cols);
+    const dense = cscToDense(sparse);
+    for (let j = 0; j < sparse.cols; j++) {
+      const col = dense.data.subarray(j * n, (j + 1) * n);
+      shift[j] = col.reduce((a, v) => a + v, 0) / n;
+      colSq[j] = col.reduce((a, v) => a + (v - shift[j]) ** 2, 0) / n;
+    }
+    const kernel = {
+      X: sparse,
+      sqrtW,
+      y: Float64Array.from(y, (v) => (v - yMean) / Math.sqrt(n)),
+      shift,
+      scale: new Float64Array(sparse.cols).fill(1),
+      wSum: Float64Array.from(shift),
+      colSq,
+      penaltyFactor: new Float64Array(sparse.cols).fill(1),
+      excluded: new Uint8Array(sparse.cols),
+      positive: false,
+    };
+    const packed = new CoordinateDescent(new SparseResidualProblem(kernel));
+    const generic = new SparseResidualProblem(kernel);
+    Object.defineProperty(generic, 'passOver', { value: undefined });
+    const plain = new CoordinateDescent(generic);
+    const alphaMax = Math.max(...Array.from(packed.gradient(), Math.abs));
+    let previous: number | undefined;
+    for (const ratio of [0.8, 0.4, 0.1, 0.02]) {
+      const opts = { alpha: alphaMax * ratio, l1Ratio: 0.9, tol: 1e-10, maxIter: 100_000, previousAlpha: previous };
+      const a = packed.solve(opts);
+      const b = plain.solve(opts);
+      expect(a.nIter).toBe(b.nIter);
+      expect(Array.from(packed.beta)).toEqual(Array.from(plain.beta));
+      previous = opts.alpha;
+    }
+    expect(packed.beta.some((v) => v !== 0)).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import type { PenaltyState } from './penaltyState.js';
 /**
  * What the coordinate-descent loop needs from a problem, in kernel form (see `KernelProblem` for
  * the objective). Two types implement it:
@@ -37,6 +38,14 @@ export interface CdProblem {
   coordinateGradient(j: number): number;
   /** β_j has moved by `delta`: update r or c. */
   update(j: number, delta: number): void;
+  /**
+   * Optional: the loop's cyclic pass over `set` done by the problem itself (the same arithmetic
+   * as `coordinateGradient` + `update` per coordinate, so the same result bit for bit), where it
+   * can do it faster — the sparse problem packs the set's columns contiguously. Sets `everActive`
+   * for coordinates that become nonzero; returns max_j (‖x_j‖² + λ2_j)·Δβ_j². The loop calls
+   * `moved` after it. `penalty` changes whenever λ1 or λ2 do (a problem may keep copies of them).
+   */
+  passOver?(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number;
   /** Coordinates moved (after a pass or a step): what was derived at the last check is stale. */
   moved(): void;
   /** The exact gradient Xᵀr (refreshed when stale); the loop reads it and does not write it. */

@@ -110,6 +110,8 @@ export class CoordinateDescent {
   private hasUnpenalized = false;
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
   private innerRatio = 1;
+  /** Counts the settings of λ1, λ2 (one per `solve`), for problems that keep copies of them. */
+  private penaltyVersion = 0;
 
   /** A solver over a problem, or over a kernel problem in the given mode (see {@link problemFor}). */
   constructor(problem: CdProblem | KernelProblem, mode: UpdateMode = 'covariance') {
@@ -148,6 +150,7 @@ export class CoordinateDescent {
     const { p, penaltyFactor, excluded, tuning } = problem;
     const { alpha, l1Ratio, tol, maxIter } = opts;
     this.hasUnpenalized = false;
+    this.penaltyVersion++;
     for (let j = 0; j < p; j++) {
       state.lambda1[j] = alpha * l1Ratio * penaltyFactor[j];
       state.lambda2[j] = alpha * (1 - l1Ratio) * penaltyFactor[j];
@@ -282,6 +285,11 @@ export class CoordinateDescent {
 
   /** One cyclic pass over `set`; returns max_j (‖x_j‖² + λ2_j)·Δβ_j². */
   private pass(set: readonly number[]): number {
+    if (this.problem.passOver !== undefined) {
+      const change = this.problem.passOver(set, this.state, this.everActive, this.penaltyVersion);
+      if (change > 0) this.problem.moved();
+      return change;
+    }
     const { problem, beta } = this;
     const { colSq, positive } = problem;
     const { lambda1, lambda2 } = this.state;

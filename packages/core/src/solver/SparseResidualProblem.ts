@@ -1,5 +1,7 @@
 import type { CscMatrix } from '../matrix/CscMatrix.js';
+import { sameList } from './AndersonHistory.js';
 import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
+import type { PenaltyState } from './penaltyState.js';
 
 /**
  * Largest active set the corrected dual point is built for (its Gram is factored densely, O(k²) per
@@ -9,6 +11,8 @@ import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './
  * corrected points on supports up to 400, which a 400 × 400 one-hot design needed (2,600 passes at 100).
  */
 const MAX_CORRECTED = 400;
+/** Constants per packed column: ‖x_j‖², λ1_j, λ2_j, wSum_j, μ_j, s_j. */
+const PACKED = 6;
 
 /** A sparse design and how its kernel form is made from it (see {@link SparseResidualProblem}). */
 export interface SparseKernel {
@@ -75,6 +79,13 @@ export class SparseResidualProblem implements CdProblem {
   private readonly pairs = new Map<number, number>();
   /** The kernel's nonzeros v_i·x_ij / s_j, in X's order: what updates and gradients multiply by. */
   private readonly scaled: Float64Array;
+  /** The set `passOver` last packed, and its columns: start offsets, rows, nonzeros, (wSum, shift, scale). */
+  private packedSet: number[] = [];
+  private packedStart = new Int32Array(1);
+  private packedRow = new Int32Array(0);
+  private packedValue = new Float64Array(0);
+  private packedConst = new Float64Array(0);
+  private packedPenalty = -1;
 
   constructor(kernel: SparseKernel) {
     const { X, y, sqrtW } = kernel;
@@ -140,6 +151,88 @@ export class SparseResidualProblem implements CdProblem {
     for (let t = colPtr[j]; t < colPtr[j + 1]; t++) rs[rowIdx[t]] -= delta * scaled[t];
     this.vr -= (delta * k.wSum[j]) / k.scale[j];
     this.m += (delta * k.shift[j]) / k.scale[j];
+  }
+
+  /**
+   * The loop's pass (see `CdProblem.passOver`) on a packed copy of the set's columns: their
+   * nonzeros, rows and constants (with λ1, λ2: repacked when the penalty changes) contiguous, so a pass reads memory in order instead of gathering
+   * from p-long arrays at scattered columns (on 2,703 × 170,916 one-hot data with ~2,400 active
+   * columns of ~1.6 nonzeros, the pass was bound by those cache misses). The copy is rebuilt when
+   * the set changes (O(nnz of the set)). Same operations in the same order as `coordinateGradient`
+   * and `update`: the same β bit for bit.
+   */
+  passOver(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number {
+    if (penalty !== this.packedPenalty || !sameList(set, this.packedSet)) this.pack(set, state, penalty);
+    const { packedStart: start, packedRow: row, packedValue: value, packedConst: cst, rs, vv } = this;
+    const { beta, positive } = state;
+    let m = this.m;
+    let vr = this.vr;
+    let maxChange = 0;
+    for (let a = 0; a < set.length; a++) {
+      const c = PACKED * a;
+      const d2 = cst[c] + cst[c + 2];
+      if (d2 === 0) continue;
+      const j = set[a];
+      const old = beta[j];
+      let s = 0;
+      for (let t = start[a]; t < start[a + 1]; t++) s += value[t] * rs[row[t]];
+      const wSum = cst[c + 3];
+      const shift = cst[c + 4];
+      const scale = cst[c + 5];
+      const z = s + (m * wSum - shift * (vr + m * vv)) / scale + cst[c] * old;
+      const l1 = cst[c + 1];
+      let b = 0;
+      if (z > l1) b = (z - l1) / d2;
+      else if (!positive && z < -l1) b = (z + l1) / d2;
+      const delta = b - old;
+      if (delta === 0) continue;
+      beta[j] = b;
+      if (b !== 0) everActive[j] = 1;
+      for (let t = start[a]; t < start[a + 1]; t++) rs[row[t]] -= delta * value[t];
+      vr -= (delta * wSum) / scale;
+      m += (delta * shift) / scale;
+      const change = d2 * delta * delta;
+      if (change > maxChange) maxChange = change;
+    }
+    this.m = m;
+    this.vr = vr;
+    return maxChange;
+  }
+
+  /** Copies the columns of `set` (nonzeros, rows; colSq, λ1, λ2, wSum, shift, scale) into the packed arrays. */
+  private pack(set: readonly number[], state: PenaltyState, penalty: number): void {
+    const { colPtr, rowIdx } = this.k.X;
+    const { wSum, shift, scale } = this.k;
+    const { lambda1, lambda2 } = state;
+    let nnz = 0;
+    for (const j of set) nnz += colPtr[j + 1] - colPtr[j];
+    if (this.packedRow.length < nnz) {
+      this.packedRow = new Int32Array(nnz);
+      this.packedValue = new Float64Array(nnz);
+    }
+    if (this.packedStart.length < set.length + 1) {
+      this.packedStart = new Int32Array(set.length + 1);
+      this.packedConst = new Float64Array(PACKED * set.length);
+    }
+    const cst = this.packedConst;
+    let t = 0;
+    set.forEach((j, a) => {
+      this.packedStart[a] = t;
+      for (let u = colPtr[j]; u < colPtr[j + 1]; u++, t++) {
+        this.packedRow[t] = rowIdx[u];
+        this.packedValue[t] = this.scaled[u];
+      }
+      const c = PACKED * a;
+      cst[c] = this.colSq[j];
+      cst[c + 1] = lambda1[j];
+      cst[c + 2] = lambda2[j];
+      cst[c + 3] = wSum[j];
+      cst[c + 4] = shift[j];
+      cst[c + 5] = scale[j];
+    });
+    this.packedStart[set.length] = t;
+    this.packedSet = set.slice();
+    this.packedPenalty = penalty;
   }
 
   moved(): void {
