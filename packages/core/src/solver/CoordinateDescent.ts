@@ -42,6 +42,8 @@ export interface KernelResult {
 }
 
 const EPS = 2.220446049250313e-16;
+/** Settings of λ1, λ2 made by any solver: each `solve` takes the next number (see `passOver`). */
+let penaltySettings = 0;
 /** Below this many multiples of ε·null objective the gap is rounding noise. */
 const GAP_FLOOR = 1e2 * EPS;
 /** Floor and relaxation of the inner threshold carried between α values (see Tuning). */
@@ -110,7 +112,7 @@ export class CoordinateDescent {
   private hasUnpenalized = false;
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
   private innerRatio = 1;
-  /** Counts the settings of λ1, λ2 (one per `solve`), for problems that keep copies of them. */
+  /** Which setting of λ1, λ2 is current (unique across solvers), for problems that keep copies of them. */
   private penaltyVersion = 0;
 
   /** A solver over a problem, or over a kernel problem in the given mode (see {@link problemFor}). */
@@ -150,7 +152,7 @@ export class CoordinateDescent {
     const { p, penaltyFactor, excluded, tuning } = problem;
     const { alpha, l1Ratio, tol, maxIter } = opts;
     this.hasUnpenalized = false;
-    this.penaltyVersion++;
+    this.penaltyVersion = ++penaltySettings;
     for (let j = 0; j < p; j++) {
       state.lambda1[j] = alpha * l1Ratio * penaltyFactor[j];
       state.lambda2[j] = alpha * (1 - l1Ratio) * penaltyFactor[j];
