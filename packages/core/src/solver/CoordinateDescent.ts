@@ -1,4 +1,5 @@
 import { AndersonHistory } from './AndersonHistory.js';
+import { coordinateMinimizer } from './coordinateMinimizer.js';
 import type { CdProblem, SupportStep } from './CdProblem.js';
 import { gapAt, residualDualPoint } from './dualPoints.js';
 import { GramProblem } from './GramProblem.js';
@@ -302,10 +303,7 @@ export class CoordinateDescent {
       if (d2 === 0) continue;
       const old = beta[j];
       const z = problem.coordinateGradient(j) + colSq[j] * old;
-      const l1 = lambda1[j];
-      let b = 0;
-      if (z > l1) b = (z - l1) / d2;
-      else if (!positive && z < -l1) b = (z + l1) / d2;
+      const b = coordinateMinimizer(z, lambda1[j], d2, positive);
       const delta = b - old;
       if (delta === 0) continue;
       beta[j] = b;

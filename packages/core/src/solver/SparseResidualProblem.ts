@@ -1,5 +1,6 @@
 import type { CscMatrix } from '../matrix/CscMatrix.js';
 import { sameList } from './AndersonHistory.js';
+import { coordinateMinimizer } from './coordinateMinimizer.js';
 import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { PenaltyState } from './penaltyState.js';
 
@@ -180,10 +181,7 @@ export class SparseResidualProblem implements CdProblem {
       const shift = cst[c + 4];
       const scale = cst[c + 5];
       const z = s + (m * wSum - shift * (vr + m * vv)) / scale + cst[c] * old;
-      const l1 = cst[c + 1];
-      let b = 0;
-      if (z > l1) b = (z - l1) / d2;
-      else if (!positive && z < -l1) b = (z + l1) / d2;
+      const b = coordinateMinimizer(z, cst[c + 1], d2, positive);
       const delta = b - old;
       if (delta === 0) continue;
       beta[j] = b;
