@@ -16,7 +16,7 @@ export default tseslint.config(
     rules: { 'svelte/no-navigation-without-resolve': ['error', { ignoreReplaceState: true }] },
   },
   // Browser tests run code in the page (page.evaluate) as well as in Node.
-  { files: ['**/test/browser/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  { files: ['**/test/browser/**', 'apps/web/scripts/load-figures.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
   { files: ['**/*.svelte', '**/*.svelte.ts'], languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } } },
   {
     rules: {

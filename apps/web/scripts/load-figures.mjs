@@ -2,27 +2,10 @@
 // — time to interactive and the main thread's long tasks (> 50 ms) on each page, at full speed and
 // at 4× CPU slowdown (Chromium's throttling, as DevTools' "4× slowdown"), plus the HTML's size sent
 // compressed and not. Prints figures, asserts nothing (machines are noisy: compare runs side by side).
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startBuiltServer } from './builtServer.mjs';
 
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = s.address();
-    s.close(() => resolve(p));
-  });
-});
-const server = spawn(process.execPath, [fileURLToPath(new URL('../build/index.js', import.meta.url))], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(base)).ok) break;
-  } catch {
-    if (i > 300) throw new Error('the web server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { base, stop } = await startBuiltServer({ stdio: 'ignore' });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 console.log('page      | HTML br / plain | CPU | ready ms | long tasks (ms)');
 for (const path of ['/', '/explore', '/fit']) {
@@ -48,4 +31,4 @@ for (const path of ['/', '/explore', '/fit']) {
   }
 }
 await browser.close();
-server.kill('SIGTERM');
+stop();

@@ -2,19 +2,10 @@
 // install step (turbo's start task for the web app, which starts both servers) with non-default
 // ports and checks both answer there. turbo's strict environment mode once dropped the variables.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../scripts/builtServer.mjs';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function answers(url, deadline, gone) {
   while (Date.now() < deadline && !gone()) {

@@ -3,14 +3,13 @@
 // look at. Prints "N passed, N failed" and exits non-zero on any failure.
 import { cvPlus, lassoCV, predict, predictInterval } from '@lassokit/core';
 import { applyRecipe, loadAutoMpg } from '@lassokit/data';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { startBuiltServer } from '../../scripts/builtServer.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const shots = join(here, 'screenshots');
@@ -22,22 +21,7 @@ if (!existsSync(executablePath)) {
   process.exit(1);
 }
 
-const port = await new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port: p } = s.address();
-    s.close(() => resolve(p));
-  });
-});
-const server = spawn(process.execPath, [join(here, '../../build/index.js')], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'inherit'] });
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(base)).ok) break;
-  } catch {
-    if (i > 300) throw new Error('the web server did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { base, stop } = await startBuiltServer();
 
 const browser = await chromium.launch({
   executablePath,
@@ -417,7 +401,7 @@ await test('without JavaScript, Predict is a working GET form (fields and car pi
 }, { javaScriptEnabled: false });
 
 await browser.close();
-server.kill('SIGTERM');
+stop();
 const failed = results.filter((r) => !r.ok).length;
 console.log(`\n${results.length - failed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
