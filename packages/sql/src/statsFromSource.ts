@@ -5,7 +5,7 @@ import type { Runner } from './runners.js';
 import { toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
 import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
-import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type SumsStrategy } from './sums.js';
+import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type StreamedRanges, type SumsStrategy } from './sums.js';
 
 /** Rows whose means shift every column before products are summed. */
 const PILOT_ROWS = 1024;
@@ -163,10 +163,15 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   }
   const strategy = spec.strategy === undefined || spec.strategy === 'auto' ? pickStrategy(p, runner, from) : spec.strategy;
   const profileCols: ProfileColumns = { used: used.map(raw), numeric: used.map((c, i) => (i > 0 && !categorical.has(c) ? i : -1)).filter((i) => i >= 0), foldColumn: foldColumn !== undefined, imputing: policy === 'mean' || policy === 'median' };
-  // The profile rides along the statistics query when nothing has to be fitted from it first.
-  const fused = strategy === 'query' && !unfitted.steps.some((s) => s.op === 'impute' || s.op === 'clip' || s.op === 'log');
+  // The profile rides along the statistics scan when nothing has to be fitted from it first: in the
+  // query's aggregates, or — when every used column is streamed as it is (numeric, nothing dropped
+  // or imputed, folds by hash) — as the stream's row counts and ranges.
+  const nothingToFit = !unfitted.steps.some((s) => s.op === 'impute' || s.op === 'clip' || s.op === 'log');
+  const fused = strategy === 'query' && nothingToFit;
+  const streamProfiled = strategy === 'stream' && nothingToFit && policy === 'error' && categorical.size === 0 && foldColumn === undefined;
+  const profileSql = `SELECT ${profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldColumn === undefined ? undefined : d.ident(foldColumn)).join(', ')} FROM ${from}`;
   let profile: Profile | undefined;
-  if (!fused) profile = readProfile(await runner.query(`SELECT ${profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldColumn === undefined ? undefined : d.ident(foldColumn)).join(', ')} FROM ${from}`), profileCols);
+  if (!fused && !streamProfiled) profile = readProfile(await runner.query(profileSql), profileCols);
 
   let imputed = new Map<string, number>();
   let bounds = new Map<string, readonly [number, number]>();
@@ -206,7 +211,15 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     }
   } else if (strategy === 'query') groups = await sumsByQuery(runner, query);
   else if (strategy === 'blocks') groups = await sumsByBlocks(runner, query);
-  else groups = await sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash));
+  else if (streamProfiled) {
+    const streamed = await sumsByStream(runner, query, fold === undefined ? 1 : (fold as { hash: number }).hash, { ranges: true }).catch(async (e: unknown) => {
+      // A NULL stops the stream; the profiling scan then counts the missing values for the error.
+      if (e instanceof LassoKitError && e.details?.nullIn !== undefined) checkMissing(readProfile(await runner.query(profileSql), profileCols), used, categorical, policy);
+      throw e;
+    });
+    groups = streamed;
+    profile = profileFromStream(streamed, p);
+  } else groups = await sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash));
   const pr = profile as Profile;
   if (foldColumn !== undefined && pr.foldPresent < pr.n) throw new DataError('MISSING_VALUE', `${pr.n - pr.foldPresent} rows have no fold`, { source: 'source', column: foldColumn });
 
@@ -268,6 +281,19 @@ async function fitStepValues(
   clips.forEach(([c], t) => bounds.set(c, [clipValues[t][0], clipValues[t][1]]));
   for (const c of ctx.log ?? []) checkLogDomain(c, pr, used.indexOf(c), imputed.get(c), bounds.get(c));
   return { imputed, bounds };
+}
+
+/**
+ * The profile of a stream of the raw numeric columns under the 'error' policy: every row is kept
+ * and complete, and the feature ranges are the streamed ones (used order: the target, then the features).
+ */
+function profileFromStream(streamed: GroupSums & { ranges?: StreamedRanges }, p: number): Profile {
+  const { lo, hi } = streamed.ranges as StreamedRanges;
+  const n = streamed.sums.reduce((a, s) => a + s.n, 0);
+  const used = p + 1;
+  // Ranges are kept for the features only, as the profiling scan does (the target's is NaN).
+  const order = (v: Float64Array) => Array.from({ length: used }, (_, i) => (i === 0 ? NaN : v[i - 1]));
+  return { n, kept: n, all: Array<number>(used).fill(n), inKept: Array<number>(used).fill(n), lo: order(lo), hi: order(hi), mean: Array<number>(used).fill(NaN), foldPresent: 0 };
 }
 
 /** Missing values against the policy: an error naming the column (and what to do), or fine. */

@@ -84,9 +84,10 @@ export async function sumsByBlocks(runner: Runner, spec: StatsQuerySpec): Promis
  * The design's rows streamed out of the engine (`SELECT fold, x0 … y`) into core's
  * `StatsAccumulator`: one scan, memory bounded by the accumulator's blocks whatever the row count.
  * `fold` must be an integer expression in 0 … groups − 1 (or absent: one group). Empty groups are
- * left out, as a GROUP BY would.
+ * left out, as a GROUP BY would. With `ranges`, the min and max of every streamed column (x0 …,
+ * then y) are taken on the way, so a profiling scan is not needed when the columns are the raw ones.
  */
-export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups: number): Promise<GroupSums> {
+export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups: number, opts: { ranges?: boolean } = {}): Promise<GroupSums & { ranges?: StreamedRanges }> {
   if (runner.stream === undefined) throw new LassoKitError('INVALID_PARAMETER', `the ${runner.dialect.name} runner cannot stream rows; use the 'query' or 'blocks' strategy`, { parameter: 'strategy' });
   const d: Dialect = runner.dialect;
   const p = spec.features.length;
@@ -95,10 +96,32 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
   const sql = `SELECT ${items.join(',\n  ')}\nFROM ${spec.from}${where}`;
   const acc = new StatsAccumulator(p, groups, spec.shiftX, spec.shiftY);
   const offset = spec.fold !== undefined ? 1 : 0;
-  await runner.stream(sql, (columns, rows) => acc.add(columns.slice(offset, offset + p), columns[offset + p], rows, offset === 1 ? columns[0] : undefined));
+  const ranges = opts.ranges === true ? { lo: new Float64Array(p + 1).fill(Infinity), hi: new Float64Array(p + 1).fill(-Infinity) } : undefined;
+  await runner.stream(sql, (columns, rows) => {
+    acc.add(columns.slice(offset, offset + p), columns[offset + p], rows, offset === 1 ? columns[0] : undefined);
+    if (ranges !== undefined) for (let j = 0; j <= p; j++) widenRange(ranges, j, columns[offset + j], rows);
+  });
   const all = acc.sums();
   const present = all.map((s, g) => ({ s, g })).filter(({ s }) => s.n > 0);
-  return { sums: present.map(({ s }) => s), rows: present.map(({ g }) => ({ fold: g })), sql: [sql] };
+  return { sums: present.map(({ s }) => s), rows: present.map(({ g }) => ({ fold: g })), sql: [sql], ranges };
+}
+
+/** Min and max of each streamed column (x0 …, then y); NaN is passed over, as SQL's min/max do. */
+export interface StreamedRanges {
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+}
+
+function widenRange(ranges: StreamedRanges, j: number, column: Float64Array, rows: number): void {
+  let lo = ranges.lo[j];
+  let hi = ranges.hi[j];
+  for (let i = 0; i < rows; i++) {
+    const v = column[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  ranges.lo[j] = lo;
+  ranges.hi[j] = hi;
 }
 
 /** A group's shifted sums from the rows of one or more queries (block queries each hold part). */

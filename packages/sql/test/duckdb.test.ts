@@ -61,6 +61,36 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
   });
 });
 
+describe('a stream of raw numeric columns profiles the data on the way (no profiling scan)', () => {
+  const numeric = { target: 'y', features: ['a', 'b', 'c', 'd'], fold: { hash: 4 } } as const;
+
+  it.each([
+    ['CSV', () => fileSource(csvPath)],
+    ['Parquet', () => fileSource(parquetPath)],
+  ])('%s: the recipe (with its ranges), the report and the statistics equal the query strategy', async (_name, from) => {
+    const queried = await statsFromSource(runner, from(), { ...numeric, strategy: 'query' });
+    const ran: string[] = [];
+    const watched: Runner = { ...runner, query: (sql) => (ran.push(sql), runner.query(sql)) };
+    const streamed = await statsFromSource(watched, from(), { ...numeric, strategy: 'stream' });
+    expect(ran.filter((sql) => /\bmin\(/.test(sql))).toEqual([]);
+    expect(streamed.recipe).toEqual(queried.recipe);
+    expect(streamed.report).toEqual(queried.report);
+    expect(streamed.recipe.inputs.find((i) => i.name === 'a')).toMatchObject({ range: [expect.any(Number), expect.any(Number)] });
+    const folds = (s: typeof queried.stats) => ('folds' in s ? s.folds : []);
+    expect(folds(streamed.stats).map((f) => f.n)).toEqual(folds(queried.stats).map((f) => f.n));
+    const scale = Math.max(...Array.from(queried.stats.xtx, Math.abs));
+    expectClose(Array.from(streamed.stats.xtx), Array.from(queried.stats.xtx), { rtol: 1e-12, atol: 1e-12 * scale });
+  });
+
+  it('a NULL met by the stream is counted by a profiling scan and named, as under the query strategy', async () => {
+    const e = await statsFromSource(runner, fileSource(missingPath), { ...numeric, strategy: 'stream' }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(DataError);
+    expect((e as DataError).message).toMatch(/column "a": 11 values are missing \(choose the 'drop' missing-value policy\)/);
+    // The runner is still usable afterwards.
+    expect((await statsFromSource(runner, fileSource(csvPath), { ...numeric, strategy: 'stream' })).strategy).toBe('stream');
+  });
+});
+
 describe('bad input gets a clear error', () => {
   const refused = async (promise: Promise<unknown>, code: string, message: RegExp) => {
     const e = await promise.then(
@@ -159,6 +189,32 @@ describe('wide designs: blocks of queries and streamed record batches give the s
     expect(s.strategy).toBe('stream');
     expect('folds' in s.stats && s.stats.folds.map((f) => f.n).reduce((a, b) => a + b)).toBe(300);
   });
+});
+
+describe('streamed record batches', () => {
+  it('arrive whole and in order, across chunk boundaries', async () => {
+    let rows = 0;
+    let sum = 0;
+    await runner.stream!('SELECT CAST(range AS DOUBLE) AS v FROM range(5000)', (columns, m) => {
+      for (let i = 0; i < m; i++) expect(columns[0][i]).toBe(rows + i);
+      rows += m;
+      sum += columns[0].reduce((a, b) => a + b, 0);
+    });
+    expect([rows, sum]).toEqual([5000, (4999 * 5000) / 2]);
+  });
+
+  // A NULL anywhere in any chunk (not at a byte boundary of the validity mask) is refused, never summed as 0.
+  it.each([0, 7, 2050, 4999])('a NULL at row %i is refused, naming the column', (at) =>
+    refusedStream(`SELECT CAST(range AS DOUBLE) AS a, CASE WHEN range = ${at} THEN NULL ELSE 1.0 END::DOUBLE AS b FROM range(5000)`, /streamed column b has a NULL/));
+
+  it('a column that is not DOUBLE is refused', () => refusedStream('SELECT range AS a FROM range(3)', /streamed column a is BIGINT, not DOUBLE/));
+
+  async function refusedStream(sql: string, message: RegExp) {
+    const error = await runner.stream!(sql, () => {}).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(LassoKitError);
+    expect((error as LassoKitError).code).toBe('ENGINE_ERROR');
+    expect((error as Error).message).toMatch(message);
+  }
 });
 
 describe('the DuckDB runner bounds what a query may do', () => {
