@@ -257,7 +257,7 @@ export class CoordinateDescent {
    */
   private supportNewton(): boolean {
     const step = this.support.newtonStep(this.state, this.hasUnpenalized);
-    return step !== null && stepAlong(this.problem, this.state, step.S, step.delta, true, step.xdSq) > 0;
+    return step !== null && this.movesBeta(step) && stepAlong(this.problem, this.state, step.S, step.delta, true, step.xdSq) > 0;
   }
 
   /**
@@ -266,14 +266,22 @@ export class CoordinateDescent {
    */
   private polish(): boolean {
     const step = this.support.newtonStep(this.state, this.hasUnpenalized);
-    if (step === null) return false;
+    return step !== null && this.movesBeta(step) && stepAlong(this.problem, this.state, step.S, step.delta, true, step.xdSq) > 0;
+  }
+
+  /**
+   * Whether a support step moves β by more than rounding (relative 1e-13). One that would only
+   * reshuffle the last bits is not taken: it would cost a pass's count for nothing (after a pass
+   * over a single active coordinate, say, that pass already solved the support exactly).
+   */
+  private movesBeta(step: SupportStep): boolean {
     let move = 0;
     let size = 0;
     step.S.forEach((j, a) => {
       move = Math.max(move, Math.abs(step.delta[a]));
       size = Math.max(size, Math.abs(this.beta[j]));
     });
-    return move > 1e-13 * size && stepAlong(this.problem, this.state, step.S, step.delta, true, step.xdSq) > 0;
+    return move > 1e-13 * size;
   }
 
   /** The support step at the current β (see {@link SupportFactor}). */
