@@ -135,7 +135,8 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     double: (x) => `CAST(${x} AS DOUBLE PRECISION)`,
     asText: (x) => `CAST(${x} AS TEXT)`,
     ln: 'ln',
-    hashFold: (xs, K) => `(abs(hashtext(concat_ws('|', ${xs.map((x) => `CAST(${x} AS TEXT)`).join(', ')}))) % ${K})`,
+    // hashtext is int4: widened before abs, which overflows on −2³¹ as int4.
+    hashFold: (xs, K) => `(abs(CAST(hashtext(concat_ws('|', ${xs.map((x) => `CAST(${x} AS TEXT)`).join(', ')})) AS BIGINT)) % ${K})`,
     // Exact only (percentile_cont interpolates linearly, as the recipe does).
     quantiles: perQuantile((x, q) => `percentile_cont(${q}) WITHIN GROUP (ORDER BY ${x})`, 'ARRAY[', ']'),
   }),

@@ -1,6 +1,6 @@
 // Engines
-export { clickhouseRunner, duckdbRunner, fileSource } from './runners.js';
-export type { ClickHouseOptions, DuckDbOptions, QueryProgress, Runner, SourceColumn } from './runners.js';
+export { clickhouseRunner, duckdbRunner, fileSource, postgresRunner } from './runners.js';
+export type { ClickHouseOptions, DuckDbOptions, PostgresOptions, QueryProgress, Runner, SourceColumn } from './runners.js';
 
 // SQL
 export { DIALECTS, dialect } from './dialects.js';

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { LassoKitError } from '@lassokit/core';
+import pg from 'pg';
 import { DIALECTS, type Dialect } from './dialects.js';
 
 /** A column of a source as the engine infers it. */
@@ -253,4 +254,83 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
     },
     close: () => client.close(),
   };
+}
+
+export interface PostgresOptions {
+  /** A connection string, e.g. postgres://user:password@host:5432/database (libpq's form). */
+  readonly url: string;
+  /** Per-query time limit in milliseconds (PostgreSQL's statement_timeout; default 300,000). */
+  readonly timeoutMs?: number;
+}
+
+/** PostgreSQL's type names of the numeric types (what `describe` treats as numbers). */
+const PG_NUMERIC = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric', 'oid']);
+
+/**
+ * PostgreSQL over its wire protocol with node-postgres (`pg`). With the rows spread over shards as
+ * `postgres_fdw` foreign tables that partition a table by fold, the statistics query's `GROUP BY
+ * fold` runs on the shards: the runner turns on `enable_partitionwise_aggregate`, so each
+ * partition's sums are computed where its rows are and only one row per fold comes back.
+ * Quantiles are exact (`percentile_cont`; PostgreSQL has no approximate one). 64-bit counts and
+ * NUMERIC sums arrive as text and are converted. Errors name the server (never its password).
+ *
+ * @example
+ * const runner = postgresRunner({ url: 'postgres://lassokit@localhost/cars' });
+ * await trainFromSource(runner, runner.dialect.ident('cars'), { target: 'mpg' });
+ */
+export function postgresRunner(opts: PostgresOptions): Runner {
+  const where = serverOf(opts.url);
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: 1,
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: opts.timeoutMs ?? 300_000,
+    options: '-c enable_partitionwise_aggregate=on',
+  });
+  // An idle connection that breaks is reported by the next query, not as an unhandled error.
+  pool.on('error', () => undefined);
+  const run = async (sql: string) => {
+    try {
+      return (await pool.query(sql)).rows as Record<string, unknown>[];
+    } catch (e) {
+      throw postgresError(e, where, opts.timeoutMs ?? 300_000);
+    }
+  };
+  return {
+    dialect: DIALECTS.postgres,
+    query: run,
+    async describe(from) {
+      let fields: pg.FieldDef[];
+      try {
+        fields = (await pool.query(`SELECT * FROM ${from} AS source LIMIT 0`)).fields;
+      } catch (e) {
+        throw postgresError(e, where, opts.timeoutMs ?? 300_000);
+      }
+      const names = new Map((await run(`SELECT oid, typname FROM pg_type WHERE oid IN (${[...new Set(fields.map((f) => f.dataTypeID)), 0].join(', ')})`)).map((r) => [Number(r.oid), String(r.typname)]));
+      return fields.map((f) => {
+        const type = names.get(f.dataTypeID) ?? `oid ${f.dataTypeID}`;
+        return { name: f.name, type, numeric: PG_NUMERIC.has(type) };
+      });
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** host:port/database of a connection string, without user or password (for messages). */
+function serverOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port === '' ? '' : `:${u.port}`}${u.pathname}`;
+  } catch {
+    return 'the configured server';
+  }
+}
+
+function postgresError(e: unknown, where: string, timeoutMs: number): LassoKitError {
+  const err = e as Error & { code?: string };
+  const message = err.message.split('\n')[0];
+  // 57014: query_canceled (statement_timeout).
+  if (err.code === '57014') return new LassoKitError('TIMEOUT', `PostgreSQL at ${where}: the query ran past its ${timeoutMs} ms limit and was cancelled`, { engine: 'postgres', server: where });
+  const unreachable = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|timeout expired|Connection terminated/i.test(message) || err.code === 'ECONNREFUSED';
+  return new LassoKitError('ENGINE_ERROR', `PostgreSQL at ${where}: ${unreachable ? `unreachable (${message})` : message}`, { engine: 'postgres', server: where, ...(err.code !== undefined ? { sqlstate: err.code } : {}) });
 }

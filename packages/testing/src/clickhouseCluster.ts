@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './ports.js';
 
 /**
  * Two ClickHouse server processes on localhost as the two shards of a cluster named `lassokit`,
@@ -16,15 +16,6 @@ export interface Cluster {
 }
 
 const SERVER = '/usr/sbin/clickhouse-server';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function config(dir: string, ports: { http: number; tcp: number; interserver: number }, shards: readonly number[]): string {
   const shardXml = shards.map((tcp) => `<shard><replica><host>127.0.0.1</host><port>${tcp}</port></replica></shard>`).join('');

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LassoKitError } from '@lassokit/core';
+import { postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
+import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
+import { csvText, expectSameCv, expectSameStats, inMemory, spec } from './testData.js';
+
+// Three servers: a coordinator holding the whole table (`cars`) and, as `sharded`, a table
+// partitioned by fold whose partitions are postgres_fdw foreign tables on two shard servers.
+let servers: PostgresServers;
+let runner: Runner;
+
+const COLUMNS = 'y double precision, a double precision, b double precision, c double precision, d double precision, city text, cyl integer, fold integer';
+
+/** INSERT statements for CSV rows (empty fields are NULL; text quoted). */
+function inserts(table: string, lines: readonly string[]): string {
+  const literal = (v: string, j: number) => (v === '' ? 'NULL' : j === 5 ? `'${v.replace(/'/g, "''")}'` : v);
+  const values = lines.map((l) => `(${l.split(',').map(literal).join(', ')})`);
+  return `INSERT INTO ${table} VALUES ${values.join(',\n')};`;
+}
+
+beforeAll(async () => {
+  servers = await startPostgres(3);
+  const [coordinator, ...shards] = servers.urls;
+  const lines = csvText().trim().split('\n').slice(1);
+  await sql(coordinator, `CREATE TABLE cars (${COLUMNS}); ${inserts('cars', lines)}`);
+  await sql(coordinator, `CREATE TABLE gaps (${COLUMNS}); ${inserts('gaps', csvText(true).trim().split('\n').slice(1))}`);
+  // Folds 0–2 on the first shard, 3–4 on the second.
+  const shardOf = (fold: number) => (fold <= 2 ? 0 : 1);
+  for (let fold = 0; fold < 5; fold++) {
+    const rows = lines.filter((l) => Number(l.split(',')[7]) === fold);
+    await sql(shards[shardOf(fold)], `CREATE TABLE cars_f${fold} (${COLUMNS}); ${inserts(`cars_f${fold}`, rows)}`);
+  }
+  // use_remote_estimate: the coordinator asks the shards for costs; with its own guesses for
+  // foreign tables it judged the local aggregation of ~250 sums cheaper and did not push them down.
+  const servers_ = shards.map((url, s) => {
+    const u = new URL(url);
+    return `CREATE SERVER shard${s} FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host '${u.hostname}', port '${u.port}', dbname 'postgres', use_remote_estimate 'true');
+      CREATE USER MAPPING FOR postgres SERVER shard${s} OPTIONS (user 'postgres');`;
+  });
+  const partitions = [0, 1, 2, 3, 4].map((fold) => `CREATE FOREIGN TABLE sharded_f${fold} PARTITION OF sharded FOR VALUES IN (${fold}) SERVER shard${shardOf(fold)} OPTIONS (table_name 'cars_f${fold}');`);
+  await sql(coordinator, `CREATE EXTENSION postgres_fdw; ${servers_.join('\n')} CREATE TABLE sharded (${COLUMNS}) PARTITION BY LIST (fold); ${partitions.join('\n')}`);
+  runner = postgresRunner({ url: coordinator });
+}, 60_000);
+
+afterAll(async () => {
+  await runner?.close();
+  await servers?.stop();
+});
+
+describe('statistics from PostgreSQL equal the in-memory ones', () => {
+  it('the fitted recipe, the statistics, the CV curve and alphaMin', async () => {
+    const { design, foldIds } = inMemory(csvText());
+    const fromPostgres = await statsFromSource(runner, runner.dialect.ident('cars'), spec);
+    expect(fromPostgres.recipe).toEqual(design.recipe);
+    expectSameCv(fromPostgres.stats, design, foldIds);
+  });
+
+  it('trains a model file with hash folds computed by the server', async () => {
+    const { model } = await trainFromSource(runner, runner.dialect.ident('cars'), { ...spec, fold: { hash: 5 } }, { source: 'postgres cars' });
+    expect(model.featureNames).toEqual(inMemory(csvText()).design.featureNames);
+    expect(model.training).toMatchObject({ nSamples: 400, cv: { nFolds: 5 } });
+  });
+
+  it.each(['mean', 'median'] as const)('%s imputation, a log and an exact clip (percentile_cont) equal buildDesign', async (missing) => {
+    const steps = { log: ['d'], clip: { c: [0.05, 0.95] as const } };
+    const { design, foldIds } = inMemory(csvText(true), missing, steps);
+    const fromPostgres = await statsFromSource(runner, runner.dialect.ident('gaps'), { ...spec, ...steps, missing });
+    const round = (r: unknown) => JSON.parse(JSON.stringify(r), (_k, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(12)) : v));
+    expect(round(fromPostgres.recipe)).toEqual(round(design.recipe));
+    expectSameStats(fromPostgres.stats, design, foldIds);
+  });
+});
+
+describe('folds partitioned over two shards with postgres_fdw', () => {
+  it('the statistics equal the in-memory ones', async () => {
+    const { design, foldIds } = inMemory(csvText());
+    const fromShards = await statsFromSource(runner, runner.dialect.ident('sharded'), spec);
+    expect(fromShards.recipe).toEqual(design.recipe);
+    expectSameCv(fromShards.stats, design, foldIds);
+  });
+
+  it('each fold is summed on its shard: the plan pushes every partition’s aggregate down', async () => {
+    const { sql: statsSql } = await statsFromSource(runner, runner.dialect.ident('sharded'), spec);
+    const plan = (await runner.query(`EXPLAIN (VERBOSE) ${statsSql}`)).map((r) => String(r['QUERY PLAN'])).join('\n');
+    expect(plan.match(/Relations: Aggregate on \(public\.sharded_f\d+/g)).toHaveLength(5);
+    // The shards are sent the GROUP BY: no row-level foreign scan reaches the coordinator.
+    expect(plan).toMatch(/Remote SQL: SELECT .*GROUP BY/);
+  });
+});
+
+describe('PostgreSQL errors are clear', () => {
+  it('an unreachable server names it (never the password)', async () => {
+    const gone = postgresRunner({ url: 'postgres://me:secret@127.0.0.1:1/cars' });
+    const e = await gone.query('SELECT 1').catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(LassoKitError);
+    expect((e as Error).message).toMatch(/^PostgreSQL at 127\.0\.0\.1:1\/cars: unreachable/);
+    expect((e as Error).message).not.toMatch(/secret/);
+    await gone.close();
+  });
+
+  it("the engine's own errors are ENGINE_ERROR with its message; a column that is not numeric is named", async () => {
+    const e = await runner.query('SELECT * FROM no_such_table').catch((err: unknown) => err);
+    expect((e as LassoKitError).code).toBe('ENGINE_ERROR');
+    expect((e as Error).message).toMatch(/relation "no_such_table" does not exist/);
+    const text = await statsFromSource(runner, runner.dialect.ident('cars'), { target: 'y', features: ['city'] }).catch((err: unknown) => err);
+    expect((text as Error).message).toMatch(/column "city": is text in the engine's type inference/);
+  });
+
+  it('a query past the time limit is cancelled: TIMEOUT, and the runner still works', async () => {
+    const slow = postgresRunner({ url: servers.urls[0], timeoutMs: 200 });
+    const e = await slow.query('SELECT pg_sleep(5)').catch((err: unknown) => err);
+    expect((e as LassoKitError).code).toBe('TIMEOUT');
+    expect((await slow.query('SELECT 1 AS one'))[0].one).toBe(1);
+    await slow.close();
+  });
+
+  it('missing values under the default policy are counted and named', async () => {
+    const e = await statsFromSource(runner, runner.dialect.ident('gaps'), spec).catch((err: unknown) => err);
+    expect((e as Error).message).toMatch(/column "a": 11 values are missing/);
+  });
+});
