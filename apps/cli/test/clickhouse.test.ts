@@ -76,7 +76,7 @@ describe('lassokit on a ClickHouse cluster (--clickhouse-url with --table or --s
     const cases: [string[], RegExp][] = [
       [['fit', csv, '--clickhouse-url', cluster.urls[0], '--table', 'cars', ...SPEC], /with ClickHouse the data are a --table or a --sql query, not the file/],
       [['fit', '--clickhouse-url', cluster.urls[0], ...SPEC], /with ClickHouse give either --table or --sql/],
-      [['fit', '--table', 'cars', ...SPEC], /--table reads a ClickHouse table: give --clickhouse-url too/],
+      [['fit', '--table', 'cars', ...SPEC], /--table reads a table on a server: give --clickhouse-url or --postgres-url too/],
       [['fit', ...SPEC], /missing the data argument/],
     ];
     for (const [args, message] of cases) {

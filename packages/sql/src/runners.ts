@@ -302,7 +302,7 @@ export function postgresRunner(opts: PostgresOptions): Runner {
     async describe(from) {
       let fields: pg.FieldDef[];
       try {
-        fields = (await pool.query(`SELECT * FROM ${from} AS source LIMIT 0`)).fields;
+        fields = (await pool.query(`SELECT * FROM (SELECT * FROM ${from}) AS described LIMIT 0`)).fields;
       } catch (e) {
         throw postgresError(e, where, opts.timeoutMs ?? 300_000);
       }

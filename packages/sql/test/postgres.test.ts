@@ -61,6 +61,12 @@ describe('statistics from PostgreSQL equal the in-memory ones', () => {
     expect(model.training).toMatchObject({ nSamples: 400, cv: { nFolds: 5 } });
   });
 
+  it('a query as the source: (SELECT …) AS t', async () => {
+    const fromQuery = await statsFromSource(runner, '(SELECT * FROM cars WHERE fold < 4) AS t', spec);
+    expect(fromQuery.stats.n).toBe(320);
+    expect('folds' in fromQuery.stats && fromQuery.stats.folds.length).toBe(4);
+  });
+
   it.each(['mean', 'median'] as const)('%s imputation, a log and an exact clip (percentile_cont) equal buildDesign', async (missing) => {
     const steps = { log: ['d'], clip: { c: [0.05, 0.95] as const } };
     const { design, foldIds } = inMemory(csvText(true), missing, steps);

@@ -4,7 +4,7 @@ import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
-import { dataSource, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
+import { dataSource, engineName, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
@@ -18,7 +18,7 @@ interface CvFlags extends ModelFlags, GridFlags, EngineFlags {
 }
 
 export function cvCommand() {
-  const cmd = defineCommand('cv', 'k-fold cross-validation curve: held-out error per alpha, alphaMin and alpha1se').argument('[data]', 'CSV or Parquet file or glob, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin (or --sql, or --clickhouse-url with --table)');
+  const cmd = defineCommand('cv', 'k-fold cross-validation curve: held-out error per alpha, alphaMin and alpha1se').argument('[data]', 'CSV or Parquet file or glob, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin (or --sql, or --clickhouse-url / --postgres-url with --table)');
   addEngineFlags(addGridFlags(addModelFlags(cmd)))
     .option('--folds <k>', 'number of folds', numberFlag('--folds', { integer: true, min: 2 }), DEFAULTS.nFolds)
     .option('--seed <s>', 'seed of the folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
@@ -36,7 +36,7 @@ export function cvCommand() {
 
 /** Cross-validation over the statistics an engine computes per fold (the held-out error is the MSE). */
 async function cvFromEngine(data: DataSource, flags: CvFlags): Promise<CVResult> {
-  if (flags.loss !== 'mse') throw new UsageError(`--loss mae is not available with ${data.engine === 'duckdb' ? 'DuckDB' : 'ClickHouse'}: the absolute error is not a function of the statistics`);
+  if (flags.loss !== 'mse') throw new UsageError(`--loss mae is not available with ${engineName(data.engine)}: the absolute error is not a function of the statistics`);
   const source = await engineStats(data, flags, foldSpec(flags, flags.folds));
   await source.runner.close();
   if (!('folds' in source.stats)) throw new LassoKitError('ENGINE_ERROR', 'the engine returned no fold statistics');

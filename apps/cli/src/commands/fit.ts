@@ -24,7 +24,7 @@ interface FitFlags extends ModelFlags, EngineFlags {
 }
 
 export function fitCommand() {
-  const cmd = defineCommand('fit', 'fit a Lasso / Elastic Net on a CSV, Parquet, svmlight or Matrix Market file (cross-validated unless --alpha is given)').argument('[data]', 'CSV or Parquet file or glob, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin (or --sql, or --clickhouse-url with --table)');
+  const cmd = defineCommand('fit', 'fit a Lasso / Elastic Net on a CSV, Parquet, svmlight or Matrix Market file (cross-validated unless --alpha is given)').argument('[data]', 'CSV or Parquet file or glob, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin (or --sql, or --clickhouse-url / --postgres-url with --table)');
   addEngineFlags(addModelFlags(cmd))
     .option('--alpha <a>', 'penalty level (skips cross-validation)', numberFlag('--alpha', { min: 0 }))
     .option('--cv <k>', `choose alpha by k-fold cross-validation (default ${DEFAULTS.nFolds} when --alpha is absent)`, numberFlag('--cv', { min: 2, integer: true }))

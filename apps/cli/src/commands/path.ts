@@ -9,7 +9,7 @@ import { createProgress } from '../shared/progress.js';
 type PathFlags = ModelFlags & GridFlags & EngineFlags;
 
 export function pathCommand() {
-  const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('[data]', 'CSV or Parquet file or glob, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin (or --sql, or --clickhouse-url with --table)');
+  const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('[data]', 'CSV or Parquet file or glob, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin (or --sql, or --clickhouse-url / --postgres-url with --table)');
   addEngineFlags(addGridFlags(addModelFlags(cmd)));
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: PathFlags) => {

@@ -1,6 +1,6 @@
 import { SPARSE_FILE, requireTarget } from './dataset.js';
 import { statSync } from 'node:fs';
-import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
+import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
 import { UsageError } from './errors.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
@@ -14,40 +14,57 @@ export const CLICKHOUSE_PASSWORD_ENV = 'LASSOKIT_CLICKHOUSE_PASSWORD';
 
 /** Flags of the engine that reads the data. */
 export interface EngineFlags {
-  engine?: 'memory' | 'duckdb' | 'clickhouse';
+  engine?: 'memory' | 'duckdb' | 'clickhouse' | 'postgres';
   memoryLimit?: string;
   foldColumn?: string;
   clickhouseUrl?: string;
   clickhouseUser?: string;
   clickhouseDatabase?: string;
+  postgresUrl?: string;
   table?: string;
   sql?: string;
 }
 
 /** Where the rows come from, once the flags are read. */
-export type DataSource = { readonly engine: 'memory'; readonly file: string } | { readonly engine: 'duckdb' | 'clickhouse'; readonly file?: string; readonly table?: string; readonly sql?: string };
+export type DataSource = { readonly engine: 'memory'; readonly file: string } | { readonly engine: 'duckdb' | ServerEngine; readonly file?: string; readonly table?: string; readonly sql?: string };
+
+/** Engines on a server, reached by URL; the data are a `--table` or a `--sql` query there. */
+type ServerEngine = 'clickhouse' | 'postgres';
+const SERVERS = {
+  clickhouse: { name: 'ClickHouse', flag: '--clickhouse-url', url: (f: EngineFlags) => f.clickhouseUrl },
+  postgres: { name: 'PostgreSQL', flag: '--postgres-url', url: (f: EngineFlags) => f.postgresUrl },
+} as const;
+
+/** The engine's name as messages say it. */
+export function engineName(engine: DataSource['engine']): string {
+  return engine === 'memory' ? 'memory' : engine === 'duckdb' ? 'DuckDB' : SERVERS[engine].name;
+}
 
 /**
- * Which engine reads the data: ClickHouse with `--clickhouse-url` (a `--table` or `--sql` query,
- * no data file); DuckDB when asked (`--engine duckdb`), for `--sql`, and by default for Parquet
- * files, globs and CSV files over 256 MiB; memory otherwise. Standard input is always read in memory.
+ * Which engine reads the data: ClickHouse with `--clickhouse-url`, PostgreSQL with `--postgres-url`
+ * (a `--table` or `--sql` query there, no data file); DuckDB when asked (`--engine duckdb`), for
+ * `--sql`, and by default for Parquet files, globs and CSV files over 256 MiB; memory otherwise.
+ * Standard input is always read in memory.
  */
 export function dataSource(file: string | undefined, flags: EngineFlags): DataSource {
-  const clickhouse = flags.clickhouseUrl !== undefined || flags.engine === 'clickhouse';
-  if (clickhouse) {
-    if (flags.clickhouseUrl === undefined) throw new UsageError('--engine clickhouse needs --clickhouse-url');
-    if (flags.engine !== undefined && flags.engine !== 'clickhouse') throw new UsageError(`--clickhouse-url reads from ClickHouse; it cannot be combined with --engine ${flags.engine}`);
-    if (file !== undefined) throw new UsageError(`with ClickHouse the data are a --table or a --sql query, not the file ${JSON.stringify(file)}`);
-    if ((flags.table === undefined) === (flags.sql === undefined)) throw new UsageError('with ClickHouse give either --table or --sql');
-    return { engine: 'clickhouse', table: flags.table, sql: flags.sql };
+  const named = (Object.keys(SERVERS) as ServerEngine[]).filter((e) => SERVERS[e].url(flags) !== undefined || flags.engine === e);
+  if (named.length > 1) throw new UsageError(`give one server: ${named.map((e) => SERVERS[e].flag).join(' or ')}`);
+  if (named.length === 1) {
+    const engine = named[0];
+    const { name, flag } = SERVERS[engine];
+    if (SERVERS[engine].url(flags) === undefined) throw new UsageError(`--engine ${engine} needs ${flag}`);
+    if (flags.engine !== undefined && flags.engine !== engine) throw new UsageError(`${flag} reads from ${name}; it cannot be combined with --engine ${flags.engine}`);
+    if (file !== undefined) throw new UsageError(`with ${name} the data are a --table or a --sql query, not the file ${JSON.stringify(file)}`);
+    if ((flags.table === undefined) === (flags.sql === undefined)) throw new UsageError(`with ${name} give either --table or --sql`);
+    return { engine, table: flags.table, sql: flags.sql };
   }
-  if (flags.table !== undefined) throw new UsageError('--table reads a ClickHouse table: give --clickhouse-url too');
+  if (flags.table !== undefined) throw new UsageError('--table reads a table on a server: give --clickhouse-url or --postgres-url too');
   if (flags.sql !== undefined) {
     if (file !== undefined) throw new UsageError('give either a data file or --sql, not both');
     if (flags.engine === 'memory') throw new UsageError('--sql runs in an engine; it cannot be combined with --engine memory');
     return { engine: 'duckdb', sql: flags.sql };
   }
-  if (file === undefined) throw new UsageError('missing the data argument (a CSV or Parquet file or glob, - for standard input, or --sql / --clickhouse-url)');
+  if (file === undefined) throw new UsageError('missing the data argument (a CSV or Parquet file or glob, - for standard input, or --sql / --clickhouse-url / --postgres-url)');
   if (flags.engine !== undefined) {
     if (flags.engine === 'duckdb' && file === '-') throw new UsageError('--engine duckdb reads files, not standard input');
     return flags.engine === 'duckdb' ? { engine: 'duckdb', file } : { engine: 'memory', file };
@@ -69,7 +86,7 @@ export function foldSpec(flags: EngineFlags, nFolds: number | undefined): FoldSp
 
 /** A name for where the data came from (the model file's `source`). */
 export function sourceName(source: DataSource): string {
-  if (source.engine === 'clickhouse') return `clickhouse ${source.table ?? 'query'}`;
+  if (source.engine === 'clickhouse' || source.engine === 'postgres') return `${source.engine} ${source.table ?? 'query'}`;
   return source.file ?? 'query';
 }
 
@@ -82,12 +99,14 @@ export function sourceName(source: DataSource): string {
 export async function engineStats(source: DataSource, flags: ModelFlags & EngineFlags, fold: FoldSpec | undefined): Promise<SourceStats & { runner: Runner }> {
   if (source.engine === 'memory') throw new UsageError('internal: the in-memory path does not use an engine');
   requireTarget(flags);
-  if (flags.weights !== undefined) throw new UsageError(`--weights is not available with ${source.engine === 'duckdb' ? 'DuckDB' : 'ClickHouse'} yet`);
+  if (flags.weights !== undefined) throw new UsageError(`--weights is not available with ${engineName(source.engine)} yet`);
   const progress = createProgress('reading');
   const runner =
     source.engine === 'duckdb'
       ? await duckdbRunner({ memoryLimit: flags.memoryLimit, onProgress: (p) => progress.update(Math.max(0, p.percentage), 100, `${Math.max(0, p.percentage).toFixed(0)}% of the scan`) })
-      : clickhouseRunner({ url: flags.clickhouseUrl as string, username: flags.clickhouseUser, password: process.env[CLICKHOUSE_PASSWORD_ENV], database: flags.clickhouseDatabase });
+      : source.engine === 'postgres'
+        ? postgresRunner({ url: flags.postgresUrl as string })
+        : clickhouseRunner({ url: flags.clickhouseUrl as string, username: flags.clickhouseUser, password: process.env[CLICKHOUSE_PASSWORD_ENV], database: flags.clickhouseDatabase });
   const from = source.sql !== undefined ? `(${source.sql}) AS source` : source.table !== undefined ? runner.dialect.ident(source.table) : fileSource(source.file as string);
   try {
     const stats = await statsFromSource(runner, from, {
@@ -101,7 +120,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
     for (const d of stats.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
     for (const i of stats.report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
     for (const w of stats.report.warnings) note(`warning: ${w}`);
-    note(`note: ${stats.stats.n} rows read by ${source.engine === 'duckdb' ? 'DuckDB' : 'ClickHouse'} (${describeFolds(fold)}${stats.strategy === 'query' ? '' : `; ${stats.strategy === 'stream' ? 'rows streamed into the Gram kernel' : 'the Gram in blocks of queries'}`})`);
+    note(`note: ${stats.stats.n} rows read by ${engineName(source.engine)} (${describeFolds(fold)}${stats.strategy === 'query' ? '' : `; ${stats.strategy === 'stream' ? 'rows streamed into the Gram kernel' : 'the Gram in blocks of queries'}`})`);
     return { ...stats, runner };
   } catch (e) {
     progress.done();

@@ -74,14 +74,15 @@ export interface GridFlags {
 /** Adds the flags of the engine that reads the data (DuckDB for Parquet, globs and large CSVs; ClickHouse when named). */
 export function addEngineFlags(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--engine <engine>', 'read the data in memory, with embedded DuckDB, or on ClickHouse (default: DuckDB for .parquet, globs, --sql and CSVs over 256 MiB)').choices(['memory', 'duckdb', 'clickhouse']))
+    .addOption(new Option('--engine <engine>', 'read the data in memory, with embedded DuckDB, or on ClickHouse or PostgreSQL (default: DuckDB for .parquet, globs, --sql and CSVs over 256 MiB)').choices(['memory', 'duckdb', 'clickhouse', 'postgres']))
     .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 1GB (it spills to disk beyond it)")
-    .option('--fold-column <column>', 'with DuckDB or ClickHouse: the column whose values are the CV folds (default: a hash of the used columns)')
-    .option('--sql <query>', 'read the rows of this SELECT instead of a file (DuckDB, or ClickHouse with --clickhouse-url)')
+    .option('--fold-column <column>', 'with DuckDB, ClickHouse or PostgreSQL: the column whose values are the CV folds (default: a hash of the used columns)')
+    .option('--sql <query>', 'read the rows of this SELECT instead of a file (DuckDB, or the server of --clickhouse-url / --postgres-url)')
     .option('--clickhouse-url <url>', `fit from ClickHouse over HTTP, e.g. http://localhost:8123 (password from $${CLICKHOUSE_PASSWORD_ENV})`)
     .option('--clickhouse-user <name>', 'ClickHouse user (default: default)')
     .option('--clickhouse-database <name>', 'ClickHouse database (default: default)')
-    .option('--table <name>', 'with --clickhouse-url: the table (e.g. a Distributed table) to fit from');
+    .option('--postgres-url <url>', 'fit from PostgreSQL, e.g. postgres://user@host:5432/db (password from $PGPASSWORD rather than the URL)')
+    .option('--table <name>', 'with --clickhouse-url or --postgres-url: the table (a Distributed table, a table partitioned over postgres_fdw shards, …) to fit from');
 }
 
 /** Adds the α-grid flags (path and cv; defaults from core's DEFAULTS). */
