@@ -31,6 +31,8 @@ export interface Config {
   readonly dataDir: string | undefined;
   /** ClickHouse a fit may read tables from (`source.table`); unset: none. */
   readonly clickhouse: { readonly url: string; readonly username?: string; readonly password?: string; readonly database?: string } | undefined;
+  /** PostgreSQL a fit may read tables from (`source.table`, `engine: 'postgres'`); unset: none. */
+  readonly postgres: { readonly url: string } | undefined;
   /** DuckDB's memory limit and threads for one server-side fit (it spills to disk beyond the limit). */
   readonly duckdbMemory: string;
   readonly duckdbThreads: number;
@@ -41,7 +43,7 @@ export interface Config {
 /** The limits a fit worker enforces (they travel to it with its start-up data). */
 export type JobLimits = Pick<
   Config,
-  'maxCells' | 'maxDesignCells' | 'maxFeatures' | 'maxLevels' | 'maxPredictRows' | 'maxModelBytes' | 'dataDir' | 'clickhouse' | 'duckdbMemory' | 'duckdbThreads' | 'maxSourceFeatures' | 'fitTimeoutMs'
+  'maxCells' | 'maxDesignCells' | 'maxFeatures' | 'maxLevels' | 'maxPredictRows' | 'maxModelBytes' | 'dataDir' | 'clickhouse' | 'postgres' | 'duckdbMemory' | 'duckdbThreads' | 'maxSourceFeatures' | 'fitTimeoutMs'
 >;
 
 /**
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clickhouse: env.LASSOKIT_CLICKHOUSE_URL
       ? { url: env.LASSOKIT_CLICKHOUSE_URL, username: env.LASSOKIT_CLICKHOUSE_USER || undefined, password: env.LASSOKIT_CLICKHOUSE_PASSWORD || undefined, database: env.LASSOKIT_CLICKHOUSE_DATABASE || undefined }
       : undefined,
+    postgres: env.LASSOKIT_POSTGRES_URL ? { url: env.LASSOKIT_POSTGRES_URL } : undefined,
     duckdbMemory: env.LASSOKIT_DUCKDB_MEMORY || '512MB',
     duckdbThreads: int(env, 'LASSOKIT_DUCKDB_THREADS', 1, 1, 64),
     maxSourceFeatures: int(env, 'LASSOKIT_MAX_SOURCE_FEATURES', 1000, 1),

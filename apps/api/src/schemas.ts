@@ -21,7 +21,7 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 413 | 415 | 422 | 5
     413: 'body, data, design after one-hot encoding, levels, batch, model size or worker memory over the configured limit (named in the message)',
     415: 'the body is not sent as Content-Type: application/json',
     422: 'the data cannot be used as asked: unknown column, not a number, ragged row (row and column named)',
-    502: 'the configured ClickHouse is unreachable',
+    502: 'the configured ClickHouse or PostgreSQL is unreachable',
     503: 'every fit worker is busy and the queue is full; retry after Retry-After seconds',
     504: 'the fit ran past the time limit',
   };
@@ -85,9 +85,12 @@ export const SourceSchema = z
         .max(500)
         .openapi({ example: 'cars/2024-*.parquet', description: 'a CSV or Parquet file under LASSOKIT_DATA_DIR, relative to it; * and ? may appear in the file name' }),
     }),
-    z.object({ table: z.string().min(1).max(200).openapi({ example: 'cars', description: 'a table (e.g. a Distributed table) on LASSOKIT_CLICKHOUSE_URL' }) }),
+    z.object({
+      table: z.string().min(1).max(200).openapi({ example: 'cars', description: 'a table: on LASSOKIT_CLICKHOUSE_URL (e.g. a Distributed table) or LASSOKIT_POSTGRES_URL (e.g. partitioned by fold over postgres_fdw shards)' }),
+      engine: z.enum(['clickhouse', 'postgres']).optional().openapi({ description: 'which configured server holds the table (default: ClickHouse when configured, else PostgreSQL)' }),
+    }),
   ])
-  .openapi('Source', { description: 'server-side data, read where it is (DuckDB for files, ClickHouse for tables): statistics in one pass, never loaded whole' });
+  .openapi('Source', { description: 'server-side data, read where it is (DuckDB for files, ClickHouse or PostgreSQL for tables): statistics in one pass, never loaded whole' });
 
 export const FitBodySchema = dataRules(z
   .object({

@@ -242,7 +242,7 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
     } catch (e) {
       const message = (e as Error).message.split('\n')[0];
       const unreachable = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|socket hang up|Timeout/i.test(message);
-      throw new LassoKitError('ENGINE_ERROR', `ClickHouse at ${opts.url}: ${unreachable ? `unreachable (${message})` : message}`, { engine: 'clickhouse', url: opts.url });
+      throw new LassoKitError('ENGINE_ERROR', `ClickHouse at ${opts.url}: ${unreachable ? `unreachable (${message})` : message}`, { engine: 'clickhouse', url: opts.url, unreachable });
     }
   };
   return {
@@ -332,5 +332,5 @@ function postgresError(e: unknown, where: string, timeoutMs: number): LassoKitEr
   // 57014: query_canceled (statement_timeout).
   if (err.code === '57014') return new LassoKitError('TIMEOUT', `PostgreSQL at ${where}: the query ran past its ${timeoutMs} ms limit and was cancelled`, { engine: 'postgres', server: where });
   const unreachable = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ETIMEDOUT|timeout expired|Connection terminated/i.test(message) || err.code === 'ECONNREFUSED';
-  return new LassoKitError('ENGINE_ERROR', `PostgreSQL at ${where}: ${unreachable ? `unreachable (${message})` : message}`, { engine: 'postgres', server: where, ...(err.code !== undefined ? { sqlstate: err.code } : {}) });
+  return new LassoKitError('ENGINE_ERROR', `PostgreSQL at ${where}: ${unreachable ? `unreachable (${message})` : message}`, { engine: 'postgres', server: where, unreachable, ...(err.code !== undefined ? { sqlstate: err.code } : {}) });
 }

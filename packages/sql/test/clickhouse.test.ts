@@ -64,6 +64,7 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     const e = await gone.query('SELECT 1').catch((err: unknown) => err);
     expect(e).toBeInstanceOf(LassoKitError);
     expect((e as Error).message).toMatch(/^ClickHouse at http:\/\/127\.0\.0\.1:1: unreachable/);
+    expect((e as LassoKitError).details).toMatchObject({ unreachable: true });
     await gone.close();
   });
 

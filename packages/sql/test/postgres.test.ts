@@ -101,6 +101,7 @@ describe('PostgreSQL errors are clear', () => {
     expect(e).toBeInstanceOf(LassoKitError);
     expect((e as Error).message).toMatch(/^PostgreSQL at 127\.0\.0\.1:1\/cars: unreachable/);
     expect((e as Error).message).not.toMatch(/secret/);
+    expect((e as LassoKitError).details).toMatchObject({ unreachable: true });
     await gone.close();
   });
 

@@ -235,7 +235,7 @@ function toFailure(e: unknown): JobFailure {
     // Engines reading a server-side source: their time limit, memory and reachability.
     if (e.code === 'TIMEOUT') return { status: 504, code: e.code, message: e.message };
     if (e.code === 'ENGINE_ERROR' && /Out of Memory/i.test(e.message)) return { status: 413, code: 'OUT_OF_MEMORY', message: `${e.message.replace(/ \(raise the memory limit.*$/, '')} (LASSOKIT_DUCKDB_MEMORY)` };
-    if (e.code === 'ENGINE_ERROR' && /unreachable/.test(e.message)) return { status: 502, code: e.code, message: e.message };
+    if (e.code === 'ENGINE_ERROR' && e.details?.unreachable === true) return { status: 502, code: e.code, message: e.message };
     // DuckDB's sandbox (a glob matching a symlink that leads out of the data directory).
     if (e.code === 'ENGINE_ERROR' && /Permission Error/.test(e.message)) return { status: 400, code: 'INVALID_SOURCE', message: `source.path leads out of the data directory (${e.message})` };
     return { status: 422, code: e.code, message: e.message };

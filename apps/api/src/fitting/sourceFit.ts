@@ -2,7 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { z } from '@hono/zod-openapi';
 import type { ModelJSON } from '@lassokit/core';
-import { clickhouseRunner, duckdbRunner, fileSource, trainFromSource, type Runner } from '@lassokit/sql';
+import { clickhouseRunner, duckdbRunner, fileSource, postgresRunner, trainFromSource, type Runner } from '@lassokit/sql';
 import type { JobLimits } from '../config.js';
 import { ApiError } from '../errors.js';
 import type { FitBodySchema, SourceSchema } from '../schemas.js';
@@ -14,7 +14,7 @@ type FitSpec = z.infer<typeof FitBodySchema>;
 const DATA_FILE = /\.(csv|tsv|parquet)$/i;
 /** Characters of a source path: no backslash, colon (URLs, drive letters), quotes, braces or brackets. */
 const SAFE_PATH = /^[A-Za-z0-9_\-. /*?]+$/;
-/** A ClickHouse table, optionally qualified by its database. */
+/** A table, optionally qualified by its database (ClickHouse) or schema (PostgreSQL). */
 const TABLE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 function refused(message: string, field: string): ApiError {
@@ -71,20 +71,22 @@ async function open(source: Source, limits: JobLimits): Promise<{ runner: Runner
     const runner = await duckdbRunner({ memoryLimit: limits.duckdbMemory, threads: limits.duckdbThreads, allowedDirectories: [realpathSync(limits.dataDir as string)], queryTimeoutMs });
     return { runner, from: fileSource(file), name: `data dir: ${source.path}` };
   }
-  if (limits.clickhouse === undefined) throw refused('ClickHouse tables are not enabled on this server (LASSOKIT_CLICKHOUSE_URL is not set)', 'source.table');
+  const engine = source.engine ?? (limits.clickhouse !== undefined || limits.postgres === undefined ? 'clickhouse' : 'postgres');
+  if (engine === 'clickhouse' && limits.clickhouse === undefined) throw refused('ClickHouse tables are not enabled on this server (LASSOKIT_CLICKHOUSE_URL is not set)', 'source.table');
+  if (engine === 'postgres' && limits.postgres === undefined) throw refused('PostgreSQL tables are not enabled on this server (LASSOKIT_POSTGRES_URL is not set)', 'source.table');
   if (!TABLE.test(source.table)) throw refused(`source.table ${JSON.stringify(source.table.slice(0, 100))} must be a table name (letters, digits, _; optionally database.table)`, 'source.table');
-  const runner = clickhouseRunner({ ...limits.clickhouse, timeoutMs: queryTimeoutMs });
+  const runner = engine === 'clickhouse' ? clickhouseRunner({ ...(limits.clickhouse as NonNullable<JobLimits['clickhouse']>), timeoutMs: queryTimeoutMs }) : postgresRunner({ url: (limits.postgres as NonNullable<JobLimits['postgres']>).url, timeoutMs: queryTimeoutMs });
   const from = source.table
     .split('.')
     .map((part) => runner.dialect.ident(part))
     .join('.');
-  return { runner, from, name: `clickhouse: ${source.table}` };
+  return { runner, from, name: `${engine}: ${source.table}` };
 }
 
 /**
  * A model trained from server-side data (`source`): the statistics are computed where the data
  * are — DuckDB over files in the data directory (sandboxed to it, memory-limited, one thread by
- * default), or the configured ClickHouse — then the path and CV from them. The same model file as
+ * default), or the configured ClickHouse or PostgreSQL — then the path and CV from them. The same model file as
  * a fit on posted data. The recipe's bounds apply: levels, and features after one-hot encoding.
  */
 export async function fitFromSource(spec: FitSpec, limits: JobLimits): Promise<ModelJSON> {

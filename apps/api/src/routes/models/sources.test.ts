@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_MPG_DATA, parseUci } from '@lassokit/data';
 import { duckdbRunner, fileSource } from '@lassokit/sql';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
+import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
 import { harness, post, type Harness } from '../../../test/harness.js';
 
 // POST /v1/models with `source`: server-side files under LASSOKIT_DATA_DIR (DuckDB) and tables on
-// LASSOKIT_CLICKHOUSE_URL (a two-shard cluster started here), through the real worker pool.
+// LASSOKIT_CLICKHOUSE_URL (a two-shard cluster started here) and LASSOKIT_POSTGRES_URL (a server
+// started here), through the real worker pool.
 const dataDir = mkdtempSync(join(tmpdir(), 'lassokit-api-data-'));
 const outside = mkdtempSync(join(tmpdir(), 'lassokit-api-outside-'));
 const table = parseUci(AUTO_MPG_DATA);
@@ -18,6 +20,7 @@ const SPEC = { target: 'mpg', features: ['cylinders', 'displacement', 'horsepowe
 let h: Harness;
 let bare: Harness;
 let cluster: Cluster;
+let postgres: PostgresServers;
 
 beforeAll(async () => {
   writeFileSync(join(dataDir, 'auto.csv'), csv);
@@ -38,7 +41,19 @@ beforeAll(async () => {
   const rows = lines.slice(1).map((l) => l.replace(/,,/, ',\\N,'));
   for (let s = 0; s < 2; s++) await exec(cluster.urls[s], 'INSERT INTO cars_local FORMAT CSVWithNames', `${lines[0]}\n${rows.filter((_, i) => i % 2 === s).join('\n')}\n`);
 
-  h = await harness({ LASSOKIT_DATA_DIR: dataDir, LASSOKIT_CLICKHOUSE_URL: cluster.urls[0] }, {}, false);
+  postgres = await startPostgres(1);
+  const literal = (v: string, j: number) => (v === '' ? 'NULL' : j === 8 ? `'${v.replace(/^"|"$/g, '').replace(/'/g, "''")}'` : v);
+  const values = lines.slice(1).map((l) => {
+    const fields = l.split(',');
+    return `(${[...fields.slice(0, 8), fields.slice(8).join(',')].map(literal).join(', ')})`;
+  });
+  await sql(
+    postgres.urls[0],
+    `CREATE TABLE cars (mpg double precision, cylinders integer, displacement double precision, horsepower double precision, weight double precision, acceleration double precision, model_year integer, origin integer, car_name text);
+     INSERT INTO cars VALUES ${values.join(',\n')};`,
+  );
+
+  h = await harness({ LASSOKIT_DATA_DIR: dataDir, LASSOKIT_CLICKHOUSE_URL: cluster.urls[0], LASSOKIT_POSTGRES_URL: postgres.urls[0] }, {}, false);
   bare = await harness({}, {}, false);
 }, 90_000);
 
@@ -46,6 +61,7 @@ afterAll(async () => {
   await h?.close();
   await bare?.close();
   await cluster?.stop();
+  await postgres?.stop();
 });
 
 async function fit(app: Harness['app'], body: unknown) {
@@ -75,6 +91,14 @@ describe('POST /v1/models from a server-side source', () => {
     const r = await fit(h.app, { ...SPEC, source: { table: 'cars' }, alpha: 0.05 });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body.training).toMatchObject({ source: 'clickhouse: cars', nSamples: 392 });
+  });
+
+  it('a PostgreSQL table (engine: postgres) gives the model of the same rows posted as CSV', async () => {
+    const r = await fit(h.app, { ...SPEC, source: { table: 'cars', engine: 'postgres' }, alpha: 0.05 });
+    const posted = await fit(h.app, { ...SPEC, data: { csv }, alpha: 0.05 });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body.training).toMatchObject({ source: 'postgres: cars', nSamples: 392 });
+    r.body.coef.forEach((b: number, j: number) => expect(Math.abs(b - posted.body.coef[j])).toBeLessThan(1e-6 * (1 + Math.abs(posted.body.coef[j]))));
   });
 
   it.each([
@@ -107,6 +131,21 @@ describe('POST /v1/models from a server-side source', () => {
     expect([file.status, file.body.error.message]).toEqual([400, expect.stringMatching(/LASSOKIT_DATA_DIR is not set/)]);
     const ch = await fit(bare.app, { ...SPEC, source: { table: 'cars' }, alpha: 0.1 });
     expect([ch.status, ch.body.error.message]).toEqual([400, expect.stringMatching(/LASSOKIT_CLICKHOUSE_URL is not set/)]);
+    const pg = await fit(bare.app, { ...SPEC, source: { table: 'cars', engine: 'postgres' }, alpha: 0.1 });
+    expect([pg.status, pg.body.error.message]).toEqual([400, expect.stringMatching(/LASSOKIT_POSTGRES_URL is not set/)]);
+    const engine = await fit(bare.app, { ...SPEC, source: { table: 'cars', engine: 'mysql' }, alpha: 0.1 });
+    expect(engine.status).toBe(400);
+  });
+
+  it('an unreachable PostgreSQL is 502 naming the server, not the password', async () => {
+    const gone = await harness({ LASSOKIT_POSTGRES_URL: 'postgres://me:secret@127.0.0.1:1/cars' }, {}, false);
+    try {
+      const r = await fit(gone.app, { ...SPEC, source: { table: 'cars' }, alpha: 0.1 });
+      expect([r.status, r.body.error.message]).toEqual([502, expect.stringMatching(/^PostgreSQL at 127\.0\.0\.1:1\/cars: unreachable/)]);
+      expect(JSON.stringify(r.body)).not.toContain('secret');
+    } finally {
+      await gone.close();
+    }
   });
 
   it('an unreachable ClickHouse is 502 naming the URL', async () => {
