@@ -1,5 +1,6 @@
 import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { createRequire } from 'node:module';
+import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { LassoKitError } from '@lassokit/core';
@@ -212,6 +213,13 @@ export interface ClickHouseOptions {
   readonly database?: string;
   /** Per-query time limit in milliseconds (default 300,000). */
   readonly timeoutMs?: number;
+  /**
+   * Called while a query runs (every `progressMs`, default 250) with the rows it has read so far,
+   * from `system.processes` (on a Distributed table the initiator's entry adds up the shards');
+   * the percentage is −1 when ClickHouse has no estimate of the total.
+   */
+  readonly onProgress?: (progress: QueryProgress) => void;
+  readonly progressMs?: number;
 }
 
 /**
@@ -236,13 +244,38 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
     log: { level: ClickHouseLogLevel.OFF },
   });
   const run = async (sql: string) => {
+    const report = opts.onProgress;
+    const queryId = report === undefined ? undefined : randomUUID();
+    let polling = false;
+    // Progress: the query's entry in system.processes, read over a second connection while it runs.
+    const timer =
+      report === undefined
+        ? undefined
+        : setInterval(() => {
+            if (polling) return;
+            polling = true;
+            client
+              .query({ query: `SELECT read_rows, total_rows_approx FROM system.processes WHERE query_id = '${queryId as string}'`, format: 'JSONEachRow' })
+              .then((r) => r.json())
+              .then((rows) => {
+                const row = (rows as Record<string, unknown>[])[0];
+                if (row === undefined) return;
+                const rowsRead = toNumber(row.read_rows, 'read_rows');
+                const totalRows = toNumber(row.total_rows_approx, 'total_rows_approx');
+                report({ percentage: totalRows > 0 ? Math.min(100, (100 * rowsRead) / totalRows) : -1, rowsRead, totalRows });
+              })
+              .catch(() => undefined) // a missed reading is not an error of the query
+              .finally(() => (polling = false));
+          }, opts.progressMs ?? 250);
     try {
-      const result = await client.query({ query: sql, format: 'JSONEachRow' });
+      const result = await client.query({ query: sql, format: 'JSONEachRow', query_id: queryId });
       return (await result.json()) as Record<string, unknown>[];
     } catch (e) {
       const message = (e as Error).message.split('\n')[0];
       const unreachable = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|socket hang up|Timeout/i.test(message);
       throw new LassoKitError('ENGINE_ERROR', `ClickHouse at ${opts.url}: ${unreachable ? `unreachable (${message})` : message}`, { engine: 'clickhouse', url: opts.url, unreachable });
+    } finally {
+      clearInterval(timer);
     }
   };
   return {

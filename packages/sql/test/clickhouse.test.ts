@@ -68,6 +68,21 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     await gone.close();
   });
 
+  it('reports the rows a running query has read (system.processes), and nothing after it ends', async () => {
+    const seen: { percentage: number; rowsRead: number; totalRows: number }[] = [];
+    const watched = clickhouseRunner({ url: cluster.urls[0], onProgress: (p) => seen.push(p), progressMs: 100 });
+    const [{ s }] = await watched.query('SELECT toString(sum(number)) AS s FROM numbers(600000000)');
+    expect(s).toBe('179999999700000000');
+    const count = seen.length;
+    expect(count).toBeGreaterThan(0);
+    expect(seen.some((p) => p.rowsRead > 0 && p.rowsRead <= 6e8)).toBe(true);
+    // numbers() gives no estimate of its total: the percentage is unknown (−1), never made up.
+    expect(seen.every((p) => p.percentage === -1)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.length).toBe(count);
+    await watched.close();
+  });
+
   it("the engine's own errors are ENGINE_ERROR with its message", async () => {
     const e = await runner.query('SELECT * FROM no_such_table').catch((err: unknown) => err);
     expect((e as LassoKitError).code).toBe('ENGINE_ERROR');

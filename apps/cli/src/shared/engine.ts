@@ -92,9 +92,10 @@ export function sourceName(source: DataSource): string {
 
 /**
  * The statistics of a data source computed where it is — embedded DuckDB (out of core,
- * multi-threaded) or a ClickHouse server or cluster — grouped by `fold` when cross-validating.
- * Shows DuckDB's progress (its estimate of the scan done; its row counts add up rows per operator) on a terminal, and prints the recipe's report like the
- * in-memory path.
+ * multi-threaded), a ClickHouse server or cluster, or PostgreSQL — grouped by `fold` when
+ * cross-validating. Shows on a terminal DuckDB's progress (its estimate of the scan done; its row
+ * counts add up rows per operator) or ClickHouse's (rows read, of its estimated total), and prints
+ * the recipe's report like the in-memory path. (PostgreSQL reports no progress of a SELECT.)
  */
 export async function engineStats(source: DataSource, flags: ModelFlags & EngineFlags, fold: FoldSpec | undefined): Promise<SourceStats & { runner: Runner }> {
   if (source.engine === 'memory') throw new UsageError('internal: the in-memory path does not use an engine');
@@ -106,7 +107,14 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
       ? await duckdbRunner({ memoryLimit: flags.memoryLimit, onProgress: (p) => progress.update(Math.max(0, p.percentage), 100, `${Math.max(0, p.percentage).toFixed(0)}% of the scan`) })
       : source.engine === 'postgres'
         ? postgresRunner({ url: flags.postgresUrl as string })
-        : clickhouseRunner({ url: flags.clickhouseUrl as string, username: flags.clickhouseUser, password: process.env[CLICKHOUSE_PASSWORD_ENV], database: flags.clickhouseDatabase });
+        : clickhouseRunner({
+            url: flags.clickhouseUrl as string,
+            username: flags.clickhouseUser,
+            password: process.env[CLICKHOUSE_PASSWORD_ENV],
+            database: flags.clickhouseDatabase,
+            // ClickHouse counts the rows read (over all shards) and estimates the total for tables.
+            onProgress: (p) => (p.percentage >= 0 ? progress.update(p.percentage, 100, `${p.percentage.toFixed(0)}% of the scan, ${p.rowsRead.toLocaleString('en-US')} rows`) : progress.update(0, 1, `${p.rowsRead.toLocaleString('en-US')} rows read`)),
+          });
   const from = source.sql !== undefined ? `(${source.sql}) AS source` : source.table !== undefined ? runner.dialect.ident(source.table) : fileSource(source.file as string);
   try {
     const stats = await statsFromSource(runner, from, {
