@@ -165,6 +165,38 @@ describe('solver and grid flags (scikit-learn and glmnet names noted in --help)'
   });
 });
 
+describe("--na: a file's own missing marker (the UCI files' '?')", () => {
+  // Auto-MPG as UCI ships it: '?' for a missing horsepower.
+  const withMarker = () => file('marked.csv', readFileSync(raw, 'utf8').replace(/^([^,]*,[^,]*,[^,]*),,/gm, '$1,?,'));
+
+  it("fit reads '?' as missing in the used columns, and the model keeps it for predict", () => {
+    const marked = withMarker();
+    expect(readFileSync(marked, 'utf8')).toContain(',?,');
+    const plain = run(['fit', marked, '--target', 'mpg', ...SPECS, '--alpha', '0.05']);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/"\?" is not a number/);
+    const model = join(dir, 'na.json');
+    const r = run(['fit', marked, '--target', 'mpg', ...SPECS, '--na', '?', '--missing', 'mean', '--alpha', '0.05', '--out', model]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/imputed 6 missing horsepower values/);
+    const recipe = JSON.parse(readFileSync(model, 'utf8')).preprocessing.recipe;
+    expect(recipe.inputs.find((i: { name: string }) => i.name === 'horsepower').missing).toEqual(['?']);
+    // A new file with the same marker predicts (the training mean fills it), like an empty cell.
+    const predicted = run(['predict', model, file('new.csv', 'cylinders,displacement,horsepower,weight,acceleration,model_year\n4,120,?,2500,16,78\n4,120,,2500,16,78\n')]);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    const [, a, b] = predicted.stdout.trim().split('\n');
+    expect(Number(a)).toBe(Number(b));
+  });
+
+  it('is refused where it cannot apply (exit 2)', () => {
+    const svm = file('x.svm', '1 1:2\n2 1:3\n');
+    const r = run(['fit', svm, '--na', '?', '--alpha', '0.1']);
+    expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--na applies to CSV files/)]);
+    const engine = run(['fit', '--sql', 'SELECT 1 AS y, 2 AS x', '--target', 'y', '--na', '?', '--alpha', '0.1']);
+    expect([engine.code, engine.stderr]).toEqual([2, expect.stringMatching(/--na is for files read in memory/)]);
+  });
+});
+
 describe('predict and evaluate', () => {
   let model: string;
   beforeAll(() => {

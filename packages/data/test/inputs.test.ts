@@ -201,3 +201,50 @@ describe('delimiter detection', () => {
     expect(parseTable('a;b\n1;2\n', { delimiter: ',' }).columns).toEqual(['a;b']);
   });
 });
+
+describe('per-column missing tokens (DesignSpec.missingTokens)', () => {
+  // '?' means missing in hp only; in the text column it is a level like any other.
+  const text = 'y,hp,code\n10,100,a\n12,?,?\n14,140,b\n16,160,?\n18,?,a\n20,200,b\n';
+
+  it('are read as missing in their column only, then follow the policy, and are recorded in the recipe', () => {
+    const table = parseTable(text, { source: 'cars.csv' });
+    const d = buildDesign(table, { target: 'y', categorical: ['code'], missing: 'mean', missingTokens: { hp: ['?'] } });
+    expect(d.report.imputed).toEqual([{ column: 'hp', count: 2, value: 150 }]);
+    expect(d.featureNames).toEqual(['hp', 'code_?', 'code_a', 'code_b']);
+    expect(d.recipe.inputs).toEqual([
+      { name: 'hp', type: 'numeric', range: [100, 200], missing: ['?'] },
+      { name: 'code', type: 'categorical' },
+    ]);
+    const dropped = buildDesign(table, { target: 'y', categorical: ['code'], missing: 'drop', missingTokens: { hp: ['?'] } });
+    expect(dropped.report.dropped).toEqual([{ column: 'hp', count: 2, reason: 'missing hp' }]);
+  });
+
+  it('predict-time rows are read with the recipe’s tokens: imputed under mean, refused (located) under drop', () => {
+    const table = parseTable(text, { source: 'cars.csv' });
+    const mean = buildDesign(table, { target: 'y', categorical: ['code'], missing: 'mean', missingTokens: { hp: ['?'] } });
+    const applied = applyRecipe(mean.recipe, [{ hp: '?', code: 'a' }, { hp: 150, code: 'b' }]);
+    expect(Array.from((applied.X as DenseMatrix).data.slice(0, 1))).toEqual([150]);
+    const drop = buildDesign(table, { target: 'y', categorical: ['code'], missing: 'drop', missingTokens: { hp: ['?'] } });
+    expectDataError(() => applyRecipe(drop.recipe, [{ hp: '?', code: 'a' }]), 'MISSING_VALUE', /hp/);
+    // Without the tokens in the recipe, '?' is what it always was: not a number.
+    const plain = buildDesign(parseTable('y,hp\n1,2\n2,3\n3,5\n', { source: 'p.csv' }), { target: 'y' });
+    expectDataError(() => applyRecipe(plain.recipe, [{ hp: '?' }]), 'NOT_A_NUMBER', /"\?" is not a number/);
+  });
+
+  it('tokens for a column that is not there are refused, naming it', () => {
+    expectDataError(() => buildDesign(parseTable(text, { source: 'cars.csv' }), { target: 'y', features: ['hp'], missingTokens: { horsepower: ['?'] } }), 'UNKNOWN_COLUMN', /missing tokens are given for "horsepower", which is not a column/);
+  });
+});
+
+describe('compiled recipes and missing tokens', () => {
+  it('a token of a categorical input falls back to applyRecipe (missing, not a level)', async () => {
+    const { compileRecipe } = await import('../src/index.js');
+    const table = parseTable('y,hp,code\n10,100,a\n12,110,?\n14,140,b\n16,160,a\n', { source: 'c.csv' });
+    const d = buildDesign(table, { target: 'y', categorical: ['code'], missing: 'drop', missingTokens: { code: ['?'] } });
+    expect(d.featureNames).toEqual(['hp', 'code_a', 'code_b']);
+    const transform = compileRecipe(d.recipe);
+    expect(transform([{ hp: 120, code: '?' }])).toBeNull();
+    expect(transform([{ hp: 120, code: 'a' }])).not.toBeNull();
+    expectDataError(() => applyRecipe(d.recipe, [{ hp: 120, code: '?' }]), 'MISSING_VALUE', /code/);
+  });
+});

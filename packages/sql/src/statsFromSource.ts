@@ -25,7 +25,7 @@ export type FoldSpec =
  * (folds + 1)·p² doubles, so more features are refused with `DESIGN_TOO_LARGE` before the sums),
  * fitted where the data are; rows are not counted against a cell limit.
  */
-export interface SourceSpec extends Omit<DesignSpec, 'maxCells'> {
+export interface SourceSpec extends Omit<DesignSpec, 'maxCells' | 'missingTokens'> {
   /**
    * Quantiles (clip bounds, median imputation): 'exact' (default; the engine keeps the column's
    * values — DuckDB's `quantile_cont`, ClickHouse's `quantilesExact` read at the two ranks around
@@ -115,6 +115,8 @@ export function describeFolds(fold: FoldSpec | undefined): string {
  */
 export async function statsFromSource(runner: Runner, from: string, spec: SourceSpec): Promise<SourceStats> {
   const d = runner.dialect;
+  // Engines have NULLs; a token read as missing belongs in the query (NULLIF(col, '?')), not the spec.
+  if ((spec as DesignSpec).missingTokens !== undefined) throw new DataError('INVALID_SPEC', "missing tokens are for text files read in memory; in an engine, turn them into NULL in the query (NULLIF(column, '?'))", { source: 'source' });
   const columns = await runner.describe(from);
   const types = new Map(columns.map((c) => [c.name, c]));
   const { features } = checkDesignSpec(

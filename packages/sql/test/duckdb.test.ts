@@ -111,6 +111,8 @@ describe('bad input gets a clear error', () => {
     writeFileSync(one, csvText().replace(/,\d\n/g, ',0\n'));
     await refused(statsFromSource(runner, fileSource(one), spec), 'INVALID_SPEC', /the fold column "fold" gives 1 distinct value; cross-validation needs at least 2/);
   });
+  it('missing tokens (for text read in memory) are refused: NULLIF in the query instead', () =>
+    refused(statsFromSource(runner, fileSource(csvPath), { ...spec, missingTokens: { a: ['?'] } } as Parameters<typeof statsFromSource>[2]), 'INVALID_SPEC', /in an engine, turn them into NULL in the query \(NULLIF/));
   it('too many levels, counted with DISTINCT … LIMIT', () => refused(statsFromSource(runner, fileSource(csvPath), { ...spec, maxLevels: 3 }), 'TOO_MANY_LEVELS', /column "city": has more than 3 distinct values/));
 
   it('errors are DataError or LassoKitError, never a raw engine exception', async () => {

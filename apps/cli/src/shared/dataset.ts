@@ -20,7 +20,7 @@ export interface LoadedDesign {
 export function loadDesign(file: string, flags: ModelFlags): LoadedDesign {
   requireTarget(flags);
   const { text, source } = readInput(file);
-  const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined;
+  const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined;
   const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
   if (fast !== null) {
     report(fast);
@@ -31,7 +31,9 @@ export function loadDesign(file: string, flags: ModelFlags): LoadedDesign {
     throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${JSON.stringify(flags.weights)} (columns: ${table.columns.join(', ')})`, { source });
   }
   const features = flags.features ?? table.columns.filter((c) => c !== flags.target && c !== flags.weights);
-  const design = buildDesign(table, { target: flags.target, features, categorical: flags.categorical, missing: flags.missing });
+  const na = flags.na;
+  const missingTokens = na === undefined ? undefined : Object.fromEntries([flags.target, ...features].filter((c) => table.columns.includes(c)).map((c) => [c, na]));
+  const design = buildDesign(table, { target: flags.target, features, categorical: flags.categorical, missing: flags.missing, missingTokens });
   report(design);
   let weights: Float64Array | undefined;
   if (flags.weights !== undefined) {
@@ -75,7 +77,7 @@ export function requireTarget(flags: Pick<ModelFlags, 'target'>): void {
  */
 export function loadSparse(file: string, flags: ModelFlags): LoadedSparse {
   const mtx = /\.mtx$/i.test(file);
-  const csvOnly = (['features', 'categorical', 'weights'] as const).filter((k) => flags[k] !== undefined);
+  const csvOnly = (['features', 'categorical', 'weights', 'na'] as const).filter((k) => flags[k] !== undefined);
   if (csvOnly.length > 0) throw new UsageError(`--${csvOnly[0]} applies to CSV files; ${file} is a sparse ${mtx ? 'Matrix Market' : 'svmlight'} file`);
   if (flags.target !== undefined) throw new UsageError(mtx ? `${file} is a Matrix Market file: give its target with --target-file, not --target` : `${file} is an svmlight file: its first field is the target; drop --target`);
   if (!mtx && flags.targetFile !== undefined) throw new UsageError('--target-file is for Matrix Market (.mtx) designs; svmlight files carry their labels');

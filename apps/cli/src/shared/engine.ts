@@ -101,6 +101,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
   if (source.engine === 'memory') throw new UsageError('internal: the in-memory path does not use an engine');
   requireTarget(flags);
   if (flags.weights !== undefined) throw new UsageError(`--weights is not available with ${engineName(source.engine)} yet`);
+  if (flags.na !== undefined) throw new UsageError(`--na is for files read in memory; with ${engineName(source.engine)} turn the tokens into NULL in a --sql query (NULLIF(column, '?'))`);
   const progress = createProgress('reading');
   const runner =
     source.engine === 'duckdb'

@@ -43,6 +43,8 @@ export interface ModelFlags {
   features?: string[];
   categorical?: string[];
   missing: 'error' | 'drop' | 'mean' | 'median';
+  /** Cell values read as missing in the used columns beyond the defaults (e.g. '?'). */
+  na?: string[];
   weights?: string;
   standardize: boolean;
   intercept: boolean;
@@ -101,6 +103,7 @@ export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
     .option('--features <a,b,c>', 'feature columns (default: every other column)', listFlag('--features'))
     .option('--categorical <c1,c2>', 'columns to one-hot encode', listFlag('--categorical'))
     .addOption(new Option('--missing <policy>', 'rows with missing values').choices(['error', 'drop', 'mean', 'median']).default('error'))
+    .option('--na <tokens>', 'cell values that mean missing in the used columns besides empty, NA, NaN, null (e.g. --na "?"); kept in the model, so predict reads them alike', listFlag('--na'))
     .option('--weights <column>', 'column of sample weights (not a feature)')
     .option('--l1-ratio <r>', 'L1 share of the penalty: 1 = Lasso, 0 = ridge', numberFlag('--l1-ratio', { min: 0, max: 1 }), defaultL1Ratio)
     .option('--no-standardize', 'do not scale columns to unit variance before fitting')

@@ -34,6 +34,12 @@ export interface RecipeInput {
   readonly type: 'numeric' | 'categorical';
   /** Training range of a numeric input (set when fitted); outside it predictions extrapolate. */
   readonly range?: readonly [number, number];
+  /**
+   * Cell values that mean "missing" in this column beyond the readers' defaults (e.g. `?` in the
+   * UCI files): read as missing when fitting and again at predict time, so the model's inputs
+   * are read the way its training data were.
+   */
+  readonly missing?: readonly string[];
 }
 
 export interface Recipe {

@@ -10,7 +10,7 @@ export type CompiledRecipe = (records: readonly Readonly<Record<string, unknown>
 /**
  * Compiles a fitted recipe into a straight-line transform for the common case at predict time:
  * every input present and numeric (or a known level), inside its training range and clip bounds.
- * It returns null for anything else — a missing or bad value, an unknown level, an out-of-range
+ * It returns null for anything else — a missing or bad value (or a token its input reads as missing), an unknown level, an out-of-range
  * value — so the caller falls back to {@link applyRecipe}, which gives the located error or the
  * warning. Each step's compiled form comes from its definition in the step registry (the same
  * module the interpreter runs), so on clean records the output equals `applyRecipe(recipe,
@@ -37,6 +37,8 @@ export function compileRecipe(recipe: Recipe): CompiledRecipe {
       for (const input of inputs) {
         const raw = Object.hasOwn(record, input.name) ? record[input.name] : undefined;
         if (raw === undefined || raw === null || raw === '') return null;
+        // A token this input reads as missing: the interpreter handles it (imputes, or says so).
+        if (input.missing !== undefined && typeof raw === 'string' && (input.missing.includes(raw) || input.missing.includes(raw.trim()))) return null;
         const num = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw.trim()) : NaN;
         if (input.type === 'categorical') {
           env.set(input.name, Number.isFinite(num) ? String(num) : String(raw).trim());

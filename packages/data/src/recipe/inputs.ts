@@ -24,6 +24,8 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warn: (m
     .filter((input) => frame.columns.has(input.name))
     .map((input) => {
       const values = column(frame, input.name);
+      const tokens = input.missing === undefined || input.missing.length === 0 ? null : new Set(input.missing);
+      if (tokens !== null) for (let i = 0; i < values.length; i++) if (typeof values[i] === 'string' && tokens.has(values[i] as string)) values[i] = null;
       if (input.type === 'categorical') {
         for (let i = 0; i < values.length; i++) {
           const v = values[i];

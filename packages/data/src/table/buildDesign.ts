@@ -27,6 +27,13 @@ export interface DesignSpec extends DesignLimits {
   readonly log?: readonly string[];
   /** Numeric columns to clip to training quantiles, e.g. { horsepower: [0.01, 0.99] }. */
   readonly clip?: Readonly<Record<string, readonly [number, number]>>;
+  /**
+   * Per column, cell values that mean "missing" beyond the parser's defaults, e.g.
+   * `{ horsepower: ['?'] }`: read as missing there only (a `?` elsewhere stays a value), then
+   * handled by the missing-value policy, and recorded in the recipe's inputs so predict-time rows
+   * are read alike.
+   */
+  readonly missingTokens?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -44,7 +51,8 @@ export interface DesignSpec extends DesignLimits {
  * @example
  * buildDesign(parseTable(csv), { target: 'price', categorical: ['city'], missing: 'drop' });
  */
-export function buildDesign(table: Table, spec: DesignSpec): Design<DenseMatrix | CscMatrix> {
+export function buildDesign(given: Table, spec: DesignSpec): Design<DenseMatrix | CscMatrix> {
+  const table = withMissingTokens(given, spec.missingTokens);
   const { source } = table;
   const { index, features: requested } = checkDesignSpec(table.columns, spec, source);
   const categorical = new Set(spec.categorical ?? []);
@@ -61,6 +69,15 @@ export function buildDesign(table: Table, spec: DesignSpec): Design<DenseMatrix 
   const recipe = recipeFromSpec(spec, features);
   const design = fitRecipe(recipe, table, { sparse });
   return { ...design, report: { ...design.report, warnings: [...warnings, ...design.report.warnings] } };
+}
+
+/** The table with each column's missing tokens (`DesignSpec.missingTokens`) read as missing; the same table when there are none. */
+function withMissingTokens(table: Table, tokens: DesignSpec['missingTokens']): Table {
+  for (const c of Object.keys(tokens ?? {})) if (!table.columns.includes(c)) throw new DataError('UNKNOWN_COLUMN', `missing tokens are given for ${quote(c)}, which is not a column`, { source: table.source });
+  const byColumn = table.columns.map((c) => (tokens !== undefined && Object.hasOwn(tokens, c) && tokens[c].length > 0 ? new Set(tokens[c]) : null));
+  if (byColumn.every((t) => t === null)) return table;
+  const rows = table.rows.map((row) => row.map((v, j) => (v !== null && byColumn[j]?.has(v) ? null : v)));
+  return { ...table, rows };
 }
 
 /**
@@ -89,7 +106,10 @@ export function recipeFromSpec(spec: DesignSpec, features: readonly string[]): R
   return {
     kind: 'lassokit-recipe',
     version: 1,
-    inputs: features.map((name) => ({ name, type: categorical.has(name) ? 'categorical' : 'numeric' })),
+    inputs: features.map((name) => {
+      const missing = spec.missingTokens !== undefined && Object.hasOwn(spec.missingTokens, name) && spec.missingTokens[name].length > 0 ? [...spec.missingTokens[name]] : undefined;
+      return { name, type: categorical.has(name) ? 'categorical' : 'numeric', ...(missing !== undefined ? { missing } : {}) };
+    }),
     target: spec.target,
     steps,
     features: features.map((c) => (logged.has(c) ? `log_${c}` : c)),

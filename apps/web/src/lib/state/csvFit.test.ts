@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { predict } from '@lassokit/core';
 import { applyRecipe, checkRecipe, type Recipe } from '@lassokit/data';
-import { FileProblem, checkFile, fitCsv, inspectCsv, predictionsCsv, stabilityCsv, topFeatures } from './csvFit.js';
+import { FileProblem, checkFile, fitCsv, inspectCsv, predictionsCsv, stabilityCsv, tokensByColumn, topFeatures } from './csvFit.js';
 
 const csv = `y,a,b,city\n${Array.from({ length: 30 }, (_, i) => `${2 * (i % 5) - ((i * 3) % 4) + (i % 2) * 0.1},${i % 5},${(i * 3) % 4},${i % 3 === 0 ? 'x' : 'z'}`).join('\n')}\n`;
 
@@ -122,10 +122,17 @@ describe("numbers with an odd missing marker ('?' in Auto-MPG's horsepower)", ()
   });
 
   it('the fit reads the file the same way: the missing-value policy drops (or fills) those rows', async () => {
-    const missingTokens = inspectCsv(text, 'cars.csv').missingTokens.map((t) => t.token);
+    const missingTokens = tokensByColumn(inspectCsv(text, 'cars.csv').missingTokens);
+    expect(missingTokens).toEqual({ horsepower: ['?'], x: ['-'] });
     const dropped = await fitCsv(text, 'cars.csv', { missingTokens, target: 'mpg', features: ['horsepower', 'code', 'x'], categorical: [], missing: 'drop' });
     expect(dropped.featureNames).toEqual(['horsepower', 'code', 'x']);
     expect(dropped.rowsUsed).toBe(36);
+    // The model's recipe reads each token in its column only, at predict time too.
+    expect((dropped.model as { preprocessing: { recipe: Recipe } }).preprocessing.recipe.inputs).toEqual([
+      expect.objectContaining({ name: 'horsepower', missing: ['?'] }),
+      expect.not.objectContaining({ missing: expect.anything() }),
+      expect.objectContaining({ name: 'x', missing: ['-'] }),
+    ]);
     const filled = await fitCsv(text, 'cars.csv', { missingTokens, target: 'mpg', features: ['horsepower', 'code', 'x'], categorical: [], missing: 'mean' });
     expect(filled.rowsUsed).toBe(40);
   });

@@ -1,5 +1,5 @@
 import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
-import { DEFAULT_MISSING, buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
+import { buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -34,8 +34,8 @@ export const MAX_PRESELECTED_LEVELS = 50;
 export interface FitSpec {
   /** The delimiter the file was inspected with (default: detected again). */
   readonly delimiter?: Delimiter;
-  /** Extra tokens read as missing (the inspection's `missingTokens`). */
-  readonly missingTokens?: readonly string[];
+  /** Per column, extra tokens read as missing (the inspection's, by {@link tokensByColumn}); recorded in the model's recipe. */
+  readonly missingTokens?: Readonly<Record<string, readonly string[]>>;
   readonly target: string;
   readonly features: readonly string[];
   readonly categorical: readonly string[];
@@ -94,20 +94,29 @@ const MAX_MISSING_TOKEN_LENGTH = 8;
  * becoming a categorical column with a level per number.
  */
 export function inspectCsv(text: string, source: string, delimiter: Delimiter = 'auto'): Inspection {
-  const first = parse(text, source, delimiter);
-  const tokens = oddTokens(first);
-  const table = tokens.length === 0 ? first : parse(text, source, (first.delimiter ?? delimiter) as Delimiter, tokens.map((t) => t.token));
-  const numeric = table.columns.filter((_, j) => {
-    const present = table.rows.map((r) => r[j]).filter((v): v is string => v !== null);
+  const table = parse(text, source, delimiter);
+  const tokens = oddTokens(table);
+  const byColumn = tokensByColumn(tokens);
+  // One parse: a column's own tokens are missing values, not text.
+  const isPresent = (name: string) => (v: string | null): v is string => v !== null && !(byColumn[name]?.includes(v) ?? false);
+  const numeric = table.columns.filter((name, j) => {
+    const present = table.rows.map((r) => r[j]).filter(isPresent(name));
     return present.length > 0 && present.every((v) => Number.isFinite(parseNumber(v)));
   });
   const identifierLike = table.columns.flatMap((name, j) => {
     if (numeric.includes(name)) return [];
-    const present = table.rows.map((r) => r[j]).filter((v): v is string => v !== null);
+    const present = table.rows.map((r) => r[j]).filter(isPresent(name));
     const distinct = new Set(present).size;
     return distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length) ? [{ column: name, distinct }] : [];
   });
   return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, missingTokens: tokens };
+}
+
+/** The inspection's missing tokens per column (what a fit's `missingTokens` takes). */
+export function tokensByColumn(tokens: Inspection['missingTokens']): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const t of tokens) for (const c of t.columns) (out[c] ??= []).push(t.token);
+  return out;
 }
 
 /** The odd tokens of columns that are ≥ 90 % numbers (see {@link inspectCsv}), merged over columns. */
@@ -200,7 +209,7 @@ export async function stabilityCsv(
 
 /** The design a spec asks for, with every problem phrased as what to do. */
 function designOf(text: string, source: string, spec: FitSpec): Design<DenseMatrix | CscMatrix> {
-  const table = parse(text, source, spec.delimiter, spec.missingTokens);
+  const table = parse(text, source, spec.delimiter);
   if (!table.columns.includes(spec.target)) throw new FileProblem(`Choose a target column: "${spec.target}" is not in the file.`);
   if (spec.features.length === 0) throw new FileProblem('Choose at least one feature column.');
   let design;
@@ -208,7 +217,7 @@ function designOf(text: string, source: string, spec: FitSpec): Design<DenseMatr
     // Only features can be categorical: a column ticked "categorical" but not used as a feature
     // must not be required by the model (the recipe would ask for it at predict time).
     const categorical = spec.categorical.filter((c) => spec.features.includes(c));
-    design = buildDesign(table, { target: spec.target, features: spec.features, categorical, missing: spec.missing });
+    design = buildDesign(table, { target: spec.target, features: spec.features, categorical, missing: spec.missing, missingTokens: spec.missingTokens });
   } catch (e) {
     throw new FileProblem(hint(e as Error));
   }
@@ -244,9 +253,9 @@ export function predictionsCsv(outcome: Pick<FitOutcome, 'actual' | 'predicted' 
   return `actual,prediction,lower90,upper90\n${lines.join('\n')}\n`;
 }
 
-function parse(text: string, source: string, delimiter: Delimiter = 'auto', missingTokens: readonly string[] = []): Table {
+function parse(text: string, source: string, delimiter: Delimiter = 'auto'): Table {
   try {
-    return parseTable(text, { source, delimiter, missing: [...DEFAULT_MISSING, ...missingTokens] });
+    return parseTable(text, { source, delimiter });
   } catch (e) {
     throw new FileProblem(hint(e as Error));
   }
