@@ -1,29 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPEC, binary, expectCvOverSql, expectFitLikeCsv } from './serverEngines.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
 
 // The built binary against a two-shard ClickHouse cluster the test starts (Debian's clickhouse-server).
-const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lassokit-cli-clickhouse-'));
+const run = binary(dir);
 let cluster: Cluster;
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 const csv = join(dir, 'auto.csv');
-const SPEC = ['--target', 'mpg', '--features', 'cylinders,displacement,horsepower,weight,acceleration,model_year', '--categorical', 'cylinders', '--missing', 'drop'];
 
 beforeAll(async () => {
   cluster = await startCluster();
@@ -41,25 +28,9 @@ beforeAll(async () => {
 afterAll(() => cluster?.stop());
 
 describe('lassokit on a ClickHouse cluster (--clickhouse-url with --table or --sql)', () => {
-  it('fit at an alpha from the Distributed table equals the in-memory fit of the CSV', async () => {
-    const [fromCluster, inMemory] = await Promise.all([run(['fit', '--clickhouse-url', cluster.urls[0], '--table', 'cars', ...SPEC, '--alpha', '0.05', '--tol', '1e-12', '--json']), run(['fit', csv, ...SPEC, '--alpha', '0.05', '--tol', '1e-12', '--json'])]);
-    expect(fromCluster.code, fromCluster.stderr).toBe(0);
-    const a = JSON.parse(fromCluster.stdout);
-    const b = JSON.parse(inMemory.stdout);
-    expect(a.featureNames).toEqual(b.featureNames);
-    expect(a.preprocessing.recipe).toEqual(b.preprocessing.recipe);
-    a.coef.forEach((v: number, j: number) => expect(Math.abs(v - b.coef[j])).toBeLessThan(1e-8 * (1 + Math.abs(b.coef[j]))));
-    expect(a.training.source).toBe('clickhouse cars');
-    expect(fromCluster.stderr).toMatch(/392 rows read by ClickHouse/);
-    expect(fromCluster.stderr).toMatch(/dropped 6 rows with missing horsepower/);
-  });
+  it('fit at an alpha from the table equals the in-memory fit of the CSV', () => expectFitLikeCsv(run, ['--clickhouse-url', cluster.urls[0]], csv, { source: 'clickhouse cars', engine: 'ClickHouse' }));
 
-  it('cv over a --sql query, folds from a column computed on the shards', async () => {
-    const r = await run(['cv', '--clickhouse-url', cluster.urls[0], '--sql', 'SELECT *, model_year % 4 AS fold FROM cars WHERE origin = 1', ...SPEC, '--fold-column', 'fold']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^4-fold CV \(MSE\)/);
-    expect(r.stderr).toMatch(/245 rows read by ClickHouse \(folds from column "fold"\)/);
-  });
+  it('cv over a --sql query, folds from a column computed on the shards', () => expectCvOverSql(run, ['--clickhouse-url', cluster.urls[0]], 'ClickHouse'));
 
   it('an unreachable server: exit 1, one line naming the URL; a password only from the environment', async () => {
     const r = await run(['fit', '--clickhouse-url', 'http://127.0.0.1:1', '--table', 'cars', ...SPEC], { LASSOKIT_CLICKHOUSE_PASSWORD: 'secret' });

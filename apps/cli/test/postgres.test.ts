@@ -1,29 +1,16 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SPEC, binary, expectCvOverSql, expectFitLikeCsv } from './serverEngines.js';
 import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
 
 // The built binary against a PostgreSQL server the test starts (Debian's postgresql).
-const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'lassokit-cli-postgres-'));
+const run = binary(dir);
 let server: PostgresServers;
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 const csv = join(dir, 'auto.csv');
-const SPEC = ['--target', 'mpg', '--features', 'cylinders,displacement,horsepower,weight,acceleration,model_year', '--categorical', 'cylinders', '--missing', 'drop'];
 
 beforeAll(async () => {
   server = await startPostgres(1);
@@ -46,25 +33,9 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 describe('lassokit on PostgreSQL (--postgres-url with --table or --sql)', () => {
-  it('fit at an alpha from the table equals the in-memory fit of the CSV', async () => {
-    const [fromPostgres, inMemory] = await Promise.all([run(['fit', '--postgres-url', server.urls[0], '--table', 'cars', ...SPEC, '--alpha', '0.05', '--tol', '1e-12', '--json']), run(['fit', csv, ...SPEC, '--alpha', '0.05', '--tol', '1e-12', '--json'])]);
-    expect(fromPostgres.code, fromPostgres.stderr).toBe(0);
-    const a = JSON.parse(fromPostgres.stdout);
-    const b = JSON.parse(inMemory.stdout);
-    expect(a.featureNames).toEqual(b.featureNames);
-    expect(a.preprocessing.recipe).toEqual(b.preprocessing.recipe);
-    a.coef.forEach((v: number, j: number) => expect(Math.abs(v - b.coef[j])).toBeLessThan(1e-8 * (1 + Math.abs(b.coef[j]))));
-    expect(a.training.source).toBe('postgres cars');
-    expect(fromPostgres.stderr).toMatch(/392 rows read by PostgreSQL/);
-    expect(fromPostgres.stderr).toMatch(/dropped 6 rows with missing horsepower/);
-  });
+  it('fit at an alpha from the table equals the in-memory fit of the CSV', () => expectFitLikeCsv(run, ['--postgres-url', server.urls[0]], csv, { source: 'postgres cars', engine: 'PostgreSQL' }));
 
-  it('cv over a --sql query, folds from a column computed by the server', async () => {
-    const r = await run(['cv', '--postgres-url', server.urls[0], '--sql', 'SELECT *, model_year % 4 AS fold FROM cars WHERE origin = 1', ...SPEC, '--fold-column', 'fold']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^4-fold CV \(MSE\)/);
-    expect(r.stderr).toMatch(/245 rows read by PostgreSQL \(folds from column "fold"\)/);
-  });
+  it('cv over a --sql query, folds from a column computed by the server', () => expectCvOverSql(run, ['--postgres-url', server.urls[0]], 'PostgreSQL'));
 
   it('an unreachable server: exit 1, one line naming it, never the password', async () => {
     const r = await run(['fit', '--postgres-url', 'postgres://me:secret@127.0.0.1:1/cars', '--table', 'cars', ...SPEC]);

@@ -2,9 +2,9 @@
 // (started here, as the tests do), ROWS (10,000,000) × P (10) generated on the shards themselves
 // (half each, seeded by ClickHouse's rand(k)), then the path + 10-fold CV from the statistics of
 // the Distributed table. Prints; asserts nothing.
-import { elasticNetCVFromStats } from '@lassokit/core';
 import { exec, startCluster } from '@lassokit/testing/clickhouse';
 import { clickhouseRunner, statsFromSource } from '../src/index.js';
+import { timeStatsAndFit } from './timeFit.js';
 
 const ROWS = Number(process.env.ROWS ?? 10_000_000);
 const P = Number(process.env.P ?? 10);
@@ -22,16 +22,7 @@ try {
   );
   console.log(`generated ${ROWS} × ${P} on two shards in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const runner = clickhouseRunner({ url: cluster.urls[0] });
-  const t1 = performance.now();
-  const source = await statsFromSource(runner, 't', { target: 'y', features: columns, fold: { hash: 10 } });
-  const t2 = performance.now();
-  const cv = elasticNetCVFromStats(source.stats as Parameters<typeof elasticNetCVFromStats>[0], { l1Ratios: [1] });
-  const t3 = performance.now();
-  const statsS = (t2 - t1) / 1000;
-  const fitS = (t3 - t2) / 1000;
-  console.log(
-    `clickhouse (2 shards) ${ROWS} × ${P}: statistics ${statsS.toFixed(2)} s (${(ROWS / statsS / 1e6).toFixed(2)} M rows/s), path + 10-fold CV from them ${fitS.toFixed(3)} s (${((100 * fitS) / (statsS + fitS)).toFixed(1)} % of the total), alphaMin ${cv.alphaMin.toPrecision(4)}, client peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
-  );
+  await timeStatsAndFit('clickhouse (2 shards)', ROWS, P, () => statsFromSource(runner, 't', { target: 'y', features: columns, fold: { hash: 10 } }));
   await runner.close();
 } finally {
   await cluster.stop();

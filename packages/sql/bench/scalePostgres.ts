@@ -5,9 +5,9 @@
 // then the path + 10-fold CV from the statistics — each shard summing its folds (partitionwise
 // aggregate). Beside it, the same rows in one local table.
 // Prints; asserts nothing.
-import { elasticNetCVFromStats } from '@lassokit/core';
 import { sql, startPostgres } from '@lassokit/testing/postgres';
 import { postgresRunner, statsFromSource } from '../src/index.js';
+import { timeStatsAndFit } from './timeFit.js';
 
 const ROWS = Number(process.env.ROWS ?? 4_000_000);
 const P = Number(process.env.P ?? 10);
@@ -43,16 +43,7 @@ try {
     ['postgres, 2 shards (postgres_fdw)', 't'],
     ['postgres, one server', 'local'],
   ] as const) {
-    const t1 = performance.now();
-    const source = await statsFromSource(runner, table, { target: 'y', features: columns, fold: { column: 'fold' } });
-    const t2 = performance.now();
-    const cv = elasticNetCVFromStats(source.stats as Parameters<typeof elasticNetCVFromStats>[0], { l1Ratios: [1] });
-    const t3 = performance.now();
-    const statsS = (t2 - t1) / 1000;
-    const fitS = (t3 - t2) / 1000;
-    console.log(
-      `${label} ${ROWS} × ${P}: statistics ${statsS.toFixed(2)} s (${(ROWS / statsS / 1e6).toFixed(2)} M rows/s), path + 10-fold CV from them ${fitS.toFixed(3)} s (${((100 * fitS) / (statsS + fitS)).toFixed(1)} % of the total), alphaMin ${cv.alphaMin.toPrecision(4)}, client peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`,
-    );
+    await timeStatsAndFit(label, ROWS, P, () => statsFromSource(runner, table, { target: 'y', features: columns, fold: { column: 'fold' } }));
   }
   await runner.close();
 } finally {

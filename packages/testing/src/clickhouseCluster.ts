@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './ports.js';
+import { freePort, stopAll, whenReady } from './processes.js';
 
 /**
  * Two ClickHouse server processes on localhost as the two shards of a cluster named `lassokit`,
@@ -69,28 +69,12 @@ export async function startCluster(): Promise<Cluster> {
       writeFileSync(join(dir, 'config.xml'), config(dir, ports[s], ports.map((p) => p.tcp)));
       children.push(spawn(SERVER, [`--config-file=${join(dir, 'config.xml')}`], { cwd: dir, stdio: 'ignore' }));
     }
-    const deadline = Date.now() + 30_000;
-    await Promise.all(urls.map((url, s) => waitForPing(url, children[s], deadline)));
   } catch (e) {
     for (const c of children) c.kill('SIGKILL');
     throw e;
   }
-  return {
-    urls,
-    stop: async () => {
-      await Promise.all(
-        children.map(
-          (c) =>
-            new Promise<void>((resolve) => {
-              if (c.exitCode !== null) return resolve();
-              c.once('exit', () => resolve());
-              c.kill('SIGTERM');
-              setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
-            }),
-        ),
-      );
-    },
-  };
+  await whenReady(children, (s, deadline) => waitForPing(urls[s], children[s], deadline));
+  return { urls, stop: () => stopAll(children, 'SIGTERM') };
 }
 
 /** Runs a statement on one server over HTTP (the data goes in the body, as ClickHouse expects for INSERT … FORMAT). */

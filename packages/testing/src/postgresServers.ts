@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from './ports.js';
+import { freePort, stopAll, whenReady } from './processes.js';
 
 /**
  * PostgreSQL server processes on localhost, each with its own data directory under a temporary
@@ -74,27 +74,16 @@ export async function startPostgres(count: number): Promise<PostgresServers> {
       children.push(spawn(pcmd, pargs, { stdio: 'ignore' }));
       urls.push(`postgres://postgres@127.0.0.1:${port}/postgres`);
     }
-    const deadline = Date.now() + 30_000;
-    await Promise.all(urls.map((url, s) => waitForConnection(url, children[s], deadline)));
   } catch (e) {
     for (const c of children) c.kill('SIGKILL');
     throw e;
   }
+  await whenReady(children, (s, deadline) => waitForConnection(urls[s], children[s], deadline));
   return {
     urls,
     stop: async () => {
-      await Promise.all(
-        children.map(
-          (c) =>
-            new Promise<void>((resolve) => {
-              if (c.exitCode !== null) return resolve();
-              c.once('exit', () => resolve());
-              // SIGINT: PostgreSQL's fast shutdown (ends sessions, no waiting for clients).
-              c.kill('SIGINT');
-              setTimeout(() => c.kill('SIGKILL'), 10_000).unref();
-            }),
-        ),
-      );
+      // SIGINT: PostgreSQL's fast shutdown (ends sessions, no waiting for clients).
+      await stopAll(children, 'SIGINT');
       rmSync(root, { recursive: true, force: true });
     },
   };
