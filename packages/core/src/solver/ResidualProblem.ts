@@ -1,5 +1,6 @@
 import { Workspace } from '../wasm/Workspace.js';
-import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
+import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
+import { ResidualGradient } from './ResidualGradient.js';
 import type { KernelProblem } from './KernelProblem.js';
 import { PairProducts } from './PairProducts.js';
 
@@ -16,7 +17,7 @@ const PAD = 2; // 16-byte alignment per workspace array
  *
  * Memory: three n-vectors and three p-vectors in the workspace, plus the pair cache.
  */
-export class ResidualProblem implements CdProblem {
+export class ResidualProblem extends ResidualGradient implements CdProblem {
   readonly p: number;
   readonly colSq: Float64Array;
   readonly penaltyFactor: Float64Array;
@@ -32,18 +33,16 @@ export class ResidualProblem implements CdProblem {
   private readonly y: Float64Array;
   private readonly ws: Workspace;
   private readonly resid: Float64Array;
-  private readonly grad: Float64Array;
-  private gradFresh: boolean;
-  /** X·d for line searches, and θ with Xᵀθ at the last check. */
+  /** X·d for line searches, and θ at the last check. */
   private readonly scratch: Float64Array;
   private readonly theta: Float64Array;
-  private readonly thetaGrad: Float64Array;
-  private thetaFresh = false;
   private readonly pairs: PairProducts;
 
   constructor(problem: KernelProblem) {
     const { n, p, X, y } = problem;
-    const ws = (this.ws = problem.workspace ?? Workspace.plain());
+    const ws = problem.workspace ?? Workspace.plain();
+    super(ws.alloc(p), ws.alloc(p));
+    this.ws = ws;
     this.n = n;
     this.p = p;
     this.X = X;
@@ -54,10 +53,8 @@ export class ResidualProblem implements CdProblem {
     this.positive = problem.positive;
     this.resid = ws.alloc(n);
     this.resid.set(y);
-    this.grad = ws.alloc(p);
     this.scratch = ws.alloc(n);
     this.theta = ws.alloc(n);
-    this.thetaGrad = ws.alloc(p);
     // An active Gram larger than n is singular anyway.
     this.maxCorrected = Math.min(n, MAX_CORRECTED);
     this.pairs = new PairProducts(problem, ws, 2 * this.maxCorrected);
@@ -66,7 +63,6 @@ export class ResidualProblem implements CdProblem {
     ws.gemvT(X, y, this.xty, n, p);
     for (let j = 0; j < p; j++) if (problem.excluded[j]) this.xty[j] = 0;
     this.grad.set(this.xty);
-    this.gradFresh = true;
   }
 
   /** Workspace room (float64 values) one residual problem takes. */
@@ -90,20 +86,6 @@ export class ResidualProblem implements CdProblem {
 
   update(j: number, delta: number): void {
     this.ws.axpy(-delta, this.X, j * this.n, this.resid, 0, this.n);
-  }
-
-  moved(): void {
-    this.gradFresh = false;
-    this.thetaFresh = false;
-  }
-
-  gradient(): Float64Array {
-    if (!this.gradFresh) this.refresh();
-    return this.grad;
-  }
-
-  screeningGradient(): Float64Array | null {
-    return this.gradFresh ? this.grad : this.thetaFresh ? this.thetaGrad : null;
   }
 
   directionProducts(S: readonly number[], d: Float64Array): { rXd: number; xdSq: number } {
@@ -131,16 +113,8 @@ export class ResidualProblem implements CdProblem {
   /** The residual is exact: nothing to do. */
   beginCheck(): void {}
 
-  /**
-   * With a support step: θ = r − X_S·δ and x_jᵀθ for every j from a single sweep over X, so a check
-   * costs one O(n·p) sweep instead of two (Xᵀr is never needed when θ certifies). Without one:
-   * the exact gradient.
-   */
-  checkPoint(_beta: Float64Array, step: SupportStep | null): { grad: Float64Array; point: CheckedPoint | null } {
-    if (step === null) {
-      this.refresh();
-      return { grad: this.grad, point: null };
-    }
+  /** θ = r − X_S·δ, then Xᵀθ: the check's one O(n·p) sweep (see `ResidualGradient.checkPoint`). */
+  protected correctedCheck(step: SupportStep): CheckedPoint {
     const { n, p, X, y, excluded } = this;
     const { S, delta } = step;
     const theta = this.theta;
@@ -149,23 +123,16 @@ export class ResidualProblem implements CdProblem {
     const grad = this.thetaGrad;
     this.ws.gemvT(X, theta, grad, n, p);
     for (let j = 0; j < p; j++) if (excluded[j]) grad[j] = 0;
-    this.thetaFresh = true;
-    const point = {
+    return {
       grad,
       thetaSq: this.ws.dot(theta, 0, theta, 0, n),
       yTheta: this.ws.dot(y, 0, theta, 0, n),
       ...this.residualMoments(),
     };
-    return { grad, point };
-  }
-
-  /** The corrected point is made by {@link checkPoint} here. */
-  correctedPoint(): DualPoint | null {
-    return null;
   }
 
   /** Exact gradient from the residual, O(n·p). */
-  private refresh(): void {
+  protected refresh(): void {
     const { n, p, X, excluded } = this;
     this.ws.gemvT(X, this.resid, this.grad, n, p);
     for (let j = 0; j < p; j++) if (excluded[j]) this.grad[j] = 0;

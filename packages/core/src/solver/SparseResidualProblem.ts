@@ -1,7 +1,8 @@
 import type { CscMatrix } from '../matrix/CscMatrix.js';
 import { sameList } from './AndersonHistory.js';
 import { coordinateMinimizer } from './coordinateMinimizer.js';
-import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
+import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
+import { ResidualGradient } from './ResidualGradient.js';
 import type { PenaltyState } from './penaltyState.js';
 
 /**
@@ -52,7 +53,7 @@ export interface SparseKernel {
  * Cost: O(nnz_j) per coordinate update and gradient; O(nnz + p) per full gradient.
  * Memory: four n-vectors, three p-vectors and the scaled nonzeros (nnz).
  */
-export class SparseResidualProblem implements CdProblem {
+export class SparseResidualProblem extends ResidualGradient implements CdProblem {
   readonly p: number;
   readonly colSq: Float64Array;
   readonly penaltyFactor: Float64Array;
@@ -71,12 +72,8 @@ export class SparseResidualProblem implements CdProblem {
   private readonly rs: Float64Array;
   private m = 0;
   private vr = 0;
-  private readonly grad: Float64Array;
-  private gradFresh = false;
   private readonly scratch: Float64Array;
   private readonly theta: Float64Array;
-  private readonly thetaGrad: Float64Array;
-  private thetaFresh = false;
   private readonly pairs = new Map<number, number>();
   /** The kernel's nonzeros v_i·x_ij / s_j, in X's order: what updates and gradients multiply by. */
   private readonly scaled: Float64Array;
@@ -89,6 +86,7 @@ export class SparseResidualProblem implements CdProblem {
   private packedPenalty = -1;
 
   constructor(kernel: SparseKernel) {
+    super(new Float64Array(kernel.X.cols), new Float64Array(kernel.X.cols));
     const { X, y, sqrtW } = kernel;
     this.k = kernel;
     this.scaled = new Float64Array(X.values.length);
@@ -115,14 +113,11 @@ export class SparseResidualProblem implements CdProblem {
     this.yty = yty;
     this.rs = Float64Array.from(y);
     this.vr = vy;
-    this.grad = new Float64Array(this.p);
     this.scratch = new Float64Array(this.n);
     this.theta = new Float64Array(this.n);
-    this.thetaGrad = new Float64Array(this.p);
     this.xty = new Float64Array(this.p);
     this.gradientInto(this.rs, 0, this.vr, this.xty);
     this.grad.set(this.xty);
-    this.gradFresh = true;
   }
 
   watchWorkingSet(): void {}
@@ -233,20 +228,6 @@ export class SparseResidualProblem implements CdProblem {
     this.packedPenalty = penalty;
   }
 
-  moved(): void {
-    this.gradFresh = false;
-    this.thetaFresh = false;
-  }
-
-  gradient(): Float64Array {
-    if (!this.gradFresh) this.refresh();
-    return this.grad;
-  }
-
-  screeningGradient(): Float64Array | null {
-    return this.gradFresh ? this.grad : this.thetaFresh ? this.thetaGrad : null;
-  }
-
   directionProducts(S: readonly number[], d: Float64Array): { rXd: number; xdSq: number } {
     // X̃_S·d = xs + c·v, xs = v ⊙ Σ (d_a/s_a) x_a, c = −Σ d_a μ_a/s_a.
     const { k, scratch: xs } = this;
@@ -308,12 +289,8 @@ export class SparseResidualProblem implements CdProblem {
     this.vr = this.dotV(this.rs);
   }
 
-  /** As `ResidualProblem.checkPoint`: θ = r − X̃_S·δ and X̃ᵀθ in one sweep over the nonzeros. */
-  checkPoint(_beta: Float64Array, step: SupportStep | null): { grad: Float64Array; point: CheckedPoint | null } {
-    if (step === null) {
-      this.refresh();
-      return { grad: this.grad, point: null };
-    }
+  /** As the dense problem's: θ = r − X̃_S·δ and X̃ᵀθ in one sweep over the nonzeros. */
+  protected correctedCheck(step: SupportStep): CheckedPoint {
     const { k, theta } = this;
     const { S, delta } = step;
     theta.set(this.rs);
@@ -326,16 +303,11 @@ export class SparseResidualProblem implements CdProblem {
     const vTheta = this.dotV(theta);
     const grad = this.thetaGrad;
     this.gradientInto(theta, mTheta, vTheta, grad);
-    this.thetaFresh = true;
     const t = this.moments(theta, mTheta, vTheta);
-    return { grad, point: { grad, thetaSq: t.rss, yTheta: t.yTr, ...this.residualMoments() } };
+    return { grad, thetaSq: t.rss, yTheta: t.yTr, ...this.residualMoments() };
   }
 
-  correctedPoint(): DualPoint | null {
-    return null;
-  }
-
-  private refresh(): void {
+  protected refresh(): void {
     this.vr = this.dotV(this.rs);
     this.gradientInto(this.rs, this.m, this.vr, this.grad);
     this.gradFresh = true;

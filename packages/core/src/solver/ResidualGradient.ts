@@ -1,0 +1,60 @@
+import type { CheckedPoint, DualPoint, SupportStep } from './CdProblem.js';
+
+/**
+ * What the two residual problems (dense {@link ResidualProblem}, sparse {@link SparseResidualProblem})
+ * keep about the gradient, and how their checks use it: Xᵀr, recomputed from the residual only
+ * when β has moved since (`refresh`), and Xᵀθ at the last check's dual point, which the strong
+ * rule at the next α may read while β is unchanged. A check with a support step builds the
+ * corrected point in the same sweep as its Xᵀθ (`correctedCheck`); without one it is the exact
+ * gradient.
+ */
+export abstract class ResidualGradient {
+  protected gradFresh = true;
+  protected thetaFresh = false;
+
+  protected constructor(
+    /** Xᵀr (exact when `gradFresh`). */
+    protected readonly grad: Float64Array,
+    /** Xᵀθ at the last check's dual point (current when `thetaFresh`). */
+    protected readonly thetaGrad: Float64Array,
+  ) {}
+
+  /** The exact gradient from the residual; sets `gradFresh`. */
+  protected abstract refresh(): void;
+
+  /** θ = r − X_S·δ with Xᵀθ written to `thetaGrad`, and the point's moments, in one sweep. */
+  protected abstract correctedCheck(step: SupportStep): CheckedPoint;
+
+  moved(): void {
+    this.gradFresh = false;
+    this.thetaFresh = false;
+  }
+
+  gradient(): Float64Array {
+    if (!this.gradFresh) this.refresh();
+    return this.grad;
+  }
+
+  screeningGradient(): Float64Array | null {
+    return this.gradFresh ? this.grad : this.thetaFresh ? this.thetaGrad : null;
+  }
+
+  /**
+   * With a support step: the corrected point θ and Xᵀθ in one sweep (Xᵀr is never needed when θ
+   * certifies). Without one: the exact gradient.
+   */
+  checkPoint(_beta: Float64Array, step: SupportStep | null): { grad: Float64Array; point: CheckedPoint | null } {
+    if (step === null) {
+      this.refresh();
+      return { grad: this.grad, point: null };
+    }
+    const point = this.correctedCheck(step);
+    this.thetaFresh = true;
+    return { grad: this.thetaGrad, point };
+  }
+
+  /** The corrected point is made by {@link checkPoint} here. */
+  correctedPoint(): DualPoint | null {
+    return null;
+  }
+}
