@@ -26,7 +26,10 @@ if (mode == "cv") {
   for (k in seq_along(threshes)) {
     s <- system.time(fit <- glmnet(X, y, lambda = alphas, standardize = FALSE, thresh = threshes[k], maxit = 1e7))[["elapsed"]]
     secs <- c(secs, s)
-    writeBin(as.vector(as.matrix(fit$beta)), file.path(dir, sprintf("glmnet-coef-%d.bin", k - 1)))
+    # Column by column: as.matrix(fit$beta) would add a dense p × nlambda copy to the peak memory measured.
+    con <- file(file.path(dir, sprintf("glmnet-coef-%d.bin", k - 1)), "wb")
+    for (l in seq_len(ncol(fit$beta))) writeBin(as.numeric(fit$beta[, l]), con)
+    close(con)
     writeBin(as.numeric(fit$a0), file.path(dir, sprintf("glmnet-a0-%d.bin", k - 1)))
   }
   cat(toJSON(list(seconds = secs, peakMB = peak()), auto_unbox = TRUE, digits = NA))
