@@ -83,6 +83,23 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     await watched.close();
   });
 
+  it('on a Distributed table the progress adds up both shards (rows read of their estimated total)', async () => {
+    for (const url of cluster.urls) await exec(url, 'CREATE TABLE big_local ENGINE = MergeTree ORDER BY tuple() AS SELECT toFloat64(number) * 1.5 AS x FROM numbers(30000000)');
+    await exec(cluster.urls[0], 'CREATE TABLE big AS big_local ENGINE = Distributed(lassokit, default, big_local, rand())');
+    const seen: { percentage: number; rowsRead: number; totalRows: number }[] = [];
+    const watched = clickhouseRunner({ url: cluster.urls[0], onProgress: (p) => seen.push(p), progressMs: 50 });
+    const [{ n }] = await watched.query('SELECT count() AS n, sum(sqrt(x) * log(x + 1) * exp(-x / 1e9)) AS s FROM big');
+    expect(Number(n)).toBe(60_000_000);
+    expect(seen.length).toBeGreaterThan(0);
+    // The initiator's estimate grows from its own shard's 30M rows to both shards' (approximate:
+    // whole granules) as the remote shard reports, and the rows read pass one shard's count.
+    const totals = seen.map((p) => p.totalRows);
+    expect(Math.abs(Math.max(...totals) - 60_000_000)).toBeLessThan(0.01 * 60_000_000);
+    expect(Math.max(...seen.map((p) => p.rowsRead))).toBeGreaterThan(30_000_000);
+    for (const p of seen.filter((q) => q.totalRows > 0)) expect(p.percentage).toBeCloseTo((100 * p.rowsRead) / p.totalRows, 6);
+    await watched.close();
+  }, 60_000);
+
   it("the engine's own errors are ENGINE_ERROR with its message", async () => {
     const e = await runner.query('SELECT * FROM no_such_table').catch((err: unknown) => err);
     expect((e as LassoKitError).code).toBe('ENGINE_ERROR');
