@@ -55,7 +55,9 @@ async function waitForConnection(url: string, child: ChildProcess, deadline: num
 export async function startPostgres(count: number): Promise<PostgresServers> {
   const bin = binDir();
   const { prefix, uid, gid } = asPostgres();
-  const root = mkdtempSync(join(tmpdir(), 'lassokit-postgres-'));
+  // As root the servers run as `postgres`, which must reach the folder: /tmp is traversable by
+  // everyone, a TMPDIR under /root may not be.
+  const root = mkdtempSync(join(uid !== undefined && existsSync('/tmp') ? '/tmp' : tmpdir(), 'lassokit-postgres-'));
   if (uid !== undefined && gid !== undefined) chownSync(root, uid, gid);
   const run = (program: string, args: string[]) => [...prefix, join(bin, program), ...args];
   const children: ChildProcess[] = [];
