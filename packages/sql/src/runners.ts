@@ -191,7 +191,7 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
 }
 
 /** Whether the first `rows` bits of a validity mask are all set (a byte at a time: this runs for every streamed value). */
-export function allValid(mask: Uint8Array, rows: number): boolean {
+function allValid(mask: Uint8Array, rows: number): boolean {
   const whole = rows >> 3;
   for (let b = 0; b < whole; b++) if (mask[b] !== 0xff) return false;
   const rest = (1 << (rows & 7)) - 1;
@@ -313,32 +313,29 @@ const PG_NUMERIC = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric
  */
 export function postgresRunner(opts: PostgresOptions): Runner {
   const where = serverOf(opts.url);
+  const timeoutMs = opts.timeoutMs ?? 300_000;
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: 1,
     connectionTimeoutMillis: 10_000,
-    statement_timeout: opts.timeoutMs ?? 300_000,
+    statement_timeout: timeoutMs,
     options: '-c enable_partitionwise_aggregate=on',
   });
   // An idle connection that breaks is reported by the next query, not as an unhandled error.
   pool.on('error', () => undefined);
-  const run = async (sql: string) => {
+  const exec = async (sql: string) => {
     try {
-      return (await pool.query(sql)).rows as Record<string, unknown>[];
+      return await pool.query(sql);
     } catch (e) {
-      throw postgresError(e, where, opts.timeoutMs ?? 300_000);
+      throw postgresError(e, where, timeoutMs);
     }
   };
+  const run = async (sql: string) => (await exec(sql)).rows as Record<string, unknown>[];
   return {
     dialect: DIALECTS.postgres,
     query: run,
     async describe(from) {
-      let fields: pg.FieldDef[];
-      try {
-        fields = (await pool.query(`SELECT * FROM (SELECT * FROM ${from}) AS described LIMIT 0`)).fields;
-      } catch (e) {
-        throw postgresError(e, where, opts.timeoutMs ?? 300_000);
-      }
+      const { fields } = await exec(`SELECT * FROM (SELECT * FROM ${from}) AS described LIMIT 0`);
       const names = new Map((await run(`SELECT oid, typname FROM pg_type WHERE oid IN (${[...new Set(fields.map((f) => f.dataTypeID)), 0].join(', ')})`)).map((r) => [Number(r.oid), String(r.typname)]));
       return fields.map((f) => {
         const type = names.get(f.dataTypeID) ?? `oid ${f.dataTypeID}`;

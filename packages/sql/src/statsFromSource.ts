@@ -213,15 +213,15 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     }
   } else if (strategy === 'query') groups = await sumsByQuery(runner, query);
   else if (strategy === 'blocks') groups = await sumsByBlocks(runner, query);
-  else if (streamProfiled) {
-    const streamed = await sumsByStream(runner, query, fold === undefined ? 1 : (fold as { hash: number }).hash, { ranges: true }).catch(async (e: unknown) => {
-      // A NULL stops the stream; the profiling scan then counts the missing values for the error.
-      if (e instanceof LassoKitError && e.details?.nullIn !== undefined) checkMissing(readProfile(await runner.query(profileSql), profileCols), used, categorical, policy);
+  else {
+    const streamed = await sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash), { ranges: streamProfiled }).catch(async (e: unknown) => {
+      // A NULL stops an unprofiled stream; the profiling scan then counts the missing values for the error.
+      if (streamProfiled && e instanceof LassoKitError && e.details?.nullIn !== undefined) checkMissing(readProfile(await runner.query(profileSql), profileCols), used, categorical, policy);
       throw e;
     });
     groups = streamed;
-    profile = profileFromStream(streamed, p);
-  } else groups = await sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash));
+    if (streamProfiled) profile = profileFromStream(streamed, p);
+  }
   const pr = profile as Profile;
   if (foldColumn !== undefined && pr.foldPresent < pr.n) throw new DataError('MISSING_VALUE', `${pr.n - pr.foldPresent} rows have no fold`, { source: 'source', column: foldColumn });
 
