@@ -74,10 +74,18 @@ export function buildDesign(given: Table, spec: DesignSpec): Design<DenseMatrix 
 /** The table with each column's missing tokens (`DesignSpec.missingTokens`) read as missing; the same table when there are none. */
 function withMissingTokens(table: Table, tokens: DesignSpec['missingTokens']): Table {
   for (const c of Object.keys(tokens ?? {})) if (!table.columns.includes(c)) throw new DataError('UNKNOWN_COLUMN', `missing tokens are given for ${quote(c)}, which is not a column`, { source: table.source });
-  const byColumn = table.columns.map((c) => (tokens !== undefined && Object.hasOwn(tokens, c) && tokens[c].length > 0 ? new Set(tokens[c]) : null));
+  const byColumn = table.columns.map((c) => {
+    const own = columnTokens(tokens, c);
+    return own === undefined ? null : new Set(own);
+  });
   if (byColumn.every((t) => t === null)) return table;
   const rows = table.rows.map((row) => row.map((v, j) => (v !== null && byColumn[j]?.has(v) ? null : v)));
   return { ...table, rows };
+}
+
+/** A column's missing tokens, or undefined when it has none. */
+function columnTokens(tokens: DesignSpec['missingTokens'], column: string): readonly string[] | undefined {
+  return tokens !== undefined && Object.hasOwn(tokens, column) && tokens[column].length > 0 ? tokens[column] : undefined;
 }
 
 /**
@@ -107,8 +115,8 @@ export function recipeFromSpec(spec: DesignSpec, features: readonly string[]): R
     kind: 'lassokit-recipe',
     version: 1,
     inputs: features.map((name) => {
-      const missing = spec.missingTokens !== undefined && Object.hasOwn(spec.missingTokens, name) && spec.missingTokens[name].length > 0 ? [...spec.missingTokens[name]] : undefined;
-      return { name, type: categorical.has(name) ? 'categorical' : 'numeric', ...(missing !== undefined ? { missing } : {}) };
+      const missing = columnTokens(spec.missingTokens, name);
+      return { name, type: categorical.has(name) ? 'categorical' : 'numeric', ...(missing !== undefined ? { missing: [...missing] } : {}) };
     }),
     target: spec.target,
     steps,
