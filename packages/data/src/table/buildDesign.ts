@@ -74,12 +74,22 @@ export function buildDesign(given: Table, spec: DesignSpec): Design<DenseMatrix 
 /** The table with each column's missing tokens (`DesignSpec.missingTokens`) read as missing; the same table when there are none. */
 function withMissingTokens(table: Table, tokens: DesignSpec['missingTokens']): Table {
   for (const c of Object.keys(tokens ?? {})) if (!table.columns.includes(c)) throw new DataError('UNKNOWN_COLUMN', `missing tokens are given for ${quote(c)}, which is not a column`, { source: table.source });
-  const byColumn = table.columns.map((c) => {
+  const marked = table.columns.flatMap((c, j) => {
     const own = columnTokens(tokens, c);
-    return own === undefined ? null : new Set(own);
+    return own === undefined ? [] : [{ j, tokens: new Set(own) }];
   });
-  if (byColumn.every((t) => t === null)) return table;
-  const rows = table.rows.map((row) => row.map((v, j) => (v !== null && byColumn[j]?.has(v) ? null : v)));
+  if (marked.length === 0) return table;
+  // Only rows holding a token are copied (a copy of every row doubled the table's memory).
+  const rows = table.rows.map((row) => {
+    let out = row;
+    for (const { j, tokens: set } of marked) {
+      const v = row[j];
+      if (v === null || !set.has(v)) continue;
+      if (out === row) out = row.slice();
+      (out as (string | null)[])[j] = null;
+    }
+    return out;
+  });
   return { ...table, rows };
 }
 
