@@ -7,6 +7,8 @@ import { profileAggregates, readProfile, type Profile, type ProfileColumns } fro
 import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
 import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type StreamedRanges, type SumsStrategy } from './sums.js';
 
+/** Profile entries per scan (each up to three aggregates): ≤ 1,500 select items, under PostgreSQL's 1,664. */
+const PROFILE_ENTRIES = 500;
 /** Rows whose means shift every column before products are summed. */
 const PILOT_ROWS = 1024;
 /** Most distinct values a fold column may have. */
@@ -171,9 +173,15 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const nothingToFit = !unfitted.steps.some((s) => s.op === 'impute' || s.op === 'clip' || s.op === 'log');
   const fused = strategy === 'query' && nothingToFit;
   const streamProfiled = strategy === 'stream' && nothingToFit && policy === 'error' && categorical.size === 0 && foldColumn === undefined;
-  const profileSql = `SELECT ${profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldColumn === undefined ? undefined : d.ident(foldColumn)).join(', ')} FROM ${from}`;
+  const profiling = profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldColumn === undefined ? undefined : d.ident(foldColumn));
+  // A wide design's profile is split over several scans: PostgreSQL allows 1,664 select items.
+  const profileScan = async (): Promise<Profile> => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < profiling.length; i += PROFILE_ENTRIES) Object.assign(row, (await runner.query(`SELECT ${profiling.slice(i, i + PROFILE_ENTRIES).join(', ')} FROM ${from}`))[0]);
+    return readProfile([row], profileCols);
+  };
   let profile: Profile | undefined;
-  if (!fused && !streamProfiled) profile = readProfile(await runner.query(profileSql), profileCols);
+  if (!fused && !streamProfiled) profile = await profileScan();
 
   let imputed = new Map<string, number>();
   let bounds = new Map<string, readonly [number, number]>();
@@ -216,7 +224,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   else {
     const streamed = await sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash), { ranges: streamProfiled }).catch(async (e: unknown) => {
       // A NULL stops an unprofiled stream; the profiling scan then counts the missing values for the error.
-      if (streamProfiled && e instanceof LassoKitError && e.details?.nullIn !== undefined) checkMissing(readProfile(await runner.query(profileSql), profileCols), used, categorical, policy);
+      if (streamProfiled && e instanceof LassoKitError && e.details?.nullIn !== undefined) checkMissing(await profileScan(), used, categorical, policy);
       throw e;
     });
     groups = streamed;

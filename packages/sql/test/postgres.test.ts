@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
 import { postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
-import { csvText, expectSameCv, expectSameStats, inMemory, spec } from './testData.js';
+import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, wideCsv } from './testData.js';
 
 // Three servers: a coordinator holding the whole table (`cars`) and, as `sharded`, a table
 // partitioned by fold whose partitions are postgres_fdw foreign tables on two shard servers.
@@ -75,6 +75,19 @@ describe('statistics from PostgreSQL equal the in-memory ones', () => {
     expect(round(fromPostgres.recipe)).toEqual(round(design.recipe));
     expectSameStats(fromPostgres.stats, design, foldIds);
   });
+});
+
+describe('a wide design on PostgreSQL (past its 1,664 select items)', () => {
+  it('600 features: the profile in several scans, the Gram in blocks, equal to the in-memory statistics', async () => {
+    const text = wideCsv(60, 600);
+    const [header, ...lines] = text.trim().split('\n');
+    const names = header.split(',');
+    await sql(servers.urls[0], `CREATE TABLE wide (${names.map((c) => `${c} ${c === 'fold' ? 'integer' : 'double precision'}`).join(', ')}); INSERT INTO wide VALUES ${lines.map((l) => `(${l})`).join(',\n')};`);
+    const table = inMemoryWide(text);
+    const fromPostgres = await statsFromSource(runner, runner.dialect.ident('wide'), { target: 'y', features: table.features, fold: { column: 'fold' } });
+    expect(fromPostgres.strategy).toBe('blocks');
+    expectSameStats(fromPostgres.stats, table.design, table.foldIds);
+  }, 60_000);
 });
 
 describe('folds partitioned over two shards with postgres_fdw', () => {
