@@ -85,6 +85,17 @@ function numbers(value: unknown, n: number): number[] {
 }
 
 /** Quantiles as an engine's interpolating aggregate per q, in an array literal (DuckDB, PostgreSQL). */
+/**
+ * concat_ws('|', …) of the texts, nested in groups when there are many: PostgreSQL functions take
+ * at most 100 arguments (the 1,000 features of the API's widest source failed).
+ */
+function joinedText(texts: readonly string[]): string {
+  const GROUP = 99;
+  if (texts.length <= GROUP) return `concat_ws('|', ${texts.join(', ')})`;
+  const groups = Array.from({ length: Math.ceil(texts.length / GROUP) }, (_, g) => texts.slice(g * GROUP, (g + 1) * GROUP));
+  return joinedText(groups.map((g) => joinedText(g)));
+}
+
 function perQuantile(fn: (expr: string, q: number) => string, open = '[', close = ']'): Dialect['quantiles'] {
   return (expr, qs) => ({ sql: `${open}${qs.map((q) => fn(expr, q)).join(', ')}${close}`, read: (v) => numbers(v, qs.length) });
 }
@@ -136,7 +147,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     asText: (x) => `CAST(${x} AS TEXT)`,
     ln: 'ln',
     // hashtext is int4: widened before abs, which overflows on −2³¹ as int4.
-    hashFold: (xs, K) => `(abs(CAST(hashtext(concat_ws('|', ${xs.map((x) => `CAST(${x} AS TEXT)`).join(', ')})) AS BIGINT)) % ${K})`,
+    hashFold: (xs, K) => `(abs(CAST(hashtext(${joinedText(xs.map((x) => `CAST(${x} AS TEXT)`))}) AS BIGINT)) % ${K})`,
     // Exact only (percentile_cont interpolates linearly, as the recipe does).
     quantiles: perQuantile((x, q) => `percentile_cont(${q}) WITHIN GROUP (ORDER BY ${x})`, 'ARRAY[', ']'),
   }),

@@ -87,6 +87,9 @@ describe('a wide design on PostgreSQL (past its 1,664 select items)', () => {
     const fromPostgres = await statsFromSource(runner, runner.dialect.ident('wide'), { target: 'y', features: table.features, fold: { column: 'fold' } });
     expect(fromPostgres.strategy).toBe('blocks');
     expectSameStats(fromPostgres.stats, table.design, table.foldIds);
+    // Hash folds over 151 columns (PostgreSQL functions take at most 100 arguments): every row in one of 4 folds.
+    const hashed = await statsFromSource(runner, runner.dialect.ident('wide'), { target: 'y', features: table.features.slice(0, 150), fold: { hash: 4 } });
+    expect('folds' in hashed.stats && hashed.stats.folds.reduce((a, f) => a + f.n, 0)).toBe(60);
   }, 60_000);
 });
 
