@@ -241,7 +241,7 @@ await test('a semicolon-separated file is detected, named, and fits', async (pag
 await test('a wide categorical CSV fits sparse and its charts show the top 20 features until asked for all', async (page) => {
   const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
   const file = join(dir, 'wide.csv');
-  writeFileSync(file, `y,a,shop,region\n${Array.from({ length: 600 }, (_, i) => `${((i * 7) % 11) + (i % 3)},${i % 5},shop${(i * 13) % 197},r${i % 9}`).join('\n')}\n`);
+  writeFileSync(file, `y,a,shop,region\n${Array.from({ length: 600 }, (_, i) => `${((i * 7) % 11) + (i % 3) + (((i * 13) % 197) % 7)},${i % 5},shop${(i * 13) % 197},r${i % 9}`).join('\n')}\n`);
   await open(page, '/fit');
   await page.setInputFiles('[data-testid=file-input]', file);
   await page.waitForSelector('text=wide.csv: 600 rows, 4 columns');
@@ -252,6 +252,12 @@ await test('a wide categorical CSV fits sparse and its charts show the top 20 fe
   await page.waitForSelector('[data-testid=top-k]', { timeout: 60_000 });
   const lines = () => page.locator('[data-testid=result] figure').first().locator('path').count();
   assert((await lines()) <= 20, `the path chart draws the top 20 (${await lines()})`);
+  // The bars show the same 20 features at every α: they keep their places while the slider moves.
+  const barNames = () => page.locator('[data-testid=result] .bars svg text title').allTextContents();
+  const before = await barNames();
+  await page.focus('[data-testid=result] input[type=range]');
+  await page.keyboard.press('Home');
+  assert(before.length === 20 && (await barNames()).join() === before.join(), `the same 20 bars at the largest alpha (${before.length})`);
   await page.click('[data-testid=show-all]');
   assert((await lines()) > 150, `show all draws every feature (${await lines()})`);
 });

@@ -1,5 +1,12 @@
 import type { ScaleLinear } from 'd3-scale';
 
+/*
+ * Every chart's SVG has `contain: paint`: it becomes its own paint layer, so a change elsewhere
+ * (the slider's label, another chart) does not re-record its display list, and its own changes
+ * do not re-record the page's. Measured on /fit with 308 features at 4× CPU slowdown: paint per
+ * slider step 15 → 8.5 ms. (An SVG root clips its overflow anyway, so nothing is cut off.)
+ */
+
 /** Below this width (CSS px) charts switch to their narrow layout: legends below, fewer ticks. */
 export const NARROW = 520;
 
