@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
 import { postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
@@ -136,6 +138,23 @@ describe('PostgreSQL errors are clear', () => {
     expect((await slow.query('SELECT 1 AS one'))[0].one).toBe(1);
     await slow.close();
   });
+
+  it('a client that dies mid-query does not leave its query running on the server', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('fixtures/dyingClient.ts', import.meta.url)), servers.urls[0]], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const running = () => runner.query("SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%dying client%' AND query NOT LIKE '%pg_stat_activity%'");
+    const until = async (done: () => Promise<boolean>, ms: number) => {
+      for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (await done()) return true;
+      return false;
+    };
+    try {
+      expect(await until(async () => Number((await running())[0].n) === 1, 20_000), 'the query started').toBe(true);
+      child.kill('SIGKILL');
+      // Without the connection check it would run on for minutes (the statement timeout is 300 s).
+      expect(await until(async () => Number((await running())[0].n) === 0, 5_000), 'the server stopped it').toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 40_000);
 
   it('missing values under the default policy are counted and named', async () => {
     const e = await statsFromSource(runner, runner.dialect.ident('gaps'), spec).catch((err: unknown) => err);
