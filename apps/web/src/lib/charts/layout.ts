@@ -7,6 +7,22 @@ import type { ScaleLinear } from 'd3-scale';
  * slider step 15 → 8.5 ms. (An SVG root clips its overflow anyway, so nothing is cut off.)
  */
 
+/**
+ * Svelte action for a chart's width: calls `set` with the element's width (CSS px) whenever it
+ * changes, from a ResizeObserver only. `bind:clientWidth` also reads the width synchronously when a
+ * chart mounts, which forced a layout of the page per chart inside the task that drew them (/fit's
+ * result: one task of ~150 ms, 260 ms on a loaded machine). The observer reports after layout,
+ * before paint, in its own task. Put it on a zero-height element spanning the chart: the chart's
+ * own height then never changes the observed size (no ResizeObserver loop).
+ */
+export function observeWidth(node: HTMLElement, set: (width: number) => void): { destroy(): void } {
+  const observer = new ResizeObserver((entries) => {
+    for (const entry of entries) set(entry.contentRect.width);
+  });
+  observer.observe(node);
+  return { destroy: () => observer.disconnect() };
+}
+
 /** Below this width (CSS px) charts switch to their narrow layout: legends below, fewer ticks. */
 export const NARROW = 520;
 
