@@ -224,6 +224,9 @@ describe('per-column missing tokens (DesignSpec.missingTokens)', () => {
     const mean = buildDesign(table, { target: 'y', categorical: ['code'], missing: 'mean', missingTokens: { hp: ['?'] } });
     const applied = applyRecipe(mean.recipe, [{ hp: '?', code: 'a' }, { hp: 150, code: 'b' }]);
     expect(Array.from((applied.X as DenseMatrix).data.slice(0, 1))).toEqual([150]);
+    // Compared trimmed, as the CSV reader compares its cells (a JSON record may carry the spaces).
+    const spaced = applyRecipe(mean.recipe, [{ hp: ' ? ', code: 'a' }]);
+    expect(Array.from((spaced.X as DenseMatrix).data.slice(0, 1))).toEqual([150]);
     const drop = buildDesign(table, { target: 'y', categorical: ['code'], missing: 'drop', missingTokens: { hp: ['?'] } });
     expectDataError(() => applyRecipe(drop.recipe, [{ hp: '?', code: 'a' }]), 'MISSING_VALUE', /hp/);
     // Without the tokens in the recipe, '?' is what it always was: not a number.

@@ -1,4 +1,5 @@
 import type { DenseMatrix } from '@lassokit/core';
+import { readsAsMissing } from './inputs.js';
 import { parseNumber } from './parseNumber.js';
 import type { Recipe } from './Recipe.js';
 import { stepDefinition } from './steps/registry.js';
@@ -38,7 +39,7 @@ export function compileRecipe(recipe: Recipe): CompiledRecipe {
         const raw = Object.hasOwn(record, input.name) ? record[input.name] : undefined;
         if (raw === undefined || raw === null || raw === '') return null;
         // A token this input reads as missing: the interpreter handles it (imputes, or says so).
-        if (input.missing !== undefined && typeof raw === 'string' && (input.missing.includes(raw) || input.missing.includes(raw.trim()))) return null;
+        if (readsAsMissing(input, raw)) return null;
         const num = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw.trim()) : NaN;
         if (input.type === 'categorical') {
           env.set(input.name, Number.isFinite(num) ? String(num) : String(raw).trim());

@@ -24,8 +24,7 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warn: (m
     .filter((input) => frame.columns.has(input.name))
     .map((input) => {
       const values = column(frame, input.name);
-      const tokens = input.missing === undefined || input.missing.length === 0 ? null : new Set(input.missing);
-      if (tokens !== null) for (let i = 0; i < values.length; i++) if (typeof values[i] === 'string' && tokens.has(values[i] as string)) values[i] = null;
+      if (input.missing !== undefined && input.missing.length > 0) for (let i = 0; i < values.length; i++) if (readsAsMissing(input, values[i])) values[i] = null;
       if (input.type === 'categorical') {
         for (let i = 0; i < values.length; i++) {
           const v = values[i];
@@ -50,6 +49,14 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warn: (m
       return input;
     })
     .filter((input) => input.name !== recipe.target);
+}
+
+/**
+ * Whether a raw value is one of the input's own missing tokens (`RecipeInput.missing`), compared
+ * trimmed as the CSV reader compares its cells — one rule for the interpreter and the compiled path.
+ */
+export function readsAsMissing(input: RecipeInput, raw: unknown): boolean {
+  return input.missing !== undefined && typeof raw === 'string' && input.missing.includes(raw.trim());
 }
 
 /** The numeric inputs with their training ranges, from the frame's present values. */
