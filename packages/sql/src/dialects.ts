@@ -84,7 +84,6 @@ function numbers(value: unknown, n: number): number[] {
   return value.map((v) => (typeof v === 'number' ? v : Number(v)));
 }
 
-/** Quantiles as an engine's interpolating aggregate per q, in an array literal (DuckDB, PostgreSQL). */
 /**
  * concat_ws('|', …) of the texts, nested in groups when there are many: PostgreSQL functions take
  * at most 100 arguments (the 1,000 features of the API's widest source failed).
@@ -96,6 +95,7 @@ function joinedText(texts: readonly string[]): string {
   return joinedText(groups.map((g) => joinedText(g)));
 }
 
+/** Quantiles as an engine's interpolating aggregate per q, in an array literal (DuckDB, PostgreSQL). */
 function perQuantile(fn: (expr: string, q: number) => string, open = '[', close = ']'): Dialect['quantiles'] {
   return (expr, qs) => ({ sql: `${open}${qs.map((q) => fn(expr, q)).join(', ')}${close}`, read: (v) => numbers(v, qs.length) });
 }
