@@ -4,11 +4,8 @@
 // compressed and not; then how long a step of /fit's α slider takes at 4× on the real Auto-MPG CSV,
 // with and without its free-text car_name as a categorical feature (308 features). Prints figures,
 // asserts nothing (machines are noisy: compare runs side by side).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadAutoMpg } from '@lassokit/data';
 import { chromium } from 'playwright-core';
+import { autoMpgFile } from './autoMpgFile.mjs';
 import { startBuiltServer } from './builtServer.mjs';
 
 const { base, stop } = await startBuiltServer({ stdio: 'ignore' });
@@ -42,9 +39,7 @@ for (const path of ['/', '/explore', '/fit']) {
 
 // The slider: each key press's Event Timing duration (input to the next frame painted; Chromium
 // rounds it to 8 ms and reports those ≥ 16 ms), 20 steps left then 20 right from alphaMin.
-const raw = loadAutoMpg({ raw: true });
-const file = join(mkdtempSync(join(tmpdir(), 'lassokit-load-')), 'auto-mpg.csv');
-writeFileSync(file, `${raw.columns.join(',')}\n${raw.rows.map((r) => r.map((v) => (v === null ? '?' : /[,"]/.test(v) ? `"${v}"` : v)).join(',')).join('\n')}\n`);
+const file = autoMpgFile();
 console.log('\n/fit α slider at 4× | features | per step (ms): median  p90  max');
 for (const wide of [false, true]) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

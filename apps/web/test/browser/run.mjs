@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { autoMpgFile } from '../../scripts/autoMpgFile.mjs';
 import { startBuiltServer } from '../../scripts/builtServer.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -263,10 +264,7 @@ await test('a wide categorical CSV fits sparse and its charts show the top 20 fe
 });
 
 await test("the real Auto-MPG CSV: '?' read as missing horsepower (numeric), car_name left unticked, 392 cars fitted", async (page) => {
-  const raw = loadAutoMpg({ raw: true });
-  const csv = `${raw.columns.join(',')}\n${raw.rows.map((r) => r.map((v) => (v === null ? '?' : /[,"]/.test(v) ? `"${v}"` : v)).join(',')).join('\n')}\n`;
-  const file = join(mkdtempSync(join(tmpdir(), 'lassokit-web-')), 'auto-mpg.csv');
-  writeFileSync(file, csv);
+  const file = autoMpgFile();
   await open(page, '/fit');
   await page.setInputFiles('[data-testid=file-input]', file);
   await page.waitForSelector('text=auto-mpg.csv: 398 rows, 9 columns');
