@@ -86,7 +86,7 @@ describe('line search', () => {
       const S = [0, 1, 2, 3, 4];
       const rand = createRng(100 + trial);
       const dir = Float64Array.from({ length: 5 }, () => rand() - 0.5);
-      const t = stepAlong(problem, state, S, dir, true);
+      const t = stepAlong(problem, state, S, dir, 'try');
       const after = kernelObjective(k, state);
       expect(after).toBeLessThanOrEqual(before + 1e-14);
       if (t === 0) expect(after).toBe(before);

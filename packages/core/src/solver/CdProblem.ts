@@ -84,6 +84,13 @@ export interface Tuning {
   readonly adaptiveInnerThreshold: boolean;
   /** Newton step on the support after each working-set pass: worth it where c_S is current for free. */
   readonly newtonAfterPass: boolean;
+  /**
+   * Rough floating-point cost of visiting a coordinate in a pass, of moving it (the update), and of
+   * one entry x_aᵀx_b (`cross`): the loop weighs a dense Newton system against passes with them.
+   */
+  readonly visitFlops: number;
+  readonly moveFlops: number;
+  readonly crossFlops: number;
 }
 
 /** δ on the active set S (factor order) and ‖X_S·δ‖². */

@@ -55,7 +55,7 @@ export class GramProblem implements CdProblem {
   readonly yty: number;
   readonly xty: Float64Array;
   readonly maxCorrected = MAX_CORRECTED;
-  readonly tuning: Tuning = { adaptiveInnerThreshold: false, newtonAfterPass: true };
+  readonly tuning: Tuning;
 
   private readonly grad: Float64Array;
   private gram: GramColumns | null;
@@ -66,6 +66,7 @@ export class GramProblem implements CdProblem {
   constructor(data: GramData) {
     const ws = data.workspace ?? Workspace.plain();
     this.p = data.p;
+    this.tuning = { adaptiveInnerThreshold: false, newtonAfterPass: true, visitFlops: 1, moveFlops: 2 * data.p, crossFlops: 1 };
     this.colSq = data.colSq;
     this.penaltyFactor = data.penaltyFactor;
     this.excluded = data.excluded;

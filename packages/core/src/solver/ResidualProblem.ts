@@ -26,7 +26,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   readonly yty: number;
   readonly xty: Float64Array;
   readonly maxCorrected: number;
-  readonly tuning: Tuning = { adaptiveInnerThreshold: true, newtonAfterPass: false };
+  readonly tuning: Tuning;
 
   private readonly n: number;
   private readonly X: Float64Array;
@@ -45,6 +45,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.ws = ws;
     this.n = n;
     this.p = p;
+    this.tuning = { adaptiveInnerThreshold: true, newtonAfterPass: false, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n };
     this.X = X;
     this.y = y;
     this.colSq = problem.colSq;

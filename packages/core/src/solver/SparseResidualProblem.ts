@@ -62,7 +62,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   readonly yty: number;
   readonly xty: Float64Array;
   readonly maxCorrected: number;
-  readonly tuning: Tuning = { adaptiveInnerThreshold: true, newtonAfterPass: false };
+  readonly tuning: Tuning;
 
   private readonly n: number;
   private readonly k: SparseKernel;
@@ -95,6 +95,8 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     }
     this.n = X.rows;
     this.p = X.cols;
+    const perColumn = 2 * (X.values.length / Math.max(1, X.cols)) + 4;
+    this.tuning = { adaptiveInnerThreshold: true, newtonAfterPass: false, visitFlops: perColumn, moveFlops: perColumn, crossFlops: perColumn };
     this.colSq = kernel.colSq;
     this.penaltyFactor = kernel.penaltyFactor;
     this.excluded = kernel.excluded;

@@ -52,12 +52,12 @@ export class SupportFactor {
   /**
    * The exact Newton step of the objective restricted to S with the signs of β fixed:
    * (X_SᵀX_S + Λ2_S)·δ = c_S − t_S. For the Lasso (Λ2 = 0) it is {@link step}; with a ridge term
-   * the system is solved densely (O(|S|³), so only up to {@link MAX_RIDGE_NEWTON} coordinates; a
-   * larger support falls back to {@link step}'s direction, which the line search still makes safe).
-   * Where the signs hold this is the restricted problem's exact solution in one step.
+   * it is solved densely (O(|S|³/3); so only up to {@link MAX_RIDGE_NEWTON} coordinates — a larger support falls back to
+   * {@link step}'s direction, `exact` false, which the line search still makes safe). Where the
+   * signs hold an exact step is the restricted problem's solution.
    */
-  newtonStep(state: PenaltyState, hasUnpenalized: boolean): SupportStep | null {
-    const system = this.system(state, hasUnpenalized);
+  newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = []): (SupportStep & { readonly exact: boolean }) | null {
+    const system = this.system(state, hasUnpenalized, entering);
     if (system === null) return null;
     const { S, rhs } = system;
     const k = S.length;
@@ -69,18 +69,23 @@ export class SupportFactor {
         A[a * k + a] += state.lambda2[S[a]];
       }
       const delta = choleskySolve(A, rhs, k, 0, 1e-14);
-      if (delta !== null) return { S, delta, xdSq: Math.max(this.factor.quadraticForm(delta), 0) };
+      if (delta !== null) return { S, delta, xdSq: Math.max(this.factor.quadraticForm(delta), 0), exact: true };
     }
-    return this.solveFactored(S, rhs);
+    return { ...this.solveFactored(S, rhs), exact: !ridge };
   }
 
-  /** S (factor order, the factor brought to it) and c_S − t_S; null when no step applies. */
-  private system(state: PenaltyState, hasUnpenalized: boolean): { S: readonly number[]; rhs: Float64Array } | null {
+  /**
+   * S (factor order, the factor brought to it) and c_S − t_S; null when no step applies. Entering
+   * coordinates (β_j = 0) join S with the sign their gradient gives them.
+   */
+  private system(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = []): { S: readonly number[]; rhs: Float64Array } | null {
     if (hasUnpenalized) return null;
     const { p, excluded, penaltyFactor, maxCorrected } = this.problem;
     const { beta, lambda1, lambda2 } = state;
     const S: number[] = [];
     for (let j = 0; j < p; j++) if (!excluded[j] && penaltyFactor[j] > 0 && beta[j] !== 0) S.push(j);
+    for (const j of entering) if (beta[j] === 0) S.push(j);
+    if (entering.length > 0) S.sort((a, b) => a - b);
     const k = S.length;
     if (k === 0 || k > maxCorrected) return null;
     if (!sameList(S, this.factorSet)) {
@@ -92,7 +97,8 @@ export class SupportFactor {
     const rhs = new Float64Array(k);
     for (let a = 0; a < k; a++) {
       const j = order[a];
-      rhs[a] = this.problem.coordinateGradient(j) - (lambda1[j] * Math.sign(beta[j]) + lambda2[j] * beta[j]);
+      const c = this.problem.coordinateGradient(j);
+      rhs[a] = c - (lambda1[j] * Math.sign(beta[j] === 0 ? c : beta[j]) + lambda2[j] * beta[j]);
     }
     return { S: order, rhs };
   }

@@ -5,17 +5,19 @@ import { penaltyDelta, type PenaltyState } from './penaltyState.js';
  * Line search along β_S + t·d (d over the coordinates S, β elsewhere fixed), taking the best
  * step in place. Along the line the objective is ½‖r − t·Xd‖² plus a piecewise-linear penalty,
  * so after the products rᵀXd and ‖Xd‖² (from the problem) each trial t costs O(|S|). Trials: 1,
- * the minimizer of the smooth part, 0.5, 0.25, 0.1 and, with `toKink`, the step at which the
+ * the minimizer of the smooth part, 0.5, 0.25, 0.1 and, with `kinks: 'try'`, the step at which the
  * first coordinate reaches 0. The best t that lowers the objective is taken — a safeguarded step,
- * so it can only help. Returns t (0: none lowered it; β unchanged).
+ * so it can only help. With `kinks: 'stop'` the one trial is min(1, that step): an active-set
+ * method's step along a Newton direction, which stops where a coordinate leaves the support.
+ * Returns t (0: none lowered it; β unchanged).
  *
  * Cost: one `directionProducts` (O(n·|S|) residual, O(|S|²) Gram) plus O(|S|) per trial and an
  * update per moved coordinate.
  *
  * @example
- * const t = stepAlong(problem, state, [0, 3], Float64Array.of(0.1, -0.2), true);
+ * const t = stepAlong(problem, state, [0, 3], Float64Array.of(0.1, -0.2), 'try');
  */
-export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly number[], dir: Float64Array, toKink: boolean, knownXdSq?: number): number {
+export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly number[], dir: Float64Array, kinks: 'ignore' | 'try' | 'stop', knownXdSq?: number): number {
   const m = S.length;
   const { beta } = state;
   const { rXd, xdSq } = problem.directionProducts(S, dir, knownXdSq);
@@ -30,7 +32,7 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
   };
   const smooth = xdSq > 0 ? rXd / xdSq : 1;
   let kink = Infinity;
-  if (toKink) {
+  if (kinks !== 'ignore') {
     for (let i = 0; i < m; i++) {
       const b = view.beta[i];
       if (b !== 0 && b * dir[i] < 0) kink = Math.min(kink, -b / dir[i]);
@@ -38,7 +40,8 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
   }
   let bestT = 0;
   let best = 0;
-  for (const t of [1, smooth, 0.5, 0.25, 0.1, kink < 1 ? kink : 0]) {
+  const trials = kinks === 'stop' ? [Math.min(1, kink)] : [1, smooth, 0.5, 0.25, 0.1, kink < 1 ? kink : 0];
+  for (const t of trials) {
     if (!(t > 0) || !Number.isFinite(t)) continue;
     const change = objectiveChange(t);
     if (change < best) {
