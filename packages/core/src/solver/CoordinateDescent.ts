@@ -54,8 +54,12 @@ const RELAX = 2;
 const MAX_NEWTON = 3;
 /** Passes' work a ridge Newton system may cost to be taken freely (see `newtonSystemPays`). */
 const NEWTON_PASSES = 2;
-/** Working-set coordinates this close to their KKT bound enter a Newton step with the violators. */
+/**
+ * Working-set coordinates this close to their KKT bound enter a Newton step with the violators, at
+ * most MAX_NEAR of them (all of them: the 10,000 × 1000 Lasso path took 2.6 s instead of 1.6 s).
+ */
 const ENTER_FRACTION = 0.9;
+const MAX_NEAR = 2;
 /** At or below this tol, each α ends with exact Newton steps on the support (at most MAX_POLISH). */
 export const POLISH_TOL = 1e-10;
 const MAX_POLISH = 3;
@@ -491,18 +495,21 @@ function listSet(flags: Uint8Array, excluded: Uint8Array, out: number[]): void {
 /**
  * Coordinates to enter the support by a Newton step, given the gradient `grad` after an exact one:
  * none unless some penalized coordinate at 0 violates its KKT condition (|c_j| > λ1_j); then the
- * violators and the working set's near-violators (|c_j| > ENTER_FRACTION·λ1_j), whose conditions
- * the violators' entry may break — those that should stay out leave the step by its signs.
+ * violators and the working set's MAX_NEAR nearest near-violators (|c_j| > ENTER_FRACTION·λ1_j),
+ * whose conditions the violators' entry may break — those that should stay out leave the step by
+ * its signs, each at the price of a factor update and a solve.
  */
 function entrants(problem: CdProblem, state: PenaltyState, grad: Float64Array, strong: Uint8Array): number[] {
   const { p, excluded, penaltyFactor, positive } = problem;
-  const out: number[] = [];
-  let violated = false;
+  const violators: number[] = [];
+  const near: { j: number; ratio: number }[] = [];
   for (let j = 0; j < p; j++) {
     if (excluded[j] || penaltyFactor[j] === 0 || state.beta[j] !== 0) continue;
     const u = positive ? grad[j] : Math.abs(grad[j]);
-    if (u > state.lambda1[j]) violated = true;
-    if (u > state.lambda1[j] || (strong[j] && u > ENTER_FRACTION * state.lambda1[j])) out.push(j);
+    if (u > state.lambda1[j]) violators.push(j);
+    else if (strong[j] && u > ENTER_FRACTION * state.lambda1[j]) near.push({ j, ratio: u / state.lambda1[j] });
   }
-  return violated ? out : [];
+  if (violators.length === 0) return [];
+  near.sort((a, b) => b.ratio - a.ratio);
+  return violators.concat(near.slice(0, MAX_NEAR).map((c) => c.j));
 }
