@@ -121,6 +121,8 @@ export class CoordinateDescent {
   private readonly scratch: Float64Array;
   /** Whether some coordinate has λ1 = λ2 = 0 at this α (the corrected dual point does not apply). */
   private hasUnpenalized = false;
+  /** Whether some coordinate has λ2 > 0 at this α (Newton systems then carry a ridge term). */
+  private hasRidge = false;
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
   private innerRatio = 1;
   /** Which setting of λ1, λ2 is current (unique across solvers), for problems that keep copies of them. */
@@ -303,11 +305,13 @@ export class CoordinateDescent {
     const { p, penaltyFactor, excluded } = this.problem;
     const { lambda1, lambda2 } = this.state;
     this.hasUnpenalized = false;
+    this.hasRidge = false;
     this.penaltyVersion = ++penaltySettings;
     for (let j = 0; j < p; j++) {
       lambda1[j] = alpha * l1Ratio * penaltyFactor[j];
       lambda2[j] = alpha * (1 - l1Ratio) * penaltyFactor[j];
       if (!excluded[j] && lambda1[j] === 0 && lambda2[j] === 0) this.hasUnpenalized = true;
+      if (lambda2[j] > 0) this.hasRidge = true;
     }
   }
 
@@ -341,6 +345,8 @@ export class CoordinateDescent {
    * that bound the Elastic Net's paths took up to 1.8× as long with half the passes.)
    */
   private newtonSystemPays(): boolean {
+    // The Lasso's answer needs no count (a scan of p per call, several calls per α).
+    if (!this.hasRidge) return true;
     const { beta, strong, problem, state } = this;
     let k = 0;
     let working = 0;
