@@ -324,26 +324,16 @@ export function postgresRunner(opts: PostgresOptions): Runner {
   // An idle connection that breaks is reported by the next query, not as an unhandled error.
   pool.on('error', () => undefined);
   // A client that goes away mid-query (a worker replaced at its time limit, a killed CLI) must not
-  // leave the server summing for it until the statement timeout: each connection first asks the
-  // server to check every second whether its client is still there (PostgreSQL ≥ 14; older servers
-  // refuse the setting, which is then left out — the statement timeout still ends the query).
-  const watched = new WeakSet<pg.PoolClient>();
+  // leave the server summing for it until the statement timeout: each new connection first asks
+  // the server to check every second whether its client is still there (the pool emits 'connect'
+  // before handing the connection out, and a connection runs its queries in order). PostgreSQL < 14
+  // refuses the setting, which is then left out — the statement timeout still ends the query.
+  pool.on('connect', (client) => {
+    client.query('SET client_connection_check_interval = 1000').catch(() => undefined);
+  });
   const exec = async (sql: string) => {
     try {
-      const client = await pool.connect();
-      try {
-        if (!watched.has(client)) {
-          watched.add(client);
-          await client.query('SET client_connection_check_interval = 1000').catch(() => undefined);
-        }
-        const result = await client.query(sql);
-        client.release();
-        return result;
-      } catch (e) {
-        // As pool.query does: a client whose query failed is closed, not reused.
-        client.release(e as Error);
-        throw e;
-      }
+      return await pool.query(sql);
     } catch (e) {
       throw postgresError(e, where, timeoutMs);
     }
