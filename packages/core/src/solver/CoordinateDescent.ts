@@ -260,7 +260,7 @@ export class CoordinateDescent {
         // the rounding floor, and coefficients are only as accurate as its square root along flat
         // directions. Finish on the support with exact Newton steps (with the ridge term; taken only
         // when they lower the objective) until none moves β.
-        if (accelerate && tol <= POLISH_TOL && polishes < MAX_POLISH && nIter < maxIter && this.polish()) {
+        if (accelerate && tol <= POLISH_TOL && polishes < MAX_POLISH && nIter < maxIter && this.supportNewton()) {
           polishes++;
           nIter++;
           checkOnly = true;
@@ -327,9 +327,11 @@ export class CoordinateDescent {
   }
 
   /**
-   * Newton step on the current support S (the restricted problem's exact solution when signs hold),
-   * line-searched, taken after each working-set pass that moved β (where the problem's tuning asks
-   * for it: passes 617 → 438 on 1000×100 with a Gram problem). True when β moved.
+   * One Newton step on the current support S (the restricted problem's exact solution when signs
+   * hold), line-searched with kinks among the trials: taken when it would move β by more than
+   * rounding (relative 1e-13) and lowers the objective. True when β moved. For slow convergence on
+   * the active set, the polishing steps at a tight tol, and wherever Newton systems do not pay for
+   * a chain (see `newtonSystemPays`).
    */
   private supportNewton(): boolean {
     const step = this.support.newtonStep(this.state, this.hasUnpenalized);
@@ -345,21 +347,18 @@ export class CoordinateDescent {
    * that bound the Elastic Net's paths took up to 1.8× as long with half the passes.)
    */
   private newtonSystemPays(): boolean {
-    // The Lasso's answer needs no count (a scan of p per call, several calls per α).
+    // The Lasso's answer needs no count (a scan of p per call, several calls per α). With a ridge
+    // term every penalized coordinate carries it, and Newton systems hold penalized ones only.
     if (!this.hasRidge) return true;
-    const { beta, strong, problem, state } = this;
+    const { beta, strong, problem } = this;
     let k = 0;
     let working = 0;
-    let ridge = false;
     for (let j = 0; j < problem.p; j++) {
-      if (beta[j] !== 0) {
-        k++;
-        if (state.lambda2[j] > 0) ridge = true;
-      }
+      if (beta[j] !== 0) k++;
       if (strong[j]) working++;
     }
     const { visitFlops, moveFlops, crossFlops } = problem.tuning;
-    return !ridge || (k * k * k) / 3 + ((k * k) / 2) * crossFlops <= NEWTON_PASSES * (working * visitFlops + k * moveFlops);
+    return (k * k * k) / 3 + ((k * k) / 2) * crossFlops <= NEWTON_PASSES * (working * visitFlops + k * moveFlops);
   }
 
   /**
@@ -388,6 +387,8 @@ export class CoordinateDescent {
    */
   private supportNewtonKind(entrants: readonly number[], kinks: 'try' | 'stop'): 'none' | 'exact' | 'kink' | 'partial' {
     const { beta, problem } = this;
+    // An entering coordinate's sign is its gradient's (read once: O(n) each on a residual problem).
+    const gradient = new Map(entrants.map((j) => [j, problem.coordinateGradient(j)]));
     let entering = entrants;
     let step = this.support.newtonStep(this.state, this.hasUnpenalized, entering);
     // An entering coordinate the step would move against its gradient does not enter after all:
@@ -395,32 +396,22 @@ export class CoordinateDescent {
     // (smallest |c_j|) leaves first: the others' signs depend on it.
     while (step !== null && entering.length > 0) {
       const { S, delta } = step;
-      const wrong = entering.filter((j) => !(delta[S.indexOf(j)] * problem.coordinateGradient(j) > 0));
+      const wrong = entering.filter((j) => !(delta[S.indexOf(j)] * (gradient.get(j) as number) > 0));
       if (wrong.length === 0) break;
-      const weakest = wrong.reduce((a, j) => (Math.abs(problem.coordinateGradient(j)) < Math.abs(problem.coordinateGradient(a)) ? j : a));
+      const weakest = wrong.reduce((a, j) => (Math.abs(gradient.get(j) as number) < Math.abs(gradient.get(a) as number) ? j : a));
       entering = entering.filter((j) => j !== weakest);
       step = this.support.newtonStep(this.state, this.hasUnpenalized, entering);
     }
     if (step === null || !this.movesBeta(step)) return 'none';
     let keepsSigns = true;
     step.S.forEach((j, a) => {
-      // An entering coordinate's sign is its gradient's.
-      const sign = beta[j] === 0 ? problem.coordinateGradient(j) : beta[j];
+      const sign = beta[j] === 0 ? (gradient.get(j) as number) : beta[j];
       if (sign * (beta[j] + step.delta[a]) <= 0) keepsSigns = false;
     });
     const t = stepAlong(this.problem, this.state, step.S, step.delta, step.exact ? kinks : 'try', step.xdSq);
     if (t === 0) return 'none';
     if (t === 1 && keepsSigns && step.exact) return 'exact';
     return step.S.some((j) => beta[j] === 0) ? 'kink' : 'partial';
-  }
-
-  /**
-   * One polishing Newton step on the support (see `solve`): taken when it would move β by more
-   * than rounding (relative 1e-13) and lowers the objective. True when β moved.
-   */
-  private polish(): boolean {
-    const step = this.support.newtonStep(this.state, this.hasUnpenalized);
-    return step !== null && this.movesBeta(step) && stepAlong(this.problem, this.state, step.S, step.delta, 'try', step.xdSq) > 0;
   }
 
   /**
