@@ -11,9 +11,23 @@
 export function choleskyFactor(A: Float64Array, k: number, ridge = 0, minPivot = 0): Float64Array | null {
   const L = new Float64Array(k * k);
   for (let i = 0; i < k; i++) {
+    const ri = i * k;
     for (let j = 0; j <= i; j++) {
-      let s = A[i * k + j] + (i === j ? ridge : 0);
-      for (let t = 0; t < j; t++) s -= L[i * k + t] * L[j * k + t];
+      const rj = j * k;
+      // Four partial sums: one chain of dependent additions would bound the loop by their latency.
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let t = 0;
+      for (; t + 3 < j; t += 4) {
+        s0 += L[ri + t] * L[rj + t];
+        s1 += L[ri + t + 1] * L[rj + t + 1];
+        s2 += L[ri + t + 2] * L[rj + t + 2];
+        s3 += L[ri + t + 3] * L[rj + t + 3];
+      }
+      for (; t < j; t++) s0 += L[ri + t] * L[rj + t];
+      const s = A[ri + j] + (i === j ? ridge : 0) - (s0 + s1 + (s2 + s3));
       if (i === j) {
         if (!(s > minPivot * (A[i * k + i] + ridge))) return null;
         L[i * k + i] = Math.sqrt(s);
