@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRng, elasticNetCV, enetPath } from '../src/index.js';
 import { setSimd, simdEnabled, Workspace } from '../src/internal.js';
+import { choleskyInPlace } from '../src/math/choleskySolve.js';
 import { dot } from '../src/math/dot.js';
+import { scratchMatrix } from '../src/wasm/Workspace.js';
 import { KERNELS_WASM } from '../src/wasm/kernelsWasm.js';
 // @ts-expect-error — plain ESM build script without types
 import { assemble } from '../scripts/wasm.mjs';
@@ -52,6 +54,25 @@ describe('WebAssembly SIMD kernels', () => {
       const outside = Float64Array.from(v);
       expect(simd.dot(X, 0, outside, 0, n)).toBeCloseTo(dot(X, 0, v, 0, n), 12);
     }
+  });
+
+  it('the Cholesky kernel factors in place as the TypeScript one does, and refuses a singular matrix', () => {
+    const rand = createRng(9);
+    for (const k of [1, 2, 3, 5, 8, 33]) {
+      const B = Float64Array.from({ length: k * k }, () => rand() - 0.5);
+      const A = new Float64Array(k * k);
+      for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) A[i * k + j] = dot(B, i * k, B, j * k, k) + (i === j ? 0.1 : 0);
+      const { ws, A: inMemory } = scratchMatrix(k);
+      expect(ws.simd).toBe(true);
+      inMemory.set(A);
+      const reference = Float64Array.from(A);
+      expect(ws.cholesky(inMemory, k, 1e-14)).toBe(true);
+      expect(choleskyInPlace(reference, k, 1e-14)).toBe(true);
+      for (let i = 0; i < k; i++) expectClose(inMemory.subarray(i * k, i * k + i + 1), reference.subarray(i * k, i * k + i + 1), { rtol: 1e-12, atol: 1e-14 });
+    }
+    const { ws, A } = scratchMatrix(2);
+    A.set([1, 1, 1, 1]);
+    expect(ws.cholesky(A, 2, 1e-12)).toBe(false);
   });
 
   it('a released workspace memory is reused zeroed, and a plain workspace ignores release', () => {

@@ -9,7 +9,21 @@
  * choleskyFactor(Float64Array.of(4, 2, 2, 3), 2); // Float64Array [2, 0, 1, 1.414…]
  */
 export function choleskyFactor(A: Float64Array, k: number, ridge = 0, minPivot = 0): Float64Array | null {
-  const L = new Float64Array(k * k);
+  const L = A.slice(0, k * k);
+  if (ridge !== 0) for (let i = 0; i < k; i++) L[i * k + i] += ridge;
+  if (!choleskyInPlace(L, k, minPivot)) return null;
+  for (let i = 0; i < k; i++) L.fill(0, i * k + i + 1, i * k + k);
+  return L;
+}
+
+/**
+ * {@link choleskyFactor} in place: the lower triangle of the row-major k×k matrix `A` becomes L
+ * (the upper triangle is left as it was); false when a pivot falls to `minPivot`·(its diagonal
+ * entry) or below. The WebAssembly kernel of the same name does the same (see Workspace).
+ *
+ * Cost: O(k³/3).
+ */
+export function choleskyInPlace(A: Float64Array, k: number, minPivot = 0): boolean {
   for (let i = 0; i < k; i++) {
     const ri = i * k;
     for (let j = 0; j <= i; j++) {
@@ -21,22 +35,22 @@ export function choleskyFactor(A: Float64Array, k: number, ridge = 0, minPivot =
       let s3 = 0;
       let t = 0;
       for (; t + 3 < j; t += 4) {
-        s0 += L[ri + t] * L[rj + t];
-        s1 += L[ri + t + 1] * L[rj + t + 1];
-        s2 += L[ri + t + 2] * L[rj + t + 2];
-        s3 += L[ri + t + 3] * L[rj + t + 3];
+        s0 += A[ri + t] * A[rj + t];
+        s1 += A[ri + t + 1] * A[rj + t + 1];
+        s2 += A[ri + t + 2] * A[rj + t + 2];
+        s3 += A[ri + t + 3] * A[rj + t + 3];
       }
-      for (; t < j; t++) s0 += L[ri + t] * L[rj + t];
-      const s = A[ri + j] + (i === j ? ridge : 0) - (s0 + s1 + (s2 + s3));
+      for (; t < j; t++) s0 += A[ri + t] * A[rj + t];
+      const s = A[ri + j] - (s0 + s1 + (s2 + s3));
       if (i === j) {
-        if (!(s > minPivot * (A[i * k + i] + ridge))) return null;
-        L[i * k + i] = Math.sqrt(s);
+        if (!(s > minPivot * A[ri + i])) return false;
+        A[ri + i] = Math.sqrt(s);
       } else {
-        L[i * k + j] = s / L[j * k + j];
+        A[ri + j] = s / A[rj + j];
       }
     }
   }
-  return L;
+  return true;
 }
 
 /**

@@ -58,6 +58,8 @@ export interface CdProblem {
   residualMoments(beta: Float64Array): { rss: number; yTr: number };
   /** x_aᵀx_b (entries of the active Gram). */
   cross(a: number, b: number): number;
+  /** X_SᵀX_S into out (row-major k×k, k = |S|): the block a Newton system on S needs, in one call. */
+  crossBlock(S: readonly number[], out: Float64Array): void;
   /** Column k of XᵀX into out[offset … offset + p). */
   crossColumn(k: number, out: Float64Array, offset: number): void;
   /**

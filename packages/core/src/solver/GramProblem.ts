@@ -174,6 +174,16 @@ export class GramProblem implements CdProblem {
     return this.column(a)[a * this.p + b];
   }
 
+  crossBlock(S: readonly number[], out: Float64Array): void {
+    const k = S.length;
+    for (const j of S) this.column(j);
+    const G = (this.gram as GramColumns).G;
+    for (let a = 0; a < k; a++) {
+      const row = S[a] * this.p;
+      for (let b = 0; b < k; b++) out[a * k + b] = G[row + S[b]];
+    }
+  }
+
   crossColumn(k: number, out: Float64Array, offset: number): void {
     const { p } = this;
     out.set(this.column(k).subarray(k * p, k * p + p), offset);

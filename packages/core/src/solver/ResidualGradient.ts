@@ -19,6 +19,16 @@ export abstract class ResidualGradient {
     protected readonly thetaGrad: Float64Array,
   ) {}
 
+  abstract cross(a: number, b: number): number;
+
+  /** X_SᵀX_S entry by entry (each from the problem's cache of products, or computed once). */
+  crossBlock(S: readonly number[], out: Float64Array): void {
+    const k = S.length;
+    for (let a = 0; a < k; a++) {
+      for (let b = 0; b <= a; b++) out[a * k + b] = out[b * k + a] = this.cross(S[a], S[b]);
+    }
+  }
+
   /** The exact gradient from the residual; sets `gradFresh`. */
   protected abstract refresh(): void;
 

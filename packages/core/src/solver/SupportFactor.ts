@@ -1,5 +1,6 @@
-import { choleskySolve } from '../math/choleskySolve.js';
+import { choleskySolveFactored } from '../math/choleskySolve.js';
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
+import { scratchMatrix } from '../wasm/Workspace.js';
 import { sameList } from './AndersonHistory.js';
 import type { CdProblem, SupportStep } from './CdProblem.js';
 import type { PenaltyState } from './penaltyState.js';
@@ -63,13 +64,13 @@ export class SupportFactor {
     const k = S.length;
     const ridge = S.some((j) => state.lambda2[j] > 0);
     if (ridge && k <= MAX_RIDGE_NEWTON) {
-      const A = new Float64Array(k * k);
-      for (let a = 0; a < k; a++) {
-        for (let b = 0; b <= a; b++) A[a * k + b] = A[b * k + a] = this.problem.cross(S[a], S[b]);
-        A[a * k + a] += state.lambda2[S[a]];
+      const { ws, A } = scratchMatrix(k);
+      this.problem.crossBlock(S, A);
+      for (let a = 0; a < k; a++) A[a * k + a] += state.lambda2[S[a]];
+      if (ws.cholesky(A, k, 1e-14)) {
+        const delta = choleskySolveFactored(A, rhs, k);
+        return { S, delta, xdSq: Math.max(this.factor.quadraticForm(delta), 0), exact: true };
       }
-      const delta = choleskySolve(A, rhs, k, 0, 1e-14);
-      if (delta !== null) return { S, delta, xdSq: Math.max(this.factor.quadraticForm(delta), 0), exact: true };
     }
     return { ...this.solveFactored(S, rhs), exact: !ridge };
   }

@@ -1,4 +1,5 @@
 import { axpy as jsAxpy } from '../math/axpy.js';
+import { choleskyInPlace } from '../math/choleskySolve.js';
 import { dot as jsDot } from '../math/dot.js';
 import { kernelModule, MAX_WASM_BYTES, simdEnabled, type KernelExports } from './kernelModule.js';
 import { newMemory, returnToPool, takePooled, type PooledMemory } from './memoryPool.js';
@@ -103,6 +104,13 @@ export class Workspace {
     else k.axpy(alpha, x.byteOffset + 8 * xOff, y.byteOffset + 8 * yOff, n);
   }
 
+  /** Cholesky factor of the row-major k×k matrix A in place (lower triangle; see {@link choleskyInPlace}). */
+  cholesky(A: Float64Array, k: number, minPivot: number): boolean {
+    const kernels = this.k;
+    if (kernels === null || A.buffer !== this.buffer) return choleskyInPlace(A, k, minPivot);
+    return kernels.cholesky(A.byteOffset, k, minPivot) === 1;
+  }
+
   gemvT(X: Float64Array, v: Float64Array, out: Float64Array, n: number, p: number): void {
     const k = this.k;
     if (k === null || X.buffer !== this.buffer || v.buffer !== this.buffer || out.buffer !== this.buffer) {
@@ -183,6 +191,25 @@ export class Workspace {
       k.gatherDots(X.byteOffset, v.byteOffset + 8 * vOff, cols.byteOffset, count, out.byteOffset, n);
     }
   }
+}
+
+let scratchSpace: Workspace | null = null;
+let scratchRoom = 0;
+let scratchArray: Float64Array = new Float64Array(0);
+
+/**
+ * A k×k matrix in workspace memory shared by every caller in this thread (with SIMD, one
+ * WebAssembly memory kept for it and grown by doubling): for dense work that ends before the
+ * next call, such as factoring a Newton system. Its contents are undefined.
+ */
+export function scratchMatrix(k: number): { ws: Workspace; A: Float64Array } {
+  if (scratchSpace === null || k * k > scratchRoom || scratchSpace.simd !== simdEnabled()) {
+    scratchSpace?.release();
+    scratchRoom = Math.max(k * k * 2, 4096);
+    scratchSpace = Workspace.create(scratchRoom);
+    scratchArray = scratchSpace.alloc(scratchRoom);
+  }
+  return { ws: scratchSpace, A: scratchArray.subarray(0, k * k) };
 }
 
 /** Σ v and max |v| of a column. */

@@ -10,6 +10,7 @@ export interface KernelExports {
   sumMaxAbs(x: number, n: number, out: number): void;
   centredSums(x: number, n: number, m: number, out: number): void;
   shiftScale(x: number, n: number, shift: number, f: number): number;
+  cholesky(a: number, k: number, minPivot: number): number;
 }
 
 /** The part of the WebAssembly JS API used here (typed locally: core compiles without DOM or Node types). */

@@ -328,4 +328,36 @@
         (f64.store (i32.add (local.get $out2) (i32.shl (local.get $t) (i32.const 3))) (local.get $rb))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $one))))
+
+  ;; In place: the lower triangle of the k×k row-major matrix at $a becomes its Cholesky factor L
+  ;; (row by row, each entry one dot product of two rows of L so far; the upper triangle is left
+  ;; as it was). Returns 1, or 0 when a pivot falls to minPivot·(its diagonal entry) or below.
+  (func (export "cholesky") (param $a i32) (param $k i32) (param $minPivot f64) (result i32)
+    (local $i i32) (local $j i32) (local $ri i32) (local $rj i32) (local $rowBytes i32) (local $s f64) (local $d f64)
+    (local.set $rowBytes (i32.shl (local.get $k) (i32.const 3)))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $k)))
+        (local.set $ri (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowBytes))))
+        (local.set $j (i32.const 0))
+        (local.set $rj (local.get $a))
+        (block $colsDone
+          (loop $cols
+            (br_if $colsDone (i32.ge_u (local.get $j) (local.get $i)))
+            (local.set $s (f64.sub
+              (f64.load (i32.add (local.get $ri) (i32.shl (local.get $j) (i32.const 3))))
+              (call $dot (local.get $ri) (local.get $rj) (local.get $j))))
+            (f64.store (i32.add (local.get $ri) (i32.shl (local.get $j) (i32.const 3)))
+              (f64.div (local.get $s) (f64.load (i32.add (local.get $rj) (i32.shl (local.get $j) (i32.const 3))))))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (local.set $rj (i32.add (local.get $rj) (local.get $rowBytes)))
+            (br $cols)))
+        (local.set $d (f64.load (i32.add (local.get $ri) (i32.shl (local.get $i) (i32.const 3)))))
+        (local.set $s (f64.sub (local.get $d) (call $dot (local.get $ri) (local.get $ri) (local.get $i))))
+        (if (i32.eqz (f64.gt (local.get $s) (f64.mul (local.get $minPivot) (local.get $d))))
+          (then (return (i32.const 0))))
+        (f64.store (i32.add (local.get $ri) (i32.shl (local.get $i) (i32.const 3))) (f64.sqrt (local.get $s)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows)))
+    (i32.const 1))
 )
