@@ -1,3 +1,5 @@
+import { dot } from './dot.js';
+
 /**
  * Cholesky factor L·Lᵀ = A_SS of a principal submatrix of a symmetric positive definite matrix A,
  * kept up to date as the index set S changes: appending an index costs O(k²) (one triangular
@@ -68,7 +70,7 @@ export class UpdatableCholesky {
     for (let i = 0; i < k; i++) {
       const row = i * s;
       let v = x[i];
-      for (let t = 0; t < i; t++) v -= L[row + t] * x[t];
+      v -= dot(L, row, x, 0, i);
       x[i] = v / L[row + i];
     }
     for (let i = k - 1; i >= 0; i--) {
@@ -128,7 +130,7 @@ export class UpdatableCholesky {
     for (let i = 0; i < k; i++) {
       const ri = i * s;
       let v = a[i];
-      for (let t = 0; t < i; t++) v -= L[ri + t] * L[row + t];
+      v -= dot(L, ri, L, row, i);
       L[row + i] = v / L[ri + i];
     }
     let d2 = diag;

@@ -1,3 +1,5 @@
+import { dot } from './dot.js';
+
 /**
  * Cholesky factor L (row-major, lower) of A + ridge·I for a symmetric positive definite k×k
  * matrix A, or null when a pivot falls to `minPivot`·(its diagonal) or below — a singular or
@@ -28,20 +30,8 @@ export function choleskyInPlace(A: Float64Array, k: number, minPivot = 0): boole
     const ri = i * k;
     for (let j = 0; j <= i; j++) {
       const rj = j * k;
-      // Four partial sums: one chain of dependent additions would bound the loop by their latency.
-      let s0 = 0;
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let t = 0;
-      for (; t + 3 < j; t += 4) {
-        s0 += A[ri + t] * A[rj + t];
-        s1 += A[ri + t + 1] * A[rj + t + 1];
-        s2 += A[ri + t + 2] * A[rj + t + 2];
-        s3 += A[ri + t + 3] * A[rj + t + 3];
-      }
-      for (; t < j; t++) s0 += A[ri + t] * A[rj + t];
-      const s = A[ri + j] - (s0 + s1 + (s2 + s3));
+      // dot sums in four partial sums: one chain of dependent additions would bound the loop by their latency.
+      const s = A[ri + j] - dot(A, ri, A, rj, j);
       if (i === j) {
         if (!(s > minPivot * A[ri + i])) return false;
         A[ri + i] = Math.sqrt(s);
