@@ -239,7 +239,10 @@ export class CoordinateDescent {
       shortcut = false;
       // The check: KKT conditions for the screened-out coordinates, then the gap.
       problem.beginCheck(beta);
-      const step = this.supportStep();
+      // After an exact Newton step β solves the problem restricted to its support, so the support
+      // step would be 0 up to rounding: the plain dual point is the corrected one, without the
+      // factor update and solve (Gram-mode Lasso paths took 25–30 % less time without them).
+      const step = afterShortcut ? null : this.supportStep();
       const { grad, point } = problem.checkPoint(beta, step);
       // After an exact step, coordinates whose KKT conditions fail enter the support in the next
       // Newton step (with their gradient's sign), as a homotopy step would, rather than by passes.
