@@ -50,9 +50,6 @@ const GAP_FLOOR = 1e2 * EPS;
 /** Floor and relaxation of the inner threshold carried between α values (see Tuning). */
 const RATIO_MIN = 1e-6;
 const RELAX = 2;
-/** Passes between checks, at most: CHECK_BUDGET checks' worth of work, at least MIN_PASS_BUDGET. */
-const CHECK_BUDGET = 4;
-const MIN_PASS_BUDGET = 20;
 /** Newton steps on the support per α (each followed by a check). */
 const MAX_NEWTON = 3;
 /** Passes' work a ridge Newton system may cost to be taken freely (see `newtonSystemPays`). */
@@ -196,8 +193,6 @@ export class CoordinateDescent {
     // tighter threshold.
     let shortcut = false;
     let entries = 0;
-    // Set when passes stopped at their budget rather than at the inner threshold.
-    let forced = false;
     // A warm start first solves the last α's support at this α — exact while the support and its
     // signs hold, which along a path they mostly do — and checks. Coordinates that then violate
     // their KKT conditions enter by Newton steps too: an active-set (homotopy) step per change,
@@ -209,21 +204,11 @@ export class CoordinateDescent {
     }
     for (;;) {
       listSet(this.strong, excluded, working);
-      // Where the inner threshold is carried between α (checks cost a sweep of all p columns),
-      // passes between checks are bounded by a few checks' worth of work: a threshold that had to
-      // be tight at the last α could otherwise keep passes going long after a check would pass.
-      const budget = tuning.adaptiveInnerThreshold ? Math.max(MIN_PASS_BUDGET, (CHECK_BUDGET * problem.p) / Math.max(1, working.length)) : Infinity;
-      let sinceCheck = 0;
-      forced = false;
-      passes: while (!checkOnly && nIter < maxIter) {
+      while (!checkOnly && nIter < maxIter) {
         let change = this.pass(working);
         nIter++;
         if (accelerate) this.extrapolate(working, active, anderson);
         if (change <= innerTol) break;
-        if (++sinceCheck >= budget) {
-          forced = true;
-          break;
-        }
         // Jump to the solution on the support the pass found (exact when its signs hold): then
         // the check decides, not more passes.
         if (accelerate && tuning.newtonAfterPass && nIter < maxIter) {
@@ -246,10 +231,6 @@ export class CoordinateDescent {
           }
           previous = change;
           if (change <= innerTol) break;
-          if (++sinceCheck >= budget) {
-            forced = true;
-            break passes;
-          }
           if (accelerate) this.extrapolate(working, active, anderson);
         }
       }
@@ -315,7 +296,6 @@ export class CoordinateDescent {
       }
       // The largest coordinate change and the gap shrink together: where checks are costly, aim
       // just below the target in one step; else tenfold.
-      if (forced) continue;
       const shrink = tuning.adaptiveInnerThreshold ? Math.min(0.3, Math.max(1e-3, (0.3 * target) / gap)) : 0.1;
       innerTol = Math.max(innerTol * shrink, floor * 1e-3);
     }
