@@ -338,12 +338,10 @@ export class CoordinateDescent {
    * One Newton step on the current support S (the restricted problem's exact solution when signs
    * hold), line-searched with kinks among the trials: taken when it would move β by more than
    * rounding (relative 1e-13) and lowers the objective. True when β moved. For slow convergence on
-   * the active set, the polishing steps at a tight tol, and wherever Newton systems do not pay for
-   * a chain (see `newtonSystemPays`).
+   * the active set and the polishing steps at a tight tol.
    */
   private supportNewton(): boolean {
-    const step = this.support.newtonStep(this.state, this.hasUnpenalized);
-    return step !== null && this.movesBeta(step) && stepAlong(this.problem, this.state, step.S, step.delta, 'try', step.xdSq) > 0;
+    return this.supportNewtonKind([], 'try') !== 'none';
   }
 
   /**
@@ -376,18 +374,16 @@ export class CoordinateDescent {
    * first step's support (see `supportNewtonKind`).
    */
   private newtonChain(budget: number, entering: readonly number[] = [], kinks: 'try' | 'stop' = 'stop'): { steps: number; exact: boolean } {
-    if (!this.newtonSystemPays()) {
-      // One line-searched step; where it stopped at a kink, one more on the smaller support (the
-      // next pass would bring the coordinate back while the rest is off its optimum, step after step).
-      if (budget <= 0) return { steps: 0, exact: false };
-      const first = this.supportNewtonKind([], 'try');
-      if (first !== 'kink' || budget < 2 || !this.newtonSystemPays(KINK_PASSES)) return { steps: first === 'none' ? 0 : 1, exact: first === 'exact' };
-      const second = this.supportNewtonKind([], 'try');
-      return { steps: second === 'none' ? 1 : 2, exact: second === 'exact' };
-    }
+    // Where the systems are dear, one line-searched step (no entering coordinates); after one that
+    // stopped at a kink, one more on the smaller support where that costs at most KINK_PASSES
+    // passes' work — else the next pass would bring the coordinate back while the rest is off its
+    // optimum, step after step.
+    const free = this.newtonSystemPays();
+    const limit = Math.min(budget, free ? MAX_NEWTON : 2);
     let steps = 0;
-    while (steps < Math.min(budget, MAX_NEWTON)) {
-      const moved = this.supportNewtonKind(steps === 0 ? entering : [], kinks);
+    while (steps < limit) {
+      if (!free && steps > 0 && !this.newtonSystemPays(KINK_PASSES)) break;
+      const moved = this.supportNewtonKind(free && steps === 0 ? entering : [], free ? kinks : 'try');
       if (moved === 'none') break;
       steps++;
       if (moved === 'exact') return { steps, exact: true };
