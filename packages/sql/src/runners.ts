@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { LassoKitError } from '@lassokit/core';
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { DIALECTS, type Dialect } from './dialects.js';
 
 /** A column of a source as the engine infers it. */
@@ -25,7 +26,8 @@ export interface Runner {
   describe(from: string): Promise<SourceColumn[]>;
   /**
    * Streams a query's rows in batches of columns (every column DOUBLE, no NULLs), in bounded
-   * memory — for engines that can hand over record batches (DuckDB); absent otherwise. A NULL is
+   * memory — DuckDB hands over its record batches, PostgreSQL reads a cursor; absent on engines
+   * whose rows should stay where they are summed (ClickHouse's shards). A NULL is
    * refused with `ENGINE_ERROR` whose `details.nullIn` names the streamed column.
    */
   stream?(sql: string, onBatch: (columns: readonly Float64Array[], rows: number) => void): Promise<void>;
@@ -303,7 +305,10 @@ const PG_NUMERIC = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric
  * PostgreSQL over its wire protocol with node-postgres (`pg`). With the rows spread over shards as
  * `postgres_fdw` foreign tables that partition a table by fold, the statistics query's `GROUP BY
  * fold` runs on the shards: the runner turns on `enable_partitionwise_aggregate`, so each
- * partition's sums are computed where its rows are and only one row per fold comes back.
+ * partition's sums are computed where its rows are and only one row per fold comes back. From
+ * 24 features (`STREAM_MIN_FEATURES.wire`) `auto` streams the rows through a cursor instead
+ * (one scan; on a sharded table they all pass the coordinator — `strategy: 'blocks'` keeps the
+ * sums on the shards, at a scan per block).
  * Quantiles are exact (`percentile_cont`; PostgreSQL has no approximate one). 64-bit counts and
  * NUMERIC sums arrive as text and are converted. Errors name the server (never its password).
  *
@@ -325,23 +330,56 @@ export function postgresRunner(opts: PostgresOptions): Runner {
   pool.on('error', () => undefined);
   // A client that goes away mid-query (a worker replaced at its time limit, a killed CLI) must not
   // leave the server summing for it until the statement timeout: each new connection first asks
-  // the server to check every second whether its client is still there (the pool emits 'connect'
-  // before handing the connection out, and a connection runs its queries in order). PostgreSQL < 14
-  // refuses the setting, which is then left out — the statement timeout still ends the query.
-  pool.on('connect', (client) => {
-    client.query('SET client_connection_check_interval = 1000').catch(() => undefined);
-  });
-  const exec = async (sql: string) => {
+  // the server to check every second whether its client is still there. PostgreSQL < 14 refuses
+  // the setting, which is then left out — the statement timeout still ends the query.
+  const checked = new WeakSet<pg.PoolClient>();
+  /** Runs `use` on the pooled connection; a connection that failed is dropped, as `pool.query` does. */
+  const withClient = async <T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    let client: pg.PoolClient;
     try {
-      return await pool.query(sql);
+      client = await pool.connect();
     } catch (e) {
       throw postgresError(e, where, timeoutMs);
     }
+    let failed: Error | undefined;
+    try {
+      if (!checked.has(client)) {
+        checked.add(client);
+        await client.query('SET client_connection_check_interval = 1000').catch(() => undefined);
+      }
+      return await use(client);
+    } catch (e) {
+      failed = e as Error;
+      throw e instanceof LassoKitError ? e : postgresError(e, where, timeoutMs);
+    } finally {
+      client.release(failed);
+    }
   };
+  const exec = (sql: string) => withClient((client) => client.query(sql));
   const run = async (sql: string) => (await exec(sql)).rows as Record<string, unknown>[];
   return {
     dialect: DIALECTS.postgres,
     query: run,
+    // Rows through a cursor (rowMode 'array'), a bounded batch at a time: one scan for a design too
+    // wide for aggregate queries, whose Gram would otherwise take a scan per block of ~1,600 sums.
+    stream: (sql, onBatch) =>
+      withClient(async (client) => {
+        const cursor = client.query(new Cursor<unknown[]>(sql, [], { rowMode: 'array' }));
+        try {
+          let rowsPerRead = 256;
+          for (;;) {
+            const { rows, fields } = await new Promise<{ rows: unknown[][]; fields: pg.FieldDef[] }>((resolve, reject) =>
+              // A finished cursor answers with no rows and no result.
+              cursor.read(rowsPerRead, (err, rows, result) => (err ? reject(err) : resolve({ rows, fields: (result as pg.QueryResult | undefined)?.fields ?? [] }))),
+            );
+            if (rows.length === 0) return;
+            onBatch(doubleColumns(rows, fields), rows.length);
+            rowsPerRead = Math.max(64, Math.floor(STREAM_BATCH_VALUES / fields.length));
+          }
+        } finally {
+          await cursor.close().catch(() => undefined);
+        }
+      }),
     async describe(from) {
       const { fields } = await exec(`SELECT * FROM (SELECT * FROM ${from}) AS described LIMIT 0`);
       const names = new Map((await run(`SELECT oid, typname FROM pg_type WHERE oid IN (${[...new Set(fields.map((f) => f.dataTypeID)), 0].join(', ')})`)).map((r) => [Number(r.oid), String(r.typname)]));
@@ -352,6 +390,25 @@ export function postgresRunner(opts: PostgresOptions): Runner {
     },
     close: () => pool.end(),
   };
+}
+
+/** Values per batch a PostgreSQL stream hands over (rows × columns). */
+const STREAM_BATCH_VALUES = 65_536;
+
+/** PostgreSQL's rows (float8 parsed to numbers) as DOUBLE columns; a NULL or a non-double is refused, naming the column. */
+function doubleColumns(rows: readonly unknown[][], fields: readonly pg.FieldDef[]): Float64Array[] {
+  return fields.map((field, c) => {
+    const column = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i][c];
+      if (typeof v !== 'number') {
+        if (v === null) throw new LassoKitError('ENGINE_ERROR', `streamed column ${field.name} has a NULL`, { engine: 'postgres', nullIn: field.name });
+        throw new LassoKitError('ENGINE_ERROR', `streamed column ${field.name} is not DOUBLE PRECISION`, { engine: 'postgres' });
+      }
+      column[i] = v;
+    }
+    return column;
+  });
 }
 
 /** host:port/database of a connection string, without user or password (for messages). */

@@ -13,7 +13,8 @@ export const BLOCK_FEATURES = 40;
  * - `blocks`: the Gram split into blocks of {@link BLOCK_FEATURES} features, one aggregate query
  *   per pair of blocks (any engine; a scan per query);
  * - `stream`: the design's rows streamed out of the engine in record batches into core's
- *   `StatsAccumulator` (SIMD Gram kernel; one scan; engines with `stream`, i.e. DuckDB).
+ *   `StatsAccumulator` (SIMD Gram kernel; one scan; engines with `stream`: DuckDB's record
+ *   batches, PostgreSQL's cursor).
  */
 export type SumsStrategy = 'query' | 'blocks' | 'stream';
 
@@ -25,15 +26,18 @@ export const QUERY_MAX_FEATURES = 100;
  * sums per row evaluated by the engine, the stream's as p² multiply-adds in the SIMD kernel plus
  * the transfer. Measured with DuckDB 1.5 on 2 cores: Parquet 1M × 20 query 1.24 s / stream 1.00 s,
  * 2M × 50 7.5 s / 3.4 s, 1M × 200 (query ≈ 39 s) / 7.0 s. A CSV is parsed twice when streaming (the
- * profile cannot ride along), so there the query wins longer: 5M × 20 9.9 s / 16.6 s.
+ * profile cannot ride along), so there the query wins longer: 5M × 20 9.9 s / 16.6 s. PostgreSQL
+ * (`wire`) sends the rows as text through a cursor: 500k × 8 query 0.6 s / stream 1.7 s, 300k × 18
+ * 1.4 s / 1.9 s, 200k × 30 3.3 s / 2.0 s — and past ~55 features one query would exceed its 1,664
+ * select items, where blocks took 47 s against the stream's 1.5 s on 20k × 200.
  */
-export const STREAM_MIN_FEATURES = { columnar: 16, text: 48 } as const;
+export const STREAM_MIN_FEATURES = { columnar: 16, text: 48, wire: 24 } as const;
 
 /** The strategy `auto` picks for p features of a FROM clause on a runner. */
 export function pickStrategy(p: number, runner: Runner, from = ''): SumsStrategy {
   if (runner.stream !== undefined) {
-    const text = /^read_csv\(/.test(from);
-    return p >= STREAM_MIN_FEATURES[text ? 'text' : 'columnar'] ? 'stream' : 'query';
+    const kind = runner.dialect.name === 'postgres' ? 'wire' : /^read_csv\(/.test(from) ? 'text' : 'columnar';
+    return p >= STREAM_MIN_FEATURES[kind] ? 'stream' : 'query';
   }
   return p <= QUERY_MAX_FEATURES ? 'query' : 'blocks';
 }

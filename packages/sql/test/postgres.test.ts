@@ -80,19 +80,45 @@ describe('statistics from PostgreSQL equal the in-memory ones', () => {
 });
 
 describe('a wide design on PostgreSQL (past its 1,664 select items)', () => {
-  it('600 features: the profile in several scans, the Gram in blocks, equal to the in-memory statistics', async () => {
-    const text = wideCsv(60, 600);
+  /** A table of `wideCsv` text. */
+  const wideTable = async (name: string, text: string) => {
     const [header, ...lines] = text.trim().split('\n');
-    const names = header.split(',');
-    await sql(servers.urls[0], `CREATE TABLE wide (${names.map((c) => `${c} ${c === 'fold' ? 'integer' : 'double precision'}`).join(', ')}); INSERT INTO wide VALUES ${lines.map((l) => `(${l})`).join(',\n')};`);
+    const columns = header.split(',').map((c) => `${c} ${c === 'fold' ? 'integer' : 'double precision'}`);
+    await sql(servers.urls[0], `CREATE TABLE ${name} (${columns.join(', ')}); INSERT INTO ${name} VALUES ${lines.map((l) => `(${l})`).join(',\n')};`);
+  };
+
+  it('600 features: the profile in several scans, the rows streamed through a cursor, equal to the in-memory statistics', async () => {
+    const text = wideCsv(60, 600);
+    await wideTable('wide', text);
     const table = inMemoryWide(text);
     const fromPostgres = await statsFromSource(runner, runner.dialect.ident('wide'), { target: 'y', features: table.features, fold: { column: 'fold' } });
-    expect(fromPostgres.strategy).toBe('blocks');
+    expect(fromPostgres.strategy).toBe('stream');
     expectSameStats(fromPostgres.stats, table.design, table.foldIds);
     // Hash folds over 151 columns (PostgreSQL functions take at most 100 arguments): every row in one of 4 folds.
     const hashed = await statsFromSource(runner, runner.dialect.ident('wide'), { target: 'y', features: table.features.slice(0, 150), fold: { hash: 4 } });
     expect('folds' in hashed.stats && hashed.stats.folds.reduce((a, f) => a + f.n, 0)).toBe(60);
-  }, 60_000);
+  });
+
+  it("130 features in blocks (the sums stay in the engine, a scan per block): equal to the in-memory statistics", async () => {
+    const text = wideCsv(60, 130);
+    await wideTable('wide_blocks', text);
+    const table = inMemoryWide(text);
+    const fromPostgres = await statsFromSource(runner, runner.dialect.ident('wide_blocks'), { target: 'y', features: table.features, fold: { column: 'fold' }, strategy: 'blocks' });
+    expect(fromPostgres.strategy).toBe('blocks');
+    expect(fromPostgres.sql.match(/^SELECT fold,/gm)).toHaveLength(10);
+    expectSameStats(fromPostgres.stats, table.design, table.foldIds);
+  });
+
+  it('a streamed NULL or non-double column is refused, naming it; the connection goes on', async () => {
+    const refused = (query: string) => runner.stream!(query, () => undefined).catch((e: unknown) => e as LassoKitError);
+    const withNull = await refused('SELECT g::float8 AS a, CASE WHEN g = 700 THEN NULL ELSE 1.0 END::float8 AS b FROM generate_series(1, 1000) g');
+    expect(withNull).toMatchObject({ code: 'ENGINE_ERROR', details: { nullIn: 'b' } });
+    expect((withNull as Error).message).toMatch(/streamed column b has a NULL/);
+    expect(((await refused("SELECT 'x'::text AS name")) as Error).message).toMatch(/streamed column name is not DOUBLE PRECISION/);
+    let rows = 0;
+    await runner.stream!('SELECT g::float8 AS a FROM generate_series(1, 5000) g', (_c, m) => (rows += m));
+    expect([rows, (await runner.query('SELECT 1 AS one'))[0].one]).toEqual([5000, 1]);
+  });
 });
 
 describe('folds partitioned over two shards with postgres_fdw', () => {
