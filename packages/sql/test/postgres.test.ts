@@ -42,7 +42,7 @@ beforeAll(async () => {
   const partitions = [0, 1, 2, 3, 4].map((fold) => `CREATE FOREIGN TABLE sharded_f${fold} PARTITION OF sharded FOR VALUES IN (${fold}) SERVER shard${shardOf(fold)} OPTIONS (table_name 'cars_f${fold}');`);
   await sql(coordinator, `CREATE EXTENSION postgres_fdw; ${servers_.join('\n')} CREATE TABLE sharded (${COLUMNS}) PARTITION BY LIST (fold); ${partitions.join('\n')}`);
   runner = postgresRunner({ url: coordinator });
-}, 60_000);
+});
 
 afterAll(async () => {
   await runner?.close();
