@@ -52,6 +52,11 @@ const RATIO_MIN = 1e-6;
 const RELAX = 2;
 /** Newton steps on the support per α (each followed by a check). */
 const MAX_NEWTON = 3;
+/**
+ * Newton steps (or chains) after failed checks per α. Where the systems are dear each is a single
+ * line-searched step, and on correlated designs passes after the third crept to the target.
+ */
+const MAX_CHECK_NEWTON = 30;
 /** Passes' work a ridge Newton system may cost to be taken freely (see `newtonSystemPays`). */
 const NEWTON_PASSES = 2;
 /**
@@ -285,7 +290,7 @@ export class CoordinateDescent {
       // coordinate leaves it first, then on the smaller support — and check again before
       // tightening the passes. (A line search past that point let the coordinate leave and the
       // next pass bring it back, step after step.)
-      if (accelerate && newtonSteps < MAX_NEWTON && step !== null) {
+      if (accelerate && newtonSteps < MAX_CHECK_NEWTON && step !== null) {
         const moved = this.newtonChain(maxIter - nIter);
         if (moved.steps > 0) {
           newtonSteps++;
