@@ -187,6 +187,8 @@ export class CoordinateDescent {
     let objective = this.lastObjective;
     let converged = false;
     let newtonSteps = 0;
+    /** The gap at each failed check that led to a Newton step (`newtonGaps[i]` before step i). */
+    const newtonGaps: number[] = [];
     let polishes = 0;
     const working: number[] = [];
     const active: number[] = [];
@@ -290,8 +292,14 @@ export class CoordinateDescent {
       // coordinate leaves it first, then on the smaller support — and check again before
       // tightening the passes. (A line search past that point let the coordinate leave and the
       // next pass bring it back, step after step.)
-      if (accelerate && newtonSteps < MAX_CHECK_NEWTON && step !== null) {
-        const moved = this.newtonChain(maxIter - nIter);
+      // After MAX_NEWTON such steps the passes have shown they converge slowly, and chains are
+      // taken in full however dear their systems (ski rental: they cost what the passes already did).
+      // Past 2·MAX_NEWTON, only while the gap keeps halving every MAX_NEWTON steps (far from the
+      // solution, on a wrong support, steps that barely moved the gap crowded out the passes).
+      newtonGaps[newtonSteps] = gap;
+      const progressing = newtonSteps < 2 * MAX_NEWTON || gap <= 0.5 * newtonGaps[newtonSteps - MAX_NEWTON];
+      if (accelerate && newtonSteps < MAX_CHECK_NEWTON && progressing && (step !== null || this.hasRidge)) {
+        const moved = this.newtonChain(maxIter - nIter, [], 'stop', newtonSteps >= MAX_NEWTON || this.newtonSystemPays());
         if (moved.steps > 0) {
           newtonSteps++;
           nIter += moved.steps;
@@ -378,12 +386,11 @@ export class CoordinateDescent {
    * than by passes converging linearly. Each step counts as a pass. `entering` coordinates join the
    * first step's support (see `supportNewtonKind`).
    */
-  private newtonChain(budget: number, entering: readonly number[] = [], kinks: 'try' | 'stop' = 'stop'): { steps: number; exact: boolean } {
+  private newtonChain(budget: number, entering: readonly number[] = [], kinks: 'try' | 'stop' = 'stop', free = this.newtonSystemPays()): { steps: number; exact: boolean } {
     // Where the systems are dear, one line-searched step (no entering coordinates); after one that
     // stopped at a kink, one more on the smaller support where that costs at most KINK_PASSES
     // passes' work — else the next pass would bring the coordinate back while the rest is off its
     // optimum, step after step.
-    const free = this.newtonSystemPays();
     const limit = Math.min(budget, free ? MAX_NEWTON : 2);
     let steps = 0;
     while (steps < limit) {

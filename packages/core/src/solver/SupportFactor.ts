@@ -58,9 +58,9 @@ export class SupportFactor {
    * makes safe). Where the signs hold an exact step is the restricted problem's solution.
    */
   newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = []): (SupportStep & { readonly exact: boolean }) | null {
-    const system = this.system(state, hasUnpenalized, entering);
+    const system = this.system(state, hasUnpenalized, entering, true);
     if (system === null) return null;
-    const { S, rhs } = system;
+    const { S, rhs, factored } = system;
     const k = S.length;
     const ridge = S.some((j) => state.lambda2[j] > 0);
     if (ridge && k <= MAX_RIDGE_NEWTON) {
@@ -69,17 +69,23 @@ export class SupportFactor {
       for (let a = 0; a < k; a++) A[a * k + a] += state.lambda2[S[a]];
       if (ws.cholesky(A, k, 1e-14)) {
         const delta = choleskySolveFactored(A, rhs, k);
-        return { S, delta, xdSq: Math.max(this.factor.quadraticForm(delta), 0), exact: true };
+        // ‖X_S·δ‖² = δᵀ·rhs − δᵀΛ2·δ where X_SᵀX_S itself has no factor (|S| ≥ n, or singular).
+        let xdSq = 0;
+        if (factored) xdSq = this.factor.quadraticForm(delta);
+        else for (let a = 0; a < k; a++) xdSq += delta[a] * (rhs[a] - state.lambda2[S[a]] * delta[a]);
+        return { S, delta, xdSq: Math.max(xdSq, 0), exact: true };
       }
     }
-    return { ...this.solveFactored(S, rhs), exact: !ridge };
+    return factored ? { ...this.solveFactored(S, rhs), exact: !ridge } : null;
   }
 
   /**
    * S (factor order, the factor brought to it) and c_S − t_S; null when no step applies. Entering
-   * coordinates (β_j = 0) join S with the sign their gradient gives them.
+   * coordinates (β_j = 0) join S with the sign their gradient gives them. With `unfactored`, a
+   * support whose X_SᵀX_S has no factor (beyond `maxCorrected` — an Elastic Net can keep more than
+   * n coordinates — or singular) still gets its system, in index order, for a dense ridge solve.
    */
-  private system(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = []): { S: readonly number[]; rhs: Float64Array } | null {
+  private system(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], unfactored = false): { S: readonly number[]; rhs: Float64Array; factored: boolean } | null {
     if (hasUnpenalized) return null;
     const { p, excluded, penaltyFactor, maxCorrected } = this.problem;
     const { beta, lambda1, lambda2 } = state;
@@ -88,20 +94,21 @@ export class SupportFactor {
     for (const j of entering) if (beta[j] === 0) S.push(j);
     if (entering.length > 0) S.sort((a, b) => a - b);
     const k = S.length;
-    if (k === 0 || k > maxCorrected) return null;
-    if (!sameList(S, this.factorSet)) {
+    if (k === 0) return null;
+    if (k <= maxCorrected && !sameList(S, this.factorSet)) {
       this.factorSet = S;
       this.factorOk = this.factor.setTo(S);
     }
-    if (!this.factorOk) return null;
-    const order = this.factor.order;
+    const factored = k <= maxCorrected && this.factorOk;
+    if (!factored && !unfactored) return null;
+    const order = factored ? this.factor.order : S;
     const rhs = new Float64Array(k);
     for (let a = 0; a < k; a++) {
       const j = order[a];
       const c = this.problem.coordinateGradient(j);
       rhs[a] = c - (lambda1[j] * Math.sign(beta[j] === 0 ? c : beta[j]) + lambda2[j] * beta[j]);
     }
-    return { S: order, rhs };
+    return { S: order, rhs, factored };
   }
 
   /** δᵀ(X_SᵀX_S)δ from the factor (‖Lᵀδ‖²), for ‖θ‖² at the corrected point. */
