@@ -55,7 +55,9 @@ export class SupportFactor {
    * (X_SᵀX_S + Λ2_S)·δ = c_S − t_S. For the Lasso (Λ2 = 0) it is {@link step}; with a ridge term
    * it is solved densely (O(|S|³/3); so only up to {@link MAX_RIDGE_NEWTON} coordinates — a larger
    * support falls back to {@link step}'s direction, `exact` false, which the line search still
-   * makes safe). Where the signs hold an exact step is the restricted problem's solution.
+   * makes safe, or to none where X_SᵀX_S has no factor). The ridge system has a factor also where
+   * X_SᵀX_S has none (|S| ≥ n). Where the signs hold an exact step is the restricted problem's
+   * solution.
    */
   newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = []): (SupportStep & { readonly exact: boolean }) | null {
     const system = this.system(state, hasUnpenalized, entering, true);
