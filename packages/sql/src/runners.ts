@@ -365,6 +365,7 @@ export function postgresRunner(opts: PostgresOptions): Runner {
     stream: (sql, onBatch) =>
       withClient(async (client) => {
         const cursor = client.query(new Cursor<unknown[]>(sql, [], { rowMode: 'array' }));
+        // statement_timeout bounds the whole stream: its timer runs until the portal completes.
         try {
           let rowsPerRead = 256;
           for (;;) {

@@ -165,6 +165,19 @@ describe('PostgreSQL errors are clear', () => {
     await slow.close();
   });
 
+  it('a stream is bounded as a whole (statement_timeout runs until the cursor completes): TIMEOUT, and the runner still works', async () => {
+    // 64 columns: 1,024 rows a fetch, a 1 ms sleep every 10th row — ~0.1 s a fetch, well under the limit.
+    const limited = postgresRunner({ url: servers.urls[0], timeoutMs: 1000 });
+    const columns = Array.from({ length: 63 }, (_, j) => `g::float8 AS c${j}`).join(', ');
+    const sleepy = 'CASE WHEN g % 10 = 0 THEN length(pg_sleep(0.001)::text) ELSE 0 END';
+    const t = performance.now();
+    const e = await limited.stream!(`SELECT (g + ${sleepy})::float8 AS a, ${columns} FROM generate_series(1, 100000) g`, () => undefined).catch((err: unknown) => err);
+    expect(e).toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/ran past its 1000 ms limit and was cancelled/) });
+    expect(performance.now() - t).toBeLessThan(10_000);
+    expect((await limited.query('SELECT 2 AS two'))[0].two).toBe(2);
+    await limited.close();
+  });
+
   it('a client that dies mid-query does not leave its query running on the server', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('fixtures/dyingClient.ts', import.meta.url)), servers.urls[0]], { stdio: ['ignore', 'pipe', 'inherit'] });
     const running = () => runner.query("SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '%dying client%' AND query NOT LIKE '%pg_stat_activity%'");
