@@ -85,7 +85,8 @@ export class SupportFactor {
    * S (factor order, the factor brought to it) and c_S − t_S; null when no step applies. Entering
    * coordinates (β_j = 0) join S with the sign their gradient gives them. With `unfactored`, a
    * support whose X_SᵀX_S has no factor (beyond `maxCorrected` — an Elastic Net can keep more than
-   * n coordinates — or singular) still gets its system, in index order, for a dense ridge solve.
+   * n coordinates — or singular) still gets its system, in index order, where a dense ridge solve
+   * applies (a ridge term, at most MAX_RIDGE_NEWTON coordinates).
    */
   private system(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], unfactored = false): { S: readonly number[]; rhs: Float64Array; factored: boolean } | null {
     if (hasUnpenalized) return null;
@@ -102,7 +103,8 @@ export class SupportFactor {
       this.factorOk = this.factor.setTo(S);
     }
     const factored = k <= maxCorrected && this.factorOk;
-    if (!factored && !unfactored) return null;
+    // (Without a factor only the dense ridge solve can use the system: no c_S for anything else.)
+    if (!factored && !(unfactored && k <= MAX_RIDGE_NEWTON && S.some((j) => lambda2[j] > 0))) return null;
     const order = factored ? this.factor.order : S;
     const rhs = new Float64Array(k);
     for (let a = 0; a < k; a++) {
