@@ -7,7 +7,7 @@ export { DIALECTS, dialect } from './dialects.js';
 export type { Dialect, DialectName, Quantiles } from './dialects.js';
 export { statsQuery } from './statsQuery.js';
 export type { GramBlock, StatsQuerySpec } from './statsQuery.js';
-export { BLOCK_FEATURES, QUERY_MAX_FEATURES, STREAM_MIN_FEATURES, pickStrategy } from './sums.js';
+export { BLOCK_FEATURES, QUERY_MAX_FEATURES, REMOTE_QUERY_MAX_FEATURES, STREAM_MIN_FEATURES, pickStrategy } from './sums.js';
 export type { SumsStrategy } from './sums.js';
 
 // Statistics and models from a source

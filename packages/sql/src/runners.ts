@@ -5,8 +5,9 @@ import { availableParallelism } from 'node:os';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { LassoKitError } from '@lassokit/core';
 import pg from 'pg';
-import Cursor from 'pg-cursor';
+import { to as copyTo } from 'pg-copy-streams';
 import { DIALECTS, type Dialect } from './dialects.js';
+import { BinaryCopyDecoder } from './pgBinaryCopy.js';
 
 /** A column of a source as the engine infers it. */
 export interface SourceColumn {
@@ -26,11 +27,16 @@ export interface Runner {
   describe(from: string): Promise<SourceColumn[]>;
   /**
    * Streams a query's rows in batches of columns (every column DOUBLE, no NULLs), in bounded
-   * memory — DuckDB hands over its record batches, PostgreSQL reads a cursor; absent on engines
+   * memory — DuckDB hands over its record batches, PostgreSQL binary COPY; absent on engines
    * whose rows should stay where they are summed (ClickHouse's shards). A NULL is
    * refused with `ENGINE_ERROR` whose `details.nullIn` names the streamed column.
    */
   stream?(sql: string, onBatch: (columns: readonly Float64Array[], rows: number) => void): Promise<void>;
+  /**
+   * Whether a FROM clause's rows live on other servers that aggregate queries are pushed down to
+   * (PostgreSQL: a foreign table, or a table partitioned into foreign tables); absent: never.
+   */
+  remote?(from: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -305,10 +311,11 @@ const PG_NUMERIC = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric
  * PostgreSQL over its wire protocol with node-postgres (`pg`). With the rows spread over shards as
  * `postgres_fdw` foreign tables that partition a table by fold, the statistics query's `GROUP BY
  * fold` runs on the shards: the runner turns on `enable_partitionwise_aggregate`, so each
- * partition's sums are computed where its rows are and only one row per fold comes back. From
- * 24 features (`STREAM_MIN_FEATURES.wire`) `auto` streams the rows through a cursor instead
- * (one scan; on a sharded table they all pass the coordinator — `strategy: 'blocks'` keeps the
- * sums on the shards, at a scan per block).
+ * partition's sums are computed where its rows are and only one row per fold comes back. On a
+ * local table `auto` streams the rows as binary COPY from 10 features (`STREAM_MIN_FEATURES.wire`);
+ * on a foreign or foreign-partitioned one (`remote`) it keeps the one pushed-down query up to
+ * `REMOTE_QUERY_MAX_FEATURES`, and streams beyond (every row then passes the coordinator —
+ * `strategy: 'blocks'` keeps the sums on the shards, at a scan per block).
  * Quantiles are exact (`percentile_cont`; PostgreSQL has no approximate one). 64-bit counts and
  * NUMERIC sums arrive as text and are converted. Errors name the server (never its password).
  *
@@ -360,27 +367,30 @@ export function postgresRunner(opts: PostgresOptions): Runner {
   return {
     dialect: DIALECTS.postgres,
     query: run,
-    // Rows through a cursor (rowMode 'array'), a bounded batch at a time: one scan for a design too
-    // wide for aggregate queries, whose Gram would otherwise take a scan per block of ~1,600 sums.
+    // Rows as binary COPY (8 bytes a double, no text to format or parse), a bounded batch at a
+    // time: one scan for a design too wide for aggregate queries, whose Gram would otherwise take
+    // a scan per block of ~1,600 sums. statement_timeout bounds the whole COPY.
     stream: (sql, onBatch) =>
       withClient(async (client) => {
-        const cursor = client.query(new Cursor<unknown[]>(sql, [], { rowMode: 'array' }));
-        // statement_timeout bounds the whole stream: its timer runs until the portal completes.
-        try {
-          let rowsPerRead = 256;
-          for (;;) {
-            const { rows, fields } = await new Promise<{ rows: unknown[][]; fields: pg.FieldDef[] }>((resolve, reject) =>
-              // A finished cursor answers with no rows and no result.
-              cursor.read(rowsPerRead, (err, rows, result) => (err ? reject(err) : resolve({ rows, fields: (result as pg.QueryResult | undefined)?.fields ?? [] }))),
-            );
-            if (rows.length === 0) return;
-            onBatch(doubleColumns(rows, fields), rows.length);
-            rowsPerRead = Math.max(64, Math.floor(STREAM_BATCH_VALUES / fields.length));
-          }
-        } finally {
-          await cursor.close().catch(() => undefined);
-        }
+        const { fields } = await client.query(`SELECT * FROM (${sql}) AS streamed LIMIT 0`);
+        const notDouble = fields.find((f) => f.dataTypeID !== FLOAT8_OID);
+        if (notDouble !== undefined) throw new LassoKitError('ENGINE_ERROR', `streamed column ${notDouble.name} is not DOUBLE PRECISION`, { engine: 'postgres' });
+        const decoder = new BinaryCopyDecoder(
+          fields.map((f) => f.name),
+          Math.max(64, Math.floor(STREAM_BATCH_VALUES / Math.max(1, fields.length))),
+          onBatch,
+        );
+        for await (const chunk of client.query(copyTo(`COPY (${sql}) TO STDOUT (FORMAT binary)`))) decoder.push(chunk as Uint8Array);
+        decoder.end();
       }),
+    async remote(from) {
+      // Only a table's name can be looked up; a query as the source is judged by nothing here.
+      if (!/^("[^"]+"|\w+)(\.("[^"]+"|\w+))?$/.test(from)) return false;
+      const [row] = await run(
+        `SELECT c.relkind = 'f' OR EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_class part ON part.oid = i.inhrelid WHERE i.inhparent = c.oid AND part.relkind = 'f') AS remote FROM pg_class c WHERE c.oid = to_regclass(${DIALECTS.postgres.text(from)})`,
+      );
+      return row?.remote === true;
+    },
     async describe(from) {
       const { fields } = await exec(`SELECT * FROM (SELECT * FROM ${from}) AS described LIMIT 0`);
       const names = new Map((await run(`SELECT oid, typname FROM pg_type WHERE oid IN (${[...new Set(fields.map((f) => f.dataTypeID)), 0].join(', ')})`)).map((r) => [Number(r.oid), String(r.typname)]));
@@ -395,22 +405,8 @@ export function postgresRunner(opts: PostgresOptions): Runner {
 
 /** Values per batch a PostgreSQL stream hands over (rows × columns). */
 const STREAM_BATCH_VALUES = 65_536;
-
-/** PostgreSQL's rows (float8 parsed to numbers) as DOUBLE columns; a NULL or a non-double is refused, naming the column. */
-function doubleColumns(rows: readonly unknown[][], fields: readonly pg.FieldDef[]): Float64Array[] {
-  return fields.map((field, c) => {
-    const column = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const v = rows[i][c];
-      if (typeof v !== 'number') {
-        if (v === null) throw new LassoKitError('ENGINE_ERROR', `streamed column ${field.name} has a NULL`, { engine: 'postgres', nullIn: field.name });
-        throw new LassoKitError('ENGINE_ERROR', `streamed column ${field.name} is not DOUBLE PRECISION`, { engine: 'postgres' });
-      }
-      column[i] = v;
-    }
-    return column;
-  });
-}
+/** PostgreSQL's type oid of DOUBLE PRECISION. */
+const FLOAT8_OID = 701;
 
 /** host:port/database of a connection string, without user or password (for messages). */
 function serverOf(url: string): string {

@@ -165,7 +165,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     const wide = [...levels].sort((a, b) => b[1].length - a[1].length).slice(0, 3).map(([c, l]) => `${c} (${l.length} levels)`);
     throw new DataError('DESIGN_TOO_LARGE', `the design would have ${p} features after one-hot encoding; the limit is ${spec.maxFeatures}${wide.length > 0 ? ` (largest categorical columns: ${wide.join(', ')})` : ''}`, { source: 'source' }, { columns: p });
   }
-  const strategy = spec.strategy === undefined || spec.strategy === 'auto' ? pickStrategy(p, runner, from) : spec.strategy;
+  const strategy = spec.strategy === undefined || spec.strategy === 'auto' ? pickStrategy(p, runner, from, (await runner.remote?.(from)) === true) : spec.strategy;
   const profileCols: ProfileColumns = { used: used.map(raw), numeric: used.map((c, i) => (i > 0 && !categorical.has(c) ? i : -1)).filter((i) => i >= 0), foldColumn: foldColumn !== undefined, imputing: policy === 'mean' || policy === 'median' };
   // The profile rides along the statistics scan when nothing has to be fitted from it first: in the
   // query's aggregates, or — when every used column is streamed as it is (numeric, nothing dropped

@@ -14,7 +14,7 @@ export const BLOCK_FEATURES = 40;
  *   per pair of blocks (any engine; a scan per query);
  * - `stream`: the design's rows streamed out of the engine in record batches into core's
  *   `StatsAccumulator` (SIMD Gram kernel; one scan; engines with `stream`: DuckDB's record
- *   batches, PostgreSQL's cursor).
+ *   batches, PostgreSQL's binary COPY).
  */
 export type SumsStrategy = 'query' | 'blocks' | 'stream';
 
@@ -27,15 +27,28 @@ export const QUERY_MAX_FEATURES = 100;
  * the transfer. Measured with DuckDB 1.5 on 2 cores: Parquet 1M × 20 query 1.24 s / stream 1.00 s,
  * 2M × 50 7.5 s / 3.4 s, 1M × 200 (query ≈ 39 s) / 7.0 s. A CSV is parsed twice when streaming (the
  * profile cannot ride along), so there the query wins longer: 5M × 20 9.9 s / 16.6 s. PostgreSQL
- * (`wire`) sends the rows as text through a cursor: 500k × 8 query 0.6 s / stream 1.7 s, 300k × 18
- * 1.4 s / 1.9 s, 200k × 30 3.3 s / 2.0 s — and past ~55 features one query would exceed its 1,664
- * select items, where blocks took 47 s against the stream's 1.5 s on 20k × 200.
+ * (`wire`) sends the rows as binary COPY: 800k × 4 query 0.38 s / stream 0.64 s, 500k × 8
+ * 0.58–0.60 / 0.60–0.64 s, 500k × 10 0.78–0.79 / 0.70–0.80 s, 400k × 12 0.83–0.87 / 0.62–0.64 s,
+ * 300k × 18 1.42 / 0.68 s — and past ~55 features one query would exceed its 1,664 select items,
+ * where blocks took 47 s on 20k × 200 (streamed as text then: 1.5 s; as binary COPY 200k × 200
+ * takes 4.4–4.7 s).
  */
-export const STREAM_MIN_FEATURES = { columnar: 16, text: 48, wire: 24 } as const;
+export const STREAM_MIN_FEATURES = { columnar: 16, text: 48, wire: 10 } as const;
 
-/** The strategy `auto` picks for p features of a FROM clause on a runner. */
-export function pickStrategy(p: number, runner: Runner, from = ''): SumsStrategy {
+/**
+ * Features up to which `auto` keeps one aggregate query where the rows are on other servers (it is
+ * pushed down to them): (p + 1)(p + 2)/2 + p + 1 sums and the fused profile stay under
+ * PostgreSQL's 1,664 select items.
+ */
+export const REMOTE_QUERY_MAX_FEATURES = 48;
+
+/**
+ * The strategy `auto` picks for p features of a FROM clause on a runner (`remote`: its rows are on
+ * other servers that aggregates are pushed down to; see `Runner.remote`).
+ */
+export function pickStrategy(p: number, runner: Runner, from = '', remote = false): SumsStrategy {
   if (runner.stream !== undefined) {
+    if (remote && p <= REMOTE_QUERY_MAX_FEATURES) return 'query';
     const kind = runner.dialect.name === 'postgres' ? 'wire' : /^read_csv\(/.test(from) ? 'text' : 'columnar';
     return p >= STREAM_MIN_FEATURES[kind] ? 'stream' : 'query';
   }

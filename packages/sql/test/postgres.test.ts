@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
-import { postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
+import { pickStrategy, postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
 import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, wideCsv } from './testData.js';
 
@@ -87,7 +87,7 @@ describe('a wide design on PostgreSQL (past its 1,664 select items)', () => {
     await sql(servers.urls[0], `CREATE TABLE ${name} (${columns.join(', ')}); INSERT INTO ${name} VALUES ${lines.map((l) => `(${l})`).join(',\n')};`);
   };
 
-  it('600 features: the profile in several scans, the rows streamed through a cursor, equal to the in-memory statistics', async () => {
+  it('600 features: the profile in several scans, the rows streamed as binary COPY, equal to the in-memory statistics', async () => {
     const text = wideCsv(60, 600);
     await wideTable('wide', text);
     const table = inMemoryWide(text);
@@ -129,6 +129,16 @@ describe('folds partitioned over two shards with postgres_fdw', () => {
     expectSameCv(fromShards.stats, design, foldIds);
   });
 
+  it('auto keeps the pushed-down query where the rows are on shards, and streams a local table', async () => {
+    expect(await runner.remote!(runner.dialect.ident('sharded'))).toBe(true);
+    expect(await runner.remote!(runner.dialect.ident('cars'))).toBe(false);
+    expect(await runner.remote!('(SELECT * FROM sharded) AS t')).toBe(false);
+    expect([pickStrategy(9, runner), pickStrategy(10, runner), pickStrategy(48, runner, '', true), pickStrategy(49, runner, '', true)]).toEqual(['query', 'stream', 'query', 'stream']);
+    const local = await statsFromSource(runner, runner.dialect.ident('cars'), spec);
+    const sharded = await statsFromSource(runner, runner.dialect.ident('sharded'), spec);
+    expect([local.featureNames.length >= 10, local.strategy, sharded.strategy]).toEqual([true, 'stream', 'query']);
+  });
+
   it('each fold is summed on its shard: the plan pushes every partition’s aggregate down', async () => {
     const { sql: statsSql } = await statsFromSource(runner, runner.dialect.ident('sharded'), spec);
     const plan = (await runner.query(`EXPLAIN (VERBOSE) ${statsSql}`)).map((r) => String(r['QUERY PLAN'])).join('\n');
@@ -165,8 +175,8 @@ describe('PostgreSQL errors are clear', () => {
     await slow.close();
   });
 
-  it('a stream is bounded as a whole (statement_timeout runs until the cursor completes): TIMEOUT, and the runner still works', async () => {
-    // 64 columns: 1,024 rows a fetch, a 1 ms sleep every 10th row — ~0.1 s a fetch, well under the limit.
+  it('a stream is bounded by the time limit: TIMEOUT, and the runner still works', async () => {
+    // ~10 s of rows (a 1 ms sleep every 10th row), cancelled at the 1 s limit.
     const limited = postgresRunner({ url: servers.urls[0], timeoutMs: 1000 });
     const columns = Array.from({ length: 63 }, (_, j) => `g::float8 AS c${j}`).join(', ');
     const sleepy = 'CASE WHEN g % 10 = 0 THEN length(pg_sleep(0.001)::text) ELSE 0 END';
