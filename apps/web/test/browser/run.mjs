@@ -79,7 +79,11 @@ async function axeViolations(page) {
  * and any chart text whose colour is below 4.5:1 on white.
  */
 async function chartText(page) {
-  return page.evaluate(() => {
+  // Charts first lay out at a fallback width and take their container's from a ResizeObserver,
+  // which reports before the frame is painted: measure what a frame shows, two frames on (under
+  // load the first read could land between a chart's mounting and its observer's report).
+  return page.evaluate(async () => {
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const lum = (rgb) => {
       const c = rgb.match(/\d+(\.\d+)?/g).slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
       return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
