@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
+    // A hang guard, not a speed test: CI runs every package's suite at once on two cores, where
+    // simulation tests that take 15–20 s alone have taken 2–3× that.
+    testTimeout: 120_000,
   },
 });
