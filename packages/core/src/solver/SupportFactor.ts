@@ -93,7 +93,7 @@ export class SupportFactor {
     const { p, excluded, penaltyFactor, maxCorrected } = this.problem;
     const { beta, lambda1, lambda2 } = state;
     const S: number[] = [];
-    for (let j = 0; j < p; j++) if (!excluded[j] && penaltyFactor[j] > 0 && beta[j] !== 0) S.push(j);
+    for (let j = 0; j < p; j++) if (beta[j] !== 0 && !excluded[j] && penaltyFactor[j] > 0) S.push(j);
     for (const j of entering) if (beta[j] === 0) S.push(j);
     if (entering.length > 0) S.sort((a, b) => a - b);
     const k = S.length;

@@ -52,7 +52,7 @@ export function residualDualPoint(problem: CdProblem, state: PenaltyState, grad:
 function unpenalizedSet(problem: CdProblem, { beta, lambda1, lambda2, positive }: PenaltyState): number[] {
   const out: number[] = [];
   for (let j = 0; j < problem.p; j++) {
-    if (problem.excluded[j] || lambda1[j] !== 0 || lambda2[j] !== 0) continue;
+    if (lambda1[j] !== 0 || lambda2[j] !== 0 || problem.excluded[j]) continue;
     if (positive && beta[j] === 0) continue;
     out.push(j);
   }
