@@ -62,9 +62,8 @@ export class SupportFactor {
   newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = []): (SupportStep & { readonly exact: boolean }) | null {
     const system = this.system(state, hasUnpenalized, entering, true);
     if (system === null) return null;
-    const { S, rhs, factored } = system;
+    const { S, rhs, factored, ridge } = system;
     const k = S.length;
-    const ridge = S.some((j) => state.lambda2[j] > 0);
     if (ridge && k <= MAX_RIDGE_NEWTON) {
       const { ws, A } = scratchMatrix(k);
       this.problem.crossBlock(S, A);
@@ -88,7 +87,7 @@ export class SupportFactor {
    * n coordinates — or singular) still gets its system, in index order, where a dense ridge solve
    * applies (a ridge term, at most MAX_RIDGE_NEWTON coordinates).
    */
-  private system(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], unfactored = false): { S: readonly number[]; rhs: Float64Array; factored: boolean } | null {
+  private system(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], unfactored = false): { S: readonly number[]; rhs: Float64Array; factored: boolean; ridge: boolean } | null {
     if (hasUnpenalized) return null;
     const { p, excluded, penaltyFactor, maxCorrected } = this.problem;
     const { beta, lambda1, lambda2 } = state;
@@ -103,8 +102,9 @@ export class SupportFactor {
       this.factorOk = this.factor.setTo(S);
     }
     const factored = k <= maxCorrected && this.factorOk;
+    const ridge = S.some((j) => lambda2[j] > 0);
     // (Without a factor only the dense ridge solve can use the system: no c_S for anything else.)
-    if (!factored && !(unfactored && k <= MAX_RIDGE_NEWTON && S.some((j) => lambda2[j] > 0))) return null;
+    if (!factored && !(unfactored && ridge && k <= MAX_RIDGE_NEWTON)) return null;
     const order = factored ? this.factor.order : S;
     const rhs = new Float64Array(k);
     for (let a = 0; a < k; a++) {
@@ -112,7 +112,7 @@ export class SupportFactor {
       const c = this.problem.coordinateGradient(j);
       rhs[a] = c - (lambda1[j] * Math.sign(beta[j] === 0 ? c : beta[j]) + lambda2[j] * beta[j]);
     }
-    return { S: order, rhs, factored };
+    return { S: order, rhs, factored, ridge };
   }
 
   /** δᵀ(X_SᵀX_S)δ from the factor (‖Lᵀδ‖²), for ‖θ‖² at the corrected point. */
