@@ -206,6 +206,11 @@ await test('dragging the alpha slider changes the number of kept features', asyn
   const later = Number(await page.textContent('[data-testid=kept]'));
   assert(later > 0, 'features enter as alpha falls');
   assert(/a=20/.test(page.url()), 'alpha lives in the URL');
+  // The table under the charts follows the slider: its chosen row is the α shown.
+  await page.click('text=The path and CV curve as a table');
+  const chosen = await page.textContent('details tr.chosen td');
+  assert(chosen === (await page.textContent('[data-testid=alpha]')), `chosen row ${chosen}`);
+  assert((await page.locator('details tr.chosen').evaluate((tr) => getComputedStyle(tr).fontWeight)) === '600', 'the chosen row is set off');
   const t0 = Date.now();
   for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
   const perStep = (Date.now() - t0) / 20;
@@ -408,6 +413,8 @@ await test('without JavaScript, Predict is a working GET form (fields and car pi
   assert((await page.textContent('[data-testid=mpg-true]')) === '19', 'the picked car fills the form and its true MPG is shown');
   // Chromium parses <noscript> as text when only script execution is off, so read the served page.
   const fitHtml = await (await fetch(`${base}/fit`)).text();
+  const exploreHtml = await (await fetch(`${base}/explore?a=37`)).text();
+  assert(/<details class="wide[^"]*"><summary[^>]*>The path and CV curve as a table[^<]*<\/summary>\s*(<!---->)?<table><thead>/.test(exploreHtml) && exploreHtml.includes('<tr class="chosen">'), "Explore's path table is in the served page");
   assert(/<noscript><p[^>]*data-testid="noscript"[^>]*>Fitting runs in this browser tab, in JavaScript: turn JavaScript on/.test(fitHtml), '/fit tells no-JS visitors why nothing happens');
 }, { javaScriptEnabled: false });
 

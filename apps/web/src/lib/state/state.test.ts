@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { cvPlus, lasso, lassoCV, predict, predictInterval, relaxedLassoCV, selectRows } from '@lassokit/core';
 import { applyRecipe, loadAutoMpg, trainTestSplit } from '@lassokit/data';
+import { fmtAlpha } from '@lassokit/viz';
 import { trainCarModels, predictCar } from './carModels.js';
 import { exploreData, predictedAt } from './explore.js';
+import { pathTableHtml } from './pathTable.js';
 import { DEFAULT_SPECS, fmt, validateSpecs } from './specForm.js';
 import { alphaIndexFromUrl, carFromUrl, specsFromUrl, specsToQuery } from './urlState.js';
 
@@ -134,6 +136,18 @@ describe('the Explore page data', () => {
     const direct = predict(fit, selectRows(X, split.test));
     expect(d.cv.mean).toHaveLength(d.alphas.length);
     predictedAt(d, k).forEach((p, i) => expect(p).toBeCloseTo(direct[i], 4));
+  });
+  it('tabulates every fifth alpha and the chosen one, marked, with escaped names', () => {
+    const k = 23;
+    const html = pathTableHtml(d, k);
+    const rows = html.split('<tr').slice(2);
+    expect(rows).toHaveLength(Math.ceil(d.alphas.length / 5) + 1);
+    expect(rows.filter((r) => r.startsWith(' class="chosen"'))).toHaveLength(1);
+    expect(rows.find((r) => r.startsWith(' class="chosen"'))).toContain(`<td>${fmtAlpha(d.alphas[k])}</td><td>${d.metrics[k].kept}</td>`);
+    expect(html.match(/<th>/g)).toHaveLength(5 + d.featureNames.length);
+    // on a multiple of 5 the chosen row is not repeated
+    expect(pathTableHtml(d, 20).split('<tr').length).toBe(Math.ceil(d.alphas.length / 5) + 2);
+    expect(pathTableHtml({ ...d, featureNames: ['a<b & "c"', ...d.featureNames.slice(1)] }, k)).toContain('<th>a&#60;b &#38; &#34;c&#34;</th>');
   });
   it('has a stability path on the same grid, probabilities in [0, 1], log_weight stable', () => {
     expect(d.stability.probabilities).toHaveLength(d.alphas.length);
