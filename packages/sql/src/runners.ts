@@ -219,7 +219,11 @@ export interface ClickHouseOptions {
   readonly username?: string;
   readonly password?: string;
   readonly database?: string;
-  /** Per-query time limit in milliseconds (default 300,000). */
+  /**
+   * Per-query time limit in milliseconds (default 300,000), enforced by the server itself
+   * (`max_execution_time`, whole seconds, rounded up): a query past it stops on every shard, also
+   * when the client that sent it has gone. A query the client gave up on first is killed.
+   */
   readonly timeoutMs?: number;
   /**
    * Called while a query runs (every `progressMs`, default 250) with the rows it has read so far,
@@ -242,18 +246,22 @@ export interface ClickHouseOptions {
  * await trainFromSource(runner, runner.dialect.ident('cars'), { target: 'mpg' });
  */
 export function clickhouseRunner(opts: ClickHouseOptions): Runner {
+  const timeoutMs = opts.timeoutMs ?? 300_000;
+  // The server's own limit (whole seconds); the client waits a little longer, so the server's
+  // "timeout exceeded" arrives rather than a dropped connection.
+  const serverLimit = Math.max(1, Math.ceil(timeoutMs / 1000));
   const client = createClient({
     url: opts.url,
     username: opts.username ?? 'default',
     password: opts.password ?? '',
     database: opts.database ?? 'default',
-    request_timeout: opts.timeoutMs ?? 300_000,
+    request_timeout: 1000 * serverLimit + CLIENT_GRACE_MS,
     // Errors are reported to the caller (ENGINE_ERROR with the URL); the client must not also log them.
     log: { level: ClickHouseLogLevel.OFF },
   });
   const run = async (sql: string) => {
     const report = opts.onProgress;
-    const queryId = report === undefined ? undefined : randomUUID();
+    const queryId = randomUUID();
     let polling = false;
     // Progress: the query's entry in system.processes, read over a second connection while it runs.
     const timer =
@@ -263,7 +271,7 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
             if (polling) return;
             polling = true;
             client
-              .query({ query: `SELECT read_rows, total_rows_approx FROM system.processes WHERE query_id = '${queryId as string}'`, format: 'JSONEachRow' })
+              .query({ query: `SELECT read_rows, total_rows_approx FROM system.processes WHERE query_id = '${queryId}'`, format: 'JSONEachRow' })
               .then((r) => r.json())
               .then((rows) => {
                 const row = (rows as Record<string, unknown>[])[0];
@@ -276,11 +284,17 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
               .finally(() => (polling = false));
           }, opts.progressMs ?? 250);
     try {
-      const result = await client.query({ query: sql, format: 'JSONEachRow', query_id: queryId });
+      const result = await client.query({ query: sql, format: 'JSONEachRow', query_id: queryId, clickhouse_settings: { max_execution_time: serverLimit } });
       return (await result.json()) as Record<string, unknown>[];
     } catch (e) {
       const message = (e as Error).message.split('\n')[0];
+      // TIMEOUT_EXCEEDED (159): the server stopped the query at its limit.
+      if ((e as { code?: string }).code === '159' || /Timeout exceeded/i.test(message)) {
+        throw new LassoKitError('TIMEOUT', `ClickHouse at ${opts.url}: the query ran past its ${timeoutMs} ms limit and was cancelled`, { engine: 'clickhouse', url: opts.url });
+      }
       const unreachable = /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|socket hang up|Timeout/i.test(message);
+      // The client gave up first (the server did not answer in time): the query may still be running there.
+      if (unreachable) await killQuery(client, queryId);
       throw new LassoKitError('ENGINE_ERROR', `ClickHouse at ${opts.url}: ${unreachable ? `unreachable (${message})` : message}`, { engine: 'clickhouse', url: opts.url, unreachable });
     } finally {
       clearInterval(timer);
@@ -295,6 +309,14 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
     },
     close: () => client.close(),
   };
+}
+
+/** How much longer than the server's limit the client waits for its answer. */
+const CLIENT_GRACE_MS = 5_000;
+
+/** Asks the server to stop a query, waiting at most 2 s (best effort: the server may be what failed). */
+async function killQuery(client: ReturnType<typeof createClient>, queryId: string): Promise<void> {
+  await client.command({ query: `KILL QUERY WHERE query_id = '${queryId}' ASYNC`, abort_signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
 }
 
 export interface PostgresOptions {

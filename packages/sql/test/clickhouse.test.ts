@@ -100,6 +100,26 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     await watched.close();
   });
 
+  it('a query past its time limit is stopped by the server on every shard, and is a TIMEOUT error', async () => {
+    for (const url of cluster.urls) await exec(url, 'CREATE TABLE slow_local ENGINE = MergeTree ORDER BY tuple() AS SELECT toFloat64(number) AS x FROM numbers(10000000)');
+    await exec(cluster.urls[0], 'CREATE TABLE slow AS slow_local ENGINE = Distributed(lassokit, default, slow_local, rand())');
+    const limited = clickhouseRunner({ url: cluster.urls[0], timeoutMs: 1500 });
+    const started = Date.now();
+    // 2·10⁹ rows to sum: far past the limit (whole seconds on the server: 1.5 s → 2 s).
+    const e = await limited.query('SELECT sum(sqrt(x + n)) AS s FROM slow ARRAY JOIN range(200) AS n').catch((err: unknown) => err);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((e as LassoKitError).code).toBe('TIMEOUT');
+    expect((e as Error).message).toBe(`ClickHouse at ${cluster.urls[0]}: the query ran past its 1500 ms limit and was cancelled`);
+    await limited.close();
+    // Nothing of it keeps running on either shard (before, the server went on after the client gave up).
+    await new Promise((r) => setTimeout(r, 300));
+    for (const url of cluster.urls) {
+      const watch = clickhouseRunner({ url });
+      expect(await watch.query("SELECT query FROM system.processes WHERE query LIKE '%range(200)%' AND query NOT LIKE '%system.processes%'")).toEqual([]);
+      await watch.close();
+    }
+  });
+
   it("the engine's own errors are ENGINE_ERROR with its message", async () => {
     const e = await runner.query('SELECT * FROM no_such_table').catch((err: unknown) => err);
     expect((e as LassoKitError).code).toBe('ENGINE_ERROR');
