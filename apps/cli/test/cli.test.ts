@@ -291,6 +291,12 @@ describe('intervals, relax and stability', () => {
     ['--q with --pfer', () => ['stability', clean, '--target', 'mpg', '--q', '2', '--pfer', '1'], 2, /give either --q or --pfer, not both/],
     ['--relax with --alpha', () => ['fit', clean, '--target', 'mpg', '--relax', '--alpha', '0.1'], 2, /--relax chooses alpha by cross-validation: drop --alpha/],
     ['an unknown interval method', () => ['fit', clean, '--target', 'mpg', '--intervals', 'jackknife'], 2, /argument 'jackknife' is invalid. Allowed choices are cv\+, split/],
+    // Fewer rows than folds: named by the flag that sets the folds, not the library's `nFolds`.
+    ['fewer rows than CV folds (fit)', () => ['fit', file('three.csv', 'y,x\n1,2\n2,4.5\n3,6\n'), '--target', 'y'], 1, /^lassokit: 3 rows are too few for 10-fold cross-validation: give --cv k with 2 ≤ k ≤ 3, or --alpha to fit without it\n$/],
+    ['fewer rows than CV+ folds (fit --alpha --intervals cv+)', () => ['fit', file('three2.csv', 'y,x\n1,2\n2,4.5\n3,6\n'), '--target', 'y', '--alpha', '0.1', '--intervals', 'cv+'], 1, /10-fold cross-validation: CV\+ interval data with --alpha use 10 folds; drop --alpha and give --cv k with 2 ≤ k ≤ 3/],
+    ['one row (fit)', () => ['fit', file('one.csv', 'y,x\n1,2\n'), '--target', 'y'], 1, /1 row is too few for cross-validation \(it needs at least 2\)/],
+    ['fewer rows than folds (cv)', () => ['cv', file('three3.csv', 'y,x\n1,2\n2,4.5\n3,6\n'), '--target', 'y', '--folds', '4'], 1, /3 rows are too few for 4-fold cross-validation: give --folds k with 2 ≤ k ≤ 3$/m],
+    ['fewer rows than folds (sparse fit)', () => ['fit', file('two.svm', '1 1:2\n2 1:4.5\n')], 1, /2 rows are too few for 10-fold cross-validation: give --cv k with 2 ≤ k ≤ 2/],
   ])('%s is refused clearly', (_name, args, code, message) => {
     const r = run(args());
     expect(r.code).toBe(code);

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@lassokit/core';
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
-import { addEngineFlags, addGridFlags, addModelFlags, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addGridFlags, addModelFlags, checkFolds, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { dataSource, engineName, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
@@ -54,6 +54,7 @@ function curveOptions(flags: CvFlags) {
 
 async function cvInMemory(file: string, flags: CvFlags): Promise<CVResult> {
   const { X, y, weights } = loadRows(file, flags);
+  checkFolds(X.rows, flags.folds, (max) => `give --folds k with 2 ≤ k ≤ ${max}`);
   const progress = createProgress('cross-validating');
   const cv = await elasticNetCVParallel(X, y, {
     ...curveOptions(flags),

@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
 import { SPARSE_FILE, loadDesign, loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
-import { addEngineFlags, addModelFlags, numberFlag, solverFlags, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addModelFlags, checkFolds, numberFlag, solverFlags, type ModelFlags } from '../shared/flags.js';
 import { dataSource, engineStats, foldSpec, sourceName, type EngineFlags } from '../shared/engine.js';
 import { modelFromSourceStats } from '@lassokit/sql';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
@@ -61,6 +61,7 @@ export function fitCommand() {
       const { X, y } = loaded.design;
       const weights = loaded.weights;
       const nFolds = flags.cv ?? DEFAULTS.nFolds;
+      if (usesFolds(flags)) checkFolds(X.rows, nFolds, foldsFix(flags));
       // Cross-validation the way `lassokit cv` runs it: folds in worker threads (core's default count).
       let result;
       if (flags.alpha === undefined && !flags.relax) {
@@ -84,6 +85,15 @@ export function fitCommand() {
     }),
   );
 }
+
+/** Whether the fit runs folds: CV for alpha (also --relax's), or CV+ interval data. */
+function usesFolds(flags: FitFlags): boolean {
+  return flags.alpha === undefined || flags.intervals === 'cv+';
+}
+
+/** What to do about too few rows: fewer folds or --alpha for CV; with --alpha, CV+ data come from the default folds. */
+const foldsFix = (flags: FitFlags) => (max: number) =>
+  flags.alpha === undefined ? `give --cv k with 2 ≤ k ≤ ${max}, or --alpha to fit without it` : `CV+ interval data with --alpha use ${DEFAULTS.nFolds} folds; drop --alpha and give --cv k with 2 ≤ k ≤ ${max}`;
 
 /** Writes and prints a trained model the same way whichever engine read the data. */
 function finish(model: ModelJSON, converged: boolean, dualGap: number, flags: FitFlags): void {
@@ -116,6 +126,7 @@ function fitSparse(file: string, flags: FitFlags): { model: ModelJSON; fit: FitR
   if (flags.relax) throw new UsageError('--relax refits least squares on dense columns: not available for sparse files');
   if (flags.intervals === 'split') throw new UsageError('--intervals split is not available for sparse files; use --intervals cv+');
   const rows = loadRows(file, flags);
+  if (usesFolds(flags)) checkFolds(rows.X.rows, flags.cv ?? DEFAULTS.nFolds, foldsFix(flags));
   const progress = flags.alpha === undefined ? createProgress('cross-validating') : undefined;
   const trained = trainSparse(
     { X: rows.X as CscMatrix, y: rows.y, featureNames: rows.featureNames },

@@ -1,6 +1,7 @@
 import { DEFAULTS } from '@lassokit/core';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CLICKHOUSE_PASSWORD_ENV } from './engine.js';
+import { CliError } from './errors.js';
 
 /** Parses a number flag, naming the flag when it is not one (`open`: the bounds themselves are refused). */
 export function numberFlag(name: string, range?: { min?: number; max?: number; integer?: boolean; open?: boolean }) {
@@ -21,6 +22,17 @@ export function numberFlag(name: string, range?: { min?: number; max?: number; i
 }
 
 /** Parses a comma-separated list flag (empty items refused). */
+/**
+ * Refuses k-fold cross-validation on fewer rows than folds, saying which flags fix it (the
+ * library's own error names its parameter, `nFolds`, which a CLI user never typed). `fix(max)`:
+ * what to do, given the most folds the rows allow.
+ */
+export function checkFolds(rows: number, folds: number, fix: (maxFolds: number) => string): void {
+  if (rows >= folds) return;
+  if (rows < 2) throw new CliError(`${rows} row${rows === 1 ? ' is' : 's are'} too few for cross-validation (it needs at least 2)`);
+  throw new CliError(`${rows} rows are too few for ${folds}-fold cross-validation: ${fix(rows)}`);
+}
+
 export function listFlag(name: string) {
   return (value: string): string[] => {
     const items = value.split(',').map((s) => s.trim());
