@@ -126,6 +126,11 @@ describe('buildDesign', () => {
     expectDataError(() => buildDesign(t, { target: 'y' }), 'NOT_A_NUMBER', 'data.csv:3: column "y": "3,504" is not a number');
   });
 
+  it('says a number too large for a double is one, not "not a number"', () => {
+    const t = parseTable('y,x\n1,2\n2,-1e400\n', { source: 'data.csv' });
+    expectDataError(() => buildDesign(t, { target: 'y' }), 'NOT_A_NUMBER', 'data.csv:3: column "x": "-1e400" is beyond the range of a double (±1.8e308)');
+  });
+
   it('warns about a column that is entirely missing or constant, and keeps going', () => {
     const t = parseTable('y,a,b,c\n1,,5,1\n2,,5,2\n3,,5,4\n');
     const d = buildDesign(t, { target: 'y' });

@@ -42,6 +42,7 @@ describe('sparse files read as scikit-learn / scipy read them', () => {
 describe('bad sparse files are refused, located by line and token', () => {
   it.each([
     ['a value that is not a number', '1 1:2\n-1 2:x 3:1\n', /^data\.svm:2: token "2:x": "x" is not a number/],
+    ['a value beyond the range of a double', '1 1:2\n-1 2:1e999\n', /^data\.svm:2: token "2:1e999": "1e999" is beyond the range of a double \(±1\.8e308\)/],
     ['a token without a colon', '1 1:2 7\n', /^data\.svm:1: token "7" is not index:value/],
     ['indices out of order', '1 3:1 2:1\n', /^data\.svm:1: token "2:1": indices must increase within a line \(2 after 3\)/],
     ['a label that is not a number', 'yes 1:1\n', /^data\.svm:1: the label "yes" is not a number/],

@@ -1,6 +1,6 @@
 import { DataError, nameList, quote } from '../errors.js';
 import type { Frame, Mode } from './Frame.js';
-import { parseNumber } from './parseNumber.js';
+import { parseNumber, unusableNumber } from './parseNumber.js';
 import type { Recipe, RecipeInput } from './Recipe.js';
 import { column, fmt, numeric, where } from './steps/StepDefinition.js';
 
@@ -39,7 +39,7 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warn: (m
         if (v === null) continue;
         const num = typeof v === 'number' ? v : parseNumber(v);
         if (!Number.isFinite(num)) {
-          throw new DataError('NOT_A_NUMBER', `${quote(String(v))} is not a number`, { ...frame.locate(i), column: input.name, value: String(v) });
+          throw new DataError('NOT_A_NUMBER', `${quote(String(v))} ${unusableNumber(num)}`, { ...frame.locate(i), column: input.name, value: String(v) });
         }
         values[i] = num;
         if (mode === 'apply' && input.range !== undefined && input.name !== recipe.target && (num < input.range[0] || num > input.range[1])) {

@@ -13,3 +13,14 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 export function parseNumber(text: string): number {
   return NUMBER.test(text) ? Number(text) : NaN;
 }
+
+/**
+ * Why a parsed value is not a usable number: not one at all (NaN), or one too large for a double
+ * ("1e400" parses to ±Infinity) — error messages say which.
+ *
+ * @example
+ * unusableNumber(parseNumber('1e400')); // 'is beyond the range of a double (±1.8e308)'
+ */
+export function unusableNumber(num: number): string {
+  return Number.isNaN(num) ? 'is not a number' : 'is beyond the range of a double (±1.8e308)';
+}

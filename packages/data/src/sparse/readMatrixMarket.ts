@@ -1,4 +1,4 @@
-import { parseNumber } from '../recipe/parseNumber.js';
+import { parseNumber, unusableNumber } from '../recipe/parseNumber.js';
 import { DataError, quote } from '../errors.js';
 import { DEFAULT_MAX_SPARSE_FEATURES, cscFromTriplets, type SparseData, type SparseLimits } from './SparseData.js';
 
@@ -55,7 +55,7 @@ export function readMatrixMarket(text: string, opts: MatrixMarketOptions = {}): 
     if (!Number.isSafeInteger(i) || i < 1 || i > rows) throw new DataError('INVALID_SPEC', `row ${quote(tokens[0])} is outside 1 … ${rows}`, { source, line, value: tokens[0] });
     if (!Number.isSafeInteger(j) || j < 1 || j > cols) throw new DataError('INVALID_SPEC', `column ${quote(tokens[1])} is outside 1 … ${cols}`, { source, line, value: tokens[1] });
     const v = field === 'pattern' ? 1 : parseNumber(tokens[2]);
-    if (!Number.isFinite(v)) throw new DataError('NOT_A_NUMBER', `value ${quote(tokens[2])} is not a number`, { source, line, value: tokens[2] });
+    if (!Number.isFinite(v)) throw new DataError('NOT_A_NUMBER', `value ${quote(tokens[2])} ${unusableNumber(v)}`, { source, line, value: tokens[2] });
     read++;
     if (v === 0) continue;
     ri[t] = i - 1;
@@ -89,7 +89,7 @@ export function readTarget(text: string, rows: number, source = 'target'): Float
     const body = lines[k].trim();
     if (body === '' || body.startsWith('%') || body.startsWith('#')) continue;
     const v = parseNumber(body);
-    if (!Number.isFinite(v)) throw new DataError('NOT_A_NUMBER', `${quote(body)} is not a number`, { source, line: k + 1, value: body });
+    if (!Number.isFinite(v)) throw new DataError('NOT_A_NUMBER', `${quote(body)} ${unusableNumber(v)}`, { source, line: k + 1, value: body });
     out.push(v);
   }
   if (out.length !== rows) throw new DataError('DIMENSION_MISMATCH', `has ${out.length} values; the matrix has ${rows} rows`, { source });

@@ -1,4 +1,4 @@
-import { parseNumber } from '../recipe/parseNumber.js';
+import { parseNumber, unusableNumber } from '../recipe/parseNumber.js';
 import { DataError, quote } from '../errors.js';
 import { DEFAULT_MAX_SPARSE_FEATURES, cscFromTriplets, type SparseData, type SparseLimits } from './SparseData.js';
 
@@ -43,7 +43,7 @@ export function readSvmlight(text: string, opts: SvmlightOptions = {}): SparseDa
     const tokens = body.split(/\s+/);
     const where = (token: string) => ({ source, line, value: token });
     const label = parseNumber(tokens[0]);
-    if (!Number.isFinite(label)) throw new DataError('NOT_A_NUMBER', `the label ${quote(tokens[0])} is not a number`, where(tokens[0]));
+    if (!Number.isFinite(label)) throw new DataError('NOT_A_NUMBER', `the label ${quote(tokens[0])} ${unusableNumber(label)}`, where(tokens[0]));
     const row = labels.length;
     labels.push(label);
     let t = 1;
@@ -68,7 +68,7 @@ export function readSvmlight(text: string, opts: SvmlightOptions = {}): SparseDa
         throw new DataError('DESIGN_TOO_LARGE', `token ${quote(token)}: feature index ${index} is beyond the limit of ${maxFeatures} features`, where(token), { maxFeatures });
       }
       const value = parseNumber(token.slice(colon + 1));
-      if (!Number.isFinite(value)) throw new DataError('NOT_A_NUMBER', `token ${quote(token)}: ${quote(token.slice(colon + 1))} is not a number`, where(token));
+      if (!Number.isFinite(value)) throw new DataError('NOT_A_NUMBER', `token ${quote(token)}: ${quote(token.slice(colon + 1))} ${unusableNumber(value)}`, where(token));
       previous = index;
       minIndex = Math.min(minIndex, index);
       maxIndex = Math.max(maxIndex, index);
