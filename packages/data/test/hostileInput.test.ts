@@ -130,7 +130,7 @@ describe('problems are reported against the columns the user has', () => {
     }
     const d = buildDesign(t, { target: 'y', categorical: ['k'], missing: 'drop' });
     const applied = dataError(() => applyRecipe(d.recipe, [{ a: 1, k: 'a' }, { a: 2, k: null }]));
-    expect(applied.message).toBe('row 1: column "k": value is missing');
+    expect(applied.message).toBe('row 1: column "k": value is missing: the model dropped such rows in training and cannot predict one without it — give a value (a level not seen in training counts as none of them)');
     expect(applied.location.row).toBe(1);
   });
 

@@ -167,7 +167,7 @@ describe('applyRecipe at predict time', () => {
 
   it.each([
     ['a missing input column', [{ cylinders: 4 }], 'UNKNOWN_COLUMN', /missing columns "displacement", "horsepower", "weight", "acceleration", "model_year"/],
-    ['a missing value', [{ ...car, weight: null }], 'MISSING_VALUE', 'row 0: column "weight": value is missing'],
+    ['a missing value', [{ ...car, weight: null }], 'MISSING_VALUE', "row 0: column \"weight\": value is missing: the model dropped such rows in training and cannot predict one without it — give a value, or fit with the 'mean' or 'median' missing-value policy"],
     ['a non-number', [{ ...car, weight: 'heavy' }], 'NOT_A_NUMBER', 'row 0: column "weight": "heavy" is not a number'],
     ['a non-positive value under a log', [{ ...car, weight: -5 }], 'OUT_OF_DOMAIN', 'row 0: column "weight": log needs values > 0; got -5'],
     ['an unfitted recipe', [car], 'INVALID_RECIPE', /not fitted/],

@@ -15,7 +15,11 @@ export const dropMissing: StepDefinition<DropMissing> = {
       for (const c of step.columns) {
         if (c === recipe.target) continue;
         const i = column(frame, c).indexOf(null);
-        if (i >= 0) throw new DataError('MISSING_VALUE', 'value is missing', { ...frame.locate(i), column: c });
+        if (i < 0) continue;
+        // The row cannot be dropped (it is asked for): say what would let it be predicted.
+        const categorical = recipe.inputs.some((input) => input.name === c && input.type === 'categorical');
+        const fix = categorical ? 'give a value (a level not seen in training counts as none of them)' : "give a value, or fit with the 'mean' or 'median' missing-value policy";
+        throw new DataError('MISSING_VALUE', `value is missing: the model dropped such rows in training and cannot predict one without it — ${fix}`, { ...frame.locate(i), column: c });
       }
       return step;
     }
