@@ -70,6 +70,15 @@ describe('bad requests get the one error shape', () => {
     expect((await res.json()).error.message).toMatch(/give either alpha or cv, not both/);
   });
 
+  it('GET / says where to start: the docs, the OpenAPI document and every route', async () => {
+    const res = await h.app.request('/');
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body).toMatchObject({ name: 'lassokit API', version: VERSION, docs: '/docs', openapi: '/openapi.json' });
+    expect(body.routes).toEqual(expect.arrayContaining(['GET /health', 'POST /v1/models', 'GET /v1/models/:id', 'DELETE /v1/models/:id', 'POST /v1/models/:id/predict', 'POST /v1/cv', 'GET /openapi.json', 'GET /docs']));
+    expect(body.routes.some((r: string) => r.includes('/docs/assets'))).toBe(false);
+  });
+
   it('an unknown route is 404; a known route with the wrong method is 405 with Allow', async () => {
     expect((await h.app.request('/v2/nothing')).status).toBe(404);
     const res = await h.app.request('/v1/models', { method: 'PUT' });

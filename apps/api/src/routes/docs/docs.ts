@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { App } from '../../deps.js';
+import { VERSION } from '@lassokit/core';
 import { ApiError } from '../../errors.js';
 
 const ASSETS: Record<string, string> = {
@@ -17,6 +18,12 @@ const INIT = "window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui',
  * (no CDN — the demo works offline), reading /openapi.json.
  */
 export function registerDocs(app: App): void {
+  // Where to start, for whoever opens the server's root: the docs, the document, the routes (read
+  // from the app's own route table when asked, so the list never drifts from what is served).
+  app.get('/', (c) => {
+    const routes = app.routes.filter((r) => r.method !== 'ALL' && r.path !== '/' && r.path !== '/*' && !r.path.startsWith('/docs/')).map((r) => `${r.method} ${r.path}`);
+    return c.json({ name: 'lassokit API', version: VERSION, docs: '/docs', openapi: '/openapi.json', routes: [...new Set(routes)] });
+  });
   const dir = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
   const cache = new Map<string, string>();
   app.get('/docs', (c) =>
