@@ -52,20 +52,24 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       return { body: stringifyFinite(trainModel(loadAutoMpg(), { cv: { nFolds: 10, seed: 0 }, source: 'auto-mpg.data (bundled)', name: 'Auto-MPG (built in)', intervals: 'cv+' }).model) };
     case 'fit': {
       const spec = validated(FitBodySchema, job.body);
-      const model =
-        spec.source !== undefined
-          ? await fitFromSource(spec, limits)
-          : 'svmlight' in (spec.data as object)
-            ? trainSparse(sparseOf(spec.data as { svmlight: string }, limits), { ...common(spec), alpha: spec.alpha, cv: { nFolds: spec.cv?.folds, seed: spec.cv?.seed, select: spec.cv?.select }, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, target: 'label' }).model
-            : trainModel(designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits), {
-              ...common(spec),
-              alpha: spec.alpha,
-              cv: { nFolds: spec.cv?.folds, seed: spec.cv?.seed, select: spec.cv?.select },
-              source: 'request body',
-              name: spec.name,
-              intervals: spec.intervals,
-              relax: spec.relax,
-            }).model;
+      const cv = { nFolds: spec.cv?.folds, seed: spec.cv?.seed, select: spec.cv?.select };
+      // Folds are used for choosing alpha, and for CV+ interval data also with a given alpha.
+      const checkRows = (rows: number) => {
+        if (spec.alpha === undefined) checkFolds(rows, cv.nFolds ?? DEFAULTS.nFolds, 'cv.folds', (max) => `give cv.folds ≤ ${max}, or give alpha to fit without cross-validation`);
+        else if (spec.intervals === 'cv+') checkFolds(rows, DEFAULTS.nFolds, 'cv.folds', (max) => `CV+ interval data with alpha use ${DEFAULTS.nFolds} folds; drop alpha and give cv.folds ≤ ${max}, or use intervals: 'split'`);
+      };
+      let model: ModelJSON;
+      if (spec.source !== undefined) {
+        model = await fitFromSource(spec, limits);
+      } else if ('svmlight' in (spec.data as object)) {
+        const sparse = sparseOf(spec.data as { svmlight: string }, limits);
+        checkRows(sparse.X.rows);
+        model = trainSparse(sparse, { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, target: 'label' }).model;
+      } else {
+        const design = designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits);
+        checkRows(design.X.rows);
+        model = trainModel(design, { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax }).model;
+      }
       const json = stringifyFinite(model);
       const bytes = Buffer.byteLength(json);
       if (bytes > limits.maxModelBytes) {
@@ -86,6 +90,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
     case 'cv': {
       const spec = validated(CvBodySchema, job.body);
       const { X, y, featureNames } = rowsOf(spec, limits);
+      checkFolds(X.rows, spec.folds ?? DEFAULTS.nFolds, 'folds', (max) => `give folds ≤ ${max}`);
       const base = common(spec);
       const cv = elasticNetCV(X, y, { ...base, l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss });
       return {
@@ -220,6 +225,16 @@ function cachedModel({ key, json }: { key: string; json: string }): ModelJSON {
     models.set(key, model);
   }
   return model;
+}
+
+/**
+ * Refuses k-fold cross-validation on fewer rows than folds in the request's own terms (the
+ * library's error names its parameter, `nFolds`, which is not a field of any request).
+ */
+function checkFolds(rows: number, folds: number, field: string, fix: (maxFolds: number) => string): void {
+  if (rows >= folds) return;
+  const message = rows < 2 ? `${rows} row${rows === 1 ? ' is' : 's are'} too few for cross-validation (it needs at least 2)` : `${rows} rows are too few for ${folds}-fold cross-validation: ${fix(rows)}`;
+  throw new ApiError(422, 'INVALID_PARAMETER', message, { field, rows, folds });
 }
 
 /** Any thrown error as the response it becomes. */

@@ -31,6 +31,12 @@ describe('POST /v1/path and /v1/cv', () => {
     expect(res.status).toBe(422);
     expect((await res.json()).error.message).toMatch(/column "c": "x" is not a number/);
   });
+
+  it('refuses fewer rows than folds in terms of its own field', async () => {
+    const res = await h.app.request(...post('/v1/cv', { data: { csv: 'y,a\n1,2\n2,4.5\n3,6\n' }, target: 'y', folds: 5 }));
+    expect(res.status).toBe(422);
+    expect((await res.json()).error).toEqual({ code: 'INVALID_PARAMETER', message: '3 rows are too few for 5-fold cross-validation: give folds ≤ 3', details: { field: 'folds', rows: 3, folds: 5 } });
+  });
 });
 
 describe('POST /v1/stability', () => {

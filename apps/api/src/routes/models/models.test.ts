@@ -37,6 +37,10 @@ describe('POST /v1/models', () => {
     ['a ragged row', { data: { columns: ['y', 'a'], rows: [[1, 2], [2], [3, 4]] }, target: 'y' }, 'RAGGED_ROWS', /rows:1: has 1 values; there are 2 columns/, { row: 1 }],
     ['duplicate columns', { data: { columns: ['y', 'a', 'a'], rows: [[1, 2, 3]] }, target: 'y' }, 'DUPLICATE_COLUMN', /column name "a" appears twice \(columns 2 and 3\)/, undefined],
     ['a bad number in CSV', { data: { csv: 'y,a\n1,2\n2,"3,504"\n' }, target: 'y' }, 'NOT_A_NUMBER', /csv:3: column "a": "3,504" is not a number/, { line: 3, column: 'a', value: '3,504' }],
+    // Named by the request's fields: the library's own message names `nFolds`, no field of a request.
+    ['fewer rows than CV folds', { data: { csv: 'y,a\n1,2\n2,4.5\n3,6\n' }, target: 'y' }, 'INVALID_PARAMETER', /^3 rows are too few for 10-fold cross-validation: give cv\.folds ≤ 3, or give alpha to fit without cross-validation$/, { field: 'cv.folds', rows: 3, folds: 10 }],
+    ['fewer rows than CV+ folds', { data: { csv: 'y,a\n1,2\n2,4.5\n3,6\n' }, target: 'y', alpha: 0.1, intervals: 'cv+' }, 'INVALID_PARAMETER', /: CV\+ interval data with alpha use 10 folds; drop alpha and give cv\.folds ≤ 3, or use intervals: 'split'$/, { field: 'cv.folds', rows: 3, folds: 10 }],
+    ['fewer rows than CV folds (svmlight)', { data: { svmlight: '1 1:2\n2 1:4.5\n' } }, 'INVALID_PARAMETER', /^2 rows are too few for 10-fold/, { field: 'cv.folds', rows: 2, folds: 10 }],
   ])('answers 422 naming row and column for %s', async (_name, body, code, message, details) => {
     const res = await h.app.request(...post('/v1/models', body));
     expect(res.status).toBe(422);
