@@ -64,6 +64,25 @@ describe('bad requests get the one error shape', () => {
     expect(error.details.map((d: { path: string }) => d.path).sort()).toEqual(['l1Ratio', 'target']);
   });
 
+  it.each([
+    ['a cell of another type', { columns: ['y', 'a'], rows: [[1, true]] }, 'rows.0.1: a cell must be a number, a string or null'],
+    ['a row that is not an array', { columns: ['y', 'a'], rows: [[1, 2], 3] }, /^rows\.1: .*expected array/],
+    ['svmlight that is not text', { svmlight: 5 }, /^svmlight: .*expected string/],
+    ['none of the three forms', { foo: 1 }, 'give data as { columns, rows }, { csv } or { svmlight }'],
+  ])('data with %s are 400 naming the problem inside the form, not "Invalid input"', async (_name, data, message) => {
+    const res = await h.app.request(...post('/v1/models', { data, target: 'y' }));
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.details[0].path).toBe('data');
+    expect(error.details[0].message).toMatch(message);
+  });
+
+  it('a number beyond the range of a double (JSON 1e400) is named as such', async () => {
+    const res = await h.app.request('/v1/models', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"data":{"columns":["y","a"],"rows":[[1,2],[2,1e400]]},"target":"y"}' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.details).toEqual([{ path: 'data', message: 'rows.1.1: a number beyond the range of a double (±1.8e308)' }]);
+  });
+
   it('alpha together with cv is 400', async () => {
     const res = await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', alpha: 1, cv: { folds: 3 } }));
     expect(res.status).toBe(400);

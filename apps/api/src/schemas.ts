@@ -28,7 +28,21 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 413 | 415 | 422 | 5
   return Object.fromEntries(statuses.map((s) => [s, { description: text[s], content: { 'application/json': { schema: ErrorSchema } } }]));
 }
 
-const Cell = z.union([z.number(), z.string(), z.null()]);
+/** A table cell; the message says which rule a bad one broke (JSON's 1e400 parses to Infinity). */
+const Cell = z.union([z.number(), z.string(), z.null()], {
+  error: (issue) => (typeof issue.input === 'number' ? 'a number beyond the range of a double (±1.8e308)' : 'a cell must be a number, a string or null'),
+});
+
+/**
+ * The message for data that match none of the three forms: the problem inside the form its keys
+ * name (a bad cell of `rows`, an empty `csv`), located — not the union's bare "Invalid input".
+ */
+function dataError(issue: { input?: unknown; errors?: readonly (readonly { path: readonly PropertyKey[]; message: string }[])[] }): string {
+  const keys = typeof issue.input === 'object' && issue.input !== null ? Object.keys(issue.input) : [];
+  const form = ['rows', 'csv', 'svmlight'].findIndex((k) => keys.includes(k) || (k === 'rows' && keys.includes('columns')));
+  const first = form >= 0 ? issue.errors?.[form]?.[0] : undefined;
+  return first === undefined ? 'give data as { columns, rows }, { csv } or { svmlight }' : `${first.path.map(String).join('.')}: ${first.message}`;
+}
 
 export const DataSchema = z
   .union([
@@ -43,7 +57,7 @@ export const DataSchema = z
         .min(1)
         .openapi({ example: '1.5 1:0.2 7:1\n-0.3 2:1 7:0.5\n', description: 'svmlight / libsvm text: `label index:value …` per line; fitted as a sparse design (its nonzeros count against LASSOKIT_MAX_CELLS); `target` is the label and `features`, `categorical`, `missing` do not apply' }),
     }),
-  ])
+  ], { error: dataError })
   .openapi('Data', { description: 'A JSON table ({ columns, rows }), CSV text ({ csv }) or svmlight text ({ svmlight }, sparse)' });
 
 const modelSpec = {
