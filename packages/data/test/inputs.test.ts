@@ -137,6 +137,14 @@ describe('buildDesign', () => {
     expect(d.featureNames).toEqual(['b', 'c']);
     expect(d.report.warnings).toEqual(['column "a" is entirely missing; left out', 'column "b" is constant (5); it cannot help the model']);
   });
+
+  it('warns about a constant target on both the numeric fast path and the recipe path', () => {
+    const warning = 'target "y" is constant (2): there is nothing to learn; every model predicts 2';
+    const t = parseTable('y,a,k\n2,1,u\n2,3,v\n2,4,u\n');
+    expect(buildDesign(t, { target: 'y', features: ['a'] }).report.warnings).toEqual([warning]);
+    expect(buildDesign(t, { target: 'y', features: ['a', 'k'], categorical: ['k'] }).report.warnings).toEqual([warning]);
+    expect(buildDesign(parseTable('y,a\n2,1\n3,2\n'), { target: 'y' }).report.warnings).toEqual([]);
+  });
 });
 
 describe('applyRecipe at predict time', () => {

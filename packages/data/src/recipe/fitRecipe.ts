@@ -3,6 +3,7 @@ import type { Table } from '../csv/Table.js';
 import { DataError } from '../errors.js';
 import { checkDesignFinite } from '../table/checkDesignFinite.js';
 import { frameFromTable } from './frames.js';
+import { targetWarning } from './inputs.js';
 import type { Recipe, RecipeReport } from './Recipe.js';
 import { runRecipe } from './runRecipe.js';
 import { toCsc, toDense } from './toDense.js';
@@ -50,5 +51,6 @@ export function fitRecipe(recipe: Recipe, table: Table, opts: { readonly sparse?
   }
   checkDesignFinite(X, y, features, recipe.target, table.source);
   const lines = Array.from({ length: frame.n }, (_, i) => frame.locate(i).line ?? i);
-  return { X, y, featureNames: features, recipe: fitted, report, lines };
+  const constant = targetWarning(recipe.target, y);
+  return { X, y, featureNames: features, recipe: fitted, report: constant === null ? report : { ...report, warnings: [...report.warnings, constant] }, lines };
 }

@@ -88,3 +88,12 @@ export function rangeWarning(name: string, min: number, max: number): string | n
   if (min === max) return `column ${quote(name)} is constant (${min}); it cannot help the model`;
   return null;
 }
+
+/**
+ * The warning a constant target deserves (nothing to learn: every model predicts that value), or
+ * null. One wording for the recipe's path and the numeric fast path.
+ */
+export function targetWarning(name: string, y: ArrayLike<number>): string | null {
+  for (let i = 1; i < y.length; i++) if (y[i] !== y[0]) return null;
+  return y.length > 1 ? `target ${quote(name)} is constant (${y[0]}): there is nothing to learn; every model predicts ${y[0]}` : null;
+}

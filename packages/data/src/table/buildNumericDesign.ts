@@ -1,4 +1,4 @@
-import { rangeOf } from '../recipe/inputs.js';
+import { rangeOf, targetWarning } from '../recipe/inputs.js';
 import { dropReason } from '../recipe/steps/dropMissing.js';
 import { checkDesignFinite } from './checkDesignFinite.js';
 import type { Recipe, RecipeReport } from '../recipe/Recipe.js';
@@ -120,6 +120,8 @@ function assemble(index: ReadonlyMap<string, number>, values: Float64Array[], li
     y[r] = target[i];
     keptLines[r++] = lines[i];
   }
+  const constant = targetWarning(spec.target, y);
+  if (constant !== null) warnings.push(constant);
   const recipe: Recipe = {
     kind: 'lassokit-recipe',
     version: 1,
