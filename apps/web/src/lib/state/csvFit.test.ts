@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { predict } from '@lassokit/core';
 import { applyRecipe, checkRecipe, type Recipe } from '@lassokit/data';
-import { FileProblem, checkFile, fitCsv, inspectCsv, predictionsCsv, stabilityCsv, tokensByColumn, topFeatures } from './csvFit.js';
+import { FileProblem, INTERVAL_MIN_ROWS, checkFile, fitCsv, inspectCsv, predictionsCsv, stabilityCsv, tokensByColumn, topFeatures } from './csvFit.js';
 
 const csv = `y,a,b,city\n${Array.from({ length: 30 }, (_, i) => `${2 * (i % 5) - ((i * 3) % 4) + (i % 2) * 0.1},${i % 5},${(i * 3) % 4},${i % 3 === 0 ? 'x' : 'z'}`).join('\n')}\n`;
 
@@ -12,6 +12,18 @@ describe('the Your-data page logic', () => {
     expect(i.columns).toEqual(['y', 'a', 'b', 'city']);
     expect(i.numeric).toEqual(['y', 'a', 'b']);
     expect(i.rows).toBe(30);
+  });
+
+  it('fits a file with fewer rows than a 90 % interval needs, without intervals (and says why in the CSV)', async () => {
+    expect(INTERVAL_MIN_ROWS).toBe(9);
+    const r = await fitCsv('y,x\n1,2\n2,4.5\n3,6\n', 'three.csv', { target: 'y', features: ['x'], categorical: [], missing: 'error' });
+    expect(r.rowsUsed).toBe(3);
+    expect(r.lower).toBeNull();
+    expect(r.upper).toBeNull();
+    expect(predictionsCsv(r).split('\n')[0]).toBe('actual,prediction');
+    expect((r.model as { intervals: { method: string } }).intervals.method).toBe('cv+');
+    const nine = await fitCsv(`y,x\n${Array.from({ length: 9 }, (_, i) => `${i},${i * 2 + (i % 3)}`).join('\n')}\n`, 'nine.csv', { target: 'y', features: ['x'], categorical: [], missing: 'error' });
+    expect(nine.lower).not.toBeNull();
   });
 
   it('fits path and CV, refits at alphaMin, reports progress', async () => {
@@ -24,7 +36,9 @@ describe('the Your-data page logic', () => {
     expect(predictionsCsv(r).split('\n')[0]).toBe('actual,prediction,lower90,upper90');
     // The model file carries CV+ interval data; the rows' 90 % intervals surround their predictions.
     expect((r.model as { intervals: { method: string } }).intervals.method).toBe('cv+');
-    r.predicted.forEach((p, i) => expect(r.lower[i] <= p && p <= r.upper[i]).toBe(true));
+    const { lower, upper } = r;
+    if (lower === null || upper === null) throw new Error('intervals expected');
+    r.predicted.forEach((p, i) => expect(lower[i] <= p && p <= upper[i]).toBe(true));
     // The relaxed Lasso on the same folds: γ = 1 is among its candidates, so it is never worse in CV.
     expect(r.relaxed?.cvError).toBeLessThanOrEqual((r.relaxed?.lassoCvError as number) * (1 + 1e-9));
   });

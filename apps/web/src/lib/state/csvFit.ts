@@ -1,4 +1,4 @@
-import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
+import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, minimumIntervalRows, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
 import { buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
@@ -56,9 +56,12 @@ export interface FitOutcome {
   /** Typed arrays, so the worker can transfer them instead of copying 10⁵ numbers. */
   readonly actual: Float64Array;
   readonly predicted: Float64Array;
-  /** 90 % CV+ prediction intervals of the rows (the model file keeps what other levels need). */
-  readonly lower: Float64Array;
-  readonly upper: Float64Array;
+  /**
+   * 90 % CV+ prediction intervals of the rows (the model file keeps what other levels need); null
+   * when the rows are too few for a finite 90 % interval (fewer than {@link INTERVAL_MIN_ROWS}).
+   */
+  readonly lower: Float64Array | null;
+  readonly upper: Float64Array | null;
   readonly rowsUsed: number;
   readonly notes: readonly string[];
   /**
@@ -143,6 +146,10 @@ function oddTokens(table: Table): { token: string; columns: string[]; count: num
   return [...found.values()];
 }
 
+/** The prediction-interval level the page shows, and the fewest rows with a finite interval at it. */
+export const INTERVAL_LEVEL = 0.9;
+export const INTERVAL_MIN_ROWS = minimumIntervalRows(INTERVAL_LEVEL);
+
 /** How the cross-validation runs: elasticNetCV in place, or (in the fit worker) folds in Web Workers. */
 export type CvRunner = (X: DenseMatrix | CscMatrix, y: Float64Array, opts: ElasticNetCVOptions) => CVResult | Promise<CVResult>;
 
@@ -160,7 +167,8 @@ export async function fitCsv(
   const cv = await runCv(design.X, design.y, { l1Ratios: [1], nFolds, seed: 0, onProgress });
   const { model, fit } = trainModel(design, { cv: { nFolds, seed: 0, select: 'min', result: cv }, source, intervals: 'cv+' });
   const notes = [...design.report.dropped.map((d) => `Dropped ${d.count} rows with ${d.reason}.`), ...design.report.imputed.map((i) => `Filled ${i.count} missing ${i.column} values with ${i.value.toPrecision(4)}.`), ...design.report.warnings];
-  const iv = predictInterval({ ...fit, intervals: model.intervals }, design.X, { level: 0.9 });
+  // With fewer rows no 90 % interval is finite: the fit stands without one (and says so).
+  const iv = n >= INTERVAL_MIN_ROWS ? predictInterval({ ...fit, intervals: model.intervals }, design.X, { level: INTERVAL_LEVEL }) : null;
   return {
     featureNames: design.featureNames,
     alphas: Array.from(cv.alphas),
@@ -173,8 +181,8 @@ export async function fitCsv(
     model,
     actual: Float64Array.from(design.y),
     predicted: predict(fit, design.X),
-    lower: iv.lower,
-    upper: iv.upper,
+    lower: iv?.lower ?? null,
+    upper: iv?.upper ?? null,
     rowsUsed: n,
     notes,
     ...(isCsc(design.X) ? {} : { relaxed: relaxedSummary(design.X, design.y, cv) }),
@@ -249,7 +257,9 @@ export function topFeatures(values: readonly (readonly number[])[], k: number): 
 
 /** Predictions as CSV text (actual, prediction and its 90 % interval, in row order of the rows used). */
 export function predictionsCsv(outcome: Pick<FitOutcome, 'actual' | 'predicted' | 'lower' | 'upper'>): string {
-  const lines = Array.from(outcome.actual, (a, i) => `${a},${outcome.predicted[i]},${outcome.lower[i]},${outcome.upper[i]}`);
+  const { lower, upper } = outcome;
+  if (lower === null || upper === null) return `actual,prediction\n${Array.from(outcome.actual, (a, i) => `${a},${outcome.predicted[i]}\n`).join('')}`;
+  const lines = Array.from(outcome.actual, (a, i) => `${a},${outcome.predicted[i]},${lower[i]},${upper[i]}`);
   return `actual,prediction,lower90,upper90\n${lines.join('\n')}\n`;
 }
 

@@ -21,7 +21,8 @@ self.onmessage = async (event: MessageEvent<Request>) => {
     } else {
       // Folds in Web Workers of their own (one per core, this worker included): same result as in place.
       const outcome = await fitCsv(text, req.file.name, req.spec, progress, elasticNetCVParallel);
-      self.postMessage({ type: 'fitted', outcome }, [outcome.actual.buffer, outcome.predicted.buffer, outcome.lower.buffer, outcome.upper.buffer]);
+      const arrays = [outcome.actual, outcome.predicted, outcome.lower, outcome.upper].filter((a) => a !== null);
+      self.postMessage({ type: 'fitted', outcome }, arrays.map((a) => a.buffer));
     }
   } catch (e) {
     const message = e instanceof FileProblem ? e.message : `Something went wrong reading ${req.file.name}: ${(e as Error).message}`;
