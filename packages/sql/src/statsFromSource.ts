@@ -257,6 +257,11 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const total = statsFromSums(addShiftedSums(groups.sums));
   if (fold === undefined) return { stats: total, ...base };
   if (groups.sums.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${groups.sums.length} distinct value${groups.sums.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
+  // Hash folds with no rows (fewer rows than folds, or an unlucky few) are left out: say so, as
+  // the CV then has fewer folds than asked for.
+  if ('hash' in fold && groups.sums.length < fold.hash) {
+    warnings.push(`only ${groups.sums.length} of the ${fold.hash} hash folds have rows (${pr.kept} rows); cross-validation uses those ${groups.sums.length}`);
+  }
   return { stats: { ...total, folds: groups.sums.map(statsFromSums) }, ...base };
 }
 

@@ -58,6 +58,17 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     const b = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });
     expect('folds' in a.stats && a.stats.folds.length).toBe(4);
     expect(a.stats).toEqual(b.stats);
+    expect(a.report.warnings).toEqual([]);
+  });
+
+  it('hash folds with no rows are left out, and the report says so', async () => {
+    const three = join(dir, 'three.csv');
+    writeFileSync(three, 'y,a\n1,2\n2,4.5\n3,6\n');
+    const s = await statsFromSource(runner, fileSource(three), { target: 'y', fold: { hash: 10 } });
+    const k = 'folds' in s.stats ? s.stats.folds.length : 0;
+    expect(k).toBeGreaterThanOrEqual(2);
+    expect(k).toBeLessThanOrEqual(3);
+    expect(s.report.warnings).toEqual([`only ${k} of the 10 hash folds have rows (3 rows); cross-validation uses those ${k}`]);
   });
 });
 
