@@ -236,6 +236,17 @@ describe('predict and evaluate', () => {
     expect(Object.keys(m)).toEqual(['n', 'r2', 'mse', 'rmse', 'mae', 'explainedVariance', 'maxError']);
     expect(m.n).toBe(2);
   });
+
+  it("evaluate on the file a 'drop' model was trained on drops the same rows and scores what fit reported", () => {
+    const fitted = run(['fit', raw, '--target', 'mpg', ...SPECS, '--alpha', '0.05', '--json']);
+    const trainR2 = JSON.parse(fitted.stdout).training.metrics.r2;
+    const r = run(['evaluate', model, raw, '--target', 'mpg', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("note: dropped 6 rows with missing horsepower (the model's missing-value policy)");
+    const m = JSON.parse(r.stdout);
+    expect(m.n).toBe(392);
+    expect(m.r2).toBeCloseTo(trainR2, 12);
+  });
 });
 
 describe('intervals, relax and stability', () => {

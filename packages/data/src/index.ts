@@ -17,7 +17,7 @@ export { buildDesign, recipeFromSpec } from './table/buildDesign.js';
 export { checkDesignSpec } from './table/checkDesignSpec.js';
 export { DEFAULT_MAX_LEVELS, sortLevels } from './recipe/steps/oneHot.js';
 export { dropReason } from './recipe/steps/dropMissing.js';
-export { rangeWarning } from './recipe/inputs.js';
+export { rangeWarning, readsAsMissing } from './recipe/inputs.js';
 export { columnStd } from './table/columnStd.js';
 export type { DesignSpec } from './table/buildDesign.js';
 export type { DesignLimits } from './table/estimateDesign.js';
