@@ -138,8 +138,15 @@ export function solvePath(
     result.dualGap[k] = res.dualGap;
     result.nIter[k] = res.nIter;
     // A non-finite number is never reported as converged (the data checks should have refused it).
-    result.converged.push(res.converged && Number.isFinite(result.intercept[k]) && coef.every(Number.isFinite));
-    result.df[k] = coef.reduce((count, b) => count + (b !== 0 ? 1 : 0), 0);
+    // Loops, not coef.every / coef.reduce: those boxed each of the p values on their way to the callback.
+    let finite = Number.isFinite(result.intercept[k]);
+    let df = 0;
+    for (let j = 0; j < coef.length; j++) {
+      if (!Number.isFinite(coef[j])) finite = false;
+      if (coef[j] !== 0) df++;
+    }
+    result.converged.push(res.converged && finite);
+    result.df[k] = df;
     onProgress?.(k + 1, m);
   }
   return result;

@@ -18,14 +18,16 @@ export const ANDERSON_K = 5;
 export class AndersonHistory {
   private history = new Float64Array(0);
   private stored = 0;
-  private support: number[] = [];
+  private readonly support: number[] = [];
 
   /** Stores β on `active`; returns the extrapolation direction (over `active`) when one is due, else null. */
   record(active: readonly number[], beta: Float64Array): Float64Array | null {
     const m = active.length;
     if (m === 0) return null;
     if (!sameList(active, this.support)) {
-      this.support = active.slice();
+      const { support } = this;
+      for (let i = 0; i < m; i++) support[i] = active[i];
+      support.length = m;
       this.stored = 0;
       if (this.history.length < (ANDERSON_K + 1) * m) this.history = new Float64Array((ANDERSON_K + 1) * m);
     }

@@ -204,7 +204,7 @@ export class CoordinateDescent {
     // signs hold, which along a path they mostly do — and checks. Coordinates that then violate
     // their KKT conditions enter by Newton steps too: an active-set (homotopy) step per change,
     // where passes from the old β would converge to it linearly.
-    if (accelerate && beta.some((b) => b !== 0) && this.newtonSystemPays()) {
+    if (accelerate && anyNonzero(beta) && this.newtonSystemPays()) {
       const moved = this.newtonChain(maxIter - nIter);
       nIter += moved.steps;
       checkOnly = shortcut = moved.exact;
@@ -458,9 +458,11 @@ export class CoordinateDescent {
     return this.support.step(this.state, this.hasUnpenalized);
   }
 
+  /** The nonzero coordinates of `working` into `active`, in place (see {@link listSet}). */
   private listActive(working: number[], active: number[]): void {
-    active.length = 0;
-    for (const j of working) if (this.beta[j] !== 0) active.push(j);
+    let k = 0;
+    for (const j of working) if (this.beta[j] !== 0) active[k++] = j;
+    active.length = k;
   }
 
   /** One cyclic pass over `set`; returns max_j (‖x_j‖² + λ2_j)·Δβ_j². */
@@ -508,9 +510,21 @@ export class CoordinateDescent {
   }
 }
 
+/** Whether some β_j ≠ 0 (a loop: `beta.some` boxed each value on its way to the callback). */
+function anyNonzero(beta: Float64Array): boolean {
+  for (let j = 0; j < beta.length; j++) if (beta[j] !== 0) return true;
+  return false;
+}
+
+/**
+ * The flagged coordinates into `out`, overwritten in place and then cut to length: `out.length = 0`
+ * and pushes released its storage and grew it again on every call (on a 5,000 × 20,000 sparse path
+ * the lists of the working and active sets were 45 % of all the bytes allocated).
+ */
 function listSet(flags: Uint8Array, excluded: Uint8Array, out: number[]): void {
-  out.length = 0;
-  for (let j = 0; j < flags.length; j++) if (flags[j] && !excluded[j]) out.push(j);
+  let k = 0;
+  for (let j = 0; j < flags.length; j++) if (flags[j] && !excluded[j]) out[k++] = j;
+  out.length = k;
 }
 
 /**
