@@ -90,4 +90,13 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(r.stderr).toMatch(/245 rows read by DuckDB/);
     expect(r.stdout).toMatch(/on query: 245 rows/);
   });
+
+  it('--query-timeout bounds each engine query: past it, one line naming the limit (exit 1)', () => {
+    const r = run(['fit', '--sql', 'SELECT (range % 7)::DOUBLE AS y, (range % 13)::DOUBLE AS x FROM range(200000000)', '--target', 'y', '--query-timeout', '0.3']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe('lassokit: DuckDB: the query ran past its 300 ms limit and was interrupted');
+    const bad = run(['fit', csv, '--target', 'mpg', '--engine', 'duckdb', '--query-timeout', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--query-timeout must be a number > 0; got "0"/);
+  });
 });

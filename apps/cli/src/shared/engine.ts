@@ -23,6 +23,8 @@ export interface EngineFlags {
   postgresUrl?: string;
   table?: string;
   sql?: string;
+  /** Per-query time limit in seconds (`--query-timeout`). */
+  queryTimeout?: number;
 }
 
 /** Where the rows come from, once the flags are read. */
@@ -103,12 +105,14 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
   if (flags.weights !== undefined) throw new UsageError(`--weights is not available with ${engineName(source.engine)} yet`);
   if (flags.na !== undefined) throw new UsageError(`--na is for files read in memory; with ${engineName(source.engine)} turn the tokens into NULL in a --sql query (NULLIF(column, '?'))`);
   const progress = createProgress('reading');
+  const timeoutMs = flags.queryTimeout === undefined ? undefined : 1000 * flags.queryTimeout;
   const runner =
     source.engine === 'duckdb'
-      ? await duckdbRunner({ memoryLimit: flags.memoryLimit, onProgress: (p) => progress.update(Math.max(0, p.percentage), 100, `${Math.max(0, p.percentage).toFixed(0)}% of the scan`) })
+      ? await duckdbRunner({ memoryLimit: flags.memoryLimit, queryTimeoutMs: timeoutMs, onProgress: (p) => progress.update(Math.max(0, p.percentage), 100, `${Math.max(0, p.percentage).toFixed(0)}% of the scan`) })
       : source.engine === 'postgres'
-        ? postgresRunner({ url: flags.postgresUrl as string })
+        ? postgresRunner({ url: flags.postgresUrl as string, timeoutMs })
         : clickhouseRunner({
+            timeoutMs,
             url: flags.clickhouseUrl as string,
             username: flags.clickhouseUser,
             password: process.env[CLICKHOUSE_PASSWORD_ENV],

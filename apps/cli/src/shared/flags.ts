@@ -96,7 +96,8 @@ export function addEngineFlags(cmd: Command): Command {
     .option('--clickhouse-user <name>', 'ClickHouse user (default: default)')
     .option('--clickhouse-database <name>', 'ClickHouse database (default: default)')
     .option('--postgres-url <url>', 'fit from PostgreSQL, e.g. postgres://user@host:5432/db (password from $PGPASSWORD rather than the URL)')
-    .option('--table <name>', 'with --clickhouse-url or --postgres-url: the table (a Distributed table, a table partitioned over postgres_fdw shards, …) to fit from');
+    .option('--table <name>', 'with --clickhouse-url or --postgres-url: the table (a Distributed table, a table partitioned over postgres_fdw shards, …) to fit from')
+    .option('--query-timeout <seconds>', 'per-query time limit of the engine (default: 300 on ClickHouse and PostgreSQL, whose servers stop a query past it; none for DuckDB)', numberFlag('--query-timeout', { min: 0, open: true }));
 }
 
 /** Adds the α-grid flags (path and cv; defaults from core's DEFAULTS). */
