@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createRng, cscFromDense, cscSelectRows, cscToDense, cvPlus, elasticNet, elasticNetCV, enetPath, lassoCV, ols, predict, predictInterval, selectRows, stabilitySelection, type CscMatrix, type DenseMatrix } from '../src/index.js';
 import { expectClose, loadFixture } from './helpers.js';
 import { CoordinateDescent } from '../src/solver/CoordinateDescent.js';
 import { SparseResidualProblem } from '../src/solver/SparseResidualProblem.js';
+import { setSimd } from '../src/internal.js';
 import { enetObjectiveDense } from './sparseHelpers.js';
 
 /** A random design with the given density (values away from 0), its dense twin, and a response. */
@@ -224,7 +225,16 @@ describe('property: sparse and dense fits agree on random designs', () => {
 });
 
 describe("the sparse problem's packed pass", () => {
-  it('moves β exactly as the generic pass does (same operations, same order), along a path', () => {
+  afterEach(() => setSimd(true));
+
+  // The packed pass runs in WebAssembly where it is available (kernels.wat's sparsePass), else in
+  // TypeScript (setSimd(false)): both must be the generic pass, bit for bit.
+  it.each([
+    ['WebAssembly', true, false],
+    ['TypeScript', false, false],
+    ['WebAssembly, positive', true, true],
+  ] as const)('(%s) moves β exactly as the generic pass does (same operations, same order), along a path', (_name, simd, positive) => {
+    setSimd(simd);
     const { sparse, y } = sparseProblem(80, 300, 0.04, 7, 0.3);
     const n = sparse.rows;
     const sqrtW = new Float64Array(n).fill(1 / Math.sqrt(n));
@@ -247,9 +257,10 @@ describe("the sparse problem's packed pass", () => {
       colSq,
       penaltyFactor: new Float64Array(sparse.cols).fill(1),
       excluded: new Uint8Array(sparse.cols),
-      positive: false,
+      positive,
     };
     const packed = new CoordinateDescent(new SparseResidualProblem(kernel));
+    expect((packed.problem as unknown as { kernel: unknown }).kernel !== null).toBe(simd);
     const generic = new SparseResidualProblem(kernel);
     Object.defineProperty(generic, 'passOver', { value: undefined });
     const plain = new CoordinateDescent(generic);

@@ -1,4 +1,5 @@
 import type { CscMatrix } from '../matrix/CscMatrix.js';
+import { SparsePassKernel, type PackedViews } from '../wasm/sparsePassKernel.js';
 import { sameList } from './AndersonHistory.js';
 import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
 import { ResidualGradient } from './ResidualGradient.js';
@@ -78,11 +79,14 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   private readonly scaled: Float64Array;
   /** The set `passOver` last packed, and its columns: start offsets, rows, nonzeros, (wSum, shift, scale). */
   private readonly packedSet: number[] = [];
-  private packedStart = new Int32Array(1);
-  private packedRow = new Int32Array(0);
-  private packedValue = new Float64Array(0);
-  private packedConst = new Float64Array(0);
+  private packedStart: Int32Array = new Int32Array(1);
+  private packedRow: Int32Array = new Int32Array(0);
+  private packedValue: Float64Array = new Float64Array(0);
+  private packedConst: Float64Array = new Float64Array(0);
   private packedPenalty = -1;
+  /** The WebAssembly pass (null without WebAssembly, or with `setSimd(false)`) and the packed set's views in its memory. */
+  private readonly kernel = SparsePassKernel.create();
+  private views: PackedViews | null = null;
 
   constructor(kernel: SparseKernel) {
     super(new Float64Array(kernel.X.cols), new Float64Array(kernel.X.cols));
@@ -160,6 +164,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
    */
   passOver(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number {
     if (penalty !== this.packedPenalty || !sameList(set, this.packedSet)) this.pack(set, state, penalty);
+    if (this.views !== null) return this.kernelPass(set, state, everActive, this.views);
     const { packedStart: start, packedRow: row, packedValue: value, packedConst: cst, rs, vv } = this;
     const { beta, positive } = state;
     let m = this.m;
@@ -196,6 +201,32 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     return maxChange;
   }
 
+  /**
+   * `passOver` by the WebAssembly kernel (see {@link SparsePassKernel}): β of the set, the residual
+   * and m, vr copied in, the pass, and the same copied back — O(|set| + n) on top of the pass.
+   */
+  private kernelPass(set: readonly number[], state: PenaltyState, everActive: Uint8Array, views: PackedViews): number {
+    const { beta } = state;
+    for (let a = 0; a < set.length; a++) views.beta[a] = beta[set[a]];
+    views.rs.set(this.rs);
+    views.st[0] = this.m;
+    views.st[1] = this.vr;
+    views.st[2] = this.vv;
+    views.st[3] = state.positive ? 1 : 0;
+    const change = (this.kernel as SparsePassKernel).pass(set.length);
+    for (let a = 0; a < set.length; a++) {
+      const b = views.beta[a];
+      const j = set[a];
+      if (b === beta[j]) continue;
+      beta[j] = b;
+      if (b !== 0) everActive[j] = 1;
+    }
+    this.rs.set(views.rs);
+    this.m = views.st[0];
+    this.vr = views.st[1];
+    return change;
+  }
+
   /** Copies the columns of `set` (nonzeros, rows; colSq, λ1, λ2, wSum, shift, scale) into the packed arrays. */
   private pack(set: readonly number[], state: PenaltyState, penalty: number): void {
     const { colPtr, rowIdx } = this.k.X;
@@ -203,13 +234,23 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     const { lambda1, lambda2 } = state;
     let nnz = 0;
     for (const j of set) nnz += colPtr[j + 1] - colPtr[j];
-    if (this.packedRow.length < nnz) {
-      this.packedRow = new Int32Array(nnz);
-      this.packedValue = new Float64Array(nnz);
-    }
-    if (this.packedStart.length < set.length + 1) {
-      this.packedStart = new Int32Array(set.length + 1);
-      this.packedConst = new Float64Array(PACKED * set.length);
+    if (this.kernel !== null) {
+      // Packed straight into the WebAssembly pass's memory.
+      const views = this.kernel.layout(set.length, nnz, this.n);
+      this.views = views;
+      this.packedStart = views.start;
+      this.packedRow = views.row;
+      this.packedValue = views.value;
+      this.packedConst = views.cst;
+    } else {
+      if (this.packedRow.length < nnz) {
+        this.packedRow = new Int32Array(nnz);
+        this.packedValue = new Float64Array(nnz);
+      }
+      if (this.packedStart.length < set.length + 1) {
+        this.packedStart = new Int32Array(set.length + 1);
+        this.packedConst = new Float64Array(PACKED * set.length);
+      }
     }
     const cst = this.packedConst;
     let t = 0;

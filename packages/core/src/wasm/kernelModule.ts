@@ -11,6 +11,7 @@ export interface KernelExports {
   centredSums(x: number, n: number, m: number, out: number): void;
   shiftScale(x: number, n: number, shift: number, f: number): number;
   cholesky(a: number, k: number, minPivot: number): number;
+  sparsePass(start: number, row: number, val: number, cst: number, count: number, beta: number, rs: number, st: number): number;
 }
 
 /** The part of the WebAssembly JS API used here (typed locally: core compiles without DOM or Node types). */
