@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRng, elasticNetCV, enetPath } from '../src/index.js';
+import { CoordinateDescent, createRng, elasticNetCV, enetPath, toDenseMatrix } from '../src/index.js';
+import { prepareProblem } from '../src/prepare/prepareProblem.js';
+import { resolveCommon } from '../src/prepare/checkOptions.js';
+import { ResidualProblem } from '../src/solver/ResidualProblem.js';
 import { setSimd, simdEnabled, Workspace } from '../src/internal.js';
 import { choleskyInPlace } from '../src/math/choleskySolve.js';
 import { dot } from '../src/math/dot.js';
@@ -139,5 +142,48 @@ describe('WebAssembly SIMD kernels', () => {
       });
       expectClose(cvA.cvMean, cvB.cvMean, { rtol: 1e-6, atol: 1e-12 });
     }
+  });
+});
+
+describe("the dense residual problem's pass in WebAssembly", () => {
+  // kernels.wat's densePass does the loop's generic pass with the problem's own dot and axpy: the
+  // same β bit for bit, checked against the generic pass along a path (Lasso, Elastic Net, positive).
+  it.each([
+    ['Lasso', 1, false],
+    ['Elastic Net', 0.5, false],
+    ['positive', 1, true],
+  ] as const)('%s: moves β exactly as the generic pass does', (_name, l1Ratio, positive) => {
+    const rand = createRng(5);
+    const n = 40;
+    const p = 300;
+    const rows = Array.from({ length: n }, () => Array.from({ length: p }, () => rand() - 0.5));
+    const y = Float64Array.from(rows, (r) => r[0] - 2 * r[1] + r[5] + 0.1 * rand());
+    const common = resolveCommon({ standardize: true, positive });
+    const solver = (generic: boolean) => {
+      const problem = new ResidualProblem(prepareProblem(toDenseMatrix(rows), y, common, undefined, undefined).kernel);
+      expect(problem.passOver !== undefined).toBe(true);
+      if (generic) Object.defineProperty(problem, 'passOver', { value: undefined });
+      return new CoordinateDescent(problem);
+    };
+    const kernel = solver(false);
+    const plain = solver(true);
+    const alphaMax = Math.max(...Array.from(kernel.gradient(), Math.abs)) / l1Ratio;
+    let previous: number | undefined;
+    for (const ratio of [0.8, 0.3, 0.1, 0.03]) {
+      const opts = { alpha: alphaMax * ratio, l1Ratio, tol: 1e-10, maxIter: 100_000, previousAlpha: previous };
+      const a = kernel.solve(opts);
+      const b = plain.solve(opts);
+      expect(a.nIter).toBe(b.nIter);
+      expect(Array.from(kernel.beta)).toEqual(Array.from(plain.beta));
+      previous = opts.alpha;
+    }
+    expect(kernel.beta.some((v) => v !== 0)).toBe(true);
+  });
+
+  it('is left to the generic pass where X is not in WebAssembly memory (setSimd(false))', () => {
+    setSimd(false);
+    const rows = [[1, 2], [3, 4], [5, 7]];
+    const problem = new ResidualProblem(prepareProblem(toDenseMatrix(rows), Float64Array.of(1, 2, 3), resolveCommon({}), undefined, undefined).kernel);
+    expect(problem.passOver).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
 import { Workspace } from '../wasm/Workspace.js';
+import { sameList } from './AndersonHistory.js';
 import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
+import type { PenaltyState } from './penaltyState.js';
 import { ResidualGradient } from './ResidualGradient.js';
 import type { KernelProblem } from './KernelProblem.js';
 import { PairProducts } from './PairProducts.js';
@@ -64,12 +66,59 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     ws.gemvT(X, y, this.xty, n, p);
     for (let j = 0; j < p; j++) if (problem.excluded[j]) this.xty[j] = 0;
     this.grad.set(this.xty);
+    this.passSet = ws.allocInt(p);
+    this.passBeta = ws.alloc(p);
+    this.passConst = ws.alloc(3 * p);
+    const inMemory = [X, this.resid, this.passSet, this.passBeta, this.passConst].every((a) => ws.holds(a));
+    this.passOver = inMemory ? (set, state, everActive, penalty) => this.kernelPass(set, state, everActive, penalty) : undefined;
+  }
+
+  private kernelPass(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number {
+    const { passSet, passBeta, passConst } = this;
+    const { beta } = state;
+    const count = set.length;
+    if (penalty !== this.passPenalty || !sameList(set, this.passList)) {
+      for (let a = 0; a < count; a++) {
+        const j = set[a];
+        passSet[a] = j;
+        passConst[3 * a] = this.colSq[j];
+        passConst[3 * a + 1] = state.lambda1[j];
+        passConst[3 * a + 2] = state.lambda2[j];
+        this.passList[a] = j;
+      }
+      this.passList.length = count;
+      this.passPenalty = penalty;
+    }
+    for (let a = 0; a < count; a++) passBeta[a] = beta[set[a]];
+    const change = this.ws.densePass(this.X, this.n, passSet, count, passBeta, passConst, this.resid, state.positive) as number;
+    for (let a = 0; a < count; a++) {
+      const b = passBeta[a];
+      const j = set[a];
+      if (b === beta[j]) continue;
+      beta[j] = b;
+      if (b !== 0) everActive[j] = 1;
+    }
+    return change;
   }
 
   /** Workspace room (float64 values) one residual problem takes. */
   static workspaceDoubles(n: number, p: number): number {
-    return 3 * (n + PAD) + 3 * (p + PAD);
+    return 3 * (n + PAD) + 3 * (p + PAD) + Math.ceil(p / 2) + 4 * p + 3 * PAD;
   }
+
+  /**
+   * The loop's pass done in WebAssembly (see `CdProblem.passOver`): the set, its β and its λs
+   * copied next to X and r, then one kernel call (kernels.wat's densePass: the generic pass's
+   * operations with this problem's dot and axpy, so the same β bit for bit) instead of two
+   * JS-to-Wasm calls per coordinate. Absent where X or r are not in WebAssembly memory.
+   */
+  readonly passOver?: CdProblem['passOver'];
+  private readonly passSet: Int32Array;
+  private readonly passBeta: Float64Array;
+  private readonly passConst: Float64Array;
+  /** The set and penalty the copied set and λs are for. */
+  private readonly passList: number[] = [];
+  private passPenalty = -1;
 
   watchWorkingSet(): void {}
 

@@ -104,6 +104,23 @@ export class Workspace {
     else k.axpy(alpha, x.byteOffset + 8 * xOff, y.byteOffset + 8 * yOff, n);
   }
 
+  /**
+   * One coordinate-descent pass of a dense residual problem in WebAssembly (kernels.wat's
+   * densePass), or null where it cannot run — no kernels, or an operand outside this memory — and
+   * the caller's own loop must. `set`, `beta` (of the listed coordinates) and `cst` (‖x_j‖², λ1, λ2
+   * per listed coordinate) are filled by the caller; β and `resid` are updated in place.
+   */
+  densePass(X: Float64Array, n: number, set: Int32Array, count: number, beta: Float64Array, cst: Float64Array, resid: Float64Array, positive: boolean): number | null {
+    const k = this.k;
+    if (k === null || !this.holds(X) || !this.holds(set) || !this.holds(beta) || !this.holds(cst) || !this.holds(resid)) return null;
+    return k.densePass(X.byteOffset, n, set.byteOffset, count, beta.byteOffset, cst.byteOffset, resid.byteOffset, positive ? 1 : 0);
+  }
+
+  /** Whether an array lives in this workspace's WebAssembly memory (where the kernels can reach it). */
+  holds(a: Float64Array | Int32Array): boolean {
+    return this.k !== null && a.buffer === this.buffer;
+  }
+
   /** Cholesky factor of the row-major k×k matrix A in place (lower triangle; see {@link choleskyInPlace}). */
   cholesky(A: Float64Array, k: number, minPivot: number): boolean {
     const kernels = this.k;

@@ -12,6 +12,7 @@ export interface KernelExports {
   shiftScale(x: number, n: number, shift: number, f: number): number;
   cholesky(a: number, k: number, minPivot: number): number;
   sparsePass(start: number, row: number, val: number, cst: number, count: number, beta: number, rs: number, st: number): number;
+  densePass(x: number, n: number, set: number, count: number, beta: number, cst: number, r: number, positive: number): number;
 }
 
 /** The part of the WebAssembly JS API used here (typed locally: core compiles without DOM or Node types). */

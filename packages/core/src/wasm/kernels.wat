@@ -35,7 +35,7 @@
     (local.get $r))
 
   ;; y[i] += alpha·x[i], i < n
-  (func (export "axpy") (param $alpha f64) (param $x i32) (param $y i32) (param $n i32)
+  (func $axpy (export "axpy") (param $alpha f64) (param $x i32) (param $y i32) (param $n i32)
     (local $i i32) (local $end i32) (local $a v128) (local $o i32)
     (local.set $a (f64x2.splat (local.get $alpha)))
     (local.set $end (i32.and (local.get $n) (i32.const -2)))
@@ -422,5 +422,38 @@
       (br $cols)))
     (f64.store (local.get $st) (local.get $m))
     (f64.store offset=8 (local.get $st) (local.get $vr))
+    (local.get $max))
+
+  ;; One coordinate-descent pass of the dense residual problem over `count` coordinates (the
+  ;; loop's generic pass with ResidualProblem's coordinateGradient and update, operation for
+  ;; operation: $dot and $axpy as its kernels call them, so the same β bit for bit). x: column-major
+  ;; X (n rows); set: i32 coordinates; beta: f64 per listed coordinate, updated; cst: 3 f64 per
+  ;; listed coordinate (‖x_j‖², λ1, λ2); r: the residual, updated. Returns max (‖x‖² + λ2)·Δβ².
+  ;; One call per pass instead of two JS-to-Wasm calls per coordinate.
+  (func (export "densePass") (param $x i32) (param $n i32) (param $set i32) (param $count i32) (param $beta i32) (param $cst i32) (param $r i32) (param $pos i32) (result f64)
+    (local $a i32) (local $c i32) (local $xj i32) (local $colSq f64) (local $l1 f64) (local $d2 f64) (local $old f64) (local $z f64) (local $b f64) (local $delta f64) (local $ch f64) (local $max f64)
+    (block $done (loop $coords
+      (br_if $done (i32.ge_u (local.get $a) (local.get $count)))
+      (local.set $c (i32.add (local.get $cst) (i32.mul (local.get $a) (i32.const 24))))
+      (local.set $colSq (f64.load (local.get $c)))
+      (local.set $d2 (f64.add (local.get $colSq) (f64.load offset=16 (local.get $c))))
+      (if (f64.ne (local.get $d2) (f64.const 0)) (then
+        (local.set $xj (i32.add (local.get $x) (i32.shl (i32.mul (i32.load (i32.add (local.get $set) (i32.shl (local.get $a) (i32.const 2)))) (local.get $n)) (i32.const 3))))
+        (local.set $old (f64.load (i32.add (local.get $beta) (i32.shl (local.get $a) (i32.const 3)))))
+        (local.set $z (f64.add (call $dot (local.get $xj) (local.get $r) (local.get $n)) (f64.mul (local.get $colSq) (local.get $old))))
+        (local.set $l1 (f64.load offset=8 (local.get $c)))
+        (local.set $b (f64.const 0))
+        (if (f64.gt (local.get $z) (local.get $l1))
+          (then (local.set $b (f64.div (f64.sub (local.get $z) (local.get $l1)) (local.get $d2))))
+          (else (if (i32.and (i32.eqz (local.get $pos)) (f64.lt (local.get $z) (f64.neg (local.get $l1))))
+            (then (local.set $b (f64.div (f64.add (local.get $z) (local.get $l1)) (local.get $d2)))))))
+        (local.set $delta (f64.sub (local.get $b) (local.get $old)))
+        (if (f64.ne (local.get $delta) (f64.const 0)) (then
+          (f64.store (i32.add (local.get $beta) (i32.shl (local.get $a) (i32.const 3))) (local.get $b))
+          (call $axpy (f64.neg (local.get $delta)) (local.get $xj) (local.get $r) (local.get $n))
+          (local.set $ch (f64.mul (f64.mul (local.get $d2) (local.get $delta)) (local.get $delta)))
+          (if (f64.gt (local.get $ch) (local.get $max)) (then (local.set $max (local.get $ch))))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $coords)))
     (local.get $max))
 )
