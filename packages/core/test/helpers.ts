@@ -1,4 +1,6 @@
+import { expect } from 'vitest';
 import { loadFixture as load } from '@lassokit/testing';
+import type { CoordinateDescent } from '../src/index.js';
 
 export { expectClose } from '@lassokit/testing';
 
@@ -33,4 +35,19 @@ export function enetObjective(
     pen += pf * (l1Ratio * Math.abs(coef[j]) + 0.5 * (1 - l1Ratio) * coef[j] * coef[j]);
   }
   return loss / (2 * wsum) + alpha * pen;
+}
+
+/**
+ * Solves a decreasing sequence of α (alphaMax·ratio, warm-started) with two solvers and expects
+ * the same passes and the same β bit for bit at each — for passes that must be the generic one.
+ */
+export function expectSamePath(a: CoordinateDescent, b: CoordinateDescent, alphaMax: number, l1Ratio: number, ratios: readonly number[]): void {
+  let previous: number | undefined;
+  for (const ratio of ratios) {
+    const opts = { alpha: alphaMax * ratio, l1Ratio, tol: 1e-10, maxIter: 100_000, previousAlpha: previous };
+    expect(a.solve(opts).nIter).toBe(b.solve(opts).nIter);
+    expect(Array.from(a.beta)).toEqual(Array.from(b.beta));
+    previous = opts.alpha;
+  }
+  expect(a.beta.some((v) => v !== 0)).toBe(true);
 }

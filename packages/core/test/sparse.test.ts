@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRng, cscFromDense, cscSelectRows, cscToDense, cvPlus, elasticNet, elasticNetCV, enetPath, lassoCV, ols, predict, predictInterval, selectRows, stabilitySelection, type CscMatrix, type DenseMatrix } from '../src/index.js';
-import { expectClose, loadFixture } from './helpers.js';
+import { expectClose, expectSamePath, loadFixture } from './helpers.js';
 import { CoordinateDescent } from '../src/solver/CoordinateDescent.js';
 import { SparseResidualProblem } from '../src/solver/SparseResidualProblem.js';
 import { setSimd } from '../src/internal.js';
@@ -265,15 +265,6 @@ describe("the sparse problem's packed pass", () => {
     Object.defineProperty(generic, 'passOver', { value: undefined });
     const plain = new CoordinateDescent(generic);
     const alphaMax = Math.max(...Array.from(packed.gradient(), Math.abs));
-    let previous: number | undefined;
-    for (const ratio of [0.8, 0.4, 0.1, 0.02]) {
-      const opts = { alpha: alphaMax * ratio, l1Ratio: 0.9, tol: 1e-10, maxIter: 100_000, previousAlpha: previous };
-      const a = packed.solve(opts);
-      const b = plain.solve(opts);
-      expect(a.nIter).toBe(b.nIter);
-      expect(Array.from(packed.beta)).toEqual(Array.from(plain.beta));
-      previous = opts.alpha;
-    }
-    expect(packed.beta.some((v) => v !== 0)).toBe(true);
+    expectSamePath(packed, plain, alphaMax, 0.9, [0.8, 0.4, 0.1, 0.02]);
   });
 });

@@ -11,7 +11,7 @@ import { scratchMatrix } from '../src/wasm/Workspace.js';
 import { KERNELS_WASM } from '../src/wasm/kernelsWasm.js';
 // @ts-expect-error — plain ESM build script without types
 import { assemble } from '../scripts/wasm.mjs';
-import { expectClose } from './helpers.js';
+import { expectClose, expectSamePath } from './helpers.js';
 
 afterEach(() => setSimd(true));
 
@@ -168,16 +168,7 @@ describe("the dense residual problem's pass in WebAssembly", () => {
     const kernel = solver(false);
     const plain = solver(true);
     const alphaMax = Math.max(...Array.from(kernel.gradient(), Math.abs)) / l1Ratio;
-    let previous: number | undefined;
-    for (const ratio of [0.8, 0.3, 0.1, 0.03]) {
-      const opts = { alpha: alphaMax * ratio, l1Ratio, tol: 1e-10, maxIter: 100_000, previousAlpha: previous };
-      const a = kernel.solve(opts);
-      const b = plain.solve(opts);
-      expect(a.nIter).toBe(b.nIter);
-      expect(Array.from(kernel.beta)).toEqual(Array.from(plain.beta));
-      previous = opts.alpha;
-    }
-    expect(kernel.beta.some((v) => v !== 0)).toBe(true);
+    expectSamePath(kernel, plain, alphaMax, l1Ratio, [0.8, 0.3, 0.1, 0.03]);
   });
 
   it('is left to the generic pass where X is not in WebAssembly memory (setSimd(false))', () => {
