@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRng, cscFromDense, cscSelectRows, cscToDense, cvPlus, elasticNet, elasticNetCV, enetPath, lassoCV, ols, predict, predictInterval, selectRows, stabilitySelection, type CscMatrix, type DenseMatrix } from '../src/index.js';
 import { expectClose, expectSamePath, loadFixture } from './helpers.js';
 import { CoordinateDescent } from '../src/solver/CoordinateDescent.js';
@@ -225,7 +225,21 @@ describe('property: sparse and dense fits agree on random designs', () => {
 });
 
 describe("the sparse problem's packed pass", () => {
-  afterEach(() => setSimd(true));
+  afterEach(() => {
+    setSimd(true);
+    vi.restoreAllMocks();
+  });
+
+  it('falls back to the TypeScript pass, same path, where the host refuses the WebAssembly memory', () => {
+    const { sparse, y } = sparseProblem(60, 200, 0.05, 3);
+    const expected = enetPath(sparse, y, { nAlphas: 10 });
+    const memory = vi.spyOn(WebAssembly, 'Memory').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory(): could not allocate memory');
+    });
+    const refused = enetPath(sparse, y, { nAlphas: 10 });
+    expect(memory).toHaveBeenCalled();
+    refused.coef.forEach((c, k) => expect(Array.from(c)).toEqual(Array.from(expected.coef[k])));
+  });
 
   // The packed pass runs in WebAssembly where it is available (kernels.wat's sparsePass), else in
   // TypeScript (setSimd(false)): both must be the generic pass, bit for bit.

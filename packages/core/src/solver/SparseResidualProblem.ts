@@ -234,10 +234,10 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     const { lambda1, lambda2 } = state;
     let nnz = 0;
     for (const j of set) nnz += colPtr[j + 1] - colPtr[j];
-    if (this.kernel !== null) {
-      // Packed straight into the WebAssembly pass's memory.
-      const views = this.kernel.layout(set.length, nnz, this.n);
-      this.views = views;
+    // Packed straight into the WebAssembly pass's memory where the set fits there.
+    const views = this.kernel?.layout(set.length, nnz, this.n) ?? null;
+    this.views = views;
+    if (views !== null) {
       this.packedStart = views.start;
       this.packedRow = views.row;
       this.packedValue = views.value;

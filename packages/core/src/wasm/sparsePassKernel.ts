@@ -1,4 +1,4 @@
-import { host, kernelModule, PAGE, simdEnabled, type KernelExports, type WasmApi } from './kernelModule.js';
+import { host, kernelModule, MAX_WASM_BYTES, PAGE, simdEnabled, type KernelExports, type WasmApi } from './kernelModule.js';
 
 /** The arrays of one packed set in the kernel's memory, filled by the caller (see {@link SparsePassKernel}). */
 export interface PackedViews {
@@ -36,15 +36,25 @@ export class SparsePassKernel {
     return module !== null && simdEnabled() ? new SparsePassKernel(module) : null;
   }
 
-  /** Views for a set of `count` columns with `nnz` nonzeros over `n` rows (the old contents are not kept). */
-  layout(count: number, nnz: number, n: number): PackedViews {
+  /**
+   * Views for a set of `count` columns with `nnz` nonzeros over `n` rows (the old contents are not
+   * kept), or null when the set does not fit in a WebAssembly memory (over MAX_WASM_BYTES, or the
+   * host refuses the memory): the caller then packs into ordinary arrays and passes in TypeScript.
+   */
+  layout(count: number, nnz: number, n: number): PackedViews | null {
     const f64 = nnz + 6 * count + count + n + 4;
     const i32 = count + 1 + nnz;
     const need = 8 * f64 + 4 * i32 + 16;
     if (need > this.bytes) {
       const pages = Math.ceil((need + (need >> 1)) / PAGE);
+      if (pages * PAGE > MAX_WASM_BYTES) return null;
       const wasm = host.WebAssembly as WasmApi;
-      const memory = new wasm.Memory({ initial: pages, maximum: pages });
+      let memory;
+      try {
+        memory = new wasm.Memory({ initial: pages, maximum: pages });
+      } catch {
+        return null;
+      }
       this.k = new wasm.Instance(this.module, { env: { memory } }).exports as KernelExports;
       this.bytes = pages * PAGE;
       this.views = null;
