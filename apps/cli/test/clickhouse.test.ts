@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SPEC, binary, expectCvOverSql, expectFitLikeCsv } from './serverEngines.js';
+import { SPEC, binary, expectCvOverSql, expectFitLikeCsv, interrupted } from './serverEngines.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
 
 // The built binary against a two-shard ClickHouse cluster the test starts (Debian's clickhouse-server).
@@ -31,6 +31,21 @@ describe('lassokit on a ClickHouse cluster (--clickhouse-url with --table or --s
   it('fit at an alpha from the table equals the in-memory fit of the CSV', () => expectFitLikeCsv(run, ['--clickhouse-url', cluster.urls[0]], csv, { source: 'clickhouse cars', engine: 'ClickHouse' }));
 
   it('cv over a --sql query, folds from a column computed on the shards', () => expectCvOverSql(run, ['--clickhouse-url', cluster.urls[0]], 'ClickHouse'));
+
+  it('Ctrl-C stops the query on every shard (KILL QUERY) before exiting 130', async () => {
+    for (const url of cluster.urls) await exec(url, 'CREATE TABLE slow_local ENGINE = MergeTree ORDER BY tuple() AS SELECT toFloat64(number) AS x, toFloat64(number % 7) AS y FROM numbers(10000000)');
+    await exec(cluster.urls[0], 'CREATE TABLE slow AS slow_local ENGINE = Distributed(lassokit, default, slow_local, rand())');
+    const sql = 'SELECT y, sqrt(x + n) AS x FROM slow ARRAY JOIN range(200) AS n';
+    const r = await interrupted(dir, ['fit', '--clickhouse-url', cluster.urls[0], '--sql', sql, '--target', 'y', '--alpha', '0.1'], 2_000);
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('lassokit: interrupted; stopping the ClickHouse query');
+    // Nothing of it keeps running on either shard (ClickHouse 18.16 does not cancel a query whose client went away).
+    await new Promise((done) => setTimeout(done, 500));
+    for (const url of cluster.urls) {
+      const running = await fetch(`${url}/?query=${encodeURIComponent("SELECT count() FROM system.processes WHERE query LIKE '%range(200)%' AND query NOT LIKE '%system.processes%'")}`);
+      expect((await running.text()).trim()).toBe('0');
+    }
+  });
 
   it('an unreachable server: exit 1, one line naming the URL; a password only from the environment', async () => {
     const r = await run(['fit', '--clickhouse-url', 'http://127.0.0.1:1', '--table', 'cars', ...SPEC], { LASSOKIT_CLICKHOUSE_PASSWORD: 'secret' });

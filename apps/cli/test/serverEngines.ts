@@ -20,6 +20,20 @@ export function binary(dir: string): Run {
     });
 }
 
+/** Runs the built CLI and sends it SIGINT after `afterMs` (a user's Ctrl-C). */
+export function interrupted(dir: string, args: string[], afterMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGINT'), afterMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stderr });
+    });
+  });
+}
+
 /** The Auto-MPG fit every server test makes (missing horsepower dropped). */
 export const SPEC = ['--target', 'mpg', '--features', 'cylinders,displacement,horsepower,weight,acceleration,model_year', '--categorical', 'cylinders', '--missing', 'drop'];
 

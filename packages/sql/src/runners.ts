@@ -37,6 +37,7 @@ export interface Runner {
    * (PostgreSQL: a foreign table, or a table partitioned into foreign tables); absent: never.
    */
   remote?(from: string): Promise<boolean>;
+  /** Releases the engine; queries still running are stopped (ClickHouse: KILL QUERY on the server). */
   close(): Promise<void>;
 }
 
@@ -259,9 +260,12 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
     // Errors are reported to the caller (ENGINE_ERROR with the URL); the client must not also log them.
     log: { level: ClickHouseLogLevel.OFF },
   });
+  // Queries running now: `close` stops them on the server (a closed connection does not, on 18.16).
+  const inFlight = new Set<string>();
   const run = async (sql: string) => {
     const report = opts.onProgress;
     const queryId = randomUUID();
+    inFlight.add(queryId);
     let polling = false;
     // Progress: the query's entry in system.processes, read over a second connection while it runs.
     const timer =
@@ -298,6 +302,7 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
       throw new LassoKitError('ENGINE_ERROR', `ClickHouse at ${opts.url}: ${unreachable ? `unreachable (${message})` : message}`, { engine: 'clickhouse', url: opts.url, unreachable });
     } finally {
       clearInterval(timer);
+      inFlight.delete(queryId);
     }
   };
   return {
@@ -307,7 +312,10 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
       const rows = await run(`DESCRIBE (SELECT * FROM ${from})`);
       return rows.map((r) => ({ name: String(r.name), type: String(r.type), numeric: NUMERIC.test(String(r.type)) }));
     },
-    close: () => client.close(),
+    async close() {
+      await Promise.all([...inFlight].map((id) => killQuery(client, id)));
+      await client.close();
+    },
   };
 }
 

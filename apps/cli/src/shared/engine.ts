@@ -121,6 +121,14 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
             onProgress: (p) => (p.percentage >= 0 ? progress.update(p.percentage, 100, `${p.percentage.toFixed(0)}% of the scan, ${p.rowsRead.toLocaleString('en-US')} rows`) : progress.update(0, 1, `${p.rowsRead.toLocaleString('en-US')} rows read`)),
           });
   const from = source.sql !== undefined ? `(${source.sql}) AS source` : source.table !== undefined ? runner.dialect.ident(source.table) : fileSource(source.file as string);
+  // Ctrl-C while the engine works: stop its queries before exiting (a ClickHouse server would go
+  // on summing for a client that has gone, up to its time limit), then exit 130 as shells expect.
+  const interrupted = () => {
+    progress.done();
+    note(`lassokit: interrupted; stopping the ${engineName(source.engine)} query`);
+    void runner.close().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
   try {
     const stats = await statsFromSource(runner, from, {
       target: flags.target,
@@ -139,5 +147,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
     progress.done();
     await runner.close();
     throw e;
+  } finally {
+    process.removeListener('SIGINT', interrupted);
   }
 }
