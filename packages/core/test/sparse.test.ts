@@ -233,7 +233,9 @@ describe("the sparse problem's packed pass", () => {
   it('falls back to the TypeScript pass, same path, where the host refuses the WebAssembly memory', () => {
     const { sparse, y } = sparseProblem(60, 200, 0.05, 3);
     const expected = enetPath(sparse, y, { nAlphas: 10 });
-    const memory = vi.spyOn(WebAssembly, 'Memory').mockImplementation(() => {
+    // (core's types have no DOM or Node globals: WebAssembly is reached through globalThis)
+    const wasm = (globalThis as unknown as { WebAssembly: { Memory: () => object } }).WebAssembly;
+    const memory = vi.spyOn(wasm, 'Memory').mockImplementation(() => {
       throw new RangeError('WebAssembly.Memory(): could not allocate memory');
     });
     const refused = enetPath(sparse, y, { nAlphas: 10 });
