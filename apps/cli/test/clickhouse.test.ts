@@ -36,15 +36,18 @@ describe('lassokit on a ClickHouse cluster (--clickhouse-url with --table or --s
     for (const url of cluster.urls) await exec(url, 'CREATE TABLE slow_local ENGINE = MergeTree ORDER BY tuple() AS SELECT toFloat64(number) AS x, toFloat64(number % 7) AS y FROM numbers(10000000)');
     await exec(cluster.urls[0], 'CREATE TABLE slow AS slow_local ENGINE = Distributed(lassokit, default, slow_local, rand())');
     const sql = 'SELECT y, sqrt(x + n) AS x FROM slow ARRAY JOIN range(200) AS n';
-    const r = await interrupted(dir, ['fit', '--clickhouse-url', cluster.urls[0], '--sql', sql, '--target', 'y', '--alpha', '0.1'], 2_000);
+    // How many of its queries run on each shard (the CLI's, and the shard parts of a Distributed one).
+    const running = async (url: string) => {
+      const r = await fetch(`${url}/?query=${encodeURIComponent("SELECT count() FROM system.processes WHERE query LIKE '%range(200)%' AND query NOT LIKE '%system.processes%'")}`);
+      return Number((await r.text()).trim());
+    };
+    // Ctrl-C once the query runs on both shards.
+    const r = await interrupted(dir, ['fit', '--clickhouse-url', cluster.urls[0], '--sql', sql, '--target', 'y', '--alpha', '0.1'], async () => (await Promise.all(cluster.urls.map(running))).every((k) => k > 0));
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('lassokit: interrupted; stopping the ClickHouse query');
     // Nothing of it keeps running on either shard (ClickHouse 18.16 does not cancel a query whose client went away).
     await new Promise((done) => setTimeout(done, 500));
-    for (const url of cluster.urls) {
-      const running = await fetch(`${url}/?query=${encodeURIComponent("SELECT count() FROM system.processes WHERE query LIKE '%range(200)%' AND query NOT LIKE '%system.processes%'")}`);
-      expect((await running.text()).trim()).toBe('0');
-    }
+    for (const url of cluster.urls) expect(await running(url)).toBe(0);
   });
 
   it('an unreachable server: exit 1, one line naming the URL; a password only from the environment', async () => {

@@ -20,15 +20,23 @@ export function binary(dir: string): Run {
     });
 }
 
-/** Runs the built CLI and sends it SIGINT after `afterMs` (a user's Ctrl-C). */
-export function interrupted(dir: string, args: string[], afterMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+/**
+ * Runs the built CLI and sends it SIGINT (a user's Ctrl-C) once `ready()` says its work has begun
+ * (polled every 100 ms; a fixed delay raced the CLI's own start on a loaded machine).
+ */
+export function interrupted(dir: string, args: string[], ready: () => Promise<boolean>): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
     let stderr = '';
+    let closed = false;
     child.stderr.on('data', (d: Buffer) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGINT'), afterMs);
+    const poll = async () => {
+      while (!closed && !(await ready())) await new Promise((done) => setTimeout(done, 100));
+      if (!closed) child.kill('SIGINT');
+    };
+    void poll();
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
+      closed = true;
       resolve({ code, signal, stderr });
     });
   });

@@ -260,12 +260,19 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
     // Errors are reported to the caller (ENGINE_ERROR with the URL); the client must not also log them.
     log: { level: ClickHouseLogLevel.OFF },
   });
-  // Queries running now: `close` stops them on the server (a closed connection does not, on 18.16).
-  const inFlight = new Set<string>();
-  const run = async (sql: string) => {
-    const report = opts.onProgress;
+  // Queries running now, by id: `close` stops them on the server (a closed connection does not, on
+  // 18.16). Once closing, no new query starts (one started between a kill and the close would go on).
+  const inFlight = new Map<string, Promise<unknown>>();
+  let closing = false;
+  const run = (sql: string) => {
+    if (closing) return Promise.reject(new LassoKitError('ENGINE_ERROR', `ClickHouse at ${opts.url}: the connection is closing`, { engine: 'clickhouse', url: opts.url }));
     const queryId = randomUUID();
-    inFlight.add(queryId);
+    const running = runQuery(sql, queryId).finally(() => inFlight.delete(queryId));
+    inFlight.set(queryId, running);
+    return running;
+  };
+  const runQuery = async (sql: string, queryId: string) => {
+    const report = opts.onProgress;
     let polling = false;
     // Progress: the query's entry in system.processes, read over a second connection while it runs.
     const timer =
@@ -302,7 +309,6 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
       throw new LassoKitError('ENGINE_ERROR', `ClickHouse at ${opts.url}: ${unreachable ? `unreachable (${message})` : message}`, { engine: 'clickhouse', url: opts.url, unreachable });
     } finally {
       clearInterval(timer);
-      inFlight.delete(queryId);
     }
   };
   return {
@@ -313,7 +319,13 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
       return rows.map((r) => ({ name: String(r.name), type: String(r.type), numeric: NUMERIC.test(String(r.type)) }));
     },
     async close() {
-      await Promise.all([...inFlight].map((id) => killQuery(client, id)));
+      closing = true;
+      // A kill can reach the server before the query it names does: kill again until each query
+      // has ended (its answer is the server's "cancelled"), for at most three rounds.
+      for (let round = 0; round < 3 && inFlight.size > 0; round++) {
+        await Promise.all([...inFlight.keys()].map((id) => killQuery(client, id)));
+        await Promise.race([Promise.allSettled(inFlight.values()), new Promise((done) => setTimeout(done, 500).unref())]);
+      }
       await client.close();
     },
   };
