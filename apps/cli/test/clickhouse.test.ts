@@ -33,21 +33,31 @@ describe('lassokit on a ClickHouse cluster (--clickhouse-url with --table or --s
   it('cv over a --sql query, folds from a column computed on the shards', () => expectCvOverSql(run, ['--clickhouse-url', cluster.urls[0]], 'ClickHouse'));
 
   it('Ctrl-C stops the query on every shard (KILL QUERY) before exiting 130', async () => {
-    for (const url of cluster.urls) await exec(url, 'CREATE TABLE slow_local ENGINE = MergeTree ORDER BY tuple() AS SELECT toFloat64(number) AS x, toFloat64(number % 7) AS y FROM numbers(10000000)');
-    await exec(cluster.urls[0], 'CREATE TABLE slow AS slow_local ENGINE = Distributed(lassokit, default, slow_local, rand())');
-    const sql = 'SELECT y, sqrt(x + n) AS x FROM slow ARRAY JOIN range(200) AS n';
-    // How many of its queries run on each shard (the CLI's, and the shard parts of a Distributed one).
-    const running = async (url: string) => {
-      const r = await fetch(`${url}/?query=${encodeURIComponent("SELECT count() FROM system.processes WHERE query LIKE '%range(200)%' AND query NOT LIKE '%system.processes%'")}`);
+    // Rows without end (a view of system.numbers on each shard): the statistics query would run for
+    // minutes, and ClickHouse checks for a kill at every 65,536-row block.
+    for (const url of cluster.urls) await exec(url, 'CREATE VIEW endless_local AS SELECT toFloat64(number) AS x, toFloat64(number % 7) AS y FROM system.numbers LIMIT 100000000000');
+    await exec(cluster.urls[0], 'CREATE TABLE endless AS endless_local ENGINE = Distributed(lassokit, default, endless_local, rand())');
+    const sql = 'SELECT y, x FROM endless';
+    // How many of its queries run on a shard (the CLI's, and the shard parts of a Distributed one),
+    // of those at least `seconds` old.
+    const running = async (url: string, seconds = 0) => {
+      const r = await fetch(`${url}/?query=${encodeURIComponent(`SELECT count() FROM system.processes WHERE query LIKE '%endless%' AND query NOT LIKE '%system.processes%' AND elapsed >= ${seconds}`)}`);
       return Number((await r.text()).trim());
     };
-    // Ctrl-C once the query runs on both shards.
-    const r = await interrupted(dir, ['fit', '--clickhouse-url', cluster.urls[0], '--sql', sql, '--target', 'y', '--alpha', '0.1'], async () => (await Promise.all(cluster.urls.map(running))).every((k) => k > 0));
+    // Ctrl-C once the statistics query has run for a second on both shards (the quick first queries
+    // — columns, a pilot sample — end by themselves).
+    const r = await interrupted(dir, ['fit', '--clickhouse-url', cluster.urls[0], '--sql', sql, '--target', 'y', '--alpha', '0.1'], async () => (await Promise.all(cluster.urls.map((url) => running(url, 1)))).every((k) => k > 0));
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('lassokit: interrupted; stopping the ClickHouse query');
-    // Nothing of it keeps running on either shard (ClickHouse 18.16 does not cancel a query whose client went away).
-    await new Promise((done) => setTimeout(done, 500));
-    for (const url of cluster.urls) expect(await running(url)).toBe(0);
+    // Nothing of it keeps running on either shard (ClickHouse 18.16 does not cancel a query whose
+    // client went away): the shards' parts stop within 3 s.
+    const deadline = Date.now() + 3_000;
+    let left = await Promise.all(cluster.urls.map((url) => running(url)));
+    while (left.some((k) => k > 0) && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 100));
+      left = await Promise.all(cluster.urls.map((url) => running(url)));
+    }
+    expect(left).toEqual([0, 0]);
   });
 
   it('an unreachable server: exit 1, one line naming the URL; a password only from the environment', async () => {
