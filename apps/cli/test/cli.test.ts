@@ -174,7 +174,7 @@ describe("--na: a file's own missing marker (the UCI files' '?')", () => {
     expect(readFileSync(marked, 'utf8')).toContain(',?,');
     const plain = run(['fit', marked, '--target', 'mpg', ...SPECS, '--alpha', '0.05']);
     expect(plain.code).toBe(1);
-    expect(plain.stderr).toMatch(/"\?" is not a number/);
+    expect(plain.stderr).toMatch(/"\?" is not a number; if "\?" marks a missing value, give --na '\?' \(and --missing drop, mean or median\)/);
     const model = join(dir, 'na.json');
     const r = run(['fit', marked, '--target', 'mpg', ...SPECS, '--na', '?', '--missing', 'mean', '--alpha', '0.05', '--out', model]);
     expect(r.code, r.stderr).toBe(0);
@@ -408,7 +408,11 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
     ['an unknown target', () => ['fit', clean, '--target', 'price'], 1, /unknown target column "price"/],
     ['an unknown feature', () => ['fit', clean, '--target', 'mpg', '--features', 'age,colour'], 1, /unknown feature column "colour"/],
     ['a bad number', () => ['fit', file('bad.csv', 'y,weight\n1,2\n2,"3,504"\n3,4\n'), '--target', 'y'], 1, /bad\.csv:3: column "weight": "3,504" is not a number/],
-    ['a non-finite value', () => ['fit', file('inf.csv', 'y,x\n1,2\n2,inf\n3,4\n'), '--target', 'y'], 1, /inf\.csv:3: column "x": "inf" is not a number/],
+    ['a non-finite value', () => ['fit', file('inf.csv', 'y,x\n1,2\n2,inf\n3,4\n'), '--target', 'y'], 1, /inf\.csv:3: column "x": "inf" is not a number$/m],
+    // The data library's message, then the flag that fixes it.
+    ['a text column', () => ['fit', file('text.csv', 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'y'], 1, /text\.csv:2: column "name": "ford pinto" is not a number; if "name" is text \(a category, a name\), one-hot encode it with --categorical name or leave it out of --features$/m],
+    ['a missing value', () => ['fit', file('gap.csv', 'y,x\n1,2\n2,\n3,4\n'), '--target', 'y'], 1, /gap\.csv:3: column "x": value is missing \(choose a policy: --missing drop, mean or median\)$/m],
+    ['a missing target', () => ['fit', file('gap2.csv', 'y,x\n1,2\n,3\n3,4\n'), '--target', 'y'], 1, /gap2\.csv:3: column "y": target value is missing; give --missing drop \(rows without a target cannot be used\)$/m],
     ['a corrupted model file', () => ['predict', file('broken.json', '{"format": "lassokit-model",'), clean], 1, /broken\.json: model is not valid JSON/],
     ['a model from a newer version', () => ['predict', file('future.json', JSON.stringify({ ...badModel(), schemaVersion: 99 })), clean], 1, /future\.json: model schemaVersion 99 .* is newer than this library reads/],
     ['columns missing from the recipe at predict time', () => ['predict', file('m2.json', JSON.stringify(badModel())), file('few.csv', 'age,mpg\n3,20\n')], 1, /missing columns "cylinders_3"/],
