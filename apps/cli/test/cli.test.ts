@@ -83,6 +83,9 @@ describe('fit', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('give either --alpha or --cv, not both');
     expect(r.stderr).toContain('Usage: lassokit fit');
+    // The usage line and where the options are, not eighty lines of help burying the error.
+    expect(r.stderr).toContain("Run 'lassokit fit --help' for its options.");
+    expect(r.stderr.trim().split('\n')).toHaveLength(3);
   });
 
   it('reads stdin with -', () => {

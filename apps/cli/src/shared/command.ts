@@ -2,14 +2,22 @@ import { Command } from 'commander';
 import { UsageError } from './errors.js';
 
 /**
- * A subcommand with the program's conventions: errors go through `main.ts` (exit codes), usage is
- * shown after a usage error, and a `UsageError` thrown by the action becomes a commander usage
- * error (exit 2, usage printed).
+ * A subcommand with the program's conventions: errors go through `main.ts` (exit codes), and a
+ * `UsageError` thrown by the action becomes a commander usage error (exit 2). A usage error prints
+ * the error, the command's usage line and where its options are — not the whole help, which would
+ * bury the one line that matters under eighty.
  */
 export function defineCommand(name: string, description: string): Command {
-  return new Command(name).description(description).exitOverride().showHelpAfterError().configureOutput({
-    writeErr: (s) => process.stderr.write(s),
-  });
+  const cmd: Command = new Command(name)
+    .description(description)
+    .exitOverride()
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (message, write) => write(`${message}Usage: lassokit ${name} ${cmd.usage()}
+Run 'lassokit ${name} --help' for its options.
+`),
+    });
+  return cmd;
 }
 
 /** Wraps an action so UsageError reports as a usage error of this command. */
