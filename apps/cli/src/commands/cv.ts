@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@lassokit/core';
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
-import { addEngineFlags, addGridFlags, addModelFlags, checkFolds, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addGridFlags, addModelFlags, checkFolds, checkGrid, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { dataSource, engineName, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
@@ -27,6 +27,7 @@ export function cvCommand() {
     .option('--workers <n>', 'threads fitting folds (default: one per core, one for tall narrow data; 1: no threads)', numberFlag('--workers', { integer: true, min: 1 }));
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: CvFlags) => {
+      checkGrid(flags, flags.l1Ratios ?? [flags.l1Ratio]);
       const data = dataSource(file, flags);
       const cv = data.engine !== 'memory' ? await cvFromEngine(data, flags) : await cvInMemory(data.file, flags);
       report(cv, flags);

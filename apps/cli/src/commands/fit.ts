@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
 import { SPARSE_FILE, loadDesign, loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
-import { addEngineFlags, addModelFlags, checkFolds, numberFlag, solverFlags, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addModelFlags, checkFolds, numberFlag, RIDGE_HAS_NO_GRID, solverFlags, type ModelFlags } from '../shared/flags.js';
 import { dataSource, engineStats, foldSpec, sourceName, type EngineFlags } from '../shared/engine.js';
 import { modelFromSourceStats } from '@lassokit/sql';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
@@ -36,6 +36,7 @@ export function fitCommand() {
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: FitFlags) => {
       if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
+      if (flags.alpha === undefined && flags.l1Ratio === 0) throw new UsageError(`${RIDGE_HAS_NO_GRID} for cross-validation: give --alpha, or choose among alphas with lassokit cv --alphas a,b,…`);
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       const solver = solverFlags(flags);
       const data = dataSource(file, flags);

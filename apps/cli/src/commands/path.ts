@@ -2,7 +2,7 @@ import { enetPath, enetPathFromStats, mseFromStats, predict, r2, type LinearMode
 import { dataSource, engineStats, type EngineFlags } from '../shared/engine.js';
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
-import { addEngineFlags, addGridFlags, addModelFlags, gridFlags, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addGridFlags, addModelFlags, checkGrid, gridFlags, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
@@ -13,6 +13,7 @@ export function pathCommand() {
   addEngineFlags(addGridFlags(addModelFlags(cmd)));
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: PathFlags) => {
+      checkGrid(flags, [flags.l1Ratio]);
       const data = dataSource(file, flags);
       const progress = createProgress('fitting the path');
       const options = {
@@ -50,7 +51,7 @@ export function pathCommand() {
         const change = [...entered.map((n) => `+${n}`), ...left.map((n) => `-${n}`)].join(' ');
         return [num(alpha), String(path.df[k]), num(trainR2({ coef: path.coef[k], intercept: path.intercept[k] })), change];
       });
-      print(`${path.alphas.length} alphas from alphaMax ${num(path.alphaMax)}; features enter (+) and leave (-) the model as alpha falls`);
+      print(`${path.alphas.length} alphas ${Number.isFinite(path.alphaMax) ? `from alphaMax ${num(path.alphaMax)}` : '(given; ridge has no alphaMax)'}; features enter (+) and leave (-) the model as alpha falls`);
       print(table(['alpha', 'kept', 'train R²', 'change'], rows, [3]));
     }),
   );

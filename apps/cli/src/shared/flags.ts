@@ -1,7 +1,7 @@
 import { DEFAULTS } from '@lassokit/core';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CLICKHOUSE_PASSWORD_ENV } from './engine.js';
-import { CliError } from './errors.js';
+import { CliError, UsageError } from './errors.js';
 
 /** Parses a number flag, naming the flag when it is not one (`open`: the bounds themselves are refused). */
 export function numberFlag(name: string, range?: { min?: number; max?: number; integer?: boolean; open?: boolean }) {
@@ -71,6 +71,14 @@ export interface ModelFlags {
 /** The solver options the shared model flags set (one place, so every command passes the same). */
 export function solverFlags(flags: ModelFlags) {
   return { l1Ratio: flags.l1Ratio, fitIntercept: flags.intercept, standardize: flags.standardize, positive: flags.positive, tol: flags.tol, maxIter: flags.maxIter };
+}
+
+/** Why ridge needs its alphas given (scikit-learn refuses an automatic ridge grid too). */
+export const RIDGE_HAS_NO_GRID = '--l1-ratio 0 (ridge) has no alphaMax to start an automatic alpha grid from';
+
+/** Refuses, before any data are read, a grid the flags cannot make: ridge without --alphas. */
+export function checkGrid(flags: GridFlags, l1Ratios: readonly number[]): void {
+  if (flags.alphas === undefined && l1Ratios.includes(0)) throw new UsageError(`${RIDGE_HAS_NO_GRID}: give the alphas with --alphas a,b,…`);
 }
 
 /** The grid options of the α-grid flags. */
