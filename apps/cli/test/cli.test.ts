@@ -250,6 +250,15 @@ describe('predict and evaluate', () => {
     expect(m.n).toBe(392);
     expect(m.r2).toBeCloseTo(trainR2, 12);
   });
+
+  it('evaluate scores against the column the model was trained to predict unless --target names another', () => {
+    const byDefault = run(['evaluate', model, raw, '--json']);
+    expect(byDefault.code, byDefault.stderr).toBe(0);
+    expect(byDefault.stdout).toBe(run(['evaluate', model, raw, '--target', 'mpg', '--json']).stdout);
+    const unlabelled = run(['evaluate', model, file('unlabelled.csv', cars)]);
+    expect(unlabelled.code).toBe(1);
+    expect(unlabelled.stderr).toMatch(/unlabelled\.csv: no column "mpg" \(the model's target\) to score against \(columns: cylinders, .*\); name the true values with --target$/m);
+  });
 });
 
 describe('intervals, relax and stability', () => {

@@ -1,11 +1,12 @@
 import { explainedVariance, mae, maxError, mse, predict, r2, rmse } from '@lassokit/core';
 import { DataError, applyRecipe, parseNumber, readsAsMissing, type Recipe, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
+import { UsageError } from '../shared/errors.js';
 import { readModelAndData } from '../shared/modelFile.js';
 import { note, num, print, printJson, table } from '../shared/output.js';
 
 interface EvaluateFlags {
-  target: string;
+  target?: string;
   json?: boolean;
 }
 
@@ -13,15 +14,21 @@ export function evaluateCommand() {
   const cmd = defineCommand('evaluate', 'score a model file on labelled data')
     .argument('<model>', 'model JSON written by `lassokit fit --out`')
     .argument('<data>', 'CSV file with the raw input columns and the target, or - for stdin')
-    .requiredOption('--target <column>', 'the true values')
+    .option('--target <column>', 'the true values (default: the column the model was trained to predict)')
     .option('--json', 'one JSON document of metrics on stdout')
     .option('--debug', 'show stack traces');
   return cmd.action(
     action(cmd, (modelFile: string, dataFile: string, flags: EvaluateFlags) => {
       const { model, recipe, table: given } = readModelAndData(modelFile, dataFile);
       const { source } = given;
-      const j = given.columns.indexOf(flags.target);
-      if (j < 0) throw new DataError('UNKNOWN_COLUMN', `unknown target column ${JSON.stringify(flags.target)} (columns: ${given.columns.join(', ')})`, { source });
+      // The model's recipe names the column it was trained to predict.
+      const target = flags.target ?? recipe.target;
+      if (target === null) throw new UsageError('the model does not name the column it predicts: give --target');
+      const j = given.columns.indexOf(target);
+      if (j < 0) {
+        const problem = flags.target === undefined ? `no column ${JSON.stringify(target)} (the model's target) to score against` : `unknown target column ${JSON.stringify(target)}`;
+        throw new DataError('UNKNOWN_COLUMN', `${problem} (columns: ${given.columns.join(', ')})${flags.target === undefined ? '; name the true values with --target' : ''}`, { source });
+      }
       const { table: data, dropped } = withoutDroppedRows(given, recipe, j);
       const truth = Float64Array.from(data.rows, (row, i) => {
         const cell = row[j];
@@ -30,7 +37,7 @@ export function evaluateCommand() {
           throw new DataError(cell === null ? 'MISSING_VALUE' : 'NOT_A_NUMBER', cell === null ? 'target value is missing' : `${JSON.stringify(cell)} is not a number`, {
             source,
             line: data.lines[i],
-            column: flags.target,
+            column: target,
           });
         }
         return v;
