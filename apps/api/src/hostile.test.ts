@@ -91,6 +91,20 @@ describe('specs that cannot mean what they say are 422', () => {
     expect(error).toMatchObject({ code: 'MISSING_VALUE', details: { line: 3, column: 'k' } });
     expect(error.message).toMatch(/^csv:3: column "k": value is missing/);
   });
+
+  it('data errors name the request field that fixes them', async () => {
+    const cases: [unknown, string][] = [
+      [{ csv: 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n' }, 'csv:2: column "name": "ford pinto" is not a number; if "name" is text (a category, a name), list it in "categorical" or leave it out of "features"'],
+      [{ columns: ['y', 'x'], rows: [[1, 2], [2, '?'], [3, 4]] }, 'rows:1: column "x": "?" is not a number; if "?" marks a missing value, send an empty cell (csv) or null (rows), with "missing": "drop", "mean" or "median"'],
+      [{ csv: 'y,x\n1,2\n2,\n3,4\n' }, 'csv:3: column "x": value is missing (choose a policy: "missing": "drop", "mean" or "median")'],
+      [{ csv: 'y,x\n1,2\n,3\n3,4\n' }, 'csv:3: column "y": target value is missing; set "missing": "drop" (rows without a target cannot be used)'],
+    ];
+    for (const [data, message] of cases) {
+      const res = await h.app.request(...post('/v1/models', { data, target: 'y', alpha: 0.1 }));
+      expect(res.status).toBe(422);
+      expect((await res.json()).error.message).toBe(message);
+    }
+  });
 });
 
 describe('non-finite results never reach a client or the store', () => {

@@ -1,5 +1,5 @@
 import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, stabilitySelection, stabilityReport, type CscMatrix, type DenseMatrix, type ModelJSON } from '@lassokit/core';
-import { DataError, buildDesign, loadAutoMpg, readSvmlight, trainModel, trainSparse, type Design, type SparseData } from '@lassokit/data';
+import { DataError, POLICY_ASKED, buildDesign, dataFix, loadAutoMpg, readSvmlight, trainModel, trainSparse, type Design, type SparseData } from '@lassokit/data';
 import type { z } from '@hono/zod-openapi';
 import type { JobLimits } from '../config.js';
 import { ApiError, invalidRequest, locationDetails } from '../errors.js';
@@ -169,8 +169,32 @@ function designOf(spec: DataSpec, limits: JobLimits): Design<DenseMatrix | CscMa
       throw new ApiError(413, e.code, `${e.message} (${over})`, e.details);
     }
     if (e instanceof DataError && e.code === 'TOO_MANY_LEVELS') throw new ApiError(413, e.code, `${e.message} (LASSOKIT_MAX_LEVELS)`, locationDetails(e.location));
-    throw e;
+    throw withFieldHint(e, spec);
   }
+}
+
+/**
+ * A data error of the request's table with the request field that fixes it named (the data
+ * library's messages serve every front end and know no fields).
+ */
+function withFieldHint(e: unknown, spec: DataSpec): unknown {
+  const fix = dataFix(e, { target: spec.target });
+  if (fix === undefined) return e;
+  const error = e as DataError;
+  switch (fix.kind) {
+    case 'categorical':
+      error.message += `; if ${JSON.stringify(fix.column)} is text (a category, a name), list it in "categorical" or leave it out of "features"`;
+      break;
+    case 'missingMark':
+      error.message += `; if ${JSON.stringify(fix.mark)} marks a missing value, send an empty cell (csv) or null (rows), with "missing": "drop", "mean" or "median"`;
+      break;
+    case 'missingPolicy':
+      error.message = error.message.replace(POLICY_ASKED, '(choose a policy: "missing": "drop", "mean" or "median")');
+      break;
+    case 'dropMissingTarget':
+      error.message += '; set "missing": "drop" (rows without a target cannot be used)';
+  }
+  return error;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { buildDesign, buildNumericDesign, parseNumber, parseTable, readMatrixMarket, readSvmlight, readTarget, type Design, DataError } from '@lassokit/data';
+import { POLICY_ASKED, buildDesign, buildNumericDesign, dataFix, parseNumber, parseTable, readMatrixMarket, readSvmlight, readTarget, type Design, DataError } from '@lassokit/data';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { readInput } from './io.js';
@@ -57,36 +57,28 @@ function readDesign(file: string, flags: ModelFlags): LoadedDesign {
   return { design, weights, source };
 }
 
-/** Cells that mean "no value" in files we see, beyond the ones read as missing by default. */
-const MISSING_MARK = /^(\?|-|--|\.|n\/a|#n\/a|none|missing)$/i;
-
 /**
- * A data error of the training file with the flag that fixes it named — the data library's
- * messages serve every front end and know no flags: text in a numeric column (--categorical, or
- * leave it out of --features), a missing-value mark such as "?" (--na), a missing value (--missing).
+ * A data error of the training file with the flag that fixes it named (the data library's
+ * messages serve every front end and know no flags).
  */
-/** Spellings of infinity: letters, but not text. */
-const NOT_FINITE = /^[+-]?(inf|infinity)$/i;
-
-/** How the data library asks for a missing-value policy; the CLI names its flag instead. */
-const POLICY_ASKED = '(choose a missing-value policy: drop, mean or median)';
-
 function withFlagHint(e: unknown, flags: ModelFlags): unknown {
-  if (!(e instanceof DataError) || e.location.column === undefined) return e;
-  const { column, value } = e.location;
-  const isFeature = column !== flags.target && column !== flags.weights;
-  let hint: string | undefined;
-  if (e.code === 'NOT_A_NUMBER' && value !== undefined && MISSING_MARK.test(value.trim())) {
-    hint = `if ${JSON.stringify(value.trim())} marks a missing value, give --na '${value.trim()}' (and --missing drop, mean or median)`;
-  } else if (e.code === 'NOT_A_NUMBER' && isFeature && value !== undefined && /\p{L}/u.test(value) && !NOT_FINITE.test(value.trim())) {
-    hint = `if ${JSON.stringify(column)} is text (a category, a name), one-hot encode it with --categorical ${column} or leave it out of --features`;
-  } else if (e.code === 'MISSING_VALUE' && isFeature && e.message.includes(POLICY_ASKED)) {
-    e.message = e.message.replace(POLICY_ASKED, '(choose a policy: --missing drop, mean or median)');
-  } else if (e.code === 'MISSING_VALUE' && !isFeature) {
-    hint = 'give --missing drop (rows without a target cannot be used)';
+  const fix = dataFix(e, flags);
+  if (fix === undefined) return e;
+  const error = e as DataError;
+  switch (fix.kind) {
+    case 'categorical':
+      error.message += `; if ${JSON.stringify(fix.column)} is text (a category, a name), one-hot encode it with --categorical ${fix.column} or leave it out of --features`;
+      break;
+    case 'missingMark':
+      error.message += `; if ${JSON.stringify(fix.mark)} marks a missing value, give --na '${fix.mark}' (and --missing drop, mean or median)`;
+      break;
+    case 'missingPolicy':
+      error.message = error.message.replace(POLICY_ASKED, '(choose a policy: --missing drop, mean or median)');
+      break;
+    case 'dropMissingTarget':
+      error.message += '; give --missing drop (rows without a target cannot be used)';
   }
-  if (hint !== undefined) e.message = `${e.message}; ${hint}`;
-  return e;
+  return error;
 }
 
 function report(design: Pick<Design, 'report'>): void {

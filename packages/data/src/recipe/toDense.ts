@@ -1,6 +1,7 @@
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { DataError } from '../errors.js';
 import { isSparseColumn, type Frame, type SparseColumn } from './Frame.js';
+import { POLICY_ASKED } from '../table/dataFix.js';
 
 /**
  * The named numeric columns of a frame as a column-major matrix; a missing cell is an error
@@ -20,7 +21,7 @@ export function toDense(frame: Frame, features: readonly string[]): DenseMatrix 
     const values = col;
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      if (v === null) throw new DataError('MISSING_VALUE', 'value is missing (choose a missing-value policy: drop, mean or median)', { ...frame.locate(i), column: name });
+      if (v === null) throw new DataError('MISSING_VALUE', `value is missing ${POLICY_ASKED}`, { ...frame.locate(i), column: name });
       data[j * n + i] = v;
     }
   });
@@ -50,7 +51,7 @@ export function toCsc(frame: Frame, features: readonly string[]): CscMatrix {
     } else {
       for (let i = 0; i < n; i++) {
         const v = col[i];
-        if (v === null) throw new DataError('MISSING_VALUE', 'value is missing (choose a missing-value policy: drop, mean or median)', { ...frame.locate(i), column: name });
+        if (v === null) throw new DataError('MISSING_VALUE', `value is missing ${POLICY_ASKED}`, { ...frame.locate(i), column: name });
         if (v !== 0) {
           rows.push(i);
           vals.push(v);

@@ -1,0 +1,44 @@
+import { DataError } from '../errors.js';
+
+/**
+ * What would fix a data error of a training table — in no front end's words: the CLI names its
+ * flag, the API its field, the web its control. Undefined where the error has no such fix.
+ * - `categorical`: text in a numeric feature (a category or a name: one-hot encode or leave out);
+ * - `missingMark`: a cell such as "?" or "n/a" that marks a missing value in the file's own way;
+ * - `missingPolicy`: a missing feature value under the 'error' policy;
+ * - `dropMissingTarget`: a missing target (only dropping the row helps).
+ */
+export type DataFix =
+  | { readonly kind: 'categorical'; readonly column: string }
+  | { readonly kind: 'missingMark'; readonly column: string; readonly mark: string }
+  | { readonly kind: 'missingPolicy'; readonly column: string }
+  | { readonly kind: 'dropMissingTarget'; readonly column: string };
+
+/** Cells that mean "no value" in files we see, beyond the ones read as missing by default. */
+const MISSING_MARK = /^(\?|-|--|\.|n\/a|#n\/a|none|missing)$/i;
+/** Spellings of infinity: letters, but not text. */
+const NOT_FINITE = /^[+-]?(inf|infinity)$/i;
+
+/**
+ * The fix for `e` when it is a located {@link DataError} of a training table whose target (and
+ * weights column, if any) are `roles`.
+ *
+ * @example
+ * dataFix(new DataError('NOT_A_NUMBER', '…', { column: 'car_name', value: 'ford pinto' }), { target: 'mpg' });
+ * // { kind: 'categorical', column: 'car_name' }
+ */
+export function dataFix(e: unknown, roles: { readonly target?: string; readonly weights?: string }): DataFix | undefined {
+  if (!(e instanceof DataError) || e.location.column === undefined) return undefined;
+  const { column, value } = e.location;
+  const isFeature = column !== roles.target && column !== roles.weights;
+  if (e.code === 'NOT_A_NUMBER' && value !== undefined) {
+    const cell = value.trim();
+    if (MISSING_MARK.test(cell)) return { kind: 'missingMark', column, mark: cell };
+    if (isFeature && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'categorical', column };
+  }
+  if (e.code === 'MISSING_VALUE') return isFeature ? { kind: 'missingPolicy', column } : { kind: 'dropMissingTarget', column };
+  return undefined;
+}
+
+/** How the data library's message asks for a missing-value policy (front ends name their own control instead). */
+export const POLICY_ASKED = '(choose a missing-value policy: drop, mean or median)';

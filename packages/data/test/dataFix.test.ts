@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { DataError, POLICY_ASKED, buildDesign, buildNumericDesign, dataFix, parseTable, type DataFix } from '../src/index.js';
+
+/** The fix for the error a training CSV raises (the numeric fast path leaves every error report to this one). */
+function fixOf(csv: string, target = 'y'): DataFix | undefined {
+  const caught = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(DataError);
+      return dataFix(e, { target });
+    }
+    return expect.fail('expected a DataError');
+  };
+  expect(buildNumericDesign(csv, { target, missing: 'error', source: 'f.csv' })).toBeNull();
+  return caught(() => buildDesign(parseTable(csv, { source: 'f.csv' }), { target }));
+}
+
+describe('dataFix: what would fix a training table, for each front end to word', () => {
+  it('text in a numeric feature: one-hot encode it (or leave it out)', () => {
+    expect(fixOf('y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n')).toEqual({ kind: 'categorical', column: 'name' });
+  });
+
+  it("a file's own missing mark ('?', 'n/a', '-')", () => {
+    for (const mark of ['?', 'n/a', '-']) expect(fixOf(`y,x\n1,2\n2,${mark}\n`)).toEqual({ kind: 'missingMark', column: 'x', mark });
+  });
+
+  it('a missing feature value: a missing-value policy; a missing target: dropping the row', () => {
+    expect(fixOf('y,x\n1,2\n2,\n')).toEqual({ kind: 'missingPolicy', column: 'x' });
+    expect(fixOf('y,x\n1,2\n,3\n')).toEqual({ kind: 'dropMissingTarget', column: 'y' });
+  });
+
+  it('the data library asks for a policy in the words front ends replace', () => {
+    expect(() => buildDesign(parseTable('y,x\n1,2\n2,\n', { source: 'f.csv' }), { target: 'y' })).toThrow(`f.csv:3: column "x": value is missing ${POLICY_ASKED}`);
+  });
+
+  it('no fix to suggest: a thousands separator, infinity, text in the target, errors without a column', () => {
+    expect(fixOf('y,x\n1,2\n2,"3,504"\n')).toBeUndefined();
+    expect(fixOf('y,x\n1,2\n2,inf\n')).toBeUndefined();
+    expect(fixOf('y,x\n1,2\nlots,3\n')).toBeUndefined();
+    expect(dataFix(new DataError('EMPTY_INPUT', 'is empty', { source: 'f.csv' }), { target: 'y' })).toBeUndefined();
+    expect(dataFix(new Error('not a data error'), { target: 'y' })).toBeUndefined();
+  });
+});
