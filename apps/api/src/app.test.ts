@@ -89,6 +89,40 @@ describe('bad requests get the one error shape', () => {
     expect((await res.json()).error.message).toMatch(/give either alpha or cv, not both/);
   });
 
+  it.each([
+    ['/v1/models', { data: TABLE, target: 'y', alhpa: 0.1 }, '', 'unknown field "alhpa" (did you mean "alpha"?); the fields here are data, target,'],
+    ['/v1/models', { data: TABLE, target: 'y', cv: { fold: 3 } }, 'cv', 'unknown field "fold" (did you mean "folds"?); the fields here are folds, seed, select'],
+    ['/v1/models', { data: { csv: 'y,a\n1,2\n', sep: ';' }, target: 'y', alpha: 0.1 }, 'data', 'unknown field "sep"; the fields here are csv'],
+    ['/v1/path', { data: TABLE, target: 'y', nAlpha: 5 }, '', 'unknown field "nAlpha" (did you mean "nAlphas"?)'],
+  ])('%s: a field it does not know is 400 naming it and the nearest known one, never silently ignored', async (route, body, path, message) => {
+    const res = await h.app.request(...post(route, body));
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('INVALID_REQUEST');
+    expect(error.details[0].path).toBe(path);
+    expect(error.details[0].message).toContain(message);
+  });
+
+  it('cv takes the grid path takes (nAlphas, eps, alphas); ridge without alphas is 400 naming the field', async () => {
+    const given = await h.app.request(...post('/v1/cv', { data: TABLE, target: 'y', features: ['a', 'b'], l1Ratio: 0, alphas: [1, 0.1, 0.01], folds: 3 }));
+    expect(given.status).toBe(200);
+    const cv = await given.json();
+    expect(cv.alphas).toEqual([1, 0.1, 0.01]);
+    expect(cv.alphas).toContain(cv.alphaMin);
+    const five = await (await h.app.request(...post('/v1/cv', { data: TABLE, target: 'y', features: ['a', 'b'], nAlphas: 5, folds: 3 }))).json();
+    expect(five.alphas).toHaveLength(5);
+    for (const [route, body, path] of [
+      ['/v1/path', { l1Ratio: 0 }, 'alphas'],
+      ['/v1/cv', { l1Ratios: [0, 0.5] }, 'alphas'],
+      ['/v1/models', { l1Ratio: 0 }, 'alpha'],
+    ] as const) {
+      const res = await h.app.request(...post(route, { data: TABLE, target: 'y', ...body }));
+      expect(res.status, route).toBe(400);
+      const { error } = await res.json();
+      expect(error.details[0]).toMatchObject({ path, message: expect.stringMatching(/^l1Ratio 0 \(ridge\) has no alphaMax to start an automatic alpha grid from/) });
+    }
+  });
+
   it('GET / says where to start: the docs, the OpenAPI document and every route', async () => {
     const res = await h.app.request('/');
     expect(res.status).toBe(200);

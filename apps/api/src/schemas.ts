@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { closest, distance } from 'fastest-levenshtein';
 
 /** The error shape, for every non-2xx response in the OpenAPI document. */
 export const ErrorSchema = z
@@ -28,6 +29,24 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 413 | 415 | 422 | 5
   return Object.fromEntries(statuses.map((s) => [s, { description: text[s], content: { 'application/json': { schema: ErrorSchema } } }]));
 }
 
+/**
+ * A request object that refuses fields it does not know — a misspelt `alhpa` would otherwise be
+ * dropped and the request answered as if it were absent (α chosen by CV instead of the one asked
+ * for). The message names the field and the nearest known one.
+ */
+function closed<T extends z.ZodRawShape>(shape: T) {
+  const known = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined;
+      const [key] = issue.keys;
+      const near = closest(key, known);
+      const hint = distance(key, near) <= Math.max(2, Math.floor(key.length / 3)) ? ` (did you mean "${near}"?)` : '';
+      return `unknown field ${JSON.stringify(key.slice(0, 100))}${hint}; the fields here are ${known.join(', ')}`;
+    },
+  });
+}
+
 /** A table cell; the message says which rule a bad one broke (JSON's 1e400 parses to Infinity). */
 const Cell = z.union([z.number(), z.string(), z.null()], {
   error: (issue) => (typeof issue.input === 'number' ? 'a number beyond the range of a double (±1.8e308)' : 'a cell must be a number, a string or null'),
@@ -41,17 +60,18 @@ function dataError(issue: { input?: unknown; errors?: readonly (readonly { path:
   const keys = typeof issue.input === 'object' && issue.input !== null ? Object.keys(issue.input) : [];
   const form = ['rows', 'csv', 'svmlight'].findIndex((k) => keys.includes(k) || (k === 'rows' && keys.includes('columns')));
   const first = form >= 0 ? issue.errors?.[form]?.[0] : undefined;
-  return first === undefined ? 'give data as { columns, rows }, { csv } or { svmlight }' : `${first.path.map(String).join('.')}: ${first.message}`;
+  if (first === undefined) return 'give data as { columns, rows }, { csv } or { svmlight }';
+  return first.path.length === 0 ? first.message : `${first.path.map(String).join('.')}: ${first.message}`;
 }
 
 export const DataSchema = z
   .union([
-    z.object({
+    closed({
       columns: z.array(z.string().min(1)).min(1).openapi({ example: ['mpg', 'weight', 'cylinders'] }),
       rows: z.array(z.array(Cell)).openapi({ example: [[18, 3504, 8], [27, 2130, 4]] }),
     }),
-    z.object({ csv: z.string().min(1).openapi({ example: 'mpg,weight\n18,3504\n27,2130\n' }) }),
-    z.object({
+    closed({ csv: z.string().min(1).openapi({ example: 'mpg,weight\n18,3504\n27,2130\n' }) }),
+    closed({
       svmlight: z
         .string()
         .min(1)
@@ -92,33 +112,33 @@ function dataRules<T extends z.ZodType<DataBodyFields>>(schema: T) {
 
 export const SourceSchema = z
   .union([
-    z.object({
+    closed({
       path: z
         .string()
         .min(1)
         .max(500)
         .openapi({ example: 'cars/2024-*.parquet', description: 'a CSV or Parquet file under LASSOKIT_DATA_DIR, relative to it; * and ? may appear in the file name' }),
     }),
-    z.object({
+    closed({
       table: z.string().min(1).max(200).openapi({ example: 'cars', description: 'a table: on LASSOKIT_CLICKHOUSE_URL (e.g. a Distributed table) or LASSOKIT_POSTGRES_URL (e.g. partitioned by fold over postgres_fdw shards)' }),
       engine: z.enum(['clickhouse', 'postgres']).optional().openapi({ description: 'which configured server holds the table (default: ClickHouse when configured, else PostgreSQL)' }),
     }),
   ])
   .openapi('Source', { description: 'server-side data, read where it is (DuckDB for files, ClickHouse or PostgreSQL for tables): statistics in one pass, never loaded whole' });
 
-export const FitBodySchema = dataRules(z
-  .object({
+/** Why ridge needs its alphas given (scikit-learn refuses an automatic ridge grid too). */
+const RIDGE_HAS_NO_GRID = 'l1Ratio 0 (ridge) has no alphaMax to start an automatic alpha grid from';
+
+export const FitBodySchema = dataRules(closed({
     ...modelSpec,
     data: DataSchema.optional(),
     source: SourceSchema.optional(),
     alpha: z.number().min(0).optional().openapi({ description: 'penalty; when absent, chosen by cross-validation' }),
-    cv: z
-      .object({
-        folds: z.number().int().min(2).max(100).optional(),
-        seed: z.number().int().min(0).optional(),
-        select: z.enum(['min', '1se']).optional(),
-      })
-      .optional(),
+    cv: closed({
+      folds: z.number().int().min(2).max(100).optional(),
+      seed: z.number().int().min(0).optional(),
+      select: z.enum(['min', '1se']).optional(),
+    }).optional(),
     name: z.string().max(200).optional(),
     intervals: z
       .enum(['cv+', 'split'])
@@ -131,29 +151,35 @@ export const FitBodySchema = dataRules(z
   .refine((b) => b.source === undefined || b.cv?.seed === undefined, { message: 'cv.seed does not apply to a source: its folds come from a hash of the used columns', path: ['cv', 'seed'] })
   .refine((b) => b.source === undefined || (b.intervals === undefined && b.relax !== true), { message: 'intervals and relax need the rows (residuals, refits), not only statistics: send data in the body', path: ['source'] })
   .refine((b) => b.relax !== true || b.alpha === undefined, { message: 'relax chooses alpha by cross-validation: leave alpha out', path: ['alpha'] })
+  .refine((b) => b.alpha !== undefined || b.l1Ratio !== 0, { message: `${RIDGE_HAS_NO_GRID} for cross-validation: give alpha, or choose among alphas with POST /v1/cv`, path: ['alpha'] })
   ).openapi('FitRequest');
 
-export const PathBodySchema = dataRules(z
-  .object({
+/** The α grid of path and cv requests: automatic (nAlphas from alphaMax down to eps·alphaMax) or given. */
+const gridSpec = {
+  nAlphas: z.number().int().min(1).max(1000).optional(),
+  eps: z.number().gt(0).lt(1).optional(),
+  alphas: z.array(z.number().min(0)).min(1).max(1000).optional().openapi({ description: 'explicit alphas (instead of nAlphas and eps); required for ridge (l1Ratio 0), which has no alphaMax' }),
+};
+
+export const PathBodySchema = dataRules(closed({
     ...modelSpec,
-    nAlphas: z.number().int().min(1).max(1000).optional(),
-    eps: z.number().gt(0).lt(1).optional(),
-    alphas: z.array(z.number().min(0)).min(1).max(1000).optional(),
+    ...gridSpec,
   })
+  .refine((b) => b.alphas !== undefined || b.l1Ratio !== 0, { message: `${RIDGE_HAS_NO_GRID}: give alphas`, path: ['alphas'] })
   ).openapi('PathRequest');
 
-export const CvBodySchema = dataRules(z
-  .object({
+export const CvBodySchema = dataRules(closed({
     ...modelSpec,
     folds: z.number().int().min(2).max(100).optional(),
     seed: z.number().int().min(0).optional(),
     l1Ratios: z.array(z.number().min(0).max(1)).min(1).max(20).optional(),
     loss: z.enum(['mse', 'mae']).optional(),
+    ...gridSpec,
   })
+  .refine((b) => b.alphas !== undefined || !(b.l1Ratios ?? [b.l1Ratio]).includes(0), { message: `${RIDGE_HAS_NO_GRID}: give alphas`, path: ['alphas'] })
   ).openapi('CvRequest');
 
-export const StabilityBodySchema = dataRules(z
-  .object({
+export const StabilityBodySchema = dataRules(closed({
     ...modelSpec,
     pairs: z.number().int().min(10).max(100).optional().openapi({ description: 'complementary pairs of half-samples (default 50: 100 Lasso paths)' }),
     threshold: z.number().gt(0.5).max(1).optional().openapi({ description: 'selection probability a stable feature reaches (default 0.75)' }),
@@ -226,8 +252,7 @@ export const ModelSummarySchema = z
   })
   .openapi('ModelSummary');
 
-export const PredictBodySchema = z
-  .object({
+export const PredictBodySchema = closed({
     rows: z
       .array(z.record(z.string(), Cell))
       .min(1)

@@ -82,7 +82,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
     case 'path': {
       const spec = validated(PathBodySchema, job.body);
       const { X, y, featureNames } = rowsOf(spec, limits);
-      const path = enetPath(X, y, { ...common(spec), nAlphas: spec.nAlphas, eps: spec.eps, alphas: spec.alphas ? [...spec.alphas] : undefined });
+      const path = enetPath(X, y, { ...common(spec), ...grid(spec) });
       return {
         body: stringifyFinite({ featureNames, alphas: Array.from(path.alphas), coef: path.coef.map((c) => Array.from(c)), intercept: Array.from(path.intercept), df: Array.from(path.df), alphaMax: path.alphaMax, converged: path.converged }),
       };
@@ -92,7 +92,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       const { X, y, featureNames } = rowsOf(spec, limits);
       checkFolds(X.rows, spec.folds ?? DEFAULTS.nFolds, 'folds', (max) => `give folds ≤ ${max}`);
       const base = common(spec);
-      const cv = elasticNetCV(X, y, { ...base, l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss });
+      const cv = elasticNetCV(X, y, { ...base, ...grid(spec), l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss });
       return {
         body: stringifyFinite({
           featureNames,
@@ -124,6 +124,11 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
 
 /** What to model: the fields every data-carrying request shares. */
 type DataSpec = z.infer<typeof PathBodySchema>;
+
+/** The α grid a path or cv request asks for (automatic unless alphas are given). */
+function grid(spec: { readonly nAlphas?: number; readonly eps?: number; readonly alphas?: readonly number[] }) {
+  return { nAlphas: spec.nAlphas, eps: spec.eps, alphas: spec.alphas ? [...spec.alphas] : undefined };
+}
 
 function common(spec: Pick<DataSpec, 'l1Ratio' | 'fitIntercept' | 'standardize' | 'positive'>) {
   // A Lasso unless told otherwise; the rest from core's one DEFAULTS.

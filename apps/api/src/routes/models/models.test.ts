@@ -77,6 +77,12 @@ describe('GET, list and DELETE /v1/models', () => {
 });
 
 describe('POST /v1/models/:id/predict', () => {
+  it('a misspelt field is 400 naming the one meant, not a prediction without the interval asked for', async () => {
+    const res = await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: [CAR], intervals: 0.9 }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.details[0]).toEqual({ path: '', message: 'unknown field "intervals" (did you mean "interval"?); the fields here are rows, svmlight, interval' });
+  });
+
   it('predicts MPG from raw specs with the built-in auto-mpg model', async () => {
     const res = await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: [CAR, { ...CAR, weight: 4000, cylinders: 8, displacement: 350, horsepower: 165 }] }));
     expect(res.status).toBe(200);
