@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataError, POLICY_ASKED, buildDesign, buildNumericDesign, dataFix, parseTable, type DataFix } from '../src/index.js';
+import { DataError, POLICY_ASKED, buildDesign, buildNumericDesign, dataFix, parseTable, withFix, type DataFix, type FixWords } from '../src/index.js';
 
 /** The fix for the error a training CSV raises (the numeric fast path leaves every error report to this one). */
 function fixOf(csv: string, target = 'y'): DataFix | undefined {
@@ -40,5 +40,24 @@ describe('dataFix: what would fix a training table, for each front end to word',
     expect(fixOf('y,x\n1,2\nlots,3\n')).toBeUndefined();
     expect(dataFix(new DataError('EMPTY_INPUT', 'is empty', { source: 'f.csv' }), { target: 'y' })).toBeUndefined();
     expect(dataFix(new Error('not a data error'), { target: 'y' })).toBeUndefined();
+  });
+
+  it("withFix says the fix in a front end's words: appended, or in place of the library's request for a policy", () => {
+    const words: FixWords = { categorical: (c) => `CAT ${c}`, missingMark: (m) => `NA ${m}`, missingPolicy: '(POLICY)', dropMissingTarget: 'DROP' };
+    const said = (csv: string) => {
+      try {
+        buildDesign(parseTable(csv, { source: 'f.csv' }), { target: 'y' });
+      } catch (e) {
+        return (withFix(e, { target: 'y' }, words) as Error).message;
+      }
+      return expect.fail('expected a DataError');
+    };
+    expect(said('y,x,name\n1,2,ford pinto\n')).toBe('f.csv:2: column "name": "ford pinto" is not a number; CAT name');
+    expect(said('y,x\n1,?\n')).toBe('f.csv:2: column "x": "?" is not a number; NA ?');
+    expect(said('y,x\n1,\n2,3\n')).toBe('f.csv:2: column "x": value is missing (POLICY)');
+    expect(said('y,x\n,2\n')).toBe('f.csv:2: column "y": target value is missing; DROP');
+    expect(said('y,x\n1,"3,504"\n')).toBe('f.csv:2: column "x": "3,504" is not a number');
+    const other = new Error('not a data error');
+    expect(withFix(other, { target: 'y' }, words)).toBe(other);
   });
 });

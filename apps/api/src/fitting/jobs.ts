@@ -1,5 +1,5 @@
 import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, stabilitySelection, stabilityReport, type CscMatrix, type DenseMatrix, type ModelJSON } from '@lassokit/core';
-import { DataError, POLICY_ASKED, buildDesign, dataFix, loadAutoMpg, readSvmlight, trainModel, trainSparse, type Design, type SparseData } from '@lassokit/data';
+import { DataError, buildDesign, loadAutoMpg, readSvmlight, trainModel, trainSparse, withFix, type Design, type FixWords, type SparseData } from '@lassokit/data';
 import type { z } from '@hono/zod-openapi';
 import type { JobLimits } from '../config.js';
 import { ApiError, invalidRequest, locationDetails } from '../errors.js';
@@ -174,33 +174,17 @@ function designOf(spec: DataSpec, limits: JobLimits): Design<DenseMatrix | CscMa
       throw new ApiError(413, e.code, `${e.message} (${over})`, e.details);
     }
     if (e instanceof DataError && e.code === 'TOO_MANY_LEVELS') throw new ApiError(413, e.code, `${e.message} (LASSOKIT_MAX_LEVELS)`, locationDetails(e.location));
-    throw withFieldHint(e, spec);
+    throw withFix(e, { target: spec.target }, FIELD_WORDS);
   }
 }
 
-/**
- * A data error of the request's table with the request field that fixes it named (the data
- * library's messages serve every front end and know no fields).
- */
-function withFieldHint(e: unknown, spec: DataSpec): unknown {
-  const fix = dataFix(e, { target: spec.target });
-  if (fix === undefined) return e;
-  const error = e as DataError;
-  switch (fix.kind) {
-    case 'categorical':
-      error.message += `; if ${JSON.stringify(fix.column)} is text (a category, a name), list it in "categorical" or leave it out of "features"`;
-      break;
-    case 'missingMark':
-      error.message += `; if ${JSON.stringify(fix.mark)} marks a missing value, send an empty cell (csv) or null (rows), with "missing": "drop", "mean" or "median"`;
-      break;
-    case 'missingPolicy':
-      error.message = error.message.replace(POLICY_ASKED, '(choose a policy: "missing": "drop", "mean" or "median")');
-      break;
-    case 'dropMissingTarget':
-      error.message += '; set "missing": "drop" (rows without a target cannot be used)';
-  }
-  return error;
-}
+/** Each fix of a request table's data error in the API's words: the request field that does it. */
+const FIELD_WORDS: FixWords = {
+  categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), list it in "categorical" or leave it out of "features"`,
+  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send an empty cell (csv) or null (rows), with "missing": "drop", "mean" or "median"`,
+  missingPolicy: '(choose a policy: "missing": "drop", "mean" or "median")',
+  dropMissingTarget: 'set "missing": "drop" (rows without a target cannot be used)',
+};
 
 /**
  * The rows of a predict body, validated by its schema but taken from the parsed JSON itself:

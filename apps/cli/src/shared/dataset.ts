@@ -1,4 +1,4 @@
-import { POLICY_ASKED, buildDesign, buildNumericDesign, dataFix, parseNumber, parseTable, readMatrixMarket, readSvmlight, readTarget, type Design, DataError } from '@lassokit/data';
+import { buildDesign, buildNumericDesign, parseNumber, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type FixWords, DataError } from '@lassokit/data';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { readInput } from './io.js';
@@ -21,7 +21,7 @@ export function loadDesign(file: string, flags: ModelFlags): LoadedDesign {
   try {
     return readDesign(file, flags);
   } catch (e) {
-    throw withFlagHint(e, flags);
+    throw withFix(e, flags, FLAG_WORDS);
   }
 }
 
@@ -57,29 +57,13 @@ function readDesign(file: string, flags: ModelFlags): LoadedDesign {
   return { design, weights, source };
 }
 
-/**
- * A data error of the training file with the flag that fixes it named (the data library's
- * messages serve every front end and know no flags).
- */
-function withFlagHint(e: unknown, flags: ModelFlags): unknown {
-  const fix = dataFix(e, flags);
-  if (fix === undefined) return e;
-  const error = e as DataError;
-  switch (fix.kind) {
-    case 'categorical':
-      error.message += `; if ${JSON.stringify(fix.column)} is text (a category, a name), one-hot encode it with --categorical ${fix.column} or leave it out of --features`;
-      break;
-    case 'missingMark':
-      error.message += `; if ${JSON.stringify(fix.mark)} marks a missing value, give --na '${fix.mark}' (and --missing drop, mean or median)`;
-      break;
-    case 'missingPolicy':
-      error.message = error.message.replace(POLICY_ASKED, '(choose a policy: --missing drop, mean or median)');
-      break;
-    case 'dropMissingTarget':
-      error.message += '; give --missing drop (rows without a target cannot be used)';
-  }
-  return error;
-}
+/** Each fix of a training file's data error in the CLI's words: the flag that does it. */
+const FLAG_WORDS: FixWords = {
+  categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), one-hot encode it with --categorical ${column} or leave it out of --features`,
+  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, give --na '${mark}' (and --missing drop, mean or median)`,
+  missingPolicy: '(choose a policy: --missing drop, mean or median)',
+  dropMissingTarget: 'give --missing drop (rows without a target cannot be used)',
+};
 
 function report(design: Pick<Design, 'report'>): void {
   for (const d of design.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);

@@ -42,3 +42,31 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
 
 /** How the data library's message asks for a missing-value policy (front ends name their own control instead). */
 export const POLICY_ASKED = '(choose a missing-value policy: drop, mean or median)';
+
+/** A front end's words for each fix: its flag or field names. */
+export interface FixWords {
+  /** Appended for text in a numeric feature. */
+  categorical(column: string): string;
+  /** Appended for a mark such as "?". */
+  missingMark(mark: string): string;
+  /** Replaces {@link POLICY_ASKED}. */
+  readonly missingPolicy: string;
+  /** Appended for a missing target. */
+  readonly dropMissingTarget: string;
+}
+
+/**
+ * `e` with its fix (see {@link dataFix}) said in a front end's words: appended after "; ", or
+ * in place of the library's own request for a policy. Other errors are returned as they are.
+ *
+ * @example
+ * throw withFix(e, { target: 'mpg' }, CLI_WORDS);
+ */
+export function withFix(e: unknown, roles: { readonly target?: string; readonly weights?: string }, words: FixWords): unknown {
+  const fix = dataFix(e, roles);
+  if (fix === undefined) return e;
+  const error = e as DataError;
+  if (fix.kind === 'missingPolicy') error.message = error.message.replace(POLICY_ASKED, words.missingPolicy);
+  else error.message += `; ${fix.kind === 'categorical' ? words.categorical(fix.column) : fix.kind === 'missingMark' ? words.missingMark(fix.mark) : words.dropMissingTarget}`;
+  return error;
+}
