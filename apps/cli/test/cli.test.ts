@@ -223,6 +223,19 @@ describe('predict and evaluate', () => {
     expect(doc.warnings[0]).toContain('cylinders = 7 was not seen in training');
   });
 
+  it('--keep copies input columns beside each prediction, quoted as CSV, and into --json', () => {
+    const named = file('named.csv', `name,${cars.split('\n')[0]}\n"ford ""pinto"", 2dr",${cars.split('\n')[1]}\n,${cars.split('\n')[2]}\n`);
+    const plain = run(['predict', model, file('cars3.csv', cars)]).stdout.trim().split('\n').slice(1);
+    const r = run(['predict', model, named, '--keep', 'name,model_year']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toEqual(['name,model_year,prediction', `"ford ""pinto"", 2dr",78,${plain[0]}`, `,70,${plain[1]}`]);
+    const doc = JSON.parse(run(['predict', model, named, '--keep', 'name', '--json']).stdout);
+    expect(doc.kept).toEqual({ name: ['ford "pinto", 2dr', null] });
+    const unknown = run(['predict', model, named, '--keep', 'colour']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/named\.csv: --keep: no column "colour" \(columns: name, cylinders,/);
+  });
+
   it('--out writes the predictions file', () => {
     const out = join(dir, 'preds.csv');
     expect(run(['predict', model, file('cars2.csv', cars), '--out', out]).code).toBe(0);

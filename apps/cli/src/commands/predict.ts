@@ -1,8 +1,9 @@
 import { LassoKitError, minimumIntervalRows, predict, predictInterval, type MatrixInput, type ModelJSON, type PredictionIntervals } from '@lassokit/core';
-import { applyRecipe } from '@lassokit/data';
+import { csvFormatRows } from 'd3-dsv';
+import { DataError, applyRecipe, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { CliError, UsageError } from '../shared/errors.js';
-import { numberFlag } from '../shared/flags.js';
+import { listFlag, numberFlag } from '../shared/flags.js';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
 import { readModelAndData, readSparseFor } from '../shared/modelFile.js';
@@ -13,6 +14,7 @@ interface PredictFlags {
   json?: boolean;
   out?: string;
   interval?: number;
+  keep?: string[];
 }
 
 export function predictCommand() {
@@ -22,22 +24,28 @@ export function predictCommand() {
     .option('--json', 'one JSON document { predictions, warnings } on stdout')
     .option('--out <file>', 'write predictions as CSV to this file instead of stdout')
     .option('--interval <level>', 'add prediction intervals at this coverage level, e.g. 0.9 (the model must be fitted with --intervals)', numberFlag('--interval', { min: 0, max: 1, open: true }))
+    .option('--keep <a,b>', 'input columns to copy beside each prediction (an id, a name), as they are in the file', listFlag('--keep'))
     .option('--debug', 'show stack traces');
   return cmd.action(
     action(cmd, (modelFile: string, dataFile: string, flags: PredictFlags) => {
       if (flags.json && flags.out) throw new UsageError('give either --json or --out, not both');
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
+      if (flags.keep !== undefined && SPARSE_FILE.test(dataFile)) throw new UsageError('--keep copies CSV columns; a sparse file has none');
       const applied = rowsFor(modelFile, dataFile);
       const { model } = applied;
+      const kept = flags.keep === undefined ? [] : keptColumns(applied.table as Table, flags.keep);
       const predictions = predict(model, applied.X);
+      if (kept.length > 0 && predictions.length !== kept[0].values.length) throw new Error(`internal: ${predictions.length} predictions for ${kept[0].values.length} rows`);
       const iv = flags.interval === undefined ? undefined : intervals(model, applied.X, flags.interval, modelFile);
       if (flags.json) {
-        printJson({ predictions, ...(iv && { interval: { level: iv.level, method: iv.method, lower: iv.lower, upper: iv.upper } }), warnings: applied.warnings });
+        const keep = kept.length > 0 ? { kept: Object.fromEntries(kept.map((c) => [c.name, c.values])) } : {};
+        printJson({ predictions, ...(iv && { interval: { level: iv.level, method: iv.method, lower: iv.lower, upper: iv.upper } }), ...keep, warnings: applied.warnings });
         return;
       }
       for (const w of applied.warnings) note(`warning: ${w}`);
-      const lines = Array.from(predictions, (p, i) => (iv ? `${p},${iv.lower[i]},${iv.upper[i]}` : String(p)));
-      const csv = `${iv ? 'prediction,lower,upper' : 'prediction'}\n${lines.join('\n')}\n`;
+      const header = [...kept.map((c) => c.name), 'prediction', ...(iv ? ['lower', 'upper'] : [])];
+      const rows = Array.from(predictions, (p, i) => [...kept.map((c) => c.values[i] ?? ''), String(p), ...(iv ? [String(iv.lower[i]), String(iv.upper[i])] : [])]);
+      const csv = `${csvFormatRows([header, ...rows])}\n`;
       if (flags.out !== undefined) {
         writeAtomic(flags.out, csv);
         note(`wrote ${predictions.length} predictions to ${flags.out}`);
@@ -48,15 +56,24 @@ export function predictCommand() {
   );
 }
 
-/** The model and its input rows: a CSV through the model's recipe, or a sparse file as read. */
-function rowsFor(modelFile: string, dataFile: string): { model: ModelJSON; X: MatrixInput; warnings: readonly string[] } {
+/** The model and its input rows: a CSV through the model's recipe (with its table), or a sparse file as read. */
+function rowsFor(modelFile: string, dataFile: string): { model: ModelJSON; X: MatrixInput; warnings: readonly string[]; table?: Table } {
   if (SPARSE_FILE.test(dataFile)) {
     const { model, X } = readSparseFor(modelFile, dataFile);
     return { model, X, warnings: [] };
   }
   const { model, recipe, table } = readModelAndData(modelFile, dataFile);
   const { X, warnings } = applyRecipe(recipe, table);
-  return { model, X, warnings };
+  return { model, X, warnings, table };
+}
+
+/** The --keep columns of the input, cell for cell (one per prediction: predict keeps every row). */
+function keptColumns(table: Table, names: readonly string[]): { name: string; values: readonly (string | null)[] }[] {
+  return names.map((name) => {
+    const j = table.columns.indexOf(name);
+    if (j < 0) throw new DataError('UNKNOWN_COLUMN', `--keep: no column ${JSON.stringify(name)} (columns: ${table.columns.join(', ')})`, { source: table.source });
+    return { name, values: table.rows.map((row) => row[j]) };
+  });
 }
 
 /** Intervals from the model's stored data, with the CLI's words for what to do when it has none or too little. */
