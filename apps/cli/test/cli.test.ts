@@ -440,6 +440,11 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
     ['a missing target', () => ['fit', file('gap2.csv', 'y,x\n1,2\n,3\n3,4\n'), '--target', 'y'], 1, /gap2\.csv:3: column "y": target value is missing; give --missing drop \(rows without a target cannot be used\)$/m],
     ['a corrupted model file', () => ['predict', file('broken.json', '{"format": "lassokit-model",'), clean], 1, /broken\.json: model is not valid JSON/],
     ['a model from a newer version', () => ['predict', file('future.json', JSON.stringify({ ...badModel(), schemaVersion: 99 })), clean], 1, /future\.json: model schemaVersion 99 .* is newer than this library reads/],
+    ["a recipe whose features are not the model's", () => {
+      const m = badModel();
+      m.preprocessing.recipe.features = [...m.preprocessing.recipe.features].reverse();
+      return ['predict', file('swapped.json', JSON.stringify(m)), clean];
+    }, 1, /swapped\.json: recipe features are not the model's: \d+ against \d+ featureNames, first difference at 1/],
     ['columns missing from the recipe at predict time', () => ['predict', file('m2.json', JSON.stringify(badModel())), file('few.csv', 'age,mpg\n3,20\n')], 1, /missing columns "cylinders_3"/],
     ['an unknown command', () => ['frobnicate'], 2, /unknown command 'frobnicate'/],
     ['an unknown option', () => ['fit', clean, '--target', 'mpg', '--colour'], 2, /unknown option '--colour'/],

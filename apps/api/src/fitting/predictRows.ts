@@ -10,7 +10,7 @@ function compiled(model: ModelJSON): CompiledRecipe {
   let transform = compiledRecipes.get(model);
   if (transform === undefined) {
     const recipe = model.preprocessing.recipe;
-    checkRecipe(recipe);
+    checkRecipe(recipe, model.featureNames);
     transform = compileRecipe(recipe);
     compiledRecipes.set(model, transform);
   }
@@ -36,7 +36,7 @@ export function predictRows(model: ModelJSON, input: PredictInput, interval?: nu
   const fastX = compiled(model)(rows);
   if (fastX !== null) return withIntervals(model, fastX, { predictions: Array.from(predict(model, fastX)) }, interval);
   const recipe = model.preprocessing.recipe;
-  checkRecipe(recipe);
+  checkRecipe(recipe, model.featureNames);
   const { X, warnings } = applyRecipe(recipe, rows);
   const predictions = Array.from(predict(model, X));
   return withIntervals(model, X, warnings.length > 0 ? { predictions, warnings: [...warnings] } : { predictions }, interval);

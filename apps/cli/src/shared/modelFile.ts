@@ -15,7 +15,7 @@ export function readModel(path: string): { model: ModelJSON; recipe: Recipe | nu
   }
   if (model.preprocessing.recipe === null) return { model, recipe: null };
   try {
-    checkRecipe(model.preprocessing.recipe);
+    checkRecipe(model.preprocessing.recipe, model.featureNames);
   } catch (e) {
     throw new CliError(`${source}: ${(e as Error).message}`);
   }

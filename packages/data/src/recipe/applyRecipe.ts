@@ -4,6 +4,8 @@ import type { Table } from '../csv/Table.js';
 import { frameFromRecords, frameFromTable } from './frames.js';
 import type { Recipe } from './Recipe.js';
 import { runRecipe } from './runRecipe.js';
+import { STEPS } from './steps/registry.js';
+import { firstProblem, isName, isRange, isStrings } from './steps/StepDefinition.js';
 import { toDense } from './toDense.js';
 
 export interface Applied {
@@ -35,8 +37,14 @@ export function applyRecipe(recipe: Recipe, rows: readonly Readonly<Record<strin
   return { X: toDense(frame, features), featureNames: features, warnings: report.warnings };
 }
 
-/** Shape check of a recipe read from a model file. */
-export function checkRecipe(recipe: unknown): asserts recipe is Recipe {
+/**
+ * Checks a recipe read from a model file (any JSON) before it runs: its kind and version, every
+ * input, every step (a known op, its fields, columns that exist by then) and its features — and,
+ * given the model's `featureNames`, that a fitted recipe makes exactly those columns in that
+ * order. A damaged or hand-edited recipe is refused naming what is wrong (INVALID_RECIPE), never
+ * run into a crash or into coefficients applied to the wrong columns.
+ */
+export function checkRecipe(recipe: unknown, featureNames?: readonly string[]): asserts recipe is Recipe {
   const r = recipe as Partial<Recipe> | null;
   if (typeof r !== 'object' || r === null || r.kind !== 'lassokit-recipe') {
     throw new DataError('INVALID_RECIPE', 'the model has no lassokit recipe (preprocessing.recipe); it needs transformed feature columns instead of raw ones');
@@ -44,5 +52,38 @@ export function checkRecipe(recipe: unknown): asserts recipe is Recipe {
   if (r.version !== 1) throw new DataError('INVALID_RECIPE', `recipe version ${String(r.version)} is not supported (this library reads version 1)`);
   if (!Array.isArray(r.inputs) || !Array.isArray(r.steps) || !Array.isArray(r.features)) {
     throw new DataError('INVALID_RECIPE', 'recipe must have inputs, steps and features arrays');
+  }
+  const invalid = (problem: string) => new DataError('INVALID_RECIPE', `recipe ${problem}`);
+  r.inputs.forEach((input: unknown, i) => {
+    const f = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
+    const problem = firstProblem([
+      [isName(f.name), 'name must be a column name'],
+      [f.type === 'numeric' || f.type === 'categorical', "type must be 'numeric' or 'categorical'"],
+      [f.range === undefined || isRange(f.range), 'range must be [lo, hi], two finite numbers in order'],
+      [f.missing === undefined || isStrings(f.missing), 'missing must be a list of strings'],
+    ]);
+    if (problem !== undefined) throw invalid(`input ${i + 1}${isName(f.name) ? ` (${f.name})` : ''}: ${problem}`);
+  });
+  // Each step reads columns that an input (or the target) or an earlier step's output makes.
+  const made = new Set<string>([...r.inputs.map((input) => input.name), ...(typeof r.target === 'string' ? [r.target] : [])]);
+  r.steps.forEach((step: unknown, i) => {
+    const fields = (typeof step === 'object' && step !== null ? step : {}) as Record<string, unknown>;
+    const op = fields.op;
+    if (typeof op !== 'string' || !Object.hasOwn(STEPS, op)) throw invalid(`step ${i + 1}: unknown op ${JSON.stringify(op) ?? 'undefined'} (the ops are ${Object.keys(STEPS).join(', ')})`);
+    const problem = STEPS[op as keyof typeof STEPS].check(fields, r.fitted === true);
+    if (problem !== undefined) throw invalid(`step ${i + 1} (${op}): ${problem}`);
+    const reads = Array.isArray(fields.columns) ? (fields.columns as string[]) : [fields.column as string];
+    const unknown = reads.find((c) => !made.has(c));
+    if (unknown !== undefined) throw invalid(`step ${i + 1} (${op}): reads ${JSON.stringify(unknown)}, which no input or earlier step makes`);
+    if (typeof fields.output === 'string') made.add(fields.output);
+  });
+  const feature = r.features.findIndex((f: unknown) => !isName(f));
+  if (feature >= 0) throw invalid(`feature ${feature + 1}: must be a column name`);
+  // A fitted recipe's features are the model's columns, in order: anything else would feed
+  // coefficients the wrong values.
+  if (featureNames !== undefined && r.fitted === true && (r.features.length !== featureNames.length || r.features.some((f, j) => f !== featureNames[j]))) {
+    let j = 0;
+    while (r.features[j] === featureNames[j]) j++;
+    throw invalid(`features are not the model's: ${r.features.length} against ${featureNames.length} featureNames, first difference at ${j + 1} (${JSON.stringify(r.features[j] ?? null)} against ${JSON.stringify(featureNames[j] ?? null)})`);
   }
 }

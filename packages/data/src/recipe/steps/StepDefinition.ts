@@ -62,6 +62,26 @@ export interface StepDefinition<S extends RecipeStep> {
    * the WHERE clause.
    */
   sql(step: S, env: SqlEnv, fns: SqlFunctions, numericColumns: ReadonlySet<string>): void;
+  /**
+   * The first problem of the step's fields as read from a model file (any JSON), or undefined:
+   * a hand-edited or damaged recipe is refused by name, not run into a crash. `fitted`: the
+   * parameters fitting learns must be there.
+   */
+  check(step: Readonly<Record<string, unknown>>, fitted: boolean): string | undefined;
+}
+
+/** A column name as a recipe holds it. */
+export const isName = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+/** A finite number. */
+export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** A list of strings (levels, tokens). */
+export const isStrings = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+/** [lo, hi], two finite numbers in order. */
+export const isRange = (v: unknown): boolean => Array.isArray(v) && v.length === 2 && v.every(isNumber) && v[0] <= v[1];
+
+/** The message of the first check that fails, for a step's `check`. */
+export function firstProblem(checks: readonly (readonly [boolean, string])[]): string | undefined {
+  return checks.find(([ok]) => !ok)?.[1];
 }
 
 /** A column of the frame; a step naming a column that is not there is a recipe error. */

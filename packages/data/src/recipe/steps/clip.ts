@@ -1,6 +1,6 @@
 import { quantile } from '../quantile.js';
 import type { RecipeStep } from '../Recipe.js';
-import { fmt, numeric, where, type StepDefinition } from './StepDefinition.js';
+import { firstProblem, fmt, isName, isRange, numeric, where, type StepDefinition } from './StepDefinition.js';
 
 type Clip = Extract<RecipeStep, { op: 'clip' }>;
 
@@ -9,6 +9,12 @@ type Clip = Extract<RecipeStep, { op: 'clip' }>;
  * pandas' `quantile`). At predict time a clipped value is reported with the actual quantiles.
  */
 export const clip: StepDefinition<Clip> = {
+  check: (step, fitted) =>
+    firstProblem([
+      [isName(step.column), 'column must be a column name'],
+      [isRange(step.quantiles) && (step.quantiles as number[])[0] >= 0 && (step.quantiles as number[])[1] <= 1, 'quantiles must be [lo, hi] with 0 ≤ lo ≤ hi ≤ 1'],
+      [(!fitted && step.bounds === undefined) || isRange(step.bounds), 'bounds must be [lo, hi], two finite numbers in order'],
+    ]),
   run(step, { mode, frame, warn }) {
     const values = numeric(frame, step.column);
     let bounds = step.bounds;

@@ -1,6 +1,6 @@
 import { DataError } from '../../errors.js';
 import type { RecipeStep } from '../Recipe.js';
-import { column, type StepDefinition } from './StepDefinition.js';
+import { column, firstProblem, isName, type StepDefinition } from './StepDefinition.js';
 
 type DropMissing = Extract<RecipeStep, { op: 'dropMissing' }>;
 
@@ -10,6 +10,7 @@ type DropMissing = Extract<RecipeStep, { op: 'dropMissing' }>;
  * and column (the target is not needed then).
  */
 export const dropMissing: StepDefinition<DropMissing> = {
+  check: (step) => firstProblem([[Array.isArray(step.columns) && step.columns.every(isName), 'columns must be a list of column names']]),
   run(step, { mode, frame, recipe, dropped }) {
     if (mode === 'apply') {
       for (const c of step.columns) {

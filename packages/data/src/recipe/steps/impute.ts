@@ -1,12 +1,18 @@
 import { DataError } from '../../errors.js';
 import { quantile } from '../quantile.js';
 import type { RecipeStep } from '../Recipe.js';
-import { numeric, type StepDefinition } from './StepDefinition.js';
+import { firstProblem, isName, isNumber, numeric, type StepDefinition } from './StepDefinition.js';
 
 type Impute = Extract<RecipeStep, { op: 'impute' }>;
 
 /** Replaces missing values of a numeric column by the training mean or median (learned in 'fit' mode). */
 export const impute: StepDefinition<Impute> = {
+  check: (step, fitted) =>
+    firstProblem([
+      [isName(step.column), 'column must be a column name'],
+      [step.strategy === 'mean' || step.strategy === 'median', "strategy must be 'mean' or 'median'"],
+      [(!fitted && step.value === undefined) || isNumber(step.value), 'value must be a finite number'],
+    ]),
   run(step, { mode, frame, imputed }) {
     const values = numeric(frame, step.column);
     let value = step.value;

@@ -1,11 +1,16 @@
 import { DataError } from '../../errors.js';
 import type { RecipeStep } from '../Recipe.js';
-import { fmt, numeric, type StepDefinition } from './StepDefinition.js';
+import { firstProblem, fmt, isName, numeric, type StepDefinition } from './StepDefinition.js';
 
 type Log = Extract<RecipeStep, { op: 'log' }>;
 
 /** output = ln(column); a value ≤ 0 is an error naming the row, the column and the value. */
 export const log: StepDefinition<Log> = {
+  check: (step) =>
+    firstProblem([
+      [isName(step.column), 'column must be a column name'],
+      [isName(step.output), 'output must be a column name'],
+    ]),
   run(step, { frame }) {
     frame.columns.set(
       step.output,

@@ -1,6 +1,6 @@
 import { DataError, MAX_LISTED, nameList, quote, shorten } from '../../errors.js';
 import type { RecipeStep } from '../Recipe.js';
-import { column, where, type StepDefinition } from './StepDefinition.js';
+import { column, firstProblem, isName, isStrings, where, type StepDefinition } from './StepDefinition.js';
 
 type OneHot = Extract<RecipeStep, { op: 'oneHot' }>;
 
@@ -16,6 +16,13 @@ export const DEFAULT_MAX_LEVELS = 5000;
  * Cost: O(n) hashed lookups; the indicators are sparse columns (their rows), O(n) in all.
  */
 export const oneHot: StepDefinition<OneHot> = {
+  check: (step, fitted) =>
+    firstProblem([
+      [isName(step.column), 'column must be a column name'],
+      [(!fitted && step.levels === undefined) || isStrings(step.levels), 'levels must be a list of strings'],
+      [step.reference === undefined || step.reference === null || typeof step.reference === 'string', 'reference must be a level or null'],
+      [step.maxLevels === undefined || (Number.isInteger(step.maxLevels) && (step.maxLevels as number) > 0), 'maxLevels must be a positive integer'],
+    ]),
   run(step, { mode, frame, warn }) {
     const values = column(frame, step.column);
     const missingAt = values.indexOf(null);
