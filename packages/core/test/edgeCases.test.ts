@@ -174,6 +174,8 @@ describe('model JSON', () => {
     ['a newer schema', { ...model, schemaVersion: 99 }, /model schemaVersion 99 .* is newer than this library reads \(2\)/],
     ['wrong coef length', { ...model, coef: [1] }, /model.coef must be an array of 3 numbers/],
     ['non-finite coefficient', { ...model, coef: [1, null, 2] }, /model.coef\[1\] must be a finite number; got null/],
+    ['a negative alpha', { ...model, alpha: -1 }, /model.alpha must be ≥ 0 \(a penalty\); got -1/],
+    ['an l1Ratio outside [0, 1]', { ...model, l1Ratio: 7 }, /model.l1Ratio must be in \[0, 1\] \(the L1 share of the penalty\); got 7/],
   ])('rejects %s with INVALID_MODEL', (_name, input, message) => expectError(() => fromModelJSON(input), 'INVALID_MODEL', message));
 
   it('predict checks the column count', () => {

@@ -47,8 +47,14 @@ export function fromModelJSON(input: string | unknown): ModelJSON {
   }
   coef.forEach((c, j) => finite(c, `model.coef[${j}]`));
   finite(m.intercept, 'model.intercept');
-  if (m.alpha !== null) finite(m.alpha, 'model.alpha');
-  if (m.l1Ratio !== null) finite(m.l1Ratio, 'model.l1Ratio');
+  if (m.alpha !== null) {
+    finite(m.alpha, 'model.alpha');
+    if ((m.alpha as number) < 0) throw invalid(`model.alpha must be ≥ 0 (a penalty); got ${describeValue(m.alpha)}`);
+  }
+  if (m.l1Ratio !== null) {
+    finite(m.l1Ratio, 'model.l1Ratio');
+    if ((m.l1Ratio as number) < 0 || (m.l1Ratio as number) > 1) throw invalid(`model.l1Ratio must be in [0, 1] (the L1 share of the penalty); got ${describeValue(m.l1Ratio)}`);
+  }
   const pre = m.preprocessing as Record<string, unknown> | undefined;
   if (typeof pre !== 'object' || pre === null || typeof pre.fitIntercept !== 'boolean' || typeof pre.standardize !== 'boolean') {
     throw invalid('model.preprocessing must be an object with boolean fitIntercept and standardize');
