@@ -151,3 +151,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
     process.removeListener('SIGINT', interrupted);
   }
 }
+
+/** Why --seed does not apply where an engine reads the data: its folds are not drawn at random. */
+export const SEED_WITH_ENGINE = (engine: DataSource['engine']): string =>
+  `--seed draws random folds of rows held in memory; with ${engineName(engine)} the folds are a hash of the used columns (or --fold-column)`;
