@@ -123,6 +123,12 @@ describe('bad requests get the one error shape', () => {
     }
   });
 
+  it('stability selection with ridge is 400: without the L1 penalty nothing is selected', async () => {
+    const res = await h.app.request(...post('/v1/stability', { data: TABLE, target: 'y', l1Ratio: 0 }));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.details[0]).toEqual({ path: 'l1Ratio', message: 'stability selection needs the L1 penalty to select features (ridge keeps them all): l1Ratio must be above 0' });
+  });
+
   it('GET / says where to start: the docs, the OpenAPI document and every route', async () => {
     const res = await h.app.request('/');
     expect(res.status).toBe(200);

@@ -189,6 +189,7 @@ export const StabilityBodySchema = dataRules(closed({
     nAlphas: z.number().int().min(2).max(200).optional(),
   })
   .refine((b) => b.q === undefined || b.pfer === undefined, { message: 'give q or pfer, not both', path: ['q'] })
+  .refine((b) => b.l1Ratio !== 0, { message: 'stability selection needs the L1 penalty to select features (ridge keeps them all): l1Ratio must be above 0', path: ['l1Ratio'] })
   ).openapi('StabilityRequest');
 
 export const StabilityResponseSchema = z

@@ -33,6 +33,7 @@ export function stabilityCommand() {
   return cmd.action(
     action(cmd, async (file: string, flags: StabilityFlags) => {
       if (flags.q !== undefined && flags.pfer !== undefined) throw new UsageError('give either --q or --pfer, not both');
+      if (flags.l1Ratio === 0) throw new UsageError('stability selection needs the L1 penalty to select features (ridge keeps them all): --l1-ratio must be above 0');
       checkGrid(flags, [flags.l1Ratio]);
       if (flags.threshold === 0.5) throw new UsageError('--threshold must be above 0.5 (the error bound needs 2π − 1 > 0); got 0.5');
       if (flags.svg !== undefined) ensureWritableDir(dirname(flags.svg));
