@@ -76,6 +76,14 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(weights.stderr).toMatch(/--weights is not available with DuckDB yet/);
   });
 
+  it("the engine's data errors name the flag that fixes them", () => {
+    const text = run(['fit', parquet, '--target', 'mpg']);
+    expect(text.code).toBe(1);
+    expect(text.stderr).toMatch(/column "car_name": is VARCHAR in the engine's type inference, not a number \(cast it in the source if it holds numbers\); if "car_name" is text \(a category, a name\), one-hot encode it with --categorical car_name or leave it out of --features$/m);
+    const missing = run(['fit', parquet, '--target', 'mpg', '--features', 'horsepower,weight']);
+    expect(missing.stderr).toMatch(/column "horsepower": 6 values are missing \(choose a policy: --missing drop, mean or median\)$/m);
+  });
+
   it('median imputation in DuckDB gives the recipe and fit of the in-memory path', () => {
     const median = [...SPEC.slice(0, -2), '--missing', 'median', '--alpha', '0.05', '--tol', '1e-12', '--json'];
     const a = JSON.parse(run(['fit', parquet, ...median]).stdout);

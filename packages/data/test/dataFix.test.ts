@@ -30,6 +30,12 @@ describe('dataFix: what would fix a training table, for each front end to word',
     expect(fixOf('y,x\n1,2\n,3\n')).toEqual({ kind: 'dropMissingTarget', column: 'y' });
   });
 
+  it("an engine's column of a text type (no cell to show) is a categorical fix too", () => {
+    const e = new DataError('NOT_A_NUMBER', "is VARCHAR in the engine's type inference, not a number", { source: 'source', column: 'city' }, { engineType: 'VARCHAR' });
+    expect(dataFix(e, { target: 'y' })).toEqual({ kind: 'categorical', column: 'city' });
+    expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'y' }, { engineType: 'VARCHAR' }), { target: 'y' })).toBeUndefined();
+  });
+
   it('the data library asks for a policy in the words front ends replace', () => {
     expect(() => buildDesign(parseTable('y,x\n1,2\n2,\n', { source: 'f.csv' }), { target: 'y' })).toThrow(`f.csv:3: column "x": value is missing ${POLICY_ASKED}`);
   });

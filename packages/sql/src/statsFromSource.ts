@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, checkDesignSpec, dropReason, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, POLICY_ASKED, checkDesignSpec, dropReason, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { toNumber } from './runners.js';
@@ -129,7 +129,8 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const categorical = new Set(spec.categorical ?? []);
   for (const c of [spec.target, ...features]) {
     if (!categorical.has(c) && !types.get(c)?.numeric) {
-      throw new DataError('NOT_A_NUMBER', `is ${types.get(c)?.type} in the engine's type inference, not a number (mark it categorical, or cast it in the source)`, { source: 'source', column: c });
+      const engineType = types.get(c)?.type;
+      throw new DataError('NOT_A_NUMBER', `is ${engineType} in the engine's type inference, not a number (cast it in the source if it holds numbers)`, { source: 'source', column: c }, { engineType });
     }
   }
   for (const c of [...(spec.log ?? []), ...Object.keys(spec.clip ?? {})]) {
@@ -316,8 +317,8 @@ function checkMissing(profile: Profile, used: readonly string[], categorical: Re
   used.forEach((c, i) => {
     const count = policy === 'error' ? profile.n - profile.all[i] : profile.kept - profile.inKept[i];
     if (count === 0 || (policy !== 'error' && policy !== 'drop' && !categorical.has(c))) return;
-    const hint = policy === 'error' ? "choose the 'drop' missing-value policy" : "a categorical column needs the 'drop' missing-value policy";
-    throw new DataError('MISSING_VALUE', `${count} value${count === 1 ? ' is' : 's are'} missing (${hint})`, { source: 'source', column: c });
+    const hint = policy === 'error' && !categorical.has(c) ? POLICY_ASKED : "(a categorical column needs the 'drop' missing-value policy)";
+    throw new DataError('MISSING_VALUE', `${count} value${count === 1 ? ' is' : 's are'} missing ${hint}`, { source: 'source', column: c });
   });
 }
 

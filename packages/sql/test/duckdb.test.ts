@@ -96,7 +96,7 @@ describe('a stream of raw numeric columns profiles the data on the way (no profi
   it('a NULL met by the stream is counted by a profiling scan and named, as under the query strategy', async () => {
     const e = await statsFromSource(runner, fileSource(missingPath), { ...numeric, strategy: 'stream' }).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(DataError);
-    expect((e as DataError).message).toMatch(/column "a": 11 values are missing \(choose the 'drop' missing-value policy\)/);
+    expect((e as DataError).message).toMatch(/column "a": 11 values are missing \(choose a missing-value policy: drop, mean or median\)/);
     // The runner is still usable afterwards.
     expect((await statsFromSource(runner, fileSource(csvPath), { ...numeric, strategy: 'stream' })).strategy).toBe('stream');
   });
@@ -115,7 +115,7 @@ describe('bad input gets a clear error', () => {
 
   it('a missing file or a glob that matches nothing', () => refused(statsFromSource(runner, fileSource(join(dir, 'nope-*.parquet')), spec), 'ENGINE_ERROR', /^DuckDB: .*No files found/));
   it('a column that is not numeric in the engine', () => refused(statsFromSource(runner, fileSource(csvPath), { target: 'y', features: ['city'] }), 'NOT_A_NUMBER', /column "city": is VARCHAR in the engine's type inference/));
-  it('missing values under the default policy are counted and named', () => refused(statsFromSource(runner, fileSource(missingPath), spec), 'MISSING_VALUE', /column "a": 11 values are missing \(choose the 'drop' missing-value policy\)/));
+  it('missing values under the default policy are counted and named', () => refused(statsFromSource(runner, fileSource(missingPath), spec), 'MISSING_VALUE', /column "a": 11 values are missing \(choose a missing-value policy: drop, mean or median\)/));
   it('an unknown column', () => refused(statsFromSource(runner, fileSource(csvPath), { target: 'nope' }), 'UNKNOWN_COLUMN', /unknown target column "nope"/));
   it('a fold column with one value', async () => {
     const one = join(dir, 'onefold.csv');

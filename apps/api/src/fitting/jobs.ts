@@ -60,7 +60,9 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       };
       let model: ModelJSON;
       if (spec.source !== undefined) {
-        model = await fitFromSource(spec, limits);
+        model = await fitFromSource(spec, limits).catch((e: unknown) => {
+          throw withFix(e, { target: spec.target }, FIELD_WORDS);
+        });
       } else if ('svmlight' in (spec.data as object)) {
         const sparse = sparseOf(spec.data as { svmlight: string }, limits);
         checkRows(sparse.X.rows);

@@ -58,7 +58,7 @@ function readDesign(file: string, flags: ModelFlags): LoadedDesign {
 }
 
 /** Each fix of a training file's data error in the CLI's words: the flag that does it. */
-const FLAG_WORDS: FixWords = {
+export const FLAG_WORDS: FixWords = {
   categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), one-hot encode it with --categorical ${column} or leave it out of --features`,
   missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, give --na '${mark}' (and --missing drop, mean or median)`,
   missingPolicy: '(choose a policy: --missing drop, mean or median)',

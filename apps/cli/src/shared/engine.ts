@@ -1,4 +1,5 @@
-import { SPARSE_FILE, requireTarget } from './dataset.js';
+import { FLAG_WORDS, SPARSE_FILE, requireTarget } from './dataset.js';
+import { withFix } from '@lassokit/data';
 import { statSync } from 'node:fs';
 import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
 import { UsageError } from './errors.js';
@@ -146,7 +147,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
   } catch (e) {
     progress.done();
     await runner.close();
-    throw e;
+    throw withFix(e, flags, FLAG_WORDS);
   } finally {
     process.removeListener('SIGINT', interrupted);
   }

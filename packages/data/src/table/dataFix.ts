@@ -20,7 +20,8 @@ const MISSING_MARK = /^(\?|-|--|\.|n\/a|#n\/a|none|missing)$/i;
 const NOT_FINITE = /^[+-]?(inf|infinity)$/i;
 
 /**
- * The fix for `e` when it is a located {@link DataError} of a training table whose target (and
+ * The fix for `e` when it is a located {@link DataError} of a training table (in memory, or read
+ * by an engine: a column whose type is not a number, `details.engineType`) whose target (and
  * weights column, if any) are `roles`.
  *
  * @example
@@ -36,6 +37,8 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
     if (MISSING_MARK.test(cell)) return { kind: 'missingMark', column, mark: cell };
     if (isFeature && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'categorical', column };
   }
+  // An engine reports a column's type, not a cell: a text type (VARCHAR, String, text) in a feature.
+  if (e.code === 'NOT_A_NUMBER' && isFeature && typeof e.details?.engineType === 'string') return { kind: 'categorical', column };
   if (e.code === 'MISSING_VALUE') return isFeature ? { kind: 'missingPolicy', column } : { kind: 'dropMissingTarget', column };
   return undefined;
 }

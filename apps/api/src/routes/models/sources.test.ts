@@ -118,6 +118,14 @@ describe('POST /v1/models from a server-side source', () => {
     expect(r.body.error.message).toMatch(message);
   });
 
+  it("the engine's data errors name the request field that fixes them", async () => {
+    const text = await h.app.request(...post('/v1/models', { source: { path: 'auto.csv' }, target: 'mpg', alpha: 0.1 }));
+    expect(text.status).toBe(422);
+    expect((await text.json()).error.message).toBe('source: column "car_name": is VARCHAR in the engine\'s type inference, not a number (cast it in the source if it holds numbers); if "car_name" is text (a category, a name), list it in "categorical" or leave it out of "features"');
+    const missing = await h.app.request(...post('/v1/models', { source: { path: 'auto.csv' }, ...SPEC, missing: undefined, alpha: 0.1 }));
+    expect((await missing.json()).error.message).toBe('source: column "horsepower": 6 values are missing (choose a policy: "missing": "drop", "mean" or "median")');
+  });
+
   it('a missing file is 404; a bad table name 400; neither data nor source, or both, 400', async () => {
     expect((await fit(h.app, { ...SPEC, source: { path: 'nope.csv' }, alpha: 0.1 })).status).toBe(404);
     const badTable = await fit(h.app, { ...SPEC, source: { table: 'cars; DROP TABLE cars' }, alpha: 0.1 });
