@@ -236,6 +236,23 @@ describe('predict and evaluate', () => {
     expect(unknown.stderr).toMatch(/named\.csv: --keep: no column "colour" \(columns: name, cylinders,/);
   });
 
+  it("--skip-missing leaves a row a 'drop' model cannot predict empty, in place, and counts it; without it the error names the flag", () => {
+    // The raw file: 398 cars, 6 without horsepower (the model was fitted with --missing drop).
+    const stopped = run(['predict', model, raw]);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toMatch(/column "horsepower": value is missing: .*; or give --skip-missing to predict the other rows$/m);
+    const r = run(['predict', model, raw, '--skip-missing', '--keep', 'car_name']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("note: 6 rows not predicted: missing horsepower (the model's missing-value policy dropped such rows)");
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(399);
+    expect(lines.filter((l) => l.endsWith(',')).length).toBe(6);
+    expect(lines).toContain('ford pinto,');
+    // --json: null where a row has no prediction.
+    const doc = JSON.parse(run(['predict', model, raw, '--skip-missing', '--json']).stdout);
+    expect(doc.predictions.filter((p: number | null) => p === null)).toHaveLength(6);
+  });
+
   it('--out writes the predictions file', () => {
     const out = join(dir, 'preds.csv');
     expect(run(['predict', model, file('cars2.csv', cars), '--out', out]).code).toBe(0);

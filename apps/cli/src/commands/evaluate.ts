@@ -1,8 +1,8 @@
 import { explainedVariance, mae, maxError, mse, predict, r2, rmse } from '@lassokit/core';
-import { DataError, applyRecipe, parseNumber, readsAsMissing, type Recipe, type Table } from '@lassokit/data';
+import { DataError, applyRecipe, parseNumber } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { UsageError } from '../shared/errors.js';
-import { readModelAndData } from '../shared/modelFile.js';
+import { readModelAndData, rowsTheModelUses } from '../shared/modelFile.js';
 import { note, num, print, printJson, table } from '../shared/output.js';
 
 interface EvaluateFlags {
@@ -29,7 +29,7 @@ export function evaluateCommand() {
         const problem = flags.target === undefined ? `no column ${JSON.stringify(target)} (the model's target) to score against` : `unknown target column ${JSON.stringify(target)}`;
         throw new DataError('UNKNOWN_COLUMN', `${problem} (columns: ${given.columns.join(', ')})${flags.target === undefined ? '; name the true values with --target' : ''}`, { source });
       }
-      const { table: data, dropped } = withoutDroppedRows(given, recipe, j);
+      const { table: data, dropped } = rowsTheModelUses(given, recipe, [target]);
       const truth = Float64Array.from(data.rows, (row, i) => {
         const cell = row[j];
         const v = cell === null ? NaN : parseNumber(cell);
@@ -55,30 +55,4 @@ export function evaluateCommand() {
       print(table(['metric', 'value'], Object.entries(metrics).filter(([k]) => k !== 'n').map(([k, v]) => [k, num(v)])));
     }),
   );
-}
-
-/**
- * The rows a model trained with the 'drop' policy would have used: those missing a value (null, or
- * one of the column's missing tokens) in a column it drops on, or missing the target, are left
- * out and counted by the first such column — so a model scores on the very file it was trained
- * on. Other models keep every row (a missing value stays a located error).
- */
-function withoutDroppedRows(table: Table, recipe: Recipe, target: number): { table: Table; dropped: Map<string, number> } {
-  const dropped = new Map<string, number>();
-  const step = recipe.steps.find((s) => s.op === 'dropMissing');
-  if (step === undefined || step.op !== 'dropMissing') return { table, dropped };
-  const columns = [...new Set([...step.columns, table.columns[target]])].flatMap((name) => {
-    const j = table.columns.indexOf(name);
-    const input = recipe.inputs.find((i) => i.name === name);
-    return j < 0 ? [] : [{ name, j, input }];
-  });
-  const keep: number[] = [];
-  table.rows.forEach((row, i) => {
-    const missing = columns.find(({ j, input }) => row[j] === null || (input !== undefined && readsAsMissing(input, row[j])));
-    if (missing === undefined) keep.push(i);
-    else dropped.set(missing.name, (dropped.get(missing.name) ?? 0) + 1);
-  });
-  if (keep.length === table.rows.length) return { table, dropped };
-  if (keep.length === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: table.source });
-  return { table: { ...table, rows: keep.map((i) => table.rows[i]), lines: keep.map((i) => table.lines[i]) }, dropped };
 }

@@ -6,7 +6,7 @@ import { CliError, UsageError } from '../shared/errors.js';
 import { listFlag, numberFlag } from '../shared/flags.js';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
-import { readModelAndData, readSparseFor } from '../shared/modelFile.js';
+import { readModelAndData, readSparseFor, rowsTheModelUses } from '../shared/modelFile.js';
 import { SPARSE_FILE } from '../shared/dataset.js';
 import { note, printJson } from '../shared/output.js';
 
@@ -15,6 +15,7 @@ interface PredictFlags {
   out?: string;
   interval?: number;
   keep?: string[];
+  skipMissing?: boolean;
 }
 
 export function predictCommand() {
@@ -25,30 +26,40 @@ export function predictCommand() {
     .option('--out <file>', 'write predictions as CSV to this file instead of stdout')
     .option('--interval <level>', 'add prediction intervals at this coverage level, e.g. 0.9 (the model must be fitted with --intervals)', numberFlag('--interval', { min: 0, max: 1, open: true }))
     .option('--keep <a,b>', 'input columns to copy beside each prediction (an id, a name), as they are in the file', listFlag('--keep'))
+    .option('--skip-missing', 'rows missing a value the model dropped such rows for in training (fitted with --missing drop) get an empty prediction, counted on stderr, instead of stopping the run')
     .option('--debug', 'show stack traces');
   return cmd.action(
     action(cmd, (modelFile: string, dataFile: string, flags: PredictFlags) => {
       if (flags.json && flags.out) throw new UsageError('give either --json or --out, not both');
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       if (flags.keep !== undefined && SPARSE_FILE.test(dataFile)) throw new UsageError('--keep copies CSV columns; a sparse file has none');
-      const applied = rowsFor(modelFile, dataFile);
+      if (flags.skipMissing && SPARSE_FILE.test(dataFile)) throw new UsageError('--skip-missing applies to CSV rows; a sparse file has no missing values');
+      const applied = rowsFor(modelFile, dataFile, flags.skipMissing === true);
       const { model } = applied;
       const kept = flags.keep === undefined ? [] : keptColumns(applied.table as Table, flags.keep);
-      const predictions = predict(model, applied.X);
-      if (kept.length > 0 && predictions.length !== kept[0].values.length) throw new Error(`internal: ${predictions.length} predictions for ${kept[0].values.length} rows`);
+      const predicted = predict(model, applied.X);
       const iv = flags.interval === undefined ? undefined : intervals(model, applied.X, flags.interval, modelFile);
+      // Back to the file's rows: a row skipped for a missing value has no prediction (null).
+      const slot = applied.slots ?? Array.from(predicted, (_, k) => k);
+      const at = (v: ArrayLike<number>) => slot.map((k) => (k === null ? null : v[k]));
+      const predictions = at(predicted);
+      if (kept.length > 0 && predictions.length !== kept[0].values.length) throw new Error(`internal: ${predictions.length} predictions for ${kept[0].values.length} rows`);
+      for (const [column, count] of applied.skipped) note(`note: ${count} row${count === 1 ? '' : 's'} not predicted: missing ${column} (the model's missing-value policy dropped such rows)`);
       if (flags.json) {
         const keep = kept.length > 0 ? { kept: Object.fromEntries(kept.map((c) => [c.name, c.values])) } : {};
-        printJson({ predictions, ...(iv && { interval: { level: iv.level, method: iv.method, lower: iv.lower, upper: iv.upper } }), ...keep, warnings: applied.warnings });
+        printJson({ predictions, ...(iv && { interval: { level: iv.level, method: iv.method, lower: at(iv.lower), upper: at(iv.upper) } }), ...keep, warnings: applied.warnings });
         return;
       }
       for (const w of applied.warnings) note(`warning: ${w}`);
+      const text = (v: number | null) => (v === null ? '' : String(v));
+      const lower = iv && at(iv.lower);
+      const upper = iv && at(iv.upper);
       const header = [...kept.map((c) => c.name), 'prediction', ...(iv ? ['lower', 'upper'] : [])];
-      const rows = Array.from(predictions, (p, i) => [...kept.map((c) => c.values[i] ?? ''), String(p), ...(iv ? [String(iv.lower[i]), String(iv.upper[i])] : [])]);
+      const rows = predictions.map((p, i) => [...kept.map((c) => c.values[i] ?? ''), text(p), ...(lower && upper ? [text(lower[i]), text(upper[i])] : [])]);
       const csv = `${csvFormatRows([header, ...rows])}\n`;
       if (flags.out !== undefined) {
         writeAtomic(flags.out, csv);
-        note(`wrote ${predictions.length} predictions to ${flags.out}`);
+        note(`wrote ${predicted.length} predictions to ${flags.out}`);
       } else {
         process.stdout.write(csv);
       }
@@ -56,15 +67,32 @@ export function predictCommand() {
   );
 }
 
-/** The model and its input rows: a CSV through the model's recipe (with its table), or a sparse file as read. */
-function rowsFor(modelFile: string, dataFile: string): { model: ModelJSON; X: MatrixInput; warnings: readonly string[]; table?: Table } {
+/**
+ * The model and its input rows: a CSV through the model's recipe (with its table), or a sparse file
+ * as read. With `skipMissing`, rows a 'drop' model cannot use are left out: `slots` maps each
+ * table row to its row of X (null: skipped), `skipped` counts them by column.
+ */
+function rowsFor(modelFile: string, dataFile: string, skipMissing: boolean): { model: ModelJSON; X: MatrixInput; warnings: readonly string[]; table?: Table; slots?: (number | null)[]; skipped: Map<string, number> } {
   if (SPARSE_FILE.test(dataFile)) {
     const { model, X } = readSparseFor(modelFile, dataFile);
-    return { model, X, warnings: [] };
+    return { model, X, warnings: [], skipped: new Map() };
   }
   const { model, recipe, table } = readModelAndData(modelFile, dataFile);
-  const { X, warnings } = applyRecipe(recipe, table);
-  return { model, X, warnings, table };
+  if (!skipMissing) {
+    try {
+      const { X, warnings } = applyRecipe(recipe, table);
+      return { model, X, warnings, table, skipped: new Map() };
+    } catch (e) {
+      // A 'drop' model meets a row it cannot predict: the other rows can still be.
+      if (e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or give --skip-missing to predict the other rows';
+      throw e;
+    }
+  }
+  const usable = rowsTheModelUses(table, recipe);
+  const slots: (number | null)[] = table.rows.map(() => null);
+  usable.kept.forEach((row, k) => (slots[row] = k));
+  const { X, warnings } = applyRecipe(recipe, usable.table);
+  return { model, X, warnings, table, slots, skipped: usable.dropped };
 }
 
 /** The --keep columns of the input, cell for cell (one per prediction: predict keeps every row). */
