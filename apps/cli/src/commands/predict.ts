@@ -26,7 +26,7 @@ export function predictCommand() {
     .option('--out <file>', 'write predictions as CSV to this file instead of stdout')
     .option('--interval <level>', 'add prediction intervals at this coverage level, e.g. 0.9 (the model must be fitted with --intervals)', numberFlag('--interval', { min: 0, max: 1, open: true }))
     .option('--keep <a,b>', 'input columns to copy beside each prediction (an id, a name), as they are in the file', listFlag('--keep'))
-    .option('--skip-missing', 'rows missing a value the model dropped such rows for in training (fitted with --missing drop) get an empty prediction, counted on stderr, instead of stopping the run')
+    .option('--skip-missing', 'a row with a missing value that a --missing drop model cannot use gets an empty prediction (counted on stderr) instead of stopping the run')
     .option('--debug', 'show stack traces');
   return cmd.action(
     action(cmd, (modelFile: string, dataFile: string, flags: PredictFlags) => {
