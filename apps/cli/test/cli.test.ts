@@ -471,6 +471,7 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
     ['--select with --alpha', () => ['fit', clean, '--target', 'mpg', '--alpha', '0.1', '--select', '1se'], 2, /--select picks among the alphas cross-validation tried: with --alpha there is none/],
     ['--seed with --alpha', () => ['fit', clean, '--target', 'mpg', '--alpha', '0.1', '--seed', '3'], 2, /--seed sets the cross-validation folds: with --alpha there are none \(unless --intervals cv\+\)/],
     ['--seed with DuckDB', () => ['cv', clean, '--target', 'mpg', '--engine', 'duckdb', '--seed', '3'], 2, /--seed draws random folds of rows held in memory; with DuckDB the folds are a hash of the used columns \(or --fold-column\)/],
+    ['--relax with an Elastic Net', () => ['fit', clean, '--target', 'mpg', '--relax', '--l1-ratio', '0.5'], 2, /--relax refits the Lasso's support: it needs --l1-ratio 1; got 0\.5/],
     ['stability with ridge', () => ['stability', clean, '--target', 'mpg', '--l1-ratio', '0'], 2, /stability selection needs the L1 penalty to select features \(ridge keeps them all\): --l1-ratio must be above 0/],
     // Ridge has no alphaMax: the flag that gives the alphas is named before any data are read.
     ['ridge cross-validated without alphas', () => ['fit', clean, '--target', 'mpg', '--l1-ratio', '0'], 2, /--l1-ratio 0 \(ridge\) has no alphaMax .*: give --alpha, or choose among alphas with lassokit cv --alphas/],

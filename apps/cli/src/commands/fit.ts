@@ -49,6 +49,7 @@ export function fitCommand() {
         throw new UsageError(`--${flags.relax ? 'relax' : 'intervals'} needs the rows (residuals, refits), not only statistics: use --engine memory`);
       }
       if (flags.relax && flags.alpha !== undefined) throw new UsageError('--relax chooses alpha by cross-validation: drop --alpha');
+      if (flags.relax && flags.l1Ratio !== 1) throw new UsageError(`--relax refits the Lasso's support: it needs --l1-ratio 1; got ${flags.l1Ratio}`);
       if (data.engine !== 'memory') {
         // Larger than memory or on a cluster: the statistics are computed by the engine, the fit from them (same model file).
         const folds = flags.alpha === undefined ? foldSpec(flags, flags.cv ?? DEFAULTS.nFolds) : undefined;
