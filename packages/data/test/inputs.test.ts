@@ -183,6 +183,23 @@ describe('applyRecipe at predict time', () => {
     const recipe = name === 'an unfitted recipe' ? { ...design.recipe, fitted: false } : design.recipe;
     expectDataError(() => applyRecipe(recipe, rows), code, message);
   });
+
+  it('skipMissing drops the rows a drop-policy model dropped in training, and says which rows X holds', () => {
+    const raw = loadAutoMpg({ raw: true });
+    const all = applyRecipe(design.recipe, raw, { skipMissing: true });
+    // The six cars without horsepower, counted as in training; X is the training design itself.
+    expect(all.dropped).toEqual(design.report.dropped);
+    expect(all.rows).toHaveLength(392);
+    expect(all.rows.every((r) => raw.rows[r][raw.columns.indexOf('horsepower')] !== null)).toBe(true);
+    expect(Array.from(all.X.data)).toEqual(Array.from((design.X as DenseMatrix).data));
+    // Records too (the target absent, as at predict time): row indices are the records'.
+    const records = applyRecipe(design.recipe, [car, { ...car, weight: null }, car], { skipMissing: true });
+    expect(records.rows).toEqual([0, 2]);
+    expect(records.dropped).toEqual([{ column: 'weight', count: 1, reason: 'missing weight' }]);
+    expectDataError(() => applyRecipe(design.recipe, [{ ...car, weight: null }], { skipMissing: true }), 'MISSING_VALUE', 'no rows left after dropping rows with missing values');
+    // Without it nothing is dropped, and every row is there.
+    expect(applyRecipe(design.recipe, [car, car]).rows).toEqual([0, 1]);
+  });
 });
 
 describe('helpers', () => {

@@ -1,8 +1,8 @@
 import { explainedVariance, mae, maxError, mse, predict, r2, rmse } from '@lassokit/core';
-import { DataError, applyRecipe, parseNumber } from '@lassokit/data';
+import { DataError, applyRecipe, parseNumber, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { UsageError } from '../shared/errors.js';
-import { readModelAndData, rowsTheModelUses } from '../shared/modelFile.js';
+import { readModelAndData } from '../shared/modelFile.js';
 import { note, num, print, printJson, table } from '../shared/output.js';
 
 interface EvaluateFlags {
@@ -29,23 +29,27 @@ export function evaluateCommand() {
         const problem = flags.target === undefined ? `no column ${JSON.stringify(target)} (the model's target) to score against` : `unknown target column ${JSON.stringify(target)}`;
         throw new DataError('UNKNOWN_COLUMN', `${problem} (columns: ${given.columns.join(', ')})${flags.target === undefined ? '; name the true values with --target' : ''}`, { source });
       }
-      const { table: data, dropped } = rowsTheModelUses(given, recipe, [target]);
-      const truth = Float64Array.from(data.rows, (row, i) => {
-        const cell = row[j];
+      // A 'drop' model scores the rows it would have trained on: applyRecipe skips rows missing one
+      // of its columns (the recipe's target among them); another --target is skipped alike.
+      const step = recipe.steps.find((s) => s.op === 'dropMissing');
+      const data = step !== undefined && step.op === 'dropMissing' && !step.columns.includes(target) ? withoutMissing(given, j) : { table: given, dropped: 0 };
+      const applied = applyRecipe(recipe, data.table, { skipMissing: true });
+      const truth = Float64Array.from(applied.rows, (r) => {
+        const cell = data.table.rows[r][j];
         const v = cell === null ? NaN : parseNumber(cell);
         if (!Number.isFinite(v)) {
           throw new DataError(cell === null ? 'MISSING_VALUE' : 'NOT_A_NUMBER', cell === null ? 'target value is missing' : `${JSON.stringify(cell)} is not a number`, {
             source,
-            line: data.lines[i],
+            line: data.table.lines[r],
             column: target,
           });
         }
         return v;
       });
-      const applied = applyRecipe(recipe, data);
       const pred = predict(model, applied.X);
+      const dropped = [...(data.dropped > 0 ? [{ column: target, count: data.dropped }] : []), ...applied.dropped];
       const metrics = { n: truth.length, r2: r2(truth, pred), mse: mse(truth, pred), rmse: rmse(truth, pred), mae: mae(truth, pred), explainedVariance: explainedVariance(truth, pred), maxError: maxError(truth, pred) };
-      for (const [column, count] of dropped) note(`note: dropped ${count} row${count === 1 ? '' : 's'} with missing ${column} (the model's missing-value policy)`);
+      for (const { column, count } of dropped) note(`note: dropped ${count} row${count === 1 ? '' : 's'} with missing ${column} (the model's missing-value policy)`);
       if (flags.json) {
         printJson(metrics);
         return;
@@ -55,4 +59,10 @@ export function evaluateCommand() {
       print(table(['metric', 'value'], Object.entries(metrics).filter(([k]) => k !== 'n').map(([k, v]) => [k, num(v)])));
     }),
   );
+}
+
+/** The table without the rows whose column j is empty, and how many those were. */
+function withoutMissing(table: Table, j: number): { table: Table; dropped: number } {
+  const keep = table.rows.flatMap((row, i) => (row[j] === null ? [] : [i]));
+  return { table: { ...table, rows: keep.map((i) => table.rows[i]), lines: keep.map((i) => table.lines[i]) }, dropped: table.rows.length - keep.length };
 }

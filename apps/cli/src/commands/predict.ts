@@ -1,12 +1,12 @@
 import { LassoKitError, minimumIntervalRows, predict, predictInterval, type MatrixInput, type ModelJSON, type PredictionIntervals } from '@lassokit/core';
 import { csvFormatRows } from 'd3-dsv';
-import { DataError, applyRecipe, type Table } from '@lassokit/data';
+import { DataError, applyRecipe, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { CliError, UsageError } from '../shared/errors.js';
 import { listFlag, numberFlag } from '../shared/flags.js';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
-import { readModelAndData, readSparseFor, rowsTheModelUses } from '../shared/modelFile.js';
+import { readModelAndData, readSparseFor } from '../shared/modelFile.js';
 import { SPARSE_FILE } from '../shared/dataset.js';
 import { note, printJson } from '../shared/output.js';
 
@@ -40,11 +40,11 @@ export function predictCommand() {
       const predicted = predict(model, applied.X);
       const iv = flags.interval === undefined ? undefined : intervals(model, applied.X, flags.interval, modelFile);
       // Back to the file's rows: a row skipped for a missing value has no prediction (null).
-      const slot = applied.slots ?? Array.from(predicted, (_, k) => k);
+      const slot = new Array<number | null>(applied.table?.rows.length ?? applied.rows.length).fill(null);
+      applied.rows.forEach((row, k) => (slot[row] = k));
       const at = (v: ArrayLike<number>) => slot.map((k) => (k === null ? null : v[k]));
       const predictions = at(predicted);
-      if (kept.length > 0 && predictions.length !== kept[0].values.length) throw new Error(`internal: ${predictions.length} predictions for ${kept[0].values.length} rows`);
-      for (const [column, count] of applied.skipped) note(`note: ${count} row${count === 1 ? '' : 's'} not predicted: missing ${column} (the model's missing-value policy dropped such rows)`);
+      for (const { column, count } of applied.skipped) note(`note: ${count} row${count === 1 ? '' : 's'} not predicted: missing ${column} (the model's missing-value policy dropped such rows)`);
       if (flags.json) {
         const keep = kept.length > 0 ? { kept: Object.fromEntries(kept.map((c) => [c.name, c.values])) } : {};
         printJson({ predictions, ...(iv && { interval: { level: iv.level, method: iv.method, lower: at(iv.lower), upper: at(iv.upper) } }), ...keep, warnings: applied.warnings });
@@ -69,30 +69,23 @@ export function predictCommand() {
 
 /**
  * The model and its input rows: a CSV through the model's recipe (with its table), or a sparse file
- * as read. With `skipMissing`, rows a 'drop' model cannot use are left out: `slots` maps each
- * table row to its row of X (null: skipped), `skipped` counts them by column.
+ * as read. `rows`: the input rows X holds, by index (with `skipMissing`, those a 'drop' model can
+ * use; `skipped` counts the others by column).
  */
-function rowsFor(modelFile: string, dataFile: string, skipMissing: boolean): { model: ModelJSON; X: MatrixInput; warnings: readonly string[]; table?: Table; slots?: (number | null)[]; skipped: Map<string, number> } {
+function rowsFor(modelFile: string, dataFile: string, skipMissing: boolean): { model: ModelJSON; X: MatrixInput; warnings: readonly string[]; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] } {
   if (SPARSE_FILE.test(dataFile)) {
     const { model, X } = readSparseFor(modelFile, dataFile);
-    return { model, X, warnings: [], skipped: new Map() };
+    return { model, X, warnings: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
   }
   const { model, recipe, table } = readModelAndData(modelFile, dataFile);
-  if (!skipMissing) {
-    try {
-      const { X, warnings } = applyRecipe(recipe, table);
-      return { model, X, warnings, table, skipped: new Map() };
-    } catch (e) {
-      // A 'drop' model meets a row it cannot predict: the other rows can still be.
-      if (e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or give --skip-missing to predict the other rows';
-      throw e;
-    }
+  try {
+    const { X, warnings, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
+    return { model, X, warnings, table, rows, skipped: dropped };
+  } catch (e) {
+    // A 'drop' model meets a row it cannot predict: the other rows can still be.
+    if (!skipMissing && e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or give --skip-missing to predict the other rows';
+    throw e;
   }
-  const usable = rowsTheModelUses(table, recipe);
-  const slots: (number | null)[] = table.rows.map(() => null);
-  usable.kept.forEach((row, k) => (slots[row] = k));
-  const { X, warnings } = applyRecipe(recipe, usable.table);
-  return { model, X, warnings, table, slots, skipped: usable.dropped };
 }
 
 /** The --keep columns of the input, cell for cell (one per prediction: predict keeps every row). */

@@ -1,5 +1,5 @@
 import { fromModelJSON, type ModelJSON } from '@lassokit/core';
-import { DataError, checkRecipe, parseTable, readMatrixMarket, readSvmlight, readsAsMissing, type Recipe, type Table } from '@lassokit/data';
+import { checkRecipe, parseTable, readMatrixMarket, readSvmlight, type Recipe, type Table } from '@lassokit/data';
 import type { CscMatrix } from '@lassokit/core';
 import { CliError } from './errors.js';
 import { readInput } from './io.js';
@@ -45,30 +45,3 @@ export function readSparseFor(modelFile: string, dataFile: string): { model: Mod
   return { model, X };
 }
 
-/**
- * The rows of `table` a model trained with the 'drop' policy can use: those missing a value (null,
- * or one of the column's missing tokens) in a column it drops on, or in one of `required` (the
- * target, for scoring), are left out and counted by the first such column — so a model scores on
- * the very file it was trained on, and predict can skip what it cannot predict. Other models keep
- * every row (a missing value stays a located error). `kept`: the table's row indices kept.
- */
-export function rowsTheModelUses(table: Table, recipe: Recipe, required: readonly string[] = []): { table: Table; kept: number[]; dropped: Map<string, number> } {
-  const dropped = new Map<string, number>();
-  const all = table.rows.map((_, i) => i);
-  const step = recipe.steps.find((s) => s.op === 'dropMissing');
-  if (step === undefined || step.op !== 'dropMissing') return { table, kept: all, dropped };
-  const columns = [...new Set([...step.columns, ...required])].flatMap((name) => {
-    const j = table.columns.indexOf(name);
-    const input = recipe.inputs.find((i) => i.name === name);
-    return j < 0 ? [] : [{ name, j, input }];
-  });
-  const kept: number[] = [];
-  table.rows.forEach((row, i) => {
-    const missing = columns.find(({ j, input }) => row[j] === null || (input !== undefined && readsAsMissing(input, row[j])));
-    if (missing === undefined) kept.push(i);
-    else dropped.set(missing.name, (dropped.get(missing.name) ?? 0) + 1);
-  });
-  if (kept.length === table.rows.length) return { table, kept, dropped };
-  if (kept.length === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: table.source });
-  return { table: { ...table, rows: kept.map((i) => table.rows[i]), lines: kept.map((i) => table.lines[i]) }, kept, dropped };
-}

@@ -32,6 +32,8 @@ export interface Frame {
   readonly columns: Map<string, Cell[] | SparseColumn>;
   /** Location of row i in the caller's terms (file and line, or a record's index). */
   locate(i: number): DataLocation;
+  /** The 0-based index of row i among the rows the frame was made from (before any were dropped). */
+  rowIndex(i: number): number;
   /** Keep only rows where keep[i] is true. */
   readonly keep: (keep: boolean[]) => void;
 }

@@ -2,7 +2,7 @@ import type { DenseMatrix } from '@lassokit/core';
 import { DataError } from '../errors.js';
 import type { Table } from '../csv/Table.js';
 import { frameFromRecords, frameFromTable } from './frames.js';
-import type { Recipe } from './Recipe.js';
+import type { Recipe, RecipeReport } from './Recipe.js';
 import { runRecipe } from './runRecipe.js';
 import { STEPS } from './steps/registry.js';
 import { firstProblem, isName, isRange, isStrings } from './steps/StepDefinition.js';
@@ -14,6 +14,19 @@ export interface Applied {
   readonly featureNames: readonly string[];
   /** Located notes on unknown levels and values outside the training range. */
   readonly warnings: readonly string[];
+  /** The input rows X holds, by 0-based index: all of them unless `skipMissing` dropped some. */
+  readonly rows: readonly number[];
+  /** Rows `skipMissing` dropped, counted by the first column found missing (as in training). */
+  readonly dropped: RecipeReport['dropped'];
+}
+
+export interface ApplyOptions {
+  /**
+   * Drop the rows a model fitted with the 'drop' missing-value policy dropped in training (a
+   * missing value in one of its columns, the target included where the rows have it) instead of
+   * refusing them; `rows` says which rows are left.
+   */
+  readonly skipMissing?: boolean;
 }
 
 /**
@@ -29,12 +42,13 @@ export interface Applied {
  * applyRecipe(model.preprocessing.recipe, [{ cylinders: 4, displacement: 120, horsepower: 90,
  *   weight: 2500, acceleration: 16, model_year: 78 }]).X;
  */
-export function applyRecipe(recipe: Recipe, rows: readonly Readonly<Record<string, unknown>>[] | Table): Applied {
+export function applyRecipe(recipe: Recipe, rows: readonly Readonly<Record<string, unknown>>[] | Table, opts: ApplyOptions = {}): Applied {
   checkRecipe(recipe);
   const frame = Array.isArray(rows) ? frameFromRecords(rows) : frameFromTable(rows as Table);
   if (frame.n === 0) throw new DataError('EMPTY_INPUT', 'no rows to transform');
-  const { features, report } = runRecipe(recipe, frame, 'apply');
-  return { X: toDense(frame, features), featureNames: features, warnings: report.warnings };
+  const { features, report } = runRecipe(recipe, frame, 'apply', opts);
+  if (frame.n === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', Array.isArray(rows) ? {} : { source: (rows as Table).source });
+  return { X: toDense(frame, features), featureNames: features, warnings: report.warnings, rows: Array.from({ length: frame.n }, (_, i) => frame.rowIndex(i)), dropped: report.dropped };
 }
 
 /**

@@ -32,10 +32,12 @@ function makeFrame(
   initialLines: number[],
 ): Frame {
   let lines = initialLines;
+  let origin = Array.from({ length: n }, (_, i) => i);
   const frame: Frame = {
     n,
     columns,
     locate: (i) => locate(i, lines),
+    rowIndex: (i) => origin[i],
     keep(keep) {
       // Sparse columns renumber their rows: the new index of row i is the count kept before it.
       const newIndex = new Int32Array(keep.length);
@@ -50,6 +52,7 @@ function makeFrame(
         columns.set(name, { sparse: true, rows: Int32Array.from(at, (k) => newIndex[values.rows[k]]), values: Float64Array.from(at, (k) => values.values[k]) });
       }
       lines = lines.filter((_, i) => keep[i]);
+      origin = origin.filter((_, i) => keep[i]);
       frame.n = lines.length;
     },
   };

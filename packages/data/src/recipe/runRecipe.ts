@@ -24,7 +24,7 @@ export const MAX_WARNINGS = 100;
  *
  * Cost: O(n·p) plus what each step costs (O(n log n) for a quantile or a level set).
  */
-export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode): RunResult {
+export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode, opts: { readonly skipMissing?: boolean } = {}): RunResult {
   if (mode === 'apply' && !recipe.fitted) throw new DataError('INVALID_RECIPE', 'recipe is not fitted; fit it on training data first');
   const warnings: string[] = [];
   const dropped: { column: string; count: number; reason: string }[] = [];
@@ -44,6 +44,7 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode): RunResult {
     mode,
     frame,
     recipe,
+    skipMissing: opts.skipMissing === true,
     warn,
     dropped: (column, count) => void dropped.push({ column, count, reason: dropReason(column) }),
     imputed: (column, count, value) => void imputed.push({ column, count, value }),

@@ -7,6 +7,8 @@ export interface StepContext {
   readonly mode: Mode;
   readonly frame: Frame;
   readonly recipe: Recipe;
+  /** In 'apply' mode: drop rows the recipe drops in training (a missing value) instead of refusing them. */
+  readonly skipMissing: boolean;
   /** A located note for the user (unknown level, value clipped, …). */
   warn(message: string): void;
   /** Rows dropped for a missing value, by column. */

@@ -6,13 +6,15 @@ type DropMissing = Extract<RecipeStep, { op: 'dropMissing' }>;
 
 /**
  * Drops training rows with a missing value in any of the step's columns, counted by the first
- * missing column. At predict time nothing is dropped: a missing value is an error naming the row
- * and column (the target is not needed then).
+ * missing column. At predict time nothing is dropped — a missing value is an error naming the row
+ * and column (the target is not needed then) — unless the caller asks to skip such rows
+ * (`skipMissing`: scoring a model on its own training file, predicting what can be predicted);
+ * then they are dropped and counted as in training, over the step's columns the rows have.
  */
 export const dropMissing: StepDefinition<DropMissing> = {
   check: (step) => firstProblem([[Array.isArray(step.columns) && step.columns.every(isName), 'columns must be a list of column names']]),
-  run(step, { mode, frame, recipe, dropped }) {
-    if (mode === 'apply') {
+  run(step, { mode, frame, recipe, dropped, skipMissing }) {
+    if (mode === 'apply' && !skipMissing) {
       for (const c of step.columns) {
         if (c === recipe.target) continue;
         const i = column(frame, c).indexOf(null);
@@ -26,7 +28,7 @@ export const dropMissing: StepDefinition<DropMissing> = {
     }
     const keep = new Array<boolean>(frame.n).fill(true);
     const counts = new Map<string, number>();
-    const columns = step.columns.map((c) => [c, column(frame, c)] as const);
+    const columns = (mode === 'fit' ? step.columns : step.columns.filter((c) => frame.columns.has(c))).map((c) => [c, column(frame, c)] as const);
     for (let i = 0; i < frame.n; i++) {
       for (const [c, values] of columns) {
         if (values[i] === null) {
