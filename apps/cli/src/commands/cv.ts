@@ -1,7 +1,7 @@
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { Option } from 'commander';
 import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@lassokit/core';
-import { action, defineCommand } from '../shared/command.js';
+import { action, defineCommand, given } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, checkFolds, checkGrid, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { SEED_WITH_ENGINE, dataSource, engineName, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
@@ -29,7 +29,7 @@ export function cvCommand() {
     action(cmd, async (file: string | undefined, flags: CvFlags) => {
       checkGrid(flags, flags.l1Ratios ?? [flags.l1Ratio]);
       const data = dataSource(file, flags);
-      if (data.engine !== 'memory' && cmd.getOptionValueSource('seed') === 'cli') throw new UsageError(SEED_WITH_ENGINE(data.engine));
+      if (data.engine !== 'memory' && given(cmd, 'seed')) throw new UsageError(SEED_WITH_ENGINE(data.engine));
       const cv = data.engine !== 'memory' ? await cvFromEngine(data, flags) : await cvInMemory(data.file, flags);
       report(cv, flags);
     }),

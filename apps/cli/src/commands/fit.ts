@@ -2,7 +2,7 @@ import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { trainModel, trainSparse } from '@lassokit/data';
 import { DEFAULTS, type CscMatrix, type FitResult, type ModelJSON } from '@lassokit/core';
 import { Option } from 'commander';
-import { action, defineCommand } from '../shared/command.js';
+import { action, defineCommand, given } from '../shared/command.js';
 import { SPARSE_FILE, loadDesign, loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
 import { addEngineFlags, addModelFlags, checkFolds, numberFlag, RIDGE_HAS_NO_GRID, solverFlags, type ModelFlags } from '../shared/flags.js';
@@ -37,14 +37,13 @@ export function fitCommand() {
     action(cmd, async (file: string | undefined, flags: FitFlags) => {
       if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
       // Flags of the cross-validation that --alpha skips would be silently ignored.
-      const given = (flag: string) => cmd.getOptionValueSource(flag) === 'cli';
-      if (flags.alpha !== undefined && given('select')) throw new UsageError('--select picks among the alphas cross-validation tried: with --alpha there is none');
-      if (flags.alpha !== undefined && given('seed') && flags.intervals !== 'cv+') throw new UsageError('--seed sets the cross-validation folds: with --alpha there are none (unless --intervals cv+)');
+      if (flags.alpha !== undefined && given(cmd, 'select')) throw new UsageError('--select picks among the alphas cross-validation tried: with --alpha there is none');
+      if (flags.alpha !== undefined && given(cmd, 'seed') && flags.intervals !== 'cv+') throw new UsageError('--seed sets the cross-validation folds: with --alpha there are none (unless --intervals cv+)');
       if (flags.alpha === undefined && flags.l1Ratio === 0) throw new UsageError(`${RIDGE_HAS_NO_GRID} for cross-validation: give --alpha, or choose among alphas with lassokit cv --alphas a,b,…`);
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       const solver = solverFlags(flags);
       const data = dataSource(file, flags);
-      if (data.engine !== 'memory' && given('seed')) throw new UsageError(SEED_WITH_ENGINE(data.engine));
+      if (data.engine !== 'memory' && given(cmd, 'seed')) throw new UsageError(SEED_WITH_ENGINE(data.engine));
       if (data.engine !== 'memory' && (flags.intervals !== undefined || flags.relax)) {
         throw new UsageError(`--${flags.relax ? 'relax' : 'intervals'} needs the rows (residuals, refits), not only statistics: use --engine memory`);
       }

@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
-import { addGridFlags, addModelFlags, checkGrid, gridFlags, numberFlag, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { addGridFlags, addModelFlags, gridFlags, numberFlag, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { color, note, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
@@ -34,7 +34,6 @@ export function stabilityCommand() {
     action(cmd, async (file: string, flags: StabilityFlags) => {
       if (flags.q !== undefined && flags.pfer !== undefined) throw new UsageError('give either --q or --pfer, not both');
       if (flags.l1Ratio === 0) throw new UsageError('stability selection needs the L1 penalty to select features (ridge keeps them all): --l1-ratio must be above 0');
-      checkGrid(flags, [flags.l1Ratio]);
       if (flags.threshold === 0.5) throw new UsageError('--threshold must be above 0.5 (the error bound needs 2π − 1 > 0); got 0.5');
       if (flags.svg !== undefined) ensureWritableDir(dirname(flags.svg));
       const design = loadRows(file, flags);

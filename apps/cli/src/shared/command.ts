@@ -31,3 +31,8 @@ export function action<A extends unknown[]>(cmd: Command, fn: (...args: A) => vo
     }
   };
 }
+
+/** Whether a flag was given on the command line (not its default): flags that would not apply are refused only then. */
+export function given(cmd: Command, flag: string): boolean {
+  return cmd.getOptionValueSource(flag) === 'cli';
+}
