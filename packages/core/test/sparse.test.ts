@@ -276,7 +276,7 @@ describe("the sparse problem's packed pass", () => {
       positive,
     };
     const packed = new CoordinateDescent(new SparseResidualProblem(kernel));
-    expect((packed.problem as unknown as { kernel: unknown }).kernel !== null).toBe(simd);
+    expect((packed.problem as unknown as { packs: { kernel: unknown }[] }).packs.every((pk) => (pk.kernel !== null) === simd)).toBe(true);
     const generic = new SparseResidualProblem(kernel);
     Object.defineProperty(generic, 'passOver', { value: undefined });
     const plain = new CoordinateDescent(generic);

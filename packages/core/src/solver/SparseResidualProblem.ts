@@ -1,7 +1,7 @@
 import type { CscMatrix } from '../matrix/CscMatrix.js';
-import { SparsePassKernel, type PackedViews } from '../wasm/sparsePassKernel.js';
-import { sameList } from './AndersonHistory.js';
+import type { PackedViews } from '../wasm/sparsePassKernel.js';
 import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
+import { PACKED, PackedColumns } from './PackedColumns.js';
 import { ResidualGradient } from './ResidualGradient.js';
 import type { PenaltyState } from './penaltyState.js';
 
@@ -13,8 +13,6 @@ import type { PenaltyState } from './penaltyState.js';
  * corrected points on supports up to 400, which a 400 × 400 one-hot design needed (2,600 passes at 100).
  */
 const MAX_CORRECTED = 400;
-/** Constants per packed column: ‖x_j‖², λ1_j, λ2_j, wSum_j, μ_j, s_j. */
-const PACKED = 6;
 
 /** A sparse design and how its kernel form is made from it (see {@link SparseResidualProblem}). */
 export interface SparseKernel {
@@ -77,16 +75,13 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   private readonly pairs = new Map<number, number>();
   /** The kernel's nonzeros v_i·x_ij / s_j, in X's order: what updates and gradients multiply by. */
   private readonly scaled: Float64Array;
-  /** The set `passOver` last packed, and its columns: start offsets, rows, nonzeros, (wSum, shift, scale). */
-  private readonly packedSet: number[] = [];
-  private packedStart: Int32Array = new Int32Array(1);
-  private packedRow: Int32Array = new Int32Array(0);
-  private packedValue: Float64Array = new Float64Array(0);
-  private packedConst: Float64Array = new Float64Array(0);
-  private packedPenalty = -1;
-  /** The WebAssembly pass (null without WebAssembly, or with `setSimd(false)`) and the packed set's views in its memory. */
-  private readonly kernel = SparsePassKernel.create();
-  private views: PackedViews | null = null;
+  /**
+   * The last two sets `passOver` packed: the loop alternates passes over its working set and over
+   * that set's active part, and one packed copy repacked at each switch took more time than the
+   * passes (a 20,000 × 50,000 path: 1.0 of 3.4 s). The one not used last is repacked.
+   */
+  private readonly packs = [new PackedColumns(), new PackedColumns()];
+  private lastPack = 0;
 
   constructor(kernel: SparseKernel) {
     super(new Float64Array(kernel.X.cols), new Float64Array(kernel.X.cols));
@@ -158,14 +153,21 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
    * The loop's pass (see `CdProblem.passOver`) on a packed copy of the set's columns: their
    * nonzeros, rows and constants (with λ1, λ2: repacked when the penalty changes) contiguous, so a pass reads memory in order instead of gathering
    * from p-long arrays at scattered columns (on 2,703 × 170,916 one-hot data with ~2,400 active
-   * columns of ~1.6 nonzeros, the pass was bound by those cache misses). The copy is rebuilt when
-   * the set changes (O(nnz of the set)). Same operations in the same order as `coordinateGradient`
+   * columns of ~1.6 nonzeros, the pass was bound by those cache misses). A set not among the last
+   * two packed is packed (O(nnz of the set)). Same operations in the same order as `coordinateGradient`
    * and `update`: the same β bit for bit.
    */
   passOver(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number {
-    if (penalty !== this.packedPenalty || !sameList(set, this.packedSet)) this.pack(set, state, penalty);
-    if (this.views !== null) return this.kernelPass(set, state, everActive, this.views);
-    const { packedStart: start, packedRow: row, packedValue: value, packedConst: cst, rs, vv } = this;
+    let slot = this.lastPack;
+    if (!this.packs[slot].holds(set, penalty)) {
+      slot = 1 - slot;
+      if (!this.packs[slot].holds(set, penalty)) this.pack(this.packs[slot], set, state, penalty);
+    }
+    this.lastPack = slot;
+    const packed = this.packs[slot];
+    if (packed.views !== null) return this.kernelPass(set, state, everActive, packed);
+    const { start, row, value, cst } = packed;
+    const { rs, vv } = this;
     const { beta, positive } = state;
     let m = this.m;
     let vr = this.vr;
@@ -205,15 +207,16 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
    * `passOver` by the WebAssembly kernel (see {@link SparsePassKernel}): β of the set, the residual
    * and m, vr copied in, the pass, and the same copied back — O(|set| + n) on top of the pass.
    */
-  private kernelPass(set: readonly number[], state: PenaltyState, everActive: Uint8Array, views: PackedViews): number {
+  private kernelPass(set: readonly number[], state: PenaltyState, everActive: Uint8Array, packed: PackedColumns): number {
     const { beta } = state;
+    const views = packed.views as PackedViews;
     for (let a = 0; a < set.length; a++) views.beta[a] = beta[set[a]];
     views.rs.set(this.rs);
     views.st[0] = this.m;
     views.st[1] = this.vr;
     views.st[2] = this.vv;
     views.st[3] = state.positive ? 1 : 0;
-    const change = (this.kernel as SparsePassKernel).pass(set.length);
+    const change = (packed.kernel as NonNullable<PackedColumns['kernel']>).pass(set.length);
     for (let a = 0; a < set.length; a++) {
       const b = views.beta[a];
       const j = set[a];
@@ -227,38 +230,22 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     return change;
   }
 
-  /** Copies the columns of `set` (nonzeros, rows; colSq, λ1, λ2, wSum, shift, scale) into the packed arrays. */
-  private pack(set: readonly number[], state: PenaltyState, penalty: number): void {
+  /** Copies the columns of `set` (nonzeros, rows; colSq, λ1, λ2, wSum, shift, scale) into `packed`. */
+  private pack(packed: PackedColumns, set: readonly number[], state: PenaltyState, penalty: number): void {
     const { colPtr, rowIdx } = this.k.X;
     const { wSum, shift, scale } = this.k;
     const { lambda1, lambda2 } = state;
     let nnz = 0;
     for (const j of set) nnz += colPtr[j + 1] - colPtr[j];
-    // Packed straight into the WebAssembly pass's memory where the set fits there.
-    const views = this.kernel?.layout(set.length, nnz, this.n) ?? null;
-    this.views = views;
-    if (views !== null) {
-      this.packedStart = views.start;
-      this.packedRow = views.row;
-      this.packedValue = views.value;
-      this.packedConst = views.cst;
-    } else {
-      if (this.packedRow.length < nnz) {
-        this.packedRow = new Int32Array(nnz);
-        this.packedValue = new Float64Array(nnz);
-      }
-      if (this.packedStart.length < set.length + 1) {
-        this.packedStart = new Int32Array(set.length + 1);
-        this.packedConst = new Float64Array(PACKED * set.length);
-      }
-    }
-    const cst = this.packedConst;
+    packed.reserve(set.length, nnz, this.n);
+    const { start, row, value, cst } = packed;
     let t = 0;
-    set.forEach((j, a) => {
-      this.packedStart[a] = t;
+    for (let a = 0; a < set.length; a++) {
+      const j = set[a];
+      start[a] = t;
       for (let u = colPtr[j]; u < colPtr[j + 1]; u++, t++) {
-        this.packedRow[t] = rowIdx[u];
-        this.packedValue[t] = this.scaled[u];
+        row[t] = rowIdx[u];
+        value[t] = this.scaled[u];
       }
       const c = PACKED * a;
       cst[c] = this.colSq[j];
@@ -267,13 +254,9 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
       cst[c + 3] = wSum[j];
       cst[c + 4] = shift[j];
       cst[c + 5] = scale[j];
-    });
-    this.packedStart[set.length] = t;
-    // Copied in place (a fresh slice per repack was a tenth of the bytes a sparse path allocated).
-    const packed = this.packedSet;
-    for (let a = 0; a < set.length; a++) packed[a] = set[a];
-    packed.length = set.length;
-    this.packedPenalty = penalty;
+    }
+    start[set.length] = t;
+    packed.filled(set, penalty);
   }
 
   directionProducts(S: readonly number[], d: Float64Array): { rXd: number; xdSq: number } {
