@@ -224,6 +224,33 @@ describe('property: sparse and dense fits agree on random designs', () => {
   });
 });
 
+/** The kernel form of a sparse problem (intercept, unit weights, no scaling), built by hand from its dense copy. */
+function sparseKernelOf(sparse: CscMatrix, y: Float64Array, positive: boolean) {
+  const n = sparse.rows;
+  const sqrtW = new Float64Array(n).fill(1 / Math.sqrt(n));
+  const yMean = y.reduce((a, v) => a + v, 0) / n;
+  const shift = new Float64Array(sparse.cols);
+  const colSq = new Float64Array(sparse.cols);
+  const dense = cscToDense(sparse);
+  for (let j = 0; j < sparse.cols; j++) {
+    const col = dense.data.subarray(j * n, (j + 1) * n);
+    shift[j] = col.reduce((a, v) => a + v, 0) / n;
+    colSq[j] = col.reduce((a, v) => a + (v - shift[j]) ** 2, 0) / n;
+  }
+  return {
+    X: sparse,
+    sqrtW,
+    y: Float64Array.from(y, (v) => (v - yMean) / Math.sqrt(n)),
+    shift,
+    scale: new Float64Array(sparse.cols).fill(1),
+    wSum: Float64Array.from(shift),
+    colSq,
+    penaltyFactor: new Float64Array(sparse.cols).fill(1),
+    excluded: new Uint8Array(sparse.cols),
+    positive,
+  };
+}
+
 describe("the sparse problem's packed pass", () => {
   afterEach(() => {
     setSimd(true);
@@ -252,35 +279,30 @@ describe("the sparse problem's packed pass", () => {
   ] as const)('(%s) moves β exactly as the generic pass does (same operations, same order), along a path', (_name, simd, positive) => {
     setSimd(simd);
     const { sparse, y } = sparseProblem(80, 300, 0.04, 7, 0.3);
-    const n = sparse.rows;
-    const sqrtW = new Float64Array(n).fill(1 / Math.sqrt(n));
-    const yMean = y.reduce((a, v) => a + v, 0) / n;
-    const shift = new Float64Array(sparse.cols);
-    const colSq = new Float64Array(sparse.cols);
-    const dense = cscToDense(sparse);
-    for (let j = 0; j < sparse.cols; j++) {
-      const col = dense.data.subarray(j * n, (j + 1) * n);
-      shift[j] = col.reduce((a, v) => a + v, 0) / n;
-      colSq[j] = col.reduce((a, v) => a + (v - shift[j]) ** 2, 0) / n;
-    }
-    const kernel = {
-      X: sparse,
-      sqrtW,
-      y: Float64Array.from(y, (v) => (v - yMean) / Math.sqrt(n)),
-      shift,
-      scale: new Float64Array(sparse.cols).fill(1),
-      wSum: Float64Array.from(shift),
-      colSq,
-      penaltyFactor: new Float64Array(sparse.cols).fill(1),
-      excluded: new Uint8Array(sparse.cols),
-      positive,
-    };
+    const kernel = sparseKernelOf(sparse, y, positive);
     const packed = new CoordinateDescent(new SparseResidualProblem(kernel));
-    expect((packed.problem as unknown as { packs: { kernel: unknown }[] }).packs.every((pk) => (pk.kernel !== null) === simd)).toBe(true);
+    expect((packed.problem as unknown as { wasm: unknown }).wasm !== null).toBe(simd);
     const generic = new SparseResidualProblem(kernel);
     Object.defineProperty(generic, 'passOver', { value: undefined });
     const plain = new CoordinateDescent(generic);
     const alphaMax = Math.max(...Array.from(packed.gradient(), Math.abs));
     expectSamePath(packed, plain, alphaMax, 0.9, [0.8, 0.4, 0.1, 0.02]);
+  });
+
+  it('the WebAssembly gradient sweep equals the TypeScript one bit for bit (excluded columns 0)', () => {
+    const { sparse, y, rand } = sparseProblem(70, 250, 0.05, 11, 0.2);
+    const base = sparseKernelOf(sparse, y, false);
+    const kernel = { ...base, excluded: Uint8Array.from({ length: sparse.cols }, (_, j) => (j % 17 === 3 ? 1 : 0)) };
+    const beta = Float64Array.from({ length: sparse.cols }, (_, j) => (kernel.excluded[j] || rand() < 0.8 ? 0 : rand() - 0.5));
+    const gradients = [true, false].map((simd) => {
+      setSimd(simd);
+      const problem = new SparseResidualProblem(kernel);
+      expect((problem as unknown as { wasm: unknown }).wasm !== null).toBe(simd);
+      problem.reset(beta);
+      return Array.from(problem.gradient());
+    });
+    expect(gradients[0]).toEqual(gradients[1]);
+    expect(gradients[0].filter((_, j) => kernel.excluded[j]).every((g) => g === 0)).toBe(true);
+    expect(gradients[0].some((g) => g !== 0)).toBe(true);
   });
 });

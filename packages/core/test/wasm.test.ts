@@ -8,18 +8,18 @@ import { setSimd, simdEnabled, Workspace } from '../src/internal.js';
 import { choleskyInPlace } from '../src/math/choleskySolve.js';
 import { dot } from '../src/math/dot.js';
 import { scratchMatrix } from '../src/wasm/Workspace.js';
-import { KERNELS_WASM } from '../src/wasm/kernelsWasm.js';
 // @ts-expect-error — plain ESM build script without types
-import { assemble } from '../scripts/wasm.mjs';
+import { assemble, MODULES } from '../scripts/wasm.mjs';
 import { expectClose, expectSamePath } from './helpers.js';
 
 afterEach(() => setSimd(true));
 
 describe('WebAssembly SIMD kernels', () => {
-  it('the checked-in module is kernels.wat assembled (rerun `pnpm wasm` after editing it)', async () => {
-    const bytes: Buffer = await assemble(new URL('../src/wasm/kernels.wat', import.meta.url).pathname);
-    expect(bytes.toString('base64')).toBe(KERNELS_WASM);
-    expect(readFileSync(new URL('../src/wasm/kernelsWasm.ts', import.meta.url), 'utf8')).toContain(KERNELS_WASM);
+  it.each(MODULES as { wat: string; ts: string; name: string }[])('the checked-in $ts is $wat assembled (rerun `pnpm wasm` after editing it)', async (m) => {
+    const bytes: Buffer = await assemble(new URL(`../src/wasm/${m.wat}`, import.meta.url).pathname);
+    const checkedIn = (await import(`../src/wasm/${m.ts.replace('.ts', '.js')}`)) as Record<string, string>;
+    expect(bytes.toString('base64')).toBe(checkedIn[m.name]);
+    expect(readFileSync(new URL(`../src/wasm/${m.ts}`, import.meta.url), 'utf8')).toContain(checkedIn[m.name]);
     // Chromium refuses synchronous compilation of larger modules on a page's main thread.
     expect(bytes.length).toBeLessThan(4096);
   });

@@ -1,15 +1,12 @@
-import { SparsePassKernel, type PackedViews } from '../wasm/sparsePassKernel.js';
 import { sameList } from './AndersonHistory.js';
 
 /** Constants per packed column: ‖x_j‖², λ1_j, λ2_j, wSum_j, μ_j, s_j. */
 export const PACKED = 6;
 
 /**
- * One set of sparse columns packed contiguously for the sparse residual problem's pass (see
- * `SparseResidualProblem.passOver`): their start offsets, rows, nonzeros and constants — in the
- * memory of its own WebAssembly pass where that is available and the set fits, else in ordinary
- * arrays. Knows which set and which penalty setting it holds, so a pass over the same set again
- * does not pack it again.
+ * One set of sparse columns packed contiguously for the sparse residual problem's TypeScript pass
+ * (see `SparseResidualProblem.passOver`): their start offsets, rows, nonzeros and constants. Knows
+ * which set and which penalty setting it holds, so a pass over the same set again does not pack it again.
  */
 export class PackedColumns {
   /** The set packed (column indices, in pass order) and the penalty setting its λ1, λ2 belong to. */
@@ -19,26 +16,13 @@ export class PackedColumns {
   row: Int32Array = new Int32Array(0);
   value: Float64Array = new Float64Array(0);
   cst: Float64Array = new Float64Array(0);
-  /** The WebAssembly pass (null without WebAssembly, or with `setSimd(false)`) and the set's views in its memory. */
-  readonly kernel = SparsePassKernel.create();
-  views: PackedViews | null = null;
 
   holds(set: readonly number[], penalty: number): boolean {
     return penalty === this.penalty && sameList(set, this.set);
   }
 
-  /** Room for `count` columns of `nnz` nonzeros over `n` rows (old contents not kept); then {@link fill}. */
-  reserve(count: number, nnz: number, n: number): void {
-    // Straight into the WebAssembly pass's memory where the set fits there.
-    const views = this.kernel?.layout(count, nnz, n) ?? null;
-    this.views = views;
-    if (views !== null) {
-      this.start = views.start;
-      this.row = views.row;
-      this.value = views.value;
-      this.cst = views.cst;
-      return;
-    }
+  /** Room for `count` columns of `nnz` nonzeros (old contents not kept); then fill and call {@link filled}. */
+  reserve(count: number, nnz: number): void {
     if (this.row.length < nnz) {
       this.row = new Int32Array(nnz);
       this.value = new Float64Array(nnz);

@@ -1,5 +1,5 @@
 import type { CscMatrix } from '../matrix/CscMatrix.js';
-import type { PackedViews } from '../wasm/sparsePassKernel.js';
+import { SparseKernels } from '../wasm/sparseKernels.js';
 import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
 import { PACKED, PackedColumns } from './PackedColumns.js';
 import { ResidualGradient } from './ResidualGradient.js';
@@ -72,11 +72,18 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   private vr = 0;
   private readonly scratch: Float64Array;
   private readonly theta: Float64Array;
+  /**
+   * The WebAssembly pass and gradient sweep (null without WebAssembly, with `setSimd(false)`, or
+   * where the design does not fit its memory): they hold the design, the scaled nonzeros, r_s and θ,
+   * and the constants per column (λ1, λ2 set for `cstPenalty`).
+   */
+  private readonly wasm: SparseKernels | null;
+  private cstPenalty = -1;
   private readonly pairs = new Map<number, number>();
   /** The kernel's nonzeros v_i·x_ij / s_j, in X's order: what updates and gradients multiply by. */
   private readonly scaled: Float64Array;
   /**
-   * The last two sets `passOver` packed: the loop alternates passes over its working set and over
+   * Without the WebAssembly kernels, the last two sets `passOver` packed: the loop alternates passes over its working set and over
    * that set's active part, and one packed copy repacked at each switch took more time than the
    * passes (a 20,000 × 50,000 path: 1.0 of 3.4 s). The one not used last is repacked.
    */
@@ -87,9 +94,23 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     super(new Float64Array(kernel.X.cols), new Float64Array(kernel.X.cols));
     const { X, y, sqrtW } = kernel;
     this.k = kernel;
-    this.scaled = new Float64Array(X.values.length);
+    const nnz = X.values.length;
+    this.wasm = SparseKernels.create(X.rows, X.cols, nnz);
+    const views = this.wasm?.views;
+    this.scaled = views?.value ?? new Float64Array(nnz);
     for (let j = 0; j < X.cols; j++) {
       for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) this.scaled[t] = (sqrtW[X.rowIdx[t]] * X.values[t]) / kernel.scale[j];
+    }
+    if (views !== undefined) {
+      views.row.set(X.rowIdx);
+      views.start.set(X.colPtr);
+      for (let j = 0; j < X.cols; j++) {
+        const c = PACKED * j;
+        views.cst[c] = kernel.colSq[j];
+        views.cst[c + 3] = kernel.wSum[j];
+        views.cst[c + 4] = kernel.shift[j];
+        views.cst[c + 5] = kernel.scale[j];
+      }
     }
     this.n = X.rows;
     this.p = X.cols;
@@ -111,10 +132,11 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.vv = vv;
     this.vy = vy;
     this.yty = yty;
-    this.rs = Float64Array.from(y);
+    this.rs = views?.rs ?? new Float64Array(this.n);
+    this.rs.set(y);
     this.vr = vy;
     this.scratch = new Float64Array(this.n);
-    this.theta = new Float64Array(this.n);
+    this.theta = views?.theta ?? new Float64Array(this.n);
     this.xty = new Float64Array(this.p);
     this.gradientInto(this.rs, 0, this.vr, this.xty);
     this.grad.set(this.xty);
@@ -158,6 +180,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
    * and `update`: the same β bit for bit.
    */
   passOver(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number {
+    if (this.wasm !== null) return this.wasmPass(this.wasm, set, state, everActive, penalty);
     let slot = this.lastPack;
     if (!this.packs[slot].holds(set, penalty)) {
       slot = 1 - slot;
@@ -165,7 +188,6 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     }
     this.lastPack = slot;
     const packed = this.packs[slot];
-    if (packed.views !== null) return this.kernelPass(set, state, everActive, packed);
     const { start, row, value, cst } = packed;
     const { rs, vv } = this;
     const { beta, positive } = state;
@@ -204,19 +226,29 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   }
 
   /**
-   * `passOver` by the WebAssembly kernel (see {@link SparsePassKernel}): β of the set, the residual
-   * and m, vr copied in, the pass, and the same copied back — O(|set| + n) on top of the pass.
+   * `passOver` by the WebAssembly kernels (see {@link SparseKernels}), which read the set's columns
+   * where they lie and update r_s in place: the set and its β copied in, β, m and vr copied back,
+   * and λ1, λ2 of every column set when the penalty changed — O(|set|) on top of the pass (O(p) per penalty).
    */
-  private kernelPass(set: readonly number[], state: PenaltyState, everActive: Uint8Array, packed: PackedColumns): number {
-    const { beta } = state;
-    const views = packed.views as PackedViews;
-    for (let a = 0; a < set.length; a++) views.beta[a] = beta[set[a]];
-    views.rs.set(this.rs);
+  private wasmPass(wasm: SparseKernels, set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number {
+    const views = wasm.views;
+    const { beta, lambda1, lambda2 } = state;
+    if (penalty !== this.cstPenalty) {
+      for (let j = 0; j < this.p; j++) {
+        views.cst[PACKED * j + 1] = lambda1[j];
+        views.cst[PACKED * j + 2] = lambda2[j];
+      }
+      this.cstPenalty = penalty;
+    }
+    for (let a = 0; a < set.length; a++) {
+      views.set[a] = set[a];
+      views.beta[a] = beta[set[a]];
+    }
     views.st[0] = this.m;
     views.st[1] = this.vr;
     views.st[2] = this.vv;
     views.st[3] = state.positive ? 1 : 0;
-    const change = (packed.kernel as NonNullable<PackedColumns['kernel']>).pass(set.length);
+    const change = wasm.pass(set.length);
     for (let a = 0; a < set.length; a++) {
       const b = views.beta[a];
       const j = set[a];
@@ -224,7 +256,6 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
       beta[j] = b;
       if (b !== 0) everActive[j] = 1;
     }
-    this.rs.set(views.rs);
     this.m = views.st[0];
     this.vr = views.st[1];
     return change;
@@ -237,7 +268,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     const { lambda1, lambda2 } = state;
     let nnz = 0;
     for (const j of set) nnz += colPtr[j + 1] - colPtr[j];
-    packed.reserve(set.length, nnz, this.n);
+    packed.reserve(set.length, nnz);
     const { start, row, value, cst } = packed;
     let t = 0;
     for (let a = 0; a < set.length; a++) {
@@ -346,7 +377,16 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
 
   /** X̃ᵀ(u + m·v) for every column, given vᵀu. */
   private gradientInto(u: Float64Array, m: number, vu: number, out: Float64Array): void {
-    for (let j = 0; j < this.p; j++) out[j] = this.k.excluded[j] ? 0 : this.columnGradient(j, u, m, vu);
+    const { wasm } = this;
+    if (wasm === null || (u !== this.rs && u !== this.theta)) {
+      for (let j = 0; j < this.p; j++) out[j] = this.k.excluded[j] ? 0 : this.columnGradient(j, u, m, vu);
+      return;
+    }
+    // The raw sums in WebAssembly (u is r_s or θ, both in its memory), then columnGradient's rest.
+    wasm.gradient(u);
+    const raw = wasm.views.out;
+    const { shift, scale, wSum, excluded } = this.k;
+    for (let j = 0; j < this.p; j++) out[j] = excluded[j] ? 0 : raw[j] + (m * wSum[j] - shift[j] * (vu + m * this.vv)) / scale[j];
   }
 
   private columnGradient(j: number, u: Float64Array, m: number, vu: number): number {

@@ -1,4 +1,5 @@
 import { KERNELS_WASM } from './kernelsWasm.js';
+import { SPARSE_KERNELS_WASM } from './sparseKernelsWasm.js';
 
 /** The kernels a module instance exports (byte offsets into its memory). */
 export interface KernelExports {
@@ -11,8 +12,13 @@ export interface KernelExports {
   centredSums(x: number, n: number, m: number, out: number): void;
   shiftScale(x: number, n: number, shift: number, f: number): number;
   cholesky(a: number, k: number, minPivot: number): number;
-  sparsePass(start: number, row: number, val: number, cst: number, count: number, beta: number, rs: number, st: number): number;
   densePass(x: number, n: number, set: number, count: number, beta: number, cst: number, r: number, positive: number): number;
+}
+
+/** The kernels of the sparse module (sparseKernels.wat; byte offsets into its memory). */
+export interface SparseExports {
+  sparsePass(start: number, row: number, val: number, cst: number, set: number, count: number, beta: number, rs: number, st: number): number;
+  sparseGradient(start: number, row: number, val: number, p: number, u: number, out: number): void;
 }
 
 /** The part of the WebAssembly JS API used here (typed locally: core compiles without DOM or Node types). */
@@ -32,20 +38,31 @@ export const host = globalThis as {
 export const MAX_WASM_BYTES = 2 ** 31;
 export const PAGE = 65536;
 
-let compiled: object | null | undefined;
+const compiled = new Map<string, object | null>();
 let enabled = true;
 
 /** The compiled SIMD module, or null where WebAssembly SIMD is unavailable. Compiled once, synchronously. */
 export function kernelModule(): object | null {
-  if (compiled !== undefined) return compiled;
+  return compileOnce(KERNELS_WASM);
+}
+
+/** The compiled sparse kernels module (see sparseKernels.wat), or null where WebAssembly is unavailable. */
+export function sparseKernelModule(): object | null {
+  return compileOnce(SPARSE_KERNELS_WASM);
+}
+
+function compileOnce(base64: string): object | null {
+  let module = compiled.get(base64);
+  if (module !== undefined) return module;
   try {
     const wasm = host.WebAssembly;
-    const bytes = host.atob === undefined ? null : decodeBase64(host.atob(KERNELS_WASM));
-    compiled = wasm !== undefined && bytes !== null && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
+    const bytes = host.atob === undefined ? null : decodeBase64(host.atob(base64));
+    module = wasm !== undefined && bytes !== null && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
   } catch {
-    compiled = null;
+    module = null;
   }
-  return compiled;
+  compiled.set(base64, module);
+  return module;
 }
 
 /**

@@ -1,0 +1,92 @@
+;; lassokit's sparse kernels: the sparse residual problem's pass and gradient sweep over a CSC
+;; design held whole in the imported memory (see src/wasm/sparseKernels.ts). A module of its own so
+;; that each stays under the 4 KB Chromium compiles synchronously on a page's main thread. Assembled
+;; by scripts/wasm.mjs into sparseKernelsWasm.ts; a test checks the two agree. Pointers are byte
+;; offsets; scalar code (the gathers by row do not vectorize), no bounds checks: ~3.5× the
+;; TypeScript loops on Zipf-like columns.
+(module
+  (import "env" "memory" (memory 1))
+
+  ;; One coordinate-descent pass of the sparse residual problem over the `count` columns listed in
+  ;; `set` (see SparseResidualProblem.passOver, whose arithmetic this is, operation for operation: the
+  ;; same β bit for bit). start: i32 column starts of the whole design (p + 1); row: i32 rows; val:
+  ;; f64 nonzeros; cst: 6 f64 per column of the design (‖x‖², λ1, λ2, wSum, shift, scale); set: i32
+  ;; columns; beta: f64 per listed column, updated; rs: f64 residual, updated; st: f64 [m, vr, vv,
+  ;; positive], m and vr updated. Returns max (‖x‖² + λ2)·Δβ². Scalar: the gathers of rs by row do
+  ;; not vectorize.
+  (func (export "sparsePass") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $set i32) (param $count i32) (param $beta i32) (param $rs i32) (param $st i32) (result f64)
+    (local $a i32) (local $j i32) (local $c i32) (local $t i32) (local $end i32) (local $m f64) (local $vr f64) (local $vv f64) (local $pos i32)
+    (local $d2 f64) (local $old f64) (local $s f64) (local $z f64) (local $l1 f64) (local $b f64) (local $delta f64) (local $max f64) (local $ch f64)
+    (local $ri i32) (local $wSum f64) (local $shift f64) (local $scale f64) (local $t0 i32)
+    (local.set $m (f64.load (local.get $st)))
+    (local.set $vr (f64.load offset=8 (local.get $st)))
+    (local.set $vv (f64.load offset=16 (local.get $st)))
+    (local.set $pos (f64.ne (f64.load offset=24 (local.get $st)) (f64.const 0)))
+    (block $done (loop $cols
+      (br_if $done (i32.ge_u (local.get $a) (local.get $count)))
+      (local.set $j (i32.shl (i32.load (i32.add (local.get $set) (i32.shl (local.get $a) (i32.const 2)))) (i32.const 2)))
+      (local.set $c (i32.add (local.get $cst) (i32.mul (local.get $j) (i32.const 12))))
+      (local.set $d2 (f64.add (f64.load (local.get $c)) (f64.load offset=16 (local.get $c))))
+      (if (f64.ne (local.get $d2) (f64.const 0)) (then
+        (local.set $old (f64.load (i32.add (local.get $beta) (i32.shl (local.get $a) (i32.const 3)))))
+        (local.set $t0 (i32.load (i32.add (local.get $start) (local.get $j))))
+        (local.set $end (i32.load offset=4 (i32.add (local.get $start) (local.get $j))))
+        (local.set $s (f64.const 0))
+        (local.set $t (local.get $t0))
+        (block $gd (loop $g
+          (br_if $gd (i32.ge_u (local.get $t) (local.get $end)))
+          (local.set $ri (i32.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))))
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3))))
+                                                         (f64.load (i32.add (local.get $rs) (i32.shl (local.get $ri) (i32.const 3)))))))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br $g)))
+        (local.set $wSum (f64.load offset=24 (local.get $c)))
+        (local.set $shift (f64.load offset=32 (local.get $c)))
+        (local.set $scale (f64.load offset=40 (local.get $c)))
+        (local.set $z (f64.add (f64.add (local.get $s)
+            (f64.div (f64.sub (f64.mul (local.get $m) (local.get $wSum)) (f64.mul (local.get $shift) (f64.add (local.get $vr) (f64.mul (local.get $m) (local.get $vv))))) (local.get $scale)))
+            (f64.mul (f64.load (local.get $c)) (local.get $old))))
+        (local.set $l1 (f64.load offset=8 (local.get $c)))
+        (local.set $b (f64.const 0))
+        (if (f64.gt (local.get $z) (local.get $l1))
+          (then (local.set $b (f64.div (f64.sub (local.get $z) (local.get $l1)) (local.get $d2))))
+          (else (if (i32.and (i32.eqz (local.get $pos)) (f64.lt (local.get $z) (f64.neg (local.get $l1))))
+            (then (local.set $b (f64.div (f64.add (local.get $z) (local.get $l1)) (local.get $d2)))))))
+        (local.set $delta (f64.sub (local.get $b) (local.get $old)))
+        (if (f64.ne (local.get $delta) (f64.const 0)) (then
+          (f64.store (i32.add (local.get $beta) (i32.shl (local.get $a) (i32.const 3))) (local.get $b))
+          (local.set $t (local.get $t0))
+          (block $sd (loop $sc
+            (br_if $sd (i32.ge_u (local.get $t) (local.get $end)))
+            (local.set $ri (i32.add (local.get $rs) (i32.shl (i32.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3))))
+            (f64.store (local.get $ri) (f64.sub (f64.load (local.get $ri)) (f64.mul (local.get $delta) (f64.load (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3)))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $sc)))
+          (local.set $vr (f64.sub (local.get $vr) (f64.div (f64.mul (local.get $delta) (local.get $wSum)) (local.get $scale))))
+          (local.set $m (f64.add (local.get $m) (f64.div (f64.mul (local.get $delta) (local.get $shift)) (local.get $scale))))
+          (local.set $ch (f64.mul (f64.mul (local.get $d2) (local.get $delta)) (local.get $delta)))
+          (if (f64.gt (local.get $ch) (local.get $max)) (then (local.set $max (local.get $ch))))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $cols)))
+    (f64.store (local.get $st) (local.get $m))
+    (f64.store offset=8 (local.get $st) (local.get $vr))
+    (local.get $max))
+
+  ;; out[j] = Σ_t val[t]·u[row[t]] over the nonzeros of column j, for every j < p, summed in order
+  ;; (the raw part of SparseResidualProblem's column gradient, operation for operation).
+  (func (export "sparseGradient") (param $start i32) (param $row i32) (param $val i32) (param $p i32) (param $u i32) (param $out i32)
+    (local $j i32) (local $t i32) (local $end i32) (local $s f64)
+    (block $done (loop $cols
+      (br_if $done (i32.ge_u (local.get $j) (local.get $p)))
+      (local.set $t (i32.load (i32.add (local.get $start) (i32.shl (local.get $j) (i32.const 2)))))
+      (local.set $end (i32.load offset=4 (i32.add (local.get $start) (i32.shl (local.get $j) (i32.const 2)))))
+      (local.set $s (f64.const 0))
+      (block $gd (loop $g
+        (br_if $gd (i32.ge_u (local.get $t) (local.get $end)))
+        (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3))))
+                                                       (f64.load (i32.add (local.get $u) (i32.shl (i32.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $g)))
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (local.get $s))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $cols)))))
