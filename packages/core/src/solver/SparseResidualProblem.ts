@@ -150,7 +150,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     let m = 0;
     for (let j = 0; j < this.p; j++) {
       if (beta[j] === 0 || k.excluded[j]) continue;
-      this.scatterColumn(j, -beta[j] / k.scale[j], rs);
+      this.scatterColumn(j, -beta[j], rs);
       m += (beta[j] * k.shift[j]) / k.scale[j];
     }
     this.m = m;
@@ -297,7 +297,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     let c = 0;
     for (let a = 0; a < S.length; a++) {
       if (d[a] === 0) continue;
-      this.scatterColumn(S[a], d[a] / k.scale[S[a]], xs);
+      this.scatterColumn(S[a], d[a], xs);
       c -= (d[a] * k.shift[S[a]]) / k.scale[S[a]];
     }
     const vxs = this.dotV(xs);
@@ -359,7 +359,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     let mTheta = this.m;
     for (let a = 0; a < S.length; a++) {
       if (delta[a] === 0) continue;
-      this.scatterColumn(S[a], -delta[a] / k.scale[S[a]], theta);
+      this.scatterColumn(S[a], -delta[a], theta);
       mTheta += (delta[a] * k.shift[S[a]]) / k.scale[S[a]];
     }
     const vTheta = this.dotV(theta);
@@ -410,14 +410,11 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     return { rss: uu + 2 * m * vu + m * m * this.vv, yTr: yu + m * this.vy };
   }
 
-  /** out += c · v ⊙ x_j over the nonzeros of column j. */
+  /** out += c · x̃_j's nonzero part (v ⊙ x_j / s_j, the scaled nonzeros) over the nonzeros of column j. */
   private scatterColumn(j: number, c: number, out: Float64Array): void {
-    const { colPtr, rowIdx, values } = this.k.X;
-    const { sqrtW } = this.k;
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-      const i = rowIdx[t];
-      out[i] += c * sqrtW[i] * values[t];
-    }
+    const { colPtr, rowIdx } = this.k.X;
+    const { scaled } = this;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) out[rowIdx[t]] += c * scaled[t];
   }
 
   private dotV(u: Float64Array): number {
