@@ -29,7 +29,7 @@ export function elasticNet(X: MatrixInput, y: VectorInput, opts: FitOptions = {}
   const { prepared, cols } = prepareInput(X, y, common, opts.weights, opts.penaltyFactor);
   let path;
   try {
-    path = solvePath(prepared, Float64Array.of(alpha), l1Ratio, common, undefined, initialCoef(opts.init, cols));
+    path = solvePath(prepared, Float64Array.of(alpha), l1Ratio, common, { init: initialCoef(opts.init, cols) });
   } finally {
     release(prepared); // nothing in the result points into it
   }

@@ -54,7 +54,7 @@ export function enetPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {})
   const { prepared, rows, cols } = prepareInput(X, y, common, opts.weights, opts.penaltyFactor);
   try {
     const grid = resolveGrid(opts, l1Ratio, rows, cols);
-    return solvePath(prepared, grid, l1Ratio, common, opts.onProgress, initialCoef(opts.init, cols));
+    return solvePath(prepared, grid, l1Ratio, common, { onProgress: opts.onProgress, init: initialCoef(opts.init, cols) });
   } finally {
     release(prepared); // nothing in the result points into it
   }
@@ -89,19 +89,26 @@ function problemOf(prepared: Prepared): CdProblem {
   return 'kernel' in prepared ? problemFor(prepared.kernel, prepared.mode) : prepared.problem();
 }
 
+/** Optional parts of {@link solvePath}. */
+export interface SolvePathOptions {
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Coefficients (original scale) to start from instead of 0 at alphaMax. */
+  readonly init?: Float64Array;
+  /**
+   * Given, each α's coefficients (original scale) and intercept are handed to it as soon as they
+   * are solved, in one array reused for every α, and not kept (the result's `coef` is empty): for
+   * callers that only score them (cross-validation folds), which then make no p-long array per α.
+   */
+  readonly each?: (k: number, coef: Float64Array, intercept: number) => void;
+}
+
 /**
  * Runs the warm-started path on a prepared problem. Shared by `enetPath`, the single fits,
  * cross-validation and the fits from sufficient statistics, so every entry point solves exactly
  * the same way.
  */
-export function solvePath(
-  prepared: Prepared,
-  grid: GridSpec,
-  l1Ratio: number,
-  common: ResolvedCommon,
-  onProgress?: (done: number, total: number) => void,
-  init?: Float64Array,
-): PathResult {
+export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions = {}): PathResult {
+  const { onProgress, init, each } = opts;
   const { cd, alphaMax } = startPath(prepared, l1Ratio, common);
   const { p } = cd.problem;
   // Given coefficients replace the start at alphaMax; the strong rule then has no previous α.
@@ -119,6 +126,7 @@ export function solvePath(
     l1Ratio,
     alphaMax,
   };
+  const reused = each === undefined ? null : new Float64Array(p);
   let previousAlpha: number | undefined = Number.isFinite(alphaMax) && init === undefined ? alphaMax : undefined;
   for (let k = 0; k < m; k++) {
     const alpha = alphas[k];
@@ -132,21 +140,27 @@ export function solvePath(
       acceleration: common.acceleration,
     });
     previousAlpha = alpha;
-    const coef = new Float64Array(p);
+    reused?.fill(0);
+    const coef = reused ?? new Float64Array(p);
     result.intercept[k] = unscale(prepared, cd.beta, coef);
-    result.coef.push(coef);
+    if (reused === null) result.coef.push(coef);
     result.dualGap[k] = res.dualGap;
     result.nIter[k] = res.nIter;
     // A non-finite number is never reported as converged (the data checks should have refused it).
-    // Loops, not coef.every / coef.reduce: those boxed each of the p values on their way to the callback.
+    // Loops, not coef.every / coef.reduce: those boxed each of the p values on their way to the
+    // callback; over β's nonzeros, where alone unscale wrote (reading the rest would fault in pages).
     let finite = Number.isFinite(result.intercept[k]);
     let df = 0;
-    for (let j = 0; j < coef.length; j++) {
-      if (!Number.isFinite(coef[j])) finite = false;
-      if (coef[j] !== 0) df++;
+    const beta = cd.beta;
+    for (let j = 0; j < p; j++) {
+      if (beta[j] === 0) continue;
+      const c = coef[j];
+      if (c !== 0) df++;
+      if (!Number.isFinite(c)) finite = false;
     }
     result.converged.push(res.converged && finite);
     result.df[k] = df;
+    each?.(k, coef, result.intercept[k]);
     onProgress?.(k + 1, m);
   }
   return result;

@@ -202,12 +202,19 @@ function columnMoments(col: Float64Array, weights: Float64Array): { mean: number
   return { mean: m0 + c1, std: Math.sqrt(Math.max(c2 - c1 * c1, 0)), maxAbs };
 }
 
-/** Maps kernel coefficients back to the original scale; returns the intercept. */
+/**
+ * Maps kernel coefficients back to the original scale into `out`, which must be all zeros (a fresh
+ * array): only the nonzero coefficients are written, so the pages of a fresh p-long array where the
+ * model is zero are never touched (each first touch of a page costs a fault: on a 170,680-column
+ * one-hot path, writing every entry of every α's array took 0.5 s of 5.8). Returns the intercept.
+ */
 export function unscale(prepared: Unscaling, kernelBeta: ArrayLike<number>, out: Float64Array): number {
   const { xMean, xScale, yMean, excluded } = prepared;
   let intercept = yMean;
   for (let j = 0; j < out.length; j++) {
-    const b = excluded[j] ? 0 : kernelBeta[j] / xScale[j];
+    const k = kernelBeta[j];
+    if (k === 0 || excluded[j]) continue;
+    const b = k / xScale[j];
     out[j] = b;
     intercept -= xMean[j] * b;
   }

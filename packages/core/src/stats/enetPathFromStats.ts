@@ -25,5 +25,5 @@ export function enetPathFromStats(stats: SufficientStats, opts: StatsPathOptions
   const l1Ratio = checkL1Ratio(opts.l1Ratio ?? DEFAULTS.l1Ratio);
   const common = resolveCommon(opts);
   const prepared = prepareStats(stats, common, opts.penaltyFactor);
-  return solvePath(prepared, resolveGrid(opts, l1Ratio, stats.n, stats.p), l1Ratio, common, opts.onProgress);
+  return solvePath(prepared, resolveGrid(opts, l1Ratio, stats.n, stats.p), l1Ratio, common, { onProgress: opts.onProgress });
 }
