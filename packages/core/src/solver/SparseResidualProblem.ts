@@ -80,6 +80,10 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   private readonly wasm: SparseKernels | null;
   private cstPenalty = -1;
   private readonly pairs = new Map<number, number>();
+  /** w̃ ⊙ x of the column `scattered` (−1: none), and the columns of the last cross product (see `crossProduct`). */
+  private readonly weighted: Float64Array;
+  private scattered = -1;
+  private readonly lastPair = [-1, -1];
   /** The kernel's nonzeros v_i·x_ij / s_j, in X's order: what updates and gradients multiply by. */
   private readonly scaled: Float64Array;
   /**
@@ -137,6 +141,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.vr = vy;
     this.scratch = new Float64Array(this.n);
     this.theta = views?.theta ?? new Float64Array(this.n);
+    this.weighted = new Float64Array(this.n);
     this.xty = new Float64Array(this.p);
     this.gradientInto(this.rs, 0, this.vr, this.xty);
     this.grad.set(this.xty);
@@ -424,25 +429,43 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     return s;
   }
 
-  /** x̃_aᵀx̃_b from Σ w̃ x_a x_b (a merge of the two columns' nonzeros). */
+  /**
+   * x̃_aᵀx̃_b from Σ w̃ x_a x_b: a gather of one column's nonzeros from the other scattered densely
+   * (w̃ ⊙ x). The scattered column is kept between calls — the factor asks for x_iᵀx_j over the
+   * support for one new j, a Newton block row by row — and is the one the previous call shared.
+   * Merging the two columns' nonzeros instead cost O(nnz_a + nnz_b) per entry: on Zipf columns
+   * (10,000 × 100,000, the densest with 5,000 nonzeros) 0.26 s of a 2.5 s path.
+   */
   private crossProduct(a: number, b: number): number {
     if (this.k.excluded[a] || this.k.excluded[b]) return 0;
+    let gathered = a;
+    let kept = b;
+    if (a === this.scattered || (b !== this.scattered && (a === this.lastPair[0] || a === this.lastPair[1]))) {
+      gathered = b;
+      kept = a;
+    }
+    this.lastPair[0] = a;
+    this.lastPair[1] = b;
+    if (kept !== this.scattered) this.scatterWeighted(kept);
+    const { colPtr, rowIdx, values } = this.k.X;
+    const z = this.weighted;
+    let s = 0;
+    for (let t = colPtr[gathered]; t < colPtr[gathered + 1]; t++) s += values[t] * z[rowIdx[t]];
+    return this.centred(a, b, s);
+  }
+
+  /** `weighted` = w̃ ⊙ x_j (the last such column's entries cleared first). */
+  private scatterWeighted(j: number): void {
     const { colPtr, rowIdx, values } = this.k.X;
     const { sqrtW } = this.k;
-    let s = 0;
-    let ia = colPtr[a];
-    let ib = colPtr[b];
-    while (ia < colPtr[a + 1] && ib < colPtr[b + 1]) {
-      const ra = rowIdx[ia];
-      const rb = rowIdx[ib];
-      if (ra === rb) {
-        s += sqrtW[ra] * sqrtW[ra] * values[ia] * values[ib];
-        ia++;
-        ib++;
-      } else if (ra < rb) ia++;
-      else ib++;
+    const z = this.weighted;
+    const old = this.scattered;
+    if (old >= 0) for (let t = colPtr[old]; t < colPtr[old + 1]; t++) z[rowIdx[t]] = 0;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      const i = rowIdx[t];
+      z[i] = sqrtW[i] * sqrtW[i] * values[t];
     }
-    return this.centred(a, b, s);
+    this.scattered = j;
   }
 
   /** (Σ w̃ x_a x_b − μ_a a_b − μ_b a_a + μ_a μ_b Σw̃) / (s_a s_b). */
