@@ -17,6 +17,8 @@ export const ANDERSON_K = 5;
  */
 export class AndersonHistory {
   private history = new Float64Array(0);
+  /** andersonWeights' residual differences (K·m), reused. */
+  private work = new Float64Array(0);
   private stored = 0;
   private readonly support: number[] = [];
 
@@ -29,13 +31,16 @@ export class AndersonHistory {
       for (let i = 0; i < m; i++) support[i] = active[i];
       support.length = m;
       this.stored = 0;
-      if (this.history.length < (ANDERSON_K + 1) * m) this.history = new Float64Array((ANDERSON_K + 1) * m);
+      if (this.history.length < (ANDERSON_K + 1) * m) {
+        this.history = new Float64Array((ANDERSON_K + 1) * m);
+        this.work = new Float64Array(ANDERSON_K * m);
+      }
     }
     const { history } = this;
     for (let i = 0; i < m; i++) history[this.stored * m + i] = beta[active[i]];
     if (++this.stored < ANDERSON_K + 1) return null;
     this.stored = 0;
-    const weights = andersonWeights(history, m, ANDERSON_K);
+    const weights = andersonWeights(history, m, ANDERSON_K, this.work);
     if (weights === null) return null;
     const dir = new Float64Array(m);
     let moves = false;

@@ -238,7 +238,8 @@ export class CoordinateDescent {
           }
           previous = change;
           if (change <= innerTol) break;
-          if (accelerate) this.extrapolate(working, active, anderson);
+          // Only `active` moved since it was listed from `working`: its nonzeros are working's.
+          if (accelerate) this.extrapolate(active, active, anderson);
         }
       }
       checkOnly = false;
@@ -341,7 +342,7 @@ export class CoordinateDescent {
    * (line-searched, so never worse). A method, not a closure made per `solve` call (the optimized
    * `solve` bailed out at the call of a fresh closure).
    */
-  private extrapolate(working: number[], active: number[], anderson: AndersonHistory): void {
+  private extrapolate(working: readonly number[], active: number[], anderson: AndersonHistory): void {
     this.listActive(working, active);
     const dir = anderson.record(active, this.beta);
     if (dir !== null) stepAlong(this.problem, this.state, active, dir, 'ignore');
@@ -459,9 +460,13 @@ export class CoordinateDescent {
   }
 
   /** The nonzero coordinates of `working` into `active`, in place (see {@link listSet}). */
-  private listActive(working: number[], active: number[]): void {
+  private listActive(working: readonly number[], active: number[]): void {
     let k = 0;
-    for (const j of working) if (this.beta[j] !== 0) active[k++] = j;
+    // In place when `working` is `active` itself: each write lands at or behind the read.
+    for (let a = 0; a < working.length; a++) {
+      const j = working[a];
+      if (this.beta[j] !== 0) active[k++] = j;
+    }
     active.length = k;
   }
 

@@ -11,19 +11,20 @@ import { choleskySolve } from '../math/choleskySolve.js';
  * in K − 1 unknowns solved through ridge-regularized normal equations: well posed even when
  * K − 1 > m, where UᵀU itself would be singular. Returns null when no finite weights result.
  *
- * Cost: O(K²·m + K³).
+ * Cost: O(K²·m + K³). `work` (K·m doubles, optional) holds the residual differences: a caller
+ * extrapolating every few passes reuses it instead of making K·m doubles of garbage per call.
  *
  * @example
  * // x_k = 1 − 0.5^k: the extrapolation Σ c_k x_{k+1} is 1
  * andersonWeights(Float64Array.of(0, 0.5, 0.75), 1, 2); // Float64Array [-1, 2]
  */
-export function andersonWeights(hist: Float64Array, m: number, K: number): Float64Array | null {
+export function andersonWeights(hist: Float64Array, m: number, K: number, work: Float64Array = new Float64Array(K * m)): Float64Array | null {
   const last = K - 1;
   const q = K - 1;
   // u_K−1 (the newest residual) and D = [u_k − u_{K−1}] for k < K − 1.
-  const uLast = new Float64Array(m);
+  const uLast = work.subarray(0, m);
   for (let i = 0; i < m; i++) uLast[i] = hist[K * m + i] - hist[last * m + i];
-  const D = new Float64Array(q * m);
+  const D = work.subarray(m, K * m);
   for (let k = 0; k < q; k++) {
     for (let i = 0; i < m; i++) D[k * m + i] = hist[(k + 1) * m + i] - hist[k * m + i] - uLast[i];
   }
