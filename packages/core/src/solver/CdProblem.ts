@@ -29,6 +29,12 @@ export interface CdProblem {
   readonly maxCorrected: number;
   /** How the loop is tuned for this kind of problem. */
   readonly tuning: Tuning;
+  /**
+   * Optional: zeroed storage (p each) the loop takes as its β and its ever-active flags, where the
+   * problem's `passOver` reads and writes them in place (the sparse problem's WebAssembly memory)
+   * instead of copying β in and out per pass. One loop per problem.
+   */
+  readonly storage?: { readonly beta: Float64Array; readonly everActive: Uint8Array };
 
   /** The loop's working-set flags (read by a Gram problem to guess the next Gram column). */
   watchWorkingSet(strong: Uint8Array): void;

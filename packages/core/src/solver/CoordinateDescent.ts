@@ -143,10 +143,10 @@ export class CoordinateDescent {
     const cd = 'coordinateGradient' in problem ? problem : problemFor(problem, mode);
     const { p } = cd;
     this.problem = cd;
-    this.beta = new Float64Array(p);
+    this.beta = cd.storage?.beta ?? new Float64Array(p);
     this.state = { beta: this.beta, lambda1: new Float64Array(p), lambda2: new Float64Array(p), positive: cd.positive, excluded: cd.excluded };
     this.strong = new Uint8Array(p);
-    this.everActive = new Uint8Array(p);
+    this.everActive = cd.storage?.everActive ?? new Uint8Array(p);
     this.scratch = new Float64Array(p);
     cd.watchWorkingSet(this.strong);
     this.support = new SupportFactor(cd);

@@ -61,6 +61,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   readonly xty: Float64Array;
   readonly maxCorrected: number;
   readonly tuning: Tuning;
+  readonly storage?: { readonly beta: Float64Array; readonly everActive: Uint8Array };
 
   private readonly n: number;
   private readonly k: SparseKernel;
@@ -142,6 +143,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.scratch = new Float64Array(this.n);
     this.theta = views?.theta ?? new Float64Array(this.n);
     this.weighted = new Float64Array(this.n);
+    if (views !== undefined) this.storage = { beta: views.beta, everActive: views.everActive };
     this.xty = new Float64Array(this.p);
     this.gradientInto(this.rs, 0, this.vr, this.xty);
     this.grad.set(this.xty);
@@ -232,12 +234,14 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
 
   /**
    * `passOver` by the WebAssembly kernels (see {@link SparseKernels}), which read the set's columns
-   * where they lie and update r_s in place: the set and its β copied in, β, m and vr copied back,
-   * and λ1, λ2 of every column set when the penalty changed — O(|set|) on top of the pass (O(p) per penalty).
+   * where they lie and update r_s, β and the ever-active flags in place (all in its memory: see
+   * `storage`): the set copied in, m and vr in and out, and λ1, λ2 of every column set when the
+   * penalty changed — O(|set|) on top of the pass (O(p) per penalty).
    */
   private wasmPass(wasm: SparseKernels, set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number {
     const views = wasm.views;
     const { beta, lambda1, lambda2 } = state;
+    if (beta !== views.beta || everActive !== views.everActive) throw new Error("internal: the sparse problem's solver must keep β and its flags in the problem's storage");
     if (penalty !== this.cstPenalty) {
       for (let j = 0; j < this.p; j++) {
         views.cst[PACKED * j + 1] = lambda1[j];
@@ -245,22 +249,12 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
       }
       this.cstPenalty = penalty;
     }
-    for (let a = 0; a < set.length; a++) {
-      views.set[a] = set[a];
-      views.beta[a] = beta[set[a]];
-    }
+    for (let a = 0; a < set.length; a++) views.set[a] = set[a];
     views.st[0] = this.m;
     views.st[1] = this.vr;
     views.st[2] = this.vv;
     views.st[3] = state.positive ? 1 : 0;
     const change = wasm.pass(set.length);
-    for (let a = 0; a < set.length; a++) {
-      const b = views.beta[a];
-      const j = set[a];
-      if (b === beta[j]) continue;
-      beta[j] = b;
-      if (b !== 0) everActive[j] = 1;
-    }
     this.m = views.st[0];
     this.vr = views.st[1];
     return change;

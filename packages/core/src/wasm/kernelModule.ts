@@ -17,7 +17,7 @@ export interface KernelExports {
 
 /** The kernels of the sparse module (sparseKernels.wat; byte offsets into its memory). */
 export interface SparseExports {
-  sparsePass(start: number, row: number, val: number, cst: number, set: number, count: number, beta: number, rs: number, st: number): number;
+  sparsePass(start: number, row: number, val: number, cst: number, set: number, count: number, beta: number, ever: number, rs: number, st: number): number;
   sparseGradient(start: number, row: number, val: number, p: number, u: number, out: number): void;
 }
 

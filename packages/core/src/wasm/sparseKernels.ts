@@ -8,9 +8,13 @@ export interface SparseViews {
   readonly start: Int32Array;
   /** Six constants per column: ‖x‖², λ1, λ2, wSum, shift, scale. */
   readonly cst: Float64Array;
-  /** The columns of a pass and their β (filled before it, read after it). */
+  /**
+   * The columns of a pass (filled before it); β of every column and the flags of those ever
+   * nonzero: the solver's own (see `CdProblem.storage`).
+   */
   readonly set: Int32Array;
   readonly beta: Float64Array;
+  readonly everActive: Uint8Array;
   /** The residual and the check's dual point (n each), which the problem keeps here. */
   readonly rs: Float64Array;
   readonly theta: Float64Array;
@@ -27,7 +31,7 @@ export interface SparseViews {
  * same operations in the same order as the TypeScript code, so the same β bit for bit; the
  * gathers and scatters run without typed-array bounds checks (~3.5× faster on Zipf-like columns).
  *
- * Memory: 12 bytes per nonzero, 68 per column, 16 per row — about what the problem's own scaled
+ * Memory: 12 bytes per nonzero, 69 per column, 16 per row — about what the problem's own scaled
  * copy of the nonzeros took before (8 per nonzero) plus the packed copies of its sets it no longer makes.
  */
 export class SparseKernels {
@@ -46,7 +50,7 @@ export class SparseKernels {
     if (module === null || !simdEnabled()) return null;
     const f64 = nnz + 6 * p + p + 2 * n + p + 4;
     const i32 = nnz + p + 1 + p;
-    const bytes = 8 * f64 + 4 * i32;
+    const bytes = 8 * f64 + 4 * i32 + p;
     const pages = Math.max(1, Math.ceil(bytes / PAGE));
     if (pages * PAGE > MAX_WASM_BYTES) return null;
     const wasm = host.WebAssembly as WasmApi;
@@ -69,14 +73,14 @@ export class SparseKernels {
       at += 4 * length;
       return v;
     };
-    const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), out: f(p), st: f(4), row: i(nnz), start: i(p + 1), set: i(p) };
+    const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), out: f(p), st: f(4), row: i(nnz), start: i(p + 1), set: i(p), everActive: new Uint8Array(buffer, at, p) };
     return new SparseKernels(exports, views);
   }
 
-  /** One pass over the first `count` columns of `set` (β, rs and st filled by the caller); max (‖x‖² + λ2)·Δβ². */
+  /** One pass over the first `count` columns of `set` (set and st filled by the caller); max (‖x‖² + λ2)·Δβ². */
   pass(count: number): number {
     const v = this.views;
-    return this.k.sparsePass(v.start.byteOffset, v.row.byteOffset, v.value.byteOffset, v.cst.byteOffset, v.set.byteOffset, count, v.beta.byteOffset, v.rs.byteOffset, v.st.byteOffset);
+    return this.k.sparsePass(v.start.byteOffset, v.row.byteOffset, v.value.byteOffset, v.cst.byteOffset, v.set.byteOffset, count, v.beta.byteOffset, v.everActive.byteOffset, v.rs.byteOffset, v.st.byteOffset);
   }
 
   /** `out[j]` = Σ value·u[row] over column j's nonzeros for every column; u is `rs` or `theta`. */

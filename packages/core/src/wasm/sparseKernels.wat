@@ -11,10 +11,11 @@
   ;; `set` (see SparseResidualProblem.passOver, whose arithmetic this is, operation for operation: the
   ;; same β bit for bit). start: i32 column starts of the whole design (p + 1); row: i32 rows; val:
   ;; f64 nonzeros; cst: 6 f64 per column of the design (‖x‖², λ1, λ2, wSum, shift, scale); set: i32
-  ;; columns; beta: f64 per listed column, updated; rs: f64 residual, updated; st: f64 [m, vr, vv,
+  ;; columns; beta: f64 per column of the design (β itself), updated; ever: u8 per column, set to 1
+  ;; where a coordinate moves to a nonzero; rs: f64 residual, updated; st: f64 [m, vr, vv,
   ;; positive], m and vr updated. Returns max (‖x‖² + λ2)·Δβ². Scalar: the gathers of rs by row do
   ;; not vectorize.
-  (func (export "sparsePass") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $set i32) (param $count i32) (param $beta i32) (param $rs i32) (param $st i32) (result f64)
+  (func (export "sparsePass") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $set i32) (param $count i32) (param $beta i32) (param $ever i32) (param $rs i32) (param $st i32) (result f64)
     (local $a i32) (local $j i32) (local $c i32) (local $t i32) (local $end i32) (local $m f64) (local $vr f64) (local $vv f64) (local $pos i32)
     (local $d2 f64) (local $old f64) (local $s f64) (local $z f64) (local $l1 f64) (local $b f64) (local $delta f64) (local $max f64) (local $ch f64)
     (local $ri i32) (local $wSum f64) (local $shift f64) (local $scale f64) (local $t0 i32)
@@ -28,7 +29,7 @@
       (local.set $c (i32.add (local.get $cst) (i32.mul (local.get $j) (i32.const 12))))
       (local.set $d2 (f64.add (f64.load (local.get $c)) (f64.load offset=16 (local.get $c))))
       (if (f64.ne (local.get $d2) (f64.const 0)) (then
-        (local.set $old (f64.load (i32.add (local.get $beta) (i32.shl (local.get $a) (i32.const 3)))))
+        (local.set $old (f64.load (i32.add (local.get $beta) (i32.shl (local.get $j) (i32.const 1)))))
         (local.set $t0 (i32.load (i32.add (local.get $start) (local.get $j))))
         (local.set $end (i32.load offset=4 (i32.add (local.get $start) (local.get $j))))
         (local.set $s (f64.const 0))
@@ -54,7 +55,8 @@
             (then (local.set $b (f64.div (f64.add (local.get $z) (local.get $l1)) (local.get $d2)))))))
         (local.set $delta (f64.sub (local.get $b) (local.get $old)))
         (if (f64.ne (local.get $delta) (f64.const 0)) (then
-          (f64.store (i32.add (local.get $beta) (i32.shl (local.get $a) (i32.const 3))) (local.get $b))
+          (f64.store (i32.add (local.get $beta) (i32.shl (local.get $j) (i32.const 1))) (local.get $b))
+          (if (f64.ne (local.get $b) (f64.const 0)) (then (i32.store8 (i32.add (local.get $ever) (i32.shr_u (local.get $j) (i32.const 2))) (i32.const 1))))
           (local.set $t (local.get $t0))
           (block $sd (loop $sc
             (br_if $sd (i32.ge_u (local.get $t) (local.get $end)))
