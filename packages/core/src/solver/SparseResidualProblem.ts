@@ -79,6 +79,8 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
    * and the constants per column (λ1, λ2 set for `cstPenalty`).
    */
   private readonly wasm: SparseKernels | null;
+  /** The excluded columns, which the WebAssembly gradient sweep computes and then zeroes. */
+  private readonly excludedList: number[] = [];
   private cstPenalty = -1;
   private readonly pairs = new Map<number, number>();
   /** w̃ ⊙ x of the column `scattered` (−1: none), and the columns of the last cross product (see `crossProduct`). */
@@ -96,12 +98,13 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   private lastPack = 0;
 
   constructor(kernel: SparseKernel) {
-    super(new Float64Array(kernel.X.cols), new Float64Array(kernel.X.cols));
+    const wasm = SparseKernels.create(kernel.X.rows, kernel.X.cols, kernel.X.values.length);
+    super(wasm?.views.grad ?? new Float64Array(kernel.X.cols), wasm?.views.thetaGrad ?? new Float64Array(kernel.X.cols));
     const { X, y, sqrtW } = kernel;
     this.k = kernel;
     const nnz = X.values.length;
-    this.wasm = SparseKernels.create(X.rows, X.cols, nnz);
-    const views = this.wasm?.views;
+    this.wasm = wasm;
+    const views = wasm?.views;
     this.scaled = views?.value ?? new Float64Array(nnz);
     for (let j = 0; j < X.cols; j++) {
       for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) this.scaled[t] = (sqrtW[X.rowIdx[t]] * X.values[t]) / kernel.scale[j];
@@ -144,9 +147,9 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.theta = views?.theta ?? new Float64Array(this.n);
     this.weighted = new Float64Array(this.n);
     if (views !== undefined) this.storage = { beta: views.beta, everActive: views.everActive };
-    this.xty = new Float64Array(this.p);
-    this.gradientInto(this.rs, 0, this.vr, this.xty);
-    this.grad.set(this.xty);
+    for (let j = 0; j < this.p; j++) if (this.excluded[j]) this.excludedList.push(j);
+    this.gradientInto(this.rs, 0, this.vr, this.grad);
+    this.xty = Float64Array.from(this.grad);
   }
 
   watchWorkingSet(): void {}
@@ -377,15 +380,13 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   /** X̃ᵀ(u + m·v) for every column, given vᵀu. */
   private gradientInto(u: Float64Array, m: number, vu: number, out: Float64Array): void {
     const { wasm } = this;
-    if (wasm === null || (u !== this.rs && u !== this.theta)) {
-      for (let j = 0; j < this.p; j++) out[j] = this.k.excluded[j] ? 0 : this.columnGradient(j, u, m, vu);
+    if (wasm !== null && (u === this.rs || u === this.theta) && (out === this.grad || out === this.thetaGrad)) {
+      // In WebAssembly (u, out and the constants are in its memory), the same arithmetic as columnGradient.
+      wasm.gradient(u, out, m, vu, this.vv);
+      for (const j of this.excludedList) out[j] = 0;
       return;
     }
-    // The raw sums in WebAssembly (u is r_s or θ, both in its memory), then columnGradient's rest.
-    wasm.gradient(u);
-    const raw = wasm.views.out;
-    const { shift, scale, wSum, excluded } = this.k;
-    for (let j = 0; j < this.p; j++) out[j] = excluded[j] ? 0 : raw[j] + (m * wSum[j] - shift[j] * (vu + m * this.vv)) / scale[j];
+    for (let j = 0; j < this.p; j++) out[j] = this.k.excluded[j] ? 0 : this.columnGradient(j, u, m, vu);
   }
 
   private columnGradient(j: number, u: Float64Array, m: number, vu: number): number {

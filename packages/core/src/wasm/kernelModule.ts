@@ -18,7 +18,7 @@ export interface KernelExports {
 /** The kernels of the sparse module (sparseKernels.wat; byte offsets into its memory). */
 export interface SparseExports {
   sparsePass(start: number, row: number, val: number, cst: number, set: number, count: number, beta: number, ever: number, rs: number, st: number): number;
-  sparseGradient(start: number, row: number, val: number, p: number, u: number, out: number): void;
+  sparseGradient(start: number, row: number, val: number, cst: number, p: number, u: number, out: number, m: number, vu: number, vv: number): void;
 }
 
 /** The part of the WebAssembly JS API used here (typed locally: core compiles without DOM or Node types). */

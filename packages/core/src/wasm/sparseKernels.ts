@@ -18,8 +18,9 @@ export interface SparseViews {
   /** The residual and the check's dual point (n each), which the problem keeps here. */
   readonly rs: Float64Array;
   readonly theta: Float64Array;
-  /** Raw column sums from {@link SparseKernels.gradient} (p). */
-  readonly out: Float64Array;
+  /** The problem's gradients Xᵀr and Xᵀθ (p each), written by {@link SparseKernels.gradient}. */
+  readonly grad: Float64Array;
+  readonly thetaGrad: Float64Array;
   /** [m, vr, vv, positive] for a pass; m and vr updated by it. */
   readonly st: Float64Array;
 }
@@ -31,7 +32,7 @@ export interface SparseViews {
  * same operations in the same order as the TypeScript code, so the same β bit for bit; the
  * gathers and scatters run without typed-array bounds checks (~3.5× faster on Zipf-like columns).
  *
- * Memory: 12 bytes per nonzero, 69 per column, 16 per row — about what the problem's own scaled
+ * Memory: 12 bytes per nonzero, 77 per column, 16 per row — about what the problem's own scaled
  * copy of the nonzeros took before (8 per nonzero) plus the packed copies of its sets it no longer makes.
  */
 export class SparseKernels {
@@ -48,7 +49,7 @@ export class SparseKernels {
   static create(n: number, p: number, nnz: number): SparseKernels | null {
     const module = sparseKernelModule();
     if (module === null || !simdEnabled()) return null;
-    const f64 = nnz + 6 * p + p + 2 * n + p + 4;
+    const f64 = nnz + 6 * p + p + 2 * n + 2 * p + 4;
     const i32 = nnz + p + 1 + p;
     const bytes = 8 * f64 + 4 * i32 + p;
     const pages = Math.max(1, Math.ceil(bytes / PAGE));
@@ -73,7 +74,7 @@ export class SparseKernels {
       at += 4 * length;
       return v;
     };
-    const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), out: f(p), st: f(4), row: i(nnz), start: i(p + 1), set: i(p), everActive: new Uint8Array(buffer, at, p) };
+    const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), grad: f(p), thetaGrad: f(p), st: f(4), row: i(nnz), start: i(p + 1), set: i(p), everActive: new Uint8Array(buffer, at, p) };
     return new SparseKernels(exports, views);
   }
 
@@ -83,9 +84,12 @@ export class SparseKernels {
     return this.k.sparsePass(v.start.byteOffset, v.row.byteOffset, v.value.byteOffset, v.cst.byteOffset, v.set.byteOffset, count, v.beta.byteOffset, v.everActive.byteOffset, v.rs.byteOffset, v.st.byteOffset);
   }
 
-  /** `out[j]` = Σ value·u[row] over column j's nonzeros for every column; u is `rs` or `theta`. */
-  gradient(u: Float64Array): void {
+  /**
+   * `out[j]` = x̃_jᵀ(u + m·v) for every column (excluded ones too: the caller zeroes them), with
+   * vu = vᵀu and vv = vᵀv; u is `rs` or `theta`, out `grad` or `thetaGrad`.
+   */
+  gradient(u: Float64Array, out: Float64Array, m: number, vu: number, vv: number): void {
     const v = this.views;
-    this.k.sparseGradient(v.start.byteOffset, v.row.byteOffset, v.value.byteOffset, v.start.length - 1, u.byteOffset, v.out.byteOffset);
+    this.k.sparseGradient(v.start.byteOffset, v.row.byteOffset, v.value.byteOffset, v.cst.byteOffset, v.start.length - 1, u.byteOffset, out.byteOffset, m, vu, vv);
   }
 }

@@ -74,10 +74,11 @@
     (f64.store offset=8 (local.get $st) (local.get $vr))
     (local.get $max))
 
-  ;; out[j] = Σ_t val[t]·u[row[t]] over the nonzeros of column j, for every j < p, summed in order
-  ;; (the raw part of SparseResidualProblem's column gradient, operation for operation).
-  (func (export "sparseGradient") (param $start i32) (param $row i32) (param $val i32) (param $p i32) (param $u i32) (param $out i32)
-    (local $j i32) (local $t i32) (local $end i32) (local $s f64)
+  ;; out[j] = (Σ_t val[t]·u[row[t]] over column j's nonzeros, in order) + (m·wSum_j − shift_j·(vu + m·vv)) / scale_j
+  ;; for every j < p: the sparse problem's column gradient x̃_jᵀ(u + m·v), operation for operation.
+  (func (export "sparseGradient") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $p i32) (param $u i32) (param $out i32)
+        (param $m f64) (param $vu f64) (param $vv f64)
+    (local $j i32) (local $t i32) (local $end i32) (local $s f64) (local $c i32)
     (block $done (loop $cols
       (br_if $done (i32.ge_u (local.get $j) (local.get $p)))
       (local.set $t (i32.load (i32.add (local.get $start) (i32.shl (local.get $j) (i32.const 2)))))
@@ -89,6 +90,11 @@
                                                        (f64.load (i32.add (local.get $u) (i32.shl (i32.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $g)))
-      (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))) (local.get $s))
+      (local.set $c (i32.add (local.get $cst) (i32.mul (local.get $j) (i32.const 48))))
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
+        (f64.add (local.get $s)
+          (f64.div (f64.sub (f64.mul (local.get $m) (f64.load offset=24 (local.get $c)))
+                            (f64.mul (f64.load offset=32 (local.get $c)) (f64.add (local.get $vu) (f64.mul (local.get $m) (local.get $vv)))))
+                   (f64.load offset=40 (local.get $c)))))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $cols)))))
