@@ -143,7 +143,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.rs = views?.rs ?? new Float64Array(this.n);
     this.rs.set(y);
     this.vr = vy;
-    this.scratch = new Float64Array(this.n);
+    this.scratch = views?.scratch ?? new Float64Array(this.n);
     this.theta = views?.theta ?? new Float64Array(this.n);
     this.weighted = new Float64Array(this.n);
     if (views !== undefined) this.storage = { beta: views.beta, everActive: views.everActive };
@@ -157,13 +157,9 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   reset(beta: Float64Array): void {
     const { rs, k } = this;
     rs.set(k.y);
-    let m = 0;
-    for (let j = 0; j < this.p; j++) {
-      if (beta[j] === 0 || k.excluded[j]) continue;
-      this.scatterColumn(j, -beta[j], rs);
-      m += (beta[j] * k.shift[j]) / k.scale[j];
-    }
-    this.m = m;
+    const nonzero: number[] = [];
+    for (let j = 0; j < this.p; j++) if (beta[j] !== 0 && !k.excluded[j]) nonzero.push(j);
+    this.m = this.scatterList(nonzero, Float64Array.from(nonzero, (j) => beta[j]), true, rs);
     this.vr = this.dotV(rs);
     this.thetaFresh = false;
     this.refresh();
@@ -294,14 +290,9 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
 
   directionProducts(S: readonly number[], d: Float64Array): { rXd: number; xdSq: number } {
     // X̃_S·d = xs + c·v, xs = v ⊙ Σ (d_a/s_a) x_a, c = −Σ d_a μ_a/s_a.
-    const { k, scratch: xs } = this;
+    const xs = this.scratch;
     xs.fill(0);
-    let c = 0;
-    for (let a = 0; a < S.length; a++) {
-      if (d[a] === 0) continue;
-      this.scatterColumn(S[a], d[a], xs);
-      c -= (d[a] * k.shift[S[a]]) / k.scale[S[a]];
-    }
+    const c = this.scatterList(S, d, false, xs);
     const vxs = this.dotV(xs);
     let rsXs = 0;
     let xsXs = 0;
@@ -355,15 +346,10 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
 
   /** As the dense problem's: θ = r − X̃_S·δ and X̃ᵀθ in one sweep over the nonzeros. */
   protected correctedCheck(step: SupportStep): CheckedPoint {
-    const { k, theta } = this;
+    const { theta } = this;
     const { S, delta } = step;
     theta.set(this.rs);
-    let mTheta = this.m;
-    for (let a = 0; a < S.length; a++) {
-      if (delta[a] === 0) continue;
-      this.scatterColumn(S[a], -delta[a], theta);
-      mTheta += (delta[a] * k.shift[S[a]]) / k.scale[S[a]];
-    }
+    const mTheta = this.m + this.scatterList(S, delta, true, theta);
     const vTheta = this.dotV(theta);
     const grad = this.thetaGrad;
     this.gradientInto(theta, mTheta, vTheta, grad);
@@ -410,11 +396,35 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     return { rss: uu + 2 * m * vu + m * m * this.vv, yTr: yu + m * this.vy };
   }
 
-  /** out += c · x̃_j's nonzero part (v ⊙ x_j / s_j, the scaled nonzeros) over the nonzeros of column j. */
-  private scatterColumn(j: number, c: number, out: Float64Array): void {
+  /**
+   * out += Σ_a ±coef_a·(column list_a's scaled nonzeros: x̃'s nonzero part v ⊙ x / s), the sign −
+   * with `negate`, zero coefficients skipped; returns −Σ_a (±coef_a·μ_a)/s_a, the multiple of v the
+   * same combination of centred columns carries. In WebAssembly where `out` lies in its memory
+   * (r_s, θ, the scratch vector), the same arithmetic in the same order.
+   */
+  private scatterList(list: readonly number[], coef: Float64Array, negate: boolean, out: Float64Array): number {
+    const count = list.length;
+    const { wasm } = this;
+    if (wasm !== null && (out === this.rs || out === this.theta || out === this.scratch)) {
+      const { set, coef: c } = wasm.views;
+      for (let a = 0; a < count; a++) {
+        set[a] = list[a];
+        c[a] = negate ? -coef[a] : coef[a];
+      }
+      return wasm.scatter(count, out);
+    }
     const { colPtr, rowIdx } = this.k.X;
+    const { shift, scale } = this.k;
     const { scaled } = this;
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) out[rowIdx[t]] += c * scaled[t];
+    let sum = 0;
+    for (let a = 0; a < count; a++) {
+      const x = negate ? -coef[a] : coef[a];
+      if (x === 0) continue;
+      const j = list[a];
+      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) out[rowIdx[t]] += x * scaled[t];
+      sum -= (x * shift[j]) / scale[j];
+    }
+    return sum;
   }
 
   private dotV(u: Float64Array): number {

@@ -19,6 +19,7 @@ export interface KernelExports {
 export interface SparseExports {
   sparsePass(start: number, row: number, val: number, cst: number, set: number, count: number, beta: number, ever: number, rs: number, st: number): number;
   sparseGradient(start: number, row: number, val: number, cst: number, p: number, u: number, out: number, m: number, vu: number, vv: number): void;
+  sparseScatter(start: number, row: number, val: number, cst: number, set: number, count: number, coef: number, out: number): number;
 }
 
 /** The part of the WebAssembly JS API used here (typed locally: core compiles without DOM or Node types). */

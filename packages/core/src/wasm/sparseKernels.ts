@@ -21,6 +21,9 @@ export interface SparseViews {
   /** The problem's gradients Xᵀr and Xᵀθ (p each), written by {@link SparseKernels.gradient}. */
   readonly grad: Float64Array;
   readonly thetaGrad: Float64Array;
+  /** Coefficients of the listed columns for {@link SparseKernels.scatter} (p), and a scratch vector it may scatter into (n). */
+  readonly coef: Float64Array;
+  readonly scratch: Float64Array;
   /** [m, vr, vv, positive] for a pass; m and vr updated by it. */
   readonly st: Float64Array;
 }
@@ -32,7 +35,7 @@ export interface SparseViews {
  * same operations in the same order as the TypeScript code, so the same β bit for bit; the
  * gathers and scatters run without typed-array bounds checks (~3.5× faster on Zipf-like columns).
  *
- * Memory: 12 bytes per nonzero, 77 per column, 16 per row — about what the problem's own scaled
+ * Memory: 12 bytes per nonzero, 85 per column, 24 per row — about what the problem's own scaled
  * copy of the nonzeros took before (8 per nonzero) plus the packed copies of its sets it no longer makes.
  */
 export class SparseKernels {
@@ -49,7 +52,7 @@ export class SparseKernels {
   static create(n: number, p: number, nnz: number): SparseKernels | null {
     const module = sparseKernelModule();
     if (module === null || !simdEnabled()) return null;
-    const f64 = nnz + 6 * p + p + 2 * n + 2 * p + 4;
+    const f64 = nnz + 6 * p + p + 3 * n + 3 * p + 4;
     const i32 = nnz + p + 1 + p;
     const bytes = 8 * f64 + 4 * i32 + p;
     const pages = Math.max(1, Math.ceil(bytes / PAGE));
@@ -74,7 +77,7 @@ export class SparseKernels {
       at += 4 * length;
       return v;
     };
-    const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), grad: f(p), thetaGrad: f(p), st: f(4), row: i(nnz), start: i(p + 1), set: i(p), everActive: new Uint8Array(buffer, at, p) };
+    const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), grad: f(p), thetaGrad: f(p), coef: f(p), scratch: f(n), st: f(4), row: i(nnz), start: i(p + 1), set: i(p), everActive: new Uint8Array(buffer, at, p) };
     return new SparseKernels(exports, views);
   }
 
@@ -91,5 +94,15 @@ export class SparseKernels {
   gradient(u: Float64Array, out: Float64Array, m: number, vu: number, vv: number): void {
     const v = this.views;
     this.k.sparseGradient(v.start.byteOffset, v.row.byteOffset, v.value.byteOffset, v.cst.byteOffset, v.start.length - 1, u.byteOffset, out.byteOffset, m, vu, vv);
+  }
+
+  /**
+   * out += Σ_a coef[a]·(column set[a]'s values) over the first `count` listed columns (set and
+   * coef filled by the caller; zero coefficients skipped); returns −Σ_a coef[a]·shift/scale. out is
+   * `rs`, `theta` or `scratch`.
+   */
+  scatter(count: number, out: Float64Array): number {
+    const v = this.views;
+    return this.k.sparseScatter(v.start.byteOffset, v.row.byteOffset, v.value.byteOffset, v.cst.byteOffset, v.set.byteOffset, count, v.coef.byteOffset, out.byteOffset);
   }
 }

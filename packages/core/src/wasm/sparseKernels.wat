@@ -74,6 +74,30 @@
     (f64.store offset=8 (local.get $st) (local.get $vr))
     (local.get $max))
 
+  ;; out[row] += coef[a]·val over the nonzeros of each column set[a], a < count, zero coefficients
+  ;; skipped; returns −Σ_a (coef[a]·shift)/scale (cst of set[a]) accumulated in order — the sparse
+  ;; problem's scatterList, operation for operation.
+  (func (export "sparseScatter") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $set i32) (param $count i32) (param $coef i32) (param $out i32) (result f64)
+    (local $a i32) (local $j i32) (local $t i32) (local $end i32) (local $x f64) (local $c f64) (local $o i32) (local $cc i32)
+    (block $done (loop $cols
+      (br_if $done (i32.ge_u (local.get $a) (local.get $count)))
+      (local.set $x (f64.load (i32.add (local.get $coef) (i32.shl (local.get $a) (i32.const 3)))))
+      (if (f64.ne (local.get $x) (f64.const 0)) (then
+        (local.set $j (i32.shl (i32.load (i32.add (local.get $set) (i32.shl (local.get $a) (i32.const 2)))) (i32.const 2)))
+        (local.set $t (i32.load (i32.add (local.get $start) (local.get $j))))
+        (local.set $end (i32.load offset=4 (i32.add (local.get $start) (local.get $j))))
+        (block $sd (loop $sc
+          (br_if $sd (i32.ge_u (local.get $t) (local.get $end)))
+          (local.set $o (i32.add (local.get $out) (i32.shl (i32.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3))))
+          (f64.store (local.get $o) (f64.add (f64.load (local.get $o)) (f64.mul (local.get $x) (f64.load (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3)))))))
+          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+          (br $sc)))
+        (local.set $cc (i32.add (local.get $cst) (i32.mul (local.get $j) (i32.const 12))))
+        (local.set $c (f64.sub (local.get $c) (f64.div (f64.mul (local.get $x) (f64.load offset=32 (local.get $cc))) (f64.load offset=40 (local.get $cc)))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $cols)))
+    (local.get $c))
+
   ;; out[j] = (Σ_t val[t]·u[row[t]] over column j's nonzeros, in order) + (m·wSum_j − shift_j·(vu + m·vv)) / scale_j
   ;; for every j < p: the sparse problem's column gradient x̃_jᵀ(u + m·v), operation for operation.
   (func (export "sparseGradient") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $p i32) (param $u i32) (param $out i32)
