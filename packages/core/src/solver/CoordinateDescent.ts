@@ -507,7 +507,9 @@ export class CoordinateDescent {
    */
   private gap(grad: Float64Array, step: SupportStep | null) {
     const { rss, yTr } = this.problem.residualMoments(this.beta);
-    const plain = gapAt(residualDualPoint(this.problem, this.state, grad, rss, yTr, this.scratch), rss, this.state);
+    // Without unpenalized coordinates the residual is feasible as it is (no O(p) search for them).
+    const residual = this.hasUnpenalized ? residualDualPoint(this.problem, this.state, grad, rss, yTr, this.scratch) : { grad, thetaSq: rss, yTheta: yTr };
+    const plain = gapAt(residual, rss, this.state);
     const corrected = step === null ? null : this.problem.correctedPoint(step, rss, yTr, this.support.quadraticForm(step.delta));
     if (corrected === null) return plain;
     const better = gapAt(corrected, rss, this.state);
