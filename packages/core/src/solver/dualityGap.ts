@@ -47,17 +47,21 @@ export function dualityGap(input: GapInput): GapResult {
   const p = beta.length;
   let penalty = 0;
   let scale = 1;
+  let ridge = false;
   for (let j = 0; j < p; j++) {
     if (excluded !== undefined && excluded[j]) continue;
     const b = beta[j];
     penalty += lambda1[j] * Math.abs(b) + 0.5 * lambda2[j] * b * b;
-    if (lambda2[j] === 0 && lambda1[j] > 0) {
-      const u = positive ? grad[j] : Math.abs(grad[j]);
-      if (u * scale > lambda1[j]) scale = lambda1[j] / u;
-    }
+    if (lambda2[j] === 0) {
+      if (lambda1[j] > 0) {
+        const u = positive ? grad[j] : Math.abs(grad[j]);
+        if (u * scale > lambda1[j]) scale = lambda1[j] / u;
+      }
+    } else ridge = true;
   }
   let conj = 0;
-  for (let j = 0; j < p; j++) {
+  // Only coordinates with λ2 > 0 add to the conjugate: without any (the Lasso), no second sweep.
+  for (let j = 0; ridge && j < p; j++) {
     if (excluded !== undefined && excluded[j]) continue;
     const l2 = lambda2[j];
     if (l2 > 0) {
