@@ -49,7 +49,10 @@ export interface SparseKernel {
  * nonzeros. For p ≫ n or very sparse X; `prepareSparse` uses the Gram problem for n ≫ p.
  *
  * Cost: O(nnz_j) per coordinate update and gradient; O(nnz + p) per full gradient.
- * Memory: four n-vectors, three p-vectors and the scaled nonzeros (nnz).
+ * Memory: five n-vectors, a few p-vectors and the scaled nonzeros (nnz) — with WebAssembly most of
+ * them, with a copy of the rows and the per-column constants, in the kernels' memory (see
+ * `SparseKernels`: 12 bytes per nonzero, 85 per column, 24 per row); without it, packed copies of
+ * the last two working sets.
  */
 export class SparseResidualProblem extends ResidualGradient implements CdProblem {
   readonly p: number;
