@@ -77,9 +77,9 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   private readonly scratch: Float64Array;
   private readonly theta: Float64Array;
   /**
-   * The WebAssembly pass and gradient sweep (null without WebAssembly, with `setSimd(false)`, or
-   * where the design does not fit its memory): they hold the design, the scaled nonzeros, r_s and θ,
-   * and the constants per column (λ1, λ2 set for `cstPenalty`).
+   * The WebAssembly kernels — pass, gradient sweep, scatter — (null without WebAssembly, with
+   * `setSimd(false)`, or where the design does not fit their memory): they hold the design, the
+   * scaled nonzeros, r_s, θ, the gradients, β and the constants per column (λ1, λ2 set for `cstPenalty`).
    */
   private readonly wasm: SparseKernels | null;
   /** The excluded columns, which the WebAssembly gradient sweep computes and then zeroes. */
@@ -93,9 +93,10 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   /** The kernel's nonzeros v_i·x_ij / s_j, in X's order: what updates and gradients multiply by. */
   private readonly scaled: Float64Array;
   /**
-   * Without the WebAssembly kernels, the last two sets `passOver` packed: the loop alternates passes over its working set and over
-   * that set's active part, and one packed copy repacked at each switch took more time than the
-   * passes (a 20,000 × 50,000 path: 1.0 of 3.4 s). The one not used last is repacked.
+   * Without the WebAssembly kernels, the last two sets `passOver` packed: the loop alternates
+   * passes over its working set and over that set's active part, and one packed copy repacked at
+   * each switch took more time than the passes (a 20,000 × 50,000 path: 1.0 of 3.4 s). The one not
+   * used last is repacked.
    */
   private readonly packs = [new PackedColumns(), new PackedColumns()];
   private lastPack = 0;
