@@ -74,11 +74,19 @@ describe('stability selection with half-samples in worker threads', () => {
 });
 
 describe('sparse designs in the parallel entry points', () => {
-  it('CV runs on the calling thread and stability in workers, both equal to the sequential runs', async () => {
+  it('CV and stability run in workers (the CSC arrays shared), both equal to the sequential runs', async () => {
     const sparse = cscFromDense({ rows: n, cols: p, data: X.data.map((v) => (Math.abs(v) < 0.3 ? 0 : v)) });
     const seq = lassoCV(sparse, y, { nFolds: 4, seed: 1, nAlphas: 12 });
     const par = await lassoCVParallel(sparse, y, { nFolds: 4, seed: 1, nAlphas: 12, workers: 2 });
     expect(Array.from(par.cvMean)).toEqual(Array.from(seq.cvMean));
+    par.foldErrors.forEach((e, f) => expect(Array.from(e)).toEqual(Array.from(seq.foldErrors[f])));
+    expect(Array.from(par.model.coef)).toEqual(Array.from(seq.model.coef));
+    // Weighted, with two l1Ratios: more folds than threads, so the worker takes several.
+    const opts = { nFolds: 5, seed: 3, l1Ratios: [0.5, 1], weights, nAlphas: 12 };
+    const seqEnet = elasticNetCV(sparse, y, opts);
+    const parEnet = await elasticNetCVParallel(sparse, y, { ...opts, workers: 2 });
+    parEnet.curves.forEach((curve, r) => expect(Array.from(curve.cvMean)).toEqual(Array.from(seqEnet.curves[r].cvMean)));
+    expect(Array.from(parEnet.model.coef)).toEqual(Array.from(seqEnet.model.coef));
     const a = stabilitySelection(sparse, y, { pairs: 10, seed: 2, nAlphas: 12 });
     const b = await stabilitySelectionParallel(sparse, y, { pairs: 10, seed: 2, nAlphas: 12, workers: 2 });
     expect(Array.from(b.selection)).toEqual(Array.from(a.selection));

@@ -3,7 +3,6 @@ import { assembleCV, cvAlphas, foldError, planCV, type CvData, type CvPlan } fro
 import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { solvePath } from '../path/enetPath.js';
-import { elasticNetCV } from '../cv/elasticNetCV.js';
 import { isCsc } from '../matrix/CscMatrix.js';
 import { release } from '../prepare/prepareInput.js';
 import type { FoldReply, WorkerRequest } from './foldJobs.js';
@@ -45,14 +44,12 @@ export interface ParallelOptions {
 }
 
 /**
- * {@link elasticNetCV} with the folds fitted in worker threads of the host (see `index.ts` for Node,
+ * `elasticNetCV` with the folds fitted in worker threads of the host (see `index.ts` for Node,
  * `browser.ts` for Web Workers): the same validation, folds, grids and arithmetic, so the result is
  * identical to the sequential one — only sooner on a machine with spare cores.
  */
 export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions & ParallelOptions, host: ThreadHost): Promise<CVResult> {
   if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
-  // Sparse designs run on the calling thread (workers would need the CSC arrays shared; not done).
-  if (isCsc(X)) return elasticNetCV(X, y, opts);
   const plan = planCV(X, y, opts);
   const threads = opts.workers ?? host.defaultThreads(plan.data.X.rows, plan.data.X.cols);
   const K = plan.folds.length;
@@ -137,14 +134,22 @@ export class TaskQueue<T extends { readonly task: number }, R> {
   }
 }
 
-/** Shares X with the workers without copying it (a SharedArrayBuffer where the host has one: Node, or a cross-origin-isolated page). */
+/**
+ * Shares X — a dense matrix's values, or a CSC matrix's column starts, rows and nonzeros — with
+ * the workers without copying it to each (SharedArrayBuffers where the host has them: Node, or a
+ * cross-origin-isolated page; else each worker gets its copy).
+ */
 export function shareData(data: CvData): CvData {
-  if (isCsc(data.X)) return data;
-  const src = data.X.data;
   if (typeof SharedArrayBuffer !== 'function') return data;
-  const shared = new Float64Array(new SharedArrayBuffer(src.byteLength));
-  shared.set(src);
-  return { ...data, X: { ...data.X, data: shared } };
+  const X = data.X;
+  if (isCsc(X)) return { ...data, X: { ...X, colPtr: shared(X.colPtr, Int32Array), rowIdx: shared(X.rowIdx, Int32Array), values: shared(X.values, Float64Array) } };
+  return { ...data, X: { ...X, data: shared(X.data, Float64Array) } };
+}
+
+function shared<T extends Int32Array | Float64Array>(src: T, Type: { new (buffer: SharedArrayBuffer): T }): T {
+  const out = new Type(new SharedArrayBuffer(src.byteLength));
+  out.set(src);
+  return out;
 }
 
 /**
