@@ -51,7 +51,7 @@ export interface SparseKernel {
  * Cost: O(nnz_j) per coordinate update and gradient; O(nnz + p) per full gradient.
  * Memory: five n-vectors, a few p-vectors and the scaled nonzeros (nnz) — with WebAssembly most of
  * them, with a copy of the rows and the per-column constants, in the kernels' memory (see
- * `SparseKernels`: 12 bytes per nonzero, 85 per column, 24 per row); without it, packed copies of
+ * `SparseKernels`: 12 bytes per nonzero, 89 per column, 24 per row); without it, packed copies of
  * the last two working sets.
  */
 export class SparseResidualProblem extends ResidualGradient implements CdProblem {
@@ -182,12 +182,13 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   }
 
   /**
-   * The loop's pass (see `CdProblem.passOver`) on a packed copy of the set's columns: their
-   * nonzeros, rows and constants (with λ1, λ2: repacked when the penalty changes) contiguous, so a pass reads memory in order instead of gathering
-   * from p-long arrays at scattered columns (on 2,703 × 170,916 one-hot data with ~2,400 active
-   * columns of ~1.6 nonzeros, the pass was bound by those cache misses). A set not among the last
-   * two packed is packed (O(nnz of the set)). Same operations in the same order as `coordinateGradient`
-   * and `update`: the same β bit for bit.
+   * The loop's pass (see `CdProblem.passOver`): by the WebAssembly kernels where they hold the
+   * design (`wasmPass`), else in TypeScript on a packed copy of the set's columns — their nonzeros,
+   * rows and constants (with λ1, λ2: repacked when the penalty changes) contiguous, so the pass reads
+   * memory in order instead of gathering from p-long arrays at scattered columns (on 2,703 × 170,916
+   * one-hot data with ~2,400 active columns of ~1.6 nonzeros, it was bound by those cache misses).
+   * A set not among the last two packed is packed (O(nnz of the set)). Same operations in the same
+   * order as `coordinateGradient` and `update`: the same β bit for bit.
    */
   passOver(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number {
     if (this.wasm !== null) return this.wasmPass(this.wasm, set, state, everActive, penalty);
@@ -324,23 +325,10 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   }
 
   crossColumn(col: number, out: Float64Array, offset: number): void {
-    const { k, p, scratch: z } = this;
-    const { colPtr, rowIdx, values } = k.X;
-    // z = w̃ ⊙ x_col, then Σ_i w̃ x_ij x_i,col for every j from its nonzeros.
-    z.fill(0);
-    for (let t = colPtr[col]; t < colPtr[col + 1]; t++) {
-      const i = rowIdx[t];
-      z[i] = k.sqrtW[i] * k.sqrtW[i] * values[t];
-    }
-    for (let j = 0; j < p; j++) {
-      if (k.excluded[j] || k.excluded[col]) {
-        out[offset + j] = 0;
-        continue;
-      }
-      let s = 0;
-      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) s += values[t] * z[rowIdx[t]];
-      out[offset + j] = this.centred(j, col, s);
-    }
+    const { k, p } = this;
+    // w̃ ⊙ x_col scattered once, then Σ_i w̃ x_ij x_i,col for every j from its nonzeros.
+    if (col !== this.scattered) this.scatterWeighted(col);
+    for (let j = 0; j < p; j++) out[offset + j] = k.excluded[j] || k.excluded[col] ? 0 : this.centred(j, col, this.weightedDot(j));
   }
 
   /** r_s is exact; vᵀr_s is recomputed to shed the rounding of many updates. */
@@ -456,11 +444,16 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.lastPair[0] = a;
     this.lastPair[1] = b;
     if (kept !== this.scattered) this.scatterWeighted(kept);
+    return this.centred(a, b, this.weightedDot(gathered));
+  }
+
+  /** Σ_t x_jt · `weighted`[row t] over column j's nonzeros: Σ w̃ x_j x_scattered. */
+  private weightedDot(j: number): number {
     const { colPtr, rowIdx, values } = this.k.X;
     const z = this.weighted;
     let s = 0;
-    for (let t = colPtr[gathered]; t < colPtr[gathered + 1]; t++) s += values[t] * z[rowIdx[t]];
-    return this.centred(a, b, s);
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) s += values[t] * z[rowIdx[t]];
+    return s;
   }
 
   /** `weighted` = w̃ ⊙ x_j (the last such column's entries cleared first). */

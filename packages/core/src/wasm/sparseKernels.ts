@@ -35,8 +35,8 @@ export interface SparseViews {
  * same operations in the same order as the TypeScript code, so the same β bit for bit; the
  * gathers and scatters run without typed-array bounds checks (~3.5× faster on Zipf-like columns).
  *
- * Memory: 12 bytes per nonzero, 85 per column, 24 per row — about what the problem's own scaled
- * copy of the nonzeros took before (8 per nonzero) plus the packed copies of its sets it no longer makes.
+ * Memory: 12 bytes per nonzero, 89 per column, 24 per row — in place of the problem's own scaled
+ * copy of the nonzeros (8 per nonzero) and the packed copies of its sets.
  */
 export class SparseKernels {
   private constructor(
