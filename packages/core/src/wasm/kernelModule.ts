@@ -66,6 +66,13 @@ function compileOnce(base64: string): object | null {
   return module;
 }
 
+/** An instance of `module` over a fresh memory of `pages` pages that never grows (so views into it stay valid); throws where the host refuses the memory. */
+export function instantiate<E>(module: object, pages: number): { buffer: ArrayBuffer; exports: E } {
+  const wasm = host.WebAssembly as WasmApi;
+  const memory = new wasm.Memory({ initial: pages, maximum: pages });
+  return { buffer: memory.buffer, exports: new wasm.Instance(module, { env: { memory } }).exports as E };
+}
+
 /**
  * Whether new problems use the WebAssembly SIMD kernels (true where available). `setSimd(false)`
  * forces the TypeScript kernels — same results within rounding — for comparisons and tests.

@@ -1,4 +1,4 @@
-import { host, PAGE, type KernelExports, type WasmApi } from './kernelModule.js';
+import { host, instantiate, PAGE, type KernelExports } from './kernelModule.js';
 
 /** A WebAssembly memory with its kernel instance; `used` bytes are dirty when pooled. */
 export interface PooledMemory {
@@ -38,11 +38,8 @@ function scheduleTrim(): void {
 }
 
 export function newMemory(module: object, bytes: number): PooledMemory {
-  const pages = Math.ceil(bytes / PAGE);
-  const wasm = host.WebAssembly as WasmApi;
-  const memory = new wasm.Memory({ initial: pages, maximum: pages });
-  const k = new wasm.Instance(module, { env: { memory } }).exports as KernelExports;
-  return { buffer: memory.buffer, k, used: 0, since: 0 };
+  const { buffer, exports } = instantiate<KernelExports>(module, Math.ceil(bytes / PAGE));
+  return { buffer, k: exports, used: 0, since: 0 };
 }
 
 /** A pooled memory of at least `bytes` (and not wastefully larger), zeroed where it was used. */

@@ -1,4 +1,4 @@
-import { host, MAX_WASM_BYTES, PAGE, simdEnabled, sparseKernelModule, type SparseExports, type WasmApi } from './kernelModule.js';
+import { instantiate, MAX_WASM_BYTES, PAGE, simdEnabled, sparseKernelModule, type SparseExports } from './kernelModule.js';
 
 /** A sparse design and the sparse residual problem's vectors, laid out in the kernels' memory. */
 export interface SparseViews {
@@ -57,15 +57,13 @@ export class SparseKernels {
     const bytes = 8 * f64 + 4 * i32 + p;
     const pages = Math.max(1, Math.ceil(bytes / PAGE));
     if (pages * PAGE > MAX_WASM_BYTES) return null;
-    const wasm = host.WebAssembly as WasmApi;
-    let memory;
+    let instance;
     try {
-      memory = new wasm.Memory({ initial: pages, maximum: pages });
+      instance = instantiate<SparseExports>(module, pages);
     } catch {
       return null;
     }
-    const exports = new wasm.Instance(module, { env: { memory } }).exports as SparseExports;
-    const { buffer } = memory;
+    const { buffer, exports } = instance;
     let at = 0;
     const f = (length: number) => {
       const v = new Float64Array(buffer, at, length);
