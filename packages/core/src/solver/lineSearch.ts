@@ -80,13 +80,13 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
 
 /** The arrays `gather` fills, reused across calls (a line search runs to completion before the next starts). */
 let gathered = { beta: new Float64Array(0), lambda1: new Float64Array(0), lambda2: new Float64Array(0) };
-const NONE = new Uint8Array(0);
 
 /**
- * β, λ1, λ2 on S (in S's order; entries past |S| are stale), as a penalty state of its own. In arrays kept between calls: fresh ones per step were most of
- * the garbage of a one-hot path's line searches (three |S|-long arrays, 2,400 steps).
+ * β, λ1, λ2 on S, in S's order (entries past |S| are stale), in arrays kept between calls: fresh
+ * ones per step were most of the garbage of a one-hot path's line searches (three |S|-long arrays,
+ * 2,400 steps).
  */
-function gather(state: PenaltyState, S: readonly number[]): PenaltyState {
+function gather(state: PenaltyState, S: readonly number[]): typeof gathered {
   const m = S.length;
   if (gathered.beta.length < m) {
     const room = Math.max(m, 2 * gathered.beta.length);
@@ -99,5 +99,5 @@ function gather(state: PenaltyState, S: readonly number[]): PenaltyState {
     lambda1[i] = state.lambda1[j];
     lambda2[i] = state.lambda2[j];
   }
-  return { beta, lambda1, lambda2, positive: state.positive, excluded: NONE };
+  return gathered;
 }
