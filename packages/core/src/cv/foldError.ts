@@ -6,6 +6,7 @@ import { prepareSparse } from '../prepare/prepareSparse.js';
 import { Workspace } from '../wasm/Workspace.js';
 import { prepareProblem } from '../prepare/prepareProblem.js';
 import { solvePath } from '../path/enetPath.js';
+import type { Prepared } from '../prepare/Prepared.js';
 import type { CvData, Fold } from './CVResult.js';
 import { foldGram, type SharedGram } from './sharedGram.js';
 
@@ -26,25 +27,30 @@ export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio:
   const own = prepareProblem(Xtr, ytr, common, wtr, cv.penaltyFactor, 1);
   const gram = shared !== undefined && own.mode === 'covariance' ? foldGram(shared, own, fold) : undefined;
   const prepared = gram === undefined ? own : { ...own, kernel: { ...own.kernel, gram } };
+  let scorer: HeldOutScorer | null = null;
   try {
-    // A fold whose held-out rows all weigh 0 has no error to measure.
-    if (!(fold.weight > 0)) {
-      solvePath(prepared, alphas, l1Ratio, common, { each: () => {} });
-      return new Float64Array(alphas.length).fill(NaN);
-    }
-    const scorer = heldOutScorer(selectRows(X, fold.test), Float64Array.from(fold.test, (i) => y[i]), Float64Array.from(fold.test, (i) => weights[i]), loss === 'mse');
-    try {
-      // Each α scored as it is solved: no p-long coefficient array kept per α.
-      const errors = new Float64Array(alphas.length);
-      solvePath(prepared, alphas, l1Ratio, common, { each: (k, coef, b0) => (errors[k] = scorer.score(coef, b0)) });
-      return errors;
-    } finally {
-      scorer.release();
-    }
+    if (fold.weight > 0) scorer = heldOutScorer(selectRows(X, fold.test), Float64Array.from(fold.test, (i) => y[i]), Float64Array.from(fold.test, (i) => weights[i]), loss === 'mse');
+    return scoredPath(prepared, alphas, l1Ratio, common, scorer === null ? null : scorer.score);
   } finally {
+    scorer?.release();
     own.kernel.workspace?.release();
     gram?.release();
   }
+}
+
+/**
+ * The fold's path with each α's model scored as soon as it is solved (no p-long coefficient array
+ * kept per α). Without `score` — a fold whose held-out rows all weigh 0 has no error to measure —
+ * the path is still solved and every error is NaN.
+ */
+function scoredPath(prepared: Prepared, alphas: Float64Array, l1Ratio: number, common: CvData['common'], score: ((coef: Float64Array, b0: number) => number) | null): Float64Array {
+  const errors = new Float64Array(alphas.length).fill(NaN);
+  solvePath(prepared, alphas, l1Ratio, common, {
+    each: (k, coef, b0) => {
+      if (score !== null) errors[k] = score(coef, b0);
+    },
+  });
+  return errors;
 }
 
 /** The weighted mean squared (or absolute) error of every α's model on held-out rows (see {@link heldOutScorer}). */
@@ -57,6 +63,11 @@ export function heldOutErrors(Xte: DenseMatrix, yte: Float64Array, wte: Float64A
   }
 }
 
+interface HeldOutScorer {
+  readonly score: (coef: Float64Array, b0: number) => number;
+  readonly release: () => void;
+}
+
 /**
  * Scores models on held-out rows: the weighted mean squared (or absolute) error. The rows are
  * copied once, row-major, into a SIMD workspace; each model's predictions are then one `gemvT` (a
@@ -67,7 +78,7 @@ export function heldOutErrors(Xte: DenseMatrix, yte: Float64Array, wte: Float64A
  *
  * Cost: O(n_test·p) per model (SIMD), plus the copy.
  */
-function heldOutScorer(Xte: DenseMatrix, yte: Float64Array, wte: Float64Array, squared: boolean): { score(coef: Float64Array, b0: number): number; release(): void } {
+function heldOutScorer(Xte: DenseMatrix, yte: Float64Array, wte: Float64Array, squared: boolean): HeldOutScorer {
   const { rows: n, cols: p, data } = Xte;
   let total = 0;
   for (let i = 0; i < n; i++) total += wte[i];
@@ -79,7 +90,7 @@ function heldOutScorer(Xte: DenseMatrix, yte: Float64Array, wte: Float64Array, s
   const xb = ws.alloc(n);
   const values = new Float64Array(n);
   return {
-    score(coef, b0) {
+    score: (coef, b0) => {
       c.set(coef);
       // Row i of X·β is the dot of row i (column i of the p × n row-major copy) with β.
       ws.gemvT(rowsT, c, xb, p, n);
@@ -104,25 +115,17 @@ function sparseFoldError(cv: CvData, X: CscMatrix, fold: Fold, alphas: Float64Ar
   const ytr = Float64Array.from(fold.train, (i) => y[i]);
   const wtr = cv.weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
   const prepared = prepareSparse(cscSelectRows(X, fold.train), ytr, common, wtr, cv.penaltyFactor);
-  if (!(fold.weight > 0)) {
-    solvePath(prepared, alphas, l1Ratio, common, { each: () => {} });
-    return new Float64Array(alphas.length).fill(NaN);
-  }
+  if (!(fold.weight > 0)) return scoredPath(prepared, alphas, l1Ratio, common, null);
   const Xte = cscSelectRows(X, fold.test);
   const yte = Float64Array.from(fold.test, (i) => y[i]);
   const wte = Float64Array.from(fold.test, (i) => weights[i] / fold.weight);
   const values = new Float64Array(yte.length);
-  const errors = new Float64Array(alphas.length);
-  // Each α scored as it is solved: no p-long coefficient array kept per α.
-  solvePath(prepared, alphas, l1Ratio, common, {
-    each: (k, coef, b0) => {
-      const pred = cscPredict(Xte, coef, b0);
-      for (let i = 0; i < yte.length; i++) {
-        const r = yte[i] - pred[i];
-        values[i] = loss === 'mse' ? r * r : Math.abs(r);
-      }
-      errors[k] = neumaierSum(values, wte);
-    },
+  return scoredPath(prepared, alphas, l1Ratio, common, (coef, b0) => {
+    const pred = cscPredict(Xte, coef, b0);
+    for (let i = 0; i < yte.length; i++) {
+      const r = yte[i] - pred[i];
+      values[i] = loss === 'mse' ? r * r : Math.abs(r);
+    }
+    return neumaierSum(values, wte);
   });
-  return errors;
 }
