@@ -76,6 +76,7 @@ export const DataSchema = z
         .string()
         .min(1)
         .openapi({ example: '1.5 1:0.2 7:1\n-0.3 2:1 7:0.5\n', description: 'svmlight / libsvm text: `label index:value …` per line; fitted as a sparse design (its nonzeros count against LASSOKIT_MAX_CELLS); `target` is the label and `features`, `categorical`, `missing` do not apply' }),
+      zeroBased: z.boolean().optional().openapi({ description: 'feature indices start at 0 (default false: at 1, as the svmlight format says; an index 0 is then an error)' }),
     }),
   ], { error: dataError })
   .openapi('Data', { description: 'A JSON table ({ columns, rows }), CSV text ({ csv }) or svmlight text ({ svmlight }, sparse)' });

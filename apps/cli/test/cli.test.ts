@@ -396,11 +396,30 @@ describe('sparse files (svmlight, Matrix Market)', () => {
     expect(run(['stability', join(dir, 'train2.svm'), '--pairs', '10']).stdout).toMatch(/x1\s+1\s+1\s+stable/);
   });
 
+  it('--zero-based reads 0-based svmlight: the same fit under names x0 …, and predict reads new rows 0-based too', () => {
+    const zero = rows.map((r) => `${r.y} ${r.feats.map(([j, v]) => `${j - 1}:${v}`).join(' ')}`).join('\n');
+    expect(run(['fit', file('one.svm', svm), '--alpha', '0.01', '--out', join(dir, 'one.json')]).code).toBe(0);
+    const a = JSON.parse(readFileSync(join(dir, 'one.json'), 'utf8'));
+    const model = join(dir, 'zero.json');
+    const b = run(['fit', file('zero0.svm', zero), '--zero-based', '--alpha', '0.01', '--out', model]);
+    expect(b.code).toBe(0);
+    const doc = JSON.parse(readFileSync(model, 'utf8'));
+    expect(doc.featureNames).toEqual(['x0', 'x1', 'x2', 'x3', 'x4']);
+    doc.coef.forEach((c: number, j: number) => expect(c).toBeCloseTo(a.coef[j], 12));
+    const p = run(['predict', model, file('new0.svm', '0 0:2\n0 2:1\n')]);
+    const q = run(['predict', join(dir, 'one.json'), file('new1.svm', '0 1:2\n0 3:1\n')]);
+    expect(p.code).toBe(0);
+    expect(p.stdout).toBe(q.stdout);
+  });
+
   it.each([
     ['--target with an svmlight file', () => ['fit', join(dir, 'train2.svm'), '--target', 'y'], 2, /train2\.svm is an svmlight file: its first field is the target; drop --target/],
     ['a Matrix Market file without --target-file', () => ['fit', join(dir, 'train.mtx')], 2, /train\.mtx is a Matrix Market file: give its target with --target-file/],
     ['--categorical with a sparse file', () => ['fit', join(dir, 'train2.svm'), '--categorical', 'x1'], 2, /--categorical applies to CSV files/],
     ['a bad svmlight token', () => ['fit', file('bad.svm', '1 1:2\n2 3:x\n')], 1, /bad\.svm:2: token "3:x": "x" is not a number/],
+    ['index 0 in a 1-based svmlight file', () => ['fit', file('zero.svm', '1 1:2\n2 0:1 2:3\n')], 1, /zero\.svm:2: token "0:1": feature index 0 in a 1-based file/],
+    ['--zero-based with a Matrix Market file', () => ['fit', file('z.mtx', '%%MatrixMarket matrix coordinate real general\n2 1 1\n1 1 5\n'), '--zero-based'], 2, /--zero-based is for svmlight files/],
+    ['--zero-based with a CSV', () => ['fit', file('z.csv', 'y,x\n1,2\n'), '--target', 'y', '--zero-based'], 2, /--zero-based is for svmlight files; .*z\.csv is a CSV/],
     ['a CSV given to a sparse model', () => ['predict', join(dir, 'sparse.json'), clean], 1, /fitted on a sparse file .* give it an svmlight or Matrix Market file of 5 features/],
     ['a sparse file given to a CSV model', () => ['predict', join(dir, 'm.json'), join(dir, 'new.svm')], 1, /takes CSV columns through its recipe; .*new\.svm is a sparse file/],
   ])('%s is refused clearly', (_name, args, code, message) => {

@@ -19,7 +19,8 @@ const { cases } = loadFixture<{ cases: FileCase[] }>(new URL('./fixtures/sparseF
 describe('sparse files read as scikit-learn / scipy read them', () => {
   for (const c of cases) {
     it(`${c.kind} ${c.name}`, () => {
-      const r = c.kind === 'svmlight' ? readSvmlight(c.text) : readMatrixMarket(c.text);
+      // The fixtures were read with scikit-learn's zero_based="auto".
+      const r = c.kind === 'svmlight' ? readSvmlight(c.text, { zeroBased: 'auto' }) : readMatrixMarket(c.text);
       expect([r.X.rows, r.X.cols]).toEqual([c.rows, c.cols]);
       expect(Array.from(r.X.colPtr)).toEqual(c.colPtr);
       expect(Array.from(r.X.rowIdx)).toEqual(c.rowIdx);
@@ -32,7 +33,9 @@ describe('sparse files read as scikit-learn / scipy read them', () => {
   }
   it('svmlight feature names follow the file (1-based x1 …, 0-based x0 …), and a target file pairs with Matrix Market', () => {
     expect(readSvmlight('1 1:2 3:4\n').featureNames).toEqual(['x1', 'x2', 'x3']);
-    expect(readSvmlight('1 0:2 2:4\n').featureNames).toEqual(['x0', 'x1', 'x2']);
+    expect(readSvmlight('1 0:2 2:4\n', { zeroBased: true }).featureNames).toEqual(['x0', 'x1', 'x2']);
+    expect(readSvmlight('1 0:2 2:4\n', { zeroBased: 'auto' }).featureNames).toEqual(['x0', 'x1', 'x2']);
+    expect(readSvmlight('1 1:2 2:4\n', { zeroBased: 'auto' }).featureNames).toEqual(['x1', 'x2']);
     const m = readMatrixMarket('%%MatrixMarket matrix coordinate pattern symmetric\n3 3 2\n2 1\n3 3\n');
     expect(Array.from(m.X.colPtr)).toEqual([0, 1, 2, 3]);
     expect(Array.from(readTarget('1\n# c\n2.5\n-3\n', 3))).toEqual([1, 2.5, -3]);
@@ -45,6 +48,7 @@ describe('bad sparse files are refused, located by line and token', () => {
     ['a value beyond the range of a double', '1 1:2\n-1 2:1e999\n', /^data\.svm:2: token "2:1e999": "1e999" is beyond the range of a double \(±1\.8e308\)/],
     ['a token without a colon', '1 1:2 7\n', /^data\.svm:1: token "7" is not index:value/],
     ['indices out of order', '1 3:1 2:1\n', /^data\.svm:1: token "2:1": indices must increase within a line \(2 after 3\)/],
+    ['a zero index in a 1-based file', '1 1:2\n-1 0:1 3:1\n', /^data\.svm:2: token "0:1": feature index 0 in a 1-based file/],
     ['a label that is not a number', 'yes 1:1\n', /^data\.svm:1: the label "yes" is not a number/],
     ['an index beyond the feature limit (work, not bytes)', '1 999999999:1\n', /^data\.svm:1: token "999999999:1": feature index 999999999 is beyond the limit of 16777216 features/],
     ['no data', '# only a comment\n\n', /^data\.svm: has no data lines/],

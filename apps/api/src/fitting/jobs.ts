@@ -146,9 +146,9 @@ function rowsOf(spec: DataSpec, limits: JobLimits): { X: DenseMatrix | CscMatrix
  * svmlight text as a sparse design, never densified: its nonzeros count against LASSOKIT_MAX_CELLS
  * (the cells a dense body could send) and its largest index against LASSOKIT_MAX_FEATURES.
  */
-function sparseOf(data: { svmlight: string }, limits: JobLimits): SparseData {
+function sparseOf(data: { svmlight: string; zeroBased?: boolean }, limits: JobLimits): SparseData {
   try {
-    return readSvmlight(data.svmlight, { source: 'svmlight', maxNonzeros: limits.maxCells, maxFeatures: limits.maxFeatures });
+    return readSvmlight(data.svmlight, { source: 'svmlight', zeroBased: data.zeroBased ?? false, maxNonzeros: limits.maxCells, maxFeatures: limits.maxFeatures });
   } catch (e) {
     if (e instanceof DataError && e.code === 'DESIGN_TOO_LARGE') {
       throw new ApiError(413, e.code, `${e.message} (${e.details?.maxNonzeros !== undefined ? 'LASSOKIT_MAX_CELLS' : 'LASSOKIT_MAX_FEATURES'})`, locationDetails(e.location));

@@ -27,6 +27,8 @@ export function loadDesign(file: string, flags: ModelFlags): LoadedDesign {
 
 function readDesign(file: string, flags: ModelFlags): LoadedDesign {
   requireTarget(flags);
+  if (flags.targetFile !== undefined) throw new UsageError(`--target-file is for Matrix Market (.mtx) designs; ${file} is a CSV: name its target column with --target`);
+  if (flags.zeroBased) throw new UsageError(`--zero-based is for svmlight files; ${file} is a CSV`);
   const { text, source } = readInput(file);
   const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined;
   const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
@@ -97,9 +99,10 @@ export function loadSparse(file: string, flags: ModelFlags): LoadedSparse {
   if (csvOnly.length > 0) throw new UsageError(`--${csvOnly[0]} applies to CSV files; ${file} is a sparse ${mtx ? 'Matrix Market' : 'svmlight'} file`);
   if (flags.target !== undefined) throw new UsageError(mtx ? `${file} is a Matrix Market file: give its target with --target-file, not --target` : `${file} is an svmlight file: its first field is the target; drop --target`);
   if (!mtx && flags.targetFile !== undefined) throw new UsageError('--target-file is for Matrix Market (.mtx) designs; svmlight files carry their labels');
+  if (mtx && flags.zeroBased) throw new UsageError('--zero-based is for svmlight files; Matrix Market indices are 1-based by the format');
   const { text, source } = readInput(file);
   if (!mtx) {
-    const r = readSvmlight(text, { source });
+    const r = readSvmlight(text, { source, zeroBased: flags.zeroBased ?? false });
     return { X: r.X, y: r.y, featureNames: r.featureNames, source };
   }
   if (flags.targetFile === undefined) throw new UsageError(`${file} is a Matrix Market file: give its target with --target-file`);

@@ -52,6 +52,8 @@ export interface ModelFlags {
   /** Required for CSV and engine sources; svmlight files carry their target, Matrix Market ones take --target-file. */
   target: string;
   targetFile?: string;
+  /** svmlight files whose feature indices start at 0. */
+  zeroBased?: boolean;
   features?: string[];
   categorical?: string[];
   missing: 'error' | 'drop' | 'mean' | 'median';
@@ -121,6 +123,7 @@ export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
   return cmd
     .option('--target <column>', 'numeric column to predict (svmlight files carry their labels; Matrix Market files take --target-file)')
     .option('--target-file <file>', 'Matrix Market (.mtx) designs: the target, one number per line')
+    .option('--zero-based', 'svmlight files: feature indices start at 0 (default: at 1, as the format says)')
     .option('--features <a,b,c>', 'feature columns (default: every other column)', listFlag('--features'))
     .option('--categorical <c1,c2>', 'columns to one-hot encode', listFlag('--categorical'))
     .addOption(new Option('--missing <policy>', 'rows with missing values').choices(['error', 'drop', 'mean', 'median']).default('error'))

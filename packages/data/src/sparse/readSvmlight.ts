@@ -5,7 +5,11 @@ import { DEFAULT_MAX_SPARSE_FEATURES, cscFromTriplets, type SparseData, type Spa
 export interface SvmlightOptions extends SparseLimits {
   /** File name for messages (default "input"). */
   readonly source?: string;
-  /** Feature indices start at 0 or 1; 'auto' (default, scikit-learn's): 0-based if any index is 0. */
+  /**
+   * Feature indices start at 1 (default, the svmlight format's), at 0 (`true`), or 'auto'
+   * (scikit-learn's `zero_based="auto"`): 0-based if any index is 0. In a 1-based file an index 0
+   * is an error located at its token.
+   */
   readonly zeroBased?: boolean | 'auto';
   /** Number of columns (default: the largest index); smaller than an index in the file is an error. */
   readonly nFeatures?: number;
@@ -14,7 +18,8 @@ export interface SvmlightOptions extends SparseLimits {
 /**
  * Reads svmlight / libsvm text — `label [qid:n] index:value … [# comment]` per line, what
  * `sklearn.datasets.load_svmlight_file` reads — into a CSC matrix without a dense step. Blank lines
- * and `#` comment lines are skipped. Indices must increase within a line. Every problem is located
+ * and `#` comment lines are skipped. Indices are 1-based unless `zeroBased` says otherwise, and
+ * must increase within a line. Every problem is located
  * by line and token (`data.svm:12: token "3:x": "x" is not a number`), and the work is bounded: the
  * largest index (which sizes the column offsets) by `maxFeatures`, the nonzeros by `maxNonzeros`.
  *
@@ -32,6 +37,8 @@ export function readSvmlight(text: string, opts: SvmlightOptions = {}): SparseDa
   const ri: number[] = [];
   const ci: number[] = [];
   const vs: number[] = [];
+  const auto = opts.zeroBased === 'auto';
+  const firstIndex = opts.zeroBased === true || auto ? 0 : 1;
   let minIndex = Infinity;
   let maxIndex = -1;
   const lines = text.split(/\r?\n/);
@@ -63,6 +70,7 @@ export function readSvmlight(text: string, opts: SvmlightOptions = {}): SparseDa
       const indexText = token.slice(0, colon);
       const index = Number(indexText);
       if (!/^\d+$/.test(indexText) || !Number.isSafeInteger(index)) throw new DataError('NOT_A_NUMBER', `token ${quote(token)}: the index ${quote(indexText)} is not a non-negative integer`, where(token));
+      if (index < firstIndex) throw new DataError('INVALID_SPEC', `token ${quote(token)}: feature index 0 in a 1-based file (indices start at 1; pass zeroBased for 0-based files)`, where(token));
       if (index <= previous) throw new DataError('INVALID_SPEC', `token ${quote(token)}: indices must increase within a line (${index} after ${previous})`, where(token));
       if (index > maxFeatures) {
         throw new DataError('DESIGN_TOO_LARGE', `token ${quote(token)}: feature index ${index} is beyond the limit of ${maxFeatures} features`, where(token), { maxFeatures });
@@ -82,8 +90,7 @@ export function readSvmlight(text: string, opts: SvmlightOptions = {}): SparseDa
     }
   });
   if (labels.length === 0) throw new DataError('EMPTY_INPUT', 'has no data lines (svmlight: label index:value …)', { source });
-  const zeroBased = opts.zeroBased === 'auto' || opts.zeroBased === undefined ? minIndex === 0 : opts.zeroBased;
-  if (!zeroBased && minIndex === 0) throw new DataError('INVALID_SPEC', 'feature index 0 in a 1-based file (pass zeroBased: true, or leave it on auto)', { source });
+  const zeroBased = auto ? minIndex === 0 : firstIndex === 0;
   const shift = zeroBased ? 0 : 1;
   const needed = maxIndex < 0 ? 0 : maxIndex + 1 - shift;
   const cols = opts.nFeatures ?? Math.max(needed, 1);

@@ -182,6 +182,24 @@ describe('sparse (svmlight) data', () => {
     expect((await wrong.json()).error.message).toMatch(/fitted on svmlight data .* send its rows as "svmlight" text/);
   });
 
+  it('reads 1-based indices unless data.zeroBased says 0-based; an index 0 in a 1-based body is located', async () => {
+    const zero = svm.replace(/(\d+):/g, (_, j) => `${Number(j) - 1}:`);
+    const a = await (await h.app.request(...post('/v1/models', { data: { svmlight: svm }, alpha: 0.05 }))).json();
+    const res = await h.app.request(...post('/v1/models', { data: { svmlight: zero, zeroBased: true }, alpha: 0.05 }));
+    expect(res.status).toBe(201);
+    const b = await res.json();
+    expect(b.featureNames).toEqual(['x0', 'x1', 'x2', 'x3', 'x4']);
+    expect(b.intercept).toBeCloseTo(a.intercept, 12);
+    const pa = await (await h.app.request(...post(`/v1/models/${a.id}/predict`, { svmlight: '0 1:2\n0 3:1\n' }))).json();
+    const pb = await (await h.app.request(...post(`/v1/models/${b.id}/predict`, { svmlight: '0 0:2\n0 2:1\n' }))).json();
+    expect(pb.predictions).toEqual(pa.predictions);
+    const bad = await h.app.request(...post('/v1/models', { data: { svmlight: zero }, alpha: 0.05 }));
+    expect(bad.status).toBe(422);
+    const e = (await bad.json()).error;
+    expect(e.message).toMatch(/^svmlight:1: token "0:\d+": feature index 0 in a 1-based file/);
+    expect(e.details).toMatchObject({ line: 1, value: expect.stringMatching(/^0:/) });
+  });
+
   it('counts nonzeros, not rows × columns, against the cell limit', async () => {
     const small = await harness({ LASSOKIT_MAX_CELLS: '30' }, {}, false);
     try {
