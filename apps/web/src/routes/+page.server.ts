@@ -1,4 +1,4 @@
-import { trainCarModels } from '$lib/state/carModels.js';
+import { packCars, realCars, trainCarModels } from '$lib/state/carModels.js';
 import { carFromUrl, specsFromUrl } from '$lib/state/urlState.js';
 
 /**
@@ -8,7 +8,8 @@ import { carFromUrl, specsFromUrl } from '$lib/state/urlState.js';
  */
 export const load = ({ url }) => {
   const models = trainCarModels();
-  const car = carFromUrl(url.searchParams, models.cars.length);
-  const initial = car === null ? specsFromUrl(url.searchParams) : Object.fromEntries(Object.entries(models.cars[car].specs).map(([k, v]) => [k, String(v)]));
-  return { models, initial, car: car ?? -1 };
+  const cars = realCars();
+  const car = carFromUrl(url.searchParams, cars.length);
+  const initial = car === null ? specsFromUrl(url.searchParams) : Object.fromEntries(Object.entries(cars[car].specs).map(([k, v]) => [k, String(v)]));
+  return { models, cars: packCars(cars), initial, car: car ?? -1 };
 };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cvPlus, lasso, lassoCV, predict, predictInterval, relaxedLassoCV, selectRows } from '@lassokit/core';
 import { applyRecipe, loadAutoMpg, trainTestSplit } from '@lassokit/data';
 import { fmtAlpha } from '@lassokit/viz';
-import { trainCarModels, predictCar } from './carModels.js';
+import { packCars, predictCar, realCars, trainCarModels, unpackCars } from './carModels.js';
 import { exploreData, predictedAt } from './explore.js';
 import { pathTableHtml } from './pathTable.js';
 import { DEFAULT_SPECS, fmt, validateSpecs } from './specForm.js';
@@ -57,9 +57,12 @@ describe('the Predict page logic', () => {
     expect(wide.upper - wide.lower).toBeGreaterThan(narrow.upper - narrow.lower);
   });
 
-  it('lists real cars with their true MPG', () => {
-    expect(models.cars).toHaveLength(392);
-    expect(models.cars[0]).toMatchObject({ name: 'chevrolet chevelle malibu', mpg: 18 });
+  it('lists real cars with their true MPG, sent to the page packed and read back unchanged', () => {
+    const cars = realCars();
+    expect(cars).toHaveLength(392);
+    expect(cars[0]).toEqual({ name: 'chevrolet chevelle malibu', mpg: 18, specs: { cylinders: 8, displacement: 307, horsepower: 130, weight: 3504, acceleration: 12, model_year: 70 } });
+    expect(unpackCars(packCars(cars))).toEqual(cars);
+    expect(unpackCars('')).toEqual([]);
   });
 
   it('warns about an unseen number of cylinders', () => {
