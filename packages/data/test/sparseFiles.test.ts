@@ -61,6 +61,7 @@ describe('bad sparse files are refused, located by line and token', () => {
   it.each([
     ['not Matrix Market', 'rows cols\n', /^m\.mtx:1: is not a Matrix Market file/],
     ['a dense array file', '%%MatrixMarket matrix array real general\n2 2\n1\n2\n3\n4\n', /only coordinate \(sparse\) Matrix Market files/],
+    ['a row that is not a whole number', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1.5 1 5\n', /^m\.mtx:3: row "1\.5" is not a whole number/],
     ['a row outside the size', '%%MatrixMarket matrix coordinate real general\n2 2 1\n3 1 5\n', /^m\.mtx:3: row "3" is outside 1 … 2/],
     ['fewer entries than declared', '%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 5\n', /^m\.mtx: has 1 entries; the size line declares 2/],
     ['a bad value', '%%MatrixMarket matrix coordinate real general\n2 2 1\n1 1 five\n', /^m\.mtx:3: value "five" is not a number/],

@@ -52,8 +52,8 @@ export function readMatrixMarket(text: string, opts: MatrixMarketOptions = {}): 
     if (tokens.length !== want) throw new DataError('INVALID_SPEC', `an entry must be "row col${field === 'pattern' ? '' : ' value'}"; got ${quote(body)}`, { source, line, value: body });
     const i = Number(tokens[0]);
     const j = Number(tokens[1]);
-    if (!Number.isSafeInteger(i) || i < 1 || i > rows) throw new DataError('INVALID_SPEC', `row ${quote(tokens[0])} is outside 1 … ${rows}`, { source, line, value: tokens[0] });
-    if (!Number.isSafeInteger(j) || j < 1 || j > cols) throw new DataError('INVALID_SPEC', `column ${quote(tokens[1])} is outside 1 … ${cols}`, { source, line, value: tokens[1] });
+    checkIndex(tokens[0], i, rows, 'row', source, line);
+    checkIndex(tokens[1], j, cols, 'column', source, line);
     const v = field === 'pattern' ? 1 : parseNumber(tokens[2]);
     if (!Number.isFinite(v)) throw new DataError('NOT_A_NUMBER', `value ${quote(tokens[2])} ${unusableNumber(v)}`, { source, line, value: tokens[2] });
     read++;
@@ -94,4 +94,10 @@ export function readTarget(text: string, rows: number, source = 'target'): Float
   }
   if (out.length !== rows) throw new DataError('DIMENSION_MISMATCH', `has ${out.length} values; the matrix has ${rows} rows`, { source });
   return Float64Array.from(out);
+}
+
+/** A Matrix Market row or column index: a whole number in 1 … size, else an error at its line. */
+function checkIndex(text: string, v: number, size: number, what: string, source: string, line: number): void {
+  if (!Number.isSafeInteger(v) || !/^\d+$/.test(text)) throw new DataError('NOT_A_NUMBER', `${what} ${quote(text)} is not a whole number`, { source, line, value: text });
+  if (v < 1 || v > size) throw new DataError('INVALID_SPEC', `${what} ${quote(text)} is outside 1 … ${size}`, { source, line, value: text });
 }
