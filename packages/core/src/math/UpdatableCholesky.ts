@@ -27,6 +27,9 @@ export class UpdatableCholesky {
   private readonly entry: (a: number, b: number) => number;
   /** Scratch for a new column's entries. */
   private column = new Float64Array(0);
+  /** `solve`'s result and the scratch of quadraticForm / removeAt (stride long), reused. */
+  private out = new Float64Array(0);
+  private work = new Float64Array(0);
   private readonly minPivot: number;
 
   /**
@@ -60,11 +63,15 @@ export class UpdatableCholesky {
     return true;
   }
 
-  /** Solves A_SS·x = b with b and x in factor order (`order`). Cost O(k²), rows read contiguously. */
+  /**
+   * Solves A_SS·x = b with b and x in factor order (`order`). Cost O(k²), rows read contiguously.
+   * x is a view of a buffer the next `solve` reuses.
+   */
   solve(b: Float64Array): Float64Array {
     const { L, stride: s } = this;
     const k = this.order.length;
-    const x = Float64Array.from(b);
+    const x = this.out.subarray(0, k);
+    x.set(b.subarray(0, k));
     // L·z = b (row i of L against z so far), then Lᵀ·x = z column by column: column i of Lᵀ is
     // row i of L, so both sweeps read L row-contiguously.
     for (let i = 0; i < k; i++) {
@@ -85,7 +92,7 @@ export class UpdatableCholesky {
   quadraticForm(x: Float64Array): number {
     const { L, stride: s } = this;
     const k = this.order.length;
-    const v = new Float64Array(k);
+    const v = this.work.subarray(0, k).fill(0);
     for (let i = 0; i < k; i++) {
       const row = i * s;
       const xi = x[i];
@@ -149,7 +156,7 @@ export class UpdatableCholesky {
     const { L, stride: s } = this;
     const k = this.order.length;
     const m = k - i - 1;
-    const v = new Float64Array(m);
+    const v = this.work.subarray(0, m);
     for (let q = 0; q < m; q++) v[q] = L[(i + 1 + q) * s + i];
     for (let t = 0; t < m; t++) {
       const tt = (i + 1 + t) * s + (i + 1 + t);
@@ -181,6 +188,8 @@ export class UpdatableCholesky {
     for (let r = 0; r < old; r++) for (let c = 0; c <= r; c++) L[r * stride + c] = this.L[r * this.stride + c];
     this.L = L;
     this.stride = stride;
+    this.out = new Float64Array(stride);
+    this.work = new Float64Array(stride);
   }
 }
 

@@ -44,15 +44,17 @@ export function choleskyInPlace(A: Float64Array, k: number, minPivot = 0): boole
 }
 
 /**
- * Solves L·Lᵀ·x = b with a factor from {@link choleskyFactor}.
+ * Solves L·Lᵀ·x = b with a factor from {@link choleskyFactor} (only its lower triangle is read),
+ * into `out` when given (at least k long; x is then its first k entries), else a new array.
  *
  * Cost: O(k²).
  *
  * @example
  * choleskySolveFactored(choleskyFactor(A, k)!, b, k);
  */
-export function choleskySolveFactored(L: Float64Array, b: Float64Array, k: number): Float64Array {
-  const x = Float64Array.from(b);
+export function choleskySolveFactored(L: Float64Array, b: Float64Array, k: number, out?: Float64Array): Float64Array {
+  const x = out === undefined ? Float64Array.from(b.subarray(0, k)) : out.subarray(0, k);
+  if (out !== undefined) x.set(b.subarray(0, k));
   for (let i = 0; i < k; i++) {
     let s = x[i];
     for (let t = 0; t < i; t++) s -= L[i * k + t] * x[t];

@@ -9,7 +9,9 @@ export const ANDERSON_K = 5;
  * working-set passes until the support moves; every K + 1 iterates it proposes a direction
  * toward the extrapolated point, which the caller line-searches (see `stepAlong`).
  *
- * Memory: (K + 1)·|support| doubles.
+ * Memory: (2K + 2)·|support| doubles, kept between solves: a solver makes one and calls `reset`
+ * per solve. (Typed arrays of more than 8 doubles cost ~2–3 µs each to make, off the JS heap — on
+ * small problems, made per α and per extrapolation, they were a tenth of a path's time.)
  *
  * @example
  * const anderson = new AndersonHistory();
@@ -17,12 +19,23 @@ export const ANDERSON_K = 5;
  */
 export class AndersonHistory {
   private history = new Float64Array(0);
-  /** andersonWeights' residual differences (K·m), reused. */
+  /** andersonWeights' scratch (K·m + (K − 1)²), reused. */
   private work = new Float64Array(0);
+  /** The direction's buffer: what `record` returns is valid until its next call. */
+  private dir = new Float64Array(0);
   private stored = 0;
   private readonly support: number[] = [];
 
-  /** Stores β on `active`; returns the extrapolation direction (over `active`) when one is due, else null. */
+  /** Forgets the iterates (a new solve); the buffers stay. */
+  reset(): void {
+    this.stored = 0;
+    this.support.length = 0;
+  }
+
+  /**
+   * Stores β on `active`; returns the extrapolation direction (over `active`) when one is due, else
+   * null. The direction is a view of a buffer reused by the next call.
+   */
   record(active: readonly number[], beta: Float64Array): Float64Array | null {
     const m = active.length;
     if (m === 0) return null;
@@ -32,8 +45,10 @@ export class AndersonHistory {
       support.length = m;
       this.stored = 0;
       if (this.history.length < (ANDERSON_K + 1) * m) {
-        this.history = new Float64Array((ANDERSON_K + 1) * m);
-        this.work = new Float64Array(ANDERSON_K * m);
+        const room = Math.max(2 * this.history.length, (ANDERSON_K + 1) * m);
+        this.history = new Float64Array(room);
+        this.work = new Float64Array(room + (ANDERSON_K - 1) ** 2);
+        this.dir = new Float64Array(room);
       }
     }
     const { history } = this;
@@ -42,7 +57,7 @@ export class AndersonHistory {
     this.stored = 0;
     const weights = andersonWeights(history, m, ANDERSON_K, this.work);
     if (weights === null) return null;
-    const dir = new Float64Array(m);
+    const dir = this.dir.subarray(0, m);
     let moves = false;
     for (let i = 0; i < m; i++) {
       let v = 0;

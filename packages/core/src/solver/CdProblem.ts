@@ -101,7 +101,10 @@ export interface Tuning {
   readonly crossFlops: number;
 }
 
-/** δ on the active set S (factor order) and ‖X_S·δ‖². */
+/**
+ * δ on the active set S (factor order) and ‖X_S·δ‖². δ may be a view of the support factor's
+ * buffer: use a step before asking for the next one.
+ */
 export interface SupportStep {
   readonly S: readonly number[];
   readonly delta: Float64Array;

@@ -128,6 +128,8 @@ export class CoordinateDescent {
   private lastObjective: number;
   /** The support step (corrected dual point, Newton direction) with its factor following S. */
   private readonly support: SupportFactor;
+  /** Anderson's iterates, reset per solve (its buffers are kept). */
+  private readonly anderson = new AndersonHistory();
   private readonly scratch: Float64Array;
   /** Whether some coordinate has λ1 = λ2 = 0 at this α (the corrected dual point does not apply). */
   private hasUnpenalized = false;
@@ -193,7 +195,8 @@ export class CoordinateDescent {
     const working: number[] = [];
     const active: number[] = [];
     const accelerate = opts.acceleration !== false;
-    const anderson = new AndersonHistory();
+    const { anderson } = this;
+    anderson.reset();
     let checkOnly = false;
     // Set when the check follows an exact Newton step instead of passes (`shortcut`): a failed one
     // then lets coordinates enter (at most MAX_NEWTON times), else asks for passes, not for a

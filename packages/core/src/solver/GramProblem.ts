@@ -62,6 +62,8 @@ export class GramProblem implements CdProblem {
   private readonly makeGram: () => GramColumns;
   private readonly pairColumns: boolean;
   private strong: Uint8Array | null = null;
+  /** correctedPoint's Xᵀθ, reused. */
+  private correctedGrad: Float64Array | null = null;
 
   constructor(data: GramData) {
     const ws = data.workspace ?? Workspace.plain();
@@ -205,7 +207,9 @@ export class GramProblem implements CdProblem {
   correctedPoint(step: SupportStep, rss: number, yTr: number, quadratic: number): DualPoint {
     const { p } = this;
     const { S, delta } = step;
-    const grad = Float64Array.from(this.grad);
+    // Reused, as the residual problems reuse theirs: a dual point is read before the next is made.
+    const grad = this.correctedGrad ?? (this.correctedGrad = new Float64Array(p));
+    grad.set(this.grad);
     let dc = 0;
     let dXty = 0;
     for (let a = 0; a < S.length; a++) {

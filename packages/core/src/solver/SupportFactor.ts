@@ -26,6 +26,9 @@ export class SupportFactor {
   /** The set the factor was last brought to (sorted) and whether that succeeded. */
   private factorSet: number[] = [];
   private factorOk = true;
+  /** The system's right-hand side and the dense ridge solve's δ, reused (a step is used before the next one is made). */
+  private rhs = new Float64Array(0);
+  private delta = new Float64Array(0);
 
   constructor(private readonly problem: CdProblem) {
     this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8);
@@ -69,7 +72,8 @@ export class SupportFactor {
       this.problem.crossBlock(S, A);
       for (let a = 0; a < k; a++) A[a * k + a] += state.lambda2[S[a]];
       if (ws.cholesky(A, k, 1e-14)) {
-        const delta = choleskySolveFactored(A, rhs, k);
+        if (this.delta.length < k) this.delta = new Float64Array(Math.max(2 * this.delta.length, k, 16));
+        const delta = choleskySolveFactored(A, rhs, k, this.delta);
         // ‖X_S·δ‖² = δᵀ·rhs − δᵀΛ2·δ where X_SᵀX_S itself has no factor (|S| ≥ n, or singular).
         let xdSq = 0;
         if (factored) xdSq = this.factor.quadraticForm(delta);
@@ -111,7 +115,8 @@ export class SupportFactor {
     // (Without a factor only the dense ridge solve can use the system: no c_S for anything else.)
     if (!factored && !(unfactored && ridge && k <= MAX_RIDGE_NEWTON)) return null;
     const order = factored ? this.factor.order : S;
-    const rhs = new Float64Array(k);
+    if (this.rhs.length < k) this.rhs = new Float64Array(Math.max(2 * this.rhs.length, k, 16));
+    const rhs = this.rhs.subarray(0, k);
     for (let a = 0; a < k; a++) {
       const j = order[a];
       const c = this.problem.coordinateGradient(j);

@@ -1,4 +1,4 @@
-import { choleskySolve } from '../math/choleskySolve.js';
+import { choleskyInPlace, choleskySolveFactored } from '../math/choleskySolve.js';
 
 /**
  * Anderson extrapolation weights for K + 1 stored iterates x_0 … x_K (rows of `hist`, each of
@@ -11,14 +11,15 @@ import { choleskySolve } from '../math/choleskySolve.js';
  * in K − 1 unknowns solved through ridge-regularized normal equations: well posed even when
  * K − 1 > m, where UᵀU itself would be singular. Returns null when no finite weights result.
  *
- * Cost: O(K²·m + K³). `work` (K·m doubles, optional) holds the residual differences: a caller
- * extrapolating every few passes reuses it instead of making K·m doubles of garbage per call.
+ * Cost: O(K²·m + K³). `work` (K·m + (K − 1)² doubles, optional) holds the residual differences
+ * and the normal equations: a caller extrapolating every few passes reuses it instead of making
+ * that much garbage per call.
  *
  * @example
  * // x_k = 1 − 0.5^k: the extrapolation Σ c_k x_{k+1} is 1
  * andersonWeights(Float64Array.of(0, 0.5, 0.75), 1, 2); // Float64Array [-1, 2]
  */
-export function andersonWeights(hist: Float64Array, m: number, K: number, work: Float64Array = new Float64Array(K * m)): Float64Array | null {
+export function andersonWeights(hist: Float64Array, m: number, K: number, work: Float64Array = new Float64Array(K * m + (K - 1) ** 2)): Float64Array | null {
   const last = K - 1;
   const q = K - 1;
   // u_K−1 (the newest residual) and D = [u_k − u_{K−1}] for k < K − 1.
@@ -28,7 +29,7 @@ export function andersonWeights(hist: Float64Array, m: number, K: number, work: 
   for (let k = 0; k < q; k++) {
     for (let i = 0; i < m; i++) D[k * m + i] = hist[(k + 1) * m + i] - hist[k * m + i] - uLast[i];
   }
-  const A = new Float64Array(q * q);
+  const A = work.subarray(K * m, K * m + q * q);
   const b = new Float64Array(q);
   let trace = 0;
   for (let a = 0; a < q; a++) {
@@ -44,8 +45,9 @@ export function andersonWeights(hist: Float64Array, m: number, K: number, work: 
     trace += A[a * q + a];
   }
   if (!(trace > 0)) return null;
-  const x = choleskySolve(A, b, q, 1e-12 * trace);
-  if (x === null) return null;
+  for (let a = 0; a < q; a++) A[a * q + a] += 1e-12 * trace;
+  if (!choleskyInPlace(A, q)) return null;
+  const x = choleskySolveFactored(A, b, q);
   const weights = new Float64Array(K);
   let rest = 1;
   for (let k = 0; k < q; k++) {
