@@ -27,6 +27,10 @@ export class UpdatableCholesky {
   private readonly entry: (a: number, b: number) => number;
   /** Scratch for a new column's entries. */
   private column = new Float64Array(0);
+  /** setTo's membership stamps (by index) and its list of added indices, reused. */
+  private mark = new Int32Array(0);
+  private stamp = 0;
+  private readonly added: number[] = [];
   /** `solve`'s result and the scratch of quadraticForm / removeAt (stride long), reused. */
   private out = new Float64Array(0);
   private work = new Float64Array(0);
@@ -51,16 +55,35 @@ export class UpdatableCholesky {
    */
   setTo(S: readonly number[]): boolean {
     if (!this.valid) return sameMembers(S, this.failed) ? false : this.rebuild(S);
-    const wanted = new Set(S);
-    const have = new Set(this.order);
-    const removed = this.order.filter((j) => !wanted.has(j)).length;
-    const added = S.filter((j) => !have.has(j));
+    // Membership by stamps in an index-long array, not Sets (several calls per α): an index of the
+    // factor is stamped `have`; one also in S is restamped `both`; S's others are the added ones.
+    const { order } = this;
+    const have = (this.stamp += 2);
+    const both = have + 1;
+    const mark = this.marks(S, order);
+    for (const j of order) mark[j] = have;
+    const added = this.added;
+    added.length = 0;
+    for (const j of S) {
+      if (mark[j] === have) mark[j] = both;
+      else added.push(j);
+    }
+    const removed = order.length - (S.length - added.length);
     if (removed === 0 && added.length === 0) return true;
     this.changes += removed + added.length;
     if (this.changes > Math.max(8, S.length)) return this.rebuild(S);
-    for (let i = this.order.length - 1; i >= 0; i--) if (!wanted.has(this.order[i])) this.removeAt(i);
+    for (let i = order.length - 1; i >= 0; i--) if (mark[order[i]] !== both) this.removeAt(i);
     for (const j of added) if (!this.append(j)) return this.invalidate(S);
     return true;
+  }
+
+  /** The stamp array, long enough for every index of `a` and `b`. */
+  private marks(a: readonly number[], b: readonly number[]): Int32Array {
+    let top = -1;
+    for (const j of a) if (j > top) top = j;
+    for (const j of b) if (j > top) top = j;
+    if (top >= this.mark.length) this.mark = new Int32Array(Math.max(2 * this.mark.length, top + 1, 64));
+    return this.mark;
   }
 
   /**

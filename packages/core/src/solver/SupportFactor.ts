@@ -81,7 +81,9 @@ export class SupportFactor {
         return { S, delta, xdSq: Math.max(xdSq, 0), exact: true };
       }
     }
-    return factored ? { ...this.solveFactored(S, rhs), exact: !ridge } : null;
+    if (!factored) return null;
+    const { delta, xdSq } = this.solveFactored(S, rhs);
+    return { S, delta, xdSq, exact: !ridge };
   }
 
   /**
