@@ -31,7 +31,8 @@ export function assembleCV(plan: CvAssembly, runs: readonly { path: PathResult; 
   const { path } = runs[best];
   const k = plan.select === 'min' ? curve.indexMin : curve.index1se;
   const model: FitResult = {
-    coef: path.coef[k],
+    // A copy: the path's arrays are views of shared blocks, which a model kept alone would hold.
+    coef: path.coef[k].slice(),
     intercept: path.intercept[k],
     alpha: path.alphas[k],
     l1Ratio: curve.l1Ratio,

@@ -15,7 +15,11 @@ import { alphaMaxFromGradient } from './alphaMax.js';
 /** A regularization path: one solution per α, in decreasing α order. */
 export interface PathResult {
   readonly alphas: Float64Array;
-  /** One coefficient vector per α, on the original feature scale. */
+  /**
+   * One coefficient vector per α, on the original feature scale. They are views of a few shared
+   * buffers (one allocation per block of αs, not per α): to keep one α's vector alone, copy it
+   * (`coef[k].slice()`), and transfer none of their buffers to a worker.
+   */
   readonly coef: Float64Array[];
   readonly intercept: Float64Array;
   readonly dualGap: Float64Array;
@@ -127,6 +131,7 @@ export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, c
     alphaMax,
   };
   const reused = each === undefined ? null : new Float64Array(p);
+  const coefBlocks = new CoefBlocks(p, m);
   let previousAlpha: number | undefined = Number.isFinite(alphaMax) && init === undefined ? alphaMax : undefined;
   for (let k = 0; k < m; k++) {
     const alpha = alphas[k];
@@ -141,7 +146,7 @@ export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, c
     });
     previousAlpha = alpha;
     reused?.fill(0);
-    const coef = reused ?? new Float64Array(p);
+    const coef = reused ?? coefBlocks.next();
     result.intercept[k] = unscale(prepared, cd.beta, coef);
     if (reused === null) result.coef.push(coef);
     result.dualGap[k] = res.dualGap;
@@ -165,6 +170,40 @@ export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, c
   }
   return result;
 }
+
+/**
+ * The path's per-α coefficient arrays, handed out as views of blocks of up to 2²¹ doubles (16 MB)
+ * rather than made one by one: each typed array of more than 8 doubles costs ~2–3 µs to make (off
+ * the JS heap), a tenth of a small problem's whole path at 100 α. Blocks, not one m·p buffer, so
+ * that a path of many wide αs never asks for one huge allocation. Zeroed as made; pages untouched
+ * (zeros) are not faulted in. A caller keeping one α's array alone (a model) copies it, so that it
+ * does not hold the whole block.
+ */
+class CoefBlocks {
+  private block = new Float64Array(0);
+  private used = 0;
+  private left: number;
+  constructor(
+    private readonly p: number,
+    m: number,
+  ) {
+    this.left = m;
+  }
+
+  next(): Float64Array {
+    const { p } = this;
+    if (this.used + p > this.block.length) {
+      const count = Math.max(1, Math.min(this.left, Math.floor(BLOCK_DOUBLES / Math.max(p, 1))));
+      this.block = new Float64Array(count * p);
+      this.used = 0;
+    }
+    this.left--;
+    const view = this.block.subarray(this.used, this.used + p);
+    this.used += p;
+    return view;
+  }
+}
+const BLOCK_DOUBLES = 1 << 21;
 
 /**
  * A solver at the start of the path — β = 0 on penalized coordinates, the unpenalized ones fitted
