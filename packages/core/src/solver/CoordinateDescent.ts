@@ -221,7 +221,8 @@ export class CoordinateDescent {
         if (change <= innerTol) break;
         // Jump to the solution on the support the pass found (exact when its signs hold): then
         // the check decides, not more passes.
-        if (accelerate && tuning.newtonAfterPass && nIter < maxIter) {
+        // (With a ridge term each system is solved afresh: only where it costs less than passes.)
+        if (accelerate && tuning.newtonAfterPass && nIter < maxIter && this.newtonSystemPays()) {
           const moved = this.newtonChain(maxIter - nIter, [], 'try');
           nIter += moved.steps;
           if (moved.exact) {
