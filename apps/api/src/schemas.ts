@@ -262,15 +262,24 @@ export const PredictBodySchema = closed({
       .openapi({ example: [{ cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, acceleration: 16, model_year: 78 }], description: 'raw values by column, for models fitted on tables or CSV' }),
     svmlight: z.string().min(1).optional().openapi({ description: 'rows as svmlight text (labels ignored), for models fitted on svmlight data' }),
     interval: z.number().gt(0).lt(1).optional().openapi({ example: 0.9, description: 'also return prediction intervals at this coverage level (the model must be fitted with `intervals`)' }),
+    skipMissing: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'rows: a row with a missing value that a model fitted with missing "drop" cannot use gets a null prediction (its index listed in `skipped`) instead of failing the request' }),
   })
   .refine((b) => (b.rows === undefined) !== (b.svmlight === undefined), { message: 'give either rows or svmlight, not both and not neither', path: ['rows'] })
+  .refine((b) => b.skipMissing === undefined || b.rows !== undefined, { message: 'skipMissing applies to rows; svmlight text has no missing values', path: ['skipMissing'] })
   .openapi('PredictRequest');
 
 export const PredictResponseSchema = z
   .object({
-    predictions: z.array(z.number()),
-    lower: z.array(z.number()).optional().openapi({ description: 'lower ends of the intervals (when `interval` was asked for)' }),
-    upper: z.array(z.number()).optional(),
+    predictions: z.array(z.number().nullable()).openapi({ description: 'one per row, in order; null only for a row `skipMissing` skipped' }),
+    lower: z.array(z.number().nullable()).optional().openapi({ description: 'lower ends of the intervals (when `interval` was asked for)' }),
+    upper: z.array(z.number().nullable()).optional(),
+    skipped: z
+      .object({ rows: z.array(z.number()), reasons: z.array(z.object({ column: z.string(), count: z.number(), reason: z.string() })) })
+      .optional()
+      .openapi({ description: 'with skipMissing, when rows were skipped: their 0-based indices and how many each missing column skipped' }),
     interval: z.object({ level: z.number(), method: z.enum(['split', 'cv+']) }).optional(),
     warnings: z.array(z.string()).optional(),
   })

@@ -119,7 +119,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
     case 'predict': {
       const json = readJson(job.body);
       const rows = predictBodyRows(json, limits.maxPredictRows);
-      return { body: stringifyFinite(predictRows(cachedModel(job.model), rows, intervalOf(json))) };
+      return { body: stringifyFinite(predictRows(cachedModel(job.model), rows, predictOptions(json))) };
     }
   }
 }
@@ -209,9 +209,10 @@ export function predictBodyRows(json: unknown, maxRows: number): PredictInput {
 /** The rows of a predict request: raw records (tables, CSV models) or svmlight text (sparse models). */
 export type PredictInput = readonly Record<string, unknown>[] | { readonly svmlight: string };
 
-/** The interval level of a predict body already validated by its schema. */
-export function intervalOf(json: unknown): number | undefined {
-  return (json as { interval?: number }).interval;
+/** The interval level and skipMissing of a predict body already validated by its schema. */
+export function predictOptions(json: unknown): { interval?: number; skipMissing: boolean } {
+  const body = json as { interval?: number; skipMissing?: boolean };
+  return { interval: body.interval, skipMissing: body.skipMissing === true };
 }
 
 /** Parses JSON bytes; not JSON is 400 MALFORMED_JSON. */

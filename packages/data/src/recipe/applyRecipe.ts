@@ -47,7 +47,8 @@ export function applyRecipe(recipe: Recipe, rows: readonly Readonly<Record<strin
   const frame = Array.isArray(rows) ? frameFromRecords(rows) : frameFromTable(rows as Table);
   if (frame.n === 0) throw new DataError('EMPTY_INPUT', 'no rows to transform');
   const { features, report } = runRecipe(recipe, frame, 'apply', opts);
-  if (frame.n === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', Array.isArray(rows) ? {} : { source: (rows as Table).source });
+  // (Its details carry the drops, so a caller that answers row by row can say why each went.)
+  if (frame.n === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', Array.isArray(rows) ? {} : { source: (rows as Table).source }, { dropped: report.dropped });
   return { X: toDense(frame, features), featureNames: features, warnings: report.warnings, rows: Array.from({ length: frame.n }, (_, i) => frame.rowIndex(i)), dropped: report.dropped };
 }
 

@@ -80,7 +80,7 @@ describe('POST /v1/models/:id/predict', () => {
   it('a misspelt field is 400 naming the one meant, not a prediction without the interval asked for', async () => {
     const res = await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: [CAR], intervals: 0.9 }));
     expect(res.status).toBe(400);
-    expect((await res.json()).error.details[0]).toEqual({ path: '', message: 'unknown field "intervals" (did you mean "interval"?); the fields here are rows, svmlight, interval' });
+    expect((await res.json()).error.details[0]).toEqual({ path: '', message: 'unknown field "intervals" (did you mean "interval"?); the fields here are rows, svmlight, interval, skipMissing' });
   });
 
   it('predicts MPG from raw specs with the built-in auto-mpg model', async () => {
@@ -98,7 +98,32 @@ describe('POST /v1/models/:id/predict', () => {
     expect(warnings).toEqual(['row 0: cylinders = 7 was not seen in training (levels 3, 4, 5, 6, 8); its indicator columns are all 0']);
   });
 
+  it('a missing value stops the request naming skipMissing; with skipMissing the row gets null, the others their predictions (intervals too)', async () => {
+    const rows = [CAR, { ...CAR, horsepower: null }, { ...CAR, weight: 3000 }, { ...CAR, horsepower: null, weight: null }];
+    const refused = await h.app.request(...post('/v1/models/auto-mpg/predict', { rows }));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).error).toMatchObject({ code: 'MISSING_VALUE', message: expect.stringMatching(/or send "skipMissing": true to predict the other rows$/) });
+    const all = await (await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: [CAR, rows[2]], interval: 0.9 }))).json();
+    const res = await h.app.request(...post('/v1/models/auto-mpg/predict', { rows, skipMissing: true, interval: 0.9 }));
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.predictions).toEqual([all.predictions[0], null, all.predictions[1], null]);
+    expect(body.lower).toEqual([all.lower[0], null, all.lower[1], null]);
+    expect(body.upper).toEqual([all.upper[0], null, all.upper[1], null]);
+    expect(body.skipped.rows).toEqual([1, 3]);
+    expect(body.skipped.reasons.reduce((a: number, r: { count: number }) => a + r.count, 0)).toBe(2);
+    // Nothing to skip: the answer is the plain one; every row skipped: all null.
+    expect(await (await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: [CAR], skipMissing: true }))).json()).toEqual({ predictions: [all.predictions[0]] });
+    expect((await (await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: [rows[1]], skipMissing: true }))).json()).predictions).toEqual([null]);
+    // Large bodies are predicted in a worker: the same answer.
+    const many = Array.from({ length: 3000 }, (_, i) => rows[i % 4]);
+    const big = await (await h.app.request(...post('/v1/models/auto-mpg/predict', { rows: many, skipMissing: true }))).json();
+    expect(big.predictions.slice(0, 4)).toEqual([all.predictions[0], null, all.predictions[1], null]);
+    expect(big.skipped.rows).toHaveLength(1500);
+  });
+
   it.each([
+    ['skipMissing with svmlight text', '/v1/models/auto-mpg/predict', { svmlight: '0 1:1\n', skipMissing: true }, 400, 'INVALID_REQUEST'],
     ['an unknown model', '/v1/models/nope/predict', { rows: [CAR] }, 404, 'NOT_FOUND'],
     ['a missing column', '/v1/models/auto-mpg/predict', { rows: [{ cylinders: 4 }] }, 422, 'UNKNOWN_COLUMN'],
     ['a non-number', '/v1/models/auto-mpg/predict', { rows: [{ ...CAR, weight: 'heavy' }] }, 422, 'NOT_A_NUMBER'],

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { randomUUID } from 'node:crypto';
 import type { App, Deps } from '../../deps.js';
 import { ApiError, requireJson } from '../../errors.js';
-import { intervalOf, predictBodyRows, readJson } from '../../fitting/jobs.js';
+import { predictOptions, predictBodyRows, readJson } from '../../fitting/jobs.js';
 import { predictRows } from '../../fitting/predictRows.js';
 import { FitBodySchema, IdParamSchema, ModelSchema, ModelSummarySchema, PredictBodySchema, PredictResponseSchema, errors } from '../../schemas.js';
 import type { ModelRow } from '../../store/modelRow.js';
@@ -121,7 +121,7 @@ export function registerModels(app: App, { store, pool, config }: Deps): void {
     const { model } = found(store.get(id), id);
     const json = readJson(await c.req.arrayBuffer());
     const rows = predictBodyRows(json, config.maxPredictRows);
-    return c.json(predictRows(model, rows, intervalOf(json)), 200);
+    return c.json(predictRows(model, rows, predictOptions(json)), 200);
   });
 }
 
