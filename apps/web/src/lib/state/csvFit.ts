@@ -1,5 +1,5 @@
 import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, minimumIntervalRows, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
-import { buildDesign, parseNumber, parseTable, trainModel, type Design, type Table } from '@lassokit/data';
+import { DataError, buildDesign, dataFix, parseNumber, parseTable, trainModel, withFix, type Design, type FixWords, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -227,7 +227,11 @@ function designOf(text: string, source: string, spec: FitSpec): Design<DenseMatr
     const categorical = spec.categorical.filter((c) => spec.features.includes(c));
     design = buildDesign(table, { target: spec.target, features: spec.features, categorical, missing: spec.missing, missingTokens: spec.missingTokens });
   } catch (e) {
-    throw new FileProblem(hint(e as Error));
+    // A fix the data package knows (text in a numeric feature, a missing-value mark, a missing
+    // value under 'stop with an error', a missing target) in this page's words; else a hint by code.
+    const roles = { target: spec.target };
+    if (e instanceof DataError && e.code === 'NOT_A_NUMBER' && e.location.column === spec.target) throw new FileProblem(`${e.message}. The target must be numbers: choose a numeric column to predict.`);
+    throw new FileProblem(dataFix(e, roles) === undefined ? hint(e as Error) : `${(withFix(e, roles, PAGE_WORDS) as Error).message}.`);
   }
   const n = design.X.rows;
   if (n < 3) throw new FileProblem(`Only ${n} usable row${n === 1 ? '' : 's'}: a model needs at least 3 rows (10 or more to cross-validate well).`);
@@ -270,6 +274,17 @@ function parse(text: string, source: string, delimiter: Delimiter = 'auto'): Tab
     throw new FileProblem(hint(e as Error));
   }
 }
+
+/**
+ * Each fix of a file's data error in this page's words: the control that does it (the CLI names
+ * its flag, the API its field, from the same rules in the data package).
+ */
+export const PAGE_WORDS: FixWords = {
+  categorical: (column) => `if "${column}" is text (a category, a name), tick "categorical" beside it or untick it as a feature`,
+  missingMark: (mark) => `if "${mark}" marks a missing value, leave those cells empty in the file (this page reads a mark as missing only where it is rare in its column) or untick the column`,
+  missingPolicy: '(choose drop or a fill under Missing values)',
+  dropMissingTarget: 'choose "drop those rows" under Missing values (rows without a target cannot be used)',
+};
 
 /** A data error rephrased with what to do about it. */
 function hint(e: Error): string {
