@@ -59,7 +59,7 @@ export function predictRows(model: ModelJSON, input: PredictInput, opts: { inter
 }
 
 /** The kept rows' predictions placed at their indices among all `total` rows, null at the skipped ones. */
-function spread(out: Predictions, kept: readonly number[], total: number, reasons: readonly { column: string; count: number; reason: string }[]): Predictions {
+function spread(out: Predictions, kept: readonly number[], total: number, reasons: Applied['dropped']): Predictions {
   const place = (values: readonly (number | null)[]) => {
     const all: (number | null)[] = new Array(total).fill(null);
     kept.forEach((row, i) => (all[row] = values[i]));
@@ -72,7 +72,7 @@ function spread(out: Predictions, kept: readonly number[], total: number, reason
     ...out,
     predictions: place(out.predictions),
     ...(out.lower && out.upper ? { lower: place(out.lower), upper: place(out.upper) } : {}),
-    skipped: { rows, reasons: reasons.map((r) => ({ ...r })) },
+    skipped: { rows, reasons },
   };
 }
 
@@ -82,7 +82,7 @@ interface Predictions {
   upper?: (number | null)[];
   interval?: { level: number; method: 'split' | 'cv+' };
   warnings?: string[];
-  skipped?: { rows: number[]; reasons: { column: string; count: number; reason: string }[] };
+  skipped?: { rows: number[]; reasons: Applied['dropped'] };
 }
 
 /** Adds the intervals asked for; a model without interval data, or with too few rows for the level, is a 422 that says what to do. */

@@ -72,7 +72,7 @@ export class SupportFactor {
       this.problem.crossBlock(S, A);
       for (let a = 0; a < k; a++) A[a * k + a] += state.lambda2[S[a]];
       if (ws.cholesky(A, k, 1e-14)) {
-        if (this.delta.length < k) this.delta = new Float64Array(Math.max(2 * this.delta.length, k, 16));
+        this.delta = room(this.delta, k);
         const delta = choleskySolveFactored(A, rhs, k, this.delta);
         // ‖X_S·δ‖² = δᵀ·rhs − δᵀΛ2·δ where X_SᵀX_S itself has no factor (|S| ≥ n, or singular).
         let xdSq = 0;
@@ -117,7 +117,7 @@ export class SupportFactor {
     // (Without a factor only the dense ridge solve can use the system: no c_S for anything else.)
     if (!factored && !(unfactored && ridge && k <= MAX_RIDGE_NEWTON)) return null;
     const order = factored ? this.factor.order : S;
-    if (this.rhs.length < k) this.rhs = new Float64Array(Math.max(2 * this.rhs.length, k, 16));
+    this.rhs = room(this.rhs, k);
     const rhs = this.rhs.subarray(0, k);
     for (let a = 0; a < k; a++) {
       const j = order[a];
@@ -131,4 +131,9 @@ export class SupportFactor {
   quadraticForm(delta: Float64Array): number {
     return this.factor.quadraticForm(delta);
   }
+}
+
+/** `buffer`, or a larger one (at least doubled) when it holds fewer than k doubles. */
+function room(buffer: Float64Array<ArrayBuffer>, k: number): Float64Array<ArrayBuffer> {
+  return buffer.length >= k ? buffer : new Float64Array(Math.max(2 * buffer.length, k, 16));
 }
