@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '@lassokit/testing';
-import { readMatrixMarket, readSvmlight, readTarget } from '../src/index.js';
+import { dataFix, readMatrixMarket, readSvmlight, readTarget, withFix } from '../src/index.js';
 
 interface FileCase {
   kind: 'svmlight' | 'mtx';
@@ -48,12 +48,23 @@ describe('bad sparse files are refused, located by line and token', () => {
     ['a value beyond the range of a double', '1 1:2\n-1 2:1e999\n', /^data\.svm:2: token "2:1e999": "1e999" is beyond the range of a double \(±1\.8e308\)/],
     ['a token without a colon', '1 1:2 7\n', /^data\.svm:1: token "7" is not index:value/],
     ['indices out of order', '1 3:1 2:1\n', /^data\.svm:1: token "2:1": indices must increase within a line \(2 after 3\)/],
-    ['a zero index in a 1-based file', '1 1:2\n-1 0:1 3:1\n', /^data\.svm:2: token "0:1": feature index 0 in a 1-based file/],
+    ['a zero index in a 1-based file', '1 1:2\n-1 0:1 3:1\n', /^data\.svm:2: token "0:1": feature index 0 in a 1-based file \(indices start at 1; read 0-based files with zeroBased: true\)$/],
     ['a label that is not a number', 'yes 1:1\n', /^data\.svm:1: the label "yes" is not a number/],
     ['an index beyond the feature limit (work, not bytes)', '1 999999999:1\n', /^data\.svm:1: token "999999999:1": feature index 999999999 is beyond the limit of 16777216 features/],
     ['no data', '# only a comment\n\n', /^data\.svm: has no data lines/],
   ])('svmlight: %s', (_name, text, message) => {
     expect(() => readSvmlight(text, { source: 'data.svm' })).toThrow(message);
+  });
+  it('svmlight: an index 0 is a fix each front end words (its flag or field in place of the option)', () => {
+    let error: unknown;
+    try {
+      readSvmlight('1 0:1\n', { source: 'z.svm' });
+    } catch (e) {
+      error = e;
+    }
+    expect(dataFix(error, {})).toEqual({ kind: 'zeroBased' });
+    const words = { categorical: () => '', missingMark: () => '', missingPolicy: '', dropMissingTarget: '', zeroBased: '(give --zero-based)' };
+    expect((withFix(error, {}, words) as Error).message).toBe('z.svm:1: token "0:1": feature index 0 in a 1-based file (give --zero-based)');
   });
   it('svmlight: more nonzeros than allowed stops at the line that crosses the limit', () => {
     expect(() => readSvmlight('1 1:1 2:1\n1 1:1 2:1\n', { source: 'd.svm', maxNonzeros: 3 })).toThrow(/^d\.svm:2: more than 3 nonzeros/);

@@ -153,7 +153,7 @@ function sparseOf(data: { svmlight: string; zeroBased?: boolean }, limits: JobLi
     if (e instanceof DataError && e.code === 'DESIGN_TOO_LARGE') {
       throw new ApiError(413, e.code, `${e.message} (${e.details?.maxNonzeros !== undefined ? 'LASSOKIT_MAX_CELLS' : 'LASSOKIT_MAX_FEATURES'})`, locationDetails(e.location));
     }
-    throw e;
+    throw withFix(e, {}, FIELD_WORDS);
   }
 }
 
@@ -186,6 +186,7 @@ const FIELD_WORDS: FixWords = {
   missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send an empty cell (csv) or null (rows), with "missing": "drop", "mean" or "median"`,
   missingPolicy: '(choose a policy: "missing": "drop", "mean" or "median")',
   dropMissingTarget: 'set "missing": "drop" (rows without a target cannot be used)',
+  zeroBased: '(indices start at 1; send "zeroBased": true beside "svmlight" if the text counts from 0)',
 };
 
 /**

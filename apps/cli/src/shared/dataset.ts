@@ -65,6 +65,7 @@ export const FLAG_WORDS: FixWords = {
   missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, give --na '${mark}' (and --missing drop, mean or median)`,
   missingPolicy: '(choose a policy: --missing drop, mean or median)',
   dropMissingTarget: 'give --missing drop (rows without a target cannot be used)',
+  zeroBased: '(indices start at 1; give --zero-based if the file counts from 0)',
 };
 
 function report(design: Pick<Design, 'report'>): void {
@@ -102,8 +103,12 @@ export function loadSparse(file: string, flags: ModelFlags): LoadedSparse {
   if (mtx && flags.zeroBased) throw new UsageError('--zero-based is for svmlight files; Matrix Market indices are 1-based by the format');
   const { text, source } = readInput(file);
   if (!mtx) {
-    const r = readSvmlight(text, { source, zeroBased: flags.zeroBased ?? false });
-    return { X: r.X, y: r.y, featureNames: r.featureNames, source };
+    try {
+      const r = readSvmlight(text, { source, zeroBased: flags.zeroBased ?? false });
+      return { X: r.X, y: r.y, featureNames: r.featureNames, source };
+    } catch (e) {
+      throw withFix(e, flags, FLAG_WORDS);
+    }
   }
   if (flags.targetFile === undefined) throw new UsageError(`${file} is a Matrix Market file: give its target with --target-file`);
   const r = readMatrixMarket(text, { source });

@@ -1,5 +1,6 @@
 import { parseNumber, unusableNumber } from '../recipe/parseNumber.js';
 import { DataError, quote } from '../errors.js';
+import { ZERO_BASED_ASKED } from '../table/dataFix.js';
 import { DEFAULT_MAX_SPARSE_FEATURES, cscFromTriplets, type SparseData, type SparseLimits } from './SparseData.js';
 
 export interface SvmlightOptions extends SparseLimits {
@@ -70,7 +71,7 @@ export function readSvmlight(text: string, opts: SvmlightOptions = {}): SparseDa
       const indexText = token.slice(0, colon);
       const index = Number(indexText);
       if (!/^\d+$/.test(indexText) || !Number.isSafeInteger(index)) throw new DataError('NOT_A_NUMBER', `token ${quote(token)}: the index ${quote(indexText)} is not a non-negative integer`, where(token));
-      if (index < firstIndex) throw new DataError('INVALID_SPEC', `token ${quote(token)}: feature index 0 in a 1-based file (indices start at 1; pass zeroBased for 0-based files)`, where(token));
+      if (index < firstIndex) throw new DataError('INVALID_SPEC', `token ${quote(token)}: feature index 0 in a 1-based file ${ZERO_BASED_ASKED}`, where(token));
       if (index <= previous) throw new DataError('INVALID_SPEC', `token ${quote(token)}: indices must increase within a line (${index} after ${previous})`, where(token));
       if (index > maxFeatures) {
         throw new DataError('DESIGN_TOO_LARGE', `token ${quote(token)}: feature index ${index} is beyond the limit of ${maxFeatures} features`, where(token), { maxFeatures });

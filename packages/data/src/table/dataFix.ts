@@ -6,9 +6,11 @@ import { DataError } from '../errors.js';
  * - `categorical`: text in a numeric feature (a category or a name: one-hot encode or leave out);
  * - `missingMark`: a cell such as "?" or "n/a" that marks a missing value in the file's own way;
  * - `missingPolicy`: a missing feature value under the 'error' policy;
- * - `dropMissingTarget`: a missing target (only dropping the row helps).
+ * - `dropMissingTarget`: a missing target (only dropping the row helps);
+ * - `zeroBased`: an index 0 in an svmlight file read as 1-based (it counts from 0).
  */
 export type DataFix =
+  | { readonly kind: 'zeroBased' }
   | { readonly kind: 'categorical'; readonly column: string }
   | { readonly kind: 'missingMark'; readonly column: string; readonly mark: string }
   | { readonly kind: 'missingPolicy'; readonly column: string }
@@ -29,6 +31,7 @@ const NOT_FINITE = /^[+-]?(inf|infinity)$/i;
  * // { kind: 'categorical', column: 'car_name' }
  */
 export function dataFix(e: unknown, roles: { readonly target?: string; readonly weights?: string }): DataFix | undefined {
+  if (e instanceof DataError && e.message.includes(ZERO_BASED_ASKED)) return { kind: 'zeroBased' };
   if (!(e instanceof DataError) || e.location.column === undefined) return undefined;
   const { column, value } = e.location;
   const isFeature = column !== roles.target && column !== roles.weights;
@@ -46,6 +49,9 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
 /** How the data library's message asks for a missing-value policy (front ends name their own control instead). */
 export const POLICY_ASKED = '(choose a missing-value policy: drop, mean or median)';
 
+/** How the svmlight reader's message names its option for 0-based files (front ends name their own instead). */
+export const ZERO_BASED_ASKED = '(indices start at 1; read 0-based files with zeroBased: true)';
+
 /** A front end's words for each fix: its flag or field names. */
 export interface FixWords {
   /** Appended for text in a numeric feature. */
@@ -56,11 +62,13 @@ export interface FixWords {
   readonly missingPolicy: string;
   /** Appended for a missing target. */
   readonly dropMissingTarget: string;
+  /** Replaces {@link ZERO_BASED_ASKED} (front ends that read svmlight). */
+  readonly zeroBased?: string;
 }
 
 /**
  * `e` with its fix (see {@link dataFix}) said in a front end's words: appended after "; ", or
- * in place of the library's own request for a policy. Other errors are returned as they are.
+ * in place of the library's own request for a policy (or its option for 0-based svmlight). Other errors are returned as they are.
  *
  * @example
  * throw withFix(e, { target: 'mpg' }, CLI_WORDS);
@@ -70,6 +78,7 @@ export function withFix(e: unknown, roles: { readonly target?: string; readonly 
   if (fix === undefined) return e;
   const error = e as DataError;
   if (fix.kind === 'missingPolicy') error.message = error.message.replace(POLICY_ASKED, words.missingPolicy);
+  else if (fix.kind === 'zeroBased') error.message = error.message.replace(ZERO_BASED_ASKED, words.zeroBased ?? ZERO_BASED_ASKED);
   else error.message += `; ${fix.kind === 'categorical' ? words.categorical(fix.column) : fix.kind === 'missingMark' ? words.missingMark(fix.mark) : words.dropMissingTarget}`;
   return error;
 }

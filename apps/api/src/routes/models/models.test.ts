@@ -221,7 +221,7 @@ describe('sparse (svmlight) data', () => {
     const bad = await h.app.request(...post('/v1/models', { data: { svmlight: zero }, alpha: 0.05 }));
     expect(bad.status).toBe(422);
     const e = (await bad.json()).error;
-    expect(e.message).toMatch(/^svmlight:1: token "0:\d+": feature index 0 in a 1-based file/);
+    expect(e.message).toMatch(/^svmlight:1: token "0:\d+": feature index 0 in a 1-based file \(indices start at 1; send "zeroBased": true beside "svmlight" if the text counts from 0\)$/);
     expect(e.details).toMatchObject({ line: 1, value: expect.stringMatching(/^0:/) });
   });
 
