@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '@lassokit/testing';
 import { createRng, GramProblem, ResidualProblem, type KernelProblem } from '../src/index.js';
+import { choleskySolve } from '../src/math/choleskySolve.js';
 import { AndersonHistory } from '../src/solver/AndersonHistory.js';
 import { gapAt, residualDualPoint } from '../src/solver/dualPoints.js';
 import { stepAlong } from '../src/solver/lineSearch.js';
 import type { PenaltyState } from '../src/solver/penaltyState.js';
+import { RidgeSystem } from '../src/solver/RidgeSystem.js';
 import { addKktViolators, chooseWorkingSet } from '../src/solver/screening.js';
 
 /** A random kernel problem (plain arrays, TypeScript kernels). */
@@ -161,3 +163,75 @@ describe('dual points', () => {
     expect(kernelObjective(k, better)).toBeGreaterThanOrEqual(primal - gap - 1e-12);
   });
 });
+
+describe('ridge system', () => {
+  it('solves (X_SᵀX_S + Λ2_S)·δ = b as a fresh dense factorization does, as S and Λ2 change along a path — also with |S| > n', () => {
+    // n = 12 rows, p = 30 columns: supports of up to 20 make X_SᵀX_S singular; the ridge system is not.
+    const n = 12;
+    const p = 30;
+    const pf = Array.from({ length: p }, (_, j) => 0.5 + (j % 3) * 0.5);
+    const k = kernel(11, n, p, pf);
+    const problem = new ResidualProblem(k);
+    const system = new RidgeSystem(problem);
+    const rand = createRng(5);
+    let S = [0, 3, 5];
+    const lambda2 = new Float64Array(p);
+    let scale = 0.4;
+    for (let step = 0; step < 60; step++) {
+      // The ridge term shrinks as along a path (0.93 per α), with a jump and a new l1Ratio now and then.
+      scale *= step === 30 ? 0.2 : 0.93;
+      const ratios = step >= 45 ? pf.map((f, j) => f * (j % 2 ? 1 : 1.5)) : pf;
+      for (let j = 0; j < p; j++) lambda2[j] = scale * ratios[j];
+      const j = Math.floor(rand() * p);
+      S = S.includes(j) && S.length > 1 ? S.filter((v) => v !== j) : S.includes(j) ? S : [...S, j];
+      if (step === 20) S = Array.from({ length: 20 }, (_, a) => a);
+      const order = system.prepare([...S].sort((a, b) => a - b), lambda2) as readonly number[];
+      expect([...order].sort((a, b) => a - b)).toEqual([...S].sort((a, b) => a - b));
+      const m = order.length;
+      const H = new Float64Array(m * m);
+      for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) H[a * m + b] = dotColumns(k, order[a], order[b]) + (a === b ? lambda2[order[a]] : 0);
+      const b = Float64Array.from({ length: m }, () => rand() - 0.5);
+      const want = choleskySolve(H, b, m) as Float64Array;
+      const { delta, xdSq, exact } = system.solve(b, order);
+      expect(exact).toBe(true);
+      expectClose(delta, want, { rtol: 1e-9, atol: 1e-10 });
+      let xd = 0;
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        for (let a = 0; a < m; a++) v += k.X[order[a] * n + i] * delta[a];
+        xd += v * v;
+      }
+      expect(xdSq).toBeCloseTo(xd, 8);
+    }
+  });
+
+  it('past 300 coordinates keeps its factor across α (conjugate gradients) and still solves to rounding', () => {
+    // 320 coordinates on 200 rows: X_SᵀX_S is singular; Λ2 shrinks 0.93 per α until it is half the
+    // factor's, then the factor is made afresh.
+    const n = 200;
+    const p = 340;
+    const k = kernel(13, n, p);
+    const system = new RidgeSystem(new ResidualProblem(k));
+    const rand = createRng(9);
+    let S = Array.from({ length: 320 }, (_, j) => j);
+    const lambda2 = new Float64Array(p);
+    for (let step = 0; step < 12; step++) {
+      lambda2.fill(2 * 0.93 ** step);
+      if (step % 4 === 3) S = S.filter((j) => j !== 7 * step).concat(320 + step).sort((a, b) => a - b);
+      const order = system.prepare(S, lambda2) as readonly number[];
+      const m = order.length;
+      const H = new Float64Array(m * m);
+      for (let a = 0; a < m; a++) for (let b = 0; b <= a; b++) H[a * m + b] = H[b * m + a] = dotColumns(k, order[a], order[b]) + (a === b ? lambda2[order[a]] : 0);
+      const b = Float64Array.from({ length: m }, () => rand() - 0.5);
+      const { delta, exact } = system.solve(b, order);
+      expect(exact).toBe(true);
+      expectClose(delta, choleskySolve(H, b, m) as Float64Array, { rtol: 1e-8, atol: 1e-10 });
+    }
+  });
+});
+
+function dotColumns(k: KernelProblem, a: number, b: number): number {
+  let s = 0;
+  for (let i = 0; i < k.n; i++) s += k.X[a * k.n + i] * k.X[b * k.n + i];
+  return s;
+}

@@ -91,24 +91,58 @@ export class UpdatableCholesky {
    * x is a view of a buffer the next `solve` reuses.
    */
   solve(b: Float64Array): Float64Array {
+    const x = this.out.subarray(0, this.order.length);
+    this.forward(b, x);
+    this.backward(x, x);
+    return x;
+  }
+
+  /** Solves L·z = b into `out` (may be b itself), factor order. Cost O(k²): row i of L against z so far. */
+  forward(b: Float64Array, out: Float64Array): void {
     const { L, stride: s } = this;
     const k = this.order.length;
-    const x = this.out.subarray(0, k);
-    x.set(b.subarray(0, k));
-    // L·z = b (row i of L against z so far), then Lᵀ·x = z column by column: column i of Lᵀ is
-    // row i of L, so both sweeps read L row-contiguously.
+    if (out !== b) out.set(b.subarray(0, k));
     for (let i = 0; i < k; i++) {
       const row = i * s;
-      let v = x[i];
-      v -= dot(L, row, x, 0, i);
-      x[i] = v / L[row + i];
+      out[i] = (out[i] - dot(L, row, out, 0, i)) / L[row + i];
     }
+  }
+
+  /**
+   * Solves Lᵀ·x = z into `out` (may be z itself), factor order. Cost O(k²): column by column, and
+   * column i of Lᵀ is row i of L, so L is read row-contiguously here too.
+   */
+  backward(z: Float64Array, out: Float64Array): void {
+    const { L, stride: s } = this;
+    const k = this.order.length;
+    if (out !== z) out.set(z.subarray(0, k));
     for (let i = k - 1; i >= 0; i--) {
       const row = i * s;
-      const xi = (x[i] /= L[row + i]);
-      for (let t = 0; t < i; t++) x[t] -= L[row + t] * xi;
+      const xi = (out[i] /= L[row + i]);
+      for (let t = 0; t < i; t++) out[t] -= L[row + t] * xi;
     }
-    return x;
+  }
+
+  /** Forgets the factor: the next `setTo` builds it afresh (after the entries have changed). */
+  clear(): void {
+    this.order = [];
+    this.changes = 0;
+    this.valid = true;
+  }
+
+  /**
+   * Takes a factor made elsewhere (a WebAssembly factorization of a block, say): `factor` is the
+   * row-major k×k Cholesky factor of A_SS in the order of S (its lower triangle is read). Cost O(k²).
+   */
+  load(S: readonly number[], factor: Float64Array): void {
+    const k = S.length;
+    this.order = [];
+    this.reserve(k);
+    const { L, stride: s } = this;
+    for (let r = 0; r < k; r++) for (let c = 0; c <= r; c++) L[r * s + c] = factor[r * k + c];
+    this.order = S.slice();
+    this.changes = 0;
+    this.valid = true;
   }
 
   /** xᵀ·A_SS·x = ‖Lᵀx‖² for x in factor order. Cost O(k²), rows read contiguously. */

@@ -135,6 +135,12 @@ export class CoordinateDescent {
   private hasUnpenalized = false;
   /** Whether some coordinate has λ2 > 0 at this α (Newton systems then carry a ridge term). */
   private hasRidge = false;
+  /**
+   * Whether Newton steps with a ridge term solve the ridge system even where the factor of X_SᵀX_S
+   * gives a direction: set for the rest of an α once MAX_NEWTON steps after failed checks have
+   * shown that passes and that direction converge slowly (see `SupportFactor.newtonStep`).
+   */
+  private exactRidge = false;
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
   private innerRatio = 1;
   /** Which setting of λ1, λ2 is current (unique across solvers), for problems that keep copies of them. */
@@ -189,6 +195,7 @@ export class CoordinateDescent {
     let objective = this.lastObjective;
     let converged = false;
     let newtonSteps = 0;
+    this.exactRidge = false;
     /** The gap at each failed check that led to a Newton step (`newtonGaps[i]` before step i). */
     const newtonGaps: number[] = [];
     let polishes = 0;
@@ -303,6 +310,7 @@ export class CoordinateDescent {
       // solution, on a wrong support, steps that barely moved the gap crowded out the passes).
       newtonGaps[newtonSteps] = gap;
       const progressing = newtonSteps < 2 * MAX_NEWTON || gap <= 0.5 * newtonGaps[newtonSteps - MAX_NEWTON];
+      if (newtonSteps >= MAX_NEWTON && this.hasRidge && !this.exactRidge) this.exactRidge = this.ridgeSystemPays(nIter);
       if (accelerate && newtonSteps < MAX_CHECK_NEWTON && progressing && (step !== null || this.hasRidge)) {
         const moved = this.newtonChain(maxIter - nIter, [], 'stop', newtonSteps >= MAX_NEWTON || this.newtonSystemPays());
         if (moved.steps > 0) {
@@ -374,6 +382,25 @@ export class CoordinateDescent {
     // The Lasso's answer needs no count (a scan of p per call, several calls per α). With a ridge
     // term every penalized coordinate carries it, and Newton systems hold penalized ones only.
     if (!this.hasRidge) return true;
+    const { k, working } = this.supportCounts();
+    const { visitFlops, moveFlops, crossFlops } = this.problem.tuning;
+    return (k * k * k) / 3 + ((k * k) / 2) * crossFlops <= passes * (working * visitFlops + k * moveFlops);
+  }
+
+  /**
+   * Whether the passes of this α (`passes` so far) have cost more than factoring the support's
+   * ridge system afresh (k³/3): the rent paid, buy (ski rental). Where passes converge at a fair
+   * rate that never happens — on 2000 × 5000 the ridge systems of ~1,900 coordinates doubled the
+   * path's time — and where they crawl (500 × 20,000, supports near n) it comes within the α.
+   */
+  private ridgeSystemPays(passes: number): boolean {
+    const { k, working } = this.supportCounts();
+    const { visitFlops, moveFlops } = this.problem.tuning;
+    return (k * k * k) / 3 <= passes * (working * visitFlops + k * moveFlops);
+  }
+
+  /** The support's size (β ≠ 0) and the working set's. O(p). */
+  private supportCounts(): { k: number; working: number } {
     const { beta, strong, problem } = this;
     let k = 0;
     let working = 0;
@@ -381,8 +408,7 @@ export class CoordinateDescent {
       if (beta[j] !== 0) k++;
       if (strong[j]) working++;
     }
-    const { visitFlops, moveFlops, crossFlops } = problem.tuning;
-    return (k * k * k) / 3 + ((k * k) / 2) * crossFlops <= passes * (working * visitFlops + k * moveFlops);
+    return { k, working };
   }
 
   /**
@@ -419,7 +445,7 @@ export class CoordinateDescent {
     // An entering coordinate's sign is its gradient's (read once: O(n) each on a residual problem).
     const gradient = new Map(entrants.map((j) => [j, problem.coordinateGradient(j)]));
     let entering = entrants;
-    let step = this.support.newtonStep(this.state, this.hasUnpenalized, entering);
+    let step = this.support.newtonStep(this.state, this.hasUnpenalized, entering, this.exactRidge);
     // An entering coordinate the step would move against its gradient does not enter after all:
     // solve again without it (a new direction, not a pass over the data). Of several, the weakest
     // (smallest |c_j|) leaves first: the others' signs depend on it.
@@ -429,7 +455,7 @@ export class CoordinateDescent {
       if (wrong.length === 0) break;
       const weakest = wrong.reduce((a, j) => (Math.abs(gradient.get(j) as number) < Math.abs(gradient.get(a) as number) ? j : a));
       entering = entering.filter((j) => j !== weakest);
-      step = this.support.newtonStep(this.state, this.hasUnpenalized, entering);
+      step = this.support.newtonStep(this.state, this.hasUnpenalized, entering, this.exactRidge);
     }
     if (step === null || !this.movesBeta(step)) return 'none';
     let keepsSigns = true;
