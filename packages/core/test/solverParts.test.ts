@@ -94,6 +94,25 @@ describe('line search', () => {
       if (t === 0) expect(after).toBe(before);
     }
   });
+
+  it('leaves the residual (or gradient) in step with β, also where a step stops at a kink or at 0 under positive', () => {
+    const k = kernel(6, 40, 6);
+    for (let trial = 0; trial < 24; trial++) {
+      const problem = trial % 2 === 0 ? new ResidualProblem(k) : GramProblem.fromKernel(k);
+      const beta = randomBeta(30 + trial, 6).map(Math.abs);
+      problem.reset(beta);
+      const positive = trial % 4 < 2;
+      const state = { beta, lambda1: new Float64Array(6).fill(0.02), lambda2: new Float64Array(6).fill(0.01), positive, excluded: k.excluded };
+      const rand = createRng(200 + trial);
+      const S = [0, 1, 2, 3, 4, 5];
+      const dir = Float64Array.from({ length: 6 }, () => 2 * (rand() - 0.5));
+      stepAlong(problem, state, S, dir, trial % 3 === 0 ? 'stop' : 'try');
+      // Each x_jᵀ(y − Xβ) from scratch against the problem's kept state.
+      const r = Float64Array.from(k.y);
+      for (let j = 0; j < 6; j++) for (let i = 0; i < k.n; i++) r[i] -= k.X[j * k.n + i] * state.beta[j];
+      for (let j = 0; j < 6; j++) expect(problem.coordinateGradient(j)).toBeCloseTo(dotColumn(k, j, r), 12);
+    }
+  });
 });
 
 describe('Anderson history', () => {
@@ -233,5 +252,11 @@ describe('ridge system', () => {
 function dotColumns(k: KernelProblem, a: number, b: number): number {
   let s = 0;
   for (let i = 0; i < k.n; i++) s += k.X[a * k.n + i] * k.X[b * k.n + i];
+  return s;
+}
+
+function dotColumn(k: KernelProblem, j: number, v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < k.n; i++) s += k.X[j * k.n + i] * v[i];
   return s;
 }

@@ -62,27 +62,40 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
     }
   }
   if (bestT === 0) return 0;
+  // Where the problem can, its state moves along t·X_S·d from the products above in one sweep,
+  // and coordinates put on 0 (a kink reached, `positive`) get their own update for the rest.
+  const along = problem.moveAlong !== undefined;
+  const rest = gathered.rest;
+  let restCount = 0;
   for (let i = 0; i < m; i++) {
     const j = S[i];
     const old = beta[j];
     let b = old + bestT * dir[i];
+    let own = false;
     // The coordinate that set the kink step lands on 0 up to rounding: put it there.
     if (bestT === kink && Math.abs(b) <= 1e-12 * Math.abs(old)) b = 0;
     if (state.positive && b < 0) b = 0;
+    if (b === 0) own = b !== old + bestT * dir[i];
     const step = b - old;
+    if (along) {
+      rest[i] = own ? step - bestT * dir[i] : 0;
+      if (own) restCount++;
+    }
     if (step === 0) continue;
     beta[j] = b;
-    problem.update(j, step);
+    if (!along) problem.update(j, step);
   }
+  if (along) (problem.moveAlong as NonNullable<CdProblem['moveAlong']>)(S, dir, bestT, restCount > 0 ? rest : null);
   problem.moved();
   return bestT;
 }
 
 /** The arrays `gather` fills, reused across calls (a line search runs to completion before the next starts). */
-let gathered = { beta: new Float64Array(0), lambda1: new Float64Array(0), lambda2: new Float64Array(0) };
+let gathered = { beta: new Float64Array(0), lambda1: new Float64Array(0), lambda2: new Float64Array(0), rest: new Float64Array(0) };
 
 /**
- * β, λ1, λ2 on S, in S's order (entries past |S| are stale), in arrays kept between calls: fresh
+ * β, λ1, λ2 on S, in S's order (entries past |S| are stale), and room for the steps' remainders
+ * (see `moveAlong`), in arrays kept between calls: fresh
  * ones per step were most of the garbage of a one-hot path's line searches (three |S|-long arrays,
  * 2,400 steps).
  */
@@ -90,7 +103,7 @@ function gather(state: PenaltyState, S: readonly number[]): typeof gathered {
   const m = S.length;
   if (gathered.beta.length < m) {
     const room = Math.max(m, 2 * gathered.beta.length);
-    gathered = { beta: new Float64Array(room), lambda1: new Float64Array(room), lambda2: new Float64Array(room) };
+    gathered = { beta: new Float64Array(room), lambda1: new Float64Array(room), lambda2: new Float64Array(room), rest: new Float64Array(room) };
   }
   const { beta, lambda1, lambda2 } = gathered;
   for (let i = 0; i < m; i++) {
