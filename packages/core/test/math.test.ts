@@ -36,16 +36,18 @@ describe('math kernels', () => {
     expect(choleskySolve(singular, Float64Array.of(1, 1), 2, 1e-6)).not.toBeNull();
   });
 
-  it('UpdatableCholesky follows a changing index set and solves like a fresh factorization', () => {
-    // A = BᵀB + I over 30 indices; walk through random sets with adds, removes and rebuilds.
-    const p = 30;
+  it.each([
+    [30, 200, 0],
+    [400, 60, 300], // past KERNEL_ROWS: the factor in WebAssembly memory, row operations as kernels
+  ])('UpdatableCholesky follows a changing index set and solves like a fresh factorization (%i indices)', (p, steps, start) => {
+    // A = BᵀB + I over p indices; walk through random sets with adds, removes and rebuilds.
     const rand = createRng(7);
     const B = Float64Array.from({ length: 40 * p }, () => rand() - 0.5);
     const A = new Float64Array(p * p);
     for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) A[a * p + b] = dot(B, a * 40, B, b * 40, 40) + (a === b ? 1 : 0);
     const f = new UpdatableCholesky((a, b) => A[a * p + b], 1e-12);
-    let S: number[] = [];
-    for (let step = 0; step < 200; step++) {
+    let S: number[] = Array.from({ length: start }, (_, j) => j);
+    for (let step = 0; step < steps; step++) {
       const j = Math.floor(rand() * p);
       S = S.includes(j) && S.length > 1 ? S.filter((v) => v !== j) : S.includes(j) ? S : [...S, j];
       if (step % 37 === 0) S = S.slice(0, Math.max(1, S.length - 5)); // several removals at once

@@ -1,4 +1,11 @@
+import { Workspace } from '../wasm/Workspace.js';
 import { dot } from './dot.js';
+
+/**
+ * From this many rows on, the factor lives in WebAssembly memory and its row operations (dot and
+ * axpy over a row of L) run as the SIMD kernels; below, a kernel call's overhead outweighs them.
+ */
+const KERNEL_ROWS = 256;
 
 /**
  * Cholesky factor L·Lᵀ = A_SS of a principal submatrix of a symmetric positive definite matrix A,
@@ -17,7 +24,7 @@ import { dot } from './dot.js';
 export class UpdatableCholesky {
   /** Indices of S in factor order. */
   order: number[] = [];
-  private L = new Float64Array(0);
+  private L: Float64Array = new Float64Array(0);
   private stride = 0;
   private valid = true;
   /** The set that failed, while invalid. */
@@ -32,8 +39,12 @@ export class UpdatableCholesky {
   private stamp = 0;
   private readonly added: number[] = [];
   /** `solve`'s result and the scratch of quadraticForm / removeAt (stride long), reused. */
-  private out = new Float64Array(0);
-  private work = new Float64Array(0);
+  private out: Float64Array = new Float64Array(0);
+  private work: Float64Array = new Float64Array(0);
+  /** removeAt's rotations (sines; cosines in `work`). */
+  private rot: Float64Array = new Float64Array(0);
+  /** The memory of L, `out` and `work` and its kernels, from KERNEL_ROWS rows on. */
+  private ws: Workspace | null = null;
   private readonly minPivot: number;
 
   /**
@@ -91,36 +102,56 @@ export class UpdatableCholesky {
    * x is a view of a buffer the next `solve` reuses.
    */
   solve(b: Float64Array): Float64Array {
-    const x = this.out.subarray(0, this.order.length);
-    this.forward(b, x);
-    this.backward(x, x);
+    const k = this.order.length;
+    const x = this.out.subarray(0, k);
+    x.set(b.subarray(0, k));
+    this.forwardInPlace(k);
+    this.backwardInPlace(k);
     return x;
   }
 
-  /** Solves L·z = b into `out` (may be b itself), factor order. Cost O(k²): row i of L against z so far. */
+  /** Solves L·z = b into `out` (may be b itself), factor order. Cost O(k²). */
   forward(b: Float64Array, out: Float64Array): void {
-    const { L, stride: s } = this;
     const k = this.order.length;
-    if (out !== b) out.set(b.subarray(0, k));
+    this.out.set(b.subarray(0, k));
+    this.forwardInPlace(k);
+    out.set(this.out.subarray(0, k));
+  }
+
+  /** Solves Lᵀ·x = z into `out` (may be z itself), factor order. Cost O(k²). */
+  backward(z: Float64Array, out: Float64Array): void {
+    const k = this.order.length;
+    this.out.set(z.subarray(0, k));
+    this.backwardInPlace(k);
+    out.set(this.out.subarray(0, k));
+  }
+
+  /** L·z = b on `out`'s first k entries: row i of L against z so far. */
+  private forwardInPlace(k: number): void {
+    const { L, stride: s, out: x } = this;
+    const ws = this.kernels(k);
     for (let i = 0; i < k; i++) {
       const row = i * s;
-      out[i] = (out[i] - dot(L, row, out, 0, i)) / L[row + i];
+      const known = ws !== null ? ws.dot(L, row, x, 0, i) : dot(L, row, x, 0, i);
+      x[i] = (x[i] - known) / L[row + i];
     }
   }
 
-  /**
-   * Solves Lᵀ·x = z into `out` (may be z itself), factor order. Cost O(k²): column by column, and
-   * column i of Lᵀ is row i of L, so L is read row-contiguously here too.
-   */
-  backward(z: Float64Array, out: Float64Array): void {
-    const { L, stride: s } = this;
-    const k = this.order.length;
-    if (out !== z) out.set(z.subarray(0, k));
+  /** Lᵀ·x = z on `out`'s first k entries, column by column: column i of Lᵀ is row i of L, read contiguously. */
+  private backwardInPlace(k: number): void {
+    const { L, stride: s, out: x } = this;
+    const ws = this.kernels(k);
     for (let i = k - 1; i >= 0; i--) {
       const row = i * s;
-      const xi = (out[i] /= L[row + i]);
-      for (let t = 0; t < i; t++) out[t] -= L[row + t] * xi;
+      const xi = (x[i] /= L[row + i]);
+      if (ws !== null) ws.axpy(-xi, L, row, x, 0, i);
+      else for (let t = 0; t < i; t++) x[t] -= L[row + t] * xi;
     }
+  }
+
+  /** The workspace whose kernels run row operations on a factor of k rows, or null for TypeScript loops. */
+  private kernels(k: number): Workspace | null {
+    return k >= KERNEL_ROWS ? this.ws : null;
   }
 
   /** Forgets the factor: the next `setTo` builds it afresh (after the entries have changed). */
@@ -150,10 +181,12 @@ export class UpdatableCholesky {
     const { L, stride: s } = this;
     const k = this.order.length;
     const v = this.work.subarray(0, k).fill(0);
+    const ws = this.kernels(k);
     for (let i = 0; i < k; i++) {
       const row = i * s;
       const xi = x[i];
-      for (let t = 0; t <= i; t++) v[t] += L[row + t] * xi;
+      if (ws !== null) ws.axpy(xi, L, row, this.work, 0, i + 1);
+      else for (let t = 0; t <= i; t++) v[t] += L[row + t] * xi;
     }
     let total = 0;
     for (let t = 0; t < k; t++) total += v[t] * v[t];
@@ -191,11 +224,11 @@ export class UpdatableCholesky {
   private appendColumn(j: number, a: Float64Array, diag: number, k: number): boolean {
     const { L, stride: s } = this;
     const row = k * s;
+    const ws = this.kernels(k);
     for (let i = 0; i < k; i++) {
       const ri = i * s;
-      let v = a[i];
-      v -= dot(L, ri, L, row, i);
-      L[row + i] = v / L[ri + i];
+      const known = ws !== null ? ws.dot(L, ri, L, row, i) : dot(L, ri, L, row, i);
+      L[row + i] = (a[i] - known) / L[ri + i];
     }
     let d2 = diag;
     for (let t = 0; t < k; t++) d2 -= L[row + t] * L[row + t];
@@ -207,32 +240,38 @@ export class UpdatableCholesky {
 
   /**
    * Drops row/column i. Rows above i are unchanged; the trailing block absorbs column i below the
-   * diagonal as a rank-one update (L₃₃'L₃₃'ᵀ = L₃₃L₃₃ᵀ + v·vᵀ), then rows and columns shift up.
+   * diagonal as a rank-one update (L₃₃'L₃₃'ᵀ = L₃₃L₃₃ᵀ + v·vᵀ) by Givens rotations, then rows and
+   * columns shift up. Rotation t depends only on rows up to t, so the block is swept row by row
+   * (each row takes the rotations of the rows above it, then gives its own): L is read
+   * contiguously — the same arithmetic as column by column, in another order of rows.
    */
   private removeAt(i: number): void {
     const { L, stride: s } = this;
     const k = this.order.length;
     const m = k - i - 1;
-    const v = this.work.subarray(0, m);
-    for (let q = 0; q < m; q++) v[q] = L[(i + 1 + q) * s + i];
-    for (let t = 0; t < m; t++) {
-      const tt = (i + 1 + t) * s + (i + 1 + t);
-      const r = Math.hypot(L[tt], v[t]);
-      const c = r / L[tt];
-      const sn = v[t] / L[tt];
-      L[tt] = r;
-      for (let q = t + 1; q < m; q++) {
-        const at = (i + 1 + q) * s + (i + 1 + t);
-        L[at] = (L[at] + sn * v[q]) / c;
-        v[q] = c * v[q] - sn * L[at];
+    const cos = this.work;
+    const sin = this.rot;
+    for (let q = 0; q < m; q++) {
+      const row = (i + 1 + q) * s + i + 1;
+      let v = L[row - 1];
+      for (let t = 0; t < q; t++) {
+        const at = row + t;
+        const l = (L[at] + sin[t] * v) / cos[t];
+        L[at] = l;
+        v = cos[t] * v - sin[t] * l;
       }
+      const tt = row + q;
+      const r = Math.hypot(L[tt], v);
+      cos[q] = r / L[tt];
+      sin[q] = v / L[tt];
+      L[tt] = r;
     }
     // Shift: row r > i moves to r − 1; column c > i moves to c − 1.
     for (let r = i; r < k - 1; r++) {
       const dst = r * s;
       const src = (r + 1) * s;
-      for (let c = 0; c < i; c++) L[dst + c] = L[src + c];
-      for (let c = i; c <= r; c++) L[dst + c] = L[src + c + 1];
+      L.copyWithin(dst, src, src + i);
+      L.copyWithin(dst + i, src + i + 1, src + r + 2);
     }
     this.order.splice(i, 1);
   }
@@ -240,13 +279,19 @@ export class UpdatableCholesky {
   private reserve(k: number): void {
     if (k <= this.stride) return;
     const stride = Math.max(16, 2 * this.stride, k);
-    const L = new Float64Array(stride * stride);
+    // (A workspace's memory is left to the garbage collector, not pooled: a caller may still hold a
+    // view of the last solve.)
+    const ws = stride >= KERNEL_ROWS ? Workspace.create(stride * stride + 3 * stride + 8) : null;
+    const room = (length: number) => (ws !== null ? ws.alloc(length) : new Float64Array(length));
+    const L = room(stride * stride);
     const old = this.order.length;
-    for (let r = 0; r < old; r++) for (let c = 0; c <= r; c++) L[r * stride + c] = this.L[r * this.stride + c];
+    for (let r = 0; r < old; r++) L.set(this.L.subarray(r * this.stride, r * this.stride + r + 1), r * stride);
     this.L = L;
     this.stride = stride;
-    this.out = new Float64Array(stride);
-    this.work = new Float64Array(stride);
+    this.out = room(stride);
+    this.work = room(stride);
+    this.rot = room(stride);
+    this.ws = ws;
   }
 }
 

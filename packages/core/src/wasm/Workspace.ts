@@ -30,14 +30,14 @@ export class Workspace {
   private constructor(doubles: number, useSimd: boolean) {
     const bytes = 8 * Math.ceil(doubles / 2) * 2 + 32;
     const module = useSimd && bytes <= MAX_WASM_BYTES ? kernelModule() : null;
-    if (module === null) {
+    const memory = module === null ? null : memoryFor(module, bytes);
+    if (memory === null) {
       this.simd = false;
       this.buffer = null;
       this.k = null;
       this.end = 0;
       return;
     }
-    const memory = takePooled(bytes) ?? newMemory(module, bytes);
     this.memory = memory;
     this.k = memory.k;
     this.buffer = memory.buffer;
@@ -207,6 +207,19 @@ export class Workspace {
     } else {
       k.gatherDots(X.byteOffset, v.byteOffset + 8 * vOff, cols.byteOffset, count, out.byteOffset, n);
     }
+  }
+}
+
+/**
+ * Memory of at least `bytes` for the kernels: pooled, else new — or null where the host refuses
+ * it (a browser tab out of address space, a constrained host; whatever it throws, as the sparse
+ * kernels do): the workspace then holds ordinary arrays, and the TypeScript kernels do the work.
+ */
+function memoryFor(module: object, bytes: number): PooledMemory | null {
+  try {
+    return takePooled(bytes) ?? newMemory(module, bytes);
+  } catch {
+    return null;
   }
 }
 
