@@ -384,7 +384,9 @@ export class CoordinateDescent {
     if (!this.hasRidge) return true;
     const { k, working } = this.supportCounts();
     const { visitFlops, moveFlops, crossFlops } = this.problem.tuning;
-    return (k * k * k) / 3 + ((k * k) / 2) * crossFlops <= passes * (working * visitFlops + k * moveFlops);
+    // Once this α's ridge factor is made, a system on a support near it costs updates and solves.
+    const system = this.support.ridgeCurrent(this.state.lambda2) ? 4 * k * k : (k * k * k) / 3 + ((k * k) / 2) * crossFlops;
+    return system <= passes * (working * visitFlops + k * moveFlops);
   }
 
   /**

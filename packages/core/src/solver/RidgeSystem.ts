@@ -80,6 +80,12 @@ export class RidgeSystem {
     return this.factor.order;
   }
 
+  /** Whether the factor is of X_SᵀX_S + Λ2 for this Λ2 itself (made at this α), on some S. */
+  madeFor(lambda2: Float64Array): boolean {
+    const j = this.factor.order[0];
+    return j !== undefined && this.ratio === 1 && this.ref[j] === lambda2[j];
+  }
+
   /** Λ2_S / Λ2_ref,S when it is one number across S (to rounding), else null. */
   private uniformRatio(S: readonly number[], lambda2: Float64Array): number | null {
     const { ref } = this;

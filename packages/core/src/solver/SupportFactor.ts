@@ -94,6 +94,11 @@ export class SupportFactor {
     return system === null ? null : { ...this.solveFactored(system.S, system.rhs), exact: !ridge };
   }
 
+  /** Whether the ridge system's factor is made for this Λ2 (at this α), so that steps near its support are cheap. */
+  ridgeCurrent(lambda2: Float64Array): boolean {
+    return this.ridgeSystem !== null && this.ridgeSystem.madeFor(lambda2);
+  }
+
   /**
    * The coordinates of β ≠ 0 (penalized, not excluded) and the `entering` ones, sorted; null when
    * there are none or more than `limit` (the scan stops there: on a one-hot path with supports of
