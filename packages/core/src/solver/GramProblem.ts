@@ -1,4 +1,3 @@
-import { axpy } from '../math/axpy.js';
 import { Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { GramSource, KernelProblem } from './KernelProblem.js';
@@ -63,7 +62,9 @@ export class GramProblem implements CdProblem {
   private readonly pairColumns: boolean;
   private strong: Uint8Array | null = null;
   /** correctedPoint's Xᵀθ, reused. */
-  private correctedGrad: Float64Array | null = null;
+  private readonly correctedGrad: Float64Array;
+  /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
+  private readonly ws: Workspace;
 
   constructor(data: GramData) {
     const ws = data.workspace ?? Workspace.plain();
@@ -79,8 +80,10 @@ export class GramProblem implements CdProblem {
     this.gram = typeof gram === 'function' ? null : gram;
     this.makeGram = typeof gram === 'function' ? gram : () => gram;
     this.pairColumns = data.pairColumns;
+    this.ws = ws;
     this.grad = ws.alloc(data.p);
     this.grad.set(data.xty);
+    this.correctedGrad = ws.alloc(data.p);
   }
 
   /**
@@ -109,7 +112,7 @@ export class GramProblem implements CdProblem {
 
   /** Workspace room (float64 values) one Gram problem over X takes. */
   static workspaceDoubles(p: number): number {
-    return 2 * (p + PAD) + LazyGram.workspaceDoubles(p);
+    return 3 * (p + PAD) + LazyGram.workspaceDoubles(p);
   }
 
   watchWorkingSet(strong: Uint8Array): void {
@@ -125,7 +128,7 @@ export class GramProblem implements CdProblem {
   }
 
   update(j: number, delta: number): void {
-    axpy(-delta, this.column(j), j * this.p, this.grad, 0, this.p);
+    this.ws.axpy(-delta, this.column(j), j * this.p, this.grad, 0, this.p);
   }
 
   /** The gradient is kept current by every update. */
@@ -208,14 +211,14 @@ export class GramProblem implements CdProblem {
     const { p } = this;
     const { S, delta } = step;
     // Reused, as the residual problems reuse theirs: a dual point is read before the next is made.
-    const grad = this.correctedGrad ?? (this.correctedGrad = new Float64Array(p));
+    const grad = this.correctedGrad;
     grad.set(this.grad);
     let dc = 0;
     let dXty = 0;
     for (let a = 0; a < S.length; a++) {
       const d = delta[a];
       if (d === 0) continue;
-      axpy(-d, this.column(S[a]), S[a] * p, grad, 0, p);
+      this.ws.axpy(-d, this.column(S[a]), S[a] * p, grad, 0, p);
       dc += d * this.grad[S[a]];
       dXty += d * this.xty[S[a]];
     }
@@ -227,7 +230,7 @@ export class GramProblem implements CdProblem {
     const { p } = this;
     const c = this.grad;
     c.set(this.xty);
-    for (let j = 0; j < p; j++) if (beta[j] !== 0) axpy(-beta[j], this.column(j), j * p, c, 0, p);
+    for (let j = 0; j < p; j++) if (beta[j] !== 0) this.ws.axpy(-beta[j], this.column(j), j * p, c, 0, p);
   }
 
   /** Gram column j made ready; returns the row-major p×p buffer. */

@@ -9,8 +9,13 @@ import type { KernelProblem } from './KernelProblem.js';
  * order columns are requested (see `gramColumn`). Used by the solver for its own Gram and by
  * cross-validation for the all-rows Gram the folds share.
  *
- * Memory: p² doubles (allocated on first use) plus three p-vectors in the workspace.
+ * Memory: p² doubles plus three p-vectors. G is in the workspace up to MAX_P_IN_WORKSPACE columns,
+ * where the kernels read it: the Gram problem's updates are then WebAssembly axpys, which a first
+ * call in a process runs compiled, not interpreted (boxing every double it touches).
  */
+/** Up to this p the Gram is kept in the workspace (2 MB); beyond, an ordinary array. */
+const MAX_P_IN_WORKSPACE = 512;
+
 export class LazyGram {
   /** Row-major p×p; column j (= row j) is valid once `ready[j]`. */
   readonly G: Float64Array;
@@ -25,7 +30,7 @@ export class LazyGram {
     const { p } = problem;
     this.problem = problem;
     this.ws = ws;
-    this.G = new Float64Array(p * p);
+    this.G = p <= MAX_P_IN_WORKSPACE ? ws.alloc(p * p) : new Float64Array(p * p);
     this.ready = new Uint8Array(p);
     this.todo = ws.allocInt(p);
     this.out = ws.alloc(p);
@@ -34,7 +39,7 @@ export class LazyGram {
 
   /** Workspace room it takes (float64 values), for whoever sizes the workspace. */
   static workspaceDoubles(p: number): number {
-    return 3 * (p + 2);
+    return (p <= MAX_P_IN_WORKSPACE ? p * p + 2 : 0) + 3 * (p + 2);
   }
 
   /** Makes column j ready (and `partner`, if ≥ 0 and not ready, in the same sweep). Cost O(n·p). */
