@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CoordinateDescent, createRng, elasticNetCV, enetPath, toDenseMatrix } from '../src/index.js';
 import { prepareProblem } from '../src/prepare/prepareProblem.js';
 import { resolveCommon } from '../src/prepare/checkOptions.js';
+import { GramProblem } from '../src/solver/GramProblem.js';
 import { ResidualProblem } from '../src/solver/ResidualProblem.js';
 import { setSimd, simdEnabled, Workspace } from '../src/internal.js';
 import { choleskyInPlace } from '../src/math/choleskySolve.js';
@@ -145,7 +146,7 @@ describe('WebAssembly SIMD kernels', () => {
   });
 });
 
-describe("the dense residual problem's pass in WebAssembly", () => {
+describe("the dense problems' passes in WebAssembly", () => {
   // kernels.wat's densePass does the loop's generic pass with the problem's own dot and axpy: the
   // same β bit for bit, checked against the generic pass along a path (Lasso, Elastic Net, positive).
   it.each([
@@ -171,10 +172,34 @@ describe("the dense residual problem's pass in WebAssembly", () => {
     expectSamePath(kernel, plain, alphaMax, l1Ratio, [0.8, 0.3, 0.1, 0.03]);
   });
 
+  it.each([
+    ['Lasso', 1, false],
+    ['Elastic Net', 0.5, false],
+    ['positive', 1, true],
+  ] as const)("%s: the Gram problem's pass (gramPass, columns made on the way) moves β exactly as the generic pass does", (_name, l1Ratio, positive) => {
+    const rand = createRng(8);
+    const n = 300;
+    const p = 40;
+    const rows = Array.from({ length: n }, () => Array.from({ length: p }, () => rand() - 0.5));
+    const y = Float64Array.from(rows, (r) => r[0] - 2 * r[1] + r[5] + 0.1 * rand());
+    const common = resolveCommon({ standardize: true, positive });
+    const solver = (generic: boolean) => {
+      const problem = GramProblem.fromKernel(prepareProblem(toDenseMatrix(rows), y, common, undefined, undefined).kernel);
+      expect(problem.passOver !== undefined).toBe(true);
+      if (generic) Object.defineProperty(problem, 'passOver', { value: undefined });
+      return new CoordinateDescent(problem);
+    };
+    const kernel = solver(false);
+    const plain = solver(true);
+    const alphaMax = Math.max(...Array.from(kernel.gradient(), Math.abs)) / l1Ratio;
+    expectSamePath(kernel, plain, alphaMax, l1Ratio, [0.8, 0.3, 0.1, 0.03, 0.003]);
+  });
+
   it('is left to the generic pass where X is not in WebAssembly memory (setSimd(false))', () => {
     setSimd(false);
     const rows = [[1, 2], [3, 4], [5, 7]];
-    const problem = new ResidualProblem(prepareProblem(toDenseMatrix(rows), Float64Array.of(1, 2, 3), resolveCommon({}), undefined, undefined).kernel);
-    expect(problem.passOver).toBeUndefined();
+    const kernel = prepareProblem(toDenseMatrix(rows), Float64Array.of(1, 2, 3), resolveCommon({}), undefined, undefined).kernel;
+    expect(new ResidualProblem(kernel).passOver).toBeUndefined();
+    expect(GramProblem.fromKernel(kernel).passOver).toBeUndefined();
   });
 });

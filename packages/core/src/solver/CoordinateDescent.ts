@@ -504,8 +504,10 @@ export class CoordinateDescent {
 
   /** One cyclic pass over `set`; returns max_j (‖x_j‖² + λ2_j)·Δβ_j². */
   private pass(set: readonly number[]): number {
-    if (this.problem.passOver !== undefined) {
-      const change = this.problem.passOver(set, this.state, this.everActive, this.penaltyVersion);
+    // Read once: a Gram problem's is a getter (available once its Gram is in WebAssembly memory).
+    const passOver = this.problem.passOver;
+    if (passOver !== undefined) {
+      const change = passOver.call(this.problem, set, this.state, this.everActive, this.penaltyVersion);
       if (change > 0) this.problem.moved();
       return change;
     }

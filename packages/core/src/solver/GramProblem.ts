@@ -2,6 +2,8 @@ import { Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { GramSource, KernelProblem } from './KernelProblem.js';
 import { LazyGram } from './LazyGram.js';
+import { PassPack } from './PassPack.js';
+import type { PenaltyState } from './penaltyState.js';
 
 /** Largest active set the corrected dual point is built for (its Gram is factored densely). */
 const MAX_CORRECTED = 2000;
@@ -63,6 +65,9 @@ export class GramProblem implements CdProblem {
   private strong: Uint8Array | null = null;
   /** correctedPoint's Xᵀθ, reused. */
   private readonly correctedGrad: Float64Array;
+  /** kernelPass's pack, and a copy of the Gram's ready flags where the kernel reads them. */
+  private readonly pack: PassPack;
+  private readonly readyFlags: Uint8Array;
   /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
   private readonly ws: Workspace;
 
@@ -84,7 +89,42 @@ export class GramProblem implements CdProblem {
     this.grad = ws.alloc(data.p);
     this.grad.set(data.xty);
     this.correctedGrad = ws.alloc(data.p);
+    this.pack = new PassPack(ws, data.p);
+    const flags = ws.allocInt(Math.ceil(data.p / 4));
+    this.readyFlags = new Uint8Array(flags.buffer, flags.byteOffset, data.p);
   }
+
+  /**
+   * The loop's pass in WebAssembly (kernels.wat's gramPass: the generic pass's operations with this
+   * problem's axpy, so the same β bit for bit) where the Gram, c and the pack are in WebAssembly
+   * memory — one kernel call per pass (and per column made on the way) instead of a JS-to-Wasm
+   * call per coordinate; a first call in a process then runs the pass compiled, not interpreted.
+   * Absent otherwise (p beyond the Gram's room in the workspace, a Gram given whole).
+   */
+  get passOver(): CdProblem['passOver'] {
+    const { ws } = this;
+    const gram = this.gram ?? (this.gram = this.makeGram());
+    return ws.holds(gram.G) && ws.holds(this.grad) && this.pack.heldBy(ws) && this.readyFlags.buffer === this.grad.buffer ? this.kernelPass : undefined;
+  }
+
+  private readonly kernelPass = (set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number => {
+    const { pack, p, ws } = this;
+    const gram = this.gram as GramColumns;
+    pack.load(set, state, this.colSq, penalty);
+    let max = 0;
+    let start = 0;
+    for (;;) {
+      this.readyFlags.set(gram.ready);
+      const run = ws.gramPass(gram.G, p, pack.set, start, set.length, pack.beta, pack.cst, this.grad, this.readyFlags, state.positive, max) as { max: number; stoppedAt: number };
+      max = run.max;
+      if (run.stoppedAt < 0) break;
+      // A coordinate about to move needs its column (made as `update` makes it); then on from there.
+      start = run.stoppedAt;
+      this.column(set[start]);
+    }
+    pack.store(set, state, everActive);
+    return max;
+  };
 
   /**
    * The Gram problem of a prepared kernel problem: Xᵀy and yᵀy computed once from X, Gram columns
@@ -104,7 +144,7 @@ export class GramProblem implements CdProblem {
       positive: problem.positive,
       yty: ws.dot(y, 0, y, 0, n),
       xty,
-      gram: () => (problem.gram === undefined ? new LazyGram(problem, ws) : fromSource(problem.gram as GramSource, p)),
+      gram: () => (problem.gram === undefined ? new LazyGram(problem, ws) : fromSource(problem.gram as GramSource, p, ws)),
       pairColumns: n * p >= PAIR_MIN_CELLS,
       workspace: ws,
     });
@@ -112,7 +152,7 @@ export class GramProblem implements CdProblem {
 
   /** Workspace room (float64 values) one Gram problem over X takes. */
   static workspaceDoubles(p: number): number {
-    return 3 * (p + PAD) + LazyGram.workspaceDoubles(p);
+    return 3 * (p + PAD) + Math.ceil(p / 8) + PAD + PassPack.workspaceDoubles(p) + LazyGram.workspaceDoubles(p);
   }
 
   watchWorkingSet(strong: Uint8Array): void {
@@ -259,9 +299,9 @@ export class GramProblem implements CdProblem {
   }
 }
 
-/** Gram columns from a GramSource (a fold's), filled into a p×p buffer of their own. */
-function fromSource(source: GramSource, p: number): GramColumns {
-  const G = new Float64Array(p * p);
+/** Gram columns from a GramSource (a fold's), filled into a p×p buffer of their own (see `LazyGram.buffer`). */
+function fromSource(source: GramSource, p: number, ws: Workspace): GramColumns {
+  const G = LazyGram.buffer(ws, p);
   const ready = new Uint8Array(p);
   return {
     G,

@@ -30,11 +30,16 @@ export class LazyGram {
     const { p } = problem;
     this.problem = problem;
     this.ws = ws;
-    this.G = p <= MAX_P_IN_WORKSPACE ? ws.alloc(p * p) : new Float64Array(p * p);
+    this.G = LazyGram.buffer(ws, p);
     this.ready = new Uint8Array(p);
     this.todo = ws.allocInt(p);
     this.out = ws.alloc(p);
     this.out2 = ws.alloc(p);
+  }
+
+  /** A p×p buffer for a Gram: in the workspace up to MAX_P_IN_WORKSPACE, else an ordinary array. */
+  static buffer(ws: Workspace, p: number): Float64Array {
+    return p <= MAX_P_IN_WORKSPACE ? ws.alloc(p * p) : new Float64Array(p * p);
   }
 
   /** Workspace room it takes (float64 values), for whoever sizes the workspace. */

@@ -1,10 +1,10 @@
 import { Workspace } from '../wasm/Workspace.js';
-import { sameList } from './AndersonHistory.js';
 import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { PenaltyState } from './penaltyState.js';
 import { ResidualGradient } from './ResidualGradient.js';
 import type { KernelProblem } from './KernelProblem.js';
 import { PairProducts } from './PairProducts.js';
+import { PassPack } from './PassPack.js';
 
 /** Largest active set the corrected dual point is built for (its Gram is factored densely). */
 const MAX_CORRECTED = 2000;
@@ -66,44 +66,22 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     ws.gemvT(X, y, this.xty, n, p);
     for (let j = 0; j < p; j++) if (problem.excluded[j]) this.xty[j] = 0;
     this.grad.set(this.xty);
-    this.passSet = ws.allocInt(p);
-    this.passBeta = ws.alloc(p);
-    this.passConst = ws.alloc(3 * p);
-    const inMemory = [X, this.resid, this.passSet, this.passBeta, this.passConst].every((a) => ws.holds(a));
+    this.pack = new PassPack(ws, p);
+    const inMemory = ws.holds(X) && ws.holds(this.resid) && this.pack.heldBy(ws);
     this.passOver = inMemory ? (set, state, everActive, penalty) => this.kernelPass(set, state, everActive, penalty) : undefined;
   }
 
   private kernelPass(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number {
-    const { passSet, passBeta, passConst } = this;
-    const { beta } = state;
-    const count = set.length;
-    if (penalty !== this.passPenalty || !sameList(set, this.passList)) {
-      for (let a = 0; a < count; a++) {
-        const j = set[a];
-        passSet[a] = j;
-        passConst[3 * a] = this.colSq[j];
-        passConst[3 * a + 1] = state.lambda1[j];
-        passConst[3 * a + 2] = state.lambda2[j];
-        this.passList[a] = j;
-      }
-      this.passList.length = count;
-      this.passPenalty = penalty;
-    }
-    for (let a = 0; a < count; a++) passBeta[a] = beta[set[a]];
-    const change = this.ws.densePass(this.X, this.n, passSet, count, passBeta, passConst, this.resid, state.positive) as number;
-    for (let a = 0; a < count; a++) {
-      const b = passBeta[a];
-      const j = set[a];
-      if (b === beta[j]) continue;
-      beta[j] = b;
-      if (b !== 0) everActive[j] = 1;
-    }
+    const { pack } = this;
+    pack.load(set, state, this.colSq, penalty);
+    const change = this.ws.densePass(this.X, this.n, pack.set, set.length, pack.beta, pack.cst, this.resid, state.positive) as number;
+    pack.store(set, state, everActive);
     return change;
   }
 
   /** Workspace room (float64 values) one residual problem takes. */
   static workspaceDoubles(n: number, p: number): number {
-    return 3 * (n + PAD) + 3 * (p + PAD) + Math.ceil(p / 2) + 4 * p + 3 * PAD;
+    return 3 * (n + PAD) + 3 * (p + PAD) + PassPack.workspaceDoubles(p);
   }
 
   /**
@@ -113,12 +91,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
    * JS-to-Wasm calls per coordinate. Absent where X or r are not in WebAssembly memory.
    */
   readonly passOver?: CdProblem['passOver'];
-  private readonly passSet: Int32Array;
-  private readonly passBeta: Float64Array;
-  private readonly passConst: Float64Array;
-  /** The set and penalty the copied set and λs are for. */
-  private readonly passList: number[] = [];
-  private passPenalty = -1;
+  private readonly pack: PassPack;
 
   watchWorkingSet(): void {}
 

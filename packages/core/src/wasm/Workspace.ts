@@ -116,6 +116,20 @@ export class Workspace {
     return k.densePass(X.byteOffset, n, set.byteOffset, count, beta.byteOffset, cst.byteOffset, resid.byteOffset, positive ? 1 : 0);
   }
 
+  /**
+   * A coordinate-descent pass of a Gram problem over set[start …count) in WebAssembly (kernels.wat's
+   * gramPass): c_j for the gradient, c −= δ·G_j for the update. Returns the largest weighted change
+   * so far (`max` carried in), or, where a coordinate would move while its column is not ready
+   * (`ready[j]` 0), its position — the caller makes the column and calls again from there with the
+   * max it gets. Null where the kernels or an operand are not in this memory.
+   */
+  gramPass(G: Float64Array, p: number, set: Int32Array, start: number, count: number, beta: Float64Array, cst: Float64Array, grad: Float64Array, ready: Uint8Array, positive: boolean, max: number): { max: number; stoppedAt: number } | null {
+    const k = this.k;
+    if (k === null || !this.holds(G) || !this.holds(set) || !this.holds(beta) || !this.holds(cst) || !this.holds(grad) || ready.buffer !== this.buffer) return null;
+    const r = k.gramPass(G.byteOffset, p, set.byteOffset, start, count, beta.byteOffset, cst.byteOffset, grad.byteOffset, ready.byteOffset, positive ? 1 : 0, max, this.pair.byteOffset);
+    return r >= 0 ? { max: r, stoppedAt: -1 } : { max: this.pair[0], stoppedAt: -1 - r };
+  }
+
   /** Whether an array lives in this workspace's WebAssembly memory (where the kernels can reach it). */
   holds(a: Float64Array | Int32Array): boolean {
     return this.k !== null && a.buffer === this.buffer;

@@ -13,6 +13,7 @@ export interface KernelExports {
   shiftScale(x: number, n: number, shift: number, f: number): number;
   cholesky(a: number, k: number, minPivot: number): number;
   densePass(x: number, n: number, set: number, count: number, beta: number, cst: number, r: number, positive: number): number;
+  gramPass(g: number, p: number, set: number, start: number, count: number, beta: number, cst: number, grad: number, ready: number, positive: number, max: number, out: number): number;
 }
 
 /** The kernels of the sparse module (sparseKernels.wat; byte offsets into its memory). */

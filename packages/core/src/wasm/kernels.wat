@@ -393,4 +393,39 @@
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
       (br $coords)))
     (local.get $max))
+
+  ;; A pass of a Gram problem over set[start …count): densePass's update with c_j (grad) for x_jᵀr and
+  ;; c −= δ·G_j (p long, row-major G) for the residual's axpy. A coordinate that would move while its
+  ;; Gram column is not ready (ready[j] = 0) ends the call with −1 − its position, max in out[0]
+  ;; (the caller makes the column and calls again from there with that max); else returns max.
+  (func (export "gramPass") (param $g i32) (param $p i32) (param $set i32) (param $start i32) (param $count i32) (param $beta i32) (param $cst i32) (param $grad i32) (param $ready i32) (param $pos i32) (param $max f64) (param $out i32) (result f64)
+    (local $a i32) (local $c i32) (local $j i32) (local $colSq f64) (local $l1 f64) (local $d2 f64) (local $old f64) (local $z f64) (local $b f64) (local $delta f64) (local $ch f64)
+    (local.set $a (local.get $start))
+    (block $done (loop $coords
+      (br_if $done (i32.ge_u (local.get $a) (local.get $count)))
+      (local.set $c (i32.add (local.get $cst) (i32.mul (local.get $a) (i32.const 24))))
+      (local.set $colSq (f64.load (local.get $c)))
+      (local.set $d2 (f64.add (local.get $colSq) (f64.load offset=16 (local.get $c))))
+      (if (f64.ne (local.get $d2) (f64.const 0)) (then
+        (local.set $j (i32.load (i32.add (local.get $set) (i32.shl (local.get $a) (i32.const 2)))))
+        (local.set $old (f64.load (i32.add (local.get $beta) (i32.shl (local.get $a) (i32.const 3)))))
+        (local.set $z (f64.add (f64.load (i32.add (local.get $grad) (i32.shl (local.get $j) (i32.const 3)))) (f64.mul (local.get $colSq) (local.get $old))))
+        (local.set $l1 (f64.load offset=8 (local.get $c)))
+        (local.set $b (f64.const 0))
+        (if (f64.gt (local.get $z) (local.get $l1))
+          (then (local.set $b (f64.div (f64.sub (local.get $z) (local.get $l1)) (local.get $d2))))
+          (else (if (i32.and (i32.eqz (local.get $pos)) (f64.lt (local.get $z) (f64.neg (local.get $l1))))
+            (then (local.set $b (f64.div (f64.add (local.get $z) (local.get $l1)) (local.get $d2)))))))
+        (local.set $delta (f64.sub (local.get $b) (local.get $old)))
+        (if (f64.ne (local.get $delta) (f64.const 0)) (then
+          (if (i32.eqz (i32.load8_u (i32.add (local.get $ready) (local.get $j)))) (then
+            (f64.store (local.get $out) (local.get $max))
+            (return (f64.convert_i32_s (i32.sub (i32.const -1) (local.get $a))))))
+          (f64.store (i32.add (local.get $beta) (i32.shl (local.get $a) (i32.const 3))) (local.get $b))
+          (call $axpy (f64.neg (local.get $delta)) (i32.add (local.get $g) (i32.shl (i32.mul (local.get $j) (local.get $p)) (i32.const 3))) (local.get $grad) (local.get $p))
+          (local.set $ch (f64.mul (f64.mul (local.get $d2) (local.get $delta)) (local.get $delta)))
+          (if (f64.gt (local.get $ch) (local.get $max)) (then (local.set $max (local.get $ch))))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $coords)))
+    (local.get $max))
 )
