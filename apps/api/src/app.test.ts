@@ -103,6 +103,19 @@ describe('bad requests get the one error shape', () => {
     expect(error.details[0].message).toContain(message);
   });
 
+  it.each([
+    ['/v1/models', { cv: { folds: 10 } }, 'cv.folds', '7 rows are too few for 10-fold cross-validation: give cv.folds ≤ 7, or give alpha to fit without cross-validation'],
+    ['/v1/cv', { folds: 10 }, 'folds', '7 rows are too few for 10-fold cross-validation: give folds ≤ 7'],
+    ['/v1/cv', { folds: 3 }, 'folds', null],
+  ])('%s: more folds than rows is 422 naming the field and the most folds the rows allow', async (route, extra, field, message) => {
+    const rows = { columns: TABLE.columns, rows: TABLE.rows.slice(0, 7) };
+    const res = await h.app.request(...post(route, { data: rows, target: 'y', features: ['a', 'b'], ...extra }));
+    if (message === null) return expect(res.status).toBe(200);
+    expect(res.status).toBe(422);
+    const { error } = await res.json();
+    expect(error).toMatchObject({ code: 'INVALID_PARAMETER', message, details: { field, rows: 7, folds: 10 } });
+  });
+
   it('cv takes the grid path takes (nAlphas, eps, alphas); ridge without alphas is 400 naming the field', async () => {
     const given = await h.app.request(...post('/v1/cv', { data: TABLE, target: 'y', features: ['a', 'b'], l1Ratio: 0, alphas: [1, 0.1, 0.01], folds: 3 }));
     expect(given.status).toBe(200);

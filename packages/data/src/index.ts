@@ -42,6 +42,7 @@ export { parseNumber } from './recipe/parseNumber.js';
 export { numpyPermutation } from './split/numpyPermutation.js';
 export { Mt19937 } from './split/Mt19937.js';
 export { trainTestSplit, repeatedSplits } from './split/trainTestSplit.js';
+export { foldsShortfall } from './split/foldsShortfall.js';
 export type { Split, SplitOptions } from './split/trainTestSplit.js';
 export { evaluateSplits, scoreSplit } from './workflow/evaluateSplits.js';
 export type { Fitter, MetricSummary, SplitMetrics } from './workflow/evaluateSplits.js';

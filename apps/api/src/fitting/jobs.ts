@@ -1,5 +1,5 @@
 import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, stabilitySelection, stabilityReport, type CscMatrix, type DenseMatrix, type ModelJSON } from '@lassokit/core';
-import { DataError, buildDesign, loadAutoMpg, readSvmlight, trainModel, trainSparse, withFix, type Design, type FixWords, type SparseData } from '@lassokit/data';
+import { DataError, buildDesign, foldsShortfall, loadAutoMpg, readSvmlight, trainModel, trainSparse, withFix, type Design, type FixWords, type SparseData } from '@lassokit/data';
 import type { z } from '@hono/zod-openapi';
 import type { JobLimits } from '../config.js';
 import { ApiError, invalidRequest, locationDetails } from '../errors.js';
@@ -249,8 +249,9 @@ function cachedModel({ key, json }: { key: string; json: string }): ModelJSON {
  * library's error names its parameter, `nFolds`, which is not a field of any request).
  */
 function checkFolds(rows: number, folds: number, field: string, fix: (maxFolds: number) => string): void {
-  if (rows >= folds) return;
-  const message = rows < 2 ? `${rows} row${rows === 1 ? ' is' : 's are'} too few for cross-validation (it needs at least 2)` : `${rows} rows are too few for ${folds}-fold cross-validation: ${fix(rows)}`;
+  const shortfall = foldsShortfall(rows, folds);
+  if (shortfall === null) return;
+  const message = shortfall.fixable ? `${shortfall.message}: ${fix(rows)}` : shortfall.message;
   throw new ApiError(422, 'INVALID_PARAMETER', message, { field, rows, folds });
 }
 

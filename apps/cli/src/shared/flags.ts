@@ -1,4 +1,5 @@
 import { DEFAULTS } from '@lassokit/core';
+import { foldsShortfall } from '@lassokit/data';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { CLICKHOUSE_PASSWORD_ENV } from './engine.js';
 import { CliError, UsageError } from './errors.js';
@@ -28,9 +29,8 @@ export function numberFlag(name: string, range?: { min?: number; max?: number; i
  * what to do, given the most folds the rows allow.
  */
 export function checkFolds(rows: number, folds: number, fix: (maxFolds: number) => string): void {
-  if (rows >= folds) return;
-  if (rows < 2) throw new CliError(`${rows} row${rows === 1 ? ' is' : 's are'} too few for cross-validation (it needs at least 2)`);
-  throw new CliError(`${rows} rows are too few for ${folds}-fold cross-validation: ${fix(rows)}`);
+  const shortfall = foldsShortfall(rows, folds);
+  if (shortfall !== null) throw new CliError(shortfall.fixable ? `${shortfall.message}: ${fix(rows)}` : shortfall.message);
 }
 
 export function listFlag(name: string) {
