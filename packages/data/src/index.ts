@@ -63,7 +63,7 @@ export { buildNumericDesign } from './table/buildNumericDesign.js';
 export type { NumericDesignSpec } from './table/buildNumericDesign.js';
 
 // Sparse designs: svmlight / libsvm and Matrix Market files, read into CSC without a dense step
-export { readSvmlight } from './sparse/readSvmlight.js';
+export { readSvmlight, readSvmlightForModel } from './sparse/readSvmlight.js';
 export type { SvmlightOptions } from './sparse/readSvmlight.js';
 export { readMatrixMarket, readTarget } from './sparse/readMatrixMarket.js';
 export type { MatrixMarketOptions } from './sparse/readMatrixMarket.js';

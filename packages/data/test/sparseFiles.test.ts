@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '@lassokit/testing';
-import { dataFix, readMatrixMarket, readSvmlight, readTarget, withFix } from '../src/index.js';
+import { dataFix, readMatrixMarket, readSvmlight, readSvmlightForModel, readTarget, withFix } from '../src/index.js';
 
 interface FileCase {
   kind: 'svmlight' | 'mtx';
@@ -55,6 +55,15 @@ describe('bad sparse files are refused, located by line and token', () => {
   ])('svmlight: %s', (_name, text, message) => {
     expect(() => readSvmlight(text, { source: 'data.svm' })).toThrow(message);
   });
+  it('svmlight at a given width: an index past it is located at its token; a model reads in its own base', () => {
+    expect(() => readSvmlight('1 1:2\n2 2:1 4:1\n', { source: 'd.svm', nFeatures: 3 })).toThrow(/^d\.svm:2: token "4:1": feature index 4 is past the 3 features \(indices 1 … 3\)$/);
+    expect(() => readSvmlight('1 0:2 3:1\n', { source: 'd.svm', nFeatures: 3, zeroBased: true })).toThrow(/^d\.svm:1: token "3:1": feature index 3 is past the 3 features \(indices 0 … 2\)$/);
+    expect(() => readSvmlight('1 0:2 3:1\n', { source: 'd.svm', nFeatures: 3, zeroBased: 'auto' })).toThrow(/^d\.svm: feature index 3 is past the 3 features given$/);
+    expect(readSvmlightForModel('0 2:1\n', 'r.svm', ['x1', 'x2', 'x3']).X.cols).toBe(3);
+    expect(readSvmlightForModel('0 0:1\n', 'r.svm', ['x0', 'x1']).X.cols).toBe(2);
+    expect(() => readSvmlightForModel('0 0:1\n', 'r.svm', ['x1', 'x2'])).toThrow(/^r\.svm:1: token "0:1": feature index 0 in a 1-based file \(the model was fitted on a 1-based file: its features are x1 … x2\)$/);
+  });
+
   it('svmlight: an index 0 is a fix each front end words (its flag or field in place of the option)', () => {
     let error: unknown;
     try {

@@ -1,6 +1,6 @@
 import { LassoKitError, predict, predictInterval, type ModelJSON } from '@lassokit/core';
 import { ApiError } from '../errors.js';
-import { DataError, applyRecipe, checkRecipe, compileRecipe, readSvmlight, type Applied, type CompiledRecipe } from '@lassokit/data';
+import { DataError, applyRecipe, checkRecipe, compileRecipe, readSvmlightForModel, type Applied, type CompiledRecipe } from '@lassokit/data';
 import type { PredictInput } from './jobs.js';
 
 const compiledRecipes = new WeakMap<ModelJSON, CompiledRecipe>();
@@ -31,7 +31,7 @@ export function predictRows(model: ModelJSON, input: PredictInput, opts: { inter
   if ('svmlight' in input || sparse) {
     if (!('svmlight' in input)) throw new ApiError(422, 'SPARSE_MODEL', `this model was fitted on svmlight data (no recipe for named columns): send its rows as "svmlight" text with up to ${model.featureNames.length} features`);
     if (!sparse) throw new ApiError(422, 'TABLE_MODEL', 'this model takes named columns through its recipe: send "rows", not "svmlight"');
-    const X = readSvmlight(input.svmlight, { source: 'svmlight', nFeatures: model.featureNames.length, zeroBased: model.featureNames[0] === 'x0' }).X;
+    const X = readSvmlightForModel(input.svmlight, 'svmlight', model.featureNames).X;
     return withIntervals(model, X, { predictions: Array.from(predict(model, X)) }, interval);
   }
   const rows = input;

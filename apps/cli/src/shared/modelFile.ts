@@ -1,5 +1,5 @@
 import { fromModelJSON, type ModelJSON } from '@lassokit/core';
-import { checkRecipe, parseTable, readMatrixMarket, readSvmlight, type Recipe, type Table } from '@lassokit/data';
+import { checkRecipe, parseTable, readMatrixMarket, readSvmlightForModel, type Recipe, type Table } from '@lassokit/data';
 import type { CscMatrix } from '@lassokit/core';
 import { CliError } from './errors.js';
 import { readInput } from './io.js';
@@ -39,8 +39,7 @@ export function readSparseFor(modelFile: string, dataFile: string): { model: Mod
   if (recipe !== null) throw new CliError(`${modelFile}: this model takes CSV columns through its recipe; ${dataFile} is a sparse file`);
   const { text, source } = readInput(dataFile);
   const p = model.featureNames.length;
-  const zeroBased = model.featureNames[0] === 'x0';
-  const X = /\.mtx$/i.test(dataFile) ? readMatrixMarket(text, { source }).X : readSvmlight(text, { source, nFeatures: p, zeroBased }).X;
+  const X = /\.mtx$/i.test(dataFile) ? readMatrixMarket(text, { source }).X : readSvmlightForModel(text, source, model.featureNames).X;
   if (X.cols !== p) throw new CliError(`${source}: has ${X.cols} features; the model has ${p}`);
   return { model, X };
 }

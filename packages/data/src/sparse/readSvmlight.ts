@@ -40,6 +40,8 @@ export function readSvmlight(text: string, opts: SvmlightOptions = {}): SparseDa
   const vs: number[] = [];
   const auto = opts.zeroBased === 'auto';
   const firstIndex = opts.zeroBased === true || auto ? 0 : 1;
+  // A given width is checked at each token where the base is known (with 'auto', at the end).
+  const width = auto ? undefined : opts.nFeatures;
   let minIndex = Infinity;
   let maxIndex = -1;
   const lines = text.split(/\r?\n/);
@@ -73,6 +75,7 @@ export function readSvmlight(text: string, opts: SvmlightOptions = {}): SparseDa
       if (!/^\d+$/.test(indexText) || !Number.isSafeInteger(index)) throw new DataError('NOT_A_NUMBER', `token ${quote(token)}: the index ${quote(indexText)} is not a non-negative integer`, where(token));
       if (index < firstIndex) throw new DataError('INVALID_SPEC', `token ${quote(token)}: feature index 0 in a 1-based file ${ZERO_BASED_ASKED}`, where(token));
       if (index <= previous) throw new DataError('INVALID_SPEC', `token ${quote(token)}: indices must increase within a line (${index} after ${previous})`, where(token));
+      if (width !== undefined && index - firstIndex >= width) throw new DataError('INVALID_SPEC', `token ${quote(token)}: feature index ${index} is past the ${width} features (indices ${firstIndex} … ${width - 1 + firstIndex})`, where(token), { nFeatures: width });
       if (index > maxFeatures) {
         throw new DataError('DESIGN_TOO_LARGE', `token ${quote(token)}: feature index ${index} is beyond the limit of ${maxFeatures} features`, where(token), { maxFeatures });
       }
@@ -95,7 +98,7 @@ export function readSvmlight(text: string, opts: SvmlightOptions = {}): SparseDa
   const shift = zeroBased ? 0 : 1;
   const needed = maxIndex < 0 ? 0 : maxIndex + 1 - shift;
   const cols = opts.nFeatures ?? Math.max(needed, 1);
-  if (cols < needed) throw new DataError('INVALID_SPEC', `nFeatures is ${cols} but the file has feature index ${maxIndex}`, { source });
+  if (cols < needed) throw new DataError('INVALID_SPEC', `feature index ${maxIndex} is past the ${cols} features given`, { source }, { nFeatures: cols });
   const X = cscFromTriplets(labels.length, cols, Int32Array.from(ri), Int32Array.from(ci, (c) => c - shift), Float64Array.from(vs));
   return {
     X,
@@ -103,4 +106,23 @@ export function readSvmlight(text: string, opts: SvmlightOptions = {}): SparseDa
     ...(anyQid ? { qid: Int32Array.from(qids) } : {}),
     featureNames: Array.from({ length: cols }, (_, j) => `x${j + shift}`),
   };
+}
+
+/**
+ * svmlight rows for a model fitted on an svmlight file: read at the model's width and base (its
+ * features are x1 … xp, or x0 … x(p−1) when it was fitted 0-based; a file whose largest index is
+ * smaller still lines up). An index the model does not have is an error at its token that names
+ * the model's features — not the reader's option, which the model decides here.
+ *
+ * @example
+ * readSvmlightForModel('0 1:2 3:1\n', 'rows.svm', ['x1', 'x2', 'x3']).X; // 1 × 3
+ */
+export function readSvmlightForModel(text: string, source: string, featureNames: readonly string[]): SparseData {
+  const p = featureNames.length;
+  try {
+    return readSvmlight(text, { source, nFeatures: p, zeroBased: featureNames[0] === 'x0' });
+  } catch (e) {
+    if (e instanceof DataError && e.message.includes(ZERO_BASED_ASKED)) e.message = e.message.replace(ZERO_BASED_ASKED, `(the model was fitted on a 1-based file: its features are x1 … x${p})`);
+    throw e;
+  }
 }

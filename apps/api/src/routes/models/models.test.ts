@@ -223,6 +223,13 @@ describe('sparse (svmlight) data', () => {
     const e = (await bad.json()).error;
     expect(e.message).toMatch(/^svmlight:1: token "0:\d+": feature index 0 in a 1-based file \(indices start at 1; send "zeroBased": true beside "svmlight" if the text counts from 0\)$/);
     expect(e.details).toMatchObject({ line: 1, value: expect.stringMatching(/^0:/) });
+    // Predict reads rows in the model's base and width: the model, not an option, decides them.
+    const zeroRow = await h.app.request(...post(`/v1/models/${a.id}/predict`, { svmlight: '0 1:2\n0 0:1\n' }));
+    expect(zeroRow.status).toBe(422);
+    expect((await zeroRow.json()).error.message).toBe('svmlight:2: token "0:1": feature index 0 in a 1-based file (the model was fitted on a 1-based file: its features are x1 … x5)');
+    const past = await h.app.request(...post(`/v1/models/${b.id}/predict`, { svmlight: '0 5:1\n' }));
+    expect(past.status).toBe(422);
+    expect((await past.json()).error).toMatchObject({ message: 'svmlight:1: token "5:1": feature index 5 is past the 5 features (indices 0 … 4)', details: { line: 1, nFeatures: 5 } });
   });
 
   it('counts nonzeros, not rows × columns, against the cell limit', async () => {
