@@ -98,6 +98,7 @@ describe('specs that cannot mean what they say are 422', () => {
       [{ columns: ['y', 'x'], rows: [[1, 2], [2, '?'], [3, 4]] }, 'rows:1: column "x": "?" is not a number; if "?" marks a missing value, send an empty cell (csv) or null (rows), with "missing": "drop", "mean" or "median"'],
       [{ csv: 'y,x\n1,2\n2,\n3,4\n' }, 'csv:3: column "x": value is missing (choose a policy: "missing": "drop", "mean" or "median")'],
       [{ csv: 'y,x\n1,2\n,3\n3,4\n' }, 'csv:3: column "y": target value is missing; set "missing": "drop" (rows without a target cannot be used)'],
+      [{ csv: 'y,x\n1,2\nlots,3\n3,4\n' }, 'csv:3: column "y": "lots" is not a number; "y" is the target and must be numbers: send a numeric column as "target"'],
     ];
     for (const [data, message] of cases) {
       const res = await h.app.request(...post('/v1/models', { data, target: 'y', alpha: 0.1 }));

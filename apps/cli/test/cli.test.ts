@@ -474,6 +474,7 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
     ['a non-finite value', () => ['fit', file('inf.csv', 'y,x\n1,2\n2,inf\n3,4\n'), '--target', 'y'], 1, /inf\.csv:3: column "x": "inf" is not a number$/m],
     // The data library's message, then the flag that fixes it.
     ['a text column', () => ['fit', file('text.csv', 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'y'], 1, /text\.csv:2: column "name": "ford pinto" is not a number; if "name" is text \(a category, a name\), one-hot encode it with --categorical name or leave it out of --features$/m],
+    ['a text target', () => ['fit', file('textTarget.csv', 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'name', '--features', 'x'], 1, /textTarget\.csv:2: column "name": "ford pinto" is not a number; "name" is the target and must be numbers: give --target a numeric column$/m],
     ['a missing value', () => ['fit', file('gap.csv', 'y,x\n1,2\n2,\n3,4\n'), '--target', 'y'], 1, /gap\.csv:3: column "x": value is missing \(choose a policy: --missing drop, mean or median\)$/m],
     ['a missing target', () => ['fit', file('gap2.csv', 'y,x\n1,2\n,3\n3,4\n'), '--target', 'y'], 1, /gap2\.csv:3: column "y": target value is missing; give --missing drop \(rows without a target cannot be used\)$/m],
     ['a corrupted model file', () => ['predict', file('broken.json', '{"format": "lassokit-model",'), clean], 1, /broken\.json: model is not valid JSON/],

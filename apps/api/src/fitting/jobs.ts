@@ -186,6 +186,7 @@ const FIELD_WORDS: FixWords = {
   missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send an empty cell (csv) or null (rows), with "missing": "drop", "mean" or "median"`,
   missingPolicy: '(choose a policy: "missing": "drop", "mean" or "median")',
   dropMissingTarget: 'set "missing": "drop" (rows without a target cannot be used)',
+  numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: send a numeric column as "target"`,
   zeroBased: '(indices start at 1; send "zeroBased": true beside "svmlight" if the text counts from 0)',
 };
 

@@ -65,6 +65,7 @@ export const FLAG_WORDS: FixWords = {
   missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, give --na '${mark}' (and --missing drop, mean or median)`,
   missingPolicy: '(choose a policy: --missing drop, mean or median)',
   dropMissingTarget: 'give --missing drop (rows without a target cannot be used)',
+  numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: give --target a numeric column`,
   zeroBased: '(indices start at 1; give --zero-based if the file counts from 0)',
 };
 

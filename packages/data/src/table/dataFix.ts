@@ -7,6 +7,7 @@ import { DataError } from '../errors.js';
  * - `missingMark`: a cell such as "?" or "n/a" that marks a missing value in the file's own way;
  * - `missingPolicy`: a missing feature value under the 'error' policy;
  * - `dropMissingTarget`: a missing target (only dropping the row helps);
+ * - `numericTarget`: text in the target (a regression target must be numbers: choose another column);
  * - `zeroBased`: an index 0 in an svmlight file read as 1-based (it counts from 0).
  */
 export type DataFix =
@@ -14,7 +15,8 @@ export type DataFix =
   | { readonly kind: 'categorical'; readonly column: string }
   | { readonly kind: 'missingMark'; readonly column: string; readonly mark: string }
   | { readonly kind: 'missingPolicy'; readonly column: string }
-  | { readonly kind: 'dropMissingTarget'; readonly column: string };
+  | { readonly kind: 'dropMissingTarget'; readonly column: string }
+  | { readonly kind: 'numericTarget'; readonly column: string };
 
 /** Cells that mean "no value" in files we see, beyond the ones read as missing by default. */
 const MISSING_MARK = /^(\?|-|--|\.|n\/a|#n\/a|none|missing)$/i;
@@ -39,9 +41,10 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
     const cell = value.trim();
     if (MISSING_MARK.test(cell)) return { kind: 'missingMark', column, mark: cell };
     if (isFeature && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'categorical', column };
+    if (column === roles.target && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'numericTarget', column };
   }
   // An engine reports a column's type, not a cell: a text type (VARCHAR, String, text) in a feature.
-  if (e.code === 'NOT_A_NUMBER' && isFeature && typeof e.details?.engineType === 'string') return { kind: 'categorical', column };
+  if (e.code === 'NOT_A_NUMBER' && typeof e.details?.engineType === 'string') return isFeature ? { kind: 'categorical', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
   if (e.code === 'MISSING_VALUE') return isFeature ? { kind: 'missingPolicy', column } : { kind: 'dropMissingTarget', column };
   return undefined;
 }
@@ -62,6 +65,8 @@ export interface FixWords {
   readonly missingPolicy: string;
   /** Appended for a missing target. */
   readonly dropMissingTarget: string;
+  /** Appended for text in the target. */
+  numericTarget(column: string): string;
   /** Replaces {@link ZERO_BASED_ASKED} (front ends that read svmlight). */
   readonly zeroBased?: string;
 }
@@ -79,6 +84,20 @@ export function withFix(e: unknown, roles: { readonly target?: string; readonly 
   const error = e as DataError;
   if (fix.kind === 'missingPolicy') error.message = error.message.replace(POLICY_ASKED, words.missingPolicy);
   else if (fix.kind === 'zeroBased') error.message = error.message.replace(ZERO_BASED_ASKED, words.zeroBased ?? ZERO_BASED_ASKED);
-  else error.message += `; ${fix.kind === 'categorical' ? words.categorical(fix.column) : fix.kind === 'missingMark' ? words.missingMark(fix.mark) : words.dropMissingTarget}`;
+  else error.message += `; ${appended(fix, words)}`;
   return error;
+}
+
+/** The words a fix appends (the others replace the library's own request). */
+function appended(fix: DataFix, words: FixWords): string {
+  switch (fix.kind) {
+    case 'categorical':
+      return words.categorical(fix.column);
+    case 'missingMark':
+      return words.missingMark(fix.mark);
+    case 'numericTarget':
+      return words.numericTarget(fix.column);
+    default:
+      return words.dropMissingTarget;
+  }
 }

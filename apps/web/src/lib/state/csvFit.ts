@@ -1,5 +1,5 @@
 import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, minimumIntervalRows, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
-import { DataError, buildDesign, dataFix, parseNumber, parseTable, trainModel, withFix, type Design, type FixWords, type Table } from '@lassokit/data';
+import { buildDesign, dataFix, parseNumber, parseTable, trainModel, withFix, type Design, type FixWords, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -227,10 +227,10 @@ function designOf(text: string, source: string, spec: FitSpec): Design<DenseMatr
     const categorical = spec.categorical.filter((c) => spec.features.includes(c));
     design = buildDesign(table, { target: spec.target, features: spec.features, categorical, missing: spec.missing, missingTokens: spec.missingTokens });
   } catch (e) {
-    // A fix the data package knows (text in a numeric feature, a missing-value mark, a missing
-    // value under 'stop with an error', a missing target) in this page's words; else a hint by code.
+    // A fix the data package knows (text in a numeric feature or in the target, a missing-value
+    // mark, a missing value under 'stop with an error', a missing target) in this page's words;
+    // else a hint by code.
     const roles = { target: spec.target };
-    if (e instanceof DataError && e.code === 'NOT_A_NUMBER' && e.location.column === spec.target) throw new FileProblem(`${e.message}. The target must be numbers: choose a numeric column to predict.`);
     throw new FileProblem(dataFix(e, roles) === undefined ? hint(e as Error) : `${(withFix(e, roles, PAGE_WORDS) as Error).message}.`);
   }
   const n = design.X.rows;
@@ -284,6 +284,7 @@ export const PAGE_WORDS: FixWords = {
   missingMark: (mark) => `if "${mark}" marks a missing value, leave those cells empty in the file (this page reads a mark as missing only where it is rare in its column) or untick the column`,
   missingPolicy: '(choose drop or a fill under Missing values)',
   dropMissingTarget: 'choose "drop those rows" under Missing values (rows without a target cannot be used)',
+  numericTarget: (column) => `"${column}" is the target and must be numbers: choose a numeric column to predict`,
 };
 
 /** A data error rephrased with what to do about it. */
