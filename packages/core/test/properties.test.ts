@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CoordinateDescent, enetPath, elasticNet, toDenseMatrix } from '../src/index.js';
+import { CoordinateDescent, createRng, enetPath, elasticNet, toDenseMatrix } from '../src/index.js';
 import { setSimd } from '../src/internal.js';
 import { prepareProblem } from '../src/prepare/prepareProblem.js';
 import { resolveCommon } from '../src/prepare/checkOptions.js';
@@ -172,6 +172,26 @@ describe('solver properties on random problems', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('on a residual problem whose support passes 256 coordinates (Newton steps after passes), the path reaches the objective it reaches without acceleration', () => {
+    const rand = createRng(21);
+    const n = 300;
+    const p = 700;
+    const X = Array.from({ length: n }, () => Array.from({ length: p }, () => rand() - 0.5));
+    const y = X.map((r) => r[0] - r[1] + 0.5 * r[2] + (rand() - 0.5));
+    const opts = { updateMode: 'naive' as const, l1Ratio: 1, nAlphas: 30, eps: 1e-3, tol: 1e-9, maxIter: 200_000 };
+    const fast = enetPath(X, y, opts);
+    const plain = enetPath(X, y, { ...opts, acceleration: false });
+    expect(Math.max(...fast.df)).toBeGreaterThan(256);
+    const pr = prep({ X, y, standardize: true, positive: false });
+    const nullObjective = 0.5 * pr.kernel.y.reduce((a, v) => a + v * v, 0);
+    fast.alphas.forEach((alpha, k) => {
+      expect(fast.converged[k] && plain.converged[k]).toBe(true);
+      const a = kernelObjective(pr, fast.coef[k].map((b, j) => b * pr.xScale[j]), alpha, 1);
+      const b = kernelObjective(pr, plain.coef[k].map((v, j) => v * pr.xScale[j]), alpha, 1);
+      expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(a, b) + 1e2 * EPS * nullObjective);
+    });
   });
 
   it('naive and covariance updates, with and without screening, acceleration and SIMD kernels, reach the same objective', () => {

@@ -96,8 +96,12 @@ export interface Tuning {
    * tightening at the target: worth it where a check costs a sweep over X.
    */
   readonly adaptiveInnerThreshold: boolean;
-  /** Newton step on the support after each working-set pass: worth it where c_S is current for free. */
-  readonly newtonAfterPass: boolean;
+  /**
+   * Newton steps on the support after a working-set pass (and on slow passes over the active set)
+   * from this many active coordinates on: 0 where c_S is current for free (Gram); where a system
+   * costs sweeps over X, only once a pass costs as much as one (see the residual problem).
+   */
+  readonly newtonAfterPassFrom: number;
   /**
    * Rough floating-point cost of visiting a coordinate in a pass, of moving it (the update), and of
    * one entry x_aᵀx_b (`cross`): the loop weighs a dense Newton system against passes with them.

@@ -229,7 +229,7 @@ export class CoordinateDescent {
         // Jump to the solution on the support the pass found (exact when its signs hold): then
         // the check decides, not more passes.
         // (With a ridge term each system is solved afresh: only where it costs less than passes.)
-        if (accelerate && tuning.newtonAfterPass && nIter < maxIter && this.newtonSystemPays()) {
+        if (accelerate && active.length >= tuning.newtonAfterPassFrom && nIter < maxIter && this.newtonSystemPays()) {
           const moved = this.newtonChain(maxIter - nIter, [], 'try');
           nIter += moved.steps;
           if (moved.exact) {
@@ -243,7 +243,7 @@ export class CoordinateDescent {
           change = this.pass(active);
           nIter++;
           // Slow linear convergence on the active set (ill-conditioned X_S): jump to the support's solution.
-          if (accelerate && tuning.newtonAfterPass && change > innerTol && change > 0.5 * previous && nIter < maxIter && this.supportNewton()) {
+          if (accelerate && active.length >= tuning.newtonAfterPassFrom && change > innerTol && change > 0.5 * previous && nIter < maxIter && this.supportNewton()) {
             nIter++;
             this.listActive(working, active);
           }

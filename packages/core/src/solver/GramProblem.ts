@@ -74,7 +74,7 @@ export class GramProblem implements CdProblem {
   constructor(data: GramData) {
     const ws = data.workspace ?? Workspace.plain();
     this.p = data.p;
-    this.tuning = { adaptiveInnerThreshold: false, newtonAfterPass: true, visitFlops: 1, moveFlops: 2 * data.p, crossFlops: 1 };
+    this.tuning = { adaptiveInnerThreshold: false, newtonAfterPassFrom: 0, visitFlops: 1, moveFlops: 2 * data.p, crossFlops: 1 };
     this.colSq = data.colSq;
     this.penaltyFactor = data.penaltyFactor;
     this.excluded = data.excluded;
