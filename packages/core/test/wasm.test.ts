@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CoordinateDescent, createRng, elasticNetCV, enetPath, toDenseMatrix } from '../src/index.js';
+import { CoordinateDescent, createRng, elasticNetCV, enetPath, toDenseMatrix, type KernelProblem } from '../src/index.js';
 import { prepareProblem } from '../src/prepare/prepareProblem.js';
 import { resolveCommon } from '../src/prepare/checkOptions.js';
 import { GramProblem } from '../src/solver/GramProblem.js';
@@ -147,44 +147,28 @@ describe('WebAssembly SIMD kernels', () => {
 });
 
 describe("the dense problems' passes in WebAssembly", () => {
-  // kernels.wat's densePass does the loop's generic pass with the problem's own dot and axpy: the
+  // kernels.wat's densePass (residual problem, p > n) and gramPass (Gram problem, n > p, its Gram
+  // columns made on the way) do the loop's generic pass with the problem's own dot and axpy: the
   // same β bit for bit, checked against the generic pass along a path (Lasso, Elastic Net, positive).
+  const problems = {
+    residual: { n: 40, p: 300, make: (k: KernelProblem) => new ResidualProblem(k) },
+    Gram: { n: 300, p: 40, make: (k: KernelProblem) => GramProblem.fromKernel(k) },
+  };
   it.each([
-    ['Lasso', 1, false],
-    ['Elastic Net', 0.5, false],
-    ['positive', 1, true],
-  ] as const)('%s: moves β exactly as the generic pass does', (_name, l1Ratio, positive) => {
+    ['residual', 'Lasso', 1, false],
+    ['residual', 'Elastic Net', 0.5, false],
+    ['residual', 'positive', 1, true],
+    ['Gram', 'Lasso', 1, false],
+    ['Gram', 'Elastic Net', 0.5, false],
+    ['Gram', 'positive', 1, true],
+  ] as const)('%s problem, %s: moves β exactly as the generic pass does', (kind, _name, l1Ratio, positive) => {
+    const { n, p, make } = problems[kind];
     const rand = createRng(5);
-    const n = 40;
-    const p = 300;
     const rows = Array.from({ length: n }, () => Array.from({ length: p }, () => rand() - 0.5));
     const y = Float64Array.from(rows, (r) => r[0] - 2 * r[1] + r[5] + 0.1 * rand());
     const common = resolveCommon({ standardize: true, positive });
     const solver = (generic: boolean) => {
-      const problem = new ResidualProblem(prepareProblem(toDenseMatrix(rows), y, common, undefined, undefined).kernel);
-      expect(problem.passOver !== undefined).toBe(true);
-      if (generic) Object.defineProperty(problem, 'passOver', { value: undefined });
-      return new CoordinateDescent(problem);
-    };
-    const kernel = solver(false);
-    const plain = solver(true);
-    const alphaMax = Math.max(...Array.from(kernel.gradient(), Math.abs)) / l1Ratio;
-    expectSamePath(kernel, plain, alphaMax, l1Ratio, [0.8, 0.3, 0.1, 0.03]);
-  });
-
-  it.each([
-    ['Lasso', 1, false],
-    ['Elastic Net', 0.5, false],
-    ['positive', 1, true],
-  ] as const)("%s: the Gram problem's pass (gramPass, columns made on the way) moves β exactly as the generic pass does", (_name, l1Ratio, positive) => {
-    const rand = createRng(8);
-    const n = 300;
-    const p = 40;
-    const rows = Array.from({ length: n }, () => Array.from({ length: p }, () => rand() - 0.5));
-    const y = Float64Array.from(rows, (r) => r[0] - 2 * r[1] + r[5] + 0.1 * rand());
-    const common = resolveCommon({ standardize: true, positive });
-    const solver = (generic: boolean) => {
-      const problem = GramProblem.fromKernel(prepareProblem(toDenseMatrix(rows), y, common, undefined, undefined).kernel);
+      const problem = make(prepareProblem(toDenseMatrix(rows), y, common, undefined, undefined).kernel);
       expect(problem.passOver !== undefined).toBe(true);
       if (generic) Object.defineProperty(problem, 'passOver', { value: undefined });
       return new CoordinateDescent(problem);
