@@ -461,10 +461,11 @@ export class CoordinateDescent {
     }
     if (step === null || !this.movesBeta(step)) return 'none';
     let keepsSigns = true;
-    step.S.forEach((j, a) => {
+    for (let a = 0; a < step.S.length; a++) {
+      const j = step.S[a];
       const sign = beta[j] === 0 ? (gradient.get(j) as number) : beta[j];
       if (sign * (beta[j] + step.delta[a]) <= 0) keepsSigns = false;
-    });
+    }
     const t = stepAlong(this.problem, this.state, step.S, step.delta, step.exact ? kinks : 'try', step.xdSq);
     if (t === 0) return 'none';
     if (t === 1 && keepsSigns && step.exact) return 'exact';
@@ -477,12 +478,16 @@ export class CoordinateDescent {
    * over a single active coordinate, say, that pass already solved the support exactly).
    */
   private movesBeta(step: SupportStep): boolean {
+    // A loop, not S.forEach with a closure: a first call in a process runs this interpreted, and
+    // the closure's doubles were boxed one by one (9 ms of a 70 ms first 200 × 50 path).
+    const { S, delta } = step;
+    const { beta } = this;
     let move = 0;
     let size = 0;
-    step.S.forEach((j, a) => {
-      move = Math.max(move, Math.abs(step.delta[a]));
-      size = Math.max(size, Math.abs(this.beta[j]));
-    });
+    for (let a = 0; a < S.length; a++) {
+      move = Math.max(move, Math.abs(delta[a]));
+      size = Math.max(size, Math.abs(beta[S[a]]));
+    }
     return move > 1e-13 * size;
   }
 
