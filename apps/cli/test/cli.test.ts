@@ -251,6 +251,14 @@ describe('predict and evaluate', () => {
     // --json: null where a row has no prediction.
     const doc = JSON.parse(run(['predict', model, raw, '--skip-missing', '--json']).stdout);
     expect(doc.predictions.filter((p: number | null) => p === null)).toHaveLength(6);
+    // Every row skipped: each is empty (as the API answers all null), not an error.
+    const rawLines = readFileSync(raw, 'utf8').split('\n');
+    const allMissing = file('allMissing.csv', [rawLines[0], ...rawLines.slice(1).filter((l) => l.split(',')[3] === '')].join('\n') + '\n');
+    const none = run(['predict', model, allMissing, '--skip-missing']);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toBe('prediction\n\n\n\n\n\n\n');
+    expect(none.stderr).toContain('note: 6 rows not predicted: missing horsepower');
+    expect(JSON.parse(run(['predict', model, allMissing, '--skip-missing', '--json']).stdout).predictions).toEqual([null, null, null, null, null, null]);
   });
 
   it('--out writes the predictions file', () => {

@@ -37,8 +37,10 @@ export function predictCommand() {
       const applied = rowsFor(modelFile, dataFile, flags.skipMissing === true);
       const { model } = applied;
       const kept = flags.keep === undefined ? [] : keptColumns(applied.table as Table, flags.keep);
-      const predicted = predict(model, applied.X);
-      const iv = flags.interval === undefined ? undefined : intervals(model, applied.X, flags.interval, modelFile);
+      // Every row skipped: each gets an empty prediction, as in the API (a batch answers row by row).
+      const X = applied.X;
+      const predicted = X === null ? new Float64Array(0) : predict(model, X);
+      const iv = flags.interval === undefined ? undefined : intervals(model, X, flags.interval, modelFile);
       // Back to the file's rows: a row skipped for a missing value has no prediction (null).
       const slot = new Array<number | null>(applied.table?.rows.length ?? applied.rows.length).fill(null);
       applied.rows.forEach((row, k) => (slot[row] = k));
@@ -72,7 +74,7 @@ export function predictCommand() {
  * as read. `rows`: the input rows X holds, by index (with `skipMissing`, those a 'drop' model can
  * use; `skipped` counts the others by column).
  */
-function rowsFor(modelFile: string, dataFile: string, skipMissing: boolean): { model: ModelJSON; X: MatrixInput; warnings: readonly string[]; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] } {
+function rowsFor(modelFile: string, dataFile: string, skipMissing: boolean): { model: ModelJSON; X: MatrixInput | null; warnings: readonly string[]; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] } {
   if (SPARSE_FILE.test(dataFile)) {
     const { model, X } = readSparseFor(modelFile, dataFile);
     return { model, X, warnings: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
@@ -82,6 +84,9 @@ function rowsFor(modelFile: string, dataFile: string, skipMissing: boolean): { m
     const { X, warnings, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
     return { model, X, warnings, table, rows, skipped: dropped };
   } catch (e) {
+    // With skipMissing, no row left: X is null and every row is skipped (the drops say why).
+    const dropped = e instanceof DataError ? (e.details as { dropped?: Applied['dropped'] } | undefined)?.dropped : undefined;
+    if (skipMissing && dropped !== undefined) return { model, X: null, warnings: [], table, rows: [], skipped: dropped };
     // A 'drop' model meets a row it cannot predict: the other rows can still be.
     if (!skipMissing && e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or give --skip-missing to predict the other rows';
     throw e;
@@ -98,10 +103,11 @@ function keptColumns(table: Table, names: readonly string[]): { name: string; va
 }
 
 /** Intervals from the model's stored data, with the CLI's words for what to do when it has none or too little. */
-function intervals(model: Parameters<typeof predictInterval>[0], X: Parameters<typeof predictInterval>[1], level: number, file: string): PredictionIntervals {
+function intervals(model: Parameters<typeof predictInterval>[0], X: Parameters<typeof predictInterval>[1] | null, level: number, file: string): PredictionIntervals {
   if (model.intervals === undefined || model.intervals === null) {
     throw new CliError(`${file}: this model has no interval data; refit it with \`lassokit fit … --intervals cv+\` (or --intervals split) to predict intervals`);
   }
+  if (X === null) return { level, method: model.intervals.method, prediction: new Float64Array(0), lower: new Float64Array(0), upper: new Float64Array(0) };
   try {
     return predictInterval(model, X, { level });
   } catch (e) {
