@@ -99,11 +99,13 @@ export class GramProblem implements CdProblem {
    * problem's axpy, so the same β bit for bit) where the Gram, c and the pack are in WebAssembly
    * memory — one kernel call per pass (and per column made on the way) instead of a JS-to-Wasm
    * call per coordinate; a first call in a process then runs the pass compiled, not interpreted.
-   * Absent otherwise (p beyond the Gram's room in the workspace, a Gram given whole).
+   * Absent otherwise (before the Gram is made, p beyond its room in the workspace, a Gram given whole).
    */
   get passOver(): CdProblem['passOver'] {
-    const { ws } = this;
-    const gram = this.gram ?? (this.gram = this.makeGram());
+    // Not before the Gram is made (by the first coordinate that moves): p² doubles are not spent
+    // on a path that stays empty. The generic pass moves β as the kernel does.
+    const { ws, gram } = this;
+    if (gram === null) return undefined;
     return ws.holds(gram.G) && ws.holds(this.grad) && this.pack.heldBy(ws) && this.readyFlags.buffer === this.grad.buffer ? this.kernelPass : undefined;
   }
 

@@ -128,10 +128,10 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   }
 
   /** r −= t·X_S·d from the X_S·d that `directionProducts` left in `scratch`, then the cut steps' rest. */
-  moveAlong(S: readonly number[], d: Float64Array, t: number, rest: Float64Array | null): void {
+  moveAlong(S: readonly number[], d: Float64Array, t: number, rest: Float64Array): void {
     const { n, X } = this;
     this.ws.axpy(-t, this.scratch, 0, this.resid, 0, n);
-    if (rest !== null) for (let i = 0; i < S.length; i++) if (rest[i] !== 0) this.ws.axpy(-rest[i], X, S[i] * n, this.resid, 0, n);
+    for (let i = 0; i < S.length; i++) if (rest[i] !== 0) this.ws.axpy(-rest[i], X, S[i] * n, this.resid, 0, n);
   }
 
   residualMoments(): { rss: number; yTr: number } {

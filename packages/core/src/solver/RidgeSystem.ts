@@ -1,3 +1,4 @@
+import { dot } from '../math/dot.js';
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { scratchMatrix } from '../wasm/Workspace.js';
 import type { CdProblem } from './CdProblem.js';
@@ -126,10 +127,10 @@ export class RidgeSystem {
       }
       const target = CG_TOL * CG_TOL * yNorm;
       d.set(r);
-      let rr = dotK(r, r, k);
+      let rr = dot(r, 0, r, 0, k);
       for (let iter = 0; rr > target && iter < MAX_CG; iter++) {
         this.apply(d, bd, S, s);
-        const dBd = dotK(d, bd, k);
+        const dBd = dot(d, 0, bd, 0, k);
         if (!(dBd > 0)) break;
         const step = rr / dBd;
         let next = 0;
@@ -146,7 +147,7 @@ export class RidgeSystem {
     }
     factor.backward(y, delta);
     // ‖X_S·δ‖² = δᵀMδ − δᵀΛ2_ref·δ = ‖y‖² − δᵀΛ2_ref·δ.
-    let xdSq = dotK(y, y, k);
+    let xdSq = dot(y, 0, y, 0, k);
     for (let a = 0; a < k; a++) xdSq -= ref[S[a]] * delta[a] * delta[a];
     return { delta, xdSq: Math.max(xdSq, 0), exact };
   }
@@ -160,12 +161,6 @@ export class RidgeSystem {
     factor.forward(out, out);
     for (let a = 0; a < k; a++) out[a] = v[a] + s * out[a];
   }
-}
-
-function dotK(a: Float64Array, b: Float64Array, k: number): number {
-  let s = 0;
-  for (let i = 0; i < k; i++) s += a[i] * b[i];
-  return s;
 }
 
 /** `buffer`, or a larger one (at least doubled) when it holds fewer than k doubles. */

@@ -62,30 +62,25 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
     }
   }
   if (bestT === 0) return 0;
-  // Where the problem can, its state moves along t·X_S·d from the products above in one sweep,
-  // and coordinates put on 0 (a kink reached, `positive`) get their own update for the rest.
+  // Where the problem can, its state moves along t·X_S·d from the products above in one sweep;
+  // a coordinate put on 0 (a kink reached, `positive`) has the rest of its step in `rest`.
   const along = problem.moveAlong !== undefined;
   const rest = gathered.rest;
-  let restCount = 0;
   for (let i = 0; i < m; i++) {
     const j = S[i];
     const old = beta[j];
-    let b = old + bestT * dir[i];
-    let own = false;
+    const free = old + bestT * dir[i];
+    let b = free;
     // The coordinate that set the kink step lands on 0 up to rounding: put it there.
     if (bestT === kink && Math.abs(b) <= 1e-12 * Math.abs(old)) b = 0;
     if (state.positive && b < 0) b = 0;
-    if (b === 0) own = b !== old + bestT * dir[i];
+    rest[i] = b === free ? 0 : b - old - bestT * dir[i];
     const step = b - old;
-    if (along) {
-      rest[i] = own ? step - bestT * dir[i] : 0;
-      if (own) restCount++;
-    }
     if (step === 0) continue;
     beta[j] = b;
     if (!along) problem.update(j, step);
   }
-  if (along) (problem.moveAlong as NonNullable<CdProblem['moveAlong']>)(S, dir, bestT, restCount > 0 ? rest : null);
+  if (along) (problem.moveAlong as NonNullable<CdProblem['moveAlong']>)(S, dir, bestT, rest);
   problem.moved();
   return bestT;
 }
