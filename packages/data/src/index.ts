@@ -25,7 +25,7 @@ export type { DesignSpec } from './table/buildDesign.js';
 export type { DesignLimits } from './table/estimateDesign.js';
 export { fitRecipe } from './recipe/fitRecipe.js';
 export type { Design } from './recipe/fitRecipe.js';
-export { applyRecipe, checkRecipe } from './recipe/applyRecipe.js';
+export { allRowsDropped, applyRecipe, checkRecipe } from './recipe/applyRecipe.js';
 export { compileRecipe } from './recipe/compileRecipe.js';
 export { featureSources } from './recipe/featureSources.js';
 export type { FeatureSource } from './recipe/featureSources.js';

@@ -1,6 +1,6 @@
 import { LassoKitError, predict, predictInterval, type ModelJSON } from '@lassokit/core';
 import { ApiError } from '../errors.js';
-import { DataError, applyRecipe, checkRecipe, compileRecipe, readSvmlightForModel, type Applied, type CompiledRecipe } from '@lassokit/data';
+import { DataError, allRowsDropped, applyRecipe, checkRecipe, compileRecipe, readSvmlightForModel, type Applied, type CompiledRecipe } from '@lassokit/data';
 import type { PredictInput } from './jobs.js';
 
 const compiledRecipes = new WeakMap<ModelJSON, CompiledRecipe>();
@@ -44,8 +44,8 @@ export function predictRows(model: ModelJSON, input: PredictInput, opts: { inter
     applied = applyRecipe(recipe, rows, { skipMissing });
   } catch (e) {
     // Every row skipped: all null, not an error (a batch answers row by row).
-    const allDropped = e instanceof DataError && (e.details as { dropped?: Applied['dropped'] } | undefined)?.dropped;
-    if (skipMissing && allDropped) {
+    const allDropped = allRowsDropped(e);
+    if (skipMissing && allDropped !== undefined) {
       if (interval !== undefined) requireIntervals(model);
       return spread({ predictions: [], ...(interval === undefined ? {} : { lower: [], upper: [] }) }, [], rows.length, allDropped);
     }

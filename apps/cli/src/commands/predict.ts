@@ -1,6 +1,6 @@
 import { LassoKitError, minimumIntervalRows, predict, predictInterval, type MatrixInput, type ModelJSON, type PredictionIntervals } from '@lassokit/core';
 import { csvFormatRows } from 'd3-dsv';
-import { DataError, applyRecipe, type Applied, type Table } from '@lassokit/data';
+import { DataError, allRowsDropped, applyRecipe, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { CliError, UsageError } from '../shared/errors.js';
 import { listFlag, numberFlag } from '../shared/flags.js';
@@ -85,7 +85,7 @@ function rowsFor(modelFile: string, dataFile: string, skipMissing: boolean): { m
     return { model, X, warnings, table, rows, skipped: dropped };
   } catch (e) {
     // With skipMissing, no row left: X is null and every row is skipped (the drops say why).
-    const dropped = e instanceof DataError ? (e.details as { dropped?: Applied['dropped'] } | undefined)?.dropped : undefined;
+    const dropped = allRowsDropped(e);
     if (skipMissing && dropped !== undefined) return { model, X: null, warnings: [], table, rows: [], skipped: dropped };
     // A 'drop' model meets a row it cannot predict: the other rows can still be.
     if (!skipMissing && e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or give --skip-missing to predict the other rows';

@@ -53,6 +53,15 @@ export function applyRecipe(recipe: Recipe, rows: readonly Readonly<Record<strin
 }
 
 /**
+ * The drops behind applyRecipe's "no rows left" error — every row skipped under `skipMissing` —
+ * or undefined for any other error: a caller that answers row by row (predict) then answers each
+ * row empty, saying why.
+ */
+export function allRowsDropped(e: unknown): Applied['dropped'] | undefined {
+  return e instanceof DataError ? (e.details as { dropped?: Applied['dropped'] } | undefined)?.dropped : undefined;
+}
+
+/**
  * Checks a recipe read from a model file (any JSON) before it runs: its kind and version, every
  * input, every step (a known op, its fields, columns that exist by then) and its features — and,
  * given the model's `featureNames`, that a fitted recipe makes exactly those columns in that
