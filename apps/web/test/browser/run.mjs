@@ -58,6 +58,11 @@ async function open(page, path = '') {
   // Explore draws its lower charts in stages after hydration (placeholders until then).
   await page.waitForFunction(() => document.querySelector('[data-staged=pending]') === null);
 }
+/** The CPU time (ms) of each task on the renderers' main threads in a Chromium trace. */
+function mainThreadTaskCpu(events) {
+  const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  return events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && e.tdur !== undefined).map((e) => e.tdur / 1000);
+}
 function assert(cond, message) {
   if (!cond) throw new Error(message);
 }
@@ -315,6 +320,11 @@ await test('a 10 MB CSV fits (path + 10-fold CV) in the worker while the page ke
     window.__longTasks = [];
     new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask', buffered: false });
   });
+  // Main-thread tasks are judged by their CPU time (the trace's thread time), not by the wall time
+  // of the long tasks the page sees (printed): a CI machine busy with other tests stretched a 60 ms
+  // task to 320 ms of wall time, which says nothing about the page. 100 ms of CPU is stricter than
+  // the quarter second of wall time this test asked before.
+  await browser.startTracing(page, { categories: ['toplevel'] });
   const t0 = Date.now();
   await page.setInputFiles('[data-testid=file-input]', file);
   await page.waitForSelector('text=big.csv: 129999 rows', { timeout: 60_000 });
@@ -325,9 +335,11 @@ await test('a 10 MB CSV fits (path + 10-fold CV) in the worker while the page ke
   await page.waitForSelector('[data-testid=interval-summary]');
   await page.waitForTimeout(200);
   const longTasks = await page.evaluate(() => window.__longTasks);
+  const cpu = mainThreadTaskCpu(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
   const mb = (lines.join('\n').length / 1e6).toFixed(1);
-  console.log(`    (${mb} MB: inspected and fitted in ${seconds.toFixed(1)} s; main-thread long tasks: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms)`);
-  assert(longTasks.every((d) => d < 250), 'the main thread never blocks for a quarter of a second');
+  console.log(`    (${mb} MB: inspected and fitted in ${seconds.toFixed(1)} s; main-thread long tasks: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms wall; longest task ${Math.max(0, ...cpu).toFixed(0)} ms CPU)`);
+  assert(cpu.length > 0, 'the trace holds the main-thread tasks');
+  assert(cpu.every((d) => d < 100), `no main-thread task takes 100 ms of CPU (the longest: ${Math.max(...cpu).toFixed(0)} ms)`);
 });
 
 await test('a bad CSV shows a message that says how to fix it', async (page) => {
