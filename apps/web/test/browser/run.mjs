@@ -58,10 +58,12 @@ async function open(page, path = '') {
   // Explore draws its lower charts in stages after hydration (placeholders until then).
   await page.waitForFunction(() => document.querySelector('[data-staged=pending]') === null);
 }
-/** The CPU time (ms) of each task on the renderers' main threads in a Chromium trace. */
-function mainThreadTaskCpu(events) {
+/** Each task on the renderers' main threads in a Chromium trace: CPU and wall time (ms), and what posted it. */
+function mainThreadTasks(events) {
   const main = new Set(events.filter((e) => e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-  return events.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && e.tdur !== undefined).map((e) => e.tdur / 1000);
+  return events
+    .filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ph === 'X' && main.has(`${e.pid}:${e.tid}`) && e.tdur !== undefined)
+    .map((e) => ({ cpu: e.tdur / 1000, wall: e.dur / 1000, postedBy: e.args?.src_func ?? '?' }));
 }
 function assert(cond, message) {
   if (!cond) throw new Error(message);
@@ -335,11 +337,12 @@ await test('a 10 MB CSV fits (path + 10-fold CV) in the worker while the page ke
   await page.waitForSelector('[data-testid=interval-summary]');
   await page.waitForTimeout(200);
   const longTasks = await page.evaluate(() => window.__longTasks);
-  const cpu = mainThreadTaskCpu(JSON.parse((await browser.stopTracing()).toString()).traceEvents);
+  const tasks = mainThreadTasks(JSON.parse((await browser.stopTracing()).toString()).traceEvents).sort((a, b) => b.cpu - a.cpu);
   const mb = (lines.join('\n').length / 1e6).toFixed(1);
-  console.log(`    (${mb} MB: inspected and fitted in ${seconds.toFixed(1)} s; main-thread long tasks: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms wall; longest task ${Math.max(0, ...cpu).toFixed(0)} ms CPU)`);
-  assert(cpu.length > 0, 'the trace holds the main-thread tasks');
-  assert(cpu.every((d) => d < 100), `no main-thread task takes 100 ms of CPU (the longest: ${Math.max(...cpu).toFixed(0)} ms)`);
+  const top = tasks.slice(0, 3).map((t) => `${t.cpu.toFixed(0)} ms CPU (${t.wall.toFixed(0)} wall, posted by ${t.postedBy})`).join(', ');
+  console.log(`    (${mb} MB: inspected and fitted in ${seconds.toFixed(1)} s; main-thread long tasks: ${longTasks.length}, longest ${Math.max(0, ...longTasks).toFixed(0)} ms wall; longest tasks: ${top})`);
+  assert(tasks.length > 0, 'the trace holds the main-thread tasks');
+  assert(tasks[0].cpu < 100, `no main-thread task takes 100 ms of CPU (the longest: ${top})`);
 });
 
 await test('a bad CSV shows a message that says how to fix it', async (page) => {
