@@ -68,7 +68,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.theta = ws.alloc(n);
     // An active Gram larger than n is singular anyway.
     this.maxCorrected = Math.min(n, MAX_CORRECTED);
-    this.pairs = new PairProducts(problem, ws, 2 * this.maxCorrected);
+    this.pairs = new PairProducts(p, 2 * this.maxCorrected, (a, b) => ws.dot(X, a * n, X, b * n, n));
     this.yty = ws.dot(y, 0, y, 0, n);
     this.xty = ws.alloc(p);
     ws.gemvT(X, y, this.xty, n, p);

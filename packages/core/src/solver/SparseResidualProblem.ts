@@ -1,3 +1,4 @@
+import { PairProducts } from './PairProducts.js';
 import type { CscMatrix } from '../matrix/CscMatrix.js';
 import { SparseKernels } from '../wasm/sparseKernels.js';
 import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
@@ -85,7 +86,8 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   /** The excluded columns, which the WebAssembly gradient sweep computes and then zeroes. */
   private readonly excludedList: number[] = [];
   private cstPenalty = -1;
-  private readonly pairs = new Map<number, number>();
+  /** x_aᵀx_b (centred, weighted) for the support factor and the ridge system. */
+  private readonly pairs: PairProducts;
   /** w̃ ⊙ x of the column `scattered` (−1: none), and the columns of the last cross product (see `crossProduct`). */
   private readonly weighted: Float64Array;
   private scattered = -1;
@@ -133,6 +135,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.excluded = kernel.excluded;
     this.positive = kernel.positive;
     this.maxCorrected = Math.min(this.n, MAX_CORRECTED);
+    this.pairs = new PairProducts(this.p, 2 * this.maxCorrected, (a, b) => this.crossProduct(a, b));
     let vv = 0;
     let vy = 0;
     let yty = 0;
@@ -314,14 +317,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   }
 
   cross(a: number, b: number): number {
-    const key = a < b ? a * this.p + b : b * this.p + a;
-    let v = this.pairs.get(key);
-    if (v === undefined) {
-      v = this.crossProduct(a, b);
-      if (this.pairs.size > 4 * this.maxCorrected * this.maxCorrected) this.pairs.clear();
-      this.pairs.set(key, v);
-    }
-    return v;
+    return this.pairs.get(a, b);
   }
 
   crossColumn(col: number, out: Float64Array, offset: number): void {
