@@ -72,6 +72,33 @@ describe('math kernels', () => {
     expect(f.setTo([0, 2, 1])).toBe(false);
     expect(f.setTo([1, 0, 2])).toBe(false);
     expect(f.setTo([1, 2])).toBe(true);
-    expect(f.solve(Float64Array.of(2, 3))).toEqual(f.order[0] === 1 ? Float64Array.of(2, 3) : Float64Array.of(3, 2));
+    expect([...f.order].sort()).toEqual([1, 2]);
+    // A_SS = I in any order.
+    expect(f.solve(Float64Array.of(2, 3))).toEqual(Float64Array.of(2, 3));
+  });
+
+  it('UpdatableCholesky refuses a superset of a singular set without work, and starts the next set from the rows it kept', () => {
+    // Columns 1 and 3 are the same; the rest are orthonormal (A = XᵀX of a 4 × 5 X).
+    const X = [
+      [1, 0, 0, 0],
+      [0, 1, 0, 0],
+      [0, 0, 1, 0],
+      [0, 1, 0, 0],
+      [0, 0, 0, 1],
+    ];
+    let reads = 0;
+    const f = new UpdatableCholesky((a, b) => (reads++, X[a].reduce((t, v, i) => t + v * X[b][i], 0)), 1e-10);
+    expect(f.setTo([0, 1, 2, 3])).toBe(false);
+    reads = 0;
+    expect(f.setTo([0, 1, 2, 3, 4])).toBe(false);
+    expect(f.setTo([4, 3, 2, 1, 0])).toBe(false);
+    expect(reads).toBe(0);
+    // Without 3: only 4 is appended to the rows 0, 1, 2 kept from the failure (4 entries read).
+    expect(f.setTo([0, 1, 2, 4])).toBe(true);
+    expect(reads).toBe(4);
+    expect(f.solve(Float64Array.of(1, 2, 3, 4))).toEqual(Float64Array.of(1, 2, 3, 4));
+    // Without 1, 3 is fine again.
+    expect(f.setTo([0, 2, 3, 4])).toBe(true);
+    expect([...f.order].sort()).toEqual([0, 2, 3, 4]);
   });
 });
