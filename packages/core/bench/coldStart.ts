@@ -6,13 +6,13 @@
  * Each figure is the median of RUNS fresh processes (default 5). Prints; asserts nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alphaGrid, foldIds, lassoPath } from '../src/index.js';
 import { generate } from './designs.js';
 import { median } from './measure.js';
+import { drop, scratchDir } from './scratch.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -36,7 +36,7 @@ const ms = (s: number | undefined) => (s === undefined || Number.isNaN(s) ? '—
 console.log(`first calls in a fresh process (median of ${RUNS} processes), milliseconds; lassoPath / lasso_path / glmnet with 100 alphas (eps 1e-3), 10-fold CV on the same grid`);
 console.log(`${'shape'.padEnd(10)} | lassokit: import  1st path  1st cv  warm path  warm cv  1st/warm | glmnet: library  1st path  1st cv | sklearn: import  1st path  1st cv`);
 for (const [n, p] of SHAPES) {
-  const dir = mkdtempSync(join(tmpdir(), 'lassokit-cold-'));
+  const dir = scratchDir('lassokit-cold-');
   const { X, y } = generate(n, p, { kind: 'equi', rho: 0.5 }, 'dense', 7);
   const grid = alphaGrid(lassoPath(X, y, { fitIntercept: false, standardize: false, nAlphas: 1 }).alphaMax, 100, 1e-3);
   writeFileSync(join(dir, 'X.bin'), X.data);
@@ -50,4 +50,5 @@ for (const [n, p] of SHAPES) {
   console.log(
     `${`${n}×${p}`.padEnd(10)} | ${ms(ours.import)} ${ms(ours.path)} ${ms(ours.cv)} ${ms(ours.warmPath)} ${ms(ours.warmCv)}  ${(ours.path / (ours.warmPath as number)).toFixed(1).padStart(5)}× | ${ms(glm.import)} ${ms(glm.path)} ${ms(glm.cv)} | ${ms(sk.import)} ${ms(sk.path)} ${ms(sk.cv)}`,
   );
+  drop(dir);
 }

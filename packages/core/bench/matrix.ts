@@ -17,8 +17,7 @@
  * Prints the table and a summary; asserts nothing. `--shapes 200x50,100x1000` runs some shapes only.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alphaGrid, createRng, elasticNetCV, enetPath, foldIds, type DenseMatrix } from '../src/index.js';
@@ -26,6 +25,7 @@ import { alphaGrid, createRng, elasticNetCV, enetPath, foldIds, type DenseMatrix
 import { elasticNetCVParallel } from '../dist/parallel/index.js';
 import { enetObjective, generate, type Correlation, type Signal } from './designs.js';
 import { median } from './measure.js';
+import { scratchDir } from './scratch.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
@@ -93,7 +93,7 @@ function readCoef(file: string, p: number, m: number): Float64Array[] {
 }
 
 const list = cells();
-const root = mkdtempSync(join(tmpdir(), 'lassokit-matrix-'));
+const root = scratchDir('lassokit-matrix-');
 console.log(`bench:peers --matrix${quick ? ' --quick' : ''} --seed ${SEED}: ${list.length} cells; path: median of 3 runs (1 above 1M cells), CV: 10 folds, 1 run; accuracy ≤ ${TARGET} relative suboptimality at every α`);
 
 interface Ours {

@@ -7,8 +7,7 @@
  * designs against glmnet (dgCMatrix) and scikit-learn (csc_matrix), bench/sparse.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alphaGrid, foldIds, lassoCV, lassoPath, type DenseMatrix } from '../src/index.js';
@@ -16,6 +15,7 @@ import { alphaGrid, foldIds, lassoCV, lassoPath, type DenseMatrix } from '../src
 import { lassoCVParallel } from '../dist/parallel/index.js';
 import { lassoObjective, time, timeAsync } from './measure.js';
 import { selectProblems } from './problems.js';
+import { drop, scratchDir } from './scratch.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 5);
@@ -51,7 +51,7 @@ async function fivePoints(): Promise<void> {
     const alphas = lassoPath(X, y, { ...opts, nAlphas: 2 }).alphaMax;
     const grid = alphaGrid(alphas, 100, n > p ? 1e-3 : 1e-2);
     const folds = foldIds(n, 10, 1);
-    const dir = mkdtempSync(join(tmpdir(), 'lassokit-peers-'));
+    const dir = scratchDir('lassokit-peers-');
     writeFileSync(join(dir, 'X.bin'), X.data);
     writeFileSync(join(dir, 'y.bin'), y);
     writeFileSync(join(dir, 'alphas.bin'), grid);
@@ -83,5 +83,6 @@ async function fivePoints(): Promise<void> {
     console.log(
       `${problem.name.padEnd(10)} | ${fmt(oursPath, os).padStart(22)} ${String(oursPasses).padStart(6)} | ${fmt(g.path, gs).padStart(22)} ${thresh.toExponential(0).padStart(5)} | ${fmt(s.path, ss).padStart(22)} | ${pathRatio.toFixed(2).padStart(5)}x | ${oursCv.toFixed(3).padStart(7)} ${oursCvParallel.toFixed(3).padStart(7)} ${g.cv.toFixed(3).padStart(7)} ${s.cv.toFixed(3).padStart(7)} | ${cvRatio.toFixed(2).padStart(5)}x`,
     );
+    drop(dir);
   }
 }

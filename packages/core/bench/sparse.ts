@@ -12,11 +12,11 @@
  * Prints figures, asserts nothing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alphaGrid, createRng, enetPath, foldIds, lassoPath, type CscMatrix } from '../src/index.js';
+import { drop, scratchDir } from './scratch.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -131,7 +131,7 @@ for (const [k, pr] of problems.entries()) {
   const grid = alphaGrid(alphaMax, N_ALPHAS, 1e-2);
   const tight = lassoPath(X, y, { ...opts, alphas: grid, tol: 1e-10, maxIter: 1_000_000 });
   const best = tight.coef.map((c, i) => objective(X, y, c, tight.intercept[i], grid[i]));
-  const dir = mkdtempSync(join(tmpdir(), 'lassokit-sparse-'));
+  const dir = scratchDir('lassokit-sparse-');
   writeFileSync(join(dir, 'colPtr.bin'), X.colPtr);
   writeFileSync(join(dir, 'rowIdx.bin'), X.rowIdx);
   writeFileSync(join(dir, 'values.bin'), X.values);
@@ -186,5 +186,6 @@ for (const [k, pr] of problems.entries()) {
       (Number.isFinite(fastestCv) ? (oursCv.seconds / fastestCv).toFixed(2) : '—').padStart(5),
     ].join(' | '),
   );
+  drop(dir);
 }
 console.log('ratio: lassokit / the faster peer reaching ≤ 1e-6 (✗: a peer that did not, so it does not count)');

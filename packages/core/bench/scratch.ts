@@ -1,0 +1,19 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const made = new Set<string>();
+process.on('exit', () => made.forEach(drop));
+
+/** A fresh directory under the system's temp dir for a benchmark's files, removed when the process exits (or by {@link drop}). */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.add(dir);
+  return dir;
+}
+
+/** Removes a scratch directory now (a full-size problem's files run to hundreds of MB). */
+export function drop(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  made.delete(dir);
+}
