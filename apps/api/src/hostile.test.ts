@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { CAR, TABLE, harness, post, type Harness } from '../test/harness.js';
 import { ModelStore } from './app.js';
 
@@ -250,7 +250,9 @@ describe('listing reads stored columns, never model JSON', () => {
   });
 
   it('a version-1 database gets its summary columns filled in by the migration', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'lassokit-migrate-')), 'v1.db');
+    const folder = mkdtempSync(join(tmpdir(), 'lassokit-migrate-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    const path = join(folder, 'v1.db');
     const created = await (await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', features: ['a', 'b'], alpha: 0.1 }))).json();
     const { id, name, createdAt, builtin, coefficients, metrics, ...model } = created;
     void builtin;

@@ -1,11 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from '@lassokit/testing';
 import { TABLE } from './harness.js';
 import { killServers, startServer, stopServer } from './realServer.js';
 
-const db = join(mkdtempSync(join(tmpdir(), 'lassokit-api-')), 'models.db');
+const db = join(tempDir('lassokit-api-'), 'models.db');
 const start = () => startServer({ LASSOKIT_DB: db, LASSOKIT_WORKERS: '1' });
 const stop = stopServer;
 

@@ -1,14 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '@lassokit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '@lassokit/testing';
 
 // These tests run the built binary (pnpm build first; turbo's test task depends on build).
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'lassokit-cli-'));
+const dir = tempDir('lassokit-cli-');
 
 function run(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '@lassokit/testing';
 import { SPEC, binary, expectCvOverSql, expectFitLikeCsv, interrupted } from './serverEngines.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
 
 // The built binary against a two-shard ClickHouse cluster the test starts (Debian's clickhouse-server).
-const dir = mkdtempSync(join(tmpdir(), 'lassokit-cli-clickhouse-'));
+const dir = tempDir('lassokit-cli-clickhouse-');
 const run = binary(dir);
 let cluster: Cluster;
 

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '@lassokit/testing';
 import { duckdbRunner, fileSource } from '@lassokit/sql';
 
 // Subprocess tests of the built binary (pnpm build first), as in cli.test.ts.
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const dir = mkdtempSync(join(tmpdir(), 'lassokit-cli-engine-'));
+const dir = tempDir('lassokit-cli-engine-');
 
 function run(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });

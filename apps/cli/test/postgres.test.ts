@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '@lassokit/testing';
 import { SPEC, binary, expectCvOverSql, expectFitLikeCsv } from './serverEngines.js';
 import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
 
 // The built binary against a PostgreSQL server the test starts (Debian's postgresql).
-const dir = mkdtempSync(join(tmpdir(), 'lassokit-cli-postgres-'));
+const dir = tempDir('lassokit-cli-postgres-');
 const run = binary(dir);
 let server: PostgresServers;
 

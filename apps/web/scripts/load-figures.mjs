@@ -4,6 +4,9 @@
 // compressed and not; then how long a step of /fit's α slider takes at 4× on the real Auto-MPG CSV,
 // with and without its free-text car_name as a categorical feature (308 features). Prints figures,
 // asserts nothing (machines are noisy: compare runs side by side).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { autoMpgFile } from './autoMpgFile.mjs';
 import { startBuiltServer } from './builtServer.mjs';
@@ -39,7 +42,8 @@ for (const path of ['/', '/explore', '/fit']) {
 
 // The slider: each key press's Event Timing duration (input to the next frame painted; Chromium
 // rounds it to 8 ms and reports those ≥ 16 ms), 20 steps left then 20 right from alphaMin.
-const file = autoMpgFile();
+const scratch = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+const file = autoMpgFile(scratch);
 console.log('\n/fit α slider at 4× | features | per step (ms): median  p90  max');
 for (const wide of [false, true]) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -73,4 +77,5 @@ for (const wide of [false, true]) {
   await page.close();
 }
 await browser.close();
+rmSync(scratch, { recursive: true, force: true });
 stop();

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { LassoKitError, elasticNetCV } from '@lassokit/core';
 import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, wideCsv } from './testData.js';
 import { DataError } from '@lassokit/data';
-import { expectClose } from '@lassokit/testing';
+import { expectClose, tempDir } from '@lassokit/testing';
 import { DIALECTS, duckdbRunner, fileSource, pickStrategy, statsFromSource, statsQuery, trainFromSource, type Runner } from '../src/index.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'lassokit-sql-'));
+const dir = tempDir('lassokit-sql-');
 let runner: Runner;
 
 const csvPath = join(dir, 'data.csv');
@@ -247,6 +247,7 @@ describe('the DuckDB runner bounds what a query may do', () => {
 
   it('allowedDirectories sandboxes file access (symlinks resolved, no way back)', async () => {
     const inside = mkdtempSync(join(tmpdir(), 'lassokit-sandbox-'));
+    onTestFinished(() => rmSync(inside, { recursive: true, force: true }));
     writeFileSync(join(inside, 'ok.csv'), 'a,b\n1,2\n');
     const boxed = await duckdbRunner({ allowedDirectories: [inside] });
     try {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, stopAll, whenReady } from './processes.js';
@@ -71,10 +71,23 @@ export async function startCluster(): Promise<Cluster> {
     }
   } catch (e) {
     for (const c of children) c.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
     throw e;
   }
-  await whenReady(children, (s, deadline) => waitForPing(urls[s], children[s], deadline));
-  return { urls, stop: () => stopAll(children, 'SIGTERM') };
+  try {
+    await whenReady(children, (s, deadline) => waitForPing(urls[s], children[s], deadline));
+  } catch (e) {
+    rmSync(root, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    urls,
+    // The servers' data, logs and config go with them (~200 MB a run).
+    stop: async () => {
+      await stopAll(children, 'SIGTERM');
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Runs a statement on one server over HTTP (the data goes in the body, as ClickHouse expects for INSERT … FORMAT). */

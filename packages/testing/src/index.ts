@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect } from 'vitest';
 
 export interface Tolerance {
   readonly rtol?: number;
@@ -33,3 +35,13 @@ export function loadFixture<T>(url: URL): T {
   return JSON.parse(readFileSync(url, 'utf8')) as T;
 }
 
+
+/**
+ * A fresh directory under the system's temp dir, removed after the test file's tests (call it at
+ * the top of a test file or in a describe block, where vitest takes an afterAll hook).
+ */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}

@@ -16,6 +16,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const shots = join(here, 'screenshots');
 mkdirSync(shots, { recursive: true });
 for (const old of readdirSync(shots)) if (old.startsWith('FAILED-')) rmSync(join(shots, old));
+/** The tests' files (uploads), removed at the end. */
+const scratch = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (!existsSync(executablePath)) {
   console.error(`browser tests need Chromium at ${executablePath}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
@@ -114,7 +116,7 @@ async function chartText(page) {
 }
 /** Opens /fit and fits a small CSV with a categorical column (the result is on the page after). */
 async function fitSmallCsv(page) {
-  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+  const dir = mkdtempSync(join(scratch, 'test-'));
   const rows = Array.from({ length: 60 }, (_, i) => `${(2 * (i % 7) - ((i * 3) % 5) + (i % 2) * 0.3).toFixed(2)},${i % 7},${(i * 3) % 5},${(i * 13) % 11},${i % 3 === 0 ? 'north' : 'south'}`);
   const file = join(dir, 'houses.csv');
   writeFileSync(file, `price,rooms,age,noise,region\n${rows.join('\n')}\n`);
@@ -248,7 +250,7 @@ await test('uploading a small CSV fits in a worker and shows a path', async (pag
 });
 
 await test('a semicolon-separated file is detected, named, and fits', async (page) => {
-  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+  const dir = mkdtempSync(join(scratch, 'test-'));
   const file = join(dir, 'semi.csv');
   writeFileSync(file, `price;rooms;age\n${Array.from({ length: 40 }, (_, i) => `${2 * (i % 7) + (i % 3)};${i % 7};${(i * 5) % 11}`).join('\n')}\n`);
   await open(page, '/fit');
@@ -262,7 +264,7 @@ await test('a semicolon-separated file is detected, named, and fits', async (pag
 });
 
 await test('a wide categorical CSV fits sparse and its charts show the top 20 features until asked for all', async (page) => {
-  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+  const dir = mkdtempSync(join(scratch, 'test-'));
   const file = join(dir, 'wide.csv');
   writeFileSync(file, `y,a,shop,region\n${Array.from({ length: 600 }, (_, i) => `${((i * 7) % 11) + (i % 3) + (((i * 13) % 197) % 7)},${i % 5},shop${(i * 13) % 197},r${i % 9}`).join('\n')}\n`);
   await open(page, '/fit');
@@ -286,7 +288,7 @@ await test('a wide categorical CSV fits sparse and its charts show the top 20 fe
 });
 
 await test("the real Auto-MPG CSV: '?' read as missing horsepower (numeric), car_name left unticked, 392 cars fitted", async (page) => {
-  const file = autoMpgFile();
+  const file = autoMpgFile(mkdtempSync(join(scratch, 'test-')));
   await open(page, '/fit');
   await page.setInputFiles('[data-testid=file-input]', file);
   await page.waitForSelector('text=auto-mpg.csv: 398 rows, 9 columns');
@@ -307,7 +309,7 @@ await test("the real Auto-MPG CSV: '?' read as missing horsepower (numeric), car
 });
 
 await test('a 10 MB CSV fits (path + 10-fold CV) in the worker while the page keeps responding', async (page) => {
-  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+  const dir = mkdtempSync(join(scratch, 'test-'));
   const file = join(dir, 'big.csv');
   const lines = ['y,x1,x2,x3,x4,x5,x6,x7,x8,x9,x10'];
   let s = 7;
@@ -346,7 +348,7 @@ await test('a 10 MB CSV fits (path + 10-fold CV) in the worker while the page ke
 });
 
 await test('a bad CSV shows a message that says how to fix it', async (page) => {
-  const dir = mkdtempSync(join(tmpdir(), 'lassokit-web-'));
+  const dir = mkdtempSync(join(scratch, 'test-'));
   const ragged = join(dir, 'ragged.csv');
   writeFileSync(ragged, 'a,b,c\n1,2,3\n4,5\n');
   const binary = join(dir, 'photo.png');
@@ -443,6 +445,7 @@ await test('without JavaScript, Predict is a working GET form (fields and car pi
 }, { javaScriptEnabled: false });
 
 await browser.close();
+rmSync(scratch, { recursive: true, force: true });
 stop();
 const failed = results.filter((r) => !r.ok).length;
 console.log(`\n${results.length - failed} passed, ${failed} failed`);

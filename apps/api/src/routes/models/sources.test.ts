@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '@lassokit/testing';
 import { AUTO_MPG_DATA, parseUci } from '@lassokit/data';
 import { duckdbRunner, fileSource } from '@lassokit/sql';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
@@ -11,8 +11,8 @@ import { harness, post, type Harness } from '../../../test/harness.js';
 // POST /v1/models with `source`: server-side files under LASSOKIT_DATA_DIR (DuckDB) and tables on
 // LASSOKIT_CLICKHOUSE_URL (a two-shard cluster started here) and LASSOKIT_POSTGRES_URL (a server
 // started here), through the real worker pool.
-const dataDir = mkdtempSync(join(tmpdir(), 'lassokit-api-data-'));
-const outside = mkdtempSync(join(tmpdir(), 'lassokit-api-outside-'));
+const dataDir = tempDir('lassokit-api-data-');
+const outside = tempDir('lassokit-api-outside-');
 const table = parseUci(AUTO_MPG_DATA);
 const csv = [table.columns.join(','), ...table.rows.map((r) => r.map((v) => (v === null ? '' : typeof v === 'string' && /[, "]/.test(v) ? `"${v}"` : v)).join(','))].join('\n') + '\n';
 const SPEC = { target: 'mpg', features: ['cylinders', 'displacement', 'horsepower', 'weight', 'acceleration', 'model_year'], categorical: ['cylinders'], missing: 'drop' as const };
