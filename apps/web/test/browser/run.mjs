@@ -1,7 +1,7 @@
 // Browser tests in real Chromium (Debian's /usr/bin/chromium, driven by playwright-core) against
 // the built demo (pnpm build first). Screenshots go to test/browser/screenshots/ for a person to
 // look at. Prints "N passed, N failed" and exits non-zero on any failure.
-import { cvPlus, lassoCV, predict, predictInterval } from '@lassokit/core';
+import { cvPlus, fromModelJSON, lassoCV, predict, predictInterval } from '@lassokit/core';
 import { applyRecipe, loadAutoMpg } from '@lassokit/data';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -125,6 +125,13 @@ async function fitSmallCsv(page) {
   await page.waitForSelector('text=houses.csv: 60 rows, 5 columns');
   await page.click('[data-testid=fit]');
   await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
+  return rows.map((r) => Object.fromEntries(r.split(',').map((v, j) => [['price', 'rooms', 'age', 'noise', 'region'][j], v])));
+}
+
+/** The text of a file the page offers for download when `button` is clicked. */
+async function downloaded(page, button) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
+  return readFileSync(await download.path(), 'utf8');
 }
 
 // The same model the page trains, computed independently here with @lassokit/core.
@@ -234,7 +241,7 @@ await test('dragging the alpha slider changes the number of kept features', asyn
 });
 
 await test('uploading a small CSV fits in a worker and shows a path', async (page) => {
-  await fitSmallCsv(page);
+  const records = await fitSmallCsv(page);
   const paths = await page.locator('[data-testid=result] figure svg path').count();
   assert(paths >= 4, `the path chart has a line per feature (${paths})`);
   assert(await page.evaluate(() => document.activeElement?.tagName === 'H2'), 'focus moves to the result after a fit');
@@ -243,6 +250,12 @@ await test('uploading a small CSV fits in a worker and shows a path', async (pag
   assert((await page.locator('input[aria-label="region is categorical"]').count()) === 1, 'each categorical box has its own name');
   assert(/90 % prediction intervals \(CV\+, from the 10 cross-validation fold models\) are on average ±\d/.test(await page.textContent('[data-testid=interval-summary]')), 'interval summary');
   assert(/γ = (0|0\.25|0\.5|0\.75|1) at α = .*, CV MSE \d/.test(await page.textContent('[data-testid=relaxed-summary]')), 'relaxed Lasso line');
+  // The two downloads agree: the model file, through its own recipe, predicts the predictions file.
+  const file = fromModelJSON(await downloaded(page, 'text=Download model JSON'));
+  assert(file.intervals?.method === 'cv+' && file.intervals.models.length === 10, 'the model file keeps its CV+ fold models');
+  const predictions = (await downloaded(page, 'text=Download predictions CSV')).trim().split('\n').slice(1).map((line) => Number(line.split(',')[1]));
+  const ours = predict(file, applyRecipe(file.preprocessing.recipe, records).X);
+  assert(predictions.length === 60 && predictions.every((v, i) => Math.abs(v - ours[i]) <= 1e-9 * Math.max(1, Math.abs(v))), 'the model file predicts what the predictions file says');
   await page.click('[data-testid=stability]');
   await page.waitForSelector('[data-testid=stability-result] svg path', { timeout: 30_000 });
   assert(/stable\); the expected number of falsely selected features is at most \d/.test(await page.textContent('[data-testid=stability-result]')), 'stability sentence');
