@@ -73,14 +73,15 @@ export class UpdatableCholesky {
     // Membership by stamps in an index-long array, not Sets (several calls per α): an index of the
     // factor is stamped `have`; one also in S is restamped `both`; S's others are the added ones.
     const { order, singular } = this;
-    const have = (this.stamp += 2);
-    const both = have + 1;
     const mark = this.marks(S, order, singular);
     if (singular.length > 0) {
-      for (const j of S) mark[j] = have;
-      if (singular.every((j) => mark[j] === have)) return false;
-      for (const j of S) mark[j] = 0;
+      // A stamp of its own (stamps only grow, by two: `both` is the one past each `have`).
+      const inS = (this.stamp += 2);
+      for (const j of S) mark[j] = inS;
+      if (singular.every((j) => mark[j] === inS)) return false;
     }
+    const have = (this.stamp += 2);
+    const both = have + 1;
     for (const j of order) mark[j] = have;
     const added = this.added;
     added.length = 0;
