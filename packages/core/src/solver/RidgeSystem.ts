@@ -1,5 +1,6 @@
 import { dot } from '../math/dot.js';
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
+import { room } from '../math/room.js';
 import { scratchMatrix } from '../wasm/Workspace.js';
 import type { CdProblem } from './CdProblem.js';
 
@@ -161,9 +162,4 @@ export class RidgeSystem {
     factor.forward(out, out);
     for (let a = 0; a < k; a++) out[a] = v[a] + s * out[a];
   }
-}
-
-/** `buffer`, or a larger one (at least doubled) when it holds fewer than k doubles. */
-export function room(buffer: Float64Array<ArrayBuffer>, k: number): Float64Array<ArrayBuffer> {
-  return buffer.length >= k ? buffer : new Float64Array(Math.max(2 * buffer.length, k, 16));
 }

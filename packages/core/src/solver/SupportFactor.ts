@@ -1,8 +1,9 @@
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
+import { room } from '../math/room.js';
 import { sameList } from './AndersonHistory.js';
 import type { CdProblem, SupportStep } from './CdProblem.js';
 import type { PenaltyState } from './penaltyState.js';
-import { RidgeSystem, room } from './RidgeSystem.js';
+import { RidgeSystem } from './RidgeSystem.js';
 
 /**
  * The support step: δ on the active set S with (X_SᵀX_S)·δ = c_S − t_S, where
