@@ -65,9 +65,8 @@ export class GramProblem implements CdProblem {
   private strong: Uint8Array | null = null;
   /** correctedPoint's Xᵀθ, reused. */
   private readonly correctedGrad: Float64Array;
-  /** kernelPass's pack, and a copy of the Gram's ready flags where the kernel reads them. */
+  /** What kernelPass copies the set, β and constants into for the kernel. */
   private readonly pack: PassPack;
-  private readonly readyFlags: Uint8Array;
   /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
   private readonly ws: Workspace;
 
@@ -90,8 +89,6 @@ export class GramProblem implements CdProblem {
     this.grad.set(data.xty);
     this.correctedGrad = ws.alloc(data.p);
     this.pack = new PassPack(ws, data.p);
-    const flags = ws.allocInt(Math.ceil(data.p / 4));
-    this.readyFlags = new Uint8Array(flags.buffer, flags.byteOffset, data.p);
   }
 
   /**
@@ -106,7 +103,7 @@ export class GramProblem implements CdProblem {
     // on a path that stays empty. The generic pass moves β as the kernel does.
     const { ws, gram } = this;
     if (gram === null) return undefined;
-    return ws.holds(gram.G) && ws.holds(this.grad) && this.pack.heldBy(ws) && this.readyFlags.buffer === this.grad.buffer ? this.kernelPass : undefined;
+    return ws.holds(gram.G) && ws.holds(this.grad) && this.pack.heldBy(ws) && gram.ready.buffer === this.grad.buffer ? this.kernelPass : undefined;
   }
 
   private readonly kernelPass = (set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number => {
@@ -116,8 +113,7 @@ export class GramProblem implements CdProblem {
     let max = 0;
     let start = 0;
     for (;;) {
-      this.readyFlags.set(gram.ready);
-      const run = ws.gramPass(gram.G, p, pack.set, start, set.length, pack.beta, pack.cst, this.grad, this.readyFlags, state.positive, max) as { max: number; stoppedAt: number };
+      const run = ws.gramPass(gram.G, p, pack.set, start, set.length, pack.beta, pack.cst, this.grad, gram.ready, state.positive, max) as { max: number; stoppedAt: number };
       max = run.max;
       if (run.stoppedAt < 0) break;
       // A coordinate about to move needs its column (made as `update` makes it); then on from there.
@@ -154,7 +150,7 @@ export class GramProblem implements CdProblem {
 
   /** Workspace room (float64 values) one Gram problem over X takes. */
   static workspaceDoubles(p: number): number {
-    return 3 * (p + PAD) + Math.ceil(p / 8) + PAD + PassPack.workspaceDoubles(p) + LazyGram.workspaceDoubles(p);
+    return 3 * (p + PAD) + PassPack.workspaceDoubles(p) + LazyGram.workspaceDoubles(p);
   }
 
   watchWorkingSet(strong: Uint8Array): void {
@@ -304,7 +300,7 @@ export class GramProblem implements CdProblem {
 /** Gram columns from a GramSource (a fold's), filled into a p×p buffer of their own (see `LazyGram.buffer`). */
 function fromSource(source: GramSource, p: number, ws: Workspace): GramColumns {
   const G = LazyGram.buffer(ws, p);
-  const ready = new Uint8Array(p);
+  const ready = LazyGram.flags(ws, p);
   return {
     G,
     ready,

@@ -31,7 +31,7 @@ export class LazyGram {
     this.problem = problem;
     this.ws = ws;
     this.G = LazyGram.buffer(ws, p);
-    this.ready = new Uint8Array(p);
+    this.ready = LazyGram.flags(ws, p);
     this.todo = ws.allocInt(p);
     this.out = ws.alloc(p);
     this.out2 = ws.alloc(p);
@@ -42,9 +42,19 @@ export class LazyGram {
     return p <= MAX_P_IN_WORKSPACE ? ws.alloc(p * p) : new Float64Array(p * p);
   }
 
+  /**
+   * The ready flags of a p-column Gram (zeroed), beside its `buffer`: in the workspace up to
+   * MAX_P_IN_WORKSPACE, where the Gram problem's pass kernel reads them.
+   */
+  static flags(ws: Workspace, p: number): Uint8Array {
+    if (p > MAX_P_IN_WORKSPACE) return new Uint8Array(p);
+    const words = ws.allocInt(Math.ceil(p / 4));
+    return new Uint8Array(words.buffer, words.byteOffset, p);
+  }
+
   /** Workspace room it takes (float64 values), for whoever sizes the workspace. */
   static workspaceDoubles(p: number): number {
-    return (p <= MAX_P_IN_WORKSPACE ? p * p + 2 : 0) + 3 * (p + 2);
+    return (p <= MAX_P_IN_WORKSPACE ? p * p + Math.ceil(p / 8) + 4 : 0) + 3 * (p + 2);
   }
 
   /** Makes column j ready (and `partner`, if ≥ 0 and not ready, in the same sweep). Cost O(n·p). */
