@@ -250,10 +250,8 @@ function cachedModel({ key, json }: { key: string; json: string }): ModelJSON {
  * library's error names its parameter, `nFolds`, which is not a field of any request).
  */
 function checkFolds(rows: number, folds: number, field: string, fix: (maxFolds: number) => string): void {
-  const shortfall = foldsShortfall(rows, folds);
-  if (shortfall === null) return;
-  const message = shortfall.fixable ? `${shortfall.message}: ${fix(rows)}` : shortfall.message;
-  throw new ApiError(422, 'INVALID_PARAMETER', message, { field, rows, folds });
+  const message = foldsShortfall(rows, folds, fix);
+  if (message !== null) throw new ApiError(422, 'INVALID_PARAMETER', message, { field, rows, folds });
 }
 
 /** Any thrown error as the response it becomes. */

@@ -29,8 +29,8 @@ export function numberFlag(name: string, range?: { min?: number; max?: number; i
  * what to do, given the most folds the rows allow.
  */
 export function checkFolds(rows: number, folds: number, fix: (maxFolds: number) => string): void {
-  const shortfall = foldsShortfall(rows, folds);
-  if (shortfall !== null) throw new CliError(shortfall.fixable ? `${shortfall.message}: ${fix(rows)}` : shortfall.message);
+  const message = foldsShortfall(rows, folds, fix);
+  if (message !== null) throw new CliError(message);
 }
 
 export function listFlag(name: string) {
