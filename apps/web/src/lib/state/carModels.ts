@@ -118,6 +118,9 @@ export interface SpecContribution {
 /** The coverage levels a visitor can pick. */
 export const INTERVAL_LEVELS = [0.8, 0.9, 0.95] as const;
 
+/** The level a visitor sees first. */
+export const DEFAULT_LEVEL = 0.9;
+
 export interface CarPrediction {
   readonly lasso: number;
   /** CV+ prediction interval of the Lasso at the chosen level. */
@@ -132,7 +135,7 @@ export interface CarPrediction {
 }
 
 /** Predicts MPG from raw specs with both models, and the Lasso's interval at `level`; the recipe transforms the specs first. */
-export function predictCar(models: CarModels, specs: CarSpecs, level = 0.9): CarPrediction {
+export function predictCar(models: CarModels, specs: CarSpecs, level = DEFAULT_LEVEL): CarPrediction {
   const { X, featureNames, warnings } = applyRecipe(models.recipe, [{ ...specs }]);
   const lasso = predict(models.lasso, X)[0];
   const iv = predictInterval(models.lasso, X, { level });
