@@ -4,6 +4,7 @@ import { choleskyFactor, choleskySolve, choleskySolveFactored } from '../src/mat
 import { dot } from '../src/math/dot.js';
 import { neumaierSum } from '../src/math/neumaierSum.js';
 import { UpdatableCholesky } from '../src/math/UpdatableCholesky.js';
+import { PairProducts } from '../src/solver/PairProducts.js';
 import { createRng } from '../src/random/createRng.js';
 import { expectClose } from './helpers.js';
 
@@ -63,6 +64,53 @@ describe('math kernels', () => {
       for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) xMx += rhs[a] * M[a * k + b] * rhs[b];
       expect(f.quadraticForm(rhs)).toBeCloseTo(xMx, 10);
     }
+  });
+
+  it('UpdatableCholesky takes a new row from a batch callback and factors as with entries one by one', () => {
+    const p = 50;
+    const rand = createRng(3);
+    const B = Float64Array.from({ length: 20 * p }, () => rand() - 0.5);
+    const entry = (a: number, b: number) => dot(B, a * 20, B, b * 20, 20) + (a === b ? 1 : 0);
+    const single = new UpdatableCholesky(entry, 1e-12);
+    let rows = 0;
+    const batched = new UpdatableCholesky(entry, 1e-12, (list, j, out) => {
+      rows++;
+      list.forEach((a, i) => (out[i] = entry(a, j)));
+    });
+    for (const S of [[3, 7, 11], [3, 7, 11, 20, 41], [7, 11, 20, 41, 2]]) {
+      expect(single.setTo(S)).toBe(true);
+      expect(batched.setTo(S)).toBe(true);
+      const rhs = Float64Array.from(S, () => rand());
+      expect(batched.solve(rhs)).toEqual(single.solve(rhs));
+    }
+    expect(rows).toBe(6); // one call per appended index
+  });
+
+  it('PairProducts.row copies cached pairs and computes the others in one batch, then caches them', () => {
+    const X = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]];
+    const product = (a: number, b: number) => X[a][0] * X[b][0] + X[a][1] * X[b][1];
+    let singles = 0;
+    const batches: number[][] = [];
+    const many = {
+      cols: new Int32Array(5),
+      values: new Float64Array(5),
+      compute(j: number, count: number) {
+        batches.push(Array.from(this.cols.subarray(0, count)));
+        for (let t = 0; t < count; t++) this.values[t] = product(this.cols[t], j);
+      },
+    };
+    const pairs = new PairProducts(5, 4, (a, b) => (singles++, product(a, b)), many);
+    expect(pairs.get(0, 3)).toBe(product(0, 3));
+    const out = new Float64Array(3);
+    pairs.row([0, 1, 2], 3, out);
+    expect(Array.from(out)).toEqual([0, 1, 2].map((a) => product(a, 3)));
+    expect(batches).toEqual([[1, 2]]); // (0, 3) was cached
+    expect(pairs.get(3, 2)).toBe(product(2, 3));
+    expect(singles).toBe(1);
+    // A column past the capacity (4 slots) starts the cache over: everything computed in the batch.
+    pairs.row([0, 1, 2], 4, out);
+    expect(Array.from(out)).toEqual([0, 1, 2].map((a) => product(a, 4)));
+    expect(batches[1]).toEqual([0, 1, 2]);
   });
 
   it('UpdatableCholesky reports a singular set until the set changes', () => {

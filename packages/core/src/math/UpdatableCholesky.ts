@@ -37,6 +37,8 @@ export class UpdatableCholesky {
   /** Incremental changes since the last rebuild. */
   private changes = 0;
   private readonly entry: (a: number, b: number) => number;
+  /** Optional: out[i] = A[list[i]][j] for every i at once (a new row's entries in one call). */
+  private readonly row?: (list: readonly number[], j: number, out: Float64Array) => void;
   /** Scratch for a new column's entries. */
   private column = new Float64Array(0);
   /** setTo's membership stamps (by index) and its list of added indices, reused. */
@@ -56,9 +58,10 @@ export class UpdatableCholesky {
    * @param minPivot a pivot ≤ minPivot·(its diagonal entry) marks the submatrix as (near-)singular;
    *   `setTo` then returns false until S changes again.
    */
-  constructor(entry: (a: number, b: number) => number, minPivot: number) {
+  constructor(entry: (a: number, b: number) => number, minPivot: number, row?: (list: readonly number[], j: number, out: Float64Array) => void) {
     this.entry = entry;
     this.minPivot = minPivot;
+    this.row = row;
   }
 
   get size(): number {
@@ -223,7 +226,8 @@ export class UpdatableCholesky {
     // Entries first, then the triangular solve: the numeric loop stays free of the callback (whose
     // call site sees different closures in naive and covariance solvers).
     const a = this.column.length > k ? this.column : (this.column = new Float64Array(2 * (k + 1)));
-    for (let i = 0; i < k; i++) a[i] = this.entry(this.order[i], j);
+    if (this.row !== undefined) this.row(this.order, j, a);
+    else for (let i = 0; i < k; i++) a[i] = this.entry(this.order[i], j);
     const diag = this.entry(j, j);
     return this.appendColumn(j, a, diag, k);
   }

@@ -72,6 +72,16 @@ export interface CdProblem {
   cross(a: number, b: number): number;
   /** X_SᵀX_S into out (row-major k×k, k = |S|): the block a Newton system on S needs, in one call. */
   crossBlock(S: readonly number[], out: Float64Array): void;
+  /**
+   * Optional: out[i] = x_{list[i]}ᵀx_j for every i, the pairs not cached computed in one kernel call
+   * (a support factor's new row), instead of a `cross` call each.
+   */
+  crossRow?(list: readonly number[], j: number, out: Float64Array): void;
+  /**
+   * Optional: c_j = x_jᵀr for every j of S in one kernel call (a Newton system's right-hand side);
+   * a view the next call reuses. Otherwise `coordinateGradient` per coordinate.
+   */
+  supportGradient?(S: readonly number[]): Float64Array;
   /** Column k of XᵀX into out[offset … offset + p). */
   crossColumn(k: number, out: Float64Array, offset: number): void;
   /**

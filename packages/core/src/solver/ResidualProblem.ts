@@ -47,6 +47,9 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   private readonly scratch: Float64Array;
   private readonly theta: Float64Array;
   private readonly pairs: PairProducts;
+  /** Column lists and their products for the batched kernels (`crossRow`, `supportGradient`), p long. */
+  private readonly listCols: Int32Array;
+  private readonly listValues: Float64Array;
 
   constructor(problem: KernelProblem) {
     const { n, p, X, y } = problem;
@@ -68,7 +71,10 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.theta = ws.alloc(n);
     // An active Gram larger than n is singular anyway.
     this.maxCorrected = Math.min(n, MAX_CORRECTED);
-    this.pairs = new PairProducts(p, 2 * this.maxCorrected, (a, b) => ws.dot(X, a * n, X, b * n, n));
+    this.listCols = ws.allocInt(p);
+    this.listValues = ws.alloc(p);
+    const many = { cols: this.listCols, values: this.listValues, compute: (j: number, count: number) => ws.gatherDots(X, X, j * n, this.listCols, count, this.listValues, n) };
+    this.pairs = new PairProducts(p, 2 * this.maxCorrected, (a, b) => ws.dot(X, a * n, X, b * n, n), many);
     this.yty = ws.dot(y, 0, y, 0, n);
     this.xty = ws.alloc(p);
     ws.gemvT(X, y, this.xty, n, p);
@@ -89,7 +95,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
 
   /** Workspace room (float64 values) one residual problem takes. */
   static workspaceDoubles(n: number, p: number): number {
-    return 3 * (n + PAD) + 3 * (p + PAD) + PassPack.workspaceDoubles(p);
+    return 3 * (n + PAD) + 4 * (p + PAD) + Math.ceil(p / 2) + PAD + PassPack.workspaceDoubles(p);
   }
 
   /**
@@ -141,6 +147,17 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
 
   cross(a: number, b: number): number {
     return this.pairs.get(a, b);
+  }
+
+  crossRow(list: readonly number[], j: number, out: Float64Array): void {
+    this.pairs.row(list, j, out);
+  }
+
+  supportGradient(S: readonly number[]): Float64Array {
+    const { listCols: cols, listValues: out } = this;
+    for (let a = 0; a < S.length; a++) cols[a] = S[a];
+    this.ws.gatherDots(this.X, this.resid, 0, cols, S.length, out, this.n);
+    return out.subarray(0, S.length);
   }
 
   crossColumn(k: number, out: Float64Array, offset: number): void {

@@ -40,7 +40,8 @@ export class SupportFactor {
   private readonly maxRidge: number;
 
   constructor(private readonly problem: CdProblem) {
-    this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8);
+    const row = problem.crossRow === undefined ? undefined : (list: readonly number[], j: number, out: Float64Array) => problem.crossRow?.(list, j, out);
+    this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8, row);
     this.maxRidge = Math.min(MAX_RIDGE, Math.floor(1.5 * problem.maxCorrected));
   }
 
@@ -137,9 +138,10 @@ export class SupportFactor {
     const k = order.length;
     this.rhs = room(this.rhs, k);
     const rhs = this.rhs.subarray(0, k);
+    const batch = this.problem.supportGradient?.(order);
     for (let a = 0; a < k; a++) {
       const j = order[a];
-      const c = this.problem.coordinateGradient(j);
+      const c = batch !== undefined ? batch[a] : this.problem.coordinateGradient(j);
       rhs[a] = c - (lambda1[j] * Math.sign(beta[j] === 0 ? c : beta[j]) + lambda2[j] * beta[j]);
     }
     return rhs;
