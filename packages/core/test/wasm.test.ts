@@ -60,6 +60,35 @@ describe('WebAssembly SIMD kernels', () => {
     }
   });
 
+  it('the triangular solve kernels agree with the TypeScript loops (strided rows, a row of L as the vector)', () => {
+    const rand = createRng(11);
+    for (const k of [1, 2, 3, 7, 40]) {
+      const s = k + 3;
+      const simd = Workspace.create(s * (s + 1) + 2 * s + 16);
+      const plain = Workspace.plain();
+      const L = simd.alloc(s * (s + 1));
+      for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) L[i * s + j] = i === j ? 1 + rand() : rand() - 0.5;
+      const b = Float64Array.from({ length: k }, () => rand() - 0.5);
+      for (const solve of ['forward', 'backward'] as const) {
+        const x = simd.alloc(k);
+        x.set(b);
+        const ref = Float64Array.from(b);
+        if (solve === 'forward') {
+          simd.forwardSolve(L, s, x, 0, k);
+          plain.forwardSolve(Float64Array.from(L), s, ref, 0, k);
+        } else {
+          simd.backwardSolve(L, s, x, k);
+          plain.backwardSolve(Float64Array.from(L), s, ref, k);
+        }
+        expectClose(x, ref, { rtol: 1e-12, atol: 1e-14 });
+      }
+      // In place on row k of L (a factor's new row): L[k, :k] solves L_kk·l = b.
+      L.set(b, k * s);
+      simd.forwardSolve(L, s, L, k * s, k);
+      for (let i = 0; i < k; i++) expect(dot(L, i * s, L, k * s, i + 1)).toBeCloseTo(b[i], 12);
+    }
+  });
+
   it('the Cholesky kernel factors in place as the TypeScript one does, and refuses a singular matrix', () => {
     const rand = createRng(9);
     for (const k of [1, 2, 3, 5, 8, 33]) {

@@ -142,10 +142,13 @@ export class UpdatableCholesky {
   private forwardInPlace(k: number): void {
     const { L, stride: s, out: x } = this;
     const ws = this.kernels(k);
+    if (ws !== null) {
+      ws.forwardSolve(L, s, x, 0, k);
+      return;
+    }
     for (let i = 0; i < k; i++) {
       const row = i * s;
-      const known = ws !== null ? ws.dot(L, row, x, 0, i) : dot(L, row, x, 0, i);
-      x[i] = (x[i] - known) / L[row + i];
+      x[i] = (x[i] - dot(L, row, x, 0, i)) / L[row + i];
     }
   }
 
@@ -153,11 +156,14 @@ export class UpdatableCholesky {
   private backwardInPlace(k: number): void {
     const { L, stride: s, out: x } = this;
     const ws = this.kernels(k);
+    if (ws !== null) {
+      ws.backwardSolve(L, s, x, k);
+      return;
+    }
     for (let i = k - 1; i >= 0; i--) {
       const row = i * s;
       const xi = (x[i] /= L[row + i]);
-      if (ws !== null) ws.axpy(-xi, L, row, x, 0, i);
-      else for (let t = 0; t < i; t++) x[t] -= L[row + t] * xi;
+      for (let t = 0; t < i; t++) x[t] -= L[row + t] * xi;
     }
   }
 
@@ -237,10 +243,14 @@ export class UpdatableCholesky {
     const { L, stride: s } = this;
     const row = k * s;
     const ws = this.kernels(k);
-    for (let i = 0; i < k; i++) {
-      const ri = i * s;
-      const known = ws !== null ? ws.dot(L, ri, L, row, i) : dot(L, ri, L, row, i);
-      L[row + i] = (a[i] - known) / L[ri + i];
+    if (ws !== null) {
+      L.set(a.subarray(0, k), row);
+      ws.forwardSolve(L, s, L, row, k);
+    } else {
+      for (let i = 0; i < k; i++) {
+        const ri = i * s;
+        L[row + i] = (a[i] - dot(L, ri, L, row, i)) / L[ri + i];
+      }
     }
     let d2 = diag;
     for (let t = 0; t < k; t++) d2 -= L[row + t] * L[row + t];

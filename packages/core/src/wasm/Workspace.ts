@@ -135,6 +135,32 @@ export class Workspace {
     return this.k !== null && a.buffer === this.buffer;
   }
 
+  /**
+   * L·z = x in place over x[xOff …xOff + k) (forward substitution), L lower triangular, row-major
+   * with row stride s; x may be a row of L below the k rows read. One kernel call per solve.
+   */
+  forwardSolve(L: Float64Array, s: number, x: Float64Array, xOff: number, k: number): void {
+    const kernels = this.k;
+    if (kernels !== null && L.buffer === this.buffer && x.buffer === this.buffer) {
+      kernels.forwardSolve(L.byteOffset, s, x.byteOffset + 8 * xOff, k);
+      return;
+    }
+    for (let i = 0; i < k; i++) x[xOff + i] = (x[xOff + i] - jsDot(L, i * s, x, xOff, i)) / L[i * s + i];
+  }
+
+  /** Lᵀ·z = x in place over x[0 …k) (back substitution), L as in {@link forwardSolve}. */
+  backwardSolve(L: Float64Array, s: number, x: Float64Array, k: number): void {
+    const kernels = this.k;
+    if (kernels !== null && L.buffer === this.buffer && x.buffer === this.buffer) {
+      kernels.backwardSolve(L.byteOffset, s, x.byteOffset, k);
+      return;
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      const xi = (x[i] /= L[i * s + i]);
+      jsAxpy(-xi, L, i * s, x, 0, i);
+    }
+  }
+
   /** Cholesky factor of the row-major k×k matrix A in place (lower triangle; see {@link choleskyInPlace}). */
   cholesky(A: Float64Array, k: number, minPivot: number): boolean {
     const kernels = this.k;

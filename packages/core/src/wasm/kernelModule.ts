@@ -12,6 +12,8 @@ export interface KernelExports {
   centredSums(x: number, n: number, m: number, out: number): void;
   shiftScale(x: number, n: number, shift: number, f: number): number;
   cholesky(a: number, k: number, minPivot: number): number;
+  forwardSolve(l: number, s: number, x: number, k: number): void;
+  backwardSolve(l: number, s: number, x: number, k: number): void;
   densePass(x: number, n: number, set: number, count: number, beta: number, cst: number, r: number, positive: number): number;
   gramPass(g: number, p: number, set: number, start: number, count: number, beta: number, cst: number, grad: number, ready: number, positive: number, max: number, out: number): number;
 }

@@ -55,6 +55,37 @@
           (f64.add (f64.load (i32.add (local.get $y) (local.get $o)))
                    (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $x) (local.get $o)))))))))
 
+  ;; L·z = x in place (forward substitution), L lower triangular, row-major with a row stride of
+  ;; $s elements: x[i] = (x[i] − L[i, :i]·x[:i]) / L[i, i] for i < k, each row's sum by $dot. x may
+  ;; be a row of L below the k rows read (a factor's new row). One call per solve instead of one
+  ;; JS-to-Wasm dot call per row.
+  (func (export "forwardSolve") (param $l i32) (param $s i32) (param $x i32) (param $k i32)
+    (local $i i32) (local $row i32) (local $xi i32)
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $i) (local.get $k)))
+      (local.set $row (i32.add (local.get $l) (i32.shl (i32.mul (local.get $i) (local.get $s)) (i32.const 3))))
+      (local.set $xi (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
+      (f64.store (local.get $xi)
+        (f64.div (f64.sub (f64.load (local.get $xi)) (call $dot (local.get $row) (local.get $x) (local.get $i)))
+                 (f64.load (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows))))
+
+  ;; Lᵀ·z = x in place (back substitution), L as in forwardSolve: column i of Lᵀ is row i of L, so
+  ;; for i from k − 1 down: x[i] /= L[i, i], then x[:i] −= x[i]·L[i, :i] by $axpy.
+  (func (export "backwardSolve") (param $l i32) (param $s i32) (param $x i32) (param $k i32)
+    (local $i i32) (local $row i32) (local $xi i32) (local $v f64)
+    (local.set $i (local.get $k))
+    (block $done (loop $rows
+      (br_if $done (i32.eqz (local.get $i)))
+      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
+      (local.set $row (i32.add (local.get $l) (i32.shl (i32.mul (local.get $i) (local.get $s)) (i32.const 3))))
+      (local.set $xi (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $v (f64.div (f64.load (local.get $xi)) (f64.load (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))))
+      (f64.store (local.get $xi) (local.get $v))
+      (call $axpy (f64.neg (local.get $v)) (local.get $row) (local.get $x) (local.get $i))
+      (br $rows))))
+
   ;; out[j] = x_jᵀv for j < p; x column-major n×p
   (func (export "gemvT") (param $x i32) (param $v i32) (param $out i32) (param $n i32) (param $p i32)
     (local $j i32) (local $stride i32)
