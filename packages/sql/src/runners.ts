@@ -274,6 +274,9 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
   const runQuery = async (sql: string, queryId: string) => {
     const report = opts.onProgress;
     let polling = false;
+    // Set when the query has settled: a reading still in flight then is dropped, not reported
+    // after the query's answer (a CI run saw one such late report).
+    let ended = false;
     // Progress: the query's entry in system.processes, read over a second connection while it runs.
     const timer =
       report === undefined
@@ -286,7 +289,7 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
               .then((r) => r.json())
               .then((rows) => {
                 const row = (rows as Record<string, unknown>[])[0];
-                if (row === undefined) return;
+                if (row === undefined || ended) return;
                 const rowsRead = toNumber(row.read_rows, 'read_rows');
                 const totalRows = toNumber(row.total_rows_approx, 'total_rows_approx');
                 report({ percentage: totalRows > 0 ? Math.min(100, (100 * rowsRead) / totalRows) : -1, rowsRead, totalRows });
@@ -308,6 +311,7 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
       if (unreachable) await killQuery(client, queryId);
       throw new LassoKitError('ENGINE_ERROR', `ClickHouse at ${opts.url}: ${unreachable ? `unreachable (${message})` : message}`, { engine: 'clickhouse', url: opts.url, unreachable });
     } finally {
+      ended = true;
       clearInterval(timer);
     }
   };
