@@ -1,11 +1,12 @@
 import { Workspace } from '../wasm/Workspace.js';
-import { dot } from './dot.js';
 
 /**
  * From this many rows on, the factor lives in WebAssembly memory and its row operations (dot and
  * axpy over a row of L) run as the SIMD kernels; below, a kernel call's overhead outweighs them.
  */
 const KERNEL_ROWS = 256;
+/** The TypeScript kernels for smaller factors (a workspace without memory). */
+let plain: Workspace | undefined;
 
 /**
  * Cholesky factor L·Lᵀ = A_SS of a principal submatrix of a symmetric positive definite matrix A,
@@ -140,36 +141,20 @@ export class UpdatableCholesky {
 
   /** L·z = b on `out`'s first k entries: row i of L against z so far. */
   private forwardInPlace(k: number): void {
-    const { L, stride: s, out: x } = this;
-    const ws = this.kernels(k);
-    if (ws !== null) {
-      ws.forwardSolve(L, s, x, 0, k);
-      return;
-    }
-    for (let i = 0; i < k; i++) {
-      const row = i * s;
-      x[i] = (x[i] - dot(L, row, x, 0, i)) / L[row + i];
-    }
+    this.kernels(k).forwardSolve(this.L, this.stride, this.out, 0, k);
   }
 
   /** Lᵀ·x = z on `out`'s first k entries, column by column: column i of Lᵀ is row i of L, read contiguously. */
   private backwardInPlace(k: number): void {
-    const { L, stride: s, out: x } = this;
-    const ws = this.kernels(k);
-    if (ws !== null) {
-      ws.backwardSolve(L, s, x, k);
-      return;
-    }
-    for (let i = k - 1; i >= 0; i--) {
-      const row = i * s;
-      const xi = (x[i] /= L[row + i]);
-      for (let t = 0; t < i; t++) x[t] -= L[row + t] * xi;
-    }
+    this.kernels(k).backwardSolve(this.L, this.stride, this.out, k);
   }
 
-  /** The workspace whose kernels run row operations on a factor of k rows, or null for TypeScript loops. */
-  private kernels(k: number): Workspace | null {
-    return k >= KERNEL_ROWS ? this.ws : null;
+  /**
+   * The workspace whose kernels run row operations on a factor of k rows: the factor's own from
+   * KERNEL_ROWS rows on, else a plain one (its TypeScript loops, the same arithmetic).
+   */
+  private kernels(k: number): Workspace {
+    return (k >= KERNEL_ROWS ? this.ws : null) ?? (plain ??= Workspace.plain());
   }
 
   /** Forgets the factor: the next `setTo` builds it afresh (after the entries have changed). */
@@ -201,12 +186,7 @@ export class UpdatableCholesky {
     const k = this.order.length;
     const v = this.work.subarray(0, k).fill(0);
     const ws = this.kernels(k);
-    for (let i = 0; i < k; i++) {
-      const row = i * s;
-      const xi = x[i];
-      if (ws !== null) ws.axpy(xi, L, row, this.work, 0, i + 1);
-      else for (let t = 0; t <= i; t++) v[t] += L[row + t] * xi;
-    }
+    for (let i = 0; i < k; i++) ws.axpy(x[i], L, i * s, this.work, 0, i + 1);
     let total = 0;
     for (let t = 0; t < k; t++) total += v[t] * v[t];
     return total;
@@ -242,16 +222,8 @@ export class UpdatableCholesky {
   private appendColumn(j: number, a: Float64Array, diag: number, k: number): boolean {
     const { L, stride: s } = this;
     const row = k * s;
-    const ws = this.kernels(k);
-    if (ws !== null) {
-      L.set(a.subarray(0, k), row);
-      ws.forwardSolve(L, s, L, row, k);
-    } else {
-      for (let i = 0; i < k; i++) {
-        const ri = i * s;
-        L[row + i] = (a[i] - dot(L, ri, L, row, i)) / L[ri + i];
-      }
-    }
+    L.set(a.subarray(0, k), row);
+    this.kernels(k).forwardSolve(L, s, L, row, k);
     let d2 = diag;
     for (let t = 0; t < k; t++) d2 -= L[row + t] * L[row + t];
     if (!(d2 > this.minPivot * diag)) return false;

@@ -1,11 +1,3 @@
-/**
- * Cached inner products x_aᵀx_b among a bounded set of columns (the active Gram of the support
- * factor and the ridge system). Active sets along a path change by a few coordinates at a time, so
- * each pair is computed once instead of once per active set. Columns get slots on first use; when
- * the slots run out the cache starts over. Memory: capacity² doubles, allocated on first use. (A
- * Map keyed by a·p + b did the sparse problem's caching before: its lookups and rehashing took more
- * time than the sparse products they saved — 30 % of a 2,000 × 20,000 bag-of-words path.)
- */
 /** Many products with one column in one kernel call: values[t] = x_{cols[t]}ᵀx_j for t < count. */
 export interface ManyProducts {
   /** Where `compute` reads the columns and writes the products (as long as the capacity). */
@@ -14,6 +6,14 @@ export interface ManyProducts {
   compute(j: number, count: number): void;
 }
 
+/**
+ * Cached inner products x_aᵀx_b among a bounded set of columns (the active Gram of the support
+ * factor and the ridge system). Active sets along a path change by a few coordinates at a time, so
+ * each pair is computed once instead of once per active set. Columns get slots on first use; when
+ * the slots run out the cache starts over. Memory: capacity² doubles, allocated on first use. (A
+ * Map keyed by a·p + b did the sparse problem's caching before: its lookups and rehashing took more
+ * time than the sparse products they saved — 30 % of a 2,000 × 20,000 bag-of-words path.)
+ */
 export class PairProducts {
   private readonly capacity: number;
   private readonly slot: Int32Array;
@@ -36,12 +36,9 @@ export class PairProducts {
   /** x_aᵀx_b. Computed the first time, O(1) after. */
   get(a: number, b: number): number {
     const { slot, capacity: cap } = this;
-    const needed = (slot[a] < 0 ? 1 : 0) + (slot[b] < 0 && b !== a ? 1 : 0);
-    if (this.used + needed > cap) this.reset();
-    if (this.values === null) this.values = new Float64Array(cap * cap).fill(NaN);
-    const sa = slot[a] >= 0 ? slot[a] : (slot[a] = this.used++);
-    const sb = slot[b] >= 0 ? slot[b] : (slot[b] = this.used++);
-    const V = this.values;
+    const V = this.room((slot[a] < 0 ? 1 : 0) + (slot[b] < 0 && b !== a ? 1 : 0));
+    const sa = this.slotOf(a);
+    const sb = this.slotOf(b);
     let v = V[sa * cap + sb];
     if (Number.isNaN(v)) v = V[sa * cap + sb] = V[sb * cap + sa] = this.compute(a, b);
     return v;
@@ -61,15 +58,13 @@ export class PairProducts {
     }
     let needed = slot[j] < 0 ? 1 : 0;
     for (let i = 0; i < k; i++) if (slot[list[i]] < 0 && list[i] !== j) needed++;
-    if (this.used + needed > cap) this.reset();
-    if (this.values === null) this.values = new Float64Array(cap * cap).fill(NaN);
-    const V = this.values;
-    const sj = slot[j] >= 0 ? slot[j] : (slot[j] = this.used++);
+    const V = this.room(needed);
+    const sj = this.slotOf(j);
     const missing = this.missing.length >= k ? this.missing : (this.missing = new Int32Array(cap));
     let m = 0;
     for (let i = 0; i < k; i++) {
       const a = list[i];
-      const sa = slot[a] >= 0 ? slot[a] : (slot[a] = this.used++);
+      const sa = this.slotOf(a);
       const v = V[sa * cap + sj];
       if (Number.isNaN(v)) {
         many.cols[m] = a;
@@ -84,6 +79,18 @@ export class PairProducts {
       V[sa * cap + sj] = V[sj * cap + sa] = v;
       out[missing[t]] = v;
     }
+  }
+
+  /** The values, with room for `needed` more columns' slots (the cache starts over when full). */
+  private room(needed: number): Float64Array {
+    if (this.used + needed > this.capacity) this.reset();
+    return (this.values ??= new Float64Array(this.capacity * this.capacity).fill(NaN));
+  }
+
+  /** Column a's slot, given one on first use (after `room`). */
+  private slotOf(a: number): number {
+    const { slot } = this;
+    return slot[a] >= 0 ? slot[a] : (slot[a] = this.used++);
   }
 
   private reset(): void {

@@ -40,8 +40,7 @@ export class SupportFactor {
   private readonly maxRidge: number;
 
   constructor(private readonly problem: CdProblem) {
-    const row = problem.crossRow === undefined ? undefined : (list: readonly number[], j: number, out: Float64Array) => problem.crossRow?.(list, j, out);
-    this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8, row);
+    this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8, problem.crossRow?.bind(problem));
     this.maxRidge = Math.min(MAX_RIDGE, Math.floor(1.5 * problem.maxCorrected));
   }
 
