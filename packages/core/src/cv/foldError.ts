@@ -21,10 +21,9 @@ import { foldGram, type SharedGram } from './sharedGram.js';
 export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio: number, shared?: SharedGram): Float64Array {
   const { X, y, weights, common, loss } = cv;
   if (isCsc(X)) return sparseFoldError(cv, X, fold, alphas, l1Ratio);
-  const Xtr = selectRows(X, fold.train);
   const ytr = Float64Array.from(fold.train, (i) => y[i]);
   const wtr = cv.weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
-  const own = prepareProblem(Xtr, ytr, common, wtr, cv.penaltyFactor, 1);
+  const own = prepareProblem(X, ytr, common, wtr, cv.penaltyFactor, 1, fold.train);
   const gram = shared !== undefined && own.mode === 'covariance' ? foldGram(shared, own, fold) : undefined;
   const prepared = gram === undefined ? own : { ...own, kernel: { ...own.kernel, gram } };
   let scorer: HeldOutScorer | null = null;
