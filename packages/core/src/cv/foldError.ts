@@ -1,6 +1,6 @@
 import type { DenseMatrix } from '../matrix/DenseMatrix.js';
 import { neumaierSum } from '../math/neumaierSum.js';
-import { selectRows } from '../matrix/selectRows.js';
+import { selectEntries, selectRows } from '../matrix/selectRows.js';
 import { cscPredict, cscSelectRows, isCsc, type CscMatrix } from '../matrix/CscMatrix.js';
 import { prepareSparse } from '../prepare/prepareSparse.js';
 import { Workspace } from '../wasm/Workspace.js';
@@ -21,14 +21,14 @@ import { foldGram, type SharedGram } from './sharedGram.js';
 export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio: number, shared?: SharedGram): Float64Array {
   const { X, y, weights, common, loss } = cv;
   if (isCsc(X)) return sparseFoldError(cv, X, fold, alphas, l1Ratio);
-  const ytr = Float64Array.from(fold.train, (i) => y[i]);
-  const wtr = cv.weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
+  const ytr = selectEntries(y, fold.train);
+  const wtr = cv.weighted ? selectEntries(weights, fold.train) : undefined;
   const own = prepareProblem(X, ytr, common, wtr, cv.penaltyFactor, 1, fold.train);
   const gram = shared !== undefined && own.mode === 'covariance' ? foldGram(shared, own, fold) : undefined;
   const prepared = gram === undefined ? own : { ...own, kernel: { ...own.kernel, gram } };
   let scorer: HeldOutScorer | null = null;
   try {
-    if (fold.weight > 0) scorer = heldOutScorer(selectRows(X, fold.test), Float64Array.from(fold.test, (i) => y[i]), Float64Array.from(fold.test, (i) => weights[i]), loss === 'mse');
+    if (fold.weight > 0) scorer = heldOutScorer(selectRows(X, fold.test), selectEntries(y, fold.test), selectEntries(weights, fold.test), loss === 'mse');
     return scoredPath(prepared, alphas, l1Ratio, common, scorer === null ? null : scorer.score);
   } finally {
     scorer?.release();
@@ -111,13 +111,14 @@ function heldOutScorer(Xte: DenseMatrix, yte: Float64Array, wte: Float64Array, s
  */
 function sparseFoldError(cv: CvData, X: CscMatrix, fold: Fold, alphas: Float64Array, l1Ratio: number): Float64Array {
   const { y, weights, common, loss } = cv;
-  const ytr = Float64Array.from(fold.train, (i) => y[i]);
-  const wtr = cv.weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
+  const ytr = selectEntries(y, fold.train);
+  const wtr = cv.weighted ? selectEntries(weights, fold.train) : undefined;
   const prepared = prepareSparse(cscSelectRows(X, fold.train), ytr, common, wtr, cv.penaltyFactor);
   if (!(fold.weight > 0)) return scoredPath(prepared, alphas, l1Ratio, common, null);
   const Xte = cscSelectRows(X, fold.test);
-  const yte = Float64Array.from(fold.test, (i) => y[i]);
-  const wte = Float64Array.from(fold.test, (i) => weights[i] / fold.weight);
+  const yte = selectEntries(y, fold.test);
+  const wte = selectEntries(weights, fold.test);
+  for (let t = 0; t < wte.length; t++) wte[t] /= fold.weight;
   const values = new Float64Array(yte.length);
   return scoredPath(prepared, alphas, l1Ratio, common, (coef, b0) => {
     const pred = cscPredict(Xte, coef, b0);

@@ -89,18 +89,25 @@ function maxOf(values: Int32Array): number {
 }
 
 function splitFolds(ids: Int32Array, K: number, weights: Float64Array): Fold[] {
+  // Sizes first, then typed arrays filled in row order (pushing n rows into K arrays took 13 ms
+  // per fold at 100,000 rows).
+  const sizes = new Int32Array(K);
+  for (const id of ids) sizes[id]++;
+  const n = ids.length;
   const folds: Fold[] = [];
   for (let f = 0; f < K; f++) {
-    const test: number[] = [];
-    const train: number[] = [];
+    const test = new Int32Array(sizes[f]);
+    const train = new Int32Array(n - sizes[f]);
+    let a = 0;
+    let b = 0;
     let weight = 0;
-    ids.forEach((id, i) => {
-      if (id === f) {
-        test.push(i);
+    for (let i = 0; i < n; i++) {
+      if (ids[i] === f) {
+        test[a++] = i;
         weight += weights[i];
-      } else train.push(i);
-    });
-    folds.push({ train: Int32Array.from(train), test: Int32Array.from(test), weight });
+      } else train[b++] = i;
+    }
+    folds.push({ train, test, weight });
   }
   return folds;
 }

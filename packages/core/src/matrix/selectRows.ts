@@ -19,3 +19,15 @@ export function selectRows(X: DenseMatrix, index: ArrayLike<number>): DenseMatri
   }
   return { rows: m, cols, data };
 }
+
+/**
+ * The entries `index` of a vector, as a new Float64Array (a CV fold's y or weights). A loop:
+ * `Float64Array.from(index, (i) => v[i])` took ten times as long (16–30 ms for 90,000 rows).
+ *
+ * Cost: O(|index|).
+ */
+export function selectEntries(v: ArrayLike<number>, index: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(index.length);
+  for (let t = 0; t < index.length; t++) out[t] = v[index[t]];
+  return out;
+}

@@ -3,7 +3,7 @@ import { cvSummary } from '../cv/cvSummary.js';
 import { heldOutErrors } from '../cv/foldError.js';
 import { cvAlphas, planCV } from '../cv/planCV.js';
 import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { selectRows } from '../matrix/selectRows.js';
+import { selectEntries, selectRows } from '../matrix/selectRows.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { release } from '../prepare/prepareInput.js';
 import { toVector } from '../matrix/toVector.js';
@@ -87,16 +87,16 @@ export function relaxedLassoCV(X: MatrixInput, y: VectorInput, opts: RelaxedCVOp
   const foldErrors = Array.from(gammas, () => [] as Float64Array[]);
   for (const fold of plan.folds) {
     const Xtr = selectRows(Xd, fold.train);
-    const ytr = Float64Array.from(fold.train, (i) => yv[i]);
-    const wtr = weighted ? Float64Array.from(fold.train, (i) => weights[i]) : undefined;
+    const ytr = selectEntries(yv, fold.train);
+    const wtr = weighted ? selectEntries(weights, fold.train) : undefined;
     const fp = enetPath(Xtr, ytr, { ...opts, weights: wtr, penaltyFactor, l1Ratio, alphas, init: undefined, onProgress: undefined });
     const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr });
     const Xte = selectRows(Xd, fold.test);
-    const yte = Float64Array.from(fold.test, (i) => yv[i]);
+    const yte = selectEntries(yv, fold.test);
     gammas.forEach((g, gi) => {
       const blended = fp.coef.map((c, a) => blend(c, fp.intercept[a], refit.relaxedCoef[a], refit.relaxedIntercept[a], g));
       const curve = { coef: blended.map((b) => b.coef), intercept: Float64Array.from(blended, (b) => b.intercept) };
-      const errors = fold.weight > 0 ? heldOutErrors(Xte, yte, Float64Array.from(fold.test, (i) => weights[i]), curve, loss === 'mse') : new Float64Array(alphas.length).fill(NaN);
+      const errors = fold.weight > 0 ? heldOutErrors(Xte, yte, selectEntries(weights, fold.test), curve, loss === 'mse') : new Float64Array(alphas.length).fill(NaN);
       foldErrors[gi].push(errors);
     });
     opts.onProgress?.(++done, total);
