@@ -12,11 +12,7 @@ export function selectRows(X: DenseMatrix, index: ArrayLike<number>): DenseMatri
   const { rows, cols } = X;
   const m = index.length;
   const data = new Float64Array(m * cols);
-  for (let j = 0; j < cols; j++) {
-    const src = j * rows;
-    const dst = j * m;
-    for (let i = 0; i < m; i++) data[dst + i] = X.data[src + index[i]];
-  }
+  for (let j = 0; j < cols; j++) gatherInto(X.data, j * rows, index, data.subarray(j * m, (j + 1) * m));
   return { rows: m, cols, data };
 }
 
@@ -27,7 +23,11 @@ export function selectRows(X: DenseMatrix, index: ArrayLike<number>): DenseMatri
  * Cost: O(|index|).
  */
 export function selectEntries(v: ArrayLike<number>, index: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(index.length);
-  for (let t = 0; t < index.length; t++) out[t] = v[index[t]];
+  return gatherInto(v, 0, index, new Float64Array(index.length));
+}
+
+/** out[t] = v[offset + index[t]] for t < |index| (a column's rows: offset = its start); returns out. */
+export function gatherInto(v: ArrayLike<number>, offset: number, index: ArrayLike<number>, out: Float64Array): Float64Array {
+  for (let t = 0; t < index.length; t++) out[t] = v[offset + index[t]];
   return out;
 }

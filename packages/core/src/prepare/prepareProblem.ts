@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../defaults.js';
 import { LassoKitError, describeValue } from '../errors.js';
 import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
+import { gatherInto } from '../matrix/selectRows.js';
 import { toVector } from '../matrix/toVector.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 import type { KernelProblem } from '../solver/KernelProblem.js';
@@ -83,12 +84,6 @@ export function prepareProblem(
   }
 }
 
-/** out[t] = data[offset + rows[t]]; returns out. */
-function gather(data: Float64Array, offset: number, rows: Int32Array, out: Float64Array): Float64Array {
-  for (let t = 0; t < rows.length; t++) out[t] = data[offset + rows[t]];
-  return out;
-}
-
 /** Copies, centres and scales X and y into the workspace; the rest of {@link prepareProblem}. */
 function fill(
   X: DenseMatrix,
@@ -123,13 +118,14 @@ function fill(
   const uniform = weightsInput === undefined;
   for (let j = 0; j < p; j++) {
     const off = j * n;
+    const place = Xk.subarray(off, off + n);
     // The column's raw values: X's own, or its rows gathered into place (then read from there).
-    const col = rows === undefined ? X.data.subarray(j * X.rows, (j + 1) * X.rows) : gather(X.data, j * X.rows, rows, Xk.subarray(off, off + n));
+    const col = rows === undefined ? X.data.subarray(j * X.rows, (j + 1) * X.rows) : gatherInto(X.data, j * X.rows, rows, place);
     let moments: { mean: number; std: number; maxAbs: number };
     let dst: Float64Array | null = null;
     if (uniform) {
-      dst = Xk.subarray(off, off + n);
-      if (col !== dst) dst.set(col);
+      dst = place;
+      if (rows === undefined) dst.set(col);
       const [sum, maxAbs] = workspace.sumMaxAbs(dst);
       const m0 = sum / n;
       const [s1, s2] = workspace.centredSums(dst, m0);
