@@ -5,8 +5,9 @@
 # thresh is calibrated to the loosest of 1e-6 … 1e-13 whose path reaches the target relative
 # suboptimality at every alpha (or the last tried when the budget is spent: not reached), whose
 # coefficients go to glmnet-coef.bin; then the path is timed (median of `runs`, where reached) and
-# the line {"path", "thresh", "reached"} printed. Then, if the budget is not spent, cv.glmnet (one run) and the line
-# {"cv"}. bench/matrix.ts kills the process past its budget and keeps the lines printed so far.
+# the line {"path", "thresh", "reached"} printed. Then, if the budget is not spent and the cell
+# has a CV, cv.glmnet (one run) and the line {"cv"}.
+# bench/matrix.ts kills the process past its budget and keeps the lines printed so far.
 #
 # glmnet scales y to unit mean square before solving (lambda with it), which leaves the ridge term
 # of the Elastic Net divided by that scale (its FAQ: supply a standardized y to compare). So it is
@@ -51,8 +52,8 @@ path_s <- if (reached) time_med(function() fit(chosen), cell$runs) else NA
 cat(toJSON(list(path = path_s, thresh = chosen, reached = reached), auto_unbox = TRUE, digits = NA, na = "null"), "\n", sep = "")
 flush(stdout())
 # A solver that cannot reach the target does not count: its CV (the slowest part) is not timed;
-# nor where the path alone spent the budget.
-if (reached && elapsed() <= budget) {
+# nor where the path alone spent the budget, or where the cell's CV is left out (cell.json's cv).
+if (cell$cv && reached && elapsed() <= budget) {
   cv_s <- system.time(cv.glmnet(X, ys, lambda = lambda, alpha = alpha, foldid = folds, standardize = FALSE, intercept = FALSE, thresh = chosen, maxit = 1e7))[["elapsed"]]
   cat(toJSON(list(cv = cv_s), auto_unbox = TRUE, digits = NA), "\n", sep = "")
 }

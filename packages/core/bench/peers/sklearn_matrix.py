@@ -4,9 +4,9 @@ in seconds: `python3 sklearn_matrix.py <dir> <budget>`. tol is calibrated to the
 (its default), 1e-6, 1e-8 whose enet_path reaches the target relative suboptimality at every alpha
 (or the last tried when the budget is spent: not reached), whose coefficients go to
 sklearn-coef.bin; then enet_path is timed (median of `runs`, where reached) and the line {"path",
-"tol", "reached"} printed. Then, if
-the budget is not spent, LassoCV / ElasticNetCV (one run) on the same alphas and folds and the line
-{"cv"}. bench/matrix.ts kills the process past its budget and keeps the lines printed so far.
+"tol", "reached"} printed. Then, if the budget is not spent and the cell has a CV, LassoCV /
+ElasticNetCV (one run) on the same alphas and folds and the line {"cv"}.
+bench/matrix.ts kills the process past its budget and keeps the lines printed so far.
 Debian's python3-sklearn."""
 import json
 import statistics
@@ -63,8 +63,8 @@ np.asarray(B, dtype=np.float64).T.tofile(d / "sklearn-coef.bin")
 path_s = timed(lambda: path(chosen), cell["runs"]) if reached else None
 print(json.dumps({"path": path_s, "tol": chosen, "reached": reached}), flush=True)
 # A solver that cannot reach the target does not count: its CV (the slowest part) is not timed;
-# nor where the path alone spent the budget.
-if reached and time.perf_counter() - start <= budget:
+# nor where the path alone spent the budget, or where the cell's CV is left out (cell.json's cv).
+if cell["cv"] and reached and time.perf_counter() - start <= budget:
     if a == 1:
         cv = LassoCV(alphas=alphas, cv=splits, fit_intercept=False, tol=chosen, max_iter=100000)
     else:
