@@ -23,9 +23,37 @@ function relErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return num / (den || 1);
 }
 
-/** Feeds the rows in chunks of the given sizes (cycled). */
-function accumulate(d: ReturnType<typeof data>, p: number, K: number, shiftX: ArrayLike<number>, shiftY: number, chunks: readonly number[]): ShiftedSums[] {
-  const acc = new StatsAccumulator(p, K, shiftX, shiftY);
+/**
+ * Centred statistics per group the plain way, independent of the accumulator: weighted means in a
+ * first pass, then Σw·(x − x̄)(x − x̄)ᵀ, Σw·(x − x̄)(y − ȳ), Σw·(y − ȳ)² in a second (float64).
+ */
+function twoPass(d: ReturnType<typeof data>, K: number, w?: Float64Array) {
+  const p = d.columns.length;
+  return Array.from({ length: K }, (_, k) => {
+    const rows = Array.from(d.folds.keys()).filter((i) => d.folds[i] === k);
+    const wt = (i: number) => (w === undefined ? 1 : w[i]);
+    const W = rows.reduce((a, i) => a + wt(i), 0);
+    const xMean = d.columns.map((c) => rows.reduce((a, i) => a + wt(i) * c[i], 0) / W);
+    const yMean = rows.reduce((a, i) => a + wt(i) * d.y[i], 0) / W;
+    const xtx = new Float64Array(p * p);
+    const xty = new Float64Array(p);
+    let yty = 0;
+    for (const i of rows) {
+      const dy = d.y[i] - yMean;
+      yty += wt(i) * dy * dy;
+      for (let j = 0; j < p; j++) {
+        const dj = wt(i) * (d.columns[j][i] - xMean[j]);
+        xty[j] += dj * dy;
+        for (let l = 0; l < p; l++) xtx[j * p + l] += dj * (d.columns[l][i] - xMean[l]);
+      }
+    }
+    return { n: rows.length, sumW: W, xMean, yMean, xtx, xty, yty };
+  });
+}
+
+/** Feeds the rows in chunks of the given sizes (cycled), with their weights when given. */
+function accumulate(d: ReturnType<typeof data>, p: number, K: number, shiftX: ArrayLike<number>, shiftY: number, chunks: readonly number[], w?: Float64Array): ShiftedSums[] {
+  const acc = new StatsAccumulator(p, K, shiftX, shiftY, { weighted: w !== undefined });
   const n = d.y.length;
   for (let start = 0, c = 0; start < n; c++) {
     const m = Math.min(chunks[c % chunks.length], n - start);
@@ -34,6 +62,7 @@ function accumulate(d: ReturnType<typeof data>, p: number, K: number, shiftX: Ar
       d.y.subarray(start, start + m),
       m,
       d.folds.subarray(start, start + m),
+      w?.subarray(start, start + m),
     );
     start += m;
   }
@@ -43,35 +72,57 @@ function accumulate(d: ReturnType<typeof data>, p: number, K: number, shiftX: Ar
 describe('StatsAccumulator', () => {
   const simd = simdEnabled();
   for (const useSimd of [true, false]) {
-    it(`equals sufficientStats per fold whatever the chunking (${useSimd ? 'SIMD' : 'TypeScript'} kernels)`, () => {
-      setSimd(useSimd);
-      try {
-        for (const [n, p, K, chunks] of [
-          [3000, 7, 2, [2048]],
-          [2500, 1, 3, [1, 999, 17]],
-          [1500, 50, 5, [333, 2048]],
-        ] as const) {
-          const d = data(n + p, n, p, K);
-          // Unit weights take sufficientStats' own loops (unweighted ones use the accumulator itself).
-          const ref = sufficientStats(d.X, d.y, { foldIds: d.folds, weights: new Float64Array(n).fill(1) });
-          // The pilot shift of sufficientStats: the mean of the first 1,024 rows.
-          const shiftX = d.columns.map((c) => c.subarray(0, 1024).reduce((a, v) => a + v, 0) / Math.min(n, 1024));
-          const shiftY = d.y.subarray(0, 1024).reduce((a, v) => a + v, 0) / Math.min(n, 1024);
-          const groups = accumulate(d, p, K, shiftX, shiftY, chunks).map(statsFromSums);
-          groups.forEach((g, k) => {
-            const r = ref.folds[k];
-            expect(g.n).toBe(r.n);
-            expect(relErr(g.xtx, r.xtx)).toBeLessThan(1e-12);
-            expect(relErr(g.xty, r.xty)).toBeLessThan(1e-12);
-            expect(relErr(g.xMean, r.xMean)).toBeLessThan(1e-14);
-            expect(Math.abs(g.yty - r.yty) / r.yty).toBeLessThan(1e-12);
-          });
+    for (const weighted of [false, true]) {
+      it(`equals a two-pass float64 computation per fold whatever the chunking (${weighted ? 'weighted' : 'unweighted'}, ${useSimd ? 'SIMD' : 'TypeScript'} kernels)`, () => {
+        setSimd(useSimd);
+        try {
+          for (const [n, p, K, chunks] of [
+            [3000, 7, 2, [2048]],
+            [2500, 1, 3, [1, 999, 17]],
+            [1500, 50, 5, [333, 2048]],
+          ] as const) {
+            const d = data(n + p, n, p, K);
+            const rand = createRng(n);
+            // Weights over three orders of magnitude, some exactly 0.
+            const w = weighted ? Float64Array.from({ length: n }, (_, i) => (i % 11 === 0 ? 0 : 10 ** (3 * rand() - 1.5))) : undefined;
+            const ref = twoPass(d, K, w);
+            // Any shift near the means does: here the mean of the first 1,024 rows.
+            const shiftX = d.columns.map((c) => c.subarray(0, 1024).reduce((a, v) => a + v, 0) / Math.min(n, 1024));
+            const shiftY = d.y.subarray(0, 1024).reduce((a, v) => a + v, 0) / Math.min(n, 1024);
+            const groups = accumulate(d, p, K, shiftX, shiftY, chunks, w).map(statsFromSums);
+            groups.forEach((g, k) => {
+              const r = ref[k];
+              expect(g.n).toBe(r.n);
+              expect(Math.abs(g.sumW - r.sumW) / r.sumW).toBeLessThan(1e-13);
+              expect(relErr(g.xtx, r.xtx)).toBeLessThan(1e-12);
+              expect(relErr(g.xty, r.xty)).toBeLessThan(1e-12);
+              expect(relErr(g.xMean, r.xMean)).toBeLessThan(1e-14);
+              expect(Math.abs(g.yty - r.yty) / r.yty).toBeLessThan(1e-12);
+            });
+          }
+        } finally {
+          setSimd(simd);
         }
-      } finally {
-        setSimd(simd);
-      }
-    });
+      });
+    }
   }
+
+  it('integer weights give the statistics of the rows repeated that many times', () => {
+    const d = data(7, 400, 6, 4);
+    const counts = Float64Array.from({ length: 400 }, (_, i) => i % 4);
+    const repeated = Array.from(counts.keys()).flatMap((i) => Array<number>(counts[i]).fill(i));
+    const X = { rows: repeated.length, cols: 6, data: new Float64Array(repeated.length * 6) };
+    d.columns.forEach((c, j) => repeated.forEach((i, t) => (X.data[j * repeated.length + t] = c[i])));
+    const weighted = sufficientStats(d.X, d.y, { weights: counts, foldIds: d.folds });
+    const plain = sufficientStats(X, Float64Array.from(repeated, (i) => d.y[i]), { foldIds: Int32Array.from(repeated, (i) => d.folds[i]) });
+    for (const [a, b] of [[weighted, plain], ...weighted.folds.map((f, k) => [f, plain.folds[k]] as const)]) {
+      expect(a.sumW).toBe(b.sumW);
+      expect(relErr(a.xtx, b.xtx)).toBeLessThan(1e-12);
+      expect(relErr(a.xty, b.xty)).toBeLessThan(1e-12);
+      expect(relErr(a.xMean, b.xMean)).toBeLessThan(1e-14);
+      expect(Math.abs(a.yty - b.yty) / b.yty).toBeLessThan(1e-12);
+    }
+  });
 
   it('refuses a group label out of range, a wrong column count, non-finite values and reuse', () => {
     const acc = new StatsAccumulator(2, 2, [0, 0], 0);
@@ -83,5 +134,11 @@ describe('StatsAccumulator', () => {
     ok.add([[1, 2]], [1, 1], 2);
     expect(ok.sums()[0].sumXX[0]).toBe(5);
     expect(() => ok.add([[1]], [1], 1)).toThrow(/already read/);
+    const weighted = new StatsAccumulator(1, 1, [0], 0, { weighted: true });
+    expect(() => weighted.add([[1]], [1], 1)).toThrow(/weights/);
+    expect(() => weighted.add([[1, 2]], [1, 1], 2, undefined, [1, -1])).toThrow(/weights\[1\]/);
+    expect(() => weighted.add([[1]], [1], 1, undefined, [Infinity])).toThrow(/finite/);
+    expect(() => ok.add([[1]], [1], 1, undefined, [1])).toThrow(/already read|unweighted/);
+    expect(() => new StatsAccumulator(1, 1, [0], 0).add([[1]], [1], 1, undefined, [1])).toThrow(/unweighted/);
   });
 });

@@ -15,7 +15,11 @@ const MIN_BLOCK_ROWS = 32;
  * the SIMD Gram-column kernel, four columns per sweep. The same sums `sufficientStats` computes in
  * one pass over an in-memory X, for data that never are in memory.
  *
- * Memory: the blocks (≤ 32 MiB) plus (p + 1)² doubles per group.
+ * Weighted (`{ weighted: true }`, a weight per row to `add`): a row is stored as √w·(x − c),
+ * √w·(y − c) and √w, so the block's Gram holds Σw·dx·dxᵀ, Σw·dx·dy, Σw·dy² and, against the √w
+ * column, Σw·dx, Σw·dy and Σw — one more column, the same kernel.
+ *
+ * Memory: the blocks (≤ 32 MiB) plus (p + 2)² doubles per group.
  * Cost: O(rows · p²), with the inner products in SIMD where available.
  *
  * @example
@@ -28,24 +32,29 @@ export class StatsAccumulator {
   readonly groups: number;
   private readonly shiftX: Float64Array;
   private readonly shiftY: number;
+  readonly weighted: boolean;
+  /** Columns of a block: the features, the target and, when weighted, √w. */
+  private readonly width: number;
   /** Rows per block (the stride of a block's columns). */
   private readonly cap: number;
   private readonly ws: Workspace;
-  /** Group g's block: columns 0 … p−1 features, p the target, each `cap` long, from g·cap·(p+1). */
+  /** Group g's block: columns 0 … p−1 features, p the target (p + 1: √w), each `cap` long, from g·cap·width. */
   private readonly blocks: Float64Array;
   private readonly fill: Int32Array;
   private readonly cols: Int32Array;
   private readonly out: Float64Array;
   private readonly out2: Float64Array;
-  /** Per group, rows counted and the upper triangle of the (p+1)² Gram of shifted (x, y), row-major. */
+  /** Per group, rows counted and the upper triangle of the width² Gram of shifted (x, y[, √w]), row-major. */
   private readonly n: Float64Array;
   private readonly gram: Float64Array[];
   private readonly sum: Float64Array[];
   /** Destination of each row of the chunk being copied. */
   private slot = new Int32Array(0);
+  /** √w of each row of the chunk being copied (weighted). */
+  private root = new Float64Array(0);
   private done = false;
 
-  constructor(p: number, groups: number, shiftX: ArrayLike<number>, shiftY: number) {
+  constructor(p: number, groups: number, shiftX: ArrayLike<number>, shiftY: number, opts: { readonly weighted?: boolean } = {}) {
     if (!Number.isInteger(p) || p < 1) invalidParameter('p', 'an integer ≥ 1', p);
     if (!Number.isInteger(groups) || groups < 1) invalidParameter('groups', 'an integer ≥ 1', groups);
     if (shiftX.length !== p) throw new LassoKitError('DIMENSION_MISMATCH', `shiftX has length ${shiftX.length}; expected ${p}`, { parameter: 'shiftX' });
@@ -53,7 +62,9 @@ export class StatsAccumulator {
     this.groups = groups;
     this.shiftX = Float64Array.from(shiftX);
     this.shiftY = shiftY;
-    const width = p + 1;
+    this.weighted = opts.weighted === true;
+    const width = p + (this.weighted ? 2 : 1);
+    this.width = width;
     this.cap = Math.max(MIN_BLOCK_ROWS, Math.min(MAX_BLOCK_ROWS, Math.floor(BUFFER_DOUBLES / (groups * width))));
     this.ws = Workspace.create(groups * this.cap * width + 3 * width + 8);
     this.blocks = this.ws.alloc(groups * this.cap * width);
@@ -69,14 +80,24 @@ export class StatsAccumulator {
 
   /**
    * Adds m rows: `columns[j][i]` is feature j of row i (p columns), `y[i]` the target, `group[i]`
-   * the row's group in 0 … groups−1 (absent: every row in group 0). Values must be finite.
+   * the row's group in 0 … groups−1 (absent: every row in group 0), `weights[i]` its weight (a
+   * finite number ≥ 0; required when the accumulator is weighted, refused otherwise). Values must
+   * be finite.
    */
-  add(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, m: number, group?: ArrayLike<number>): void {
+  add(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, m: number, group?: ArrayLike<number>, weights?: ArrayLike<number>): void {
     if (this.done) throw new LassoKitError('INVALID_PARAMETER', 'the accumulator was already read; create a new one', { parameter: 'add' });
-    const { p, cap, groups } = this;
+    const { p, cap, groups, width } = this;
     if (columns.length !== p) throw new LassoKitError('DIMENSION_MISMATCH', `got ${columns.length} columns; expected ${p}`, { parameter: 'columns' });
+    if ((weights !== undefined) !== this.weighted) invalidParameter('weights', this.weighted ? 'a weight per row (the accumulator is weighted)' : 'absent (the accumulator is unweighted)', weights === undefined ? 'none' : 'weights');
     if (this.slot.length < m) this.slot = new Int32Array(Math.max(m, 2 * this.slot.length));
-    const width = p + 1;
+    if (weights !== undefined) {
+      if (this.root.length < m) this.root = new Float64Array(this.slot.length);
+      for (let i = 0; i < m; i++) {
+        const w = weights[i];
+        if (!(w >= 0 && w < Infinity)) invalidParameter(`weights[${i}]`, 'a finite number ≥ 0', w);
+        this.root[i] = Math.sqrt(w);
+      }
+    }
     let start = 0;
     while (start < m) {
       // Assign rows to free places in their group's block until one is full.
@@ -101,8 +122,7 @@ export class StatsAccumulator {
       this.done = true;
       this.ws.release();
     }
-    const { p } = this;
-    const width = p + 1;
+    const { p, width } = this;
     return Array.from({ length: this.groups }, (_, g) => {
       const G = this.gram[g];
       const sumXX = new Float64Array(p * p);
@@ -110,43 +130,55 @@ export class StatsAccumulator {
       const sumXY = Float64Array.from({ length: p }, (_, j) => G[j * width + p]);
       const s = this.sum[g];
       if (!G.every(Number.isFinite) || !s.every(Number.isFinite)) throw new LassoKitError('NON_FINITE', `group ${g} has a value that is not a finite number`, { parameter: 'columns' });
-      return { n: this.n[g], p, sumW: this.n[g], shiftX: this.shiftX, shiftY: this.shiftY, sumX: s.slice(0, p), sumY: s[p], sumXX, sumXY, sumYY: G[p * width + p] };
+      const common = { n: this.n[g], p, shiftX: this.shiftX, shiftY: this.shiftY, sumXX, sumXY, sumYY: G[p * width + p] };
+      if (!this.weighted) return { ...common, sumW: this.n[g], sumX: s.slice(0, p), sumY: s[p] };
+      // Against the √w column (the last): Σw·dx, Σw·dy, and Σw on its diagonal.
+      const last = p + 1;
+      return { ...common, sumW: G[last * width + last], sumX: Float64Array.from({ length: p }, (_, j) => G[j * width + last]), sumY: G[p * width + last] };
     });
   }
 
   /** Rows start … end−1, shifted, into their places (column by column: one pass per input column). */
   private copy(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, start: number, end: number): void {
-    const { p, cap, blocks, slot } = this;
+    const { p, cap, blocks, slot, root } = this;
     for (let j = 0; j <= p; j++) {
       const col = j < p ? columns[j] : y;
       const c = j < p ? this.shiftX[j] : this.shiftY;
       const offset = j * cap;
-      for (let i = start; i < end; i++) blocks[slot[i] + offset] = col[i] - c;
+      if (this.weighted) for (let i = start; i < end; i++) blocks[slot[i] + offset] = root[i] * (col[i] - c);
+      else for (let i = start; i < end; i++) blocks[slot[i] + offset] = col[i] - c;
+    }
+    if (this.weighted) {
+      const offset = (p + 1) * cap;
+      for (let i = start; i < end; i++) blocks[slot[i] + offset] = root[i];
     }
   }
 
   /** Adds group g's block to its Gram and empties it. */
   private flush(g: number): void {
-    const { p, cap, blocks, cols, out, out2 } = this;
-    const width = p + 1;
+    const { cap, blocks, cols, out, out2, width } = this;
+    const last = width - 1;
     const rows = this.fill[g];
     const base = g * cap * width;
     // The kernel reads columns of stride `rows`: pack a partial block's columns first.
-    if (rows < cap) for (let j = 1; j <= p; j++) blocks.copyWithin(base + j * rows, base + j * cap, base + j * cap + rows);
+    if (rows < cap) for (let j = 1; j <= last; j++) blocks.copyWithin(base + j * rows, base + j * cap, base + j * cap + rows);
     const X = blocks.subarray(base, base + width * rows);
     const G = this.gram[g];
-    const sum = this.sum[g];
-    for (let j = 0; j <= p; j++) sum[j] += this.ws.sumMaxAbs(X.subarray(j * rows, (j + 1) * rows))[0];
+    // Plain sums (weighted: they are products with the √w column instead).
+    if (!this.weighted) {
+      const sum = this.sum[g];
+      for (let j = 0; j <= last; j++) sum[j] += this.ws.sumMaxAbs(X.subarray(j * rows, (j + 1) * rows))[0];
+    }
     // Two Gram rows per sweep where the kernel allows (each column read once for both).
     let j = 0;
-    for (; j + 1 <= p && this.ws.gatherDots2(X, X, j * rows, X, (j + 1) * rows, cols.subarray(j + 1), width - j - 1, out, out2, rows); j += 2) {
+    for (; j + 1 <= last && this.ws.gatherDots2(X, X, j * rows, X, (j + 1) * rows, cols.subarray(j + 1), width - j - 1, out, out2, rows); j += 2) {
       G[j * width + j] += this.ws.dot(X, j * rows, X, j * rows, rows);
       for (let t = 0; t < width - j - 1; t++) {
         G[j * width + j + 1 + t] += out[t];
         G[(j + 1) * width + j + 1 + t] += out2[t];
       }
     }
-    for (; j <= p; j++) {
+    for (; j <= last; j++) {
       this.ws.gatherDots(X, X, j * rows, cols.subarray(j), width - j, out, rows);
       for (let t = 0; t < width - j; t++) G[j * width + j + t] += out[t];
     }

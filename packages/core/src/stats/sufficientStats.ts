@@ -4,7 +4,7 @@ import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { FoldedStats, SufficientStats } from './FoldedStats.js';
 import { StatsAccumulator } from './StatsAccumulator.js';
-import { addShiftedSums, statsFromSums, type ShiftedSums } from './statsFromSums.js';
+import { addShiftedSums, statsFromSums } from './statsFromSums.js';
 
 /** Rows whose mean is the pilot shift. */
 const PILOT_ROWS = 1024;
@@ -25,8 +25,8 @@ export interface StatsOptions {
  * centred Gram exact to ~1e-14 relative even when means are 1e4 times the spread (naive sums
  * Σxxᵀ − W·x̄x̄ᵀ lose ~8 digits there; Kahan summation does not help, the loss is cancellation).
  *
- * Cost: O(n·p²) time — unweighted through {@link StatsAccumulator}'s SIMD Gram kernel, weighted in
- * plain loops — and O(K·p²) memory for K folds.
+ * Cost: O(n·p²) time through {@link StatsAccumulator}'s SIMD Gram kernel (weighted too), and
+ * O(K·p²) memory for K folds.
  *
  * @example
  * const stats = sufficientStats(X, y, { foldIds: foldIds(n, 10, 0) });
@@ -39,7 +39,7 @@ export function sufficientStats(X: MatrixInput, y: VectorInput, opts: StatsOptio
   const { rows: n, cols: p, data } = Xd;
   const yv = toVector(y, n, 'y');
   const w = opts.weights === undefined ? null : toVector(opts.weights, n, 'weights');
-  if (w !== null) for (let i = 0; i < n; i++) if (!(w[i] >= 0)) invalidParameter(`weights[${i}]`, 'a number ≥ 0', w[i]);
+  if (w !== null) for (let i = 0; i < n; i++) if (!(w[i] >= 0 && w[i] < Infinity)) invalidParameter(`weights[${i}]`, 'a finite number ≥ 0', w[i]);
   const groups = opts.foldIds === undefined ? null : groupIds(opts.foldIds, n);
   const K = groups === null ? 1 : groups.K;
   const g = groups?.ids;
@@ -56,77 +56,20 @@ export function sufficientStats(X: MatrixInput, y: VectorInput, opts: StatsOptio
   for (let i = 0; i < m; i++) cy += yv[i];
   cy = m > 0 ? cy / m : 0;
 
-  // Unweighted: the SIMD accumulator (blocks of rows, Gram kernel), ~30× the loops below.
-  if (w === null) {
-    const acc = new StatsAccumulator(p, K, cx, cy);
-    for (let start = 0; start < n; start += CHUNK_ROWS) {
-      const end = Math.min(n, start + CHUNK_ROWS);
-      const columns = Array.from({ length: p }, (_, j) => data.subarray(j * n + start, j * n + end));
-      acc.add(columns, yv.subarray(start, end), end - start, g?.subarray(start, end));
-    }
-    return finish(acc.sums());
+  // Blocks of rows through the SIMD accumulator (weighted: √w-scaled rows and a √w column).
+  const acc = new StatsAccumulator(p, K, cx, cy, { weighted: w !== null });
+  for (let start = 0; start < n; start += CHUNK_ROWS) {
+    const end = Math.min(n, start + CHUNK_ROWS);
+    const columns = Array.from({ length: p }, (_, j) => data.subarray(j * n + start, j * n + end));
+    acc.add(columns, yv.subarray(start, end), end - start, g?.subarray(start, end), w?.subarray(start, end));
   }
-
-  // Per group: W, Σw·dx, Σw·dy, Σw·dx·dxᵀ, Σw·dx·dy, Σw·dy² with d = value − pilot.
-  const Wg = new Float64Array(K);
-  const nG = new Int32Array(K);
-  const sx = new Float64Array(K * p);
-  const sy = new Float64Array(K);
-  const qxx = new Float64Array(K * p * p);
-  const qxy = new Float64Array(K * p);
-  const qyy = new Float64Array(K);
-  const dy = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = g === undefined ? 0 : g[i];
-    const wi = w === null ? 1 : w[i];
-    dy[i] = yv[i] - cy;
-    Wg[k] += wi;
-    nG[k]++;
-    sy[k] += wi * dy[i];
-    qyy[k] += wi * dy[i] * dy[i];
-  }
-  const dj = new Float64Array(n);
-  const dk = new Float64Array(n);
-  for (let j = 0; j < p; j++) {
-    for (let i = 0; i < n; i++) dj[i] = (w === null ? 1 : w[i]) * (data[j * n + i] - cx[j]);
-    for (let i = 0; i < n; i++) {
-      const k = g === undefined ? 0 : g[i];
-      sx[k * p + j] += dj[i];
-      qxy[k * p + j] += dj[i] * dy[i];
-    }
-    for (let l = j; l < p; l++) {
-      for (let i = 0; i < n; i++) dk[i] = data[l * n + i] - cx[l];
-      for (let i = 0; i < n; i++) {
-        const k = g === undefined ? 0 : g[i];
-        qxx[(k * p + j) * p + l] += dj[i] * dk[i];
-      }
-    }
-  }
-  return finish(Array.from({ length: K }, (_, g) => groupSums(g)));
-
-  function finish(sums: ShiftedSums[]): SufficientStats | FoldedStats {
-    const groupStats = sums.map(statsFromSums);
-    if (groups === null) return groupStats[0];
-    // The total from the same shifted sums, added up (one pilot shift, so plain sums are exact enough).
-    const all = statsFromSums(addShiftedSums(sums));
-    if (!(all.sumW > 0)) throw new LassoKitError('INVALID_WEIGHTS', 'weights must not all be zero', { parameter: 'weights' });
-    return { ...all, folds: groupStats };
-  }
-
-  function groupSums(g: number): ShiftedSums {
-    return {
-      n: nG[g],
-      p,
-      sumW: Wg[g],
-      shiftX: cx,
-      shiftY: cy,
-      sumX: sx.subarray(g * p, (g + 1) * p),
-      sumY: sy[g],
-      sumXX: qxx.subarray(g * p * p, (g + 1) * p * p),
-      sumXY: qxy.subarray(g * p, (g + 1) * p),
-      sumYY: qyy[g],
-    };
-  }
+  const sums = acc.sums();
+  const groupStats = sums.map(statsFromSums);
+  if (groups === null) return groupStats[0];
+  // The total from the same shifted sums, added up (one pilot shift, so plain sums are exact enough).
+  const all = statsFromSums(addShiftedSums(sums));
+  if (!(all.sumW > 0)) throw new LassoKitError('INVALID_WEIGHTS', 'weights must not all be zero', { parameter: 'weights' });
+  return { ...all, folds: groupStats };
 }
 
 function groupIds(given: ArrayLike<number>, n: number): { ids: Int32Array; K: number } {
