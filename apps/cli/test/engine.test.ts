@@ -35,6 +35,21 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     fromParquet.coef.forEach((b: number, j: number) => expect(Math.abs(b - inMemory.coef[j])).toBeLessThan(1e-8 * (1 + Math.abs(inMemory.coef[j]))));
   });
 
+  it('--weights: a weighted fit and CV from Parquet equal the in-memory ones on the CSV', () => {
+    const weighted = [...SPEC, '--weights', 'origin', '--alpha', '0.05', '--tol', '1e-12', '--json'];
+    const fromParquet = JSON.parse(run(['fit', parquet, ...weighted]).stdout);
+    const inMemory = JSON.parse(run(['fit', csv, ...weighted]).stdout);
+    const unweighted = JSON.parse(run(['fit', csv, ...SPEC, '--alpha', '0.05', '--tol', '1e-12', '--json']).stdout);
+    expect(fromParquet.training.weighted).toBe(true);
+    fromParquet.coef.forEach((b: number, j: number) => expect(Math.abs(b - inMemory.coef[j])).toBeLessThan(1e-8 * (1 + Math.abs(inMemory.coef[j]))));
+    // The weights matter: the unweighted fit is elsewhere.
+    expect(Math.max(...unweighted.coef.map((b: number, j: number) => Math.abs(b - inMemory.coef[j])))).toBeGreaterThan(1e-3);
+    const cv = (file: string) => run(['cv', file, ...SPEC, '--weights', 'origin', '--engine', 'duckdb', '--folds', '5', '--json']);
+    const a = JSON.parse(cv(parquet).stdout);
+    const b = JSON.parse(cv(csv).stdout);
+    expect(a.alphaMin).toBe(b.alphaMin);
+  });
+
   it('a cross-validated model from Parquet predicts a CSV through its recipe', () => {
     const model = join(dir, 'model.json');
     const fit = run(['fit', parquet, ...SPEC, '--out', model]);
@@ -71,9 +86,9 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/^lassokit: DuckDB: .*No files found/);
     expect(none.stderr.trim().split('\n')).toHaveLength(1);
-    const weights = run(['fit', parquet, ...SPEC, '--weights', 'origin']);
-    expect(weights.code).toBe(2);
-    expect(weights.stderr).toMatch(/--weights is not available with DuckDB yet/);
+    const weights = run(['fit', parquet, ...SPEC, '--weights', 'car_name']);
+    expect(weights.code).toBe(1);
+    expect(weights.stderr.trim()).toMatch(/^lassokit: .*column "car_name": is VARCHAR in the engine's type inference, not a number \(weights must be numbers ≥ 0\)/);
   });
 
   it("the engine's data errors name the flag that fixes them", () => {

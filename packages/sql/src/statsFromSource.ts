@@ -36,6 +36,13 @@ export interface SourceSpec extends Omit<DesignSpec, 'maxCells' | 'missingTokens
    */
   readonly quantiles?: 'exact' | 'approximate';
   readonly fold?: FoldSpec;
+  /**
+   * A column of sample weights (numeric, finite, ≥ 0, not missing in the rows kept; not a feature):
+   * every sum is weighted, as `sufficientStats(X, y, { weights })` weighs rows in memory. The
+   * recipe's own values (imputed means and medians, clip quantiles) stay unweighted, as
+   * `buildDesign` fits them. Checked by one scan of the column before the statistics.
+   */
+  readonly weights?: string;
   /** How the sums are computed (see `SumsStrategy`); 'auto' (default) picks by the number of features. */
   readonly strategy?: 'auto' | SumsStrategy;
 }
@@ -57,6 +64,8 @@ export interface SourceStats {
   readonly numericCategorical: ReadonlySet<string>;
   /** How rows were assigned to folds (undefined: no folds). */
   readonly fold: FoldSpec | undefined;
+  /** The weights column the sums are weighted by (undefined: unweighted). */
+  readonly weights: string | undefined;
 }
 
 /**
@@ -74,11 +83,12 @@ export function sourceStatsQuery(
   fold: FoldSpec | undefined,
   shiftX: readonly number[],
   shiftY: number,
+  weights?: string,
 ): string {
   const design = designSql(recipe, d, categorical, numericLevels);
   const used = [recipe.target as string, ...recipe.inputs.map((i) => i.name)];
   const foldExpr = fold === undefined ? undefined : 'column' in fold ? d.ident(fold.column) : d.hashFold(used.map((c) => d.ident(c)), fold.hash);
-  return statsQuery({ from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, shiftX, shiftY }, d);
+  return statsQuery({ from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, weight: weights === undefined ? undefined : d.double(d.ident(weights)), shiftX, shiftY }, d);
 }
 
 /** The recipe's features as SQL in a dialect. */
@@ -121,8 +131,16 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   if ((spec as DesignSpec).missingTokens !== undefined) throw new DataError('INVALID_SPEC', "missing tokens are for text files read in memory; in an engine, turn them into NULL in the query (NULLIF(column, '?'))", { source: 'source' });
   const columns = await runner.describe(from);
   const types = new Map(columns.map((c) => [c.name, c]));
+  const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
+  const weights = spec.weights;
+  if (weights !== undefined) {
+    if (!types.has(weights)) throw new DataError('UNKNOWN_COLUMN', `unknown weights column "${weights}"`, { source: 'source' });
+    if (weights === spec.target || spec.features?.includes(weights)) throw new DataError('INVALID_SPEC', `the weights column "${weights}" cannot also be the target or a feature`, { source: 'source', column: weights });
+    if (!types.get(weights)?.numeric) throw new DataError('NOT_A_NUMBER', `is ${types.get(weights)?.type} in the engine's type inference, not a number (weights must be numbers ≥ 0)`, { source: 'source', column: weights });
+  }
+  // Without a feature list, every column but the target, the fold column and the weights.
   const { features } = checkDesignSpec(
-    columns.map((c) => c.name),
+    columns.map((c) => c.name).filter((c) => spec.features !== undefined || (c !== foldColumn && c !== weights)),
     spec,
     'source',
   );
@@ -136,7 +154,6 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   for (const c of [...(spec.log ?? []), ...Object.keys(spec.clip ?? {})]) {
     if (!features.includes(c) || categorical.has(c)) throw new DataError('INVALID_SPEC', `log and clip apply to numeric features; "${c}" is ${categorical.has(c) ? 'categorical' : 'not a feature'}`, { source: 'source', column: c });
   }
-  const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
   if (foldColumn !== undefined && !types.has(foldColumn)) throw new DataError('UNKNOWN_COLUMN', `unknown fold column "${foldColumn}"`, { source: 'source' });
   const policy = spec.missing ?? 'error';
   const maxLevels = spec.maxLevels ?? DEFAULT_MAX_LEVELS;
@@ -183,6 +200,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   };
   let profile: Profile | undefined;
   if (!fused && !streamProfiled) profile = await profileScan();
+  const weight = weights === undefined ? undefined : await checkWeights(runner, from, weights, whereKeep);
 
   let imputed = new Map<string, number>();
   let bounds = new Map<string, readonly [number, number]>();
@@ -209,7 +227,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const fold = spec.fold;
   const foldIndex = foldColumn !== undefined && strategy === 'stream' ? await foldIndexSql(runner, from, foldColumn, whereKeep) : undefined;
   const foldExpr = fold === undefined ? undefined : foldColumn !== undefined ? (foldIndex?.sql ?? d.ident(foldColumn)) : d.hashFold(used.map((c) => d.ident(c)), (fold as { hash: number }).hash);
-  const query: StatsQuerySpec = { from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, shiftX, shiftY };
+  const query: StatsQuerySpec = { from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, weight, shiftX, shiftY };
   let groups: GroupSums;
   if (strategy === 'query' && fused) {
     const extra = profileAggregates(profileCols, keep === null ? null : 'kept = 1', (i) => `u${i}`, foldColumn === undefined ? undefined : 'fold');
@@ -254,7 +272,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   };
   if (pr.kept === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
   const sql = groups.sql.join(';\n\n');
-  const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, fold };
+  const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, fold, weights };
   const total = statsFromSums(addShiftedSums(groups.sums));
   if (fold === undefined) return { stats: total, ...base };
   if (groups.sums.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${groups.sums.length} distinct value${groups.sums.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
@@ -347,6 +365,29 @@ async function foldIndexSql(runner: Runner, from: string, column: string, where:
   const literal = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? d.number(Number(v)) : d.text(String(v)));
   const whens = values.map((v, k) => `WHEN ${typeof v === 'string' ? d.asText(d.ident(column)) : d.double(d.ident(column))} = ${literal(v)} THEN ${k}`);
   return { sql: `CASE ${whens.join(' ')} END`, count: values.length };
+}
+
+/**
+ * The weights column over the rows the policy keeps: every value present, finite and ≥ 0, and not
+ * all zero — else a DataError naming the column and the count. Returns it as a DOUBLE expression.
+ *
+ * Cost: one scan of the column.
+ */
+async function checkWeights(runner: Runner, from: string, column: string, whereKeep: string): Promise<string> {
+  const d = runner.dialect;
+  const w = d.double(d.ident(column));
+  // NaN fails both comparisons below (engines order it above every number or compare it false).
+  const row = await one(
+    runner,
+    `SELECT sum(CASE WHEN ${w} IS NULL THEN 1 ELSE 0 END) AS missing, sum(CASE WHEN ${w} IS NOT NULL AND NOT (${w} >= 0 AND ${w} <= 1e308) THEN 1 ELSE 0 END) AS bad, sum(CASE WHEN ${w} > 0 AND ${w} <= 1e308 THEN 1 ELSE 0 END) AS positive FROM ${from}${whereKeep}`,
+  );
+  const count = (key: string) => (row[key] === null ? 0 : toNumber(row[key], key));
+  const missing = count('missing');
+  if (missing > 0) throw new DataError('MISSING_VALUE', `${missing} weight${missing === 1 ? ' is' : 's are'} missing in the rows kept (every row needs a weight ≥ 0)`, { source: 'source', column });
+  const bad = count('bad');
+  if (bad > 0) throw new DataError('NOT_A_NUMBER', `${bad} weight${bad === 1 ? ' is' : 's are'} negative or not finite (weights must be finite numbers ≥ 0)`, { source: 'source', column });
+  if (count('positive') === 0) throw new DataError('INVALID_SPEC', 'every weight is 0 in the rows kept; nothing to fit', { source: 'source', column });
+  return w;
 }
 
 async function one(runner: Runner, sql: string): Promise<Record<string, unknown>> {

@@ -17,6 +17,11 @@ export interface StatsQuerySpec {
   readonly where: readonly string[];
   /** The fold of each row, an integer expression; absent: one group. */
   readonly fold?: string;
+  /**
+   * Sample weights, a DOUBLE expression (finite, ≥ 0, not NULL — checked before): every sum is
+   * weighted (Σw·d_j, Σw·d_j·d_k, …) and `sw` = Σw comes with `n`. Absent: unweighted.
+   */
+  readonly weight?: string;
   /** Pilot means the features and the target are shifted by before any product is summed. */
   readonly shiftX: readonly number[];
   readonly shiftY: number;
@@ -38,9 +43,10 @@ export interface StatsQuerySpec {
 
 /**
  * The aggregate `SELECT` that computes, per fold, the shifted sums of a design — count, Σd_j,
- * Σd_j·d_k (k ≥ j), Σd_j·e, Σe, Σe² with d = feature − pilot mean and e = target − pilot mean —
- * which core's `statsFromSums` turns into exact centred statistics. Columns are named `n`, `s{j}`,
- * `q{j}_{k}`, `r{j}`, `sy`, `syy` (and `fold`, `kept`). For p features the whole Gram is
+ * Σd_j·d_k (k ≥ j), Σd_j·e, Σe, Σe² with d = feature − pilot mean and e = target − pilot mean,
+ * each weighted by `weight` when given (then also Σw) — which core's `statsFromSums` turns into
+ * exact centred statistics. Columns are named `n`, `s{j}`, `q{j}_{k}`, `r{j}`, `sy`, `syy`
+ * (`sw` when weighted; and `fold`, `kept`). For p features the whole Gram is
  * (p + 1)(p + 2)/2 + p + 1 aggregates: fine up to p ≈ 100; wider designs are split into blocks
  * (`block`) or streamed.
  *
@@ -58,14 +64,17 @@ export function statsQuery(spec: StatsQuerySpec, d: Dialect): string {
   const inner = [
     ...shifted,
     `(${spec.target}) - ${d.number(spec.shiftY)} AS y`,
+    ...(spec.weight !== undefined ? [`${spec.weight} AS w`] : []),
     ...(spec.fold !== undefined ? [`${spec.fold} AS fold`] : []),
     ...(spec.keep !== undefined ? [`CASE WHEN ${spec.keep} THEN 1 ELSE 0 END AS kept`] : []),
     ...(spec.raw ?? []).map((u, i) => `${u} AS u${i}`),
   ];
-  const aggregates = [`count(*) AS n`, `sum(y) AS sy`, `sum(y * y) AS syy`];
+  // Weighted: each sum's first factor carries the weight.
+  const w = spec.weight !== undefined ? 'w * ' : '';
+  const aggregates = [`count(*) AS n`, ...(w !== '' ? ['sum(w) AS sw'] : []), `sum(${w}y) AS sy`, `sum(${w}y * y) AS syy`];
   for (let j = r0; j < r1; j++) {
-    if (diagonal) aggregates.push(`sum(x${j}) AS s${j}`, `sum(x${j} * y) AS r${j}`);
-    for (let k = Math.max(j, c0); k < c1; k++) aggregates.push(`sum(x${j} * x${k}) AS q${j}_${k}`);
+    if (diagonal) aggregates.push(`sum(${w}x${j}) AS s${j}`, `sum(${w}x${j} * y) AS r${j}`);
+    for (let k = Math.max(j, c0); k < c1; k++) aggregates.push(`sum(${w}x${j} * x${k}) AS q${j}_${k}`);
   }
   aggregates.push(...(spec.extra ?? []));
   const where = spec.keep === undefined && spec.where.length > 0 ? `\nWHERE ${spec.where.join('\n  AND ')}` : '';

@@ -100,7 +100,8 @@ export async function sumsByBlocks(runner: Runner, spec: StatsQuerySpec): Promis
 /**
  * The design's rows streamed out of the engine (`SELECT fold, x0 … y`) into core's
  * `StatsAccumulator`: one scan, memory bounded by the accumulator's blocks whatever the row count.
- * `fold` must be an integer expression in 0 … groups − 1 (or absent: one group). Empty groups are
+ * `fold` must be an integer expression in 0 … groups − 1 (or absent: one group); the weight, when
+ * given, is streamed after the target. Empty groups are
  * left out, as a GROUP BY would. With `ranges`, the min and max of every streamed column (x0 …,
  * then y) are taken on the way, so a profiling scan is not needed when the columns are the raw ones.
  */
@@ -108,14 +109,20 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
   if (runner.stream === undefined) throw new LassoKitError('INVALID_PARAMETER', `the ${runner.dialect.name} runner cannot stream rows; use the 'query' or 'blocks' strategy`, { parameter: 'strategy' });
   const d: Dialect = runner.dialect;
   const p = spec.features.length;
-  const items = [...(spec.fold !== undefined ? [`${d.double(spec.fold)} AS fold`] : []), ...spec.features.map((f, j) => `${d.double(f)} AS x${j}`), `${d.double(spec.target)} AS y`];
+  const weighted = spec.weight !== undefined;
+  const items = [
+    ...(spec.fold !== undefined ? [`${d.double(spec.fold)} AS fold`] : []),
+    ...spec.features.map((f, j) => `${d.double(f)} AS x${j}`),
+    `${d.double(spec.target)} AS y`,
+    ...(weighted ? [`${d.double(spec.weight as string)} AS w`] : []),
+  ];
   const where = spec.where.length > 0 ? `\nWHERE ${spec.where.join('\n  AND ')}` : '';
   const sql = `SELECT ${items.join(',\n  ')}\nFROM ${spec.from}${where}`;
-  const acc = new StatsAccumulator(p, groups, spec.shiftX, spec.shiftY);
+  const acc = new StatsAccumulator(p, groups, spec.shiftX, spec.shiftY, { weighted });
   const offset = spec.fold !== undefined ? 1 : 0;
   const ranges = opts.ranges === true ? { lo: new Float64Array(p + 1).fill(Infinity), hi: new Float64Array(p + 1).fill(-Infinity) } : undefined;
   await runner.stream(sql, (columns, rows) => {
-    acc.add(columns.slice(offset, offset + p), columns[offset + p], rows, offset === 1 ? columns[0] : undefined);
+    acc.add(columns.slice(offset, offset + p), columns[offset + p], rows, offset === 1 ? columns[0] : undefined, weighted ? columns[offset + p + 1] : undefined);
     if (ranges !== undefined) for (let j = 0; j <= p; j++) widenRange(ranges, j, columns[offset + j], rows);
   });
   const all = acc.sums();
@@ -159,5 +166,6 @@ function shiftedSums(rows: readonly Record<string, unknown>[], p: number, spec: 
       }
     }
   }
-  return { n, p, sumW: n, shiftX: spec.shiftX, shiftY: spec.shiftY, sumX, sumY: toNumber(first.sy, 'sy'), sumXX, sumXY, sumYY: toNumber(first.syy, 'syy') };
+  const sumW = spec.weight !== undefined ? toNumber(first.sw, 'sw') : n;
+  return { n, p, sumW, shiftX: spec.shiftX, shiftY: spec.shiftY, sumX, sumY: toNumber(first.sy, 'sy'), sumXX, sumXY, sumYY: toNumber(first.syy, 'syy') };
 }

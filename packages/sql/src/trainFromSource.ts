@@ -60,7 +60,7 @@ export function modelFromSourceStats(source: SourceStats, opts: SourceTrainOptio
     fitIntercept: common.fitIntercept,
     standardize: common.standardize,
     positive: common.positive,
-    weighted: false,
+    weighted: source.weights !== undefined,
     source: opts.source ?? 'database',
     name: opts.name,
     nSamples: stats.n,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
 import { clickhouseRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
-import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, wideCsv } from './testData.js';
+import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
 
 let cluster: Cluster;
 let runner: Runner;
@@ -31,6 +31,12 @@ beforeAll(async () => {
   for (const url of cluster.urls) await exec(url, `CREATE TABLE wide_local (${wideColumns}) ENGINE = MergeTree() ORDER BY tuple()`);
   await exec(cluster.urls[0], 'CREATE TABLE wide AS wide_local ENGINE = Distributed(lassokit, default, wide_local, rand())');
   for (let s = 0; s < 2; s++) await exec(cluster.urls[s], 'INSERT INTO wide_local FORMAT CSVWithNames', `${wideHeader}\n${wideLines.filter((_, i) => i % 2 === s).join('\n')}\n`);
+  // The rows with sample weights (a column w).
+  for (const url of cluster.urls) await exec(url, `CREATE TABLE weighted_local (${columns}, w Float64) ENGINE = MergeTree() ORDER BY tuple()`);
+  await exec(cluster.urls[0], 'CREATE TABLE weighted AS weighted_local ENGINE = Distributed(lassokit, default, weighted_local, rand())');
+  const [weightedHeader, ...weightedLines] = weightedCsvText().trim().split('\n');
+  const weightedQuoted = weightedLines.map((l) => l.replace(/,([^,]*[a-z'][^,]*),/, (_, city: string) => `,"${city}",`));
+  for (let s = 0; s < 2; s++) await exec(cluster.urls[s], 'INSERT INTO weighted_local FORMAT CSVWithNames', `${weightedHeader}\n${weightedQuoted.filter((_, i) => i % 2 === s).join('\n')}\n`);
   runner = clickhouseRunner({ url: cluster.urls[0] });
 });
 
@@ -51,6 +57,14 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     const fromCluster = await statsFromSource(runner, runner.dialect.ident('cars'), spec);
     expect(fromCluster.recipe).toEqual(design.recipe);
     expectSameCv(fromCluster.stats, design, foldIds);
+  });
+
+  it('sample weights: the weighted statistics, CV curve and alphaMin of the in-memory fit', async () => {
+    const text = weightedCsvText();
+    const { design, foldIds } = inMemory(text);
+    const fromCluster = await statsFromSource(runner, runner.dialect.ident('weighted'), { ...spec, weights: 'w' });
+    expect(fromCluster.sql).toContain('sum(w * x0 * x1)');
+    expectSameCv(fromCluster.stats, design, foldIds, weightsOf(text, design.lines));
   });
 
   it('trains a model file with hash folds computed on the shards', async () => {

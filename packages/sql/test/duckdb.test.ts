@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { LassoKitError, elasticNetCV } from '@lassokit/core';
-import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, wideCsv } from './testData.js';
+import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
 import { DataError } from '@lassokit/data';
 import { expectClose, tempDir } from '@lassokit/testing';
 import { DIALECTS, duckdbRunner, fileSource, pickStrategy, statsFromSource, statsQuery, trainFromSource, type Runner } from '../src/index.js';
@@ -69,6 +69,62 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect(k).toBeGreaterThanOrEqual(2);
     expect(k).toBeLessThanOrEqual(3);
     expect(s.report.warnings).toEqual([`only ${k} of the 10 hash folds have rows (3 rows); cross-validation uses those ${k}`]);
+  });
+});
+
+describe('sample weights: every sum weighted, the statistics and CV of a weighted fit in memory', () => {
+  const weightedPath = join(dir, 'weighted.csv');
+  const weightedMissingPath = join(dir, 'weighted-missing.csv');
+  beforeAll(() => {
+    writeFileSync(weightedPath, weightedCsvText());
+    writeFileSync(weightedMissingPath, weightedCsvText(true));
+  });
+
+  it.each([
+    ['one query (profile fused)', 'query', 'error'],
+    ['one query, rows with a missing value dropped', 'query', 'drop'],
+    ['blocks of queries', 'blocks', 'error'],
+    ['streamed record batches', 'stream', 'drop'],
+  ] as const)('%s', async (_name, strategy, missing) => {
+    const text = weightedCsvText(missing === 'drop');
+    const fromEngine = await statsFromSource(runner, fileSource(missing === 'drop' ? weightedMissingPath : weightedPath), { ...spec, weights: 'w', strategy, missing });
+    const { design, foldIds } = inMemory(text, missing);
+    expect(fromEngine.strategy).toBe(strategy);
+    expect(fromEngine.weights).toBe('w');
+    expect(fromEngine.recipe).toEqual(design.recipe);
+    expectSameCv(fromEngine.stats, design, foldIds, weightsOf(text, design.lines));
+  });
+
+  it('trains a weighted model file; without a feature list the weights and fold columns are not features', async () => {
+    const { model } = await trainFromSource(runner, fileSource(weightedPath), { ...spec, weights: 'w' });
+    expect(model.training).toMatchObject({ weighted: true, nSamples: 400 });
+    const numeric = join(dir, 'weighted-numeric.csv');
+    writeFileSync(numeric, 'y,a,fold,w\n1,2,0,1\n2,4.5,1,2\n3,6,0,0.5\n4,8.5,1,1\n');
+    const s = await statsFromSource(runner, fileSource(numeric), { target: 'y', weights: 'w', fold: { column: 'fold' } });
+    expect(s.featureNames).toEqual(['a']);
+    expect(s.stats.sumW).toBe(4.5);
+  });
+
+  it.each([
+    ['a negative weight', 'y,a,w\n1,2,1\n2,4,-1\n3,7,1\n', 'NOT_A_NUMBER', /column "w": 1 weight is negative or not finite \(weights must be finite numbers ≥ 0\)/],
+    ['a missing weight', 'y,a,w\n1,2,1\n2,4,\n3,7,\n', 'MISSING_VALUE', /column "w": 2 weights are missing in the rows kept/],
+    ['an infinite weight', 'y,a,w\n1,2,1\n2,4,inf\n3,7,1\n', 'NOT_A_NUMBER', /column "w": 1 weight is negative or not finite/],
+    ['every weight 0', 'y,a,w\n1,2,0\n2,4,0\n3,7,0\n', 'INVALID_SPEC', /column "w": every weight is 0 in the rows kept/],
+    ['weights that are text', 'y,a,w\n1,2,x\n2,4,y\n3,7,z\n', 'NOT_A_NUMBER', /column "w": is VARCHAR in the engine's type inference, not a number \(weights must be numbers ≥ 0\)/],
+  ])('%s is refused, naming the column', async (_name, text, code, message) => {
+    const file = join(dir, `bad-weights-${code}-${text.length}.csv`);
+    writeFileSync(file, text);
+    const e = await statsFromSource(runner, fileSource(file), { target: 'y', features: ['a'], weights: 'w' }).then(
+      () => expect.fail('expected an error'),
+      (err: unknown) => err,
+    );
+    expect((e as LassoKitError).code).toBe(code);
+    expect((e as Error).message).toMatch(message);
+  });
+
+  it('an unknown weights column, or one that is also a feature, is refused before any scan', async () => {
+    await expect(statsFromSource(runner, fileSource(weightedPath), { ...spec, weights: 'nope' })).rejects.toThrow(/unknown weights column "nope"/);
+    await expect(statsFromSource(runner, fileSource(weightedPath), { ...spec, weights: 'a' })).rejects.toThrow(/the weights column "a" cannot also be the target or a feature/);
   });
 });
 

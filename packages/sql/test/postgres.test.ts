@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
 import { pickStrategy, postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
-import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, wideCsv } from './testData.js';
+import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
 
 // Three servers: a coordinator holding the whole table (`cars`) and, as `sharded`, a table
 // partitioned by fold whose partitions are postgres_fdw foreign tables on two shard servers.
@@ -26,6 +26,7 @@ beforeAll(async () => {
   const lines = csvText().trim().split('\n').slice(1);
   await sql(coordinator, `CREATE TABLE cars (${COLUMNS}); ${inserts('cars', lines)}`);
   await sql(coordinator, `CREATE TABLE gaps (${COLUMNS}); ${inserts('gaps', csvText(true).trim().split('\n').slice(1))}`);
+  await sql(coordinator, `CREATE TABLE weighted (${COLUMNS}, w double precision); ${inserts('weighted', weightedCsvText().trim().split('\n').slice(1))}`);
   // Folds 0–2 on the first shard, 3–4 on the second.
   const shardOf = (fold: number) => (fold <= 2 ? 0 : 1);
   for (let fold = 0; fold < 5; fold++) {
@@ -55,6 +56,13 @@ describe('statistics from PostgreSQL equal the in-memory ones', () => {
     const fromPostgres = await statsFromSource(runner, runner.dialect.ident('cars'), spec);
     expect(fromPostgres.recipe).toEqual(design.recipe);
     expectSameCv(fromPostgres.stats, design, foldIds);
+  });
+
+  it.each(['query', 'stream'] as const)('sample weights (%s): the weighted statistics, CV curve and alphaMin of the in-memory fit', async (strategy) => {
+    const text = weightedCsvText();
+    const { design, foldIds } = inMemory(text);
+    const fromPostgres = await statsFromSource(runner, runner.dialect.ident('weighted'), { ...spec, weights: 'w', strategy });
+    expectSameCv(fromPostgres.stats, design, foldIds, weightsOf(text, design.lines));
   });
 
   it('trains a model file with hash folds computed by the server', async () => {

@@ -25,6 +25,24 @@ export function csvText(withMissing = false): string {
 }
 
 
+/**
+ * `csvText` with a weights column `w` (over two decades, every 13th row 0): the rows and their
+ * weights as a weighted fit reads them.
+ */
+export function weightedCsvText(withMissing = false): string {
+  const rand = createRng(5);
+  const [header, ...rows] = csvText(withMissing).trimEnd().split('\n');
+  return `${[`${header},w`, ...rows.map((r, i) => `${r},${i % 13 === 0 ? 0 : (10 ** (2 * rand() - 1)).toPrecision(6)}`)].join('\n')}\n`;
+}
+
+/** The weights of `weightedCsvText` for the rows a design kept. */
+export function weightsOf(text: string, lines: readonly number[]): Float64Array {
+  const table = parseTable(text, { source: 'source' });
+  const j = table.columns.indexOf('w');
+  const rowOfLine = new Map(table.lines.map((line, i) => [line, i]));
+  return Float64Array.from(lines, (line) => Number(table.rows[rowOfLine.get(line) as number][j]));
+}
+
 /** The in-memory design and CV with the same folds (the spec's missing-value policy and steps as given). */
 export function inMemory(text: string, missing: DesignSpec['missing'] = 'error', steps: Pick<DesignSpec, 'log' | 'clip'> = {}) {
   const table = parseTable(text, { source: 'source' });
@@ -54,8 +72,8 @@ export function wideCsv(n: number, p: number): string {
 /** A design from `buildDesign` (dense or CSC), as the tests compare it. */
 type AnyDesign = { X: DenseMatrix | CscMatrix; y: Float64Array };
 
-export function expectSameStats(engine: SufficientStats | FoldedStats, design: AnyDesign, foldIds: readonly number[]): void {
-  const direct = sufficientStats(toDenseMatrix(design.X), design.y, { foldIds });
+export function expectSameStats(engine: SufficientStats | FoldedStats, design: AnyDesign, foldIds: readonly number[], weights?: Float64Array): void {
+  const direct = sufficientStats(toDenseMatrix(design.X), design.y, { foldIds, weights });
   // A loop, not a spread: a wide Gram has 10⁵+ entries, past the call stack's argument limit.
   const maxAbs = (a: ArrayLike<number>) => {
     let m = 0;
@@ -64,6 +82,8 @@ export function expectSameStats(engine: SufficientStats | FoldedStats, design: A
   };
   const scale = maxAbs(direct.xtx);
   expect(engine.n).toBe(direct.n);
+  expect(Math.abs(engine.sumW - direct.sumW) / direct.sumW).toBeLessThan(1e-13);
+  expect(Math.abs(engine.yty - direct.yty) / direct.yty).toBeLessThan(1e-12);
   expectClose(engine.xtx, direct.xtx, { atol: 1e-12 * scale });
   expectClose(engine.xty, direct.xty, { atol: 1e-12 * maxAbs(direct.xty) });
   expectClose(engine.xMean, direct.xMean, { rtol: 1e-14 });
@@ -82,42 +102,45 @@ export function inMemoryWide(text: string) {
 
 /**
  * The elastic-net objective a model reaches on the in-memory design (standardized penalty, as the
- * fits use by default): ½·mean residual² + α·(l1·Σ|s_j·β_j| + ½(1 − l1)·Σ(s_j·β_j)²).
+ * fits use by default), with weights normalized to sum 1 (all equal when absent):
+ * ½·Σw·residual² + α·(l1·Σ|s_j·β_j| + ½(1 − l1)·Σ(s_j·β_j)²), s_j the weighted 1/n standard deviation.
  */
-export function objective(design: AnyDesign, model: { coef: ArrayLike<number>; intercept: number; alpha: number; l1Ratio: number }): number {
+export function objective(design: AnyDesign, model: { coef: ArrayLike<number>; intercept: number; alpha: number; l1Ratio: number }, weights?: Float64Array): number {
   const { rows: n, cols: p, data } = toDenseMatrix(design.X);
+  const total = weights === undefined ? n : weights.reduce((a, v) => a + v, 0);
+  const w = (i: number) => (weights === undefined ? 1 : weights[i]) / total;
   let loss = 0;
   for (let i = 0; i < n; i++) {
     let r = design.y[i] - model.intercept;
     for (let j = 0; j < p; j++) r -= data[j * n + i] * model.coef[j];
-    loss += r * r;
+    loss += w(i) * r * r;
   }
   let l1 = 0;
   let l2 = 0;
   for (let j = 0; j < p; j++) {
     let mean = 0;
-    for (let i = 0; i < n; i++) mean += data[j * n + i] / n;
+    for (let i = 0; i < n; i++) mean += w(i) * data[j * n + i];
     let v = 0;
-    for (let i = 0; i < n; i++) v += (data[j * n + i] - mean) ** 2 / n;
+    for (let i = 0; i < n; i++) v += w(i) * (data[j * n + i] - mean) ** 2;
     const b = Math.sqrt(v) * model.coef[j];
     l1 += Math.abs(b);
     l2 += b * b;
   }
-  return loss / (2 * n) + model.alpha * (model.l1Ratio * l1 + 0.5 * (1 - model.l1Ratio) * l2);
+  return loss / 2 + model.alpha * (model.l1Ratio * l1 + 0.5 * (1 - model.l1Ratio) * l2);
 }
 
 /**
  * The engine's statistics give the in-memory CV: the same statistics, grid, curve (1e-7), selected
  * indices, and a selected model that reaches the in-memory one's objective to 1e-10 relative.
  */
-export function expectSameCv(engine: SufficientStats | FoldedStats, design: AnyDesign, foldIds: readonly number[]): void {
-  expectSameStats(engine, design, foldIds);
+export function expectSameCv(engine: SufficientStats | FoldedStats, design: AnyDesign, foldIds: readonly number[], weights?: Float64Array): void {
+  expectSameStats(engine, design, foldIds, weights);
   const opts = { l1Ratios: [1], tol: 1e-12, maxIter: 100_000, nAlphas: 40 };
-  const rows = elasticNetCV(design.X, design.y, { ...opts, foldIds });
+  const rows = elasticNetCV(design.X, design.y, { ...opts, foldIds, weights });
   const fromStats = elasticNetCVFromStats(engine as FoldedStats, opts);
   expectClose(fromStats.alphas, rows.alphas, { rtol: 1e-12 });
   expectClose(fromStats.cvMean, rows.cvMean, { rtol: 1e-7 });
   expect([fromStats.indexMin, fromStats.index1se]).toEqual([rows.indexMin, rows.index1se]);
-  const [a, b] = [objective(design, { ...fromStats.model, alpha: fromStats.alphaMin, l1Ratio: 1 }), objective(design, { ...rows.model, alpha: rows.alphaMin, l1Ratio: 1 })];
+  const [a, b] = [objective(design, { ...fromStats.model, alpha: fromStats.alphaMin, l1Ratio: 1 }, weights), objective(design, { ...rows.model, alpha: rows.alphaMin, l1Ratio: 1 }, weights)];
   expect(Math.abs(a - b) / b).toBeLessThan(1e-10);
 }

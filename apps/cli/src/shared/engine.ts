@@ -103,7 +103,6 @@ export function sourceName(source: DataSource): string {
 export async function engineStats(source: DataSource, flags: ModelFlags & EngineFlags, fold: FoldSpec | undefined): Promise<SourceStats & { runner: Runner }> {
   if (source.engine === 'memory') throw new UsageError('internal: the in-memory path does not use an engine');
   requireTarget(flags);
-  if (flags.weights !== undefined) throw new UsageError(`--weights is not available with ${engineName(source.engine)} yet`);
   if (flags.na !== undefined) throw new UsageError(`--na is for files read in memory; with ${engineName(source.engine)} turn the tokens into NULL in a --sql query (NULLIF(column, '?'))`);
   const progress = createProgress('reading');
   const timeoutMs = flags.queryTimeout === undefined ? undefined : 1000 * flags.queryTimeout;
@@ -136,6 +135,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
       features: flags.features,
       categorical: flags.categorical,
       missing: flags.missing,
+      weights: flags.weights,
       fold,
     });
     progress.done();
