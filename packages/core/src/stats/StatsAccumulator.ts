@@ -98,6 +98,8 @@ export class StatsAccumulator {
         this.root[i] = Math.sqrt(w);
       }
     }
+    const { fill, slot } = this;
+    const stride = cap * width;
     let start = 0;
     while (start < m) {
       // Assign rows to free places in their group's block until one is full.
@@ -105,12 +107,13 @@ export class StatsAccumulator {
       for (; end < m; end++) {
         const g = group === undefined ? 0 : group[end];
         if (!(g >= 0 && g < groups && Number.isInteger(g))) invalidParameter(`group[${end}]`, `an integer in 0 … ${groups - 1}`, g);
-        if (this.fill[g] === cap) break;
-        this.slot[end] = g * cap * width + this.fill[g]++;
-        this.n[g]++;
+        const f = fill[g];
+        if (f === cap) break;
+        slot[end] = g * stride + f;
+        fill[g] = f + 1;
       }
       this.copy(columns, y, start, end);
-      for (let g = 0; g < groups; g++) if (this.fill[g] === cap) this.flush(g);
+      for (let g = 0; g < groups; g++) if (fill[g] === cap) this.flush(g);
       start = end;
     }
   }
@@ -182,6 +185,7 @@ export class StatsAccumulator {
       this.ws.gatherDots(X, X, j * rows, cols.subarray(j), width - j, out, rows);
       for (let t = 0; t < width - j; t++) G[j * width + j + t] += out[t];
     }
+    this.n[g] += rows;
     this.fill[g] = 0;
   }
 }

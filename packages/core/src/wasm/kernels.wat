@@ -183,7 +183,7 @@
         (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
         (local.set $v (v128.load align=8 (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))))
         (local.set $s (f64x2.add (local.get $s) (local.get $v)))
-        (local.set $m (f64x2.max (local.get $m) (f64x2.abs (local.get $v))))
+        (local.set $m (f64x2.pmax (local.get $m) (f64x2.abs (local.get $v))))
         (local.set $i (i32.add (local.get $i) (i32.const 2)))
         (br $loop)))
     (local.set $r (f64.add (f64x2.extract_lane 0 (local.get $s)) (f64x2.extract_lane 1 (local.get $s))))
