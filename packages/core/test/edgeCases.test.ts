@@ -45,6 +45,13 @@ function expectError(fn: () => unknown, code: string, message: RegExp): void {
   expect.fail('expected an error');
 }
 
+/** A 3,000 × 3 dense matrix of finite values with `value` at (row, col). */
+function denseWith(row: number, col: number, value: number) {
+  const data = Float64Array.from({ length: 9000 }, (_, k) => Math.sin(k));
+  data[col * 3000 + row] = value;
+  return { rows: 3000, cols: 3, data };
+}
+
 describe('bad input gets a typed error naming the problem', () => {
   it.each([
     ['empty X', () => lasso([], []), 'EMPTY_INPUT', /X has no rows/],
@@ -53,6 +60,9 @@ describe('bad input gets a typed error naming the problem', () => {
     ['X/y length mismatch', () => lasso(X, [1, 2]), 'DIMENSION_MISMATCH', /y has length 2; expected 6/],
     ['NaN in X', () => lasso([[1, 2], [3, NaN]], [1, 2]), 'NON_FINITE', /X has a non-finite value at row 1, column 1: NaN/],
     ['Infinity in X', () => lasso([[Infinity, 2], [3, 1]], [1, 2]), 'NON_FINITE', /row 0, column 0: Infinity/],
+    // A column-major Float64Array past the first block of values the check sums (4,096).
+    ['-Infinity deep in a dense X', () => lasso(denseWith(2500, 2, -Infinity), new Float64Array(3000)), 'NON_FINITE', /X has a non-finite value at row 2500, column 2: -Infinity/],
+    ['NaN as the last value of a dense X', () => lasso(denseWith(2999, 2, NaN), new Float64Array(3000)), 'NON_FINITE', /row 2999, column 2: NaN/],
     ['NaN in y', () => lasso(X, [1, 2, NaN, 3, 1, 5]), 'NON_FINITE', /y has a non-finite value at index 2: NaN/],
     ['negative weight', () => lasso(X, y, { weights: [1, 1, -1, 1, 1, 1] }), 'INVALID_WEIGHTS', /weights must be ≥ 0; got -1 at index 2/],
     ['all-zero weights', () => lasso(X, y, { weights: [0, 0, 0, 0, 0, 0] }), 'INVALID_WEIGHTS', /weights must not all be zero/],
