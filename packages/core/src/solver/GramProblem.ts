@@ -70,6 +70,8 @@ export class GramProblem implements CdProblem {
   private strong: Uint8Array | null = null;
   /** correctedPoint's Xᵀθ, reused. */
   private readonly correctedGrad: Float64Array;
+  /** The nonzero coordinates of a β the gradient is refreshed from (scratch). */
+  private readonly active: Int32Array;
   /** What kernelPass copies the set, β and constants into for the kernel. */
   private readonly pack: PassPack;
   /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
@@ -93,6 +95,7 @@ export class GramProblem implements CdProblem {
     this.grad = ws.alloc(data.p);
     this.grad.set(data.xty);
     this.correctedGrad = ws.alloc(data.p);
+    this.active = new Int32Array(data.p);
     this.pack = new PassPack(ws, data.p);
   }
 
@@ -261,10 +264,11 @@ export class GramProblem implements CdProblem {
     for (let a = 0; a < S.length; a++) {
       const d = delta[a];
       if (d === 0) continue;
-      this.ws.axpy(-d, this.column(S[a]), S[a] * p, grad, 0, p);
+      this.column(S[a]);
       dc += d * this.grad[S[a]];
       dXty += d * this.xty[S[a]];
     }
+    this.ws.subtractRows((this.gram as GramColumns).G, p, S, delta, S.length, grad);
     return { grad, thetaSq: Math.max(rss - 2 * dc + quadratic, 0), yTheta: yTr - dXty };
   }
 
@@ -273,7 +277,14 @@ export class GramProblem implements CdProblem {
     const { p } = this;
     const c = this.grad;
     c.set(this.xty);
-    for (let j = 0; j < p; j++) if (beta[j] !== 0) this.ws.axpy(-beta[j], this.column(j), j * p, c, 0, p);
+    const active = this.active;
+    let m = 0;
+    for (let j = 0; j < p; j++) {
+      if (beta[j] === 0) continue;
+      this.column(j);
+      active[m++] = j;
+    }
+    if (m > 0) this.ws.subtractRows((this.gram as GramColumns).G, p, active, beta, m, c, true);
   }
 
   /** Gram column j made ready; returns the row-major p×p buffer. */
