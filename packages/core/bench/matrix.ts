@@ -83,9 +83,9 @@ const label = (c: Cell) => `${c.n}×${c.p} ${c.corr.kind === 'equi' ? `ρ${c.cor
  * several runs (the JIT settles over the first tens of calls; the peers' compiled code needs none,
  * and a fresh process's first call is bench:cold's subject).
  */
-function seconds<T>(fn: () => T, runs: number): { s: number; out: T } {
+function seconds<T>(fn: () => T, runs: number, warm = runs > 1): { s: number; out: T } {
   let out!: T;
-  for (const start = performance.now(); runs > 1 && performance.now() - start < 500; ) out = fn();
+  for (const start = performance.now(); warm && performance.now() - start < 500; ) out = fn();
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
@@ -145,10 +145,15 @@ for (const [i, cell] of list.entries()) {
   const path = seconds(() => enetPath(X, y, { ...opts, alphas: grid }), runs);
   // CV costs up to ten paths (p > n; a shared Gram makes it less where n > p).
   const runCv = 10 * path.s <= BUDGET;
-  const cv = runCv ? seconds(() => elasticNetCV(X, y, { ...opts, l1Ratios: [cell.l1Ratio], alphas: grid, foldIds: folds }), 1).s : null;
+  // A short CV is warmed up like a path: the first CV of a process carried the JIT's warm-up of
+  // the fold code (200 × 50: 248 ms cold, 28–34 ms warm), which bench:cold measures on its own.
+  const cv = runCv ? seconds(() => elasticNetCV(X, y, { ...opts, l1Ratios: [cell.l1Ratio], alphas: grid, foldIds: folds }), 1, 10 * path.s <= 0.25).s : null;
   let cvParallel: number | null = null;
-  // The first parallel run starts the workers; where it is short, the second is the one reported.
-  for (let r = 0; runCv && r < (cv! < 5 ? 2 : 1); r++) {
+  // The first parallel run starts the workers; where a run is short, runs go on for a second (at
+  // least two) so the workers' fold code warms up as the calling thread's has, and the last is
+  // reported. (Two runs had left 200 × 50's workers cold: 112 ms, where six runs reach 27 ms.)
+  const startParallel = performance.now();
+  for (let r = 0; runCv && (r === 0 || (cv! < 5 && (r < 2 || performance.now() - startParallel < 1000))); r++) {
     const t = performance.now();
     await elasticNetCVParallel(X, y, { ...opts, l1Ratios: [cell.l1Ratio], alphas: grid, foldIds: folds });
     cvParallel = (performance.now() - t) / 1000;
