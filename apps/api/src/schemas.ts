@@ -87,6 +87,7 @@ const modelSpec = {
   features: z.array(z.string().min(1)).min(1).optional().openapi({ description: 'default: every column but the target' }),
   categorical: z.array(z.string().min(1)).optional().openapi({ description: 'columns to one-hot encode' }),
   missing: z.enum(['error', 'drop', 'mean', 'median']).optional().openapi({ description: "missing values: 'error' (default), drop the rows, or impute" }),
+  weights: z.string().min(1).optional().openapi({ example: 'count', description: 'a column of sample weights (finite numbers ≥ 0, not all 0; not a feature): every row counts with its weight in the fit, the CV and the metrics' }),
   l1Ratio: z.number().min(0).max(1).optional().openapi({ description: '1 = Lasso (default), 0 = ridge' }),
   standardize: z.boolean().optional(),
   fitIntercept: z.boolean().optional(),
@@ -100,13 +101,14 @@ interface DataBodyFields {
   readonly features?: unknown;
   readonly categorical?: unknown;
   readonly missing?: unknown;
+  readonly weights?: unknown;
 }
 const isSparse = (b: DataBodyFields) => typeof b.data === 'object' && b.data !== null && 'svmlight' in b.data;
 function dataRules<T extends z.ZodType<DataBodyFields>>(schema: T) {
   return schema
     .refine((b) => isSparse(b) || b.target !== undefined, { message: 'target is required (the column to predict)', path: ['target'] })
-    .refine((b) => !isSparse(b) || (b.target === undefined && b.features === undefined && b.categorical === undefined && b.missing === undefined), {
-      message: 'svmlight data carry their labels and use every index as a feature: leave out target, features, categorical and missing',
+    .refine((b) => !isSparse(b) || (b.target === undefined && b.features === undefined && b.categorical === undefined && b.missing === undefined && b.weights === undefined), {
+      message: 'svmlight data carry their labels and use every index as a feature: leave out target, features, categorical, missing and weights',
       path: ['data'],
     });
 }

@@ -15,6 +15,7 @@ export type { StudySplit } from './autoMpg/autoMpgStudy.js';
 // Recipes and design matrices
 export { buildDesign, recipeFromSpec } from './table/buildDesign.js';
 export { checkDesignSpec } from './table/checkDesignSpec.js';
+export { designWeights } from './table/designWeights.js';
 export { dataFix, withFix, POLICY_ASKED, ZERO_BASED_ASKED } from './table/dataFix.js';
 export type { DataFix, FixWords } from './table/dataFix.js';
 export { DEFAULT_MAX_LEVELS, sortLevels } from './recipe/steps/oneHot.js';

@@ -1,5 +1,5 @@
 import { DEFAULTS, LassoKitError, elasticNetCV, enetPath, fromModelJSON, stabilitySelection, stabilityReport, type CscMatrix, type DenseMatrix, type ModelJSON } from '@lassokit/core';
-import { DataError, buildDesign, foldsShortfall, loadAutoMpg, readSvmlight, trainModel, trainSparse, withFix, type Design, type FixWords, type SparseData } from '@lassokit/data';
+import { DataError, buildDesign, designWeights, foldsShortfall, loadAutoMpg, readSvmlight, trainModel, trainSparse, withFix, type Design, type FixWords, type SparseData } from '@lassokit/data';
 import type { z } from '@hono/zod-openapi';
 import type { JobLimits } from '../config.js';
 import { ApiError, invalidRequest, locationDetails } from '../errors.js';
@@ -68,9 +68,9 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
         checkRows(sparse.X.rows);
         model = trainSparse(sparse, { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, target: 'label' }).model;
       } else {
-        const design = designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits);
+        const { design, weights } = designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits);
         checkRows(design.X.rows);
-        model = trainModel(design, { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax }).model;
+        model = trainModel(design, { ...common(spec), weights, alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax }).model;
       }
       const json = stringifyFinite(model);
       const bytes = Buffer.byteLength(json);
@@ -83,18 +83,18 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
     }
     case 'path': {
       const spec = validated(PathBodySchema, job.body);
-      const { X, y, featureNames } = rowsOf(spec, limits);
-      const path = enetPath(X, y, { ...common(spec), ...grid(spec) });
+      const { X, y, featureNames, weights } = rowsOf(spec, limits);
+      const path = enetPath(X, y, { ...common(spec), ...grid(spec), weights });
       return {
         body: stringifyFinite({ featureNames, alphas: Array.from(path.alphas), coef: path.coef.map((c) => Array.from(c)), intercept: Array.from(path.intercept), df: Array.from(path.df), alphaMax: path.alphaMax, converged: path.converged }),
       };
     }
     case 'cv': {
       const spec = validated(CvBodySchema, job.body);
-      const { X, y, featureNames } = rowsOf(spec, limits);
+      const { X, y, featureNames, weights } = rowsOf(spec, limits);
       checkFolds(X.rows, spec.folds ?? DEFAULTS.nFolds, 'folds', (max) => `give folds ≤ ${max}`);
       const base = common(spec);
-      const cv = elasticNetCV(X, y, { ...base, ...grid(spec), l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss });
+      const cv = elasticNetCV(X, y, { ...base, ...grid(spec), weights, l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss });
       return {
         body: stringifyFinite({
           featureNames,
@@ -112,8 +112,8 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
     }
     case 'stability': {
       const spec = validated(StabilityBodySchema, job.body);
-      const { X, y, featureNames } = rowsOf(spec, limits);
-      const s = stabilitySelection(X, y, { ...common(spec), pairs: spec.pairs, threshold: spec.threshold, pfer: spec.pfer, q: spec.q, seed: spec.seed, nAlphas: spec.nAlphas });
+      const { X, y, featureNames, weights } = rowsOf(spec, limits);
+      const s = stabilitySelection(X, y, { ...common(spec), weights, pairs: spec.pairs, threshold: spec.threshold, pfer: spec.pfer, q: spec.q, seed: spec.seed, nAlphas: spec.nAlphas });
       return { body: stringifyFinite(stabilityReport(s, featureNames)) };
     }
     case 'predict': {
@@ -137,9 +137,11 @@ function common(spec: Pick<DataSpec, 'l1Ratio' | 'fitIntercept' | 'standardize' 
   return { l1Ratio: spec.l1Ratio ?? 1, fitIntercept: spec.fitIntercept ?? DEFAULTS.fitIntercept, standardize: spec.standardize ?? DEFAULTS.standardize, positive: spec.positive ?? DEFAULTS.positive };
 }
 
-/** The rows of a data-carrying request: a table or CSV through its design, or svmlight text as a sparse design. */
-function rowsOf(spec: DataSpec, limits: JobLimits): { X: DenseMatrix | CscMatrix; y: Float64Array; featureNames: readonly string[] } {
-  return 'svmlight' in spec.data ? sparseOf(spec.data, limits) : designOf(spec, limits);
+/** The rows of a data-carrying request (and their weights): a table or CSV through its design, or svmlight text as a sparse design. */
+function rowsOf(spec: DataSpec, limits: JobLimits): { X: DenseMatrix | CscMatrix; y: Float64Array; featureNames: readonly string[]; weights?: Float64Array } {
+  if ('svmlight' in spec.data) return sparseOf(spec.data, limits);
+  const { design, weights } = designOf(spec, limits);
+  return { ...design, weights };
 }
 
 /**
@@ -157,19 +159,25 @@ function sparseOf(data: { svmlight: string; zeroBased?: boolean }, limits: JobLi
   }
 }
 
-function designOf(spec: DataSpec, limits: JobLimits): Design<DenseMatrix | CscMatrix> {
+/** A table or CSV body through its design, with the weights of the rows it kept (when asked for). */
+function designOf(spec: DataSpec, limits: JobLimits): { design: Design<DenseMatrix | CscMatrix>; weights?: Float64Array } {
   if ('svmlight' in spec.data) throw new ApiError(400, 'INVALID_REQUEST', 'svmlight data are read by rowsOf');
   const table = tableFromBody(spec.data, limits.maxCells);
   try {
-    return buildDesign(table, {
+    const { weights: column } = spec;
+    if (column !== undefined && !table.columns.includes(column)) throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${JSON.stringify(column)} (columns: ${table.columns.join(', ')})`, { source: table.source });
+    if (column !== undefined && (column === spec.target || spec.features?.includes(column))) throw new DataError('INVALID_SPEC', `the weights column ${JSON.stringify(column)} cannot also be the target or a feature`, { source: table.source, column });
+    const design = buildDesign(table, {
       target: spec.target as string,
-      features: spec.features,
+      // Without a feature list: every column but the target and the weights.
+      features: spec.features ?? (column === undefined ? undefined : table.columns.filter((c) => c !== spec.target && c !== column)),
       categorical: spec.categorical,
       missing: spec.missing,
       maxLevels: limits.maxLevels,
       maxFeatures: limits.maxFeatures,
       maxCells: limits.maxDesignCells,
     });
+    return { design, weights: column === undefined ? undefined : designWeights(table, design.lines, column) };
   } catch (e) {
     if (e instanceof DataError && e.code === 'DESIGN_TOO_LARGE') {
       const over = (e.details?.columns as number) > limits.maxFeatures ? 'LASSOKIT_MAX_FEATURES' : 'LASSOKIT_MAX_DESIGN_CELLS';

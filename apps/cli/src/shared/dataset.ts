@@ -1,4 +1,4 @@
-import { buildDesign, buildNumericDesign, parseNumber, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type FixWords, DataError } from '@lassokit/data';
+import { buildDesign, buildNumericDesign, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type FixWords, DataError } from '@lassokit/data';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { readInput } from './io.js';
@@ -45,17 +45,7 @@ function readDesign(file: string, flags: ModelFlags): LoadedDesign {
   const missingTokens = na === undefined ? undefined : Object.fromEntries([flags.target, ...features].filter((c) => table.columns.includes(c)).map((c) => [c, na]));
   const design = buildDesign(table, { target: flags.target, features, categorical: flags.categorical, missing: flags.missing, missingTokens });
   report(design);
-  let weights: Float64Array | undefined;
-  if (flags.weights !== undefined) {
-    const j = table.columns.indexOf(flags.weights);
-    const rowOfLine = new Map(table.lines.map((line, i) => [line, i]));
-    weights = Float64Array.from(design.lines, (line) => {
-      const cell = table.rows[rowOfLine.get(line) as number][j];
-      const w = cell === null ? NaN : parseNumber(cell);
-      if (!(w >= 0)) throw new DataError('NOT_A_NUMBER', `${JSON.stringify(cell)} is not a weight (a number ≥ 0)`, { source, line, column: flags.weights });
-      return w;
-    });
-  }
+  const weights = flags.weights === undefined ? undefined : designWeights(table, design.lines, flags.weights);
   return { design, weights, source };
 }
 

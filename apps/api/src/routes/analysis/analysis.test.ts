@@ -26,6 +26,33 @@ describe('POST /v1/path and /v1/cv', () => {
     expect(cv.alpha1se).toBeGreaterThanOrEqual(cv.alphaMin);
   });
 
+  it('weights: integer weights give the path of the rows repeated that many times; the weights column is not a feature', async () => {
+    const counts = TABLE.rows.map((_, i) => i % 3);
+    const weighted = { columns: [...TABLE.columns, 'w'], rows: TABLE.rows.map((r, i) => [...r, counts[i]]) };
+    const repeated = { columns: TABLE.columns, rows: TABLE.rows.flatMap((r, i) => Array.from({ length: counts[i] }, () => r)) };
+    const a = await (await h.app.request(...post('/v1/path', { data: weighted, target: 'y', categorical: ['c'], weights: 'w', nAlphas: 20 }))).json();
+    const b = await (await h.app.request(...post('/v1/path', { data: repeated, target: 'y', categorical: ['c'], nAlphas: 20 }))).json();
+    const plain = await (await h.app.request(...post('/v1/path', { data: TABLE, target: 'y', categorical: ['c'], nAlphas: 20 }))).json();
+    expect(a.featureNames).toEqual(b.featureNames);
+    a.alphas.forEach((v: number, k: number) => expect(Math.abs(v - b.alphas[k]) / b.alphas[k]).toBeLessThan(1e-12));
+    a.coef.forEach((row: number[], k: number) => row.forEach((v, j) => expect(Math.abs(v - b.coef[k][j])).toBeLessThan(1e-8 * (1 + Math.abs(b.coef[k][j])))));
+    // The weights matter: the unweighted path is elsewhere.
+    expect(Math.abs(plain.alphas[0] - a.alphas[0])).toBeGreaterThan(1e-6);
+    const cv = await h.app.request(...post('/v1/cv', { data: weighted, target: 'y', categorical: ['c'], weights: 'w', folds: 4, seed: 1 }));
+    expect(cv.status).toBe(200);
+  });
+
+  it.each([
+    ['a negative weight', { columns: ['y', 'a', 'w'], rows: [[1, 2, 1], [2, 4, -1], [3, 7, 1]] }, 'w', /rows:1: column "w": "-1" is not a weight \(a finite number ≥ 0\)/],
+    ['a missing weight', { columns: ['y', 'a', 'w'], rows: [[1, 2, 1], [2, 4, null], [3, 7, 1]] }, 'w', /rows:1: column "w": null is not a weight/],
+    ['an unknown weights column', { columns: ['y', 'a'], rows: [[1, 2], [2, 4], [3, 7]] }, 'w', /unknown weights column "w"/],
+    ['weights that are also a feature', { columns: ['y', 'a'], rows: [[1, 2], [2, 4], [3, 7]] }, 'a', /the weights column "a" cannot also be the target or a feature/],
+  ])('refuses %s with 422, located', async (_name, data, weights, message) => {
+    const res = await h.app.request(...post('/v1/path', { data, target: 'y', ...(weights === 'a' ? { features: ['a'] } : {}), weights }));
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.message).toMatch(message);
+  });
+
   it('reports bad data as 422', async () => {
     const res = await h.app.request(...post('/v1/cv', { data: TABLE, target: 'c' }));
     expect(res.status).toBe(422);

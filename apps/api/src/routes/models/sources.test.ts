@@ -81,6 +81,16 @@ describe('POST /v1/models from a server-side source', () => {
     expect(predicted.status).toBe(200);
   });
 
+  it('weights: a weighted fit from the Parquet file equals the weighted fit of the same rows posted as CSV', async () => {
+    const fromFile = await fit(h.app, { ...SPEC, source: { path: 'auto.parquet' }, weights: 'origin', alpha: 0.05 });
+    const posted = await fit(h.app, { ...SPEC, data: { csv }, weights: 'origin', alpha: 0.05 });
+    expect(fromFile.status, JSON.stringify(fromFile.body)).toBe(201);
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    expect(fromFile.body.training.weighted).toBe(true);
+    expect(posted.body.training.weighted).toBe(true);
+    fromFile.body.coef.forEach((b: number, j: number) => expect(Math.abs(b - posted.body.coef[j])).toBeLessThan(1e-6 * (1 + Math.abs(posted.body.coef[j]))));
+  });
+
   it('a glob in the file name reads every part; cross-validated by hash folds', async () => {
     const r = await fit(h.app, { ...SPEC, source: { path: 'parts/auto-*.csv' }, cv: { folds: 5 } });
     expect(r.status, JSON.stringify(r.body)).toBe(201);

@@ -1,0 +1,27 @@
+import type { Table } from '../csv/Table.js';
+import { DataError } from '../errors.js';
+import { parseNumber } from '../recipe/parseNumber.js';
+
+/**
+ * Sample weights for the rows a design kept (`lines`, as `buildDesign` reports them) from a column
+ * of the table it was built from — a column that is not a feature. Every kept row's cell must be a
+ * finite number ≥ 0: an unknown column is UNKNOWN_COLUMN, a missing, negative, non-finite or
+ * non-numeric cell NOT_A_NUMBER at its line and the column. (All zero is core's to refuse.)
+ *
+ * Cost: O(rows).
+ *
+ * @example
+ * const design = buildDesign(table, { target: 'y', features: ['a', 'b'] });
+ * const weights = designWeights(table, design.lines, 'w');
+ */
+export function designWeights(table: Table, lines: readonly number[], column: string): Float64Array {
+  const j = table.columns.indexOf(column);
+  if (j < 0) throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${JSON.stringify(column)} (columns: ${table.columns.join(', ')})`, { source: table.source });
+  const rowOfLine = new Map(table.lines.map((line, i) => [line, i]));
+  return Float64Array.from(lines, (line) => {
+    const cell = table.rows[rowOfLine.get(line) as number][j];
+    const w = cell === null ? NaN : parseNumber(cell);
+    if (!(w >= 0 && w < Infinity)) throw new DataError('NOT_A_NUMBER', `${JSON.stringify(cell)} is not a weight (a finite number ≥ 0)`, { source: table.source, line, column });
+    return w;
+  });
+}
