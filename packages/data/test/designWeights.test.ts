@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { DataError, buildDesign, designWeights, parseTable } from '../src/index.js';
+
+const text = 'y,a,w\n1,2,0.5\n2,,1\n3,7,2\n4,9,0\n';
+
+describe('designWeights', () => {
+  it('reads the weight of every row the design kept, in its order (a dropped row is skipped)', () => {
+    const table = parseTable(text, { source: 'd.csv' });
+    const design = buildDesign(table, { target: 'y', features: ['a'], missing: 'drop' });
+    expect(Array.from(designWeights(table, design.lines, 'w'))).toEqual([0.5, 2, 0]);
+  });
+
+  it.each([
+    ['a negative weight', 'y,a,w\n1,2,1\n2,4,-1\n', /d\.csv:3: column "w": "-1" is not a weight \(a finite number ≥ 0\)/],
+    ['a missing weight', 'y,a,w\n1,2,1\n2,4,\n', /d\.csv:3: column "w": null is not a weight/],
+    ['an infinite weight', 'y,a,w\n1,2,Infinity\n2,4,1\n', /d\.csv:2: column "w": "Infinity" is not a weight/],
+    ['text', 'y,a,w\n1,2,heavy\n2,4,1\n', /d\.csv:2: column "w": "heavy" is not a weight/],
+  ])('refuses %s at its line and column', (_name, csv, message) => {
+    const table = parseTable(csv, { source: 'd.csv' });
+    const design = buildDesign(table, { target: 'y', features: ['a'] });
+    expect(() => designWeights(table, design.lines, 'w')).toThrow(DataError);
+    expect(() => designWeights(table, design.lines, 'w')).toThrow(message);
+  });
+
+  it('refuses an unknown column, naming the columns there are', () => {
+    const table = parseTable(text, { source: 'd.csv' });
+    expect(() => designWeights(table, [2], 'weight')).toThrow(/unknown weights column "weight" \(columns: y, a, w\)/);
+  });
+});
