@@ -26,4 +26,11 @@ describe('designWeights', () => {
     const table = parseTable(text, { source: 'd.csv' });
     expect(() => designWeights(table, [2], 'weight')).toThrow(/unknown weights column "weight" \(columns: y, a, w\)/);
   });
+
+  it('buildDesign leaves the weights column out of its default features, and refuses it as a feature or an unknown column', () => {
+    const table = parseTable(text, { source: 'd.csv' });
+    expect(buildDesign(table, { target: 'y', weights: 'w', missing: 'drop' }).featureNames).toEqual(['a']);
+    expect(() => buildDesign(table, { target: 'y', features: ['a', 'w'], weights: 'w' })).toThrow(/the weights column "w" cannot also be the target or a feature/);
+    expect(() => buildDesign(table, { target: 'y', weights: 'count' })).toThrow(/unknown weights column "count" \(columns: y, a, w\)/);
+  });
 });

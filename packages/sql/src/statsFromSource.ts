@@ -133,17 +133,14 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const types = new Map(columns.map((c) => [c.name, c]));
   const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
   const weights = spec.weights;
-  if (weights !== undefined) {
-    if (!types.has(weights)) throw new DataError('UNKNOWN_COLUMN', `unknown weights column "${weights}"`, { source: 'source' });
-    if (weights === spec.target || spec.features?.includes(weights)) throw new DataError('INVALID_SPEC', `the weights column "${weights}" cannot also be the target or a feature`, { source: 'source', column: weights });
-    if (!types.get(weights)?.numeric) throw new DataError('NOT_A_NUMBER', `is ${types.get(weights)?.type} in the engine's type inference, not a number (weights must be numbers ≥ 0)`, { source: 'source', column: weights });
-  }
-  // Without a feature list, every column but the target, the fold column and the weights.
+  // Without a feature list, every column but the target, the fold column and the weights (which
+  // checkDesignSpec leaves out, after checking it names a column that is not a feature).
   const { features } = checkDesignSpec(
-    columns.map((c) => c.name).filter((c) => spec.features !== undefined || (c !== foldColumn && c !== weights)),
+    columns.map((c) => c.name).filter((c) => spec.features !== undefined || c !== foldColumn),
     spec,
     'source',
   );
+  if (weights !== undefined && !types.get(weights)?.numeric) throw new DataError('NOT_A_NUMBER', `is ${types.get(weights)?.type} in the engine's type inference, not a number (weights must be numbers ≥ 0)`, { source: 'source', column: weights });
   const categorical = new Set(spec.categorical ?? []);
   for (const c of [spec.target, ...features]) {
     if (!categorical.has(c) && !types.get(c)?.numeric) {

@@ -164,20 +164,17 @@ function designOf(spec: DataSpec, limits: JobLimits): { design: Design<DenseMatr
   if ('svmlight' in spec.data) throw new ApiError(400, 'INVALID_REQUEST', 'svmlight data are read by rowsOf');
   const table = tableFromBody(spec.data, limits.maxCells);
   try {
-    const { weights: column } = spec;
-    if (column !== undefined && !table.columns.includes(column)) throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${JSON.stringify(column)} (columns: ${table.columns.join(', ')})`, { source: table.source });
-    if (column !== undefined && (column === spec.target || spec.features?.includes(column))) throw new DataError('INVALID_SPEC', `the weights column ${JSON.stringify(column)} cannot also be the target or a feature`, { source: table.source, column });
     const design = buildDesign(table, {
       target: spec.target as string,
-      // Without a feature list: every column but the target and the weights.
-      features: spec.features ?? (column === undefined ? undefined : table.columns.filter((c) => c !== spec.target && c !== column)),
+      features: spec.features,
+      weights: spec.weights,
       categorical: spec.categorical,
       missing: spec.missing,
       maxLevels: limits.maxLevels,
       maxFeatures: limits.maxFeatures,
       maxCells: limits.maxDesignCells,
     });
-    return { design, weights: column === undefined ? undefined : designWeights(table, design.lines, column) };
+    return { design, weights: spec.weights === undefined ? undefined : designWeights(table, design.lines, spec.weights) };
   } catch (e) {
     if (e instanceof DataError && e.code === 'DESIGN_TOO_LARGE') {
       const over = (e.details?.columns as number) > limits.maxFeatures ? 'LASSOKIT_MAX_FEATURES' : 'LASSOKIT_MAX_DESIGN_CELLS';

@@ -1,4 +1,4 @@
-import { buildDesign, buildNumericDesign, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type FixWords, DataError } from '@lassokit/data';
+import { buildDesign, buildNumericDesign, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type FixWords } from '@lassokit/data';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { readInput } from './io.js';
@@ -37,13 +37,11 @@ function readDesign(file: string, flags: ModelFlags): LoadedDesign {
     return { design: fast, weights: undefined, source };
   }
   const table = parseTable(text, { source });
-  if (flags.weights !== undefined && !table.columns.includes(flags.weights)) {
-    throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${JSON.stringify(flags.weights)} (columns: ${table.columns.join(', ')})`, { source });
-  }
-  const features = flags.features ?? table.columns.filter((c) => c !== flags.target && c !== flags.weights);
   const na = flags.na;
-  const missingTokens = na === undefined ? undefined : Object.fromEntries([flags.target, ...features].filter((c) => table.columns.includes(c)).map((c) => [c, na]));
-  const design = buildDesign(table, { target: flags.target, features, categorical: flags.categorical, missing: flags.missing, missingTokens });
+  // --na applies to the used columns: the target and the features (by default every column but the target and the weights).
+  const used = [flags.target, ...(flags.features ?? table.columns.filter((c) => c !== flags.target && c !== flags.weights))];
+  const missingTokens = na === undefined ? undefined : Object.fromEntries(used.filter((c) => table.columns.includes(c)).map((c) => [c, na]));
+  const design = buildDesign(table, { target: flags.target, features: flags.features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, missingTokens });
   report(design);
   const weights = flags.weights === undefined ? undefined : designWeights(table, design.lines, flags.weights);
   return { design, weights, source };

@@ -11,8 +11,13 @@ import { estimateDesign, type DesignLimits } from './estimateDesign.js';
 export interface DesignSpec extends DesignLimits {
   /** Numeric target column. */
   readonly target: string;
-  /** Feature columns (default: every column but the target). */
+  /** Feature columns (default: every column but the target and the weights). */
   readonly features?: readonly string[];
+  /**
+   * A column of sample weights, checked here (known, not the target, not a feature) and left out
+   * of the default features; read with `designWeights` for the rows the design keeps.
+   */
+  readonly weights?: string;
   /** Columns to one-hot encode (others must be numeric). */
   readonly categorical?: readonly string[];
   /** Reference level per categorical column; its indicator is dropped (default: keep all levels). */

@@ -7,6 +7,8 @@ export interface DesignColumns {
   readonly categorical?: readonly string[];
   readonly log?: readonly string[];
   readonly clip?: Readonly<Record<string, unknown>>;
+  /** A column of sample weights: never a feature (the default feature list leaves it out). */
+  readonly weights?: string;
 }
 
 /**
@@ -15,7 +17,7 @@ export interface DesignColumns {
  * list. Refuses, naming the column: an unknown target or feature; a feature, categorical, log or
  * clip column listed twice (a repeated feature would split its effect between two identical
  * columns); the target as a feature or as categorical; an empty feature list; a categorical
- * column that is not a feature.
+ * column that is not a feature; an unknown weights column, or one that is the target or a feature.
  *
  * Cost: O(columns + named columns).
  *
@@ -28,7 +30,14 @@ export function checkDesignSpec(columns: readonly string[], spec: DesignColumns,
   if (!index.has(spec.target)) {
     throw new DataError('UNKNOWN_COLUMN', `unknown target column ${quote(spec.target)} (columns: ${nameList(columns, MAX_LISTED, false)})`, { source });
   }
-  const features = spec.features ?? columns.filter((c) => c !== spec.target);
+  const { weights } = spec;
+  if (weights !== undefined && !index.has(weights)) {
+    throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${quote(weights)} (columns: ${nameList(columns, MAX_LISTED, false)})`, { source });
+  }
+  if (weights !== undefined && (weights === spec.target || spec.features?.includes(weights))) {
+    throw new DataError('INVALID_SPEC', `the weights column ${quote(weights)} cannot also be the target or a feature`, { source, column: weights });
+  }
+  const features = spec.features ?? columns.filter((c) => c !== spec.target && c !== weights);
   const lists: [string, readonly string[]][] = [
     ['features', features],
     ['categorical', spec.categorical ?? []],
