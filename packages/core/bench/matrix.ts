@@ -13,14 +13,17 @@
  * data, grid and folds. Accuracy: each solver's path must reach ≤ 1e-6 relative suboptimality at
  * every α against a tight lassokit solve (gap ≤ 1e-8) — glmnet's thresh and scikit-learn's tol are
  * calibrated per cell to the loosest that does (as bench:peers does for glmnet); a solver that
- * cannot is marked and its time does not count. Time is bounded by `--budget S` (default 20): each
- * peer runs a cell in its own process, its CV only if calibrating and timing the path took at most
- * S seconds, and is stopped at 2·S (what it printed by then counts; a path not printed is "over");
- * lassokit's CV — and so the cell's — is left out where ten of its paths would take more than S.
+ * cannot is marked and its time does not count. Calibration starts at the setting the shape's last
+ * cell chose and walks to the loosest that reaches; the chosen attempt's own time is one of the
+ * path's samples. Time is bounded by `--budget S` (default 10): each peer runs a cell in its own
+ * process, is stopped where its path line has not come S seconds after start-up (a path not
+ * printed is "over"), runs its CV only if calibrating and timing the path took at most S, and gets
+ * S again for it; lassokit's CV — and so the cell's — is left out where ten of its paths would
+ * take more than S.
  * Prints a line per lassokit cell as it goes, then the table and a summary; asserts nothing.
  * `--shapes 200x50,100x1000` runs some shapes only.
  */
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,11 +40,11 @@ const quick = args.includes('--quick');
 const seedArg = args.indexOf('--seed');
 const SEED = seedArg >= 0 ? Number(args[seedArg + 1]) : Math.floor(Math.random() * 2 ** 31);
 const TARGET = 1e-6;
-// `--budget S` (default 20): seconds each solver gets per cell for its path (a peer's calibration
-// included) and again for its CV. A peer still running at twice the budget is stopped, and keeps
-// what it printed; lassokit's CV is left out where ten of its paths would pass the budget.
+// `--budget S` (default 10): seconds each solver gets per cell for its path (a peer's calibration
+// included) and again for its CV. A peer past it is stopped, and keeps what it printed; lassokit's
+// CV is left out where ten of its paths would pass the budget.
 const budgetArg = args.indexOf('--budget');
-const BUDGET = budgetArg >= 0 ? Number(args[budgetArg + 1]) : 20;
+const BUDGET = budgetArg >= 0 ? Number(args[budgetArg + 1]) : 10;
 
 const ALL_SHAPES: readonly [number, number][] = [[200, 50], [1000, 100], [5000, 100], [20_000, 50], [100_000, 20], [100, 1000], [100, 10_000], [500, 20_000], [10_000, 1000], [2000, 5000]];
 // `--shapes 200x50,10000x1000` picks shapes of the matrix (cells keep their place in the permutation).
@@ -184,30 +187,67 @@ interface PeerCell {
   over: 'path' | 'cv' | null;
 }
 
-/** Runs a peer's script on one cell, stopped at twice the budget; keeps the lines it printed. */
-function peer(command: string, script: string, dir: string, wantCv: boolean): PeerCell {
-  let out: string;
-  try {
-    out = execFileSync(command, [join(here, 'peers', script), dir, String(BUDGET)], { encoding: 'utf8', timeout: (2 * BUDGET + 10) * 1000, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'inherit'] });
-  } catch (e) {
-    const err = e as { code?: string; signal?: string; stdout?: string };
-    // Stopped at the budget: signalled, or (where it exited as the time ran out) timed out.
-    if (err.signal !== 'SIGKILL' && err.code !== 'ETIMEDOUT') throw e;
-    out = err.stdout ?? '';
+/** Seconds a peer's process gets to start (R loads glmnet in ~1.5 s, Python sklearn in ~0.7 s). */
+const STARTUP = 5;
+
+/**
+ * Runs a peer's script on one cell and keeps the lines it printed: stopped where its path line has
+ * not come within the budget (plus start-up), or its CV line within the budget after that.
+ * `hint` is the setting to try first (what an earlier cell of the shape chose).
+ */
+function peer(command: string, script: string, dir: string, wantCv: boolean, hint: number | null): Promise<PeerCell> {
+  const child = spawn(command, [join(here, 'peers', script), dir, String(BUDGET), ...(hint === null ? [] : [String(hint)])], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  let stopped = false;
+  const stop = () => {
+    stopped = true;
+    child.kill('SIGKILL');
+  };
+  let deadline = setTimeout(stop, (BUDGET + STARTUP) * 1000);
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    // The path line resets the clock: the CV gets the budget again.
+    if (!out.includes('\n') && (out + chunk).includes('\n')) {
+      clearTimeout(deadline);
+      deadline = setTimeout(stop, BUDGET * 1000);
+    }
+    out += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(deadline);
+      if (code !== 0 && !stopped) {
+        reject(new Error(`${command} ${script} ${dir} exited with ${code}`));
+        return;
+      }
+      const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, number | boolean>);
+      const first = lines[0];
+      if (first === undefined) return resolve({ path: null, cv: null, setting: null, reached: false, over: 'path' });
+      const reached = first.reached as boolean;
+      const cv = (lines[1]?.cv as number | undefined) ?? null;
+      resolve({ path: first.path as number, cv, setting: (first.thresh ?? first.tol) as number, reached, over: reached && wantCv && cv === null ? 'cv' : null });
+    });
+  });
+}
+
+/** A peer over every cell in turn, each cell's calibration starting where the shape's last one ended. */
+async function peerRuns(command: string, script: string): Promise<PeerCell[]> {
+  const hints = new Map<string, number>();
+  const results: PeerCell[] = [];
+  for (const o of ours) {
+    const shape = `${o.cell.n}x${o.cell.p}`;
+    const r = await peer(command, script, o.dir, o.cv !== null, hints.get(shape) ?? null);
+    if (r.reached && r.setting !== null) hints.set(shape, r.setting);
+    results.push(r);
   }
-  const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, number | boolean>);
-  const first = lines[0];
-  if (first === undefined) return { path: null, cv: null, setting: null, reached: false, over: 'path' };
-  const reached = first.reached as boolean;
-  const cv = (lines[1]?.cv as number | undefined) ?? null;
-  return { path: first.path as number, cv, setting: (first.thresh ?? first.tol) as number, reached, over: reached && wantCv && cv === null ? 'cv' : null };
+  return results;
 }
 
 const t1 = performance.now();
-const glmnet = ours.map((o) => peer('Rscript', 'glmnet_matrix.R', o.dir, o.cv !== null));
+const glmnet = await peerRuns('Rscript', 'glmnet_matrix.R');
 process.stderr.write(`glmnet: ${((performance.now() - t1) / 1000).toFixed(0)} s\n`);
 const t2 = performance.now();
-const sklearn = ours.map((o) => peer('/usr/bin/python3', 'sklearn_matrix.py', o.dir, o.cv !== null));
+const sklearn = await peerRuns('/usr/bin/python3', 'sklearn_matrix.py');
 process.stderr.write(`scikit-learn: ${((performance.now() - t2) / 1000).toFixed(0)} s\n`);
 
 const fmt = (v: number, w = 7) => (v < 0.01 ? v.toFixed(4) : v < 1 ? v.toFixed(3) : v.toFixed(2)).padStart(w);

@@ -1,13 +1,14 @@
 #!/usr/bin/env Rscript
 # glmnet on one cell written by bench/matrix.ts (a directory: X.bin column-major float64, y.bin,
 # alphas.bin, folds.bin, best.bin — the tight objective per alpha — and cell.json), within a time
-# budget in seconds: `Rscript glmnet_matrix.R <dir> <budget>`.
+# budget in seconds: `Rscript glmnet_matrix.R <dir> <budget> [<thresh to try first>]`.
 # thresh is calibrated to the loosest of 1e-6 … 1e-13 whose path reaches the target relative
-# suboptimality at every alpha (or the last tried when the budget is spent: not reached), whose
-# coefficients go to glmnet-coef.bin; then the path is timed (median of `runs`, where reached) and
-# the line {"path", "thresh", "reached"} printed. Then, if the budget is not spent and the cell
-# has a CV, cv.glmnet (one run) and the line {"cv"}.
-# bench/matrix.ts kills the process past its budget and keeps the lines printed so far.
+# suboptimality at every alpha (or the tightest tried when the budget is spent: not reached), whose
+# coefficients go to glmnet-coef.bin; then the path is timed (median of `runs` samples, the chosen
+# calibration run's among them, fewer where the budget has no room) and the line {"path", "thresh",
+# "reached"} printed. Then, if the budget is not spent and the cell has a CV, cv.glmnet (one run)
+# and the line {"cv"}.
+# bench/matrix.ts stops the process past its budget and keeps the lines printed so far.
 #
 # glmnet scales y to unit mean square before solving (lambda with it), which leaves the ridge term
 # of the Elastic Net divided by that scale (its FAQ: supply a standardized y to compare). So it is
@@ -17,7 +18,7 @@
 # Needs Debian's r-cran-glmnet and r-cran-jsonlite.
 suppressPackageStartupMessages({ library(glmnet); library(jsonlite) })
 args <- commandArgs(trailingOnly = TRUE)
-dir <- args[1]; budget <- as.numeric(args[2])
+dir <- args[1]; budget <- as.numeric(args[2]); hint <- if (length(args) > 2) as.numeric(args[3]) else 1e-6
 start <- proc.time()[["elapsed"]]
 cell <- fromJSON(file.path(dir, "cell.json"))
 n <- cell$n; p <- cell$p; a <- cell$l1Ratio
@@ -37,18 +38,39 @@ subopt <- function(B) {
   obj <- 0.5 * colMeans(r^2) + alphas * (a * colSums(abs(B)) + 0.5 * (1 - a) * colSums(B^2))
   max((obj - best) / abs(best))
 }
-reached <- FALSE
+ladder <- c(1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13)
 elapsed <- function() proc.time()[["elapsed"]] - start
-for (t in c(1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13)) {
-  chosen <- t
-  B <- coefs(fit(t))
-  if (subopt(B) <= cell$target) { reached <- TRUE; break }
-  if (elapsed() > budget) break
+# Calibration starts at the hint (the setting an earlier cell of this shape chose) and walks to the
+# loosest setting that reaches: looser while it reaches, tighter while it does not. Each attempt is
+# timed; the chosen one's time is a sample of the path (unless it was the process's first solve).
+tried <- list()
+attempt <- function(i) {
+  t0 <- proc.time()[["elapsed"]]
+  f <- fit(ladder[i])
+  s <- proc.time()[["elapsed"]] - t0
+  B <- coefs(f)
+  tried[[i]] <<- list(B = B, ok = subopt(B) <= cell$target, s = s, first = length(tried) == 0)
+  tried[[i]]$ok
 }
+i <- max(1L, min(length(ladder), which.min(abs(log(ladder / hint)))))
+if (attempt(i)) {
+  while (i > 1 && elapsed() + tried[[i]]$s <= budget && attempt(i - 1)) i <- i - 1
+} else {
+  while (i < length(ladder) && elapsed() <= budget && !attempt(i + 1)) i <- i + 1
+  if (!tried[[i]]$ok && length(tried) > i && !is.null(tried[[i + 1]])) i <- i + 1
+}
+reached <- tried[[i]]$ok
+chosen <- ladder[i]
+B <- tried[[i]]$B
 writeBin(as.vector(B), file.path(dir, "glmnet-coef.bin"))
-# Timed where it counts (a path short of the accuracy does not).
-time_med <- function(f, k) median(replicate(k, system.time(f())[["elapsed"]]))
-path_s <- if (reached) time_med(function() fit(chosen), cell$runs) else NA
+# Timed where it counts (a path short of the accuracy does not): `runs` samples, the calibration's
+# own among them, as many more as the budget leaves room for (at least the calibration's).
+path_s <- NA
+if (reached) {
+  samples <- if (tried[[i]]$first) c() else tried[[i]]$s
+  while (length(samples) < cell$runs && (length(samples) == 0 || elapsed() + tried[[i]]$s <= budget)) samples <- c(samples, system.time(fit(chosen))[["elapsed"]])
+  path_s <- median(samples)
+}
 cat(toJSON(list(path = path_s, thresh = chosen, reached = reached), auto_unbox = TRUE, digits = NA, na = "null"), "\n", sep = "")
 flush(stdout())
 # A solver that cannot reach the target does not count: its CV (the slowest part) is not timed;
