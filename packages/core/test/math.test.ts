@@ -113,6 +113,27 @@ describe('math kernels', () => {
     expect(batches[1]).toEqual([0, 1, 2]);
   });
 
+  it('PairProducts grows its values as columns get slots and keeps every cached pair through the growth', () => {
+    const p = 60;
+    const product = (a: number, b: number) => (a + 1) * (b + 1) + Math.min(a, b);
+    let computed = 0;
+    const pairs = new PairProducts(p, 100, (a, b) => (computed++, product(a, b)));
+    // 50 columns: past the first allocation (16 slots) and its doubling, under the capacity.
+    for (let a = 0; a < 50; a++) for (let b = 0; b <= a; b++) expect(pairs.get(a, b)).toBe(product(a, b));
+    expect(computed).toBe((50 * 51) / 2);
+    for (let a = 0; a < 50; a++) for (let b = 0; b < 50; b++) expect(pairs.get(b, a)).toBe(product(a, b));
+    expect(computed).toBe((50 * 51) / 2); // all cached, in either order
+  });
+
+  it('UpdatableCholesky.changeCost counts the indices a set adds and removes', () => {
+    const f = new UpdatableCholesky((a, b) => (a === b ? 2 : 0.1), 1e-10);
+    expect(f.setTo([0, 1, 2])).toBe(true);
+    expect(f.changeCost([0, 1, 2], 100)).toBe(0);
+    // Adds 3 and 4, removes 2; k = 4: 2·4·(100 + 4) + 1·4².
+    expect(f.changeCost([0, 1, 3, 4], 100)).toBe(2 * 4 * 104 + 16);
+    expect([...f.order]).toEqual([0, 1, 2]); // only estimated
+  });
+
   it('UpdatableCholesky reports a singular set until the set changes', () => {
     const A = Float64Array.of(1, 1, 0, 1, 1, 0, 0, 0, 1); // indices 0 and 1 are the same column
     const f = new UpdatableCholesky((a, b) => A[a * 3 + b], 1e-10);

@@ -102,6 +102,21 @@ export class UpdatableCholesky {
     return true;
   }
 
+  /**
+   * Rough flops of bringing the factor to S: per index added its row (k entries at `entryFlops`
+   * each) and a forward solve (k²), per index removed a sweep of rotations (k²), k = |S|. O(|S| + k).
+   */
+  changeCost(S: readonly number[], entryFlops: number): number {
+    const { order } = this;
+    const mark = this.marks(S, order);
+    const have = (this.stamp += 2);
+    for (const j of order) mark[j] = have;
+    let kept = 0;
+    for (const j of S) if (mark[j] === have) kept++;
+    const k = S.length;
+    return (k - kept) * k * (entryFlops + k) + (order.length - kept) * k * k;
+  }
+
   /** The stamp array, long enough for every index of the lists. */
   private marks(...lists: (readonly number[])[]): Int32Array {
     let top = -1;

@@ -119,6 +119,12 @@ export interface Tuning {
   readonly visitFlops: number;
   readonly moveFlops: number;
   readonly crossFlops: number;
+  /**
+   * Bring the support's factor up to date for a check's corrected dual point only once the passes
+   * since its last update have cost as much as the update (ski rental; a plain dual point in
+   * between): where each new row of the factor costs a sweep of products over the support.
+   */
+  readonly rentedFactor: boolean;
 }
 
 /**

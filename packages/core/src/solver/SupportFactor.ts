@@ -38,6 +38,11 @@ export class SupportFactor {
   /** The Elastic Net's Newton systems (X_SᵀX_S + Λ2_S), made on first use, and their largest |S|. */
   private ridgeSystem: RidgeSystem | null = null;
   private readonly maxRidge: number;
+  /**
+   * Flops (estimated) spent bringing the factor of X_SᵀX_S to a new S under an allowance since the
+   * caller last set this to 0.
+   */
+  paid = 0;
 
   constructor(private readonly problem: CdProblem) {
     this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8, problem.crossRow?.bind(problem));
@@ -52,11 +57,13 @@ export class SupportFactor {
    * The step at the current β, or null when it does not apply: no active coordinate, an active set
    * beyond `maxCorrected`, an ill-conditioned active Gram, or `hasUnpenalized` (unpenalized
    * coordinates need x_jᵀθ = 0 exactly, which this point does not enforce; the gap projects them
-   * out instead). Cost: the factor update plus one solve, O(|S|²), and c_S from the problem.
+   * out instead). Cost: the factor update plus one solve, O(|S|²), and c_S from the problem. Null
+   * too where bringing the factor to S would cost more flops than `allowance` (the factor is left
+   * as it is).
    */
-  step(state: PenaltyState, hasUnpenalized: boolean): SupportStep | null {
+  step(state: PenaltyState, hasUnpenalized: boolean, allowance = Infinity): SupportStep | null {
     const S = hasUnpenalized ? null : this.supportSet(state.beta, this.problem.maxCorrected);
-    const system = S === null ? null : this.factored(S, state);
+    const system = S === null ? null : this.factored(S, state, allowance);
     return system === null ? null : this.solveFactored(system.S, system.rhs);
   }
 
@@ -78,7 +85,7 @@ export class SupportFactor {
    * where X_SᵀX_S has no factor either). Where the signs hold an exact step is the restricted
    * problem's solution.
    */
-  newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], exactRidge = false): (SupportStep & { readonly exact: boolean }) | null {
+  newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], exactRidge = false, allowance = Infinity): (SupportStep & { readonly exact: boolean }) | null {
     if (hasUnpenalized) return null;
     const S = this.supportSet(state.beta, Math.max(this.problem.maxCorrected, this.maxRidge), entering);
     if (S === null) return null;
@@ -91,7 +98,7 @@ export class SupportFactor {
         return { S: order, ...solved };
       }
     }
-    const system = this.factored(S, state);
+    const system = this.factored(S, state, allowance);
     return system === null ? null : { ...this.solveFactored(system.S, system.rhs), exact: !ridge };
   }
 
@@ -117,10 +124,18 @@ export class SupportFactor {
     return S;
   }
 
-  /** S in the factor of X_SᵀX_S's order (the factor brought to it) and c_S − t_S; null without a factor. */
-  private factored(S: number[], state: PenaltyState): { S: readonly number[]; rhs: Float64Array } | null {
+  /**
+   * S in the factor of X_SᵀX_S's order (the factor brought to it) and c_S − t_S; null without a
+   * factor, or where bringing it to S would cost more flops than `allowance` (left as it is).
+   */
+  private factored(S: number[], state: PenaltyState, allowance: number): { S: readonly number[]; rhs: Float64Array } | null {
     if (S.length > this.problem.maxCorrected) return null;
     if (!sameList(S, this.factorSet)) {
+      if (allowance < Infinity) {
+        const cost = this.factor.changeCost(S, this.problem.tuning.crossFlops);
+        if (cost > allowance) return null;
+        this.paid += cost;
+      }
       this.factorSet = S;
       this.factorOk = this.factor.setTo(S);
     }
