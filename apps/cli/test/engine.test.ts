@@ -41,6 +41,10 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     const inMemory = JSON.parse(run(['fit', csv, ...weighted]).stdout);
     const unweighted = JSON.parse(run(['fit', csv, ...SPEC, '--alpha', '0.05', '--tol', '1e-12', '--json']).stdout);
     expect(fromParquet.training.weighted).toBe(true);
+    // The summary says so, whichever engine read the rows.
+    const summary = weighted.filter((a) => a !== '--json');
+    expect(run(['fit', parquet, ...summary]).stdout).toMatch(/rows weighted by origin, /);
+    expect(run(['fit', csv, ...summary]).stdout).toMatch(/rows weighted by origin, /);
     fromParquet.coef.forEach((b: number, j: number) => expect(Math.abs(b - inMemory.coef[j])).toBeLessThan(1e-8 * (1 + Math.abs(inMemory.coef[j]))));
     // The weights matter: the unweighted fit is elsewhere.
     expect(Math.max(...unweighted.coef.map((b: number, j: number) => Math.abs(b - inMemory.coef[j])))).toBeGreaterThan(1e-3);

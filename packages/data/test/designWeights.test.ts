@@ -30,7 +30,7 @@ describe('designWeights', () => {
   it('buildDesign leaves the weights column out of its default features, and refuses it as a feature or an unknown column', () => {
     const table = parseTable(text, { source: 'd.csv' });
     expect(buildDesign(table, { target: 'y', weights: 'w', missing: 'drop' }).featureNames).toEqual(['a']);
-    expect(() => buildDesign(table, { target: 'y', features: ['a', 'w'], weights: 'w' })).toThrow(/the weights column "w" cannot also be the target or a feature/);
+    expect(() => buildDesign(table, { target: 'y', features: ['a', 'w'], weights: 'w' })).toThrow(/column "w": it is the weights column; it cannot also be the target or a feature/);
     expect(() => buildDesign(table, { target: 'y', weights: 'count' })).toThrow(/unknown weights column "count" \(columns: y, a, w\)/);
   });
 });

@@ -124,7 +124,7 @@ describe('sample weights: every sum weighted, the statistics and CV of a weighte
 
   it('an unknown weights column, or one that is also a feature, is refused before any scan', async () => {
     await expect(statsFromSource(runner, fileSource(weightedPath), { ...spec, weights: 'nope' })).rejects.toThrow(/unknown weights column "nope"/);
-    await expect(statsFromSource(runner, fileSource(weightedPath), { ...spec, weights: 'a' })).rejects.toThrow(/the weights column "a" cannot also be the target or a feature/);
+    await expect(statsFromSource(runner, fileSource(weightedPath), { ...spec, weights: 'a' })).rejects.toThrow(/column "a": it is the weights column; it cannot also be the target or a feature/);
   });
 });
 

@@ -35,7 +35,7 @@ export function checkDesignSpec(columns: readonly string[], spec: DesignColumns,
     throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${quote(weights)} (columns: ${nameList(columns, MAX_LISTED, false)})`, { source });
   }
   if (weights !== undefined && (weights === spec.target || spec.features?.includes(weights))) {
-    throw new DataError('INVALID_SPEC', `the weights column ${quote(weights)} cannot also be the target or a feature`, { source, column: weights });
+    throw new DataError('INVALID_SPEC', `it is the weights column; it cannot also be the target or a feature`, { source, column: weights });
   }
   const features = spec.features ?? columns.filter((c) => c !== spec.target && c !== weights);
   const lists: [string, readonly string[]][] = [
