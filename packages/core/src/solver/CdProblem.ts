@@ -120,9 +120,10 @@ export interface Tuning {
   readonly moveFlops: number;
   readonly crossFlops: number;
   /**
-   * Bring the support's factor up to date for a check's corrected dual point only once the passes
-   * since its last update have cost as much as the update (ski rental; a plain dual point in
-   * between): where each new row of the factor costs a sweep of products over the support.
+   * Bring the support's factor (for the corrected dual point and Newton steps) to a new support
+   * only once the passes since its last update have cost as much as the update, plus a
+   * few passes' worth (ski rental; a plain dual point and passes in between): where each new row
+   * of the factor costs a sweep of products over the support.
    */
   readonly rentedFactor: boolean;
 }
