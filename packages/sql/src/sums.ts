@@ -118,17 +118,44 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
   ];
   const where = spec.where.length > 0 ? `\nWHERE ${spec.where.join('\n  AND ')}` : '';
   const sql = `SELECT ${items.join(',\n  ')}\nFROM ${spec.from}${where}`;
+  const split = await rowRanges(runner, spec.from);
+  const parts = split === null ? [sql] : split.ranges.map((range) => `SELECT ${items.join(',\n  ')}\nFROM ${split.from}\nWHERE ${[...spec.where, range].join('\n  AND ')}`);
   const acc = new StatsAccumulator(p, groups, spec.shiftX, spec.shiftY, { weighted });
   const offset = spec.fold !== undefined ? 1 : 0;
   const ranges = opts.ranges === true ? { lo: new Float64Array(p + 1).fill(Infinity), hi: new Float64Array(p + 1).fill(-Infinity) } : undefined;
-  await runner.stream(sql, (columns, rows) => {
+  await runner.stream(parts, (columns, rows) => {
     acc.add(columns.slice(offset, offset + p), columns[offset + p], rows, offset === 1 ? columns[0] : undefined, weighted ? columns[offset + p + 1] : undefined);
     if (ranges !== undefined) for (let j = 0; j <= p; j++) widenRange(ranges, j, columns[offset + j], rows);
   });
   const all = acc.sums();
   const present = all.map((s, g) => ({ s, g })).filter(({ s }) => s.n > 0);
-  return { sums: present.map(({ s }) => s), rows: present.map(({ g }) => ({ fold: g })), sql: [sql], ranges };
+  return { sums: present.map(({ s }) => s), rows: present.map(({ g }) => ({ fold: g })), sql: parts, ranges };
 }
+
+/**
+ * Row ranges a DuckDB stream of Parquet files splits into (by `file_row_number`, which DuckDB's
+ * reader filters by row group), streamed at once: one streaming result produces its chunks on
+ * one thread, and the summing thread waited for them. Null for other sources (CSV, tables,
+ * queries) and engines, and for files under 2 × 4,096 rows.
+ */
+async function rowRanges(runner: Runner, from: string): Promise<{ from: string; ranges: string[] } | null> {
+  const parquet = /^read_parquet\((.+)\)$/s.exec(from);
+  if (runner.dialect.name !== 'duckdb' || parquet === null) return null;
+  const [row] = await runner.query(`SELECT max(num_rows) AS m FROM parquet_file_metadata(${parquet[1]})`);
+  const longest = toNumber(row?.m ?? 0, 'num_rows');
+  const k = Math.min(STREAM_PARTS, Math.floor(longest / 4096));
+  if (k < 2) return null;
+  const cut = (i: number) => Math.floor((i * longest) / k);
+  // The last range is open: every row of every file falls in exactly one.
+  const ranges = Array.from({ length: k }, (_, i) => [...(i > 0 ? [`file_row_number >= ${cut(i)}`] : []), ...(i < k - 1 ? [`file_row_number < ${cut(i + 1)}`] : [])].join(' AND '));
+  return { from: `read_parquet(${parquet[1]}, file_row_number = true)`, ranges };
+}
+
+/**
+ * Parts a DuckDB Parquet stream runs as (see `rowRanges`). 20M × 20 Parquet with 10 hash folds on
+ * 2 cores, statistics: 1 part 13.3–13.9 s, 2 parts 12.1 s, 4 parts 9.6–10.4 s, 8 parts 11.3 s.
+ */
+export const STREAM_PARTS = 4;
 
 /** Min and max of each streamed column (x0 …, then y); NaN is passed over, as SQL's min/max do. */
 export interface StreamedRanges {

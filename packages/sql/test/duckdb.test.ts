@@ -260,6 +260,40 @@ describe('wide designs: blocks of queries and streamed record batches give the s
   });
 });
 
+describe('a Parquet stream runs as row ranges at once (one connection each)', () => {
+  const bigPath = join(dir, 'big.parquet');
+  const bigMissingPath = join(dir, 'big-missing.parquet');
+  const rows = 20_000;
+  beforeAll(async () => {
+    writeFileSync(join(dir, 'big.csv'), wideCsv(rows, 16));
+    await runner.query(`COPY (SELECT * FROM ${fileSource(join(dir, 'big.csv'))}) TO ${DIALECTS.duckdb.text(bigPath)} (FORMAT PARQUET, ROW_GROUP_SIZE 4096)`);
+    // One NULL (in whichever range holds that row).
+    await runner.query(`COPY (SELECT y, CASE WHEN fold = 3 AND x0 = (SELECT max(x0) FROM ${fileSource(join(dir, 'big.csv'))} WHERE fold = 3) THEN NULL ELSE x0 END AS x0, x1 FROM ${fileSource(join(dir, 'big.csv'))}) TO ${DIALECTS.duckdb.text(bigMissingPath)} (FORMAT PARQUET)`);
+  });
+
+  it('every row summed once: the statistics equal the in-memory ones, from four ranges', async () => {
+    const table = inMemoryWide(wideCsv(rows, 16));
+    const fromEngine = await statsFromSource(runner, fileSource(bigPath), { target: 'y', features: table.features, fold: { column: 'fold' }, strategy: 'stream' });
+    expect(fromEngine.sql.split(/;\n\n/).filter((q) => /file_row_number/.test(q))).toHaveLength(4);
+    expect(fromEngine.sql).toMatch(/file_row_number >= 15000\s*$/m);
+    expectSameStats(fromEngine.stats, table.design, table.foldIds);
+  });
+
+  it('two files: the rows of each split by the same ranges, none lost or doubled', async () => {
+    const one = await statsFromSource(runner, fileSource(bigPath), { target: 'y', features: ['x0', 'x1'], strategy: 'stream' });
+    const two = await statsFromSource(runner, fileSource([bigPath, bigPath]), { target: 'y', features: ['x0', 'x1'], strategy: 'stream' });
+    expect(two.stats.n).toBe(2 * one.stats.n);
+    expectClose(Array.from(two.stats.xtx), Array.from(one.stats.xtx, (v) => 2 * v), { rtol: 1e-12 });
+  });
+
+  it('a NULL in one range stops the others and is named as in a single stream', async () => {
+    const e = await statsFromSource(runner, fileSource(bigMissingPath), { target: 'y', features: ['x0', 'x1'], fold: { hash: 4 }, strategy: 'stream' }).catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(DataError);
+    expect((e as DataError).message).toMatch(/column "x0": 1 value is missing/);
+    expect((await statsFromSource(runner, fileSource(bigPath), { target: 'y', features: ['x0', 'x1'], strategy: 'stream' })).stats.n).toBe(rows);
+  });
+});
+
 describe('streamed record batches', () => {
   it('arrive whole and in order, across chunk boundaries', async () => {
     let rows = 0;
