@@ -187,8 +187,8 @@ interface PeerCell {
   over: 'path' | 'cv' | null;
 }
 
-/** Seconds a peer's process gets to start (R loads glmnet in ~1.5 s, Python sklearn in ~0.7 s). */
-const STARTUP = 5;
+/** Seconds a peer's process gets to start (R loads glmnet in ~1.5 s, Python scikit-learn in ~0.7 s). */
+const STARTUP = 3;
 
 /**
  * Runs a peer's script on one cell and keeps the lines it printed: stopped where its path line has
