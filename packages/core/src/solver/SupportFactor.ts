@@ -82,8 +82,8 @@ export class SupportFactor {
    * {@link RidgeSystem}), on supports up to `maxRidge` coordinates — also where X_SᵀX_S has no
    * factor (|S| ≥ n). A larger support, or one whose system has no safe factor, falls back to
    * {@link step}'s direction, `exact` false, which the line search still makes safe (or to none
-   * where X_SᵀX_S has no factor either). Where the signs hold an exact step is the restricted
-   * problem's solution.
+   * where X_SᵀX_S has no factor either, or bringing it to S would cost more flops than
+   * `allowance`). Where the signs hold an exact step is the restricted problem's solution.
    */
   newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], exactRidge = false, allowance = Infinity): (SupportStep & { readonly exact: boolean }) | null {
     if (hasUnpenalized) return null;
