@@ -72,6 +72,8 @@ export class GramProblem implements CdProblem {
   private readonly correctedGrad: Float64Array;
   /** The nonzero coordinates of a β the gradient is refreshed from (scratch). */
   private readonly active: Int32Array;
+  /** β of the `active` coordinates, in their order (`refresh`). */
+  private readonly activeBeta: Float64Array;
   /** What kernelPass copies the set, β and constants into for the kernel. */
   private readonly pack: PassPack;
   /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
@@ -96,6 +98,7 @@ export class GramProblem implements CdProblem {
     this.grad.set(data.xty);
     this.correctedGrad = ws.alloc(data.p);
     this.active = new Int32Array(data.p);
+    this.activeBeta = new Float64Array(data.p);
     this.pack = new PassPack(ws, data.p);
   }
 
@@ -277,14 +280,15 @@ export class GramProblem implements CdProblem {
     const { p } = this;
     const c = this.grad;
     c.set(this.xty);
-    const active = this.active;
+    const { active, activeBeta } = this;
     let m = 0;
     for (let j = 0; j < p; j++) {
       if (beta[j] === 0) continue;
       this.column(j);
+      activeBeta[m] = beta[j];
       active[m++] = j;
     }
-    if (m > 0) this.ws.subtractRows((this.gram as GramColumns).G, p, active, beta, m, c, true);
+    if (m > 0) this.ws.subtractRows((this.gram as GramColumns).G, p, active, activeBeta, m, c);
   }
 
   /** Gram column j made ready; returns the row-major p×p buffer. */

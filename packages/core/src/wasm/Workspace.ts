@@ -101,13 +101,13 @@ export class Workspace {
   /**
    * y −= Σ_t coef[t]·X[rows[t]·n …+n] for t < count: rows of a row-major matrix (Gram columns, by
    * symmetry) combined into y, one SIMD axpy per row with a nonzero coefficient — the operands
-   * checked once, not per row. `coef` is indexed by t, or by the row itself when `byRow`.
+   * checked once, not per row.
    */
-  subtractRows(X: Float64Array, n: number, rows: ArrayLike<number>, coef: ArrayLike<number>, count: number, y: Float64Array, byRow = false): void {
+  subtractRows(X: Float64Array, n: number, rows: ArrayLike<number>, coef: ArrayLike<number>, count: number, y: Float64Array): void {
     const k = this.k;
     if (k === null || X.buffer !== this.buffer || y.buffer !== this.buffer) {
       for (let t = 0; t < count; t++) {
-        const c = coef[byRow ? rows[t] : t];
+        const c = coef[t];
         if (c !== 0) jsAxpy(-c, X, rows[t] * n, y, 0, n);
       }
       return;
@@ -116,7 +116,7 @@ export class Workspace {
     const stride = 8 * n;
     const out = y.byteOffset;
     for (let t = 0; t < count; t++) {
-      const c = coef[byRow ? rows[t] : t];
+      const c = coef[t];
       if (c !== 0) k.axpy(-c, base + rows[t] * stride, out, n);
     }
   }
