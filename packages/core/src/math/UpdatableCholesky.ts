@@ -74,8 +74,7 @@ export class UpdatableCholesky {
    * numerically singular. Cost: O(k²) per index added or removed, O(k³/3) on a rebuild.
    */
   setTo(S: readonly number[]): boolean {
-    // Membership by stamps in an index-long array, not Sets (several calls per α): an index of the
-    // factor is stamped `have`; one also in S is restamped `both`; S's others are the added ones.
+    // Membership by stamps in an index-long array, not Sets (several calls per α; see `diff`).
     const { order, singular } = this;
     const mark = this.marks(S, order, singular);
     if (singular.length > 0) {
@@ -84,15 +83,8 @@ export class UpdatableCholesky {
       for (const j of S) mark[j] = inS;
       if (singular.every((j) => mark[j] === inS)) return false;
     }
-    const have = (this.stamp += 2);
-    const both = have + 1;
-    for (const j of order) mark[j] = have;
-    const added = this.added;
-    added.length = 0;
-    for (const j of S) {
-      if (mark[j] === have) mark[j] = both;
-      else added.push(j);
-    }
+    const both = this.diff(S);
+    const { added } = this;
     const removed = order.length - (S.length - added.length);
     if (removed === 0 && added.length === 0) return true;
     this.changes += removed + added.length;
@@ -107,14 +99,30 @@ export class UpdatableCholesky {
    * each) and a forward solve (k²), per index removed a sweep of rotations (k²), k = |S|. O(|S| + k).
    */
   changeCost(S: readonly number[], entryFlops: number): number {
+    this.diff(S);
+    const k = S.length;
+    const added = this.added.length;
+    const removed = this.order.length - (k - added);
+    return added * k * (entryFlops + k) + removed * k * k;
+  }
+
+  /**
+   * S against the factor's order: S's indices not in the factor into `added`, and the stamp that
+   * marks the factor's indices also in S (the others are to be removed). O(|S| + k).
+   */
+  private diff(S: readonly number[]): number {
     const { order } = this;
     const mark = this.marks(S, order);
     const have = (this.stamp += 2);
+    const both = have + 1;
     for (const j of order) mark[j] = have;
-    let kept = 0;
-    for (const j of S) if (mark[j] === have) kept++;
-    const k = S.length;
-    return (k - kept) * k * (entryFlops + k) + (order.length - kept) * k * k;
+    const added = this.added;
+    added.length = 0;
+    for (const j of S) {
+      if (mark[j] === have) mark[j] = both;
+      else added.push(j);
+    }
+    return both;
   }
 
   /** The stamp array, long enough for every index of the lists. */

@@ -150,8 +150,8 @@ export class CoordinateDescent {
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
   private innerRatio = 1;
   /**
-   * Flops of passes since the support's factor was last brought up to date for a check (see
-   * `supportStep`; problems whose tuning rents the factor).
+   * Flops of passes since the support's factor was last brought to a new support (see
+   * `factorAllowance`; problems whose tuning rents the factor).
    */
   private rent = 0;
   /** The working set's size when last listed (one pass's visits). */
