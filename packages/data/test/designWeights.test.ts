@@ -15,6 +15,7 @@ describe('designWeights', () => {
     ['a missing weight', 'y,a,w\n1,2,1\n2,4,\n', /d\.csv:3: column "w": null is not a weight/],
     ['an infinite weight', 'y,a,w\n1,2,Infinity\n2,4,1\n', /d\.csv:2: column "w": "Infinity" is not a weight/],
     ['text', 'y,a,w\n1,2,heavy\n2,4,1\n', /d\.csv:2: column "w": "heavy" is not a weight/],
+    ['a long text cell, cut in the message', `y,a,w\n1,2,${'x'.repeat(5000)}\n2,4,1\n`, /d\.csv:2: column "w": "x{80}…" \(5000 characters\) is not a weight/],
   ])('refuses %s at its line and column', (_name, csv, message) => {
     const table = parseTable(csv, { source: 'd.csv' });
     const design = buildDesign(table, { target: 'y', features: ['a'] });

@@ -116,10 +116,9 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
     `${d.double(spec.target)} AS y`,
     ...(weighted ? [`${d.double(spec.weight as string)} AS w`] : []),
   ];
-  const where = spec.where.length > 0 ? `\nWHERE ${spec.where.join('\n  AND ')}` : '';
-  const sql = `SELECT ${items.join(',\n  ')}\nFROM ${spec.from}${where}`;
+  const select = (from: string, where: readonly string[]) => `SELECT ${items.join(',\n  ')}\nFROM ${from}${where.length > 0 ? `\nWHERE ${where.join('\n  AND ')}` : ''}`;
   const split = await rowRanges(runner, spec.from);
-  const parts = split === null ? [sql] : split.ranges.map((range) => `SELECT ${items.join(',\n  ')}\nFROM ${split.from}\nWHERE ${[...spec.where, range].join('\n  AND ')}`);
+  const parts = split === null ? [select(spec.from, spec.where)] : split.ranges.map((range) => select(split.from, [...spec.where, range]));
   const acc = new StatsAccumulator(p, groups, spec.shiftX, spec.shiftY, { weighted });
   const offset = spec.fold !== undefined ? 1 : 0;
   const ranges = opts.ranges === true ? { lo: new Float64Array(p + 1).fill(Infinity), hi: new Float64Array(p + 1).fill(-Infinity) } : undefined;

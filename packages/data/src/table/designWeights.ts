@@ -1,5 +1,5 @@
 import type { Table } from '../csv/Table.js';
-import { DataError } from '../errors.js';
+import { DataError, MAX_LISTED, nameList, quote } from '../errors.js';
 import { parseNumber } from '../recipe/parseNumber.js';
 
 /**
@@ -16,12 +16,12 @@ import { parseNumber } from '../recipe/parseNumber.js';
  */
 export function designWeights(table: Table, lines: readonly number[], column: string): Float64Array {
   const j = table.columns.indexOf(column);
-  if (j < 0) throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${JSON.stringify(column)} (columns: ${table.columns.join(', ')})`, { source: table.source });
+  if (j < 0) throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${quote(column)} (columns: ${nameList(table.columns, MAX_LISTED, false)})`, { source: table.source });
   const rowOfLine = new Map(table.lines.map((line, i) => [line, i]));
   return Float64Array.from(lines, (line) => {
     const cell = table.rows[rowOfLine.get(line) as number][j];
     const w = cell === null ? NaN : parseNumber(cell);
-    if (!(w >= 0 && w < Infinity)) throw new DataError('NOT_A_NUMBER', `${JSON.stringify(cell)} is not a weight (a finite number ≥ 0)`, { source: table.source, line, column });
+    if (!(w >= 0 && w < Infinity)) throw new DataError('NOT_A_NUMBER', `${cell === null ? 'null' : quote(cell)} is not a weight (a finite number ≥ 0)`, { source: table.source, line, column });
     return w;
   });
 }
