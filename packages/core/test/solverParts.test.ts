@@ -131,6 +131,22 @@ describe('Anderson history', () => {
     expectClose([x[0] + (dir as Float64Array)[0], x[1] + (dir as Float64Array)[1]], [2, -10], { rtol: 1e-8 });
   });
 
+  it('extrapolates the last K + 1 iterates between proposals too (the dual point), in their order', () => {
+    // x ← a·x + b converges linearly to b/(1 − a) = (2, −10); nine iterates: the ring has wrapped.
+    const a = [0.9, 0.5];
+    const b = [0.2, -5];
+    const history = new AndersonHistory();
+    const x = new Float64Array(2);
+    for (let k = 0; k < 9; k++) {
+      for (let i = 0; i < 2; i++) x[i] = a[i] * x[i] + b[i];
+      history.store([0, 1], x);
+      if (k < 5) expect(history.extrapolated(x)).toBeNull();
+    }
+    const ext = history.extrapolated(x);
+    expect(ext?.support).toEqual([0, 1]);
+    expectClose([x[0] + (ext as { dir: Float64Array }).dir[0], x[1] + (ext as { dir: Float64Array }).dir[1]], [2, -10], { rtol: 1e-8 });
+  });
+
   it('starts over when the support changes', () => {
     const history = new AndersonHistory();
     const beta = Float64Array.of(1, 2, 3);

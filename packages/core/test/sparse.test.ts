@@ -224,6 +224,30 @@ describe('property: sparse and dense fits agree on random designs', () => {
   });
 });
 
+describe('the extrapolated dual point (wide sparse paths)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('is tried after failed checks, and every gap reported still bounds the suboptimality', () => {
+    const { dense, sparse, y } = sparseProblem(120, 1500, 0.03, 4242);
+    const spy = vi.spyOn(CoordinateDescent.prototype as never as { extrapolatedGap: () => number }, 'extrapolatedGap');
+    const opts = { standardize: false, nAlphas: 30, eps: 1e-3 };
+    const loose = enetPath(sparse, y, { ...opts, l1Ratio: 1, tol: 1e-6 });
+    const gaps = spy.mock.results.map((r) => r.value as number).filter(Number.isFinite);
+    expect(gaps.length).toBeGreaterThan(0);
+    spy.mockRestore();
+    const tight = enetPath(sparse, y, { ...opts, l1Ratio: 1, tol: 1e-13, maxIter: 1_000_000 });
+    const nullObjective = enetObjectiveDense(dense, y, new Float64Array(sparse.cols), y.reduce((a, v) => a + v, 0) / y.length, 0, { standardize: false });
+    loose.alphas.forEach((alpha, k) => {
+      expect(loose.converged[k]).toBe(true);
+      const a = enetObjectiveDense(dense, y, loose.coef[k], loose.intercept[k], alpha, { standardize: false });
+      const b = enetObjectiveDense(dense, y, tight.coef[k], tight.intercept[k], alpha, { standardize: false });
+      // The kernel objective is the documented one (weights summing to 1): the gap is on its scale.
+      expect(a - b).toBeLessThanOrEqual(loose.dualGap[k] + 1e-12 * nullObjective);
+      expect(loose.dualGap[k]).toBeLessThanOrEqual(1e-6 * a + 1e2 * 2.220446049250313e-16 * nullObjective);
+    });
+  });
+});
+
 /** The kernel form of a sparse problem (intercept, unit weights, no scaling), built by hand from its dense copy. */
 function sparseKernelOf(sparse: CscMatrix, y: Float64Array, positive: boolean) {
   const n = sparse.rows;

@@ -9,7 +9,8 @@ export const ANDERSON_K = 5;
  * working-set passes until the support moves; every K + 1 iterates it proposes a direction
  * toward the extrapolated point, which the caller line-searches (see `stepAlong`).
  *
- * Memory: (2K + 2)·|support| doubles, kept between solves: a solver makes one and calls `reset`
+ * Memory: about 4(K + 1)·|support| doubles (the iterates, an ordered copy, andersonWeights' scratch,
+ * the direction), kept between solves: a solver makes one and calls `reset`
  * per solve. (Typed arrays of more than 8 doubles cost ~2–3 µs each to make, off the JS heap — on
  * small problems, made per α and per extrapolation, they were a tenth of a path's time.)
  *
@@ -18,11 +19,15 @@ export const ANDERSON_K = 5;
  * const dir = anderson.record(active, beta); // every 6th call on one support: a direction
  */
 export class AndersonHistory {
+  /** The last K + 1 iterates on `support`, iterate t in row t mod (K + 1). */
   private history = new Float64Array(0);
   /** andersonWeights' scratch (K·m + (K − 1)²), reused. */
   private work = new Float64Array(0);
   /** The direction's buffer: what `record` returns is valid until its next call. */
   private dir = new Float64Array(0);
+  /** The iterates in order, oldest first, for an extrapolation between proposals. */
+  private ordered = new Float64Array(0);
+  /** Iterates recorded since the support last changed. */
   private stored = 0;
   private readonly support: number[] = [];
 
@@ -37,11 +42,19 @@ export class AndersonHistory {
    * null. The direction is a view of a buffer reused by the next call.
    */
   record(active: readonly number[], beta: Float64Array): Float64Array | null {
-    const m = active.length;
-    if (m === 0) return null;
-    if (!sameList(active, this.support)) {
+    return this.store(active, beta) ? this.direction(this.history, beta) : null;
+  }
+
+  /**
+   * Stores β on `list` (a new list forgets the iterates before it); true when the rows are in
+   * order with K + 1 iterates since the last proposal — when `record` proposes a direction.
+   */
+  store(list: readonly number[], beta: Float64Array): boolean {
+    const m = list.length;
+    if (m === 0) return false;
+    if (!sameList(list, this.support)) {
       const { support } = this;
-      for (let i = 0; i < m; i++) support[i] = active[i];
+      for (let i = 0; i < m; i++) support[i] = list[i];
       support.length = m;
       this.stored = 0;
       if (this.history.length < (ANDERSON_K + 1) * m) {
@@ -52,17 +65,42 @@ export class AndersonHistory {
       }
     }
     const { history } = this;
-    for (let i = 0; i < m; i++) history[this.stored * m + i] = beta[active[i]];
-    if (++this.stored < ANDERSON_K + 1) return null;
-    this.stored = 0;
-    const weights = andersonWeights(history, m, ANDERSON_K, this.work);
+    const row = this.stored % (ANDERSON_K + 1);
+    for (let i = 0; i < m; i++) history[row * m + i] = beta[list[i]];
+    // Every K + 1 iterates the rows are in order (oldest in row 0).
+    return ++this.stored % (ANDERSON_K + 1) === 0;
+  }
+
+  /**
+   * The extrapolation of the last K + 1 iterates recorded on one support, between proposals too,
+   * as a direction from β over that support (`support`, a view of the history's list), or null
+   * with fewer iterates or no move. Not a step to take — its objective is not checked — but a
+   * point whose residual r − X_S·dir makes a sharper dual point than r itself (celer's dual
+   * extrapolation: Massias, Gramfort & Salmon 2018), on iterates converging linearly.
+   */
+  extrapolated(beta: Float64Array): { support: readonly number[]; dir: Float64Array } | null {
+    const m = this.support.length;
+    const K1 = ANDERSON_K + 1;
+    if (m === 0 || this.stored < K1) return null;
+    if (this.ordered.length < this.history.length) this.ordered = new Float64Array(this.history.length);
+    const { history, ordered } = this;
+    for (let k = 0; k < K1; k++) ordered.set(history.subarray(((this.stored + k) % K1) * m, ((this.stored + k) % K1 + 1) * m), k * m);
+    const dir = this.direction(ordered, beta);
+    return dir === null ? null : { support: this.support, dir };
+  }
+
+  /** The direction to Σ c_k x_{k+1} from β (iterates `hist` in order on `support`), or null. */
+  private direction(hist: Float64Array, beta: Float64Array): Float64Array | null {
+    const m = this.support.length;
+    const { support } = this;
+    const weights = andersonWeights(hist, m, ANDERSON_K, this.work);
     if (weights === null) return null;
     const dir = this.dir.subarray(0, m);
     let moves = false;
     for (let i = 0; i < m; i++) {
       let v = 0;
-      for (let k = 0; k < ANDERSON_K; k++) v += weights[k] * history[(k + 1) * m + i];
-      dir[i] = v - beta[active[i]];
+      for (let k = 0; k < ANDERSON_K; k++) v += weights[k] * hist[(k + 1) * m + i];
+      dir[i] = v - beta[support[i]];
       if (dir[i] !== 0) moves = true;
     }
     return moves ? dir : null;
