@@ -6,7 +6,7 @@ export interface SparseViews {
   readonly value: Float64Array;
   readonly row: Int32Array;
   readonly start: Int32Array;
-  /** Six constants per column: ‖x‖², λ1, λ2, wSum, shift, scale. */
+  /** Six constants per column: ‖x‖², λ1, λ2, wSum/s, μ/s (set by the problem) and one unused. */
   readonly cst: Float64Array;
   /**
    * The columns of a pass (filled before it); β of every column and the flags of those ever

@@ -10,15 +10,15 @@
   ;; One coordinate-descent pass of the sparse residual problem over the `count` columns listed in
   ;; `set` (see SparseResidualProblem.passOver, whose arithmetic this is, operation for operation: the
   ;; same β bit for bit). start: i32 column starts of the whole design (p + 1); row: i32 rows; val:
-  ;; f64 nonzeros; cst: 6 f64 per column of the design (‖x‖², λ1, λ2, wSum, shift, scale); set: i32
-  ;; columns; beta: f64 per column of the design (β itself), updated; ever: u8 per column, set to 1
+  ;; f64 nonzeros; cst: 6 f64 per column of the design (‖x‖², λ1, λ2, wSum/s, μ/s, unused): m's and
+  ;; vr's terms without a division (the pass's columns chain through m and vr); set: i32 columns; beta: f64 per column of the design (β itself), updated; ever: u8 per column, set to 1
   ;; where a coordinate moves to a nonzero; rs: f64 residual, updated; st: f64 [m, vr, vv,
   ;; positive], m and vr updated. Returns max (‖x‖² + λ2)·Δβ². Scalar: the gathers of rs by row do
-  ;; not vectorize.
+  ;; not vectorize; two sums (even and odd nonzeros) so that their adds do not wait on each other.
   (func (export "sparsePass") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $set i32) (param $count i32) (param $beta i32) (param $ever i32) (param $rs i32) (param $st i32) (result f64)
     (local $a i32) (local $j i32) (local $c i32) (local $t i32) (local $end i32) (local $m f64) (local $vr f64) (local $vv f64) (local $pos i32)
-    (local $d2 f64) (local $old f64) (local $s f64) (local $z f64) (local $l1 f64) (local $b f64) (local $delta f64) (local $max f64) (local $ch f64)
-    (local $ri i32) (local $wSum f64) (local $shift f64) (local $scale f64) (local $t0 i32)
+    (local $d2 f64) (local $old f64) (local $s f64) (local $s1 f64) (local $z f64) (local $l1 f64) (local $b f64) (local $delta f64) (local $max f64) (local $ch f64)
+    (local $ri i32) (local $sumS f64) (local $shiftS f64) (local $t0 i32) (local $pair i32)
     (local.set $m (f64.load (local.get $st)))
     (local.set $vr (f64.load offset=8 (local.get $st)))
     (local.set $vv (f64.load offset=16 (local.get $st)))
@@ -33,19 +33,25 @@
         (local.set $t0 (i32.load (i32.add (local.get $start) (local.get $j))))
         (local.set $end (i32.load offset=4 (i32.add (local.get $start) (local.get $j))))
         (local.set $s (f64.const 0))
+        (local.set $s1 (f64.const 0))
         (local.set $t (local.get $t0))
+        ;; Two sums, even and odd nonzeros, so that the adds do not wait on each other.
+        (local.set $pair (i32.sub (local.get $end) (i32.and (i32.sub (local.get $end) (local.get $t0)) (i32.const 1))))
         (block $gd (loop $g
-          (br_if $gd (i32.ge_u (local.get $t) (local.get $end)))
-          (local.set $ri (i32.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))))
+          (br_if $gd (i32.ge_u (local.get $t) (local.get $pair)))
           (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3))))
-                                                         (f64.load (i32.add (local.get $rs) (i32.shl (local.get $ri) (i32.const 3)))))))
-          (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                                                         (f64.load (i32.add (local.get $rs) (i32.shl (i32.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))))))
+          (local.set $s1 (f64.add (local.get $s1) (f64.mul (f64.load offset=8 (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3))))
+                                                         (f64.load (i32.add (local.get $rs) (i32.shl (i32.load offset=4 (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))))))
+          (local.set $t (i32.add (local.get $t) (i32.const 2)))
           (br $g)))
-        (local.set $wSum (f64.load offset=24 (local.get $c)))
-        (local.set $shift (f64.load offset=32 (local.get $c)))
-        (local.set $scale (f64.load offset=40 (local.get $c)))
-        (local.set $z (f64.add (f64.add (local.get $s)
-            (f64.div (f64.sub (f64.mul (local.get $m) (local.get $wSum)) (f64.mul (local.get $shift) (f64.add (local.get $vr) (f64.mul (local.get $m) (local.get $vv))))) (local.get $scale)))
+        (if (i32.lt_u (local.get $t) (local.get $end)) (then
+          (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3))))
+                                                         (f64.load (i32.add (local.get $rs) (i32.shl (i32.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))))))))
+        (local.set $sumS (f64.load offset=24 (local.get $c)))
+        (local.set $shiftS (f64.load offset=32 (local.get $c)))
+        (local.set $z (f64.add (f64.add (f64.add (local.get $s) (local.get $s1))
+            (f64.sub (f64.mul (local.get $m) (local.get $sumS)) (f64.mul (local.get $shiftS) (f64.add (local.get $vr) (f64.mul (local.get $m) (local.get $vv))))))
             (f64.mul (f64.load (local.get $c)) (local.get $old))))
         (local.set $l1 (f64.load offset=8 (local.get $c)))
         (local.set $b (f64.const 0))
@@ -64,8 +70,8 @@
             (f64.store (local.get $ri) (f64.sub (f64.load (local.get $ri)) (f64.mul (local.get $delta) (f64.load (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3)))))))
             (local.set $t (i32.add (local.get $t) (i32.const 1)))
             (br $sc)))
-          (local.set $vr (f64.sub (local.get $vr) (f64.div (f64.mul (local.get $delta) (local.get $wSum)) (local.get $scale))))
-          (local.set $m (f64.add (local.get $m) (f64.div (f64.mul (local.get $delta) (local.get $shift)) (local.get $scale))))
+          (local.set $vr (f64.sub (local.get $vr) (f64.mul (local.get $delta) (local.get $sumS))))
+          (local.set $m (f64.add (local.get $m) (f64.mul (local.get $delta) (local.get $shiftS))))
           (local.set $ch (f64.mul (f64.mul (local.get $d2) (local.get $delta)) (local.get $delta)))
           (if (f64.gt (local.get $ch) (local.get $max)) (then (local.set $max (local.get $ch))))))))
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
@@ -75,7 +81,7 @@
     (local.get $max))
 
   ;; out[row] += coef[a]·val over the nonzeros of each column set[a], a < count, zero coefficients
-  ;; skipped; returns −Σ_a (coef[a]·shift)/scale (cst of set[a]) accumulated in order — the sparse
+  ;; skipped; returns −Σ_a coef[a]·μ/s (cst of set[a]) accumulated in order — the sparse
   ;; problem's scatterList, operation for operation.
   (func (export "sparseScatter") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $set i32) (param $count i32) (param $coef i32) (param $out i32) (result f64)
     (local $a i32) (local $j i32) (local $t i32) (local $end i32) (local $x f64) (local $c f64) (local $o i32) (local $cc i32)
@@ -93,32 +99,39 @@
           (local.set $t (i32.add (local.get $t) (i32.const 1)))
           (br $sc)))
         (local.set $cc (i32.add (local.get $cst) (i32.mul (local.get $j) (i32.const 12))))
-        (local.set $c (f64.sub (local.get $c) (f64.div (f64.mul (local.get $x) (f64.load offset=32 (local.get $cc))) (f64.load offset=40 (local.get $cc)))))))
+        (local.set $c (f64.sub (local.get $c) (f64.mul (local.get $x) (f64.load offset=32 (local.get $cc)))))))
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
       (br $cols)))
     (local.get $c))
 
-  ;; out[j] = (Σ_t val[t]·u[row[t]] over column j's nonzeros, in order) + (m·wSum_j − shift_j·(vu + m·vv)) / scale_j
-  ;; for every j < p: the sparse problem's column gradient x̃_jᵀ(u + m·v), operation for operation.
+  ;; out[j] = (two sums of val[t]·u[row[t]] over column j's nonzeros, even and odd, as in sparsePass)
+  ;; + (m·wSum_j/s_j − (μ_j/s_j)·(vu + m·vv)) for every j < p: the sparse problem's column gradient
+  ;; x̃_jᵀ(u + m·v), operation for operation.
   (func (export "sparseGradient") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $p i32) (param $u i32) (param $out i32)
         (param $m f64) (param $vu f64) (param $vv f64)
-    (local $j i32) (local $t i32) (local $end i32) (local $s f64) (local $c i32)
+    (local $j i32) (local $t i32) (local $end i32) (local $s f64) (local $s1 f64) (local $c i32) (local $pair i32)
     (block $done (loop $cols
       (br_if $done (i32.ge_u (local.get $j) (local.get $p)))
       (local.set $t (i32.load (i32.add (local.get $start) (i32.shl (local.get $j) (i32.const 2)))))
       (local.set $end (i32.load offset=4 (i32.add (local.get $start) (i32.shl (local.get $j) (i32.const 2)))))
       (local.set $s (f64.const 0))
+      (local.set $s1 (f64.const 0))
+      (local.set $pair (i32.sub (local.get $end) (i32.and (i32.sub (local.get $end) (local.get $t)) (i32.const 1))))
       (block $gd (loop $g
-        (br_if $gd (i32.ge_u (local.get $t) (local.get $end)))
+        (br_if $gd (i32.ge_u (local.get $t) (local.get $pair)))
         (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3))))
                                                        (f64.load (i32.add (local.get $u) (i32.shl (i32.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))))))
-        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (local.set $s1 (f64.add (local.get $s1) (f64.mul (f64.load offset=8 (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3))))
+                                                       (f64.load (i32.add (local.get $u) (i32.shl (i32.load offset=4 (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))))))
+        (local.set $t (i32.add (local.get $t) (i32.const 2)))
         (br $g)))
+      (if (i32.lt_u (local.get $t) (local.get $end)) (then
+        (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (i32.add (local.get $val) (i32.shl (local.get $t) (i32.const 3))))
+                                                       (f64.load (i32.add (local.get $u) (i32.shl (i32.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 2)))) (i32.const 3)))))))))
       (local.set $c (i32.add (local.get $cst) (i32.mul (local.get $j) (i32.const 48))))
       (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
-        (f64.add (local.get $s)
-          (f64.div (f64.sub (f64.mul (local.get $m) (f64.load offset=24 (local.get $c)))
-                            (f64.mul (f64.load offset=32 (local.get $c)) (f64.add (local.get $vu) (f64.mul (local.get $m) (local.get $vv)))))
-                   (f64.load offset=40 (local.get $c)))))
+        (f64.add (f64.add (local.get $s) (local.get $s1))
+          (f64.sub (f64.mul (local.get $m) (f64.load offset=24 (local.get $c)))
+                   (f64.mul (f64.load offset=32 (local.get $c)) (f64.add (local.get $vu) (f64.mul (local.get $m) (local.get $vv)))))))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $cols)))))
