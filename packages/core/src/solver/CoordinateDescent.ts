@@ -4,6 +4,7 @@ import type { CdProblem, SupportStep } from './CdProblem.js';
 import { gapAt, residualDualPoint } from './dualPoints.js';
 import { GramProblem } from './GramProblem.js';
 import type { KernelProblem } from './KernelProblem.js';
+import { room } from '../math/room.js';
 import { stepAlong } from './lineSearch.js';
 import type { PenaltyState } from './penaltyState.js';
 import { ResidualProblem } from './ResidualProblem.js';
@@ -162,6 +163,10 @@ export class CoordinateDescent {
   private rent = 0;
   /** The working set's size when last listed (one pass's visits). */
   private workingCount = 0;
+  /** The last solve's α and l1Ratio, and β at the solve before it (for `predict`). */
+  private solved: { alpha: number; l1Ratio: number } | null = null;
+  private readonly older: { beta: Float64Array; alpha: number; l1Ratio: number };
+  private predictDir = new Float64Array(0);
   /** Which setting of λ1, λ2 is current (unique across solvers), for problems that keep copies of them. */
   private penaltyVersion = 0;
 
@@ -175,6 +180,7 @@ export class CoordinateDescent {
     this.strong = new Uint8Array(p);
     this.everActive = cd.storage?.everActive ?? new Uint8Array(p);
     this.scratch = new Float64Array(p);
+    this.older = { beta: new Float64Array(p), alpha: NaN, l1Ratio: NaN };
     cd.watchWorkingSet(this.strong);
     this.support = new SupportFactor(cd);
     this.nullObjective = 0.5 * cd.yty;
@@ -190,6 +196,7 @@ export class CoordinateDescent {
     }
     this.problem.reset(this.beta);
     this.lastObjective = this.nullObjective;
+    this.solved = null;
   }
 
   /** The gradient c = Xᵀ(y − Xβ) at the current β (fresh after every `solve`). */
@@ -203,6 +210,7 @@ export class CoordinateDescent {
     const { alpha, l1Ratio, tol, maxIter } = opts;
     this.setPenalty(alpha, l1Ratio);
     chooseWorkingSet(problem, this.strong, this.everActive, beta, state.lambda1, problem.screeningGradient(), opts.previousAlpha, l1Ratio, opts.screening !== false);
+    if (opts.acceleration !== false) this.predict(alpha, l1Ratio, opts.previousAlpha);
     const floor = GAP_FLOOR * this.nullObjective;
     // The first inner threshold: where checks are cheap, as loose as a cold start's (a threshold
     // from the previous α's smaller objective made warm starts pass more than cold ones); where
@@ -361,7 +369,36 @@ export class CoordinateDescent {
       innerTol = Math.max(innerTol * shrink, floor * 1e-3);
     }
     this.lastObjective = objective;
+    this.solved = { alpha, l1Ratio };
     return { dualGap: Math.max(gap, 0), objective, nIter, converged };
+  }
+
+  /**
+   * A path's predictor step: along a path the Lasso's β(α) is linear in α while its support and
+   * signs hold (and nearly so with a ridge term), so the last two solutions give a line to the
+   * next — β_{k−1} + (β_{k−1} − β_{k−2})·(α_k − α_{k−1})/(α_{k−1} − α_{k−2}) — which the line search
+   * takes only as far as it lowers the objective at α_k (a kink tried too: coordinates whose line
+   * crosses 0). Applies when this solve continues a path (`previousAlpha` is the last solve's α, the
+   * same l1Ratio) after two solves; records β_{k−1} for the next. One sweep of products over the
+   * moving coordinates: on the sparse benchmark's (a) the path's coordinate visits fell 8.5 → 6.8 M,
+   * on 500 × 20,000 Elastic Net its passes 1,104 → 559.
+   */
+  private predict(alpha: number, l1Ratio: number, previousAlpha: number | undefined): void {
+    const { older, solved, beta } = this;
+    const continues = solved !== null && previousAlpha === solved.alpha && solved.l1Ratio === l1Ratio;
+    if (continues && older.l1Ratio === l1Ratio && older.alpha > solved.alpha) {
+      const ratio = (alpha - solved.alpha) / (solved.alpha - older.alpha);
+      const { excluded } = this.problem;
+      const S: number[] = [];
+      let k = 0;
+      for (let j = 0; j < beta.length; j++) if (!excluded[j] && beta[j] !== older.beta[j]) S.push(j);
+      const dir = (this.predictDir = room(this.predictDir, S.length)).subarray(0, S.length);
+      for (const j of S) dir[k++] = (beta[j] - older.beta[j]) * ratio;
+      older.beta.set(beta);
+      if (S.length > 0) stepAlong(this.problem, this.state, S, dir, 'try');
+    } else older.beta.set(beta);
+    older.alpha = solved === null ? NaN : solved.alpha;
+    older.l1Ratio = solved === null ? NaN : solved.l1Ratio;
   }
 
   /**
