@@ -5,6 +5,7 @@ import { expectClose, expectSamePath, loadFixture } from './helpers.js';
 import { CoordinateDescent } from '../src/solver/CoordinateDescent.js';
 import { SparseResidualProblem } from '../src/solver/SparseResidualProblem.js';
 import { setSimd } from '../src/internal.js';
+import { drainPool } from '../src/wasm/memoryPool.js';
 import { enetObjectiveDense } from './sparseHelpers.js';
 
 /** A random design with the given density (values away from 0), its dense twin, and a response. */
@@ -284,6 +285,8 @@ describe("the sparse problem's packed pass", () => {
   it('falls back to the TypeScript pass, same path, where the host refuses the WebAssembly memory', () => {
     const { sparse, y } = sparseProblem(60, 200, 0.05, 3);
     const expected = enetPath(sparse, y, { nAlphas: 10 });
+    // The memory that fit gave back is pooled: without the pool the next fit asks the host anew.
+    drainPool();
     // (core's types have no DOM or Node globals: WebAssembly is reached through globalThis)
     const wasm = (globalThis as unknown as { WebAssembly: { Memory: () => object } }).WebAssembly;
     const memory = vi.spyOn(wasm, 'Memory').mockImplementation(() => {
@@ -292,6 +295,32 @@ describe("the sparse problem's packed pass", () => {
     const refused = enetPath(sparse, y, { nAlphas: 10 });
     expect(memory).toHaveBeenCalled();
     refused.coef.forEach((c, k) => expect(Array.from(c)).toEqual(Array.from(expected.coef[k])));
+  });
+
+  it("cross-validation's folds reuse one pooled WebAssembly memory instead of making their own", () => {
+    const { sparse, y } = sparseProblem(90, 400, 0.05, 12);
+    const expected = lassoCV(sparse, y, { nAlphas: 12, nFolds: 5 });
+    drainPool();
+    // Counted by a subclass (a spy's wrapper would not construct a real memory).
+    const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly;
+    const Original = wasm.Memory;
+    let made = 0;
+    wasm.Memory = class extends Original {
+      constructor(d: object) {
+        super(d);
+        made++;
+      }
+    };
+    let cv;
+    try {
+      cv = lassoCV(sparse, y, { nAlphas: 12, nFolds: 5 });
+    } finally {
+      wasm.Memory = Original;
+    }
+    // The grid's start, five folds and the full path: one memory, taken back after each.
+    expect(made).toBe(1);
+    expect(Array.from(cv.cvMean)).toEqual(Array.from(expected.cvMean));
+    expect(Array.from(cv.model.coef)).toEqual(Array.from(expected.model.coef));
   });
 
   // The packed pass runs in WebAssembly where it is available (kernels.wat's sparsePass), else in

@@ -112,8 +112,17 @@ export interface SolvePathOptions {
  * the same way.
  */
 export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions = {}): PathResult {
-  const { onProgress, init, each } = opts;
   const { cd, alphaMax } = startPath(prepared, l1Ratio, common);
+  try {
+    return pathFrom(cd, alphaMax, prepared, grid, l1Ratio, common, opts);
+  } finally {
+    // Nothing returned points into the problem (each α's coefficients are copied out).
+    cd.problem.release?.();
+  }
+}
+
+function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions): PathResult {
+  const { onProgress, init, each } = opts;
   const { p } = cd.problem;
   // Given coefficients replace the start at alphaMax; the strong rule then has no previous α.
   if (init !== undefined) cd.setBeta(init.map((b, j) => b * prepared.xScale[j]));
@@ -226,7 +235,10 @@ function startPath(prepared: Prepared, l1Ratio: number, common: ResolvedCommon):
  * Cost: O(n·p) for a grid function (plus the unpenalized fit, if any); none for explicit alphas.
  */
 export function pathAlphas(prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon): Float64Array {
-  return typeof grid === 'function' ? grid(startPath(prepared, l1Ratio, common).alphaMax) : grid;
+  if (typeof grid !== 'function') return grid;
+  const { cd, alphaMax } = startPath(prepared, l1Ratio, common);
+  cd.problem.release?.();
+  return grid(alphaMax);
 }
 
 /** Validated initial coefficients (original scale), or undefined. */

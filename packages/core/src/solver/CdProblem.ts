@@ -52,6 +52,11 @@ export interface CdProblem {
    * `moved` after it. `penalty` changes whenever λ1 or λ2 do (a problem may keep copies of them).
    */
   passOver?(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number;
+  /**
+   * Optional: gives back what the problem holds for a later one to reuse (the sparse problem's
+   * WebAssembly memory); the problem and its solver's β are not used after it.
+   */
+  release?(): void;
   /** Coordinates moved (after a pass or a step): what was derived at the last check is stale. */
   moved(): void;
   /** The exact gradient Xᵀr (refreshed when stale); the loop reads it and does not write it. */

@@ -169,6 +169,11 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
 
   watchWorkingSet(): void {}
 
+  /** The WebAssembly memory back to the pool (see `SparseKernels.release`). */
+  release(): void {
+    this.wasm?.release();
+  }
+
   reset(beta: Float64Array): void {
     const { rs, k } = this;
     rs.set(k.y);

@@ -280,7 +280,7 @@ export class Workspace {
  */
 function memoryFor(module: object, bytes: number): PooledMemory | null {
   try {
-    return takePooled(bytes) ?? newMemory(module, bytes);
+    return takePooled(module, bytes) ?? newMemory(module, bytes);
   } catch {
     return null;
   }

@@ -1,21 +1,30 @@
 import { host, instantiate, PAGE, type KernelExports } from './kernelModule.js';
 
-/** A WebAssembly memory with its kernel instance; `used` bytes are dirty when pooled. */
-export interface PooledMemory {
+/**
+ * A WebAssembly memory with an instance of `module` over it (exports `k`: the dense kernels by
+ * default, the sparse ones for the sparse problem); `used` bytes are dirty when pooled.
+ */
+export interface PooledMemory<K = KernelExports> {
   readonly buffer: ArrayBuffer;
-  readonly k: KernelExports;
+  readonly k: K;
+  readonly module: object;
   used: number;
   /** When it was pooled (ms). */
   since: number;
 }
 
 /** Released memories, oldest first; bounded in count, bytes and time. */
-const pool: PooledMemory[] = [];
+const pool: PooledMemory<unknown>[] = [];
 const POOL_SIZE = 4;
 const POOL_BYTES = 2 ** 27;
 /** A pooled memory unused this long is dropped (a server or tab does not keep it for nothing). */
 const POOL_MS = 2000;
 let trimTimer: unknown = null;
+
+/** Drops every pooled memory (tests that need the next memory to be a new one). */
+export function drainPool(): void {
+  pool.length = 0;
+}
 
 /** Drops memories pooled for POOL_MS or more (oldest first). */
 function dropExpired(): void {
@@ -37,21 +46,24 @@ function scheduleTrim(): void {
   trimTimer = timer;
 }
 
-export function newMemory(module: object, bytes: number): PooledMemory {
-  const { buffer, exports } = instantiate<KernelExports>(module, Math.ceil(bytes / PAGE));
-  return { buffer, k: exports, used: 0, since: 0 };
+export function newMemory<K = KernelExports>(module: object, bytes: number): PooledMemory<K> {
+  const { buffer, exports } = instantiate<K>(module, Math.ceil(bytes / PAGE));
+  return { buffer, k: exports, module, used: 0, since: 0 };
 }
 
-/** A pooled memory of at least `bytes` (and not wastefully larger), zeroed where it was used. */
-export function takePooled(bytes: number): PooledMemory | null {
+/**
+ * A pooled memory of `module`'s instance with at least `bytes` (and not wastefully larger), zeroed
+ * where it was used.
+ */
+export function takePooled<K = KernelExports>(module: object, bytes: number): PooledMemory<K> | null {
   dropExpired();
   for (let i = pool.length - 1; i >= 0; i--) {
     const m = pool[i];
     const size = m.buffer.byteLength;
-    if (size < bytes || size > 2 * bytes + PAGE) continue;
+    if (m.module !== module || size < bytes || size > 2 * bytes + PAGE) continue;
     pool.splice(i, 1);
     new Uint8Array(m.buffer, 0, m.used).fill(0);
-    return m;
+    return m as PooledMemory<K>;
   }
   return null;
 }
@@ -61,11 +73,11 @@ export function takePooled(bytes: number): PooledMemory | null {
  * Takes back a memory whose first `used` bytes were written, for a later workspace; keeps the pool
  * within its count and byte bounds (oldest dropped first) and schedules the expiry check.
  */
-export function returnToPool(memory: PooledMemory, used: number): void {
+export function returnToPool<K>(memory: PooledMemory<K>, used: number): void {
   memory.used = used;
   memory.since = Date.now();
   pool.push(memory);
   let total = pool.reduce((t, m) => t + m.buffer.byteLength, 0);
-  while (pool.length > POOL_SIZE || total > POOL_BYTES) total -= (pool.shift() as PooledMemory).buffer.byteLength;
+  while (pool.length > POOL_SIZE || total > POOL_BYTES) total -= (pool.shift() as PooledMemory<unknown>).buffer.byteLength;
   scheduleTrim();
 }

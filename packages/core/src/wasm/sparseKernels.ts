@@ -1,4 +1,5 @@
-import { instantiate, MAX_WASM_BYTES, PAGE, simdEnabled, sparseKernelModule, type SparseExports } from './kernelModule.js';
+import { MAX_WASM_BYTES, PAGE, simdEnabled, sparseKernelModule, type SparseExports } from './kernelModule.js';
+import { newMemory, returnToPool, takePooled, type PooledMemory } from './memoryPool.js';
 
 /** A sparse design and the sparse residual problem's vectors, laid out in the kernels' memory. */
 export interface SparseViews {
@@ -39,10 +40,24 @@ export interface SparseViews {
  * copy of the nonzeros (8 per nonzero) and the packed copies of its sets.
  */
 export class SparseKernels {
+  private readonly k: SparseExports;
   private constructor(
-    private readonly k: SparseExports,
+    private readonly memory: PooledMemory<SparseExports>,
     readonly views: SparseViews,
-  ) {}
+    /** Bytes the views span (what a later user of the pooled memory must find zeroed). */
+    private readonly bytes: number,
+  ) {
+    this.k = memory.k;
+  }
+
+  /**
+   * Gives the memory back to the pool (see `memoryPool`) for the next problem — cross-validation's
+   * folds one after another reuse one memory instead of each faulting in its own (and leaving it to
+   * the collector). Nothing may use these kernels or their views after it.
+   */
+  release(): void {
+    returnToPool(this.memory, this.bytes);
+  }
 
   /**
    * Kernels holding a design of `nnz` nonzeros over n × p, or null where WebAssembly is off
@@ -57,13 +72,13 @@ export class SparseKernels {
     const bytes = 8 * f64 + 4 * i32 + p;
     const pages = Math.max(1, Math.ceil(bytes / PAGE));
     if (pages * PAGE > MAX_WASM_BYTES) return null;
-    let instance;
+    let memory;
     try {
-      instance = instantiate<SparseExports>(module, pages);
+      memory = takePooled<SparseExports>(module, bytes) ?? newMemory<SparseExports>(module, bytes);
     } catch {
       return null;
     }
-    const { buffer, exports } = instance;
+    const { buffer } = memory;
     let at = 0;
     const f = (length: number) => {
       const v = new Float64Array(buffer, at, length);
@@ -76,7 +91,7 @@ export class SparseKernels {
       return v;
     };
     const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), grad: f(p), thetaGrad: f(p), coef: f(p), scratch: f(n), st: f(4), row: i(nnz), start: i(p + 1), set: i(p), everActive: new Uint8Array(buffer, at, p) };
-    return new SparseKernels(exports, views);
+    return new SparseKernels(memory, views, at + p);
   }
 
   /** One pass over the first `count` columns of `set` (set and st filled by the caller); max (‖x‖² + λ2)·Δβ². */
