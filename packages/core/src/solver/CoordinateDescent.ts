@@ -210,7 +210,8 @@ export class CoordinateDescent {
     const { alpha, l1Ratio, tol, maxIter } = opts;
     this.setPenalty(alpha, l1Ratio);
     chooseWorkingSet(problem, this.strong, this.everActive, beta, state.lambda1, problem.screeningGradient(), opts.previousAlpha, l1Ratio, opts.screening !== false);
-    if (opts.acceleration !== false) this.predict(alpha, l1Ratio, opts.previousAlpha);
+    if (opts.acceleration !== false && (l1Ratio < 1 || tuning.lassoPredictor)) this.predict(alpha, l1Ratio, opts.previousAlpha);
+    else this.solved = null;
     const floor = GAP_FLOOR * this.nullObjective;
     // The first inner threshold: where checks are cheap, as loose as a cold start's (a threshold
     // from the previous α's smaller objective made warm starts pass more than cold ones); where

@@ -58,7 +58,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.ws = ws;
     this.n = n;
     this.p = p;
-    this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: NEWTON_AFTER_PASS_FROM, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n, rentedFactor: true, dualExtrapolation: false };
+    this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: NEWTON_AFTER_PASS_FROM, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n, rentedFactor: true, dualExtrapolation: false, lassoPredictor: true };
     this.X = X;
     this.y = y;
     this.colSq = problem.colSq;
