@@ -210,7 +210,8 @@ export class CoordinateDescent {
     const { alpha, l1Ratio, tol, maxIter } = opts;
     this.setPenalty(alpha, l1Ratio);
     chooseWorkingSet(problem, this.strong, this.everActive, beta, state.lambda1, problem.screeningGradient(), opts.previousAlpha, l1Ratio, opts.screening !== false);
-    if (opts.acceleration !== false && (l1Ratio < 1 || tuning.lassoPredictor)) this.predict(alpha, l1Ratio, opts.previousAlpha);
+    const accelerate = opts.acceleration !== false;
+    if (accelerate && (l1Ratio < 1 || tuning.lassoPredictor)) this.predict(alpha, l1Ratio, opts.previousAlpha);
     else this.solved = null;
     const floor = GAP_FLOOR * this.nullObjective;
     // The first inner threshold: where checks are cheap, as loose as a cold start's (a threshold
@@ -229,7 +230,6 @@ export class CoordinateDescent {
     let polishes = 0;
     const working: number[] = [];
     const active: number[] = [];
-    const accelerate = opts.acceleration !== false;
     const { anderson, dualHistory } = this;
     anderson.reset();
     dualHistory.reset();
@@ -386,20 +386,21 @@ export class CoordinateDescent {
    */
   private predict(alpha: number, l1Ratio: number, previousAlpha: number | undefined): void {
     const { older, solved, beta } = this;
-    const continues = solved !== null && previousAlpha === solved.alpha && solved.l1Ratio === l1Ratio;
-    if (continues && older.l1Ratio === l1Ratio && older.alpha > solved.alpha) {
+    const S: number[] = [];
+    if (solved !== null && previousAlpha === solved.alpha && solved.l1Ratio === l1Ratio && older.l1Ratio === l1Ratio && older.alpha > solved.alpha) {
       const ratio = (alpha - solved.alpha) / (solved.alpha - older.alpha);
       const { excluded } = this.problem;
-      const S: number[] = [];
-      let k = 0;
-      for (let j = 0; j < beta.length; j++) if (!excluded[j] && beta[j] !== older.beta[j]) S.push(j);
-      const dir = (this.predictDir = room(this.predictDir, S.length)).subarray(0, S.length);
-      for (const j of S) dir[k++] = (beta[j] - older.beta[j]) * ratio;
-      older.beta.set(beta);
-      if (S.length > 0) stepAlong(this.problem, this.state, S, dir, 'try');
-    } else older.beta.set(beta);
-    older.alpha = solved === null ? NaN : solved.alpha;
-    older.l1Ratio = solved === null ? NaN : solved.l1Ratio;
+      const dir = (this.predictDir = room(this.predictDir, beta.length));
+      for (let j = 0; j < beta.length; j++) {
+        if (excluded[j] || beta[j] === older.beta[j]) continue;
+        dir[S.length] = (beta[j] - older.beta[j]) * ratio;
+        S.push(j);
+      }
+    }
+    older.beta.set(beta);
+    older.alpha = solved?.alpha ?? NaN;
+    older.l1Ratio = solved?.l1Ratio ?? NaN;
+    if (S.length > 0) stepAlong(this.problem, this.state, S, this.predictDir.subarray(0, S.length), 'try');
   }
 
   /**
