@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,18 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(text.stderr).toMatch(/column "car_name": is VARCHAR in the engine's type inference, not a number \(cast it in the source if it holds numbers\); if "car_name" is text \(a category, a name\), one-hot encode it with --categorical car_name or leave it out of --features$/m);
     const missing = run(['fit', parquet, '--target', 'mpg', '--features', 'horsepower,weight']);
     expect(missing.stderr).toMatch(/column "horsepower": 6 values are missing \(choose a policy: --missing drop, mean or median\)$/m);
+  });
+
+  it('a short row: the same file and line with DuckDB as in memory, and no model file', () => {
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    const short = join(dir, 'short.csv');
+    writeFileSync(short, `${[...lines.slice(0, 301), '18,8,307', ...lines.slice(301)].join('\n')}\n`);
+    const out = join(dir, 'short-model.json');
+    const engine = run(['fit', short, ...SPEC, '--engine', 'duckdb', '--out', out]);
+    const memory = run(['fit', short, ...SPEC, '--engine', 'memory']);
+    expect([engine.code, engine.stderr.trim()]).toEqual([1, `lassokit: DuckDB: ${short}:302: expected 9 fields (as in the header), found 3`]);
+    expect([memory.code, memory.stderr.trim()]).toEqual([1, `lassokit: ${short}:302: expected 9 fields (as in the header), found 3`]);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('median imputation in DuckDB gives the recipe and fit of the in-memory path', () => {

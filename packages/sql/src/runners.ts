@@ -105,6 +105,8 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
     if (e instanceof LassoKitError) return e;
     const message = (e as Error).message;
     if (/INTERRUPT/i.test(message) && opts.queryTimeoutMs !== undefined) return new LassoKitError('TIMEOUT', `DuckDB: the query ran past its ${opts.queryTimeoutMs} ms limit and was interrupted`, { engine: 'duckdb' });
+    const csv = csvRowError(message);
+    if (csv !== undefined) return new LassoKitError('ENGINE_ERROR', `DuckDB: ${csv.text}`, { engine: 'duckdb', file: csv.file, line: csv.line });
     const hint = /Out of Memory/i.test(message) ? ` (raise the memory limit: memoryLimit / --memory-limit; now ${opts.memoryLimit ?? "DuckDB's default"})` : '';
     return new LassoKitError('ENGINE_ERROR', `DuckDB: ${message.split('\n')[0]}${hint}`, { engine: 'duckdb' });
   };
@@ -154,7 +156,9 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
     query: run,
     async describe(from) {
       const rows = await run(`DESCRIBE SELECT * FROM ${from}`);
-      return rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type), numeric: NUMERIC.test(String(r.column_type)) }));
+      const columns = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type), numeric: NUMERIC.test(String(r.column_type)) }));
+      if (columns.length === 1) await refuseUnsplitHeader(run, from, columns[0].name);
+      return columns;
     },
     async stream(sql, onBatch) {
       const parts = typeof sql === 'string' ? [sql] : sql;
@@ -243,6 +247,46 @@ function allValid(mask: Uint8Array, rows: number): boolean {
   for (let b = 0; b < whole; b++) if (mask[b] !== 0xff) return false;
   const rest = (1 << (rows & 7)) - 1;
   return (mask[whole] & rest) === rest;
+}
+
+/**
+ * A CSV row DuckDB could not read, from its multi-line error: file, line and what was wrong (a
+ * row with another number of fields than the header, or a value not of the column's inferred type),
+ * in the same words as the in-memory reader. Undefined for any other error.
+ */
+function csvRowError(message: string): { text: string; file?: string; line: number } | undefined {
+  const line = /CSV Error on Line: (\d+)/.exec(message);
+  if (line === null) return undefined;
+  const file = /^\s*file = (.*)$/m.exec(message)?.[1];
+  const fields = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  const value = /Error when converting column "(.*?)"\. Could not convert string "(.*?)" to '(\w+)'/.exec(message);
+  const what =
+    fields !== null
+      ? `expected ${fields[1]} fields (as in the header), found ${fields[2]}`
+      : value !== null
+        ? `column "${value[1]}": could not read "${value[2].slice(0, 40)}" as ${value[3]}, the type DuckDB inferred from the rows it sampled`
+        : (message.split('\n').find((l, i) => i > 0 && l.trim() !== '' && !l.startsWith('Original Line')) ?? message.split('\n')[0]).trim();
+  return { text: `${file ?? 'CSV'}:${line[1]}: ${what}`, file, line: Number(line[1]) };
+}
+
+/**
+ * DuckDB's CSV sniffer falls back to one text column named after the whole header when no dialect
+ * fits the rows it samples — most often one of them has another number of fields than the header.
+ * A file we named (`fileSource`) is then read again with the header's own split and no sniffing,
+ * so that DuckDB names the row; otherwise, or if that read passes, the fallback is refused as such
+ * (one column whose name holds a delimiter would never be meant).
+ */
+async function refuseUnsplitHeader(run: (sql: string) => Promise<Record<string, unknown>[]>, from: string, name: string): Promise<void> {
+  const delimiter = [',', ';', '\t', '|'].find((d) => name.includes(d));
+  if (delimiter === undefined) return;
+  const ours = /^read_csv\((.*), header = true, auto_detect = true\)$/s.exec(from);
+  if (ours !== null) {
+    const text = DIALECTS.duckdb.text;
+    const columns = name.split(delimiter).map((c, j) => `${text(`${j}:${c}`)}: 'VARCHAR'`);
+    // 20,480 rows: the sniffer's sample, where the row it stumbled on is.
+    await run(`SELECT * FROM read_csv(${ours[1]}, header = true, auto_detect = false, delim = ${text(delimiter)}, columns = {${columns.join(', ')}}) LIMIT 20480`);
+  }
+  throw new LassoKitError('ENGINE_ERROR', `DuckDB: could not split the CSV's header into columns (it read one column named ${JSON.stringify(name.slice(0, 80))}); its rows do not all have the header's number of fields`, { engine: 'duckdb' });
 }
 
 /** DuckDB's FROM clause for a file or glob (or a list of them): Parquet by extension, otherwise CSV with type inference. */

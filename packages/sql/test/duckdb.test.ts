@@ -182,6 +182,32 @@ describe('bad input gets a clear error', () => {
     refused(statsFromSource(runner, fileSource(csvPath), { ...spec, missingTokens: { a: ['?'] } } as Parameters<typeof statsFromSource>[2]), 'INVALID_SPEC', /in an engine, turn them into NULL in the query \(NULLIF/));
   it('too many levels, counted with DISTINCT … LIMIT', () => refused(statsFromSource(runner, fileSource(csvPath), { ...spec, maxLevels: 3 }), 'TOO_MANY_LEVELS', /column "city": has more than 3 distinct values/));
 
+  describe('a row DuckDB cannot read is named by file and line, in the in-memory reader\'s words', () => {
+    // 30,000 rows: past the 20,480 DuckDB's sniffer samples, so a bad row there is met by the scan.
+    const rows = csvText().trim().split('\n');
+    const long = [rows[0], ...Array.from({ length: 30_000 }, (_, i) => rows[1 + (i % 400)])];
+    const write = (name: string, at: number, row: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, `${[...long.slice(0, at), row, ...long.slice(at)].join('\n')}\n`);
+      return path;
+    };
+    const numeric = { target: 'y', features: ['a', 'b', 'c'] };
+    it('a short row among the rows the sniffer samples (it then reads the header as one column)', async () => {
+      const path = write('short-early.csv', 101, '1,2,3');
+      await refused(statsFromSource(runner, fileSource(path), numeric), 'ENGINE_ERROR', new RegExp(`^DuckDB: ${path}:102: expected 8 fields \\(as in the header\\), found 3$`));
+    });
+    it('a short row past them', async () => {
+      const path = write('short-late.csv', 25_001, '1,2,3');
+      const e = await statsFromSource(runner, fileSource(path), numeric).catch((err: unknown) => err);
+      expect((e as Error).message).toBe(`DuckDB: ${path}:25002: expected 8 fields (as in the header), found 3`);
+      expect((e as LassoKitError).details).toMatchObject({ file: path, line: 25002 });
+    });
+    it('a value that is not of the type inferred from the sample', async () => {
+      const path = write('text-late.csv', 25_001, '1,2,oops,4,5,rome,4,0');
+      await refused(statsFromSource(runner, fileSource(path), numeric), 'ENGINE_ERROR', new RegExp(`^DuckDB: ${path}:25002: column "b": could not read "oops" as DOUBLE, the type DuckDB inferred from the rows it sampled$`));
+    });
+  });
+
   it('errors are DataError or LassoKitError, never a raw engine exception', async () => {
     const e = await statsFromSource(runner, 'no_such_table', spec).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(LassoKitError);

@@ -275,6 +275,8 @@ function toFailure(e: unknown): JobFailure {
     if (e.code === 'ENGINE_ERROR' && e.details?.unreachable === true) return { status: 502, code: e.code, message: e.message };
     // DuckDB's sandbox (a glob matching a symlink that leads out of the data directory).
     if (e.code === 'ENGINE_ERROR' && /Permission Error/.test(e.message)) return { status: 400, code: 'INVALID_SOURCE', message: `source.path leads out of the data directory (${e.message})` };
+    // A row the engine could not read: its file and line.
+    if (e.code === 'ENGINE_ERROR' && e.details?.line !== undefined) return { status: 422, code: e.code, message: e.message, details: { file: e.details.file, line: e.details.line } };
     return { status: 422, code: e.code, message: e.message };
   }
   return { status: 500, code: 'INTERNAL', message: 'the job failed unexpectedly', internal: e instanceof Error ? (e.stack ?? e.message) : String(e) };

@@ -1,7 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { z } from '@hono/zod-openapi';
-import type { ModelJSON } from '@lassokit/core';
+import { LassoKitError, type ModelJSON } from '@lassokit/core';
 import { clickhouseRunner, duckdbRunner, fileSource, postgresRunner, trainFromSource, type Runner } from '@lassokit/sql';
 import type { JobLimits } from '../config.js';
 import { ApiError } from '../errors.js';
@@ -63,13 +63,13 @@ export function resolveSourcePath(dataDir: string | undefined, path: string): st
 }
 
 /** The engine and FROM clause of a source, checked against the server's configuration. */
-async function open(source: Source, limits: JobLimits): Promise<{ runner: Runner; from: string; name: string }> {
+async function open(source: Source, limits: JobLimits): Promise<{ runner: Runner; from: string; name: string; dataDir?: string }> {
   // The engine stops a query shortly before the pool's own time limit would end the worker.
   const queryTimeoutMs = Math.max(1000, Math.floor(limits.fitTimeoutMs * 0.9));
   if ('path' in source) {
     const file = resolveSourcePath(limits.dataDir, source.path);
     const runner = await duckdbRunner({ memoryLimit: limits.duckdbMemory, threads: limits.duckdbThreads, allowedDirectories: [realpathSync(limits.dataDir as string)], queryTimeoutMs });
-    return { runner, from: fileSource(file), name: `data dir: ${source.path}` };
+    return { runner, from: fileSource(file), name: `data dir: ${source.path}`, dataDir: realpathSync(limits.dataDir as string) };
   }
   const engine = source.engine ?? (limits.clickhouse !== undefined || limits.postgres === undefined ? 'clickhouse' : 'postgres');
   if (engine === 'clickhouse' && limits.clickhouse === undefined) throw refused('ClickHouse tables are not enabled on this server (LASSOKIT_CLICKHOUSE_URL is not set)', 'source.table');
@@ -90,7 +90,7 @@ async function open(source: Source, limits: JobLimits): Promise<{ runner: Runner
  * a fit on posted data. The recipe's bounds apply: levels, and features after one-hot encoding.
  */
 export async function fitFromSource(spec: FitSpec, limits: JobLimits): Promise<ModelJSON> {
-  const { runner, from, name } = await open(spec.source as Source, limits);
+  const { runner, from, name, dataDir } = await open(spec.source as Source, limits);
   try {
     const { model } = await trainFromSource(
       runner,
@@ -99,7 +99,21 @@ export async function fitFromSource(spec: FitSpec, limits: JobLimits): Promise<M
       { alpha: spec.alpha, select: spec.cv?.select, l1Ratio: spec.l1Ratio, standardize: spec.standardize, fitIntercept: spec.fitIntercept, positive: spec.positive, source: name, name: spec.name },
     );
     return model;
+  } catch (e) {
+    throw dataDir === undefined ? e : relativeTo(dataDir, e);
   } finally {
     await runner.close();
   }
+}
+
+/**
+ * An engine's error about a file in the data directory (a row it could not read, a glob that
+ * matched nothing) with the file named as the request named it, relative to the directory: the
+ * server's own paths stay private.
+ */
+function relativeTo(dataDir: string, e: unknown): unknown {
+  if (!(e instanceof LassoKitError) || !e.message.includes(dataDir)) return e;
+  const strip = (text: string) => text.split(`${dataDir}${sep}`).join('').split(dataDir).join('.');
+  const details = e.details === undefined ? undefined : Object.fromEntries(Object.entries(e.details).map(([k, v]) => [k, typeof v === 'string' ? strip(v) : v]));
+  return new LassoKitError(e.code, strip(e.message), details);
 }

@@ -28,6 +28,8 @@ beforeAll(async () => {
   const lines = csv.trim().split('\n');
   writeFileSync(join(dataDir, 'parts', 'auto-1.csv'), `${lines.slice(0, 200).join('\n')}\n`);
   writeFileSync(join(dataDir, 'parts', 'auto-2.csv'), `${[lines[0], ...lines.slice(200)].join('\n')}\n`);
+  // Row 101 cut short after three fields (the truncated copy of a file being written).
+  writeFileSync(join(dataDir, 'short.csv'), `${[...lines.slice(0, 101), '18,8,307', ...lines.slice(101)].join('\n')}\n`);
   writeFileSync(join(outside, 'secret.csv'), csv);
   symlinkSync(join(outside, 'secret.csv'), join(dataDir, 'link.csv'));
   const duck = await duckdbRunner();
@@ -134,6 +136,16 @@ describe('POST /v1/models from a server-side source', () => {
     expect((await text.json()).error.message).toBe('source: column "car_name": is VARCHAR in the engine\'s type inference, not a number (cast it in the source if it holds numbers); if "car_name" is text (a category, a name), list it in "categorical" or leave it out of "features"');
     const missing = await h.app.request(...post('/v1/models', { source: { path: 'auto.csv' }, ...SPEC, missing: undefined, alpha: 0.1 }));
     expect((await missing.json()).error.message).toBe('source: column "horsepower": 6 values are missing (choose a policy: "missing": "drop", "mean" or "median")');
+  });
+
+  it("a row the engine cannot read is named by file (as the request named it) and line; the server's paths stay private", async () => {
+    const short = await fit(h.app, { ...SPEC, source: { path: 'short.csv' }, alpha: 0.1 });
+    expect([short.status, short.body.error.message]).toEqual([422, 'DuckDB: short.csv:102: expected 9 fields (as in the header), found 3']);
+    expect(short.body.error.details).toMatchObject({ file: 'short.csv', line: 102 });
+    const none = await fit(h.app, { ...SPEC, source: { path: 'parts/none-*.csv' }, alpha: 0.1 });
+    expect(none.status).toBe(422);
+    expect(none.body.error.message).toMatch(/No files found that match the pattern "parts\/none-\*\.csv"/);
+    expect(JSON.stringify([short.body, none.body])).not.toContain(dataDir);
   });
 
   it('a missing file is 404; a bad table name 400; neither data nor source, or both, 400', async () => {
