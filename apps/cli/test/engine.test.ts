@@ -115,6 +115,13 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(existsSync(out)).toBe(false);
   });
 
+  it("the statistics' data errors name the file; a file with only a header has no data rows", () => {
+    const header = join(dir, 'header.csv');
+    writeFileSync(header, readFileSync(csv, 'utf8').split('\n')[0] + '\n');
+    expect(run(['fit', header, '--target', 'mpg', '--engine', 'duckdb']).stderr.trim()).toBe(`lassokit: ${header}: has no data rows`);
+    expect(run(['fit', parquet, '--target', 'mpg', '--features', 'nope']).stderr).toMatch(new RegExp(`^lassokit: ${parquet}: unknown feature column "nope"`));
+  });
+
   it('median imputation in DuckDB gives the recipe and fit of the in-memory path', () => {
     const median = [...SPEC.slice(0, -2), '--missing', 'median', '--alpha', '0.05', '--tol', '1e-12', '--json'];
     const a = JSON.parse(run(['fit', parquet, ...median]).stdout);

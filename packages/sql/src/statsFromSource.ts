@@ -142,6 +142,9 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   );
   if (weights !== undefined && !types.get(weights)?.numeric) throw new DataError('NOT_A_NUMBER', `is ${types.get(weights)?.type} in the engine's type inference, not a number (weights must be numbers ≥ 0)`, { source: 'source', column: weights });
   const categorical = new Set(spec.categorical ?? []);
+  // A CSV with a header and no rows has every column inferred as text: say that, not "not a number".
+  const text = [spec.target, ...features].some((c) => !categorical.has(c) && !types.get(c)?.numeric);
+  if (text && (await runner.query(`SELECT 1 AS one FROM ${from} LIMIT 1`)).length === 0) throw new DataError('EMPTY_INPUT', 'has no data rows', { source: 'source' });
   for (const c of [spec.target, ...features]) {
     if (!categorical.has(c) && !types.get(c)?.numeric) {
       const engineType = types.get(c)?.type;
@@ -267,6 +270,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     imputed: [...imputed].map(([c, value]) => ({ column: c, count: pr.kept - pr.inKept[used.indexOf(c)], value })).filter((m) => m.count > 0),
     warnings,
   };
+  if (pr.n === 0) throw new DataError('EMPTY_INPUT', 'has no data rows', { source: 'source' });
   if (pr.kept === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
   const sql = groups.sql.join(';\n\n');
   const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, fold, weights };

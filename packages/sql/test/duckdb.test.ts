@@ -208,6 +208,16 @@ describe('bad input gets a clear error', () => {
     });
   });
 
+  it('a file with no data rows says so (a CSV with only its header has every column inferred as text)', async () => {
+    const header = join(dir, 'header-only.csv');
+    writeFileSync(header, `${csvText().split('\n')[0]}\n`);
+    const empty = join(dir, 'empty.parquet');
+    await runner.query(`COPY (SELECT * FROM ${fileSource(csvPath)} WHERE false) TO ${DIALECTS.duckdb.text(empty)} (FORMAT PARQUET)`);
+    await refused(statsFromSource(runner, fileSource(header), spec), 'EMPTY_INPUT', /^source: has no data rows$/);
+    await refused(statsFromSource(runner, fileSource(empty), spec), 'EMPTY_INPUT', /^source: has no data rows$/);
+    await refused(statsFromSource(runner, fileSource(empty), { ...spec, missing: 'drop' }), 'EMPTY_INPUT', /^source: has no data rows$/);
+  });
+
   it('errors are DataError or LassoKitError, never a raw engine exception', async () => {
     const e = await statsFromSource(runner, 'no_such_table', spec).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(LassoKitError);

@@ -1,5 +1,5 @@
 import { FLAG_WORDS, SPARSE_FILE, requireTarget } from './dataset.js';
-import { withFix } from '@lassokit/data';
+import { DataError, withFix } from '@lassokit/data';
 import { statSync } from 'node:fs';
 import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
 import { UsageError } from './errors.js';
@@ -147,10 +147,16 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
   } catch (e) {
     progress.done();
     await runner.close();
-    throw withFix(e, flags, FLAG_WORDS);
+    throw withFix(named(e, sourceName(source)), flags, FLAG_WORDS);
   } finally {
     process.removeListener('SIGINT', interrupted);
   }
+}
+
+/** A data error of the statistics, which name their input "source", with the file, table or query the user gave instead. */
+function named(e: unknown, name: string): unknown {
+  if (e instanceof DataError && e.location.source === 'source' && e.message.startsWith('source: ')) e.message = `${name}: ${e.message.slice('source: '.length)}`;
+  return e;
 }
 
 /** Why --seed does not apply where an engine reads the data: its folds are not drawn at random. */
