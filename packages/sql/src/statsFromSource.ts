@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, POLICY_ASKED, checkDesignSpec, dropReason, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, POLICY_ASKED, checkDesignSpec, dropReason, leftOutWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { toNumber } from './runners.js';
@@ -135,16 +135,19 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const weights = spec.weights;
   // Without a feature list, every column but the target, the fold column and the weights (which
   // checkDesignSpec leaves out, after checking it names a column that is not a feature).
-  const { features } = checkDesignSpec(
+  const { features: named } = checkDesignSpec(
     columns.map((c) => c.name).filter((c) => spec.features !== undefined || c !== foldColumn),
     spec,
     'source',
   );
   if (weights !== undefined && !types.get(weights)?.numeric) throw new DataError('NOT_A_NUMBER', `is ${types.get(weights)?.type} in the engine's type inference, not a number (weights must be numbers ≥ 0)`, { source: 'source', column: weights });
   const categorical = new Set(spec.categorical ?? []);
-  // A CSV with a header and no rows has every column inferred as text: say that, not "not a number".
-  const text = [spec.target, ...features].some((c) => !categorical.has(c) && !types.get(c)?.numeric);
-  if (text && (await runner.query(`SELECT 1 AS one FROM ${from} LIMIT 1`)).length === 0) throw new DataError('EMPTY_INPUT', 'has no data rows', { source: 'source' });
+  const text = [spec.target, ...named].filter((c) => !categorical.has(c) && !types.get(c)?.numeric);
+  const empty = text.length === 0 ? [] : await entirelyMissing(runner, from, text);
+  if (empty.includes(spec.target)) throw new DataError('INVALID_SPEC', 'has no values at all; it cannot be the target', { source: 'source', column: spec.target });
+  // Left out with a warning, as the in-memory reader does.
+  const features = named.filter((c) => !empty.includes(c));
+  if (features.length === 0) throw new DataError('INVALID_SPEC', 'every feature column is entirely missing', { source: 'source' });
   for (const c of [spec.target, ...features]) {
     if (!categorical.has(c) && !types.get(c)?.numeric) {
       const engineType = types.get(c)?.type;
@@ -252,7 +255,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const pr = profile as Profile;
   if (foldColumn !== undefined && pr.foldPresent < pr.n) throw new DataError('MISSING_VALUE', `${pr.n - pr.foldPresent} rows have no fold`, { source: 'source', column: foldColumn });
 
-  const warnings: string[] = [];
+  const warnings = empty.map(leftOutWarning);
   recipe = {
     ...recipe,
     inputs: recipe.inputs.map((input) => {
@@ -399,4 +402,25 @@ async function one(runner: Runner, sql: string): Promise<Record<string, unknown>
 
 function mean(values: readonly number[]): number {
   return values.length === 0 ? 0 : values.reduce((a, v) => a + v, 0) / values.length;
+}
+
+/** Rows DuckDB's CSV sniffer reads to infer types (a column empty in all of them is inferred as text). */
+const SNIFF_ROWS = 20_480;
+
+/**
+ * Which of these columns, inferred as text where numbers are needed, hold no value at all. A CSV
+ * with a header and no rows (every column then text) is refused as empty. The sniffed rows are
+ * looked at first: a column with a value among them is text indeed (no full scan before that
+ * error); only a column empty there is counted over the whole source.
+ */
+async function entirelyMissing(runner: Runner, from: string, columns: readonly string[]): Promise<string[]> {
+  const d = runner.dialect;
+  const counts = (rows: Record<string, unknown>[]) => columns.map((_, i) => toNumber(rows[0][`n${i}`], 'count'));
+  const counting = columns.map((c, i) => `count(${d.ident(c)}) AS n${i}`).join(', ');
+  const sampled = await runner.query(`SELECT count(*) AS n, ${counting} FROM (SELECT * FROM ${from} LIMIT ${SNIFF_ROWS}) AS sniffed`);
+  if (toNumber(sampled[0].n, 'count') === 0) throw new DataError('EMPTY_INPUT', 'has no data rows', { source: 'source' });
+  const candidates = columns.filter((_, i) => counts(sampled)[i] === 0);
+  if (candidates.length === 0 || toNumber(sampled[0].n, 'count') < SNIFF_ROWS) return candidates;
+  const whole = await runner.query(`SELECT ${counting} FROM ${from}`);
+  return columns.filter((c, i) => candidates.includes(c) && counts(whole)[i] === 0);
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -216,6 +216,37 @@ describe('bad input gets a clear error', () => {
     await refused(statsFromSource(runner, fileSource(header), spec), 'EMPTY_INPUT', /^source: has no data rows$/);
     await refused(statsFromSource(runner, fileSource(empty), spec), 'EMPTY_INPUT', /^source: has no data rows$/);
     await refused(statsFromSource(runner, fileSource(empty), { ...spec, missing: 'drop' }), 'EMPTY_INPUT', /^source: has no data rows$/);
+  });
+
+  it("a glob's files with different columns: the file and the column named", async () => {
+    const lines = csvText().trim().split('\n');
+    mkdirSync(join(dir, 'parts'));
+    writeFileSync(join(dir, 'parts', 'one.csv'), `${lines.slice(0, 200).join('\n')}\n`);
+    writeFileSync(join(dir, 'parts', 'two.csv'), `${[lines[0].replace(',b,', ',bee,'), ...lines.slice(200)].join('\n')}\n`);
+    await refused(statsFromSource(runner, fileSource(join(dir, 'parts', '*.csv')), spec), 'ENGINE_ERROR', new RegExp(`^DuckDB: the files of a glob must have the same columns: ${join(dir, 'parts', 'two.csv')}: column "b" is missing \\(compared with ${join(dir, 'parts', 'one.csv')}\\)$`));
+  });
+
+  describe('a column with no value (which DuckDB infers as text)', () => {
+    // Column b (the third) emptied in the first `empty` rows of 30,000.
+    const rows = csvText().trim().split('\n');
+    const emptied = (name: string, empty: number, column = 2) => {
+      const path = join(dir, name);
+      const body = Array.from({ length: 30_000 }, (_, i) => {
+        const cells = rows[1 + (i % 400)].split(',');
+        if (i < empty) cells[column] = '';
+        return cells.join(',');
+      });
+      writeFileSync(path, `${[rows[0], ...body].join('\n')}\n`);
+      return path;
+    };
+    it('is left out with a warning, as in memory', async () => {
+      const source = await statsFromSource(runner, fileSource(emptied('b-empty.csv', 30_000)), { target: 'y', features: ['a', 'b', 'c'] });
+      expect(source.featureNames).toEqual(['a', 'c']);
+      expect(source.report.warnings).toContain('column "b" is entirely missing; left out');
+    });
+    it('empty only in the rows DuckDB sampled, it is text to the engine: said so, after one count', () =>
+      refused(statsFromSource(runner, fileSource(emptied('b-late.csv', 25_000)), { target: 'y', features: ['a', 'b', 'c'] }), 'NOT_A_NUMBER', /column "b": is VARCHAR in the engine's type inference/));
+    it('an empty target is refused', () => refused(statsFromSource(runner, fileSource(emptied('y-empty.csv', 30_000, 0)), { target: 'y', features: ['a', 'b'] }), 'INVALID_SPEC', /column "y": has no values at all; it cannot be the target/));
   });
 
   it('errors are DataError or LassoKitError, never a raw engine exception', async () => {

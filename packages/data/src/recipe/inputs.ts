@@ -89,6 +89,11 @@ export function rangeWarning(name: string, min: number, max: number): string | n
   return null;
 }
 
+/** The warning for a column with no value in any row, which is left out (in memory and in the engines alike). */
+export function leftOutWarning(name: string): string {
+  return `column ${quote(name)} is entirely missing; left out`;
+}
+
 /**
  * The warning a constant target deserves (nothing to learn: every model predicts that value), or
  * null. One wording for the recipe's path and the numeric fast path.

@@ -2,6 +2,7 @@ import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import type { Table } from '../csv/Table.js';
 import { DataError, quote } from '../errors.js';
 import { fitRecipe, type Design } from '../recipe/fitRecipe.js';
+import { leftOutWarning } from '../recipe/inputs.js';
 import type { Recipe, RecipeStep } from '../recipe/Recipe.js';
 import { DEFAULT_MAX_LEVELS } from '../recipe/steps/oneHot.js';
 import { checkDesignSpec } from './checkDesignSpec.js';
@@ -65,7 +66,7 @@ export function buildDesign(given: Table, spec: DesignSpec): Design<DenseMatrix 
   const features = requested.filter((c) => {
     const j = index.get(c) as number;
     const empty = table.rows.every((r) => r[j] === null);
-    if (empty) warnings.push(`column ${quote(c)} is entirely missing; left out`);
+    if (empty) warnings.push(leftOutWarning(c));
     return !empty;
   });
   if (features.length === 0) throw new DataError('INVALID_SPEC', 'every feature column is entirely missing', { source });
