@@ -54,6 +54,40 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(a.alphaMin).toBe(b.alphaMin);
   });
 
+  it('--fold-column gives the same folds, curve and model in memory as in DuckDB (the column is not a feature)', () => {
+    const byOrigin = ['--target', 'mpg', '--features', 'displacement,horsepower,weight,acceleration,model_year', '--missing', 'drop', '--fold-column', 'origin', '--tol', '1e-12', '--json'];
+    const cv = (engine: string) => JSON.parse(run(['cv', csv, ...byOrigin, '--engine', engine]).stdout);
+    const [memory, duck] = [cv('memory'), cv('duckdb')];
+    expect(memory.alphas.length).toBe(duck.alphas.length);
+    memory.cvMean.forEach((m: number, k: number) => expect(Math.abs(m - duck.cvMean[k])).toBeLessThan(1e-8 * m));
+    expect(memory.alphaMin).toBeCloseTo(duck.alphaMin, 12);
+    const fit = (engine: string) => JSON.parse(run(['fit', csv, ...byOrigin, '--engine', engine]).stdout);
+    const [a, b] = [fit('memory'), fit('duckdb')];
+    expect(a.training.cv).toMatchObject({ nFolds: 3, foldsBy: 'folds from column "origin"' });
+    expect(b.training.cv).toMatchObject({ nFolds: 3, foldsBy: 'folds from column "origin"' });
+    expect(a.training.cv.seed).toBeUndefined();
+    expect(a.featureNames).toEqual(b.featureNames);
+    expect(a.featureNames).not.toContain('origin');
+    // By default every other column is a feature: the fold column is left out of them too.
+    const byDefault = JSON.parse(run(['fit', csv, '--target', 'mpg', '--features', 'weight,origin', '--fold-column', 'origin', '--json']).stdout);
+    expect(byDefault.featureNames).toEqual(['weight', 'origin']);
+  });
+
+  it('--fold-column where no CV runs, or with the flags it replaces, is a usage error (exit 2)', () => {
+    for (const [args, message] of [
+      [['fit', csv, ...SPEC, '--fold-column', 'origin', '--alpha', '0.1'], /--fold-column sets the folds of a cross-validation: with --alpha there is none/],
+      [['path', parquet, ...SPEC, '--fold-column', 'origin'], /--fold-column sets the folds of a cross-validation: a path has none/],
+      [['cv', csv, ...SPEC, '--fold-column', 'origin', '--folds', '5'], /give either --folds k or --fold-column/],
+      [['fit', csv, ...SPEC, '--fold-column', 'origin', '--cv', '5'], /give either --cv k or --fold-column/],
+      [['cv', csv, ...SPEC, '--fold-column', 'origin', '--seed', '2'], /--seed draws random folds; with --fold-column the folds are the column's values/],
+    ] as const) {
+      const r = run([...args]);
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
+    }
+    const unknown = run(['cv', csv, ...SPEC, '--fold-column', 'nope']);
+    expect([unknown.code, unknown.stderr.trim()]).toEqual([1, `lassokit: ${csv}: unknown fold column "nope" (columns: mpg, cylinders, displacement, horsepower, weight, acceleration, model_year, origin, car_name)`]);
+  });
+
   it('a cross-validated model from Parquet predicts a CSV through its recipe', () => {
     const model = join(dir, 'model.json');
     const fit = run(['fit', parquet, ...SPEC, '--out', model]);

@@ -16,6 +16,8 @@ export type { StudySplit } from './autoMpg/autoMpgStudy.js';
 export { buildDesign, recipeFromSpec } from './table/buildDesign.js';
 export { checkDesignSpec } from './table/checkDesignSpec.js';
 export { designWeights } from './table/designWeights.js';
+export { designFolds } from './table/designFolds.js';
+export type { DesignFolds } from './table/designFolds.js';
 export { dataFix, withFix, POLICY_ASKED, ZERO_BASED_ASKED } from './table/dataFix.js';
 export type { DataFix, FixWords } from './table/dataFix.js';
 export { DEFAULT_MAX_LEVELS, sortLevels } from './recipe/steps/oneHot.js';

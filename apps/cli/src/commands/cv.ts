@@ -4,7 +4,7 @@ import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@
 import { action, defineCommand, given } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, checkFolds, checkGrid, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
-import { SEED_WITH_ENGINE, dataSource, engineName, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
+import { SEED_WITH_ENGINE, checkFoldColumn, dataSource, engineName, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
@@ -28,6 +28,7 @@ export function cvCommand() {
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: CvFlags) => {
       checkGrid(flags, flags.l1Ratios ?? [flags.l1Ratio]);
+      checkFoldColumn(cmd, flags, true, '--folds');
       const data = dataSource(file, flags);
       if (data.engine !== 'memory' && given(cmd, 'seed')) throw new UsageError(SEED_WITH_ENGINE(data.engine));
       const cv = data.engine !== 'memory' ? await cvFromEngine(data, flags) : await cvInMemory(data.file, flags);
@@ -55,14 +56,15 @@ function curveOptions(flags: CvFlags) {
 }
 
 async function cvInMemory(file: string, flags: CvFlags): Promise<CVResult> {
-  const { X, y, weights } = loadRows(file, flags);
-  checkFolds(X.rows, flags.folds, (max) => `give --folds k with 2 ≤ k ≤ ${max}`);
+  const { X, y, weights, folds } = loadRows(file, flags);
+  if (folds === undefined) checkFolds(X.rows, flags.folds, (max) => `give --folds k with 2 ≤ k ≤ ${max}`);
   const progress = createProgress('cross-validating');
   const cv = await elasticNetCVParallel(X, y, {
     ...curveOptions(flags),
     workers: flags.workers,
     nFolds: flags.folds,
     seed: flags.seed,
+    foldIds: folds?.ids,
     loss: flags.loss,
     weights,
     onProgress: progress.update,

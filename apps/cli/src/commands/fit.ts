@@ -6,7 +6,7 @@ import { action, defineCommand, given } from '../shared/command.js';
 import { SPARSE_FILE, loadDesign, loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
 import { addEngineFlags, addModelFlags, checkFolds, numberFlag, RIDGE_HAS_NO_GRID, solverFlags, type ModelFlags } from '../shared/flags.js';
-import { SEED_WITH_ENGINE, dataSource, engineStats, foldSpec, sourceName, type EngineFlags } from '../shared/engine.js';
+import { SEED_WITH_ENGINE, checkFoldColumn, dataSource, engineStats, foldSpec, sourceName, type EngineFlags } from '../shared/engine.js';
 import { modelFromSourceStats } from '@lassokit/sql';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
@@ -40,6 +40,7 @@ export function fitCommand() {
       if (flags.alpha !== undefined && given(cmd, 'select')) throw new UsageError('--select picks among the alphas cross-validation tried: with --alpha there is none');
       if (flags.alpha !== undefined && given(cmd, 'seed') && flags.intervals !== 'cv+') throw new UsageError('--seed sets the cross-validation folds: with --alpha there are none (unless --intervals cv+)');
       if (flags.alpha === undefined && flags.l1Ratio === 0) throw new UsageError(`${RIDGE_HAS_NO_GRID} for cross-validation: give --alpha, or choose among alphas with lassokit cv --alphas a,b,…`);
+      checkFoldColumn(cmd, flags, usesFolds(flags) || 'with --alpha there is none (unless --intervals cv+)', '--cv');
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       const solver = solverFlags(flags);
       const data = dataSource(file, flags);
@@ -65,14 +66,15 @@ export function fitCommand() {
       }
       const loaded = loadDesign(data.file, flags);
       const { X, y } = loaded.design;
-      const weights = loaded.weights;
+      const { weights, folds } = loaded;
       const nFolds = flags.cv ?? DEFAULTS.nFolds;
-      if (usesFolds(flags)) checkFolds(X.rows, nFolds, foldsFix(flags));
+      if (usesFolds(flags) && folds === undefined) checkFolds(X.rows, nFolds, foldsFix(flags));
+      const foldIds = folds?.ids;
       // Cross-validation the way `lassokit cv` runs it: folds in worker threads (core's default count).
       let result;
       if (flags.alpha === undefined && !flags.relax) {
         const progress = createProgress('cross-validating');
-        result = await elasticNetCVParallel(X, y, { ...solver, weights, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, select: flags.select, onProgress: progress.update });
+        result = await elasticNetCVParallel(X, y, { ...solver, weights, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, foldIds, select: flags.select, onProgress: progress.update });
         progress.done();
       }
       const progress = flags.relax ? createProgress('cross-validating the relaxed fit') : undefined;
@@ -80,7 +82,7 @@ export function fitCommand() {
         ...solver,
         weights,
         alpha: flags.alpha,
-        cv: { nFolds, seed: flags.seed, select: flags.select, result },
+        cv: { nFolds, seed: flags.seed, select: flags.select, result, foldIds, foldsBy: flags.foldColumn === undefined ? undefined : `folds from column ${JSON.stringify(flags.foldColumn)}` },
         source: loaded.source,
         intervals: flags.intervals,
         relax: flags.relax,

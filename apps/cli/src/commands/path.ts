@@ -1,5 +1,5 @@
 import { enetPath, enetPathFromStats, mseFromStats, predict, r2, type LinearModel, type PathResult } from '@lassokit/core';
-import { dataSource, engineStats, type EngineFlags } from '../shared/engine.js';
+import { checkFoldColumn, dataSource, engineStats, type EngineFlags } from '../shared/engine.js';
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, checkGrid, gridFlags, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
@@ -14,6 +14,7 @@ export function pathCommand() {
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: PathFlags) => {
       checkGrid(flags, [flags.l1Ratio]);
+      checkFoldColumn(cmd, flags, 'a path has none (lassokit cv draws the CV curve)', '--folds');
       const data = dataSource(file, flags);
       const progress = createProgress('fitting the path');
       const options = {

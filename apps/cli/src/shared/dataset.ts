@@ -1,4 +1,4 @@
-import { buildDesign, buildNumericDesign, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type FixWords } from '@lassokit/data';
+import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type DesignFolds, type FixWords } from '@lassokit/data';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { readInput } from './io.js';
@@ -9,6 +9,8 @@ import { note } from './output.js';
 export interface LoadedDesign {
   readonly design: Design<DenseMatrix | CscMatrix>;
   readonly weights: Float64Array | undefined;
+  /** The CV folds of the kept rows, from `--fold-column`. */
+  readonly folds?: DesignFolds;
   readonly source: string;
 }
 
@@ -17,7 +19,7 @@ export interface LoadedDesign {
  * stderr. All-numeric files take the memory-lean path (one Float64Array per column, the same
  * design); anything else, and every error report, goes through the general table.
  */
-export function loadDesign(file: string, flags: ModelFlags): LoadedDesign {
+export function loadDesign(file: string, flags: ModelFlags & { readonly foldColumn?: string }): LoadedDesign {
   try {
     return readDesign(file, flags);
   } catch (e) {
@@ -25,12 +27,13 @@ export function loadDesign(file: string, flags: ModelFlags): LoadedDesign {
   }
 }
 
-function readDesign(file: string, flags: ModelFlags): LoadedDesign {
+function readDesign(file: string, flags: ModelFlags & { readonly foldColumn?: string }): LoadedDesign {
   requireTarget(flags);
   if (flags.targetFile !== undefined) throw new UsageError(`--target-file is for Matrix Market (.mtx) designs; ${file} is a CSV: name its target column with --target`);
   if (flags.zeroBased) throw new UsageError(`--zero-based is for svmlight files; ${file} is a CSV`);
   const { text, source } = readInput(file);
-  const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined;
+  const { foldColumn } = flags;
+  const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined && foldColumn === undefined;
   const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
   if (fast !== null) {
     report(fast);
@@ -39,12 +42,16 @@ function readDesign(file: string, flags: ModelFlags): LoadedDesign {
   const table = parseTable(text, { source });
   const na = flags.na;
   // --na applies to the used columns: the target and the features (by default every column but the target and the weights).
-  const used = [flags.target, ...(flags.features ?? table.columns.filter((c) => c !== flags.target && c !== flags.weights))];
+  if (foldColumn !== undefined && !table.columns.includes(foldColumn)) designFolds(table, [], foldColumn); // refuses the unknown column
+  // The fold column is not a feature unless --features lists it (as in the engines).
+  const features = flags.features ?? (foldColumn === undefined ? undefined : table.columns.filter((c) => c !== flags.target && c !== flags.weights && c !== foldColumn));
+  const used = [flags.target, ...(features ?? table.columns.filter((c) => c !== flags.target && c !== flags.weights))];
   const missingTokens = na === undefined ? undefined : Object.fromEntries(used.filter((c) => table.columns.includes(c)).map((c) => [c, na]));
-  const design = buildDesign(table, { target: flags.target, features: flags.features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, missingTokens });
+  const design = buildDesign(table, { target: flags.target, features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, missingTokens });
   report(design);
   const weights = flags.weights === undefined ? undefined : designWeights(table, design.lines, flags.weights);
-  return { design, weights, source };
+  const folds = foldColumn === undefined ? undefined : designFolds(table, design.lines, foldColumn);
+  return { design, weights, folds, source };
 }
 
 /** Each fix of a training file's data error in the CLI's words: the flag that does it. */
@@ -114,15 +121,18 @@ export interface LoadedRows {
   readonly source: string;
   /** The CSV design (with its recipe); absent for sparse files. */
   readonly design?: Design<DenseMatrix | CscMatrix>;
+  /** The CV folds from `--fold-column` (CSV designs only). */
+  readonly folds?: DesignFolds;
 }
 
 /** {@link loadDesign} or {@link loadSparse}, by the file's extension. */
-export function loadRows(file: string, flags: ModelFlags): LoadedRows {
+export function loadRows(file: string, flags: ModelFlags & { readonly foldColumn?: string }): LoadedRows {
   if (SPARSE_FILE.test(file)) {
+    if (flags.foldColumn !== undefined) throw new UsageError(`--fold-column names a column of a CSV or an engine's table; ${file} is a sparse file (give its folds as a column of a CSV, or --folds k)`);
     const s = loadSparse(file, flags);
     note(`note: ${s.source}: ${s.X.rows} rows × ${s.X.cols} features, ${s.X.values.length} nonzeros (sparse)`);
     return { ...s, weights: undefined };
   }
-  const { design, weights, source } = loadDesign(file, flags);
-  return { X: design.X, y: design.y, featureNames: design.featureNames, weights, source, design };
+  const { design, weights, folds, source } = loadDesign(file, flags);
+  return { X: design.X, y: design.y, featureNames: design.featureNames, weights, source, design, folds };
 }

@@ -2,6 +2,8 @@ import { FLAG_WORDS, SPARSE_FILE, requireTarget } from './dataset.js';
 import { DataError, withFix } from '@lassokit/data';
 import { statSync } from 'node:fs';
 import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
+import type { Command } from 'commander';
+import { given } from './command.js';
 import { UsageError } from './errors.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
@@ -79,6 +81,18 @@ export function dataSource(file: string | undefined, flags: EngineFlags): DataSo
   } catch {
     return { engine: 'memory', file }; // the in-memory reader reports a missing file
   }
+}
+
+/**
+ * `--fold-column` against the other flags, before anything is read: it needs a cross-validation to
+ * set the folds of (`cv`: whether the command runs one, else why not), and it replaces the flags that
+ * choose folds otherwise — the number of folds (`countFlag`: --folds or --cv) and --seed.
+ */
+export function checkFoldColumn(cmd: Command, flags: EngineFlags, cv: true | string, countFlag: string): void {
+  if (flags.foldColumn === undefined) return;
+  if (cv !== true) throw new UsageError(`--fold-column sets the folds of a cross-validation: ${cv}`);
+  if (given(cmd, countFlag.slice(2))) throw new UsageError(`give either ${countFlag} k or --fold-column: the column's distinct values are the folds`);
+  if (given(cmd, 'seed')) throw new UsageError("--seed draws random folds; with --fold-column the folds are the column's values");
 }
 
 /** The folds of a cross-validation in the engine: `--fold-column`, else `nFolds` by a hash (undefined: no CV). */

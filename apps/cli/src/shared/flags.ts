@@ -100,7 +100,7 @@ export function addEngineFlags(cmd: Command): Command {
   return cmd
     .addOption(new Option('--engine <engine>', 'read the data in memory, with embedded DuckDB, or on ClickHouse or PostgreSQL (default: DuckDB for .parquet, globs, --sql and CSVs over 256 MiB)').choices(['memory', 'duckdb', 'clickhouse', 'postgres']))
     .option('--memory-limit <size>', "DuckDB's memory limit, e.g. 1GB (it spills to disk beyond it)")
-    .option('--fold-column <column>', 'with DuckDB, ClickHouse or PostgreSQL: the column whose values are the CV folds (default: a hash of the used columns)')
+    .option('--fold-column <column>', 'the column whose values are the CV folds, one fold per distinct value (not a feature unless --features lists it; default: random folds in memory, a hash of the used columns in an engine)')
     .option('--sql <query>', 'read the rows of this SELECT instead of a file (DuckDB, or the server of --clickhouse-url / --postgres-url)')
     .option('--clickhouse-url <url>', `fit from ClickHouse over HTTP, e.g. http://localhost:8123 (password from $${CLICKHOUSE_PASSWORD_ENV})`)
     .option('--clickhouse-user <name>', 'ClickHouse user (default: default)')

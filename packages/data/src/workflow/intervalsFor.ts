@@ -15,6 +15,8 @@ interface Context {
   readonly cv: CVResult | undefined;
   readonly nFolds: number;
   readonly seed: number;
+  /** Folds given per row instead of seeded ones. */
+  readonly foldIds?: Int32Array;
 }
 
 /**
@@ -29,7 +31,7 @@ export function intervalsFor(choice: IntervalChoice, X: DenseMatrix | CscMatrix,
   if (choice !== 'cv+' && choice !== 'split') throw new LassoKitError('INVALID_PARAMETER', `intervals must be "cv+" or "split"; got ${JSON.stringify(choice)}`, { parameter: 'intervals' });
   const { common, fit, cv } = ctx;
   if (choice === 'cv+') {
-    const ids = cv?.foldIds ?? foldIds(X.rows, ctx.nFolds, ctx.seed);
+    const ids = cv?.foldIds ?? ctx.foldIds ?? foldIds(X.rows, ctx.nFolds, ctx.seed);
     const source = cv ?? { foldIds: ids, alphas: Float64Array.of(fit.alpha), l1Ratio: fit.l1Ratio, model: fit };
     return cvPlus(X, y, source, common);
   }
@@ -42,6 +44,13 @@ export function intervalsFor(choice: IntervalChoice, X: DenseMatrix | CscMatrix,
   const proper =
     cv === undefined
       ? elasticNet(Xtr, ytr, { ...opts, alpha: fit.alpha })
-      : elasticNetCV(Xtr, ytr, { ...opts, l1Ratios: [fit.l1Ratio], nFolds: cv.nFolds, seed: ctx.seed, select: cv.select, loss: cv.loss }).model;
+      : elasticNetCV(Xtr, ytr, { ...opts, l1Ratios: [fit.l1Ratio], nFolds: cv.nFolds, seed: ctx.seed, foldIds: ctx.foldIds && renumbered(ctx.foldIds, split.train), select: cv.select, loss: cv.loss }).model;
   return splitConformal(proper, rows(split.test), pick(y, split.test));
+}
+
+/** The given folds of some rows, numbered 0 … K′ − 1 again (a fold may have no row among them). */
+function renumbered(ids: Int32Array, rows: Int32Array): Int32Array {
+  const present = [...new Set(Array.from(rows, (i) => ids[i]))].sort((a, b) => a - b);
+  const k = new Map(present.map((f, i) => [f, i]));
+  return Int32Array.from(rows, (i) => k.get(ids[i]) as number);
 }

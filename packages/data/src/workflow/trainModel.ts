@@ -12,7 +12,15 @@ export interface TrainOptions {
    * on this design by the caller (e.g. with folds in worker threads); its choice is used instead
    * of running one here, and recorded the same way.
    */
-  readonly cv?: { readonly nFolds?: number; readonly seed?: number; readonly select?: 'min' | '1se'; readonly result?: CVResult };
+  readonly cv?: {
+    readonly nFolds?: number;
+    readonly seed?: number;
+    readonly select?: 'min' | '1se';
+    readonly result?: CVResult;
+    /** Folds given per row (0 … K − 1, e.g. from a column; see `designFolds`) instead of seeded ones, and how the model file describes them. */
+    readonly foldIds?: Int32Array;
+    readonly foldsBy?: string;
+  };
   readonly l1Ratio?: number;
   readonly standardize?: boolean;
   readonly fitIntercept?: boolean;
@@ -65,7 +73,8 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
   const common = { ...solverOptions(opts), weights: opts.weights };
   const { l1Ratio } = common;
   const seed = opts.cv?.seed ?? DEFAULTS.seed;
-  const cvOptions = { ...common, nFolds: opts.cv?.nFolds ?? DEFAULTS.nFolds, seed, select: opts.cv?.select ?? 'min', onProgress: opts.onProgress };
+  const foldIds = opts.cv?.foldIds;
+  const cvOptions = { ...common, nFolds: opts.cv?.nFolds ?? DEFAULTS.nFolds, seed, foldIds, select: opts.cv?.select ?? 'min', onProgress: opts.onProgress };
   let fit: FitResult;
   let cv: CVResult | undefined;
   let relaxed: RelaxedCVResult | undefined;
@@ -84,7 +93,9 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
     cv = opts.cv?.result ?? elasticNetCV(X, y, { ...cvOptions, l1Ratios: [l1Ratio] });
     fit = cv.model;
   }
-  const intervals = opts.intervals === undefined ? undefined : intervalsFor(opts.intervals, X, y, { common, fit, cv, nFolds: cvOptions.nFolds, seed });
+  const intervals = opts.intervals === undefined ? undefined : intervalsFor(opts.intervals, X, y, { common, fit, cv, nFolds: cvOptions.nFolds, seed, foldIds });
+  // Folds from a column are recorded as such, not by a seed that did not draw them.
+  const folds = foldIds === undefined ? { seed } : { foldsBy: opts.cv?.foldsBy ?? 'given fold ids' };
   const fitted = predict(fit, X);
   const base = packModel(fit, {
     featureNames,
@@ -99,8 +110,8 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
     rowsDropped: report.rowsIn - report.rowsOut,
     metrics: { r2: r2(y, fitted, opts.weights), rmse: rmse(y, fitted, opts.weights), mae: mae(y, fitted, opts.weights) },
     cv:
-      (cv && { nFolds: cv.nFolds, seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se }) ??
-      (relaxed && { nFolds: relaxed.nFolds, seed, select: relaxed.select, loss: relaxed.loss, alphaMin: relaxed.alphaMin, alpha1se: relaxed.alpha1se }),
+      (cv && { nFolds: cv.nFolds, ...folds, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se }) ??
+      (relaxed && { nFolds: relaxed.nFolds, ...folds, select: relaxed.select, loss: relaxed.loss, alphaMin: relaxed.alphaMin, alpha1se: relaxed.alpha1se }),
     intervals,
   });
   const model: ModelJSON = relaxed === undefined ? base : { ...base, schemaVersion: 2, kind: 'relaxedLasso', training: { ...base.training, gamma: relaxed.model.gamma } };
