@@ -101,6 +101,24 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(predicted.predictions[0]).toBeGreaterThan(predicted.predictions[1]);
   });
 
+  it('predict and evaluate read Parquet as they read the same rows as CSV (row numbers in messages); other readers say they take CSV', async () => {
+    const model = join(dir, 'drop-model.json');
+    expect(run(['fit', csv, ...SPEC, '--alpha', '0.05', '--out', model]).code).toBe(0);
+    const fromCsv = JSON.parse(run(['predict', model, csv, '--json', '--skip-missing']).stdout);
+    const fromParquet = JSON.parse(run(['predict', model, parquet, '--json', '--skip-missing']).stdout);
+    expect(fromParquet.predictions).toEqual(fromCsv.predictions);
+    expect(fromParquet.predictions.filter((v: number | null) => v === null)).toHaveLength(6);
+    expect(JSON.parse(run(['evaluate', model, parquet, '--json']).stdout)).toEqual(JSON.parse(run(['evaluate', model, csv, '--json']).stdout));
+    // A missing horsepower (row 33 of the file) stops predict without --skip-missing, named by row.
+    expect(run(['predict', model, parquet]).stderr).toMatch(new RegExp(`^lassokit: ${parquet}:33: column "horsepower": value is missing`, 'm'));
+    const empty = join(dir, 'empty.parquet');
+    const runner = await duckdbRunner();
+    await runner.query(`COPY (SELECT * FROM ${fileSource(parquet)} WHERE false) TO '${empty}' (FORMAT PARQUET)`);
+    await runner.close();
+    expect(run(['predict', model, empty]).stderr.trim()).toBe(`lassokit: ${empty}: has no data rows`);
+    expect(run(['stability', parquet, '--target', 'mpg']).stderr.trim()).toBe(`lassokit: ${parquet} is Parquet; this command reads CSV text (fit, cv, path, predict and evaluate read Parquet)`);
+  });
+
   it('path on Parquet has the grid of the in-memory path; cv prints its curve', () => {
     const a = JSON.parse(run(['path', parquet, ...SPEC, '--n-alphas', '20', '--json']).stdout);
     const b = JSON.parse(run(['path', csv, ...SPEC, '--n-alphas', '20', '--json']).stdout);

@@ -13,13 +13,13 @@ interface EvaluateFlags {
 export function evaluateCommand() {
   const cmd = defineCommand('evaluate', 'score a model file on labelled data')
     .argument('<model>', 'model JSON written by `lassokit fit --out`')
-    .argument('<data>', 'CSV file with the raw input columns and the target, or - for stdin')
+    .argument('<data>', 'CSV or Parquet file with the raw input columns and the target, or - for stdin')
     .option('--target <column>', 'the true values (default: the column the model was trained to predict)')
     .option('--json', 'one JSON document of metrics on stdout')
     .option('--debug', 'show stack traces');
   return cmd.action(
-    action(cmd, (modelFile: string, dataFile: string, flags: EvaluateFlags) => {
-      const { model, recipe, table: given } = readModelAndData(modelFile, dataFile);
+    action(cmd, async (modelFile: string, dataFile: string, flags: EvaluateFlags) => {
+      const { model, recipe, table: given } = await readModelAndData(modelFile, dataFile);
       const { source } = given;
       // The model's recipe names the column it was trained to predict.
       const target = flags.target ?? recipe.target;

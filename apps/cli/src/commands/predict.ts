@@ -21,7 +21,7 @@ interface PredictFlags {
 export function predictCommand() {
   const cmd = defineCommand('predict', "predict with a model file; raw columns pass through the model's recipe")
     .argument('<model>', 'model JSON written by `lassokit fit --out`')
-    .argument('<data>', 'CSV file with the raw input columns, an svmlight or Matrix Market file (for a model fitted on one), or - for stdin')
+    .argument('<data>', 'CSV or Parquet file with the raw input columns, an svmlight or Matrix Market file (for a model fitted on one), or - for stdin')
     .option('--json', 'one JSON document { predictions, warnings } on stdout')
     .option('--out <file>', 'write predictions as CSV to this file instead of stdout')
     .option('--interval <level>', 'add prediction intervals at this coverage level, e.g. 0.9 (the model must be fitted with --intervals)', numberFlag('--interval', { min: 0, max: 1, open: true }))
@@ -29,12 +29,12 @@ export function predictCommand() {
     .option('--skip-missing', 'a row with a missing value that a --missing drop model cannot use gets an empty prediction (counted on stderr) instead of stopping the run')
     .option('--debug', 'show stack traces');
   return cmd.action(
-    action(cmd, (modelFile: string, dataFile: string, flags: PredictFlags) => {
+    action(cmd, async (modelFile: string, dataFile: string, flags: PredictFlags) => {
       if (flags.json && flags.out) throw new UsageError('give either --json or --out, not both');
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       if (flags.keep !== undefined && SPARSE_FILE.test(dataFile)) throw new UsageError('--keep copies CSV columns; a sparse file has none');
       if (flags.skipMissing && SPARSE_FILE.test(dataFile)) throw new UsageError('--skip-missing applies to CSV rows; a sparse file has no missing values');
-      const applied = rowsFor(modelFile, dataFile, flags.skipMissing === true);
+      const applied = await rowsFor(modelFile, dataFile, flags.skipMissing === true);
       const { model } = applied;
       const kept = flags.keep === undefined ? [] : keptColumns(applied.table as Table, flags.keep);
       // Every row skipped: each gets an empty prediction, as in the API (a batch answers row by row).
@@ -74,12 +74,12 @@ export function predictCommand() {
  * as read. `rows`: the input rows X holds, by index (with `skipMissing`, those a 'drop' model can
  * use; `skipped` counts the others by column).
  */
-function rowsFor(modelFile: string, dataFile: string, skipMissing: boolean): { model: ModelJSON; X: MatrixInput | null; warnings: readonly string[]; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] } {
+async function rowsFor(modelFile: string, dataFile: string, skipMissing: boolean): Promise<{ model: ModelJSON; X: MatrixInput | null; warnings: readonly string[]; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] }> {
   if (SPARSE_FILE.test(dataFile)) {
     const { model, X } = readSparseFor(modelFile, dataFile);
     return { model, X, warnings: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
   }
-  const { model, recipe, table } = readModelAndData(modelFile, dataFile);
+  const { model, recipe, table } = await readModelAndData(modelFile, dataFile);
   try {
     const { X, warnings, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
     return { model, X, warnings, table, rows, skipped: dropped };
