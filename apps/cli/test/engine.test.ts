@@ -80,6 +80,7 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
       [['cv', csv, ...SPEC, '--fold-column', 'origin', '--folds', '5'], /give either --folds k or --fold-column/],
       [['fit', csv, ...SPEC, '--fold-column', 'origin', '--cv', '5'], /give either --cv k or --fold-column/],
       [['cv', csv, ...SPEC, '--fold-column', 'origin', '--seed', '2'], /--seed draws random folds; with --fold-column the folds are the column's values/],
+      [['sql', csv, ...SPEC, '--fold-column', 'origin', '--folds', '5'], /give either --folds k or --fold-column/],
     ] as const) {
       const r = run([...args]);
       expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(message)]);
