@@ -82,6 +82,10 @@ export function checkFile(name: string, size: number, head: Uint8Array): void {
   if (size > MAX_FILE_BYTES) {
     throw new FileProblem(`${name} is ${(size / 1048576).toFixed(0)} MB; this page fits files up to ${MAX_FILE_BYTES / 1048576} MB. For larger files (or Parquet) use the CLI: \`lassokit fit ${name} --target … --engine duckdb\` reads it out of core and fits from its statistics.`);
   }
+  // Parquet begins with the magic bytes "PAR1".
+  if (/\.parquet$/i.test(name) || (head[0] === 0x50 && head[1] === 0x41 && head[2] === 0x52 && head[3] === 0x31)) {
+    throw new FileProblem(`${name} is a Parquet file; this page reads CSV. Export the table as CSV, or fit the Parquet file with the CLI: \`lassokit fit ${name} --target …\` (DuckDB reads it).`);
+  }
   if (head.includes(0)) throw new FileProblem(`${name} is not a text file (it contains binary data). Export your table as CSV and try again.`);
 }
 
