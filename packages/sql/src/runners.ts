@@ -106,7 +106,7 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
     const message = (e as Error).message;
     if (/INTERRUPT/i.test(message) && opts.queryTimeoutMs !== undefined) return new LassoKitError('TIMEOUT', `DuckDB: the query ran past its ${opts.queryTimeoutMs} ms limit and was interrupted`, { engine: 'duckdb' });
     const files = /Schema mismatch between globbed files\.\nMain file schema: (.*)\nCurrent file: (.*)\n(.*)/.exec(message);
-    if (files !== null) return new LassoKitError('ENGINE_ERROR', `DuckDB: the files of a glob must have the same columns: ${files[2]}: ${files[3].replace(/^Column with name: /, 'column ')} (compared with ${files[1]})`, { engine: 'duckdb', file: files[2] });
+    if (files !== null) return new LassoKitError('ENGINE_ERROR', `${GLOB_MISMATCH}${files[2]}: ${files[3].replace(/^Column with name: /, 'column ')} (compared with ${files[1]})`, { engine: 'duckdb', file: files[2] });
     const csv = csvRowError(message);
     if (csv !== undefined) return new LassoKitError('ENGINE_ERROR', `DuckDB: ${csv.text}`, { engine: 'duckdb', file: csv.file, line: csv.line });
     const hint = /Out of Memory/i.test(message) ? ` (raise the memory limit: memoryLimit / --memory-limit; now ${opts.memoryLimit ?? "DuckDB's default"})` : '';
@@ -137,7 +137,17 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
       clearTimeout(limit);
     }
   };
-  const run = (sql: string) => watched(async () => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
+  const run = async (sql: string): Promise<Record<string, unknown>[]> => {
+    try {
+      return await watched(async () => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
+    } catch (e) {
+      // A CSV of a glob whose rows DuckDB could not split reads as one column, unlike the others:
+      // that file's own problem (a short row, named by line), if it has one, is the one to report.
+      const file = e instanceof LassoKitError && e.message.startsWith(GLOB_MISMATCH) ? e.details?.file : undefined;
+      if (typeof file === 'string' && !/\.parquet$/i.test(file)) await describe(fileSource(file));
+      throw e;
+    }
+  };
   // Settings as SQL, so a bad value gets DuckDB's own message (instance config only says "Failed to set config").
   const settings = [
     ...(opts.memoryLimit !== undefined ? [`SET memory_limit = ${DIALECTS.duckdb.text(opts.memoryLimit)}`] : []),
@@ -153,15 +163,16 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
     instance.closeSync();
     throw e;
   }
+  async function describe(from: string): Promise<SourceColumn[]> {
+    const rows = await run(`DESCRIBE SELECT * FROM ${from}`);
+    const columns = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type), numeric: NUMERIC.test(String(r.column_type)) }));
+    if (columns.length === 1) await refuseUnsplitHeader(run, from, columns[0].name);
+    return columns;
+  }
   return {
     dialect: DIALECTS.duckdb,
     query: run,
-    async describe(from) {
-      const rows = await run(`DESCRIBE SELECT * FROM ${from}`);
-      const columns = rows.map((r) => ({ name: String(r.column_name), type: String(r.column_type), numeric: NUMERIC.test(String(r.column_type)) }));
-      if (columns.length === 1) await refuseUnsplitHeader(run, from, columns[0].name);
-      return columns;
-    },
+    describe,
     async stream(sql, onBatch) {
       const parts = typeof sql === 'string' ? [sql] : sql;
       // Each part on a connection of its own: one streaming result produces its chunks on one
@@ -250,6 +261,9 @@ function allValid(mask: Uint8Array, rows: number): boolean {
   const rest = (1 << (rows & 7)) - 1;
   return (mask[whole] & rest) === rest;
 }
+
+/** How a glob's files with different columns are refused (the file and the column follow). */
+const GLOB_MISMATCH = 'DuckDB: the files of a glob must have the same columns: ';
 
 /**
  * A CSV row DuckDB could not read, from its multi-line error: file, line and what was wrong (a

@@ -224,6 +224,11 @@ describe('bad input gets a clear error', () => {
     writeFileSync(join(dir, 'parts', 'one.csv'), `${lines.slice(0, 200).join('\n')}\n`);
     writeFileSync(join(dir, 'parts', 'two.csv'), `${[lines[0].replace(',b,', ',bee,'), ...lines.slice(200)].join('\n')}\n`);
     await refused(statsFromSource(runner, fileSource(join(dir, 'parts', '*.csv')), spec), 'ENGINE_ERROR', new RegExp(`^DuckDB: the files of a glob must have the same columns: ${join(dir, 'parts', 'two.csv')}: column "b" is missing \\(compared with ${join(dir, 'parts', 'one.csv')}\\)$`));
+    // The same header, but a short row DuckDB's sniffer met in the second file: that row is named.
+    mkdirSync(join(dir, 'short-parts'));
+    writeFileSync(join(dir, 'short-parts', 'one.csv'), `${lines.slice(0, 200).join('\n')}\n`);
+    writeFileSync(join(dir, 'short-parts', 'two.csv'), `${[lines[0], ...lines.slice(200, 250), '1,2,3', ...lines.slice(250)].join('\n')}\n`);
+    await refused(statsFromSource(runner, fileSource(join(dir, 'short-parts', '*.csv')), spec), 'ENGINE_ERROR', new RegExp(`^DuckDB: ${join(dir, 'short-parts', 'two.csv')}:52: expected 8 fields \\(as in the header\\), found 3$`));
   });
 
   describe('a column with no value (which DuckDB infers as text)', () => {
