@@ -51,7 +51,7 @@ export { fromModelJSON } from './model/fromModelJSON.js';
 export { predict } from './model/predict.js';
 export type { LinearModel } from './model/predict.js';
 export { MODEL_FORMAT, MODEL_SCHEMA_VERSION } from './model/ModelJSON.js';
-export type { ModelJSON, ModelKind, TrainingCV, TrainingInfo, TrainingMetrics } from './model/ModelJSON.js';
+export type { ModelJSON, ModelKind, TrainingCV, TrainingInfo, TrainingMetrics, TrainingReport } from './model/ModelJSON.js';
 
 // Solver layers (for callers who want the kernel alone)
 export { CoordinateDescent } from './solver/CoordinateDescent.js';

@@ -65,6 +65,7 @@ export function modelFromSourceStats(source: SourceStats, opts: SourceTrainOptio
     name: opts.name,
     nSamples: stats.n,
     rowsDropped: report.rowsIn - report.rowsOut,
+    report,
     metrics: { r2: stats.yty > 0 ? 1 - (mse * stats.sumW) / stats.yty : mse === 0 ? 1 : 0, rmse: Math.sqrt(mse) },
     cv: cv && { nFolds: cv.nFolds, foldsBy: describeFolds(source.fold), select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se },
   });

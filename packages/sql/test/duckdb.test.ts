@@ -244,10 +244,13 @@ describe('bad input gets a clear error', () => {
       writeFileSync(path, `${[rows[0], ...body].join('\n')}\n`);
       return path;
     };
-    it('is left out with a warning, as in memory', async () => {
-      const source = await statsFromSource(runner, fileSource(emptied('b-empty.csv', 30_000)), { target: 'y', features: ['a', 'b', 'c'] });
+    it('is left out with a warning, as in memory, which the model file records', async () => {
+      const path = emptied('b-empty.csv', 30_000);
+      const source = await statsFromSource(runner, fileSource(path), { target: 'y', features: ['a', 'b', 'c'] });
       expect(source.featureNames).toEqual(['a', 'c']);
       expect(source.report.warnings).toContain('column "b" is entirely missing; left out');
+      const { model } = await trainFromSource(runner, fileSource(path), { target: 'y', features: ['a', 'b', 'c'] }, { alpha: 0.1 });
+      expect(model.training.report?.warnings).toContain('column "b" is entirely missing; left out');
     });
     it('empty only in the rows DuckDB sampled, it is text to the engine: said so, after one count', () =>
       refused(statsFromSource(runner, fileSource(emptied('b-late.csv', 25_000)), { target: 'y', features: ['a', 'b', 'c'] }), 'NOT_A_NUMBER', /column "b": is VARCHAR in the engine's type inference/));

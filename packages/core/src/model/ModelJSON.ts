@@ -64,6 +64,17 @@ export interface TrainingCV {
 }
 
 /**
+ * What reading the training data found, as the front ends report it while fitting: rows dropped
+ * for a missing value (by the first column found missing), values imputed, and warnings (a column
+ * left out because it is entirely missing, a constant column, folds without rows).
+ */
+export interface TrainingReport {
+  readonly dropped: readonly { readonly column: string; readonly count: number; readonly reason: string }[];
+  readonly imputed: readonly { readonly column: string; readonly count: number; readonly value: number }[];
+  readonly warnings: readonly string[];
+}
+
+/**
  * What a model file says about its training. `toModelJSON` writes the solver's diagnostics
  * (`converged`, `dualGap`, `nIter`); `trainModel` (data) adds the rest. Every field is optional —
  * files written by other tools, or by an OLS fit, carry less — and readers must not assume more.
@@ -77,6 +88,8 @@ export interface TrainingInfo {
   readonly nFeatures?: number;
   readonly nonzero?: number;
   readonly rowsDropped?: number;
+  /** What reading the data found (dropped and imputed rows, warnings); absent when nothing was found, or not recorded. */
+  readonly report?: TrainingReport;
   readonly weighted?: boolean;
   readonly positive?: boolean;
   readonly converged?: boolean;

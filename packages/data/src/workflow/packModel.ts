@@ -1,5 +1,5 @@
 import { DEFAULTS, toModelJSON, type FitResult, type IntervalModel, type ModelJSON, type TrainingCV, type TrainingMetrics } from '@lassokit/core';
-import type { Recipe } from '../recipe/Recipe.js';
+import type { Recipe, RecipeReport } from '../recipe/Recipe.js';
 
 /** What a model file records about its training, whichever way the fit was computed. */
 export interface PackOptions {
@@ -16,6 +16,8 @@ export interface PackOptions {
   readonly name?: string;
   readonly nSamples: number;
   readonly rowsDropped: number;
+  /** What reading the data found; recorded when it found something (rows dropped or imputed, warnings). */
+  readonly report?: RecipeReport;
   readonly metrics: TrainingMetrics;
   readonly cv?: TrainingCV;
   readonly intervals?: IntervalModel;
@@ -43,6 +45,9 @@ export function packModel(fit: FitResult, o: PackOptions): ModelJSON {
       nFeatures: o.featureNames.length,
       nonzero: Array.from(fit.coef).filter((b) => b !== 0).length,
       rowsDropped: o.rowsDropped,
+      ...(o.report !== undefined && o.report.dropped.length + o.report.imputed.length + o.report.warnings.length > 0
+        ? { report: { dropped: o.report.dropped, imputed: o.report.imputed, warnings: o.report.warnings } }
+        : {}),
       weighted: o.weighted,
       positive: o.positive,
       metrics: o.metrics,

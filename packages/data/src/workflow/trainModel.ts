@@ -108,6 +108,7 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
     name: opts.name,
     nSamples: X.rows,
     rowsDropped: report.rowsIn - report.rowsOut,
+    report,
     metrics: { r2: r2(y, fitted, opts.weights), rmse: rmse(y, fitted, opts.weights), mae: mae(y, fitted, opts.weights) },
     cv:
       (cv && { nFolds: cv.nFolds, ...folds, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se }) ??

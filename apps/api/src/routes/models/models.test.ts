@@ -21,6 +21,22 @@ describe('POST /v1/models', () => {
     expect(body.preprocessing.recipe.kind).toBe('lassokit-recipe');
   });
 
+  it('says in training.report what reading the data found: rows dropped, a column left out, a constant column', async () => {
+    const csv = 'y,a,b,k,z\n1,1,,7,\n2,2,5,7,\n3,3.5,1,7,\n4,4,2,7,\n5,5.5,0,7,\n6,6,4,7,\n';
+    const res = await h.app.request(...post('/v1/models', { data: { csv }, target: 'y', missing: 'drop', alpha: 0.01 }));
+    expect(res.status).toBe(201);
+    const { training } = await res.json();
+    expect(training.rowsDropped).toBe(1);
+    expect(training.report).toEqual({
+      dropped: [{ column: 'b', count: 1, reason: 'missing b' }],
+      imputed: [],
+      warnings: ['column "z" is entirely missing; left out', 'column "k" is constant (7); it cannot help the model'],
+    });
+    // Nothing to say: no report.
+    const clean = await (await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', categorical: ['c'], alpha: 0.01 }))).json();
+    expect(clean.training.report).toBeUndefined();
+  });
+
   it('cross-validates CSV data when no alpha is given', async () => {
     const csv = ['y,a,b', ...TABLE.rows.map((r) => r.slice(0, 3).join(','))].join('\n');
     const res = await h.app.request(...post('/v1/models', { data: { csv }, target: 'y', cv: { folds: 5, seed: 2, select: '1se' } }));
