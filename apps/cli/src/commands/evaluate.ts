@@ -55,7 +55,7 @@ export function evaluateCommand() {
         return;
       }
       for (const w of applied.warnings) note(`warning: ${w}`);
-      print(`${model.kind} (alpha ${model.alpha === null ? '-' : num(model.alpha)}) on ${source}, ${metrics.n} rows`);
+      print(`${model.kind} (alpha ${model.alpha === null ? '-' : num(model.alpha)}) on ${source}, ${metrics.n.toLocaleString('en-US')} rows`);
       print(table(['metric', 'value'], Object.entries(metrics).filter(([k]) => k !== 'n').map(([k, v]) => [k, num(v)])));
     }),
   );

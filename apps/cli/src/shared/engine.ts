@@ -156,7 +156,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
     for (const d of stats.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
     for (const i of stats.report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
     for (const w of stats.report.warnings) note(`warning: ${w}`);
-    note(`note: ${stats.stats.n} rows read by ${engineName(source.engine)} (${describeFolds(fold)}${stats.strategy === 'query' ? '' : `; ${stats.strategy === 'stream' ? 'rows streamed into the Gram kernel' : 'the Gram in blocks of queries'}`})`);
+    note(`note: ${stats.stats.n.toLocaleString('en-US')} rows read by ${engineName(source.engine)} (${describeFolds(fold)}${stats.strategy === 'query' ? '' : `; ${stats.strategy === 'stream' ? 'rows streamed into the Gram kernel' : 'the Gram in blocks of queries'}`})`);
     return { ...stats, runner };
   } catch (e) {
     progress.done();
