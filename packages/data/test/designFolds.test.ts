@@ -51,5 +51,10 @@ describe('designFolds', () => {
     expect(cv?.alphaMin).toBe(direct.alphaMin);
     expect(model.training.cv).toMatchObject({ nFolds: 3, foldsBy: 'folds from column "f"' });
     expect(model.training.cv).not.toHaveProperty('seed');
+    // The relaxed Lasso and both kinds of interval data use the given folds too.
+    expect(trainModel(design, { relax: true, cv: { foldIds: ids, foldsBy: 'f' } }).relaxed?.nFolds).toBe(3);
+    expect(trainModel(design, { intervals: 'cv+', cv: { foldIds: ids } }).intervals?.models).toHaveLength(3);
+    expect(trainModel(design, { alpha: 0.01, intervals: 'cv+', cv: { foldIds: ids } }).intervals?.models).toHaveLength(3);
+    expect(trainModel(design, { intervals: 'split', cv: { foldIds: ids } }).intervals?.method).toBe('split');
   });
 });
