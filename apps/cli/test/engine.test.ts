@@ -58,6 +58,7 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     const byOrigin = ['--target', 'mpg', '--features', 'displacement,horsepower,weight,acceleration,model_year', '--missing', 'drop', '--fold-column', 'origin', '--tol', '1e-12', '--json'];
     const cv = (engine: string) => JSON.parse(run(['cv', csv, ...byOrigin, '--engine', engine]).stdout);
     const [memory, duck] = [cv('memory'), cv('duckdb')];
+    expect(run(['cv', csv, ...byOrigin, '--engine', 'memory']).stderr).toMatch(/^note: 3 folds from column "origin" \(1, 2, 3\)$/m);
     expect(memory.alphas.length).toBe(duck.alphas.length);
     memory.cvMean.forEach((m: number, k: number) => expect(Math.abs(m - duck.cvMean[k])).toBeLessThan(1e-8 * m));
     expect(memory.alphaMin).toBeCloseTo(duck.alphaMin, 12);

@@ -51,6 +51,10 @@ function readDesign(file: string, flags: ModelFlags & { readonly foldColumn?: st
   report(design);
   const weights = flags.weights === undefined ? undefined : designWeights(table, design.lines, flags.weights);
   const folds = foldColumn === undefined ? undefined : designFolds(table, design.lines, foldColumn);
+  if (folds !== undefined) {
+    const shown = folds.values.slice(0, 10).join(', ');
+    note(`note: ${folds.values.length} folds from column ${JSON.stringify(foldColumn)} (${shown}${folds.values.length > 10 ? `, and ${folds.values.length - 10} more` : ''})`);
+  }
   return { design, weights, folds, source };
 }
 
