@@ -5,7 +5,7 @@ import type { Runner } from './runners.js';
 import { toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
 import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
-import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type StreamedRanges, type SumsStrategy } from './sums.js';
+import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
 
 /** Profile entries per scan (each up to three aggregates): ≤ 1,500 select items, under PostgreSQL's 1,664. */
 const PROFILE_ENTRIES = 500;
@@ -203,7 +203,9 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   };
   let profile: Profile | undefined;
   if (!fused && !streamProfiled) profile = await profileScan();
-  const weight = weights === undefined ? undefined : await checkWeights(runner, from, weights, whereKeep);
+  // The weights are checked by aggregates riding along the statistics scan (or, streamed, on the way), not by a scan of their own.
+  const weight = weights === undefined ? undefined : d.double(d.ident(weights));
+  const weightExtra = weights === undefined ? [] : WEIGHT_CHECKS;
 
   let imputed = new Map<string, number>();
   let bounds = new Map<string, readonly [number, number]>();
@@ -234,24 +236,26 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   let groups: GroupSums;
   if (strategy === 'query' && fused) {
     const extra = profileAggregates(profileCols, keep === null ? null : 'kept = 1', (i) => `u${i}`, foldColumn === undefined ? undefined : 'fold');
-    groups = await sumsByQuery(runner, { ...query, keep: keep ?? undefined, raw: profileCols.used, extra });
+    groups = await sumsByQuery(runner, { ...query, keep: keep ?? undefined, raw: profileCols.used, extra: [...extra, ...weightExtra] });
     profile = readProfile(groups.rows, profileCols);
     checkMissing(profile, used, categorical, policy);
     if (keep !== null) {
       const kept = groups.rows.map((r, g) => ({ r, s: groups.sums[g] })).filter(({ r }) => toNumber(r.kept, 'kept') === 1);
       groups = { sums: kept.map((k) => k.s), rows: kept.map((k) => k.r), sql: groups.sql };
     }
-  } else if (strategy === 'query') groups = await sumsByQuery(runner, query);
-  else if (strategy === 'blocks') groups = await sumsByBlocks(runner, query);
+  } else if (strategy === 'query') groups = await sumsByQuery(runner, { ...query, extra: weightExtra });
+  else if (strategy === 'blocks') groups = await sumsByBlocks(runner, { ...query, extra: weightExtra });
   else {
     const streamed = await sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash), { ranges: streamProfiled }).catch(async (e: unknown) => {
-      // A NULL stops an unprofiled stream; the profiling scan then counts the missing values for the error.
-      if (streamProfiled && e instanceof LassoKitError && e.details?.nullIn !== undefined) checkMissing(await profileScan(), used, categorical, policy);
+      // A NULL stops the stream: counted for the error by the profiling scan (a used column) or the weights' own check.
+      if (e instanceof LassoKitError && e.details?.nullIn === 'w' && weights !== undefined) await checkWeights(runner, from, weights, whereKeep);
+      else if (streamProfiled && e instanceof LassoKitError && e.details?.nullIn !== undefined) checkMissing(await profileScan(), used, categorical, policy);
       throw e;
     });
     groups = streamed;
     if (streamProfiled) profile = profileFromStream(streamed, p);
   }
+  if (weights !== undefined) refuseWeights(groups.weightCounts ?? weightCounts(groups.rows), weights);
   const pr = profile as Profile;
   if (foldColumn !== undefined && pr.foldPresent < pr.n) throw new DataError('MISSING_VALUE', `${pr.n - pr.foldPresent} rows have no fold`, { source: 'source', column: foldColumn });
 
@@ -372,26 +376,39 @@ async function foldIndexSql(runner: Runner, from: string, column: string, where:
 }
 
 /**
- * The weights column over the rows the policy keeps: every value present, finite and ≥ 0, and not
- * all zero — else a DataError naming the column and the count. Returns it as a DOUBLE expression.
+ * Aggregates over the weights (`w` in the statistics query's rows) that tell whether they are usable:
+ * missing, negative or not finite (NaN fails both comparisons: engines order it above every number
+ * or compare it false), and positive.
+ */
+const WEIGHT_CHECKS = [
+  'sum(CASE WHEN w IS NULL THEN 1 ELSE 0 END) AS w_missing',
+  'sum(CASE WHEN w IS NOT NULL AND NOT (w >= 0 AND w <= 1e308) THEN 1 ELSE 0 END) AS w_bad',
+  'sum(CASE WHEN w > 0 AND w <= 1e308 THEN 1 ELSE 0 END) AS w_positive',
+];
+
+/** The weights' counts of {@link WEIGHT_CHECKS} over the groups (folds) of the rows kept. */
+function weightCounts(rows: readonly Record<string, unknown>[]): WeightCounts {
+  const total = (key: string) => rows.reduce((a, r) => a + (r[key] === null || r[key] === undefined ? 0 : toNumber(r[key], key)), 0);
+  return { missing: total('w_missing'), bad: total('w_bad'), positive: total('w_positive') };
+}
+
+/** Weights over the rows the policy keeps: every value present, finite and ≥ 0, and not all zero — else a DataError naming the column and the count. */
+function refuseWeights({ missing, bad, positive }: WeightCounts, column: string): void {
+  if (missing > 0) throw new DataError('MISSING_VALUE', `${missing} weight${missing === 1 ? ' is' : 's are'} missing in the rows kept (every row needs a weight ≥ 0)`, { source: 'source', column });
+  if (bad > 0) throw new DataError('NOT_A_NUMBER', `${bad} weight${bad === 1 ? ' is' : 's are'} negative or not finite (weights must be finite numbers ≥ 0)`, { source: 'source', column });
+  if (positive === 0) throw new DataError('INVALID_SPEC', 'every weight is 0 in the rows kept; nothing to fit', { source: 'source', column });
+}
+
+/**
+ * The weights column checked by a scan of its own (a stream stopped by a missing weight: the
+ * count for the message). Throws as {@link refuseWeights} does.
  *
  * Cost: one scan of the column.
  */
-async function checkWeights(runner: Runner, from: string, column: string, whereKeep: string): Promise<string> {
+async function checkWeights(runner: Runner, from: string, column: string, whereKeep: string): Promise<void> {
   const d = runner.dialect;
-  const w = d.double(d.ident(column));
-  // NaN fails both comparisons below (engines order it above every number or compare it false).
-  const row = await one(
-    runner,
-    `SELECT sum(CASE WHEN ${w} IS NULL THEN 1 ELSE 0 END) AS missing, sum(CASE WHEN ${w} IS NOT NULL AND NOT (${w} >= 0 AND ${w} <= 1e308) THEN 1 ELSE 0 END) AS bad, sum(CASE WHEN ${w} > 0 AND ${w} <= 1e308 THEN 1 ELSE 0 END) AS positive FROM ${from}${whereKeep}`,
-  );
-  const count = (key: string) => (row[key] === null ? 0 : toNumber(row[key], key));
-  const missing = count('missing');
-  if (missing > 0) throw new DataError('MISSING_VALUE', `${missing} weight${missing === 1 ? ' is' : 's are'} missing in the rows kept (every row needs a weight ≥ 0)`, { source: 'source', column });
-  const bad = count('bad');
-  if (bad > 0) throw new DataError('NOT_A_NUMBER', `${bad} weight${bad === 1 ? ' is' : 's are'} negative or not finite (weights must be finite numbers ≥ 0)`, { source: 'source', column });
-  if (count('positive') === 0) throw new DataError('INVALID_SPEC', 'every weight is 0 in the rows kept; nothing to fit', { source: 'source', column });
-  return w;
+  const rows = await runner.query(`SELECT ${WEIGHT_CHECKS.join(', ')} FROM (SELECT ${d.double(d.ident(column))} AS w FROM ${from}${whereKeep}) AS weights`);
+  refuseWeights(weightCounts(rows), column);
 }
 
 async function one(runner: Runner, sql: string): Promise<Record<string, unknown>> {

@@ -55,9 +55,18 @@ export function pickStrategy(p: number, runner: Runner, from = '', remote = fals
   return p <= QUERY_MAX_FEATURES ? 'query' : 'blocks';
 }
 
+/** Counts of a weights column over the rows kept: missing, negative or not finite, and positive. */
+export interface WeightCounts {
+  readonly missing: number;
+  readonly bad: number;
+  readonly positive: number;
+}
+
 /** Shifted sums per group, with the group keys in order (fold values; `kept` when asked for). */
 export interface GroupSums {
   readonly sums: ShiftedSums[];
+  /** A stream's count of its weights (a query has them as aggregates of its rows, when asked for). */
+  readonly weightCounts?: WeightCounts;
   /** One row per group with its keys and any extra aggregates (the statistics query's own row). */
   readonly rows: Record<string, unknown>[];
   /** The queries that ran, in order. */
@@ -122,13 +131,27 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
   const acc = new StatsAccumulator(p, groups, spec.shiftX, spec.shiftY, { weighted });
   const offset = spec.fold !== undefined ? 1 : 0;
   const ranges = opts.ranges === true ? { lo: new Float64Array(p + 1).fill(Infinity), hi: new Float64Array(p + 1).fill(-Infinity) } : undefined;
+  let bad = 0;
+  let positive = 0;
   await runner.stream(parts, (columns, rows) => {
+    if (weighted) {
+      const w = columns[offset + p + 1];
+      for (let i = 0; i < rows; i++) {
+        const v = w[i];
+        if (!(v >= 0 && v <= 1e308)) bad++;
+        else if (v > 0) positive++;
+      }
+      // Unusable weights are counted for the error the caller raises; the sums are moot then.
+      if (bad > 0) return;
+    }
     acc.add(columns.slice(offset, offset + p), columns[offset + p], rows, offset === 1 ? columns[0] : undefined, weighted ? columns[offset + p + 1] : undefined);
     if (ranges !== undefined) for (let j = 0; j <= p; j++) widenRange(ranges, j, columns[offset + j], rows);
   });
   const all = acc.sums();
   const present = all.map((s, g) => ({ s, g })).filter(({ s }) => s.n > 0);
-  return { sums: present.map(({ s }) => s), rows: present.map(({ g }) => ({ fold: g })), sql: parts, ranges };
+  // A missing weight stops the stream (a NULL): none is left to count.
+  const weightCounts = weighted ? { missing: 0, bad, positive } : undefined;
+  return { sums: present.map(({ s }) => s), rows: present.map(({ g }) => ({ fold: g })), sql: parts, ranges, weightCounts };
 }
 
 /**

@@ -111,15 +111,26 @@ describe('sample weights: every sum weighted, the statistics and CV of a weighte
     ['an infinite weight', 'y,a,w\n1,2,1\n2,4,inf\n3,7,1\n', 'NOT_A_NUMBER', /column "w": 1 weight is negative or not finite/],
     ['every weight 0', 'y,a,w\n1,2,0\n2,4,0\n3,7,0\n', 'INVALID_SPEC', /column "w": every weight is 0 in the rows kept/],
     ['weights that are text', 'y,a,w\n1,2,x\n2,4,y\n3,7,z\n', 'NOT_A_NUMBER', /column "w": is VARCHAR in the engine's type inference, not a number \(weights must be numbers ≥ 0\)/],
-  ])('%s is refused, naming the column', async (_name, text, code, message) => {
+  ])('%s is refused, naming the column, whichever way the statistics are computed (checked on the way: no scan of its own)', async (_name, text, code, message) => {
     const file = join(dir, `bad-weights-${code}-${text.length}.csv`);
     writeFileSync(file, text);
-    const e = await statsFromSource(runner, fileSource(file), { target: 'y', features: ['a'], weights: 'w' }).then(
-      () => expect.fail('expected an error'),
-      (err: unknown) => err,
-    );
-    expect((e as LassoKitError).code).toBe(code);
-    expect((e as Error).message).toMatch(message);
+    const ways = [{}, { missing: 'median' as const }, { strategy: 'blocks' as const }, { strategy: 'stream' as const }];
+    for (const way of ways) {
+      const e = await statsFromSource(runner, fileSource(file), { target: 'y', features: ['a'], weights: 'w', ...way }).then(
+        () => expect.fail(`expected an error (${JSON.stringify(way)})`),
+        (err: unknown) => err,
+      );
+      expect((e as LassoKitError).code, JSON.stringify(way)).toBe(code);
+      expect((e as Error).message).toMatch(message);
+    }
+  });
+
+  it('the weights cost no scan of their own', async () => {
+    const seen: string[] = [];
+    const watching: Runner = { ...runner, query: (sql) => (seen.push(sql), runner.query(sql)) };
+    await statsFromSource(watching, fileSource(weightedPath), { ...spec, weights: 'w' });
+    expect(seen.filter((sql) => /w_positive/.test(sql))).toHaveLength(1);
+    expect(seen.filter((sql) => /w_positive/.test(sql) && /q0_0/.test(sql))).toHaveLength(1);
   });
 
   it('an unknown weights column, or one that is also a feature, is refused before any scan', async () => {
