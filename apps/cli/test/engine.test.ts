@@ -118,7 +118,23 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     await runner.query(`COPY (SELECT * FROM ${fileSource(parquet)} WHERE false) TO '${empty}' (FORMAT PARQUET)`);
     await runner.close();
     expect(run(['predict', model, empty]).stderr.trim()).toBe(`lassokit: ${empty}: has no data rows`);
-    expect(run(['stability', parquet, '--target', 'mpg']).stderr.trim()).toBe(`lassokit: ${parquet} is Parquet; this command reads CSV text (fit, cv, path, predict and evaluate read Parquet)`);
+  });
+
+  it('--engine memory reads Parquet as it reads the same rows as CSV: intervals, relax and stability need the rows', () => {
+    const same = (args: string[]) => {
+      const a = run([...args.map((x) => (x === 'DATA' ? parquet : x)), '--json']);
+      const b = run([...args.map((x) => (x === 'DATA' ? csv : x)), '--json']);
+      expect(a.code, a.stderr).toBe(0);
+      const [ja, jb] = [JSON.parse(a.stdout), JSON.parse(b.stdout)];
+      for (const j of [ja, jb]) {
+        delete j.training?.source;
+        delete j.createdAt;
+      }
+      expect(ja).toEqual(jb);
+    };
+    same(['fit', 'DATA', ...SPEC, '--engine', 'memory', '--intervals', 'cv+']);
+    same(['fit', 'DATA', ...SPEC, '--engine', 'memory', '--relax']);
+    same(['stability', 'DATA', ...SPEC, '--pairs', '10']);
   });
 
   it('path on Parquet has the grid of the in-memory path; cv prints its curve', () => {

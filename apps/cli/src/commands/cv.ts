@@ -56,7 +56,7 @@ function curveOptions(flags: CvFlags) {
 }
 
 async function cvInMemory(file: string, flags: CvFlags): Promise<CVResult> {
-  const { X, y, weights, folds } = loadRows(file, flags);
+  const { X, y, weights, folds } = await loadRows(file, flags);
   if (folds === undefined) checkFolds(X.rows, flags.folds, (max) => `give --folds k with 2 ≤ k ≤ ${max}`);
   const progress = createProgress('cross-validating');
   const cv = await elasticNetCVParallel(X, y, {

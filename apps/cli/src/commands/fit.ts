@@ -60,11 +60,11 @@ export function fitCommand() {
         return;
       }
       if (SPARSE_FILE.test(data.file)) {
-        const { model, fit } = fitSparse(data.file, flags);
+        const { model, fit } = await fitSparse(data.file, flags);
         finish(model, fit.converged, fit.dualGap, flags);
         return;
       }
-      const loaded = loadDesign(data.file, flags);
+      const loaded = await loadDesign(data.file, flags);
       const { X, y } = loaded.design;
       const { weights, folds } = loaded;
       const nFolds = flags.cv ?? DEFAULTS.nFolds;
@@ -131,10 +131,10 @@ function printFit(model: ModelJSON, weights?: string): void {
 }
 
 /** A fit on a sparse file (svmlight or Matrix Market): `trainSparse`, the flags' usage errors first. */
-function fitSparse(file: string, flags: FitFlags): { model: ModelJSON; fit: FitResult } {
+async function fitSparse(file: string, flags: FitFlags): Promise<{ model: ModelJSON; fit: FitResult }> {
   if (flags.relax) throw new UsageError('--relax refits least squares on dense columns: not available for sparse files');
   if (flags.intervals === 'split') throw new UsageError('--intervals split is not available for sparse files; use --intervals cv+');
-  const rows = loadRows(file, flags);
+  const rows = await loadRows(file, flags);
   if (usesFolds(flags)) checkFolds(rows.X.rows, flags.cv ?? DEFAULTS.nFolds, foldsFix(flags));
   const progress = flags.alpha === undefined ? createProgress('cross-validating') : undefined;
   const trained = trainSparse(

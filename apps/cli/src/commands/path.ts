@@ -33,7 +33,7 @@ export function pathCommand() {
         path = enetPathFromStats(stats, options);
         trainR2 = (model) => (stats.yty > 0 ? 1 - (mseFromStats(stats, model) * stats.sumW) / stats.yty : 0);
       } else {
-        const rows = loadRows(data.file, flags);
+        const rows = await loadRows(data.file, flags);
         featureNames = rows.featureNames;
         path = enetPath(rows.X, rows.y, { ...options, weights: rows.weights });
         trainR2 = (model) => r2(rows.y, predict(model, rows.X), rows.weights);

@@ -36,7 +36,7 @@ export function stabilityCommand() {
       if (flags.l1Ratio === 0) throw new UsageError('stability selection needs the L1 penalty to select features (ridge keeps them all): --l1-ratio must be above 0');
       if (flags.threshold === 0.5) throw new UsageError('--threshold must be above 0.5 (the error bound needs 2π − 1 > 0); got 0.5');
       if (flags.svg !== undefined) ensureWritableDir(dirname(flags.svg));
-      const design = loadRows(file, flags);
+      const design = await loadRows(file, flags);
       const { weights } = design;
       const progress = createProgress('fitting half-samples');
       const result = await stabilitySelectionParallel(design.X, design.y, {

@@ -1,9 +1,10 @@
-import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type DesignFolds, type FixWords } from '@lassokit/data';
+import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type DesignFolds, type FixWords, type Table } from '@lassokit/data';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { readInput } from './io.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
+import { PARQUET_FILE, parquetTable } from './parquetTable.js';
 
 /** A training design read from a CSV file (or stdin) as the flags describe, with its weights. */
 export interface LoadedDesign {
@@ -19,27 +20,34 @@ export interface LoadedDesign {
  * stderr. All-numeric files take the memory-lean path (one Float64Array per column, the same
  * design); anything else, and every error report, goes through the general table.
  */
-export function loadDesign(file: string, flags: ModelFlags & { readonly foldColumn?: string }): LoadedDesign {
+export async function loadDesign(file: string, flags: ModelFlags & { readonly foldColumn?: string }): Promise<LoadedDesign> {
   try {
-    return readDesign(file, flags);
+    return await readDesign(file, flags);
   } catch (e) {
     throw withFix(e, flags, FLAG_WORDS);
   }
 }
 
-function readDesign(file: string, flags: ModelFlags & { readonly foldColumn?: string }): LoadedDesign {
+async function readDesign(file: string, flags: ModelFlags & { readonly foldColumn?: string }): Promise<LoadedDesign> {
   requireTarget(flags);
   if (flags.targetFile !== undefined) throw new UsageError(`--target-file is for Matrix Market (.mtx) designs; ${file} is a CSV: name its target column with --target`);
   if (flags.zeroBased) throw new UsageError(`--zero-based is for svmlight files; ${file} is a CSV`);
+  // A Parquet file read in memory (--engine memory, or what only rows allow: intervals, relax,
+  // stability) comes as the table a CSV of its rows would give.
+  if (PARQUET_FILE.test(file)) return designOf(await parquetTable(file), flags);
   const { text, source } = readInput(file);
-  const { foldColumn } = flags;
-  const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined && foldColumn === undefined;
+  const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined && flags.foldColumn === undefined;
   const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
   if (fast !== null) {
     report(fast);
     return { design: fast, weights: undefined, source };
   }
-  const table = parseTable(text, { source });
+  return designOf(parseTable(text, { source }), flags);
+}
+
+/** The design, weights and folds of a table as the flags describe (the general path: categorical columns, tokens, weights, folds). */
+function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: string }): LoadedDesign {
+  const { foldColumn } = flags;
   const na = flags.na;
   // --na applies to the used columns: the target and the features (by default every column but the target and the weights).
   if (foldColumn !== undefined && !table.columns.includes(foldColumn)) designFolds(table, [], foldColumn); // refuses the unknown column
@@ -55,7 +63,7 @@ function readDesign(file: string, flags: ModelFlags & { readonly foldColumn?: st
     const shown = folds.values.slice(0, 10).join(', ');
     note(`note: ${folds.values.length} folds from column ${JSON.stringify(foldColumn)} (${shown}${folds.values.length > 10 ? `, and ${folds.values.length - 10} more` : ''})`);
   }
-  return { design, weights, folds, source };
+  return { design, weights, folds, source: table.source };
 }
 
 /** Each fix of a training file's data error in the CLI's words: the flag that does it. */
@@ -130,13 +138,13 @@ export interface LoadedRows {
 }
 
 /** {@link loadDesign} or {@link loadSparse}, by the file's extension. */
-export function loadRows(file: string, flags: ModelFlags & { readonly foldColumn?: string }): LoadedRows {
+export async function loadRows(file: string, flags: ModelFlags & { readonly foldColumn?: string }): Promise<LoadedRows> {
   if (SPARSE_FILE.test(file)) {
     if (flags.foldColumn !== undefined) throw new UsageError(`--fold-column names a column of a CSV or an engine's table; ${file} is a sparse file (give its folds as a column of a CSV, or --folds k)`);
     const s = loadSparse(file, flags);
     note(`note: ${s.source}: ${s.X.rows} rows × ${s.X.cols} features, ${s.X.values.length} nonzeros (sparse)`);
     return { ...s, weights: undefined };
   }
-  const { design, weights, folds, source } = loadDesign(file, flags);
+  const { design, weights, folds, source } = await loadDesign(file, flags);
   return { X: design.X, y: design.y, featureNames: design.featureNames, weights, source, design, folds };
 }

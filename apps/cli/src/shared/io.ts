@@ -26,7 +26,7 @@ function reason(e: unknown): string {
  */
 export function readInput(path: string): { text: string; source: string } {
   const source = path === '-' ? 'stdin' : path;
-  if (/\.parquet$/i.test(path)) throw new CliError(`${source} is Parquet; this command reads CSV text (fit, cv, path, predict and evaluate read Parquet)`);
+  if (/\.parquet$/i.test(path)) throw new CliError(`${source} is Parquet; a text file is needed here`);
   try {
     if (path !== '-') checkHeaderLength(path, source);
     return { text: readFileSync(path === '-' ? 0 : path, 'utf8'), source };
