@@ -144,7 +144,7 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
       // A CSV of a glob whose rows DuckDB could not split reads as one column, unlike the others:
       // that file's own problem (a short row, named by line), if it has one, is the one to report.
       const file = e instanceof LassoKitError && e.message.startsWith(GLOB_MISMATCH) ? e.details?.file : undefined;
-      if (typeof file === 'string' && !/\.parquet$/i.test(file)) await describe(fileSource(file));
+      if (typeof file === 'string' && !isParquet(file)) await describe(fileSource(file));
       throw e;
     }
   };
@@ -295,21 +295,29 @@ function csvRowError(message: string): { text: string; file?: string; line: numb
 async function refuseUnsplitHeader(run: (sql: string) => Promise<Record<string, unknown>[]>, from: string, name: string): Promise<void> {
   const delimiter = [',', ';', '\t', '|'].find((d) => name.includes(d));
   if (delimiter === undefined) return;
-  const ours = /^read_csv\((.*), header = true, auto_detect = true\)$/s.exec(from);
+  const ours = from.startsWith('read_csv(') && from.endsWith(`, ${CSV_OPTIONS})`) ? from.slice('read_csv('.length, -`, ${CSV_OPTIONS})`.length) : null;
   if (ours !== null) {
     const text = DIALECTS.duckdb.text;
     const columns = name.split(delimiter).map((c, j) => `${text(`${j}:${c}`)}: 'VARCHAR'`);
     // 20,480 rows: the sniffer's sample, where the row it stumbled on is.
-    await run(`SELECT * FROM read_csv(${ours[1]}, header = true, auto_detect = false, delim = ${text(delimiter)}, columns = {${columns.join(', ')}}) LIMIT 20480`);
+    await run(`SELECT * FROM read_csv(${ours}, header = true, auto_detect = false, delim = ${text(delimiter)}, columns = {${columns.join(', ')}}) LIMIT 20480`);
   }
   throw new LassoKitError('ENGINE_ERROR', `DuckDB: could not split the CSV's header into columns (it read one column named ${JSON.stringify(name.slice(0, 80))}); its rows do not all have the header's number of fields`, { engine: 'duckdb' });
 }
+
+/** Whether a file (or glob) is read as Parquet: by its extension, as `fileSource` decides. */
+export function isParquet(path: string): boolean {
+  return /\.parquet$/i.test(path);
+}
+
+/** The options `fileSource` reads a CSV with (`refuseUnsplitHeader` recognizes them). */
+const CSV_OPTIONS = 'header = true, auto_detect = true';
 
 /** DuckDB's FROM clause for a file or glob (or a list of them): Parquet by extension, otherwise CSV with type inference. */
 export function fileSource(path: string | readonly string[]): string {
   const paths = typeof path === 'string' ? [path] : path;
   const literal = typeof path === 'string' ? DIALECTS.duckdb.text(path) : `[${paths.map((p) => DIALECTS.duckdb.text(p)).join(', ')}]`;
-  return paths.every((p) => /\.parquet$/i.test(p)) ? `read_parquet(${literal})` : `read_csv(${literal}, header = true, auto_detect = true)`;
+  return paths.every(isParquet) ? `read_parquet(${literal})` : `read_csv(${literal}, ${CSV_OPTIONS})`;
 }
 
 export interface ClickHouseOptions {
