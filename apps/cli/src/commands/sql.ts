@@ -1,8 +1,7 @@
 import { dialect, fileSource, sourceStatsQuery } from '@lassokit/sql';
 import { Option } from 'commander';
 import { action, defineCommand } from '../shared/command.js';
-import { UsageError } from '../shared/errors.js';
-import { dataSource, engineStats, foldSpec, type EngineFlags } from '../shared/engine.js';
+import { checkFoldColumn, dataSource, engineStats, foldSpec, type EngineFlags } from '../shared/engine.js';
 import { addModelFlags, numberFlag, type ModelFlags } from '../shared/flags.js';
 import { print } from '../shared/output.js';
 
@@ -27,7 +26,7 @@ export function sqlCommand() {
     .option('--memory-limit <size>', "DuckDB's memory limit while learning the recipe");
   return cmd.action(
     action(cmd, async (file: string, flags: SqlFlags) => {
-      if (flags.foldColumn !== undefined && flags.folds !== undefined) throw new UsageError('give either --folds k or --fold-column: the column groups the folds itself');
+      checkFoldColumn(cmd, flags, true, '--folds');
       const data = dataSource(file, { ...flags, engine: 'duckdb' });
       const source = await engineStats(data, flags, foldSpec(flags, flags.folds));
       await source.runner.close();

@@ -1,10 +1,11 @@
-import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type DesignFolds, type FixWords, type Table } from '@lassokit/data';
+import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type DesignFolds, type FixWords, type RecipeReport, type Table } from '@lassokit/data';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { readInput } from './io.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
-import { PARQUET_FILE, parquetTable } from './parquetTable.js';
+import { isParquet } from '@lassokit/sql';
+import { parquetTable } from './parquetTable.js';
 
 /** A training design read from a CSV file (or stdin) as the flags describe, with its weights. */
 export interface LoadedDesign {
@@ -34,12 +35,12 @@ async function readDesign(file: string, flags: ModelFlags & { readonly foldColum
   if (flags.zeroBased) throw new UsageError(`--zero-based is for svmlight files; ${file} is a CSV`);
   // A Parquet file read in memory (--engine memory, or what only rows allow: intervals, relax,
   // stability) comes as the table a CSV of its rows would give.
-  if (PARQUET_FILE.test(file)) return designOf(await parquetTable(file), flags);
+  if (isParquet(file)) return designOf(await parquetTable(file), flags);
   const { text, source } = readInput(file);
   const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined && flags.foldColumn === undefined;
   const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
   if (fast !== null) {
-    report(fast);
+    printReport(fast.report);
     return { design: fast, weights: undefined, source };
   }
   return designOf(parseTable(text, { source }), flags);
@@ -56,7 +57,7 @@ function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: stri
   const used = [flags.target, ...(features ?? table.columns.filter((c) => c !== flags.target && c !== flags.weights))];
   const missingTokens = na === undefined ? undefined : Object.fromEntries(used.filter((c) => table.columns.includes(c)).map((c) => [c, na]));
   const design = buildDesign(table, { target: flags.target, features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, missingTokens });
-  report(design);
+  printReport(design.report);
   const weights = flags.weights === undefined ? undefined : designWeights(table, design.lines, flags.weights);
   const folds = foldColumn === undefined ? undefined : designFolds(table, design.lines, foldColumn);
   if (folds !== undefined) {
@@ -76,10 +77,11 @@ export const FLAG_WORDS: FixWords = {
   zeroBased: '(indices start at 1; give --zero-based if the file counts from 0)',
 };
 
-function report(design: Pick<Design, 'report'>): void {
-  for (const d of design.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
-  for (const i of design.report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
-  for (const w of design.report.warnings) note(`warning: ${w}`);
+/** What reading the data found (rows dropped or imputed, warnings), on stderr: one wording for files read in memory and by an engine. */
+export function printReport(report: RecipeReport): void {
+  for (const d of report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
+  for (const i of report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
+  for (const w of report.warnings) note(`warning: ${w}`);
 }
 
 /** Files read as sparse designs (CSC, never densified): svmlight / libsvm and Matrix Market. */

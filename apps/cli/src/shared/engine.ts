@@ -1,7 +1,7 @@
-import { FLAG_WORDS, SPARSE_FILE, requireTarget } from './dataset.js';
+import { FLAG_WORDS, SPARSE_FILE, printReport, requireTarget } from './dataset.js';
 import { DataError, withFix } from '@lassokit/data';
 import { statSync } from 'node:fs';
-import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
+import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, isParquet, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
 import type { Command } from 'commander';
 import { given } from './command.js';
 import { UsageError } from './errors.js';
@@ -75,7 +75,7 @@ export function dataSource(file: string | undefined, flags: EngineFlags): DataSo
     return flags.engine === 'duckdb' ? { engine: 'duckdb', file } : { engine: 'memory', file };
   }
   if (file === '-' || SPARSE_FILE.test(file)) return { engine: 'memory', file };
-  if (/\.parquet$/i.test(file) || /[*?[]/.test(file)) return { engine: 'duckdb', file };
+  if (isParquet(file) || /[*?[]/.test(file)) return { engine: 'duckdb', file };
   try {
     return statSync(file).size > DUCKDB_CSV_BYTES ? { engine: 'duckdb', file } : { engine: 'memory', file };
   } catch {
@@ -153,9 +153,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
       fold,
     });
     progress.done();
-    for (const d of stats.report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
-    for (const i of stats.report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
-    for (const w of stats.report.warnings) note(`warning: ${w}`);
+    printReport(stats.report);
     note(`note: ${stats.stats.n.toLocaleString('en-US')} rows read by ${engineName(source.engine)} (${describeFolds(fold)}${stats.strategy === 'query' ? '' : `; ${stats.strategy === 'stream' ? 'rows streamed into the Gram kernel' : 'the Gram in blocks of queries'}`})`);
     return { ...stats, runner };
   } catch (e) {

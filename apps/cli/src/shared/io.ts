@@ -1,6 +1,7 @@
 import { accessSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { MAX_LINE_BYTES } from '@lassokit/data';
+import { isParquet } from '@lassokit/sql';
 import { CliError } from './errors.js';
 
 /** Why a file operation failed, in words (the errno code when there is no better one). */
@@ -26,7 +27,7 @@ function reason(e: unknown): string {
  */
 export function readInput(path: string): { text: string; source: string } {
   const source = path === '-' ? 'stdin' : path;
-  if (/\.parquet$/i.test(path)) throw new CliError(`${source} is Parquet; a text file is needed here`);
+  if (isParquet(path)) throw new CliError(`${source} is Parquet; a text file is needed here`);
   try {
     if (path !== '-') checkHeaderLength(path, source);
     return { text: readFileSync(path === '-' ? 0 : path, 'utf8'), source };

@@ -3,7 +3,8 @@ import { checkRecipe, parseTable, readMatrixMarket, readSvmlightForModel, type R
 import type { CscMatrix } from '@lassokit/core';
 import { CliError } from './errors.js';
 import { readInput } from './io.js';
-import { PARQUET_FILE, parquetTable } from './parquetTable.js';
+import { isParquet } from '@lassokit/sql';
+import { parquetTable } from './parquetTable.js';
 
 /** Reads and validates a model file; its recipe too, since predict-time rows need it (null: a model fitted on a sparse file). */
 export function readModel(path: string): { model: ModelJSON; recipe: Recipe | null } {
@@ -27,7 +28,7 @@ export function readModel(path: string): { model: ModelJSON; recipe: Recipe | nu
 export async function readModelAndData(modelFile: string, dataFile: string): Promise<{ model: ModelJSON; recipe: Recipe; table: Table }> {
   const { model, recipe } = readModel(modelFile);
   if (recipe === null) throw new CliError(`${modelFile}: this model was fitted on a sparse file (no recipe for CSV columns): give it an svmlight or Matrix Market file of ${model.featureNames.length} features`);
-  if (PARQUET_FILE.test(dataFile)) return { model, recipe, table: await parquetTable(dataFile) };
+  if (isParquet(dataFile)) return { model, recipe, table: await parquetTable(dataFile) };
   const { text, source } = readInput(dataFile);
   return { model, recipe, table: parseTable(text, { source }) };
 }

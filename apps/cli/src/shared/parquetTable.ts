@@ -2,9 +2,6 @@ import type { Table } from '@lassokit/data';
 import { duckdbRunner, fileSource } from '@lassokit/sql';
 import { CliError } from './errors.js';
 
-/** Files read as Parquet (by DuckDB) where a command takes a table of raw columns. */
-export const PARQUET_FILE = /\.parquet$/i;
-
 /**
  * Cells a Parquet file may have to be read whole as a table (predict, evaluate): its values become
  * text cells in memory, as a CSV's do, at some tens of bytes each.
