@@ -5,9 +5,10 @@ import type { SqlFunctions } from '@lassokit/data';
 export type DialectName = 'duckdb' | 'clickhouse' | 'postgres' | 'ansi';
 
 /**
- * What differs between engines: quoting, casts, a few function names, and hashing for folds.
- * Everything else the statistics need is `count`, `sum`, `min`, `max`, `DISTINCT`, `CASE` and
- * `GROUP BY` — SQL every engine accepts (ClickHouse 18.16 included). Products are always taken of
+ * What differs between engines: quoting, casts, a few function names, hashing for folds, and how
+ * several columns' distinct values come out of one scan. Everything else the statistics need is
+ * `count`, `sum`, `min`, `max`, `DISTINCT`, `CASE` and `GROUP BY` — SQL every engine accepts
+ * (ClickHouse 18.16 included). Products are always taken of
  * DOUBLE values: DuckDB errors on integer overflow and ClickHouse silently wraps Int64.
  */
 export interface Dialect extends SqlFunctions {
@@ -34,6 +35,25 @@ export interface Dialect extends SqlFunctions {
    * to read it. (Clip bounds and median imputation, fitted where the data are.)
    */
   quantiles(expr: string, qs: readonly number[], n: number, approximate: boolean): Quantiles;
+  /**
+   * The distinct non-null values of several columns of `from`, at most `limit` per column, over
+   * the rows `where` keeps (null: all): the queries — one scan for all columns where the engine
+   * can (a scan per column cost a full parse of a CSV each) — and their reading, each column's
+   * values in the order asked. (The levels of categorical columns.)
+   */
+  distinctValues(from: string, exprs: readonly string[], where: string | null, limit: number): DistinctValues;
+  /**
+   * The position (1 …) of the value of `expr` among `levels`, 0 for none of them (NULL included):
+   * the indicators' comparisons (`indicator`) as one `CASE`, so one column stands for all of a
+   * categorical column's indicators when rows are streamed.
+   */
+  levelIndex(expr: string, levels: readonly string[], numeric: boolean): string;
+}
+
+/** The queries of several columns' distinct values, and the reading of their results per column. */
+export interface DistinctValues {
+  readonly queries: readonly string[];
+  read(results: readonly (readonly Record<string, unknown>[])[]): unknown[][];
 }
 
 /** A select item computing quantiles, and its reading as numbers in the order asked. */
@@ -54,6 +74,7 @@ interface DialectParts {
   ln: string;
   hashFold: (xs: readonly string[], K: number) => string;
   quantiles: Dialect['quantiles'];
+  distinctValues: Dialect['distinctValues'];
 }
 
 function make(name: DialectName, parts: DialectParts): Dialect {
@@ -68,11 +89,13 @@ function make(name: DialectName, parts: DialectParts): Dialect {
     isNotNull: (x) => `${x} IS NOT NULL`,
     hashFold: parts.hashFold,
     quantiles: parts.quantiles,
+    distinctValues: parts.distinctValues,
     number,
     ln: (x) => `${parts.ln}(${x})`,
     clamp: (x, lo, hi) => `least(greatest(${x}, ${number(lo)}), ${number(hi)})`,
     indicator: (x, level, numeric) => `CASE WHEN ${numeric ? `${x} = ${number(Number(level))}` : `${parts.asText(x)} = ${text(level)}`} THEN ${number(1)} ELSE ${number(0)} END`,
     coalesce: (x, v) => `coalesce(${x}, ${number(v)})`,
+    levelIndex: (x, levels, numeric) => `CASE ${numeric ? x : parts.asText(x)}${levels.map((l, k) => ` WHEN ${numeric ? number(Number(l)) : text(l)} THEN ${k + 1}`).join('')} ELSE 0 END`,
   };
 }
 
@@ -99,6 +122,39 @@ function joinedText(texts: readonly string[]): string {
 function perQuantile(fn: (expr: string, q: number) => string, open = '[', close = ']'): Dialect['quantiles'] {
   return (expr, qs) => ({ sql: `${open}${qs.map((q) => fn(expr, q)).join(', ')}${close}`, read: (v) => numbers(v, qs.length) });
 }
+
+/**
+ * Distinct values by `GROUPING SETS` ((v0), (v1), …): one group per value of one column, the other
+ * columns NULL in it — so a non-null cell names its column, and the groups of a NULL value (all
+ * cells NULL) are left out. A window keeps the first `limit` values of each column, so an
+ * identifier-like column does not send all its values back (DuckDB, PostgreSQL, standard SQL).
+ */
+const groupingSets: Dialect['distinctValues'] = (from, exprs, where, limit) => {
+  const v = exprs.map((_, i) => `v${i}`);
+  const sql = [
+    `SELECT ${v.join(', ')} FROM (`,
+    `  SELECT ${v.join(', ')}, row_number() OVER (PARTITION BY ${v.map((x) => `${x} IS NULL`).join(', ')}) AS r FROM (`,
+    `    SELECT ${v.join(', ')} FROM (SELECT ${exprs.map((e, i) => `${e} AS v${i}`).join(', ')} FROM ${from}${where === null ? '' : ` WHERE ${where}`}) AS used`,
+    `    GROUP BY GROUPING SETS (${v.map((x) => `(${x})`).join(', ')})`,
+    `    HAVING ${v.map((x) => `${x} IS NOT NULL`).join(' OR ')}`,
+    `  ) AS sets`,
+    `) AS levels WHERE r <= ${limit}`,
+  ].join('\n');
+  return {
+    queries: [sql],
+    read: ([rows]) => v.map((x) => rows.flatMap((r) => (r[x] === null || r[x] === undefined ? [] : [r[x]]))),
+  };
+};
+
+/**
+ * ClickHouse: a `DISTINCT … LIMIT` query per column (18.16 has no GROUPING SETS, nor a bounded
+ * `groupUniqArray`). Its tables are stored by column, so each query reads one column, and a
+ * `DISTINCT` with a `LIMIT` stops reading once it has that many values.
+ */
+const distinctPerColumn: Dialect['distinctValues'] = (from, exprs, where, limit) => ({
+  queries: exprs.map((e) => `SELECT DISTINCT ${e} AS v FROM ${from} WHERE ${e} IS NOT NULL${where === null ? '' : ` AND ${where}`} LIMIT ${limit}`),
+  read: (results) => results.map((rows) => rows.map((r) => r.v)),
+});
 
 /**
  * ClickHouse: `quantilesExact` returns order statistics without interpolating (element ⌊level·n⌋ of
@@ -132,6 +188,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     ln: 'ln',
     hashFold: (xs, K) => `CAST(hash(${xs.join(', ')}) % ${K} AS INTEGER)`,
     quantiles: (expr, qs, n, approximate) => perQuantile((x, q) => `${approximate ? 'approx_quantile' : 'quantile_cont'}(${x}, ${q})`)(expr, qs, n, approximate),
+    distinctValues: groupingSets,
   }),
   clickhouse: make('clickhouse', {
     ident: (s) => `\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``,
@@ -140,6 +197,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     ln: 'log',
     hashFold: (xs, K) => `toInt32(cityHash64(${xs.join(', ')}) % ${K})`,
     quantiles: clickhouseQuantiles,
+    distinctValues: distinctPerColumn,
   }),
   postgres: make('postgres', {
     ident: quoteDouble,
@@ -150,6 +208,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     hashFold: (xs, K) => `(abs(CAST(hashtext(${joinedText(xs.map((x) => `CAST(${x} AS TEXT)`))}) AS BIGINT)) % ${K})`,
     // Exact only (percentile_cont interpolates linearly, as the recipe does).
     quantiles: perQuantile((x, q) => `percentile_cont(${q}) WITHIN GROUP (ORDER BY ${x})`, 'ARRAY[', ']'),
+    distinctValues: groupingSets,
   }),
   ansi: make('ansi', {
     ident: quoteDouble,
@@ -162,6 +221,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     quantiles: () => {
       throw new LassoKitError('INVALID_PARAMETER', 'quantiles are fitted by an engine that runs them (DuckDB, ClickHouse), not in ANSI SQL', { parameter: 'quantiles' });
     },
+    distinctValues: groupingSets,
   }),
 };
 

@@ -1,11 +1,11 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, POLICY_ASKED, checkDesignSpec, dropReason, leftOutWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
 import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
-import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
+import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type OneHotGroup, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
 
 /** Profile entries per scan (each up to three aggregates): ≤ 1,500 select items, under PostgreSQL's 1,664. */
 const PROFILE_ENTRIES = 500;
@@ -96,6 +96,22 @@ function designSql(recipe: Recipe, d: Dialect, categorical: ReadonlySet<string>,
   return recipeToSql(recipe, d, (c) => rawColumn(d, categorical, c), numericLevels, (x) => d.isNotNull(x));
 }
 
+/**
+ * The one-hot indicators of each categorical column as one streamed index column (its level's
+ * position among the indicators' levels): the indicators are filled as the rows arrive.
+ */
+function oneHotGroups(recipe: Recipe, d: Dialect, numericLevels: ReadonlySet<string>): OneHotGroup[] {
+  const byColumn = new Map<string, { levels: string[]; features: number[] }>();
+  [...featureSources(recipe).values()].forEach((source, j) => {
+    if (source.level === undefined || source.steps.length !== 1) return;
+    const group = byColumn.get(source.column) ?? { levels: [], features: [] };
+    group.levels.push(source.level);
+    group.features.push(j);
+    byColumn.set(source.column, group);
+  });
+  return [...byColumn].map(([column, g]) => ({ index: d.levelIndex(d.ident(column), g.levels, numericLevels.has(column)), features: g.features }));
+}
+
 /** A raw input column as SQL: categorical as it is, numeric cast to DOUBLE (before any product). */
 function rawColumn(d: Dialect, categorical: ReadonlySet<string>, c: string): string {
   return categorical.has(c) ? d.ident(c) : d.double(d.ident(c));
@@ -110,14 +126,14 @@ export function describeFolds(fold: FoldSpec | undefined): string {
 /**
  * Sufficient statistics of a recipe's design over a source the engine reads (a table, files, a
  * query), without bringing rows to JS. The recipe is fitted with cheap queries — column types,
- * the levels of categorical columns (`DISTINCT`, bounded by `maxLevels`), a profile of missing
+ * the levels of categorical columns (distinct values of all of them in one scan, bounded by `maxLevels`), a profile of missing
  * values, ranges and means, quantiles for clips and medians — then a pilot of 1,024 rows gives
  * the shift, and the shifted sums per fold are computed by one aggregate query, by blocks of
  * queries, or by streaming rows into core's `StatsAccumulator` (see `SumsStrategy`). The fitted
  * recipe is the one `buildDesign` would fit on the same rows, so a model from these statistics
  * predicts through `applyRecipe` like any other.
  *
- * Scans: one per categorical column (its levels), the pilot (1,024 rows), and the statistics —
+ * Scans: one for the levels of all categorical columns, the pilot (1,024 rows), and the statistics —
  * which also profile the rows when nothing else needs the profile first (no imputation, clip or
  * log, one aggregate query); otherwise a profiling scan, and one per quantile fitted (medians,
  * then clip bounds), come first.
@@ -171,9 +187,12 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
 
   // Levels of categorical columns, bounded: more than maxLevels is refused before anything is built.
   const levels = new Map<string, string[]>();
-  for (const c of categorical) {
-    const rows = await runner.query(`SELECT DISTINCT ${d.ident(c)} AS v FROM ${from} WHERE ${d.isNotNull(d.ident(c))}${keep === null ? '' : ` AND ${keep}`} LIMIT ${maxLevels + 1}`);
-    const values = rows.map((r) => (numericLevels.has(c) ? String(toNumber(r.v, c)) : String(r.v)));
+  const distinct = d.distinctValues(from, [...categorical].map((c) => d.ident(c)), keep, maxLevels + 1);
+  const results: Record<string, unknown>[][] = [];
+  for (const q of categorical.size === 0 ? [] : distinct.queries) results.push(await runner.query(q));
+  const found = categorical.size === 0 ? [] : distinct.read(results);
+  for (const [i, c] of [...categorical].entries()) {
+    const values = found[i].map((v) => (numericLevels.has(c) ? String(toNumber(v, c)) : String(v)));
     if (values.length > maxLevels) throw new DataError('TOO_MANY_LEVELS', `has more than ${maxLevels} distinct values; one-hot encoding allows at most ${maxLevels} (is it really categorical?)`, { source: 'source', column: c });
     const sorted = sortLevels(values);
     const reference = spec.reference?.[c];
@@ -246,7 +265,8 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   } else if (strategy === 'query') groups = await sumsByQuery(runner, { ...query, extra: weightExtra });
   else if (strategy === 'blocks') groups = await sumsByBlocks(runner, { ...query, extra: weightExtra });
   else {
-    const streamed = await sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash), { ranges: streamProfiled }).catch(async (e: unknown) => {
+    const oneHot = oneHotGroups(recipe, d, numericLevels);
+    const streamed = await sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash), { ranges: streamProfiled, oneHot }).catch(async (e: unknown) => {
       // A NULL stops the stream: counted for the error by the profiling scan (a used column) or the weights' own check.
       if (e instanceof LassoKitError && e.details?.nullIn === 'w' && weights !== undefined) await checkWeights(runner, from, weights, whereKeep);
       else if (streamProfiled && e instanceof LassoKitError && e.details?.nullIn !== undefined) checkMissing(await profileScan(), used, categorical, policy);

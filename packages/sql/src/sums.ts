@@ -114,14 +114,18 @@ export async function sumsByBlocks(runner: Runner, spec: StatsQuerySpec): Promis
  * left out, as a GROUP BY would. With `ranges`, the min and max of every streamed column (x0 …,
  * then y) are taken on the way, so a profiling scan is not needed when the columns are the raw ones.
  */
-export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups: number, opts: { ranges?: boolean } = {}): Promise<GroupSums & { ranges?: StreamedRanges }> {
+export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups: number, opts: { ranges?: boolean; oneHot?: readonly OneHotGroup[] } = {}): Promise<GroupSums & { ranges?: StreamedRanges }> {
   if (runner.stream === undefined) throw new LassoKitError('INVALID_PARAMETER', `the ${runner.dialect.name} runner cannot stream rows; use the 'query' or 'blocks' strategy`, { parameter: 'strategy' });
   const d: Dialect = runner.dialect;
   const p = spec.features.length;
   const weighted = spec.weight !== undefined;
+  const oneHot = opts.oneHot ?? [];
+  const inGroup = new Set(oneHot.flatMap((g) => g.features));
+  const plain = spec.features.map((_, j) => j).filter((j) => !inGroup.has(j));
   const items = [
     ...(spec.fold !== undefined ? [`${d.double(spec.fold)} AS fold`] : []),
-    ...spec.features.map((f, j) => `${d.double(f)} AS x${j}`),
+    ...plain.map((j) => `${d.double(spec.features[j])} AS x${j}`),
+    ...oneHot.map((g, k) => `${d.double(g.index)} AS h${k}`),
     `${d.double(spec.target)} AS y`,
     ...(weighted ? [`${d.double(spec.weight as string)} AS w`] : []),
   ];
@@ -131,9 +135,11 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
   const acc = new StatsAccumulator(p, groups, spec.shiftX, spec.shiftY, { weighted });
   const offset = spec.fold !== undefined ? 1 : 0;
   const ranges = opts.ranges === true ? { lo: new Float64Array(p + 1).fill(Infinity), hi: new Float64Array(p + 1).fill(-Infinity) } : undefined;
+  const expand = expander(p, plain, oneHot, offset);
   let bad = 0;
   let positive = 0;
-  await runner.stream(parts, (columns, rows) => {
+  await runner.stream(parts, (streamed, rows) => {
+    const columns = expand(streamed, rows);
     if (weighted) {
       const w = columns[offset + p + 1];
       for (let i = 0; i < rows; i++) {
@@ -152,6 +158,49 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
   // A missing weight stops the stream (a NULL): none is left to count.
   const weightCounts = weighted ? { missing: 0, bad, positive } : undefined;
   return { sums: present.map(({ s }) => s), rows: present.map(({ g }) => ({ fold: g })), sql: parts, ranges, weightCounts };
+}
+
+/**
+ * A categorical column's one-hot indicators, streamed as one column: the position (1 …) of the
+ * row's level among the indicators' levels, 0 for none (`Dialect.levelIndex`). `features` are the
+ * indicators' places in the design, in the order of those levels.
+ */
+export interface OneHotGroup {
+  readonly index: string;
+  readonly features: readonly number[];
+}
+
+/**
+ * The design's columns (fold, x0 … x(p−1), y, w) from a streamed batch whose one-hot groups came
+ * as one index column each: the indicators are filled here, in buffers reused from batch to batch
+ * (the accumulator has summed a batch before the next arrives). Without groups, the batch itself.
+ * (A categorical column of 43 levels streamed as indicators cost DuckDB 43 CASE columns per row:
+ * 5M rows of a CSV with 76 indicators streamed in 38.7 s, with 3 index columns in 19.5 s.)
+ */
+function expander(p: number, plain: readonly number[], oneHot: readonly OneHotGroup[], offset: number) {
+  if (oneHot.length === 0) return (streamed: readonly Float64Array[]) => streamed;
+  let buffers: Float64Array[] = [];
+  return (streamed: readonly Float64Array[], rows: number): readonly Float64Array[] => {
+    if (buffers.length === 0 || buffers[0].length < rows) buffers = oneHot.flatMap((g) => g.features.map(() => new Float64Array(Math.max(rows, 2048))));
+    const x = new Array<Float64Array>(p);
+    plain.forEach((j, i) => (x[j] = streamed[offset + i]));
+    let b = 0;
+    oneHot.forEach((g, k) => {
+      const index = streamed[offset + plain.length + k];
+      const first = b;
+      for (const j of g.features) {
+        x[j] = buffers[b].subarray(0, rows);
+        x[j].fill(0);
+        b++;
+      }
+      for (let i = 0; i < rows; i++) {
+        const level = index[i];
+        if (level > 0) buffers[first + level - 1][i] = 1;
+      }
+    });
+    const tail = streamed.slice(offset + plain.length + oneHot.length);
+    return [...streamed.slice(0, offset), ...x, ...tail];
+  };
 }
 
 /**

@@ -14,12 +14,14 @@ let runner: Runner;
 const csvPath = join(dir, 'data.csv');
 const missingPath = join(dir, 'missing.csv');
 const parquetPath = join(dir, 'data.parquet');
+const missingParquetPath = join(dir, 'missing.parquet');
 
 beforeAll(async () => {
   writeFileSync(csvPath, csvText());
   writeFileSync(missingPath, csvText(true));
   runner = await duckdbRunner({ threads: 2, memoryLimit: '512MB' });
   await runner.query(`COPY (SELECT * FROM ${fileSource(csvPath)}) TO ${DIALECTS.duckdb.text(parquetPath)} (FORMAT PARQUET)`);
+  await runner.query(`COPY (SELECT * FROM ${fileSource(missingPath)}) TO ${DIALECTS.duckdb.text(missingParquetPath)} (FORMAT PARQUET)`);
 });
 afterAll(() => runner.close());
 
@@ -51,6 +53,46 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect(fromEngine.report.dropped).toEqual([{ column: 'a', count: 11, reason: 'missing a' }]);
     expect(fromEngine.stats.n).toBe(design.X.rows);
     expect(fromEngine.recipe).toEqual(design.recipe);
+  });
+
+  it('the levels of every categorical column come from one scan', async () => {
+    const seen: string[] = [];
+    const watching: Runner = { ...runner, query: (sql) => (seen.push(sql), runner.query(sql)) };
+    await statsFromSource(watching, fileSource(csvPath), spec);
+    expect(seen.filter((sql) => /GROUPING SETS/.test(sql))).toHaveLength(1);
+    expect(seen.filter((sql) => /DISTINCT "(city|cyl)"/.test(sql))).toHaveLength(0);
+  });
+
+  it('distinct values per column: NULLs left out, at most `limit` each (an identifier sends back no more)', async () => {
+    const d = DIALECTS.duckdb;
+    const from = "(SELECT CASE WHEN range % 7 = 0 THEN NULL ELSE 'id' || range END AS id, CASE WHEN range % 5 = 0 THEN NULL ELSE range % 3 END AS k, range AS i FROM range(1000)) AS t";
+    const values = async (where: string | null, limit: number) => {
+      const q = d.distinctValues(from, ['id', 'k'].map((c) => d.ident(c)), where, limit);
+      const results = [];
+      for (const sql of q.queries) results.push(await runner.query(sql));
+      return q.read(results);
+    };
+    const [ids, ks] = await values(null, 6);
+    expect(ids).toHaveLength(6);
+    expect(ids.every((v) => typeof v === 'string' && /^id\d+$/.test(v))).toBe(true);
+    expect(ks.map(Number).sort()).toEqual([0, 1, 2]);
+    const [few, k1] = await values('i < 10', 100);
+    expect((few as string[]).sort()).toEqual(['id1', 'id2', 'id3', 'id4', 'id5', 'id6', 'id8', 'id9']);
+    expect(k1.map(Number).sort()).toEqual([0, 1, 2]);
+  });
+
+  it.each([
+    ['CSV', () => fileSource(missingPath)],
+    ['Parquet', () => fileSource(missingParquetPath)],
+  ])("%s streamed: each categorical column comes as one column, its level's position, and the statistics equal the in-memory ones (a reference level, a level with a quote, numeric levels, rows dropped)", async (_name, from) => {
+    const reference = { reference: { city: 'oslo' } };
+    const { design, foldIds } = inMemory(csvText(true), 'drop', reference);
+    const fromEngine = await statsFromSource(runner, from(), { ...spec, ...reference, missing: 'drop', strategy: 'stream' });
+    expect(fromEngine.recipe).toEqual(design.recipe);
+    expectSameCv(fromEngine.stats, design, foldIds);
+    expect(fromEngine.sql).toMatch(/CASE CAST\("city" AS VARCHAR\) WHEN 'l''aquila' THEN 1 WHEN 'paris' THEN 2 WHEN 'rome' THEN 3 ELSE 0 END/);
+    expect(fromEngine.sql).toMatch(/CASE "cyl" WHEN CAST\(4 AS DOUBLE\) THEN 1 WHEN CAST\(6 AS DOUBLE\) THEN 2 WHEN CAST\(8 AS DOUBLE\) THEN 3 ELSE 0 END/);
+    expect(fromEngine.sql).not.toMatch(/THEN CAST\(1 AS DOUBLE\) ELSE CAST\(0 AS DOUBLE\)/); // no indicator column
   });
 
   it('hash folds: K groups from the engine, deterministic', async () => {
@@ -191,7 +233,7 @@ describe('bad input gets a clear error', () => {
   });
   it('missing tokens (for text read in memory) are refused: NULLIF in the query instead', () =>
     refused(statsFromSource(runner, fileSource(csvPath), { ...spec, missingTokens: { a: ['?'] } } as Parameters<typeof statsFromSource>[2]), 'INVALID_SPEC', /in an engine, turn them into NULL in the query \(NULLIF/));
-  it('too many levels, counted with DISTINCT … LIMIT', () => refused(statsFromSource(runner, fileSource(csvPath), { ...spec, maxLevels: 3 }), 'TOO_MANY_LEVELS', /column "city": has more than 3 distinct values/));
+  it('too many levels, counted by a bounded query of distinct values', () => refused(statsFromSource(runner, fileSource(csvPath), { ...spec, maxLevels: 3 }), 'TOO_MANY_LEVELS', /column "city": has more than 3 distinct values/));
 
   describe('a row DuckDB cannot read is named by file and line, in the in-memory reader\'s words', () => {
     // 30,000 rows: past the 20,480 DuckDB's sniffer samples, so a bad row there is met by the scan.

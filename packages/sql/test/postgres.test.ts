@@ -77,6 +77,16 @@ describe('statistics from PostgreSQL equal the in-memory ones', () => {
     expect('folds' in fromQuery.stats && fromQuery.stats.folds.length).toBe(4);
   });
 
+  it('distinct values of several columns in one query (GROUPING SETS): NULLs left out, at most `limit` each', async () => {
+    const d = runner.dialect;
+    const from = "(SELECT CASE WHEN g % 7 = 0 THEN NULL ELSE 'id' || g END AS id, CASE WHEN g % 5 = 0 THEN NULL ELSE g % 3 END AS k FROM generate_series(0, 999) AS g) AS t";
+    const q = d.distinctValues(from, ['id', 'k'].map((c) => d.ident(c)), null, 6);
+    expect(q.queries).toHaveLength(1);
+    const [ids, ks] = q.read([await runner.query(q.queries[0])]);
+    expect(ids).toHaveLength(6);
+    expect(ks.map(Number).sort()).toEqual([0, 1, 2]);
+  });
+
   it.each(['mean', 'median'] as const)('%s imputation, a log and an exact clip (percentile_cont) equal buildDesign', async (missing) => {
     const steps = { log: ['d'], clip: { c: [0.05, 0.95] as const } };
     const { design, foldIds } = inMemory(csvText(true), missing, steps);

@@ -44,7 +44,7 @@ export function weightsOf(text: string, lines: readonly number[]): Float64Array 
 }
 
 /** The in-memory design and CV with the same folds (the spec's missing-value policy and steps as given). */
-export function inMemory(text: string, missing: DesignSpec['missing'] = 'error', steps: Pick<DesignSpec, 'log' | 'clip'> = {}) {
+export function inMemory(text: string, missing: DesignSpec['missing'] = 'error', steps: Pick<DesignSpec, 'log' | 'clip' | 'reference'> = {}) {
   const table = parseTable(text, { source: 'source' });
   const design = buildDesign(table, { ...spec, ...steps, missing });
   const foldOf = table.columns.indexOf('fold');
