@@ -424,6 +424,7 @@ describe('sparse files (svmlight, Matrix Market)', () => {
     ['--target with an svmlight file', () => ['fit', join(dir, 'train2.svm'), '--target', 'y'], 2, /train2\.svm is an svmlight file: its first field is the target; drop --target/],
     ['a Matrix Market file without --target-file', () => ['fit', join(dir, 'train.mtx')], 2, /train\.mtx is a Matrix Market file: give its target with --target-file/],
     ['--categorical with a sparse file', () => ['fit', join(dir, 'train2.svm'), '--categorical', 'x1'], 2, /--categorical applies to CSV files/],
+    ['--missing with a sparse file (it would do nothing)', () => ['cv', join(dir, 'train2.svm'), '--missing', 'mean'], 2, /--missing applies to CSV files; .*train2\.svm is a sparse svmlight file \(an entry it leaves out is 0, not missing\)/],
     ['a bad svmlight token', () => ['fit', file('bad.svm', '1 1:2\n2 3:x\n')], 1, /bad\.svm:2: token "3:x": "x" is not a number/],
     ['index 0 in a 1-based svmlight file', () => ['fit', file('zero.svm', '1 1:2\n2 0:1 2:3\n')], 1, /zero\.svm:2: token "0:1": feature index 0 in a 1-based file \(indices start at 1; give --zero-based if the file counts from 0\)/],
     ['--zero-based with a Matrix Market file', () => ['fit', file('z.mtx', '%%MatrixMarket matrix coordinate real general\n2 1 1\n1 1 5\n'), '--zero-based'], 2, /--zero-based is for svmlight files/],

@@ -106,8 +106,9 @@ export function requireTarget(flags: Pick<ModelFlags, 'target'>): void {
  */
 export function loadSparse(file: string, flags: ModelFlags): LoadedSparse {
   const mtx = /\.mtx$/i.test(file);
-  const csvOnly = (['features', 'categorical', 'weights', 'na'] as const).filter((k) => flags[k] !== undefined);
-  if (csvOnly.length > 0) throw new UsageError(`--${csvOnly[0]} applies to CSV files; ${file} is a sparse ${mtx ? 'Matrix Market' : 'svmlight'} file`);
+  // A sparse file has no missing values (an absent entry is 0): a policy for them would do nothing.
+  const csvOnly = [...(['features', 'categorical', 'weights', 'na'] as const).filter((k) => flags[k] !== undefined), ...(flags.missing !== 'error' ? ['missing'] : [])];
+  if (csvOnly.length > 0) throw new UsageError(`--${csvOnly[0]} applies to CSV files; ${file} is a sparse ${mtx ? 'Matrix Market' : 'svmlight'} file${csvOnly[0] === 'missing' ? ' (an entry it leaves out is 0, not missing)' : ''}`);
   if (flags.target !== undefined) throw new UsageError(mtx ? `${file} is a Matrix Market file: give its target with --target-file, not --target` : `${file} is an svmlight file: its first field is the target; drop --target`);
   if (!mtx && flags.targetFile !== undefined) throw new UsageError('--target-file is for Matrix Market (.mtx) designs; svmlight files carry their labels');
   if (mtx && flags.zeroBased) throw new UsageError('--zero-based is for svmlight files; Matrix Market indices are 1-based by the format');
