@@ -35,6 +35,12 @@ export interface Runner {
    */
   stream?(sql: string | readonly string[], onBatch: (columns: readonly Float64Array[], rows: number) => void): Promise<void>;
   /**
+   * A query's rows as JS values (as `query` gives them, by position), a chunk at a time in the
+   * result's order: memory for one chunk, not the whole result, while the caller keeps what it
+   * needs of each (DuckDB; absent: `query`).
+   */
+  rows?(sql: string, onRows: (rows: readonly (readonly unknown[])[]) => void): Promise<void>;
+  /**
    * Whether a FROM clause's rows live on other servers that aggregate queries are pushed down to
    * (PostgreSQL: a foreign table, or a table partitioned into foreign tables); absent: never.
    */
@@ -196,6 +202,12 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
       } finally {
         for (const c of others) c.closeSync();
       }
+    },
+    async rows(sql, onRows) {
+      await watched(async () => {
+        const result = await connection.stream(sql);
+        for await (const rows of result.yieldRowsJs()) onRows(rows);
+      });
     },
     async close() {
       connection.closeSync();

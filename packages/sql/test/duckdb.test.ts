@@ -434,6 +434,24 @@ describe('streamed record batches', () => {
     expect([rows, sum]).toEqual([5000, (4999 * 5000) / 2]);
   });
 
+  it('rows of any type come a chunk at a time, in order, as query gives them (by position)', async () => {
+    const chunks: number[] = [];
+    const all: unknown[][] = [];
+    await runner.rows!("SELECT range AS i, 'r' || range AS s, CASE WHEN range % 1000 = 0 THEN NULL ELSE range / 2 END AS h FROM range(5000)", (rows) => {
+      chunks.push(rows.length);
+      all.push(...rows.map((r) => [...r]));
+    });
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(Math.max(...chunks)).toBeLessThanOrEqual(2048);
+    const queried = await runner.query("SELECT range AS i, 'r' || range AS s, CASE WHEN range % 1000 = 0 THEN NULL ELSE range / 2 END AS h FROM range(5000)");
+    expect(all).toEqual(queried.map((r) => [r.i, r.s, r.h]));
+  });
+
+  it('rows: an engine error is reported as one, and the runner goes on', async () => {
+    await expect(runner.rows!('SELECT * FROM nope', () => undefined)).rejects.toThrow(/^DuckDB: Catalog Error/);
+    expect(await runner.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
+  });
+
   // A NULL anywhere in any chunk (not at a byte boundary of the validity mask) is refused, never summed as 0.
   it.each([0, 7, 2050, 4999])('a NULL at row %i is refused, naming the column', (at) =>
     refusedStream(`SELECT CAST(range AS DOUBLE) AS a, CASE WHEN range = ${at} THEN NULL ELSE 1.0 END::DOUBLE AS b FROM range(5000)`, /streamed column b has a NULL/));

@@ -28,13 +28,13 @@ export async function parquetTable(path: string): Promise<Table> {
     if (rows * columns.length > MAX_PARQUET_CELLS) {
       throw new CliError(`${path}: ${rows.toLocaleString('en-US')} rows × ${columns.length} columns is more than ${MAX_PARQUET_CELLS.toLocaleString('en-US')} cells to read whole; select the rows and columns to predict with DuckDB first (COPY (SELECT …) TO 'part.parquet')`);
     }
-    const records = await runner.query(`SELECT * FROM ${from}`);
-    return {
-      columns,
-      rows: records.map((r) => columns.map((c) => cell(r[c]))),
-      lines: records.map((_, i) => i + 1),
-      source: path,
-    };
+    // Chunk by chunk, each value kept only as its cell: the whole result as JS row objects first
+    // had cost 3.2 GB at the cap (950k × 21; 2.3 GB now, 2.6 GB for the same rows as a CSV).
+    const cells: (string | null)[][] = [];
+    await (runner.rows as NonNullable<typeof runner.rows>)(`SELECT * FROM ${from}`, (chunk) => {
+      for (const r of chunk) cells.push(r.map(cell));
+    });
+    return { columns, rows: cells, lines: cells.map((_, i) => i + 1), source: path };
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`${path}: ${(e as Error).message}`);
