@@ -10,8 +10,8 @@ import { tempDir } from '@lassokit/testing';
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const dir = tempDir('lassokit-cli-');
 
-function run(args: string[], input?: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+function run(args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -296,6 +296,69 @@ describe('predict and evaluate', () => {
     const unlabelled = run(['evaluate', model, file('unlabelled.csv', cars)]);
     expect(unlabelled.code).toBe(1);
     expect(unlabelled.stderr).toMatch(/unlabelled\.csv: no column "mpg" \(the model's target\) to score against \(columns: cylinders, .*\); name the true values with --target$/m);
+  });
+});
+
+describe('predict and evaluate read a CSV file in pieces (memory for one piece, whatever the file)', () => {
+  // Pieces of ~600 bytes: the Auto-MPG file (~20 KB) comes in ~30, cut wherever a record ends.
+  const pieces = (args: string[]) => run(args, undefined, { LASSOKIT_PIECE_BYTES: '600' });
+  let model: string;
+  let intervalModel: string;
+  beforeAll(() => {
+    model = join(dir, 'm-pieces.json');
+    intervalModel = join(dir, 'm-pieces-iv.json');
+    run(['fit', raw, '--target', 'mpg', ...SPECS, '--alpha', '0.05', '--out', model]);
+    run(['fit', raw, '--target', 'mpg', ...SPECS, '--cv', '5', '--intervals', 'cv+', '--out', intervalModel]);
+  });
+
+  it.each([
+    ['CSV with --keep and --skip-missing', () => ['predict', model, raw, '--skip-missing', '--keep', 'car_name,model_year']],
+    ['--json', () => ['predict', model, raw, '--skip-missing', '--keep', 'car_name', '--json']],
+    ['--interval', () => ['predict', intervalModel, raw, '--skip-missing', '--interval', '0.9']],
+    ['evaluate', () => ['evaluate', model, raw, '--json']],
+  ])('%s: the same output as the file read whole', (_name, args) => {
+    const whole = run(args());
+    const inPieces = pieces(args());
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(inPieces.stdout).toBe(whole.stdout);
+    expect(inPieces.stderr).toBe(whole.stderr);
+  });
+
+  it('quoted fields with line breaks across the cuts, CRLF line ends and a BOM: the same rows and lines', () => {
+    const text = readFileSync(raw, 'utf8').trim().split('\n');
+    const quoted = [text[0], ...text.slice(1).map((line, i) => (i % 7 === 3 ? line.replace(/,([^,]*)$/, ',"$1\nline two of the name"') : line))];
+    const crlf = file('pieces-crlf.csv', `\ufeff${quoted.join('\r\n')}\r\n`);
+    const args = ['predict', model, crlf, '--skip-missing', '--keep', 'car_name'];
+    const whole = run(args);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stdout).toContain('line two of the name');
+    expect(pieces(args).stdout).toBe(whole.stdout);
+  });
+
+  it('a bad row in a later piece is named by its line in the file; --out then writes nothing', () => {
+    const lines = readFileSync(clean, 'utf8').trim().split('\n');
+    lines[300] = lines[300].replace(/,[^,]*$/, ',oops');
+    const bad = file('pieces-bad.csv', `${lines.join('\n')}\n`);
+    const cleanModel = join(dir, 'm-pieces-clean.json');
+    run(['fit', clean, '--target', 'mpg', '--alpha', '0.05', '--out', cleanModel]);
+    const out = join(dir, 'pieces-out.csv');
+    const r = pieces(['evaluate', cleanModel, bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/pieces-bad\.csv:301: column "mpg": "oops" is not a number/);
+    const ragged = file('pieces-ragged.csv', `${lines.slice(0, 250).join('\n')}\n1,2\n${lines.slice(250).join('\n')}\n`);
+    const p = pieces(['predict', cleanModel, ragged, '--out', out]);
+    expect(p.code).toBe(1);
+    expect(p.stderr).toMatch(/pieces-ragged\.csv:251: expected 11 fields \(as in the header\), found 2/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a double quote left open is named, not read to the end of memory', () => {
+    const lines = readFileSync(raw, 'utf8').trim().split('\n');
+    lines[200] = lines[200].replace(/,([^,]*)$/, ',"$1');
+    const open = file('pieces-open.csv', `${lines.join('\n')}\n`);
+    const r = pieces(['predict', model, open, '--skip-missing']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/pieces-open\.csv:201: no record ends within 3 KiB of this line \(a double quote left open\?\)/);
   });
 });
 

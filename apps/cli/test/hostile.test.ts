@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,21 @@ describe('oversized lines are refused early', () => {
   it('a data line over the limit is refused with its line number', () => {
     const path = file('longline.csv', Buffer.concat([Buffer.from('y,a\n1,2\n'), Buffer.alloc(17 * 1024 * 1024, 'x'), Buffer.from('\n3,4\n')]));
     expectUserError(run(['fit', path, '--target', 'y', '--categorical', 'a']), /longline\.csv:3: the line is 17825792 characters long; the limit is 16777216/);
+  });
+});
+
+describe('files too large to read whole', () => {
+  // A sparse file: 600 MB by its size, nothing written but its first line.
+  const huge = () => {
+    const path = file('huge.csv', 'y,a\n1,2\n');
+    truncateSync(path, 600 * 1024 * 1024);
+    return path;
+  };
+
+  it('a fit in memory says at once what the limit is and what reads it (it failed after reading, with a V8 message)', () => {
+    const t = performance.now();
+    expectUserError(run(['fit', huge(), '--target', 'y', '--engine', 'memory']), /huge\.csv is 0\.63 GB; a file read whole must be under 512 MiB \(the longest text Node\.js holds\): fit, cv and path read a file of any size with DuckDB \(--engine duckdb/);
+    expect(performance.now() - t).toBeLessThan(5_000);
   });
 });
 

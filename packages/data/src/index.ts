@@ -29,6 +29,7 @@ export type { DesignLimits } from './table/estimateDesign.js';
 export { fitRecipe } from './recipe/fitRecipe.js';
 export type { Design } from './recipe/fitRecipe.js';
 export { allRowsDropped, applyRecipe, checkRecipe } from './recipe/applyRecipe.js';
+export { joinWarnings, MAX_WARNINGS } from './recipe/runRecipe.js';
 export { compileRecipe } from './recipe/compileRecipe.js';
 export { featureSources } from './recipe/featureSources.js';
 export type { FeatureSource } from './recipe/featureSources.js';

@@ -1,7 +1,7 @@
 import { cscToDense, type CscMatrix, type DenseMatrix } from '@lassokit/core';
 import { lasso, predict } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
-import { DataError, applyRecipe, buildDesign, buildNumericDesign, compileRecipe, parseTable, type Table } from '../src/index.js';
+import { DataError, applyRecipe, buildDesign, buildNumericDesign, compileRecipe, joinWarnings, parseTable, type Table } from '../src/index.js';
 
 function dataError(fn: () => unknown): DataError {
   try {
@@ -163,6 +163,16 @@ describe('messages never echo unbounded input', () => {
     const { warnings } = applyRecipe(d.recipe, Array.from({ length: 500 }, () => ({ k: 'zzz' })));
     expect(warnings).toHaveLength(101);
     expect(warnings.at(-1)).toBe('… and 400 more warnings');
+  });
+
+  it('the warnings of several pieces of one file join into one list capped as one run: 100 and a count of all the rest', () => {
+    const d = buildDesign(parseTable('y,k\n1,a\n2,b\n3,a\n'), { target: 'y', categorical: ['k'] });
+    const piece = (n: number) => applyRecipe(d.recipe, Array.from({ length: n }, () => ({ k: 'zzz' }))).warnings;
+    const joined = joinWarnings([piece(30), piece(500), piece(20)]);
+    expect(joined).toHaveLength(101);
+    expect(joined.at(-1)).toBe('… and 450 more warnings');
+    expect(joinWarnings([piece(30), piece(40)])).toEqual([...piece(30), ...piece(40)]);
+    expect(joinWarnings([joined, piece(5)]).at(-1)).toBe('… and 455 more warnings');
   });
 });
 

@@ -41,6 +41,12 @@ describe('parseTable', () => {
     expect(t.lines).toEqual([2, 4]);
   });
 
+  it('a piece of a larger file (firstLine) names the lines of the file', () => {
+    const t = parseTable('1,2\n"multi\nline",3\n\n4,5\n', { header: false, columns: ['a', 'b'], firstLine: 1001, source: 'x.csv' });
+    expect(t.lines).toEqual([1001, 1002, 1005]);
+    expectDataError(() => parseTable('1,2\n3\n', { header: false, columns: ['a', 'b'], firstLine: 1001, source: 'x.csv' }), 'RAGGED_ROWS', 'x.csv:1002: expected 2 fields (as in the header), found 1');
+  });
+
   it('reads missing tokens as null', () => {
     expect(parseTable('a,b\nNA,\n1,2\n').rows[0]).toEqual([null, null]);
   });

@@ -1,5 +1,5 @@
 import { explainedVariance, mae, maxError, mse, predict, r2, rmse } from '@lassokit/core';
-import { DataError, applyRecipe, parseNumber, type Table } from '@lassokit/data';
+import { DataError, allRowsDropped, applyRecipe, joinWarnings, parseNumber, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { UsageError } from '../shared/errors.js';
 import { readModelAndData } from '../shared/modelFile.js';
@@ -19,42 +19,70 @@ export function evaluateCommand() {
     .option('--debug', 'show stack traces');
   return cmd.action(
     action(cmd, async (modelFile: string, dataFile: string, flags: EvaluateFlags) => {
-      const { model, recipe, table: given } = await readModelAndData(modelFile, dataFile);
-      const { source } = given;
+      const { model, recipe, tables } = await readModelAndData(modelFile, dataFile);
       // The model's recipe names the column it was trained to predict.
       const target = flags.target ?? recipe.target;
       if (target === null) throw new UsageError('the model does not name the column it predicts: give --target');
-      const j = given.columns.indexOf(target);
-      if (j < 0) {
-        const problem = flags.target === undefined ? `no column ${JSON.stringify(target)} (the model's target) to score against` : `unknown target column ${JSON.stringify(target)}`;
-        throw new DataError('UNKNOWN_COLUMN', `${problem} (columns: ${given.columns.join(', ')})${flags.target === undefined ? '; name the true values with --target' : ''}`, { source });
-      }
-      // A 'drop' model scores the rows it would have trained on: applyRecipe skips rows missing one
-      // of its columns (the recipe's target among them); another --target is skipped alike.
-      const step = recipe.steps.find((s) => s.op === 'dropMissing');
-      const data = step !== undefined && step.op === 'dropMissing' && !step.columns.includes(target) ? withoutMissing(given, j) : { table: given, dropped: 0 };
-      const applied = applyRecipe(recipe, data.table, { skipMissing: true });
-      const truth = Float64Array.from(applied.rows, (r) => {
-        const cell = data.table.rows[r][j];
-        const v = cell === null ? NaN : parseNumber(cell);
-        if (!Number.isFinite(v)) {
-          throw new DataError(cell === null ? 'MISSING_VALUE' : 'NOT_A_NUMBER', cell === null ? 'target value is missing' : `${JSON.stringify(cell)} is not a number`, {
-            source,
-            line: data.table.lines[r],
-            column: target,
-          });
+      // A CSV file comes in pieces (memory for one at a time): each is scored into the totals.
+      const truths: Float64Array[] = [];
+      const preds: Float64Array[] = [];
+      let warnings: string[] = [];
+      const dropCounts = new Map<string, number>();
+      const drop = (column: string, count: number) => count > 0 && dropCounts.set(column, (dropCounts.get(column) ?? 0) + count);
+      let source = dataFile;
+      let noRows: unknown;
+      for (const given of tables) {
+        source = given.source;
+        const j = given.columns.indexOf(target);
+        if (j < 0) {
+          const problem = flags.target === undefined ? `no column ${JSON.stringify(target)} (the model's target) to score against` : `unknown target column ${JSON.stringify(target)}`;
+          throw new DataError('UNKNOWN_COLUMN', `${problem} (columns: ${given.columns.join(', ')})${flags.target === undefined ? '; name the true values with --target' : ''}`, { source });
         }
-        return v;
-      });
-      const pred = predict(model, applied.X);
-      const dropped = [...(data.dropped > 0 ? [{ column: target, count: data.dropped }] : []), ...applied.dropped];
+        // A 'drop' model scores the rows it would have trained on: applyRecipe skips rows missing one
+        // of its columns (the recipe's target among them); another --target is skipped alike.
+        const step = recipe.steps.find((s) => s.op === 'dropMissing');
+        const data = step !== undefined && step.op === 'dropMissing' && !step.columns.includes(target) ? withoutMissing(given, j) : { table: given, dropped: 0 };
+        drop(target, data.dropped);
+        let applied: Applied;
+        try {
+          applied = applyRecipe(recipe, data.table, { skipMissing: true });
+        } catch (e) {
+          // Every row of this piece skipped: counted; an error only if no piece has a row left.
+          const all = allRowsDropped(e);
+          if (all === undefined) throw e;
+          for (const d of all) drop(d.column, d.count);
+          noRows = e;
+          continue;
+        }
+        truths.push(
+          Float64Array.from(applied.rows, (r) => {
+            const cell = data.table.rows[r][j];
+            const v = cell === null ? NaN : parseNumber(cell);
+            if (!Number.isFinite(v)) {
+              throw new DataError(cell === null ? 'MISSING_VALUE' : 'NOT_A_NUMBER', cell === null ? 'target value is missing' : `${JSON.stringify(cell)} is not a number`, {
+                source,
+                line: data.table.lines[r],
+                column: target,
+              });
+            }
+            return v;
+          }),
+        );
+        preds.push(predict(model, applied.X));
+        for (const d of applied.dropped) drop(d.column, d.count);
+        warnings = joinWarnings([warnings, applied.warnings]);
+      }
+      if (truths.length === 0 && noRows !== undefined) throw noRows;
+      const truth = concat(truths);
+      const pred = concat(preds);
+      const dropped = [...dropCounts].map(([column, count]) => ({ column, count }));
       const metrics = { n: truth.length, r2: r2(truth, pred), mse: mse(truth, pred), rmse: rmse(truth, pred), mae: mae(truth, pred), explainedVariance: explainedVariance(truth, pred), maxError: maxError(truth, pred) };
       for (const { column, count } of dropped) note(`note: dropped ${count} row${count === 1 ? '' : 's'} with missing ${column} (the model's missing-value policy)`);
       if (flags.json) {
         printJson(metrics);
         return;
       }
-      for (const w of applied.warnings) note(`warning: ${w}`);
+      for (const w of warnings) note(`warning: ${w}`);
       print(`${model.kind} (alpha ${model.alpha === null ? '-' : num(model.alpha)}) on ${source}, ${metrics.n.toLocaleString('en-US')} rows`);
       print(table(['metric', 'value'], Object.entries(metrics).filter(([k]) => k !== 'n').map(([k, v]) => [k, num(v)])));
     }),
@@ -65,4 +93,16 @@ export function evaluateCommand() {
 function withoutMissing(table: Table, j: number): { table: Table; dropped: number } {
   const keep = table.rows.flatMap((row, i) => (row[j] === null ? [] : [i]));
   return { table: { ...table, rows: keep.map((i) => table.rows[i]), lines: keep.map((i) => table.lines[i]) }, dropped: table.rows.length - keep.length };
+}
+
+/** The arrays one after the other. */
+function concat(parts: readonly Float64Array[]): Float64Array {
+  if (parts.length === 1) return parts[0];
+  const all = new Float64Array(parts.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of parts) {
+    all.set(a, at);
+    at += a.length;
+  }
+  return all;
 }

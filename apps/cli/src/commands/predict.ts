@@ -1,10 +1,10 @@
 import { LassoKitError, minimumIntervalRows, predict, predictInterval, type MatrixInput, type ModelJSON, type PredictionIntervals } from '@lassokit/core';
 import { csvFormatRows } from 'd3-dsv';
-import { DataError, allRowsDropped, applyRecipe, type Applied, type Table } from '@lassokit/data';
+import { DataError, allRowsDropped, applyRecipe, joinWarnings, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { CliError, UsageError } from '../shared/errors.js';
 import { listFlag, numberFlag } from '../shared/flags.js';
-import { ensureWritableDir, writeAtomic } from '../shared/io.js';
+import { ensureWritableDir, openAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
 import { readModelAndData, readSparseFor } from '../shared/modelFile.js';
 import { SPARSE_FILE } from '../shared/dataset.js';
@@ -34,62 +34,147 @@ export function predictCommand() {
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       if (flags.keep !== undefined && SPARSE_FILE.test(dataFile)) throw new UsageError('--keep copies CSV columns; a sparse file has none');
       if (flags.skipMissing && SPARSE_FILE.test(dataFile)) throw new UsageError('--skip-missing applies to CSV rows; a sparse file has no missing values');
-      const applied = await rowsFor(modelFile, dataFile, flags.skipMissing === true);
-      const { model } = applied;
-      const kept = flags.keep === undefined ? [] : keptColumns(applied.table as Table, flags.keep);
-      // Every row skipped: each gets an empty prediction, as in the API (a batch answers row by row).
-      const X = applied.X;
-      const predicted = X === null ? new Float64Array(0) : predict(model, X);
-      const iv = flags.interval === undefined ? undefined : intervals(model, X, flags.interval, modelFile);
-      // Back to the file's rows: a row skipped for a missing value has no prediction (null).
-      const slot = new Array<number | null>(applied.table?.rows.length ?? applied.rows.length).fill(null);
-      applied.rows.forEach((row, k) => (slot[row] = k));
-      const at = (v: ArrayLike<number>) => slot.map((k) => (k === null ? null : v[k]));
-      const predictions = at(predicted);
-      for (const { column, count } of applied.skipped) note(`note: ${count} row${count === 1 ? '' : 's'} not predicted: missing ${column} (the model's missing-value policy dropped such rows)`);
-      if (flags.json) {
-        const keep = kept.length > 0 ? { kept: Object.fromEntries(kept.map((c) => [c.name, c.values])) } : {};
-        printJson({ predictions, ...(iv && { interval: { level: iv.level, method: iv.method, lower: at(iv.lower), upper: at(iv.upper) } }), ...keep, warnings: applied.warnings });
-        return;
+      const sink = flags.json ? jsonSink() : csvSink(flags.out);
+      let count = 0;
+      const skipped = new Map<string, number>();
+      try {
+        // A CSV file comes in pieces (memory for one at a time): each is predicted and written on.
+        for await (const piece of piecesOf(modelFile, dataFile, flags.skipMissing === true)) {
+          const predicted = piece.X === null ? new Float64Array(0) : predict(piece.model, piece.X);
+          const iv = flags.interval === undefined ? undefined : intervals(piece.model, piece.X, flags.interval, modelFile);
+          // Back to the file's rows: a row skipped for a missing value has no prediction (null).
+          const slot = new Array<number | null>(piece.table?.rows.length ?? piece.rows.length).fill(null);
+          piece.rows.forEach((row, k) => (slot[row] = k));
+          const at = (v: ArrayLike<number>) => slot.map((k) => (k === null ? null : v[k]));
+          const kept = flags.keep === undefined ? [] : keptColumns(piece.table as Table, flags.keep);
+          await sink.add({ predictions: at(predicted), lower: iv && at(iv.lower), upper: iv && at(iv.upper), level: iv?.level, method: iv?.method, kept, warnings: piece.warnings });
+          count += predicted.length;
+          for (const { column, count: n } of piece.skipped) skipped.set(column, (skipped.get(column) ?? 0) + n);
+        }
+      } catch (e) {
+        sink.abort();
+        throw e;
       }
-      for (const w of applied.warnings) note(`warning: ${w}`);
-      const text = (v: number | null) => (v === null ? '' : String(v));
-      const lower = iv && at(iv.lower);
-      const upper = iv && at(iv.upper);
-      const header = [...kept.map((c) => c.name), 'prediction', ...(iv ? ['lower', 'upper'] : [])];
-      const rows = predictions.map((p, i) => [...kept.map((c) => c.values[i] ?? ''), text(p), ...(lower && upper ? [text(lower[i]), text(upper[i])] : [])]);
-      const csv = `${csvFormatRows([header, ...rows])}\n`;
-      if (flags.out !== undefined) {
-        writeAtomic(flags.out, csv);
-        note(`wrote ${predicted.length} predictions to ${flags.out}`);
-      } else {
-        process.stdout.write(csv);
-      }
+      for (const [column, n] of skipped) note(`note: ${n} row${n === 1 ? '' : 's'} not predicted: missing ${column} (the model's missing-value policy dropped such rows)`);
+      sink.end();
+      if (flags.out !== undefined) note(`wrote ${count} predictions to ${flags.out}`);
     }),
   );
 }
 
+/** Predictions of one piece of the input, in its rows' order (null: a row skipped), with what goes beside them. */
+interface PiecePredictions {
+  readonly predictions: readonly (number | null)[];
+  readonly lower?: readonly (number | null)[];
+  readonly upper?: readonly (number | null)[];
+  readonly level?: number;
+  readonly method?: string;
+  readonly kept: readonly { name: string; values: readonly (string | null)[] }[];
+  readonly warnings: readonly string[];
+}
+
+/** Where predictions go, piece by piece: `end` once all are in, `abort` on a failure (nothing half-written to a file). */
+interface Sink {
+  add(piece: PiecePredictions): Promise<void>;
+  end(): void;
+  abort(): void;
+}
+
+/** One JSON document { predictions, interval?, kept?, warnings } at the end. */
+function jsonSink(): Sink {
+  const predictions: (number | null)[] = [];
+  const lower: (number | null)[] = [];
+  const upper: (number | null)[] = [];
+  const kept = new Map<string, (string | null)[]>();
+  let warnings: string[] = [];
+  let interval: { level: number; method: string } | undefined;
+  return {
+    async add(piece) {
+      for (const v of piece.predictions) predictions.push(v);
+      if (piece.lower !== undefined && piece.upper !== undefined) {
+        for (const v of piece.lower) lower.push(v);
+        for (const v of piece.upper) upper.push(v);
+        interval = { level: piece.level as number, method: piece.method as string };
+      }
+      for (const c of piece.kept) {
+        const values = kept.get(c.name) ?? [];
+        for (const v of c.values) values.push(v);
+        kept.set(c.name, values);
+      }
+      warnings = joinWarnings([warnings, piece.warnings]);
+    },
+    end() {
+      const keep = kept.size > 0 ? { kept: Object.fromEntries(kept) } : {};
+      try {
+        printJson({ predictions, ...(interval && { interval: { ...interval, lower, upper } }), ...keep, warnings });
+      } catch (e) {
+        if (e instanceof RangeError) throw new CliError(`${predictions.length.toLocaleString('en-US')} predictions are too many for one JSON document; write them as CSV with --out`);
+        throw e;
+      }
+    },
+    abort() {},
+  };
+}
+
 /**
- * The model and its input rows: a CSV through the model's recipe (with its table), or a sparse file
- * as read. `rows`: the input rows X holds, by index (with `skipMissing`, those a 'drop' model can
- * use; `skipped` counts the others by column).
+ * CSV — [kept columns,] prediction[, lower, upper] — to a file (written atomically: a failure in a
+ * later piece leaves no partial file) or to stdout as each piece is predicted (waiting for a slow
+ * reader); the warnings of all pieces, capped as one file's, to stderr at the end.
  */
-async function rowsFor(modelFile: string, dataFile: string, skipMissing: boolean): Promise<{ model: ModelJSON; X: MatrixInput | null; warnings: readonly string[]; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] }> {
+function csvSink(out: string | undefined): Sink {
+  const file = out === undefined ? undefined : openAtomic(out);
+  let header = true;
+  let warnings: string[] = [];
+  const text = (v: number | null) => (v === null ? '' : String(v));
+  return {
+    async add(piece) {
+      warnings = joinWarnings([warnings, piece.warnings]);
+      const { predictions, lower, upper, kept } = piece;
+      const rows = predictions.map((p, i) => [...kept.map((c) => c.values[i] ?? ''), text(p), ...(lower && upper ? [text(lower[i]), text(upper[i])] : [])]);
+      if (header) rows.unshift([...kept.map((c) => c.name), 'prediction', ...(lower ? ['lower', 'upper'] : [])]);
+      header = false;
+      if (rows.length === 0) return;
+      const csv = `${csvFormatRows(rows)}\n`;
+      if (file !== undefined) file.write(csv);
+      else if (!process.stdout.write(csv)) await new Promise((drained) => process.stdout.once('drain', drained));
+    },
+    end() {
+      for (const w of warnings) note(`warning: ${w}`);
+      file?.commit();
+    },
+    abort() {
+      file?.abort();
+    },
+  };
+}
+
+/**
+ * The model and its input rows, piece by piece: a CSV through the model's recipe (with its
+ * table), or a sparse file as read (one piece). `rows`: the piece's rows X holds, by index (with
+ * `skipMissing`, those a 'drop' model can use; `skipped` counts the others by column).
+ */
+async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boolean): AsyncGenerator<{ model: ModelJSON; X: MatrixInput | null; warnings: readonly string[]; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] }> {
   if (SPARSE_FILE.test(dataFile)) {
     const { model, X } = readSparseFor(modelFile, dataFile);
-    return { model, X, warnings: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
+    yield { model, X, warnings: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
+    return;
   }
-  const { model, recipe, table } = await readModelAndData(modelFile, dataFile);
-  try {
-    const { X, warnings, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
-    return { model, X, warnings, table, rows, skipped: dropped };
-  } catch (e) {
-    // With skipMissing, no row left: X is null and every row is skipped (the drops say why).
-    const dropped = allRowsDropped(e);
-    if (skipMissing && dropped !== undefined) return { model, X: null, warnings: [], table, rows: [], skipped: dropped };
-    // A 'drop' model meets a row it cannot predict: the other rows can still be.
-    if (!skipMissing && e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or give --skip-missing to predict the other rows';
-    throw e;
+  const { model, recipe, tables } = await readModelAndData(modelFile, dataFile);
+  for (const table of tables) {
+    try {
+      const { X, warnings, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
+      yield { model, X, warnings, table, rows, skipped: dropped };
+    } catch (e) {
+      // With skipMissing, no row of the piece left: X is null and every row is skipped (the drops say why).
+      const dropped = allRowsDropped(e);
+      if (skipMissing && dropped !== undefined) {
+        yield { model, X: null, warnings: [], table, rows: [], skipped: dropped };
+        continue;
+      }
+      // A 'drop' model meets a row it cannot predict: the other rows can still be.
+      if (!skipMissing && e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or give --skip-missing to predict the other rows';
+      throw e;
+    }
   }
 }
 

@@ -36,7 +36,7 @@ async function readDesign(file: string, flags: ModelFlags & { readonly foldColum
   // A Parquet file read in memory (--engine memory, or what only rows allow: intervals, relax,
   // stability) comes as the table a CSV of its rows would give.
   if (isParquet(file)) return designOf(await parquetTable(file), flags);
-  const { text, source } = readInput(file);
+  const { text, source } = readInput(file, 'fit, cv and path read a file of any size with DuckDB (--engine duckdb; --relax, --intervals and stability need the rows in memory)');
   const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined && flags.foldColumn === undefined;
   const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
   if (fast !== null) {

@@ -25,17 +25,37 @@ function reason(e: unknown): string {
  * first line (the header) has no line break within {@link MAX_LINE_BYTES} is refused after
  * reading only that much, instead of after reading and splitting all of it.
  */
-export function readInput(path: string): { text: string; source: string } {
+export function readInput(path: string, tooLarge?: string): { text: string; source: string } {
   const source = path === '-' ? 'stdin' : path;
-  if (isParquet(path)) throw new CliError(`${source} is Parquet; a text file is needed here`);
+  const refuse = (size: string) => new CliError(`${source} is ${size}; a file read whole must be under 512 MiB (the longest text Node.js holds)${tooLarge === undefined ? '' : `: ${tooLarge}`}`);
+  const bytes = path === '-' ? 0 : checkTextFile(path);
+  if (bytes > MAX_TEXT_BYTES) throw refuse(`${(bytes / 1e9).toFixed(2)} GB`);
   try {
-    if (path !== '-') checkHeaderLength(path, source);
     return { text: readFileSync(path === '-' ? 0 : path, 'utf8'), source };
   } catch (e) {
-    if (e instanceof CliError) throw e;
+    if (/Cannot create a string longer than/.test((e as Error).message)) throw refuse('longer than that');
     throw new CliError(`cannot read ${source}: ${reason(e)}`);
   }
 }
+
+/**
+ * What a text file must pass before it is read (whole or in pieces): not Parquet, readable, and a
+ * first line (the header) that ends within {@link MAX_LINE_BYTES}. Its size in bytes.
+ */
+export function checkTextFile(path: string): number {
+  if (isParquet(path)) throw new CliError(`${path} is Parquet; a text file is needed here`);
+  try {
+    const bytes = statSync(path).size;
+    checkHeaderLength(path, path);
+    return bytes;
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(`cannot read ${path}: ${reason(e)}`);
+  }
+}
+
+/** Longest text V8 holds as one string (2^29 − 24 characters): a file read whole must be under it. */
+export const MAX_TEXT_BYTES = 0x1fffffe8;
 
 function checkHeaderLength(path: string, source: string): void {
   const fd = openSync(path, 'r');
@@ -84,14 +104,62 @@ export function ensureWritableDir(dir: string): void {
  * half-written file, and a failure leaves any previous file untouched.
  */
 export function writeAtomic(path: string, content: string): void {
+  const file = openAtomic(path);
+  file.write(content);
+  file.commit();
+}
+
+/** A file written in parts, atomically (see {@link openAtomic}). */
+export interface AtomicFile {
+  write(text: string): void;
+  /** Renames the finished file into place. */
+  commit(): void;
+  /** Removes the unfinished file; the path keeps what it had. */
+  abort(): void;
+}
+
+/**
+ * A file written in parts, then renamed into place by `commit`: as `writeAtomic`, for output too
+ * large to hold as one string. A failure to write or rename removes the temporary file.
+ */
+export function openAtomic(path: string): AtomicFile {
   const dir = dirname(path);
   ensureWritableDir(dir);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, path);
-  } catch (e) {
+  const failed = (e: unknown) => {
     rmSync(tmp, { force: true });
-    throw new CliError(`cannot write ${path}: ${reason(e)}`);
+    return new CliError(`cannot write ${path}: ${reason(e)}`);
+  };
+  let fd: number;
+  try {
+    fd = openSync(tmp, 'w');
+  } catch (e) {
+    throw failed(e);
   }
+  const close = () => {
+    if (fd >= 0) closeSync(fd);
+    fd = -1;
+  };
+  return {
+    write(text) {
+      try {
+        writeFileSync(fd, text);
+      } catch (e) {
+        close();
+        throw failed(e);
+      }
+    },
+    commit() {
+      try {
+        close();
+        renameSync(tmp, path);
+      } catch (e) {
+        throw failed(e);
+      }
+    },
+    abort() {
+      close();
+      rmSync(tmp, { force: true });
+    },
+  };
 }

@@ -14,6 +14,8 @@ export interface ParseOptions {
   readonly missing?: readonly string[];
   /** Name used in error messages (default "input"). */
   readonly source?: string;
+  /** Line number of the text's first line (default 1): a piece of a larger file names the file's lines. */
+  readonly firstLine?: number;
 }
 
 export const DEFAULT_MISSING: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL'];
@@ -41,13 +43,14 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
   if (typeof text !== 'string') throw new DataError('NOT_TEXT', 'input is not text', { source });
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.includes('\u0000')) throw new DataError('NOT_TEXT', 'looks like a binary file, not CSV text (it contains NUL bytes)', { source });
-  checkLineLengths(body, source);
+  const firstLine = opts.firstLine ?? 1;
+  checkLineLengths(body, source, firstLine);
   const delimiter = resolveDelimiter(body, opts.delimiter, source);
   const missing = new Set(opts.missing ?? DEFAULT_MISSING);
   const raw = dsvFormat(delimiter).parseRows(body);
 
   const records: { fields: string[]; line: number }[] = [];
-  let line = 1;
+  let line = firstLine;
   for (const fields of raw) {
     if (!(fields.length === 1 && fields[0].trim() === '')) records.push({ fields, line });
     line += 1 + countNewlines(fields);
@@ -87,8 +90,8 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
 }
 
 /** Refuses the first line over {@link MAX_LINE_BYTES}, naming it; one scan for line breaks. */
-function checkLineLengths(text: string, source: string): void {
-  let line = 1;
+function checkLineLengths(text: string, source: string, firstLine: number): void {
+  let line = firstLine;
   let start = 0;
   while (start <= text.length) {
     let end = text.indexOf('\n', start);

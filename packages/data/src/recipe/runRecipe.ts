@@ -66,7 +66,30 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode, opts: { read
 }
 
 /** At most {@link MAX_WARNINGS} warnings, then one line counting the rest. */
-function capWarnings(warnings: string[]): string[] {
-  if (warnings.length <= MAX_WARNINGS) return warnings;
-  return [...warnings.slice(0, MAX_WARNINGS), `… and ${warnings.length - MAX_WARNINGS} more warnings`];
+function capWarnings(warnings: string[], more = 0): string[] {
+  const hidden = Math.max(0, warnings.length - MAX_WARNINGS) + more;
+  return hidden === 0 ? warnings : [...warnings.slice(0, MAX_WARNINGS), `… and ${hidden} more warnings`];
+}
+
+const MORE_WARNINGS = /^… and (\d+) more warnings$/;
+
+/**
+ * The warnings of several runs of a recipe (the pieces of one file) as one list capped as one
+ * run's: at most {@link MAX_WARNINGS}, then one line counting the rest, each run's own count of
+ * the warnings it left out included.
+ *
+ * @example
+ * joinWarnings([first.warnings, second.warnings]);
+ */
+export function joinWarnings(runs: readonly (readonly string[])[]): string[] {
+  const shown: string[] = [];
+  let more = 0;
+  for (const run of runs) {
+    for (const w of run) {
+      const counted = MORE_WARNINGS.exec(w);
+      if (counted !== null) more += Number(counted[1]);
+      else shown.push(w);
+    }
+  }
+  return capWarnings(shown, more);
 }

@@ -1,0 +1,77 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { parseTable, type Table } from '@lassokit/data';
+import { CliError } from './errors.js';
+import { checkTextFile } from './io.js';
+
+/**
+ * Bytes of a CSV file read at a time by {@link csvPieces}: a piece's table takes about 7× its
+ * text in memory (text cells), so a file of any size is read in ~110 MB of tables at a time.
+ * `LASSOKIT_PIECE_BYTES` sets another size (the tests cut small files into many pieces).
+ */
+export const PIECE_BYTES = Number(process.env.LASSOKIT_PIECE_BYTES) > 0 ? Math.ceil(Number(process.env.LASSOKIT_PIECE_BYTES)) : 16 * 1024 * 1024;
+
+/**
+ * A CSV file read as tables of about `bytes` of text each, cut between records (at a line break
+ * outside quotes, so a quoted field's line breaks stay in its piece): the first piece is parsed
+ * with its header (and its delimiter detected), the others as rows of those columns and that
+ * delimiter, their lines numbered as the file's. Memory is one piece's, whatever the file's size;
+ * a file up to `bytes` is one piece, read as a whole file is.
+ *
+ * @example
+ * for (const table of csvPieces('big.csv')) predictRows(table);
+ */
+export function* csvPieces(path: string, bytes = PIECE_BYTES): Generator<Table> {
+  checkTextFile(path);
+  const fd = openSync(path, 'r');
+  try {
+    let carry = Buffer.alloc(0);
+    let line = 1;
+    let first: Table | null = null;
+    let ended = false;
+    while (!ended) {
+      const fresh = Buffer.allocUnsafe(bytes);
+      const read = readSync(fd, fresh, 0, bytes, null);
+      ended = read === 0;
+      const buffer = carry.length === 0 ? fresh.subarray(0, read) : Buffer.concat([carry, fresh.subarray(0, read)]);
+      // The whole file is read: the rest is the last piece. Else cut after the last record end.
+      const cut = ended ? buffer.length : lastRecordEnd(buffer);
+      if (cut <= 0 && !ended) {
+        // No record ends in several pieces' worth: a quote left open swallows the rest of the file.
+        if (buffer.length > 4 * bytes) throw new CliError(`${path}:${line}: no record ends within ${Math.ceil(buffer.length / 1024).toLocaleString('en-US')} KiB of this line (a double quote left open?)`);
+        carry = buffer;
+        continue;
+      }
+      const piece = buffer.subarray(0, cut);
+      carry = Buffer.from(buffer.subarray(cut));
+      const text = piece.toString('utf8');
+      if (first === null) {
+        first = parseTable(text, { source: path });
+        yield first;
+      } else if (text.trim() !== '') {
+        yield parseTable(text, { source: path, header: false, columns: first.columns, delimiter: first.delimiter, firstLine: line });
+      }
+      line += countLineBreaks(piece);
+      if (ended && first === null) return;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The offset after the last line break outside double quotes (0: none), scanning from the start. */
+function lastRecordEnd(buffer: Buffer): number {
+  let quoted = false;
+  let end = 0;
+  for (let i = 0; i < buffer.length; i++) {
+    const b = buffer[i];
+    if (b === 0x22) quoted = !quoted;
+    else if (b === 0x0a && !quoted) end = i + 1;
+  }
+  return end;
+}
+
+function countLineBreaks(buffer: Buffer): number {
+  let count = 0;
+  for (let i = buffer.indexOf(0x0a); i >= 0; i = buffer.indexOf(0x0a, i + 1)) count++;
+  return count;
+}
