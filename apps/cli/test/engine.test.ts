@@ -10,8 +10,8 @@ import { duckdbRunner, fileSource } from '@lassokit/sql';
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const dir = tempDir('lassokit-cli-engine-');
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+function run(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1', ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -118,6 +118,29 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     await runner.query(`COPY (SELECT * FROM ${fileSource(parquet)} WHERE false) TO '${empty}' (FORMAT PARQUET)`);
     await runner.close();
     expect(run(['predict', model, empty]).stderr.trim()).toBe(`lassokit: ${empty}: has no data rows`);
+  });
+
+  it('predict and evaluate read Parquet in pieces (memory for one, whatever its size): the same output as the CSV, rows named by their number in the file', async () => {
+    const model = join(dir, 'drop-model-pieces.json');
+    expect(run(['fit', csv, ...SPEC, '--alpha', '0.05', '--out', model]).code).toBe(0);
+    // Auto-MPG six times (2,358 rows: more than one of DuckDB's 2,048-row chunks), in pieces of ~75
+    // cells; rows without a horsepower only in the last copy, at its end (past the first piece).
+    const six = join(dir, 'six.parquet');
+    const sixCsv = join(dir, 'six.csv');
+    const runner = await duckdbRunner();
+    await runner.query(`COPY (SELECT * FROM ${fileSource(csv)}, range(6) WHERE horsepower IS NOT NULL OR range = 5 ORDER BY range, horsepower NULLS LAST, mpg, car_name, weight) TO '${sixCsv}' (HEADER)`);
+    await runner.query(`COPY (SELECT * EXCLUDE (range) FROM ${fileSource(sixCsv)}) TO '${six}' (FORMAT PARQUET)`);
+    await runner.close();
+    const small = { LASSOKIT_PIECE_BYTES: '600' };
+    const args = (data: string) => ['predict', model, data, '--skip-missing', '--keep', 'car_name', '--json'];
+    const fromCsv = JSON.parse(run(args(sixCsv)).stdout);
+    expect(fromCsv.predictions).toHaveLength(2358);
+    expect(JSON.parse(run(args(six), small).stdout).predictions).toEqual(fromCsv.predictions);
+    expect(JSON.parse(run(['evaluate', model, six, '--json'], small).stdout)).toEqual(JSON.parse(run(['evaluate', model, sixCsv, '--json']).stdout));
+    // A missing horsepower past the first piece is named by its row in the file.
+    const stopped = run(['predict', model, six], small);
+    expect(stopped.stderr).toMatch(new RegExp(`^lassokit: ${six}:2353: column "horsepower": value is missing`, 'm'));
+    expect(stopped.stderr).toBe(run(['predict', model, six]).stderr);
   });
 
   it('--engine memory reads Parquet as it reads the same rows as CSV: intervals, relax and stability need the rows', () => {

@@ -37,9 +37,9 @@ export interface Runner {
   /**
    * A query's rows as JS values (as `query` gives them, by position), a chunk at a time in the
    * result's order: memory for one chunk, not the whole result, while the caller keeps what it
-   * needs of each (DuckDB; absent: `query`).
+   * needs of each (DuckDB; absent: `query`). The query runs as the chunks are asked for.
    */
-  rows?(sql: string, onRows: (rows: readonly (readonly unknown[])[]) => void): Promise<void>;
+  rows?(sql: string): AsyncIterable<readonly (readonly unknown[])[]>;
   /**
    * Whether a FROM clause's rows live on other servers that aggregate queries are pushed down to
    * (PostgreSQL: a foreign table, or a table partitioned into foreign tables); absent: never.
@@ -203,11 +203,13 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
         for (const c of others) c.closeSync();
       }
     },
-    async rows(sql, onRows) {
-      await watched(async () => {
-        const result = await connection.stream(sql);
-        for await (const rows of result.yieldRowsJs()) onRows(rows);
-      });
+    async *rows(sql) {
+      const chunks = (await watched(() => connection.stream(sql))).yieldRowsJs()[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await watched(() => chunks.next());
+        if (next.done === true) return;
+        yield next.value;
+      }
     },
     async close() {
       connection.closeSync();

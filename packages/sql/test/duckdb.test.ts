@@ -437,10 +437,10 @@ describe('streamed record batches', () => {
   it('rows of any type come a chunk at a time, in order, as query gives them (by position)', async () => {
     const chunks: number[] = [];
     const all: unknown[][] = [];
-    await runner.rows!("SELECT range AS i, 'r' || range AS s, CASE WHEN range % 1000 = 0 THEN NULL ELSE range / 2 END AS h FROM range(5000)", (rows) => {
+    for await (const rows of runner.rows!("SELECT range AS i, 'r' || range AS s, CASE WHEN range % 1000 = 0 THEN NULL ELSE range / 2 END AS h FROM range(5000)")) {
       chunks.push(rows.length);
       all.push(...rows.map((r) => [...r]));
-    });
+    }
     expect(chunks.length).toBeGreaterThan(1);
     expect(Math.max(...chunks)).toBeLessThanOrEqual(2048);
     const queried = await runner.query("SELECT range AS i, 'r' || range AS s, CASE WHEN range % 1000 = 0 THEN NULL ELSE range / 2 END AS h FROM range(5000)");
@@ -448,7 +448,15 @@ describe('streamed record batches', () => {
   });
 
   it('rows: an engine error is reported as one, and the runner goes on', async () => {
-    await expect(runner.rows!('SELECT * FROM nope', () => undefined)).rejects.toThrow(/^DuckDB: Catalog Error/);
+    const drain = async () => {
+      for await (const rows of runner.rows!('SELECT * FROM nope')) expect(rows).toBeUndefined();
+    };
+    await expect(drain()).rejects.toThrow(/^DuckDB: Catalog Error/);
+    // Met by a later chunk, as the rows are read.
+    const late = async () => {
+      for await (const rows of runner.rows!("SELECT CAST(CASE WHEN range = 4000 THEN 'x' ELSE '1' END AS INTEGER) AS v FROM range(5000)")) expect(rows.length).toBeGreaterThan(0);
+    };
+    await expect(late()).rejects.toThrow(/^DuckDB: Conversion Error/);
     expect(await runner.query('SELECT 1 AS one')).toEqual([{ one: 1 }]);
   });
 

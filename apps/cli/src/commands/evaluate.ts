@@ -31,7 +31,7 @@ export function evaluateCommand() {
       const drop = (column: string, count: number) => count > 0 && dropCounts.set(column, (dropCounts.get(column) ?? 0) + count);
       let source = dataFile;
       let noRows: unknown;
-      for (const given of tables) {
+      for await (const given of tables) {
         source = given.source;
         const j = given.columns.indexOf(target);
         if (j < 0) {

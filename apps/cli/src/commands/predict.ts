@@ -160,7 +160,7 @@ async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boole
     return;
   }
   const { model, recipe, tables } = await readModelAndData(modelFile, dataFile);
-  for (const table of tables) {
+  for await (const table of tables) {
     try {
       const { X, warnings, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
       yield { model, X, warnings, table, rows, skipped: dropped };

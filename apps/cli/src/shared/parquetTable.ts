@@ -1,12 +1,17 @@
 import type { Table } from '@lassokit/data';
 import { duckdbRunner, fileSource } from '@lassokit/sql';
+import { PIECE_BYTES } from './csvPieces.js';
 import { CliError } from './errors.js';
 
 /**
- * Cells a Parquet file may have to be read whole as a table (predict, evaluate): its values become
- * text cells in memory, as a CSV's do, at some tens of bytes each.
+ * Cells a Parquet file may have to be read whole as one table (a fit in memory): its values become
+ * text cells in memory, as a CSV's do, at some tens of bytes each. (predict and evaluate read it in
+ * pieces, whatever its size.)
  */
 export const MAX_PARQUET_CELLS = 20_000_000;
+
+/** Cells of a Parquet piece ({@link parquetPieces}): as many as a CSV piece holds, at ~8 bytes a cell. */
+const PIECE_CELLS = Math.max(1, Math.floor(PIECE_BYTES / 8));
 
 /**
  * A Parquet file (or glob) read by DuckDB as the table a CSV would give: the header, and each value
@@ -18,6 +23,24 @@ export const MAX_PARQUET_CELLS = 20_000_000;
  * const table = await parquetTable('cars.parquet');
  */
 export async function parquetTable(path: string): Promise<Table> {
+  let whole: Table | undefined;
+  for await (const table of readParquet(path, Infinity, MAX_PARQUET_CELLS)) whole = table;
+  return whole as Table;
+}
+
+/**
+ * A Parquet file (or glob) as tables of about 2 M cells each (the rows of a CSV piece), read as
+ * they are asked for: what {@link parquetTable} gives, in pieces, with memory for one piece
+ * whatever the file's size (predict, evaluate).
+ *
+ * @example
+ * for await (const table of parquetPieces('big.parquet')) predictRows(table);
+ */
+export function parquetPieces(path: string): AsyncGenerator<Table> {
+  return readParquet(path, PIECE_CELLS);
+}
+
+async function* readParquet(path: string, pieceCells: number, maxCells = Infinity): AsyncGenerator<Table> {
   const runner = await duckdbRunner();
   try {
     const from = fileSource(path);
@@ -25,16 +48,26 @@ export async function parquetTable(path: string): Promise<Table> {
     const [{ n }] = await runner.query(`SELECT count(*) AS n FROM ${from}`);
     const rows = Number(n);
     if (rows === 0) throw new CliError(`${path}: has no data rows`);
-    if (rows * columns.length > MAX_PARQUET_CELLS) {
-      throw new CliError(`${path}: ${rows.toLocaleString('en-US')} rows × ${columns.length} columns is more than ${MAX_PARQUET_CELLS.toLocaleString('en-US')} cells to read whole; select the rows and columns to predict with DuckDB first (COPY (SELECT …) TO 'part.parquet')`);
+    if (rows * columns.length > maxCells) {
+      throw new CliError(`${path}: ${rows.toLocaleString('en-US')} rows × ${columns.length} columns is more than ${maxCells.toLocaleString('en-US')} cells to read whole; select the rows and columns to fit with DuckDB first (COPY (SELECT …) TO 'part.parquet'), or fit with --engine duckdb`);
     }
     // Chunk by chunk, each value kept only as its cell: the whole result as JS row objects first
-    // had cost 3.2 GB at the cap (950k × 21; 2.3 GB now, 2.6 GB for the same rows as a CSV).
-    const cells: (string | null)[][] = [];
-    await (runner.rows as NonNullable<typeof runner.rows>)(`SELECT * FROM ${from}`, (chunk) => {
-      for (const r of chunk) cells.push(r.map(cell));
-    });
-    return { columns, rows: cells, lines: cells.map((_, i) => i + 1), source: path };
+    // had cost 3.2 GB at the 20 M-cell cap (950k × 21; 2.3 GB now, 2.6 GB for the same rows as a CSV).
+    let cells: (string | null)[][] = [];
+    let lines: number[] = [];
+    let line = 1;
+    for await (const chunk of (runner.rows as NonNullable<typeof runner.rows>)(`SELECT * FROM ${from}`)) {
+      for (const r of chunk) {
+        cells.push(r.map(cell));
+        lines.push(line++);
+      }
+      if (cells.length * columns.length >= pieceCells) {
+        yield { columns, rows: cells, lines, source: path };
+        cells = [];
+        lines = [];
+      }
+    }
+    if (cells.length > 0) yield { columns, rows: cells, lines, source: path };
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`${path}: ${(e as Error).message}`);
