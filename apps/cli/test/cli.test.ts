@@ -324,6 +324,15 @@ describe('predict and evaluate read a CSV file in pieces (memory for one piece, 
     expect(inPieces.stderr).toBe(whole.stderr);
   });
 
+  it('stdin comes in pieces too: the same output as the file', () => {
+    const args = ['predict', model, '-', '--skip-missing', '--keep', 'car_name'];
+    const fromFile = run(['predict', model, raw, '--skip-missing', '--keep', 'car_name']);
+    const fromStdin = run(args, readFileSync(raw, 'utf8'), { LASSOKIT_PIECE_BYTES: '600' });
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout);
+    expect(fromStdin.stderr).toBe(fromFile.stderr.replaceAll(raw, 'stdin'));
+  });
+
   it('quoted fields with line breaks across the cuts, CRLF line ends and a BOM: the same rows and lines', () => {
     const text = readFileSync(raw, 'utf8').trim().split('\n');
     const quoted = [text[0], ...text.slice(1).map((line, i) => (i % 7 === 3 ? line.replace(/,([^,]*)$/, ',"$1\nline two of the name"') : line))];

@@ -11,7 +11,7 @@ import { checkTextFile } from './io.js';
 export const PIECE_BYTES = Number(process.env.LASSOKIT_PIECE_BYTES) > 0 ? Math.ceil(Number(process.env.LASSOKIT_PIECE_BYTES)) : 16 * 1024 * 1024;
 
 /**
- * A CSV file read as tables of about `bytes` of text each, cut between records (at a line break
+ * A CSV file (or stdin, `-`) read as tables of about `bytes` of text each, cut between records (at a line break
  * outside quotes, so a quoted field's line breaks stay in its piece): the first piece is parsed
  * with its header (and its delimiter detected), the others as rows of those columns and that
  * delimiter, their lines numbered as the file's. Memory is one piece's, whatever the file's size;
@@ -21,23 +21,27 @@ export const PIECE_BYTES = Number(process.env.LASSOKIT_PIECE_BYTES) > 0 ? Math.c
  * for (const table of csvPieces('big.csv')) predictRows(table);
  */
 export function* csvPieces(path: string, bytes = PIECE_BYTES): Generator<Table> {
-  checkTextFile(path);
-  const fd = openSync(path, 'r');
+  const stdin = path === '-';
+  const source = stdin ? 'stdin' : path;
+  if (!stdin) checkTextFile(path);
+  const fd = stdin ? 0 : openSync(path, 'r');
   try {
     let carry = Buffer.alloc(0);
     let line = 1;
     let first: Table | null = null;
     let ended = false;
     while (!ended) {
+      // A pipe gives at most 64 KiB a read: read on until the piece is full or the input ends.
       const fresh = Buffer.allocUnsafe(bytes);
-      const read = readSync(fd, fresh, 0, bytes, null);
-      ended = read === 0;
+      let read = 0;
+      for (let got = -1; got !== 0 && read < bytes; read += got) got = readSync(fd, fresh, read, bytes - read, null);
+      ended = read < bytes;
       const buffer = carry.length === 0 ? fresh.subarray(0, read) : Buffer.concat([carry, fresh.subarray(0, read)]);
       // The whole file is read: the rest is the last piece. Else cut after the last record end.
       const cut = ended ? buffer.length : lastRecordEnd(buffer);
       if (cut <= 0 && !ended) {
         // No record ends in several pieces' worth: a quote left open swallows the rest of the file.
-        if (buffer.length > 4 * bytes) throw new CliError(`${path}:${line}: no record ends within ${Math.ceil(buffer.length / 1024).toLocaleString('en-US')} KiB of this line (a double quote left open?)`);
+        if (buffer.length > 4 * bytes) throw new CliError(`${source}:${line}: no record ends within ${Math.ceil(buffer.length / 1024).toLocaleString('en-US')} KiB of this line (a double quote left open?)`);
         carry = buffer;
         continue;
       }
@@ -45,16 +49,16 @@ export function* csvPieces(path: string, bytes = PIECE_BYTES): Generator<Table> 
       carry = Buffer.from(buffer.subarray(cut));
       const text = piece.toString('utf8');
       if (first === null) {
-        first = parseTable(text, { source: path });
+        first = parseTable(text, { source });
         yield first;
       } else if (text.trim() !== '') {
-        yield parseTable(text, { source: path, header: false, columns: first.columns, delimiter: first.delimiter, firstLine: line });
+        yield parseTable(text, { source, header: false, columns: first.columns, delimiter: first.delimiter, firstLine: line });
       }
       line += countLineBreaks(piece);
       if (ended && first === null) return;
     }
   } finally {
-    closeSync(fd);
+    if (!stdin) closeSync(fd);
   }
 }
 

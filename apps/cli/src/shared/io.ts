@@ -33,7 +33,7 @@ export function readInput(path: string, tooLarge?: string): { text: string; sour
   try {
     return { text: readFileSync(path === '-' ? 0 : path, 'utf8'), source };
   } catch (e) {
-    if (/Cannot create a string longer than/.test((e as Error).message)) throw refuse('longer than that');
+    if (/Cannot create a string longer than/.test((e as Error).message)) throw refuse('more than 512 MiB');
     throw new CliError(`cannot read ${source}: ${reason(e)}`);
   }
 }

@@ -1,5 +1,5 @@
 import { fromModelJSON, type ModelJSON } from '@lassokit/core';
-import { checkRecipe, parseTable, readMatrixMarket, readSvmlightForModel, type Recipe, type Table } from '@lassokit/data';
+import { checkRecipe, readMatrixMarket, readSvmlightForModel, type Recipe, type Table } from '@lassokit/data';
 import type { CscMatrix } from '@lassokit/core';
 import { CliError } from './errors.js';
 import { readInput } from './io.js';
@@ -28,17 +28,13 @@ export function readModel(path: string): { model: ModelJSON; recipe: Recipe | nu
 /**
  * A model file and the raw rows to run it on (predict, evaluate), as tables: a CSV file in pieces
  * (`csvPieces`: memory for one piece of ~16 MB whatever the file's size, lines named as the
- * file's), Parquet by DuckDB in pieces of as many cells, stdin whole. Files are read as the
+ * file's; stdin too), Parquet by DuckDB in pieces of as many cells. Files are read as the
  * tables are asked for.
  */
 export async function readModelAndData(modelFile: string, dataFile: string): Promise<{ model: ModelJSON; recipe: Recipe; tables: Iterable<Table> | AsyncIterable<Table> }> {
   const { model, recipe } = readModel(modelFile);
   if (recipe === null) throw new CliError(`${modelFile}: this model was fitted on a sparse file (no recipe for CSV columns): give it an svmlight or Matrix Market file of ${model.featureNames.length} features`);
   if (isParquet(dataFile)) return { model, recipe, tables: parquetPieces(dataFile) };
-  if (dataFile === '-') {
-    const { text, source } = readInput(dataFile);
-    return { model, recipe, tables: [parseTable(text, { source })] };
-  }
   return { model, recipe, tables: csvPieces(dataFile) };
 }
 
