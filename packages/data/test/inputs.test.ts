@@ -213,6 +213,17 @@ describe('helpers', () => {
     expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
     expect(quantile([1, 2, 3, 4], 0.99)).toBeCloseTo(3.97, 12);
   });
+  it('parseNumber accepts exactly the strict decimal forms (against the grammar as a regular expression, on tricky and random strings)', () => {
+    const grammar = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+    const reference = (t: string) => (grammar.test(t) ? Number(t) : NaN);
+    const tricky = ['0', '-0', '+0', '00012', '1.', '.5', '-.5', '+.5', '1e5', '1E+5', '1e-5', '1.5e3', '1e400', '-1e400', '5e', 'e5', '.e5', '.', '-', '+', '', ' ', ' 1', '1 ', '\t1', '1\n', '1 2', '0x1F', '0X1f', '-0x1', '0o17', '0O17', '0b11', '0B1', 'Infinity', '-Infinity', '+Infinity', 'NaN', '1_000', '1,5', '١٢', '1e5.5', '--1', '+-1', '1..2', '..1', '0.', '0.0e0', '9'.repeat(400)];
+    const alphabet = '0123456789+-.eExXbBoO _';
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = Array.from({ length: 20_000 }, () => Array.from({ length: 1 + Math.floor(rand() * 6) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
+    for (const t of [...tricky, ...random]) expect(Object.is(parseNumber(t), reference(t)), JSON.stringify(t)).toBe(true);
+  });
+
   it('parseNumber is strict', () => {
     expect(parseNumber('3504.')).toBe(3504);
     expect(parseNumber('-1.5e3')).toBe(-1500);

@@ -1,5 +1,3 @@
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
 /**
  * Strict decimal parsing: "3504", "3504.", "-1.5e3" are numbers; "3,504", "12 kg", "0x1F",
  * "Infinity" and "" are not (returns NaN), so nothing is silently misread.
@@ -11,7 +9,26 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * parseNumber('3,504'); // NaN
  */
 export function parseNumber(text: string): number {
-  return NUMBER.test(text) ? Number(text) : NaN;
+  // Number() reads exactly the decimal forms above, and also surrounding whitespace, Infinity and
+  // 0x/0o/0b literals: those are refused by their first, second and last characters. (A regular
+  // expression tested first cost a tenth of predict's time.)
+  const value = Number(text);
+  if (value !== value) return NaN;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (!(isDigit(first) || first === PLUS || first === MINUS || first === DOT)) return NaN;
+  if (!(isDigit(last) || last === DOT)) return NaN;
+  const second = text.charCodeAt(1) | 0x20;
+  if (second === 0x78 || second === 0x6f || second === 0x62) return NaN; // x, o, b
+  return value;
+}
+
+const PLUS = 0x2b;
+const MINUS = 0x2d;
+const DOT = 0x2e;
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 /**
