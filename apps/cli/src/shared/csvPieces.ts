@@ -31,12 +31,14 @@ export function* csvPieces(path: string, bytes = PIECE_BYTES): Generator<Table> 
     let first: Table | null = null;
     let ended = false;
     while (!ended) {
-      // A pipe gives at most 64 KiB a read: read on until the piece is full or the input ends.
-      const fresh = Buffer.allocUnsafe(bytes);
+      // The rest of the last piece first, then new bytes after it (not copied again). A pipe gives
+      // at most 64 KiB a read: read on until the piece is full or the input ends.
+      const fresh = Buffer.allocUnsafe(carry.length + bytes);
+      carry.copy(fresh);
       let read = 0;
-      for (let got = -1; got !== 0 && read < bytes; read += got) got = readSync(fd, fresh, read, bytes - read, null);
+      for (let got = -1; got !== 0 && read < bytes; read += got) got = readSync(fd, fresh, carry.length + read, bytes - read, null);
       ended = read < bytes;
-      const buffer = carry.length === 0 ? fresh.subarray(0, read) : Buffer.concat([carry, fresh.subarray(0, read)]);
+      const buffer = fresh.subarray(0, carry.length + read);
       // The whole file is read: the rest is the last piece. Else cut after the last record end.
       const cut = ended ? buffer.length : lastRecordEnd(buffer);
       if (cut <= 0 && !ended) {
@@ -62,16 +64,20 @@ export function* csvPieces(path: string, bytes = PIECE_BYTES): Generator<Table> 
   }
 }
 
-/** The offset after the last line break outside double quotes (0: none), scanning from the start. */
+/**
+ * The offset after the last line break outside double quotes (0: none), the buffer starting at a
+ * record: a line break is outside quotes when an even number of quotes come before it. The quotes
+ * are found first (native search; most files have few), then line breaks from the end.
+ */
 function lastRecordEnd(buffer: Buffer): number {
-  let quoted = false;
-  let end = 0;
-  for (let i = 0; i < buffer.length; i++) {
-    const b = buffer[i];
-    if (b === 0x22) quoted = !quoted;
-    else if (b === 0x0a && !quoted) end = i + 1;
+  const quotes: number[] = [];
+  for (let i = buffer.indexOf(0x22); i >= 0; i = buffer.indexOf(0x22, i + 1)) quotes.push(i);
+  let q = quotes.length;
+  for (let i = buffer.lastIndexOf(0x0a); i >= 0; i = i > 0 ? buffer.lastIndexOf(0x0a, i - 1) : -1) {
+    while (q > 0 && quotes[q - 1] > i) q--;
+    if (q % 2 === 0) return i + 1;
   }
-  return end;
+  return 0;
 }
 
 function countLineBreaks(buffer: Buffer): number {
