@@ -64,6 +64,17 @@ describe('oversized lines are refused early', () => {
   });
 });
 
+describe('a directory given as data', () => {
+  it.each([
+    ['predict', () => ['predict', join(dir, 'm-any.json'), dir]],
+    ['evaluate', () => ['evaluate', join(dir, 'm-any.json'), dir]],
+    ['fit in memory', () => ['fit', dir, '--target', 'y', '--engine', 'memory']],
+  ])('%s: says it is a directory (predict once answered with an internal error)', (_name, args) => {
+    writeFileSync(join(dir, 'm-any.json'), run(['fit', file('dir-train.csv', 'y,a\n1,2\n2,3\n3,5\n4,4\n'), '--target', 'y', '--alpha', '0.1', '--json']).stdout);
+    expectUserError(run(args()), new RegExp(`^lassokit: cannot read ${dir}: is a directory$`, 'm'));
+  });
+});
+
 describe('files too large to read whole', () => {
   // A sparse file: 600 MB by its size, nothing written but its first line.
   const huge = () => {

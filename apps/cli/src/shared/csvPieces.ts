@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parseTable, type Table } from '@lassokit/data';
 import { CliError } from './errors.js';
-import { checkTextFile } from './io.js';
+import { cannotRead, checkTextFile } from './io.js';
 
 /**
  * Bytes of a CSV file read at a time by {@link csvPieces}: a piece's table takes about 7× its
@@ -36,7 +36,11 @@ export function* csvPieces(path: string, bytes = PIECE_BYTES): Generator<Table> 
       const fresh = Buffer.allocUnsafe(carry.length + bytes);
       carry.copy(fresh);
       let read = 0;
-      for (let got = -1; got !== 0 && read < bytes; read += got) got = readSync(fd, fresh, carry.length + read, bytes - read, null);
+      try {
+        for (let got = -1; got !== 0 && read < bytes; read += got) got = readSync(fd, fresh, carry.length + read, bytes - read, null);
+      } catch (e) {
+        throw cannotRead(source, e);
+      }
       ended = read < bytes;
       const buffer = fresh.subarray(0, carry.length + read);
       // The whole file is read: the rest is the last piece. Else cut after the last record end.

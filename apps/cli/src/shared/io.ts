@@ -34,7 +34,7 @@ export function readInput(path: string, tooLarge?: string): { text: string; sour
     return { text: readFileSync(path === '-' ? 0 : path, 'utf8'), source };
   } catch (e) {
     if (/Cannot create a string longer than/.test((e as Error).message)) throw refuse('more than 512 MiB');
-    throw new CliError(`cannot read ${source}: ${reason(e)}`);
+    throw cannotRead(source, e);
   }
 }
 
@@ -45,13 +45,19 @@ export function readInput(path: string, tooLarge?: string): { text: string; sour
 export function checkTextFile(path: string): number {
   if (isParquet(path)) throw new CliError(`${path} is Parquet; a text file is needed here`);
   try {
-    const bytes = statSync(path).size;
+    const stat = statSync(path);
+    if (stat.isDirectory()) throw cannotRead(path, Object.assign(new Error(), { code: 'EISDIR' }));
     checkHeaderLength(path, path);
-    return bytes;
+    return stat.size;
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`cannot read ${path}: ${reason(e)}`);
+    throw cannotRead(path, e);
   }
+}
+
+/** A failed read of a file, in words (`cannot read x.csv: is a directory`). */
+export function cannotRead(source: string, e: unknown): CliError {
+  return new CliError(`cannot read ${source}: ${reason(e)}`);
 }
 
 /** Longest text V8 holds as one string (2^29 − 24 characters): a file read whole must be under it. */
