@@ -43,9 +43,10 @@ export interface Dialect extends SqlFunctions {
    */
   distinctValues(from: string, exprs: readonly string[], where: string | null, limit: number): DistinctValues;
   /**
-   * The position (1 …) of the value of `expr` among `levels`, 0 for none of them (NULL included):
-   * the indicators' comparisons (`indicator`) as one `CASE`, so one column stands for all of a
-   * categorical column's indicators when rows are streamed.
+   * The position (1 …) of the value of `expr` among `levels`, 0 for none of them, −1 for NULL (all
+   * its indicators are 0 too, but a stream that profiles the rows must see it): the indicators'
+   * comparisons (`indicator`) as one `CASE`, so one column stands for all of a categorical column's
+   * indicators when rows are streamed.
    */
   levelIndex(expr: string, levels: readonly string[], numeric: boolean): string;
 }
@@ -95,7 +96,7 @@ function make(name: DialectName, parts: DialectParts): Dialect {
     clamp: (x, lo, hi) => `least(greatest(${x}, ${number(lo)}), ${number(hi)})`,
     indicator: (x, level, numeric) => `CASE WHEN ${numeric ? `${x} = ${number(Number(level))}` : `${parts.asText(x)} = ${text(level)}`} THEN ${number(1)} ELSE ${number(0)} END`,
     coalesce: (x, v) => `coalesce(${x}, ${number(v)})`,
-    levelIndex: (x, levels, numeric) => `CASE ${numeric ? x : parts.asText(x)}${levels.map((l, k) => ` WHEN ${numeric ? number(Number(l)) : text(l)} THEN ${k + 1}`).join('')} ELSE 0 END`,
+    levelIndex: (x, levels, numeric) => `CASE WHEN ${x} IS NULL THEN -1 ELSE CASE ${numeric ? x : parts.asText(x)}${levels.map((l, k) => ` WHEN ${numeric ? number(Number(l)) : text(l)} THEN ${k + 1}`).join('')} ELSE 0 END END`,
   };
 }
 

@@ -109,7 +109,7 @@ function oneHotGroups(recipe: Recipe, d: Dialect, numericLevels: ReadonlySet<str
     group.features.push(j);
     byColumn.set(source.column, group);
   });
-  return [...byColumn].map(([column, g]) => ({ index: d.levelIndex(d.ident(column), g.levels, numericLevels.has(column)), features: g.features }));
+  return [...byColumn].map(([column, g]) => ({ index: d.levelIndex(d.ident(column), g.levels, numericLevels.has(column)), features: g.features, column }));
 }
 
 /** A raw input column as SQL: categorical as it is, numeric cast to DOUBLE (before any product). */
@@ -212,7 +212,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   // or imputed, folds by hash) — as the stream's row counts and ranges.
   const nothingToFit = !unfitted.steps.some((s) => s.op === 'impute' || s.op === 'clip' || s.op === 'log');
   const fused = strategy === 'query' && nothingToFit;
-  const streamProfiled = strategy === 'stream' && nothingToFit && policy === 'error' && categorical.size === 0 && foldColumn === undefined;
+  const streamProfiled = strategy === 'stream' && nothingToFit && policy === 'error' && foldColumn === undefined;
   const profiling = profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldColumn === undefined ? undefined : d.ident(foldColumn));
   // A wide design's profile is split over several scans: PostgreSQL allows 1,664 select items.
   const profileScan = async (): Promise<Profile> => {
@@ -273,7 +273,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
       throw e;
     });
     groups = streamed;
-    if (streamProfiled) profile = profileFromStream(streamed, p);
+    if (streamProfiled) profile = profileFromStream(streamed, used.map((c) => (categorical.has(c) ? -1 : featureNames.indexOf(c))));
   }
   if (weights !== undefined) refuseWeights(groups.weightCounts ?? weightCounts(groups.rows), weights);
   const pr = profile as Profile;
@@ -349,12 +349,13 @@ async function fitStepValues(
  * The profile of a stream of the raw numeric columns under the 'error' policy: every row is kept
  * and complete, and the feature ranges are the streamed ones (used order: the target, then the features).
  */
-function profileFromStream(streamed: GroupSums & { ranges?: StreamedRanges }, p: number): Profile {
+function profileFromStream(streamed: GroupSums & { ranges?: StreamedRanges }, featureOf: readonly number[]): Profile {
   const { lo, hi } = streamed.ranges as StreamedRanges;
   const n = streamed.sums.reduce((a, s) => a + s.n, 0);
-  const used = p + 1;
-  // Ranges are kept for the features only, as the profiling scan does (the target's is NaN).
-  const order = (v: Float64Array) => Array.from({ length: used }, (_, i) => (i === 0 ? NaN : v[i - 1]));
+  const used = featureOf.length;
+  // Ranges are kept for the numeric features only, as the profiling scan does (the target's and a
+  // categorical column's are NaN); a used column's feature is its streamed column (−1: none).
+  const order = (v: Float64Array) => featureOf.map((j, i) => (i === 0 || j < 0 ? NaN : v[j]));
   return { n, kept: n, all: Array<number>(used).fill(n), inKept: Array<number>(used).fill(n), lo: order(lo), hi: order(hi), mean: Array<number>(used).fill(NaN), foldPresent: 0 };
 }
 

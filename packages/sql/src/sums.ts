@@ -112,7 +112,7 @@ export async function sumsByBlocks(runner: Runner, spec: StatsQuerySpec): Promis
  * `fold` must be an integer expression in 0 … groups − 1 (or absent: one group); the weight, when
  * given, is streamed after the target. Empty groups are
  * left out, as a GROUP BY would. With `ranges`, the min and max of every streamed column (x0 …,
- * then y) are taken on the way, so a profiling scan is not needed when the columns are the raw ones.
+ * then y; not one-hot indicators) are taken on the way, so a profiling scan is not needed when the columns are the raw ones.
  */
 export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups: number, opts: { ranges?: boolean; oneHot?: readonly OneHotGroup[] } = {}): Promise<GroupSums & { ranges?: StreamedRanges }> {
   if (runner.stream === undefined) throw new LassoKitError('INVALID_PARAMETER', `the ${runner.dialect.name} runner cannot stream rows; use the 'query' or 'blocks' strategy`, { parameter: 'strategy' });
@@ -136,6 +136,7 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
   const offset = spec.fold !== undefined ? 1 : 0;
   const ranges = opts.ranges === true ? { lo: new Float64Array(p + 1).fill(Infinity), hi: new Float64Array(p + 1).fill(-Infinity) } : undefined;
   const expand = expander(p, plain, oneHot, offset);
+  const ranged = [...plain, p];
   let bad = 0;
   let positive = 0;
   await runner.stream(parts, (streamed, rows) => {
@@ -151,7 +152,8 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
       if (bad > 0) return;
     }
     acc.add(columns.slice(offset, offset + p), columns[offset + p], rows, offset === 1 ? columns[0] : undefined, weighted ? columns[offset + p + 1] : undefined);
-    if (ranges !== undefined) for (let j = 0; j <= p; j++) widenRange(ranges, j, columns[offset + j], rows);
+    // (Indicators are 0 or 1: their ranges are not needed.)
+    if (ranges !== undefined) for (const j of ranged) widenRange(ranges, j, columns[offset + j], rows);
   });
   const all = acc.sums();
   const present = all.map((s, g) => ({ s, g })).filter(({ s }) => s.n > 0);
@@ -168,11 +170,13 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
 export interface OneHotGroup {
   readonly index: string;
   readonly features: readonly number[];
+  /** The categorical column, named when the stream meets a NULL in it (index −1). */
+  readonly column: string;
 }
 
 /**
  * The design's columns (fold, x0 … x(p−1), y, w) from a streamed batch whose one-hot groups came
- * as one index column each: the indicators are filled here, in buffers reused from batch to batch
+ * as one index column each (a NULL, −1, is refused): the indicators are filled here, in buffers reused from batch to batch
  * (the accumulator has summed a batch before the next arrives). Without groups, the batch itself.
  * (A categorical column of 43 levels streamed as indicators cost DuckDB 43 CASE columns per row:
  * 5M rows of a CSV with 76 indicators streamed in 38.7 s, with 3 index columns in 19.5 s.)
@@ -196,6 +200,8 @@ function expander(p: number, plain: readonly number[], oneHot: readonly OneHotGr
       for (let i = 0; i < rows; i++) {
         const level = index[i];
         if (level > 0) buffers[first + level - 1][i] = 1;
+        // A NULL stops the stream as one in a numeric column does (the caller counts and names them).
+        else if (level < 0) throw new LassoKitError('ENGINE_ERROR', `streamed column ${g.column} has a NULL`, { nullIn: g.column });
       }
     });
     const tail = streamed.slice(offset + plain.length + oneHot.length);

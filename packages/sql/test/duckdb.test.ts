@@ -202,6 +202,33 @@ describe('a stream of raw numeric columns profiles the data on the way (no profi
     expectClose(Array.from(streamed.stats.xtx), Array.from(queried.stats.xtx), { rtol: 1e-12, atol: 1e-12 * scale });
   });
 
+  it.each([
+    ['CSV', () => fileSource(csvPath)],
+    ['Parquet', () => fileSource(parquetPath)],
+  ])('%s with categorical columns (each streamed as its level index): the recipe, the report and the statistics equal the query strategy, with no profiling scan', async (_name, from) => {
+    const withLevels = { ...spec, fold: { hash: 4 } } as const;
+    const queried = await statsFromSource(runner, from(), { ...withLevels, strategy: 'query' });
+    const ran: string[] = [];
+    const watched: Runner = { ...runner, query: (sql) => (ran.push(sql), runner.query(sql)) };
+    const streamed = await statsFromSource(watched, from(), { ...withLevels, strategy: 'stream' });
+    expect(ran.filter((sql) => /\bmin\(/.test(sql))).toEqual([]);
+    expect(streamed.recipe).toEqual(queried.recipe);
+    expect(streamed.report).toEqual(queried.report);
+    const scale = Math.max(...Array.from(queried.stats.xtx, Math.abs));
+    expectClose(Array.from(streamed.stats.xtx), Array.from(queried.stats.xtx), { rtol: 1e-12, atol: 1e-12 * scale });
+  });
+
+  it('a NULL in a categorical column met by the stream is counted and named, as under the query strategy', async () => {
+    const gaps = join(dir, 'city-gaps.csv');
+    writeFileSync(gaps, csvText().replace(/,rome,/g, ',,'));
+    const withLevels = { ...spec, fold: { hash: 4 } } as const;
+    const queried = await statsFromSource(runner, fileSource(gaps), { ...withLevels, strategy: 'query' }).catch((err: unknown) => err);
+    const streamed = await statsFromSource(runner, fileSource(gaps), { ...withLevels, strategy: 'stream' }).catch((err: unknown) => err);
+    expect(streamed).toBeInstanceOf(DataError);
+    expect((streamed as DataError).message).toMatch(/column "city": 100 values are missing/);
+    expect((streamed as DataError).message).toBe((queried as DataError).message);
+  });
+
   it('a NULL met by the stream is counted by a profiling scan and named, as under the query strategy', async () => {
     const e = await statsFromSource(runner, fileSource(missingPath), { ...numeric, strategy: 'stream' }).catch((err: unknown) => err);
     expect(e).toBeInstanceOf(DataError);
