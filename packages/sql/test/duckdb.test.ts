@@ -184,14 +184,18 @@ describe('sample weights: every sum weighted, the statistics and CV of a weighte
 describe('a stream of raw numeric columns profiles the data on the way (no profiling scan)', () => {
   const numeric = { target: 'y', features: ['a', 'b', 'c', 'd'], fold: { hash: 4 } } as const;
 
+  const withLevels = { ...spec, fold: { hash: 4 } } as const;
+
   it.each([
-    ['CSV', () => fileSource(csvPath)],
-    ['Parquet', () => fileSource(parquetPath)],
-  ])('%s: the recipe (with its ranges), the report and the statistics equal the query strategy', async (_name, from) => {
-    const queried = await statsFromSource(runner, from(), { ...numeric, strategy: 'query' });
+    ['CSV', csvPath, numeric],
+    ['Parquet', parquetPath, numeric],
+    ['CSV with categorical columns (each streamed as its level index)', csvPath, withLevels],
+    ['Parquet with categorical columns', parquetPath, withLevels],
+  ])('%s: the recipe (with its ranges), the report and the statistics equal the query strategy, with no profiling scan', async (_name, path, design) => {
+    const queried = await statsFromSource(runner, fileSource(path), { ...design, strategy: 'query' });
     const ran: string[] = [];
     const watched: Runner = { ...runner, query: (sql) => (ran.push(sql), runner.query(sql)) };
-    const streamed = await statsFromSource(watched, from(), { ...numeric, strategy: 'stream' });
+    const streamed = await statsFromSource(watched, fileSource(path), { ...design, strategy: 'stream' });
     expect(ran.filter((sql) => /\bmin\(/.test(sql))).toEqual([]);
     expect(streamed.recipe).toEqual(queried.recipe);
     expect(streamed.report).toEqual(queried.report);
@@ -202,26 +206,9 @@ describe('a stream of raw numeric columns profiles the data on the way (no profi
     expectClose(Array.from(streamed.stats.xtx), Array.from(queried.stats.xtx), { rtol: 1e-12, atol: 1e-12 * scale });
   });
 
-  it.each([
-    ['CSV', () => fileSource(csvPath)],
-    ['Parquet', () => fileSource(parquetPath)],
-  ])('%s with categorical columns (each streamed as its level index): the recipe, the report and the statistics equal the query strategy, with no profiling scan', async (_name, from) => {
-    const withLevels = { ...spec, fold: { hash: 4 } } as const;
-    const queried = await statsFromSource(runner, from(), { ...withLevels, strategy: 'query' });
-    const ran: string[] = [];
-    const watched: Runner = { ...runner, query: (sql) => (ran.push(sql), runner.query(sql)) };
-    const streamed = await statsFromSource(watched, from(), { ...withLevels, strategy: 'stream' });
-    expect(ran.filter((sql) => /\bmin\(/.test(sql))).toEqual([]);
-    expect(streamed.recipe).toEqual(queried.recipe);
-    expect(streamed.report).toEqual(queried.report);
-    const scale = Math.max(...Array.from(queried.stats.xtx, Math.abs));
-    expectClose(Array.from(streamed.stats.xtx), Array.from(queried.stats.xtx), { rtol: 1e-12, atol: 1e-12 * scale });
-  });
-
   it('a NULL in a categorical column met by the stream is counted and named, as under the query strategy', async () => {
     const gaps = join(dir, 'city-gaps.csv');
     writeFileSync(gaps, csvText().replace(/,rome,/g, ',,'));
-    const withLevels = { ...spec, fold: { hash: 4 } } as const;
     const queried = await statsFromSource(runner, fileSource(gaps), { ...withLevels, strategy: 'query' }).catch((err: unknown) => err);
     const streamed = await statsFromSource(runner, fileSource(gaps), { ...withLevels, strategy: 'stream' }).catch((err: unknown) => err);
     expect(streamed).toBeInstanceOf(DataError);
