@@ -52,7 +52,11 @@ async function* readParquet(path: string, pieceCells: number, maxCells = Infinit
     const rows = Number(n);
     if (rows === 0) throw new CliError(`${path}: has no data rows`);
     if (rows * columns.length > maxCells) {
-      throw new CliError(`${path}: ${rows.toLocaleString('en-US')} rows × ${columns.length} columns is more than ${maxCells.toLocaleString('en-US')} cells to read whole; select the rows and columns to fit with DuckDB first (COPY (SELECT …) TO 'part.parquet'), or fit with --engine duckdb`);
+      // What reads it whole needs every row (relax, intervals, stability): a sample that fits, or the statistics without them.
+      const sample = Math.max(1000, Math.floor(maxCells / columns.length / 1000) * 1000);
+      throw new CliError(
+        `${path}: ${rows.toLocaleString('en-US')} rows × ${columns.length} columns is more than ${maxCells.toLocaleString('en-US')} cells to read whole (as --relax, --intervals, --loss mae and stability need); fit on a sample of its rows (in DuckDB: COPY (SELECT * FROM '${path.replace(/'/g, "''")}' USING SAMPLE ${sample} ROWS) TO 'sample.parquet'), or without those options from statistics (--engine duckdb)`,
+      );
     }
     // Chunk by chunk, each value kept only as its cell: the whole result as JS row objects first
     // had cost 3.2 GB at the 20 M-cell cap (950k × 21; 2.3 GB now, 2.6 GB for the same rows as a CSV).
