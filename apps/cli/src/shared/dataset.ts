@@ -1,7 +1,7 @@
 import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type DesignFolds, type FixWords, type RecipeReport, type Table } from '@lassokit/data';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
-import { readInput } from './io.js';
+import { MAX_TEXT_BYTES, readInput } from './io.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
 import { isParquet } from '@lassokit/sql';
@@ -36,7 +36,12 @@ async function readDesign(file: string, flags: ModelFlags & { readonly foldColum
   // A Parquet file read in memory (--engine memory, or what only rows allow: intervals, relax,
   // stability) comes as the table a CSV of its rows would give.
   if (isParquet(file)) return designOf(await parquetTable(file), flags);
-  const { text, source } = readInput(file, 'fit, cv and path read a file of any size with DuckDB (--engine duckdb; --relax, --intervals and stability need the rows in memory)');
+  const { text, source } = readInput(file, (bytes) => {
+    // A sample of the rows that fits (by their share of the bytes, with room to spare).
+    const percent = Math.max(1, Math.floor((90 * MAX_TEXT_BYTES) / Math.max(bytes, 1)));
+    const sample = `COPY (SELECT * FROM '${file.replace(/'/g, "''")}' USING SAMPLE ${percent} PERCENT (bernoulli)) TO 'sample.csv'`;
+    return `fit, cv and path read a file of any size from statistics (--engine duckdb); what needs the rows in memory (--relax, --intervals, --loss mae, stability) can fit a sample of them (in DuckDB: ${sample})`;
+  });
   const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined && flags.foldColumn === undefined;
   const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
   if (fast !== null) {

@@ -25,10 +25,10 @@ function reason(e: unknown): string {
  * first line (the header) has no line break within {@link MAX_LINE_BYTES} is refused after
  * reading only that much, instead of after reading and splitting all of it.
  */
-export function readInput(path: string, tooLarge?: string): { text: string; source: string } {
+export function readInput(path: string, tooLarge?: (bytes: number) => string): { text: string; source: string } {
   const source = path === '-' ? 'stdin' : path;
-  const refuse = (size: string) => new CliError(`${source} is ${size}; a file read whole must be under 512 MiB (the longest text Node.js holds)${tooLarge === undefined ? '' : `: ${tooLarge}`}`);
   const bytes = path === '-' ? 0 : checkTextFile(path);
+  const refuse = (size: string) => new CliError(`${source} is ${size}; a file read whole must be under 512 MiB (the longest text Node.js holds)${tooLarge === undefined ? '' : `: ${tooLarge(bytes)}`}`);
   if (bytes > MAX_TEXT_BYTES) throw refuse(`${(bytes / 1e9).toFixed(2)} GB`);
   try {
     return { text: readFileSync(path === '-' ? 0 : path, 'utf8'), source };
