@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '@lassokit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -322,6 +323,22 @@ describe('predict and evaluate read a CSV file in pieces (memory for one piece, 
     expect(whole.code, whole.stderr).toBe(0);
     expect(inPieces.stdout).toBe(whole.stdout);
     expect(inPieces.stderr).toBe(whole.stderr);
+  });
+
+  it('a gzip-compressed CSV (.csv.gz) is decompressed as it is read: the same output as the CSV; a corrupt one is named', () => {
+    const gz = join(dir, 'auto.csv.gz');
+    writeFileSync(gz, gzipSync(readFileSync(raw)));
+    for (const args of [(f: string) => ['predict', model, f, '--skip-missing', '--keep', 'car_name'], (f: string) => ['evaluate', model, f, '--json']]) {
+      const plain = run(args(raw));
+      const compressed = pieces(args(gz));
+      expect(compressed.code, compressed.stderr).toBe(0);
+      expect(compressed.stdout).toBe(plain.stdout);
+      expect(compressed.stderr).toBe(plain.stderr.replaceAll(raw, gz));
+    }
+    const truncated = file('cut.csv.gz', gzipSync(readFileSync(raw)).subarray(0, 200).toString('latin1'));
+    writeFileSync(truncated, gzipSync(readFileSync(raw)).subarray(0, 200));
+    const r = run(['predict', model, truncated]);
+    expect([r.code, r.stderr.trim()]).toEqual([1, `lassokit: ${truncated}: not a readable gzip file (unexpected end of file)`]);
   });
 
   it('stdin comes in pieces too: the same output as the file', () => {

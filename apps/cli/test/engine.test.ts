@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '@lassokit/testing';
@@ -118,6 +119,19 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     await runner.query(`COPY (SELECT * FROM ${fileSource(parquet)} WHERE false) TO '${empty}' (FORMAT PARQUET)`);
     await runner.close();
     expect(run(['predict', model, empty]).stderr.trim()).toBe(`lassokit: ${empty}: has no data rows`);
+  });
+
+  it('a .csv.gz is read by DuckDB by default, and decompressed whole with --engine memory: the same fit as the CSV', () => {
+    const gz = join(dir, 'auto.csv.gz');
+    writeFileSync(gz, gzipSync(readFileSync(csv)));
+    const args = (f: string, ...more: string[]) => ['fit', f, ...SPEC, '--alpha', '0.05', '--tol', '1e-12', '--json', ...more];
+    const byDuckdb = run(args(gz));
+    expect(byDuckdb.stderr).toMatch(/392 rows read by DuckDB/);
+    const inMemory = JSON.parse(run(args(csv)).stdout);
+    const fromGz = JSON.parse(run(args(gz, '--engine', 'memory')).stdout);
+    expect(fromGz.coef).toEqual(inMemory.coef);
+    const duck = JSON.parse(byDuckdb.stdout);
+    duck.coef.forEach((c: number, j: number) => expect(c).toBeCloseTo(inMemory.coef[j], 8));
   });
 
   it('predict and evaluate read Parquet in pieces (memory for one, whatever its size): the same output as the CSV, rows named by their number in the file', async () => {

@@ -1,7 +1,8 @@
-import { closeSync, openSync, readSync } from 'node:fs';
-import { parseTable, type Table } from '@lassokit/data';
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { DataError, parseTable, type Table } from '@lassokit/data';
 import { CliError } from './errors.js';
-import { cannotRead, checkTextFile } from './io.js';
+import { GZIP_FILE, cannotRead, checkTextFile } from './io.js';
 
 /**
  * Bytes of a CSV file read at a time by {@link csvPieces}: a piece's table takes about 7× its
@@ -11,60 +12,65 @@ import { cannotRead, checkTextFile } from './io.js';
 export const PIECE_BYTES = Number(process.env.LASSOKIT_PIECE_BYTES) > 0 ? Math.ceil(Number(process.env.LASSOKIT_PIECE_BYTES)) : 16 * 1024 * 1024;
 
 /**
- * A CSV file (or stdin, `-`) read as tables of about `bytes` of text each, cut between records (at a line break
- * outside quotes, so a quoted field's line breaks stay in its piece): the first piece is parsed
- * with its header (and its delimiter detected), the others as rows of those columns and that
- * delimiter, their lines numbered as the file's. Memory is one piece's, whatever the file's size;
- * a file up to `bytes` is one piece, read as a whole file is.
+ * A CSV file (or stdin, `-`; a `.gz` file decompressed as it is read) as tables of about `bytes`
+ * of text each, cut between records (at a line break outside quotes, so a quoted field's line
+ * breaks stay in its piece): the first piece is parsed with its header (and its delimiter
+ * detected), the others as rows of those columns and that delimiter, their lines numbered as the
+ * file's. Memory is one piece's, whatever the file's size; a file up to `bytes` is one piece, read
+ * as a whole file is.
  *
  * @example
- * for (const table of csvPieces('big.csv')) predictRows(table);
+ * for await (const table of csvPieces('big.csv')) predictRows(table);
  */
-export function* csvPieces(path: string, bytes = PIECE_BYTES): Generator<Table> {
+export async function* csvPieces(path: string, bytes = PIECE_BYTES): AsyncGenerator<Table> {
   const stdin = path === '-';
   const source = stdin ? 'stdin' : path;
-  if (!stdin) checkTextFile(path);
-  const fd = stdin ? 0 : openSync(path, 'r');
+  const gzip = !stdin && GZIP_FILE.test(path);
+  if (!stdin) checkTextFile(path, { header: !gzip });
+  const raw = stdin ? process.stdin : createReadStream(path, { highWaterMark: Math.min(1 << 20, bytes) });
+  const input = gzip ? raw.pipe(createGunzip()) : raw;
+  if (gzip) raw.on('error', (e: Error) => input.destroy(e));
+  let first: Table | null = null;
+  let line = 1;
+  function* parsed(piece: Buffer, last: boolean): Generator<Table> {
+    const text = piece.toString('utf8');
+    if (first === null) {
+      // The first piece has the header (an empty input is refused by the parser, as a whole file is).
+      if (text.trim() === '' && !last) return;
+      first = parseTable(text, { source });
+      yield first;
+    } else if (text.trim() !== '') {
+      yield parseTable(text, { source, header: false, columns: first.columns, delimiter: first.delimiter, firstLine: line });
+    }
+    line += countLineBreaks(piece);
+  }
   try {
-    let carry = Buffer.alloc(0);
-    let line = 1;
-    let first: Table | null = null;
-    let ended = false;
-    while (!ended) {
-      // The rest of the last piece first, then new bytes after it (not copied again). A pipe gives
-      // at most 64 KiB a read: read on until the piece is full or the input ends.
-      const fresh = Buffer.allocUnsafe(carry.length + bytes);
-      carry.copy(fresh);
-      let read = 0;
-      try {
-        for (let got = -1; got !== 0 && read < bytes; read += got) got = readSync(fd, fresh, carry.length + read, bytes - read, null);
-      } catch (e) {
-        throw cannotRead(source, e);
-      }
-      ended = read < bytes;
-      const buffer = fresh.subarray(0, carry.length + read);
-      // The whole file is read: the rest is the last piece. Else cut after the last record end.
-      const cut = ended ? buffer.length : lastRecordEnd(buffer);
-      if (cut <= 0 && !ended) {
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < bytes) continue;
+      const buffer = Buffer.concat(pending);
+      const cut = lastRecordEnd(buffer);
+      if (cut === 0) {
         // No record ends in several pieces' worth: a quote left open swallows the rest of the file.
         if (buffer.length > 4 * bytes) throw new CliError(`${source}:${line}: no record ends within ${Math.ceil(buffer.length / 1024).toLocaleString('en-US')} KiB of this line (a double quote left open?)`);
-        carry = buffer;
+        pending = [buffer];
         continue;
       }
-      const piece = buffer.subarray(0, cut);
-      carry = Buffer.from(buffer.subarray(cut));
-      const text = piece.toString('utf8');
-      if (first === null) {
-        first = parseTable(text, { source });
-        yield first;
-      } else if (text.trim() !== '') {
-        yield parseTable(text, { source, header: false, columns: first.columns, delimiter: first.delimiter, firstLine: line });
-      }
-      line += countLineBreaks(piece);
-      if (ended && first === null) return;
+      yield* parsed(buffer.subarray(0, cut), false);
+      const rest = Buffer.from(buffer.subarray(cut));
+      pending = rest.length > 0 ? [rest] : [];
+      pendingBytes = rest.length;
     }
+    yield* parsed(Buffer.concat(pending), true);
+  } catch (e) {
+    if (e instanceof CliError || e instanceof DataError) throw e;
+    if (gzip && (e as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new CliError(`${source}: not a readable gzip file (${(e as Error).message})`);
+    throw cannotRead(source, e);
   } finally {
-    if (!stdin) closeSync(fd);
+    if (!stdin) raw.destroy();
   }
 }
 

@@ -5,6 +5,7 @@ import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, isParquet, p
 import type { Command } from 'commander';
 import { given } from './command.js';
 import { UsageError } from './errors.js';
+import { GZIP_FILE } from './io.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
 import { createProgress } from './progress.js';
@@ -75,7 +76,8 @@ export function dataSource(file: string | undefined, flags: EngineFlags): DataSo
     return flags.engine === 'duckdb' ? { engine: 'duckdb', file } : { engine: 'memory', file };
   }
   if (file === '-' || SPARSE_FILE.test(file)) return { engine: 'memory', file };
-  if (isParquet(file) || /[*?[]/.test(file)) return { engine: 'duckdb', file };
+  // DuckDB reads a gzip-compressed CSV as it streams; in memory it is decompressed whole.
+  if (isParquet(file) || /[*?[]/.test(file) || GZIP_FILE.test(file)) return { engine: 'duckdb', file };
   try {
     return statSync(file).size > DUCKDB_CSV_BYTES ? { engine: 'duckdb', file } : { engine: 'memory', file };
   } catch {

@@ -1,5 +1,6 @@
 import { accessSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { MAX_LINE_BYTES } from '@lassokit/data';
 import { isParquet } from '@lassokit/sql';
 import { CliError } from './errors.js';
@@ -27,27 +28,35 @@ function reason(e: unknown): string {
  */
 export function readInput(path: string, tooLarge?: (bytes: number) => string): { text: string; source: string } {
   const source = path === '-' ? 'stdin' : path;
-  const bytes = path === '-' ? 0 : checkTextFile(path);
+  const gzip = GZIP_FILE.test(path);
+  const bytes = path === '-' ? 0 : checkTextFile(path, { header: !gzip });
   const refuse = (size: string) => new CliError(`${source} is ${size}; a file read whole must be under 512 MiB (the longest text Node.js holds)${tooLarge === undefined ? '' : `: ${tooLarge(bytes)}`}`);
   if (bytes > MAX_TEXT_BYTES) throw refuse(`${(bytes / 1e9).toFixed(2)} GB`);
   try {
-    return { text: readFileSync(path === '-' ? 0 : path, 'utf8'), source };
+    if (!gzip) return { text: readFileSync(path === '-' ? 0 : path, 'utf8'), source };
+    // Decompressed whole, bounded as a text file is.
+    return { text: gunzipSync(readFileSync(path), { maxOutputLength: MAX_TEXT_BYTES }).toString('utf8'), source };
   } catch (e) {
-    if (/Cannot create a string longer than/.test((e as Error).message)) throw refuse('more than 512 MiB');
+    if (e instanceof RangeError || /Cannot create a string longer than/.test((e as Error).message)) throw refuse(gzip ? 'more than 512 MiB decompressed' : 'more than 512 MiB');
+    if (gzip && (e as NodeJS.ErrnoException).code?.startsWith('Z_')) throw new CliError(`${source}: not a readable gzip file (${(e as Error).message})`);
     throw cannotRead(source, e);
   }
 }
+
+/** A gzip-compressed text file, by its name (`data.csv.gz`): read decompressed. */
+export const GZIP_FILE = /\.gz$/i;
 
 /**
  * What a text file must pass before it is read (whole or in pieces): not Parquet, readable, and a
  * first line (the header) that ends within {@link MAX_LINE_BYTES}. Its size in bytes.
  */
-export function checkTextFile(path: string): number {
+export function checkTextFile(path: string, opts: { header?: boolean } = {}): number {
   if (isParquet(path)) throw new CliError(`${path} is Parquet; a text file is needed here`);
   try {
     const stat = statSync(path);
     if (stat.isDirectory()) throw cannotRead(path, Object.assign(new Error(), { code: 'EISDIR' }));
-    checkHeaderLength(path, path);
+    // (A compressed file's header is checked once decompressed.)
+    if (opts.header !== false) checkHeaderLength(path, path);
     return stat.size;
   } catch (e) {
     if (e instanceof CliError) throw e;
