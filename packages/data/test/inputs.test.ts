@@ -47,6 +47,14 @@ describe('parseTable', () => {
     expectDataError(() => parseTable('1,2\n3\n', { header: false, columns: ['a', 'b'], firstLine: 1001, source: 'x.csv' }), 'RAGGED_ROWS', 'x.csv:1002: expected 2 fields (as in the header), found 1');
   });
 
+  it('a double quote left open is named by the line it opens on, not read silently to the end (as d3-dsv would)', () => {
+    expectDataError(() => parseTable('a,b\n1,2\n3,"x\n4,5\n6,7\n', { source: 'x.csv' }), 'RAGGED_ROWS', 'x.csv:3: a double quote opens a field here that is not closed before the end of the file (the rest of the file would be read as that one field)');
+    expectDataError(() => parseTable('a,b\n"multi\nline",1\n"ok ""quoted""",2\n3,"open\n', { source: 'x.csv', firstLine: 10 }), 'RAGGED_ROWS', /^x\.csv:14: a double quote opens a field/);
+    // Quotes that open no field: inside a plain field (5'10"), or closed, escaped, across lines, with CRLF and semicolons.
+    expect(parseTable('h,name\n1,5\'10" tall\n2,"a ""b"" c"\n').rows).toEqual([['1', '5\'10" tall'], ['2', 'a "b" c']]);
+    expect(parseTable('h;name\r\n1;"x\r\ny"\r\n2;"z"\r\n').lines).toEqual([2, 4]);
+  });
+
   it('reads missing tokens as null', () => {
     expect(parseTable('a,b\nNA,\n1,2\n').rows[0]).toEqual([null, null]);
   });

@@ -47,6 +47,8 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
   checkLineLengths(body, source, firstLine);
   const delimiter = resolveDelimiter(body, opts.delimiter, source);
   const missing = new Set(opts.missing ?? DEFAULT_MISSING);
+  const open = unclosedQuote(body, delimiter, firstLine);
+  if (open !== null) throw new DataError('RAGGED_ROWS', 'a double quote opens a field here that is not closed before the end of the file (the rest of the file would be read as that one field)', { source, line: open });
   const raw = dsvFormat(delimiter).parseRows(body);
 
   const records: { fields: string[]; line: number }[] = [];
@@ -122,6 +124,41 @@ function resolveDelimiter(body: string, requested: string | undefined, source: s
   for (const [d, c] of counts) if (c > (counts.get(best) as number)) best = d;
   return best;
 }
+
+/**
+ * The line of a quoted field left open at the end of the text, or null. As d3-dsv reads it: a
+ * double quote opens a field only at the field's start (`5'10"` is plain text), `""` inside one is
+ * a quote, and an open field would run silently to the end of the text.
+ */
+function unclosedQuote(text: string, delimiter: string, firstLine: number): number | null {
+  if (!text.includes('"')) return null;
+  const d = delimiter.charCodeAt(0);
+  let line = firstLine;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (fieldStart && c === QUOTE) {
+      const opened = line;
+      // To the closing quote: one not followed by another.
+      for (i++; ; i += 2) {
+        const q = text.indexOf('"', i);
+        if (q < 0) return opened;
+        for (let k = text.indexOf('\n', i); k >= 0 && k < q; k = text.indexOf('\n', k + 1)) line++;
+        i = q;
+        if (text.charCodeAt(q + 1) !== QUOTE) break;
+      }
+      fieldStart = false;
+    } else if (c === NEWLINE) {
+      line++;
+      fieldStart = true;
+    } else fieldStart = c === d || c === RETURN;
+  }
+  return null;
+}
+
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
 
 function countNewlines(fields: readonly string[]): number {
   let count = 0;
