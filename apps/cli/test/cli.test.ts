@@ -378,6 +378,17 @@ describe('predict and evaluate read a CSV file in pieces (memory for one piece, 
     expect(existsSync(out)).toBe(false);
   });
 
+  it("a double quote inside a plain field (5'10\") opens nothing: the cuts fall where the parser's records end, the same output as the whole file", () => {
+    const lines = readFileSync(raw, 'utf8').trim().split('\n');
+    lines[5] = lines[5].replace(/,([^,]*)$/, ",$1 5'10\" wheelbase");
+    const literal = file('pieces-literal.csv', `${lines.join('\n')}\n`);
+    const args = ['predict', model, literal, '--skip-missing', '--keep', 'car_name'];
+    const whole = run(args);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stdout).toContain('5\'10"" wheelbase');
+    expect(pieces(args).stdout).toBe(whole.stdout);
+  });
+
   it('a double quote left open is named, not read to the end of memory', () => {
     const lines = readFileSync(raw, 'utf8').trim().split('\n');
     lines[200] = lines[200].replace(/,([^,]*)$/, ',"$1');

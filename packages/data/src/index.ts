@@ -1,5 +1,5 @@
 // Tables
-export { parseTable, DEFAULT_MISSING, MAX_LINE_BYTES } from './csv/parseTable.js';
+export { parseTable, detectDelimiter, scanRecords, DEFAULT_MISSING, MAX_LINE_BYTES } from './csv/parseTable.js';
 export { checkColumnNames } from './csv/checkColumnNames.js';
 export type { ParseOptions } from './csv/parseTable.js';
 export type { Table } from './csv/Table.js';

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { DataError, parseTable, type Table } from '@lassokit/data';
+import { DataError, detectDelimiter, parseTable, scanRecords, type Table } from '@lassokit/data';
 import { CliError } from './errors.js';
 import { GZIP_FILE, cannotRead, checkTextFile } from './io.js';
 
@@ -31,13 +31,14 @@ export async function* csvPieces(path: string, bytes = PIECE_BYTES): AsyncGenera
   const input = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (e: Error) => input.destroy(e));
   let first: Table | null = null;
+  let delimiter: string | undefined;
   let line = 1;
   function* parsed(piece: Buffer, last: boolean): Generator<Table> {
     const text = piece.toString('utf8');
     if (first === null) {
       // The first piece has the header (an empty input is refused by the parser, as a whole file is).
       if (text.trim() === '' && !last) return;
-      first = parseTable(text, { source });
+      first = parseTable(text, { source, delimiter });
       yield first;
     } else if (text.trim() !== '') {
       yield parseTable(text, { source, header: false, columns: first.columns, delimiter: first.delimiter, firstLine: line });
@@ -52,7 +53,11 @@ export async function* csvPieces(path: string, bytes = PIECE_BYTES): AsyncGenera
       pendingBytes += chunk.length;
       if (pendingBytes < bytes) continue;
       const buffer = Buffer.concat(pending);
-      const cut = lastRecordEnd(buffer);
+      // Cut after the last record, the quotes read as the parser reads them (the delimiter is the
+      // first piece's, or the one its header line shows).
+      const headerEnd = buffer.indexOf(0x0a);
+      if (delimiter === undefined && headerEnd >= 0) delimiter = detectDelimiter(buffer.subarray(0, headerEnd).toString('utf8'));
+      const cut = scanRecords(buffer.length, (i: number) => buffer[i], delimiter ?? ',').end;
       if (cut === 0) {
         // No record ends in several pieces' worth: a quote left open swallows the rest of the file.
         if (buffer.length > 4 * bytes) throw new CliError(`${source}:${line}: no record ends within ${Math.ceil(buffer.length / 1024).toLocaleString('en-US')} KiB of this line (a double quote left open?)`);
@@ -72,22 +77,6 @@ export async function* csvPieces(path: string, bytes = PIECE_BYTES): AsyncGenera
   } finally {
     if (!stdin) raw.destroy();
   }
-}
-
-/**
- * The offset after the last line break outside double quotes (0: none), the buffer starting at a
- * record: a line break is outside quotes when an even number of quotes come before it. The quotes
- * are found first (native search; most files have few), then line breaks from the end.
- */
-function lastRecordEnd(buffer: Buffer): number {
-  const quotes: number[] = [];
-  for (let i = buffer.indexOf(0x22); i >= 0; i = buffer.indexOf(0x22, i + 1)) quotes.push(i);
-  let q = quotes.length;
-  for (let i = buffer.lastIndexOf(0x0a); i >= 0; i = i > 0 ? buffer.lastIndexOf(0x0a, i - 1) : -1) {
-    while (q > 0 && quotes[q - 1] > i) q--;
-    if (q % 2 === 0) return i + 1;
-  }
-  return 0;
 }
 
 function countLineBreaks(buffer: Buffer): number {

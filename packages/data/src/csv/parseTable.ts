@@ -47,7 +47,7 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
   checkLineLengths(body, source, firstLine);
   const delimiter = resolveDelimiter(body, opts.delimiter, source);
   const missing = new Set(opts.missing ?? DEFAULT_MISSING);
-  const open = unclosedQuote(body, delimiter, firstLine);
+  const open = body.includes('"') ? scanRecords(body.length, (i) => body.charCodeAt(i), delimiter, firstLine).open : null;
   if (open !== null) throw new DataError('RAGGED_ROWS', 'a double quote opens a field here that is not closed before the end of the file (the rest of the file would be read as that one field)', { source, line: open });
   const raw = dsvFormat(delimiter).parseRows(body);
 
@@ -111,7 +111,17 @@ function resolveDelimiter(body: string, requested: string | undefined, source: s
     if (requested.length !== 1) throw new DataError('INVALID_SPEC', `delimiter must be one character or 'auto'; got ${JSON.stringify(requested)}`, { source });
     return requested;
   }
-  // The most frequent of comma, semicolon and tab in the header line, outside quotes (ties: comma).
+  return detectDelimiter(body);
+}
+
+/**
+ * The delimiter of CSV text: the most frequent of comma, semicolon and tab in its first line,
+ * outside quotes (ties: comma) — what `parseTable` reads with unless told.
+ *
+ * @example
+ * detectDelimiter('a;b;c\n1;2;3\n'); // ';'
+ */
+export function detectDelimiter(body: string): string {
   const end = body.indexOf('\n');
   const first = end < 0 ? body : body.slice(0, end);
   const counts = new Map([[',', 0], [';', 0], ['\t', 0]]);
@@ -126,34 +136,43 @@ function resolveDelimiter(body: string, requested: string | undefined, source: s
 }
 
 /**
- * The line of a quoted field left open at the end of the text, or null. As d3-dsv reads it: a
- * double quote opens a field only at the field's start (`5'10"` is plain text), `""` inside one is
- * a quote, and an open field would run silently to the end of the text.
+ * The records of CSV text by its quotes, as d3-dsv reads them: a double quote opens a field only
+ * at the field's start (`5'10"` is plain text), `""` inside one is a quote, and line breaks inside
+ * a quoted field belong to it. `end`: the offset after the last line break outside quoted fields
+ * (0: none); `open`: the line of a quoted field left open at the end (null: none). `at(i)` is the
+ * i-th code unit — a string's char code, or a UTF-8 byte: quotes, delimiters and line breaks are
+ * ASCII in both, and no other character's units are — so one scan serves text and bytes.
+ *
+ * Cost: O(length).
+ *
+ * @example
+ * scanRecords(text.length, (i) => text.charCodeAt(i), ',').open; // null: every quote closed
  */
-function unclosedQuote(text: string, delimiter: string, firstLine: number): number | null {
-  if (!text.includes('"')) return null;
+export function scanRecords(length: number, at: (i: number) => number, delimiter: string, firstLine = 1): { end: number; open: number | null } {
   const d = delimiter.charCodeAt(0);
   let line = firstLine;
   let fieldStart = true;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (fieldStart && c === QUOTE) {
-      const opened = line;
-      // To the closing quote: one not followed by another.
-      for (i++; ; i += 2) {
-        const q = text.indexOf('"', i);
-        if (q < 0) return opened;
-        for (let k = text.indexOf('\n', i); k >= 0 && k < q; k = text.indexOf('\n', k + 1)) line++;
-        i = q;
-        if (text.charCodeAt(q + 1) !== QUOTE) break;
-      }
-      fieldStart = false;
+  let quoted = false;
+  let opened = 0;
+  let end = 0;
+  for (let i = 0; i < length; i++) {
+    const c = at(i);
+    if (quoted) {
+      if (c === QUOTE) {
+        if (i + 1 < length && at(i + 1) === QUOTE) i++;
+        else quoted = false;
+      } else if (c === NEWLINE) line++;
     } else if (c === NEWLINE) {
       line++;
       fieldStart = true;
+      end = i + 1;
+    } else if (fieldStart && c === QUOTE) {
+      quoted = true;
+      opened = line;
+      fieldStart = false;
     } else fieldStart = c === d || c === RETURN;
   }
-  return null;
+  return { end, open: quoted ? opened : null };
 }
 
 const QUOTE = 0x22;
