@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '@lassokit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '@lassokit/testing';
+import { expectClose, tempDir } from '@lassokit/testing';
 
 // These tests run the built binary (pnpm build first; turbo's test task depends on build).
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -192,12 +192,25 @@ describe("--na: a file's own missing marker (the UCI files' '?')", () => {
     expect(Number(a)).toBe(Number(b));
   });
 
+  it('DuckDB reads the marks of a CSV as NULL too: the same model as in memory, the mark recorded', () => {
+    const marked = withMarker();
+    const models = ['memory', 'duckdb'].map((engine) => {
+      const out = join(dir, `na-${engine}.json`);
+      const r = run(['fit', marked, '--target', 'mpg', ...SPECS, '--na', '?', '--missing', 'drop', '--alpha', '0.05', '--engine', engine, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/dropped 6 rows with missing horsepower/);
+      return JSON.parse(readFileSync(out, 'utf8'));
+    });
+    expect(models[1].preprocessing.recipe).toEqual(models[0].preprocessing.recipe);
+    expectClose(models[1].coef, models[0].coef, { rtol: 1e-8, atol: 1e-10 });
+  });
+
   it('is refused where it cannot apply (exit 2)', () => {
     const svm = file('x.svm', '1 1:2\n2 1:3\n');
     const r = run(['fit', svm, '--na', '?', '--alpha', '0.1']);
     expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/--na applies to CSV files/)]);
     const engine = run(['fit', '--sql', 'SELECT 1 AS y, 2 AS x', '--target', 'y', '--na', '?', '--alpha', '0.1']);
-    expect([engine.code, engine.stderr]).toEqual([2, expect.stringMatching(/--na is for files read in memory/)]);
+    expect([engine.code, engine.stderr]).toEqual([2, expect.stringMatching(/--na is for CSV files; with DuckDB turn the tokens into NULL in a --sql query \(NULLIF/)]);
   });
 });
 

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { LassoKitError } from '@lassokit/core';
+import { DEFAULT_MISSING } from '@lassokit/data';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DIALECTS, type Dialect } from './dialects.js';
@@ -309,7 +310,8 @@ function csvRowError(message: string): { text: string; file?: string; line: numb
 async function refuseUnsplitHeader(run: (sql: string) => Promise<Record<string, unknown>[]>, from: string, name: string): Promise<void> {
   const delimiter = [',', ';', '\t', '|'].find((d) => name.includes(d));
   if (delimiter === undefined) return;
-  const ours = from.startsWith('read_csv(') && from.endsWith(`, ${CSV_OPTIONS})`) ? from.slice('read_csv('.length, -`, ${CSV_OPTIONS})`.length) : null;
+  const options = from.indexOf(`, ${CSV_OPTIONS}`);
+  const ours = from.startsWith('read_csv(') && options > 0 ? from.slice('read_csv('.length, options) : null;
   if (ours !== null) {
     const text = DIALECTS.duckdb.text;
     const columns = name.split(delimiter).map((c, j) => `${text(`${j}:${c}`)}: 'VARCHAR'`);
@@ -324,14 +326,32 @@ export function isParquet(path: string): boolean {
   return /\.parquet$/i.test(path);
 }
 
-/** The options `fileSource` reads a CSV with (`refuseUnsplitHeader` recognizes them). */
+/** The options `fileSource` reads a CSV with (`refuseUnsplitHeader` finds the file list before them). */
 const CSV_OPTIONS = 'header = true, auto_detect = true';
 
-/** DuckDB's FROM clause for a file or glob (or a list of them): Parquet by extension, otherwise CSV with type inference. */
-export function fileSource(path: string | readonly string[]): string {
+/** The cells a `fileSource` CSV reads as NULL (its nullstr list); empty for any other source. */
+export function csvNulls(from: string): Set<string> {
+  const list = from.startsWith('read_csv(') ? /, nullstr = \[((?:'(?:[^']|'')*'(?:, )?)*)\]\)$/.exec(from) : null;
+  return new Set(list === null ? [] : [...list[1].matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replaceAll("''", "'")));
+}
+
+/**
+ * DuckDB's FROM clause for a file or glob (or a list of them): Parquet by extension, otherwise CSV
+ * with type inference. A CSV's cells that the in-memory reader takes as missing (data's
+ * `DEFAULT_MISSING`: empty, NA, N/A, NaN, nan, null, NULL) are NULL here too, and so are `missing`'s
+ * (a file's own marks such as "?"): DuckDB alone reads only an empty cell as NULL, so a numeric
+ * column with an NA was text to it, and the same file fitted in memory but not by DuckDB.
+ *
+ * @example
+ * fileSource('cars.csv', ['?']); // read_csv('cars.csv', header = true, auto_detect = true, nullstr = ['', 'NA', …, '?'])
+ */
+export function fileSource(path: string | readonly string[], missing: readonly string[] = []): string {
   const paths = typeof path === 'string' ? [path] : path;
-  const literal = typeof path === 'string' ? DIALECTS.duckdb.text(path) : `[${paths.map((p) => DIALECTS.duckdb.text(p)).join(', ')}]`;
-  return paths.every(isParquet) ? `read_parquet(${literal})` : `read_csv(${literal}, ${CSV_OPTIONS})`;
+  const text = DIALECTS.duckdb.text;
+  const literal = typeof path === 'string' ? text(path) : `[${paths.map(text).join(', ')}]`;
+  if (paths.every(isParquet)) return `read_parquet(${literal})`;
+  const nulls = [...new Set([...DEFAULT_MISSING, ...missing])];
+  return `read_csv(${literal}, ${CSV_OPTIONS}, nullstr = [${nulls.map(text).join(', ')}])`;
 }
 
 export interface ClickHouseOptions {

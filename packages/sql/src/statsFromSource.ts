@@ -2,7 +2,7 @@ import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type Su
 import { DataError, DEFAULT_MAX_LEVELS, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
-import { toNumber } from './runners.js';
+import { csvNulls, toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
 import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
 import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type OneHotGroup, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
@@ -27,7 +27,13 @@ export type FoldSpec =
  * (folds + 1)·p² doubles, so more features are refused with `DESIGN_TOO_LARGE` before the sums),
  * fitted where the data are; rows are not counted against a cell limit.
  */
-export interface SourceSpec extends Omit<DesignSpec, 'maxCells' | 'missingTokens'> {
+export interface SourceSpec extends Omit<DesignSpec, 'maxCells'> {
+  /**
+   * A file's own missing marks (e.g. `{ horsepower: ['?'] }`), recorded in the recipe's inputs so
+   * that predict reads them alike. Only for a CSV that `fileSource(path, tokens)` reads with those
+   * marks as NULL; any other source turns them into NULL in its query (`NULLIF(column, '?')`).
+   */
+  readonly missingTokens?: DesignSpec['missingTokens'];
   /**
    * Quantiles (clip bounds, median imputation): 'exact' (default; the engine keeps the column's
    * values — DuckDB's `quantile_cont`, ClickHouse's `quantilesExact` read at the two ranks around
@@ -144,7 +150,9 @@ export function describeFolds(fold: FoldSpec | undefined): string {
 export async function statsFromSource(runner: Runner, from: string, spec: SourceSpec): Promise<SourceStats> {
   const d = runner.dialect;
   // Engines have NULLs; a token read as missing belongs in the query (NULLIF(col, '?')), not the spec.
-  if ((spec as DesignSpec).missingTokens !== undefined) throw new DataError('INVALID_SPEC', "missing tokens are for text files read in memory; in an engine, turn them into NULL in the query (NULLIF(column, '?'))", { source: 'source' });
+  const nulls = csvNulls(from);
+  const unread = Object.values(spec.missingTokens ?? {}).flat().filter((t) => !nulls.has(t));
+  if (unread.length > 0) throw new DataError('INVALID_SPEC', `missing tokens (${unread.map((t) => JSON.stringify(t)).join(', ')}) are for a CSV read with them as NULL (fileSource's missing); otherwise turn them into NULL in the query (NULLIF(column, '?'))`, { source: 'source' });
   const columns = await runner.describe(from);
   const types = new Map(columns.map((c) => [c.name, c]));
   const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
@@ -179,7 +187,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const used = [spec.target, ...features];
   const numericLevels = new Set([...categorical].filter((c) => types.get(c)?.numeric));
   const raw = (c: string) => rawColumn(d, categorical, c);
-  const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, reference: spec.reference, missing: policy, log: spec.log, clip: spec.clip, maxLevels }, features);
+  const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, reference: spec.reference, missing: policy, log: spec.log, clip: spec.clip, maxLevels, missingTokens: spec.missingTokens }, features);
   // The rows the missing-value policy keeps (null: all; a missing value is then an error).
   const keepColumns = policy === 'error' ? [] : policy === 'drop' ? used : [spec.target];
   const keep = keepColumns.length === 0 ? null : keepColumns.map((c) => d.isNotNull(d.ident(c))).join(' AND ');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { LassoKitError, elasticNetCV } from '@lassokit/core';
 import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
-import { DataError } from '@lassokit/data';
+import { DataError, buildDesign, parseTable } from '@lassokit/data';
 import { expectClose, tempDir } from '@lassokit/testing';
 import { DIALECTS, duckdbRunner, fileSource, pickStrategy, statsFromSource, statsQuery, trainFromSource, type Runner } from '../src/index.js';
 
@@ -53,6 +53,28 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect(fromEngine.report.dropped).toEqual([{ column: 'a', count: 11, reason: 'missing a' }]);
     expect(fromEngine.stats.n).toBe(design.X.rows);
     expect(fromEngine.recipe).toEqual(design.recipe);
+  });
+
+  it("a CSV's missing marks are NULL as in memory (NA, N/A, null, NaN …), and a file's own (\"?\") when named", async () => {
+    // Empty cells of a become the in-memory reader's other missing spellings, and "?" (named by the caller).
+    const marks = ['NA', 'N/A', 'null', 'NaN', '?'];
+    let k = 0;
+    const text = csvText(true).replace(/^([^,]*),,/gm, (_m, y: string) => `${y},${marks[k++ % marks.length]},`);
+    expect(k).toBe(11);
+    const marked = join(dir, 'marked.csv');
+    writeFileSync(marked, text);
+    const { design, foldIds } = inMemory(text.replaceAll(',?,', ',,'), 'drop');
+    const fromEngine = await statsFromSource(runner, fileSource(marked, ['?']), { ...spec, missing: 'drop' });
+    expect(fromEngine.report.dropped).toEqual([{ column: 'a', count: 11, reason: 'missing a' }]);
+    expect(fromEngine.recipe).toEqual(design.recipe);
+    expectSameStats(fromEngine.stats, design, foldIds);
+    // The file's own mark is recorded in the recipe (so predict reads it alike), as in memory.
+    const tokens = { missingTokens: { a: ['?'], b: ['?'] } };
+    const recorded = await statsFromSource(runner, fileSource(marked, ['?', "it's"]), { ...spec, ...tokens, missing: 'drop' });
+    expect(recorded.recipe).toEqual(buildDesign(parseTable(text, { source: 'source' }), { ...spec, ...tokens, missing: 'drop' }).recipe);
+    expect(recorded.recipe.inputs.find((i) => i.name === 'a')).toMatchObject({ missing: ['?'] });
+    // Without the file's own mark, "?" keeps the column text, as in memory (which names the cell).
+    await expect(statsFromSource(runner, fileSource(marked), { ...spec, missing: 'drop' })).rejects.toThrow(/column "a": is VARCHAR/);
   });
 
   it('the levels of every categorical column come from one scan', async () => {
@@ -245,8 +267,10 @@ describe('bad input gets a clear error', () => {
     writeFileSync(one, csvText().replace(/,\d\n/g, ',0\n'));
     await refused(statsFromSource(runner, fileSource(one), spec), 'INVALID_SPEC', /the fold column "fold" gives 1 distinct value; cross-validation needs at least 2/);
   });
-  it('missing tokens (for text read in memory) are refused: NULLIF in the query instead', () =>
-    refused(statsFromSource(runner, fileSource(csvPath), { ...spec, missingTokens: { a: ['?'] } } as Parameters<typeof statsFromSource>[2]), 'INVALID_SPEC', /in an engine, turn them into NULL in the query \(NULLIF/));
+  it('missing tokens the source does not read as NULL are refused (a Parquet file, a CSV read without them): NULLIF in the query instead', async () => {
+    for (const from of [fileSource(parquetPath), fileSource(csvPath), fileSource(csvPath, ['-'])])
+      await refused(statsFromSource(runner, from, { ...spec, missingTokens: { a: ['?'] } }), 'INVALID_SPEC', /missing tokens \("\?"\) are for a CSV read with them as NULL .*NULLIF\(column, '\?'\)/);
+  });
   it('too many levels, counted by a bounded query of distinct values', () => refused(statsFromSource(runner, fileSource(csvPath), { ...spec, maxLevels: 3 }), 'TOO_MANY_LEVELS', /column "city": has more than 3 distinct values/));
 
   describe('a row DuckDB cannot read is named by file and line, in the in-memory reader\'s words', () => {

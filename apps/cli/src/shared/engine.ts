@@ -119,7 +119,9 @@ export function sourceName(source: DataSource): string {
 export async function engineStats(source: DataSource, flags: ModelFlags & EngineFlags, fold: FoldSpec | undefined): Promise<SourceStats & { runner: Runner }> {
   if (source.engine === 'memory') throw new UsageError('internal: the in-memory path does not use an engine');
   requireTarget(flags);
-  if (flags.na !== undefined) throw new UsageError(`--na is for files read in memory; with ${engineName(source.engine)} turn the tokens into NULL in a --sql query (NULLIF(column, '?'))`);
+  // DuckDB reads a CSV file's own missing marks as NULL (fileSource's nullstr); a typed source has none to read.
+  const csvFile = source.engine === 'duckdb' && source.sql === undefined && source.file !== undefined && !isParquet(source.file);
+  if (flags.na !== undefined && !csvFile) throw new UsageError(`--na is for CSV files; with ${source.engine === 'duckdb' && source.sql === undefined ? 'a Parquet file' : engineName(source.engine)} turn the tokens into NULL in a --sql query (NULLIF(column, '?'))`);
   const progress = createProgress('reading');
   const timeoutMs = flags.queryTimeout === undefined ? undefined : 1000 * flags.queryTimeout;
   const runner =
@@ -136,7 +138,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
             // ClickHouse counts the rows read (over all shards) and estimates the total for tables.
             onProgress: (p) => (p.percentage >= 0 ? progress.update(p.percentage, 100, `${p.percentage.toFixed(0)}% of the scan, ${p.rowsRead.toLocaleString('en-US')} rows`) : progress.update(0, 1, `${p.rowsRead.toLocaleString('en-US')} rows read`)),
           });
-  const from = source.sql !== undefined ? `(${source.sql}) AS source` : source.table !== undefined ? runner.dialect.ident(source.table) : fileSource(source.file as string);
+  const from = source.sql !== undefined ? `(${source.sql}) AS source` : source.table !== undefined ? runner.dialect.ident(source.table) : fileSource(source.file as string, flags.na);
   // Ctrl-C while the engine works: stop its queries before exiting (a ClickHouse server would go
   // on summing for a client that has gone, up to its time limit), then exit 130 as shells expect.
   const interrupted = () => {
@@ -146,12 +148,16 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
   };
   process.once('SIGINT', interrupted);
   try {
+    // --na's marks are recorded for the used columns (target and features), as in memory.
+    const na = flags.na;
+    const used = na === undefined ? [] : flags.features !== undefined ? [flags.target, ...flags.features] : (await runner.describe(from)).map((c) => c.name).filter((c) => c !== flags.weights && c !== flags.foldColumn);
     const stats = await statsFromSource(runner, from, {
       target: flags.target,
       features: flags.features,
       categorical: flags.categorical,
       missing: flags.missing,
       weights: flags.weights,
+      missingTokens: na === undefined ? undefined : Object.fromEntries(used.map((c) => [c, na])),
       fold,
     });
     progress.done();
