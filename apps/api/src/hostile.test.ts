@@ -99,6 +99,8 @@ describe('specs that cannot mean what they say are 422', () => {
       [{ csv: 'y,x\n1,2\n2,\n3,4\n' }, 'csv:3: column "x": value is missing (choose a policy: "missing": "drop", "mean" or "median")'],
       [{ csv: 'y,x\n1,2\n,3\n3,4\n' }, 'csv:3: column "y": target value is missing; set "missing": "drop" (rows without a target cannot be used)'],
       [{ csv: 'y,x\n1,2\nlots,3\n3,4\n' }, 'csv:3: column "y": "lots" is not a number; "y" is the target and must be numbers: send a numeric column as "target"'],
+      [{ csv: 'y,x\n1,2021-04-10\n2,2021-04-11\n3,2021-04-12\n' }, 'csv:2: column "x": "2021-04-10" is not a number; if "x" holds dates or times, leave it out of "features" (a date is not a number: to use it, send a number made from it, such as the year or the days since a start)'],
+      [{ columns: ['y', 'x'], rows: [[1, 2], ['12.5 %', 3], [3, 4]] }, 'rows:1: column "y": "12.5 %" is not a number; a percent sign in a number: send it plainly (12.5)'],
     ];
     for (const [data, message] of cases) {
       const res = await h.app.request(...post('/v1/models', { data, target: 'y', alpha: 0.1 }));

@@ -205,9 +205,25 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
   it("the engine's data errors name the flag that fixes them", () => {
     const text = run(['fit', parquet, '--target', 'mpg']);
     expect(text.code).toBe(1);
-    expect(text.stderr).toMatch(/column "car_name": is VARCHAR in the engine's type inference, not a number \(cast it in the source if it holds numbers\); if "car_name" is text \(a category, a name\), one-hot encode it with --categorical car_name or leave it out of --features$/m);
+    expect(text.stderr).toMatch(/column "car_name": is VARCHAR in the engine's type inference, not a number, such as "chevrolet chevelle malibu" \(cast it in the source if it holds numbers\); if "car_name" is text \(a category, a name\), one-hot encode it with --categorical car_name or leave it out of --features$/m);
     const missing = run(['fit', parquet, '--target', 'mpg', '--features', 'horsepower,weight']);
     expect(missing.stderr).toMatch(/column "horsepower": 6 values are missing \(choose a policy: --missing drop, mean or median\)$/m);
+  });
+
+  it("an engine's text column shows a cell, so its fix is a file's: a mark (--na for a CSV, NULLIF elsewhere), a number written for people, a date", () => {
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    const header = lines[0].split(',');
+    const hp = header.indexOf('horsepower');
+    const marked = join(dir, 'marked.csv');
+    writeFileSync(marked, `${lines.map((l, i) => (i === 0 ? l : l.split(',').map((c, j) => (j === hp && c === '' ? '?' : c)).join(','))).join('\n')}\n`);
+    const csvMark = run(['fit', marked, '--target', 'mpg', '--features', 'horsepower,weight', '--engine', 'duckdb']);
+    expect(csvMark.stderr).toMatch(/column "horsepower": is VARCHAR in the engine's type inference, not a number, such as "\?" \(cast it in the source if it holds numbers\); if "\?" marks a missing value, give --na '\?' \(and --missing drop, mean or median\)$/m);
+    const query = run(['fit', '--sql', `SELECT * FROM read_csv('${marked}', nullstr = '')`, '--target', 'mpg', '--features', 'horsepower,weight']);
+    expect(query.stderr).toMatch(/such as "\?" \(cast it in the source if it holds numbers\); if "\?" marks a missing value, turn it into NULL in a --sql query \(NULLIF\(column, '\?'\)\)$/m);
+    const money = run(['fit', '--sql', "SELECT 1.5 AS y, '$1,250' AS price, DATE '2021-04-10' AS day", '--target', 'y', '--features', 'price', '--alpha', '1']);
+    expect(money.stderr).toMatch(/column "price": is VARCHAR .* such as "\$1,250" .*; a currency sign and a thousands separator \(or a decimal comma: 1\.250\) in a number: write it plainly in the file \(1250\)$/m);
+    const day = run(['fit', '--sql', "SELECT 1.5 AS y, DATE '2021-04-10' AS day", '--target', 'y', '--alpha', '1']);
+    expect(day.stderr).toMatch(/column "day": is DATE in the engine's type inference, not a number \(cast it in the source if it holds numbers\); if "day" holds dates or times, leave it out of --features/m);
   });
 
   it('a short row: the same file and line with DuckDB as in memory, and no model file', () => {

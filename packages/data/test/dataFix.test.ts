@@ -46,16 +46,43 @@ describe('dataFix: what would fix a training table, for each front end to word',
     expect(() => buildDesign(parseTable('y,x\n1,2\n2,\n', { source: 'f.csv' }), { target: 'y' })).toThrow(`f.csv:3: column "x": value is missing ${POLICY_ASKED}`);
   });
 
-  it('no fix to suggest: a thousands separator (in a feature or the target), infinity, errors without a column', () => {
-    expect(fixOf('y,x\n1,2\n2,"3,504"\n')).toBeUndefined();
-    expect(fixOf('y,x\n1,2\n"3,504",3\n')).toBeUndefined();
+  it('a number written for people (currency, thousands separators, decimal comma, percent): how it reads plainly, in any column', () => {
+    const formatted = (cell: string, plain: string, marks: string, column = 'x') => {
+      const csv = column === 'x' ? `y,x\n1,2\n2,"${cell}"\n` : `y,x\n1,2\n"${cell}",3\n`;
+      expect(fixOf(csv), cell).toEqual({ kind: 'formattedNumber', column, plain, marks });
+    };
+    formatted('$461,720', '461720', 'a currency sign and a thousands separator (or a decimal comma: 461.720)');
+    formatted('$1,234,567.50', '1234567.50', 'a currency sign and thousands separators', 'y');
+    formatted('-$1,234,567', '-1234567', 'a currency sign and thousands separators');
+    formatted('$-12.5', '-12.5', 'a currency sign');
+    formatted('3,504', '3504', 'a thousands separator (or a decimal comma: 3.504)', 'y');
+    formatted('1.234.567,89 €', '1234567.89', 'a currency sign, thousands separators and a decimal comma');
+    formatted('1 234,5', '1234.5', 'spaces between digits and a decimal comma');
+    formatted('1 234 567', '1234567', 'spaces between digits');
+    formatted('4,5', '4.5', 'a decimal comma');
+    formatted('12 %', '12', 'a percent sign');
+    formatted('£7', '7', 'a currency sign');
+  });
+
+  it('a date or time in a feature: leave it out or derive a number (not a category); in the target, choose a numeric column', () => {
+    for (const cell of ['2021-04-10', '2021-04-10T12:30:00Z', '2021-04-10 12:30:00.123+02:00', '04/10/2021', '10.04.2021', '10-Apr-2021', 'Apr 10, 2021', 'September 3 2020', '12:30', '9:05 pm'])
+      expect(fixOf(`y,x\n1,2\n2,${JSON.stringify(cell)}\n`), cell).toEqual({ kind: 'date', column: 'x' });
+    expect(fixOf('y,x\n1,2\n2021-04-10,3\n')).toEqual({ kind: 'numericTarget', column: 'y' });
+    // An engine's date and time types.
+    for (const engineType of ['DATE', 'TIMESTAMP WITH TIME ZONE', 'DateTime64(3)', 'timestamp without time zone', 'interval'])
+      expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'day' }, { engineType }), { target: 'y' }), engineType).toEqual({ kind: 'date', column: 'day' });
+  });
+
+  it('no fix to suggest: infinity, numbers that are no format (1,23,45; 12,345.6.7), errors without a column', () => {
     expect(fixOf('y,x\n1,2\n2,inf\n')).toBeUndefined();
+    expect(fixOf('y,x\n1,2\n2,"1,23,45"\n')).toBeUndefined();
+    expect(fixOf('y,x\n1,2\n2,"12,345.6.7"\n')).toBeUndefined();
     expect(dataFix(new DataError('EMPTY_INPUT', 'is empty', { source: 'f.csv' }), { target: 'y' })).toBeUndefined();
     expect(dataFix(new Error('not a data error'), { target: 'y' })).toBeUndefined();
   });
 
   it("withFix says the fix in a front end's words: appended, or in place of the library's request for a policy", () => {
-    const words: FixWords = { categorical: (c) => `CAT ${c}`, missingMark: (m) => `NA ${m}`, missingPolicy: '(POLICY)', dropMissingTarget: 'DROP', numericTarget: (c) => `NUM ${c}` };
+    const words: FixWords = { categorical: (c) => `CAT ${c}`, missingMark: (m) => `NA ${m}`, missingPolicy: '(POLICY)', dropMissingTarget: 'DROP', numericTarget: (c) => `NUM ${c}`, date: (c) => `DATE ${c}`, formattedNumber: (plain, marks) => `PLAIN ${plain} (${marks})` };
     const said = (csv: string) => {
       try {
         buildDesign(parseTable(csv, { source: 'f.csv' }), { target: 'y' });
@@ -69,7 +96,9 @@ describe('dataFix: what would fix a training table, for each front end to word',
     expect(said('y,x\n1,\n2,3\n')).toBe('f.csv:2: column "x": value is missing (POLICY)');
     expect(said('y,x\n,2\n')).toBe('f.csv:2: column "y": target value is missing; DROP');
     expect(said('y,x\nlots,2\n')).toBe('f.csv:2: column "y": "lots" is not a number; NUM y');
-    expect(said('y,x\n1,"3,504"\n')).toBe('f.csv:2: column "x": "3,504" is not a number');
+    expect(said('y,x\n1,"3,504"\n')).toBe('f.csv:2: column "x": "3,504" is not a number; PLAIN 3504 (a thousands separator (or a decimal comma: 3.504))');
+    expect(said('y,x\n1,2021-04-10\n')).toBe('f.csv:2: column "x": "2021-04-10" is not a number; DATE x');
+    expect(said('y,x\n1,"1,2,3"\n')).toBe('f.csv:2: column "x": "1,2,3" is not a number');
     const other = new Error('not a data error');
     expect(withFix(other, { target: 'y' }, words)).toBe(other);
   });

@@ -72,7 +72,7 @@ describe('bad sparse files are refused, located by line and token', () => {
       error = e;
     }
     expect(dataFix(error, {})).toEqual({ kind: 'zeroBased' });
-    const words = { categorical: () => '', missingMark: () => '', missingPolicy: '', dropMissingTarget: '', numericTarget: () => '', zeroBased: '(give --zero-based)' };
+    const words = { categorical: () => '', missingMark: () => '', missingPolicy: '', dropMissingTarget: '', numericTarget: () => '', date: () => '', formattedNumber: () => '', zeroBased: '(give --zero-based)' };
     expect((withFix(error, {}, words) as Error).message).toBe('z.svm:1: token "0:1": feature index 0 in a 1-based file (give --zero-based)');
   });
   it('svmlight: more nonzeros than allowed stops at the line that crosses the limit', () => {

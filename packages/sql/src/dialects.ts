@@ -23,6 +23,12 @@ export interface Dialect extends SqlFunctions {
   asText(expr: string): string;
   isNotNull(expr: string): string;
   /**
+   * Whether a text value does not read as a number (DuckDB's and ANSI `TRY_CAST`, ClickHouse's
+   * `toFloat64OrNull`, a pattern in PostgreSQL, which has no cast that fails softly): the
+   * example cell an error shows for a column whose text type is not a number.
+   */
+  notNumber(expr: string): string;
+  /**
    * A fold id in 0 … K−1 from a hash of the columns' values (the engine's native multi-argument
    * hash: hashing a concatenated text cost 30× more in DuckDB). Hashes differ between engines, so
    * fold assignment does too.
@@ -72,6 +78,7 @@ interface DialectParts {
   ident: (s: string) => string;
   double: (x: string) => string;
   asText: (x: string) => string;
+  notNumber: (x: string) => string;
   ln: string;
   hashFold: (xs: readonly string[], K: number) => string;
   quantiles: Dialect['quantiles'];
@@ -88,6 +95,7 @@ function make(name: DialectName, parts: DialectParts): Dialect {
     double: parts.double,
     asText: parts.asText,
     isNotNull: (x) => `${x} IS NOT NULL`,
+    notNumber: parts.notNumber,
     hashFold: parts.hashFold,
     quantiles: parts.quantiles,
     distinctValues: parts.distinctValues,
@@ -186,6 +194,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     ident: quoteDouble,
     double: (x) => `CAST(${x} AS DOUBLE)`,
     asText: (x) => `CAST(${x} AS VARCHAR)`,
+    notNumber: (x) => `TRY_CAST(${x} AS DOUBLE) IS NULL`,
     ln: 'ln',
     hashFold: (xs, K) => `CAST(hash(${xs.join(', ')}) % ${K} AS INTEGER)`,
     quantiles: (expr, qs, n, approximate) => perQuantile((x, q) => `${approximate ? 'approx_quantile' : 'quantile_cont'}(${x}, ${q})`)(expr, qs, n, approximate),
@@ -195,6 +204,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     ident: (s) => `\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`')}\``,
     double: (x) => `toFloat64(${x})`,
     asText: (x) => `toString(${x})`,
+    notNumber: (x) => `isNull(toFloat64OrNull(toString(${x})))`,
     ln: 'log',
     hashFold: (xs, K) => `toInt32(cityHash64(${xs.join(', ')}) % ${K})`,
     quantiles: clickhouseQuantiles,
@@ -204,6 +214,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     ident: quoteDouble,
     double: (x) => `CAST(${x} AS DOUBLE PRECISION)`,
     asText: (x) => `CAST(${x} AS TEXT)`,
+    notNumber: (x) => `CAST(${x} AS TEXT) !~ '^\\s*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?\\s*$'`,
     ln: 'ln',
     // hashtext is int4: widened before abs, which overflows on −2³¹ as int4.
     hashFold: (xs, K) => `(abs(CAST(hashtext(${joinedText(xs.map((x) => `CAST(${x} AS TEXT)`))}) AS BIGINT)) % ${K})`,
@@ -215,6 +226,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     ident: quoteDouble,
     double: (x) => `CAST(${x} AS DOUBLE PRECISION)`,
     asText: (x) => `CAST(${x} AS VARCHAR(1000))`,
+    notNumber: (x) => `TRY_CAST(${x} AS DOUBLE PRECISION) IS NULL`,
     ln: 'LN',
     hashFold: () => {
       throw new LassoKitError('INVALID_PARAMETER', 'ANSI SQL has no hash function: name a fold column instead', { parameter: 'fold' });

@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvNulls, toNumber } from './runners.js';
@@ -123,6 +123,19 @@ function rawColumn(d: Dialect, categorical: ReadonlySet<string>, c: string): str
   return categorical.has(c) ? d.ident(c) : d.double(d.ident(c));
 }
 
+/** Text types: DuckDB's VARCHAR, ClickHouse's String (Nullable, LowCardinality), PostgreSQL's text and character varying. */
+const TEXT_TYPE = /char|text|string/i;
+/** Rows an error's example cell is looked for in: a bounded scan, whatever the source's size. */
+const EXAMPLE_ROWS = 100_000;
+
+/** A cell of a text column that does not read as a number, among its first rows; undefined if none there. */
+async function notNumberExample(runner: Runner, from: string, column: string): Promise<string | undefined> {
+  const d = runner.dialect;
+  const v = d.ident('v');
+  const rows = await runner.query(`SELECT ${v} FROM (SELECT ${d.ident(column)} AS ${v} FROM ${from} LIMIT ${EXAMPLE_ROWS}) AS head WHERE ${v} IS NOT NULL AND ${d.notNumber(v)} LIMIT 1`);
+  return rows.length === 0 ? undefined : String(rows[0].v);
+}
+
 /** How rows were assigned to folds, in words (for notes and the model file). */
 export function describeFolds(fold: FoldSpec | undefined): string {
   if (fold === undefined) return 'no folds';
@@ -174,8 +187,11 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   if (features.length === 0) throw new DataError('INVALID_SPEC', 'every feature column is entirely missing', { source: 'source' });
   for (const c of [spec.target, ...features]) {
     if (!categorical.has(c) && !types.get(c)?.numeric) {
-      const engineType = types.get(c)?.type;
-      throw new DataError('NOT_A_NUMBER', `is ${engineType} in the engine's type inference, not a number (cast it in the source if it holds numbers)`, { source: 'source', column: c }, { engineType });
+      const engineType = types.get(c)?.type ?? '';
+      // A text column shows one of its cells that is no number (so the error reads, and is fixed, as in memory).
+      const value = TEXT_TYPE.test(engineType) ? await notNumberExample(runner, from, c) : undefined;
+      const example = value === undefined ? '' : `, such as ${quote(value)}`;
+      throw new DataError('NOT_A_NUMBER', `is ${engineType} in the engine's type inference, not a number${example} (cast it in the source if it holds numbers)`, { source: 'source', column: c, value }, { engineType });
     }
   }
   for (const c of [...(spec.log ?? []), ...Object.keys(spec.clip ?? {})]) {

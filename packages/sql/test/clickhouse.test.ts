@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
+import type { DataError } from '@lassokit/data';
 import { clickhouseRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
 import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
@@ -140,6 +141,12 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     const e = await runner.query('SELECT * FROM no_such_table').catch((err: unknown) => err);
     expect((e as LassoKitError).code).toBe('ENGINE_ERROR');
     expect((e as Error).message).toMatch(/no_such_table/);
+  });
+
+  it('a String column that is not a number shows one of its cells (so the fix reads as for a file)', async () => {
+    const text = await statsFromSource(runner, runner.dialect.ident('cars'), { target: 'y', features: ['city'] }).catch((err: unknown) => err);
+    expect((text as Error).message).toMatch(/column "city": is String in the engine's type inference, not a number, such as "(paris|oslo|l'aquila|rome)"/);
+    expect((text as DataError).location.value).toMatch(/^(paris|oslo|l'aquila|rome)$/);
   });
 });
 

@@ -74,7 +74,7 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect(recorded.recipe).toEqual(buildDesign(parseTable(text, { source: 'source' }), { ...spec, ...tokens, missing: 'drop' }).recipe);
     expect(recorded.recipe.inputs.find((i) => i.name === 'a')).toMatchObject({ missing: ['?'] });
     // Without the file's own mark, "?" keeps the column text, as in memory (which names the cell).
-    await expect(statsFromSource(runner, fileSource(marked), { ...spec, missing: 'drop' })).rejects.toThrow(/column "a": is VARCHAR/);
+    await expect(statsFromSource(runner, fileSource(marked), { ...spec, missing: 'drop' })).rejects.toThrow(/column "a": is VARCHAR in the engine's type inference, not a number, such as "\?"/);
   });
 
   it('the levels of every categorical column come from one scan', async () => {
@@ -259,7 +259,11 @@ describe('bad input gets a clear error', () => {
   };
 
   it('a missing file or a glob that matches nothing', () => refused(statsFromSource(runner, fileSource(join(dir, 'nope-*.parquet')), spec), 'ENGINE_ERROR', /^DuckDB: .*No files found/));
-  it('a column that is not numeric in the engine', () => refused(statsFromSource(runner, fileSource(csvPath), { target: 'y', features: ['city'] }), 'NOT_A_NUMBER', /column "city": is VARCHAR in the engine's type inference/));
+  it('a column that is not numeric in the engine shows a cell that is no number, from its first rows', async () => {
+    await refused(statsFromSource(runner, fileSource(csvPath), { target: 'y', features: ['city'] }), 'NOT_A_NUMBER', /column "city": is VARCHAR in the engine's type inference, not a number, such as "paris" \(cast/);
+    const e = await statsFromSource(runner, fileSource(csvPath), { target: 'y', features: ['city'] }).catch((err: unknown) => err);
+    expect((e as DataError).location.value).toBe('paris');
+  });
   it('missing values under the default policy are counted and named', () => refused(statsFromSource(runner, fileSource(missingPath), spec), 'MISSING_VALUE', /column "a": 11 values are missing \(choose a missing-value policy: drop, mean or median\)/));
   it('an unknown column', () => refused(statsFromSource(runner, fileSource(csvPath), { target: 'nope' }), 'UNKNOWN_COLUMN', /unknown target column "nope"/));
   it('a fold column with one value', async () => {
@@ -344,7 +348,7 @@ describe('bad input gets a clear error', () => {
       expect(model.training.report?.warnings).toContain('column "b" is entirely missing; left out');
     });
     it('empty only in the rows DuckDB sampled, it is text to the engine: said so, after one count', () =>
-      refused(statsFromSource(runner, fileSource(emptied('b-late.csv', 25_000)), { target: 'y', features: ['a', 'b', 'c'] }), 'NOT_A_NUMBER', /column "b": is VARCHAR in the engine's type inference/));
+      refused(statsFromSource(runner, fileSource(emptied('b-late.csv', 25_000)), { target: 'y', features: ['a', 'b', 'c'] }), 'NOT_A_NUMBER', /column "b": is VARCHAR in the engine's type inference, not a number \(cast it in the source if it holds numbers\)$/));
     it('an empty target is refused', () => refused(statsFromSource(runner, fileSource(emptied('y-empty.csv', 30_000, 0)), { target: 'y', features: ['a', 'b'] }), 'INVALID_SPEC', /column "y": has no values at all; it cannot be the target/));
   });
 

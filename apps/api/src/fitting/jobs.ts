@@ -61,7 +61,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       let model: ModelJSON;
       if (spec.source !== undefined) {
         model = await fitFromSource(spec, limits).catch((e: unknown) => {
-          throw withFix(e, { target: spec.target }, FIELD_WORDS);
+          throw withFix(e, { target: spec.target }, SOURCE_WORDS);
         });
       } else if ('svmlight' in (spec.data as object)) {
         const sparse = sparseOf(spec.data as { svmlight: string }, limits);
@@ -192,7 +192,16 @@ const FIELD_WORDS: FixWords = {
   missingPolicy: '(choose a policy: "missing": "drop", "mean" or "median")',
   dropMissingTarget: 'set "missing": "drop" (rows without a target cannot be used)',
   numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: send a numeric column as "target"`,
+  date: (column) => `if ${JSON.stringify(column)} holds dates or times, leave it out of "features" (a date is not a number: to use it, send a number made from it, such as the year or the days since a start)`,
+  formattedNumber: (plain, marks) => `${marks} in a number: send it plainly (${plain})`,
   zeroBased: '(indices start at 1; send "zeroBased": true beside "svmlight" if the text counts from 0)',
+};
+
+/** The same for server-side data (`source`), which the request does not carry: the fix is in the source. */
+const SOURCE_WORDS: FixWords = {
+  ...FIELD_WORDS,
+  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, it must be NULL in the source (an empty cell in a CSV file; NULLIF(column, '${mark.replaceAll("'", "''")}') in a table's view)`,
+  formattedNumber: (plain, marks) => `${marks} in a number: write it plainly in the source (${plain})`,
 };
 
 /**

@@ -79,6 +79,8 @@ export const FLAG_WORDS: FixWords = {
   missingPolicy: '(choose a policy: --missing drop, mean or median)',
   dropMissingTarget: 'give --missing drop (rows without a target cannot be used)',
   numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: give --target a numeric column`,
+  date: (column) => `if ${JSON.stringify(column)} holds dates or times, leave it out of --features (a date is not a number: to use it, add a numeric column made from it, such as the year or the days since a start)`,
+  formattedNumber: (plain, marks) => `${marks} in a number: write it plainly in the file (${plain})`,
   zeroBased: '(indices start at 1; give --zero-based if the file counts from 0)',
 };
 

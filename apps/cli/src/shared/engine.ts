@@ -1,7 +1,7 @@
 import { FLAG_WORDS, SPARSE_FILE, printReport, requireTarget } from './dataset.js';
 import { DataError, withFix } from '@lassokit/data';
 import { statSync } from 'node:fs';
-import { clickhouseRunner, describeFolds, duckdbRunner, fileSource, isParquet, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
+import { DIALECTS, clickhouseRunner, describeFolds, duckdbRunner, fileSource, isParquet, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
 import type { Command } from 'commander';
 import { given } from './command.js';
 import { UsageError } from './errors.js';
@@ -167,7 +167,8 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
   } catch (e) {
     progress.done();
     await runner.close();
-    throw withFix(named(e, sourceName(source)), flags, FLAG_WORDS);
+    // --na reads a mark as missing only in a CSV file; anywhere else the query does.
+    throw withFix(named(e, sourceName(source)), flags, csvFile ? FLAG_WORDS : { ...FLAG_WORDS, missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, turn it into NULL in a --sql query (NULLIF(column, ${DIALECTS[source.engine].text(mark)}))` });
   } finally {
     process.removeListener('SIGINT', interrupted);
   }

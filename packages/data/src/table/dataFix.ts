@@ -8,11 +8,19 @@ import { DataError } from '../errors.js';
  * - `missingPolicy`: a missing feature value under the 'error' policy;
  * - `dropMissingTarget`: a missing target (only dropping the row helps);
  * - `numericTarget`: text in the target (a regression target must be numbers: choose another column);
+ * - `date`: a date or time in a numeric feature (not a number and not a category: leave it out,
+ *   or derive a number from it before fitting);
+ * - `formattedNumber`: a number written for people — a currency sign, thousands separators, a
+ *   decimal comma, a percent sign (`"$461,720"`): `plain` is how it reads written plainly, and
+ *   `marks` what to take out (in any column: nothing reads such cells as numbers silently, since
+ *   "3,504" may be 3504 or 3.504);
  * - `zeroBased`: an index 0 in an svmlight file read as 1-based (it counts from 0).
  */
 export type DataFix =
   | { readonly kind: 'zeroBased' }
   | { readonly kind: 'categorical'; readonly column: string }
+  | { readonly kind: 'date'; readonly column: string }
+  | { readonly kind: 'formattedNumber'; readonly column: string; readonly plain: string; readonly marks: string }
   | { readonly kind: 'missingMark'; readonly column: string; readonly mark: string }
   | { readonly kind: 'missingPolicy'; readonly column: string }
   | { readonly kind: 'dropMissingTarget'; readonly column: string }
@@ -22,6 +30,21 @@ export type DataFix =
 const MISSING_MARK = /^(\?|-|--|\.|n\/a|#n\/a|none|missing)$/i;
 /** Spellings of infinity: letters, but not text. */
 const NOT_FINITE = /^[+-]?(inf|infinity)$/i;
+/** Month names as dates spell them (10-Apr-2021, Apr 10, 2021). */
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/**
+ * A date, a date and time, or a time of day as files write them: 2021-04-10, 2021-04-10T12:30:00Z,
+ * 04/10/2021, 10.04.2021, 10-Apr-2021, Apr 10, 2021, 12:30, 9:05 pm.
+ */
+const DATE = new RegExp(
+  [
+    `^(\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|\\d{1,2}[- ]${MONTH}[- ,]+\\d{2,4}|${MONTH} \\d{1,2},? \\d{4})([ T]\\d{1,2}:\\d{2}(:\\d{2}([.,]\\d+)?)?\\s*(z|[+-]\\d{2}:?\\d{2}|[ap]\\.?m\\.?)?)?$`,
+    '^\\d{1,2}:\\d{2}(:\\d{2})?\\s*([ap]\\.?m\\.?)?$',
+  ].join('|'),
+  'i',
+);
+/** An engine's date and time types (DuckDB DATE, TIMESTAMP…; ClickHouse Date, DateTime64(3); PostgreSQL timestamp without time zone, interval). */
+const DATE_TYPE = /^(date|time|timestamp|datetime|interval)/i;
 
 /**
  * The fix for `e` when it is a located {@link DataError} of a training table (in memory, or read
@@ -40,13 +63,59 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
   if (e.code === 'NOT_A_NUMBER' && value !== undefined) {
     const cell = value.trim();
     if (MISSING_MARK.test(cell)) return { kind: 'missingMark', column, mark: cell };
+    const formatted = plainNumber(cell);
+    if (formatted !== undefined) return { kind: 'formattedNumber', column, ...formatted };
+    if (cell.length <= 40 && DATE.test(cell)) return isFeature ? { kind: 'date', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
     if (isFeature && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'categorical', column };
     if (column === roles.target && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'numericTarget', column };
   }
-  // An engine reports a column's type, not a cell: a text type (VARCHAR, String, text) in a feature.
-  if (e.code === 'NOT_A_NUMBER' && typeof e.details?.engineType === 'string') return isFeature ? { kind: 'categorical', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
+  // An engine reports a column's type, not a cell: a date type, or a text type (VARCHAR, String, text) in a feature.
+  if (e.code === 'NOT_A_NUMBER' && typeof e.details?.engineType === 'string') {
+    if (isFeature && DATE_TYPE.test(e.details.engineType)) return { kind: 'date', column };
+    return isFeature ? { kind: 'categorical', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
+  }
   if (e.code === 'MISSING_VALUE') return isFeature ? { kind: 'missingPolicy', column } : { kind: 'dropMissingTarget', column };
   return undefined;
+}
+
+/**
+ * A number written for people, and how it reads written plainly: a currency sign ($ € £ ¥ ₹)
+ * before or after it, a percent sign after it, thousands separators (1,234,567 · 1.234.567,5 ·
+ * 1 234 567) or a decimal comma (4,5). Undefined for anything else — a plain number, text, a date.
+ */
+function plainNumber(cell: string): { plain: string; marks: string } | undefined {
+  if (cell.length > 40) return undefined;
+  const marks: string[] = [];
+  let body = cell;
+  let sign = '';
+  const take = (re: RegExp, mark: string) => {
+    const m = re.exec(body);
+    if (m === null) return;
+    body = body.slice(0, m.index) + body.slice(m.index + m[0].length);
+    if (!marks.includes(mark)) marks.push(mark);
+  };
+  if (/^[-+]/.test(body)) [sign, body] = [body[0] === '-' ? '-' : '', body.slice(1)];
+  take(/^[$€£¥₹]\s*/u, 'a currency sign');
+  if (sign === '' && /^[-+]/.test(body)) [sign, body] = [body[0] === '-' ? '-' : '', body.slice(1)];
+  take(/\s*[$€£¥₹]$/u, 'a currency sign');
+  take(/\s*%$/, 'a percent sign');
+  let plain: string;
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(body)) {
+    plain = body.replaceAll(',', '');
+    // One group and no decimals: the comma may as well be a decimal comma.
+    marks.push(/^\d{1,3},\d{3}$/.test(body) ? `a thousands separator (or a decimal comma: ${sign}${body.replace(',', '.')})` : 'thousands separators');
+  } else if (/^\d{1,3}(\.\d{3})+,\d+$/.test(body) || /^\d{1,3}(\.\d{3}){2,}$/.test(body)) {
+    plain = body.replaceAll('.', '').replace(',', '.');
+    marks.push('thousands separators', ...(body.includes(',') ? ['a decimal comma'] : []));
+  } else if (/^\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$/u.test(body)) {
+    plain = body.replace(/[ \u00a0\u202f]/gu, '').replace(',', '.');
+    marks.push('spaces between digits', ...(body.includes(',') ? ['a decimal comma'] : []));
+  } else if (/^\d+,\d+$/.test(body)) {
+    plain = body.replace(',', '.');
+    marks.push('a decimal comma');
+  } else if (marks.length > 0 && /^(\d+(\.\d*)?|\.\d+)$/.test(body)) plain = body;
+  else return undefined;
+  return { plain: `${sign}${plain}`, marks: marks.length === 1 ? marks[0] : `${marks.slice(0, -1).join(', ')} and ${marks[marks.length - 1]}` };
 }
 
 /** How the data library's message asks for a missing-value policy (front ends name their own control instead). */
@@ -67,6 +136,10 @@ export interface FixWords {
   readonly dropMissingTarget: string;
   /** Appended for text in the target. */
   numericTarget(column: string): string;
+  /** Appended for a date or time in a numeric feature. */
+  date(column: string): string;
+  /** Appended for a number written for people (`plain`: the number written plainly; `marks`: what it carries, in words). */
+  formattedNumber(plain: string, marks: string): string;
   /** Replaces {@link ZERO_BASED_ASKED} (front ends that read svmlight). */
   readonly zeroBased?: string;
 }
@@ -97,6 +170,10 @@ function appended(fix: DataFix, words: FixWords): string {
       return words.missingMark(fix.mark);
     case 'numericTarget':
       return words.numericTarget(fix.column);
+    case 'date':
+      return words.date(fix.column);
+    case 'formattedNumber':
+      return words.formattedNumber(fix.plain, fix.marks);
     default:
       return words.dropMissingTarget;
   }

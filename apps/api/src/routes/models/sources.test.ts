@@ -30,6 +30,8 @@ beforeAll(async () => {
   writeFileSync(join(dataDir, 'parts', 'auto-2.csv'), `${[lines[0], ...lines.slice(200)].join('\n')}\n`);
   // Row 101 cut short after three fields (the truncated copy of a file being written).
   writeFileSync(join(dataDir, 'short.csv'), `${[...lines.slice(0, 101), '18,8,307', ...lines.slice(101)].join('\n')}\n`);
+  const hp = lines[0].split(',').indexOf('horsepower');
+  writeFileSync(join(dataDir, 'marked.csv'), `${lines.map((l, i) => (i === 0 ? l : l.split(',').map((c, j) => (j === hp && c === '' ? '?' : c)).join(','))).join('\n')}\n`);
   writeFileSync(join(outside, 'secret.csv'), csv);
   symlinkSync(join(outside, 'secret.csv'), join(dataDir, 'link.csv'));
   const duck = await duckdbRunner();
@@ -133,9 +135,12 @@ describe('POST /v1/models from a server-side source', () => {
   it("the engine's data errors name the request field that fixes them", async () => {
     const text = await h.app.request(...post('/v1/models', { source: { path: 'auto.csv' }, target: 'mpg', alpha: 0.1 }));
     expect(text.status).toBe(422);
-    expect((await text.json()).error.message).toBe('source: column "car_name": is VARCHAR in the engine\'s type inference, not a number (cast it in the source if it holds numbers); if "car_name" is text (a category, a name), list it in "categorical" or leave it out of "features"');
+    expect((await text.json()).error.message).toBe('source: column "car_name": is VARCHAR in the engine\'s type inference, not a number, such as "chevrolet chevelle malibu" (cast it in the source if it holds numbers); if "car_name" is text (a category, a name), list it in "categorical" or leave it out of "features"');
     const missing = await h.app.request(...post('/v1/models', { source: { path: 'auto.csv' }, ...SPEC, missing: undefined, alpha: 0.1 }));
     expect((await missing.json()).error.message).toBe('source: column "horsepower": 6 values are missing (choose a policy: "missing": "drop", "mean" or "median")');
+    // A mark the request cannot name: the fix is in the source.
+    const mark = await h.app.request(...post('/v1/models', { source: { path: 'marked.csv' }, ...SPEC, alpha: 0.1 }));
+    expect((await mark.json()).error.message).toBe('source: column "horsepower": is VARCHAR in the engine\'s type inference, not a number, such as "?" (cast it in the source if it holds numbers); if "?" marks a missing value, it must be NULL in the source (an empty cell in a CSV file; NULLIF(column, \'?\') in a table\'s view)');
   });
 
   it("a row the engine cannot read is named by file (as the request named it) and line; the server's paths stay private", async () => {

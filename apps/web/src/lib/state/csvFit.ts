@@ -289,6 +289,8 @@ export const PAGE_WORDS: FixWords = {
   missingPolicy: '(choose drop or a fill under Missing values)',
   dropMissingTarget: 'choose "drop those rows" under Missing values (rows without a target cannot be used)',
   numericTarget: (column) => `"${column}" is the target and must be numbers: choose a numeric column to predict`,
+  date: (column) => `if "${column}" holds dates or times, untick it as a feature (a date is not a number: to use it, add a numeric column made from it to the file, such as the year)`,
+  formattedNumber: (plain, marks) => `${marks} in a number: save the file with it written plainly (${plain})`,
 };
 
 /** A data error rephrased with what to do about it. */
