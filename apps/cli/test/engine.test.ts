@@ -210,6 +210,35 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(missing.stderr).toMatch(/column "horsepower": 6 values are missing \(choose a policy: --missing drop, mean or median\)$/m);
   });
 
+  it("a CSV header's unnamed columns, alike in memory and by DuckDB: pandas' index refused unless features are listed, a spreadsheet's empty ones left out", () => {
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    const indexed = join(dir, 'indexed.csv');
+    writeFileSync(indexed, `${lines.map((l, i) => `${i === 0 ? '' : i - 1},${l},,`).join('\n')}\n`);
+    const numeric = ['--target', 'mpg', '--missing', 'drop', '--alpha', '0.05'];
+    for (const engine of ['memory', 'duckdb']) {
+      const refused = run(['fit', indexed, ...numeric, '--engine', engine]);
+      expect([refused.code, refused.stderr.trim()], engine).toEqual([1, `lassokit: ${indexed}: column "column00": the header leaves column 1 unnamed (read as "column00"), yet it holds values such as "0" — a row index, as pandas' to_csv writes? List the features to leave it out, or name it in the header`]);
+      // With a fold column, too (the CLI lists the features then).
+      const folds = run(['fit', indexed, '--target', 'mpg', '--missing', 'drop', '--fold-column', 'origin', '--engine', engine]);
+      expect(folds.code, engine).toBe(1);
+      expect(folds.stderr, engine).toMatch(/the header leaves column 1 unnamed/);
+    }
+    const models = ['memory', 'duckdb'].map((engine) => {
+      const out = join(dir, `indexed-${engine}.json`);
+      const r = run(['fit', indexed, ...numeric, '--features', 'cylinders,weight,model_year', '--engine', engine, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(readFileSync(out, 'utf8'));
+    });
+    expect(models[1].coef).toEqual(models[0].coef.map((c: number) => expect.closeTo(c, 8)));
+    const sheet = join(dir, 'sheet.csv');
+    writeFileSync(sheet, `${lines.map((l) => `${l},,`).join('\n')}\n`);
+    for (const engine of ['memory', 'duckdb']) {
+      const r = run(['fit', sheet, ...numeric, '--categorical', 'car_name', '--engine', engine]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr, engine).toMatch(/warning: column 10 has no name and no values; left out\nwarning: column 11 has no name and no values; left out/);
+    }
+  });
+
   it("an engine's text column shows a cell, so its fix is a file's: a mark (--na for a CSV, NULLIF elsewhere), a number written for people, a date", () => {
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
     const header = lines[0].split(',');

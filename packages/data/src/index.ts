@@ -15,6 +15,7 @@ export type { StudySplit } from './autoMpg/autoMpgStudy.js';
 // Recipes and design matrices
 export { buildDesign, recipeFromSpec } from './table/buildDesign.js';
 export { checkDesignSpec } from './table/checkDesignSpec.js';
+export { unnamedColumns, unnamedOf, type UnnamedColumn } from './table/unnamedColumns.js';
 export { designWeights } from './table/designWeights.js';
 export { designFolds } from './table/designFolds.js';
 export type { DesignFolds } from './table/designFolds.js';

@@ -55,6 +55,16 @@ describe('parseTable', () => {
     expect(parseTable('h;name\r\n1;"x\r\ny"\r\n2;"z"\r\n').lines).toEqual([2, 4]);
   });
 
+  it("names a column the header leaves unnamed by its position, as DuckDB does (column0 …), and says which", () => {
+    const t = parseTable(',y,x,,\n0,1,2,,\n1,3,4,,\n');
+    expect(t.columns).toEqual(['column0', 'y', 'x', 'column3', 'column4']);
+    expect(t.unnamed).toEqual(['column0', 'column3', 'column4']);
+    expect(parseTable('y,x\n1,2\n').unnamed).toBeUndefined();
+    // Padded to the width of the last position, as DuckDB pads them.
+    const eleven = Array.from({ length: 11 }, (_, j) => (j === 0 ? '' : `c${j}`));
+    expect(parseTable(`${eleven.join(',')}\n${'1,'.repeat(10)}1\n`).unnamed).toEqual(['column00']);
+  });
+
   it('reads missing tokens as null', () => {
     expect(parseTable('a,b\nNA,\n1,2\n').rows[0]).toEqual([null, null]);
   });
@@ -65,7 +75,7 @@ describe('parseTable', () => {
     ['a header without rows', 'a,b\n', 'EMPTY_INPUT', 'x.csv:1: has a header but no data rows'],
     ['a ragged row', 'a,b\n1,2\n3\n', 'RAGGED_ROWS', 'x.csv:3: expected 2 fields (as in the header), found 1'],
     ['duplicate column names', 'a,b,a\n1,2,3\n', 'DUPLICATE_COLUMN', 'x.csv:1: column name "a" appears twice (columns 1 and 3)'],
-    ['an empty column name', 'a,,c\n1,2,3\n', 'INVALID_SPEC', 'x.csv:1: column 2 has an empty name'],
+    ['an unnamed column whose name is taken', 'column1,,c\n1,2,3\n', 'DUPLICATE_COLUMN', 'x.csv:1: column name "column1" appears twice (columns 1 and 2)'],
     ['binary content', 'PK\u0003\u0004\u0000\u0000', 'NOT_TEXT', 'x.csv: looks like a binary file, not CSV text (it contains NUL bytes)'],
   ])('refuses %s', (_name, text, code, message) => expectDataError(() => parseTable(text, { source: 'x.csv' }), code, message));
 
@@ -111,6 +121,18 @@ describe('buildDesign', () => {
       { column: 'price', count: 1, reason: 'missing price' },
       { column: 'rooms', count: 1, reason: 'missing rooms' },
     ]);
+  });
+
+  it("a column the header leaves unnamed: left out when empty (a spreadsheet's trailing column), refused when it holds values (pandas' index) unless features are listed", () => {
+    const trailing = parseTable('y,x,,\n1,2,,\n2,5,,\n3,4,,\n', { source: 'sheet.csv' });
+    const d = buildDesign(trailing, { target: 'y' });
+    expect(d.featureNames).toEqual(['x']);
+    expect(d.report.warnings).toEqual(['column 3 has no name and no values; left out', 'column 4 has no name and no values; left out']);
+    const indexed = parseTable(',y,x\n0,1,2\n1,2,5\n2,3,4\n', { source: 'pandas.csv' });
+    expectDataError(() => buildDesign(indexed, { target: 'y' }), 'INVALID_SPEC', `pandas.csv: column "column0": the header leaves column 1 unnamed (read as "column0"), yet it holds values such as "0" — a row index, as pandas' to_csv writes? List the features to leave it out, or name it in the header`);
+    expect(buildDesign(indexed, { target: 'y', features: ['x'] }).featureNames).toEqual(['x']);
+    // Listed, it is a feature like any other.
+    expect(buildDesign(indexed, { target: 'y', features: ['column0', 'x'] }).featureNames).toEqual(['column0', 'x']);
   });
 
   it('imputes the training median, drops a reference level, logs and clips', () => {

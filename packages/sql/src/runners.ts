@@ -329,6 +329,17 @@ export function isParquet(path: string): boolean {
 /** The options `fileSource` reads a CSV with (`refuseUnsplitHeader` finds the file list before them). */
 const CSV_OPTIONS = 'header = true, auto_detect = true';
 
+/**
+ * For a `fileSource` CSV, the query of its header line as a row of text (an empty name NULL) — the
+ * columns its header leaves unnamed, which DuckDB names `column` and their position; null for any
+ * other source.
+ */
+export function csvHeaderQuery(from: string): string | null {
+  const options = from.indexOf(`, ${CSV_OPTIONS}`);
+  if (!from.startsWith('read_csv(') || options < 0) return null;
+  return `SELECT * FROM read_csv(${from.slice('read_csv('.length, options)}, header = false, auto_detect = true, all_varchar = true, nullstr = '') LIMIT 1`;
+}
+
 /** The cells a `fileSource` CSV reads as NULL (its nullstr list); empty for any other source. */
 export function csvNulls(from: string): Set<string> {
   const list = from.startsWith('read_csv(') ? /, nullstr = \[((?:'(?:[^']|'')*'(?:, )?)*)\]\)$/.exec(from) : null;

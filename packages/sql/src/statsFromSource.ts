@@ -1,8 +1,8 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, unnamedColumns, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
-import { csvNulls, toNumber } from './runners.js';
+import { csvHeaderQuery, csvNulls, toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
 import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
 import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type OneHotGroup, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
@@ -128,6 +128,21 @@ const TEXT_TYPE = /char|text|string/i;
 /** Rows an error's example cell is looked for in: a bounded scan, whatever the source's size. */
 const EXAMPLE_ROWS = 100_000;
 
+/** The columns (of `names`, in order) a `fileSource` CSV's header leaves unnamed; none for other sources. */
+async function unnamedInHeader(runner: Runner, from: string, names: readonly string[]): Promise<string[]> {
+  const query = csvHeaderQuery(from);
+  if (query === null) return [];
+  const header = Object.values((await runner.query(query))[0] ?? {});
+  return names.filter((_, j) => header[j] === null);
+}
+
+/** One value of a column (null: it has none). */
+async function firstValue(runner: Runner, from: string, column: string): Promise<string | null> {
+  const c = runner.dialect.ident(column);
+  const rows = await runner.query(`SELECT ${c} AS v FROM ${from} WHERE ${c} IS NOT NULL LIMIT 1`);
+  return rows.length === 0 ? null : String(rows[0].v);
+}
+
 /** A cell of a text column that does not read as a number, among its first rows; undefined if none there. */
 async function notNumberExample(runner: Runner, from: string, column: string): Promise<string | undefined> {
   const d = runner.dialect;
@@ -170,10 +185,13 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const types = new Map(columns.map((c) => [c.name, c]));
   const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
   const weights = spec.weights;
+  // Without a feature list, a column a CSV's header leaves unnamed is left out if empty, else refused (as in memory).
+  const unnamed = spec.features === undefined ? (await unnamedInHeader(runner, from, columns.map((c) => c.name))).filter((c) => c !== spec.target && c !== weights && c !== foldColumn) : [];
+  const unnamedWarnings = unnamedColumns(await Promise.all(unnamed.map(async (name) => ({ name, example: await firstValue(runner, from, name) }))), 'source');
   // Without a feature list, every column but the target, the fold column and the weights (which
   // checkDesignSpec leaves out, after checking it names a column that is not a feature).
   const { features: named } = checkDesignSpec(
-    columns.map((c) => c.name).filter((c) => spec.features !== undefined || c !== foldColumn),
+    columns.map((c) => c.name).filter((c) => (spec.features !== undefined || c !== foldColumn) && !unnamed.includes(c)),
     spec,
     'source',
   );
@@ -303,7 +321,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const pr = profile as Profile;
   if (foldColumn !== undefined && pr.foldPresent < pr.n) throw new DataError('MISSING_VALUE', `${pr.n - pr.foldPresent} rows have no fold`, { source: 'source', column: foldColumn });
 
-  const warnings = empty.map(leftOutWarning);
+  const warnings = [...unnamedWarnings, ...empty.map(leftOutWarning)];
   recipe = {
     ...recipe,
     inputs: recipe.inputs.map((input) => {

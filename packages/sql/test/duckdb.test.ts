@@ -77,6 +77,24 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     await expect(statsFromSource(runner, fileSource(marked), { ...spec, missing: 'drop' })).rejects.toThrow(/column "a": is VARCHAR in the engine's type inference, not a number, such as "\?"/);
   });
 
+  it("a CSV header's unnamed columns, as in memory: empty ones left out with a warning, one with values (pandas' index) refused unless features are listed", async () => {
+    const rows = csvText().trim().split('\n');
+    const sheet = join(dir, 'sheet.csv');
+    writeFileSync(sheet, `${rows.map((l) => `${l},,`).join('\n')}\n`);
+    const { design, foldIds } = inMemory(rows.join('\n'));
+    const fromSheet = await statsFromSource(runner, fileSource(sheet), spec);
+    expect(fromSheet.recipe).toEqual(design.recipe);
+    expectSameStats(fromSheet.stats, design, foldIds);
+    const inMemoryWarnings = buildDesign(parseTable(`${rows.map((l) => `${l},,`).join('\n')}\n`, { source: 'source' }), { target: 'y', categorical: ['city'] }).report.warnings;
+    const { report } = await statsFromSource(runner, fileSource(sheet), { target: 'y', categorical: ['city'] });
+    expect(report.warnings).toEqual(inMemoryWarnings);
+    expect(report.warnings).toEqual(['column 9 has no name and no values; left out', 'column 10 has no name and no values; left out']);
+    const indexed = join(dir, 'indexed.csv');
+    writeFileSync(indexed, `${rows.map((l, i) => `${i === 0 ? '' : i - 1},${l}`).join('\n')}\n`);
+    await expect(statsFromSource(runner, fileSource(indexed), { target: 'y', categorical: ['city'] })).rejects.toThrow(/^source: column "column0": the header leaves column 1 unnamed \(read as "column0"\), yet it holds values such as "0"/);
+    expect((await statsFromSource(runner, fileSource(indexed), spec)).recipe).toEqual(design.recipe);
+  });
+
   it('the levels of every categorical column come from one scan', async () => {
     const seen: string[] = [];
     const watching: Runner = { ...runner, query: (sql) => (seen.push(sql), runner.query(sql)) };

@@ -1,4 +1,4 @@
-import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type DesignFolds, type FixWords, type RecipeReport, type Table } from '@lassokit/data';
+import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, unnamedColumns, unnamedOf, withFix, type Design, type DesignFolds, type FixWords, type RecipeReport, type Table } from '@lassokit/data';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { MAX_TEXT_BYTES, readInput } from './io.js';
@@ -57,8 +57,11 @@ function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: stri
   const na = flags.na;
   // --na applies to the used columns: the target and the features (by default every column but the target and the weights).
   if (foldColumn !== undefined && !table.columns.includes(foldColumn)) designFolds(table, [], foldColumn); // refuses the unknown column
-  // The fold column is not a feature unless --features lists it (as in the engines).
-  const features = flags.features ?? (foldColumn === undefined ? undefined : table.columns.filter((c) => c !== flags.target && c !== flags.weights && c !== foldColumn));
+  // The fold column is not a feature unless --features lists it (as in the engines); nor is a
+  // column the header left unnamed (buildDesign's rule, which a feature list would bypass).
+  const unnamed = flags.features === undefined && foldColumn !== undefined ? unnamedOf(table, [flags.target, flags.weights, foldColumn]) : [];
+  for (const w of unnamedColumns(unnamed, table.source)) note(`warning: ${w}`);
+  const features = flags.features ?? (foldColumn === undefined ? undefined : table.columns.filter((c) => c !== flags.target && c !== flags.weights && c !== foldColumn && !unnamed.some((u) => u.name === c)));
   const used = [flags.target, ...(features ?? table.columns.filter((c) => c !== flags.target && c !== flags.weights))];
   const missingTokens = na === undefined ? undefined : Object.fromEntries(used.filter((c) => table.columns.includes(c)).map((c) => [c, na]));
   const design = buildDesign(table, { target: flags.target, features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, missingTokens });

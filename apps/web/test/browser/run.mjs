@@ -276,6 +276,20 @@ await test('a semicolon-separated file is detected, named, and fits', async (pag
   await page.waitForSelector('text=semi.csv: 40 rows, 1 columns');
 });
 
+await test("a pandas CSV: its unnamed index column is neither the target nor ticked, and the page says why", async (page) => {
+  const dir = mkdtempSync(join(scratch, 'test-'));
+  const file = join(dir, 'pandas.csv');
+  writeFileSync(file, `,y,x\n${Array.from({ length: 40 }, (_, i) => `${i},${(2 * ((i * 7) % 13) + (i % 3)).toFixed(1)},${(i * 7) % 13}`).join('\n')}\n`);
+  await open(page, '/fit');
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForSelector('text=pandas.csv: 40 rows, 3 columns');
+  assert((await page.textContent('[data-testid=unnamed-note]')).startsWith('Not ticked: column0 (holds values)'), 'the unnamed column is named, with the reason');
+  assert((await page.inputValue('[data-testid=target]')) === 'y', 'the target is the first named numeric column');
+  assert(!(await page.getByLabel('column0', { exact: true }).isChecked()) && (await page.getByLabel('x', { exact: true }).isChecked()), 'the index is not ticked; x is');
+  await page.click('[data-testid=fit]');
+  await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
+});
+
 await test('a wide categorical CSV fits sparse and its charts show the top 20 features until asked for all', async (page) => {
   const dir = mkdtempSync(join(scratch, 'test-'));
   const file = join(dir, 'wide.csv');

@@ -10,4 +10,10 @@ export interface Table {
   readonly source: string;
   /** The field delimiter the text was read with (given, or detected from the header line). */
   readonly delimiter?: string;
+  /**
+   * Columns the header leaves unnamed, by the names they were given: `column` and their 0-based
+   * position, zero-padded to the width of the last position (column00 … column10), as DuckDB names them (a spreadsheet's trailing empty columns, the row index pandas'
+   * `to_csv` writes first). No feature unless a spec lists it (see {@link unnamedColumns}).
+   */
+  readonly unnamed?: readonly string[];
 }

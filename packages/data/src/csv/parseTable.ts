@@ -62,8 +62,16 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
   const header = opts.header ?? opts.columns === undefined;
   let columns: string[];
   let start = 0;
+  const unnamed: string[] = [];
   if (header) {
-    columns = records[0].fields.map((f) => f.trim());
+    // DuckDB's names: the position zero-padded to the width of the last one (column00 … column10).
+    const width = String(records[0].fields.length - 1).length;
+    columns = records[0].fields.map((f, j) => {
+      const name = f.trim();
+      if (name !== '' || opts.columns !== undefined) return name;
+      unnamed.push(`column${String(j).padStart(width, '0')}`);
+      return unnamed[unnamed.length - 1];
+    });
     start = 1;
     if (opts.columns !== undefined) columns = [...opts.columns];
   } else {
@@ -88,7 +96,7 @@ export function parseTable(text: string, opts: ParseOptions = {}): Table {
     );
     lines.push(at);
   }
-  return { columns, rows, lines, source, delimiter };
+  return { columns, rows, lines, source, delimiter, ...(unnamed.length > 0 ? { unnamed } : {}) };
 }
 
 /** Refuses the first line over {@link MAX_LINE_BYTES}, naming it; one scan for line breaks. */

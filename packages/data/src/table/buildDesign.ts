@@ -6,6 +6,7 @@ import { leftOutWarning } from '../recipe/inputs.js';
 import type { Recipe, RecipeStep } from '../recipe/Recipe.js';
 import { DEFAULT_MAX_LEVELS } from '../recipe/steps/oneHot.js';
 import { checkDesignSpec } from './checkDesignSpec.js';
+import { unnamedColumns, unnamedOf } from './unnamedColumns.js';
 import { estimateDesign, type DesignLimits } from './estimateDesign.js';
 
 /** How to turn a user's table into a design matrix. */
@@ -60,9 +61,13 @@ export interface DesignSpec extends DesignLimits {
 export function buildDesign(given: Table, spec: DesignSpec): Design<DenseMatrix | CscMatrix> {
   const table = withMissingTokens(given, spec.missingTokens);
   const { source } = table;
-  const { index, features: requested } = checkDesignSpec(table.columns, spec, source);
+  // Without a feature list, a column the header left unnamed is left out if empty, else refused.
+  const unnamed = spec.features === undefined ? unnamedOf(table, [spec.target, spec.weights]) : [];
+  const warnings = unnamedColumns(unnamed, source);
+  const leftOut = new Set(unnamed.map((c) => c.name));
+  const named = leftOut.size === 0 ? spec : { ...spec, features: table.columns.filter((c) => c !== spec.target && c !== spec.weights && !leftOut.has(c)) };
+  const { index, features: requested } = checkDesignSpec(table.columns, named, source);
   const categorical = new Set(spec.categorical ?? []);
-  const warnings: string[] = [];
   const features = requested.filter((c) => {
     const j = index.get(c) as number;
     const empty = table.rows.every((r) => r[j] === null);

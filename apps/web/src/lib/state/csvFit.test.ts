@@ -128,6 +128,20 @@ describe('identifier-like columns', () => {
   });
 });
 
+describe('columns the header leaves unnamed', () => {
+  it("are named by position and reported, empty or not (pandas' index, a spreadsheet's trailing columns)", () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `${i},${2 * i + (i % 3)},${i % 5},,`);
+    const r = inspectCsv(`,y,x,,\n${lines.join('\n')}\n`, 'pandas.csv');
+    expect(r.columns).toEqual(['column0', 'y', 'x', 'column3', 'column4']);
+    expect(r.unnamed).toEqual([
+      { column: 'column0', empty: false },
+      { column: 'column3', empty: true },
+      { column: 'column4', empty: true },
+    ]);
+    expect(inspectCsv('y,x\n1,2\n', 'f.csv').unnamed).toEqual([]);
+  });
+});
+
 describe("numbers with an odd missing marker ('?' in Auto-MPG's horsepower)", () => {
   const lines = Array.from({ length: 40 }, (_, i) => `${10 + (i % 9) + 0.1 * (i % 4)},${i % 13 === 2 ? '?' : 60 + ((i * 7) % 23)},${i % 3},${i === 7 ? '-' : i % 5}`);
   const text = `mpg,horsepower,code,x\n${lines.join('\n')}\n`;

@@ -1,5 +1,5 @@
 import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, minimumIntervalRows, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
-import { buildDesign, dataFix, parseNumber, parseTable, trainModel, withFix, type Design, type FixWords, type Table } from '@lassokit/data';
+import { buildDesign, dataFix, parseNumber, parseTable, trainModel, unnamedOf, withFix, type Design, type FixWords, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -16,6 +16,12 @@ export interface Inspection {
    * them (one-hot encoding would add a column per row) and says why.
    */
   readonly identifierLike: readonly { readonly column: string; readonly distinct: number }[];
+  /**
+   * Columns the header leaves unnamed (named `column` and their position, as the CLI and DuckDB
+   * name them), and whether they hold no value: a spreadsheet's trailing empty columns, the row
+   * index pandas' `to_csv` writes first. Neither target nor ticked: the page says why.
+   */
+  readonly unnamed: readonly { readonly column: string; readonly empty: boolean }[];
   /** The delimiter the file was read with (detected from the header line unless chosen). */
   readonly delimiter: Exclude<Delimiter, 'auto'>;
   /**
@@ -116,7 +122,8 @@ export function inspectCsv(text: string, source: string, delimiter: Delimiter = 
     const distinct = new Set(present).size;
     return distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length) ? [{ column: name, distinct }] : [];
   });
-  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, missingTokens: tokens };
+  const unnamed = unnamedOf(table, []).map((c) => ({ column: c.name, empty: c.example === null }));
+  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, unnamed, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, missingTokens: tokens };
 }
 
 /** The inspection's missing tokens per column (what a fit's `missingTokens` takes). */
