@@ -252,7 +252,7 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     const money = run(['fit', '--sql', "SELECT 1.5 AS y, '$1,250' AS price, DATE '2021-04-10' AS day", '--target', 'y', '--features', 'price', '--alpha', '1']);
     expect(money.stderr).toMatch(/column "price": is VARCHAR .* such as "\$1,250" .*; a currency sign and a thousands separator \(or a decimal comma: 1\.250\) in a number: write it plainly in the file \(1250\)$/m);
     const day = run(['fit', '--sql', "SELECT 1.5 AS y, DATE '2021-04-10' AS day", '--target', 'y', '--alpha', '1']);
-    expect(day.stderr).toMatch(/column "day": is DATE in the engine's type inference, not a number \(cast it in the source if it holds numbers\); if "day" holds dates or times, leave it out of --features/m);
+    expect(day.stderr).toMatch(/column "day": is DATE in the engine's type inference, not a number; if "day" holds dates or times, leave it out of --features/m);
   });
 
   it('a short row: the same file and line with DuckDB as in memory, and no model file', () => {

@@ -40,6 +40,8 @@ describe('dataFix: what would fix a training table, for each front end to word',
     expect(dataFix(e, { target: 'y' })).toEqual({ kind: 'categorical', column: 'city' });
     expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'y' }, { engineType: 'VARCHAR' }), { target: 'y' })).toEqual({ kind: 'numericTarget', column: 'y' });
     expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'w' }, { engineType: 'VARCHAR' }), { target: 'y', weights: 'w' })).toBeUndefined();
+    // Numbers the engine typed as text: a cast, which the message asks for, not one-hot encoding.
+    expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'x' }, { engineType: 'VARCHAR', numbersAsText: true }), { target: 'y' })).toBeUndefined();
   });
 
   it('the data library asks for a policy in the words front ends replace', () => {

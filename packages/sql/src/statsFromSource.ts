@@ -207,9 +207,13 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     if (!categorical.has(c) && !types.get(c)?.numeric) {
       const engineType = types.get(c)?.type ?? '';
       // A text column shows one of its cells that is no number (so the error reads, and is fixed, as in memory).
-      const value = TEXT_TYPE.test(engineType) ? await notNumberExample(runner, from, c) : undefined;
-      const example = value === undefined ? '' : `, such as ${quote(value)}`;
-      throw new DataError('NOT_A_NUMBER', `is ${engineType} in the engine's type inference, not a number${example} (cast it in the source if it holds numbers)`, { source: 'source', column: c, value }, { engineType });
+      const text = TEXT_TYPE.test(engineType);
+      const value = text ? await notNumberExample(runner, from, c) : undefined;
+      // Text whose first rows all read as numbers by a cast (DuckDB's CSV reader takes "+4" or " 2.5 " as text; a column empty in the rows it sniffed): a cast is the fix, not one-hot encoding.
+      const numbersAsText = text && value === undefined;
+      const example = value !== undefined ? `, such as ${quote(value)}` : numbersAsText ? `, though its first ${EXAMPLE_ROWS.toLocaleString('en-US')} rows read as numbers` : '';
+      const cast = numbersAsText ? ` (cast it in the source: ${d.double(d.ident(c))})` : text ? ' (cast it in the source if it holds numbers)' : '';
+      throw new DataError('NOT_A_NUMBER', `is ${engineType} in the engine's type inference, not a number${example}${cast}`, { source: 'source', column: c, value }, { engineType, ...(numbersAsText ? { numbersAsText } : {}) });
     }
   }
   for (const c of [...(spec.log ?? []), ...Object.keys(spec.clip ?? {})]) {

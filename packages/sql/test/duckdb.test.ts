@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { LassoKitError, elasticNetCV } from '@lassokit/core';
 import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
-import { DataError, buildDesign, parseTable } from '@lassokit/data';
+import { DataError, buildDesign, dataFix, parseTable } from '@lassokit/data';
 import { expectClose, tempDir } from '@lassokit/testing';
 import { DIALECTS, duckdbRunner, fileSource, pickStrategy, statsFromSource, statsQuery, trainFromSource, type Runner } from '../src/index.js';
 
@@ -277,6 +277,14 @@ describe('bad input gets a clear error', () => {
   };
 
   it('a missing file or a glob that matches nothing', () => refused(statsFromSource(runner, fileSource(join(dir, 'nope-*.parquet')), spec), 'ENGINE_ERROR', /^DuckDB: .*No files found/));
+  it("numbers DuckDB's CSV reader types as text (\"+4\") ask for a cast, and no fix suggests one-hot encoding", async () => {
+    const plus = join(dir, 'plus.csv');
+    writeFileSync(plus, 'y,x\n1,+4\n2,5\n3,7\n');
+    const e = await statsFromSource(runner, fileSource(plus), { target: 'y' }).catch((err: unknown) => err);
+    expect((e as Error).message).toBe('source: column "x": is VARCHAR in the engine\'s type inference, not a number, though its first 100,000 rows read as numbers (cast it in the source: CAST("x" AS DOUBLE))');
+    expect(dataFix(e, { target: 'y' })).toBeUndefined();
+  });
+
   it('a column that is not numeric in the engine shows a cell that is no number, from its first rows', async () => {
     await refused(statsFromSource(runner, fileSource(csvPath), { target: 'y', features: ['city'] }), 'NOT_A_NUMBER', /column "city": is VARCHAR in the engine's type inference, not a number, such as "paris" \(cast/);
     const e = await statsFromSource(runner, fileSource(csvPath), { target: 'y', features: ['city'] }).catch((err: unknown) => err);
@@ -366,7 +374,7 @@ describe('bad input gets a clear error', () => {
       expect(model.training.report?.warnings).toContain('column "b" is entirely missing; left out');
     });
     it('empty only in the rows DuckDB sampled, it is text to the engine: said so, after one count', () =>
-      refused(statsFromSource(runner, fileSource(emptied('b-late.csv', 25_000)), { target: 'y', features: ['a', 'b', 'c'] }), 'NOT_A_NUMBER', /column "b": is VARCHAR in the engine's type inference, not a number \(cast it in the source if it holds numbers\)$/));
+      refused(statsFromSource(runner, fileSource(emptied('b-late.csv', 25_000)), { target: 'y', features: ['a', 'b', 'c'] }), 'NOT_A_NUMBER', /column "b": is VARCHAR in the engine's type inference, not a number, though its first 100,000 rows read as numbers \(cast it in the source: CAST\("b" AS DOUBLE\)\)$/));
     it('an empty target is refused', () => refused(statsFromSource(runner, fileSource(emptied('y-empty.csv', 30_000, 0)), { target: 'y', features: ['a', 'b'] }), 'INVALID_SPEC', /column "y": has no values at all; it cannot be the target/));
   });
 

@@ -48,7 +48,8 @@ const DATE_TYPE = /^(date|time|timestamp|datetime|interval)/i;
 
 /**
  * The fix for `e` when it is a located {@link DataError} of a training table (in memory, or read
- * by an engine: a column whose type is not a number, `details.engineType`) whose target (and
+ * by an engine: a column whose type is not a number, `details.engineType`; none when
+ * `details.numbersAsText`, numbers the engine typed as text) whose target (and
  * weights column, if any) are `roles`.
  *
  * @example
@@ -71,6 +72,8 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
   }
   // An engine reports a column's type, not a cell: a date type, or a text type (VARCHAR, String, text) in a feature.
   if (e.code === 'NOT_A_NUMBER' && typeof e.details?.engineType === 'string') {
+    // Numbers the engine typed as text: the message asks for a cast.
+    if (e.details.numbersAsText === true) return undefined;
     if (isFeature && DATE_TYPE.test(e.details.engineType)) return { kind: 'date', column };
     return isFeature ? { kind: 'categorical', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
   }
