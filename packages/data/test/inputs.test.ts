@@ -127,7 +127,12 @@ describe('buildDesign', () => {
     const trailing = parseTable('y,x,,\n1,2,,\n2,5,,\n3,4,,\n', { source: 'sheet.csv' });
     const d = buildDesign(trailing, { target: 'y' });
     expect(d.featureNames).toEqual(['x']);
-    expect(d.report.warnings).toEqual(['column 3 has no name and no values; left out', 'column 4 has no name and no values; left out']);
+    expect(d.report.warnings).toEqual(['columns 3, 4 have no name and no values; left out']);
+    expect(buildDesign(parseTable('y,x,\n1,2,\n2,5,\n', { source: 's.csv' }), { target: 'y' }).report.warnings).toEqual(['column 3 has no name and no values; left out']);
+    // Many: one warning, the list cut (a header of empty names is a small request).
+    const many = buildDesign(parseTable(`y,x${','.repeat(5000)}\n1,2${','.repeat(5000)}\n2,5${','.repeat(5000)}\n`, { source: 's.csv' }), { target: 'y' });
+    expect(many.featureNames).toEqual(['x']);
+    expect(many.report.warnings).toEqual([`columns ${Array.from({ length: 20 }, (_, i) => i + 3).join(', ')} and 4980 more have no name and no values; left out`]);
     const indexed = parseTable(',y,x\n0,1,2\n1,2,5\n2,3,4\n', { source: 'pandas.csv' });
     expectDataError(() => buildDesign(indexed, { target: 'y' }), 'INVALID_SPEC', `pandas.csv: column "column0": the header leaves column 1 unnamed (read as "column0"), yet it holds values such as "0" — a row index, as pandas' to_csv writes? List the features to leave it out, or name it in the header`);
     expect(buildDesign(indexed, { target: 'y', features: ['x'] }).featureNames).toEqual(['x']);

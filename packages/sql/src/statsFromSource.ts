@@ -187,11 +187,12 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const weights = spec.weights;
   // Without a feature list, a column a CSV's header leaves unnamed is left out if empty, else refused (as in memory).
   const unnamed = spec.features === undefined ? (await unnamedInHeader(runner, from, columns.map((c) => c.name))).filter((c) => c !== spec.target && c !== weights && c !== foldColumn) : [];
+  const leftOut = new Set(unnamed);
   const unnamedWarnings = unnamedColumns(await Promise.all(unnamed.map(async (name) => ({ name, example: await firstValue(runner, from, name) }))), 'source');
   // Without a feature list, every column but the target, the fold column and the weights (which
   // checkDesignSpec leaves out, after checking it names a column that is not a feature).
   const { features: named } = checkDesignSpec(
-    columns.map((c) => c.name).filter((c) => (spec.features !== undefined || c !== foldColumn) && !unnamed.includes(c)),
+    columns.map((c) => c.name).filter((c) => (spec.features !== undefined || c !== foldColumn) && !leftOut.has(c)),
     spec,
     'source',
   );

@@ -88,7 +88,7 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     const inMemoryWarnings = buildDesign(parseTable(`${rows.map((l) => `${l},,`).join('\n')}\n`, { source: 'source' }), { target: 'y', categorical: ['city'] }).report.warnings;
     const { report } = await statsFromSource(runner, fileSource(sheet), { target: 'y', categorical: ['city'] });
     expect(report.warnings).toEqual(inMemoryWarnings);
-    expect(report.warnings).toEqual(['column 9 has no name and no values; left out', 'column 10 has no name and no values; left out']);
+    expect(report.warnings).toEqual(['columns 9, 10 have no name and no values; left out']);
     const indexed = join(dir, 'indexed.csv');
     writeFileSync(indexed, `${rows.map((l, i) => `${i === 0 ? '' : i - 1},${l}`).join('\n')}\n`);
     await expect(statsFromSource(runner, fileSource(indexed), { target: 'y', categorical: ['city'] })).rejects.toThrow(/^source: column "column0": the header leaves column 1 unnamed \(read as "column0"\), yet it holds values such as "0"/);

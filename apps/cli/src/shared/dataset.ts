@@ -61,7 +61,8 @@ function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: stri
   // column the header left unnamed (buildDesign's rule, which a feature list would bypass).
   const unnamed = flags.features === undefined && foldColumn !== undefined ? unnamedOf(table, [flags.target, flags.weights, foldColumn]) : [];
   for (const w of unnamedColumns(unnamed, table.source)) note(`warning: ${w}`);
-  const features = flags.features ?? (foldColumn === undefined ? undefined : table.columns.filter((c) => c !== flags.target && c !== flags.weights && c !== foldColumn && !unnamed.some((u) => u.name === c)));
+  const leftOut = new Set(unnamed.map((u) => u.name));
+  const features = flags.features ?? (foldColumn === undefined ? undefined : table.columns.filter((c) => c !== flags.target && c !== flags.weights && c !== foldColumn && !leftOut.has(c)));
   const used = [flags.target, ...(features ?? table.columns.filter((c) => c !== flags.target && c !== flags.weights))];
   const missingTokens = na === undefined ? undefined : Object.fromEntries(used.filter((c) => table.columns.includes(c)).map((c) => [c, na]));
   const design = buildDesign(table, { target: flags.target, features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, missingTokens });
