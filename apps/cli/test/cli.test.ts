@@ -338,6 +338,23 @@ describe('predict and evaluate read a CSV file in pieces (memory for one piece, 
     expect(inPieces.stderr).toBe(whole.stderr);
   });
 
+  it('values outside a training range: per column, the first three located and a count of the rest — the same in pieces as whole', () => {
+    // A model trained on the light cars (weight < 3000) meets every car: the heavy ones extrapolate.
+    const lines = readFileSync(raw, 'utf8').trim().split('\n');
+    const w = lines[0].split(',').indexOf('weight');
+    const light = file('light.csv', `${[lines[0], ...lines.slice(1).filter((l) => Number(l.split(',')[w]) < 3000)].join('\n')}\n`);
+    const lightModel = join(dir, 'm-light.json');
+    expect(run(['fit', light, '--target', 'mpg', ...SPECS, '--alpha', '0.05', '--out', lightModel]).code).toBe(0);
+    const args = ['predict', lightModel, raw, '--skip-missing'];
+    const whole = run(args);
+    expect(whole.code, whole.stderr).toBe(0);
+    const weight = whole.stderr.split('\n').filter((l) => /weight/.test(l));
+    expect(weight).toHaveLength(4);
+    expect(weight[0]).toMatch(/^warning: .*auto\.csv:\d+: weight = \d+ is outside the training range \[\d+, 29\d\d\]; the prediction extrapolates$/);
+    expect(weight[3]).toMatch(/^warning: weight: 1\d\d more values outside the training range \[\d+, 29\d\d\]; their predictions extrapolate$/);
+    expect(pieces(args).stderr).toBe(whole.stderr);
+  });
+
   it('a gzip-compressed CSV (.csv.gz) is decompressed as it is read: the same output as the CSV; a corrupt one is named', () => {
     const gz = join(dir, 'auto.csv.gz');
     writeFileSync(gz, gzipSync(readFileSync(raw)));

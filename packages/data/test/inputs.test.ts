@@ -1,7 +1,7 @@
 import type { DenseMatrix } from '@lassokit/core';
 import { lasso, predict } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
-import { DataError, applyRecipe, buildDesign, columnStd, loadAutoMpg, parseTable, parseUci, quantile, parseNumber } from '../src/index.js';
+import { DataError, applyRecipe, buildDesign, columnStd, loadAutoMpg, mergeApplied, parseTable, parseUci, quantile, parseNumber } from '../src/index.js';
 import { expectClose } from '@lassokit/testing';
 
 function expectDataError(fn: () => unknown, code: string, message: string | RegExp): void {
@@ -212,6 +212,33 @@ describe('applyRecipe at predict time', () => {
       'row 0: cylinders = 7 was not seen in training (levels 3, 4, 5, 6, 8); its indicator columns are all 0',
       'row 0: horsepower = 400 is clipped to [48, 220.45], the training 1st–99th percentile range',
     ]);
+  });
+
+  it('values outside a training range: the first three located per input, then one line counting the rest; pieces merge as one run', () => {
+    const rows = Array.from({ length: 10 }, (_, i) => ({ ...car, weight: i < 8 ? 9000 + i : 2500, acceleration: i === 9 ? 99 : 16 }));
+    const applied = applyRecipe(design.recipe, rows);
+    expect(applied.warnings).toEqual([
+      'row 0: weight = 9000 is outside the training range [1613, 5140]; the prediction extrapolates',
+      'row 1: weight = 9001 is outside the training range [1613, 5140]; the prediction extrapolates',
+      'row 2: weight = 9002 is outside the training range [1613, 5140]; the prediction extrapolates',
+      'weight: 5 more values outside the training range [1613, 5140]; their predictions extrapolate',
+      'row 9: acceleration = 99 is outside the training range [8, 24.8]; the prediction extrapolates',
+      'row 9: acceleration = 99 is clipped to [9.455, 22.317], the training 1st–99th percentile range',
+    ]);
+    expect(applied.extrapolated.map((e) => [e.column, e.count])).toEqual([['weight', 8], ['acceleration', 1]]);
+    // Two pieces of 5 rows each read as the 10 rows at once (rows are numbered per piece here).
+    const [a, b] = [applyRecipe(design.recipe, rows.slice(0, 5)), applyRecipe(design.recipe, rows.slice(5))];
+    const merged = mergeApplied([{ warnings: [], extrapolated: [] }, a, b]);
+    expect(merged.extrapolated.map((e) => [e.column, e.count])).toEqual([['weight', 8], ['acceleration', 1]]);
+    expect(merged.warnings.filter((w) => !/^row \d: weight = 900\d/.test(w))).toEqual([
+      'weight: 5 more values outside the training range [1613, 5140]; their predictions extrapolate',
+      'row 4: acceleration = 99 is outside the training range [8, 24.8]; the prediction extrapolates',
+      'row 4: acceleration = 99 is clipped to [9.455, 22.317], the training 1st–99th percentile range',
+    ]);
+    expect(merged.warnings).toHaveLength(6);
+    // Other warnings (an unknown level) are kept beside them, as one run's.
+    const level = applyRecipe(design.recipe, [{ ...car, cylinders: 7 }]);
+    expect(mergeApplied([merged, level]).warnings).toContain('row 0: cylinders = 7 was not seen in training (levels 3, 4, 5, 6, 8); its indicator columns are all 0');
   });
 
   it.each([

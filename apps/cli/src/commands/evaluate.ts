@@ -1,5 +1,5 @@
 import { explainedVariance, mae, maxError, mse, predict, r2, rmse } from '@lassokit/core';
-import { DataError, allRowsDropped, applyRecipe, joinWarnings, parseNumber, type Applied, type Table } from '@lassokit/data';
+import { DataError, allRowsDropped, applyRecipe, mergeApplied, parseNumber, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { UsageError } from '../shared/errors.js';
 import { readModelAndData } from '../shared/modelFile.js';
@@ -26,7 +26,7 @@ export function evaluateCommand() {
       // A CSV file comes in pieces (memory for one at a time): each is scored into the totals.
       const truths: Float64Array[] = [];
       const preds: Float64Array[] = [];
-      let warnings: string[] = [];
+      let notes: ReturnType<typeof mergeApplied> = { warnings: [], extrapolated: [] };
       const dropCounts = new Map<string, number>();
       const drop = (column: string, count: number) => count > 0 && dropCounts.set(column, (dropCounts.get(column) ?? 0) + count);
       let source = dataFile;
@@ -70,7 +70,7 @@ export function evaluateCommand() {
         );
         preds.push(predict(model, applied.X));
         for (const d of applied.dropped) drop(d.column, d.count);
-        warnings = joinWarnings([warnings, applied.warnings]);
+        notes = mergeApplied([notes, applied]);
       }
       if (truths.length === 0 && noRows !== undefined) throw noRows;
       const truth = concat(truths);
@@ -82,7 +82,7 @@ export function evaluateCommand() {
         printJson(metrics);
         return;
       }
-      for (const w of warnings) note(`warning: ${w}`);
+      for (const w of notes.warnings) note(`warning: ${w}`);
       print(`${model.kind} (alpha ${model.alpha === null ? '-' : num(model.alpha)}) on ${source}, ${metrics.n.toLocaleString('en-US')} rows`);
       print(table(['metric', 'value'], Object.entries(metrics).filter(([k]) => k !== 'n').map(([k, v]) => [k, num(v)])));
     }),

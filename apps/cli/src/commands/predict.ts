@@ -1,6 +1,6 @@
 import { LassoKitError, minimumIntervalRows, predict, predictInterval, type MatrixInput, type ModelJSON, type PredictionIntervals } from '@lassokit/core';
 import { csvFormatRows } from 'd3-dsv';
-import { DataError, allRowsDropped, applyRecipe, joinWarnings, type Applied, type Table } from '@lassokit/data';
+import { DataError, allRowsDropped, applyRecipe, mergeApplied, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { CliError, UsageError } from '../shared/errors.js';
 import { listFlag, numberFlag } from '../shared/flags.js';
@@ -47,7 +47,7 @@ export function predictCommand() {
           piece.rows.forEach((row, k) => (slot[row] = k));
           const at = (v: ArrayLike<number>) => slot.map((k) => (k === null ? null : v[k]));
           const kept = flags.keep === undefined ? [] : keptColumns(piece.table as Table, flags.keep);
-          await sink.add({ predictions: at(predicted), lower: iv && at(iv.lower), upper: iv && at(iv.upper), level: iv?.level, method: iv?.method, kept, warnings: piece.warnings });
+          await sink.add({ predictions: at(predicted), lower: iv && at(iv.lower), upper: iv && at(iv.upper), level: iv?.level, method: iv?.method, kept, warnings: piece.warnings, extrapolated: piece.extrapolated });
           count += predicted.length;
           for (const { column, count: n } of piece.skipped) skipped.set(column, (skipped.get(column) ?? 0) + n);
         }
@@ -71,6 +71,7 @@ interface PiecePredictions {
   readonly method?: string;
   readonly kept: readonly { name: string; values: readonly (string | null)[] }[];
   readonly warnings: readonly string[];
+  readonly extrapolated: Applied['extrapolated'];
 }
 
 /** Where predictions go, piece by piece: `end` once all are in, `abort` on a failure (nothing half-written to a file). */
@@ -86,7 +87,7 @@ function jsonSink(): Sink {
   const lower: (number | null)[] = [];
   const upper: (number | null)[] = [];
   const kept = new Map<string, (string | null)[]>();
-  let warnings: string[] = [];
+  let notes: ReturnType<typeof mergeApplied> = { warnings: [], extrapolated: [] };
   let interval: { level: number; method: string } | undefined;
   return {
     async add(piece) {
@@ -101,12 +102,12 @@ function jsonSink(): Sink {
         for (const v of c.values) values.push(v);
         kept.set(c.name, values);
       }
-      warnings = joinWarnings([warnings, piece.warnings]);
+      notes = mergeApplied([notes, piece]);
     },
     end() {
       const keep = kept.size > 0 ? { kept: Object.fromEntries(kept) } : {};
       try {
-        printJson({ predictions, ...(interval && { interval: { ...interval, lower, upper } }), ...keep, warnings });
+        printJson({ predictions, ...(interval && { interval: { ...interval, lower, upper } }), ...keep, warnings: notes.warnings });
       } catch (e) {
         if (e instanceof RangeError) throw new CliError(`${predictions.length.toLocaleString('en-US')} predictions are too many for one JSON document; write them as CSV with --out`);
         throw e;
@@ -124,11 +125,11 @@ function jsonSink(): Sink {
 function csvSink(out: string | undefined): Sink {
   const file = out === undefined ? undefined : openAtomic(out);
   let header = true;
-  let warnings: string[] = [];
+  let notes: ReturnType<typeof mergeApplied> = { warnings: [], extrapolated: [] };
   const text = (v: number | null) => (v === null ? '' : String(v));
   return {
     async add(piece) {
-      warnings = joinWarnings([warnings, piece.warnings]);
+      notes = mergeApplied([notes, piece]);
       const { predictions, lower, upper, kept } = piece;
       const rows = predictions.map((p, i) => [...kept.map((c) => c.values[i] ?? ''), text(p), ...(lower && upper ? [text(lower[i]), text(upper[i])] : [])]);
       if (header) rows.unshift([...kept.map((c) => c.name), 'prediction', ...(lower ? ['lower', 'upper'] : [])]);
@@ -139,7 +140,7 @@ function csvSink(out: string | undefined): Sink {
       else if (!process.stdout.write(csv)) await new Promise((drained) => process.stdout.once('drain', drained));
     },
     end() {
-      for (const w of warnings) note(`warning: ${w}`);
+      for (const w of notes.warnings) note(`warning: ${w}`);
       file?.commit();
     },
     abort() {
@@ -153,22 +154,22 @@ function csvSink(out: string | undefined): Sink {
  * table), or a sparse file as read (one piece). `rows`: the piece's rows X holds, by index (with
  * `skipMissing`, those a 'drop' model can use; `skipped` counts the others by column).
  */
-async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boolean): AsyncGenerator<{ model: ModelJSON; X: MatrixInput | null; warnings: readonly string[]; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] }> {
+async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boolean): AsyncGenerator<{ model: ModelJSON; X: MatrixInput | null; warnings: readonly string[]; extrapolated: Applied['extrapolated']; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] }> {
   if (SPARSE_FILE.test(dataFile)) {
     const { model, X } = readSparseFor(modelFile, dataFile);
-    yield { model, X, warnings: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
+    yield { model, X, warnings: [], extrapolated: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
     return;
   }
   const { model, recipe, tables } = await readModelAndData(modelFile, dataFile);
   for await (const table of tables) {
     try {
-      const { X, warnings, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
-      yield { model, X, warnings, table, rows, skipped: dropped };
+      const { X, warnings, extrapolated, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
+      yield { model, X, warnings, extrapolated, table, rows, skipped: dropped };
     } catch (e) {
       // With skipMissing, no row of the piece left: X is null and every row is skipped (the drops say why).
       const dropped = allRowsDropped(e);
       if (skipMissing && dropped !== undefined) {
-        yield { model, X: null, warnings: [], table, rows: [], skipped: dropped };
+        yield { model, X: null, warnings: [], extrapolated: [], table, rows: [], skipped: dropped };
         continue;
       }
       // A 'drop' model meets a row it cannot predict: the other rows can still be.

@@ -13,7 +13,7 @@ import { column, fmt, numeric, where } from './steps/StepDefinition.js';
  *
  * Cost: O(n·inputs).
  */
-export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warn: (message: string) => void): RecipeInput[] {
+export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, extrapolated: (e: Extrapolation) => void): RecipeInput[] {
   const all: RecipeInput[] = recipe.target === null ? [...recipe.inputs] : [...recipe.inputs, { name: recipe.target, type: 'numeric' }];
   const missingColumns = all.filter((c) => !frame.columns.has(c.name) && !(mode === 'apply' && c.name === recipe.target));
   if (missingColumns.length > 0) {
@@ -34,6 +34,9 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warn: (m
         }
         return input;
       }
+      const range = mode === 'apply' && input.name !== recipe.target ? input.range : undefined;
+      let outside = 0;
+      const examples: string[] = [];
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (v === null) continue;
@@ -42,13 +45,49 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, warn: (m
           throw new DataError('NOT_A_NUMBER', `${quote(String(v))} ${unusableNumber(num)}`, { ...frame.locate(i), column: input.name, value: String(v) });
         }
         values[i] = num;
-        if (mode === 'apply' && input.range !== undefined && input.name !== recipe.target && (num < input.range[0] || num > input.range[1])) {
-          warn(`${where(frame, i)}${input.name} = ${num} is outside the training range [${fmt(input.range[0])}, ${fmt(input.range[1])}]; the prediction extrapolates`);
+        if (range !== undefined && (num < range[0] || num > range[1]) && outside++ < RANGE_EXAMPLES) {
+          examples.push(`${where(frame, i)}${input.name} = ${num} is outside the training range [${fmt(range[0])}, ${fmt(range[1])}]; the prediction extrapolates`);
         }
       }
+      if (range !== undefined && outside > 0) extrapolated({ column: input.name, range, count: outside, examples });
       return input;
     })
     .filter((input) => input.name !== recipe.target);
+}
+
+/** Located examples of an input's values outside its training range that one run names; the rest are counted. */
+export const RANGE_EXAMPLES = 3;
+
+/** An input's values outside its training range in one run (or several merged): how many, and the first ones located. */
+export interface Extrapolation {
+  readonly column: string;
+  readonly range: readonly [number, number];
+  readonly count: number;
+  /** At most {@link RANGE_EXAMPLES} warnings naming a row and its value. */
+  readonly examples: readonly string[];
+}
+
+/**
+ * An extrapolation as warnings: its located examples, then one line counting the others — a
+ * file of a million rows outside the range says so in four lines, not in the first hundred of a
+ * million.
+ */
+export function extrapolationWarnings(e: Extrapolation): string[] {
+  const more = e.count - e.examples.length;
+  if (more <= 0) return [...e.examples];
+  return [...e.examples, `${e.column}: ${more.toLocaleString('en-US')} more value${more === 1 ? '' : 's'} outside the training range [${fmt(e.range[0])}, ${fmt(e.range[1])}]; their predictions extrapolate`];
+}
+
+/** Extrapolations of several runs (the pieces of one file) per column, in first-seen order: counts added, examples kept up to {@link RANGE_EXAMPLES}. */
+export function mergeExtrapolations(runs: readonly (readonly Extrapolation[])[]): Extrapolation[] {
+  const byColumn = new Map<string, Extrapolation>();
+  for (const run of runs) {
+    for (const e of run) {
+      const seen = byColumn.get(e.column);
+      byColumn.set(e.column, seen === undefined ? e : { ...seen, count: seen.count + e.count, examples: [...seen.examples, ...e.examples].slice(0, RANGE_EXAMPLES) });
+    }
+  }
+  return [...byColumn.values()];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DataError, quote } from '../errors.js';
 import type { Frame, Mode } from './Frame.js';
-import { convertInputs, withRanges } from './inputs.js';
+import { convertInputs, extrapolationWarnings, mergeExtrapolations, withRanges, type Extrapolation } from './inputs.js';
 import type { Recipe, RecipeReport, RecipeStep } from './Recipe.js';
 import { dropReason } from './steps/dropMissing.js';
 import { stepDefinition, type StepContext } from './steps/registry.js';
@@ -9,6 +9,8 @@ export interface RunResult {
   readonly recipe: Recipe;
   readonly features: readonly string[];
   readonly report: RecipeReport;
+  /** In 'apply' mode, the inputs with values outside their training range (also among the report's warnings). */
+  readonly extrapolated: readonly Extrapolation[];
 }
 
 /** Most warnings one run reports; the rest are counted in a last line. */
@@ -31,7 +33,9 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode, opts: { read
   const imputed: { column: string; count: number; value: number }[] = [];
   const rowsIn = frame.n;
   const warn = (message: string) => void warnings.push(message);
-  let inputs = convertInputs(recipe, frame, mode, warn);
+  const extrapolated: Extrapolation[] = [];
+  let inputs = convertInputs(recipe, frame, mode, (e) => void extrapolated.push(e));
+  for (const e of extrapolated) warnings.push(...extrapolationWarnings(e));
   let ranged = mode === 'apply';
   // Training ranges (and constant-column warnings) describe the rows actually used: taken after
   // the leading row drops, before any step (clip, impute) changes the raw values.
@@ -62,7 +66,7 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode, opts: { read
   const features = recipe.features.flatMap((f) => expansions.get(f) ?? [f]);
   for (const f of features) if (!frame.columns.has(f)) throw new DataError('INVALID_RECIPE', `feature ${quote(f)} is not produced by any input or step`);
   const fitted: Recipe = { ...recipe, inputs, steps, features, fitted: true };
-  return { recipe: fitted, features, report: { rowsIn, rowsOut: frame.n, dropped, imputed, warnings: capWarnings(warnings) } };
+  return { recipe: fitted, features, report: { rowsIn, rowsOut: frame.n, dropped, imputed, warnings: capWarnings(warnings) }, extrapolated };
 }
 
 /** At most {@link MAX_WARNINGS} warnings, then one line counting the rest. */
@@ -92,4 +96,22 @@ export function joinWarnings(runs: readonly (readonly string[])[]): string[] {
     }
   }
   return capWarnings(shown, more);
+}
+
+/**
+ * The warnings and extrapolations of several applied runs (the pieces of one file) as one run's:
+ * values outside a training range merged per column (its first examples, then one line counting
+ * the rest, across all pieces), the other warnings joined and capped as {@link joinWarnings} does.
+ *
+ * @example
+ * let all = { warnings: [], extrapolated: [] };
+ * for (const piece of pieces) all = mergeApplied([all, applyRecipe(recipe, piece)]);
+ */
+export function mergeApplied(runs: readonly { readonly warnings: readonly string[]; readonly extrapolated: readonly Extrapolation[] }[]): { warnings: string[]; extrapolated: Extrapolation[] } {
+  const extrapolated = mergeExtrapolations(runs.map((r) => r.extrapolated));
+  const others = runs.map((r) => {
+    const own = new Set(r.extrapolated.flatMap(extrapolationWarnings));
+    return r.warnings.filter((w) => !own.has(w));
+  });
+  return { warnings: joinWarnings([extrapolated.flatMap(extrapolationWarnings), ...others]), extrapolated };
 }
