@@ -31,7 +31,7 @@ export { fitRecipe } from './recipe/fitRecipe.js';
 export type { Design } from './recipe/fitRecipe.js';
 export { allRowsDropped, applyRecipe, checkRecipe } from './recipe/applyRecipe.js';
 export { joinWarnings, mergeApplied, MAX_WARNINGS } from './recipe/runRecipe.js';
-export type { Extrapolation } from './recipe/inputs.js';
+export type { Tally } from './recipe/tally.js';
 export { compileRecipe } from './recipe/compileRecipe.js';
 export { featureSources } from './recipe/featureSources.js';
 export type { FeatureSource } from './recipe/featureSources.js';

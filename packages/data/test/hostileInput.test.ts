@@ -158,21 +158,30 @@ describe('messages never echo unbounded input', () => {
     expect(e.message).toMatch(/and 981 more\)$/);
   });
 
-  it('unknown levels in many rows give at most 100 warnings and a count', () => {
+  it('unknown levels in many rows give three located warnings and a count', () => {
     const d = buildDesign(parseTable('y,k\n1,a\n2,b\n3,a\n'), { target: 'y', categorical: ['k'] });
     const { warnings } = applyRecipe(d.recipe, Array.from({ length: 500 }, () => ({ k: 'zzz' })));
+    expect(warnings).toHaveLength(4);
+    expect(warnings.at(-1)).toBe('k: 497 more rows with a level not seen in training; their indicator columns are all 0');
+  });
+
+  it('many columns out of range give at most 100 warnings and a count', () => {
+    const columns = Array.from({ length: 60 }, (_, j) => `x${j}`);
+    const d = buildDesign(parseTable(`y,${columns.join(',')}\n${[1, 2, 3].map((v) => `${v},${columns.map(() => v).join(',')}`).join('\n')}\n`), { target: 'y' });
+    const { warnings } = applyRecipe(d.recipe, Array.from({ length: 5 }, () => Object.fromEntries(columns.map((c) => [c, 9]))));
+    // 60 columns × (3 located + 1 count) = 240 lines.
     expect(warnings).toHaveLength(101);
-    expect(warnings.at(-1)).toBe('… and 400 more warnings');
+    expect(warnings.at(-1)).toBe('… and 140 more warnings');
   });
 
   it('the warnings of several pieces of one file join into one list capped as one run: 100 and a count of all the rest', () => {
-    const d = buildDesign(parseTable('y,k\n1,a\n2,b\n3,a\n'), { target: 'y', categorical: ['k'] });
-    const piece = (n: number) => applyRecipe(d.recipe, Array.from({ length: n }, () => ({ k: 'zzz' }))).warnings;
-    const joined = joinWarnings([piece(30), piece(500), piece(20)]);
+    // A piece's warnings as a run caps them: 100, then a count.
+    const piece = (n: number, tag: string) => [...Array.from({ length: Math.min(n, 100) }, (_, i) => `${tag} ${i}`), ...(n > 100 ? [`… and ${n - 100} more warnings`] : [])];
+    const joined = joinWarnings([piece(30, 'a'), piece(500, 'b'), piece(20, 'c')]);
     expect(joined).toHaveLength(101);
     expect(joined.at(-1)).toBe('… and 450 more warnings');
-    expect(joinWarnings([piece(30), piece(40)])).toEqual([...piece(30), ...piece(40)]);
-    expect(joinWarnings([joined, piece(5)]).at(-1)).toBe('… and 455 more warnings');
+    expect(joinWarnings([piece(30, 'a'), piece(40, 'b')])).toEqual([...piece(30, 'a'), ...piece(40, 'b')]);
+    expect(joinWarnings([joined, piece(5, 'd')]).at(-1)).toBe('… and 455 more warnings');
   });
 });
 

@@ -225,11 +225,11 @@ describe('applyRecipe at predict time', () => {
       'row 9: acceleration = 99 is outside the training range [8, 24.8]; the prediction extrapolates',
       'row 9: acceleration = 99 is clipped to [9.455, 22.317], the training 1st–99th percentile range',
     ]);
-    expect(applied.extrapolated.map((e) => [e.column, e.count])).toEqual([['weight', 8], ['acceleration', 1]]);
+    expect(applied.tallies.map((t) => [t.key, t.count])).toEqual([['range:weight', 8], ['range:acceleration', 1], ['clip:acceleration', 1]]);
     // Two pieces of 5 rows each read as the 10 rows at once (rows are numbered per piece here).
     const [a, b] = [applyRecipe(design.recipe, rows.slice(0, 5)), applyRecipe(design.recipe, rows.slice(5))];
-    const merged = mergeApplied([{ warnings: [], extrapolated: [] }, a, b]);
-    expect(merged.extrapolated.map((e) => [e.column, e.count])).toEqual([['weight', 8], ['acceleration', 1]]);
+    const merged = mergeApplied([{ warnings: [], tallies: [] }, a, b]);
+    expect(merged.tallies.map((t) => [t.key, t.count])).toEqual([['range:weight', 8], ['range:acceleration', 1], ['clip:acceleration', 1]]);
     expect(merged.warnings.filter((w) => !/^row \d: weight = 900\d/.test(w))).toEqual([
       'weight: 5 more values outside the training range [1613, 5140]; their predictions extrapolate',
       'row 4: acceleration = 99 is outside the training range [8, 24.8]; the prediction extrapolates',
@@ -239,6 +239,15 @@ describe('applyRecipe at predict time', () => {
     // Other warnings (an unknown level) are kept beside them, as one run's.
     const level = applyRecipe(design.recipe, [{ ...car, cylinders: 7 }]);
     expect(mergeApplied([merged, level]).warnings).toContain('row 0: cylinders = 7 was not seen in training (levels 3, 4, 5, 6, 8); its indicator columns are all 0');
+  });
+
+  it('clipped values and unknown levels are tallied alike: three located, then a count', () => {
+    const { warnings } = applyRecipe(design.recipe, Array.from({ length: 6 }, () => ({ ...car, cylinders: 7, horsepower: 225 })));
+    expect(warnings.filter((w) => !/^row [012]: /.test(w))).toEqual([
+      'cylinders: 3 more rows with a level not seen in training; their indicator columns are all 0',
+      'horsepower: 3 more values clipped to [48, 220.45], the training 1st–99th percentile range',
+    ]);
+    expect(warnings).toHaveLength(8);
   });
 
   it.each([

@@ -2,7 +2,7 @@ import type { DenseMatrix } from '@lassokit/core';
 import { DataError } from '../errors.js';
 import type { Table } from '../csv/Table.js';
 import { frameFromRecords, frameFromTable } from './frames.js';
-import type { Extrapolation } from './inputs.js';
+import type { Tally } from './tally.js';
 import type { Recipe, RecipeReport } from './Recipe.js';
 import { runRecipe } from './runRecipe.js';
 import { STEPS } from './steps/registry.js';
@@ -13,10 +13,10 @@ export interface Applied {
   /** Column-major, in the recipe's feature order — ready for `predict(model, X)`. */
   readonly X: DenseMatrix;
   readonly featureNames: readonly string[];
-  /** Located notes on unknown levels and values outside the training range (per input, its first few and a count of the rest). */
+  /** Located notes on unknown levels, values clipped and values outside the training range (per kind and column, its first few and a count of the rest). */
   readonly warnings: readonly string[];
-  /** The inputs with values outside their training range (see `mergeApplied` to join pieces). */
-  readonly extrapolated: readonly Extrapolation[];
+  /** The per-row warnings by kind and column — outside a range, clipped, unknown levels — whose lines lead `warnings` (see `mergeApplied` to join pieces). */
+  readonly tallies: readonly Tally[];
   /** The input rows X holds, by 0-based index: all of them unless `skipMissing` dropped some. */
   readonly rows: readonly number[];
   /** Rows `skipMissing` dropped, counted by the first column found missing (as in training). */
@@ -49,10 +49,10 @@ export function applyRecipe(recipe: Recipe, rows: readonly Readonly<Record<strin
   checkRecipe(recipe);
   const frame = Array.isArray(rows) ? frameFromRecords(rows) : frameFromTable(rows as Table);
   if (frame.n === 0) throw new DataError('EMPTY_INPUT', 'no rows to transform');
-  const { features, report, extrapolated } = runRecipe(recipe, frame, 'apply', opts);
+  const { features, report, tallies } = runRecipe(recipe, frame, 'apply', opts);
   // (Its details carry the drops, so a caller that answers row by row can say why each went.)
   if (frame.n === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', Array.isArray(rows) ? {} : { source: (rows as Table).source }, { dropped: report.dropped });
-  return { X: toDense(frame, features), featureNames: features, warnings: report.warnings, extrapolated, rows: Array.from({ length: frame.n }, (_, i) => frame.rowIndex(i)), dropped: report.dropped };
+  return { X: toDense(frame, features), featureNames: features, warnings: report.warnings, tallies, rows: Array.from({ length: frame.n }, (_, i) => frame.rowIndex(i)), dropped: report.dropped };
 }
 
 /**

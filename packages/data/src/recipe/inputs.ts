@@ -3,17 +3,18 @@ import type { Frame, Mode } from './Frame.js';
 import { parseNumber, unusableNumber } from './parseNumber.js';
 import type { Recipe, RecipeInput } from './Recipe.js';
 import { column, fmt, numeric, where } from './steps/StepDefinition.js';
+import { more, type Tallies } from './tally.js';
 
 /**
  * Parses every input column of a recipe (and its target) to the declared type before any step
  * runs: numeric inputs must parse as finite numbers (else `NOT_A_NUMBER`, located); categorical
  * ones become level strings (numbers in canonical form, so "4" and "4.0" are one level). A
  * missing input column is refused, naming what is there. In 'apply' mode a value outside an
- * input's training range is a warning (the prediction extrapolates).
+ * input's training range is a warning (the prediction extrapolates), tallied per input.
  *
  * Cost: O(n·inputs).
  */
-export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, extrapolated: (e: Extrapolation) => void): RecipeInput[] {
+export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, tallies: Tallies): RecipeInput[] {
   const all: RecipeInput[] = recipe.target === null ? [...recipe.inputs] : [...recipe.inputs, { name: recipe.target, type: 'numeric' }];
   const missingColumns = all.filter((c) => !frame.columns.has(c.name) && !(mode === 'apply' && c.name === recipe.target));
   if (missingColumns.length > 0) {
@@ -35,8 +36,7 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, extrapol
         return input;
       }
       const range = mode === 'apply' && input.name !== recipe.target ? input.range : undefined;
-      let outside = 0;
-      const examples: string[] = [];
+      const bounds = range === undefined ? '' : `[${fmt(range[0])}, ${fmt(range[1])}]`;
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (v === null) continue;
@@ -45,49 +45,17 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, extrapol
           throw new DataError('NOT_A_NUMBER', `${quote(String(v))} ${unusableNumber(num)}`, { ...frame.locate(i), column: input.name, value: String(v) });
         }
         values[i] = num;
-        if (range !== undefined && (num < range[0] || num > range[1]) && outside++ < RANGE_EXAMPLES) {
-          examples.push(`${where(frame, i)}${input.name} = ${num} is outside the training range [${fmt(range[0])}, ${fmt(range[1])}]; the prediction extrapolates`);
+        if (range !== undefined && (num < range[0] || num > range[1])) {
+          tallies.note(
+            `range:${input.name}`,
+            () => `${where(frame, i)}${input.name} = ${num} is outside the training range ${bounds}; the prediction extrapolates`,
+            (n) => `${input.name}: ${more(n, 'value')} outside the training range ${bounds}; their predictions extrapolate`,
+          );
         }
       }
-      if (range !== undefined && outside > 0) extrapolated({ column: input.name, range, count: outside, examples });
       return input;
     })
     .filter((input) => input.name !== recipe.target);
-}
-
-/** Located examples of an input's values outside its training range that one run names; the rest are counted. */
-export const RANGE_EXAMPLES = 3;
-
-/** An input's values outside its training range in one run (or several merged): how many, and the first ones located. */
-export interface Extrapolation {
-  readonly column: string;
-  readonly range: readonly [number, number];
-  readonly count: number;
-  /** At most {@link RANGE_EXAMPLES} warnings naming a row and its value. */
-  readonly examples: readonly string[];
-}
-
-/**
- * An extrapolation as warnings: its located examples, then one line counting the others — a
- * file of a million rows outside the range says so in four lines, not in the first hundred of a
- * million.
- */
-export function extrapolationWarnings(e: Extrapolation): string[] {
-  const more = e.count - e.examples.length;
-  if (more <= 0) return [...e.examples];
-  return [...e.examples, `${e.column}: ${more.toLocaleString('en-US')} more value${more === 1 ? '' : 's'} outside the training range [${fmt(e.range[0])}, ${fmt(e.range[1])}]; their predictions extrapolate`];
-}
-
-/** Extrapolations of several runs (the pieces of one file) per column, in first-seen order: counts added, examples kept up to {@link RANGE_EXAMPLES}. */
-export function mergeExtrapolations(runs: readonly (readonly Extrapolation[])[]): Extrapolation[] {
-  const byColumn = new Map<string, Extrapolation>();
-  for (const run of runs) {
-    for (const e of run) {
-      const seen = byColumn.get(e.column);
-      byColumn.set(e.column, seen === undefined ? e : { ...seen, count: seen.count + e.count, examples: [...seen.examples, ...e.examples].slice(0, RANGE_EXAMPLES) });
-    }
-  }
-  return [...byColumn.values()];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { DataError, quote } from '../errors.js';
 import type { Frame, Mode } from './Frame.js';
-import { convertInputs, extrapolationWarnings, mergeExtrapolations, withRanges, type Extrapolation } from './inputs.js';
+import { convertInputs, withRanges } from './inputs.js';
+import { Tallies, mergeTallies, tallyWarnings, type Tally } from './tally.js';
 import type { Recipe, RecipeReport, RecipeStep } from './Recipe.js';
 import { dropReason } from './steps/dropMissing.js';
 import { stepDefinition, type StepContext } from './steps/registry.js';
@@ -9,8 +10,8 @@ export interface RunResult {
   readonly recipe: Recipe;
   readonly features: readonly string[];
   readonly report: RecipeReport;
-  /** In 'apply' mode, the inputs with values outside their training range (also among the report's warnings). */
-  readonly extrapolated: readonly Extrapolation[];
+  /** In 'apply' mode, the per-row warnings by kind and column (values outside a range, clipped, unknown levels), whose lines lead the report's warnings. */
+  readonly tallies: readonly Tally[];
 }
 
 /** Most warnings one run reports; the rest are counted in a last line. */
@@ -33,9 +34,8 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode, opts: { read
   const imputed: { column: string; count: number; value: number }[] = [];
   const rowsIn = frame.n;
   const warn = (message: string) => void warnings.push(message);
-  const extrapolated: Extrapolation[] = [];
-  let inputs = convertInputs(recipe, frame, mode, (e) => void extrapolated.push(e));
-  for (const e of extrapolated) warnings.push(...extrapolationWarnings(e));
+  const tallied = new Tallies();
+  let inputs = convertInputs(recipe, frame, mode, tallied);
   let ranged = mode === 'apply';
   // Training ranges (and constant-column warnings) describe the rows actually used: taken after
   // the leading row drops, before any step (clip, impute) changes the raw values.
@@ -50,6 +50,7 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode, opts: { read
     recipe,
     skipMissing: opts.skipMissing === true,
     warn,
+    tally: (key, example, rest) => tallied.note(key, example, rest),
     dropped: (column, count) => void dropped.push({ column, count, reason: dropReason(column) }),
     imputed: (column, count, value) => void imputed.push({ column, count, value }),
   };
@@ -66,7 +67,8 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode, opts: { read
   const features = recipe.features.flatMap((f) => expansions.get(f) ?? [f]);
   for (const f of features) if (!frame.columns.has(f)) throw new DataError('INVALID_RECIPE', `feature ${quote(f)} is not produced by any input or step`);
   const fitted: Recipe = { ...recipe, inputs, steps, features, fitted: true };
-  return { recipe: fitted, features, report: { rowsIn, rowsOut: frame.n, dropped, imputed, warnings: capWarnings(warnings) }, extrapolated };
+  const tallies = tallied.list();
+  return { recipe: fitted, features, report: { rowsIn, rowsOut: frame.n, dropped, imputed, warnings: capWarnings([...tallies.flatMap(tallyWarnings), ...warnings]) }, tallies };
 }
 
 /** At most {@link MAX_WARNINGS} warnings, then one line counting the rest. */
@@ -99,19 +101,20 @@ export function joinWarnings(runs: readonly (readonly string[])[]): string[] {
 }
 
 /**
- * The warnings and extrapolations of several applied runs (the pieces of one file) as one run's:
- * values outside a training range merged per column (its first examples, then one line counting
- * the rest, across all pieces), the other warnings joined and capped as {@link joinWarnings} does.
+ * The warnings of several applied runs (the pieces of one file) as one run's: the per-row kinds
+ * (outside a range, clipped, unknown levels) merged per column — the first examples, then one line
+ * counting the rest, across all pieces — and the other warnings joined and capped as
+ * {@link joinWarnings} does.
  *
  * @example
- * let all = { warnings: [], extrapolated: [] };
+ * let all = { warnings: [], tallies: [] };
  * for (const piece of pieces) all = mergeApplied([all, applyRecipe(recipe, piece)]);
  */
-export function mergeApplied(runs: readonly { readonly warnings: readonly string[]; readonly extrapolated: readonly Extrapolation[] }[]): { warnings: string[]; extrapolated: Extrapolation[] } {
-  const extrapolated = mergeExtrapolations(runs.map((r) => r.extrapolated));
+export function mergeApplied(runs: readonly { readonly warnings: readonly string[]; readonly tallies: readonly Tally[] }[]): { warnings: string[]; tallies: Tally[] } {
+  const tallies = mergeTallies(runs.map((r) => r.tallies));
   const others = runs.map((r) => {
-    const own = new Set(r.extrapolated.flatMap(extrapolationWarnings));
+    const own = new Set(r.tallies.flatMap(tallyWarnings));
     return r.warnings.filter((w) => !own.has(w));
   });
-  return { warnings: joinWarnings([extrapolated.flatMap(extrapolationWarnings), ...others]), extrapolated };
+  return { warnings: joinWarnings([tallies.flatMap(tallyWarnings), ...others]), tallies };
 }

@@ -9,8 +9,13 @@ export interface StepContext {
   readonly recipe: Recipe;
   /** In 'apply' mode: drop rows the recipe drops in training (a missing value) instead of refusing them. */
   readonly skipMissing: boolean;
-  /** A located note for the user (unknown level, value clipped, …). */
+  /** A note for the user. */
   warn(message: string): void;
+  /**
+   * A per-row note of one kind about one column (`key`: a value clipped, an unknown level): the
+   * first few are shown located (`example`, built only for them), the rest counted (`rest`).
+   */
+  tally(key: string, example: () => string, rest: (n: number) => string): void;
   /** Rows dropped for a missing value, by column. */
   dropped(column: string, count: number): void;
   /** Missing values filled, by column. */

@@ -1,6 +1,7 @@
 import { quantile } from '../quantile.js';
 import type { RecipeStep } from '../Recipe.js';
 import { firstProblem, fmt, isName, isRange, numeric, where, type StepDefinition } from './StepDefinition.js';
+import { more } from '../tally.js';
 
 type Clip = Extract<RecipeStep, { op: 'clip' }>;
 
@@ -15,7 +16,7 @@ export const clip: StepDefinition<Clip> = {
       [isRange(step.quantiles) && (step.quantiles as number[])[0] >= 0 && (step.quantiles as number[])[1] <= 1, 'quantiles must be [lo, hi] with 0 ≤ lo ≤ hi ≤ 1'],
       [(!fitted && step.bounds === undefined) || isRange(step.bounds), 'bounds must be [lo, hi], two finite numbers in order'],
     ]),
-  run(step, { mode, frame, warn }) {
+  run(step, { mode, frame, tally }) {
     const values = numeric(frame, step.column);
     let bounds = step.bounds;
     if (mode === 'fit') {
@@ -27,7 +28,8 @@ export const clip: StepDefinition<Clip> = {
       const v = values[i];
       if (v === null) continue;
       if (mode === 'apply' && (v < lo || v > hi)) {
-        warn(`${where(frame, i)}${step.column} = ${v} is clipped to [${fmt(lo)}, ${fmt(hi)}], the training ${percentile(step.quantiles[0])}–${percentile(step.quantiles[1])} percentile range`);
+        const range = `[${fmt(lo)}, ${fmt(hi)}], the training ${percentile(step.quantiles[0])}–${percentile(step.quantiles[1])} percentile range`;
+        tally(`clip:${step.column}`, () => `${where(frame, i)}${step.column} = ${v} is clipped to ${range}`, (n) => `${step.column}: ${more(n, 'value')} clipped to ${range}`);
       }
       values[i] = Math.min(hi, Math.max(lo, v));
     }

@@ -1,6 +1,7 @@
 import { DataError, MAX_LISTED, nameList, quote, shorten } from '../../errors.js';
 import type { RecipeStep } from '../Recipe.js';
 import { column, firstProblem, isName, isStrings, where, type StepDefinition } from './StepDefinition.js';
+import { more } from '../tally.js';
 
 type OneHot = Extract<RecipeStep, { op: 'oneHot' }>;
 
@@ -23,7 +24,7 @@ export const oneHot: StepDefinition<OneHot> = {
       [step.reference === undefined || step.reference === null || typeof step.reference === 'string', 'reference must be a level or null'],
       [step.maxLevels === undefined || (Number.isInteger(step.maxLevels) && (step.maxLevels as number) > 0), 'maxLevels must be a positive integer'],
     ]),
-  run(step, { mode, frame, warn }) {
+  run(step, { mode, frame, tally }) {
     const values = column(frame, step.column);
     const missingAt = values.indexOf(null);
     if (missingAt >= 0) {
@@ -44,7 +45,11 @@ export const oneHot: StepDefinition<OneHot> = {
       const k = position.get(level);
       if (k !== undefined) rowsOf[k].push(i);
       else if (mode === 'apply' && !knownSet.has(level)) {
-        warn(`${where(frame, i)}${step.column} = ${shorten(level)} was not seen in training (levels ${nameList(known, MAX_LISTED, false)}); its indicator columns are all 0`);
+        tally(
+          `level:${step.column}`,
+          () => `${where(frame, i)}${step.column} = ${shorten(level)} was not seen in training (levels ${nameList(known, MAX_LISTED, false)}); its indicator columns are all 0`,
+          (n) => `${step.column}: ${more(n, 'row')} with a level not seen in training; their indicator columns are all 0`,
+        );
       }
     });
     outputNames(fitted).forEach((name, k) => frame.columns.set(name, { sparse: true, rows: Int32Array.from(rowsOf[k]), values: new Float64Array(rowsOf[k].length).fill(1) }));
