@@ -156,11 +156,14 @@ const groupingSets: Dialect['distinctValues'] = (from, exprs, where, limit) => {
 };
 
 /**
- * ClickHouse: a `DISTINCT … LIMIT` query per column (18.16 has no GROUPING SETS, nor a bounded
- * `groupUniqArray`). Its tables are stored by column, so each query reads one column, and a
- * `DISTINCT` with a `LIMIT` stops reading once it has that many values.
+ * A `DISTINCT … LIMIT` query per column: ClickHouse's way (18.16 has no GROUPING SETS, nor a
+ * bounded `groupUniqArray`), and any engine's for a source stored by column (Parquet): each query
+ * reads one column, and a `DISTINCT` with a `LIMIT` stops once it has that many values — where one
+ * scan of grouping sets first groups every value of an identifier-like column (5M-row Parquet, 3
+ * categorical columns and an identifier: 3.5–3.9 s as grouping sets, 0.7–0.9 s per column; 0.02–0.05
+ * s either way without the identifier).
  */
-const distinctPerColumn: Dialect['distinctValues'] = (from, exprs, where, limit) => ({
+export const distinctPerColumn: Dialect['distinctValues'] = (from, exprs, where, limit) => ({
   queries: exprs.map((e) => `SELECT DISTINCT ${e} AS v FROM ${from} WHERE ${e} IS NOT NULL${where === null ? '' : ` AND ${where}`} LIMIT ${limit}`),
   read: (results) => results.map((rows) => rows.map((r) => r.v)),
 });

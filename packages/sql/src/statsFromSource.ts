@@ -1,6 +1,6 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
 import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, unnamedColumns, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
-import type { Dialect } from './dialects.js';
+import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvHeaderQuery, csvNulls, toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
@@ -234,7 +234,8 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
 
   // Levels of categorical columns, bounded: more than maxLevels is refused before anything is built.
   const levels = new Map<string, string[]>();
-  const distinct = d.distinctValues(from, [...categorical].map((c) => d.ident(c)), keep, maxLevels + 1);
+  // A Parquet source is read by column: one bounded DISTINCT per column costs less than grouping sets.
+  const distinct = (/^read_parquet\(/.test(from) ? distinctPerColumn : d.distinctValues)(from, [...categorical].map((c) => d.ident(c)), keep, maxLevels + 1);
   const results: Record<string, unknown>[][] = [];
   for (const q of categorical.size === 0 ? [] : distinct.queries) results.push(await runner.query(q));
   const found = categorical.size === 0 ? [] : distinct.read(results);

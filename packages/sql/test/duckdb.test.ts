@@ -95,12 +95,17 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect((await statsFromSource(runner, fileSource(indexed), spec)).recipe).toEqual(design.recipe);
   });
 
-  it('the levels of every categorical column come from one scan', async () => {
+  it("the levels of every categorical column come from one scan of a CSV, and from a bounded DISTINCT per column of a Parquet file (read by column), alike", async () => {
     const seen: string[] = [];
     const watching: Runner = { ...runner, query: (sql) => (seen.push(sql), runner.query(sql)) };
-    await statsFromSource(watching, fileSource(csvPath), spec);
+    const fromCsv = await statsFromSource(watching, fileSource(csvPath), spec);
     expect(seen.filter((sql) => /GROUPING SETS/.test(sql))).toHaveLength(1);
     expect(seen.filter((sql) => /DISTINCT "(city|cyl)"/.test(sql))).toHaveLength(0);
+    seen.length = 0;
+    const fromParquet = await statsFromSource(watching, fileSource(parquetPath), spec);
+    expect(seen.filter((sql) => /GROUPING SETS/.test(sql))).toHaveLength(0);
+    expect(seen.filter((sql) => /SELECT DISTINCT "(city|cyl)" AS v FROM read_parquet\(.* LIMIT 5001$/.test(sql))).toHaveLength(2);
+    expect(fromParquet.recipe).toEqual(fromCsv.recipe);
   });
 
   it('distinct values per column: NULLs left out, at most `limit` each (an identifier sends back no more)', async () => {
