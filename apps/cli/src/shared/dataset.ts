@@ -3,7 +3,7 @@ import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { MAX_TEXT_BYTES, readInput } from './io.js';
 import type { ModelFlags } from './flags.js';
-import { note } from './output.js';
+import { note, num } from './output.js';
 import { isParquet } from '@lassokit/sql';
 import { parquetTable } from './parquetTable.js';
 
@@ -91,7 +91,8 @@ export const FLAG_WORDS: FixWords = {
 /** What reading the data found (rows dropped or imputed, warnings), on stderr: one wording for files read in memory and by an engine. */
 export function printReport(report: RecipeReport): void {
   for (const d of report.dropped) note(`note: dropped ${d.count} row${d.count === 1 ? '' : 's'} with ${d.reason}`);
-  for (const i of report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${i.value}`);
+  // Six significant digits for people; the model file keeps the exact value.
+  for (const i of report.imputed) note(`note: imputed ${i.count} missing ${i.column} value${i.count === 1 ? '' : 's'} with ${num(i.value, 6)}`);
   for (const w of report.warnings) note(`warning: ${w}`);
 }
 
