@@ -192,6 +192,23 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(r.stdout).toMatch(/GROUP BY fold\nORDER BY fold;\n$/);
   });
 
+  it("sql with --na prints a query that reads the file's mark as NULL, as the fit did: run by DuckDB, it counts the fit's rows", async () => {
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    const hp = lines[0].split(',').indexOf('horsepower');
+    const marked = join(dir, 'sql-marked.csv');
+    writeFileSync(marked, `${lines.map((l, i) => (i === 0 ? l : l.split(',').map((c, j) => (j === hp && c === '' ? '?' : c)).join(','))).join('\n')}\n`);
+    const r = run(['sql', marked, '--target', 'mpg', '--features', 'horsepower,weight', '--na', '?', '--missing', 'drop']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("nullstr = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', '?']");
+    const duck = await duckdbRunner();
+    try {
+      const rows = await duck.query(r.stdout.split('\n').filter((l) => !l.startsWith('--')).join('\n').replace(/;\s*$/, ''));
+      expect(rows.reduce((n, row) => n + Number(row.n), 0)).toBe(392);
+    } finally {
+      await duck.close();
+    }
+  });
+
   it('bad input: a glob that matches nothing (exit 1, one line), an impossible option (exit 2)', () => {
     const none = run(['fit', join(dir, 'nothing-*.parquet'), '--target', 'mpg']);
     expect(none.code).toBe(1);
