@@ -92,10 +92,27 @@ describe('specs that cannot mean what they say are 422', () => {
     expect(error.message).toMatch(/^csv:3: column "k": value is missing/);
   });
 
+  it("na: a file's own mark is missing in the used columns (then the policy applies), and the model keeps it for predictions", async () => {
+    const csv = 'y,x,z\n1,2,?\n2,?,3\n3,4,5\n4,5,4\n5,7,6\n6,6,8\n';
+    const res = await h.app.request(...post('/v1/models', { data: { csv }, target: 'y', features: ['x'], na: ['?'], missing: 'mean', alpha: 0.1 }));
+    expect(res.status, await res.clone().text()).toBe(201);
+    const model = await res.json();
+    const id = model.id;
+    expect(model.preprocessing.recipe.inputs).toEqual([expect.objectContaining({ name: 'x', missing: ['?'] })]);
+    const predicted = await h.app.request(...post(`/v1/models/${id}/predict`, { rows: [{ x: '?' }, { x: 5.2 }] }));
+    expect(predicted.status).toBe(200);
+    expect((await predicted.json()).predictions).toHaveLength(2);
+    // Not for svmlight, nor for a table.
+    expect((await h.app.request(...post('/v1/models', { data: { svmlight: '1 1:2\n2 1:3\n' }, na: ['?'], alpha: 0.1 }))).status).toBe(400);
+    const table = await h.app.request(...post('/v1/models', { source: { table: 'cars' }, target: 'y', na: ['?'], alpha: 0.1 }));
+    expect(table.status).toBe(400);
+    expect((await table.json()).error.message).toMatch(/na reads a file's marks as missing; a table turns them into NULL in a view/);
+  });
+
   it('data errors name the request field that fixes them', async () => {
     const cases: [unknown, string][] = [
       [{ csv: 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n' }, 'csv:2: column "name": "ford pinto" is not a number; if "name" is text (a category, a name), list it in "categorical" or leave it out of "features"'],
-      [{ columns: ['y', 'x'], rows: [[1, 2], [2, '?'], [3, 4]] }, 'rows:1: column "x": "?" is not a number; if "?" marks a missing value, send an empty cell (csv) or null (rows), with "missing": "drop", "mean" or "median"'],
+      [{ columns: ['y', 'x'], rows: [[1, 2], [2, '?'], [3, 4]] }, 'rows:1: column "x": "?" is not a number; if "?" marks a missing value, send "na": ["?"] (and "missing": "drop", "mean" or "median")'],
       [{ csv: 'y,x\n1,2\n2,\n3,4\n' }, 'csv:3: column "x": value is missing (choose a policy: "missing": "drop", "mean" or "median")'],
       [{ csv: 'y,x\n1,2\n,3\n3,4\n' }, 'csv:3: column "y": target value is missing; set "missing": "drop" (rows without a target cannot be used)'],
       [{ csv: 'y,x\n1,2\nlots,3\n3,4\n' }, 'csv:3: column "y": "lots" is not a number; "y" is the target and must be numbers: send a numeric column as "target"'],

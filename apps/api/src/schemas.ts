@@ -88,6 +88,12 @@ const modelSpec = {
   categorical: z.array(z.string().min(1)).optional().openapi({ description: 'columns to one-hot encode' }),
   missing: z.enum(['error', 'drop', 'mean', 'median']).optional().openapi({ description: "missing values: 'error' (default), drop the rows, or impute" }),
   weights: z.string().min(1).optional().openapi({ example: 'count', description: 'a column of sample weights (finite numbers ≥ 0, not all 0; not a feature): every row counts with its weight in the fit, the CV and the metrics' }),
+  na: z
+    .array(z.string().min(1).max(20))
+    .min(1)
+    .max(20)
+    .optional()
+    .openapi({ example: ['?'], description: "cell values that mean missing in the used columns besides empty, NA, NaN and null (a file's own mark, such as UCI's '?'): then handled by `missing`, and kept in the model so predictions read them alike. For data in the body and CSV files under LASSOKIT_DATA_DIR; a table turns them into NULL in a view" }),
   l1Ratio: z.number().min(0).max(1).optional().openapi({ description: '1 = Lasso (default), 0 = ridge' }),
   standardize: z.boolean().optional(),
   fitIntercept: z.boolean().optional(),
@@ -102,13 +108,14 @@ interface DataBodyFields {
   readonly categorical?: unknown;
   readonly missing?: unknown;
   readonly weights?: unknown;
+  readonly na?: unknown;
 }
 const isSparse = (b: DataBodyFields) => typeof b.data === 'object' && b.data !== null && 'svmlight' in b.data;
 function dataRules<T extends z.ZodType<DataBodyFields>>(schema: T) {
   return schema
     .refine((b) => isSparse(b) || b.target !== undefined, { message: 'target is required (the column to predict)', path: ['target'] })
-    .refine((b) => !isSparse(b) || (b.target === undefined && b.features === undefined && b.categorical === undefined && b.missing === undefined && b.weights === undefined), {
-      message: 'svmlight data carry their labels and use every index as a feature: leave out target, features, categorical, missing and weights',
+    .refine((b) => !isSparse(b) || (b.target === undefined && b.features === undefined && b.categorical === undefined && b.missing === undefined && b.weights === undefined && b.na === undefined), {
+      message: 'svmlight data carry their labels and use every index as a feature: leave out target, features, categorical, missing, weights and na',
       path: ['data'],
     });
 }
@@ -151,6 +158,7 @@ export const FitBodySchema = dataRules(closed({
   })
   .refine((b) => b.alpha === undefined || b.cv === undefined, { message: 'give either alpha or cv, not both', path: ['cv'] })
   .refine((b) => (b.data === undefined) !== (b.source === undefined), { message: 'give either data (in the body) or source (on the server), not both and not neither', path: ['data'] })
+  .refine((b) => b.na === undefined || b.source === undefined || 'path' in b.source, { message: "na reads a file's marks as missing; a table turns them into NULL in a view (NULLIF(column, '?'))", path: ['na'] })
   .refine((b) => b.source === undefined || b.cv?.seed === undefined, { message: 'cv.seed does not apply to a source: its folds come from a hash of the used columns', path: ['cv', 'seed'] })
   .refine((b) => b.source === undefined || (b.intervals === undefined && b.relax !== true), { message: 'intervals and relax need the rows (residuals, refits), not only statistics: send data in the body', path: ['source'] })
   .refine((b) => b.relax !== true || b.alpha === undefined, { message: 'relax chooses alpha by cross-validation: leave alpha out', path: ['alpha'] })

@@ -9,6 +9,7 @@ import { NonFiniteResultError, stringifyFinite, summaryColumns, type ModelRow } 
 import { predictRows } from './predictRows.js';
 import { fitFromSource } from './sourceFit.js';
 import { LimitError, tableFromBody } from './tableFromBody.js';
+import { naTokens } from './naTokens.js';
 
 /**
  * A job for a fit worker. Request bodies travel as raw bytes: parsing and validating them is
@@ -170,6 +171,7 @@ function designOf(spec: DataSpec, limits: JobLimits): { design: Design<DenseMatr
       weights: spec.weights,
       categorical: spec.categorical,
       missing: spec.missing,
+      missingTokens: naTokens(spec, table.columns),
       maxLevels: limits.maxLevels,
       maxFeatures: limits.maxFeatures,
       maxCells: limits.maxDesignCells,
@@ -188,7 +190,7 @@ function designOf(spec: DataSpec, limits: JobLimits): { design: Design<DenseMatr
 /** Each fix of a request table's data error in the API's words: the request field that does it. */
 const FIELD_WORDS: FixWords = {
   categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), list it in "categorical" or leave it out of "features"`,
-  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send an empty cell (csv) or null (rows), with "missing": "drop", "mean" or "median"`,
+  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send "na": [${JSON.stringify(mark)}] (and "missing": "drop", "mean" or "median")`,
   missingPolicy: '(choose a policy: "missing": "drop", "mean" or "median")',
   dropMissingTarget: 'set "missing": "drop" (rows without a target cannot be used)',
   numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: send a numeric column as "target"`,
@@ -200,7 +202,7 @@ const FIELD_WORDS: FixWords = {
 /** The same for server-side data (`source`), which the request does not carry: the fix is in the source. */
 const SOURCE_WORDS: FixWords = {
   ...FIELD_WORDS,
-  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, it must be NULL in the source (an empty cell in a CSV file; NULLIF(column, '${mark.replaceAll("'", "''")}') in a table's view)`,
+  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send "na": [${JSON.stringify(mark)}] for a CSV file (and "missing": "drop", "mean" or "median"); a table turns it into NULL in a view (NULLIF(column, '${mark.replaceAll("'", "''")}'))`,
   formattedNumber: (plain, marks) => `${marks} in a number: write it plainly in the source (${plain})`,
 };
 

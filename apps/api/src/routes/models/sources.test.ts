@@ -140,7 +140,19 @@ describe('POST /v1/models from a server-side source', () => {
     expect((await missing.json()).error.message).toBe('source: column "horsepower": 6 values are missing (choose a policy: "missing": "drop", "mean" or "median")');
     // A mark the request cannot name: the fix is in the source.
     const mark = await h.app.request(...post('/v1/models', { source: { path: 'marked.csv' }, ...SPEC, alpha: 0.1 }));
-    expect((await mark.json()).error.message).toBe('source: column "horsepower": is VARCHAR in the engine\'s type inference, not a number, such as "?" (cast it in the source if it holds numbers); if "?" marks a missing value, it must be NULL in the source (an empty cell in a CSV file; NULLIF(column, \'?\') in a table\'s view)');
+    expect((await mark.json()).error.message).toBe('source: column "horsepower": is VARCHAR in the engine\'s type inference, not a number, such as "?" (cast it in the source if it holds numbers); if "?" marks a missing value, send "na": ["?"] for a CSV file (and "missing": "drop", "mean" or "median"); a table turns it into NULL in a view (NULLIF(column, \'?\'))');
+    // So: the marked file with na gives the model of the same rows posted with na.
+    const withNa = await fit(h.app, { ...SPEC, source: { path: 'marked.csv' }, na: ['?'], alpha: 0.05 });
+    const markedCsv = csv.split('\n').map((l, i) => (i === 0 || l === '' ? l : l.split(',').map((c, j) => (j === csv.split('\n')[0].split(',').indexOf('horsepower') && c === '' ? '?' : c)).join(','))).join('\n');
+    const posted = await fit(h.app, { ...SPEC, data: { csv: markedCsv }, na: ['?'], alpha: 0.05 });
+    expect(withNa.status, JSON.stringify(withNa.body)).toBe(201);
+    expect(posted.status, JSON.stringify(posted.body)).toBe(201);
+    const [a, b] = [withNa.body, posted.body];
+    expect(a.preprocessing.recipe).toEqual(b.preprocessing.recipe);
+    a.coef.forEach((c: number, k: number) => expect(c).toBeCloseTo(b.coef[k], 8));
+    const parquet = await fit(h.app, { ...SPEC, source: { path: 'auto.parquet' }, na: ['?'], alpha: 0.05 });
+    expect(parquet.status).toBe(400);
+    expect(parquet.body.error.message).toMatch(/na reads a CSV file's marks as missing; a Parquet file's columns are typed/);
   });
 
   it("a row the engine cannot read is named by file (as the request named it) and line; the server's paths stay private", async () => {
