@@ -140,6 +140,15 @@ describe('buildDesign', () => {
     expect(buildDesign(indexed, { target: 'y', features: ['column0', 'x'] }).featureNames).toEqual(['column0', 'x']);
   });
 
+  it('a categorical column with a level for most rows (over 50, one per two rows) is fitted with a warning', () => {
+    const rows = (n: number, level: (i: number) => string) => parseTable(`y,x,k\n${Array.from({ length: n }, (_, i) => `${i % 7},${i % 5},${level(i)}`).join('\n')}\n`, { source: 'k.csv' });
+    const near = buildDesign(rows(120, (i) => `id${i}`), { target: 'y', categorical: ['k'] });
+    expect(near.report.warnings).toEqual(['column "k" has 120 levels in 120 rows: one-hot encoding gives nearly every row a feature of its own, which rarely predicts new rows (an identifier, a name or a measurement?)']);
+    // 60 levels in 200 rows, or 40 in 60: no warning.
+    expect(buildDesign(rows(200, (i) => `g${i % 60}`), { target: 'y', categorical: ['k'] }).report.warnings).toEqual([]);
+    expect(buildDesign(rows(60, (i) => `g${i % 40}`), { target: 'y', categorical: ['k'] }).report.warnings).toEqual([]);
+  });
+
   it('imputes the training median, drops a reference level, logs and clips', () => {
     const d = buildDesign(table, {
       target: 'price',

@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, unnamedColumns, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, nearUniqueWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, unnamedColumns, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvHeaderQuery, csvNulls, toNumber } from './runners.js';
@@ -328,6 +328,10 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   if (foldColumn !== undefined && pr.foldPresent < pr.n) throw new DataError('MISSING_VALUE', `${pr.n - pr.foldPresent} rows have no fold`, { source: 'source', column: foldColumn });
 
   const warnings = [...unnamedWarnings, ...empty.map(leftOutWarning)];
+  for (const [c, found] of levels) {
+    const warning = nearUniqueWarning(c, found.length, pr.kept);
+    if (warning !== null) warnings.push(warning);
+  }
   recipe = {
     ...recipe,
     inputs: recipe.inputs.map((input) => {

@@ -108,6 +108,16 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect(fromParquet.recipe).toEqual(fromCsv.recipe);
   });
 
+  it('a categorical column with a level for most rows is fitted with the warning the in-memory fit gives', async () => {
+    const text = `y,x,k\n${Array.from({ length: 120 }, (_, i) => `${i % 7},${i % 5},id${i}`).join('\n')}\n`;
+    const ids = join(dir, 'ids.csv');
+    writeFileSync(ids, text);
+    const inMemoryReport = buildDesign(parseTable(text, { source: 'source' }), { target: 'y', categorical: ['k'] }).report;
+    const { report } = await statsFromSource(runner, fileSource(ids), { target: 'y', categorical: ['k'] });
+    expect(report.warnings).toEqual(inMemoryReport.warnings);
+    expect(report.warnings[0]).toMatch(/^column "k" has 120 levels in 120 rows/);
+  });
+
   it('distinct values per column: NULLs left out, at most `limit` each (an identifier sends back no more)', async () => {
     const d = DIALECTS.duckdb;
     const from = "(SELECT CASE WHEN range % 7 = 0 THEN NULL ELSE 'id' || range END AS id, CASE WHEN range % 5 = 0 THEN NULL ELSE range % 3 END AS k, range AS i FROM range(1000)) AS t";

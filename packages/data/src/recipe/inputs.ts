@@ -87,6 +87,19 @@ export function rangeOf(values: ArrayLike<number | null>, name: string, warn: (m
 }
 
 /**
+ * The warning a categorical column with a level for most rows deserves — more than 50 levels, and
+ * at least one for every two rows (an identifier, a name, a measurement ticked categorical: one
+ * feature per row, which rarely predicts a new row) — or null. One wording for memory and engines.
+ *
+ * @example
+ * nearUniqueWarning('sqft', 286, 300); // 'column "sqft" has 286 levels in 300 rows: …'
+ */
+export function nearUniqueWarning(name: string, levels: number, rows: number): string | null {
+  if (levels <= 50 || 2 * levels < rows) return null;
+  return `column ${quote(name)} has ${levels.toLocaleString('en-US')} levels in ${rows.toLocaleString('en-US')} rows: one-hot encoding gives nearly every row a feature of its own, which rarely predicts new rows (an identifier, a name or a measurement?)`;
+}
+
+/**
  * The warning a training range deserves — no values at all, or a constant column — or null. One
  * wording for every path that learns ranges (recipes, the numeric fast path, database engines).
  */

@@ -2,7 +2,7 @@ import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import type { Table } from '../csv/Table.js';
 import { DataError, quote } from '../errors.js';
 import { fitRecipe, type Design } from '../recipe/fitRecipe.js';
-import { leftOutWarning } from '../recipe/inputs.js';
+import { leftOutWarning, nearUniqueWarning } from '../recipe/inputs.js';
 import type { Recipe, RecipeStep } from '../recipe/Recipe.js';
 import { DEFAULT_MAX_LEVELS } from '../recipe/steps/oneHot.js';
 import { checkDesignSpec } from './checkDesignSpec.js';
@@ -79,6 +79,11 @@ export function buildDesign(given: Table, spec: DesignSpec): Design<DenseMatrix 
 
   const recipe = recipeFromSpec(spec, features);
   const design = fitRecipe(recipe, table, { sparse });
+  // Levels as the recipe learned them, over the rows it kept (as the engines count them).
+  for (const step of design.recipe.steps) {
+    const warning = step.op === 'oneHot' ? nearUniqueWarning(step.column, step.levels?.length ?? 0, design.report.rowsOut) : null;
+    if (warning !== null) warnings.push(warning);
+  }
   return { ...design, report: { ...design.report, warnings: [...warnings, ...design.report.warnings] } };
 }
 
