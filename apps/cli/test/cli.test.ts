@@ -607,6 +607,9 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
   };
   it.each([
     ['a missing file', () => ['fit', 'nope.csv', '--target', 'mpg'], 1, 'lassokit: cannot read nope.csv: no such file'],
+    // Read by DuckDB, named alike (not "IO Error: No files found that match the pattern").
+    ['a missing Parquet file', () => ['fit', 'nope.parquet', '--target', 'mpg'], 1, 'lassokit: cannot read nope.parquet: no such file or directory'],
+    ['a directory given to DuckDB', () => ['fit', '.', '--target', 'mpg', '--engine', 'duckdb'], 1, 'lassokit: cannot read .: is a directory'],
     ['an empty file', () => ['fit', file('empty.csv', ''), '--target', 'mpg'], 1, /empty\.csv: is empty \(no rows\)/],
     ['an unknown target', () => ['fit', clean, '--target', 'price'], 1, /unknown target column "price"/],
     ['an unknown feature', () => ['fit', clean, '--target', 'mpg', '--features', 'age,colour'], 1, /unknown feature column "colour"/],
