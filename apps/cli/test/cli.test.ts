@@ -223,6 +223,13 @@ describe('predict and evaluate', () => {
   });
   const cars = 'cylinders,displacement,horsepower,weight,acceleration,model_year\n4,120,90,2500,16,78\n8,350,165,3693,11.5,70\n';
 
+  it('a missing Parquet file is named as a missing CSV file is', () => {
+    for (const command of ['predict', 'evaluate']) {
+      const r = run([command, model, 'nope.parquet']);
+      expect([r.code, r.stderr.trim()]).toEqual([1, 'lassokit: cannot read nope.parquet: no such file or directory']);
+    }
+  });
+
   it('predicts from raw specs as CSV', () => {
     const r = run(['predict', model, file('cars.csv', cars)]);
     expect(r.code).toBe(0);

@@ -5,7 +5,7 @@ import { DIALECTS, clickhouseRunner, describeFolds, duckdbRunner, fileSource, is
 import type { Command } from 'commander';
 import { given } from './command.js';
 import { UsageError } from './errors.js';
-import { GZIP_FILE, cannotRead } from './io.js';
+import { GZIP_FILE, readableFile } from './io.js';
 import type { ModelFlags } from './flags.js';
 import { note } from './output.js';
 import { createProgress } from './progress.js';
@@ -73,33 +73,16 @@ export function dataSource(file: string | undefined, flags: EngineFlags): DataSo
   if (file === undefined) throw new UsageError('missing the data argument (a CSV or Parquet file or glob, - for standard input, or --sql / --clickhouse-url / --postgres-url)');
   if (flags.engine !== undefined) {
     if (flags.engine === 'duckdb' && file === '-') throw new UsageError('--engine duckdb reads files, not standard input');
-    return flags.engine === 'duckdb' ? { engine: 'duckdb', file: readable(file) } : { engine: 'memory', file };
+    return flags.engine === 'duckdb' ? { engine: 'duckdb', file: readableFile(file) } : { engine: 'memory', file };
   }
   if (file === '-' || SPARSE_FILE.test(file)) return { engine: 'memory', file };
   // DuckDB reads a gzip-compressed CSV as it streams; in memory it is decompressed whole.
-  if (isParquet(file) || /[*?[]/.test(file) || GZIP_FILE.test(file)) return { engine: 'duckdb', file: readable(file) };
+  if (isParquet(file) || /[*?[]/.test(file) || GZIP_FILE.test(file)) return { engine: 'duckdb', file: readableFile(file) };
   try {
     return statSync(file).size > DUCKDB_CSV_BYTES ? { engine: 'duckdb', file } : { engine: 'memory', file };
   } catch {
     return { engine: 'memory', file }; // the in-memory reader reports a missing file
   }
-}
-
-/**
- * A file DuckDB will read, named as the in-memory reader names it when it is missing or a
- * directory ("cannot read x.parquet: no such file or directory", not DuckDB's "IO Error: No files
- * found that match the pattern"); a glob is left to DuckDB, which says when it matches nothing.
- */
-function readable(file: string): string {
-  if (/[*?[]/.test(file)) return file;
-  let directory: boolean;
-  try {
-    directory = statSync(file).isDirectory();
-  } catch (e) {
-    throw cannotRead(file, e);
-  }
-  if (directory) throw cannotRead(file, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
-  return file;
 }
 
 /**

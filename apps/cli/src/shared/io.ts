@@ -178,3 +178,20 @@ export function openAtomic(path: string): AtomicFile {
     },
   };
 }
+
+/**
+ * A file DuckDB will read, named as the in-memory reader names it when it is missing or a
+ * directory ("cannot read x.parquet: no such file or directory", not DuckDB's "IO Error: No files
+ * found that match the pattern"); a glob is left to DuckDB, which says when it matches nothing.
+ */
+export function readableFile(file: string): string {
+  if (/[*?[]/.test(file)) return file;
+  let directory: boolean;
+  try {
+    directory = statSync(file).isDirectory();
+  } catch (e) {
+    throw cannotRead(file, e);
+  }
+  if (directory) throw cannotRead(file, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  return file;
+}

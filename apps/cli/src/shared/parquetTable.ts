@@ -2,6 +2,7 @@ import type { Table } from '@lassokit/data';
 import { duckdbRunner, fileSource } from '@lassokit/sql';
 import { PIECE_BYTES } from './csvPieces.js';
 import { CliError } from './errors.js';
+import { readableFile } from './io.js';
 
 /**
  * Cells a Parquet file may have to be read whole as one table (a fit in memory): its values become
@@ -46,7 +47,7 @@ export function parquetPieces(path: string): AsyncGenerator<Table> {
 async function* readParquet(path: string, pieceCells: number, maxCells = Infinity): AsyncGenerator<Table> {
   const runner = await duckdbRunner();
   try {
-    const from = fileSource(path);
+    const from = fileSource(readableFile(path));
     const columns = (await runner.describe(from)).map((c) => c.name);
     const [{ n }] = await runner.query(`SELECT count(*) AS n FROM ${from}`);
     const rows = Number(n);
