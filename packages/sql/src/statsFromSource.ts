@@ -177,7 +177,8 @@ export function describeFolds(fold: FoldSpec | undefined): string {
  */
 export async function statsFromSource(runner: Runner, from: string, spec: SourceSpec): Promise<SourceStats> {
   const d = runner.dialect;
-  // Engines have NULLs; a token read as missing belongs in the query (NULLIF(col, '?')), not the spec.
+  // Engines have NULLs: a file's own mark is NULL only where the source reads it so (fileSource's
+  // missing, for a CSV); anywhere else it belongs in the query (NULLIF(col, '?')), not the spec.
   const nulls = csvNulls(from);
   const unread = Object.values(spec.missingTokens ?? {}).flat().filter((t) => !nulls.has(t));
   if (unread.length > 0) throw new DataError('INVALID_SPEC', `missing tokens (${unread.map((t) => JSON.stringify(t)).join(', ')}) are for a CSV read with them as NULL (fileSource's missing); otherwise turn them into NULL in the query (NULLIF(column, '?'))`, { source: 'source' });
