@@ -13,7 +13,7 @@ export { STUDY, splitVerdict, studySplit, studyTable } from './autoMpg/autoMpgSt
 export type { StudySplit } from './autoMpg/autoMpgStudy.js';
 
 // Recipes and design matrices
-export { buildDesign, recipeFromSpec } from './table/buildDesign.js';
+export { buildDesign, recipeFromSpec, tokensOf } from './table/buildDesign.js';
 export { checkDesignSpec } from './table/checkDesignSpec.js';
 export { unnamedColumns, unnamedOf, type UnnamedColumn } from './table/unnamedColumns.js';
 export { designWeights } from './table/designWeights.js';

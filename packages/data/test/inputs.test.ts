@@ -1,7 +1,7 @@
 import type { DenseMatrix } from '@lassokit/core';
 import { lasso, predict } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
-import { DataError, applyRecipe, buildDesign, columnStd, loadAutoMpg, mergeApplied, parseTable, parseUci, quantile, parseNumber } from '../src/index.js';
+import { DataError, applyRecipe, buildDesign, columnStd, loadAutoMpg, mergeApplied, parseTable, parseUci, quantile, parseNumber, tokensOf } from '../src/index.js';
 import { expectClose } from '@lassokit/testing';
 
 function expectDataError(fn: () => unknown, code: string, message: string | RegExp): void {
@@ -359,6 +359,17 @@ describe('per-column missing tokens (DesignSpec.missingTokens)', () => {
     // Without the tokens in the recipe, '?' is what it always was: not a number.
     const plain = buildDesign(parseTable('y,hp\n1,2\n2,3\n3,5\n', { source: 'p.csv' }), { target: 'y' });
     expectDataError(() => applyRecipe(plain.recipe, [{ hp: '?' }]), 'NOT_A_NUMBER', /"\?" is not a number/);
+  });
+
+  it('na marks every used column (target and features, not the weights), added to the per-column tokens', () => {
+    const marked = 'y,hp,w,code\n10,100,1,a\n?,110,1,b\n14,?,?,b\n16,160,1,NA?\n18,170,1,a\n';
+    const table = parseTable(marked, { source: 'cars.csv' });
+    expect(tokensOf({ target: 'y', weights: 'w', na: ['?'], missingTokens: { code: ['NA?'] } }, table.columns)).toEqual({ y: ['?'], hp: ['?'], code: ['NA?', '?'] });
+    expect(tokensOf({ target: 'y', features: ['hp', 'nope'], na: ['?'] }, table.columns)).toEqual({ y: ['?'], hp: ['?'] });
+    const withNa = buildDesign(table, { target: 'y', features: ['hp'], missing: 'drop', na: ['?'] });
+    expect(withNa).toEqual(buildDesign(table, { target: 'y', features: ['hp'], missing: 'drop', missingTokens: { y: ['?'], hp: ['?'] } }));
+    expect(withNa.report.dropped).toEqual([{ column: 'y', count: 1, reason: 'missing y' }, { column: 'hp', count: 1, reason: 'missing hp' }]);
+    expect(withNa.recipe.inputs).toEqual([{ name: 'hp', type: 'numeric', range: [100, 170], missing: ['?'] }]);
   });
 
   it('tokens for a column that is not there are refused, naming it', () => {

@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, nearUniqueWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, unnamedColumns, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, nearUniqueWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, tokensOf, unnamedColumns, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvHeaderQuery, csvNulls, toNumber } from './runners.js';
@@ -32,6 +32,7 @@ export interface SourceSpec extends Omit<DesignSpec, 'maxCells'> {
    * A file's own missing marks (e.g. `{ horsepower: ['?'] }`), recorded in the recipe's inputs so
    * that predict reads them alike. Only for a CSV that `fileSource(path, tokens)` reads with those
    * marks as NULL; any other source turns them into NULL in its query (`NULLIF(column, '?')`).
+   * `na` gives marks for every used column (the target and the features), with the same rule.
    */
   readonly missingTokens?: DesignSpec['missingTokens'];
   /**
@@ -180,7 +181,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   // Engines have NULLs: a file's own mark is NULL only where the source reads it so (fileSource's
   // missing, for a CSV); anywhere else it belongs in the query (NULLIF(col, '?')), not the spec.
   const nulls = csvNulls(from);
-  const unread = Object.values(spec.missingTokens ?? {}).flat().filter((t) => !nulls.has(t));
+  const unread = [...new Set([...Object.values(spec.missingTokens ?? {}).flat(), ...(spec.na ?? [])])].filter((t) => !nulls.has(t));
   if (unread.length > 0) throw new DataError('INVALID_SPEC', `missing tokens (${unread.map((t) => JSON.stringify(t)).join(', ')}) are for a CSV read with them as NULL (fileSource's missing); otherwise turn them into NULL in the query (NULLIF(column, '?'))`, { source: 'source' });
   const columns = await runner.describe(from);
   const types = new Map(columns.map((c) => [c.name, c]));
@@ -227,7 +228,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const used = [spec.target, ...features];
   const numericLevels = new Set([...categorical].filter((c) => types.get(c)?.numeric));
   const raw = (c: string) => rawColumn(d, categorical, c);
-  const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, reference: spec.reference, missing: policy, log: spec.log, clip: spec.clip, maxLevels, missingTokens: spec.missingTokens }, features);
+  const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, reference: spec.reference, missing: policy, log: spec.log, clip: spec.clip, maxLevels, missingTokens: tokensOf({ ...spec, features }, used) }, features);
   // The rows the missing-value policy keeps (null: all; a missing value is then an error).
   const keepColumns = policy === 'error' ? [] : policy === 'drop' ? used : [spec.target];
   const keep = keepColumns.length === 0 ? null : keepColumns.map((c) => d.isNotNull(d.ident(c))).join(' AND ');

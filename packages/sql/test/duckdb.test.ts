@@ -73,6 +73,11 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     const recorded = await statsFromSource(runner, fileSource(marked, ['?', "it's"]), { ...spec, ...tokens, missing: 'drop' });
     expect(recorded.recipe).toEqual(buildDesign(parseTable(text, { source: 'source' }), { ...spec, ...tokens, missing: 'drop' }).recipe);
     expect(recorded.recipe.inputs.find((i) => i.name === 'a')).toMatchObject({ missing: ['?'] });
+    // na: the mark for every used column, as the CLI's --na reads it in memory.
+    const everywhere = await statsFromSource(runner, fileSource(marked, ['?']), { ...spec, na: ['?'], missing: 'drop' });
+    expect(everywhere.recipe).toEqual(buildDesign(parseTable(text, { source: 'source' }), { ...spec, na: ['?'], missing: 'drop' }).recipe);
+    expect(everywhere.recipe.inputs.every((i) => i.missing?.[0] === '?')).toBe(true);
+    await expect(statsFromSource(runner, fileSource(marked), { ...spec, na: ['?'] })).rejects.toThrow(/missing tokens \("\?"\) are for a CSV read with them as NULL/);
     // Without the file's own mark, "?" keeps the column text, as in memory (which names the cell).
     await expect(statsFromSource(runner, fileSource(marked), { ...spec, missing: 'drop' })).rejects.toThrow(/column "a": is VARCHAR in the engine's type inference, not a number, such as "\?"/);
   });

@@ -9,7 +9,6 @@ import { NonFiniteResultError, stringifyFinite, summaryColumns, type ModelRow } 
 import { predictRows } from './predictRows.js';
 import { fitFromSource } from './sourceFit.js';
 import { LimitError, tableFromBody } from './tableFromBody.js';
-import { naTokens } from './naTokens.js';
 
 /**
  * A job for a fit worker. Request bodies travel as raw bytes: parsing and validating them is
@@ -171,7 +170,7 @@ function designOf(spec: DataSpec, limits: JobLimits): { design: Design<DenseMatr
       weights: spec.weights,
       categorical: spec.categorical,
       missing: spec.missing,
-      missingTokens: naTokens(spec, table.columns),
+      na: spec.na,
       maxLevels: limits.maxLevels,
       maxFeatures: limits.maxFeatures,
       maxCells: limits.maxDesignCells,

@@ -5,7 +5,6 @@ import { LassoKitError, type ModelJSON } from '@lassokit/core';
 import { clickhouseRunner, duckdbRunner, fileSource, isParquet, postgresRunner, trainFromSource, type Runner } from '@lassokit/sql';
 import type { JobLimits } from '../config.js';
 import { ApiError } from '../errors.js';
-import { naTokens } from './naTokens.js';
 import type { FitBodySchema, SourceSchema } from '../schemas.js';
 
 type Source = z.infer<typeof SourceSchema>;
@@ -94,12 +93,11 @@ async function open(source: Source, limits: JobLimits, na: readonly string[] = [
 export async function fitFromSource(spec: FitSpec, limits: JobLimits): Promise<ModelJSON> {
   const { runner, from, name, dataDir } = await open(spec.source as Source, limits, spec.na);
   try {
-    // na's marks, read as NULL by DuckDB (a Parquet file has none to read), recorded for the used columns.
-    const missingTokens = spec.na === undefined || !/^read_csv\(/.test(from) ? undefined : naTokens(spec, (await runner.describe(from)).map((c) => c.name));
+    // na's marks are read as NULL by DuckDB in a CSV (a Parquet file has none to read) and recorded for the used columns.
     const { model } = await trainFromSource(
       runner,
       from,
-      { target: spec.target as string, features: spec.features, categorical: spec.categorical, missing: spec.missing, weights: spec.weights, missingTokens, maxLevels: limits.maxLevels, maxFeatures: Math.min(limits.maxSourceFeatures, limits.maxFeatures), fold: spec.alpha === undefined ? { hash: spec.cv?.folds ?? 10 } : undefined },
+      { target: spec.target as string, features: spec.features, categorical: spec.categorical, missing: spec.missing, weights: spec.weights, na: /^read_csv\(/.test(from) ? spec.na : undefined, maxLevels: limits.maxLevels, maxFeatures: Math.min(limits.maxSourceFeatures, limits.maxFeatures), fold: spec.alpha === undefined ? { hash: spec.cv?.folds ?? 10 } : undefined },
       { alpha: spec.alpha, select: spec.cv?.select, l1Ratio: spec.l1Ratio, standardize: spec.standardize, fitIntercept: spec.fitIntercept, positive: spec.positive, source: name, name: spec.name },
     );
     return model;

@@ -54,8 +54,6 @@ async function readDesign(file: string, flags: ModelFlags & { readonly foldColum
 /** The design, weights and folds of a table as the flags describe (the general path: categorical columns, tokens, weights, folds). */
 function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: string }): LoadedDesign {
   const { foldColumn } = flags;
-  const na = flags.na;
-  // --na applies to the used columns: the target and the features (by default every column but the target and the weights).
   if (foldColumn !== undefined && !table.columns.includes(foldColumn)) designFolds(table, [], foldColumn); // refuses the unknown column
   // The fold column is not a feature unless --features lists it (as in the engines); nor is a
   // column the header left unnamed (buildDesign's rule, which a feature list would bypass).
@@ -63,9 +61,8 @@ function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: stri
   for (const w of unnamedColumns(unnamed, table.source)) note(`warning: ${w}`);
   const leftOut = new Set(unnamed.map((u) => u.name));
   const features = flags.features ?? (foldColumn === undefined ? undefined : table.columns.filter((c) => c !== flags.target && c !== flags.weights && c !== foldColumn && !leftOut.has(c)));
-  const used = [flags.target, ...(features ?? table.columns.filter((c) => c !== flags.target && c !== flags.weights))];
-  const missingTokens = na === undefined ? undefined : Object.fromEntries(used.filter((c) => table.columns.includes(c)).map((c) => [c, na]));
-  const design = buildDesign(table, { target: flags.target, features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, missingTokens });
+  // --na applies to the used columns: the target and the features (by default every column but the target and the weights).
+  const design = buildDesign(table, { target: flags.target, features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, na: flags.na });
   printReport(design.report);
   const weights = flags.weights === undefined ? undefined : designWeights(table, design.lines, flags.weights);
   const folds = foldColumn === undefined ? undefined : designFolds(table, design.lines, foldColumn);

@@ -148,16 +148,14 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
   };
   process.once('SIGINT', interrupted);
   try {
-    // --na's marks are recorded for the used columns (target and features), as in memory.
-    const na = flags.na;
-    const used = na === undefined ? [] : flags.features !== undefined ? [flags.target, ...flags.features] : (await runner.describe(from)).map((c) => c.name).filter((c) => c !== flags.weights && c !== flags.foldColumn);
     const stats = await statsFromSource(runner, from, {
       target: flags.target,
       features: flags.features,
       categorical: flags.categorical,
       missing: flags.missing,
       weights: flags.weights,
-      missingTokens: na === undefined ? undefined : Object.fromEntries(used.map((c) => [c, na])),
+      // --na's marks are recorded for the used columns (target and features), as in memory.
+      na: flags.na,
       fold,
     });
     progress.done();

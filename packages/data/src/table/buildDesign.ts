@@ -41,6 +41,12 @@ export interface DesignSpec extends DesignLimits {
    * are read alike.
    */
   readonly missingTokens?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Cell values that mean "missing" in every used column — the target and the features (by
+   * default every column but the target and the weights) — as a CLI's `--na ?` reads them; added
+   * to `missingTokens` and recorded alike.
+   */
+  readonly na?: readonly string[];
 }
 
 /**
@@ -59,7 +65,8 @@ export interface DesignSpec extends DesignLimits {
  * buildDesign(parseTable(csv), { target: 'price', categorical: ['city'], missing: 'drop' });
  */
 export function buildDesign(given: Table, spec: DesignSpec): Design<DenseMatrix | CscMatrix> {
-  const table = withMissingTokens(given, spec.missingTokens);
+  const tokens = tokensOf(spec, given.columns);
+  const table = withMissingTokens(given, tokens);
   const { source } = table;
   // Without a feature list, a column the header left unnamed is left out if empty, else refused.
   const unnamed = spec.features === undefined ? unnamedOf(table, [spec.target, spec.weights]) : [];
@@ -77,7 +84,7 @@ export function buildDesign(given: Table, spec: DesignSpec): Design<DenseMatrix 
   if (features.length === 0) throw new DataError('INVALID_SPEC', 'every feature column is entirely missing', { source });
   const { sparse } = estimateDesign(table, index, features, categorical, spec);
 
-  const recipe = recipeFromSpec(spec, features);
+  const recipe = recipeFromSpec({ ...spec, missingTokens: tokens }, features);
   const design = fitRecipe(recipe, table, { sparse });
   // Levels as the recipe learned them, over the rows it kept (as the engines count them).
   for (const step of design.recipe.steps) {
@@ -107,6 +114,24 @@ function withMissingTokens(table: Table, tokens: DesignSpec['missingTokens']): T
     return out;
   });
   return { ...table, rows };
+}
+
+/**
+ * A spec's missing tokens per column: its `missingTokens`, plus its `na` for each used column —
+ * the target and the features (by default every column but the target and the weights) — of
+ * those in `columns`. Shared by `buildDesign` and the engines (`@lassokit/sql`).
+ *
+ * @example
+ * tokensOf({ target: 'mpg', na: ['?'] }, ['mpg', 'hp']); // { mpg: ['?'], hp: ['?'] }
+ */
+export function tokensOf(spec: Pick<DesignSpec, 'target' | 'features' | 'weights' | 'missingTokens' | 'na'>, columns: readonly string[]): DesignSpec['missingTokens'] {
+  const { na } = spec;
+  if (na === undefined || na.length === 0) return spec.missingTokens;
+  const known = new Set(columns);
+  const used = [spec.target, ...(spec.features ?? columns.filter((c) => c !== spec.target && c !== spec.weights))].filter((c) => known.has(c));
+  const tokens: Record<string, readonly string[]> = { ...spec.missingTokens };
+  for (const c of used) tokens[c] = [...new Set([...(columnTokens(spec.missingTokens, c) ?? []), ...na])];
+  return tokens;
 }
 
 /** A column's missing tokens, or undefined when it has none. */
