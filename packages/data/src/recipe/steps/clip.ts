@@ -24,11 +24,11 @@ export const clip: StepDefinition<Clip> = {
       bounds = [quantile(sorted, step.quantiles[0]), quantile(sorted, step.quantiles[1])];
     }
     const [lo, hi] = bounds as readonly [number, number];
+    const range = `[${fmt(lo)}, ${fmt(hi)}], the training ${percentile(step.quantiles[0])}–${percentile(step.quantiles[1])} percentile range`;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (v === null) continue;
       if (mode === 'apply' && (v < lo || v > hi)) {
-        const range = `[${fmt(lo)}, ${fmt(hi)}], the training ${percentile(step.quantiles[0])}–${percentile(step.quantiles[1])} percentile range`;
         tally(`clip:${step.column}`, () => `${where(frame, i)}${step.column} = ${v} is clipped to ${range}`, (n) => `${step.column}: ${more(n, 'value')} clipped to ${range}`);
       }
       values[i] = Math.min(hi, Math.max(lo, v));
