@@ -30,7 +30,7 @@ export type { DesignLimits } from './table/estimateDesign.js';
 export { fitRecipe } from './recipe/fitRecipe.js';
 export type { Design } from './recipe/fitRecipe.js';
 export { allRowsDropped, applyRecipe, checkRecipe } from './recipe/applyRecipe.js';
-export { joinWarnings, mergeApplied, MAX_WARNINGS } from './recipe/runRecipe.js';
+export { mergeApplied, MAX_WARNINGS } from './recipe/runRecipe.js';
 export type { Tally } from './recipe/tally.js';
 export { compileRecipe } from './recipe/compileRecipe.js';
 export { featureSources } from './recipe/featureSources.js';

@@ -1,7 +1,7 @@
 import { cscToDense, type CscMatrix, type DenseMatrix } from '@lassokit/core';
 import { lasso, predict } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
-import { DataError, applyRecipe, buildDesign, buildNumericDesign, compileRecipe, joinWarnings, parseTable, type Table } from '../src/index.js';
+import { DataError, applyRecipe, buildDesign, buildNumericDesign, compileRecipe, mergeApplied, parseTable, type Table } from '../src/index.js';
 
 function dataError(fn: () => unknown): DataError {
   try {
@@ -174,14 +174,15 @@ describe('messages never echo unbounded input', () => {
     expect(warnings.at(-1)).toBe('… and 140 more warnings');
   });
 
-  it('the warnings of several pieces of one file join into one list capped as one run: 100 and a count of all the rest', () => {
-    // A piece's warnings as a run caps them: 100, then a count.
-    const piece = (n: number, tag: string) => [...Array.from({ length: Math.min(n, 100) }, (_, i) => `${tag} ${i}`), ...(n > 100 ? [`… and ${n - 100} more warnings`] : [])];
-    const joined = joinWarnings([piece(30, 'a'), piece(500, 'b'), piece(20, 'c')]);
-    expect(joined).toHaveLength(101);
-    expect(joined.at(-1)).toBe('… and 450 more warnings');
-    expect(joinWarnings([piece(30, 'a'), piece(40, 'b')])).toEqual([...piece(30, 'a'), ...piece(40, 'b')]);
-    expect(joinWarnings([joined, piece(5, 'd')]).at(-1)).toBe('… and 455 more warnings');
+  it('the warnings of several pieces of one file are capped once, as one run: 100 and a count of the rest, none counted twice', () => {
+    const columns = Array.from({ length: 60 }, (_, j) => `x${j}`);
+    const d = buildDesign(parseTable(`y,${columns.join(',')}\n${[1, 2, 3].map((v) => `${v},${columns.map(() => v).join(',')}`).join('\n')}\n`), { target: 'y' });
+    const piece = () => applyRecipe(d.recipe, Array.from({ length: 5 }, () => Object.fromEntries(columns.map((c) => [c, 9]))));
+    // Each piece alone caps its 240 lines; the two merged are still 60 columns × (3 located + 1 count).
+    const merged = mergeApplied([{ tallies: [], others: [] }, piece(), piece()]);
+    expect(merged.warnings).toHaveLength(101);
+    expect(merged.warnings[3]).toBe('x0: 7 more values outside the training range [1, 3]; their predictions extrapolate');
+    expect(merged.warnings.at(-1)).toBe('… and 140 more warnings');
   });
 });
 

@@ -237,7 +237,7 @@ describe('applyRecipe at predict time', () => {
     expect(applied.tallies.map((t) => [t.key, t.count])).toEqual([['range:weight', 8], ['range:acceleration', 1], ['clip:acceleration', 1]]);
     // Two pieces of 5 rows each read as the 10 rows at once (rows are numbered per piece here).
     const [a, b] = [applyRecipe(design.recipe, rows.slice(0, 5)), applyRecipe(design.recipe, rows.slice(5))];
-    const merged = mergeApplied([{ warnings: [], tallies: [] }, a, b]);
+    const merged = mergeApplied([{ tallies: [], others: [] }, a, b]);
     expect(merged.tallies.map((t) => [t.key, t.count])).toEqual([['range:weight', 8], ['range:acceleration', 1], ['clip:acceleration', 1]]);
     expect(merged.warnings.filter((w) => !/^row \d: weight = 900\d/.test(w))).toEqual([
       'weight: 5 more values outside the training range [1613, 5140]; their predictions extrapolate',

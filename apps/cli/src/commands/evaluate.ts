@@ -26,7 +26,7 @@ export function evaluateCommand() {
       // A CSV file comes in pieces (memory for one at a time): each is scored into the totals.
       const truths: Float64Array[] = [];
       const preds: Float64Array[] = [];
-      let notes: ReturnType<typeof mergeApplied> = { warnings: [], tallies: [] };
+      let notes: ReturnType<typeof mergeApplied> = { warnings: [], tallies: [], others: [] };
       const dropCounts = new Map<string, number>();
       const drop = (column: string, count: number) => count > 0 && dropCounts.set(column, (dropCounts.get(column) ?? 0) + count);
       let source = dataFile;

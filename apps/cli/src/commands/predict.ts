@@ -47,7 +47,7 @@ export function predictCommand() {
           piece.rows.forEach((row, k) => (slot[row] = k));
           const at = (v: ArrayLike<number>) => slot.map((k) => (k === null ? null : v[k]));
           const kept = flags.keep === undefined ? [] : keptColumns(piece.table as Table, flags.keep);
-          await sink.add({ predictions: at(predicted), lower: iv && at(iv.lower), upper: iv && at(iv.upper), level: iv?.level, method: iv?.method, kept, warnings: piece.warnings, tallies: piece.tallies });
+          await sink.add({ predictions: at(predicted), lower: iv && at(iv.lower), upper: iv && at(iv.upper), level: iv?.level, method: iv?.method, kept, tallies: piece.tallies, others: piece.others });
           count += predicted.length;
           for (const { column, count: n } of piece.skipped) skipped.set(column, (skipped.get(column) ?? 0) + n);
         }
@@ -70,8 +70,8 @@ interface PiecePredictions {
   readonly level?: number;
   readonly method?: string;
   readonly kept: readonly { name: string; values: readonly (string | null)[] }[];
-  readonly warnings: readonly string[];
   readonly tallies: Applied['tallies'];
+  readonly others: Applied['others'];
 }
 
 /** Where predictions go, piece by piece: `end` once all are in, `abort` on a failure (nothing half-written to a file). */
@@ -87,7 +87,7 @@ function jsonSink(): Sink {
   const lower: (number | null)[] = [];
   const upper: (number | null)[] = [];
   const kept = new Map<string, (string | null)[]>();
-  let notes: ReturnType<typeof mergeApplied> = { warnings: [], tallies: [] };
+  let notes: ReturnType<typeof mergeApplied> = { warnings: [], tallies: [], others: [] };
   let interval: { level: number; method: string } | undefined;
   return {
     async add(piece) {
@@ -125,7 +125,7 @@ function jsonSink(): Sink {
 function csvSink(out: string | undefined): Sink {
   const file = out === undefined ? undefined : openAtomic(out);
   let header = true;
-  let notes: ReturnType<typeof mergeApplied> = { warnings: [], tallies: [] };
+  let notes: ReturnType<typeof mergeApplied> = { warnings: [], tallies: [], others: [] };
   const text = (v: number | null) => (v === null ? '' : String(v));
   return {
     async add(piece) {
@@ -154,22 +154,22 @@ function csvSink(out: string | undefined): Sink {
  * table), or a sparse file as read (one piece). `rows`: the piece's rows X holds, by index (with
  * `skipMissing`, those a 'drop' model can use; `skipped` counts the others by column).
  */
-async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boolean): AsyncGenerator<{ model: ModelJSON; X: MatrixInput | null; warnings: readonly string[]; tallies: Applied['tallies']; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] }> {
+async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boolean): AsyncGenerator<{ model: ModelJSON; X: MatrixInput | null; tallies: Applied['tallies']; others: Applied['others']; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] }> {
   if (SPARSE_FILE.test(dataFile)) {
     const { model, X } = readSparseFor(modelFile, dataFile);
-    yield { model, X, warnings: [], tallies: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
+    yield { model, X, tallies: [], others: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
     return;
   }
   const { model, recipe, tables } = await readModelAndData(modelFile, dataFile);
   for await (const table of tables) {
     try {
-      const { X, warnings, tallies, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
-      yield { model, X, warnings, tallies, table, rows, skipped: dropped };
+      const { X, tallies, others, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
+      yield { model, X, tallies, others, table, rows, skipped: dropped };
     } catch (e) {
       // With skipMissing, no row of the piece left: X is null and every row is skipped (the drops say why).
       const dropped = allRowsDropped(e);
       if (skipMissing && dropped !== undefined) {
-        yield { model, X: null, warnings: [], tallies: [], table, rows: [], skipped: dropped };
+        yield { model, X: null, tallies: [], others: [], table, rows: [], skipped: dropped };
         continue;
       }
       // A 'drop' model meets a row it cannot predict: the other rows can still be.

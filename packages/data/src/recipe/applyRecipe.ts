@@ -17,6 +17,8 @@ export interface Applied {
   readonly warnings: readonly string[];
   /** The per-row warnings by kind and column — outside a range, clipped, unknown levels — whose lines lead `warnings` (see `mergeApplied` to join pieces). */
   readonly tallies: readonly Tally[];
+  /** The warnings that are not tallied, uncapped (see `mergeApplied`). */
+  readonly others: readonly string[];
   /** The input rows X holds, by 0-based index: all of them unless `skipMissing` dropped some. */
   readonly rows: readonly number[];
   /** Rows `skipMissing` dropped, counted by the first column found missing (as in training). */
@@ -49,10 +51,10 @@ export function applyRecipe(recipe: Recipe, rows: readonly Readonly<Record<strin
   checkRecipe(recipe);
   const frame = Array.isArray(rows) ? frameFromRecords(rows) : frameFromTable(rows as Table);
   if (frame.n === 0) throw new DataError('EMPTY_INPUT', 'no rows to transform');
-  const { features, report, tallies } = runRecipe(recipe, frame, 'apply', opts);
+  const { features, report, tallies, others } = runRecipe(recipe, frame, 'apply', opts);
   // (Its details carry the drops, so a caller that answers row by row can say why each went.)
   if (frame.n === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', Array.isArray(rows) ? {} : { source: (rows as Table).source }, { dropped: report.dropped });
-  return { X: toDense(frame, features), featureNames: features, warnings: report.warnings, tallies, rows: Array.from({ length: frame.n }, (_, i) => frame.rowIndex(i)), dropped: report.dropped };
+  return { X: toDense(frame, features), featureNames: features, warnings: report.warnings, tallies, others, rows: Array.from({ length: frame.n }, (_, i) => frame.rowIndex(i)), dropped: report.dropped };
 }
 
 /**

@@ -12,6 +12,8 @@ export interface RunResult {
   readonly report: RecipeReport;
   /** In 'apply' mode, the per-row warnings by kind and column (values outside a range, clipped, unknown levels), whose lines lead the report's warnings. */
   readonly tallies: readonly Tally[];
+  /** The warnings that are not tallied (a constant column in 'fit' mode), uncapped: with the tallies' lines they make the report's warnings. */
+  readonly others: readonly string[];
 }
 
 /** Most warnings one run reports; the rest are counted in a last line. */
@@ -68,53 +70,26 @@ export function runRecipe(recipe: Recipe, frame: Frame, mode: Mode, opts: { read
   for (const f of features) if (!frame.columns.has(f)) throw new DataError('INVALID_RECIPE', `feature ${quote(f)} is not produced by any input or step`);
   const fitted: Recipe = { ...recipe, inputs, steps, features, fitted: true };
   const tallies = tallied.list();
-  return { recipe: fitted, features, report: { rowsIn, rowsOut: frame.n, dropped, imputed, warnings: capWarnings([...tallies.flatMap(tallyWarnings), ...warnings]) }, tallies };
+  return { recipe: fitted, features, report: { rowsIn, rowsOut: frame.n, dropped, imputed, warnings: capWarnings([...tallies.flatMap(tallyWarnings), ...warnings]) }, tallies, others: warnings };
 }
 
 /** At most {@link MAX_WARNINGS} warnings, then one line counting the rest. */
-function capWarnings(warnings: string[], more = 0): string[] {
-  const hidden = Math.max(0, warnings.length - MAX_WARNINGS) + more;
+function capWarnings(warnings: string[]): string[] {
+  const hidden = Math.max(0, warnings.length - MAX_WARNINGS);
   return hidden === 0 ? warnings : [...warnings.slice(0, MAX_WARNINGS), `… and ${hidden} more warnings`];
-}
-
-const MORE_WARNINGS = /^… and (\d+) more warnings$/;
-
-/**
- * The warnings of several runs of a recipe (the pieces of one file) as one list capped as one
- * run's: at most {@link MAX_WARNINGS}, then one line counting the rest, each run's own count of
- * the warnings it left out included.
- *
- * @example
- * joinWarnings([first.warnings, second.warnings]);
- */
-export function joinWarnings(runs: readonly (readonly string[])[]): string[] {
-  const shown: string[] = [];
-  let more = 0;
-  for (const run of runs) {
-    for (const w of run) {
-      const counted = MORE_WARNINGS.exec(w);
-      if (counted !== null) more += Number(counted[1]);
-      else shown.push(w);
-    }
-  }
-  return capWarnings(shown, more);
 }
 
 /**
  * The warnings of several applied runs (the pieces of one file) as one run's: the per-row kinds
  * (outside a range, clipped, unknown levels) merged per column — the first examples, then one line
- * counting the rest, across all pieces — and the other warnings joined and capped as
- * {@link joinWarnings} does.
+ * counting the rest, across all pieces — then the other warnings, capped once as one run's.
  *
  * @example
- * let all = { warnings: [], tallies: [] };
+ * let all = { warnings: [], tallies: [], others: [] };
  * for (const piece of pieces) all = mergeApplied([all, applyRecipe(recipe, piece)]);
  */
-export function mergeApplied(runs: readonly { readonly warnings: readonly string[]; readonly tallies: readonly Tally[] }[]): { warnings: string[]; tallies: Tally[] } {
+export function mergeApplied(runs: readonly Pick<RunResult, 'tallies' | 'others'>[]): { warnings: string[]; tallies: Tally[]; others: string[] } {
   const tallies = mergeTallies(runs.map((r) => r.tallies));
-  const others = runs.map((r) => {
-    const own = new Set(r.tallies.flatMap(tallyWarnings));
-    return r.warnings.filter((w) => !own.has(w));
-  });
-  return { warnings: joinWarnings([tallies.flatMap(tallyWarnings), ...others]), tallies };
+  const others = runs.flatMap((r) => r.others);
+  return { warnings: capWarnings([...tallies.flatMap(tallyWarnings), ...others]), tallies, others };
 }
