@@ -388,15 +388,19 @@ describe('predict and evaluate read a CSV file in pieces (memory for one piece, 
     expect(fromStdin.stderr).toBe(fromFile.stderr.replaceAll(raw, 'stdin'));
   });
 
+  /** Predicting a file whole and in pieces gives the same output, which shows `shown` (a kept name). */
+  function samePredictionsInPieces(path: string, shown: string): void {
+    const args = ['predict', model, path, '--skip-missing', '--keep', 'car_name'];
+    const whole = run(args);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(whole.stdout).toContain(shown);
+    expect(pieces(args).stdout).toBe(whole.stdout);
+  }
+
   it('quoted fields with line breaks across the cuts, CRLF line ends and a BOM: the same rows and lines', () => {
     const text = readFileSync(raw, 'utf8').trim().split('\n');
     const quoted = [text[0], ...text.slice(1).map((line, i) => (i % 7 === 3 ? line.replace(/,([^,]*)$/, ',"$1\nline two of the name"') : line))];
-    const crlf = file('pieces-crlf.csv', `\ufeff${quoted.join('\r\n')}\r\n`);
-    const args = ['predict', model, crlf, '--skip-missing', '--keep', 'car_name'];
-    const whole = run(args);
-    expect(whole.code, whole.stderr).toBe(0);
-    expect(whole.stdout).toContain('line two of the name');
-    expect(pieces(args).stdout).toBe(whole.stdout);
+    samePredictionsInPieces(file('pieces-crlf.csv', `\ufeff${quoted.join('\r\n')}\r\n`), 'line two of the name');
   });
 
   it('a bad row in a later piece is named by its line in the file; --out then writes nothing', () => {
@@ -419,12 +423,7 @@ describe('predict and evaluate read a CSV file in pieces (memory for one piece, 
   it("a double quote inside a plain field (5'10\") opens nothing: the cuts fall where the parser's records end, the same output as the whole file", () => {
     const lines = readFileSync(raw, 'utf8').trim().split('\n');
     lines[5] = lines[5].replace(/,([^,]*)$/, ",$1 5'10\" wheelbase");
-    const literal = file('pieces-literal.csv', `${lines.join('\n')}\n`);
-    const args = ['predict', model, literal, '--skip-missing', '--keep', 'car_name'];
-    const whole = run(args);
-    expect(whole.code, whole.stderr).toBe(0);
-    expect(whole.stdout).toContain('5\'10"" wheelbase');
-    expect(pieces(args).stdout).toBe(whole.stdout);
+    samePredictionsInPieces(file('pieces-literal.csv', `${lines.join('\n')}\n`), '5\'10"" wheelbase');
   });
 
   it('a double quote left open is named, not read to the end of memory', () => {
