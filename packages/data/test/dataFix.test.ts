@@ -61,7 +61,9 @@ describe('dataFix: what would fix a training table, for each front end to word',
     formatted('1.234.567,89 €', '1234567.89', 'a currency sign, thousands separators and a decimal comma');
     formatted('1 234,5', '1234.5', 'spaces between digits and a decimal comma');
     formatted('1 234 567', '1234567', 'spaces between digits');
-    formatted('4,5', '4.5', 'a decimal comma');
+    // A decimal comma alone: the file may be read with one (its own kind of fix).
+    expect(fixOf('y,x\n1,2\n2,"4,5"\n')).toEqual({ kind: 'decimalComma', column: 'x', plain: '4.5' });
+    expect(fixOf('y,x\n1,2\n"-18,25",3\n')).toEqual({ kind: 'decimalComma', column: 'y', plain: '-18.25' });
     formatted('12 %', '12', 'a percent sign');
     formatted('£7', '7', 'a currency sign');
   });
@@ -85,20 +87,24 @@ describe('dataFix: what would fix a training table, for each front end to word',
 
   it("withFix says the fix in a front end's words: appended, or in place of the library's request for a policy", () => {
     const words: FixWords = { categorical: (c) => `CAT ${c}`, missingMark: (m) => `NA ${m}`, missingPolicy: '(POLICY)', dropMissingTarget: 'DROP', numericTarget: (c) => `NUM ${c}`, date: (c) => `DATE ${c}`, formattedNumber: (plain, marks) => `PLAIN ${plain} (${marks})` };
-    const said = (csv: string) => {
+    const thrown = (csv: string): unknown => {
       try {
         buildDesign(parseTable(csv, { source: 'f.csv' }), { target: 'y' });
       } catch (e) {
-        return (withFix(e, { target: 'y' }, words) as Error).message;
+        return e;
       }
       return expect.fail('expected a DataError');
     };
+    const said = (csv: string) => (withFix(thrown(csv), { target: 'y' }, words) as Error).message;
     expect(said('y,x,name\n1,2,ford pinto\n')).toBe('f.csv:2: column "name": "ford pinto" is not a number; CAT name');
     expect(said('y,x\n1,?\n')).toBe('f.csv:2: column "x": "?" is not a number; NA ?');
     expect(said('y,x\n1,\n2,3\n')).toBe('f.csv:2: column "x": value is missing (POLICY)');
     expect(said('y,x\n,2\n')).toBe('f.csv:2: column "y": target value is missing; DROP');
     expect(said('y,x\nlots,2\n')).toBe('f.csv:2: column "y": "lots" is not a number; NUM y');
     expect(said('y,x\n1,"3,504"\n')).toBe('f.csv:2: column "x": "3,504" is not a number; PLAIN 3504 (a thousands separator (or a decimal comma: 3.504))');
+    // Words without decimalComma say it as a formatted number; with it, in their own way.
+    expect(said('y,x\n1,"4,5"\n')).toBe('f.csv:2: column "x": "4,5" is not a number; PLAIN 4.5 (a decimal comma)');
+    expect((withFix(thrown('y,x\n1,"4,5"\n'), { target: 'y' }, { ...words, decimalComma: (plain) => `COMMA ${plain}` }) as Error).message).toBe('f.csv:2: column "x": "4,5" is not a number; COMMA 4.5');
     expect(said('y,x\n1,2021-04-10\n')).toBe('f.csv:2: column "x": "2021-04-10" is not a number; DATE x');
     expect(said('y,x\n1,"1,2,3"\n')).toBe('f.csv:2: column "x": "1,2,3" is not a number');
     const other = new Error('not a data error');

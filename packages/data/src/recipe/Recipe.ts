@@ -55,6 +55,12 @@ export interface Recipe {
    */
   readonly features: readonly string[];
   readonly fitted: boolean;
+  /**
+   * The decimal mark of the numbers in the rows (numeric inputs and the target): ',' when the
+   * training file wrote them with a decimal comma (`18,5`), read so at predict time too (a cell
+   * with a point is then refused). Absent: a point.
+   */
+  readonly decimal?: ',';
 }
 
 /** What fitting did to the rows: counts, never silent. */

@@ -83,6 +83,7 @@ export function checkRecipe(recipe: unknown, featureNames?: readonly string[]): 
     throw new DataError('INVALID_RECIPE', 'recipe must have inputs, steps and features arrays');
   }
   const invalid = (problem: string) => new DataError('INVALID_RECIPE', `recipe ${problem}`);
+  if (r.decimal !== undefined && (r.decimal as unknown) !== ',') throw invalid(`decimal must be "," when given (a decimal comma); got ${JSON.stringify(r.decimal)}`);
   r.inputs.forEach((input: unknown, i) => {
     const f = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
     const problem = firstProblem([

@@ -1,6 +1,6 @@
 import type { DenseMatrix } from '@lassokit/core';
 import { readsAsMissing } from './inputs.js';
-import { parseNumber } from './parseNumber.js';
+import { numberParser, parseNumber } from './parseNumber.js';
 import type { Recipe } from './Recipe.js';
 import { stepDefinition } from './steps/registry.js';
 import type { Env } from './steps/StepDefinition.js';
@@ -28,6 +28,7 @@ export function compileRecipe(recipe: Recipe): CompiledRecipe {
   const features = recipe.features;
   const p = features.length;
   const steps = recipe.steps.map((step) => stepDefinition(step).compile(step));
+  const parse = numberParser(recipe.decimal);
   return (records) => {
     const n = records.length;
     const data = new Float64Array(n * p);
@@ -40,11 +41,12 @@ export function compileRecipe(recipe: Recipe): CompiledRecipe {
         if (raw === undefined || raw === null || raw === '') return null;
         // A token this input reads as missing: the interpreter handles it (imputes, or says so).
         if (readsAsMissing(input, raw)) return null;
-        const num = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw.trim()) : NaN;
         if (input.type === 'categorical') {
-          env.set(input.name, Number.isFinite(num) ? String(num) : String(raw).trim());
+          const level = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw.trim()) : NaN;
+          env.set(input.name, Number.isFinite(level) ? String(level) : String(raw).trim());
           continue;
         }
+        const num = typeof raw === 'number' ? raw : typeof raw === 'string' ? parse(raw.trim()) : NaN;
         if (!Number.isFinite(num)) return null;
         if (input.range !== undefined && (num < input.range[0] || num > input.range[1])) return null;
         env.set(input.name, num);

@@ -1,14 +1,15 @@
 import { DataError, nameList, quote } from '../errors.js';
 import type { Frame, Mode } from './Frame.js';
-import { parseNumber, unusableNumber } from './parseNumber.js';
+import { numberParser, parseNumber, unusableNumber } from './parseNumber.js';
 import type { Recipe, RecipeInput } from './Recipe.js';
 import { column, fmt, numeric, where } from './steps/StepDefinition.js';
 import { more, type Tallies } from './tally.js';
 
 /**
  * Parses every input column of a recipe (and its target) to the declared type before any step
- * runs: numeric inputs must parse as finite numbers (else `NOT_A_NUMBER`, located); categorical
- * ones become level strings (numbers in canonical form, so "4" and "4.0" are one level). A
+ * runs: numeric inputs must parse as finite numbers (else `NOT_A_NUMBER`, located;
+ * written with the recipe's decimal mark); categorical ones become level strings (numbers in
+ * canonical form, so "4" and "4.0" are one level). A
  * missing input column is refused, naming what is there. In 'apply' mode a value outside an
  * input's training range is a warning (the prediction extrapolates), tallied per input.
  *
@@ -21,6 +22,7 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, tallies:
     const names = nameList(missingColumns.map((c) => c.name));
     throw new DataError('UNKNOWN_COLUMN', `missing column${missingColumns.length > 1 ? 's' : ''} ${names} (needed by the recipe; have ${nameList([...frame.columns.keys()])})`);
   }
+  const parse = numberParser(recipe.decimal);
   return all
     .filter((input) => frame.columns.has(input.name))
     .map((input) => {
@@ -40,9 +42,9 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, tallies:
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
         if (v === null) continue;
-        const num = typeof v === 'number' ? v : parseNumber(v);
+        const num = typeof v === 'number' ? v : parse(v);
         if (!Number.isFinite(num)) {
-          throw new DataError('NOT_A_NUMBER', `${quote(String(v))} ${unusableNumber(num)}`, { ...frame.locate(i), column: input.name, value: String(v) });
+          throw new DataError('NOT_A_NUMBER', `${quote(String(v))} ${unusableNumber(num, recipe.decimal)}`, { ...frame.locate(i), column: input.name, value: String(v) });
         }
         values[i] = num;
         if (range !== undefined && (num < range[0] || num > range[1])) {

@@ -5,6 +5,7 @@ import { fitRecipe, type Design } from '../recipe/fitRecipe.js';
 import { leftOutWarning, nearUniqueWarning } from '../recipe/inputs.js';
 import type { Recipe, RecipeStep } from '../recipe/Recipe.js';
 import { DEFAULT_MAX_LEVELS } from '../recipe/steps/oneHot.js';
+import type { DecimalMark } from '../recipe/parseNumber.js';
 import { checkDesignSpec } from './checkDesignSpec.js';
 import { unnamedColumns, unnamedOf } from './unnamedColumns.js';
 import { estimateDesign, type DesignLimits } from './estimateDesign.js';
@@ -47,6 +48,12 @@ export interface DesignSpec extends DesignLimits {
    * to `missingTokens` and recorded alike.
    */
   readonly na?: readonly string[];
+  /**
+   * The decimal mark of the numbers (numeric features, the target): ',' reads `18,5` as 18.5 and
+   * refuses a cell with a point (`3.504` may be 3504); recorded in the recipe, so predict reads
+   * its rows alike. Default '.'. Categorical levels are kept as written.
+   */
+  readonly decimal?: DecimalMark;
 }
 
 /**
@@ -147,6 +154,7 @@ function columnTokens(tokens: DesignSpec['missingTokens'], column: string): read
  * Cost: O(features).
  */
 export function recipeFromSpec(spec: DesignSpec, features: readonly string[]): Recipe {
+  if (spec.decimal !== undefined && spec.decimal !== '.' && spec.decimal !== ',') throw new DataError('INVALID_SPEC', `decimal must be "." or ","; got ${JSON.stringify(spec.decimal)}`);
   const categorical = new Set(spec.categorical ?? []);
   const policy = spec.missing ?? 'error';
   const steps: RecipeStep[] = [];
@@ -173,5 +181,6 @@ export function recipeFromSpec(spec: DesignSpec, features: readonly string[]): R
     steps,
     features: features.map((c) => (logged.has(c) ? `log_${c}` : c)),
     fitted: false,
+    ...(spec.decimal === ',' ? { decimal: ',' as const } : {}),
   };
 }

@@ -14,6 +14,8 @@ import { DataError } from '../errors.js';
  *   decimal comma, a percent sign (`"$461,720"`): `plain` is how it reads written plainly, and
  *   `marks` what to take out (in any column: nothing reads such cells as numbers silently, since
  *   "3,504" may be 3504 or 3.504);
+ * - `decimalComma`: a number written with a decimal comma and nothing else (`"18,5"`): the file
+ *   may be read with a decimal comma (`DesignSpec.decimal`); `plain` as for `formattedNumber`;
  * - `zeroBased`: an index 0 in an svmlight file read as 1-based (it counts from 0).
  */
 export type DataFix =
@@ -21,6 +23,7 @@ export type DataFix =
   | { readonly kind: 'categorical'; readonly column: string }
   | { readonly kind: 'date'; readonly column: string }
   | { readonly kind: 'formattedNumber'; readonly column: string; readonly plain: string; readonly marks: string }
+  | { readonly kind: 'decimalComma'; readonly column: string; readonly plain: string }
   | { readonly kind: 'missingMark'; readonly column: string; readonly mark: string }
   | { readonly kind: 'missingPolicy'; readonly column: string }
   | { readonly kind: 'dropMissingTarget'; readonly column: string }
@@ -65,7 +68,7 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
     const cell = value.trim();
     if (MISSING_MARK.test(cell)) return { kind: 'missingMark', column, mark: cell };
     const formatted = plainNumber(cell);
-    if (formatted !== undefined) return { kind: 'formattedNumber', column, ...formatted };
+    if (formatted !== undefined) return formatted.marks === DECIMAL_COMMA ? { kind: 'decimalComma', column, plain: formatted.plain } : { kind: 'formattedNumber', column, ...formatted };
     if (cell.length <= 40 && DATE.test(cell)) return isFeature ? { kind: 'date', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
     if (isFeature && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'categorical', column };
     if (column === roles.target && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'numericTarget', column };
@@ -115,11 +118,13 @@ function plainNumber(cell: string): { plain: string; marks: string } | undefined
     marks.push('spaces between digits', ...(body.includes(',') ? ['a decimal comma'] : []));
   } else if (/^\d+,\d+$/.test(body)) {
     plain = body.replace(',', '.');
-    marks.push('a decimal comma');
+    marks.push(DECIMAL_COMMA);
   } else if (marks.length > 0 && /^(\d+(\.\d*)?|\.\d+)$/.test(body)) plain = body;
   else return undefined;
   return { plain: `${sign}${plain}`, marks: marks.length === 1 ? marks[0] : `${marks.slice(0, -1).join(', ')} and ${marks[marks.length - 1]}` };
 }
+
+const DECIMAL_COMMA = 'a decimal comma';
 
 /** How the data library's message asks for a missing-value policy (front ends name their own control instead). */
 export const POLICY_ASKED = '(choose a missing-value policy: drop, mean or median)';
@@ -143,6 +148,8 @@ export interface FixWords {
   date(column: string): string;
   /** Appended for a number written for people (`plain`: the number written plainly; `marks`: what it carries, in words). */
   formattedNumber(plain: string, marks: string): string;
+  /** Appended for a number with a decimal comma (`plain`: written with a point); without it, `formattedNumber` words it. */
+  decimalComma?(plain: string): string;
   /** Replaces {@link ZERO_BASED_ASKED} (front ends that read svmlight). */
   readonly zeroBased?: string;
 }
@@ -177,6 +184,8 @@ function appended(fix: DataFix, words: FixWords): string {
       return words.date(fix.column);
     case 'formattedNumber':
       return words.formattedNumber(fix.plain, fix.marks);
+    case 'decimalComma':
+      return words.decimalComma?.(fix.plain) ?? words.formattedNumber(fix.plain, DECIMAL_COMMA);
     default:
       return words.dropMissingTarget;
   }

@@ -1,12 +1,13 @@
 import type { Table } from '../csv/Table.js';
 import { DataError, MAX_LISTED, nameList, quote } from '../errors.js';
-import { parseNumber } from '../recipe/parseNumber.js';
+import { numberParser, type DecimalMark } from '../recipe/parseNumber.js';
 
 /**
  * Sample weights for the rows a design kept (`lines`, as `buildDesign` reports them) from a column
  * of the table it was built from — a column that is not a feature. Every kept row's cell must be a
  * finite number ≥ 0: an unknown column is UNKNOWN_COLUMN, a missing, negative, non-finite or
  * non-numeric cell NOT_A_NUMBER at its line and the column. (All zero is core's to refuse.)
+ * Numbers are read with `decimal` as their decimal mark (the design's).
  *
  * Cost: O(rows).
  *
@@ -14,13 +15,14 @@ import { parseNumber } from '../recipe/parseNumber.js';
  * const design = buildDesign(table, { target: 'y', features: ['a', 'b'] });
  * const weights = designWeights(table, design.lines, 'w');
  */
-export function designWeights(table: Table, lines: readonly number[], column: string): Float64Array {
+export function designWeights(table: Table, lines: readonly number[], column: string, decimal?: DecimalMark): Float64Array {
+  const parse = numberParser(decimal);
   const j = table.columns.indexOf(column);
   if (j < 0) throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${quote(column)} (columns: ${nameList(table.columns, MAX_LISTED, false)})`, { source: table.source });
   const rowOfLine = new Map(table.lines.map((line, i) => [line, i]));
   return Float64Array.from(lines, (line) => {
     const cell = table.rows[rowOfLine.get(line) as number][j];
-    const w = cell === null ? NaN : parseNumber(cell);
+    const w = cell === null ? NaN : parse(cell);
     if (!(w >= 0 && w < Infinity)) throw new DataError('NOT_A_NUMBER', `${cell === null ? 'null' : quote(cell)} is not a weight (a finite number ≥ 0)`, { source: table.source, line, column });
     return w;
   });
