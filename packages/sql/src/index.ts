@@ -1,5 +1,5 @@
 // Engines
-export { clickhouseRunner, duckdbRunner, fileSource, isParquet, postgresRunner } from './runners.js';
+export { clickhouseRunner, csvDecimal, duckdbRunner, fileSource, isParquet, postgresRunner } from './runners.js';
 export type { ClickHouseOptions, DuckDbOptions, PostgresOptions, QueryProgress, Runner, SourceColumn } from './runners.js';
 
 // SQL

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { LassoKitError } from '@lassokit/core';
-import { DEFAULT_MISSING } from '@lassokit/data';
+import { DEFAULT_MISSING, type DecimalMark } from '@lassokit/data';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DIALECTS, type Dialect } from './dialects.js';
@@ -340,10 +340,18 @@ export function csvHeaderQuery(from: string): string | null {
   return `SELECT * FROM read_csv(${from.slice('read_csv('.length, options)}, header = false, auto_detect = true, all_varchar = true, nullstr = '') LIMIT 1`;
 }
 
+/** The options a `fileSource` CSV ends with: its decimal comma, if any, and its nullstr list. */
+const CSV_TAIL = /(, decimal_separator = ',')?, nullstr = \[((?:'(?:[^']|'')*'(?:, )?)*)\]\)$/;
+
 /** The cells a `fileSource` CSV reads as NULL (its nullstr list); empty for any other source. */
 export function csvNulls(from: string): Set<string> {
-  const list = from.startsWith('read_csv(') ? /, nullstr = \[((?:'(?:[^']|'')*'(?:, )?)*)\]\)$/.exec(from) : null;
-  return new Set(list === null ? [] : [...list[1].matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replaceAll("''", "'")));
+  const list = from.startsWith('read_csv(') ? CSV_TAIL.exec(from) : null;
+  return new Set(list === null ? [] : [...list[2].matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replaceAll("''", "'")));
+}
+
+/** The decimal mark a `fileSource` CSV reads its numbers with: ',' when it was given one, else '.' (any other source has typed numbers). */
+export function csvDecimal(from: string): DecimalMark {
+  return from.startsWith('read_csv(') && CSV_TAIL.exec(from)?.[1] !== undefined ? ',' : '.';
 }
 
 /**
@@ -352,17 +360,20 @@ export function csvNulls(from: string): Set<string> {
  * `DEFAULT_MISSING`: empty, NA, N/A, NaN, nan, null, NULL) are NULL here too, and so are `missing`'s
  * (a file's own marks such as "?"): DuckDB alone reads only an empty cell as NULL, so a numeric
  * column with an NA was text to it, and the same file fitted in memory but not by DuckDB.
+ * `decimal` ',' reads numbers written with a decimal comma (DuckDB's `decimal_separator`; a
+ * column with a point in it is then text, as data's `parseDecimalComma` refuses the cell).
  *
  * @example
  * fileSource('cars.csv', ['?']); // read_csv('cars.csv', header = true, auto_detect = true, nullstr = ['', 'NA', …, '?'])
  */
-export function fileSource(path: string | readonly string[], missing: readonly string[] = []): string {
+export function fileSource(path: string | readonly string[], missing: readonly string[] = [], decimal: DecimalMark = '.'): string {
   const paths = typeof path === 'string' ? [path] : path;
   const text = DIALECTS.duckdb.text;
   const literal = typeof path === 'string' ? text(path) : `[${paths.map(text).join(', ')}]`;
   if (paths.every(isParquet)) return `read_parquet(${literal})`;
   const nulls = [...new Set([...DEFAULT_MISSING, ...missing])];
-  return `read_csv(${literal}, ${CSV_OPTIONS}, nullstr = [${nulls.map(text).join(', ')}])`;
+  const comma = decimal === ',' ? ", decimal_separator = ','" : '';
+  return `read_csv(${literal}, ${CSV_OPTIONS}${comma}, nullstr = [${nulls.map(text).join(', ')}])`;
 }
 
 export interface ClickHouseOptions {

@@ -1,8 +1,8 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, nearUniqueWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, tokensOf, unnamedColumns, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, nearUniqueWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
-import { csvHeaderQuery, csvNulls, toNumber } from './runners.js';
+import { csvDecimal, csvHeaderQuery, csvNulls, toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
 import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
 import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type OneHotGroup, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
@@ -145,10 +145,12 @@ async function firstValue(runner: Runner, from: string, column: string): Promise
 }
 
 /** A cell of a text column that does not read as a number, among its first rows; undefined if none there. */
-async function notNumberExample(runner: Runner, from: string, column: string): Promise<string | undefined> {
+async function notNumberExample(runner: Runner, from: string, column: string, decimal: DecimalMark): Promise<string | undefined> {
   const d = runner.dialect;
   const v = d.ident('v');
-  const rows = await runner.query(`SELECT ${v} FROM (SELECT ${d.ident(column)} AS ${v} FROM ${from} LIMIT ${EXAMPLE_ROWS}) AS head WHERE ${v} IS NOT NULL AND ${d.notNumber(v)} LIMIT 1`);
+  // A CSV read with a decimal comma (DuckDB's): a point makes a cell text, as parseDecimalComma refuses it.
+  const notNumber = decimal === ',' ? `(${v} LIKE '%.%' OR TRY_CAST(replace(${v}, ',', '.') AS DOUBLE) IS NULL)` : d.notNumber(v);
+  const rows = await runner.query(`SELECT ${v} FROM (SELECT ${d.ident(column)} AS ${v} FROM ${from} LIMIT ${EXAMPLE_ROWS}) AS head WHERE ${v} IS NOT NULL AND ${notNumber} LIMIT 1`);
   return rows.length === 0 ? undefined : String(rows[0].v);
 }
 
@@ -183,6 +185,9 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const nulls = csvNulls(from);
   const unread = [...new Set([...Object.values(spec.missingTokens ?? {}).flat(), ...(spec.na ?? [])])].filter((t) => !nulls.has(t));
   if (unread.length > 0) throw new DataError('INVALID_SPEC', `missing tokens (${unread.map((t) => JSON.stringify(t)).join(', ')}) are for a CSV read with them as NULL (fileSource's missing); otherwise turn them into NULL in the query (NULLIF(column, '?'))`, { source: 'source' });
+  // A decimal comma is how a CSV is read (fileSource's decimal); the recipe records it for predict.
+  const decimal = csvDecimal(from);
+  if (spec.decimal !== undefined && spec.decimal !== decimal) throw new DataError('INVALID_SPEC', spec.decimal === ',' ? "a decimal comma is for a CSV read with one (fileSource's decimal ','); an engine's typed columns have no decimal mark" : "the source is read with a decimal comma (fileSource's decimal ','), not a point", { source: 'source' });
   const columns = await runner.describe(from);
   const types = new Map(columns.map((c) => [c.name, c]));
   const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
@@ -211,7 +216,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
       const engineType = types.get(c)?.type ?? '';
       // A text column shows one of its cells that is no number (so the error reads, and is fixed, as in memory).
       const text = TEXT_TYPE.test(engineType);
-      const value = text ? await notNumberExample(runner, from, c) : undefined;
+      const value = text ? await notNumberExample(runner, from, c, decimal) : undefined;
       // Text whose first rows all read as numbers by a cast (DuckDB's CSV reader takes "+4" or " 2.5 " as text; a column empty in the rows it sniffed): a cast is the fix, not one-hot encoding.
       const numbersAsText = text && value === undefined;
       const example = value !== undefined ? `, such as ${quote(value)}` : numbersAsText ? `, though its first ${EXAMPLE_ROWS.toLocaleString('en-US')} rows read as numbers` : '';
@@ -228,7 +233,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const used = [spec.target, ...features];
   const numericLevels = new Set([...categorical].filter((c) => types.get(c)?.numeric));
   const raw = (c: string) => rawColumn(d, categorical, c);
-  const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, reference: spec.reference, missing: policy, log: spec.log, clip: spec.clip, maxLevels, missingTokens: tokensOf({ ...spec, features }, used) }, features);
+  const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, reference: spec.reference, missing: policy, log: spec.log, clip: spec.clip, maxLevels, missingTokens: tokensOf({ ...spec, features }, used), decimal }, features);
   // The rows the missing-value policy keeps (null: all; a missing value is then an error).
   const keepColumns = policy === 'error' ? [] : policy === 'drop' ? used : [spec.target];
   const keep = keepColumns.length === 0 ? null : keepColumns.map((c) => d.isNotNull(d.ident(c))).join(' AND ');

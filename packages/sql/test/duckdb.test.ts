@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -80,6 +80,24 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     await expect(statsFromSource(runner, fileSource(marked), { ...spec, na: ['?'] })).rejects.toThrow(/missing tokens \("\?"\) are for a CSV read with them as NULL/);
     // Without the file's own mark, "?" keeps the column text, as in memory (which names the cell).
     await expect(statsFromSource(runner, fileSource(marked), { ...spec, missing: 'drop' })).rejects.toThrow(/column "a": is VARCHAR in the engine's type inference, not a number, such as "\?"/);
+  });
+
+  it('a CSV with decimal commas (and semicolons) read with one: the statistics of the same numbers, the recipe records the comma', async () => {
+    const eu = join(dir, 'eu.csv');
+    writeFileSync(eu, csvText().replaceAll(',', ';').replaceAll('.', ','));
+    const { design, foldIds } = inMemory(csvText());
+    const fromEngine = await statsFromSource(runner, fileSource(eu, [], ','), spec);
+    expect(fromEngine.recipe).toEqual({ ...design.recipe, decimal: ',' });
+    expectSameStats(fromEngine.stats, design, foldIds);
+    // The same in memory, read with the comma.
+    expect(buildDesign(parseTable(readFileSync(eu, 'utf8'), { source: 'source' }), { ...spec, decimal: ',' }).recipe).toEqual(fromEngine.recipe);
+    // A point in a number makes the column text, named by the cell (as parseDecimalComma refuses it).
+    const mixed = join(dir, 'eu-mixed.csv');
+    writeFileSync(mixed, readFileSync(eu, 'utf8').replace(/\n([^;]*);([^;]*),([^;]*);/, '\n$1;$2.$3;'));
+    await expect(statsFromSource(runner, fileSource(mixed, [], ','), spec)).rejects.toThrow(/column "a": is VARCHAR in the engine's type inference, not a number, such as "\d+\.\d+"/);
+    // The spec's mark must be the source's.
+    await expect(statsFromSource(runner, fileSource(parquetPath), { ...spec, decimal: ',' })).rejects.toThrow(/^source: a decimal comma is for a CSV read with one/);
+    await expect(statsFromSource(runner, fileSource(eu, [], ','), { ...spec, decimal: '.' })).rejects.toThrow(/^source: the source is read with a decimal comma/);
   });
 
   it("a CSV header's unnamed columns, as in memory: empty ones left out with a warning, one with values (pandas' index) refused unless features are listed", async () => {
