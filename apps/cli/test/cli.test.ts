@@ -215,6 +215,47 @@ describe("--na: a file's own missing marker (the UCI files' '?')", () => {
   });
 });
 
+describe("--decimal ,: numbers written with a decimal comma (and fields split by ';')", () => {
+  // Auto-MPG as a European spreadsheet writes it: 18,0;8;307,0;…
+  const european = () => file('auto-eu.csv', readFileSync(raw, 'utf8').replaceAll(',', ';').replaceAll('.', ','));
+
+  it('fit in memory and by DuckDB: the model of the same numbers written with points; predict and evaluate read the comma alike', () => {
+    const eu = european();
+    const plain = run(['fit', eu, '--target', 'mpg', ...SPECS, '--alpha', '0.05']);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toMatch(/auto-eu\.csv:2: column "displacement": "307,0" is not a number; if the file writes numbers with a decimal comma \(307\.0\), give --decimal ,/);
+    const fitted = (data: string, name: string, extra: string[]) => {
+      const out = join(dir, name);
+      const r = run(['fit', data, '--target', 'mpg', ...SPECS, '--alpha', '0.05', '--out', out, ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      return { out, model: JSON.parse(readFileSync(out, 'utf8')) };
+    };
+    const points = fitted(raw, 'points.json', []);
+    for (const engine of ['memory', 'duckdb']) {
+      const commas = fitted(eu, `commas-${engine}.json`, ['--decimal', ',', '--engine', engine]);
+      expect(commas.model.preprocessing.recipe).toEqual({ ...points.model.preprocessing.recipe, decimal: ',' });
+      expectClose(commas.model.coef, points.model.coef, { rtol: 1e-8, atol: 1e-10 });
+    }
+    const { out } = fitted(eu, 'commas.json', ['--decimal', ',']);
+    const [fromCommas, fromPoints] = [run(['predict', out, eu, '--skip-missing']), run(['predict', points.out, raw, '--skip-missing'])];
+    expect(fromCommas.code, fromCommas.stderr).toBe(0);
+    expect(fromCommas.stdout).toBe(fromPoints.stdout);
+    expect(run(['evaluate', out, eu, '--json']).stdout).toBe(run(['evaluate', points.out, raw, '--json']).stdout);
+    // A point in a file read with a decimal comma is refused at its line (3.504 may mean 3504).
+    const bad = run(['predict', out, file('eu-point.csv', readFileSync(eu, 'utf8').replace('3504,', '3.504'))]);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringMatching(/eu-point\.csv:2: column "weight": "3\.504" is not a number written with a decimal comma/)]);
+  });
+
+  it('is refused where numbers are typed or absent (exit 2)', () => {
+    const svm = run(['fit', file('d.svm', '1 1:2\n2 1:3\n'), '--decimal', ',', '--alpha', '0.1']);
+    expect([svm.code, svm.stderr]).toEqual([2, expect.stringMatching(/--decimal applies to CSV files/)]);
+    const engine = run(['fit', '--sql', 'SELECT 1 AS y, 2 AS x', '--target', 'y', '--decimal', ',', '--alpha', '0.1']);
+    expect([engine.code, engine.stderr]).toEqual([2, expect.stringMatching(/--decimal is for CSV files; DuckDB has typed numbers/)]);
+    const mark = run(['fit', raw, '--target', 'mpg', '--decimal', ';']);
+    expect([mark.code, mark.stderr]).toEqual([2, expect.stringMatching(/--decimal.*';' is invalid/)]);
+  });
+});
+
 describe('predict and evaluate', () => {
   let model: string;
   beforeAll(() => {

@@ -42,7 +42,7 @@ export type { CompiledRecipe } from './recipe/compileRecipe.js';
 export type { Applied, ApplyOptions } from './recipe/applyRecipe.js';
 export type { Recipe, RecipeInput, RecipeReport, RecipeStep } from './recipe/Recipe.js';
 export { quantile } from './recipe/quantile.js';
-export { numberParser, parseDecimalComma, parseNumber, type DecimalMark } from './recipe/parseNumber.js';
+export { numberParser, parseDecimalComma, parseNumber, unusableNumber, type DecimalMark } from './recipe/parseNumber.js';
 
 // Splits
 export { numpyPermutation } from './split/numpyPermutation.js';

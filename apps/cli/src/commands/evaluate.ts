@@ -1,5 +1,5 @@
 import { explainedVariance, mae, maxError, mse, predict, r2, rmse } from '@lassokit/core';
-import { DataError, allRowsDropped, applyRecipe, mergeApplied, parseNumber, type Applied, type Table } from '@lassokit/data';
+import { DataError, allRowsDropped, applyRecipe, mergeApplied, numberParser, unusableNumber, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { UsageError } from '../shared/errors.js';
 import { readModelAndData } from '../shared/modelFile.js';
@@ -31,6 +31,8 @@ export function evaluateCommand() {
       const drop = (column: string, count: number) => count > 0 && dropCounts.set(column, (dropCounts.get(column) ?? 0) + count);
       let source = dataFile;
       let noRows: unknown;
+      // The true values are written as the training file wrote its numbers (the recipe's decimal mark).
+      const parse = numberParser(recipe.decimal);
       for await (const given of tables) {
         source = given.source;
         const j = given.columns.indexOf(target);
@@ -57,9 +59,9 @@ export function evaluateCommand() {
         truths.push(
           Float64Array.from(applied.rows, (r) => {
             const cell = data.table.rows[r][j];
-            const v = cell === null ? NaN : parseNumber(cell);
+            const v = cell === null ? NaN : parse(cell);
             if (!Number.isFinite(v)) {
-              throw new DataError(cell === null ? 'MISSING_VALUE' : 'NOT_A_NUMBER', cell === null ? 'target value is missing' : `${JSON.stringify(cell)} is not a number`, {
+              throw new DataError(cell === null ? 'MISSING_VALUE' : 'NOT_A_NUMBER', cell === null ? 'target value is missing' : `${JSON.stringify(cell)} ${unusableNumber(v, recipe.decimal)}`, {
                 source,
                 line: data.table.lines[r],
                 column: target,

@@ -35,14 +35,17 @@ async function readDesign(file: string, flags: ModelFlags & { readonly foldColum
   if (flags.zeroBased) throw new UsageError(`--zero-based is for svmlight files; ${file} is a CSV`);
   // A Parquet file read in memory (--engine memory, or what only rows allow: intervals, relax,
   // stability) comes as the table a CSV of its rows would give.
-  if (isParquet(file)) return designOf(await parquetTable(file), flags);
+  if (isParquet(file)) {
+    if (flags.decimal === ',') throw new UsageError(`--decimal is for CSV files; ${file} is a Parquet file, whose numbers are typed`);
+    return designOf(await parquetTable(file), flags);
+  }
   const { text, source } = readInput(file, (bytes) => {
     // A sample of the rows that fits (by their share of the bytes, with room to spare).
     const percent = Math.max(1, Math.floor((90 * MAX_TEXT_BYTES) / Math.max(bytes, 1)));
     const sample = `COPY (SELECT * FROM '${file.replace(/'/g, "''")}' USING SAMPLE ${percent} PERCENT (bernoulli)) TO 'sample.csv'`;
     return `fit, cv and path read a file of any size from statistics (--engine duckdb); what needs the rows in memory (--relax, --intervals, --loss mae, stability) can fit a sample of them (in DuckDB: ${sample})`;
   });
-  const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined && flags.foldColumn === undefined;
+  const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined && flags.decimal !== ',' && flags.foldColumn === undefined;
   const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
   if (fast !== null) {
     printReport(fast.report);
@@ -62,9 +65,9 @@ function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: stri
   const leftOut = new Set(unnamed.map((u) => u.name));
   const features = flags.features ?? (foldColumn === undefined ? undefined : table.columns.filter((c) => c !== flags.target && c !== flags.weights && c !== foldColumn && !leftOut.has(c)));
   // --na applies to the used columns: the target and the features (by default every column but the target and the weights).
-  const design = buildDesign(table, { target: flags.target, features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, na: flags.na });
+  const design = buildDesign(table, { target: flags.target, features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, na: flags.na, decimal: flags.decimal });
   printReport(design.report);
-  const weights = flags.weights === undefined ? undefined : designWeights(table, design.lines, flags.weights);
+  const weights = flags.weights === undefined ? undefined : designWeights(table, design.lines, flags.weights, flags.decimal);
   const folds = foldColumn === undefined ? undefined : designFolds(table, design.lines, foldColumn);
   if (folds !== undefined) {
     const shown = folds.values.slice(0, 10).join(', ');
@@ -82,6 +85,7 @@ export const FLAG_WORDS: FixWords = {
   numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: give --target a numeric column`,
   date: (column) => `if ${JSON.stringify(column)} holds dates or times, leave it out of --features (a date is not a number: to use it, add a numeric column made from it, such as the year or the days since a start)`,
   formattedNumber: (plain, marks) => `${marks} in a number: write it plainly in the file (${plain})`,
+  decimalComma: (plain) => `if the file writes numbers with a decimal comma (${plain}), give --decimal ,`,
   zeroBased: '(indices start at 1; give --zero-based if the file counts from 0)',
 };
 
@@ -116,7 +120,7 @@ export function requireTarget(flags: Pick<ModelFlags, 'target'>): void {
 export function loadSparse(file: string, flags: ModelFlags): LoadedSparse {
   const mtx = /\.mtx$/i.test(file);
   // A sparse file has no missing values (an absent entry is 0): a policy for them would do nothing.
-  const csvOnly = [...(['features', 'categorical', 'weights', 'na'] as const).filter((k) => flags[k] !== undefined), ...(flags.missing !== 'error' ? ['missing'] : [])];
+  const csvOnly = [...(['features', 'categorical', 'weights', 'na', 'decimal'] as const).filter((k) => flags[k] !== undefined), ...(flags.missing !== 'error' ? ['missing'] : [])];
   if (csvOnly.length > 0) throw new UsageError(`--${csvOnly[0]} applies to CSV files; ${file} is a sparse ${mtx ? 'Matrix Market' : 'svmlight'} file${csvOnly[0] === 'missing' ? ' (an entry it leaves out is 0, not missing)' : ''}`);
   if (flags.target !== undefined) throw new UsageError(mtx ? `${file} is a Matrix Market file: give its target with --target-file, not --target` : `${file} is an svmlight file: its first field is the target; drop --target`);
   if (!mtx && flags.targetFile !== undefined) throw new UsageError('--target-file is for Matrix Market (.mtx) designs; svmlight files carry their labels');

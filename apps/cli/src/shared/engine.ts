@@ -121,7 +121,9 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
   requireTarget(flags);
   // DuckDB reads a CSV file's own missing marks as NULL (fileSource's nullstr); a typed source has none to read.
   const csvFile = source.engine === 'duckdb' && source.sql === undefined && source.file !== undefined && !isParquet(source.file);
-  if (flags.na !== undefined && !csvFile) throw new UsageError(`--na is for CSV files; with ${source.engine === 'duckdb' && source.sql === undefined ? 'a Parquet file' : engineName(source.engine)} turn the tokens into NULL in a --sql query (NULLIF(column, '?'))`);
+  const typed = source.engine === 'duckdb' && source.sql === undefined ? 'a Parquet file' : engineName(source.engine);
+  if (flags.na !== undefined && !csvFile) throw new UsageError(`--na is for CSV files; with ${typed} turn the tokens into NULL in a --sql query (NULLIF(column, '?'))`);
+  if (flags.decimal === ',' && !csvFile) throw new UsageError(`--decimal is for CSV files; ${typed} has typed numbers`);
   const progress = createProgress('reading');
   const timeoutMs = flags.queryTimeout === undefined ? undefined : 1000 * flags.queryTimeout;
   const runner =
@@ -138,7 +140,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
             // ClickHouse counts the rows read (over all shards) and estimates the total for tables.
             onProgress: (p) => (p.percentage >= 0 ? progress.update(p.percentage, 100, `${p.percentage.toFixed(0)}% of the scan, ${p.rowsRead.toLocaleString('en-US')} rows`) : progress.update(0, 1, `${p.rowsRead.toLocaleString('en-US')} rows read`)),
           });
-  const from = source.sql !== undefined ? `(${source.sql}) AS source` : source.table !== undefined ? runner.dialect.ident(source.table) : fileSource(source.file as string, flags.na);
+  const from = source.sql !== undefined ? `(${source.sql}) AS source` : source.table !== undefined ? runner.dialect.ident(source.table) : fileSource(source.file as string, flags.na, flags.decimal);
   // Ctrl-C while the engine works: stop its queries before exiting (a ClickHouse server would go
   // on summing for a client that has gone, up to its time limit), then exit 130 as shells expect.
   const interrupted = () => {
@@ -156,6 +158,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
       weights: flags.weights,
       // --na's marks are recorded for the used columns (target and features), as in memory.
       na: flags.na,
+      decimal: flags.decimal,
       fold,
     });
     progress.done();

@@ -59,6 +59,8 @@ export interface ModelFlags {
   missing: 'error' | 'drop' | 'mean' | 'median';
   /** Cell values read as missing in the used columns beyond the defaults (e.g. '?'). */
   na?: string[];
+  /** The decimal mark of the numbers in a CSV: ',' reads 18,5 as 18.5. */
+  decimal?: '.' | ',';
   weights?: string;
   standardize: boolean;
   intercept: boolean;
@@ -128,6 +130,7 @@ export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
     .option('--categorical <c1,c2>', 'columns to one-hot encode', listFlag('--categorical'))
     .addOption(new Option('--missing <policy>', 'rows with missing values').choices(['error', 'drop', 'mean', 'median']).default('error'))
     .option('--na <tokens>', 'cell values that mean missing in the used columns besides empty, NA, NaN, null (e.g. --na "?"); kept in the model, so predict reads them alike', listFlag('--na'))
+    .addOption(new Option('--decimal <mark>', "decimal mark of the numbers in a CSV: ',' reads 18,5 as 18.5 (a number with a point is then refused, as 3.504 may mean 3504); kept in the model, so predict reads them alike").choices(['.', ',']))
     .option('--weights <column>', 'column of sample weights (not a feature)')
     .option('--l1-ratio <r>', 'L1 share of the penalty: 1 = Lasso, 0 = ridge', numberFlag('--l1-ratio', { min: 0, max: 1 }), defaultL1Ratio)
     .option('--no-standardize', 'do not scale columns to unit variance before fitting')
