@@ -94,6 +94,10 @@ const modelSpec = {
     .max(20)
     .optional()
     .openapi({ example: ['?'], description: "cell values that mean missing in the used columns besides empty, NA, NaN and null (a file's own mark, such as UCI's '?'): then handled by `missing`, and kept in the model so predictions read them alike. For data in the body and CSV files under LASSOKIT_DATA_DIR; a table turns them into NULL in a view" }),
+  decimal: z
+    .enum(['.', ','])
+    .optional()
+    .openapi({ example: ',', description: "the decimal mark of the numbers in CSV text (`data.csv`) or a CSV file (`source.path`): ',' reads 18,5 as 18.5 in the target, the numeric features and the weights (a number with a point is then refused: 3.504 may mean 3504); kept in the model, so predictions read string values alike. Default '.'" }),
   l1Ratio: z.number().min(0).max(1).optional().openapi({ description: '1 = Lasso (default), 0 = ridge' }),
   standardize: z.boolean().optional(),
   fitIntercept: z.boolean().optional(),
@@ -109,14 +113,19 @@ interface DataBodyFields {
   readonly missing?: unknown;
   readonly weights?: unknown;
   readonly na?: unknown;
+  readonly decimal?: unknown;
 }
 const isSparse = (b: DataBodyFields) => typeof b.data === 'object' && b.data !== null && 'svmlight' in b.data;
 function dataRules<T extends z.ZodType<DataBodyFields>>(schema: T) {
   return schema
     .refine((b) => isSparse(b) || b.target !== undefined, { message: 'target is required (the column to predict)', path: ['target'] })
-    .refine((b) => !isSparse(b) || (b.target === undefined && b.features === undefined && b.categorical === undefined && b.missing === undefined && b.weights === undefined && b.na === undefined), {
-      message: 'svmlight data carry their labels and use every index as a feature: leave out target, features, categorical, missing, weights and na',
+    .refine((b) => !isSparse(b) || (b.target === undefined && b.features === undefined && b.categorical === undefined && b.missing === undefined && b.weights === undefined && b.na === undefined && b.decimal === undefined), {
+      message: 'svmlight data carry their labels and use every index as a feature: leave out target, features, categorical, missing, weights, na and decimal',
       path: ['data'],
+    })
+    .refine((b) => b.decimal !== ',' || (typeof b.data === 'object' && b.data !== null && 'csv' in b.data) || b.data === undefined, {
+      message: "decimal ',' reads numbers written as text in CSV; a JSON table's numbers are JSON numbers",
+      path: ['decimal'],
     });
 }
 
@@ -159,6 +168,7 @@ export const FitBodySchema = dataRules(closed({
   .refine((b) => b.alpha === undefined || b.cv === undefined, { message: 'give either alpha or cv, not both', path: ['cv'] })
   .refine((b) => (b.data === undefined) !== (b.source === undefined), { message: 'give either data (in the body) or source (on the server), not both and not neither', path: ['data'] })
   .refine((b) => b.na === undefined || b.source === undefined || 'path' in b.source, { message: "na reads a file's marks as missing; a table turns them into NULL in a view (NULLIF(column, '?'))", path: ['na'] })
+  .refine((b) => b.decimal !== ',' || b.source === undefined || 'path' in b.source, { message: "decimal ',' reads a CSV file's numbers; a table's columns are typed", path: ['decimal'] })
   .refine((b) => b.source === undefined || b.cv?.seed === undefined, { message: 'cv.seed does not apply to a source: its folds come from a hash of the used columns', path: ['cv', 'seed'] })
   .refine((b) => b.source === undefined || (b.intervals === undefined && b.relax !== true), { message: 'intervals and relax need the rows (residuals, refits), not only statistics: send data in the body', path: ['source'] })
   .refine((b) => b.relax !== true || b.alpha === undefined, { message: 'relax chooses alpha by cross-validation: leave alpha out', path: ['alpha'] })

@@ -171,11 +171,12 @@ function designOf(spec: DataSpec, limits: JobLimits): { design: Design<DenseMatr
       categorical: spec.categorical,
       missing: spec.missing,
       na: spec.na,
+      decimal: spec.decimal,
       maxLevels: limits.maxLevels,
       maxFeatures: limits.maxFeatures,
       maxCells: limits.maxDesignCells,
     });
-    return { design, weights: spec.weights === undefined ? undefined : designWeights(table, design.lines, spec.weights) };
+    return { design, weights: spec.weights === undefined ? undefined : designWeights(table, design.lines, spec.weights, spec.decimal) };
   } catch (e) {
     if (e instanceof DataError && e.code === 'DESIGN_TOO_LARGE') {
       const over = (e.details?.columns as number) > limits.maxFeatures ? 'LASSOKIT_MAX_FEATURES' : 'LASSOKIT_MAX_DESIGN_CELLS';
@@ -195,6 +196,7 @@ const FIELD_WORDS: FixWords = {
   numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: send a numeric column as "target"`,
   date: (column) => `if ${JSON.stringify(column)} holds dates or times, leave it out of "features" (a date is not a number: to use it, send a number made from it, such as the year or the days since a start)`,
   formattedNumber: (plain, marks) => `${marks} in a number: send it plainly (${plain})`,
+  decimalComma: (plain) => `if the numbers are written with a decimal comma (${plain}), send "decimal": ","`,
   zeroBased: '(indices start at 1; send "zeroBased": true beside "svmlight" if the text counts from 0)',
 };
 
@@ -203,6 +205,7 @@ const SOURCE_WORDS: FixWords = {
   ...FIELD_WORDS,
   missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send "na": [${JSON.stringify(mark)}] for a CSV file (and "missing": "drop", "mean" or "median"); a table turns it into NULL in a view (NULLIF(column, '${mark.replaceAll("'", "''")}'))`,
   formattedNumber: (plain, marks) => `${marks} in a number: write it plainly in the source (${plain})`,
+  decimalComma: (plain) => `if the numbers are written with a decimal comma (${plain}), send "decimal": "," for a CSV file`,
 };
 
 /**

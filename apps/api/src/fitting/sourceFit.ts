@@ -2,6 +2,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import type { z } from '@hono/zod-openapi';
 import { LassoKitError, type ModelJSON } from '@lassokit/core';
+import type { DecimalMark } from '@lassokit/data';
 import { clickhouseRunner, duckdbRunner, fileSource, isParquet, postgresRunner, trainFromSource, type Runner } from '@lassokit/sql';
 import type { JobLimits } from '../config.js';
 import { ApiError } from '../errors.js';
@@ -63,14 +64,15 @@ export function resolveSourcePath(dataDir: string | undefined, path: string): st
 }
 
 /** The engine and FROM clause of a source, checked against the server's configuration. */
-async function open(source: Source, limits: JobLimits, na: readonly string[] = []): Promise<{ runner: Runner; from: string; name: string; dataDir?: string }> {
+async function open(source: Source, limits: JobLimits, na: readonly string[] = [], decimal: DecimalMark = '.'): Promise<{ runner: Runner; from: string; name: string; dataDir?: string }> {
   // The engine stops a query shortly before the pool's own time limit would end the worker.
   const queryTimeoutMs = Math.max(1000, Math.floor(limits.fitTimeoutMs * 0.9));
   if ('path' in source) {
     const file = resolveSourcePath(limits.dataDir, source.path);
     if (na.length > 0 && isParquet(file)) throw refused("na reads a CSV file's marks as missing; a Parquet file's columns are typed (turn its marks into NULL where it is written)", 'na');
+    if (decimal === ',' && isParquet(file)) throw refused("decimal ',' reads a CSV file's numbers; a Parquet file's columns are typed", 'decimal');
     const runner = await duckdbRunner({ memoryLimit: limits.duckdbMemory, threads: limits.duckdbThreads, allowedDirectories: [realpathSync(limits.dataDir as string)], queryTimeoutMs });
-    return { runner, from: fileSource(file, na), name: `data dir: ${source.path}`, dataDir: realpathSync(limits.dataDir as string) };
+    return { runner, from: fileSource(file, na, decimal), name: `data dir: ${source.path}`, dataDir: realpathSync(limits.dataDir as string) };
   }
   const engine = source.engine ?? (limits.clickhouse !== undefined || limits.postgres === undefined ? 'clickhouse' : 'postgres');
   if (engine === 'clickhouse' && limits.clickhouse === undefined) throw refused('ClickHouse tables are not enabled on this server (LASSOKIT_CLICKHOUSE_URL is not set)', 'source.table');
@@ -91,13 +93,13 @@ async function open(source: Source, limits: JobLimits, na: readonly string[] = [
  * a fit on posted data. The recipe's bounds apply: levels, and features after one-hot encoding.
  */
 export async function fitFromSource(spec: FitSpec, limits: JobLimits): Promise<ModelJSON> {
-  const { runner, from, name, dataDir } = await open(spec.source as Source, limits, spec.na);
+  const { runner, from, name, dataDir } = await open(spec.source as Source, limits, spec.na, spec.decimal);
   try {
     // na's marks are read as NULL by DuckDB in a CSV (a Parquet file has none to read) and recorded for the used columns.
     const { model } = await trainFromSource(
       runner,
       from,
-      { target: spec.target as string, features: spec.features, categorical: spec.categorical, missing: spec.missing, weights: spec.weights, na: /^read_csv\(/.test(from) ? spec.na : undefined, maxLevels: limits.maxLevels, maxFeatures: Math.min(limits.maxSourceFeatures, limits.maxFeatures), fold: spec.alpha === undefined ? { hash: spec.cv?.folds ?? 10 } : undefined },
+      { target: spec.target as string, features: spec.features, categorical: spec.categorical, missing: spec.missing, weights: spec.weights, na: /^read_csv\(/.test(from) ? spec.na : undefined, decimal: spec.decimal, maxLevels: limits.maxLevels, maxFeatures: Math.min(limits.maxSourceFeatures, limits.maxFeatures), fold: spec.alpha === undefined ? { hash: spec.cv?.folds ?? 10 } : undefined },
       { alpha: spec.alpha, select: spec.cv?.select, l1Ratio: spec.l1Ratio, standardize: spec.standardize, fitIntercept: spec.fitIntercept, positive: spec.positive, source: name, name: spec.name },
     );
     return model;

@@ -15,6 +15,8 @@ const dataDir = tempDir('lassokit-api-data-');
 const outside = tempDir('lassokit-api-outside-');
 const table = parseUci(AUTO_MPG_DATA);
 const csv = [table.columns.join(','), ...table.rows.map((r) => r.map((v) => (v === null ? '' : typeof v === 'string' && /[, "]/.test(v) ? `"${v}"` : v)).join(','))].join('\n') + '\n';
+/** The same rows as a European spreadsheet writes them: 18,0;8;307,0;… */
+const euCsv = csv.replaceAll(',', ';').replaceAll('.', ',');
 const SPEC = { target: 'mpg', features: ['cylinders', 'displacement', 'horsepower', 'weight', 'acceleration', 'model_year'], categorical: ['cylinders'], missing: 'drop' as const };
 
 let h: Harness;
@@ -24,6 +26,7 @@ let postgres: PostgresServers;
 
 beforeAll(async () => {
   writeFileSync(join(dataDir, 'auto.csv'), csv);
+  writeFileSync(join(dataDir, 'eu.csv'), euCsv);
   mkdirSync(join(dataDir, 'parts'));
   const lines = csv.trim().split('\n');
   writeFileSync(join(dataDir, 'parts', 'auto-1.csv'), `${lines.slice(0, 200).join('\n')}\n`);
@@ -153,6 +156,28 @@ describe('POST /v1/models from a server-side source', () => {
     const parquet = await fit(h.app, { ...SPEC, source: { path: 'auto.parquet' }, na: ['?'], alpha: 0.05 });
     expect(parquet.status).toBe(400);
     expect(parquet.body.error.message).toMatch(/na reads a CSV file's marks as missing; a Parquet file's columns are typed/);
+  });
+
+  it('decimal ",": a CSV file and CSV text with decimal commas give the model of the same numbers with points; typed data refuse it', async () => {
+    const points = await fit(h.app, { ...SPEC, source: { path: 'auto.csv' }, alpha: 0.05 });
+    const plain = await fit(h.app, { ...SPEC, data: { csv: euCsv }, alpha: 0.05 });
+    expect([plain.status, plain.body.error.message]).toEqual([422, 'csv:2: column "displacement": "307,0" is not a number; if the numbers are written with a decimal comma (307.0), send "decimal": ","']);
+    for (const body of [{ source: { path: 'eu.csv' } }, { data: { csv: euCsv } }]) {
+      const commas = await fit(h.app, { ...SPEC, ...body, decimal: ',', alpha: 0.05 });
+      expect(commas.status, JSON.stringify(commas.body)).toBe(201);
+      expect(commas.body.preprocessing.recipe).toEqual({ ...points.body.preprocessing.recipe, decimal: ',' });
+      commas.body.coef.forEach((c: number, k: number) => expect(c).toBeCloseTo(points.body.coef[k], 8));
+    }
+    const refusals = await Promise.all([
+      fit(h.app, { ...SPEC, source: { path: 'auto.parquet' }, decimal: ',', alpha: 0.05 }),
+      fit(h.app, { ...SPEC, source: { table: 'cars' }, decimal: ',', alpha: 0.05 }),
+      fit(h.app, { ...SPEC, data: { columns: ['mpg', 'weight'], rows: [[18.5, 3504]] }, decimal: ',', alpha: 0.05 }),
+    ]);
+    expect(refusals.map((r) => [r.status, r.body.error.message])).toEqual([
+      [400, expect.stringMatching(/decimal ',' reads a CSV file's numbers; a Parquet file's columns are typed/)],
+      [400, expect.stringMatching(/decimal ',' reads a CSV file's numbers; a table's columns are typed/)],
+      [400, expect.stringMatching(/decimal ',' reads numbers written as text in CSV; a JSON table's numbers are JSON numbers/)],
+    ]);
   });
 
   it("a row the engine cannot read is named by file (as the request named it) and line; the server's paths stay private", async () => {
