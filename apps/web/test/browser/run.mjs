@@ -276,6 +276,22 @@ await test('a semicolon-separated file is detected, named, and fits', async (pag
   await page.waitForSelector('text=semi.csv: 40 rows, 1 columns');
 });
 
+await test('decimal commas are detected, named, fitted and kept in the model file', async (page) => {
+  const dir = mkdtempSync(join(scratch, 'test-'));
+  const file = join(dir, 'eu.csv');
+  writeFileSync(file, `price;rooms;age\n${Array.from({ length: 40 }, (_, i) => `${2 * (i % 7) + (i % 3)},5;${i % 7};${(i * 5) % 11},25`).join('\n')}\n`);
+  await open(page, '/fit');
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForSelector('text=eu.csv: 40 rows, 3 columns');
+  assert((await page.textContent('[data-testid=decimal-note]')).includes('Numbers read with a decimal comma (18,5 is 18.5)'), 'the decimal comma is named');
+  await page.click('[data-testid=fit]');
+  await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
+  const model = JSON.parse(await downloaded(page, 'text=Download model JSON'));
+  assert(model.preprocessing.recipe.decimal === ',', 'the model file keeps the decimal comma, so the CLI predicts its files alike');
+  await page.selectOption('[data-testid=decimal]', '.');
+  await page.waitForSelector('text=Numbers read with a decimal point');
+});
+
 await test("a pandas CSV: its unnamed index column is neither the target nor ticked, and the page says why", async (page) => {
   const dir = mkdtempSync(join(scratch, 'test-'));
   const file = join(dir, 'pandas.csv');

@@ -113,6 +113,24 @@ describe('delimiters', () => {
     expect(r.featureNames).toEqual(['a', 'b']);
     expect(inspectCsv(text, 'semi.csv', ',').columns).toEqual(['y;a;b']);
   });
+
+  it("decimal commas (a European spreadsheet's export) are detected, fitted as the same numbers with points, and kept in the model", async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => [((i * 7) % 11) + 0.5 * (i % 3), (i % 5) + 0.25, ((i * 3) % 4) * 1.5, i % 2 ? 'x' : 'z']);
+    const points = `y,a,b,g\n${rows.map((r) => r.join(',')).join('\n')}\n`;
+    const commas = `y;a;b;g\n${rows.map((r) => r.map((v) => String(v).replace('.', ',')).join(';')).join('\n')}\n`;
+    const ins = inspectCsv(commas, 'eu.csv');
+    expect([ins.delimiter, ins.decimal, ins.numeric]).toEqual([';', ',', ['y', 'a', 'b']]);
+    // A comma-separated file, or one whose numbers use points, reads with a point; the visitor may choose.
+    expect(inspectCsv(points, 'p.csv').decimal).toBe('.');
+    expect(inspectCsv(points.replaceAll(',', ';'), 'p.csv').decimal).toBe('.');
+    expect(inspectCsv(commas, 'eu.csv', 'auto', '.').numeric).toEqual([]);
+    const spec = { target: 'y', features: ['a', 'b', 'g'], categorical: ['g'], missing: 'error' as const };
+    const [fromCommas, fromPoints] = await Promise.all([fitCsv(commas, 'eu.csv', { ...spec, delimiter: ';', decimal: ',' }), fitCsv(points, 'p.csv', spec)]);
+    expect(fromCommas.coef).toEqual(fromPoints.coef);
+    expect(fromCommas.model.preprocessing?.recipe).toEqual({ ...fromPoints.model.preprocessing?.recipe, decimal: ',' });
+    // Read with a point, a decimal comma says how to read it.
+    await expect(fitCsv(commas, 'eu.csv', { ...spec, delimiter: ';' })).rejects.toThrow(/if the file writes numbers with a decimal comma \(0\.25\), choose "comma" as the decimal mark above/);
+  });
 });
 
 describe('identifier-like columns', () => {

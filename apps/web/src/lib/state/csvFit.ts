@@ -1,5 +1,5 @@
 import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, minimumIntervalRows, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
-import { buildDesign, dataFix, parseNumber, parseTable, trainModel, unnamedOf, withFix, type Design, type FixWords, type Table } from '@lassokit/data';
+import { buildDesign, dataFix, numberParser, parseDecimalComma, parseNumber, parseTable, trainModel, unnamedOf, withFix, type DecimalMark, type Design, type FixWords, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -24,6 +24,8 @@ export interface Inspection {
   readonly unnamed: readonly { readonly column: string; readonly empty: boolean }[];
   /** The delimiter the file was read with (detected from the header line unless chosen). */
   readonly delimiter: Exclude<Delimiter, 'auto'>;
+  /** The decimal mark numbers were read with (detected unless chosen: see {@link detectDecimal}). */
+  readonly decimal: DecimalMark;
   /**
    * Odd tokens read as missing in columns that are otherwise numbers (e.g. '?' in the UCI
    * Auto-MPG horsepower), with where and how often: such a column is numeric, not categorical.
@@ -34,12 +36,17 @@ export interface Inspection {
 /** Field delimiters the page offers; 'auto' detects from the header line. */
 export type Delimiter = 'auto' | ',' | ';' | '\t';
 
+/** Decimal marks the page offers; 'auto' detects from the cells (see {@link detectDecimal}). */
+export type Decimal = 'auto' | DecimalMark;
+
 /** Text columns with more levels than this are not pre-selected as categorical features. */
 export const MAX_PRESELECTED_LEVELS = 50;
 
 export interface FitSpec {
   /** The delimiter the file was inspected with (default: detected again). */
   readonly delimiter?: Delimiter;
+  /** The decimal mark the file was inspected with (default: a point); recorded in the model's recipe. */
+  readonly decimal?: DecimalMark;
   /** Per column, extra tokens read as missing (the inspection's, by {@link tokensByColumn}); recorded in the model's recipe. */
   readonly missingTokens?: Readonly<Record<string, readonly string[]>>;
   readonly target: string;
@@ -106,15 +113,17 @@ const MAX_MISSING_TOKEN_LENGTH = 8;
  * would be told to), so it stays numeric — the missing-value policy then applies — rather than
  * becoming a categorical column with a level per number.
  */
-export function inspectCsv(text: string, source: string, delimiter: Delimiter = 'auto'): Inspection {
+export function inspectCsv(text: string, source: string, delimiter: Delimiter = 'auto', decimalChoice: Decimal = 'auto'): Inspection {
   const table = parse(text, source, delimiter);
-  const tokens = oddTokens(table);
+  const decimal = decimalChoice === 'auto' ? detectDecimal(table) : decimalChoice;
+  const parseCell = numberParser(decimal);
+  const tokens = oddTokens(table, parseCell);
   const byColumn = tokensByColumn(tokens);
   // One parse: a column's own tokens are missing values, not text.
   const isPresent = (name: string) => (v: string | null): v is string => v !== null && !(byColumn[name]?.includes(v) ?? false);
   const numeric = table.columns.filter((name, j) => {
     const present = table.rows.map((r) => r[j]).filter(isPresent(name));
-    return present.length > 0 && present.every((v) => Number.isFinite(parseNumber(v)));
+    return present.length > 0 && present.every((v) => Number.isFinite(parseCell(v)));
   });
   const identifierLike = table.columns.flatMap((name, j) => {
     if (numeric.includes(name)) return [];
@@ -123,7 +132,7 @@ export function inspectCsv(text: string, source: string, delimiter: Delimiter = 
     return distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length) ? [{ column: name, distinct }] : [];
   });
   const unnamed = unnamedOf(table, []).map((c) => ({ column: c.name, empty: c.example === null }));
-  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, unnamed, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, missingTokens: tokens };
+  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, unnamed, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, decimal, missingTokens: tokens };
 }
 
 /** The inspection's missing tokens per column (what a fit's `missingTokens` takes). */
@@ -133,8 +142,32 @@ export function tokensByColumn(tokens: Inspection['missingTokens']): Record<stri
   return out;
 }
 
+/**
+ * The decimal mark a table's numbers are written with: a comma when the fields are not split by
+ * commas, some column is all numbers read with a decimal comma and has a comma in one (18,5), and
+ * no column is all numbers read with a point and has a point in one (18.5) — a European
+ * spreadsheet's export; otherwise a point.
+ *
+ * Cost: O(rows·columns).
+ */
+export function detectDecimal(table: Table): DecimalMark {
+  if ((table.delimiter ?? ',') === ',') return '.';
+  const writes = (j: number, mark: string, parseCell: (v: string) => number) => {
+    let marked = false;
+    for (const row of table.rows) {
+      const v = row[j];
+      if (v === null) continue;
+      if (!Number.isFinite(parseCell(v))) return false;
+      marked ||= v.includes(mark);
+    }
+    return marked;
+  };
+  const columns = table.columns.map((_, j) => j);
+  return columns.some((j) => writes(j, ',', parseDecimalComma)) && !columns.some((j) => writes(j, '.', parseNumber)) ? ',' : '.';
+}
+
 /** The odd tokens of columns that are ≥ 90 % numbers (see {@link inspectCsv}), merged over columns. */
-function oddTokens(table: Table): { token: string; columns: string[]; count: number }[] {
+function oddTokens(table: Table, parseCell: (v: string) => number): { token: string; columns: string[]; count: number }[] {
   const found = new Map<string, { token: string; columns: string[]; count: number }>();
   table.columns.forEach((name, j) => {
     const counts = new Map<string, number>();
@@ -143,7 +176,7 @@ function oddTokens(table: Table): { token: string; columns: string[]; count: num
       const v = row[j];
       if (v === null) continue;
       present++;
-      if (!Number.isFinite(parseNumber(v))) counts.set(v, (counts.get(v) ?? 0) + 1);
+      if (!Number.isFinite(parseCell(v))) counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     const odd = [...counts.values()].reduce((a, c) => a + c, 0);
     if (odd === 0 || odd > 0.1 * present || counts.size > MAX_MISSING_TOKENS || [...counts.keys()].some((t) => t.length > MAX_MISSING_TOKEN_LENGTH)) return;
@@ -236,7 +269,7 @@ function designOf(text: string, source: string, spec: FitSpec): Design<DenseMatr
     // Only features can be categorical: a column ticked "categorical" but not used as a feature
     // must not be required by the model (the recipe would ask for it at predict time).
     const categorical = spec.categorical.filter((c) => spec.features.includes(c));
-    design = buildDesign(table, { target: spec.target, features: spec.features, categorical, missing: spec.missing, missingTokens: spec.missingTokens });
+    design = buildDesign(table, { target: spec.target, features: spec.features, categorical, missing: spec.missing, missingTokens: spec.missingTokens, decimal: spec.decimal });
   } catch (e) {
     // A fix the data package knows (text in a numeric feature or in the target, a missing-value
     // mark, a missing value under 'stop with an error', a missing target) in this page's words;
@@ -298,6 +331,7 @@ export const PAGE_WORDS: FixWords = {
   numericTarget: (column) => `"${column}" is the target and must be numbers: choose a numeric column to predict`,
   date: (column) => `if "${column}" holds dates or times, untick it as a feature (a date is not a number: to use it, add a numeric column made from it to the file, such as the year)`,
   formattedNumber: (plain, marks) => `${marks} in a number: save the file with it written plainly (${plain})`,
+  decimalComma: (plain) => `if the file writes numbers with a decimal comma (${plain}), choose "comma" as the decimal mark above`,
 };
 
 /** A data error rephrased with what to do about it. */

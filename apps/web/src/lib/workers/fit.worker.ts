@@ -5,9 +5,9 @@
  * Out: 'inspected', 'progress', 'fitted' (with the model file's bytes), 'stability' or 'problem' messages. Cancelling terminates the worker.
  */
 import { elasticNetCVParallel, stabilitySelectionParallel } from '@lassokit/core/parallel';
-import { FileProblem, fitCsv, inspectCsv, stabilityCsv, type Delimiter, type FitSpec } from '../state/csvFit.js';
+import { FileProblem, fitCsv, inspectCsv, stabilityCsv, type Decimal, type Delimiter, type FitSpec } from '../state/csvFit.js';
 
-type Request = { type: 'inspect'; file: File; delimiter?: Delimiter } | { type: 'fit' | 'stability'; file: File; spec: FitSpec };
+type Request = { type: 'inspect'; file: File; delimiter?: Delimiter; decimal?: Decimal } | { type: 'fit' | 'stability'; file: File; spec: FitSpec };
 
 self.onmessage = async (event: MessageEvent<Request>) => {
   const req = event.data;
@@ -15,7 +15,7 @@ self.onmessage = async (event: MessageEvent<Request>) => {
     const text = await req.file.text();
     const progress = (done: number, total: number) => self.postMessage({ type: 'progress', done, total });
     if (req.type === 'inspect') {
-      self.postMessage({ type: 'inspected', inspection: inspectCsv(text, req.file.name, req.delimiter) });
+      self.postMessage({ type: 'inspected', inspection: inspectCsv(text, req.file.name, req.delimiter, req.decimal) });
     } else if (req.type === 'stability') {
       self.postMessage({ type: 'stability', stability: await stabilityCsv(text, req.file.name, req.spec, progress, stabilitySelectionParallel) });
     } else {
