@@ -44,6 +44,7 @@ describe('dataFix: what would fix a training table, for each front end to word',
     expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'x' }, { engineType: 'VARCHAR', numbersAsText: true }), { target: 'y' })).toBeUndefined();
     // Its example cell decides as a cell in memory does: a number in no known format has no fix; text is a category.
     expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'x', value: '3.504' }, { engineType: 'VARCHAR' }), { target: 'y' })).toBeUndefined();
+    expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'x', value: 'inf' }, { engineType: 'VARCHAR' }), { target: 'y' })).toBeUndefined();
     expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'x', value: '18,5' }, { engineType: 'VARCHAR' }), { target: 'y' })).toEqual({ kind: 'decimalComma', column: 'x', plain: '18.5' });
     expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'x', value: 'ford pinto' }, { engineType: 'VARCHAR' }), { target: 'y' })).toEqual({ kind: 'categorical', column: 'x' });
   });

@@ -197,7 +197,8 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     ident: quoteDouble,
     double: (x) => `CAST(${x} AS DOUBLE)`,
     asText: (x) => `CAST(${x} AS VARCHAR)`,
-    notNumber: (x) => `TRY_CAST(${x} AS DOUBLE) IS NULL`,
+    // "inf" casts to a number here, yet no fit can use one (nor does the in-memory reader read it).
+    notNumber: (x) => `(TRY_CAST(${x} AS DOUBLE) IS NULL OR isinf(TRY_CAST(${x} AS DOUBLE)))`,
     ln: 'ln',
     hashFold: (xs, K) => `CAST(hash(${xs.join(', ')}) % ${K} AS INTEGER)`,
     quantiles: (expr, qs, n, approximate) => perQuantile((x, q) => `${approximate ? 'approx_quantile' : 'quantile_cont'}(${x}, ${q})`)(expr, qs, n, approximate),

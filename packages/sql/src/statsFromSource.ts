@@ -283,8 +283,11 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
 
   let imputed = new Map<string, number>();
   let bounds = new Map<string, readonly [number, number]>();
+  const numericUsed = used.filter((c) => !categorical.has(c));
   if (profile !== undefined) {
     checkMissing(profile, used, categorical, policy);
+    // An infinite value would be written into the queries that follow (a mean, a bound): named first.
+    if (profile.lo.some((v) => v === -Infinity) || profile.hi.some((v) => v === Infinity)) await refuseUnusable(runner, from, numericUsed);
     const imputes = unfitted.steps.flatMap((s) => (s.op === 'impute' ? [s.column] : []));
     ({ imputed, bounds } = await fitStepValues(runner, from, whereKeep, profile, { used, imputes, raw, policy, clip: spec.clip, log: spec.log, approximate: spec.quantiles === 'approximate' }));
   }
@@ -303,6 +306,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const pilotRows = await runner.query(`SELECT ${design.features.map((f, j) => `${f} AS x${j}`).join(', ')}, ${design.target} AS y FROM ${from} WHERE ${pilotWhere.join(' AND ')} LIMIT ${PILOT_ROWS}`);
   const shiftX = design.features.map((_, j) => mean(pilotRows.map((r) => toNumber(r[`x${j}`], 'pilot'))));
   const shiftY = mean(pilotRows.map((r) => toNumber(r.y, 'pilot')));
+  if (!shiftX.every(Number.isFinite) || !Number.isFinite(shiftY)) await refuseUnusable(runner, from, numericUsed);
   const fold = spec.fold;
   const foldIndex = foldColumn !== undefined && strategy === 'stream' ? await foldIndexSql(runner, from, foldColumn, whereKeep) : undefined;
   const foldExpr = fold === undefined ? undefined : foldColumn !== undefined ? (foldIndex?.sql ?? d.ident(foldColumn)) : d.hashFold(used.map((c) => d.ident(c)), (fold as { hash: number }).hash);
@@ -361,6 +365,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const sql = groups.sql.join(';\n\n');
   const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, fold, weights };
   const total = statsFromSums(addShiftedSums(groups.sums));
+  if (!finiteStats(total)) await refuseUnusable(runner, from, numericUsed);
   if (fold === undefined) return { stats: total, ...base };
   if (groups.sums.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${groups.sums.length} distinct value${groups.sums.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
   // Hash folds with no rows (fewer rows than folds, or an unlucky few) are left out: say so, as
@@ -369,6 +374,34 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     warnings.push(`only ${groups.sums.length} of the ${fold.hash} hash folds have rows (${pr.kept} rows); cross-validation uses those ${groups.sums.length}`);
   }
   return { stats: { ...total, folds: groups.sums.map(statsFromSums) }, ...base };
+}
+
+/** Whether statistics hold only finite numbers (an infinite value, or sums that overflow, make them not). */
+function finiteStats(s: SufficientStats): boolean {
+  if (!Number.isFinite(s.yMean) || !Number.isFinite(s.yty)) return false;
+  for (let j = 0; j < s.p; j++) if (!Number.isFinite(s.xMean[j]) || !Number.isFinite(s.xtx[j * s.p + j])) return false;
+  return true;
+}
+
+/** Beyond this magnitude a value's square overflows a double (as in memory, where such feature values are refused). */
+const OVERFLOWS = 1e154;
+
+/**
+ * Refuses the first of `columns` (numeric, used) holding a value no fit can use, named: an
+ * infinite one — DuckDB reads "inf" or "Infinity" in a CSV as a number, where the in-memory reader
+ * refuses the cell — or one whose square overflows a double. One scan, run only when the pilot or
+ * the statistics came out non-finite.
+ */
+async function refuseUnusable(runner: Runner, from: string, columns: readonly string[]): Promise<never> {
+  const d = runner.dialect;
+  const flag = (c: string, bound: string) => `max(CASE WHEN abs(${d.double(d.ident(c))}) > ${bound} THEN 1 ELSE 0 END)`;
+  const [row] = await runner.query(`SELECT ${columns.map((c, i) => `${flag(c, '1.7976931348623157e308')} AS inf${i}, ${flag(c, String(OVERFLOWS))} AS big${i}`).join(', ')} FROM ${from}`);
+  const found = (kind: string) => columns.findIndex((_, i) => toNumber(row[`${kind}${i}`], kind) === 1);
+  const infinite = found('inf');
+  if (infinite >= 0) throw new DataError('NOT_A_NUMBER', 'holds an infinite value ("inf", "Infinity" or a number beyond ±1.8e308), not a usable number', { source: 'source', column: columns[infinite] });
+  const big = found('big');
+  if (big >= 0) throw new DataError('NOT_A_NUMBER', `holds values beyond ±${OVERFLOWS.toExponential()} whose squares overflow a double; rescale the column`, { source: 'source', column: columns[big] });
+  throw new DataError('NOT_A_NUMBER', 'the sums of the statistics overflow a double; rescale the largest columns', { source: 'source' });
 }
 
 /**

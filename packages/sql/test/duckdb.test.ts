@@ -421,6 +421,30 @@ describe('bad input gets a clear error', () => {
     expect(e).toBeInstanceOf(LassoKitError);
     expect(e).not.toBeInstanceOf(DataError);
   });
+
+  it('an infinite value (DuckDB reads "inf" as a number; memory refuses the cell) or one whose square overflows is refused by column, under every policy and strategy', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${i % 7},${(i * 3) % 11},${i % 5}`);
+    const at = (cell: string, j: number, k = 40) => rows.map((r, i) => (i === k ? r.split(',').map((v, c) => (c === j ? cell : v)).join(',') : r));
+    const write = (name: string, lines: string[]) => {
+      const path = join(dir, name);
+      writeFileSync(path, `y,a,b\n${lines.join('\n')}\n`);
+      return fileSource(path);
+    };
+    const refusedWith = async (from: string, extra: Partial<Parameters<typeof statsFromSource>[2]>, message: RegExp) => {
+      const e = await statsFromSource(runner, from, { target: 'y', ...extra }).catch((err: unknown) => err);
+      expect(e, String(e)).toBeInstanceOf(DataError);
+      expect((e as DataError).message).toMatch(message);
+    };
+    const infinite = /holds an infinite value \("inf", "Infinity" or a number beyond ±1\.8e308\), not a usable number$/;
+    // In the target, in a feature beyond the pilot's rows, first in the pilot; with imputation (a mean would be -Infinity); streamed.
+    await refusedWith(write('inf-y.csv', at('inf', 0)), {}, new RegExp(`^source: column "y": ${infinite.source}`));
+    await refusedWith(write('inf-a.csv', at('-Infinity', 1)), { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${infinite.source}`));
+    await refusedWith(write('inf-mean.csv', at('', 2, 3).map((r, i) => (i === 50 ? r.replace(/,[^,]*$/, ',inf') : r))), { missing: 'mean' }, /column "b": holds an infinite value/);
+    await refusedWith(write('inf-stream.csv', at('inf', 2)), { strategy: 'stream' }, /column "b": holds an infinite value/);
+    // In the first row DuckDB's sniffer types the column text: the cell is named, as in memory.
+    await refusedWith(write('inf-first.csv', at('inf', 2, 0)), {}, /^source: column "b": is VARCHAR in the engine's type inference, not a number, such as "inf" \(cast it in the source if it holds numbers\)$/);
+    await refusedWith(write('big.csv', at('1e200', 1)), {}, /^source: column "a": holds values beyond ±1e\+154 whose squares overflow a double; rescale the column$/);
+  });
 });
 
 describe('the statistics query', () => {

@@ -77,8 +77,8 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
   if (e.code === 'NOT_A_NUMBER' && typeof e.details?.engineType === 'string') {
     // Numbers the engine typed as text: the message asks for a cast.
     if (e.details.numbersAsText === true) return undefined;
-    // Its example cell has no letters (a number in another format, "3.504" under a decimal comma): no category either, as in memory.
-    if (value !== undefined && !/\p{L}/u.test(value)) return undefined;
+    // Its example cell has no letters (a number in another format, "3.504" under a decimal comma) or spells infinity: no category either, as in memory.
+    if (value !== undefined && (!/\p{L}/u.test(value) || NOT_FINITE.test(value.trim()))) return undefined;
     if (isFeature && DATE_TYPE.test(e.details.engineType)) return { kind: 'date', column };
     return isFeature ? { kind: 'categorical', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
   }
