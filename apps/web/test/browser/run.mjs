@@ -128,6 +128,15 @@ async function fitSmallCsv(page) {
   return rows.map((r) => Object.fromEntries(r.split(',').map((v, j) => [['price', 'rooms', 'age', 'noise', 'region'][j], v])));
 }
 
+/** Uploads a CSV named `name` holding `text` on /fit and waits for its heading (`rows` rows, `columns` columns). */
+async function uploaded(page, name, text, rows, columns) {
+  const file = join(mkdtempSync(join(scratch, 'test-')), name);
+  writeFileSync(file, text);
+  await open(page, '/fit');
+  await page.setInputFiles('[data-testid=file-input]', file);
+  await page.waitForSelector(`text=${name}: ${rows} rows, ${columns} columns`);
+}
+
 /** The text of a file the page offers for download when `button` is clicked. */
 async function downloaded(page, button) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
@@ -263,12 +272,7 @@ await test('uploading a small CSV fits in a worker and shows a path', async (pag
 });
 
 await test('a semicolon-separated file is detected, named, and fits', async (page) => {
-  const dir = mkdtempSync(join(scratch, 'test-'));
-  const file = join(dir, 'semi.csv');
-  writeFileSync(file, `price;rooms;age\n${Array.from({ length: 40 }, (_, i) => `${2 * (i % 7) + (i % 3)};${i % 7};${(i * 5) % 11}`).join('\n')}\n`);
-  await open(page, '/fit');
-  await page.setInputFiles('[data-testid=file-input]', file);
-  await page.waitForSelector('text=semi.csv: 40 rows, 3 columns');
+  await uploaded(page, 'semi.csv', `price;rooms;age\n${Array.from({ length: 40 }, (_, i) => `${2 * (i % 7) + (i % 3)};${i % 7};${(i * 5) % 11}`).join('\n')}\n`, 40, 3);
   assert((await page.textContent('[data-testid=delimiter-note]')).includes('Read as semicolon-separated'), 'the delimiter is named');
   await page.click('[data-testid=fit]');
   await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
@@ -277,12 +281,7 @@ await test('a semicolon-separated file is detected, named, and fits', async (pag
 });
 
 await test('decimal commas are detected, named, fitted and kept in the model file', async (page) => {
-  const dir = mkdtempSync(join(scratch, 'test-'));
-  const file = join(dir, 'eu.csv');
-  writeFileSync(file, `price;rooms;age\n${Array.from({ length: 40 }, (_, i) => `${2 * (i % 7) + (i % 3)},5;${i % 7};${(i * 5) % 11},25`).join('\n')}\n`);
-  await open(page, '/fit');
-  await page.setInputFiles('[data-testid=file-input]', file);
-  await page.waitForSelector('text=eu.csv: 40 rows, 3 columns');
+  await uploaded(page, 'eu.csv', `price;rooms;age\n${Array.from({ length: 40 }, (_, i) => `${2 * (i % 7) + (i % 3)},5;${i % 7};${(i * 5) % 11},25`).join('\n')}\n`, 40, 3);
   assert((await page.textContent('[data-testid=decimal-note]')).includes('Numbers read with a decimal comma (18,5 is 18.5)'), 'the decimal comma is named');
   await page.click('[data-testid=fit]');
   await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
@@ -293,12 +292,7 @@ await test('decimal commas are detected, named, fitted and kept in the model fil
 });
 
 await test("a pandas CSV: its unnamed index column is neither the target nor ticked, and the page says why", async (page) => {
-  const dir = mkdtempSync(join(scratch, 'test-'));
-  const file = join(dir, 'pandas.csv');
-  writeFileSync(file, `,y,x\n${Array.from({ length: 40 }, (_, i) => `${i},${(2 * ((i * 7) % 13) + (i % 3)).toFixed(1)},${(i * 7) % 13}`).join('\n')}\n`);
-  await open(page, '/fit');
-  await page.setInputFiles('[data-testid=file-input]', file);
-  await page.waitForSelector('text=pandas.csv: 40 rows, 3 columns');
+  await uploaded(page, 'pandas.csv', `,y,x\n${Array.from({ length: 40 }, (_, i) => `${i},${(2 * ((i * 7) % 13) + (i % 3)).toFixed(1)},${(i * 7) % 13}`).join('\n')}\n`, 40, 3);
   assert((await page.textContent('[data-testid=unnamed-note]')).startsWith('Not ticked: column0 (holds values)'), 'the unnamed column is named, with the reason');
   assert((await page.inputValue('[data-testid=target]')) === 'y', 'the target is the first named numeric column');
   assert(!(await page.getByLabel('column0', { exact: true }).isChecked()) && (await page.getByLabel('x', { exact: true }).isChecked()), 'the index is not ticked; x is');
@@ -307,12 +301,7 @@ await test("a pandas CSV: its unnamed index column is neither the target nor tic
 });
 
 await test('a wide categorical CSV fits sparse and its charts show the top 20 features until asked for all', async (page) => {
-  const dir = mkdtempSync(join(scratch, 'test-'));
-  const file = join(dir, 'wide.csv');
-  writeFileSync(file, `y,a,shop,region\n${Array.from({ length: 600 }, (_, i) => `${((i * 7) % 11) + (i % 3) + (((i * 13) % 197) % 7)},${i % 5},shop${(i * 13) % 197},r${i % 9}`).join('\n')}\n`);
-  await open(page, '/fit');
-  await page.setInputFiles('[data-testid=file-input]', file);
-  await page.waitForSelector('text=wide.csv: 600 rows, 4 columns');
+  await uploaded(page, 'wide.csv', `y,a,shop,region\n${Array.from({ length: 600 }, (_, i) => `${((i * 7) % 11) + (i % 3) + (((i * 13) % 197) % 7)},${i % 5},shop${(i * 13) % 197},r${i % 9}`).join('\n')}\n`, 600, 4);
   assert((await page.textContent('[data-testid=identifier-note]')).includes('shop (197 distinct values)'), 'the 197-level column is not pre-ticked, and the page says why');
   await page.getByLabel('shop', { exact: true }).check();
   await page.getByLabel('shop is categorical').check();
