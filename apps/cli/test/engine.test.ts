@@ -134,6 +134,22 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     duck.coef.forEach((c: number, j: number) => expect(c).toBeCloseTo(inMemory.coef[j], 8));
   });
 
+  it("a model trained on decimal commas predicts Parquet (typed numbers) and, with --decimal ., a CSV written with points", () => {
+    const eu = join(dir, 'auto-eu.csv');
+    writeFileSync(eu, readFileSync(csv, 'utf8').replaceAll(',', ';').replaceAll('.', ','));
+    const [commas, points] = [join(dir, 'm-commas.json'), join(dir, 'm-points.json')];
+    expect(run(['fit', eu, ...SPEC, '--alpha', '0.05', '--decimal', ',', '--out', commas]).code).toBe(0);
+    expect(run(['fit', csv, ...SPEC, '--alpha', '0.05', '--out', points]).code).toBe(0);
+    const expected = run(['predict', points, csv, '--skip-missing']).stdout;
+    expect(run(['predict', commas, parquet, '--skip-missing']).stdout).toBe(expected);
+    const unread = run(['predict', commas, csv, '--skip-missing']);
+    expect([unread.code, unread.stderr.trim()]).toEqual([1, expect.stringMatching(/auto\.csv:2: column "displacement": "307\.0" is not a number written with a decimal comma \(no point, at most one comma\); the model reads numbers with a decimal comma, as it was trained: if this file writes them with a point, give --decimal \.$/)]);
+    expect(run(['predict', commas, csv, '--skip-missing', '--decimal', '.']).stdout).toBe(expected);
+    expect(run(['evaluate', commas, csv, '--decimal', '.', '--json']).stdout).toBe(run(['evaluate', points, csv, '--json']).stdout);
+    const typed = run(['predict', commas, parquet, '--decimal', ',']);
+    expect([typed.code, typed.stderr]).toEqual([2, expect.stringMatching(/--decimal is for CSV files; .*auto\.parquet is a Parquet file, whose numbers are typed/)]);
+  });
+
   it('predict and evaluate read Parquet in pieces (memory for one, whatever its size): the same output as the CSV, rows named by their number in the file', async () => {
     const model = join(dir, 'drop-model-pieces.json');
     expect(run(['fit', csv, ...SPEC, '--alpha', '0.05', '--out', model]).code).toBe(0);

@@ -2,12 +2,14 @@ import { explainedVariance, mae, maxError, mse, predict, r2, rmse } from '@lasso
 import { DataError, allRowsDropped, applyRecipe, mergeApplied, numberParser, unusableNumber, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { UsageError } from '../shared/errors.js';
-import { readModelAndData } from '../shared/modelFile.js';
+import { DECIMAL_OPTION } from '../shared/flags.js';
+import { readModelAndData, withDecimalHint } from '../shared/modelFile.js';
 import { note, num, print, printJson, table } from '../shared/output.js';
 
 interface EvaluateFlags {
   target?: string;
   json?: boolean;
+  decimal?: '.' | ',';
 }
 
 export function evaluateCommand() {
@@ -16,10 +18,11 @@ export function evaluateCommand() {
     .argument('<data>', 'CSV or Parquet file with the raw input columns and the target, or - for stdin')
     .option('--target <column>', 'the true values (default: the column the model was trained to predict)')
     .option('--json', 'one JSON document of metrics on stdout')
+    .addOption(DECIMAL_OPTION("decimal mark of the CSV's numbers (default: the training file's, kept in the model)"))
     .option('--debug', 'show stack traces');
   return cmd.action(
     action(cmd, async (modelFile: string, dataFile: string, flags: EvaluateFlags) => {
-      const { model, recipe, tables } = await readModelAndData(modelFile, dataFile);
+      const { model, recipe, tables } = await readModelAndData(modelFile, dataFile, flags.decimal);
       // The model's recipe names the column it was trained to predict.
       const target = flags.target ?? recipe.target;
       if (target === null) throw new UsageError('the model does not name the column it predicts: give --target');
@@ -51,7 +54,7 @@ export function evaluateCommand() {
         } catch (e) {
           // Every row of this piece skipped: counted; an error only if no piece has a row left.
           const all = allRowsDropped(e);
-          if (all === undefined) throw e;
+          if (all === undefined) throw withDecimalHint(e, recipe);
           for (const d of all) drop(d.column, d.count);
           noRows = e;
           continue;

@@ -3,10 +3,10 @@ import { csvFormatRows } from 'd3-dsv';
 import { DataError, allRowsDropped, applyRecipe, mergeApplied, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { CliError, UsageError } from '../shared/errors.js';
-import { listFlag, numberFlag } from '../shared/flags.js';
+import { DECIMAL_OPTION, listFlag, numberFlag } from '../shared/flags.js';
 import { ensureWritableDir, openAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
-import { readModelAndData, readSparseFor } from '../shared/modelFile.js';
+import { readModelAndData, readSparseFor, withDecimalHint } from '../shared/modelFile.js';
 import { SPARSE_FILE } from '../shared/dataset.js';
 import { note, printJson } from '../shared/output.js';
 
@@ -16,6 +16,7 @@ interface PredictFlags {
   interval?: number;
   keep?: string[];
   skipMissing?: boolean;
+  decimal?: '.' | ',';
 }
 
 export function predictCommand() {
@@ -27,6 +28,7 @@ export function predictCommand() {
     .option('--interval <level>', 'add prediction intervals at this coverage level, e.g. 0.9 (the model must be fitted with --intervals)', numberFlag('--interval', { min: 0, max: 1, open: true }))
     .option('--keep <a,b>', 'input columns to copy beside each prediction (an id, a name), as they are in the file', listFlag('--keep'))
     .option('--skip-missing', 'a row with a missing value that a --missing drop model cannot use gets an empty prediction (counted on stderr) instead of stopping the run')
+    .addOption(DECIMAL_OPTION("decimal mark of the CSV's numbers (default: the training file's, kept in the model)"))
     .option('--debug', 'show stack traces');
   return cmd.action(
     action(cmd, async (modelFile: string, dataFile: string, flags: PredictFlags) => {
@@ -34,12 +36,13 @@ export function predictCommand() {
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       if (flags.keep !== undefined && SPARSE_FILE.test(dataFile)) throw new UsageError('--keep copies CSV columns; a sparse file has none');
       if (flags.skipMissing && SPARSE_FILE.test(dataFile)) throw new UsageError('--skip-missing applies to CSV rows; a sparse file has no missing values');
+      if (flags.decimal !== undefined && SPARSE_FILE.test(dataFile)) throw new UsageError('--decimal applies to CSV files; a sparse file holds plain numbers');
       const sink = flags.json ? jsonSink() : csvSink(flags.out);
       let count = 0;
       const skipped = new Map<string, number>();
       try {
         // A CSV file comes in pieces (memory for one at a time): each is predicted and written on.
-        for await (const piece of piecesOf(modelFile, dataFile, flags.skipMissing === true)) {
+        for await (const piece of piecesOf(modelFile, dataFile, flags.skipMissing === true, flags.decimal)) {
           const predicted = piece.X === null ? new Float64Array(0) : predict(piece.model, piece.X);
           const iv = flags.interval === undefined ? undefined : intervals(piece.model, piece.X, flags.interval, modelFile);
           // Back to the file's rows: a row skipped for a missing value has no prediction (null).
@@ -154,13 +157,13 @@ function csvSink(out: string | undefined): Sink {
  * table), or a sparse file as read (one piece). `rows`: the piece's rows X holds, by index (with
  * `skipMissing`, those a 'drop' model can use; `skipped` counts the others by column).
  */
-async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boolean): AsyncGenerator<{ model: ModelJSON; X: MatrixInput | null; tallies: Applied['tallies']; others: Applied['others']; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] }> {
+async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boolean, decimal: PredictFlags['decimal']): AsyncGenerator<{ model: ModelJSON; X: MatrixInput | null; tallies: Applied['tallies']; others: Applied['others']; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] }> {
   if (SPARSE_FILE.test(dataFile)) {
     const { model, X } = readSparseFor(modelFile, dataFile);
     yield { model, X, tallies: [], others: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
     return;
   }
-  const { model, recipe, tables } = await readModelAndData(modelFile, dataFile);
+  const { model, recipe, tables } = await readModelAndData(modelFile, dataFile, decimal);
   for await (const table of tables) {
     try {
       const { X, tallies, others, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
@@ -174,7 +177,7 @@ async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boole
       }
       // A 'drop' model meets a row it cannot predict: the other rows can still be.
       if (!skipMissing && e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or give --skip-missing to predict the other rows';
-      throw e;
+      throw withDecimalHint(e, recipe);
     }
   }
 }

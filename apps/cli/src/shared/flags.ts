@@ -120,6 +120,10 @@ export function addGridFlags(cmd: Command): Command {
     .option('--alphas <a,b,…>', 'explicit alphas (overrides --n-alphas and --eps)', numberListFlag('--alphas', { min: 0 }));
 }
 
+/** `--decimal`, the decimal mark of a CSV's numbers (fit and its kin; predict and evaluate override the model's with it). */
+export const DECIMAL_OPTION = (what = "decimal mark of the numbers in a CSV: ',' reads 18,5 as 18.5 (a number with a point is then refused, as 3.504 may mean 3504); kept in the model, so predict reads them alike") =>
+  new Option('--decimal <mark>', what).choices(['.', ',']);
+
 /** Adds the shared data and model flags to a command (one place, so every command reads alike). */
 export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
   return cmd
@@ -130,7 +134,7 @@ export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
     .option('--categorical <c1,c2>', 'columns to one-hot encode', listFlag('--categorical'))
     .addOption(new Option('--missing <policy>', 'rows with missing values').choices(['error', 'drop', 'mean', 'median']).default('error'))
     .option('--na <tokens>', 'cell values that mean missing in the used columns besides empty, NA, NaN, null (e.g. --na "?"); kept in the model, so predict reads them alike', listFlag('--na'))
-    .addOption(new Option('--decimal <mark>', "decimal mark of the numbers in a CSV: ',' reads 18,5 as 18.5 (a number with a point is then refused, as 3.504 may mean 3504); kept in the model, so predict reads them alike").choices(['.', ',']))
+    .addOption(DECIMAL_OPTION())
     .option('--weights <column>', 'column of sample weights (not a feature)')
     .option('--l1-ratio <r>', 'L1 share of the penalty: 1 = Lasso, 0 = ridge', numberFlag('--l1-ratio', { min: 0, max: 1 }), defaultL1Ratio)
     .option('--no-standardize', 'do not scale columns to unit variance before fitting')

@@ -1,7 +1,7 @@
 import { fromModelJSON, type ModelJSON } from '@lassokit/core';
-import { checkRecipe, readMatrixMarket, readSvmlightForModel, type Recipe, type Table } from '@lassokit/data';
+import { DataError, checkRecipe, readMatrixMarket, readSvmlightForModel, type DecimalMark, type Recipe, type Table } from '@lassokit/data';
 import type { CscMatrix } from '@lassokit/core';
-import { CliError } from './errors.js';
+import { CliError, UsageError } from './errors.js';
 import { readInput } from './io.js';
 import { isParquet } from '@lassokit/sql';
 import { parquetPieces } from './parquetTable.js';
@@ -29,13 +29,32 @@ export function readModel(path: string): { model: ModelJSON; recipe: Recipe | nu
  * A model file and the raw rows to run it on (predict, evaluate), as tables: a CSV file in pieces
  * (`csvPieces`: memory for one piece of ~16 MB whatever the file's size, lines named as the
  * file's; stdin too), Parquet by DuckDB in pieces of as many cells. Files are read as the
- * tables are asked for.
+ * tables are asked for. A CSV's numbers are read with `decimal` if given, else with the decimal
+ * mark the training file had (the recipe's); a Parquet file's are typed.
  */
-export async function readModelAndData(modelFile: string, dataFile: string): Promise<{ model: ModelJSON; recipe: Recipe; tables: Iterable<Table> | AsyncIterable<Table> }> {
+export async function readModelAndData(modelFile: string, dataFile: string, decimal?: DecimalMark): Promise<{ model: ModelJSON; recipe: Recipe; tables: Iterable<Table> | AsyncIterable<Table> }> {
   const { model, recipe } = readModel(modelFile);
   if (recipe === null) throw new CliError(`${modelFile}: this model was fitted on a sparse file (no recipe for CSV columns): give it an svmlight or Matrix Market file of ${model.featureNames.length} features`);
-  if (isParquet(dataFile)) return { model, recipe, tables: parquetPieces(dataFile) };
-  return { model, recipe, tables: csvPieces(dataFile) };
+  if (isParquet(dataFile)) {
+    if (decimal === ',') throw new UsageError(`--decimal is for CSV files; ${dataFile} is a Parquet file, whose numbers are typed`);
+    return { model, recipe: withDecimal(recipe, '.'), tables: parquetPieces(dataFile) };
+  }
+  return { model, recipe: decimal === undefined ? recipe : withDecimal(recipe, decimal), tables: csvPieces(dataFile) };
+}
+
+/**
+ * `e` with the flag that reads the file otherwise: a number with a point in a file read with the
+ * model's decimal comma (`--decimal .`). Other errors are returned as they are.
+ */
+export function withDecimalHint(e: unknown, recipe: Recipe): unknown {
+  if (e instanceof DataError && e.code === 'NOT_A_NUMBER' && recipe.decimal === ',' && (e.location.value ?? '').includes('.')) e.message += '; the model reads numbers with a decimal comma, as it was trained: if this file writes them with a point, give --decimal .';
+  return e;
+}
+
+/** The recipe reading numbers with `decimal` as their decimal mark. */
+function withDecimal(recipe: Recipe, decimal: DecimalMark): Recipe {
+  const { decimal: _trained, ...rest } = recipe;
+  return decimal === ',' ? { ...rest, decimal } : rest;
 }
 
 /**
