@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -58,6 +58,18 @@ describe('data', () => {
 });
 
 describe('fit', () => {
+  it('--out to a device or a pipe writes into it (the device stays one); to a directory is refused', () => {
+    const r = run(['fit', clean, '--target', 'mpg', '--alpha', '0.1', '--out', '/dev/null']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    const toStdout = run(['fit', clean, '--target', 'mpg', '--alpha', '0.1', '--out', '/dev/stdout']);
+    // The model file first, then the summary a fit prints.
+    expect(toStdout.stdout).toMatch(/^\{\n {2}"format": "lassokit-model"[^]*\n\}\nlasso on /);
+    mkdirSync(join(dir, 'outdir'), { recursive: true });
+    const directory = run(['fit', clean, '--target', 'mpg', '--alpha', '0.1', '--out', join(dir, 'outdir')]);
+    expect([directory.code, directory.stderr.trim()]).toEqual([1, `lassokit: cannot write ${join(dir, 'outdir')}: is a directory`]);
+  });
+
   it('prints a coefficient table with feature names, and reports dropped rows on stderr', () => {
     const r = run(['fit', raw, '--target', 'mpg', ...SPECS, '--cv', '5']);
     expect(r.code).toBe(0);

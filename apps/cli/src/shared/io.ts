@@ -133,13 +133,48 @@ export interface AtomicFile {
   abort(): void;
 }
 
+const STANDARD_STREAMS: Readonly<Record<string, number>> = { '/dev/stdout': 1, '/dev/stderr': 2 };
+
+/** A device or a pipe written as it is: nothing to rename, nothing to take back. */
+function openInPlace(path: string): AtomicFile {
+  // The process's own stdout and stderr by their descriptors (a socket cannot be opened by path).
+  const own = STANDARD_STREAMS[path];
+  let fd: number;
+  try {
+    fd = own ?? openSync(path, 'w');
+  } catch (e) {
+    throw new CliError(`cannot write ${path}: ${reason(e)}`);
+  }
+  const close = () => {
+    if (fd >= 0 && own === undefined) closeSync(fd);
+    fd = -1;
+  };
+  return {
+    write(text) {
+      try {
+        writeFileSync(fd, text);
+      } catch (e) {
+        close();
+        throw new CliError(`cannot write ${path}: ${reason(e)}`);
+      }
+    },
+    commit: close,
+    abort: close,
+  };
+}
+
 /**
  * A file written in parts, then renamed into place by `commit`: as `writeAtomic`, for output too
- * large to hold as one string. A failure to write or rename removes the temporary file.
+ * large to hold as one string. A failure to write or rename removes the temporary file. A path
+ * that is a device or a pipe (`--out /dev/null`) is written in place instead.
  */
 export function openAtomic(path: string): AtomicFile {
   const dir = dirname(path);
   ensureWritableDir(dir);
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw new CliError(`cannot write ${path}: is a directory`);
+  // /dev/null, /dev/stdout, a named pipe: written in place (a rename would put a file where the device was).
+  if (existing !== undefined && !existing.isFile()) return openInPlace(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
   const failed = (e: unknown) => {
     rmSync(tmp, { force: true });
