@@ -225,6 +225,13 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     }
   });
 
+  it('a named pipe given to DuckDB is refused before it is read (DuckDB reads its input more than once)', () => {
+    const fifo = join(dir, 'pipe.csv');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = run(['fit', fifo, ...SPEC, '--alpha', '0.1', '--engine', 'duckdb']);
+    expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, `error: ${fifo} is a pipe or a device, and DuckDB reads its input more than once: save it to a file first (or read the CSV in memory: --engine memory, or - for standard input)`]);
+  });
+
   it('bad input: a glob that matches nothing (exit 1, one line), an impossible option (exit 2)', () => {
     const none = run(['fit', join(dir, 'nothing-*.parquet'), '--target', 'mpg']);
     expect(none.code).toBe(1);

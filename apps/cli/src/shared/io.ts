@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { MAX_LINE_BYTES } from '@lassokit/data';
 import { isParquet } from '@lassokit/sql';
-import { CliError } from './errors.js';
+import { CliError, UsageError } from './errors.js';
 
 /** Why a file operation failed, in words (the errno code when there is no better one). */
 function reason(e: unknown): string {
@@ -221,12 +221,14 @@ export function openAtomic(path: string): AtomicFile {
  */
 export function readableFile(file: string): string {
   if (/[*?[]/.test(file)) return file;
-  let directory: boolean;
+  let stat;
   try {
-    directory = statSync(file).isDirectory();
+    stat = statSync(file);
   } catch (e) {
     throw cannotRead(file, e);
   }
-  if (directory) throw cannotRead(file, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  if (stat.isDirectory()) throw cannotRead(file, Object.assign(new Error('is a directory'), { code: 'EISDIR' }));
+  // DuckDB reads its input more than once (sniffing, then each query): a pipe would be empty the second time.
+  if (!stat.isFile()) throw new UsageError(`${file} is a pipe or a device, and DuckDB reads its input more than once: save it to a file first${isParquet(file) ? '' : ' (or read the CSV in memory: --engine memory, or - for standard input)'}`);
   return file;
 }
