@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
-import { predict } from '@lassokit/core';
+import { predict, type ModelJSON } from '@lassokit/core';
 import { applyRecipe, checkRecipe, type Recipe } from '@lassokit/data';
 import { FileProblem, INTERVAL_MIN_ROWS, checkFile, fitCsv, inspectCsv, predictionsCsv, stabilityCsv, tokensByColumn, topFeatures } from './csvFit.js';
 
@@ -124,10 +124,15 @@ describe('delimiters', () => {
     expect(inspectCsv(points, 'p.csv').decimal).toBe('.');
     expect(inspectCsv(points.replaceAll(',', ';'), 'p.csv').decimal).toBe('.');
     expect(inspectCsv(commas, 'eu.csv', 'auto', '.').numeric).toEqual([]);
+    // Thousands separators (1,234) are not taken for decimal commas: the visitor may choose.
+    const thousands = `y\tsqft\n${rows.map((_, i) => `${i % 7}\t${1 + (i % 9)},${String(100 + i).padStart(3, '0')}`).join('\n')}\n`;
+    expect(inspectCsv(thousands, 't.tsv').decimal).toBe('.');
+    expect(inspectCsv(thousands, 't.tsv', 'auto', ',').numeric).toEqual(['y', 'sqft']);
     const spec = { target: 'y', features: ['a', 'b', 'g'], categorical: ['g'], missing: 'error' as const };
     const [fromCommas, fromPoints] = await Promise.all([fitCsv(commas, 'eu.csv', { ...spec, delimiter: ';', decimal: ',' }), fitCsv(points, 'p.csv', spec)]);
     expect(fromCommas.coef).toEqual(fromPoints.coef);
-    expect(fromCommas.model.preprocessing?.recipe).toEqual({ ...fromPoints.model.preprocessing?.recipe, decimal: ',' });
+    const recipeOf = (o: typeof fromPoints) => (o.model as ModelJSON).preprocessing.recipe as object;
+    expect(recipeOf(fromCommas)).toEqual({ ...recipeOf(fromPoints), decimal: ',' });
     // Read with a point, a decimal comma says how to read it.
     await expect(fitCsv(commas, 'eu.csv', { ...spec, delimiter: ';' })).rejects.toThrow(/if the file writes numbers with a decimal comma \(0\.25\), choose "comma" as the decimal mark above/);
   });

@@ -142,9 +142,13 @@ export function tokensByColumn(tokens: Inspection['missingTokens']): Record<stri
   return out;
 }
 
+/** A decimal comma no thousands separator could be: not followed by exactly three digits (18,5 · 0,125 · 2,5e3), or after a lone 0. */
+const UNAMBIGUOUS_COMMA = /,(\d{1,2}|\d{4,})([eE][-+]?\d+)?$|^[-+]?0,/;
+
 /**
  * The decimal mark a table's numbers are written with: a comma when the fields are not split by
- * commas, some column is all numbers read with a decimal comma and has a comma in one (18,5), and
+ * commas, some column is all numbers read with a decimal comma and has a comma no thousands
+ * separator could be in one (18,5; a column of 1,234 alone may be either, so it is not read as 1.234), and
  * no column is all numbers read with a point and has a point in one (18.5) — a European
  * spreadsheet's export; otherwise a point.
  *
@@ -152,18 +156,18 @@ export function tokensByColumn(tokens: Inspection['missingTokens']): Record<stri
  */
 export function detectDecimal(table: Table): DecimalMark {
   if ((table.delimiter ?? ',') === ',') return '.';
-  const writes = (j: number, mark: string, parseCell: (v: string) => number) => {
+  const writes = (j: number, mark: RegExp, parseCell: (v: string) => number) => {
     let marked = false;
     for (const row of table.rows) {
       const v = row[j];
       if (v === null) continue;
       if (!Number.isFinite(parseCell(v))) return false;
-      marked ||= v.includes(mark);
+      marked ||= mark.test(v);
     }
     return marked;
   };
   const columns = table.columns.map((_, j) => j);
-  return columns.some((j) => writes(j, ',', parseDecimalComma)) && !columns.some((j) => writes(j, '.', parseNumber)) ? ',' : '.';
+  return columns.some((j) => writes(j, UNAMBIGUOUS_COMMA, parseDecimalComma)) && !columns.some((j) => writes(j, /\./, parseNumber)) ? ',' : '.';
 }
 
 /** The odd tokens of columns that are ≥ 90 % numbers (see {@link inspectCsv}), merged over columns. */
