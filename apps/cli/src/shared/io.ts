@@ -139,28 +139,31 @@ const STANDARD_STREAMS: Readonly<Record<string, number>> = { '/dev/stdout': 1, '
 function openInPlace(path: string): AtomicFile {
   // The process's own stdout and stderr by their descriptors (a socket cannot be opened by path).
   const own = STANDARD_STREAMS[path];
+  const out = descriptorWriter(() => own ?? openSync(path, 'w'), own === undefined, (e) => new CliError(`cannot write ${path}: ${reason(e)}`));
+  return { write: out.write, commit: out.close, abort: out.close };
+}
+
+/** Writes to the descriptor `open` gives (closed by `close` if `owned`); a failure closes it and throws `failed`'s error. */
+function descriptorWriter(open: () => number, owned: boolean, failed: (e: unknown) => Error): { write(text: string): void; close(): void } {
   let fd: number;
   try {
-    fd = own ?? openSync(path, 'w');
+    fd = open();
   } catch (e) {
-    throw new CliError(`cannot write ${path}: ${reason(e)}`);
+    throw failed(e);
   }
   const close = () => {
-    if (fd >= 0 && own === undefined) closeSync(fd);
+    if (fd >= 0 && owned) closeSync(fd);
     fd = -1;
   };
-  return {
-    write(text) {
-      try {
-        writeFileSync(fd, text);
-      } catch (e) {
-        close();
-        throw new CliError(`cannot write ${path}: ${reason(e)}`);
-      }
-    },
-    commit: close,
-    abort: close,
+  const write = (text: string) => {
+    try {
+      writeFileSync(fd, text);
+    } catch (e) {
+      close();
+      throw failed(e);
+    }
   };
+  return { write, close };
 }
 
 /**
@@ -180,35 +183,19 @@ export function openAtomic(path: string): AtomicFile {
     rmSync(tmp, { force: true });
     return new CliError(`cannot write ${path}: ${reason(e)}`);
   };
-  let fd: number;
-  try {
-    fd = openSync(tmp, 'w');
-  } catch (e) {
-    throw failed(e);
-  }
-  const close = () => {
-    if (fd >= 0) closeSync(fd);
-    fd = -1;
-  };
+  const out = descriptorWriter(() => openSync(tmp, 'w'), true, failed);
   return {
-    write(text) {
-      try {
-        writeFileSync(fd, text);
-      } catch (e) {
-        close();
-        throw failed(e);
-      }
-    },
+    write: out.write,
     commit() {
       try {
-        close();
+        out.close();
         renameSync(tmp, path);
       } catch (e) {
         throw failed(e);
       }
     },
     abort() {
-      close();
+      out.close();
       rmSync(tmp, { force: true });
     },
   };
