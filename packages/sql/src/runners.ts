@@ -114,6 +114,9 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
     if (/INTERRUPT/i.test(message) && opts.queryTimeoutMs !== undefined) return new LassoKitError('TIMEOUT', `DuckDB: the query ran past its ${opts.queryTimeoutMs} ms limit and was interrupted`, { engine: 'duckdb' });
     const files = /Schema mismatch between globbed files\.\nMain file schema: (.*)\nCurrent file: (.*)\n(.*)/.exec(message);
     if (files !== null) return new LassoKitError('ENGINE_ERROR', `${GLOB_MISMATCH}${files[2]}: ${files[3].replace(/^Column with name: /, 'column ')} (compared with ${files[1]})`, { engine: 'duckdb', file: files[2] });
+    // A glob (or a list) that names no file: said as the file readers say a missing file.
+    const none = /No files found that match the pattern "(.*)"/.exec(message);
+    if (none !== null) return new LassoKitError('ENGINE_ERROR', `DuckDB: no file matches ${none[1]}`, { engine: 'duckdb', file: none[1] });
     const csv = csvRowError(message);
     if (csv !== undefined) return new LassoKitError('ENGINE_ERROR', `DuckDB: ${csv.text}`, { engine: 'duckdb', file: csv.file, line: csv.line });
     const hint = /Out of Memory/i.test(message) ? ` (raise the memory limit: memoryLimit / --memory-limit; now ${opts.memoryLimit ?? "DuckDB's default"})` : '';
