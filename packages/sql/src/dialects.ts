@@ -1,5 +1,5 @@
 import { LassoKitError } from '@lassokit/core';
-import type { SqlFunctions } from '@lassokit/data';
+import type { DecimalMark, SqlFunctions } from '@lassokit/data';
 
 /** Engines whose SQL the statistics query is written in. */
 export type DialectName = 'duckdb' | 'clickhouse' | 'postgres' | 'ansi';
@@ -25,9 +25,11 @@ export interface Dialect extends SqlFunctions {
   /**
    * Whether a text value does not read as a number (DuckDB's and ANSI `TRY_CAST`, ClickHouse's
    * `toFloat64OrNull`, a pattern in PostgreSQL, which has no cast that fails softly): the
-   * example cell an error shows for a column whose text type is not a number.
+   * example cell an error shows for a column whose text type is not a number. `decimal` ','
+   * (a CSV DuckDB reads with a decimal comma; other engines' sources have typed numbers) takes
+   * 18,5 as a number and a point as none, as data's `parseDecimalComma` does.
    */
-  notNumber(expr: string): string;
+  notNumber(expr: string, decimal?: DecimalMark): string;
   /**
    * A fold id in 0 … K−1 from a hash of the columns' values (the engine's native multi-argument
    * hash: hashing a concatenated text cost 30× more in DuckDB). Hashes differ between engines, so
@@ -78,7 +80,7 @@ interface DialectParts {
   ident: (s: string) => string;
   double: (x: string) => string;
   asText: (x: string) => string;
-  notNumber: (x: string) => string;
+  notNumber: (x: string, decimal?: DecimalMark) => string;
   ln: string;
   hashFold: (xs: readonly string[], K: number) => string;
   quantiles: Dialect['quantiles'];
@@ -198,7 +200,10 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     double: (x) => `CAST(${x} AS DOUBLE)`,
     asText: (x) => `CAST(${x} AS VARCHAR)`,
     // "inf" casts to a number here, yet no fit can use one (nor does the in-memory reader read it).
-    notNumber: (x) => `(TRY_CAST(${x} AS DOUBLE) IS NULL OR isinf(TRY_CAST(${x} AS DOUBLE)))`,
+    notNumber: (x, decimal) => {
+      const cast = `TRY_CAST(${decimal === ',' ? `replace(${x}, ',', '.')` : x} AS DOUBLE)`;
+      return `(${decimal === ',' ? `${x} LIKE '%.%' OR ` : ''}${cast} IS NULL OR isinf(${cast}))`;
+    },
     ln: 'ln',
     hashFold: (xs, K) => `CAST(hash(${xs.join(', ')}) % ${K} AS INTEGER)`,
     quantiles: (expr, qs, n, approximate) => perQuantile((x, q) => `${approximate ? 'approx_quantile' : 'quantile_cont'}(${x}, ${q})`)(expr, qs, n, approximate),

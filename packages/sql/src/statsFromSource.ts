@@ -148,9 +148,7 @@ async function firstValue(runner: Runner, from: string, column: string): Promise
 async function notNumberExample(runner: Runner, from: string, column: string, decimal: DecimalMark): Promise<string | undefined> {
   const d = runner.dialect;
   const v = d.ident('v');
-  // A CSV read with a decimal comma (DuckDB's): a point makes a cell text, as parseDecimalComma refuses it.
-  const notNumber = decimal === ',' ? `(${v} LIKE '%.%' OR TRY_CAST(replace(${v}, ',', '.') AS DOUBLE) IS NULL)` : d.notNumber(v);
-  const rows = await runner.query(`SELECT ${v} FROM (SELECT ${d.ident(column)} AS ${v} FROM ${from} LIMIT ${EXAMPLE_ROWS}) AS head WHERE ${v} IS NOT NULL AND ${notNumber} LIMIT 1`);
+  const rows = await runner.query(`SELECT ${v} FROM (SELECT ${d.ident(column)} AS ${v} FROM ${from} LIMIT ${EXAMPLE_ROWS}) AS head WHERE ${v} IS NOT NULL AND ${d.notNumber(v, decimal)} LIMIT 1`);
   return rows.length === 0 ? undefined : String(rows[0].v);
 }
 
