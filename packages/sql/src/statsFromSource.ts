@@ -267,12 +267,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const fused = strategy === 'query' && nothingToFit;
   const streamProfiled = strategy === 'stream' && nothingToFit && policy === 'error' && foldColumn === undefined;
   const profiling = profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldColumn === undefined ? undefined : d.ident(foldColumn));
-  // A wide design's profile is split over several scans: PostgreSQL allows 1,664 select items.
-  const profileScan = async (): Promise<Profile> => {
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < profiling.length; i += PROFILE_ENTRIES) Object.assign(row, (await runner.query(`SELECT ${profiling.slice(i, i + PROFILE_ENTRIES).join(', ')} FROM ${from}`))[0]);
-    return readProfile([row], profileCols);
-  };
+  const profileScan = async (): Promise<Profile> => readProfile([await aggregateRow(runner, from, profiling)], profileCols);
   let profile: Profile | undefined;
   if (!fused && !streamProfiled) profile = await profileScan();
   // The weights are checked by aggregates riding along the statistics scan (or, streamed, on the way), not by a scan of their own.
@@ -374,6 +369,16 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   return { stats: { ...total, folds: groups.sums.map(statsFromSums) }, ...base };
 }
 
+/**
+ * The one row of aggregates over a source, `entries` (select items, up to three aggregates each)
+ * split over several scans when a wide design has many: PostgreSQL allows 1,664 select items.
+ */
+async function aggregateRow(runner: Runner, from: string, entries: readonly string[]): Promise<Record<string, unknown>> {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < entries.length; i += PROFILE_ENTRIES) Object.assign(row, (await runner.query(`SELECT ${entries.slice(i, i + PROFILE_ENTRIES).join(', ')} FROM ${from}`))[0]);
+  return row;
+}
+
 /** Whether statistics hold only finite numbers (an infinite value, or sums that overflow, make them not). */
 function finiteStats(s: SufficientStats): boolean {
   if (!Number.isFinite(s.yMean) || !Number.isFinite(s.yty)) return false;
@@ -387,13 +392,13 @@ const OVERFLOWS = 1e154;
 /**
  * Refuses the first of `columns` (numeric, used) holding a value no fit can use, named: an
  * infinite one — DuckDB reads "inf" or "Infinity" in a CSV as a number, where the in-memory reader
- * refuses the cell — or one whose square overflows a double. One scan, run only when the pilot or
- * the statistics came out non-finite.
+ * refuses the cell — or one whose square overflows a double. One scan (more for a wide design),
+ * run only when the profile, the pilot or the statistics came out non-finite.
  */
 async function refuseUnusable(runner: Runner, from: string, columns: readonly string[]): Promise<never> {
   const d = runner.dialect;
   const flag = (c: string, bound: string) => `max(CASE WHEN abs(${d.double(d.ident(c))}) > ${bound} THEN 1 ELSE 0 END)`;
-  const [row] = await runner.query(`SELECT ${columns.map((c, i) => `${flag(c, '1.7976931348623157e308')} AS inf${i}, ${flag(c, String(OVERFLOWS))} AS big${i}`).join(', ')} FROM ${from}`);
+  const row = await aggregateRow(runner, from, columns.map((c, i) => `${flag(c, '1.7976931348623157e308')} AS inf${i}, ${flag(c, String(OVERFLOWS))} AS big${i}`));
   const found = (kind: string) => columns.findIndex((_, i) => toNumber(row[`${kind}${i}`], kind) === 1);
   const infinite = found('inf');
   if (infinite >= 0) throw new DataError('NOT_A_NUMBER', 'holds an infinite value ("inf", "Infinity" or a number beyond ±1.8e308), not a usable number', { source: 'source', column: columns[infinite] });
