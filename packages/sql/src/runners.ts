@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
 import { LassoKitError } from '@lassokit/core';
-import { DEFAULT_MISSING, type DecimalMark } from '@lassokit/data';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { DEFAULT_MISSING, detectDelimiter, type DecimalMark } from '@lassokit/data';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DIALECTS, type Dialect } from './dialects.js';
@@ -344,7 +345,7 @@ export function csvHeaderQuery(from: string): string | null {
 }
 
 /** The options a `fileSource` CSV ends with: its decimal comma, if any, and its nullstr list. */
-const CSV_TAIL = /(, decimal_separator = ',')?, nullstr = \[((?:'(?:[^']|'')*'(?:, )?)*)\]\)$/;
+const CSV_TAIL = /(?:, delim = '(?:[^']|'')*')?(, decimal_separator = ',')?, nullstr = \[((?:'(?:[^']|'')*'(?:, )?)*)\]\)$/;
 
 /** The cells a `fileSource` CSV reads as NULL (its nullstr list); empty for any other source. */
 export function csvNulls(from: string): Set<string> {
@@ -364,7 +365,10 @@ export function csvDecimal(from: string): DecimalMark {
  * (a file's own marks such as "?"): DuckDB alone reads only an empty cell as NULL, so a numeric
  * column with an NA was text to it, and the same file fitted in memory but not by DuckDB.
  * `decimal` ',' reads numbers written with a decimal comma (DuckDB's `decimal_separator`; a
- * column with a point in it is then text, as data's `parseDecimalComma` refuses the cell).
+ * column with a point in it is then text, as data's `parseDecimalComma` refuses the cell). Then
+ * every number holds a comma, and DuckDB's sniffer took the comma for the delimiter in a file of
+ * 1M rows `-0,241;1,363;…` (its header line skipped): the delimiter is given, the one the
+ * in-memory reader detects in the header line of the (first) file; a glob is left to the sniffer.
  *
  * @example
  * fileSource('cars.csv', ['?']); // read_csv('cars.csv', header = true, auto_detect = true, nullstr = ['', 'NA', …, '?'])
@@ -375,8 +379,24 @@ export function fileSource(path: string | readonly string[], missing: readonly s
   const literal = typeof path === 'string' ? text(path) : `[${paths.map(text).join(', ')}]`;
   if (paths.every(isParquet)) return `read_parquet(${literal})`;
   const nulls = [...new Set([...DEFAULT_MISSING, ...missing])];
-  const comma = decimal === ',' ? ", decimal_separator = ','" : '';
+  const delimiter = decimal === ',' ? headerDelimiter(paths[0]) : undefined;
+  const comma = decimal === ',' ? `${delimiter === undefined ? '' : `, delim = ${text(delimiter)}`}, decimal_separator = ','` : '';
   return `read_csv(${literal}, ${CSV_OPTIONS}${comma}, nullstr = [${nulls.map(text).join(', ')}])`;
+}
+
+/** The delimiter data's `detectDelimiter` finds in a CSV file's header line; undefined for a glob or a file that cannot be read (DuckDB then says why). */
+function headerDelimiter(path: string): string | undefined {
+  if (/[*?[]/.test(path)) return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(64 * 1024);
+    return detectDelimiter(head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8'));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 export interface ClickHouseOptions {

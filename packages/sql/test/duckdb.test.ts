@@ -95,6 +95,14 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     const mixed = join(dir, 'eu-mixed.csv');
     writeFileSync(mixed, readFileSync(eu, 'utf8').replace(/\n([^;]*);([^;]*),([^;]*);/, '\n$1;$2.$3;'));
     await expect(statsFromSource(runner, fileSource(mixed, [], ','), spec)).rejects.toThrow(/column "a": is VARCHAR in the engine's type inference, not a number, such as "\d+\.\d+"/);
+    // Every number with a decimal comma (no integer among them): DuckDB's sniffer alone took the
+    // comma for the delimiter; the header's delimiter is given, as memory detects it.
+    const allCommas = join(dir, 'eu-all.csv');
+    const lines = Array.from({ length: 200 }, (_, i) => [((i * 7) % 13) + 0.25, (i % 11) + 0.5, ((i * 3) % 7) - 0.75].map((v) => v.toFixed(3).replace('.', ',')).join(';'));
+    writeFileSync(allCommas, `y;a;b\n${lines.join('\n')}\n`);
+    expect(fileSource(allCommas, [], ',')).toContain("delim = ';', decimal_separator = ','");
+    const fromAll = await statsFromSource(runner, fileSource(allCommas, [], ','), { target: 'y' });
+    expect(fromAll.recipe).toEqual(buildDesign(parseTable(readFileSync(allCommas, 'utf8'), { source: 'source' }), { target: 'y', decimal: ',' }).recipe);
     // The spec's mark must be the source's.
     await expect(statsFromSource(runner, fileSource(parquetPath), { ...spec, decimal: ',' })).rejects.toThrow(/^source: a decimal comma is for a CSV read with one/);
     await expect(statsFromSource(runner, fileSource(eu, [], ','), { ...spec, decimal: '.' })).rejects.toThrow(/^source: the source is read with a decimal comma/);
