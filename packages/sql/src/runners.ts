@@ -365,10 +365,11 @@ export function csvDecimal(from: string): DecimalMark {
  * (a file's own marks such as "?"): DuckDB alone reads only an empty cell as NULL, so a numeric
  * column with an NA was text to it, and the same file fitted in memory but not by DuckDB.
  * `decimal` ',' reads numbers written with a decimal comma (DuckDB's `decimal_separator`; a
- * column with a point in it is then text, as data's `parseDecimalComma` refuses the cell). Then
- * every number holds a comma, and DuckDB's sniffer took the comma for the delimiter in a file of
- * 1M rows `-0,241;1,363;…` (its header line skipped): the delimiter is given, the one the
- * in-memory reader detects in the header line of the (first) file; a glob is left to the sniffer.
+ * column with a point in it is then text, as data's `parseDecimalComma` refuses the cell).
+ * A header split by semicolons or tabs gives the delimiter, as the in-memory reader detects it:
+ * where every number holds a decimal comma (`-0,241;1,363;…`) DuckDB's sniffer took the comma
+ * for the delimiter and skipped the header line. A comma header, a glob and a compressed file are left to the
+ * sniffer (which also finds a pipe the in-memory reader does not look for).
  *
  * @example
  * fileSource('cars.csv', ['?']); // read_csv('cars.csv', header = true, auto_detect = true, nullstr = ['', 'NA', …, '?'])
@@ -379,14 +380,15 @@ export function fileSource(path: string | readonly string[], missing: readonly s
   const literal = typeof path === 'string' ? text(path) : `[${paths.map(text).join(', ')}]`;
   if (paths.every(isParquet)) return `read_parquet(${literal})`;
   const nulls = [...new Set([...DEFAULT_MISSING, ...missing])];
-  const delimiter = decimal === ',' ? headerDelimiter(paths[0]) : undefined;
-  const comma = decimal === ',' ? `${delimiter === undefined ? '' : `, delim = ${text(delimiter)}`}, decimal_separator = ','` : '';
-  return `read_csv(${literal}, ${CSV_OPTIONS}${comma}, nullstr = [${nulls.map(text).join(', ')}])`;
+  const delimiter = headerDelimiter(paths[0]);
+  const delim = delimiter === undefined || delimiter === ',' ? '' : `, delim = ${text(delimiter)}`;
+  const comma = decimal === ',' ? ", decimal_separator = ','" : '';
+  return `read_csv(${literal}, ${CSV_OPTIONS}${delim}${comma}, nullstr = [${nulls.map(text).join(', ')}])`;
 }
 
-/** The delimiter data's `detectDelimiter` finds in a CSV file's header line; undefined for a glob or a file that cannot be read (DuckDB then says why). */
+/** The delimiter data's `detectDelimiter` finds in a CSV file's header line; undefined for a glob, a compressed file, or a file that cannot be read (DuckDB then says why). */
 function headerDelimiter(path: string): string | undefined {
-  if (/[*?[]/.test(path)) return undefined;
+  if (/[*?[]/.test(path) || /\.(gz|zst)$/i.test(path)) return undefined; // a glob; compressed bytes
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');

@@ -103,6 +103,9 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect(fileSource(allCommas, [], ',')).toContain("delim = ';', decimal_separator = ','");
     const fromAll = await statsFromSource(runner, fileSource(allCommas, [], ','), { target: 'y' });
     expect(fromAll.recipe).toEqual(buildDesign(parseTable(readFileSync(allCommas, 'utf8'), { source: 'source' }), { target: 'y', decimal: ',' }).recipe);
+    // Read without the comma, the same delimiter: the columns are the header's, and a cell is named.
+    expect(fileSource(allCommas)).toContain("delim = ';', nullstr");
+    await expect(statsFromSource(runner, fileSource(allCommas), { target: 'y' })).rejects.toThrow(/^source: column "y": is VARCHAR in the engine's type inference, not a number, such as "\d+,\d+"/);
     // The spec's mark must be the source's.
     await expect(statsFromSource(runner, fileSource(parquetPath), { ...spec, decimal: ',' })).rejects.toThrow(/^source: a decimal comma is for a CSV read with one/);
     await expect(statsFromSource(runner, fileSource(eu, [], ','), { ...spec, decimal: '.' })).rejects.toThrow(/^source: the source is read with a decimal comma/);
