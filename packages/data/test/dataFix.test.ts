@@ -69,6 +69,8 @@ describe('dataFix: what would fix a training table, for each front end to word',
     // A decimal comma alone: the file may be read with one (its own kind of fix).
     expect(fixOf('y,x\n1,2\n2,"4,5"\n')).toEqual({ kind: 'decimalComma', column: 'x', plain: '4.5' });
     expect(fixOf('y,x\n1,2\n"-18,25",3\n')).toEqual({ kind: 'decimalComma', column: 'y', plain: '-18.25' });
+    // A lone 0 before the comma is no thousands group: 0,241 is a decimal comma, not 241.
+    expect(fixOf('y,x\n1,2\n2,"-0,241"\n')).toEqual({ kind: 'decimalComma', column: 'x', plain: '-0.241' });
     formatted('12 %', '12', 'a percent sign');
     formatted('£7', '7', 'a currency sign');
   });

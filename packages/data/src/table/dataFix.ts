@@ -108,14 +108,14 @@ function plainNumber(cell: string): { plain: string; marks: string } | undefined
   take(/\s*[$€£¥₹]$/u, 'a currency sign');
   take(/\s*%$/, 'a percent sign');
   let plain: string;
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(body)) {
+  if (/^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/.test(body)) {
     plain = body.replaceAll(',', '');
     // One group and no decimals: the comma may as well be a decimal comma.
-    marks.push(/^\d{1,3},\d{3}$/.test(body) ? `a thousands separator (or a decimal comma: ${sign}${body.replace(',', '.')})` : 'thousands separators');
-  } else if (/^\d{1,3}(\.\d{3})+,\d+$/.test(body) || /^\d{1,3}(\.\d{3}){2,}$/.test(body)) {
+    marks.push(/^[1-9]\d{0,2},\d{3}$/.test(body) ? `a thousands separator (or a decimal comma: ${sign}${body.replace(',', '.')})` : 'thousands separators');
+  } else if (/^[1-9]\d{0,2}(\.\d{3})+,\d+$/.test(body) || /^[1-9]\d{0,2}(\.\d{3}){2,}$/.test(body)) {
     plain = body.replaceAll('.', '').replace(',', '.');
     marks.push('thousands separators', ...(body.includes(',') ? ['a decimal comma'] : []));
-  } else if (/^\d{1,3}([ \u00a0\u202f]\d{3})+([.,]\d+)?$/u.test(body)) {
+  } else if (/^[1-9]\d{0,2}([ \u00a0\u202f]\d{3})+([.,]\d+)?$/u.test(body)) {
     plain = body.replace(/[ \u00a0\u202f]/gu, '').replace(',', '.');
     marks.push('spaces between digits', ...(body.includes(',') ? ['a decimal comma'] : []));
   } else if (/^\d+,\d+$/.test(body)) {
