@@ -283,6 +283,13 @@ await test('a semicolon-separated file is detected, named, and fits', async (pag
 await test('decimal commas are detected, named, fitted and kept in the model file', async (page) => {
   await uploaded(page, 'eu.csv', `price;rooms;age\n${Array.from({ length: 40 }, (_, i) => `${2 * (i % 7) + (i % 3)},5;${i % 7};${(i * 5) % 11},25`).join('\n')}\n`, 40, 3);
   assert((await page.textContent('[data-testid=decimal-note]')).includes('Numbers read with a decimal comma (18,5 is 18.5)'), 'the decimal comma is named');
+  // Another delimiter detects the decimal mark afresh: commas that split fields are no decimal marks.
+  await page.selectOption('[data-testid=delimiter]', '\t');
+  await page.waitForSelector('text=Read as tab-separated');
+  assert((await page.textContent('[data-testid=decimal-note]')).includes('Numbers read with a decimal point'), 'tab-separated (one column of text): a decimal point');
+  await page.selectOption('[data-testid=delimiter]', ';');
+  await page.waitForSelector('text=Read as semicolon-separated');
+  assert((await page.textContent('[data-testid=decimal-note]')).includes('Numbers read with a decimal comma'), 'semicolons again: the decimal comma again');
   await page.click('[data-testid=fit]');
   await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
   const model = JSON.parse(await downloaded(page, 'text=Download model JSON'));
