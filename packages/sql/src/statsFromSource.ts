@@ -267,7 +267,16 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const fused = strategy === 'query' && nothingToFit;
   const streamProfiled = strategy === 'stream' && nothingToFit && policy === 'error' && foldColumn === undefined;
   const profiling = profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldColumn === undefined ? undefined : d.ident(foldColumn));
-  const profileScan = async (): Promise<Profile> => readProfile([await aggregateRow(runner, from, profiling)], profileCols);
+  const numericUsed = used.filter((c) => !categorical.has(c));
+  // PostgreSQL raises an error where a double's arithmetic overflows (SQLSTATE 22003), and a stream's
+  // accumulator refuses sums that are not finite, where the other engines' sums carry ±Infinity on:
+  // either way the column is named (see refuseUnusable).
+  const namingOverflow = <T>(work: Promise<T>): Promise<T> =>
+    work.catch(async (e: unknown) => {
+      if (e instanceof LassoKitError && (e.details?.sqlstate === '22003' || e.code === 'NON_FINITE')) await refuseUnusable(runner, from, numericUsed);
+      throw e;
+    });
+  const profileScan = async (): Promise<Profile> => readProfile([await namingOverflow(aggregateRow(runner, from, profiling))], profileCols);
   let profile: Profile | undefined;
   if (!fused && !streamProfiled) profile = await profileScan();
   // The weights are checked by aggregates riding along the statistics scan (or, streamed, on the way), not by a scan of their own.
@@ -276,7 +285,6 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
 
   let imputed = new Map<string, number>();
   let bounds = new Map<string, readonly [number, number]>();
-  const numericUsed = used.filter((c) => !categorical.has(c));
   if (profile !== undefined) {
     checkMissing(profile, used, categorical, policy);
     // An infinite value would be written into the queries that follow (a mean, a bound): named first.
@@ -307,18 +315,19 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   let groups: GroupSums;
   if (strategy === 'query' && fused) {
     const extra = profileAggregates(profileCols, keep === null ? null : 'kept = 1', (i) => `u${i}`, foldColumn === undefined ? undefined : 'fold');
-    groups = await sumsByQuery(runner, { ...query, keep: keep ?? undefined, raw: profileCols.used, extra: [...extra, ...weightExtra] });
+    groups = await namingOverflow(sumsByQuery(runner, { ...query, keep: keep ?? undefined, raw: profileCols.used, extra: [...extra, ...weightExtra] }));
     profile = readProfile(groups.rows, profileCols);
     checkMissing(profile, used, categorical, policy);
     if (keep !== null) {
       const kept = groups.rows.map((r, g) => ({ r, s: groups.sums[g] })).filter(({ r }) => toNumber(r.kept, 'kept') === 1);
       groups = { sums: kept.map((k) => k.s), rows: kept.map((k) => k.r), sql: groups.sql };
     }
-  } else if (strategy === 'query') groups = await sumsByQuery(runner, { ...query, extra: weightExtra });
-  else if (strategy === 'blocks') groups = await sumsByBlocks(runner, { ...query, extra: weightExtra });
+  } else if (strategy === 'query') groups = await namingOverflow(sumsByQuery(runner, { ...query, extra: weightExtra }));
+  else if (strategy === 'blocks') groups = await namingOverflow(sumsByBlocks(runner, { ...query, extra: weightExtra }));
   else {
     const oneHot = oneHotGroups(recipe, d, numericLevels);
-    const streamed = await sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash), { ranges: streamProfiled, oneHot }).catch(async (e: unknown) => {
+    const streaming = sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash), { ranges: streamProfiled, oneHot });
+    const streamed = await namingOverflow(streaming).catch(async (e: unknown) => {
       // A NULL stops the stream: counted for the error by the profiling scan (a used column) or the weights' own check.
       if (e instanceof LassoKitError && e.details?.nullIn === 'w' && weights !== undefined) await checkWeights(runner, from, weights, whereKeep);
       else if (streamProfiled && e instanceof LassoKitError && e.details?.nullIn !== undefined) checkMissing(await profileScan(), used, categorical, policy);

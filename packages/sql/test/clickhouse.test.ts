@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
-import type { DataError } from '@lassokit/data';
+import { DataError } from '@lassokit/data';
 import { clickhouseRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
 import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
@@ -141,6 +141,31 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     const e = await runner.query('SELECT * FROM no_such_table').catch((err: unknown) => err);
     expect((e as LassoKitError).code).toBe('ENGINE_ERROR');
     expect((e as Error).message).toMatch(/no_such_table/);
+  });
+
+  it('an infinite value (inf is a Float64) or one whose square overflows is refused by column, from either shard', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [i % 7, (i * 3) % 11, i % 5]);
+    const table = async (name: string, cell: string, j: number) => {
+      for (const url of cluster.urls) await exec(url, `CREATE TABLE ${name}_local (y Float64, a Float64, b Float64) ENGINE = MergeTree() ORDER BY tuple()`);
+      await exec(cluster.urls[0], `CREATE TABLE ${name} AS ${name}_local ENGINE = Distributed(lassokit, default, ${name}_local, rand())`);
+      // Half the rows on each shard; the odd cell (row 41) on the second.
+      for (let s = 0; s < 2; s++) {
+        const lines = rows.map((r, i) => r.map((v, c) => (i === 41 && c === j ? cell : String(v))).join(',')).filter((_, i) => i % 2 === s);
+        await exec(cluster.urls[s], `INSERT INTO ${name}_local FORMAT CSVWithNames`, `y,a,b\n${lines.join('\n')}\n`);
+      }
+      return runner.dialect.ident(name);
+    };
+    const refusedWith = async (from: string, extra: Partial<Parameters<typeof statsFromSource>[2]>, message: RegExp) => {
+      const e = await statsFromSource(runner, from, { target: 'y', ...extra }).catch((err: unknown) => err);
+      expect(e, String(e)).toBeInstanceOf(DataError);
+      expect((e as DataError).message).toMatch(message);
+    };
+    const infinite = /holds an infinite value \("inf", "Infinity" or a number beyond ±1\.8e308\), not a usable number$/;
+    await refusedWith(await table('inf_y', 'inf', 0), {}, new RegExp(`^source: column "y": ${infinite.source}`));
+    const infA = await table('inf_a', '-inf', 1);
+    await refusedWith(infA, { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${infinite.source}`));
+    await refusedWith(infA, { missing: 'mean' }, /column "a": holds an infinite value/);
+    await refusedWith(await table('big_b', '1e200', 2), {}, /^source: column "b": holds values beyond ±1e\+154 whose squares overflow a double; rescale the column$/);
   });
 
   it('a String column that is not a number shows one of its cells (so the fix reads as for a file)', async () => {

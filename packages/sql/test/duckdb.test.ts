@@ -454,7 +454,10 @@ describe('bad input gets a clear error', () => {
     await refusedWith(write('inf-stream.csv', at('inf', 2)), { strategy: 'stream' }, /column "b": holds an infinite value/);
     // In the first row DuckDB's sniffer types the column text: the cell is named, as in memory.
     await refusedWith(write('inf-first.csv', at('inf', 2, 0)), {}, /^source: column "b": is VARCHAR in the engine's type inference, not a number, such as "inf" \(cast it in the source if it holds numbers\)$/);
-    await refusedWith(write('big.csv', at('1e200', 1)), {}, /^source: column "a": holds values beyond ±1e\+154 whose squares overflow a double; rescale the column$/);
+    const big = write('big.csv', at('1e200', 1));
+    for (const extra of [{}, { strategy: 'stream' as const }, { strategy: 'stream' as const, fold: { hash: 3 } }, { missing: 'mean' as const, strategy: 'stream' as const }]) {
+      await refusedWith(big, extra, /^source: column "a": holds values beyond ±1e\+154 whose squares overflow a double; rescale the column$/);
+    }
   });
 });
 

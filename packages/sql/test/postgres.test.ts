@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
+import { DataError } from '@lassokit/data';
 import { pickStrategy, postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
 import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
@@ -229,5 +230,31 @@ describe('PostgreSQL errors are clear', () => {
   it('missing values under the default policy are counted and named', async () => {
     const e = await statsFromSource(runner, runner.dialect.ident('gaps'), spec).catch((err: unknown) => err);
     expect((e as Error).message).toMatch(/column "a": 11 values are missing/);
+  });
+
+  it("an infinite value ('Infinity' is a double precision) or one whose square overflows is refused by column, queried and streamed", async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => [i % 7, (i * 3) % 11, i % 5]);
+    const table = async (name: string, cell: string, j: number) => {
+      const values = rows.map((r, i) => `(${r.map((v, c) => (i === 40 && c === j ? cell : String(v))).join(', ')})`);
+      await sql(servers.urls[0], `CREATE TABLE ${name} (y double precision, a double precision, b double precision); INSERT INTO ${name} VALUES ${values.join(', ')};`);
+      return runner.dialect.ident(name);
+    };
+    const refusedWith = async (from: string, extra: Partial<Parameters<typeof statsFromSource>[2]>, message: RegExp) => {
+      const e = await statsFromSource(runner, from, { target: 'y', ...extra }).catch((err: unknown) => err);
+      expect(e, String(e)).toBeInstanceOf(DataError);
+      expect((e as DataError).message).toMatch(message);
+    };
+    const infinite = /holds an infinite value \("inf", "Infinity" or a number beyond ±1\.8e308\), not a usable number$/;
+    await refusedWith(await table('inf_y', "'Infinity'", 0), {}, new RegExp(`^source: column "y": ${infinite.source}`));
+    await refusedWith(await table('inf_a', "'-Infinity'", 1), { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${infinite.source}`));
+    const infB = await table('inf_b', "'Infinity'", 2);
+    await refusedWith(infB, { strategy: 'stream' }, /column "b": holds an infinite value/);
+    await refusedWith(infB, { missing: 'mean' }, /column "b": holds an infinite value/);
+    // PostgreSQL raises an error where the sums overflow (the other engines give Infinity): named all the same.
+    const big = await table('big_a', '1e200', 1);
+    const overflows = /^source: column "a": holds values beyond ±1e\+154 whose squares overflow a double; rescale the column$/;
+    for (const extra of [{}, { fold: { hash: 3 } }, { missing: 'mean' as const }, { strategy: 'blocks' as const }, { strategy: 'stream' as const }]) await refusedWith(big, extra, overflows);
+    // The runner goes on.
+    expect((await statsFromSource(runner, runner.dialect.ident('cars'), spec)).stats.n).toBe(400);
   });
 });
