@@ -147,7 +147,7 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(run(['predict', commas, csv, '--skip-missing', '--decimal', '.']).stdout).toBe(expected);
     expect(run(['evaluate', commas, csv, '--decimal', '.', '--json']).stdout).toBe(run(['evaluate', points, csv, '--json']).stdout);
     const typed = run(['predict', commas, parquet, '--decimal', ',']);
-    expect([typed.code, typed.stderr]).toEqual([2, expect.stringMatching(/--decimal is for CSV files; .*auto\.parquet is a Parquet file, whose numbers are typed/)]);
+    expect([typed.code, typed.stderr]).toEqual([2, expect.stringMatching(/--decimal is for CSV files; .*auto\.parquet, a Parquet file, has typed numbers/)]);
   });
 
   it('predict and evaluate read Parquet in pieces (memory for one, whatever its size): the same output as the CSV, rows named by their number in the file', async () => {

@@ -2,7 +2,7 @@ import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { MAX_TEXT_BYTES, readInput } from './io.js';
-import type { ModelFlags } from './flags.js';
+import { refuseDecimalComma, type ModelFlags } from './flags.js';
 import { note, num } from './output.js';
 import { isParquet } from '@lassokit/sql';
 import { parquetTable } from './parquetTable.js';
@@ -36,7 +36,7 @@ async function readDesign(file: string, flags: ModelFlags & { readonly foldColum
   // A Parquet file read in memory (--engine memory, or what only rows allow: intervals, relax,
   // stability) comes as the table a CSV of its rows would give.
   if (isParquet(file)) {
-    if (flags.decimal === ',') throw new UsageError(`--decimal is for CSV files; ${file} is a Parquet file, whose numbers are typed`);
+    refuseDecimalComma(flags.decimal, `${file}, a Parquet file,`);
     return designOf(await parquetTable(file), flags);
   }
   const { text, source } = readInput(file, (bytes) => {

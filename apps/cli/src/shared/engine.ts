@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { given } from './command.js';
 import { UsageError } from './errors.js';
 import { GZIP_FILE, readableFile } from './io.js';
-import type { ModelFlags } from './flags.js';
+import { refuseDecimalComma, type ModelFlags } from './flags.js';
 import { note } from './output.js';
 import { createProgress } from './progress.js';
 
@@ -123,7 +123,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
   const csvFile = source.engine === 'duckdb' && source.sql === undefined && source.file !== undefined && !isParquet(source.file);
   const typed = source.engine === 'duckdb' && source.sql === undefined ? 'a Parquet file' : engineName(source.engine);
   if (flags.na !== undefined && !csvFile) throw new UsageError(`--na is for CSV files; with ${typed} turn the tokens into NULL in a --sql query (NULLIF(column, '?'))`);
-  if (flags.decimal === ',' && !csvFile) throw new UsageError(`--decimal is for CSV files; ${typed} has typed numbers`);
+  if (!csvFile) refuseDecimalComma(flags.decimal, typed);
   const progress = createProgress('reading');
   const timeoutMs = flags.queryTimeout === undefined ? undefined : 1000 * flags.queryTimeout;
   const runner =

@@ -124,6 +124,11 @@ export function addGridFlags(cmd: Command): Command {
 export const DECIMAL_OPTION = (what = "decimal mark of the numbers in a CSV: ',' reads 18,5 as 18.5 (a number with a point is then refused, as 3.504 may mean 3504); kept in the model, so predict reads them alike") =>
   new Option('--decimal <mark>', what).choices(['.', ',']);
 
+/** Refuses `--decimal ,` for a source whose numbers are typed (`what`: "x.parquet, a Parquet file,", "ClickHouse"). */
+export function refuseDecimalComma(decimal: '.' | ',' | undefined, what: string): void {
+  if (decimal === ',') throw new UsageError(`--decimal is for CSV files; ${what} has typed numbers`);
+}
+
 /** Adds the shared data and model flags to a command (one place, so every command reads alike). */
 export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
   return cmd

@@ -1,7 +1,8 @@
 import { fromModelJSON, type ModelJSON } from '@lassokit/core';
 import { DataError, checkRecipe, readMatrixMarket, readSvmlightForModel, type DecimalMark, type Recipe, type Table } from '@lassokit/data';
 import type { CscMatrix } from '@lassokit/core';
-import { CliError, UsageError } from './errors.js';
+import { CliError } from './errors.js';
+import { refuseDecimalComma } from './flags.js';
 import { readInput } from './io.js';
 import { isParquet } from '@lassokit/sql';
 import { parquetPieces } from './parquetTable.js';
@@ -36,7 +37,7 @@ export async function readModelAndData(modelFile: string, dataFile: string, deci
   const { model, recipe } = readModel(modelFile);
   if (recipe === null) throw new CliError(`${modelFile}: this model was fitted on a sparse file (no recipe for CSV columns): give it an svmlight or Matrix Market file of ${model.featureNames.length} features`);
   if (isParquet(dataFile)) {
-    if (decimal === ',') throw new UsageError(`--decimal is for CSV files; ${dataFile} is a Parquet file, whose numbers are typed`);
+    refuseDecimalComma(decimal, `${dataFile}, a Parquet file,`);
     return { model, recipe: withDecimal(recipe, '.'), tables: parquetPieces(dataFile) };
   }
   return { model, recipe: decimal === undefined ? recipe : withDecimal(recipe, decimal), tables: csvPieces(dataFile) };
