@@ -70,6 +70,9 @@ export class GramProblem implements CdProblem {
   private strong: Uint8Array | null = null;
   /** correctedPoint's Xᵀθ, reused. */
   private readonly correctedGrad: Float64Array;
+  /** −G[:, S]·d for the last `directionProducts` (S, d) once made (`dirMade`): `moveAlong` applies it. */
+  private readonly dirGrad: Float64Array;
+  private dirMade = false;
   /** The nonzero coordinates of a β the gradient is refreshed from (scratch). */
   private readonly active: Int32Array;
   /** β of the `active` coordinates, in their order (`refresh`). */
@@ -97,6 +100,7 @@ export class GramProblem implements CdProblem {
     this.grad = ws.alloc(data.p);
     this.grad.set(data.xty);
     this.correctedGrad = ws.alloc(data.p);
+    this.dirGrad = ws.alloc(data.p);
     this.active = new Int32Array(data.p);
     this.activeBeta = new Float64Array(data.p);
     this.pack = new PassPack(ws, data.p);
@@ -161,7 +165,7 @@ export class GramProblem implements CdProblem {
 
   /** Workspace room (float64 values) one Gram problem over X takes. */
   static workspaceDoubles(p: number): number {
-    return 3 * (p + PAD) + PassPack.workspaceDoubles(p) + LazyGram.workspaceDoubles(p);
+    return 4 * (p + PAD) + PassPack.workspaceDoubles(p) + LazyGram.workspaceDoubles(p);
   }
 
   watchWorkingSet(strong: Uint8Array): void {
@@ -191,22 +195,43 @@ export class GramProblem implements CdProblem {
     return this.grad;
   }
 
+  /**
+   * rᵀX_S·d from the gradient; ‖X_S·d‖², where not known, as dᵀ(G[:, S]·d)_S from the
+   * combination of S's Gram columns that `moveAlong` then applies to the gradient — one SIMD axpy
+   * per moving coordinate, where the quadratic form alone had been an |S|² loop in JS (1000 × 100
+   * Elastic Net, 100 α: 4.7–5.0 → 4.0–4.1 ms a path).
+   */
   directionProducts(S: readonly number[], d: Float64Array, knownXdSq?: number): { rXd: number; xdSq: number } {
-    const { p } = this;
     const m = S.length;
     let rXd = 0;
     for (let i = 0; i < m; i++) rXd += d[i] * this.grad[S[i]];
+    this.dirMade = false;
     if (knownXdSq !== undefined) return { rXd, xdSq: knownXdSq };
+    const dirGrad = this.combined(S, d, m);
     let xdSq = 0;
-    for (let i = 0; i < m; i++) {
-      if (d[i] === 0) continue;
-      const G = this.column(S[i]);
-      const off = S[i] * p;
-      let v = 0;
-      for (let k = 0; k < m; k++) v += d[k] * G[off + S[k]];
-      xdSq += d[i] * v;
-    }
-    return { rXd, xdSq };
+    for (let i = 0; i < m; i++) xdSq -= d[i] * dirGrad[S[i]];
+    return { rXd, xdSq: Math.max(xdSq, 0) };
+  }
+
+  /** c −= G[:, S]·(t·d + rest): t times the last direction's columns (made now if not yet), then the cut steps' own. */
+  moveAlong(S: readonly number[], d: Float64Array, t: number, rest: Float64Array): void {
+    const { p, grad } = this;
+    const m = S.length;
+    this.ws.axpy(t, this.dirMade ? this.dirGrad : this.combined(S, d, m), 0, grad, 0, p);
+    let G: Float64Array | null = null;
+    for (let i = 0; i < m; i++) if (rest[i] !== 0) G = this.column(S[i]);
+    if (G !== null) this.ws.subtractRows(G, p, S, rest, m, grad);
+  }
+
+  /** −G[:, S]·d into `dirGrad` (the columns of coordinates with d ≠ 0 made ready first). */
+  private combined(S: readonly number[], d: Float64Array, m: number): Float64Array {
+    const { dirGrad } = this;
+    let G: Float64Array | null = null;
+    for (let i = 0; i < m; i++) if (d[i] !== 0) G = this.column(S[i]);
+    dirGrad.fill(0);
+    if (G !== null) this.ws.subtractRows(G, this.p, S, d, m, dirGrad);
+    this.dirMade = true;
+    return dirGrad;
   }
 
   /** r = y − Xβ ⇒ yᵀr = yᵀy − βᵀXᵀy and ‖r‖² = yᵀr − βᵀc. */
