@@ -50,6 +50,10 @@ export function predictRows(model: ModelJSON, input: PredictInput, opts: { inter
       return spread({ predictions: [], ...(interval === undefined ? {} : { lower: [], upper: [] }) }, [], rows.length, allDropped);
     }
     if (!skipMissing && e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or send "skipMissing": true to predict the other rows';
+    // A string with a point, where the model was trained on decimal commas: say how to send it.
+    if (e instanceof DataError && e.code === 'NOT_A_NUMBER' && recipe.decimal === ',' && (e.location.value ?? '').includes('.')) {
+      e.message += `; the model reads text values with a decimal comma, as it was trained: send ${JSON.stringify(e.location.value?.replace('.', ','))} or the JSON number ${e.location.value}`;
+    }
     throw e;
   }
   const { X, warnings, rows: kept, dropped } = applied;

@@ -167,6 +167,15 @@ describe('POST /v1/models from a server-side source', () => {
       expect(commas.status, JSON.stringify(commas.body)).toBe(201);
       expect(commas.body.preprocessing.recipe).toEqual({ ...points.body.preprocessing.recipe, decimal: ',' });
       commas.body.coef.forEach((c: number, k: number) => expect(c).toBeCloseTo(points.body.coef[k], 8));
+      // Its predictions read text values with a decimal comma, JSON numbers as they are; text with a point is named, with the way to send it.
+      const car = { cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, model_year: 78 };
+      const predict = async (acceleration: unknown) => {
+        const r = await h.app.request(...post(`/v1/models/${commas.body.id}/predict`, { rows: [{ ...car, acceleration }] }));
+        return { status: r.status, body: await r.json() };
+      };
+      const [text, number, pointed] = await Promise.all([predict('16,5'), predict(16.5), predict('16.5')]);
+      expect(text.body.predictions).toEqual(number.body.predictions);
+      expect([pointed.status, pointed.body.error.message]).toEqual([422, 'row 0: column "acceleration": "16.5" is not a number written with a decimal comma (no point, at most one comma); the model reads text values with a decimal comma, as it was trained: send "16,5" or the JSON number 16.5']);
     }
     const refusals = await Promise.all([
       fit(h.app, { ...SPEC, source: { path: 'auto.parquet' }, decimal: ',', alpha: 0.05 }),
