@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
-import { DataError } from '@lassokit/data';
+import type { DataError } from '@lassokit/data';
 import { clickhouseRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
-import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
+import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, inMemory, inMemoryWide, overflowsIn, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
 
 let cluster: Cluster;
 let runner: Runner;
@@ -155,17 +155,11 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
       }
       return runner.dialect.ident(name);
     };
-    const refusedWith = async (from: string, extra: Partial<Parameters<typeof statsFromSource>[2]>, message: RegExp) => {
-      const e = await statsFromSource(runner, from, { target: 'y', ...extra }).catch((err: unknown) => err);
-      expect(e, String(e)).toBeInstanceOf(DataError);
-      expect((e as DataError).message).toMatch(message);
-    };
-    const infinite = /holds an infinite value \("inf", "Infinity" or a number beyond ±1\.8e308\), not a usable number$/;
-    await refusedWith(await table('inf_y', 'inf', 0), {}, new RegExp(`^source: column "y": ${infinite.source}`));
+    await expectUnusable(runner, await table('inf_y', 'inf', 0), {}, new RegExp(`^source: column "y": ${INFINITE.source}`));
     const infA = await table('inf_a', '-inf', 1);
-    await refusedWith(infA, { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${infinite.source}`));
-    await refusedWith(infA, { missing: 'mean' }, /column "a": holds an infinite value/);
-    await refusedWith(await table('big_b', '1e200', 2), {}, /^source: column "b": holds values beyond ±1e\+154 whose squares overflow a double; rescale the column$/);
+    await expectUnusable(runner, infA, { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${INFINITE.source}`));
+    await expectUnusable(runner, infA, { missing: 'mean' }, /column "a": holds an infinite value/);
+    await expectUnusable(runner, await table('big_b', '1e200', 2), {}, overflowsIn('b'));
   });
 
   it('a String column that is not a number shows one of its cells (so the fix reads as for a file)', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { LassoKitError, elasticNetCV } from '@lassokit/core';
-import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
+import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, inMemory, inMemoryWide, overflowsIn, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
 import { DataError, buildDesign, dataFix, parseTable } from '@lassokit/data';
 import { expectClose, tempDir } from '@lassokit/testing';
 import { DIALECTS, duckdbRunner, fileSource, pickStrategy, statsFromSource, statsQuery, trainFromSource, type Runner } from '../src/index.js';
@@ -441,22 +441,16 @@ describe('bad input gets a clear error', () => {
       writeFileSync(path, `y,a,b\n${lines.join('\n')}\n`);
       return fileSource(path);
     };
-    const refusedWith = async (from: string, extra: Partial<Parameters<typeof statsFromSource>[2]>, message: RegExp) => {
-      const e = await statsFromSource(runner, from, { target: 'y', ...extra }).catch((err: unknown) => err);
-      expect(e, String(e)).toBeInstanceOf(DataError);
-      expect((e as DataError).message).toMatch(message);
-    };
-    const infinite = /holds an infinite value \("inf", "Infinity" or a number beyond ±1\.8e308\), not a usable number$/;
     // In the target, in a feature beyond the pilot's rows, first in the pilot; with imputation (a mean would be -Infinity); streamed.
-    await refusedWith(write('inf-y.csv', at('inf', 0)), {}, new RegExp(`^source: column "y": ${infinite.source}`));
-    await refusedWith(write('inf-a.csv', at('-Infinity', 1)), { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${infinite.source}`));
-    await refusedWith(write('inf-mean.csv', at('', 2, 3).map((r, i) => (i === 50 ? r.replace(/,[^,]*$/, ',inf') : r))), { missing: 'mean' }, /column "b": holds an infinite value/);
-    await refusedWith(write('inf-stream.csv', at('inf', 2)), { strategy: 'stream' }, /column "b": holds an infinite value/);
+    await expectUnusable(runner, write('inf-y.csv', at('inf', 0)), {}, new RegExp(`^source: column "y": ${INFINITE.source}`));
+    await expectUnusable(runner, write('inf-a.csv', at('-Infinity', 1)), { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${INFINITE.source}`));
+    await expectUnusable(runner, write('inf-mean.csv', at('', 2, 3).map((r, i) => (i === 50 ? r.replace(/,[^,]*$/, ',inf') : r))), { missing: 'mean' }, /column "b": holds an infinite value/);
+    await expectUnusable(runner, write('inf-stream.csv', at('inf', 2)), { strategy: 'stream' }, /column "b": holds an infinite value/);
     // In the first row DuckDB's sniffer types the column text: the cell is named, as in memory.
-    await refusedWith(write('inf-first.csv', at('inf', 2, 0)), {}, /^source: column "b": is VARCHAR in the engine's type inference, not a number, such as "inf" \(cast it in the source if it holds numbers\)$/);
+    await expectUnusable(runner, write('inf-first.csv', at('inf', 2, 0)), {}, /^source: column "b": is VARCHAR in the engine's type inference, not a number, such as "inf" \(cast it in the source if it holds numbers\)$/);
     const big = write('big.csv', at('1e200', 1));
     for (const extra of [{}, { strategy: 'stream' as const }, { strategy: 'stream' as const, fold: { hash: 3 } }, { missing: 'mean' as const, strategy: 'stream' as const }]) {
-      await refusedWith(big, extra, /^source: column "a": holds values beyond ±1e\+154 whose squares overflow a double; rescale the column$/);
+      await expectUnusable(runner, big, extra, overflowsIn('a'));
     }
   });
 });

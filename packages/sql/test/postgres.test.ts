@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
-import { DataError } from '@lassokit/data';
 import { pickStrategy, postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
-import { csvText, expectSameCv, expectSameStats, inMemory, inMemoryWide, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
+import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, inMemory, inMemoryWide, overflowsIn, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
 
 // Three servers: a coordinator holding the whole table (`cars`) and, as `sharded`, a table
 // partitioned by fold whose partitions are postgres_fdw foreign tables on two shard servers.
@@ -239,21 +238,15 @@ describe('PostgreSQL errors are clear', () => {
       await sql(servers.urls[0], `CREATE TABLE ${name} (y double precision, a double precision, b double precision); INSERT INTO ${name} VALUES ${values.join(', ')};`);
       return runner.dialect.ident(name);
     };
-    const refusedWith = async (from: string, extra: Partial<Parameters<typeof statsFromSource>[2]>, message: RegExp) => {
-      const e = await statsFromSource(runner, from, { target: 'y', ...extra }).catch((err: unknown) => err);
-      expect(e, String(e)).toBeInstanceOf(DataError);
-      expect((e as DataError).message).toMatch(message);
-    };
-    const infinite = /holds an infinite value \("inf", "Infinity" or a number beyond ±1\.8e308\), not a usable number$/;
-    await refusedWith(await table('inf_y', "'Infinity'", 0), {}, new RegExp(`^source: column "y": ${infinite.source}`));
-    await refusedWith(await table('inf_a', "'-Infinity'", 1), { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${infinite.source}`));
+    await expectUnusable(runner, await table('inf_y', "'Infinity'", 0), {}, new RegExp(`^source: column "y": ${INFINITE.source}`));
+    await expectUnusable(runner, await table('inf_a', "'-Infinity'", 1), { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${INFINITE.source}`));
     const infB = await table('inf_b', "'Infinity'", 2);
-    await refusedWith(infB, { strategy: 'stream' }, /column "b": holds an infinite value/);
-    await refusedWith(infB, { missing: 'mean' }, /column "b": holds an infinite value/);
+    await expectUnusable(runner, infB, { strategy: 'stream' }, /column "b": holds an infinite value/);
+    await expectUnusable(runner, infB, { missing: 'mean' }, /column "b": holds an infinite value/);
     // PostgreSQL raises an error where the sums overflow (the other engines give Infinity): named all the same.
     const big = await table('big_a', '1e200', 1);
-    const overflows = /^source: column "a": holds values beyond ±1e\+154 whose squares overflow a double; rescale the column$/;
-    for (const extra of [{}, { fold: { hash: 3 } }, { missing: 'mean' as const }, { strategy: 'blocks' as const }, { strategy: 'stream' as const }]) await refusedWith(big, extra, overflows);
+    const overflows = overflowsIn('a');
+    for (const extra of [{}, { fold: { hash: 3 } }, { missing: 'mean' as const }, { strategy: 'blocks' as const }, { strategy: 'stream' as const }]) await expectUnusable(runner, big, extra, overflows);
     // The runner goes on.
     expect((await statsFromSource(runner, runner.dialect.ident('cars'), spec)).stats.n).toBe(400);
   });

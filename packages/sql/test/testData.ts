@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { createRng, elasticNetCV, elasticNetCVFromStats, sufficientStats, toDenseMatrix, type CscMatrix, type DenseMatrix, type FoldedStats, type SufficientStats } from '@lassokit/core';
 import { expectClose } from '@lassokit/testing';
-import { buildDesign, parseTable, type DesignSpec } from '@lassokit/data';
+import { DataError, buildDesign, parseTable, type DesignSpec } from '@lassokit/data';
+import { statsFromSource, type Runner } from '../src/index.js';
 
 /** The design both engines' tests fit: numeric features, a text and a numeric categorical column, folds from a column. */
 export const spec = { target: 'y', features: ['a', 'b', 'c', 'd', 'city', 'cyl'], categorical: ['city', 'cyl'], fold: { column: 'fold' } } as const;
@@ -143,4 +144,16 @@ export function expectSameCv(engine: SufficientStats | FoldedStats, design: AnyD
   expect([fromStats.indexMin, fromStats.index1se]).toEqual([rows.indexMin, rows.index1se]);
   const [a, b] = [objective(design, { ...fromStats.model, alpha: fromStats.alphaMin, l1Ratio: 1 }, weights), objective(design, { ...rows.model, alpha: rows.alphaMin, l1Ratio: 1 }, weights)];
   expect(Math.abs(a - b) / b).toBeLessThan(1e-10);
+}
+
+/** How a refusal of an infinite value ends (see statsFromSource's refuseUnusable). */
+export const INFINITE = /holds an infinite value \("inf", "Infinity" or a number beyond ±1\.8e308\), not a usable number$/;
+/** How a refusal of values whose squares overflow reads, for a column. */
+export const overflowsIn = (column: string) => new RegExp(`^source: column "${column}": holds values beyond ±1e\\+154 whose squares overflow a double; rescale the column$`);
+
+/** Statistics of y on the other columns of `from` are refused with a DataError whose message matches. */
+export async function expectUnusable(runner: Runner, from: string, extra: Partial<Parameters<typeof statsFromSource>[2]>, message: RegExp): Promise<void> {
+  const e = await statsFromSource(runner, from, { target: 'y', ...extra }).catch((err: unknown) => err);
+  expect(e, String(e)).toBeInstanceOf(DataError);
+  expect((e as DataError).message).toMatch(message);
 }
