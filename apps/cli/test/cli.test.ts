@@ -251,7 +251,14 @@ describe("--decimal ,: numbers written with a decimal comma (and fields split by
     const { out } = fitted(eu, 'commas.json', ['--decimal', ',']);
     const [fromCommas, fromPoints] = [run(['predict', out, eu, '--skip-missing']), run(['predict', points.out, raw, '--skip-missing'])];
     expect(fromCommas.code, fromCommas.stderr).toBe(0);
-    expect(fromCommas.stdout).toBe(fromPoints.stdout);
+    // Written as the file was: the same predictions with decimal commas; kept columns beside them split by ';'.
+    expect(fromCommas.stdout).toBe(fromPoints.stdout.replaceAll('.', ','));
+    const kept = run(['predict', out, eu, '--skip-missing', '--keep', 'car_name,weight']).stdout.split('\n');
+    const keptPoints = run(['predict', points.out, raw, '--skip-missing', '--keep', 'car_name,weight']).stdout.split('\n');
+    expect(kept[0]).toBe('car_name;weight;prediction');
+    expect(kept[1]).toBe(keptPoints[1].replaceAll(',', ';').replaceAll('.', ','));
+    // --decimal . reads (and writes) with points again.
+    expect(run(['predict', out, raw, '--skip-missing', '--decimal', '.']).stdout).toBe(fromPoints.stdout);
     expect(run(['evaluate', out, eu, '--json']).stdout).toBe(run(['evaluate', points.out, raw, '--json']).stdout);
     // A point in a file read with a decimal comma is refused at its line (3.504 may mean 3504).
     const bad = run(['predict', out, file('eu-point.csv', readFileSync(eu, 'utf8').replace('3504,', '3.504'))]);

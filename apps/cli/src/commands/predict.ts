@@ -1,6 +1,6 @@
 import { LassoKitError, minimumIntervalRows, predict, predictInterval, type MatrixInput, type ModelJSON, type PredictionIntervals } from '@lassokit/core';
-import { csvFormatRows } from 'd3-dsv';
-import { DataError, allRowsDropped, applyRecipe, mergeApplied, type Applied, type Table } from '@lassokit/data';
+import { csvFormatRows, dsvFormat } from 'd3-dsv';
+import { DataError, allRowsDropped, applyRecipe, mergeApplied, type Applied, type DecimalMark, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { CliError, UsageError } from '../shared/errors.js';
 import { DECIMAL_OPTION, listFlag, numberFlag } from '../shared/flags.js';
@@ -24,7 +24,7 @@ export function predictCommand() {
     .argument('<model>', 'model JSON written by `lassokit fit --out`')
     .argument('<data>', 'CSV or Parquet file with the raw input columns, an svmlight or Matrix Market file (for a model fitted on one), or - for stdin')
     .option('--json', 'one JSON document { predictions, warnings } on stdout')
-    .option('--out <file>', 'write predictions as CSV to this file instead of stdout')
+    .option('--out <file>', "write predictions as CSV to this file instead of stdout (read with a decimal comma, the CSV is written as such files are: fields split by ';', numbers with a decimal comma)")
     .option('--interval <level>', 'add prediction intervals at this coverage level, e.g. 0.9 (the model must be fitted with --intervals)', numberFlag('--interval', { min: 0, max: 1, open: true }))
     .option('--keep <a,b>', 'input columns to copy beside each prediction (an id, a name), as they are in the file', listFlag('--keep'))
     .option('--skip-missing', 'a row with a missing value that a --missing drop model cannot use gets an empty prediction (counted on stderr) instead of stopping the run')
@@ -50,7 +50,7 @@ export function predictCommand() {
           piece.rows.forEach((row, k) => (slot[row] = k));
           const at = (v: ArrayLike<number>) => slot.map((k) => (k === null ? null : v[k]));
           const kept = flags.keep === undefined ? [] : keptColumns(piece.table as Table, flags.keep);
-          await sink.add({ predictions: at(predicted), lower: iv && at(iv.lower), upper: iv && at(iv.upper), level: iv?.level, method: iv?.method, kept, tallies: piece.tallies, others: piece.others });
+          await sink.add({ predictions: at(predicted), lower: iv && at(iv.lower), upper: iv && at(iv.upper), level: iv?.level, method: iv?.method, kept, tallies: piece.tallies, others: piece.others, decimal: piece.decimal });
           count += predicted.length;
           for (const { column, count: n } of piece.skipped) skipped.set(column, (skipped.get(column) ?? 0) + n);
         }
@@ -75,6 +75,8 @@ interface PiecePredictions {
   readonly kept: readonly { name: string; values: readonly (string | null)[] }[];
   readonly tallies: Applied['tallies'];
   readonly others: Applied['others'];
+  /** The decimal mark the input's numbers were read with. */
+  readonly decimal: DecimalMark;
 }
 
 /** Where predictions go, piece by piece: `end` once all are in, `abort` on a failure (nothing half-written to a file). */
@@ -123,22 +125,28 @@ function jsonSink(): Sink {
 /**
  * CSV — [kept columns,] prediction[, lower, upper] — to a file (written atomically: a failure in a
  * later piece leaves no partial file) or to stdout as each piece is predicted (waiting for a slow
- * reader); the warnings of all pieces, capped as one file's, to stderr at the end.
+ * reader); the warnings of all pieces, capped as one file's, to stderr at the end. Input read with
+ * a decimal comma gives a CSV written the same way (';' between fields, 18,5), so that the kept
+ * columns, as they were in the file, and the predictions agree and a spreadsheet set for such
+ * files reads it back.
  */
+const SEMICOLONS = dsvFormat(';');
+
 function csvSink(out: string | undefined): Sink {
   const file = out === undefined ? undefined : openAtomic(out);
   let header = true;
   let notes: ReturnType<typeof mergeApplied> = { warnings: [], tallies: [], others: [] };
-  const text = (v: number | null) => (v === null ? '' : String(v));
   return {
     async add(piece) {
       notes = mergeApplied([notes, piece]);
       const { predictions, lower, upper, kept } = piece;
+      const comma = piece.decimal === ',';
+      const text = (v: number | null) => (v === null ? '' : comma ? String(v).replace('.', ',') : String(v));
       const rows = predictions.map((p, i) => [...kept.map((c) => c.values[i] ?? ''), text(p), ...(lower && upper ? [text(lower[i]), text(upper[i])] : [])]);
       if (header) rows.unshift([...kept.map((c) => c.name), 'prediction', ...(lower ? ['lower', 'upper'] : [])]);
       header = false;
       if (rows.length === 0) return;
-      const csv = `${csvFormatRows(rows)}\n`;
+      const csv = `${comma ? SEMICOLONS.formatRows(rows) : csvFormatRows(rows)}\n`;
       if (file !== undefined) file.write(csv);
       else if (!process.stdout.write(csv)) await new Promise((drained) => process.stdout.once('drain', drained));
     },
@@ -157,22 +165,23 @@ function csvSink(out: string | undefined): Sink {
  * table), or a sparse file as read (one piece). `rows`: the piece's rows X holds, by index (with
  * `skipMissing`, those a 'drop' model can use; `skipped` counts the others by column).
  */
-async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boolean, decimal: PredictFlags['decimal']): AsyncGenerator<{ model: ModelJSON; X: MatrixInput | null; tallies: Applied['tallies']; others: Applied['others']; table?: Table; rows: readonly number[]; skipped: Applied['dropped'] }> {
+async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boolean, decimal: PredictFlags['decimal']): AsyncGenerator<{ model: ModelJSON; X: MatrixInput | null; tallies: Applied['tallies']; others: Applied['others']; table?: Table; rows: readonly number[]; skipped: Applied['dropped']; decimal: DecimalMark }> {
   if (SPARSE_FILE.test(dataFile)) {
     const { model, X } = readSparseFor(modelFile, dataFile);
-    yield { model, X, tallies: [], others: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [] };
+    yield { model, X, tallies: [], others: [], rows: Array.from({ length: X.rows }, (_, i) => i), skipped: [], decimal: '.' };
     return;
   }
   const { model, recipe, tables } = await readModelAndData(modelFile, dataFile, decimal);
+  const mark = recipe.decimal ?? '.';
   for await (const table of tables) {
     try {
       const { X, tallies, others, rows, dropped } = applyRecipe(recipe, table, { skipMissing });
-      yield { model, X, tallies, others, table, rows, skipped: dropped };
+      yield { model, X, tallies, others, table, rows, skipped: dropped, decimal: mark };
     } catch (e) {
       // With skipMissing, no row of the piece left: X is null and every row is skipped (the drops say why).
       const dropped = allRowsDropped(e);
       if (skipMissing && dropped !== undefined) {
-        yield { model, X: null, tallies: [], others: [], table, rows: [], skipped: dropped };
+        yield { model, X: null, tallies: [], others: [], table, rows: [], skipped: dropped, decimal: mark };
         continue;
       }
       // A 'drop' model meets a row it cannot predict: the other rows can still be.
