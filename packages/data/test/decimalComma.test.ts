@@ -27,7 +27,7 @@ describe('numbers written with a decimal comma (DesignSpec.decimal)', () => {
     expect(buildDesign(parseTable(points), { ...spec, decimal: '.' }).recipe).toEqual(fromPoints.recipe);
     // Weights are read with the design's mark.
     const table = parseTable(commas);
-    expect(Array.from(designWeights(table, fromCommas.lines, 'w', ','))).toEqual([1, 2, 1.5, 1, 0.5, 1, 2]);
+    expect(Array.from(designWeights(table, fromCommas, 'w'))).toEqual([1, 2, 1.5, 1, 0.5, 1, 2]);
   });
 
   it('predict-time rows are read with the recipe’s comma, compiled or interpreted alike; a point is refused, located', () => {

@@ -7,7 +7,7 @@ describe('designWeights', () => {
   it('reads the weight of every row the design kept, in its order (a dropped row is skipped)', () => {
     const table = parseTable(text, { source: 'd.csv' });
     const design = buildDesign(table, { target: 'y', features: ['a'], missing: 'drop' });
-    expect(Array.from(designWeights(table, design.lines, 'w'))).toEqual([0.5, 2, 0]);
+    expect(Array.from(designWeights(table, design, 'w'))).toEqual([0.5, 2, 0]);
   });
 
   it.each([
@@ -19,13 +19,14 @@ describe('designWeights', () => {
   ])('refuses %s at its line and column', (_name, csv, message) => {
     const table = parseTable(csv, { source: 'd.csv' });
     const design = buildDesign(table, { target: 'y', features: ['a'] });
-    expect(() => designWeights(table, design.lines, 'w')).toThrow(DataError);
-    expect(() => designWeights(table, design.lines, 'w')).toThrow(message);
+    expect(() => designWeights(table, design, 'w')).toThrow(DataError);
+    expect(() => designWeights(table, design, 'w')).toThrow(message);
   });
 
   it('refuses an unknown column, naming the columns there are', () => {
     const table = parseTable(text, { source: 'd.csv' });
-    expect(() => designWeights(table, [2], 'weight')).toThrow(/unknown weights column "weight" \(columns: y, a, w\)/);
+    const design = buildDesign(table, { target: 'y', features: ['a'], missing: 'drop' });
+    expect(() => designWeights(table, design, 'weight')).toThrow(/unknown weights column "weight" \(columns: y, a, w\)/);
   });
 
   it('buildDesign leaves the weights column out of its default features, and refuses it as a feature or an unknown column', () => {

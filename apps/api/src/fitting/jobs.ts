@@ -176,7 +176,7 @@ function designOf(spec: DataSpec, limits: JobLimits): { design: Design<DenseMatr
       maxFeatures: limits.maxFeatures,
       maxCells: limits.maxDesignCells,
     });
-    return { design, weights: spec.weights === undefined ? undefined : designWeights(table, design.lines, spec.weights, spec.decimal) };
+    return { design, weights: spec.weights === undefined ? undefined : designWeights(table, design, spec.weights) };
   } catch (e) {
     if (e instanceof DataError && e.code === 'DESIGN_TOO_LARGE') {
       const over = (e.details?.columns as number) > limits.maxFeatures ? 'LASSOKIT_MAX_FEATURES' : 'LASSOKIT_MAX_DESIGN_CELLS';

@@ -67,7 +67,7 @@ function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: stri
   // --na applies to the used columns: the target and the features (by default every column but the target and the weights).
   const design = buildDesign(table, { target: flags.target, features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, na: flags.na, decimal: flags.decimal });
   printReport(design.report);
-  const weights = flags.weights === undefined ? undefined : designWeights(table, design.lines, flags.weights, flags.decimal);
+  const weights = flags.weights === undefined ? undefined : designWeights(table, design, flags.weights);
   const folds = foldColumn === undefined ? undefined : designFolds(table, design.lines, foldColumn);
   if (folds !== undefined) {
     const shown = folds.values.slice(0, 10).join(', ');

@@ -1,22 +1,24 @@
 import type { Table } from '../csv/Table.js';
 import { DataError, MAX_LISTED, nameList, quote } from '../errors.js';
-import { numberParser, type DecimalMark } from '../recipe/parseNumber.js';
+import type { Design } from '../recipe/fitRecipe.js';
+import { numberParser } from '../recipe/parseNumber.js';
 
 /**
- * Sample weights for the rows a design kept (`lines`, as `buildDesign` reports them) from a column
- * of the table it was built from — a column that is not a feature. Every kept row's cell must be a
- * finite number ≥ 0: an unknown column is UNKNOWN_COLUMN, a missing, negative, non-finite or
- * non-numeric cell NOT_A_NUMBER at its line and the column. (All zero is core's to refuse.)
- * Numbers are read with `decimal` as their decimal mark (the design's).
+ * Sample weights for the rows a design kept (its `lines`, as `buildDesign` reports them) from a
+ * column of the table it was built from — a column that is not a feature. Every kept row's cell
+ * must be a finite number ≥ 0: an unknown column is UNKNOWN_COLUMN, a missing, negative,
+ * non-finite or non-numeric cell NOT_A_NUMBER at its line and the column. (All zero is core's to
+ * refuse.) Numbers are read with the design's decimal mark (its recipe's).
  *
  * Cost: O(rows).
  *
  * @example
  * const design = buildDesign(table, { target: 'y', features: ['a', 'b'] });
- * const weights = designWeights(table, design.lines, 'w');
+ * const weights = designWeights(table, design, 'w');
  */
-export function designWeights(table: Table, lines: readonly number[], column: string, decimal?: DecimalMark): Float64Array {
-  const parse = numberParser(decimal);
+export function designWeights(table: Table, design: Pick<Design, 'lines' | 'recipe'>, column: string): Float64Array {
+  const { lines } = design;
+  const parse = numberParser(design.recipe.decimal);
   const j = table.columns.indexOf(column);
   if (j < 0) throw new DataError('UNKNOWN_COLUMN', `unknown weights column ${quote(column)} (columns: ${nameList(table.columns, MAX_LISTED, false)})`, { source: table.source });
   const rowOfLine = new Map(table.lines.map((line, i) => [line, i]));
