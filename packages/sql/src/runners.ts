@@ -1,13 +1,14 @@
-import { ClickHouseLogLevel, createClient } from '@clickhouse/client';
+import type * as ClickHouse from '@clickhouse/client';
 import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
+import type * as DuckDB from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { LassoKitError } from '@lassokit/core';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { DEFAULT_MISSING, detectDelimiter, type DecimalMark } from '@lassokit/data';
-import pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import type * as Pg from 'pg';
+import type * as PgCopyStreams from 'pg-copy-streams';
 import { DIALECTS, type Dialect } from './dialects.js';
 import { BinaryCopyDecoder } from './pgBinaryCopy.js';
 
@@ -90,13 +91,25 @@ export interface QueryProgress {
   readonly totalRows: number;
 }
 
-// The vector data of a result chunk as typed arrays: node-api's public per-item reads cost ~1.6×
-// more for wide batches (measured: 1M × 201 doubles in 3.4 s against 2.1 s).
-const bindings = createRequire(import.meta.url)('@duckdb/node-bindings') as {
+const require = createRequire(import.meta.url);
+
+/**
+ * The engines' clients, loaded by the first runner that needs one: importing all of them (DuckDB's
+ * native binding alone ~240 ms) took ~380 ms of every command of the CLI, engine or not.
+ */
+const engines = {
+  duckdb: () => require('@duckdb/node-api') as typeof DuckDB,
+  clickhouse: () => require('@clickhouse/client') as typeof ClickHouse,
+  pg: () => require('pg') as typeof Pg,
+  pgCopy: () => require('pg-copy-streams') as typeof PgCopyStreams,
+};
+
+/** The vector data of a result chunk as typed arrays, from DuckDB's binding. */
+interface ChunkBindings {
   data_chunk_get_vector(chunk: unknown, column: number): unknown;
   vector_get_data(vector: unknown, bytes: number): Uint8Array;
   vector_get_validity(vector: unknown, bytes: number): Uint8Array | null | undefined;
-};
+}
 
 /**
  * DuckDB, embedded (`@duckdb/node-api`, in-process): reads CSV and Parquet files and globs out of
@@ -107,6 +120,10 @@ const bindings = createRequire(import.meta.url)('@duckdb/node-bindings') as {
  * const runner = await duckdbRunner({ memoryLimit: '1GB' });
  */
 export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
+  const { DuckDBInstance, DuckDBTypeId } = engines.duckdb();
+  // node-api's public per-item reads cost ~1.6× more for wide batches than the binding's vectors
+  // (measured: 1M × 201 doubles in 3.4 s against 2.1 s).
+  const bindings = require('@duckdb/node-bindings') as ChunkBindings;
   const instance = await DuckDBInstance.create(':memory:');
   const connection: DuckDBConnection = await instance.connect();
   const engineError = (e: unknown) => {
@@ -438,6 +455,7 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
   // The server's own limit (whole seconds); the client waits a little longer, so the server's
   // "timeout exceeded" arrives rather than a dropped connection.
   const serverLimit = Math.max(1, Math.ceil(timeoutMs / 1000));
+  const { createClient, ClickHouseLogLevel } = engines.clickhouse();
   const client = createClient({
     url: opts.url,
     username: opts.username ?? 'default',
@@ -526,7 +544,7 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
 const CLIENT_GRACE_MS = 5_000;
 
 /** Asks the server to stop a query, waiting at most 2 s (best effort: the server may be what failed). */
-async function killQuery(client: ReturnType<typeof createClient>, queryId: string): Promise<void> {
+async function killQuery(client: ClickHouse.ClickHouseClient, queryId: string): Promise<void> {
   await client.command({ query: `KILL QUERY WHERE query_id = '${queryId}' ASYNC`, abort_signal: AbortSignal.timeout(2_000) }).catch(() => undefined);
 }
 
@@ -559,6 +577,8 @@ const PG_NUMERIC = new Set(['int2', 'int4', 'int8', 'float4', 'float8', 'numeric
 export function postgresRunner(opts: PostgresOptions): Runner {
   const where = serverOf(opts.url);
   const timeoutMs = opts.timeoutMs ?? 300_000;
+  const pg = engines.pg();
+  const copyTo = engines.pgCopy().to;
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: 1,
@@ -572,10 +592,10 @@ export function postgresRunner(opts: PostgresOptions): Runner {
   // leave the server summing for it until the statement timeout: each new connection first asks
   // the server to check every second whether its client is still there. PostgreSQL < 14 refuses
   // the setting, which is then left out — the statement timeout still ends the query.
-  const checked = new WeakSet<pg.PoolClient>();
+  const checked = new WeakSet<Pg.PoolClient>();
   /** Runs `use` on the pooled connection; a connection that failed is dropped, as `pool.query` does. */
-  const withClient = async <T>(use: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    let client: pg.PoolClient;
+  const withClient = async <T>(use: (client: Pg.PoolClient) => Promise<T>): Promise<T> => {
+    let client: Pg.PoolClient;
     try {
       client = await pool.connect();
     } catch (e) {
