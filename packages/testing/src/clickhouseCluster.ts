@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, stopAll, whenReady } from './processes.js';
+import { freePort, startedOnRetry, stopAll, whenReady } from './processes.js';
 
 /**
  * Two ClickHouse server processes on localhost as the two shards of a cluster named `lassokit`,
@@ -52,11 +52,15 @@ async function waitForPing(url: string, child: ChildProcess, deadline: number): 
   throw new Error(`clickhouse-server at ${url} did not answer within 30 s`);
 }
 
-/** Starts the two shards; fails loudly (with the install command) when clickhouse-server is missing. */
+/** Starts the two shards (on fresh ports once more if they did not come up); fails loudly (with the install command) when clickhouse-server is missing. */
 export async function startCluster(): Promise<Cluster> {
   if (!existsSync(SERVER) || spawnSync(SERVER, ['--help']).error !== undefined) {
     throw new Error('the ClickHouse tests need Debian\'s clickhouse-server: apt-get install -y clickhouse-server (.ci/run installs it)');
   }
+  return startedOnRetry('the two ClickHouse shards', startShards);
+}
+
+async function startShards(): Promise<Cluster> {
   const root = mkdtempSync(join(tmpdir(), 'lassokit-clickhouse-'));
   const ports = await Promise.all([0, 1].map(async () => ({ http: await freePort(), tcp: await freePort(), interserver: await freePort() })));
   const children: ChildProcess[] = [];
@@ -71,13 +75,13 @@ export async function startCluster(): Promise<Cluster> {
     }
   } catch (e) {
     for (const c of children) c.kill('SIGKILL');
-    rmSync(root, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true, maxRetries: 5 });
     throw e;
   }
   try {
     await whenReady(children, (s, deadline) => waitForPing(urls[s], children[s], deadline));
   } catch (e) {
-    rmSync(root, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true, maxRetries: 5 });
     throw e;
   }
   return {

@@ -3,7 +3,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort, stopAll, whenReady } from './processes.js';
+import { freePort, startedOnRetry, stopAll, whenReady } from './processes.js';
 
 /**
  * PostgreSQL server processes on localhost, each with its own data directory under a temporary
@@ -51,9 +51,13 @@ async function waitForConnection(url: string, child: ChildProcess, deadline: num
   throw new Error(`postgres at ${url} did not accept connections within 30 s`);
 }
 
-/** Starts `count` servers; fails loudly (with the install command) when PostgreSQL is missing. */
+/** Starts `count` servers (on fresh ports once more if they did not come up); fails loudly (with the install command) when PostgreSQL is missing. */
 export async function startPostgres(count: number): Promise<PostgresServers> {
   const bin = binDir();
+  return startedOnRetry(`${count} PostgreSQL servers`, () => startServers(count, bin));
+}
+
+async function startServers(count: number, bin: string): Promise<PostgresServers> {
   const { prefix, uid, gid } = asPostgres();
   // As root the servers run as `postgres`, which must reach the folder: /tmp is traversable by
   // everyone, a TMPDIR under /root may not be.
@@ -76,11 +80,12 @@ export async function startPostgres(count: number): Promise<PostgresServers> {
       children.push(spawn(pcmd, pargs, { stdio: 'ignore' }));
       urls.push(`postgres://postgres@127.0.0.1:${port}/postgres`);
     }
+    await whenReady(children, (s, deadline) => waitForConnection(urls[s], children[s], deadline));
   } catch (e) {
     for (const c of children) c.kill('SIGKILL');
+    rmSync(root, { recursive: true, force: true, maxRetries: 5 });
     throw e;
   }
-  await whenReady(children, (s, deadline) => waitForConnection(urls[s], children[s], deadline));
   return {
     urls,
     stop: async () => {

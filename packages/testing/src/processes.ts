@@ -13,6 +13,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Starts servers with `start`, and once more on fresh ports where they did not come up: a port
+ * found free can be taken before the server binds it (an outgoing connection of a test running
+ * beside it picks from the same range). Both failures are reported where the second fails too.
+ */
+export async function startedOnRetry<T>(what: string, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (first) {
+    try {
+      return await start();
+    } catch (second) {
+      throw new Error(`${what} did not start twice: ${(first as Error).message}; then: ${(second as Error).message}`);
+    }
+  }
+}
+
 /** Waits (up to 30 s) until every server answers `ready`; if one does not, kills them all and rethrows. */
 export async function whenReady(children: readonly ChildProcess[], ready: (server: number, deadline: number) => Promise<void>): Promise<void> {
   const deadline = Date.now() + 30_000;
