@@ -215,23 +215,24 @@ export class GramProblem implements CdProblem {
 
   /** c −= G[:, S]·(t·d + rest): t times the last direction's columns (made now if not yet), then the cut steps' own. */
   moveAlong(S: readonly number[], d: Float64Array, t: number, rest: Float64Array): void {
-    const { p, grad } = this;
     const m = S.length;
-    this.ws.axpy(t, this.dirMade ? this.dirGrad : this.combined(S, d, m), 0, grad, 0, p);
-    let G: Float64Array | null = null;
-    for (let i = 0; i < m; i++) if (rest[i] !== 0) G = this.column(S[i]);
-    if (G !== null) this.ws.subtractRows(G, p, S, rest, m, grad);
+    this.ws.axpy(t, this.dirMade ? this.dirGrad : this.combined(S, d, m), 0, this.grad, 0, this.p);
+    this.subtractColumns(S, rest, m, this.grad);
   }
 
-  /** −G[:, S]·d into `dirGrad` (the columns of coordinates with d ≠ 0 made ready first). */
+  /** −G[:, S]·d into `dirGrad`. */
   private combined(S: readonly number[], d: Float64Array, m: number): Float64Array {
-    const { dirGrad } = this;
-    let G: Float64Array | null = null;
-    for (let i = 0; i < m; i++) if (d[i] !== 0) G = this.column(S[i]);
-    dirGrad.fill(0);
-    if (G !== null) this.ws.subtractRows(G, this.p, S, d, m, dirGrad);
+    this.dirGrad.fill(0);
+    this.subtractColumns(S, d, m, this.dirGrad);
     this.dirMade = true;
-    return dirGrad;
+    return this.dirGrad;
+  }
+
+  /** y −= Σ_i coef[i]·G[:, S_i] over i < m, the columns of nonzero coefficients made ready first. */
+  private subtractColumns(S: readonly number[], coef: Float64Array, m: number, y: Float64Array): void {
+    let G: Float64Array | null = null;
+    for (let i = 0; i < m; i++) if (coef[i] !== 0) G = this.column(S[i]);
+    if (G !== null) this.ws.subtractRows(G, this.p, S, coef, m, y);
   }
 
   /** r = y − Xβ ⇒ yᵀr = yᵀy − βᵀXᵀy and ‖r‖² = yᵀr − βᵀc. */
