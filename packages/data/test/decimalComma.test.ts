@@ -1,12 +1,30 @@
 import type { DenseMatrix } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
-import { DataError, applyRecipe, buildDesign, checkRecipe, compileRecipe, designWeights, parseDecimalComma, parseTable } from '../src/index.js';
+import { DataError, applyRecipe, buildDesign, checkRecipe, compileRecipe, designWeights, parseDecimalComma, parseTable, pointUnderDecimalComma } from '../src/index.js';
 
 // The same rows written twice: with decimal points and commas, and with decimal commas and semicolons.
 const points = 'mpg,cyl,weight,accel,w\n18.5,8,3504,12.25,1\n15,8,3693,11.5,2\n18,8,3436,11,1.5\n16.25,8,3433,12,1\n24.5,4,2372,15.5,0.5\n27,4,2130,14.5,1\n26.125,4,1835,20.5,2\n';
 const commas = points.replaceAll(',', ';').replaceAll('.', ',');
 
 describe('numbers written with a decimal comma (DesignSpec.decimal)', () => {
+  it('pointUnderDecimalComma names the cell refused for its point by a decimal-comma recipe, and nothing else', () => {
+    const recipe = buildDesign(parseTable(commas), { target: 'mpg', features: ['weight', 'accel'], decimal: ',' }).recipe;
+    const refused = (text: string, r = recipe) => {
+      try {
+        applyRecipe(r, parseTable(text));
+      } catch (e) {
+        return e;
+      }
+      throw new Error('not refused');
+    };
+    expect(pointUnderDecimalComma(refused('weight;accel\n3504;12.5\n'), recipe)).toBe('12.5');
+    expect(pointUnderDecimalComma(refused('weight;accel\n3504;heavy\n'), recipe)).toBeUndefined();
+    expect(pointUnderDecimalComma(refused('weight\n3504\n'), recipe)).toBeUndefined();
+    expect(pointUnderDecimalComma(new Error('12.5'), recipe)).toBeUndefined();
+    const pointRecipe: typeof recipe = { ...recipe, decimal: undefined };
+    expect(pointUnderDecimalComma(refused('weight,accel\n3504,heavy.5\n', pointRecipe), pointRecipe)).toBeUndefined();
+  });
+
   it('parseDecimalComma reads one comma as the decimal mark and refuses a point (3.504 may be 3504)', () => {
     expect(parseDecimalComma('18,5')).toBe(18.5);
     expect(parseDecimalComma('-0,25')).toBe(-0.25);

@@ -1,6 +1,6 @@
 import { LassoKitError, predict, predictInterval, type ModelJSON } from '@lassokit/core';
 import { ApiError } from '../errors.js';
-import { DataError, allRowsDropped, applyRecipe, checkRecipe, compileRecipe, readSvmlightForModel, type Applied, type CompiledRecipe } from '@lassokit/data';
+import { DataError, allRowsDropped, applyRecipe, checkRecipe, compileRecipe, pointUnderDecimalComma, readSvmlightForModel, type Applied, type CompiledRecipe } from '@lassokit/data';
 import type { PredictInput } from './jobs.js';
 
 const compiledRecipes = new WeakMap<ModelJSON, CompiledRecipe>();
@@ -51,9 +51,8 @@ export function predictRows(model: ModelJSON, input: PredictInput, opts: { inter
     }
     if (!skipMissing && e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or send "skipMissing": true to predict the other rows';
     // A string with a point, where the model was trained on decimal commas: say how to send it.
-    if (e instanceof DataError && e.code === 'NOT_A_NUMBER' && recipe.decimal === ',' && (e.location.value ?? '').includes('.')) {
-      e.message += `; the model reads text values with a decimal comma, as it was trained: send ${JSON.stringify(e.location.value?.replace('.', ','))} or the JSON number ${e.location.value}`;
-    }
+    const pointed = pointUnderDecimalComma(e, recipe);
+    if (pointed !== undefined) (e as Error).message += `; the model reads text values with a decimal comma, as it was trained: send ${JSON.stringify(pointed.replace('.', ','))} or the JSON number ${pointed}`;
     throw e;
   }
   const { X, warnings, rows: kept, dropped } = applied;

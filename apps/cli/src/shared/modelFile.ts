@@ -1,5 +1,5 @@
 import { fromModelJSON, type ModelJSON } from '@lassokit/core';
-import { DataError, checkRecipe, readMatrixMarket, readSvmlightForModel, type DecimalMark, type Recipe, type Table } from '@lassokit/data';
+import { checkRecipe, pointUnderDecimalComma, readMatrixMarket, readSvmlightForModel, type DecimalMark, type Recipe, type Table } from '@lassokit/data';
 import type { CscMatrix } from '@lassokit/core';
 import { CliError } from './errors.js';
 import { refuseDecimalComma } from './flags.js';
@@ -48,7 +48,7 @@ export async function readModelAndData(modelFile: string, dataFile: string, deci
  * model's decimal comma (`--decimal .`). Other errors are returned as they are.
  */
 export function withDecimalHint(e: unknown, recipe: Recipe): unknown {
-  if (e instanceof DataError && e.code === 'NOT_A_NUMBER' && recipe.decimal === ',' && (e.location.value ?? '').includes('.')) e.message += '; the model reads numbers with a decimal comma, as it was trained: if this file writes them with a point, give --decimal .';
+  if (pointUnderDecimalComma(e, recipe) !== undefined) (e as Error).message += '; the model reads numbers with a decimal comma, as it was trained: if this file writes them with a point, give --decimal .';
   return e;
 }
 

@@ -6,6 +6,17 @@ import { column, fmt, numeric, where } from './steps/StepDefinition.js';
 import { more, type Tallies } from './tally.js';
 
 /**
+ * The cell an error refused for a decimal point, where the recipe reads numbers with a decimal
+ * comma (a file or a value written with points given to a model trained on commas): what a front
+ * end names when it says how to read or send such values. Undefined for any other error.
+ */
+export function pointUnderDecimalComma(e: unknown, recipe: Recipe): string | undefined {
+  if (!(e instanceof DataError) || e.code !== 'NOT_A_NUMBER' || recipe.decimal !== ',') return undefined;
+  const value = e.location.value;
+  return value !== undefined && value.includes('.') ? value : undefined;
+}
+
+/**
  * Parses every input column of a recipe (and its target) to the declared type before any step
  * runs: numeric inputs must parse as finite numbers (else `NOT_A_NUMBER`, located;
  * written with the recipe's decimal mark); categorical ones become level strings (numbers in
