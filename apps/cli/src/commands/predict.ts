@@ -122,6 +122,9 @@ function jsonSink(): Sink {
   };
 }
 
+/** The CSV format of a file read with a decimal comma. */
+const SEMICOLONS = dsvFormat(';');
+
 /**
  * CSV — [kept columns,] prediction[, lower, upper] — to a file (written atomically: a failure in a
  * later piece leaves no partial file) or to stdout as each piece is predicted (waiting for a slow
@@ -130,8 +133,6 @@ function jsonSink(): Sink {
  * columns, as they were in the file, and the predictions agree and a spreadsheet set for such
  * files reads it back.
  */
-const SEMICOLONS = dsvFormat(';');
-
 function csvSink(out: string | undefined): Sink {
   const file = out === undefined ? undefined : openAtomic(out);
   let header = true;
