@@ -5,6 +5,7 @@ import { dot } from '../src/math/dot.js';
 import { neumaierSum } from '../src/math/neumaierSum.js';
 import { UpdatableCholesky } from '../src/math/UpdatableCholesky.js';
 import { PairProducts } from '../src/solver/PairProducts.js';
+import { dualityGap } from '../src/solver/dualityGap.js';
 import { createRng } from '../src/random/createRng.js';
 import { expectClose } from './helpers.js';
 
@@ -169,5 +170,27 @@ describe('math kernels', () => {
     // Without 1, 3 is fine again.
     expect(f.setTo([0, 2, 3, 4])).toBe(true);
     expect([...f.order].sort()).toEqual([0, 2, 3, 4]);
+  });
+});
+
+describe('dualityGap', () => {
+  // One feature, ½(1 − β)² + λ1|β| + ½λ2β²: the optimum β = (1 − λ1)/(1 + λ2), r = 1 − β, c = r.
+  const at = (lambda1: number, lambda2: number, beta: number) => {
+    const r = 1 - beta;
+    return dualityGap({ beta: [beta], grad: [r], rss: r * r, yTr: r, lambda1: [lambda1], lambda2: [lambda2], positive: false }).gap;
+  };
+
+  it('is 0 at the optimum of the Lasso, of the Elastic Net and of a nearly-Lasso Elastic Net', () => {
+    for (const lambda2 of [0, 0.3, 1e-16]) expect(Math.abs(at(0.5, lambda2, 0.5 / (1 + lambda2)))).toBeLessThan(1e-15);
+  });
+
+  it('as λ2 → 0, stays as small as the Lasso gap near the optimum (the ridge conjugate alone divided its excess by λ2)', () => {
+    // β a rounding-size step off the optimum: |c| exceeds λ1 by 1e-10.
+    const lasso = at(0.5, 0, 0.5 - 1e-10);
+    const nearlyLasso = at(0.5, 1e-16, 0.5 - 1e-10);
+    expect(lasso).toBeLessThan(1e-15);
+    expect(nearlyLasso).toBeLessThan(1e-15);
+    // Where the ridge dominates, the scaled point with its conjugate is the better one: still exact there.
+    expect(Math.abs(at(0, 2, 1 / 3))).toBeLessThan(1e-15);
   });
 });
