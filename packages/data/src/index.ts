@@ -54,7 +54,7 @@ export { evaluateSplits, scoreSplit } from './workflow/evaluateSplits.js';
 export type { Fitter, MetricSummary, SplitMetrics } from './workflow/evaluateSplits.js';
 
 // Errors
-export { DataError, quote } from './errors.js';
+export { DataError, quote, thousands } from './errors.js';
 export type { DataLocation } from './errors.js';
 
 // Training a model file (workflow: a recipe's design fitted by core, packed with its recipe)

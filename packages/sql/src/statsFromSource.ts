@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, nearUniqueWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, nearUniqueWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvDecimal, csvHeaderQuery, csvNulls, toNumber } from './runners.js';
@@ -217,7 +217,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
       const value = text ? await notNumberExample(runner, from, c, decimal) : undefined;
       // Text whose first rows all read as numbers by a cast (DuckDB's CSV reader takes "+4" or " 2.5 " as text; a column empty in the rows it sniffed): a cast is the fix, not one-hot encoding.
       const numbersAsText = text && value === undefined;
-      const example = value !== undefined ? `, such as ${quote(value)}` : numbersAsText ? `, though its first ${EXAMPLE_ROWS.toLocaleString('en-US')} rows read as numbers` : '';
+      const example = value !== undefined ? `, such as ${quote(value)}` : numbersAsText ? `, though its first ${thousands(EXAMPLE_ROWS)} rows read as numbers` : '';
       const cast = numbersAsText ? ` (cast it in the source: ${d.double(d.ident(c))})` : text ? ' (cast it in the source if it holds numbers)' : '';
       throw new DataError('NOT_A_NUMBER', `is ${engineType} in the engine's type inference, not a number${example}${cast}`, { source: 'source', column: c, value }, { engineType, ...(numbersAsText ? { numbersAsText } : {}) });
     }

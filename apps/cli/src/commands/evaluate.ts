@@ -1,5 +1,5 @@
 import { explainedVariance, mae, maxError, mse, predict, r2, rmse } from '@lassokit/core';
-import { DataError, allRowsDropped, applyRecipe, mergeApplied, numberParser, unusableNumber, type Applied, type Table } from '@lassokit/data';
+import { DataError, allRowsDropped, applyRecipe, mergeApplied, numberParser, thousands, unusableNumber, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { UsageError } from '../shared/errors.js';
 import { DECIMAL_OPTION } from '../shared/flags.js';
@@ -88,7 +88,7 @@ export function evaluateCommand() {
         return;
       }
       for (const w of notes.warnings) note(`warning: ${w}`);
-      print(`${model.kind} (alpha ${model.alpha === null ? '-' : num(model.alpha)}) on ${source}, ${metrics.n.toLocaleString('en-US')} rows`);
+      print(`${model.kind} (alpha ${model.alpha === null ? '-' : num(model.alpha)}) on ${source}, ${thousands(metrics.n)} rows`);
       print(table(['metric', 'value'], Object.entries(metrics).filter(([k]) => k !== 'n').map(([k, v]) => [k, num(v)])));
     }),
   );

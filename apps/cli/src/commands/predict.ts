@@ -1,6 +1,6 @@
 import { LassoKitError, minimumIntervalRows, predict, predictInterval, type MatrixInput, type ModelJSON, type PredictionIntervals } from '@lassokit/core';
 import { csvFormatRows, dsvFormat } from 'd3-dsv';
-import { DataError, allRowsDropped, applyRecipe, mergeApplied, type Applied, type DecimalMark, type Table } from '@lassokit/data';
+import { DataError, allRowsDropped, applyRecipe, mergeApplied, thousands, type Applied, type DecimalMark, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
 import { CliError, UsageError } from '../shared/errors.js';
 import { DECIMAL_OPTION, listFlag, numberFlag } from '../shared/flags.js';
@@ -114,7 +114,7 @@ function jsonSink(): Sink {
       try {
         printJson({ predictions, ...(interval && { interval: { ...interval, lower, upper } }), ...keep, warnings: notes.warnings });
       } catch (e) {
-        if (e instanceof RangeError) throw new CliError(`${predictions.length.toLocaleString('en-US')} predictions are too many for one JSON document; write them as CSV with --out`);
+        if (e instanceof RangeError) throw new CliError(`${thousands(predictions.length)} predictions are too many for one JSON document; write them as CSV with --out`);
         throw e;
       }
     },

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { DataError, detectDelimiter, parseTable, scanRecords, type Table } from '@lassokit/data';
+import { DataError, detectDelimiter, parseTable, scanRecords, thousands, type Table } from '@lassokit/data';
 import { CliError } from './errors.js';
 import { GZIP_FILE, cannotRead, checkTextFile } from './io.js';
 
@@ -60,7 +60,7 @@ export async function* csvPieces(path: string, bytes = PIECE_BYTES): AsyncGenera
       const cut = scanRecords(buffer.length, (i: number) => buffer[i], delimiter ?? ',').end;
       if (cut === 0) {
         // No record ends in several pieces' worth: a quote left open swallows the rest of the file.
-        if (buffer.length > 4 * bytes) throw new CliError(`${source}:${line}: no record ends within ${Math.ceil(buffer.length / 1024).toLocaleString('en-US')} KiB of this line (a double quote left open?)`);
+        if (buffer.length > 4 * bytes) throw new CliError(`${source}:${line}: no record ends within ${thousands(Math.ceil(buffer.length / 1024))} KiB of this line (a double quote left open?)`);
         pending = [buffer];
         continue;
       }

@@ -1,5 +1,5 @@
 import { FLAG_WORDS, SPARSE_FILE, printReport, requireTarget } from './dataset.js';
-import { DataError, withFix } from '@lassokit/data';
+import { DataError, thousands, withFix } from '@lassokit/data';
 import { statSync } from 'node:fs';
 import { DIALECTS, clickhouseRunner, describeFolds, duckdbRunner, fileSource, isParquet, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
 import type { Command } from 'commander';
@@ -138,7 +138,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
             password: process.env[CLICKHOUSE_PASSWORD_ENV],
             database: flags.clickhouseDatabase,
             // ClickHouse counts the rows read (over all shards) and estimates the total for tables.
-            onProgress: (p) => (p.percentage >= 0 ? progress.update(p.percentage, 100, `${p.percentage.toFixed(0)}% of the scan, ${p.rowsRead.toLocaleString('en-US')} rows`) : progress.update(0, 1, `${p.rowsRead.toLocaleString('en-US')} rows read`)),
+            onProgress: (p) => (p.percentage >= 0 ? progress.update(p.percentage, 100, `${p.percentage.toFixed(0)}% of the scan, ${thousands(p.rowsRead)} rows`) : progress.update(0, 1, `${thousands(p.rowsRead)} rows read`)),
           });
   const from = source.sql !== undefined ? `(${source.sql}) AS source` : source.table !== undefined ? runner.dialect.ident(source.table) : fileSource(source.file as string, flags.na, flags.decimal);
   // Ctrl-C while the engine works: stop its queries before exiting (a ClickHouse server would go
@@ -163,7 +163,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
     });
     progress.done();
     printReport(stats.report);
-    note(`note: ${stats.stats.n.toLocaleString('en-US')} rows read by ${engineName(source.engine)} (${describeFolds(fold)}${stats.strategy === 'query' ? '' : `; ${stats.strategy === 'stream' ? 'rows streamed into the Gram kernel' : 'the Gram in blocks of queries'}`})`);
+    note(`note: ${thousands(stats.stats.n)} rows read by ${engineName(source.engine)} (${describeFolds(fold)}${stats.strategy === 'query' ? '' : `; ${stats.strategy === 'stream' ? 'rows streamed into the Gram kernel' : 'the Gram in blocks of queries'}`})`);
     return { ...stats, runner };
   } catch (e) {
     progress.done();

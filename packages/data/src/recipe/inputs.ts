@@ -1,4 +1,4 @@
-import { DataError, nameList, quote } from '../errors.js';
+import { DataError, nameList, quote, thousands } from '../errors.js';
 import type { Frame, Mode } from './Frame.js';
 import { numberParser, parseNumber, unusableNumber } from './parseNumber.js';
 import type { Recipe, RecipeInput } from './Recipe.js';
@@ -109,7 +109,7 @@ export function rangeOf(values: ArrayLike<number | null>, name: string, warn: (m
  */
 export function nearUniqueWarning(name: string, levels: number, rows: number): string | null {
   if (levels <= 50 || 2 * levels < rows) return null;
-  return `column ${quote(name)} has ${levels.toLocaleString('en-US')} levels in ${rows.toLocaleString('en-US')} rows: one-hot encoding gives nearly every row a feature of its own, which rarely predicts new rows (an identifier, a name or a measurement?)`;
+  return `column ${quote(name)} has ${thousands(levels)} levels in ${thousands(rows)} rows: one-hot encoding gives nearly every row a feature of its own, which rarely predicts new rows (an identifier, a name or a measurement?)`;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { thousands } from '../errors.js';
+
 /** Located examples one run names of each kind of per-row warning about a column; the rest are counted. */
 export const TALLY_EXAMPLES = 3;
 
@@ -52,5 +54,5 @@ export class Tallies {
 
 /** "1 more value …" / "2,345 more values …": the count of a tally's rest, in words. */
 export function more(n: number, noun: string): string {
-  return `${n.toLocaleString('en-US')} more ${noun}${n === 1 ? '' : 's'}`;
+  return `${thousands(n)} more ${noun}${n === 1 ? '' : 's'}`;
 }

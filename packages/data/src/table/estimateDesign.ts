@@ -1,5 +1,5 @@
 import type { Table } from '../csv/Table.js';
-import { DataError, quote } from '../errors.js';
+import { DataError, quote, thousands } from '../errors.js';
 
 /** Bounds on the work a design may cause, checked before it is built. */
 export interface DesignLimits {
@@ -82,12 +82,12 @@ export function estimateDesign(
   const sparse = choice === 'auto' ? cells >= SPARSE_MIN_CELLS && nonzeros <= SPARSE_DENSITY * cells : choice;
   const size = sparse ? nonzeros : cells;
   const sizeText = sparse
-    ? `${size.toLocaleString('en-US')} nonzeros (${rows.toLocaleString('en-US')} rows × ${features.length} features, sparse over ${columns.toLocaleString('en-US')} columns)`
-    : `${rows.toLocaleString('en-US')} rows × ${columns.toLocaleString('en-US')} columns = ${cells.toLocaleString('en-US')} cells`;
-  const over = limits.maxFeatures !== undefined && columns > limits.maxFeatures ? `${columns.toLocaleString('en-US')} columns; the limit is ${limits.maxFeatures.toLocaleString('en-US')} columns` : limits.maxCells !== undefined && size > limits.maxCells ? `${sizeText}; the limit is ${limits.maxCells.toLocaleString('en-US')} cells` : null;
+    ? `${thousands(size)} nonzeros (${thousands(rows)} rows × ${features.length} features, sparse over ${thousands(columns)} columns)`
+    : `${thousands(rows)} rows × ${thousands(columns)} columns = ${thousands(cells)} cells`;
+  const over = limits.maxFeatures !== undefined && columns > limits.maxFeatures ? `${thousands(columns)} columns; the limit is ${thousands(limits.maxFeatures)} columns` : limits.maxCells !== undefined && size > limits.maxCells ? `${sizeText}; the limit is ${thousands(limits.maxCells)} cells` : null;
   if (over !== null) {
     const largest = [...levels].sort((a, b) => b[1] - a[1]);
-    const shown = largest.slice(0, 5).map(([c, k]) => `${quote(c)} (${k.toLocaleString('en-US')} levels)`);
+    const shown = largest.slice(0, 5).map(([c, k]) => `${quote(c)} (${thousands(k)} levels)`);
     const rest = largest.length > 5 ? ` and ${largest.length - 5} more` : '';
     const why = largest.length > 0 ? `; one-hot encoding of ${shown.join(', ')}${rest} makes most of them` : '';
     throw new DataError('DESIGN_TOO_LARGE', `the design would have ${over}${why}`, { source: table.source }, {

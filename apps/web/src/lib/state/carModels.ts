@@ -1,6 +1,6 @@
 import { cvPlus, lassoCV, ols, predict, predictInterval, type IntervalModel } from '@lassokit/core';
-import { applyRecipe, featureSources, loadAutoMpg, type Recipe } from '@lassokit/data';
-import { SPEC_FIELDS, fmt } from './specForm.js';
+import { applyRecipe, featureSources, loadAutoMpg, thousands, type Recipe } from '@lassokit/data';
+import { SPEC_FIELDS } from './specForm.js';
 
 /** The raw specs a person knows about a car. */
 export interface CarSpecs {
@@ -155,7 +155,7 @@ function groupBySpec(models: CarModels, specs: CarSpecs, contributions: readonly
   return SPEC_FIELDS.map((f) => {
     const parts = contributions.filter((c) => sources.get(c.feature)?.column === f.key);
     const unit = f.unit && f.unit !== '19xx' ? ` ${f.unit}` : '';
-    const value = f.key === 'model_year' ? `19${specs[f.key]}` : fmt(specs[f.key]);
+    const value = f.key === 'model_year' ? `19${specs[f.key]}` : thousands(specs[f.key]);
     return { column: f.key, label: `${f.label}: ${value}${unit}`, contribution: parts.reduce((a, c) => a + c.contribution, 0), parts };
   }).filter((g) => g.parts.length > 0);
 }

@@ -5,7 +5,7 @@ import { fmtAlpha } from '@lassokit/viz';
 import { packCars, predictCar, realCars, trainCarModels, unpackCars } from './carModels.js';
 import { exploreData, predictedAt } from './explore.js';
 import { pathTableHtml } from './pathTable.js';
-import { DEFAULT_SPECS, fmt, validateSpecs } from './specForm.js';
+import { DEFAULT_SPECS, validateSpecs } from './specForm.js';
 import { alphaIndexFromUrl, carFromUrl, specsFromUrl, specsToQuery } from './urlState.js';
 
 describe('the Predict page logic', () => {
@@ -87,12 +87,6 @@ describe('form validation', () => {
     const r = validateSpecs({ ...ok, [key]: value });
     expect(r.values).toBeUndefined();
     expect(r.errors[key as keyof typeof r.errors]).toBe(message);
-  });
-});
-
-describe('fmt', () => {
-  it('groups thousands as en-US does', () => {
-    for (const v of [0, 7, 999, 1000, 4500, 12345.5, 1234567, -2500, 0.25]) expect(fmt(v)).toBe(v.toLocaleString('en-US', { maximumFractionDigits: 20 }));
   });
 });
 
