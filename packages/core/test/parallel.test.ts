@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, cscFromDense, elasticNetCV, lassoCV, LassoKitError, stabilitySelection } from '../dist/index.js';
 import { elasticNetCVParallel, lassoCVParallel, stabilitySelectionParallel } from '../dist/parallel/index.js';
+import { FRESH_THREADS_FROM_MS, Helpers } from '../dist/parallel/runParallelCV.js';
 
 const n = 120;
 const p = 15;
@@ -90,5 +91,63 @@ describe('sparse designs in the parallel entry points', () => {
     const a = stabilitySelection(sparse, y, { pairs: 10, seed: 2, nAlphas: 12 });
     const b = await stabilitySelectionParallel(sparse, y, { pairs: 10, seed: 2, nAlphas: 12, workers: 2 });
     expect(Array.from(b.selection)).toEqual(Array.from(a.selection));
+  });
+});
+
+describe('when the helper threads start', () => {
+  /** A host whose threads are counted, not run. */
+  function fakeHost(pooled: number) {
+    const asked: number[] = [];
+    const host = { threads: (size: number) => (asked.push(size), []), pooled: () => pooled, defaultThreads: () => 2, yield: () => Promise.resolve() };
+    return { host, asked };
+  }
+  const start = () => Promise.resolve();
+
+  it('at once when asked for explicitly or already pooled', () => {
+    for (const [explicit, pooled] of [[true, 0], [false, 3]] as const) {
+      const { host, asked } = fakeHost(pooled);
+      const helpers = new Helpers(3, host, explicit, start);
+      expect(helpers.started).toBe(true);
+      expect(asked).toEqual([3]);
+    }
+  });
+
+  it('fresh ones only when the tasks measured show a second of work left (four after a cold task)', () => {
+    const { host, asked } = fakeHost(1);
+    const helpers = new Helpers(2, host, false, start);
+    expect(helpers.started).toBe(false);
+    helpers.consider(300, 10); // cold: 3 s of work left counts as less than 4 s
+    helpers.consider(350, 9);
+    helpers.consider(100, 8); // warm: 0.8 s
+    expect(helpers.started).toBe(false);
+    helpers.consider(150, 7); // warm: 1.05 s
+    expect(helpers.started).toBe(true);
+    expect(asked).toEqual([2]);
+    helpers.consider(150, 6);
+    expect(asked).toEqual([2]);
+    const cold = new Helpers(2, fakeHost(0).host, false, start);
+    cold.consider(450, 10);
+    expect(cold.started).toBe(true);
+    expect(FRESH_THREADS_FROM_MS).toBe(1000);
+  });
+
+  it('never more threads than tasks left, and none with none left', () => {
+    const { host, asked } = fakeHost(0);
+    const few = new Helpers(3, host, false, start);
+    few.consider(10, 1);
+    few.consider(10, 1);
+    few.consider(5000, 2);
+    expect(asked).toEqual([2]);
+    const done = new Helpers(3, host, false, start);
+    for (let k = 0; k < 4; k++) done.consider(1e6, 0);
+    expect(done.started).toBe(false);
+  });
+
+  it('leaves a small CV on the calling thread by default, with the sequential result', async () => {
+    const opts = { nFolds: 5, seed: 3, l1Ratios: [0.5, 1] };
+    const seq = elasticNetCV(X, y, opts);
+    const par = await elasticNetCVParallel(X, y, opts);
+    par.curves.forEach((curve, r) => expect(Array.from(curve.cvMean)).toEqual(Array.from(seq.curves[r].cvMean)));
+    expect(par.alphaMin).toBe(seq.alphaMin);
   });
 });

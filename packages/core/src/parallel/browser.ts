@@ -89,6 +89,7 @@ const browserHost: ThreadHost = {
     while (pool.length < size) pool.push(webThread());
     return pool.slice(0, size);
   },
+  pooled: () => pool.length,
   defaultThreads,
   // A message to ourselves lets queued worker replies in without setTimeout's clamping.
   yield: () =>

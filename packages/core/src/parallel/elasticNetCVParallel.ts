@@ -122,6 +122,7 @@ const nodeHost: ThreadHost = {
       if (t === undefined) threadOf.set(w, (t = asFoldThread(w)));
       return t;
     }),
+  pooled: () => pool.length,
   defaultThreads,
   yield: () => new Promise((resolve) => setImmediate(resolve)),
 };

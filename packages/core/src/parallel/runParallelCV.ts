@@ -19,8 +19,66 @@ export interface FoldThread {
 /** What a host provides: pooled threads, its default thread count, a way to let messages in. */
 export interface ThreadHost {
   threads(size: number): FoldThread[];
+  /** Threads in the pool now (started by an earlier call, so no start-up to pay). */
+  pooled(): number;
   defaultThreads(n: number, p: number): number;
   yield(): Promise<void>;
+}
+
+/**
+ * Sequential work left (ms, as the calling thread's own tasks measure it) from which fresh worker
+ * threads pay for themselves. A fresh thread loads the code and runs it cold, its first tasks
+ * several times slower than warm ones: on 2 cores, starting them at once made the first 10-fold CV
+ * of a process slower than one thread for every shape below 2,000 × 2,000 (398 × 5: 105 → 125 ms;
+ * 200 × 1,000: 0.68 → 0.93 s; 20,000 × 200: 1.0 → 1.4 s; 50,000 × 100: 1.0 → 1.6 s), and faster
+ * only where each fold is long (2,000 × 2,000, 0.18 s per warm fold: 2.8 → 2.4 s).
+ */
+export const FRESH_THREADS_FROM_MS = 1000;
+
+/**
+ * The calling thread's first tasks overstate the rest: they run cold (code warming up), and CV's
+ * first fold also builds what the other folds share — up to 4.5× a later task (20,000 × 200: the
+ * first fold 225 ms, later ones ~50). They start threads only for 4× the work.
+ */
+const COLD_TASKS = 2;
+const COLD_OVERSTATES = 4;
+
+/**
+ * The helper threads of a run: started at once when asked for explicitly (`workers`) or when the
+ * pool already has them, else only once the calling thread's tasks show that the work left is worth
+ * a fresh thread's start ({@link FRESH_THREADS_FROM_MS}).
+ */
+export class Helpers {
+  private running: Promise<void> | undefined;
+  private seen = 0;
+
+  constructor(
+    private readonly count: number,
+    private readonly host: ThreadHost,
+    explicit: boolean,
+    private readonly start: (threads: FoldThread[]) => Promise<void>,
+  ) {
+    if (count > 0 && (explicit || host.pooled() >= count)) this.running = start(host.threads(count));
+  }
+
+  /** Whether threads run (so the calling thread should let their replies in between its tasks). */
+  get started(): boolean {
+    return this.running !== undefined;
+  }
+
+  /**
+   * A task of the calling thread took `ms`, and `left` tasks wait: starts the threads if that is
+   * enough work ({@link FRESH_THREADS_FROM_MS}, or {@link COLD_OVERSTATES} times it after a cold task).
+   */
+  consider(ms: number, left: number): void {
+    const needed = ++this.seen <= COLD_TASKS ? COLD_OVERSTATES * FRESH_THREADS_FROM_MS : FRESH_THREADS_FROM_MS;
+    if (this.running === undefined && this.count > 0 && left > 0 && ms * left >= needed) this.running = this.start(this.host.threads(Math.min(this.count, left)));
+  }
+
+  /** Resolves when the threads (if any) are released. */
+  settled(): Promise<void> {
+    return (this.running ?? Promise.resolve()).catch(() => undefined);
+  }
 }
 
 let nextJob = 1;
@@ -37,8 +95,11 @@ export interface ParallelOptions {
   /**
    * Threads fitting folds, the calling thread included: the calling thread solves the all-rows
    * paths and then takes folds too; `workers − 1` worker threads take folds from the start. 1 runs
-   * everything on the calling thread. Default: the host's `defaultThreads` — the number of cores,
-   * except in Node for tall, narrow data, where one.
+   * everything on the calling thread. Default: up to the host's `defaultThreads` — the number of
+   * cores, except in Node for tall, narrow data, where one — started when the work warrants them:
+   * at once if the pool has them from an earlier call, else only when the calling thread's own
+   * tasks show at least a second of work left ({@link FRESH_THREADS_FROM_MS}); smaller problems
+   * run on the calling thread, sooner than fresh threads could start.
    */
   readonly workers?: number;
 }
@@ -68,18 +129,23 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
     tick();
   });
   // The calling thread is one of the threads: it solves the all-rows paths, then takes folds.
-  const helpers = Math.min(threads - 1, tasks.length);
-  const running = helpers > 0 ? runWorkers(host.threads(helpers), shareData(plan.data), plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0))) : Promise.resolve();
+  const helpers = new Helpers(Math.min(threads - 1, tasks.length), host, opts.workers !== undefined, (pool) =>
+    runWorkers(pool, shareData(plan.data), plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0))),
+  );
   try {
     const paths = plan.l1Ratios.map((l1Ratio, r) => {
+      const started = performance.now();
       const path = solvePath(plan.full, grids[r], l1Ratio, plan.data.common);
+      helpers.consider(performance.now() - started, queue.left());
       tick();
       return path;
     });
     for (let t = queue.claim(); t !== undefined; t = queue.claim()) {
+      const started = performance.now();
       queue.complete(t.task, foldError(plan.data, plan.folds[t.fold], t.alphas, t.l1Ratio, plan.sharedGram));
+      helpers.consider(performance.now() - started, queue.left());
       // Let worker replies in (and hand them new folds) between this thread's folds.
-      if (helpers > 0) await host.yield();
+      if (helpers.started) await host.yield();
     }
     await queue.finished;
     return assembleCV(
@@ -88,7 +154,7 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
     );
   } finally {
     queue.close();
-    await running.catch(() => undefined);
+    await helpers.settled();
     release(plan.full);
   }
 }
@@ -111,6 +177,11 @@ export class TaskQueue<T extends { readonly task: number }, R> {
       this.reject = reject;
     });
     if (tasks.length === 0) this.resolve();
+  }
+
+  /** Tasks not yet claimed. */
+  left(): number {
+    return this.closed ? 0 : this.tasks.length - this.next;
   }
 
   claim(): T | undefined {

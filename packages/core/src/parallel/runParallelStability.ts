@@ -1,7 +1,7 @@
 import { invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { assembleStability, halfSampleMask, planStability, type StabilityOptions, type StabilityResult } from '../stability/stabilitySelection.js';
-import { TaskQueue, runWorkers, shareData, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
+import { Helpers, TaskQueue, runWorkers, shareData, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 
 /** One half-sample, as sent to a worker. */
 interface HalfTask {
@@ -25,22 +25,22 @@ export async function runParallelStability(X: MatrixInput, y: VectorInput, opts:
     masks[task] = mask;
     opts.onProgress?.(++done, tasks.length);
   });
-  const helpers = Math.min(threads - 1, tasks.length);
   const { alphas, l1Ratio } = plan;
-  const running =
-    helpers > 0
-      ? runWorkers(host.threads(helpers), shareData(plan.data), [], queue, (job, t) => ({ kind: 'half', job, task: t.task, rows: t.rows, alphas, l1Ratio }), (reply) => ('mask' in reply ? reply.mask : new Uint8Array(0)))
-      : Promise.resolve();
+  const helpers = new Helpers(Math.min(threads - 1, tasks.length), host, opts.workers !== undefined, (pool) =>
+    runWorkers(pool, shareData(plan.data), [], queue, (job, t) => ({ kind: 'half', job, task: t.task, rows: t.rows, alphas, l1Ratio }), (reply) => ('mask' in reply ? reply.mask : new Uint8Array(0))),
+  );
   try {
     // The calling thread takes halves too, letting worker replies in between its own.
     for (let t = queue.claim(); t !== undefined; t = queue.claim()) {
+      const started = performance.now();
       queue.complete(t.task, halfSampleMask(plan.data, t.rows, alphas, l1Ratio));
-      if (helpers > 0) await host.yield();
+      helpers.consider(performance.now() - started, queue.left());
+      if (helpers.started) await host.yield();
     }
     await queue.finished;
     return assembleStability(plan, masks);
   } finally {
     queue.close();
-    await running.catch(() => undefined);
+    await helpers.settled();
   }
 }
