@@ -24,7 +24,7 @@ export function cvCommand() {
     .option('--seed <s>', 'seed of the folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
     .option('--l1-ratios <r,…>', 'try several l1Ratios and keep the best', numberListFlag('--l1-ratios', { min: 0, max: 1 }))
     .addOption(new Option('--loss <loss>', 'held-out error').choices(['mse', 'mae']).default('mse'))
-    .option('--workers <n>', 'threads fitting folds (default: one per core, one for tall narrow data; 1: no threads)', numberFlag('--workers', { integer: true, min: 1 }));
+    .option('--workers <n>', 'threads fitting folds (default: up to one per core, started once the folds show a second of work left; one for tall narrow data; 1: no threads)', numberFlag('--workers', { integer: true, min: 1 }));
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: CvFlags) => {
       checkGrid(flags, flags.l1Ratios ?? [flags.l1Ratio]);

@@ -70,7 +70,7 @@ export function fitCommand() {
       const nFolds = flags.cv ?? DEFAULTS.nFolds;
       if (usesFolds(flags) && folds === undefined) checkFolds(X.rows, nFolds, foldsFix(flags));
       const foldIds = folds?.ids;
-      // Cross-validation the way `lassokit cv` runs it: folds in worker threads (core's default count).
+      // Cross-validation the way `lassokit cv` runs it: folds in worker threads where they pay (core's default).
       let result;
       if (flags.alpha === undefined && !flags.relax) {
         const progress = createProgress('cross-validating');

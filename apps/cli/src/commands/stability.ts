@@ -29,7 +29,7 @@ export function stabilityCommand() {
     .option('--q <n>', 'features selected per half-sample: the first q to enter its path (instead of --pfer)', numberFlag('--q', { integer: true, min: 1 }))
     .option('--seed <s>', 'seed of the half-samples', numberFlag('--seed', { integer: true, min: 0 }), 0)
     .option('--svg <file>', 'write the stability path chart to this SVG file')
-    .option('--workers <n>', 'threads fitting half-samples (default: one per core; 1: no threads)', numberFlag('--workers', { integer: true, min: 1 }));
+    .option('--workers <n>', 'threads fitting half-samples (default: up to one per core, started once the halves show a second of work left; 1: no threads)', numberFlag('--workers', { integer: true, min: 1 }));
   return cmd.action(
     action(cmd, async (file: string, flags: StabilityFlags) => {
       if (flags.q !== undefined && flags.pfer !== undefined) throw new UsageError('give either --q or --pfer, not both');

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * Reads and fits the user's CSV off the main thread, so the page stays responsive and the data
- * never leave the browser; cross-validation folds go to further workers (one per core). In: { type: 'inspect' | 'fit' | 'stability', file, spec? }.
+ * never leave the browser; cross-validation folds go to further workers (up to one per core, started when the folds are long enough to pay for them). In: { type: 'inspect' | 'fit' | 'stability', file, spec? }.
  * Out: 'inspected', 'progress', 'fitted' (with the model file's bytes), 'stability' or 'problem' messages. Cancelling terminates the worker.
  */
 import { elasticNetCVParallel, stabilitySelectionParallel } from '@lassokit/core/parallel';
@@ -19,7 +19,7 @@ self.onmessage = async (event: MessageEvent<Request>) => {
     } else if (req.type === 'stability') {
       self.postMessage({ type: 'stability', stability: await stabilityCsv(text, req.file.name, req.spec, progress, stabilitySelectionParallel) });
     } else {
-      // Folds in Web Workers of their own (one per core, this worker included): same result as in place.
+      // Folds in Web Workers of their own (up to one per core, this worker included, when the work pays for them): same result as in place.
       const outcome = await fitCsv(text, req.file.name, req.spec, progress, elasticNetCVParallel);
       const arrays = [outcome.actual, outcome.predicted, outcome.lower, outcome.upper].filter((a) => a !== null);
       // The model goes as the bytes of its file, transferred: as an object (its CV+ residuals, one per
