@@ -46,18 +46,21 @@ export function dualityGap(input: GapInput): GapResult {
   const thetaSq = input.thetaSq ?? rss;
   const p = beta.length;
   let penalty = 0;
+  // θ's scale that brings the λ2 = 0 coordinates within their λ1, and the one for the λ2 > 0 ones.
   let scale = 1;
+  let ridgeScale = 1;
   let ridge = false;
   for (let j = 0; j < p; j++) {
     if (excluded !== undefined && excluded[j]) continue;
     const b = beta[j];
     penalty += lambda1[j] * Math.abs(b) + 0.5 * lambda2[j] * b * b;
-    if (lambda2[j] === 0) {
-      if (lambda1[j] > 0) {
-        const u = positive ? grad[j] : Math.abs(grad[j]);
+    if (lambda2[j] !== 0) ridge = true;
+    if (lambda1[j] > 0) {
+      const u = positive ? grad[j] : Math.abs(grad[j]);
+      if (lambda2[j] === 0) {
         if (u * scale > lambda1[j]) scale = lambda1[j] / u;
-      }
-    } else ridge = true;
+      } else if (u * ridgeScale > lambda1[j]) ridgeScale = lambda1[j] / u;
+    }
   }
   const primal = 0.5 * rss + penalty;
   const dualAt = (s: number, conj: number) => s * yTr - 0.5 * s * s * thetaSq - conj;
@@ -71,12 +74,7 @@ export function dualityGap(input: GapInput): GapResult {
   // any rounding-size excess over λ1 (13 × 6, λ2 ≈ 1e-16: gaps of 1e-7 to 9e-6 at an optimum
   // whose gap is 1e-10), so passes went on at a β they no longer moved. Both are dual points;
   // the better bound is taken.
-  let tight = scale;
-  for (let j = 0; j < p; j++) {
-    if ((excluded !== undefined && excluded[j]) || lambda2[j] === 0 || lambda1[j] === 0) continue;
-    const u = positive ? grad[j] : Math.abs(grad[j]);
-    if (u * tight > lambda1[j]) tight = lambda1[j] / u;
-  }
+  const tight = Math.min(scale, ridgeScale);
   let conj = 0;
   let conjTight = 0;
   for (let j = 0; j < p; j++) {
