@@ -1,5 +1,5 @@
 /**
- * The flood scenario shared by the real-server test and `bench/flood.mjs`: `clients` clients post
+ * The flood scenario of the latency test (`latency.load.test.ts`): `clients` clients post
  * maximal bodies (just under the body limit) to POST /v1/models in a loop while two probes time
  * GET /health and a one-row predict, one request after another.
  */

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flood, type FloodResult } from './flood.js';
 import { fuzzRequests } from './fuzz.js';
 import { CAR } from './harness.js';
 import { killServers, startServer, stopServer, type RealServer } from './realServer.js';
 
-const BODY_LIMIT = 4 * 1024 * 1024;
 let server: RealServer;
 
 beforeAll(async () => {
@@ -22,11 +20,6 @@ async function predictOk(): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-function report(label: string, r: FloodResult): void {
-  const f = (s: FloodResult['health']) => `p50 ${s.p50.toFixed(1)} ms, p90 ${s.p90.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.count} requests)`;
-  process.stdout.write(`${label}: /health ${f(r.health)}; predict ${f(r.predict)}; flood answers ${JSON.stringify(r.statuses)}\n`);
-}
-
 describe('a real server under hostile load', () => {
   it('the one-hot request that once killed the process is refused at once, and the server keeps serving', async () => {
     const header = ['y', ...Array.from({ length: 100 }, (_, j) => `c${j}`)].join(',');
@@ -39,24 +32,6 @@ describe('a real server under hostile load', () => {
     process.stdout.write(`one-hot request: 413 in ${ms.toFixed(0)} ms\n`);
     await predictOk();
     expect(server.child.exitCode).toBeNull();
-  });
-
-  it('/health and predict stay fast while 8 clients post maximal bodies', async () => {
-    const quiet = await flood({ url: server.url, bodyBytes: BODY_LIMIT - 1024, clients: 0, durationMs: 1000 });
-    const loaded = await flood({ url: server.url, bodyBytes: BODY_LIMIT - 1024, clients: 8, durationMs: 4000 });
-    report('quiet', quiet);
-    report('8 clients posting 4 MiB bodies', loaded);
-    // Generous bounds: CI runs other packages' tests and builds on the same 2 cores, where even the
-    // quiet p99 reaches ~170 ms. A stalled event loop (as before: /health p50 1.2 s, 4 answers in
-    // 4 s) fails them all; the p99 figures are printed above and go in the notes.
-    for (const probe of [loaded.health, loaded.predict]) {
-      expect(probe.p50).toBeLessThan(100);
-      expect(probe.p90).toBeLessThan(500);
-      expect(probe.count).toBeGreaterThan(40);
-    }
-    const flooded = Object.entries(loaded.statuses);
-    expect(flooded.length).toBeGreaterThan(0);
-    for (const [status] of flooded) expect(['400', '503']).toContain(status);
   });
 
   it('survives 10,000 randomized requests: no 5xx, no hang, alive at the end', async () => {
