@@ -80,6 +80,8 @@ describe('StatsAccumulator', () => {
             [3000, 7, 2, [2048]],
             [2500, 1, 3, [1, 999, 17]],
             [1500, 50, 5, [333, 2048]],
+            // Chunks longer than the rows filed at a time (2,048).
+            [9000, 3, 4, [5000, 2049]],
           ] as const) {
             const d = data(n + p, n, p, K);
             const rand = createRng(n);
@@ -106,6 +108,18 @@ describe('StatsAccumulator', () => {
       });
     }
   }
+
+  it('plain arrays give exactly the sums typed arrays give', () => {
+    const d = data(77, 3000, 4, 3);
+    const w = Float64Array.from({ length: 3000 }, (_, i) => 1 + (i % 5));
+    const feed = (plain: boolean) => {
+      const acc = new StatsAccumulator(4, 3, [1e4, 2e4, 3e4, 4e4], 0, { weighted: true });
+      const as = (a: Float64Array | Int32Array) => (plain ? Array.from(a) : a);
+      acc.add(d.columns.map(as), as(d.y), 3000, as(d.folds), as(w));
+      return acc.sums();
+    };
+    expect(feed(true)).toEqual(feed(false));
+  });
 
   it('integer weights give the statistics of the rows repeated that many times', () => {
     const d = data(7, 400, 6, 4);

@@ -6,6 +6,11 @@ import type { ShiftedSums } from './statsFromSums.js';
 const BUFFER_DOUBLES = 2 ** 22;
 const MAX_BLOCK_ROWS = 1024;
 const MIN_BLOCK_ROWS = 32;
+/**
+ * Rows filed at a time: each column's share is staged in the kernels' memory and filed by the
+ * scatterShift kernel (20M × 21 values into 10 groups: 0.5 s, against 2.0 s as a TypeScript loop).
+ */
+const STAGE_ROWS = 2048;
 
 /**
  * Shifted sums ({@link ShiftedSums}) of rows that arrive in chunks — record batches streamed out of
@@ -48,10 +53,12 @@ export class StatsAccumulator {
   private readonly n: Float64Array;
   private readonly gram: Float64Array[];
   private readonly sum: Float64Array[];
-  /** Destination of each row of the chunk being copied. */
-  private slot = new Int32Array(0);
-  /** √w of each row of the chunk being copied (weighted). */
-  private root = new Float64Array(0);
+  /** Destination of each row being filed (at most STAGE_ROWS at a time), from its group's block. */
+  private readonly slot: Int32Array;
+  /** A column's values of the rows being filed, staged where the kernel reads them. */
+  private readonly stage: Float64Array;
+  /** √w of each row being filed (weighted). */
+  private readonly root: Float64Array;
   private done = false;
 
   constructor(p: number, groups: number, shiftX: ArrayLike<number>, shiftY: number, opts: { readonly weighted?: boolean } = {}) {
@@ -66,8 +73,11 @@ export class StatsAccumulator {
     const width = p + (this.weighted ? 2 : 1);
     this.width = width;
     this.cap = Math.max(MIN_BLOCK_ROWS, Math.min(MAX_BLOCK_ROWS, Math.floor(BUFFER_DOUBLES / (groups * width))));
-    this.ws = Workspace.create(groups * this.cap * width + 3 * width + 8);
+    this.ws = Workspace.create(groups * this.cap * width + 3 * width + 3 * STAGE_ROWS + 16);
     this.blocks = this.ws.alloc(groups * this.cap * width);
+    this.slot = this.ws.allocInt(STAGE_ROWS);
+    this.stage = this.ws.alloc(STAGE_ROWS);
+    this.root = this.ws.alloc(this.weighted ? STAGE_ROWS : 0);
     this.cols = this.ws.allocInt(width);
     for (let j = 0; j < width; j++) this.cols[j] = j;
     this.out = this.ws.alloc(width);
@@ -89,30 +99,28 @@ export class StatsAccumulator {
     const { p, cap, groups, width } = this;
     if (columns.length !== p) throw new LassoKitError('DIMENSION_MISMATCH', `got ${columns.length} columns; expected ${p}`, { parameter: 'columns' });
     if ((weights !== undefined) !== this.weighted) invalidParameter('weights', this.weighted ? 'a weight per row (the accumulator is weighted)' : 'absent (the accumulator is unweighted)', weights === undefined ? 'none' : 'weights');
-    if (this.slot.length < m) this.slot = new Int32Array(Math.max(m, 2 * this.slot.length));
     if (weights !== undefined) {
-      if (this.root.length < m) this.root = new Float64Array(this.slot.length);
       for (let i = 0; i < m; i++) {
         const w = weights[i];
         if (!(w >= 0 && w < Infinity)) invalidParameter(`weights[${i}]`, 'a finite number ≥ 0', w);
-        this.root[i] = Math.sqrt(w);
       }
     }
     const { fill, slot } = this;
     const stride = cap * width;
     let start = 0;
     while (start < m) {
-      // Assign rows to free places in their group's block until one is full.
+      // Assign rows to free places in their group's block until one is full (or the stage is).
+      const last = Math.min(m, start + STAGE_ROWS);
       let end = start;
-      for (; end < m; end++) {
+      for (; end < last; end++) {
         const g = group === undefined ? 0 : group[end];
         if (!(g >= 0 && g < groups && Number.isInteger(g))) invalidParameter(`group[${end}]`, `an integer in 0 … ${groups - 1}`, g);
         const f = fill[g];
         if (f === cap) break;
-        slot[end] = g * stride + f;
+        slot[end - start] = g * stride + f;
         fill[g] = f + 1;
       }
-      this.copy(columns, y, start, end);
+      this.copy(columns, y, weights, start, end);
       for (let g = 0; g < groups; g++) if (fill[g] === cap) this.flush(g);
       start = end;
     }
@@ -141,20 +149,27 @@ export class StatsAccumulator {
     });
   }
 
-  /** Rows start … end−1, shifted, into their places (column by column: one pass per input column). */
-  private copy(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, start: number, end: number): void {
-    const { p, cap, blocks, slot, root } = this;
+  /**
+   * Rows start … end−1 (≤ STAGE_ROWS), shifted (and scaled by √w), into their places, column by
+   * column: each staged in the kernels' memory, then filed by the scatterShift kernel.
+   */
+  private copy(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, weights: ArrayLike<number> | undefined, start: number, end: number): void {
+    const { p, cap, blocks, slot, stage, ws } = this;
+    const n = end - start;
+    const staged = ws.holds(stage);
+    const root = weights === undefined ? null : this.root;
+    if (root !== null) for (let i = 0; i < n; i++) root[i] = Math.sqrt((weights as ArrayLike<number>)[start + i]);
     for (let j = 0; j <= p; j++) {
       const col = j < p ? columns[j] : y;
       const c = j < p ? this.shiftX[j] : this.shiftY;
-      const offset = j * cap;
-      if (this.weighted) for (let i = start; i < end; i++) blocks[slot[i] + offset] = root[i] * (col[i] - c);
-      else for (let i = start; i < end; i++) blocks[slot[i] + offset] = col[i] - c;
+      if (!staged) ws.scatterShift(col, start, slot, n, blocks, j * cap, c, root);
+      else {
+        if (col instanceof Float64Array) stage.set(start === 0 && end === col.length ? col : col.subarray(start, end));
+        else for (let i = 0; i < n; i++) stage[i] = col[start + i];
+        ws.scatterShift(stage, 0, slot, n, blocks, j * cap, c, root);
+      }
     }
-    if (this.weighted) {
-      const offset = (p + 1) * cap;
-      for (let i = start; i < end; i++) blocks[slot[i] + offset] = root[i];
-    }
+    if (root !== null) ws.scatterShift(root, 0, slot, n, blocks, (p + 1) * cap, 0, null);
   }
 
   /** Adds group g's block to its Gram and empties it. */

@@ -15,7 +15,8 @@ import { newMemory, returnToPool, takePooled, type PooledMemory } from './memory
  * Kernel semantics (offsets in elements): dot Σ a[aOff+i]·b[bOff+i]; axpy y[yOff+i] += α·x[xOff+i];
  * gemvT out[j] = x_jᵀv over the n×p column-major X; gatherDots out[t] = x_{cols[t]}ᵀ(v[vOff …])
  * (four columns per sweep over v: Gram columns are bound by memory traffic); sumMaxAbs,
- * centredSums and shiftScale centre and scale a column in place.
+ * centredSums and shiftScale centre and scale a column in place; scatterShift files a column's
+ * rows into places given by index.
  */
 export class Workspace {
   readonly simd: boolean;
@@ -23,7 +24,7 @@ export class Workspace {
   private readonly k: KernelExports | null;
   private next = 0;
   private readonly end: number;
-  /** Two doubles for kernels that return a pair. */
+  /** Two doubles for kernels that return a pair; the first allocation, at byte 0 (which the scatter kernel reads as "no scale"). */
   private pair: Float64Array = new Float64Array(2);
   private memory: PooledMemory | null = null;
 
@@ -236,6 +237,24 @@ export class Workspace {
       sq += x * x;
     }
     return sq;
+  }
+
+  /**
+   * dst[dOff + slot[i]] = (src[sOff + i] − shift)·scale[i] (scale null: 1) for i < n — a column's
+   * rows into their places, as the stats accumulator files them. In WebAssembly when every operand
+   * is in this memory (src staged there by the caller), else a TypeScript loop.
+   */
+  scatterShift(src: ArrayLike<number>, sOff: number, slot: Int32Array, n: number, dst: Float64Array, dOff: number, shift: number, scale: Float64Array | null): void {
+    const k = this.k;
+    const buf = this.buffer;
+    if (k !== null && src instanceof Float64Array && src.buffer === buf && slot.buffer === buf && dst.buffer === buf && (scale === null || scale.buffer === buf)) {
+      const from = src.byteOffset + 8 * sOff;
+      const to = dst.byteOffset + 8 * dOff;
+      k.scatter(from, slot.byteOffset, n, to, shift, scale === null ? 0 : scale.byteOffset);
+      return;
+    }
+    if (scale === null) for (let i = 0; i < n; i++) dst[dOff + slot[i]] = src[sOff + i] - shift;
+    else for (let i = 0; i < n; i++) dst[dOff + slot[i]] = (src[sOff + i] - shift) * scale[i];
   }
 
   /**

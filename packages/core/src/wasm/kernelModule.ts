@@ -11,6 +11,7 @@ export interface KernelExports {
   sumMaxAbs(x: number, n: number, out: number): void;
   centredSums(x: number, n: number, m: number, out: number): void;
   shiftScale(x: number, n: number, shift: number, f: number): number;
+  scatter(src: number, slot: number, n: number, dst: number, shift: number, scale: number): void;
   cholesky(a: number, k: number, minPivot: number): number;
   forwardSolve(l: number, s: number, x: number, k: number): void;
   backwardSolve(l: number, s: number, x: number, k: number): void;

@@ -459,4 +459,17 @@
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
       (br $coords)))
     (local.get $max))
+;; Rows of a staged column into their places: dst[slot[i]] = (src[i] − shift)·scale[i], i < n
+  ;; (scale 0: no scale — a workspace's pair is at byte 0); slot holds element indices (i32) from dst. What the stats accumulator does
+  ;; with each column of a chunk (a typed-array loop in TypeScript costs ~4 ns a value here).
+  (func (export "scatter") (param $src i32) (param $slot i32) (param $n i32) (param $dst i32) (param $shift f64) (param $scale i32)
+    (local $o i32) (local $end i32) (local $v f64)
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $o) (local.get $end)))
+      (local.set $v (f64.sub (f64.load (i32.add (local.get $src) (local.get $o))) (local.get $shift)))
+      (if (local.get $scale) (then (local.set $v (f64.mul (local.get $v) (f64.load (i32.add (local.get $scale) (local.get $o)))))))
+      (f64.store (i32.add (local.get $dst) (i32.shl (i32.load (i32.add (local.get $slot) (i32.shr_u (local.get $o) (i32.const 1)))) (i32.const 3))) (local.get $v))
+      (local.set $o (i32.add (local.get $o) (i32.const 8)))
+      (br $rows))))
 )
