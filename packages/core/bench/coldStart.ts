@@ -27,9 +27,22 @@ interface Times {
 }
 
 function fresh(cmd: string, args: string[]): Times {
-  const all = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(cmd, args, { encoding: 'utf8' })) as Times);
+  const all = Array.from({ length: RUNS }, () => JSON.parse(execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as Times);
   const pick = (k: keyof Times) => median(all.map((t) => t[k] ?? NaN));
   return { import: pick('import'), path: pick('path'), cv: pick('cv'), warmPath: pick('warmPath'), warmCv: pick('warmCv') };
+}
+
+const missing = new Map<string, string>();
+
+/** A peer's times, or — where it cannot run here (its interpreter or library is missing) — none, said once below the table. */
+function peer(name: string, install: string, cmd: string, args: string[]): Times {
+  try {
+    return fresh(cmd, args);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${cmd} not found` : `${cmd} failed: ${String((e as { stderr?: string }).stderr ?? (e as Error).message).trim().split('\n').at(-1)}`;
+    missing.set(name, `${name}: not measured (${why}; apt-get install -y ${install})`);
+    return { import: NaN, path: NaN, cv: NaN };
+  }
 }
 
 const ms = (s: number | undefined) => (s === undefined || Number.isNaN(s) ? '—' : `${(1000 * s).toFixed(1)}`).padStart(7);
@@ -45,10 +58,11 @@ for (const [n, p] of SHAPES) {
   writeFileSync(join(dir, 'folds.bin'), foldIds(n, 10, 1));
   const args = [dir, String(n), String(p)];
   const ours = fresh(process.execPath, [join(here, 'cold/lassokit_cold.mjs'), ...args]);
-  const glm = fresh('Rscript', [join(here, 'cold/glmnet_cold.R'), ...args]);
-  const sk = fresh('/usr/bin/python3', [join(here, 'cold/sklearn_cold.py'), ...args]);
+  const glm = peer('glmnet', 'r-cran-glmnet r-cran-jsonlite', 'Rscript', [join(here, 'cold/glmnet_cold.R'), ...args]);
+  const sk = peer('scikit-learn', 'python3-sklearn', '/usr/bin/python3', [join(here, 'cold/sklearn_cold.py'), ...args]);
   console.log(
     `${`${n}×${p}`.padEnd(10)} | ${ms(ours.import)} ${ms(ours.path)} ${ms(ours.cv)} ${ms(ours.warmPath)} ${ms(ours.warmCv)}  ${(ours.path / (ours.warmPath as number)).toFixed(1).padStart(5)}× | ${ms(glm.import)} ${ms(glm.path)} ${ms(glm.cv)} | ${ms(sk.import)} ${ms(sk.path)} ${ms(sk.cv)}`,
   );
   drop(dir);
 }
+for (const line of missing.values()) console.log(line);
