@@ -7,6 +7,7 @@ import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, inMem
 import { DataError, buildDesign, dataFix, parseTable } from '@lassokit/data';
 import { expectClose, tempDir } from '@lassokit/testing';
 import { DIALECTS, duckdbRunner, fileSource, pickStrategy, statsFromSource, statsQuery, trainFromSource, type Runner } from '../src/index.js';
+import { duckdbBytes } from '../src/sums.js';
 
 const dir = tempDir('lassokit-sql-');
 let runner: Runner;
@@ -543,6 +544,29 @@ describe('a Parquet stream runs as row ranges at once (one connection each)', ()
     expect(fromEngine.sql.split(/;\n\n/).filter((q) => /file_row_number/.test(q))).toHaveLength(4);
     expect(fromEngine.sql).toMatch(/file_row_number >= 15000\s*$/m);
     expectSameStats(fromEngine.stats, table.design, table.foldIds);
+  });
+
+  it('as many ranges as the memory limit has room for row groups: one stream under a tight limit, the same statistics', async () => {
+    // One row group of 20,000 rows × 18 doubles ≈ 2.9 MB: a quarter of 512 MB has room for four
+    // at once, a quarter of 16 MB for one.
+    const onePath = join(dir, 'big-one-group.parquet');
+    await runner.query(`COPY (SELECT * FROM ${fileSource(bigPath)}) TO ${DIALECTS.duckdb.text(onePath)} (FORMAT PARQUET, ROW_GROUP_SIZE ${rows})`);
+    const table = inMemoryWide(wideCsv(rows, 16));
+    const opts = { target: 'y', features: table.features, fold: { column: 'fold' }, strategy: 'stream' } as const;
+    expect((await statsFromSource(runner, fileSource(onePath), opts)).sql).toMatch(/file_row_number >= 15000\s*$/m);
+    const tight = await duckdbRunner({ threads: 2, memoryLimit: '16MB' });
+    onTestFinished(() => tight.close());
+    const one = await statsFromSource(tight, fileSource(onePath), opts);
+    expect(one.sql).not.toMatch(/file_row_number/);
+    expectSameStats(one.stats, table.design, table.foldIds);
+  });
+
+  it("reads DuckDB's printed sizes", () => {
+    expect(duckdbBytes('953.6 MiB')).toBeCloseTo(953.6 * 2 ** 20);
+    expect(duckdbBytes('18.8 GiB')).toBeCloseTo(18.8 * 2 ** 30);
+    expect(duckdbBytes('97.6 KiB')).toBeCloseTo(97.6 * 1024);
+    expect(duckdbBytes('512 bytes')).toBe(512);
+    expect(duckdbBytes('unlimited')).toBe(Infinity);
   });
 
   it('two files: the rows of each split by the same ranges, none lost or doubled', async () => {
