@@ -1,22 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fuzzRequests } from './fuzz.js';
 import { CAR } from './harness.js';
-import { killServers, startServer, stopServer, type RealServer } from './realServer.js';
+import { serverForFile } from './realServer.js';
 
-let server: RealServer;
-
-beforeAll(async () => {
-  server = await startServer({ LASSOKIT_DB: ':memory:' });
-});
-afterAll(async () => {
-  await stopServer(server.child);
-  killServers();
-});
-
+const server = serverForFile();
 const json = { 'Content-Type': 'application/json' };
 
 async function predictOk(): Promise<void> {
-  const res = await fetch(`${server.url}/v1/models/auto-mpg/predict`, { method: 'POST', body: JSON.stringify({ rows: [CAR] }), headers: json });
+  const res = await fetch(`${server().url}/v1/models/auto-mpg/predict`, { method: 'POST', body: JSON.stringify({ rows: [CAR] }), headers: json });
   expect(res.status).toBe(200);
 }
 
@@ -25,13 +16,13 @@ describe('a real server under hostile load', () => {
     const header = ['y', ...Array.from({ length: 100 }, (_, j) => `c${j}`)].join(',');
     const csv = `${header}\n${Array.from({ length: 2703 }, (_, i) => [i % 10, ...Array.from({ length: 100 }, () => i.toString(36))].join(',')).join('\n')}\n`;
     const t = performance.now();
-    const res = await fetch(`${server.url}/v1/models`, { method: 'POST', body: JSON.stringify({ data: { csv }, target: 'y', categorical: Array.from({ length: 100 }, (_, j) => `c${j}`), alpha: 0.1 }), headers: json });
+    const res = await fetch(`${server().url}/v1/models`, { method: 'POST', body: JSON.stringify({ data: { csv }, target: 'y', categorical: Array.from({ length: 100 }, (_, j) => `c${j}`), alpha: 0.1 }), headers: json });
     const ms = performance.now() - t;
     expect(res.status).toBe(413);
     expect((await res.json()).error.code).toBe('DESIGN_TOO_LARGE');
     process.stdout.write(`one-hot request: 413 in ${ms.toFixed(0)} ms\n`);
     await predictOk();
-    expect(server.child.exitCode).toBeNull();
+    expect(server().child.exitCode).toBeNull();
   });
 
   it('survives 10,000 randomized requests: no 5xx, no hang, alive at the end', async () => {
@@ -47,7 +38,7 @@ describe('a real server under hostile load', () => {
         const req = next.value;
         let res: Response;
         try {
-          res = await fetch(`${server.url}${req.path}`, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(30_000) });
+          res = await fetch(`${server().url}${req.path}`, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(30_000) });
         } catch (e) {
           failures.push(`#${i} ${req.method} ${req.path}: ${(e as Error).name} ${(e as Error).message}`);
           continue;
@@ -67,8 +58,8 @@ describe('a real server under hostile load', () => {
     process.stdout.write(`fuzz seed ${seed}: ${index} requests in ${((performance.now() - t) / 1000).toFixed(1)} s, statuses ${JSON.stringify(statuses)}\n`);
     expect(failures.slice(0, 10)).toEqual([]);
     expect(index).toBe(10_000);
-    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    expect((await fetch(`${server().url}/health`)).status).toBe(200);
     await predictOk();
-    expect(server.child.exitCode).toBeNull();
+    expect(server().child.exitCode).toBeNull();
   });
 });

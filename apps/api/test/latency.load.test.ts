@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flood, type FloodResult } from './flood.js';
-import { killServers, startServer, stopServer, type RealServer } from './realServer.js';
+import { serverForFile } from './realServer.js';
 
 // A latency test: it runs through `test:load` (vitest.load.config.ts), which turbo starts only after
 // every other task of `npm test` has finished, so that its figures are the server's and not those of
@@ -8,15 +8,7 @@ import { killServers, startServer, stopServer, type RealServer } from './realSer
 // *quiet* /health p90 of 97 ms, against 4 ms alone).
 
 const BODY_LIMIT = 4 * 1024 * 1024;
-let server: RealServer;
-
-beforeAll(async () => {
-  server = await startServer({ LASSOKIT_DB: ':memory:' });
-});
-afterAll(async () => {
-  await stopServer(server.child);
-  killServers();
-});
+const server = serverForFile();
 
 function report(label: string, r: FloodResult): void {
   const f = (s: FloodResult['health']) => `p50 ${s.p50.toFixed(1)} ms, p90 ${s.p90.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms (${s.count} requests)`;
@@ -25,8 +17,8 @@ function report(label: string, r: FloodResult): void {
 
 describe('a real server flooded with maximal bodies', () => {
   it('/health and predict stay fast while 8 clients post maximal bodies', async () => {
-    const quiet = await flood({ url: server.url, bodyBytes: BODY_LIMIT - 1024, clients: 0, durationMs: 1000 });
-    const loaded = await flood({ url: server.url, bodyBytes: BODY_LIMIT - 1024, clients: 8, durationMs: 4000 });
+    const quiet = await flood({ url: server().url, bodyBytes: BODY_LIMIT - 1024, clients: 0, durationMs: 1000 });
+    const loaded = await flood({ url: server().url, bodyBytes: BODY_LIMIT - 1024, clients: 8, durationMs: 4000 });
     report('quiet', quiet);
     report('8 clients posting 4 MiB bodies', loaded);
     // Alone on this machine: quiet p90 ~4 ms, loaded p90 ~11 ms and ~750 probes each. The bounds are

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 
 // API_SERVER_SCRIPT runs the same tests against another build (e.g. an older checkout, for before/after figures).
 const SERVER = process.env.API_SERVER_SCRIPT ?? fileURLToPath(new URL('../dist/index.js', import.meta.url));
@@ -40,4 +41,23 @@ export function stopServer(child: ChildProcess): Promise<number | null> {
 /** Kills whatever a test file left running. */
 export function killServers(): void {
   for (const c of running) if (c.exitCode === null) c.kill('SIGKILL');
+}
+
+/**
+ * One server (in-memory SQLite) for a whole test file: started before its tests, stopped after them.
+ * The returned function gives it to a test.
+ */
+export function serverForFile(): () => RealServer {
+  let server: RealServer | undefined;
+  beforeAll(async () => {
+    server = await startServer({ LASSOKIT_DB: ':memory:' });
+  });
+  afterAll(async () => {
+    if (server !== undefined) await stopServer(server.child);
+    killServers();
+  });
+  return () => {
+    if (server === undefined) throw new Error('the server has not started');
+    return server;
+  };
 }
