@@ -220,11 +220,12 @@ function expander(p: number, plain: readonly number[], oneHot: readonly OneHotGr
 async function rowRanges(runner: Runner, from: string): Promise<{ from: string; ranges: string[] } | null> {
   const parquet = /^read_parquet\((.+)\)$/s.exec(from);
   if (runner.dialect.name !== 'duckdb' || parquet === null) return null;
-  const [row] = await runner.query(`SELECT max(num_rows) AS m FROM parquet_file_metadata(${parquet[1]})`);
+  const [row] = await runner.query(
+    `SELECT (SELECT max(num_rows) FROM parquet_file_metadata(${parquet[1]})) AS m, (SELECT max(row_group_bytes) FROM parquet_metadata(${parquet[1]})) AS b, current_setting('memory_limit') AS l`,
+  );
   const longest = toNumber(row?.m ?? 0, 'num_rows');
-  const [group] = await runner.query(`SELECT max(row_group_bytes) AS b, current_setting('memory_limit') AS l FROM parquet_metadata(${parquet[1]})`);
-  const groupBytes = toNumber(group?.b ?? 0, 'row_group_bytes');
-  const room = groupBytes > 0 ? Math.floor((PARTS_MEMORY_SHARE * duckdbBytes(String(group?.l))) / groupBytes) : Infinity;
+  const groupBytes = toNumber(row?.b ?? 0, 'row_group_bytes');
+  const room = groupBytes > 0 ? Math.floor((PARTS_MEMORY_SHARE * duckdbBytes(String(row?.l))) / groupBytes) : Infinity;
   const k = Math.min(STREAM_PARTS, Math.floor(longest / 4096), room);
   if (k < 2) return null;
   const cut = (i: number) => Math.floor((i * longest) / k);

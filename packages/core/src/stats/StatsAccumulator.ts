@@ -8,7 +8,8 @@ const MAX_BLOCK_ROWS = 1024;
 const MIN_BLOCK_ROWS = 32;
 /**
  * Rows filed at a time: each column's share is staged in the kernels' memory and filed by the
- * scatterShift kernel (20M × 21 values into 10 groups: 0.5 s, against 2.0 s as a TypeScript loop).
+ * scatter kernel (`Workspace.scatterShift`). 20M × 21 values into 10 groups, CPU profile: staging
+ * 0.3–0.45 s and kernel 0.55–0.75 s, against 2.0 s for the typed-array loop it replaced.
  */
 const STAGE_ROWS = 2048;
 
@@ -151,7 +152,7 @@ export class StatsAccumulator {
 
   /**
    * Rows start … end−1 (≤ STAGE_ROWS), shifted (and scaled by √w), into their places, column by
-   * column: each staged in the kernels' memory, then filed by the scatterShift kernel.
+   * column: each staged in the kernels' memory, then filed by the scatter kernel.
    */
   private copy(columns: readonly ArrayLike<number>[], y: ArrayLike<number>, weights: ArrayLike<number> | undefined, start: number, end: number): void {
     const { p, cap, blocks, slot, stage, ws } = this;
