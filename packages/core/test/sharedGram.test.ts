@@ -59,3 +59,25 @@ describe('fold Grams derived from the shared all-rows Gram', () => {
     expect(shared.alphaMin).toBe(plain.alphaMin);
   });
 });
+
+describe('Gram columns made in groups (one sweep over X for several)', () => {
+  it('equal the columns made one at a time, bit for bit: chunks of X, odd groups, columns already known, more partners than a group takes', () => {
+    // 2^15 rows: X is swept in chunks of 4 columns (gramColumns), so a group crosses chunks.
+    const rows = 1 << 15;
+    const cols = 13;
+    const r = createRng(5);
+    const big = { rows, cols, data: Float64Array.from({ length: rows * cols }, (_, i) => (i % 3) + r() - 0.5) };
+    const target = Float64Array.from({ length: rows }, () => r());
+    const common = resolveCommon({ fitIntercept: true, standardize: true });
+    const single = new SharedGram(prepareProblem(toDenseMatrix(big), target, common, undefined, undefined));
+    const grouped = new SharedGram(prepareProblem(toDenseMatrix(big), target, common, undefined, undefined));
+    grouped.fullColumn(5, [0, 12, 7]);
+    grouped.fullColumn(3, [1, 5, 9]);
+    grouped.fullColumn(11, [2, 4, 6, 8, 10, 3, 0, 12]);
+    for (let j = 0; j < cols; j++) {
+      const a = Array.from(single.fullColumn(j));
+      const b = Array.from(grouped.fullColumn(j));
+      expect(b.every((v, k) => Object.is(v, a[k]))).toBe(true);
+    }
+  });
+});

@@ -21,17 +21,17 @@ export class SharedGram implements GramSource {
   }
 
   /**
-   * The all-rows Gram column j (a view; computed on first use, together with column `partner` when
-   * that is given: one sweep over X for both). Cost O(n·p) once.
+   * The all-rows Gram column j (a view; computed on first use, together with the columns of
+   * `partners` when given: one sweep over X for all). Cost O(n·p) once.
    */
-  fullColumn(j: number, partner = -1): Float64Array {
-    this.gram.ensure(j, partner);
+  fullColumn(j: number, partners?: readonly number[]): Float64Array {
+    this.gram.ensure(j, partners);
     const p = this.full.kernel.p;
     return this.gram.G.subarray(j * p, (j + 1) * p);
   }
 
-  column(j: number, out: Float64Array, offset: number, partner?: number): void {
-    out.set(this.fullColumn(j, partner), offset);
+  column(j: number, out: Float64Array, offset: number, partners?: readonly number[]): void {
+    out.set(this.fullColumn(j, partners), offset);
   }
 }
 
@@ -66,8 +66,8 @@ export function foldGram(
   const s = full.xScale;
   const sf = fold.xScale;
   return {
-    column(j: number, out: Float64Array, offset: number, partner?: number): void {
-      const g = shared.fullColumn(j, partner);
+    column(j: number, out: Float64Array, offset: number, partners?: readonly number[]): void {
+      const g = shared.fullColumn(j, partners);
       gramColumn(ws, Xh, m, j, cols, p, h);
       const a = s[j] / trainWeight;
       for (let k = 0; k < p; k++) out[offset + k] = (a * s[k] * (g[k] - h[k]) - d[j] * d[k]) / (sf[j] * sf[k]);

@@ -1,7 +1,7 @@
 import { Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { GramSource, KernelProblem } from './KernelProblem.js';
-import { LazyGram } from './LazyGram.js';
+import { GROUP, LazyGram } from './LazyGram.js';
 import { PassPack } from './PassPack.js';
 import type { PenaltyState } from './penaltyState.js';
 
@@ -14,14 +14,23 @@ const MAX_CORRECTED = 2000;
  * 15.2–15.8 → 13.3–14.9; 3000 × 100 and 5000 × 100 with eps 1e-2 within noise.
  */
 const PAIR_MIN_CELLS = 1 << 18;
+/**
+ * From this many cells (8 MB) in groups of up to LazyGram's GROUP: reading X from memory bounds a
+ * sweep there, and one sweep serves the whole group. Measured alternately (100 α, one process
+ * each): 10,000 × 1,000 2.2–2.9 → 1.7–2.2 s (dense and sparse signals, Lasso and Elastic Net),
+ * 3,000 × 500 Toeplitz 281–319 → 227–270 ms; below it, where X stays in cache, groups of eight
+ * only add columns never asked for (5,000 × 100 Elastic Net, sparse signal: 18–22 → 22–27 ms).
+ */
+const GROUP_MIN_CELLS = 1 << 20;
 const PAD = 2; // 16-byte alignment per workspace array
+const NO_PARTNERS: readonly number[] = [];
 
 /** Columns of XᵀX (row-major p×p; column j valid once `ready[j]`), made ready on request. */
 export interface GramColumns {
   readonly G: Float64Array;
   readonly ready: Uint8Array;
-  /** Makes column j ready (and `partner`, if ≥ 0, when that costs nothing extra). */
-  ensure(j: number, partner: number): void;
+  /** Makes column j ready (and those of `partners` in the same sweep, where that is cheaper). */
+  ensure(j: number, partners: readonly number[]): void;
 }
 
 /** What a Gram problem is made of: no X, only its products. */
@@ -37,8 +46,11 @@ export interface GramData {
   readonly xty: Float64Array;
   /** The Gram's columns, or how to make them on first use (p² doubles are not spent on a path that stays empty). */
   readonly gram: GramColumns | (() => GramColumns);
-  /** Whether computing a column is memory-bound, so a likely next column rides along. */
-  readonly pairColumns: boolean;
+  /**
+   * Most columns made in one sweep over X (1, 2 or LazyGram's GROUP): where computing a column is
+   * memory-bound, likely next columns ride along.
+   */
+  readonly sweepColumns: number;
   readonly workspace?: Workspace;
 }
 
@@ -66,8 +78,11 @@ export class GramProblem implements CdProblem {
   private readonly grad: Float64Array;
   private gram: GramColumns | null;
   private readonly makeGram: () => GramColumns;
-  private readonly pairColumns: boolean;
+  private readonly sweepColumns: number;
   private strong: Uint8Array | null = null;
+  /** likelyNextColumns' list and the |c| of each, reused. */
+  private readonly partners: number[] = [];
+  private readonly partnerSize = new Float64Array(GROUP);
   /** correctedPoint's Xᵀθ, reused. */
   private readonly correctedGrad: Float64Array;
   /** −G[:, S]·d for the last `directionProducts` (S, d) once made (`dirMade`): `moveAlong` applies it. */
@@ -95,7 +110,7 @@ export class GramProblem implements CdProblem {
     const { gram } = data;
     this.gram = typeof gram === 'function' ? null : gram;
     this.makeGram = typeof gram === 'function' ? gram : () => gram;
-    this.pairColumns = data.pairColumns;
+    this.sweepColumns = data.sweepColumns;
     this.ws = ws;
     this.grad = ws.alloc(data.p);
     this.grad.set(data.xty);
@@ -158,7 +173,7 @@ export class GramProblem implements CdProblem {
       yty: ws.dot(y, 0, y, 0, n),
       xty,
       gram: () => (problem.gram === undefined ? new LazyGram(problem, ws) : fromSource(problem.gram as GramSource, p, ws)),
-      pairColumns: n * p >= PAIR_MIN_CELLS,
+      sweepColumns: n * p >= GROUP_MIN_CELLS ? GROUP : n * p >= PAIR_MIN_CELLS ? 2 : 1,
       workspace: ws,
     });
   }
@@ -322,24 +337,34 @@ export class GramProblem implements CdProblem {
     const gram = this.gram ?? (this.gram = this.makeGram());
     // With X out of cache a Gram column is bound by reading X, so the next likely column (the
     // not-yet-ready working-set coordinate with the largest |c|) is computed in the same sweep.
-    if (!gram.ready[j]) gram.ensure(j, this.pairColumns ? this.likelyNextColumn(j, gram.ready) : -1);
+    if (!gram.ready[j]) gram.ensure(j, this.sweepColumns > 1 ? this.likelyNextColumns(j, gram.ready) : NO_PARTNERS);
     return gram.G;
   }
 
-  /** The working-set coordinate without a Gram column whose |c_k| is largest (−1: none). */
-  private likelyNextColumn(j: number, ready: Uint8Array): number {
-    const { p, excluded, strong } = this;
-    let best = -1;
-    let bestU = -1;
+  /**
+   * The working-set coordinates without a Gram column whose |c_k| are largest, largest first (at
+   * most sweepColumns − 1, j left out). O(p·sweepColumns).
+   */
+  private likelyNextColumns(j: number, ready: Uint8Array): readonly number[] {
+    const { p, excluded, strong, partners, partnerSize } = this;
+    const most = this.sweepColumns - 1;
+    partners.length = 0;
     for (let k = 0; k < p; k++) {
       if (k === j || (strong !== null && !strong[k]) || excluded[k] || ready[k]) continue;
       const u = Math.abs(this.grad[k]);
-      if (u > bestU) {
-        bestU = u;
-        best = k;
+      // Insertion into the short list kept sorted by |c|, largest first.
+      let at = partners.length;
+      while (at > 0 && partnerSize[at - 1] < u) at--;
+      if (at >= most) continue;
+      if (partners.length < most) partners.push(0);
+      for (let t = partners.length - 1; t > at; t--) {
+        partners[t] = partners[t - 1];
+        partnerSize[t] = partnerSize[t - 1];
       }
+      partners[at] = k;
+      partnerSize[at] = u;
     }
-    return best;
+    return partners;
   }
 }
 
@@ -350,8 +375,8 @@ function fromSource(source: GramSource, p: number, ws: Workspace): GramColumns {
   return {
     G,
     ready,
-    ensure(j, partner) {
-      source.column(j, G, j * p, partner);
+    ensure(j, partners) {
+      source.column(j, G, j * p, partners);
       ready[j] = 1;
     },
   };

@@ -32,9 +32,9 @@ export interface KernelProblem {
 }
 
 /**
- * Computes Gram column j (x_kᵀx_j for every k) into out[offset … offset + p); `partner` (≥ 0) names
- * a column likely to be asked for next, which the source may compute in the same sweep.
+ * Computes Gram column j (x_kᵀx_j for every k) into out[offset … offset + p); `partners` name
+ * columns likely to be asked for next, which the source may compute in the same sweep.
  */
 export interface GramSource {
-  column(j: number, out: Float64Array, offset: number, partner?: number): void;
+  column(j: number, out: Float64Array, offset: number, partners?: readonly number[]): void;
 }

@@ -1,20 +1,24 @@
 import type { Workspace } from '../wasm/Workspace.js';
-import { gramColumn, gramColumnPair } from './gramColumn.js';
+import { gramColumns } from './gramColumn.js';
 import type { KernelProblem } from './KernelProblem.js';
 
 /**
- * XᵀX of a kernel problem, filled one column at a time on first use: entries already known by
- * symmetry are copied, the rest computed in one sweep (with a second, `partner` column in the
- * same sweep when asked — the memory traffic of one column for two). Entries do not depend on the
+ * XᵀX of a kernel problem, filled column by column on first use: entries already known by
+ * symmetry are copied, the rest computed in one sweep (with the columns of `partners` in the same
+ * sweep when asked — the memory traffic of one column for several). Entries do not depend on the
  * order columns are requested (see `gramColumn`). Used by the solver for its own Gram and by
- * cross-validation for the all-rows Gram the folds share.
+ * cross-validation for the all-rows Gram the folds share. Up to {@link GROUP} columns are made in
+ * one sweep (the one asked for and likely next ones, `partners`).
  *
- * Memory: p² doubles plus three p-vectors. G is in the workspace up to MAX_P_IN_WORKSPACE columns,
+ * Memory: p² doubles plus GROUP + 1 p-vectors. G is in the workspace up to MAX_P_IN_WORKSPACE columns,
  * where the kernels read it: the Gram problem's updates are then WebAssembly axpys, which a first
  * call in a process runs compiled, not interpreted (boxing every double it touches).
  */
 /** Up to this p the Gram is kept in the workspace (2 MB); beyond, an ordinary array. */
 const MAX_P_IN_WORKSPACE = 512;
+/** Most Gram columns made in one sweep over X (the one asked for and its partners). */
+export const GROUP = 8;
+const NONE: readonly number[] = [];
 
 export class LazyGram {
   /** Row-major p×p; column j (= row j) is valid once `ready[j]`. */
@@ -23,8 +27,9 @@ export class LazyGram {
   private readonly problem: KernelProblem;
   private readonly ws: Workspace;
   private readonly todo: Int32Array;
-  private readonly out: Float64Array;
-  private readonly out2: Float64Array;
+  /** A sweep's columns (the one asked for first) and their results, reused. */
+  private readonly group: number[] = [];
+  private readonly outs: Float64Array[];
 
   constructor(problem: KernelProblem, ws: Workspace) {
     const { p } = problem;
@@ -33,8 +38,7 @@ export class LazyGram {
     this.G = LazyGram.buffer(ws, p);
     this.ready = LazyGram.flags(ws, p);
     this.todo = ws.allocInt(p);
-    this.out = ws.alloc(p);
-    this.out2 = ws.alloc(p);
+    this.outs = Array.from({ length: GROUP }, () => ws.alloc(p));
   }
 
   /** A p×p buffer for a Gram: in the workspace up to MAX_P_IN_WORKSPACE, else an ordinary array. */
@@ -54,32 +58,35 @@ export class LazyGram {
 
   /** Workspace room it takes (float64 values), for whoever sizes the workspace. */
   static workspaceDoubles(p: number): number {
-    return (p <= MAX_P_IN_WORKSPACE ? p * p + Math.ceil(p / 8) + 4 : 0) + 3 * (p + 2);
+    return (p <= MAX_P_IN_WORKSPACE ? p * p + Math.ceil(p / 8) + 4 : 0) + (GROUP + 1) * (p + 2);
   }
 
-  /** Makes column j ready (and `partner`, if ≥ 0 and not ready, in the same sweep). Cost O(n·p). */
-  ensure(j: number, partner = -1): void {
+  /**
+   * Makes column j ready, and with it those of `partners` not ready yet (up to GROUP − 1 of them),
+   * in one sweep over X. Cost O(n·p) per column made, X read once.
+   */
+  ensure(j: number, partners: readonly number[] = NONE): void {
     const { n, p, X, excluded } = this.problem;
-    const { G, ready, todo } = this;
+    const { G, ready, todo, group, outs } = this;
     if (ready[j]) return;
-    const pair = partner >= 0 && partner !== j && !ready[partner] && !excluded[partner] ? partner : -1;
-    const off = j * p;
+    group.length = 0;
+    group.push(j);
+    for (const k of partners) {
+      if (group.length === GROUP) break;
+      if (!ready[k] && !excluded[k] && !group.includes(k)) group.push(k);
+    }
     let count = 0;
     for (let k = 0; k < p; k++) {
       if (excluded[k]) continue;
-      if (ready[k]) {
-        G[off + k] = G[k * p + j];
-        if (pair >= 0) G[pair * p + k] = G[k * p + pair];
-      } else todo[count++] = k;
+      if (ready[k]) for (const c of group) G[c * p + k] = G[k * p + c];
+      else todo[count++] = k;
     }
-    if (pair < 0) {
-      gramColumn(this.ws, X, n, j, todo, count, this.out);
-    } else {
-      gramColumnPair(this.ws, X, n, j, pair, todo, count, this.out, this.out2);
-      for (let t = 0; t < count; t++) G[pair * p + todo[t]] = this.out2[t];
-      ready[pair] = 1;
+    gramColumns(this.ws, X, n, group, todo, count, outs);
+    for (let q = 0; q < group.length; q++) {
+      const off = group[q] * p;
+      const out = outs[q];
+      for (let t = 0; t < count; t++) G[off + todo[t]] = out[t];
+      ready[group[q]] = 1;
     }
-    for (let t = 0; t < count; t++) G[off + todo[t]] = this.out[t];
-    ready[j] = 1;
   }
 }

@@ -67,6 +67,6 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
     xScale,
     yMean,
     excluded,
-    problem: () => new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram: completeGram(G, p), pairColumns: false }),
+    problem: () => new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram: completeGram(G, p), sweepColumns: 1 }),
   };
 }
