@@ -63,6 +63,11 @@ describe('bad input gets a typed error naming the problem', () => {
     // A column-major Float64Array past the first block of values the check sums (4,096).
     ['-Infinity deep in a dense X', () => lasso(denseWith(2500, 2, -Infinity), new Float64Array(3000)), 'NON_FINITE', /X has a non-finite value at row 2500, column 2: -Infinity/],
     ['NaN as the last value of a dense X', () => lasso(denseWith(2999, 2, NaN), new Float64Array(3000)), 'NON_FINITE', /row 2999, column 2: NaN/],
+    // A dense X's values are checked by the column sums of prepareProblem (weighted or not), also
+    // where a zero weight would multiply the value away, and in paths and CV as in single fits.
+    ['Infinity in a dense X with weights, on a row weighing 0', () => lasso(denseWith(17, 1, Infinity), new Float64Array(3000), { weights: Float64Array.from({ length: 3000 }, (_, i) => (i === 17 ? 0 : 1)) }), 'NON_FINITE', /X has a non-finite value at row 17, column 1: Infinity/],
+    ['NaN in a dense X of a path', () => lassoPath(denseWith(5, 0, NaN), new Float64Array(3000)), 'NON_FINITE', /X has a non-finite value at row 5, column 0: NaN/],
+    ['NaN in a dense X of a CV', () => lassoCV(denseWith(2998, 1, NaN), new Float64Array(3000)), 'NON_FINITE', /X has a non-finite value at row 2998, column 1: NaN/],
     ['NaN in y', () => lasso(X, [1, 2, NaN, 3, 1, 5]), 'NON_FINITE', /y has a non-finite value at index 2: NaN/],
     ['negative weight', () => lasso(X, y, { weights: [1, 1, -1, 1, 1, 1] }), 'INVALID_WEIGHTS', /weights must be ≥ 0; got -1 at index 2/],
     ['all-zero weights', () => lasso(X, y, { weights: [0, 0, 0, 0, 0, 0] }), 'INVALID_WEIGHTS', /weights must not all be zero/],

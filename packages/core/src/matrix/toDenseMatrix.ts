@@ -8,6 +8,9 @@ export const MAX_DENSIFIED_CELLS = 20_000_000;
 /**
  * Validates a design matrix and returns it column-major. Rows input is copied;
  * a {@link DenseMatrix} input is checked and returned as is (never mutated by the library).
+ * `checkFinite` false leaves a DenseMatrix's values to a caller that reads them all anyway and
+ * reports a non-finite one with {@link nonFiniteValue} (prepareProblem's column sums: one pass
+ * over X fewer, ~2 ns a value).
  *
  * Throws `EMPTY_INPUT` for no rows or no columns, `RAGGED_ROWS` when a row's length
  * differs from the first row's, `NON_FINITE` naming the first NaN/±Infinity by row and column.
@@ -17,8 +20,8 @@ export const MAX_DENSIFIED_CELLS = 20_000_000;
  * @example
  * toDenseMatrix([[1, 2], [3, 4]]).data; // Float64Array [1, 3, 2, 4]
  */
-export function toDenseMatrix(X: MatrixInput, name = 'X'): DenseMatrix {
-  if (isDenseMatrix(X)) return checkDense(X, name);
+export function toDenseMatrix(X: MatrixInput, name = 'X', checkFinite = true): DenseMatrix {
+  if (isDenseMatrix(X)) return checkDense(X, name, checkFinite);
   if (isCsc(X)) return densify(checkCsc(X, name), name);
   if (!Array.isArray(X)) {
     throw new LassoKitError(
@@ -50,7 +53,7 @@ export function toDenseMatrix(X: MatrixInput, name = 'X'): DenseMatrix {
     }
     for (let j = 0; j < cols; j++) {
       const v = row[j];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw nonFinite(name, i, j, v);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw nonFiniteValue(name, i, j, v);
       data[j * rows + i] = v;
     }
   }
@@ -61,7 +64,7 @@ function isDenseMatrix(X: unknown): X is DenseMatrix {
   return typeof X === 'object' && X !== null && !Array.isArray(X) && 'data' in X && 'rows' in X && 'cols' in X;
 }
 
-function checkDense(X: DenseMatrix, name: string): DenseMatrix {
+function checkDense(X: DenseMatrix, name: string, checkFinite: boolean): DenseMatrix {
   const { rows, cols, data } = X;
   if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
     throw new LassoKitError('INVALID_PARAMETER', `${name}.rows and ${name}.cols must be non-negative integers; got ${rows} and ${cols}`, {
@@ -77,6 +80,7 @@ function checkDense(X: DenseMatrix, name: string): DenseMatrix {
       { parameter: name },
     );
   }
+  if (!checkFinite) return X;
   // x − x is 0 for a finite x and NaN for NaN and ±∞: four running sums of it per block of values
   // (independent chains, no branch per value) find a block to search: 2.4× as fast as a
   // Number.isFinite loop (500,000 values 0.65 → 0.27 ms).
@@ -97,7 +101,7 @@ function checkDense(X: DenseMatrix, name: string): DenseMatrix {
     for (; k < end; k++) s0 += data[k] - data[k];
     if (s0 + s1 + s2 + s3 === 0) continue;
     for (k = start; k < end; k++) {
-      if (!Number.isFinite(data[k])) throw nonFinite(name, k % rows, Math.floor(k / rows), data[k]);
+      if (!Number.isFinite(data[k])) throw nonFiniteValue(name, k % rows, Math.floor(k / rows), data[k]);
     }
   }
   return X;
@@ -106,7 +110,8 @@ function checkDense(X: DenseMatrix, name: string): DenseMatrix {
 /** Values checked per block by {@link checkDense} before a block with a non-finite one is searched. */
 const FINITE_BLOCK = 4096;
 
-function nonFinite(name: string, row: number, col: number, value: unknown): LassoKitError {
+/** The NON_FINITE error of a design matrix's value at (row, col). */
+export function nonFiniteValue(name: string, row: number, col: number, value: unknown): LassoKitError {
   return new LassoKitError(
     'NON_FINITE',
     `${name} has a non-finite value at row ${row}, column ${col}: ${describeValue(value)}`,

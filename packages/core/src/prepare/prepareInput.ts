@@ -19,7 +19,8 @@ export function prepareInput(X: MatrixInput, y: VectorInput, common: ResolvedCom
     const yv = toVector(y, X.rows, 'y');
     return { prepared: prepareSparse(X, yv, common, weights, penaltyFactor), rows: X.rows, cols: X.cols };
   }
-  const Xd = toDenseMatrix(X);
+  // Its values are checked by prepareProblem, whose column sums read every one of them anyway.
+  const Xd = toDenseMatrix(X, 'X', false);
   const yv = toVector(y, Xd.rows, 'y');
   return { prepared: prepareProblem(Xd, yv, common, weights, penaltyFactor, 1), rows: Xd.rows, cols: Xd.cols };
 }

@@ -2,6 +2,7 @@ import { DEFAULTS } from '../defaults.js';
 import { LassoKitError, describeValue } from '../errors.js';
 import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
 import { gatherInto } from '../matrix/selectRows.js';
+import { nonFiniteValue } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 import type { KernelProblem } from '../solver/KernelProblem.js';
@@ -136,7 +137,7 @@ function fill(
       moments = columnMoments(col, weights);
     }
     const { mean, std, maxAbs } = moments;
-    if (!Number.isFinite(mean) || !Number.isFinite(std)) throw overflow(`X column ${j}`, j, col);
+    if (!Number.isFinite(mean) || !Number.isFinite(std)) throw badColumn(j, col, rows);
     const constant = std <= 10 * EPS * maxAbs * Math.sqrt(n) || std === 0;
     if (maxAbs === 0 || (constant && (common.fitIntercept || common.standardize))) {
       excluded[j] = 1;
@@ -170,6 +171,17 @@ function fill(
     weights,
     mode,
   };
+}
+
+/**
+ * Why column j's mean or spread is not finite: a non-finite value in it (NON_FINITE at its row, as
+ * toDenseMatrix names it — X reaches here unchecked from prepareInput), else overflow. `col` holds
+ * the column's raw values, of `rows` when given (its sums are taken before it is scaled, so a
+ * later non-finite sum of squares is an overflow of finite values). O(n).
+ */
+function badColumn(j: number, col: Float64Array, rows: Int32Array | undefined): LassoKitError {
+  for (let i = 0; i < col.length; i++) if (!Number.isFinite(col[i])) return nonFiniteValue('X', rows === undefined ? i : rows[i], j, col[i]);
+  return overflow(`X column ${j}`, j, col);
 }
 
 /**
