@@ -105,11 +105,11 @@ export function gramColumns(
   const chunk = g <= 2 ? count : chunkColumns(n);
   for (let s = 0; s < count; s += chunk) {
     const m = Math.min(chunk, count - s);
-    const part = s === 0 && m === count ? cols : cols.subarray(s, s + m);
+    const part = cols.subarray(s, s + m);
+    const out = (q: number) => outs[q].subarray(s);
     for (let q = 0; q < g; q += 2) {
-      const out = s === 0 ? outs[q] : outs[q].subarray(s);
-      if (q + 1 < g) gramColumnPair(ws, X, n, js[q], js[q + 1], part, m, out, s === 0 ? outs[q + 1] : outs[q + 1].subarray(s));
-      else gramColumn(ws, X, n, js[q], part, m, out);
+      if (q + 1 < g) gramColumnPair(ws, X, n, js[q], js[q + 1], part, m, out(q), out(q + 1));
+      else gramColumn(ws, X, n, js[q], part, m, out(q));
     }
   }
 }
