@@ -8,6 +8,7 @@ import { ResidualProblem } from '../src/solver/ResidualProblem.js';
 import { setSimd, simdEnabled, Workspace } from '../src/internal.js';
 import { choleskyInPlace } from '../src/math/choleskySolve.js';
 import { dot } from '../src/math/dot.js';
+import { drainPool } from '../src/wasm/memoryPool.js';
 import { scratchMatrix } from '../src/wasm/Workspace.js';
 // @ts-expect-error — plain ESM build script without types
 import { assemble, MODULES } from '../scripts/wasm.mjs';
@@ -119,6 +120,47 @@ describe('WebAssembly SIMD kernels', () => {
     expect(w.every((x) => x === 0)).toBe(true); // … cleared of the last owner's values
     b.release();
     expect(() => Workspace.plain().release()).not.toThrow();
+  });
+
+  it("allocForOverwrite leaves a pooled memory's old values; alloc still clears them, also after an owner that used less", () => {
+    drainPool();
+    const a = Workspace.create(3000);
+    const old = a.alloc(3000);
+    old.fill(7);
+    a.release();
+    const b = Workspace.create(3000);
+    const x = b.allocForOverwrite(1000);
+    expect(x.buffer).toBe(old.buffer);
+    expect(x.some((v) => v === 7)).toBe(true); // not cleared: its owner writes it whole
+    expect(b.alloc(1000).every((v) => v === 0)).toBe(true);
+    b.release(); // used 2000 doubles of the 3000 the first owner dirtied
+    const c = Workspace.create(3000);
+    expect(c.alloc(3000).every((v) => v === 0)).toBe(true);
+    c.release();
+  });
+
+  it('a problem prepared in a dirty pooled memory solves as in a fresh one (weights, rows, excluded columns)', () => {
+    const rand = createRng(31);
+    const n = 60;
+    const p = 7;
+    const data = Float64Array.from({ length: n * p }, () => rand() - 0.5);
+    data.fill(3, 2 * n, 3 * n); // a constant column: excluded
+    const X = { rows: n, cols: p, data };
+    const y = Float64Array.from({ length: n }, (_, i) => data[i] - 2 * data[n + i] + 0.1 * rand());
+    const weights = Float64Array.from({ length: n }, () => 0.5 + rand());
+    const fits = () => [enetPath(X, y, { nAlphas: 20 }), enetPath(X, y, { nAlphas: 20, sampleWeight: weights, updateMode: 'naive' }), elasticNetCV(X, y, { nAlphas: 20, nFolds: 3, sampleWeight: weights })];
+    drainPool();
+    const fresh = fits();
+    // Leave memories full of NaN in the pool, of the sizes the fits take.
+    for (const doubles of [n * p + 4 * n + 200, n * p + 8 * n + 400, (2 * n * p) / 3 + 400, n * p]) {
+      const ws = Workspace.create(doubles);
+      ws.alloc(doubles).fill(Number.NaN);
+      ws.release();
+    }
+    const dirty = fits();
+    expect(dirty[0].coefs).toEqual(fresh[0].coefs);
+    expect(dirty[1].coefs).toEqual(fresh[1].coefs);
+    expect(dirty[2].cvMean).toEqual(fresh[2].cvMean);
   });
 
   it('a pooled memory left unused for 2 s is dropped', () => {

@@ -27,6 +27,8 @@ export class Workspace {
   /** Two doubles for kernels that return a pair; the first allocation, at byte 0 (which the scatter kernel reads as "no scale"). */
   private pair: Float64Array = new Float64Array(2);
   private memory: PooledMemory | null = null;
+  /** Bytes from the start that may hold a former owner's values (a pooled memory taken as it was). */
+  private dirty = 0;
 
   private constructor(doubles: number, useSimd: boolean) {
     const bytes = 8 * Math.ceil(doubles / 2) * 2 + 32;
@@ -40,6 +42,7 @@ export class Workspace {
       return;
     }
     this.memory = memory;
+    this.dirty = memory.used;
     this.k = memory.k;
     this.buffer = memory.buffer;
     this.simd = true;
@@ -61,7 +64,7 @@ export class Workspace {
     const memory = this.memory;
     if (memory === null) return;
     this.memory = null;
-    returnToPool(memory, this.next);
+    returnToPool(memory, Math.max(this.next, this.dirty));
   }
 
   /** A workspace of ordinary arrays and TypeScript kernels. */
@@ -71,25 +74,35 @@ export class Workspace {
 
   /**
    * A zeroed float64 array in this workspace's memory while room remains (16-byte aligned); an
-   * ordinary array after that. Zeroed because fresh memory starts zeroed, pooled memory is cleared
-   * when taken, and the bump allocator never hands out bytes twice.
+   * ordinary array after that. Zeroed because fresh memory starts zeroed, a pooled memory's old
+   * values are cleared here as they are handed out, and the bump allocator never hands out bytes twice.
    */
   alloc(length: number): Float64Array {
-    const at = this.reserve(8 * length);
+    const at = this.reserve(8 * length, true);
+    return at < 0 ? new Float64Array(length) : new Float64Array(this.buffer as ArrayBuffer, at, length);
+  }
+
+  /**
+   * As {@link alloc}, but its contents are undefined (a pooled memory's old values are left): for
+   * an array the caller overwrites whole before anything reads it, such as the copy of X.
+   */
+  allocForOverwrite(length: number): Float64Array {
+    const at = this.reserve(8 * length, false);
     return at < 0 ? new Float64Array(length) : new Float64Array(this.buffer as ArrayBuffer, at, length);
   }
 
   /** An int32 array in this workspace's memory while room remains (see {@link alloc}). */
   allocInt(length: number): Int32Array {
-    const at = this.reserve(4 * length);
+    const at = this.reserve(4 * length, true);
     return at < 0 ? new Int32Array(length) : new Int32Array(this.buffer as ArrayBuffer, at, length);
   }
 
-  /** Byte offset of `bytes` more bytes in the memory, or −1 when they do not fit. */
-  private reserve(bytes: number): number {
+  /** Byte offset of `bytes` more bytes in the memory (zeroed if `zero`), or −1 when they do not fit. */
+  private reserve(bytes: number, zero: boolean): number {
     if (this.buffer === null || this.next + bytes > this.end) return -1;
     const at = this.next;
     this.next += (bytes + 15) & ~15;
+    if (zero && at < this.dirty) new Uint8Array(this.buffer, at, Math.min(this.next, this.dirty) - at).fill(0);
     return at;
   }
 
@@ -299,7 +312,7 @@ export class Workspace {
  */
 function memoryFor(module: object, bytes: number): PooledMemory | null {
   try {
-    return takePooled(module, bytes) ?? newMemory(module, bytes);
+    return takePooled(module, bytes, true) ?? newMemory(module, bytes);
   } catch {
     return null;
   }
