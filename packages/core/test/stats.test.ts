@@ -11,10 +11,12 @@ import {
   enetPathFromStats,
   foldIds,
   mergeStats,
+  mseFromStats,
   subtractStats,
   sufficientStats,
   type DenseMatrix,
 } from '../src/index.js';
+import { mseFromStatsChecked } from '../src/stats/mseFromStats.js';
 
 /** n × p column-major data with correlated columns, means `shift` and a sparse signal. */
 function problem(seed: number, n: number, p: number, shift = 0): { X: DenseMatrix; y: Float64Array; w: Float64Array } {
@@ -164,6 +166,60 @@ describe('fits from statistics equal fits from the rows', () => {
     const a = fromRows.model;
     const b = fromStats.model;
     expectClose(objective(X, y, w, b.coef, b.intercept, b.alpha, l1Ratio), objective(X, y, w, a.coef, a.intercept, a.alpha, l1Ratio), { rtol: 1e-10 });
+  });
+});
+
+describe("held-out errors from the held-out rows' statistics (cross-validation's scorer where p ≤ the α count)", () => {
+  /** The weighted mean squared error of (b0, β) on the rows, computed from them. */
+  const rowsMse = (X: DenseMatrix, y: Float64Array, w: Float64Array, coef: ArrayLike<number>, b0: number) => {
+    let s = 0;
+    let W = 0;
+    for (let i = 0; i < X.rows; i++) {
+      let r = y[i] - b0;
+      for (let j = 0; j < X.cols; j++) r -= X.data[j * X.rows + i] * coef[j];
+      s += w[i] * r * r;
+      W += w[i];
+    }
+    return s / W;
+  };
+
+  it('mseFromStatsChecked equals the rows’ error where the statistics are accurate, and declines where they cancel', () => {
+    const { X, y, w } = problem(21, 400, 6, 50);
+    const stats = sufficientStats(X, y, { weights: w });
+    const coef = [3, 0, -2, 0, 0.1, 0];
+    const b0 = 50 - 3 * 50 + 2 * 50 * (1 + 2 / 6) - 0.1 * 50 * (1 + 4 / 6);
+    expect(mseFromStatsChecked(stats, coef, b0)).toBeCloseTo(rowsMse(X, y, w, coef, b0), 10);
+    expect(mseFromStatsChecked(stats, coef, b0)).toBe(mseFromStats(stats, { coef, intercept: b0 }));
+    // A target the model fits exactly: the statistics' sum is all cancellation, so they decline.
+    const exact = Float64Array.from({ length: X.rows }, (_, i) => b0 + 3 * X.data[i] - 2 * X.data[2 * X.rows + i] + 0.1 * X.data[4 * X.rows + i]);
+    expect(mseFromStatsChecked(sufficientStats(X, exact, { weights: w }), coef, b0)).toBeNull();
+  });
+
+  it('a noise-free target: fold errors are the rows’ own at every α (no rounding noise from cancelled sums), on a Gram and a residual problem', () => {
+    const n = 600;
+    const p = 12;
+    const rand = createRng(5);
+    const data = Float64Array.from({ length: n * p }, () => 100 + rand());
+    const X = { rows: n, cols: p, data };
+    const y = Float64Array.from({ length: n }, (_, i) => 7 + 2 * data[i] - data[3 * n + i] + 0.5 * data[7 * n + i]);
+    const ids = foldIds(n, 4, 3);
+    for (const updateMode of ['covariance', 'naive'] as const) {
+      const cv = elasticNetCV(X, y, { l1Ratios: [1], nAlphas: 30, eps: 1e-6, foldIds: ids, tol: 1e-12, maxIter: 100_000, updateMode });
+      for (let f = 0; f < 4; f++) {
+        const train = Int32Array.from({ length: n }, (_, i) => i).filter((i) => ids[i] !== f);
+        const test = Int32Array.from({ length: n }, (_, i) => i).filter((i) => ids[i] === f);
+        const pick = (rows: Int32Array) => ({ rows: rows.length, cols: p, data: Float64Array.from({ length: rows.length * p }, (_, t) => data[Math.floor(t / rows.length) * n + rows[t % rows.length]]) });
+        const path = enetPath(pick(train), Float64Array.from(train, (i) => y[i]), { l1Ratio: 1, alphas: cv.alphas, tol: 1e-12, maxIter: 100_000, updateMode });
+        const Xte = pick(test);
+        const yte = Float64Array.from(test, (i) => y[i]);
+        const ones = new Float64Array(test.length).fill(1);
+        cv.alphas.forEach((_, k) => {
+          const want = rowsMse(Xte, yte, ones, path.coef[k], path.intercept[k]);
+          // The smallest errors are ~1e-10 of y's variance: statistics would give rounding there.
+          expect(Math.abs(cv.foldErrors[f][k] - want)).toBeLessThanOrEqual(1e-6 * want + 1e-20);
+        });
+      }
+    }
   });
 });
 

@@ -9,6 +9,8 @@ import { solvePath } from '../path/enetPath.js';
 import type { Prepared } from '../prepare/Prepared.js';
 import type { CvData, Fold } from './CVResult.js';
 import { foldGram, type SharedGram } from './sharedGram.js';
+import { mseFromStatsChecked } from '../stats/mseFromStats.js';
+import { sufficientStats } from '../stats/sufficientStats.js';
 
 /**
  * Held-out error of one fold along the α grid: fit on the training rows (their own centring and
@@ -16,7 +18,8 @@ import { foldGram, type SharedGram } from './sharedGram.js';
  * held-out rows by the loss (weighted mean within the fold, as `mse` / `mae` compute it). Shared by
  * `elasticNetCV` and the worker threads of `elasticNetCVParallel`, so both give the same numbers.
  *
- * Cost: one path on the training rows, then O(n_test·|nonzero|) per α.
+ * Cost: one path on the training rows, then O(n_test·|nonzero|) per α (O(p·|nonzero|) where the
+ * held-out rows are scored from their statistics, see {@link statsScorer}).
  */
 export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio: number, shared?: SharedGram): Float64Array {
   const { X, y, weights, common, loss } = cv;
@@ -28,7 +31,10 @@ export function foldError(cv: CvData, fold: Fold, alphas: Float64Array, l1Ratio:
   const prepared = gram === undefined ? own : { ...own, kernel: { ...own.kernel, gram } };
   let scorer: HeldOutScorer | null = null;
   try {
-    if (fold.weight > 0) scorer = heldOutScorer(selectRows(X, fold.test), selectEntries(y, fold.test), selectEntries(weights, fold.test), loss === 'mse');
+    if (fold.weight > 0) {
+      const [Xte, yte, wte] = [selectRows(X, fold.test), selectEntries(y, fold.test), selectEntries(weights, fold.test)];
+      scorer = loss === 'mse' && statsPay(fold.test.length, X.cols, alphas.length) ? statsScorer(Xte, yte, wte) : heldOutScorer(Xte, yte, wte, loss === 'mse');
+    }
     return scoredPath(prepared, alphas, l1Ratio, common, scorer === null ? null : scorer.score);
   } finally {
     scorer?.release();
@@ -100,6 +106,31 @@ function heldOutScorer(Xte: DenseMatrix, yte: Float64Array, wte: Float64Array, s
       return neumaierSum(values, wte);
     },
     release: () => ws.release(),
+  };
+}
+
+/**
+ * Whether scoring m held-out rows from their statistics costs less than from the rows along a grid
+ * of `alphas` α: the rows take m·p (SIMD) per α; the statistics m·p²/2 (SIMD) once and up to p²
+ * per α in a plain loop, counted 4× — measured side by side, 10-fold CV on 100,000 × 20 and
+ * 20,000 × 50 ran 1.3–1.6× faster with them, 1000 × 100 and 200 × 50 (m = 100, 20) slower.
+ */
+function statsPay(m: number, p: number, alphas: number): boolean {
+  return alphas * m > (m * p) / 2 + 4 * alphas * p;
+}
+
+/**
+ * Scores by the mean squared error from the held-out rows' sufficient statistics (O(p + k²) per
+ * model with k nonzero coefficients, after one O(n_test·p²) pass), falling back to the rows
+ * ({@link heldOutScorer}) for a model whose error the statistics give only with cancellation (see
+ * `mseFromStatsChecked`). Equal to the rows' scores to ~1e-11 relative.
+ */
+function statsScorer(Xte: DenseMatrix, yte: Float64Array, wte: Float64Array): HeldOutScorer {
+  const stats = sufficientStats(Xte, yte, { weights: wte });
+  let rows: HeldOutScorer | null = null;
+  return {
+    score: (coef, b0) => mseFromStatsChecked(stats, coef, b0) ?? (rows ??= heldOutScorer(Xte, yte, wte, true)).score(coef, b0),
+    release: () => rows?.release(),
   };
 }
 
