@@ -173,6 +173,41 @@ describe('WebAssembly SIMD kernels', () => {
     expect(dirty.cv.model.coef).toEqual(fresh.cv.model.coef);
   });
 
+  it("prepared columns' means and scales equal a two-pass computation to 1e-13, also where the first rows are far from the rest", () => {
+    const n = 50_000;
+    const rand = createRng(17);
+    // Sorted: the pilot rows (the first 1,024) are the column's smallest, ~2 sd below its mean.
+    const sorted = Float64Array.from({ length: n }, () => 1e6 + rand()).sort();
+    const outlier = Float64Array.from({ length: n }, (_, i) => (i < 1024 ? 1e9 : 0) + rand());
+    const spiky = Float64Array.from({ length: n }, (_, i) => (i === n - 1 ? 1e12 : 1e-3 * rand()));
+    const columns = [sorted, outlier, spiky];
+    const X = { rows: n, cols: columns.length, data: Float64Array.from(columns.flatMap((c) => Array.from(c))) };
+    const y = Float64Array.from({ length: n }, () => rand());
+    for (const simd of [true, false]) {
+      setSimd(simd);
+      const prepared = prepareProblem(X, y, resolveCommon({}), undefined, undefined);
+      columns.forEach((c, j) => {
+        // Compensated sums (Neumaier), two passes: the reference to ~1 ulp.
+        const sum = (values: Iterable<number>) => {
+          let s = 0;
+          let comp = 0;
+          for (const v of values) {
+            const t = s + v;
+            comp += Math.abs(s) >= Math.abs(v) ? s - t + v : v - t + s;
+            s = t;
+          }
+          return s + comp;
+        };
+        const mean = sum(c) / n;
+        const sd = Math.sqrt(sum(Array.from(c, (v) => (v - mean) ** 2)) / n);
+        // The mean as it matters for centring: to 1e-13 of the column's spread.
+        expect(Math.abs(prepared.xMean[j] - mean)).toBeLessThanOrEqual(1e-13 * sd);
+        expectClose(prepared.xScale[j], sd, { rtol: 1e-13 }, `sd of column ${j}`);
+      });
+      prepared.kernel.workspace?.release();
+    }
+  });
+
   it('a pooled memory left unused for 2 s is dropped', () => {
     vi.useFakeTimers();
     try {

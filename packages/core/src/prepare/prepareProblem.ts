@@ -130,11 +130,17 @@ function fill(
     if (uniform) {
       dst = place;
       if (rows === undefined) dst.set(col);
-      const [sum, maxAbs] = workspace.sumMaxAbs(dst);
-      const m0 = sum / n;
-      const [s1, s2] = workspace.centredSums(dst, m0);
-      const c1 = s1 / n;
-      // Corrected two-pass moments (see columnMoments).
+      // Corrected moments in one pass, about the mean of the first rows (see pilotMean) — in a
+      // second pass about the mean found where that shift was over a standard deviation off (the
+      // first rows unlike the rest: sorted data, a block of outliers), whose squares cancel.
+      let m0 = pilotMean(dst);
+      let [s1, s2, maxAbs] = workspace.moments(dst, m0);
+      let c1 = s1 / n;
+      if (c1 * c1 > s2 / n - c1 * c1) {
+        m0 += c1;
+        [s1, s2, maxAbs] = workspace.moments(dst, m0);
+        c1 = s1 / n;
+      }
       moments = { mean: m0 + c1, std: Math.sqrt(Math.max(s2 / n - c1 * c1, 0)), maxAbs };
     } else {
       moments = columnMoments(col, weights);
@@ -199,6 +205,23 @@ function overflow(what: string, column: number | undefined, values: Float64Array
     ...(column !== undefined ? { column } : { parameter: 'y' }),
     maxAbs,
   });
+}
+
+/** Rows whose mean is the shift of a column's one-pass moments. */
+const PILOT_ROWS = 1024;
+
+/**
+ * The mean of a column's first PILOT_ROWS values: the shift about which its moments are summed
+ * (Σ(x − c), Σ(x − c)², then mean = c + Σ(x − c)/n): where rows are in no particular order it is
+ * well within a standard deviation of the mean and nothing cancels, so one pass does what a
+ * first pass for the mean and a second about it did (the caller sums again about the mean where
+ * the shift was further off).
+ */
+function pilotMean(col: Float64Array): number {
+  const m = Math.min(col.length, PILOT_ROWS);
+  let s = 0;
+  for (let i = 0; i < m; i++) s += col[i];
+  return m > 0 ? s / m : 0;
 }
 
 /**

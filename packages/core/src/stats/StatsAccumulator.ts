@@ -186,7 +186,7 @@ export class StatsAccumulator {
     // Plain sums (weighted: they are products with the √w column instead).
     if (!this.weighted) {
       const sum = this.sum[g];
-      for (let j = 0; j <= last; j++) sum[j] += this.ws.sumMaxAbs(X.subarray(j * rows, (j + 1) * rows))[0];
+      for (let j = 0; j <= last; j++) sum[j] += this.ws.moments(X.subarray(j * rows, (j + 1) * rows), 0)[0];
     }
     // Two Gram rows per sweep where the kernel allows (each column read once for both).
     let j = 0;

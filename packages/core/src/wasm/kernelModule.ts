@@ -8,8 +8,7 @@ export interface KernelExports {
   gemvT(x: number, v: number, out: number, n: number, p: number): void;
   gatherDots(x: number, v: number, cols: number, count: number, out: number, n: number): void;
   gatherDots2(x: number, v: number, w: number, cols: number, count: number, out: number, out2: number, n: number): void;
-  sumMaxAbs(x: number, n: number, out: number): void;
-  centredSums(x: number, n: number, m: number, out: number): void;
+  moments(x: number, n: number, m: number, out: number): number;
   shiftScale(x: number, n: number, shift: number, f: number): number;
   scatter(src: number, slot: number, n: number, dst: number, shift: number, scale: number): void;
   cholesky(a: number, k: number, minPivot: number): number;
