@@ -60,6 +60,17 @@ describe('fold Grams derived from the shared all-rows Gram', () => {
   });
 });
 
+describe('a requested covariance mode on wide data (p > n: folds keep the rows and the derived Gram)', () => {
+  it('CV matches residual updates', () => {
+    const wide = { rows: 40, cols: 60, data: Float64Array.from({ length: 40 * 60 }, (_, i) => Math.floor(i / 40) % 3 + rand() - 0.5) };
+    const yw = Float64Array.from({ length: 40 }, (_, i) => wide.data[i] - 2 * wide.data[5 * 40 + i] + 0.1 * rand());
+    const opts = { nFolds: 4, seed: 1, l1Ratios: [1], nAlphas: 12, tol: 1e-13, maxIter: 1_000_000 };
+    const shared = elasticNetCV(wide, yw, { ...opts, updateMode: 'covariance' });
+    const plain = elasticNetCV(wide, yw, { ...opts, updateMode: 'naive' });
+    shared.curves[0].foldErrors.forEach((e, f) => expectClose(e, plain.curves[0].foldErrors[f], { rtol: 1e-6, atol: 1e-12 }));
+  });
+});
+
 describe('Gram columns made in groups (one sweep over X for several)', () => {
   it('equal the columns made one at a time, bit for bit: chunks of X, odd groups, columns already known, more partners than a group takes', () => {
     // 2^15 rows: X is swept in chunks of 4 columns (gramColumns), so a group crosses chunks.

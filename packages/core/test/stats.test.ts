@@ -223,6 +223,47 @@ describe("held-out errors from the held-out rows' statistics (cross-validation's
   });
 });
 
+describe('cross-validation folds fitted from statistics (the covariance-mode route: total minus held-out)', () => {
+  /** The weighted mean squared (or absolute) error of (b0, β) on rows `index` of X, from the rows. */
+  const heldOutLoss = (X: DenseMatrix, y: Float64Array, w: Float64Array, index: Int32Array, coef: ArrayLike<number>, b0: number, squared: boolean) => {
+    let s = 0;
+    let W = 0;
+    for (const i of index) {
+      let r = y[i] - b0;
+      for (let j = 0; j < X.cols; j++) r -= X.data[j * X.rows + i] * coef[j];
+      s += w[i] * (squared ? r * r : Math.abs(r));
+      W += w[i];
+    }
+    return s / W;
+  };
+  const cases = [
+    { name: 'means 1e4, weighted, standardized Lasso', shift: 1e4, weighted: true, fitIntercept: true, standardize: true, l1Ratio: 1, loss: 'mse' },
+    { name: 'no intercept, raw scale, Elastic Net with penalty factors', shift: 0, weighted: false, fitIntercept: false, standardize: false, l1Ratio: 0.5, loss: 'mse' },
+    { name: 'means 50, weighted, absolute error (scored from the rows)', shift: 50, weighted: true, fitIntercept: true, standardize: false, l1Ratio: 0.7, loss: 'mae' },
+  ] as const;
+  for (const c of cases) {
+    it(`each fold's errors equal a path on its training rows by residual updates, scored on its held-out rows (${c.name})`, () => {
+      const n = 400;
+      const { X, y, w } = problem(31, n, 8, c.shift);
+      const weights = c.weighted ? w : new Float64Array(n).fill(1);
+      const ids = foldIds(n, 5, 4);
+      const penaltyFactor = c.l1Ratio < 1 ? [1, 0.5, 2, 1, 1, 0, 1, 1] : undefined;
+      const common = { fitIntercept: c.fitIntercept, standardize: c.standardize, penaltyFactor, tol: 1e-12, maxIter: 1_000_000 };
+      const cv = elasticNetCV(X, y, { ...common, l1Ratios: [c.l1Ratio], nAlphas: 20, foldIds: ids, weights: c.weighted ? w : undefined, loss: c.loss });
+      for (let f = 0; f < 5; f++) {
+        const train = Int32Array.from({ length: n }, (_, i) => i).filter((i) => ids[i] !== f);
+        const test = Int32Array.from({ length: n }, (_, i) => i).filter((i) => ids[i] === f);
+        const Xtr = { rows: train.length, cols: 8, data: Float64Array.from({ length: train.length * 8 }, (_, t) => X.data[Math.floor(t / train.length) * n + train[t % train.length]]) };
+        const pick = (v: Float64Array) => Float64Array.from(train, (i) => v[i]);
+        const path = enetPath(Xtr, pick(y), { ...common, l1Ratio: c.l1Ratio, alphas: cv.alphas, weights: c.weighted ? pick(w) : undefined, updateMode: 'naive' });
+        const want = cv.alphas.map((_, k) => heldOutLoss(X, y, weights, test, path.coef[k], path.intercept[k], c.loss === 'mse'));
+        // Both are solved to a 1e-12 relative gap, which pins held-out errors to ~1e-6 relative.
+        expectClose(cv.foldErrors[f], want, { rtol: 1e-6, atol: 1e-12 });
+      }
+    });
+  }
+});
+
 describe('statistics handed in by a caller are checked', () => {
   const { X, y } = problem(3, 30, 3);
   const good = sufficientStats(X, y);

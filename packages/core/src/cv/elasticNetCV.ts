@@ -31,8 +31,8 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
       const alphas = cvAlphas(plan, l1Ratio);
       const path = solvePath(plan.full, alphas, l1Ratio, plan.data.common);
       tick();
-      const foldErrors = plan.folds.map((fold) => {
-        const errors = foldError(plan.data, fold, alphas, l1Ratio, plan.sharedGram);
+      const foldErrors = plan.folds.map((_, k) => {
+        const errors = foldError(plan.data, plan.folds, k, alphas, l1Ratio, plan.sharedGram);
         tick();
         return errors;
       });

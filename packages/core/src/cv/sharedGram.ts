@@ -3,6 +3,10 @@ import { gramColumn } from '../solver/gramColumn.js';
 import { LazyGram } from '../solver/LazyGram.js';
 import type { GramSource } from '../solver/KernelProblem.js';
 import { Workspace } from '../wasm/Workspace.js';
+import type { FoldedStats } from '../stats/FoldedStats.js';
+import type { CvData, Fold } from './CVResult.js';
+import { sufficientStats } from '../stats/sufficientStats.js';
+import type { DenseMatrix } from '../matrix/DenseMatrix.js';
 
 /**
  * The Gram of the all-rows problem X̃ (X̃_ij = √w_i (x_ij − m_j)/s_j), filled lazily one column at a
@@ -14,6 +18,8 @@ import { Workspace } from '../wasm/Workspace.js';
 export class SharedGram implements GramSource {
   readonly full: PreparedProblem;
   private readonly gram: LazyGram;
+  private stats: FoldedStats | null = null;
+  private statsFolds: readonly Fold[] | null = null;
 
   constructor(full: PreparedProblem) {
     this.full = full;
@@ -32,6 +38,22 @@ export class SharedGram implements GramSource {
 
   column(j: number, out: Float64Array, offset: number, partners?: readonly number[]): void {
     out.set(this.fullColumn(j, partners), offset);
+  }
+
+  /**
+   * The sufficient statistics of all rows and of each fold's held-out rows, in one pass over X
+   * (O(n·p²), SIMD; computed on first use and kept): a fold's training statistics are the total
+   * minus its own (see `foldError`).
+   */
+  foldStats(data: CvData, folds: readonly Fold[]): FoldedStats {
+    if (this.stats !== null && this.statsFolds === folds) return this.stats;
+    const ids = new Int32Array(data.y.length);
+    folds.forEach((fold, f) => {
+      for (const i of fold.test) ids[i] = f;
+    });
+    this.stats = sufficientStats(data.X as DenseMatrix, data.y, { weights: data.weighted ? data.weights : undefined, foldIds: ids });
+    this.statsFolds = folds;
+    return this.stats;
   }
 }
 

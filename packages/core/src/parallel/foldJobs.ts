@@ -59,7 +59,7 @@ export function handleRequest(m: WorkerRequest): FoldReply | null {
       job.sharedGram = prepareFull(job.data, 0).sharedGram;
       job.prepared = true;
     }
-    return { job: m.job, task: m.task, errors: foldError(job.data, job.folds[m.fold], m.alphas, m.l1Ratio, job.sharedGram) };
+    return { job: m.job, task: m.task, errors: foldError(job.data, job.folds, m.fold, m.alphas, m.l1Ratio, job.sharedGram) };
   } catch (err) {
     const failure = err instanceof LassoKitError ? { message: err.message, code: err.code } : { message: String(err) };
     return { job: m.job, task: m.task, failure };

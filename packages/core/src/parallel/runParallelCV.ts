@@ -142,7 +142,7 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
     });
     for (let t = queue.claim(); t !== undefined; t = queue.claim()) {
       const started = performance.now();
-      queue.complete(t.task, foldError(plan.data, plan.folds[t.fold], t.alphas, t.l1Ratio, plan.sharedGram));
+      queue.complete(t.task, foldError(plan.data, plan.folds, t.fold, t.alphas, t.l1Ratio, plan.sharedGram));
       helpers.consider(performance.now() - started, queue.left());
       // Let worker replies in (and hand them new folds) between this thread's folds.
       if (helpers.started) await host.yield();

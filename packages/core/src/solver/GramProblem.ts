@@ -52,6 +52,8 @@ export interface GramData {
    */
   readonly sweepColumns: number;
   readonly workspace?: Workspace;
+  /** Given, what the problem's `release` does (a workspace of its own back to the pool). */
+  readonly release?: () => void;
 }
 
 /**
@@ -96,6 +98,7 @@ export class GramProblem implements CdProblem {
   private readonly pack: PassPack;
   /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
   private readonly ws: Workspace;
+  readonly release?: () => void;
 
   constructor(data: GramData) {
     const ws = data.workspace ?? Workspace.plain();
@@ -112,6 +115,7 @@ export class GramProblem implements CdProblem {
     this.makeGram = typeof gram === 'function' ? gram : () => gram;
     this.sweepColumns = data.sweepColumns;
     this.ws = ws;
+    this.release = data.release;
     this.grad = ws.alloc(data.p);
     this.grad.set(data.xty);
     this.correctedGrad = ws.alloc(data.p);
@@ -382,7 +386,12 @@ function fromSource(source: GramSource, p: number, ws: Workspace): GramColumns {
   };
 }
 
-/** Gram columns that are all known (a Gram given whole, e.g. from sufficient statistics). */
-export function completeGram(G: Float64Array, p: number): GramColumns {
-  return { G, ready: new Uint8Array(p).fill(1), ensure: () => {} };
+/**
+ * Gram columns that are all known (a Gram given whole, e.g. from sufficient statistics), copied
+ * into `ws` where it has room (up to LazyGram's bound on p), so the pass kernel runs over them.
+ */
+export function completeGram(G: Float64Array, p: number, ws: Workspace): GramColumns {
+  const buffer = LazyGram.buffer(ws, p);
+  buffer.set(G);
+  return { G: buffer, ready: LazyGram.flags(ws, p).fill(1), ensure: () => {} };
 }

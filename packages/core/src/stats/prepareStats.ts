@@ -5,6 +5,7 @@ import { penaltyFactors } from '../prepare/prepareProblem.js';
 import type { PreparedStats } from '../prepare/Prepared.js';
 import { completeGram, GramProblem } from '../solver/GramProblem.js';
 import type { SufficientStats } from './FoldedStats.js';
+import { Workspace } from '../wasm/Workspace.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -67,6 +68,12 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
     xScale,
     yMean,
     excluded,
-    problem: () => new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram: completeGram(G, p), sweepColumns: 1 }),
+    problem: () => {
+      // Each problem's own copy of the Gram, in WebAssembly memory beside its gradient (the pass
+      // kernel's operands); back to the pool when its path is done.
+      const workspace = Workspace.create(GramProblem.workspaceDoubles(p));
+      const gram = completeGram(G, p, workspace);
+      return new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram, sweepColumns: 1, workspace, release: () => workspace.release() });
+    },
   };
 }
