@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { trainRows } from '../src/cv/planCV.js';
 import {
   LassoKitError,
   elasticNet,
@@ -152,6 +153,15 @@ describe('cross-validation', () => {
     const sizes = [0, 0, 0, 0, 0];
     a.forEach((f) => sizes[f]++);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+
+  it("a fold's training rows are every row not held out, ascending (held-out rows first, last, adjacent, or none)", () => {
+    const n = 12;
+    for (const held of [[0, 1, 5, 11], [3], [], [0], [11], [2, 3, 4, 5]]) {
+      const test = Int32Array.from(held);
+      const want = Array.from({ length: n }, (_, i) => i).filter((i) => !held.includes(i));
+      expect(Array.from(trainRows({ test, weight: held.length }, n))).toEqual(want);
+    }
   });
 
   it('the seeded generator gives the same stream everywhere', () => {

@@ -92,9 +92,8 @@ export interface CvPlan {
   readonly gridOptions: PathOptions;
 }
 
-/** Row indices of one fold and its held-out weight. */
+/** One fold: its held-out rows (ascending) and their weight; the training rows are the rest (see `trainRows`). */
 export interface Fold {
-  readonly train: Int32Array;
   readonly test: Int32Array;
   readonly weight: number;
 }

@@ -9,6 +9,7 @@ import { prepareProblem } from '../prepare/prepareProblem.js';
 import { solvePath } from '../path/enetPath.js';
 import type { Prepared } from '../prepare/Prepared.js';
 import type { CvData, Fold } from './CVResult.js';
+import { trainRows } from './planCV.js';
 import { foldGram, type SharedGram } from './sharedGram.js';
 import { mseFromStatsChecked } from '../stats/mseFromStats.js';
 import { sufficientStats } from '../stats/sufficientStats.js';
@@ -30,10 +31,11 @@ export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas:
   const fold = folds[k];
   if (isCsc(X)) return sparseFoldError(cv, X, fold, alphas, l1Ratio);
   if (shared !== undefined && fold.weight > 0 && trainingStatsPay(X.rows, X.cols, folds.length)) return statsFoldError(cv, X, folds, k, alphas, l1Ratio, shared);
-  const ytr = selectEntries(y, fold.train);
-  const wtr = cv.weighted ? selectEntries(weights, fold.train) : undefined;
-  const own = prepareProblem(X, ytr, common, wtr, cv.penaltyFactor, 1, fold.train);
-  const gram = shared !== undefined && own.mode === 'covariance' ? foldGram(shared, own, fold) : undefined;
+  const train = trainRows(fold, X.rows);
+  const ytr = selectEntries(y, train);
+  const wtr = cv.weighted ? selectEntries(weights, train) : undefined;
+  const own = prepareProblem(X, ytr, common, wtr, cv.penaltyFactor, 1, train);
+  const gram = shared !== undefined && own.mode === 'covariance' ? foldGram(shared, own, { train, test: fold.test }) : undefined;
   const prepared = gram === undefined ? own : { ...own, kernel: { ...own.kernel, gram } };
   let scorer: HeldOutScorer | null = null;
   try {
@@ -191,9 +193,10 @@ function statsScorer(stats: SufficientStats, heldOutRows: () => readonly [DenseM
  */
 function sparseFoldError(cv: CvData, X: CscMatrix, fold: Fold, alphas: Float64Array, l1Ratio: number): Float64Array {
   const { y, weights, common, loss } = cv;
-  const ytr = selectEntries(y, fold.train);
-  const wtr = cv.weighted ? selectEntries(weights, fold.train) : undefined;
-  const prepared = prepareSparse(cscSelectRows(X, fold.train), ytr, common, wtr, cv.penaltyFactor);
+  const train = trainRows(fold, X.rows);
+  const ytr = selectEntries(y, train);
+  const wtr = cv.weighted ? selectEntries(weights, train) : undefined;
+  const prepared = prepareSparse(cscSelectRows(X, train), ytr, common, wtr, cv.penaltyFactor);
   if (!(fold.weight > 0)) return scoredPath(prepared, alphas, l1Ratio, common, null);
   const Xte = cscSelectRows(X, fold.test);
   const yte = selectEntries(y, fold.test);

@@ -88,26 +88,38 @@ function maxOf(values: Int32Array): number {
   return m;
 }
 
+/**
+ * Each fold's held-out rows in row order, in one pass over the ids (sizes first, then typed
+ * arrays: pushing n rows into K arrays took 13 ms per fold at 100,000 rows; a pass per fold that
+ * also listed the training rows, 7.5 ms per 10-fold CV and 36 MB of garbage).
+ */
 function splitFolds(ids: Int32Array, K: number, weights: Float64Array): Fold[] {
-  // Sizes first, then typed arrays filled in row order (pushing n rows into K arrays took 13 ms
-  // per fold at 100,000 rows).
   const sizes = new Int32Array(K);
   for (const id of ids) sizes[id]++;
-  const n = ids.length;
-  const folds: Fold[] = [];
-  for (let f = 0; f < K; f++) {
-    const test = new Int32Array(sizes[f]);
-    const train = new Int32Array(n - sizes[f]);
-    let a = 0;
-    let b = 0;
-    let weight = 0;
-    for (let i = 0; i < n; i++) {
-      if (ids[i] === f) {
-        test[a++] = i;
-        weight += weights[i];
-      } else train[b++] = i;
-    }
-    folds.push({ train, test, weight });
+  const tests = Array.from(sizes, (size) => new Int32Array(size));
+  const fill = new Int32Array(K);
+  const weight = new Float64Array(K);
+  for (let i = 0; i < ids.length; i++) {
+    const f = ids[i];
+    tests[f][fill[f]++] = i;
+    weight[f] += weights[i];
   }
-  return folds;
+  return tests.map((test, f) => ({ test, weight: weight[f] }));
+}
+
+/**
+ * A fold's training rows: 0 … n−1 without its held-out rows, ascending. The gaps between held-out
+ * rows are filled as runs (no test per row). Cost O(n).
+ */
+export function trainRows(fold: Fold, n: number): Int32Array {
+  const { test } = fold;
+  const train = new Int32Array(n - test.length);
+  let b = 0;
+  let from = 0;
+  for (let t = 0; t <= test.length; t++) {
+    const to = t < test.length ? test[t] : n;
+    for (let i = from; i < to; i++) train[b++] = i;
+    from = to + 1;
+  }
+  return train;
 }

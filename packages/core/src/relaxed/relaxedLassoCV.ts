@@ -1,7 +1,7 @@
 import type { CvLoss, CVOptions } from '../cv/CVResult.js';
 import { cvSummary } from '../cv/cvSummary.js';
 import { heldOutErrors } from '../cv/foldError.js';
-import { cvAlphas, planCV } from '../cv/planCV.js';
+import { cvAlphas, planCV, trainRows } from '../cv/planCV.js';
 import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { selectEntries, selectRows } from '../matrix/selectRows.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
@@ -86,9 +86,10 @@ export function relaxedLassoCV(X: MatrixInput, y: VectorInput, opts: RelaxedCVOp
   // foldErrors[γ][fold] = held-out error along the grid.
   const foldErrors = Array.from(gammas, () => [] as Float64Array[]);
   for (const fold of plan.folds) {
-    const Xtr = selectRows(Xd, fold.train);
-    const ytr = selectEntries(yv, fold.train);
-    const wtr = weighted ? selectEntries(weights, fold.train) : undefined;
+    const train = trainRows(fold, Xd.rows);
+    const Xtr = selectRows(Xd, train);
+    const ytr = selectEntries(yv, train);
+    const wtr = weighted ? selectEntries(weights, train) : undefined;
     const fp = enetPath(Xtr, ytr, { ...opts, weights: wtr, penaltyFactor, l1Ratio, alphas, init: undefined, onProgress: undefined });
     const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr });
     const Xte = selectRows(Xd, fold.test);
