@@ -33,12 +33,23 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
       if (b !== 0 && b * dir[i] < 0) kink = Math.min(kink, -b / dir[i]);
     }
   }
-  const trials = (kinks === 'stop' ? [Math.min(1, kink)] : [1, smooth, 0.5, 0.25, 0.1, kink < 1 ? kink : 0]).filter((t) => t > 0 && Number.isFinite(t));
+  // The trial steps, those > 0 and finite, in a reused typed array (an array literal filtered per
+  // call held small integers or doubles by turns, and V8 re-optimized the search for each).
+  const { trials, changes } = TRIALS;
+  let count = 0;
+  if (kinks === 'stop') count = addTrial(count, Math.min(1, kink));
+  else {
+    for (const t of FIXED_TRIALS) count = addTrial(count, t === SMOOTH ? smooth : t);
+    count = addTrial(count, kink < 1 ? kink : 0);
+  }
   // The objective's change at every trial t in one sweep over S: the smooth part −t·rᵀXd + ½t²‖Xd‖²
   // plus each coordinate's penalty change λ1·(|b| − |β|) + ½λ2·(b² − β²) (Infinity where b breaks
   // `positive`), with |β_i| and β_i² taken once for all trials. Written out, not a call per
   // coordinate and trial: where V8 did not inline such a call its doubles were boxed.
-  const changes = trials.map((t) => -t * rXd + 0.5 * t * t * xdSq);
+  for (let k = 0; k < count; k++) {
+    const t = trials[k];
+    changes[k] = -t * rXd + 0.5 * t * t * xdSq;
+  }
   const { beta: vb, lambda1: l1, lambda2: l2 } = view;
   const { positive } = state;
   for (let i = 0; i < m; i++) {
@@ -48,14 +59,14 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
     const h = 0.5 * l2[i];
     const absOld = Math.abs(old);
     const oldSq = old * old;
-    for (let k = 0; k < trials.length; k++) {
+    for (let k = 0; k < count; k++) {
       const b = old + trials[k] * d;
       changes[k] += positive && b < 0 ? Infinity : a * (Math.abs(b) - absOld) + h * (b * b - oldSq);
     }
   }
   let bestT = 0;
   let best = 0;
-  for (let k = 0; k < trials.length; k++) {
+  for (let k = 0; k < count; k++) {
     if (changes[k] < best) {
       best = changes[k];
       bestT = trials[k];
@@ -83,6 +94,20 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
   if (along) (problem.moveAlong as NonNullable<CdProblem['moveAlong']>)(S, dir, bestT, rest);
   problem.moved();
   return bestT;
+}
+
+/** Marks the place of the smooth part's minimizer among the fixed trials. */
+const SMOOTH = -1;
+/** Trials tried with kinks 'ignore' and 'try', in order (the kink step, where it applies, last). */
+const FIXED_TRIALS = [1, SMOOTH, 0.5, 0.25, 0.1];
+/** The trial steps of one line search and the objective's change at each, reused. */
+const TRIALS = { trials: new Float64Array(FIXED_TRIALS.length + 1), changes: new Float64Array(FIXED_TRIALS.length + 1) };
+
+/** Puts t as trial `count` when it is a step (> 0, finite); returns the new count. */
+function addTrial(count: number, t: number): number {
+  if (!(t > 0 && Number.isFinite(t))) return count;
+  TRIALS.trials[count] = t;
+  return count + 1;
 }
 
 /** The arrays `gather` fills, reused across calls (a line search runs to completion before the next starts). */
