@@ -264,6 +264,19 @@ describe('cross-validation folds fitted from statistics (the covariance-mode rou
   }
 });
 
+describe('cross-validation where a fold has no training weight', () => {
+  it('is refused with INVALID_WEIGHTS naming the weights, by the statistics route as by the rows', () => {
+    const { X, y } = problem(3, 60, 4);
+    const ids = foldIds(60, 3, 0);
+    const weights = Float64Array.from(ids, (f) => (f === 1 ? 1 : 0));
+    for (const updateMode of ['covariance', 'naive'] as const) {
+      const run = () => elasticNetCV(X, y, { foldIds: ids, weights, updateMode, l1Ratios: [1] });
+      expect(run).toThrow(expect.objectContaining({ code: 'INVALID_WEIGHTS', details: expect.objectContaining({ parameter: 'weights' }) }));
+      expect(run).toThrow(/weights must not all be zero/);
+    }
+  });
+});
+
 describe('statistics handed in by a caller are checked', () => {
   const { X, y } = problem(3, 30, 3);
   const good = sufficientStats(X, y);

@@ -1,4 +1,5 @@
 import { DEFAULTS } from '../defaults.js';
+import { LassoKitError } from '../errors.js';
 import type { DenseMatrix } from '../matrix/DenseMatrix.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 import { selectEntries, selectRows } from '../matrix/selectRows.js';
@@ -66,6 +67,9 @@ function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: n
   const fold = folds[k];
   const stats = shared.foldStats(cv, folds);
   const held = stats.folds[k];
+  if (!(stats.sumW - held.sumW > 0)) {
+    throw new LassoKitError('INVALID_WEIGHTS', `weights must not all be zero on a fold's training rows (every row outside fold ${k} weighs 0)`, { parameter: 'weights' });
+  }
   const train = prepareStats(subtractStats(stats, held), common, cv.penaltyFactor);
   const rows = () => [selectRows(X, fold.test), selectEntries(y, fold.test), selectEntries(weights, fold.test)] as const;
   const scorer = loss === 'mse' && statsPay(fold.test.length, X.cols, alphas.length) ? statsScorer(held, rows) : heldOutScorer(...rows(), loss === 'mse');
