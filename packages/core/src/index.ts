@@ -72,6 +72,8 @@ export { createRng } from './random/createRng.js';
 export { LassoKitError } from './errors.js';
 export type { ErrorCode } from './errors.js';
 export { DEFAULTS } from './defaults.js';
+/** The smallest nonzero magnitude a column or target may have (2^-500): below it their squares underflow, and fits refuse them (OUT_OF_DOMAIN). */
+export { TINY as MIN_MAGNITUDE } from './prepare/prepareProblem.js';
 export { VERSION } from './version.js';
 
 // Uncertainty: prediction intervals, stability selection, the relaxed Lasso

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LassoKitError, enetPath, lasso } from '../src/index.js';
+import { LassoKitError, createRng, cscFromDense, enetPath, enetPathFromStats, lasso, lassoCV, sufficientStats, toDenseMatrix } from '../src/index.js';
 
 function nonFinite(fn: () => unknown): LassoKitError {
   try {
@@ -41,5 +41,52 @@ describe('data whose moments overflow float64 are refused, never solved into NaN
       const finite = [...fit.coef, fit.intercept, fit.dualGap].every(Number.isFinite);
       expect(!fit.converged || finite).toBe(true);
     }
+  });
+});
+
+describe('data too small in magnitude for float64 to square are refused, never fitted to zero', () => {
+  const rand = createRng(8);
+  const n = 60;
+  const base = Array.from({ length: n }, () => [rand(), rand()]);
+  const y = base.map(([a, b]) => 2 * a - b + 0.1 * rand());
+  const scaled = (s: number, col = 0) => base.map((row) => row.map((v, j) => (j === col ? s * v : v)));
+  const outOfDomain = (fn: () => unknown): LassoKitError => {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).toBeInstanceOf(LassoKitError);
+      expect((e as LassoKitError).code).toBe('OUT_OF_DOMAIN');
+      return e as LassoKitError;
+    }
+    return expect.fail('expected OUT_OF_DOMAIN');
+  };
+
+  it('a column near 1e-165 is named (it had a standard deviation of 0 and got coefficient 0)', () => {
+    for (const standardize of [true, false]) {
+      const e = outOfDomain(() => lasso(scaled(1e-165, 1), y, { alpha: 0.01, standardize }));
+      expect(e.message).toMatch(/^X column 1 underflows/);
+      expect(e.details).toMatchObject({ column: 1 });
+    }
+    outOfDomain(() => lassoCV(scaled(1e-165), y, { nFolds: 3, weights: y.map((_, i) => 1 + (i % 3)) }));
+  });
+
+  it('a target near 1e-170 is named', () => {
+    const e = outOfDomain(() => enetPath(base, y.map((v) => 1e-170 * v)));
+    expect(e.message).toMatch(/^y underflows/);
+  });
+
+  it('in a sparse design and in statistics too', () => {
+    const X = toDenseMatrix(scaled(1e-170, 1));
+    for (const updateMode of ['naive', 'covariance'] as const) {
+      expect(outOfDomain(() => lasso(cscFromDense(X), y, { alpha: 0.01, updateMode })).message).toMatch(/^(X column 1|column 1's statistics) underflows/);
+    }
+    outOfDomain(() => enetPathFromStats(sufficientStats(X, y)));
+  });
+
+  it('small but squarable data still fit, with the coefficients scaled back (1e-140)', () => {
+    const plain = lasso(base, y, { alpha: 0.01 });
+    const small = lasso(scaled(1e-140), y, { alpha: 0.01 });
+    expect(small.coef[0] * 1e-140).toBeCloseTo(plain.coef[0], 10);
+    expect(small.coef[1]).toBeCloseTo(plain.coef[1], 10);
   });
 });

@@ -198,6 +198,17 @@ describe('overflowing data are refused with the column named', () => {
     }
   });
 
+  it.each([
+    ['a feature', 'y,a\n1,1e-170\n2,-3e-171\n3,0\n', 'tiny.csv: column "a": feature values underflow'],
+    ['the target', 'y,a\n1e-170,1\n-2e-170,2\n0,3\n', 'tiny.csv: column "y": target values underflow'],
+  ])('%s too small in magnitude to square (it had been fitted as constant, coefficient 0)', (_name, csv, start) => {
+    for (const build of [() => buildDesign(parseTable(csv, { source: 'tiny.csv' }), { target: 'y' }), () => buildNumericDesign(csv, { target: 'y', source: 'tiny.csv' })]) {
+      const e = dataError(build);
+      expect(e.code).toBe('OUT_OF_DOMAIN');
+      expect(e.message.startsWith(start)).toBe(true);
+    }
+  });
+
   it('large but representable data still fit', () => {
     const d = buildDesign(parseTable('y,a\n1,1e150\n2,-1e150\n3,0\n4,2e150\n'), { target: 'y' });
     const fit = lasso(d.X, d.y, { alpha: 0.01 });

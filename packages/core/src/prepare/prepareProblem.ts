@@ -107,11 +107,14 @@ function fill(
   const Xk = workspace.allocForOverwrite(n * p);
   const yk = workspace.allocForOverwrite(n);
   let yy = 0;
+  let yMax = 0;
   for (let i = 0; i < n; i++) {
     yk[i] = sqrtW[i] * (y[i] - yMean);
     yy += yk[i] * yk[i];
+    yMax = Math.max(yMax, Math.abs(y[i]));
   }
   if (!Number.isFinite(yMean) || !Number.isFinite(yy)) throw overflow('y', undefined, y);
+  if (yMax > 0 && yMax < TINY) throw underflow('y', yMax, { parameter: 'y' });
 
   const xMean = new Float64Array(p);
   const xScale = new Float64Array(p).fill(1);
@@ -147,6 +150,7 @@ function fill(
     }
     const { mean, std, maxAbs } = moments;
     if (!Number.isFinite(mean) || !Number.isFinite(std)) throw badColumn(j, col, rows);
+    if (maxAbs > 0 && maxAbs < TINY) throw underflow(`X column ${j}`, maxAbs, { column: j });
     const constant = std <= 10 * EPS * maxAbs * Math.sqrt(n) || std === 0;
     if (maxAbs === 0 || (constant && (common.fitIntercept || common.standardize))) {
       excluded[j] = 1;
@@ -203,6 +207,24 @@ function overflow(what: string, column: number | undefined, values: Float64Array
   for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
   return new LassoKitError('NON_FINITE', `${what} overflows: its sum or sum of squares is beyond the float64 range (largest |value| ${maxAbs.toPrecision(3)}); rescale it`, {
     ...(column !== undefined ? { column } : { parameter: 'y' }),
+    maxAbs,
+  });
+}
+
+/**
+ * Below this magnitude (2^-500 ≈ 3e-151) a column's squares fall toward float64's subnormal range
+ * (under 2.2e-308), where they lose digits and then vanish: a column of values near 1e-165 had a
+ * standard deviation of 0, was taken for constant and got coefficient 0 without a word.
+ */
+export const TINY = 2 ** -500;
+
+/**
+ * The data are too small in magnitude for float64 to square: every nonzero |value| of `what` is
+ * below {@link TINY}. Named (OUT_OF_DOMAIN), as an overflow is, instead of a silently zero coefficient.
+ */
+export function underflow(what: string, maxAbs: number, details: Record<string, unknown>): LassoKitError {
+  return new LassoKitError('OUT_OF_DOMAIN', `${what} underflows: its values are too small in magnitude for float64 to square (largest |value| ${maxAbs.toPrecision(3)}); rescale it`, {
+    ...details,
     maxAbs,
   });
 }

@@ -1,11 +1,13 @@
-import type { CscMatrix, DenseMatrix } from '@lassokit/core';
+import { MIN_MAGNITUDE, type CscMatrix, type DenseMatrix } from '@lassokit/core';
 import { DataError } from '../errors.js';
 
 /**
  * Refuses a design whose moments overflow float64 — a column (or the target) whose sum or sum of
  * squared deviations is infinite although every value is finite, e.g. values near ±1e308. The
  * solver would otherwise produce NaN coefficients, metrics and alphas; here the column is named
- * (`NON_FINITE`, with the largest magnitude) so the user can rescale it.
+ * (`NON_FINITE`, with the largest magnitude) so the user can rescale it. Likewise a column whose
+ * nonzero values are all below core's MIN_MAGNITUDE (~3e-151), whose squares underflow
+ * (`OUT_OF_DOMAIN`): the fit would refuse it by index, here it is named.
  *
  * Cost: O(n·p), two passes per column.
  *
@@ -34,6 +36,9 @@ function check(values: Float64Array, name: string, role: string, source: string 
   const mean = sum / n;
   let sq = 0;
   for (let i = 0; i < n; i++) sq += (values[i] - mean) * (values[i] - mean);
+  if (maxAbs > 0 && maxAbs < MIN_MAGNITUDE) {
+    throw new DataError('OUT_OF_DOMAIN', `${role} values underflow: they are too small in magnitude for float64 to square (largest |value| ${maxAbs.toPrecision(3)}); rescale the column`, { source, column: name }, { maxAbs });
+  }
   if (Number.isFinite(sum) && Number.isFinite(sq)) return;
   throw new DataError('NON_FINITE', `${role} values overflow: their sum or sum of squares is beyond the float64 range (largest |value| ${maxAbs.toPrecision(3)}); rescale the column`, { source, column: name }, { maxAbs });
 }
