@@ -19,8 +19,9 @@ import { subtractStats } from '../stats/combineStats.js';
 import { prepareStats } from '../stats/prepareStats.js';
 
 /**
- * Held-out error of one fold along the α grid: fit on the training rows (their own centring and
- * scaling; in covariance mode with a Gram derived from the shared all-rows one), then score the
+ * Held-out error of fold k along the α grid: fit on the training rows (their own centring and
+ * scaling; in covariance mode from their sufficient statistics, the all-rows ones minus the
+ * fold's, see {@link statsFoldError}, or with a Gram derived from the shared all-rows one), then score the
  * held-out rows by the loss (weighted mean within the fold, as `mse` / `mae` compute it). Shared by
  * `elasticNetCV` and the worker threads of `elasticNetCVParallel`, so both give the same numbers.
  *

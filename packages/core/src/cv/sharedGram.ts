@@ -9,8 +9,11 @@ import { sufficientStats } from '../stats/sufficientStats.js';
 import type { DenseMatrix } from '../matrix/DenseMatrix.js';
 
 /**
- * The Gram of the all-rows problem X̃ (X̃_ij = √w_i (x_ij − m_j)/s_j), filled lazily one column at a
- * time and shared by the all-rows path and every fold of a cross-validation run: a fold's Gram is
+ * What a covariance-mode cross-validation run shares between its all-rows path and its folds: the
+ * sufficient statistics of all rows and of each fold (one pass, see {@link SharedGram.foldStats};
+ * the folds' fits come from them), and the Gram of the all-rows problem X̃ (X̃_ij = √w_i (x_ij −
+ * m_j)/s_j), filled lazily one column at a time — the all-rows path's, and where folds keep their
+ * rows (too many folds' statistics, a requested covariance mode on wide data) a fold's Gram is
  * this one minus its held-out rows' products, re-centred and re-scaled (see {@link foldGram}), so
  * K folds cost one Gram plus K held-out parts (≈ 2 Grams) instead of K Grams of 0.9·n rows each.
  * Entries do not depend on the order columns are requested (see `gramColumn`).
