@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { LassoKitError, createRng, cscFromDense, enetPath, enetPathFromStats, lasso, lassoCV, sufficientStats, toDenseMatrix } from '../src/index.js';
+import { LassoKitError, createRng, type ErrorCode, cscFromDense, enetPath, enetPathFromStats, lasso, lassoCV, sufficientStats, toDenseMatrix } from '../src/index.js';
 
-function nonFinite(fn: () => unknown): LassoKitError {
+/** The LassoKitError `fn` throws, checked to carry `code`. */
+function refused(code: ErrorCode, fn: () => unknown): LassoKitError {
   try {
     fn();
   } catch (e) {
     expect(e).toBeInstanceOf(LassoKitError);
-    expect((e as LassoKitError).code).toBe('NON_FINITE');
+    expect((e as LassoKitError).code).toBe(code);
     return e as LassoKitError;
   }
-  return expect.fail('expected NON_FINITE');
+  return expect.fail(`expected ${code}`);
 }
+const nonFinite = (fn: () => unknown) => refused('NON_FINITE', fn);
 
 describe('data whose moments overflow float64 are refused, never solved into NaN', () => {
   it.each([true, false])('a column near 1e308 is named (standardize: %s)', (standardize) => {
@@ -50,16 +52,7 @@ describe('data too small in magnitude for float64 to square are refused, never f
   const base = Array.from({ length: n }, () => [rand(), rand()]);
   const y = base.map(([a, b]) => 2 * a - b + 0.1 * rand());
   const scaled = (s: number, col = 0) => base.map((row) => row.map((v, j) => (j === col ? s * v : v)));
-  const outOfDomain = (fn: () => unknown): LassoKitError => {
-    try {
-      fn();
-    } catch (e) {
-      expect(e).toBeInstanceOf(LassoKitError);
-      expect((e as LassoKitError).code).toBe('OUT_OF_DOMAIN');
-      return e as LassoKitError;
-    }
-    return expect.fail('expected OUT_OF_DOMAIN');
-  };
+  const outOfDomain = (fn: () => unknown) => refused('OUT_OF_DOMAIN', fn);
 
   it('a column near 1e-165 is named (it had a standard deviation of 0 and got coefficient 0)', () => {
     for (const standardize of [true, false]) {
