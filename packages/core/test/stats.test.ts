@@ -242,18 +242,20 @@ describe('cross-validation folds fitted from statistics (the covariance-mode rou
     { name: 'means 50, weighted, absolute error (scored from the rows)', shift: 50, weighted: true, fitIntercept: true, standardize: false, l1Ratio: 0.7, loss: 'mae' },
   ] as const;
   for (const c of cases) {
+    // 8,200 × 32 cells: folds are fitted from statistics from 2^18 cells on (smaller ones keep their rows).
     it(`each fold's errors equal a path on its training rows by residual updates, scored on its held-out rows (${c.name})`, () => {
-      const n = 400;
-      const { X, y, w } = problem(31, n, 8, c.shift);
+      const n = 8200;
+      const p = 32;
+      const { X, y, w } = problem(31, n, p, c.shift);
       const weights = c.weighted ? w : new Float64Array(n).fill(1);
       const ids = foldIds(n, 5, 4);
-      const penaltyFactor = c.l1Ratio < 1 ? [1, 0.5, 2, 1, 1, 0, 1, 1] : undefined;
+      const penaltyFactor = c.l1Ratio < 1 ? Array.from({ length: p }, (_, j) => [1, 0.5, 2, 1, 1, 0, 1, 1][j % 8]) : undefined;
       const common = { fitIntercept: c.fitIntercept, standardize: c.standardize, penaltyFactor, tol: 1e-12, maxIter: 1_000_000 };
       const cv = elasticNetCV(X, y, { ...common, l1Ratios: [c.l1Ratio], nAlphas: 20, foldIds: ids, weights: c.weighted ? w : undefined, loss: c.loss });
       for (let f = 0; f < 5; f++) {
         const train = Int32Array.from({ length: n }, (_, i) => i).filter((i) => ids[i] !== f);
         const test = Int32Array.from({ length: n }, (_, i) => i).filter((i) => ids[i] === f);
-        const Xtr = { rows: train.length, cols: 8, data: Float64Array.from({ length: train.length * 8 }, (_, t) => X.data[Math.floor(t / train.length) * n + train[t % train.length]]) };
+        const Xtr = { rows: train.length, cols: p, data: Float64Array.from({ length: train.length * p }, (_, t) => X.data[Math.floor(t / train.length) * n + train[t % train.length]]) };
         const pick = (v: Float64Array) => Float64Array.from(train, (i) => v[i]);
         const path = enetPath(Xtr, pick(y), { ...common, l1Ratio: c.l1Ratio, alphas: cv.alphas, weights: c.weighted ? pick(w) : undefined, updateMode: 'naive' });
         const want = cv.alphas.map((_, k) => heldOutLoss(X, y, weights, test, path.coef[k], path.intercept[k], c.loss === 'mse'));
@@ -266,8 +268,9 @@ describe('cross-validation folds fitted from statistics (the covariance-mode rou
 
 describe('cross-validation where a fold has no training weight', () => {
   it('is refused with INVALID_WEIGHTS naming the weights, by the statistics route as by the rows', () => {
-    const { X, y } = problem(3, 60, 4);
-    const ids = foldIds(60, 3, 0);
+    // 65,536 × 4: 2^18 cells, where covariance-mode folds come from statistics.
+    const { X, y } = problem(3, 65_536, 4);
+    const ids = foldIds(65_536, 3, 0);
     const weights = Float64Array.from(ids, (f) => (f === 1 ? 1 : 0));
     for (const updateMode of ['covariance', 'naive'] as const) {
       const run = () => elasticNetCV(X, y, { foldIds: ids, weights, updateMode, l1Ratios: [1] });

@@ -82,20 +82,26 @@ function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: n
 }
 
 /**
- * Whether a fold's training problem comes from statistics ({@link statsFoldError}): wherever the
+ * Whether a fold's training problem comes from statistics ({@link statsFoldError}): where the
  * all-rows problem is in covariance mode by the automatic rule (n ≥ p, p ≤ maxGramFeatures; a
  * requested covariance mode on wider data keeps the rows: its statistics would cost n·p² and
- * several p² buffers). Measured side by side (10-fold CV, alternating in one process, minimum of
- * 6): 100,000 × 20 230 → 53 ms, 20,000 × 50 134 → 46, 5000 × 100 148 → 124, 10,000 × 300 1116 →
- * 833; 1000 × 100, 2000 × 200 and 200 × 50 equal within the noise (0.96–1.07×), with first calls
- * in a fresh process 1.3–2× faster everywhere (less JavaScript runs before the JIT has compiled it).
- * The K folds' statistics are kept while the folds run, (p + 2)² doubles each: where they would
- * pass STATS_DOUBLES (many folds of wide data; leave-one-out on p = 1000 would want 8 GB per
- * 1000 rows), the folds keep their rows.
+ * several p² buffers) and X has at least STATS_MIN_CELLS cells. Measured side by side (10-fold
+ * CV, alternating in one process, minimum of 6): 100,000 × 20 230 → 53 ms, 20,000 × 50 134 → 46,
+ * 5000 × 100 148 → 124, 10,000 × 300 1116 → 833; 2000 × 200, 1000 × 100 and 200 × 50 equal within
+ * the noise (0.96–1.07×). But a first CV in a fresh process runs the statistics' code cold besides
+ * the rows' (which the all-rows path has already run): alternating fresh processes, 200 × 50 took
+ * 191–259 ms with the rows and 233–317 with the statistics, 1000 × 100 252–340 and 288–318, where
+ * 5000 × 100 gained (334–488 → 309–374) and 100,000 × 20 halved (450–526 → 198–293) — so small
+ * problems keep the rows. The K folds' statistics are kept while the folds run, (p + 2)² doubles
+ * each: where they would pass STATS_DOUBLES (many folds of wide data; leave-one-out on p = 1000
+ * would want 8 GB per 1000 rows), the folds keep their rows.
  */
 function trainingStatsPay(n: number, p: number, K: number): boolean {
-  return n >= p && p <= DEFAULTS.maxGramFeatures && K * (p + 2) ** 2 <= STATS_DOUBLES;
+  return n * p >= STATS_MIN_CELLS && n >= p && p <= DEFAULTS.maxGramFeatures && K * (p + 2) ** 2 <= STATS_DOUBLES;
 }
+
+/** Fewest cells of X for which folds are fitted from statistics (2^18: 2000 × 200 and up, not 1000 × 100). */
+const STATS_MIN_CELLS = 2 ** 18;
 
 /** Most doubles the folds' statistics may take (64 MiB: 10 folds up to p = 900). */
 const STATS_DOUBLES = 2 ** 23;
