@@ -353,5 +353,9 @@ function hint(e: Error): string {
     OUT_OF_DOMAIN: 'Leave that column out or fix the value.',
     NON_FINITE: 'Rescale that column (its values are too large to square).',
   };
-  return `${e.message}. ${(code !== undefined ? fixes[code] : undefined) ?? ''}`.trim();
+  // A value out of range by magnitude (details.maxAbs: a column too small to square) is fixed by
+  // rescaling, not by leaving a value out.
+  const tooSmall = code === 'OUT_OF_DOMAIN' && (e as LassoKitError).details?.maxAbs !== undefined;
+  const fix = tooSmall ? 'Rescale that column (its values are too small to square).' : code !== undefined ? fixes[code] : undefined;
+  return `${e.message}. ${fix ?? ''}`.trim();
 }
