@@ -34,6 +34,21 @@ describe('cross-validation with folds in worker threads', () => {
     expect(Array.from(par.foldIds)).toEqual(Array.from(seq.foldIds));
   });
 
+  it('gives exactly the sequential result where folds are fitted from statistics (2^18 cells and up)', async () => {
+    // 16,384 × 16: covariance mode, folds from the all-rows and held-out statistics in each thread.
+    const big = 16_384;
+    const q = 16;
+    const r = createRng(4);
+    const Xb = { rows: big, cols: q, data: Float64Array.from({ length: big * q }, () => 50 + r() - 0.5) };
+    const yb = Float64Array.from({ length: big }, (_, i) => Xb.data[i] - 2 * Xb.data[5 * big + i] + 0.2 * r());
+    const wb = Float64Array.from({ length: big }, () => 0.5 + r());
+    const opts = { nFolds: 4, seed: 2, l1Ratios: [0.5, 1], weights: wb, nAlphas: 30 };
+    const seq = elasticNetCV(Xb, yb, opts);
+    const par = await elasticNetCVParallel(Xb, yb, { ...opts, workers: 2 });
+    par.curves.forEach((curve, k) => curve.foldErrors.forEach((e, f) => expect(Array.from(e)).toEqual(Array.from(seq.curves[k].foldErrors[f]))));
+    expect(Array.from(par.model.coef)).toEqual(Array.from(seq.model.coef));
+  });
+
   it('reports progress for every fold and path, and runs inline with one worker', async () => {
     const seen: number[] = [];
     const par = await lassoCVParallel(X, y, { nFolds: 4, workers: 3, onProgress: (done, total) => seen.push(done / total) });
