@@ -114,7 +114,7 @@ function fill(
     yMax = Math.max(yMax, Math.abs(y[i]));
   }
   if (!Number.isFinite(yMean) || !Number.isFinite(yy)) throw overflow('y', undefined, y);
-  if (yMax > 0 && yMax < TINY) throw underflow('y', yMax, { parameter: 'y' });
+  refuseTiny('y', yMax, { parameter: 'y' });
 
   const xMean = new Float64Array(p);
   const xScale = new Float64Array(p).fill(1);
@@ -150,7 +150,7 @@ function fill(
     }
     const { mean, std, maxAbs } = moments;
     if (!Number.isFinite(mean) || !Number.isFinite(std)) throw badColumn(j, col, rows);
-    if (maxAbs > 0 && maxAbs < TINY) throw underflow(`X column ${j}`, maxAbs, { column: j });
+    refuseTiny(`X column ${j}`, maxAbs, { column: j });
     const constant = std <= 10 * EPS * maxAbs * Math.sqrt(n) || std === 0;
     if (maxAbs === 0 || (constant && (common.fitIntercept || common.standardize))) {
       excluded[j] = 1;
@@ -219,13 +219,15 @@ function overflow(what: string, column: number | undefined, values: Float64Array
 export const TINY = 2 ** -500;
 
 /**
- * The data are too small in magnitude for float64 to square: every nonzero |value| of `what` is
- * below {@link TINY}. Named (OUT_OF_DOMAIN), as an overflow is, instead of a silently zero coefficient.
+ * Refuses data too small in magnitude for float64 to square: `size` (the largest |value| of
+ * `what`, or its mean or spread from statistics) nonzero but below {@link TINY}. Named
+ * (OUT_OF_DOMAIN), as an overflow is, instead of a silently zero coefficient.
  */
-export function underflow(what: string, maxAbs: number, details: Record<string, unknown>): LassoKitError {
-  return new LassoKitError('OUT_OF_DOMAIN', `${what} underflows: its values are too small in magnitude for float64 to square (largest |value| ${maxAbs.toPrecision(3)}); rescale it`, {
+export function refuseTiny(what: string, size: number, details: Record<string, unknown>): void {
+  if (!(size > 0 && size < TINY)) return;
+  throw new LassoKitError('OUT_OF_DOMAIN', `${what} underflows: its values are too small in magnitude for float64 to square (largest |value| ${size.toPrecision(3)}); rescale it`, {
     ...details,
-    maxAbs,
+    maxAbs: size,
   });
 }
 

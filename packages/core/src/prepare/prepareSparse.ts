@@ -8,7 +8,7 @@ import type { SufficientStats } from '../stats/FoldedStats.js';
 import { prepareStats } from '../stats/prepareStats.js';
 import type { ResolvedCommon } from './checkOptions.js';
 import type { PreparedStats } from './Prepared.js';
-import { normalizedWeights, penaltyFactors, TINY, underflow } from './prepareProblem.js';
+import { normalizedWeights, penaltyFactors, refuseTiny } from './prepareProblem.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -40,7 +40,7 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
   for (let i = 0; i < n; i++) yk[i] = sqrtW[i] * (y[i] - yMean);
   if (!Number.isFinite(yMean) || !yk.every(Number.isFinite)) throw new LassoKitError('NON_FINITE', 'y overflows: its sum or sum of squares is beyond the float64 range; rescale it', { parameter: 'y' });
   const yMax = y.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
-  if (yMax > 0 && yMax < TINY) throw underflow('y', yMax, { parameter: 'y' });
+  refuseTiny('y', yMax, { parameter: 'y' });
   const xMean = new Float64Array(p);
   const xScale = new Float64Array(p).fill(1);
   const wSum = new Float64Array(p);
@@ -72,7 +72,7 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
     if (!Number.isFinite(mean) || !Number.isFinite(std)) {
       throw new LassoKitError('NON_FINITE', `X column ${j} overflows: its sum or sum of squares is beyond the float64 range; rescale it`, { column: j });
     }
-    if (maxAbs > 0 && maxAbs < TINY) throw underflow(`X column ${j}`, maxAbs, { column: j });
+    refuseTiny(`X column ${j}`, maxAbs, { column: j });
     const constant = std <= 10 * EPS * maxAbs * Math.sqrt(n) || std === 0;
     if (maxAbs === 0 || (constant && (common.fitIntercept || common.standardize))) {
       excluded[j] = 1;

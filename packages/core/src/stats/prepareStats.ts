@@ -1,7 +1,7 @@
 import { LassoKitError } from '../errors.js';
 import type { VectorInput } from '../matrix/DenseMatrix.js';
 import type { ResolvedCommon } from '../prepare/checkOptions.js';
-import { penaltyFactors, TINY, underflow } from '../prepare/prepareProblem.js';
+import { penaltyFactors, refuseTiny } from '../prepare/prepareProblem.js';
 import type { PreparedStats } from '../prepare/Prepared.js';
 import { completeGram, GramProblem } from '../solver/GramProblem.js';
 import type { SufficientStats } from './FoldedStats.js';
@@ -37,7 +37,7 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
     const variance = Math.max(stats.xtx[j * p + j] / W, 0);
     const std = Math.sqrt(variance);
     const size = Math.max(Math.abs(stats.xMean[j]), std);
-    if (size > 0 && size < TINY) throw underflow(`column ${j}'s statistics`, size, { column: j });
+    refuseTiny(`column ${j}'s statistics`, size, { column: j });
     const constant = std <= 10 * EPS * size * Math.sqrt(n) || std === 0;
     if (size === 0 || (constant && (fitIntercept || standardize))) {
       excluded[j] = 1;
@@ -59,7 +59,7 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
     xty[j] = (stats.xty[j] + W * at(j) * yAt) / (W * xScale[j]);
   }
   const ySize = Math.max(Math.abs(stats.yMean), Math.sqrt(Math.max(stats.yty / W, 0)));
-  if (ySize > 0 && ySize < TINY) throw underflow("y's statistics", ySize, { parameter: 'y' });
+  refuseTiny("y's statistics", ySize, { parameter: 'y' });
   const yty = (stats.yty + W * yAt * yAt) / W;
   const yMean = fitIntercept ? stats.yMean : 0;
   if (![yty, ...xty].every(Number.isFinite)) {
