@@ -29,7 +29,7 @@ import { prepareStats } from '../stats/prepareStats.js';
  * held-out rows are scored from their statistics, see {@link statsScorer}).
  */
 export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas: Float64Array, l1Ratio: number, shared?: SharedGram): Float64Array {
-  const { X, y, weights, common, loss } = cv;
+  const { X, y, weights, common } = cv;
   const fold = folds[k];
   if (isCsc(X)) return sparseFoldError(cv, X, fold, alphas, l1Ratio);
   if (shared !== undefined && fold.weight > 0 && trainingStatsPay(X.rows, X.cols, folds.length)) return statsFoldError(cv, X, folds, k, alphas, l1Ratio, shared);
@@ -41,10 +41,7 @@ export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas:
   const prepared = gram === undefined ? own : { ...own, kernel: { ...own.kernel, gram } };
   let scorer: HeldOutScorer | null = null;
   try {
-    if (fold.weight > 0) {
-      const [Xte, yte, wte] = [selectRows(X, fold.test), selectEntries(y, fold.test), selectEntries(weights, fold.test)];
-      scorer = loss === 'mse' && statsPay(fold.test.length, X.cols, alphas.length) ? statsScorer(sufficientStats(Xte, yte, { weights: wte }), () => [Xte, yte, wte]) : heldOutScorer(Xte, yte, wte, loss === 'mse');
-    }
+    if (fold.weight > 0) scorer = foldScorer(cv, X, fold, alphas.length);
     return scoredPath(prepared, alphas, l1Ratio, common, scorer === null ? null : scorer.score);
   } finally {
     scorer?.release();
@@ -64,16 +61,14 @@ export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas:
  * centring and scaling n_train·p values and their Xᵀy.
  */
 function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: number, alphas: Float64Array, l1Ratio: number, shared: SharedGram): Float64Array {
-  const { y, weights, common, loss } = cv;
-  const fold = folds[k];
+  const { common } = cv;
   const stats = shared.foldStats(cv, folds);
   const held = stats.folds[k];
   if (!(stats.sumW - held.sumW > 0)) {
     throw new LassoKitError('INVALID_WEIGHTS', `weights must not all be zero on a fold's training rows (every row outside fold ${k} weighs 0)`, { parameter: 'weights' });
   }
   const train = prepareStats(subtractStats(stats, held), common, cv.penaltyFactor);
-  const rows = () => [selectRows(X, fold.test), selectEntries(y, fold.test), selectEntries(weights, fold.test)] as const;
-  const scorer = loss === 'mse' && statsPay(fold.test.length, X.cols, alphas.length) ? statsScorer(held, rows) : heldOutScorer(...rows(), loss === 'mse');
+  const scorer = foldScorer(cv, X, folds[k], alphas.length, held);
   try {
     return scoredPath(train, alphas, l1Ratio, common, scorer.score);
   } finally {
@@ -180,6 +175,20 @@ function heldOutScorer(Xte: DenseMatrix, yte: Float64Array, wte: Float64Array, s
  */
 function statsPay(m: number, p: number, alphas: number): boolean {
   return alphas * m > (m * p) / 2 + 4 * alphas * p;
+}
+
+/**
+ * How a fold's held-out rows are scored along a grid of `nAlphas` α: from their statistics where
+ * the loss is the MSE and that pays ({@link statsPay}; `held` when already made, else made from
+ * the rows), otherwise from the rows.
+ */
+function foldScorer(cv: CvData, X: DenseMatrix, fold: Fold, nAlphas: number, held?: SufficientStats): HeldOutScorer {
+  const { y, weights, loss } = cv;
+  const rows = () => [selectRows(X, fold.test), selectEntries(y, fold.test), selectEntries(weights, fold.test)] as const;
+  if (loss !== 'mse' || !statsPay(fold.test.length, X.cols, nAlphas)) return heldOutScorer(...rows(), loss === 'mse');
+  if (held !== undefined) return statsScorer(held, rows);
+  const [Xte, yte, wte] = rows();
+  return statsScorer(sufficientStats(Xte, yte, { weights: wte }), () => [Xte, yte, wte]);
 }
 
 /**
