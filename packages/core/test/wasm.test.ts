@@ -109,11 +109,17 @@ describe('WebAssembly SIMD kernels', () => {
     expect(ws.cholesky(A, 2, 1e-12)).toBe(false);
   });
 
-  it('a released workspace memory is reused zeroed, and a plain workspace ignores release', () => {
-    const a = Workspace.create(1000);
-    const v = a.alloc(1000);
+  /** A workspace's array of `doubles` values, filled with 7 and its memory released to the pool (a stale view). */
+  const releasedSevens = (doubles: number) => {
+    const a = Workspace.create(doubles);
+    const v = a.alloc(doubles);
     v.fill(7);
     a.release();
+    return v;
+  };
+
+  it('a released workspace memory is reused zeroed, and a plain workspace ignores release', () => {
+    const v = releasedSevens(1000);
     const b = Workspace.create(1000);
     const w = b.alloc(1000);
     expect(w.buffer).toBe(v.buffer); // the same memory again …
@@ -124,10 +130,7 @@ describe('WebAssembly SIMD kernels', () => {
 
   it("allocForOverwrite leaves a pooled memory's old values; alloc still clears them, also after an owner that used less", () => {
     drainPool();
-    const a = Workspace.create(3000);
-    const old = a.alloc(3000);
-    old.fill(7);
-    a.release();
+    const old = releasedSevens(3000);
     const b = Workspace.create(3000);
     const x = b.allocForOverwrite(1000);
     expect(x.buffer).toBe(old.buffer);
