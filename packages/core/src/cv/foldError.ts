@@ -78,28 +78,33 @@ function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: n
 
 /**
  * Whether a fold's training problem comes from statistics ({@link statsFoldError}): where the
- * all-rows problem is in covariance mode by the automatic rule (n ≥ p, p ≤ maxGramFeatures; a
- * requested covariance mode on wider data keeps the rows: its statistics would cost n·p² and
- * several p² buffers) and X has at least STATS_MIN_CELLS cells. Measured side by side (10-fold
- * CV, alternating in one process, minimum of 6): 100,000 × 20 230 → 53 ms, 20,000 × 50 134 → 46,
- * 5000 × 100 148 → 124, 10,000 × 300 1116 → 833; 2000 × 200, 1000 × 100 and 200 × 50 equal within
- * the noise (0.96–1.07×). But a first CV in a fresh process runs the statistics' code cold besides
- * the rows' (which the all-rows path has already run): alternating fresh processes, 200 × 50 took
- * 191–259 ms with the rows and 233–317 with the statistics, 1000 × 100 252–340 and 288–318, where
- * 5000 × 100 gained (334–488 → 309–374) and 100,000 × 20 halved (450–526 → 198–293) — so small
- * problems keep the rows. The K folds' statistics are kept while the folds run, (p + 2)² doubles
- * each: where they would pass STATS_DOUBLES (many folds of wide data; leave-one-out on p = 1000
- * would want 8 GB per 1000 rows), the folds keep their rows.
+ * all-rows problem is in covariance mode by the automatic rule (p ≤ maxGramFeatures; a requested
+ * covariance mode on wider data keeps the rows) and X is tall — n ≥ 32·p and at least
+ * STATS_MIN_CELLS cells — with the folds' statistics within STATS_DOUBLES.
+ *
+ * Measured (10-fold CV): warm, alternating in one process, 100,000 × 20 230 → 53 ms, 20,000 × 50
+ * 134 → 46, 5000 × 100 148 → 124, 10,000 × 300 1116 → 833. A first CV in a fresh process also runs
+ * the statistics' code cold besides the rows' (which the all-rows path has already run), and the
+ * statistics take memory the rows route does not: alternating fresh processes, 100,000 × 20 went
+ * 450–526 → 198–293 ms (peak RSS 140 → 107 MB: no training copies), 10,000 × 300 1070–1260 →
+ * 917–1040 ms (+12 MB), but 6000 × 300 (n = 20·p) 924–1270 → 976–1261 ms (+25 MB), 3000 × 250
+ * 558–606 → 641–657 ms, 1100 × 320 677–891 → 829–1088 ms, 200 × 50 191–259 → 233–317 ms — so
+ * squarer and smaller problems keep their rows.
  */
 function trainingStatsPay(n: number, p: number, K: number): boolean {
-  return n * p >= STATS_MIN_CELLS && n >= p && p <= DEFAULTS.maxGramFeatures && K * (p + 2) ** 2 <= STATS_DOUBLES;
+  return n * p >= STATS_MIN_CELLS && n >= 32 * p && p <= DEFAULTS.maxGramFeatures && K * (p + 2) ** 2 <= STATS_DOUBLES;
 }
 
-/** Fewest cells of X for which folds are fitted from statistics (2^18: 2000 × 200 and up, not 1000 × 100). */
+/** Fewest cells of X for which folds are fitted from statistics (2^18: 100,000 × 20, 5000 × 100; not 1000 × 100). */
 const STATS_MIN_CELLS = 2 ** 18;
 
-/** Most doubles the folds' statistics may take (64 MiB: 10 folds up to p = 900). */
-const STATS_DOUBLES = 2 ** 23;
+/**
+ * Most doubles the K folds' statistics may take, (p + 2)² each (8 MiB: 10 folds up to p = 321).
+ * While they are made the accumulator's shifted sums take as much again, beside its row blocks
+ * (≤ 32 MiB). At 2^23 a 10-fold CV of 1100 × 900 had peaked at 311 MB against 162 MB with the
+ * rows, for 5–8 % less time; leave-one-out on p = 1000 would have wanted 8 GB per 1000 rows.
+ */
+const STATS_DOUBLES = 2 ** 20;
 
 /**
  * The fold's path with each α's model scored as soon as it is solved (no p-long coefficient array
