@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { predict, type ModelJSON } from '@lassokit/core';
 import { applyRecipe, checkRecipe, type Recipe } from '@lassokit/data';
-import { FileProblem, INTERVAL_MIN_ROWS, checkFile, fitCsv, inspectCsv, predictionsCsv, stabilityCsv, tokensByColumn, topFeatures } from './csvFit.js';
+import { FileProblem, INTERVAL_MIN_ROWS, checkFile, fitCsv, inspectCsv, predictionsCsv, previewCell, stabilityCsv, tokensByColumn, topFeatures } from './csvFit.js';
 
 const csv = `y,a,b,city\n${Array.from({ length: 30 }, (_, i) => `${2 * (i % 5) - ((i * 3) % 4) + (i % 2) * 0.1},${i % 5},${(i * 3) % 4},${i % 3 === 0 ? 'x' : 'z'}`).join('\n')}\n`;
 
@@ -136,6 +136,19 @@ describe('delimiters', () => {
     expect(recipeOf(fromCommas)).toEqual({ ...recipeOf(fromPoints), decimal: ',' });
     // Read with a point, a decimal comma says how to read it.
     await expect(fitCsv(commas, 'eu.csv', { ...spec, delimiter: ';' })).rejects.toThrow(/if the file writes numbers with a decimal comma \(0\.25\), choose "comma" as the decimal mark above/);
+  });
+});
+
+describe('preview cells', () => {
+  it('a number too long for its cell keeps its exponent and its sign; text and short numbers are shown as written', () => {
+    expect(previewCell('1.34364244112401e-171', true, '.')).toBe('1.34364244e-171');
+    expect(previewCell('-12345678901234567890', true, '.')).toBe('-1.23456789e+19');
+    expect(previewCell('0.000000123456789012345', true, '.')).toBe('1.23456789e-7');
+    expect(previewCell('0,12345678901234567890', true, ',')).toBe('0,123456789');
+    expect(previewCell('25000.00000000000000001', true, '.')).toBe('25000');
+    expect(previewCell('1.5e-171', true, '.')).toBe('1.5e-171');
+    expect(previewCell('a very long car name indeed', false, '.')).toBe('a very long car name indeed');
+    expect(previewCell('not-available-here-at-all', true, '.')).toBe('not-available-here-at-all');
   });
 });
 

@@ -135,6 +135,23 @@ export function inspectCsv(text: string, source: string, delimiter: Delimiter = 
   return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, unnamed, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, decimal, missingTokens: tokens };
 }
 
+/** Characters of a preview cell shown whole (the table's cells are this wide). */
+export const PREVIEW_CELL_CHARS = 18;
+
+/**
+ * A preview cell as the table shows it. A number too long for the cell is rewritten with nine
+ * significant digits, keeping its exponent: cut with "…", 1.34364244112401e-171 read as
+ * "1.34364244112401…", a number that looks like 1.34. Text, and numbers that fit, are shown as
+ * written (the whole cell is in its tooltip).
+ */
+export function previewCell(raw: string, numeric: boolean, decimal: DecimalMark): string {
+  if (!numeric || raw.length <= PREVIEW_CELL_CHARS) return raw;
+  const x = numberParser(decimal)(raw);
+  if (!Number.isFinite(x)) return raw; // a missing-value token
+  const short = x.toPrecision(9).replace(/(\.\d*?)0+(e|$)/, '$1$2').replace(/\.(e|$)/, '$1');
+  return decimal === ',' ? short.replace('.', ',') : short;
+}
+
 /** The inspection's missing tokens per column (what a fit's `missingTokens` takes). */
 export function tokensByColumn(tokens: Inspection['missingTokens']): Record<string, string[]> {
   const out: Record<string, string[]> = {};
