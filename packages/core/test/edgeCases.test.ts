@@ -81,6 +81,9 @@ describe('bad input gets a typed error naming the problem', () => {
     ['negative penaltyFactor', () => lasso(X, y, { penaltyFactor: [1, -2, 1] }), 'INVALID_PARAMETER', /penaltyFactor must be ≥ 0; got -2 at index 1/],
     ['tol = 0', () => lasso(X, y, { tol: 0 }), 'INVALID_PARAMETER', /tol must be a finite number > 0; got 0/],
     ['foldIds with a gap', () => lassoCV(X, y, { foldIds: [0, 0, 2, 2, 0, 2] }), 'INVALID_PARAMETER', /no row in fold 1/],
+    // A grid whose coefficients would pass 2 GiB is refused before any work (10^9 alphas solved for minutes first).
+    ['10^9 alphas in a path', () => lassoPath(X, y, { nAlphas: 1e9 }), 'INVALID_PARAMETER', /a path of 1000000000 alphas over 3 features would keep 3000000000 coefficients \(22\.4 GiB, more than 2\.0 GiB\): ask for at most 89478485 alphas/],
+    ['10^8 alphas in a CV over 3 features', () => lassoCV(X, y, { nAlphas: 1e8, nFolds: 3 }), 'INVALID_PARAMETER', /ask for at most 89478485 alphas/],
   ])('%s', (_name, fn, code, message) => expectError(fn, code, message));
 });
 

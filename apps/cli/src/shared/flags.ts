@@ -112,10 +112,16 @@ export function addEngineFlags(cmd: Command): Command {
     .option('--query-timeout <seconds>', 'per-query time limit of the engine (default: 300 on ClickHouse and PostgreSQL, whose servers stop a query past it; none for DuckDB)', numberFlag('--query-timeout', { min: 0, open: true }));
 }
 
+/**
+ * Most alphas --n-alphas takes: neighbours of a geometric grid of 10^5 differ by < 0.01 %, and a
+ * typo's 10^9 was minutes of solving before anything printed.
+ */
+const MAX_N_ALPHAS = 100_000;
+
 /** Adds the α-grid flags (path and cv; defaults from core's DEFAULTS). */
 export function addGridFlags(cmd: Command): Command {
   return cmd
-    .option('--n-alphas <n>', 'number of alphas (scikit-learn n_alphas, glmnet nlambda)', numberFlag('--n-alphas', { integer: true, min: 1 }), DEFAULTS.nAlphas)
+    .option('--n-alphas <n>', `number of alphas, up to ${MAX_N_ALPHAS} (scikit-learn n_alphas, glmnet nlambda)`, numberFlag('--n-alphas', { integer: true, min: 1, max: MAX_N_ALPHAS }), DEFAULTS.nAlphas)
     .option('--eps <e>', `smallest alpha as a fraction of alphaMax (scikit-learn eps, glmnet lambda.min.ratio; default ${DEFAULTS.epsWhenTall} if n > p, else ${DEFAULTS.epsWhenWide})`, numberFlag('--eps', { min: 0, max: 1, open: true }))
     .option('--alphas <a,b,…>', 'explicit alphas (overrides --n-alphas and --eps)', numberListFlag('--alphas', { min: 0 }));
 }

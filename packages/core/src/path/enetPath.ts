@@ -67,10 +67,30 @@ export function enetPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {})
 /** The α grid requested by path options, or a function of alphaMax to build it. */
 export type GridSpec = Float64Array | ((alphaMax: number) => Float64Array);
 
+/**
+ * Most coefficients a path keeps (α's × features): 2^28 doubles, 2 GiB. A grid past it is refused
+ * before any work — a path of 10^9 α's, asked for by a typo, was minutes of solving before the
+ * allocation of its coefficients failed.
+ */
+export const MAX_PATH_COEFFICIENTS = 2 ** 28;
+
+/** Refuses a grid of m α's whose coefficients (m × p) would pass {@link MAX_PATH_COEFFICIENTS}. */
+function checkGridSize(m: number, p: number, parameter: 'alphas' | 'nAlphas'): void {
+  if (m * Math.max(p, 1) <= MAX_PATH_COEFFICIENTS) return;
+  const most = Math.floor(MAX_PATH_COEFFICIENTS / Math.max(p, 1));
+  const gib = (doubles: number) => `${((8 * doubles) / 2 ** 30).toFixed(1)} GiB`;
+  throw new LassoKitError(
+    'INVALID_PARAMETER',
+    `a path of ${m} alphas over ${p} features would keep ${m * p} coefficients (${gib(m * p)}, more than ${gib(MAX_PATH_COEFFICIENTS)}): ask for at most ${most} alphas`,
+    { parameter, received: m, max: most },
+  );
+}
+
 /** Validates grid options (explicit `alphas`, or nAlphas/eps with l1Ratio > 0). */
 export function resolveGrid(opts: PathOptions, l1Ratio: number, n: number, p: number): GridSpec {
   if (opts.alphas !== undefined) {
     const alphas = toVector(opts.alphas, undefined, 'alphas');
+    checkGridSize(alphas.length, p, 'alphas');
     alphas.forEach((a) => checkAlpha(a, 'alphas'));
     return alphas.sort().reverse();
   }
@@ -83,6 +103,7 @@ export function resolveGrid(opts: PathOptions, l1Ratio: number, n: number, p: nu
   }
   const nAlphas = opts.nAlphas ?? DEFAULTS.nAlphas;
   if (!Number.isInteger(nAlphas) || nAlphas < 1) invalidParameter('nAlphas', 'an integer ≥ 1', nAlphas);
+  checkGridSize(nAlphas, p, 'nAlphas');
   const eps = opts.eps ?? (n > p ? DEFAULTS.epsWhenTall : DEFAULTS.epsWhenWide);
   if (typeof eps !== 'number' || !(eps > 0 && eps < 1)) invalidParameter('eps', 'in (0, 1)', eps);
   return (alphaMax: number) => alphaGrid(alphaMax, nAlphas, eps);
