@@ -106,6 +106,13 @@ describe('flags and specs', () => {
     expect(r.stderr).toMatch(/--n-alphas must be an integer in \[1, 100000\]; got "1e9"/);
   });
 
+  it('stability --pairs 1e9 is a usage error at once (it grew past 2 GB in 30 s)', () => {
+    const csv = file('pairs.csv', 'y,a\n1,2\n2,3\n3,5\n4,1\n');
+    const r = run(['stability', csv, '--target', 'y', '--pairs', '1e9'], 10_000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--pairs must be an integer in \[10, 10000\]; got "1e9"/);
+  });
+
   it('--features a,a is refused naming the column', () => {
     const csv = file('dup.csv', 'y,a,b\n1,2,1\n2,3,0\n3,5,1\n4,4,0\n');
     expectUserError(run(['fit', csv, '--target', 'y', '--features', 'a,a', '--alpha', '0.1']), /column "a" is listed twice in features/);

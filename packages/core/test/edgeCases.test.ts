@@ -16,6 +16,7 @@ import {
   mse,
   toModelJSON,
   createRng,
+  stabilitySelection,
   VERSION,
 } from '../src/index.js';
 import { expectClose } from './helpers.js';
@@ -84,6 +85,8 @@ describe('bad input gets a typed error naming the problem', () => {
     // A grid whose coefficients would pass 2 GiB is refused before any work (10^9 alphas solved for minutes first).
     ['10^9 alphas in a path', () => lassoPath(X, y, { nAlphas: 1e9 }), 'INVALID_PARAMETER', /a path of 1000000000 alphas over 3 features would keep 3000000000 coefficients \(22\.4 GiB, more than 2\.0 GiB\): ask for at most 89478485 alphas/],
     ['10^8 alphas in a CV over 3 features', () => lassoCV(X, y, { nAlphas: 1e8, nFolds: 3 }), 'INVALID_PARAMETER', /ask for at most 89478485 alphas/],
+    // Its half-samples and masks are drawn and kept up front: 10^9 pairs grew past 2 GB in 30 s.
+    ['10^9 pairs of stability selection', () => stabilitySelection(X, y, { pairs: 1e9 }), 'INVALID_PARAMETER', /pairs = 1000000000 \(half-samples of 6 rows, over 100 alphas and 3 features\) would keep 581\.1 GiB of samples and selections \(more than 2\.0 GiB\): ask for at most 3441480 pairs$/],
   ])('%s', (_name, fn, code, message) => expectError(fn, code, message));
 });
 

@@ -23,7 +23,8 @@ interface StabilityFlags extends ModelFlags, GridFlags {
 export function stabilityCommand() {
   const cmd = defineCommand('stability', 'stability selection: how often each feature is kept over random half-samples, the stable set and its error bound').argument('<data>', 'CSV, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin');
   addGridFlags(addModelFlags(cmd))
-    .option('--pairs <b>', 'complementary pairs of half-samples (2·b Lasso paths)', numberFlag('--pairs', { integer: true, min: 10 }), 50)
+    // Up to 10,000 (20,000 paths): Meinshausen & Bühlmann used 100 half-samples; a typo's 10^9 grew past 2 GB in 30 s.
+    .option('--pairs <b>', 'complementary pairs of half-samples (2·b Lasso paths), 10 to 10000', numberFlag('--pairs', { integer: true, min: 10, max: 10_000 }), 50)
     .option('--threshold <pi>', 'selection probability a stable feature reaches, in (0.5, 1]', numberFlag('--threshold', { min: 0.5, max: 1 }), 0.75)
     .option('--pfer <v>', 'bound on the expected number of false selections; chooses q (default 1)', numberFlag('--pfer', { min: 0, open: true }))
     .option('--q <n>', 'features selected per half-sample: the first q to enter its path (instead of --pfer)', numberFlag('--q', { integer: true, min: 1 }))

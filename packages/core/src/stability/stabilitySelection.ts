@@ -121,6 +121,7 @@ export function planStability(X: MatrixInput, y: VectorInput, opts: StabilityOpt
   } finally {
     release(full);
   }
+  checkStabilityRoom(pairs, n, alphas.length, p);
   const rand = createRng(seed);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const halves: Int32Array[] = [];
@@ -203,6 +204,25 @@ export function assembleStability(plan: StabilityPlan, masks: readonly Uint8Arra
     nSubsamples: total,
     subsampleSize: plan.halves[0].length,
   };
+}
+
+/**
+ * Most bytes a stability run keeps: its half-samples (4 bytes per row of each) and their masks
+ * (a byte per α and feature of each), 2 GiB. `pairs: 1e9` grew past 2 GB in 30 s before this.
+ */
+const MAX_STABILITY_BYTES = 2 ** 31;
+
+/** Refuses a run whose half-samples and masks would pass {@link MAX_STABILITY_BYTES}, naming the most pairs allowed. */
+function checkStabilityRoom(pairs: number, n: number, m: number, p: number): void {
+  const perPair = 4 * 2 * Math.floor(n / 2) + 2 * m * p;
+  if (pairs * perPair <= MAX_STABILITY_BYTES) return;
+  const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+  const most = Math.floor(MAX_STABILITY_BYTES / perPair);
+  throw new LassoKitError(
+    'INVALID_PARAMETER',
+    `pairs = ${pairs} (half-samples of ${n} rows, over ${m} alphas and ${p} features) would keep ${gib(pairs * perPair)} of samples and selections (more than ${gib(MAX_STABILITY_BYTES)}): ask for at most ${most} pairs${most < 10 ? ', with fewer alphas' : ''}`,
+    { parameter: 'pairs', received: pairs, max: most },
+  );
 }
 
 /** q from the options: given, or the largest with q² / ((2π − 1)p) ≤ pfer (at least 1). */
