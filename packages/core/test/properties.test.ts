@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CoordinateDescent, createRng, enetPath, elasticNet, toDenseMatrix } from '../src/index.js';
-import { setSimd } from '../src/internal.js';
+import { setSimd, Workspace } from '../src/internal.js';
 import { prepareProblem } from '../src/prepare/prepareProblem.js';
 import { resolveCommon } from '../src/prepare/checkOptions.js';
 
@@ -258,5 +258,60 @@ describe('solver properties on random problems', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  // A check bounds the products it can (|x_jᵀθ| ≤ |x_jᵀv₀| + ‖x_j‖·‖θ − v₀‖) and sweeps only the
+  // rest of X: the path must be what exact checks give — every point's gap bounds its distance from
+  // a covariance-mode solve (which never bounds) and its coordinate-wise KKT residual.
+  it.each([
+    ['Lasso', { l1Ratio: 1 }],
+    ['Elastic Net with penalty factors and weights, standardized', { l1Ratio: 0.5, penaltyFactor: true, weights: true, standardize: true }],
+    ['positive Lasso', { l1Ratio: 1, positive: true }],
+  ])('a wide residual path whose checks skip bounded columns is the path exact checks give: %s', (_name, v: { l1Ratio: number; penaltyFactor?: boolean; weights?: boolean; standardize?: boolean; positive?: boolean }) => {
+    const rand = createRng(57);
+    const n = 60;
+    const p = 1500;
+    const X = Array.from({ length: n }, () => {
+      const shared = rand() - 0.5;
+      return Array.from({ length: p }, () => rand() - 0.5 + 0.3 * shared);
+    });
+    const y = X.map((r) => 2 * r[0] - r[1] + r[7] + 0.5 * r[30] + 0.5 * (rand() - 0.5));
+    const c = {
+      X,
+      y,
+      l1Ratio: v.l1Ratio,
+      standardize: v.standardize ?? false,
+      positive: v.positive ?? false,
+      penaltyFactor: v.penaltyFactor ? Array.from({ length: p }, (_, j) => 0.5 + (j % 5) * 0.25) : undefined,
+      weights: v.weights ? Array.from({ length: n }, () => 0.2 + rand()) : undefined,
+    };
+    const opts = { ...c, nAlphas: 40, eps: 1e-2, tol: 1e-8, maxIter: 100_000 };
+    const gemvT = Workspace.prototype.gemvT;
+    let fullSweeps = 0;
+    Workspace.prototype.gemvT = function (this: Workspace, ...args: Parameters<typeof gemvT>) {
+      if (args[4] === p) fullSweeps++;
+      return gemvT.apply(this, args);
+    };
+    let path;
+    try {
+      path = enetPath(X, y, { ...opts, updateMode: 'naive' });
+    } finally {
+      Workspace.prototype.gemvT = gemvT;
+    }
+    // Fewer sweeps of all of X than α's: most checks read only the columns they could not bound.
+    expect(fullSweeps).toBeLessThan(path.alphas.length);
+    const reference = enetPath(X, y, { ...opts, updateMode: 'covariance', tol: 1e-12 });
+    const pr = prep(c);
+    const nullObjective = 0.5 * pr.kernel.y.reduce((a, b) => a + b * b, 0);
+    const floor = 1e2 * EPS * nullObjective + 1e-12 * nullObjective;
+    path.alphas.forEach((alpha, k) => {
+      expect(path.converged[k]).toBe(true);
+      const beta = path.coef[k].map((b, j) => b * pr.xScale[j]);
+      const objective = kernelObjective(pr, beta, alpha, c.l1Ratio);
+      const best = kernelObjective(pr, reference.coef[k].map((b, j) => b * pr.xScale[j]), alpha, c.l1Ratio);
+      expect(objective - best).toBeLessThanOrEqual(path.dualGap[k] + floor);
+      expect(path.dualGap[k]).toBeLessThanOrEqual(1e-8 * objective * 1.000001 + 1e2 * EPS * nullObjective);
+      expect(kktResidual(pr, beta, alpha, c.l1Ratio)).toBeLessThanOrEqual(2 * path.dualGap[k] + floor);
+    });
   });
 });

@@ -61,7 +61,11 @@ export interface CdProblem {
   moved(): void;
   /** The exact gradient Xᵀr (refreshed when stale); the loop reads it and does not write it. */
   gradient(beta: Float64Array): Float64Array;
-  /** The gradient (or Xᵀθ at the last check's dual point) if β has not moved since; else null. */
+  /**
+   * The gradient (or Xᵀθ at the last check's dual point) if β has not moved since; else null. For
+   * the strong rule only: coordinates a check bounded (see {@link checkPoint}) hold their bound's
+   * stand-in, not the product.
+   */
   screeningGradient(): Float64Array | null;
   /** rᵀX_S·d and ‖X_S·d‖² for a direction d over the coordinates S (`xdSq`: known already). */
   directionProducts(S: readonly number[], d: Float64Array, xdSq?: number): { rXd: number; xdSq: number };
@@ -98,8 +102,14 @@ export interface CdProblem {
    * The dual point a check reads (KKT conditions and gap) given the support step: a residual
    * problem corrects the residual on S and sweeps X once for Xᵀθ (or, without a step, refreshes
    * Xᵀr); a Gram problem returns c and no point (its corrected point comes from {@link correctedPoint}).
+   *
+   * Given `lambda1` (the check's λ1 per coordinate), a problem may leave out of the sweep the
+   * coordinates it proves to satisfy |x_jᵀθ| < λ1_j, and return for them a value below λ1_j in
+   * magnitude instead of the product: the KKT check and the gap read such a coordinate only through
+   * |x_jᵀθ| − λ1_j > 0, so both come out as with the exact products. Only where no coordinate is
+   * unpenalized (their projection reads every product).
    */
-  checkPoint(beta: Float64Array, step: SupportStep | null): { grad: Float64Array; point: CheckedPoint | null };
+  checkPoint(beta: Float64Array, step: SupportStep | null, lambda1?: Float64Array): { grad: Float64Array; point: CheckedPoint | null };
   /** The active-set-corrected dual point from Gram columns, or null where `checkPoint` made it. */
   correctedPoint(step: SupportStep, rss: number, yTr: number, quadratic: number): DualPoint | null;
 }

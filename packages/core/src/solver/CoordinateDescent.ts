@@ -299,7 +299,7 @@ export class CoordinateDescent {
       // step would be 0 up to rounding: the plain dual point is the corrected one, without the
       // factor update and solve (Gram-mode Lasso paths took 25–30 % less time without them).
       const step = afterShortcut ? null : this.supportStep();
-      const { grad, point } = problem.checkPoint(beta, step);
+      const { grad, point } = problem.checkPoint(beta, step, this.boundsAt());
       // After an exact step, coordinates whose KKT conditions fail enter the support in the next
       // Newton step (with their gradient's sign), as a homotopy step would, rather than by passes.
       if (afterShortcut && nIter < maxIter && entries < MAX_NEWTON) {
@@ -586,8 +586,16 @@ export class CoordinateDescent {
   private extrapolatedGap(state: PenaltyState): number {
     const ext = this.dualHistory.extrapolated(this.beta);
     if (ext === null) return Infinity;
-    const { point } = this.problem.checkPoint(this.beta, { S: ext.support, delta: ext.dir, xdSq: 0 });
+    const { point } = this.problem.checkPoint(this.beta, { S: ext.support, delta: ext.dir, xdSq: 0 }, this.boundsAt());
     return point === null ? Infinity : gapAt(point, point.rss, state).gap;
+  }
+
+  /**
+   * λ1 for a check to bound products against (see `CdProblem.checkPoint`), or undefined where
+   * some coordinate is unpenalized: its dual point's projection reads every product.
+   */
+  private boundsAt(): Float64Array | undefined {
+    return this.hasUnpenalized ? undefined : this.state.lambda1;
   }
 
   /** The support step at the current β (see {@link SupportFactor}). */

@@ -10,6 +10,8 @@ import type { CheckedPoint, DualPoint, SupportStep } from './CdProblem.js';
  */
 export abstract class ResidualGradient {
   protected gradFresh = true;
+  /** Whether `grad` holds stand-ins for coordinates a check bounded (see `CdProblem.checkPoint`). */
+  protected gradBounded = false;
   protected thetaFresh = false;
 
   protected constructor(
@@ -29,11 +31,14 @@ export abstract class ResidualGradient {
     }
   }
 
-  /** The exact gradient from the residual; sets `gradFresh`. */
-  protected abstract refresh(): void;
+  /**
+   * The gradient from the residual; sets `gradFresh`. Exact, or given `lambda1`, exact where a
+   * coordinate is not proved below its λ1 (then returns false; see `CdProblem.checkPoint`).
+   */
+  protected abstract refresh(lambda1?: Float64Array): boolean;
 
-  /** θ = r − X_S·δ with Xᵀθ written to `thetaGrad`, and the point's moments, in one sweep. */
-  protected abstract correctedCheck(step: SupportStep): CheckedPoint;
+  /** θ = r − X_S·δ with Xᵀθ written to `thetaGrad` (bounded as by `refresh`), and the point's moments, in one sweep. */
+  protected abstract correctedCheck(step: SupportStep, lambda1?: Float64Array): CheckedPoint;
 
   moved(): void {
     this.gradFresh = false;
@@ -41,7 +46,7 @@ export abstract class ResidualGradient {
   }
 
   gradient(): Float64Array {
-    if (!this.gradFresh) this.refresh();
+    if (!this.gradFresh || this.gradBounded) this.gradBounded = !this.refresh();
     return this.grad;
   }
 
@@ -51,14 +56,14 @@ export abstract class ResidualGradient {
 
   /**
    * With a support step: the corrected point θ and Xᵀθ in one sweep (Xᵀr is never needed when θ
-   * certifies). Without one: the exact gradient.
+   * certifies). Without one: the gradient. Either bounded where given `lambda1`.
    */
-  checkPoint(_beta: Float64Array, step: SupportStep | null): { grad: Float64Array; point: CheckedPoint | null } {
+  checkPoint(_beta: Float64Array, step: SupportStep | null, lambda1?: Float64Array): { grad: Float64Array; point: CheckedPoint | null } {
     if (step === null) {
-      this.refresh();
+      this.gradBounded = !this.refresh(lambda1);
       return { grad: this.grad, point: null };
     }
-    const point = this.correctedCheck(step);
+    const point = this.correctedCheck(step, lambda1);
     this.thetaFresh = true;
     return { grad: this.thetaGrad, point };
   }

@@ -17,6 +17,14 @@ const PAD = 2; // 16-byte alignment per workspace array
  * every pass).
  */
 const NEWTON_AFTER_PASS_FROM = 256;
+/**
+ * A bounded check (see `sweep`) computes the products of the coordinates it cannot prove below
+ * their λ1 while they are at most this share of the columns; past it, one sweep of X computes
+ * them all and becomes the new reference.
+ */
+const BOUNDED_SHARE = 0.5;
+/** 2⁻⁵², twice the unit roundoff: (n + 16)·ROUNDING·‖x‖·‖v‖ bounds the rounding of a product x ᵀv of length n. */
+const ROUNDING = 2 ** -52;
 
 /**
  * A problem that holds X and keeps the residual r = y − Xβ (see {@link CdProblem}): each
@@ -47,9 +55,11 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   private readonly scratch: Float64Array;
   private readonly theta: Float64Array;
   private readonly pairs: PairProducts;
-  /** Column lists and their products for the batched kernels (`crossRow`, `supportGradient`), p long. */
+  /** Column lists and their products for the batched kernels (`crossRow`, `supportGradient`, `sweep`), p long. */
   private readonly listCols: Int32Array;
   private readonly listValues: Float64Array;
+  /** The vector v₀ of the last full sweep, its products Xᵀv₀ and ‖v₀‖, and the column norms: what bounds a check's products. */
+  private readonly reference: { readonly v: Float64Array; readonly grad: Float64Array; readonly colNorm: Float64Array; norm: number };
 
   constructor(problem: KernelProblem) {
     const { n, p, X, y } = problem;
@@ -80,6 +90,9 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     ws.gemvT(X, y, this.xty, n, p);
     for (let j = 0; j < p; j++) if (problem.excluded[j]) this.xty[j] = 0;
     this.grad.set(this.xty);
+    // The first reference is y, whose products the line above has.
+    this.reference = { v: ws.alloc(n), grad: new Float64Array(this.xty), colNorm: this.colSq.map(Math.sqrt), norm: Math.sqrt(this.yty) };
+    this.reference.v.set(y);
     this.pack = new PassPack(ws, p);
     const inMemory = ws.holds(X) && ws.holds(this.resid) && this.pack.heldBy(ws);
     this.passOver = inMemory ? (set, state, everActive, penalty) => this.kernelPass(set, state, everActive, penalty) : undefined;
@@ -95,7 +108,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
 
   /** Workspace room (float64 values) one residual problem takes. */
   static workspaceDoubles(n: number, p: number): number {
-    return 3 * (n + PAD) + 4 * (p + PAD) + Math.ceil(p / 2) + PAD + PassPack.workspaceDoubles(p);
+    return 4 * (n + PAD) + 4 * (p + PAD) + Math.ceil(p / 2) + PAD + PassPack.workspaceDoubles(p);
   }
 
   /**
@@ -114,7 +127,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.resid.set(y);
     for (let j = 0; j < p; j++) if (beta[j] !== 0) this.ws.axpy(-beta[j], X, j * n, this.resid, 0, n);
     this.thetaFresh = false;
-    this.refresh();
+    this.gradBounded = !this.refresh();
   }
 
   coordinateGradient(j: number): number {
@@ -168,16 +181,15 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   /** The residual is exact: nothing to do. */
   beginCheck(): void {}
 
-  /** θ = r − X_S·δ, then Xᵀθ: the check's one O(n·p) sweep (see `ResidualGradient.checkPoint`). */
-  protected correctedCheck(step: SupportStep): CheckedPoint {
-    const { n, p, X, y, excluded } = this;
+  /** θ = r − X_S·δ, then Xᵀθ: the check's one O(n·p) sweep (see `ResidualGradient.checkPoint`), or its bounded part. */
+  protected correctedCheck(step: SupportStep, lambda1?: Float64Array): CheckedPoint {
+    const { n, X, y } = this;
     const { S, delta } = step;
     const theta = this.theta;
     theta.set(this.resid);
     for (let a = 0; a < S.length; a++) if (delta[a] !== 0) this.ws.axpy(-delta[a], X, S[a] * n, theta, 0, n);
     const grad = this.thetaGrad;
-    this.ws.gemvT(X, theta, grad, n, p);
-    for (let j = 0; j < p; j++) if (excluded[j]) grad[j] = 0;
+    this.sweep(theta, grad, lambda1);
     return {
       grad,
       thetaSq: this.ws.dot(theta, 0, theta, 0, n),
@@ -186,11 +198,59 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     };
   }
 
-  /** Exact gradient from the residual, O(n·p). */
-  protected refresh(): void {
-    const { n, p, X, excluded } = this;
-    this.ws.gemvT(X, this.resid, this.grad, n, p);
-    for (let j = 0; j < p; j++) if (excluded[j]) this.grad[j] = 0;
+  /** The gradient from the residual, O(n·p): exact, or bounded given λ1 (see `sweep`). */
+  protected refresh(lambda1?: Float64Array): boolean {
+    const exact = this.sweep(this.resid, this.grad, lambda1);
     this.gradFresh = true;
+    return exact;
+  }
+
+  /**
+   * out = Xᵀv for a check. Given λ1, first the coordinates provably below it: by Cauchy–Schwarz
+   * |x_jᵀv| ≤ |x_jᵀv₀| + ‖x_j‖·‖v − v₀‖, v₀ the reference (the last full sweep's vector) — with
+   * the rounding of x_jᵀv₀, ‖x_j‖ and ‖v − v₀‖ added. Those keep x_jᵀv₀ (below λ1_j as well; see
+   * `CdProblem.checkPoint`), and only the others' products are computed, when they are at most
+   * BOUNDED_SHARE of the columns. Early on a path, where few coordinates are active and r moves
+   * little between checks, most of X is then not read. Otherwise (or without λ1) one sweep of X
+   * computes every product and becomes the reference. Returns whether every product is exact.
+   */
+  private sweep(v: Float64Array, out: Float64Array, lambda1?: Float64Array): boolean {
+    const { n, p, X, excluded, reference: ref } = this;
+    if (lambda1 !== undefined) {
+      let d2 = 0;
+      for (let i = 0; i < n; i++) {
+        const e = v[i] - ref.v[i];
+        d2 += e * e;
+      }
+      const slack = 1 + (n + 16) * ROUNDING;
+      const d = Math.sqrt(d2);
+      const reach = (d + (n + 16) * ROUNDING * (2 * ref.norm + d)) * slack;
+      const cols = this.listCols;
+      let m = 0;
+      let proved = 0;
+      for (let j = 0; j < p; j++) {
+        if (excluded[j]) {
+          out[j] = 0;
+          continue;
+        }
+        const g = ref.grad[j];
+        if ((Math.abs(g) + ref.colNorm[j] * reach) * slack < lambda1[j]) {
+          out[j] = g;
+          proved++;
+        } else cols[m++] = j;
+      }
+      if (m <= BOUNDED_SHARE * p) {
+        const values = this.listValues;
+        this.ws.gatherDots(X, v, 0, cols, m, values, n);
+        for (let t = 0; t < m; t++) out[cols[t]] = values[t];
+        return proved === 0;
+      }
+    }
+    this.ws.gemvT(X, v, out, n, p);
+    for (let j = 0; j < p; j++) if (excluded[j]) out[j] = 0;
+    ref.v.set(v);
+    ref.grad.set(out);
+    ref.norm = Math.sqrt(this.ws.dot(v, 0, v, 0, n));
+    return true;
   }
 }
