@@ -29,11 +29,13 @@ const ROUNDING = 2 ** -52;
 /**
  * A problem that holds X and keeps the residual r = y − Xβ (see {@link CdProblem}): each
  * coordinate's gradient is x_jᵀr, O(n); an update is one axpy on r. A check sweeps X once, at the
- * dual point corrected on the active set: the KKT check and the gap both read that Xᵀθ, and the
+ * dual point corrected on the active set — or only the columns it cannot bound below their λ1
+ * from the last full sweep (`sweep`): the KKT check and the gap both read that Xᵀθ, and the
  * strong rule at the next α reads it too while β is unchanged. Active Gram entries come from cached
  * pair products. For p ≫ n.
  *
- * Memory: three n-vectors and three p-vectors in the workspace, plus the pair cache.
+ * Memory: four n-vectors and four p-vectors in the workspace, plus the pair cache and the
+ * reference's products and column norms (two p-vectors).
  */
 export class ResidualProblem extends ResidualGradient implements CdProblem {
   readonly p: number;
