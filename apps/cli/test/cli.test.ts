@@ -545,7 +545,7 @@ describe('intervals, relax and stability', () => {
   it.each([
     ['intervals from a model fitted without them', () => ['predict', join(dir, 'm.json'), file('cars-no.csv', cars), '--interval', '0.9'], 1, /m\.json: this model has no interval data; refit it with `lassokit fit … --intervals cv\+`/],
     ['a level outside (0, 1)', () => ['predict', join(dir, 'm.json'), file('cars-no2.csv', cars), '--interval', '1'], 2, /--interval must be a number in \(0, 1\); got "1"/],
-    ['too few pairs', () => ['stability', clean, '--target', 'mpg', '--pairs', '5'], 2, /--pairs must be an integer ≥ 10; got "5"/],
+    ['too few pairs', () => ['stability', clean, '--target', 'mpg', '--pairs', '5'], 2, /--pairs must be an integer in \[10, 10000\]; got "5"/],
     ['--q with --pfer', () => ['stability', clean, '--target', 'mpg', '--q', '2', '--pfer', '1'], 2, /give either --q or --pfer, not both/],
     ['--relax with --alpha', () => ['fit', clean, '--target', 'mpg', '--relax', '--alpha', '0.1'], 2, /--relax chooses alpha by cross-validation: drop --alpha/],
     ['an unknown interval method', () => ['fit', clean, '--target', 'mpg', '--intervals', 'jackknife'], 2, /argument 'jackknife' is invalid. Allowed choices are cv\+, split/],
