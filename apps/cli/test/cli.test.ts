@@ -695,7 +695,7 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
       m.preprocessing.recipe.features = [...m.preprocessing.recipe.features].reverse();
       return ['predict', file('swapped.json', JSON.stringify(m)), clean];
     }, 1, /swapped\.json: recipe features are not the model's: \d+ against \d+ featureNames, first difference at 1/],
-    ['columns missing from the recipe at predict time', () => ['predict', file('m2.json', JSON.stringify(badModel())), file('few.csv', 'age,mpg\n3,20\n')], 1, /missing columns "cylinders_3"/],
+    ['columns missing from the recipe at predict time', () => ['predict', file('m2.json', JSON.stringify(badModel())), file('few.csv', 'age,mpg\n3,20\n')], 1, /few\.csv: missing columns "cylinders_3"/],
     ['an unknown command', () => ['frobnicate'], 2, /unknown command 'frobnicate'/],
     ['an unknown option', () => ['fit', clean, '--target', 'mpg', '--colour'], 2, /unknown option '--colour'/],
     ['an out-of-range flag', () => ['fit', clean, '--target', 'mpg', '--l1-ratio', '2'], 2, /--l1-ratio must be a number in \[0, 1\]; got "2"/],
