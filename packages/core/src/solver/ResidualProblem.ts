@@ -23,7 +23,7 @@ const NEWTON_AFTER_PASS_FROM = 256;
  * them all and becomes the new reference.
  */
 const BOUNDED_SHARE = 0.5;
-/** 2⁻⁵², twice the unit roundoff: (n + 16)·ROUNDING·‖x‖·‖v‖ bounds the rounding of a product x ᵀv of length n. */
+/** 2⁻⁵², twice the unit roundoff: (n + 16)·ROUNDING·‖x‖·‖v‖ bounds the rounding of a product xᵀv of length n. */
 const ROUNDING = 2 ** -52;
 
 /**
