@@ -270,6 +270,11 @@ describe('applyRecipe at predict time', () => {
     expectDataError(() => applyRecipe(recipe, rows), code, message);
   });
 
+  it('a file without a column the recipe needs is named with the columns', () => {
+    const table = parseTable('cylinders,weight\n4,2000\n', { source: 'few.csv' });
+    expectDataError(() => applyRecipe(design.recipe, table), 'UNKNOWN_COLUMN', /^few\.csv: missing columns "displacement", "horsepower", "acceleration", "model_year" \(needed by the recipe; have "cylinders", "weight"\)$/);
+  });
+
   it('skipMissing drops the rows a drop-policy model dropped in training, and says which rows X holds', () => {
     const raw = loadAutoMpg({ raw: true });
     const all = applyRecipe(design.recipe, raw, { skipMissing: true });

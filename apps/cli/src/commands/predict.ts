@@ -187,8 +187,6 @@ async function* piecesOf(modelFile: string, dataFile: string, skipMissing: boole
       }
       // A 'drop' model meets a row it cannot predict: the other rows can still be.
       if (!skipMissing && e instanceof DataError && e.code === 'MISSING_VALUE' && recipe.steps.some((step) => step.op === 'dropMissing')) e.message += '; or give --skip-missing to predict the other rows';
-      // The recipe names the missing columns, not the file that lacks them.
-      if (e instanceof DataError && e.code === 'UNKNOWN_COLUMN' && e.location.source === undefined) e.message = `${table.source ?? dataFile}: ${e.message}`;
       throw withDecimalHint(e, recipe);
     }
   }

@@ -31,7 +31,8 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, tallies:
   const missingColumns = all.filter((c) => !frame.columns.has(c.name) && !(mode === 'apply' && c.name === recipe.target));
   if (missingColumns.length > 0) {
     const names = nameList(missingColumns.map((c) => c.name));
-    throw new DataError('UNKNOWN_COLUMN', `missing column${missingColumns.length > 1 ? 's' : ''} ${names} (needed by the recipe; have ${nameList([...frame.columns.keys()])})`);
+    // Named by the file the frame was read from, where it was (records have none).
+    throw new DataError('UNKNOWN_COLUMN', `missing column${missingColumns.length > 1 ? 's' : ''} ${names} (needed by the recipe; have ${nameList([...frame.columns.keys()])})`, { source: frame.locate(0).source });
   }
   const parse = numberParser(recipe.decimal);
   return all
