@@ -33,9 +33,9 @@ export abstract class ResidualGradient {
 
   /**
    * The gradient from the residual; sets `gradFresh`. Exact, or given `lambda1`, exact where a
-   * coordinate is not proved below its λ1 (then returns false; see `CdProblem.checkPoint`).
+   * coordinate is not proved below its λ1 (then sets `gradBounded`; see `CdProblem.checkPoint`).
    */
-  protected abstract refresh(lambda1?: Float64Array): boolean;
+  protected abstract refresh(lambda1?: Float64Array): void;
 
   /** θ = r − X_S·δ with Xᵀθ written to `thetaGrad` (bounded as by `refresh`), and the point's moments, in one sweep. */
   protected abstract correctedCheck(step: SupportStep, lambda1?: Float64Array): CheckedPoint;
@@ -46,7 +46,7 @@ export abstract class ResidualGradient {
   }
 
   gradient(): Float64Array {
-    if (!this.gradFresh || this.gradBounded) this.gradBounded = !this.refresh();
+    if (!this.gradFresh || this.gradBounded) this.refresh();
     return this.grad;
   }
 
@@ -60,7 +60,7 @@ export abstract class ResidualGradient {
    */
   checkPoint(_beta: Float64Array, step: SupportStep | null, lambda1?: Float64Array): { grad: Float64Array; point: CheckedPoint | null } {
     if (step === null) {
-      this.gradBounded = !this.refresh(lambda1);
+      this.refresh(lambda1);
       return { grad: this.grad, point: null };
     }
     const point = this.correctedCheck(step, lambda1);

@@ -129,7 +129,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.resid.set(y);
     for (let j = 0; j < p; j++) if (beta[j] !== 0) this.ws.axpy(-beta[j], X, j * n, this.resid, 0, n);
     this.thetaFresh = false;
-    this.gradBounded = !this.refresh();
+    this.refresh();
   }
 
   coordinateGradient(j: number): number {
@@ -201,10 +201,9 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   }
 
   /** The gradient from the residual, O(n·p): exact, or bounded given λ1 (see `sweep`). */
-  protected refresh(lambda1?: Float64Array): boolean {
-    const exact = this.sweep(this.resid, this.grad, lambda1);
+  protected refresh(lambda1?: Float64Array): void {
+    this.gradBounded = !this.sweep(this.resid, this.grad, lambda1);
     this.gradFresh = true;
-    return exact;
   }
 
   /**

@@ -182,7 +182,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.m = this.scatterList(nonzero, Float64Array.from(nonzero, (j) => beta[j]), true, rs);
     this.vr = this.dotV(rs);
     this.thetaFresh = false;
-    this.gradBounded = !this.refresh();
+    this.refresh();
   }
 
   coordinateGradient(j: number): number {
@@ -372,12 +372,10 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     return { grad, thetaSq: t.rss, yTheta: t.yTr, ...this.residualMoments() };
   }
 
-  /** The exact gradient (a sweep over the nonzeros costs little: no bound is tried). */
-  protected refresh(): boolean {
+  protected refresh(): void {
     this.vr = this.dotV(this.rs);
     this.gradientInto(this.rs, this.m, this.vr, this.grad);
     this.gradFresh = true;
-    return true;
   }
 
   /** X̃ᵀ(u + m·v) for every column, given vᵀu. */
