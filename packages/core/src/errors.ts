@@ -63,6 +63,11 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
+/** A size in bytes as messages give it, in GiB to one decimal ("22.4 GiB"). */
+export function gibibytes(bytes: number): string {
+  return `${(bytes / 2 ** 30).toFixed(1)} GiB`;
+}
+
 /** Throws `INVALID_PARAMETER` naming the parameter, the allowed range and what was received. */
 export function invalidParameter(name: string, allowed: string, received: unknown): never {
   throw new LassoKitError(

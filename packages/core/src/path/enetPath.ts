@@ -1,5 +1,5 @@
 import { DEFAULTS } from '../defaults.js';
-import { LassoKitError, invalidParameter } from '../errors.js';
+import { LassoKitError, gibibytes, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { CdProblem } from '../solver/CdProblem.js';
@@ -78,10 +78,9 @@ export const MAX_PATH_COEFFICIENTS = 2 ** 28;
 function checkGridSize(m: number, p: number, parameter: 'alphas' | 'nAlphas'): void {
   if (m * Math.max(p, 1) <= MAX_PATH_COEFFICIENTS) return;
   const most = Math.floor(MAX_PATH_COEFFICIENTS / Math.max(p, 1));
-  const gib = (doubles: number) => `${((8 * doubles) / 2 ** 30).toFixed(1)} GiB`;
   throw new LassoKitError(
     'INVALID_PARAMETER',
-    `a path of ${m} alphas over ${p} features would keep ${m * p} coefficients (${gib(m * p)}, more than ${gib(MAX_PATH_COEFFICIENTS)}): ask for at most ${most} alphas`,
+    `a path of ${m} alphas over ${p} features would keep ${m * p} coefficients (${gibibytes(8 * m * p)}, more than ${gibibytes(8 * MAX_PATH_COEFFICIENTS)}): ask for at most ${most} alphas`,
     { parameter, received: m, max: most },
   );
 }

@@ -1,5 +1,5 @@
 import { DEFAULTS } from '../defaults.js';
-import { LassoKitError, invalidParameter } from '../errors.js';
+import { LassoKitError, gibibytes, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { rowsOf } from '../matrix/rowsOf.js';
 import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
@@ -216,11 +216,10 @@ const MAX_STABILITY_BYTES = 2 ** 31;
 function checkStabilityRoom(pairs: number, n: number, m: number, p: number): void {
   const perPair = 4 * 2 * Math.floor(n / 2) + 2 * m * p;
   if (pairs * perPair <= MAX_STABILITY_BYTES) return;
-  const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
   const most = Math.floor(MAX_STABILITY_BYTES / perPair);
   throw new LassoKitError(
     'INVALID_PARAMETER',
-    `pairs = ${pairs} (half-samples of ${n} rows, over ${m} alphas and ${p} features) would keep ${gib(pairs * perPair)} of samples and selections (more than ${gib(MAX_STABILITY_BYTES)}): ask for at most ${most} pairs${most < 10 ? ', with fewer alphas' : ''}`,
+    `pairs = ${pairs} (half-samples of ${n} rows, over ${m} alphas and ${p} features) would keep ${gibibytes(pairs * perPair)} of samples and selections (more than ${gibibytes(MAX_STABILITY_BYTES)}): ask for at most ${most} pairs${most < 10 ? ', with fewer alphas' : ''}`,
     { parameter: 'pairs', received: pairs, max: most },
   );
 }
