@@ -37,9 +37,12 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
   const sqrtW = weights.map(Math.sqrt);
   const yMean = common.fitIntercept ? neumaierSum(y, weights) : 0;
   const yk = new Float64Array(n);
-  for (let i = 0; i < n; i++) yk[i] = sqrtW[i] * (y[i] - yMean);
+  let yMax = 0;
+  for (let i = 0; i < n; i++) {
+    yk[i] = sqrtW[i] * (y[i] - yMean);
+    yMax = Math.max(yMax, Math.abs(y[i]));
+  }
   if (!Number.isFinite(yMean) || !yk.every(Number.isFinite)) throw new LassoKitError('NON_FINITE', 'y overflows: its sum or sum of squares is beyond the float64 range; rescale it', { parameter: 'y' });
-  const yMax = y.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   refuseTiny('y', yMax, { parameter: 'y' });
   const xMean = new Float64Array(p);
   const xScale = new Float64Array(p).fill(1);
