@@ -102,6 +102,22 @@ export class SupportFactor {
     return system === null ? null : { ...this.solveFactored(system.S, system.rhs), exact: !ridge };
   }
 
+  /**
+   * Where a Newton step with a ridge term on β's support can come from: 'ridge only' where X_SᵀX_S
+   * has no factor (|S| past `maxCorrected`, i.e. |S| ≥ n on a residual problem; or its last factor
+   * brought to S failed, singular or too ill-conditioned) while the ridge system takes S (|S| ≤
+   * `maxRidge`); 'factor at S' where X_SᵀX_S's factor is at S (its direction may still fail to
+   * move β, ill-conditioned near |S| = n); 'either' where it is not brought there (yet);
+   * 'neither' beyond `maxRidge`. O(p).
+   */
+  ridgeReach(beta: Float64Array): 'ridge only' | 'factor at S' | 'either' | 'neither' {
+    const S = this.supportSet(beta, this.maxRidge);
+    if (S === null) return 'neither';
+    if (S.length > this.problem.maxCorrected) return 'ridge only';
+    if (!sameList(S, this.factorSet)) return 'either';
+    return this.factorOk ? 'factor at S' : 'ridge only';
+  }
+
   /** Whether the ridge system's factor is made for this Λ2 (at this α), so that steps near its support are cheap. */
   ridgeCurrent(lambda2: Float64Array): boolean {
     return this.ridgeSystem !== null && this.ridgeSystem.madeFor(lambda2);
