@@ -7,6 +7,7 @@ import { gapAt, residualDualPoint } from '../src/solver/dualPoints.js';
 import { stepAlong } from '../src/solver/lineSearch.js';
 import type { PenaltyState } from '../src/solver/penaltyState.js';
 import { RidgeSystem } from '../src/solver/RidgeSystem.js';
+import { WideRidgeSystem } from '../src/solver/WideRidgeSystem.js';
 import { addKktViolators, chooseWorkingSet } from '../src/solver/screening.js';
 
 /** A random kernel problem (plain arrays, TypeScript kernels). */
@@ -262,6 +263,44 @@ describe('ridge system', () => {
       expect(exact).toBe(true);
       expectClose(delta, choleskySolve(H, b, m) as Float64Array, { rtol: 1e-8, atol: 1e-10 });
     }
+  });
+});
+
+describe('wide ridge system (n×n form)', () => {
+  it('solves (X_SᵀX_S + Λ2_S)·δ = b for |S| > n as a fresh k×k factorization does, keeping its factor while S and Λ2 stay', () => {
+    // 15 rows, supports of 20–45 columns (X_SᵀX_S singular), penalty factors unequal across S.
+    const n = 15;
+    const p = 60;
+    const k = kernel(21, n, p);
+    const system = new WideRidgeSystem(k.X, n);
+    const rand = createRng(4);
+    const lambda2 = new Float64Array(p);
+    for (let step = 0; step < 12; step++) {
+      for (let j = 0; j < p; j++) lambda2[j] = 0.3 * 0.8 ** step * (0.5 + (j % 4) * 0.25);
+      const S = Array.from({ length: p }, (_, j) => j).filter((j) => (j * 7 + step) % 3 !== 0 || j < 20 + step);
+      const m = S.length;
+      const H = new Float64Array(m * m);
+      for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) H[a * m + b] = dotColumns(k, S[a], S[b]) + (a === b ? lambda2[S[a]] : 0);
+      // Two right-hand sides per factor: the second reuses it.
+      for (let rhs = 0; rhs < 2; rhs++) {
+        const b = Float64Array.from({ length: m }, () => rand() - 0.5);
+        const solved = system.solve(S, lambda2, b);
+        expect(solved).not.toBeNull();
+        const { delta, xdSq } = solved as { delta: Float64Array; xdSq: number };
+        expectClose(delta, choleskySolve(H, b, m) as Float64Array, { rtol: 1e-9, atol: 1e-10 });
+        let xd = 0;
+        for (let i = 0; i < n; i++) {
+          let v = 0;
+          for (let a = 0; a < m; a++) v += k.X[S[a] * n + i] * delta[a];
+          xd += v * v;
+        }
+        expect(xdSq).toBeCloseTo(xd, 8);
+      }
+    }
+  });
+
+  it('costs k·n²/2 + n³/3 flops, which the solver weighs against its passes', () => {
+    expect(new WideRidgeSystem(new Float64Array(0), 10).flops(30)).toBeCloseTo(30 * 50 + 1000 / 3, 6);
   });
 });
 

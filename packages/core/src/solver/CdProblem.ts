@@ -27,6 +27,11 @@ export interface CdProblem {
   readonly xty: Float64Array;
   /** Largest active set the corrected dual point's Gram is factored for. */
   readonly maxCorrected: number;
+  /**
+   * Optional: X itself (n×p, column-major) where the problem holds it as is (the dense residual
+   * problem), for the Elastic Net's Newton systems on supports wider than n (see `WideRidgeSystem`).
+   */
+  readonly dense?: { readonly X: Float64Array; readonly n: number };
   /** How the loop is tuned for this kind of problem. */
   readonly tuning: Tuning;
   /**

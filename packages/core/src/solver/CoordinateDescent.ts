@@ -464,8 +464,11 @@ export class CoordinateDescent {
    * problem, or its factor failed) or a factor at S whose direction did not move β (ill-conditioned
    * near |S| = n). Not where the factor was not brought to S for its cost: there passes converge at
    * a fair rate, and bought systems slowed them (2000 × 5000, ρ 0.5, l1Ratio 0.5: 21 → 28 s).
-   * Measured (the path's passes, l1Ratio 0.5): 100 × 10,000 ρ 0.9 281,750 (20 α's at maxIter) → 291;
-   * 500 × 20,000 ρ 0.9 21,926 (2 at maxIter, gap 10³× the target) → 1,867.
+   * Supports past the k×k system's reach (1.5·n) get its n×n form on a problem that holds X
+   * (`WideRidgeSystem`), bought alike at its own cost (k·n²/2 + n³/3).
+   * Measured (the path's passes, l1Ratio 0.5): 500 × 20,000 ρ 0.9 21,926 (2 α's at maxIter, gap
+   * 10³× the target) → 1,867; with the n×n form, 100 × 10,000 ρ 0.9 281,750 (20 at maxIter) →
+   * 1,266, 40 × 400 ρ 0.9 50,259 → 889.
    */
   private buyRidgeSystem(passes: number): boolean {
     if (!this.hasRidge || this.exactRidge) return false;
@@ -502,7 +505,7 @@ export class CoordinateDescent {
   private ridgeSystemPays(passes: number): boolean {
     const { k, working } = this.supportCounts();
     const { visitFlops, moveFlops } = this.problem.tuning;
-    return (k * k * k) / 3 <= passes * (working * visitFlops + k * moveFlops);
+    return this.support.ridgeFlops(k) <= passes * (working * visitFlops + k * moveFlops);
   }
 
   /** The support's size (β ≠ 0) and the working set's. O(p). */

@@ -47,6 +47,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   readonly xty: Float64Array;
   readonly maxCorrected: number;
   readonly tuning: Tuning;
+  readonly dense: { readonly X: Float64Array; readonly n: number };
 
   private readonly n: number;
   private readonly X: Float64Array;
@@ -72,6 +73,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.p = p;
     this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: NEWTON_AFTER_PASS_FROM, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n, rentedFactor: true, dualExtrapolation: false, lassoPredictor: true };
     this.X = X;
+    this.dense = { X, n };
     this.y = y;
     this.colSq = problem.colSq;
     this.penaltyFactor = problem.penaltyFactor;
