@@ -224,20 +224,12 @@ describe('ridge system', () => {
       const order = system.prepare([...S].sort((a, b) => a - b), lambda2) as readonly number[];
       expect([...order].sort((a, b) => a - b)).toEqual([...S].sort((a, b) => a - b));
       const m = order.length;
-      const H = new Float64Array(m * m);
-      for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) H[a * m + b] = dotColumns(k, order[a], order[b]) + (a === b ? lambda2[order[a]] : 0);
       const b = Float64Array.from({ length: m }, () => rand() - 0.5);
-      const want = choleskySolve(H, b, m) as Float64Array;
+      const want = choleskySolve(ridgeMatrix(k, order, lambda2), b, m) as Float64Array;
       const { delta, xdSq, exact } = system.solve(b, order);
       expect(exact).toBe(true);
       expectClose(delta, want, { rtol: 1e-9, atol: 1e-10 });
-      let xd = 0;
-      for (let i = 0; i < n; i++) {
-        let v = 0;
-        for (let a = 0; a < m; a++) v += k.X[order[a] * n + i] * delta[a];
-        xd += v * v;
-      }
-      expect(xdSq).toBeCloseTo(xd, 8);
+      expect(xdSq).toBeCloseTo(normXd(k, order, delta), 8);
     }
   });
 
@@ -279,8 +271,7 @@ describe('wide ridge system (n×n form)', () => {
       for (let j = 0; j < p; j++) lambda2[j] = 0.3 * 0.8 ** step * (0.5 + (j % 4) * 0.25);
       const S = Array.from({ length: p }, (_, j) => j).filter((j) => (j * 7 + step) % 3 !== 0 || j < 20 + step);
       const m = S.length;
-      const H = new Float64Array(m * m);
-      for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) H[a * m + b] = dotColumns(k, S[a], S[b]) + (a === b ? lambda2[S[a]] : 0);
+      const H = ridgeMatrix(k, S, lambda2);
       // Two right-hand sides per factor: the second reuses it.
       for (let rhs = 0; rhs < 2; rhs++) {
         const b = Float64Array.from({ length: m }, () => rand() - 0.5);
@@ -288,13 +279,7 @@ describe('wide ridge system (n×n form)', () => {
         expect(solved).not.toBeNull();
         const { delta, xdSq } = solved as { delta: Float64Array; xdSq: number };
         expectClose(delta, choleskySolve(H, b, m) as Float64Array, { rtol: 1e-9, atol: 1e-10 });
-        let xd = 0;
-        for (let i = 0; i < n; i++) {
-          let v = 0;
-          for (let a = 0; a < m; a++) v += k.X[S[a] * n + i] * delta[a];
-          xd += v * v;
-        }
-        expect(xdSq).toBeCloseTo(xd, 8);
+        expect(xdSq).toBeCloseTo(normXd(k, S, delta), 8);
       }
     }
   });
@@ -303,6 +288,25 @@ describe('wide ridge system (n×n form)', () => {
     expect(new WideRidgeSystem(new Float64Array(0), 10).flops(30)).toBeCloseTo(30 * 50 + 1000 / 3, 6);
   });
 });
+
+/** X_SᵀX_S + Λ2_S (row-major, S's order), entry by entry. */
+function ridgeMatrix(k: KernelProblem, S: readonly number[], lambda2: Float64Array): Float64Array {
+  const m = S.length;
+  const H = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) H[a * m + b] = dotColumns(k, S[a], S[b]) + (a === b ? lambda2[S[a]] : 0);
+  return H;
+}
+
+/** ‖X_S·δ‖², row by row. */
+function normXd(k: KernelProblem, S: readonly number[], delta: Float64Array): number {
+  let xd = 0;
+  for (let i = 0; i < k.n; i++) {
+    let v = 0;
+    for (let a = 0; a < S.length; a++) v += k.X[S[a] * k.n + i] * delta[a];
+    xd += v * v;
+  }
+  return xd;
+}
 
 function dotColumns(k: KernelProblem, a: number, b: number): number {
   let s = 0;
