@@ -47,7 +47,8 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   readonly xty: Float64Array;
   readonly maxCorrected: number;
   readonly tuning: Tuning;
-  readonly dense: { readonly X: Float64Array; readonly n: number };
+  /** X for the ridge system's n×n form, up to n = MAX_CORRECTED (its factor: n² doubles, 32 MB there). */
+  readonly dense: { readonly X: Float64Array; readonly n: number } | undefined;
 
   private readonly n: number;
   private readonly X: Float64Array;
@@ -73,7 +74,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.p = p;
     this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: NEWTON_AFTER_PASS_FROM, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n, rentedFactor: true, dualExtrapolation: false, lassoPredictor: true };
     this.X = X;
-    this.dense = { X, n };
+    this.dense = n <= MAX_CORRECTED ? { X, n } : undefined;
     this.y = y;
     this.colSq = problem.colSq;
     this.penaltyFactor = problem.penaltyFactor;

@@ -117,9 +117,10 @@ export class SupportFactor {
    * Where a Newton step with a ridge term on β's support can come from: 'ridge only' where X_SᵀX_S
    * has no factor (|S| past `maxCorrected`, i.e. |S| ≥ n on a residual problem; or its last factor
    * brought to S failed, singular or too ill-conditioned) while the ridge system takes S (|S| ≤
-   * `maxRidge`, or any |S| in its n×n form where the problem holds X); 'factor at S' where X_SᵀX_S's factor is at S (its direction may still fail to
-   * move β, ill-conditioned near |S| = n); 'either' where it is not brought there (yet);
-   * 'neither' beyond the ridge system's reach. O(p).
+   * `maxRidge`, or any |S| in its n×n form where the problem holds X); 'factor at S' where
+   * X_SᵀX_S's factor is at S (its direction may still fail to move β, ill-conditioned near
+   * |S| = n); 'either' where it is not brought there (yet); 'neither' beyond the ridge system's
+   * reach. O(p).
    */
   ridgeReach(beta: Float64Array): 'ridge only' | 'factor at S' | 'either' | 'neither' {
     const wide = this.problem.dense !== undefined;
