@@ -39,8 +39,8 @@ export class SupportFactor {
   /** The Elastic Net's Newton systems (X_SᵀX_S + Λ2_S), made on first use, and their largest |S|. */
   private ridgeSystem: RidgeSystem | null = null;
   private readonly maxRidge: number;
-  /** Supports past `maxRidge`, on a problem that holds X: their ridge systems in n×n form (made on first use). */
-  private wideSystem: WideRidgeSystem | null = null;
+  /** Supports past `maxRidge`, on a problem that holds X: their ridge systems in n×n form (null without X). */
+  private readonly wide: WideRidgeSystem | null;
   /**
    * Flops (estimated) spent bringing the factor of X_SᵀX_S to a new S under an allowance since the
    * caller last set this to 0.
@@ -50,6 +50,7 @@ export class SupportFactor {
   constructor(private readonly problem: CdProblem) {
     this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8, problem.crossRow?.bind(problem));
     this.maxRidge = Math.min(MAX_RIDGE, Math.floor(1.5 * problem.maxCorrected));
+    this.wide = problem.dense === undefined ? null : new WideRidgeSystem(problem.dense.X, problem.dense.n);
   }
 
   private get ridge(): RidgeSystem {
@@ -90,19 +91,19 @@ export class SupportFactor {
    */
   newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], exactRidge = false, allowance = Infinity): (SupportStep & { readonly exact: boolean }) | null {
     if (hasUnpenalized) return null;
-    const wide = exactRidge && this.problem.dense !== undefined;
-    const S = this.supportSet(state.beta, wide ? this.problem.p : Math.max(this.problem.maxCorrected, this.maxRidge), entering);
+    const wide = exactRidge ? this.wide : null;
+    const S = this.supportSet(state.beta, wide !== null ? this.problem.p : Math.max(this.problem.maxCorrected, this.maxRidge), entering);
     if (S === null) return null;
     const ridge = S.some((j) => state.lambda2[j] > 0);
     const k = S.length;
     // Past maxRidge (so past n too), once bought: the n×n form. Every λ2 on S is then > 0 (no
     // coordinate is unpenalized, and a penalized one carries λ2 with λ1).
     if (k > this.maxRidge) {
-      if (!ridge || !wide) return null;
-      const solved = this.wide.solve(S, state.lambda2, this.rightHandSide(S, state));
+      if (!ridge || wide === null) return null;
+      const solved = wide.solve(S, state.lambda2, this.rightHandSide(S, state));
       return solved === null ? null : { S, ...solved, exact: true };
     }
-    if (ridge && k <= this.maxRidge && (exactRidge || k <= MAX_RIDGE_NEWTON || k > this.problem.maxCorrected)) {
+    if (ridge && (exactRidge || k <= MAX_RIDGE_NEWTON || k > this.problem.maxCorrected)) {
       const order = this.ridge.prepare(S, state.lambda2);
       if (order !== null) {
         const solved = this.ridge.solve(this.rightHandSide(order, state), order);
@@ -123,24 +124,17 @@ export class SupportFactor {
    * reach. O(p).
    */
   ridgeReach(beta: Float64Array): 'ridge only' | 'factor at S' | 'either' | 'neither' {
-    const wide = this.problem.dense !== undefined;
-    const S = this.supportSet(beta, wide ? this.problem.p : this.maxRidge);
+    const S = this.supportSet(beta, this.wide !== null ? this.problem.p : this.maxRidge);
     if (S === null) return 'neither';
-    if (S.length > this.maxRidge) return 'ridge only';
+    // maxRidge ≥ maxCorrected: a support past maxRidge is past it too.
     if (S.length > this.problem.maxCorrected) return 'ridge only';
     if (!sameList(S, this.factorSet)) return 'either';
     return this.factorOk ? 'factor at S' : 'ridge only';
   }
 
-  /** The n×n form of the ridge system (see {@link WideRidgeSystem}); only for problems that hold X. */
-  private get wide(): WideRidgeSystem {
-    const dense = this.problem.dense as { readonly X: Float64Array; readonly n: number };
-    return (this.wideSystem ??= new WideRidgeSystem(dense.X, dense.n));
-  }
-
   /** Flops of a ridge system made afresh for k coordinates: k³/3, or the n×n form's past `maxRidge`. */
   ridgeFlops(k: number): number {
-    return k > this.maxRidge && this.problem.dense !== undefined ? this.wide.flops(k) : (k * k * k) / 3;
+    return k > this.maxRidge && this.wide !== null ? this.wide.flops(k) : (k * k * k) / 3;
   }
 
   /** Whether the ridge system's factor is made for this Λ2 (at this α), so that steps near its support are cheap. */

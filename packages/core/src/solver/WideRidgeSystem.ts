@@ -1,4 +1,6 @@
+import { axpy } from '../math/axpy.js';
 import { choleskyInPlace, choleskySolveFactored } from '../math/choleskySolve.js';
+import { dot } from '../math/dot.js';
 import { room } from '../math/room.js';
 import { sameList } from './AndersonHistory.js';
 
@@ -48,20 +50,13 @@ export class WideRidgeSystem {
     const u = (this.u = room(this.u, n)).subarray(0, n);
     const v = (this.v = room(this.v, n)).subarray(0, n);
     u.fill(0);
-    for (let a = 0; a < k; a++) {
-      const w = b[a] / lambda2[S[a]];
-      const o = S[a] * n;
-      for (let i = 0; i < n; i++) u[i] += w * X[o + i];
-    }
+    for (let a = 0; a < k; a++) axpy(b[a] / lambda2[S[a]], X, S[a] * n, u, 0, n);
     choleskySolveFactored(this.L, u, n, v);
     const delta = (this.delta = room(this.delta, k)).subarray(0, k);
     let xdSq = 0;
     for (let a = 0; a < k; a++) {
-      const o = S[a] * n;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += X[o + i] * v[i];
       const d = lambda2[S[a]];
-      const da = (b[a] - s) / d;
+      const da = (b[a] - dot(X, S[a] * n, v, 0, n)) / d;
       delta[a] = da;
       xdSq += da * b[a] - d * da * da;
     }
@@ -85,12 +80,7 @@ export class WideRidgeSystem {
     for (let a = 0; a < k; a++) {
       const w = 1 / lambda2[S[a]];
       const o = S[a] * n;
-      for (let i = 0; i < n; i++) {
-        const xi = w * X[o + i];
-        if (xi === 0) continue;
-        const row = i * n;
-        for (let j = 0; j <= i; j++) L[row + j] += xi * X[o + j];
-      }
+      for (let i = 0; i < n; i++) if (X[o + i] !== 0) axpy(w * X[o + i], X, o, L, i * n, i + 1);
     }
     this.madeS = [];
     if (!choleskyInPlace(L, n)) return false;
