@@ -193,4 +193,40 @@ describe('dualityGap', () => {
     // Where the ridge dominates, the scaled point with its conjugate is the better one: still exact there.
     expect(Math.abs(at(0, 2, 1 / 3))).toBeLessThan(1e-15);
   });
+
+  it('equals the dual objective by its definition at the two scaled points, on mixed penalties', () => {
+    // D(s·θ₀) = s·yᵀθ₀ − ½s²‖θ₀‖² − Σ_j g_j*(s·x_jᵀθ₀), g_j*(u) = (|u| − λ1_j)₊²/(2λ2_j) for λ2_j > 0
+    // and 0 (feasible) for λ2_j = 0; s the largest scale ≤ 1 keeping the λ2 = 0 coordinates within
+    // λ1, then that and the one keeping every coordinate within λ1. Coordinates of every kind: pure
+    // L1, pure ridge (λ1 = 0), both, unpenalized, excluded; signs for `positive`.
+    const rand = createRng(11);
+    for (let trial = 0; trial < 40; trial++) {
+      const p = 30;
+      const positive = trial % 4 === 3;
+      const kind = (j: number) => (trial + j) % 5;
+      const lambda1 = Array.from({ length: p }, (_, j) => (kind(j) === 1 || kind(j) === 3 ? 0 : 0.2 + rand()));
+      // A large ridge (every third trial) makes the first point's conjugate small enough to win.
+      const lambda2 = Array.from({ length: p }, (_, j) => (kind(j) === 0 || kind(j) === 3 ? 0 : (0.05 + rand()) * (trial % 3 === 0 ? 30 : 1)));
+      const excluded = Uint8Array.from({ length: p }, (_, j) => (j % 11 === 7 ? 1 : 0));
+      const beta = Array.from({ length: p }, () => (rand() < 0.5 ? 0 : rand() - 0.3));
+      // Products near λ1 (0.5–2×, either sign), where the conjugate's terms start; in even trials the
+      // pure-L1 coordinates are within their λ1, so the first point is θ₀ itself (scale 1).
+      const grad = Array.from({ length: p }, (_, j) => {
+        const size = lambda1[j] > 0 ? lambda1[j] * (trial % 2 === 0 && lambda2[j] === 0 ? 0.99 * rand() : 0.5 + 1.5 * rand()) : 3 * rand();
+        return rand() < 0.5 ? -size : size;
+      });
+      const rss = 1 + rand();
+      const yTr = rss + rand();
+      const got = dualityGap({ beta, grad, rss, yTr, lambda1, lambda2, positive, excluded });
+      const u = (j: number) => (positive ? grad[j] : Math.abs(grad[j]));
+      const inPlay = [...Array(p).keys()].filter((j) => !excluded[j]);
+      const within = (js: number[]) => Math.min(1, ...js.filter((j) => lambda1[j] > 0 && u(j) > lambda1[j]).map((j) => lambda1[j] / u(j)));
+      const scale = within(inPlay.filter((j) => lambda2[j] === 0));
+      const tight = Math.min(scale, within(inPlay));
+      const dual = (sc: number) => sc * yTr - 0.5 * sc * sc * rss - inPlay.filter((j) => lambda2[j] > 0).reduce((t, j) => t + Math.max(u(j) * sc - lambda1[j], 0) ** 2 / (2 * lambda2[j]), 0);
+      const primal = 0.5 * rss + inPlay.reduce((t, j) => t + lambda1[j] * Math.abs(beta[j]) + 0.5 * lambda2[j] * beta[j] ** 2, 0);
+      expectClose(got.primal, primal, { rtol: 1e-13, atol: 1e-13 });
+      expectClose(got.dual, Math.max(dual(scale), dual(tight)), { rtol: 1e-13, atol: 1e-13 });
+    }
+  });
 });
