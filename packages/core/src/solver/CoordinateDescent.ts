@@ -169,6 +169,9 @@ export class CoordinateDescent {
   private predictDir = new Float64Array(0);
   /** Which setting of λ1, λ2 is current (unique across solvers), for problems that keep copies of them. */
   private penaltyVersion = 0;
+  /** Whether every penalty factor is 1 (λ1, λ2 then the same for every coordinate), and whether some coordinate is not excluded. */
+  private readonly uniformPenalty: boolean;
+  private readonly included: boolean;
 
   /** A solver over a problem, or over a kernel problem in the given mode (see {@link problemFor}). */
   constructor(problem: CdProblem | KernelProblem, mode: UpdateMode = 'covariance') {
@@ -183,6 +186,8 @@ export class CoordinateDescent {
     this.older = { beta: new Float64Array(p), alpha: NaN, l1Ratio: NaN };
     cd.watchWorkingSet(this.strong);
     this.support = new SupportFactor(cd);
+    this.uniformPenalty = p > 0 && cd.penaltyFactor.every((f) => f === 1);
+    this.included = cd.excluded.some((e) => !e);
     this.nullObjective = 0.5 * cd.yty;
     this.lastObjective = this.nullObjective;
   }
@@ -426,6 +431,14 @@ export class CoordinateDescent {
     this.hasUnpenalized = false;
     this.hasRidge = false;
     this.penaltyVersion = ++penaltySettings;
+    // Every factor 1 (the default): two fills, not a loop of p (5–10 ms of a 100-α path at p = 10,000).
+    if (this.uniformPenalty) {
+      lambda1.fill(alpha * l1Ratio);
+      lambda2.fill(alpha * (1 - l1Ratio));
+      this.hasUnpenalized = this.included && lambda1[0] === 0 && lambda2[0] === 0;
+      this.hasRidge = lambda2[0] > 0;
+      return;
+    }
     for (let j = 0; j < p; j++) {
       lambda1[j] = alpha * l1Ratio * penaltyFactor[j];
       lambda2[j] = alpha * (1 - l1Ratio) * penaltyFactor[j];
