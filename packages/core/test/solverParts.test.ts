@@ -172,6 +172,28 @@ describe('screening', () => {
     expect(Array.from(strong)).toEqual([1, 1, 1, 1, 1, 0]);
   });
 
+  it('with every penalty factor 1, the uniform sweep keeps what the general rule keeps', () => {
+    const rand = createRng(21);
+    const p = 400;
+    for (const positive of [false, true]) {
+      const problem = { p, penaltyFactor: new Float64Array(p).fill(1), excluded: Uint8Array.from({ length: p }, () => (rand() < 0.05 ? 1 : 0)), positive } as never;
+      const beta = Float64Array.from({ length: p }, () => (rand() < 0.1 ? rand() - 0.5 : 0));
+      const everActive = Uint8Array.from({ length: p }, () => (rand() < 0.1 ? 1 : 0));
+      const c = Float64Array.from({ length: p }, () => 2 * (rand() - 0.5));
+      for (const [lambda, previous, l1Ratio] of [[0.3, 0.35, 1], [0.2, 0.25, 0.5], [0, 0.1, 0]]) {
+        const lambda1 = new Float64Array(p).fill(lambda * l1Ratio);
+        const general = new Uint8Array(p);
+        const uniform = new Uint8Array(p);
+        chooseWorkingSet(problem, general, everActive, beta, lambda1, c, previous, l1Ratio, true);
+        chooseWorkingSet(problem, uniform, everActive, beta, lambda1, c, previous, l1Ratio, true, true);
+        expect(Array.from(uniform)).toEqual(Array.from(general));
+        // Neither keeps everything nor nothing where it screens (the comparison says something).
+        if (lambda > 0) expect(general.reduce((a, b) => a + b, 0)).toBeGreaterThan(40);
+        if (lambda > 0) expect(general.reduce((a, b) => a + b, 0)).toBeLessThan(p - 40);
+      }
+    }
+  });
+
   it('KKT violators outside the working set join it and are counted', () => {
     const k = kernel(6, 10, 4);
     const strong = Uint8Array.of(1, 0, 0, 0);
