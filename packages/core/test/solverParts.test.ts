@@ -172,24 +172,31 @@ describe('screening', () => {
     expect(Array.from(strong)).toEqual([1, 1, 1, 1, 1, 0]);
   });
 
-  it('with every penalty factor 1, the uniform sweep keeps what the general rule keeps', () => {
+  it('the strong rule keeps what the rule written out keeps, over mixed penalty factors and flags', () => {
     const rand = createRng(21);
     const p = 400;
     for (const positive of [false, true]) {
-      const problem = { p, penaltyFactor: new Float64Array(p).fill(1), excluded: Uint8Array.from({ length: p }, () => (rand() < 0.05 ? 1 : 0)), positive } as never;
+      const penaltyFactor = Float64Array.from({ length: p }, () => (rand() < 0.1 ? 0 : rand() < 0.5 ? 1 : 0.5 + rand()));
+      const excluded = Uint8Array.from({ length: p }, () => (rand() < 0.05 ? 1 : 0));
+      const problem = { p, penaltyFactor, excluded, positive } as never;
       const beta = Float64Array.from({ length: p }, () => (rand() < 0.1 ? rand() - 0.5 : 0));
       const everActive = Uint8Array.from({ length: p }, () => (rand() < 0.1 ? 1 : 0));
       const c = Float64Array.from({ length: p }, () => 2 * (rand() - 0.5));
-      for (const [lambda, previous, l1Ratio] of [[0.3, 0.35, 1], [0.2, 0.25, 0.5], [0, 0.1, 0]]) {
-        const lambda1 = new Float64Array(p).fill(lambda * l1Ratio);
-        const general = new Uint8Array(p);
-        const uniform = new Uint8Array(p);
-        chooseWorkingSet(problem, general, everActive, beta, lambda1, c, previous, l1Ratio, true);
-        chooseWorkingSet(problem, uniform, everActive, beta, lambda1, c, previous, l1Ratio, true, true);
-        expect(Array.from(uniform)).toEqual(Array.from(general));
+      for (const [alpha, previous, l1Ratio] of [[0.6, 0.65, 1], [0.8, 0.9, 0.5], [0, 0.1, 0]]) {
+        const lambda1 = Float64Array.from(penaltyFactor, (f) => alpha * l1Ratio * f);
+        const strong = new Uint8Array(p);
+        chooseWorkingSet(problem, strong, everActive, beta, lambda1, c, previous, l1Ratio, true);
+        const kept = (j: number) => {
+          if (excluded[j]) return 0;
+          if (penaltyFactor[j] === 0 || beta[j] !== 0 || everActive[j]) return 1;
+          const u = positive ? c[j] : Math.abs(c[j]);
+          return u >= 2 * lambda1[j] - previous * l1Ratio * penaltyFactor[j] ? 1 : 0;
+        };
+        expect(Array.from(strong)).toEqual(Array.from({ length: p }, (_, j) => kept(j)));
         // Neither keeps everything nor nothing where it screens (the comparison says something).
-        if (lambda > 0) expect(general.reduce((a, b) => a + b, 0)).toBeGreaterThan(40);
-        if (lambda > 0) expect(general.reduce((a, b) => a + b, 0)).toBeLessThan(p - 40);
+        const count = strong.reduce((a, b) => a + b, 0);
+        if (alpha > 0) expect(count).toBeGreaterThan(40);
+        if (alpha > 0) expect(count).toBeLessThan(p - 40);
       }
     }
   });

@@ -214,7 +214,7 @@ export class CoordinateDescent {
     const { excluded, tuning } = problem;
     const { alpha, l1Ratio, tol, maxIter } = opts;
     this.setPenalty(alpha, l1Ratio);
-    chooseWorkingSet(problem, this.strong, this.everActive, beta, state.lambda1, problem.screeningGradient(), opts.previousAlpha, l1Ratio, opts.screening !== false, this.uniformPenalty);
+    chooseWorkingSet(problem, this.strong, this.everActive, beta, state.lambda1, problem.screeningGradient(), opts.previousAlpha, l1Ratio, opts.screening !== false);
     const accelerate = opts.acceleration !== false;
     if (accelerate && (l1Ratio < 1 || tuning.lassoPredictor)) this.predict(alpha, l1Ratio, opts.previousAlpha);
     else this.solved = null;
