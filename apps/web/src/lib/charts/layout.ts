@@ -23,6 +23,14 @@ export function observeWidth(node: HTMLElement, set: (width: number) => void): {
   return { destroy: () => observer.disconnect() };
 }
 
+/**
+ * A number as an attribute's string. Give charts' attributes as strings: for a number (or a
+ * boolean) Svelte looks up every property setter of the element type's prototypes, once per type
+ * and page (its `get_setters`) — ~10 ms of the Predict page's hydration task at 4× CPU slowdown
+ * for its nine element types.
+ */
+export const attr = (value: number): string => `${value}`;
+
 /** Below this width (CSS px) charts switch to their narrow layout: legends below, fewer ticks. */
 export const NARROW = 520;
 

@@ -83,13 +83,32 @@ export function packCars(cars: readonly Car[]): string {
   return cars.map((c) => [c.name, c.mpg, ...SPEC_FIELDS.map((f) => c.specs[f.key])].join('\t')).join('\n');
 }
 
-/** The inverse of {@link packCars}. */
-export function unpackCars(text: string): Car[] {
-  if (text === '') return [];
-  return text.split('\n').map((line) => {
-    const [name, mpg, ...specs] = line.split('\t');
-    return { name, mpg: Number(mpg), specs: Object.fromEntries(SPEC_FIELDS.map((f, i) => [f.key, Number(specs[i])])) as unknown as CarSpecs };
-  });
+/** Where a packed line keeps the model year: after the name and the MPG. */
+const YEAR_FIELD = 2 + SPEC_FIELDS.findIndex((f) => f.key === 'model_year');
+
+/**
+ * The cars of {@link packCars} read back one at a time: the page reads a car when the visitor
+ * picks it. Reading all 392 into objects at load was 9–34 ms of the hydration task at 4× CPU
+ * slowdown, for one car a visitor may never pick.
+ */
+export class PackedCars {
+  readonly #lines: readonly string[];
+  constructor(text: string) {
+    this.#lines = text === '' ? [] : text.split('\n');
+  }
+  get length(): number {
+    return this.#lines.length;
+  }
+  /** Car `i` (0-based), the inverse of {@link packCars} for that car. */
+  at(i: number): Car {
+    const [name, mpg, ...specs] = this.#lines[i].split('\t');
+    return { name, mpg: Number(mpg), specs: Object.fromEntries(SPEC_FIELDS.map((f, k) => [f.key, Number(specs[k])])) as unknown as CarSpecs };
+  }
+  /** Car `i` as the picker lists it, e.g. "ford pinto (1973)" (its name and year only read). */
+  label(i: number): string {
+    const fields = this.#lines[i].split('\t');
+    return `${fields[0]} (19${fields[YEAR_FIELD]})`;
+  }
 }
 
 export interface Contribution {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cvPlus, lasso, lassoCV, predict, predictInterval, relaxedLassoCV, selectRows } from '@lassokit/core';
 import { applyRecipe, loadAutoMpg, trainTestSplit } from '@lassokit/data';
 import { fmtAlpha } from '@lassokit/viz';
-import { packCars, predictCar, realCars, trainCarModels, unpackCars } from './carModels.js';
+import { PackedCars, packCars, predictCar, realCars, trainCarModels } from './carModels.js';
 import { exploreData, predictedAt } from './explore.js';
 import { pathTableHtml } from './pathTable.js';
 import { DEFAULT_SPECS, validateSpecs } from './specForm.js';
@@ -61,8 +61,12 @@ describe('the Predict page logic', () => {
     const cars = realCars();
     expect(cars).toHaveLength(392);
     expect(cars[0]).toEqual({ name: 'chevrolet chevelle malibu', mpg: 18, specs: { cylinders: 8, displacement: 307, horsepower: 130, weight: 3504, acceleration: 12, model_year: 70 } });
-    expect(unpackCars(packCars(cars))).toEqual(cars);
-    expect(unpackCars('')).toEqual([]);
+    const packed = new PackedCars(packCars(cars));
+    expect(packed).toHaveLength(392);
+    expect(Array.from({ length: packed.length }, (_, i) => packed.at(i))).toEqual(cars);
+    expect(packed.label(0)).toBe('chevrolet chevelle malibu (1970)');
+    cars.forEach((c, i) => expect(packed.label(i)).toBe(`${c.name} (19${c.specs.model_year})`));
+    expect(new PackedCars('')).toHaveLength(0);
   });
 
   it('warns about an unseen number of cylinders', () => {
