@@ -1,11 +1,24 @@
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import type { Handle } from '@sveltejs/kit';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { realCars, trainCarModels } from '$lib/state/carModels.js';
+import { exploreData } from '$lib/state/explore.js';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 /** Responses smaller than this go as they are (compression would not pay for its header). */
 const MIN_COMPRESS_BYTES = 1024;
+
+/**
+ * The pages' models and the Explore path are computed once per process: at start, before the
+ * server takes requests, so that the first visitor does not wait for them (the first `/` took
+ * 0.31 s and the first `/explore` 0.45 s to their first byte, later ones 16–25 ms).
+ */
+export const init: ServerInit = () => {
+  trainCarModels();
+  realCars();
+  exploreData();
+};
 
 /**
  * Security headers SvelteKit's CSP config does not cover — no MIME sniffing, no referrer sent to
