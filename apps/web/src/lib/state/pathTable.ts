@@ -1,7 +1,7 @@
 import { fmtAlpha, fmtCoef } from '@lassokit/viz';
+import { escapeHtml } from '../html.js';
 import type { ExploreData } from './explore.js';
 
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /**
  * The Explore page's path and CV curve as an HTML table: every fifth α and the chosen one (row
