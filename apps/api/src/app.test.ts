@@ -83,6 +83,21 @@ describe('bad requests get the one error shape', () => {
     expect((await res.json()).error.details).toEqual([{ path: 'data', message: 'rows.1.1: a number beyond the range of a double (±1.8e308)' }]);
   });
 
+  it.each([
+    [{ file: 'cars.csv' }, 'source', 'a source is { "path": a file under the data directory } or { "table": a table name'],
+    ['cars.csv', 'source', 'a source is { "path"'],
+    [{ path: '' }, 'source.path', 'Too small: expected string to have >=1 characters'],
+    [{ path: 'cars.csv', table: 'cars' }, 'source', 'unknown field "table"; the fields here are path'],
+    [{ table: 'cars', engine: 'mysql' }, 'source', 'engine: Invalid option: expected one of "clickhouse"|"postgres"'],
+  ])('a source of neither shape, or a bad field of one, is 400 saying which (%j)', async (source, path, message) => {
+    const res = await h.app.request(...post('/v1/models', { source, target: 'y', alpha: 0.1 }));
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.code).toBe('INVALID_REQUEST');
+    expect(error.details[0].path).toBe(path);
+    expect(error.details[0].message).toContain(message);
+  });
+
   it('alpha together with cv is 400', async () => {
     const res = await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', alpha: 1, cv: { folds: 3 } }));
     expect(res.status).toBe(400);

@@ -142,7 +142,18 @@ export const SourceSchema = z
       table: z.string().min(1).max(200).openapi({ example: 'cars', description: 'a table: on LASSOKIT_CLICKHOUSE_URL (e.g. a Distributed table) or LASSOKIT_POSTGRES_URL (e.g. partitioned by fold over postgres_fdw shards)' }),
       engine: z.enum(['clickhouse', 'postgres']).optional().openapi({ description: 'which configured server holds the table (default: ClickHouse when configured, else PostgreSQL)' }),
     }),
-  ])
+  ], {
+    // Zod's own message for a union that no shape matches is "Invalid input". Said instead: the
+    // problem of the shape the object chose by its key, or the two shapes there are.
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      const input = issue.input;
+      const chosen = typeof input === 'object' && input !== null ? ['path', 'table'].findIndex((key) => key in input) : -1;
+      const inner = chosen >= 0 ? issue.errors[chosen]?.[0] : undefined;
+      if (inner !== undefined) return `${inner.path.length > 0 ? `${inner.path.join('.')}: ` : ''}${inner.message}`;
+      return 'a source is { "path": a file under the data directory } or { "table": a table name, "engine"?: "clickhouse" | "postgres" }';
+    },
+  })
   .openapi('Source', { description: 'server-side data, read where it is (DuckDB for files, ClickHouse or PostgreSQL for tables): statistics in one pass, never loaded whole' });
 
 /** Why ridge needs its alphas given (scikit-learn refuses an automatic ridge grid too). */
