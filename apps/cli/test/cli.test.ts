@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { VERSION } from '@lassokit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose, tempDir } from '@lassokit/testing';
+import { shellWord } from '../src/shared/dataset.js';
 
 // These tests run the built binary (pnpm build first; turbo's test task depends on build).
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -683,6 +684,7 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
     ['a non-finite value', () => ['fit', file('inf.csv', 'y,x\n1,2\n2,inf\n3,4\n'), '--target', 'y'], 1, /inf\.csv:3: column "x": "inf" is not a number$/m],
     // The data library's message, then the flag that fixes it.
     ['a text column', () => ['fit', file('text.csv', 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'y'], 1, /text\.csv:2: column "name": "ford pinto" is not a number; if "name" is text \(a category, a name\), one-hot encode it with --categorical name or leave it out of --features$/m],
+    ['a text column named with a space', () => ['fit', file('spaced.csv', 'y,x,car name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'y'], 1, /one-hot encode it with --categorical 'car name' or leave it out of --features$/m],
     ['a text target', () => ['fit', file('textTarget.csv', 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'name', '--features', 'x'], 1, /textTarget\.csv:2: column "name": "ford pinto" is not a number; "name" is the target and must be numbers: give --target a numeric column$/m],
     ['a date', () => ['fit', file('date.csv', 'y,x,day\n1,2,2021-04-10\n2,3,2021-04-11\n3,4,2021-04-12\n'), '--target', 'y'], 1, /date\.csv:2: column "day": "2021-04-10" is not a number; if "day" holds dates or times, leave it out of --features \(a date is not a number: to use it, add a numeric column made from it, such as the year or the days since a start\)$/m],
     ['a number written for people', () => ['fit', file('money.csv', 'y,x\n"$1,234,567.50",2\n2,3\n3,4\n'), '--target', 'y'], 1, /money\.csv:2: column "y": "\$1,234,567\.50" is not a number; a currency sign and thousands separators in a number: write it plainly in the file \(1234567\.50\)$/m],
@@ -739,5 +741,15 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
     const out = join(dir, 'never.json');
     expect(run(['fit', file('empty3.csv', ''), '--target', 'mpg', '--out', out]).code).toBe(1);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('hints name flag values as shell words', () => {
+  it('leaves plain words as they are and quotes the rest so that a shell gives them back unchanged', () => {
+    expect(shellWord('car_name')).toBe('car_name');
+    expect(shellWord('car name')).toBe("'car name'");
+    for (const word of ['car_name', '?', 'NA', 'car name', "driver's seat", 'a;b', '$HOME', '*', 'x\\y']) {
+      expect(spawnSync('sh', ['-c', `printf %s ${shellWord(word)}`], { encoding: 'utf8' }).stdout).toBe(word);
+    }
   });
 });

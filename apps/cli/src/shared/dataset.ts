@@ -76,10 +76,15 @@ function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: stri
   return { design, weights, folds, source: table.source };
 }
 
+/** A value as a shell word a user can paste: as it is when plain, else in single quotes ("car name" → 'car name'). */
+export function shellWord(value: string): string {
+  return /^[\w.:/@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
 /** Each fix of a training file's data error in the CLI's words: the flag that does it. */
 export const FLAG_WORDS: FixWords = {
-  categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), one-hot encode it with --categorical ${column} or leave it out of --features`,
-  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, give --na '${mark}' (and --missing drop, mean or median)`,
+  categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), one-hot encode it with --categorical ${shellWord(column)} or leave it out of --features`,
+  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, give --na ${shellWord(mark)} (and --missing drop, mean or median)`,
   missingPolicy: '(choose a policy: --missing drop, mean or median)',
   dropMissingTarget: 'give --missing drop (rows without a target cannot be used)',
   numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: give --target a numeric column`,
