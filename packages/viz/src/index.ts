@@ -3,3 +3,4 @@ export { colourDistance, contrastRatio, type Vision } from './contrast.js';
 export { spreadLabels } from './spreadLabels.js';
 export { fmtAlpha } from './fmtAlpha.js';
 export { fmtCoef } from './fmtCoef.js';
+export { escapeHtml } from './escapeHtml.js';

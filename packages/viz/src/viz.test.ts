@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourDistance, contrastRatio, fmtAlpha, fmtCoef, PALETTE, spreadLabels } from './index.js';
+import { colourDistance, contrastRatio, escapeHtml, fmtAlpha, fmtCoef, PALETTE, spreadLabels } from './index.js';
 
 describe('spreadLabels', () => {
   it('keeps labels at their lines when they do not collide', () => expect(spreadLabels([10, 50, 90], 13, 0, 100)).toEqual([10, 50, 90]));
@@ -49,5 +49,16 @@ describe('PALETTE', () => {
   it('the simulation collapses what it should: red and green look alike to a deuteranope', () => {
     expect(colourDistance('#D55E00', '#009E73', 'normal')).toBeGreaterThan(50);
     expect(colourDistance('#CC3311', '#777700', 'deuteranopia')).toBeLessThan(15);
+  });
+});
+
+describe('escapeHtml', () => {
+  it('leaves plain text as it is and writes markup characters as numeric references that decode back to it', () => {
+    expect(escapeHtml('ford pinto (1973)')).toBe('ford pinto (1973)');
+    expect(escapeHtml(`a<b & "c" 'd'>`)).toBe('a&#60;b &#38; &#34;c&#34; &#39;d&#39;&#62;');
+    const text = `x</title><script>alert("1")</script> & 'y'`;
+    const escaped = escapeHtml(text);
+    expect(escaped).not.toMatch(/[<>"']|&(?!#\d+;)/);
+    expect(escaped.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)))).toBe(text);
   });
 });

@@ -1,7 +1,7 @@
-import { fmtAlpha } from '@lassokit/viz';
+import { escapeHtml, fmtAlpha } from '@lassokit/viz';
 import { line } from 'd3-shape';
 import { scaleLinear } from 'd3-scale';
-import { axes, esc, MARGIN, PALETTE, paddedScale, spreadLabels, svgDoc } from './svg.js';
+import { axes, MARGIN, PALETTE, paddedScale, spreadLabels, svgDoc } from './svg.js';
 
 const W = 760;
 const H = 420;
@@ -24,9 +24,9 @@ export function pathChart(alphas: ArrayLike<number>, coefs: readonly ArrayLike<n
     const last = pts[pts.length - 1];
     const color = PALETTE[j % PALETTE.length];
     const leader = Math.abs(labelY[j] - last[1]) > 1 ? `<line x1="${last[0] + 1}" y1="${last[1]}" x2="${last[0] + 5}" y2="${labelY[j]}" stroke="${color}"/>` : '';
-    return `<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${j >= PALETTE.length ? ' stroke-dasharray="5 3"' : ''}/>${leader}<text x="${last[0] + 7}" y="${labelY[j]}" dy="0.32em" fill="${color}">${esc(name)}</text>`;
+    return `<path d="${d}" fill="none" stroke="${color}" stroke-width="2"${j >= PALETTE.length ? ' stroke-dasharray="5 3"' : ''}/>${leader}<text x="${last[0] + 7}" y="${labelY[j]}" dy="0.32em" fill="${color}">${escapeHtml(name)}</text>`;
   });
-  const markers = marks.map((m) => `<line x1="${x(Math.log10(m.alpha))}" x2="${x(Math.log10(m.alpha))}" y1="${plotY[0]}" y2="${plotY[1]}" stroke="#555" stroke-dasharray="4 3"/><text x="${x(Math.log10(m.alpha)) + 3}" y="${plotY[1] + 10}" fill="#555">${esc(m.label)}</text>`);
+  const markers = marks.map((m) => `<line x1="${x(Math.log10(m.alpha))}" x2="${x(Math.log10(m.alpha))}" y1="${plotY[0]}" y2="${plotY[1]}" stroke="#555" stroke-dasharray="4 3"/><text x="${x(Math.log10(m.alpha)) + 3}" y="${plotY[1] + 10}" fill="#555">${escapeHtml(m.label)}</text>`);
   const body = `${axes(x, y, 'alpha (log scale) — the penalty falls to the right', 'standardized coefficient', log10Format)}<line x1="${plotX[0]}" x2="${plotX[1]}" y1="${y(0)}" y2="${y(0)}" stroke="#999"/>${markers.join('')}${lines.join('\n')}`;
   return svgDoc(W, H, 'Lasso regularization path', 'Each line is one feature’s coefficient as the penalty alpha decreases from left to right; coefficients start at exactly zero and enter one by one.', body);
 }
@@ -39,7 +39,7 @@ export function cvChart(alphas: ArrayLike<number>, mean: ArrayLike<number>, se: 
   const x = paddedScale(logA, plotX, 0).domain([Math.max(...logA), Math.min(...logA)]);
   const y = paddedScale([...lo, ...hi], plotY);
   const bars = logA.map((la, k) => `<line x1="${x(la)}" x2="${x(la)}" y1="${y(lo[k])}" y2="${y(hi[k])}" stroke="#999"/><circle cx="${x(la)}" cy="${y(mean[k])}" r="2.5" fill="#B8440A"/>`);
-  const mark = (a: number, label: string, dy: number) => `<line x1="${x(Math.log10(a))}" x2="${x(Math.log10(a))}" y1="${plotY[0]}" y2="${plotY[1]}" stroke="#0072B2" stroke-dasharray="4 3"/><text x="${x(Math.log10(a)) + 4}" y="${plotY[1] + dy}" fill="#0072B2">${esc(label)}</text>`;
+  const mark = (a: number, label: string, dy: number) => `<line x1="${x(Math.log10(a))}" x2="${x(Math.log10(a))}" y1="${plotY[0]}" y2="${plotY[1]}" stroke="#0072B2" stroke-dasharray="4 3"/><text x="${x(Math.log10(a)) + 4}" y="${plotY[1] + dy}" fill="#0072B2">${escapeHtml(label)}</text>`;
   const body = `${axes(x, y, 'alpha (log scale)', `cross-validated ${loss.toUpperCase()}`, log10Format)}${bars.join('')}${mark(alphaMin, 'alphaMin', 12)}${mark(alpha1se, 'alpha1se', 26)}`;
   return svgDoc(W, H, `Cross-validation curve (${loss.toUpperCase()} ± 1 SE)`, 'Red dots: mean held-out error per alpha; grey bars: one standard error; dashed lines: the minimum and the largest alpha within one SE of it.', body);
 }
@@ -83,7 +83,7 @@ export function stabilityChart(alphas: ArrayLike<number>, probabilities: readonl
     const pts = logA.map((la, k) => [x(la), y(probabilities[k][j])] as [number, number]);
     const colour = kept.has(j) ? PALETTE[stable.indexOf(j) % PALETTE.length] : '#bbb';
     const s = stable.indexOf(j);
-    const label = s < 0 ? '' : `<text x="${pts[pts.length - 1][0] + 7}" y="${labelY[s]}" dy="0.32em" fill="${colour}">${esc(names[j])}</text>`;
+    const label = s < 0 ? '' : `<text x="${pts[pts.length - 1][0] + 7}" y="${labelY[s]}" dy="0.32em" fill="${colour}">${escapeHtml(names[j])}</text>`;
     return `<path d="${line()(pts) ?? ''}" fill="none" stroke="${colour}" stroke-width="${kept.has(j) ? 2 : 1}"/>${label}`;
   });
   const body = `${axes(x, y, 'alpha (log scale) — the penalty falls to the right', 'selection probability', log10Format)}<line x1="${plotX[0]}" x2="${plotX[1]}" y1="${y(threshold)}" y2="${y(threshold)}" stroke="#B8440A" stroke-dasharray="5 3"/><text x="${plotX[0] + 4}" y="${y(threshold) - 4}" fill="#B8440A">threshold π = ${threshold}</text>${lines.join('\n')}`;

@@ -1,7 +1,5 @@
-import { fmtAlpha, fmtCoef } from '@lassokit/viz';
-import { escapeHtml } from '../html.js';
+import { escapeHtml, fmtAlpha, fmtCoef } from '@lassokit/viz';
 import type { ExploreData } from './explore.js';
-
 
 /**
  * The Explore page's path and CV curve as an HTML table: every fifth α and the chosen one (row
