@@ -302,6 +302,22 @@ describe("the dense problems' passes in WebAssembly", () => {
     expectSamePath(kernel, plain, alphaMax, l1Ratio, [0.8, 0.3, 0.1, 0.03, 0.003]);
   });
 
+  it.each([
+    [600, true],
+    [2049, false],
+  ])('keeps a Gram of %i columns in WebAssembly memory: %s (the kernel pass, else the generic one)', (p, held) => {
+    // Up to 2048 columns (32 MB) the Gram goes where gramPass reads it; a 10,000 × 1,000 path
+    // from statistics had run its passes in TypeScript past the former bound of 512.
+    const n = p + 20;
+    const rand = createRng(7);
+    const data = Float64Array.from({ length: n * p }, () => rand() - 0.5);
+    const y = Float64Array.from({ length: n }, (_, i) => data[i] - data[n + i]);
+    const problem = GramProblem.fromKernel(prepareProblem({ rows: n, cols: p, data }, y, resolveCommon({}), undefined, undefined).kernel);
+    problem.cross(0, 1);
+    expect(problem.passOver !== undefined).toBe(held);
+    problem.release?.();
+  });
+
   it('is left to the generic pass where X is not in WebAssembly memory (setSimd(false))', () => {
     setSimd(false);
     const rows = [[1, 2], [3, 4], [5, 7]];

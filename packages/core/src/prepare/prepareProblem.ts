@@ -77,7 +77,10 @@ export function prepareProblem(
   // X and y go where the solver's kernels read them, with room for the solvers' own vectors.
   // The caller says how many solvers will work on this problem; their vectors (and, in covariance
   // mode, a shared Gram's scratch) get room here, so none spills into the slower TypeScript kernels.
-  const workspace = Workspace.create(n * p + n + solvers * solverWorkspaceDoubles(n, p, mode) + (mode === 'covariance' ? LazyGram.workspaceDoubles(p) : 0));
+  // Their Grams too, unless that would pass one WebAssembly memory: then the Grams are ordinary
+  // arrays and X keeps its kernels.
+  const room = (grams: boolean) => n * p + n + solvers * solverWorkspaceDoubles(n, p, mode, grams) + (mode === 'covariance' ? LazyGram.workspaceDoubles(p, grams) : 0);
+  const workspace = Workspace.create(Workspace.fits(room(true)) ? room(true) : room(false));
   try {
     return fill(X, rows, y, common, weightsInput, weights, penaltyFactor, sqrtW, yMean, mode, workspace);
   } catch (e) {

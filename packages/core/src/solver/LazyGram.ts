@@ -10,12 +10,17 @@ import type { KernelProblem } from './KernelProblem.js';
  * cross-validation for the all-rows Gram the folds share. Up to {@link GROUP} columns are made in
  * one sweep (the one asked for and likely next ones, `partners`).
  *
- * Memory: p² doubles plus GROUP + 1 p-vectors. G is in the workspace up to MAX_P_IN_WORKSPACE columns,
- * where the kernels read it: the Gram problem's updates are then WebAssembly axpys, which a first
- * call in a process runs compiled, not interpreted (boxing every double it touches).
+ * Memory: p² doubles plus GROUP + 1 p-vectors. G is in the workspace up to MAX_P_IN_WORKSPACE columns
+ * where the workspace was sized with room for it, and the kernels read it there: the Gram problem's
+ * passes run in WebAssembly (gramPass) and its updates are WebAssembly axpys, which a first call in
+ * a process runs compiled, not interpreted (boxing every double it touches).
  */
-/** Up to this p the Gram is kept in the workspace (2 MB); beyond, an ordinary array. */
-const MAX_P_IN_WORKSPACE = 512;
+/**
+ * Up to this p a Gram is kept in the workspace (32 MB); beyond, an ordinary array. It was 512
+ * (2 MB): past it a 10,000 × 1,000 path from statistics ran its passes and gradient updates in
+ * TypeScript, 390 → 256 ms (median of 6).
+ */
+const MAX_P_IN_WORKSPACE = 2048;
 /** Most Gram columns made in one sweep over X (the one asked for and its partners). */
 export const GROUP = 8;
 const NONE: readonly number[] = [];
@@ -41,7 +46,10 @@ export class LazyGram {
     this.outs = Array.from({ length: GROUP }, () => ws.alloc(p));
   }
 
-  /** A p×p buffer for a Gram: in the workspace up to MAX_P_IN_WORKSPACE, else an ordinary array. */
+  /**
+   * A p×p buffer for a Gram: in the workspace up to MAX_P_IN_WORKSPACE while it has room (see
+   * {@link workspaceDoubles}), else an ordinary array.
+   */
   static buffer(ws: Workspace, p: number): Float64Array {
     return p <= MAX_P_IN_WORKSPACE ? ws.alloc(p * p) : new Float64Array(p * p);
   }
@@ -56,9 +64,13 @@ export class LazyGram {
     return new Uint8Array(words.buffer, words.byteOffset, p);
   }
 
-  /** Workspace room it takes (float64 values), for whoever sizes the workspace. */
-  static workspaceDoubles(p: number): number {
-    return (p <= MAX_P_IN_WORKSPACE ? p * p + Math.ceil(p / 8) + 4 : 0) + (GROUP + 1) * (p + 2);
+  /**
+   * Workspace room it takes (float64 values), for whoever sizes the workspace; without `gram`, none
+   * for G itself (a workspace that would pass WebAssembly's reach with it), which then
+   * {@link buffer} makes an ordinary array.
+   */
+  static workspaceDoubles(p: number, gram = true): number {
+    return (gram && p <= MAX_P_IN_WORKSPACE ? p * p + Math.ceil(p / 8) + 4 : 0) + (GROUP + 1) * (p + 2);
   }
 
   /**

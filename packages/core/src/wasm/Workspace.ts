@@ -35,8 +35,8 @@ export class Workspace {
   private dirty = 0;
 
   private constructor(doubles: number, useSimd: boolean) {
-    const bytes = 8 * Math.ceil(doubles / 2) * 2 + 32;
-    const module = useSimd && bytes <= MAX_WASM_BYTES ? kernelModule() : null;
+    const module = useSimd && Workspace.fits(doubles) ? kernelModule() : null;
+    const bytes = workspaceBytes(doubles);
     const memory = module === null ? null : memoryFor(module, bytes);
     if (memory === null) {
       this.simd = false;
@@ -52,6 +52,11 @@ export class Workspace {
     this.simd = true;
     this.end = memory.buffer.byteLength;
     this.pair = this.alloc(2);
+  }
+
+  /** Whether room for `doubles` float64 values fits in one WebAssembly memory (else `create` makes a plain workspace). */
+  static fits(doubles: number): boolean {
+    return workspaceBytes(doubles) <= MAX_WASM_BYTES;
   }
 
   /** A workspace with room for `doubles` float64 values (SIMD when enabled and it fits). */
@@ -311,6 +316,11 @@ export class Workspace {
  * it (a browser tab out of address space, a constrained host; whatever it throws, as the sparse
  * kernels do): the workspace then holds ordinary arrays, and the TypeScript kernels do the work.
  */
+/** Bytes of WebAssembly memory a workspace of `doubles` values takes (16-byte rounding and the pair). */
+function workspaceBytes(doubles: number): number {
+  return 8 * Math.ceil(doubles / 2) * 2 + 32;
+}
+
 function memoryFor(module: object, bytes: number): PooledMemory | null {
   try {
     return takePooled(module, bytes, true) ?? newMemory(module, bytes);
