@@ -126,6 +126,46 @@ describe('math kernels', () => {
     expect(computed).toBe((50 * 51) / 2); // all cached, in either order
   });
 
+  it.each([
+    ['entries', false],
+    ['a row callback', true],
+  ])('UpdatableCholesky appends rows four at a time past 256 rows (%s) exactly as one at a time', (_name, withRow) => {
+    // A = BᵀB + I over 300 indices. One factor grows an index per setTo (rows appended singly);
+    // the other is set to all 300 at once (a rebuild: four rows per solve from 256 rows on). The
+    // factors must solve bit for bit alike, and a failure inside a four must keep the same rows.
+    const p = 300;
+    const rand = createRng(11);
+    const B = Float64Array.from({ length: 40 * p }, () => rand() - 0.5);
+    const A = new Float64Array(p * p);
+    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) A[a * p + b] = dot(B, a * 40, B, b * 40, 40) + (a === b ? 1 : 0);
+    const entry = (a: number, b: number) => A[a * p + b];
+    const make = () => new UpdatableCholesky(entry, 1e-12, withRow ? (list, j, out) => list.forEach((a, i) => (out[i] = entry(a, j))) : undefined);
+    const order = Array.from({ length: p }, (_, j) => (j * 7) % p);
+    const single = make();
+    for (let k = 1; k <= p; k++) expect(single.setTo(order.slice(0, k))).toBe(true);
+    const four = make();
+    expect(four.setTo(order)).toBe(true);
+    expect(four.order).toEqual(single.order);
+    const b = Float64Array.from({ length: p }, () => rand() - 0.5);
+    expect(Array.from(four.solve(b))).toEqual(Array.from(single.solve(b)));
+    expect(four.quadraticForm(b)).toBe(single.quadraticForm(b));
+
+    // Index 298 a copy of index 5 (A singular there): the set fails at it, in the middle of a four.
+    const C = Float64Array.from(A);
+    for (let t = 0; t < p; t++) {
+      C[298 * p + t] = C[5 * p + t];
+      C[t * p + 298] = C[t * p + 5];
+    }
+    C[298 * p + 298] = C[5 * p + 5];
+    const copied = (a: number, c: number) => C[a * p + c];
+    const failing = new UpdatableCholesky(copied, 1e-10);
+    const S = Array.from({ length: 300 }, (_, j) => j);
+    expect(failing.setTo(S)).toBe(false);
+    expect(failing.order).toEqual(S.slice(0, 298));
+    // 298 is what failed, so the set without it factors (and 299 is appended to the rows kept).
+    expect(failing.setTo(S.filter((j) => j !== 298))).toBe(true);
+  });
+
   it('UpdatableCholesky.changeCost counts the indices a set adds and removes', () => {
     const f = new UpdatableCholesky((a, b) => (a === b ? 2 : 0.1), 1e-10);
     expect(f.setTo([0, 1, 2])).toBe(true);

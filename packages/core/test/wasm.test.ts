@@ -90,6 +90,26 @@ describe('WebAssembly SIMD kernels', () => {
     }
   });
 
+  it('the four-row forward solve (factorKernels.wat, over the same memory) equals four forward solves bit for bit', () => {
+    const rand = createRng(13);
+    for (const k of [0, 1, 3, 4, 5, 38]) {
+      const s = k + 6;
+      const simd = Workspace.create(2 * s * (s + 4) + 16);
+      const L = simd.alloc(s * (k + 4));
+      for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) L[i * s + j] = i === j ? 1 + rand() : rand() - 0.5;
+      for (let t = 0; t < 4; t++) for (let j = 0; j < k; j++) L[(k + t) * s + j] = rand() - 0.5;
+      const one = simd.alloc(L.length);
+      one.set(L);
+      const plain = Float64Array.from(L);
+      for (let t = 0; t < 4; t++) simd.forwardSolve(one, s, one, (k + t) * s, k);
+      simd.forwardSolve4(L, s, L, k * s, k);
+      expect(Array.from(L)).toEqual(Array.from(one));
+      // The TypeScript fallback (a plain workspace) agrees within rounding.
+      Workspace.plain().forwardSolve4(plain, s, plain, k * s, k);
+      expectClose(plain, one, { rtol: 1e-12, atol: 1e-14 });
+    }
+  });
+
   it('the Cholesky kernel factors in place as the TypeScript one does, and refuses a singular matrix', () => {
     const rand = createRng(9);
     for (const k of [1, 2, 3, 5, 8, 33]) {

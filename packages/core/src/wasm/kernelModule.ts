@@ -1,4 +1,5 @@
 import { KERNELS_WASM } from './kernelsWasm.js';
+import { FACTOR_KERNELS_WASM } from './factorKernelsWasm.js';
 import { SPARSE_KERNELS_WASM } from './sparseKernelsWasm.js';
 
 /** The kernels a module instance exports (byte offsets into its memory). */
@@ -16,6 +17,11 @@ export interface KernelExports {
   backwardSolve(l: number, s: number, x: number, k: number): void;
   densePass(x: number, n: number, set: number, count: number, beta: number, cst: number, r: number, positive: number): number;
   gramPass(g: number, p: number, set: number, start: number, count: number, beta: number, cst: number, grad: number, ready: number, positive: number, max: number, out: number): number;
+}
+
+/** The kernels of the factor module (factorKernels.wat; byte offsets into the memory it shares with KernelExports'). */
+export interface FactorExports {
+  forwardSolve4(l: number, s: number, x: number, k: number): void;
 }
 
 /** The kernels of the sparse module (sparseKernels.wat; byte offsets into its memory). */
@@ -50,6 +56,11 @@ export function kernelModule(): object | null {
   return compileOnce(KERNELS_WASM);
 }
 
+/** The compiled factor kernels module (see factorKernels.wat), or null where WebAssembly SIMD is unavailable. */
+export function factorKernelModule(): object | null {
+  return compileOnce(FACTOR_KERNELS_WASM);
+}
+
 /** The compiled sparse kernels module (see sparseKernels.wat), or null where WebAssembly is unavailable. */
 export function sparseKernelModule(): object | null {
   return compileOnce(SPARSE_KERNELS_WASM);
@@ -70,10 +81,16 @@ function compileOnce(base64: string): object | null {
 }
 
 /** An instance of `module` over a fresh memory of `pages` pages that never grows (so views into it stay valid); throws where the host refuses the memory. */
-export function instantiate<E>(module: object, pages: number): { buffer: ArrayBuffer; exports: E } {
+export function instantiate<E>(module: object, pages: number): { buffer: ArrayBuffer; memory: object; exports: E } {
   const wasm = host.WebAssembly as WasmApi;
   const memory = new wasm.Memory({ initial: pages, maximum: pages });
-  return { buffer: memory.buffer, exports: new wasm.Instance(module, { env: { memory } }).exports as E };
+  return { buffer: memory.buffer, memory, exports: instanceOver<E>(module, memory) };
+}
+
+/** The exports of an instance of `module` over an existing memory (another module's, shared). */
+export function instanceOver<E>(module: object, memory: object): E {
+  const wasm = host.WebAssembly as WasmApi;
+  return new wasm.Instance(module, { env: { memory } }).exports as E;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { host, instantiate, PAGE, type KernelExports } from './kernelModule.js';
+import { host, instantiate, PAGE, type FactorExports, type KernelExports } from './kernelModule.js';
 
 /**
  * A WebAssembly memory with an instance of `module` over it (exports `k`: the dense kernels by
@@ -6,7 +6,11 @@ import { host, instantiate, PAGE, type KernelExports } from './kernelModule.js';
  */
 export interface PooledMemory<K = KernelExports> {
   readonly buffer: ArrayBuffer;
+  /** The WebAssembly.Memory, for other modules' instances over it (`factor`). */
+  readonly memory: object;
   readonly k: K;
+  /** The factor kernels' instance over this memory, once a workspace asked for it. */
+  factor?: FactorExports | null;
   readonly module: object;
   used: number;
   /** When it was pooled (ms). */
@@ -47,8 +51,8 @@ function scheduleTrim(): void {
 }
 
 export function newMemory<K = KernelExports>(module: object, bytes: number): PooledMemory<K> {
-  const { buffer, exports } = instantiate<K>(module, Math.ceil(bytes / PAGE));
-  return { buffer, k: exports, module, used: 0, since: 0 };
+  const { buffer, memory, exports } = instantiate<K>(module, Math.ceil(bytes / PAGE));
+  return { buffer, memory, k: exports, module, used: 0, since: 0 };
 }
 
 /**
