@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { VERSION } from '@lassokit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectClose, tempDir } from '@lassokit/testing';
-import { shellWord } from '../src/shared/dataset.js';
+import { listWord, shellWord } from '../src/shared/dataset.js';
 
 // These tests run the built binary (pnpm build first; turbo's test task depends on build).
 const BIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -751,5 +751,27 @@ describe('hints name flag values as shell words', () => {
     for (const word of ['car_name', '?', 'NA', 'car name', "driver's seat", 'a;b', '$HOME', '*', 'x\\y']) {
       expect(spawnSync('sh', ['-c', `printf %s ${shellWord(word)}`], { encoding: 'utf8' }).stdout).toBe(word);
     }
+  });
+
+  it('quotes a name holding a comma as a CSV item, and the hint pasted into a shell fits', () => {
+    // A list flag is one CSV record: a name with a comma had no way in (split at its comma).
+    const csv = file('comma.csv', 'y,x,"maker, model"\n1,2,ford pinto\n2,3,vw rabbit\n3,4,ford pinto\n4,1,vw rabbit\n5,2,amc gremlin\n6,5,amc gremlin\n');
+    const hint = run(['fit', csv, '--target', 'y']);
+    expect(hint.code).toBe(1);
+    const flag = /--categorical (.+?) or leave/.exec(hint.stderr)?.[1];
+    expect(flag).toBe(`'"maker, model"'`);
+    expect(listWord('price')).toBe('price');
+    expect(listWord('say "hi"')).toBe(`'"say ""hi"""'`);
+    // The hint's word through a shell, as a user pasting it would give it.
+    const value = spawnSync('sh', ['-c', `printf %s ${flag}`], { encoding: 'utf8' }).stdout;
+    const fitted = run(['fit', csv, '--target', 'y', '--categorical', value, '--alpha', '0.1', '--json']);
+    expect(fitted.code).toBe(0);
+    expect((JSON.parse(fitted.stdout) as { featureNames: string[] }).featureNames.filter((f) => f.startsWith('maker, model'))).toHaveLength(3);
+  });
+
+  it('adds the items of a list flag given twice, as one list would', () => {
+    const names = (args: string[]) => (JSON.parse(run(['fit', clean, '--target', 'mpg', ...args, '--alpha', '0.1', '--json']).stdout) as { featureNames: string[] }).featureNames;
+    expect(names(['--features', 'log_weight', '--features', 'age'])).toEqual(names(['--features', 'log_weight,age']));
+    expect(run(['fit', clean, '--target', 'mpg', '--features', 'log_weight,,age']).stderr).toMatch(/--features must be a comma-separated list without empty items \(quote a name that holds a comma/);
   });
 });

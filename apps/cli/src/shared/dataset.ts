@@ -81,10 +81,15 @@ export function shellWord(value: string): string {
   return /^[\w.:/@%+=-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
+/** A name as an item of a list flag a user can paste: CSV-quoted where it holds a comma or a quote, then a {@link shellWord}. */
+export function listWord(value: string): string {
+  return shellWord(/[",]/.test(value) || value.trim() !== value ? `"${value.replaceAll('"', '""')}"` : value);
+}
+
 /** Each fix of a training file's data error in the CLI's words: the flag that does it. */
 export const FLAG_WORDS: FixWords = {
-  categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), one-hot encode it with --categorical ${shellWord(column)} or leave it out of --features`,
-  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, give --na ${shellWord(mark)} (and --missing drop, mean or median)`,
+  categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), one-hot encode it with --categorical ${listWord(column)} or leave it out of --features`,
+  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, give --na ${listWord(mark)} (and --missing drop, mean or median)`,
   missingPolicy: '(choose a policy: --missing drop, mean or median)',
   dropMissingTarget: 'give --missing drop (rows without a target cannot be used)',
   numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: give --target a numeric column`,

@@ -1,6 +1,7 @@
 import { DEFAULTS } from '@lassokit/core';
 import { foldsShortfall } from '@lassokit/data';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { csvParseRows } from 'd3-dsv';
 import { CLICKHOUSE_PASSWORD_ENV } from './engine.js';
 import { CliError, UsageError } from './errors.js';
 
@@ -22,7 +23,6 @@ export function numberFlag(name: string, range?: { min?: number; max?: number; i
   };
 }
 
-/** Parses a comma-separated list flag (empty items refused). */
 /**
  * Refuses k-fold cross-validation on fewer rows than folds, saying which flags fix it (the
  * library's own error names its parameter, `nFolds`, which a CLI user never typed). `fix(max)`:
@@ -33,11 +33,18 @@ export function checkFolds(rows: number, folds: number, fix: (maxFolds: number) 
   if (message !== null) throw new CliError(message);
 }
 
+/**
+ * Parses a comma-separated list flag as one CSV record — an item holding a comma is quoted, as in
+ * the file: --features '"price, usd",weight' — and adds it to the items of earlier uses of the
+ * flag (--features a --features b). Empty items refused.
+ */
 export function listFlag(name: string) {
-  return (value: string): string[] => {
-    const items = value.split(',').map((s) => s.trim());
-    if (items.some((s) => s === '')) throw new InvalidArgumentError(`${name} must be a comma-separated list without empty items; got ${JSON.stringify(value)}`);
-    return items;
+  return (value: string, previous?: string[]): string[] => {
+    const items = (csvParseRows(value)[0] ?? []).map((s) => s.trim());
+    if (items.length === 0 || items.some((s) => s === '')) {
+      throw new InvalidArgumentError(`${name} must be a comma-separated list without empty items (quote a name that holds a comma: '"a, b",c'); got ${JSON.stringify(value)}`);
+    }
+    return [...(previous ?? []), ...items];
   };
 }
 
