@@ -338,6 +338,23 @@ describe("the dense problems' passes in WebAssembly", () => {
     problem.release?.();
   });
 
+  it.each([
+    [15, true],
+    [30, false],
+  ])('with %i solvers of 1,200 columns, keeps their Grams in the workspace: %s (256 MB of Grams at most)', (solvers, held) => {
+    // 16 Grams of 11.5 MB fit under the bound; 31 would keep 357 MB for a whole CV run.
+    const n = 1250;
+    const p = 1200;
+    const rand = createRng(8);
+    const data = Float64Array.from({ length: n * p }, () => rand() - 0.5);
+    const y = Float64Array.from({ length: n }, (_, i) => data[i]);
+    const prepared = prepareProblem({ rows: n, cols: p, data }, y, resolveCommon({}), undefined, undefined, solvers);
+    const problem = GramProblem.fromKernel(prepared.kernel);
+    problem.cross(0, 1);
+    expect(problem.passOver !== undefined).toBe(held);
+    expect(prepared.kernel.workspace?.simd).toBe(true);
+  });
+
   it('is left to the generic pass where X is not in WebAssembly memory (setSimd(false))', () => {
     setSimd(false);
     const rows = [[1, 2], [3, 4], [5, 7]];

@@ -40,6 +40,12 @@ export interface PreparedProblem extends Unscaling {
 const EPS = 2.220446049250313e-16;
 
 /**
+ * Most bytes of Grams one prepared problem's workspace holds (256 MB): a CV over seven l1Ratios
+ * with 2,048 columns would otherwise keep fifteen 32 MB Grams for the whole run.
+ */
+const GRAMS_IN_WORKSPACE_BYTES = 2 ** 28;
+
+/**
  * Folds sample weights, centering and standardization into the data so that the kernel
  * solves an unweighted, intercept-free problem with the same solution:
  *
@@ -77,10 +83,12 @@ export function prepareProblem(
   // X and y go where the solver's kernels read them, with room for the solvers' own vectors.
   // The caller says how many solvers will work on this problem; their vectors (and, in covariance
   // mode, a shared Gram's scratch) get room here, so none spills into the slower TypeScript kernels.
-  // Their Grams too, unless that would pass one WebAssembly memory: then the Grams are ordinary
-  // arrays and X keeps its kernels.
+  // Their Grams too, unless they would take more than GRAMS_IN_WORKSPACE_BYTES together (a memory
+  // is not given back while the run lasts, where ordinary arrays are collected as each path ends)
+  // or pass one WebAssembly memory: then the Grams are ordinary arrays and X keeps its kernels.
   const room = (grams: boolean) => n * p + n + solvers * solverWorkspaceDoubles(n, p, mode, grams) + (mode === 'covariance' ? LazyGram.workspaceDoubles(p, grams) : 0);
-  const workspace = Workspace.create(Workspace.fits(room(true)) ? room(true) : room(false));
+  const gramBytes = 8 * (room(true) - room(false));
+  const workspace = Workspace.create(gramBytes <= GRAMS_IN_WORKSPACE_BYTES && Workspace.fits(room(true)) ? room(true) : room(false));
   try {
     return fill(X, rows, y, common, weightsInput, weights, penaltyFactor, sqrtW, yMean, mode, workspace);
   } catch (e) {
