@@ -81,6 +81,26 @@ await test('the SIMD kernels load on a page and agree with the TypeScript ones',
   expect(r.worst < 1e-8, `SIMD and TypeScript paths differ by ${r.worst}`);
 });
 
+await test('the factor kernels module (a second module over the same memory) compiles on a page and equals four forward solves', async (page) => {
+  const r = await page.evaluate(async () => {
+    const { Workspace } = await import('/dist/internal.js');
+    const k = 37;
+    const s = k + 5;
+    const ws = Workspace.create(2 * s * (k + 4) + 16);
+    const L = ws.alloc(s * (k + 4));
+    for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) L[i * s + j] = i === j ? 1.5 + (i % 3) : Math.sin(i * 7 + j);
+    for (let t = 0; t < 4; t++) for (let j = 0; j < k; j++) L[(k + t) * s + j] = Math.cos(t * 11 + j);
+    const one = ws.alloc(L.length);
+    one.set(L);
+    for (let t = 0; t < 4; t++) ws.forwardSolve(one, s, one, (k + t) * s, k);
+    ws.forwardSolve4(L, s, L, k * s, k);
+    return { simd: ws.simd, same: L.every((v, i) => Object.is(v, one[i])), instantiated: ws.memory?.factor != null };
+  });
+  expect(r.simd, 'the workspace has no SIMD kernels in Chromium');
+  expect(r.instantiated, 'the factor kernels were not instantiated over the workspace memory');
+  expect(r.same, 'forwardSolve4 differs from four forwardSolve calls');
+});
+
 await test('CV with folds in Web Workers equals lassoCV exactly, repeatedly and for two l1Ratios', async (page) => {
   const r = await page.evaluate(async () => {
     const core = await import('/dist/index.js');
