@@ -86,9 +86,10 @@ export function prepareProblem(
   // Their Grams too, unless they would take more than GRAMS_IN_WORKSPACE_BYTES together (a memory
   // is not given back while the run lasts, where ordinary arrays are collected as each path ends)
   // or pass one WebAssembly memory: then the Grams are ordinary arrays and X keeps its kernels.
-  const room = (grams: boolean) => n * p + n + solvers * solverWorkspaceDoubles(n, p, mode, grams) + (mode === 'covariance' ? LazyGram.workspaceDoubles(p, grams) : 0);
-  const gramBytes = 8 * (room(true) - room(false));
-  const workspace = Workspace.create(gramBytes <= GRAMS_IN_WORKSPACE_BYTES && Workspace.fits(room(true)) ? room(true) : room(false));
+  const covariance = mode === 'covariance';
+  const room = n * p + n + solvers * solverWorkspaceDoubles(n, p, mode) + (covariance ? LazyGram.workspaceDoubles(p) : 0);
+  const grams = covariance ? (solvers + 1) * LazyGram.gramDoubles(p) : 0;
+  const workspace = Workspace.create(8 * grams <= GRAMS_IN_WORKSPACE_BYTES && Workspace.fits(room) ? room : room - grams);
   try {
     return fill(X, rows, y, common, weightsInput, weights, penaltyFactor, sqrtW, yMean, mode, workspace);
   } catch (e) {

@@ -89,9 +89,9 @@ export function problemFor(kernel: KernelProblem, mode: UpdateMode): CdProblem {
   return mode === 'naive' ? new ResidualProblem(kernel) : GramProblem.fromKernel(kernel);
 }
 
-/** Workspace room (float64 values) the problem of one solver takes (without `gram`, none for a Gram): see the problem types. */
-export function solverWorkspaceDoubles(n: number, p: number, mode: UpdateMode, gram = true): number {
-  return mode === 'naive' ? ResidualProblem.workspaceDoubles(n, p) : GramProblem.workspaceDoubles(p, gram);
+/** Workspace room (float64 values) the problem of one solver takes: see the problem types. */
+export function solverWorkspaceDoubles(n: number, p: number, mode: UpdateMode): number {
+  return mode === 'naive' ? ResidualProblem.workspaceDoubles(n, p) : GramProblem.workspaceDoubles(p);
 }
 
 /**

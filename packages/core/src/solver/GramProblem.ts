@@ -182,9 +182,9 @@ export class GramProblem implements CdProblem {
     });
   }
 
-  /** Workspace room (float64 values) one Gram problem over X takes (without `gram`, none for its Gram: see LazyGram). */
-  static workspaceDoubles(p: number, gram = true): number {
-    return 4 * (p + PAD) + PassPack.workspaceDoubles(p) + LazyGram.workspaceDoubles(p, gram);
+  /** Workspace room (float64 values) one Gram problem over X takes. */
+  static workspaceDoubles(p: number): number {
+    return 4 * (p + PAD) + PassPack.workspaceDoubles(p) + LazyGram.workspaceDoubles(p);
   }
 
   watchWorkingSet(strong: Uint8Array): void {

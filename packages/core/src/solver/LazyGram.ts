@@ -64,13 +64,17 @@ export class LazyGram {
     return new Uint8Array(words.buffer, words.byteOffset, p);
   }
 
+  /** Workspace room it takes (float64 values), for whoever sizes the workspace. */
+  static workspaceDoubles(p: number): number {
+    return LazyGram.gramDoubles(p) + (GROUP + 1) * (p + 2);
+  }
+
   /**
-   * Workspace room it takes (float64 values), for whoever sizes the workspace; without `gram`, none
-   * for G itself (a workspace that would pass WebAssembly's reach with it), which then
-   * {@link buffer} makes an ordinary array.
+   * The part of {@link workspaceDoubles} that is G and its flags: a caller that leaves it out of
+   * the workspace's size gets G as an ordinary array from {@link buffer}.
    */
-  static workspaceDoubles(p: number, gram = true): number {
-    return (gram && p <= MAX_P_IN_WORKSPACE ? p * p + Math.ceil(p / 8) + 4 : 0) + (GROUP + 1) * (p + 2);
+  static gramDoubles(p: number): number {
+    return p <= MAX_P_IN_WORKSPACE ? p * p + Math.ceil(p / 8) + 4 : 0;
   }
 
   /**
