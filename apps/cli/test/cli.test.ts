@@ -769,9 +769,12 @@ describe('hints name flag values as shell words', () => {
     expect((JSON.parse(fitted.stdout) as { featureNames: string[] }).featureNames.filter((f) => f.startsWith('maker, model'))).toHaveLength(3);
   });
 
-  it('adds the items of a list flag given twice, as one list would', () => {
+  it('adds the items of a list flag given twice (names or numbers), as one list would', () => {
     const names = (args: string[]) => (JSON.parse(run(['fit', clean, '--target', 'mpg', ...args, '--alpha', '0.1', '--json']).stdout) as { featureNames: string[] }).featureNames;
     expect(names(['--features', 'log_weight', '--features', 'age'])).toEqual(names(['--features', 'log_weight,age']));
+    // Numeric lists alike.
+    const alphas = (args: string[]) => (JSON.parse(run(['path', clean, '--target', 'mpg', ...args, '--json']).stdout) as { alphas: number[] }).alphas;
+    expect(alphas(['--alphas', '1', '--alphas', '0.1,0.01'])).toEqual([1, 0.1, 0.01]);
     expect(run(['fit', clean, '--target', 'mpg', '--features', 'log_weight,,age']).stderr).toMatch(/--features must be a comma-separated list without empty items \(quote a name that holds a comma/);
   });
 });

@@ -5,7 +5,6 @@ import { scaleLinear, type ScaleLinear } from 'd3-scale';
 
 export const MARGIN = { top: 36, right: 150, bottom: 46, left: 62 };
 
-
 /** A standalone SVG document with a title (read by screen readers) and a description. */
 export function svgDoc(width: number, height: number, title: string, desc: string, body: string): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="t d" font-family="system-ui, sans-serif" font-size="12">

@@ -48,10 +48,10 @@ export function listFlag(name: string) {
   };
 }
 
-/** Parses a comma-separated list of numbers. */
+/** Parses a comma-separated list of numbers (as {@link listFlag}: a flag given twice adds to the list). */
 export function numberListFlag(name: string, range?: { min?: number; max?: number }) {
   const one = numberFlag(name, range);
-  return (value: string): number[] => listFlag(name)(value).map(one);
+  return (value: string, previous?: number[]): number[] => [...(previous ?? []), ...listFlag(name)(value).map(one)];
 }
 
 /** Flags shared by every command that reads a training CSV. */
