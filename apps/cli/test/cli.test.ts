@@ -775,6 +775,7 @@ describe('hints name flag values as shell words', () => {
     // Numeric lists alike.
     const alphas = (args: string[]) => (JSON.parse(run(['path', clean, '--target', 'mpg', ...args, '--json']).stdout) as { alphas: number[] }).alphas;
     expect(alphas(['--alphas', '1', '--alphas', '0.1,0.01'])).toEqual([1, 0.1, 0.01]);
+    expect(run(['path', clean, '--target', 'mpg', '--alphas', ',0.1']).stderr).toMatch(/--alphas must be a comma-separated list without empty items; got ",0\.1"/);
     expect(run(['fit', clean, '--target', 'mpg', '--features', 'log_weight,,age']).stderr).toMatch(/--features must be a comma-separated list without empty items \(quote a name that holds a comma/);
   });
 });

@@ -38,11 +38,12 @@ export function checkFolds(rows: number, folds: number, fix: (maxFolds: number) 
  * the file: --features '"price, usd",weight' — and adds it to the items of earlier uses of the
  * flag (--features a --features b). Empty items refused.
  */
-export function listFlag(name: string) {
+export function listFlag(name: string, names = true) {
   return (value: string, previous?: string[]): string[] => {
     const items = (csvParseRows(value)[0] ?? []).map((s) => s.trim());
     if (items.length === 0 || items.some((s) => s === '')) {
-      throw new InvalidArgumentError(`${name} must be a comma-separated list without empty items (quote a name that holds a comma: '"a, b",c'); got ${JSON.stringify(value)}`);
+      const quoting = names ? ` (quote a name that holds a comma: '"a, b",c')` : '';
+      throw new InvalidArgumentError(`${name} must be a comma-separated list without empty items${quoting}; got ${JSON.stringify(value)}`);
     }
     return [...(previous ?? []), ...items];
   };
@@ -51,7 +52,7 @@ export function listFlag(name: string) {
 /** Parses a comma-separated list of numbers (as {@link listFlag}: a flag given twice adds to the list). */
 export function numberListFlag(name: string, range?: { min?: number; max?: number }) {
   const one = numberFlag(name, range);
-  return (value: string, previous?: number[]): number[] => [...(previous ?? []), ...listFlag(name)(value).map(one)];
+  return (value: string, previous?: number[]): number[] => [...(previous ?? []), ...listFlag(name, false)(value).map(one)];
 }
 
 /** Flags shared by every command that reads a training CSV. */
