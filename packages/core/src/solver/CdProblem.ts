@@ -164,6 +164,14 @@ export interface Tuning {
    * where only one took the step).
    */
   readonly lassoPredictor: boolean;
+  /**
+   * The corrected dual point is made apart from the check's gradient (the support step's factor
+   * update and solve, then O(p·|S|) of products: Gram), so a check tries the plain point first and
+   * makes the corrected one only where the plain gap is above the target — the same decisions,
+   * since the gap taken is the smaller of the two. Where the check's sweep over X makes both points
+   * at once (the residual problems), the step comes first.
+   */
+  readonly correctedPointApart: boolean;
 }
 
 /**

@@ -311,7 +311,10 @@ export class CoordinateDescent {
       // After an exact Newton step β solves the problem restricted to its support, so the support
       // step would be 0 up to rounding: the plain dual point is the corrected one, without the
       // factor update and solve (Gram-mode Lasso paths took 25–30 % less time without them).
-      const step = afterShortcut ? null : this.supportStep();
+      // Where the corrected point is made apart from the check (Gram), only once the plain one has
+      // not certified the gap (below).
+      const corrected = !afterShortcut && tuning.correctedPointApart;
+      let step = afterShortcut || corrected ? null : this.supportStep();
       const { grad, point } = problem.checkPoint(beta, step, this.boundsAt());
       // After an exact step, coordinates whose KKT conditions fail enter the support in the next
       // Newton step (with their gradient's sign), as a homotopy step would, rather than by passes.
@@ -327,7 +330,11 @@ export class CoordinateDescent {
         }
       }
       if (addKktViolators(problem, this.strong, state.lambda1, grad) > 0 && nIter < maxIter) continue;
-      const g = point === null ? this.gap(grad, step) : gapAt(point, point.rss, state);
+      let g = point === null ? this.gap(grad, step) : gapAt(point, point.rss, state);
+      if (corrected && g.gap > tol * g.primal + floor) {
+        step = this.supportStep();
+        g = this.gap(grad, step);
+      }
       gap = g.gap;
       objective = g.primal;
       const target = tol * objective + floor;

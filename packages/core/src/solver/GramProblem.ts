@@ -103,7 +103,7 @@ export class GramProblem implements CdProblem {
   constructor(data: GramData) {
     const ws = data.workspace ?? Workspace.plain();
     this.p = data.p;
-    this.tuning = { adaptiveInnerThreshold: false, newtonAfterPassFrom: 0, visitFlops: 1, moveFlops: 2 * data.p, crossFlops: 1, rentedFactor: false, dualExtrapolation: false, lassoPredictor: false };
+    this.tuning = { adaptiveInnerThreshold: false, newtonAfterPassFrom: 0, visitFlops: 1, moveFlops: 2 * data.p, crossFlops: 1, rentedFactor: false, dualExtrapolation: false, lassoPredictor: false, correctedPointApart: true };
     this.colSq = data.colSq;
     this.penaltyFactor = data.penaltyFactor;
     this.excluded = data.excluded;

@@ -72,7 +72,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.ws = ws;
     this.n = n;
     this.p = p;
-    this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: NEWTON_AFTER_PASS_FROM, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n, rentedFactor: true, dualExtrapolation: false, lassoPredictor: true };
+    this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: NEWTON_AFTER_PASS_FROM, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n, rentedFactor: true, dualExtrapolation: false, lassoPredictor: true, correctedPointApart: false };
     this.X = X;
     this.dense = n <= MAX_CORRECTED ? { X, n } : undefined;
     this.y = y;

@@ -137,7 +137,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.n = X.rows;
     this.p = X.cols;
     const perColumn = 2 * (X.values.length / Math.max(1, X.cols)) + 4;
-    this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: Infinity, visitFlops: perColumn, moveFlops: perColumn, crossFlops: perColumn, rentedFactor: true, dualExtrapolation: true, lassoPredictor: true };
+    this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: Infinity, visitFlops: perColumn, moveFlops: perColumn, crossFlops: perColumn, rentedFactor: true, dualExtrapolation: true, lassoPredictor: true, correctedPointApart: false };
     this.colSq = kernel.colSq;
     this.penaltyFactor = kernel.penaltyFactor;
     this.excluded = kernel.excluded;
