@@ -333,7 +333,7 @@ export class CoordinateDescent {
       let g = point === null ? this.gap(grad, step) : gapAt(point, point.rss, state);
       if (corrected && g.gap > tol * g.primal + floor) {
         step = this.supportStep();
-        g = this.gap(grad, step);
+        if (step !== null) g = this.gap(grad, step);
       }
       gap = g.gap;
       objective = g.primal;
