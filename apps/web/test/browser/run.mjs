@@ -299,9 +299,9 @@ await test('decimal commas are detected, named, fitted and kept in the model fil
 });
 
 await test("a pandas CSV: its unnamed index column is neither the target nor ticked, and the page says why", async (page) => {
-  await uploaded(page, 'pandas.csv', `,y,x\n${Array.from({ length: 40 }, (_, i) => `${i},${(2 * ((i * 7) % 13) + (i % 3)).toFixed(1)},${(i * 7) % 13}`).join('\n')}\n`, 40, 3);
+  await uploaded(page, 'pandas.csv', `,x,y\n${Array.from({ length: 40 }, (_, i) => `${i},${(i * 7) % 13},${(2 * ((i * 7) % 13) + (i % 3)).toFixed(1)}`).join('\n')}\n`, 40, 3);
   assert((await page.textContent('[data-testid=unnamed-note]')).startsWith('Not ticked: column0 (holds values)'), 'the unnamed column is named, with the reason');
-  assert((await page.inputValue('[data-testid=target]')) === 'y', 'the target is the first named numeric column');
+  assert((await page.inputValue('[data-testid=target]')) === 'y', 'the target is the column named y, though x comes first (and never the unnamed index)');
   assert(!(await page.getByLabel('column0', { exact: true }).isChecked()) && (await page.getByLabel('x', { exact: true }).isChecked()), 'the index is not ticked; x is');
   await page.click('[data-testid=fit]');
   await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });

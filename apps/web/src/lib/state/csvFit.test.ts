@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { predict, type ModelJSON } from '@lassokit/core';
 import { applyRecipe, checkRecipe, type Recipe } from '@lassokit/data';
-import { FileProblem, INTERVAL_MIN_ROWS, checkFile, fitCsv, inspectCsv, predictionsCsv, previewCell, stabilityCsv, tokensByColumn, topFeatures } from './csvFit.js';
+import { FileProblem, INTERVAL_MIN_ROWS, checkFile, fitCsv, guessTarget, inspectCsv, predictionsCsv, previewCell, stabilityCsv, tokensByColumn, topFeatures } from './csvFit.js';
 
 const csv = `y,a,b,city\n${Array.from({ length: 30 }, (_, i) => `${2 * (i % 5) - ((i * 3) % 4) + (i % 2) * 0.1},${i % 5},${(i * 3) % 4},${i % 3 === 0 ? 'x' : 'z'}`).join('\n')}\n`;
 
@@ -12,6 +12,16 @@ describe('the Your-data page logic', () => {
     expect(i.columns).toEqual(['y', 'a', 'b', 'city']);
     expect(i.numeric).toEqual(['y', 'a', 'b']);
     expect(i.rows).toBe(30);
+  });
+
+  it('starts with a column named as targets are (y, Target, label…), else the first named numeric one', () => {
+    expect(guessTarget(inspectCsv('a;b;c;y\n1,5;2;x;3,1\n2,5;3;y;5,2\n', 'semi.csv'))).toBe('y');
+    expect(guessTarget(inspectCsv('price,size, Target \n1,2,3\n4,5,6\n', 't.csv'))).toBe('Target');
+    expect(guessTarget(inspectCsv('mpg,cylinders,name\n18,8,a\n15,8,b\n', 'mpg.csv'))).toBe('mpg');
+    // A text column called y is not a target; nor is an unnamed index column.
+    expect(guessTarget(inspectCsv('a,y\n1,x\n2,z\n', 'text.csv'))).toBe('a');
+    expect(guessTarget(inspectCsv(',x,z\n0,1,2\n1,3,4\n', 'pandas.csv'))).toBe('x');
+    expect(guessTarget(inspectCsv(',b\n0,u\n1,v\n', 'nothing.csv'))).toBe(inspectCsv(',b\n0,u\n1,v\n', 'nothing.csv').columns[0]);
   });
 
   it('fits a file with fewer rows than a 90 % interval needs, without intervals (and says why in the CSV)', async () => {

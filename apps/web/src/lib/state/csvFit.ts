@@ -33,6 +33,20 @@ export interface Inspection {
   readonly missingTokens: readonly { readonly token: string; readonly columns: readonly string[]; readonly count: number }[];
 }
 
+/** Column names that say "this is what to predict" (compared trimmed and in any case). */
+const TARGET_NAMES = ['y', 'target', 'label', 'outcome', 'response'];
+
+/**
+ * The target the page starts with: a named numeric column called as targets conventionally are
+ * (y, target, label, outcome, response), else the first named numeric column (the Auto-MPG file's
+ * mpg), else the first column. Unnamed columns (a pandas index) are never guessed.
+ */
+export function guessTarget(inspection: Pick<Inspection, 'columns' | 'numeric' | 'unnamed'>): string {
+  const unnamed = new Set(inspection.unnamed.map((d) => d.column));
+  const named = inspection.numeric.filter((c) => !unnamed.has(c));
+  return named.find((c) => TARGET_NAMES.includes(c.trim().toLowerCase())) ?? named[0] ?? inspection.columns[0];
+}
+
 /** Field delimiters the page offers; 'auto' detects from the header line. */
 export type Delimiter = 'auto' | ',' | ';' | '\t';
 
