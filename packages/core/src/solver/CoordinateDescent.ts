@@ -313,8 +313,8 @@ export class CoordinateDescent {
       // factor update and solve (Gram-mode Lasso paths took 25–30 % less time without them).
       // Where the corrected point is made apart from the check (Gram), only once the plain one has
       // not certified the gap (below).
-      const corrected = !afterShortcut && tuning.correctedPointApart;
-      let step = afterShortcut || corrected ? null : this.supportStep();
+      const correctLater = !afterShortcut && tuning.correctedPointApart;
+      let step = afterShortcut || correctLater ? null : this.supportStep();
       const { grad, point } = problem.checkPoint(beta, step, this.boundsAt());
       // After an exact step, coordinates whose KKT conditions fail enter the support in the next
       // Newton step (with their gradient's sign), as a homotopy step would, rather than by passes.
@@ -331,7 +331,7 @@ export class CoordinateDescent {
       }
       if (addKktViolators(problem, this.strong, state.lambda1, grad) > 0 && nIter < maxIter) continue;
       let g = point === null ? this.gap(grad, step) : gapAt(point, point.rss, state);
-      if (corrected && g.gap > tol * g.primal + floor) {
+      if (correctLater && g.gap > tol * g.primal + floor) {
         step = this.supportStep();
         if (step !== null) g = this.gap(grad, step);
       }
