@@ -109,6 +109,11 @@ describe('specs that cannot mean what they say are refused', () => {
     ['a repeated categorical column', { target: 'y', categorical: ['k', 'k'] }, 't.csv: column "k" is listed twice in categorical'],
     ['the target as categorical', { target: 'y', features: ['a'], categorical: ['y'] }, 't.csv: the target "y" is numeric and cannot be categorical'],
     ['a categorical column that is not a feature', { target: 'y', features: ['a', 'b'], categorical: ['k'] }, 't.csv: categorical column "k" is not among the features'],
+    ['features and exclude both', { target: 'y', features: ['a'], exclude: ['k'] }, 't.csv: give the features or the columns to exclude from them, not both'],
+    ['the target excluded', { target: 'y', exclude: ['y'] }, 't.csv: the target "y" is never a feature; it cannot be excluded'],
+    ['a column excluded twice', { target: 'y', exclude: ['k', 'k'] }, 't.csv: column "k" is listed twice in exclude'],
+    ['an excluded column one-hot encoded', { target: 'y', exclude: ['k'], categorical: ['k'] }, 't.csv: categorical column "k" is not among the features'],
+    ['every feature excluded', { target: 'y', exclude: ['a', 'b', 'k'] }, 't.csv: no feature columns'],
   ])('%s', (_name, spec, message) => {
     const e = dataError(() => buildDesign(table, spec));
     expect(e.code).toBe('INVALID_SPEC');
@@ -117,6 +122,30 @@ describe('specs that cannot mean what they say are refused', () => {
 
   it('the numeric fast path leaves a repeated feature to the general path and its error', () => {
     expect(buildNumericDesign('y,a,b\n1,2,3\n2,3,1\n3,5,2\n', { target: 'y', features: ['a', 'a'] })).toBeNull();
+  });
+
+  it('an unknown excluded column is named with the columns there are (the fast path leaves it to the general one)', () => {
+    const e = dataError(() => buildDesign(table, { target: 'y', exclude: ['name'] }));
+    expect(e.code).toBe('UNKNOWN_COLUMN');
+    expect(e.message).toBe('t.csv: unknown excluded column "name" (columns: y, a, b, k)');
+    for (const exclude of [['name'], ['y'], ['a', 'a']]) expect(buildNumericDesign('y,a,b\n1,2,3\n2,3,1\n3,5,2\n', { target: 'y', exclude })).toBeNull();
+  });
+
+  it('exclude leaves its columns out of the default features, on both paths alike', () => {
+    const d = buildDesign(table, { target: 'y', exclude: ['k'] });
+    expect(d.featureNames).toEqual(['a', 'b']);
+    const text = 'y,a,b,c\n1,2,3,4\n2,3,1,5\n3,5,2,1\n4,1,1,1\n';
+    const fast = buildNumericDesign(text, { target: 'y', exclude: ['b'] });
+    const general = buildDesign(parseTable(text), { target: 'y', exclude: ['b'] });
+    expect(fast?.featureNames).toEqual(['a', 'c']);
+    expect(fast?.recipe).toEqual(general.recipe);
+    expect(Array.from((fast?.X as DenseMatrix).data)).toEqual(Array.from((general.X as DenseMatrix).data));
+  });
+
+  it('an unnamed (pandas index) column can be excluded by the name it is read as', () => {
+    const pandas = parseTable(',y,a,b,k\n0,1,2,3,u\n1,2,3,1,v\n2,3,5,2,u\n', { source: 'p.csv' });
+    expect(() => buildDesign(pandas, { target: 'y', exclude: ['k'] })).toThrow(/the header leaves column 1 unnamed/);
+    expect(buildDesign(pandas, { target: 'y', exclude: ['column0', 'k'] }).featureNames).toEqual(['a', 'b']);
   });
 });
 

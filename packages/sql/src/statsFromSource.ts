@@ -191,14 +191,14 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
   const weights = spec.weights;
   // Without a feature list, a column a CSV's header leaves unnamed is left out if empty, else refused (as in memory).
-  const unnamed = spec.features === undefined ? (await unnamedInHeader(runner, from, columns.map((c) => c.name))).filter((c) => c !== spec.target && c !== weights && c !== foldColumn) : [];
+  const unnamed = spec.features === undefined ? (await unnamedInHeader(runner, from, columns.map((c) => c.name))).filter((c) => c !== spec.target && c !== weights && c !== foldColumn && !spec.exclude?.includes(c)) : [];
   const leftOut = new Set(unnamed);
   const unnamedWarnings = unnamedColumns(await Promise.all(unnamed.map(async (name) => ({ name, example: await firstValue(runner, from, name) }))), 'source');
-  // Without a feature list, every column but the target, the fold column and the weights (which
-  // checkDesignSpec leaves out, after checking it names a column that is not a feature).
+  // Without a feature list, every column but the target, the fold column, the weights and the
+  // excluded ones (which checkDesignSpec leaves out, after checking they name columns).
   const { features: named } = checkDesignSpec(
     columns.map((c) => c.name).filter((c) => (spec.features !== undefined || c !== foldColumn) && !leftOut.has(c)),
-    spec,
+    spec.exclude === undefined ? spec : { ...spec, exclude: spec.exclude.filter((c) => c !== foldColumn) },
     'source',
   );
   if (weights !== undefined && !types.get(weights)?.numeric) throw new DataError('NOT_A_NUMBER', `is ${types.get(weights)?.type} in the engine's type inference, not a number (weights must be numbers ≥ 0)`, { source: 'source', column: weights });

@@ -342,6 +342,14 @@ describe('bad input gets a clear error', () => {
   });
   it('missing values under the default policy are counted and named', () => refused(statsFromSource(runner, fileSource(missingPath), spec), 'MISSING_VALUE', /column "a": 11 values are missing \(choose a missing-value policy: drop, mean or median\)/));
   it('an unknown column', () => refused(statsFromSource(runner, fileSource(csvPath), { target: 'nope' }), 'UNKNOWN_COLUMN', /unknown target column "nope"/));
+  it('exclude leaves a text column out of the default features, as in memory; an unknown one is named', async () => {
+    const text = join(dir, 'named.csv');
+    writeFileSync(text, 'y,a,b,name\n1,2,3,ford\n2,3,1,vw\n3,5,2,amc\n4,1,1,fiat\n5,2,2,bmw\n');
+    const s = await statsFromSource(runner, fileSource(text), { target: 'y', exclude: ['name'] });
+    expect(s.featureNames).toEqual(['a', 'b']);
+    expect(s.recipe).toEqual(buildDesign(parseTable(readFileSync(text, 'utf8')), { target: 'y', exclude: ['name'] }).recipe);
+    await refused(statsFromSource(runner, fileSource(text), { target: 'y', exclude: ['nmae'] }), 'UNKNOWN_COLUMN', /unknown excluded column "nmae"/);
+  });
   it('a fold column with one value', async () => {
     const one = join(dir, 'onefold.csv');
     writeFileSync(one, csvText().replace(/,\d\n/g, ',0\n'));

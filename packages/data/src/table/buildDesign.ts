@@ -14,8 +14,13 @@ import { estimateDesign, type DesignLimits } from './estimateDesign.js';
 export interface DesignSpec extends DesignLimits {
   /** Numeric target column. */
   readonly target: string;
-  /** Feature columns (default: every column but the target and the weights). */
+  /** Feature columns (default: every column but the target, the weights and `exclude`). */
   readonly features?: readonly string[];
+  /**
+   * Columns left out of the default features, e.g. `['car_name']` for "every column but the car's
+   * name"; refused together with `features`, and where a name is not a column.
+   */
+  readonly exclude?: readonly string[];
   /**
    * A column of sample weights, checked here (known, not the target, not a feature) and left out
    * of the default features; read with `designWeights` for the rows the design keeps.
@@ -76,10 +81,10 @@ export function buildDesign(given: Table, spec: DesignSpec): Design<DenseMatrix 
   const table = withMissingTokens(given, tokens);
   const { source } = table;
   // Without a feature list, a column the header left unnamed is left out if empty, else refused.
-  const unnamed = spec.features === undefined ? unnamedOf(table, [spec.target, spec.weights]) : [];
+  const unnamed = spec.features === undefined ? unnamedOf(table, [spec.target, spec.weights, ...(spec.exclude ?? [])]) : [];
   const warnings = unnamedColumns(unnamed, source);
   const leftOut = new Set(unnamed.map((c) => c.name));
-  const named = leftOut.size === 0 ? spec : { ...spec, features: table.columns.filter((c) => c !== spec.target && c !== spec.weights && !leftOut.has(c)) };
+  const named = leftOut.size === 0 ? spec : { ...spec, exclude: [...new Set([...(spec.exclude ?? []), ...leftOut])] };
   const { index, features: requested } = checkDesignSpec(table.columns, named, source);
   const categorical = new Set(spec.categorical ?? []);
   const features = requested.filter((c) => {
@@ -125,17 +130,18 @@ function withMissingTokens(table: Table, tokens: DesignSpec['missingTokens']): T
 
 /**
  * A spec's missing tokens per column: its `missingTokens`, plus its `na` for each used column —
- * the target and the features (by default every column but the target and the weights) — of
+ * the target and the features (by default every column but the target, the weights and the
+ * excluded ones) — of
  * those in `columns`. Shared by `buildDesign` and the engines (`@lassokit/sql`).
  *
  * @example
  * tokensOf({ target: 'mpg', na: ['?'] }, ['mpg', 'hp']); // { mpg: ['?'], hp: ['?'] }
  */
-export function tokensOf(spec: Pick<DesignSpec, 'target' | 'features' | 'weights' | 'missingTokens' | 'na'>, columns: readonly string[]): DesignSpec['missingTokens'] {
+export function tokensOf(spec: Pick<DesignSpec, 'target' | 'features' | 'exclude' | 'weights' | 'missingTokens' | 'na'>, columns: readonly string[]): DesignSpec['missingTokens'] {
   const { na } = spec;
   if (na === undefined || na.length === 0) return spec.missingTokens;
   const known = new Set(columns);
-  const used = [spec.target, ...(spec.features ?? columns.filter((c) => c !== spec.target && c !== spec.weights))].filter((c) => known.has(c));
+  const used = [spec.target, ...(spec.features ?? columns.filter((c) => c !== spec.target && c !== spec.weights && !spec.exclude?.includes(c)))].filter((c) => known.has(c));
   const tokens: Record<string, readonly string[]> = { ...spec.missingTokens };
   for (const c of used) tokens[c] = [...new Set([...(columnTokens(spec.missingTokens, c) ?? []), ...na])];
   return tokens;

@@ -9,6 +9,8 @@ import { parseNumber } from '../recipe/parseNumber.js';
 export interface NumericDesignSpec {
   readonly target: string;
   readonly features?: readonly string[];
+  /** Columns left out of the default features (see `DesignSpec.exclude`). */
+  readonly exclude?: readonly string[];
   readonly missing?: 'error' | 'drop';
   readonly source?: string;
 }
@@ -37,10 +39,13 @@ export function buildNumericDesign(text: string, spec: NumericDesignSpec): Desig
   const columns = headerLine.split(',').map((c) => c.trim());
   if (columns.some((c) => c === '') || new Set(columns).size !== columns.length) return null;
   const index = new Map(columns.map((c, j) => [c, j]));
-  const features = spec.features ?? columns.filter((c) => c !== spec.target);
+  const { exclude = [] } = spec;
+  const features = spec.features ?? columns.filter((c) => c !== spec.target && !exclude.includes(c));
   const used = [spec.target, ...features];
-  // Anything the general path refuses (unknown, repeated or target-as-feature columns) goes there for its error.
-  if (used.some((c) => !index.has(c)) || new Set(used).size !== used.length || features.length === 0) return null;
+  // Anything the general path refuses (unknown, repeated or target-as-feature columns; an exclusion
+  // it refuses) goes there for its error.
+  const oddExclusion = exclude.length > 0 && (spec.features !== undefined || exclude.includes(spec.target) || new Set(exclude).size !== exclude.length || exclude.some((c) => !index.has(c)));
+  if (oddExclusion || used.some((c) => !index.has(c)) || new Set(used).size !== used.length || features.length === 0) return null;
   const missingTokens = new Set(DEFAULT_MISSING);
 
   let capacity = 1;

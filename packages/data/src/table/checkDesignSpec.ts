@@ -9,15 +9,19 @@ export interface DesignColumns {
   readonly clip?: Readonly<Record<string, unknown>>;
   /** A column of sample weights: never a feature (the default feature list leaves it out). */
   readonly weights?: string;
+  /** Columns the default feature list leaves out (every other column is a feature); not with `features`. */
+  readonly exclude?: readonly string[];
 }
 
 /**
  * Checks the columns a design spec names against a table's header and returns the header's
  * index (name → position, a `Map`, so names like `__proto__` are ordinary keys) and the feature
- * list. Refuses, naming the column: an unknown target or feature; a feature, categorical, log or
- * clip column listed twice (a repeated feature would split its effect between two identical
- * columns); the target as a feature or as categorical; an empty feature list; a categorical
- * column that is not a feature; an unknown weights column, or one that is the target or a feature.
+ * list (without `features`: every column but the target, the weights and `exclude`). Refuses,
+ * naming the column: an unknown target, feature or excluded column; `features` and `exclude` both;
+ * the target excluded; a feature, excluded, categorical, log or clip column listed twice (a
+ * repeated feature would split its effect between two identical columns); the target as a feature
+ * or as categorical; an empty feature list; a categorical column that is not a feature; an unknown
+ * weights column, or one that is the target or a feature.
  *
  * Cost: O(columns + named columns).
  *
@@ -37,8 +41,13 @@ export function checkDesignSpec(columns: readonly string[], spec: DesignColumns,
   if (weights !== undefined && (weights === spec.target || spec.features?.includes(weights))) {
     throw new DataError('INVALID_SPEC', `it is the weights column; it cannot also be the target or a feature`, { source, column: weights });
   }
-  const features = spec.features ?? columns.filter((c) => c !== spec.target && c !== weights);
+  const { exclude } = spec;
+  if (exclude !== undefined && spec.features !== undefined) throw new DataError('INVALID_SPEC', 'give the features or the columns to exclude from them, not both', { source });
+  if (exclude?.includes(spec.target)) throw new DataError('INVALID_SPEC', `the target ${quote(spec.target)} is never a feature; it cannot be excluded`, { source });
+  const left = new Set(exclude);
+  const features = spec.features ?? columns.filter((c) => c !== spec.target && c !== weights && !left.has(c));
   const lists: [string, readonly string[]][] = [
+    ['exclude', exclude ?? []],
     ['features', features],
     ['categorical', spec.categorical ?? []],
     ['log', spec.log ?? []],
@@ -47,7 +56,7 @@ export function checkDesignSpec(columns: readonly string[], spec: DesignColumns,
   for (const [what, names] of lists) {
     const seen = new Set<string>();
     for (const c of names) {
-      if (!index.has(c)) throw new DataError('UNKNOWN_COLUMN', `unknown ${what === 'features' ? 'feature' : what} column ${quote(c)} (columns: ${nameList(columns, MAX_LISTED, false)})`, { source });
+      if (!index.has(c)) throw new DataError('UNKNOWN_COLUMN', `unknown ${what === 'features' ? 'feature' : what === 'exclude' ? 'excluded' : what} column ${quote(c)} (columns: ${nameList(columns, MAX_LISTED, false)})`, { source });
       if (seen.has(c)) throw new DataError('INVALID_SPEC', `column ${quote(c)} is listed twice in ${what}`, { source });
       seen.add(c);
     }
