@@ -683,10 +683,10 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
     ['a bad number', () => ['fit', file('bad.csv', 'y,weight\n1,2\n2,"3,504"\n3,4\n'), '--target', 'y'], 1, /bad\.csv:3: column "weight": "3,504" is not a number; a thousands separator \(or a decimal comma: 3\.504\) in a number: write it plainly in the file \(3504\)$/m],
     ['a non-finite value', () => ['fit', file('inf.csv', 'y,x\n1,2\n2,inf\n3,4\n'), '--target', 'y'], 1, /inf\.csv:3: column "x": "inf" is not a number$/m],
     // The data library's message, then the flag that fixes it.
-    ['a text column', () => ['fit', file('text.csv', 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'y'], 1, /text\.csv:2: column "name": "ford pinto" is not a number; if "name" is text \(a category, a name\), one-hot encode it with --categorical name or leave it out of --features$/m],
-    ['a text column named with a space', () => ['fit', file('spaced.csv', 'y,x,car name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'y'], 1, /one-hot encode it with --categorical 'car name' or leave it out of --features$/m],
+    ['a text column', () => ['fit', file('text.csv', 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'y'], 1, /text\.csv:2: column "name": "ford pinto" is not a number; if "name" is text \(a category, a name\), one-hot encode it with --categorical name or leave it out with --exclude name$/m],
+    ['a text column named with a space', () => ['fit', file('spaced.csv', 'y,x,car name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'y'], 1, /one-hot encode it with --categorical 'car name' or leave it out with --exclude 'car name'$/m],
     ['a text target', () => ['fit', file('textTarget.csv', 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n'), '--target', 'name', '--features', 'x'], 1, /textTarget\.csv:2: column "name": "ford pinto" is not a number; "name" is the target and must be numbers: give --target a numeric column$/m],
-    ['a date', () => ['fit', file('date.csv', 'y,x,day\n1,2,2021-04-10\n2,3,2021-04-11\n3,4,2021-04-12\n'), '--target', 'y'], 1, /date\.csv:2: column "day": "2021-04-10" is not a number; if "day" holds dates or times, leave it out of --features \(a date is not a number: to use it, add a numeric column made from it, such as the year or the days since a start\)$/m],
+    ['a date', () => ['fit', file('date.csv', 'y,x,day\n1,2,2021-04-10\n2,3,2021-04-11\n3,4,2021-04-12\n'), '--target', 'y'], 1, /date\.csv:2: column "day": "2021-04-10" is not a number; if "day" holds dates or times, leave it out with --exclude day \(a date is not a number: to use it, add a numeric column made from it, such as the year or the days since a start\)$/m],
     ['a number written for people', () => ['fit', file('money.csv', 'y,x\n"$1,234,567.50",2\n2,3\n3,4\n'), '--target', 'y'], 1, /money\.csv:2: column "y": "\$1,234,567\.50" is not a number; a currency sign and thousands separators in a number: write it plainly in the file \(1234567\.50\)$/m],
     ['a missing value', () => ['fit', file('gap.csv', 'y,x\n1,2\n2,\n3,4\n'), '--target', 'y'], 1, /gap\.csv:3: column "x": value is missing \(choose a policy: --missing drop, mean or median\)$/m],
     ['a missing target', () => ['fit', file('gap2.csv', 'y,x\n1,2\n,3\n3,4\n'), '--target', 'y'], 1, /gap2\.csv:3: column "y": target value is missing; give --missing drop \(rows without a target cannot be used\)$/m],
@@ -767,6 +767,32 @@ describe('hints name flag values as shell words', () => {
     const fitted = run(['fit', csv, '--target', 'y', '--categorical', value, '--alpha', '0.1', '--json']);
     expect(fitted.code).toBe(0);
     expect((JSON.parse(fitted.stdout) as { featureNames: string[] }).featureNames.filter((f) => f.startsWith('maker, model'))).toHaveLength(3);
+  });
+
+  it('--exclude leaves columns out of the default features; its hint, pasted, fits; and it is refused where it cannot apply', () => {
+    const csv = file('cars.csv', 'y,x,w,car name\n1,2,5,ford pinto\n2,3,1,vw rabbit\n3,4,4,amc gremlin\n4,1,2,ford pinto\n5,2,3,vw rabbit\n6,5,1,amc gremlin\n');
+    const hint = run(['fit', csv, '--target', 'y']);
+    expect(hint.code).toBe(1);
+    const flag = /leave it out with --exclude (.+)$/m.exec(hint.stderr)?.[1] as string;
+    expect(flag).toBe(`'car name'`);
+    const value = spawnSync('sh', ['-c', `printf %s ${flag}`], { encoding: 'utf8' }).stdout;
+    const fitted = run(['fit', csv, '--target', 'y', '--exclude', value, '--alpha', '0.1', '--json']);
+    expect(fitted.code).toBe(0);
+    expect((JSON.parse(fitted.stdout) as { featureNames: string[] }).featureNames).toEqual(['x', 'w']);
+    // The same on the general path (a fold column) and with two names.
+    const folds = file('folds.csv', 'y,x,w,name,fold\n1,2,5,a,1\n2,3,1,b,2\n3,4,4,c,1\n4,1,2,d,2\n5,2,3,e,1\n6,5,1,f,2\n');
+    const byFold = run(['fit', folds, '--target', 'y', '--fold-column', 'fold', '--exclude', 'name,w', '--json']);
+    expect(byFold.code).toBe(0);
+    expect((JSON.parse(byFold.stdout) as { featureNames: string[] }).featureNames).toEqual(['x']);
+    // Where it cannot apply: with --features (usage), an unknown name (data), a sparse file (usage).
+    const both = run(['fit', csv, '--target', 'y', '--features', 'x', '--exclude', 'w']);
+    expect([both.code, both.stderr]).toEqual([2, expect.stringMatching(/--exclude leaves columns out of the default features \(every other column\); with --features, list only the columns to use/)]);
+    const unknown = run(['fit', csv, '--target', 'y', '--exclude', 'car nmae']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/cars\.csv: unknown excluded column "car nmae" \(columns: y, x, w, car name\)/)]);
+    const sparse = run(['fit', file('s.svm', '1 1:2\n2 1:3 2:1\n3 2:4\n'), '--exclude', 'x']);
+    expect([sparse.code, sparse.stderr]).toEqual([2, expect.stringMatching(/--exclude applies to CSV files; .*s\.svm is a sparse svmlight file/)]);
+    // With --features given, a text column's hint points into that list instead.
+    expect(run(['fit', csv, '--target', 'y', '--features', 'x,car name']).stderr).toMatch(/one-hot encode it with --categorical 'car name' or leave it out of --features$/m);
   });
 
   it('adds the items of a list flag given twice (names or numbers), as one list would', () => {

@@ -245,7 +245,7 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
   it("the engine's data errors name the flag that fixes them", () => {
     const text = run(['fit', parquet, '--target', 'mpg']);
     expect(text.code).toBe(1);
-    expect(text.stderr).toMatch(/column "car_name": is VARCHAR in the engine's type inference, not a number, such as "chevrolet chevelle malibu" \(cast it in the source if it holds numbers\); if "car_name" is text \(a category, a name\), one-hot encode it with --categorical car_name or leave it out of --features$/m);
+    expect(text.stderr).toMatch(/column "car_name": is VARCHAR in the engine's type inference, not a number, such as "chevrolet chevelle malibu" \(cast it in the source if it holds numbers\); if "car_name" is text \(a category, a name\), one-hot encode it with --categorical car_name or leave it out with --exclude car_name$/m);
     const missing = run(['fit', parquet, '--target', 'mpg', '--features', 'horsepower,weight']);
     expect(missing.stderr).toMatch(/column "horsepower": 6 values are missing \(choose a policy: --missing drop, mean or median\)$/m);
   });
@@ -292,7 +292,7 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     const money = run(['fit', '--sql', "SELECT 1.5 AS y, '$1,250' AS price, DATE '2021-04-10' AS day", '--target', 'y', '--features', 'price', '--alpha', '1']);
     expect(money.stderr).toMatch(/column "price": is VARCHAR .* such as "\$1,250" .*; a currency sign and a thousands separator \(or a decimal comma: 1\.250\) in a number: write it plainly in the file \(1250\)$/m);
     const day = run(['fit', '--sql', "SELECT 1.5 AS y, DATE '2021-04-10' AS day", '--target', 'y', '--alpha', '1']);
-    expect(day.stderr).toMatch(/column "day": is DATE in the engine's type inference, not a number; if "day" holds dates or times, leave it out of --features/m);
+    expect(day.stderr).toMatch(/column "day": is DATE in the engine's type inference, not a number; if "day" holds dates or times, leave it out with --exclude day/m);
   });
 
   it('a short row: the same file and line with DuckDB as in memory, and no model file', () => {

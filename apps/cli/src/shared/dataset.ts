@@ -25,7 +25,7 @@ export async function loadDesign(file: string, flags: ModelFlags & { readonly fo
   try {
     return await readDesign(file, flags);
   } catch (e) {
-    throw withFix(e, flags, FLAG_WORDS);
+    throw withFix(e, flags, flagWords(flags));
   }
 }
 
@@ -46,7 +46,7 @@ async function readDesign(file: string, flags: ModelFlags & { readonly foldColum
     return `fit, cv and path read a file of any size from statistics (--engine duckdb); what needs the rows in memory (--relax, --intervals, --loss mae, stability) can fit a sample of them (in DuckDB: ${sample})`;
   });
   const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined && flags.decimal !== ',' && flags.foldColumn === undefined;
-  const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, missing: flags.missing as 'error' | 'drop', source }) : null;
+  const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, exclude: flags.exclude, missing: flags.missing as 'error' | 'drop', source }) : null;
   if (fast !== null) {
     printReport(fast.report);
     return { design: fast, weights: undefined, source };
@@ -60,12 +60,13 @@ function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: stri
   if (foldColumn !== undefined && !table.columns.includes(foldColumn)) designFolds(table, [], foldColumn); // refuses the unknown column
   // The fold column is not a feature unless --features lists it (as in the engines); nor is a
   // column the header left unnamed (buildDesign's rule, which a feature list would bypass).
-  const unnamed = flags.features === undefined && foldColumn !== undefined ? unnamedOf(table, [flags.target, flags.weights, foldColumn]) : [];
+  const unnamed = flags.features === undefined && foldColumn !== undefined ? unnamedOf(table, [flags.target, flags.weights, foldColumn, ...(flags.exclude ?? [])]) : [];
   for (const w of unnamedColumns(unnamed, table.source)) note(`warning: ${w}`);
-  const leftOut = new Set(unnamed.map((u) => u.name));
-  const features = flags.features ?? (foldColumn === undefined ? undefined : table.columns.filter((c) => c !== flags.target && c !== flags.weights && c !== foldColumn && !leftOut.has(c)));
-  // --na applies to the used columns: the target and the features (by default every column but the target and the weights).
-  const design = buildDesign(table, { target: flags.target, features, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, na: flags.na, decimal: flags.decimal });
+  // Without --features, the fold column and those unnamed columns join --exclude's.
+  const leftOut = [...(foldColumn === undefined || foldColumn === flags.target ? [] : [foldColumn]), ...unnamed.map((u) => u.name)];
+  const exclude = flags.features === undefined && leftOut.length > 0 ? [...new Set([...(flags.exclude ?? []), ...leftOut])] : flags.exclude;
+  // --na applies to the used columns: the target and the features (by default every column but the target, the weights and the excluded ones).
+  const design = buildDesign(table, { target: flags.target, features: flags.features, exclude, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, na: flags.na, decimal: flags.decimal });
   printReport(design.report);
   const weights = flags.weights === undefined ? undefined : designWeights(table, design, flags.weights);
   const folds = foldColumn === undefined ? undefined : designFolds(table, design.lines, foldColumn);
@@ -86,18 +87,25 @@ export function listWord(value: string): string {
   return shellWord(/[",]/.test(value) || value.trim() !== value ? `"${value.replaceAll('"', '""')}"` : value);
 }
 
-/** Each fix of a training file's data error in the CLI's words: the flag that does it. */
-export const FLAG_WORDS: FixWords = {
-  categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), one-hot encode it with --categorical ${listWord(column)} or leave it out of --features`,
-  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, give --na ${listWord(mark)} (and --missing drop, mean or median)`,
-  missingPolicy: '(choose a policy: --missing drop, mean or median)',
-  dropMissingTarget: 'give --missing drop (rows without a target cannot be used)',
-  numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: give --target a numeric column`,
-  date: (column) => `if ${JSON.stringify(column)} holds dates or times, leave it out of --features (a date is not a number: to use it, add a numeric column made from it, such as the year or the days since a start)`,
-  formattedNumber: (plain, marks) => `${marks} in a number: write it plainly in the file (${plain})`,
-  decimalComma: (plain) => `if the file writes numbers with a decimal comma (${plain}), give --decimal ,`,
-  zeroBased: '(indices start at 1; give --zero-based if the file counts from 0)',
-};
+/** How a column is left out of the features: out of the --features list where one was given, else with --exclude. */
+function leaveOut(column: string, flags: Pick<ModelFlags, 'features'>): string {
+  return flags.features === undefined ? `leave it out with --exclude ${listWord(column)}` : 'leave it out of --features';
+}
+
+/** Each fix of a training file's data error in the CLI's words, for the flags given: the flag that does it. */
+export function flagWords(flags: Pick<ModelFlags, 'features'>): FixWords {
+  return {
+    categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), one-hot encode it with --categorical ${listWord(column)} or ${leaveOut(column, flags)}`,
+    missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, give --na ${listWord(mark)} (and --missing drop, mean or median)`,
+    missingPolicy: '(choose a policy: --missing drop, mean or median)',
+    dropMissingTarget: 'give --missing drop (rows without a target cannot be used)',
+    numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: give --target a numeric column`,
+    date: (column) => `if ${JSON.stringify(column)} holds dates or times, ${leaveOut(column, flags)} (a date is not a number: to use it, add a numeric column made from it, such as the year or the days since a start)`,
+    formattedNumber: (plain, marks) => `${marks} in a number: write it plainly in the file (${plain})`,
+    decimalComma: (plain) => `if the file writes numbers with a decimal comma (${plain}), give --decimal ,`,
+    zeroBased: '(indices start at 1; give --zero-based if the file counts from 0)',
+  };
+}
 
 /** What reading the data found (rows dropped or imputed, warnings), on stderr: one wording for files read in memory and by an engine. */
 export function printReport(report: RecipeReport): void {
@@ -118,9 +126,10 @@ export interface LoadedSparse {
   readonly source: string;
 }
 
-/** `--target` is required for CSV and engine sources (it is optional only for sparse files). */
-export function requireTarget(flags: Pick<ModelFlags, 'target'>): void {
+/** `--target` is required for CSV and engine sources (it is optional only for sparse files); --features and --exclude exclude each other. */
+export function requireTarget(flags: Pick<ModelFlags, 'target' | 'features' | 'exclude'>): void {
   if (flags.target === undefined) throw new UsageError("required option '--target <column>' not specified");
+  if (flags.features !== undefined && flags.exclude !== undefined) throw new UsageError('--exclude leaves columns out of the default features (every other column); with --features, list only the columns to use');
 }
 
 /**
@@ -130,7 +139,7 @@ export function requireTarget(flags: Pick<ModelFlags, 'target'>): void {
 export function loadSparse(file: string, flags: ModelFlags): LoadedSparse {
   const mtx = /\.mtx$/i.test(file);
   // A sparse file has no missing values (an absent entry is 0): a policy for them would do nothing.
-  const csvOnly = [...(['features', 'categorical', 'weights', 'na', 'decimal'] as const).filter((k) => flags[k] !== undefined), ...(flags.missing !== 'error' ? ['missing'] : [])];
+  const csvOnly = [...(['features', 'exclude', 'categorical', 'weights', 'na', 'decimal'] as const).filter((k) => flags[k] !== undefined), ...(flags.missing !== 'error' ? ['missing'] : [])];
   if (csvOnly.length > 0) throw new UsageError(`--${csvOnly[0]} applies to CSV files; ${file} is a sparse ${mtx ? 'Matrix Market' : 'svmlight'} file${csvOnly[0] === 'missing' ? ' (an entry it leaves out is 0, not missing)' : ''}`);
   if (flags.target !== undefined) throw new UsageError(mtx ? `${file} is a Matrix Market file: give its target with --target-file, not --target` : `${file} is an svmlight file: its first field is the target; drop --target`);
   if (!mtx && flags.targetFile !== undefined) throw new UsageError('--target-file is for Matrix Market (.mtx) designs; svmlight files carry their labels');
@@ -141,7 +150,7 @@ export function loadSparse(file: string, flags: ModelFlags): LoadedSparse {
       const r = readSvmlight(text, { source, zeroBased: flags.zeroBased ?? false });
       return { X: r.X, y: r.y, featureNames: r.featureNames, source };
     } catch (e) {
-      throw withFix(e, flags, FLAG_WORDS);
+      throw withFix(e, flags, flagWords(flags));
     }
   }
   if (flags.targetFile === undefined) throw new UsageError(`${file} is a Matrix Market file: give its target with --target-file`);

@@ -1,4 +1,4 @@
-import { FLAG_WORDS, SPARSE_FILE, printReport, requireTarget } from './dataset.js';
+import { SPARSE_FILE, flagWords, printReport, requireTarget } from './dataset.js';
 import { DataError, thousands, withFix } from '@lassokit/data';
 import { statSync } from 'node:fs';
 import { DIALECTS, clickhouseRunner, describeFolds, duckdbRunner, fileSource, isParquet, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
@@ -153,6 +153,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
     const stats = await statsFromSource(runner, from, {
       target: flags.target,
       features: flags.features,
+      exclude: flags.exclude,
       categorical: flags.categorical,
       missing: flags.missing,
       weights: flags.weights,
@@ -169,7 +170,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
     progress.done();
     await runner.close();
     // --na reads a mark as missing only in a CSV file; anywhere else the query does.
-    throw withFix(named(e, sourceName(source)), flags, csvFile ? FLAG_WORDS : { ...FLAG_WORDS, missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, turn it into NULL in a --sql query (NULLIF(column, ${DIALECTS[source.engine].text(mark)}))` });
+    throw withFix(named(e, sourceName(source)), flags, csvFile ? flagWords(flags) : { ...flagWords(flags), missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, turn it into NULL in a --sql query (NULLIF(column, ${DIALECTS[source.engine].text(mark)}))` });
   } finally {
     process.removeListener('SIGINT', interrupted);
   }

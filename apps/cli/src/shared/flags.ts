@@ -63,6 +63,8 @@ export interface ModelFlags {
   /** svmlight files whose feature indices start at 0. */
   zeroBased?: boolean;
   features?: string[];
+  /** Columns left out of the default features (every other column); not with --features. */
+  exclude?: string[];
   categorical?: string[];
   missing: 'error' | 'drop' | 'mean' | 'median';
   /** Cell values read as missing in the used columns beyond the defaults (e.g. '?'). */
@@ -150,6 +152,7 @@ export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
     .option('--target-file <file>', 'Matrix Market (.mtx) designs: the target, one number per line')
     .option('--zero-based', 'svmlight files: feature indices start at 0 (default: at 1, as the format says)')
     .option('--features <a,b,c>', 'feature columns (default: every other column)', listFlag('--features'))
+    .option('--exclude <a,b>', 'columns to leave out of the default features (every other column but these), e.g. a name or an id', listFlag('--exclude'))
     .option('--categorical <c1,c2>', 'columns to one-hot encode', listFlag('--categorical'))
     .addOption(new Option('--missing <policy>', 'rows with missing values').choices(['error', 'drop', 'mean', 'median']).default('error'))
     .option('--na <tokens>', 'cell values that mean missing in the used columns besides empty, NA, NaN, null (e.g. --na "?"); kept in the model, so predict reads them alike', listFlag('--na'))
