@@ -191,7 +191,8 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
   const weights = spec.weights;
   // Without a feature list, a column a CSV's header leaves unnamed is left out if empty, else refused (as in memory).
-  const unnamed = spec.features === undefined ? (await unnamedInHeader(runner, from, columns.map((c) => c.name))).filter((c) => c !== spec.target && c !== weights && c !== foldColumn && !spec.exclude?.includes(c)) : [];
+  const excluded = new Set(spec.exclude);
+  const unnamed = spec.features === undefined ? (await unnamedInHeader(runner, from, columns.map((c) => c.name))).filter((c) => c !== spec.target && c !== weights && c !== foldColumn && !excluded.has(c)) : [];
   const leftOut = new Set(unnamed);
   const unnamedWarnings = unnamedColumns(await Promise.all(unnamed.map(async (name) => ({ name, example: await firstValue(runner, from, name) }))), 'source');
   // Without a feature list, every column but the target, the fold column, the weights and the

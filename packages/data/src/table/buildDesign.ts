@@ -141,7 +141,8 @@ export function tokensOf(spec: Pick<DesignSpec, 'target' | 'features' | 'exclude
   const { na } = spec;
   if (na === undefined || na.length === 0) return spec.missingTokens;
   const known = new Set(columns);
-  const used = [spec.target, ...(spec.features ?? columns.filter((c) => c !== spec.target && c !== spec.weights && !spec.exclude?.includes(c)))].filter((c) => known.has(c));
+  const left = new Set(spec.exclude);
+  const used = [spec.target, ...(spec.features ?? columns.filter((c) => c !== spec.target && c !== spec.weights && !left.has(c)))].filter((c) => known.has(c));
   const tokens: Record<string, readonly string[]> = { ...spec.missingTokens };
   for (const c of used) tokens[c] = [...new Set([...(columnTokens(spec.missingTokens, c) ?? []), ...na])];
   return tokens;

@@ -40,11 +40,12 @@ export function buildNumericDesign(text: string, spec: NumericDesignSpec): Desig
   if (columns.some((c) => c === '') || new Set(columns).size !== columns.length) return null;
   const index = new Map(columns.map((c, j) => [c, j]));
   const { exclude = [] } = spec;
-  const features = spec.features ?? columns.filter((c) => c !== spec.target && !exclude.includes(c));
+  const left = new Set(exclude);
+  const features = spec.features ?? columns.filter((c) => c !== spec.target && !left.has(c));
   const used = [spec.target, ...features];
   // Anything the general path refuses (unknown, repeated or target-as-feature columns; an exclusion
   // it refuses) goes there for its error.
-  const oddExclusion = exclude.length > 0 && (spec.features !== undefined || exclude.includes(spec.target) || new Set(exclude).size !== exclude.length || exclude.some((c) => !index.has(c)));
+  const oddExclusion = exclude.length > 0 && (spec.features !== undefined || left.has(spec.target) || left.size !== exclude.length || exclude.some((c) => !index.has(c)));
   if (oddExclusion || used.some((c) => !index.has(c)) || new Set(used).size !== used.length || features.length === 0) return null;
   const missingTokens = new Set(DEFAULT_MISSING);
 

@@ -40,9 +40,10 @@ export function unnamedOf(table: Table, taken: readonly (string | undefined)[]):
   if (table.unnamed === undefined) return [];
   // Hashed: a header of a million empty names is a small request body.
   const unnamed = new Set(table.unnamed);
+  const skip = new Set(taken);
   const out: UnnamedColumn[] = [];
   table.columns.forEach((name, j) => {
-    if (!unnamed.has(name) || taken.includes(name)) return;
+    if (!unnamed.has(name) || skip.has(name)) return;
     let example: string | null = null;
     for (const r of table.rows) {
       if (r[j] !== null) {
