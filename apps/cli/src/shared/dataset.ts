@@ -1,4 +1,4 @@
-import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, unnamedColumns, unnamedOf, withFix, type Design, type DesignFolds, type FixWords, type RecipeReport, type Table } from '@lassokit/data';
+import { buildDesign, buildNumericDesign, designFolds, designWeights, parseTable, readMatrixMarket, readSvmlight, readTarget, withFix, type Design, type DesignFolds, type FixWords, type RecipeReport, type Table } from '@lassokit/data';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { UsageError } from './errors.js';
 import { MAX_TEXT_BYTES, readInput } from './io.js';
@@ -58,13 +58,10 @@ async function readDesign(file: string, flags: ModelFlags & { readonly foldColum
 function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: string }): LoadedDesign {
   const { foldColumn } = flags;
   if (foldColumn !== undefined && !table.columns.includes(foldColumn)) designFolds(table, [], foldColumn); // refuses the unknown column
-  // The fold column is not a feature unless --features lists it (as in the engines); nor is a
-  // column the header left unnamed (buildDesign's rule, which a feature list would bypass).
-  const unnamed = flags.features === undefined && foldColumn !== undefined ? unnamedOf(table, [flags.target, flags.weights, foldColumn, ...(flags.exclude ?? [])]) : [];
-  for (const w of unnamedColumns(unnamed, table.source)) note(`warning: ${w}`);
-  // Without --features, the fold column and those unnamed columns join --exclude's.
-  const leftOut = [...(foldColumn === undefined || foldColumn === flags.target ? [] : [foldColumn]), ...unnamed.map((u) => u.name)];
-  const exclude = flags.features === undefined && leftOut.length > 0 ? [...new Set([...(flags.exclude ?? []), ...leftOut])] : flags.exclude;
+  // The fold column is not a feature unless --features lists it (as in the engines): without
+  // --features it joins --exclude's columns (buildDesign leaves out unnamed ones itself).
+  const foldLeftOut = flags.features === undefined && foldColumn !== undefined && foldColumn !== flags.target;
+  const exclude = foldLeftOut ? [...new Set([...(flags.exclude ?? []), foldColumn])] : flags.exclude;
   // --na applies to the used columns: the target and the features (by default every column but the target, the weights and the excluded ones).
   const design = buildDesign(table, { target: flags.target, features: flags.features, exclude, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, na: flags.na, decimal: flags.decimal });
   printReport(design.report);
