@@ -286,12 +286,7 @@ export class UpdatableCholesky {
       const j = js[from + u];
       const row = (k + u) * s;
       for (let i = k; i < k + u; i++) L[row + i] = (L[row + i] - ws.dot(L, i * s, L, row, i)) / L[i * s + i];
-      const diag = this.entry(j, j);
-      let d2 = diag;
-      for (let t = 0; t < k + u; t++) d2 -= L[row + t] * L[row + t];
-      if (!(d2 > this.minPivot * diag)) return u;
-      L[row + k + u] = Math.sqrt(d2);
-      order.push(j);
+      if (!this.pivot(j, row, k + u, this.entry(j, j))) return u;
     }
     return -1;
   }
@@ -302,6 +297,15 @@ export class UpdatableCholesky {
     const row = k * s;
     L.set(a.subarray(0, k), row);
     this.kernels(k).forwardSolve(L, s, L, row, k);
+    return this.pivot(j, row, k, diag);
+  }
+
+  /**
+   * The pivot of the row at `row` whose first k entries are solved: d = √(diag − ‖l‖²) as its
+   * entry k, and j appended to the order; false (nothing appended) when d is not a safe pivot.
+   */
+  private pivot(j: number, row: number, k: number, diag: number): boolean {
+    const { L } = this;
     let d2 = diag;
     for (let t = 0; t < k; t++) d2 -= L[row + t] * L[row + t];
     if (!(d2 > this.minPivot * diag)) return false;
