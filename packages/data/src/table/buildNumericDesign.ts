@@ -5,6 +5,8 @@ import type { Recipe, RecipeReport } from '../recipe/Recipe.js';
 import type { Design } from '../recipe/fitRecipe.js';
 import { DEFAULT_MISSING, MAX_LINE_BYTES } from '../csv/parseTable.js';
 import { parseNumber } from '../recipe/parseNumber.js';
+import { DataError } from '../errors.js';
+import { checkDesignSpec } from './checkDesignSpec.js';
 
 export interface NumericDesignSpec {
   readonly target: string;
@@ -38,15 +40,15 @@ export function buildNumericDesign(text: string, spec: NumericDesignSpec): Desig
   const headerLine = (end < 0 ? body : body.slice(0, end)).replace(/\r$/, '');
   const columns = headerLine.split(',').map((c) => c.trim());
   if (columns.some((c) => c === '') || new Set(columns).size !== columns.length) return null;
-  const index = new Map(columns.map((c, j) => [c, j]));
-  const { exclude = [] } = spec;
-  const left = new Set(exclude);
-  const features = spec.features ?? columns.filter((c) => c !== spec.target && !left.has(c));
-  const used = [spec.target, ...features];
-  // Anything the general path refuses (unknown, repeated or target-as-feature columns; an exclusion
-  // it refuses) goes there for its error.
-  const oddExclusion = exclude.length > 0 && (spec.features !== undefined || left.has(spec.target) || left.size !== exclude.length || exclude.some((c) => !index.has(c)));
-  if (oddExclusion || used.some((c) => !index.has(c)) || new Set(used).size !== used.length || features.length === 0) return null;
+  // The general path's own check of the named columns; a spec it refuses goes there for its error.
+  let named: ReturnType<typeof checkDesignSpec>;
+  try {
+    named = checkDesignSpec(columns, spec, spec.source ?? '');
+  } catch (e) {
+    if (e instanceof DataError) return null;
+    throw e;
+  }
+  const { index, features } = named;
   const missingTokens = new Set(DEFAULT_MISSING);
 
   let capacity = 1;
