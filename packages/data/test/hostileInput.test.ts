@@ -146,6 +146,10 @@ describe('specs that cannot mean what they say are refused', () => {
     const pandas = parseTable(',y,a,b,k\n0,1,2,3,u\n1,2,3,1,v\n2,3,5,2,u\n', { source: 'p.csv' });
     expect(() => buildDesign(pandas, { target: 'y', exclude: ['k'] })).toThrow(/the header leaves column 1 unnamed/);
     expect(buildDesign(pandas, { target: 'y', exclude: ['column0', 'k'] }).featureNames).toEqual(['a', 'b']);
+    // Beside an unnamed column left out, a name given twice is still refused.
+    const sheet = parseTable('y,a,b,k,\n1,2,3,u,\n2,3,1,v,\n3,5,2,u,\n', { source: 's.csv' });
+    expect(buildDesign(sheet, { target: 'y', exclude: ['k'] }).featureNames).toEqual(['a', 'b']);
+    expect(() => buildDesign(sheet, { target: 'y', exclude: ['k', 'k'] })).toThrow('s.csv: column "k" is listed twice in exclude');
   });
 });
 

@@ -61,7 +61,7 @@ function designOf(table: Table, flags: ModelFlags & { readonly foldColumn?: stri
   // The fold column is not a feature unless --features lists it (as in the engines): without
   // --features it joins --exclude's columns (buildDesign leaves out unnamed ones itself).
   const foldLeftOut = flags.features === undefined && foldColumn !== undefined && foldColumn !== flags.target;
-  const exclude = foldLeftOut ? [...new Set([...(flags.exclude ?? []), foldColumn])] : flags.exclude;
+  const exclude = foldLeftOut && !flags.exclude?.includes(foldColumn) ? [...(flags.exclude ?? []), foldColumn] : flags.exclude;
   // --na applies to the used columns: the target and the features (by default every column but the target, the weights and the excluded ones).
   const design = buildDesign(table, { target: flags.target, features: flags.features, exclude, weights: flags.weights, categorical: flags.categorical, missing: flags.missing, na: flags.na, decimal: flags.decimal });
   printReport(design.report);

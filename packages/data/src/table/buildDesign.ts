@@ -84,7 +84,8 @@ export function buildDesign(given: Table, spec: DesignSpec): Design<DenseMatrix 
   const unnamed = spec.features === undefined ? unnamedOf(table, [spec.target, spec.weights, ...(spec.exclude ?? [])]) : [];
   const warnings = unnamedColumns(unnamed, source);
   const leftOut = new Set(unnamed.map((c) => c.name));
-  const named = leftOut.size === 0 ? spec : { ...spec, exclude: [...new Set([...(spec.exclude ?? []), ...leftOut])] };
+  // (unnamedOf skipped the excluded ones: no name twice, and a name the user gave twice still refused.)
+  const named = leftOut.size === 0 ? spec : { ...spec, exclude: [...(spec.exclude ?? []), ...leftOut] };
   const { index, features: requested } = checkDesignSpec(table.columns, named, source);
   const categorical = new Set(spec.categorical ?? []);
   const features = requested.filter((c) => {
