@@ -111,18 +111,47 @@ describe('specs that cannot mean what they say are 422', () => {
 
   it('data errors name the request field that fixes them', async () => {
     const cases: [unknown, string][] = [
-      [{ csv: 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n' }, 'csv:2: column "name": "ford pinto" is not a number; if "name" is text (a category, a name), list it in "categorical" or leave it out of "features"'],
+      [{ csv: 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,4,amc gremlin\n' }, 'csv:2: column "name": "ford pinto" is not a number; if "name" is text (a category, a name), list it in "categorical" or leave it out with "exclude": ["name"]'],
       [{ columns: ['y', 'x'], rows: [[1, 2], [2, '?'], [3, 4]] }, 'rows:1: column "x": "?" is not a number; if "?" marks a missing value, send "na": ["?"] (and "missing": "drop", "mean" or "median")'],
       [{ csv: 'y,x\n1,2\n2,\n3,4\n' }, 'csv:3: column "x": value is missing (choose a policy: "missing": "drop", "mean" or "median")'],
       [{ csv: 'y,x\n1,2\n,3\n3,4\n' }, 'csv:3: column "y": target value is missing; set "missing": "drop" (rows without a target cannot be used)'],
       [{ csv: 'y,x\n1,2\nlots,3\n3,4\n' }, 'csv:3: column "y": "lots" is not a number; "y" is the target and must be numbers: send a numeric column as "target"'],
-      [{ csv: 'y,x\n1,2021-04-10\n2,2021-04-11\n3,2021-04-12\n' }, 'csv:2: column "x": "2021-04-10" is not a number; if "x" holds dates or times, leave it out of "features" (a date is not a number: to use it, send a number made from it, such as the year or the days since a start)'],
+      [{ csv: 'y,x\n1,2021-04-10\n2,2021-04-11\n3,2021-04-12\n' }, 'csv:2: column "x": "2021-04-10" is not a number; if "x" holds dates or times, leave it out with "exclude": ["x"] (a date is not a number: to use it, send a number made from it, such as the year or the days since a start)'],
       [{ columns: ['y', 'x'], rows: [[1, 2], ['12.5 %', 3], [3, 4]] }, 'rows:1: column "y": "12.5 %" is not a number; a percent sign in a number: send it plainly (12.5)'],
     ];
     for (const [data, message] of cases) {
       const res = await h.app.request(...post('/v1/models', { data, target: 'y', alpha: 0.1 }));
       expect(res.status).toBe(422);
       expect((await res.json()).error.message).toBe(message);
+    }
+  });
+
+  it('a text column is left out with the "exclude" the error names, or out of "features" where they were given', async () => {
+    const data = { csv: 'y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n3,5,amc gremlin\n4,4,dodge dart\n' };
+    const refused = await h.app.request(...post('/v1/models', { data, target: 'y', alpha: 0.1 }));
+    const hint = /leave it out with ("exclude": \[.*?\])/.exec((await refused.json()).error.message)?.[1];
+    expect(hint).toBe('"exclude": ["name"]');
+    const fitted = await h.app.request(...post('/v1/models', { data, target: 'y', alpha: 0.1, ...JSON.parse(`{${hint}}`) }));
+    expect(fitted.status).toBe(201);
+    expect((await fitted.json()).featureNames).toEqual(['x']);
+    const listed = await h.app.request(...post('/v1/models', { data, target: 'y', features: ['x', 'name'], alpha: 0.1 }));
+    expect((await listed.json()).error.message).toMatch(/list it in "categorical" or leave it out of "features"$/);
+  });
+
+  it('exclude is refused with features, for svmlight, for the target, and for a column the data do not have', async () => {
+    const data = { csv: 'y,x,name\n1,2,a\n2,3,b\n3,5,c\n' };
+    const cases: [Record<string, unknown>, number, RegExp][] = [
+      [{ data, target: 'y', features: ['x'], exclude: ['name'] }, 400, /^invalid request: exclude: give features or exclude, not both/],
+      [{ data: { svmlight: '1 1:2\n2 1:3\n' }, exclude: ['1'] }, 400, /leave out target, features, exclude, categorical/],
+      [{ data, target: 'y', exclude: ['y'] }, 422, /the target "y" is never a feature; it cannot be excluded/],
+      [{ data, target: 'y', exclude: ['nmae'] }, 422, /unknown excluded column "nmae" \(columns: y, x, name\)/],
+      [{ data, target: 'y', exclude: ['name', 'name'] }, 422, /"name" is listed twice in exclude/],
+      [{ data, target: 'y', exclude: [] }, 400, /exclude/],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await h.app.request(...post('/v1/models', { alpha: 0.1, ...body }));
+      const error = (await res.json()).error;
+      expect([res.status, error.message]).toEqual([status, expect.stringMatching(message)]);
     }
   });
 });

@@ -75,7 +75,7 @@ export const DataSchema = z
       svmlight: z
         .string()
         .min(1)
-        .openapi({ example: '1.5 1:0.2 7:1\n-0.3 2:1 7:0.5\n', description: 'svmlight / libsvm text: `label index:value …` per line; fitted as a sparse design (its nonzeros count against LASSOKIT_MAX_CELLS); `target` is the label and `features`, `categorical`, `missing` do not apply' }),
+        .openapi({ example: '1.5 1:0.2 7:1\n-0.3 2:1 7:0.5\n', description: 'svmlight / libsvm text: `label index:value …` per line; fitted as a sparse design (its nonzeros count against LASSOKIT_MAX_CELLS); `target` is the label and `features`, `exclude`, `categorical`, `missing` do not apply' }),
       zeroBased: z.boolean().optional().openapi({ description: 'feature indices start at 0 (default false: at 1, as the svmlight format says; an index 0 is then an error)' }),
     }),
   ], { error: dataError })
@@ -84,7 +84,8 @@ export const DataSchema = z
 const modelSpec = {
   data: DataSchema,
   target: z.string().min(1).optional().openapi({ example: 'mpg', description: 'the column to predict (required for tables and CSV; svmlight data carry their labels)' }),
-  features: z.array(z.string().min(1)).min(1).optional().openapi({ description: 'default: every column but the target' }),
+  features: z.array(z.string().min(1)).min(1).optional().openapi({ description: 'default: every column but the target, the weights and `exclude`' }),
+  exclude: z.array(z.string().min(1)).min(1).optional().openapi({ example: ['car_name'], description: 'columns to leave out of the default features, such as a name or an id (not with `features`)' }),
   categorical: z.array(z.string().min(1)).optional().openapi({ description: 'columns to one-hot encode' }),
   missing: z.enum(['error', 'drop', 'mean', 'median']).optional().openapi({ description: "missing values: 'error' (default), drop the rows, or impute" }),
   weights: z.string().min(1).optional().openapi({ example: 'count', description: 'a column of sample weights (finite numbers ≥ 0, not all 0; not a feature): every row counts with its weight in the fit, the CV and the metrics' }),
@@ -109,6 +110,7 @@ interface DataBodyFields {
   readonly data?: unknown;
   readonly target?: string;
   readonly features?: unknown;
+  readonly exclude?: unknown;
   readonly categorical?: unknown;
   readonly missing?: unknown;
   readonly weights?: unknown;
@@ -119,8 +121,12 @@ const isSparse = (b: DataBodyFields) => typeof b.data === 'object' && b.data !==
 function dataRules<T extends z.ZodType<DataBodyFields>>(schema: T) {
   return schema
     .refine((b) => isSparse(b) || b.target !== undefined, { message: 'target is required (the column to predict)', path: ['target'] })
-    .refine((b) => !isSparse(b) || (b.target === undefined && b.features === undefined && b.categorical === undefined && b.missing === undefined && b.weights === undefined && b.na === undefined && b.decimal === undefined), {
-      message: 'svmlight data carry their labels and use every index as a feature: leave out target, features, categorical, missing, weights, na and decimal',
+    .refine((b) => b.features === undefined || b.exclude === undefined, {
+      message: 'give features or exclude, not both (exclude leaves columns out of the default features, every other column; with features, list only the columns to use)',
+      path: ['exclude'],
+    })
+    .refine((b) => !isSparse(b) || (b.target === undefined && b.features === undefined && b.exclude === undefined && b.categorical === undefined && b.missing === undefined && b.weights === undefined && b.na === undefined && b.decimal === undefined), {
+      message: 'svmlight data carry their labels and use every index as a feature: leave out target, features, exclude, categorical, missing, weights, na and decimal',
       path: ['data'],
     })
     .refine((b) => b.decimal !== ',' || (typeof b.data === 'object' && b.data !== null && 'csv' in b.data) || b.data === undefined, {

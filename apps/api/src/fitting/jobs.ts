@@ -61,7 +61,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       let model: ModelJSON;
       if (spec.source !== undefined) {
         model = await fitFromSource(spec, limits).catch((e: unknown) => {
-          throw withFix(e, { target: spec.target }, SOURCE_WORDS);
+          throw withFix(e, { target: spec.target }, sourceWords(spec));
         });
       } else if ('svmlight' in (spec.data as object)) {
         const sparse = sparseOf(spec.data as { svmlight: string }, limits);
@@ -155,7 +155,7 @@ function sparseOf(data: { svmlight: string; zeroBased?: boolean }, limits: JobLi
     if (e instanceof DataError && e.code === 'DESIGN_TOO_LARGE') {
       throw new ApiError(413, e.code, `${e.message} (${e.details?.maxNonzeros !== undefined ? 'LASSOKIT_MAX_CELLS' : 'LASSOKIT_MAX_FEATURES'})`, locationDetails(e.location));
     }
-    throw withFix(e, {}, FIELD_WORDS);
+    throw withFix(e, {}, fieldWords({}));
   }
 }
 
@@ -167,6 +167,7 @@ function designOf(spec: DataSpec, limits: JobLimits): { design: Design<DenseMatr
     const design = buildDesign(table, {
       target: spec.target as string,
       features: spec.features,
+      exclude: spec.exclude,
       weights: spec.weights,
       categorical: spec.categorical,
       missing: spec.missing,
@@ -183,30 +184,39 @@ function designOf(spec: DataSpec, limits: JobLimits): { design: Design<DenseMatr
       throw new ApiError(413, e.code, `${e.message} (${over})`, e.details);
     }
     if (e instanceof DataError && e.code === 'TOO_MANY_LEVELS') throw new ApiError(413, e.code, `${e.message} (LASSOKIT_MAX_LEVELS)`, locationDetails(e.location));
-    throw withFix(e, { target: spec.target }, FIELD_WORDS);
+    throw withFix(e, { target: spec.target }, fieldWords(spec));
   }
 }
 
-/** Each fix of a request table's data error in the API's words: the request field that does it. */
-const FIELD_WORDS: FixWords = {
-  categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), list it in "categorical" or leave it out of "features"`,
-  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send "na": [${JSON.stringify(mark)}] (and "missing": "drop", "mean" or "median")`,
-  missingPolicy: '(choose a policy: "missing": "drop", "mean" or "median")',
-  dropMissingTarget: 'set "missing": "drop" (rows without a target cannot be used)',
-  numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: send a numeric column as "target"`,
-  date: (column) => `if ${JSON.stringify(column)} holds dates or times, leave it out of "features" (a date is not a number: to use it, send a number made from it, such as the year or the days since a start)`,
-  formattedNumber: (plain, marks) => `${marks} in a number: send it plainly (${plain})`,
-  decimalComma: (plain) => `if the numbers are written with a decimal comma (${plain}), send "decimal": ","`,
-  zeroBased: '(indices start at 1; send "zeroBased": true beside "svmlight" if the text counts from 0)',
-};
+/** How a column is left out of the features: out of the "features" list where one was given, else with "exclude". */
+function leaveOut(column: string, spec: { readonly features?: readonly string[] }): string {
+  return spec.features === undefined ? `leave it out with "exclude": [${JSON.stringify(column)}]` : 'leave it out of "features"';
+}
+
+/** Each fix of a request table's data error in the API's words, for the fields given: the request field that does it. */
+function fieldWords(spec: { readonly features?: readonly string[] }): FixWords {
+  return {
+    categorical: (column) => `if ${JSON.stringify(column)} is text (a category, a name), list it in "categorical" or ${leaveOut(column, spec)}`,
+    missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send "na": [${JSON.stringify(mark)}] (and "missing": "drop", "mean" or "median")`,
+    missingPolicy: '(choose a policy: "missing": "drop", "mean" or "median")',
+    dropMissingTarget: 'set "missing": "drop" (rows without a target cannot be used)',
+    numericTarget: (column) => `${JSON.stringify(column)} is the target and must be numbers: send a numeric column as "target"`,
+    date: (column) => `if ${JSON.stringify(column)} holds dates or times, ${leaveOut(column, spec)} (a date is not a number: to use it, send a number made from it, such as the year or the days since a start)`,
+    formattedNumber: (plain, marks) => `${marks} in a number: send it plainly (${plain})`,
+    decimalComma: (plain) => `if the numbers are written with a decimal comma (${plain}), send "decimal": ","`,
+    zeroBased: '(indices start at 1; send "zeroBased": true beside "svmlight" if the text counts from 0)',
+  };
+}
 
 /** The same for server-side data (`source`), which the request does not carry: the fix is in the source. */
-const SOURCE_WORDS: FixWords = {
-  ...FIELD_WORDS,
-  missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send "na": [${JSON.stringify(mark)}] for a CSV file (and "missing": "drop", "mean" or "median"); a table turns it into NULL in a view (NULLIF(column, '${mark.replaceAll("'", "''")}'))`,
-  formattedNumber: (plain, marks) => `${marks} in a number: write it plainly in the source (${plain})`,
-  decimalComma: (plain) => `if the numbers are written with a decimal comma (${plain}), send "decimal": "," for a CSV file`,
-};
+function sourceWords(spec: { readonly features?: readonly string[] }): FixWords {
+  return {
+    ...fieldWords(spec),
+    missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, send "na": [${JSON.stringify(mark)}] for a CSV file (and "missing": "drop", "mean" or "median"); a table turns it into NULL in a view (NULLIF(column, '${mark.replaceAll("'", "''")}'))`,
+    formattedNumber: (plain, marks) => `${marks} in a number: write it plainly in the source (${plain})`,
+    decimalComma: (plain) => `if the numbers are written with a decimal comma (${plain}), send "decimal": "," for a CSV file`,
+  };
+}
 
 /**
  * The rows of a predict body, validated by its schema but taken from the parsed JSON itself:

@@ -99,7 +99,7 @@ export async function fitFromSource(spec: FitSpec, limits: JobLimits): Promise<M
     const { model } = await trainFromSource(
       runner,
       from,
-      { target: spec.target as string, features: spec.features, categorical: spec.categorical, missing: spec.missing, weights: spec.weights, na: /^read_csv\(/.test(from) ? spec.na : undefined, decimal: spec.decimal, maxLevels: limits.maxLevels, maxFeatures: Math.min(limits.maxSourceFeatures, limits.maxFeatures), fold: spec.alpha === undefined ? { hash: spec.cv?.folds ?? 10 } : undefined },
+      { target: spec.target as string, features: spec.features, exclude: spec.exclude, categorical: spec.categorical, missing: spec.missing, weights: spec.weights, na: /^read_csv\(/.test(from) ? spec.na : undefined, decimal: spec.decimal, maxLevels: limits.maxLevels, maxFeatures: Math.min(limits.maxSourceFeatures, limits.maxFeatures), fold: spec.alpha === undefined ? { hash: spec.cv?.folds ?? 10 } : undefined },
       { alpha: spec.alpha, select: spec.cv?.select, l1Ratio: spec.l1Ratio, standardize: spec.standardize, fitIntercept: spec.fitIntercept, positive: spec.positive, source: name, name: spec.name },
     );
     return model;

@@ -135,10 +135,25 @@ describe('POST /v1/models from a server-side source', () => {
     expect(r.body.error.message).toMatch(message);
   });
 
+  it('exclude leaves the named columns out of the default features, in a file and in a table, as in posted data', async () => {
+    const spec = { target: 'mpg', exclude: ['car_name', 'origin'], categorical: ['cylinders'], missing: 'drop' as const, alpha: 0.05 };
+    const [file, clickhouse, posted] = await Promise.all([
+      fit(h.app, { ...spec, source: { path: 'auto.csv' } }),
+      fit(h.app, { ...spec, source: { table: 'cars' } }),
+      fit(h.app, { ...spec, data: { csv } }),
+    ]);
+    for (const r of [file, clickhouse, posted]) expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(posted.body.featureNames).not.toContain('origin');
+    for (const r of [file, clickhouse]) {
+      expect(r.body.featureNames).toEqual(posted.body.featureNames);
+      r.body.coef.forEach((c: number, k: number) => expect(c).toBeCloseTo(posted.body.coef[k], 8));
+    }
+  });
+
   it("the engine's data errors name the request field that fixes them", async () => {
     const text = await h.app.request(...post('/v1/models', { source: { path: 'auto.csv' }, target: 'mpg', alpha: 0.1 }));
     expect(text.status).toBe(422);
-    expect((await text.json()).error.message).toBe('source: column "car_name": is VARCHAR in the engine\'s type inference, not a number, such as "chevrolet chevelle malibu" (cast it in the source if it holds numbers); if "car_name" is text (a category, a name), list it in "categorical" or leave it out of "features"');
+    expect((await text.json()).error.message).toBe('source: column "car_name": is VARCHAR in the engine\'s type inference, not a number, such as "chevrolet chevelle malibu" (cast it in the source if it holds numbers); if "car_name" is text (a category, a name), list it in "categorical" or leave it out with "exclude": ["car_name"]');
     const missing = await h.app.request(...post('/v1/models', { source: { path: 'auto.csv' }, ...SPEC, missing: undefined, alpha: 0.1 }));
     expect((await missing.json()).error.message).toBe('source: column "horsepower": 6 values are missing (choose a policy: "missing": "drop", "mean" or "median")');
     // A mark the request cannot name: the fix is in the source.
