@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alphaGrid, foldIds, lassoPath } from '../src/index.js';
+import { alphaGrid, foldIds, lassoPath } from '../dist/index.js';
 import { generate } from './designs.js';
 import { median } from './measure.js';
 import { drop, scratchDir } from './scratch.js';

@@ -1,4 +1,4 @@
-import { createRng, type DenseMatrix } from '../src/index.js';
+import { createRng, type DenseMatrix } from '../dist/index.js';
 
 /** How the columns of X are correlated. */
 export type Correlation = { readonly kind: 'equi'; readonly rho: number } | { readonly kind: 'toeplitz'; readonly rho: number };

@@ -8,8 +8,8 @@
  * (`sufficientStats`) and the path from them (`enetPathFromStats`), whose share of the whole path is
  * the time spent after the Gram. Prints; asserts nothing.
  */
-import { alphaGrid, enetPath, enetPathFromStats, sufficientStats } from '../src/index.js';
-import { Workspace } from '../src/internal.js';
+import { alphaGrid, enetPath, enetPathFromStats, sufficientStats } from '../dist/index.js';
+import { Workspace } from '../dist/internal.js';
 import { generate } from './designs.js';
 import { median } from './measure.js';
 

@@ -1,4 +1,4 @@
-import { createRng, type DenseMatrix } from '../src/index.js';
+import { createRng, type DenseMatrix } from '../dist/index.js';
 
 /**
  * Friedman, Hastie & Tibshirani (2010), "Regularization paths for GLMs via coordinate descent",

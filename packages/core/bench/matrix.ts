@@ -27,7 +27,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alphaGrid, createRng, elasticNetCV, enetPath, foldIds, type DenseMatrix } from '../src/index.js';
+import { alphaGrid, createRng, elasticNetCV, enetPath, foldIds, type DenseMatrix } from '../dist/index.js';
 // Worker threads load built files: the parallel runner comes from dist (`pnpm build` first; turbo does).
 import { elasticNetCVParallel } from '../dist/parallel/index.js';
 import { enetObjective, generate, type Correlation, type Signal } from './designs.js';

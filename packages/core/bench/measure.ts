@@ -1,4 +1,4 @@
-import type { DenseMatrix } from '../src/index.js';
+import type { DenseMatrix } from '../dist/index.js';
 
 /** Median of a sample (the figure every benchmark prints). */
 export function median(xs: readonly number[]): number {

@@ -7,7 +7,7 @@
  * (lassoCV) and with folds in worker threads (lassoCVParallel, one per core). Prints; asserts nothing.
  * BENCH=diabetes,1000x100 picks problems; CV=0 skips cross-validation.
  */
-import { lassoCV, lassoPath, type DenseMatrix, type PathResult } from '../src/index.js';
+import { lassoCV, lassoPath, type DenseMatrix, type PathResult } from '../dist/index.js';
 // Worker threads load built files: the parallel runner comes from dist (`pnpm build` first; turbo does).
 import { lassoCVParallel } from '../dist/parallel/index.js';
 import { lassoObjective, time, timeAsync } from './measure.js';

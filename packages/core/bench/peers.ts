@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alphaGrid, foldIds, lassoCV, lassoPath, type DenseMatrix } from '../src/index.js';
+import { alphaGrid, foldIds, lassoCV, lassoPath, type DenseMatrix } from '../dist/index.js';
 // Worker threads load built files: the parallel runner comes from dist (`pnpm build` first; turbo does).
 import { lassoCVParallel } from '../dist/parallel/index.js';
 import { lassoObjective, time, timeAsync } from './measure.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { DenseMatrix } from '../src/index.js';
+import type { DenseMatrix } from '../dist/index.js';
 import { friedman } from './friedman.js';
 
 /** One benchmark problem of issue 7: standardized X (1/n sd), centred y. */

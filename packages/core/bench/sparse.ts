@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alphaGrid, createRng, enetPath, foldIds, lassoPath, type CscMatrix } from '../src/index.js';
+import { alphaGrid, createRng, enetPath, foldIds, lassoPath, type CscMatrix } from '../dist/index.js';
 import { drop, scratchDir } from './scratch.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
