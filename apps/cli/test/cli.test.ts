@@ -344,10 +344,20 @@ describe('predict and evaluate', () => {
     expect(JSON.parse(run(['predict', model, allMissing, '--skip-missing', '--json']).stdout).predictions).toEqual([null, null, null, null, null, null]);
   });
 
-  it('--out writes the predictions file', () => {
+  it('--out (or -o) writes the predictions file', () => {
     const out = join(dir, 'preds.csv');
     expect(run(['predict', model, file('cars2.csv', cars), '--out', out]).code).toBe(0);
     expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('prediction');
+    const short = join(dir, 'preds-o.csv');
+    expect(run(['predict', model, file('cars2.csv', cars), '-o', short]).code).toBe(0);
+    expect(readFileSync(short, 'utf8')).toBe(readFileSync(out, 'utf8'));
+  });
+
+  it('fit -o writes the model file as --out does', () => {
+    const short = join(dir, 'm-o.json');
+    const r = run(['fit', raw, '--target', 'mpg', ...SPECS, '--alpha', '0.05', '-o', short]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(short, 'utf8')).coef).toEqual(JSON.parse(readFileSync(model, 'utf8')).coef);
   });
 
   it('evaluate --json gives the metrics', () => {

@@ -19,7 +19,7 @@ interface DemoFlags {
 
 export function demoCommand() {
   const cmd = defineCommand('demo', 'the Auto-MPG study end to end: cleaning, the published split reproduced, then an honest estimate')
-    .option('--out <dir>', 'write report.html, SVG charts and model.json to this directory')
+    .option('-o, --out <dir>', 'write report.html, SVG charts and model.json to this directory')
     .option('--json', 'one JSON document on stdout')
     .option('--repeats <n>', 'random 70/30 splits for the honest estimate', numberFlag('--repeats', { integer: true, min: 2 }), 50)
     .option('--seed <s>', 'seed of the CV folds and of the first repeated split', numberFlag('--seed', { integer: true, min: 0 }), 0)

@@ -30,7 +30,7 @@ export function fitCommand() {
     .option('--cv <k>', `choose alpha by k-fold cross-validation (default ${DEFAULTS.nFolds} when --alpha is absent)`, numberFlag('--cv', { min: 2, integer: true }))
     .addOption(new Option('--select <rule>', 'alpha chosen by CV: the minimum or the 1-SE rule').choices(['min', '1se']).default('min'))
     .option('--seed <s>', 'seed of the CV folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
-    .option('--out <file>', 'write the model JSON to this file')
+    .option('-o, --out <file>', 'write the model JSON to this file')
     .addOption(new Option('--intervals <method>', 'store prediction-interval data in the model: cv+ (the CV folds) or split (a quarter of the rows held back)').choices(['cv+', 'split']))
     .option('--relax', 'relaxed Lasso: choose alpha and the blend gamma with least squares on the support by CV (glmnet relax = TRUE)');
   return cmd.action(

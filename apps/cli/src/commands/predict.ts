@@ -24,7 +24,7 @@ export function predictCommand() {
     .argument('<model>', 'model JSON written by `lassokit fit --out`')
     .argument('<data>', 'CSV or Parquet file with the raw input columns, an svmlight or Matrix Market file (for a model fitted on one), or - for stdin')
     .option('--json', 'one JSON document { predictions, warnings } on stdout')
-    .option('--out <file>', "write predictions as CSV to this file instead of stdout (read with a decimal comma, the CSV is written as such files are: fields split by ';', numbers with a decimal comma)")
+    .option('-o, --out <file>', "write predictions as CSV to this file instead of stdout (read with a decimal comma, the CSV is written as such files are: fields split by ';', numbers with a decimal comma)")
     .option('--interval <level>', 'add prediction intervals at this coverage level, e.g. 0.9 (the model must be fitted with --intervals)', numberFlag('--interval', { min: 0, max: 1, open: true }))
     .option('--keep <a,b>', 'input columns to copy beside each prediction (an id, a name), as they are in the file', listFlag('--keep'))
     .option('--skip-missing', 'a row with a missing value that a --missing drop model cannot use gets an empty prediction (counted on stderr) instead of stopping the run')
