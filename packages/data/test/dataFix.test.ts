@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataError, POLICY_ASKED, buildDesign, buildNumericDesign, dataFix, parseTable, withFix, type DataFix, type FixWords } from '../src/index.js';
+import { DataError, POLICY_ASKED, buildDesign, buildNumericDesign, dataFix, isDateCell, parseTable, withFix, type DataFix, type FixWords } from '../src/index.js';
 
 /** The fix for the error a training CSV raises (the numeric fast path leaves every error report to this one). */
 function fixOf(csv: string, target = 'y'): DataFix | undefined {
@@ -19,6 +19,11 @@ function fixOf(csv: string, target = 'y'): DataFix | undefined {
 describe('dataFix: what would fix a training table, for each front end to word', () => {
   it('text in a numeric feature: one-hot encode it (or leave it out)', () => {
     expect(fixOf('y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n')).toEqual({ kind: 'categorical', column: 'name' });
+  });
+
+  it('isDateCell: the dates and times the date fix knows, not numbers or words', () => {
+    for (const cell of ['2023-08-09', ' 2021-04-10T12:30:00Z ', '04/10/2021', '10.04.2021', '10-Apr-2021', 'Apr 10, 2021', '12:30', '9:05 pm']) expect(isDateCell(cell), cell).toBe(true);
+    for (const cell of ['2023', '18.5', '1,234', 'ford pinto', 'April', '', `2023-08-09${' '.repeat(40)}x`]) expect(isDateCell(cell), cell).toBe(false);
   });
 
   it("a file's own missing mark ('?', 'n/a', '-')", () => {

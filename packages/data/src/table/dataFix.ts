@@ -46,6 +46,15 @@ const DATE = new RegExp(
   ].join('|'),
   'i',
 );
+/**
+ * Whether a cell is a date, a date and time, or a time of day as files write them (see DATE):
+ * what the fixes call a date, for a caller sorting columns before any error (the web page).
+ */
+export function isDateCell(cell: string): boolean {
+  const c = cell.trim();
+  return c.length <= 40 && DATE.test(c);
+}
+
 /** An engine's date and time types (DuckDB DATE, TIMESTAMP…; ClickHouse Date, DateTime64(3); PostgreSQL timestamp without time zone, interval). */
 const DATE_TYPE = /^(date|time|timestamp|datetime|interval)/i;
 
@@ -69,7 +78,7 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
     if (MISSING_MARK.test(cell)) return { kind: 'missingMark', column, mark: cell };
     const formatted = plainNumber(cell);
     if (formatted !== undefined) return formatted.marks === DECIMAL_COMMA ? { kind: 'decimalComma', column, plain: formatted.plain } : { kind: 'formattedNumber', column, ...formatted };
-    if (cell.length <= 40 && DATE.test(cell)) return isFeature ? { kind: 'date', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
+    if (isDateCell(cell)) return isFeature ? { kind: 'date', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
     if (isFeature && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'categorical', column };
     if (column === roles.target && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'numericTarget', column };
   }

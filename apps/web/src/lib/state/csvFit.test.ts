@@ -24,6 +24,43 @@ describe('the Your-data page logic', () => {
     expect(guessTarget(inspectCsv(',b\n0,u\n1,v\n', 'nothing.csv'))).toBe(inspectCsv(',b\n0,u\n1,v\n', 'nothing.csv').columns[0]);
   });
 
+  it('a price, a sale price or charges is the target before the first numeric column; a row number or id never is', () => {
+    const rows = (f: (i: number) => string) => Array.from({ length: 12 }, (_, i) => f(i)).join('\n');
+    const houses = `id,sold_on,neighborhood,sqft,price\n${rows((i) => `${i + 1},2023-0${(i % 9) + 1}-1${i % 9},${i % 2 ? 'North' : 'South'},${900 + 37 * i},${100000 + 977 * i}`)}\n`;
+    const i = inspectCsv(houses, 'houses.csv');
+    expect([i.numericIds, i.dates, i.identifierLike]).toEqual([['id'], ['sold_on'], []]);
+    expect(guessTarget(i)).toBe('price');
+    expect(guessTarget(inspectCsv('Id,LotArea,SalePrice\n7,2,3\n3,5,6\n', 'kaggle.csv'))).toBe('SalePrice');
+    expect(guessTarget(inspectCsv('age,bmi,charges,y\n19,27.9,16884.9,1\n18,33.8,1725.6,0\n', 'generic-first.csv'))).toBe('y');
+    // Without a target's name: the first numeric column that is not an id.
+    expect(guessTarget(inspectCsv(`row,a,b\n${rows((k) => `${k},${k % 3},${k % 5}`)}\n`, 'rows.csv'))).toBe('a');
+  });
+
+  it('row numbers count from 0 or 1 down the file, over 10 rows or more; ids are distinct whole numbers under an id name', () => {
+    const col = (name: string, values: (number | string)[]) => inspectCsv(`${name},x\n${values.map((v, k) => `${v},${k % 4}`).join('\n')}\n`, 'c.csv').numericIds;
+    const count = (from: number, n: number) => Array.from({ length: n }, (_, k) => from + k);
+    expect(col('n', count(1, 10))).toEqual(['n']);
+    expect(col('n', count(0, 12))).toEqual(['n']);
+    // Too short to tell, or years (a trend), or not every row.
+    expect(col('n', count(1, 9))).toEqual([]);
+    expect(col('year', count(1990, 20))).toEqual([]);
+    expect(col('n', [...count(1, 5), '', ...count(7, 6)])).toEqual([]);
+    // Named as ids: distinct whole numbers in any order, from 3 rows.
+    for (const name of ['id', 'ID', 'customer_id', 'Customer ID', 'userId', 'CustomerID', '#']) expect(col(name, [17, 3, 912]), name).toEqual([name]);
+    expect(col('id', [17, 3, 17])).toEqual([]);
+    expect(col('id', [1.5, 2, 3])).toEqual([]);
+    for (const name of ['paid', 'valid', 'idle', 'video']) expect(col(name, [17, 3, 912]), name).toEqual([]);
+  });
+
+  it('a text column of dates or times is a date column, not an identifier or a category', () => {
+    const i = inspectCsv(`y,when,at,city\n${Array.from({ length: 60 }, (_, k) => `${k % 7},${(k % 28) + 1}-Apr-2021,${k % 12}:${10 + (k % 50)},c${k % 3}`).join('\n')}\n`, 'd.csv');
+    expect(i.dates).toEqual(['when', 'at']);
+    expect(i.identifierLike).toEqual([]);
+    // One cell not a date: text (here identifier-like), as before.
+    const mixed = inspectCsv(`y,when\n${Array.from({ length: 60 }, (_, k) => `${k % 7},${k === 5 ? 'soon' : `2021-04-${(k % 28) + 1}`}`).join('\n')}\n`, 'm.csv');
+    expect(mixed.dates).toEqual([]);
+  });
+
   it('fits a file with fewer rows than a 90 % interval needs, without intervals (and says why in the CSV)', async () => {
     expect(INTERVAL_MIN_ROWS).toBe(9);
     const r = await fitCsv('y,x\n1,2\n2,4.5\n3,6\n', 'three.csv', { target: 'y', features: ['x'], categorical: [], missing: 'error' });

@@ -1,5 +1,5 @@
 import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, minimumIntervalRows, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
-import { buildDesign, dataFix, numberParser, parseDecimalComma, parseNumber, parseTable, trainModel, unnamedOf, withFix, type DecimalMark, type Design, type FixWords, type Table } from '@lassokit/data';
+import { buildDesign, dataFix, isDateCell, numberParser, parseDecimalComma, parseNumber, parseTable, trainModel, unnamedOf, withFix, type DecimalMark, type Design, type FixWords, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -17,6 +17,18 @@ export interface Inspection {
    */
   readonly identifierLike: readonly { readonly column: string; readonly distinct: number }[];
   /**
+   * Text columns whose every value is a date or a time (2023-08-09, 10-Apr-2021, 12:30): not
+   * numbers and not categories. Not ticked; the page says how to use one (a number made from it).
+   */
+  readonly dates: readonly string[];
+  /**
+   * Numeric columns that number the rows rather than describe them: 1, 2, 3, … or 0, 1, 2, … down
+   * the file (over at least {@link MIN_COUNTING_ROWS} rows; a run of years is data, a trend), or
+   * named as an id (id, customer_id, userId) with every value a distinct whole number. Neither
+   * target nor ticked.
+   */
+  readonly numericIds: readonly string[];
+  /**
    * Columns the header leaves unnamed (named `column` and their position, as the CLI and DuckDB
    * name them), and whether they hold no value: a spreadsheet's trailing empty columns, the row
    * index pandas' `to_csv` writes first. Neither target nor ticked: the page says why.
@@ -33,18 +45,50 @@ export interface Inspection {
   readonly missingTokens: readonly { readonly token: string; readonly columns: readonly string[]; readonly count: number }[];
 }
 
-/** Column names that say "this is what to predict" (compared trimmed and in any case). */
-const TARGET_NAMES = ['y', 'target', 'label', 'outcome', 'response'];
+/**
+ * Column names that say "this is what to predict", most telling first: the generic names, then what
+ * well-known regression tables predict (house prices, insurance charges, Boston's medv, Auto-MPG's
+ * mpg). Compared in any case without spaces, '_', '-' or '.' (SalePrice, sale_price, Sale Price).
+ */
+const TARGET_NAMES = [['y', 'target', 'label', 'outcome', 'response'], ['price', 'saleprice', 'sales', 'salary', 'charges', 'revenue', 'income', 'cost', 'medv', 'mpg', 'quality']];
+const nameKey = (c: string) => c.toLowerCase().replace(/[\s_.-]+/g, '');
 
 /**
  * The target the page starts with: a named numeric column called as targets conventionally are
- * (y, target, label, outcome, response), else the first named numeric column (the Auto-MPG file's
- * mpg), else the first column. Unnamed columns (a pandas index) are never guessed.
+ * ({@link TARGET_NAMES}, the generic names first), else the first named numeric column, else the
+ * first column. Unnamed columns (a pandas index) and row numbers or ids are never guessed.
  */
-export function guessTarget(inspection: Pick<Inspection, 'columns' | 'numeric' | 'unnamed'>): string {
-  const unnamed = new Set(inspection.unnamed.map((d) => d.column));
-  const named = inspection.numeric.filter((c) => !unnamed.has(c));
-  return named.find((c) => TARGET_NAMES.includes(c.trim().toLowerCase())) ?? named[0] ?? inspection.columns[0];
+export function guessTarget(inspection: Pick<Inspection, 'columns' | 'numeric' | 'unnamed' | 'numericIds'>): string {
+  const skipped = new Set([...inspection.unnamed.map((d) => d.column), ...inspection.numericIds]);
+  const candidates = inspection.numeric.filter((c) => !skipped.has(c));
+  for (const names of TARGET_NAMES) {
+    const named = candidates.find((c) => names.includes(nameKey(c)));
+    if (named !== undefined) return named;
+  }
+  return candidates[0] ?? inspection.numeric[0] ?? inspection.columns[0];
+}
+
+/** Fewest rows over which a column counting 1, 2, 3, … is taken for a row number (a short table's may be data). */
+export const MIN_COUNTING_ROWS = 10;
+/** Names of id columns: id, ID, #, customer_id, customer id, customerId, CustomerID (not "paid", "valid"). */
+const ID_NAME = /^(id|#|no|index)$|[\s_.-](id|no)$/i;
+/** camelCase ids (customerId, CustomerID): case matters here. */
+const CAMEL_ID = /[a-z](Id|ID)$/;
+
+/**
+ * Whether a numeric column numbers the rows (see {@link Inspection.numericIds}): every row present,
+ * every value a whole number, and either counting the rows from 0 or 1 or, under an id's name, none
+ * repeated.
+ */
+function isNumericId(name: string, values: readonly (string | null)[], parseCell: (v: string) => number): boolean {
+  const xs: number[] = [];
+  for (const v of values) {
+    const x = v === null ? NaN : parseCell(v);
+    if (!Number.isInteger(x)) return false;
+    xs.push(x);
+  }
+  if (xs.length >= MIN_COUNTING_ROWS && (xs[0] === 0 || xs[0] === 1) && xs.every((x, i) => x === xs[0] + i)) return true;
+  return (ID_NAME.test(name.trim()) || CAMEL_ID.test(name.trim())) && new Set(xs).size === xs.length;
 }
 
 /** Field delimiters the page offers; 'auto' detects from the header line. */
@@ -139,14 +183,20 @@ export function inspectCsv(text: string, source: string, delimiter: Delimiter = 
     const present = table.rows.map((r) => r[j]).filter(isPresent(name));
     return present.length > 0 && present.every((v) => Number.isFinite(parseCell(v)));
   });
+  const dates = table.columns.filter((name, j) => {
+    if (numeric.includes(name)) return false;
+    const present = table.rows.map((r) => r[j]).filter(isPresent(name));
+    return present.length > 0 && present.every(isDateCell);
+  });
   const identifierLike = table.columns.flatMap((name, j) => {
-    if (numeric.includes(name)) return [];
+    if (numeric.includes(name) || dates.includes(name)) return [];
     const present = table.rows.map((r) => r[j]).filter(isPresent(name));
     const distinct = new Set(present).size;
     return distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length) ? [{ column: name, distinct }] : [];
   });
   const unnamed = unnamedOf(table, []).map((c) => ({ column: c.name, empty: c.example === null }));
-  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, unnamed, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, decimal, missingTokens: tokens };
+  const numericIds = numeric.filter((name) => !unnamed.some((d) => d.column === name) && isNumericId(name, table.rows.map((r) => r[table.columns.indexOf(name)]), parseCell));
+  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, dates, numericIds, unnamed, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, decimal, missingTokens: tokens };
 }
 
 /** Characters of a preview cell shown whole (the table's cells are this wide). */
