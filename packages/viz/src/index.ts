@@ -4,3 +4,4 @@ export { spreadLabels } from './spreadLabels.js';
 export { fmtAlpha } from './fmtAlpha.js';
 export { fmtCoef } from './fmtCoef.js';
 export { escapeHtml } from './escapeHtml.js';
+export { fmtTicks } from './fmtTicks.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { colourDistance, contrastRatio, escapeHtml, fmtAlpha, fmtCoef, PALETTE, spreadLabels } from './index.js';
+import { colourDistance, contrastRatio, escapeHtml, fmtAlpha, fmtCoef, fmtTicks, PALETTE, spreadLabels } from './index.js';
 
 describe('spreadLabels', () => {
   it('keeps labels at their lines when they do not collide', () => expect(spreadLabels([10, 50, 90], 13, 0, 100)).toEqual([10, 50, 90]));
@@ -18,6 +18,37 @@ describe('fmtAlpha', () => {
     [0.31622, '0.32'],
     [1 / 274, '3.6e-3'],
   ])('%f → %s', (a, s) => expect(fmtAlpha(a)).toBe(s));
+});
+
+describe('fmtTicks', () => {
+  it.each([
+    [[0, 2e9, 4e9, 6e9], ['0', '2B', '4B', '6B']],
+    [[200000, 300000, 400000, 500000, 600000, 700000], ['200k', '300k', '400k', '500k', '600k', '700k']],
+    [[0, 5e5, 1e6, 1.5e6, 2e6, 2.5e6], ['0', '0.5M', '1.0M', '1.5M', '2.0M', '2.5M']],
+    [[-20000, -10000, 0, 10000, 20000, 30000], ['-20000', '-10000', '0', '10000', '20000', '30000']],
+    [[0, 0.5, 1, 1.5], ['0', '0.5', '1.0', '1.5']],
+    [[0.1, 0.2, 0.30000000000000004], ['0.1', '0.2', '0.3']],
+    [[10, 15, 20, 25], ['10', '15', '20', '25']],
+    [[0, 2e-5, 4e-5, 6e-5], ['0', '2e-5', '4e-5', '6e-5']],
+    [[1.0002, 1.0004, 1.0006], ['1.0002', '1.0004', '1.0006']],
+    [[0, 5e12, 1e13], ['0', '5e12', '1e13']],
+    [[0, 0, 0], ['0', '0', '0']],
+    [[], []],
+  ])('%j → %j', (ticks, labels) => expect(fmtTicks(ticks)).toEqual(labels));
+
+  it('labels fit a chart margin (at most 7 characters) and tell neighbouring ticks apart, over many scales', () => {
+    for (let e = -8; e <= 14; e++) {
+      for (const m of [1, 2, 5]) {
+        const step = m * 10 ** e;
+        for (const start of [0, -3, 7, 41]) {
+          const ticks = Array.from({ length: 6 }, (_, k) => (start + k) * step);
+          const labels = fmtTicks(ticks);
+          expect(Math.max(...labels.map((l) => l.length)), labels.join(' ')).toBeLessThanOrEqual(7);
+          expect(new Set(labels).size, labels.join(' ')).toBe(6);
+        }
+      }
+    }
+  });
 });
 
 describe('fmtCoef', () => {

@@ -307,6 +307,30 @@ await test("a pandas CSV: its unnamed index column is neither the target nor tic
   await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
 });
 
+await test('a house-price file: price is the target, the id and the sale date are not ticked, and large values label the axes in k / B within the charts', async (page) => {
+  const rows = Array.from({ length: 120 }, (_, i) => `${i + 1},2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')},${['North', 'South', 'East'][i % 3]},${800 + ((i * 37) % 2900)},${(i % 5) + 1},${250000 + 120 * ((i * 37) % 2900) + 9000 * (i % 5) + ((i * 7919) % 40000)}`);
+  await uploaded(page, 'houses.csv', `id,sold_on,neighborhood,sqft,bedrooms,price\n${rows.join('\n')}\n`, 120, 6);
+  assert((await page.inputValue('[data-testid=target]')) === 'price', 'the target is price, not the id that comes first');
+  assert((await page.textContent('[data-testid=id-note]')).startsWith('Not ticked: id — it numbers the rows'), 'the id is named, with the reason');
+  assert((await page.textContent('[data-testid=date-note]')).startsWith('Not ticked: sold_on — it holds dates'), 'the date column is named, with the reason');
+  assert(!(await page.getByLabel('id', { exact: true }).isChecked()) && !(await page.getByLabel('sold_on', { exact: true }).isChecked()) && (await page.getByLabel('sqft', { exact: true }).isChecked()), 'id and sold_on unticked; sqft ticked');
+  await page.click('[data-testid=fit]');
+  await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
+  // Every tick label lies inside its chart (an MSE axis of 6000000000 ran off the left edge).
+  const outside = await page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid=result] figure svg')].flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].filter((t) => {
+        const b = t.getBoundingClientRect();
+        return b.width > 0 && (b.left < box.left - 0.5 || b.right > box.right + 0.5);
+      }).map((t) => t.textContent);
+    }),
+  );
+  assert(outside.length === 0, `labels cut at a chart's edge: ${outside.join(', ')}`);
+  const labels = await page.locator('[data-testid=result] figure svg text').allTextContents();
+  assert(labels.some((l) => /^\d+(\.\d)?B$/.test(l)) && labels.some((l) => /^\d+k$/.test(l)), `MSE in billions and prices in thousands (${labels.filter((l) => /[kB]$/.test(l)).join(' ')})`);
+});
+
 await test('a wide categorical CSV fits sparse and its charts show the top 20 features until asked for all', async (page) => {
   await uploaded(page, 'wide.csv', `y,a,shop,region\n${Array.from({ length: 600 }, (_, i) => `${((i * 7) % 11) + (i % 3) + (((i * 13) % 197) % 7)},${i % 5},shop${(i * 13) % 197},r${i % 9}`).join('\n')}\n`, 600, 4);
   assert((await page.textContent('[data-testid=identifier-note]')).includes('shop (197 distinct values)'), 'the 197-level column is not pre-ticked, and the page says why');
