@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, leftOutWarning, nearUniqueWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, idColumnWarning, isIdName, leftOutWarning, nearUniqueWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvDecimal, csvHeaderQuery, csvNulls, toNumber } from './runners.js';
@@ -346,12 +346,18 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     const warning = nearUniqueWarning(c, found.length, pr.kept);
     if (warning !== null) warnings.push(warning);
   }
+  // A numeric column named as an id: counted (one more scan, for such columns only) to warn as in memory.
+  const ids = new Map<string, string | null>();
+  for (const input of recipe.inputs) {
+    const i = used.indexOf(input.name);
+    if (input.type === 'numeric' && isIdName(input.name) && rangeWarning(input.name, pr.lo[i], pr.hi[i]) === null) ids.set(input.name, await idCheck(runner, from, input.name, whereKeep));
+  }
   recipe = {
     ...recipe,
     inputs: recipe.inputs.map((input) => {
       if (input.type !== 'numeric') return input;
       const i = used.indexOf(input.name);
-      const warning = rangeWarning(input.name, pr.lo[i], pr.hi[i]);
+      const warning = rangeWarning(input.name, pr.lo[i], pr.hi[i]) ?? ids.get(input.name) ?? null;
       if (warning !== null) warnings.push(warning);
       return { ...input, range: [pr.lo[i], pr.hi[i]] as const };
     }),
@@ -535,6 +541,17 @@ async function checkWeights(runner: Runner, from: string, column: string, whereK
   const d = runner.dialect;
   const rows = await runner.query(`SELECT ${WEIGHT_CHECKS.join(', ')} FROM (SELECT ${d.double(d.ident(column))} AS w FROM ${from}${whereKeep}) AS weights`);
   refuseWeights(weightCounts(rows), column);
+}
+
+/**
+ * The id warning (data's `idWarning`) for a numeric column named as an id, from the engine's
+ * counts over the kept rows: every present value a whole number and none repeated, in 3 rows or more.
+ */
+async function idCheck(runner: Runner, from: string, column: string, whereKeep: string): Promise<string | null> {
+  const d = runner.dialect;
+  const r = await one(runner, `SELECT count(x) AS c, count(DISTINCT x) AS u, sum(CASE WHEN x <> floor(x) THEN 1 ELSE 0 END) AS f FROM (SELECT ${d.double(d.ident(column))} AS x FROM ${from}${whereKeep}) AS ids`);
+  const [c, u, f] = [Number(r.c), Number(r.u), Number(r.f ?? 0)];
+  return c >= 3 && u === c && f === 0 ? idColumnWarning(column, c) : null;
 }
 
 async function one(runner: Runner, sql: string): Promise<Record<string, unknown>> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
-import type { DataError } from '@lassokit/data';
+import { idColumnWarning, type DataError } from '@lassokit/data';
 import { clickhouseRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
 import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, inMemory, inMemoryWide, overflowsIn, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
@@ -66,6 +66,17 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     const fromCluster = await statsFromSource(runner, runner.dialect.ident('weighted'), { ...spec, weights: 'w' });
     expect(fromCluster.sql).toContain('sum(w * x0 * x1)');
     expectSameCv(fromCluster.stats, design, foldIds, weightsOf(text, design.lines));
+  });
+
+  it('a numeric column named as an id, one distinct whole number per row, gets the in-memory warning (counted by the server)', async () => {
+    // Ids 1 … 400 spread over both shards (each server numbers only its own rows: not an id).
+    for (const url of cluster.urls) await exec(url, 'CREATE TABLE ids_local (y Float64, a Float64, row_id Int64, cyl_id Int32) ENGINE = MergeTree() ORDER BY tuple()');
+    await exec(cluster.urls[0], 'CREATE TABLE ids AS ids_local ENGINE = Distributed(lassokit, default, ids_local, rand())');
+    const rows = Array.from({ length: 400 }, (_, i) => `${(i * 7) % 13},${i % 5},${i + 1},${4 + 2 * (i % 3)}`);
+    for (let s = 0; s < 2; s++) await exec(cluster.urls[s], 'INSERT INTO ids_local FORMAT CSV', `${rows.filter((_, i) => i % 2 === s).join('\n')}\n`);
+    const { report } = await statsFromSource(runner, runner.dialect.ident('ids'), { target: 'y' });
+    // row_id: 400 distinct whole numbers; cyl_id repeats its values (no warning).
+    expect(report.warnings).toEqual([idColumnWarning('row_id', 400)]);
   });
 
   it('trains a model file with hash folds computed on the shards', async () => {

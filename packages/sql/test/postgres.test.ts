@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
+import { idColumnWarning } from '@lassokit/data';
 import { pickStrategy, postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
 import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, inMemory, inMemoryWide, overflowsIn, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
@@ -69,6 +70,12 @@ describe('statistics from PostgreSQL equal the in-memory ones', () => {
     const { model } = await trainFromSource(runner, runner.dialect.ident('cars'), { ...spec, fold: { hash: 5 } }, { source: 'postgres cars' });
     expect(model.featureNames).toEqual(inMemory(csvText()).design.featureNames);
     expect(model.training).toMatchObject({ nSamples: 400, cv: { nFolds: 5 } });
+  });
+
+  it('a numeric column named as an id, one distinct whole number per row, gets the in-memory warning (counted by the server)', async () => {
+    const { report } = await statsFromSource(runner, '(SELECT y, a, b, row_number() OVER () AS row_id, cyl AS cyl_id FROM cars) AS t', { target: 'y' });
+    // row_id: 400 distinct whole numbers; cyl_id repeats its values (no warning).
+    expect(report.warnings).toEqual([idColumnWarning('row_id', 400)]);
   });
 
   it('a query as the source: (SELECT …) AS t', async () => {

@@ -95,9 +95,48 @@ export function rangeOf(values: ArrayLike<number | null>, name: string, warn: (m
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const warning = rangeWarning(name, min, max);
+  const warning = rangeWarning(name, min, max) ?? idWarning(name, values);
   if (warning !== null) warn(warning);
   return [min, max];
+}
+
+/** Names of id columns: id, ID, #, no, index, customer_id, Customer ID, order no (not paid, valid, video). */
+const ID_NAME = /^(id|#|no|index)$|[\s_.-](id|no)$/i;
+/** camelCase ids (customerId, CustomerID): here case tells the id from a word. */
+const CAMEL_ID = /[a-z](Id|ID)$/;
+
+/** Whether a column is named as an id ({@link ID_NAME}, {@link CAMEL_ID}). */
+export function isIdName(name: string): boolean {
+  const trimmed = name.trim();
+  return ID_NAME.test(trimmed) || CAMEL_ID.test(trimmed);
+}
+
+/**
+ * The warning a numeric feature named as an id deserves when it holds one distinct whole number per
+ * row (a customer or row id, which says nothing about a new row), or null. Only the name's columns
+ * are read past the name: O(rows) time and a set of the values for those.
+ *
+ * @example
+ * idWarning('id', [1, 2, 3]); // 'column "id" is named as an id and holds a distinct whole number in each of its 3 rows: …'
+ */
+export function idWarning(name: string, values: ArrayLike<number | null>): string | null {
+  if (!isIdName(name)) return null;
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || Number.isNaN(v)) continue;
+    if (!Number.isInteger(v) || seen.has(v)) return null;
+    seen.add(v);
+  }
+  return seen.size < 3 ? null : idColumnWarning(name, seen.size);
+}
+
+/**
+ * {@link idWarning}'s words, for a caller that counted the rows itself (an engine: distinct whole
+ * numbers in `rows` rows). One wording for memory and engines.
+ */
+export function idColumnWarning(name: string, rows: number): string {
+  return `column ${quote(name)} is named as an id and holds a distinct whole number in each of its ${thousands(rows)} rows: an id says nothing about a new row, so leave it out of the features`;
 }
 
 /**

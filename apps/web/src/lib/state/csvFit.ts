@@ -1,5 +1,5 @@
 import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, minimumIntervalRows, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
-import { buildDesign, dataFix, isDateCell, numberParser, parseDecimalComma, parseNumber, parseTable, trainModel, unnamedOf, withFix, type DecimalMark, type Design, type FixWords, type Table } from '@lassokit/data';
+import { buildDesign, dataFix, isDateCell, isIdName, numberParser, parseDecimalComma, parseNumber, parseTable, trainModel, unnamedOf, withFix, type DecimalMark, type Design, type FixWords, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -24,8 +24,8 @@ export interface Inspection {
   /**
    * Numeric columns that number the rows rather than describe them: 1, 2, 3, … or 0, 1, 2, … down
    * the file (over at least {@link MIN_COUNTING_ROWS} rows; a run of years is data, a trend), or
-   * named as an id (id, customer_id, userId) with every value a distinct whole number. Neither
-   * target nor ticked.
+   * named as an id (data's `isIdName`: id, customer_id, userId) with every value a distinct whole
+   * number. Neither target nor ticked.
    */
   readonly numericIds: readonly string[];
   /**
@@ -70,10 +70,6 @@ export function guessTarget(inspection: Pick<Inspection, 'columns' | 'numeric' |
 
 /** Fewest rows over which a column counting 1, 2, 3, … is taken for a row number (a short table's may be data). */
 export const MIN_COUNTING_ROWS = 10;
-/** Names of id columns: id, ID, #, customer_id, customer id, customerId, CustomerID (not "paid", "valid"). */
-const ID_NAME = /^(id|#|no|index)$|[\s_.-](id|no)$/i;
-/** camelCase ids (customerId, CustomerID): case matters here. */
-const CAMEL_ID = /[a-z](Id|ID)$/;
 
 /**
  * Whether a numeric column numbers the rows (see {@link Inspection.numericIds}): every row present,
@@ -88,7 +84,7 @@ function isNumericId(name: string, values: readonly (string | null)[], parseCell
     xs.push(x);
   }
   if (xs.length >= MIN_COUNTING_ROWS && (xs[0] === 0 || xs[0] === 1) && xs.every((x, i) => x === xs[0] + i)) return true;
-  return (ID_NAME.test(name.trim()) || CAMEL_ID.test(name.trim())) && new Set(xs).size === xs.length;
+  return isIdName(name) && new Set(xs).size === xs.length;
 }
 
 /** Field delimiters the page offers; 'auto' detects from the header line. */
