@@ -346,11 +346,14 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     const warning = nearUniqueWarning(c, found.length, pr.kept);
     if (warning !== null) warnings.push(warning);
   }
-  // A numeric column named as an id: counted (one more scan, for such columns only) to warn as in memory.
+  // A numeric column named as an id: counted (one more scan, for such columns only) to warn as in
+  // memory — where its range has room for a distinct whole number per row, and over at most
+  // MAX_ID_CHECK_ROWS rows (an exact DISTINCT holds every value: beyond, no warning).
   const ids = new Map<string, string | null>();
   for (const input of recipe.inputs) {
     const i = used.indexOf(input.name);
-    if (input.type === 'numeric' && isIdName(input.name) && rangeWarning(input.name, pr.lo[i], pr.hi[i]) === null) ids.set(input.name, await idCheck(runner, from, input.name, whereKeep));
+    const room = pr.hi[i] - pr.lo[i] + 1 >= pr.inKept[i];
+    if (input.type === 'numeric' && isIdName(input.name) && room && pr.kept <= MAX_ID_CHECK_ROWS && rangeWarning(input.name, pr.lo[i], pr.hi[i]) === null) ids.set(input.name, await idCheck(runner, from, input.name, whereKeep));
   }
   recipe = {
     ...recipe,
@@ -542,6 +545,9 @@ async function checkWeights(runner: Runner, from: string, column: string, whereK
   const rows = await runner.query(`SELECT ${WEIGHT_CHECKS.join(', ')} FROM (SELECT ${d.double(d.ident(column))} AS w FROM ${from}${whereKeep}) AS weights`);
   refuseWeights(weightCounts(rows), column);
 }
+
+/** Most rows whose id-named columns an engine counts for the id warning (its DISTINCT holds them all: ~16 MB). */
+const MAX_ID_CHECK_ROWS = 1_000_000;
 
 /**
  * The id warning (data's `idWarning`) for a numeric column named as an id, from the engine's

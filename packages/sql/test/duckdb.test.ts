@@ -145,13 +145,17 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
 
   it('a numeric column named as an id, one distinct whole number per row, is fitted with the warning the in-memory fit gives', async () => {
     // customer_id: distinct ids (shuffled); order_no repeats one; id: 7 is missing in a row, dropped with it.
-    const text = `y,customer_id,order_no,id,x\n${Array.from({ length: 60 }, (_, i) => `${i % 7},${(i * 37) % 101},${i === 9 ? 3 : i},${i === 20 ? '' : i + 1},${i % 5}`).join('\n')}\n`;
+    // group_id: four values, too few for 60 rows — no scan.
+    const text = `y,customer_id,order_no,id,group_id,x\n${Array.from({ length: 60 }, (_, i) => `${i % 7},${(i * 37) % 101},${i === 9 ? 3 : i},${i === 20 ? '' : i + 1},${i % 4},${i % 5}`).join('\n')}\n`;
     const file = join(dir, 'id-columns.csv');
     writeFileSync(file, text);
     for (const missing of ['drop', 'mean'] as const) {
       const inMemory = buildDesign(parseTable(text, { source: 'source' }), { target: 'y', missing }).report.warnings;
-      const { report } = await statsFromSource(runner, fileSource(file), { target: 'y', missing });
+      const seen: string[] = [];
+      const watching: Runner = { ...runner, query: (sql) => (seen.push(sql), runner.query(sql)) };
+      const { report } = await statsFromSource(watching, fileSource(file), { target: 'y', missing });
       expect(report.warnings).toEqual(inMemory);
+      expect(seen.filter((sql) => / AS ids$/.test(sql)).map((sql) => /"(\w+)"/.exec(sql)?.[1])).toEqual(['customer_id', 'order_no', 'id']);
       expect(report.warnings, missing).toEqual([
         `column "customer_id" is named as an id and holds a distinct whole number in each of its ${missing === 'drop' ? 59 : 60} rows: an id says nothing about a new row, so leave it out of the features`,
         `column "id" is named as an id and holds a distinct whole number in each of its 59 rows: an id says nothing about a new row, so leave it out of the features`,
