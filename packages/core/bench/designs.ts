@@ -1,4 +1,5 @@
-import { createRng, type DenseMatrix } from '../dist/index.js';
+import { createRng } from '../src/random/createRng.js';
+import type { DenseMatrix } from '../src/matrix/DenseMatrix.js';
 
 /** How the columns of X are correlated. */
 export type Correlation = { readonly kind: 'equi'; readonly rho: number } | { readonly kind: 'toeplitz'; readonly rho: number };

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '@lassokit/testing';
-import { createRng, elasticNet, elasticNetCV, enetPath, lasso } from '../src/index.js';
+import { alphaGrid, createRng, elasticNet, elasticNetCV, enetPath, lasso, lassoPath } from '../src/index.js';
+import { generate } from '../bench/designs.js';
 
 // scikit-learn 1.2.1 references from scripts/fixtures/sklearn_edges.py (see `source` in the file).
 const edges = JSON.parse(readFileSync(new URL('./fixtures/sklearnEdges.json', import.meta.url), 'utf8')) as {
@@ -200,5 +201,33 @@ describe('warm starts and init', () => {
 
   it('init is checked: the wrong length is refused, naming it', () => {
     expect(() => lasso([[1, 2], [2, 1], [3, 3]], [1, 2, 3], { alpha: 0.1, init: { coef: [1] } })).toThrow(/init\.coef has length 1; expected 2/);
+  });
+});
+
+describe('a Lasso path whose support reaches n (p > n, strongly correlated)', () => {
+  it('converges at every α in a few hundred passes: damped steps end the flat valley passes crawled along', () => {
+    // 100 × 1,000 equicorrelated (ρ 0.9; bench/designs.ts, as bench:peers --matrix), scikit-learn's
+    // grid to 1e-3·alphaMax: supports of 99–100. Passes alone took 23,232 here and stopped 2 α's at
+    // maxIter (gap 100× the target); the check-free stretches ran to 6,761 passes at one α.
+    const { X, y } = generate(100, 1000, { kind: 'equi', rho: 0.9 }, 'sparse', 2);
+    const opts = { fitIntercept: false, standardize: false };
+    const path = lassoPath(X, y, { ...opts, alphas: alphaGrid(lassoPath(X, y, { ...opts, nAlphas: 1 }).alphaMax, 100, 1e-3) });
+    expect(path.converged.every(Boolean)).toBe(true);
+    expect(Math.max(...path.df)).toBeGreaterThanOrEqual(98);
+    expect(path.nIter.reduce((a, v) => a + v, 0)).toBeLessThan(2000);
+    // The gaps it reports bound the suboptimality: a ten-times tighter solve is no better by more.
+    const tight = lassoPath(X, y, { ...opts, alphas: path.alphas, tol: 1e-8, maxIter: 1_000_000 });
+    const objective = (coef: ArrayLike<number>, alpha: number) => {
+      let rss = 0;
+      for (let i = 0; i < 100; i++) {
+        let f = 0;
+        for (let j = 0; j < 1000; j++) f += X.data[j * 100 + i] * coef[j];
+        rss += (y[i] - f) ** 2;
+      }
+      let l1 = 0;
+      for (let j = 0; j < 1000; j++) l1 += Math.abs(coef[j]);
+      return rss / 200 + alpha * l1;
+    };
+    path.alphas.forEach((alpha, k) => expect(objective(path.coef[k], alpha) - objective(tight.coef[k], alpha)).toBeLessThanOrEqual(path.dualGap[k] + 1e-12));
   });
 });

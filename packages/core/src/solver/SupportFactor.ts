@@ -27,6 +27,8 @@ import { WideRidgeSystem } from './WideRidgeSystem.js';
  * `maxCorrected` columns, which both factors share.
  */
 const MAX_RIDGE_NEWTON = 300;
+/** The Lasso's damped step's μ, relative to the mean diagonal of X_SᵀX_S (see `dampedStep`). */
+const DAMPING = 1e-6;
 const MAX_RIDGE = 2000;
 
 export class SupportFactor {
@@ -36,6 +38,8 @@ export class SupportFactor {
   private factorOk = true;
   /** The system's right-hand side, reused (a step is used before the next one is made). */
   private rhs = new Float64Array(0);
+  /** μ on every coordinate, for the Lasso's damped steps (see `dampedStep`). */
+  private damping = new Float64Array(0);
   /** The Elastic Net's Newton systems (X_SᵀX_S + Λ2_S), made on first use, and their largest |S|. */
   private ridgeSystem: RidgeSystem | null = null;
   private readonly maxRidge: number;
@@ -89,7 +93,7 @@ export class SupportFactor {
    * where X_SᵀX_S has no factor either, or bringing it to S would cost more flops than
    * `allowance`). Where the signs hold an exact step is the restricted problem's solution.
    */
-  newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], exactRidge = false, allowance = Infinity): (SupportStep & { readonly exact: boolean }) | null {
+  newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], exactRidge = false, allowance = Infinity, damped = false): (SupportStep & { readonly exact: boolean }) | null {
     if (hasUnpenalized) return null;
     const wide = exactRidge ? this.wide : null;
     const S = this.supportSet(state.beta, wide !== null ? this.problem.p : Math.max(this.problem.maxCorrected, this.maxRidge), entering);
@@ -111,7 +115,30 @@ export class SupportFactor {
       }
     }
     const system = this.factored(S, state, allowance);
-    return system === null ? null : { ...this.solveFactored(system.S, system.rhs), exact: !ridge };
+    if (system === null) return damped && !ridge ? this.dampedStep(S, state) : null;
+    return { ...this.solveFactored(system.S, system.rhs), exact: !ridge };
+  }
+
+  /**
+   * The Lasso's step where X_SᵀX_S gives none (|S| ≥ n, or a factor too ill-conditioned near it):
+   * (X_SᵀX_S + μ·I)·δ = c_S − λ1·sign(β_S), μ = DAMPING × the mean of X_SᵀX_S's diagonal — a
+   * descent direction of the objective restricted to S (a positive definite matrix times minus its
+   * gradient) that follows the flat valley such a support lies in towards where a coordinate leaves
+   * it, which passes crawl along (100 × 1,000, ρ 0.9: 10,000 passes at an α without reaching the
+   * gap). Never exact: the caller's line search takes it as far as it lowers the objective. Null
+   * past `maxRidge` or where even the damped system has no safe factor.
+   */
+  private dampedStep(S: number[], state: PenaltyState): (SupportStep & { readonly exact: boolean }) | null {
+    if (S.length > this.maxRidge) return null;
+    const { problem } = this;
+    let diag = 0;
+    for (const j of S) diag += problem.cross(j, j);
+    const damping = (this.damping = room(this.damping, problem.p)).subarray(0, problem.p);
+    damping.fill((DAMPING * diag) / S.length);
+    const order = this.ridge.prepare(S, damping);
+    if (order === null) return null;
+    const solved = this.ridge.solve(this.rightHandSide(order, state), order);
+    return { S: order, delta: solved.delta, xdSq: solved.xdSq, exact: false };
   }
 
   /**
