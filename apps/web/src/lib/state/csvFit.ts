@@ -175,23 +175,27 @@ export function inspectCsv(text: string, source: string, delimiter: Delimiter = 
   const byColumn = tokensByColumn(tokens);
   // One parse: a column's own tokens are missing values, not text.
   const isPresent = (name: string) => (v: string | null): v is string => v !== null && !(byColumn[name]?.includes(v) ?? false);
-  const numeric = table.columns.filter((name, j) => {
-    const present = table.rows.map((r) => r[j]).filter(isPresent(name));
-    return present.length > 0 && present.every((v) => Number.isFinite(parseCell(v)));
-  });
-  const dates = table.columns.filter((name, j) => {
-    if (numeric.includes(name)) return false;
-    const present = table.rows.map((r) => r[j]).filter(isPresent(name));
-    return present.length > 0 && present.every(isDateCell);
-  });
-  const identifierLike = table.columns.flatMap((name, j) => {
-    if (numeric.includes(name) || dates.includes(name)) return [];
-    const present = table.rows.map((r) => r[j]).filter(isPresent(name));
-    const distinct = new Set(present).size;
-    return distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length) ? [{ column: name, distinct }] : [];
-  });
   const unnamed = unnamedOf(table, []).map((c) => ({ column: c.name, empty: c.example === null }));
-  const numericIds = numeric.filter((name) => !unnamed.some((d) => d.column === name) && isNumericId(name, table.rows.map((r) => r[table.columns.indexOf(name)]), parseCell));
+  const unnamedNames = new Set(unnamed.map((d) => d.column));
+  const numeric: string[] = [];
+  const numericIds: string[] = [];
+  const dates: string[] = [];
+  const identifierLike: { column: string; distinct: number }[] = [];
+  // Each column's present cells once, then what they are: numbers (and among those, row numbers
+  // or ids), dates, or text that looks like an identifier.
+  table.columns.forEach((name, j) => {
+    const cells = table.rows.map((r) => r[j]);
+    const present = cells.filter(isPresent(name));
+    if (present.length > 0 && present.every((v) => Number.isFinite(parseCell(v)))) {
+      numeric.push(name);
+      if (!unnamedNames.has(name) && isNumericId(name, cells, parseCell)) numericIds.push(name);
+    } else if (present.length > 0 && present.every(isDateCell)) {
+      dates.push(name);
+    } else {
+      const distinct = new Set(present).size;
+      if (distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length)) identifierLike.push({ column: name, distinct });
+    }
+  });
   return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, dates, numericIds, unnamed, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, decimal, missingTokens: tokens };
 }
 
