@@ -151,17 +151,12 @@ export class CoordinateDescent {
   /** Whether some coordinate has λ2 > 0 at this α (Newton systems then carry a ridge term). */
   private hasRidge = false;
   /**
-   * Whether Newton steps with a ridge term solve the ridge system even where the factor of X_SᵀX_S
-   * gives a direction: set for the rest of an α once MAX_NEWTON steps after failed checks have
-   * shown that passes and that direction converge slowly (see `SupportFactor.newtonStep`).
+   * Whether this α's Newton steps may come from the system bought once passes proved slow (see
+   * `SupportFactor.newtonStep`): with a ridge term, the ridge system even where the factor of
+   * X_SᵀX_S gives a direction (`buyRidgeSystem`, or MAX_NEWTON steps after failed checks); for the
+   * Lasso, the damped system where X_SᵀX_S gives none (`buyDamping`).
    */
-  private exactRidge = false;
-  /**
-   * Whether this α's Lasso takes damped support steps where X_SᵀX_S gives none (see
-   * `SupportFactor.dampedStep`): set at a failed check once the passes have cost a system's
-   * factorization (ski rental, as `exactRidge`).
-   */
-  private damped = false;
+  private systemBought = false;
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
   private innerRatio = 1;
   /**
@@ -237,8 +232,7 @@ export class CoordinateDescent {
     let objective = this.lastObjective;
     let converged = false;
     let newtonSteps = 0;
-    this.exactRidge = false;
-    this.damped = false;
+    this.systemBought = false;
     /** The gap at each failed check that led to a Newton step (`newtonGaps[i]` before step i). */
     const newtonGaps: number[] = [];
     let polishes = 0;
@@ -388,11 +382,11 @@ export class CoordinateDescent {
       // solution, on a wrong support, steps that barely moved the gap crowded out the passes).
       newtonGaps[newtonSteps] = gap;
       const progressing = newtonSteps < 2 * MAX_NEWTON || gap <= 0.5 * newtonGaps[newtonSteps - MAX_NEWTON];
-      if (newtonSteps >= MAX_NEWTON && this.hasRidge && !this.exactRidge) this.exactRidge = this.ridgeSystemPays(nIter);
+      if (newtonSteps >= MAX_NEWTON && this.hasRidge && !this.systemBought) this.systemBought = this.ridgeSystemPays(nIter);
       // The Lasso without a step from X_SᵀX_S (its support in the flat valley near |S| = n): damped
       // steps, once the passes have paid for one.
       if (accelerate && step === null) this.buyDamping(nIter);
-      if (accelerate && newtonSteps < MAX_CHECK_NEWTON && progressing && (step !== null || this.hasRidge || this.damped)) {
+      if (accelerate && newtonSteps < MAX_CHECK_NEWTON && progressing && (step !== null || this.hasRidge || this.systemBought)) {
         let moved = this.newtonChain(maxIter - nIter, [], 'stop', newtonSteps >= MAX_NEWTON || this.newtonSystemPays());
         // No step from X_SᵀX_S (singular or too ill-conditioned near |S| = n): the ridge system
         // once the passes have paid for it, else none would ever be taken (see `supportNewton`).
@@ -495,20 +489,20 @@ export class CoordinateDescent {
 
   /**
    * Where the Lasso's X_SᵀX_S gave no step, whether to take damped ones for the rest of the α
-   * (sets `damped`; see `SupportFactor.dampedStep`): once this α's `passes` have cost as much as
+   * (sets `systemBought`; see `SupportFactor.dampedStep`): once this α's `passes` have cost as much as
    * such a system (ski rental, as `buyRidgeSystem`). Measured on 100 × 1,000 ρ 0.9 Lasso paths
    * (sklearn's grid, supports reaching n): 7,219 → 376 and 23,232 → 319 passes, the latter's 2 α's
    * at maxIter converged; a fresh seed's 57,089 (5 at maxIter) → 12,139, and → 644 with checks
    * that crawling passes reach (see `crawled` in `solve`).
    */
   private buyDamping(passes: number): boolean {
-    if (this.hasRidge || this.damped || this.hasUnpenalized || !this.ridgeSystemPays(passes)) return false;
-    return (this.damped = true);
+    if (this.hasRidge || this.systemBought || this.hasUnpenalized || !this.ridgeSystemPays(passes)) return false;
+    return (this.systemBought = true);
   }
 
   /**
    * Where a support step with a ridge term found no step, whether to solve the ridge system for
-   * the rest of the α (sets `exactRidge`, which otherwise only MAX_NEWTON steps from X_SᵀX_S's
+   * the rest of the α (sets `systemBought`, which otherwise only MAX_NEWTON steps from X_SᵀX_S's
    * factor earn — steps such an α never takes). Bought once this α's `passes` have cost as much as
    * the system (ski rental), and only where X_SᵀX_S gives nothing: no factor (|S| ≥ n on a residual
    * problem, or its factor failed) or a factor at S whose direction did not move β (ill-conditioned
@@ -521,10 +515,10 @@ export class CoordinateDescent {
    * 1,266, 40 × 400 ρ 0.9 50,259 → 889.
    */
   private buyRidgeSystem(passes: number): boolean {
-    if (!this.hasRidge || this.exactRidge) return false;
+    if (!this.hasRidge || this.systemBought) return false;
     const reach = this.support.ridgeReach(this.beta);
     if ((reach !== 'ridge only' && reach !== 'factor at S') || !this.ridgeSystemPays(passes)) return false;
-    return (this.exactRidge = true);
+    return (this.systemBought = true);
   }
 
   /**
@@ -604,7 +598,7 @@ export class CoordinateDescent {
     // An entering coordinate's sign is its gradient's (read once: O(n) each on a residual problem).
     const gradient = new Map(entrants.map((j) => [j, problem.coordinateGradient(j)]));
     let entering = entrants;
-    let step = this.support.newtonStep(this.state, this.hasUnpenalized, entering, this.exactRidge, this.factorAllowance(), this.damped);
+    let step = this.support.newtonStep(this.state, this.hasUnpenalized, entering, this.systemBought, this.factorAllowance());
     // An entering coordinate the step would move against its gradient does not enter after all:
     // solve again without it (a new direction, not a pass over the data). Of several, the weakest
     // (smallest |c_j|) leaves first: the others' signs depend on it.
@@ -614,7 +608,7 @@ export class CoordinateDescent {
       if (wrong.length === 0) break;
       const weakest = wrong.reduce((a, j) => (Math.abs(gradient.get(j) as number) < Math.abs(gradient.get(a) as number) ? j : a));
       entering = entering.filter((j) => j !== weakest);
-      step = this.support.newtonStep(this.state, this.hasUnpenalized, entering, this.exactRidge, this.factorAllowance(), this.damped);
+      step = this.support.newtonStep(this.state, this.hasUnpenalized, entering, this.systemBought, this.factorAllowance());
     }
     if (step === null || !this.movesBeta(step)) return 'none';
     let keepsSigns = true;

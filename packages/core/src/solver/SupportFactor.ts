@@ -92,10 +92,13 @@ export class SupportFactor {
    * {@link step}'s direction, `exact` false, which the line search still makes safe (or to none
    * where X_SᵀX_S has no factor either, or bringing it to S would cost more flops than
    * `allowance`). Where the signs hold an exact step is the restricted problem's solution.
+   * `bought` (the caller's passes proved slow, the system paid for): with a ridge term, the ridge
+   * system even where X_SᵀX_S gives a direction (its n×n form past `maxRidge`); for the Lasso, where
+   * X_SᵀX_S gives no step, the damped one ({@link dampedStep}).
    */
-  newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], exactRidge = false, allowance = Infinity, damped = false): (SupportStep & { readonly exact: boolean }) | null {
+  newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], bought = false, allowance = Infinity): (SupportStep & { readonly exact: boolean }) | null {
     if (hasUnpenalized) return null;
-    const wide = exactRidge ? this.wide : null;
+    const wide = bought ? this.wide : null;
     const S = this.supportSet(state.beta, wide !== null ? this.problem.p : Math.max(this.problem.maxCorrected, this.maxRidge), entering);
     if (S === null) return null;
     const ridge = S.some((j) => state.lambda2[j] > 0);
@@ -107,7 +110,7 @@ export class SupportFactor {
       const solved = wide.solve(S, state.lambda2, this.rightHandSide(S, state));
       return solved === null ? null : { S, ...solved, exact: true };
     }
-    if (ridge && (exactRidge || k <= MAX_RIDGE_NEWTON || k > this.problem.maxCorrected)) {
+    if (ridge && (bought || k <= MAX_RIDGE_NEWTON || k > this.problem.maxCorrected)) {
       const order = this.ridge.prepare(S, state.lambda2);
       if (order !== null) {
         const solved = this.ridge.solve(this.rightHandSide(order, state), order);
@@ -115,7 +118,7 @@ export class SupportFactor {
       }
     }
     const system = this.factored(S, state, allowance);
-    if (system === null) return damped && !ridge ? this.dampedStep(S, state) : null;
+    if (system === null) return bought && !ridge ? this.dampedStep(S, state) : null;
     return { ...this.solveFactored(system.S, system.rhs), exact: !ridge };
   }
 
