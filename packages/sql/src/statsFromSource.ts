@@ -346,21 +346,23 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     const warning = nearUniqueWarning(c, found.length, pr.kept);
     if (warning !== null) warnings.push(warning);
   }
-  // A numeric column named as an id: counted (one more scan, for such columns only) to warn as in
-  // memory — where its range has room for a distinct whole number per row, and over at most
-  // MAX_ID_CHECK_ROWS rows (an exact DISTINCT holds every value: beyond, no warning).
-  const ids = new Map<string, string | null>();
+  // Each numeric input's warning: its range's, else for a column named as an id its count's (one
+  // more scan, for such columns only, to warn as in memory) — where its range has room for a
+  // distinct whole number per row, over at most MAX_ID_CHECK_ROWS rows (an exact DISTINCT holds
+  // every value: beyond, no warning).
+  const inputWarnings = new Map<string, string | null>();
   for (const input of recipe.inputs) {
+    if (input.type !== 'numeric') continue;
     const i = used.indexOf(input.name);
-    const room = pr.hi[i] - pr.lo[i] + 1 >= pr.inKept[i];
-    if (input.type === 'numeric' && isIdName(input.name) && room && pr.kept <= MAX_ID_CHECK_ROWS && rangeWarning(input.name, pr.lo[i], pr.hi[i]) === null) ids.set(input.name, await idCheck(runner, from, input.name, whereKeep));
+    const countable = isIdName(input.name) && pr.hi[i] - pr.lo[i] + 1 >= pr.inKept[i] && pr.kept <= MAX_ID_CHECK_ROWS;
+    inputWarnings.set(input.name, rangeWarning(input.name, pr.lo[i], pr.hi[i]) ?? (countable ? await idCheck(runner, from, input.name, whereKeep) : null));
   }
   recipe = {
     ...recipe,
     inputs: recipe.inputs.map((input) => {
       if (input.type !== 'numeric') return input;
       const i = used.indexOf(input.name);
-      const warning = rangeWarning(input.name, pr.lo[i], pr.hi[i]) ?? ids.get(input.name) ?? null;
+      const warning = inputWarnings.get(input.name) ?? null;
       if (warning !== null) warnings.push(warning);
       return { ...input, range: [pr.lo[i], pr.hi[i]] as const };
     }),
