@@ -110,6 +110,28 @@ describe('WebAssembly SIMD kernels', () => {
     }
   });
 
+  it('the column kernels (columnKernels.wat: eight values a step, then pairs, then the odd one) give the moments and the scaled column of the TypeScript loops', () => {
+    const rand = createRng(21);
+    for (const n of [0, 1, 2, 3, 7, 8, 9, 10, 15, 16, 17, 1001]) {
+      const simd = Workspace.create(n + 16);
+      const v = simd.alloc(n);
+      for (let i = 0; i < n; i++) v[i] = 40 * (rand() - 0.5) + 3;
+      // The largest |v| anywhere in the column, the odd last value included.
+      if (n > 0) v[(7 * n) >> 3] = -99;
+      const plain = Float64Array.from(v);
+      const [s1, s2, maxAbs] = simd.moments(v, 2.5);
+      const [p1, p2, pMax] = Workspace.plain().moments(plain, 2.5);
+      expect(maxAbs).toBe(pMax);
+      expect(Math.abs(s1 - p1)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(p1), n * 99));
+      expect(Math.abs(s2 - p2)).toBeLessThanOrEqual(1e-13 * Math.max(1, p2));
+      const sq = simd.shiftScale(v, 1.25, 0.3);
+      const pSq = Workspace.plain().shiftScale(plain, 1.25, 0.3);
+      // Each value is one subtraction and one product: the same bits; their squares' sum within rounding.
+      expect(Array.from(v)).toEqual(Array.from(plain));
+      expect(Math.abs(sq - pSq)).toBeLessThanOrEqual(1e-13 * Math.max(1, pSq));
+    }
+  });
+
   it('the Cholesky kernel factors in place as the TypeScript one does, and refuses a singular matrix', () => {
     const rand = createRng(9);
     for (const k of [1, 2, 3, 5, 8, 33]) {

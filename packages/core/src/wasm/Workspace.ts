@@ -1,7 +1,7 @@
 import { axpy as jsAxpy } from '../math/axpy.js';
 import { choleskyInPlace } from '../math/choleskySolve.js';
 import { dot as jsDot } from '../math/dot.js';
-import { factorKernelModule, instanceOver, kernelModule, MAX_WASM_BYTES, simdEnabled, type FactorExports, type KernelExports } from './kernelModule.js';
+import { columnKernelModule, factorKernelModule, instanceOver, kernelModule, MAX_WASM_BYTES, simdEnabled, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
 import { newMemory, returnToPool, takePooled, type PooledMemory } from './memoryPool.js';
 
 /**
@@ -208,15 +208,29 @@ export class Workspace {
     for (let t = 0; t < 4; t++) this.forwardSolve(L, s, x, xOff + t * s, k);
   }
 
-  /** The factor kernels over this workspace's memory (instantiated on first use, kept with the memory), or null without SIMD. */
+  /** The factor kernels over this workspace's memory (see {@link companion}), or null without SIMD. */
   private factorKernels(): FactorExports | null {
+    return this.companion('factor', factorKernelModule);
+  }
+
+  /** The column kernels over this workspace's memory (see {@link companion}), or null without SIMD. */
+  private columnKernels(): ColumnExports | null {
+    return this.companion('column', columnKernelModule);
+  }
+
+  /**
+   * A second module's instance over this workspace's memory (kernels.wat has no room for more:
+   * Chromium compiles a module synchronously only up to 4 KB): instantiated on first use, kept with
+   * the memory in `slot`; null without SIMD.
+   */
+  private companion<S extends 'factor' | 'column'>(slot: S, module: () => object | null): NonNullable<PooledMemory[S]> | null {
     const memory = this.memory;
     if (memory === null) return null;
-    if (memory.factor === undefined) {
-      const module = factorKernelModule();
-      memory.factor = module === null ? null : instanceOver<FactorExports>(module, memory.memory);
+    if (memory[slot] === undefined) {
+      const compiled = module();
+      memory[slot] = compiled === null ? null : instanceOver(compiled, memory.memory);
     }
-    return memory.factor;
+    return memory[slot] ?? null;
   }
 
   /** Lᵀ·z = x in place over x[0 …k) (back substitution), L as in {@link forwardSolve}. */
@@ -253,8 +267,8 @@ export class Workspace {
    * corrected two-pass moments when m is near the mean; its plain sum with m = 0).
    */
   moments(v: Float64Array, m: number): [number, number, number] {
-    const k = this.k;
-    if (k === null || v.buffer !== this.buffer) {
+    const k = v.buffer === this.buffer ? this.columnKernels() : null;
+    if (k === null) {
       let s1 = 0;
       let s2 = 0;
       let maxAbs = 0;
@@ -272,8 +286,8 @@ export class Workspace {
 
   /** v[i] ← (v[i] − shift)·f in place; returns Σ v[i]² after. */
   shiftScale(v: Float64Array, shift: number, f: number): number {
-    const k = this.k;
-    if (k !== null && v.buffer === this.buffer) return k.shiftScale(v.byteOffset, v.length, shift, f);
+    const k = v.buffer === this.buffer ? this.columnKernels() : null;
+    if (k !== null) return k.shiftScale(v.byteOffset, v.length, shift, f);
     let sq = 0;
     for (let i = 0; i < v.length; i++) {
       const x = (v[i] - shift) * f;

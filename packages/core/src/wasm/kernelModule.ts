@@ -1,4 +1,5 @@
 import { KERNELS_WASM } from './kernelsWasm.js';
+import { COLUMN_KERNELS_WASM } from './columnKernelsWasm.js';
 import { FACTOR_KERNELS_WASM } from './factorKernelsWasm.js';
 import { SPARSE_KERNELS_WASM } from './sparseKernelsWasm.js';
 
@@ -9,8 +10,6 @@ export interface KernelExports {
   gemvT(x: number, v: number, out: number, n: number, p: number): void;
   gatherDots(x: number, v: number, cols: number, count: number, out: number, n: number): void;
   gatherDots2(x: number, v: number, w: number, cols: number, count: number, out: number, out2: number, n: number): void;
-  moments(x: number, n: number, m: number, out: number): number;
-  shiftScale(x: number, n: number, shift: number, f: number): number;
   scatter(src: number, slot: number, n: number, dst: number, shift: number, scale: number): void;
   cholesky(a: number, k: number, minPivot: number): number;
   forwardSolve(l: number, s: number, x: number, k: number): void;
@@ -22,6 +21,12 @@ export interface KernelExports {
 /** The kernels of the factor module (factorKernels.wat; byte offsets into the memory it shares with KernelExports'). */
 export interface FactorExports {
   forwardSolve4(l: number, s: number, x: number, k: number): void;
+}
+
+/** The kernels of the column module (columnKernels.wat; byte offsets into the memory it shares with KernelExports'). */
+export interface ColumnExports {
+  moments(x: number, n: number, m: number, out: number): number;
+  shiftScale(x: number, n: number, shift: number, f: number): number;
 }
 
 /** The kernels of the sparse module (sparseKernels.wat; byte offsets into its memory). */
@@ -59,6 +64,11 @@ export function kernelModule(): object | null {
 /** The compiled factor kernels module (see factorKernels.wat), or null where WebAssembly SIMD is unavailable. */
 export function factorKernelModule(): object | null {
   return compileOnce(FACTOR_KERNELS_WASM);
+}
+
+/** The compiled column kernels module (see columnKernels.wat), or null where WebAssembly SIMD is unavailable. */
+export function columnKernelModule(): object | null {
+  return compileOnce(COLUMN_KERNELS_WASM);
 }
 
 /** The compiled sparse kernels module (see sparseKernels.wat), or null where WebAssembly is unavailable. */

@@ -174,60 +174,8 @@
         (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $r0))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $one))))
-;; Column moments about a shift m, for centring and scaling (the corrected two-pass moments when
-;; m is near the mean): out[0] = Σ (x[i] − m), out[1] = Σ (x[i] − m)²; returns max |x[i]| (i < n)
-  (func (export "moments") (param $x i32) (param $n i32) (param $m f64) (param $out i32) (result f64)
-    (local $i i32) (local $end i32) (local $s1 v128) (local $s2 v128) (local $d v128) (local $mv v128) (local $v v128) (local $mx v128) (local $r1 f64) (local $r2 f64) (local $e f64) (local $a f64)
-    (local.set $mv (f64x2.splat (local.get $m)))
-    (local.set $end (i32.and (local.get $n) (i32.const -2)))
-    (block $done
-      (loop $loop
-        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (local.set $v (v128.load align=8 (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3)))))
-        (local.set $mx (f64x2.pmax (local.get $mx) (f64x2.abs (local.get $v))))
-        (local.set $d (f64x2.sub (local.get $v) (local.get $mv)))
-        (local.set $s1 (f64x2.add (local.get $s1) (local.get $d)))
-        (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $d) (local.get $d))))
-        (local.set $i (i32.add (local.get $i) (i32.const 2)))
-        (br $loop)))
-    (local.set $r1 (f64.add (f64x2.extract_lane 0 (local.get $s1)) (f64x2.extract_lane 1 (local.get $s1))))
-    (local.set $r2 (f64.add (f64x2.extract_lane 0 (local.get $s2)) (f64x2.extract_lane 1 (local.get $s2))))
-    (local.set $a (f64.max (f64x2.extract_lane 0 (local.get $mx)) (f64x2.extract_lane 1 (local.get $mx))))
-    (if (i32.lt_u (local.get $end) (local.get $n))
-      (then
-        (local.set $e (f64.load (i32.add (local.get $x) (i32.shl (local.get $end) (i32.const 3)))))
-        (local.set $a (f64.max (local.get $a) (f64.abs (local.get $e))))
-        (local.set $e (f64.sub (local.get $e) (local.get $m)))
-        (local.set $r1 (f64.add (local.get $r1) (local.get $e)))
-        (local.set $r2 (f64.add (local.get $r2) (f64.mul (local.get $e) (local.get $e))))))
-    (f64.store (local.get $out) (local.get $r1))
-    (f64.store offset=8 (local.get $out) (local.get $r2))
-    (local.get $a))
 
-  ;; x[i] ← (x[i] − shift)·f in place (i < n); returns Σ x[i]² afterwards
-  (func (export "shiftScale") (param $x i32) (param $n i32) (param $shift f64) (param $f f64) (result f64)
-    (local $i i32) (local $end i32) (local $sv v128) (local $fv v128) (local $v v128) (local $q v128) (local $o i32) (local $r f64) (local $e f64)
-    (local.set $sv (f64x2.splat (local.get $shift)))
-    (local.set $fv (f64x2.splat (local.get $f)))
-    (local.set $end (i32.and (local.get $n) (i32.const -2)))
-    (block $done
-      (loop $loop
-        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (local.set $o (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
-        (local.set $v (f64x2.mul (f64x2.sub (v128.load align=8 (local.get $o)) (local.get $sv)) (local.get $fv)))
-        (v128.store align=8 (local.get $o) (local.get $v))
-        (local.set $q (f64x2.add (local.get $q) (f64x2.mul (local.get $v) (local.get $v))))
-        (local.set $i (i32.add (local.get $i) (i32.const 2)))
-        (br $loop)))
-    (local.set $r (f64.add (f64x2.extract_lane 0 (local.get $q)) (f64x2.extract_lane 1 (local.get $q))))
-    (if (i32.lt_u (local.get $end) (local.get $n))
-      (then
-        (local.set $o (i32.add (local.get $x) (i32.shl (local.get $end) (i32.const 3))))
-        (local.set $e (f64.mul (f64.sub (f64.load (local.get $o)) (local.get $shift)) (local.get $f)))
-        (f64.store (local.get $o) (local.get $e))
-        (local.set $r (f64.add (local.get $r) (f64.mul (local.get $e) (local.get $e))))))
-    (local.get $r))
-;; gatherDots for two vectors at once: out[t] = x_{cols[t]}ᵀv and out2[t] = x_{cols[t]}ᵀw. Each
+  ;; gatherDots for two vectors at once: out[t] = x_{cols[t]}ᵀv and out2[t] = x_{cols[t]}ᵀw. Each
   ;; column is read once for both (two Gram columns for the memory traffic of one); every entry is
   ;; summed exactly as gatherDots sums it.
   (func (export "gatherDots2") (param $x i32) (param $v i32) (param $w i32) (param $cols i32) (param $count i32) (param $out i32) (param $out2 i32) (param $n i32)

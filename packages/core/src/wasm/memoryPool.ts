@@ -1,4 +1,4 @@
-import { host, instantiate, PAGE, type FactorExports, type KernelExports } from './kernelModule.js';
+import { host, instantiate, PAGE, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
 
 /**
  * A WebAssembly memory with an instance of `module` over it (exports `k`: the dense kernels by
@@ -6,11 +6,13 @@ import { host, instantiate, PAGE, type FactorExports, type KernelExports } from 
  */
 export interface PooledMemory<K = KernelExports> {
   readonly buffer: ArrayBuffer;
-  /** The WebAssembly.Memory, for other modules' instances over it (`factor`). */
+  /** The WebAssembly.Memory, for other modules' instances over it (`factor`, `column`). */
   readonly memory: object;
   readonly k: K;
   /** The factor kernels' instance over this memory, once a workspace asked for it. */
   factor?: FactorExports | null;
+  /** The column kernels' instance over this memory, once a workspace asked for it. */
+  column?: ColumnExports | null;
   readonly module: object;
   used: number;
   /** When it was pooled (ms). */
