@@ -86,7 +86,7 @@ const modelSpec = {
   target: z.string().min(1).optional().openapi({ example: 'mpg', description: 'the column to predict (required for tables and CSV; svmlight data carry their labels)' }),
   features: z.array(z.string().min(1)).min(1).optional().openapi({ description: 'default: every column but the target, the weights and `exclude`' }),
   exclude: z.array(z.string().min(1)).min(1).optional().openapi({ example: ['car_name'], description: 'columns to leave out of the default features, such as a name or an id (not with `features`)' }),
-  categorical: z.array(z.string().min(1)).optional().openapi({ description: 'columns to one-hot encode' }),
+  categorical: z.array(z.string().min(1)).optional().openapi({ description: "columns to one-hot encode: an indicator per level; a column of two levels (yes/no) gets one, the second level's" }),
   missing: z.enum(['error', 'drop', 'mean', 'median']).optional().openapi({ description: "missing values: 'error' (default), drop the rows, or impute" }),
   weights: z.string().min(1).optional().openapi({ example: 'count', description: 'a column of sample weights (finite numbers ≥ 0, not all 0; not a feature): every row counts with its weight in the fit, the CV and the metrics' }),
   na: z

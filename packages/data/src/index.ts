@@ -21,7 +21,7 @@ export { designFolds } from './table/designFolds.js';
 export type { DesignFolds } from './table/designFolds.js';
 export { dataFix, isDateCell, withFix, POLICY_ASKED, ZERO_BASED_ASKED } from './table/dataFix.js';
 export type { DataFix, FixWords } from './table/dataFix.js';
-export { DEFAULT_MAX_LEVELS, sortLevels } from './recipe/steps/oneHot.js';
+export { DEFAULT_MAX_LEVELS, fittedReference, outputNames, sortLevels } from './recipe/steps/oneHot.js';
 export { dropReason } from './recipe/steps/dropMissing.js';
 export { idColumnWarning, idWarning, isIdName, leftOutWarning, nearUniqueWarning, pointUnderDecimalComma, rangeWarning } from './recipe/inputs.js';
 export { columnStd } from './table/columnStd.js';

@@ -114,13 +114,42 @@ describe('buildDesign', () => {
 
   it('one-hot encodes categoricals (levels seen in the kept rows), drops rows with missing values when asked, and counts them', () => {
     const d = buildDesign(table, { target: 'price', categorical: ['city'], missing: 'drop' });
-    // 'nice' occurs only in a dropped row, so it is not a level.
-    expect(d.featureNames).toEqual(['size', 'city_lyon', 'city_paris', 'rooms']);
+    // 'nice' occurs only in a dropped row, so it is not a level; of the two left, lyon is the
+    // reference (one indicator for a two-level column).
+    expect(d.featureNames).toEqual(['size', 'city_paris', 'rooms']);
+    expect(buildDesign(table, { target: 'price', categorical: ['city'], missing: 'mean' }).featureNames).toEqual(['size', 'city_lyon', 'city_nice', 'city_paris', 'rooms']);
     expect(d.report.rowsOut).toBe(3);
     expect(d.report.dropped).toEqual([
       { column: 'price', count: 1, reason: 'missing price' },
       { column: 'rooms', count: 1, reason: 'missing rooms' },
     ]);
+  });
+
+  it('a two-level categorical gets one indicator (its second level), fitting as its two indicators do; a given reference wins, and a recipe fitted with both keeps both', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const smoker = i % 3 === 0 ? 'yes' : 'no';
+      const region = ['north', 'south', 'west'][i % 4 === 0 ? 0 : i % 2 === 0 ? 1 : 2];
+      const age = 20 + ((i * 7) % 40);
+      return `${age},${smoker},${region},${250 * age + (smoker === 'yes' ? 20000 : 0) + ((i * 37) % 11) * 300}`;
+    });
+    const t = parseTable(`age,smoker,region,charges\n${rows.join('\n')}\n`, { source: 'ins.csv' });
+    const d = buildDesign(t, { target: 'charges', categorical: ['smoker', 'region'] });
+    // Three levels keep three indicators (a reference would make their penalty depend on which).
+    expect(d.featureNames).toEqual(['age', 'smoker_yes', 'region_north', 'region_south', 'region_west']);
+    expect(d.recipe.steps.find((s) => s.op === 'oneHot' && s.column === 'smoker')).toMatchObject({ levels: ['no', 'yes'], reference: 'no' });
+    expect(Array.from(applyRecipe(d.recipe, [{ age: 30, smoker: 'yes', region: 'west' }, { age: 30, smoker: 'no', region: 'west' }]).X.data.slice(2, 4))).toEqual([1, 0]);
+    expect(buildDesign(t, { target: 'charges', categorical: ['smoker'], reference: { smoker: 'yes' }, features: ['age', 'smoker'] }).featureNames).toEqual(['age', 'smoker_no']);
+    // The same recipe fitted with both indicators (a model file from before): both stay, and the
+    // Lasso over them reaches the same fitted values — centred, the two are exact opposites, so
+    // only their difference counts and it costs what the one coefficient does.
+    const both = { ...d.recipe, steps: d.recipe.steps.map((s) => (s.op === 'oneHot' && s.column === 'smoker' ? { ...s, reference: null, binaryAsOne: undefined } : s)), features: ['age', 'smoker_no', 'smoker_yes', 'region_north', 'region_south', 'region_west'] };
+    const two = applyRecipe(both, t);
+    expect(two.featureNames).toEqual(both.features);
+    const one = lasso(d.X, d.y, { alpha: 500, tol: 1e-12 });
+    const pair = lasso(two.X, d.y, { alpha: 500, tol: 1e-12 });
+    expectClose(predict(one, d.X), predict(pair, two.X), { rtol: 1e-7, atol: 1e-6 });
+    expect(one.coef[1]).toBeGreaterThan(0);
+    expect(one.coef[1]).toBeCloseTo(pair.coef[2] - pair.coef[1], 3);
   });
 
   it("a column the header leaves unnamed: left out when empty (a spreadsheet's trailing column), refused when it holds values (pandas' index) unless features are listed", () => {
@@ -387,7 +416,7 @@ describe('compiled recipes and missing tokens', () => {
     const { compileRecipe } = await import('../src/index.js');
     const table = parseTable('y,hp,code\n10,100,a\n12,110,?\n14,140,b\n16,160,a\n', { source: 'c.csv' });
     const d = buildDesign(table, { target: 'y', categorical: ['code'], missing: 'drop', missingTokens: { code: ['?'] } });
-    expect(d.featureNames).toEqual(['hp', 'code_a', 'code_b']);
+    expect(d.featureNames).toEqual(['hp', 'code_b']);
     const transform = compileRecipe(d.recipe);
     expect(transform([{ hp: 120, code: '?' }])).toBeNull();
     expect(transform([{ hp: 120, code: 'a' }])).not.toBeNull();

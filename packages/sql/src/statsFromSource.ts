@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, idColumnWarning, isIdName, leftOutWarning, nearUniqueWarning, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, nearUniqueWarning, outputNames, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvDecimal, csvHeaderQuery, csvNulls, toNumber } from './runners.js';
@@ -253,7 +253,11 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     if (reference !== undefined && !sorted.includes(reference)) throw new DataError('INVALID_SPEC', `reference level "${reference}" does not occur (levels: ${sorted.slice(0, 10).join(', ')})`, { source: 'source', column: c });
     levels.set(c, sorted);
   }
-  const featureNames = unfitted.features.flatMap((f) => (categorical.has(f) ? (levels.get(f) as string[]).filter((l) => l !== spec.reference?.[f]).map((l) => `${f}_${l}`) : [f]));
+  // The one-hot steps fitted with the levels found (and their reference: a given one, or a
+  // two-level column's first, as an in-memory fit does), whose indicators name the features.
+  const fittedOneHot = new Map<string, Extract<RecipeStep, { op: 'oneHot' }>>();
+  for (const s of unfitted.steps) if (s.op === 'oneHot') fittedOneHot.set(s.column, { ...s, levels: levels.get(s.column) as string[], reference: fittedReference(s, levels.get(s.column) as string[]) });
+  const featureNames = unfitted.features.flatMap((f) => (categorical.has(f) ? outputNames(fittedOneHot.get(f) as Extract<RecipeStep, { op: 'oneHot' }>) : [f]));
   const p = featureNames.length;
   if (spec.maxFeatures !== undefined && p > spec.maxFeatures) {
     const wide = [...levels].sort((a, b) => b[1].length - a[1].length).slice(0, 3).map(([c, l]) => `${c} (${l.length} levels)`);
@@ -294,7 +298,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     ({ imputed, bounds } = await fitStepValues(runner, from, whereKeep, profile, { used, imputes, raw, policy, clip: spec.clip, log: spec.log, approximate: spec.quantiles === 'approximate' }));
   }
   const steps = unfitted.steps.map((s): RecipeStep => {
-    if (s.op === 'oneHot') return { ...s, levels: levels.get(s.column) as string[] };
+    if (s.op === 'oneHot') return fittedOneHot.get(s.column) as RecipeStep;
     if (s.op === 'impute') return { ...s, value: imputed.get(s.column) };
     if (s.op === 'clip') return { ...s, bounds: bounds.get(s.column) };
     return s;

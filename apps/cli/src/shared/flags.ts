@@ -153,7 +153,7 @@ export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
     .option('--zero-based', 'svmlight files: feature indices start at 0 (default: at 1, as the format says)')
     .option('--features <a,b,c>', 'feature columns (default: every other column)', listFlag('--features'))
     .option('--exclude <a,b>', 'columns to leave out of the default features (every other column but these), e.g. a name or an id', listFlag('--exclude'))
-    .option('--categorical <c1,c2>', 'columns to one-hot encode', listFlag('--categorical'))
+    .option('--categorical <c1,c2>', "columns to one-hot encode (an indicator per level; a column of two levels, such as yes/no, gets one: the second level's)", listFlag('--categorical'))
     .addOption(new Option('--missing <policy>', 'rows with missing values').choices(['error', 'drop', 'mean', 'median']).default('error'))
     .option('--na <tokens>', 'cell values that mean missing in the used columns besides empty, NA, NaN, null (e.g. --na "?"); kept in the model, so predict reads them alike', listFlag('--na'))
     .addOption(DECIMAL_OPTION())

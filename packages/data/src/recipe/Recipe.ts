@@ -20,13 +20,18 @@ export type RecipeStep =
     }
   /** output = ln(column); values must be > 0. */
   | { readonly op: 'log'; readonly column: string; readonly output: string }
-  /** One indicator column `${column}_${level}` per level; `reference` drops that level's column. */
+  /**
+   * One indicator column `${column}_${level}` per level; `reference` drops that level's column.
+   * `binaryAsOne`: a column found to hold exactly two levels (and given no reference) gets one
+   * indicator, the second level's — the first is fitted as its reference (see `fittedReference`).
+   */
   | {
       readonly op: 'oneHot';
       readonly column: string;
       readonly levels?: readonly string[];
       readonly reference?: string | null;
       readonly maxLevels?: number;
+      readonly binaryAsOne?: boolean;
     };
 
 export interface RecipeInput {

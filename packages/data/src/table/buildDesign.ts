@@ -28,7 +28,10 @@ export interface DesignSpec extends DesignLimits {
   readonly weights?: string;
   /** Columns to one-hot encode (others must be numeric). */
   readonly categorical?: readonly string[];
-  /** Reference level per categorical column; its indicator is dropped (default: keep all levels). */
+  /**
+   * Reference level per categorical column; its indicator is dropped (default: keep all levels —
+   * but a column of exactly two levels gets one indicator, the second level's: see `fittedReference`).
+   */
   readonly reference?: Readonly<Record<string, string>>;
   /**
    * Missing values: 'error' (default — stop at the first one, located), 'drop' the row, or
@@ -176,7 +179,7 @@ export function recipeFromSpec(spec: DesignSpec, features: readonly string[]): R
   for (const c of logged) steps.push({ op: 'log', column: c, output: `log_${c}` });
   for (const c of categorical) {
     const reference = spec.reference !== undefined && Object.hasOwn(spec.reference, c) ? spec.reference[c] : null;
-    steps.push({ op: 'oneHot', column: c, reference, maxLevels: spec.maxLevels ?? DEFAULT_MAX_LEVELS });
+    steps.push({ op: 'oneHot', column: c, reference, maxLevels: spec.maxLevels ?? DEFAULT_MAX_LEVELS, binaryAsOne: true });
   }
   return {
     kind: 'lassokit-recipe',

@@ -23,6 +23,7 @@ export const oneHot: StepDefinition<OneHot> = {
       [(!fitted && step.levels === undefined) || isStrings(step.levels), 'levels must be a list of strings'],
       [step.reference === undefined || step.reference === null || typeof step.reference === 'string', 'reference must be a level or null'],
       [step.maxLevels === undefined || (Number.isInteger(step.maxLevels) && (step.maxLevels as number) > 0), 'maxLevels must be a positive integer'],
+      [step.binaryAsOne === undefined || typeof step.binaryAsOne === 'boolean', 'binaryAsOne must be true or false'],
     ]),
   run(step, { mode, frame, tally }) {
     const values = column(frame, step.column);
@@ -32,7 +33,7 @@ export const oneHot: StepDefinition<OneHot> = {
       throw new DataError('MISSING_VALUE', `value is missing${hint}`, { ...frame.locate(missingAt), column: step.column });
     }
     const known = mode === 'fit' ? learnLevels(step, values.map(String)) : (step.levels as readonly string[]);
-    const fitted = { ...step, levels: known };
+    const fitted = mode === 'fit' ? { ...step, levels: known, reference: fittedReference(step, known) } : { ...step, levels: known };
     const kept = keptLevels(fitted);
     // One hashed lookup per row (levels are user strings: a Map, never an object's keys).
     const position = new Map<string, number>();
@@ -85,6 +86,19 @@ function learnLevels(step: OneHot, values: readonly string[]): string[] {
     throw new DataError('INVALID_SPEC', `reference level ${quote(step.reference)} does not occur (levels: ${nameList(levels)})`, { column: step.column });
   }
   return levels;
+}
+
+/**
+ * The reference level a one-hot step is fitted with, given the levels found: the one it names;
+ * else, with `binaryAsOne` and exactly two levels, the first — one indicator for a yes/no column.
+ * Both indicators of a two-level column are exact opposites once centred: a Lasso can then split
+ * the effect between them in any proportion at the same cost (`smoker_no` −20,472 beside
+ * `smoker_yes` 6e-13, the latter entering and leaving along the path at rounding level), where one
+ * indicator has a unique coefficient. Used by every fit of a recipe, in memory and in an engine.
+ */
+export function fittedReference(step: Pick<OneHot, 'reference' | 'binaryAsOne'>, levels: readonly string[]): string | null {
+  if (step.reference != null) return step.reference;
+  return step.binaryAsOne === true && levels.length === 2 ? levels[0] : null;
 }
 
 export function keptLevels(step: OneHot): readonly string[] {
