@@ -348,8 +348,13 @@ export function isParquet(path: string): boolean {
   return /\.parquet$/i.test(path);
 }
 
-/** The options `fileSource` reads a CSV with (`refuseUnsplitHeader` finds the file list before them). */
-const CSV_OPTIONS = 'header = true, auto_detect = true';
+/**
+ * The options `fileSource` reads a CSV with (`refuseUnsplitHeader` finds the file list before them):
+ * the sniffer's types without BOOLEAN, so a column of yes/no (or true/false, t/f) stays the text it
+ * is, as in memory — read as BOOLEAN its levels became `true`/`false`, and a model fitted from the
+ * file predicted every yes/no row of the same file as an unseen level (all-zero indicators).
+ */
+const CSV_OPTIONS = "header = true, auto_detect = true, auto_type_candidates = ['BIGINT', 'DOUBLE', 'TIME', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'VARCHAR']";
 
 /**
  * For a `fileSource` CSV, the query of its header line as a row of text (an empty name NULL) — the
@@ -390,7 +395,7 @@ export function csvDecimal(from: string): DecimalMark {
  * sniffer (which also finds a pipe the in-memory reader does not look for).
  *
  * @example
- * fileSource('cars.csv', ['?']); // read_csv('cars.csv', header = true, auto_detect = true, nullstr = ['', 'NA', …, '?'])
+ * fileSource('cars.csv', ['?']); // read_csv('cars.csv', header = true, auto_detect = true, auto_type_candidates = […], nullstr = ['', 'NA', …, '?'])
  */
 export function fileSource(path: string | readonly string[], missing: readonly string[] = [], decimal: DecimalMark = '.'): string {
   const paths = typeof path === 'string' ? [path] : path;

@@ -205,6 +205,19 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect(fromEngine.sql).not.toMatch(/THEN CAST\(1 AS DOUBLE\) ELSE CAST\(0 AS DOUBLE\)/); // no indicator column
   });
 
+  it.each(['query', 'stream'] as const)('%s: a two-level categorical column gets one indicator (its second level), as in memory — the same recipe and statistics', async (strategy) => {
+    const text = `y,x,smoker,fold\n${Array.from({ length: 40 }, (_, i) => `${(i * 7) % 13 + (i % 3 === 0 ? 20 : 0)},${(i * 5) % 11},${i % 3 === 0 ? 'yes' : 'no'},${i % 4}`).join('\n')}\n`;
+    const path = join(dir, 'smokers.csv');
+    writeFileSync(path, text);
+    const table = parseTable(text, { source: 'source' });
+    const design = buildDesign(table, { target: 'y', features: ['x', 'smoker'], categorical: ['smoker'] });
+    expect(design.featureNames).toEqual(['x', 'smoker_yes']);
+    const fromEngine = await statsFromSource(runner, fileSource(path), { target: 'y', features: ['x', 'smoker'], categorical: ['smoker'], fold: { column: 'fold' }, strategy });
+    expect(fromEngine.featureNames).toEqual(['x', 'smoker_yes']);
+    expect(fromEngine.recipe).toEqual(design.recipe);
+    expectSameStats(fromEngine.stats, design, table.rows.map((r) => Number(r[3])));
+  });
+
   it('hash folds: K groups from the engine, deterministic', async () => {
     const a = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });
     const b = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });
