@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, nearUniqueWarning, outputNames, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, nearUniqueWarning, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvDecimal, csvHeaderQuery, csvNulls, toNumber } from './runners.js';
@@ -69,6 +69,8 @@ export interface SourceStats {
   readonly shiftY: number;
   /** Categorical columns that hold numbers (their levels compare as numbers in SQL). */
   readonly numericCategorical: ReadonlySet<string>;
+  /** Of those, the ones stored as text, every value a number (compared cast to DOUBLE; see `levelColumn`). */
+  readonly textNumbers: ReadonlySet<string>;
   /** How rows were assigned to folds (undefined: no folds). */
   readonly fold: FoldSpec | undefined;
   /** The weights column the sums are weighted by (undefined: unweighted). */
@@ -91,23 +93,24 @@ export function sourceStatsQuery(
   shiftX: readonly number[],
   shiftY: number,
   weights?: string,
+  textNumbers: ReadonlySet<string> = new Set(),
 ): string {
-  const design = designSql(recipe, d, categorical, numericLevels);
+  const design = designSql(recipe, d, categorical, numericLevels, textNumbers);
   const used = [recipe.target as string, ...recipe.inputs.map((i) => i.name)];
   const foldExpr = fold === undefined ? undefined : 'column' in fold ? d.ident(fold.column) : d.hashFold(used.map((c) => d.ident(c)), fold.hash);
   return statsQuery({ from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, weight: weights === undefined ? undefined : d.double(d.ident(weights)), shiftX, shiftY }, d);
 }
 
 /** The recipe's features as SQL in a dialect. */
-function designSql(recipe: Recipe, d: Dialect, categorical: ReadonlySet<string>, numericLevels: ReadonlySet<string>) {
-  return recipeToSql(recipe, d, (c) => rawColumn(d, categorical, c), numericLevels, (x) => d.isNotNull(x));
+function designSql(recipe: Recipe, d: Dialect, categorical: ReadonlySet<string>, numericLevels: ReadonlySet<string>, textNumbers: ReadonlySet<string>) {
+  return recipeToSql(recipe, d, (c) => rawColumn(d, categorical, c, textNumbers), numericLevels, (x) => d.isNotNull(x));
 }
 
 /**
  * The one-hot indicators of each categorical column as one streamed index column (its level's
  * position among the indicators' levels): the indicators are filled as the rows arrive.
  */
-function oneHotGroups(recipe: Recipe, d: Dialect, numericLevels: ReadonlySet<string>): OneHotGroup[] {
+function oneHotGroups(recipe: Recipe, d: Dialect, numericLevels: ReadonlySet<string>, textNumbers: ReadonlySet<string>): OneHotGroup[] {
   const byColumn = new Map<string, { levels: string[]; features: number[] }>();
   [...featureSources(recipe).values()].forEach((source, j) => {
     if (source.level === undefined || source.steps.length !== 1) return;
@@ -116,12 +119,22 @@ function oneHotGroups(recipe: Recipe, d: Dialect, numericLevels: ReadonlySet<str
     group.features.push(j);
     byColumn.set(source.column, group);
   });
-  return [...byColumn].map(([column, g]) => ({ index: d.levelIndex(d.ident(column), g.levels, numericLevels.has(column)), features: g.features, column }));
+  return [...byColumn].map(([column, g]) => ({ index: d.levelIndex(levelColumn(d, column, textNumbers), g.levels, numericLevels.has(column)), features: g.features, column }));
 }
 
 /** A raw input column as SQL: categorical as it is, numeric cast to DOUBLE (before any product). */
-function rawColumn(d: Dialect, categorical: ReadonlySet<string>, c: string): string {
-  return categorical.has(c) ? d.ident(c) : d.double(d.ident(c));
+function rawColumn(d: Dialect, categorical: ReadonlySet<string>, c: string, textNumbers: ReadonlySet<string>): string {
+  return categorical.has(c) ? levelColumn(d, c, textNumbers) : d.double(d.ident(c));
+}
+
+/**
+ * A categorical column as its levels are compared: as it is, or — text whose every value is a
+ * number (`textNumbers`: zip codes such as 02134, codes written 4.0) — cast to DOUBLE. In memory
+ * each such cell is its number ("02134" → level 2134), and a model's rows are read so when it
+ * predicts: levels kept as the text of the file named none of them (all-zero indicators).
+ */
+function levelColumn(d: Dialect, c: string, textNumbers: ReadonlySet<string>): string {
+  return textNumbers.has(c) ? d.double(d.ident(c)) : d.ident(c);
 }
 
 /** Text types: DuckDB's VARCHAR, ClickHouse's String (Nullable, LowCardinality), PostgreSQL's text and character varying. */
@@ -231,7 +244,8 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   const maxLevels = spec.maxLevels ?? DEFAULT_MAX_LEVELS;
   const used = [spec.target, ...features];
   const numericLevels = new Set([...categorical].filter((c) => types.get(c)?.numeric));
-  const raw = (c: string) => rawColumn(d, categorical, c);
+  const textNumbers = new Set<string>();
+  const raw = (c: string) => rawColumn(d, categorical, c, textNumbers);
   const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, reference: spec.reference, missing: policy, log: spec.log, clip: spec.clip, maxLevels, missingTokens: tokensOf({ ...spec, features }, used), decimal }, features);
   // The rows the missing-value policy keeps (null: all; a missing value is then an error).
   const keepColumns = policy === 'error' ? [] : policy === 'drop' ? used : [spec.target];
@@ -246,7 +260,12 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   for (const q of categorical.size === 0 ? [] : distinct.queries) results.push(await runner.query(q));
   const found = categorical.size === 0 ? [] : distinct.read(results);
   for (const [i, c] of [...categorical].entries()) {
-    const values = found[i].map((v) => (numericLevels.has(c) ? String(toNumber(v, c)) : String(v)));
+    // Text whose every value reads as a number is read as numbers, as in memory (see levelColumn).
+    if (!numericLevels.has(c) && found[i].length > 0 && found[i].every((v) => typeof v === 'string' && Number.isFinite(parseNumber(v)))) {
+      numericLevels.add(c);
+      textNumbers.add(c);
+    }
+    const values = found[i].map((v) => (textNumbers.has(c) ? String(parseNumber(v as string)) : numericLevels.has(c) ? String(toNumber(v, c)) : String(v)));
     if (values.length > maxLevels) throw new DataError('TOO_MANY_LEVELS', `has more than ${maxLevels} distinct values; one-hot encoding allows at most ${maxLevels} (is it really categorical?)`, { source: 'source', column: c });
     const sorted = sortLevels(values);
     const reference = spec.reference?.[c];
@@ -304,7 +323,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
     return s;
   });
   let recipe: Recipe = { ...unfitted, steps, features: featureNames, fitted: true };
-  const design = designSql(recipe, d, categorical, numericLevels);
+  const design = designSql(recipe, d, categorical, numericLevels, textNumbers);
 
   // Pilot means, then the shifted sums per fold.
   // (Under the 'error' policy missing values are only counted by the statistics scan: skip them here.)
@@ -330,7 +349,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   } else if (strategy === 'query') groups = await namingOverflow(sumsByQuery(runner, { ...query, extra: weightExtra }));
   else if (strategy === 'blocks') groups = await namingOverflow(sumsByBlocks(runner, { ...query, extra: weightExtra }));
   else {
-    const oneHot = oneHotGroups(recipe, d, numericLevels);
+    const oneHot = oneHotGroups(recipe, d, numericLevels, textNumbers);
     const streaming = sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash), { ranges: streamProfiled, oneHot });
     const streamed = await namingOverflow(streaming).catch(async (e: unknown) => {
       // A NULL stops the stream: counted for the error by the profiling scan (a used column) or the weights' own check.
@@ -381,7 +400,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   if (pr.n === 0) throw new DataError('EMPTY_INPUT', 'has no data rows', { source: 'source' });
   if (pr.kept === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
   const sql = groups.sql.join(';\n\n');
-  const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, fold, weights };
+  const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, textNumbers, fold, weights };
   const total = statsFromSums(addShiftedSums(groups.sums));
   if (!finiteStats(total)) await refuseUnusable(runner, from, numericUsed);
   if (fold === undefined) return { stats: total, ...base };

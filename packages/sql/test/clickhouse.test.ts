@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
-import { idColumnWarning, type DataError } from '@lassokit/data';
+import { buildDesign, idColumnWarning, parseTable, type DataError } from '@lassokit/data';
 import { clickhouseRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
 import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, inMemory, inMemoryWide, overflowsIn, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
@@ -58,6 +58,21 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     const fromCluster = await statsFromSource(runner, runner.dialect.ident('cars'), spec);
     expect(fromCluster.recipe).toEqual(design.recipe);
     expectSameCv(fromCluster.stats, design, foldIds);
+  });
+
+  it.each(['query', 'blocks'] as const)('%s: a String column of numbers (zip codes with leading zeros) and a yes/no column have the levels they have in memory', async (strategy) => {
+    const zips = ['02134', '02139', '10001', '07030'];
+    const lines = Array.from({ length: 48 }, (_, i) => `${(i * 7) % 13 + (i % 4 === 0 ? 9 : 0)},${(i * 5) % 11},${zips[i % 4]},${i % 3 === 0 ? 'yes' : 'no'},${i % 4}`);
+    const name = `zips_${strategy}`;
+    await exec(cluster.urls[0], `CREATE TABLE ${name} (y Float64, x Float64, zip String, smoker String, fold Int32) ENGINE = MergeTree() ORDER BY tuple()`);
+    await exec(cluster.urls[0], `INSERT INTO ${name} FORMAT CSVWithNames`, `y,x,zip,smoker,fold\n${lines.join('\n')}\n`);
+    const table = parseTable(`y,x,zip,smoker\n${lines.map((l) => l.split(',').slice(0, 4).join(',')).join('\n')}\n`, { source: 'source' });
+    const zipSpec = { target: 'y', features: ['x', 'zip', 'smoker'], categorical: ['zip', 'smoker'] };
+    const design = buildDesign(table, zipSpec);
+    expect(design.featureNames).toEqual(['x', 'zip_2134', 'zip_2139', 'zip_7030', 'zip_10001', 'smoker_yes']);
+    const fromClickhouse = await statsFromSource(runner, runner.dialect.ident(name), { ...zipSpec, fold: { column: 'fold' }, strategy });
+    expect(fromClickhouse.recipe).toEqual(design.recipe);
+    expectSameStats(fromClickhouse.stats, design, lines.map((l) => Number(l.split(',')[4])));
   });
 
   it('sample weights: the weighted statistics, CV curve and alphaMin of the in-memory fit', async () => {

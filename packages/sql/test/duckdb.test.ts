@@ -218,6 +218,21 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expectSameStats(fromEngine.stats, design, table.rows.map((r) => Number(r[3])));
   });
 
+  it.each(['query', 'stream'] as const)('%s: a categorical column of numbers written as text (zip codes with leading zeros, 4.0 beside 4) has the levels it has in memory, where a model reads its rows', async (strategy) => {
+    const zips = ['02134', '02139', '10001', '07030'];
+    const codes = ['4', '4.0', '6', '8'];
+    const text = `y,x,zip,code,fold\n${Array.from({ length: 48 }, (_, i) => `${(i * 7) % 13 + (i % 4 === 0 ? 9 : 0)},${(i * 5) % 11},${zips[i % 4]},${codes[(i * 3) % 4]},${i % 4}`).join('\n')}\n`;
+    const path = join(dir, 'zips.csv');
+    writeFileSync(path, text);
+    const table = parseTable(text, { source: 'source' });
+    const features = ['x', 'zip', 'code'];
+    const design = buildDesign(table, { target: 'y', features, categorical: ['zip', 'code'] });
+    expect(design.featureNames).toEqual(['x', 'zip_2134', 'zip_2139', 'zip_7030', 'zip_10001', 'code_4', 'code_6', 'code_8']);
+    const fromEngine = await statsFromSource(runner, fileSource(path), { target: 'y', features, categorical: ['zip', 'code'], fold: { column: 'fold' }, strategy });
+    expect(fromEngine.recipe).toEqual(design.recipe);
+    expectSameStats(fromEngine.stats, design, table.rows.map((r) => Number(r[4])));
+  });
+
   it('hash folds: K groups from the engine, deterministic', async () => {
     const a = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });
     const b = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });

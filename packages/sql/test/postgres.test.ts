@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LassoKitError } from '@lassokit/core';
-import { idColumnWarning } from '@lassokit/data';
+import { buildDesign, idColumnWarning, parseTable } from '@lassokit/data';
 import { pickStrategy, postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
 import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, inMemory, inMemoryWide, overflowsIn, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
@@ -64,6 +64,20 @@ describe('statistics from PostgreSQL equal the in-memory ones', () => {
     const { design, foldIds } = inMemory(text);
     const fromPostgres = await statsFromSource(runner, runner.dialect.ident('weighted'), { ...spec, weights: 'w', strategy });
     expectSameCv(fromPostgres.stats, design, foldIds, weightsOf(text, design.lines));
+  });
+
+  it.each(['query', 'stream'] as const)('%s: a text column of numbers (zip codes with leading zeros) and a yes/no column have the levels they have in memory', async (strategy) => {
+    const zips = ['02134', '02139', '10001', '07030'];
+    const rows = Array.from({ length: 48 }, (_, i) => [(i * 7) % 13 + (i % 4 === 0 ? 9 : 0), (i * 5) % 11, zips[i % 4], i % 3 === 0 ? 'yes' : 'no', i % 4] as const);
+    const name = `zips_${strategy}`;
+    await sql(servers.urls[0], `CREATE TABLE ${name} (y double precision, x double precision, zip text, smoker text, fold integer); INSERT INTO ${name} VALUES ${rows.map((r) => `(${r[0]}, ${r[1]}, '${r[2]}', '${r[3]}', ${r[4]})`).join(', ')};`);
+    const table = parseTable(`y,x,zip,smoker\n${rows.map((r) => r.slice(0, 4).join(',')).join('\n')}\n`, { source: 'source' });
+    const spec = { target: 'y', features: ['x', 'zip', 'smoker'], categorical: ['zip', 'smoker'] };
+    const design = buildDesign(table, spec);
+    expect(design.featureNames).toEqual(['x', 'zip_2134', 'zip_2139', 'zip_7030', 'zip_10001', 'smoker_yes']);
+    const fromPostgres = await statsFromSource(runner, runner.dialect.ident(name), { ...spec, fold: { column: 'fold' }, strategy });
+    expect(fromPostgres.recipe).toEqual(design.recipe);
+    expectSameStats(fromPostgres.stats, design, rows.map((r) => r[4]));
   });
 
   it('trains a model file with hash folds computed by the server', async () => {
