@@ -189,8 +189,9 @@ export function describeFolds(fold: FoldSpec | undefined): string {
  * @example
  * const { stats, recipe } = await statsFromSource(await duckdbRunner(), fileSource('cars.parquet'), { target: 'mpg', fold: { hash: 10 } });
  */
-export async function statsFromSource(runner: Runner, from: string, spec: SourceSpec): Promise<SourceStats> {
+export async function statsFromSource(runner: Runner, source: string, spec: SourceSpec): Promise<SourceStats> {
   const d = runner.dialect;
+  let from = source;
   // Engines have NULLs: a file's own mark is NULL only where the source reads it so (fileSource's
   // missing, for a CSV); anywhere else it belongs in the query (NULLIF(col, '?')), not the spec.
   const nulls = csvNulls(from);
@@ -217,6 +218,15 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   );
   if (weights !== undefined && !types.get(weights)?.numeric) throw new DataError('NOT_A_NUMBER', `is ${types.get(weights)?.type} in the engine's type inference, not a number (weights must be numbers ≥ 0)`, { source: 'source', column: weights });
   const categorical = new Set(spec.categorical ?? []);
+  // Categorical columns the engine typed as dates, times or booleans: their levels are their text,
+  // as in memory — a CSV's column is read as text (as written: 04/10/2021, not DuckDB's 2021-04-10),
+  // another source's compared and listed as text. (Their values had come back as JS Dates, levels
+  // such as "Sat Apr 10 2021 00:00:00 GMT+0000 …" that no row's text matched: all-zero indicators.)
+  const typedText = new Set([...categorical].filter((c) => types.has(c) && !types.get(c)?.numeric && !TEXT_TYPE.test(types.get(c)?.type ?? '')));
+  if (typedText.size > 0 && csvHeaderQuery(from) !== null) {
+    from = `${from.slice(0, -1)}, types = {${[...typedText].map((c) => `${d.text(c)}: 'VARCHAR'`).join(', ')}})`;
+    for (const c of typedText) types.set(c, { ...(types.get(c) as (typeof columns)[number]), type: 'VARCHAR' });
+  }
   const text = [spec.target, ...named].filter((c) => !categorical.has(c) && !types.get(c)?.numeric);
   const empty = text.length === 0 ? [] : await entirelyMissing(runner, from, text);
   if (empty.includes(spec.target)) throw new DataError('INVALID_SPEC', 'has no values at all; it cannot be the target', { source: 'source', column: spec.target });
@@ -255,7 +265,7 @@ export async function statsFromSource(runner: Runner, from: string, spec: Source
   // Levels of categorical columns, bounded: more than maxLevels is refused before anything is built.
   const levels = new Map<string, string[]>();
   // A Parquet source is read by column: one bounded DISTINCT per column costs less than grouping sets.
-  const distinct = (/^read_parquet\(/.test(from) ? distinctPerColumn : d.distinctValues)(from, [...categorical].map((c) => d.ident(c)), keep, maxLevels + 1);
+  const distinct = (/^read_parquet\(/.test(from) ? distinctPerColumn : d.distinctValues)(from, [...categorical].map((c) => (typedText.has(c) ? d.asText(d.ident(c)) : d.ident(c))), keep, maxLevels + 1);
   const results: Record<string, unknown>[][] = [];
   for (const q of categorical.size === 0 ? [] : distinct.queries) results.push(await runner.query(q));
   const found = categorical.size === 0 ? [] : distinct.read(results);

@@ -233,6 +233,24 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expectSameStats(fromEngine.stats, design, table.rows.map((r) => Number(r[4])));
   });
 
+  it.each(['query', 'stream'] as const)('%s: categorical dates and times (which DuckDB types DATE, TIMESTAMP) have their text as levels, as in memory; a typed DATE from a query its ISO text', async (strategy) => {
+    const iso = ['2021-04-10', '2021-05-01', '2021-06-15'];
+    const us = ['04/10/2021', '05/01/2021', '06/15/2021'];
+    const slots = ['2021-04-10 12:30:00', '2021-05-01 08:00:00'];
+    const text = `y,x,day,usday,slot,fold\n${Array.from({ length: 48 }, (_, i) => `${(i * 7) % 13 + (i % 3 === 0 ? 9 : 0)},${(i * 5) % 11},${iso[i % 3]},${us[(i + 1) % 3]},${slots[i % 2]},${i % 4}`).join('\n')}\n`;
+    const path = join(dir, 'days.csv');
+    writeFileSync(path, text);
+    const table = parseTable(text, { source: 'source' });
+    const days = { target: 'y', features: ['x', 'day', 'usday', 'slot'], categorical: ['day', 'usday', 'slot'] };
+    const design = buildDesign(table, days);
+    expect(design.featureNames).toEqual(['x', 'day_2021-04-10', 'day_2021-05-01', 'day_2021-06-15', 'usday_04/10/2021', 'usday_05/01/2021', 'usday_06/15/2021', 'slot_2021-05-01 08:00:00']);
+    const fromEngine = await statsFromSource(runner, fileSource(path), { ...days, fold: { column: 'fold' }, strategy });
+    expect(fromEngine.recipe).toEqual(design.recipe);
+    expectSameStats(fromEngine.stats, design, table.rows.map((r) => Number(r[5])));
+    const typed = await statsFromSource(runner, `(SELECT CAST(y AS DOUBLE) AS y, CAST(day AS DATE) AS day FROM ${fileSource(path)}) AS t`, { target: 'y', categorical: ['day'] });
+    expect(typed.featureNames).toEqual(['day_2021-04-10', 'day_2021-05-01', 'day_2021-06-15']);
+  });
+
   it('hash folds: K groups from the engine, deterministic', async () => {
     const a = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });
     const b = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });
