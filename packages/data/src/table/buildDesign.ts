@@ -6,7 +6,7 @@ import { leftOutWarning, nearUniqueWarning } from '../recipe/inputs.js';
 import type { Recipe, RecipeStep } from '../recipe/Recipe.js';
 import { DEFAULT_MAX_LEVELS } from '../recipe/steps/oneHot.js';
 import type { DecimalMark } from '../recipe/parseNumber.js';
-import { checkDesignSpec } from './checkDesignSpec.js';
+import { checkDesignSpec, featureColumns } from './checkDesignSpec.js';
 import { unnamedColumns, unnamedOf } from './unnamedColumns.js';
 import { estimateDesign, type DesignLimits } from './estimateDesign.js';
 
@@ -145,8 +145,7 @@ export function tokensOf(spec: Pick<DesignSpec, 'target' | 'features' | 'exclude
   const { na } = spec;
   if (na === undefined || na.length === 0) return spec.missingTokens;
   const known = new Set(columns);
-  const left = new Set(spec.exclude);
-  const used = [spec.target, ...(spec.features ?? columns.filter((c) => c !== spec.target && c !== spec.weights && !left.has(c)))].filter((c) => known.has(c));
+  const used = [spec.target, ...featureColumns(columns, spec)].filter((c) => known.has(c));
   const tokens: Record<string, readonly string[]> = { ...spec.missingTokens };
   for (const c of used) tokens[c] = [...new Set([...(columnTokens(spec.missingTokens, c) ?? []), ...na])];
   return tokens;
