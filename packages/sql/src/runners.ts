@@ -367,6 +367,17 @@ export function csvHeaderQuery(from: string): string | null {
   return `SELECT * FROM read_csv(${from.slice('read_csv('.length, options)}, header = false, auto_detect = true, all_varchar = true, nullstr = '') LIMIT 1`;
 }
 
+/**
+ * A `fileSource` CSV with these columns read as text, whatever DuckDB's sniffer makes of them (its
+ * `types` option, placed after the read options so the others still find theirs); null for any
+ * other source.
+ */
+export function csvWithTextColumns(from: string, columns: readonly string[]): string | null {
+  if (csvHeaderQuery(from) === null) return null;
+  const types = `types = {${columns.map((c) => `${DIALECTS.duckdb.text(c)}: 'VARCHAR'`).join(', ')}}`;
+  return from.replace(`, ${CSV_OPTIONS}`, `, ${CSV_OPTIONS}, ${types}`);
+}
+
 /** The options a `fileSource` CSV ends with: its decimal comma, if any, and its nullstr list. */
 const CSV_TAIL = /(?:, delim = '(?:[^']|'')*')?(, decimal_separator = ',')?, nullstr = \[((?:'(?:[^']|'')*'(?:, )?)*)\]\)$/;
 

@@ -2,7 +2,7 @@ import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type Su
 import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, nearUniqueWarning, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
-import { csvDecimal, csvHeaderQuery, csvNulls, toNumber } from './runners.js';
+import { csvDecimal, csvHeaderQuery, csvNulls, csvWithTextColumns, toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
 import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
 import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type OneHotGroup, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
@@ -223,8 +223,9 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   // another source's compared and listed as text. (Their values had come back as JS Dates, levels
   // such as "Sat Apr 10 2021 00:00:00 GMT+0000 …" that no row's text matched: all-zero indicators.)
   const typedText = new Set([...categorical].filter((c) => types.has(c) && !types.get(c)?.numeric && !TEXT_TYPE.test(types.get(c)?.type ?? '')));
-  if (typedText.size > 0 && csvHeaderQuery(from) !== null) {
-    from = `${from.slice(0, -1)}, types = {${[...typedText].map((c) => `${d.text(c)}: 'VARCHAR'`).join(', ')}})`;
+  const asText = typedText.size > 0 ? csvWithTextColumns(from, [...typedText]) : null;
+  if (asText !== null) {
+    from = asText;
     for (const c of typedText) types.set(c, { ...(types.get(c) as (typeof columns)[number]), type: 'VARCHAR' });
   }
   const text = [spec.target, ...named].filter((c) => !categorical.has(c) && !types.get(c)?.numeric);
