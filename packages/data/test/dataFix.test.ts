@@ -21,6 +21,16 @@ describe('dataFix: what would fix a training table, for each front end to word',
     expect(fixOf('y,x,name\n1,2,ford pinto\n2,3,vw rabbit\n')).toEqual({ kind: 'categorical', column: 'name' });
   });
 
+  it('a label written with numbers (an open class "5+", a bound "<1", a range "10-20") is a category too, not a number in another format', () => {
+    for (const label of ['5+', '<1', '>= 65', '≤ 0.5', '10-20', '1–2', '18 to 24', '2,5-3,5']) {
+      expect(fixOf(`y,beds\n1,2\n2,${label.includes(',') ? `"${label}"` : label}\n`), label).toEqual({ kind: 'categorical', column: 'beds' });
+      expect(dataFix(new DataError('NOT_A_NUMBER', '…', { source: 'source', column: 'beds', value: label }, { engineType: 'VARCHAR' }), { target: 'y' }), label).toEqual({ kind: 'categorical', column: 'beds' });
+    }
+    expect(fixOf('y,x\n1,2\n5+,3\n')).toEqual({ kind: 'numericTarget', column: 'y' });
+    // Numbers malformed, not labels: no fix is guessed.
+    for (const cell of ['1..5', '3.5.', '+-2', '5++', '1/2']) expect(fixOf(`y,x\n1,2\n2,${cell}\n`), cell).toBeUndefined();
+  });
+
   it('isDateCell: the dates and times the date fix knows, not numbers or words', () => {
     for (const cell of ['2023-08-09', ' 2021-04-10T12:30:00Z ', '04/10/2021', '10.04.2021', '10-Apr-2021', 'Apr 10, 2021', '12:30', '9:05 pm']) expect(isDateCell(cell), cell).toBe(true);
     for (const cell of ['2023', '18.5', '1,234', 'ford pinto', 'April', '', `2023-08-09${' '.repeat(40)}x`]) expect(isDateCell(cell), cell).toBe(false);

@@ -3,7 +3,8 @@ import { DataError } from '../errors.js';
 /**
  * What would fix a data error of a training table — in no front end's words: the CLI names its
  * flag, the API its field, the web its control. Undefined where the error has no such fix.
- * - `categorical`: text in a numeric feature (a category or a name: one-hot encode or leave out);
+ * - `categorical`: text in a numeric feature (a category or a name, or a label written with
+ *   numbers such as "5+" or "10-20": one-hot encode or leave out);
  * - `missingMark`: a cell such as "?" or "n/a" that marks a missing value in the file's own way;
  * - `missingPolicy`: a missing feature value under the 'error' policy;
  * - `dropMissingTarget`: a missing target (only dropping the row helps);
@@ -33,6 +34,12 @@ export type DataFix =
 const MISSING_MARK = /^(\?|-|--|\.|n\/a|#n\/a|none|missing)$/i;
 /** Spellings of infinity: letters, but not text. */
 const NOT_FINITE = /^[+-]?(inf|infinity)$/i;
+/**
+ * A label written with numbers: an open class ("5+", "<1", ">= 65", "≤ 0.5") or a range ("10-20",
+ * "1–2", "18 to 24"). No letters, yet a category (bedrooms "1, 2, 3, 4, 5+"), not a number in
+ * another format.
+ */
+const NUMBER_LABEL = /^([<>≤≥~]=?\s*\d+([.,]\d+)?|\d+([.,]\d+)?\s*\+|\d+([.,]\d+)?\s*([-–—]|to)\s*\d+([.,]\d+)?)$/iu;
 /** Month names as dates spell them (10-Apr-2021, Apr 10, 2021). */
 const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 /**
@@ -79,15 +86,16 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
     const formatted = plainNumber(cell);
     if (formatted !== undefined) return formatted.marks === DECIMAL_COMMA ? { kind: 'decimalComma', column, plain: formatted.plain } : { kind: 'formattedNumber', column, ...formatted };
     if (isDateCell(cell)) return isFeature ? { kind: 'date', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
-    if (isFeature && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'categorical', column };
-    if (column === roles.target && /\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) return { kind: 'numericTarget', column };
+    const text = (/\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) || NUMBER_LABEL.test(cell);
+    if (isFeature && text) return { kind: 'categorical', column };
+    if (column === roles.target && text) return { kind: 'numericTarget', column };
   }
   // An engine reports a column's type, not a cell: a date type, or a text type (VARCHAR, String, text) in a feature.
   if (e.code === 'NOT_A_NUMBER' && typeof e.details?.engineType === 'string') {
     // Numbers the engine typed as text: the message asks for a cast.
     if (e.details.numbersAsText === true) return undefined;
     // Its example cell has no letters (a number in another format, "3.504" under a decimal comma) or spells infinity: no category either, as in memory.
-    if (value !== undefined && (!/\p{L}/u.test(value) || NOT_FINITE.test(value.trim()))) return undefined;
+    if (value !== undefined && !NUMBER_LABEL.test(value.trim()) && (!/\p{L}/u.test(value) || NOT_FINITE.test(value.trim()))) return undefined;
     if (isFeature && DATE_TYPE.test(e.details.engineType)) return { kind: 'date', column };
     return isFeature ? { kind: 'categorical', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
   }
