@@ -256,6 +256,13 @@ describe("numbers with an odd missing marker ('?' in Auto-MPG's horsepower)", ()
     expect(filled.rowsUsed).toBe(40);
   });
 
+  it('a token with a digit ("5+" bedrooms, "<1") is a value written otherwise, not a missing marker: the column stays text', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i},${i === 5 ? '5+' : (i % 4) + 1},${i === 9 ? '<1' : i % 7}`);
+    const r = inspectCsv(`price,beds,km\n${rows.join('\n')}\n`, 'houses.csv');
+    expect(r.missingTokens).toEqual([]);
+    expect(r.numeric).toEqual(['price']);
+  });
+
   it('a text column with many odd values is not treated so (only a few rows, at most three short tokens)', () => {
     const words = Array.from({ length: 40 }, (_, i) => `${i},${i % 2 === 0 ? 'red' : 'blue'}`);
     expect(inspectCsv(`y,colour\n${words.join('\n')}\n`, 'c.csv').missingTokens).toEqual([]);

@@ -165,7 +165,8 @@ const MAX_MISSING_TOKEN_LENGTH = 8;
  * Parses the text and summarizes it for the column pickers. A column of numbers with a few rows
  * holding one short odd token ('?', '-', 'x') reads that token as missing (as pandas' `na_values`
  * would be told to), so it stays numeric — the missing-value policy then applies — rather than
- * becoming a categorical column with a level per number.
+ * becoming a categorical column with a level per number. A token with a digit ("5+", "<1") is a
+ * value, not a marker: its column stays text.
  */
 export function inspectCsv(text: string, source: string, delimiter: Delimiter = 'auto', decimalChoice: Decimal = 'auto'): Inspection {
   const table = parse(text, source, delimiter);
@@ -264,7 +265,8 @@ function oddTokens(table: Table, parseCell: (v: string) => number): { token: str
       if (!Number.isFinite(parseCell(v))) counts.set(v, (counts.get(v) ?? 0) + 1);
     }
     const odd = [...counts.values()].reduce((a, c) => a + c, 0);
-    if (odd === 0 || odd > 0.1 * present || counts.size > MAX_MISSING_TOKENS || [...counts.keys()].some((t) => t.length > MAX_MISSING_TOKEN_LENGTH)) return;
+    // A token with a digit is a value written otherwise ("5+" bedrooms, "<1"), never "no value".
+    if (odd === 0 || odd > 0.1 * present || counts.size > MAX_MISSING_TOKENS || [...counts.keys()].some((t) => t.length > MAX_MISSING_TOKEN_LENGTH || /\d/.test(t))) return;
     for (const [token, count] of counts) {
       const entry = found.get(token) ?? { token, columns: [], count: 0 };
       entry.columns.push(name);
