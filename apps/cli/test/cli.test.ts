@@ -80,6 +80,21 @@ describe('fit', () => {
     expect(r.stderr).toContain('note: dropped 6 rows with missing horsepower');
   });
 
+  it('a wide model lists only its kept features, and says how many are 0 (a narrow one lists all)', () => {
+    const lines = Array.from({ length: 200 }, (_, i) => `${(3 * (i % 7) + 0.01 * ((i * 37) % 11)).toFixed(2)},${i % 7},day${(i * 13) % 60}`);
+    const r = run(['fit', file('wide.csv', `y,x,day\n${lines.join('\n')}\n`), '--target', 'y', '--categorical', 'day', '--alpha', '0.05']);
+    expect(r.code, r.stderr).toBe(0);
+    const kept = Number(/— (\d+) of 61 features kept/.exec(r.stdout)?.[1]);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(61);
+    const listed = r.stdout.slice(r.stdout.indexOf('feature ')).split('\n').filter((l) => /^\S+\s+-?[\d.e+-]+$/.test(l.trim()) && !l.startsWith('(intercept)'));
+    expect(listed).toHaveLength(kept);
+    expect(r.stdout).toContain(`(${61 - kept} features at 0 not listed; the model file and --json have every coefficient)`);
+    const narrow = run(['fit', clean, '--target', 'mpg', '--alpha', '5']);
+    expect(narrow.stdout).not.toContain('not listed');
+    expect(narrow.stdout).toMatch(/\n\S+ +0\n/);
+  });
+
   it('--json prints exactly the model JSON; --out writes the same file', () => {
     const out = join(dir, 'model.json');
     const r = run(['fit', raw, '--target', 'mpg', ...SPECS, '--alpha', '0.05', '--json', '--out', out]);

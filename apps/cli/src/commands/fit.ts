@@ -125,10 +125,18 @@ function printFit(model: ModelJSON, weights?: string): void {
   if (model.intervals) print(`prediction intervals: ${model.intervals.method === 'cv+' ? `CV+ from ${model.intervals.models.length} fold models` : `split conformal, ${model.intervals.models[0].residuals.length} calibration rows`} (lassokit predict --interval 0.9)`);
   if (t.metrics) print(`training R² ${num(t.metrics.r2)}  RMSE ${num(t.metrics.rmse)}${t.metrics.mae === undefined ? "" : `  MAE ${num(t.metrics.mae)}`}`);
   print();
-  const rows = model.featureNames.map((name, j) => [name, model.coef[j] === 0 ? color.dim('0') : num(model.coef[j], 5)]);
+  // A wide model's zeros would bury what it kept (a date one-hot encoded, a bag of words): past
+  // MAX_LISTED_FEATURES features only the kept ones are listed, and how many are 0 is said.
+  const listed = model.featureNames.length > MAX_LISTED_FEATURES ? model.featureNames.flatMap((_, j) => (model.coef[j] === 0 ? [] : [j])) : model.featureNames.map((_, j) => j);
+  const rows = listed.map((j) => [model.featureNames[j], model.coef[j] === 0 ? color.dim('0') : num(model.coef[j], 5)]);
   rows.push(['(intercept)', num(model.intercept, 5)]);
   print(table(['feature', 'coefficient'], rows));
+  const hidden = model.featureNames.length - listed.length;
+  if (hidden > 0) print(color.dim(`(${thousands(hidden)} features at 0 not listed; the model file and --json have every coefficient)`));
 }
+
+/** Most features whose coefficients are all listed, zeros included. */
+const MAX_LISTED_FEATURES = 40;
 
 /** A fit on a sparse file (svmlight or Matrix Market): `trainSparse`, the flags' usage errors first. */
 async function fitSparse(file: string, flags: FitFlags): Promise<{ model: ModelJSON; fit: FitResult }> {
