@@ -19,7 +19,7 @@ export { unnamedColumns, unnamedOf, type UnnamedColumn } from './table/unnamedCo
 export { designWeights } from './table/designWeights.js';
 export { designFolds } from './table/designFolds.js';
 export type { DesignFolds } from './table/designFolds.js';
-export { dataFix, isDateCell, withFix, POLICY_ASKED, ZERO_BASED_ASKED } from './table/dataFix.js';
+export { dataFix, formattedNumber, isDateCell, withFix, POLICY_ASKED, ZERO_BASED_ASKED } from './table/dataFix.js';
 export type { DataFix, FixWords } from './table/dataFix.js';
 export { DEFAULT_MAX_LEVELS, fittedReference, outputNames, sortLevels } from './recipe/steps/oneHot.js';
 export { dropReason } from './recipe/steps/dropMissing.js';

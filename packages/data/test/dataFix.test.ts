@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataError, POLICY_ASKED, buildDesign, buildNumericDesign, dataFix, isDateCell, parseTable, withFix, type DataFix, type FixWords } from '../src/index.js';
+import { DataError, POLICY_ASKED, buildDesign, buildNumericDesign, dataFix, formattedNumber, isDateCell, parseTable, withFix, type DataFix, type FixWords } from '../src/index.js';
 
 /** The fix for the error a training CSV raises (the numeric fast path leaves every error report to this one). */
 function fixOf(csv: string, target = 'y'): DataFix | undefined {
@@ -29,6 +29,13 @@ describe('dataFix: what would fix a training table, for each front end to word',
     expect(fixOf('y,x\n1,2\n5+,3\n')).toEqual({ kind: 'numericTarget', column: 'y' });
     // Numbers malformed, not labels: no fix is guessed.
     for (const cell of ['1..5', '3.5.', '+-2', '5++', '1/2']) expect(fixOf(`y,x\n1,2\n2,${cell}\n`), cell).toBeUndefined();
+  });
+
+  it('formattedNumber: a number written for people, and how it reads plainly; undefined for plain numbers, text and dates', () => {
+    expect(formattedNumber('$2,198')).toEqual({ plain: '2198', marks: 'a currency sign and a thousands separator (or a decimal comma: 2.198)' });
+    expect(formattedNumber('6.54%')).toEqual({ plain: '6.54', marks: 'a percent sign' });
+    expect(formattedNumber('-€1.234.567,5')).toEqual({ plain: '-1234567.5', marks: 'a currency sign, thousands separators and a decimal comma' });
+    for (const cell of ['2198', '6.54', 'ford', '2023-08-09', '5+', '$', '%']) expect(formattedNumber(cell), cell).toBeUndefined();
   });
 
   it('isDateCell: the dates and times the date fix knows, not numbers or words', () => {

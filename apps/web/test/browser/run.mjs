@@ -308,12 +308,13 @@ await test("a pandas CSV: its unnamed index column is neither the target nor tic
 });
 
 await test('a house-price file: price is the target, the id and the sale date are not ticked, and large values label the axes in k / B within the charts', async (page) => {
-  const rows = Array.from({ length: 120 }, (_, i) => `${i + 1},2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')},${['North', 'South', 'East'][i % 3]},${800 + ((i * 37) % 2900)},${(i % 5) + 1},${250000 + 120 * ((i * 37) % 2900) + 9000 * (i % 5) + ((i * 7919) % 40000)}`);
-  await uploaded(page, 'houses.csv', `id,sold_on,neighborhood,sqft,bedrooms,price\n${rows.join('\n')}\n`, 120, 6);
+  const rows = Array.from({ length: 120 }, (_, i) => `${i + 1},2023-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')},${['North', 'South', 'East'][i % 3]},${800 + ((i * 37) % 2900)},${(i % 5) + 1},"$${(1000 + 13 * i).toLocaleString('en-US')}",${250000 + 120 * ((i * 37) % 2900) + 9000 * (i % 5) + ((i * 7919) % 40000)}`);
+  await uploaded(page, 'houses.csv', `id,sold_on,neighborhood,sqft,bedrooms,tax,price\n${rows.join('\n')}\n`, 120, 7);
   assert((await page.inputValue('[data-testid=target]')) === 'price', 'the target is price, not the id that comes first');
   assert((await page.textContent('[data-testid=id-note]')).startsWith('Not ticked: id — it numbers the rows'), 'the id is named, with the reason');
   assert((await page.textContent('[data-testid=date-note]')).startsWith('Not ticked: sold_on — it holds dates'), 'the date column is named, with the reason');
-  assert(!(await page.getByLabel('id', { exact: true }).isChecked()) && !(await page.getByLabel('sold_on', { exact: true }).isChecked()) && (await page.getByLabel('sqft', { exact: true }).isChecked()), 'id and sold_on unticked; sqft ticked');
+  assert((await page.textContent('[data-testid=formatted-note]')).startsWith('Not ticked: tax — numbers written for people') && (await page.textContent('[data-testid=formatted-note]')).includes('"$1,000" as 1000'), 'the tax column of "$1,000" is named, with how to write it plainly (not called an identifier)');
+  assert(!(await page.getByLabel('id', { exact: true }).isChecked()) && !(await page.getByLabel('sold_on', { exact: true }).isChecked()) && !(await page.getByLabel('tax', { exact: true }).isChecked()) && (await page.getByLabel('sqft', { exact: true }).isChecked()), 'id, sold_on and tax unticked; sqft ticked');
   await page.click('[data-testid=fit]');
   await page.waitForSelector('[data-testid=result] svg path', { timeout: 30_000 });
   // Every tick label lies inside its chart (an MSE axis of 6000000000 ran off the left edge).

@@ -83,7 +83,7 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
   if (e.code === 'NOT_A_NUMBER' && value !== undefined) {
     const cell = value.trim();
     if (MISSING_MARK.test(cell)) return { kind: 'missingMark', column, mark: cell };
-    const formatted = plainNumber(cell);
+    const formatted = formattedNumber(cell);
     if (formatted !== undefined) return formatted.marks === DECIMAL_COMMA ? { kind: 'decimalComma', column, plain: formatted.plain } : { kind: 'formattedNumber', column, ...formatted };
     if (isDateCell(cell)) return isFeature ? { kind: 'date', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
     const text = (/\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) || NUMBER_LABEL.test(cell);
@@ -107,8 +107,13 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
  * A number written for people, and how it reads written plainly: a currency sign ($ € £ ¥ ₹)
  * before or after it, a percent sign after it, thousands separators (1,234,567 · 1.234.567,5 ·
  * 1 234 567) or a decimal comma (4,5). Undefined for anything else — a plain number, text, a date.
+ * `marks` names what to take out, in words ("a currency sign and a thousands separator (or a
+ * decimal comma: 2.198)").
+ *
+ * @example
+ * formattedNumber('$2,198'); // { plain: '2198', marks: 'a currency sign and a thousands separator (or a decimal comma: 2.198)' }
  */
-function plainNumber(cell: string): { plain: string; marks: string } | undefined {
+export function formattedNumber(cell: string): { plain: string; marks: string } | undefined {
   if (cell.length > 40) return undefined;
   const marks: string[] = [];
   let body = cell;

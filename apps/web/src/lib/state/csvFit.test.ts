@@ -263,6 +263,18 @@ describe("numbers with an odd missing marker ('?' in Auto-MPG's horsepower)", ()
     expect(r.numeric).toEqual(['price']);
   });
 
+  it('numbers written for people ("$2,198", "6.54%") are neither numbers nor categories: not ticked, with the plain spelling', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i * 3},"$${(1000 + 37 * i).toLocaleString('en-US')}",${(2 + i / 10).toFixed(2)}%,${i % 3 === 0 ? 12 : `"1,${200 + i}"`}`);
+    const r = inspectCsv(`price,tax,rate,mixed\n${rows.join('\n')}\n`, 'houses.csv');
+    expect(r.numeric).toEqual(['price']);
+    expect(r.formatted).toEqual([
+      { column: 'tax', example: '$1,000', plain: '1000', marks: 'a currency sign and a thousands separator (or a decimal comma: 1.000)' },
+      { column: 'rate', example: '2.00%', plain: '2.00', marks: 'a percent sign' },
+      { column: 'mixed', example: '1,201', plain: '1201', marks: 'a thousands separator (or a decimal comma: 1.201)' },
+    ]);
+    expect(r.identifierLike).toEqual([]);
+  });
+
   it('a text column with many odd values is not treated so (only a few rows, at most three short tokens)', () => {
     const words = Array.from({ length: 40 }, (_, i) => `${i},${i % 2 === 0 ? 'red' : 'blue'}`);
     expect(inspectCsv(`y,colour\n${words.join('\n')}\n`, 'c.csv').missingTokens).toEqual([]);

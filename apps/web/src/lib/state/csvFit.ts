@@ -1,5 +1,5 @@
 import { LassoKitError, isCsc, relaxedLassoCV, elasticNetCV, minimumIntervalRows, predict, predictInterval, stabilitySelection, stabilityReport, type CVResult, type StabilityReport, type CscMatrix, type DenseMatrix, type ElasticNetCVOptions, type ErrorCode, type StabilityOptions, type StabilityResult } from '@lassokit/core';
-import { buildDesign, dataFix, isDateCell, isIdName, numberParser, parseDecimalComma, parseNumber, parseTable, trainModel, unnamedOf, withFix, type DecimalMark, type Design, type FixWords, type Table } from '@lassokit/data';
+import { buildDesign, dataFix, formattedNumber, isDateCell, isIdName, numberParser, parseDecimalComma, parseNumber, parseTable, trainModel, unnamedOf, withFix, type DecimalMark, type Design, type FixWords, type Table } from '@lassokit/data';
 
 /** Files above this size are refused with the size named (parsing happens in a worker below it). */
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -21,6 +21,13 @@ export interface Inspection {
    * numbers and not categories. Not ticked; the page says how to use one (a number made from it).
    */
   readonly dates: readonly string[];
+  /**
+   * Columns of numbers written for people ("$2,198", "6.54%", "1.234,5"; data's `formattedNumber`),
+   * beside plain numbers: not categories, and not read as numbers (a comma may be a thousands
+   * separator or a decimal one), with the first such cell, how it reads plainly, and what to take
+   * out. Not ticked; the page says how to use one (write it plainly).
+   */
+  readonly formatted: readonly { readonly column: string; readonly example: string; readonly plain: string; readonly marks: string }[];
   /**
    * Numeric columns that number the rows rather than describe them: 1, 2, 3, … or 0, 1, 2, … down
    * the file (over at least {@link MIN_COUNTING_ROWS} rows; a run of years is data, a trend), or
@@ -181,6 +188,7 @@ export function inspectCsv(text: string, source: string, delimiter: Delimiter = 
   const numeric: string[] = [];
   const numericIds: string[] = [];
   const dates: string[] = [];
+  const formatted: Inspection['formatted'][number][] = [];
   const identifierLike: { column: string; distinct: number }[] = [];
   // Each column's present cells once, then what they are: numbers (and among those, row numbers
   // or ids), dates, or text that looks like an identifier.
@@ -192,12 +200,15 @@ export function inspectCsv(text: string, source: string, delimiter: Delimiter = 
       if (!unnamedNames.has(name) && isNumericId(name, cells, parseCell)) numericIds.push(name);
     } else if (present.length > 0 && present.every(isDateCell)) {
       dates.push(name);
+    } else if (present.length > 0 && present.every((v) => Number.isFinite(parseCell(v)) || formattedNumber(v.trim()) !== undefined)) {
+      const example = present.find((v) => !Number.isFinite(parseCell(v)))!.trim();
+      formatted.push({ column: name, example, ...formattedNumber(example)! });
     } else {
       const distinct = new Set(present).size;
       if (distinct > MAX_PRESELECTED_LEVELS || (present.length >= 10 && distinct >= 0.9 * present.length)) identifierLike.push({ column: name, distinct });
     }
   });
-  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, dates, numericIds, unnamed, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, decimal, missingTokens: tokens };
+  return { columns: table.columns, preview: table.rows.slice(0, 8), rows: table.rows.length, numeric, identifierLike, dates, formatted, numericIds, unnamed, delimiter: (table.delimiter ?? ',') as Exclude<Delimiter, 'auto'>, decimal, missingTokens: tokens };
 }
 
 /** Characters of a preview cell shown whole (the table's cells are this wide). */
