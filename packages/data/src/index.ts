@@ -23,7 +23,7 @@ export { dataFix, formattedNumber, isDateCell, withFix, POLICY_ASKED, ZERO_BASED
 export type { DataFix, FixWords } from './table/dataFix.js';
 export { DEFAULT_MAX_LEVELS, fittedReference, outputNames, sortLevels } from './recipe/steps/oneHot.js';
 export { dropReason } from './recipe/steps/dropMissing.js';
-export { idColumnWarning, idWarning, isIdName, leftOutWarning, nearUniqueWarning, pointUnderDecimalComma, rangeWarning } from './recipe/inputs.js';
+export { idColumnWarning, idWarning, isIdName, leftOutWarning, levelOf, nearUniqueWarning, pointUnderDecimalComma, rangeWarning } from './recipe/inputs.js';
 export { columnStd } from './table/columnStd.js';
 export type { DesignSpec } from './table/buildDesign.js';
 export type { DesignLimits } from './table/estimateDesign.js';

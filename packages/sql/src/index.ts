@@ -12,6 +12,6 @@ export type { SumsStrategy } from './sums.js';
 
 // Statistics and models from a source
 export { describeFolds, sourceStatsQuery, statsFromSource } from './statsFromSource.js';
-export type { FoldSpec, SourceSpec, SourceStats } from './statsFromSource.js';
+export type { FoldSpec, LevelReading, SourceSpec, SourceStats } from './statsFromSource.js';
 export { modelFromSourceStats, trainFromSource } from './trainFromSource.js';
 export type { SourceTrainOptions } from './trainFromSource.js';

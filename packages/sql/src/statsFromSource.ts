@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, nearUniqueWarning, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, levelOf, nearUniqueWarning, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvDecimal, csvHeaderQuery, csvNulls, csvWithTextColumns, toNumber } from './runners.js';
@@ -69,13 +69,30 @@ export interface SourceStats {
   readonly shiftY: number;
   /** Categorical columns that hold numbers (their levels compare as numbers in SQL). */
   readonly numericCategorical: ReadonlySet<string>;
-  /** Of those, the ones stored as text, every value a number (compared cast to DOUBLE; see `levelColumn`). */
-  readonly textNumbers: ReadonlySet<string>;
+  /** How text categorical columns' cells are read as their levels (see `levelColumn`). */
+  readonly levelReading: LevelReading;
   /** How rows were assigned to folds (undefined: no folds). */
   readonly fold: FoldSpec | undefined;
   /** The weights column the sums are weighted by (undefined: unweighted). */
   readonly weights: string | undefined;
 }
+
+/**
+ * How the cells of text categorical columns are read as the levels an in-memory fit gives them
+ * (data's `levelOf`: a number is its canonical form, text is trimmed), so that a model fitted in an
+ * engine meets its own rows when it predicts (see `levelColumn`).
+ */
+export interface LevelReading {
+  /** Columns stored as text whose every value is a number: compared cast to DOUBLE. */
+  readonly textNumbers: ReadonlySet<string>;
+  /**
+   * Other text columns with cells spelled otherwise than their level — numbers beside words
+   * ("010" → 10, "4.0" → 4), padded text (" M" → M) — and each such spelling's level.
+   */
+  readonly respelled: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+const AS_STORED: LevelReading = { textNumbers: new Set(), respelled: new Map() };
 
 /**
  * The statistics query of a fitted recipe over a source in any dialect, with a given pilot shift:
@@ -93,24 +110,38 @@ export function sourceStatsQuery(
   shiftX: readonly number[],
   shiftY: number,
   weights?: string,
-  textNumbers: ReadonlySet<string> = new Set(),
+  reading: LevelReading = AS_STORED,
 ): string {
-  const design = designSql(recipe, d, categorical, numericLevels, textNumbers);
+  const design = designSql(recipe, d, categorical, numericLevels, reading);
   const used = [recipe.target as string, ...recipe.inputs.map((i) => i.name)];
   const foldExpr = fold === undefined ? undefined : 'column' in fold ? d.ident(fold.column) : d.hashFold(used.map((c) => d.ident(c)), fold.hash);
   return statsQuery({ from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, weight: weights === undefined ? undefined : d.double(d.ident(weights)), shiftX, shiftY }, d);
 }
 
 /** The recipe's features as SQL in a dialect. */
-function designSql(recipe: Recipe, d: Dialect, categorical: ReadonlySet<string>, numericLevels: ReadonlySet<string>, textNumbers: ReadonlySet<string>) {
-  return recipeToSql(recipe, d, (c) => rawColumn(d, categorical, c, textNumbers), numericLevels, (x) => d.isNotNull(x));
+function designSql(recipe: Recipe, d: Dialect, categorical: ReadonlySet<string>, numericLevels: ReadonlySet<string>, reading: LevelReading) {
+  if (reading.respelled.size === 0) return recipeToSql(recipe, d, (c) => rawColumn(d, categorical, c, reading), numericLevels, (x) => d.isNotNull(x));
+  // A respelled column's indicator is the sum of its level's spellings' own (at most one is 1):
+  // the query's text grows with the spellings, where levelColumn's CASE in every indicator would
+  // grow with levels × spellings.
+  const spellingsOf = new Map<string, Map<string, string[]>>();
+  for (const [c, respelled] of reading.respelled) {
+    const byLevel = new Map<string, string[]>();
+    for (const [spelling, level] of respelled) byLevel.set(level, [...(byLevel.get(level) ?? [level]), spelling]);
+    spellingsOf.set(d.ident(c), byLevel);
+  }
+  const indicator: Dialect['indicator'] = (x, level, numeric) => {
+    const spellings = spellingsOf.get(x)?.get(level);
+    return spellings === undefined ? d.indicator(x, level, numeric) : `(${spellings.map((s) => d.indicator(x, s, false)).join(' + ')})`;
+  };
+  return recipeToSql(recipe, { ...d, indicator }, (c) => (reading.respelled.has(c) ? d.ident(c) : rawColumn(d, categorical, c, reading)), numericLevels, (x) => d.isNotNull(x));
 }
 
 /**
  * The one-hot indicators of each categorical column as one streamed index column (its level's
  * position among the indicators' levels): the indicators are filled as the rows arrive.
  */
-function oneHotGroups(recipe: Recipe, d: Dialect, numericLevels: ReadonlySet<string>, textNumbers: ReadonlySet<string>): OneHotGroup[] {
+function oneHotGroups(recipe: Recipe, d: Dialect, numericLevels: ReadonlySet<string>, reading: LevelReading): OneHotGroup[] {
   const byColumn = new Map<string, { levels: string[]; features: number[] }>();
   [...featureSources(recipe).values()].forEach((source, j) => {
     if (source.level === undefined || source.steps.length !== 1) return;
@@ -119,22 +150,35 @@ function oneHotGroups(recipe: Recipe, d: Dialect, numericLevels: ReadonlySet<str
     group.features.push(j);
     byColumn.set(source.column, group);
   });
-  return [...byColumn].map(([column, g]) => ({ index: d.levelIndex(levelColumn(d, column, textNumbers), g.levels, numericLevels.has(column)), features: g.features, column }));
+  return [...byColumn].map(([column, g]) => ({ index: d.levelIndex(levelColumn(d, column, reading), g.levels, numericLevels.has(column)), features: g.features, column }));
 }
 
 /** A raw input column as SQL: categorical as it is, numeric cast to DOUBLE (before any product). */
-function rawColumn(d: Dialect, categorical: ReadonlySet<string>, c: string, textNumbers: ReadonlySet<string>): string {
-  return categorical.has(c) ? levelColumn(d, c, textNumbers) : d.double(d.ident(c));
+function rawColumn(d: Dialect, categorical: ReadonlySet<string>, c: string, reading: LevelReading): string {
+  return categorical.has(c) ? levelColumn(d, c, reading) : d.double(d.ident(c));
 }
 
 /**
- * A categorical column as its levels are compared: as it is, or — text whose every value is a
- * number (`textNumbers`: zip codes such as 02134, codes written 4.0) — cast to DOUBLE. In memory
- * each such cell is its number ("02134" → level 2134), and a model's rows are read so when it
- * predicts: levels kept as the text of the file named none of them (all-zero indicators).
+ * A categorical column as its levels are compared: as it is; text whose every value is a number
+ * (`textNumbers`: zip codes such as 02134, codes written 4.0) cast to DOUBLE; other text with
+ * cells spelled otherwise than their level (`respelled`: "010" beside "M", " M") through a CASE
+ * naming each such spelling's level. In memory each number in a categorical column is its number
+ * ("02134" → level 2134) and text is trimmed, and a model's rows are read so when it predicts:
+ * levels kept as the text of the file named none of them (all-zero indicators).
  */
-function levelColumn(d: Dialect, c: string, textNumbers: ReadonlySet<string>): string {
-  return textNumbers.has(c) ? d.double(d.ident(c)) : d.ident(c);
+function levelColumn(d: Dialect, c: string, reading: LevelReading): string {
+  if (reading.textNumbers.has(c)) return d.double(d.ident(c));
+  const respelled = reading.respelled.get(c);
+  if (respelled === undefined) return d.ident(c);
+  const cell = d.asText(d.ident(c));
+  return `CASE ${cell}${[...respelled].map(([spelling, level]) => ` WHEN ${d.text(spelling)} THEN ${d.text(level)}`).join('')} ELSE ${cell} END`;
+}
+
+/** A text cell's level as in memory (data's `levelOf`), noted in `spellings` where it differs from the cell. */
+function respell(cell: string, spellings: Map<string, string>): string {
+  const level = levelOf(cell);
+  if (level !== cell) spellings.set(cell, level);
+  return level;
 }
 
 /** Text types: DuckDB's VARCHAR, ClickHouse's String (Nullable, LowCardinality), PostgreSQL's text and character varying. */
@@ -256,7 +300,9 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   const used = [spec.target, ...features];
   const numericLevels = new Set([...categorical].filter((c) => types.get(c)?.numeric));
   const textNumbers = new Set<string>();
-  const raw = (c: string) => rawColumn(d, categorical, c, textNumbers);
+  const respelled = new Map<string, ReadonlyMap<string, string>>();
+  const reading: LevelReading = { textNumbers, respelled };
+  const raw = (c: string) => rawColumn(d, categorical, c, reading);
   const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, reference: spec.reference, missing: policy, log: spec.log, clip: spec.clip, maxLevels, missingTokens: tokensOf({ ...spec, features }, used), decimal }, features);
   // The rows the missing-value policy keeps (null: all; a missing value is then an error).
   const keepColumns = policy === 'error' ? [] : policy === 'drop' ? used : [spec.target];
@@ -276,8 +322,12 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
       numericLevels.add(c);
       textNumbers.add(c);
     }
-    const values = found[i].map((v) => (textNumbers.has(c) ? String(parseNumber(v as string)) : numericLevels.has(c) ? String(toNumber(v, c)) : String(v)));
-    if (values.length > maxLevels) throw new DataError('TOO_MANY_LEVELS', `has more than ${maxLevels} distinct values; one-hot encoding allows at most ${maxLevels} (is it really categorical?)`, { source: 'source', column: c });
+    // Other text: each cell's level as in memory, its spellings mapped where they differ (see levelColumn).
+    const spellings = new Map<string, string>();
+    const values = textNumbers.has(c) || numericLevels.has(c) ? found[i].map((v) => (textNumbers.has(c) ? String(parseNumber(v as string)) : String(toNumber(v, c)))) : [...new Set(found[i].map((v) => respell(String(v), spellings)))];
+    if (spellings.size > 0) respelled.set(c, spellings);
+    // The raw count decides: values past the limit were not fetched, so their levels are unknown.
+    if (found[i].length > maxLevels) throw new DataError('TOO_MANY_LEVELS', `has more than ${maxLevels} distinct values; one-hot encoding allows at most ${maxLevels} (is it really categorical?)`, { source: 'source', column: c });
     const sorted = sortLevels(values);
     const reference = spec.reference?.[c];
     if (reference !== undefined && !sorted.includes(reference)) throw new DataError('INVALID_SPEC', `reference level "${reference}" does not occur (levels: ${sorted.slice(0, 10).join(', ')})`, { source: 'source', column: c });
@@ -334,7 +384,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
     return s;
   });
   let recipe: Recipe = { ...unfitted, steps, features: featureNames, fitted: true };
-  const design = designSql(recipe, d, categorical, numericLevels, textNumbers);
+  const design = designSql(recipe, d, categorical, numericLevels, reading);
 
   // Pilot means, then the shifted sums per fold.
   // (Under the 'error' policy missing values are only counted by the statistics scan: skip them here.)
@@ -360,7 +410,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   } else if (strategy === 'query') groups = await namingOverflow(sumsByQuery(runner, { ...query, extra: weightExtra }));
   else if (strategy === 'blocks') groups = await namingOverflow(sumsByBlocks(runner, { ...query, extra: weightExtra }));
   else {
-    const oneHot = oneHotGroups(recipe, d, numericLevels, textNumbers);
+    const oneHot = oneHotGroups(recipe, d, numericLevels, reading);
     const streaming = sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash), { ranges: streamProfiled, oneHot });
     const streamed = await namingOverflow(streaming).catch(async (e: unknown) => {
       // A NULL stops the stream: counted for the error by the profiling scan (a used column) or the weights' own check.
@@ -411,7 +461,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   if (pr.n === 0) throw new DataError('EMPTY_INPUT', 'has no data rows', { source: 'source' });
   if (pr.kept === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
   const sql = groups.sql.join(';\n\n');
-  const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, textNumbers, fold, weights };
+  const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, levelReading: reading, fold, weights };
   const total = statsFromSums(addShiftedSums(groups.sums));
   if (!finiteStats(total)) await refuseUnusable(runner, from, numericUsed);
   if (fold === undefined) return { stats: total, ...base };

@@ -75,6 +75,21 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     expectSameStats(fromClickhouse.stats, design, lines.map((l) => Number(l.split(',')[4])));
   });
 
+  it.each(['query', 'blocks'] as const)('%s: a String column of words and numbers written otherwise (010 beside 10, 4.0 beside 4, " M") has the levels it has in memory', async (strategy) => {
+    const sizes = ['S', ' M', '010', '10', '4.0', '4', 'XL'];
+    const lines = Array.from({ length: 56 }, (_, i) => `${(i * 7) % 13 + (i % 7 === 2 ? 9 : 0)},${(i * 5) % 11},"${sizes[(i * 3) % 7]}",${i % 4}`);
+    const name = `sizes_${strategy}`;
+    await exec(cluster.urls[0], `CREATE TABLE ${name} (y Float64, x Float64, size String, fold Int32) ENGINE = MergeTree() ORDER BY tuple()`);
+    await exec(cluster.urls[0], `INSERT INTO ${name} VALUES ${lines.map((l) => `(${l.replaceAll('"', "'")})`).join(', ')}`);
+    const table = parseTable(`y,x,size\n${lines.map((l) => l.split(',').slice(0, 3).join(',')).join('\n')}\n`, { source: 'source' });
+    const sizeSpec = { target: 'y', features: ['x', 'size'], categorical: ['size'] };
+    const design = buildDesign(table, sizeSpec);
+    expect(design.featureNames).toEqual(['x', 'size_10', 'size_4', 'size_M', 'size_S', 'size_XL']);
+    const fromClickhouse = await statsFromSource(runner, runner.dialect.ident(name), { ...sizeSpec, fold: { column: 'fold' }, strategy });
+    expect(fromClickhouse.recipe).toEqual(design.recipe);
+    expectSameStats(fromClickhouse.stats, design, lines.map((l) => Number(l.split(',')[3])));
+  });
+
   it('sample weights: the weighted statistics, CV curve and alphaMin of the in-memory fit', async () => {
     const text = weightedCsvText();
     const { design, foldIds } = inMemory(text);

@@ -251,6 +251,20 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect(typed.featureNames).toEqual(['day_2021-04-10', 'day_2021-05-01', 'day_2021-06-15']);
   });
 
+  it.each(['query', 'stream'] as const)('%s: a categorical column of words and numbers written otherwise (010 beside 10, 4.0 beside 4, " M") has the levels it has in memory', async (strategy) => {
+    const sizes = ['S', ' M', '010', '10', '4.0', '4', 'XL'];
+    const text = `y,x,size,fold\n${Array.from({ length: 56 }, (_, i) => `${(i * 7) % 13 + (i % 7 === 2 ? 9 : 0)},${(i * 5) % 11},"${sizes[(i * 3) % 7]}",${i % 4}`).join('\n')}\n`;
+    const path = join(dir, 'sizes.csv');
+    writeFileSync(path, text);
+    const table = parseTable(text, { source: 'source' });
+    const spec = { target: 'y', features: ['x', 'size'], categorical: ['size'] };
+    const design = buildDesign(table, spec);
+    expect(design.featureNames).toEqual(['x', 'size_10', 'size_4', 'size_M', 'size_S', 'size_XL']);
+    const fromEngine = await statsFromSource(runner, fileSource(path), { ...spec, fold: { column: 'fold' }, strategy });
+    expect(fromEngine.recipe).toEqual(design.recipe);
+    expectSameStats(fromEngine.stats, design, table.rows.map((r) => Number(r[3])));
+  });
+
   it('hash folds: K groups from the engine, deterministic', async () => {
     const a = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });
     const b = await statsFromSource(runner, fileSource(csvPath), { ...spec, fold: { hash: 4 } });

@@ -80,6 +80,20 @@ describe('statistics from PostgreSQL equal the in-memory ones', () => {
     expectSameStats(fromPostgres.stats, design, rows.map((r) => r[4]));
   });
 
+  it.each(['query', 'stream'] as const)('%s: a text column of words and numbers written otherwise (010 beside 10, 4.0 beside 4, " M") has the levels it has in memory', async (strategy) => {
+    const sizes = ['S', ' M', '010', '10', '4.0', '4', 'XL'];
+    const rows = Array.from({ length: 56 }, (_, i) => [(i * 7) % 13 + (i % 7 === 2 ? 9 : 0), (i * 5) % 11, sizes[(i * 3) % 7], i % 4] as const);
+    const name = `sizes_${strategy}`;
+    await sql(servers.urls[0], `CREATE TABLE ${name} (y double precision, x double precision, size text, fold integer); INSERT INTO ${name} VALUES ${rows.map((r) => `(${r[0]}, ${r[1]}, '${r[2]}', ${r[3]})`).join(', ')};`);
+    const table = parseTable(`y,x,size\n${rows.map((r) => `${r[0]},${r[1]},"${r[2]}"`).join('\n')}\n`, { source: 'source' });
+    const spec = { target: 'y', features: ['x', 'size'], categorical: ['size'] };
+    const design = buildDesign(table, spec);
+    expect(design.featureNames).toEqual(['x', 'size_10', 'size_4', 'size_M', 'size_S', 'size_XL']);
+    const fromPostgres = await statsFromSource(runner, runner.dialect.ident(name), { ...spec, fold: { column: 'fold' }, strategy });
+    expect(fromPostgres.recipe).toEqual(design.recipe);
+    expectSameStats(fromPostgres.stats, design, rows.map((r) => r[3]));
+  });
+
   it('trains a model file with hash folds computed by the server', async () => {
     const { model } = await trainFromSource(runner, runner.dialect.ident('cars'), { ...spec, fold: { hash: 5 } }, { source: 'postgres cars' });
     expect(model.featureNames).toEqual(inMemory(csvText()).design.featureNames);

@@ -34,7 +34,7 @@ export function sqlCommand() {
       const d = dialect(flags.dialect);
       const from = flags.from ?? (d.name === 'duckdb' ? fileSource(file, flags.na, flags.decimal) : d.ident('data'));
       print(`-- statistics of ${source.featureNames.length} features (${source.featureNames.join(', ')}) and target ${flags.target}; pilot shift from ${file}`);
-      print(`${sourceStatsQuery(source.recipe, categorical, source.numericCategorical, d, from, source.fold, source.shiftX, source.shiftY, source.weights, source.textNumbers)};`);
+      print(`${sourceStatsQuery(source.recipe, categorical, source.numericCategorical, d, from, source.fold, source.shiftX, source.shiftY, source.weights, source.levelReading)};`);
     }),
   );
 }

@@ -1,6 +1,6 @@
 import type { DenseMatrix } from '@lassokit/core';
-import { readsAsMissing } from './inputs.js';
-import { numberParser, parseNumber } from './parseNumber.js';
+import { levelOf, readsAsMissing } from './inputs.js';
+import { numberParser } from './parseNumber.js';
 import type { Recipe } from './Recipe.js';
 import { stepDefinition } from './steps/registry.js';
 import type { Env } from './steps/StepDefinition.js';
@@ -42,8 +42,7 @@ export function compileRecipe(recipe: Recipe): CompiledRecipe {
         // A token this input reads as missing: the interpreter handles it (imputes, or says so).
         if (readsAsMissing(input, raw)) return null;
         if (input.type === 'categorical') {
-          const level = typeof raw === 'number' ? raw : typeof raw === 'string' ? parseNumber(raw.trim()) : NaN;
-          env.set(input.name, Number.isFinite(level) ? String(level) : String(raw).trim());
+          env.set(input.name, typeof raw === 'number' ? String(raw) : levelOf(String(raw)));
           continue;
         }
         const num = typeof raw === 'number' ? raw : typeof raw === 'string' ? parse(raw.trim()) : NaN;

@@ -44,8 +44,7 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, tallies:
         for (let i = 0; i < values.length; i++) {
           const v = values[i];
           if (v === null) continue;
-          const num = typeof v === 'number' ? v : parseNumber(v);
-          values[i] = Number.isFinite(num) ? String(num) : String(v);
+          values[i] = typeof v === 'number' ? String(v) : levelOf(v);
         }
         return input;
       }
@@ -70,6 +69,21 @@ export function convertInputs(recipe: Recipe, frame: Frame, mode: Mode, tallies:
       return input;
     })
     .filter((input) => input.name !== recipe.target);
+}
+
+/**
+ * A categorical cell's level: a number in its canonical form ("02134" → 2134, "4.0" → 4, so "4"
+ * and "4.0" are one level), other text trimmed, as a CSV's cells are. One rule for the
+ * interpreter, the compiled path and the engines (which compare a column's cells with these levels).
+ *
+ * @example
+ * levelOf(' 4.0 '); // '4'
+ * levelOf(' M'); // 'M'
+ */
+export function levelOf(cell: string): string {
+  const text = cell.trim();
+  const num = parseNumber(text);
+  return Number.isFinite(num) ? String(num) : text;
 }
 
 /**
