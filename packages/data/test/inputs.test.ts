@@ -1,7 +1,7 @@
 import type { DenseMatrix } from '@lassokit/core';
 import { lasso, predict } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
-import { DataError, applyRecipe, buildDesign, columnStd, loadAutoMpg, mergeApplied, parseTable, parseUci, quantile, parseNumber, tokensOf } from '../src/index.js';
+import { DataError, applyRecipe, buildDesign, columnStd, loadAutoMpg, mergeApplied, parseTable, parseUci, quantile, parseNumber, tokensOf, levelOf } from '../src/index.js';
 import { expectClose } from '@lassokit/testing';
 
 function expectDataError(fn: () => unknown, code: string, message: string | RegExp): void {
@@ -336,6 +336,17 @@ describe('helpers', () => {
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const random = Array.from({ length: 20_000 }, () => Array.from({ length: 1 + Math.floor(rand() * 6) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
     for (const t of [...tricky, ...random]) expect(Object.is(parseNumber(t), reference(t)), JSON.stringify(t)).toBe(true);
+  });
+
+  it('levelOf: a categorical cell is its number in canonical form, other text trimmed — in records (the interpreter and the compiled path) as in a CSV', () => {
+    expect(['02134', ' 4.0 ', '4', '1e3', ' M', 'M ', 'ford pinto', '5+'].map(levelOf)).toEqual(['2134', '4', '4', '1000', 'M', 'M', 'ford pinto', '5+']);
+    const rows = [' M', 'M', '010', '10', 'S', '4.0'].map((size, i) => ({ y: i, x: (i * 3) % 5, size }));
+    const fromCsv = buildDesign(parseTable(`y,x,size\n${rows.map((r) => `${r.y},${r.x},"${r.size}"`).join('\n')}\n`, { source: 'f.csv' }), { target: 'y', categorical: ['size'] });
+    expect(fromCsv.featureNames).toEqual(['x', 'size_10', 'size_4', 'size_M', 'size_S']);
+    // Records, with and without the compiled path (a level the compiled path reads differently would disagree).
+    const applied = applyRecipe(fromCsv.recipe, rows);
+    expect(applied.warnings).toEqual([]);
+    expect(Array.from(applied.X.data)).toEqual(Array.from(fromCsv.X.data));
   });
 
   it('parseNumber is strict', () => {
