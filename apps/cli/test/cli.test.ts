@@ -395,6 +395,9 @@ describe('predict and evaluate', () => {
     const m = JSON.parse(r.stdout);
     expect(m.n).toBe(392);
     expect(m.r2).toBeCloseTo(trainR2, 12);
+    // Its own training file: the scores are said to be training scores; other rows are not.
+    expect(r.stderr).toContain('is the file this model was fitted on (392 rows): these are training scores, optimistic for new rows');
+    expect(run(['evaluate', model, file('labelled.csv', `${cars.trim().split('\n')[0]},mpg\n4,120,90,2500,16,78,30\n`), '--json']).stderr).not.toContain('fitted on');
   });
 
   it('evaluate scores against the column the model was trained to predict unless --target names another', () => {

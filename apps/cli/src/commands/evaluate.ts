@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { explainedVariance, mae, maxError, mse, predict, r2, rmse } from '@lassokit/core';
 import { DataError, allRowsDropped, applyRecipe, mergeApplied, numberParser, thousands, unusableNumber, type Applied, type Table } from '@lassokit/data';
 import { action, defineCommand } from '../shared/command.js';
@@ -83,6 +84,7 @@ export function evaluateCommand() {
       const dropped = [...dropCounts].map(([column, count]) => ({ column, count }));
       const metrics = { n: truth.length, r2: r2(truth, pred), mse: mse(truth, pred), rmse: rmse(truth, pred), mae: mae(truth, pred), explainedVariance: explainedVariance(truth, pred), maxError: maxError(truth, pred) };
       for (const { column, count } of dropped) note(`note: dropped ${count} row${count === 1 ? '' : 's'} with missing ${column} (the model's missing-value policy)`);
+      if (isTrainingFile(model.training, source, metrics.n)) note(`note: ${source} is the file this model was fitted on (${thousands(metrics.n)} rows): these are training scores, optimistic for new rows — for an honest estimate, score rows it never saw, or cross-validate (lassokit cv)`);
       if (flags.json) {
         printJson(metrics);
         return;
@@ -92,6 +94,15 @@ export function evaluateCommand() {
       print(table(['metric', 'value'], Object.entries(metrics).filter(([k]) => k !== 'n').map(([k, v]) => [k, num(v)])));
     }),
   );
+}
+
+/**
+ * Whether the scored file is the one the model was fitted on: the same file name (the model keeps
+ * the name it was given; compressed or not) and as many rows as the fit used.
+ */
+function isTrainingFile(training: { readonly source?: string; readonly nSamples?: number } | undefined, source: string, n: number): boolean {
+  const name = (file: string) => basename(file).replace(/\.gz$/i, '');
+  return training?.source !== undefined && training.nSamples === n && name(training.source) === name(source);
 }
 
 /** The table without the rows whose column j is empty, and how many those were. */
