@@ -346,7 +346,7 @@ describe('helpers', () => {
     // Records, with and without the compiled path (a level the compiled path reads differently would disagree).
     const applied = applyRecipe(fromCsv.recipe, rows);
     expect(applied.warnings).toEqual([]);
-    expect(Array.from(applied.X.data)).toEqual(Array.from(fromCsv.X.data));
+    expect(Array.from((applied.X as DenseMatrix).data)).toEqual(Array.from((fromCsv.X as DenseMatrix).data));
   });
 
   it('parseNumber is strict', () => {
