@@ -77,6 +77,11 @@ describe('fit', () => {
     expect(r.stdout).toMatch(/lasso on .*auto\.csv: 392 rows, 10 features, target mpg/);
     expect(r.stdout).toContain('cylinders_4');
     expect(r.stdout).toContain('(intercept)');
+    // The estimate for new rows beside the training scores: the CV's MSE at the chosen alpha.
+    const training = Number(/training R² \S+ {2}RMSE (\S+)/.exec(r.stdout)?.[1]);
+    const heldOut = /held-out \(5-fold CV\) MSE (\S+) ± \S+ {2}\(RMSE (\S+)\)/.exec(r.stdout);
+    expect(heldOut).not.toBeNull();
+    expect(Number(heldOut![2])).toBeGreaterThan(training);
     expect(r.stderr).toContain('note: dropped 6 rows with missing horsepower');
   });
 

@@ -16,6 +16,7 @@ export { elasticNetCV } from './cv/elasticNetCV.js';
 export type { CVOptions, CVResult, CvAverage, CvCurve, CvLoss, ElasticNetCVOptions } from './cv/CVResult.js';
 export { foldIds } from './cv/foldIds.js';
 export { cvSummary } from './cv/cvSummary.js';
+export { chosenError } from './cv/chosenError.js';
 
 // Fits from sufficient statistics (data larger than memory, or on other machines)
 export { sufficientStats } from './stats/sufficientStats.js';

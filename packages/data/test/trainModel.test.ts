@@ -22,5 +22,9 @@ describe('trainModel', () => {
     expect(cv?.nFolds).toBe(5);
     expect(model.alpha).toBe(cv?.alpha1se);
     expect(model.training.cv).toMatchObject({ nFolds: 5, seed: 1, select: '1se' });
+    // The held-out error at the chosen alpha, beside the training scores (larger than them here).
+    const at = cv!.index1se;
+    expect(model.training.cv?.error).toEqual({ mean: cv!.cvMean[at], se: cv!.cvSe[at] });
+    expect(model.training.cv!.error!.mean).toBeGreaterThan(model.training.metrics!.rmse ** 2);
   });
 });

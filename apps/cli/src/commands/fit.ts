@@ -124,6 +124,8 @@ function printFit(model: ModelJSON, weights?: string): void {
   print(`alpha ${num(model.alpha as number)} (${how}), l1Ratio ${model.l1Ratio}${t.gamma === undefined ? '' : `, gamma ${t.gamma} (γ·Lasso + (1 − γ)·least squares on its support)`} — ${t.nonzero ?? model.coef.filter((b) => b !== 0).length} of ${model.featureNames.length} features kept`);
   if (model.intervals) print(`prediction intervals: ${model.intervals.method === 'cv+' ? `CV+ from ${model.intervals.models.length} fold models` : `split conformal, ${model.intervals.models[0].residuals.length} calibration rows`} (lassokit predict --interval 0.9)`);
   if (t.metrics) print(`training R² ${num(t.metrics.r2)}  RMSE ${num(t.metrics.rmse)}${t.metrics.mae === undefined ? "" : `  MAE ${num(t.metrics.mae)}`}`);
+  // The estimate for new rows: the CV's held-out error at the chosen alpha (files from before it have none).
+  if (cv?.error) print(`held-out (${cv.nFolds}-fold CV) ${cv.loss === 'mae' ? 'MAE' : 'MSE'} ${num(cv.error.mean)} ± ${num(cv.error.se)}${cv.loss === 'mae' ? '' : `  (RMSE ${num(Math.sqrt(cv.error.mean))})`}`);
   print();
   // A wide model's zeros would bury what it kept (a date one-hot encoded, a bag of words): past
   // MAX_LISTED_FEATURES features only the kept ones are listed, and how many are 0 is said.

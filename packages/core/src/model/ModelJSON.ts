@@ -61,6 +61,12 @@ export interface TrainingCV {
   readonly loss?: 'mse' | 'mae';
   readonly alphaMin: number;
   readonly alpha1se: number;
+  /**
+   * The held-out error (`loss`) at the chosen α: its mean over the folds and standard error
+   * (core's `chosenError`) — what a new row's error is estimated to be, beside the training
+   * scores. Absent in files written before it.
+   */
+  readonly error?: { readonly mean: number; readonly se: number };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DEFAULTS, LassoKitError, elasticNet, elasticNetCV, mae, predict, r2, relaxedLassoCV, rmse, type CVResult, type FitResult, type IntervalModel, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, chosenError, elasticNet, elasticNetCV, mae, predict, r2, relaxedLassoCV, rmse, type CVResult, type FitResult, type IntervalModel, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
 import { intervalsFor, type IntervalChoice } from './intervalsFor.js';
 import type { Design } from '../recipe/fitRecipe.js';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
@@ -111,8 +111,8 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
     report,
     metrics: { r2: r2(y, fitted, opts.weights), rmse: rmse(y, fitted, opts.weights), mae: mae(y, fitted, opts.weights) },
     cv:
-      (cv && { nFolds: cv.nFolds, ...folds, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se }) ??
-      (relaxed && { nFolds: relaxed.nFolds, ...folds, select: relaxed.select, loss: relaxed.loss, alphaMin: relaxed.alphaMin, alpha1se: relaxed.alpha1se }),
+      (cv && { nFolds: cv.nFolds, ...folds, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se, error: chosenError(cv) }) ??
+      (relaxed && { nFolds: relaxed.nFolds, ...folds, select: relaxed.select, loss: relaxed.loss, alphaMin: relaxed.alphaMin, alpha1se: relaxed.alpha1se, error: chosenError(relaxed) }),
     intervals,
   });
   const model: ModelJSON = relaxed === undefined ? base : { ...base, schemaVersion: 2, kind: 'relaxedLasso', training: { ...base.training, gamma: relaxed.model.gamma } };
