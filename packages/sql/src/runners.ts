@@ -170,6 +170,9 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
     try {
       return await watched(async () => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
     } catch (e) {
+      // Files of a glob that differ can fail on the text types csvWithTextColumns asks for (a column
+      // "does not exist in the CSV File"): the same read without them names the file and the column.
+      if (e instanceof LassoKitError && /COLUMN_TYPES error: Columns with names: .* do not exist/.test(e.message) && TEXT_TYPES.test(sql)) await run(sql.replace(TEXT_TYPES, ''));
       // A CSV of a glob whose rows DuckDB could not split reads as one column, unlike the others:
       // that file's own problem (a short row, named by line), if it has one, is the one to report.
       const file = e instanceof LassoKitError && e.message.startsWith(GLOB_MISMATCH) ? e.details?.file : undefined;
@@ -377,6 +380,9 @@ export function csvWithTextColumns(from: string, columns: readonly string[]): st
   const types = `types = {${columns.map((c) => `${DIALECTS.duckdb.text(c)}: 'VARCHAR'`).join(', ')}}`;
   return from.replace(`, ${CSV_OPTIONS}`, `, ${CSV_OPTIONS}, ${types}`);
 }
+
+/** The option {@link csvWithTextColumns} adds (with its leading comma). */
+const TEXT_TYPES = /, types = \{(?:'(?:[^']|'')*': 'VARCHAR'(?:, )?)+\}/;
 
 /** The options a `fileSource` CSV ends with: its decimal comma, if any, and its nullstr list. */
 const CSV_TAIL = /(?:, delim = '(?:[^']|'')*')?(, decimal_separator = ',')?, nullstr = \[((?:'(?:[^']|'')*'(?:, )?)*)\]\)$/;

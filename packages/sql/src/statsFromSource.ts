@@ -262,16 +262,19 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   );
   if (weights !== undefined && !types.get(weights)?.numeric) throw new DataError('NOT_A_NUMBER', `is ${types.get(weights)?.type} in the engine's type inference, not a number (weights must be numbers ≥ 0)`, { source: 'source', column: weights });
   const categorical = new Set(spec.categorical ?? []);
-  // Categorical columns the engine typed as dates, times or booleans: their levels are their text,
-  // as in memory — a CSV's column is read as text (as written: 04/10/2021, not DuckDB's 2021-04-10),
-  // another source's compared and listed as text. (Their values had come back as JS Dates, levels
-  // such as "Sat Apr 10 2021 00:00:00 GMT+0000 …" that no row's text matched: all-zero indicators.)
-  const typedText = new Set([...categorical].filter((c) => types.has(c) && !types.get(c)?.numeric && !TEXT_TYPE.test(types.get(c)?.type ?? '')));
-  const asText = typedText.size > 0 ? csvWithTextColumns(from, [...typedText]) : null;
+  // A CSV's categorical columns are read as text, as in memory, whatever DuckDB's sniffer typed
+  // them: their levels are then the in-memory ones (see levelColumn) — 04/10/2021 as written, not
+  // DuckDB's 2021-04-10; 0x10 a word, not 16; Infinity a word, not a double SQL cannot write.
+  const typed = [...categorical].filter((c) => types.has(c) && !TEXT_TYPE.test(types.get(c)?.type ?? ''));
+  const asText = typed.length > 0 ? csvWithTextColumns(from, typed) : null;
   if (asText !== null) {
     from = asText;
-    for (const c of typedText) types.set(c, { ...(types.get(c) as (typeof columns)[number]), type: 'VARCHAR' });
+    for (const c of typed) types.set(c, { ...(types.get(c) as (typeof columns)[number]), type: 'VARCHAR', numeric: false });
   }
+  // Another source's categorical columns typed as dates, times or booleans are compared and listed
+  // as text. (Their values had come back as JS Dates, levels such as "Sat Apr 10 2021 00:00:00
+  // GMT+0000 …" that no row's text matched: all-zero indicators.)
+  const typedText = new Set([...categorical].filter((c) => types.has(c) && !types.get(c)?.numeric && !TEXT_TYPE.test(types.get(c)?.type ?? '')));
   const text = [spec.target, ...named].filter((c) => !categorical.has(c) && !types.get(c)?.numeric);
   const empty = text.length === 0 ? [] : await entirelyMissing(runner, from, text);
   if (empty.includes(spec.target)) throw new DataError('INVALID_SPEC', 'has no values at all; it cannot be the target', { source: 'source', column: spec.target });

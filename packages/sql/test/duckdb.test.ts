@@ -194,14 +194,15 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
   it.each([
     ['CSV', () => fileSource(missingPath)],
     ['Parquet', () => fileSource(missingParquetPath)],
-  ])("%s streamed: each categorical column comes as one column, its level's position, and the statistics equal the in-memory ones (a reference level, a level with a quote, numeric levels, rows dropped)", async (_name, from) => {
+  ])("%s streamed: each categorical column comes as one column, its level's position, and the statistics equal the in-memory ones (a reference level, a level with a quote, numeric levels, rows dropped)", async (name, from) => {
     const reference = { reference: { city: 'oslo' } };
     const { design, foldIds } = inMemory(csvText(true), 'drop', reference);
     const fromEngine = await statsFromSource(runner, from(), { ...spec, ...reference, missing: 'drop', strategy: 'stream' });
     expect(fromEngine.recipe).toEqual(design.recipe);
     expectSameCv(fromEngine.stats, design, foldIds);
     expect(fromEngine.sql).toMatch(/CASE CAST\("city" AS VARCHAR\) WHEN 'l''aquila' THEN 1 WHEN 'paris' THEN 2 WHEN 'rome' THEN 3 ELSE 0 END/);
-    expect(fromEngine.sql).toMatch(/CASE "cyl" WHEN CAST\(4 AS DOUBLE\) THEN 1 WHEN CAST\(6 AS DOUBLE\) THEN 2 WHEN CAST\(8 AS DOUBLE\) THEN 3 ELSE 0 END/);
+    // A numeric categorical column: a Parquet file's typed numbers, a CSV's text read as numbers (as in memory).
+    expect(fromEngine.sql).toMatch(name === 'CSV' ? /CASE CAST\("cyl" AS DOUBLE\) WHEN CAST\(4 AS DOUBLE\) THEN 1 WHEN CAST\(6 AS DOUBLE\) THEN 2 WHEN CAST\(8 AS DOUBLE\) THEN 3 ELSE 0 END/ : /CASE "cyl" WHEN CAST\(4 AS DOUBLE\) THEN 1 WHEN CAST\(6 AS DOUBLE\) THEN 2 WHEN CAST\(8 AS DOUBLE\) THEN 3 ELSE 0 END/);
     expect(fromEngine.sql).not.toMatch(/THEN CAST\(1 AS DOUBLE\) ELSE CAST\(0 AS DOUBLE\)/); // no indicator column
   });
 

@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRng, type CscMatrix, type DenseMatrix } from '@lassokit/core';
+import { buildDesign, parseTable, type Design } from '@lassokit/data';
+import { tempDir } from '@lassokit/testing';
+import { duckdbRunner, fileSource, statsFromSource, type Runner, type SourceStats } from '../src/index.js';
+import { expectSameStats } from './testData.js';
+
+const dir = tempDir('lassokit-differential-');
+let runner: Runner;
+beforeAll(async () => {
+  runner = await duckdbRunner({ threads: 2, memoryLimit: '512MB' });
+});
+afterAll(() => runner.close());
+
+/**
+ * Cells of categorical columns as files write them, where DuckDB's CSV sniffer and the in-memory
+ * reader could disagree: numbers spelled otherwise (01, 1.0, 1e3, +5, -0, .1), words beside numbers,
+ * padded and quoted text, yes/no and true/false, dates and times, missing marks, letters beyond
+ * ASCII, and spellings DuckDB reads as numbers but memory does not (0x10, Infinity, 1_000, ٣).
+ */
+const POOLS = [
+  ['a', 'b', 'c'],
+  ['1', '2', '3'],
+  ['01', '1', '2', 'x'],
+  ['1.0', '2', 'two', ' 2'],
+  ['yes', 'no'],
+  ['true', 'false', 'true'],
+  ['2021-01-01', '2021-02-01'],
+  ['Ä', 'ä', 'é'],
+  ['"q""uote"', 'plain'],
+  ['1e3', '1000', 'k'],
+  ['-0', '0', 'zero'],
+  ['NA', 'a', 'b'],
+  ['0.1', '.1', '00.10'],
+  ['+5', '5', 'five'],
+  ['12:30', '13:45'],
+  ['', 'a', 'b'],
+  ['"a,b"', 'c'],
+  ['" a "', 'a'],
+  ['n/a', 'x', 'y'],
+  ['0x10', '16'],
+  ['Infinity', '1'],
+  ['1_000', '2'],
+  ['٣', '3'],
+];
+
+describe('a CSV fitted with DuckDB gives the recipe and statistics memory gives, whatever its categorical cells', () => {
+  const rand = createRng(12345);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  for (let trial = 0; trial < 2 * POOLS.length; trial++) {
+    const pools = [POOLS[trial % POOLS.length], pick(POOLS)];
+    const n = 30 + Math.floor(rand() * 30);
+    const rows = Array.from({ length: n }, (_, i) => `${(rand() * 10).toFixed(3)},${(i % 7) + rand()},${pick(pools[0])},${pick(pools[1])},${i % 4}`);
+    const text = `y,x,c1,c2,fold\n${rows.join('\n')}\n`;
+    const strategy = trial % 2 === 0 ? 'query' : 'stream';
+    it(`${strategy}: ${pools.map((p) => p.join(' ')).join(' / ')}`, async () => {
+      const path = join(dir, `f${trial}.csv`);
+      writeFileSync(path, text);
+      const spec = { target: 'y', features: ['x', 'c1', 'c2'], categorical: ['c1', 'c2'], missing: 'drop' as const };
+      const table = parseTable(text, { source: 'source' });
+      let memory: Design<DenseMatrix | CscMatrix> | undefined;
+      let memoryError: unknown;
+      try {
+        memory = buildDesign(table, spec);
+      } catch (e) {
+        memoryError = e;
+      }
+      const engine: SourceStats | Error = await statsFromSource(runner, fileSource(path), { ...spec, fold: { column: 'fold' }, strategy }).catch((e: Error) => e);
+      if (memory === undefined) {
+        expect(engine).toBeInstanceOf(Error);
+        expect((engine as Error).message).toBe((memoryError as Error).message);
+        return;
+      }
+      if (engine instanceof Error) throw engine;
+      expect(engine.recipe).toEqual(memory.recipe);
+      expectSameStats(engine.stats, memory, memory.lines.map((l) => Number(table.rows[table.lines.indexOf(l)][4])));
+    });
+  }
+});
