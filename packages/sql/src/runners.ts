@@ -170,9 +170,9 @@ export async function duckdbRunner(opts: DuckDbOptions = {}): Promise<Runner> {
     try {
       return await watched(async () => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]);
     } catch (e) {
-      // Files of a glob that differ can fail on the text types csvWithTextColumns asks for (a column
-      // "does not exist in the CSV File"): the same read without them names the file and the column.
-      if (e instanceof LassoKitError && /COLUMN_TYPES error: Columns with names: .* do not exist/.test(e.message) && TEXT_TYPES.test(sql)) await run(sql.replace(TEXT_TYPES, ''));
+      // Files of a glob that differ can fail on the types csvWithTypes asks for (a column "does not
+      // exist in the CSV File"): the same read without them names the file and the column.
+      if (e instanceof LassoKitError && /COLUMN_TYPES error: Columns with names: .* do not exist/.test(e.message) && TYPES.test(sql)) await run(sql.replace(TYPES, ''));
       // A CSV of a glob whose rows DuckDB could not split reads as one column, unlike the others:
       // that file's own problem (a short row, named by line), if it has one, is the one to report.
       const file = e instanceof LassoKitError && e.message.startsWith(GLOB_MISMATCH) ? e.details?.file : undefined;
@@ -320,7 +320,7 @@ function csvRowError(message: string): { text: string; file?: string; line: numb
     fields !== null
       ? `expected ${fields[1]} fields (as in the header), found ${fields[2]}`
       : value !== null
-        ? `column "${value[1]}": could not read "${value[2].slice(0, 40)}" as ${value[3]}, the type DuckDB inferred from the rows it sampled`
+        ? `column "${value[1]}": could not read "${value[2].slice(0, 40)}" as ${value[3]}, the column's type from its first rows`
         : (message.split('\n').find((l, i) => i > 0 && l.trim() !== '' && !l.startsWith('Original Line')) ?? message.split('\n')[0]).trim();
   return { text: `${file ?? 'CSV'}:${line[1]}: ${what}`, file, line: Number(line[1]) };
 }
@@ -371,18 +371,18 @@ export function csvHeaderQuery(from: string): string | null {
 }
 
 /**
- * A `fileSource` CSV with these columns read as text, whatever DuckDB's sniffer makes of them (its
- * `types` option, placed after the read options so the others still find theirs); null for any
- * other source.
+ * A `fileSource` CSV with these columns read as the given types — text (VARCHAR) or numbers
+ * (DOUBLE) — whatever DuckDB's sniffer makes of them (its `types` option, placed after the read
+ * options so the others still find theirs); null for any other source.
  */
-export function csvWithTextColumns(from: string, columns: readonly string[]): string | null {
+export function csvWithTypes(from: string, types: ReadonlyMap<string, 'VARCHAR' | 'DOUBLE'>): string | null {
   if (csvHeaderQuery(from) === null) return null;
-  const types = `types = {${columns.map((c) => `${DIALECTS.duckdb.text(c)}: 'VARCHAR'`).join(', ')}}`;
-  return from.replace(`, ${CSV_OPTIONS}`, `, ${CSV_OPTIONS}, ${types}`);
+  const option = `types = {${[...types].map(([c, type]) => `${DIALECTS.duckdb.text(c)}: '${type}'`).join(', ')}}`;
+  return from.replace(TYPES, '').replace(`, ${CSV_OPTIONS}`, `, ${CSV_OPTIONS}, ${option}`);
 }
 
-/** The option {@link csvWithTextColumns} adds (with its leading comma). */
-const TEXT_TYPES = /, types = \{(?:'(?:[^']|'')*': 'VARCHAR'(?:, )?)+\}/;
+/** The option {@link csvWithTypes} adds (with its leading comma). */
+const TYPES = /, types = \{(?:'(?:[^']|'')*': '(?:VARCHAR|DOUBLE)'(?:, )?)+\}/;
 
 /** The options a `fileSource` CSV ends with: its decimal comma, if any, and its nullstr list. */
 const CSV_TAIL = /(?:, delim = '(?:[^']|'')*')?(, decimal_separator = ',')?, nullstr = \[((?:'(?:[^']|'')*'(?:, )?)*)\]\)$/;

@@ -2,7 +2,7 @@ import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type Su
 import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, levelOf, nearUniqueWarning, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
-import { csvDecimal, csvHeaderQuery, csvNulls, csvWithTextColumns, toNumber } from './runners.js';
+import { csvDecimal, csvHeaderQuery, csvNulls, csvWithTypes, toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
 import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
 import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type OneHotGroup, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
@@ -266,10 +266,19 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   // them: their levels are then the in-memory ones (see levelColumn) — 04/10/2021 as written, not
   // DuckDB's 2021-04-10; 0x10 a word, not 16; Infinity a word, not a double SQL cannot write.
   const typed = [...categorical].filter((c) => types.has(c) && !TEXT_TYPE.test(types.get(c)?.type ?? ''));
-  const asText = typed.length > 0 ? csvWithTextColumns(from, typed) : null;
+  // Columns a CSV is read with other types than the sniffer's (text here, numbers below).
+  const retyped = new Map<string, 'VARCHAR' | 'DOUBLE'>(typed.map((c) => [c, 'VARCHAR']));
+  const asText = typed.length > 0 ? csvWithTypes(source, retyped) : null;
+  // A retyped column the sniffer had typed as numbers is hashed for folds as those numbers (TRY_CAST
+  // back), so a CSV's hash folds stay those of the same rows in Parquet, and of earlier fits.
+  const hashedAs = new Map<string, string>();
   if (asText !== null) {
     from = asText;
-    for (const c of typed) types.set(c, { ...(types.get(c) as (typeof columns)[number]), type: 'VARCHAR', numeric: false });
+    for (const c of typed) {
+      const column = types.get(c) as (typeof columns)[number];
+      if (column.numeric) hashedAs.set(c, `TRY_CAST(${d.ident(c)} AS ${column.type})`);
+      types.set(c, { ...column, type: 'VARCHAR', numeric: false });
+    }
   }
   // Another source's categorical columns typed as dates, times or booleans are compared and listed
   // as text. (Their values had come back as JS Dates, levels such as "Sat Apr 10 2021 00:00:00
@@ -287,8 +296,17 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
       // A text column shows one of its cells that is no number (so the error reads, and is fixed, as in memory).
       const text = TEXT_TYPE.test(engineType);
       const value = text ? await notNumberExample(runner, from, c, decimal) : undefined;
-      // Text whose first rows all read as numbers by a cast (DuckDB's CSV reader takes "+4" or " 2.5 " as text; a column empty in the rows it sniffed): a cast is the fix, not one-hot encoding.
+      // Text whose first rows all read as numbers by a cast (DuckDB's CSV reader takes "+4" or " 2.5 " as text; a column empty in the rows it sniffed).
       const numbersAsText = text && value === undefined;
+      // A CSV's such column is read as numbers, as memory reads it (a cell past those rows that is
+      // none is then DuckDB's conversion error, naming its line); another source needs a cast.
+      const asNumbers = numbersAsText ? csvWithTypes(source, retyped.set(c, 'DOUBLE')) : null;
+      if (asNumbers !== null) {
+        from = asNumbers;
+        types.set(c, { ...(types.get(c) as (typeof columns)[number]), type: 'DOUBLE', numeric: true });
+        continue;
+      }
+      retyped.delete(c);
       const example = value !== undefined ? `, such as ${quote(value)}` : numbersAsText ? `, though its first ${thousands(EXAMPLE_ROWS)} rows read as numbers` : '';
       const cast = numbersAsText ? ` (cast it in the source: ${d.double(d.ident(c))})` : text ? ' (cast it in the source if it holds numbers)' : '';
       throw new DataError('NOT_A_NUMBER', `is ${engineType} in the engine's type inference, not a number${example}${cast}`, { source: 'source', column: c, value }, { engineType, ...(numbersAsText ? { numbersAsText } : {}) });
@@ -398,7 +416,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   if (!shiftX.every(Number.isFinite) || !Number.isFinite(shiftY)) await refuseUnusable(runner, from, numericUsed);
   const fold = spec.fold;
   const foldIndex = foldColumn !== undefined && strategy === 'stream' ? await foldIndexSql(runner, from, foldColumn, whereKeep) : undefined;
-  const foldExpr = fold === undefined ? undefined : foldColumn !== undefined ? (foldIndex?.sql ?? d.ident(foldColumn)) : d.hashFold(used.map((c) => d.ident(c)), (fold as { hash: number }).hash);
+  const foldExpr = fold === undefined ? undefined : foldColumn !== undefined ? (foldIndex?.sql ?? d.ident(foldColumn)) : d.hashFold(used.map((c) => hashedAs.get(c) ?? d.ident(c)), (fold as { hash: number }).hash);
   const query: StatsQuerySpec = { from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, weight, shiftX, shiftY };
   let groups: GroupSums;
   if (strategy === 'query' && fused) {

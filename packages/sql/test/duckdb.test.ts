@@ -408,10 +408,14 @@ describe('bad input gets a clear error', () => {
   };
 
   it('a missing file or a glob that matches nothing', () => refused(statsFromSource(runner, fileSource(join(dir, 'nope-*.parquet')), spec), 'ENGINE_ERROR', /^DuckDB: no file matches .*nope-\*\.parquet$/));
-  it("numbers DuckDB's CSV reader types as text (\"+4\") ask for a cast, and no fix suggests one-hot encoding", async () => {
+  it("numbers DuckDB's CSV reader types as text (\"+4\") are read as numbers in a CSV, as in memory; another source's ask for a cast, and no fix suggests one-hot encoding", async () => {
     const plus = join(dir, 'plus.csv');
-    writeFileSync(plus, 'y,x\n1,+4\n2,5\n3,7\n');
-    const e = await statsFromSource(runner, fileSource(plus), { target: 'y' }).catch((err: unknown) => err);
+    writeFileSync(plus, 'y,x,fold\n1,+4,0\n2,5,1\n3,7,0\n4, 2.5 ,1\n');
+    const table = parseTable(readFileSync(plus, 'utf8'), { source: 'source' });
+    const fromCsv = await statsFromSource(runner, fileSource(plus), { target: 'y', fold: { column: 'fold' } });
+    expectSameStats(fromCsv.stats, buildDesign(table, { target: 'y', features: ['x'] }), [0, 1, 0, 1]);
+    const query = "(SELECT * FROM (VALUES (1, '+4'), (2, '5'), (3, '7')) AS t(y, x))";
+    const e = await statsFromSource(runner, query, { target: 'y' }).catch((err: unknown) => err);
     expect((e as Error).message).toBe('source: column "x": is VARCHAR in the engine\'s type inference, not a number, though its first 100,000 rows read as numbers (cast it in the source: CAST("x" AS DOUBLE))');
     expect(dataFix(e, { target: 'y' })).toBeUndefined();
   });
@@ -464,7 +468,7 @@ describe('bad input gets a clear error', () => {
     });
     it('a value that is not of the type inferred from the sample', async () => {
       const path = write('text-late.csv', 25_001, '1,2,oops,4,5,rome,4,0');
-      await refused(statsFromSource(runner, fileSource(path), numeric), 'ENGINE_ERROR', new RegExp(`^DuckDB: ${path}:25002: column "b": could not read "oops" as DOUBLE, the type DuckDB inferred from the rows it sampled$`));
+      await refused(statsFromSource(runner, fileSource(path), numeric), 'ENGINE_ERROR', new RegExp(`^DuckDB: ${path}:25002: column "b": could not read "oops" as DOUBLE, the column's type from its first rows$`));
     });
   });
 
@@ -512,8 +516,16 @@ describe('bad input gets a clear error', () => {
       const { model } = await trainFromSource(runner, fileSource(path), { target: 'y', features: ['a', 'b', 'c'] }, { alpha: 0.1 });
       expect(model.training.report?.warnings).toContain('column "b" is entirely missing; left out');
     });
-    it('empty only in the rows DuckDB sampled, it is text to the engine: said so, after one count', () =>
-      refused(statsFromSource(runner, fileSource(emptied('b-late.csv', 25_000)), { target: 'y', features: ['a', 'b', 'c'] }), 'NOT_A_NUMBER', /column "b": is VARCHAR in the engine's type inference, not a number, though its first 100,000 rows read as numbers \(cast it in the source: CAST\("b" AS DOUBLE\)\)$/));
+    it('empty only in the rows DuckDB sampled (text to its sniffer), it is read as numbers, as in memory: its missing values counted, or dropped', async () => {
+      const path = emptied('b-late.csv', 25_000);
+      await refused(statsFromSource(runner, fileSource(path), { target: 'y', features: ['a', 'b', 'c'] }), 'MISSING_VALUE', /column "b": 25000 values are missing \(choose a missing-value policy/);
+      const drop = { target: 'y', features: ['a', 'b', 'c'], missing: 'drop' } as const;
+      const table = parseTable(readFileSync(path, 'utf8'), { source: 'source' });
+      const design = buildDesign(table, drop);
+      const fromEngine = await statsFromSource(runner, fileSource(path), { ...drop, fold: { column: 'fold' } });
+      expect(fromEngine.recipe).toEqual(design.recipe);
+      expectSameStats(fromEngine.stats, design, design.lines.map((l) => Number(table.rows[table.lines.indexOf(l)][7])));
+    });
     it('an empty target is refused', () => refused(statsFromSource(runner, fileSource(emptied('y-empty.csv', 30_000, 0)), { target: 'y', features: ['a', 'b'] }), 'INVALID_SPEC', /column "y": has no values at all; it cannot be the target/));
   });
 
