@@ -381,6 +381,17 @@ export function csvWithTypes(from: string, types: ReadonlyMap<string, 'VARCHAR' 
   return from.replace(TYPES, '').replace(`, ${CSV_OPTIONS}`, `, ${CSV_OPTIONS}, ${option}`);
 }
 
+/**
+ * A `fileSource` CSV that also reads these cells as NULL (its nullstr list extended); null for any
+ * other source.
+ */
+export function csvWithNulls(from: string, cells: readonly string[]): string | null {
+  const tail = from.startsWith('read_csv(') ? CSV_TAIL.exec(from) : null;
+  if (tail === null) return null;
+  const list = `nullstr = [${[...csvNulls(from), ...cells].map(DIALECTS.duckdb.text).join(', ')}])`;
+  return from.slice(0, from.length - 'nullstr = ['.length - tail[2].length - 2) + list;
+}
+
 /** The option {@link csvWithTypes} adds (with its leading comma). */
 const TYPES = /, types = \{(?:'(?:[^']|'')*': '(?:VARCHAR|DOUBLE)'(?:, )?)+\}/;
 

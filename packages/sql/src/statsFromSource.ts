@@ -2,7 +2,7 @@ import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type Su
 import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, levelOf, nearUniqueWarning, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
-import { csvDecimal, csvHeaderQuery, csvNulls, csvWithTypes, toNumber } from './runners.js';
+import { csvDecimal, csvHeaderQuery, csvNulls, csvWithNulls, csvWithTypes, toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
 import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
 import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type OneHotGroup, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
@@ -90,9 +90,11 @@ export interface LevelReading {
    * ("010" → 10, "4.0" → 4), padded text (" M" → M) — and each such spelling's level.
    */
   readonly respelled: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** Text columns with blank cells (spaces only, missing in memory, as an empty cell) — those cells, read as NULL. */
+  readonly blanks: ReadonlyMap<string, readonly string[]>;
 }
 
-const AS_STORED: LevelReading = { textNumbers: new Set(), respelled: new Map() };
+const AS_STORED: LevelReading = { textNumbers: new Set(), respelled: new Map(), blanks: new Map() };
 
 /**
  * The statistics query of a fitted recipe over a source in any dialect, with a given pilot shift:
@@ -123,18 +125,21 @@ function designSql(recipe: Recipe, d: Dialect, categorical: ReadonlySet<string>,
   if (reading.respelled.size === 0) return recipeToSql(recipe, d, (c) => rawColumn(d, categorical, c, reading), numericLevels, (x) => d.isNotNull(x));
   // A respelled column's indicator is the sum of its level's spellings' own (at most one is 1):
   // the query's text grows with the spellings, where levelColumn's CASE in every indicator would
-  // grow with levels × spellings.
+  // grow with levels × spellings. Its input is its cells (blank ones NULL).
+  const inputs = new Map<string, string>();
   const spellingsOf = new Map<string, Map<string, string[]>>();
   for (const [c, respelled] of reading.respelled) {
     const byLevel = new Map<string, string[]>();
     for (const [spelling, level] of respelled) byLevel.set(level, [...(byLevel.get(level) ?? [level]), spelling]);
-    spellingsOf.set(d.ident(c), byLevel);
+    const input = cellOf(d, c, reading);
+    inputs.set(c, input);
+    spellingsOf.set(input, byLevel);
   }
   const indicator: Dialect['indicator'] = (x, level, numeric) => {
     const spellings = spellingsOf.get(x)?.get(level);
     return spellings === undefined ? d.indicator(x, level, numeric) : `(${spellings.map((s) => d.indicator(x, s, false)).join(' + ')})`;
   };
-  return recipeToSql(recipe, { ...d, indicator }, (c) => (reading.respelled.has(c) ? d.ident(c) : rawColumn(d, categorical, c, reading)), numericLevels, (x) => d.isNotNull(x));
+  return recipeToSql(recipe, { ...d, indicator }, (c) => inputs.get(c) ?? rawColumn(d, categorical, c, reading), numericLevels, (x) => d.isNotNull(x));
 }
 
 /**
@@ -167,11 +172,18 @@ function rawColumn(d: Dialect, categorical: ReadonlySet<string>, c: string, read
  * levels kept as the text of the file named none of them (all-zero indicators).
  */
 function levelColumn(d: Dialect, c: string, reading: LevelReading): string {
-  if (reading.textNumbers.has(c)) return d.double(d.ident(c));
+  const cell = cellOf(d, c, reading);
+  if (reading.textNumbers.has(c)) return d.double(cell);
   const respelled = reading.respelled.get(c);
-  if (respelled === undefined) return d.ident(c);
-  const cell = d.asText(d.ident(c));
-  return `CASE ${cell}${[...respelled].map(([spelling, level]) => ` WHEN ${d.text(spelling)} THEN ${d.text(level)}`).join('')} ELSE ${cell} END`;
+  if (respelled === undefined) return cell;
+  const text = d.asText(cell);
+  return `CASE ${text}${[...respelled].map(([spelling, level]) => ` WHEN ${d.text(spelling)} THEN ${d.text(level)}`).join('')} ELSE ${text} END`;
+}
+
+/** A categorical column's cells, its blank ones (spaces only) NULL as in memory. */
+function cellOf(d: Dialect, c: string, reading: LevelReading): string {
+  const blanks = reading.blanks.get(c);
+  return blanks === undefined ? d.ident(c) : `CASE WHEN ${d.asText(d.ident(c))} IN (${blanks.map((b) => d.text(b)).join(', ')}) THEN NULL ELSE ${d.ident(c)} END`;
 }
 
 /** A text cell's level as in memory (data's `levelOf`), noted in `spellings` where it differs from the cell. */
@@ -202,6 +214,15 @@ async function firstValue(runner: Runner, from: string, column: string): Promise
 }
 
 /** A cell of a text column that does not read as a number, among its first rows; undefined if none there. */
+/** The blank cells (spaces only, at most 16 spellings) of a CSV's text columns in its first rows. */
+async function blankCells(runner: Runner, from: string, columns: readonly string[]): Promise<string[]> {
+  if (columns.length === 0) return [];
+  const d = runner.dialect;
+  const cells = `[${columns.map((c) => d.asText(d.ident(c))).join(', ')}]`;
+  const rows = await runner.query(`SELECT DISTINCT v FROM (SELECT unnest(${cells}) AS v FROM (SELECT * FROM ${from} LIMIT ${EXAMPLE_ROWS}) AS head) AS cells WHERE regexp_matches(v, '^\\s+$') LIMIT 16`);
+  return rows.map((r) => String(r.v));
+}
+
 async function notNumberExample(runner: Runner, from: string, column: string, decimal: DecimalMark): Promise<string | undefined> {
   const d = runner.dialect;
   const v = d.ident('v');
@@ -244,7 +265,16 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   // A decimal comma is how a CSV is read (fileSource's decimal); the recipe records it for predict.
   const decimal = csvDecimal(from);
   if (spec.decimal !== undefined && spec.decimal !== decimal) throw new DataError('INVALID_SPEC', spec.decimal === ',' ? "a decimal comma is for a CSV read with one (fileSource's decimal ','); an engine's typed columns have no decimal mark" : "the source is read with a decimal comma (fileSource's decimal ','), not a point", { source: 'source' });
-  const columns = await runner.describe(from);
+  let columns = await runner.describe(from);
+  // A CSV's blank cells (spaces only) are missing in memory, as empty ones are; DuckDB reads them as
+  // text (a numeric column with one becomes VARCHAR). Those of its first rows join its null strings.
+  const blank = csvHeaderQuery(from) === null ? [] : await blankCells(runner, from, columns.filter((c) => TEXT_TYPE.test(c.type)).map((c) => c.name));
+  const withBlanks = blank.length > 0 ? csvWithNulls(from, blank) : null;
+  if (withBlanks !== null) {
+    from = withBlanks;
+    columns = await runner.describe(from);
+  }
+  const csvBase = from;
   const types = new Map(columns.map((c) => [c.name, c]));
   const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
   const weights = spec.weights;
@@ -268,7 +298,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   const typed = [...categorical].filter((c) => types.has(c) && !TEXT_TYPE.test(types.get(c)?.type ?? ''));
   // Columns a CSV is read with other types than the sniffer's (text here, numbers below).
   const retyped = new Map<string, 'VARCHAR' | 'DOUBLE'>(typed.map((c) => [c, 'VARCHAR']));
-  const asText = typed.length > 0 ? csvWithTypes(source, retyped) : null;
+  const asText = typed.length > 0 ? csvWithTypes(csvBase, retyped) : null;
   // A retyped column the sniffer had typed as numbers is hashed for folds as those numbers (TRY_CAST
   // back), so a CSV's hash folds stay those of the same rows in Parquet, and of earlier fits.
   const hashedAs = new Map<string, string>();
@@ -300,7 +330,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
       const numbersAsText = text && value === undefined;
       // A CSV's such column is read as numbers, as memory reads it (a cell past those rows that is
       // none is then DuckDB's conversion error, naming its line); another source needs a cast.
-      const asNumbers = numbersAsText ? csvWithTypes(source, retyped.set(c, 'DOUBLE')) : null;
+      const asNumbers = numbersAsText ? csvWithTypes(csvBase, retyped.set(c, 'DOUBLE')) : null;
       if (asNumbers !== null) {
         from = asNumbers;
         types.set(c, { ...(types.get(c) as (typeof columns)[number]), type: 'DOUBLE', numeric: true });
@@ -322,30 +352,47 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   const numericLevels = new Set([...categorical].filter((c) => types.get(c)?.numeric));
   const textNumbers = new Set<string>();
   const respelled = new Map<string, ReadonlyMap<string, string>>();
-  const reading: LevelReading = { textNumbers, respelled };
+  const blanks = new Map<string, string[]>();
+  const reading: LevelReading = { textNumbers, respelled, blanks };
   const raw = (c: string) => rawColumn(d, categorical, c, reading);
   const unfitted = recipeFromSpec({ target: spec.target, features, categorical: spec.categorical, reference: spec.reference, missing: policy, log: spec.log, clip: spec.clip, maxLevels, missingTokens: tokensOf({ ...spec, features }, used), decimal }, features);
   // The rows the missing-value policy keeps (null: all; a missing value is then an error).
   const keepColumns = policy === 'error' ? [] : policy === 'drop' ? used : [spec.target];
-  const keep = keepColumns.length === 0 ? null : keepColumns.map((c) => d.isNotNull(d.ident(c))).join(' AND ');
-  const whereKeep = keep === null ? '' : ` WHERE ${keep}`;
+  const keepOf = () => (keepColumns.length === 0 ? null : keepColumns.map((c) => d.isNotNull(categorical.has(c) ? cellOf(d, c, reading) : d.ident(c))).join(' AND '));
+  let keep = keepOf();
 
   // Levels of categorical columns, bounded: more than maxLevels is refused before anything is built.
   const levels = new Map<string, string[]>();
   // A Parquet source is read by column: one bounded DISTINCT per column costs less than grouping sets.
-  const distinct = (/^read_parquet\(/.test(from) ? distinctPerColumn : d.distinctValues)(from, [...categorical].map((c) => (typedText.has(c) ? d.asText(d.ident(c)) : d.ident(c))), keep, maxLevels + 1);
-  const results: Record<string, unknown>[][] = [];
-  for (const q of categorical.size === 0 ? [] : distinct.queries) results.push(await runner.query(q));
-  const found = categorical.size === 0 ? [] : distinct.read(results);
+  const distinctOf = /^read_parquet\(/.test(from) ? distinctPerColumn : d.distinctValues;
+  const readLevels = async () => {
+    const distinct = distinctOf(from, [...categorical].map((c) => (typedText.has(c) ? d.asText(cellOf(d, c, reading)) : cellOf(d, c, reading))), keep, maxLevels + 1);
+    const results: Record<string, unknown>[][] = [];
+    for (const q of categorical.size === 0 ? [] : distinct.queries) results.push(await runner.query(q));
+    return categorical.size === 0 ? [] : distinct.read(results);
+  };
+  let found = await readLevels();
+  // Blank cells (spaces only) are missing, as in memory: read as NULL from now on — and where the
+  // policy keeps rows by their categorical columns, the levels are read again without their rows.
   for (const [i, c] of [...categorical].entries()) {
+    const blank = found[i].filter((v): v is string => typeof v === 'string' && v.trim() === '');
+    if (blank.length > 0) blanks.set(c, blank);
+  }
+  if (blanks.size > 0) {
+    keep = keepOf();
+    if (keepColumns.some((c) => blanks.has(c))) found = await readLevels();
+  }
+  const whereKeep = keep === null ? '' : ` WHERE ${keep}`;
+  for (const [i, c] of [...categorical].entries()) {
+    const cells = found[i].filter((v) => !(typeof v === 'string' && v.trim() === ''));
     // Text whose every value reads as a number is read as numbers, as in memory (see levelColumn).
-    if (!numericLevels.has(c) && found[i].length > 0 && found[i].every((v) => typeof v === 'string' && Number.isFinite(parseNumber(v)))) {
+    if (!numericLevels.has(c) && cells.length > 0 && cells.every((v) => typeof v === 'string' && Number.isFinite(parseNumber(v)))) {
       numericLevels.add(c);
       textNumbers.add(c);
     }
     // Other text: each cell's level as in memory, its spellings mapped where they differ (see levelColumn).
     const spellings = new Map<string, string>();
-    const values = textNumbers.has(c) || numericLevels.has(c) ? found[i].map((v) => (textNumbers.has(c) ? String(parseNumber(v as string)) : String(toNumber(v, c)))) : [...new Set(found[i].map((v) => respell(String(v), spellings)))];
+    const values = textNumbers.has(c) || numericLevels.has(c) ? cells.map((v) => (textNumbers.has(c) ? String(parseNumber(v as string)) : String(toNumber(v, c)))) : [...new Set(cells.map((v) => respell(String(v), spellings)))];
     if (spellings.size > 0) respelled.set(c, spellings);
     // The raw count decides: values past the limit were not fetched, so their levels are unknown.
     if (found[i].length > maxLevels) throw new DataError('TOO_MANY_LEVELS', `has more than ${maxLevels} distinct values; one-hot encoding allows at most ${maxLevels} (is it really categorical?)`, { source: 'source', column: c });
