@@ -25,6 +25,7 @@ export type { FoldedStats, SufficientStats } from './stats/FoldedStats.js';
 export { mergeStats, subtractStats } from './stats/combineStats.js';
 export { addShiftedSums, statsFromSums } from './stats/statsFromSums.js';
 export { StatsAccumulator } from './stats/StatsAccumulator.js';
+export { OneHotStatsAccumulator } from './stats/OneHotStatsAccumulator.js';
 export { mseFromStats } from './stats/mseFromStats.js';
 export type { ShiftedSums } from './stats/statsFromSums.js';
 export { elasticNetFromStats } from './stats/elasticNetFromStats.js';

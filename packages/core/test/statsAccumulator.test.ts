@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LassoKitError, StatsAccumulator, createRng, statsFromSums, sufficientStats, type ShiftedSums } from '../src/index.js';
+import { LassoKitError, OneHotStatsAccumulator, StatsAccumulator, createRng, statsFromSums, sufficientStats, type ShiftedSums } from '../src/index.js';
 import { setSimd, simdEnabled } from '../src/internal.js';
 
 /** Columns with large means relative to their spread (what the pilot shift is for) and fold labels. */
@@ -154,5 +154,70 @@ describe('StatsAccumulator', () => {
     expect(() => weighted.add([[1]], [1], 1, undefined, [Infinity])).toThrow(/finite/);
     expect(() => ok.add([[1]], [1], 1, undefined, [1])).toThrow(/already read|unweighted/);
     expect(() => new StatsAccumulator(1, 1, [0], 0).add([[1]], [1], 1, undefined, [1])).toThrow(/unweighted/);
+  });
+});
+
+describe('OneHotStatsAccumulator', () => {
+  /**
+   * Plain columns with large means, two categorical columns (7 and 4 levels, some rows at none:
+   * position 0) interleaved with them in the design, and the same design expanded to indicators.
+   */
+  function oneHotData(seed: number, n: number, K: number) {
+    const rand = createRng(seed);
+    const base = data(seed, n, 2, K);
+    const a = Int32Array.from({ length: n }, () => Math.floor(rand() * 8)); // 0 … 7: 0 is none
+    const b = Int32Array.from({ length: n }, () => Math.floor(rand() * 5));
+    // Design order: x0, a1 … a7, x1, b1 … b4.
+    const oneHot = [[1, 2, 3, 4, 5, 6, 7], [9, 10, 11, 12]];
+    const p = 13;
+    const columns = new Array<Float64Array>(p);
+    columns[0] = base.columns[0];
+    columns[8] = base.columns[1];
+    oneHot.forEach((features, h) => features.forEach((j, k) => (columns[j] = Float64Array.from(h === 0 ? a : b, (v) => (v === k + 1 ? 1 : 0)))));
+    const y = Float64Array.from(base.y, (v, i) => v + 5 * (a[i] === 3 ? 1 : 0) - 2 * b[i]);
+    return { expanded: { columns, y, folds: base.folds, X: base.X }, plain: [columns[0], columns[8]], index: [a, b], oneHot, p };
+  }
+
+  it.each([
+    ['unweighted', false],
+    ['weighted', true],
+  ])('%s: the sums of the expanded design (against a two-pass reference), whatever the chunks', (_name, weighted) => {
+    const n = 3000;
+    const K = 3;
+    const d = oneHotData(11, n, K);
+    const w = weighted ? Float64Array.from({ length: n }, (_, i) => ((i * 7) % 5) + 0.5) : undefined;
+    // Pilot shifts: a few rows' means (indicators' too).
+    const pilot = (c: ArrayLike<number>) => (c[0] + c[1] + c[2]) / 3;
+    const shiftX = d.expanded.columns.map(pilot);
+    const shiftY = pilot(d.expanded.y);
+    const acc = new OneHotStatsAccumulator(d.p, d.oneHot, K, shiftX, shiftY, { weighted });
+    for (let start = 0; start < n; start += 700) {
+      const m = Math.min(700, n - start);
+      const cut = (c: ArrayLike<number>) => (c as Float64Array).subarray(start, start + m);
+      acc.add(d.plain.map(cut), d.index.map(cut), cut(d.expanded.y), m, cut(d.expanded.folds), w === undefined ? undefined : cut(w));
+    }
+    const got = acc.sums().map(statsFromSums);
+    twoPass(d.expanded as ReturnType<typeof data>, K, w).forEach((ref, k) => {
+      expect(got[k].n).toBe(ref.n);
+      expect(Math.abs(got[k].sumW - ref.sumW) / ref.sumW).toBeLessThan(1e-14);
+      expect(relErr(got[k].xMean, ref.xMean)).toBeLessThan(1e-13);
+      expect(relErr(got[k].xtx, ref.xtx)).toBeLessThan(1e-11);
+      expect(relErr(got[k].xty, ref.xty)).toBeLessThan(1e-11);
+      expect(Math.abs(got[k].yty - ref.yty) / ref.yty).toBeLessThan(1e-11);
+    });
+    // And the dense accumulator's sums of the expanded columns agree with it.
+    const dense = accumulate(d.expanded as ReturnType<typeof data>, d.p, K, shiftX, shiftY, [700], w).map(statsFromSums);
+    dense.forEach((s, k) => expect(relErr(got[k].xtx, s.xtx)).toBeLessThan(1e-11));
+  });
+
+  it('every feature categorical (no plain column); a position past the levels is refused', () => {
+    const acc = new OneHotStatsAccumulator(3, [[0, 1, 2]], 1, [0.3, 0.3, 0.3], 1);
+    acc.add([], [Float64Array.of(1, 2, 3, 1, 0)], Float64Array.of(1, 2, 3, 4, 5), 5);
+    const [s] = acc.sums().map(statsFromSums);
+    // Counts 2, 1, 1 of 5 rows: means 0.4, 0.2, 0.2; the centred Gram n_f·δ_fg − n_f·n_g/n.
+    expect(Array.from(s.xMean)).toEqual([0.4, 0.2, 0.2].map((v) => expect.closeTo(v, 14)));
+    expect(s.xtx[0]).toBeCloseTo(2 - 4 / 5, 14);
+    expect(s.xtx[1]).toBeCloseTo(-2 / 5, 14);
+    expect(() => new OneHotStatsAccumulator(2, [[0, 1]], 1, [0, 0], 0).add([], [Float64Array.of(3)], Float64Array.of(1), 1)).toThrow(/index\[0\]\[0\]/);
   });
 });
