@@ -1,4 +1,4 @@
-import { LassoKitError, StatsAccumulator, type ShiftedSums } from '@lassokit/core';
+import { LassoKitError, OneHotStatsAccumulator, StatsAccumulator, type ShiftedSums } from '@lassokit/core';
 import type { Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { toNumber } from './runners.js';
@@ -132,17 +132,18 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
   const select = (from: string, where: readonly string[]) => `SELECT ${items.join(',\n  ')}\nFROM ${from}${where.length > 0 ? `\nWHERE ${where.join('\n  AND ')}` : ''}`;
   const split = await rowRanges(runner, spec.from);
   const parts = split === null ? [select(spec.from, spec.where)] : split.ranges.map((range) => select(split.from, [...spec.where, range]));
-  const acc = new StatsAccumulator(p, groups, spec.shiftX, spec.shiftY, { weighted });
+  // One-hot groups come as one index column each, summed by their levels (OneHotStatsAccumulator):
+  // a row costs its plain columns' products and a count per level, not p² products of indicators.
+  const acc = oneHot.length > 0 ? new OneHotStatsAccumulator(p, oneHot.map((g) => g.features), groups, spec.shiftX, spec.shiftY, { weighted }) : new StatsAccumulator(p, groups, spec.shiftX, spec.shiftY, { weighted });
   const offset = spec.fold !== undefined ? 1 : 0;
   const ranges = opts.ranges === true ? { lo: new Float64Array(p + 1).fill(Infinity), hi: new Float64Array(p + 1).fill(-Infinity) } : undefined;
-  const expand = expander(p, plain, oneHot, offset);
-  const ranged = [...plain, p];
+  // Streamed: fold?, the plain columns, the index columns, y, w?.
+  const at = { plain: offset, index: offset + plain.length, y: offset + plain.length + oneHot.length };
   let bad = 0;
   let positive = 0;
-  await runner.stream(parts, (streamed, rows) => {
-    const columns = expand(streamed, rows);
+  await runner.stream(parts, (columns, rows) => {
     if (weighted) {
-      const w = columns[offset + p + 1];
+      const w = columns[at.y + 1];
       for (let i = 0; i < rows; i++) {
         const v = w[i];
         if (!(v >= 0 && v <= 1e308)) bad++;
@@ -151,9 +152,21 @@ export async function sumsByStream(runner: Runner, spec: StatsQuerySpec, groups:
       // Unusable weights are counted for the error the caller raises; the sums are moot then.
       if (bad > 0) return;
     }
-    acc.add(columns.slice(offset, offset + p), columns[offset + p], rows, offset === 1 ? columns[0] : undefined, weighted ? columns[offset + p + 1] : undefined);
+    const xs = columns.slice(at.plain, at.index);
+    const index = columns.slice(at.index, at.y);
+    // A NULL stops the stream as one in a numeric column does (the caller counts and names them).
+    index.forEach((h, k) => {
+      for (let i = 0; i < rows; i++) if (h[i] < 0) throw new LassoKitError('ENGINE_ERROR', `streamed column ${oneHot[k].column} has a NULL`, { nullIn: oneHot[k].column });
+    });
+    const group = offset === 1 ? columns[0] : undefined;
+    const w = weighted ? columns[at.y + 1] : undefined;
+    if (acc instanceof OneHotStatsAccumulator) acc.add(xs, index, columns[at.y], rows, group, w);
+    else acc.add(xs, columns[at.y], rows, group, w);
     // (Indicators are 0 or 1: their ranges are not needed.)
-    if (ranges !== undefined) for (const j of ranged) widenRange(ranges, j, columns[offset + j], rows);
+    if (ranges !== undefined) {
+      xs.forEach((x, i) => widenRange(ranges, plain[i], x, rows));
+      widenRange(ranges, p, columns[at.y], rows);
+    }
   });
   const all = acc.sums();
   const present = all.map((s, g) => ({ s, g })).filter(({ s }) => s.n > 0);
@@ -172,41 +185,6 @@ export interface OneHotGroup {
   readonly features: readonly number[];
   /** The categorical column, named when the stream meets a NULL in it (index −1). */
   readonly column: string;
-}
-
-/**
- * The design's columns (fold, x0 … x(p−1), y, w) from a streamed batch whose one-hot groups came
- * as one index column each (a NULL, −1, is refused): the indicators are filled here, in buffers reused from batch to batch
- * (the accumulator has summed a batch before the next arrives). Without groups, the batch itself.
- * (A categorical column of 43 levels streamed as indicators cost DuckDB 43 CASE columns per row:
- * 5M rows of a CSV with 76 indicators streamed in 38.7 s, with 3 index columns in 19.5 s.)
- */
-function expander(p: number, plain: readonly number[], oneHot: readonly OneHotGroup[], offset: number) {
-  if (oneHot.length === 0) return (streamed: readonly Float64Array[]) => streamed;
-  let buffers: Float64Array[] = [];
-  return (streamed: readonly Float64Array[], rows: number): readonly Float64Array[] => {
-    if (buffers.length === 0 || buffers[0].length < rows) buffers = oneHot.flatMap((g) => g.features.map(() => new Float64Array(Math.max(rows, 2048))));
-    const x = new Array<Float64Array>(p);
-    plain.forEach((j, i) => (x[j] = streamed[offset + i]));
-    let b = 0;
-    oneHot.forEach((g, k) => {
-      const index = streamed[offset + plain.length + k];
-      const first = b;
-      for (const j of g.features) {
-        x[j] = buffers[b].subarray(0, rows);
-        x[j].fill(0);
-        b++;
-      }
-      for (let i = 0; i < rows; i++) {
-        const level = index[i];
-        if (level > 0) buffers[first + level - 1][i] = 1;
-        // A NULL stops the stream as one in a numeric column does (the caller counts and names them).
-        else if (level < 0) throw new LassoKitError('ENGINE_ERROR', `streamed column ${g.column} has a NULL`, { nullIn: g.column });
-      }
-    });
-    const tail = streamed.slice(offset + plain.length + oneHot.length);
-    return [...streamed.slice(0, offset), ...x, ...tail];
-  };
 }
 
 /**
