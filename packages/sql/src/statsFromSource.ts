@@ -144,7 +144,8 @@ function designSql(recipe: Recipe, d: Dialect, categorical: ReadonlySet<string>,
 
 /**
  * The one-hot indicators of each categorical column as one streamed index column (its level's
- * position among the indicators' levels): the indicators are filled as the rows arrive.
+ * position among the indicators' levels), which the stream sums by level (core's
+ * `OneHotStatsAccumulator`).
  */
 function oneHotGroups(recipe: Recipe, d: Dialect, numericLevels: ReadonlySet<string>, reading: LevelReading): OneHotGroup[] {
   const byColumn = new Map<string, { levels: string[]; features: number[] }>();
@@ -213,7 +214,6 @@ async function firstValue(runner: Runner, from: string, column: string): Promise
   return rows.length === 0 ? null : String(rows[0].v);
 }
 
-/** A cell of a text column that does not read as a number, among its first rows; undefined if none there. */
 /** The blank cells (spaces only, at most 16 spellings) of a CSV's text columns in its first rows. */
 async function blankCells(runner: Runner, from: string, columns: readonly string[]): Promise<string[]> {
   if (columns.length === 0) return [];
@@ -223,6 +223,7 @@ async function blankCells(runner: Runner, from: string, columns: readonly string
   return rows.map((r) => String(r.v));
 }
 
+/** A cell of a text column that does not read as a number, among its first rows; undefined if none there. */
 async function notNumberExample(runner: Runner, from: string, column: string, decimal: DecimalMark): Promise<string | undefined> {
   const d = runner.dialect;
   const v = d.ident('v');
