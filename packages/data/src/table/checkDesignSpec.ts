@@ -14,6 +14,18 @@ export interface DesignColumns {
 }
 
 /**
+ * The features a spec asks for: its list, or every column but the target, the weights and the
+ * excluded ones. The one rule for checking a spec and for whose cells its `na` reads as missing.
+ *
+ * Cost: O(columns + excluded).
+ */
+export function featureColumns(columns: readonly string[], spec: Pick<DesignColumns, 'target' | 'features' | 'weights' | 'exclude'>): readonly string[] {
+  if (spec.features !== undefined) return spec.features;
+  const left = new Set(spec.exclude);
+  return columns.filter((c) => c !== spec.target && c !== spec.weights && !left.has(c));
+}
+
+/**
  * Checks the columns a design spec names against a table's header and returns the header's
  * index (name → position, a `Map`, so names like `__proto__` are ordinary keys) and the feature
  * list (without `features`: every column but the target, the weights and `exclude`). Refuses,
@@ -28,18 +40,6 @@ export interface DesignColumns {
  * @example
  * checkDesignSpec(['y', 'a'], { target: 'y', features: ['a', 'a'] }, 'x.csv'); // throws: "a" is listed twice
  */
-/**
- * The features a spec asks for: its list, or every column but the target, the weights and the
- * excluded ones. The one rule for checking a spec and for whose cells its `na` reads as missing.
- *
- * Cost: O(columns + excluded).
- */
-export function featureColumns(columns: readonly string[], spec: Pick<DesignColumns, 'target' | 'features' | 'weights' | 'exclude'>): readonly string[] {
-  if (spec.features !== undefined) return spec.features;
-  const left = new Set(spec.exclude);
-  return columns.filter((c) => c !== spec.target && c !== spec.weights && !left.has(c));
-}
-
 export function checkDesignSpec(columns: readonly string[], spec: DesignColumns, source: string): { index: Map<string, number>; features: readonly string[] } {
   const index = new Map<string, number>();
   columns.forEach((c, j) => index.set(c, j));
