@@ -40,6 +40,15 @@ const NOT_FINITE = /^[+-]?(inf|infinity)$/i;
  * another format.
  */
 const NUMBER_LABEL = /^([<>≤≥~]=?\s*\d+([.,]\d+)?|\d+([.,]\d+)?\s*\+|\d+([.,]\d+)?\s*([-–—]|to)\s*\d+([.,]\d+)?)$/iu;
+/**
+ * Whether a cell that is no number reads as text — a category or a name: letters (but not a
+ * spelling of infinity), or a label written with numbers ({@link NUMBER_LABEL}). Otherwise it is a
+ * number in a format not read, and no fix is guessed. One rule for a cell in memory and an engine's
+ * example cell.
+ */
+function readsAsText(cell: string): boolean {
+  return (/\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) || NUMBER_LABEL.test(cell);
+}
 /** Month names as dates spell them (10-Apr-2021, Apr 10, 2021). */
 const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
 /**
@@ -86,16 +95,15 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
     const formatted = formattedNumber(cell);
     if (formatted !== undefined) return formatted.marks === DECIMAL_COMMA ? { kind: 'decimalComma', column, plain: formatted.plain } : { kind: 'formattedNumber', column, ...formatted };
     if (isDateCell(cell)) return isFeature ? { kind: 'date', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
-    const text = (/\p{L}/u.test(cell) && !NOT_FINITE.test(cell)) || NUMBER_LABEL.test(cell);
-    if (isFeature && text) return { kind: 'categorical', column };
-    if (column === roles.target && text) return { kind: 'numericTarget', column };
+    if (isFeature && readsAsText(cell)) return { kind: 'categorical', column };
+    if (column === roles.target && readsAsText(cell)) return { kind: 'numericTarget', column };
   }
   // An engine reports a column's type, not a cell: a date type, or a text type (VARCHAR, String, text) in a feature.
   if (e.code === 'NOT_A_NUMBER' && typeof e.details?.engineType === 'string') {
     // Numbers the engine typed as text: the message asks for a cast.
     if (e.details.numbersAsText === true) return undefined;
     // Its example cell has no letters (a number in another format, "3.504" under a decimal comma) or spells infinity: no category either, as in memory.
-    if (value !== undefined && !NUMBER_LABEL.test(value.trim()) && (!/\p{L}/u.test(value) || NOT_FINITE.test(value.trim()))) return undefined;
+    if (value !== undefined && !readsAsText(value.trim())) return undefined;
     if (isFeature && DATE_TYPE.test(e.details.engineType)) return { kind: 'date', column };
     return isFeature ? { kind: 'categorical', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
   }
