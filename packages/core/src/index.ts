@@ -50,6 +50,7 @@ export { maxError } from './metrics/maxError.js';
 export { toModelJSON } from './model/toModelJSON.js';
 export type { FittedCoefficients, ModelMeta } from './model/toModelJSON.js';
 export { fromModelJSON } from './model/fromModelJSON.js';
+export { trainingCV } from './model/trainingCV.js';
 export { predict } from './model/predict.js';
 export type { LinearModel } from './model/predict.js';
 export { MODEL_FORMAT, MODEL_SCHEMA_VERSION } from './model/ModelJSON.js';

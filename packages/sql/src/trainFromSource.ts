@@ -1,4 +1,4 @@
-import { DEFAULTS, LassoKitError, chosenError, elasticNetCVFromStats, elasticNetFromStats, mseFromStats, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, elasticNetCVFromStats, elasticNetFromStats, mseFromStats, trainingCV, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
 import { packModel, solverOptions } from '@lassokit/data';
 import type { Runner } from './runners.js';
 import { describeFolds, statsFromSource, type SourceSpec, type SourceStats } from './statsFromSource.js';
@@ -67,7 +67,7 @@ export function modelFromSourceStats(source: SourceStats, opts: SourceTrainOptio
     rowsDropped: report.rowsIn - report.rowsOut,
     report,
     metrics: { r2: stats.yty > 0 ? 1 - (mse * stats.sumW) / stats.yty : mse === 0 ? 1 : 0, rmse: Math.sqrt(mse) },
-    cv: cv && { nFolds: cv.nFolds, foldsBy: describeFolds(source.fold), select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se, error: chosenError(cv) },
+    cv: cv && trainingCV(cv, { foldsBy: describeFolds(source.fold) }),
   });
   return { model, fit, cv };
 }

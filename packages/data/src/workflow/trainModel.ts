@@ -1,4 +1,4 @@
-import { DEFAULTS, LassoKitError, chosenError, elasticNet, elasticNetCV, mae, predict, r2, relaxedLassoCV, rmse, type CVResult, type FitResult, type IntervalModel, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, elasticNet, elasticNetCV, mae, predict, r2, relaxedLassoCV, rmse, trainingCV, type CVResult, type FitResult, type IntervalModel, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
 import { intervalsFor, type IntervalChoice } from './intervalsFor.js';
 import type { Design } from '../recipe/fitRecipe.js';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
@@ -97,6 +97,8 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
   // Folds from a column are recorded as such, not by a seed that did not draw them.
   const folds = foldIds === undefined ? { seed } : { foldsBy: opts.cv?.foldsBy ?? 'given fold ids' };
   const fitted = predict(fit, X);
+  // The CV that chose α: the plain one, or the relaxed Lasso's over (α, γ).
+  const chosen = cv ?? relaxed;
   const base = packModel(fit, {
     featureNames,
     recipe,
@@ -110,9 +112,7 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
     rowsDropped: report.rowsIn - report.rowsOut,
     report,
     metrics: { r2: r2(y, fitted, opts.weights), rmse: rmse(y, fitted, opts.weights), mae: mae(y, fitted, opts.weights) },
-    cv:
-      (cv && { nFolds: cv.nFolds, ...folds, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se, error: chosenError(cv) }) ??
-      (relaxed && { nFolds: relaxed.nFolds, ...folds, select: relaxed.select, loss: relaxed.loss, alphaMin: relaxed.alphaMin, alpha1se: relaxed.alpha1se, error: chosenError(relaxed) }),
+    cv: chosen && trainingCV(chosen, folds),
     intervals,
   });
   const model: ModelJSON = relaxed === undefined ? base : { ...base, schemaVersion: 2, kind: 'relaxedLasso', training: { ...base.training, gamma: relaxed.model.gamma } };

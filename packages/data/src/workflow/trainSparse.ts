@@ -1,4 +1,4 @@
-import { DEFAULTS, LassoKitError, chosenError, cvPlus, elasticNet, elasticNetCV, foldIds, mae, predict, r2, rmse, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
+import { DEFAULTS, LassoKitError, cvPlus, elasticNet, elasticNetCV, foldIds, mae, predict, r2, rmse, trainingCV, type CVResult, type FitResult, type ModelJSON } from '@lassokit/core';
 import type { SparseData } from '../sparse/SparseData.js';
 import { packModel, solverOptions } from './packModel.js';
 import type { TrainOptions } from './trainModel.js';
@@ -35,7 +35,7 @@ export function trainSparse(data: SparseData, opts: Omit<TrainOptions, 'weights'
     nSamples: X.rows,
     rowsDropped: 0,
     metrics: { r2: r2(y, fitted), rmse: rmse(y, fitted), mae: mae(y, fitted) },
-    cv: cv && { nFolds: cv.nFolds, seed, select: cv.select, loss: cv.loss, alphaMin: cv.alphaMin, alpha1se: cv.alpha1se, error: chosenError(cv) },
+    cv: cv && trainingCV(cv, { seed }),
     intervals,
   });
   return { model, fit, cv };
