@@ -356,8 +356,10 @@ export function isParquet(path: string): boolean {
  * the sniffer's types without BOOLEAN, so a column of yes/no (or true/false, t/f) stays the text it
  * is, as in memory — read as BOOLEAN its levels became `true`/`false`, and a model fitted from the
  * file predicted every yes/no row of the same file as an unseen level (all-zero indicators).
+ * Quotes are double quotes, doubled inside a field, as memory reads them: the sniffer, finding
+ * none in the rows it reads, had read a later `"  "` or `"5"` with its quotes, as text.
  */
-const CSV_OPTIONS = "header = true, auto_detect = true, auto_type_candidates = ['BIGINT', 'DOUBLE', 'TIME', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'VARCHAR']";
+const CSV_OPTIONS = "header = true, auto_detect = true, quote = '\"', escape = '\"', auto_type_candidates = ['BIGINT', 'DOUBLE', 'TIME', 'DATE', 'TIMESTAMP', 'TIMESTAMPTZ', 'VARCHAR']";
 
 /**
  * For a `fileSource` CSV, the query of its header line as a row of text (an empty name NULL) — the
