@@ -111,3 +111,40 @@ describe('missing cells and every missing-value policy: the same rows kept, valu
     });
   }
 });
+
+/**
+ * Cells of numeric columns as files write them. DuckDB's CSV reader takes more for numbers than
+ * memory does (16 for 0x10 in an integer column; 1000 for 1_000, −5 for +-5, NaN for -nan in a
+ * DOUBLE one); memory refuses those, and so must a fit through DuckDB — also where the cell lies
+ * past the rows DuckDB's sniffer reads to type the column.
+ */
+const NUMERIC_CELLS = ['0x10', '0X1f', '0b101', '1_000', '1_0.5', '+-5', '-nan', '+nan', 'NAN', 'inf', '-Infinity', '1e400', ' 5', '5 ', '+5', '.5', '5.', '00012', '+.5', '-.5e1', '1E+3', '  ', 'abc', '١٢'];
+
+describe('odd cells of a numeric column: read alike by memory and DuckDB, or refused by both', () => {
+  async function both(text: string, name: string): Promise<void> {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    const spec = { target: 'y', features: ['x', 'z'], missing: 'drop' as const };
+    const table = parseTable(text, { source: 'source' });
+    let memory: Design<DenseMatrix | CscMatrix> | undefined;
+    try {
+      memory = buildDesign(table, spec);
+    } catch {
+      memory = undefined;
+    }
+    const engine: SourceStats | Error = await statsFromSource(runner, fileSource(path), { ...spec, fold: { column: 'fold' } }).catch((e: Error) => e);
+    expect(engine instanceof Error, engine instanceof Error ? engine.message : 'fitted').toBe(memory === undefined);
+    if (memory === undefined || engine instanceof Error) return;
+    expect(engine.recipe).toEqual(memory.recipe);
+    expectSameStats(engine.stats, memory, memory.lines.map((l) => Number(table.rows[table.lines.indexOf(l)][3])));
+  }
+  const rowsOf = (n: number, at: number, cell: string, integers: boolean) =>
+    Array.from({ length: n }, (_, i) => `${i % 9},${i === at ? `"${cell}"` : integers ? (i * 7) % 23 : ((i * 7) % 23) + 0.25},${(i * 5) % 13},${i % 4}`);
+  for (const [k, cell] of NUMERIC_CELLS.entries()) {
+    const integers = k % 2 === 0;
+    it(`${JSON.stringify(cell)} among ${integers ? 'integers' : 'decimals'}`, () => both(`y,x,z,fold\n${rowsOf(40, 17, cell, integers).join('\n')}\n`, `n${k}.csv`));
+  }
+  it('past the rows the sniffer reads (100,000): 0x10, 1_000, -nan, inf, a blank, abc', async () => {
+    for (const [k, cell] of ['0x10', '1_000', '-nan', 'inf', '  ', 'abc'].entries()) await both(`y,x,z,fold\n${rowsOf(100_050, 100_020, cell, k % 2 === 0).join('\n')}\n`, `late${k}.csv`);
+  }, 60_000);
+});

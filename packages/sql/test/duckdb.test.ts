@@ -321,7 +321,8 @@ describe('sample weights: every sum weighted, the statistics and CV of a weighte
   it.each([
     ['a negative weight', 'y,a,w\n1,2,1\n2,4,-1\n3,7,1\n', 'NOT_A_NUMBER', /column "w": 1 weight is negative or not finite \(weights must be finite numbers ≥ 0\)/],
     ['a missing weight', 'y,a,w\n1,2,1\n2,4,\n3,7,\n', 'MISSING_VALUE', /column "w": 2 weights are missing in the rows kept/],
-    ['an infinite weight', 'y,a,w\n1,2,1\n2,4,inf\n3,7,1\n', 'NOT_A_NUMBER', /column "w": 1 weight is negative or not finite/],
+    ['an infinite weight', 'y,a,w\n1,2,1\n2,4,1e400\n3,7,1\n', 'NOT_A_NUMBER', /column "w": 1 weight is negative or not finite/],
+    ['a weight "inf" (a number to DuckDB, not to memory)', 'y,a,w\n1,2,1\n2,4,inf\n3,7,1\n', 'NOT_A_NUMBER', /column "w": "inf" is not a number$/],
     ['every weight 0', 'y,a,w\n1,2,0\n2,4,0\n3,7,0\n', 'INVALID_SPEC', /column "w": every weight is 0 in the rows kept/],
     ['weights that are text', 'y,a,w\n1,2,x\n2,4,y\n3,7,z\n', 'NOT_A_NUMBER', /column "w": is VARCHAR in the engine's type inference, not a number \(weights must be numbers ≥ 0\)/],
   ])('%s is refused, naming the column, whichever way the statistics are computed (checked on the way: no scan of its own)', async (_name, text, code, message) => {
@@ -535,7 +536,7 @@ describe('bad input gets a clear error', () => {
     expect(e).not.toBeInstanceOf(DataError);
   });
 
-  it('an infinite value (DuckDB reads "inf" as a number; memory refuses the cell) or one whose square overflows is refused by column, under every policy and strategy', async () => {
+  it('an infinite value (1e400; "inf", which DuckDB reads as a number, is no number to memory) or one whose square overflows is refused by column, under every policy and strategy', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => `${i % 7},${(i * 3) % 11},${i % 5}`);
     const at = (cell: string, j: number, k = 40) => rows.map((r, i) => (i === k ? r.split(',').map((v, c) => (c === j ? cell : v)).join(',') : r));
     const write = (name: string, lines: string[]) => {
@@ -544,10 +545,14 @@ describe('bad input gets a clear error', () => {
       return fileSource(path);
     };
     // In the target, in a feature beyond the pilot's rows, first in the pilot; with imputation (a mean would be -Infinity); streamed.
-    await expectUnusable(runner, write('inf-y.csv', at('inf', 0)), {}, new RegExp(`^source: column "y": ${INFINITE.source}`));
-    await expectUnusable(runner, write('inf-a.csv', at('-Infinity', 1)), { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${INFINITE.source}`));
-    await expectUnusable(runner, write('inf-mean.csv', at('', 2, 3).map((r, i) => (i === 50 ? r.replace(/,[^,]*$/, ',inf') : r))), { missing: 'mean' }, /column "b": holds an infinite value/);
-    await expectUnusable(runner, write('inf-stream.csv', at('inf', 2)), { strategy: 'stream' }, /column "b": holds an infinite value/);
+    await expectUnusable(runner, write('inf-y.csv', at('1e400', 0)), {}, new RegExp(`^source: column "y": ${INFINITE.source}`));
+    await expectUnusable(runner, write('inf-a.csv', at('-1e400', 1)), { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${INFINITE.source}`));
+    await expectUnusable(runner, write('inf-mean.csv', at('', 2, 3).map((r, i) => (i === 50 ? r.replace(/,[^,]*$/, ',1e400') : r))), { missing: 'mean' }, /column "b": holds an infinite value/);
+    await expectUnusable(runner, write('inf-stream.csv', at('1e400', 2)), { strategy: 'stream' }, /column "b": holds an infinite value/);
+    // Spelled as a word, the cell is named, as in memory.
+    for (const [cell, j, column] of [['inf', 0, 'y'], ['-Infinity', 1, 'a'], ['NaN', 2, 'b'], ['-nan', 2, 'b']] as const) {
+      await expectUnusable(runner, write(`word-${j}.csv`, at(cell, j)), { strategy: 'stream' }, cell === 'NaN' ? /^source: column "b": 1 value is missing/ : new RegExp(`^source: column "${column}": "${cell}" is not a number$`));
+    }
     // In the first row DuckDB's sniffer types the column text: the cell is named, as in memory.
     await expectUnusable(runner, write('inf-first.csv', at('inf', 2, 0)), {}, /^source: column "b": is VARCHAR in the engine's type inference, not a number, such as "inf" \(cast it in the source if it holds numbers\)$/);
     const big = write('big.csv', at('1e200', 1));
