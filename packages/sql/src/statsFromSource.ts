@@ -372,8 +372,18 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   // DuckDB's CSV reader takes more cells for numbers than memory does (0x10 is 16 in an integer
   // column; 1_000, +-5, -nan and inf are numbers in a DOUBLE one): every cell of the numeric
   // columns is checked as written, so a cell memory refuses is refused here too, not read silently.
+  const numbersRead = [spec.target, ...features, ...(weights === undefined ? [] : [weights])].filter((c) => !categorical.has(c));
+  // A CSV's integer columns are read as doubles, as memory reads every number: read as BIGINT, a
+  // 1.5 past the sniffer's rows was 2, and 99999999999999999999 a conversion error. Hashed for
+  // folds as the integers they were typed (as the categorical columns read as text above).
+  const integers = numbersRead.filter((c) => types.get(c)?.type === 'BIGINT');
+  const asDoubles = integers.length > 0 ? csvWithTypes(csvBase, new Map([...retyped, ...integers.map((c) => [c, 'DOUBLE'] as const)])) : null;
+  if (asDoubles !== null) {
+    from = asDoubles;
+    for (const c of integers) hashedAs.set(c, `TRY_CAST(${d.ident(c)} AS BIGINT)`);
+  }
   // Blank cells there are missing, as in memory (those of the first rows were found above).
-  const blankNumbers = await looseNumbers(runner, csvBase, [spec.target, ...features, ...(weights === undefined ? [] : [weights])].filter((c) => !categorical.has(c)), decimal);
+  const blankNumbers = await looseNumbers(runner, csvBase, numbersRead, decimal);
   if (blankNumbers.length > 0) from = csvWithNulls(from, blankNumbers) ?? from;
   for (const c of [...(spec.log ?? []), ...Object.keys(spec.clip ?? {})]) {
     if (!features.includes(c) || categorical.has(c)) throw new DataError('INVALID_SPEC', `log and clip apply to numeric features; "${c}" is ${categorical.has(c) ? 'categorical' : 'not a feature'}`, { source: 'source', column: c });

@@ -144,7 +144,7 @@ describe('odd cells of a numeric column: read alike by memory and DuckDB, or ref
     const integers = k % 2 === 0;
     it(`${JSON.stringify(cell)} among ${integers ? 'integers' : 'decimals'}`, () => both(`y,x,z,fold\n${rowsOf(40, 17, cell, integers).join('\n')}\n`, `n${k}.csv`));
   }
-  it('past the rows the sniffer reads (100,000): 0x10, 1_000, -nan, inf, a blank, abc', async () => {
-    for (const [k, cell] of ['0x10', '1_000', '-nan', 'inf', '  ', 'abc'].entries()) await both(`y,x,z,fold\n${rowsOf(100_050, 100_020, cell, k % 2 === 0).join('\n')}\n`, `late${k}.csv`);
+  it('past the rows the sniffer reads (100,000): 0x10, 1_000, -nan, inf, a blank, abc; 1.5 and 99999999999999999999 among integers', async () => {
+    for (const [k, cell] of ['0x10', '1_000', '-nan', 'inf', '  ', 'abc', '1.5', '-', '99999999999999999999'].entries()) await both(`y,x,z,fold\n${rowsOf(100_050, 100_020, cell, k % 2 === 0).join('\n')}\n`, `late${k}.csv`);
   }, 60_000);
 });
