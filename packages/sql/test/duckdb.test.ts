@@ -274,6 +274,17 @@ describe('statistics computed by DuckDB equal the in-memory ones', () => {
     expect(a.report.warnings).toEqual([]);
   });
 
+  it("hash folds of a CSV's integer columns (read as doubles) are those of the same rows in Parquet (typed BIGINT)", async () => {
+    const csv = join(dir, 'integers.csv');
+    writeFileSync(csv, `y,a,b\n${Array.from({ length: 60 }, (_, i) => `${(i * 7) % 13},${(i * 5) % 11},${i % 3}.5`).join('\n')}\n`);
+    const parquet = join(dir, 'integers.parquet');
+    await runner.query(`COPY (SELECT * FROM ${fileSource(csv)}) TO ${DIALECTS.duckdb.text(parquet)} (FORMAT PARQUET)`);
+    expect((await runner.describe(fileSource(parquet))).map((c) => c.type)).toEqual(['BIGINT', 'BIGINT', 'DOUBLE']);
+    const fromCsv = await statsFromSource(runner, fileSource(csv), { target: 'y', fold: { hash: 4 } });
+    const fromParquet = await statsFromSource(runner, fileSource(parquet), { target: 'y', fold: { hash: 4 } });
+    expect(fromCsv.stats).toEqual(fromParquet.stats);
+  });
+
   it('hash folds with no rows are left out, and the report says so', async () => {
     const three = join(dir, 'three.csv');
     writeFileSync(three, 'y,a\n1,2\n2,4.5\n3,6\n');
