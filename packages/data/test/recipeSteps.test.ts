@@ -60,6 +60,19 @@ describe('messages come from the step that knows the facts', () => {
     expect(warnings).toEqual(['row 0: a = 0.5 is clipped to [1, 13], the training 5th–95th percentile range']);
   });
 
+  it('an imputation at predict time says where each value was filled, and with what (the first three located, the rest counted)', () => {
+    const imputing: Recipe = { ...every, inputs: every.inputs.slice(0, 2), steps: [{ op: 'impute', column: 'b', strategy: 'mean' }], features: ['a', 'b'] };
+    const { recipe } = fitRecipe(imputing, table);
+    const mean = (recipe.steps[0] as { value: number }).value;
+    expect(mean).toBeCloseTo(Array.from({ length: 40 }, (_, i) => (i * 7) % 11).reduce((a, v) => a + v, 0) / 40, 12);
+    const rows = parseTable('a,b\n1,\n2,NA\n3,4\n4,\n5,\n', { source: 'p.csv' });
+    const { X, warnings } = applyRecipe(recipe, rows);
+    expect(Array.from(X.data.subarray(5))).toEqual([mean, mean, 4, mean, mean]);
+    const filled = `filled with the training mean ${mean.toPrecision(6).replace(/\.?0+$/, '')}`;
+    expect(warnings).toEqual([`p.csv:2: b is missing; ${filled}`, `p.csv:3: b is missing; ${filled}`, `p.csv:5: b is missing; ${filled}`, `b: 1 more missing value ${filled}`]);
+    expect(applyRecipe(recipe, [{ a: 1, b: 2 }]).warnings).toEqual([]);
+  });
+
   it('a log of a value ≤ 0 says what the log needs and what it got', () => {
     const t = parseTable('y,a\n1,2\n2,0\n3,4\n', { source: 'l.csv' });
     try {

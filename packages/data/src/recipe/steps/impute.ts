@@ -1,11 +1,15 @@
 import { DataError } from '../../errors.js';
 import { quantile } from '../quantile.js';
 import type { RecipeStep } from '../Recipe.js';
-import { firstProblem, isName, isNumber, numeric, type StepDefinition } from './StepDefinition.js';
+import { firstProblem, fmt, isName, isNumber, numeric, where, type StepDefinition } from './StepDefinition.js';
+import { more } from '../tally.js';
 
 type Impute = Extract<RecipeStep, { op: 'impute' }>;
 
-/** Replaces missing values of a numeric column by the training mean or median (learned in 'fit' mode). */
+/**
+ * Replaces missing values of a numeric column by the training mean or median (learned in 'fit'
+ * mode). At predict time each value filled is reported (located, then counted), as a clipped one is.
+ */
 export const impute: StepDefinition<Impute> = {
   check: (step, fitted) =>
     firstProblem([
@@ -13,7 +17,7 @@ export const impute: StepDefinition<Impute> = {
       [step.strategy === 'mean' || step.strategy === 'median', "strategy must be 'mean' or 'median'"],
       [(!fitted && step.value === undefined) || isNumber(step.value), 'value must be a finite number'],
     ]),
-  run(step, { mode, frame, imputed }) {
+  run(step, { mode, frame, imputed, tally }) {
     const values = numeric(frame, step.column);
     let value = step.value;
     if (mode === 'fit') {
@@ -26,6 +30,10 @@ export const impute: StepDefinition<Impute> = {
       if (values[i] === null) {
         values[i] = value as number;
         count++;
+        if (mode === 'apply') {
+          const filled = `filled with the training ${step.strategy} ${fmt(value as number)}`;
+          tally(`impute:${step.column}`, () => `${where(frame, i)}${step.column} is missing; ${filled}`, (n) => `${step.column}: ${more(n, 'missing value')} ${filled}`);
+        }
       }
     }
     if (count > 0) imputed(step.column, count, value as number);
