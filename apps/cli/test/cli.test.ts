@@ -697,6 +697,11 @@ describe('demo', () => {
     expect(html).toContain('Stability selection');
     expect(html).toMatch(/90 % prediction intervals \(CV\+, 10 folds on the training cars\) cover \d+ of the 118 test cars/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+    // The model file records its CV as every trainer's does: the loss, and the held-out error at α.
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    expect(model.training.cv).toMatchObject({ nFolds: 10, seed: 0, select: 'min', loss: 'mse', alphaMin: doc.crossValidation.alphaMin });
+    expect(model.training.cv.error.mean).toBeCloseTo(doc.crossValidation.cvMseAtMin, 12);
+    expect(model.training.cv.error.se).toBeCloseTo(doc.crossValidation.cvSeAtMin, 12);
   });
 });
 

@@ -1,4 +1,4 @@
-import { cvPlus, elasticNetCV, lassoCV, lasso, ols, predict, predictInterval, mae, r2, relaxedLassoCV, rmse, stabilitySelection, toModelJSON } from '@lassokit/core';
+import { cvPlus, elasticNetCV, lassoCV, lasso, ols, predict, predictInterval, mae, r2, relaxedLassoCV, rmse, stabilitySelection, toModelJSON, trainingCV } from '@lassokit/core';
 import { STUDY, autoMpgRecipe, columnStd, evaluateSplits, loadAutoMpg, repeatedSplits, scoreSplit, splitVerdict, studySplit, studyTable, type SplitMetrics } from '@lassokit/data';
 import { join } from 'node:path';
 import { action, defineCommand } from '../shared/command.js';
@@ -74,7 +74,7 @@ function runDemo(flags: DemoFlags): void {
   const cvModel = toModelJSON(cv.model, {
     featureNames,
     recipe: design.recipe,
-    training: { source: 'auto-mpg.data (bundled)', target: 'mpg', nSamples: n, nFeatures: featureNames.length, cv: { nFolds: 10, seed: flags.seed, select: 'min', alphaMin: cv.alphaMin, alpha1se: cv.alpha1se }, metrics: { r2: r2(y, predict(cv.model, X)), rmse: rmse(y, predict(cv.model, X)), mae: mae(y, predict(cv.model, X)) } },
+    training: { source: 'auto-mpg.data (bundled)', target: 'mpg', nSamples: n, nFeatures: featureNames.length, cv: trainingCV(cv, { seed: flags.seed }), metrics: { r2: r2(y, predict(cv.model, X)), rmse: rmse(y, predict(cv.model, X)), mae: mae(y, predict(cv.model, X)) } },
   });
 
   const result = {
