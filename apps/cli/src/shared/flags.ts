@@ -162,7 +162,7 @@ export function addModelFlags(cmd: Command, defaultL1Ratio = 1): Command {
     .option('--no-standardize', 'do not scale columns to unit variance before fitting')
     .option('--no-intercept', 'fit without an intercept')
     .option('--positive', 'constrain coefficients to be ≥ 0', false)
-    .option('--tol <t>', 'stop when the duality gap ≤ tol · objective (scikit-learn tol; glmnet thresh measures coefficient change instead)', numberFlag('--tol', { min: 0, max: 1, open: true }), DEFAULTS.tol)
+    .option('--tol <t>', 'stop when the duality gap ≤ tol · objective (scikit-learn tol; glmnet thresh measures coefficient change instead); a gap below 2.2e-14 × the objective at β = 0 is rounding and stops any tol', numberFlag('--tol', { min: 0, max: 1, open: true }), DEFAULTS.tol)
     .option('--max-iter <n>', 'coordinate passes per alpha (scikit-learn max_iter, glmnet maxit)', numberFlag('--max-iter', { integer: true, min: 1 }), DEFAULTS.maxIter)
     .option('--json', 'one JSON document on stdout')
     .option('--debug', 'show stack traces');

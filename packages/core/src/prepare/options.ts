@@ -19,7 +19,11 @@ export interface CommonOptions {
   readonly penaltyFactor?: VectorInput;
   /** Constrain coefficients to be ≥ 0 (glmnet `lower.limits = 0`). */
   readonly positive?: boolean;
-  /** Relative duality-gap tolerance (default 1e-6). */
+  /**
+   * Relative duality-gap tolerance (default 1e-6): each α's solve stops once gap ≤ tol · objective
+   * + 100·ε · (the objective at β = 0). The second term (2.2e-14 of the null objective) is
+   * rounding: doubles carry no more, so a tol below about 1e-13 stops there.
+   */
   readonly tol?: number;
   /** Maximum coordinate passes per α (default 10 000). */
   readonly maxIter?: number;
