@@ -17,7 +17,7 @@ export { buildDesign, recipeFromSpec, tokensOf } from './table/buildDesign.js';
 export { checkDesignSpec } from './table/checkDesignSpec.js';
 export { unnamedColumns, unnamedOf, type UnnamedColumn } from './table/unnamedColumns.js';
 export { designWeights } from './table/designWeights.js';
-export { designFolds } from './table/designFolds.js';
+export { MAX_FOLDS, designFolds } from './table/designFolds.js';
 export type { DesignFolds } from './table/designFolds.js';
 export { dataFix, formattedNumber, isDateCell, withFix, POLICY_ASKED, ZERO_BASED_ASKED } from './table/dataFix.js';
 export type { DataFix, FixWords } from './table/dataFix.js';

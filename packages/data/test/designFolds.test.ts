@@ -17,7 +17,19 @@ describe('designFolds', () => {
     expect(Array.from(designFolds(table, design.lines, 'f').ids)).toEqual([1, 0, 1]);
   });
 
+  it('a value is its label as a level: one number spelled twice is one fold, 0x1 is a word (in any row order)', () => {
+    for (const order of [['1', '1.0', '0x1', ' 2'], ['0x1', ' 2', '1.0', '1']]) {
+      const table = parseTable(`y,a,f\n${order.map((f, i) => `${i},${i * 2},"${f}"`).join('\n')}\n`, { source: 'd.csv' });
+      const design = buildDesign(table, { target: 'y', features: ['a'] });
+      const folds = designFolds(table, design.lines, 'f');
+      expect(folds.values).toEqual(['0x1', '1', '2']);
+      expect(Array.from(folds.ids)).toEqual(order.map((f) => ({ '1': 1, '1.0': 1, '0x1': 0, ' 2': 2 })[f]));
+    }
+  });
+
   it.each([
+    ['a blank label as no fold', 'y,a,f\n1,2,"  "\n2,4,1\n3,5,2\n', 'MISSING_VALUE', /^d\.csv: column "f": 1 row has no fold$/],
+    ['more than 1,000 folds', `y,a,f\n${Array.from({ length: 1001 }, (_, i) => `${i},${i % 7},${i}`).join('\n')}\n`, 'INVALID_SPEC', /^d\.csv: column "f": the fold column has more than 1000 distinct values; is it really a fold\?$/],
     ['rows without a fold, counted', 'y,a,f\n1,2,\n2,4,1\n3,5,\n4,1,2\n', 'MISSING_VALUE', /^d\.csv: column "f": 2 rows have no fold$/],
     ['a single fold', 'y,a,f\n1,2,1\n2,4,1\n', 'INVALID_SPEC', /^d\.csv: the fold column "f" gives 1 distinct value; cross-validation needs at least 2$/],
   ])('refuses %s', (_name, csv, code, message) => {

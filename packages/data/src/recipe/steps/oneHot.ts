@@ -2,6 +2,7 @@ import { DataError, MAX_LISTED, nameList, quote, shorten } from '../../errors.js
 import type { RecipeStep } from '../Recipe.js';
 import { column, firstProblem, isName, isStrings, where, type StepDefinition } from './StepDefinition.js';
 import { more } from '../tally.js';
+import { parseNumber } from '../parseNumber.js';
 
 type OneHot = Extract<RecipeStep, { op: 'oneHot' }>;
 
@@ -110,8 +111,12 @@ export function outputNames(step: OneHot): readonly string[] {
   return keptLevels(step).map((l) => `${step.column}_${l}`);
 }
 
-/** Levels in the recipe's order: numbers as numbers, otherwise as text. */
+/**
+ * Levels in the recipe's order: numbers as numbers (as parseNumber reads them), otherwise as text.
+ * (Read by Number(), "0x1" was the number 1: tied with "1", the order followed the input's.)
+ */
 export function sortLevels(levels: Iterable<string>): string[] {
   const list = [...new Set(levels)];
-  return list.every((l) => Number.isFinite(Number(l))) ? list.sort((a, b) => Number(a) - Number(b)) : list.sort();
+  if (!list.every((l) => Number.isFinite(parseNumber(l)))) return list.sort();
+  return list.sort((a, b) => parseNumber(a) - parseNumber(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
