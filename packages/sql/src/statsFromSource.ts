@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, levelOf, nearUniqueWarning, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, levelOf, MAX_FOLDS, nearUniqueWarning, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, duckdbAllNumbers, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvDecimal, csvHeaderQuery, csvNulls, csvWithNulls, csvWithTypes, toNumber } from './runners.js';
@@ -11,8 +11,6 @@ import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, 
 const PROFILE_ENTRIES = 500;
 /** Rows whose means shift every column before products are summed. */
 const PILOT_ROWS = 1024;
-/** Most distinct values a fold column may have. */
-const MAX_FOLDS = 1000;
 
 /** How rows are assigned to cross-validation folds in the engine. */
 export type FoldSpec =
@@ -257,6 +255,14 @@ async function looseNumbers(runner: Runner, csv: string, columns: readonly strin
   throw new DataError('NOT_A_NUMBER', `${quote(value)} is not a number`, { source: 'source', column, value });
 }
 
+/** Rows kept without a fold (a missing or blank label) are refused, counted — before a stream would meet one. */
+function refuseFoldless(profile: Profile, foldColumn: string | undefined): void {
+  if (foldColumn !== undefined && profile.foldPresent < profile.n) {
+    const missing = profile.n - profile.foldPresent;
+    throw new DataError('MISSING_VALUE', `${missing} row${missing === 1 ? ' has' : 's have'} no fold`, { source: 'source', column: foldColumn });
+  }
+}
+
 /** How rows were assigned to folds, in words (for notes and the model file). */
 export function describeFolds(fold: FoldSpec | undefined): string {
   if (fold === undefined) return 'no folds';
@@ -322,7 +328,9 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   // A CSV's categorical columns are read as text, as in memory, whatever DuckDB's sniffer typed
   // them: their levels are then the in-memory ones (see levelColumn) — 04/10/2021 as written, not
   // DuckDB's 2021-04-10; 0x10 a word, not 16; Infinity a word, not a double SQL cannot write.
-  const typed = [...categorical].filter((c) => types.has(c) && !TEXT_TYPE.test(types.get(c)?.type ?? ''));
+  // So is a fold column that is no feature, whose labels are then read as memory reads them (see foldIndexSql).
+  const foldLabels = foldColumn !== undefined && foldColumn !== spec.target && !named.includes(foldColumn) && csvHeaderQuery(csvBase) !== null ? [foldColumn] : [];
+  const typed = [...categorical, ...foldLabels].filter((c) => types.has(c) && !TEXT_TYPE.test(types.get(c)?.type ?? ''));
   // Columns a CSV is read with other types than the sniffer's (text here, numbers below).
   const retyped = new Map<string, 'VARCHAR' | 'DOUBLE'>(typed.map((c) => [c, 'VARCHAR']));
   const asText = typed.length > 0 ? csvWithTypes(csvBase, retyped) : null;
@@ -462,7 +470,9 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   const nothingToFit = !unfitted.steps.some((s) => s.op === 'impute' || s.op === 'clip' || s.op === 'log');
   const fused = strategy === 'query' && nothingToFit;
   const streamProfiled = strategy === 'stream' && nothingToFit && policy === 'error' && foldColumn === undefined;
-  const profiling = profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldColumn === undefined ? undefined : d.ident(foldColumn));
+  // A fold column's labels as fold indices (one scan of its distinct values, bounded): a row has a fold where that is not NULL.
+  const foldIndex = foldColumn !== undefined ? await foldIndexSql(runner, from, foldColumn, types.get(foldColumn)?.numeric === true, whereKeep) : undefined;
+  const profiling = profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldIndex?.asIs ?? foldIndex?.sql);
   const numericUsed = used.filter((c) => !categorical.has(c));
   // PostgreSQL raises an error where a double's arithmetic overflows (SQLSTATE 22003), and a stream's
   // accumulator refuses sums that are not finite, where the other engines' sums carry ±Infinity on:
@@ -483,6 +493,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   let bounds = new Map<string, readonly [number, number]>();
   if (profile !== undefined) {
     checkMissing(profile, used, categorical, policy);
+    refuseFoldless(profile, foldColumn);
     // An infinite value would be written into the queries that follow (a mean, a bound): named first.
     if (profile.lo.some((v) => v === -Infinity) || profile.hi.some((v) => v === Infinity)) await refuseUnusable(runner, from, numericUsed);
     const imputes = unfitted.steps.flatMap((s) => (s.op === 'impute' ? [s.column] : []));
@@ -505,8 +516,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   const shiftY = mean(pilotRows.map((r) => toNumber(r.y, 'pilot')));
   if (!shiftX.every(Number.isFinite) || !Number.isFinite(shiftY)) await refuseUnusable(runner, from, numericUsed);
   const fold = spec.fold;
-  const foldIndex = foldColumn !== undefined && strategy === 'stream' ? await foldIndexSql(runner, from, foldColumn, whereKeep) : undefined;
-  const foldExpr = fold === undefined ? undefined : foldColumn !== undefined ? (foldIndex?.sql ?? d.ident(foldColumn)) : d.hashFold(used.map((c) => hashedAs.get(c) ?? d.ident(c)), (fold as { hash: number }).hash);
+  const foldExpr = fold === undefined ? undefined : foldIndex !== undefined ? (strategy === 'stream' ? foldIndex.sql : (foldIndex.asIs ?? foldIndex.sql)) : d.hashFold(used.map((c) => hashedAs.get(c) ?? d.ident(c)), (fold as { hash: number }).hash);
   const query: StatsQuerySpec = { from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, weight, shiftX, shiftY };
   let groups: GroupSums;
   if (strategy === 'query' && fused) {
@@ -534,7 +544,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   }
   if (weights !== undefined) refuseWeights(groups.weightCounts ?? weightCounts(groups.rows), weights);
   const pr = profile as Profile;
-  if (foldColumn !== undefined && pr.foldPresent < pr.n) throw new DataError('MISSING_VALUE', `${pr.n - pr.foldPresent} rows have no fold`, { source: 'source', column: foldColumn });
+  refuseFoldless(pr, foldColumn);
 
   const warnings = [...unnamedWarnings, ...empty.map(leftOutWarning)];
   for (const [c, found] of levels) {
@@ -696,15 +706,26 @@ async function quantileQuery(runner: Runner, from: string, where: string, asks: 
   return items.map((q, t) => q.read(row[`q${t}`]));
 }
 
-/** Fold values of a fold column as indices 0 … K−1 in sorted order (what streaming needs), by CASE. */
-async function foldIndexSql(runner: Runner, from: string, column: string, where: string): Promise<{ sql: string; count: number }> {
+/**
+ * A fold column's labels as fold indices 0 … K − 1 (a CASE over its distinct values, at most
+ * MAX_FOLDS), as memory's designFolds numbers them: a cell is its label as a level (data's
+ * `levelOf`: trimmed, a number in its canonical form — "1" and "1.0" one fold, "0x1" another),
+ * labels in sortLevels' order; a blank cell has no fold (NULL, as a missing one).
+ */
+async function foldIndexSql(runner: Runner, from: string, column: string, numeric: boolean, where: string): Promise<{ sql: string; count: number; asIs: string | null }> {
   const d = runner.dialect;
-  const rows = await runner.query(`SELECT DISTINCT ${d.ident(column)} AS v FROM ${from}${where} ORDER BY v LIMIT ${MAX_FOLDS + 1}`);
-  const values = rows.map((r) => r.v).filter((v) => v !== null);
-  if (values.length > MAX_FOLDS) throw new DataError('INVALID_SPEC', `the fold column has more than ${MAX_FOLDS} distinct values; is it really a fold?`, { source: 'source', column });
-  const literal = (v: unknown) => (typeof v === 'number' || typeof v === 'bigint' ? d.number(Number(v)) : d.text(String(v)));
-  const whens = values.map((v, k) => `WHEN ${typeof v === 'string' ? d.asText(d.ident(column)) : d.double(d.ident(column))} = ${literal(v)} THEN ${k}`);
-  return { sql: `CASE ${whens.join(' ')} END`, count: values.length };
+  const cell = numeric ? d.double(d.ident(column)) : d.asText(d.ident(column));
+  const rows = await runner.query(`SELECT DISTINCT ${cell} AS v FROM ${from}${where} LIMIT ${MAX_FOLDS + 1}`);
+  const raw = rows.map((r) => r.v).filter((v) => v !== null && v !== undefined);
+  const labelOf = (v: unknown) => (numeric ? String(toNumber(v, column)) : levelOf(String(v)));
+  const labels = sortLevels([...new Set(raw.map(labelOf).filter((l) => l !== ''))]);
+  if (labels.length > MAX_FOLDS) throw new DataError('INVALID_SPEC', `the fold column has more than ${MAX_FOLDS} distinct values; is it really a fold?`, { source: 'source', column });
+  const index = new Map(labels.map((l, k) => [l, k]));
+  const whens = raw.filter((v) => index.has(labelOf(v))).map((v) => `WHEN ${cell} = ${numeric ? d.number(toNumber(v, column)) : d.text(String(v))} THEN ${index.get(labelOf(v))}`);
+  // Numbers: grouping by the column itself gives the same folds in the same order — and lets a
+  // partitioned table's shards each sum their own (postgres_fdw pushes GROUP BY "fold" down, not a CASE).
+  const asIs = numeric ? d.ident(column) : null;
+  return { sql: whens.length === 0 ? 'CAST(NULL AS INTEGER)' : `CASE ${whens.join(' ')} END`, count: labels.length, asIs };
 }
 
 /**

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng, type CscMatrix, type DenseMatrix } from '@lassokit/core';
-import { buildDesign, parseTable, type Design } from '@lassokit/data';
+import { buildDesign, designFolds, parseTable, type Design, type DesignFolds } from '@lassokit/data';
 import { tempDir } from '@lassokit/testing';
 import { duckdbRunner, fileSource, statsFromSource, type Runner, type SourceStats } from '../src/index.js';
 import { expectSameStats } from './testData.js';
@@ -147,4 +147,48 @@ describe('odd cells of a numeric column: read alike by memory and DuckDB, or ref
   it('past the rows the sniffer reads (100,000): 0x10, 1_000, -nan, inf, a blank, abc; 1.5 and 99999999999999999999 among integers', async () => {
     for (const [k, cell] of ['0x10', '1_000', '-nan', 'inf', '  ', 'abc', '1.5', '-', '99999999999999999999'].entries()) await both(`y,x,z,fold\n${rowsOf(100_050, 100_020, cell, k % 2 === 0).join('\n')}\n`, `late${k}.csv`);
   }, 60_000);
+});
+
+/** Fold labels as files write them: a number spelled twice, a word, a blank, a date, 0x1. */
+const FOLD_POOLS = [
+  ['1', '2', '3'],
+  ['1', '1.0', '2', '3'],
+  ['a', 'b', 'c'],
+  ['01', '1', '2'],
+  ['x', '1', '2'],
+  ['-1', '0', '1'],
+  ['0x1', '1', '2'],
+  [' 1', '2', '3 '],
+  ['2021-01-01', '2021-02-01', '2021-03-01'],
+  ['1e0', '2', '3'],
+  ['1', '2', '  '],
+];
+
+describe('a fold column: the same folds from memory and DuckDB, whatever its labels', () => {
+  for (const [k, pool] of FOLD_POOLS.entries()) {
+    for (const strategy of ['query', 'stream'] as const) {
+      it(`${strategy}: ${pool.map((v) => JSON.stringify(v)).join(' ')}`, async () => {
+        const rows = Array.from({ length: 48 }, (_, i) => `${(i * 7) % 13},${(i * 5) % 11}.5,${i % 3},${pool[(i * 5) % pool.length]}`);
+        const text = `y,a,b,f\n${rows.join('\n')}\n`;
+        const path = join(dir, `folds${k}.csv`);
+        writeFileSync(path, text);
+        const spec = { target: 'y', features: ['a', 'b'] };
+        const table = parseTable(text, { source: 'source' });
+        const memory = buildDesign(table, spec);
+        let folds: DesignFolds | Error;
+        try {
+          folds = designFolds(table, memory.lines, 'f');
+        } catch (e) {
+          folds = e as Error;
+        }
+        const engine: SourceStats | Error = await statsFromSource(runner, fileSource(path), { ...spec, fold: { column: 'f' }, strategy }).catch((e: Error) => e);
+        expect(engine instanceof Error, engine instanceof Error ? engine.message : 'fitted').toBe(folds instanceof Error);
+        if (folds instanceof Error || engine instanceof Error) {
+          expect((engine as Error).message).toBe((folds as Error).message);
+          return;
+        }
+        expectSameStats(engine.stats, memory, Array.from(folds.ids));
+      });
+    }
+  }
 });
