@@ -197,12 +197,33 @@ const TEXT_TYPE = /char|text|string/i;
 /** Rows an error's example cell is looked for in: a bounded scan, whatever the source's size. */
 const EXAMPLE_ROWS = 100_000;
 
-/** The columns (of `names`, in order) a `fileSource` CSV's header leaves unnamed; none for other sources. */
-async function unnamedInHeader(runner: Runner, from: string, names: readonly string[]): Promise<string[]> {
+/** A `fileSource` CSV's header line as written (an empty name null); null for any other source. */
+async function csvHeader(runner: Runner, from: string): Promise<(string | null)[] | null> {
   const query = csvHeaderQuery(from);
-  if (query === null) return [];
-  const header = Object.values((await runner.query(query))[0] ?? {});
-  return names.filter((_, j) => header[j] === null);
+  if (query === null) return null;
+  return Object.values((await runner.query(query))[0] ?? {}).map((v) => (v === null ? null : String(v)));
+}
+
+/**
+ * Refuses a CSV header that names a column twice, as memory does (DuckDB reads the second "a" as
+ * "a_1") — or twice but for case: DuckDB's names ignore case (it reads "A" beside "a" as "A_1"),
+ * and a model fitted with that name would find no such column in the file at predict time.
+ */
+function refuseDuplicateNames(header: readonly (string | null)[], names: readonly string[]): void {
+  const seen = new Map<string, number>();
+  const seenFolded = new Map<string, number>();
+  header.forEach((name, i) => {
+    if (name === null) return;
+    const first = seen.get(name) ?? -1;
+    if (first >= 0) throw new DataError('DUPLICATE_COLUMN', `column name ${quote(name)} appears twice (columns ${first + 1} and ${i + 1})`, { source: 'source', line: 1 });
+    const folded = seenFolded.get(name.toLowerCase()) ?? -1;
+    if (folded >= 0) {
+      const renamed = names[i] === undefined || names[i] === name ? '' : ` (it reads the second as ${quote(names[i])})`;
+      throw new DataError('DUPLICATE_COLUMN', `column names ${quote(header[folded] as string)} and ${quote(name)} (columns ${folded + 1} and ${i + 1}) differ only in case, and DuckDB's names ignore case${renamed}: rename one, or fit in memory`, { source: 'source', line: 1 });
+    }
+    seen.set(name, i);
+    seenFolded.set(name.toLowerCase(), i);
+  });
 }
 
 /** One value of a column (null: it has none). */
@@ -299,6 +320,8 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   const decimal = csvDecimal(from);
   if (spec.decimal !== undefined && spec.decimal !== decimal) throw new DataError('INVALID_SPEC', spec.decimal === ',' ? "a decimal comma is for a CSV read with one (fileSource's decimal ','); an engine's typed columns have no decimal mark" : "the source is read with a decimal comma (fileSource's decimal ','), not a point", { source: 'source' });
   let columns = await runner.describe(from);
+  const header = await csvHeader(runner, from);
+  if (header !== null) refuseDuplicateNames(header, columns.map((c) => c.name));
   // A CSV's blank cells (spaces only) are missing in memory, as empty ones are; DuckDB reads them as
   // text (a numeric column with one becomes VARCHAR). Those of its first rows join its null strings.
   const blank = csvHeaderQuery(from) === null ? [] : await blankCells(runner, from, columns.filter((c) => TEXT_TYPE.test(c.type)).map((c) => c.name));
@@ -313,7 +336,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   const weights = spec.weights;
   // Without a feature list, a column a CSV's header leaves unnamed is left out if empty, else refused (as in memory).
   const excluded = new Set(spec.exclude);
-  const unnamed = spec.features === undefined ? (await unnamedInHeader(runner, from, columns.map((c) => c.name))).filter((c) => c !== spec.target && c !== weights && c !== foldColumn && !excluded.has(c)) : [];
+  const unnamed = spec.features === undefined ? columns.map((c) => c.name).filter((_, j) => header !== null && header[j] === null).filter((c) => c !== spec.target && c !== weights && c !== foldColumn && !excluded.has(c)) : [];
   const leftOut = new Set(unnamed);
   const unnamedWarnings = unnamedColumns(await Promise.all(unnamed.map(async (name) => ({ name, example: await firstValue(runner, from, name) }))), 'source');
   // Without a feature list, every column but the target, the fold column, the weights and the

@@ -419,6 +419,16 @@ describe('bad input gets a clear error', () => {
     expect((e as Error).message).toMatch(message);
   };
 
+  it("a header naming a column twice, as in memory — or twice but for case, which DuckDB's names ignore (it read \"A\" beside \"a\" as \"A_1\", a name the file does not have)", async () => {
+    const twice = join(dir, 'twice.csv');
+    writeFileSync(twice, 'y,a,b,a\n1,2,3,4\n2,3,5,6\n3,5,7,9\n');
+    await refused(statsFromSource(runner, fileSource(twice), { target: 'y' }), 'DUPLICATE_COLUMN', /^source:1: column name "a" appears twice \(columns 2 and 4\)$/);
+    expect(() => parseTable(readFileSync(twice, 'utf8'), { source: 'source' })).toThrow(/^source:1: column name "a" appears twice \(columns 2 and 4\)$/);
+    const cased = join(dir, 'cased.csv');
+    writeFileSync(cased, 'y,Speed,speed\n1,2,3\n2,3,5\n3,5,7\n');
+    await refused(statsFromSource(runner, fileSource(cased), { target: 'y', features: ['Speed'] }), 'DUPLICATE_COLUMN', /^source:1: column names "Speed" and "speed" \(columns 2 and 3\) differ only in case, and DuckDB's names ignore case \(it reads the second as "speed_1"\): rename one, or fit in memory$/);
+  });
+
   it('a missing file or a glob that matches nothing', () => refused(statsFromSource(runner, fileSource(join(dir, 'nope-*.parquet')), spec), 'ENGINE_ERROR', /^DuckDB: no file matches .*nope-\*\.parquet$/));
   it("numbers DuckDB's CSV reader types as text (\"+4\") are read as numbers in a CSV, as in memory; another source's ask for a cast, and no fix suggests one-hot encoding", async () => {
     const plus = join(dir, 'plus.csv');

@@ -178,7 +178,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
 
 /** A data error of the statistics, which name their input "source", with the file, table or query the user gave instead. */
 function named(e: unknown, name: string): unknown {
-  if (e instanceof DataError && e.location.source === 'source' && e.message.startsWith('source: ')) e.message = `${name}: ${e.message.slice('source: '.length)}`;
+  if (e instanceof DataError && e.location.source === 'source' && /^source(:\d+)?: /.test(e.message)) e.message = `${name}${e.message.slice('source'.length)}`;
   return e;
 }
 
