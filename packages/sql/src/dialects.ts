@@ -23,13 +23,16 @@ export interface Dialect extends SqlFunctions {
   asText(expr: string): string;
   isNotNull(expr: string): string;
   /**
-   * Whether a text value does not read as a number (DuckDB's and ANSI `TRY_CAST`, ClickHouse's
-   * `toFloat64OrNull`, a pattern in PostgreSQL, which has no cast that fails softly): the
+   * Whether a text value does not read as a number (ANSI `TRY_CAST`, ClickHouse's
+   * `toFloat64OrNull`; a pattern in PostgreSQL, which has no cast that fails softly, and in
+   * DuckDB, whose cast takes 0x10, 1_000 or nan as numbers where memory does not): the
    * example cell an error shows for a column whose text type is not a number. `decimal` ','
    * (a CSV DuckDB reads with a decimal comma; other engines' sources have typed numbers) takes
    * 18,5 as a number and a point as none, as data's `parseDecimalComma` does.
    */
   notNumber(expr: string, decimal?: DecimalMark): string;
+  /** Whether a double is NaN (DuckDB and PostgreSQL hold NaN equal to itself and above every number; ClickHouse compares it false). */
+  isNaN(expr: string): string;
   /**
    * A fold id in 0 … K−1 from a hash of the columns' values (the engine's native multi-argument
    * hash: hashing a concatenated text cost 30× more in DuckDB). Hashes differ between engines, so
@@ -81,6 +84,7 @@ interface DialectParts {
   double: (x: string) => string;
   asText: (x: string) => string;
   notNumber: (x: string, decimal?: DecimalMark) => string;
+  isNaN: (x: string) => string;
   ln: string;
   hashFold: (xs: readonly string[], K: number) => string;
   quantiles: Dialect['quantiles'];
@@ -98,6 +102,7 @@ function make(name: DialectName, parts: DialectParts): Dialect {
     asText: parts.asText,
     isNotNull: (x) => `${x} IS NOT NULL`,
     notNumber: parts.notNumber,
+    isNaN: parts.isNaN,
     hashFold: parts.hashFold,
     quantiles: parts.quantiles,
     distinctValues: parts.distinctValues,
@@ -220,6 +225,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
       const cast = `TRY_CAST(${decimal === ',' ? `replace(${x}, ',', '.')` : x} AS DOUBLE)`;
       return `(NOT regexp_full_match(${x}, '${decimal === ',' ? DECIMAL_COMMA : DECIMAL_POINT}') OR ${cast} IS NULL OR isinf(${cast}))`;
     },
+    isNaN: (x) => `isnan(${x})`,
     ln: 'ln',
     hashFold: (xs, K) => `CAST(hash(${xs.join(', ')}) % ${K} AS INTEGER)`,
     quantiles: (expr, qs, n, approximate) => perQuantile((x, q) => `${approximate ? 'approx_quantile' : 'quantile_cont'}(${x}, ${q})`)(expr, qs, n, approximate),
@@ -230,6 +236,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     double: (x) => `toFloat64(${x})`,
     asText: (x) => `toString(${x})`,
     notNumber: (x) => `isNull(toFloat64OrNull(toString(${x})))`,
+    isNaN: (x) => `isNaN(${x})`,
     ln: 'log',
     hashFold: (xs, K) => `toInt32(cityHash64(${xs.join(', ')}) % ${K})`,
     quantiles: clickhouseQuantiles,
@@ -240,6 +247,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     double: (x) => `CAST(${x} AS DOUBLE PRECISION)`,
     asText: (x) => `CAST(${x} AS TEXT)`,
     notNumber: (x) => `CAST(${x} AS TEXT) !~ '^\\s*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?\\s*$'`,
+    isNaN: (x) => `(${x} = CAST('NaN' AS DOUBLE PRECISION))`,
     ln: 'ln',
     // hashtext is int4: widened before abs, which overflows on −2³¹ as int4.
     hashFold: (xs, K) => `(abs(CAST(hashtext(${joinedText(xs.map((x) => `CAST(${x} AS TEXT)`))}) AS BIGINT)) % ${K})`,
@@ -252,6 +260,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     double: (x) => `CAST(${x} AS DOUBLE PRECISION)`,
     asText: (x) => `CAST(${x} AS VARCHAR(1000))`,
     notNumber: (x) => `TRY_CAST(${x} AS DOUBLE PRECISION) IS NULL`,
+    isNaN: (x) => `(${x} <> ${x})`,
     ln: 'LN',
     hashFold: () => {
       throw new LassoKitError('INVALID_PARAMETER', 'ANSI SQL has no hash function: name a fold column instead', { parameter: 'fold' });

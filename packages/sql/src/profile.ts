@@ -15,6 +15,8 @@ export interface Profile {
   readonly mean: readonly number[];
   /** Present values of the fold column, when folds come from one. */
   readonly foldPresent: number;
+  /** Whether a numeric column's min, max or sum came back NaN: a NaN value (which min and max pass over here). */
+  readonly sawNaN: boolean;
 }
 
 /** The columns a profile is over. */
@@ -51,9 +53,11 @@ export function profileAggregates(cols: ProfileColumns, keep: string | null, col
 /** The profile from the rows of its aggregates (several groups of one scan are combined). */
 export function readProfile(rows: readonly Record<string, unknown>[], cols: ProfileColumns): Profile {
   const total = (key: string) => rows.reduce((a, r) => a + toNumber(r[key], 'count'), 0);
+  let sawNaN = false;
   const extreme = (key: string, pick: (a: number, b: number) => number, start: number) =>
     rows.reduce((a, r) => {
       const v = r[key] === null ? NaN : toNumber(r[key], key);
+      if (Number.isNaN(v) && r[key] !== null) sawNaN = true;
       return Number.isNaN(v) ? a : pick(a, v);
     }, start);
   const all = cols.used.map((_, i) => total(`pa${i}`));
@@ -72,5 +76,6 @@ export function readProfile(rows: readonly Record<string, unknown>[], cols: Prof
     hi,
     mean,
     foldPresent: cols.foldColumn ? total('pf') : 0,
+    sawNaN: sawNaN || mean.some((m, i) => cols.imputing && cols.numeric.includes(i) && inKept[i] > 0 && Number.isNaN(m)),
   };
 }

@@ -518,7 +518,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
     checkMissing(profile, used, categorical, policy);
     refuseFoldless(profile, foldColumn);
     // An infinite value would be written into the queries that follow (a mean, a bound): named first.
-    if (profile.lo.some((v) => v === -Infinity) || profile.hi.some((v) => v === Infinity)) await refuseUnusable(runner, from, numericUsed);
+    if (profile.sawNaN || profile.lo.some((v) => v === -Infinity) || profile.hi.some((v) => v === Infinity)) await refuseUnusable(runner, from, numericUsed);
     const imputes = unfitted.steps.flatMap((s) => (s.op === 'impute' ? [s.column] : []));
     ({ imputed, bounds } = await fitStepValues(runner, from, whereKeep, profile, { used, imputes, raw, policy, clip: spec.clip, log: spec.log, approximate: spec.quantiles === 'approximate' }));
   }
@@ -647,8 +647,12 @@ const OVERFLOWS = 1e154;
 async function refuseUnusable(runner: Runner, from: string, columns: readonly string[]): Promise<never> {
   const d = runner.dialect;
   const flag = (c: string, bound: string) => `max(CASE WHEN abs(${d.double(d.ident(c))}) > ${bound} THEN 1 ELSE 0 END)`;
-  const row = await aggregateRow(runner, from, columns.map((c, i) => `${flag(c, '1.7976931348623157e308')} AS inf${i}, ${flag(c, String(OVERFLOWS))} AS big${i}`));
+  const nan = (c: string) => `max(CASE WHEN ${d.isNaN(d.double(d.ident(c)))} THEN 1 ELSE 0 END)`;
+  const row = await aggregateRow(runner, from, columns.map((c, i) => `${nan(c)} AS nan${i}, ${flag(c, '1.7976931348623157e308')} AS inf${i}, ${flag(c, String(OVERFLOWS))} AS big${i}`));
   const found = (kind: string) => columns.findIndex((_, i) => toNumber(row[`${kind}${i}`], kind) === 1);
+  // NaN first: DuckDB and PostgreSQL order it above every number, so it is "beyond" any bound too.
+  const notANumber = found('nan');
+  if (notANumber >= 0) throw new DataError('NOT_A_NUMBER', 'holds NaN (a value that is not a number), not a usable number', { source: 'source', column: columns[notANumber] });
   const infinite = found('inf');
   if (infinite >= 0) throw new DataError('NOT_A_NUMBER', 'holds an infinite value ("inf", "Infinity" or a number beyond ±1.8e308), not a usable number', { source: 'source', column: columns[infinite] });
   const big = found('big');
@@ -699,8 +703,9 @@ function profileFromStream(streamed: GroupSums & { ranges?: StreamedRanges }, fe
   const used = featureOf.length;
   // Ranges are kept for the numeric features only, as the profiling scan does (the target's and a
   // categorical column's are NaN); a used column's feature is its streamed column (−1: none).
+  // (A NaN value stops the stream: its accumulator refuses sums that are not finite.)
   const order = (v: Float64Array) => featureOf.map((j, i) => (i === 0 || j < 0 ? NaN : v[j]));
-  return { n, kept: n, all: Array<number>(used).fill(n), inKept: Array<number>(used).fill(n), lo: order(lo), hi: order(hi), mean: Array<number>(used).fill(NaN), foldPresent: 0 };
+  return { n, kept: n, all: Array<number>(used).fill(n), inKept: Array<number>(used).fill(n), lo: order(lo), hi: order(hi), mean: Array<number>(used).fill(NaN), foldPresent: 0, sawNaN: false };
 }
 
 /** Missing values against the policy: an error naming the column (and what to do), or fine. */

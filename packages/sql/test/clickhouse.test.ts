@@ -184,7 +184,7 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     expect((e as Error).message).toMatch(/no_such_table/);
   });
 
-  it('an infinite value (inf is a Float64) or one whose square overflows is refused by column, from either shard', async () => {
+  it('an infinite value (inf is a Float64), NaN, or one whose square overflows is refused by column, from either shard', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => [i % 7, (i * 3) % 11, i % 5]);
     const table = async (name: string, cell: string, j: number) => {
       for (const url of cluster.urls) await exec(url, `CREATE TABLE ${name}_local (y Float64, a Float64, b Float64) ENGINE = MergeTree() ORDER BY tuple()`);
@@ -201,6 +201,9 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     await expectUnusable(runner, infA, { fold: { hash: 3 } }, new RegExp(`^source: column "a": ${INFINITE.source}`));
     await expectUnusable(runner, infA, { missing: 'mean' }, /column "a": holds an infinite value/);
     await expectUnusable(runner, await table('big_b', '1e200', 2), {}, overflowsIn('b'));
+    // NaN compares false with every number here: named as what it is, under every strategy.
+    const nanB = await table('nan_b', 'nan', 2);
+    for (const extra of [{}, { strategy: 'stream' as const }, { missing: 'mean' as const }]) await expectUnusable(runner, nanB, extra, /^source: column "b": holds NaN \(a value that is not a number\), not a usable number$/);
   });
 
   it('a String column that is not a number shows one of its cells (so the fix reads as for a file)', async () => {

@@ -576,6 +576,10 @@ describe('bad input gets a clear error', () => {
     }
     // In the first row DuckDB's sniffer types the column text: the cell is named, as in memory.
     await expectUnusable(runner, write('inf-first.csv', at('inf', 2, 0)), {}, /^source: column "b": is VARCHAR in the engine's type inference, not a number, such as "inf" \(cast it in the source if it holds numbers\)$/);
+    // NaN in a typed source (Parquet), which DuckDB orders above every number: named as what it is.
+    const nanParquet = join(dir, 'nan.parquet');
+    await runner.query(`COPY (SELECT CAST(i AS DOUBLE) AS y, CAST(i * 2 % 7 AS DOUBLE) AS a, CASE WHEN i = 5 THEN CAST('NaN' AS DOUBLE) ELSE CAST(i * 3 % 11 AS DOUBLE) END AS b FROM range(40) AS t(i)) TO ${DIALECTS.duckdb.text(nanParquet)} (FORMAT PARQUET)`);
+    for (const extra of [{}, { strategy: 'stream' as const }, { missing: 'mean' as const }]) await expectUnusable(runner, fileSource(nanParquet), extra, /^source: column "b": holds NaN \(a value that is not a number\), not a usable number$/);
     const big = write('big.csv', at('1e200', 1));
     for (const extra of [{}, { strategy: 'stream' as const }, { strategy: 'stream' as const, fold: { hash: 3 } }, { missing: 'mean' as const, strategy: 'stream' as const }]) {
       await expectUnusable(runner, big, extra, overflowsIn('a'));

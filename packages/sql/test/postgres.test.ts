@@ -278,6 +278,9 @@ describe('PostgreSQL errors are clear', () => {
     const infB = await table('inf_b', "'Infinity'", 2);
     await expectUnusable(runner, infB, { strategy: 'stream' }, /column "b": holds an infinite value/);
     await expectUnusable(runner, infB, { missing: 'mean' }, /column "b": holds an infinite value/);
+    // NaN, which PostgreSQL orders above every number: named as what it is.
+    const nanB = await table('nan_b', "'NaN'", 2);
+    for (const extra of [{}, { strategy: 'stream' as const }, { missing: 'mean' as const }]) await expectUnusable(runner, nanB, extra, /^source: column "b": holds NaN \(a value that is not a number\), not a usable number$/);
     // PostgreSQL raises an error where the sums overflow (the other engines give Infinity): named all the same.
     const big = await table('big_a', '1e200', 1);
     const overflows = overflowsIn('a');
