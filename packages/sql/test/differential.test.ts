@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRng, type CscMatrix, type DenseMatrix } from '@lassokit/core';
-import { buildDesign, designFolds, parseTable, type Design, type DesignFolds } from '@lassokit/data';
+import { buildDesign, designFolds, parseTable, type Design, type DesignFolds, type DesignSpec } from '@lassokit/data';
 import { tempDir } from '@lassokit/testing';
 import { duckdbRunner, fileSource, statsFromSource, type Runner, type SourceStats } from '../src/index.js';
 import { expectSameStats } from './testData.js';
@@ -80,6 +80,28 @@ describe('a CSV fitted with DuckDB gives the recipe and statistics memory gives,
   }
 });
 
+/**
+ * The CSV `text` fitted in memory and by DuckDB (folds from its column `foldAt`, named "fold"):
+ * refused by both — each in its own words (memory names the line, the engine counts) — or fitted
+ * alike, the same recipe and statistics.
+ */
+async function expectFittedAlike(name: string, text: string, spec: DesignSpec, foldAt: number): Promise<void> {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  const table = parseTable(text, { source: 'source' });
+  let memory: Design<DenseMatrix | CscMatrix> | undefined;
+  try {
+    memory = buildDesign(table, spec);
+  } catch {
+    memory = undefined;
+  }
+  const engine: SourceStats | Error = await statsFromSource(runner, fileSource(path), { ...spec, fold: { column: 'fold' } }).catch((e: Error) => e);
+  expect(engine instanceof Error, engine instanceof Error ? engine.message : 'fitted').toBe(memory === undefined);
+  if (memory === undefined || engine instanceof Error) return;
+  expect(engine.recipe).toEqual(memory.recipe);
+  expectSameStats(engine.stats, memory, memory.lines.map((l) => Number(table.rows[table.lines.indexOf(l)][foldAt])));
+}
+
 /** Cells that mean "no value" as files write them, some of which DuckDB reads as text: missing in memory. */
 const MISSING = ['', 'NA', 'NaN', 'null', 'N/A', 'nan', 'NULL', ' ', '   ', '"NA"', '""', 'None'];
 
@@ -92,22 +114,7 @@ describe('missing cells and every missing-value policy: the same rows kept, valu
     const rows = Array.from({ length: 40 }, (_, i) => `${i % 9},${i % 11 === 3 ? inX : ((i * 3) % 11) + 0.5},${i % 13 === 5 ? inC : ['a', 'b', 'c'][i % 3]},${i % 17 === 6 ? inD : ['p', 'q'][i % 2]},${i % 4}`);
     const text = `y,x,c,d,fold\n${rows.join('\n')}\n`;
     it(`${policy}: ${JSON.stringify(inX)} in x, ${JSON.stringify(inC)} and ${JSON.stringify(inD)} in categorical columns`, async () => {
-      const path = join(dir, `m${trial}.csv`);
-      writeFileSync(path, text);
-      const spec = { target: 'y', features: ['x', 'c', 'd'], categorical: ['c', 'd'], missing: policy };
-      const table = parseTable(text, { source: 'source' });
-      let memory: Design<DenseMatrix | CscMatrix> | undefined;
-      try {
-        memory = buildDesign(table, spec);
-      } catch {
-        memory = undefined;
-      }
-      const engine: SourceStats | Error = await statsFromSource(runner, fileSource(path), { ...spec, fold: { column: 'fold' } }).catch((e: Error) => e);
-      // Refused by both (each says it in its own words: memory names the line, the engine counts), or fitted alike.
-      expect(engine instanceof Error, engine instanceof Error ? engine.message : 'fitted').toBe(memory === undefined);
-      if (memory === undefined || engine instanceof Error) return;
-      expect(engine.recipe).toEqual(memory.recipe);
-      expectSameStats(engine.stats, memory, memory.lines.map((l) => Number(table.rows[table.lines.indexOf(l)][4])));
+      await expectFittedAlike(`m${trial}.csv`, text, { target: 'y', features: ['x', 'c', 'd'], categorical: ['c', 'd'], missing: policy }, 4);
     });
   }
 });
@@ -121,23 +128,7 @@ describe('missing cells and every missing-value policy: the same rows kept, valu
 const NUMERIC_CELLS = ['0x10', '0X1f', '0b101', '1_000', '1_0.5', '+-5', '-nan', '+nan', 'NAN', 'inf', '-Infinity', '1e400', ' 5', '5 ', '+5', '.5', '5.', '00012', '+.5', '-.5e1', '1E+3', '  ', 'abc', '١٢'];
 
 describe('odd cells of a numeric column: read alike by memory and DuckDB, or refused by both', () => {
-  async function both(text: string, name: string): Promise<void> {
-    const path = join(dir, name);
-    writeFileSync(path, text);
-    const spec = { target: 'y', features: ['x', 'z'], missing: 'drop' as const };
-    const table = parseTable(text, { source: 'source' });
-    let memory: Design<DenseMatrix | CscMatrix> | undefined;
-    try {
-      memory = buildDesign(table, spec);
-    } catch {
-      memory = undefined;
-    }
-    const engine: SourceStats | Error = await statsFromSource(runner, fileSource(path), { ...spec, fold: { column: 'fold' } }).catch((e: Error) => e);
-    expect(engine instanceof Error, engine instanceof Error ? engine.message : 'fitted').toBe(memory === undefined);
-    if (memory === undefined || engine instanceof Error) return;
-    expect(engine.recipe).toEqual(memory.recipe);
-    expectSameStats(engine.stats, memory, memory.lines.map((l) => Number(table.rows[table.lines.indexOf(l)][3])));
-  }
+  const both = (text: string, name: string) => expectFittedAlike(name, text, { target: 'y', features: ['x', 'z'], missing: 'drop' }, 3);
   const rowsOf = (n: number, at: number, cell: string, integers: boolean) =>
     Array.from({ length: n }, (_, i) => `${i % 9},${i === at ? `"${cell}"` : integers ? (i * 7) % 23 : ((i * 7) % 23) + 0.25},${(i * 5) % 13},${i % 4}`);
   for (const [k, cell] of NUMERIC_CELLS.entries()) {
