@@ -239,7 +239,7 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(none.stderr.trim().split('\n')).toHaveLength(1);
     const weights = run(['fit', parquet, ...SPEC, '--weights', 'car_name']);
     expect(weights.code).toBe(1);
-    expect(weights.stderr.trim()).toMatch(/^lassokit: .*column "car_name": is VARCHAR in the engine's type inference, not a number \(weights must be numbers ≥ 0\)/);
+    expect(weights.stderr.trim()).toMatch(/^lassokit: .*column "car_name": is VARCHAR in the engine's type inference, not a number, such as "chevrolet chevelle malibu" \(weights must be numbers ≥ 0\)$/);
   });
 
   it("the engine's data errors name the flag that fixes them", () => {

@@ -52,6 +52,11 @@ describe('dataFix: what would fix a training table, for each front end to word',
     expect(fixOf('y,x\n1,2\n,3\n')).toEqual({ kind: 'dropMissingTarget', column: 'y' });
   });
 
+  it('a missing weight: none (no policy drops or fills a weight; "drop the rows without a target" was suggested)', () => {
+    const e = new DataError('MISSING_VALUE', '1 weight is missing in the rows kept (every row needs a weight ≥ 0)', { source: 'source', column: 'w' });
+    expect(dataFix(e, { target: 'y', weights: 'w' })).toBeUndefined();
+  });
+
   it('text in the target: choose a numeric column (a regression target must be numbers)', () => {
     expect(fixOf('y,x\n1,2\nlots,3\n')).toEqual({ kind: 'numericTarget', column: 'y' });
     expect(fixOf('name,x\nford pinto,2\n', 'name')).toEqual({ kind: 'numericTarget', column: 'name' });

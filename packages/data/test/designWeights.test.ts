@@ -12,7 +12,7 @@ describe('designWeights', () => {
 
   it.each([
     ['a negative weight', 'y,a,w\n1,2,1\n2,4,-1\n', /d\.csv:3: column "w": "-1" is not a weight \(a finite number ≥ 0\)/],
-    ['a missing weight', 'y,a,w\n1,2,1\n2,4,\n', /d\.csv:3: column "w": null is not a weight/],
+    ['a missing weight (MISSING_VALUE: no policy drops or fills a weight, and the front ends suggest none)', 'y,a,w\n1,2,1\n2,4,\n', /^d\.csv:3: column "w": the weight is missing \(every row needs a weight ≥ 0\)$/],
     ['an infinite weight', 'y,a,w\n1,2,Infinity\n2,4,1\n', /d\.csv:2: column "w": "Infinity" is not a weight/],
     ['text', 'y,a,w\n1,2,heavy\n2,4,1\n', /d\.csv:2: column "w": "heavy" is not a weight/],
     ['a long text cell, cut in the message', `y,a,w\n1,2,${'x'.repeat(5000)}\n2,4,1\n`, /d\.csv:2: column "w": "x{80}…" \(5000 characters\) is not a weight/],

@@ -346,7 +346,6 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
     spec.exclude === undefined ? spec : { ...spec, exclude: spec.exclude.filter((c) => c !== foldColumn) },
     'source',
   );
-  if (weights !== undefined && !types.get(weights)?.numeric) throw new DataError('NOT_A_NUMBER', `is ${types.get(weights)?.type} in the engine's type inference, not a number (weights must be numbers ≥ 0)`, { source: 'source', column: weights });
   const categorical = new Set(spec.categorical ?? []);
   // A CSV's categorical columns are read as text, as in memory, whatever DuckDB's sniffer typed
   // them: their levels are then the in-memory ones (see levelColumn) — 04/10/2021 as written, not
@@ -378,7 +377,8 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   // Left out with a warning, as the in-memory reader does.
   const features = named.filter((c) => !empty.includes(c));
   if (features.length === 0) throw new DataError('INVALID_SPEC', 'every feature column is entirely missing', { source: 'source' });
-  for (const c of [spec.target, ...features]) {
+  // The weights too ("+2" is a weight in memory), with their own words when they are no numbers.
+  for (const c of [spec.target, ...features, ...(weights === undefined ? [] : [weights])]) {
     if (!categorical.has(c) && !types.get(c)?.numeric) {
       const engineType = types.get(c)?.type ?? '';
       // A text column shows one of its cells that is no number (so the error reads, and is fixed, as in memory).
@@ -396,7 +396,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
       }
       retyped.delete(c);
       const example = value !== undefined ? `, such as ${quote(value)}` : numbersAsText ? `, though its first ${thousands(EXAMPLE_ROWS)} rows read as numbers` : '';
-      const cast = numbersAsText ? ` (cast it in the source: ${d.double(d.ident(c))})` : text ? ' (cast it in the source if it holds numbers)' : '';
+      const cast = numbersAsText ? ` (cast it in the source: ${d.double(d.ident(c))})` : c === weights ? ' (weights must be numbers ≥ 0)' : text ? ' (cast it in the source if it holds numbers)' : '';
       throw new DataError('NOT_A_NUMBER', `is ${engineType} in the engine's type inference, not a number${example}${cast}`, { source: 'source', column: c, value }, { engineType, ...(numbersAsText ? { numbersAsText } : {}) });
     }
   }

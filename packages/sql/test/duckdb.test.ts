@@ -335,7 +335,8 @@ describe('sample weights: every sum weighted, the statistics and CV of a weighte
     ['an infinite weight', 'y,a,w\n1,2,1\n2,4,1e400\n3,7,1\n', 'NOT_A_NUMBER', /column "w": 1 weight is negative or not finite/],
     ['a weight "inf" (a number to DuckDB, not to memory)', 'y,a,w\n1,2,1\n2,4,inf\n3,7,1\n', 'NOT_A_NUMBER', /column "w": "inf" is not a number$/],
     ['every weight 0', 'y,a,w\n1,2,0\n2,4,0\n3,7,0\n', 'INVALID_SPEC', /column "w": every weight is 0 in the rows kept/],
-    ['weights that are text', 'y,a,w\n1,2,x\n2,4,y\n3,7,z\n', 'NOT_A_NUMBER', /column "w": is VARCHAR in the engine's type inference, not a number \(weights must be numbers ≥ 0\)/],
+    ['weights that are text', 'y,a,w\n1,2,x\n2,4,y\n3,7,z\n', 'NOT_A_NUMBER', /column "w": is VARCHAR in the engine's type inference, not a number, such as "x" \(weights must be numbers ≥ 0\)$/],
+    ['weights written "+2" (text to DuckDB, numbers to memory): read as numbers, so only the negative one is refused', 'y,a,w\n1,2,+2\n2,4,-1\n3,7,+1\n', 'NOT_A_NUMBER', /column "w": 1 weight is negative or not finite/],
   ])('%s is refused, naming the column, whichever way the statistics are computed (checked on the way: no scan of its own)', async (_name, text, code, message) => {
     const file = join(dir, `bad-weights-${code}-${text.length}.csv`);
     writeFileSync(file, text);

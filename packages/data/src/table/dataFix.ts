@@ -107,7 +107,8 @@ export function dataFix(e: unknown, roles: { readonly target?: string; readonly 
     if (isFeature && DATE_TYPE.test(e.details.engineType)) return { kind: 'date', column };
     return isFeature ? { kind: 'categorical', column } : column === roles.target ? { kind: 'numericTarget', column } : undefined;
   }
-  if (e.code === 'MISSING_VALUE') return isFeature ? { kind: 'missingPolicy', column } : { kind: 'dropMissingTarget', column };
+  // A missing weight has no fix among the policies (none drops or fills a weight).
+  if (e.code === 'MISSING_VALUE') return isFeature ? { kind: 'missingPolicy', column } : column === roles.target ? { kind: 'dropMissingTarget', column } : undefined;
   return undefined;
 }
 

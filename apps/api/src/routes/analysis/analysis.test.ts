@@ -44,7 +44,7 @@ describe('POST /v1/path and /v1/cv', () => {
 
   it.each([
     ['a negative weight', { columns: ['y', 'a', 'w'], rows: [[1, 2, 1], [2, 4, -1], [3, 7, 1]] }, 'w', /rows:1: column "w": "-1" is not a weight \(a finite number ≥ 0\)/],
-    ['a missing weight', { columns: ['y', 'a', 'w'], rows: [[1, 2, 1], [2, 4, null], [3, 7, 1]] }, 'w', /rows:1: column "w": null is not a weight/],
+    ['a missing weight', { columns: ['y', 'a', 'w'], rows: [[1, 2, 1], [2, 4, null], [3, 7, 1]] }, 'w', /rows:1: column "w": the weight is missing \(every row needs a weight ≥ 0\)$/],
     ['an unknown weights column', { columns: ['y', 'a'], rows: [[1, 2], [2, 4], [3, 7]] }, 'w', /unknown weights column "w"/],
     ['weights that are also a feature', { columns: ['y', 'a'], rows: [[1, 2], [2, 4], [3, 7]] }, 'a', /column "a": it is the weights column; it cannot also be the target or a feature/],
   ])('refuses %s with 422, located', async (_name, data, weights, message) => {
