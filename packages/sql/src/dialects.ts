@@ -208,8 +208,10 @@ const DECIMAL_COMMA = String.raw`\s*[+-]?([0-9]+,?[0-9]*|,[0-9]+)([eE][+-]?[0-9]
  * number holds), a third of the time of one match per cell. Matches rather than casts: a cast
  * takes more (0x10, 1_000, +-5, inf, nan). A number too large for a double (1e400) matches.
  */
-export function duckdbAllNumbers(cells: readonly string[], decimal: DecimalMark = '.'): string {
-  const one = decimal === ',' ? DECIMAL_COMMA : DECIMAL_POINT;
+export function duckdbAllNumbers(cells: readonly string[], decimal: DecimalMark = '.', orBlank = false): string {
+  const number = decimal === ',' ? DECIMAL_COMMA : DECIMAL_POINT;
+  // `orBlank`: a cell of spaces only passes too.
+  const one = orBlank ? `(${number}|\\s+)` : number;
   return `regexp_full_match(concat_ws(chr(31), ${cells.join(', ')}), '((${one})(\\x1f${one})*)?')`;
 }
 

@@ -1,5 +1,5 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, levelOf, MAX_FOLDS, nearUniqueWarning, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, levelOf, MAX_FOLDS, nearUniqueWarning, numberParser, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, duckdbAllNumbers, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvDecimal, csvHeaderQuery, csvNulls, csvWithNulls, csvWithTypes, toNumber } from './runners.js';
@@ -251,29 +251,37 @@ async function notNumberExample(runner: Runner, from: string, column: string, de
 }
 
 /**
- * Throws NOT_A_NUMBER for the first cell of a `fileSource` CSV's numeric `columns` that is not a
- * number as memory reads one (data's parseNumber: a decimal, no 0x, no digit separators, no inf or
- * nan) that DuckDB reads as one, and returns their blank cells' spellings (spaces only: missing) — read as text over the
- * whole file, one scan (126 MB, 2M rows × 7 columns: 0.6 s, a fit reading it as numbers 0.9 s).
- * Nothing for any other source (typed columns). A number too large for a double passes here and
- * is refused with the infinite values (refuseUnusable).
+ * Throws NOT_A_NUMBER for a cell of a `fileSource` CSV's numeric `columns` that is not a number as
+ * memory reads one (data's parseNumber: a decimal, no 0x, no digit separators, no inf or nan) yet
+ * that DuckDB reads as one, and returns the spellings of their blank cells (spaces only: missing).
+ * One aggregate scan of the columns read as text (126 MB, 2M rows × 7 columns: 0.6 s; a fit
+ * reading it as numbers 0.9 s), and one more over the rows that are not all numbers where there
+ * are any (blank spellings; every row of 120 MB × 200 columns: 1.5 s). A cell DuckDB cannot read
+ * is left to its reader, which refuses it naming its line. Nothing for any other source (typed
+ * columns). A number too large for a double passes here and is refused with the infinite values
+ * (refuseUnusable).
  */
 async function looseNumbers(runner: Runner, csv: string, columns: readonly string[], decimal: DecimalMark): Promise<string[]> {
   const asText = columns.length === 0 ? null : csvWithTypes(csv, new Map(columns.map((c) => [c, 'VARCHAR'])));
   if (asText === null) return [];
   const d = runner.dialect;
   const cells = columns.map((c) => d.ident(c));
+  const notAllNumbers = `NOT ${duckdbAllNumbers(cells, decimal)}`;
+  // An aggregate, not a LIMIT: DuckDB keeps a LIMIT's rows in file order, which halved its speed.
+  // (The least of the rows by their cells, so that the same file always names the same cell.)
+  const [found] = await runner.query(`SELECT count(*) AS ${d.ident('failing')}, min(list_value(${cells.join(', ')})) FILTER (WHERE NOT ${duckdbAllNumbers(cells, decimal, true)}) AS ${d.ident('row')} FROM ${asText} WHERE ${notAllNumbers}`);
+  if (found === undefined || toNumber(found.failing, 'failing') === 0) return [];
+  const row = Array.isArray(found.row) ? (found.row as unknown[]) : [];
+  const parse = numberParser(decimal);
+  const j = row.findIndex((v) => typeof v === 'string' && v.trim() !== '' && Number.isNaN(parse(v.trim())));
+  if (j >= 0) {
+    const value = row[j] as string;
+    const [read] = await runner.query(`SELECT TRY_CAST(${d.text(decimal === ',' ? value.replace(',', '.') : value)} AS DOUBLE) IS NOT NULL OR TRY_CAST(${d.text(value)} AS BIGINT) IS NOT NULL AS ${d.ident('read')}`);
+    if (read?.read === true) throw new DataError('NOT_A_NUMBER', `${quote(value)} is not a number`, { source: 'source', column: columns[j], value });
+  }
   const v = d.ident('v');
-  // The distinct cells of rows that are not all numbers (few rows, unless blanks abound), the ones
-  // a cast reads first: those DuckDB's reader refuses, it refuses naming their line (see duckdbRunner).
-  const cast = (x: string) => `TRY_CAST(${decimal === ',' ? `replace(${x}, ',', '.')` : x} AS DOUBLE) IS NOT NULL OR TRY_CAST(${x} AS BIGINT) IS NOT NULL`;
-  const loose = await runner.query(`SELECT DISTINCT ${v}, ${cast(v)} AS ${d.ident('read')} FROM (SELECT unnest([${cells.join(', ')}]) AS ${v} FROM ${asText} WHERE NOT ${duckdbAllNumbers(cells, decimal)}) AS cells WHERE ${v} IS NOT NULL AND NOT ${duckdbAllNumbers([v], decimal)} ORDER BY ${d.ident('read')} DESC, trim(${v}) = '' LIMIT 17`);
-  const blank = loose.map((r) => String(r.v)).filter((cell) => cell.trim() === '');
-  const value = loose.find((r) => r.read === true && String(r.v).trim() !== '')?.v as string | undefined;
-  if (value === undefined) return blank;
-  const row = (await runner.query(`SELECT ${cells.map((c, j) => `${c} AS ${d.ident(`v${j}`)}`).join(', ')} FROM ${asText} WHERE ${cells.map((c) => `${c} = ${d.text(value)}`).join(' OR ')} LIMIT 1`))[0];
-  const column = columns[Math.max(0, columns.findIndex((_, j) => row?.[`v${j}`] === value))];
-  throw new DataError('NOT_A_NUMBER', `${quote(value)} is not a number`, { source: 'source', column, value });
+  const blank = await runner.query(`SELECT DISTINCT ${v} FROM (SELECT unnest(list_filter([${cells.join(', ')}], x -> regexp_full_match(x, '\\s+'))) AS ${v} FROM ${asText} WHERE ${notAllNumbers}) AS cells LIMIT 16`);
+  return blank.map((r) => String(r.v));
 }
 
 /** Rows kept without a fold (a missing or blank label) are refused, counted — before a stream would meet one. */
