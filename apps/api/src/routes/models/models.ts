@@ -70,7 +70,7 @@ const predictRoute = createRoute({
   summary: "predict from raw values; the model's recipe transforms them",
   request: { params: IdParamSchema, body: { content: json(PredictBodySchema), required: true } },
   description: 'With `interval` (e.g. 0.9), also the lower and upper ends of conformal prediction intervals at that level — the model must have been fitted with `intervals` (422 NO_INTERVALS otherwise, naming how to refit).',
-  responses: { 200: { description: 'one prediction per row; warnings for unknown levels and values outside the training range', content: json(PredictResponseSchema) }, ...errors(400, 401, 404, 413, 415, 422, 503, 504) },
+  responses: { 200: { description: 'one prediction per row; warnings for unknown levels, values outside the training range or clipped, and missing values filled (a model fitted with missing: mean or median)', content: json(PredictResponseSchema) }, ...errors(400, 401, 404, 413, 415, 422, 503, 504) },
 });
 
 /** Predict bodies up to this size are handled on the event loop; larger ones (or chunked ones) in a worker. */
