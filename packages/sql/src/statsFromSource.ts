@@ -408,9 +408,6 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
       throw new DataError('NOT_A_NUMBER', `is ${engineType} in the engine's type inference, not a number${example}${cast}`, { source: 'source', column: c, value }, { engineType, ...(numbersAsText ? { numbersAsText } : {}) });
     }
   }
-  // DuckDB's CSV reader takes more cells for numbers than memory does (0x10 is 16 in an integer
-  // column; 1_000, +-5, -nan and inf are numbers in a DOUBLE one): every cell of the numeric
-  // columns is checked as written, so a cell memory refuses is refused here too, not read silently.
   const numbersRead = [spec.target, ...features, ...(weights === undefined ? [] : [weights])].filter((c) => !categorical.has(c));
   // A CSV's integer columns are read as doubles, as memory reads every number: read as BIGINT, a
   // 1.5 past the sniffer's rows was 2, and 99999999999999999999 a conversion error. Hashed for
@@ -421,7 +418,10 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
     from = asDoubles;
     for (const c of integers) hashedAs.set(c, `TRY_CAST(${d.ident(c)} AS BIGINT)`);
   }
-  // Blank cells there are missing, as in memory (those of the first rows were found above).
+  // DuckDB's CSV reader takes more cells for numbers than memory does (0x10 is 16 in an integer
+  // column; 1_000, +-5, -nan and inf are numbers in a DOUBLE one): every cell of the numeric
+  // columns is checked as written, so a cell memory refuses is refused here too, not read silently.
+  // Their blank cells are missing, as in memory (those of the first rows were found above).
   const blankNumbers = await looseNumbers(runner, csvBase, numbersRead, decimal);
   if (blankNumbers.length > 0) from = csvWithNulls(from, blankNumbers) ?? from;
   for (const c of [...(spec.log ?? []), ...Object.keys(spec.clip ?? {})]) {
