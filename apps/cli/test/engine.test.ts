@@ -250,6 +250,22 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(missing.stderr).toMatch(/column "horsepower": 6 values are missing \(choose a policy: --missing drop, mean or median\)$/m);
   });
 
+  it('a Parquet column of numbers written as text: the --sql that reads them as numbers, which fits', async () => {
+    const texts = join(dir, 'texts.parquet');
+    const runner = await duckdbRunner();
+    await runner.query(`COPY (SELECT mpg, CAST(weight AS VARCHAR) AS "car weight" FROM ${fileSource(csv)}) TO '${texts}' (FORMAT PARQUET)`);
+    await runner.close();
+    const refused = run(['fit', texts, '--target', 'mpg', '--alpha', '0.1']);
+    expect(refused.code).toBe(1);
+    const sql = `SELECT * REPLACE (CAST("car weight" AS DOUBLE) AS "car weight") FROM '${texts}'`;
+    expect(refused.stderr.trim()).toBe(
+      `lassokit: ${texts}: column "car weight": is VARCHAR in the engine's type inference, not a number, though its first 100,000 rows read as numbers (cast it in the source: CAST("car weight" AS DOUBLE)); to read it as numbers: --sql "${sql.replaceAll('"', '\\"')}"`,
+    );
+    const fitted = run(['fit', '--sql', sql, '--target', 'mpg', '--alpha', '0.1', '--json']);
+    expect(fitted.code).toBe(0);
+    expect(JSON.parse(fitted.stdout).featureNames).toEqual(['car weight']);
+  });
+
   it("a CSV header's unnamed columns, alike in memory and by DuckDB: pandas' index refused unless features are listed, a spreadsheet's empty ones left out", () => {
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
     const indexed = join(dir, 'indexed.csv');

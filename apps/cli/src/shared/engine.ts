@@ -170,7 +170,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
     progress.done();
     await runner.close();
     // --na reads a mark as missing only in a CSV file; anywhere else the query does.
-    throw withFix(named(e, sourceName(source)), flags, csvFile ? flagWords(flags) : { ...flagWords(flags), missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, turn it into NULL in a --sql query (NULLIF(column, ${DIALECTS[source.engine].text(mark)}))` });
+    throw withFix(castInQuery(named(e, sourceName(source)), source), flags, csvFile ? flagWords(flags) : { ...flagWords(flags), missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, turn it into NULL in a --sql query (NULLIF(column, ${DIALECTS[source.engine].text(mark)}))` });
   } finally {
     process.removeListener('SIGINT', interrupted);
   }
@@ -179,6 +179,21 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
 /** A data error of the statistics, which name their input "source", with the file, table or query the user gave instead. */
 function named(e: unknown, name: string): unknown {
   if (e instanceof DataError && e.location.source === 'source' && /^source(:\d+)?: /.test(e.message)) e.message = `${name}${e.message.slice('source'.length)}`;
+  return e;
+}
+
+/**
+ * A file's column of numbers held as text (Parquet strings, say), which the engine asks to be cast
+ * "in the source": the query that does it, for --sql — the file's own columns, that one cast.
+ */
+function castInQuery(e: unknown, source: DataSource): unknown {
+  if (!(e instanceof DataError) || e.details?.numbersAsText !== true || source.engine !== 'duckdb' || source.file === undefined || e.location.column === undefined) return e;
+  const d = DIALECTS.duckdb;
+  const name = e.location.column;
+  const c = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : d.ident(name);
+  const sql = `SELECT * REPLACE (CAST(${c} AS DOUBLE) AS ${c}) FROM ${d.text(source.file)}`;
+  // Quoted for a shell, as a double-quoted word.
+  e.message += `; to read it as numbers: --sql "${sql.replace(/["$`\\]/g, '\\$&')}"`;
   return e;
 }
 
