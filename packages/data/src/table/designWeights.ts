@@ -7,8 +7,8 @@ import { numberParser } from '../recipe/parseNumber.js';
  * Sample weights for the rows a design kept (its `lines`, as `buildDesign` reports them) from a
  * column of the table it was built from — a column that is not a feature. Every kept row's cell
  * must be a finite number ≥ 0: an unknown column is UNKNOWN_COLUMN, a missing cell MISSING_VALUE
- * and a negative, non-finite or non-numeric one NOT_A_NUMBER, at its line and the column. (All zero is core's to
- * refuse.) Numbers are read with the design's decimal mark (its recipe's).
+ * and a negative, non-finite or non-numeric one NOT_A_NUMBER, at its line and the column. (All
+ * zero is core's to refuse.) Numbers are read with the design's decimal mark (its recipe's).
  *
  * Cost: O(rows).
  *
