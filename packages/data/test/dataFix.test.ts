@@ -47,6 +47,13 @@ describe('dataFix: what would fix a training table, for each front end to word',
     for (const mark of ['?', 'n/a', '-']) expect(fixOf(`y,x\n1,2\n2,${mark}\n`)).toEqual({ kind: 'missingMark', column: 'x', mark });
   });
 
+  it('a mark a CSV reads as missing by default, met as text elsewhere (a JSON row\'s "NaN"): a missing mark, not a category', () => {
+    for (const mark of ['NaN', 'NA', 'null']) {
+      const e = new DataError('NOT_A_NUMBER', `${JSON.stringify(mark)} is not a number`, { source: 'rows', column: 'x', value: mark });
+      expect(dataFix(e, { target: 'y' })).toEqual({ kind: 'missingMark', column: 'x', mark });
+    }
+  });
+
   it('a missing feature value: a missing-value policy; a missing target: dropping the row', () => {
     expect(fixOf('y,x\n1,2\n2,\n')).toEqual({ kind: 'missingPolicy', column: 'x' });
     expect(fixOf('y,x\n1,2\n,3\n')).toEqual({ kind: 'dropMissingTarget', column: 'y' });

@@ -30,8 +30,11 @@ export type DataFix =
   | { readonly kind: 'dropMissingTarget'; readonly column: string }
   | { readonly kind: 'numericTarget'; readonly column: string };
 
-/** Cells that mean "no value" in files we see, beyond the ones read as missing by default. */
-const MISSING_MARK = /^(\?|-|--|\.|n\/a|#n\/a|none|missing)$/i;
+/**
+ * Cells that mean "no value" in files we see, beyond the ones a CSV reads as missing by default —
+ * and those (NA, NaN, null…), which reach a fix as text from other inputs (a JSON row's "NaN").
+ */
+const MISSING_MARK = /^(\?|-|--|\.|n\/a|#n\/a|none|missing|na|nan|null)$/i;
 /** Spellings of infinity: letters, but not text. */
 const NOT_FINITE = /^[+-]?(inf|infinity)$/i;
 /**
