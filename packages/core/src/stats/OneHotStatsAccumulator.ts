@@ -128,9 +128,10 @@ export class OneHotStatsAccumulator {
       const sumXY = new Float64Array(p);
       const sumXX = new Float64Array(p * p);
       const put = (j: number, k: number, v: number) => (sumXX[j < k ? j * p + k : k * p + j] = v);
+      // Two indicators' shifted product sum from N_fe, the weight of the rows with both levels.
+      const both = (f: number, e: number, N: number) => N - shiftX[f] * count[e] - shiftX[e] * count[f] + shiftX[f] * shiftX[e] * W;
       // Plain against plain, and against y.
       plain.forEach((j, a) => {
-        if (q === 0) return;
         sumX[j] = d.sumX[a];
         sumXY[j] = d.sumXY[a];
         for (let b = a; b < q; b++) put(j, plain[b], d.sumXX[a * q + b]);
@@ -145,11 +146,7 @@ export class OneHotStatsAccumulator {
       // Indicators against indicators: within a column (exclusive levels), then across columns.
       for (const features of oneHot) {
         for (const f of features) {
-          for (const e of features) {
-            if (e < f) continue;
-            const both = e === f ? count[f] : 0;
-            put(f, e, both - shiftX[f] * count[e] - shiftX[e] * count[f] + shiftX[f] * shiftX[e] * W);
-          }
+          for (const e of features) if (e >= f) put(f, e, both(f, e, e === f ? count[f] : 0));
         }
       }
       let pair = 0;
@@ -157,7 +154,7 @@ export class OneHotStatsAccumulator {
         for (let b = a + 1; b < oneHot.length; b++, pair++) {
           const B = oneHot[b];
           const N = this.pairs[g][pair];
-          A.forEach((f, s) => B.forEach((e, t) => put(f, e, N[s * B.length + t] - shiftX[f] * count[e] - shiftX[e] * count[f] + shiftX[f] * shiftX[e] * W)));
+          A.forEach((f, s) => B.forEach((e, t) => put(f, e, both(f, e, N[s * B.length + t]))));
         }
       });
       return { n: d.n, p, sumW: W, shiftX: this.shiftX, shiftY: d.shiftY, sumX, sumY: d.sumY, sumXX, sumXY, sumYY: d.sumYY };
