@@ -198,7 +198,7 @@ const clickhouseQuantiles: Dialect['quantiles'] = (expr, qs, n, approximate) => 
   };
 };
 
-/** A number as data's parseNumber reads one (surrounding spaces allowed), for RE2; and with a decimal comma (parseDecimalComma). */
+/** A number as data's parseNumber reads one (surrounding spaces allowed), for RE2 and PostgreSQL's regular expressions; and with a decimal comma (parseDecimalComma). */
 const DECIMAL_POINT = String.raw`\s*[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?\s*`;
 const DECIMAL_COMMA = String.raw`\s*[+-]?([0-9]+,?[0-9]*|,[0-9]+)([eE][+-]?[0-9]+)?\s*`;
 
@@ -248,7 +248,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     ident: quoteDouble,
     double: (x) => `CAST(${x} AS DOUBLE PRECISION)`,
     asText: (x) => `CAST(${x} AS TEXT)`,
-    notNumber: (x) => `CAST(${x} AS TEXT) !~ '^\\s*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?\\s*$'`,
+    notNumber: (x) => `CAST(${x} AS TEXT) !~ '^${DECIMAL_POINT}$'`,
     isNaN: (x) => `(${x} = CAST('NaN' AS DOUBLE PRECISION))`,
     ln: 'ln',
     // hashtext is int4: widened before abs, which overflows on −2³¹ as int4.

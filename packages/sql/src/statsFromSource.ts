@@ -210,19 +210,16 @@ async function csvHeader(runner: Runner, from: string): Promise<(string | null)[
  * and a model fitted with that name would find no such column in the file at predict time.
  */
 function refuseDuplicateNames(header: readonly (string | null)[], names: readonly string[]): void {
+  // By the name in lower case: a duplicate is the same name, or one differing only in case.
   const seen = new Map<string, number>();
-  const seenFolded = new Map<string, number>();
   header.forEach((name, i) => {
     if (name === null) return;
-    const first = seen.get(name) ?? -1;
-    if (first >= 0) throw new DataError('DUPLICATE_COLUMN', `column name ${quote(name)} appears twice (columns ${first + 1} and ${i + 1})`, { source: 'source', line: 1 });
-    const folded = seenFolded.get(name.toLowerCase()) ?? -1;
-    if (folded >= 0) {
-      const renamed = names[i] === undefined || names[i] === name ? '' : ` (it reads the second as ${quote(names[i])})`;
-      throw new DataError('DUPLICATE_COLUMN', `column names ${quote(header[folded] as string)} and ${quote(name)} (columns ${folded + 1} and ${i + 1}) differ only in case, and DuckDB's names ignore case${renamed}: rename one, or fit in memory`, { source: 'source', line: 1 });
-    }
-    seen.set(name, i);
-    seenFolded.set(name.toLowerCase(), i);
+    const first = seen.get(name.toLowerCase());
+    if (first === undefined) return void seen.set(name.toLowerCase(), i);
+    const earlier = header[first] as string;
+    if (earlier === name) throw new DataError('DUPLICATE_COLUMN', `column name ${quote(name)} appears twice (columns ${first + 1} and ${i + 1})`, { source: 'source', line: 1 });
+    const renamed = names[i] === undefined || names[i] === name ? '' : ` (it reads the second as ${quote(names[i])})`;
+    throw new DataError('DUPLICATE_COLUMN', `column names ${quote(earlier)} and ${quote(name)} (columns ${first + 1} and ${i + 1}) differ only in case, and DuckDB's names ignore case${renamed}: rename one, or fit in memory`, { source: 'source', line: 1 });
   });
 }
 
@@ -332,7 +329,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   if (header !== null) refuseDuplicateNames(header, columns.map((c) => c.name));
   // A CSV's blank cells (spaces only) are missing in memory, as empty ones are; DuckDB reads them as
   // text (a numeric column with one becomes VARCHAR). Those of its first rows join its null strings.
-  const blank = csvHeaderQuery(from) === null ? [] : await blankCells(runner, from, columns.filter((c) => TEXT_TYPE.test(c.type)).map((c) => c.name));
+  const blank = header === null ? [] : await blankCells(runner, from, columns.filter((c) => TEXT_TYPE.test(c.type)).map((c) => c.name));
   const withBlanks = blank.length > 0 ? csvWithNulls(from, blank) : null;
   if (withBlanks !== null) {
     from = withBlanks;
@@ -359,7 +356,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   // them: their levels are then the in-memory ones (see levelColumn) — 04/10/2021 as written, not
   // DuckDB's 2021-04-10; 0x10 a word, not 16; Infinity a word, not a double SQL cannot write.
   // So is a fold column that is no feature, whose labels are then read as memory reads them (see foldIndexSql).
-  const foldLabels = foldColumn !== undefined && foldColumn !== spec.target && !named.includes(foldColumn) && csvHeaderQuery(csvBase) !== null ? [foldColumn] : [];
+  const foldLabels = foldColumn !== undefined && foldColumn !== spec.target && !named.includes(foldColumn) && header !== null ? [foldColumn] : [];
   const typed = [...categorical, ...foldLabels].filter((c) => types.has(c) && !TEXT_TYPE.test(types.get(c)?.type ?? ''));
   // Columns a CSV is read with other types than the sniffer's (text here, numbers below).
   const retyped = new Map<string, 'VARCHAR' | 'DOUBLE'>(typed.map((c) => [c, 'VARCHAR']));
@@ -408,7 +405,9 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
       throw new DataError('NOT_A_NUMBER', `is ${engineType} in the engine's type inference, not a number${example}${cast}`, { source: 'source', column: c, value }, { engineType, ...(numbersAsText ? { numbersAsText } : {}) });
     }
   }
-  const numbersRead = [spec.target, ...features, ...(weights === undefined ? [] : [weights])].filter((c) => !categorical.has(c));
+  const used = [spec.target, ...features];
+  const numericUsed = used.filter((c) => !categorical.has(c));
+  const numbersRead = weights === undefined ? numericUsed : [...numericUsed, weights];
   // A CSV's integer columns are read as doubles, as memory reads every number: read as BIGINT, a
   // 1.5 past the sniffer's rows was 2, and 99999999999999999999 a conversion error. Hashed for
   // folds as the integers they were typed (as the categorical columns read as text above).
@@ -430,7 +429,6 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   if (foldColumn !== undefined && !types.has(foldColumn)) throw new DataError('UNKNOWN_COLUMN', `unknown fold column "${foldColumn}"`, { source: 'source' });
   const policy = spec.missing ?? 'error';
   const maxLevels = spec.maxLevels ?? DEFAULT_MAX_LEVELS;
-  const used = [spec.target, ...features];
   const numericLevels = new Set([...categorical].filter((c) => types.get(c)?.numeric));
   const textNumbers = new Set<string>();
   const respelled = new Map<string, ReadonlyMap<string, string>>();
@@ -504,7 +502,6 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   // A fold column's labels as fold indices (one scan of its distinct values, bounded): a row has a fold where that is not NULL.
   const foldIndex = foldColumn !== undefined ? await foldIndexSql(runner, from, foldColumn, types.get(foldColumn)?.numeric === true, whereKeep) : undefined;
   const profiling = profileAggregates(profileCols, keep, (i) => profileCols.used[i], foldIndex?.asIs ?? foldIndex?.sql);
-  const numericUsed = used.filter((c) => !categorical.has(c));
   // PostgreSQL raises an error where a double's arithmetic overflows (SQLSTATE 22003), and a stream's
   // accumulator refuses sums that are not finite, where the other engines' sums carry ±Infinity on:
   // either way the column is named (see refuseUnusable).
