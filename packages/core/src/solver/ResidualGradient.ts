@@ -23,13 +23,29 @@ export abstract class ResidualGradient {
 
   abstract cross(a: number, b: number): number;
 
-  /** X_SᵀX_S entry by entry (each from the problem's cache of products, or computed once). */
+  /**
+   * Products of `list` with column j, as `cross` gives them one by one (a problem that batches them
+   * overrides this).
+   */
+  crossRow(list: readonly number[], j: number, out: Float64Array): void {
+    for (let i = 0; i < list.length; i++) out[i] = this.cross(list[i], j);
+  }
+
+  /**
+   * X_SᵀX_S row by row through `crossRow` (each product from the problem's cache, or computed once;
+   * the missing ones of a row in one sweep where the problem batches them).
+   */
   crossBlock(S: readonly number[], out: Float64Array): void {
     const k = S.length;
+    const row = this.blockRow.length >= k ? this.blockRow : (this.blockRow = new Float64Array(k));
+    const upTo: number[] = [];
     for (let a = 0; a < k; a++) {
-      for (let b = 0; b <= a; b++) out[a * k + b] = out[b * k + a] = this.cross(S[a], S[b]);
+      upTo.push(S[a]);
+      this.crossRow(upTo, S[a], row);
+      for (let b = 0; b <= a; b++) out[a * k + b] = out[b * k + a] = row[b];
     }
   }
+  private blockRow = new Float64Array(0);
 
   /**
    * The gradient from the residual; sets `gradFresh`. Exact, or given `lambda1`, exact where a

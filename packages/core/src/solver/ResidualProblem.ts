@@ -167,7 +167,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     return this.pairs.get(a, b);
   }
 
-  crossRow(list: readonly number[], j: number, out: Float64Array): void {
+  override crossRow(list: readonly number[], j: number, out: Float64Array): void {
     this.pairs.row(list, j, out);
   }
 

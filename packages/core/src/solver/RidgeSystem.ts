@@ -50,7 +50,9 @@ export class RidgeSystem {
   constructor(private readonly problem: CdProblem) {
     this.ref = new Float64Array(problem.p);
     const { ref } = this;
-    this.factor = new UpdatableCholesky((a, b) => (a === b ? problem.cross(a, a) + ref[a] : problem.cross(a, b)), MIN_PIVOT);
+    // Off-diagonal rows (an appended coordinate against the factor's) are the problem's products,
+    // batched where it batches them (one kernel sweep per missing column instead of a call per pair).
+    this.factor = new UpdatableCholesky((a, b) => (a === b ? problem.cross(a, a) + ref[a] : problem.cross(a, b)), MIN_PIVOT, problem.crossRow?.bind(problem));
   }
 
   /**
