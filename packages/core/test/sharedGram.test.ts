@@ -32,9 +32,14 @@ describe('fold Grams derived from the shared all-rows Gram', () => {
       const fold = prepareProblem(selectRows(X, train), Float64Array.from(train, (i) => y[i]), common, w && Float64Array.from(train, (i) => w[i]), undefined);
       const source = foldGram(shared, fold, { train, test });
       const m = train.length;
+      // Three columns in one sweep, and each alone: the same values, bit for bit.
+      const group = new Float64Array(p * p);
+      source.columns([0, 5, 11], group, p);
+      const alone = new Float64Array(p * p);
       for (const j of [0, 5, 11]) {
-        const got = new Float64Array(p);
-        source.column(j, got, 0);
+        source.columns([j], alone, p);
+        const got = group.subarray(j * p, (j + 1) * p);
+        expect(got).toEqual(alone.subarray(j * p, (j + 1) * p));
         const direct = Float64Array.from({ length: p }, (_, k) => {
           let s = 0;
           for (let i = 0; i < m; i++) s += fold.kernel.X[k * m + i] * fold.kernel.X[j * m + i];

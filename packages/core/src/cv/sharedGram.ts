@@ -1,6 +1,6 @@
 import type { PreparedProblem } from '../prepare/prepareProblem.js';
-import { gramColumn } from '../solver/gramColumn.js';
-import { LazyGram } from '../solver/LazyGram.js';
+import { gramColumns } from '../solver/gramColumn.js';
+import { GROUP, LazyGram } from '../solver/LazyGram.js';
 import type { GramSource } from '../solver/KernelProblem.js';
 import { Workspace } from '../wasm/Workspace.js';
 import type { FoldedStats } from '../stats/FoldedStats.js';
@@ -39,8 +39,8 @@ export class SharedGram implements GramSource {
     return this.gram.G.subarray(j * p, (j + 1) * p);
   }
 
-  column(j: number, out: Float64Array, offset: number, partners?: readonly number[]): void {
-    out.set(this.fullColumn(j, partners), offset);
+  columns(js: readonly number[], G: Float64Array, p: number): void {
+    for (const j of js) G.set(this.fullColumn(j, js), j * p);
   }
 
   /**
@@ -81,21 +81,28 @@ export function foldGram(
   let trainWeight = 0;
   for (const i of rows.train) trainWeight += full.weights[i];
   const d = Float64Array.from(fold.xMean, (mu, j) => mu - full.xMean[j]);
-  // Held-out rows of X̃, compact and column-major, in a workspace of their own (SIMD).
-  const ws = Workspace.create(m * p + 2 * p + 8);
+  // Held-out rows of X̃, compact and column-major, in a workspace of their own (SIMD), with room
+  // for a group's held-out products.
+  const ws = Workspace.create(m * p + (GROUP + 1) * (p + 2) + 8);
   const Xh = ws.alloc(m * p);
   for (let j = 0; j < p; j++) for (let t = 0; t < m; t++) Xh[j * m + t] = X[j * n + heldOut[t]];
   const cols = ws.allocInt(p);
   for (let k = 0; k < p; k++) cols[k] = k;
-  const h = ws.alloc(p);
+  const hs = Array.from({ length: GROUP }, () => ws.alloc(p));
   const s = full.xScale;
   const sf = fold.xScale;
   return {
-    column(j: number, out: Float64Array, offset: number, partners?: readonly number[]): void {
-      const g = shared.fullColumn(j, partners);
-      gramColumn(ws, Xh, m, j, cols, p, h);
-      const a = s[j] / trainWeight;
-      for (let k = 0; k < p; k++) out[offset + k] = (a * s[k] * (g[k] - h[k]) - d[j] * d[k]) / (sf[j] * sf[k]);
+    columns(js: readonly number[], G: Float64Array, p: number): void {
+      // The held-out products of the whole group in one sweep over Xh (each entry the same sum as
+      // one column at a time).
+      gramColumns(ws, Xh, m, js, cols, p, hs);
+      js.forEach((j, q) => {
+        const g = shared.fullColumn(j, js);
+        const h = hs[q];
+        const a = s[j] / trainWeight;
+        const at = j * p;
+        for (let k = 0; k < p; k++) G[at + k] = (a * s[k] * (g[k] - h[k]) - d[j] * d[k]) / (sf[j] * sf[k]);
+      });
     },
     /** Returns the held-out rows' workspace for reuse (when the fold is done). */
     release: () => ws.release(),

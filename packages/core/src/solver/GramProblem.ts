@@ -376,12 +376,16 @@ export class GramProblem implements CdProblem {
 function fromSource(source: GramSource, p: number, ws: Workspace): GramColumns {
   const G = LazyGram.buffer(ws, p);
   const ready = LazyGram.flags(ws, p);
+  const group: number[] = [];
   return {
     G,
     ready,
     ensure(j, partners) {
-      source.column(j, G, j * p, partners);
-      ready[j] = 1;
+      group.length = 0;
+      group.push(j);
+      for (const k of partners) if (!ready[k] && k !== j && group.length < GROUP) group.push(k);
+      source.columns(group, G, p);
+      for (const k of group) ready[k] = 1;
     },
   };
 }

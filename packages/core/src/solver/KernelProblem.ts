@@ -32,9 +32,11 @@ export interface KernelProblem {
 }
 
 /**
- * Computes Gram column j (x_kᵀx_j for every k) into out[offset … offset + p); `partners` name
- * columns likely to be asked for next, which the source may compute in the same sweep.
+ * Computes Gram columns into a row-major p×p buffer: column js[q] (x_kᵀx_{js[q]} for every k) into
+ * G[js[q]·p … js[q]·p + p) for each q. js[0] is the column asked for, the others (distinct, not yet
+ * made) are likely to be asked for next: one sweep computes them all, where X is read once for the
+ * group instead of once per column.
  */
 export interface GramSource {
-  column(j: number, out: Float64Array, offset: number, partners?: readonly number[]): void;
+  columns(js: readonly number[], G: Float64Array, p: number): void;
 }
