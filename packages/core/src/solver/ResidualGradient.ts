@@ -13,6 +13,8 @@ export abstract class ResidualGradient {
   /** Whether `grad` holds stand-ins for coordinates a check bounded (see `CdProblem.checkPoint`). */
   protected gradBounded = false;
   protected thetaFresh = false;
+  /** A row of `crossBlock`, reused. */
+  private blockRow = new Float64Array(0);
 
   protected constructor(
     /** Xᵀr (exact when `gradFresh`). */
@@ -45,7 +47,6 @@ export abstract class ResidualGradient {
       for (let b = 0; b <= a; b++) out[a * k + b] = out[b * k + a] = row[b];
     }
   }
-  private blockRow = new Float64Array(0);
 
   /**
    * The gradient from the residual; sets `gradFresh`. Exact, or given `lambda1`, exact where a
