@@ -266,6 +266,21 @@ describe('cross-validation folds fitted from statistics (the covariance-mode rou
   }
 });
 
+describe('cross-validation folds of a large X fitted from statistics (n ≥ K·p from 2^22 cells, though n < 32·p)', () => {
+  it('give the curve that folds fitted from their rows by residual updates give', () => {
+    // 8,192 × 512 = 2^22 cells and n = 16·p: 5 folds' statistics (5·512² values) are X's size.
+    const n = 8192;
+    const p = 512;
+    const { X, y } = problem(7, n, p, 20);
+    const opts = { l1Ratios: [0.5], nAlphas: 6, eps: 0.05, foldIds: foldIds(n, 5, 1), tol: 1e-11, maxIter: 1_000_000 };
+    const stats = elasticNetCV(X, y, opts);
+    const rows = elasticNetCV(X, y, { ...opts, updateMode: 'naive' });
+    // Both are solved to a 1e-11 relative gap: held-out errors agree to ~1e-6 relative.
+    stats.curves[0].foldErrors.forEach((e, f) => expectClose(e, rows.curves[0].foldErrors[f], { rtol: 1e-6, atol: 1e-12 }));
+    expect(stats.alphaMin).toBe(rows.alphaMin);
+  });
+});
+
 describe('cross-validation where a fold has no training weight', () => {
   it('is refused with INVALID_WEIGHTS naming the weights, by the statistics route as by the rows', () => {
     // 65,536 × 4: 2^18 cells, where covariance-mode folds come from statistics.
