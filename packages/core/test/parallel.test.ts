@@ -35,7 +35,8 @@ describe('cross-validation with folds in worker threads', () => {
   });
 
   it('gives exactly the sequential result where folds are fitted from statistics (2^18 cells and up)', async () => {
-    // 16,384 × 16: covariance mode, folds from the all-rows and held-out statistics in each thread.
+    // 16,384 × 16: covariance mode, folds from the all-rows and held-out statistics, made once by the
+    // calling thread and shared with the worker threads.
     const big = 16_384;
     const q = 16;
     const r = createRng(4);

@@ -14,7 +14,7 @@ import { trainRows } from './planCV.js';
 import { foldGram, type SharedGram } from './sharedGram.js';
 import { mseFromStatsChecked } from '../stats/mseFromStats.js';
 import { sufficientStats } from '../stats/sufficientStats.js';
-import type { SufficientStats } from '../stats/FoldedStats.js';
+import type { FoldedStats, SufficientStats } from '../stats/FoldedStats.js';
 import { subtractStats } from '../stats/combineStats.js';
 import { prepareStats } from '../stats/prepareStats.js';
 
@@ -28,11 +28,16 @@ import { prepareStats } from '../stats/prepareStats.js';
  * Cost: one path on the training rows, then O(n_test·|nonzero|) per α (O(p·|nonzero|) where the
  * held-out rows are scored from their statistics, see {@link statsScorer}).
  */
-export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas: Float64Array, l1Ratio: number, shared?: SharedGram): Float64Array {
+export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas: Float64Array, l1Ratio: number, shared?: SharedGram, stats?: FoldedStats): Float64Array {
   const { X, y, weights, common } = cv;
   const fold = folds[k];
   if (isCsc(X)) return sparseFoldError(cv, X, fold, alphas, l1Ratio);
-  if (shared !== undefined && fold.weight > 0 && trainingStatsPay(X.rows, X.cols, folds.length)) return statsFoldError(cv, X, folds, k, alphas, l1Ratio, shared);
+  if (fold.weight > 0) {
+    // The folds' statistics: given (a worker thread's, made once by the calling thread), else made
+    // once by the shared Gram where folds come from them.
+    const from = stats ?? (shared !== undefined && foldsFromStats(cv, folds) ? shared.foldStats(cv, folds) : undefined);
+    if (from !== undefined) return statsFoldError(cv, X, folds, k, alphas, l1Ratio, from);
+  }
   const train = trainRows(fold, X.rows);
   const ytr = selectEntries(y, train);
   const wtr = cv.weighted ? selectEntries(weights, train) : undefined;
@@ -60,9 +65,8 @@ export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas:
  * Cost: O(n_test·p²) (SIMD) for the held-out statistics plus O(p²) to prepare, against copying,
  * centring and scaling n_train·p values and their Xᵀy.
  */
-function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: number, alphas: Float64Array, l1Ratio: number, shared: SharedGram): Float64Array {
+function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: number, alphas: Float64Array, l1Ratio: number, stats: FoldedStats): Float64Array {
   const { common } = cv;
-  const stats = shared.foldStats(cv, folds);
   const held = stats.folds[k];
   if (!(stats.sumW - held.sumW > 0)) {
     throw new LassoKitError('INVALID_WEIGHTS', `weights must not all be zero on a fold's training rows (every row outside fold ${k} weighs 0)`, { parameter: 'weights' });
@@ -92,6 +96,14 @@ function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: n
  * 558–606 → 641–657 ms, 1100 × 320 677–891 → 829–1088 ms, 200 × 50 191–259 → 233–317 ms — so
  * squarer and smaller problems keep their rows.
  */
+/**
+ * Whether covariance-mode folds of this CV are fitted from the folds' statistics (see
+ * {@link trainingStatsPay}); the parallel runner makes them once and shares them with its threads.
+ */
+export function foldsFromStats(cv: CvData, folds: readonly Fold[]): boolean {
+  return !isCsc(cv.X) && trainingStatsPay(cv.X.rows, cv.X.cols, folds.length);
+}
+
 function trainingStatsPay(n: number, p: number, K: number): boolean {
   if (p > DEFAULTS.maxGramFeatures) return false;
   if (n * p >= STATS_MIN_CELLS && n >= 32 * p && K * (p + 2) ** 2 <= STATS_DOUBLES) return true;

@@ -48,6 +48,12 @@ export class SharedGram implements GramSource {
    * (O(n·p²), SIMD; computed on first use and kept): a fold's training statistics are the total
    * minus its own (see `foldError`).
    */
+  /** Takes statistics `foldStats` made for these folds in another thread (shared, not recomputed). */
+  adoptStats(stats: FoldedStats, folds: readonly Fold[]): void {
+    this.stats = stats;
+    this.statsFolds = folds;
+  }
+
   foldStats(data: CvData, folds: readonly Fold[]): FoldedStats {
     if (this.stats !== null && this.statsFolds === folds) return this.stats;
     const ids = new Int32Array(data.y.length);

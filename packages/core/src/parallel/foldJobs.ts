@@ -7,11 +7,12 @@
  */
 import { foldError, prepareFull, type CvData, type Fold } from '../cv/internal.js';
 import type { SharedGram } from '../cv/sharedGram.js';
+import type { FoldedStats } from '../stats/FoldedStats.js';
 import { LassoKitError } from '../errors.js';
 import { halfSampleMask } from '../stability/stabilitySelection.js';
 
 export type WorkerRequest =
-  | { readonly kind: 'start'; readonly job: number; readonly data: CvData; readonly folds: Fold[] }
+  | { readonly kind: 'start'; readonly job: number; readonly data: CvData; readonly folds: Fold[]; readonly stats?: FoldedStats }
   | { readonly kind: 'fold'; readonly job: number; readonly task: number; readonly fold: number; readonly alphas: Float64Array; readonly l1Ratio: number }
   | { readonly kind: 'half'; readonly job: number; readonly task: number; readonly rows: Int32Array; readonly alphas: Float64Array; readonly l1Ratio: number }
   | { readonly kind: 'end'; readonly job: number };
@@ -33,6 +34,8 @@ interface Job {
   readonly folds: Fold[];
   /** This thread's copy of the all-rows Gram, shared by the folds it fits (built as in planCV). */
   sharedGram?: SharedGram;
+  /** The folds' statistics, made once by the calling thread where folds are fitted from them. */
+  readonly stats?: FoldedStats;
   prepared: boolean;
 }
 
@@ -41,7 +44,7 @@ const jobs = new Map<number, Job>();
 /** Handles one request; a `fold` or `half` request gets a reply (to post back, its result's buffer transferable). */
 export function handleRequest(m: WorkerRequest): FoldReply | null {
   if (m.kind === 'start') {
-    jobs.set(m.job, { data: m.data, folds: m.folds, prepared: false });
+    jobs.set(m.job, { data: m.data, folds: m.folds, stats: m.stats, prepared: false });
     return null;
   }
   if (m.kind === 'end') {
@@ -55,11 +58,12 @@ export function handleRequest(m: WorkerRequest): FoldReply | null {
     // Stability selection: one half-sample's path, reported as its nonzero pattern.
     if (m.kind === 'half') return { job: m.job, task: m.task, mask: halfSampleMask(job.data, m.rows, m.alphas, m.l1Ratio) };
     if (!job.prepared) {
-      // Only the shared Gram is used here (no solver runs on the all-rows problem in a worker).
-      job.sharedGram = prepareFull(job.data, 0).sharedGram;
+      // Only the shared Gram is used here (no solver runs on the all-rows problem in a worker),
+      // and not even that where the folds come from the statistics the job brought.
+      if (job.stats === undefined) job.sharedGram = prepareFull(job.data, 0).sharedGram;
       job.prepared = true;
     }
-    return { job: m.job, task: m.task, errors: foldError(job.data, job.folds, m.fold, m.alphas, m.l1Ratio, job.sharedGram) };
+    return { job: m.job, task: m.task, errors: foldError(job.data, job.folds, m.fold, m.alphas, m.l1Ratio, job.sharedGram, job.stats) };
   } catch (err) {
     const failure = err instanceof LassoKitError ? { message: err.message, code: err.code } : { message: String(err) };
     return { job: m.job, task: m.task, failure };

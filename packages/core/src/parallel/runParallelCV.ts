@@ -1,11 +1,12 @@
 import type { CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
-import { assembleCV, cvAlphas, foldError, planCV, type CvData, type CvPlan } from '../cv/internal.js';
+import { assembleCV, cvAlphas, foldError, foldsFromStats, planCV, type CvData, type CvPlan } from '../cv/internal.js';
 import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { solvePath } from '../path/enetPath.js';
 import { isCsc } from '../matrix/CscMatrix.js';
 import { release } from '../prepare/prepareInput.js';
 import type { FoldReply, WorkerRequest } from './foldJobs.js';
+import type { FoldedStats, SufficientStats } from '../stats/FoldedStats.js';
 
 /** A worker as the runner sees it, whatever the host (Node worker_threads, browser Web Workers). */
 export interface FoldThread {
@@ -130,7 +131,7 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
   });
   // The calling thread is one of the threads: it solves the all-rows paths, then takes folds.
   const helpers = new Helpers(Math.min(threads - 1, tasks.length), host, opts.workers !== undefined, (pool) =>
-    runWorkers(pool, shareData(plan.data), plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0))),
+    runWorkers(pool, shareData(plan.data), plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0)), foldStatsToShare(plan)),
   );
   try {
     const paths = plan.l1Ratios.map((l1Ratio, r) => {
@@ -224,8 +225,25 @@ function shared<T extends Int32Array | Float64Array>(src: T, Type: { new (buffer
 }
 
 /**
+ * The folds' statistics where folds are fitted from them (see `foldsFromStats`), made here once —
+ * the calling thread's folds use them too — and shared with the threads, which would otherwise
+ * each make them again (K·p² values apiece: on 10,000 × 1,000 two threads' 10-fold CV peaked at
+ * 1.09 GB, against 0.79 GB with the rows' route).
+ */
+function foldStatsToShare(plan: CvPlan): FoldedStats | undefined {
+  if (plan.sharedGram === undefined || !foldsFromStats(plan.data, plan.folds)) return undefined;
+  const stats = plan.sharedGram.foldStats(plan.data, plan.folds);
+  if (typeof SharedArrayBuffer !== 'function') return stats;
+  const share = (s: SufficientStats): SufficientStats => ({ ...s, xMean: shared(s.xMean, Float64Array), xtx: shared(s.xtx, Float64Array), xty: shared(s.xty, Float64Array) });
+  const all: FoldedStats = { ...share(stats), folds: stats.folds.map(share) };
+  plan.sharedGram.adoptStats(all, plan.folds);
+  return all;
+}
+
+/**
  * Pooled workers take tasks from the queue until it is empty; resolves when they are released. A
- * job's `start` brings the data (and folds, for CV) once; each task is one `request`.
+ * job's `start` brings the data (and folds, for CV; and their statistics where folds come from
+ * them) once; each task is one `request`.
  */
 export function runWorkers<T extends { readonly task: number }, R>(
   threads: FoldThread[],
@@ -234,9 +252,10 @@ export function runWorkers<T extends { readonly task: number }, R>(
   queue: TaskQueue<T, R>,
   request: (job: number, task: T) => WorkerRequest,
   result: (reply: FoldReply) => R,
+  stats?: FoldedStats,
 ): Promise<void> {
   const job = nextJob++;
-  const start: WorkerRequest = { kind: 'start', job, data, folds };
+  const start: WorkerRequest = { kind: 'start', job, data, folds, stats };
   return new Promise<void>((resolve) => {
     let busy = 0;
     const release = () => {
