@@ -127,8 +127,11 @@ export class StatsAccumulator {
     }
   }
 
-  /** The shifted sums of every group (the accumulator cannot be added to afterwards). */
-  sums(): ShiftedSums[] {
+  /**
+   * The shifted sums of every group (the accumulator cannot be added to afterwards); each sumXX is
+   * a fresh array, the caller's to keep or to write over (as `sufficientStats` does).
+   */
+  sums(): (ShiftedSums & { readonly sumXX: Float64Array })[] {
     if (!this.done) {
       for (let g = 0; g < this.groups; g++) if (this.fill[g] > 0) this.flush(g);
       this.done = true;

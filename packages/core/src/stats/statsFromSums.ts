@@ -30,9 +30,21 @@ export interface ShiftedSums {
  * statsFromSums({ n: 2, p: 1, sumW: 2, shiftX: [10], shiftY: 0, sumX: [0], sumY: 3, sumXX: [2], sumXY: [1], sumYY: 5 }).xtx; // [2]
  */
 export function statsFromSums(s: ShiftedSums): SufficientStats {
+  return centred(s, new Float64Array(s.p * s.p));
+}
+
+/**
+ * {@link statsFromSums} for sums whose sumXX array the caller hands over (a fresh Float64Array
+ * no one else reads): the centred Gram is written over it instead of into a new p×p array. Each
+ * entry is read before it is written (the upper triangle row by row; the lower one is never read).
+ */
+export function statsFromOwnSums(s: ShiftedSums & { readonly sumXX: Float64Array }): SufficientStats {
+  return centred(s, s.sumXX);
+}
+
+function centred(s: ShiftedSums, xtx: Float64Array): SufficientStats {
   const { p, sumW: W } = s;
   const xMean = new Float64Array(p);
-  const xtx = new Float64Array(p * p);
   const xty = new Float64Array(p);
   const inv = W > 0 ? 1 / W : 0;
   for (let j = 0; j < p; j++) {

@@ -4,7 +4,7 @@ import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { FoldedStats, SufficientStats } from './FoldedStats.js';
 import { StatsAccumulator } from './StatsAccumulator.js';
-import { addShiftedSums, statsFromSums } from './statsFromSums.js';
+import { addShiftedSums, statsFromOwnSums, statsFromSums } from './statsFromSums.js';
 
 /** Rows whose mean is the pilot shift. */
 const PILOT_ROWS = 1024;
@@ -64,12 +64,12 @@ export function sufficientStats(X: MatrixInput, y: VectorInput, opts: StatsOptio
     acc.add(columns, yv.subarray(start, end), end - start, g?.subarray(start, end), w?.subarray(start, end));
   }
   const sums = acc.sums();
-  const groupStats = sums.map(statsFromSums);
-  if (groups === null) return groupStats[0];
-  // The total from the same shifted sums, added up (one pilot shift, so plain sums are exact enough).
+  if (groups === null) return statsFromOwnSums(sums[0]);
+  // The total from the same shifted sums, added up (one pilot shift, so plain sums are exact
+  // enough) — before each group's centred Gram is written over its sums (K·p² values not made twice).
   const all = statsFromSums(addShiftedSums(sums));
   if (!(all.sumW > 0)) throw new LassoKitError('INVALID_WEIGHTS', 'weights must not all be zero', { parameter: 'weights' });
-  return { ...all, folds: groupStats };
+  return { ...all, folds: sums.map(statsFromOwnSums) };
 }
 
 function groupIds(given: ArrayLike<number>, n: number): { ids: Int32Array; K: number } {
