@@ -232,7 +232,13 @@ function shared<T extends Int32Array | Float64Array>(src: T, Type: { new (buffer
  */
 function foldStatsToShare(plan: CvPlan): FoldedStats | undefined {
   if (plan.sharedGram === undefined || !foldsFromStats(plan.data, plan.folds)) return undefined;
-  const stats = plan.sharedGram.foldStats(plan.data, plan.folds);
+  let stats: FoldedStats;
+  try {
+    stats = plan.sharedGram.foldStats(plan.data, plan.folds);
+  } catch {
+    // Met again, and reported, where a fold makes them (this thread's or a worker's).
+    return undefined;
+  }
   if (typeof SharedArrayBuffer !== 'function') return stats;
   const share = (s: SufficientStats): SufficientStats => ({ ...s, xMean: shared(s.xMean, Float64Array), xtx: shared(s.xtx, Float64Array), xty: shared(s.xty, Float64Array) });
   const all: FoldedStats = { ...share(stats), folds: stats.folds.map(share) };
