@@ -749,12 +749,16 @@ async function foldIndexSql(runner: Runner, from: string, column: string, numeri
   const d = runner.dialect;
   const cell = numeric ? d.double(d.ident(column)) : d.asText(d.ident(column));
   const rows = await runner.query(`SELECT DISTINCT ${cell} AS v FROM ${from}${where} LIMIT ${MAX_FOLDS + 1}`);
-  const raw = rows.map((r) => r.v).filter((v) => v !== null && v !== undefined);
-  const labelOf = (v: unknown) => (numeric ? String(toNumber(v, column)) : levelOf(String(v)));
-  const labels = sortLevels([...new Set(raw.map(labelOf).filter((l) => l !== ''))]);
+  // Each value as written in SQL, with its label (a blank cell has none).
+  const values = rows.flatMap(({ v }) => {
+    if (v === null || v === undefined) return [];
+    const label = numeric ? String(toNumber(v, column)) : levelOf(String(v));
+    return label === '' ? [] : [{ literal: numeric ? d.number(toNumber(v, column)) : d.text(String(v)), label }];
+  });
+  const labels = sortLevels(values.map((x) => x.label));
   if (labels.length > MAX_FOLDS) throw new DataError('INVALID_SPEC', `the fold column has more than ${MAX_FOLDS} distinct values; is it really a fold?`, { source: 'source', column });
   const index = new Map(labels.map((l, k) => [l, k]));
-  const whens = raw.filter((v) => index.has(labelOf(v))).map((v) => `WHEN ${cell} = ${numeric ? d.number(toNumber(v, column)) : d.text(String(v))} THEN ${index.get(labelOf(v))}`);
+  const whens = values.map(({ literal, label }) => `WHEN ${cell} = ${literal} THEN ${index.get(label)}`);
   // Numbers: grouping by the column itself gives the same folds in the same order — and lets a
   // partitioned table's shards each sum their own (postgres_fdw pushes GROUP BY "fold" down, not a CASE).
   const asIs = numeric ? d.ident(column) : null;
