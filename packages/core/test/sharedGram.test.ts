@@ -34,10 +34,10 @@ describe('fold Grams derived from the shared all-rows Gram', () => {
       const m = train.length;
       // Three columns in one sweep, and each alone: the same values, bit for bit.
       const group = new Float64Array(p * p);
-      source.columns([0, 5, 11], group, p);
+      source.columns([0, 5, 11], group);
       const alone = new Float64Array(p * p);
       for (const j of [0, 5, 11]) {
-        source.columns([j], alone, p);
+        source.columns([j], alone);
         const got = group.subarray(j * p, (j + 1) * p);
         expect(got).toEqual(alone.subarray(j * p, (j + 1) * p));
         const direct = Float64Array.from({ length: p }, (_, k) => {

@@ -39,8 +39,8 @@ export class SharedGram implements GramSource {
     return this.gram.G.subarray(j * p, (j + 1) * p);
   }
 
-  columns(js: readonly number[], G: Float64Array, p: number): void {
-    for (const j of js) G.set(this.fullColumn(j, js), j * p);
+  columns(js: readonly number[], G: Float64Array): void {
+    for (const j of js) G.set(this.fullColumn(j, js), j * this.full.kernel.p);
   }
 
   /**
@@ -98,7 +98,7 @@ export function foldGram(
   const s = full.xScale;
   const sf = fold.xScale;
   return {
-    columns(js: readonly number[], G: Float64Array, p: number): void {
+    columns(js: readonly number[], G: Float64Array): void {
       // The held-out products of the whole group in one sweep over Xh (each entry the same sum as
       // one column at a time).
       gramColumns(ws, Xh, m, js, cols, p, hs);

@@ -384,7 +384,7 @@ function fromSource(source: GramSource, p: number, ws: Workspace): GramColumns {
       group.length = 0;
       group.push(j);
       for (const k of partners) if (!ready[k] && k !== j && group.length < GROUP) group.push(k);
-      source.columns(group, G, p);
+      source.columns(group, G);
       for (const k of group) ready[k] = 1;
     },
   };

@@ -32,11 +32,11 @@ export interface KernelProblem {
 }
 
 /**
- * Computes Gram columns into a row-major p×p buffer: column js[q] (x_kᵀx_{js[q]} for every k) into
+ * Computes Gram columns into a row-major p×p buffer (p the source's own): column js[q] (x_kᵀx_{js[q]} for every k) into
  * G[js[q]·p … js[q]·p + p) for each q. js[0] is the column asked for, the others (distinct, not yet
  * made) are likely to be asked for next: one sweep computes them all, where X is read once for the
  * group instead of once per column.
  */
 export interface GramSource {
-  columns(js: readonly number[], G: Float64Array, p: number): void;
+  columns(js: readonly number[], G: Float64Array): void;
 }
