@@ -8,12 +8,16 @@ import type { PenaltyState } from './penaltyState.js';
 /** Largest active set the corrected dual point is built for (its Gram is factored densely). */
 const MAX_CORRECTED = 2000;
 /**
- * Gram columns come in pairs once X has this many cells (2 MB). From 2^20 (8 MB, beyond the
+ * Gram columns come in pairs once X has this many cells (512 KB). From 2^20 (8 MB, beyond the
  * caches) down to 2^18, measured alternately (median of 40–60 paths, 100 α): 5000 × 100 Lasso
  * 9.3–10.3 → 7.9–8.4 ms, Elastic Net 8.2–8.5 → 7.4–7.7; 2000 × 200 Elastic Net (eps 1e-2)
- * 15.2–15.8 → 13.3–14.9; 3000 × 100 and 5000 × 100 with eps 1e-2 within noise.
+ * 15.2–15.8 → 13.3–14.9; 3000 × 100 and 5000 × 100 with eps 1e-2 within noise. Down to 2^16 once a
+ * partner may come from outside the working set (`likelyNextColumns`; median of 21 paths, three
+ * runs of each build): 2000 × 50 Elastic Net 1.90–1.96 → 1.79–1.81 ms, 1500 × 150 Toeplitz Lasso
+ * 8.8–9.0 → 8.2–8.6, 1000 × 200 16.2–16.7 → 15.5–16.1; below it (200 × 50 to 600 × 100) within
+ * noise or slower (500 × 50 Elastic Net 2.6 → 2.7–3.3 ms).
  */
-const PAIR_MIN_CELLS = 1 << 18;
+const PAIR_MIN_CELLS = 1 << 16;
 /**
  * From this many cells (8 MB) in groups of up to LazyGram's GROUP: reading X from memory bounds a
  * sweep there, and one sweep serves the whole group. Measured alternately (100 α, one process
@@ -349,10 +353,10 @@ export class GramProblem implements CdProblem {
    * The working-set coordinates without a Gram column whose |c_k| are largest, largest first (at
    * most sweepColumns − 1, j left out); where every one has its column, the same among all
    * coordinates — the sweep's partner costs little beside j's, and smaller α's want more columns.
-   * Measured alternately (median of 21 paths, 100 α; 2 of each build): 5000 × 100 Toeplitz Lasso
-   * 9.0–9.7 → 7.6–7.8 ms, 3000 × 200 Lasso 21.3–22.3 → 18.4, 5000 × 100 (eps 1e-2, sparse signal)
-   * 5.5 → 4.9–5.1, 10,000 × 1,000 Toeplitz Lasso 913–918 → 817–848; no cell of 12 slower, and the
-   * paths are the same bit for bit (an entry does not depend on which sweep made it). O(p·sweepColumns).
+   * Measured alternately (median of 21 paths, 100 α; two runs of each build): 10,000 × 1,000
+   * Toeplitz Lasso 890–940 → 850 ms, 5000 × 100 Toeplitz Lasso 7.95–8.2 → 7.5–8.2; other cells of 12
+   * (1000 × 100 to 10,000 × 1,000) within noise. The paths are the same bit for bit (an entry does
+   * not depend on which sweep made it). O(p·sweepColumns).
    */
   private likelyNextColumns(j: number, ready: Uint8Array): readonly number[] {
     const found = this.largestUnready(j, ready, this.strong);
