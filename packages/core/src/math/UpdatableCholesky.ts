@@ -1,14 +1,15 @@
 import { Workspace } from '../wasm/Workspace.js';
 
 /**
- * From this many rows on, the factor's row operations (dot and axpy over a row of L, its solves)
- * run as the SIMD kernels; below, a kernel call's overhead outweighs them. Its memory is
- * WebAssembly's from the first stride past it (doubling: 256 rows), as when this was 256 — one
- * memory made per factor, not pooled (see `reserve`). Solves from 128 rows instead of 256, measured
- * alternately (median of 21 paths, 100 α, two or three runs of each build): 1000 × 200 Lasso
- * 15.6–16.5 → 12.9–14.0 ms, 250 × 3,000 (eps 1e-2) 74–77 → 65–68, 300 × 1,000 125–131 → 115–123;
- * 1500 × 150 and p ≤ 100 within noise. With the memory from 128 too, the gains were alike, but a
- * 90-row factor made its own memory; at 64, Elastic Net paths with p = 100 lost 5–7 %.
+ * Past this many rows the factor's memory is WebAssembly's (its first stride past it: 256 with
+ * doubling strides, as when this was 256 — one memory made per factor, not pooled; see `reserve`),
+ * and from this many rows on its row operations (dot and axpy over a row of L, its solves) run as
+ * the SIMD kernels wherever that memory is there; below, a kernel call's overhead outweighs them.
+ * So solves run as kernels from 129 rows instead of 257, measured alternately (median of 21
+ * paths, 100 α, two or three runs of each build): 1000 × 200 Lasso 15.6–16.5 → 12.9–14.0 ms,
+ * 250 × 3,000 (eps 1e-2) 74–77 → 65–68, 300 × 1,000 125–131 → 115–123; 1500 × 150 and p ≤ 100
+ * within noise. With the memory from 65 rows too (stride 128), the gains were alike, but a 90-row
+ * factor made its own memory; with this at 64, Elastic Net paths with p = 100 lost 5–7 %.
  */
 const KERNEL_ROWS = 128;
 /** The TypeScript kernels for smaller factors (a workspace without memory). */
