@@ -262,6 +262,13 @@ describe('cross-validation folds fitted from statistics (the covariance-mode rou
         // Both are solved to a 1e-12 relative gap, which pins held-out errors to ~1e-6 relative.
         expectClose(cv.foldErrors[f], want, { rtol: 1e-6, atol: 1e-12 });
       }
+      // The all-rows path (the model's) comes from the total of the same statistics: the path the
+      // rows give by residual updates. At a 1e-12 relative gap coefficients agree to ~1e-7 of the
+      // largest (|β| ≤ ~0.5; in the Elastic Net case 5e-8 apart at most, whether the all-rows
+      // Gram came from X or from the statistics).
+      const full = enetPath(X, y, { ...common, l1Ratio: c.l1Ratio, alphas: cv.alphas, weights: c.weighted ? w : undefined, updateMode: 'naive' });
+      cv.path.coef.forEach((coef, k) => expectClose(coef, full.coef[k], { rtol: 1e-6, atol: 2e-7 }));
+      expectClose(cv.path.intercept, full.intercept, { rtol: 1e-6, atol: 2e-7 });
     });
   }
 });

@@ -9,7 +9,7 @@ import { Workspace } from '../wasm/Workspace.js';
 import { prepareProblem } from '../prepare/prepareProblem.js';
 import { solvePath } from '../path/enetPath.js';
 import type { Prepared } from '../prepare/Prepared.js';
-import type { CvData, Fold } from './CVResult.js';
+import type { CvData, CvPlan, Fold } from './CVResult.js';
 import { trainRows } from './planCV.js';
 import { foldGram, type SharedGram } from './sharedGram.js';
 import { mseFromStatsChecked } from '../stats/mseFromStats.js';
@@ -96,6 +96,24 @@ function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: n
  * 558–606 → 641–657 ms, 1100 × 320 677–891 → 829–1088 ms, 200 × 50 191–259 → 233–317 ms — so
  * squarer and smaller problems keep their rows.
  */
+/**
+ * The problem the all-rows path of a CV run solves: where folds come from statistics
+ * ({@link foldsFromStats}), the all-rows statistics they are made with (their total, made once and
+ * kept by the shared Gram), prepared as `enetPathFromStats` prepares them — the all-rows Gram is
+ * then not made again from X, column by column. Otherwise the plan's problem over the rows.
+ * The path is the rows' to rounding (see `enetPathFromStats`).
+ *
+ * Measured (10-fold CV of a 100-α Lasso path, builds alternating, two runs each): 10,000 × 1,000
+ * 3.9–4.4 → 3.0–3.5 s; 100,000 × 20 32–35 → 29–31 ms (median of 7), 20,000 × 50 33 → 30–31,
+ * 10,000 × 300 432–475 → 400–457 ms, 5000 × 100 the same; the selected α and its error the same
+ * to 8 digits on all five.
+ */
+export function allRowsProblem(plan: CvPlan): Prepared {
+  const { data, folds, sharedGram } = plan;
+  if (sharedGram === undefined || !foldsFromStats(data, folds)) return plan.full;
+  return prepareStats(sharedGram.foldStats(data, folds), data.common, data.penaltyFactor);
+}
+
 /**
  * Whether covariance-mode folds of this CV are fitted from the folds' statistics (see
  * {@link trainingStatsPay}); the parallel runner makes them once and shares them with its threads.

@@ -1,5 +1,5 @@
 import type { CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
-import { assembleCV, cvAlphas, foldError, foldsFromStats, planCV, type CvData, type CvPlan } from '../cv/internal.js';
+import { allRowsProblem, assembleCV, cvAlphas, foldError, foldsFromStats, planCV, type CvData, type CvPlan } from '../cv/internal.js';
 import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { solvePath } from '../path/enetPath.js';
@@ -134,9 +134,10 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
     runWorkers(pool, shareData(plan.data), plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0)), foldStatsToShare(plan)),
   );
   try {
+    const full = allRowsProblem(plan);
     const paths = plan.l1Ratios.map((l1Ratio, r) => {
       const started = performance.now();
-      const path = solvePath(plan.full, grids[r], l1Ratio, plan.data.common);
+      const path = solvePath(full, grids[r], l1Ratio, plan.data.common);
       helpers.consider(performance.now() - started, queue.left());
       tick();
       return path;
