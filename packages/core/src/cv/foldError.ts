@@ -97,6 +97,20 @@ function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: n
  * squarer and smaller problems keep their rows.
  */
 /**
+ * Whether covariance-mode folds of this CV are fitted from the folds' statistics (see
+ * {@link trainingStatsPay}); the parallel runner makes them once and shares them with its threads.
+ */
+export function foldsFromStats(cv: CvData, folds: readonly Fold[]): boolean {
+  return !isCsc(cv.X) && trainingStatsPay(cv.X.rows, cv.X.cols, folds.length);
+}
+
+function trainingStatsPay(n: number, p: number, K: number): boolean {
+  if (p > DEFAULTS.maxGramFeatures) return false;
+  if (n * p >= STATS_MIN_CELLS && n >= 32 * p && K * (p + 2) ** 2 <= STATS_DOUBLES) return true;
+  return n * p >= LARGE_CELLS && n >= K * p;
+}
+
+/**
  * The problem the all-rows path of a CV run solves: where folds come from statistics
  * ({@link foldsFromStats}), the all-rows statistics they are made with (their total, made once and
  * kept by the shared Gram), prepared as `enetPathFromStats` prepares them — the all-rows Gram is
@@ -112,20 +126,6 @@ export function allRowsProblem(plan: CvPlan): Prepared {
   const { data, folds, sharedGram } = plan;
   if (sharedGram === undefined || !foldsFromStats(data, folds)) return plan.full;
   return prepareStats(sharedGram.foldStats(data, folds), data.common, data.penaltyFactor);
-}
-
-/**
- * Whether covariance-mode folds of this CV are fitted from the folds' statistics (see
- * {@link trainingStatsPay}); the parallel runner makes them once and shares them with its threads.
- */
-export function foldsFromStats(cv: CvData, folds: readonly Fold[]): boolean {
-  return !isCsc(cv.X) && trainingStatsPay(cv.X.rows, cv.X.cols, folds.length);
-}
-
-function trainingStatsPay(n: number, p: number, K: number): boolean {
-  if (p > DEFAULTS.maxGramFeatures) return false;
-  if (n * p >= STATS_MIN_CELLS && n >= 32 * p && K * (p + 2) ** 2 <= STATS_DOUBLES) return true;
-  return n * p >= LARGE_CELLS && n >= K * p;
 }
 
 /**
