@@ -44,16 +44,19 @@ export class SharedGram implements GramSource {
   }
 
   /**
-   * The sufficient statistics of all rows and of each fold's held-out rows, in one pass over X
-   * (O(n·p²), SIMD; computed on first use and kept): a fold's training statistics are the total
-   * minus its own (see `foldError`).
+   * Keeps `stats` as these folds' statistics in place of the ones {@link foldStats} made: the
+   * parallel runner's copies of them in shared memory, which its threads read too.
    */
-  /** Takes statistics `foldStats` made for these folds in another thread (shared, not recomputed). */
   adoptStats(stats: FoldedStats, folds: readonly Fold[]): void {
     this.stats = stats;
     this.statsFolds = folds;
   }
 
+  /**
+   * The sufficient statistics of all rows and of each fold's held-out rows, in one pass over X
+   * (O(n·p²), SIMD; computed on first use and kept): a fold's training statistics are the total
+   * minus its own (see `foldError`).
+   */
   foldStats(data: CvData, folds: readonly Fold[]): FoldedStats {
     if (this.stats !== null && this.statsFolds === folds) return this.stats;
     const ids = new Int32Array(data.y.length);
