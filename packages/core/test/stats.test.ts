@@ -284,7 +284,9 @@ describe('cross-validation folds of a large X fitted from statistics (n ≥ K·p
     const rows = elasticNetCV(X, y, { ...opts, updateMode: 'naive' });
     // Both are solved to a 1e-11 relative gap: held-out errors agree to ~1e-6 relative.
     stats.curves[0].foldErrors.forEach((e, f) => expectClose(e, rows.curves[0].foldErrors[f], { rtol: 1e-6, atol: 1e-12 }));
-    expect(stats.alphaMin).toBe(rows.alphaMin);
+    // The statistics route's grid comes from their Xᵀy, the rows' from X: the same to rounding.
+    expectClose(stats.alphas, rows.alphas, { rtol: 1e-13, atol: 0 });
+    expect(stats.indexMin).toBe(rows.indexMin);
   });
 });
 
@@ -298,6 +300,27 @@ describe('cross-validation where a fold has no training weight', () => {
       const run = () => elasticNetCV(X, y, { foldIds: ids, weights, updateMode, l1Ratios: [1] });
       expect(run).toThrow(expect.objectContaining({ code: 'INVALID_WEIGHTS', details: expect.objectContaining({ parameter: 'weights' }) }));
       expect(run).toThrow(/weights must not all be zero/);
+    }
+  });
+});
+
+describe('cross-validation whose folds come from statistics, on bad data', () => {
+  it('names the column or y as the rows route does, not the sums it spoils', () => {
+    // 65,536 × 4 (2^18 cells, n ≥ 32·p): the plan makes the folds' statistics instead of copying X.
+    const { X, y } = problem(5, 65_536, 4);
+    const n = X.rows;
+    const withColumn = (j: number, f: (v: number) => number) => ({ ...X, data: X.data.map((v, t) => (Math.floor(t / n) === j ? f(v) : v)) });
+    const cases = [
+      { X: withColumn(2, (v) => v * 1e200), y, code: 'NON_FINITE', message: /^X column 2 overflows/ },
+      { X: withColumn(1, (v) => v * 1e-160), y, code: 'OUT_OF_DOMAIN', message: /^X column 1 underflows/ },
+      { X, y: y.map((v) => v * 1e-160), code: 'OUT_OF_DOMAIN', message: /^y underflows/ },
+    ];
+    for (const c of cases) {
+      for (const updateMode of ['auto', 'naive'] as const) {
+        const run = () => elasticNetCV(c.X, c.y, { nFolds: 4, updateMode, l1Ratios: [1], nAlphas: 5 });
+        expect(run).toThrow(expect.objectContaining({ code: c.code }));
+        expect(run).toThrow(c.message);
+      }
     }
   });
 });

@@ -6,6 +6,7 @@ import type { CscMatrix } from '../matrix/CscMatrix.js';
 import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
 import type { PathResult } from '../path/enetPath.js';
 import type { SharedGram } from './sharedGram.js';
+import type { FoldedStats } from '../stats/FoldedStats.js';
 
 /** Held-out loss: mean squared error (default) or mean absolute error. */
 export type CvLoss = 'mse' | 'mae';
@@ -87,8 +88,13 @@ export interface CvPlan {
   readonly ids: Int32Array;
   readonly folds: Fold[];
   readonly full: Prepared;
-  /** The all-rows Gram the folds derive theirs from (covariance mode only). */
+  /** The all-rows Gram the folds derive theirs from (covariance mode, folds keeping their rows). */
   readonly sharedGram: SharedGram | undefined;
+  /**
+   * The folds' statistics, where folds are fitted from them (see `foldsFromStats`); `full` is
+   * their total's problem. The parallel runner puts shared-memory copies in their place.
+   */
+  foldStats: FoldedStats | undefined;
   readonly gridOptions: PathOptions;
 }
 

@@ -3,7 +3,7 @@ import { solvePath } from '../path/enetPath.js';
 import { release } from '../prepare/prepareInput.js';
 import { assembleCV } from './assembleCV.js';
 import type { CVResult, ElasticNetCVOptions } from './CVResult.js';
-import { allRowsProblem, foldError } from './foldError.js';
+import { foldError } from './foldError.js';
 import { cvAlphas, planCV } from './planCV.js';
 
 /**
@@ -27,13 +27,12 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
   let done = 0;
   const tick = () => opts.onProgress?.(++done, total);
   try {
-    const full = allRowsProblem(plan);
     const runs = plan.l1Ratios.map((l1Ratio) => {
       const alphas = cvAlphas(plan, l1Ratio);
-      const path = solvePath(full, alphas, l1Ratio, plan.data.common);
+      const path = solvePath(plan.full, alphas, l1Ratio, plan.data.common);
       tick();
       const foldErrors = plan.folds.map((_, k) => {
-        const errors = foldError(plan.data, plan.folds, k, alphas, l1Ratio, plan.sharedGram);
+        const errors = foldError(plan.data, plan.folds, k, alphas, l1Ratio, plan.sharedGram, plan.foldStats);
         tick();
         return errors;
       });

@@ -1,4 +1,3 @@
-import { DEFAULTS } from '../defaults.js';
 import { LassoKitError } from '../errors.js';
 import type { DenseMatrix } from '../matrix/DenseMatrix.js';
 import { neumaierSum } from '../math/neumaierSum.js';
@@ -9,7 +8,7 @@ import { Workspace } from '../wasm/Workspace.js';
 import { prepareProblem } from '../prepare/prepareProblem.js';
 import { solvePath } from '../path/enetPath.js';
 import type { Prepared } from '../prepare/Prepared.js';
-import type { CvData, CvPlan, Fold } from './CVResult.js';
+import type { CvData, Fold } from './CVResult.js';
 import { trainRows } from './planCV.js';
 import { foldGram, type SharedGram } from './sharedGram.js';
 import { mseFromStatsChecked } from '../stats/mseFromStats.js';
@@ -32,12 +31,8 @@ export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas:
   const { X, y, weights, common } = cv;
   const fold = folds[k];
   if (isCsc(X)) return sparseFoldError(cv, X, fold, alphas, l1Ratio);
-  if (fold.weight > 0) {
-    // The folds' statistics: given (a worker thread's, made once by the calling thread), else made
-    // once by the shared Gram where folds come from them.
-    const from = stats ?? (shared !== undefined && foldsFromStats(cv, folds) ? shared.foldStats(cv, folds) : undefined);
-    if (from !== undefined) return statsFoldError(cv, X, folds, k, alphas, l1Ratio, from);
-  }
+  // The folds' statistics where folds are fitted from them (made once by the plan, see `foldsFromStats`).
+  if (fold.weight > 0 && stats !== undefined) return statsFoldError(cv, X, folds, k, alphas, l1Ratio, stats);
   const train = trainRows(fold, X.rows);
   const ytr = selectEntries(y, train);
   const wtr = cv.weighted ? selectEntries(weights, train) : undefined;
@@ -79,78 +74,6 @@ function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: n
     scorer.release();
   }
 }
-
-/**
- * Whether a fold's training problem comes from statistics ({@link statsFoldError}): where the
- * all-rows problem is in covariance mode by the automatic rule (p ≤ maxGramFeatures; a requested
- * covariance mode on wider data keeps the rows) and X is tall — n ≥ 32·p and at least
- * STATS_MIN_CELLS cells — with the folds' statistics within STATS_DOUBLES; or X is large
- * ({@link LARGE_CELLS}) and n ≥ K·p.
- *
- * Measured (10-fold CV): warm, alternating in one process, 100,000 × 20 230 → 53 ms, 20,000 × 50
- * 134 → 46, 5000 × 100 148 → 124, 10,000 × 300 1116 → 833. A first CV in a fresh process also runs
- * the statistics' code cold besides the rows' (which the all-rows path has already run), and the
- * statistics take memory the rows route does not: alternating fresh processes, 100,000 × 20 went
- * 450–526 → 198–293 ms (peak RSS 140 → 107 MB: no training copies), 10,000 × 300 1070–1260 →
- * 917–1040 ms (+12 MB), but 6000 × 300 (n = 20·p) 924–1270 → 976–1261 ms (+25 MB), 3000 × 250
- * 558–606 → 641–657 ms, 1100 × 320 677–891 → 829–1088 ms, 200 × 50 191–259 → 233–317 ms — so
- * squarer and smaller problems keep their rows.
- */
-/**
- * Whether covariance-mode folds of this CV are fitted from the folds' statistics (see
- * {@link trainingStatsPay}); the parallel runner makes them once and shares them with its threads.
- */
-export function foldsFromStats(cv: CvData, folds: readonly Fold[]): boolean {
-  return !isCsc(cv.X) && trainingStatsPay(cv.X.rows, cv.X.cols, folds.length);
-}
-
-function trainingStatsPay(n: number, p: number, K: number): boolean {
-  if (p > DEFAULTS.maxGramFeatures) return false;
-  if (n * p >= STATS_MIN_CELLS && n >= 32 * p && K * (p + 2) ** 2 <= STATS_DOUBLES) return true;
-  return n * p >= LARGE_CELLS && n >= K * p;
-}
-
-/**
- * The problem the all-rows path of a CV run solves: where folds come from statistics
- * ({@link foldsFromStats}), the all-rows statistics they are made with (their total, made once and
- * kept by the shared Gram), prepared as `enetPathFromStats` prepares them — the all-rows Gram is
- * then not made again from X, column by column. Otherwise the plan's problem over the rows.
- * The path is the rows' to rounding (see `enetPathFromStats`).
- *
- * Measured (10-fold CV of a 100-α Lasso path, builds alternating, two runs each): 10,000 × 1,000
- * 3.9–4.4 → 3.0–3.5 s; 100,000 × 20 32–35 → 29–31 ms (median of 7), 20,000 × 50 33 → 30–31,
- * 10,000 × 300 432–475 → 400–457 ms, 5000 × 100 the same; the selected α and its error the same
- * to 8 digits on all five.
- */
-export function allRowsProblem(plan: CvPlan): Prepared {
-  const { data, folds, sharedGram } = plan;
-  if (sharedGram === undefined || !foldsFromStats(data, folds)) return plan.full;
-  return prepareStats(sharedGram.foldStats(data, folds), data.common, data.penaltyFactor);
-}
-
-/**
- * From this many cells of X (and n ≥ K·p: the K folds' p² statistics no larger than X), folds are
- * fitted from statistics whatever the folds' statistics take (up to X's size again, and as much
- * for the accumulator while they are made). There the rows route makes the all-rows Gram lazily
- * and each fold's held-out part of it (two Grams' worth of products) plus a copy of the training
- * rows per fold, while the statistics are one blocked pass (one Gram's worth). 10-fold CV, warm,
- * second of two runs (rows → statistics): 10,000 × 1,000 Lasso 6.2 → 4.6 s and Elastic Net 4.6 →
- * 3.5 s (peak RSS 400 → 630 MB; 559 MB since each fold's Gram is written over its sums),
- * 20,000 × 600 3.06 → 2.26 s, 5000 × 500 0.93 → 0.85 s; below it the same or slower
- * (3000 × 1,000 3.37 against 3.38 s, +220 MB).
- */
-const LARGE_CELLS = 2 ** 22;
-
-/** Fewest cells of X for which folds are fitted from statistics (2^18: 100,000 × 20, 5000 × 100; not 1000 × 100). */
-const STATS_MIN_CELLS = 2 ** 18;
-
-/**
- * Most doubles the K folds' statistics may take, (p + 2)² each (8 MiB: 10 folds up to p = 321).
- * While they are made the accumulator's shifted sums take as much again, beside its row blocks
- * (≤ 32 MiB). At 2^23 a 10-fold CV of 1100 × 900 had peaked at 311 MB against 162 MB with the
- * rows, for 5–8 % less time; leave-one-out on p = 1000 would have wanted 8 GB per 1000 rows.
- */
-const STATS_DOUBLES = 2 ** 20;
 
 /**
  * The fold's path with each α's model scored as soon as it is solved (no p-long coefficient array

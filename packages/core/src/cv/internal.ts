@@ -3,6 +3,6 @@
  * nothing else: the plan, the grid, one fold's error, the assembly — so both compute the same.
  */
 export { planCV, prepareFull, cvAlphas } from './planCV.js';
-export { allRowsProblem, foldError, foldsFromStats } from './foldError.js';
+export { foldError } from './foldError.js';
 export { assembleCV } from './assembleCV.js';
 export type { CvData, CvPlan, Fold } from './CVResult.js';

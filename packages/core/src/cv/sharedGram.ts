@@ -3,26 +3,19 @@ import { gramColumns } from '../solver/gramColumn.js';
 import { GROUP, LazyGram } from '../solver/LazyGram.js';
 import type { GramSource } from '../solver/KernelProblem.js';
 import { Workspace } from '../wasm/Workspace.js';
-import type { FoldedStats } from '../stats/FoldedStats.js';
-import type { CvData, Fold } from './CVResult.js';
-import { sufficientStats } from '../stats/sufficientStats.js';
-import type { DenseMatrix } from '../matrix/DenseMatrix.js';
 
 /**
- * What a covariance-mode cross-validation run shares between its all-rows path and its folds: the
- * sufficient statistics of all rows and of each fold (one pass, see {@link SharedGram.foldStats};
- * the folds' fits come from them), and the Gram of the all-rows problem X̃ (X̃_ij = √w_i (x_ij −
- * m_j)/s_j), filled lazily one column at a time — the all-rows path's, and where folds keep their
- * rows (too many folds' statistics, a requested covariance mode on wide data) a fold's Gram is
- * this one minus its held-out rows' products, re-centred and re-scaled (see {@link foldGram}), so
- * K folds cost one Gram plus K held-out parts (≈ 2 Grams) instead of K Grams of 0.9·n rows each.
+ * What a covariance-mode cross-validation run whose folds keep their rows (see `foldsFromStats`)
+ * shares between its all-rows path and its folds: the Gram of the all-rows problem X̃ (X̃_ij =
+ * √w_i (x_ij − m_j)/s_j), filled lazily one column at a time — the all-rows path's, and a fold's
+ * Gram is this one minus its held-out rows' products, re-centred and re-scaled (see
+ * {@link foldGram}), so K folds cost one Gram plus K held-out parts (≈ 2 Grams) instead of K
+ * Grams of 0.9·n rows each.
  * Entries do not depend on the order columns are requested (see `gramColumn`).
  */
 export class SharedGram implements GramSource {
   readonly full: PreparedProblem;
   private readonly gram: LazyGram;
-  private stats: FoldedStats | null = null;
-  private statsFolds: readonly Fold[] | null = null;
 
   constructor(full: PreparedProblem) {
     this.full = full;
@@ -41,31 +34,6 @@ export class SharedGram implements GramSource {
 
   columns(js: readonly number[], G: Float64Array): void {
     for (const j of js) G.set(this.fullColumn(j, js), j * this.full.kernel.p);
-  }
-
-  /**
-   * Keeps `stats` as these folds' statistics in place of the ones {@link foldStats} made: the
-   * parallel runner's copies of them in shared memory, which its threads read too.
-   */
-  adoptStats(stats: FoldedStats, folds: readonly Fold[]): void {
-    this.stats = stats;
-    this.statsFolds = folds;
-  }
-
-  /**
-   * The sufficient statistics of all rows and of each fold's held-out rows, in one pass over X
-   * (O(n·p²), SIMD; computed on first use and kept): a fold's training statistics are the total
-   * minus its own (see `foldError`).
-   */
-  foldStats(data: CvData, folds: readonly Fold[]): FoldedStats {
-    if (this.stats !== null && this.statsFolds === folds) return this.stats;
-    const ids = new Int32Array(data.y.length);
-    folds.forEach((fold, f) => {
-      for (const i of fold.test) ids[i] = f;
-    });
-    this.stats = sufficientStats(data.X as DenseMatrix, data.y, { weights: data.weighted ? data.weights : undefined, foldIds: ids });
-    this.statsFolds = folds;
-    return this.stats;
   }
 }
 

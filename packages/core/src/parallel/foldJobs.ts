@@ -34,7 +34,7 @@ interface Job {
   readonly folds: Fold[];
   /** This thread's copy of the all-rows Gram, shared by the folds it fits (built as in planCV). */
   sharedGram?: SharedGram;
-  /** The folds' statistics, made once by the calling thread where folds are fitted from them. */
+  /** The folds' statistics where folds are fitted from them (the plan's, made once by the calling thread). */
   readonly stats?: FoldedStats;
   prepared: boolean;
 }

@@ -1,5 +1,5 @@
 import type { CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
-import { allRowsProblem, assembleCV, cvAlphas, foldError, foldsFromStats, planCV, type CvData, type CvPlan } from '../cv/internal.js';
+import { assembleCV, cvAlphas, foldError, planCV, type CvData, type CvPlan } from '../cv/internal.js';
 import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { solvePath } from '../path/enetPath.js';
@@ -134,17 +134,16 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
     runWorkers(pool, shareData(plan.data), plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0)), foldStatsToShare(plan)),
   );
   try {
-    const full = allRowsProblem(plan);
     const paths = plan.l1Ratios.map((l1Ratio, r) => {
       const started = performance.now();
-      const path = solvePath(full, grids[r], l1Ratio, plan.data.common);
+      const path = solvePath(plan.full, grids[r], l1Ratio, plan.data.common);
       helpers.consider(performance.now() - started, queue.left());
       tick();
       return path;
     });
     for (let t = queue.claim(); t !== undefined; t = queue.claim()) {
       const started = performance.now();
-      queue.complete(t.task, foldError(plan.data, plan.folds, t.fold, t.alphas, t.l1Ratio, plan.sharedGram));
+      queue.complete(t.task, foldError(plan.data, plan.folds, t.fold, t.alphas, t.l1Ratio, plan.sharedGram, plan.foldStats));
       helpers.consider(performance.now() - started, queue.left());
       // Let worker replies in (and hand them new folds) between this thread's folds.
       if (helpers.started) await host.yield();
@@ -226,25 +225,18 @@ function shared<T extends Int32Array | Float64Array>(src: T, Type: { new (buffer
 }
 
 /**
- * The folds' statistics where folds are fitted from them (see `foldsFromStats`), made here once —
- * the calling thread's folds use them too — and shared with the threads, which would otherwise
- * each make them again (K·p² values apiece: on 10,000 × 1,000 two threads' 10-fold CV peaked at
- * 1.09 GB, against 0.79 GB with the rows' route).
+ * The plan's folds' statistics, where folds are fitted from them (see `foldsFromStats`), copied
+ * into shared memory for the threads, which would otherwise each get a copy (K·p² values apiece:
+ * on 10,000 × 1,000 two threads' 10-fold CV peaked at 1.09 GB, against 0.79 GB with the rows'
+ * route). The plan keeps the shared copies in their place, so the calling thread's folds read
+ * them too and the first copies can go.
  */
 function foldStatsToShare(plan: CvPlan): FoldedStats | undefined {
-  if (plan.sharedGram === undefined || !foldsFromStats(plan.data, plan.folds)) return undefined;
-  let stats: FoldedStats;
-  try {
-    stats = plan.sharedGram.foldStats(plan.data, plan.folds);
-  } catch {
-    // Met again, and reported, where a fold makes them (this thread's or a worker's).
-    return undefined;
-  }
-  if (typeof SharedArrayBuffer !== 'function') return stats;
+  const stats = plan.foldStats;
+  if (stats === undefined || typeof SharedArrayBuffer !== 'function') return stats;
   const share = (s: SufficientStats): SufficientStats => ({ ...s, xMean: shared(s.xMean, Float64Array), xtx: shared(s.xtx, Float64Array), xty: shared(s.xty, Float64Array) });
-  const all: FoldedStats = { ...share(stats), folds: stats.folds.map(share) };
-  plan.sharedGram.adoptStats(all, plan.folds);
-  return all;
+  plan.foldStats = { ...share(stats), folds: stats.folds.map(share) };
+  return plan.foldStats;
 }
 
 /**

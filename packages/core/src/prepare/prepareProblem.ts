@@ -305,7 +305,8 @@ export function unscale(prepared: Unscaling, kernelBeta: ArrayLike<number>, out:
   return intercept;
 }
 
-function chooseMode(requested: ResolvedCommon['updateMode'], n: number, p: number): UpdateMode {
+/** The update mode of an n × p problem: the requested one, or covariance where n ≥ p and p ≤ maxGramFeatures, else naive. */
+export function chooseMode(requested: ResolvedCommon['updateMode'], n: number, p: number): UpdateMode {
   if (requested !== 'auto') return requested;
   return n >= p && p <= DEFAULTS.maxGramFeatures ? 'covariance' : 'naive';
 }

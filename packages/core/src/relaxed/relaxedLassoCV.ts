@@ -65,7 +65,8 @@ const DEFAULT_GAMMAS = [0, 0.25, 0.5, 0.75, 1];
 export function relaxedLassoCV(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptions = {}): RelaxedCVResult {
   const l1Ratio = opts.l1Ratio ?? 1;
   // Least-squares refits need dense columns: a sparse X is densified (up to the stated size).
-  const plan = planCV(toDenseMatrix(X), y, { ...opts, l1Ratios: [l1Ratio] });
+  // Its folds are fitted from their rows (below), so the plan makes no folds' statistics.
+  const plan = planCV(toDenseMatrix(X), y, { ...opts, l1Ratios: [l1Ratio] }, false);
   const gammas = toVector(opts.gammas ?? DEFAULT_GAMMAS, undefined, 'gammas').sort();
   gammas.forEach((g) => checkGamma(g, 'gammas'));
   const { y: yv, weights, weighted, common, penaltyFactor, loss } = plan.data;
