@@ -4,6 +4,7 @@ import { choleskyFactor, choleskySolve, choleskySolveFactored } from '../src/mat
 import { dot } from '../src/math/dot.js';
 import { neumaierSum } from '../src/math/neumaierSum.js';
 import { UpdatableCholesky } from '../src/math/UpdatableCholesky.js';
+import { Workspace } from '../src/wasm/Workspace.js';
 import { PairProducts } from '../src/solver/PairProducts.js';
 import { dualityGap } from '../src/solver/dualityGap.js';
 import { createRng } from '../src/random/createRng.js';
@@ -85,6 +86,30 @@ describe('math kernels', () => {
       expect(batched.solve(rhs)).toEqual(single.solve(rhs));
     }
     expect(rows).toBe(6); // one call per appended index
+  });
+
+  it('UpdatableCholesky in an arena takes its room there at the first row, solves as without one (to rounding), and grows past it into a memory of its own', () => {
+    const p = 160;
+    const m = 400;
+    const rand = createRng(5);
+    const B = Float64Array.from({ length: m * p }, () => rand() - 0.5);
+    const entry = (a: number, b: number) => dot(B, a * m, B, b * m, m) + (a === b ? 1 : 0);
+    const ws = Workspace.create(UpdatableCholesky.arenaDoubles(p));
+    expect(ws.simd).toBe(true);
+    const inArena = new UpdatableCholesky(entry, 1e-12, undefined, { ws, p });
+    const plain = new UpdatableCholesky(entry, 1e-12);
+    const range = (from: number, to: number) => Array.from({ length: to - from }, (_, t) => from + t);
+    // Kernels from 16 rows, appends four at a time, removals, then past the arena's 128-row stride.
+    const sets = [range(0, 12), range(0, 40), [...range(0, 30), ...range(35, 90)], range(0, 150), range(10, 70)];
+    sets.forEach((S, t) => {
+      expect(inArena.setTo(S)).toBe(true);
+      expect(plain.setTo(S)).toBe(true);
+      const rhs = Float64Array.from(S, () => rand() - 0.5);
+      expectClose(inArena.solve(rhs), plain.solve(rhs), { rtol: 1e-9, atol: 1e-12 });
+      expect(inArena.quadraticForm(rhs)).toBeCloseTo(plain.quadraticForm(rhs), 9);
+      // The factor took the arena's room at its first row: what the arena hands out next lies past it.
+      if (t === 0) expect(ws.alloc(2).byteOffset).toBeGreaterThanOrEqual(8 * (128 * 128 + 3 * 128));
+    });
   });
 
   it('PairProducts.row copies cached pairs and computes the others in one batch, then caches them', () => {

@@ -1,17 +1,25 @@
 import { Workspace } from '../wasm/Workspace.js';
 
 /**
- * Past this many rows the factor's memory is WebAssembly's (its first stride past it: 256 with
- * doubling strides, as when this was 256 — one memory made per factor, not pooled; see `reserve`),
- * and from this many rows on its row operations (dot and axpy over a row of L, its solves) run as
- * the SIMD kernels wherever that memory is there; below, a kernel call's overhead outweighs them.
- * So solves run as kernels from 129 rows instead of 257, measured alternately (median of 21
- * paths, 100 α, two or three runs of each build): 1000 × 200 Lasso 15.6–16.5 → 12.9–14.0 ms,
- * 250 × 3,000 (eps 1e-2) 74–77 → 65–68, 300 × 1,000 125–131 → 115–123; 1500 × 150 and p ≤ 100
- * within noise. With the memory from 65 rows too (stride 128), the gains were alike, but a 90-row
- * factor made its own memory; with this at 64, Elastic Net paths with p = 100 lost 5–7 %.
+ * Past this many rows a factor's memory is WebAssembly's of its own (its first stride past it: 256
+ * with doubling strides — one memory made per factor, not pooled; see `reserve`); up to it, room
+ * the problem's workspace reserves for its solver's factors (`arena`, see {@link
+ * UpdatableCholesky.arenaDoubles}) where there is one, else ordinary arrays. A memory per factor
+ * from 16 rows had cost more than its kernels saved on small paths (Elastic Net and 2000 × 50
+ * paths +5 to +60 %).
  */
-const KERNEL_ROWS = 128;
+const OWN_MEMORY_ROWS = 128;
+/**
+ * From this many rows on, a factor in WebAssembly memory runs its row operations (dot and axpy over
+ * a row of L, its solves) as the SIMD kernels; below, a kernel call's overhead outweighs them.
+ */
+const KERNEL_ROWS = 16;
+/** A workspace with room for a factor of a p × p matrix (see {@link UpdatableCholesky.arenaDoubles}). */
+export interface FactorArena {
+  readonly ws: Workspace;
+  readonly p: number;
+}
+
 /** The TypeScript kernels for smaller factors (a workspace without memory). */
 let plain: Workspace | undefined;
 
@@ -58,18 +66,31 @@ export class UpdatableCholesky {
   private work: Float64Array = new Float64Array(0);
   /** removeAt's rotations (sines; cosines in `work`). */
   private rot: Float64Array = new Float64Array(0);
-  /** The memory of L, `out` and `work` and its kernels, from KERNEL_ROWS rows on. */
+  /** The memory of L, `out` and `work` and its kernels (WebAssembly's, else null). */
   private ws: Workspace | null = null;
   private readonly minPivot: number;
+  /** Where the factor's first memory comes from, up to OWN_MEMORY_ROWS rows (see the constructor). */
+  private readonly arena: FactorArena | undefined;
 
   /**
    * @param minPivot a pivot ≤ minPivot·(its diagonal entry) marks the submatrix as (near-)singular;
    *   `setTo` then returns false until S changes again.
+   * @param arena a workspace with {@link UpdatableCholesky.arenaDoubles}(p) doubles of room left for
+   *   this factor of a p × p matrix: its memory up to OWN_MEMORY_ROWS rows, taken whole at the first
+   *   row, so its solves run as kernels without a memory of their own. Used as long as its owner
+   *   lives (a problem's workspace, given back when the problem's path ends).
    */
-  constructor(entry: (a: number, b: number) => number, minPivot: number, row?: (list: readonly number[], j: number, out: Float64Array) => void) {
+  constructor(entry: (a: number, b: number) => number, minPivot: number, row?: (list: readonly number[], j: number, out: Float64Array) => void, arena?: FactorArena) {
     this.entry = entry;
     this.minPivot = minPivot;
     this.row = row;
+    this.arena = arena;
+  }
+
+  /** Room a factor of a p × p matrix takes in its `arena` (float64 values). */
+  static arenaDoubles(p: number): number {
+    const s = arenaStride(p);
+    return s * s + 3 * s + 8;
   }
 
   get size(): number {
@@ -179,8 +200,9 @@ export class UpdatableCholesky {
   }
 
   /**
-   * The workspace whose kernels run row operations on a factor of k rows: the factor's own from
-   * KERNEL_ROWS rows on, else a plain one (its TypeScript loops, the same arithmetic).
+   * The workspace whose kernels run row operations on a factor of k rows: the factor's memory's
+   * from KERNEL_ROWS rows on, else a plain one (its TypeScript loops; the same operations, summed
+   * in another order).
    */
   private kernels(k: number): Workspace {
     return (k >= KERNEL_ROWS ? this.ws : null) ?? (plain ??= Workspace.plain());
@@ -361,10 +383,11 @@ export class UpdatableCholesky {
 
   private reserve(k: number): void {
     if (k <= this.stride) return;
-    const stride = Math.max(16, 2 * this.stride, k);
-    // (A workspace's memory is left to the garbage collector, not pooled: a caller may still hold a
-    // view of the last solve.)
-    const ws = stride > KERNEL_ROWS ? Workspace.create(stride * stride + 3 * stride + 8) : null;
+    const arena = this.stride === 0 && this.arena !== undefined && k <= arenaStride(this.arena.p) ? this.arena : null;
+    const stride = arena !== null ? arenaStride(arena.p) : Math.max(16, 2 * this.stride, k);
+    // Past OWN_MEMORY_ROWS a memory of its own (left to the garbage collector, not pooled: a caller
+    // may still hold a view of the last solve); before, the arena's room once.
+    const ws = stride > OWN_MEMORY_ROWS ? Workspace.create(stride * stride + 3 * stride + 8) : (arena?.ws ?? null);
     const room = (length: number) => (ws !== null ? ws.alloc(length) : new Float64Array(length));
     const L = room(stride * stride);
     const old = this.order.length;
@@ -374,6 +397,12 @@ export class UpdatableCholesky {
     this.out = room(stride);
     this.work = room(stride);
     this.rot = room(stride);
-    this.ws = ws;
+    // An arena without room left gives ordinary arrays: then the TypeScript loops.
+    this.ws = ws !== null && ws.holds(this.L) && ws.holds(this.out) && ws.holds(this.work) ? ws : null;
   }
+}
+
+/** The stride of a factor in its arena: OWN_MEMORY_ROWS, or p (even) where smaller. */
+function arenaStride(p: number): number {
+  return Math.min(OWN_MEMORY_ROWS, p + (p % 2));
 }

@@ -8,6 +8,7 @@ import { neumaierSum } from '../math/neumaierSum.js';
 import type { KernelProblem } from '../solver/KernelProblem.js';
 import { solverWorkspaceDoubles, type UpdateMode } from '../solver/CoordinateDescent.js';
 import { LazyGram } from '../solver/LazyGram.js';
+import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { Workspace } from '../wasm/Workspace.js';
 import type { ResolvedCommon } from './checkOptions.js';
 
@@ -86,10 +87,14 @@ export function prepareProblem(
   // Their Grams too, unless they would take more than GRAMS_IN_WORKSPACE_BYTES together (a memory
   // is not given back while the run lasts, where ordinary arrays are collected as each path ends)
   // or pass one WebAssembly memory: then the Grams are ordinary arrays and X keeps its kernels.
+  // Where the Grams are left out, so is the room for the solvers' small factors (two each, see
+  // UpdatableCholesky.arenaDoubles): such runs — many solvers on hundreds of columns and more —
+  // keep only X and the solvers' vectors in the memory, the factors being ordinary arrays.
   const covariance = mode === 'covariance';
   const room = n * p + n + solvers * solverWorkspaceDoubles(n, p, mode) + (covariance ? LazyGram.workspaceDoubles(p) : 0);
   const grams = covariance ? (solvers + 1) * LazyGram.gramDoubles(p) : 0;
-  const workspace = Workspace.create(8 * grams <= GRAMS_IN_WORKSPACE_BYTES && Workspace.fits(room) ? room : room - grams);
+  const factors = solvers * 2 * UpdatableCholesky.arenaDoubles(p);
+  const workspace = Workspace.create(8 * grams <= GRAMS_IN_WORKSPACE_BYTES && Workspace.fits(room) ? room : room - grams - factors);
   try {
     return fill(X, rows, y, common, weightsInput, weights, penaltyFactor, sqrtW, yMean, mode, workspace);
   } catch (e) {

@@ -1,4 +1,5 @@
 import type { PenaltyState } from './penaltyState.js';
+import type { Workspace } from '../wasm/Workspace.js';
 /**
  * What the coordinate-descent loop needs from a problem, in kernel form (see `KernelProblem` for
  * the objective). Two types implement it:
@@ -34,6 +35,11 @@ export interface CdProblem {
   readonly dense?: { readonly X: Float64Array; readonly n: number };
   /** How the loop is tuned for this kind of problem. */
   readonly tuning: Tuning;
+  /**
+   * Optional: the problem's WebAssembly workspace, with room for its solver's two factors (the
+   * support's and the ridge system's, `UpdatableCholesky.arenaDoubles` each; see `factorArena`).
+   */
+  readonly workspace?: Workspace;
   /**
    * Optional: zeroed storage (p each) the loop takes as its β and its ever-active flags, where the
    * problem's `passOver` reads and writes them in place (the sparse problem's WebAssembly memory)

@@ -1,3 +1,4 @@
+import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { GramSource, KernelProblem } from './KernelProblem.js';
@@ -102,6 +103,7 @@ export class GramProblem implements CdProblem {
   private readonly pack: PassPack;
   /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
   private readonly ws: Workspace;
+  readonly workspace?: Workspace;
   readonly release?: () => void;
 
   constructor(data: GramData) {
@@ -119,6 +121,7 @@ export class GramProblem implements CdProblem {
     this.makeGram = typeof gram === 'function' ? gram : () => gram;
     this.sweepColumns = data.sweepColumns;
     this.ws = ws;
+    this.workspace = data.workspace;
     this.release = data.release;
     this.grad = ws.alloc(data.p);
     this.grad.set(data.xty);
@@ -188,7 +191,7 @@ export class GramProblem implements CdProblem {
 
   /** Workspace room (float64 values) one Gram problem over X takes. */
   static workspaceDoubles(p: number): number {
-    return 4 * (p + PAD) + PassPack.workspaceDoubles(p) + LazyGram.workspaceDoubles(p);
+    return 4 * (p + PAD) + PassPack.workspaceDoubles(p) + LazyGram.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
   }
 
   watchWorkingSet(strong: Uint8Array): void {

@@ -1,3 +1,4 @@
+import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { PenaltyState } from './penaltyState.js';
@@ -49,6 +50,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   readonly tuning: Tuning;
   /** X for the ridge system's n×n form, up to n = MAX_CORRECTED (its factor: n² doubles, 32 MB there). */
   readonly dense: { readonly X: Float64Array; readonly n: number } | undefined;
+  readonly workspace?: Workspace;
 
   private readonly n: number;
   private readonly X: Float64Array;
@@ -70,6 +72,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     const ws = problem.workspace ?? Workspace.plain();
     super(ws.alloc(p), ws.alloc(p));
     this.ws = ws;
+    this.workspace = problem.workspace;
     this.n = n;
     this.p = p;
     this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: NEWTON_AFTER_PASS_FROM, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n, rentedFactor: true, dualExtrapolation: false, lassoPredictor: true, correctedPointApart: false };
@@ -113,7 +116,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
 
   /** Workspace room (float64 values) one residual problem takes. */
   static workspaceDoubles(n: number, p: number): number {
-    return 4 * (n + PAD) + 4 * (p + PAD) + Math.ceil(p / 2) + PAD + PassPack.workspaceDoubles(p);
+    return 4 * (n + PAD) + 4 * (p + PAD) + Math.ceil(p / 2) + PAD + PassPack.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
   }
 
   /**

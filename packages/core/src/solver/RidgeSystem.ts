@@ -1,5 +1,6 @@
 import { dot } from '../math/dot.js';
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
+import { factorArena } from './factorArena.js';
 import { room } from '../math/room.js';
 import { scratchMatrix } from '../wasm/Workspace.js';
 import type { CdProblem } from './CdProblem.js';
@@ -52,7 +53,7 @@ export class RidgeSystem {
     const { ref } = this;
     // Off-diagonal rows (an appended coordinate against the factor's) are the problem's products,
     // batched where it batches them (one kernel sweep per missing column instead of a call per pair).
-    this.factor = new UpdatableCholesky((a, b) => (a === b ? problem.cross(a, a) + ref[a] : problem.cross(a, b)), MIN_PIVOT, problem.crossRow?.bind(problem));
+    this.factor = new UpdatableCholesky((a, b) => (a === b ? problem.cross(a, a) + ref[a] : problem.cross(a, b)), MIN_PIVOT, problem.crossRow?.bind(problem), factorArena(problem));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
+import { factorArena } from './factorArena.js';
 import { room } from '../math/room.js';
 import { sameList } from './AndersonHistory.js';
 import type { CdProblem, SupportStep } from './CdProblem.js';
@@ -52,7 +53,7 @@ export class SupportFactor {
   paid = 0;
 
   constructor(private readonly problem: CdProblem) {
-    this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8, problem.crossRow?.bind(problem));
+    this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8, problem.crossRow?.bind(problem), factorArena(problem));
     this.maxRidge = Math.min(MAX_RIDGE, Math.floor(1.5 * problem.maxCorrected));
     this.wide = problem.dense === undefined ? null : new WideRidgeSystem(problem.dense.X, problem.dense.n);
   }
