@@ -57,4 +57,3 @@ const STATS_MIN_CELLS = 2 ** 18;
  * rows, for 5–8 % less time; leave-one-out on p = 1000 would have wanted 8 GB per 1000 rows.
  */
 const STATS_DOUBLES = 2 ** 20;
-

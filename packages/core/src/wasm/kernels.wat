@@ -55,7 +55,43 @@
           (f64.add (f64.load (i32.add (local.get $y) (local.get $o)))
                    (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $x) (local.get $o)))))))))
 
-  ;; L·z = x in place (forward substitution), L lower triangular, row-major with a row stride of
+;; y[i] += alpha·u[i], then Σ x[i]·y[i]: $axpy then $dot, value for value and in $dot's order of
+  ;; summation, in one sweep over y (densePass: a moved coordinate's update with the next one's
+  ;; gradient).
+  (func $axpyDot (param $alpha f64) (param $u i32) (param $x i32) (param $y i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $o i32) (local $yi i32) (local $a v128) (local $v0 v128) (local $v1 v128) (local $s0 v128) (local $s1 v128) (local $t f64) (local $r f64)
+    (local.set $a (f64x2.splat (local.get $alpha)))
+    (local.set $end (i32.and (local.get $n) (i32.const -4)))
+    (block $done
+      (loop $loop
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $yi (i32.add (local.get $y) (local.get $o)))
+        (local.set $v0 (f64x2.add (v128.load align=8 (local.get $yi))
+          (f64x2.mul (local.get $a) (v128.load align=8 (i32.add (local.get $u) (local.get $o))))))
+        (local.set $v1 (f64x2.add (v128.load offset=16 align=8 (local.get $yi))
+          (f64x2.mul (local.get $a) (v128.load offset=16 align=8 (i32.add (local.get $u) (local.get $o))))))
+        (v128.store align=8 (local.get $yi) (local.get $v0))
+        (v128.store offset=16 align=8 (local.get $yi) (local.get $v1))
+        (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (v128.load align=8 (i32.add (local.get $x) (local.get $o))) (local.get $v0))))
+        (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (v128.load offset=16 align=8 (i32.add (local.get $x) (local.get $o))) (local.get $v1))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $loop)))
+    (local.set $s0 (f64x2.add (local.get $s0) (local.get $s1)))
+    (local.set $r (f64.add (f64x2.extract_lane 0 (local.get $s0)) (f64x2.extract_lane 1 (local.get $s0))))
+    (block $tdone
+      (loop $tail
+        (br_if $tdone (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $yi (i32.add (local.get $y) (local.get $o)))
+        (local.set $t (f64.add (f64.load (local.get $yi)) (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $u) (local.get $o))))))
+        (f64.store (local.get $yi) (local.get $t))
+        (local.set $r (f64.add (local.get $r) (f64.mul (f64.load (i32.add (local.get $x) (local.get $o))) (local.get $t))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $tail)))
+    (local.get $r))
+
+    ;; L·z = x in place (forward substitution), L lower triangular, row-major with a row stride of
   ;; $s elements: x[i] = (x[i] − L[i, :i]·x[:i]) / L[i, i] for i < k, each row's sum by $dot. x may
   ;; be a row of L below the k rows read (a factor's new row). One call per solve instead of one
   ;; JS-to-Wasm dot call per row.
@@ -331,9 +367,10 @@
   ;; operation: $dot and $axpy as its kernels call them, so the same β bit for bit). x: column-major
   ;; X (n rows); set: i32 coordinates; beta: f64 per listed coordinate, updated; cst: 3 f64 per
   ;; listed coordinate (‖x_j‖², λ1, λ2); r: the residual, updated. Returns max (‖x‖² + λ2)·Δβ².
-  ;; One call per pass instead of two JS-to-Wasm calls per coordinate.
+  ;; One call per pass instead of two JS-to-Wasm calls per coordinate. A moved coordinate's axpy is
+  ;; held until the next gradient's dot and done with it ($axpyDot: r read once for both).
   (func (export "densePass") (param $x i32) (param $n i32) (param $set i32) (param $count i32) (param $beta i32) (param $cst i32) (param $r i32) (param $pos i32) (result f64)
-    (local $a i32) (local $c i32) (local $xj i32) (local $colSq f64) (local $l1 f64) (local $d2 f64) (local $old f64) (local $z f64) (local $b f64) (local $delta f64) (local $ch f64) (local $max f64)
+    (local $a i32) (local $c i32) (local $xj i32) (local $colSq f64) (local $l1 f64) (local $d2 f64) (local $old f64) (local $z f64) (local $b f64) (local $delta f64) (local $ch f64) (local $max f64) (local $held i32) (local $hx i32) (local $ha f64)
     (block $done (loop $coords
       (br_if $done (i32.ge_u (local.get $a) (local.get $count)))
       (local.set $c (i32.add (local.get $cst) (i32.mul (local.get $a) (i32.const 24))))
@@ -342,7 +379,11 @@
       (if (f64.ne (local.get $d2) (f64.const 0)) (then
         (local.set $xj (i32.add (local.get $x) (i32.shl (i32.mul (i32.load (i32.add (local.get $set) (i32.shl (local.get $a) (i32.const 2)))) (local.get $n)) (i32.const 3))))
         (local.set $old (f64.load (i32.add (local.get $beta) (i32.shl (local.get $a) (i32.const 3)))))
-        (local.set $z (f64.add (call $dot (local.get $xj) (local.get $r) (local.get $n)) (f64.mul (local.get $colSq) (local.get $old))))
+        (if (local.get $held)
+          (then (local.set $z (call $axpyDot (local.get $ha) (local.get $hx) (local.get $xj) (local.get $r) (local.get $n)))
+                (local.set $held (i32.const 0)))
+          (else (local.set $z (call $dot (local.get $xj) (local.get $r) (local.get $n)))))
+        (local.set $z (f64.add (local.get $z) (f64.mul (local.get $colSq) (local.get $old))))
         (local.set $l1 (f64.load offset=8 (local.get $c)))
         (local.set $b (f64.const 0))
         (if (f64.gt (local.get $z) (local.get $l1))
@@ -352,11 +393,14 @@
         (local.set $delta (f64.sub (local.get $b) (local.get $old)))
         (if (f64.ne (local.get $delta) (f64.const 0)) (then
           (f64.store (i32.add (local.get $beta) (i32.shl (local.get $a) (i32.const 3))) (local.get $b))
-          (call $axpy (f64.neg (local.get $delta)) (local.get $xj) (local.get $r) (local.get $n))
+          (local.set $held (i32.const 1))
+          (local.set $ha (f64.neg (local.get $delta)))
+          (local.set $hx (local.get $xj))
           (local.set $ch (f64.mul (f64.mul (local.get $d2) (local.get $delta)) (local.get $delta)))
           (if (f64.gt (local.get $ch) (local.get $max)) (then (local.set $max (local.get $ch))))))))
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
       (br $coords)))
+    (if (local.get $held) (then (call $axpy (local.get $ha) (local.get $hx) (local.get $r) (local.get $n))))
     (local.get $max))
 
   ;; A pass of a Gram problem over set[start …count): densePass's update with c_j (grad) for x_jᵀr and
