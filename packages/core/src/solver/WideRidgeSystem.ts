@@ -1,8 +1,9 @@
 import { axpy } from '../math/axpy.js';
-import { choleskyInPlace, choleskySolveFactored } from '../math/choleskySolve.js';
+import { choleskySolveFactored } from '../math/choleskySolve.js';
 import { dot } from '../math/dot.js';
 import { room } from '../math/room.js';
 import { sameList } from './AndersonHistory.js';
+import { scratchMatrix } from '../wasm/Workspace.js';
 
 /**
  * The Elastic Net's Newton system on a support wider than n, (X_SᵀX_S + D)·δ = b with
@@ -70,20 +71,37 @@ export class WideRidgeSystem {
     return true;
   }
 
-  /** Factors I + X_S·D⁻¹·X_Sᵀ afresh (its lower triangle, accumulated column by column). */
+  /**
+   * Factors I + X_S·D⁻¹·X_Sᵀ afresh. Its entries are the products of the rows of X_S·D^(−1/2):
+   * that matrix's transpose Y (k × n, column-major, one column per row of X_S) goes into the
+   * thread's scratch workspace, whose SIMD kernels take the lower triangle's dot products a row
+   * at a time and factor it (n rank-one updates of rows of the triangle, in TypeScript, had taken
+   * 13 of the ~125 ms of a 100 × 10,000 Elastic Net path; k·n²/2 + n³/3 flops either way).
+   */
   private factor(S: readonly number[], lambda2: Float64Array): boolean {
     const { X, n } = this;
     const k = S.length;
-    const L = (this.L = room(this.L, n * n)).subarray(0, n * n);
-    L.fill(0);
-    for (let i = 0; i < n; i++) L[i * n + i] = 1;
+    // Y (k·n), the triangle (n²), a row of products (n), the column list (n int32s).
+    const { ws, A } = scratchMatrix(Math.ceil(Math.sqrt(k * n + n * n + 2 * n + 2)));
+    const Y = A.subarray(0, k * n);
     for (let a = 0; a < k; a++) {
-      const w = 1 / lambda2[S[a]];
       const o = S[a] * n;
-      for (let i = 0; i < n; i++) if (X[o + i] !== 0) axpy(w * X[o + i], X, o, L, i * n, i + 1);
+      const f = 1 / Math.sqrt(lambda2[S[a]]);
+      for (let i = 0; i < n; i++) Y[i * k + a] = f * X[o + i];
+    }
+    const M = A.subarray(k * n, k * n + n * n);
+    const row = A.subarray(k * n + n * n, k * n + n * n + n);
+    const cols = new Int32Array(A.buffer, A.byteOffset + 8 * (k * n + n * n + n), n);
+    for (let i = 0; i < n; i++) cols[i] = i;
+    for (let i = 0; i < n; i++) {
+      ws.gatherDots(Y, Y, i * k, cols, i + 1, row, k);
+      M.set(row.subarray(0, i + 1), i * n);
+      M[i * n + i] += 1;
     }
     this.madeS = [];
-    if (!choleskyInPlace(L, n)) return false;
+    if (!ws.cholesky(M, n, 0)) return false;
+    this.L = room(this.L, n * n);
+    this.L.set(M);
     this.madeS = S.slice();
     this.madeD = Float64Array.from(S, (j) => lambda2[j]);
     return true;
