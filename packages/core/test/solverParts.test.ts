@@ -313,6 +313,29 @@ describe('wide ridge system (n×n form)', () => {
     }
   });
 
+  it('sums its n×n matrix over blocks of the support where one block would pass 2^20 values (n = 600, |S| = 1800: two), and solves the system to rounding', () => {
+    const n = 600;
+    const p = 1800;
+    const k = kernel(22, n, p);
+    const lambda2 = Float64Array.from({ length: p }, (_, j) => 0.05 * (1 + (j % 5)));
+    const S = Array.from({ length: p }, (_, j) => j);
+    const rand = createRng(6);
+    const b = Float64Array.from({ length: p }, () => rand() - 0.5);
+    const solved = new WideRidgeSystem(k.X, n).solve(S, lambda2, b);
+    expect(solved).not.toBeNull();
+    const { delta } = solved as { delta: Float64Array; xdSq: number };
+    // (X_SᵀX_S + Λ2_S)·δ − b, by X_S·δ then X_Sᵀ of it: O(n·|S|).
+    const xd = new Float64Array(n);
+    for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) xd[i] += k.X[j * n + i] * delta[j];
+    let worst = 0;
+    for (let j = 0; j < p; j++) {
+      let r = lambda2[j] * delta[j] - b[j];
+      for (let i = 0; i < n; i++) r += k.X[j * n + i] * xd[i];
+      worst = Math.max(worst, Math.abs(r));
+    }
+    expect(worst).toBeLessThan(1e-9);
+  });
+
   it('costs k·n²/2 + n³/3 flops, which the solver weighs against its passes', () => {
     expect(new WideRidgeSystem(new Float64Array(0), 10).flops(30)).toBeCloseTo(30 * 50 + 1000 / 3, 6);
   });

@@ -3,7 +3,7 @@ import { choleskySolveFactored } from '../math/choleskySolve.js';
 import { dot } from '../math/dot.js';
 import { room } from '../math/room.js';
 import { sameList } from './AndersonHistory.js';
-import { scratchMatrix } from '../wasm/Workspace.js';
+import { Workspace } from '../wasm/Workspace.js';
 
 /**
  * The Elastic Net's Newton system on a support wider than n, (X_SᵀX_S + D)·δ = b with
@@ -18,8 +18,12 @@ import { scratchMatrix } from '../wasm/Workspace.js';
  *
  * For problems that hold X itself (n×p, column-major): the dense residual problem.
  *
- * Memory: n² doubles for the factor, and three vectors.
+ * Memory: n² doubles for the factor, and three vectors; while factoring, a workspace of n² + up
+ * to BLOCK_DOUBLES values.
  */
+/** Most values of Y (X_S·D^(−1/2) transposed) a factor puts in its workspace at once (8 MB). */
+const BLOCK_DOUBLES = 2 ** 20;
+
 export class WideRidgeSystem {
   /** The lower triangle of the factor of I + X_S·D⁻¹·X_Sᵀ (row-major n×n), for `madeS` and `madeD`. */
   private L = new Float64Array(0);
@@ -73,35 +77,47 @@ export class WideRidgeSystem {
 
   /**
    * Factors I + X_S·D⁻¹·X_Sᵀ afresh. Its entries are the products of the rows of X_S·D^(−1/2):
-   * that matrix's transpose Y (k × n, column-major, one column per row of X_S) goes into the
-   * thread's scratch workspace, whose SIMD kernels take the lower triangle's dot products a row
-   * at a time and factor it (n rank-one updates of rows of the triangle, in TypeScript, had taken
-   * 13 of the ~125 ms of a 100 × 10,000 Elastic Net path; k·n²/2 + n³/3 flops either way).
+   * that matrix's transpose Y (one column per row of X_S), a block of at most BLOCK_DOUBLES values
+   * at a time, goes into a (pooled) workspace whose SIMD kernels take the lower triangle's dot
+   * products a row at a time, summed over the blocks, then factor it. n rank-one updates of rows
+   * of the triangle and a Cholesky in TypeScript had taken 13 of the ~125 ms of a 100 × 10,000
+   * Elastic Net path (k·n²/2 + n³/3 flops either way).
    */
   private factor(S: readonly number[], lambda2: Float64Array): boolean {
     const { X, n } = this;
     const k = S.length;
-    // Y (k·n), the triangle (n²), a row of products (n), the column list (n int32s).
-    const { ws, A } = scratchMatrix(Math.ceil(Math.sqrt(k * n + n * n + 2 * n + 2)));
-    const Y = A.subarray(0, k * n);
-    for (let a = 0; a < k; a++) {
-      const o = S[a] * n;
-      const f = 1 / Math.sqrt(lambda2[S[a]]);
-      for (let i = 0; i < n; i++) Y[i * k + a] = f * X[o + i];
+    const block = Math.max(1, Math.min(k, Math.floor(BLOCK_DOUBLES / n)));
+    const ws = Workspace.create(block * n + n * n + 2 * n + 8);
+    try {
+      const Y = ws.allocForOverwrite(block * n);
+      const M = ws.allocForOverwrite(n * n);
+      const row = ws.alloc(n);
+      const cols = ws.allocInt(n);
+      for (let i = 0; i < n; i++) cols[i] = i;
+      for (let from = 0; from < k; from += block) {
+        const m = Math.min(block, k - from);
+        for (let a = 0; a < m; a++) {
+          const j = S[from + a];
+          const f = 1 / Math.sqrt(lambda2[j]);
+          for (let i = 0; i < n; i++) Y[i * m + a] = f * X[j * n + i];
+        }
+        for (let i = 0; i < n; i++) {
+          ws.gatherDots(Y, Y, i * m, cols, i + 1, row, m);
+          const at = i * n;
+          if (from > 0) for (let t = 0; t <= i; t++) M[at + t] += row[t];
+          else {
+            M.set(row.subarray(0, i + 1), at);
+            M[at + i] += 1;
+          }
+        }
+      }
+      this.madeS = [];
+      if (!ws.cholesky(M, n, 0)) return false;
+      this.L = room(this.L, n * n);
+      this.L.set(M);
+    } finally {
+      ws.release();
     }
-    const M = A.subarray(k * n, k * n + n * n);
-    const row = A.subarray(k * n + n * n, k * n + n * n + n);
-    const cols = new Int32Array(A.buffer, A.byteOffset + 8 * (k * n + n * n + n), n);
-    for (let i = 0; i < n; i++) cols[i] = i;
-    for (let i = 0; i < n; i++) {
-      ws.gatherDots(Y, Y, i * k, cols, i + 1, row, k);
-      M.set(row.subarray(0, i + 1), i * n);
-      M[i * n + i] += 1;
-    }
-    this.madeS = [];
-    if (!ws.cholesky(M, n, 0)) return false;
-    this.L = room(this.L, n * n);
-    this.L.set(M);
     this.madeS = S.slice();
     this.madeD = Float64Array.from(S, (j) => lambda2[j]);
     return true;
