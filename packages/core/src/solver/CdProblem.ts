@@ -36,8 +36,9 @@ export interface CdProblem {
   /** How the loop is tuned for this kind of problem. */
   readonly tuning: Tuning;
   /**
-   * Optional: the problem's WebAssembly workspace, with room for its solver's two factors (the
-   * support's and the ridge system's, `UpdatableCholesky.arenaDoubles` each; see `factorArena`).
+   * Optional: the problem's workspace — where it is WebAssembly's, with room for its solver's two
+   * factors (the support's and the ridge system's, `UpdatableCholesky.arenaDoubles` each; see
+   * `factorArena`).
    */
   readonly workspace?: Workspace;
   /**

@@ -103,7 +103,6 @@ export class GramProblem implements CdProblem {
   private readonly pack: PassPack;
   /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
   private readonly ws: Workspace;
-  readonly workspace?: Workspace;
   readonly release?: () => void;
 
   constructor(data: GramData) {
@@ -121,7 +120,6 @@ export class GramProblem implements CdProblem {
     this.makeGram = typeof gram === 'function' ? gram : () => gram;
     this.sweepColumns = data.sweepColumns;
     this.ws = ws;
-    this.workspace = data.workspace;
     this.release = data.release;
     this.grad = ws.alloc(data.p);
     this.grad.set(data.xty);
@@ -187,6 +185,11 @@ export class GramProblem implements CdProblem {
       sweepColumns: n * p >= GROUP_MIN_CELLS ? GROUP : n * p >= PAIR_MIN_CELLS ? 2 : 1,
       workspace: ws,
     });
+  }
+
+  /** The workspace its vectors live in (where the solver's factors take their room; see `CdProblem.workspace`). */
+  get workspace(): Workspace {
+    return this.ws;
   }
 
   /** Workspace room (float64 values) one Gram problem over X takes. */

@@ -50,7 +50,6 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   readonly tuning: Tuning;
   /** X for the ridge system's n×n form, up to n = MAX_CORRECTED (its factor: n² doubles, 32 MB there). */
   readonly dense: { readonly X: Float64Array; readonly n: number } | undefined;
-  readonly workspace?: Workspace;
 
   private readonly n: number;
   private readonly X: Float64Array;
@@ -72,7 +71,6 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     const ws = problem.workspace ?? Workspace.plain();
     super(ws.alloc(p), ws.alloc(p));
     this.ws = ws;
-    this.workspace = problem.workspace;
     this.n = n;
     this.p = p;
     this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: NEWTON_AFTER_PASS_FROM, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n, rentedFactor: true, dualExtrapolation: false, lassoPredictor: true, correctedPointApart: false };
@@ -112,6 +110,11 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     const change = this.ws.densePass(this.X, this.n, pack.set, set.length, pack.beta, pack.cst, this.resid, state.positive) as number;
     pack.store(set, state, everActive);
     return change;
+  }
+
+  /** The workspace its vectors live in (where the solver's factors take their room; see `CdProblem.workspace`). */
+  get workspace(): Workspace {
+    return this.ws;
   }
 
   /** Workspace room (float64 values) one residual problem takes. */
