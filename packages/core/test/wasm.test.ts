@@ -110,6 +110,37 @@ describe('WebAssembly SIMD kernels', () => {
     }
   });
 
+  it('subtractRows (factorKernels.wat: four rows per sweep, then one at a time; odd n) equals one axpy per row bit for bit', () => {
+    const rand = createRng(17);
+    for (const n of [1, 2, 5, 43, 100]) {
+      for (const count of [1, 3, 4, 5, 9]) {
+        const rowsOf = count + 3;
+        const simd = Workspace.create(n * rowsOf + 3 * n + 2 * count + 64);
+        const X = simd.alloc(n * rowsOf);
+        for (let i = 0; i < X.length; i++) X[i] = rand() - 0.5;
+        const rows = simd.allocInt(count);
+        const coef = simd.alloc(count);
+        // Rows out of order and one of them twice: each is taken in the listed order.
+        for (let t = 0; t < count; t++) {
+          rows[t] = (5 * t + 2) % rowsOf;
+          coef[t] = (rand() - 0.5) * 10 ** (t % 3);
+        }
+        if (count > 2) rows[2] = rows[0];
+        const y = simd.alloc(n);
+        for (let i = 0; i < n; i++) y[i] = rand() * 3;
+        const one = simd.alloc(n);
+        one.set(y);
+        for (let t = 0; t < count; t++) simd.axpy(-coef[t], X, rows[t] * n, one, 0, n);
+        simd.subtractRows(X, n, rows, coef, count, y);
+        expect(Array.from(y)).toEqual(Array.from(one));
+        // Arrays outside the memory take the axpy route: the same again.
+        const outside = Float64Array.from(y);
+        simd.subtractRows(X, n, Int32Array.from(rows), Float64Array.from(coef), count, outside);
+        for (let t = 0; t < count; t++) simd.axpy(-coef[t], X, rows[t] * n, y, 0, n);
+        expect(Array.from(outside)).toEqual(Array.from(y));
+      }
+    }
+  });
   it('the column kernels (columnKernels.wat: eight values a step, then pairs, then the odd one) give the moments and the scaled column of the TypeScript loops', () => {
     const rand = createRng(21);
     for (const n of [0, 1, 2, 3, 7, 8, 9, 10, 15, 16, 17, 1001]) {

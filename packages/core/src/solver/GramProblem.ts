@@ -95,10 +95,12 @@ export class GramProblem implements CdProblem {
   /** −G[:, S]·d for the last `directionProducts` (S, d) once made (`dirMade`): `moveAlong` applies it. */
   private readonly dirGrad: Float64Array;
   private dirMade = false;
-  /** The nonzero coordinates of a β the gradient is refreshed from (scratch). */
-  private readonly active: Int32Array;
-  /** β of the `active` coordinates, in their order (`refresh`). */
-  private readonly activeBeta: Float64Array;
+  /**
+   * The rows and coefficients `subtract` hands the kernel (scratch; in the workspace where it has
+   * room): the nonzero ones of a β or a direction, in their order.
+   */
+  private readonly rows: Int32Array;
+  private readonly coefs: Float64Array;
   /** What kernelPass copies the set, β and constants into for the kernel. */
   private readonly pack: PassPack;
   /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
@@ -125,9 +127,9 @@ export class GramProblem implements CdProblem {
     this.grad.set(data.xty);
     this.correctedGrad = ws.alloc(data.p);
     this.dirGrad = ws.alloc(data.p);
-    this.active = new Int32Array(data.p);
-    this.activeBeta = new Float64Array(data.p);
     this.pack = new PassPack(ws, data.p);
+    this.rows = ws.allocInt(data.p);
+    this.coefs = ws.alloc(data.p);
   }
 
   /**
@@ -194,7 +196,7 @@ export class GramProblem implements CdProblem {
 
   /** Workspace room (float64 values) one Gram problem over X takes. */
   static workspaceDoubles(p: number): number {
-    return 4 * (p + PAD) + PassPack.workspaceDoubles(p) + LazyGram.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
+    return 4 * (p + PAD) + PassPack.workspaceDoubles(p) + Math.ceil(p / 2) + PAD + (p + PAD) + LazyGram.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
   }
 
   watchWorkingSet(strong: Uint8Array): void {
@@ -246,22 +248,35 @@ export class GramProblem implements CdProblem {
   moveAlong(S: readonly number[], d: Float64Array, t: number, rest: Float64Array): void {
     const m = S.length;
     this.ws.axpy(t, this.dirMade ? this.dirGrad : this.combined(S, d, m), 0, this.grad, 0, this.p);
-    this.subtractColumns(S, rest, m, this.grad);
+    this.subtract(S, rest, m, this.grad);
   }
 
   /** −G[:, S]·d into `dirGrad`. */
   private combined(S: readonly number[], d: Float64Array, m: number): Float64Array {
     this.dirGrad.fill(0);
-    this.subtractColumns(S, d, m, this.dirGrad);
+    this.subtract(S, d, m, this.dirGrad);
     this.dirMade = true;
     return this.dirGrad;
   }
 
-  /** y −= Σ_i coef[i]·G[:, S_i] over i < m, the columns of nonzero coefficients made ready first. */
-  private subtractColumns(S: readonly number[], coef: Float64Array, m: number, y: Float64Array): void {
-    let G: Float64Array | null = null;
-    for (let i = 0; i < m; i++) if (coef[i] !== 0) G = this.column(S[i]);
-    if (G !== null) this.ws.subtractRows(G, this.p, S, coef, m, y);
+  /**
+   * y −= Σ_i coef[i]·G[:, S_i] over i < m (S null: the coordinates i themselves): the columns of nonzero coefficients made ready, listed
+   * with their coefficients, and taken into y in one kernel call (four per sweep over y), not one
+   * axpy call per column — a 1000 × 100 path made ~28,000 such calls, each through V8's generic
+   * JS-to-WebAssembly wrapper until the caller is optimized. The same y bit for bit.
+   */
+  private subtract(S: ArrayLike<number> | null, coef: ArrayLike<number>, m: number, y: Float64Array): void {
+    const { rows, coefs } = this;
+    let count = 0;
+    for (let i = 0; i < m; i++) {
+      const c = coef[i];
+      if (c === 0) continue;
+      const j = S === null ? i : S[i];
+      this.column(j);
+      rows[count] = j;
+      coefs[count++] = c;
+    }
+    if (count > 0) this.ws.subtractRows((this.gram as GramColumns).G, this.p, rows, coefs, count, y);
   }
 
   /** r = y − Xβ ⇒ yᵀr = yᵀy − βᵀXᵀy and ‖r‖² = yᵀr − βᵀc. */
@@ -312,7 +327,6 @@ export class GramProblem implements CdProblem {
    * residual. O(p·|S|).
    */
   correctedPoint(step: SupportStep, rss: number, yTr: number, quadratic: number): DualPoint {
-    const { p } = this;
     const { S, delta } = step;
     // Reused, as the residual problems reuse theirs: a dual point is read before the next is made.
     const grad = this.correctedGrad;
@@ -322,28 +336,17 @@ export class GramProblem implements CdProblem {
     for (let a = 0; a < S.length; a++) {
       const d = delta[a];
       if (d === 0) continue;
-      this.column(S[a]);
       dc += d * this.grad[S[a]];
       dXty += d * this.xty[S[a]];
     }
-    this.ws.subtractRows((this.gram as GramColumns).G, p, S, delta, S.length, grad);
+    this.subtract(S, delta, S.length, grad);
     return { grad, thetaSq: Math.max(rss - 2 * dc + quadratic, 0), yTheta: yTr - dXty };
   }
 
   /** Exact gradient from Gram columns, O(p·|active|). */
   private refresh(beta: Float64Array): void {
-    const { p } = this;
-    const c = this.grad;
-    c.set(this.xty);
-    const { active, activeBeta } = this;
-    let m = 0;
-    for (let j = 0; j < p; j++) {
-      if (beta[j] === 0) continue;
-      this.column(j);
-      activeBeta[m] = beta[j];
-      active[m++] = j;
-    }
-    if (m > 0) this.ws.subtractRows((this.gram as GramColumns).G, p, active, activeBeta, m, c);
+    this.grad.set(this.xty);
+    this.subtract(null, beta, this.p, this.grad);
   }
 
   /** Gram column j made ready; returns the row-major p×p buffer. */

@@ -123,25 +123,15 @@ export class Workspace {
 
   /**
    * y −= Σ_t coef[t]·X[rows[t]·n …+n] for t < count: rows of a row-major matrix (Gram columns, by
-   * symmetry) combined into y, one SIMD axpy per row with a nonzero coefficient — the operands
-   * checked once, not per row.
+   * symmetry) combined into y — by factorKernels.wat's subtractRows, four rows per sweep over y,
+   * where all four arrays are in this memory; else one axpy per row. The same y either way, bit
+   * for bit. The coefficients are nonzero (a zero one would still subtract 0·x: −0 and ∞ differ).
    */
-  subtractRows(X: Float64Array, n: number, rows: ArrayLike<number>, coef: ArrayLike<number>, count: number, y: Float64Array): void {
-    const k = this.k;
-    if (k === null || X.buffer !== this.buffer || y.buffer !== this.buffer) {
-      for (let t = 0; t < count; t++) {
-        const c = coef[t];
-        if (c !== 0) jsAxpy(-c, X, rows[t] * n, y, 0, n);
-      }
-      return;
-    }
-    const base = X.byteOffset;
-    const stride = 8 * n;
-    const out = y.byteOffset;
-    for (let t = 0; t < count; t++) {
-      const c = coef[t];
-      if (c !== 0) k.axpy(-c, base + rows[t] * stride, out, n);
-    }
+  subtractRows(X: Float64Array, n: number, rows: Int32Array, coef: Float64Array, count: number, y: Float64Array): void {
+    const buf = this.buffer;
+    const kernels = X.buffer === buf && y.buffer === buf && rows.buffer === buf && coef.buffer === buf ? this.factorKernels() : null;
+    if (kernels !== null) kernels.subtractRows(X.byteOffset, n, rows.byteOffset, coef.byteOffset, count, y.byteOffset);
+    else for (let t = 0; t < count; t++) this.axpy(-coef[t], X, rows[t] * n, y, 0, n);
   }
 
   axpy(alpha: number, x: Float64Array, xOff: number, y: Float64Array, yOff: number, n: number): void {

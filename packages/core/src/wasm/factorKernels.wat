@@ -1,5 +1,5 @@
 ;; lassokit's factor kernels (WebAssembly 128-bit SIMD, f64x2): row operations of a Cholesky
-;; factor that kernels.wat has no room for (Chromium compiles a module synchronously only up to
+;; factor, and of a Gram, that kernels.wat has no room for (Chromium compiles a module synchronously only up to
 ;; 4 KB). Instantiated over the same memory as a workspace's kernels.wat instance, on first use.
 ;; Assembled by scripts/wasm.mjs into factorKernelsWasm.ts. Pointers are byte offsets; vectors f64.
 (module
@@ -82,4 +82,71 @@
       (local.set $xo (i32.add (local.get $x3) (i32.shl (local.get $i) (i32.const 3))))
       (f64.store (local.get $xo) (f64.div (f64.sub (f64.load (local.get $xo)) (local.get $r3)) (local.get $d)))
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $rows)))))
+      (br $rows))))
+  ;; y[i] −= Σ_t coef[t]·x[rows[t]·n + i] for i < n, t < count: rows of a row-major matrix (Gram
+  ;; columns, by symmetry) taken into y four per sweep over y. Each y[i] takes the rows in order,
+  ;; one product at a time, as count calls of kernels.wat's axpy with −coef[t] give it, bit for bit
+  ;; (y − c·x is y + (−c)·x exactly). Zero coefficients are the caller's to leave out.
+  (func (export "subtractRows") (param $x i32) (param $n i32) (param $rows i32) (param $coef i32) (param $count i32) (param $y i32)
+    (local $t i32) (local $i i32) (local $o i32) (local $end i32) (local $stride i32) (local $w i32)
+    (local $x0 i32) (local $x1 i32) (local $x2 i32) (local $x3 i32)
+    (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128) (local $v v128)
+    (local.set $stride (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $end (i32.and (local.get $n) (i32.const -2)))
+    (block $groups (loop $group
+      (br_if $groups (i32.gt_u (i32.add (local.get $t) (i32.const 4)) (local.get $count)))
+      (local.set $w (i32.add (local.get $rows) (i32.shl (local.get $t) (i32.const 2))))
+      (local.set $x0 (i32.add (local.get $x) (i32.mul (i32.load (local.get $w)) (local.get $stride))))
+      (local.set $x1 (i32.add (local.get $x) (i32.mul (i32.load offset=4 (local.get $w)) (local.get $stride))))
+      (local.set $x2 (i32.add (local.get $x) (i32.mul (i32.load offset=8 (local.get $w)) (local.get $stride))))
+      (local.set $x3 (i32.add (local.get $x) (i32.mul (i32.load offset=12 (local.get $w)) (local.get $stride))))
+      (local.set $w (i32.add (local.get $coef) (i32.shl (local.get $t) (i32.const 3))))
+      (local.set $c0 (v128.load64_splat (local.get $w)))
+      (local.set $c1 (v128.load64_splat offset=8 (local.get $w)))
+      (local.set $c2 (v128.load64_splat offset=16 (local.get $w)))
+      (local.set $c3 (v128.load64_splat offset=24 (local.get $w)))
+      (local.set $i (i32.const 0))
+      (block $done (loop $loop
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (local.set $v (v128.load align=8 (i32.add (local.get $y) (local.get $o))))
+        (local.set $v (f64x2.sub (local.get $v) (f64x2.mul (local.get $c0) (v128.load align=8 (i32.add (local.get $x0) (local.get $o))))))
+        (local.set $v (f64x2.sub (local.get $v) (f64x2.mul (local.get $c1) (v128.load align=8 (i32.add (local.get $x1) (local.get $o))))))
+        (local.set $v (f64x2.sub (local.get $v) (f64x2.mul (local.get $c2) (v128.load align=8 (i32.add (local.get $x2) (local.get $o))))))
+        (local.set $v (f64x2.sub (local.get $v) (f64x2.mul (local.get $c3) (v128.load align=8 (i32.add (local.get $x3) (local.get $o))))))
+        (v128.store align=8 (i32.add (local.get $y) (local.get $o)) (local.get $v))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $loop)))
+      ;; An odd n's last entry: lane 0 of the same operations.
+      (if (i32.lt_u (local.get $end) (local.get $n))
+        (then
+          (local.set $o (i32.shl (local.get $end) (i32.const 3)))
+          (local.set $v (v128.load64_zero (i32.add (local.get $y) (local.get $o))))
+          (local.set $v (f64x2.sub (local.get $v) (f64x2.mul (local.get $c0) (v128.load64_zero (i32.add (local.get $x0) (local.get $o))))))
+          (local.set $v (f64x2.sub (local.get $v) (f64x2.mul (local.get $c1) (v128.load64_zero (i32.add (local.get $x1) (local.get $o))))))
+          (local.set $v (f64x2.sub (local.get $v) (f64x2.mul (local.get $c2) (v128.load64_zero (i32.add (local.get $x2) (local.get $o))))))
+          (local.set $v (f64x2.sub (local.get $v) (f64x2.mul (local.get $c3) (v128.load64_zero (i32.add (local.get $x3) (local.get $o))))))
+          (v128.store64_lane 0 (i32.add (local.get $y) (local.get $o)) (local.get $v))))
+      (local.set $t (i32.add (local.get $t) (i32.const 4)))
+      (br $group)))
+    ;; The last count mod 4 rows, one sweep each.
+    (block $rest (loop $one
+      (br_if $rest (i32.ge_u (local.get $t) (local.get $count)))
+      (local.set $x0 (i32.add (local.get $x) (i32.mul (i32.load (i32.add (local.get $rows) (i32.shl (local.get $t) (i32.const 2)))) (local.get $stride))))
+      (local.set $c0 (v128.load64_splat (i32.add (local.get $coef) (i32.shl (local.get $t) (i32.const 3)))))
+      (local.set $i (i32.const 0))
+      (block $done1 (loop $loop1
+        (br_if $done1 (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $o (i32.shl (local.get $i) (i32.const 3)))
+        (v128.store align=8 (i32.add (local.get $y) (local.get $o))
+          (f64x2.sub (v128.load align=8 (i32.add (local.get $y) (local.get $o))) (f64x2.mul (local.get $c0) (v128.load align=8 (i32.add (local.get $x0) (local.get $o))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $loop1)))
+      (if (i32.lt_u (local.get $end) (local.get $n))
+        (then
+          (local.set $o (i32.shl (local.get $end) (i32.const 3)))
+          (v128.store64_lane 0 (i32.add (local.get $y) (local.get $o))
+            (f64x2.sub (v128.load64_zero (i32.add (local.get $y) (local.get $o))) (f64x2.mul (local.get $c0) (v128.load64_zero (i32.add (local.get $x0) (local.get $o))))))))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $one))))
+)

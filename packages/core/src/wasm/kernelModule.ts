@@ -21,6 +21,7 @@ export interface KernelExports {
 /** The kernels of the factor module (factorKernels.wat; byte offsets into the memory it shares with KernelExports'). */
 export interface FactorExports {
   forwardSolve4(l: number, s: number, x: number, k: number): void;
+  subtractRows(x: number, n: number, rows: number, coef: number, count: number, y: number): void;
 }
 
 /** The kernels of the column module (columnKernels.wat; byte offsets into the memory it shares with KernelExports'). */
