@@ -76,8 +76,10 @@ export function prepareProblem(
   const p = X.cols;
   const weights = normalizedWeights(weightsInput, n);
   const penaltyFactor = penaltyFactors(penaltyInput, p);
-  const sqrtW = new Float64Array(n);
-  for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(weights[i]); // a loop: map's callback per element cost ~1 ms per 100,000 rows
+  // Without weights every row's is √(1/n), kept as one number (an n-array of them cost 0.5 ms per
+  // 100,000 rows to fill).
+  const sqrtW = weightsInput === undefined ? Math.sqrt(weights[0]) : new Float64Array(n);
+  if (typeof sqrtW !== 'number') for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(weights[i]); // a loop: map's callback per element cost ~1 ms per 100,000 rows
 
   const yMean = common.fitIntercept ? neumaierSum(y, weights) : 0;
   const mode = chooseMode(common.updateMode, n, p);
@@ -96,7 +98,7 @@ export function prepareProblem(
   const factors = solvers * 2 * UpdatableCholesky.arenaDoubles(p);
   const workspace = Workspace.create(8 * grams <= GRAMS_IN_WORKSPACE_BYTES && Workspace.fits(room) ? room : room - grams - factors);
   try {
-    return fill(X, rows, y, common, weightsInput, weights, penaltyFactor, sqrtW, yMean, mode, workspace);
+    return fill(X, rows, y, common, weights, penaltyFactor, sqrtW, yMean, mode, workspace);
   } catch (e) {
     workspace.release();
     throw e;
@@ -109,10 +111,9 @@ function fill(
   rows: Int32Array | undefined,
   y: Float64Array,
   common: ResolvedCommon,
-  weightsInput: VectorInput | undefined,
   weights: Float64Array,
   penaltyFactor: Float64Array,
-  sqrtW: Float64Array,
+  sqrtW: Float64Array | number,
   yMean: number,
   mode: UpdateMode,
   workspace: Workspace,
@@ -125,10 +126,18 @@ function fill(
   const yk = workspace.allocForOverwrite(n);
   let yy = 0;
   let yMax = 0;
-  for (let i = 0; i < n; i++) {
-    yk[i] = sqrtW[i] * (y[i] - yMean);
-    yy += yk[i] * yk[i];
-    yMax = Math.max(yMax, Math.abs(y[i]));
+  if (typeof sqrtW === 'number') {
+    // Without weights, by the column kernels as X's columns below (the same ỹ; 0.65 → 0.1 ms for
+    // 100,000 rows where the loop had run as the call's first, unoptimized, code).
+    yk.set(y);
+    yMax = workspace.moments(yk, 0)[2];
+    yy = workspace.shiftScale(yk, yMean, sqrtW);
+  } else {
+    for (let i = 0; i < n; i++) {
+      yk[i] = sqrtW[i] * (y[i] - yMean);
+      yy += yk[i] * yk[i];
+      yMax = Math.max(yMax, Math.abs(y[i]));
+    }
   }
   if (!Number.isFinite(yMean) || !Number.isFinite(yy)) throw overflow('y', undefined, y);
   refuseTiny('y', yMax, { parameter: 'y' });
@@ -139,7 +148,7 @@ function fill(
   const excluded = new Uint8Array(p);
   // Without weights every row weighs 1/n: the column is copied raw into place and centred and
   // scaled there by the workspace kernels (SIMD where available).
-  const uniform = weightsInput === undefined;
+  const uniform = typeof sqrtW === 'number';
   for (let j = 0; j < p; j++) {
     const off = j * n;
     const place = Xk.subarray(off, off + n);
@@ -179,13 +188,13 @@ function fill(
     const shift = xMean[j];
     const scale = xScale[j];
     if (dst !== null) {
-      colSq[j] = workspace.shiftScale(dst, shift, sqrtW[0] / scale);
+      colSq[j] = workspace.shiftScale(dst, shift, (sqrtW as number) / scale);
       if (!Number.isFinite(colSq[j])) throw overflow(`X column ${j}`, j, col);
       continue;
     }
     let sq = 0;
     for (let i = 0; i < n; i++) {
-      const v = (sqrtW[i] * (col[i] - shift)) / scale;
+      const v = ((sqrtW as Float64Array)[i] * (col[i] - shift)) / scale;
       Xk[off + i] = v;
       sq += v * v;
     }
