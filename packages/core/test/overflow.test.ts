@@ -46,6 +46,31 @@ describe('data whose moments overflow float64 are refused, never solved into NaN
   });
 });
 
+describe('a column neither centred nor standardized (scaled in the pass that checks it) is checked as the others are', () => {
+  const plainOpts = { alpha: 0.01, fitIntercept: false, standardize: false };
+  const rows = (f: (i: number) => number) => Array.from({ length: 100 }, (_, i) => [f(i), (i % 7) - 3, i % 2]);
+  const y = Array.from({ length: 100 }, (_, i) => (i % 7) - 3 + 0.1 * (i % 3));
+
+  it('a non-finite value is named by row and column; overflowing squares (raw or scaled) name the column', () => {
+    const withNaN = rows((i) => (i === 61 ? NaN : i));
+    expect(nonFinite(() => lasso(withNaN, y, plainOpts)).message).toMatch(/X has a non-finite value at row 61, column 0: NaN/);
+    expect(nonFinite(() => lasso(rows((i) => (i % 2 ? 1e300 : -1e300)), y, plainOpts)).message).toMatch(/^X column 0 overflows/);
+    // Σx² overflows although Σ(x/√n)² does not: refused as the raw sums are elsewhere.
+    expect(nonFinite(() => lasso(rows((i) => (i % 2 ? 5e153 : -5e153)), y, plainOpts)).message).toMatch(/^X column 0 overflows/);
+  });
+
+  it('a column too small to square is refused; an all-zero one gets coefficient 0; the fit equals the weighted route', () => {
+    expect(refused('OUT_OF_DOMAIN', () => lasso(rows((i) => 1e-170 * (i - 50)), y, plainOpts)).message).toMatch(/^X column 0 underflows/);
+    const zero = lasso(rows(() => 0), y, plainOpts);
+    expect(zero.coef[0]).toBe(0);
+    // Equal weights go through the weighted loops: the same fit to rounding.
+    const X = rows((i) => Math.sin(i));
+    const fast = lasso(X, y, plainOpts);
+    const weighted = lasso(X, y, { ...plainOpts, weights: y.map(() => 2) });
+    fast.coef.forEach((c, j) => expect(c).toBeCloseTo(weighted.coef[j], 12));
+  });
+});
+
 describe('data too small in magnitude for float64 to square are refused, never fitted to zero', () => {
   const rand = createRng(8);
   const n = 60;

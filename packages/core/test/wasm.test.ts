@@ -155,6 +155,13 @@ describe('WebAssembly SIMD kernels', () => {
       expect(maxAbs).toBe(pMax);
       expect(Math.abs(s1 - p1)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(p1), n * 99));
       expect(Math.abs(s2 - p2)).toBeLessThanOrEqual(1e-13 * Math.max(1, p2));
+      // scaleMax: the largest |value| before (the odd last one included), each value one product.
+      const [sSq, before] = simd.scaleMax(v, 0.7);
+      const [spSq, pBefore] = Workspace.plain().scaleMax(plain, 0.7);
+      expect(before).toBe(n > 0 ? 99 : 0);
+      expect(pBefore).toBe(before);
+      expect(Array.from(v)).toEqual(Array.from(plain));
+      expect(Math.abs(sSq - spSq)).toBeLessThanOrEqual(1e-13 * Math.max(1, spSq));
       const sq = simd.shiftScale(v, 1.25, 0.3);
       const pSq = Workspace.plain().shiftScale(plain, 1.25, 0.3);
       // Each value is one subtraction and one product: the same bits; their squares' sum within rounding.

@@ -287,6 +287,24 @@ export class Workspace {
     return sq;
   }
 
+  /** v[i] ← v[i]·f in place; returns Σ v[i]² after and max |v[i]| before, from one pass. */
+  scaleMax(v: Float64Array, f: number): [number, number] {
+    const k = v.buffer === this.buffer ? this.columnKernels() : null;
+    if (k !== null) {
+      const sq = k.scaleMax(v.byteOffset, v.length, f, this.pair.byteOffset);
+      return [sq, this.pair[0]];
+    }
+    let sq = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < v.length; i++) {
+      maxAbs = Math.max(maxAbs, Math.abs(v[i]));
+      const x = v[i] * f;
+      v[i] = x;
+      sq += x * x;
+    }
+    return [sq, maxAbs];
+  }
+
   /**
    * dst[dOff + slot[i]] = (src[sOff + i] − shift)·scale[i] (scale null: 1) for i < n — a column's
    * rows into their places, as the stats accumulator files them. In WebAssembly when every operand

@@ -28,6 +28,7 @@ export interface FactorExports {
 export interface ColumnExports {
   moments(x: number, n: number, m: number, out: number): number;
   shiftScale(x: number, n: number, shift: number, f: number): number;
+  scaleMax(x: number, n: number, f: number, out: number): number;
 }
 
 /** The kernels of the sparse module (sparseKernels.wat; byte offsets into its memory). */
