@@ -87,15 +87,15 @@ export class LazyGram {
     if (ready[j]) return;
     group.length = 0;
     group.push(j);
-    for (const k of partners) {
-      if (group.length === GROUP) break;
+    for (let t = 0; t < partners.length && group.length < GROUP; t++) {
+      const k = partners[t];
       if (!ready[k] && !excluded[k] && !group.includes(k)) group.push(k);
     }
     let count = 0;
     for (let k = 0; k < p; k++) {
       if (excluded[k]) continue;
-      if (ready[k]) for (const c of group) G[c * p + k] = G[k * p + c];
-      else todo[count++] = k;
+      if (!ready[k]) todo[count++] = k;
+      else for (let q = 0; q < group.length; q++) G[group[q] * p + k] = G[k * p + group[q]];
     }
     gramColumns(this.ws, X, n, group, todo, count, outs);
     for (let q = 0; q < group.length; q++) {
