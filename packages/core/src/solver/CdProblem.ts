@@ -91,7 +91,11 @@ export interface CdProblem {
   residualMoments(beta: Float64Array): { rss: number; yTr: number };
   /** x_aᵀx_b (entries of the active Gram). */
   cross(a: number, b: number): number;
-  /** X_SᵀX_S into out (row-major k×k, k = |S|): the block a Newton system on S needs, in one call. */
+  /**
+   * The lower triangle (b ≤ a) of X_SᵀX_S into out (row-major k×k, k = |S|): the block a Newton
+   * system on S needs, in one call. The upper triangle is left as it was (the factorizations read
+   * only the lower one).
+   */
   crossBlock(S: readonly number[], out: Float64Array): void;
   /**
    * Optional: out[i] = x_{list[i]}ᵀx_j for every i, the pairs not cached computed in one kernel call

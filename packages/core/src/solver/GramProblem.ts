@@ -304,7 +304,7 @@ export class GramProblem implements CdProblem {
     const G = (this.gram as GramColumns).G;
     for (let a = 0; a < k; a++) {
       const row = S[a] * this.p;
-      for (let b = 0; b < k; b++) out[a * k + b] = G[row + S[b]];
+      for (let b = 0; b <= a; b++) out[a * k + b] = G[row + S[b]];
     }
   }
 

@@ -34,8 +34,8 @@ export abstract class ResidualGradient {
   }
 
   /**
-   * X_SᵀX_S row by row through `crossRow` (each product from the problem's cache, or computed once;
-   * the missing ones of a row in one sweep where the problem batches them).
+   * X_SᵀX_S's lower triangle row by row through `crossRow` (each product from the problem's cache,
+   * or computed once; the missing ones of a row in one sweep where the problem batches them).
    */
   crossBlock(S: readonly number[], out: Float64Array): void {
     const k = S.length;
@@ -44,7 +44,7 @@ export abstract class ResidualGradient {
     for (let a = 0; a < k; a++) {
       upTo.push(S[a]);
       this.crossRow(upTo, S[a], row);
-      for (let b = 0; b <= a; b++) out[a * k + b] = out[b * k + a] = row[b];
+      for (let b = 0; b <= a; b++) out[a * k + b] = row[b];
     }
   }
 
