@@ -122,7 +122,8 @@ describe('the Your-data page logic', () => {
     ['duplicate headers', () => inspectCsv('a,a\n1,2\n', 'd.csv'), /appears twice .* Rename one of the columns/],
     ['a single row', () => fitCsv('y,a\n1,2\n', 's.csv', { target: 'y', features: ['a'], categorical: [], missing: 'error' }), /Only 1 usable row/],
     ['an entirely missing column', () => fitCsv('y,a,b\n1,,2\n2,,3\n3,,5\n4,,4\n', 'm.csv', { target: 'y', features: ['a'], categorical: [], missing: 'error' }), /every feature column is entirely missing/],
-    ['values too small to square', () => fitCsv('y,a\n1,2e-170\n2,3e-170\n3,5e-170\n4,4e-170\n', 't.csv', { target: 'y', features: ['a'], categorical: [], missing: 'error' }), /column "a": feature values underflow: .*; rescale the column\. Rescale that column \(its values are too small to square\)\.$/],
+    ['values too small to square', () => fitCsv('y,a\n1,2e-170\n2,3e-170\n3,5e-170\n4,4e-170\n', 't.csv', { target: 'y', features: ['a'], categorical: [], missing: 'error' }), /column "a": feature values underflow: they are too small .*; rescale the column\.$/],
+    ['values too large to square', () => fitCsv('y,a\n1,2e300\n2,-3e300\n3,5e300\n4,4e300\n', 'l.csv', { target: 'y', features: ['a'], categorical: [], missing: 'error' }), /column "a": feature values overflow: .*; rescale the column\.$/],
   ])('explains %s and how to fix it', async (_name, fn, message) => {
     // fitCsv is async (its CV may run in workers); the checks before it are sync: both as promises.
     const outcome = Promise.resolve().then(fn);

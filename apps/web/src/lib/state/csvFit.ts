@@ -447,6 +447,9 @@ function hint(e: Error): string {
     OUT_OF_DOMAIN: 'Leave that column out or fix the value.',
     NON_FINITE: 'Rescale that column (its values are too large to square).',
   };
+  // A message that already says to rescale (a column too large or too small to square) gets no
+  // second remedy: it had read "…; rescale the column. Rescale that column (…)".
+  if (/\brescale\b/i.test(e.message)) return `${e.message}.`;
   // A value out of range by magnitude (details.maxAbs: a column too small to square) is fixed by
   // rescaling, not by leaving a value out.
   const tooSmall = code === 'OUT_OF_DOMAIN' && (e as LassoKitError).details?.maxAbs !== undefined;
