@@ -3,6 +3,7 @@ import { Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { GramSource, KernelProblem } from './KernelProblem.js';
 import { GROUP, LazyGram } from './LazyGram.js';
+import { ListedColumns } from './ListedColumns.js';
 import { PassPack } from './PassPack.js';
 import type { PenaltyState } from './penaltyState.js';
 
@@ -95,12 +96,8 @@ export class GramProblem implements CdProblem {
   /** −G[:, S]·d for the last `directionProducts` (S, d) once made (`dirMade`): `moveAlong` applies it. */
   private readonly dirGrad: Float64Array;
   private dirMade = false;
-  /**
-   * The rows and coefficients `subtract` hands the kernel (scratch; in the workspace where it has
-   * room): the nonzero ones of a β or a direction, in their order.
-   */
-  private readonly rows: Int32Array;
-  private readonly coefs: Float64Array;
+  /** The Gram columns `subtract` takes into a vector, listed for one kernel call. */
+  private readonly listed: ListedColumns;
   /** What kernelPass copies the set, β and constants into for the kernel. */
   private readonly pack: PassPack;
   /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
@@ -128,8 +125,7 @@ export class GramProblem implements CdProblem {
     this.correctedGrad = ws.alloc(data.p);
     this.dirGrad = ws.alloc(data.p);
     this.pack = new PassPack(ws, data.p);
-    this.rows = ws.allocInt(data.p);
-    this.coefs = ws.alloc(data.p);
+    this.listed = new ListedColumns(ws, data.p);
   }
 
   /**
@@ -196,7 +192,7 @@ export class GramProblem implements CdProblem {
 
   /** Workspace room (float64 values) one Gram problem over X takes. */
   static workspaceDoubles(p: number): number {
-    return 4 * (p + PAD) + PassPack.workspaceDoubles(p) + Math.ceil(p / 2) + PAD + (p + PAD) + LazyGram.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
+    return 4 * (p + PAD) + PassPack.workspaceDoubles(p) + ListedColumns.workspaceDoubles(p) + LazyGram.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
   }
 
   watchWorkingSet(strong: Uint8Array): void {
@@ -259,25 +255,17 @@ export class GramProblem implements CdProblem {
     return this.dirGrad;
   }
 
-  /**
-   * y −= Σ_i coef[i]·G[:, S_i] over i < m (S null: the coordinates i themselves): the columns of nonzero coefficients made ready, listed
-   * with their coefficients, and taken into y in one kernel call (four per sweep over y), not one
-   * axpy call per column — a 1000 × 100 path made ~28,000 such calls, each through V8's generic
-   * JS-to-WebAssembly wrapper until the caller is optimized. The same y bit for bit.
-   */
+  /** y −= Σ_i coef[i]·G[:, S_i] over i < m (S null: i itself), the columns taken made ready first. */
   private subtract(S: ArrayLike<number> | null, coef: ArrayLike<number>, m: number, y: Float64Array): void {
-    const { rows, coefs } = this;
-    let count = 0;
-    for (let i = 0; i < m; i++) {
-      const c = coef[i];
-      if (c === 0) continue;
-      const j = S === null ? i : S[i];
-      this.column(j);
-      rows[count] = j;
-      coefs[count++] = c;
-    }
-    if (count > 0) this.ws.subtractRows((this.gram as GramColumns).G, this.p, rows, coefs, count, y);
+    // The Gram is made by the first column taken: none where every coefficient is 0 (an empty β).
+    const count = this.listed.list(S, coef, m, 1, this.makeReady);
+    if (count > 0) this.listed.take((this.gram as GramColumns).G, this.p, count, y);
   }
+
+  /** Makes column j ready (see {@link column}); bound once, for `subtract`. */
+  private readonly makeReady = (j: number): void => {
+    this.column(j);
+  };
 
   /** r = y − Xβ ⇒ yᵀr = yᵀy − βᵀXᵀy and ‖r‖² = yᵀr − βᵀc. */
   residualMoments(beta: Float64Array): { rss: number; yTr: number } {

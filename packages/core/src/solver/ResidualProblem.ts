@@ -4,6 +4,7 @@ import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.j
 import type { PenaltyState } from './penaltyState.js';
 import { ResidualGradient } from './ResidualGradient.js';
 import type { KernelProblem } from './KernelProblem.js';
+import { ListedColumns } from './ListedColumns.js';
 import { PairProducts } from './PairProducts.js';
 import { PassPack } from './PassPack.js';
 
@@ -63,6 +64,8 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   /** Column lists and their products for the batched kernels (`crossRow`, `supportGradient`, `sweep`), p long. */
   private readonly listCols: Int32Array;
   private readonly listValues: Float64Array;
+  /** The columns of X that `reset`, `directionProducts`, `moveAlong` and a check take into a vector, listed for one kernel call. */
+  private readonly listed: ListedColumns;
   /** The vector v₀ of the last full sweep, its products Xᵀv₀ and ‖v₀‖, and the column norms: what bounds a check's products. */
   private readonly reference: { readonly v: Float64Array; readonly grad: Float64Array; readonly colNorm: Float64Array; norm: number };
 
@@ -89,6 +92,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.maxCorrected = Math.min(n, MAX_CORRECTED);
     this.listCols = ws.allocInt(p);
     this.listValues = ws.alloc(p);
+    this.listed = new ListedColumns(ws, p);
     const many = { cols: this.listCols, values: this.listValues, compute: (j: number, count: number) => ws.gatherDots(X, X, j * n, this.listCols, count, this.listValues, n) };
     this.pairs = new PairProducts(p, 2 * this.maxCorrected, (a, b) => ws.dot(X, a * n, X, b * n, n), many);
     this.yty = ws.dot(y, 0, y, 0, n);
@@ -119,7 +123,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
 
   /** Workspace room (float64 values) one residual problem takes. */
   static workspaceDoubles(n: number, p: number): number {
-    return 4 * (n + PAD) + 4 * (p + PAD) + Math.ceil(p / 2) + PAD + PassPack.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
+    return 4 * (n + PAD) + 4 * (p + PAD) + Math.ceil(p / 2) + PAD + ListedColumns.workspaceDoubles(p) + PassPack.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
   }
 
   /**
@@ -136,7 +140,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   reset(beta: Float64Array): void {
     const { n, p, X, y } = this;
     this.resid.set(y);
-    for (let j = 0; j < p; j++) if (beta[j] !== 0) this.ws.axpy(-beta[j], X, j * n, this.resid, 0, n);
+    this.listed.subtract(X, n, null, beta, p, this.resid);
     this.thetaFresh = false;
     this.refresh();
   }
@@ -153,7 +157,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     const { n, X } = this;
     const xd = this.scratch;
     xd.fill(0);
-    for (let i = 0; i < S.length; i++) if (d[i] !== 0) this.ws.axpy(d[i], X, S[i] * n, xd, 0, n);
+    this.listed.subtract(X, n, S, d, S.length, xd, -1);
     return { rXd: this.ws.dot(this.resid, 0, xd, 0, n), xdSq: this.ws.dot(xd, 0, xd, 0, n) };
   }
 
@@ -161,7 +165,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   moveAlong(S: readonly number[], d: Float64Array, t: number, rest: Float64Array): void {
     const { n, X } = this;
     this.ws.axpy(-t, this.scratch, 0, this.resid, 0, n);
-    for (let i = 0; i < S.length; i++) if (rest[i] !== 0) this.ws.axpy(-rest[i], X, S[i] * n, this.resid, 0, n);
+    this.listed.subtract(X, n, S, rest, S.length, this.resid);
   }
 
   residualMoments(): { rss: number; yTr: number } {
@@ -198,7 +202,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     const { S, delta } = step;
     const theta = this.theta;
     theta.set(this.resid);
-    for (let a = 0; a < S.length; a++) if (delta[a] !== 0) this.ws.axpy(-delta[a], X, S[a] * n, theta, 0, n);
+    this.listed.subtract(X, n, S, delta, S.length, theta);
     const grad = this.thetaGrad;
     this.sweep(theta, grad, lambda1);
     return {
