@@ -156,8 +156,8 @@ export class UpdatableCholesky {
   }
 
   /** The stamp array, long enough for every index of the lists. */
-  private marks(a: readonly number[], b: readonly number[], c: readonly number[] = a): Int32Array {
-    const top = Math.max(largest(a), largest(b), largest(c));
+  private marks(a: readonly number[], b: readonly number[], c?: readonly number[]): Int32Array {
+    const top = Math.max(largest(a), largest(b), c === undefined ? -1 : largest(c));
     if (top >= this.mark.length) this.mark = new Int32Array(Math.max(2 * this.mark.length, top + 1, 64));
     return this.mark;
   }
