@@ -1,5 +1,5 @@
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
-import { Workspace } from '../wasm/Workspace.js';
+import { PAD, Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { GramSource, KernelProblem } from './KernelProblem.js';
 import { GROUP, LazyGram } from './LazyGram.js';
@@ -28,7 +28,6 @@ const PAIR_MIN_CELLS = 1 << 16;
  * only add columns never asked for (5,000 × 100 Elastic Net, sparse signal: 18–22 → 22–27 ms).
  */
 const GROUP_MIN_CELLS = 1 << 20;
-const PAD = 2; // 16-byte alignment per workspace array
 const NO_PARTNERS: readonly number[] = [];
 
 /** Columns of XᵀX (row-major p×p; column j valid once `ready[j]`), made ready on request. */

@@ -1,6 +1,4 @@
-import type { Workspace } from '../wasm/Workspace.js';
-
-const PAD = 2; // 16-byte alignment per workspace array
+import { PAD, type Workspace } from '../wasm/Workspace.js';
 
 /**
  * Listed columns of a matrix taken into a vector in one kernel call (`Workspace.subtractRows`,

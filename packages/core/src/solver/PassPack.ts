@@ -1,8 +1,6 @@
-import type { Workspace } from '../wasm/Workspace.js';
+import { PAD, type Workspace } from '../wasm/Workspace.js';
 import { sameList } from './AndersonHistory.js';
 import type { PenaltyState } from './penaltyState.js';
-
-const PAD = 2; // 16-byte alignment per workspace array
 
 /**
  * What a WebAssembly pass kernel reads about the loop's set, next to the problem's data: the set's

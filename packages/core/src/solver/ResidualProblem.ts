@@ -1,5 +1,5 @@
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
-import { Workspace } from '../wasm/Workspace.js';
+import { PAD, Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { PenaltyState } from './penaltyState.js';
 import { ResidualGradient } from './ResidualGradient.js';
@@ -10,7 +10,6 @@ import { PassPack } from './PassPack.js';
 
 /** Largest active set the corrected dual point is built for (its Gram is factored densely). */
 const MAX_CORRECTED = 2000;
-const PAD = 2; // 16-byte alignment per workspace array
 /**
  * Active coordinates from which a Newton step follows a working-set pass: there the step (c_S, a
  * solve with the factor, X_S·δ) costs about one pass, and passes over a support nearing n crawl —

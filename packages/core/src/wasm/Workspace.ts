@@ -18,6 +18,12 @@ import { newMemory, returnToPool, takePooled, type PooledMemory } from './memory
  * shiftScale centre and scale a column in place; scatterShift files a column's
  * rows into places given by index.
  */
+/**
+ * Doubles an array may take in a workspace beyond its length: each is placed at a 16-byte boundary
+ * (see `reserve`). What sizes a workspace counts per array.
+ */
+export const PAD = 2;
+
 export class Workspace {
   readonly simd: boolean;
   private readonly buffer: ArrayBuffer | null;
