@@ -6,12 +6,31 @@
  * units of "one read of X at triad bandwidth" — the least any solver must spend. For n > p shapes
  * (Gram mode) it also splits the path into building the statistics (X read once: means, XᵀX, Xᵀy)
  * (`sufficientStats`) and the path from them (`enetPathFromStats`), whose share of the whole path is
- * the time spent after the Gram. Prints; asserts nothing.
+ * the time spent after the Gram, and rates the statistics' arithmetic (n·p²/2 multiply-adds of the Gram)
+ * against the Gram kernel's own rate on an X that stays in the caches. Prints; asserts nothing.
  */
 import { alphaGrid, enetPath, enetPathFromStats, sufficientStats } from '../dist/index.js';
 import { Workspace } from '../dist/internal.js';
+import { gramColumns } from '../dist/solver/gramColumn.js';
+import { GROUP } from '../dist/solver/LazyGram.js';
 import { generate } from './designs.js';
 import { median } from './measure.js';
+
+/** A lower triangle of XᵀX for a random n×p X in a workspace, eight columns per sweep, as `LazyGram` fills one. */
+function fullGram(n: number, p: number): () => void {
+  const room = Workspace.create(n * p + 9 * (p + 2) + 8);
+  const X = room.alloc(n * p);
+  for (let i = 0; i < n * p; i++) X[i] = Math.sin(i);
+  const cols = room.allocInt(p);
+  const outs = Array.from({ length: GROUP }, () => room.alloc(p));
+  return () => {
+    for (let j = 0; j < p; j += GROUP) {
+      const group = Array.from({ length: Math.min(GROUP, p - j) }, (_, q) => j + q);
+      for (let k = j; k < p; k++) cols[k - j] = k;
+      gramColumns(room, X, n, group, cols, p - j, outs);
+    }
+  };
+}
 
 const SHAPES: readonly [number, number][] = [[200, 50], [1000, 100], [5000, 100], [20_000, 50], [100_000, 20], [10_000, 1000], [100, 1000], [100, 10_000], [500, 20_000], [2000, 5000]];
 
@@ -41,7 +60,14 @@ const v = ws.alloc(N).fill(2);
 const dotS = best(() => void ws.dot(u, 0, v, 0, N));
 const dotGBs = (16 * N) / dotS / 1e9;
 console.log(`triad (TypeScript loop) ${triadGBs.toFixed(1)} GB/s; SIMD dot kernel ${dotGBs.toFixed(1)} GB/s read (simd ${ws.simd})`);
-console.log(`${'shape'.padEnd(12)} | path s   X MB  path / one read of X | passes | n>p: statistics s  path from them s  share of the path after the Gram`);
+// The Gram's other floor is arithmetic: n·p²/2 multiply-adds (one triangle). Its rate on an X that
+// stays in the caches (1,000 × 1,000 doubles: 8 MB, the columns of a sweep in L2) is the most the
+// kernel gives; an n > p shape's statistics are held to it.
+const gramMulAdds = (n: number, p: number) => (n * p * p) / 2;
+const gram1000 = fullGram(1000, 1000);
+const peak = gramMulAdds(1000, 1000) / best(gram1000) / 1e9;
+console.log(`Gram kernel, X in the caches (1,000 × 1,000, columns eight at a time as the solver asks): ${peak.toFixed(2)} G multiply-adds/s`);
+console.log(`${'shape'.padEnd(12)} | path s   X MB  path / one read of X | passes | n>p: statistics s (G mul-add/s, share of in-cache)  path from them s  share of the path after the Gram`);
 for (const [n, p] of SHAPES) {
   const { X, y } = generate(n, p, { kind: 'equi', rho: 0.5 }, 'dense', 3);
   // l1Ratio 1, the Lasso, as the header says (enetPath's default is the Elastic Net's 0.5).
@@ -66,7 +92,8 @@ for (const [n, p] of SHAPES) {
     const stats = sufficientStats(X, y);
     const fromS = best(() => void enetPathFromStats(stats, { ...opts, alphas: grid }), runs);
     // The share of the path spent after its Gram: the path from statistics over the whole path.
-    gram = `${statsS.toFixed(4).padStart(10)}  ${fromS.toFixed(4).padStart(10)}  ${((100 * fromS) / pathS).toFixed(1).padStart(6)} %`;
+    const rate = gramMulAdds(n, p) / statsS / 1e9;
+    gram = `${statsS.toFixed(4).padStart(10)} (${rate.toFixed(2)}, ${((100 * rate) / peak).toFixed(0).padStart(3)} %)  ${fromS.toFixed(4).padStart(10)}  ${((100 * fromS) / pathS).toFixed(1).padStart(6)} %`;
   }
   console.log(`${`${n}×${p}`.padEnd(12)} | ${pathS.toFixed(4).padStart(7)} ${(bytes / 1e6).toFixed(1).padStart(6)} ${reads.toFixed(1).padStart(10)} × | ${String(passes).padStart(6)} | ${gram}`);
 }
