@@ -13,12 +13,13 @@ import { alphaGrid, enetPath, enetPathFromStats, sufficientStats } from '../dist
 import { Workspace } from '../dist/internal.js';
 import { gramColumns } from '../dist/solver/gramColumn.js';
 import { GROUP } from '../dist/solver/LazyGram.js';
+import { PAD } from '../dist/wasm/Workspace.js';
 import { generate } from './designs.js';
 import { median } from './measure.js';
 
 /** A lower triangle of XᵀX for a random n×p X in a workspace, eight columns per sweep, as `LazyGram` fills one. */
 function fullGram(n: number, p: number): () => void {
-  const room = Workspace.create(n * p + 9 * (p + 2) + 8);
+  const room = Workspace.create(n * p + PAD + (GROUP + 1) * (p + PAD));
   const X = room.alloc(n * p);
   for (let i = 0; i < n * p; i++) X[i] = Math.sin(i);
   const cols = room.allocInt(p);
@@ -61,7 +62,8 @@ const dotS = best(() => void ws.dot(u, 0, v, 0, N));
 const dotGBs = (16 * N) / dotS / 1e9;
 console.log(`triad (TypeScript loop) ${triadGBs.toFixed(1)} GB/s; SIMD dot kernel ${dotGBs.toFixed(1)} GB/s read (simd ${ws.simd})`);
 // The Gram's other floor is arithmetic: n·p²/2 multiply-adds (one triangle). Its rate on an X that
-// stays in the caches (1,000 × 1,000 doubles: 8 MB, the columns of a sweep in L2) is the most the
+// stays in the caches (1,000 × 1,000 doubles: 8 MB, within the 32 MB L3 of the machine it was written
+// on; a sweep's chunk of columns, ~1 MB, within its L2) is the most the
 // kernel gives; an n > p shape's statistics are held to it.
 const gramMulAdds = (n: number, p: number) => (n * p * p) / 2;
 const gram1000 = fullGram(1000, 1000);
