@@ -3,9 +3,11 @@
  * this file imports from dist; turbo builds core before its tests.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, cscFromDense, elasticNetCV, lassoCV, LassoKitError, stabilitySelection } from '../dist/index.js';
-import { elasticNetCVParallel, lassoCVParallel, stabilitySelectionParallel } from '../dist/parallel/index.js';
-import { FRESH_THREADS_FROM_MS, Helpers } from '../dist/parallel/runParallelCV.js';
+import { createRng, cscFromDense, elasticNetCV, enetPath, lassoCV, lassoPath, LassoKitError, stabilitySelection, type PathResult } from '../dist/index.js';
+import { elasticNetCVParallel, enetPathParallel, lassoCVParallel, lassoPathParallel, stabilitySelectionParallel } from '../dist/parallel/index.js';
+import { FRESH_THREADS_FROM_MS, Helpers, type FoldThread } from '../dist/parallel/runParallelCV.js';
+import { MIN_PARALLEL_GRAM, runParallelPath } from '../dist/parallel/runParallelPath.js';
+import { handleRequest, type FoldReply, type WorkerRequest } from '../dist/parallel/foldJobs.js';
 
 const n = 120;
 const p = 15;
@@ -165,5 +167,87 @@ describe('when the helper threads start', () => {
     const par = await elasticNetCVParallel(X, y, opts);
     par.curves.forEach((curve, r) => expect(Array.from(curve.cvMean)).toEqual(Array.from(seq.curves[r].cvMean)));
     expect(par.alphaMin).toBe(seq.alphaMin);
+  });
+});
+
+describe('paths with their Gram made in worker threads', () => {
+  // 2,000 × 520: covariance mode, a Gram of 2.7e8 multiply-adds (past MIN_PARALLEL_GRAM), made in
+  // 65 blocks of eight columns. Column 7 is constant (excluded from the Gram), rows are weighted,
+  // the first feature unpenalized.
+  const N = 2000;
+  const P = 520;
+  const r = createRng(8);
+  const Xg = { rows: N, cols: P, data: Float64Array.from({ length: N * P }, (_, c) => (Math.floor(c / N) === 7 ? 3 : r() - 0.5)) };
+  const yg = Float64Array.from({ length: N }, (_, i) => Xg.data[i] - 2 * Xg.data[9 * N + i] + 0.5 * Xg.data[300 * N + i] + 0.3 * (r() - 0.5));
+  const wg = Float64Array.from({ length: N }, () => 0.5 + r());
+  const pfg = Float64Array.from({ length: P }, (_, j) => (j === 0 ? 0 : 1));
+  const opts = { l1Ratio: 0.5, weights: wg, penaltyFactor: pfg, nAlphas: 30 };
+
+  function expectSamePath(a: PathResult, b: PathResult): void {
+    expect(Array.from(a.alphas)).toEqual(Array.from(b.alphas));
+    expect(a.coef.map((c) => Array.from(c))).toEqual(b.coef.map((c) => Array.from(c)));
+    expect(Array.from(a.intercept)).toEqual(Array.from(b.intercept));
+    expect(Array.from(a.dualGap)).toEqual(Array.from(b.dualGap));
+    expect(Array.from(a.nIter)).toEqual(Array.from(b.nIter));
+    expect(Array.from(a.df)).toEqual(Array.from(b.df));
+  }
+
+  it('gives exactly the sequential path, on worker threads (Elastic Net and Lasso)', async () => {
+    expect((N * P * P) / 2).toBeGreaterThan(MIN_PARALLEL_GRAM);
+    const seq = enetPath(Xg, yg, opts);
+    expect(seq.df[seq.df.length - 1]).toBeGreaterThan(P / 2); // most of the Gram is used
+    const ticks: number[] = [];
+    expectSamePath(await enetPathParallel(Xg, yg, { ...opts, workers: 2, onProgress: (d: number) => ticks.push(d) }), seq);
+    expect(ticks).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expectSamePath(await lassoPathParallel(Xg, yg, { nAlphas: 20, workers: 2 }), lassoPath(Xg, yg, { nAlphas: 20 }));
+  });
+
+  it('puts blocks made by another thread in their place (a thread in this process, counted)', async () => {
+    const handled: number[] = [];
+    const listeners = new Set<(w: FoldThread, reply: FoldReply) => void>();
+    const thread: FoldThread = {
+      post: (m: WorkerRequest) =>
+        setImmediate(() => {
+          if (m.kind === 'gram') handled.push(m.from);
+          const reply = handleRequest(m);
+          if (reply !== null) for (const l of listeners) l(thread, reply);
+        }),
+      on: (onMessage) => listeners.add(onMessage),
+      off: (onMessage) => listeners.delete(onMessage),
+      hold: () => undefined,
+    };
+    const host = { threads: () => [thread], pooled: () => 1, defaultThreads: () => 2, yield: () => new Promise<void>((done) => setImmediate(done)) };
+    const par = await runParallelPath(Xg, yg, opts, host);
+    expect(handled.length).toBeGreaterThanOrEqual(2);
+    expect(handled.every((from) => from % 8 === 0)).toBe(true);
+    expectSamePath(par, enetPath(Xg, yg, opts));
+  });
+
+  it('is enetPath itself for small Grams, naive mode, sparse X and one thread', async () => {
+    expectSamePath(await enetPathParallel(X, y, { l1Ratio: 0.7, workers: 2 }), enetPath(X, y, { l1Ratio: 0.7 }));
+    // 300 × 1,400: p > n, naive mode (no Gram), though n·p²/2 is past the threshold.
+    const rw = createRng(2);
+    const wide = { rows: 300, cols: 1400, data: Float64Array.from({ length: 300 * 1400 }, () => rw() - 0.5) };
+    const yw = Float64Array.from({ length: 300 }, (_, i) => wide.data[i] + 0.1 * rw());
+    expectSamePath(await lassoPathParallel(wide, yw, { nAlphas: 10, workers: 2 }), lassoPath(wide, yw, { nAlphas: 10 }));
+    const sparse = cscFromDense({ rows: n, cols: p, data: X.data.map((v) => (Math.abs(v) < 0.3 ? 0 : v)) });
+    expectSamePath(await lassoPathParallel(sparse, y, { workers: 2 }), lassoPath(sparse, y));
+    expectSamePath(await enetPathParallel(Xg, yg, { ...opts, workers: 1 }), enetPath(Xg, yg, opts));
+  });
+
+  it("refuses a bad worker count and bad input with enetPath's errors", async () => {
+    await expect(enetPathParallel(Xg, yg, { workers: 0 })).rejects.toThrow(/workers/);
+    await expect(lassoPathParallel(Xg, yg.subarray(1), { workers: 2 })).rejects.toThrow(/y has length 1999/);
+    const bad = { ...Xg, data: Xg.data.slice() };
+    bad.data[5 * N + 17] = NaN;
+    let expected = '';
+    try {
+      enetPath(bad, yg, opts);
+    } catch (err) {
+      expected = (err as Error).message;
+    }
+    expect(expected).toMatch(/row 17/);
+    await expect(enetPathParallel(bad, yg, { ...opts, workers: 2 })).rejects.toThrow(expected);
+    await expect(enetPathParallel(Xg, yg, { l1Ratio: 2, workers: 2 })).rejects.toThrow(/l1Ratio/);
   });
 });

@@ -11,7 +11,8 @@ import { Workspace } from '../wasm/Workspace.js';
  * Gram is this one minus its held-out rows' products, re-centred and re-scaled (see
  * {@link foldGram}), so K folds cost one Gram plus K held-out parts (≈ 2 Grams) instead of K
  * Grams of 0.9·n rows each.
- * Entries do not depend on the order columns are requested (see `gramColumn`).
+ * Entries do not depend on the order columns are requested (see `gramColumn`). The parallel path
+ * (`runParallelPath`) fills it whole instead, in blocks made by several threads.
  */
 export class SharedGram implements GramSource {
   readonly full: PreparedProblem;
@@ -34,6 +35,26 @@ export class SharedGram implements GramSource {
 
   columns(js: readonly number[], G: Float64Array): void {
     for (const j of js) G.set(this.fullColumn(j, js), j * this.full.kernel.p);
+  }
+
+  /** The columns a whole Gram is made of: those of X̃ not excluded (constant), in order. */
+  gramColumns(): Int32Array {
+    const { p, excluded } = this.full.kernel;
+    return Int32Array.from({ length: p }, (_, j) => j).filter((j) => !excluded[j]);
+  }
+
+  /** One block of the whole Gram made in parts (see `LazyGram.triangle`): what a thread computes. */
+  triangle(cols: Int32Array, from: number, size: number): Float64Array {
+    return this.gram.triangle(cols, from, size);
+  }
+
+  /**
+   * The whole Gram from its blocks (each `from` of `cols` in steps of its size, as
+   * {@link triangle} made them, wherever it ran): every column is ready after.
+   */
+  fill(cols: Int32Array, blocks: readonly { readonly from: number; readonly size: number; readonly block: Float64Array }[]): void {
+    for (const { from, size, block } of blocks) this.gram.putTriangle(cols, from, size, block);
+    this.gram.markReady(cols);
   }
 }
 

@@ -9,6 +9,9 @@ import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import type { FoldReply, WorkerRequest } from './foldJobs.js';
 import { runParallelCV, type FoldThread, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 import { runParallelStability } from './runParallelStability.js';
+import { runParallelPath } from './runParallelPath.js';
+import type { PathResult } from '../path/enetPath.js';
+import type { PathOptions } from '../prepare/options.js';
 import type { StabilityOptions, StabilityResult } from '../stability/stabilitySelection.js';
 
 /** The part of the Web Worker API used here (typed locally: core compiles without DOM types). */
@@ -48,6 +51,16 @@ export function stabilitySelectionParallel(X: MatrixInput, y: VectorInput, opts:
 /** {@link elasticNetCVParallel} with l1Ratio = 1. */
 export function lassoCVParallel(X: MatrixInput, y: VectorInput, opts: CVOptions & ParallelOptions = {}): Promise<CVResult> {
   return elasticNetCVParallel(X, y, { ...opts, l1Ratios: [1] });
+}
+
+/** {@link enetPath} with a large Gram made in Web Workers (see `runParallelPath`): the same result as `enetPath`. */
+export function enetPathParallel(X: MatrixInput, y: VectorInput, opts: PathOptions & ParallelOptions = {}): Promise<PathResult> {
+  return runParallelPath(X, y, host.Worker === undefined ? { ...opts, workers: 1 } : opts, browserHost);
+}
+
+/** {@link enetPathParallel} with l1Ratio = 1: {@link lassoPath}'s result. */
+export function lassoPathParallel(X: MatrixInput, y: VectorInput, opts: Omit<PathOptions, 'l1Ratio'> & ParallelOptions = {}): Promise<PathResult> {
+  return enetPathParallel(X, y, { ...opts, l1Ratio: 1 });
 }
 
 /** Threads by default: the logical processors the browser reports (2 if it does not say). */

@@ -10,6 +10,9 @@ import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import type { FoldReply } from './foldJobs.js';
 import { runParallelCV, type FoldThread, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 import { runParallelStability } from './runParallelStability.js';
+import { runParallelPath } from './runParallelPath.js';
+import type { PathResult } from '../path/enetPath.js';
+import type { PathOptions } from '../prepare/options.js';
 import type { StabilityOptions, StabilityResult } from '../stability/stabilitySelection.js';
 
 /**
@@ -54,6 +57,28 @@ export function stabilitySelectionParallel(X: MatrixInput, y: VectorInput, opts:
 /** {@link elasticNetCVParallel} with l1Ratio = 1: {@link lassoCV} with folds in worker threads. */
 export function lassoCVParallel(X: MatrixInput, y: VectorInput, opts: CVOptions & ParallelOptions = {}): Promise<CVResult> {
   return elasticNetCVParallel(X, y, { ...opts, l1Ratios: [1] });
+}
+
+/**
+ * {@link enetPath} with its Gram made in Node worker threads where it is large (n > p, at least
+ * `MIN_PARALLEL_GRAM` multiply-adds; see `runParallelPath`): the same result as `enetPath`, sooner
+ * on a machine with spare cores. X is shared with the threads, each of which centres and scales
+ * its own copy.
+ *
+ * Cost: the Gram's n·p²/2 multiply-adds spread over `workers` threads, the caller included; then
+ * the path on the calling thread.
+ *
+ * @example
+ * import { enetPathParallel } from '@lassokit/core/parallel';
+ * const path = await enetPathParallel(X, y, { l1Ratio: 0.5, workers: 2 });
+ */
+export function enetPathParallel(X: MatrixInput, y: VectorInput, opts: PathOptions & ParallelOptions = {}): Promise<PathResult> {
+  return runParallelPath(X, y, opts, nodeHost);
+}
+
+/** {@link enetPathParallel} with l1Ratio = 1: {@link lassoPath}'s result, its Gram made in worker threads. */
+export function lassoPathParallel(X: MatrixInput, y: VectorInput, opts: Omit<PathOptions, 'l1Ratio'> & ParallelOptions = {}): Promise<PathResult> {
+  return enetPathParallel(X, y, { ...opts, l1Ratio: 1 });
 }
 
 /**

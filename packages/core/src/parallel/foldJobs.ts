@@ -2,7 +2,8 @@
  * The worker side of parallel cross-validation and stability selection, shared by the Node worker
  * (cvWorker.ts) and the browser one (cvWebWorker.ts). Workers outlive a call (so they stay warm),
  * so each run is a job: `start` brings its data (X shared where the host can), `fold` asks for one
- * fold's errors, `half` for one half-sample's nonzero pattern, `end` drops the job. Both go through
+ * fold's errors, `half` for one half-sample's nonzero pattern, `gram` for one block of a whole
+ * Gram (a parallel path's), `end` drops the job. Both go through
  * the functions the sequential `elasticNetCV` and `stabilitySelection` use, so results are identical.
  */
 import { foldError, prepareFull, type CvData, type Fold } from '../cv/internal.js';
@@ -15,17 +16,20 @@ export type WorkerRequest =
   | { readonly kind: 'start'; readonly job: number; readonly data: CvData; readonly folds: Fold[]; readonly stats?: FoldedStats }
   | { readonly kind: 'fold'; readonly job: number; readonly task: number; readonly fold: number; readonly alphas: Float64Array; readonly l1Ratio: number }
   | { readonly kind: 'half'; readonly job: number; readonly task: number; readonly rows: Int32Array; readonly alphas: Float64Array; readonly l1Ratio: number }
+  | { readonly kind: 'gram'; readonly job: number; readonly task: number; readonly from: number; readonly size: number }
   | { readonly kind: 'end'; readonly job: number };
 
 export type FoldReply =
   | { readonly job: number; readonly task: number; readonly errors: Float64Array }
   | { readonly job: number; readonly task: number; readonly mask: Uint8Array }
+  | { readonly job: number; readonly task: number; readonly block: Float64Array }
   | { readonly job: number; readonly task: number; readonly failure: { readonly message: string; readonly code?: string } };
 
 /** The buffer of a reply's result, to transfer instead of copy. */
 export function replyTransfer(reply: FoldReply): ArrayBuffer[] {
   if ('errors' in reply) return [reply.errors.buffer as ArrayBuffer];
   if ('mask' in reply) return [reply.mask.buffer as ArrayBuffer];
+  if ('block' in reply) return [reply.block.buffer as ArrayBuffer];
   return [];
 }
 
@@ -34,6 +38,8 @@ interface Job {
   readonly folds: Fold[];
   /** This thread's copy of the all-rows Gram, shared by the folds it fits (built as in planCV). */
   sharedGram?: SharedGram;
+  /** Where the job makes blocks of a whole Gram (a parallel path): this thread's Gram and its columns. */
+  wholeGram?: { readonly shared: SharedGram; readonly cols: Int32Array };
   /** The folds' statistics where folds are fitted from them (the plan's, made once by the calling thread). */
   readonly stats?: FoldedStats;
   prepared: boolean;
@@ -48,7 +54,8 @@ export function handleRequest(m: WorkerRequest): FoldReply | null {
     return null;
   }
   if (m.kind === 'end') {
-    jobs.get(m.job)?.sharedGram?.full.kernel.workspace?.release();
+    const ended = jobs.get(m.job);
+    (ended?.sharedGram ?? ended?.wholeGram?.shared)?.full.kernel.workspace?.release();
     jobs.delete(m.job);
     return null;
   }
@@ -57,6 +64,7 @@ export function handleRequest(m: WorkerRequest): FoldReply | null {
     if (job === undefined) throw new Error(`no cross-validation job ${m.job} in this worker`);
     // Stability selection: one half-sample's path, reported as its nonzero pattern.
     if (m.kind === 'half') return { job: m.job, task: m.task, mask: halfSampleMask(job.data, m.rows, m.alphas, m.l1Ratio) };
+    if (m.kind === 'gram') return { job: m.job, task: m.task, block: gramBlock(job, m.from, m.size) };
     if (!job.prepared) {
       // Only the shared Gram is used here (no solver runs on the all-rows problem in a worker),
       // and not even that where the folds come from the statistics the job brought.
@@ -68,4 +76,17 @@ export function handleRequest(m: WorkerRequest): FoldReply | null {
     const failure = err instanceof LassoKitError ? { message: err.message, code: err.code } : { message: String(err) };
     return { job: m.job, task: m.task, failure };
   }
+}
+
+/**
+ * One block of the job's whole Gram (see `SharedGram.triangle`), from this thread's copy of the
+ * prepared problem — made from the same data by the same code, so the calling thread's X̃ to the bit.
+ */
+function gramBlock(job: Job, from: number, size: number): Float64Array {
+  if (job.wholeGram === undefined) {
+    const { sharedGram } = prepareFull(job.data, 0);
+    if (sharedGram === undefined) throw new Error('a Gram block was asked of a problem not in covariance mode');
+    job.wholeGram = { shared: sharedGram, cols: sharedGram.gramColumns() };
+  }
+  return job.wholeGram.shared.triangle(job.wholeGram.cols, from, size);
 }

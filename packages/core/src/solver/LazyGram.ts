@@ -105,4 +105,47 @@ export class LazyGram {
       ready[group[q]] = 1;
     }
   }
+
+  /**
+   * One block of the whole Gram made in parts (by threads, see `runParallelPath`): for the columns
+   * js = cols[from … from + size) (size ≤ GROUP), their entries against cols[from …] — the block's
+   * share of the triangle, in one sweep over X. Row q of the result (cols.length − from values) is
+   * column js[q]'s. The same kernel sums as {@link ensure}, so the same values. Leaves G as it is.
+   *
+   * Cost: O(n·size·(cols.length − from)).
+   */
+  triangle(cols: Int32Array, from: number, size: number): Float64Array {
+    const { n, X } = this.problem;
+    const count = cols.length - from;
+    const js = Array.from(cols.subarray(from, from + size));
+    this.todo.set(cols.subarray(from));
+    gramColumns(this.ws, X, n, js, this.todo, count, this.outs);
+    const block = new Float64Array(size * count);
+    for (let q = 0; q < size; q++) block.set(this.outs[q].subarray(0, count), q * count);
+    return block;
+  }
+
+  /**
+   * Puts a {@link triangle} block into G, both halves. Once the blocks of every `from` (in steps
+   * of their sizes) are in, {@link markReady} makes each column of `cols` ready.
+   */
+  putTriangle(cols: Int32Array, from: number, size: number, block: Float64Array): void {
+    const { G } = this;
+    const { p } = this.problem;
+    const count = cols.length - from;
+    for (let q = 0; q < size; q++) {
+      const j = cols[from + q];
+      const row = block.subarray(q * count, (q + 1) * count);
+      for (let t = 0; t < count; t++) {
+        const k = cols[from + t];
+        G[j * p + k] = row[t];
+        G[k * p + j] = row[t];
+      }
+    }
+  }
+
+  /** Marks the columns `cols` ready (their entries against each other all put in). */
+  markReady(cols: Int32Array): void {
+    for (const j of cols) this.ready[j] = 1;
+  }
 }

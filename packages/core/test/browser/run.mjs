@@ -123,6 +123,26 @@ await test('CV with folds in Web Workers equals lassoCV exactly, repeatedly and 
   expect(r.threads >= 1, `defaultThreads() gave ${r.threads}`);
 });
 
+await test('a path with its Gram made in Web Workers equals enetPath exactly', async (page) => {
+  const r = await page.evaluate(async () => {
+    const core = await import('/dist/index.js');
+    const par = await import('/dist/parallel/browser.js');
+    // 2,000 × 520: covariance mode, a Gram past MIN_PARALLEL_GRAM, made in blocks by two threads.
+    const n = 2000;
+    const p = 520;
+    const rand = core.createRng(5);
+    const X = { rows: n, cols: p, data: Float64Array.from({ length: n * p }, () => rand() - 0.5) };
+    const y = Float64Array.from({ length: n }, (_, i) => X.data[i] - 2 * X.data[40 * n + i] + rand());
+    const opts = { l1Ratio: 0.5, nAlphas: 20 };
+    const seq = core.enetPath(X, y, opts);
+    const got = await par.enetPathParallel(X, y, { ...opts, workers: 2 });
+    const same = got.coef.every((c, k) => c.every((v, j) => v === seq.coef[k][j])) && got.intercept.every((v, k) => v === seq.intercept[k]);
+    return { same, df: seq.df[seq.df.length - 1] };
+  });
+  expect(r.same, 'the Web Worker path differs from enetPath');
+  expect(r.df > 260, `the path used little of its Gram (last df ${r.df})`);
+});
+
 await browser.close();
 server.close();
 console.log(`\n${passed} passed, ${failed} failed`);
