@@ -8,7 +8,9 @@
  * permutation of the 32 so every level of every factor appears about equally often. The seed is
  * fresh unless given (and printed), so that nobody tunes to one.
  *
- * Each cell: the path (median of 3 runs, 1 where the reference solve took over 5 s) and 10-fold CV (one run,
+ * Each cell: the path (median of 3 runs, 1 where the reference solve took over 5 s; beside it
+ * `enetPathParallel` on two threads where it is not `enetPath` itself — a Gram of at least
+ * MIN_PARALLEL_GRAM multiply-adds — as scikit-learn's BLAS makes its Gram on both cores) and 10-fold CV (one run,
  * single-threaded; the worker-thread CV beside it) of lassokit, glmnet and scikit-learn on the same
  * data, grid and folds. Accuracy: each solver's path must reach ≤ 1e-6 relative suboptimality at
  * every α against a tight lassokit solve (gap ≤ 1e-8) — glmnet's thresh and scikit-learn's tol are
@@ -29,7 +31,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alphaGrid, createRng, elasticNetCV, enetPath, foldIds, type DenseMatrix } from '../dist/index.js';
 // Worker threads load built files: the parallel runner comes from dist (`pnpm build` first; turbo does).
-import { elasticNetCVParallel } from '../dist/parallel/index.js';
+import { elasticNetCVParallel, enetPathParallel } from '../dist/parallel/index.js';
+import { MIN_PARALLEL_GRAM } from '../dist/parallel/runParallelPath.js';
 import { enetObjective, generate, type Correlation, type Signal } from './designs.js';
 import { median } from './measure.js';
 import { scratchDir } from './scratch.js';
@@ -122,6 +125,8 @@ interface Ours {
   grid: Float64Array;
   best: Float64Array;
   path: number;
+  /** enetPathParallel on two threads; null where it is enetPath itself (not timed again). */
+  pathParallel: number | null;
   /** null where ten paths would pass the budget (not run, for any solver). */
   cv: number | null;
   cvParallel: number | null;
@@ -146,6 +151,17 @@ for (const [i, cell] of list.entries()) {
   const refSeconds = (performance.now() - tRef) / 1000;
   const runs = refSeconds > 5 ? 1 : 3;
   const path = seconds(() => enetPath(X, y, { ...opts, alphas: grid }), runs);
+  // The Gram made on two threads: a first run warms the workers' Gram code, then as the path.
+  let pathParallel: number | null = null;
+  if (cell.n > cell.p && (cell.n * cell.p * cell.p) / 2 >= MIN_PARALLEL_GRAM) {
+    const times: number[] = [];
+    for (let r = 0; r <= runs; r++) {
+      const t = performance.now();
+      await enetPathParallel(X, y, { ...opts, alphas: grid, workers: 2 });
+      if (r > 0) times.push((performance.now() - t) / 1000);
+    }
+    pathParallel = median(times);
+  }
   // CV costs up to ten paths (p > n; a shared Gram makes it less where n > p).
   const runCv = 10 * path.s <= BUDGET;
   // A short CV is warmed up like a path: the first CV of a process carried the JIT's warm-up of
@@ -169,8 +185,8 @@ for (const [i, cell] of list.entries()) {
   writeFileSync(join(dir, 'folds.bin'), folds);
   writeFileSync(join(dir, 'best.bin'), best);
   writeFileSync(join(dir, 'cell.json'), JSON.stringify({ n: cell.n, p: cell.p, l1Ratio: cell.l1Ratio, runs, target: TARGET, cv: runCv }));
-  ours.push({ dir, cell, X, y, grid, best, path: path.s, cv, cvParallel, subopt: subopt(X, y, grid, cell.l1Ratio, path.out.coef, best), passes: path.out.nIter.reduce((a, v) => a + v, 0) });
-  process.stderr.write(`lassokit ${i + 1}/${list.length} ${label(cell)}: reference ${refSeconds.toFixed(1)} s, path ${path.s.toFixed(2)} s × ${runs}, CV ${cv === null ? 'left out' : `${cv.toFixed(1)} s, parallel ${cvParallel!.toFixed(1)} s`}\n`);
+  ours.push({ dir, cell, X, y, grid, best, path: path.s, pathParallel, cv, cvParallel, subopt: subopt(X, y, grid, cell.l1Ratio, path.out.coef, best), passes: path.out.nIter.reduce((a, v) => a + v, 0) });
+  process.stderr.write(`lassokit ${i + 1}/${list.length} ${label(cell)}: reference ${refSeconds.toFixed(1)} s, path ${path.s.toFixed(2)} s × ${runs}${pathParallel === null ? '' : ` (two threads ${pathParallel.toFixed(2)} s)`}, CV ${cv === null ? 'left out' : `${cv.toFixed(1)} s, parallel ${cvParallel!.toFixed(1)} s`}\n`);
 }
 process.stderr.write(`lassokit: ${list.length} cells in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 
@@ -255,8 +271,10 @@ const fmt = (v: number, w = 7) => (v < 0.01 ? v.toFixed(4) : v < 1 ? v.toFixed(3
 const peerTime = (v: number | null, over: boolean) => (over ? '   over' : v === null ? '      —' : fmt(v));
 // No ratio where lassokit missed the accuracy or no peer counted.
 const ratio = (v: number, w: number) => (Number.isFinite(v) && v > 0 ? v.toFixed(2) : '—').padStart(w);
-console.log(`${'cell'.padEnd(42)} | ${'ours'.padStart(7)} ${'glmnet'.padStart(7)} ${'sklearn'.padStart(7)} ratio | cv: ${'ours'.padStart(7)} ${'ours∥'.padStart(7)} ${'glmnet'.padStart(7)} ${'sklearn'.padStart(7)} ratio ratio∥ | subopt ours/gl/sk`);
+console.log(`${'cell'.padEnd(42)} | ${'ours'.padStart(7)} ${'ours∥'.padStart(7)} ${'glmnet'.padStart(7)} ${'sklearn'.padStart(7)} ratio ratio∥ | cv: ${'ours'.padStart(7)} ${'ours∥'.padStart(7)} ${'glmnet'.padStart(7)} ${'sklearn'.padStart(7)} ratio ratio∥ | subopt ours/gl/sk`);
 const pathRatios: number[] = [];
+/** Path ratios with the Gram on two threads where enetPathParallel makes it so (else the path's). */
+const pathRatiosParallel: number[] = [];
 const cvRatios: number[] = [];
 const slower: string[] = [];
 const uncompared: string[] = [];
@@ -273,19 +291,21 @@ ours.forEach((o, i) => {
   const pr = o.subopt <= TARGET ? o.path / Math.min(...peersPath) : NaN;
   const cr = o.subopt <= TARGET && o.cv !== null ? o.cv / Math.min(...peersCv) : NaN;
   const crp = o.cvParallel === null ? NaN : o.cvParallel / Math.min(...peersCv);
+  const prp = o.pathParallel === null ? pr : (o.subopt <= TARGET ? o.pathParallel / Math.min(...peersPath) : NaN);
   if (Number.isFinite(pr) && pr > 0) pathRatios.push(pr);
+  if (Number.isFinite(prp) && prp > 0) pathRatiosParallel.push(prp);
   if (Number.isFinite(cr) && cr > 0) cvRatios.push(cr);
-  if (o.subopt > TARGET || pr > 1 || cr > 1) slower.push(`${label(cell)} (path ${ratio(pr, 0)}×, cv ${ratio(cr, 0)}×${o.subopt > TARGET ? `, suboptimality ${o.subopt.toExponential(1)}` : ''})`);
+  if (o.subopt > TARGET || pr > 1 || cr > 1) slower.push(`${label(cell)} (path ${ratio(pr, 0)}×${o.pathParallel === null ? '' : `, two threads ${ratio(prp, 0)}×`}, cv ${ratio(cr, 0)}×${o.subopt > TARGET ? `, suboptimality ${o.subopt.toExponential(1)}` : ''})`);
   else if (pr === 0 || !Number.isFinite(Math.min(...peersPath))) uncompared.push(`${label(cell)}: lassokit ${fmt(o.path, 0)} s, glmnet ${g.over === 'path' ? 'over budget' : `subopt ${gs.toExponential(0)}`}, scikit-learn ${s.over === 'path' ? 'over budget' : `subopt ${ss.toExponential(0)}`}`);
   const settings = `thresh ${g.setting === null ? '—' : g.setting.toExponential(0)}, tol ${s.setting === null ? '—' : s.setting.toExponential(0)}`;
   console.log(
-    `${label(cell).padEnd(42)} | ${fmt(o.path)} ${peerTime(g.path, g.over === 'path')} ${peerTime(s.path, s.over === 'path')} ${ratio(pr, 5)} | ${o.cv === null ? '      —' : fmt(o.cv)} ${o.cvParallel === null ? '      —' : fmt(o.cvParallel)} ${o.cv === null ? '      —' : peerTime(g.cv, g.over !== null)} ${o.cv === null ? '      —' : peerTime(s.cv, s.over !== null)} ${ratio(cr, 5)} ${ratio(crp, 6)} | ${o.subopt.toExponential(0)}/${Number.isNaN(gs) ? '—' : gs.toExponential(0)}/${Number.isNaN(ss) ? '—' : ss.toExponential(0)} (${settings})`,
+    `${label(cell).padEnd(42)} | ${fmt(o.path)} ${o.pathParallel === null ? '      —' : fmt(o.pathParallel)} ${peerTime(g.path, g.over === 'path')} ${peerTime(s.path, s.over === 'path')} ${ratio(pr, 5)} ${o.pathParallel === null ? '     —' : ratio(prp, 6)} | ${o.cv === null ? '      —' : fmt(o.cv)} ${o.cvParallel === null ? '      —' : fmt(o.cvParallel)} ${o.cv === null ? '      —' : peerTime(g.cv, g.over !== null)} ${o.cv === null ? '      —' : peerTime(s.cv, s.over !== null)} ${ratio(cr, 5)} ${ratio(crp, 6)} | ${o.subopt.toExponential(0)}/${Number.isNaN(gs) ? '—' : gs.toExponential(0)}/${Number.isNaN(ss) ? '—' : ss.toExponential(0)} (${settings})`,
   );
 });
 const geo = (xs: number[]) => Math.exp(xs.reduce((a, v) => a + Math.log(v), 0) / xs.length);
 const worst = (xs: number[]) => Math.max(...xs);
 const spread = (xs: number[]) => (xs.length === 0 ? 'no cell compared' : `geometric mean ${geo(xs).toFixed(2)}×, worst ${worst(xs).toFixed(2)}× (${xs.length} cells)`);
 const leftOut = ours.filter((o) => o.cv === null).length;
-console.log(`\nsummary (seed ${SEED}, budget ${BUDGET} s, ${((performance.now() - t0) / 60_000).toFixed(1)} minutes): lassokit / faster peer — path ${spread(pathRatios)}; 10-fold CV (single thread) ${spread(cvRatios)}, ${leftOut} left out as ten paths would pass the budget`);
+console.log(`\nsummary (seed ${SEED}, budget ${BUDGET} s, ${((performance.now() - t0) / 60_000).toFixed(1)} minutes): lassokit / faster peer — path ${spread(pathRatios)} (with enetPathParallel's two threads where it makes the Gram: ${spread(pathRatiosParallel)}); 10-fold CV (single thread) ${spread(cvRatios)}, ${leftOut} left out as ten paths would pass the budget`);
 console.log(slower.length === 0 ? 'no cell where lassokit is slower' : `cells where lassokit is slower or did not count (${slower.length}):\n  ${slower.join('\n  ')}`);
 if (uncompared.length > 0) console.log(`cells with no peer at the accuracy within the budget (${uncompared.length}):\n  ${uncompared.join('\n  ')}`);
