@@ -7,6 +7,7 @@ import { isCsc } from '../matrix/CscMatrix.js';
 import { release } from '../prepare/prepareInput.js';
 import type { FoldReply, WorkerRequest } from './foldJobs.js';
 import type { FoldedStats, SufficientStats } from '../stats/FoldedStats.js';
+import { giveBack, sharedCopy } from './sharedPool.js';
 
 /** A worker as the runner sees it, whatever the host (Node worker_threads, browser Web Workers). */
 export interface FoldThread {
@@ -131,7 +132,7 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
   });
   // The calling thread is one of the threads: it solves the all-rows paths, then takes folds.
   const helpers = new Helpers(Math.min(threads - 1, tasks.length), host, opts.workers !== undefined, (pool) =>
-    runWorkers(pool, shareData(plan.data), plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0)), foldStatsToShare(plan)),
+    runWorkers(pool, plan.data, plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0)), foldStatsToShare(plan)),
   );
   try {
     const paths = plan.l1Ratios.map((l1Ratio, r) => {
@@ -209,13 +210,18 @@ export class TaskQueue<T extends { readonly task: number }, R> {
 /**
  * Shares X — a dense matrix's values, or a CSC matrix's column starts, rows and nonzeros — with
  * the workers without copying it to each (SharedArrayBuffers where the host has them: Node, or a
- * cross-origin-isolated page; else each worker gets its copy).
+ * cross-origin-isolated page; else each worker gets its copy). `copies`: the shared arrays, for
+ * {@link giveBack} once no thread reads them.
  */
-export function shareData(data: CvData): CvData {
-  if (typeof SharedArrayBuffer !== 'function') return data;
+function shareData(data: CvData): { data: CvData; copies: (Int32Array | Float64Array)[] } {
+  if (typeof SharedArrayBuffer !== 'function') return { data, copies: [] };
   const X = data.X;
-  if (isCsc(X)) return { ...data, X: { ...X, colPtr: shared(X.colPtr, Int32Array), rowIdx: shared(X.rowIdx, Int32Array), values: shared(X.values, Float64Array) } };
-  return { ...data, X: { ...X, data: shared(X.data, Float64Array) } };
+  if (isCsc(X)) {
+    const csc = { colPtr: sharedCopy(X.colPtr, Int32Array), rowIdx: sharedCopy(X.rowIdx, Int32Array), values: sharedCopy(X.values, Float64Array) };
+    return { data: { ...data, X: { ...X, ...csc } }, copies: [csc.colPtr, csc.rowIdx, csc.values] };
+  }
+  const values = sharedCopy(X.data, Float64Array);
+  return { data: { ...data, X: { ...X, data: values } }, copies: [values] };
 }
 
 function shared<T extends Int32Array | Float64Array>(src: T, Type: { new (buffer: SharedArrayBuffer): T }): T {
@@ -241,8 +247,10 @@ function foldStatsToShare(plan: CvPlan): FoldedStats | undefined {
 
 /**
  * Pooled workers take tasks from the queue until it is empty; resolves when they are released. A
- * job's `start` brings the data (and folds, for CV; and their statistics where folds come from
- * them) once; each task is one `request`.
+ * job's `start` brings the data (shared, see {@link shareData}; and folds, for CV; and their
+ * statistics where folds come from them) once; each task is one `request`. The shared copy of the
+ * data goes back to its pool when every task has replied (not after a thread failed: another may
+ * still read it).
  */
 export function runWorkers<T extends { readonly task: number }, R>(
   threads: FoldThread[],
@@ -254,15 +262,17 @@ export function runWorkers<T extends { readonly task: number }, R>(
   stats?: FoldedStats,
 ): Promise<void> {
   const job = nextJob++;
-  const start: WorkerRequest = { kind: 'start', job, data, folds, stats };
+  const shared = shareData(data);
+  const start: WorkerRequest = { kind: 'start', job, data: shared.data, folds, stats };
   return new Promise<void>((resolve) => {
     let busy = 0;
-    const release = () => {
+    const release = (clean = true) => {
       for (const w of threads) {
         w.off(onMessage, onError);
         w.post({ kind: 'end', job });
         w.hold(-1);
       }
+      if (clean) giveBack(shared.copies);
       resolve();
     };
     const feed = (w: FoldThread) => {
@@ -288,7 +298,7 @@ export function runWorkers<T extends { readonly task: number }, R>(
     function onError(err: Error) {
       busy = 0;
       queue.fail(new Error(`worker thread failed: ${err.message}`));
-      release();
+      release(false);
     }
     for (const w of threads) {
       w.hold(+1);

@@ -12,7 +12,7 @@ import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import type { PathOptions } from '../prepare/options.js';
 import { release } from '../prepare/prepareInput.js';
 import { GROUP } from '../solver/LazyGram.js';
-import { Helpers, TaskQueue, runWorkers, shareData, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
+import { Helpers, TaskQueue, runWorkers, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 
 /**
  * Smallest Gram (multiply-adds, n·p²/2) made by several threads: below it (about 30 ms of one
@@ -84,7 +84,7 @@ async function makeGram(shared: SharedGram, data: CvData, threads: number, expli
     blocks[task] = { from: tasks[task].from, size: tasks[task].size, block };
   });
   const helpers = new Helpers(Math.min(threads - 1, tasks.length), host, explicit, (pool) =>
-    runWorkers(pool, shareData(data), [], queue, (job, t) => ({ kind: 'gram', job, ...t }), (reply) => ('block' in reply ? reply.block : new Float64Array(0))),
+    runWorkers(pool, data, [], queue, (job, t) => ({ kind: 'gram', job, ...t }), (reply) => ('block' in reply ? reply.block : new Float64Array(0))),
   );
   try {
     for (let t = queue.claim(); t !== undefined; t = queue.claim()) {

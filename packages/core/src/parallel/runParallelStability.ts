@@ -1,7 +1,7 @@
 import { invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { assembleStability, halfSampleMask, planStability, type StabilityOptions, type StabilityResult } from '../stability/stabilitySelection.js';
-import { Helpers, TaskQueue, runWorkers, shareData, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
+import { Helpers, TaskQueue, runWorkers, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 
 /** One half-sample, as sent to a worker. */
 interface HalfTask {
@@ -27,7 +27,7 @@ export async function runParallelStability(X: MatrixInput, y: VectorInput, opts:
   });
   const { alphas, l1Ratio } = plan;
   const helpers = new Helpers(Math.min(threads - 1, tasks.length), host, opts.workers !== undefined, (pool) =>
-    runWorkers(pool, shareData(plan.data), [], queue, (job, t) => ({ kind: 'half', job, task: t.task, rows: t.rows, alphas, l1Ratio }), (reply) => ('mask' in reply ? reply.mask : new Uint8Array(0))),
+    runWorkers(pool, plan.data, [], queue, (job, t) => ({ kind: 'half', job, task: t.task, rows: t.rows, alphas, l1Ratio }), (reply) => ('mask' in reply ? reply.mask : new Uint8Array(0))),
   );
   try {
     // The calling thread takes halves too, letting worker replies in between its own.

@@ -1,4 +1,5 @@
-import { host, instantiate, PAGE, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
+import { instantiate, PAGE, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
+import { TimedPool } from './TimedPool.js';
 
 /**
  * A WebAssembly memory with an instance of `module` over it (exports `k`: the dense kernels by
@@ -15,46 +16,19 @@ export interface PooledMemory<K = KernelExports> {
   column?: ColumnExports | null;
   readonly module: object;
   used: number;
-  /** When it was pooled (ms). */
-  since: number;
 }
 
-/** Released memories, oldest first; bounded in count, bytes and time. */
-const pool: PooledMemory<unknown>[] = [];
-const POOL_SIZE = 4;
-const POOL_BYTES = 2 ** 27;
-/** A pooled memory unused this long is dropped (a server or tab does not keep it for nothing). */
-const POOL_MS = 2000;
-let trimTimer: unknown = null;
+/** Released memories: at most 4 and 128 MB, each dropped once unused for 2 s. */
+const pool = new TimedPool<PooledMemory<unknown>>(4, 2 ** 27, 2000);
 
 /** Drops every pooled memory (tests that need the next memory to be a new one). */
 export function drainPool(): void {
-  pool.length = 0;
-}
-
-/** Drops memories pooled for POOL_MS or more (oldest first). */
-function dropExpired(): void {
-  const cutoff = Date.now() - POOL_MS;
-  while (pool.length > 0 && pool[0].since <= cutoff) pool.shift();
-}
-
-/** The timer's job: drop what expired; look again while some remain. */
-function trimPool(): void {
-  trimTimer = null;
-  dropExpired();
-  if (pool.length > 0) scheduleTrim();
-}
-
-function scheduleTrim(): void {
-  if (trimTimer !== null || host.setTimeout === undefined) return;
-  const timer = host.setTimeout(trimPool, POOL_MS) as { unref?: () => void };
-  timer.unref?.(); // Node: never keeps the process alive
-  trimTimer = timer;
+  pool.drain();
 }
 
 export function newMemory<K = KernelExports>(module: object, bytes: number): PooledMemory<K> {
   const { buffer, memory, exports } = instantiate<K>(module, Math.ceil(bytes / PAGE));
-  return { buffer, memory, k: exports, module, used: 0, since: 0 };
+  return { buffer, memory, k: exports, module, used: 0 };
 }
 
 /**
@@ -65,21 +39,14 @@ export function newMemory<K = KernelExports>(module: object, bytes: number): Poo
  * clearing the bytes first, ~1 ms per 16 MB).
  */
 export function takePooled<K = KernelExports>(module: object, bytes: number, dirty = false): PooledMemory<K> | null {
-  dropExpired();
-  for (let i = pool.length - 1; i >= 0; i--) {
-    const m = pool[i];
-    const size = m.buffer.byteLength;
-    if (m.module !== module || size < bytes || size > 2 * bytes + PAGE) continue;
-    pool.splice(i, 1);
-    if (!dirty) {
-      new Uint8Array(m.buffer, 0, m.used).fill(0);
-      m.used = 0;
-    }
-    return m as PooledMemory<K>;
+  const m = pool.take((c) => c.module === module && c.buffer.byteLength >= bytes && c.buffer.byteLength <= 2 * bytes + PAGE);
+  if (m === undefined) return null;
+  if (!dirty) {
+    new Uint8Array(m.buffer, 0, m.used).fill(0);
+    m.used = 0;
   }
-  return null;
+  return m as PooledMemory<K>;
 }
-
 
 /**
  * Takes back a memory whose first `used` bytes were written, for a later workspace; keeps the pool
@@ -87,9 +54,5 @@ export function takePooled<K = KernelExports>(module: object, bytes: number, dir
  */
 export function returnToPool<K>(memory: PooledMemory<K>, used: number): void {
   memory.used = used;
-  memory.since = Date.now();
-  pool.push(memory);
-  let total = pool.reduce((t, m) => t + m.buffer.byteLength, 0);
-  while (pool.length > POOL_SIZE || total > POOL_BYTES) total -= (pool.shift() as PooledMemory<unknown>).buffer.byteLength;
-  scheduleTrim();
+  pool.give(memory, memory.buffer.byteLength);
 }
