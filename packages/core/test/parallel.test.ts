@@ -183,6 +183,12 @@ describe('paths with their Gram made in worker threads', () => {
   const pfg = Float64Array.from({ length: P }, (_, j) => (j === 0 ? 0 : 1));
   const opts = { l1Ratio: 0.5, weights: wg, penaltyFactor: pfg, nAlphas: 30 };
 
+  /** Coefficients to start a path from: a short path's last ones. */
+  const seqCoef = () => {
+    const short = lassoPath(Xg, yg, { nAlphas: 5 });
+    return short.coef[4].slice();
+  };
+
   function expectSamePath(a: PathResult, b: PathResult): void {
     expect(Array.from(a.alphas)).toEqual(Array.from(b.alphas));
     expect(a.coef.map((c) => Array.from(c))).toEqual(b.coef.map((c) => Array.from(c)));
@@ -200,6 +206,14 @@ describe('paths with their Gram made in worker threads', () => {
     expectSamePath(await enetPathParallel(Xg, yg, { ...opts, workers: 2, onProgress: (d: number) => ticks.push(d) }), seq);
     expect(ticks).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expectSamePath(await lassoPathParallel(Xg, yg, { nAlphas: 20, workers: 2 }), lassoPath(Xg, yg, { nAlphas: 20 }));
+  });
+
+  it('runs concurrent paths on the shared threads without mixing them up, warm starts included', async () => {
+    const init = { coef: seqCoef(), intercept: 0 };
+    const optsB = { l1Ratio: 0.9, nAlphas: 12, init };
+    const [a, b] = await Promise.all([lassoPathParallel(Xg, yg, { nAlphas: 15, workers: 2 }), enetPathParallel(Xg, yg, { ...optsB, workers: 2 })]);
+    expectSamePath(a, lassoPath(Xg, yg, { nAlphas: 15 }));
+    expectSamePath(b, enetPath(Xg, yg, optsB));
   });
 
   it('puts blocks made by another thread in their place (a thread in this process, counted)', async () => {

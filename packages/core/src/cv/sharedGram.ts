@@ -48,12 +48,13 @@ export class SharedGram implements GramSource {
     return this.gram.triangle(cols, from, size);
   }
 
-  /**
-   * The whole Gram from its blocks (each `from` of `cols` in steps of its size, as
-   * {@link triangle} made them, wherever it ran): every column is ready after.
-   */
-  fill(cols: Int32Array, blocks: readonly { readonly from: number; readonly size: number; readonly block: Float64Array }[]): void {
-    for (const { from, size, block } of blocks) this.gram.putTriangle(cols, from, size, block);
+  /** Puts one {@link triangle} block in place, wherever it was made. */
+  put(cols: Int32Array, from: number, size: number, block: Float64Array): void {
+    this.gram.putTriangle(cols, from, size, block);
+  }
+
+  /** Marks every column of `cols` ready: the blocks of each `from` (in steps of their sizes) are all in. */
+  markReady(cols: Int32Array): void {
     this.gram.markReady(cols);
   }
 }

@@ -40,7 +40,8 @@ interface GramTask {
  * (a short grid, large eps) the threads do more work in all than `enetPath` alone.
  *
  * Cost: n·p²/2 multiply-adds spread over the threads, O(n·p) per worker for its copy of X̃, then
- * the path's own work on the calling thread.
+ * the path's own work on the calling thread. Memory: besides `enetPath`'s, the shared Gram the
+ * blocks are put in (p² values; the solver reads its columns from there) and each worker's copy of X̃.
  */
 export async function runParallelPath(X: MatrixInput, y: VectorInput, opts: PathOptions & ParallelOptions, host: ThreadHost): Promise<PathResult> {
   if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
@@ -73,16 +74,13 @@ export async function runParallelPath(X: MatrixInput, y: VectorInput, opts: Path
 
 /**
  * The whole Gram of `shared` made in blocks by up to `threads` threads, the calling one included
- * (largest blocks first, so the last ones to finish are short), and put in place.
+ * (largest blocks first, so the last ones to finish are short), each put in place as it comes.
  */
 async function makeGram(shared: SharedGram, data: CvData, threads: number, explicit: boolean, host: ThreadHost): Promise<void> {
   const cols = shared.gramColumns();
   const tasks: GramTask[] = [];
   for (let from = 0; from < cols.length; from += GROUP) tasks.push({ task: tasks.length, from, size: Math.min(GROUP, cols.length - from) });
-  const blocks: { from: number; size: number; block: Float64Array }[] = new Array(tasks.length);
-  const queue = new TaskQueue<GramTask, Float64Array>(tasks, (task, block) => {
-    blocks[task] = { from: tasks[task].from, size: tasks[task].size, block };
-  });
+  const queue = new TaskQueue<GramTask, Float64Array>(tasks, (task, block) => shared.put(cols, tasks[task].from, tasks[task].size, block));
   const helpers = new Helpers(Math.min(threads - 1, tasks.length), host, explicit, (pool) =>
     runWorkers(pool, data, [], queue, (job, t) => ({ kind: 'gram', job, ...t }), (reply) => ('block' in reply ? reply.block : new Float64Array(0))),
   );
@@ -99,5 +97,5 @@ async function makeGram(shared: SharedGram, data: CvData, threads: number, expli
     queue.close();
     await helpers.settled();
   }
-  shared.fill(cols, blocks);
+  shared.markReady(cols);
 }
