@@ -166,6 +166,31 @@ describe('path and cv', () => {
     expect(bad.stderr).toContain('--workers');
   });
 
+  it('path makes a large Gram in worker threads with the same result as one thread (--workers 1), and refuses --workers 0', () => {
+    // 850 × 800: n > p, n·p²/2 = 2.7e8 multiply-adds — past the threaded Gram's threshold.
+    const n = 850;
+    const p = 800;
+    let s = 7;
+    const next = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5).toFixed(3);
+    const header = [...Array.from({ length: p }, (_, j) => `x${j}`), 'y'].join(',');
+    const lines = Array.from({ length: n }, () => {
+      const x = Array.from({ length: p }, next);
+      return [...x, (Number(x[0]) - 2 * Number(x[5]) + Number(next())).toFixed(4)].join(',');
+    });
+    const wide = file('gram.csv', `${header}\n${lines.join('\n')}\n`);
+    const args = ['path', wide, '--target', 'y', '--n-alphas', '20', '--json'];
+    const threaded = run([...args, '--workers', '2']);
+    expect(threaded.code).toBe(0);
+    const inline = JSON.parse(run([...args, '--workers', '1']).stdout);
+    const got = JSON.parse(threaded.stdout);
+    expect(got.coef).toEqual(inline.coef);
+    expect(got.intercept).toEqual(inline.intercept);
+    expect(got.df[19]).toBeGreaterThan(p / 2);
+    const bad = run(['path', clean, '--target', 'mpg', '--workers', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--workers');
+  });
+
   it('cv tries several l1Ratios', () => {
     const r = run(['cv', clean, '--target', 'mpg', '--folds', '3', '--l1-ratios', '0.5,1', '--json']);
     expect(JSON.parse(r.stdout).curves).toHaveLength(2);

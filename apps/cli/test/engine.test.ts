@@ -55,6 +55,14 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(a.alphaMin).toBe(b.alphaMin);
   });
 
+  it('refuses --workers where DuckDB computes the statistics (path and cv), rather than ignore it', () => {
+    for (const command of ['path', 'cv']) {
+      const r = run([command, parquet, ...SPEC, '--workers', '2']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--workers sets the threads of fits over rows held in memory; with DuckDB the engine computes the statistics/);
+    }
+  });
+
   it('--fold-column gives the same folds, curve and model in memory as in DuckDB (the column is not a feature)', () => {
     const byOrigin = ['--target', 'mpg', '--features', 'displacement,horsepower,weight,acceleration,model_year', '--missing', 'drop', '--fold-column', 'origin', '--tol', '1e-12', '--json'];
     const cv = (engine: string) => JSON.parse(run(['cv', csv, ...byOrigin, '--engine', engine]).stdout);

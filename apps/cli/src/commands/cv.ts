@@ -4,7 +4,7 @@ import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@
 import { action, defineCommand, given } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, checkFolds, checkGrid, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
-import { SEED_WITH_ENGINE, checkFoldColumn, dataSource, engineName, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
+import { SEED_WITH_ENGINE, WORKERS_WITH_ENGINE, checkFoldColumn, dataSource, engineName, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
@@ -31,6 +31,7 @@ export function cvCommand() {
       checkFoldColumn(cmd, flags, true, '--folds');
       const data = dataSource(file, flags);
       if (data.engine !== 'memory' && given(cmd, 'seed')) throw new UsageError(SEED_WITH_ENGINE(data.engine));
+      if (data.engine !== 'memory' && given(cmd, 'workers')) throw new UsageError(WORKERS_WITH_ENGINE(data.engine));
       const cv = data.engine !== 'memory' ? await cvFromEngine(data, flags) : await cvInMemory(data.file, flags);
       report(cv, flags);
     }),

@@ -1,21 +1,28 @@
-import { enetPath, enetPathFromStats, mseFromStats, predict, r2, type LinearModel, type PathResult } from '@lassokit/core';
-import { checkFoldColumn, dataSource, engineStats, type EngineFlags } from '../shared/engine.js';
-import { action, defineCommand } from '../shared/command.js';
+import { enetPathFromStats, mseFromStats, predict, r2, type LinearModel, type PathResult } from '@lassokit/core';
+import { enetPathParallel } from '@lassokit/core/parallel';
+import { WORKERS_WITH_ENGINE, checkFoldColumn, dataSource, engineStats, type EngineFlags } from '../shared/engine.js';
+import { action, defineCommand, given } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
-import { addEngineFlags, addGridFlags, addModelFlags, checkGrid, gridFlags, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { addEngineFlags, addGridFlags, addModelFlags, checkGrid, gridFlags, numberFlag, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
+import { UsageError } from '../shared/errors.js';
 import { num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
-type PathFlags = ModelFlags & GridFlags & EngineFlags;
+type PathFlags = ModelFlags & GridFlags & EngineFlags & { workers?: number };
 
 export function pathCommand() {
   const cmd = defineCommand('path', 'the regularization path: coefficients at every alpha, from all-zero down').argument('[data]', 'CSV or Parquet file or glob, svmlight (.svm, .libsvm) or Matrix Market (.mtx) file, or - for stdin (or --sql, or --clickhouse-url / --postgres-url with --table)');
-  addEngineFlags(addGridFlags(addModelFlags(cmd)));
+  addEngineFlags(addGridFlags(addModelFlags(cmd))).option(
+    '--workers <n>',
+    'threads making a large Gram (n > p, n·p²/2 ≥ 2^28; default: up to one per core, started once its blocks show a second of work left; 1: no threads)',
+    numberFlag('--workers', { integer: true, min: 1 }),
+  );
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: PathFlags) => {
       checkGrid(flags, [flags.l1Ratio]);
       checkFoldColumn(cmd, flags, 'a path has none (lassokit cv draws the CV curve)', '--folds');
       const data = dataSource(file, flags);
+      if (data.engine !== 'memory' && given(cmd, 'workers')) throw new UsageError(WORKERS_WITH_ENGINE(data.engine));
       const progress = createProgress('fitting the path');
       const options = {
         onProgress: progress.update,
@@ -35,7 +42,8 @@ export function pathCommand() {
       } else {
         const rows = await loadRows(data.file, flags);
         featureNames = rows.featureNames;
-        path = enetPath(rows.X, rows.y, { ...options, weights: rows.weights });
+        // The Gram on worker threads where it is large (core's default), the same path as enetPath's.
+        path = await enetPathParallel(rows.X, rows.y, { ...options, weights: rows.weights, workers: flags.workers });
         trainR2 = (model) => r2(rows.y, predict(model, rows.X), rows.weights);
       }
       progress.done();

@@ -198,5 +198,9 @@ function castInQuery(e: unknown, source: DataSource): unknown {
 }
 
 /** Why --seed does not apply where an engine reads the data: its folds are not drawn at random. */
+/** Why `--workers` is refused where an engine computes the statistics. */
+export const WORKERS_WITH_ENGINE = (engine: DataSource['engine']): string =>
+  `--workers sets the threads of fits over rows held in memory; with ${engineName(engine)} the engine computes the statistics (on its own threads) and the fits run from them`;
+
 export const SEED_WITH_ENGINE = (engine: DataSource['engine']): string =>
   `--seed draws random folds of rows held in memory; with ${engineName(engine)} the folds are a hash of the used columns (or --fold-column)`;
