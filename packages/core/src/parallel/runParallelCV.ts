@@ -85,6 +85,11 @@ export class Helpers {
 
 let nextJob = 1;
 
+/** Refuses a `workers` option that is not an integer ≥ 1, before any thread starts. */
+export function checkWorkers(opts: ParallelOptions): void {
+  if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
+}
+
 /** One fold of one l1Ratio's grid, as sent to a worker. */
 interface FoldTask {
   readonly task: number;
@@ -112,7 +117,7 @@ export interface ParallelOptions {
  * identical to the sequential one — only sooner on a machine with spare cores.
  */
 export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions & ParallelOptions, host: ThreadHost): Promise<CVResult> {
-  if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
+  checkWorkers(opts);
   const plan = planCV(X, y, opts);
   const threads = opts.workers ?? host.defaultThreads(plan.data.X.rows, plan.data.X.cols);
   const K = plan.folds.length;
@@ -224,11 +229,6 @@ function shareData(data: CvData): { data: CvData; copies: (Int32Array | Float64A
   return { data: { ...data, X: { ...X, data: values } }, copies: [values] };
 }
 
-function shared<T extends Int32Array | Float64Array>(src: T, Type: { new (buffer: SharedArrayBuffer): T }): T {
-  const out = new Type(new SharedArrayBuffer(src.byteLength));
-  out.set(src);
-  return out;
-}
 
 /**
  * The plan's folds' statistics, where folds are fitted from them (see `foldsFromStats`), copied
@@ -240,7 +240,7 @@ function shared<T extends Int32Array | Float64Array>(src: T, Type: { new (buffer
 function foldStatsToShare(plan: CvPlan): FoldedStats | undefined {
   const stats = plan.foldStats;
   if (stats === undefined || typeof SharedArrayBuffer !== 'function') return stats;
-  const share = (s: SufficientStats): SufficientStats => ({ ...s, xMean: shared(s.xMean, Float64Array), xtx: shared(s.xtx, Float64Array), xty: shared(s.xty, Float64Array) });
+  const share = (s: SufficientStats): SufficientStats => ({ ...s, xMean: sharedCopy(s.xMean, Float64Array), xtx: sharedCopy(s.xtx, Float64Array), xty: sharedCopy(s.xty, Float64Array) });
   plan.foldStats = { ...share(stats), folds: stats.folds.map(share) };
   return plan.foldStats;
 }

@@ -2,7 +2,6 @@ import type { CvData } from '../cv/CVResult.js';
 import { prepareFull } from '../cv/internal.js';
 import type { SharedGram } from '../cv/sharedGram.js';
 import { DEFAULTS } from '../defaults.js';
-import { invalidParameter } from '../errors.js';
 import { isCsc } from '../matrix/CscMatrix.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
@@ -12,7 +11,7 @@ import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import type { PathOptions } from '../prepare/options.js';
 import { release } from '../prepare/prepareInput.js';
 import { GROUP } from '../solver/LazyGram.js';
-import { Helpers, TaskQueue, runWorkers, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
+import { Helpers, TaskQueue, checkWorkers, runWorkers, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 
 /**
  * Smallest Gram (multiply-adds, n·p²/2) made by several threads: below it (about 30 ms of one
@@ -44,7 +43,7 @@ interface GramTask {
  * blocks are put in (p² values; the solver reads its columns from there) and each worker's copy of X̃.
  */
 export async function runParallelPath(X: MatrixInput, y: VectorInput, opts: PathOptions & ParallelOptions, host: ThreadHost): Promise<PathResult> {
-  if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
+  checkWorkers(opts);
   if (isCsc(X)) return enetPath(X, y, opts);
   const l1Ratio = checkL1Ratio(opts.l1Ratio ?? DEFAULTS.l1Ratio);
   const common = resolveCommon(opts);

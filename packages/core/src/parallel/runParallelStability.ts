@@ -1,7 +1,6 @@
-import { invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { assembleStability, halfSampleMask, planStability, type StabilityOptions, type StabilityResult } from '../stability/stabilitySelection.js';
-import { Helpers, TaskQueue, runWorkers, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
+import { Helpers, TaskQueue, checkWorkers, runWorkers, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 
 /** One half-sample, as sent to a worker. */
 interface HalfTask {
@@ -15,7 +14,7 @@ interface HalfTask {
  * thread) and the same path per half, so the result is identical to the sequential one.
  */
 export async function runParallelStability(X: MatrixInput, y: VectorInput, opts: StabilityOptions & ParallelOptions, host: ThreadHost): Promise<StabilityResult> {
-  if (opts.workers !== undefined && (!Number.isInteger(opts.workers) || opts.workers < 1)) invalidParameter('workers', 'an integer ≥ 1', opts.workers);
+  checkWorkers(opts);
   const plan = planStability(X, y, opts);
   const threads = opts.workers ?? host.defaultThreads(plan.data.X.rows, plan.data.X.cols);
   const tasks: HalfTask[] = plan.halves.map((rows, task) => ({ task, rows }));
