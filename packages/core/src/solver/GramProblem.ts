@@ -285,6 +285,13 @@ export class GramProblem implements CdProblem {
     return this.column(a)[a * this.p + b];
   }
 
+  /** out[i] = G[list[i]][j], read along row j (the Gram is symmetric): one column made ready, not one per entry. */
+  crossRow(list: readonly number[], j: number, out: Float64Array): void {
+    const G = this.column(j);
+    const row = j * this.p;
+    for (let i = 0; i < list.length; i++) out[i] = G[row + list[i]];
+  }
+
   crossBlock(S: readonly number[], out: Float64Array): void {
     const k = S.length;
     for (const j of S) this.column(j);
