@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TimedPool } from '../src/wasm/TimedPool.js';
 import { giveBack, sharedCopy } from '../src/parallel/sharedPool.js';
+import { enetPath } from '../src/path/enetPath.js';
+import { generate } from '../bench/designs.js';
+import type { WasmApi } from '../src/wasm/kernelModule.js';
 
 describe('TimedPool', () => {
   afterEach(() => vi.useRealTimers());
@@ -60,5 +63,32 @@ describe('shared copies for worker threads', () => {
     const small = sharedCopy(Int32Array.of(1), Int32Array);
     expect(small.buffer).not.toBe(first.buffer);
     expect(Array.from(small)).toEqual([1]);
+  });
+});
+
+describe("a path's WebAssembly memories", () => {
+  it('go back to the pools at its end, its factors\' too: the same path again makes none, and gives the same result', () => {
+    // Supports past 128 coordinates: the factors of X_SᵀX_S and of the ridge system have memories of their own.
+    const { X, y } = generate(1500, 250, { kind: 'toeplitz', rho: 0.5 }, 'dense', 5);
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    const Real = wasm.Memory;
+    let made = 0;
+    const counting = function (descriptor: { initial: number; maximum: number }) {
+      made++;
+      return new Real(descriptor);
+    };
+    for (const l1Ratio of [1, 0.5]) {
+      const first = enetPath(X, y, { l1Ratio });
+      expect(Math.max(...first.df)).toBeGreaterThan(128);
+      vi.stubGlobal('WebAssembly', Object.assign(Object.create(wasm) as object, { Memory: counting }));
+      try {
+        made = 0;
+        const again = enetPath(X, y, { l1Ratio });
+        expect(made).toBe(0);
+        expect(again.coef.map((c) => Array.from(c))).toEqual(first.coef.map((c) => Array.from(c)));
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    }
   });
 });

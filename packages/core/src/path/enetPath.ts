@@ -136,8 +136,8 @@ export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, c
   try {
     return pathFrom(cd, alphaMax, prepared, grid, l1Ratio, common, opts);
   } finally {
-    // Nothing returned points into the problem (each α's coefficients are copied out).
-    cd.problem.release?.();
+    // Nothing returned points into the solver or its problem (each α's coefficients are copied out).
+    cd.release();
   }
 }
 
@@ -257,7 +257,7 @@ function startPath(prepared: Prepared, l1Ratio: number, common: ResolvedCommon):
 export function pathAlphas(prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon): Float64Array {
   if (typeof grid !== 'function') return grid;
   const { cd, alphaMax } = startPath(prepared, l1Ratio, common);
-  cd.problem.release?.();
+  cd.release();
   return grid(alphaMax);
 }
 

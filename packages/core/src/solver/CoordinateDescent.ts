@@ -195,6 +195,15 @@ export class CoordinateDescent {
     this.lastObjective = this.nullObjective;
   }
 
+  /**
+   * Ends the solver: its factors' memories, then the problem's (`CdProblem.release`), back to the
+   * pools for the next solver. Nothing may read the problem, the solver or a step of it afterwards.
+   */
+  release(): void {
+    this.support.release();
+    this.problem.release?.();
+  }
+
   /** Replaces β (kernel scale), e.g. to warm-start from a stored solution; O(n·p). */
   setBeta(beta: ArrayLike<number>): void {
     const { p, excluded } = this.problem;

@@ -56,6 +56,11 @@ export class RidgeSystem {
     this.factor = new UpdatableCholesky((a, b) => (a === b ? problem.cross(a, a) + ref[a] : problem.cross(a, b)), MIN_PIVOT, problem.crossRow?.bind(problem), factorArena(problem));
   }
 
+  /** Hands the factor's own memory back (see `UpdatableCholesky.release`). */
+  release(): void {
+    this.factor.release();
+  }
+
   /**
    * Brings the factor to S (sorted or not; every λ2_j > 0) and returns S in factor order — the
    * order of `solve`'s right-hand side and result — or null where the system has no safe factor.

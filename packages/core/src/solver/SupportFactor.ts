@@ -58,6 +58,14 @@ export class SupportFactor {
     this.wide = problem.dense === undefined ? null : new WideRidgeSystem(problem.dense.X, problem.dense.n);
   }
 
+  /** Hands the factors' own memories back (see `UpdatableCholesky.release`); the solver's, at its path's end. */
+  release(): void {
+    this.factor.release();
+    this.ridgeSystem?.release();
+    this.factorSet = [];
+    this.factorOk = true;
+  }
+
   private get ridge(): RidgeSystem {
     return (this.ridgeSystem ??= new RidgeSystem(this.problem));
   }
