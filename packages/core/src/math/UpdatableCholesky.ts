@@ -400,10 +400,17 @@ export class UpdatableCholesky {
   private reserve(k: number): void {
     if (k <= this.stride) return;
     const arena = this.stride === 0 && this.arena !== undefined && k <= arenaStride(this.arena.p) ? this.arena : null;
-    const stride = arena !== null ? arenaStride(arena.p) : Math.max(16, 2 * this.stride, k);
-    // Past OWN_MEMORY_ROWS a memory of its own (left to the garbage collector, not pooled: a caller
-    // may still hold a view of the last solve); before, the arena's room once.
-    const ws = stride > OWN_MEMORY_ROWS ? Workspace.create(stride * stride + 3 * stride + 8) : (arena?.ws ?? null);
+    // A factor of a p × p matrix (the arena's p) never has more than p rows: strides stop there.
+    const cap = this.arena === undefined ? Infinity : this.arena.p + (this.arena.p % 2);
+    let stride = arena !== null ? arenaStride(arena.p) : Math.max(k, Math.min(Math.max(16, 2 * this.stride), cap));
+    // Past OWN_MEMORY_ROWS a memory of its own (on growth left to the garbage collector, not
+    // pooled: a caller may still hold a view of the last solve; see `release`); before, the
+    // arena's room once. Where the factor's most rows are known (the arena's p), a pooled memory
+    // with room for up to them serves, and the stride grows into its room: a path's factors then
+    // take the last path's memories instead of faulting in two or three smaller ones on the way.
+    const most = cap === Infinity ? undefined : factorDoubles(Math.max(stride, cap));
+    const ws = stride > OWN_MEMORY_ROWS ? Workspace.create(factorDoubles(stride), most) : (arena?.ws ?? null);
+    if (ws !== null && arena === null) stride = Math.max(stride, strideFor(ws.roomDoubles));
     const room = (length: number) => (ws !== null ? ws.alloc(length) : new Float64Array(length));
     const L = room(stride * stride);
     const old = this.order.length;
@@ -416,6 +423,18 @@ export class UpdatableCholesky {
     // An arena without room left gives ordinary arrays: then the TypeScript loops.
     this.ws = ws !== null && ws.holds(this.L) && ws.holds(this.out) && ws.holds(this.work) ? ws : null;
   }
+}
+
+/** Room (float64 values) of a factor's own memory for `stride`: L, three stride-long vectors, alignment. */
+function factorDoubles(stride: number): number {
+  return stride * stride + 3 * stride + 8;
+}
+
+/** The largest even stride whose factor fits in `room` values (see {@link factorDoubles}). */
+function strideFor(room: number): number {
+  let s = Math.floor(Math.sqrt(room));
+  while (s > 0 && factorDoubles(s) > room) s--;
+  return s - (s % 2);
 }
 
 /** The largest entry of a list of indices (−1 when empty). */

@@ -17,12 +17,27 @@ export class TimedPool<T> {
     private readonly ms: number,
   ) {}
 
-  /** The newest pooled item that `fits` (taken out of the pool), or undefined. */
-  take(fits: (item: T) => boolean): T | undefined {
+  /**
+   * The pooled item that `fits` with the largest `size` (the newest of equals; all equal where
+   * `size` is not given), taken out of the pool, or undefined.
+   */
+  take(fits: (item: T) => boolean, size?: (item: T) => number): T | undefined {
     this.dropExpired();
-    for (let i = this.items.length - 1; i >= 0; i--) if (fits(this.items[i].item)) return this.items.splice(i, 1)[0].item;
-    return undefined;
+    let best = -1;
+    let bestSize = -Infinity;
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const { item } = this.items[i];
+      if (!fits(item)) continue;
+      const s = size === undefined ? 0 : size(item);
+      if (s > bestSize) {
+        best = i;
+        bestSize = s;
+      }
+      if (size === undefined) break;
+    }
+    return best < 0 ? undefined : this.items.splice(best, 1)[0].item;
   }
+
 
   /** Keeps `item` (`bytes` large) for a later `take`, within the pool's bounds. */
   give(item: T, bytes: number): void {

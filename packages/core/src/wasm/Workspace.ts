@@ -1,7 +1,7 @@
 import { axpy as jsAxpy } from '../math/axpy.js';
 import { choleskyInPlace } from '../math/choleskySolve.js';
 import { dot as jsDot } from '../math/dot.js';
-import { columnKernelModule, factorKernelModule, instanceOver, kernelModule, MAX_WASM_BYTES, simdEnabled, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
+import { columnKernelModule, factorKernelModule, instanceOver, kernelModule, MAX_WASM_BYTES, PAGE, simdEnabled, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
 import { newMemory, returnToPool, takePooled, type PooledMemory } from './memoryPool.js';
 
 /**
@@ -40,10 +40,12 @@ export class Workspace {
   /** Bytes from the start that may hold a former owner's values (a pooled memory taken as it was). */
   private dirty = 0;
 
-  private constructor(doubles: number, useSimd: boolean) {
+  private constructor(doubles: number, useSimd: boolean, mostDoubles?: number) {
     const module = useSimd && Workspace.fits(doubles) ? kernelModule() : null;
     const bytes = workspaceBytes(doubles);
-    const memory = module === null ? null : memoryFor(module, bytes);
+    // Memories are whole pages: the most wanted, rounded up to one.
+    const most = mostDoubles === undefined ? undefined : Math.ceil(workspaceBytes(Math.max(doubles, mostDoubles)) / PAGE) * PAGE;
+    const memory = module === null ? null : memoryFor(module, bytes, most);
     if (memory === null) {
       this.simd = false;
       this.buffer = null;
@@ -65,9 +67,18 @@ export class Workspace {
     return workspaceBytes(doubles) <= MAX_WASM_BYTES;
   }
 
-  /** A workspace with room for `doubles` float64 values (SIMD when enabled and it fits). */
-  static create(doubles: number): Workspace {
-    return new Workspace(doubles, simdEnabled());
+  /**
+   * A workspace with room for `doubles` float64 values (SIMD when enabled and it fits). Given
+   * `mostDoubles`, a pooled memory with room for up to that many may serve: for an owner that
+   * grows (a factor whose rows double), which reads its room from {@link roomDoubles}.
+   */
+  static create(doubles: number, mostDoubles?: number): Workspace {
+    return new Workspace(doubles, simdEnabled(), mostDoubles);
+  }
+
+  /** Float64 values `alloc` can still place in this workspace's memory (0 without one). */
+  get roomDoubles(): number {
+    return this.buffer === null ? 0 : Math.floor((this.end - this.next) / 8);
   }
 
   /**
@@ -374,9 +385,9 @@ function workspaceBytes(doubles: number): number {
   return 8 * Math.ceil(doubles / 2) * 2 + 32;
 }
 
-function memoryFor(module: object, bytes: number): PooledMemory | null {
+function memoryFor(module: object, bytes: number, most?: number): PooledMemory | null {
   try {
-    return takePooled(module, bytes, true) ?? newMemory(module, bytes);
+    return takePooled(module, bytes, true, most) ?? newMemory(module, bytes);
   } catch {
     return null;
   }

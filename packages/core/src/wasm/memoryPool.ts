@@ -18,8 +18,12 @@ export interface PooledMemory<K = KernelExports> {
   used: number;
 }
 
-/** Released memories: at most 4 and 128 MB, each dropped once unused for 2 s. */
-const pool = new TimedPool<PooledMemory<unknown>>(4, 2 ** 27, 2000);
+/**
+ * Released memories: at most 8 and 128 MB, each dropped once unused for 2 s. Eight: a
+ * cross-validation run releases its data's, a fold's, the shared Gram's and each factor's
+ * (four had dropped the factors' before the next run could take them).
+ */
+const pool = new TimedPool<PooledMemory<unknown>>(8, 2 ** 27, 2000);
 
 /** Drops every pooled memory (tests that need the next memory to be a new one). */
 export function drainPool(): void {
@@ -36,10 +40,15 @@ export function newMemory<K = KernelExports>(module: object, bytes: number): Poo
  * where it was used — or, with `dirty`, as it was: its first `used` bytes then hold old values, for
  * an owner that zeroes what it reads before writing (the workspace, which zeroes an allocation only
  * when it is not about to be overwritten whole: copying X into a pooled memory no longer pays for
- * clearing the bytes first, ~1 ms per 16 MB).
+ * clearing the bytes first, ~1 ms per 16 MB). `most`: the largest memory wanted (bytes; default
+ * about twice `bytes`), for an owner that may grow into a larger one.
  */
-export function takePooled<K = KernelExports>(module: object, bytes: number, dirty = false): PooledMemory<K> | null {
-  const m = pool.take((c) => c.module === module && c.buffer.byteLength >= bytes && c.buffer.byteLength <= 2 * bytes + PAGE);
+export function takePooled<K = KernelExports>(module: object, bytes: number, dirty = false, most = 2 * bytes + PAGE): PooledMemory<K> | null {
+  // The largest that fits: an owner that grows (a factor) then grows least often.
+  const m = pool.take(
+    (c) => c.module === module && c.buffer.byteLength >= bytes && c.buffer.byteLength <= most,
+    (c) => c.buffer.byteLength,
+  );
   if (m === undefined) return null;
   if (!dirty) {
     new Uint8Array(m.buffer, 0, m.used).fill(0);
