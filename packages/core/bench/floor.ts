@@ -7,7 +7,9 @@
  * (Gram mode) it also splits the path into building the statistics (X read once: means, XᵀX, Xᵀy)
  * (`sufficientStats`) and the path from them (`enetPathFromStats`), whose share of the whole path is
  * the time spent after the Gram, and rates the statistics' arithmetic (n·p²/2 multiply-adds of the Gram)
- * against the Gram kernel's own rate on an X that stays in the caches. Prints; asserts nothing.
+ * against the Gram kernel's own rate on an X that stays in the caches. It also times the first touch
+ * of fresh memory (page faults), which a first call in a process pays on every array it makes.
+ * Prints; asserts nothing.
  */
 import { alphaGrid, enetPath, enetPathFromStats, sufficientStats } from '../dist/index.js';
 import { Workspace } from '../dist/internal.js';
@@ -61,6 +63,16 @@ const v = ws.alloc(N).fill(2);
 const dotS = best(() => void ws.dot(u, 0, v, 0, N));
 const dotGBs = (16 * N) / dotS / 1e9;
 console.log(`triad (TypeScript loop) ${triadGBs.toFixed(1)} GB/s; SIMD dot kernel ${dotGBs.toFixed(1)} GB/s read (simd ${ws.simd})`);
+// The first touch of fresh memory: a page fault per 4 KiB, which a first call pays on each array it
+// makes (its copy of X, the Gram, the factors) and a warm one does not (its memories are pooled).
+// One write per page of a new 64 MiB WebAssembly memory each run (never a reused one).
+const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer } } }).WebAssembly;
+const touchS = best(() => {
+  const fresh = new Float64Array(new wasm.Memory({ initial: 1024, maximum: 1024 }).buffer);
+  for (let i = 0; i < fresh.length; i += 512) fresh[i] = 1;
+});
+const touchMsPerMB = (1000 * touchS) / 64;
+console.log(`first touch of fresh memory ${touchMsPerMB.toFixed(2)} ms per MiB (${((1e6 * touchS) / 16384).toFixed(1)} µs a page; reading that MiB at triad bandwidth: ${((1000 * 2 ** 20) / (triadGBs * 1e9)).toFixed(3)} ms)`);
 // The Gram's other floor is arithmetic: n·p²/2 multiply-adds (one triangle). Its rate on an X that
 // stays in the caches (1,000 × 1,000 doubles: 8 MB, within the 32 MB L3 of the machine it was written
 // on; a sweep's chunk of columns, ~1 MB, within its L2) is the most the
