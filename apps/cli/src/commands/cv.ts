@@ -1,10 +1,10 @@
 import { elasticNetCVParallel } from '@lassokit/core/parallel';
 import { Option } from 'commander';
 import { DEFAULTS, LassoKitError, elasticNetCVFromStats, type CVResult } from '@lassokit/core';
-import { action, defineCommand, given } from '../shared/command.js';
+import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, checkFolds, checkGrid, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
-import { SEED_WITH_ENGINE, WORKERS_WITH_ENGINE, checkFoldColumn, dataSource, engineName, engineStats, foldSpec, type DataSource, type EngineFlags } from '../shared/engine.js';
+import { checkFoldColumn, dataSource, engineName, engineStats, foldSpec, refuseInMemoryFlags, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
@@ -30,8 +30,7 @@ export function cvCommand() {
       checkGrid(flags, flags.l1Ratios ?? [flags.l1Ratio]);
       checkFoldColumn(cmd, flags, true, '--folds');
       const data = dataSource(file, flags);
-      if (data.engine !== 'memory' && given(cmd, 'seed')) throw new UsageError(SEED_WITH_ENGINE(data.engine));
-      if (data.engine !== 'memory' && given(cmd, 'workers')) throw new UsageError(WORKERS_WITH_ENGINE(data.engine));
+      refuseInMemoryFlags(cmd, data, ['seed', 'workers']);
       const cv = data.engine !== 'memory' ? await cvFromEngine(data, flags) : await cvInMemory(data.file, flags);
       report(cv, flags);
     }),

@@ -6,7 +6,7 @@ import { action, defineCommand, given } from '../shared/command.js';
 import { SPARSE_FILE, loadDesign, loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
 import { addEngineFlags, addModelFlags, checkFolds, numberFlag, RIDGE_HAS_NO_GRID, solverFlags, type ModelFlags } from '../shared/flags.js';
-import { SEED_WITH_ENGINE, checkFoldColumn, dataSource, engineStats, foldSpec, sourceName, type EngineFlags } from '../shared/engine.js';
+import { checkFoldColumn, dataSource, engineStats, foldSpec, refuseInMemoryFlags, sourceName, type EngineFlags } from '../shared/engine.js';
 import { modelFromSourceStats } from '@lassokit/sql';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
@@ -44,7 +44,7 @@ export function fitCommand() {
       if (flags.out !== undefined) ensureWritableDir(dirname(flags.out));
       const solver = solverFlags(flags);
       const data = dataSource(file, flags);
-      if (data.engine !== 'memory' && given(cmd, 'seed')) throw new UsageError(SEED_WITH_ENGINE(data.engine));
+      refuseInMemoryFlags(cmd, data, ['seed']);
       if (data.engine !== 'memory' && (flags.intervals !== undefined || flags.relax)) {
         throw new UsageError(`--${flags.relax ? 'relax' : 'intervals'} needs the rows (residuals, refits), not only statistics: use --engine memory`);
       }

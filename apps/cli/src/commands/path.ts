@@ -1,10 +1,9 @@
 import { enetPathFromStats, mseFromStats, predict, r2, type LinearModel, type PathResult } from '@lassokit/core';
 import { enetPathParallel } from '@lassokit/core/parallel';
-import { WORKERS_WITH_ENGINE, checkFoldColumn, dataSource, engineStats, type EngineFlags } from '../shared/engine.js';
-import { action, defineCommand, given } from '../shared/command.js';
+import { checkFoldColumn, dataSource, engineStats, refuseInMemoryFlags, type EngineFlags } from '../shared/engine.js';
+import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, checkGrid, gridFlags, numberFlag, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
-import { UsageError } from '../shared/errors.js';
 import { num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
@@ -22,7 +21,7 @@ export function pathCommand() {
       checkGrid(flags, [flags.l1Ratio]);
       checkFoldColumn(cmd, flags, 'a path has none (lassokit cv draws the CV curve)', '--folds');
       const data = dataSource(file, flags);
-      if (data.engine !== 'memory' && given(cmd, 'workers')) throw new UsageError(WORKERS_WITH_ENGINE(data.engine));
+      refuseInMemoryFlags(cmd, data, ['workers']);
       const progress = createProgress('fitting the path');
       const options = {
         onProgress: progress.update,

@@ -197,10 +197,16 @@ function castInQuery(e: unknown, source: DataSource): unknown {
   return e;
 }
 
-/** Why --seed does not apply where an engine reads the data: its folds are not drawn at random. */
-/** Why `--workers` is refused where an engine computes the statistics. */
-export const WORKERS_WITH_ENGINE = (engine: DataSource['engine']): string =>
-  `--workers sets the threads of fits over rows held in memory; with ${engineName(engine)} the engine computes the statistics (on its own threads) and the fits run from them`;
+/** Flags about rows held in memory, and why each does not apply where an engine reads the data. */
+const IN_MEMORY_ONLY = {
+  // The folds are not drawn at random there.
+  seed: (engine: DataSource['engine']) => `--seed draws random folds of rows held in memory; with ${engineName(engine)} the folds are a hash of the used columns (or --fold-column)`,
+  workers: (engine: DataSource['engine']) =>
+    `--workers sets the threads of fits over rows held in memory; with ${engineName(engine)} the engine computes the statistics (on its own threads) and the fits run from them`,
+} as const;
 
-export const SEED_WITH_ENGINE = (engine: DataSource['engine']): string =>
-  `--seed draws random folds of rows held in memory; with ${engineName(engine)} the folds are a hash of the used columns (or --fold-column)`;
+/** Where an engine reads the data, a usage error for the first of `flags` given on the command line, naming why it does not apply. */
+export function refuseInMemoryFlags(cmd: Command, source: DataSource, flags: readonly (keyof typeof IN_MEMORY_ONLY)[]): void {
+  if (source.engine === 'memory') return;
+  for (const flag of flags) if (given(cmd, flag)) throw new UsageError(IN_MEMORY_ONLY[flag](source.engine));
+}
