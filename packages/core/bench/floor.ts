@@ -16,6 +16,7 @@ import { Workspace } from '../dist/internal.js';
 import { gramColumns } from '../dist/solver/gramColumn.js';
 import { GROUP } from '../dist/solver/LazyGram.js';
 import { PAD } from '../dist/wasm/Workspace.js';
+import { host, type WasmApi } from '../dist/wasm/kernelModule.js';
 import { generate } from './designs.js';
 import { median } from './measure.js';
 
@@ -66,7 +67,7 @@ console.log(`triad (TypeScript loop) ${triadGBs.toFixed(1)} GB/s; SIMD dot kerne
 // The first touch of fresh memory: a page fault per 4 KiB, which a first call pays on each array it
 // makes (its copy of X, the Gram, the factors) and a warm one does not (its memories are pooled).
 // One write per page of a new 64 MiB WebAssembly memory each run (never a reused one).
-const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: { initial: number; maximum: number }) => { buffer: ArrayBuffer } } }).WebAssembly;
+const wasm = host.WebAssembly as WasmApi;
 const touchS = best(() => {
   const fresh = new Float64Array(new wasm.Memory({ initial: 1024, maximum: 1024 }).buffer);
   for (let i = 0; i < fresh.length; i += 512) fresh[i] = 1;

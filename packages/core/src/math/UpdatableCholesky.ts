@@ -220,8 +220,9 @@ export class UpdatableCholesky {
   /**
    * Forgets the factor and hands a memory of its own (past OWN_MEMORY_ROWS rows) back to the pool
    * for the next factor (see `Workspace.release`: a fresh memory's first touch costs a page fault
-   * per 4 KiB — on this project's machines ~2.7 ms a MB, a third of a 10,000 × 1,000 path's factor
-   * work). Only for an owner done with it and with every `solve`'s result: the solver at its path's end.
+   * per 4 KiB — about 3 ms a MiB where bench:floor measured it, and a 10,000 × 1,000 path's
+   * factors had faulted in 10.5 MB each time). Only for an owner done with it and with every
+   * `solve`'s result: the solver at its path's end.
    */
   release(): void {
     if (this.stride > OWN_MEMORY_ROWS) this.ws?.release();

@@ -229,7 +229,6 @@ function shareData(data: CvData): { data: CvData; copies: (Int32Array | Float64A
   return { data: { ...data, X: { ...X, data: values } }, copies: [values] };
 }
 
-
 /**
  * The plan's folds' statistics, where folds are fitted from them (see `foldsFromStats`), copied
  * into shared memory for the threads, which would otherwise each get a copy (K·p² values apiece:

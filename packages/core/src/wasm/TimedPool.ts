@@ -38,7 +38,6 @@ export class TimedPool<T> {
     return best < 0 ? undefined : this.items.splice(best, 1)[0].item;
   }
 
-
   /** Keeps `item` (`bytes` large) for a later `take`, within the pool's bounds. */
   give(item: T, bytes: number): void {
     this.items.push({ item, bytes, since: Date.now() });
