@@ -12,6 +12,7 @@ import type { FoldedStats } from '../stats/FoldedStats.js';
 import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
 import { pathAlphas, resolveGrid } from '../path/enetPath.js';
 import type { CVOptions, CvData, CvPlan, ElasticNetCVOptions, Fold } from './CVResult.js';
+import { cvData } from './cvData.js';
 import { foldIds as makeFoldIds } from './foldIds.js';
 import { SharedGram } from './sharedGram.js';
 import { foldsFromStats } from './foldRoute.js';
@@ -42,7 +43,7 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
   const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
   const n = Xd.rows;
-  const weights = opts.weights === undefined ? new Float64Array(n).fill(1) : toVector(opts.weights, n, 'weights');
+  const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
   const l1Ratios = Array.from(toVector(opts.l1Ratios ?? [DEFAULTS.l1Ratio], undefined, 'l1Ratios'), (r) => checkL1Ratio(r, 'l1Ratios'));
   const loss = opts.loss ?? 'mse';
   if (loss !== 'mse' && loss !== 'mae') invalidParameter('loss', "'mse' or 'mae'", loss);
@@ -51,9 +52,9 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
   const average = opts.cvAverage ?? 'weighted';
   if (average !== 'weighted' && average !== 'unweighted') invalidParameter('cvAverage', "'weighted' or 'unweighted'", average);
   const ids = resolveFoldIds(opts, n);
-  const folds = splitFolds(ids, maxOf(ids) + 1, weights);
   const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor');
-  const data: CvData = { X: Xd, y: yv, weights, weighted: opts.weights !== undefined, penaltyFactor, common, loss };
+  const data = cvData(Xd, yv, weights, penaltyFactor, common, loss);
+  const folds = splitFolds(ids, maxOf(ids) + 1, data.weights);
   if (foldsMayUseStats && foldsFromStats(data, folds.length)) {
     const { foldStats, full } = statsOfFolds(data, ids);
     return { data, l1Ratios, select, average, ids, folds, full, sharedGram: undefined, foldStats, gridOptions: opts };

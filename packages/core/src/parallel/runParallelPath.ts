@@ -1,4 +1,5 @@
 import type { CvData } from '../cv/CVResult.js';
+import { cvData } from '../cv/cvData.js';
 import { prepareFull } from '../cv/internal.js';
 import type { SharedGram } from '../cv/sharedGram.js';
 import { DEFAULTS } from '../defaults.js';
@@ -51,15 +52,9 @@ export async function runParallelPath(X: MatrixInput, y: VectorInput, opts: Path
   const { rows: n, cols: p } = Xd;
   const threads = opts.workers ?? host.defaultThreads(n, p);
   if (threads < 2 || (n * p * p) / 2 < MIN_PARALLEL_GRAM) return enetPath(Xd, y, opts);
-  const data: CvData = {
-    X: Xd,
-    y: toVector(y, n, 'y'),
-    weights: opts.weights === undefined ? new Float64Array(n).fill(1) : toVector(opts.weights, n, 'weights'),
-    weighted: opts.weights !== undefined,
-    penaltyFactor: opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor'),
-    common,
-    loss: 'mse',
-  };
+  const yv = toVector(y, n, 'y');
+  const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
+  const data = cvData(Xd, yv, weights, opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor'), common);
   const { full, sharedGram } = prepareFull(data, 1);
   try {
     const grid = resolveGrid(opts, l1Ratio, n, p);

@@ -11,6 +11,7 @@ import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import type { CommonOptions } from '../prepare/options.js';
 import { createRng } from '../random/createRng.js';
 import type { CvData } from '../cv/CVResult.js';
+import { cvData } from '../cv/cvData.js';
 
 export interface StabilityOptions extends CommonOptions {
   readonly l1Ratio?: number;
@@ -129,8 +130,7 @@ export function planStability(X: MatrixInput, y: VectorInput, opts: StabilityOpt
     shuffle(order, rand);
     halves.push(order.slice(0, half).sort(), order.slice(half, 2 * half).sort());
   }
-  const data: CvData = { X: Xd, y: yv, weights: weights ?? new Float64Array(n).fill(1), weighted: weights !== undefined, penaltyFactor, common, loss: 'mse' };
-  return { data, alphas, l1Ratio, halves, threshold, q };
+  return { data: cvData(Xd, yv, weights, penaltyFactor, common), alphas, l1Ratio, halves, threshold, q };
 }
 
 /**
