@@ -1,6 +1,5 @@
 import type * as ClickHouse from '@clickhouse/client';
 import { createRequire } from 'node:module';
-import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -507,7 +506,9 @@ export function clickhouseRunner(opts: ClickHouseOptions): Runner {
   let closing = false;
   const run = (sql: string) => {
     if (closing) return Promise.reject(new LassoKitError('ENGINE_ERROR', `ClickHouse at ${opts.url}: the connection is closing`, { engine: 'clickhouse', url: opts.url }));
-    const queryId = randomUUID();
+    // The global Web Crypto, loaded on first use: a CLI run that reads no ClickHouse does not pay for
+    // node:crypto at start-up (~5 ms of a ~230 ms `lassokit fit`).
+    const queryId = crypto.randomUUID();
     const running = runQuery(sql, queryId).finally(() => inFlight.delete(queryId));
     inFlight.set(queryId, running);
     return running;
