@@ -23,9 +23,10 @@
  * S again for it; lassokit's CV — and so the cell's — is left out where ten of its paths would
  * take more than S.
  * Prints a line per lassokit cell as it goes, then the table and a summary; asserts nothing.
- * `--shapes 200x50,100x1000` runs some shapes only.
+ * `--shapes 200x50,100x1000` runs some shapes only. `--cpu N` pins lassokit and the peers to CPU N
+ * (taskset), leaving out the two-thread columns: see CPU below.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,22 @@ const TARGET = 1e-6;
 // CV is left out where ten of its paths would pass the budget.
 const budgetArg = args.indexOf('--budget');
 const BUDGET = budgetArg >= 0 ? Number(args[budgetArg + 1]) : 10;
+// `--cpu N`: every timed process on CPU N (run it with each N and compare). This machine's two
+// virtual CPUs are not alike for lassokit: one warm 5000 × 100 path took 5.0–5.3 ms pinned to CPU 0
+// and 3.4–3.5 ms pinned to CPU 1 (node --single-threaded, so not its helper threads), where
+// scikit-learn's times and the triad bandwidth were the same on both. An unpinned process stays
+// mostly where it starts, so a run's ratios carried that coin toss: 5000 × 100 paths 1.04–1.31× the
+// faster peer in one run, 0.48–0.90× in the next. Pinned, the two-thread columns are left out (the
+// workers would share the one CPU).
+const cpuArg = args.indexOf('--cpu');
+const CPU = cpuArg >= 0 ? args[cpuArg + 1] : undefined;
+if (CPU !== undefined && process.env.LASSOKIT_BENCH_CPU !== CPU) {
+  if (!/^\d+$/.test(CPU)) throw new Error(`--cpu takes a CPU number (see nproc); got ${CPU}`);
+  // This process again, pinned (the peers it starts inherit the CPU).
+  const pinned = spawnSync('taskset', ['-c', CPU, process.execPath, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, LASSOKIT_BENCH_CPU: CPU } });
+  if (pinned.error !== undefined) throw new Error(`--cpu needs taskset (util-linux): ${pinned.error.message}`);
+  process.exit(pinned.status ?? 1);
+}
 
 const ALL_SHAPES: readonly [number, number][] = [[200, 50], [1000, 100], [5000, 100], [20_000, 50], [100_000, 20], [100, 1000], [100, 10_000], [500, 20_000], [10_000, 1000], [2000, 5000]];
 // `--shapes 200x50,10000x1000` picks shapes of the matrix (cells keep their place in the permutation).
@@ -115,7 +132,7 @@ function readCoef(file: string, p: number, m: number): Float64Array[] {
 
 const list = cells();
 const root = scratchDir('lassokit-matrix-');
-console.log(`bench:peers --matrix${quick ? ' --quick' : ''} --seed ${SEED} --budget ${BUDGET}: ${list.length} cells; path: median of 3 runs (1 where the reference took over 5 s), CV: 10 folds, 1 run; accuracy ≤ ${TARGET} relative suboptimality at every α`);
+console.log(`bench:peers --matrix${quick ? ' --quick' : ''} --seed ${SEED} --budget ${BUDGET}${CPU === undefined ? '' : ` --cpu ${CPU} (every timed process on CPU ${CPU}; no two-thread columns)`}: ${list.length} cells; path: median of 3 runs (1 where the reference took over 5 s), CV: 10 folds, 1 run; accuracy ≤ ${TARGET} relative suboptimality at every α`);
 
 interface Ours {
   dir: string;
@@ -153,7 +170,7 @@ for (const [i, cell] of list.entries()) {
   const path = seconds(() => enetPath(X, y, { ...opts, alphas: grid }), runs);
   // The Gram made on two threads: a first run warms the workers' Gram code, then as the path.
   let pathParallel: number | null = null;
-  if (cell.n > cell.p && (cell.n * cell.p * cell.p) / 2 >= MIN_PARALLEL_GRAM) {
+  if (CPU === undefined && cell.n > cell.p && (cell.n * cell.p * cell.p) / 2 >= MIN_PARALLEL_GRAM) {
     const times: number[] = [];
     for (let r = 0; r <= runs; r++) {
       const t = performance.now();
@@ -172,7 +189,7 @@ for (const [i, cell] of list.entries()) {
   // least two) so the workers' fold code warms up as the calling thread's has, and the last is
   // reported. (Two runs had left 200 × 50's workers cold: 112 ms, where six runs reach 27 ms.)
   const startParallel = performance.now();
-  for (let r = 0; runCv && (r === 0 || (cv! < 5 && (r < 2 || performance.now() - startParallel < 1000))); r++) {
+  for (let r = 0; runCv && CPU === undefined && (r === 0 || (cv! < 5 && (r < 2 || performance.now() - startParallel < 1000))); r++) {
     const t = performance.now();
     await elasticNetCVParallel(X, y, { ...opts, l1Ratios: [cell.l1Ratio], alphas: grid, foldIds: folds });
     cvParallel = (performance.now() - t) / 1000;
@@ -186,7 +203,7 @@ for (const [i, cell] of list.entries()) {
   writeFileSync(join(dir, 'best.bin'), best);
   writeFileSync(join(dir, 'cell.json'), JSON.stringify({ n: cell.n, p: cell.p, l1Ratio: cell.l1Ratio, runs, target: TARGET, cv: runCv }));
   ours.push({ dir, cell, X, y, grid, best, path: path.s, pathParallel, cv, cvParallel, subopt: subopt(X, y, grid, cell.l1Ratio, path.out.coef, best), passes: path.out.nIter.reduce((a, v) => a + v, 0) });
-  process.stderr.write(`lassokit ${i + 1}/${list.length} ${label(cell)}: reference ${refSeconds.toFixed(1)} s, path ${path.s.toFixed(2)} s × ${runs}${pathParallel === null ? '' : ` (two threads ${pathParallel.toFixed(2)} s)`}, CV ${cv === null ? 'left out' : `${cv.toFixed(1)} s, parallel ${cvParallel!.toFixed(1)} s`}\n`);
+  process.stderr.write(`lassokit ${i + 1}/${list.length} ${label(cell)}: reference ${refSeconds.toFixed(1)} s, path ${path.s.toFixed(2)} s × ${runs}${pathParallel === null ? '' : ` (two threads ${pathParallel.toFixed(2)} s)`}, CV ${cv === null ? 'left out' : `${cv.toFixed(1)} s${cvParallel === null ? '' : `, parallel ${cvParallel.toFixed(1)} s`}`}\n`);
 }
 process.stderr.write(`lassokit: ${list.length} cells in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 
@@ -306,6 +323,6 @@ const geo = (xs: number[]) => Math.exp(xs.reduce((a, v) => a + Math.log(v), 0) /
 const worst = (xs: number[]) => Math.max(...xs);
 const spread = (xs: number[]) => (xs.length === 0 ? 'no cell compared' : `geometric mean ${geo(xs).toFixed(2)}×, worst ${worst(xs).toFixed(2)}× (${xs.length} cells)`);
 const leftOut = ours.filter((o) => o.cv === null).length;
-console.log(`\nsummary (seed ${SEED}, budget ${BUDGET} s, ${((performance.now() - t0) / 60_000).toFixed(1)} minutes): lassokit / faster peer — path ${spread(pathRatios)} (with enetPathParallel's two threads where it makes the Gram: ${spread(pathRatiosParallel)}); 10-fold CV (single thread) ${spread(cvRatios)}, ${leftOut} left out as ten paths would pass the budget`);
+console.log(`\nsummary (seed ${SEED}, budget ${BUDGET} s, ${((performance.now() - t0) / 60_000).toFixed(1)} minutes): lassokit / faster peer — path ${spread(pathRatios)}${CPU === undefined ? ` (with enetPathParallel's two threads where it makes the Gram: ${spread(pathRatiosParallel)})` : `, all on CPU ${CPU}`}; 10-fold CV (single thread) ${spread(cvRatios)}, ${leftOut} left out as ten paths would pass the budget`);
 console.log(slower.length === 0 ? 'no cell where lassokit is slower' : `cells where lassokit is slower or did not count (${slower.length}):\n  ${slower.join('\n  ')}`);
 if (uncompared.length > 0) console.log(`cells with no peer at the accuracy within the budget (${uncompared.length}):\n  ${uncompared.join('\n  ')}`);
