@@ -54,7 +54,8 @@ export async function runParallelPath(X: MatrixInput, y: VectorInput, opts: Path
   if (threads < 2 || (n * p * p) / 2 < MIN_PARALLEL_GRAM) return enetPath(Xd, y, opts);
   const yv = toVector(y, n, 'y');
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
-  const data = cvData(Xd, yv, weights, opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor'), common);
+  const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor');
+  const data = cvData(Xd, yv, weights, penaltyFactor, common);
   const { full, sharedGram } = prepareFull(data, 1);
   try {
     const grid = resolveGrid(opts, l1Ratio, n, p);
