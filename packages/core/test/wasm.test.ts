@@ -143,8 +143,8 @@ describe('WebAssembly SIMD kernels', () => {
   });
   it('the column kernels (columnKernels.wat: eight values a step, then pairs, then the odd one) give the moments and the scaled column of the TypeScript loops', () => {
     const rand = createRng(21);
-    for (const n of [0, 1, 2, 3, 7, 8, 9, 10, 15, 16, 17, 1001]) {
-      const simd = Workspace.create(n + 16);
+    for (const n of [0, 1, 2, 3, 7, 8, 9, 10, 12, 13, 15, 16, 17, 1001, 1004, 1005, 1006, 1007]) {
+      const simd = Workspace.create(2 * n + 16);
       const v = simd.alloc(n);
       for (let i = 0; i < n; i++) v[i] = 40 * (rand() - 0.5) + 3;
       // The largest |v| anywhere in the column, the odd last value included.
@@ -162,11 +162,25 @@ describe('WebAssembly SIMD kernels', () => {
       expect(pBefore).toBe(before);
       expect(Array.from(v)).toEqual(Array.from(plain));
       expect(Math.abs(sSq - spSq)).toBeLessThanOrEqual(1e-13 * Math.max(1, spSq));
-      const sq = simd.shiftScale(v, 1.25, 0.3);
-      const pSq = Workspace.plain().shiftScale(plain, 1.25, 0.3);
-      // Each value is one subtraction and one product: the same bits; their squares' sum within rounding.
+      // shiftScale: each value one subtraction and one product, the same bits; their squares' sum
+      // within rounding; Σ v·w after, each kernel's dot's (gemvT's) to the bit, the two within rounding.
+      const w = simd.alloc(n);
+      // Magnitudes over six decades: a sum in another order rounds differently.
+      for (let i = 0; i < n; i++) w[i] = (rand() - 0.5) * 10 ** (6 * rand());
+      expect(simd.holds(w)).toBe(true);
+      const [sq, sDot] = simd.shiftScale(v, 1.25, 0.3, w);
+      const [pSq, pDot] = Workspace.plain().shiftScale(plain, 1.25, 0.3, Float64Array.from(w));
       expect(Array.from(v)).toEqual(Array.from(plain));
       expect(Math.abs(sq - pSq)).toBeLessThanOrEqual(1e-13 * Math.max(1, pSq));
+      let scale = 0;
+      for (let i = 0; i < n; i++) scale += Math.abs(plain[i] * w[i]);
+      expect(sDot).toBe(simd.dot(v, 0, w, 0, n));
+      expect(pDot).toBe(Workspace.plain().dot(plain, 0, Float64Array.from(w), 0, n));
+      expect(Math.abs(sDot - pDot)).toBeLessThanOrEqual(1e-13 * Math.max(1, scale));
+      // y null gives 0; y the column itself gives its squares' sum in dot's order (each value read after written).
+      expect(simd.shiftScale(v, 0, 1, null)[1]).toBe(0);
+      expect(simd.shiftScale(v, 0, 1, v)[1]).toBe(simd.dot(v, 0, v, 0, n));
+      expect(Array.from(v)).toEqual(Array.from(plain));
     }
   });
 
@@ -288,6 +302,43 @@ describe('WebAssembly SIMD kernels', () => {
         expectClose(prepared.xScale[j], sd, { rtol: 1e-13 }, `sd of column ${j}`);
       });
       prepared.kernel.workspace?.release();
+    }
+  });
+
+  it("a prepared problem's Xᵀy (from the scaling pass) equals gemvT's over its X and y to the bit: centred, scaled only, weighted, fold rows, excluded columns", () => {
+    const n = 1003;
+    const rand = createRng(29);
+    const p = 7;
+    const data = Float64Array.from({ length: n * p }, (_, k) => (Math.floor(k / n) === 3 ? 2.5 : 10 * rand() - 3));
+    const X = { rows: n, cols: p, data };
+    const y = Float64Array.from({ length: n }, () => rand() * 4 - 1);
+    const weights = Float64Array.from({ length: n }, () => 0.2 + rand());
+    const rows = Int32Array.from({ length: 601 }, (_, i) => (i * 5) % n);
+    const cases = [
+      { common: {}, weights: undefined, rows: undefined },
+      { common: { fitIntercept: false, standardize: false }, weights: undefined, rows: undefined },
+      { common: { standardize: false }, weights, rows: undefined },
+      { common: {}, weights: undefined, rows },
+    ];
+    for (const simd of [true, false]) {
+      setSimd(simd);
+      for (const c of cases) {
+        const { kernel } = prepareProblem(X, c.rows === undefined ? y : Float64Array.from(c.rows, (i) => y[i]), resolveCommon(c.common), c.weights === undefined ? undefined : c.rows === undefined ? c.weights : undefined, undefined, 1, c.rows);
+        const ws = kernel.workspace ?? Workspace.plain();
+        // Into an ordinary array and into the memory: the same values.
+        const expected = new Float64Array(p);
+        ws.gemvT(kernel.X, kernel.y, expected, kernel.n, p);
+        const inMemory = ws.alloc(p);
+        ws.gemvT(kernel.X, kernel.y, inMemory, kernel.n, p);
+        expect(ws.holds(inMemory)).toBe(simd);
+        expect(Array.from(inMemory)).toEqual(Array.from(expected));
+        expect(ws.holds(kernel.X)).toBe(simd);
+        expect(Array.from(kernel.xty ?? [])).toEqual(Array.from(expected));
+        // The constant column is excluded (a zero column, Xᵀy 0) unless neither centred nor standardized.
+        expect(kernel.excluded[3]).toBe(c === cases[1] ? 0 : 1);
+        if (c !== cases[1]) expect(kernel.xty?.[3]).toBe(0);
+        kernel.workspace?.release();
+      }
     }
   });
 

@@ -131,7 +131,7 @@ function fill(
     // of squares, only checked, in SIMD order).
     yk.set(y);
     yMax = workspace.moments(yk, 0)[2];
-    yy = workspace.shiftScale(yk, yMean, sqrtW);
+    [yy] = workspace.shiftScale(yk, yMean, sqrtW, null);
   } else {
     for (let i = 0; i < n; i++) {
       yk[i] = sqrtW[i] * (y[i] - yMean);
@@ -145,6 +145,10 @@ function fill(
   const xMean = new Float64Array(p);
   const xScale = new Float64Array(p).fill(1);
   const colSq = new Float64Array(p);
+  // X̃ᵀỹ, from the pass that centres and scales each column (a separate pass over X took 1.1 of a
+  // 100,000 × 20 path's 9 ms), else by the dot kernel while the column is in cache: either way
+  // gemvT's value to the bit (see KernelProblem.xty).
+  const xty = new Float64Array(p);
   const excluded = new Uint8Array(p);
   // Without weights every row weighs 1/n: the column is copied raw into place and centred and
   // scaled there by the workspace kernels (SIMD where available).
@@ -170,7 +174,10 @@ function fill(
       if (maxAbs === 0) {
         excluded[j] = 1;
         place.fill(0);
-      } else colSq[j] = sq;
+      } else {
+        colSq[j] = sq;
+        xty[j] = workspace.dot(Xk, off, yk, 0, n);
+      }
       continue;
     }
     if (uniform) {
@@ -205,7 +212,7 @@ function fill(
     const shift = xMean[j];
     const scale = xScale[j];
     if (dst !== null) {
-      colSq[j] = workspace.shiftScale(dst, shift, (sqrtW as number) / scale);
+      [colSq[j], xty[j]] = workspace.shiftScale(dst, shift, (sqrtW as number) / scale, yk);
       if (!Number.isFinite(colSq[j])) throw overflow(`X column ${j}`, j, col);
       continue;
     }
@@ -217,9 +224,10 @@ function fill(
     }
     if (!Number.isFinite(sq)) throw overflow(`X column ${j}`, j, col);
     colSq[j] = sq;
+    xty[j] = workspace.dot(Xk, off, yk, 0, n);
   }
   return {
-    kernel: { n, p, X: Xk, y: yk, colSq, penaltyFactor, excluded, positive: common.positive, workspace },
+    kernel: { n, p, X: Xk, y: yk, colSq, xty, penaltyFactor, excluded, positive: common.positive, workspace },
     xMean,
     xScale,
     yMean,

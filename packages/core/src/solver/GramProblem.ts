@@ -161,14 +161,15 @@ export class GramProblem implements CdProblem {
   };
 
   /**
-   * The Gram problem of a prepared kernel problem: Xᵀy and yᵀy computed once from X, Gram columns
+   * The Gram problem of a prepared kernel problem: Xᵀy (unless the problem has it) and yᵀy computed once from X, Gram columns
    * lazily from X or from the problem's GramSource (cross-validation folds). O(n·p).
    */
   static fromKernel(problem: KernelProblem): GramProblem {
     const { n, p, X, y } = problem;
     const ws = problem.workspace ?? Workspace.plain();
     const xty = ws.alloc(p);
-    ws.gemvT(X, y, xty, n, p);
+    if (problem.xty !== undefined) xty.set(problem.xty);
+    else ws.gemvT(X, y, xty, n, p);
     for (let j = 0; j < p; j++) if (problem.excluded[j]) xty[j] = 0;
     return new GramProblem({
       p,

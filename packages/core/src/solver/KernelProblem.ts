@@ -16,6 +16,13 @@ export interface KernelProblem {
   readonly y: Float64Array;
   /** ‖x_j‖² per column. */
   readonly colSq: Float64Array;
+  /**
+   * Xᵀy, when whoever made X computed it on the way (prepareProblem); absent: computed from X.
+   * Equal to the bit to what gemvT makes of X and y: naive mode later recomputes its gradient Xᵀr
+   * by gemvT, and one ulp apart at alphaMax a path's first model had a coefficient of 2e-16 where
+   * it must be empty.
+   */
+  readonly xty?: Float64Array;
   readonly penaltyFactor: Float64Array;
   readonly excluded: Uint8Array;
   readonly positive: boolean;

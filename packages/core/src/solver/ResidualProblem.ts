@@ -96,7 +96,8 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.pairs = new PairProducts(p, 2 * this.maxCorrected, (a, b) => ws.dot(X, a * n, X, b * n, n), many);
     this.yty = ws.dot(y, 0, y, 0, n);
     this.xty = ws.alloc(p);
-    ws.gemvT(X, y, this.xty, n, p);
+    if (problem.xty !== undefined) this.xty.set(problem.xty);
+    else ws.gemvT(X, y, this.xty, n, p);
     for (let j = 0; j < p; j++) if (problem.excluded[j]) this.xty[j] = 0;
     this.grad.set(this.xty);
     // The first reference is y, whose products the line above has.

@@ -260,12 +260,19 @@ export class Workspace {
     return kernels.cholesky(A.byteOffset, k, minPivot) === 1;
   }
 
+  /**
+   * out[j] = x_jᵀv for j < p. The values depend only on where X and v are (the dot kernel's sums
+   * when both are in this memory, else the TypeScript ones), not on out: a problem's Xᵀy and its
+   * later Xᵀr agree to the bit wherever their outputs were put.
+   */
   gemvT(X: Float64Array, v: Float64Array, out: Float64Array, n: number, p: number): void {
     const k = this.k;
-    if (k === null || X.buffer !== this.buffer || v.buffer !== this.buffer || out.buffer !== this.buffer) {
+    if (k === null || X.buffer !== this.buffer || v.buffer !== this.buffer) {
       for (let j = 0; j < p; j++) out[j] = jsDot(X, j * n, v, 0, n);
-    } else {
+    } else if (out.buffer === this.buffer) {
       k.gemvT(X.byteOffset, v.byteOffset, out.byteOffset, n, p);
+    } else {
+      for (let j = 0; j < p; j++) out[j] = k.dot(X.byteOffset + 8 * j * n, v.byteOffset, n);
     }
   }
 
@@ -291,17 +298,24 @@ export class Workspace {
     return [this.pair[0], this.pair[1], maxAbs];
   }
 
-  /** v[i] ← (v[i] − shift)·f in place; returns Σ v[i]² after. */
-  shiftScale(v: Float64Array, shift: number, f: number): number {
-    const k = v.buffer === this.buffer ? this.columnKernels() : null;
-    if (k !== null) return k.shiftScale(v.byteOffset, v.length, shift, f);
+  /**
+   * v[i] ← (v[i] − shift)·f in place, in one pass: [Σ v[i]² after, Σ v[i]·y[i] after] (y null: the
+   * second is 0). The second equals `dot`'s (and gemvT's) to the bit, in either kernel; y may be v
+   * itself (read after it is written).
+   */
+  shiftScale(v: Float64Array, shift: number, f: number, y: Float64Array | null): [number, number] {
+    const k = v.buffer === this.buffer && (y === null || y.buffer === this.buffer) ? this.columnKernels() : null;
+    if (k !== null) {
+      const sq = k.shiftScale(v.byteOffset, v.length, shift, f, (y ?? v).byteOffset, this.pair.byteOffset);
+      return [sq, y === null ? 0 : this.pair[0]];
+    }
     let sq = 0;
     for (let i = 0; i < v.length; i++) {
       const x = (v[i] - shift) * f;
       v[i] = x;
       sq += x * x;
     }
-    return sq;
+    return [sq, y === null ? 0 : jsDot(v, 0, y, 0, v.length)];
   }
 
   /** v[i] ← v[i]·f in place; returns Σ v[i]² after and max |v[i]| before, from one pass. */

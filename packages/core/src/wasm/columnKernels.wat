@@ -58,46 +58,86 @@
     (f64.store offset=8 (local.get $out) (local.get $r2))
     (local.get $a))
 
-  ;; x[i] ← (x[i] − shift)·f in place (i < n); returns Σ x[i]² afterwards. Eight values a step
-  ;; in four accumulators, then pairs, then the odd one.
-  (func (export "shiftScale") (param $x i32) (param $n i32) (param $shift f64) (param $f f64) (result f64)
-    (local $p i32) (local $end8 i32) (local $end2 i32) (local $sv v128) (local $fv v128) (local $v v128)
-    (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128) (local $r f64) (local $e f64)
+  ;; x[i] ← (x[i] − shift)·f in place (i < n); returns Σ x[i]² afterwards and stores Σ x[i]·y[i]
+  ;; afterwards at out: a column's scaling and its product with ỹ in one pass (the product was a
+  ;; gemvT, another pass over X: 20,000 × 50, 0.20 + 0.21 → 0.30 ms). The product is summed in the
+  ;; order of kernels.wat's dot — two accumulators, four values a step, the last n mod 4 one by one
+  ;; — so it equals gemvT's to the bit (a solver that later recomputes Xᵀr by gemvT finds the same
+  ;; gradient at alphaMax); y may be x itself (read after it is written). The squares: eight values
+  ;; a step in four accumulators, then pairs, then the odd one. (Also finding max |x[i]| here, as
+  ;; scaleMax does, took 0.77 ms: its chain of maxima and the registers it takes.)
+  (func (export "shiftScale") (param $x i32) (param $n i32) (param $shift f64) (param $f f64) (param $y i32) (param $out i32) (result f64)
+    (local $p i32) (local $u i32) (local $end8 i32) (local $end4 i32) (local $end2 i32) (local $end i32)
+    (local $sv v128) (local $fv v128) (local $v v128)
+    (local $q0 v128) (local $q1 v128) (local $q2 v128) (local $q3 v128) (local $d0 v128) (local $d1 v128)
+    (local $r f64) (local $s f64) (local $e f64)
     (local.set $sv (f64x2.splat (local.get $shift)))
     (local.set $fv (f64x2.splat (local.get $f)))
     (local.set $p (local.get $x))
+    (local.set $u (local.get $y))
     (local.set $end8 (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 3))))
+    (local.set $end4 (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3))))
     (local.set $end2 (i32.add (local.get $x) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 3))))
     (block $done (loop $eights
       (br_if $done (i32.ge_u (local.get $p) (local.get $end8)))
-      (local.set $v (f64x2.mul (f64x2.sub (v128.load align=8 (local.get $p)) (local.get $sv)) (local.get $fv)))
+      (local.set $v (v128.load align=8 (local.get $p)))
+      (local.set $v (f64x2.mul (f64x2.sub (local.get $v) (local.get $sv)) (local.get $fv)))
       (v128.store align=8 (local.get $p) (local.get $v))
       (local.set $q0 (f64x2.add (local.get $q0) (f64x2.mul (local.get $v) (local.get $v))))
-      (local.set $v (f64x2.mul (f64x2.sub (v128.load offset=16 align=8 (local.get $p)) (local.get $sv)) (local.get $fv)))
+      (local.set $d0 (f64x2.add (local.get $d0) (f64x2.mul (local.get $v) (v128.load align=8 (local.get $u)))))
+      (local.set $v (v128.load offset=16 align=8 (local.get $p)))
+      (local.set $v (f64x2.mul (f64x2.sub (local.get $v) (local.get $sv)) (local.get $fv)))
       (v128.store offset=16 align=8 (local.get $p) (local.get $v))
       (local.set $q1 (f64x2.add (local.get $q1) (f64x2.mul (local.get $v) (local.get $v))))
-      (local.set $v (f64x2.mul (f64x2.sub (v128.load offset=32 align=8 (local.get $p)) (local.get $sv)) (local.get $fv)))
+      (local.set $d1 (f64x2.add (local.get $d1) (f64x2.mul (local.get $v) (v128.load offset=16 align=8 (local.get $u)))))
+      (local.set $v (v128.load offset=32 align=8 (local.get $p)))
+      (local.set $v (f64x2.mul (f64x2.sub (local.get $v) (local.get $sv)) (local.get $fv)))
       (v128.store offset=32 align=8 (local.get $p) (local.get $v))
       (local.set $q2 (f64x2.add (local.get $q2) (f64x2.mul (local.get $v) (local.get $v))))
-      (local.set $v (f64x2.mul (f64x2.sub (v128.load offset=48 align=8 (local.get $p)) (local.get $sv)) (local.get $fv)))
+      (local.set $d0 (f64x2.add (local.get $d0) (f64x2.mul (local.get $v) (v128.load offset=32 align=8 (local.get $u)))))
+      (local.set $v (v128.load offset=48 align=8 (local.get $p)))
+      (local.set $v (f64x2.mul (f64x2.sub (local.get $v) (local.get $sv)) (local.get $fv)))
       (v128.store offset=48 align=8 (local.get $p) (local.get $v))
       (local.set $q3 (f64x2.add (local.get $q3) (f64x2.mul (local.get $v) (local.get $v))))
+      (local.set $d1 (f64x2.add (local.get $d1) (f64x2.mul (local.get $v) (v128.load offset=48 align=8 (local.get $u)))))
       (local.set $p (i32.add (local.get $p) (i32.const 64)))
+      (local.set $u (i32.add (local.get $u) (i32.const 64)))
       (br $eights)))
+    ;; Pairs: the product's accumulators take those of a last whole four (d0 then d1), not the rest.
     (block $done2 (loop $pairs
       (br_if $done2 (i32.ge_u (local.get $p) (local.get $end2)))
-      (local.set $v (f64x2.mul (f64x2.sub (v128.load align=8 (local.get $p)) (local.get $sv)) (local.get $fv)))
+      (local.set $v (v128.load align=8 (local.get $p)))
+      (local.set $v (f64x2.mul (f64x2.sub (local.get $v) (local.get $sv)) (local.get $fv)))
       (v128.store align=8 (local.get $p) (local.get $v))
       (local.set $q0 (f64x2.add (local.get $q0) (f64x2.mul (local.get $v) (local.get $v))))
+      (if (i32.lt_u (local.get $p) (local.get $end4))
+        (then
+          (local.set $d0 (f64x2.add (local.get $d0) (f64x2.mul (local.get $v) (v128.load align=8 (local.get $u)))))
+          (local.set $v (local.get $d0)) (local.set $d0 (local.get $d1)) (local.set $d1 (local.get $v))))
       (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $u (i32.add (local.get $u) (i32.const 16)))
       (br $pairs)))
     (local.set $q0 (f64x2.add (f64x2.add (local.get $q0) (local.get $q1)) (f64x2.add (local.get $q2) (local.get $q3))))
     (local.set $r (f64.add (f64x2.extract_lane 0 (local.get $q0)) (f64x2.extract_lane 1 (local.get $q0))))
     (if (i32.and (local.get $n) (i32.const 1))
       (then
-        (local.set $e (f64.mul (f64.sub (f64.load (local.get $p)) (local.get $shift)) (local.get $f)))
+        (local.set $e (f64.load (local.get $p)))
+        (local.set $e (f64.mul (f64.sub (local.get $e) (local.get $shift)) (local.get $f)))
         (f64.store (local.get $p) (local.get $e))
         (local.set $r (f64.add (local.get $r) (f64.mul (local.get $e) (local.get $e))))))
+    (local.set $d0 (f64x2.add (local.get $d0) (local.get $d1)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $d0)) (f64x2.extract_lane 1 (local.get $d0))))
+    ;; The last n mod 4 products one by one, as dot's tail (the values written above).
+    (local.set $u (i32.add (local.get $y) (i32.sub (local.get $end4) (local.get $x))))
+    (local.set $p (local.get $end4))
+    (block $done3 (loop $tail
+      (br_if $done3 (i32.ge_u (local.get $p) (local.get $end)))
+      (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $p)) (f64.load (local.get $u)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 8)))
+      (local.set $u (i32.add (local.get $u) (i32.const 8)))
+      (br $tail)))
+    (f64.store (local.get $out) (local.get $s))
     (local.get $r))
 
   ;; x[i] ← x[i]·f in place (i < n); returns Σ x[i]² afterwards and stores max |x[i]| before (the

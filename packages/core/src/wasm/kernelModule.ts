@@ -27,7 +27,7 @@ export interface FactorExports {
 /** The kernels of the column module (columnKernels.wat; byte offsets into the memory it shares with KernelExports'). */
 export interface ColumnExports {
   moments(x: number, n: number, m: number, out: number): number;
-  shiftScale(x: number, n: number, shift: number, f: number): number;
+  shiftScale(x: number, n: number, shift: number, f: number, y: number, out: number): number;
   scaleMax(x: number, n: number, f: number, out: number): number;
 }
 
