@@ -1,8 +1,9 @@
 ;; lassokit's column kernels (WebAssembly 128-bit SIMD, f64x2): a column's moments and its centring
 ;; and scaling, as a problem is prepared (prepareProblem: every column of X once, before anything
 ;; else). Their sums run in several f64x2 accumulators, not one: a pass over 20,000 × 50 took 0.42
-;; ms a kernel with one (shiftScale bound by its addition's latency), now 0.38 (moments, bound by
-;; its seven vector operations a pair) and 0.19 (shiftScale, the speed of a copy). Instantiated
+;; ms a kernel with one (shiftScale, then, bound by its addition's latency), then 0.38 (moments,
+;; bound by its seven vector operations a pair) and 0.19 (shiftScale at the speed of a copy; 0.30
+;; since it also takes the column's product with ỹ, which a gemvT took 0.21 ms to make). Instantiated
 ;; over the same memory as a workspace's kernels.wat instance, on first use. Assembled by
 ;; scripts/wasm.mjs into columnKernelsWasm.ts. Pointers are byte offsets; vectors f64.
 (module
