@@ -410,11 +410,12 @@ function fromSource(source: GramSource, p: number, ws: Workspace): GramColumns {
 }
 
 /**
- * Gram columns that are all known (a Gram given whole, e.g. from sufficient statistics), copied
- * into `ws` where it has room (up to LazyGram's bound on p), so the pass kernel runs over them.
+ * Gram columns that are all known (a Gram given whole, e.g. from sufficient statistics), written by
+ * `fill` into a zeroed row-major p×p buffer in `ws` where it has room (up to LazyGram's bound on p),
+ * so the pass kernel runs over them.
  */
-export function completeGram(G: Float64Array, p: number, ws: Workspace): GramColumns {
+export function completeGram(fill: (G: Float64Array) => void, p: number, ws: Workspace): GramColumns {
   const buffer = LazyGram.buffer(ws, p);
-  buffer.set(G);
+  fill(buffer);
   return { G: buffer, ready: LazyGram.flags(ws, p).fill(1), ensure: () => {} };
 }
