@@ -46,13 +46,21 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
     if (fitIntercept) xMean[j] = stats.xMean[j];
     if (standardize) xScale[j] = std;
   }
-  const gramEntry = (j: number, k: number) => (stats.xtx[j * p + k] + W * at(j) * at(k)) / (W * xScale[j] * xScale[k]);
+  // G̃_jk = (xtx_jk + (W·a_j)·a_k) / ((W·s_j)·s_k), a the shifts: the same operations in the same
+  // order as the formula's, with the per-column products hoisted out of the inner loop (which
+  // called a closure per entry: 12.7 ms for p = 1000, a tenth of a 10,000 × 1,000 path).
+  const shift = Float64Array.from({ length: p }, (_, j) => at(j));
+  const gramEntry = (j: number, k: number) => (stats.xtx[j * p + k] + W * shift[j] * shift[k]) / (W * xScale[j] * xScale[k]);
   // G̃ is written straight into each problem's buffer (see `problem`), not made here and copied
   // there: a fresh p×p array's first touch (page faults) took 21 of a 10,000 × 1,000 path's 127 ms.
   const fillGram = (G: Float64Array) => {
+    const { xtx } = stats;
     for (let j = 0; j < p; j++) {
       if (excluded[j]) continue;
-      for (let k = 0; k < p; k++) if (!excluded[k]) G[j * p + k] = gramEntry(j, k);
+      const wa = W * shift[j];
+      const ws = W * xScale[j];
+      const row = j * p;
+      for (let k = 0; k < p; k++) if (!excluded[k]) G[row + k] = (xtx[row + k] + wa * shift[k]) / (ws * xScale[k]);
     }
   };
   const xty = new Float64Array(p);
