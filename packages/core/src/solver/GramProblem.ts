@@ -161,8 +161,9 @@ export class GramProblem implements CdProblem {
   };
 
   /**
-   * The Gram problem of a prepared kernel problem: Xᵀy (unless the problem has it) and yᵀy computed once from X, Gram columns
-   * lazily from X or from the problem's GramSource (cross-validation folds). O(n·p).
+   * The Gram problem of a prepared kernel problem: Xᵀy (unless the problem has it) and yᵀy
+   * computed once from X, Gram columns lazily from X or from the problem's GramSource
+   * (cross-validation folds). O(n·p).
    */
   static fromKernel(problem: KernelProblem): GramProblem {
     const { n, p, X, y } = problem;

@@ -57,10 +57,10 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
     const { xtx } = stats;
     for (let j = 0; j < p; j++) {
       if (excluded[j]) continue;
-      const wa = W * shift[j];
-      const ws = W * xScale[j];
+      const wShift = W * shift[j];
+      const wScale = W * xScale[j];
       const row = j * p;
-      for (let k = 0; k < p; k++) if (!excluded[k]) G[row + k] = (xtx[row + k] + wa * shift[k]) / (ws * xScale[k]);
+      for (let k = 0; k < p; k++) if (!excluded[k]) G[row + k] = (xtx[row + k] + wShift * shift[k]) / (wScale * xScale[k]);
     }
   };
   const xty = new Float64Array(p);
