@@ -83,10 +83,10 @@ export interface CdProblem {
   directionProducts(S: readonly number[], d: Float64Array, xdSq?: number): { rXd: number; xdSq: number };
   /**
    * Optional: β_S has moved by t·d, d the direction of the last `directionProducts` call (same S),
-   * plus `rest[i]` (0 except on coordinates where a step was cut to 0). Updates r or c in one
-   * sweep from those products instead of an `update` per coordinate.
+   * plus `rest[i]` (0 except on coordinates where a step was cut to 0); `beta` is β after the
+   * move. Updates r or c in one sweep from those products instead of an `update` per coordinate.
    */
-  moveAlong?(S: readonly number[], d: Float64Array, t: number, rest: Float64Array): void;
+  moveAlong?(S: readonly number[], d: Float64Array, t: number, rest: Float64Array, beta: Float64Array): void;
   /** ‖r‖² and yᵀr at β. */
   residualMoments(beta: Float64Array): { rss: number; yTr: number };
   /** x_aᵀx_b (entries of the active Gram). */

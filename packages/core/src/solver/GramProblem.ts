@@ -95,6 +95,8 @@ export class GramProblem implements CdProblem {
   /** −G[:, S]·d for the last `directionProducts` (S, d) once made (`dirMade`): `moveAlong` applies it. */
   private readonly dirGrad: Float64Array;
   private dirMade = false;
+  /** c is Xᵀy − G·β as `refresh` computes it at the current β (no update since): a check need not recompute it. */
+  private exact = false;
   /** The Gram columns `subtract` takes into a vector, listed for one kernel call. */
   private readonly listed: ListedColumns;
   /** What kernelPass copies the set, β and constants into for the kernel. */
@@ -156,7 +158,7 @@ export class GramProblem implements CdProblem {
       start = run.stoppedAt;
       this.column(set[start]);
     }
-    pack.store(set, state, everActive);
+    if (pack.store(set, state, everActive)) this.exact = false;
     return max;
   };
 
@@ -209,6 +211,7 @@ export class GramProblem implements CdProblem {
   }
 
   update(j: number, delta: number): void {
+    this.exact = false;
     this.ws.axpy(-delta, this.column(j), j * this.p, this.grad, 0, this.p);
   }
 
@@ -241,9 +244,21 @@ export class GramProblem implements CdProblem {
     return { rXd, xdSq: Math.max(xdSq, 0) };
   }
 
-  /** c −= G[:, S]·(t·d + rest): t times the last direction's columns (made now if not yet), then the cut steps' own. */
-  moveAlong(S: readonly number[], d: Float64Array, t: number, rest: Float64Array): void {
+  /**
+   * c −= G[:, S]·(t·d + rest): t times the last direction's columns, then the cut steps' own. Where
+   * the direction's columns are not made yet and β has no more nonzeros than the step moves
+   * coordinates (a Newton step on the support), c is recomputed from β instead, in the same
+   * columns' work — and the check that mostly follows such a step then need not recompute it: a
+   * Gram-mode Lasso path took two sweeps of the support's columns per step, one to move c and one
+   * to refresh it (10,000 × 1,000 from sufficient statistics: 73 → ~37 M multiply-adds a path).
+   */
+  moveAlong(S: readonly number[], d: Float64Array, t: number, rest: Float64Array, beta: Float64Array): void {
     const m = S.length;
+    if (!this.dirMade && nonzeros(beta, this.p) <= moving(d, rest, m)) {
+      this.refresh(beta);
+      return;
+    }
+    this.exact = false;
     this.ws.axpy(t, this.dirMade ? this.dirGrad : this.combined(S, d, m), 0, this.grad, 0, this.p);
     this.subtract(S, rest, m, this.grad);
   }
@@ -310,7 +325,7 @@ export class GramProblem implements CdProblem {
   }
 
   beginCheck(beta: Float64Array): void {
-    this.refresh(beta);
+    if (!this.exact) this.refresh(beta);
   }
 
   checkPoint(): { grad: Float64Array; point: CheckedPoint | null } {
@@ -343,6 +358,7 @@ export class GramProblem implements CdProblem {
   private refresh(beta: Float64Array): void {
     this.grad.set(this.xty);
     this.subtract(null, beta, this.p, this.grad);
+    this.exact = true;
   }
 
   /** Gram column j made ready; returns the row-major p×p buffer. */
@@ -419,4 +435,18 @@ export function completeGram(fill: (G: Float64Array) => void, p: number, ws: Wor
   const buffer = LazyGram.buffer(ws, p);
   fill(buffer);
   return { G: buffer, ready: LazyGram.flags(ws, p).fill(1), ensure: () => {} };
+}
+
+/** How many of v's first m entries are nonzero. */
+function nonzeros(v: ArrayLike<number>, m: number): number {
+  let count = 0;
+  for (let i = 0; i < m; i++) if (v[i] !== 0) count++;
+  return count;
+}
+
+/** How many of a step's m coordinates take a Gram column into c: d_i ≠ 0 or rest_i ≠ 0. */
+function moving(d: Float64Array, rest: Float64Array, m: number): number {
+  let count = 0;
+  for (let i = 0; i < m; i++) if (d[i] !== 0 || rest[i] !== 0) count++;
+  return count;
 }

@@ -54,15 +54,18 @@ export class PassPack {
     for (let a = 0; a < count; a++) this.beta[a] = beta[set[a]];
   }
 
-  /** β of `set` back from the pack; a coordinate that became nonzero is flagged ever-active. */
-  store(set: readonly number[], state: PenaltyState, everActive: Uint8Array): void {
+  /** β of `set` back from the pack; a coordinate that became nonzero is flagged ever-active. Returns whether any moved. */
+  store(set: readonly number[], state: PenaltyState, everActive: Uint8Array): boolean {
     const { beta } = state;
+    let moved = false;
     for (let a = 0; a < set.length; a++) {
       const b = this.beta[a];
       const j = set[a];
       if (b === beta[j]) continue;
       beta[j] = b;
+      moved = true;
       if (b !== 0) everActive[j] = 1;
     }
+    return moved;
   }
 }

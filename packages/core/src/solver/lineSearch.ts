@@ -91,7 +91,7 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
     beta[j] = b;
     if (!along) problem.update(j, step);
   }
-  if (along) (problem.moveAlong as NonNullable<CdProblem['moveAlong']>)(S, dir, bestT, rest);
+  if (along) (problem.moveAlong as NonNullable<CdProblem['moveAlong']>)(S, dir, bestT, rest, beta);
   problem.moved();
   return bestT;
 }
