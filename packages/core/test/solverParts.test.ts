@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { expectClose } from '@lassokit/testing';
 import { createRng, GramProblem, ResidualProblem, type KernelProblem } from '../src/index.js';
+import { Workspace } from '../src/internal.js';
 import { choleskySolve } from '../src/math/choleskySolve.js';
 import { AndersonHistory } from '../src/solver/AndersonHistory.js';
 import { gapAt, residualDualPoint } from '../src/solver/dualPoints.js';
@@ -113,6 +114,46 @@ describe('line search', () => {
       for (let j = 0; j < 6; j++) for (let i = 0; i < k.n; i++) r[i] -= k.X[j * k.n + i] * state.beta[j];
       for (let j = 0; j < 6; j++) expect(problem.coordinateGradient(j)).toBeCloseTo(dotColumn(k, j, r), 12);
     }
+  });
+
+  it('a Gram problem whose Newton-like step recomputed c from β spares the next check that sweep, and only while β stays', () => {
+    const k = kernel(8, 50, 20);
+    const rand = createRng(9);
+    const beta = Float64Array.from({ length: 20 }, (_, j) => (j % 3 === 0 ? 5 + rand() : 0));
+    const S = [...beta.keys()].filter((j) => beta[j] !== 0);
+    const m = S.length;
+    const gram = GramProblem.fromKernel(k);
+    gram.reset(beta);
+    const state = { beta, lambda1: new Float64Array(20).fill(1e-3), lambda2: new Float64Array(20), positive: false, excluded: k.excluded };
+    // The Newton direction on S: X_SᵀX_S·d = c_S − λ1·sign(β_S).
+    const H = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) for (let b = 0; b < m; b++) H[a * m + b] = dotColumns(k, S[a], S[b]);
+    const b = Float64Array.from(S, (j) => gram.coordinateGradient(j) - 1e-3 * Math.sign(beta[j]));
+    const dir = choleskySolve(H, b, m) as Float64Array;
+    // ‖X_S·d‖² known, as the support factor gives it: the step's direction columns are not made.
+    const xd = new Float64Array(k.n);
+    S.forEach((j, a) => {
+      for (let i = 0; i < k.n; i++) xd[i] += k.X[j * k.n + i] * dir[a];
+    });
+    const sweeps = vi.spyOn(Workspace.prototype, 'subtractRows');
+    expect(stepAlong(gram, state, S, dir, 'stop', xd.reduce((a, v) => a + v * v, 0))).toBeGreaterThan(0);
+    gram.beginCheck(beta);
+    // One sweep of the support's columns (c from β), none more for the check.
+    expect(sweeps).toHaveBeenCalledTimes(1);
+    const fresh = GramProblem.fromKernel(k);
+    fresh.reset(beta);
+    expect(gram.gradient()).toEqual(fresh.gradient());
+    // Once a coordinate moves, the check recomputes c again.
+    for (const j of [S[0], 4]) {
+      beta[j] += 0.3;
+      gram.update(j, 0.3);
+    }
+    const swept = sweeps.mock.calls.length;
+    gram.beginCheck(beta);
+    expect(sweeps.mock.calls.length).toBe(swept + 1);
+    fresh.reset(beta);
+    expect(gram.gradient()).toEqual(fresh.gradient());
+    sweeps.mockRestore();
   });
 });
 
