@@ -141,6 +141,40 @@ describe('WebAssembly SIMD kernels', () => {
       }
     }
   });
+  it('the four-row back substitution and Lᵀx (factorKernels.wat) equal the row-by-row loops bit for bit, for every k mod 4', () => {
+    const rand = createRng(19);
+    for (const k of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 42, 101, 102]) {
+      const s = k + 5;
+      const simd = Workspace.create(s * k + 4 * s + 64);
+      const plain = Workspace.plain();
+      const L = simd.alloc(s * k);
+      // Entries past the diagonal hold garbage (a factor's stale rows): neither kernel may read them.
+      for (let i = 0; i < L.length; i++) L[i] = Number.NaN;
+      for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) L[i * s + j] = i === j ? 0.5 + rand() : (rand() - 0.5) * 10 ** ((i + j) % 4 - 2);
+      const b = Float64Array.from({ length: k }, () => (rand() - 0.5) * 10 ** (rand() * 6 - 3));
+      const x = simd.alloc(k);
+      x.set(b);
+      simd.backwardSolve(L, s, x, k);
+      const ref = Float64Array.from(b);
+      plain.backwardSolve(Float64Array.from(L), s, ref, k);
+      expect(Array.from(x)).toEqual(Array.from(ref));
+      // v += Lᵀ·b onto a v that is not zero, against one axpy per row.
+      const v = simd.alloc(k);
+      for (let i = 0; i < k; i++) v[i] = rand() - 0.5;
+      const want = Float64Array.from(v);
+      for (let i = 0; i < k; i++) plain.axpy(b[i], L, i * s, want, 0, i + 1);
+      const bIn = simd.alloc(k);
+      bIn.set(b);
+      simd.transposeTimes(L, s, bIn, k, v);
+      expect(Array.from(v)).toEqual(Array.from(want));
+      // x outside the memory: the per-row route, the same values.
+      const v2 = Float64Array.from(want.map(() => 0));
+      const w2 = Float64Array.from(v2);
+      simd.transposeTimes(L, s, Float64Array.from(b), k, v2);
+      for (let i = 0; i < k; i++) plain.axpy(b[i], L, i * s, w2, 0, i + 1);
+      expect(Array.from(v2)).toEqual(Array.from(w2));
+    }
+  });
   it('the column kernels (columnKernels.wat: eight values a step, then pairs, then the odd one) give the moments and the scaled column of the TypeScript loops', () => {
     const rand = createRng(21);
     for (const n of [0, 1, 2, 3, 7, 8, 9, 10, 12, 13, 15, 16, 17, 1001, 1004, 1005, 1006, 1007]) {

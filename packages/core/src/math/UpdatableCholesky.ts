@@ -257,8 +257,7 @@ export class UpdatableCholesky {
     const { L, stride: s } = this;
     const k = this.order.length;
     const v = this.work.subarray(0, k).fill(0);
-    const ws = this.kernels(k);
-    for (let i = 0; i < k; i++) ws.axpy(x[i], L, i * s, this.work, 0, i + 1);
+    this.kernels(k).transposeTimes(L, s, x, k, this.work);
     let total = 0;
     for (let t = 0; t < k; t++) total += v[t] * v[t];
     return total;

@@ -240,17 +240,36 @@ export class Workspace {
     return memory[slot] ?? null;
   }
 
-  /** Lᵀ·z = x in place over x[0 …k) (back substitution), L as in {@link forwardSolve}. */
+  /**
+   * Lᵀ·z = x in place over x[0 …k) (back substitution), L as in {@link forwardSolve}: for i from
+   * k − 1 down, x[i] /= L[i, i], then x[:i] −= x[i]·L[i, :i]. In WebAssembly four rows of L per
+   * sweep over x (factorKernels.wat's backwardSolve4), the same values bit for bit.
+   */
   backwardSolve(L: Float64Array, s: number, x: Float64Array, k: number): void {
-    const kernels = this.k;
-    if (kernels !== null && L.buffer === this.buffer && x.buffer === this.buffer) {
-      kernels.backwardSolve(L.byteOffset, s, x.byteOffset, k);
+    const kernels = L.buffer === this.buffer && x.buffer === this.buffer ? this.factorKernels() : null;
+    if (kernels !== null) {
+      kernels.backwardSolve4(L.byteOffset, s, x.byteOffset, k);
       return;
     }
     for (let i = k - 1; i >= 0; i--) {
       const xi = (x[i] /= L[i * s + i]);
       jsAxpy(-xi, L, i * s, x, 0, i);
     }
+  }
+
+  /**
+   * v[0 …k) += Lᵀ·x, L as in {@link forwardSolve}: for i from 0 up, v[:i + 1] += x[i]·L[i, :i + 1].
+   * In WebAssembly four rows of L per sweep over v (factorKernels.wat's transposeTimes), the same
+   * values bit for bit; one kernel call instead of an axpy call per row.
+   */
+  transposeTimes(L: Float64Array, s: number, x: Float64Array, k: number, v: Float64Array): void {
+    const kernels = L.buffer === this.buffer && x.buffer === this.buffer && v.buffer === this.buffer ? this.factorKernels() : null;
+    if (kernels !== null) {
+      kernels.transposeTimes(L.byteOffset, s, x.byteOffset, k, v.byteOffset);
+      return;
+    }
+    // (x outside the memory: an axpy call per row, in WebAssembly where L and v are there.)
+    for (let i = 0; i < k; i++) this.axpy(x[i], L, i * s, v, 0, i + 1);
   }
 
   /** Cholesky factor of the row-major k×k matrix A in place (lower triangle; see {@link choleskyInPlace}). */

@@ -13,7 +13,6 @@ export interface KernelExports {
   scatter(src: number, slot: number, n: number, dst: number, shift: number, scale: number): void;
   cholesky(a: number, k: number, minPivot: number): number;
   forwardSolve(l: number, s: number, x: number, k: number): void;
-  backwardSolve(l: number, s: number, x: number, k: number): void;
   densePass(x: number, n: number, set: number, count: number, beta: number, cst: number, r: number, positive: number): number;
   gramPass(g: number, p: number, set: number, start: number, count: number, beta: number, cst: number, grad: number, ready: number, positive: number, max: number, out: number): number;
 }
@@ -22,6 +21,8 @@ export interface KernelExports {
 export interface FactorExports {
   forwardSolve4(l: number, s: number, x: number, k: number): void;
   subtractRows(x: number, n: number, rows: number, coef: number, count: number, y: number): void;
+  backwardSolve4(l: number, s: number, x: number, k: number): void;
+  transposeTimes(l: number, s: number, x: number, k: number, v: number): void;
 }
 
 /** The kernels of the column module (columnKernels.wat; byte offsets into the memory it shares with KernelExports'). */

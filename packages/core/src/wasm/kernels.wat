@@ -107,21 +107,6 @@
       (local.set $i (i32.add (local.get $i) (i32.const 1)))
       (br $rows))))
 
-  ;; Lᵀ·z = x in place (back substitution), L as in forwardSolve: column i of Lᵀ is row i of L, so
-  ;; for i from k − 1 down: x[i] /= L[i, i], then x[:i] −= x[i]·L[i, :i] by $axpy.
-  (func (export "backwardSolve") (param $l i32) (param $s i32) (param $x i32) (param $k i32)
-    (local $i i32) (local $row i32) (local $xi i32) (local $v f64)
-    (local.set $i (local.get $k))
-    (block $done (loop $rows
-      (br_if $done (i32.eqz (local.get $i)))
-      (local.set $i (i32.sub (local.get $i) (i32.const 1)))
-      (local.set $row (i32.add (local.get $l) (i32.shl (i32.mul (local.get $i) (local.get $s)) (i32.const 3))))
-      (local.set $xi (i32.add (local.get $x) (i32.shl (local.get $i) (i32.const 3))))
-      (local.set $v (f64.div (f64.load (local.get $xi)) (f64.load (i32.add (local.get $row) (i32.shl (local.get $i) (i32.const 3))))))
-      (f64.store (local.get $xi) (local.get $v))
-      (call $axpy (f64.neg (local.get $v)) (local.get $row) (local.get $x) (local.get $i))
-      (br $rows))))
-
   ;; out[j] = x_jᵀv for j < p; x column-major n×p
   (func (export "gemvT") (param $x i32) (param $v i32) (param $out i32) (param $n i32) (param $p i32)
     (local $j i32) (local $stride i32)
