@@ -141,17 +141,25 @@ describe('WebAssembly SIMD kernels', () => {
       }
     }
   });
-  it('the four-row back substitution and Lᵀx (factorKernels.wat) equal the row-by-row loops bit for bit, for every k mod 4', () => {
+  it('the four-row forward and back substitutions and Lᵀx (factorKernels.wat) equal the row-by-row loops bit for bit, for every k mod 4', () => {
     const rand = createRng(19);
     for (const k of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 42, 101, 102]) {
       const s = k + 5;
-      const simd = Workspace.create(s * k + 4 * s + 64);
+      const simd = Workspace.create(s * k + 8 * s + 64);
       const plain = Workspace.plain();
       const L = simd.alloc(s * k);
       // Entries past the diagonal hold garbage (a factor's stale rows): neither kernel may read them.
       for (let i = 0; i < L.length; i++) L[i] = Number.NaN;
       for (let i = 0; i < k; i++) for (let j = 0; j <= i; j++) L[i * s + j] = i === j ? 0.5 + rand() : (rand() - 0.5) * 10 ** ((i + j) % 4 - 2);
       const b = Float64Array.from({ length: k }, () => (rand() - 0.5) * 10 ** (rand() * 6 - 3));
+      // Forward: against a dot kernel call per row.
+      const f = simd.alloc(k);
+      f.set(b);
+      simd.forwardSolve(L, s, f, 0, k);
+      const byRow = simd.alloc(k);
+      byRow.set(b);
+      for (let i = 0; i < k; i++) byRow[i] = (byRow[i] - simd.dot(L, i * s, byRow, 0, i)) / L[i * s + i];
+      expect(Array.from(f)).toEqual(Array.from(byRow));
       const x = simd.alloc(k);
       x.set(b);
       simd.backwardSolve(L, s, x, k);
@@ -173,6 +181,8 @@ describe('WebAssembly SIMD kernels', () => {
       simd.transposeTimes(L, s, Float64Array.from(b), k, v2);
       for (let i = 0; i < k; i++) plain.axpy(b[i], L, i * s, w2, 0, i + 1);
       expect(Array.from(v2)).toEqual(Array.from(w2));
+      // Every array the kernels took lives in the workspace's memory (else the loops were compared with themselves).
+      for (const a of [L, f, byRow, x, v, bIn]) expect(simd.holds(a)).toBe(simd.simd);
     }
   });
   it('the column kernels (columnKernels.wat: eight values a step, then pairs, then the odd one) give the moments and the scaled column of the TypeScript loops', () => {
