@@ -176,8 +176,8 @@ describe('WebAssembly SIMD kernels', () => {
       simd.transposeTimes(L, s, bIn, k, v);
       expect(Array.from(v)).toEqual(Array.from(want));
       // x outside the memory: the per-row route, the same values.
-      const v2 = Float64Array.from(want.map(() => 0));
-      const w2 = Float64Array.from(v2);
+      const v2 = new Float64Array(k);
+      const w2 = new Float64Array(k);
       simd.transposeTimes(L, s, Float64Array.from(b), k, v2);
       for (let i = 0; i < k; i++) plain.axpy(b[i], L, i * s, w2, 0, i + 1);
       expect(Array.from(v2)).toEqual(Array.from(w2));

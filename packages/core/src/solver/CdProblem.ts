@@ -111,7 +111,8 @@ export interface CdProblem {
   crossColumn(k: number, out: Float64Array, offset: number): void;
   /**
    * Makes the kept state exact before a check: a Gram problem recomputes c from Xᵀy and the Gram
-   * (shedding the rounding of many updates); a residual problem's r is exact already.
+   * (shedding the rounding of many updates) unless nothing has moved since it last did; a residual
+   * problem's r is exact already.
    */
   beginCheck(beta: Float64Array): void;
   /**
