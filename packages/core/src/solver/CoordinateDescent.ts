@@ -170,6 +170,16 @@ export class CoordinateDescent {
   private solved: { alpha: number; l1Ratio: number } | null = null;
   private readonly older: { beta: Float64Array; alpha: number; l1Ratio: number };
   private predictDir = new Float64Array(0);
+  /**
+   * `solve`'s lists, kept between solves (each solve's own grew by pushes, three allocations each:
+   * 200 × 50, 100 α, ~140 of a path's 770 KB allocated): the working set, its nonzero coordinates,
+   * and the gap at each failed check that led to a Newton step (`newtonGaps[i]` before step i).
+   */
+  private readonly working: number[] = [];
+  private readonly active: number[] = [];
+  private readonly newtonGaps: number[] = [];
+  /** c_j of the coordinates entering a Newton step (see `supportNewtonKind`); other entries stale. */
+  private readonly enteringGradient: Float64Array;
   /** Which setting of λ1, λ2 is current (unique across solvers), for problems that keep copies of them. */
   private penaltyVersion = 0;
   /** Whether every penalty factor is 1 (λ1, λ2 then the same for every coordinate), and whether some coordinate is not excluded. */
@@ -186,6 +196,7 @@ export class CoordinateDescent {
     this.strong = new Uint8Array(p);
     this.everActive = cd.storage?.everActive ?? new Uint8Array(p);
     this.scratch = new Float64Array(p);
+    this.enteringGradient = new Float64Array(p);
     this.older = { beta: new Float64Array(p), alpha: NaN, l1Ratio: NaN };
     cd.watchWorkingSet(this.strong);
     this.support = new SupportFactor(cd);
@@ -242,11 +253,9 @@ export class CoordinateDescent {
     let converged = false;
     let newtonSteps = 0;
     this.systemBought = false;
-    /** The gap at each failed check that led to a Newton step (`newtonGaps[i]` before step i). */
-    const newtonGaps: number[] = [];
+    const { newtonGaps, working, active } = this;
+    newtonGaps.length = 0;
     let polishes = 0;
-    const working: number[] = [];
-    const active: number[] = [];
     const { anderson, dualHistory } = this;
     anderson.reset();
     dualHistory.reset();
@@ -604,8 +613,10 @@ export class CoordinateDescent {
    */
   private supportNewtonKind(entrants: readonly number[], kinks: 'try' | 'stop'): 'none' | 'exact' | 'kink' | 'partial' {
     const { beta, problem } = this;
-    // An entering coordinate's sign is its gradient's (read once: O(n) each on a residual problem).
-    const gradient = new Map(entrants.map((j) => [j, problem.coordinateGradient(j)]));
+    // An entering coordinate's sign is its gradient's (read once: O(n) each on a residual problem),
+    // kept in a p-long array: a Map of them made per step was most of this method's allocations.
+    const gradient = this.enteringGradient;
+    for (const j of entrants) gradient[j] = problem.coordinateGradient(j);
     let entering = entrants;
     let step = this.support.newtonStep(this.state, this.hasUnpenalized, entering, this.systemBought, this.factorAllowance());
     // An entering coordinate the step would move against its gradient does not enter after all:
@@ -613,9 +624,9 @@ export class CoordinateDescent {
     // (smallest |c_j|) leaves first: the others' signs depend on it.
     while (step !== null && entering.length > 0) {
       const { S, delta } = step;
-      const wrong = entering.filter((j) => !(delta[S.indexOf(j)] * (gradient.get(j) as number) > 0));
+      const wrong = entering.filter((j) => !(delta[S.indexOf(j)] * gradient[j] > 0));
       if (wrong.length === 0) break;
-      const weakest = wrong.reduce((a, j) => (Math.abs(gradient.get(j) as number) < Math.abs(gradient.get(a) as number) ? j : a));
+      const weakest = wrong.reduce((a, j) => (Math.abs(gradient[j]) < Math.abs(gradient[a]) ? j : a));
       entering = entering.filter((j) => j !== weakest);
       step = this.support.newtonStep(this.state, this.hasUnpenalized, entering, this.systemBought, this.factorAllowance());
     }
@@ -623,13 +634,15 @@ export class CoordinateDescent {
     let keepsSigns = true;
     for (let a = 0; a < step.S.length; a++) {
       const j = step.S[a];
-      const sign = beta[j] === 0 ? (gradient.get(j) as number) : beta[j];
+      // β_j = 0 on S: an entering coordinate, whose gradient was read above.
+      const sign = beta[j] === 0 ? gradient[j] : beta[j];
       if (sign * (beta[j] + step.delta[a]) <= 0) keepsSigns = false;
     }
     const t = stepAlong(this.problem, this.state, step.S, step.delta, step.exact ? kinks : 'try', step.xdSq);
     if (t === 0) return 'none';
     if (t === 1 && keepsSigns && step.exact) return 'exact';
-    return step.S.some((j) => beta[j] === 0) ? 'kink' : 'partial';
+    for (let a = 0; a < step.S.length; a++) if (beta[step.S[a]] === 0) return 'kink';
+    return 'partial';
   }
 
   /**
