@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trainRows } from '../src/cv/planCV.js';
+import { resolveCommon } from '../src/prepare/checkOptions.js';
+import { prepareProblem } from '../src/prepare/prepareProblem.js';
 import {
   LassoKitError,
   elasticNet,
@@ -71,6 +73,10 @@ describe('bad input gets a typed error naming the problem', () => {
     ['NaN in a dense X of a path', () => lassoPath(denseWith(5, 0, NaN), new Float64Array(3000)), 'NON_FINITE', /X has a non-finite value at row 5, column 0: NaN/],
     ['NaN in a dense X of a CV', () => lassoCV(denseWith(2998, 1, NaN), new Float64Array(3000)), 'NON_FINITE', /X has a non-finite value at row 2998, column 1: NaN/],
     ['NaN in y', () => lasso(X, [1, 2, NaN, 3, 1, 5]), 'NON_FINITE', /y has a non-finite value at index 2: NaN/],
+    // A Float64Array y is read where it is, not copied first: still checked, in fits, paths and CV.
+    ['NaN in a Float64Array y', () => lasso(X, Float64Array.of(1, 2, 3, 4, 5, NaN)), 'NON_FINITE', /y has a non-finite value at index 5: NaN/],
+    ['-Infinity in a Float64Array y of a path', () => lassoPath(X, Float64Array.of(-Infinity, 2, 3, 4, 5, 6)), 'NON_FINITE', /y has a non-finite value at index 0: -Infinity/],
+    ['a Float64Array y of the wrong length', () => lasso(X, new Float64Array(5)), 'DIMENSION_MISMATCH', /y has length 5; expected 6/],
     ['negative weight', () => lasso(X, y, { weights: [1, 1, -1, 1, 1, 1] }), 'INVALID_WEIGHTS', /weights must be ≥ 0; got -1 at index 2/],
     ['all-zero weights', () => lasso(X, y, { weights: [0, 0, 0, 0, 0, 0] }), 'INVALID_WEIGHTS', /weights must not all be zero/],
     ['alpha < 0', () => lasso(X, y, { alpha: -1 }), 'INVALID_PARAMETER', /alpha must be a finite number ≥ 0; got -1/],
@@ -88,6 +94,30 @@ describe('bad input gets a typed error naming the problem', () => {
     // Its half-samples and masks are drawn and kept up front: 10^9 pairs grew past 2 GB in 30 s.
     ['10^9 pairs of stability selection', () => stabilitySelection(X, y, { pairs: 1e9 }), 'INVALID_PARAMETER', /pairs = 1000000000 \(half-samples of 6 rows, over 100 alphas and 3 features\) would keep 581\.1 GiB of samples and selections \(more than 2\.0 GiB\): ask for at most 3441480 pairs$/],
   ])('%s', (_name, fn, code, message) => expectError(fn, code, message));
+});
+
+describe('inputs are read, not changed', () => {
+  it('a Float64Array y (read in place) is left as it was and gives the path a number[] y gives, bit for bit', () => {
+    const yf = Float64Array.from(y);
+    const fromTyped = enetPath(X, yf, { l1Ratio: 0.5, nAlphas: 20 });
+    expect(Array.from(yf)).toEqual(y);
+    const fromArray = enetPath(X, y, { l1Ratio: 0.5, nAlphas: 20 });
+    expect(fromTyped.coef.map((c) => Array.from(c))).toEqual(fromArray.coef.map((c) => Array.from(c)));
+    expect(fromTyped.intercept).toEqual(fromArray.intercept);
+  });
+
+  it('no weights and equal weights prepare the same ȳ and row weights 1/n, bit for bit', () => {
+    const common = resolveCommon({});
+    const Xd = { rows: 6, cols: 3, data: Float64Array.from({ length: 18 }, (_, k) => X[k % 6][Math.floor(k / 6)]) };
+    const yv = Float64Array.of(0.1, 0.7, 0.3, 1e-3, 5, 0.9);
+    const none = prepareProblem(Xd, yv, common, undefined, undefined);
+    const equal = prepareProblem(Xd, yv, common, [2, 2, 2, 2, 2, 2], undefined);
+    expect(none.yMean).toBe(equal.yMean);
+    expect(Array.from(none.weights)).toEqual(Array.from(equal.weights));
+    expect(Array.from(none.weights)).toEqual(Array(6).fill(1 / 6));
+    none.kernel.workspace?.release();
+    equal.kernel.workspace?.release();
+  });
 });
 
 describe('numerically careful on degenerate data', () => {

@@ -72,7 +72,7 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
  */
 function statsOfFolds(data: CvData, ids: Int32Array): { foldStats: FoldedStats; full: PreparedStats } {
   const weights = data.weighted ? data.weights : undefined;
-  normalizedWeights(weights, data.y.length);
+  if (weights !== undefined) normalizedWeights(weights, data.y.length);
   try {
     const foldStats = sufficientStats(data.X as DenseMatrix, data.y, { weights, foldIds: ids });
     return { foldStats, full: prepareStats(foldStats, data.common, data.penaltyFactor) };

@@ -1,7 +1,7 @@
 import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
-import { toVector } from '../matrix/toVector.js';
+import { readVector, toVector } from '../matrix/toVector.js';
 import type { ResolvedCommon } from './checkOptions.js';
 import type { Prepared } from './Prepared.js';
 import { prepareProblem } from './prepareProblem.js';
@@ -21,7 +21,8 @@ export function prepareInput(X: MatrixInput, y: VectorInput, common: ResolvedCom
   }
   // Its values are checked by prepareProblem, whose column sums read every one of them anyway.
   const Xd = toDenseMatrix(X, 'X', false);
-  const yv = toVector(y, Xd.rows, 'y');
+  // Read only (copied into the workspace by prepareProblem): a Float64Array y is not copied first.
+  const yv = readVector(y, Xd.rows, 'y');
   return { prepared: prepareProblem(Xd, yv, common, weights, penaltyFactor, 1), rows: Xd.rows, cols: Xd.cols };
 }
 

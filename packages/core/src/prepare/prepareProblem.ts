@@ -74,14 +74,21 @@ export function prepareProblem(
 ): PreparedProblem {
   const n = rows === undefined ? X.rows : rows.length;
   const p = X.cols;
-  const weights = normalizedWeights(weightsInput, n);
+  // Without weights every row weighs 1/n, kept as one number: an n-array of them, made afresh per
+  // call (per CV fold too), cost its first touch — 100,000 rows: 2.6 ms a call in a loop of
+  // prepareProblem calls, page faults on this machine — for values all alike. Made on request only
+  // (`PreparedProblem.weights`).
+  const weights = weightsInput === undefined ? null : normalizedWeights(weightsInput, n);
   const penaltyFactor = penaltyFactors(penaltyInput, p);
-  // Without weights every row's is √(1/n), kept as one number, not an n-array of them (with ỹ made
-  // by the kernels below: prepareInput, 100,000 × 20, 3.4–3.7 → 2.7–3.0 ms).
-  const sqrtW = weightsInput === undefined ? Math.sqrt(weights[0]) : new Float64Array(n);
-  if (typeof sqrtW !== 'number') for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(weights[i]); // a loop: map's callback per element cost ~1 ms per 100,000 rows
+  // Likewise every row's √w is √(1/n), one number (with ỹ made by the kernels below: prepareInput,
+  // 100,000 × 20, 3.4–3.7 → 2.7–3.0 ms).
+  let sqrtW: Float64Array | number = Math.sqrt(1 / n);
+  if (weights !== null) {
+    sqrtW = new Float64Array(n);
+    for (let i = 0; i < n; i++) sqrtW[i] = Math.sqrt(weights[i]); // a loop: map's callback per element cost ~1 ms per 100,000 rows
+  }
 
-  const yMean = common.fitIntercept ? neumaierSum(y, weights) : 0;
+  const yMean = common.fitIntercept ? neumaierSum(y, weights ?? 1 / n) : 0;
   const mode = chooseMode(common.updateMode, n, p);
   // X and y go where the solver's kernels read them, with room for the solvers' own vectors.
   // The caller says how many solvers will work on this problem; their vectors (and, in covariance
@@ -111,7 +118,7 @@ function fill(
   rows: Int32Array | undefined,
   y: Float64Array,
   common: ResolvedCommon,
-  weights: Float64Array,
+  weights: Float64Array | null,
   penaltyFactor: Float64Array,
   sqrtW: Float64Array | number,
   yMean: number,
@@ -196,7 +203,7 @@ function fill(
       }
       moments = { mean: m0 + c1, std: Math.sqrt(Math.max(s2 / n - c1 * c1, 0)), maxAbs };
     } else {
-      moments = columnMoments(col, weights);
+      moments = columnMoments(col, weights as Float64Array);
     }
     const { mean, std, maxAbs } = moments;
     if (!Number.isFinite(mean) || !Number.isFinite(std)) throw badColumn(j, col, rows);
@@ -226,13 +233,17 @@ function fill(
     colSq[j] = sq;
     xty[j] = workspace.dot(Xk, off, yk, 0, n);
   }
+  let made: Float64Array | undefined;
   return {
     kernel: { n, p, X: Xk, y: yk, colSq, xty, penaltyFactor, excluded, positive: common.positive, workspace },
     xMean,
     xScale,
     yMean,
     excluded,
-    weights,
+    // 1/n each where no weights were given, made on first read (see prepareProblem).
+    get weights(): Float64Array {
+      return (made ??= weights ?? new Float64Array(n).fill(1 / n));
+    },
     mode,
   };
 }
