@@ -303,19 +303,20 @@ describe('ridge system', () => {
     }
   });
 
-  it('past 300 coordinates keeps its factor across α (conjugate gradients) and still solves to rounding', () => {
-    // 320 coordinates on 200 rows: X_SᵀX_S is singular; Λ2 shrinks 0.93 per α until it is half the
-    // factor's, then the factor is made afresh.
-    const n = 200;
-    const p = 340;
+  it.each([
+    [200, 340, 320],
+    [40, 90, 60],
+  ])('on %i rows, past 50 coordinates (here %i columns, supports of %i) keeps its factor across α (conjugate gradients) and still solves to rounding', (n, p, size) => {
+    // Supports past n make X_SᵀX_S singular; Λ2 shrinks 0.93 per α until it is half the factor's,
+    // then the factor is made afresh.
     const k = kernel(13, n, p);
     const system = new RidgeSystem(new ResidualProblem(k));
     const rand = createRng(9);
-    let S = Array.from({ length: 320 }, (_, j) => j);
+    let S = Array.from({ length: size }, (_, j) => j);
     const lambda2 = new Float64Array(p);
     for (let step = 0; step < 12; step++) {
       lambda2.fill(2 * 0.93 ** step);
-      if (step % 4 === 3) S = S.filter((j) => j !== 7 * step).concat(320 + step).sort((a, b) => a - b);
+      if (step % 4 === 3) S = S.filter((j) => j !== 7 * step).concat(size + step).sort((a, b) => a - b);
       const order = system.prepare(S, lambda2) as readonly number[];
       const m = order.length;
       const H = new Float64Array(m * m);
@@ -324,6 +325,9 @@ describe('ridge system', () => {
       const { delta, exact } = system.solve(b, order);
       expect(exact).toBe(true);
       expectClose(delta, choleskySolve(H, b, m) as Float64Array, { rtol: 1e-8, atol: 1e-10 });
+      // Kept across α: made afresh at the start and where Λ2 fell to 0.93¹⁰ < ½ of the factor's (step
+      // 10) only; a factor made afresh per α would be made for every step's Λ2.
+      expect(system.madeFor(lambda2)).toBe(step === 0 || step === 10);
     }
   });
 });
