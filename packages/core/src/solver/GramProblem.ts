@@ -1,7 +1,7 @@
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { PAD, Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
-import type { GramSource, KernelProblem } from './KernelProblem.js';
+import { kernelXty, type GramSource, type KernelProblem } from './KernelProblem.js';
 import { GROUP, LazyGram } from './LazyGram.js';
 import { ListedColumns } from './ListedColumns.js';
 import { PassPack } from './PassPack.js';
@@ -168,12 +168,9 @@ export class GramProblem implements CdProblem {
    * (cross-validation folds). O(n·p).
    */
   static fromKernel(problem: KernelProblem): GramProblem {
-    const { n, p, X, y } = problem;
+    const { n, p, y } = problem;
     const ws = problem.workspace ?? Workspace.plain();
-    const xty = ws.alloc(p);
-    if (problem.xty !== undefined) xty.set(problem.xty);
-    else ws.gemvT(X, y, xty, n, p);
-    for (let j = 0; j < p; j++) if (problem.excluded[j]) xty[j] = 0;
+    const xty = kernelXty(problem, ws);
     return new GramProblem({
       p,
       colSq: problem.colSq,

@@ -47,3 +47,17 @@ export interface KernelProblem {
 export interface GramSource {
   columns(js: readonly number[], G: Float64Array): void;
 }
+
+/**
+ * The problem's Xᵀy in `ws` (room for p values): its own where prepareProblem made it on the way,
+ * else by gemvT (the same values to the bit), 0 on excluded columns. What the Gram and residual
+ * problems start from. O(p), or O(n·p) without the problem's own.
+ */
+export function kernelXty(problem: KernelProblem, ws: Workspace): Float64Array {
+  const { n, p, X, y, excluded } = problem;
+  const xty = ws.alloc(p);
+  if (problem.xty !== undefined) xty.set(problem.xty);
+  else ws.gemvT(X, y, xty, n, p);
+  for (let j = 0; j < p; j++) if (excluded[j]) xty[j] = 0;
+  return xty;
+}

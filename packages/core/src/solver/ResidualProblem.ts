@@ -3,7 +3,7 @@ import { PAD, Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
 import type { PenaltyState } from './penaltyState.js';
 import { ResidualGradient } from './ResidualGradient.js';
-import type { KernelProblem } from './KernelProblem.js';
+import { kernelXty, type KernelProblem } from './KernelProblem.js';
 import { ListedColumns } from './ListedColumns.js';
 import { PairProducts } from './PairProducts.js';
 import { PassPack } from './PassPack.js';
@@ -95,10 +95,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     const many = { cols: this.listCols, values: this.listValues, compute: (j: number, count: number) => ws.gatherDots(X, X, j * n, this.listCols, count, this.listValues, n) };
     this.pairs = new PairProducts(p, 2 * this.maxCorrected, (a, b) => ws.dot(X, a * n, X, b * n, n), many);
     this.yty = ws.dot(y, 0, y, 0, n);
-    this.xty = ws.alloc(p);
-    if (problem.xty !== undefined) this.xty.set(problem.xty);
-    else ws.gemvT(X, y, this.xty, n, p);
-    for (let j = 0; j < p; j++) if (problem.excluded[j]) this.xty[j] = 0;
+    this.xty = kernelXty(problem, ws);
     this.grad.set(this.xty);
     // The first reference is y, whose products the line above has.
     this.reference = { v: ws.alloc(n), grad: new Float64Array(this.xty), colNorm: this.colSq.map(Math.sqrt), norm: Math.sqrt(this.yty) };
