@@ -234,9 +234,14 @@ async function firstValue(runner: Runner, from: string, column: string): Promise
 async function blankCells(runner: Runner, from: string, columns: readonly string[]): Promise<string[]> {
   if (columns.length === 0) return [];
   const d = runner.dialect;
-  const cells = `[${columns.map((c) => d.asText(d.ident(c))).join(', ')}]`;
-  const rows = await runner.query(`SELECT DISTINCT v FROM (SELECT unnest(${cells}) AS v FROM (SELECT * FROM ${from} LIMIT ${EXAMPLE_ROWS}) AS head) AS cells WHERE regexp_matches(v, '^\\s+$') LIMIT 16`);
-  return rows.map((r) => String(r.v));
+  return blankSpellings(runner, columns.map((c) => d.asText(d.ident(c))), `(SELECT * FROM ${from} LIMIT ${EXAMPLE_ROWS}) AS head`);
+}
+
+/** The distinct blank values (spaces only; at most 16) among the text `cells` of the rows `rows` (a FROM clause, DuckDB). */
+async function blankSpellings(runner: Runner, cells: readonly string[], rows: string): Promise<string[]> {
+  const v = runner.dialect.ident('v');
+  const found = await runner.query(`SELECT DISTINCT ${v} FROM (SELECT unnest(list_filter([${cells.join(', ')}], x -> regexp_full_match(x, '\\s+'))) AS ${v} FROM ${rows}) AS cells LIMIT 16`);
+  return found.map((r) => String(r.v));
 }
 
 /** A cell of a text column that does not read as a number, among its first rows; undefined if none there. */
@@ -276,9 +281,7 @@ async function looseNumbers(runner: Runner, csv: string, columns: readonly strin
     const [read] = await runner.query(`SELECT TRY_CAST(${d.text(decimal === ',' ? value.replace(',', '.') : value)} AS DOUBLE) IS NOT NULL OR TRY_CAST(${d.text(value)} AS BIGINT) IS NOT NULL AS ${d.ident('read')}`);
     if (read?.read === true) throw new DataError('NOT_A_NUMBER', `${quote(value)} is not a number`, { source: 'source', column: columns[j], value });
   }
-  const v = d.ident('v');
-  const blank = await runner.query(`SELECT DISTINCT ${v} FROM (SELECT unnest(list_filter([${cells.join(', ')}], x -> regexp_full_match(x, '\\s+'))) AS ${v} FROM ${asText} WHERE ${notAllNumbers}) AS cells LIMIT 16`);
-  return blank.map((r) => String(r.v));
+  return blankSpellings(runner, cells, `${asText} WHERE ${notAllNumbers}`);
 }
 
 /** Rows kept without a fold (a missing or blank label) are refused, counted — before a stream would meet one. */
