@@ -1,5 +1,6 @@
 // One fresh process of bench/coldStart.ts: reads the problem (not timed), then times importing the
-// built package, the first lassoPath, the first lassoCV, and warm calls after them. Prints JSON (seconds).
+// built package, the first lassoPath, the first lassoCV, the second lassoPath (after those two), and
+// warm calls after them. Prints JSON (seconds).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -25,6 +26,9 @@ times.path = clock() - t;
 t = clock();
 lassoCV(X, y, { ...opts, foldIds: folds });
 times.cv = clock() - t;
+t = clock();
+lassoPath(X, y, opts);
+times.secondPath = clock() - t;
 // Warm: after a few more calls, the median of five.
 const warm = (f) => {
   for (let k = 0; k < 3; k++) f();
