@@ -27,6 +27,8 @@ export interface Config {
   readonly workerHeapMb: number;
   readonly fitTimeoutMs: number;
   readonly maxQueue: number;
+  /** Each fit worker runs small made-up jobs before its first real one (see `warmUp`). */
+  readonly warmUp: boolean;
   /** Server-side data a fit may name (`source.path`): only files under this directory; unset: none. */
   readonly dataDir: string | undefined;
   /** ClickHouse a fit may read tables from (`source.table`); unset: none. */
@@ -53,7 +55,8 @@ export type JobLimits = Pick<
  * LASSOKIT_MAX_DESIGN_CELLS (5,000,000), LASSOKIT_MAX_FEATURES (50,000), LASSOKIT_MAX_LEVELS
  * (5,000), LASSOKIT_MAX_PREDICT_ROWS (10,000), LASSOKIT_MAX_MODEL_BYTES (8 MiB),
  * LASSOKIT_WORKERS (cores), LASSOKIT_WORKER_HEAP_MB (1,024), LASSOKIT_FIT_TIMEOUT_MS (60,000),
- * LASSOKIT_MAX_QUEUE (16); server-side sources: LASSOKIT_DATA_DIR (unset: none),
+ * LASSOKIT_MAX_QUEUE (16), LASSOKIT_WARMUP (1: workers warm up before their first job; 0: not);
+ * server-side sources: LASSOKIT_DATA_DIR (unset: none),
  * LASSOKIT_CLICKHOUSE_URL (unset: none) with LASSOKIT_CLICKHOUSE_USER, _PASSWORD, _DATABASE,
  * LASSOKIT_DUCKDB_MEMORY (512MB), LASSOKIT_DUCKDB_THREADS (1), LASSOKIT_MAX_SOURCE_FEATURES
  * (1,000). A malformed number is an error naming the variable.
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerHeapMb: int(env, 'LASSOKIT_WORKER_HEAP_MB', 1024, 32),
     fitTimeoutMs: int(env, 'LASSOKIT_FIT_TIMEOUT_MS', 60_000, 1),
     maxQueue: int(env, 'LASSOKIT_MAX_QUEUE', 16, 0),
+    warmUp: int(env, 'LASSOKIT_WARMUP', 1, 0, 1) === 1,
     dataDir: env.LASSOKIT_DATA_DIR ? resolve(env.LASSOKIT_DATA_DIR) : undefined,
     clickhouse: env.LASSOKIT_CLICKHOUSE_URL
       ? { url: env.LASSOKIT_CLICKHOUSE_URL, username: env.LASSOKIT_CLICKHOUSE_USER || undefined, password: env.LASSOKIT_CLICKHOUSE_PASSWORD || undefined, database: env.LASSOKIT_CLICKHOUSE_DATABASE || undefined }

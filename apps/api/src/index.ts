@@ -9,7 +9,16 @@ import { createApp, ensureBuiltinModels, jsonLogger, loadConfig, ModelStore, Wor
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = new ModelStore(config.dbPath);
-  const pool = new WorkerPool({ size: config.workers, timeoutMs: config.fitTimeoutMs, maxQueue: config.maxQueue, limits: config, heapMb: config.workerHeapMb });
+  const pool = new WorkerPool({
+    size: config.workers,
+    timeoutMs: config.fitTimeoutMs,
+    maxQueue: config.maxQueue,
+    limits: config,
+    heapMb: config.workerHeapMb,
+    warmUp: config.warmUp,
+    onWarmUp: ({ ms, failed }) =>
+      jsonLogger(failed.length === 0 ? { level: 'info', message: `a fit worker warmed up in ${Math.round(ms)} ms` } : { level: 'warn', message: `a fit worker's warm-up jobs failed: ${failed.join('; ')}` }),
+  });
   await ensureBuiltinModels(store, pool);
   const app = createApp({ config, store, pool });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -30,6 +30,20 @@ export interface PoolOptions {
   readonly heapMb: number;
   /** The worker script (default: the built fitWorker.js beside this file). */
   readonly workerUrl?: URL;
+  /**
+   * Each worker warms up before its first job (see `warmUp`): made-up jobs of each kind, so that
+   * the first request a worker serves is not its cold start. Default off (the server turns it on:
+   * LASSOKIT_WARMUP).
+   */
+  readonly warmUp?: boolean;
+  /** Told when a worker has warmed up: how long it took, and the warm-up jobs that failed (none expected). */
+  readonly onWarmUp?: (info: WarmUpInfo) => void;
+}
+
+/** A worker's warm-up: its time in milliseconds, and the failures of its jobs (codes and messages). */
+export interface WarmUpInfo {
+  readonly ms: number;
+  readonly failed: readonly string[];
 }
 
 /** A place in the pool, taken before a request body is read and given back by `run` or `release`. */
@@ -49,6 +63,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  /** False while the worker warms up: it gets no job (whose time limit would run meanwhile). */
+  ready: boolean;
   busy: { id: number; pending: Pending; timer: NodeJS.Timeout } | null;
 }
 
@@ -109,9 +125,14 @@ export class WorkerPool {
     }
   }
 
-  /** Busy workers and waiting jobs (reserved places included), for /health. */
-  stats(): { size: number; busy: number; queued: number } {
-    return { size: this.slots.length, busy: this.slots.filter((s) => s.busy !== null).length, queued: this.queue.length + this.reserved };
+  /** Busy workers, workers still warming up, and waiting jobs (reserved places included), for /health. */
+  stats(): { size: number; busy: number; warming: number; queued: number } {
+    return {
+      size: this.slots.length,
+      busy: this.slots.filter((s) => s.busy !== null).length,
+      warming: this.slots.filter((s) => !s.ready).length,
+      queued: this.queue.length + this.reserved,
+    };
   }
 
   async close(): Promise<void> {
@@ -123,11 +144,18 @@ export class WorkerPool {
   private spawn(): Slot {
     const url = this.opts.workerUrl ?? new URL('./fitWorker.js', import.meta.url);
     const worker = new Worker(url, {
-      workerData: { limits: this.opts.limits },
+      workerData: { limits: this.opts.limits, warm: this.opts.warmUp === true },
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb },
     });
-    const slot: Slot = { worker, busy: null };
-    worker.on('message', ({ id, result }: { id: number; result: JobResult }) => {
+    const slot: Slot = { worker, ready: this.opts.warmUp !== true, busy: null };
+    worker.on('message', (message: { id: number; result: JobResult } | { ready: WarmUpInfo }) => {
+      if ('ready' in message) {
+        slot.ready = true;
+        this.opts.onWarmUp?.(message.ready);
+        this.dispatch();
+        return;
+      }
+      const { id, result } = message;
       if (slot.busy === null || slot.busy.id !== id) return;
       clearTimeout(slot.busy.timer);
       const { pending } = slot.busy;
@@ -164,7 +192,7 @@ export class WorkerPool {
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.busy !== null || this.queue.length === 0) continue;
+      if (!slot.ready || slot.busy !== null || this.queue.length === 0) continue;
       const pending = this.queue.shift() as Pending;
       const id = this.nextId++;
       const timer = setTimeout(() => this.replace(slot, new JobTimeoutError(`the fit took longer than the ${this.opts.timeoutMs} ms limit (LASSOKIT_FIT_TIMEOUT_MS)`)), this.opts.timeoutMs);

@@ -12,7 +12,7 @@ const route = createRoute({
       description: 'the server is up',
       content: {
         'application/json': {
-          schema: z.object({ status: z.literal('ok'), version: z.string(), workers: z.object({ size: z.number(), busy: z.number(), queued: z.number() }) }),
+          schema: z.object({ status: z.literal('ok'), version: z.string(), workers: z.object({ size: z.number(), busy: z.number(), warming: z.number(), queued: z.number() }) }),
         },
       },
     },
