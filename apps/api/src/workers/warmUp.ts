@@ -5,14 +5,15 @@ import { runJob, type Job } from '../fitting/jobs.js';
 /**
  * A fit worker's first jobs run cold: its modules load, the WebAssembly kernels compile and V8
  * optimizes the solver as it goes, so the first request a worker served took several times the
- * next ones (the Auto-MPG CSV fitted with CV: 284 ms, then 30–50). Before it takes jobs, a worker
- * runs the same kinds of job on small made-up data — a cross-validated fit with a categorical
- * column (n > p, the Gram solver), a path and a CV over two l1Ratios on more columns than rows
- * (the residual solver) — through `runJob`, as a request's body would go, so the parsing, the
- * design, the solvers and the model's JSON are warm for whatever comes first. Nothing is kept.
+ * next ones (the Auto-MPG CSV fitted with CV: 133–152 ms in the server, then 15–40). Before it
+ * takes jobs, a worker runs the same kinds of job on small made-up data — a cross-validated fit
+ * and an Elastic Net path with a categorical column (n > p: the Gram solver), and a CV over two
+ * l1Ratios on more columns than rows (the residual solver) — through `runJob`, as a request's body
+ * would go, so the parsing, the design, the solvers and the model's JSON are warm for whatever
+ * comes first. Nothing is kept.
  *
- * Returns the jobs' failures' codes (none expected: a failure means the warm-up data no longer
- * pass the request schemas, which the tests check).
+ * Returns the jobs' failures (none expected: a failure means the warm-up bodies no longer pass the
+ * request schemas, which the tests check).
  */
 export async function warmUp(limits: JobLimits): Promise<string[]> {
   const failed: string[] = [];
