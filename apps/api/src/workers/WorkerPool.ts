@@ -141,13 +141,14 @@ export class WorkerPool {
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
-  private spawn(): Slot {
+  /** A worker in a new slot; `warm`: it warms up first (not ready until it says so). */
+  private spawn(warm = this.opts.warmUp === true): Slot {
     const url = this.opts.workerUrl ?? new URL('./fitWorker.js', import.meta.url);
     const worker = new Worker(url, {
-      workerData: { limits: this.opts.limits, warm: this.opts.warmUp === true },
+      workerData: { limits: this.opts.limits, warm },
       resourceLimits: { maxOldGenerationSizeMb: this.opts.heapMb },
     });
-    const slot: Slot = { worker, ready: this.opts.warmUp !== true, busy: null };
+    const slot: Slot = { worker, ready: !warm, busy: null };
     worker.on('message', (message: { id: number; result: JobResult } | { ready: WarmUpInfo }) => {
       if ('ready' in message) {
         slot.ready = true;
@@ -171,7 +172,7 @@ export class WorkerPool {
       );
     });
     worker.on('exit', (code) => {
-      if (!this.closed && slot.busy !== null) this.replace(slot, new Error(`a fit worker exited with code ${code}`));
+      if (!this.closed && (slot.busy !== null || !slot.ready)) this.replace(slot, new Error(`a fit worker exited with code ${code}`));
     });
     return slot;
   }
@@ -186,7 +187,9 @@ export class WorkerPool {
     }
     void slot.worker.terminate();
     if (this.closed) return;
-    this.slots[index] = this.spawn();
+    // A worker that died warming up is replaced by one that does not warm up: the warm-up would
+    // fail again, and its slot would never take a job.
+    this.slots[index] = this.spawn(slot.ready && this.opts.warmUp === true);
     this.dispatch();
   }
 

@@ -59,6 +59,14 @@ describe('fit workers warm up before their first job', () => {
     expect(timeless(warmed)).toBe(timeless(coldAnswer));
   });
 
+  it('a worker that dies warming up is replaced by one that does not warm up, and jobs are answered', async () => {
+    const dying = new WorkerPool({ size: 1, timeoutMs: 60_000, maxQueue: 4, limits: config, heapMb: 512, workerUrl: new URL('../../test/fixtures/warmUpDies.mjs', import.meta.url), warmUp: true });
+    pools.push(dying);
+    const answer = await dying.run(fitJob());
+    expect(answer).toEqual({ ok: true, body: '"answered"' });
+    expect(dying.stats()).toMatchObject({ size: 1, warming: 0 });
+  }, 20_000);
+
   it('is on by default in the server configuration, off with LASSOKIT_WARMUP=0, and refuses other values', () => {
     expect(loadConfig({}).warmUp).toBe(true);
     expect(loadConfig({ LASSOKIT_WARMUP: '0' }).warmUp).toBe(false);
