@@ -3,7 +3,7 @@ import { WORKER_URL } from '../../test/harness.js';
 import { loadConfig } from '../config.js';
 import { runJob, type Job, type JobResult } from '../fitting/jobs.js';
 import { WorkerPool, type WarmUpInfo } from './WorkerPool.js';
-import { warmUp, warmUpJobs } from './warmUp.js';
+import { jobBody, warmUp, warmUpJobs } from './warmUp.js';
 
 const config = loadConfig({ LASSOKIT_DB: ':memory:' });
 const pools: WorkerPool[] = [];
@@ -17,8 +17,8 @@ function pool(warm: boolean, onWarmUp?: (info: WarmUpInfo) => void): WorkerPool 
 /** A fit of the warm-up's own kind on other data (a job's body is moved to the worker: one per run). */
 function fitJob(): Job {
   const rows = Array.from({ length: 60 }, (_, i) => `${i % 7},${(i * 3) % 11},${i % 2 ? 'u' : 'v'},${(i % 7) + 0.5 * ((i * 3) % 11) + (i % 5) / 10}`);
-  const body = JSON.stringify({ data: { csv: ['a,b,c,y', ...rows].join('\n') }, target: 'y', categorical: ['c'] });
-  return { kind: 'fit', body: new TextEncoder().encode(body).buffer as ArrayBuffer, id: 'test', createdAt: new Date(0).toISOString() };
+  const body = jobBody({ data: { csv: ['a,b,c,y', ...rows].join('\n') }, target: 'y', categorical: ['c'] });
+  return { kind: 'fit', body, id: 'test', createdAt: new Date(0).toISOString() };
 }
 
 afterEach(async () => {

@@ -29,9 +29,9 @@ export function warmUpJobs(): Job[] {
   const tall = csv(200, 8, 1);
   const wide = csv(40, 120, 2);
   return [
-    { kind: 'fit', body: bytes({ data: { csv: tall }, target: 'y', categorical: ['kind'] }), id: 'warm-up', createdAt: new Date(0).toISOString() },
-    { kind: 'path', body: bytes({ data: { csv: tall }, target: 'y', categorical: ['kind'], l1Ratio: 0.5 }) },
-    { kind: 'cv', body: bytes({ data: { csv: wide }, target: 'y', categorical: ['kind'], l1Ratios: [1, 0.5], folds: 5 }) },
+    { kind: 'fit', body: jobBody({ data: { csv: tall }, target: 'y', categorical: ['kind'] }), id: 'warm-up', createdAt: new Date(0).toISOString() },
+    { kind: 'path', body: jobBody({ data: { csv: tall }, target: 'y', categorical: ['kind'], l1Ratio: 0.5 }) },
+    { kind: 'cv', body: jobBody({ data: { csv: wide }, target: 'y', categorical: ['kind'], l1Ratios: [1, 0.5], folds: 5 }) },
   ];
 }
 
@@ -49,7 +49,7 @@ function csv(n: number, p: number, seed: number): string {
   return lines.join('\n') + '\n';
 }
 
-function bytes(body: unknown): ArrayBuffer {
-  const encoded = new TextEncoder().encode(JSON.stringify(body));
-  return encoded.buffer.slice(encoded.byteOffset, encoded.byteOffset + encoded.byteLength);
+/** A request body as a job carries it: the JSON's bytes (a buffer of their own, moved to the worker). */
+export function jobBody(body: unknown): ArrayBuffer {
+  return new TextEncoder().encode(JSON.stringify(body)).buffer as ArrayBuffer;
 }
