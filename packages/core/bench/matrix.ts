@@ -8,7 +8,8 @@
  * permutation of the 32 so every level of every factor appears about equally often. The seed is
  * fresh unless given (and printed), so that nobody tunes to one.
  *
- * Each cell: the path (median of 3 runs, 1 where the reference solve took over 5 s; beside it
+ * Each cell: the path (median of 3 samples, 1 where the reference solve took over 5 s — a sample
+ * is the mean of as many consecutive calls as last 50 ms, for every solver alike; beside it
  * `enetPathParallel` on two threads where it is not `enetPath` itself — a Gram of at least
  * MIN_PARALLEL_GRAM multiply-adds — as scikit-learn's BLAS makes its Gram on both cores) and 10-fold CV (one run,
  * single-threaded; the worker-thread CV beside it) of lassokit, glmnet and scikit-learn on the same
@@ -16,12 +17,12 @@
  * every α against a tight lassokit solve (gap ≤ 1e-8) — glmnet's thresh and scikit-learn's tol are
  * calibrated per cell to the loosest that does (as bench:peers does for glmnet); a solver that
  * cannot is marked and its time does not count. Calibration starts at the setting the shape's last
- * cell chose and walks to the loosest that reaches; the chosen attempt's own time is one of the
- * path's samples. Time is bounded by `--budget S` (default 10): each peer runs a cell in its own
- * process, is stopped where its path line has not come S seconds after start-up (a path not
- * printed is "over"), runs its CV only if calibrating and timing the path took at most S, and gets
- * S again for it; lassokit's CV — and so the cell's — is left out where ten of its paths would
- * take more than S.
+ * cell chose and walks to the loosest that reaches; the chosen attempt's own time, where it fills a
+ * sample alone, is one of the path's samples. Time is bounded by `--budget S` (default 10): each
+ * peer runs a cell in its own process, is stopped where its path line has not come S seconds
+ * after start-up (a path not printed is "over"), runs its CV only if calibrating and timing the
+ * path took at most S, and gets S again for it; lassokit's CV — and so the cell's — is left out
+ * where ten of its paths would take more than S.
  * Prints a line per lassokit cell as it goes, then the table and a summary; asserts nothing.
  * `--shapes 200x50,100x1000` runs some shapes only. `--cpu N` pins lassokit and the peers to CPU N
  * (taskset), leaving out the two-thread columns: see CPU below.
@@ -102,19 +103,31 @@ function cells(): Cell[] {
 const label = (c: Cell) => `${c.n}×${c.p} ${c.corr.kind === 'equi' ? `ρ${c.corr.rho}` : `T${c.corr.rho}`} l1=${c.l1Ratio} ${c.grid === 'sklearn' ? 'eps-sk' : 'eps-gl'} ${c.signal}`;
 
 /**
- * Median seconds of `runs` calls, after warm-up calls for up to half a second where there are
- * several runs (the JIT settles over the first tens of calls; the peers' compiled code needs none,
- * and a fresh process's first call is bench:cold's subject).
+ * A timed sample lasts at least this long: a faster call is timed as the mean of as many
+ * consecutive calls (counted from one call's time), as the peers do, so that a millisecond path is
+ * not one reading of the clock (R's ticks in milliseconds: a 2.6 ms glmnet path read 2–4 ms) and
+ * one scheduler hiccup or pending compile in a run of three does not decide its median.
+ */
+const SAMPLE_SECONDS = 0.05;
+
+/**
+ * Median seconds per call over `runs` samples (each the mean of the calls filling SAMPLE_SECONDS),
+ * after warm-up calls for up to half a second where `warm` (the JIT settles over the first tens of
+ * calls; the peers' compiled code needs none, and a fresh process's first call is bench:cold's
+ * subject). The first timed call, where it alone fills a sample, is one.
  */
 function seconds<T>(fn: () => T, runs: number, warm = runs > 1): { s: number; out: T } {
   let out!: T;
   for (const start = performance.now(); warm && performance.now() - start < 500; ) out = fn();
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
+  const perCall = (calls: number): number => {
     const t0 = performance.now();
-    out = fn();
-    times.push((performance.now() - t0) / 1000);
-  }
+    for (let c = 0; c < calls; c++) out = fn();
+    return (performance.now() - t0) / 1000 / calls;
+  };
+  const first = perCall(1);
+  const calls = Math.max(1, Math.ceil(SAMPLE_SECONDS / Math.max(first, 1e-6)));
+  const times = calls === 1 ? [first] : [];
+  while (times.length < runs) times.push(perCall(calls));
   return { s: median(times), out };
 }
 
@@ -132,7 +145,7 @@ function readCoef(file: string, p: number, m: number): Float64Array[] {
 
 const list = cells();
 const root = scratchDir('lassokit-matrix-');
-console.log(`bench:peers --matrix${quick ? ' --quick' : ''} --seed ${SEED} --budget ${BUDGET}${CPU === undefined ? '' : ` --cpu ${CPU} (every timed process on CPU ${CPU}; no two-thread columns)`}: ${list.length} cells; path: median of 3 runs (1 where the reference took over 5 s), CV: 10 folds, 1 run; accuracy ≤ ${TARGET} relative suboptimality at every α`);
+console.log(`bench:peers --matrix${quick ? ' --quick' : ''} --seed ${SEED} --budget ${BUDGET}${CPU === undefined ? '' : ` --cpu ${CPU} (every timed process on CPU ${CPU}; no two-thread columns)`}: ${list.length} cells; path: median of 3 samples (1 where the reference took over 5 s), CV: 10 folds, 1 sample — a sample the mean of as many calls as last ${SAMPLE_SECONDS * 1000} ms; accuracy ≤ ${TARGET} relative suboptimality at every α`);
 
 interface Ours {
   dir: string;

@@ -4,12 +4,14 @@ in seconds: `python3 sklearn_matrix.py <dir> <budget> [<tol to try first>]`. tol
 the loosest of 1e-4 (its default), 1e-6, 1e-8 whose enet_path reaches the target relative
 suboptimality at every alpha (or the tightest tried when the budget is spent: not reached), whose
 coefficients go to sklearn-coef.bin; then enet_path is timed (median of `runs` samples, the chosen
-calibration run's among them, fewer where the budget has no room) and the line {"path", "tol",
-"reached"} printed. Then, if the budget is not spent and the cell has a CV, LassoCV /
-ElasticNetCV (one run) on the same alphas and folds and the line {"cv"}.
+calibration run's among them where it alone lasted 50 ms, fewer where the budget has no room) and
+the line {"path", "tol", "reached"} printed. Then, if the budget is not spent and the cell has a
+CV, LassoCV / ElasticNetCV (one sample) on the same alphas and folds and the line {"cv"}. A sample
+is the mean of as many consecutive calls as last 50 ms, as bench/matrix.ts times lassokit.
 bench/matrix.ts stops the process past its budget and keeps the lines printed so far.
 Debian's python3-sklearn."""
 import json
+import math
 import statistics
 import sys
 import time
@@ -32,13 +34,25 @@ folds = np.fromfile(d / "folds.bin", dtype=np.int32)
 splits = [(np.where(folds != k)[0], np.where(folds == k)[0]) for k in range(folds.max() + 1)]
 
 
-def timed(f, k):
-    out = []
+SAMPLE_SECONDS = 0.05
+
+
+def calls_for(s):
+    """Calls per sample after one call took s seconds."""
+    return max(1, math.ceil(SAMPLE_SECONDS / max(s, 1e-6)))
+
+
+def per_call(f, k):
+    t = time.perf_counter()
     for _ in range(k):
-        t = time.perf_counter()
         f()
-        out.append(time.perf_counter() - t)
-    return statistics.median(out)
+    return (time.perf_counter() - t) / k
+
+
+def sample_of(f):
+    """One sample: a call, or where it was shorter than SAMPLE_SECONDS, the mean of a batch after it."""
+    one = per_call(f, 1)
+    return one if calls_for(one) == 1 else per_call(f, calls_for(one))
 
 
 def path(tol):
@@ -83,12 +97,13 @@ reached = tried[i]["ok"]
 chosen = LADDER[i]
 np.asarray(tried[i]["B"], dtype=np.float64).T.tofile(d / "sklearn-coef.bin")
 # Timed where it counts (a path short of the accuracy does not): `runs` samples, the calibration's
-# own among them, as many more as the budget leaves room for (at least the calibration's).
+# own among them where it fills one, as many more as the budget leaves room for (at least one).
 path_s = None
 if reached:
-    samples = [] if tried[i]["first"] else [tried[i]["s"]]
-    while len(samples) < cell["runs"] and (not samples or time.perf_counter() - start + tried[i]["s"] <= budget):
-        samples.append(timed(lambda: path(chosen), 1))
+    k = calls_for(tried[i]["s"])
+    samples = [] if tried[i]["first"] or k > 1 else [tried[i]["s"]]
+    while len(samples) < cell["runs"] and (not samples or time.perf_counter() - start + k * tried[i]["s"] <= budget):
+        samples.append(per_call(lambda: path(chosen), k))
     path_s = statistics.median(samples)
 print(json.dumps({"path": path_s, "tol": chosen, "reached": reached}), flush=True)
 # A solver that cannot reach the target does not count: its CV (the slowest part) is not timed;
@@ -98,4 +113,4 @@ if cell["cv"] and reached and time.perf_counter() - start <= budget:
         cv = LassoCV(alphas=alphas, cv=splits, fit_intercept=False, tol=chosen, max_iter=100000)
     else:
         cv = ElasticNetCV(l1_ratio=a, alphas=alphas, cv=splits, fit_intercept=False, tol=chosen, max_iter=100000)
-    print(json.dumps({"cv": timed(lambda: cv.fit(X, y), 1)}), flush=True)
+    print(json.dumps({"cv": sample_of(lambda: cv.fit(X, y))}), flush=True)
