@@ -13,7 +13,8 @@
  * `enetPathParallel` on two threads where it is not `enetPath` itself — a Gram of at least
  * MIN_PARALLEL_GRAM multiply-adds — as scikit-learn's BLAS makes its Gram on both cores) and 10-fold CV (one run,
  * single-threaded; the worker-thread CV beside it) of lassokit, glmnet and scikit-learn on the same
- * data, grid and folds. Accuracy: each solver's path must reach ≤ 1e-6 relative suboptimality at
+ * data, grid and folds, timed one cell at a time (lassokit, then each peer in its own process), so
+ * a cell's three times are seconds apart, not minutes. Accuracy: each solver's path must reach ≤ 1e-6 relative suboptimality at
  * every α against a tight lassokit solve (gap ≤ 1e-8) — glmnet's thresh and scikit-learn's tol are
  * calibrated per cell to the loosest that does (as bench:peers does for glmnet); a solver that
  * cannot is marked and its time does not count. Calibration starts at the setting the shape's last
@@ -163,63 +164,6 @@ interface Ours {
   subopt: number;
   passes: number;
 }
-const ours: Ours[] = [];
-const t0 = performance.now();
-for (const [i, cell] of list.entries()) {
-  const { X, y } = generate(cell.n, cell.p, cell.corr, cell.signal, cell.seed);
-  const opts = { fitIntercept: false, standardize: false, l1Ratio: cell.l1Ratio };
-  const alphaMax = enetPath(X, y, { ...opts, nAlphas: 1 }).alphaMax;
-  const eps = cell.grid === 'sklearn' ? 1e-3 : cell.n < cell.p ? 1e-2 : 1e-4;
-  const grid = alphaGrid(alphaMax, 100, eps);
-  const folds = foldIds(cell.n, 10, cell.seed);
-  // The reference: a duality gap ≤ 1e-8 relative at every α, so the optimum lies within 1e-8 of
-  // it and a suboptimality measured against it is at most 1e-8 short (1e-11 cost twice the time
-  // on 2000 × 5000 cells and moved no reference by more than 1e-8).
-  const tRef = performance.now();
-  const tight = enetPath(X, y, { ...opts, alphas: grid, tol: 1e-8, maxIter: 1_000_000 });
-  const best = Float64Array.from(grid, (a, k) => enetObjective(X, y, tight.coef[k], a, cell.l1Ratio));
-  const refSeconds = (performance.now() - tRef) / 1000;
-  const runs = refSeconds > 5 ? 1 : 3;
-  const path = seconds(() => enetPath(X, y, { ...opts, alphas: grid }), runs);
-  // The Gram made on two threads: a first run warms the workers' Gram code, then as the path.
-  let pathParallel: number | null = null;
-  if (CPU === undefined && cell.n > cell.p && (cell.n * cell.p * cell.p) / 2 >= MIN_PARALLEL_GRAM) {
-    const times: number[] = [];
-    for (let r = 0; r <= runs; r++) {
-      const t = performance.now();
-      await enetPathParallel(X, y, { ...opts, alphas: grid, workers: 2 });
-      if (r > 0) times.push((performance.now() - t) / 1000);
-    }
-    pathParallel = median(times);
-  }
-  // CV costs up to ten paths (p > n; a shared Gram makes it less where n > p).
-  const runCv = 10 * path.s <= BUDGET;
-  // A short CV is warmed up like a path: the first CV of a process carried the JIT's warm-up of
-  // the fold code (200 × 50: 248 ms cold, 28–34 ms warm), which bench:cold measures on its own.
-  const cv = runCv ? seconds(() => elasticNetCV(X, y, { ...opts, l1Ratios: [cell.l1Ratio], alphas: grid, foldIds: folds }), 1, 10 * path.s <= 0.25).s : null;
-  let cvParallel: number | null = null;
-  // The first parallel run starts the workers; where a run is short, runs go on for a second (at
-  // least two) so the workers' fold code warms up as the calling thread's has, and the last is
-  // reported. (Two runs had left 200 × 50's workers cold: 112 ms, where six runs reach 27 ms.)
-  const startParallel = performance.now();
-  for (let r = 0; runCv && CPU === undefined && (r === 0 || (cv! < 5 && (r < 2 || performance.now() - startParallel < 1000))); r++) {
-    const t = performance.now();
-    await elasticNetCVParallel(X, y, { ...opts, l1Ratios: [cell.l1Ratio], alphas: grid, foldIds: folds });
-    cvParallel = (performance.now() - t) / 1000;
-  }
-  const dir = join(root, `cell${i}`);
-  mkdirSync(dir);
-  writeFileSync(join(dir, 'X.bin'), X.data);
-  writeFileSync(join(dir, 'y.bin'), y);
-  writeFileSync(join(dir, 'alphas.bin'), grid);
-  writeFileSync(join(dir, 'folds.bin'), folds);
-  writeFileSync(join(dir, 'best.bin'), best);
-  writeFileSync(join(dir, 'cell.json'), JSON.stringify({ n: cell.n, p: cell.p, l1Ratio: cell.l1Ratio, runs, target: TARGET, cv: runCv }));
-  ours.push({ dir, cell, X, y, grid, best, path: path.s, pathParallel, cv, cvParallel, subopt: subopt(X, y, grid, cell.l1Ratio, path.out.coef, best), passes: path.out.nIter.reduce((a, v) => a + v, 0) });
-  process.stderr.write(`lassokit ${i + 1}/${list.length} ${label(cell)}: reference ${refSeconds.toFixed(1)} s, path ${path.s.toFixed(2)} s × ${runs}${pathParallel === null ? '' : ` (two threads ${pathParallel.toFixed(2)} s)`}, CV ${cv === null ? 'left out' : `${cv.toFixed(1)} s${cvParallel === null ? '' : `, parallel ${cvParallel.toFixed(1)} s`}`}\n`);
-}
-process.stderr.write(`lassokit: ${list.length} cells in ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
-
 /**
  * A peer on one cell: times, or null where not timed — short of the accuracy (`reached` false) or
  * stopped at the budget (`over`); `setting` is null where it printed nothing (no coefficients).
@@ -276,25 +220,86 @@ function peer(command: string, script: string, dir: string, wantCv: boolean, hin
   });
 }
 
-/** A peer over every cell in turn, each cell's calibration starting where the shape's last one ended. */
-async function peerRuns(command: string, script: string): Promise<PeerCell[]> {
-  const hints = new Map<string, number>();
-  const results: PeerCell[] = [];
-  for (const o of ours) {
-    const shape = `${o.cell.n}x${o.cell.p}`;
-    const r = await peer(command, script, o.dir, o.cv !== null, hints.get(shape) ?? null);
-    if (r.reached && r.setting !== null) hints.set(shape, r.setting);
-    results.push(r);
-  }
-  return results;
+/** A peer on one cell, its calibration starting where the shape's last cell's ended (`hints`, updated). */
+async function peerCell(command: string, script: string, o: Ours, hints: Map<string, number>): Promise<PeerCell> {
+  const shape = `${o.cell.n}x${o.cell.p}`;
+  const r = await peer(command, script, o.dir, o.cv !== null, hints.get(shape) ?? null);
+  if (r.reached && r.setting !== null) hints.set(shape, r.setting);
+  return r;
 }
 
-const t1 = performance.now();
-const glmnet = await peerRuns('Rscript', 'glmnet_matrix.R');
-process.stderr.write(`glmnet: ${((performance.now() - t1) / 1000).toFixed(0)} s\n`);
-const t2 = performance.now();
-const sklearn = await peerRuns('/usr/bin/python3', 'sklearn_matrix.py');
-process.stderr.write(`scikit-learn: ${((performance.now() - t2) / 1000).toFixed(0)} s\n`);
+const ours: Ours[] = [];
+const glmnet: PeerCell[] = [];
+const sklearn: PeerCell[] = [];
+const hints = { glmnet: new Map<string, number>(), sklearn: new Map<string, number>() };
+const seconds3 = { lassokit: 0, glmnet: 0, sklearn: 0 };
+const t0 = performance.now();
+for (const [i, cell] of list.entries()) {
+  const tCell = performance.now();
+  const { X, y } = generate(cell.n, cell.p, cell.corr, cell.signal, cell.seed);
+  const opts = { fitIntercept: false, standardize: false, l1Ratio: cell.l1Ratio };
+  const alphaMax = enetPath(X, y, { ...opts, nAlphas: 1 }).alphaMax;
+  const eps = cell.grid === 'sklearn' ? 1e-3 : cell.n < cell.p ? 1e-2 : 1e-4;
+  const grid = alphaGrid(alphaMax, 100, eps);
+  const folds = foldIds(cell.n, 10, cell.seed);
+  // The reference: a duality gap ≤ 1e-8 relative at every α, so the optimum lies within 1e-8 of
+  // it and a suboptimality measured against it is at most 1e-8 short (1e-11 cost twice the time
+  // on 2000 × 5000 cells and moved no reference by more than 1e-8).
+  const tRef = performance.now();
+  const tight = enetPath(X, y, { ...opts, alphas: grid, tol: 1e-8, maxIter: 1_000_000 });
+  const best = Float64Array.from(grid, (a, k) => enetObjective(X, y, tight.coef[k], a, cell.l1Ratio));
+  const refSeconds = (performance.now() - tRef) / 1000;
+  const runs = refSeconds > 5 ? 1 : 3;
+  const path = seconds(() => enetPath(X, y, { ...opts, alphas: grid }), runs);
+  // The Gram made on two threads: a first run warms the workers' Gram code, then as the path.
+  let pathParallel: number | null = null;
+  if (CPU === undefined && cell.n > cell.p && (cell.n * cell.p * cell.p) / 2 >= MIN_PARALLEL_GRAM) {
+    const times: number[] = [];
+    for (let r = 0; r <= runs; r++) {
+      const t = performance.now();
+      await enetPathParallel(X, y, { ...opts, alphas: grid, workers: 2 });
+      if (r > 0) times.push((performance.now() - t) / 1000);
+    }
+    pathParallel = median(times);
+  }
+  // CV costs up to ten paths (p > n; a shared Gram makes it less where n > p).
+  const runCv = 10 * path.s <= BUDGET;
+  // A short CV is warmed up like a path: the first CV of a process carried the JIT's warm-up of
+  // the fold code (200 × 50: 248 ms cold, 28–34 ms warm), which bench:cold measures on its own.
+  const cv = runCv ? seconds(() => elasticNetCV(X, y, { ...opts, l1Ratios: [cell.l1Ratio], alphas: grid, foldIds: folds }), 1, 10 * path.s <= 0.25).s : null;
+  let cvParallel: number | null = null;
+  // The first parallel run starts the workers; where a run is short, runs go on for a second (at
+  // least two) so the workers' fold code warms up as the calling thread's has, and the last is
+  // reported. (Two runs had left 200 × 50's workers cold: 112 ms, where six runs reach 27 ms.)
+  const startParallel = performance.now();
+  for (let r = 0; runCv && CPU === undefined && (r === 0 || (cv! < 5 && (r < 2 || performance.now() - startParallel < 1000))); r++) {
+    const t = performance.now();
+    await elasticNetCVParallel(X, y, { ...opts, l1Ratios: [cell.l1Ratio], alphas: grid, foldIds: folds });
+    cvParallel = (performance.now() - t) / 1000;
+  }
+  const dir = join(root, `cell${i}`);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'X.bin'), X.data);
+  writeFileSync(join(dir, 'y.bin'), y);
+  writeFileSync(join(dir, 'alphas.bin'), grid);
+  writeFileSync(join(dir, 'folds.bin'), folds);
+  writeFileSync(join(dir, 'best.bin'), best);
+  writeFileSync(join(dir, 'cell.json'), JSON.stringify({ n: cell.n, p: cell.p, l1Ratio: cell.l1Ratio, runs, target: TARGET, cv: runCv }));
+  ours.push({ dir, cell, X, y, grid, best, path: path.s, pathParallel, cv, cvParallel, subopt: subopt(X, y, grid, cell.l1Ratio, path.out.coef, best), passes: path.out.nIter.reduce((a, v) => a + v, 0) });
+  process.stderr.write(`lassokit ${i + 1}/${list.length} ${label(cell)}: reference ${refSeconds.toFixed(1)} s, path ${path.s.toFixed(2)} s × ${runs}${pathParallel === null ? '' : ` (two threads ${pathParallel.toFixed(2)} s)`}, CV ${cv === null ? 'left out' : `${cv.toFixed(1)} s${cvParallel === null ? '' : `, parallel ${cvParallel.toFixed(1)} s`}`}\n`);
+  seconds3.lassokit += (performance.now() - tCell) / 1000;
+  // The peers on the same cell right after, each in its own process, so that the three are timed
+  // within seconds of each other: this machine's speed drifts over minutes (a 1000 × 100 cell's
+  // path took lassokit 3.5 ms in one run and 4.8 ms in the next, its peers timed ten minutes on).
+  let tPeer = performance.now();
+  glmnet.push(await peerCell('Rscript', 'glmnet_matrix.R', ours[i], hints.glmnet));
+  seconds3.glmnet += (performance.now() - tPeer) / 1000;
+  tPeer = performance.now();
+  sklearn.push(await peerCell('/usr/bin/python3', 'sklearn_matrix.py', ours[i], hints.sklearn));
+  seconds3.sklearn += (performance.now() - tPeer) / 1000;
+}
+process.stderr.write(`${list.length} cells: lassokit ${seconds3.lassokit.toFixed(0)} s, glmnet ${seconds3.glmnet.toFixed(0)} s, scikit-learn ${seconds3.sklearn.toFixed(0)} s\n`);
+
 
 const fmt = (v: number, w = 7) => (v < 0.01 ? v.toFixed(4) : v < 1 ? v.toFixed(3) : v.toFixed(2)).padStart(w);
 /** A peer's time: '—' where not run, 'over' where stopped at the budget. */
