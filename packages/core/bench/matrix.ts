@@ -14,16 +14,16 @@
  * MIN_PARALLEL_GRAM multiply-adds — as scikit-learn's BLAS makes its Gram on both cores) and 10-fold CV (one run,
  * single-threaded; the worker-thread CV beside it) of lassokit, glmnet and scikit-learn on the same
  * data, grid and folds, timed one cell at a time (lassokit, then each peer in its own process), so
- * a cell's three times are seconds apart, not minutes. Accuracy: each solver's path must reach ≤ 1e-6 relative suboptimality at
- * every α against a tight lassokit solve (gap ≤ 1e-8) — glmnet's thresh and scikit-learn's tol are
- * calibrated per cell to the loosest that does (as bench:peers does for glmnet); a solver that
- * cannot is marked and its time does not count. Calibration starts at the setting the shape's last
- * cell chose and walks to the loosest that reaches; the chosen attempt's own time, where it fills a
- * sample alone, is one of the path's samples. Time is bounded by `--budget S` (default 10): each
- * peer runs a cell in its own process, is stopped where its path line has not come S seconds
- * after start-up (a path not printed is "over"), runs its CV only if calibrating and timing the
- * path took at most S, and gets S again for it; lassokit's CV — and so the cell's — is left out
- * where ten of its paths would take more than S.
+ * a cell's three times are seconds apart, not minutes. Accuracy: each solver's path must reach
+ * ≤ 1e-6 relative suboptimality at every α against a tight lassokit solve (gap ≤ 1e-8) — glmnet's
+ * thresh and scikit-learn's tol are calibrated per cell to the loosest that does (as bench:peers
+ * does for glmnet); a solver that cannot is marked and its time does not count. Calibration
+ * starts at the setting the shape's last cell chose and walks to the loosest that reaches; the
+ * chosen attempt's own time, where it fills a sample alone, is one of the path's samples. Time is
+ * bounded by `--budget S` (default 10): each peer runs a cell in its own process, is stopped where
+ * its path line has not come S seconds after start-up (a path not printed is "over"), runs its CV
+ * only if calibrating and timing the path took at most S, and gets S again for it; lassokit's CV —
+ * and so the cell's — is left out where ten of its paths would take more than S.
  * Prints a line per lassokit cell as it goes, then the table and a summary; asserts nothing.
  * `--shapes 200x50,100x1000` runs some shapes only. `--cpu N` pins lassokit and the peers to CPU N
  * (taskset), leaving out the two-thread columns: see CPU below.
@@ -106,7 +106,7 @@ const label = (c: Cell) => `${c.n}×${c.p} ${c.corr.kind === 'equi' ? `ρ${c.cor
 /**
  * A timed sample lasts at least this long: a faster call is timed as the mean of as many
  * consecutive calls (counted from one call's time), as the peers do, so that a millisecond path is
- * not one reading of the clock (R's ticks in milliseconds: a 2.6 ms glmnet path read 2–4 ms) and
+ * not one reading of the clock (R's ticks in milliseconds: a 2.5 ms glmnet path read 3 ms) and
  * one scheduler hiccup or pending compile in a run of three does not decide its median.
  */
 const SAMPLE_SECONDS = 0.05;
