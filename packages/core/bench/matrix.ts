@@ -151,10 +151,6 @@ console.log(`bench:peers --matrix${quick ? ' --quick' : ''} --seed ${SEED} --bud
 interface Ours {
   dir: string;
   cell: Cell;
-  X: DenseMatrix;
-  y: Float64Array;
-  grid: Float64Array;
-  best: Float64Array;
   path: number;
   /** enetPathParallel on two threads; null where it is enetPath itself (not timed again). */
   pathParallel: number | null;
@@ -176,6 +172,9 @@ interface PeerCell {
   reached: boolean;
   over: 'path' | 'cv' | null;
 }
+
+/** A peer's cell with its path's largest relative suboptimality over the grid (NaN: no coefficients). */
+type ScoredPeer = PeerCell & { subopt: number };
 
 /** Seconds a peer's process gets to start (R loads glmnet in ~1.5 s, Python scikit-learn in ~0.7 s). */
 const STARTUP = 3;
@@ -229,8 +228,8 @@ async function peerCell(command: string, script: string, o: Ours, hints: Map<str
 }
 
 const ours: Ours[] = [];
-const glmnet: PeerCell[] = [];
-const sklearn: PeerCell[] = [];
+const glmnet: ScoredPeer[] = [];
+const sklearn: ScoredPeer[] = [];
 const hints = { glmnet: new Map<string, number>(), sklearn: new Map<string, number>() };
 const seconds3 = { lassokit: 0, glmnet: 0, sklearn: 0 };
 const t0 = performance.now();
@@ -285,21 +284,23 @@ for (const [i, cell] of list.entries()) {
   writeFileSync(join(dir, 'folds.bin'), folds);
   writeFileSync(join(dir, 'best.bin'), best);
   writeFileSync(join(dir, 'cell.json'), JSON.stringify({ n: cell.n, p: cell.p, l1Ratio: cell.l1Ratio, runs, target: TARGET, cv: runCv }));
-  ours.push({ dir, cell, X, y, grid, best, path: path.s, pathParallel, cv, cvParallel, subopt: subopt(X, y, grid, cell.l1Ratio, path.out.coef, best), passes: path.out.nIter.reduce((a, v) => a + v, 0) });
+  ours.push({ dir, cell, path: path.s, pathParallel, cv, cvParallel, subopt: subopt(X, y, grid, cell.l1Ratio, path.out.coef, best), passes: path.out.nIter.reduce((a, v) => a + v, 0) });
   process.stderr.write(`lassokit ${i + 1}/${list.length} ${label(cell)}: reference ${refSeconds.toFixed(1)} s, path ${path.s.toFixed(2)} s × ${runs}${pathParallel === null ? '' : ` (two threads ${pathParallel.toFixed(2)} s)`}, CV ${cv === null ? 'left out' : `${cv.toFixed(1)} s${cvParallel === null ? '' : `, parallel ${cvParallel.toFixed(1)} s`}`}\n`);
   seconds3.lassokit += (performance.now() - tCell) / 1000;
   // The peers on the same cell right after, each in its own process, so that the three are timed
   // within seconds of each other: this machine's speed drifts over minutes (a 1000 × 100 cell's
   // path took lassokit 3.5 ms in one run and 4.8 ms in the next, its peers timed ten minutes on).
+  // Each peer's coefficients are scored here, while the cell's data are at hand: no cell's design
+  // is kept past its own (the 10,000 × 1,000, 500 × 20,000 and 2,000 × 5,000 ones are 80 MB each).
+  const scored = (pc: PeerCell, file: string): ScoredPeer => ({ ...pc, subopt: pc.setting === null ? NaN : subopt(X, y, grid, cell.l1Ratio, readCoef(join(dir, file), cell.p, grid.length), best) });
   let tPeer = performance.now();
-  glmnet.push(await peerCell('Rscript', 'glmnet_matrix.R', ours[i], hints.glmnet));
+  glmnet.push(scored(await peerCell('Rscript', 'glmnet_matrix.R', ours[i], hints.glmnet), 'glmnet-coef.bin'));
   seconds3.glmnet += (performance.now() - tPeer) / 1000;
   tPeer = performance.now();
-  sklearn.push(await peerCell('/usr/bin/python3', 'sklearn_matrix.py', ours[i], hints.sklearn));
+  sklearn.push(scored(await peerCell('/usr/bin/python3', 'sklearn_matrix.py', ours[i], hints.sklearn), 'sklearn-coef.bin'));
   seconds3.sklearn += (performance.now() - tPeer) / 1000;
 }
 process.stderr.write(`${list.length} cells: lassokit ${seconds3.lassokit.toFixed(0)} s, glmnet ${seconds3.glmnet.toFixed(0)} s, scikit-learn ${seconds3.sklearn.toFixed(0)} s\n`);
-
 
 const fmt = (v: number, w = 7) => (v < 0.01 ? v.toFixed(4) : v < 1 ? v.toFixed(3) : v.toFixed(2)).padStart(w);
 /** A peer's time: '—' where not run, 'over' where stopped at the budget. */
@@ -316,10 +317,9 @@ const uncompared: string[] = [];
 ours.forEach((o, i) => {
   const g = glmnet[i];
   const s = sklearn[i];
-  const { X, y, grid, best, cell } = o;
-  const peerSubopt = (pc: PeerCell, file: string) => (pc.setting === null ? NaN : subopt(X, y, grid, cell.l1Ratio, readCoef(join(o.dir, file), cell.p, grid.length), best));
-  const gs = peerSubopt(g, 'glmnet-coef.bin');
-  const ss = peerSubopt(s, 'sklearn-coef.bin');
+  const { cell } = o;
+  const gs = g.subopt;
+  const ss = s.subopt;
   // A peer that did not reach the accuracy, or ran out of budget, does not count.
   const peersPath = [gs <= TARGET ? g.path! : Infinity, ss <= TARGET ? s.path! : Infinity];
   const peersCv = [gs <= TARGET && g.cv !== null ? g.cv : Infinity, ss <= TARGET && s.cv !== null ? s.cv : Infinity];
