@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * Assembles each WebAssembly text module of src/wasm (kernels.wat, sparseKernels.wat,
- * factorKernels.wat, columnKernels.wat) into its TypeScript module (kernelsWasm.ts, …: the bytes, base64), so the library loads
- * its kernels synchronously without a build step for users. Run after editing a .wat:
+ * factorKernels.wat, columnKernels.wat, alphaKernels.wat) into its TypeScript module
+ * (kernelsWasm.ts, …: the bytes, base64), so the library loads its kernels synchronously without a
+ * build step for users. Run after editing a .wat:
  * `pnpm --filter @lassokit/core wasm`. test/wasm.test.ts fails when they disagree.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ export const MODULES = [
   { wat: 'sparseKernels.wat', ts: 'sparseKernelsWasm.ts', name: 'SPARSE_KERNELS_WASM', what: 'The sparse kernels module' },
   { wat: 'factorKernels.wat', ts: 'factorKernelsWasm.ts', name: 'FACTOR_KERNELS_WASM', what: 'The factor kernels module' },
   { wat: 'columnKernels.wat', ts: 'columnKernelsWasm.ts', name: 'COLUMN_KERNELS_WASM', what: 'The column kernels module' },
+  { wat: 'alphaKernels.wat', ts: 'alphaKernelsWasm.ts', name: 'ALPHA_KERNELS_WASM', what: 'The α kernel module' },
 ];
 
 export function render(bytes, { wat, name, what }) {

@@ -172,6 +172,7 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
       previousAlpha,
       screening: common.screening,
       acceleration: common.acceleration,
+      alphaKernel: common.alphaKernel,
     });
     previousAlpha = alpha;
     reused?.fill(0);

@@ -12,6 +12,7 @@ export interface ResolvedCommon {
   readonly updateMode: 'auto' | 'naive' | 'covariance';
   readonly screening: boolean;
   readonly acceleration: boolean;
+  readonly alphaKernel: boolean;
 }
 
 /**
@@ -36,6 +37,7 @@ export function resolveCommon(opts: CommonOptions): ResolvedCommon {
     positive: bool(opts.positive, DEFAULTS.positive, 'positive'),
     screening: bool(opts.screening, true, 'screening'),
     acceleration: bool(opts.acceleration, true, 'acceleration'),
+    alphaKernel: bool(opts.alphaKernel, true, 'alphaKernel'),
     tol,
     maxIter,
     updateMode,

@@ -65,6 +65,15 @@ export interface CdProblem {
    */
   passOver?(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number;
   /**
+   * Optional: a whole α by plain cyclic passes over `set` (β = 0 off it) with checks — KKT off the
+   * set, then the duality gap at the residual — done by the problem in one call where it can (the
+   * Gram problem in WebAssembly, see `Workspace.gramSolve`), for a uniform penalty. At most
+   * `maxPasses` passes; each pass whose largest weighted change is at most `innerTol` is followed
+   * by a check, and a failed check tightens `innerTol` tenfold (not below `innerFloor`). Sets
+   * `everActive` as `passOver` does. Undefined where the problem cannot (its Gram not made yet).
+   */
+  solveOnSet?(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number, settings: SetSolveSettings): SetSolveRun | undefined;
+  /**
    * Optional: gives back what the problem holds for a later one to reuse (the sparse problem's
    * WebAssembly memory); the problem and its solver's β are not used after it.
    */
@@ -207,4 +216,23 @@ export interface DualPoint {
 export interface CheckedPoint extends DualPoint {
   readonly rss: number;
   readonly yTr: number;
+}
+
+/** What `solveOnSet` is asked: the uniform λ1 and λ2, the thresholds and the target gap ≤ tol·primal + floor. */
+export interface SetSolveSettings {
+  readonly l1: number;
+  readonly l2: number;
+  readonly innerTol: number;
+  readonly innerFloor: number;
+  readonly tol: number;
+  readonly floor: number;
+  readonly maxPasses: number;
+}
+
+/** How a `solveOnSet` call ended: converged, a KKT violator off the set, or out of passes (its passes, last gap and primal objective). */
+export interface SetSolveRun {
+  readonly outcome: 'converged' | 'violator' | 'passes';
+  readonly passes: number;
+  readonly gap: number;
+  readonly primal: number;
 }

@@ -1,6 +1,7 @@
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { PAD, Workspace } from '../wasm/Workspace.js';
-import type { CdProblem, CheckedPoint, DualPoint, SupportStep, Tuning } from './CdProblem.js';
+import type { CdProblem, CheckedPoint, DualPoint, SetSolveRun, SetSolveSettings, SupportStep, Tuning } from './CdProblem.js';
+import { coordinateMinimizer } from './coordinateMinimizer.js';
 import { kernelXty, type GramSource, type KernelProblem } from './KernelProblem.js';
 import { GROUP, LazyGram } from './LazyGram.js';
 import { ListedColumns } from './ListedColumns.js';
@@ -103,6 +104,8 @@ export class GramProblem implements CdProblem {
   private readonly pack: PassPack;
   /** Where grad and Xᵀθ live, and whose axpy updates them (WebAssembly where G is in it too). */
   private readonly ws: Workspace;
+  /** What `solveOnSet`'s kernel reports (gap, primal, passes). */
+  private readonly solveOut: Float64Array;
   readonly release?: () => void;
 
   constructor(data: GramData) {
@@ -125,6 +128,7 @@ export class GramProblem implements CdProblem {
     this.grad.set(data.xty);
     this.correctedGrad = ws.alloc(data.p);
     this.dirGrad = ws.alloc(data.p);
+    this.solveOut = ws.alloc(4);
     this.pack = new PassPack(ws, data.p);
     this.listed = new ListedColumns(ws, data.p);
   }
@@ -163,6 +167,112 @@ export class GramProblem implements CdProblem {
   };
 
   /**
+   * A whole α by plain passes and checks in one call (see `CdProblem.solveOnSet`): in WebAssembly
+   * where the pass kernel is (alphaKernels.wat's gramSolve), else {@link plainSolve}, the same
+   * arithmetic in TypeScript — so the paths with and without SIMD agree. The set's columns are
+   * made first. Undefined before the Gram is made (by the first coordinate that moves: a path that
+   * stays empty makes none).
+   */
+  solveOnSet(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number, settings: SetSolveSettings): SetSolveRun | undefined {
+    const { gram, ws, pack, p } = this;
+    if (gram === null) return undefined;
+    for (let a = 0; a < set.length; a++) if (!gram.ready[set[a]]) this.column(set[a]);
+    if (this.passOver !== undefined) {
+      pack.load(set, state, this.colSq, penalty);
+      const status = ws.gramSolve(gram.G, p, pack, set.length, this.grad, gram.ready, this.xty, this, settings, this.solveOut);
+      if (status !== null) {
+        if (pack.store(set, state, everActive)) this.exact = false;
+        const [gap, primal, passes] = this.solveOut;
+        return { outcome: status === 1 ? 'converged' : status === 2 ? 'violator' : 'passes', passes, gap, primal };
+      }
+    }
+    return this.plainSolve(set, state, everActive, settings);
+  }
+
+  /**
+   * gramSolve in TypeScript, operation for operation: the loop's pass (`coordinateMinimizer`, then
+   * c −= δ·G_j), the same rate test, checks and sums in the same order.
+   */
+  private plainSolve(set: readonly number[], state: PenaltyState, everActive: Uint8Array, settings: SetSolveSettings): SetSolveRun {
+    const { p, grad, colSq, positive, excluded } = this;
+    const { beta } = state;
+    const { l1, l2, innerFloor, tol, floor, maxPasses } = settings;
+    const strong = this.strong as Uint8Array;
+    let innerTol = settings.innerTol;
+    let passes = 0;
+    let visits = 0;
+    let last = Infinity;
+    let gap = Infinity;
+    let primal = 0;
+    const run = (outcome: SetSolveRun['outcome']): SetSolveRun => ({ outcome, passes, gap, primal });
+    for (;;) {
+      if (passes >= maxPasses) return run('passes');
+      let change = 0;
+      for (let a = 0; a < set.length; a++) {
+        const j = set[a];
+        const d2 = colSq[j] + l2;
+        if (d2 === 0) continue;
+        const old = beta[j];
+        const b = coordinateMinimizer(grad[j] + colSq[j] * old, l1, d2, positive);
+        const delta = b - old;
+        if (delta === 0) continue;
+        beta[j] = b;
+        if (b !== 0) everActive[j] = 1;
+        this.update(j, delta);
+        const ch = d2 * delta * delta;
+        if (ch > change) change = ch;
+      }
+      passes++;
+      visits += set.length;
+      if (passes >= 3 && change > innerTol) {
+        const ratio = change / last;
+        if (ratio >= 1 || change * powi(ratio, maxPasses - passes) > innerTol) return run('passes');
+      }
+      last = change;
+      if (change > innerTol || (innerTol <= innerFloor && visits < p)) continue;
+      visits = 0;
+      for (let j = 0; j < p; j++) if (!strong[j] && !excluded[j] && (positive ? grad[j] : Math.abs(grad[j])) > l1) return run('violator');
+      let penaltySum = 0;
+      let bXty = 0;
+      let bc = 0;
+      let scale = 1;
+      for (let a = 0; a < set.length; a++) {
+        const j = set[a];
+        const b = beta[j];
+        const c = grad[j];
+        if (b !== 0) {
+          penaltySum += l1 * Math.abs(b) + 0.5 * l2 * b * b;
+          bXty += b * this.xty[j];
+          bc += b * c;
+        }
+        const u = positive ? c : Math.abs(c);
+        if (u * scale > l1) scale = l1 / u;
+      }
+      const yTr = this.yty - bXty;
+      const rss = Math.max(yTr - bc, 0);
+      primal = 0.5 * rss + penaltySum;
+      let dual: number;
+      if (l2 === 0) dual = scale * yTr - 0.5 * scale * scale * rss;
+      else {
+        let conj = 0;
+        let conjTight = 0;
+        for (let a = 0; a < set.length; a++) {
+          const c = grad[set[a]];
+          const u = positive ? c : Math.abs(c);
+          const v = u - l1;
+          if (v > 0) conj += (v * v) / (2 * l2);
+          const w = u * scale - l1;
+          if (w > 0) conjTight += (w * w) / (2 * l2);
+        }
+        dual = Math.max(yTr - 0.5 * rss - conj, scale * yTr - 0.5 * scale * scale * rss - conjTight);
+      }
+      gap = primal - dual;
+      if (gap <= tol * primal + floor) return run('converged');
+      innerTol = Math.max(innerTol * 0.1, innerFloor);
+    }
+  }
+
+  /**
    * The Gram problem of a prepared kernel problem: Xᵀy (unless the problem has it) and yᵀy
    * computed once from X, Gram columns lazily from X or from the problem's GramSource
    * (cross-validation folds). O(n·p).
@@ -192,7 +302,7 @@ export class GramProblem implements CdProblem {
 
   /** Workspace room (float64 values) one Gram problem over X takes. */
   static workspaceDoubles(p: number): number {
-    return 4 * (p + PAD) + PassPack.workspaceDoubles(p) + ListedColumns.workspaceDoubles(p) + LazyGram.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
+    return 4 * (p + PAD) + 4 + PAD + PassPack.workspaceDoubles(p) + ListedColumns.workspaceDoubles(p) + LazyGram.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
   }
 
   watchWorkingSet(strong: Uint8Array): void {
@@ -446,4 +556,14 @@ function moving(d: Float64Array, rest: Float64Array, m: number): number {
   let count = 0;
   for (let i = 0; i < m; i++) if (d[i] !== 0 || rest[i] !== 0) count++;
   return count;
+}
+
+/** x^k for an integer k ≥ 0 by squaring, as alphaKernels.wat's $powi (so the two decide alike). */
+function powi(x: number, k: number): number {
+  let r = 1;
+  for (let e = k; e > 0; e >>>= 1) {
+    if (e & 1) r *= x;
+    x *= x;
+  }
+  return r;
 }

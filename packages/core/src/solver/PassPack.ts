@@ -5,16 +5,20 @@ import type { PenaltyState } from './penaltyState.js';
 /**
  * What a WebAssembly pass kernel reads about the loop's set, next to the problem's data: the set's
  * indices, its β, and ‖x_j‖², λ1, λ2 per listed coordinate (copied again only when the set or the
- * penalty changed). `load` before the kernel, `store` after it: β back, and the ever-active flags
+ * penalty changed), and a byte per coordinate flagging the listed ones (the Gram problem's
+ * gramSolve checks the others' KKT conditions). `load` before the kernel, `store` after it: β back, and the ever-active flags
  * of coordinates that became nonzero. Shared by the dense residual problem (densePass) and the
  * Gram problem (gramPass).
  *
- * Memory: ⌈p/2⌉ + 4p doubles in the workspace.
+ * Memory: ⌈p/2⌉ + 4p + ⌈p/8⌉ doubles in the workspace.
  */
 export class PassPack {
   readonly set: Int32Array;
   readonly beta: Float64Array;
   readonly cst: Float64Array;
+  /** inSet[j] = 1 for the listed coordinates, 0 for the others. */
+  readonly inSet: Uint8Array;
+  private readonly inSetWords: Int32Array;
   /** The set and penalty the copied set and λs are for. */
   private readonly list: number[] = [];
   private penalty = -1;
@@ -23,16 +27,18 @@ export class PassPack {
     this.set = ws.allocInt(p);
     this.beta = ws.alloc(p);
     this.cst = ws.alloc(3 * p);
+    this.inSetWords = ws.allocInt(Math.ceil(p / 4));
+    this.inSet = new Uint8Array(this.inSetWords.buffer, this.inSetWords.byteOffset, p);
   }
 
   /** Workspace room (float64 values) a pack over p coordinates takes. */
   static workspaceDoubles(p: number): number {
-    return Math.ceil(p / 2) + 4 * p + 3 * PAD;
+    return Math.ceil(p / 2) + 4 * p + Math.ceil(p / 8) + 4 * PAD;
   }
 
   /** Whether every array is in the workspace's WebAssembly memory. */
   heldBy(ws: Workspace): boolean {
-    return ws.holds(this.set) && ws.holds(this.beta) && ws.holds(this.cst);
+    return ws.holds(this.set) && ws.holds(this.beta) && ws.holds(this.cst) && ws.holds(this.inSetWords);
   }
 
   /** Copies `set`'s β (and, when the set or the penalty changed, its indices and constants). */
@@ -40,6 +46,7 @@ export class PassPack {
     const count = set.length;
     const { beta } = state;
     if (penalty !== this.penalty || !sameList(set, this.list)) {
+      for (let a = 0; a < this.list.length; a++) this.inSet[this.list[a]] = 0;
       for (let a = 0; a < count; a++) {
         const j = set[a];
         this.set[a] = j;
@@ -47,6 +54,7 @@ export class PassPack {
         this.cst[3 * a + 1] = state.lambda1[j];
         this.cst[3 * a + 2] = state.lambda2[j];
         this.list[a] = j;
+        this.inSet[j] = 1;
       }
       this.list.length = count;
       this.penalty = penalty;

@@ -1,7 +1,7 @@
 import { axpy as jsAxpy } from '../math/axpy.js';
 import { choleskyInPlace } from '../math/choleskySolve.js';
 import { dot as jsDot } from '../math/dot.js';
-import { columnKernelModule, factorKernelModule, instanceOver, kernelModule, MAX_WASM_BYTES, PAGE, simdEnabled, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
+import { alphaKernelModule, columnKernelModule, factorKernelModule, instanceOver, kernelModule, MAX_WASM_BYTES, PAGE, simdEnabled, type AlphaExports, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
 import { newMemory, returnToPool, takePooled, type PooledMemory } from './memoryPool.js';
 
 /**
@@ -183,6 +183,33 @@ export class Workspace {
     return r >= 0 ? { max: r, stoppedAt: -1 } : { max: this.pair[0], stoppedAt: -1 - r };
   }
 
+  /**
+   * One α of a Gram problem by plain passes over a packed set in WebAssembly (alphaKernels.wat's
+   * gramSolve: gramPass, then at each check the KKT conditions off the set and the duality gap),
+   * for a uniform penalty (λ1, λ2), every column of the set ready. Returns the kernel's status (1
+   * converged, 2 a KKT violator off the set, 3 a column not ready, 0 out of passes), and `out` gets
+   * the last gap, its primal objective and the passes made; null (nothing done) where the kernel or
+   * an operand is not in this memory.
+   */
+  gramSolve(
+    G: Float64Array,
+    p: number,
+    pack: { readonly set: Int32Array; readonly beta: Float64Array; readonly cst: Float64Array; readonly inSet: Uint8Array },
+    count: number,
+    grad: Float64Array,
+    ready: Uint8Array,
+    xty: Float64Array,
+    problem: { readonly yty: number; readonly positive: boolean },
+    settings: { readonly l1: number; readonly l2: number; readonly innerTol: number; readonly innerFloor: number; readonly tol: number; readonly floor: number; readonly maxPasses: number },
+    out: Float64Array,
+  ): number | null {
+    const held = this.holds(G) && this.holds(pack.set) && this.holds(pack.beta) && this.holds(pack.cst) && pack.inSet.buffer === this.buffer && this.holds(grad) && ready.buffer === this.buffer && this.holds(xty) && this.holds(out);
+    const k = held ? this.alphaKernels() : null;
+    if (k === null) return null;
+    const { l1, l2, innerTol, innerFloor, tol, floor, maxPasses } = settings;
+    return k.gramSolve(G.byteOffset, p, pack.set.byteOffset, count, pack.beta.byteOffset, pack.cst.byteOffset, grad.byteOffset, ready.byteOffset, pack.inSet.byteOffset, problem.positive ? 1 : 0, xty.byteOffset, problem.yty, l1, l2, innerTol, innerFloor, tol, floor, maxPasses, out.byteOffset);
+  }
+
   /** Whether an array lives in this workspace's WebAssembly memory (where the kernels can reach it). */
   holds(a: Float64Array | Int32Array): boolean {
     return this.k !== null && a.buffer === this.buffer;
@@ -225,17 +252,22 @@ export class Workspace {
     return this.companion('column', columnKernelModule);
   }
 
+  /** The α kernel over this workspace's memory (see {@link companion}; it imports this memory's gramPass), or null without SIMD. */
+  private alphaKernels(): AlphaExports | null {
+    return this.companion('alpha', alphaKernelModule, { gramPass: (this.k as KernelExports).gramPass });
+  }
+
   /**
    * A second module's instance over this workspace's memory (kernels.wat has no room for more:
    * Chromium compiles a module synchronously only up to 4 KB): instantiated on first use, kept with
    * the memory in `slot`; null without SIMD.
    */
-  private companion<S extends 'factor' | 'column'>(slot: S, module: () => object | null): NonNullable<PooledMemory[S]> | null {
+  private companion<S extends 'factor' | 'column' | 'alpha'>(slot: S, module: () => object | null, imports?: object): NonNullable<PooledMemory[S]> | null {
     const memory = this.memory;
     if (memory === null) return null;
     if (memory[slot] === undefined) {
       const compiled = module();
-      memory[slot] = compiled === null ? null : instanceOver(compiled, memory.memory);
+      memory[slot] = (compiled === null ? null : instanceOver(compiled, memory.memory, imports)) as PooledMemory[S];
     }
     return memory[slot] ?? null;
   }

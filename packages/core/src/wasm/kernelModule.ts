@@ -2,6 +2,7 @@ import { KERNELS_WASM } from './kernelsWasm.js';
 import { COLUMN_KERNELS_WASM } from './columnKernelsWasm.js';
 import { FACTOR_KERNELS_WASM } from './factorKernelsWasm.js';
 import { SPARSE_KERNELS_WASM } from './sparseKernelsWasm.js';
+import { ALPHA_KERNELS_WASM } from './alphaKernelsWasm.js';
 
 /** The kernels a module instance exports (byte offsets into its memory). */
 export interface KernelExports {
@@ -30,6 +31,11 @@ export interface ColumnExports {
   moments(x: number, n: number, m: number, out: number): number;
   shiftScale(x: number, n: number, shift: number, f: number, y: number, out: number): number;
   scaleMax(x: number, n: number, f: number, out: number): number;
+}
+
+/** The α kernel module's export (alphaKernels.wat; byte offsets into the memory it shares with KernelExports', whose gramPass it imports). */
+export interface AlphaExports {
+  gramSolve(g: number, p: number, set: number, count: number, beta: number, cst: number, grad: number, ready: number, inSet: number, positive: number, xty: number, yty: number, l1: number, l2: number, innerTol: number, innerFloor: number, tol: number, floor: number, maxPasses: number, out: number): number;
 }
 
 /** The kernels of the sparse module (sparseKernels.wat; byte offsets into its memory). */
@@ -74,6 +80,11 @@ export function columnKernelModule(): object | null {
   return compileOnce(COLUMN_KERNELS_WASM);
 }
 
+/** The compiled α kernel module (see alphaKernels.wat), or null where WebAssembly SIMD is unavailable. */
+export function alphaKernelModule(): object | null {
+  return compileOnce(ALPHA_KERNELS_WASM);
+}
+
 /** The compiled sparse kernels module (see sparseKernels.wat), or null where WebAssembly is unavailable. */
 export function sparseKernelModule(): object | null {
   return compileOnce(SPARSE_KERNELS_WASM);
@@ -100,10 +111,10 @@ export function instantiate<E>(module: object, pages: number): { buffer: ArrayBu
   return { buffer: memory.buffer, memory, exports: instanceOver<E>(module, memory) };
 }
 
-/** The exports of an instance of `module` over an existing memory (another module's, shared). */
-export function instanceOver<E>(module: object, memory: object): E {
+/** The exports of an instance of `module` over an existing memory (another module's, shared), with other imports where it has them. */
+export function instanceOver<E>(module: object, memory: object, imports: object = {}): E {
   const wasm = host.WebAssembly as WasmApi;
-  return new wasm.Instance(module, { env: { memory } }).exports as E;
+  return new wasm.Instance(module, { env: { memory, ...imports } }).exports as E;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { instantiate, PAGE, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
+import { instantiate, PAGE, type AlphaExports, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
 import { TimedPool } from './TimedPool.js';
 
 /**
@@ -7,13 +7,15 @@ import { TimedPool } from './TimedPool.js';
  */
 export interface PooledMemory<K = KernelExports> {
   readonly buffer: ArrayBuffer;
-  /** The WebAssembly.Memory, for other modules' instances over it (`factor`, `column`). */
+  /** The WebAssembly.Memory, for other modules' instances over it (`factor`, `column`, `alpha`). */
   readonly memory: object;
   readonly k: K;
   /** The factor kernels' instance over this memory, once a workspace asked for it. */
   factor?: FactorExports | null;
   /** The column kernels' instance over this memory, once a workspace asked for it. */
   column?: ColumnExports | null;
+  /** The α kernel's instance over this memory (importing `k`'s gramPass), once a workspace asked for it. */
+  alpha?: AlphaExports | null;
   readonly module: object;
   used: number;
 }
