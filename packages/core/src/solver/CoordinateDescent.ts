@@ -473,6 +473,11 @@ export class CoordinateDescent {
     listSet(this.strong, problem.excluded, working);
     let k = 0;
     for (let a = 0; a < working.length; a++) if (this.beta[working[a]] !== 0) k++;
+    // Not from β = 0 (its nonzeros are all in the working set): a path's first α's and a single fit
+    // are the loop's, wherever the Gram comes from — made lazily from rows, or given whole by
+    // statistics (DuckDB's, ClickHouse's) — so both make the same model (a lazy Gram is made by the
+    // first coordinate that moves, and the kernel only takes a made Gram).
+    if (k === 0) return none;
     const maxPasses = Math.min(opts.maxIter, Math.floor((SET_SOLVE_WORK + SET_SOLVE_SUPPORT_WORK * k * k) / (working.length * (problem.p + SET_SOLVE_VISIT))));
     if (maxPasses < MIN_SET_PASSES) return none;
     const run = problem.solveOnSet(working, state, this.everActive, this.penaltyVersion, {
