@@ -34,10 +34,10 @@ export interface CommonOptions {
   /** Anderson extrapolation and Newton steps on the active set (default true; off only to compare). */
   readonly acceleration?: boolean;
   /**
-   * Covariance mode: each α first tried as plain coordinate-descent passes and checks in one
-   * WebAssembly call, where they cost less than the solver's per-α work (small p, uncorrelated
-   * designs); the solver takes over from there when they do not converge soon (default true; off
-   * only to compare).
+   * Covariance mode: each α along a path (once β has a nonzero) first tried as plain
+   * coordinate-descent passes and checks in one WebAssembly call, where they cost less than the
+   * solver's per-α work (small p, uncorrelated designs); the solver takes over from there when they
+   * do not converge soon (default true; off only to compare).
    */
   readonly alphaKernel?: boolean;
 }
