@@ -246,7 +246,7 @@ export class GramProblem implements CdProblem {
           bc += b * c;
         }
         const u = positive ? c : Math.abs(c);
-        if (u * scale > l1) scale = l1 / u;
+        if (l1 > 0 && u * scale > l1) scale = l1 / u;
       }
       const yTr = this.yty - bXty;
       const rss = Math.max(yTr - bc, 0);

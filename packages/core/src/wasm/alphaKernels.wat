@@ -66,7 +66,8 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $coords)))
       ;; The penalty and the residual's moments (yᵀr = yᵀy − βᵀXᵀy, ‖r‖² = yᵀr − βᵀc) over the set,
-      ;; and the scale that brings every listed |c_j| within λ1 (off the set they are within).
+      ;; and the scale that brings every listed |c_j| within λ1 (off the set they are within; none
+      ;; where λ1 = 0, as in dualityGap).
       (local.set $penalty (f64.const 0))
       (local.set $bXty (f64.const 0))
       (local.set $bc (f64.const 0))
@@ -82,7 +83,7 @@
           (local.set $bXty (f64.add (local.get $bXty) (f64.mul (local.get $b) (f64.load (i32.add (local.get $xty) (i32.shl (local.get $j) (i32.const 3)))))))
           (local.set $bc (f64.add (local.get $bc) (f64.mul (local.get $b) (local.get $c))))))
         (local.set $u (select (local.get $c) (f64.abs (local.get $c)) (local.get $pos)))
-        (if (f64.gt (f64.mul (local.get $u) (local.get $scale)) (local.get $l1)) (then (local.set $scale (f64.div (local.get $l1) (local.get $u)))))
+        (if (i32.and (f64.gt (local.get $l1) (f64.const 0)) (f64.gt (f64.mul (local.get $u) (local.get $scale)) (local.get $l1))) (then (local.set $scale (f64.div (local.get $l1) (local.get $u)))))
         (local.set $a (i32.add (local.get $a) (i32.const 1)))
         (br $listed)))
       (local.set $yTr (f64.sub (local.get $yty) (local.get $bXty)))
