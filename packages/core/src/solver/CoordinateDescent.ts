@@ -1,5 +1,5 @@
 import { ANDERSON_K, AndersonHistory } from './AndersonHistory.js';
-import { coordinateMinimizer } from './coordinateMinimizer.js';
+import { cyclicPass } from './coordinateMinimizer.js';
 import type { CdProblem, SupportStep } from './CdProblem.js';
 import { gapAt, residualDualPoint } from './dualPoints.js';
 import { GramProblem } from './GramProblem.js';
@@ -90,6 +90,8 @@ const SET_SOLVE_SUPPORT_WORK = 8;
 const SET_SOLVE_VISIT = 16;
 const MIN_SET_PASSES = 2;
 const MAX_SET_SOLVE_SKIPS = 64;
+/** `setSolve`'s answer where it did nothing (one object, not one per α). */
+const NO_SET_SOLVE: { readonly result: null; readonly passes: number } = { result: null, passes: 0 };
 /** At or below this tol, each α ends with exact Newton steps on the support (at most MAX_POLISH). */
 export const POLISH_TOL = 1e-10;
 const MAX_POLISH = 3;
@@ -464,11 +466,10 @@ export class CoordinateDescent {
    */
   private setSolve(opts: KernelOptions, innerTol: number, innerFloor: number, floor: number): { result: KernelResult | null; passes: number } {
     const { problem, state, working } = this;
-    const none = { result: null, passes: 0 };
-    if (opts.alphaKernel === false || problem.solveOnSet === undefined || !this.uniformPenalty || this.hasUnpenalized || opts.tol <= POLISH_TOL) return none;
+    if (opts.alphaKernel === false || problem.solveOnSet === undefined || !this.uniformPenalty || this.hasUnpenalized || opts.tol <= POLISH_TOL) return NO_SET_SOLVE;
     if (this.setSolveSkips > 0) {
       this.setSolveSkips--;
-      return none;
+      return NO_SET_SOLVE;
     }
     listSet(this.strong, problem.excluded, working);
     let k = 0;
@@ -477,9 +478,9 @@ export class CoordinateDescent {
     // are the loop's, wherever the Gram comes from — made lazily from rows, or given whole by
     // statistics (DuckDB's, ClickHouse's) — so both make the same model (a lazy Gram is made by the
     // first coordinate that moves, and the kernel only takes a made Gram).
-    if (k === 0) return none;
+    if (k === 0) return NO_SET_SOLVE;
     const maxPasses = Math.min(opts.maxIter, Math.floor((SET_SOLVE_WORK + SET_SOLVE_SUPPORT_WORK * k * k) / (working.length * (problem.p + SET_SOLVE_VISIT))));
-    if (maxPasses < MIN_SET_PASSES) return none;
+    if (maxPasses < MIN_SET_PASSES) return NO_SET_SOLVE;
     const run = problem.solveOnSet(working, state, this.everActive, this.penaltyVersion, {
       l1: state.lambda1[0],
       l2: state.lambda2[0],
@@ -489,7 +490,7 @@ export class CoordinateDescent {
       floor,
       maxPasses,
     });
-    if (run === undefined) return none;
+    if (run === undefined) return NO_SET_SOLVE;
     this.rent += run.passes * working.length * problem.tuning.visitFlops;
     // Out of passes, the loop's α's were the cheaper: skip the next few, twice as many each time.
     if (run.outcome === 'passes') {
@@ -821,26 +822,8 @@ export class CoordinateDescent {
       if (change > 0) this.problem.moved();
       return change;
     }
-    const { problem, beta } = this;
-    const { colSq, positive } = problem;
-    const { lambda1, lambda2 } = this.state;
-    let maxChange = 0;
-    for (let k = 0; k < set.length; k++) {
-      const j = set[k];
-      const d2 = colSq[j] + lambda2[j];
-      if (d2 === 0) continue;
-      const old = beta[j];
-      const z = problem.coordinateGradient(j) + colSq[j] * old;
-      const b = coordinateMinimizer(z, lambda1[j], d2, positive);
-      const delta = b - old;
-      if (delta === 0) continue;
-      beta[j] = b;
-      if (b !== 0) this.everActive[j] = 1;
-      problem.update(j, delta);
-      const change = d2 * delta * delta;
-      if (change > maxChange) maxChange = change;
-    }
-    if (maxChange > 0) problem.moved();
+    const maxChange = cyclicPass(this.problem, set, this.state, this.everActive);
+    if (maxChange > 0) this.problem.moved();
     return maxChange;
   }
 

@@ -1,7 +1,8 @@
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { PAD, Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, DualPoint, SetSolveRun, SetSolveSettings, SupportStep, Tuning } from './CdProblem.js';
-import { coordinateMinimizer } from './coordinateMinimizer.js';
+import { cyclicPass } from './coordinateMinimizer.js';
+import { dualityGap } from './dualityGap.js';
 import { kernelXty, type GramSource, type KernelProblem } from './KernelProblem.js';
 import { GROUP, LazyGram } from './LazyGram.js';
 import { ListedColumns } from './ListedColumns.js';
@@ -190,13 +191,13 @@ export class GramProblem implements CdProblem {
   }
 
   /**
-   * gramSolve in TypeScript, operation for operation: the loop's pass (`coordinateMinimizer`, then
-   * c −= δ·G_j), the same rate test, checks and sums in the same order.
+   * gramSolve in TypeScript, operation for operation: the loop's pass (`cyclicPass`), the same rate
+   * test, then the KKT conditions off the set and `dualityGap` at the residual (`residualMoments`),
+   * which sum as the kernel does. The set is the loop's working set listed (its `strong` flags).
    */
   private plainSolve(set: readonly number[], state: PenaltyState, everActive: Uint8Array, settings: SetSolveSettings): SetSolveRun {
-    const { p, grad, colSq, positive, excluded } = this;
-    const { beta } = state;
-    const { l1, l2, innerFloor, tol, floor, maxPasses } = settings;
+    const { p, grad, positive, excluded } = this;
+    const { l1, innerFloor, tol, floor, maxPasses } = settings;
     const strong = this.strong as Uint8Array;
     let innerTol = settings.innerTol;
     let passes = 0;
@@ -207,21 +208,7 @@ export class GramProblem implements CdProblem {
     const run = (outcome: SetSolveRun['outcome']): SetSolveRun => ({ outcome, passes, gap, primal });
     for (;;) {
       if (passes >= maxPasses) return run('passes');
-      let change = 0;
-      for (let a = 0; a < set.length; a++) {
-        const j = set[a];
-        const d2 = colSq[j] + l2;
-        if (d2 === 0) continue;
-        const old = beta[j];
-        const b = coordinateMinimizer(grad[j] + colSq[j] * old, l1, d2, positive);
-        const delta = b - old;
-        if (delta === 0) continue;
-        beta[j] = b;
-        if (b !== 0) everActive[j] = 1;
-        this.update(j, delta);
-        const ch = d2 * delta * delta;
-        if (ch > change) change = ch;
-      }
+      const change = cyclicPass(this, set, state, everActive);
       passes++;
       visits += set.length;
       if (passes >= 3 && change > innerTol) {
@@ -232,41 +219,8 @@ export class GramProblem implements CdProblem {
       if (change > innerTol || (innerTol <= innerFloor && visits < p)) continue;
       visits = 0;
       for (let j = 0; j < p; j++) if (!strong[j] && !excluded[j] && (positive ? grad[j] : Math.abs(grad[j])) > l1) return run('violator');
-      let penaltySum = 0;
-      let bXty = 0;
-      let bc = 0;
-      let scale = 1;
-      for (let a = 0; a < set.length; a++) {
-        const j = set[a];
-        const b = beta[j];
-        const c = grad[j];
-        if (b !== 0) {
-          penaltySum += l1 * Math.abs(b) + 0.5 * l2 * b * b;
-          bXty += b * this.xty[j];
-          bc += b * c;
-        }
-        const u = positive ? c : Math.abs(c);
-        if (l1 > 0 && u * scale > l1) scale = l1 / u;
-      }
-      const yTr = this.yty - bXty;
-      const rss = Math.max(yTr - bc, 0);
-      primal = 0.5 * rss + penaltySum;
-      let dual: number;
-      if (l2 === 0) dual = scale * yTr - 0.5 * scale * scale * rss;
-      else {
-        let conj = 0;
-        let conjTight = 0;
-        for (let a = 0; a < set.length; a++) {
-          const c = grad[set[a]];
-          const u = positive ? c : Math.abs(c);
-          const v = u - l1;
-          if (v > 0) conj += (v * v) / (2 * l2);
-          const w = u * scale - l1;
-          if (w > 0) conjTight += (w * w) / (2 * l2);
-        }
-        dual = Math.max(yTr - 0.5 * rss - conj, scale * yTr - 0.5 * scale * scale * rss - conjTight);
-      }
-      gap = primal - dual;
+      const { rss, yTr } = this.residualMoments(state.beta);
+      ({ gap, primal } = dualityGap({ beta: state.beta, grad, rss, yTr, lambda1: state.lambda1, lambda2: state.lambda2, positive, excluded }));
       if (gap <= tol * primal + floor) return run('converged');
       innerTol = Math.max(innerTol * 0.1, innerFloor);
     }

@@ -6,9 +6,9 @@ import type { PenaltyState } from './penaltyState.js';
  * What a WebAssembly pass kernel reads about the loop's set, next to the problem's data: the set's
  * indices, its β, and ‖x_j‖², λ1, λ2 per listed coordinate (copied again only when the set or the
  * penalty changed), and a byte per coordinate flagging the listed ones (the Gram problem's
- * gramSolve checks the others' KKT conditions). `load` before the kernel, `store` after it: β back, and the ever-active flags
- * of coordinates that became nonzero. Shared by the dense residual problem (densePass) and the
- * Gram problem (gramPass).
+ * gramSolve checks the others' KKT conditions). `load` before the kernel, `store` after it: β back,
+ * and the ever-active flags of coordinates that became nonzero. Shared by the dense residual
+ * problem (densePass) and the Gram problem (gramPass).
  *
  * Memory: ⌈p/2⌉ + 4p + ⌈p/8⌉ doubles in the workspace.
  */
