@@ -38,7 +38,7 @@ import { elasticNetCVParallel, enetPathParallel } from '../dist/parallel/index.j
 import { MIN_PARALLEL_GRAM } from '../dist/parallel/runParallelPath.js';
 import { enetObjective, generate, type Correlation, type Signal } from './designs.js';
 import { median } from './measure.js';
-import { scratchDir } from './scratch.js';
+import { drop, scratchDir } from './scratch.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const args = process.argv.slice(2);
@@ -299,6 +299,8 @@ for (const [i, cell] of list.entries()) {
   tPeer = performance.now();
   sklearn.push(scored(await peerCell('/usr/bin/python3', 'sklearn_matrix.py', ours[i], hints.sklearn), 'sklearn-coef.bin'));
   seconds3.sklearn += (performance.now() - tPeer) / 1000;
+  // Its files too: the full matrix's cells had held about 1 GB of scratch until the end.
+  drop(dir);
 }
 process.stderr.write(`${list.length} cells: lassokit ${seconds3.lassokit.toFixed(0)} s, glmnet ${seconds3.glmnet.toFixed(0)} s, scikit-learn ${seconds3.sklearn.toFixed(0)} s\n`);
 
