@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CoordinateDescent, createRng, enetPath, toDenseMatrix } from '../src/index.js';
+import { CoordinateDescent, createRng, enetPath, enetPathFromStats, sufficientStats, toDenseMatrix } from '../src/index.js';
 import { Workspace } from '../src/internal.js';
 import { resolveCommon } from '../src/prepare/checkOptions.js';
 import { prepareProblem } from '../src/prepare/prepareProblem.js';
@@ -99,6 +99,19 @@ describe('whole α in one call', () => {
     // Not vacuous: the kernel ended most α's.
     expect(seen.converged).toBeGreaterThan(0.5 * seen.calls);
     expect(seen.converged).toBeGreaterThan(300);
+  });
+
+  it('serves paths from sufficient statistics in WebAssembly too, with the same β as from the rows', () => {
+    // Statistics give Xᵀy as an ordinary array; the kernel reads it in its memory (else the path
+    // fell to the TypeScript twin: the same β, at twice the time).
+    expect(Workspace.create(16).simd).toBe(true);
+    const { rows, y } = problem(5, 400, 30, 0);
+    const seen = watchKernel();
+    const opts = { l1Ratio: 1, nAlphas: 60 };
+    const fromStats = enetPathFromStats(sufficientStats(rows, y), opts);
+    expect(seen.converged).toBeGreaterThan(30);
+    const fromRows = enetPath(rows, y, opts);
+    fromStats.coef.forEach((b, k) => b.forEach((v, j) => expect(v).toBeCloseTo(fromRows.coef[k][j], 5)));
   });
 });
 

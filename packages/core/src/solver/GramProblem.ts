@@ -118,7 +118,11 @@ export class GramProblem implements CdProblem {
     this.excluded = data.excluded;
     this.positive = data.positive;
     this.yty = data.yty;
-    this.xty = data.xty;
+    // The α kernel reads Xᵀy beside G and c: a copy in the workspace where it is not there already
+    // (sufficient statistics give it as an ordinary array, and had left their paths to the kernel's
+    // TypeScript twin).
+    this.xty = ws.holds(data.xty) ? data.xty : ws.allocForOverwrite(data.p);
+    if (this.xty !== data.xty) this.xty.set(data.xty);
     const { gram } = data;
     this.gram = typeof gram === 'function' ? null : gram;
     this.makeGram = typeof gram === 'function' ? gram : () => gram;
