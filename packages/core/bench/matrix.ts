@@ -314,6 +314,8 @@ const pathRatios: number[] = [];
 /** Path ratios with the Gram on two threads where enetPathParallel makes it so (else the path's). */
 const pathRatiosParallel: number[] = [];
 const cvRatios: number[] = [];
+/** The same ratios split by l1Ratio (#14 asks Elastic Net cells to be as far ahead as Lasso cells). */
+const byL1 = new Map<number, { path: number[]; cv: number[] }>(L1_RATIOS.map((r) => [r, { path: [], cv: [] }]));
 const slower: string[] = [];
 const uncompared: string[] = [];
 ours.forEach((o, i) => {
@@ -329,9 +331,16 @@ ours.forEach((o, i) => {
   const cr = o.subopt <= TARGET && o.cv !== null ? o.cv / Math.min(...peersCv) : NaN;
   const crp = o.cvParallel === null ? NaN : o.cvParallel / Math.min(...peersCv);
   const prp = o.pathParallel === null ? pr : (o.subopt <= TARGET ? o.pathParallel / Math.min(...peersPath) : NaN);
-  if (Number.isFinite(pr) && pr > 0) pathRatios.push(pr);
+  const split = byL1.get(cell.l1Ratio) as { path: number[]; cv: number[] };
+  if (Number.isFinite(pr) && pr > 0) {
+    pathRatios.push(pr);
+    split.path.push(pr);
+  }
   if (Number.isFinite(prp) && prp > 0) pathRatiosParallel.push(prp);
-  if (Number.isFinite(cr) && cr > 0) cvRatios.push(cr);
+  if (Number.isFinite(cr) && cr > 0) {
+    cvRatios.push(cr);
+    split.cv.push(cr);
+  }
   if (o.subopt > TARGET || pr > 1 || cr > 1) slower.push(`${label(cell)} (path ${ratio(pr, 0)}×${o.pathParallel === null ? '' : `, two threads ${ratio(prp, 0)}×`}, cv ${ratio(cr, 0)}×${o.subopt > TARGET ? `, suboptimality ${o.subopt.toExponential(1)}` : ''})`);
   else if (pr === 0 || !Number.isFinite(Math.min(...peersPath))) uncompared.push(`${label(cell)}: lassokit ${fmt(o.path, 0)} s, glmnet ${g.over === 'path' ? 'over budget' : `subopt ${gs.toExponential(0)}`}, scikit-learn ${s.over === 'path' ? 'over budget' : `subopt ${ss.toExponential(0)}`}`);
   const settings = `thresh ${g.setting === null ? '—' : g.setting.toExponential(0)}, tol ${s.setting === null ? '—' : s.setting.toExponential(0)}`;
@@ -344,5 +353,6 @@ const worst = (xs: number[]) => Math.max(...xs);
 const spread = (xs: number[]) => (xs.length === 0 ? 'no cell compared' : `geometric mean ${geo(xs).toFixed(2)}×, worst ${worst(xs).toFixed(2)}× (${xs.length} cells)`);
 const leftOut = ours.filter((o) => o.cv === null).length;
 console.log(`\nsummary (seed ${SEED}, budget ${BUDGET} s, ${((performance.now() - t0) / 60_000).toFixed(1)} minutes): lassokit / faster peer — path ${spread(pathRatios)}${CPU === undefined ? ` (with enetPathParallel's two threads where it makes the Gram: ${spread(pathRatiosParallel)})` : `, all on CPU ${CPU}`}; 10-fold CV (single thread) ${spread(cvRatios)}, ${leftOut} left out as ten paths would pass the budget`);
+for (const [l1Ratio, { path, cv }] of byL1) console.log(`  l1Ratio ${l1Ratio}${l1Ratio === 1 ? ' (Lasso)' : ' (Elastic Net)'}: path ${spread(path)}; CV ${spread(cv)}`);
 console.log(slower.length === 0 ? 'no cell where lassokit is slower' : `cells where lassokit is slower or did not count (${slower.length}):\n  ${slower.join('\n  ')}`);
 if (uncompared.length > 0) console.log(`cells with no peer at the accuracy within the budget (${uncompared.length}):\n  ${uncompared.join('\n  ')}`);
