@@ -1,7 +1,7 @@
 import { axpy as jsAxpy } from '../math/axpy.js';
 import { choleskyInPlace } from '../math/choleskySolve.js';
 import { dot as jsDot } from '../math/dot.js';
-import { alphaKernelModule, columnKernelModule, factorKernelModule, instanceOver, kernelModule, MAX_WASM_BYTES, PAGE, simdEnabled, type AlphaExports, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
+import { alphaKernelModule, columnKernelModule, factorKernelModule, functionTable, instanceOver, kernelModule, MAX_WASM_BYTES, PAGE, simdEnabled, type AlphaExports, type ColumnExports, type FactorExports, type KernelExports } from './kernelModule.js';
 import { newMemory, returnToPool, takePooled, type PooledMemory } from './memoryPool.js';
 
 /**
@@ -252,9 +252,9 @@ export class Workspace {
     return this.companion('column', columnKernelModule);
   }
 
-  /** The α kernel over this workspace's memory (see {@link companion}; it imports this memory's gramPass), or null without SIMD. */
+  /** The α kernel over this workspace's memory (see {@link companion}; it calls this memory's gramPass from a table), or null without SIMD. */
   private alphaKernels(): AlphaExports | null {
-    return this.companion('alpha', alphaKernelModule, { gramPass: (this.k as KernelExports).gramPass });
+    return this.companion('alpha', alphaKernelModule, () => ({ passes: functionTable((this.k as KernelExports).gramPass) }));
   }
 
   /**
@@ -262,12 +262,12 @@ export class Workspace {
    * Chromium compiles a module synchronously only up to 4 KB): instantiated on first use, kept with
    * the memory in `slot`; null without SIMD.
    */
-  private companion<S extends 'factor' | 'column' | 'alpha'>(slot: S, module: () => object | null, imports?: object): NonNullable<PooledMemory[S]> | null {
+  private companion<S extends 'factor' | 'column' | 'alpha'>(slot: S, module: () => object | null, imports?: () => object): NonNullable<PooledMemory[S]> | null {
     const memory = this.memory;
     if (memory === null) return null;
     if (memory[slot] === undefined) {
       const compiled = module();
-      memory[slot] = (compiled === null ? null : instanceOver(compiled, memory.memory, imports)) as PooledMemory[S];
+      memory[slot] = (compiled === null ? null : instanceOver(compiled, memory.memory, imports?.())) as PooledMemory[S];
     }
     return memory[slot] ?? null;
   }

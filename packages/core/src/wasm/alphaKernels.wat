@@ -6,8 +6,11 @@
 ;; alphaKernelsWasm.ts. Pointers are byte offsets; vectors f64, index lists i32.
 (module
   (import "env" "memory" (memory 1))
-  ;; kernels.wat's gramPass (the same instance's: the same memory).
-  (import "env" "gramPass" (func $gramPass (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 f64 i32) (result f64)))
+  ;; kernels.wat's gramPass (the same instance's: the same memory), as entry 0 of a table: a
+  ;; function import would make V8 compile a call wrapper for a JavaScript callee with the module
+  ;; (~1–2 ms of a first path), which a table entry does not.
+  (type $gramPass (func (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 f64 i32) (result f64)))
+  (import "env" "passes" (table 1 funcref))
 
   ;; x^k for k ≥ 0, by squaring.
   (func $powi (param $x f64) (param $k i32) (result f64)
@@ -41,7 +44,7 @@
     (local.set $last (f64.const inf))
     (block $end (loop $round
       (br_if $end (i32.ge_u (local.get $passes) (local.get $maxPasses)))
-      (local.set $change (call $gramPass (local.get $g) (local.get $p) (local.get $set) (i32.const 0) (local.get $count) (local.get $beta) (local.get $cst) (local.get $grad) (local.get $ready) (local.get $pos) (f64.const 0) (local.get $out)))
+      (local.set $change (call_indirect (type $gramPass) (local.get $g) (local.get $p) (local.get $set) (i32.const 0) (local.get $count) (local.get $beta) (local.get $cst) (local.get $grad) (local.get $ready) (local.get $pos) (f64.const 0) (local.get $out) (i32.const 0)))
       (local.set $passes (i32.add (local.get $passes) (i32.const 1)))
       (if (f64.lt (local.get $change) (f64.const 0)) (then (local.set $status (i32.const 3)) (br $end)))
       (local.set $visits (i32.add (local.get $visits) (local.get $count)))

@@ -51,6 +51,7 @@ export interface WasmApi {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
   Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
+  Table: new (descriptor: { initial: number; element: 'anyfunc' }) => { set(index: number, fn: unknown): void };
 }
 export const host = globalThis as {
   WebAssembly?: WasmApi;
@@ -115,6 +116,13 @@ export function instantiate<E>(module: object, pages: number): { buffer: ArrayBu
 export function instanceOver<E>(module: object, memory: object, imports: object = {}): E {
   const wasm = host.WebAssembly as WasmApi;
   return new wasm.Instance(module, { env: { memory, ...imports } }).exports as E;
+}
+
+/** A table of one entry, `fn` (an exported WebAssembly function), for a module that calls it by call_indirect. */
+export function functionTable(fn: unknown): object {
+  const table = new (host.WebAssembly as WasmApi).Table({ initial: 1, element: 'anyfunc' });
+  table.set(0, fn);
+  return table;
 }
 
 /**
