@@ -40,10 +40,10 @@ const NOT_FINITE = /^[+-]?(inf|infinity)$/i;
 /**
  * A label written with numbers: an open class ("5+", "<1", ">= 65", "≤ 0.5") or a range ("10-20",
  * "1–2", "18 to 24"). No letters, yet a category (bedrooms "1, 2, 3, 4, 5+"), not a number in
- * another format.
+ * another format. (Signs beyond Latin-1 are written as \u escapes — ≤ ≥, – — here, € ₹ in the
+ * currency signs below — so that the bundle stays one-byte text, which V8 parses faster: see core's
+ * scripts/bundle.mjs.)
  */
-// (Signs beyond Latin-1 as \u escapes — ≤ ≥, – —; below, € ₹ — so the bundle stays one-byte text,
-// which V8 parses faster: see core's scripts/bundle.mjs.)
 const NUMBER_LABEL = /^([<>\u2264\u2265~]=?\s*\d+([.,]\d+)?|\d+([.,]\d+)?\s*\+|\d+([.,]\d+)?\s*([-\u2013\u2014]|to)\s*\d+([.,]\d+)?)$/iu;
 /**
  * Whether a cell that is no number reads as text — a category or a name: letters (but not a
