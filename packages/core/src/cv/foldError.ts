@@ -12,7 +12,7 @@ import type { CvData, Fold } from './CVResult.js';
 import { trainRows } from './planCV.js';
 import { foldGram, type SharedGram } from './sharedGram.js';
 import { mseFromStatsChecked } from '../stats/mseFromStats.js';
-import { sufficientStats } from '../stats/sufficientStats.js';
+import { checkedStats } from '../stats/sufficientStats.js';
 import type { FoldedStats, SufficientStats } from '../stats/FoldedStats.js';
 import { subtractStats } from '../stats/combineStats.js';
 import { prepareStats } from '../stats/prepareStats.js';
@@ -162,7 +162,8 @@ function foldScorer(cv: CvData, X: DenseMatrix, fold: Fold, nAlphas: number, hel
   if (loss !== 'mse' || !statsPay(fold.test.length, X.cols, nAlphas)) return heldOutScorer(...rows(), loss === 'mse');
   if (held !== undefined) return statsScorer(held, rows);
   const [Xte, yte, wte] = rows();
-  return statsScorer(sufficientStats(Xte, yte, { weights: wte }), () => [Xte, yte, wte]);
+  // Rows of the checked X, y and weights: not checked again.
+  return statsScorer(checkedStats(Xte, yte, wte, null), () => [Xte, yte, wte]);
 }
 
 /**

@@ -16,7 +16,7 @@ import { cvData } from './cvData.js';
 import { foldIds as makeFoldIds } from './foldIds.js';
 import { SharedGram } from './sharedGram.js';
 import { foldsFromStats } from './foldRoute.js';
-import { sufficientStats } from '../stats/sufficientStats.js';
+import { checkedStats } from '../stats/sufficientStats.js';
 import { prepareStats } from '../stats/prepareStats.js';
 
 /**
@@ -56,7 +56,7 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
   const data = cvData(Xd, yv, weights, penaltyFactor, common, loss);
   const folds = splitFolds(ids, maxOf(ids) + 1, data.weights);
   if (foldsMayUseStats && foldsFromStats(data, folds.length)) {
-    const { foldStats, full } = statsOfFolds(data, ids);
+    const { foldStats, full } = statsOfFolds(data, ids, folds.length);
     return { data, l1Ratios, select, average, ids, folds, full, sharedGram: undefined, foldStats, gridOptions: opts };
   }
   // Per l1Ratio, two solvers run on the all-rows problem: the grid's (alphaMax) and the path's.
@@ -70,11 +70,12 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
  * column of a non-finite value, the column that overflows or underflows — not by the sums it
  * spoils: where the statistics fail, the rows are prepared for their error (which they give first).
  */
-function statsOfFolds(data: CvData, ids: Int32Array): { foldStats: FoldedStats; full: PreparedStats } {
+function statsOfFolds(data: CvData, ids: Int32Array, K: number): { foldStats: FoldedStats; full: PreparedStats } {
   const weights = data.weighted ? data.weights : undefined;
   if (weights !== undefined) normalizedWeights(weights, data.y.length);
   try {
-    const foldStats = sufficientStats(data.X as DenseMatrix, data.y, { weights, foldIds: ids });
+    // X, y, the weights and the ids are checked already (above and by normalizedWeights).
+    const foldStats = checkedStats(data.X as DenseMatrix, data.y, weights ?? null, { ids, K });
     return { foldStats, full: prepareStats(foldStats, data.common, data.penaltyFactor) };
   } catch (err) {
     release(prepareProblem(data.X as DenseMatrix, data.y, data.common, weights, data.penaltyFactor));

@@ -1,5 +1,5 @@
 import { LassoKitError, invalidParameter } from '../errors.js';
-import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { FoldedStats, SufficientStats } from './FoldedStats.js';
@@ -36,11 +36,23 @@ export function sufficientStats(X: MatrixInput, y: VectorInput, opts: StatsOptio
 export function sufficientStats(X: MatrixInput, y: VectorInput, opts?: StatsOptions): SufficientStats;
 export function sufficientStats(X: MatrixInput, y: VectorInput, opts: StatsOptions = {}): SufficientStats | FoldedStats {
   const Xd = toDenseMatrix(X);
-  const { rows: n, cols: p, data } = Xd;
+  const n = Xd.rows;
   const yv = toVector(y, n, 'y');
   const w = opts.weights === undefined ? null : toVector(opts.weights, n, 'weights');
   if (w !== null) for (let i = 0; i < n; i++) if (!(w[i] >= 0 && w[i] < Infinity)) invalidParameter(`weights[${i}]`, 'a finite number ≥ 0', w[i]);
-  const groups = opts.foldIds === undefined ? null : groupIds(opts.foldIds, n);
+  return checkedStats(Xd, yv, w, opts.foldIds === undefined ? null : groupIds(opts.foldIds, n));
+}
+
+/**
+ * {@link sufficientStats} of inputs already checked (X finite, y and the weights of length n, the
+ * weights finite and ≥ 0, fold labels 0 … K−1): what cross-validation uses on the X, y and fold ids
+ * it has validated, so that a 100,000 × 20 CV does not read them all again (~2.5 of its ~25 ms).
+ */
+export function checkedStats(Xd: DenseMatrix, yv: Float64Array, w: Float64Array | null, groups: null): SufficientStats;
+export function checkedStats(Xd: DenseMatrix, yv: Float64Array, w: Float64Array | null, groups: { readonly ids: Int32Array; readonly K: number }): FoldedStats;
+export function checkedStats(Xd: DenseMatrix, yv: Float64Array, w: Float64Array | null, groups: { readonly ids: Int32Array; readonly K: number } | null): SufficientStats | FoldedStats;
+export function checkedStats(Xd: DenseMatrix, yv: Float64Array, w: Float64Array | null, groups: { readonly ids: Int32Array; readonly K: number } | null): SufficientStats | FoldedStats {
+  const { rows: n, cols: p, data } = Xd;
   const K = groups === null ? 1 : groups.K;
   const g = groups?.ids;
 
