@@ -25,7 +25,7 @@
  * only if calibrating and timing the path took at most S, and gets S again for it; lassokit's CV —
  * and so the cell's — is left out where ten of its paths would take more than S.
  * Prints a line per lassokit cell as it goes, then the table and a summary; asserts nothing.
- * `--shapes 200x50,100x1000` runs some shapes only. `--cpu N` pins lassokit and the peers to CPU N
+ * `--shapes 200x50,100x1000` runs some shapes only (shapes outside the matrix too). `--cpu N` pins lassokit and the peers to CPU N
  * (taskset), leaving out the two-thread columns: see CPU below.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -69,10 +69,16 @@ if (CPU !== undefined && process.env.LASSOKIT_BENCH_CPU !== CPU) {
 }
 
 const ALL_SHAPES: readonly [number, number][] = [[200, 50], [1000, 100], [5000, 100], [20_000, 50], [100_000, 20], [100, 1000], [100, 10_000], [500, 20_000], [10_000, 1000], [2000, 5000]];
-// `--shapes 200x50,10000x1000` picks shapes of the matrix (cells keep their place in the permutation).
+// `--shapes 200x50,10000x1000` picks shapes of the matrix (cells keep their place in the permutation);
+// a shape not in it (`--shapes 500x500`) is added after them, so untuned shapes can be tried too.
 const shapesArg = args.indexOf('--shapes');
 const picked = shapesArg >= 0 ? new Set(args[shapesArg + 1].split(',')) : null;
-const SHAPES: readonly [number, number][] = quick ? ALL_SHAPES.slice(0, 4) : ALL_SHAPES;
+const extra: [number, number][] = [...(picked ?? [])].filter((s) => !ALL_SHAPES.some(([n, p]) => `${n}x${p}` === s)).map((s) => {
+  const m = /^(\d+)x(\d+)$/.exec(s);
+  if (m === null || Number(m[1]) < 20 || Number(m[2]) < 1) throw new Error(`--shapes takes n×p as NxP with n ≥ 20 (e.g. 500x500); got ${s}`);
+  return [Number(m[1]), Number(m[2])];
+});
+const SHAPES: readonly [number, number][] = [...(quick ? ALL_SHAPES.slice(0, 4) : ALL_SHAPES), ...extra];
 const CORRELATIONS: readonly Correlation[] = [{ kind: 'equi', rho: 0 }, { kind: 'equi', rho: 0.5 }, { kind: 'equi', rho: 0.9 }, { kind: 'toeplitz', rho: 0.5 }];
 const L1_RATIOS = [1, 0.5] as const;
 const GRIDS = ['sklearn', 'glmnet'] as const;
