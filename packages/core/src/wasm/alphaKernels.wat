@@ -2,7 +2,7 @@
 ;; in one call (CoordinateDescent's setSolve, GramProblem.solveOnSet), where the per-α loop in
 ;; TypeScript costs more than the passes — kernels.wat has no room for it (Chromium compiles a module
 ;; synchronously only up to 4 KB). Instantiated over the same memory as a workspace's kernels.wat
-;; instance, whose gramPass it imports, on first use. Assembled by scripts/wasm.mjs into
+;; instance, whose gramPass it calls through a table, on first use. Assembled by scripts/wasm.mjs into
 ;; alphaKernelsWasm.ts. Pointers are byte offsets; vectors f64, index lists i32.
 (module
   (import "env" "memory" (memory 1))

@@ -33,7 +33,7 @@ export interface ColumnExports {
   scaleMax(x: number, n: number, f: number, out: number): number;
 }
 
-/** The α kernel module's export (alphaKernels.wat; byte offsets into the memory it shares with KernelExports', whose gramPass it imports). */
+/** The α kernel module's export (alphaKernels.wat; byte offsets into the memory it shares with KernelExports', whose gramPass it calls from a one-entry table). */
 export interface AlphaExports {
   gramSolve(g: number, p: number, set: number, count: number, beta: number, cst: number, grad: number, ready: number, inSet: number, positive: number, xty: number, yty: number, l1: number, l2: number, innerTol: number, innerFloor: number, tol: number, floor: number, maxPasses: number, out: number): number;
 }

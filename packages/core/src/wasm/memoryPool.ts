@@ -14,7 +14,7 @@ export interface PooledMemory<K = KernelExports> {
   factor?: FactorExports | null;
   /** The column kernels' instance over this memory, once a workspace asked for it. */
   column?: ColumnExports | null;
-  /** The α kernel's instance over this memory (importing `k`'s gramPass), once a workspace asked for it. */
+  /** The α kernel's instance over this memory (calling `k`'s gramPass through a table), once a workspace asked for it. */
   alpha?: AlphaExports | null;
   readonly module: object;
   used: number;
