@@ -10,6 +10,9 @@ import type { PenaltyState } from '../src/solver/penaltyState.js';
 import { RidgeSystem } from '../src/solver/RidgeSystem.js';
 import { WideRidgeSystem } from '../src/solver/WideRidgeSystem.js';
 import { addKktViolators, chooseWorkingSet } from '../src/solver/screening.js';
+import { SupportFactor } from '../src/solver/SupportFactor.js';
+import { resolveCommon } from '../src/prepare/checkOptions.js';
+import { prepareProblem } from '../src/prepare/prepareProblem.js';
 
 /** A random kernel problem (plain arrays, TypeScript kernels). */
 function kernel(seed: number, n: number, p: number, pf?: number[]): KernelProblem {
@@ -383,6 +386,37 @@ describe('wide ridge system (n×n form)', () => {
 
   it('costs k·n²/2 + n³/3 flops, which the solver weighs against its passes', () => {
     expect(new WideRidgeSystem(new Float64Array(0), 10).flops(30)).toBeCloseTo(30 * 50 + 1000 / 3, 6);
+  });
+});
+
+describe('support factor past 2000 coordinates', () => {
+  it("gives the Lasso its exact Newton step on a support of 2,050 with n = 2,100 rows, past the ridge system's 2000 (none there once: a 3000 × 3000 path crawled by passes, 374 s)", () => {
+    const n = 2100;
+    const p = 2100;
+    const k = 2050;
+    const rand = createRng(21);
+    const X = { rows: n, cols: p, data: Float64Array.from({ length: n * p }, () => rand() - 0.5) };
+    const y = Float64Array.from({ length: n }, () => rand() - 0.5);
+    const { kernel } = prepareProblem(X, y, resolveCommon({ fitIntercept: false, standardize: false }), undefined, undefined);
+    const problem = new ResidualProblem(kernel);
+    expect(problem.maxCorrected).toBe(n);
+    const beta = new Float64Array(p);
+    for (let j = 0; j < k; j++) beta[j] = rand() < 0.5 ? rand() - 1 : rand();
+    problem.reset(beta);
+    const state: PenaltyState = { beta, lambda1: new Float64Array(p).fill(0.02), lambda2: new Float64Array(p), positive: false, excluded: kernel.excluded };
+    const step = new SupportFactor(problem).newtonStep(state, false);
+    expect(step).not.toBeNull();
+    const { S, delta, exact } = step!;
+    expect(exact).toBe(true);
+    expect([...S].sort((a, b) => a - b)).toEqual(Array.from({ length: k }, (_, j) => j));
+    // X_SᵀX_S·δ = c_S − λ1·sign(β_S), with X_S·δ made row by row from the problem's own X.
+    const c = problem.gradient();
+    const xd = new Float64Array(n);
+    for (let a = 0; a < k; a++) for (let i = 0; i < n; i++) xd[i] += kernel.X[S[a] * n + i] * delta[a];
+    const rhs = Float64Array.from(S, (j) => c[j] - 0.02 * Math.sign(beta[j]));
+    const lhs = Float64Array.from(S, (j) => dotColumn(kernel, j, xd));
+    const scale = Math.max(...Array.from(rhs, Math.abs));
+    expectClose(lhs, rhs, { atol: 1e-9 * scale, rtol: 0 });
   });
 });
 

@@ -8,8 +8,22 @@ import { ListedColumns } from './ListedColumns.js';
 import { PairProducts } from './PairProducts.js';
 import { PassPack } from './PassPack.js';
 
-/** Largest active set the corrected dual point is built for (its Gram is factored densely). */
-const MAX_CORRECTED = 2000;
+/**
+ * Largest active set the corrected dual point and the Lasso's Newton steps are built for (X_SᵀX_S
+ * factored densely: up to 4096² doubles, 134 MB). It was 2000: a 3000 × 3000 Toeplitz Lasso path
+ * (glmnet's grid, 1e-4 · alphaMax, supports reaching 2,878) then crawled by plain passes once its
+ * support passed 2000 — 35,983 passes, 374 s.
+ */
+const MAX_CORRECTED = 4096;
+/** Largest n for which the ridge system's n×n form is kept (`dense`; its factor: n² doubles, 32 MB there). */
+const MAX_WIDE_N = 2000;
+/**
+ * Columns whose pair products are cached: twice the largest support up to 2000; past it, that
+ * support and 1024 more, at least 4000 (the pairs of 4096 + 1024 columns are 210 MB; of twice 4096, 537 MB).
+ */
+function pairCapacity(maxCorrected: number): number {
+  return maxCorrected <= 2000 ? 2 * maxCorrected : Math.max(4000, maxCorrected + 1024);
+}
 /**
  * Active coordinates from which a Newton step follows a working-set pass: there the step (c_S, a
  * solve with the factor, X_S·δ) costs about one pass, and passes over a support nearing n crawl —
@@ -48,7 +62,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   readonly xty: Float64Array;
   readonly maxCorrected: number;
   readonly tuning: Tuning;
-  /** X for the ridge system's n×n form, up to n = MAX_CORRECTED (its factor: n² doubles, 32 MB there). */
+  /** X for the ridge system's n×n form, up to n = MAX_WIDE_N. */
   readonly dense: { readonly X: Float64Array; readonly n: number } | undefined;
 
   private readonly n: number;
@@ -77,7 +91,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.p = p;
     this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: NEWTON_AFTER_PASS_FROM, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n, rentedFactor: true, dualExtrapolation: false, lassoPredictor: true, correctedPointApart: false };
     this.X = X;
-    this.dense = n <= MAX_CORRECTED ? { X, n } : undefined;
+    this.dense = n <= MAX_WIDE_N ? { X, n } : undefined;
     this.y = y;
     this.colSq = problem.colSq;
     this.penaltyFactor = problem.penaltyFactor;
@@ -93,7 +107,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.listValues = ws.alloc(p);
     this.listed = new ListedColumns(ws, p);
     const many = { cols: this.listCols, values: this.listValues, compute: (j: number, count: number) => ws.gatherDots(X, X, j * n, this.listCols, count, this.listValues, n) };
-    this.pairs = new PairProducts(p, 2 * this.maxCorrected, (a, b) => ws.dot(X, a * n, X, b * n, n), many);
+    this.pairs = new PairProducts(p, pairCapacity(this.maxCorrected), (a, b) => ws.dot(X, a * n, X, b * n, n), many);
     this.yty = ws.dot(y, 0, y, 0, n);
     this.xty = kernelXty(problem, ws);
     this.grad.set(this.xty);
