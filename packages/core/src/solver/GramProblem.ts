@@ -9,8 +9,14 @@ import { ListedColumns } from './ListedColumns.js';
 import { PassPack } from './PassPack.js';
 import type { PenaltyState } from './penaltyState.js';
 
-/** Largest active set the corrected dual point is built for (its Gram is factored densely). */
-const MAX_CORRECTED = 2000;
+/**
+ * Largest active set the corrected dual point and the Lasso's Newton steps are built for (X_SᵀX_S
+ * factored densely: up to 4096² doubles, 134 MB, beside a Gram of p² already). Only statistics give
+ * a Gram problem more than 2000 columns (X's paths keep a Gram up to `maxGramFeatures`). It was
+ * 2000: a 10,000 × 2500 ρ 0.5 Lasso path from its statistics, supports reaching 2,097, crawled by
+ * passes past 2000 — 40,227 passes, 328 s, some α's unconverged at maxIter.
+ */
+const MAX_CORRECTED = 4096;
 /**
  * Gram columns come in pairs once X has this many cells (512 KB). From 2^20 (8 MB, beyond the
  * caches) down to 2^18, measured alternately (median of 40–60 paths, 100 α): 5000 × 100 Lasso
