@@ -12,7 +12,9 @@ import { WideRidgeSystem } from '../src/solver/WideRidgeSystem.js';
 import { addKktViolators, chooseWorkingSet } from '../src/solver/screening.js';
 import { SupportFactor } from '../src/solver/SupportFactor.js';
 import { resolveCommon } from '../src/prepare/checkOptions.js';
-import { prepareProblem } from '../src/prepare/prepareProblem.js';
+import { chooseMode, prepareProblem } from '../src/prepare/prepareProblem.js';
+import { prepareSparse } from '../src/prepare/prepareSparse.js';
+import { SparseResidualProblem } from '../src/solver/SparseResidualProblem.js';
 
 /** A random kernel problem (plain arrays, TypeScript kernels). */
 function kernel(seed: number, n: number, p: number, pf?: number[]): KernelProblem {
@@ -386,6 +388,22 @@ describe('wide ridge system (n×n form)', () => {
 
   it('costs k·n²/2 + n³/3 flops, which the solver weighs against its passes', () => {
     expect(new WideRidgeSystem(new Float64Array(0), 10).flops(30)).toBeCloseTo(30 * 50 + 1000 / 3, 6);
+  });
+});
+
+describe('update mode', () => {
+  it("'auto' keeps a dense X's Gram up to 4096 columns where n ≥ p, a sparse X's up to 2000", () => {
+    expect(chooseMode('auto', 10_000, 2500)).toBe('covariance');
+    expect(chooseMode('auto', 10_000, 4096)).toBe('covariance');
+    expect(chooseMode('auto', 10_000, 4097)).toBe('naive');
+    expect(chooseMode('auto', 2000, 2500)).toBe('naive');
+    expect(chooseMode('naive', 10_000, 100)).toBe('naive');
+    // A diagonal CSC matrix of p columns on n = p rows.
+    const sparse = (p: number) => ({ rows: p, cols: p, colPtr: Int32Array.from({ length: p + 1 }, (_, j) => j), rowIdx: Int32Array.from({ length: p }, (_, j) => j), values: new Float64Array(p).fill(1) });
+    const common = resolveCommon({ fitIntercept: false, standardize: false });
+    const solve = (p: number) => prepareSparse(sparse(p), new Float64Array(p).fill(1), common, undefined, undefined).problem();
+    expect(solve(2000)).toBeInstanceOf(GramProblem);
+    expect(solve(2001)).toBeInstanceOf(SparseResidualProblem);
   });
 });
 

@@ -27,7 +27,7 @@ export interface CommonOptions {
   readonly tol?: number;
   /** Maximum coordinate passes per α (default 10 000). */
   readonly maxIter?: number;
-  /** Coefficient update scheme; 'auto' picks covariance when n ≥ p and p ≤ 2000. */
+  /** Coefficient update scheme; 'auto' picks covariance when n ≥ p and p ≤ 4096 (sparse X: 2000). */
   readonly updateMode?: 'auto' | 'naive' | 'covariance';
   /** Sequential strong-rule screening with KKT checks (default true). */
   readonly screening?: boolean;

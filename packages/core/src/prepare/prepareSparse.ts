@@ -1,4 +1,3 @@
-import { DEFAULTS } from '../defaults.js';
 import { LassoKitError } from '../errors.js';
 import type { CscMatrix } from '../matrix/CscMatrix.js';
 import type { VectorInput } from '../matrix/DenseMatrix.js';
@@ -11,6 +10,12 @@ import type { PreparedStats } from './Prepared.js';
 import { normalizedWeights, penaltyFactors, refuseTiny } from './prepareProblem.js';
 
 const EPS = 2.220446049250313e-16;
+
+/**
+ * Above this many columns sparse X is fitted on its residuals even where n ≥ p: a Gram problem's
+ * update costs O(p), a sparse column's O(its nonzeros). (Dense X keeps a Gram up to `maxGramFeatures`.)
+ */
+const SPARSE_GRAM_FEATURES = 2000;
 
 /**
  * The kernel problem of a sparse design, the same problem `prepareProblem` builds from the dense
@@ -31,7 +36,7 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
   const { rows: n, cols: p } = X;
   const weights = normalizedWeights(weightsInput, n);
   const penaltyFactor = penaltyFactors(penaltyInput, p);
-  const mode = common.updateMode === 'auto' ? (n >= p && p <= DEFAULTS.maxGramFeatures ? 'covariance' : 'naive') : common.updateMode;
+  const mode = common.updateMode === 'auto' ? (n >= p && p <= SPARSE_GRAM_FEATURES ? 'covariance' : 'naive') : common.updateMode;
   if (mode === 'covariance') return prepareStats(sparseStats(X, y, weights, n), common, penaltyFactor);
 
   const sqrtW = weights.map(Math.sqrt);
