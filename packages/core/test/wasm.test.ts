@@ -483,10 +483,12 @@ describe("the dense problems' passes in WebAssembly", () => {
 
   it.each([
     [600, true],
-    [2049, false],
+    [2049, true],
+    [4097, false],
   ])('keeps a Gram of %i columns in WebAssembly memory: %s (the kernel pass, else the generic one)', (p, held) => {
-    // Up to 2048 columns (32 MB) the Gram goes where gramPass reads it; a 10,000 × 1,000 path
-    // from statistics had run its passes in TypeScript past the former bound of 512.
+    // Up to 4096 columns (134 MB) the Gram goes where gramPass reads it; a 10,000 × 1,000 path
+    // from statistics had run its passes in TypeScript past the former bound of 512, a 10,000 ×
+    // 2500 one past 2048.
     const n = p + 20;
     const rand = createRng(7);
     const data = Float64Array.from({ length: n * p }, () => rand() - 0.5);
