@@ -376,20 +376,44 @@ export class UpdatableCholesky {
     const m = k - i - 1;
     const cos = this.work;
     const sin = this.rot;
-    for (let q = 0; q < m; q++) {
-      const row = (i + 1 + q) * s + i + 1;
-      let v = L[row - 1];
+    let q = 0;
+    // Four rows at a time through the rotations above them all: each row's rotations are a chain
+    // (v carries from one to the next, through a division), four chains side by side keep the
+    // divider busy instead of waiting on it. Each row's arithmetic and its order are unchanged.
+    // (3000 × 3000 Lasso path, supports near 2,800: removals 10.8 s of 44 s one row at a time.)
+    for (; q + 3 < m; q += 4) {
+      const r0 = (i + 1 + q) * s + i + 1;
+      const r1 = r0 + s;
+      const r2 = r1 + s;
+      const r3 = r2 + s;
+      let v0 = L[r0 - 1];
+      let v1 = L[r1 - 1];
+      let v2 = L[r2 - 1];
+      let v3 = L[r3 - 1];
       for (let t = 0; t < q; t++) {
-        const at = row + t;
-        const l = (L[at] + sin[t] * v) / cos[t];
-        L[at] = l;
-        v = cos[t] * v - sin[t] * l;
+        const c = cos[t];
+        const sn = sin[t];
+        const l0 = (L[r0 + t] + sn * v0) / c;
+        const l1 = (L[r1 + t] + sn * v1) / c;
+        const l2 = (L[r2 + t] + sn * v2) / c;
+        const l3 = (L[r3 + t] + sn * v3) / c;
+        L[r0 + t] = l0;
+        L[r1 + t] = l1;
+        L[r2 + t] = l2;
+        L[r3 + t] = l3;
+        v0 = c * v0 - sn * l0;
+        v1 = c * v1 - sn * l1;
+        v2 = c * v2 - sn * l2;
+        v3 = c * v3 - sn * l3;
       }
-      const tt = row + q;
-      const r = Math.hypot(L[tt], v);
-      cos[q] = r / L[tt];
-      sin[q] = v / L[tt];
-      L[tt] = r;
+      this.finishRow(r0, v0, q, q);
+      this.finishRow(r1, v1, q, q + 1);
+      this.finishRow(r2, v2, q, q + 2);
+      this.finishRow(r3, v3, q, q + 3);
+    }
+    for (; q < m; q++) {
+      const row = (i + 1 + q) * s + i + 1;
+      this.finishRow(row, L[row - 1], 0, q);
     }
     // Shift: row r > i moves to r − 1; column c > i moves to c − 1.
     for (let r = i; r < k - 1; r++) {
@@ -399,6 +423,27 @@ export class UpdatableCholesky {
       L.copyWithin(dst + i, src + i + 1, src + r + 2);
     }
     this.order.splice(i, 1);
+  }
+
+  /**
+   * Row `row` of removeAt's sweep (q, its place below the removed one): the rotations from..q−1
+   * applied to it (v: the removed column's entry, carried), then its own rotation q.
+   */
+  private finishRow(row: number, v: number, from: number, q: number): void {
+    const { L } = this;
+    const cos = this.work;
+    const sin = this.rot;
+    for (let t = from; t < q; t++) {
+      const at = row + t;
+      const l = (L[at] + sin[t] * v) / cos[t];
+      L[at] = l;
+      v = cos[t] * v - sin[t] * l;
+    }
+    const tt = row + q;
+    const r = Math.hypot(L[tt], v);
+    cos[q] = r / L[tt];
+    sin[q] = v / L[tt];
+    L[tt] = r;
   }
 
   private reserve(k: number): void {
