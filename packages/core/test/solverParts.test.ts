@@ -408,8 +408,13 @@ describe('update mode', () => {
 });
 
 describe('support factor past 2000 coordinates', () => {
-  // None there once: a 3000 × 3000 path crawled by passes (374 s), and a 10,000 × 2500 path from statistics (328 s, unconverged).
-  it.each(['residual', 'Gram'] as const)("gives the Lasso its exact Newton step on a support of 2,050 with n = 2,100 rows, past the ridge system's 2000 (%s problem)", (kind) => {
+  // None there once: a 3000 × 3000 Lasso path crawled by passes (374 s), a 10,000 × 2500 one from
+  // statistics (328 s, unconverged), a 2500 × 5000 Elastic Net (over 420 s).
+  it.each([
+    ['residual', 1],
+    ['Gram', 1],
+    ['residual', 0.5],
+  ] as const)("gives its exact Newton step on a support of 2,050 with n = 2,100 rows, past 2000 (%s problem, l1Ratio %s; the Elastic Net's from its ridge system, bought)", (kind, l1Ratio) => {
     const n = 2100;
     const p = 2100;
     const k = 2050;
@@ -422,18 +427,21 @@ describe('support factor past 2000 coordinates', () => {
     const beta = new Float64Array(p);
     for (let j = 0; j < k; j++) beta[j] = rand() < 0.5 ? rand() - 1 : rand();
     problem.reset(beta);
-    const state: PenaltyState = { beta, lambda1: new Float64Array(p).fill(0.02), lambda2: new Float64Array(p), positive: false, excluded: kernel.excluded };
-    const step = new SupportFactor(problem).newtonStep(state, false);
+    const lambda1 = 0.02 * l1Ratio;
+    const lambda2 = 0.02 * (1 - l1Ratio);
+    const state: PenaltyState = { beta, lambda1: new Float64Array(p).fill(lambda1), lambda2: new Float64Array(p).fill(lambda2), positive: false, excluded: kernel.excluded };
+    // The Elastic Net's system is bought by the solver once its passes have paid for it.
+    const step = new SupportFactor(problem).newtonStep(state, false, [], l1Ratio < 1);
     expect(step).not.toBeNull();
     const { S, delta, exact } = step!;
     expect(exact).toBe(true);
     expect([...S].sort((a, b) => a - b)).toEqual(Array.from({ length: k }, (_, j) => j));
-    // X_SᵀX_S·δ = c_S − λ1·sign(β_S), with X_S·δ made row by row from the problem's own X.
+    // (X_SᵀX_S + λ2·I)·δ = c_S − λ1·sign(β_S) − λ2·β_S, with X_S·δ made row by row from the problem's own X.
     const c = problem.gradient();
     const xd = new Float64Array(n);
     for (let a = 0; a < k; a++) for (let i = 0; i < n; i++) xd[i] += kernel.X[S[a] * n + i] * delta[a];
-    const rhs = Float64Array.from(S, (j) => c[j] - 0.02 * Math.sign(beta[j]));
-    const lhs = Float64Array.from(S, (j) => dotColumn(kernel, j, xd));
+    const rhs = Float64Array.from(S, (j) => c[j] - lambda1 * Math.sign(beta[j]) - lambda2 * beta[j]);
+    const lhs = Float64Array.from(S, (j, a) => dotColumn(kernel, j, xd) + lambda2 * delta[a]);
     const scale = Math.max(...Array.from(rhs, Math.abs));
     expectClose(lhs, rhs, { atol: 1e-9 * scale, rtol: 0 });
   });
