@@ -61,6 +61,7 @@ export class SupportFactor {
     this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8, problem.crossRow?.bind(problem), factorArena(problem));
     this.enters = new Uint8Array(problem.p);
     // Past MAX_RIDGE where X_SᵀX_S's factor reaches past it too (n > 2000, no n×n form): up to it.
+    // Either way maxRidge ≥ maxCorrected, which newtonStep and ridgeReach rely on.
     this.maxRidge = problem.maxCorrected > MAX_RIDGE ? problem.maxCorrected : Math.min(MAX_RIDGE, Math.floor(1.5 * problem.maxCorrected));
     this.wide = problem.dense === undefined ? null : new WideRidgeSystem(problem.dense.X, problem.dense.n);
   }
@@ -115,21 +116,19 @@ export class SupportFactor {
   newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], bought = false, allowance = Infinity): (SupportStep & { readonly exact: boolean }) | null {
     if (hasUnpenalized) return null;
     const wide = bought ? this.wide : null;
-    const S = this.supportSet(state.beta, wide !== null ? this.problem.p : Math.max(this.problem.maxCorrected, this.maxRidge), entering);
+    // maxRidge ≥ maxCorrected (see the constructor): a support past maxRidge has no factor of X_SᵀX_S either.
+    const S = this.supportSet(state.beta, wide !== null ? this.problem.p : this.maxRidge, entering);
     if (S === null) return null;
-    let ridge = false;
-    for (let a = 0; a < S.length && !ridge; a++) ridge = state.lambda2[S[a]] > 0;
+    const ridge = hasRidgeOn(S, state);
     const k = S.length;
     // Past maxRidge (so past n too), once bought: the n×n form. Every λ2 on S is then > 0 (no
     // coordinate is unpenalized, and a penalized one carries λ2 with λ1).
-    if (k > this.maxRidge && ridge && wide !== null) {
+    if (k > this.maxRidge) {
+      if (!ridge || wide === null) return null;
       const solved = wide.solve(S, state.lambda2, this.rightHandSide(S, state));
       return solved === null ? null : { S, ...solved, exact: true };
     }
-    // Past maxRidge without the n×n form, X_SᵀX_S's factor where it reaches (maxCorrected may
-    // exceed maxRidge: n > 2000 on a residual problem), else nothing.
-    if (k > this.maxRidge && k > this.problem.maxCorrected) return null;
-    if (ridge && k <= this.maxRidge && (bought || k <= MAX_RIDGE_NEWTON || k > this.problem.maxCorrected)) {
+    if (ridge && (bought || k <= MAX_RIDGE_NEWTON || k > this.problem.maxCorrected)) {
       const order = this.ridge.prepare(S, state.lambda2);
       if (order !== null) {
         const solved = this.ridge.solve(this.rightHandSide(order, state), order);
@@ -175,7 +174,7 @@ export class SupportFactor {
   ridgeReach(beta: Float64Array): 'ridge only' | 'factor at S' | 'either' | 'neither' {
     const S = this.supportSet(beta, this.wide !== null ? this.problem.p : this.maxRidge);
     if (S === null) return 'neither';
-    // Within maxRidge, past maxCorrected (n ≤ 2000 on a residual problem, maxCorrected = n): no factor of X_SᵀX_S.
+    // maxRidge ≥ maxCorrected: past maxCorrected (up to 1.5·n where n ≤ 2000) the ridge system only.
     if (S.length > this.problem.maxCorrected) return 'ridge only';
     // Past MAX_RIDGE the Elastic Net's X_SᵀX_S is never factored (see `factored`).
     if (S.length > MAX_RIDGE) return 'ridge only';
