@@ -4,7 +4,7 @@ import { createRng, GramProblem, ResidualProblem, type KernelProblem } from '../
 import { Workspace } from '../src/internal.js';
 import { choleskySolve } from '../src/math/choleskySolve.js';
 import { AndersonHistory } from '../src/solver/AndersonHistory.js';
-import { gapAt, residualDualPoint } from '../src/solver/dualPoints.js';
+import { feasibleDualPoint, gapAt } from '../src/solver/dualPoints.js';
 import { stepAlong } from '../src/solver/lineSearch.js';
 import type { PenaltyState } from '../src/solver/penaltyState.js';
 import { RidgeSystem } from '../src/solver/RidgeSystem.js';
@@ -99,6 +99,29 @@ describe('line search', () => {
       const after = kernelObjective(k, state);
       expect(after).toBeLessThanOrEqual(before + 1e-14);
       if (t === 0) expect(after).toBe(before);
+    }
+  });
+
+  it('an unpenalized coordinate crosses 0 without a kink (a Newton step through it is taken whole), unless `positive` bounds it there', () => {
+    const k = kernel(5, 40, 3, [0, 1, 1]);
+    // y = X·target with target_0 < 0: the step from β (β_0 > 0) to target crosses 0 in coordinate 0 only.
+    const target = Float64Array.of(-0.4, 0.25, 0.35);
+    for (let i = 0; i < k.n; i++) k.y[i] = k.X[i] * target[0] + k.X[k.n + i] * target[1] + k.X[2 * k.n + i] * target[2];
+    for (const positive of [false, true]) {
+      const problem = new ResidualProblem(k);
+      const beta = Float64Array.of(0.1, 0.2, 0.3);
+      problem.reset(beta);
+      const state = { beta, lambda1: Float64Array.of(0, 0.01, 0.01), lambda2: new Float64Array(3), positive, excluded: k.excluded };
+      const dir = Float64Array.from(target, (v, j) => v - beta[j]);
+      const t = stepAlong(problem, state, [0, 1, 2], dir, 'stop');
+      if (positive) {
+        // Stopped where β_0 reaches its bound, 0.1 of the way along −0.5.
+        expect(t).toBeCloseTo(0.2, 12);
+        expect(state.beta[0]).toBe(0);
+      } else {
+        expect(t).toBe(1);
+        expect(state.beta[0]).toBeCloseTo(-0.4, 14);
+      }
     }
   });
 
@@ -264,13 +287,33 @@ describe('dual points', () => {
     problem.reset(beta);
     const state = { beta, lambda1: Float64Array.of(0, 0.2, 0.2, 0.2, 0.2), lambda2: new Float64Array(5), positive: false, excluded: k.excluded };
     const { rss, yTr } = problem.residualMoments();
-    const point = residualDualPoint(problem, state, problem.gradient(), rss, yTr, new Float64Array(5));
+    const point = feasibleDualPoint(problem, state, { grad: problem.gradient(), thetaSq: rss, yTheta: yTr }, new Float64Array(5));
     expect(Math.abs(point.grad[0])).toBeLessThan(1e-12);
     const { gap, primal } = gapAt(point, rss, state);
     expectClose(primal, kernelObjective(k, state), { rtol: 1e-12 });
     expect(gap).toBeGreaterThanOrEqual(0);
     // Any solution is at least primal − gap.
     const better = { ...state, beta: Float64Array.of(0.25, 0.05, 0, -0.25, 0) };
+    expect(kernelObjective(k, better)).toBeGreaterThanOrEqual(primal - gap - 1e-12);
+  });
+
+  it('with `positive`, an unpenalized coordinate held at 0 whose product the point makes positive is projected too, though no other coordinate is unpenalized', () => {
+    const k = { ...kernel(7, 30, 5, [0, 1, 1, 1, 1]), positive: true };
+    // y leans on x_0, so at β_0 = 0 the residual's x_0ᵀr > 0: the point breaks x_0ᵀθ ≤ 0.
+    for (let i = 0; i < k.n; i++) k.y[i] += 2 * k.X[i];
+    const problem = new ResidualProblem(k);
+    const beta = Float64Array.of(0, 0.1, 0, 0.3, 0);
+    problem.reset(beta);
+    const state = { beta, lambda1: Float64Array.of(0, 0.2, 0.2, 0.2, 0.2), lambda2: new Float64Array(5), positive: true, excluded: k.excluded };
+    const { rss, yTr } = problem.residualMoments();
+    const grad = problem.gradient();
+    expect(grad[0]).toBeGreaterThan(0);
+    const point = feasibleDualPoint(problem, state, { grad, thetaSq: rss, yTheta: yTr }, new Float64Array(5));
+    expect(Math.abs(point.grad[0])).toBeLessThan(1e-12);
+    const { gap, primal } = gapAt(point, rss, state);
+    // β_0 moved to its exact coordinate minimum (> 0) lowers the objective by ½(x_0ᵀr)²/‖x_0‖²: the gap must allow it.
+    const better = { ...state, beta: Float64Array.of(grad[0] / k.colSq[0], 0.1, 0, 0.3, 0) };
+    expect(primal - kernelObjective(k, better)).toBeCloseTo((0.5 * grad[0] ** 2) / k.colSq[0], 12);
     expect(kernelObjective(k, better)).toBeGreaterThanOrEqual(primal - gap - 1e-12);
   });
 });

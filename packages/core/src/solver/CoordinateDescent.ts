@@ -1,7 +1,7 @@
 import { ANDERSON_K, AndersonHistory } from './AndersonHistory.js';
 import { cyclicPass } from './coordinateMinimizer.js';
-import type { CdProblem, SupportStep } from './CdProblem.js';
-import { gapAt, residualDualPoint } from './dualPoints.js';
+import type { CdProblem, DualPoint, SupportStep } from './CdProblem.js';
+import { feasibleDualPoint, gapAt, UnpenalizedColumns } from './dualPoints.js';
 import { GramProblem } from './GramProblem.js';
 import type { KernelProblem } from './KernelProblem.js';
 import { room } from '../math/room.js';
@@ -167,7 +167,9 @@ export class CoordinateDescent {
    */
   private readonly dualHistory = new AndersonHistory();
   private readonly scratch: Float64Array;
-  /** Whether some coordinate has λ1 = λ2 = 0 at this α (the corrected dual point does not apply). */
+  /** X_UᵀX of the unpenalized columns U, kept for the projections of `feasible`. */
+  private readonly unpenalizedColumns = new UnpenalizedColumns();
+  /** Whether some coordinate has λ1 = λ2 = 0 at this α (dual points are then projected off such columns: `feasible`). */
   private hasUnpenalized = false;
   /** Whether some coordinate has λ2 > 0 at this α (Newton systems then carry a ridge term). */
   private hasRidge = false;
@@ -384,7 +386,7 @@ export class CoordinateDescent {
         }
       }
       if (addKktViolators(problem, this.strong, state.lambda1, grad) > 0 && nIter < maxIter) continue;
-      let g = point === null ? this.gap(grad, step) : gapAt(point, point.rss, state);
+      let g = point === null ? this.gap(grad, step) : gapAt(this.feasible(point), point.rss, state);
       if (correctLater && g.gap > tol * g.primal + floor) {
         step = this.supportStep();
         if (step !== null) g = this.gap(grad, step);
@@ -592,7 +594,7 @@ export class CoordinateDescent {
    * that crawling passes reach (see `crawled` in `solve`).
    */
   private buyDamping(passes: number): boolean {
-    if (this.hasRidge || this.systemBought || this.hasUnpenalized || !this.ridgeSystemPays(passes)) return false;
+    if (this.hasRidge || this.systemBought || !this.ridgeSystemPays(passes)) return false;
     return (this.systemBought = true);
   }
 
@@ -710,8 +712,11 @@ export class CoordinateDescent {
     }
     if (step === null || !this.movesBeta(step)) return 'none';
     let keepsSigns = true;
+    const { lambda1, positive } = this.state;
     for (let a = 0; a < step.S.length; a++) {
       const j = step.S[a];
+      // An unpenalized coordinate has no kink at 0 to keep to (unless `positive` bounds it there).
+      if (lambda1[j] === 0 && !positive) continue;
       // β_j = 0 on S: an entering coordinate, whose gradient was read above.
       const sign = beta[j] === 0 ? gradient[j] : beta[j];
       if (sign * (beta[j] + step.delta[a]) <= 0) keepsSigns = false;
@@ -761,15 +766,13 @@ export class CoordinateDescent {
    * without one.
    */
   private extrapolatedGap(state: PenaltyState): number {
-    // Like the support step's, this point does not enforce x_jᵀθ = 0 for unpenalized coordinates:
-    // with any, its "gap" bounds nothing — at a check before those coordinates settle (one that
-    // crawling passes reach) a sparse n = 5 path stopped 8.7e-5 above the optimum claiming a gap
-    // of 0 — so only the residual's projected point is used.
-    if (this.hasUnpenalized) return Infinity;
     const ext = this.dualHistory.extrapolated(this.beta);
     if (ext === null) return Infinity;
     const { point } = this.problem.checkPoint(this.beta, { S: ext.support, delta: ext.dir, xdSq: 0 }, this.boundsAt());
-    return point === null ? Infinity : gapAt(point, point.rss, state).gap;
+    // Projected off the unpenalized columns (see `feasible`): unprojected, at a check before those
+    // coordinates settled (one that crawling passes reach), a sparse n = 5 path stopped 8.7e-5
+    // above the optimum claiming a gap of 0.
+    return point === null ? Infinity : gapAt(this.feasible(point), point.rss, state).gap;
   }
 
   /**
@@ -782,7 +785,7 @@ export class CoordinateDescent {
 
   /** The support step at the current β (see {@link SupportFactor}). */
   private supportStep(): SupportStep | null {
-    return this.support.step(this.state, this.hasUnpenalized, this.factorAllowance());
+    return this.support.step(this.state, this.factorAllowance());
   }
 
   /**
@@ -828,18 +831,25 @@ export class CoordinateDescent {
   }
 
   /**
+   * A dual point made feasible for the unpenalized coordinates (X_Uᵀθ = 0; see
+   * `feasibleDualPoint`), or the point itself where there are none. The result may live in
+   * `scratch`: read it (`gapAt`) before the next call.
+   */
+  private feasible(point: DualPoint): DualPoint {
+    return this.hasUnpenalized ? feasibleDualPoint(this.problem, this.state, point, this.scratch, this.unpenalizedColumns) : point;
+  }
+
+  /**
    * Duality gap at the current β: the residual (made feasible for unpenalized coordinates) as
    * dual point, and the active-set-corrected point where the problem makes it here; the better
    * of the two bounds the suboptimality.
    */
   private gap(grad: Float64Array, step: SupportStep | null) {
     const { rss, yTr } = this.problem.residualMoments(this.beta);
-    // Without unpenalized coordinates the residual is feasible as it is (no O(p) search for them).
-    const residual = this.hasUnpenalized ? residualDualPoint(this.problem, this.state, grad, rss, yTr, this.scratch) : { grad, thetaSq: rss, yTheta: yTr };
-    const plain = gapAt(residual, rss, this.state);
+    const plain = gapAt(this.feasible({ grad, thetaSq: rss, yTheta: yTr }), rss, this.state);
     const corrected = step === null ? null : this.problem.correctedPoint(step, rss, yTr, this.support.quadraticForm(step.delta));
     if (corrected === null) return plain;
-    const better = gapAt(corrected, rss, this.state);
+    const better = gapAt(this.feasible(corrected), rss, this.state);
     return better.gap < plain.gap ? better : plain;
   }
 }

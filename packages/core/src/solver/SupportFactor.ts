@@ -80,14 +80,14 @@ export class SupportFactor {
 
   /**
    * The step at the current β, or null when it does not apply: no active coordinate, an active set
-   * beyond `maxCorrected`, an ill-conditioned active Gram, or `hasUnpenalized` (unpenalized
-   * coordinates need x_jᵀθ = 0 exactly, which this point does not enforce; the gap projects them
-   * out instead). Cost: the factor update plus one solve, O(|S|²), and c_S from the problem. Null
-   * too where bringing the factor to S would cost more flops than `allowance` (the factor is left
-   * as it is).
+   * beyond `maxCorrected`, or an ill-conditioned active Gram. Unpenalized coordinates in S get
+   * x_jᵀθ = 0 only up to rounding (and those at 0 not at all): the caller projects the point off
+   * them before its gap (see `feasibleDualPoint`). Cost: the factor update plus one solve,
+   * O(|S|²), and c_S from the problem. Null too where bringing the factor to S would cost more
+   * flops than `allowance` (the factor is left as it is).
    */
-  step(state: PenaltyState, hasUnpenalized: boolean, allowance = Infinity): SupportStep | null {
-    const S = hasUnpenalized ? null : this.supportSet(state.beta, this.problem.maxCorrected);
+  step(state: PenaltyState, allowance = Infinity): SupportStep | null {
+    const S = this.supportSet(state.beta, this.problem.maxCorrected);
     const system = S === null ? null : this.factored(S, state, allowance);
     return system === null ? null : this.solveFactored(system.S, system.rhs);
   }
@@ -112,17 +112,19 @@ export class SupportFactor {
    * `bought` (the caller's passes proved slow, the system paid for): with a ridge term, the ridge
    * system even where X_SᵀX_S gives a direction (its n×n form past `maxRidge`); for the Lasso, where
    * X_SᵀX_S gives no step, the damped one ({@link dampedStep}).
+   * Unpenalized coordinates (λ1 = λ2 = 0; `hasUnpenalized` says some is) are in S like the rest,
+   * with t_j = 0: the step is the restricted problem's as well. They rule out the n×n form, whose
+   * diagonal must be positive.
    */
   newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], bought = false, allowance = Infinity): (SupportStep & { readonly exact: boolean }) | null {
-    if (hasUnpenalized) return null;
-    const wide = bought ? this.wide : null;
+    const wide = bought && !hasUnpenalized ? this.wide : null;
     // maxRidge ≥ maxCorrected (see the constructor): a support past maxRidge has no factor of X_SᵀX_S either.
     const S = this.supportSet(state.beta, wide !== null ? this.problem.p : this.maxRidge, entering);
     if (S === null) return null;
     const ridge = hasRidgeOn(S, state);
     const k = S.length;
     // Past maxRidge (so past n too), once bought: the n×n form. Every λ2 on S is then > 0 (no
-    // coordinate is unpenalized, and a penalized one carries λ2 with λ1).
+    // coordinate is unpenalized — with one, no n×n form — and a penalized one carries λ2 with λ1).
     if (k > this.maxRidge) {
       if (!ridge || wide === null) return null;
       const solved = wide.solve(S, state.lambda2, this.rightHandSide(S, state));
@@ -201,13 +203,13 @@ export class SupportFactor {
    * path's 770 KB allocated.
    */
   private supportSet(beta: Float64Array, limit: number, entering: readonly number[] = []): number[] | null {
-    const { p, excluded, penaltyFactor } = this.problem;
+    const { p, excluded } = this.problem;
     const { enters } = this;
     for (const j of entering) enters[j] = 1;
     const scan = this.scan;
     let k = 0;
     for (let j = 0; j < p && k <= limit; j++) {
-      if ((beta[j] !== 0 && !excluded[j] && penaltyFactor[j] > 0) || (enters[j] === 1 && beta[j] === 0)) scan[k++] = j;
+      if ((beta[j] !== 0 && !excluded[j]) || (enters[j] === 1 && beta[j] === 0)) scan[k++] = j;
     }
     for (const j of entering) enters[j] = 0;
     if (k === 0 || k > limit) return null;

@@ -30,7 +30,8 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
   if (kinks !== 'ignore') {
     for (let i = 0; i < m; i++) {
       const b = view.beta[i];
-      if (b !== 0 && b * dir[i] < 0) kink = Math.min(kink, -b / dir[i]);
+      // An unpenalized coordinate (λ1 = 0) crosses 0 smoothly, unless `positive` bounds it there.
+      if (b !== 0 && b * dir[i] < 0 && (view.lambda1[i] > 0 || state.positive)) kink = Math.min(kink, -b / dir[i]);
     }
   }
   // The trial steps, those > 0 and finite, in a reused typed array (an array literal filtered per
