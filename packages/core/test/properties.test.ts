@@ -236,14 +236,17 @@ describe('solver properties on random problems', () => {
     );
   });
 
-  it('alpha ≥ alphaMax gives all penalized coefficients exactly 0', () => {
+  it('alpha ≥ alphaMax gives all penalized coefficients exactly 0 — alphaMax itself too, as the first point of a path', () => {
     fc.assert(
       fc.property(problem, (c) => {
         const path = enetPath(c.X, c.y, { ...c, nAlphas: 2 });
         const fit = elasticNet(c.X, c.y, { ...c, alpha: path.alphaMax * (1 + c.alphaFrac) });
-        fit.coef.forEach((b, j) => {
-          if (!c.penaltyFactor || c.penaltyFactor[j] > 0) expect(b).toBe(0);
-        });
+        [fit.coef, path.coef[0]].forEach((coef) =>
+          coef.forEach((b, j) => {
+            if (!c.penaltyFactor || c.penaltyFactor[j] > 0) expect(b).toBe(0);
+          }),
+        );
+        expect(path.converged[0]).toBe(true);
       }),
       { numRuns: 150 },
     );

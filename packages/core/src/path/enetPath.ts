@@ -3,7 +3,7 @@ import { LassoKitError, gibibytes, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { CdProblem } from '../solver/CdProblem.js';
-import { CoordinateDescent, problemFor } from '../solver/CoordinateDescent.js';
+import { CoordinateDescent, problemFor, type KernelResult } from '../solver/CoordinateDescent.js';
 import type { Prepared } from '../prepare/Prepared.js';
 import { checkAlpha, checkL1Ratio, resolveCommon, type ResolvedCommon } from '../prepare/checkOptions.js';
 import type { InitialCoefficients, PathOptions } from '../prepare/options.js';
@@ -132,20 +132,31 @@ export interface SolvePathOptions {
  * the same way.
  */
 export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions = {}): PathResult {
-  const { cd, alphaMax } = startPath(prepared, l1Ratio, common);
+  const { cd, alphaMax, start } = startPath(prepared, l1Ratio, common);
   try {
-    return pathFrom(cd, alphaMax, prepared, grid, l1Ratio, common, opts);
+    return pathFrom(cd, alphaMax, start, prepared, grid, l1Ratio, common, opts);
   } finally {
     // Nothing returned points into the solver or its problem (each α's coefficients are copied out).
     cd.release();
   }
 }
 
-function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions): PathResult {
+function pathFrom(cd: CoordinateDescent, alphaMax: number, start: KernelResult, prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions): PathResult {
   const { onProgress, init, each } = opts;
-  const { p } = cd.problem;
-  // Given coefficients replace the start at alphaMax; the strong rule then has no previous α.
-  if (init !== undefined) cd.setBeta(init.map((b, j) => b * prepared.xScale[j]));
+  const { p, penaltyFactor, excluded } = cd.problem;
+  // While the grid's α's are ≥ alphaMax (its first, at least, on a grid made from alphaMax) their
+  // solution is the start, taken as it is: solved again, the unpenalized coordinates' last passes
+  // moved the gradient of the penalized one that sets alphaMax (|c_j| = λ1 exactly) by rounding,
+  // and it came out at ±1e-13 — counted in df where glmnet reports the unpenalized ones alone.
+  // Given coefficients with every penalized one 0 leave that so (the start is then their solution
+  // too, for any unpenalized values); others replace the start, and the strong rule then has no
+  // previous α.
+  let atStart = Number.isFinite(alphaMax) && (init === undefined || init.every((b, j) => b === 0 || penaltyFactor[j] === 0 || excluded[j] === 1));
+  let pendingInit = init;
+  if (!atStart && init !== undefined) {
+    cd.setBeta(init.map((b, j) => b * prepared.xScale[j]));
+    pendingInit = undefined;
+  }
   const alphas = typeof grid === 'function' ? grid(alphaMax) : grid;
   const m = alphas.length;
   const result = {
@@ -161,19 +172,31 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
   };
   const reused = each === undefined ? null : new Float64Array(p);
   const coefBlocks = new CoefBlocks(p, m);
-  let previousAlpha: number | undefined = Number.isFinite(alphaMax) && init === undefined ? alphaMax : undefined;
+  let previousAlpha: number | undefined = atStart ? alphaMax : undefined;
   for (let k = 0; k < m; k++) {
     const alpha = alphas[k];
-    const res = cd.solve({
-      alpha,
-      l1Ratio,
-      tol: common.tol,
-      maxIter: common.maxIter,
-      previousAlpha,
-      screening: common.screening,
-      acceleration: common.acceleration,
-      alphaKernel: common.alphaKernel,
-    });
+    atStart &&= alpha >= alphaMax;
+    // Given coefficients not needed at the start: a warm start for the first α below it, unless
+    // the path has solved one at or above alphaMax (the start, exact there, is the better one).
+    if (!atStart && pendingInit !== undefined) {
+      if (k === 0) {
+        cd.setBeta(pendingInit.map((b, j) => b * prepared.xScale[j]));
+        previousAlpha = undefined;
+      }
+      pendingInit = undefined;
+    }
+    const res = atStart
+      ? start
+      : cd.solve({
+          alpha,
+          l1Ratio,
+          tol: common.tol,
+          maxIter: common.maxIter,
+          previousAlpha,
+          screening: common.screening,
+          acceleration: common.acceleration,
+          alphaKernel: common.alphaKernel,
+        });
     previousAlpha = alpha;
     reused?.fill(0);
     const coef = reused ?? coefBlocks.next();
@@ -237,17 +260,20 @@ const BLOCK_DOUBLES = 1 << 21;
 
 /**
  * A solver at the start of the path — β = 0 on penalized coordinates, the unpenalized ones fitted
- * alone — and alphaMax computed there.
+ * alone — alphaMax computed there, and the start's own result: at every α ≥ alphaMax that β is
+ * the solution, with the same gap (the projected residual is feasible there, the penalty 0).
  */
-function startPath(prepared: Prepared, l1Ratio: number, common: ResolvedCommon): { cd: CoordinateDescent; alphaMax: number } {
+function startPath(prepared: Prepared, l1Ratio: number, common: ResolvedCommon): { cd: CoordinateDescent; alphaMax: number; start: KernelResult } {
   const cd = new CoordinateDescent(problemOf(prepared));
   const problem = cd.problem;
   const hasUnpenalized = problem.penaltyFactor.some((pf, j) => pf === 0 && !problem.excluded[j]);
+  // Without unpenalized coordinates β = 0, where θ = y is feasible at α ≥ alphaMax: gap 0.
+  let start: KernelResult = { dualGap: 0, objective: NaN, nIter: 0, converged: true };
   if (hasUnpenalized) {
-    cd.solve({ alpha: 1e300, l1Ratio: l1Ratio > 0 ? l1Ratio : 1, tol: common.tol, maxIter: common.maxIter, screening: false });
+    start = cd.solve({ alpha: 1e300, l1Ratio: l1Ratio > 0 ? l1Ratio : 1, tol: common.tol, maxIter: common.maxIter, screening: false });
   }
   const alphaMax = l1Ratio > 0 ? alphaMaxFromGradient(problem, cd.gradient(), l1Ratio) : Infinity;
-  return { cd, alphaMax };
+  return { cd, alphaMax, start };
 }
 
 /**
