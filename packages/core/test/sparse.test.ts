@@ -249,6 +249,34 @@ describe('the extrapolated dual point (wide sparse paths)', () => {
   });
 });
 
+describe('dual points made from a direction far larger than β', () => {
+  it('give no false certificate: a near-singular 4 × 47 sparse fit ends at its dense twin’s optimum', () => {
+    // fast-check's counterexample (a wider random search than the property above): Anderson's
+    // extrapolation of the passes gave a direction of 1.8e9 on this near-singular problem, and the
+    // sparse problem's point, kept as θ_s + m_θ·v, cancelled to ‖θ‖² = −64 (2.3e-7 in fact): a gap of
+    // −32, reported as 0 at an objective 71 % above the optimum.
+    let s = 624453046;
+    const rand = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s / 2 ** 32 - 0.5;
+    };
+    const rows = Array.from({ length: 4 }, () => {
+      rand();
+      return Array.from({ length: 47 }, () => (rand() < -0.3 ? 0 : rand()));
+    });
+    const y = rows.map((row) => row.reduce((a, v, j) => a + (j % 4 === 0 ? v : 0), 0) + 0.3 * rand());
+    const dense: DenseMatrix = { rows: 4, cols: 47, data: Float64Array.from({ length: 4 * 47 }, (_, t) => rows[t % 4][Math.floor(t / 4)]) };
+    const opts = { standardize: false, l1Ratio: 1 };
+    const alpha = enetPath(dense, y, { ...opts, nAlphas: 6, eps: 1e-3 }).alphas[5];
+    const fit = elasticNet(cscFromDense(dense), y, { ...opts, alpha, tol: 1e-14, maxIter: 200_000 });
+    const best = elasticNet(dense, y, { ...opts, alpha, tol: 1e-14, maxIter: 200_000, updateMode: 'covariance' });
+    expect(fit.converged && best.converged).toBe(true);
+    const a = enetObjectiveDense(dense, y, fit.coef, fit.intercept, alpha, opts);
+    const b = enetObjectiveDense(dense, y, best.coef, best.intercept, alpha, opts);
+    expect(a - b).toBeLessThanOrEqual(fit.dualGap + 1e-12 * b);
+  });
+});
+
 /** The kernel form of a sparse problem (intercept, unit weights, no scaling), built by hand from its dense copy. */
 function sparseKernelOf(sparse: CscMatrix, y: Float64Array, positive: boolean) {
   const n = sparse.rows;

@@ -2,6 +2,7 @@ import { ANDERSON_K, AndersonHistory } from './AndersonHistory.js';
 import { cyclicPass } from './coordinateMinimizer.js';
 import type { CdProblem, DualPoint, SupportStep } from './CdProblem.js';
 import { feasibleDualPoint, gapAt, UnpenalizedColumns } from './dualPoints.js';
+import type { GapResult } from './dualityGap.js';
 import { GramProblem } from './GramProblem.js';
 import type { KernelProblem } from './KernelProblem.js';
 import { room } from '../math/room.js';
@@ -387,6 +388,8 @@ export class CoordinateDescent {
       }
       if (addKktViolators(problem, this.strong, state.lambda1, grad) > 0 && nIter < maxIter) continue;
       let g = point === null ? this.gap(grad, step) : gapAt(this.feasible(point), point.rss, state);
+      // The corrected point's arithmetic failed (see `credible`): the residual's gap instead.
+      if (!credible(g.gap, floor)) g = this.gap(problem.gradient(beta), null);
       if (correctLater && g.gap > tol * g.primal + floor) {
         step = this.supportStep();
         if (step !== null) g = this.gap(grad, step);
@@ -398,7 +401,7 @@ export class CoordinateDescent {
       // A second dual point where its sweep (every column: about p/2 visits' work) costs at most
       // what the passes since the last check did, which another round would repeat.
       if (!converged && dual && 2 * roundVisits >= problem.p) {
-        gap = Math.min(gap, this.extrapolatedGap(state));
+        gap = Math.min(gap, this.extrapolatedGap(state, floor));
         converged = gap <= target;
       }
       roundVisits = 0;
@@ -765,14 +768,16 @@ export class CoordinateDescent {
    * residual (20,000 × 50,000 sparse, the last α: 2.7e-7 against 4.0e-6 relative). Infinity
    * without one.
    */
-  private extrapolatedGap(state: PenaltyState): number {
+  private extrapolatedGap(state: PenaltyState, floor: number): number {
     const ext = this.dualHistory.extrapolated(this.beta);
     if (ext === null) return Infinity;
     const { point } = this.problem.checkPoint(this.beta, { S: ext.support, delta: ext.dir, xdSq: 0 }, this.boundsAt());
     // Projected off the unpenalized columns (see `feasible`): unprojected, at a check before those
     // coordinates settled (one that crawling passes reach), a sparse n = 5 path stopped 8.7e-5
     // above the optimum claiming a gap of 0.
-    return point === null ? Infinity : gapAt(this.feasible(point), point.rss, state).gap;
+    if (point === null) return Infinity;
+    const { gap } = gapAt(this.feasible(point), point.rss, state);
+    return credible(gap, floor) ? gap : Infinity;
   }
 
   /**
@@ -844,14 +849,24 @@ export class CoordinateDescent {
    * dual point, and the active-set-corrected point where the problem makes it here; the better
    * of the two bounds the suboptimality.
    */
-  private gap(grad: Float64Array, step: SupportStep | null) {
+  private gap(grad: Float64Array, step: SupportStep | null): GapResult {
     const { rss, yTr } = this.problem.residualMoments(this.beta);
     const plain = gapAt(this.feasible({ grad, thetaSq: rss, yTheta: yTr }), rss, this.state);
     const corrected = step === null ? null : this.problem.correctedPoint(step, rss, yTr, this.support.quadraticForm(step.delta));
     if (corrected === null) return plain;
     const better = gapAt(this.feasible(corrected), rss, this.state);
-    return better.gap < plain.gap ? better : plain;
+    return better.gap < plain.gap && credible(better.gap, GAP_FLOOR * this.nullObjective) ? better : plain;
   }
+}
+
+/**
+ * Whether a gap can be a bound: every dual point's is ≥ 0 (weak duality), so one below −floor (the
+ * rounding floor) shows that the point's arithmetic failed — a sparse problem's extrapolated point,
+ * made from a direction of 1.8e9 in the residual's two-part form, once gave −32, reported as 0 at
+ * a point 70 % above the optimum. Such a point is not used.
+ */
+function credible(gap: number, floor: number): boolean {
+  return gap >= -floor;
 }
 
 /** Whether some β_j ≠ 0 (a loop: `beta.some` boxed each value on its way to the callback). */

@@ -359,16 +359,25 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.vr = this.dotV(this.rs);
   }
 
-  /** As the dense problem's: θ = r − X̃_S·δ and X̃ᵀθ in one sweep over the nonzeros. */
+  /**
+   * As the dense problem's: θ = r − X̃_S·δ and X̃ᵀθ in one sweep over the nonzeros. θ is made as
+   * a vector (θ_s + m_θ·v), not kept in the residual's form: a δ far larger than β (an extrapolated
+   * direction on a near-singular problem: entries 1.8e9 on 4 × 47) gives θ_s and m_θ·v of 4e8 that
+   * cancel, and ‖θ‖² = ‖θ_s‖² + 2m_θ·vᵀθ_s + m_θ²·vv came out at −64 for a θ of norm² 2.3e-7 — a
+   * gap of −32, reported as 0 at a point 70 % above the optimum. Made as a vector, ‖θ‖², yᵀθ and
+   * X̃ᵀθ are those of the θ it holds (its entries off by rounding only).
+   */
   protected correctedCheck(step: SupportStep): CheckedPoint {
     const { theta } = this;
     const { S, delta } = step;
+    const { sqrtW } = this.k;
     theta.set(this.rs);
     const mTheta = this.m + this.scatterList(S, delta, true, theta);
+    for (let i = 0; i < this.n; i++) theta[i] += mTheta * sqrtW[i];
     const vTheta = this.dotV(theta);
     const grad = this.thetaGrad;
-    this.gradientInto(theta, mTheta, vTheta, grad);
-    const t = this.moments(theta, mTheta, vTheta);
+    this.gradientInto(theta, 0, vTheta, grad);
+    const t = this.moments(theta, 0, vTheta);
     return { grad, thetaSq: t.rss, yTheta: t.yTr, ...this.residualMoments() };
   }
 
