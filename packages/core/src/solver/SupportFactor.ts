@@ -110,8 +110,8 @@ export class SupportFactor {
    * where X_SᵀX_S has no factor either, or bringing it to S would cost more flops than
    * `allowance`). Where the signs hold an exact step is the restricted problem's solution.
    * `bought` (the caller's passes proved slow, the system paid for): with a ridge term, the ridge
-   * system even where X_SᵀX_S gives a direction (its n×n form past `maxRidge`); for the Lasso, where
-   * X_SᵀX_S gives no step, the damped one ({@link dampedStep}).
+   * system even where X_SᵀX_S gives a direction (its n×n form past `maxRidge`); where neither the
+   * ridge system nor X_SᵀX_S gives a step, the damped one ({@link dampedStep}).
    * Unpenalized coordinates (λ1 = λ2 = 0; `hasUnpenalized` says some is) are in S like the rest,
    * with t_j = 0: the step is the restricted problem's as well. They rule out the n×n form, whose
    * diagonal must be positive.
@@ -138,13 +138,15 @@ export class SupportFactor {
       }
     }
     const system = this.factored(S, state, allowance);
-    if (system === null) return bought && !ridge ? this.dampedStep(S, state) : null;
+    if (system === null) return bought ? this.dampedStep(S, state) : null;
     return { ...this.solveFactored(system.S, system.rhs), exact: !ridge };
   }
 
   /**
-   * The Lasso's step where X_SᵀX_S gives none (|S| ≥ n, or a factor too ill-conditioned near it):
-   * (X_SᵀX_S + μ·I)·δ = c_S − λ1·sign(β_S), μ = DAMPING × the mean of X_SᵀX_S's diagonal — a
+   * The step where X_SᵀX_S gives none (|S| ≥ n, or a factor too ill-conditioned near it) and
+   * neither does the ridge system (the Lasso's has none; an Elastic Net's whose λ2 is ~1e-12 of the
+   * diagonal — l1Ratio within ~1e-9 of 1 — on repeated columns is singular too):
+   * (X_SᵀX_S + μ·I)·δ = c_S − t_S, μ = DAMPING × the mean of X_SᵀX_S's diagonal — a
    * descent direction of the objective restricted to S (a positive definite matrix times minus its
    * gradient) that follows the flat valley such a support lies in towards where a coordinate leaves
    * it, which passes crawl along (100 × 1,000, ρ 0.9: 10,000 passes at an α without reaching the
