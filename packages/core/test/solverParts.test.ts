@@ -25,6 +25,11 @@ function kernel(seed: number, n: number, p: number, pf?: number[]): KernelProble
   return { n, p, X, y, colSq, penaltyFactor: Float64Array.from(pf ?? Array(p).fill(1)), excluded: new Uint8Array(p), positive: false };
 }
 
+/** A column-major X's columns, as a dense residual problem gives them to the n×n form. */
+function columnsOf(X: Float64Array, n: number) {
+  return { n, column: (j: number) => X.subarray(j * n, (j + 1) * n) };
+}
+
 function randomBeta(seed: number, p: number): Float64Array {
   const rand = createRng(seed);
   return Float64Array.from({ length: p }, () => (rand() < 0.5 ? 0 : rand() - 0.5));
@@ -386,7 +391,7 @@ describe('wide ridge system (n×n form)', () => {
     const n = 15;
     const p = 60;
     const k = kernel(21, n, p);
-    const system = new WideRidgeSystem(k.X, n);
+    const system = new WideRidgeSystem(columnsOf(k.X, n));
     const rand = createRng(4);
     const lambda2 = new Float64Array(p);
     for (let step = 0; step < 12; step++) {
@@ -414,7 +419,7 @@ describe('wide ridge system (n×n form)', () => {
     const S = Array.from({ length: p }, (_, j) => j);
     const rand = createRng(6);
     const b = Float64Array.from({ length: p }, () => rand() - 0.5);
-    const solved = new WideRidgeSystem(k.X, n).solve(S, lambda2, b);
+    const solved = new WideRidgeSystem(columnsOf(k.X, n)).solve(S, lambda2, b);
     expect(solved).not.toBeNull();
     const { delta } = solved as { delta: Float64Array; xdSq: number };
     // (X_SᵀX_S + Λ2_S)·δ − b, by X_S·δ then X_Sᵀ of it: O(n·|S|).
@@ -430,7 +435,7 @@ describe('wide ridge system (n×n form)', () => {
   });
 
   it('costs k·n²/2 + n³/3 flops, which the solver weighs against its passes', () => {
-    expect(new WideRidgeSystem(new Float64Array(0), 10).flops(30)).toBeCloseTo(30 * 50 + 1000 / 3, 6);
+    expect(new WideRidgeSystem(columnsOf(new Float64Array(0), 10)).flops(30)).toBeCloseTo(30 * 50 + 1000 / 3, 6);
   });
 });
 

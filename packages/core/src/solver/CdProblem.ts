@@ -29,10 +29,11 @@ export interface CdProblem {
   /** Largest active set the corrected dual point's Gram is factored for. */
   readonly maxCorrected: number;
   /**
-   * Optional: X itself (n×p, column-major) where the problem holds it as is (the dense residual
-   * problem), for the Elastic Net's Newton systems on supports wider than n (see `WideRidgeSystem`).
+   * Optional: the kernel's columns x̃_j one at a time, where the problem can give them (residual
+   * problems, dense or sparse, up to n = 2000), for the Elastic Net's Newton systems on supports
+   * wider than n (see `WideRidgeSystem`).
    */
-  readonly dense?: { readonly X: Float64Array; readonly n: number };
+  readonly wideColumns?: KernelColumns;
   /** How the loop is tuned for this kind of problem. */
   readonly tuning: Tuning;
   /**
@@ -235,4 +236,13 @@ export interface SetSolveRun {
   readonly passes: number;
   readonly gap: number;
   readonly primal: number;
+}
+
+/**
+ * The kernel's columns, one at a time: `column(j)` is x̃_j (length n) — X's own column where the
+ * problem holds X, else made in a buffer the next call reuses (read it before asking for another).
+ */
+export interface KernelColumns {
+  readonly n: number;
+  column(j: number): Float64Array;
 }

@@ -1,12 +1,13 @@
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { PAD, Workspace } from '../wasm/Workspace.js';
-import type { CdProblem, CheckedPoint, SupportStep, Tuning } from './CdProblem.js';
+import type { CdProblem, CheckedPoint, KernelColumns, SupportStep, Tuning } from './CdProblem.js';
 import type { PenaltyState } from './penaltyState.js';
 import { ResidualGradient } from './ResidualGradient.js';
 import { kernelXty, type KernelProblem } from './KernelProblem.js';
 import { ListedColumns } from './ListedColumns.js';
 import { PairProducts } from './PairProducts.js';
 import { PassPack } from './PassPack.js';
+import { MAX_WIDE_N } from './WideRidgeSystem.js';
 
 /**
  * Largest active set the corrected dual point and the Lasso's Newton steps are built for (X_SᵀX_S
@@ -15,8 +16,6 @@ import { PassPack } from './PassPack.js';
  * support passed 2000 — 35,983 passes, 374 s.
  */
 const MAX_CORRECTED = 4096;
-/** Largest n for which the ridge system's n×n form is kept (`dense`; its factor: n² doubles, 32 MB there). */
-const MAX_WIDE_N = 2000;
 /**
  * Columns whose pair products are cached: twice the largest support up to 2000; past it, that
  * support and 1024 more, at least 4000 (the pairs of 4096 + 1024 columns are 210 MB; of twice 4096, 537 MB).
@@ -62,8 +61,8 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   readonly xty: Float64Array;
   readonly maxCorrected: number;
   readonly tuning: Tuning;
-  /** X for the ridge system's n×n form, up to n = MAX_WIDE_N. */
-  readonly dense: { readonly X: Float64Array; readonly n: number } | undefined;
+  /** X's columns for the ridge system's n×n form, up to n = MAX_WIDE_N. */
+  readonly wideColumns: KernelColumns | undefined;
 
   private readonly n: number;
   private readonly X: Float64Array;
@@ -91,7 +90,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.p = p;
     this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: NEWTON_AFTER_PASS_FROM, visitFlops: 2 * n, moveFlops: 2 * n, crossFlops: 2 * n, rentedFactor: true, dualExtrapolation: false, lassoPredictor: true, correctedPointApart: false };
     this.X = X;
-    this.dense = n <= MAX_WIDE_N ? { X, n } : undefined;
+    this.wideColumns = n <= MAX_WIDE_N ? { n, column: (j) => X.subarray(j * n, (j + 1) * n) } : undefined;
     this.y = y;
     this.colSq = problem.colSq;
     this.penaltyFactor = problem.penaltyFactor;

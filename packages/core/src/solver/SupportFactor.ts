@@ -63,7 +63,7 @@ export class SupportFactor {
     // Past MAX_RIDGE where X_SᵀX_S's factor reaches past it too (n > 2000, no n×n form): up to it.
     // Either way maxRidge ≥ maxCorrected, which newtonStep and ridgeReach rely on.
     this.maxRidge = problem.maxCorrected > MAX_RIDGE ? problem.maxCorrected : Math.min(MAX_RIDGE, Math.floor(1.5 * problem.maxCorrected));
-    this.wide = problem.dense === undefined ? null : new WideRidgeSystem(problem.dense.X, problem.dense.n);
+    this.wide = problem.wideColumns === undefined ? null : new WideRidgeSystem(problem.wideColumns);
   }
 
   /** Hands the factors' own memories back (see `UpdatableCholesky.release`); the solver's, at its path's end. */

@@ -4,6 +4,7 @@ import { dot } from '../math/dot.js';
 import { room } from '../math/room.js';
 import { sameList } from './AndersonHistory.js';
 import { Workspace } from '../wasm/Workspace.js';
+import type { KernelColumns } from './CdProblem.js';
 
 /**
  * The Elastic Net's Newton system on a support wider than n, (X_SᵀX_S + D)·δ = b with
@@ -16,11 +17,14 @@ import { Workspace } from '../wasm/Workspace.js';
  * flops instead of the k×k system's k²·n/2 + k³/3. The factor is kept while S and D stay (the
  * steps of one α on one support); a solve is then O(k·n + n²).
  *
- * For problems that hold X itself (n×p, column-major): the dense residual problem.
+ * For problems that give their kernel's columns (`CdProblem.wideColumns`): the residual problems,
+ * dense (X's own columns) or sparse (each made from its nonzeros and centring, O(n) a use).
  *
  * Memory: n² doubles for the factor, and three vectors; while factoring, a workspace of n² + up
  * to BLOCK_DOUBLES values.
  */
+/** Largest n for which a problem gives its columns for the n×n form (`wideColumns`; the factor: n² doubles, 32 MB there). */
+export const MAX_WIDE_N = 2000;
 /** Most values of Y (X_S·D^(−1/2) transposed) a factor puts in its workspace at once (8 MB). */
 const BLOCK_DOUBLES = 2 ** 20;
 
@@ -33,10 +37,11 @@ export class WideRidgeSystem {
   private v = new Float64Array(0);
   private delta = new Float64Array(0);
 
-  constructor(
-    private readonly X: Float64Array,
-    private readonly n: number,
-  ) {}
+  private readonly n: number;
+
+  constructor(private readonly columns: KernelColumns) {
+    this.n = columns.n;
+  }
 
   /** Flops of a factor for k coordinates (what a caller weighs against passes). */
   flops(k: number): number {
@@ -49,19 +54,19 @@ export class WideRidgeSystem {
    * solve reuses. Null where the factor fails (rounding on a badly scaled D; not expected).
    */
   solve(S: readonly number[], lambda2: Float64Array, b: Float64Array): { delta: Float64Array; xdSq: number } | null {
-    const { X, n } = this;
+    const { columns, n } = this;
     const k = S.length;
     if (!this.current(S, lambda2) && !this.factor(S, lambda2)) return null;
     const u = (this.u = room(this.u, n)).subarray(0, n);
     const v = (this.v = room(this.v, n)).subarray(0, n);
     u.fill(0);
-    for (let a = 0; a < k; a++) axpy(b[a] / lambda2[S[a]], X, S[a] * n, u, 0, n);
+    for (let a = 0; a < k; a++) axpy(b[a] / lambda2[S[a]], columns.column(S[a]), 0, u, 0, n);
     choleskySolveFactored(this.L, u, n, v);
     const delta = (this.delta = room(this.delta, k)).subarray(0, k);
     let xdSq = 0;
     for (let a = 0; a < k; a++) {
       const d = lambda2[S[a]];
-      const da = (b[a] - dot(X, S[a] * n, v, 0, n)) / d;
+      const da = (b[a] - dot(columns.column(S[a]), 0, v, 0, n)) / d;
       delta[a] = da;
       xdSq += da * b[a] - d * da * da;
     }
@@ -84,7 +89,7 @@ export class WideRidgeSystem {
    * Elastic Net path (k·n²/2 + n³/3 flops either way).
    */
   private factor(S: readonly number[], lambda2: Float64Array): boolean {
-    const { X, n } = this;
+    const { columns, n } = this;
     const k = S.length;
     const block = Math.max(1, Math.min(k, Math.floor(BLOCK_DOUBLES / n)));
     const ws = Workspace.create(block * n + n * n + 2 * n + 8);
@@ -99,7 +104,8 @@ export class WideRidgeSystem {
         for (let a = 0; a < m; a++) {
           const j = S[from + a];
           const f = 1 / Math.sqrt(lambda2[j]);
-          for (let i = 0; i < n; i++) Y[i * m + a] = f * X[j * n + i];
+          const x = columns.column(j);
+          for (let i = 0; i < n; i++) Y[i * m + a] = f * x[i];
         }
         for (let i = 0; i < n; i++) {
           ws.gatherDots(Y, Y, i * m, cols, i + 1, row, m);
