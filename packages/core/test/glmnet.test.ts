@@ -39,6 +39,7 @@ interface CvCase {
   cvSe: number[];
   alphaMin: number;
   alpha1se: number;
+  penaltyFactor?: number[] | null;
 }
 const { cases } = loadFixture<FitCase | GridCase | CvCase>('glmnet.json');
 
@@ -86,7 +87,8 @@ describe('agreement with cv.glmnet on given folds', () => {
     '%s: cvm, cvsd, lambda.min and lambda.1se',
     (_name, c) => {
       // cvm is compared at 1e-6: ask for coefficients that precise (tol bounds the objective).
-      const cv = lassoCV(c.X, c.y, { foldIds: c.foldIds, alphas: c.alphas, loss: c.loss, tol: 1e-13 });
+      const penaltyFactor = c.penaltyFactor ?? undefined;
+      const cv = lassoCV(c.X, c.y, { foldIds: c.foldIds, alphas: c.alphas, loss: c.loss, tol: 1e-13, penaltyFactor });
       expectClose(cv.cvMean, c.cvMean, { rtol: 1e-6 }, 'cvm');
       expectClose(cv.cvSe, c.cvSe, { rtol: 1e-5 }, 'cvsd');
       expect(cv.alphaMin).toBe(c.alphaMin);
@@ -95,7 +97,7 @@ describe('agreement with cv.glmnet on given folds', () => {
       const at = (alpha: number) => c.alphas.indexOf(alpha);
       const min = chosenError(cv);
       expectClose([min.mean, min.se], [c.cvMean[at(c.alphaMin)], c.cvSe[at(c.alphaMin)]], { rtol: 1e-5 });
-      const oneSe = chosenError(lassoCV(c.X, c.y, { foldIds: c.foldIds, alphas: c.alphas, loss: c.loss, tol: 1e-13, select: '1se' }));
+      const oneSe = chosenError(lassoCV(c.X, c.y, { foldIds: c.foldIds, alphas: c.alphas, loss: c.loss, tol: 1e-13, select: '1se', penaltyFactor }));
       expectClose([oneSe.mean, oneSe.se], [c.cvMean[at(c.alpha1se)], c.cvSe[at(c.alpha1se)]], { rtol: 1e-5 });
     },
   );

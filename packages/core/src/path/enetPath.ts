@@ -3,7 +3,7 @@ import { LassoKitError, gibibytes, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { CdProblem } from '../solver/CdProblem.js';
-import { CoordinateDescent, problemFor, type KernelResult } from '../solver/CoordinateDescent.js';
+import { CoordinateDescent, problemFor } from '../solver/CoordinateDescent.js';
 import type { Prepared } from '../prepare/Prepared.js';
 import { checkAlpha, checkL1Ratio, resolveCommon, type ResolvedCommon } from '../prepare/checkOptions.js';
 import type { InitialCoefficients, PathOptions } from '../prepare/options.js';
@@ -132,20 +132,21 @@ export interface SolvePathOptions {
  * the same way.
  */
 export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions = {}): PathResult {
-  const { cd, alphaMax, start } = startPath(prepared, l1Ratio, common);
+  const { cd, alphaMax } = startPath(prepared, l1Ratio, common);
   try {
-    return pathFrom(cd, alphaMax, start, prepared, grid, l1Ratio, common, opts);
+    return pathFrom(cd, alphaMax, prepared, grid, l1Ratio, common, opts);
   } finally {
     // Nothing returned points into the solver or its problem (each α's coefficients are copied out).
     cd.release();
   }
 }
 
-function pathFrom(cd: CoordinateDescent, alphaMax: number, start: KernelResult, prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions): PathResult {
+function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions): PathResult {
   const { onProgress, init, each } = opts;
   const { p, penaltyFactor, excluded } = cd.problem;
   // While the grid's α's are ≥ alphaMax (its first, at least, on a grid made from alphaMax) their
-  // solution is the start, taken as it is: solved again, the unpenalized coordinates' last passes
+  // solution is the start, taken as it is where its gap at α (`checkAt`) certifies it: solved
+  // again, the unpenalized coordinates' last passes
   // moved the gradient of the penalized one that sets alphaMax (|c_j| = λ1 exactly) by rounding,
   // and it came out at ±1e-13 — counted in df where glmnet reports the unpenalized ones alone.
   // Given coefficients with every penalized one 0 leave that so (the start is then their solution
@@ -185,8 +186,14 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, start: KernelResult, 
       }
       pendingInit = undefined;
     }
-    const res = atStart
-      ? start
+    const checked = atStart ? cd.checkAt(alpha, l1Ratio, common.tol) : null;
+    // Not certified (an unpenalized fit just within tol at the start): solved from there as usual.
+    if (checked !== null && !checked.converged) {
+      atStart = false;
+      pendingInit = undefined;
+    }
+    const res = checked?.converged
+      ? checked
       : cd.solve({
           alpha,
           l1Ratio,
@@ -260,20 +267,17 @@ const BLOCK_DOUBLES = 1 << 21;
 
 /**
  * A solver at the start of the path — β = 0 on penalized coordinates, the unpenalized ones fitted
- * alone — alphaMax computed there, and the start's own result: at every α ≥ alphaMax that β is
- * the solution, with the same gap (the projected residual is feasible there, the penalty 0).
+ * alone — and alphaMax computed there (at every α ≥ alphaMax that β is the solution).
  */
-function startPath(prepared: Prepared, l1Ratio: number, common: ResolvedCommon): { cd: CoordinateDescent; alphaMax: number; start: KernelResult } {
+function startPath(prepared: Prepared, l1Ratio: number, common: ResolvedCommon): { cd: CoordinateDescent; alphaMax: number } {
   const cd = new CoordinateDescent(problemOf(prepared));
   const problem = cd.problem;
   const hasUnpenalized = problem.penaltyFactor.some((pf, j) => pf === 0 && !problem.excluded[j]);
-  // Without unpenalized coordinates β = 0, where θ = y is feasible at α ≥ alphaMax: gap 0.
-  let start: KernelResult = { dualGap: 0, objective: NaN, nIter: 0, converged: true };
   if (hasUnpenalized) {
-    start = cd.solve({ alpha: 1e300, l1Ratio: l1Ratio > 0 ? l1Ratio : 1, tol: common.tol, maxIter: common.maxIter, screening: false });
+    cd.solve({ alpha: 1e300, l1Ratio: l1Ratio > 0 ? l1Ratio : 1, tol: common.tol, maxIter: common.maxIter, screening: false });
   }
   const alphaMax = l1Ratio > 0 ? alphaMaxFromGradient(problem, cd.gradient(), l1Ratio) : Infinity;
-  return { cd, alphaMax, start };
+  return { cd, alphaMax };
 }
 
 /**

@@ -254,6 +254,26 @@ export class CoordinateDescent {
     this.solved = null;
   }
 
+  /**
+   * The current β's gap at this α, without a pass: for the path's start at α ≥ alphaMax, whose β
+   * (penalized coordinates 0, the unpenalized ones fitted alone) is the solution there. Measured at
+   * α, not carried over from the start's solve: with an unpenalized fit to tol the projected
+   * residual need not be feasible at alphaMax, and the start's own gap fell short of the
+   * suboptimality by 0.3 % (4e-12) on a 61 × 116 fit. Not converged, the caller solves as usual.
+   */
+  checkAt(alpha: number, l1Ratio: number, tol: number): KernelResult {
+    this.setPenalty(alpha, l1Ratio);
+    const { problem, beta } = this;
+    problem.beginCheck(beta);
+    const g = this.gap(problem.gradient(beta), null);
+    const converged = g.gap <= tol * g.primal + GAP_FLOOR * this.nullObjective;
+    if (converged) {
+      this.lastObjective = g.primal;
+      this.solved = { alpha, l1Ratio };
+    }
+    return { dualGap: Math.max(g.gap, 0), objective: g.primal, nIter: 0, converged };
+  }
+
   /** The gradient c = Xᵀ(y − Xβ) at the current β (fresh after every `solve`). */
   gradient(): Float64Array {
     return this.problem.gradient(this.beta);
