@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '@lassokit/testing';
+import { enetObjective } from './helpers.js';
 import { alphaGrid, createRng, elasticNet, elasticNetCV, enetPath, lasso, lassoPath } from '../src/index.js';
 import { generate } from '../bench/designs.js';
 
@@ -78,6 +79,15 @@ describe('cvAverage: glmnet weighs fold errors by fold size, scikit-learn takes 
 });
 
 /** A random correlated problem (rows of numbers). */
+/**
+ * A single fit started from β = 0 at α itself: what these tests weigh warm starts against. (A cold
+ * `elasticNet` on a wide design reaches α through a coarse path of its own; given coefficients
+ * of 0 it starts at α.)
+ */
+function fromZero(X: number[][], y: number[], opts: Parameters<typeof elasticNet>[2]) {
+  return elasticNet(X, y, { ...opts, init: { coef: new Array<number>(X[0].length).fill(0) } });
+}
+
 function randomProblem(seed: number): { X: number[][]; y: number[] } {
   const rand = createRng(seed);
   const n = 15 + Math.floor(rand() * 80);
@@ -108,7 +118,7 @@ describe('warm starts and init', () => {
       const { X, y } = randomProblem(seed);
       for (const l1Ratio of [1, 0.5]) {
         const path = enetPath(X, y, { l1Ratio, nAlphas: 30, alphaKernel: false });
-        const cold = Array.from(path.alphas, (alpha) => elasticNet(X, y, { l1Ratio, alpha, alphaKernel: false }).nIter);
+        const cold = Array.from(path.alphas, (alpha) => fromZero(X, y, { l1Ratio, alpha, alphaKernel: false }).nIter);
         expect(path.nIter.reduce((a, v) => a + v, 0)).toBeLessThan(cold.reduce((a, v) => a + v, 0));
       }
     }
@@ -128,7 +138,7 @@ describe('warm starts and init', () => {
         const path = enetPath(X, y, { l1Ratio, nAlphas: 100, alphaKernel: false });
         path.alphas.forEach((alpha, k) => {
           checked++;
-          expect(path.nIter[k], `seed ${seed}, l1Ratio ${l1Ratio}, α #${k}`).toBeLessThanOrEqual(elasticNet(X, y, { l1Ratio, alpha, alphaKernel: false }).nIter);
+          expect(path.nIter[k], `seed ${seed}, l1Ratio ${l1Ratio}, α #${k}`).toBeLessThanOrEqual(fromZero(X, y, { l1Ratio, alpha, alphaKernel: false }).nIter);
         });
       }
     }
@@ -151,7 +161,7 @@ describe('warm starts and init', () => {
       const path = enetPath(X, y, { l1Ratio: 0.5, nAlphas: 50 });
       expect(Math.max(...path.nIter.map((_, k) => path.coef[k].filter((b) => b !== 0).length)), 'supports reach n').toBeGreaterThanOrEqual(n);
       path.alphas.forEach((alpha, k) => {
-        expect(path.nIter[k], `seed ${seed}, α #${k}`).toBeLessThanOrEqual(elasticNet(X, y, { l1Ratio: 0.5, alpha }).nIter);
+        expect(path.nIter[k], `seed ${seed}, α #${k}`).toBeLessThanOrEqual(fromZero(X, y, { l1Ratio: 0.5, alpha }).nIter);
       });
       expect(path.nIter.reduce((a, v) => a + v, 0)).toBeLessThan(3000);
     }
@@ -164,10 +174,32 @@ describe('warm starts and init', () => {
         const grid = enetPath(X, y, { l1Ratio, nAlphas: 100 }).alphas;
         const j = Math.min(99, i + span);
         const warm = enetPath(X, y, { l1Ratio, alphas: [grid[i], grid[j]], alphaKernel: false }).nIter[1];
-        expect(warm).toBeLessThanOrEqual(elasticNet(X, y, { l1Ratio, alpha: grid[j], alphaKernel: false }).nIter);
+        expect(warm).toBeLessThanOrEqual(fromZero(X, y, { l1Ratio, alpha: grid[j], alphaKernel: false }).nIter);
       }),
       { numRuns: 400, seed: 17 },
     );
+  });
+
+  it('a cold fit on a wide design reaches a small α through a coarse path: converged in few passes, the optimum a tight fit from zero gives', () => {
+    // Straight from β = 0 such fits weighted far more than n columns and crawled back: on
+    // 100 × 1,000 ρ 0.9 at 1e-3·alphaMax, 64,578 passes (Lasso) and 100,000 unconverged (l1Ratio 0.5).
+    const rand = createRng(21);
+    const [n, p, rho] = [100, 1000, 0.9];
+    const X = Array.from({ length: n }, () => {
+      const c = rand() - 0.5;
+      return Array.from({ length: p }, () => Math.sqrt(rho) * c + Math.sqrt(1 - rho) * (rand() - 0.5));
+    });
+    const y = X.map((r) => r.slice(0, 10).reduce((a, v, j) => a + (j % 2 === 0 ? 1 : -1) * v, 0) + 0.1 * (rand() - 0.5));
+    for (const l1Ratio of [1, 0.5]) {
+      const alpha = 1e-3 * enetPath(X, y, { l1Ratio, nAlphas: 1, standardize: false }).alphaMax;
+      const fit = elasticNet(X, y, { l1Ratio, alpha, standardize: false, maxIter: 100_000 });
+      expect(fit.converged).toBe(true);
+      expect(fit.nIter).toBeLessThan(5000);
+      const tight = fromZero(X, y, { l1Ratio, alpha, standardize: false, maxIter: 1_000_000, tol: 1e-10 });
+      expect(tight.converged).toBe(true);
+      const objective = (coef: Float64Array, b0: number) => enetObjective(X, y, coef, b0, alpha, l1Ratio);
+      expect(objective(fit.coef, fit.intercept) - objective(tight.coef, tight.intercept)).toBeLessThanOrEqual(fit.dualGap + 1e-12);
+    }
   });
 
   it('init from the solution itself costs at most a cold start and gives the same fit, at every α', () => {

@@ -7,6 +7,10 @@ export interface FitResult {
   readonly l1Ratio: number;
   /** Duality gap at the returned solution, on the scale of the documented objective. */
   readonly dualGap: number;
+  /**
+   * Coordinate passes (Newton steps count as passes). A cold fit on a wide design (p > n) reaches
+   * α through a coarse path from alphaMax: all its α's passes, each α bounded by `maxIter`.
+   */
   readonly nIter: number;
   readonly converged: boolean;
 }

