@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { loadFixture as load } from '@lassokit/testing';
-import type { CoordinateDescent } from '../src/index.js';
+import { createRng, type CoordinateDescent } from '../src/index.js';
 
 export { expectClose } from '@lassokit/testing';
 
@@ -50,4 +50,18 @@ export function expectSamePath(a: CoordinateDescent, b: CoordinateDescent, alpha
     previous = opts.alpha;
   }
   expect(a.beta.some((v) => v !== 0)).toBe(true);
+}
+
+/**
+ * n × p rows of equicorrelated columns (ρ 0.9: each row's shared part and its own noise) and a
+ * response from the first 10 columns plus noise — the wide designs whose supports reach n.
+ */
+export function equicorrelatedRows(seed: number, n: number, p: number): { X: number[][]; y: number[] } {
+  const rand = createRng(seed);
+  const X = Array.from({ length: n }, () => {
+    const shared = rand() - 0.5;
+    return Array.from({ length: p }, () => Math.sqrt(0.1) * (rand() - 0.5) + Math.sqrt(0.9) * shared);
+  });
+  const y = X.map((r) => r.slice(0, 10).reduce((a, v) => a + v, 0) + 0.1 * (rand() - 0.5));
+  return { X, y };
 }

@@ -4,6 +4,7 @@ import { CoordinateDescent, createRng, enetPath, elasticNet, toDenseMatrix } fro
 import { setSimd, Workspace } from '../src/internal.js';
 import { prepareProblem } from '../src/prepare/prepareProblem.js';
 import { resolveCommon } from '../src/prepare/checkOptions.js';
+import { equicorrelatedRows } from './helpers.js';
 
 // Random problems: n × p with correlated columns, arbitrary l1Ratio, penalty factors, weights.
 const problem = fc
@@ -168,12 +169,7 @@ function kernelObjective(pr: ReturnType<typeof prep>, beta: ArrayLike<number>, a
  * supports' sizes and its passes for the caller.
  */
 function wideEnetPath(seed: number, n: number, p: number, eps: number): { df: Int32Array; passes: number } {
-  const rand = createRng(seed);
-  const X = Array.from({ length: n }, () => {
-    const shared = rand() - 0.5;
-    return Array.from({ length: p }, () => Math.sqrt(0.1) * (rand() - 0.5) + Math.sqrt(0.9) * shared);
-  });
-  const y = X.map((r) => r.slice(0, 10).reduce((a, v) => a + v, 0) + 0.1 * (rand() - 0.5));
+  const { X, y } = equicorrelatedRows(seed, n, p);
   const l1Ratio = 0.5;
   const fit = enetPath(X, y, { l1Ratio, nAlphas: 100, eps });
   expect(fit.converged.every(Boolean)).toBe(true);
@@ -311,14 +307,8 @@ describe('solver properties on random problems', () => {
     // Without Newton steps, damped steps and corrected dual points for problems with an unpenalized
     // coordinate, such paths took 966,123 (Lasso) and 183,178 (l1Ratio 0.5) passes, 232 and 372 for
     // the twins (bench data, seed 99).
-    const rand = createRng(31);
-    const n = 100;
     const p = 1000;
-    const X = Array.from({ length: n }, () => {
-      const shared = rand() - 0.5;
-      return Array.from({ length: p }, () => Math.sqrt(0.1) * (rand() - 0.5) + Math.sqrt(0.9) * shared);
-    });
-    const y = X.map((r) => r.slice(0, 10).reduce((a, v) => a + v, 0) + 0.1 * (rand() - 0.5));
+    const { X, y } = equicorrelatedRows(31, 100, p);
     const factors = (first: number) => Array.from({ length: p }, (_, j) => (j < 3 ? first : 1));
     const passes = (fit: { nIter: Int32Array }) => fit.nIter.reduce((a, v) => a + v, 0);
     const opts = { l1Ratio, nAlphas: 100, eps: 1e-2 };

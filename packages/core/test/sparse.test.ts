@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRng, cscFromDense, cscSelectRows, cscToDense, cvPlus, elasticNet, elasticNetCV, enetPath, lassoCV, ols, predict, predictInterval, selectRows, stabilitySelection, type CscMatrix, type DenseMatrix } from '../src/index.js';
-import { expectClose, expectSamePath, loadFixture } from './helpers.js';
+import { equicorrelatedRows, expectClose, expectSamePath, loadFixture } from './helpers.js';
 import { CoordinateDescent } from '../src/solver/CoordinateDescent.js';
 import { SparseResidualProblem } from '../src/solver/SparseResidualProblem.js';
 import { setSimd } from '../src/internal.js';
@@ -253,14 +253,9 @@ describe('the Elastic Net’s n×n form on sparse designs', () => {
   it('steps on supports past 1.5·n: a 40 × 400 ρ 0.9 path as CSC converges in its dense twin’s passes, to the same objectives', () => {
     // Without the sparse problem's columns for the n×n form, supports past 1.5·n = 60 (to ~70 here)
     // had no Newton step: 93,742 passes and 4 α's at maxIter on such a path, 784 for the dense twin.
-    const rand = createRng(1);
     const n = 40;
     const p = 400;
-    const rows = Array.from({ length: n }, () => {
-      const shared = rand() - 0.5;
-      return Array.from({ length: p }, () => Math.sqrt(0.1) * (rand() - 0.5) + Math.sqrt(0.9) * shared);
-    });
-    const y = rows.map((r) => r.slice(0, 10).reduce((a, v) => a + v, 0) + 0.1 * (rand() - 0.5));
+    const { X: rows, y } = equicorrelatedRows(1, n, p);
     const dense: DenseMatrix = { rows: n, cols: p, data: Float64Array.from({ length: n * p }, (_, t) => rows[t % n][Math.floor(t / n)]) };
     const opts = { l1Ratio: 0.5, nAlphas: 100, eps: 1e-3 };
     const a = enetPath(cscFromDense(dense), y, opts);
