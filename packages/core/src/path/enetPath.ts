@@ -145,13 +145,12 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
   const { onProgress, init, each } = opts;
   const { p, penaltyFactor, excluded } = cd.problem;
   // While the grid's α's are ≥ alphaMax (its first, at least, on a grid made from alphaMax) their
-  // solution is the start, taken as it is where its gap at α (`checkAt`) certifies it: solved
-  // again, the unpenalized coordinates' last passes
-  // moved the gradient of the penalized one that sets alphaMax (|c_j| = λ1 exactly) by rounding,
-  // and it came out at ±1e-13 — counted in df where glmnet reports the unpenalized ones alone.
-  // Given coefficients with every penalized one 0 leave that so (the start is then their solution
-  // too, for any unpenalized values); others replace the start, and the strong rule then has no
-  // previous α.
+  // solution is the start, taken as it is where its gap at α (`checkAt`) certifies it. Solved
+  // again, the unpenalized coordinates' last passes moved the gradient of the penalized one that
+  // sets alphaMax (|c_j| = λ1 exactly) by rounding, and it came out at ±1e-13 — counted in df
+  // where glmnet reports the unpenalized ones alone. Given coefficients with every penalized one
+  // 0 leave that so (the start is then their solution too, for any unpenalized values); others
+  // replace the start, and the strong rule then has no previous α.
   let atStart = Number.isFinite(alphaMax) && (init === undefined || init.every((b, j) => b === 0 || penaltyFactor[j] === 0 || excluded[j] === 1));
   let pendingInit = init;
   if (!atStart && init !== undefined) {
