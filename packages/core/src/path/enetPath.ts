@@ -149,16 +149,14 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
   // again, the unpenalized coordinates' last passes moved the gradient of the penalized one that
   // sets alphaMax (|c_j| = λ1 exactly) by rounding, and it came out at ±1e-13 — counted in df
   // where glmnet reports the unpenalized ones alone. Given coefficients with every penalized one
-  // 0 leave that so (the start is then their solution too, for any unpenalized values); others
-  // replace the start, and the strong rule then has no previous α.
-  let atStart = Number.isFinite(alphaMax) && (init === undefined || init.every((b, j) => b === 0 || penaltyFactor[j] === 0 || excluded[j] === 1));
-  let pendingInit = init;
-  if (!atStart && init !== undefined) {
-    cd.setBeta(init.map((b, j) => b * prepared.xScale[j]));
-    pendingInit = undefined;
-  }
+  // 0, on a grid that starts at or above alphaMax, leave that so (the start is their solution
+  // there too, for any unpenalized values); others replace the start, and the strong rule then
+  // has no previous α.
   const alphas = typeof grid === 'function' ? grid(alphaMax) : grid;
   const m = alphas.length;
+  const keepsStart = init === undefined || (alphas[0] >= alphaMax && init.every((b, j) => b === 0 || penaltyFactor[j] === 0 || excluded[j] === 1));
+  if (!keepsStart) cd.setBeta(init.map((b, j) => b * prepared.xScale[j]));
+  let atStart = keepsStart && Number.isFinite(alphaMax);
   const result = {
     alphas,
     coef: [] as Float64Array[],
@@ -176,21 +174,9 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
   for (let k = 0; k < m; k++) {
     const alpha = alphas[k];
     atStart &&= alpha >= alphaMax;
-    // Given coefficients not needed at the start: a warm start for the first α below it, unless
-    // the path has solved one at or above alphaMax (the start, exact there, is the better one).
-    if (!atStart && pendingInit !== undefined) {
-      if (k === 0) {
-        cd.setBeta(pendingInit.map((b, j) => b * prepared.xScale[j]));
-        previousAlpha = undefined;
-      }
-      pendingInit = undefined;
-    }
     const checked = atStart ? cd.checkAt(alpha, l1Ratio, common.tol) : null;
     // Not certified (an unpenalized fit just within tol at the start): solved from there as usual.
-    if (checked !== null && !checked.converged) {
-      atStart = false;
-      pendingInit = undefined;
-    }
+    if (checked !== null && !checked.converged) atStart = false;
     const res = checked?.converged
       ? checked
       : cd.solve({
