@@ -411,6 +411,27 @@ describe('wide ridge system (n×n form)', () => {
     }
   });
 
+  it('serves a bought Newton step on a support past 1.5·n only where every λ2 on it is > 0: an unpenalized coordinate in S (λ2 = 0) rules it out', () => {
+    const n = 12;
+    const p = 30;
+    const k = kernel(23, n, p, [0, ...Array<number>(p - 1).fill(1)]);
+    const problem = new ResidualProblem(k);
+    const beta = Float64Array.from({ length: p }, (_, j) => (j < 20 ? 0.1 + 0.01 * j : 0));
+    problem.reset(beta);
+    const lambda1 = Float64Array.from(k.penaltyFactor, (f) => 0.01 * f);
+    const lambda2 = Float64Array.from(k.penaltyFactor, (f) => 0.01 * f);
+    const state: PenaltyState = { beta, lambda1, lambda2, positive: false, excluded: k.excluded };
+    // |S| = 20 > 1.5·12: only the n×n form reaches it, and column 0 (unpenalized) is in S.
+    expect(new SupportFactor(problem).newtonStep(state, [], true)).toBeNull();
+    // Without column 0 in S the same support size gets its step.
+    beta[0] = 0;
+    beta[20] = 0.3;
+    problem.reset(beta);
+    const step = new SupportFactor(problem).newtonStep(state, [], true);
+    expect(step?.S.length).toBe(20);
+    expect(step?.exact).toBe(true);
+  });
+
   it('sums its n×n matrix over blocks of the support where one block would pass 2^20 values (n = 600, |S| = 1800: two), and solves the system to rounding', () => {
     const n = 600;
     const p = 1800;
@@ -479,7 +500,7 @@ describe('support factor past 2000 coordinates', () => {
     const lambda2 = 0.02 * (1 - l1Ratio);
     const state: PenaltyState = { beta, lambda1: new Float64Array(p).fill(lambda1), lambda2: new Float64Array(p).fill(lambda2), positive: false, excluded: kernel.excluded };
     // The Elastic Net's system is bought by the solver once its passes have paid for it.
-    const step = new SupportFactor(problem).newtonStep(state, false, [], l1Ratio < 1);
+    const step = new SupportFactor(problem).newtonStep(state, [], l1Ratio < 1);
     expect(step).not.toBeNull();
     const { S, delta, exact } = step!;
     expect(exact).toBe(true);

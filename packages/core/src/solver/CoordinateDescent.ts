@@ -721,7 +721,7 @@ export class CoordinateDescent {
     const gradient = this.enteringGradient;
     for (const j of entrants) gradient[j] = problem.coordinateGradient(j);
     let entering = entrants;
-    let step = this.support.newtonStep(this.state, this.hasUnpenalized, entering, this.systemBought, this.factorAllowance());
+    let step = this.support.newtonStep(this.state, entering, this.systemBought, this.factorAllowance());
     // An entering coordinate the step would move against its gradient does not enter after all:
     // solve again without it (a new direction, not a pass over the data). Of several, the weakest
     // (smallest |c_j|) leaves first: the others' signs depend on it.
@@ -731,7 +731,7 @@ export class CoordinateDescent {
       if (wrong.length === 0) break;
       const weakest = wrong.reduce((a, j) => (Math.abs(gradient[j]) < Math.abs(gradient[a]) ? j : a));
       entering = entering.filter((j) => j !== weakest);
-      step = this.support.newtonStep(this.state, this.hasUnpenalized, entering, this.systemBought, this.factorAllowance());
+      step = this.support.newtonStep(this.state, entering, this.systemBought, this.factorAllowance());
     }
     if (step === null || !this.movesBeta(step)) return 'none';
     let keepsSigns = true;

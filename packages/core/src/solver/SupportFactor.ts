@@ -112,21 +112,20 @@ export class SupportFactor {
    * `bought` (the caller's passes proved slow, the system paid for): with a ridge term, the ridge
    * system even where X_SᵀX_S gives a direction (its n×n form past `maxRidge`); where neither the
    * ridge system nor X_SᵀX_S gives a step, the damped one ({@link dampedStep}).
-   * Unpenalized coordinates (λ1 = λ2 = 0; `hasUnpenalized` says some is) are in S like the rest,
-   * with t_j = 0: the step is the restricted problem's as well. They rule out the n×n form, whose
-   * diagonal must be positive.
+   * Unpenalized coordinates (λ1 = λ2 = 0) are in S like the rest, with t_j = 0: the step is the
+   * restricted problem's as well. One in S rules out the n×n form, whose diagonal must be positive.
    */
-  newtonStep(state: PenaltyState, hasUnpenalized: boolean, entering: readonly number[] = [], bought = false, allowance = Infinity): (SupportStep & { readonly exact: boolean }) | null {
-    const wide = bought && !hasUnpenalized ? this.wide : null;
+  newtonStep(state: PenaltyState, entering: readonly number[] = [], bought = false, allowance = Infinity): (SupportStep & { readonly exact: boolean }) | null {
+    const wide = bought ? this.wide : null;
     // maxRidge ≥ maxCorrected (see the constructor): a support past maxRidge has no factor of X_SᵀX_S either.
     const S = this.supportSet(state.beta, wide !== null ? this.problem.p : this.maxRidge, entering);
     if (S === null) return null;
     const ridge = hasRidgeOn(S, state);
     const k = S.length;
-    // Past maxRidge (so past n too), once bought: the n×n form. Every λ2 on S is then > 0 (no
-    // coordinate is unpenalized — with one, no n×n form — and a penalized one carries λ2 with λ1).
+    // Past maxRidge (so past n too), once bought: the n×n form, where every λ2 on S is > 0 (a
+    // penalized coordinate carries λ2 with λ1; an unpenalized one has none).
     if (k > this.maxRidge) {
-      if (!ridge || wide === null) return null;
+      if (wide === null || !ridgeOnAll(S, state)) return null;
       const solved = wide.solve(S, state.lambda2, this.rightHandSide(S, state));
       return solved === null ? null : { S, ...solved, exact: true };
     }
@@ -268,4 +267,10 @@ export class SupportFactor {
 function hasRidgeOn(S: readonly number[], state: PenaltyState): boolean {
   for (let a = 0; a < S.length; a++) if (state.lambda2[S[a]] > 0) return true;
   return false;
+}
+
+/** Whether every coordinate of S carries a ridge term (λ2 > 0). O(|S|). */
+function ridgeOnAll(S: readonly number[], state: PenaltyState): boolean {
+  for (let a = 0; a < S.length; a++) if (!(state.lambda2[S[a]] > 0)) return false;
+  return true;
 }
