@@ -6,7 +6,7 @@ import type { GapResult } from './dualityGap.js';
 import { GramProblem } from './GramProblem.js';
 import type { KernelProblem } from './KernelProblem.js';
 import { room } from '../math/room.js';
-import { stepAlong } from './lineSearch.js';
+import { kinkedAtZero, stepAlong } from './lineSearch.js';
 import type { PenaltyState } from './penaltyState.js';
 import { ResidualProblem } from './ResidualProblem.js';
 import { addKktViolators, chooseWorkingSet } from './screening.js';
@@ -738,8 +738,7 @@ export class CoordinateDescent {
     const { lambda1, positive } = this.state;
     for (let a = 0; a < step.S.length; a++) {
       const j = step.S[a];
-      // An unpenalized coordinate has no kink at 0 to keep to (unless `positive` bounds it there).
-      if (lambda1[j] === 0 && !positive) continue;
+      if (!kinkedAtZero(lambda1[j], positive)) continue;
       // β_j = 0 on S: an entering coordinate, whose gradient was read above.
       const sign = beta[j] === 0 ? gradient[j] : beta[j];
       if (sign * (beta[j] + step.delta[a]) <= 0) keepsSigns = false;

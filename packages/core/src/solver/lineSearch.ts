@@ -30,8 +30,7 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
   if (kinks !== 'ignore') {
     for (let i = 0; i < m; i++) {
       const b = view.beta[i];
-      // An unpenalized coordinate (λ1 = 0) crosses 0 smoothly, unless `positive` bounds it there.
-      if (b !== 0 && b * dir[i] < 0 && (view.lambda1[i] > 0 || state.positive)) kink = Math.min(kink, -b / dir[i]);
+      if (b !== 0 && b * dir[i] < 0 && kinkedAtZero(view.lambda1[i], state.positive)) kink = Math.min(kink, -b / dir[i]);
     }
   }
   // The trial steps, those > 0 and finite, in a reused typed array (an array literal filtered per
@@ -95,6 +94,14 @@ export function stepAlong(problem: CdProblem, state: PenaltyState, S: readonly n
   if (along) (problem.moveAlong as NonNullable<CdProblem['moveAlong']>)(S, dir, bestT, rest, beta);
   problem.moved();
   return bestT;
+}
+
+/**
+ * Whether a coordinate's objective has a kink at 0 (its λ1 > 0, or `positive` bounds it there): an
+ * unpenalized coordinate crosses 0 smoothly, so neither a line search nor an exact step stops at it.
+ */
+export function kinkedAtZero(lambda1: number, positive: boolean): boolean {
+  return lambda1 > 0 || positive;
 }
 
 /** Marks the place of the smooth part's minimizer among the fixed trials. */
