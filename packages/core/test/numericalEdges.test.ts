@@ -202,6 +202,22 @@ describe('warm starts and init', () => {
     }
   });
 
+  it('the coarse path of a cold wide fit is bounded: l1Ratio 0 (alphaMax infinite) and α = 0 fit, as from zero', () => {
+    // Halving an infinite alphaMax never ended (a wide ridge fit hung); halving to α = 0 took ~1,075 α's.
+    const rand = createRng(5);
+    const X = Array.from({ length: 20 }, () => Array.from({ length: 50 }, () => rand()));
+    const y = X.map((r) => r[0] + rand());
+    for (const [l1Ratio, alpha] of [[0, 0.1], [1, 0], [0.5, 0]]) {
+      const fit = elasticNet(X, y, { l1Ratio, alpha, standardize: false });
+      expect(fit.converged).toBe(true);
+      const zero = fromZero(X, y, { l1Ratio, alpha, standardize: false, maxIter: 1_000_000 });
+      const objective = (coef: Float64Array, b0: number) => enetObjective(X, y, coef, b0, alpha, l1Ratio);
+      expect(objective(fit.coef, fit.intercept) - objective(zero.coef, zero.intercept)).toBeLessThanOrEqual(fit.dualGap + 1e-12);
+      // At most the 13 steps down to 1e-4·alphaMax and α itself, each well under maxIter here.
+      expect(fit.nIter).toBeLessThan(14 * 1000);
+    }
+  });
+
   it('init from the solution itself costs at most a cold start and gives the same fit, at every α', () => {
     for (let seed = 20; seed < 26; seed++) {
       const { X, y } = randomProblem(seed);
