@@ -60,8 +60,9 @@ const CONTINUATION_END = 1e-4;
 /**
  * The α's a cold fit on a wide design (p > n) solves on its way to α: alphaMax halved until α
  * (or down to CONTINUATION_END·alphaMax, then α), each warm-starting the next — a coarse path,
- * as glmnet advises for a single λ. Straight from β = 0 at a small α, coordinate descent puts weight on far more than n columns and then crawls
- * back (support past 1.5·n, where no Newton step applies): 100 × 1,000 ρ 0.9 at 1e-3·alphaMax
+ * as glmnet advises for a single λ. Straight from β = 0 at a small α, coordinate descent puts
+ * weight on far more than n columns and then crawls back (support past 1.5·n, where no Newton step
+ * applies): 100 × 1,000 ρ 0.9 at 1e-3·alphaMax
  * took 64,578 passes (Lasso) and 100,000 without converging (l1Ratio 0.5), now 1,672 and 969;
  * 500 × 5,000 ρ 0.5 l1Ratio 0.5 14.6 → 0.6 s; a 200 × 2,000 CSC design 2.3 → 0.23 s. Tall
  * designs (their Gram problems reach α in a few passes from 0) go straight: there the
