@@ -97,6 +97,33 @@ describe('sparse (CSC) designs fit as their dense twins', () => {
     expect(Math.abs(oa - ob) / ob).toBeLessThanOrEqual(1e-10);
   });
 
+  it('a constant column is excluded as its dense twin excludes it, though the weights sum to 1 only to rounding', () => {
+    // A column of 3.7 in every row, standardized without an intercept (the only case a constant
+    // column is fitted is with neither): the sparse moments took the zeros' weight as 1 − Σw ≈ 1e-16
+    // and the statistics' diagonal as Σw·x² − x̄², each a spread of ~1e-8·3.7, and standardized the
+    // column by it. Weighted, both update modes fitted it (coefficient 0.54) where dense gave 0.
+    const rand = createRng(3);
+    const n = 70;
+    const p = 5;
+    const data = Float64Array.from({ length: n * p }, (_, k) => (k < n ? 3.7 : rand() - 0.5));
+    const dense: DenseMatrix = { rows: n, cols: p, data };
+    const y = Float64Array.from({ length: n }, (_, i) => data[n + i] + 2 + 0.1 * (rand() - 0.5));
+    const weights = Float64Array.from({ length: n }, () => 0.5 + rand());
+    for (const updateMode of ['naive', 'covariance'] as const) {
+      for (const w of [weights, undefined]) {
+        const opts = { fitIntercept: false, weights: w, nAlphas: 4, tol: 1e-12, updateMode };
+        const b = enetPath(dense, y, opts);
+        const a = enetPath(cscFromDense(dense), y, { ...opts, alphas: b.alphas });
+        a.alphas.forEach((alpha, k) => {
+          expect(a.coef[k][0], `${updateMode} ${w ? 'weighted' : ''} α #${k}`).toBe(0);
+          const oa = enetObjectiveDense(dense, y, a.coef[k], 0, alpha, opts);
+          const ob = enetObjectiveDense(dense, y, b.coef[k], 0, alpha, opts);
+          expect(Math.abs(oa - ob)).toBeLessThanOrEqual(1e-10 * ob);
+        });
+      }
+    }
+  });
+
   it('cross-validation selects rows of the CSC matrix (same curve and choice as dense)', () => {
     const { dense, sparse, y } = sparseProblem(90, 150, 0.08, 5);
     const a = lassoCV(sparse, y, { nFolds: 5, seed: 2, nAlphas: 20, tol: 1e-12 });

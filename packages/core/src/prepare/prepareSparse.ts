@@ -55,28 +55,9 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
   const colSq = new Float64Array(p);
   const excluded = new Uint8Array(p);
   const { colPtr, rowIdx, values } = X;
+  const moments = new SparseMoments(X, weights);
   for (let j = 0; j < p; j++) {
-    // Corrected two-pass moments over the nonzeros, the zeros counted at their total weight.
-    let m0 = 0;
-    let wNz = 0;
-    let maxAbs = 0;
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-      const w = weights[rowIdx[t]];
-      m0 += w * values[t];
-      wNz += w;
-      maxAbs = Math.max(maxAbs, Math.abs(values[t]));
-    }
-    const wZero = Math.max(1 - wNz, 0);
-    let c1 = wZero * -m0;
-    let c2 = wZero * m0 * m0;
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-      const d = values[t] - m0;
-      const wd = weights[rowIdx[t]] * d;
-      c1 += wd;
-      c2 += wd * d;
-    }
-    const mean = m0 + c1;
-    const std = Math.sqrt(Math.max(c2 - c1 * c1, 0));
+    const { mean, std, maxAbs, wZero, wSumStored: m0 } = moments.of(j);
     if (!Number.isFinite(mean) || !Number.isFinite(std)) {
       throw new LassoKitError('NON_FINITE', `X column ${j} overflows: its sum or sum of squares is beyond the float64 range; rescale it`, { column: j });
     }
@@ -144,7 +125,58 @@ function sparseStats(X: CscMatrix, y: Float64Array, w: Float64Array, n: number):
     }
   }
   // Centred: Σ w x_a x_b − x̄_a x̄_b (Σw = 1); Σ w x_a (y − ȳ) is already centred in y, and Σ w (y − ȳ) = 0.
+  // The diagonal from each column's corrected moments instead: the raw difference keeps an error of
+  // ~1e-16·x̄², so a constant column had a spread of ~1e-8·|x̄| and was standardized by it (scaled
+  // up 1e8) instead of excluded as prepareProblem excludes it.
   const xtx = raw;
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) xtx[a * p + b] -= xMean[a] * xMean[b];
+  const moments = new SparseMoments(X, w);
+  for (let a = 0; a < p; a++) xtx[a * p + a] = moments.of(a).std ** 2;
   return { n, p, sumW: 1, xMean, yMean, xtx, xty, yty };
+}
+
+/**
+ * A sparse column's weighted moments (weights summing to 1), corrected two-pass over its nonzeros
+ * about their weighted sum, the zeros counted at their total weight — which is 1 − (the stored
+ * rows' weight), but exactly 0 where every row of positive weight is stored: the weights sum to 1
+ * only to rounding, and 1 − Σ of ~1e-16 gave a constant column a spread of ~1e-8·|value| (not
+ * constant, then standardized by it). O(nnz of the column) each, after O(n) once.
+ */
+class SparseMoments {
+  private readonly weighed: number;
+
+  constructor(
+    private readonly X: CscMatrix,
+    private readonly weights: Float64Array,
+  ) {
+    let weighed = 0;
+    for (let i = 0; i < weights.length; i++) if (weights[i] > 0) weighed++;
+    this.weighed = weighed;
+  }
+
+  of(j: number): { mean: number; std: number; maxAbs: number; wZero: number; wSumStored: number } {
+    const { colPtr, rowIdx, values } = this.X;
+    const { weights } = this;
+    let m0 = 0;
+    let wNz = 0;
+    let stored = 0;
+    let maxAbs = 0;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      const w = weights[rowIdx[t]];
+      m0 += w * values[t];
+      wNz += w;
+      if (w > 0) stored++;
+      maxAbs = Math.max(maxAbs, Math.abs(values[t]));
+    }
+    const wZero = stored === this.weighed ? 0 : Math.max(1 - wNz, 0);
+    let c1 = wZero * -m0;
+    let c2 = wZero * m0 * m0;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      const d = values[t] - m0;
+      const wd = weights[rowIdx[t]] * d;
+      c1 += wd;
+      c2 += wd * d;
+    }
+    return { mean: m0 + c1, std: Math.sqrt(Math.max(c2 - c1 * c1, 0)), maxAbs, wZero, wSumStored: m0 };
+  }
 }
