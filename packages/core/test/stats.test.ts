@@ -115,6 +115,26 @@ describe('sufficientStats', () => {
     for (const key of ['xMean', 'xtx', 'xty'] as const) expectClose(subtracted[key], direct[key], { rtol: 1e-10, atol: 1e-8 });
     expectClose([subtracted.yty, subtracted.sumW], [direct.yty, direct.sumW], { rtol: 1e-10 });
   });
+
+  it("a fold whose rows of a column are equal far from the pilot shift gets a variance at rounding level, not a negative one CV refuses", () => {
+    // Column 0 is ~1000 except in fold 0's two rows, where it is 0: about the pilot mean (~800) the
+    // fold's Σd² − (Σd)²/W cancelled to as low as −5e-10, and elasticNetCVFromStats refused
+    // sufficientStats' own output ("xtx[0][0] must be ≥ 0"). Found by a random search of CV.
+    const rand = createRng(5);
+    for (let seed = 0; seed < 50; seed++) {
+      const n = 10;
+      const X = Array.from({ length: n }, (_, i) => [i < 2 ? 0 : 1000 + rand() - 0.5, rand()]);
+      const y = X.map((r) => r[1] + 0.1 * rand());
+      const ids = X.map((_, i) => (i < 2 ? 0 : 1 + (i % 3)));
+      const weights = X.map(() => 0.1 + rand());
+      const stats = sufficientStats(X, y, { foldIds: ids, weights });
+      expect(stats.folds[0].xtx[0]).toBeGreaterThanOrEqual(0);
+      expect(stats.folds[0].xtx[0]).toBeLessThan(1e-9);
+      const a = elasticNetCVFromStats(stats, { l1Ratios: [1], nAlphas: 5 });
+      const b = elasticNetCV(X, y, { weights, foldIds: ids, l1Ratios: [1], nAlphas: 5 });
+      expectClose(a.cvMean, b.cvMean, { rtol: 1e-6 });
+    }
+  });
 });
 
 describe('fits from statistics equal fits from the rows', () => {

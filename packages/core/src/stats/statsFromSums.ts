@@ -50,13 +50,18 @@ function centred(s: ShiftedSums, xtx: Float64Array): SufficientStats {
   for (let j = 0; j < p; j++) {
     xMean[j] = s.shiftX[j] + s.sumX[j] * inv;
     xty[j] = s.sumXY[j] - s.sumX[j] * s.sumY * inv;
-    for (let l = j; l < p; l++) {
+    // The diagonal (and yty) are sums of squares: a negative one is rounding, 0 exactly. A fold
+    // whose rows of a column all equal each other far from the shift (zeros about a pilot mean of
+    // 700) came out at −5e-10, and the fold's statistics were refused as not ≥ 0.
+    xtx[j * p + j] = Math.max(s.sumXX[j * p + j] - s.sumX[j] * s.sumX[j] * inv, 0);
+    for (let l = j + 1; l < p; l++) {
       const v = s.sumXX[j * p + l] - s.sumX[j] * s.sumX[l] * inv;
       xtx[j * p + l] = v;
       xtx[l * p + j] = v;
     }
   }
-  return { n: s.n, p, sumW: W, xMean, yMean: s.shiftY + s.sumY * inv, xtx, xty, yty: s.sumYY - s.sumY * s.sumY * inv };
+  const yty = Math.max(s.sumYY - s.sumY * s.sumY * inv, 0);
+  return { n: s.n, p, sumW: W, xMean, yMean: s.shiftY + s.sumY * inv, xtx, xty, yty };
 }
 
 /**
