@@ -218,6 +218,23 @@ describe('warm starts and init', () => {
     }
   });
 
+  it("maxIter bounds a cold wide fit's passes, its coarse path's included", () => {
+    // Each step of the way had maxIter passes of its own: a fit asked for 100,000 took 1,000,000
+    // (plain passes on a hard 5 × 23 problem); here 14 steps of up to 200 passes each.
+    const rand = createRng(8);
+    const X = Array.from({ length: 20 }, () => {
+      const c = rand();
+      return Array.from({ length: 200 }, () => 1000 * c + rand());
+    });
+    const y = X.map((r) => r[0] - r[1] + rand());
+    for (const maxIter of [5, 28, 200, 1000]) {
+      for (const acceleration of [false, true]) {
+        const fit = elasticNet(X, y, { alpha: 1e-6, l1Ratio: 0.7, maxIter, acceleration, fitIntercept: false });
+        expect(fit.nIter, `maxIter ${maxIter}, acceleration ${acceleration}`).toBeLessThanOrEqual(maxIter);
+      }
+    }
+  });
+
   it('init from the solution itself costs at most a cold start and gives the same fit, at every α', () => {
     for (let seed = 20; seed < 26; seed++) {
       const { X, y } = randomProblem(seed);

@@ -9,7 +9,7 @@ export interface FitResult {
   readonly dualGap: number;
   /**
    * Coordinate passes (Newton steps count as passes). A cold fit on a wide design (p > n) reaches
-   * α through a coarse path from alphaMax: all its α's passes, each α bounded by `maxIter`.
+   * α through a coarse path from alphaMax: all its α's passes, together at most `maxIter`.
    */
   readonly nIter: number;
   readonly converged: boolean;

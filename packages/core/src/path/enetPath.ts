@@ -124,6 +124,13 @@ export interface SolvePathOptions {
    * callers that only score them (cross-validation folds), which then make no p-long array per α.
    */
   readonly each?: (k: number, coef: Float64Array, intercept: number) => void;
+  /**
+   * Given (≥ twice the grid's length), the passes of all α's together are at most this: the α's
+   * before the last share half of it (each at least one pass), the last α has the rest. Else each
+   * α gets `maxIter`. For a single fit whose α is reached through a coarse path: the caller's
+   * maxIter bounds the fit, not each step of its way, and its way leaves α at least half.
+   */
+  readonly passBudget?: number;
 }
 
 /**
@@ -142,7 +149,7 @@ export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, c
 }
 
 function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions): PathResult {
-  const { onProgress, init, each } = opts;
+  const { onProgress, init, each, passBudget } = opts;
   const { p, penaltyFactor, excluded } = cd.problem;
   // While the grid's α's are ≥ alphaMax (its first, at least, on a grid made from alphaMax) their
   // solution is the start, taken as it is where its gap at α (`checkAt`) certifies it. Solved
@@ -171,6 +178,7 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
   const reused = each === undefined ? null : new Float64Array(p);
   const coefBlocks = new CoefBlocks(p, m);
   let previousAlpha: number | undefined = atStart ? alphaMax : undefined;
+  let passes = 0;
   for (let k = 0; k < m; k++) {
     const alpha = alphas[k];
     atStart &&= alpha >= alphaMax;
@@ -183,7 +191,7 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
           alpha,
           l1Ratio,
           tol: common.tol,
-          maxIter: common.maxIter,
+          maxIter: passBudget === undefined ? common.maxIter : k === m - 1 ? passBudget - passes : Math.max(1, Math.floor((passBudget / 2 - passes) / (m - 1 - k))),
           previousAlpha,
           screening: common.screening,
           acceleration: common.acceleration,
@@ -196,6 +204,7 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
     if (reused === null) result.coef.push(coef);
     result.dualGap[k] = res.dualGap;
     result.nIter[k] = res.nIter;
+    passes += res.nIter;
     // A non-finite number is never reported as converged (the data checks should have refused it).
     // Loops, not coef.every / coef.reduce: those boxed each of the p values on their way to the
     // callback; over β's nonzeros, where alone unscale wrote (reading the rest would fault in pages).

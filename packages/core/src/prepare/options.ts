@@ -25,7 +25,7 @@ export interface CommonOptions {
    * rounding: doubles carry no more, so a tol below about 1e-13 stops there.
    */
   readonly tol?: number;
-  /** Maximum coordinate passes per α (default 10 000). */
+  /** Maximum coordinate passes per α of a path, and of a single fit in all (default 10 000). */
   readonly maxIter?: number;
   /** Coefficient update scheme; 'auto' picks covariance when n ≥ p and p ≤ 4096 (sparse X: 2000). */
   readonly updateMode?: 'auto' | 'naive' | 'covariance';
