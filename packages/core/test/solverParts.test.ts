@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { expectClose } from '@lassokit/testing';
-import { createRng, GramProblem, ResidualProblem, type KernelProblem } from '../src/index.js';
+import { createRng, GramProblem, ResidualProblem, type CdProblem, type KernelProblem } from '../src/index.js';
 import { Workspace } from '../src/internal.js';
 import { choleskySolve } from '../src/math/choleskySolve.js';
 import { AndersonHistory } from '../src/solver/AndersonHistory.js';
@@ -320,6 +320,43 @@ describe('dual points', () => {
     const better = { ...state, beta: Float64Array.of(grad[0] / k.colSq[0], 0.1, 0, 0.3, 0) };
     expect(primal - kernelObjective(k, better)).toBeCloseTo((0.5 * grad[0] ** 2) / k.colSq[0], 12);
     expect(kernelObjective(k, better)).toBeGreaterThanOrEqual(primal - gap - 1e-12);
+  });
+
+  it('unpenalized columns that repeat one another, at norms 1e-5 … 1e5, are all projected off', () => {
+    // X_UᵀX_U is singular (x_3 = x_0): its factor failed and was retried with a ridge of
+    // 1e-13·trace, which swamped the small columns (x_1 at 1e-5) — left unprojected, the point broke
+    // their constraint x_jᵀθ = 0 and a fast-check path claimed gaps of 0 at objectives 3e-4 above
+    // its optimum. Now a dependent column is dropped and the rest projected in unit scale.
+    const k = kernel(7, 12, 6, [0, 0, 0, 0, 1, 1]);
+    const { n, X } = k;
+    for (let i = 0; i < n; i++) {
+      X[1 * n + i] *= 1e-5;
+      X[2 * n + i] *= 1e5;
+      X[3 * n + i] = X[i];
+    }
+    const colSq = Float64Array.from({ length: 6 }, (_, j) => X.subarray(j * n, (j + 1) * n).reduce((a, v) => a + v * v, 0));
+    const kk = { ...k, colSq };
+    for (const problem of [new ResidualProblem(kk), GramProblem.fromKernel(kk)] as CdProblem[]) {
+      const beta = Float64Array.of(0.2, 3e4, 1e-6, -0.1, 0.3, 0);
+      problem.reset(beta);
+      const state = { beta, lambda1: Float64Array.of(0, 0, 0, 0, 0.2, 0.2), lambda2: new Float64Array(6), positive: false, excluded: kk.excluded };
+      const { rss, yTr } = problem.residualMoments(beta);
+      const point = feasibleDualPoint(problem, state, { grad: problem.gradient(beta), thetaSq: rss, yTheta: yTr }, new Float64Array(6));
+      for (let j = 0; j < 4; j++) expect(Math.abs(point.grad[j]), `column ${j}`).toBeLessThan(1e-12 * Math.sqrt(colSq[j] * point.thetaSq));
+      const { gap, primal } = gapAt(point, rss, state);
+      expect(gap).toBeGreaterThanOrEqual(0);
+      // Any β is at least primal − gap: the least squares over x_0, x_1, x_2 (x_3 repeats x_0) with
+      // β_4, β_5 held lowers the objective, solved in unit scale.
+      const r = Float64Array.from(k.y, (v, i) => v - X[4 * n + i] * beta[4]);
+      const scale = [0, 1, 2].map((j) => 1 / Math.sqrt(colSq[j]));
+      const col = (a: number, i: number) => X[a * n + i] * scale[a];
+      const A = Float64Array.from({ length: 9 }, (_, t) => Array.from({ length: n }, (_, i) => col(Math.floor(t / 3), i) * col(t % 3, i)).reduce((x, v) => x + v, 0));
+      const b = Float64Array.from({ length: 3 }, (_, a) => Array.from({ length: n }, (_, i) => col(a, i) * r[i]).reduce((x, v) => x + v, 0));
+      const z = choleskySolve(A, b, 3)!;
+      const best = { ...state, beta: Float64Array.of(z[0] * scale[0], z[1] * scale[1], z[2] * scale[2], 0, beta[4], 0) };
+      expect(kernelObjective(kk, best)).toBeLessThan(primal);
+      expect(kernelObjective(kk, best)).toBeGreaterThanOrEqual(primal - gap - 1e-12 * primal);
+    }
   });
 });
 

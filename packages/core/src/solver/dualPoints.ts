@@ -1,5 +1,4 @@
 import { axpy } from '../math/axpy.js';
-import { choleskySolve } from '../math/choleskySolve.js';
 import { room } from '../math/room.js';
 import { sameList } from './AndersonHistory.js';
 import type { CdProblem, DualPoint } from './CdProblem.js';
@@ -107,13 +106,11 @@ function projectOffUnpenalized(problem: CdProblem, U: readonly number[], cross: 
   const u = U.length;
   const M = new Float64Array(u * u);
   const rhs = new Float64Array(u);
-  let trace = 0;
   for (let a = 0; a < u; a++) {
     for (let b = 0; b < u; b++) M[a * u + b] = cross[a * p + U[b]];
     rhs[a] = c[U[a]];
-    trace += M[a * u + a];
   }
-  const delta = choleskySolve(M, rhs, u, 0, 1e-14) ?? choleskySolve(M, rhs, u, 1e-13 * trace, 1e-14) ?? new Float64Array(u);
+  const delta = independentSolve(M, rhs, u);
   grad.set(c);
   let dc = 0;
   let dGd = 0;
@@ -127,4 +124,62 @@ function projectOffUnpenalized(problem: CdProblem, U: readonly number[], cross: 
     for (let b = 0; b < u; b++) dGd += d * M[a * u + b] * delta[b];
   }
   return { grad, thetaSq: Math.max(thetaSq - 2 * dc + dGd, 0), yTheta: yTheta - dXty };
+}
+
+/**
+ * Below this pivot (of the unit-diagonal Gram of U) a column is taken to lie in the span of the
+ * ones before it: a sine of 1e-6 to it, where an exact copy's pivot is rounding (~1e-16).
+ */
+const DEPENDENT_PIVOT = 1e-12;
+
+/**
+ * δ solving M·δ = rhs for a Gram M = X_UᵀX_U that may be singular (unpenalized columns that
+ * repeat, or combine to, one another): factored in its unit-diagonal scaling D^-½·M·D^-½, a column
+ * whose pivot falls below DEPENDENT_PIVOT dropped (δ 0) — its constraint then holds with the
+ * others', the projection onto their span being the projection onto X_U's. Before, a failed
+ * factor was retried with a ridge of 1e-13·trace(M): of columns whose norms spanned 1e-5 … 1e5 that
+ * ridge swamped the small ones, which were left unprojected, and a path claimed gaps of 0 at
+ * objectives 3e-4 above its optimum.
+ *
+ * Cost: O(u³/3).
+ */
+function independentSolve(M: Float64Array, rhs: Float64Array, u: number): Float64Array {
+  const d = new Float64Array(u);
+  for (let a = 0; a < u; a++) d[a] = M[a * u + a] > 0 ? 1 / Math.sqrt(M[a * u + a]) : 0;
+  const L = new Float64Array(u * u);
+  const kept = new Uint8Array(u);
+  for (let i = 0; i < u; i++) {
+    if (d[i] === 0) continue;
+    const ri = i * u;
+    for (let j = 0; j < i; j++) {
+      if (!kept[j]) continue;
+      let s = M[ri + j] * d[i] * d[j];
+      for (let t = 0; t < j; t++) s -= L[ri + t] * L[j * u + t];
+      L[ri + j] = s / L[j * u + j];
+    }
+    let s = M[ri + i] * d[i] * d[i];
+    for (let t = 0; t < i; t++) s -= L[ri + t] * L[ri + t];
+    if (s > DEPENDENT_PIVOT) {
+      L[ri + i] = Math.sqrt(s);
+      kept[i] = 1;
+    } else {
+      L.fill(0, ri, ri + i);
+    }
+  }
+  // L·Lᵀ·z = D^-½·rhs over the kept columns, then δ = D^-½·z.
+  const z = new Float64Array(u);
+  for (let i = 0; i < u; i++) {
+    if (!kept[i]) continue;
+    let s = rhs[i] * d[i];
+    for (let t = 0; t < i; t++) s -= L[i * u + t] * z[t];
+    z[i] = s / L[i * u + i];
+  }
+  for (let i = u - 1; i >= 0; i--) {
+    if (!kept[i]) continue;
+    let s = z[i];
+    for (let t = i + 1; t < u; t++) s -= L[t * u + i] * z[t];
+    z[i] = s / L[i * u + i];
+  }
+  for (let i = 0; i < u; i++) z[i] *= d[i];
+  return z;
 }
