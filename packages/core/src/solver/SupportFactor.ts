@@ -113,7 +113,7 @@ export class SupportFactor {
    * system even where X_SᵀX_S gives a direction (its n×n form past `maxRidge`); where neither the
    * ridge system nor X_SᵀX_S gives a step, the damped one ({@link dampedStep}).
    * Unpenalized coordinates (λ1 = λ2 = 0) are in S like the rest, with t_j = 0: the step is the
-   * restricted problem's as well. One in S rules out the n×n form, whose diagonal must be positive.
+   * restricted problem's as well (in the n×n form through its complement; see WideRidgeSystem).
    */
   newtonStep(state: PenaltyState, entering: readonly number[] = [], bought = false, allowance = Infinity): (SupportStep & { readonly exact: boolean }) | null {
     const wide = bought ? this.wide : null;
@@ -122,10 +122,10 @@ export class SupportFactor {
     if (S === null) return null;
     const ridge = hasRidgeOn(S, state);
     const k = S.length;
-    // Past maxRidge (so past n too), once bought: the n×n form, where every λ2 on S is > 0 (a
-    // penalized coordinate carries λ2 with λ1; an unpenalized one has none).
+    // Past maxRidge (so past n too), once bought: the n×n form, which takes a few unpenalized
+    // coordinates (λ2 = 0) through its complement and refuses the Lasso's (every λ2 0).
     if (k > this.maxRidge) {
-      if (wide === null || !ridgeOnAll(S, state)) return null;
+      if (wide === null) return null;
       const solved = wide.solve(S, state.lambda2, this.rightHandSide(S, state));
       return solved === null ? null : { S, ...solved, exact: true };
     }
@@ -269,8 +269,3 @@ function hasRidgeOn(S: readonly number[], state: PenaltyState): boolean {
   return false;
 }
 
-/** Whether every coordinate of S carries a ridge term (λ2 > 0). O(|S|). */
-function ridgeOnAll(S: readonly number[], state: PenaltyState): boolean {
-  for (let a = 0; a < S.length; a++) if (!(state.lambda2[S[a]] > 0)) return false;
-  return true;
-}
