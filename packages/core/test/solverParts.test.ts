@@ -394,11 +394,13 @@ describe('ridge system', () => {
   });
 
   it.each([
-    [200, 340, 320],
-    [40, 90, 60],
-  ])('on %i rows, past 50 coordinates (here %i columns, supports of %i) keeps its factor across α (conjugate gradients) and still solves to rounding', (n, p, size) => {
+    [200, 340, 320, 0],
+    [40, 90, 60, 0],
+    [40, 90, 60, 3],
+  ])('on %i rows, past 50 coordinates (here %i columns, supports of %i, %i unpenalized first) keeps its factor across α (conjugate gradients) and still solves to rounding', (n, p, size, free) => {
     // Supports past n make X_SᵀX_S singular; Λ2 shrinks 0.93 per α until it is half the factor's,
-    // then the factor is made afresh.
+    // then the factor is made afresh. Unpenalized coordinates (λ2 = 0) first in S: the ratio was
+    // read from S's first coordinate, found none there, and every α's Λ2 was factored afresh.
     const k = kernel(13, n, p);
     const system = new RidgeSystem(new ResidualProblem(k));
     const rand = createRng(9);
@@ -406,6 +408,7 @@ describe('ridge system', () => {
     const lambda2 = new Float64Array(p);
     for (let step = 0; step < 12; step++) {
       lambda2.fill(2 * 0.93 ** step);
+      lambda2.fill(0, 0, free);
       if (step % 4 === 3) S = S.filter((j) => j !== 7 * step).concat(size + step).sort((a, b) => a - b);
       const order = system.prepare(S, lambda2) as readonly number[];
       const m = order.length;
