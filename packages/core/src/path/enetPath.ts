@@ -126,9 +126,11 @@ export interface SolvePathOptions {
   readonly each?: (k: number, coef: Float64Array, intercept: number) => void;
   /**
    * Given (≥ twice the grid's length), the passes of all α's together are at most this: the α's
-   * before the last share half of it (each at least one pass), the last α has the rest. Else each
-   * α gets `maxIter`. For a single fit whose α is reached through a coarse path: the caller's
-   * maxIter bounds the fit, not each step of its way, and its way leaves α at least half.
+   * before the last take what they need of half of it, first come first served (each at least one
+   * pass), the last α has the rest. Else each α gets `maxIter`. For a single fit whose α is reached
+   * through a coarse path: the caller's maxIter bounds the fit, not each step of its way, and its
+   * way leaves α at least half. (Half split evenly among the steps left a hard fit unconverged at
+   * 100,000 that converges in 31,680 passes when a step may take more than its share.)
    */
   readonly passBudget?: number;
 }
@@ -191,7 +193,7 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
           alpha,
           l1Ratio,
           tol: common.tol,
-          maxIter: passBudget === undefined ? common.maxIter : k === m - 1 ? passBudget - passes : Math.max(1, Math.floor((passBudget / 2 - passes) / (m - 1 - k))),
+          maxIter: passBudget === undefined ? common.maxIter : k === m - 1 ? passBudget - passes : Math.max(1, Math.floor(passBudget / 2) - passes),
           previousAlpha,
           screening: common.screening,
           acceleration: common.acceleration,
