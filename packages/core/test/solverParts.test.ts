@@ -479,11 +479,46 @@ describe('wide ridge system (n×n form)', () => {
     });
     expectClose(xdSq, xd.reduce((t, v) => t + v * v, 0), { rtol: 1e-10 });
     for (const j of S) expect(Math.abs(grad[j] - lambda2[j] * moved[j] - Math.sign(beta[j]) * lambda1[j]), `coordinate ${j}`).toBeLessThan(1e-10);
-    // Unpenalized columns that repeat each other (X_U rank-deficient): no step from the form.
+    // Unpenalized columns that repeat each other (X_U rank-deficient): no exact step from the form,
+    // the damped one instead.
     for (let i = 0; i < n; i++) k.X[2 * n + i] = k.X[i];
     const twin = new ResidualProblem({ ...k, colSq: Float64Array.from({ length: p }, (_, j) => k.X.subarray(j * n, (j + 1) * n).reduce((t, v) => t + v * v, 0)) });
     twin.reset(beta);
-    expect(new SupportFactor(twin).newtonStep(state, [], true)).toBeNull();
+    expect(new SupportFactor(twin).newtonStep(state, [], true)?.exact).toBe(false);
+  });
+
+  it("serves the Lasso's damped step on a support past 1.5·n in the n×n form: a descent direction, (X_SᵀX_S + μI)·δ = c_S − t_S", () => {
+    // Before, a Lasso support past 1.5·n had no step at all: a 9 × 118 positive Lasso (columns of
+    // 1000 ± 0.5 or 0, no intercept) whose passes spread β over 15–30 columns crawled (one α 15,481
+    // passes, 822 with the step).
+    const n = 12;
+    const p = 30;
+    const k = kernel(24, n, p);
+    const problem = new ResidualProblem(k);
+    const beta = Float64Array.from({ length: p }, (_, j) => (j < 20 ? (j % 2 ? -1 : 1) * (0.1 + 0.01 * j) : 0));
+    problem.reset(beta);
+    const lambda1 = new Float64Array(p).fill(0.01);
+    const lambda2 = new Float64Array(p);
+    const state: PenaltyState = { beta, lambda1, lambda2, positive: false, excluded: k.excluded };
+    expect(new SupportFactor(problem).newtonStep(state, [], false)).toBeNull();
+    const step = new SupportFactor(problem).newtonStep(state, [], true);
+    expect(step?.S.length).toBe(20);
+    expect(step?.exact).toBe(false);
+    const { S, delta, xdSq } = step!;
+    const grad = problem.gradient();
+    const rhs = S.map((j) => grad[j] - Math.sign(beta[j]) * lambda1[j]);
+    const xd = new Float64Array(n);
+    S.forEach((j, a) => {
+      for (let i = 0; i < n; i++) xd[i] += k.X[j * n + i] * delta[a];
+    });
+    // δᵀb − μ‖δ‖², two terms of the same size: to ~1e-9.
+    expectClose(xdSq, xd.reduce((t, v) => t + v * v, 0), { rtol: 1e-8 });
+    // (X_SᵀX_S + μI)·δ = rhs for one μ > 0: X_Sᵀ(X_S·δ) − rhs is −μ·δ.
+    const mu = S.map((j, a) => (rhs[a] - k.X.subarray(j * n, (j + 1) * n).reduce((t, v, i) => t + v * xd[i], 0)) / delta[a]);
+    for (const m of mu) expectClose(m, mu[0], { rtol: 1e-6 });
+    expect(mu[0]).toBeGreaterThan(0);
+    // A descent direction of the restricted objective: rhsᵀδ > 0.
+    expect(rhs.reduce((t, v, a) => t + v * delta[a], 0)).toBeGreaterThan(0);
   });
 
   it('sums its n×n matrix over blocks of the support where one block would pass 2^20 values (n = 600, |S| = 1800: two), and solves the system to rounding', () => {

@@ -126,8 +126,8 @@ export class SupportFactor {
     // coordinates (λ2 = 0) through its complement and refuses the Lasso's (every λ2 0).
     if (k > this.maxRidge) {
       if (wide === null) return null;
-      const solved = wide.solve(S, state.lambda2, this.rightHandSide(S, state));
-      return solved === null ? null : { S, ...solved, exact: true };
+      const solved = ridge ? wide.solve(S, state.lambda2, this.rightHandSide(S, state)) : null;
+      return solved !== null ? { S, ...solved, exact: true } : this.dampedStep(S, state);
     }
     if (ridge && (bought || k <= MAX_RIDGE_NEWTON || k > this.problem.maxCorrected)) {
       const order = this.ridge.prepare(S, state.lambda2);
@@ -153,12 +153,17 @@ export class SupportFactor {
    * past `maxRidge` or where even the damped system has no safe factor.
    */
   private dampedStep(S: number[], state: PenaltyState): (SupportStep & { readonly exact: boolean }) | null {
-    if (S.length > this.maxRidge) return null;
-    const { problem } = this;
+    const { problem, wide } = this;
+    if (S.length > this.maxRidge && wide === null) return null;
     let diag = 0;
     for (const j of S) diag += problem.cross(j, j);
     const damping = (this.damping = room(this.damping, problem.p)).subarray(0, problem.p);
     damping.fill((DAMPING * diag) / S.length);
+    // Past the k×k system's reach, the damped system in the n×n form (its D = μ·I > 0).
+    if (S.length > this.maxRidge) {
+      const solved = wide!.solve(S, damping, this.rightHandSide(S, state));
+      return solved === null ? null : { S, delta: solved.delta, xdSq: solved.xdSq, exact: false };
+    }
     const order = this.ridge.prepare(S, damping);
     if (order === null) return null;
     const solved = this.ridge.solve(this.rightHandSide(order, state), order);
