@@ -261,10 +261,9 @@ describe('dualityGap', () => {
 
   it('equals the dual objective by its definition at the two scaled points, on mixed penalties', () => {
     // D(s·θ₀) = s·yᵀθ₀ − ½s²‖θ₀‖² − Σ_j g_j*(s·x_jᵀθ₀), g_j*(u) = (|u| − λ1_j)₊²/(2λ2_j) for λ2_j > 0
-    // and 0 (feasible) for λ2_j = 0, |u|·|β_j| for an unpenalized one (λ1 = λ2 = 0: held within
-    // |β_j|); s the largest scale ≤ 1 keeping the λ2 = 0 coordinates within λ1, then that and the
-    // one keeping every coordinate within λ1. Coordinates of every kind: pure L1, pure ridge
-    // (λ1 = 0), both, unpenalized, excluded; signs for `positive`.
+    // and 0 (feasible) for λ2_j = 0; s the largest scale ≤ 1 keeping the λ2 = 0 coordinates within
+    // λ1, then that and the one keeping every coordinate within λ1. Coordinates of every kind: pure
+    // L1, pure ridge (λ1 = 0), both, unpenalized, excluded; signs for `positive`.
     const rand = createRng(11);
     for (let trial = 0; trial < 40; trial++) {
       const p = 30;
@@ -289,8 +288,7 @@ describe('dualityGap', () => {
       const within = (js: number[]) => Math.min(1, ...js.filter((j) => lambda1[j] > 0 && u(j) > lambda1[j]).map((j) => lambda1[j] / u(j)));
       const scale = within(inPlay.filter((j) => lambda2[j] === 0));
       const tight = Math.min(scale, within(inPlay));
-      const free = inPlay.filter((j) => lambda1[j] === 0 && lambda2[j] === 0).reduce((t, j) => t + Math.abs(grad[j] * beta[j]), 0);
-      const dual = (sc: number) => sc * yTr - 0.5 * sc * sc * rss - inPlay.filter((j) => lambda2[j] > 0).reduce((t, j) => t + Math.max(u(j) * sc - lambda1[j], 0) ** 2 / (2 * lambda2[j]), 0) - sc * free;
+      const dual = (sc: number) => sc * yTr - 0.5 * sc * sc * rss - inPlay.filter((j) => lambda2[j] > 0).reduce((t, j) => t + Math.max(u(j) * sc - lambda1[j], 0) ** 2 / (2 * lambda2[j]), 0);
       const primal = 0.5 * rss + inPlay.reduce((t, j) => t + lambda1[j] * Math.abs(beta[j]) + 0.5 * lambda2[j] * beta[j] ** 2, 0);
       expectClose(got.primal, primal, { rtol: 1e-13, atol: 1e-13 });
       expectClose(got.dual, Math.max(dual(scale), dual(tight)), { rtol: 1e-13, atol: 1e-13 });

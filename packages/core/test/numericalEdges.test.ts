@@ -85,6 +85,20 @@ describe('unpenalized columns that repeat one another, at norms 1e-5 … 1e5', (
   });
 });
 
+describe('more unpenalized columns than rows (they alone interpolate y)', () => {
+  it('a cold fit converges: its gap is rounding at every step of its way', () => {
+    // fast-check's counterexample: 35 of 111 columns unpenalized on 4 rows. The gap had charged what
+    // the projection left of x_jᵀθ on them as |x_jᵀθ|·|β_j|; with θ itself rounding and those β ~8
+    // (not unique), that kept the gap at ~1e-14 over its floor, and the fit stopped at maxIter
+    // (2,000 passes; 16 without the charge).
+    const c = JSON.parse(readFileSync(new URL('./fixtures/interpolating-unpenalized.json', import.meta.url), 'utf8')) as { X: number[][]; y: number[]; penaltyFactor: number[]; l1Ratio: number; alpha: number };
+    for (const tol of [1e-4, 1e-8, 1e-13]) {
+      const fit = elasticNet(c.X, c.y, { alpha: c.alpha, l1Ratio: c.l1Ratio, penaltyFactor: c.penaltyFactor, tol, maxIter: 2000, updateMode: 'covariance', screening: false, alphaKernel: false });
+      expect(fit.converged, `tol ${tol}`).toBe(true);
+    }
+  });
+});
+
 describe('cvAverage: glmnet weighs fold errors by fold size, scikit-learn takes their plain mean', () => {
   const { X, y, foldIds, alphas, msePath, alpha } = edges.unequalFolds;
   const opts = { l1Ratios: [1], foldIds, standardize: false, tol: 1e-14, maxIter: 1_000_000 };

@@ -10,10 +10,7 @@
  * augmented-lasso gap of scikit-learn, this stays informative as l1Ratio → 0.
  *
  * Unpenalized coordinates (λ1_j = λ2_j = 0) and excluded (constant) columns are left
- * out of the scaling: the dual point is made with x_jᵀθ = 0 for the unpenalized ones (see
- * `feasibleDualPoint`), to rounding — or, for a column dropped there as dependent on the others,
- * to its sine to their span (≤ 1e-6). What is left, u_j = x_jᵀθ, is charged as |u_j|·|β_j|: the
- * conjugate of an unpenalized coordinate held within |β_j|, so the gap does not count on it being 0.
+ * out of the scaling: coordinate descent solves them exactly at every update.
  *
  * Cost: O(p) given the gradient c = Xᵀr, ‖r‖² and yᵀr.
  *
@@ -52,8 +49,6 @@ export function dualityGap(input: GapInput): GapResult {
   const thetaSq = input.thetaSq ?? rss;
   const p = beta.length;
   let penalty = 0;
-  // Σ |x_jᵀθ|·|β_j| over the unpenalized coordinates (see above).
-  let unpenalized = 0;
   // θ's scale that brings the λ2 = 0 coordinates within their λ1, and the one for the λ2 > 0 ones.
   let scale = 1;
   let ridgeScale = 1;
@@ -70,7 +65,6 @@ export function dualityGap(input: GapInput): GapResult {
     const l2 = lambda2[j];
     penalty += l1 * Math.abs(b) + 0.5 * l2 * b * b;
     const u = positive ? grad[j] : Math.abs(grad[j]);
-    if (l1 === 0 && l2 === 0) unpenalized += Math.abs(grad[j] * b);
     if (l2 !== 0) {
       ridge = true;
       if (u > l1) over[count++] = j;
@@ -82,7 +76,7 @@ export function dualityGap(input: GapInput): GapResult {
     }
   }
   const primal = 0.5 * rss + penalty;
-  const dualAt = (s: number, conj: number) => s * yTr - 0.5 * s * s * thetaSq - conj - s * unpenalized;
+  const dualAt = (s: number, conj: number) => s * yTr - 0.5 * s * s * thetaSq - conj;
   // Only coordinates with λ2 > 0 add to the conjugate: without any (the Lasso), no second sweep.
   if (!ridge) {
     const dual = dualAt(scale, 0);
