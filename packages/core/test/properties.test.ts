@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CoordinateDescent, createRng, enetPath, elasticNet, toDenseMatrix } from '../src/index.js';
+import { CoordinateDescent, createRng, cscFromDense, enetPath, enetPathFromStats, elasticNet, sufficientStats, toDenseMatrix } from '../src/index.js';
 import { setSimd, Workspace } from '../src/internal.js';
 import { prepareProblem } from '../src/prepare/prepareProblem.js';
 import { resolveCommon } from '../src/prepare/checkOptions.js';
@@ -182,8 +182,8 @@ function wideEnetPath(seed: number, n: number, p: number, eps: number): { df: In
   return { df: fit.df, passes: fit.nIter.reduce((a, v) => a + v, 0) };
 }
 
-function prep(c: { X: number[][]; y: number[]; standardize: boolean; positive: boolean; weights?: number[]; penaltyFactor?: number[] }) {
-  const common = resolveCommon({ standardize: c.standardize, positive: c.positive });
+function prep(c: { X: number[][]; y: number[]; standardize: boolean; positive: boolean; fitIntercept?: boolean; weights?: number[]; penaltyFactor?: number[] }) {
+  const common = resolveCommon({ standardize: c.standardize, positive: c.positive, fitIntercept: c.fitIntercept ?? true });
   return prepareProblem(toDenseMatrix(c.X), Float64Array.from(c.y), common, c.weights, c.penaltyFactor);
 }
 
@@ -438,5 +438,102 @@ describe('solver properties on random problems', () => {
       expect(path.dualGap[k]).toBeLessThanOrEqual(1e-8 * objective * 1.000001 + 1e2 * EPS * nullObjective);
       expect(kktResidual(pr, beta, alpha, c.l1Ratio)).toBeLessThanOrEqual(2 * path.dualGap[k] + floor);
     });
+  });
+});
+
+/**
+ * Wider random problems than `problem`: up to 80 × 120, no intercept, column scales 1e-5 … 1e5,
+ * offsets of 1000 and −50, constant and repeated columns, unpenalized ones, every update mode and
+ * switch. The twenty-seventh and twenty-eighth sessions' searches over these (tens of thousands of
+ * runs) found false certificates, a refused fold, a constant column fitted and slow fits.
+ */
+const wide = fc
+  .record({
+    n: fc.integer({ min: 2, max: 80 }),
+    p: fc.integer({ min: 1, max: 120 }),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+    l1Ratio: fc.oneof(fc.constant(1), fc.constant(0.01), fc.double({ min: 0.05, max: 1, noNaN: true })),
+    alphaFrac: fc.double({ min: 1e-4, max: 1, noNaN: true }),
+    positive: fc.boolean(),
+    standardize: fc.boolean(),
+    fitIntercept: fc.boolean(),
+    weighted: fc.boolean(),
+    free: fc.double({ min: 0, max: 0.3, noNaN: true }),
+    shared: fc.double({ min: 0, max: 3, noNaN: true }),
+    dup: fc.integer({ min: 0, max: 5 }),
+    spread: fc.oneof(fc.constant(0), fc.double({ min: 0, max: 5, noNaN: true })),
+    shift: fc.oneof(fc.constant(0), fc.constant(1e3), fc.constant(-50)),
+    constCol: fc.boolean(),
+    updateMode: fc.constantFrom('auto', 'naive', 'covariance'),
+    screening: fc.boolean(),
+    acceleration: fc.boolean(),
+    alphaKernel: fc.boolean(),
+    warm: fc.boolean(),
+  })
+  .map((r) => {
+    let s = r.seed;
+    const rand = () => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return s / 2 ** 32 - 0.5;
+    };
+    const scales = Array.from({ length: r.p }, () => 10 ** (2 * rand() * r.spread));
+    const X = Array.from({ length: r.n }, () => {
+      const sh = rand() * r.shared;
+      const row = Array.from({ length: r.p }, (_, j) => (rand() < -0.3 ? 0 : (rand() + sh) * scales[j] + r.shift));
+      for (let d = 0; d < Math.min(r.dup, r.p - 1); d++) row[r.p - 1 - d] = row[d];
+      if (r.constCol) row[0] = 3.7;
+      return row;
+    });
+    const y = X.map((row) => row.reduce((a, v, j) => a + (j % 4 === 0 ? v / scales[j] : 0), 0) + 0.3 * rand() + r.shift);
+    const weights = r.weighted ? X.map(() => 0.1 + rand() + 0.5) : undefined;
+    const penaltyFactor = r.free > 0 ? Array.from({ length: r.p }, () => (rand() + 0.5 < r.free ? 0 : 0.5 + rand() + 0.5)) : undefined;
+    return { ...r, X, y, weights, penaltyFactor };
+  });
+
+describe('solver properties on wider random problems (offsets, scales, no intercept, every switch)', () => {
+  it('paths with every option converge or report maxIter with KKT ≤ 2·gap; CSC and statistics agree within the gaps; a loose single fit is within its gap of a tight one', () => {
+    fc.assert(
+      fc.property(wide, (c) => {
+        const tol = 1e-8;
+        const maxIter = 20_000;
+        const { X: _X, y: _y, ...rest } = c;
+        const opts = { ...rest, nAlphas: 6, eps: 1e-3, tol, maxIter };
+        const path = enetPath(c.X, c.y, opts);
+        const pr = prep(c);
+        const nullObjective = 0.5 * pr.kernel.y.reduce((a, v) => a + v * v, 0);
+        const floor = 1e-11 * nullObjective;
+        path.alphas.forEach((alpha, k) => {
+          const beta = path.coef[k].map((b, j) => b * pr.xScale[j]);
+          const objective = kernelObjective(pr, beta, alpha, c.l1Ratio);
+          expect(path.dualGap[k]).toBeGreaterThanOrEqual(0);
+          if (path.converged[k]) expect(path.dualGap[k], `gap k ${k}`).toBeLessThanOrEqual(tol * objective * 1.000001 + 1e2 * EPS * nullObjective);
+          else expect(path.nIter[k]).toBe(maxIter);
+          expect(kktResidual(pr, beta, alpha, c.l1Ratio), `kkt k ${k}`).toBeLessThanOrEqual(2 * path.dualGap[k] + floor);
+        });
+        const sparse = enetPath(cscFromDense(toDenseMatrix(c.X)), c.y, { ...opts, alphas: path.alphas });
+        path.alphas.forEach((alpha, k) => {
+          const a = kernelObjective(pr, path.coef[k].map((b, j) => b * pr.xScale[j]), alpha, c.l1Ratio);
+          const b = kernelObjective(pr, sparse.coef[k].map((v, j) => v * pr.xScale[j]), alpha, c.l1Ratio);
+          if (path.converged[k] && sparse.converged[k]) expect(Math.abs(a - b), `sparse k ${k}`).toBeLessThanOrEqual(path.dualGap[k] + sparse.dualGap[k] + floor);
+        });
+        const stats = enetPathFromStats(sufficientStats(c.X, c.y, { weights: c.weights }), { ...opts, alphas: path.alphas });
+        path.alphas.forEach((alpha, k) => {
+          const a = kernelObjective(pr, path.coef[k].map((b, j) => b * pr.xScale[j]), alpha, c.l1Ratio);
+          const b = kernelObjective(pr, stats.coef[k].map((v, j) => v * pr.xScale[j]), alpha, c.l1Ratio);
+          if (path.converged[k] && stats.converged[k]) expect(Math.abs(a - b), `stats k ${k}`).toBeLessThanOrEqual(path.dualGap[k] + stats.dualGap[k] + 10 * floor);
+        });
+        const k = path.alphas.length - 1;
+        const alpha = path.alphas[k] * (0.5 + c.alphaFrac);
+        const init = c.warm ? { coef: path.coef[k], intercept: path.intercept[k] } : undefined;
+        const tight = elasticNet(c.X, c.y, { ...rest, alpha, tol: 1e-13, maxIter: 100_000, init });
+        const loose = elasticNet(c.X, c.y, { ...rest, alpha, tol: 1e-4, maxIter: 100_000, init });
+        const ot = kernelObjective(pr, tight.coef.map((b, j) => b * pr.xScale[j]), alpha, c.l1Ratio);
+        const ol = kernelObjective(pr, loose.coef.map((b, j) => b * pr.xScale[j]), alpha, c.l1Ratio);
+        if (tight.converged && loose.converged) expect(ol - ot, 'loose within its gap').toBeLessThanOrEqual(loose.dualGap + floor);
+        expect(kktResidual(pr, tight.coef.map((b, j) => b * pr.xScale[j]), alpha, c.l1Ratio), 'tight kkt').toBeLessThanOrEqual(2 * tight.dualGap + floor);
+        if (!tight.converged && c.acceleration) throw new Error(`tight unconverged gap ${tight.dualGap}`);
+      }),
+      { numRuns: 60, seed: 20261206 },
+    );
   });
 });
