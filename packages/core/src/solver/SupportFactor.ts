@@ -149,19 +149,21 @@ export class SupportFactor {
    * descent direction of the objective restricted to S (a positive definite matrix times minus its
    * gradient) that follows the flat valley such a support lies in towards where a coordinate leaves
    * it, which passes crawl along (100 × 1,000, ρ 0.9: 10,000 passes at an α without reaching the
-   * gap). Never exact: the caller's line search takes it as far as it lowers the objective. Null
-   * past `maxRidge` or where even the damped system has no safe factor.
+   * gap). Never exact: the caller's line search takes it as far as it lowers the objective. Past
+   * `maxRidge` in the n×n form (`WideRidgeSystem`; null on a problem that does not hold X), and
+   * null where even the damped system has no safe factor.
    */
   private dampedStep(S: number[], state: PenaltyState): (SupportStep & { readonly exact: boolean }) | null {
     const { problem, wide } = this;
-    if (S.length > this.maxRidge && wide === null) return null;
+    const past = S.length > this.maxRidge;
+    if (past && wide === null) return null;
     let diag = 0;
     for (const j of S) diag += problem.cross(j, j);
     const damping = (this.damping = room(this.damping, problem.p)).subarray(0, problem.p);
     damping.fill((DAMPING * diag) / S.length);
     // Past the k×k system's reach, the damped system in the n×n form (its D = μ·I > 0).
-    if (S.length > this.maxRidge) {
-      const solved = wide!.solve(S, damping, this.rightHandSide(S, state));
+    if (past && wide !== null) {
+      const solved = wide.solve(S, damping, this.rightHandSide(S, state));
       return solved === null ? null : { S, delta: solved.delta, xdSq: solved.xdSq, exact: false };
     }
     const order = this.ridge.prepare(S, damping);
