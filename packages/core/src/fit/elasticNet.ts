@@ -75,7 +75,7 @@ const CONTINUATION_END = 1e-4;
  * 500 × 5,000 ρ 0.5 l1Ratio 0.5 14.6 → 0.6 s; a 200 × 2,000 CSC design 2.3 → 0.23 s. Tall
  * designs (their Gram problems reach α in a few passes from 0) go straight: there the
  * continuation cost 2–8× on millisecond fits. Only α itself is reported (nIter: all the passes,
-at most maxIter — each step had maxIter of its own, and a fit asked for 100,000 took 1,000,000).
+ * at most maxIter — each step had maxIter of its own, and a fit asked for 100,000 took 1,000,000).
  */
 function continuation(alphaMax: number, alpha: number): Float64Array {
   const out: number[] = [];

@@ -68,7 +68,8 @@ export class WideRidgeSystem {
 
   /**
    * δ for the right-hand side b (in S's order) and ‖X_S·δ‖² = δᵀb − δᵀDδ; δ is a view the next
-   * solve reuses. Null where the factor fails (rounding on a badly scaled D; not expected).
+   * solve reuses. Null where S holds more than MAX_FREE unpenalized coordinates (or n), where X_U
+   * is rank-deficient, or where the factor fails (rounding on a badly scaled D; not expected).
    */
   solve(S: readonly number[], lambda2: Float64Array, b: Float64Array): { delta: Float64Array; xdSq: number } | null {
     const { columns, n } = this;
