@@ -447,8 +447,7 @@ describe('solver properties on random problems', () => {
  * switch. The twenty-seventh and twenty-eighth sessions' searches over these (tens of thousands of
  * runs) found false certificates, a refused fold, a constant column fitted and slow fits.
  */
-const wide = fc
-  .record({
+const wideRecord = fc.record({
     n: fc.integer({ min: 2, max: 80 }),
     p: fc.integer({ min: 1, max: 120 }),
     seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
@@ -469,8 +468,10 @@ const wide = fc
     acceleration: fc.boolean(),
     alphaKernel: fc.boolean(),
     warm: fc.boolean(),
-  })
-  .map((r) => {
+  });
+
+/** The problem of one of `wideRecord`'s records (deterministic for it). */
+function wideProblem(r: typeof wideRecord extends fc.Arbitrary<infer T> ? T : never) {
     let s = r.seed;
     const rand = () => {
       s = (Math.imul(s, 1103515245) + 12345) >>> 0;
@@ -488,7 +489,9 @@ const wide = fc
     const weights = r.weighted ? X.map(() => 0.1 + rand() + 0.5) : undefined;
     const penaltyFactor = r.free > 0 ? Array.from({ length: r.p }, () => (rand() + 0.5 < r.free ? 0 : 0.5 + rand() + 0.5)) : undefined;
     return { ...r, X, y, weights, penaltyFactor };
-  });
+}
+
+const wide = wideRecord.map(wideProblem);
 
 describe('solver properties on wider random problems (offsets, scales, no intercept, every switch)', () => {
   it('paths with every option converge or report maxIter with KKT ≤ 2·gap; CSC and statistics agree within the gaps; a loose single fit is within its gap of a tight one', () => {
@@ -535,5 +538,19 @@ describe('solver properties on wider random problems (offsets, scales, no interc
       }),
       { numRuns: 60, seed: 20261206 },
     );
+  });
+
+  it('a positive Lasso on columns of 1000 ± 0.5 or 0 without an intercept (9 × 118) converges at every α', () => {
+    // fast-check's counterexample. Its passes spread β over 15–30 columns on 9 rows, where the Lasso
+    // had no step at all (no damped step past 1.5·n: one α took 15,481 passes) and then, once damped
+    // steps stopped halving the gap, none again for the rest of the α: two α's stopped at maxIter
+    // with gaps of 270 and 120. Damped steps now come in the n×n form, and again once the passes
+    // since the last one have cost a fresh system.
+    const c = wideProblem({ n: 9, p: 118, seed: 576851537, l1Ratio: 1, alphaFrac: 0.0054877589484243735, positive: true, standardize: false, fitIntercept: false, weighted: false, free: 0, shared: 0, dup: 3, spread: 0, shift: 1000, constCol: false, updateMode: 'naive', screening: false, acceleration: true, alphaKernel: false, warm: false });
+    const path = enetPath(c.X, c.y, { ...c, nAlphas: 6, eps: 1e-3, tol: 1e-8, maxIter: 20_000 });
+    expect(path.converged.every(Boolean), Array.from(path.nIter).join(', ')).toBe(true);
+    const pr = prep(c);
+    const nullObjective = 0.5 * pr.kernel.y.reduce((a, v) => a + v * v, 0);
+    path.alphas.forEach((alpha, k) => expect(kktResidual(pr, path.coef[k].map((b, j) => b * pr.xScale[j]), alpha, 1)).toBeLessThanOrEqual(2 * path.dualGap[k] + 1e-12 * nullObjective));
   });
 });
