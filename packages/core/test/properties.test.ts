@@ -540,13 +540,18 @@ describe('solver properties on wider random problems (offsets, scales, no interc
     );
   });
 
-  it('a positive Lasso on columns of 1000 ± 0.5 or 0 without an intercept (9 × 118) converges at every α', () => {
-    // fast-check's counterexample. Its passes spread β over 15–30 columns on 9 rows, where the Lasso
-    // had no step at all (no damped step past 1.5·n: one α took 15,481 passes) and then, once damped
-    // steps stopped halving the gap, none again for the rest of the α: two α's stopped at maxIter
-    // with gaps of 270 and 120. Damped steps now come in the n×n form, and again once the passes
-    // since the last one have cost a fresh system.
-    const c = wideProblem({ n: 9, p: 118, seed: 576851537, l1Ratio: 1, alphaFrac: 0.0054877589484243735, positive: true, standardize: false, fitIntercept: false, weighted: false, free: 0, shared: 0, dup: 3, spread: 0, shift: 1000, constCol: false, updateMode: 'naive', screening: false, acceleration: true, alphaKernel: false, warm: false });
+  it.each([
+    [9, 118, 576851537, 0.0054877589484243735, 'naive'],
+    [30, 81, 2095563173, 0.2625875174283368, 'auto'],
+  ] as const)('a positive Lasso on columns of 1000 ± 0.5 or 0 without an intercept (%i × %i) converges at every α', (n, p, seed, alphaFrac, updateMode) => {
+    // fast-check's counterexamples. Their passes spread β over more columns than rows, where the
+    // Lasso had no step at all (no damped step past 1.5·n: one α took 15,481 passes); then, once
+    // damped steps stopped halving the gap — or MAX_CHECK_NEWTON of them had been taken — none
+    // again for the rest of the α: the 9 × 118 path stopped at maxIter with gaps of 270 and 120 on
+    // its last two α's, the 30 × 81 one on its last (damped steps converging linearly). Damped
+    // steps now come in the n×n form, and again once the passes since the last one have cost a
+    // fresh system.
+    const c = wideProblem({ n, p, seed, l1Ratio: 1, alphaFrac, positive: true, standardize: false, fitIntercept: false, weighted: false, free: 0, shared: 0, dup: 3, spread: 0, shift: 1000, constCol: false, updateMode, screening: false, acceleration: true, alphaKernel: false, warm: false });
     const path = enetPath(c.X, c.y, { ...c, nAlphas: 6, eps: 1e-3, tol: 1e-8, maxIter: 20_000 });
     expect(path.converged.every(Boolean), Array.from(path.nIter).join(', ')).toBe(true);
     const pr = prep(c);

@@ -461,7 +461,10 @@ export class CoordinateDescent {
       // The Lasso without a step from X_SᵀX_S (its support in the flat valley near |S| = n): damped
       // steps, once the passes have paid for one.
       if (accelerate && step === null) this.buyDamping(nIter);
-      if (accelerate && newtonSteps < MAX_CHECK_NEWTON && progressing && (step !== null || this.hasRidge || this.systemBought)) {
+      // Past MAX_CHECK_NEWTON too, on the same rent (damped steps converging linearly ran out at it
+      // on a 30 × 81 positive Lasso, and its passes crawled to maxIter: now 776 passes).
+      const stepsLeft = newtonSteps < MAX_CHECK_NEWTON || this.ridgeSystemPays(nIter - lastStepAt);
+      if (accelerate && stepsLeft && progressing && (step !== null || this.hasRidge || this.systemBought)) {
         let moved = this.newtonChain(maxIter - nIter, [], 'stop', newtonSteps >= MAX_NEWTON || this.newtonSystemPays());
         // No step from X_SᵀX_S (singular or too ill-conditioned near |S| = n): the ridge system
         // once the passes have paid for it, else none would ever be taken (see `supportNewton`).
