@@ -57,7 +57,8 @@ const RELAX = 2;
 /** Newton steps on the support per α (each followed by a check). */
 const MAX_NEWTON = 3;
 /**
- * Newton steps (or chains) after failed checks per α. Where the systems are dear each is a single
+ * Newton steps (or chains) after failed checks per α; past it only once the passes since the last
+ * step have cost a fresh system (see `solve`). Where the systems are dear each is a single
  * line-searched step, and on correlated designs passes after the third crept to the target.
  */
 const MAX_CHECK_NEWTON = 30;
