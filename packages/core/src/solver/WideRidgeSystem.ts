@@ -143,10 +143,11 @@ export class WideRidgeSystem {
     this.free = [];
     if (count === 0) return true;
     const W = (this.W = room(this.W, count * n));
-    for (let f = 0; f < count; f++) choleskySolveFactored(this.L, columns.column(S[free[f]]), n, W.subarray(f * n, (f + 1) * n));
     const C = new Float64Array(count * count);
+    // Each column made once: K⁻¹x_f, then its products with K⁻¹x_g for g ≤ f (made already).
     for (let f = 0; f < count; f++) {
       const x = columns.column(S[free[f]]);
+      choleskySolveFactored(this.L, x, n, W.subarray(f * n, (f + 1) * n));
       for (let g = 0; g <= f; g++) C[f * count + g] = C[g * count + f] = dot(x, 0, W, g * n, n);
     }
     const factor = choleskyFactor(C, count, 0, 1e-12);
