@@ -41,7 +41,7 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
   const mode = common.updateMode === 'auto' ? (n >= p && p <= SPARSE_GRAM_FEATURES ? 'covariance' : 'naive') : common.updateMode;
   if (mode === 'covariance') {
     // Columns far from 0 next to their spread centred first (see centredColumns), their means put back.
-    const centred = common.fitIntercept ? centredColumns(X, new SparseMoments(X, weights)) : null;
+    const centred = common.fitIntercept ? centredColumns(X, new SparseMoments(X, weights).all()) : null;
     const stats = sparseStats(centred?.X ?? X, y, weights, n);
     if (centred !== null) for (let j = 0; j < p; j++) stats.xMean[j] += centred.mu[j];
     return prepareStats(stats, common, penaltyFactor);
@@ -62,15 +62,15 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
   const wSum = new Float64Array(p);
   const colSq = new Float64Array(p);
   const excluded = new Uint8Array(p);
-  const moments = new SparseMoments(X, weights);
+  const moments = new SparseMoments(X, weights).all();
   // The fit's own copy where some columns are stored centred (see centredColumns), and its shifts.
   const centred = common.fitIntercept ? centredColumns(X, moments) : null;
   const Xfit = centred?.X ?? X;
-  const fitMoments = centred === null ? moments : new SparseMoments(Xfit, weights);
+  const fitMoments = centred === null ? null : new SparseMoments(Xfit, weights);
   const shift = new Float64Array(p);
   const { colPtr, rowIdx, values } = Xfit;
   for (let j = 0; j < p; j++) {
-    const { mean, std, maxAbs } = moments.of(j);
+    const { mean, std, maxAbs } = moments[j];
     if (!Number.isFinite(mean) || !Number.isFinite(std)) {
       throw new LassoKitError('NON_FINITE', `X column ${j} overflows: its sum or sum of squares is beyond the float64 range; rescale it`, { column: j });
     }
@@ -84,7 +84,8 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
     if (common.standardize) xScale[j] = std;
     // The fit's column: stored centred (its shift then 0) or as given (shifted by its mean).
     shift[j] = xMean[j] - (centred?.mu[j] ?? 0);
-    const { wZero, wSumStored } = fitMoments.of(j);
+    // A column stored as given has the moments read above.
+    const { wZero, wSumStored } = fitMoments !== null && centred?.mu[j] !== 0 ? fitMoments.of(j) : moments[j];
     wSum[j] = wSumStored;
     // ‖x̃_j‖² = Σ w (x − μ)² / s², the zeros at (0 − μ)².
     const mu = shift[j];
@@ -116,13 +117,13 @@ const CENTRE_RATIO = 1;
  *
  * Cost: O(nnz + n·(columns centred)).
  */
-function centredColumns(X: CscMatrix, moments: SparseMoments): { X: CscMatrix; mu: Float64Array } | null {
+function centredColumns(X: CscMatrix, moments: readonly ColumnMoments[]): { X: CscMatrix; mu: Float64Array } | null {
   const { rows: n, cols: p, colPtr, rowIdx, values } = X;
   const mu = new Float64Array(p);
   let size = 0;
   let any = false;
   for (let j = 0; j < p; j++) {
-    const { mean, std } = moments.of(j);
+    const { mean, std } = moments[j];
     const full = std > 0 && Math.abs(mean) > CENTRE_RATIO * std;
     if (full) mu[j] = mean;
     any ||= full;
@@ -208,6 +209,16 @@ function sparseStats(X: CscMatrix, y: Float64Array, w: Float64Array, n: number):
  * only to rounding, and 1 − Σ of ~1e-16 gave a constant column a spread of ~1e-8·|value| (not
  * constant, then standardized by it). O(nnz of the column) each, after O(n) once.
  */
+interface ColumnMoments {
+  readonly mean: number;
+  readonly std: number;
+  readonly maxAbs: number;
+  /** The weight of the rows not stored (its zeros). */
+  readonly wZero: number;
+  /** Σ w·x over the stored rows. */
+  readonly wSumStored: number;
+}
+
 class SparseMoments {
   private readonly weighed: number;
 
@@ -220,7 +231,12 @@ class SparseMoments {
     this.weighed = weighed;
   }
 
-  of(j: number): { mean: number; std: number; maxAbs: number; wZero: number; wSumStored: number } {
+  /** Every column's, in order. */
+  all(): ColumnMoments[] {
+    return Array.from({ length: this.X.cols }, (_, j) => this.of(j));
+  }
+
+  of(j: number): ColumnMoments {
     const { colPtr, rowIdx, values } = this.X;
     const { weights } = this;
     let m0 = 0;
