@@ -457,15 +457,15 @@ export class CoordinateDescent {
       // it, an α whose damped steps stopped halving the gap crawled on passes alone to maxIter (a
       // 9 × 118 positive Lasso, columns of 1000 ± 0.5 or 0: 20,000 passes, gap 270; now 736).
       newtonGaps[newtonSteps] = gap;
-      const progressing = newtonSteps < 2 * MAX_NEWTON || gap <= 0.5 * newtonGaps[newtonSteps - MAX_NEWTON] || this.ridgeSystemPays(nIter - lastStepAt);
+      const rentPaid = newtonSteps >= 2 * MAX_NEWTON && this.ridgeSystemPays(nIter - lastStepAt);
+      const progressing = newtonSteps < 2 * MAX_NEWTON || gap <= 0.5 * newtonGaps[newtonSteps - MAX_NEWTON] || rentPaid;
       if (newtonSteps >= MAX_NEWTON && this.hasRidge && !this.systemBought) this.systemBought = this.ridgeSystemPays(nIter);
       // The Lasso without a step from X_SᵀX_S (its support in the flat valley near |S| = n): damped
       // steps, once the passes have paid for one.
       if (accelerate && step === null) this.buyDamping(nIter);
       // Past MAX_CHECK_NEWTON too, on the same rent (damped steps converging linearly ran out at it
       // on a 30 × 81 positive Lasso, and its passes crawled to maxIter: now 776 passes).
-      const stepsLeft = newtonSteps < MAX_CHECK_NEWTON || this.ridgeSystemPays(nIter - lastStepAt);
-      if (accelerate && stepsLeft && progressing && (step !== null || this.hasRidge || this.systemBought)) {
+      if (accelerate && (newtonSteps < MAX_CHECK_NEWTON || rentPaid) && progressing && (step !== null || this.hasRidge || this.systemBought)) {
         let moved = this.newtonChain(maxIter - nIter, [], 'stop', newtonSteps >= MAX_NEWTON || this.newtonSystemPays());
         // No step from X_SᵀX_S (singular or too ill-conditioned near |S| = n): the ridge system
         // once the passes have paid for it, else none would ever be taken (see `supportNewton`).

@@ -275,4 +275,3 @@ function hasRidgeOn(S: readonly number[], state: PenaltyState): boolean {
   for (let a = 0; a < S.length; a++) if (state.lambda2[S[a]] > 0) return true;
   return false;
 }
-
