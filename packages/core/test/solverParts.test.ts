@@ -21,8 +21,12 @@ function kernel(seed: number, n: number, p: number, pf?: number[]): KernelProble
   const rand = createRng(seed);
   const X = Float64Array.from({ length: n * p }, () => rand() - 0.5);
   const y = Float64Array.from({ length: n }, () => rand() - 0.5);
-  const colSq = Float64Array.from({ length: p }, (_, j) => X.subarray(j * n, (j + 1) * n).reduce((a, v) => a + v * v, 0));
-  return { n, p, X, y, colSq, penaltyFactor: Float64Array.from(pf ?? Array(p).fill(1)), excluded: new Uint8Array(p), positive: false };
+  return { n, p, X, y, colSq: columnNorms(X, n, p), penaltyFactor: Float64Array.from(pf ?? Array(p).fill(1)), excluded: new Uint8Array(p), positive: false };
+}
+
+/** ‖x_j‖² of a column-major n×p X (a kernel's colSq, again after its columns were edited). */
+function columnNorms(X: Float64Array, n: number, p: number): Float64Array {
+  return Float64Array.from({ length: p }, (_, j) => X.subarray(j * n, (j + 1) * n).reduce((a, v) => a + v * v, 0));
 }
 
 /** A column-major X's columns, as a dense residual problem gives them to the n×n form. */
@@ -334,7 +338,7 @@ describe('dual points', () => {
       X[2 * n + i] *= 1e5;
       X[3 * n + i] = X[i];
     }
-    const colSq = Float64Array.from({ length: 6 }, (_, j) => X.subarray(j * n, (j + 1) * n).reduce((a, v) => a + v * v, 0));
+    const colSq = columnNorms(X, n, 6);
     const kk = { ...k, colSq };
     for (const problem of [new ResidualProblem(kk), GramProblem.fromKernel(kk)] as CdProblem[]) {
       const beta = Float64Array.of(0.2, 3e4, 1e-6, -0.1, 0.3, 0);
@@ -482,7 +486,7 @@ describe('wide ridge system (n×n form)', () => {
     // Unpenalized columns that repeat each other (X_U rank-deficient): no exact step from the form,
     // the damped one instead.
     for (let i = 0; i < n; i++) k.X[2 * n + i] = k.X[i];
-    const twin = new ResidualProblem({ ...k, colSq: Float64Array.from({ length: p }, (_, j) => k.X.subarray(j * n, (j + 1) * n).reduce((t, v) => t + v * v, 0)) });
+    const twin = new ResidualProblem({ ...k, colSq: columnNorms(k.X, n, p) });
     twin.reset(beta);
     expect(new SupportFactor(twin).newtonStep(state, [], true)?.exact).toBe(false);
   });
