@@ -25,7 +25,8 @@
  * only if calibrating and timing the path took at most S, and gets S again for it; lassokit's CV —
  * and so the cell's — is left out where ten of its paths would take more than S.
  * Prints a line per lassokit cell as it goes, then the table and a summary; asserts nothing.
- * `--shapes 200x50,100x1000` runs some shapes only (shapes outside the matrix too). `--cpu N` pins lassokit and the peers to CPU N
+ * `--shapes 200x50,100x1000` runs some shapes only (shapes outside the matrix too). `--designs other` swaps the
+ * paper's four designs for four others (near-duplicate groups, 0/1 columns, heavy tails, Toeplitz ρ 0.9). `--cpu N` pins lassokit and the peers to CPU N
  * (taskset), leaving out the two-thread columns: see CPU below.
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -36,7 +37,7 @@ import { alphaGrid, createRng, elasticNetCV, enetPath, foldIds, type DenseMatrix
 // Worker threads load built files: the parallel runner comes from dist (`pnpm build` first; turbo does).
 import { elasticNetCVParallel, enetPathParallel } from '../dist/parallel/index.js';
 import { MIN_PARALLEL_GRAM } from '../dist/parallel/runParallelPath.js';
-import { enetObjective, generate, type Correlation, type Signal } from './designs.js';
+import { designLabel, enetObjective, generate, type Correlation, type Signal } from './designs.js';
 import { median } from './measure.js';
 import { drop, scratchDir } from './scratch.js';
 
@@ -79,7 +80,16 @@ const extra: [number, number][] = [...(picked ?? [])].filter((s) => !ALL_SHAPES.
   return [Number(m[1]), Number(m[2])];
 });
 const SHAPES: readonly [number, number][] = [...(quick ? ALL_SHAPES.slice(0, 4) : ALL_SHAPES), ...extra];
-const CORRELATIONS: readonly Correlation[] = [{ kind: 'equi', rho: 0 }, { kind: 'equi', rho: 0.5 }, { kind: 'equi', rho: 0.9 }, { kind: 'toeplitz', rho: 0.5 }];
+// `--designs other`: four designs the solver was not tuned on, in place of the paper's four —
+// near-duplicate column groups, 0/1 columns of rare and common levels, heavy tails, and a
+// Toeplitz design at ρ 0.9 (see designs.ts).
+const designsArg = args.indexOf('--designs');
+const DESIGNS = designsArg >= 0 ? args[designsArg + 1] : 'paper';
+if (DESIGNS !== 'paper' && DESIGNS !== 'other') throw new Error(`--designs takes paper (the default) or other; got ${DESIGNS}`);
+const CORRELATIONS: readonly Correlation[] =
+  DESIGNS === 'paper'
+    ? [{ kind: 'equi', rho: 0 }, { kind: 'equi', rho: 0.5 }, { kind: 'equi', rho: 0.9 }, { kind: 'toeplitz', rho: 0.5 }]
+    : [{ kind: 'block', rho: 0.95, size: 10 }, { kind: 'binary' }, { kind: 'heavy', df: 3 }, { kind: 'toeplitz', rho: 0.9 }];
 const L1_RATIOS = [1, 0.5] as const;
 const GRIDS = ['sklearn', 'glmnet'] as const;
 const SIGNALS: readonly Signal[] = ['dense', 'sparse'];
@@ -107,7 +117,7 @@ function cells(): Cell[] {
   return SHAPES.flatMap(([n, p], s) => Array.from({ length: perShape }, (_, t) => ({ n, p, ...combos[(s * perShape + t) % combos.length], seed: SEED + s * 16 + t }))).filter((c) => picked === null || picked.has(`${c.n}x${c.p}`));
 }
 
-const label = (c: Cell) => `${c.n}×${c.p} ${c.corr.kind === 'equi' ? `ρ${c.corr.rho}` : `T${c.corr.rho}`} l1=${c.l1Ratio} ${c.grid === 'sklearn' ? 'eps-sk' : 'eps-gl'} ${c.signal}`;
+const label = (c: Cell) => `${c.n}×${c.p} ${designLabel(c.corr)} l1=${c.l1Ratio} ${c.grid === 'sklearn' ? 'eps-sk' : 'eps-gl'} ${c.signal}`;
 
 /**
  * A timed sample lasts at least this long: a faster call is timed as the mean of as many
@@ -152,7 +162,7 @@ function readCoef(file: string, p: number, m: number): Float64Array[] {
 
 const list = cells();
 const root = scratchDir('lassokit-matrix-');
-console.log(`bench:peers --matrix${quick ? ' --quick' : ''} --seed ${SEED} --budget ${BUDGET}${CPU === undefined ? '' : ` --cpu ${CPU} (every timed process on CPU ${CPU}; no two-thread columns)`}: ${list.length} cells; path: median of 3 samples (1 where the reference took over 5 s), CV: 10 folds, 1 sample — a sample the mean of as many calls as last ${SAMPLE_SECONDS * 1000} ms; accuracy ≤ ${TARGET} relative suboptimality at every α`);
+console.log(`bench:peers --matrix${quick ? ' --quick' : ''}${DESIGNS === 'paper' ? '' : ` --designs ${DESIGNS}`} --seed ${SEED} --budget ${BUDGET}${CPU === undefined ? '' : ` --cpu ${CPU} (every timed process on CPU ${CPU}; no two-thread columns)`}: ${list.length} cells; path: median of 3 samples (1 where the reference took over 5 s), CV: 10 folds, 1 sample — a sample the mean of as many calls as last ${SAMPLE_SECONDS * 1000} ms; accuracy ≤ ${TARGET} relative suboptimality at every α`);
 
 interface Ours {
   dir: string;
