@@ -1,5 +1,6 @@
 import { LassoKitError } from '../errors.js';
 import type { SufficientStats } from './FoldedStats.js';
+import { cancelled, zeroFlat } from './statsFromSums.js';
 
 /**
  * The statistics of two disjoint groups of rows together, exactly (Chan, Golub & LeVeque's
@@ -74,7 +75,14 @@ function combine(a: SufficientStats, b: SufficientStats, W: number, f: number, s
     for (let k = 0; k < p; k++) xtx[j * p + k] = base.xtx[j * p + k] + sign * b.xtx[j * p + k] + sign * dx[j] * dx[k] * f;
     xty[j] = base.xty[j] + sign * b.xty[j] + sign * dx[j] * dy * f;
   }
-  const yty = base.yty + sign * b.yty + sign * dy * dy * f;
+  let yty = base.yty + sign * b.yty + sign * dy * dy * f;
+  if (sign === -1) {
+    // A difference of sums of squares: 0 where within its rounding (see cancelled).
+    const flat = new Uint8Array(p);
+    for (let j = 0; j < p; j++) flat[j] = cancelled(xtx[j * p + j], base.xtx[j * p + j] + b.xtx[j * p + j] + dx[j] * dx[j] * f, base.n) ? 1 : 0;
+    if (cancelled(yty, base.yty + b.yty + dy * dy * f, base.n)) yty = 0;
+    zeroFlat({ p, xtx, xty, yty }, flat);
+  }
   return { n: sign === 1 ? a.n + b.n : a.n, p, sumW: W, xMean, yMean, xtx, xty, yty };
 }
 
