@@ -162,6 +162,27 @@ describe('sufficientStats', () => {
       }
     }
   });
+
+  it("a column 0 on every training row of a fold gets a training mean of exactly 0, so no unpenalized coefficient blows up", () => {
+    // Column 1 is 0 but in rows of fold 1: x̄_r = x̄ − (x̄_p − x̄)·W_p/W_r came out at ~1e-18, so the
+    // column was kept (all zeros are left out) with a Gram entry of ~1e-34, and unpenalized, positive,
+    // raw scale, it got a coefficient of ~1e30 (fold errors of 4.9e30; found by the CV search).
+    const rand = createRng(3);
+    for (let seed = 0; seed < 20; seed++) {
+      const n = 30;
+      const ids = Array.from({ length: n }, (_, i) => i % 2);
+      const X = Array.from({ length: n }, (_, i) => [rand(), ids[i] === 1 && rand() < 0.3 ? 0.5 + rand() : 0, rand()]);
+      X[1][1] = 0.9;
+      const y = X.map((r) => r[0] + r[1] + r[2] + 0.1 * rand());
+      const stats = sufficientStats(X, y, { foldIds: ids });
+      const train = subtractStats(stats, stats.folds[1]);
+      expect([train.xMean[1], train.xtx[4], train.xty[1]]).toEqual([0, 0, 0]);
+      const opts = { fitIntercept: false, standardize: false, positive: true, penaltyFactor: [1, 0, 1], l1Ratios: [1], nAlphas: 4, tol: 1e-12 };
+      const a = elasticNetCVFromStats(stats, opts);
+      const b = elasticNetCV(X, y, { ...opts, foldIds: ids });
+      expectClose(a.cvMean, b.cvMean, { rtol: 1e-6 });
+    }
+  });
 });
 
 describe('fits from statistics equal fits from the rows', () => {
