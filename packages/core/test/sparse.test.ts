@@ -120,6 +120,31 @@ describe('sparse (CSC) designs fit as their dense twins', () => {
     }
   });
 
+  it('columns far from zero that repeat each other, without an intercept: the statistics keep a Gram without negative curvature', () => {
+    // The CV search's counterexample (a fold's training rows): two equal columns of 1000 ± 0.5,
+    // the second unpenalized, raw scale, no intercept; α's of 1e-10 … 1e-13 (the unpenalized
+    // column alone nearly fits y). The statistics' off-diagonal (products less the means', error
+    // ~1e-16·x̄²) exceeded their diagonal (from corrected moments): negative curvature along the
+    // columns' difference, and the covariance-mode path ran off to coefficients of ±1e154 by its
+    // fifth α (100,000 passes each). Such columns are centred for the statistics with or without
+    // an intercept.
+    const x = [999.816977010807, 1000.3512464389205, 1000, 1000, 1000, 999.5002860068344, 1000.2180884636473, 999.66557409917, 999.9040704327635, 1000, 1000.2039998844266, 1000, 999.5872170929797, 999.6593105455395, 1000.2997427228838, 999.8573016964365, 999.95472010714, 999.5422553918324, 1000, 1000, 999.9834556148853, 999.9437850911636, 1000.1893124093767, 1000.4201091025025, 1000.0964380349033, 1000.1479488152545, 1000, 999.5751595001202];
+    const y = [999.7431287123821, 1000.2221104601631, 999.8632096223533, 1000.015686774184, 999.8569129073061, 999.5498455061345, 1000.1302999622188, 999.5828789589228, 999.8538363765459, 999.9456967109115, 1000.1541656711837, 999.9639172346797, 999.6170461327769, 999.7192188065732, 1000.2518780200277, 999.7581259619212, 999.8087142475182, 999.590269487584, 999.9367466278607, 1000.1466278893873, 999.8974579615518, 1000.0920463863295, 1000.1699415050214, 1000.5545885894447, 1000.1046629840042, 1000.2702369089005, 1000.124386594398, 999.6669266856974];
+    const alphas = [1.6997478881240149e-10, 5.375074774532964e-11, 1.699747888124018e-11, 5.375074774532964e-12, 1.699747888124018e-12, 5.375074774532964e-13, 1.6997478881240178e-13];
+    const dense = toDenseMatrix(x.map((v) => [v, v]));
+    const opts = { l1Ratio: 0.5, standardize: false, fitIntercept: false, penaltyFactor: [1.369795163627714, 0], tol: 1e-12, maxIter: 20_000 };
+    for (const l1Ratio of [0.5, 1]) {
+      const path = enetPath(cscFromDense(dense), y, { ...opts, l1Ratio, alphas, updateMode: 'covariance' });
+      expect(path.converged.every(Boolean), Array.from(path.nIter).join(' ')).toBe(true);
+      path.alphas.forEach((alpha, k) => {
+        const tight = elasticNet(dense, y, { ...opts, l1Ratio, alpha, tol: 1e-15, maxIter: 1_000_000, updateMode: 'naive' });
+        const objective = (fit: { coef: ArrayLike<number>; intercept: number }) => enetObjectiveDense(dense, y, fit.coef, fit.intercept, alpha, { ...opts, l1Ratio });
+        const sub = objective({ coef: path.coef[k], intercept: path.intercept[k] }) - objective(tight);
+        expect(sub, `l1Ratio ${l1Ratio}, α #${k}`).toBeLessThanOrEqual(path.dualGap[k] + 1e-12 * objective(tight));
+      });
+    }
+  });
+
   it('a constant column is excluded as its dense twin excludes it, though the weights sum to 1 only to rounding', () => {
     // A column of 3.7 in every row, standardized without an intercept (the only case a constant
     // column is fitted is with neither): the sparse moments took the zeros' weight as 1 − Σw ≈ 1e-16

@@ -40,8 +40,13 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
   const penaltyFactor = penaltyFactors(penaltyInput, p);
   const mode = common.updateMode === 'auto' ? (n >= p && p <= SPARSE_GRAM_FEATURES ? 'covariance' : 'naive') : common.updateMode;
   if (mode === 'covariance') {
-    // Columns far from 0 next to their spread centred first (see centredColumns), their means put back.
-    const centred = common.fitIntercept ? centredColumns(X, new SparseMoments(X, weights).all()) : null;
+    // Columns far from 0 next to their spread centred first (see centredColumns), their means put
+    // back — without an intercept too: the statistics are centred whatever the fit, and their
+    // products less the means' kept an error of ~1e-16·x̄² beside a diagonal from the corrected
+    // moments. Two equal columns of 1000 ± 0.3, one unpenalized, then had a Gram with negative
+    // curvature along their difference (−2e-10), and a fold's path ran off to coefficients of
+    // ±1e154 (found by the CV search).
+    const centred = centredColumns(X, new SparseMoments(X, weights).all());
     const stats = sparseStats(centred?.X ?? X, y, weights, n);
     if (centred !== null) for (let j = 0; j < p; j++) stats.xMean[j] += centred.mu[j];
     return prepareStats(stats, common, penaltyFactor);
