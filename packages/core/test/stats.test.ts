@@ -137,7 +137,7 @@ describe('sufficientStats', () => {
   });
 
   it("a column constant on a fold's training rows far from 0 gets a centred sum of squares of exactly 0 there, with its products", () => {
-    // Column 0 is 1000 but in one row of fold 0. Its training statistics — the total minus the
+    // Column 0 is 1000 but in one row of fold 1. Its training statistics — the total minus the
     // fold — cancelled to ~1e-16 of their terms instead of 0: a standard deviation of ~1e-8 where
     // its size is 1000, which standardization blew up a hundred million times, and a fold the rows
     // fit without the column (it is constant there) came out fitted with it: fold errors of 2.3

@@ -43,7 +43,7 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
     // Columns far from 0 next to their spread centred first (see centredColumns), their means put
     // back — without an intercept too: the statistics are centred whatever the fit, and their
     // products less the means' kept an error of ~1e-16·x̄² beside a diagonal from the corrected
-    // moments. Two equal columns of 1000 ± 0.3, one unpenalized, then had a Gram with negative
+    // moments. Two equal columns of 1000 ± 0.5, one unpenalized, then had a Gram with negative
     // curvature along their difference (−2e-10), and a fold's path ran off to coefficients of
     // ±1e154 (found by the CV search).
     const centred = centredColumns(X, new SparseMoments(X, weights).all());
