@@ -46,8 +46,9 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
     // moments. Two equal columns of 1000 ± 0.5, one unpenalized, then had a Gram with negative
     // curvature along their difference (−2e-10), and a fold's path ran off to coefficients of
     // ±1e154 (found by the CV search).
-    const centred = centredColumns(X, new SparseMoments(X, weights).all());
-    const stats = sparseStats(centred?.X ?? X, y, weights, n);
+    const moments = new SparseMoments(X, weights).all();
+    const centred = centredColumns(X, moments);
+    const stats = sparseStats(centred?.X ?? X, y, weights, n, storedMoments(moments, centred, weights));
     if (centred !== null) for (let j = 0; j < p; j++) stats.xMean[j] += centred.mu[j];
     return prepareStats(stats, common, penaltyFactor);
   }
@@ -71,7 +72,7 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
   // The fit's own copy where some columns are stored centred (see centredColumns), and its shifts.
   const centred = common.fitIntercept ? centredColumns(X, moments) : null;
   const Xfit = centred?.X ?? X;
-  const fitMoments = centred === null ? null : new SparseMoments(Xfit, weights);
+  const stored = storedMoments(moments, centred, weights);
   const shift = new Float64Array(p);
   const { colPtr, rowIdx, values } = Xfit;
   for (let j = 0; j < p; j++) {
@@ -89,8 +90,7 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
     if (common.standardize) xScale[j] = std;
     // The fit's column: stored centred (its shift then 0) or as given (shifted by its mean).
     shift[j] = xMean[j] - (centred?.mu[j] ?? 0);
-    // A column stored as given has the moments read above.
-    const { wZero, wSumStored } = fitMoments !== null && centred?.mu[j] !== 0 ? fitMoments.of(j) : moments[j];
+    const { wZero, wSumStored } = stored(j);
     wSum[j] = wSumStored;
     // ‖x̃_j‖² = Σ w (x − μ)² / s², the zeros at (0 − μ)².
     const mu = shift[j];
@@ -106,6 +106,17 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
     excluded,
     problem: () => new SparseResidualProblem({ X: Xfit, sqrtW, y: yk, shift, scale: xScale, wSum, colSq, penaltyFactor, excluded, positive: common.positive }),
   };
+}
+
+/**
+ * Each column's moments as the fit stores it: a column stored centred (see centredColumns) has its
+ * copy's, taken here; one stored as given has X's, already taken (each O(nnz of the column) — the
+ * covariance route had taken every column's twice).
+ */
+function storedMoments(moments: readonly ColumnMoments[], centred: { X: CscMatrix; mu: Float64Array } | null, weights: Float64Array): (j: number) => ColumnMoments {
+  if (centred === null) return (j) => moments[j];
+  const copy = new SparseMoments(centred.X, weights);
+  return (j) => (centred.mu[j] !== 0 ? copy.of(j) : moments[j]);
 }
 
 /** Above this |mean| / spread a column is stored centred in every row for the fit (see centredColumns). */
@@ -164,7 +175,7 @@ function centredColumns(X: CscMatrix, moments: readonly ColumnMoments[]): { X: C
  *
  * Cost: O(nnz + Σ_i nnz_i² + p²).
  */
-function sparseStats(X: CscMatrix, y: Float64Array, w: Float64Array, n: number): SufficientStats {
+function sparseStats(X: CscMatrix, y: Float64Array, w: Float64Array, n: number, moments: (j: number) => ColumnMoments): SufficientStats {
   const { cols: p, colPtr, rowIdx, values } = X;
   // Row-wise (CSR) copy: row i's nonzeros at rowPtr[i] …
   const rowPtr = new Int32Array(n + 1);
@@ -202,8 +213,7 @@ function sparseStats(X: CscMatrix, y: Float64Array, w: Float64Array, n: number):
   // up 1e8) instead of excluded as prepareProblem excludes it.
   const xtx = raw;
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) xtx[a * p + b] -= xMean[a] * xMean[b];
-  const moments = new SparseMoments(X, w);
-  for (let a = 0; a < p; a++) xtx[a * p + a] = moments.of(a).std ** 2;
+  for (let a = 0; a < p; a++) xtx[a * p + a] = moments(a).std ** 2;
   return { n, p, sumW: 1, xMean, yMean, xtx, xty, yty };
 }
 
