@@ -5,7 +5,11 @@ export interface FitResult {
   readonly intercept: number;
   readonly alpha: number;
   readonly l1Ratio: number;
-  /** Duality gap at the returned solution, on the scale of the documented objective. */
+  /**
+   * Duality gap at the returned solution, on the scale of the documented objective: a bound on its
+   * suboptimality. Infinity (with `converged` false) where no dual point could bound it — the
+   * arithmetic cannot resolve the fit, e.g. unpenalized columns nearly parallel to one another.
+   */
   readonly dualGap: number;
   /**
    * Coordinate passes (Newton steps count as passes). A cold fit on a wide design (p > n) reaches

@@ -50,7 +50,8 @@ export function toModelJSON(fit: FittedCoefficients, meta: ModelMeta): ModelJSON
   const kind = meta.kind ?? (fit.alpha === undefined ? 'ols' : fit.l1Ratio === 1 ? 'lasso' : 'elasticNet');
   const diagnostics: TrainingInfo = {
     ...(fit.converged !== undefined ? { converged: fit.converged } : {}),
-    ...(fit.dualGap !== undefined ? { dualGap: fit.dualGap } : {}),
+    // Infinity (no dual point bounded the fit) has no JSON number: left out, beside converged false.
+    ...(fit.dualGap !== undefined && Number.isFinite(fit.dualGap) ? { dualGap: fit.dualGap } : {}),
     ...(fit.nIter !== undefined ? { nIter: fit.nIter } : {}),
   };
   return {

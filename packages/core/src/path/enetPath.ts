@@ -22,6 +22,7 @@ export interface PathResult {
    */
   readonly coef: Float64Array[];
   readonly intercept: Float64Array;
+  /** Each α's duality gap (see `FitResult.dualGap`): Infinity where no dual point bounded the fit. */
   readonly dualGap: Float64Array;
   readonly nIter: Int32Array;
   readonly converged: boolean[];

@@ -99,6 +99,12 @@ export interface CdProblem {
   moveAlong?(S: readonly number[], d: Float64Array, t: number, rest: Float64Array, beta: Float64Array): void;
   /** ‖r‖² and yᵀr at β. */
   residualMoments(beta: Float64Array): { rss: number; yTr: number };
+  /**
+   * Optional: Σ_k |β_k|·‖x_k‖, where the gradient comes from the Gram (c = Xᵀy − Gβ: c_j rounds at
+   * ε·‖x_j‖ times it, and ‖r‖² at ε times its square). Absent where c and ‖r‖² are computed from the
+   * residual, which they round relative to.
+   */
+  fitScale?(beta: Float64Array): number;
   /** x_aᵀx_b (entries of the active Gram). */
   cross(a: number, b: number): number;
   /**
@@ -211,6 +217,10 @@ export interface DualPoint {
   readonly grad: Float64Array;
   readonly thetaSq: number;
   readonly yTheta: number;
+  /** Set where the point could not be made feasible to rounding (see `feasibleDualPoint`): it bounds nothing. */
+  readonly unresolved?: boolean;
+  /** What rounding may hide of the gap at this point (objective scale), beyond the usual floor; default 0. */
+  readonly slack?: number;
 }
 
 /** A dual point together with ‖r‖² and yᵀr at β. */

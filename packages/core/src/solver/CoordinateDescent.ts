@@ -443,6 +443,10 @@ export class CoordinateDescent {
         break;
       }
       if (nIter >= maxIter) break;
+      // No gap at all from a Gram: its arithmetic cannot resolve this β (see `gap`), and more passes
+      // on it went astray — unpenalized columns of −50 with bumps of 1e-7, standardized, reached
+      // coefficients of 1e30 where the rows' route stays at the optimum. Stopped, unconverged.
+      if (gap === Infinity && this.problem instanceof GramProblem) break;
       // The support an exact Newton step solved is not the whole story: back to passes as they were.
       if (afterShortcut) continue;
       // A failed check on a settled support: step to the support's exact solution — to where a
@@ -879,11 +883,16 @@ export class CoordinateDescent {
    */
   private gap(grad: Float64Array, step: SupportStep | null): GapResult {
     const { rss, yTr } = this.problem.residualMoments(this.beta);
-    const plain = gapAt(this.feasible({ grad, thetaSq: rss, yTheta: yTr }), rss, this.state);
+    const floor = GAP_FLOOR * this.nullObjective;
+    const found = gapAt(this.feasible({ grad, thetaSq: rss, yTheta: yTr }), rss, this.state);
+    // The residual's own point failing weak duality (see `credible`) bounds nothing either: no gap.
+    // On unpenalized columns of −50 with bumps of 1e-7, standardized, a Gram's ‖r‖² = yᵀy − 2βᵀXᵀy +
+    // βᵀGβ cancels terms of 1e13: a fit 6.6 % above its optimum had a gap of −0.06, reported as 0.
+    const plain = credible(found.gap, floor) ? found : { ...found, gap: Infinity };
     const corrected = step === null ? null : this.problem.correctedPoint(step, rss, yTr, this.support.quadraticForm(step.delta));
     if (corrected === null) return plain;
     const better = gapAt(this.feasible(corrected), rss, this.state);
-    return better.gap < plain.gap && credible(better.gap, GAP_FLOOR * this.nullObjective) ? better : plain;
+    return better.gap < plain.gap && credible(better.gap, floor) ? better : plain;
   }
 }
 

@@ -369,6 +369,12 @@ export class GramProblem implements CdProblem {
     return { rss: Math.max(yTr - bc, 0), yTr };
   }
 
+  fitScale(beta: Float64Array): number {
+    let s = 0;
+    for (let j = 0; j < this.p; j++) if (beta[j] !== 0) s += Math.abs(beta[j]) * Math.sqrt(this.colSq[j]);
+    return s;
+  }
+
   cross(a: number, b: number): number {
     return this.column(a)[a * this.p + b];
   }

@@ -12,7 +12,7 @@ import type { PenaltyState } from './penaltyState.js';
  * Cost: O(p).
  */
 export function gapAt(point: DualPoint, rss: number, state: PenaltyState) {
-  return dualityGap({
+  const result = dualityGap({
     beta: state.beta,
     grad: point.grad,
     rss,
@@ -23,6 +23,7 @@ export function gapAt(point: DualPoint, rss: number, state: PenaltyState) {
     positive: state.positive,
     excluded: state.excluded,
   });
+  return point.unresolved === true ? { ...result, gap: Infinity } : point.slack ? { ...result, gap: result.gap + point.slack } : result;
 }
 
 /**
@@ -48,7 +49,7 @@ export function feasibleDualPoint(problem: CdProblem, state: PenaltyState, point
   // point moves Xᵀθ off Xᵀr): then it is projected with the rest, even where the rest is empty.
   addInfeasibleBounded(problem, state, unpenalized, point.grad);
   while (unpenalized.length > 0) {
-    const projected = projectOffUnpenalized(problem, unpenalized, columns.of(problem, unpenalized), point, scratch);
+    const projected = projectOffUnpenalized(problem, state, unpenalized, columns.of(problem, unpenalized), point, scratch);
     const before = unpenalized.length;
     addInfeasibleBounded(problem, state, unpenalized, projected.grad);
     if (unpenalized.length === before) return projected;
@@ -100,7 +101,7 @@ export class UnpenalizedColumns {
 /** The most doubles of X_UᵀX that {@link UnpenalizedColumns} keeps (32 MB). */
 const MAX_KEPT_DOUBLES = 2 ** 22;
 
-function projectOffUnpenalized(problem: CdProblem, U: readonly number[], cross: Float64Array, point: DualPoint, grad: Float64Array): DualPoint {
+function projectOffUnpenalized(problem: CdProblem, state: PenaltyState, U: readonly number[], cross: Float64Array, point: DualPoint, grad: Float64Array): DualPoint {
   const { p, xty } = problem;
   const { grad: c, thetaSq, yTheta } = point;
   const u = U.length;
@@ -112,19 +113,50 @@ function projectOffUnpenalized(problem: CdProblem, U: readonly number[], cross: 
   }
   const delta = independentSolve(M, rhs, u);
   grad.set(c);
+  for (let a = 0; a < u; a++) if (delta[a] !== 0) axpy(-delta[a], cross, a * p, grad, 0, p);
+  let spread = 0;
+  for (let a = 0; a < u; a++) spread += Math.abs(delta[a]) * Math.sqrt(M[a * u + a]);
+  // What the projection left of X_Uᵀθ₀ must be rounding (see `resolved`), else the point bounds nothing.
+  if (!resolved(U, M, c, grad, xty, Math.sqrt(thetaSq) + spread, problem.fitScale?.(state.beta) ?? 0)) return { grad, thetaSq, yTheta, unresolved: true };
+  // ‖θ₀‖² and yᵀθ₀ carry M's rounding along δ: up to ~(u + 1)·ε·(Σ_a |δ_a|·‖x_a‖)², far above
+  // ε·‖θ‖² where δ is large against θ (columns nearly dependent, their fit cancelling).
+  const slack = (point.slack ?? 0) + 2 * (u + 1) * EPS * spread * spread;
   let dc = 0;
   let dGd = 0;
   let dXty = 0;
   for (let a = 0; a < u; a++) {
     const d = delta[a];
     if (d === 0) continue;
-    axpy(-d, cross, a * p, grad, 0, p);
     dc += d * c[U[a]];
     dXty += d * xty[U[a]];
     for (let b = 0; b < u; b++) dGd += d * M[a * u + b] * delta[b];
   }
-  return { grad, thetaSq: Math.max(thetaSq - 2 * dc + dGd, 0), yTheta: yTheta - dXty };
+  return { grad, thetaSq: Math.max(thetaSq - 2 * dc + dGd, 0), yTheta: yTheta - dXty, slack };
 }
+
+/**
+ * Whether every unpenalized constraint x_jᵀθ₀ = g_j = 0 holds after the projection to the rounding
+ * of its arithmetic: c_j's own (ε·‖x_j‖·‖θ‖ from the residual; from a Gram, ε·(|x_jᵀy| + ‖x_j‖·Σ_k
+ * |β_k|·‖x_k‖), `fitScale`) and the projection's (ε·‖x_j‖·Σ_a |δ_a|·‖x_a‖), times a margin. A
+ * column dropped as dependent (pivot below DEPENDENT_PIVOT) may still hold a direction of its own
+ * — columns of −50 with bumps of 1e-7: sines ~1e-9, pivots ~1e-18 — and then g_j stays at that
+ * direction's share of θ: the gap, which took it as 0, claimed 0 at fits 15 % above their optimum.
+ * What such a direction is worth (g_j² over its curvature) cannot be told from a Gram that rounds
+ * its curvature away, so no gap is claimed: the fit ends unconverged, even where its passes did
+ * reach the optimum.
+ */
+function resolved(U: readonly number[], M: Float64Array, c: Float64Array, grad: Float64Array, xty: Float64Array, size: number, fitScale: number): boolean {
+  const u = U.length;
+  for (let a = 0; a < u; a++) {
+    const j = U[a];
+    const terms = Math.abs(c[j]) + Math.abs(xty[j]) + Math.sqrt(M[a * u + a]) * (size + fitScale);
+    if (!(Math.abs(grad[j]) <= ROUNDING_SLACK * (u + 1) * EPS * terms)) return false;
+  }
+  return true;
+}
+
+const EPS = 2 ** -52;
+const ROUNDING_SLACK = 64;
 
 /**
  * Below this pivot (of the unit-diagonal Gram of U) a column is taken to lie in the span of the
