@@ -239,6 +239,15 @@ describe('model JSON', () => {
     ['an l1Ratio outside [0, 1]', { ...model, l1Ratio: 7 }, /model.l1Ratio must be in \[0, 1\] \(the L1 share of the penalty\); got 7/],
   ])('rejects %s with INVALID_MODEL', (_name, input, message) => expectError(() => fromModelJSON(input), 'INVALID_MODEL', message));
 
+  it('leaves out a gap of Infinity (no dual point bounded the fit), which JSON cannot carry', () => {
+    const unbounded = toModelJSON({ ...fit, converged: false, dualGap: Infinity }, { featureNames: ['a', 'b', 'c'] });
+    expect(unbounded.training).not.toHaveProperty('dualGap');
+    const back = fromModelJSON(JSON.stringify(unbounded));
+    expect(back.training.converged).toBe(false);
+    expect(back.training.dualGap).toBeUndefined();
+    expect(model.training.dualGap).toBe(fit.dualGap);
+  });
+
   it('predict checks the column count', () => {
     expectError(() => predict(model, [[1, 2]]), 'DIMENSION_MISMATCH', /X has 2 columns; the model has 3 features/);
   });

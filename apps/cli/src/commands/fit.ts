@@ -106,7 +106,13 @@ const foldsFix = (flags: FitFlags) => (max: number) =>
 /** Writes and prints a trained model the same way whichever engine read the data. */
 function finish(model: ModelJSON, converged: boolean, dualGap: number, flags: FitFlags): void {
   if (flags.out !== undefined) writeAtomic(flags.out, `${JSON.stringify(model, null, 2)}\n`);
-  if (!converged) note(`warning: the solver stopped at maxIter before converging (duality gap ${num(dualGap)})`);
+  if (!converged) {
+    note(
+      Number.isFinite(dualGap)
+        ? `warning: the solver stopped at maxIter before converging (duality gap ${num(dualGap)})`
+        : 'warning: the solver could not bound this fit (no duality gap): some columns are too nearly dependent for its arithmetic, and the coefficients may be far from the optimum',
+    );
+  }
   if (flags.json) {
     printJson(model);
   } else {
