@@ -219,7 +219,7 @@ export interface DualPoint {
   readonly yTheta: number;
   /** Set where the point could not be made feasible to rounding (see `feasibleDualPoint`): it bounds nothing. */
   readonly unresolved?: boolean;
-  /** What rounding may hide of the gap at this point (objective scale), beyond the usual floor; default 0. */
+  /** What rounding may hide of the gap at this point (objective scale), added to it; default 0. */
   readonly slack?: number;
 }
 

@@ -886,8 +886,9 @@ export class CoordinateDescent {
     const floor = GAP_FLOOR * this.nullObjective;
     const found = gapAt(this.feasible({ grad, thetaSq: rss, yTheta: yTr }), rss, this.state);
     // The residual's own point failing weak duality (see `credible`) bounds nothing either: no gap.
-    // On unpenalized columns of −50 with bumps of 1e-7, standardized, a Gram's ‖r‖² = yᵀy − 2βᵀXᵀy +
-    // βᵀGβ cancels terms of 1e13: a fit 6.6 % above its optimum had a gap of −0.06, reported as 0.
+    // Projected off nearly parallel unpenalized columns, its ‖θ₀‖² = ‖r‖² − 2δᵀc + δᵀMδ cancels
+    // terms far above ‖θ‖²: on a 64 × 17 design (columns of −50 with bumps of 1e-5, standardized) a
+    // fit 6.6 % above its optimum had a gap of −0.06, reported as 0 (see numericalEdges.test.ts).
     const plain = credible(found.gap, floor) ? found : { ...found, gap: Infinity };
     const corrected = step === null ? null : this.problem.correctedPoint(step, rss, yTr, this.support.quadraticForm(step.delta));
     if (corrected === null) return plain;
