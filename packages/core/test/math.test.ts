@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { axpy } from '../src/math/axpy.js';
 import { choleskyFactor, choleskySolve, choleskySolveFactored } from '../src/math/choleskySolve.js';
 import { dot } from '../src/math/dot.js';
 import { neumaierSum } from '../src/math/neumaierSum.js';
+import { projectOffColumns } from '../src/math/projectOffColumns.js';
 import { UpdatableCholesky } from '../src/math/UpdatableCholesky.js';
 import { Workspace } from '../src/wasm/Workspace.js';
 import { PairProducts } from '../src/solver/PairProducts.js';
@@ -293,5 +295,42 @@ describe('dualityGap', () => {
       expectClose(got.primal, primal, { rtol: 1e-13, atol: 1e-13 });
       expectClose(got.dual, Math.max(dual(scale), dual(tight)), { rtol: 1e-13, atol: 1e-13 });
     }
+  });
+});
+
+describe('projectOffColumns: Householder QR on the rows', () => {
+  // Columns of −50 with bumps of 1e-8 … 1e-5 (scripts/fixtures/near_parallel.py): their Gram's
+  // pivots are the sines squared (~1e-18), below what X_UᵀX_U resolves; the rows resolve them.
+  const doc = JSON.parse(readFileSync(new URL('./fixtures/nearParallelUnpenalized.json', import.meta.url), 'utf8')) as {
+    cases: { seed: number; X: number[][]; y: number[]; kept: number[]; optimum: number }[];
+  };
+
+  it("leaves y's part off the columns: ½‖θ₀‖²/n is the 60-digit least squares, θ₀ orthogonal to every column to rounding", () => {
+    for (const c of doc.cases) {
+      const n = c.X.length;
+      const p = c.X[0].length;
+      const X = new Float64Array(n * p);
+      for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) X[j * n + i] = c.X[i][j];
+      const out = new Float64Array(n);
+      projectOffColumns(X, n, c.kept, c.y, out);
+      // 5e-8: a backward-stable QR solves the columns as rounded (ε of −50, ~1e-8 of a bump of 1e-8):
+      // no arithmetic in doubles fixes this optimum closer (here within 1.1e-8).
+      expectClose(dot(out, 0, out, 0, n) / (2 * n), c.optimum, { rtol: 5e-8 });
+      const y = Float64Array.from(c.y);
+      const yNorm = Math.sqrt(dot(y, 0, y, 0, n));
+      for (const j of c.kept) {
+        expect(Math.abs(dot(X, j * n, out, 0, n)), `case ${c.seed}, column ${j}`).toBeLessThanOrEqual(1e-13 * Math.sqrt(dot(X, j * n, X, j * n, n)) * yNorm);
+      }
+    }
+  });
+
+  it('takes a column in the span of the ones before it as adding nothing (an exact copy, a zero column)', () => {
+    const X = Float64Array.of(1, 1, 0, /**/ 1, 1, 0, /**/ 0, 0, 0, /**/ 0, 1, 1);
+    const out = new Float64Array(3);
+    projectOffColumns(X, 3, [0, 1, 2], [1, 2, 3], out);
+    expectClose(out, [-0.5, 0.5, 3], { rtol: 1e-15, atol: 1e-15 });
+    projectOffColumns(X, 3, [0, 1, 2, 3], [1, 2, 3], out);
+    // (1, 1, 0) and (0, 1, 1) span a plane; (1, 2, 3)'s part off it is along (1, −1, 1).
+    expectClose(out, [2 / 3, -2 / 3, 2 / 3], { rtol: 1e-14, atol: 1e-15 });
   });
 });

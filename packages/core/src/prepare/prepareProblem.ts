@@ -235,7 +235,7 @@ function fill(
   }
   let made: Float64Array | undefined;
   return {
-    kernel: { n, p, X: Xk, y: yk, colSq, xty, penaltyFactor, excluded, positive: common.positive, workspace },
+    kernel: { n, p, X: Xk, y: yk, colSq, xty, penaltyFactor, excluded, positive: common.positive, centred: common.fitIntercept, workspace },
     xMean,
     xScale,
     yMean,

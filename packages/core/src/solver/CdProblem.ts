@@ -105,6 +105,17 @@ export interface CdProblem {
    * residual, which they round relative to.
    */
   fitScale?(beta: Float64Array): number;
+  /**
+   * Optional: a bound on X's rank (its rows; one fewer where its columns are centred). A Gram problem
+   * whose unpenalized columns reach it has every further one in their span by count alone.
+   */
+  readonly rankBound?: number;
+  /**
+   * Optional: a dual point this problem made (Xᵀθ in `point.grad`, for a θ it holds: the residual or
+   * a check's corrected point) projected off the columns U on the rows (see `projectOffColumns`):
+   * Xᵀθ₀ into `grad`, ‖θ₀‖² and yᵀθ₀. O(n·|U|² + n·p). Null where it does not hold that θ.
+   */
+  projectOnRows?(U: readonly number[], point: DualPoint, grad: Float64Array): DualPoint | null;
   /** x_aᵀx_b (entries of the active Gram). */
   cross(a: number, b: number): number;
   /**

@@ -65,6 +65,8 @@ export interface GramData {
    */
   readonly sweepColumns: number;
   readonly workspace?: Workspace;
+  /** A bound on X's rank (see `CdProblem.rankBound`); default none. */
+  readonly rankBound?: number;
   /** Given, what the problem's `release` does (a workspace of its own back to the pool). */
   readonly release?: () => void;
 }
@@ -85,6 +87,7 @@ export class GramProblem implements CdProblem {
   readonly penaltyFactor: Float64Array;
   readonly excluded: Uint8Array;
   readonly positive: boolean;
+  readonly rankBound: number | undefined;
   readonly yty: number;
   readonly xty: Float64Array;
   readonly maxCorrected = MAX_CORRECTED;
@@ -133,6 +136,7 @@ export class GramProblem implements CdProblem {
     this.gram = typeof gram === 'function' ? null : gram;
     this.makeGram = typeof gram === 'function' ? gram : () => gram;
     this.sweepColumns = data.sweepColumns;
+    this.rankBound = data.rankBound;
     this.ws = ws;
     this.release = data.release;
     this.grad = ws.alloc(data.p);
@@ -256,6 +260,7 @@ export class GramProblem implements CdProblem {
       gram: () => (problem.gram === undefined ? new LazyGram(problem, ws) : fromSource(problem.gram as GramSource, p, ws)),
       sweepColumns: n * p >= GROUP_MIN_CELLS ? GROUP : n * p >= PAIR_MIN_CELLS ? 2 : 1,
       workspace: ws,
+      rankBound: problem.centred ? n - 1 : n,
     });
   }
 

@@ -26,6 +26,8 @@ export interface KernelProblem {
   readonly penaltyFactor: Float64Array;
   readonly excluded: Uint8Array;
   readonly positive: boolean;
+  /** Whether X's columns are centred (an intercept): its rank is then below n. Default false. */
+  readonly centred?: boolean;
   /**
    * Where X and y live and the kernels over them (prepared problems put them in WebAssembly
    * memory for the SIMD kernels); absent: ordinary arrays and TypeScript kernels.

@@ -1,6 +1,7 @@
+import { projectOffColumns } from '../math/projectOffColumns.js';
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { PAD, Workspace } from '../wasm/Workspace.js';
-import type { CdProblem, CheckedPoint, KernelColumns, SupportStep, Tuning } from './CdProblem.js';
+import type { CdProblem, CheckedPoint, DualPoint, KernelColumns, SupportStep, Tuning } from './CdProblem.js';
 import type { PenaltyState } from './penaltyState.js';
 import { ResidualGradient } from './ResidualGradient.js';
 import { kernelXty, type KernelProblem } from './KernelProblem.js';
@@ -72,6 +73,8 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   /** X·d for line searches, and θ at the last check. */
   private readonly scratch: Float64Array;
   private readonly theta: Float64Array;
+  /** θ₀ of `projectOnRows`, made on first use. */
+  private rowsProjected: Float64Array | undefined;
   private readonly pairs: PairProducts;
   /** Column lists and their products for the batched kernels (`crossRow`, `supportGradient`, `sweep`), p long. */
   private readonly listCols: Int32Array;
@@ -205,6 +208,17 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
 
   /** The residual is exact: nothing to do. */
   beginCheck(): void {}
+
+  projectOnRows(U: readonly number[], point: DualPoint, grad: Float64Array): DualPoint | null {
+    const theta = point.grad === this.grad ? this.resid : point.grad === this.thetaGrad ? this.theta : null;
+    if (theta === null) return null;
+    const { n, p, X, y, excluded } = this;
+    const projected = (this.rowsProjected ??= new Float64Array(n));
+    projectOffColumns(X, n, U, theta, projected);
+    this.ws.gemvT(X, projected, grad, n, p);
+    for (let j = 0; j < p; j++) if (excluded[j]) grad[j] = 0;
+    return { grad, thetaSq: this.ws.dot(projected, 0, projected, 0, n), yTheta: this.ws.dot(y, 0, projected, 0, n) };
+  }
 
   /** θ = r − X_S·δ, then Xᵀθ: the check's one O(n·p) sweep (see `ResidualGradient.checkPoint`), or its bounded part. */
   protected correctedCheck(step: SupportStep, lambda1?: Float64Array): CheckedPoint {

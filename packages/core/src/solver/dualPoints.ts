@@ -111,13 +111,22 @@ function projectOffUnpenalized(problem: CdProblem, state: PenaltyState, U: reado
     for (let b = 0; b < u; b++) M[a * u + b] = cross[a * p + U[b]];
     rhs[a] = c[U[a]];
   }
-  const delta = independentSolve(M, rhs, u);
+  const { delta, rank } = independentSolve(M, rhs, u);
   grad.set(c);
   for (let a = 0; a < u; a++) if (delta[a] !== 0) axpy(-delta[a], cross, a * p, grad, 0, p);
   let spread = 0;
   for (let a = 0; a < u; a++) spread += Math.abs(delta[a]) * Math.sqrt(M[a * u + a]);
-  // What the projection left of X_Uᵀθ₀ must be rounding (see `resolved`), else the point bounds nothing.
-  if (!resolved(U, M, c, grad, xty, Math.sqrt(thetaSq) + spread, problem.fitScale?.(state.beta) ?? 0)) return { grad, thetaSq, yTheta, unresolved: true };
+  // What the projection left of X_Uᵀθ₀ must be rounding (see `resolved`); else, where the problem
+  // holds θ's rows, the projection made there — which resolves what X_UᵀX_U rounds away — and
+  // otherwise the point bounds nothing.
+  // c_j's rounding from a Gram (`fitScale`) is forgiven only where the columns kept reach X's rank:
+  // then the others are in their span by count (35 columns on 4 rows), not by a sine of 1e-9 the
+  // Gram rounds away — which, forgiven, let a CSC path claim a gap of 2e-4 at a fit 5 % above its optimum.
+  const fitScale = problem.rankBound !== undefined && rank >= problem.rankBound ? (problem.fitScale?.(state.beta) ?? 0) : 0;
+  if (!resolved(U, M, c, grad, xty, Math.sqrt(thetaSq) + spread, fitScale)) {
+    const onRows = problem.projectOnRows?.(U, point, grad) ?? null;
+    return onRows !== null && resolved(U, M, c, onRows.grad, xty, Math.sqrt(thetaSq), 0) ? onRows : { grad, thetaSq, yTheta, unresolved: true };
+  }
   // ‖θ₀‖² and yᵀθ₀ carry M's rounding along δ: up to ~(u + 1)·ε·(Σ_a |δ_a|·‖x_a‖)², far above
   // ε·‖θ‖² where δ is large against θ (columns nearly dependent, their fit cancelling).
   const slack = (point.slack ?? 0) + 2 * (u + 1) * EPS * spread * spread;
@@ -175,7 +184,7 @@ const DEPENDENT_PIVOT = 1e-12;
  *
  * Cost: O(u³/3).
  */
-function independentSolve(M: Float64Array, rhs: Float64Array, u: number): Float64Array {
+function independentSolve(M: Float64Array, rhs: Float64Array, u: number): { delta: Float64Array; rank: number } {
   const d = new Float64Array(u);
   for (let a = 0; a < u; a++) d[a] = M[a * u + a] > 0 ? 1 / Math.sqrt(M[a * u + a]) : 0;
   const L = new Float64Array(u * u);
@@ -213,5 +222,7 @@ function independentSolve(M: Float64Array, rhs: Float64Array, u: number): Float6
     z[i] = s / L[i * u + i];
   }
   for (let i = 0; i < u; i++) z[i] *= d[i];
-  return z;
+  let rank = 0;
+  for (let i = 0; i < u; i++) rank += kept[i];
+  return { delta: z, rank };
 }

@@ -86,7 +86,8 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
       // kernel's operands); back to the pool when its path is done.
       const workspace = Workspace.create(GramProblem.workspaceDoubles(p));
       const gram = completeGram(fillGram, p, workspace);
-      return new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram, sweepColumns: 1, workspace, release: () => workspace.release() });
+      const rankBound = fitIntercept ? n - 1 : n;
+      return new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram, sweepColumns: 1, workspace, rankBound, release: () => workspace.release() });
     },
   };
 }
