@@ -17,14 +17,17 @@ export function projectOffColumns(X: Float64Array, n: number, cols: readonly num
   const reflectors: Float64Array[] = [];
   const col = new Float64Array(n);
   for (const j of cols) {
-    for (let i = 0; i < n; i++) col[i] = X[j * n + i];
-    let size = 0;
-    for (let i = 0; i < n; i++) size += col[i] * col[i];
-    size = Math.sqrt(size);
-    if (size === 0) continue;
-    for (let t = 0; t < reflectors.length; t++) reflect(reflectors[t], t, col, n);
+    // n reflectors span every row: the columns left are in the span.
     const r = reflectors.length;
     if (r === n) break;
+    let size = 0;
+    for (let i = 0; i < n; i++) {
+      col[i] = X[j * n + i];
+      size += col[i] * col[i];
+    }
+    size = Math.sqrt(size);
+    if (size === 0) continue;
+    for (let t = 0; t < r; t++) reflect(reflectors[t], t, col, n);
     let below = 0;
     for (let i = r; i < n; i++) below += col[i] * col[i];
     below = Math.sqrt(below);
