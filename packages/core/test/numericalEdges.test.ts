@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectClose } from '@lassokit/testing';
 import { enetObjective } from './helpers.js';
-import { alphaGrid, createRng, elasticNet, elasticNetCV, enetPath, lasso, lassoPath } from '../src/index.js';
+import { alphaGrid, createRng, cscFromDense, elasticNet, elasticNetCV, enetPath, lasso, lassoPath, toDenseMatrix } from '../src/index.js';
 import { generate } from '../bench/designs.js';
 import { projectOffColumns } from '../src/math/projectOffColumns.js';
 
@@ -153,51 +153,99 @@ describe('unpenalized columns nearly parallel to one another: a gap is claimed o
   }
 });
 
+/**
+ * A random search's design, rebuilt from its seed: n rows, p columns at raw scales 1e-5 … 1e5, the
+ * first u unpenalized — columns of −50 with a bump of `bump` (or 50 times it) on a row or two, as
+ * are 30 % of the others' entries. y has outliers.
+ */
+function nearParallelDesign(seed: number) {
+  const rng = createRng(seed);
+  const n = 20 + Math.floor(rng() * 60);
+  const p = 5 + Math.floor(rng() * 60);
+  const u = 1 + Math.floor(rng() * Math.min(p, n * 0.4));
+  const bump = 10 ** (-8 + 8 * rng());
+  const cols: Float64Array[] = [];
+  for (let j = 0; j < p; j++) {
+    const c = new Float64Array(n);
+    const scale = 10 ** (-5 + 10 * rng());
+    for (let i = 0; i < n; i++) {
+      let v: number;
+      if (j < u || rng() < 0.3) {
+        v = -50;
+        if (rng() < 1.5 / n) v += bump * (rng() * 2 - 1) * (rng() < 0.5 ? 1 : 50);
+      } else v = rng() * 2 - 1;
+      c[i] = v * scale;
+    }
+    cols.push(c);
+  }
+  const y = Array.from({ length: n }, () => rng() * 2 - 1 + (rng() < 0.2 ? 5 : 0));
+  const X = Array.from({ length: n }, (_, i) => cols.map((c) => c[i]));
+  const penaltyFactor = cols.map((_, j) => (j < u ? 0 : 1));
+  return { n, p, u, X, y, cols, penaltyFactor };
+}
+
+/**
+ * The objective at alphaMax: the unpenalized columns' least squares, on the rows (projectOffColumns
+ * agrees with 60-digit arithmetic to 1.1e-8 on such columns; see math.test.ts) — without the
+ * columns a fit excludes as constant where it standardizes (prepareProblem's rule).
+ */
+function leastSquaresOptimum({ n, u, y, cols }: ReturnType<typeof nearParallelDesign>, standardize: boolean): number {
+  const kept = cols.slice(0, u).filter((c) => {
+    const mean = c.reduce((a, v) => a + v, 0) / n;
+    const std = Math.sqrt(c.reduce((a, v) => a + (v - mean) ** 2, 0) / n);
+    const maxAbs = c.reduce((a, v) => Math.max(a, Math.abs(v)), 0);
+    return maxAbs !== 0 && !(standardize && std <= 10 * 2 ** -52 * maxAbs * Math.sqrt(n));
+  });
+  const XU = new Float64Array(n * kept.length);
+  kept.forEach((c, a) => XU.set(c, a * n));
+  const off = new Float64Array(n);
+  projectOffColumns(XU, n, [...kept.keys()], y, off);
+  return off.reduce((a, v) => a + v * v, 0) / (2 * n);
+}
+
+function fitObjective({ n, X, y }: ReturnType<typeof nearParallelDesign>, coef: Float64Array, intercept: number): number {
+  let rss = 0;
+  for (let i = 0; i < n; i++) rss += (y[i] - X[i].reduce((a, v, j) => a + v * coef[j], intercept)) ** 2;
+  return rss / (2 * n);
+}
+
 describe("a Gram forgives c_j's rounding on dropped unpenalized columns only where the kept ones reach X's rank", () => {
-  // A random search's design (seed 5041 of its generator, rebuilt here): 35 rows, 6 unpenalized
-  // columns of −50 with a bump or two, raw scales 1e-5 … 1e5, not standardized, no intercept. From
-  // its Gram, a dropped column's x_jᵀθ₀ (1e-6) was within c_j's own rounding there (ε·‖x_j‖·Σ|β_k|·‖x_k‖,
-  // the fit cancelling 6e4-fold), and forgiven it claimed a gap of 1.7e-4 at a fit 2.0e-3 above the
+  // Seed 5041: 35 rows, 6 unpenalized columns, not standardized, no intercept. From its Gram, a
+  // dropped column's x_jᵀθ₀ (1e-6) was within c_j's own rounding there (ε·‖x_j‖·Σ|β_k|·‖x_k‖, the
+  // fit cancelling 6e4-fold), and forgiven it claimed a gap of 1.7e-4 at a fit 2.0e-3 above the
   // optimum (tol 1e-4). Forgiven only where the kept columns reach the rank (35 columns on 4 rows).
   it('covariance mode at alphaMax: unconverged, or converged within its tolerance of the least squares', () => {
-    const rng = createRng(5041);
-    const n = 20 + Math.floor(rng() * 60);
-    const p = 5 + Math.floor(rng() * 60);
-    const u = 1 + Math.floor(rng() * Math.min(p, n * 0.4));
-    const bump = 10 ** (-8 + 8 * rng());
-    const cols: Float64Array[] = [];
-    for (let j = 0; j < p; j++) {
-      const c = new Float64Array(n);
-      const scale = 10 ** (-5 + 10 * rng());
-      for (let i = 0; i < n; i++) {
-        let v: number;
-        if (j < u || rng() < 0.3) {
-          v = -50;
-          if (rng() < 1.5 / n) v += bump * (rng() * 2 - 1) * (rng() < 0.5 ? 1 : 50);
-        } else v = rng() * 2 - 1;
-        c[i] = v * scale;
-      }
-      cols.push(c);
-    }
-    const y = Array.from({ length: n }, () => rng() * 2 - 1 + (rng() < 0.2 ? 5 : 0));
+    const design = nearParallelDesign(5041);
+    const { n, p, u, X, y, penaltyFactor } = design;
     expect([n, p, u]).toEqual([35, 52, 6]);
-    const X = Array.from({ length: n }, (_, i) => cols.map((c) => c[i]));
-    const penaltyFactor = cols.map((_, j) => (j < u ? 0 : 1));
-    // The optimum at alphaMax: the unpenalized columns' least squares, on the rows (projectOffColumns
-    // agrees with 60-digit arithmetic to 1.1e-8 on such columns; see math.test.ts).
-    const XU = new Float64Array(n * u);
-    for (let j = 0; j < u; j++) XU.set(cols[j], j * n);
-    const off = new Float64Array(n);
-    projectOffColumns(XU, n, [...Array(u).keys()], y, off);
-    const optimum = off.reduce((a, v) => a + v * v, 0) / (2 * n);
+    const optimum = leastSquaresOptimum(design, false);
     const tol = 1e-4;
     const path = lassoPath(X, y, { penaltyFactor, fitIntercept: false, standardize: false, nAlphas: 3, updateMode: 'covariance', tol });
-    let rss = 0;
-    for (let i = 0; i < n; i++) rss += (y[i] - X[i].reduce((a, v, j) => a + v * path.coef[0][j], path.intercept[0])) ** 2;
-    const objective = rss / (2 * n);
+    const objective = fitObjective(design, path.coef[0], path.intercept[0]);
     expect(objective).toBeLessThanOrEqual(y.reduce((a, v) => a + v * v, 0) / (2 * n));
     if (path.converged[0]) expect(objective - optimum).toBeLessThanOrEqual(Math.max(path.dualGap[0], tol * objective) + 1e-7 * optimum);
   });
+});
+
+describe('a sparse design: where X_UᵀX_U cannot resolve the unpenalized columns, its rows do', () => {
+  // The same search, standardized, X as CSC. Its sparse residual problem (naive) and its Gram from
+  // statistics (covariance) solved X_UᵀX_U with columns dropped or δ cancelling 1e5-fold, and the
+  // rounding test forgave what that left: seed 5579 claimed a gap of 1.2e-4 at a fit 14 % above
+  // the optimum, 5596 4.8e-5 at 0.16 %, 5160 (its Gram) 1.8e-4 at 5 %. Now the rows decide.
+  for (const seed of [5160, 5579, 5596]) {
+    it(`seed ${seed}: converged at alphaMax means within the gap of the least squares, in both modes`, () => {
+      const design = nearParallelDesign(seed);
+      const { n, X, y, penaltyFactor } = design;
+      const optimum = leastSquaresOptimum(design, true);
+      const sparse = cscFromDense(toDenseMatrix(X));
+      for (const updateMode of ['naive', 'covariance'] as const) {
+        const path = lassoPath(sparse, y, { penaltyFactor, fitIntercept: false, standardize: true, nAlphas: 3, updateMode, tol: 1e-4 });
+        const objective = fitObjective(design, path.coef[0], path.intercept[0]);
+        expect(objective, updateMode).toBeLessThanOrEqual(y.reduce((a, v) => a + v * v, 0) / (2 * n));
+        if (path.converged[0]) expect(objective - optimum, updateMode).toBeLessThanOrEqual(path.dualGap[0] + 1e-7 * optimum);
+      }
+    });
+  }
 });
 
 describe('cvAverage: glmnet weighs fold errors by fold size, scikit-learn takes their plain mean', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { expectClose } from '@lassokit/testing';
-import { createRng, GramProblem, ResidualProblem, type CdProblem, type KernelProblem } from '../src/index.js';
+import { createRng, cscFromDense, GramProblem, ResidualProblem, toDenseMatrix, type CdProblem, type KernelProblem } from '../src/index.js';
+import { denseRows, RowsProjection, sparseRows } from '../src/solver/DesignRows.js';
 import { Workspace } from '../src/internal.js';
 import { choleskySolve } from '../src/math/choleskySolve.js';
 import { AndersonHistory } from '../src/solver/AndersonHistory.js';
@@ -360,6 +361,76 @@ describe('dual points', () => {
       const best = { ...state, beta: Float64Array.of(z[0] * scale[0], z[1] * scale[1], z[2] * scale[2], 0, beta[4], 0) };
       expect(kernelObjective(kk, best)).toBeLessThan(primal);
       expect(kernelObjective(kk, best)).toBeGreaterThanOrEqual(primal - gap - 1e-12 * primal);
+    }
+  });
+});
+
+describe("a design's rows (the projection a Gram cannot make)", () => {
+  // A sparse design with weights, shifts and scales, and the same kernel made dense by hand.
+  const rand = createRng(31);
+  const [n, p] = [9, 4];
+  const dense = Float64Array.from({ length: n * p }, () => (rand() < 0.5 ? 0 : rand() - 0.5));
+  const X = cscFromDense(toDenseMatrix(Array.from({ length: n }, (_, i) => Array.from({ length: p }, (_, j) => dense[j * n + i]))));
+  const sqrtW = Float64Array.from({ length: n }, () => 0.2 + rand());
+  const shift = Float64Array.of(0.1, -0.3, 0, 0.05);
+  const scale = Float64Array.of(2, 0.5, 1, 3);
+  const excluded = Uint8Array.of(0, 0, 1, 0);
+  const y = Float64Array.from({ length: n }, () => rand() - 0.5);
+  const kernelX = new Float64Array(n * p);
+  for (let j = 0; j < p; j++) for (let i = 0; i < n; i++) kernelX[j * n + i] = excluded[j] ? 0 : (sqrtW[i] * (dense[j * n + i] - shift[j])) / scale[j];
+  const sparse = sparseRows({ X, sqrtW, y, shift, scale, excluded });
+  const plain = denseRows(kernelX, y, n, p, excluded, Workspace.plain());
+
+  it("a sparse design's rows are the kernel's x̃_j = v ⊙ (x_j − μ_j)/s_j: columns, X̃ᵀv and ỹ − X̃β", () => {
+    const made = sparse.columns([3, 0])!;
+    expectClose(made.X.subarray(0, n), kernelX.subarray(3 * n, 4 * n), { rtol: 1e-14, atol: 1e-15 });
+    expectClose(made.X.subarray(n, 2 * n), kernelX.subarray(0, n), { rtol: 1e-14, atol: 1e-15 });
+    const v = Float64Array.from({ length: n }, () => rand() - 0.5);
+    const [a, b] = [new Float64Array(p), new Float64Array(p)];
+    sparse.gradient(v, a);
+    plain.gradient(v, b);
+    expectClose(a, b, { rtol: 1e-13, atol: 1e-15 });
+    expect(a[2]).toBe(0);
+    const beta = Float64Array.of(0.7, -1.2, 5, 0.3);
+    const [r, s] = [new Float64Array(n), new Float64Array(n)];
+    sparse.residual(beta, r);
+    plain.residual(beta, s);
+    expectClose(r, s, { rtol: 1e-13, atol: 1e-14 });
+  });
+
+  it('projects θ off the columns U: X̃_Uᵀθ₀ = 0 to rounding, ‖θ‖² as the primal only for the residual, the rank kept per U', () => {
+    // Column 3 repeated as column 4: rank 2 of three columns.
+    const wide = new Float64Array(n * 5);
+    wide.set(kernelX);
+    wide.set(kernelX.subarray(3 * n, 4 * n), 4 * n);
+    const rows = new RowsProjection(denseRows(wide, y, n, 5, Uint8Array.of(0, 0, 1, 0, 0), Workspace.plain()));
+    expect(rows.rank([0, 3, 4])).toBe(2);
+    expect(rows.rank([0, 1])).toBe(2);
+    const theta = Float64Array.from({ length: n }, () => rand() - 0.5);
+    const grad = new Float64Array(5);
+    const point = rows.point([0, 3, 4], theta, true, grad)!;
+    for (const j of [0, 3, 4]) expect(Math.abs(point.grad[j])).toBeLessThan(1e-15);
+    expect(point.rss).toBe(theta.reduce((t, v) => t + v * v, 0));
+    expect(point.thetaSq).toBeLessThan(point.rss!);
+    expect(rows.point([0, 3, 4], theta, false, grad)!.rss).toBeUndefined();
+  });
+
+  it("a sparse X's Gram from statistics gets the rows of the same kernel: ‖ỹ‖², and X̃ᵀỹ off one column", () => {
+    const rowsX = Array.from({ length: 40 }, () => Array.from({ length: 3 }, (_, j) => (rand() < 0.4 ? 0 : j + rand())));
+    const yy = rowsX.map((r) => r[0] - 2 * r[2] + rand());
+    const weights = Array.from({ length: 40 }, () => 0.5 + rand());
+    for (const fitIntercept of [true, false]) {
+      const common = resolveCommon({ fitIntercept, standardize: true, updateMode: 'covariance' });
+      const problem = prepareSparse(cscFromDense(toDenseMatrix(rowsX)), Float64Array.from(yy), common, weights, undefined).problem();
+      expect(problem).toBeInstanceOf(GramProblem);
+      const beta = new Float64Array(3);
+      problem.reset(beta);
+      const grad = new Float64Array(3);
+      const point = problem.projectOnRows!([1], { grad: problem.gradient(beta), thetaSq: 0, yTheta: 0 }, grad, beta)!;
+      expectClose(point.rss!, problem.yty, { rtol: 1e-12 });
+      expectClose(point.thetaSq, problem.yty - problem.xty[1] ** 2 / problem.colSq[1], { rtol: 1e-12 });
+      expect(Math.abs(point.grad[1])).toBeLessThan(1e-12);
+      problem.release?.();
     }
   });
 });

@@ -13,7 +13,30 @@
  * projectOffColumns(Float64Array.of(1, 1), 2, [0], Float64Array.of(1, 2), out);
  */
 export function projectOffColumns(X: Float64Array, n: number, cols: readonly number[], theta: ArrayLike<number>, out: Float64Array): void {
-  // Reflectors H_t = I − 2·v_t·v_tᵀ/(v_tᵀv_t), v_t zero above row t, one per column kept.
+  projectOffSpan(spanReflectors(X, n, cols), n, theta, out);
+}
+
+/**
+ * out = θ − P·θ for the span `spanReflectors` found (its reflectors kept across calls: X and the
+ * columns do not change, θ does).
+ *
+ * Cost: O(n·k) for k reflectors.
+ */
+export function projectOffSpan(reflectors: readonly Float64Array[], n: number, theta: ArrayLike<number>, out: Float64Array): void {
+  // Qᵀθ, its first k entries (the span's coordinates) zeroed, then Q back: θ − Q_k·Q_kᵀ·θ.
+  for (let i = 0; i < n; i++) out[i] = theta[i];
+  for (let t = 0; t < reflectors.length; t++) reflect(reflectors[t], t, out, n);
+  out.fill(0, 0, reflectors.length);
+  for (let t = reflectors.length - 1; t >= 0; t--) reflect(reflectors[t], t, out, n);
+}
+
+/**
+ * The Householder reflectors H_t = I − 2·v_t·v_tᵀ/(v_tᵀv_t) (v_t zero above row t) of the columns
+ * `cols` of X, one per column kept: their count is the columns' rank on the rows.
+ *
+ * Cost: O(n·k²).
+ */
+export function spanReflectors(X: Float64Array, n: number, cols: readonly number[]): Float64Array[] {
   const reflectors: Float64Array[] = [];
   const col = new Float64Array(n);
   for (const j of cols) {
@@ -38,11 +61,7 @@ export function projectOffColumns(X: Float64Array, n: number, cols: readonly num
     v[r] += (col[r] >= 0 ? 1 : -1) * below;
     reflectors.push(v);
   }
-  // Qᵀθ, its first k entries (the span's coordinates) zeroed, then Q back: θ − Q_k·Q_kᵀ·θ.
-  for (let i = 0; i < n; i++) out[i] = theta[i];
-  for (let t = 0; t < reflectors.length; t++) reflect(reflectors[t], t, out, n);
-  out.fill(0, 0, reflectors.length);
-  for (let t = reflectors.length - 1; t >= 0; t--) reflect(reflectors[t], t, out, n);
+  return reflectors;
 }
 
 /** Below this many ε·√n of a column's norm, its part off the span before it is rounding: in the span. */

@@ -8,6 +8,7 @@ import { prepareStats } from '../stats/prepareStats.js';
 import type { ResolvedCommon } from './checkOptions.js';
 import type { PreparedStats } from './Prepared.js';
 import { normalizedWeights, penaltyFactors, refuseTiny } from './prepareProblem.js';
+import { sparseRows } from '../solver/DesignRows.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -50,7 +51,11 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
     const centred = centredColumns(X, moments);
     const stats = sparseStats(centred?.X ?? X, y, weights, n, storedMoments(moments, centred, weights));
     if (centred !== null) for (let j = 0; j < p; j++) stats.xMean[j] += centred.mu[j];
-    return prepareStats(stats, common, penaltyFactor);
+    return prepareStats(stats, common, penaltyFactor, ({ xMean, xScale, yMean, excluded }) => {
+      const sqrtW = weights.map(Math.sqrt);
+      const yk = y.map((v, i) => sqrtW[i] * (v - yMean));
+      return sparseRows({ X, sqrtW, y: yk, shift: xMean, scale: xScale, excluded });
+    });
   }
 
   const sqrtW = weights.map(Math.sqrt);

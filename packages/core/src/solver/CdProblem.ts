@@ -111,11 +111,15 @@ export interface CdProblem {
    */
   readonly rankBound?: number;
   /**
-   * Optional: a dual point this problem made (Xᵀθ in `point.grad`, for a θ it holds: the residual or
-   * a check's corrected point) projected off the columns U on the rows (see `projectOffColumns`):
-   * Xᵀθ₀ into `grad`, ‖θ₀‖² and yᵀθ₀. O(n·|U|² + n·p). Null where it does not hold that θ.
+   * Optional, where the problem has X's rows (see `DesignRows`): a dual point this problem made
+   * (Xᵀθ in `point.grad`, for a θ it holds or can make: the residual at `beta`, a residual
+   * problem's corrected point) projected off the columns U on the rows (see `projectOffColumns`):
+   * Xᵀθ₀ into `grad`, ‖θ₀‖² and yᵀθ₀. O(n·|U|² + n·p). Null for another point, or where the
+   * columns would take too much room.
    */
-  projectOnRows?(U: readonly number[], point: DualPoint, grad: Float64Array): DualPoint | null;
+  projectOnRows?(U: readonly number[], point: DualPoint, grad: Float64Array, beta: Float64Array): DualPoint | null;
+  /** Optional, beside `projectOnRows`: the rank of the columns U on the rows (see `spanReflectors`); null where they would take too much room. */
+  rowsRank?(U: readonly number[]): number | null;
   /** x_aᵀx_b (entries of the active Gram). */
   cross(a: number, b: number): number;
   /**
@@ -232,6 +236,17 @@ export interface DualPoint {
   readonly unresolved?: boolean;
   /** What rounding may hide of the gap at this point (objective scale), added to it; default 0. */
   readonly slack?: number;
+  /**
+   * ‖r‖² at β as made on the rows with the point (see `projectOnRows`), for the primal objective in
+   * place of the problem's own: a Gram's (yᵀy − 2βᵀXᵀy + βᵀGβ) rounds at ε·(Σ_k |β_k|·‖x_k‖)²,
+   * far above ‖r‖² where the fit cancels.
+   */
+  readonly rss?: number;
+  /**
+   * Set where X_Uᵀθ₀ was resolved on the rows only: the problem's own products (a Gram's) round it
+   * away, so passes on them may go astray (see `CoordinateDescent`).
+   */
+  readonly rowsOnly?: boolean;
 }
 
 /** A dual point together with ‖r‖² and yᵀr at β. */

@@ -446,7 +446,9 @@ export class CoordinateDescent {
       // No gap at all from a Gram: its arithmetic cannot resolve this β (see `gap`), and more passes
       // on it went astray — unpenalized columns of −50 with bumps of 1e-7, standardized, reached
       // coefficients of 1e30 where the rows' route stays at the optimum. Stopped, unconverged.
-      if (gap === Infinity && this.problem instanceof GramProblem) break;
+      // Likewise where only the rows resolved the unpenalized columns: passes on the Gram went on
+      // to objectives of 1e17 (from 3.0 at β = 0).
+      if ((gap === Infinity || g.rowsOnly === true) && this.problem instanceof GramProblem) break;
       // The support an exact Newton step solved is not the whole story: back to passes as they were.
       if (afterShortcut) continue;
       // A failed check on a settled support: step to the support's exact solution — to where a
@@ -881,7 +883,7 @@ export class CoordinateDescent {
    * dual point, and the active-set-corrected point where the problem makes it here; the better
    * of the two bounds the suboptimality.
    */
-  private gap(grad: Float64Array, step: SupportStep | null): GapResult {
+  private gap(grad: Float64Array, step: SupportStep | null): GapResult & { readonly rowsOnly?: boolean } {
     const { rss, yTr } = this.problem.residualMoments(this.beta);
     const floor = GAP_FLOOR * this.nullObjective;
     const found = gapAt(this.feasible({ grad, thetaSq: rss, yTheta: yTr }), rss, this.state);

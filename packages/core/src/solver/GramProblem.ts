@@ -2,6 +2,7 @@ import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { PAD, Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, DualPoint, SetSolveRun, SetSolveSettings, SupportStep, Tuning } from './CdProblem.js';
 import { cyclicPass } from './coordinateMinimizer.js';
+import { denseRows, RowsProjection, type DesignRows } from './DesignRows.js';
 import { dualityGap } from './dualityGap.js';
 import { kernelXty, type GramSource, type KernelProblem } from './KernelProblem.js';
 import { GROUP, LazyGram } from './LazyGram.js';
@@ -67,6 +68,8 @@ export interface GramData {
   readonly workspace?: Workspace;
   /** A bound on X's rank (see `CdProblem.rankBound`); default none. */
   readonly rankBound?: number;
+  /** X's rows, where the Gram was made from them (see `projectOnRows`); absent from statistics alone. */
+  readonly rows?: DesignRows;
   /** Given, what the problem's `release` does (a workspace of its own back to the pool). */
   readonly release?: () => void;
 }
@@ -117,6 +120,14 @@ export class GramProblem implements CdProblem {
   /** What `solveOnSet`'s kernel reports (gap, primal, passes). */
   private readonly solveOut: Float64Array;
   readonly release?: () => void;
+  /**
+   * Where the Gram was made from X's rows, the residual's point projected there (see
+   * `CdProblem.projectOnRows`), θ = y − Xβ made from the rows: where the Gram cannot tell the
+   * unpenalized columns apart (sines its rounding hides), the rows can. O(n·p) — only for the
+   * checks where the Gram's own projection is unsure.
+   */
+  readonly projectOnRows?: (U: readonly number[], point: DualPoint, grad: Float64Array, beta: Float64Array) => DualPoint | null;
+  readonly rowsRank?: (U: readonly number[]) => number | null;
 
   constructor(data: GramData) {
     const ws = data.workspace ?? Workspace.plain();
@@ -137,6 +148,16 @@ export class GramProblem implements CdProblem {
     this.makeGram = typeof gram === 'function' ? gram : () => gram;
     this.sweepColumns = data.sweepColumns;
     this.rankBound = data.rankBound;
+    if (data.rows !== undefined) {
+      const onRows = new RowsProjection(data.rows);
+      this.projectOnRows = (U, point, grad, beta) => {
+        if (point.grad !== this.grad) return null;
+        const theta = new Float64Array(onRows.rows.n);
+        onRows.rows.residual(beta, theta);
+        return onRows.point(U, theta, true, grad);
+      };
+      this.rowsRank = (U) => onRows.rank(U);
+    }
     this.ws = ws;
     this.release = data.release;
     this.grad = ws.alloc(data.p);
@@ -261,6 +282,7 @@ export class GramProblem implements CdProblem {
       sweepColumns: n * p >= GROUP_MIN_CELLS ? GROUP : n * p >= PAIR_MIN_CELLS ? 2 : 1,
       workspace: ws,
       rankBound: problem.centred ? n - 1 : n,
+      rows: denseRows(problem.X, y, n, p, problem.excluded, ws),
     });
   }
 

@@ -1,7 +1,7 @@
-import { projectOffColumns } from '../math/projectOffColumns.js';
 import { UpdatableCholesky } from '../math/UpdatableCholesky.js';
 import { PAD, Workspace } from '../wasm/Workspace.js';
 import type { CdProblem, CheckedPoint, DualPoint, KernelColumns, SupportStep, Tuning } from './CdProblem.js';
+import { denseRows, RowsProjection } from './DesignRows.js';
 import type { PenaltyState } from './penaltyState.js';
 import { ResidualGradient } from './ResidualGradient.js';
 import { kernelXty, type KernelProblem } from './KernelProblem.js';
@@ -73,8 +73,8 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   /** X·d for line searches, and θ at the last check. */
   private readonly scratch: Float64Array;
   private readonly theta: Float64Array;
-  /** θ₀ of `projectOnRows`, made on first use. */
-  private rowsProjected: Float64Array | undefined;
+  /** X's rows for `projectOnRows`, made on first use. */
+  private rows: RowsProjection | undefined;
   private readonly pairs: PairProducts;
   /** Column lists and their products for the batched kernels (`crossRow`, `supportGradient`, `sweep`), p long. */
   private readonly listCols: Int32Array;
@@ -212,12 +212,16 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
   projectOnRows(U: readonly number[], point: DualPoint, grad: Float64Array): DualPoint | null {
     const theta = point.grad === this.grad ? this.resid : point.grad === this.thetaGrad ? this.theta : null;
     if (theta === null) return null;
-    const { n, p, X, y, excluded } = this;
-    const projected = (this.rowsProjected ??= new Float64Array(n));
-    projectOffColumns(X, n, U, theta, projected);
-    this.ws.gemvT(X, projected, grad, n, p);
-    for (let j = 0; j < p; j++) if (excluded[j]) grad[j] = 0;
-    return { grad, thetaSq: this.ws.dot(projected, 0, projected, 0, n), yTheta: this.ws.dot(y, 0, projected, 0, n) };
+    return this.onRows().point(U, theta, theta === this.resid, grad);
+  }
+
+  rowsRank(U: readonly number[]): number | null {
+    return this.onRows().rank(U);
+  }
+
+  private onRows(): RowsProjection {
+    const { n, p, X, y, excluded, ws } = this;
+    return (this.rows ??= new RowsProjection(denseRows(X, y, n, p, excluded, ws)));
   }
 
   /** θ = r − X_S·δ, then Xᵀθ: the check's one O(n·p) sweep (see `ResidualGradient.checkPoint`), or its bounded part. */

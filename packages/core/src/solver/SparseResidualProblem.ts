@@ -1,7 +1,8 @@
 import { PairProducts } from './PairProducts.js';
+import { RowsProjection, sparseRows } from './DesignRows.js';
 import type { CscMatrix } from '../matrix/CscMatrix.js';
 import { SparseKernels } from '../wasm/sparseKernels.js';
-import type { CdProblem, CheckedPoint, KernelColumns, SupportStep, Tuning } from './CdProblem.js';
+import type { CdProblem, CheckedPoint, DualPoint, KernelColumns, SupportStep, Tuning } from './CdProblem.js';
 import { PACKED, PackedColumns } from './PackedColumns.js';
 import { ResidualGradient } from './ResidualGradient.js';
 import type { PenaltyState } from './penaltyState.js';
@@ -15,6 +16,7 @@ import { MAX_WIDE_N } from './WideRidgeSystem.js';
  * corrected points on supports up to 400, which a 400 × 400 one-hot design needed (2,600 passes at 100).
  */
 const MAX_CORRECTED = 400;
+
 
 /** A sparse design and how its kernel form is made from it (see {@link SparseResidualProblem}). */
 export interface SparseKernel {
@@ -118,6 +120,8 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
    * used last is repacked.
    */
   private readonly packs = [new PackedColumns(), new PackedColumns()];
+  /** The design's rows for `projectOnRows`, made on first use. */
+  private rows: RowsProjection | undefined;
   private lastPack = 0;
 
   constructor(kernel: SparseKernel) {
@@ -367,6 +371,22 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   /** r_s is exact; vᵀr_s is recomputed to shed the rounding of many updates. */
   beginCheck(): void {
     this.vr = this.dotV(this.rs);
+  }
+
+  /** As the dense problem's (see `CdProblem.projectOnRows`): θ the residual r_s + m·v, or the check's corrected point. */
+  projectOnRows(U: readonly number[], point: DualPoint, grad: Float64Array): DualPoint | null {
+    let theta: Float64Array;
+    if (point.grad === this.grad) {
+      const { sqrtW } = this.k;
+      theta = new Float64Array(this.n);
+      for (let i = 0; i < this.n; i++) theta[i] = this.rs[i] + this.m * sqrtW[i];
+    } else if (point.grad === this.thetaGrad) theta = this.theta;
+    else return null;
+    return (this.rows ??= new RowsProjection(sparseRows(this.k))).point(U, theta, theta !== this.theta, grad);
+  }
+
+  rowsRank(U: readonly number[]): number | null {
+    return (this.rows ??= new RowsProjection(sparseRows(this.k))).rank(U);
   }
 
   /**

@@ -3,11 +3,20 @@ import type { VectorInput } from '../matrix/DenseMatrix.js';
 import type { ResolvedCommon } from '../prepare/checkOptions.js';
 import { penaltyFactors, refuseTiny } from '../prepare/prepareProblem.js';
 import type { PreparedStats } from '../prepare/Prepared.js';
+import type { DesignRows } from '../solver/DesignRows.js';
 import { completeGram, GramProblem } from '../solver/GramProblem.js';
 import type { SufficientStats } from './FoldedStats.js';
 import { Workspace } from '../wasm/Workspace.js';
 
 const EPS = 2.220446049250313e-16;
+
+/** How a fit shifts and scales the columns and y: the kernel's X̃ = √w̃ ⊙ (x_j − xMean_j)/xScale_j, ỹ = √w̃ ⊙ (y − yMean). */
+export interface FitShifts {
+  readonly xMean: Float64Array;
+  readonly xScale: Float64Array;
+  readonly yMean: number;
+  readonly excluded: Uint8Array;
+}
 
 /**
  * The kernel problem of a fit, from sufficient statistics instead of X — the same problem
@@ -18,11 +27,13 @@ const EPS = 2.220446049250313e-16;
  *
  * Constant columns are excluded as `prepareProblem` excludes them (glmnet's rule): a standard
  * deviation at rounding level relative to the column's size, whenever an intercept or
- * standardization is used; all-zero columns always.
+ * standardization is used; all-zero columns always. `rowsOf`, where the statistics came from rows
+ * still at hand (a sparse X), gives the problems those rows in the kernel's form (see
+ * `GramProblem.projectOnRows`).
  *
  * Cost: O(p²).
  */
-export function prepareStats(stats: SufficientStats, common: ResolvedCommon, penaltyInput: VectorInput | undefined): PreparedStats {
+export function prepareStats(stats: SufficientStats, common: ResolvedCommon, penaltyInput: VectorInput | undefined, rowsOf?: (fit: FitShifts) => DesignRows): PreparedStats {
   const { p, sumW: W, n } = stats;
   if (!(W > 0) || n < 1) throw new LassoKitError('EMPTY_INPUT', 'the statistics have no rows (sumW must be > 0)', { parameter: 'stats' });
   const penaltyFactor = penaltyFactors(penaltyInput, p);
@@ -75,6 +86,7 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
   if (![yty, ...xty].every(Number.isFinite)) {
     throw new LassoKitError('NON_FINITE', 'the statistics overflow float64 (a sum of squares is infinite); rescale the data', { parameter: 'stats' });
   }
+  let rows: DesignRows | undefined;
   return {
     p,
     xMean,
@@ -87,7 +99,8 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
       const workspace = Workspace.create(GramProblem.workspaceDoubles(p));
       const gram = completeGram(fillGram, p, workspace);
       const rankBound = fitIntercept ? n - 1 : n;
-      return new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram, sweepColumns: 1, workspace, rankBound, release: () => workspace.release() });
+      rows ??= rowsOf?.({ xMean, xScale, yMean, excluded });
+      return new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram, sweepColumns: 1, workspace, rankBound, rows, release: () => workspace.release() });
     },
   };
 }
