@@ -114,8 +114,8 @@ export interface CdProblem {
    * Optional, where the problem has X's rows (see `DesignRows`): a dual point this problem made
    * (Xᵀθ in `point.grad`, for a θ it holds or can make: the residual at `beta`, a residual
    * problem's corrected point) projected off the columns U on the rows (see `projectOffColumns`):
-   * Xᵀθ₀ into `grad`, ‖θ₀‖² and yᵀθ₀. O(n·|U|² + n·p). Null for another point, or where the
-   * columns would take too much room.
+   * Xᵀθ₀ into `grad`, ‖θ₀‖² and yᵀθ₀. O(n·|U| + n·p) once U's reflectors are made (O(n·|U|²),
+   * once per U). Null for another point, or where the columns would take too much room.
    */
   projectOnRows?(U: readonly number[], point: DualPoint, grad: Float64Array, beta: Float64Array): DualPoint | null;
   /** Optional, beside `projectOnRows`: the rank of the columns U on the rows (see `spanReflectors`); null where they would take too much room. */

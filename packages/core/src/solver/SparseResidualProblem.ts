@@ -17,7 +17,6 @@ import { MAX_WIDE_N } from './WideRidgeSystem.js';
  */
 const MAX_CORRECTED = 400;
 
-
 /** A sparse design and how its kernel form is made from it (see {@link SparseResidualProblem}). */
 export interface SparseKernel {
   readonly X: CscMatrix;
@@ -382,11 +381,15 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
       for (let i = 0; i < this.n; i++) theta[i] = this.rs[i] + this.m * sqrtW[i];
     } else if (point.grad === this.thetaGrad) theta = this.theta;
     else return null;
-    return (this.rows ??= new RowsProjection(sparseRows(this.k))).point(U, theta, theta !== this.theta, grad);
+    return this.onRows().point(U, theta, theta !== this.theta, grad);
   }
 
   rowsRank(U: readonly number[]): number | null {
-    return (this.rows ??= new RowsProjection(sparseRows(this.k))).rank(U);
+    return this.onRows().rank(U);
+  }
+
+  private onRows(): RowsProjection {
+    return (this.rows ??= new RowsProjection(sparseRows(this.k)));
   }
 
   /**
