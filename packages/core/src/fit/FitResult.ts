@@ -16,5 +16,11 @@ export interface FitResult {
    * α through a coarse path from alphaMax: all its α's passes, together at most `maxIter`.
    */
   readonly nIter: number;
+  /**
+   * Whether `dualGap` ≤ tol · objective. False at `maxIter`, and also before it where the Gram
+   * (covariance mode) cannot resolve the fit — unpenalized columns whose sines to one another its
+   * rounding hides: then more passes on it go astray, and it stops with the gap the rows give
+   * (finite) or none (Infinity). `updateMode: 'naive'` works on the rows throughout.
+   */
   readonly converged: boolean;
 }
