@@ -153,7 +153,8 @@ function projectOffUnpenalized(problem: CdProblem, state: PenaltyState, U: reado
     dXty += d * xty[U[a]];
     for (let b = 0; b < u; b++) dGd += d * M[a * u + b] * delta[b];
   }
-  return { grad, thetaSq: Math.max(thetaSq - 2 * dc + dGd, 0), yTheta: yTheta - dXty, slack };
+  // A point made on the rows (a round before, with `positive`) keeps their ‖r‖² and what they resolved.
+  return { grad, thetaSq: Math.max(thetaSq - 2 * dc + dGd, 0), yTheta: yTheta - dXty, slack, rss: point.rss, rowsOnly: point.rowsOnly };
 }
 
 /**
