@@ -113,10 +113,12 @@ describe('unpenalized columns nearly parallel to one another: a gap is claimed o
   };
 
   // The rows' route projects on the rows where X_UᵀX_U cannot resolve the columns: most of its fits
-  // are certified (21 of 30 here; 8 with the Gram's projection alone). The Gram's are not.
+  // are certified (21 of 30 here; 8 with the Gram's projection alone). The Gram's are not (4); 'auto'
+  // starts on the Gram (n > p) and goes on on the rows where the Gram stops unresolvable (21).
   for (const [updateMode, certifiedAtLeast] of [
     ['naive', 18],
     ['covariance', 2],
+    ['auto', 18],
   ] as const) {
     it(`${updateMode}: converged at alphaMax means within the gap of the optimum; unconverged, no worse than β = 0`, () => {
       let certified = 0;

@@ -20,7 +20,8 @@ export interface FitResult {
    * Whether `dualGap` ≤ tol · objective. False at `maxIter`, and also before it where the Gram
    * (covariance mode) cannot resolve the fit — unpenalized columns whose sines to one another its
    * rounding hides: then more passes on it go astray, and it stops with the gap the rows give
-   * (finite) or none (Infinity). `updateMode: 'naive'` works on the rows throughout.
+   * (finite) or none (Infinity). `updateMode: 'naive'` works on the rows throughout; 'auto' goes on
+   * there for dense X.
    */
   readonly converged: boolean;
 }

@@ -3,7 +3,7 @@ import { LassoKitError, gibibytes, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { CdProblem } from '../solver/CdProblem.js';
-import { CoordinateDescent, problemFor } from '../solver/CoordinateDescent.js';
+import { CoordinateDescent, problemFor, type KernelResult } from '../solver/CoordinateDescent.js';
 import type { Prepared } from '../prepare/Prepared.js';
 import { checkAlpha, checkL1Ratio, resolveCommon, type ResolvedCommon } from '../prepare/checkOptions.js';
 import type { InitialCoefficients, PathOptions } from '../prepare/options.js';
@@ -142,18 +142,35 @@ export interface SolvePathOptions {
  * the same way.
  */
 export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions = {}): PathResult {
-  const { cd, alphaMax } = startPath(prepared, l1Ratio, common);
+  const start = startPath(prepared, l1Ratio, common);
   try {
-    return pathFrom(cd, alphaMax, prepared, grid, l1Ratio, common, opts);
+    return pathFrom(start, prepared, grid, l1Ratio, common, opts);
   } finally {
     // Nothing returned points into the solver or its problem (each α's coefficients are copied out).
-    cd.release();
+    start.cd.release();
   }
 }
 
-function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions): PathResult {
+/**
+ * Where `updateMode` is 'auto' and a Gram solve stopped unresolvable (see
+ * `KernelResult.unresolvable`), the path goes on on the rows: a residual problem over the same
+ * kernel, from the same β (the Gram solver released). On the near-parallel fixture's 30 fits at
+ * alphaMax, 4 certified from the Gram, 21 on the rows. Null where the mode was chosen, or the
+ * problem has no rows (statistics).
+ */
+function ontoRows(start: PathStart, prepared: Prepared, common: ResolvedCommon, res: KernelResult): CoordinateDescent | null {
+  if (res.unresolvable !== true || common.updateMode !== 'auto' || !('kernel' in prepared)) return null;
+  const rows = new CoordinateDescent(problemFor(prepared.kernel, 'naive'));
+  rows.setBeta(start.cd.beta);
+  start.cd.release();
+  start.cd = rows;
+  return rows;
+}
+
+function pathFrom(start: PathStart, prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions): PathResult {
   const { onProgress, init, each, passBudget } = opts;
-  const { p, penaltyFactor, excluded } = cd.problem;
+  const { alphaMax } = start;
+  const { p, penaltyFactor, excluded } = start.cd.problem;
   // While the grid's α's are ≥ alphaMax (its first, at least, on a grid made from alphaMax) their
   // solution is the start, taken as it is where its gap at α (`checkAt`) certifies it. Solved
   // again, the unpenalized coordinates' last passes moved the gradient of the penalized one that
@@ -165,7 +182,7 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
   const alphas = typeof grid === 'function' ? grid(alphaMax) : grid;
   const m = alphas.length;
   const keepsStart = init === undefined || (alphas[0] >= alphaMax && init.every((b, j) => b === 0 || penaltyFactor[j] === 0 || excluded[j] === 1));
-  if (!keepsStart) cd.setBeta(init.map((b, j) => b * prepared.xScale[j]));
+  if (!keepsStart) start.cd.setBeta(init.map((b, j) => b * prepared.xScale[j]));
   let atStart = keepsStart && Number.isFinite(alphaMax);
   const result = {
     alphas,
@@ -185,21 +202,26 @@ function pathFrom(cd: CoordinateDescent, alphaMax: number, prepared: Prepared, g
   for (let k = 0; k < m; k++) {
     const alpha = alphas[k];
     atStart &&= alpha >= alphaMax;
-    const checked = atStart ? cd.checkAt(alpha, l1Ratio, common.tol) : null;
+    const checked = atStart ? start.cd.checkAt(alpha, l1Ratio, common.tol) : null;
     // Not certified (an unpenalized fit just within tol at the start): solved from there as usual.
     if (checked !== null && !checked.converged) atStart = false;
-    const res = checked?.converged
-      ? checked
-      : cd.solve({
-          alpha,
-          l1Ratio,
-          tol: common.tol,
-          maxIter: passBudget === undefined ? common.maxIter : k === m - 1 ? passBudget - passes : Math.max(1, Math.floor(passBudget / 2) - passes),
-          previousAlpha,
-          screening: common.screening,
-          acceleration: common.acceleration,
-          alphaKernel: common.alphaKernel,
-        });
+    const settings = {
+      alpha,
+      l1Ratio,
+      tol: common.tol,
+      maxIter: passBudget === undefined ? common.maxIter : k === m - 1 ? passBudget - passes : Math.max(1, Math.floor(passBudget / 2) - passes),
+      previousAlpha,
+      screening: common.screening,
+      acceleration: common.acceleration,
+      alphaKernel: common.alphaKernel,
+    };
+    let res = checked?.converged ? checked : start.cd.solve(settings);
+    const rows = ontoRows(start, prepared, common, res);
+    if (rows !== null) {
+      const more = rows.solve({ ...settings, maxIter: Math.max(1, settings.maxIter - res.nIter), previousAlpha: undefined });
+      res = { ...more, nIter: res.nIter + more.nIter };
+    }
+    const { cd } = start;
     previousAlpha = alpha;
     reused?.fill(0);
     const coef = reused ?? coefBlocks.next();
@@ -266,15 +288,22 @@ const BLOCK_DOUBLES = 1 << 21;
  * A solver at the start of the path — β = 0 on penalized coordinates, the unpenalized ones fitted
  * alone — and alphaMax computed there (at every α ≥ alphaMax that β is the solution).
  */
-function startPath(prepared: Prepared, l1Ratio: number, common: ResolvedCommon): { cd: CoordinateDescent; alphaMax: number } {
-  const cd = new CoordinateDescent(problemOf(prepared));
-  const problem = cd.problem;
+function startPath(prepared: Prepared, l1Ratio: number, common: ResolvedCommon): PathStart {
+  const start = { cd: new CoordinateDescent(problemOf(prepared)), alphaMax: Infinity };
+  const problem = start.cd.problem;
   const hasUnpenalized = problem.penaltyFactor.some((pf, j) => pf === 0 && !problem.excluded[j]);
   if (hasUnpenalized) {
-    cd.solve({ alpha: 1e300, l1Ratio: l1Ratio > 0 ? l1Ratio : 1, tol: common.tol, maxIter: common.maxIter, screening: false });
+    const settings = { alpha: 1e300, l1Ratio: l1Ratio > 0 ? l1Ratio : 1, tol: common.tol, maxIter: common.maxIter, screening: false };
+    ontoRows(start, prepared, common, start.cd.solve(settings))?.solve(settings);
   }
-  const alphaMax = l1Ratio > 0 ? alphaMaxFromGradient(problem, cd.gradient(), l1Ratio) : Infinity;
-  return { cd, alphaMax };
+  if (l1Ratio > 0) start.alphaMax = alphaMaxFromGradient(start.cd.problem, start.cd.gradient(), l1Ratio);
+  return start;
+}
+
+/** The path's solver (replaced where it goes on on the rows; see `ontoRows`) and its alphaMax. */
+interface PathStart {
+  cd: CoordinateDescent;
+  alphaMax: number;
 }
 
 /**

@@ -44,6 +44,11 @@ export interface KernelResult {
   /** Coordinate passes used (passes over the active set count as passes). */
   readonly nIter: number;
   readonly converged: boolean;
+  /**
+   * Set where the solve stopped before maxIter because its Gram cannot resolve β (unpenalized
+   * columns whose sines to one another its rounding hides; see the loop): the rows may.
+   */
+  readonly unresolvable?: boolean;
 }
 
 const EPS = 2.220446049250313e-16;
@@ -310,6 +315,7 @@ export class CoordinateDescent {
     let gap = Infinity;
     let objective = this.lastObjective;
     let converged = false;
+    let unresolvable = false;
     let newtonSteps = 0;
     let lastStepAt = 0;
     this.systemBought = false;
@@ -448,7 +454,10 @@ export class CoordinateDescent {
       // coefficients of 1e30 where the rows' route stays at the optimum. Stopped, unconverged.
       // Likewise where only the rows resolved the unpenalized columns: passes on the Gram went on
       // to objectives of 1e17 (from 3.0 at β = 0).
-      if ((gap === Infinity || g.rowsOnly === true) && this.problem instanceof GramProblem) break;
+      if ((gap === Infinity || g.rowsOnly === true) && this.problem instanceof GramProblem) {
+        unresolvable = true;
+        break;
+      }
       // The support an exact Newton step solved is not the whole story: back to passes as they were.
       if (afterShortcut) continue;
       // A failed check on a settled support: step to the support's exact solution — to where a
@@ -491,7 +500,7 @@ export class CoordinateDescent {
     }
     this.lastObjective = objective;
     this.solved = { alpha, l1Ratio };
-    return { dualGap: Math.max(gap, 0), objective, nIter, converged };
+    return unresolvable ? { dualGap: Math.max(gap, 0), objective, nIter, converged, unresolvable } : { dualGap: Math.max(gap, 0), objective, nIter, converged };
   }
 
   /**
