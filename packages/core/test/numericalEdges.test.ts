@@ -114,13 +114,15 @@ describe('unpenalized columns nearly parallel to one another: a gap is claimed o
 
   // The rows' route projects on the rows where X_UᵀX_U cannot resolve the columns: most of its fits
   // are certified (21 of 30 here; 8 with the Gram's projection alone). The Gram's are not (4); 'auto'
-  // starts on the Gram (n > p) and goes on on the rows where the Gram stops unresolvable (21).
-  for (const [updateMode, certifiedAtLeast] of [
-    ['naive', 18],
-    ['covariance', 2],
-    ['auto', 18],
+  // starts on the Gram (n > p) and goes on on the rows where the Gram stops unresolvable (21; as
+  // CSC, from the statistics' Gram onto the sparse residual problem, 20).
+  for (const [updateMode, certifiedAtLeast, sparse] of [
+    ['naive', 18, false],
+    ['covariance', 2, false],
+    ['auto', 18, false],
+    ['auto', 18, true],
   ] as const) {
-    it(`${updateMode}: converged at alphaMax means within the gap of the optimum; unconverged, no worse than β = 0`, () => {
+    it(`${updateMode}${sparse ? ' (CSC)' : ''}: converged at alphaMax means within the gap of the optimum; unconverged, no worse than β = 0`, () => {
       let certified = 0;
       for (const c of doc.cases) {
         const n = c.X.length;
@@ -128,7 +130,7 @@ describe('unpenalized columns nearly parallel to one another: a gap is claimed o
         const penaltyFactor = Array.from({ length: p }, (_, j) => (j < c.unpenalized ? 0 : 1));
         const nullObjective = c.y.reduce((a, v) => a + v * v, 0) / (2 * n);
         for (const tol of [1e-4, 1e-8]) {
-          const path = lassoPath(c.X, c.y, { penaltyFactor, fitIntercept: false, standardize: true, nAlphas: 3, updateMode, tol });
+          const path = lassoPath(sparse ? cscFromDense(toDenseMatrix(c.X)) : c.X, c.y, { penaltyFactor, fitIntercept: false, standardize: true, nAlphas: 3, updateMode, tol });
           const coef = path.coef[0];
           let rss = 0;
           for (let i = 0; i < n; i++) {

@@ -21,7 +21,7 @@ export interface FitResult {
    * (covariance mode) cannot resolve the fit — unpenalized columns whose sines to one another its
    * rounding hides: then more passes on it go astray, and it stops with the gap the rows give
    * (finite) or none (Infinity). `updateMode: 'naive'` works on the rows throughout; 'auto' goes on
-   * there for dense X.
+   * there where X is at hand (dense or CSC; not from statistics alone).
    */
   readonly converged: boolean;
 }

@@ -153,14 +153,17 @@ export function solvePath(prepared: Prepared, grid: GridSpec, l1Ratio: number, c
 
 /**
  * Where `updateMode` is 'auto' and a Gram solve stopped unresolvable (see
- * `KernelResult.unresolvable`), the path goes on on the rows: a residual problem over the same
- * kernel, from the same β (the Gram solver released). On the near-parallel fixture's 30 fits at
- * alphaMax, 4 certified from the Gram, 21 on the rows. Null where the mode was chosen, or the
- * problem has no rows (statistics).
+ * `KernelResult.unresolvable`), the path goes on on the rows: a residual problem of the same fit
+ * (over the same kernel for dense X; a sparse X's with the statistics' shifts and scales), from the
+ * same β (the Gram solver released). On the near-parallel fixture's 30 fits at alphaMax, 4
+ * certified from the Gram, 21 on the rows. Null where the mode was chosen, or the problem has no
+ * rows (statistics alone).
  */
 function ontoRows(start: PathStart, prepared: Prepared, common: ResolvedCommon, res: KernelResult): CoordinateDescent | null {
-  if (res.unresolvable !== true || common.updateMode !== 'auto' || !('kernel' in prepared)) return null;
-  const rows = new CoordinateDescent(problemFor(prepared.kernel, 'naive'));
+  if (res.unresolvable !== true || common.updateMode !== 'auto') return null;
+  const problem = 'kernel' in prepared ? problemFor(prepared.kernel, 'naive') : prepared.rowsProblem?.();
+  if (problem === undefined) return null;
+  const rows = new CoordinateDescent(problem);
   rows.setBeta(start.cd.beta);
   start.cd.release();
   start.cd = rows;

@@ -6,6 +6,8 @@ export interface PreparedStats extends Unscaling {
   readonly p: number;
   /** A fresh Gram problem over the (shared, read-only) kernel Gram. */
   problem(): CdProblem;
+  /** Where the statistics came from rows at hand (a sparse X): a residual problem of the same fit on them. */
+  rowsProblem?(): CdProblem;
 }
 
 /**

@@ -29,8 +29,9 @@ export interface CommonOptions {
   readonly maxIter?: number;
   /**
    * Coefficient update scheme; 'auto' picks covariance when n ≥ p and p ≤ 4096 (sparse X: 2000), and
-   * for dense X goes on in naive mode where the Gram cannot resolve a fit (unpenalized columns whose
-   * sines to one another its rounding hides; see `FitResult.converged`). A mode named is kept.
+   * goes on in naive mode where the Gram cannot resolve a fit (unpenalized columns whose sines to
+   * one another its rounding hides; see `FitResult.converged`) and X is at hand (not statistics
+   * alone). A mode named is kept.
    */
   readonly updateMode?: 'auto' | 'naive' | 'covariance';
   /** Sequential strong-rule screening with KKT checks (default true). */

@@ -2,9 +2,9 @@ import { LassoKitError } from '../errors.js';
 import type { CscMatrix } from '../matrix/CscMatrix.js';
 import type { VectorInput } from '../matrix/DenseMatrix.js';
 import { neumaierSum } from '../math/neumaierSum.js';
-import { SparseResidualProblem } from '../solver/SparseResidualProblem.js';
+import { SparseResidualProblem, type SparseKernel } from '../solver/SparseResidualProblem.js';
 import type { SufficientStats } from '../stats/FoldedStats.js';
-import { prepareStats } from '../stats/prepareStats.js';
+import { prepareStats, type FitShifts } from '../stats/prepareStats.js';
 import type { ResolvedCommon } from './checkOptions.js';
 import type { PreparedStats } from './Prepared.js';
 import { normalizedWeights, penaltyFactors, refuseTiny } from './prepareProblem.js';
@@ -49,37 +49,28 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
     // ±1e154 (found by the CV search).
     const moments = new SparseMoments(X, weights).all();
     const centred = centredColumns(X, moments);
-    const stats = sparseStats(centred?.X ?? X, y, weights, n, storedMoments(moments, centred, weights));
+    const stored = storedMoments(moments, centred, weights);
+    const stats = sparseStats(centred?.X ?? X, y, weights, n, stored);
     if (centred !== null) for (let j = 0; j < p; j++) stats.xMean[j] += centred.mu[j];
-    return prepareStats(stats, common, penaltyFactor, ({ xMean, xScale, yMean, excluded }) => {
-      const sqrtW = weights.map(Math.sqrt);
-      const yk = y.map((v, i) => sqrtW[i] * (v - yMean));
-      return sparseRows({ X, sqrtW, y: yk, shift: xMean, scale: xScale, excluded });
+    // The rows, where a Gram problem's projection is unsure and where 'auto' goes on without it:
+    // the residual problem of the same fit (the statistics' shifts, scales and exclusions).
+    return prepareStats(stats, common, penaltyFactor, (fit) => {
+      const kernel = sparseKernel(centred?.X ?? X, centred?.mu ?? null, stored, weights, y, fit, penaltyFactor, common.positive);
+      return { rows: sparseRows(kernel), problem: () => new SparseResidualProblem(kernel) };
     });
   }
 
-  const sqrtW = weights.map(Math.sqrt);
   const yMean = common.fitIntercept ? neumaierSum(y, weights) : 0;
-  const yk = new Float64Array(n);
   let yMax = 0;
-  for (let i = 0; i < n; i++) {
-    yk[i] = sqrtW[i] * (y[i] - yMean);
-    yMax = Math.max(yMax, Math.abs(y[i]));
-  }
-  if (!Number.isFinite(yMean) || !yk.every(Number.isFinite)) throw new LassoKitError('NON_FINITE', 'y overflows: its sum or sum of squares is beyond the float64 range; rescale it', { parameter: 'y' });
+  for (let i = 0; i < n; i++) yMax = Math.max(yMax, Math.abs(y[i]));
+  if (!Number.isFinite(yMean)) throw yOverflow();
   refuseTiny('y', yMax, { parameter: 'y' });
   const xMean = new Float64Array(p);
   const xScale = new Float64Array(p).fill(1);
-  const wSum = new Float64Array(p);
-  const colSq = new Float64Array(p);
   const excluded = new Uint8Array(p);
   const moments = new SparseMoments(X, weights).all();
-  // The fit's own copy where some columns are stored centred (see centredColumns), and its shifts.
+  // The fit's own copy where some columns are stored centred (see centredColumns).
   const centred = common.fitIntercept ? centredColumns(X, moments) : null;
-  const Xfit = centred?.X ?? X;
-  const stored = storedMoments(moments, centred, weights);
-  const shift = new Float64Array(p);
-  const { colPtr, rowIdx, values } = Xfit;
   for (let j = 0; j < p; j++) {
     const { mean, std, maxAbs } = moments[j];
     if (!Number.isFinite(mean) || !Number.isFinite(std)) {
@@ -93,24 +84,54 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
     }
     if (common.fitIntercept) xMean[j] = mean;
     if (common.standardize) xScale[j] = std;
-    // The fit's column: stored centred (its shift then 0) or as given (shifted by its mean).
-    shift[j] = xMean[j] - (centred?.mu[j] ?? 0);
+  }
+  const fit = { xMean, xScale, yMean, excluded };
+  const kernel = sparseKernel(centred?.X ?? X, centred?.mu ?? null, storedMoments(moments, centred, weights), weights, y, fit, penaltyFactor, common.positive);
+  return { p, ...fit, problem: () => new SparseResidualProblem(kernel) };
+}
+
+/**
+ * The sparse kernel (see {@link SparseResidualProblem}) of a fit with these shifts, scales and
+ * exclusions, on X as the fit stores it (`Xfit`: centred in full where `mu` says; see
+ * centredColumns): ỹ = √w ⊙ (y − ȳ), and per column its shift from the stored values, Σ w·x
+ * stored and ‖x̃_j‖² = Σ w (x − μ)² / s² (the zeros at (0 − μ)²).
+ *
+ * Cost: O(nnz + n + p).
+ */
+function sparseKernel(
+  Xfit: CscMatrix,
+  mu: Float64Array | null,
+  stored: (j: number) => ColumnMoments,
+  weights: Float64Array,
+  y: Float64Array,
+  fit: FitShifts,
+  penaltyFactor: Float64Array,
+  positive: boolean,
+): SparseKernel {
+  const { cols: p, colPtr, rowIdx, values } = Xfit;
+  const { xMean, xScale, yMean, excluded } = fit;
+  const sqrtW = weights.map(Math.sqrt);
+  const yk = y.map((v, i) => sqrtW[i] * (v - yMean));
+  if (!yk.every(Number.isFinite)) throw yOverflow();
+  const shift = new Float64Array(p);
+  const wSum = new Float64Array(p);
+  const colSq = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    if (excluded[j]) continue;
+    // The fit's column: stored centred (its shift then 0 with an intercept) or as given (shifted by its mean).
+    shift[j] = xMean[j] - (mu?.[j] ?? 0);
     const { wZero, wSumStored } = stored(j);
     wSum[j] = wSumStored;
-    // ‖x̃_j‖² = Σ w (x − μ)² / s², the zeros at (0 − μ)².
-    const mu = shift[j];
-    let sq = wZero * mu * mu;
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) sq += weights[rowIdx[t]] * (values[t] - mu) ** 2;
+    const m = shift[j];
+    let sq = wZero * m * m;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) sq += weights[rowIdx[t]] * (values[t] - m) ** 2;
     colSq[j] = sq / (xScale[j] * xScale[j]);
   }
-  return {
-    p,
-    xMean,
-    xScale,
-    yMean,
-    excluded,
-    problem: () => new SparseResidualProblem({ X: Xfit, sqrtW, y: yk, shift, scale: xScale, wSum, colSq, penaltyFactor, excluded, positive: common.positive }),
-  };
+  return { X: Xfit, sqrtW, y: yk, shift, scale: xScale, wSum, colSq, penaltyFactor, excluded, positive };
+}
+
+function yOverflow(): LassoKitError {
+  return new LassoKitError('NON_FINITE', 'y overflows: its sum or sum of squares is beyond the float64 range; rescale it', { parameter: 'y' });
 }
 
 /**

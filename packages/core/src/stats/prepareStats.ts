@@ -3,12 +3,19 @@ import type { VectorInput } from '../matrix/DenseMatrix.js';
 import type { ResolvedCommon } from '../prepare/checkOptions.js';
 import { penaltyFactors, refuseTiny } from '../prepare/prepareProblem.js';
 import type { PreparedStats } from '../prepare/Prepared.js';
+import type { CdProblem } from '../solver/CdProblem.js';
 import type { DesignRows } from '../solver/DesignRows.js';
 import { completeGram, GramProblem } from '../solver/GramProblem.js';
 import type { SufficientStats } from './FoldedStats.js';
 import { Workspace } from '../wasm/Workspace.js';
 
 const EPS = 2.220446049250313e-16;
+
+/** The rows behind statistics (see `prepareStats`' `rowsOf`): by rows, and their residual problem. */
+export interface FitRows {
+  readonly rows: DesignRows;
+  problem(): CdProblem;
+}
 
 /** How a fit shifts and scales the columns and y: the kernel's X̃ = √w̃ ⊙ (x_j − xMean_j)/xScale_j, ỹ = √w̃ ⊙ (y − yMean). */
 export interface FitShifts {
@@ -29,11 +36,12 @@ export interface FitShifts {
  * deviation at rounding level relative to the column's size, whenever an intercept or
  * standardization is used; all-zero columns always. `rowsOf`, where the statistics came from rows
  * still at hand (a sparse X), gives the problems those rows in the kernel's form (see
- * `GramProblem.projectOnRows`).
+ * `GramProblem.projectOnRows`), and the prepared problem a residual problem of the same fit
+ * (`rowsProblem`, where 'auto' goes on without the Gram).
  *
  * Cost: O(p²).
  */
-export function prepareStats(stats: SufficientStats, common: ResolvedCommon, penaltyInput: VectorInput | undefined, rowsOf?: (fit: FitShifts) => DesignRows): PreparedStats {
+export function prepareStats(stats: SufficientStats, common: ResolvedCommon, penaltyInput: VectorInput | undefined, rowsOf?: (fit: FitShifts) => FitRows): PreparedStats {
   const { p, sumW: W, n } = stats;
   if (!(W > 0) || n < 1) throw new LassoKitError('EMPTY_INPUT', 'the statistics have no rows (sumW must be > 0)', { parameter: 'stats' });
   const penaltyFactor = penaltyFactors(penaltyInput, p);
@@ -86,21 +94,22 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
   if (![yty, ...xty].every(Number.isFinite)) {
     throw new LassoKitError('NON_FINITE', 'the statistics overflow float64 (a sum of squares is infinite); rescale the data', { parameter: 'stats' });
   }
-  let rows: DesignRows | undefined;
+  let rows: FitRows | undefined;
+  const rowsMade = rowsOf === undefined ? undefined : () => (rows ??= rowsOf({ xMean, xScale, yMean, excluded }));
   return {
     p,
     xMean,
     xScale,
     yMean,
     excluded,
+    ...(rowsMade === undefined ? {} : { rowsProblem: () => rowsMade().problem() }),
     problem: () => {
       // Each problem's own copy of the Gram, in WebAssembly memory beside its gradient (the pass
       // kernel's operands); back to the pool when its path is done.
       const workspace = Workspace.create(GramProblem.workspaceDoubles(p));
       const gram = completeGram(fillGram, p, workspace);
       const rankBound = fitIntercept ? n - 1 : n;
-      rows ??= rowsOf?.({ xMean, xScale, yMean, excluded });
-      return new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram, sweepColumns: 1, workspace, rankBound, rows, release: () => workspace.release() });
+      return new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram, sweepColumns: 1, workspace, rankBound, rows: rowsMade?.().rows, release: () => workspace.release() });
     },
   };
 }
