@@ -53,9 +53,12 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
     const stats = sparseStats(centred?.X ?? X, y, weights, n, stored);
     if (centred !== null) for (let j = 0; j < p; j++) stats.xMean[j] += centred.mu[j];
     // The rows, where a Gram problem's projection is unsure and where 'auto' goes on without it:
-    // the residual problem of the same fit (the statistics' shifts, scales and exclusions).
+    // the residual problem of the same fit (the statistics' shifts, scales and exclusions), on X
+    // as the naive route stores it (centred columns only with an intercept: without one, a copy's
+    // mean put back in the arithmetic would cancel against it).
     return prepareStats(stats, common, penaltyFactor, (fit) => {
-      const kernel = sparseKernel(centred?.X ?? X, centred?.mu ?? null, stored, weights, y, fit, penaltyFactor, common.positive);
+      const fitCentred = common.fitIntercept ? centred : null;
+      const kernel = sparseKernel(fitCentred?.X ?? X, fitCentred?.mu ?? null, fitCentred === centred ? stored : storedMoments(moments, null, weights), weights, y, fit, penaltyFactor, common.positive);
       return { rows: sparseRows(kernel), problem: () => new SparseResidualProblem(kernel) };
     });
   }
