@@ -231,6 +231,38 @@ describe("a Gram forgives c_j's rounding on dropped unpenalized columns only whe
   });
 });
 
+describe("a Gram's ‖r‖² where the fit cancels: from the rows", () => {
+  // Seed 8418 of the search, standardized Elastic Net in covariance mode down to 1e-2·alphaMax: its
+  // last α's fit cancels 5.6e5-fold (Σ|β_k|·‖x_k‖ against ‖y‖), where yᵀy − 2βᵀXᵀy + βᵀGβ rounds at
+  // ~1e-4 of ‖y‖²: its gap (1.5e-8) fell 9e-6 — 5e-5 of the objective — below its suboptimality.
+  it('every converged α is within its gap of a tight fit from its coefficients', () => {
+    const design = nearParallelDesign(8418);
+    const { n, p, X, y, cols, penaltyFactor } = design;
+    const opts = { penaltyFactor, fitIntercept: false, standardize: true, l1Ratio: 0.5 };
+    const sd = cols.map((c) => {
+      const m = c.reduce((a, v) => a + v, 0) / n;
+      return Math.sqrt(c.reduce((a, v) => a + (v - m) ** 2, 0) / n);
+    });
+    // The documented objective, its penalty on the standardized coefficients.
+    const objective = (coef: Float64Array, alpha: number) => {
+      let penalty = 0;
+      for (let j = 0; j < p; j++) penalty += penaltyFactor[j] * (0.5 * Math.abs(coef[j] * sd[j]) + 0.25 * (coef[j] * sd[j]) ** 2);
+      return fitObjective(design, coef, 0) + alpha * penalty;
+    };
+    const path = enetPath(X, y, { ...opts, nAlphas: 6, eps: 1e-2, tol: 1e-4, updateMode: 'covariance' });
+    let checked = 0;
+    path.alphas.forEach((alpha, k) => {
+      if (k === 0 || !path.converged[k]) return;
+      const tight = elasticNet(X, y, { ...opts, alpha, updateMode: 'naive', tol: 1e-13, maxIter: 100_000, init: { coef: path.coef[k] } });
+      expect(tight.converged).toBe(true);
+      const [a, b] = [objective(path.coef[k], alpha), objective(tight.coef, alpha)];
+      expect(a - b, `α #${k}`).toBeLessThanOrEqual(path.dualGap[k] + tight.dualGap + 1e-7 * b);
+      checked++;
+    });
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
+});
+
 describe('a sparse design: where X_UᵀX_U cannot resolve the unpenalized columns, its rows do', () => {
   // The same search, standardized, X as CSC. Its sparse residual problem (naive) and its Gram from
   // statistics (covariance) solved X_UᵀX_U with columns dropped or δ cancelling 1e5-fold, and the

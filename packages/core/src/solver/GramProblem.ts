@@ -38,6 +38,8 @@ const PAIR_MIN_CELLS = 1 << 16;
  */
 const GROUP_MIN_CELLS = 1 << 20;
 const NO_PARTNERS: readonly number[] = [];
+/** Above this many ‖y‖, Σ_k |β_k|·‖x_k‖ says a fit cancels: its Gram-made ‖r‖² rounds at 1e6·ε·‖y‖² and beyond. */
+const CANCELLING_FIT = 1e3;
 
 /** Columns of XᵀX (row-major p×p; column j valid once `ready[j]`), made ready on request. */
 export interface GramColumns {
@@ -68,8 +70,8 @@ export interface GramData {
   readonly workspace?: Workspace;
   /** A bound on X's rank (see `CdProblem.rankBound`); default none. */
   readonly rankBound?: number;
-  /** X's rows, where the Gram was made from them (see `projectOnRows`); absent from statistics alone. */
-  readonly rows?: DesignRows;
+  /** X's rows, made on first use, where the Gram was made from them (see `projectOnRows`); absent from statistics alone. */
+  readonly rows?: () => DesignRows;
   /** Given, what the problem's `release` does (a workspace of its own back to the pool). */
   readonly release?: () => void;
 }
@@ -128,6 +130,9 @@ export class GramProblem implements CdProblem {
    */
   readonly projectOnRows?: (U: readonly number[], point: DualPoint, grad: Float64Array, beta: Float64Array) => DualPoint | null;
   readonly rowsRank?: (U: readonly number[]) => number | null;
+  private readonly rows: (() => DesignRows) | undefined;
+  /** r made on the rows for `residualMoments`, on first use. */
+  private rowsResidual: Float64Array | undefined;
 
   constructor(data: GramData) {
     const ws = data.workspace ?? Workspace.plain();
@@ -148,15 +153,18 @@ export class GramProblem implements CdProblem {
     this.makeGram = typeof gram === 'function' ? gram : () => gram;
     this.sweepColumns = data.sweepColumns;
     this.rankBound = data.rankBound;
-    if (data.rows !== undefined) {
-      const onRows = new RowsProjection(data.rows);
+    const { rows } = data;
+    if (rows !== undefined) {
+      let made: RowsProjection | undefined;
+      const onRows = () => (made ??= new RowsProjection(rows()));
+      this.rows = () => onRows().rows;
       this.projectOnRows = (U, point, grad, beta) => {
         if (point.grad !== this.grad) return null;
-        const theta = new Float64Array(onRows.rows.n);
-        onRows.rows.residual(beta, theta);
-        return onRows.point(U, theta, true, grad);
+        const theta = new Float64Array(onRows().rows.n);
+        onRows().rows.residual(beta, theta);
+        return onRows().point(U, theta, true, grad);
       };
-      this.rowsRank = (U) => onRows.rank(U);
+      this.rowsRank = (U) => onRows().rank(U);
     }
     this.ws = ws;
     this.release = data.release;
@@ -282,7 +290,7 @@ export class GramProblem implements CdProblem {
       sweepColumns: n * p >= GROUP_MIN_CELLS ? GROUP : n * p >= PAIR_MIN_CELLS ? 2 : 1,
       workspace: ws,
       rankBound: problem.centred ? n - 1 : n,
-      rows: denseRows(problem.X, y, n, p, problem.excluded, ws),
+      rows: () => denseRows(problem.X, y, n, p, problem.excluded, ws),
     });
   }
 
@@ -381,8 +389,25 @@ export class GramProblem implements CdProblem {
     this.column(j);
   };
 
-  /** r = y − Xβ ⇒ yᵀr = yᵀy − βᵀXᵀy and ‖r‖² = yᵀr − βᵀc. */
+  /**
+   * r = y − Xβ ⇒ yᵀr = yᵀy − βᵀXᵀy and ‖r‖² = yᵀr − βᵀc — which round at ε·(‖y‖ + Σ|β_k|·‖x_k‖)².
+   * Where the fit cancels (Σ|β_k|·‖x_k‖ > CANCELLING_FIT·‖y‖) and the rows are at hand, from r made
+   * on them instead (O(n·|β|₀)): a 5.6e5-fold cancelling Elastic Net fit's gap fell 9e-6 (5e-5 of
+   * its objective) below its suboptimality with the Gram's.
+   */
   residualMoments(beta: Float64Array): { rss: number; yTr: number } {
+    if (this.rows !== undefined && this.fitScale(beta) > CANCELLING_FIT * Math.sqrt(this.yty)) {
+      const rows = this.rows();
+      const r = (this.rowsResidual ??= new Float64Array(rows.n));
+      rows.residual(beta, r);
+      let rss = 0;
+      let yTr = 0;
+      for (let i = 0; i < rows.n; i++) {
+        rss += r[i] * r[i];
+        yTr += rows.y[i] * r[i];
+      }
+      return { rss, yTr };
+    }
     let bXty = 0;
     let bc = 0;
     for (let j = 0; j < this.p; j++) {

@@ -109,7 +109,7 @@ export function prepareStats(stats: SufficientStats, common: ResolvedCommon, pen
       const workspace = Workspace.create(GramProblem.workspaceDoubles(p));
       const gram = completeGram(fillGram, p, workspace);
       const rankBound = fitIntercept ? n - 1 : n;
-      return new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram, sweepColumns: 1, workspace, rankBound, rows: rowsMade?.().rows, release: () => workspace.release() });
+      return new GramProblem({ p, colSq, penaltyFactor, excluded, positive: common.positive, yty, xty, gram, sweepColumns: 1, workspace, rankBound, rows: rowsMade === undefined ? undefined : () => rowsMade().rows, release: () => workspace.release() });
     },
   };
 }
