@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { expectClose } from '@lassokit/testing';
 import { createRng, cscFromDense, GramProblem, ResidualProblem, toDenseMatrix, type CdProblem, type KernelProblem } from '../src/index.js';
-import { denseRows, RowsProjection, sparseRows } from '../src/solver/DesignRows.js';
+import { denseRows, RowsProjection, sparseRows, type DesignRows } from '../src/solver/DesignRows.js';
 import { Workspace } from '../src/internal.js';
 import { choleskySolve } from '../src/math/choleskySolve.js';
 import { AndersonHistory } from '../src/solver/AndersonHistory.js';
@@ -413,6 +413,23 @@ describe("a design's rows (the projection a Gram cannot make)", () => {
     expect(point.rss).toBe(theta.reduce((t, v) => t + v * v, 0));
     expect(point.thetaSq).toBeLessThan(point.rss!);
     expect(rows.point([0, 3, 4], theta, false, grad)!.rss).toBeUndefined();
+  });
+
+  it('makes no columns or reflectors beyond 2^22 doubles or 2^30 multiply-adds: the rank is then unknown (null)', () => {
+    const unmade: DesignRows = {
+      n: 2 ** 21,
+      y: new Float64Array(0),
+      columns: () => {
+        throw new Error('columns made');
+      },
+      gradient: () => {},
+      residual: () => {},
+    };
+    // 3 columns of 2^21 rows: 6.3M doubles of reflectors.
+    expect(new RowsProjection(unmade).rank([0, 1, 2])).toBeNull();
+    expect(new RowsProjection(unmade).point([0, 1, 2], new Float64Array(0), true, new Float64Array(3))).toBeNull();
+    // 2,048 columns of 2,048 rows: 4M doubles, but 8.6e9 multiply-adds (8.9 s measured).
+    expect(new RowsProjection({ ...unmade, n: 2048 }).rank([...Array(2048).keys()])).toBeNull();
   });
 
   it("a sparse X's Gram from statistics gets the rows of the same kernel: ‖ỹ‖², and X̃ᵀỹ off one column", () => {

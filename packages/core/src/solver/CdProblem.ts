@@ -115,10 +115,10 @@ export interface CdProblem {
    * (Xᵀθ in `point.grad`, for a θ it holds or can make: the residual at `beta`, a residual
    * problem's corrected point) projected off the columns U on the rows (see `projectOffColumns`):
    * Xᵀθ₀ into `grad`, ‖θ₀‖² and yᵀθ₀. O(n·|U| + n·p) once U's reflectors are made (O(n·|U|²),
-   * once per U). Null for another point, or where the columns would take too much room.
+   * once per U). Null for another point, or beyond the rows' limits (see `RowsProjection`).
    */
   projectOnRows?(U: readonly number[], point: DualPoint, grad: Float64Array, beta: Float64Array): DualPoint | null;
-  /** Optional, beside `projectOnRows`: the rank of the columns U on the rows (see `spanReflectors`); null where they would take too much room. */
+  /** Optional, beside `projectOnRows`: the rank of the columns U on the rows (see `spanReflectors`); null beyond the rows' limits (see `RowsProjection`). */
   rowsRank?(U: readonly number[]): number | null;
   /** x_aᵀx_b (entries of the active Gram). */
   cross(a: number, b: number): number;

@@ -13,19 +13,22 @@ export interface DesignRows {
   readonly n: number;
   /** ỹ. */
   readonly y: Float64Array;
-  /**
-   * The columns U dense (column-major, n rows) and where each lies in it: X itself and U where X
-   * is dense. Null where making them would take more than MAX_ROWS_DOUBLES.
-   */
-  columns(U: readonly number[]): { X: Float64Array; cols: readonly number[] } | null;
+  /** The columns U dense (column-major, n rows) and where each lies in it: X itself and U where X is dense. */
+  columns(U: readonly number[]): { X: Float64Array; cols: readonly number[] };
   /** out = X̃ᵀv (0 on excluded columns). */
   gradient(v: Float64Array, out: Float64Array): void;
   /** out = ỹ − X̃β. */
   residual(beta: Float64Array, out: Float64Array): void;
 }
 
-/** The most doubles a sparse design's `columns` makes dense (32 MB). */
+/**
+ * The most doubles U's reflectors (and a sparse design's columns made dense) may take: n·|U| ≤ 2^22
+ * (32 MB each); and the most multiply-adds their QR may cost, n·|U|·min(n, |U|) ≤ 2^30 (measured
+ * once per U: 1.1 s at 1,024 × 1,024; 2,048 × 2,048 took 8.9 s, 10,000 × 419 2.7 s). Beyond, the
+ * problem has no rows for U, and the Gram-based projection's rounding test decides alone.
+ */
 const MAX_ROWS_DOUBLES = 2 ** 22;
+const MAX_ROWS_WORK = 2 ** 30;
 
 /**
  * Dual points projected off the unpenalized columns U on the design's rows (see `projectOffColumns`),
@@ -39,22 +42,25 @@ export class RowsProjection {
 
   constructor(readonly rows: DesignRows) {}
 
-  /** U's rank on the rows; null where its columns are not made. O(n·|U|²) once per U. */
+  /** U's rank on the rows; null beyond MAX_ROWS_DOUBLES or MAX_ROWS_WORK. O(n·|U|²) once per U. */
   rank(U: readonly number[]): number | null {
     return this.spanOf(U)?.reflectors.length ?? null;
   }
 
   private spanOf(U: readonly number[]) {
     if (this.lastU.length > 0 && sameList(U, this.lastU)) return this.span;
-    const made = this.rows.columns(U);
+    const { n } = this.rows;
+    const u = U.length;
     this.lastU = U.slice();
-    this.span = made === null ? null : { made, reflectors: spanReflectors(made.X, this.rows.n, made.cols) };
+    if (n * u > MAX_ROWS_DOUBLES || n * u * Math.min(n, u) > MAX_ROWS_WORK) return (this.span = null);
+    const made = this.rows.columns(U);
+    this.span = { made, reflectors: spanReflectors(made.X, n, made.cols) };
     return this.span;
   }
 
   /**
    * θ₀ = θ − P_U·θ as a dual point: X̃ᵀθ₀ into `grad`, ‖θ₀‖² and ỹᵀθ₀ — and ‖θ‖² as the primal's
-   * ‖r‖² where θ is the residual (`isResidual`). Null where the columns are not made.
+   * ‖r‖² where θ is the residual (`isResidual`). Null beyond the limits (see `rank`).
    *
    * Cost: O(n·|U|) with U's reflectors made (O(n·|U|²) once per U), and one X̃ᵀv.
    */
@@ -127,7 +133,6 @@ export function sparseRows(design: SparseDesign): DesignRows {
     n,
     y,
     columns(U) {
-      if (n * (U.length + 2) > MAX_ROWS_DOUBLES) return null;
       const out = new Float64Array(n * U.length);
       for (let a = 0; a < U.length; a++) {
         const j = U[a];
