@@ -134,15 +134,7 @@ export function sparseRows(design: SparseDesign): DesignRows {
     y,
     columns(U) {
       const out = new Float64Array(n * U.length);
-      for (let a = 0; a < U.length; a++) {
-        const j = U[a];
-        if (excluded[j]) continue;
-        const base = a * n;
-        const s = scale[j];
-        const m = shift[j];
-        for (let i = 0; i < n; i++) out[base + i] = (-m * sqrtW[i]) / s;
-        for (let t = colPtr[j]; t < colPtr[j + 1]; t++) out[base + rowIdx[t]] += (sqrtW[rowIdx[t]] * values[t]) / s;
-      }
+      for (let a = 0; a < U.length; a++) sparseColumn(design, U[a], out.subarray(a * n, (a + 1) * n));
       return { X: out, cols: U.map((_, a) => a) };
     },
     gradient(v, out) {
@@ -170,4 +162,20 @@ export function sparseRows(design: SparseDesign): DesignRows {
       for (let i = 0; i < n; i++) out[i] += m * sqrtW[i];
     },
   };
+}
+
+/**
+ * x̃_j = v ⊙ (x_j − μ_j)/s_j of a sparse design into `out` (n long; 0 for an excluded column):
+ * −(μ_j/s_j)·v, then (v_i·x_ij)/s_j added at the nonzeros — the sparse residual problem's
+ * arithmetic (its scaled nonzeros), bit for bit. O(n + nnz_j).
+ */
+export function sparseColumn(design: SparseDesign, j: number, out: Float64Array): Float64Array {
+  const { X, sqrtW, shift, scale, excluded } = design;
+  const { rows: n, colPtr, rowIdx, values } = X;
+  if (excluded[j]) return out.fill(0);
+  const s = scale[j];
+  const m = shift[j] / s;
+  for (let i = 0; i < n; i++) out[i] = -m * sqrtW[i];
+  for (let t = colPtr[j]; t < colPtr[j + 1]; t++) out[rowIdx[t]] += (sqrtW[rowIdx[t]] * values[t]) / s;
+  return out;
 }

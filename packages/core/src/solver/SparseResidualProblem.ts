@@ -1,5 +1,5 @@
 import { PairProducts } from './PairProducts.js';
-import { RowsProjection, sparseRows } from './DesignRows.js';
+import { RowsProjection, sparseColumn, sparseRows } from './DesignRows.js';
 import type { CscMatrix } from '../matrix/CscMatrix.js';
 import { SparseKernels } from '../wasm/sparseKernels.js';
 import type { CdProblem, CheckedPoint, DualPoint, KernelColumns, SupportStep, Tuning } from './CdProblem.js';
@@ -69,7 +69,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   readonly tuning: Tuning;
   readonly storage?: { readonly beta: Float64Array; readonly everActive: Uint8Array };
   /**
-   * The kernel's columns made one at a time (see `kernelColumn`), up to n = MAX_WIDE_N: the
+   * The kernel's columns made one at a time (see `sparseColumn`), up to n = MAX_WIDE_N: the
    * Elastic Net's n×n form for supports wider than 1.5·n. Without it such supports had no Newton
    * step on a sparse design: a 40 × 400 ρ 0.9 Elastic Net path (supports to 70) as CSC took 93,742
    * passes with 4 α's at maxIter, its dense twin 784.
@@ -175,7 +175,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     if (views !== undefined) this.storage = { beta: views.beta, everActive: views.everActive };
     for (let j = 0; j < this.p; j++) if (this.excluded[j]) this.excludedList.push(j);
     const column = new Float64Array(this.n);
-    this.wideColumns = this.n <= MAX_WIDE_N ? { n: this.n, column: (j) => this.kernelColumn(j, column) } : undefined;
+    this.wideColumns = this.n <= MAX_WIDE_N ? { n: this.n, column: (j) => sparseColumn(this.k, j, column) } : undefined;
     this.gradientInto(this.rs, 0, this.vr, this.grad);
     this.xty = Float64Array.from(this.grad);
   }
@@ -436,17 +436,6 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     const { colPtr, rowIdx } = this.k.X;
     const s = gatherSum(this.scaled, rowIdx, u, colPtr[j], colPtr[j + 1]);
     return s + (m * this.sumOverScale[j] - this.shiftOverScale[j] * (vu + m * this.vv));
-  }
-
-  /** x̃_j = v ⊙ (x_j − μ_j)/s_j into `out` (0 for an excluded column): O(n + nnz_j). */
-  private kernelColumn(j: number, out: Float64Array): Float64Array {
-    const { sqrtW, excluded } = this.k;
-    const { colPtr, rowIdx } = this.k.X;
-    if (excluded[j]) return out.fill(0);
-    const shift = this.shiftOverScale[j];
-    for (let i = 0; i < this.n; i++) out[i] = -shift * sqrtW[i];
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) out[rowIdx[t]] += this.scaled[t];
-    return out;
   }
 
   /** ‖u + m·v‖² and ỹᵀ(u + m·v), given vᵀu. */
