@@ -122,17 +122,11 @@ export class GramProblem implements CdProblem {
   /** What `solveOnSet`'s kernel reports (gap, primal, passes). */
   private readonly solveOut: Float64Array;
   readonly release?: () => void;
-  /**
-   * Where the Gram was made from X's rows, the residual's point projected there (see
-   * `CdProblem.projectOnRows`), θ = y − Xβ made from the rows: where the Gram cannot tell the
-   * unpenalized columns apart (sines its rounding hides), the rows can. O(n·p) — only for the
-   * checks where the Gram's own projection is unsure.
-   */
-  readonly projectOnRows?: (U: readonly number[], point: DualPoint, grad: Float64Array, beta: Float64Array) => DualPoint | null;
-  readonly rowsRank?: (U: readonly number[]) => number | null;
-  private readonly rows: (() => DesignRows) | undefined;
-  /** r made on the rows for `residualMoments`, on first use. */
-  private rowsResidual: Float64Array | undefined;
+  /** X's rows where the Gram was made from them (see `GramData.rows`), and their projection once made. */
+  private readonly makeRows: (() => DesignRows) | undefined;
+  private rows: RowsProjection | undefined;
+  /** r = y − Xβ made on the rows (`rowsResidual`), on first use. */
+  private rowsR: Float64Array | undefined;
 
   constructor(data: GramData) {
     const ws = data.workspace ?? Workspace.plain();
@@ -153,19 +147,7 @@ export class GramProblem implements CdProblem {
     this.makeGram = typeof gram === 'function' ? gram : () => gram;
     this.sweepColumns = data.sweepColumns;
     this.rankBound = data.rankBound;
-    const { rows } = data;
-    if (rows !== undefined) {
-      let made: RowsProjection | undefined;
-      const onRows = () => (made ??= new RowsProjection(rows()));
-      this.rows = () => onRows().rows;
-      this.projectOnRows = (U, point, grad, beta) => {
-        if (point.grad !== this.grad) return null;
-        const theta = new Float64Array(onRows().rows.n);
-        onRows().rows.residual(beta, theta);
-        return onRows().point(U, theta, true, grad);
-      };
-      this.rowsRank = (U) => onRows().rank(U);
-    }
+    this.makeRows = data.rows;
     this.ws = ws;
     this.release = data.release;
     this.grad = ws.alloc(data.p);
@@ -396,15 +378,14 @@ export class GramProblem implements CdProblem {
    * its objective) below its suboptimality with the Gram's.
    */
   residualMoments(beta: Float64Array): { rss: number; yTr: number } {
-    if (this.rows !== undefined && this.fitScale(beta) > CANCELLING_FIT * Math.sqrt(this.yty)) {
-      const rows = this.rows();
-      const r = (this.rowsResidual ??= new Float64Array(rows.n));
-      rows.residual(beta, r);
+    const onRows = this.makeRows !== undefined && this.fitScale(beta) > CANCELLING_FIT * Math.sqrt(this.yty) ? this.onRows() : null;
+    if (onRows !== null) {
+      const r = this.rowsResidual(onRows.rows, beta);
       let rss = 0;
       let yTr = 0;
-      for (let i = 0; i < rows.n; i++) {
+      for (let i = 0; i < r.length; i++) {
         rss += r[i] * r[i];
-        yTr += rows.y[i] * r[i];
+        yTr += onRows.rows.y[i] * r[i];
       }
       return { rss, yTr };
     }
@@ -419,6 +400,34 @@ export class GramProblem implements CdProblem {
     }
     const yTr = this.yty - bXty;
     return { rss: Math.max(yTr - bc, 0), yTr };
+  }
+
+  /**
+   * Where the Gram was made from X's rows, the residual's point projected there (see
+   * `CdProblem.projectOnRows`), θ = y − Xβ made from the rows: where the Gram cannot tell the
+   * unpenalized columns apart (sines its rounding hides), the rows can. O(n·p) — only for the
+   * checks where the Gram's own projection is unsure. Null for another point, or without rows.
+   */
+  projectOnRows(U: readonly number[], point: DualPoint, grad: Float64Array, beta: Float64Array): DualPoint | null {
+    const onRows = this.onRows();
+    if (onRows === null || point.grad !== this.grad) return null;
+    return onRows.point(U, this.rowsResidual(onRows.rows, beta), true, grad);
+  }
+
+  rowsRank(U: readonly number[]): number | null {
+    return this.onRows()?.rank(U) ?? null;
+  }
+
+  private onRows(): RowsProjection | null {
+    if (this.makeRows === undefined) return null;
+    return (this.rows ??= new RowsProjection(this.makeRows()));
+  }
+
+  /** r = y − Xβ on the rows, in one buffer kept across calls. O(n·|β|₀). */
+  private rowsResidual(rows: DesignRows, beta: Float64Array): Float64Array {
+    const r = (this.rowsR ??= new Float64Array(rows.n));
+    rows.residual(beta, r);
+    return r;
   }
 
   fitScale(beta: Float64Array): number {
