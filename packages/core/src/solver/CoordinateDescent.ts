@@ -500,7 +500,7 @@ export class CoordinateDescent {
     }
     this.lastObjective = objective;
     this.solved = { alpha, l1Ratio };
-    return unresolvable ? { dualGap: Math.max(gap, 0), objective, nIter, converged, unresolvable } : { dualGap: Math.max(gap, 0), objective, nIter, converged };
+    return { dualGap: Math.max(gap, 0), objective, nIter, converged, ...(unresolvable ? { unresolvable } : {}) };
   }
 
   /**

@@ -24,7 +24,8 @@ export interface DesignRows {
 /**
  * The most doubles U's reflectors (and a sparse design's columns made dense) may take: n·|U| ≤ 2^22
  * (32 MB each); and the most multiply-adds their QR may cost, n·|U|·min(n, |U|) ≤ 2^30 (measured
- * once per U: 1.1 s at 1,024 × 1,024; 2,048 × 2,048 took 8.9 s, 10,000 × 419 2.7 s). Beyond, the
+ * once per U at the bound: 1.0 s at 1,024 × 1,024, 1.5 s at 4,096 × 512; unbounded, 2,048 × 2,048
+ * took 8.9 s and 10,000 × 419 2.7 s). Beyond, the
  * problem has no rows for U, and the Gram-based projection's rounding test decides alone.
  */
 const MAX_ROWS_DOUBLES = 2 ** 22;

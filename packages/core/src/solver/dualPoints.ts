@@ -127,7 +127,7 @@ function projectOffUnpenalized(problem: CdProblem, state: PenaltyState, U: reado
   // design at raw scales claimed a gap of 1.7e-4 at a fit 2.0e-3 above its optimum.
   const fitScale = problem.rankBound !== undefined && rank >= problem.rankBound ? (problem.fitScale?.(state.beta) ?? 0) : 0;
   const size = Math.sqrt(thetaSq);
-  const passes = resolved(U, M, c, grad, xty, size + spread, fitScale);
+  const withinRounding = resolved(U, M, c, grad, xty, size + spread, fitScale);
   // Where the solve dropped a column that has a direction of its own on the rows, or its δ cancels
   // (spread ≫ ‖θ‖), the rounding test forgives as much as a direction of sine 1e-9 leaves: the rows
   // decide, where the problem has them (and for a point it cannot make there, no gap). Without,
@@ -135,10 +135,10 @@ function projectOffUnpenalized(problem: CdProblem, state: PenaltyState, U: reado
   // ~1e-4 at fits 14 % and 5 % above their optimum (numericalEdges.test.ts).
   const cancelling = spread > TRUSTED_SPREAD * size;
   const rowsRank = rank < u || cancelling ? (problem.rowsRank?.(U) ?? null) : null;
-  if ((rowsRank !== null && (rowsRank > rank || cancelling)) || !passes) {
+  if ((rowsRank !== null && (rowsRank > rank || cancelling)) || !withinRounding) {
     const onRows = problem.projectOnRows?.(U, point, grad, state.beta) ?? null;
     if (onRows === null || !resolved(U, M, c, onRows.grad, xty, size, 0)) return { grad, thetaSq, yTheta, unresolved: true };
-    return passes ? onRows : { ...onRows, rowsOnly: true };
+    return withinRounding ? onRows : { ...onRows, rowsOnly: true };
   }
   // ‖θ₀‖² and yᵀθ₀ carry M's rounding along δ: up to ~(u + 1)·ε·(Σ_a |δ_a|·‖x_a‖)², far above
   // ε·‖θ‖² where δ is large against θ (columns nearly dependent, their fit cancelling).
