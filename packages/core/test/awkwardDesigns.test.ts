@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cscFromDense, enetPath, toDenseMatrix, type UpdateMode } from '../src/index.js';
+import { cscFromDense, enetPath, enetPathFromStats, sufficientStats, toDenseMatrix, type PathResult } from '../src/index.js';
 import { loadFixture } from './helpers.js';
 
 /**
@@ -68,48 +68,41 @@ function nullObjective(c: AwkwardCase): number {
   return (0.5 * sum) / wsum;
 }
 
-const routes: readonly { sparse: boolean; updateMode: UpdateMode | 'auto' }[] = [
-  { sparse: false, updateMode: 'auto' },
-  { sparse: false, updateMode: 'naive' },
-  { sparse: false, updateMode: 'covariance' },
-  { sparse: true, updateMode: 'auto' },
-  { sparse: true, updateMode: 'covariance' },
+/** The options every route shares: the case's own. */
+const settings = (c: AwkwardCase) => ({ alphas: c.alphas, l1Ratio: c.l1Ratio, fitIntercept: c.fitIntercept, positive: c.positive, standardize: false, tol: c.tol });
+const weights = (c: AwkwardCase) => c.weights ?? undefined;
+
+/** Dense X in each mode, CSC X, and statistics alone (a Gram with no rows, as from a SQL engine). */
+const routes: readonly (readonly [string, (c: AwkwardCase) => PathResult])[] = [
+  ['dense auto', (c) => enetPath(c.X, c.y, { ...settings(c), weights: weights(c), updateMode: 'auto' })],
+  ['dense naive', (c) => enetPath(c.X, c.y, { ...settings(c), weights: weights(c), updateMode: 'naive' })],
+  ['dense covariance', (c) => enetPath(c.X, c.y, { ...settings(c), weights: weights(c), updateMode: 'covariance' })],
+  ['CSC auto', (c) => enetPath(cscFromDense(toDenseMatrix(c.X)), c.y, { ...settings(c), weights: weights(c), updateMode: 'auto' })],
+  ['CSC covariance', (c) => enetPath(cscFromDense(toDenseMatrix(c.X)), c.y, { ...settings(c), weights: weights(c), updateMode: 'covariance' })],
+  ['statistics', (c) => enetPathFromStats(sufficientStats(c.X, c.y, { weights: weights(c) }), settings(c))],
 ];
 
 describe('random awkward designs against scikit-learn (certificates)', () => {
-  it.each(routes.map((r) => [`${r.sparse ? 'CSC' : 'dense'} ${r.updateMode}`, r] as const))(
-    '%s: every α converges, within its duality gap of the reference',
-    (_label, route) => {
-      let alphas = 0;
-      let converged = 0;
-      for (const c of cases) {
-        const X = route.sparse ? cscFromDense(toDenseMatrix(c.X)) : c.X;
-        const path = enetPath(X, c.y, {
-          alphas: c.alphas,
-          l1Ratio: c.l1Ratio,
-          fitIntercept: c.fitIntercept,
-          positive: c.positive,
-          weights: c.weights ?? undefined,
-          standardize: false,
-          tol: c.tol,
-          updateMode: route.updateMode,
-        });
-        c.alphas.forEach((alpha, k) => {
-          alphas++;
-          if (!path.converged[k]) return;
-          converged++;
-          const ours = objective(c, alpha, path.coef[k], path.intercept[k]);
-          const ref = objective(c, alpha, c.coef[k], c.intercept[k]);
-          const slack = ours.rounding + ref.rounding;
-          const label = `${c.name}, α ${k}: objective ${ours.value} against ${ref.value}, gap ${path.dualGap[k]}`;
-          expect(ours.value - ref.value, label).toBeLessThanOrEqual(path.dualGap[k] + slack);
-          // And converged means within tol of the objective (plus the solver's floor, 100ε of ½Σw y²).
-          expect(ours.value - ref.value, label).toBeLessThanOrEqual(c.tol * ours.value + 100 * EPS * nullObjective(c) + slack);
-        });
-      }
-      expect(alphas).toBe(cases.length * 10);
-      // All 480 converge on every route (default maxIter); an unconverged α would say so, not pass.
-      expect(converged).toBe(alphas);
-    },
-  );
+  it.each(routes)('%s: every α converges, within its duality gap of the reference', (_label, route) => {
+    let alphas = 0;
+    let converged = 0;
+    for (const c of cases) {
+      const path = route(c);
+      c.alphas.forEach((alpha, k) => {
+        alphas++;
+        if (!path.converged[k]) return;
+        converged++;
+        const ours = objective(c, alpha, path.coef[k], path.intercept[k]);
+        const ref = objective(c, alpha, c.coef[k], c.intercept[k]);
+        const slack = ours.rounding + ref.rounding;
+        const label = `${c.name}, α ${k}: objective ${ours.value} against ${ref.value}, gap ${path.dualGap[k]}`;
+        expect(ours.value - ref.value, label).toBeLessThanOrEqual(path.dualGap[k] + slack);
+        // And converged means within tol of the objective (plus the solver's floor, 100ε of ½Σw y²).
+        expect(ours.value - ref.value, label).toBeLessThanOrEqual(c.tol * ours.value + 100 * EPS * nullObjective(c) + slack);
+      });
+    }
+    expect(alphas).toBe(cases.length * 10);
+    // All 480 converge on every route (default maxIter); an unconverged α would say so, not pass.
+    expect(converged).toBe(alphas);
+  });
 });
