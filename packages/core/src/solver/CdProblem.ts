@@ -143,7 +143,8 @@ export interface CdProblem {
   /**
    * Makes the kept state exact before a check: a Gram problem recomputes c from Xᵀy and the Gram
    * (shedding the rounding of many updates) unless nothing has moved since it last did; a residual
-   * problem's r is exact already.
+   * problem keeps r by its updates (the loop makes it afresh by `reset` where it has drifted so far
+   * that its dual point fails weak duality: see CoordinateDescent's `gap`).
    */
   beginCheck(beta: Float64Array): void;
   /**
