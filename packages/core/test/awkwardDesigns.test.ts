@@ -139,13 +139,17 @@ describe('a residual drifted by many passes', () => {
   // Without acceleration at tol 1e-10, this problem's α's take up to 20,000 passes each, and the
   // residual kept by their updates drifted from y − Xβ until its dual point failed weak duality:
   // two α's then had no gap and ran to maxIter. The loop now makes it afresh from β and goes on.
-  it.each(fixture.drift.map((c) => [c.name, c] as const))('%s: made afresh, every α converges within its gap of the reference', (_name, c) => {
-    const path = enetPath(c.X, c.y, { ...settings(c, false), weights: weights(c), updateMode: 'naive', acceleration: false, tol: 1e-10, maxIter: 20_000 });
-    c.alphas.forEach((alpha, k) => {
-      expect(path.converged[k], `α ${k}: gap ${path.dualGap[k]} after ${path.nIter[k]} passes`).toBe(true);
-      const ours = objective(c, null, alpha, path.coef[k], path.intercept[k]);
-      const ref = objective(c, null, alpha, c.coef[k], c.intercept[k]);
-      expect(ours.value - ref.value, `α ${k}`).toBeLessThanOrEqual(path.dualGap[k] + ours.rounding + ref.rounding);
-    });
-  });
+  it.each(fixture.drift.flatMap((c) => [false, true].map((sparse) => [`${c.name} (${sparse ? 'CSC' : 'dense'})`, c, sparse] as const)))(
+    '%s: made afresh, every α converges within its gap of the reference',
+    (_name, c, sparse) => {
+      const X = sparse ? cscFromDense(toDenseMatrix(c.X)) : c.X;
+      const path = enetPath(X, c.y, { ...settings(c, false), weights: weights(c), updateMode: 'naive', acceleration: false, tol: 1e-10, maxIter: 20_000 });
+      c.alphas.forEach((alpha, k) => {
+        expect(path.converged[k], `α ${k}: gap ${path.dualGap[k]} after ${path.nIter[k]} passes`).toBe(true);
+        const ours = objective(c, null, alpha, path.coef[k], path.intercept[k]);
+        const ref = objective(c, null, alpha, c.coef[k], c.intercept[k]);
+        expect(ours.value - ref.value, `α ${k}`).toBeLessThanOrEqual(path.dualGap[k] + ours.rounding + ref.rounding);
+      });
+    },
+  );
 });
