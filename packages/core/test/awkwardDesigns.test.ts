@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cscFromDense, enetPath, enetPathFromStats, sufficientStats, toDenseMatrix, type PathResult } from '../src/index.js';
+import { cscFromDense, elasticNet, enetPath, enetPathFromStats, sufficientStats, toDenseMatrix, type PathResult } from '../src/index.js';
 import { loadFixture } from './helpers.js';
 
 /**
@@ -97,8 +97,18 @@ const settings = (c: AwkwardCase, standardize: boolean) => ({
 });
 const weights = (c: AwkwardCase) => c.weights ?? undefined;
 
-/** Dense X in each mode, CSC X, and statistics alone (a Gram with no rows, as from a SQL engine). */
-type Route = (c: AwkwardCase, standardize: boolean) => PathResult;
+/** A route's answer at each α of the grid. */
+type Answers = Pick<PathResult, 'coef' | 'intercept' | 'dualGap' | 'converged'>;
+
+/** One `elasticNet` fit per α (each from scratch: a single fit's own route, p > n through its coarse path). */
+function singleFits(c: AwkwardCase, standardize: boolean): Answers {
+  const { alphas, ...rest } = settings(c, standardize);
+  const fits = alphas.map((alpha) => elasticNet(c.X, c.y, { ...rest, alpha, weights: weights(c) }));
+  return { coef: fits.map((f) => f.coef), intercept: Float64Array.from(fits, (f) => f.intercept), dualGap: Float64Array.from(fits, (f) => f.dualGap), converged: fits.map((f) => f.converged) };
+}
+
+/** Dense X in each mode, CSC X, statistics alone (a Gram with no rows, as from a SQL engine), and single fits. */
+type Route = (c: AwkwardCase, standardize: boolean) => Answers;
 const routes: readonly (readonly [string, Route])[] = [
   ['dense auto', (c, s) => enetPath(c.X, c.y, { ...settings(c, s), weights: weights(c), updateMode: 'auto' })],
   ['dense naive', (c, s) => enetPath(c.X, c.y, { ...settings(c, s), weights: weights(c), updateMode: 'naive' })],
@@ -106,6 +116,7 @@ const routes: readonly (readonly [string, Route])[] = [
   ['CSC auto', (c, s) => enetPath(cscFromDense(toDenseMatrix(c.X)), c.y, { ...settings(c, s), weights: weights(c), updateMode: 'auto' })],
   ['CSC covariance', (c, s) => enetPath(cscFromDense(toDenseMatrix(c.X)), c.y, { ...settings(c, s), weights: weights(c), updateMode: 'covariance' })],
   ['statistics', (c, s) => enetPathFromStats(sufficientStats(c.X, c.y, { weights: weights(c) }), settings(c, s))],
+  ['single fits', singleFits],
 ];
 
 describe.each([false, true])('random awkward designs against scikit-learn (certificates), standardize: %s', (standardize) => {
