@@ -899,9 +899,8 @@ export class CoordinateDescent {
    * of the two bounds the suboptimality.
    */
   private gap(grad: Float64Array, step: SupportStep | null): GapResult & { readonly rowsOnly?: boolean } {
-    let { rss, yTr } = this.problem.residualMoments(this.beta);
     const floor = GAP_FLOOR * this.nullObjective;
-    let found = gapAt(this.feasible({ grad, thetaSq: rss, yTheta: yTr }), rss, this.state);
+    let { rss, yTr, found } = this.residualGap(grad);
     // A residual kept by updates (r −= δ·x_j) carries their rounding, and over many passes drifts
     // from y − Xβ until its own point fails weak duality; then no later check had a gap and each α
     // ran to maxIter (a 19 × 26 Lasso without acceleration at tol 1e-10: 2 of 10 α's, 20,000 passes
@@ -911,9 +910,7 @@ export class CoordinateDescent {
     if (!credible(found.gap, floor) && this.mayRefresh && this.visitsSinceExact >= this.problem.p) {
       this.visitsSinceExact = 0;
       this.problem.reset(this.beta);
-      grad = this.problem.gradient(this.beta);
-      ({ rss, yTr } = this.problem.residualMoments(this.beta));
-      found = gapAt(this.feasible({ grad, thetaSq: rss, yTheta: yTr }), rss, this.state);
+      ({ rss, yTr, found } = this.residualGap(this.problem.gradient(this.beta)));
       this.mayRefresh = credible(found.gap, floor);
     }
     // The residual's own point failing weak duality (see `credible`) bounds nothing either: no gap.
@@ -925,6 +922,12 @@ export class CoordinateDescent {
     if (corrected === null) return plain;
     const better = gapAt(this.feasible(corrected), rss, this.state);
     return better.gap < plain.gap && credible(better.gap, floor) ? better : plain;
+  }
+
+  /** The residual's own point at β (made feasible for unpenalized coordinates) and its gap, given the gradient Xᵀr. */
+  private residualGap(grad: Float64Array): { rss: number; yTr: number; found: GapResult & { readonly rowsOnly?: boolean } } {
+    const { rss, yTr } = this.problem.residualMoments(this.beta);
+    return { rss, yTr, found: gapAt(this.feasible({ grad, thetaSq: rss, yTheta: yTr }), rss, this.state) };
   }
 }
 

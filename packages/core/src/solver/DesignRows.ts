@@ -40,6 +40,8 @@ export class RowsProjection {
   private lastU: number[] = [];
   /** The last U's columns (see `DesignRows.columns`) and their reflectors (see `spanReflectors`); null where not made. */
   private span: { made: { X: Float64Array; cols: readonly number[] }; reflectors: Float64Array[] } | null = null;
+  /** θ₀ of `point`, one buffer kept across calls (it does not leave the call). */
+  private projected: Float64Array | undefined;
 
   constructor(readonly rows: DesignRows) {}
 
@@ -71,7 +73,7 @@ export class RowsProjection {
     if (span === null) return null;
     const { made } = span;
     const { n, y } = rows;
-    const projected = new Float64Array(n);
+    const projected = (this.projected ??= new Float64Array(n));
     projectOffSpan(span.reflectors, n, theta, projected);
     rows.gradient(projected, grad);
     // U's own products from the columns just projected off: a sparse design's carry the shift's

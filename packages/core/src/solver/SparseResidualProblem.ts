@@ -119,8 +119,9 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
    * used last is repacked.
    */
   private readonly packs = [new PackedColumns(), new PackedColumns()];
-  /** The design's rows for `projectOnRows`, made on first use. */
+  /** The design's rows for `projectOnRows`, made on first use, and the residual r_s + m·v made there (one buffer, kept). */
   private rows: RowsProjection | undefined;
+  private rowsResidual: Float64Array | undefined;
   private lastPack = 0;
 
   constructor(kernel: SparseKernel) {
@@ -377,7 +378,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     let theta: Float64Array;
     if (point.grad === this.grad) {
       const { sqrtW } = this.k;
-      theta = new Float64Array(this.n);
+      theta = this.rowsResidual ??= new Float64Array(this.n);
       for (let i = 0; i < this.n; i++) theta[i] = this.rs[i] + this.m * sqrtW[i];
     } else if (point.grad === this.thetaGrad) theta = this.theta;
     else return null;
