@@ -388,7 +388,7 @@ describe('cross-validation where a fold has no training weight', () => {
     for (const updateMode of ['covariance', 'naive'] as const) {
       const run = () => elasticNetCV(X, y, { foldIds: ids, weights, updateMode, l1Ratios: [1] });
       expect(run).toThrow(expect.objectContaining({ code: 'INVALID_WEIGHTS', details: expect.objectContaining({ parameter: 'weights' }) }));
-      expect(run).toThrow(/weights must not all be zero/);
+      expect(run).toThrow(/fold 1 holds every row of positive weight, so its training rows all weigh 0/);
     }
   });
 });

@@ -55,6 +55,7 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
   const penaltyFactor = opts.penaltyFactor === undefined ? undefined : toVector(opts.penaltyFactor, undefined, 'penaltyFactor');
   const data = cvData(Xd, yv, weights, penaltyFactor, common, loss);
   const folds = splitFolds(ids, maxOf(ids) + 1, data.weights);
+  if (data.weighted) checkFoldWeights(ids, folds, data.weights, opts.foldIds === undefined);
   if (foldsMayUseStats && foldsFromStats(data, folds.length)) {
     const { foldStats, full } = statsOfFolds(data, ids, folds.length);
     return { data, l1Ratios, select, average, ids, folds, full, sharedGram: undefined, foldStats, gridOptions: opts };
@@ -152,6 +153,41 @@ function splitFolds(ids: Int32Array, K: number, weights: Float64Array): Fold[] {
     weight[f] += weights[i];
   }
   return tests.map((test, f) => ({ test, weight: weight[f] }));
+}
+
+/**
+ * Where weights are given, every fold needs weight on both sides: on its held-out rows, or its
+ * held-out error is 0/0 (a NaN mean chose the first α without a word), and on its training rows,
+ * or there is nothing to fit (whose path said "weights must not all be zero" of weights that are
+ * not). Named by fold, with what to change. Weights that are not all finite and ≥ 0 are left to
+ * their own check (`normalizedWeights`), which names the row. O(n).
+ */
+function checkFoldWeights(ids: Int32Array, folds: readonly Fold[], weights: Float64Array, random: boolean): void {
+  const positive = new Int32Array(folds.length);
+  let total = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const w = weights[i];
+    if (!(w >= 0 && w < Infinity)) return;
+    if (w > 0) {
+      positive[ids[i]]++;
+      total++;
+    }
+  }
+  const remedy = random ? 'fewer folds (nFolds) or another seed, or foldIds of your own' : 'foldIds labelled otherwise';
+  if (total === 0) return;
+  // A fold holding all the weight first: it leaves every other fold's held-out rows without any.
+  const all = positive.findIndex((count) => count === total);
+  const f = all >= 0 ? all : positive.findIndex((count) => count === 0);
+  if (f < 0) return;
+  const rows = folds[f].test.length;
+  const problem =
+    positive[f] === 0
+      ? `the ${rows} held-out row${rows === 1 ? '' : 's'} of fold ${f} all have weight 0, so its held-out error is undefined (0/0)`
+      : `fold ${f} holds every row of positive weight, so its training rows all weigh 0 and leave nothing to fit`;
+  throw new LassoKitError('INVALID_WEIGHTS', `${problem}: cross-validation needs weight in every fold and outside it — ${remedy}`, {
+    parameter: 'weights',
+    fold: f,
+  });
 }
 
 /**

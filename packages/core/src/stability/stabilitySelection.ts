@@ -130,7 +130,24 @@ export function planStability(X: MatrixInput, y: VectorInput, opts: StabilityOpt
     shuffle(order, rand);
     halves.push(order.slice(0, half).sort(), order.slice(half, 2 * half).sort());
   }
+  if (weights !== undefined) checkHalfWeights(halves, weights, seed);
   return { data: cvData(Xd, yv, weights, penaltyFactor, common), alphas, l1Ratio, halves, threshold, q };
+}
+
+/**
+ * Every half-sample needs a row of positive weight, else its path has nothing to fit (and said
+ * "weights must not all be zero" of weights that are not). Named by half, with how many rows weigh
+ * anything. The weights are already checked (finite, ≥ 0, not all 0). O(pairs·n).
+ */
+function checkHalfWeights(halves: readonly Int32Array[], weights: Float64Array, seed: number): void {
+  const k = halves.findIndex((rows) => rows.every((i) => weights[i] === 0));
+  if (k < 0) return;
+  const weighted = weights.reduce((count, w) => count + (w > 0 ? 1 : 0), 0);
+  throw new LassoKitError(
+    'INVALID_WEIGHTS',
+    `half-sample ${k % 2} of pair ${Math.floor(k / 2)} (seed ${seed}) has no row of positive weight: only ${weighted} of ${weights.length} rows weigh more than 0. Stability selection fits every half on its own — give weight to more rows`,
+    { parameter: 'weights', pair: Math.floor(k / 2) },
+  );
 }
 
 /**
