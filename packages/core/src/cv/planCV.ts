@@ -182,7 +182,7 @@ function checkFoldWeights(ids: Int32Array, folds: readonly Fold[], weights: Floa
   const rows = folds[f].test.length;
   const problem =
     positive[f] === 0
-      ? `the ${rows} held-out row${rows === 1 ? '' : 's'} of fold ${f} all have weight 0, so its held-out error is undefined (0/0)`
+      ? `${rows === 1 ? 'the held-out row' : `the ${rows} held-out rows`} of fold ${f} ${rows === 1 ? 'has' : 'all have'} weight 0, so its held-out error is undefined (0/0)`
       : `fold ${f} holds every row of positive weight, so its training rows all weigh 0 and leave nothing to fit`;
   throw new LassoKitError('INVALID_WEIGHTS', `${problem}: cross-validation needs weight in every fold and outside it — ${remedy}`, {
     parameter: 'weights',
