@@ -92,9 +92,9 @@ describe('bad input gets a typed error naming the problem', () => {
     // A fold without weight on one side: its held-out error was 0/0, and the NaN mean chose the
     // first α without a word (relaxedLassoCV threw a TypeError); without training weight, its path
     // said "weights must not all be zero" of weights that are not.
-    ['a CV fold whose held-out rows all weigh 0', () => lassoCV(X, y, { foldIds: [0, 0, 1, 1, 2, 2], weights: [1, 1, 0, 0, 1, 1] }), 'INVALID_WEIGHTS', /^the 2 held-out rows of fold 1 all have weight 0, so its held-out error is undefined \(0\/0\): .* foldIds labelled otherwise$/],
+    ['a CV fold whose held-out rows all weigh 0', () => lassoCV(X, y, { foldIds: [0, 0, 1, 1, 2, 2], weights: [1, 1, 0, 0, 1, 1] }), 'INVALID_WEIGHTS', /^the 2 held-out rows of fold 1 all have weight 0, so its held-out error is undefined \(0\/0\): .* label the folds otherwise$/],
     ['the same in a relaxed Lasso CV', () => relaxedLassoCV(X, y, { foldIds: [0, 0, 1, 1, 2, 2], weights: [1, 1, 0, 0, 1, 1] }), 'INVALID_WEIGHTS', /held-out rows of fold 1 all have weight 0/],
-    ['a random CV fold holding all the weight', () => lassoCV(X, y, { nFolds: 2, weights: [0, 0, 3, 0, 0, 0] }), 'INVALID_WEIGHTS', /^fold \d holds every row of positive weight, so its training rows all weigh 0 and leave nothing to fit: .* fewer folds \(nFolds\) or another seed, or foldIds of your own$/],
+    ['a random CV fold holding all the weight', () => lassoCV(X, y, { nFolds: 2, weights: [0, 0, 3, 0, 0, 0] }), 'INVALID_WEIGHTS', /^fold \d holds every row of positive weight, so its training rows all weigh 0 and leave nothing to fit: .* choose the folds otherwise \(fewer of them, another seed, or labels of your own\)$/],
     ['a half-sample without weight in stability selection', () => stabilitySelection(X, y, { weights: [0, 0, 3, 0, 0, 0], pairs: 10 }), 'INVALID_WEIGHTS', /^half-sample \d of pair 0 \(seed 0\) has no row of positive weight: only 1 of 6 rows weigh more than 0/],
     // A grid whose coefficients would pass 2 GiB is refused before any work (10^9 alphas solved for minutes first).
     ['10^9 alphas in a path', () => lassoPath(X, y, { nAlphas: 1e9 }), 'INVALID_PARAMETER', /a path of 1000000000 alphas over 3 features would keep 3000000000 coefficients \(22\.4 GiB, more than 2\.0 GiB\): ask for at most 89478485 alphas/],

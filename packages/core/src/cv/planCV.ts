@@ -173,7 +173,8 @@ function checkFoldWeights(ids: Int32Array, folds: readonly Fold[], weights: Floa
       total++;
     }
   }
-  const remedy = random ? 'fewer folds (nFolds) or another seed, or foldIds of your own' : 'foldIds labelled otherwise';
+  // In no front end's vocabulary (nFolds, --cv, cv.folds): each passes this on as it is.
+  const remedy = random ? 'choose the folds otherwise (fewer of them, another seed, or labels of your own)' : 'label the folds otherwise';
   if (total === 0) return;
   // A fold holding all the weight first: it leaves every other fold's held-out rows without any.
   const all = positive.findIndex((count) => count === total);
