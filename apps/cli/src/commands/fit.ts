@@ -126,7 +126,7 @@ function printFit(model: ModelJSON, weights?: string): void {
   const { training: t } = model;
   const { cv } = t;
   const how = cv ? `${cv.nFolds}-fold CV, ${cv.select === '1se' ? '1-SE rule' : 'minimum'}; alphaMin ${num(cv.alphaMin)}, alpha1se ${num(cv.alpha1se)}` : 'given';
-  print(`${color.bold(model.kind)} on ${t.source ?? 'the data'}: ${t.nSamples === undefined ? '?' : thousands(t.nSamples)} rows${t.weighted && weights !== undefined ? ` weighted by ${weights}` : ''}, ${t.nFeatures ?? model.featureNames.length} features, target ${t.target ?? '?'}`);
+  print(`${color.bold(model.kind)} on ${t.source ?? 'the data'}: ${t.nSamples === undefined ? '?' : thousands(t.nSamples)} row${t.nSamples === 1 ? '' : 's'}${t.weighted && weights !== undefined ? ` weighted by ${weights}` : ''}, ${t.nFeatures ?? model.featureNames.length} feature${(t.nFeatures ?? model.featureNames.length) === 1 ? '' : 's'}, target ${t.target ?? '?'}`);
   print(`alpha ${num(model.alpha as number)} (${how}), l1Ratio ${model.l1Ratio}${t.gamma === undefined ? '' : `, gamma ${t.gamma} (γ·Lasso + (1 − γ)·least squares on its support)`} — ${t.nonzero ?? model.coef.filter((b) => b !== 0).length} of ${model.featureNames.length} features kept`);
   if (model.intervals) print(`prediction intervals: ${model.intervals.method === 'cv+' ? `CV+ from ${model.intervals.models.length} fold models` : `split conformal, ${model.intervals.models[0].residuals.length} calibration rows`} (lassokit predict --interval 0.9)`);
   if (t.metrics) print(`training R² ${num(t.metrics.r2)}  RMSE ${num(t.metrics.rmse)}${t.metrics.mae === undefined ? "" : `  MAE ${num(t.metrics.mae)}`}`);
