@@ -6,6 +6,7 @@ import {
   LassoKitError,
   elasticNet,
   elasticNetCV,
+  elasticNetCVFromStats,
   enetPath,
   foldIds,
   fromModelJSON,
@@ -20,6 +21,7 @@ import {
   toModelJSON,
   createRng,
   stabilitySelection,
+  sufficientStats,
   VERSION,
 } from '../src/index.js';
 import { expectClose } from './helpers.js';
@@ -93,6 +95,7 @@ describe('bad input gets a typed error naming the problem', () => {
     // first α without a word (relaxedLassoCV threw a TypeError); without training weight, its path
     // said "weights must not all be zero" of weights that are not.
     ['a CV fold whose held-out rows all weigh 0', () => lassoCV(X, y, { foldIds: [0, 0, 1, 1, 2, 2], weights: [1, 1, 0, 0, 1, 1] }), 'INVALID_WEIGHTS', /^the 2 held-out rows of fold 1 all have weight 0, so its held-out error is undefined \(0\/0\): .* label the folds otherwise$/],
+    ['the same from statistics', () => elasticNetCVFromStats(sufficientStats(X, y, { foldIds: [0, 0, 1, 1, 2, 2], weights: [1, 1, 0, 0, 1, 1] })), 'INVALID_WEIGHTS', /^the 2 held-out rows of fold 1 all have weight 0, so its held-out error is undefined \(0\/0\): .* choose the folds otherwise/],
     ['the same in a relaxed Lasso CV', () => relaxedLassoCV(X, y, { foldIds: [0, 0, 1, 1, 2, 2], weights: [1, 1, 0, 0, 1, 1] }), 'INVALID_WEIGHTS', /held-out rows of fold 1 all have weight 0/],
     ['a random CV fold holding all the weight', () => lassoCV(X, y, { nFolds: 2, weights: [0, 0, 3, 0, 0, 0] }), 'INVALID_WEIGHTS', /^fold \d holds every row of positive weight, so its training rows all weigh 0 and leave nothing to fit: .* choose the folds otherwise \(fewer of them, another seed, or labels of your own\)$/],
     ['a half-sample without weight in stability selection', () => stabilitySelection(X, y, { weights: [0, 0, 3, 0, 0, 0], pairs: 10 }), 'INVALID_WEIGHTS', /^half-sample \d of pair 0 \(seed 0\) has no row of positive weight: only 1 of 6 rows weigh more than 0/],

@@ -16,6 +16,7 @@ import { cvData } from './cvData.js';
 import { foldIds as makeFoldIds } from './foldIds.js';
 import { SharedGram } from './sharedGram.js';
 import { foldsFromStats } from './foldRoute.js';
+import { foldWeightError } from './foldWeightError.js';
 import { checkedStats } from '../stats/sufficientStats.js';
 import { prepareStats } from '../stats/prepareStats.js';
 
@@ -173,22 +174,12 @@ function checkFoldWeights(ids: Int32Array, folds: readonly Fold[], weights: Floa
       total++;
     }
   }
-  // In no front end's vocabulary (nFolds, --cv, cv.folds): each passes this on as it is.
-  const remedy = random ? 'choose the folds otherwise (fewer of them, another seed, or labels of your own)' : 'label the folds otherwise';
   if (total === 0) return;
   // A fold holding all the weight first: it leaves every other fold's held-out rows without any.
   const all = positive.findIndex((count) => count === total);
   const f = all >= 0 ? all : positive.findIndex((count) => count === 0);
   if (f < 0) return;
-  const rows = folds[f].test.length;
-  const problem =
-    positive[f] === 0
-      ? `${rows === 1 ? 'the held-out row' : `the ${rows} held-out rows`} of fold ${f} ${rows === 1 ? 'has' : 'all have'} weight 0, so its held-out error is undefined (0/0)`
-      : `fold ${f} holds every row of positive weight, so its training rows all weigh 0 and leave nothing to fit`;
-  throw new LassoKitError('INVALID_WEIGHTS', `${problem}: cross-validation needs weight in every fold and outside it — ${remedy}`, {
-    parameter: 'weights',
-    fold: f,
-  });
+  throw foldWeightError(f, positive[f] === 0 ? { heldOutRows: folds[f].test.length } : 'training', !random);
 }
 
 /**

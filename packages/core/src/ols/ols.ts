@@ -32,9 +32,9 @@ export interface OlsResult {
  *     minimize over (b0, β):  Σ_i w_i (y_i − b0 − x_iᵀβ)²
  *
  * The centred (twice: see centreAgain), √w-scaled design is reduced by Householder QR (of X
- * when n ≥ p, of Xᵀ when n < p) and the triangular factor by one-sided Jacobi SVD. Singular values below
- * rcond·σ_max count as zero, which gives the minimum-norm solution on rank-deficient designs
- * (e.g. every one-hot level plus an intercept), as scikit-learn's `LinearRegression` and
+ * when n ≥ p, of Xᵀ when n < p) and the triangular factor by one-sided Jacobi SVD. Singular
+ * values below rcond·σ_max count as zero, which gives the minimum-norm solution on rank-deficient
+ * designs (e.g. every one-hot level plus an intercept), as scikit-learn's `LinearRegression` and
  * `numpy.linalg.lstsq` do — with the rank reported, never NaN.
  *
  * Cost: O(n·p·min(n, p)) plus O(min(n, p)³) per Jacobi sweep.

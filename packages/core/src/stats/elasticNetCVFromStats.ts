@@ -7,6 +7,7 @@ import type { CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
 import { pathAlphas, resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';
 import { checkStats } from './checkStats.js';
 import { subtractStats } from './combineStats.js';
+import { foldWeightError } from '../cv/foldWeightError.js';
 import { mseFromStats } from './mseFromStats.js';
 import { prepareStats } from './prepareStats.js';
 import type { FoldedStats, SufficientStats } from './FoldedStats.js';
@@ -36,6 +37,9 @@ export function elasticNetCVFromStats(stats: FoldedStats, opts: StatsCVOptions =
   checkStats(stats);
   const K = stats.folds.length;
   if (K < 2) invalidParameter('stats.folds', 'the statistics of at least 2 folds', `${K}`);
+  // A fold of rows that all weigh 0 (its held-out error 0/0), by name rather than as stats.folds[k].sumW.
+  const weightless = stats.folds.findIndex((f) => f.n >= 1 && f.sumW === 0);
+  if (weightless >= 0) throw foldWeightError(weightless, { heldOutRows: stats.folds[weightless].n }, false);
   stats.folds.forEach((f, k) => checkStats(f, `stats.folds[${k}]`));
   const common = resolveCommon(opts);
   const l1Ratios = Array.from(toVector(opts.l1Ratios ?? [DEFAULTS.l1Ratio], undefined, 'l1Ratios'), (r) => checkL1Ratio(r, 'l1Ratios'));
