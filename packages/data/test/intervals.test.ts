@@ -1,6 +1,6 @@
-import { cvPlus, fromModelJSON, lassoCV, predictInterval, selectRows, splitConformal } from '@lassokit/core';
+import { LassoKitError, cvPlus, fromModelJSON, lassoCV, predictInterval, selectRows, splitConformal } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
-import { applyRecipe, loadAutoMpg, repeatedSplits, trainModel, trainTestSplit, type Recipe } from '../src/index.js';
+import { applyRecipe, buildDesign, loadAutoMpg, parseTable, repeatedSplits, trainModel, trainTestSplit, type Recipe } from '../src/index.js';
 
 const design = loadAutoMpg();
 const rows = (v: Float64Array, idx: Int32Array) => Float64Array.from(idx, (i) => v[i]);
@@ -77,5 +77,37 @@ describe('trainModel with intervals and relax', () => {
     expect(() => trainModel(design, { relax: true, alpha: 0.1 })).toThrow(/relax chooses α and γ by cross-validation: leave alpha out/);
     expect(() => trainModel(design, { relax: true, l1Ratio: 0.5 })).toThrow(/relax refits the Lasso's support: it needs l1Ratio 1; got 0\.5/);
     expect(() => trainModel(design, { relax: true, intervals: 'cv+' })).toThrow(/not available for relaxed fits yet/);
+  });
+});
+
+describe('split intervals on too few rows for the folds', () => {
+  // Split intervals cross-validate on the rows left after calibration's quarter. On 3 rows and 3
+  // folds that CV had 2 rows, and the core's error named nFolds, which no front end's user typed.
+  const small = (n: number) => buildDesign(parseTable(`y,a\n${Array.from({ length: n }, (_, i) => `${i * i},${i}`).join('\n')}\n`, { source: 'd.csv' }), { target: 'y' });
+  const refusal = (run: () => unknown): LassoKitError => {
+    try {
+      run();
+    } catch (e) {
+      expect(e).toBeInstanceOf(LassoKitError);
+      return e as LassoKitError;
+    }
+    throw new Error('not refused');
+  };
+
+  it('says what the split left and what to change, in no front end\'s vocabulary', () => {
+    const e = refusal(() => trainModel(small(3), { cv: { nFolds: 3 }, intervals: 'split' }));
+    expect(e.code).toBe('INVALID_PARAMETER');
+    expect(e.message).toBe("split intervals hold back 1 of the 3 rows for calibration, leaving 2: too few for 3-fold cross-validation — use fewer folds, or 'cv+' intervals (which hold no rows back)");
+    // Enough rows left: fitted, and 'cv+' (no rows held back) on the 3 rows as before.
+    expect(trainModel(small(4), { cv: { nFolds: 3 }, intervals: 'split' }).intervals?.method).toBe('split');
+    expect(trainModel(small(3), { cv: { nFolds: 3 }, intervals: 'cv+' }).intervals?.models).toHaveLength(3);
+  });
+
+  it('with given folds, where the rows left are all in one fold', () => {
+    // The seeded quarter split conformal holds back (seed 0, as trainModel's default): fold 0 only there.
+    const held = trainTestSplit(8, { trainFraction: 0.75, seed: 0 }).test;
+    const foldIds = Int32Array.from({ length: 8 }, (_, i) => (held.includes(i) ? 0 : 1));
+    const e = refusal(() => trainModel(small(8), { cv: { foldIds }, intervals: 'split' }));
+    expect(e.message).toBe("split intervals hold back 2 of the 8 rows for calibration, leaving 6: all in one of the given folds — label the folds otherwise, or 'cv+' intervals (which hold no rows back)");
   });
 });
