@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ols } from '../src/index.js';
-import { loadFixture } from './helpers.js';
+import { loadFixture, type OlsReference } from './helpers.js';
 
 /**
  * Least squares on awkward designs against a 50-digit reference (scripts/fixtures/exact_ols.py):
@@ -12,18 +12,7 @@ import { loadFixture } from './helpers.js';
  * rounding: 0.3 to 700 times the coefficients' size on such designs, scikit-learn's too).
  * "deficient" ones are tall with copies or constants.
  */
-interface ExactCase {
-  name: string;
-  X: number[][];
-  y: number[];
-  weights: number[] | null;
-  fitIntercept: boolean;
-  coef: number[];
-  intercept: number;
-  rank: number;
-}
-
-const { cases } = loadFixture<ExactCase>('exactOls.json');
+const { cases } = loadFixture<OlsReference>('exactOls.json');
 const maxAbs = (v: ArrayLike<number>) => Array.from(v).reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 
 describe('ols on awkward designs against exact arithmetic', () => {

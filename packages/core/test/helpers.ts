@@ -4,6 +4,18 @@ import { createRng, type CoordinateDescent } from '../src/index.js';
 
 export { expectClose } from '@lassokit/testing';
 
+/** A least-squares problem and its reference solution, as the fixtures of `ols` store them. */
+export interface OlsReference {
+  name: string;
+  X: number[][];
+  y: number[];
+  weights: number[] | null;
+  fitIntercept: boolean;
+  coef: number[];
+  intercept: number;
+  rank: number;
+}
+
 /** Loads a committed fixture document of this package (see scripts/fixtures/). */
 export function loadFixture<T>(name: string): { provenance: Record<string, string>; cases: T[] } {
   return load(new URL(`./fixtures/${name}`, import.meta.url));
