@@ -159,6 +159,36 @@ describe.each([false, true])('random awkward designs against scikit-learn (certi
   });
 });
 
+describe('random awkward designs against glmnet (standardize: true)', () => {
+  // A second reference for standardize, independent of the scales the scikit-learn one imitates:
+  // glmnet 4.1.6 (scripts/fixtures/glmnet_awkward.R) with standardize = TRUE and thresh 1e-16 on
+  // the same designs and grids (46 of the 48: glmnet wants two columns and two weighted rows).
+  const glmnet = loadFixture<Reference & { name: string; lambda: number[] }>('glmnetAwkward.json').cases;
+  const byName = new Map(cases.map((c) => [c.name, c]));
+
+  it('every α of lassokit within its duality gap of glmnet, glmnet within 1e-6 of lassokit', () => {
+    expect(glmnet.length).toBe(46);
+    let compared = 0;
+    for (const g of glmnet) {
+      const c = byName.get(g.name)!;
+      const scales = columnScales(c);
+      const path = enetPath(c.X, c.y, { ...settings(c, true), weights: weights(c), tol: 1e-10 });
+      c.standardized.alphas.forEach((alpha, k) => {
+        const ours = objective(c, scales, alpha, path.coef[k], path.intercept[k]);
+        const theirs = objective(c, scales, alpha, g.coef[k], g.intercept[k]);
+        const slack = ours.rounding + theirs.rounding;
+        const label = `${c.name}, α ${k}: ${ours.value} against glmnet's ${theirs.value}, gap ${path.dualGap[k]}`;
+        expect(path.converged[k], label).toBe(true);
+        expect(ours.value - theirs.value, label).toBeLessThanOrEqual(path.dualGap[k] + slack);
+        // glmnet's coordinate descent stops on coefficient changes, not a gap: within 1e-6 of ours.
+        expect(theirs.value - ours.value, label).toBeLessThanOrEqual(1e-6 * ours.value + slack);
+        compared++;
+      });
+    }
+    expect(compared).toBe(460);
+  });
+});
+
 describe('a residual drifted by many passes', () => {
   // Without acceleration at tol 1e-10, this problem's α's take up to 20,000 passes each, and the
   // residual kept by their updates drifted from y − Xβ until its dual point failed weak duality:
