@@ -214,7 +214,7 @@ describe('buildDesign', () => {
     const t = parseTable('y,a,b,c\n1,,5,1\n2,,5,2\n3,,5,4\n');
     const d = buildDesign(t, { target: 'y' });
     expect(d.featureNames).toEqual(['b', 'c']);
-    expect(d.report.warnings).toEqual(['column "a" is entirely missing; left out', 'column "b" is constant (5); it cannot help the model']);
+    expect(d.report.warnings).toEqual(['column "a" is entirely missing; left out', 'column "b" is constant (5); it cannot help a model with an intercept']);
   });
 
   it('warns about a constant target on both the numeric fast path and the recipe path', () => {

@@ -172,7 +172,9 @@ export function nearUniqueWarning(name: string, levels: number, rows: number): s
  */
 export function rangeWarning(name: string, min: number, max: number): string | null {
   if (min === Infinity) return `column ${quote(name)} has no values at all`;
-  if (min === max) return `column ${quote(name)} is constant (${min}); it cannot help the model`;
+  // A constant other than 0 is what an intercept fits: without one (and unstandardized) it is the
+  // model's offset, so "cannot help" would be false there (a fit used such a column at 9.98).
+  if (min === max) return `column ${quote(name)} is constant (${min}); ${min === 0 ? 'it cannot help the model' : 'it cannot help a model with an intercept'}`;
   return null;
 }
 

@@ -30,7 +30,7 @@ describe('POST /v1/models', () => {
     expect(training.report).toEqual({
       dropped: [{ column: 'b', count: 1, reason: 'missing b' }],
       imputed: [],
-      warnings: ['column "z" is entirely missing; left out', 'column "k" is constant (7); it cannot help the model'],
+      warnings: ['column "z" is entirely missing; left out', 'column "k" is constant (7); it cannot help a model with an intercept'],
     });
     // Nothing to say: no report.
     const clean = await (await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', categorical: ['c'], alpha: 0.01 }))).json();
