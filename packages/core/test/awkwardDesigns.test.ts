@@ -163,7 +163,7 @@ describe('random awkward designs against glmnet (standardize: true)', () => {
   // A second reference for standardize, independent of the scales the scikit-learn one imitates:
   // glmnet 4.1.6 (scripts/fixtures/glmnet_awkward.R) with standardize = TRUE and thresh 1e-16 on
   // the same designs and grids (46 of the 48: glmnet wants two columns and two weighted rows).
-  const glmnet = loadFixture<Reference & { name: string; lambda: number[] }>('glmnetAwkward.json').cases;
+  const glmnet = loadFixture<Omit<Reference, 'alphas'> & { name: string; glmnetAlpha: number; lambda: number[] }>('glmnetAwkward.json').cases;
   const byName = new Map(cases.map((c) => [c.name, c]));
 
   it('every α of lassokit within its duality gap of glmnet, glmnet within 1e-6 of lassokit', () => {
