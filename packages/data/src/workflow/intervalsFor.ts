@@ -1,4 +1,5 @@
 import { LassoKitError, cscSelectRows, isCsc, type CscMatrix, cvPlus, elasticNet, elasticNetCV, foldIds, selectRows, splitConformal, type CVResult, type DenseMatrix, type FitResult, type IntervalModel } from '@lassokit/core';
+import { foldsShortfall } from '../split/foldsShortfall.js';
 import { trainTestSplit } from '../split/trainTestSplit.js';
 
 /** How a trained model gets its prediction intervals. */
@@ -36,31 +37,38 @@ export function intervalsFor(choice: IntervalChoice, X: DenseMatrix | CscMatrix,
     return cvPlus(X, y, source, common);
   }
   const split = trainTestSplit(X.rows, { trainFraction: 1 - CALIBRATION_FRACTION, seed: ctx.seed });
+  // The given folds of the rows that fit, numbered again; refused before any row is copied.
+  const trainIds = cv !== undefined && ctx.foldIds !== undefined ? renumbered(ctx.foldIds, split.train) : undefined;
+  if (cv !== undefined) checkSplitFolds(split.train.length, X.rows, trainIds ?? cv.nFolds);
   const pick = <T extends number>(v: ArrayLike<T>, rows: Int32Array) => Float64Array.from(rows, (i) => v[i]);
   const rows = (idx: Int32Array) => (isCsc(X) ? cscSelectRows(X, idx) : selectRows(X, idx));
   const Xtr = rows(split.train);
   const ytr = pick(y, split.train);
   const opts = { ...common, weights: common.weights && pick(common.weights, split.train) };
-  if (cv !== undefined) checkSplitFolds(split.train, X.rows, ctx.foldIds === undefined ? cv.nFolds : ctx.foldIds);
   const proper =
     cv === undefined
       ? elasticNet(Xtr, ytr, { ...opts, alpha: fit.alpha })
-      : elasticNetCV(Xtr, ytr, { ...opts, l1Ratios: [fit.l1Ratio], nFolds: cv.nFolds, seed: ctx.seed, foldIds: ctx.foldIds && renumbered(ctx.foldIds, split.train), select: cv.select, loss: cv.loss }).model;
+      : elasticNetCV(Xtr, ytr, { ...opts, l1Ratios: [fit.l1Ratio], nFolds: cv.nFolds, seed: ctx.seed, foldIds: trainIds, select: cv.select, loss: cv.loss }).model;
   return splitConformal(proper, rows(split.test), pick(y, split.test));
 }
 
 /**
  * The cross-validation of split intervals runs on the rows left after calibration's quarter:
- * refused where they are too few for its folds (or, with given folds, hold rows of only one),
- * in words every front end shares — the core's own error named `nFolds` of a CV on rows the user
- * never counted (3 rows, 3 folds: "nFolds must be an integer in [2, n = 2]").
+ * refused where they are too few for its folds (in `foldsShortfall`'s words, which every front end
+ * shares) or, with given folds (renumbered 0 … K′ − 1), hold rows of only one. The core's own
+ * error named `nFolds` of a CV on rows the user never counted (3 rows, 3 folds: "nFolds must be
+ * an integer in [2, n = 2]").
  */
-function checkSplitFolds(train: Int32Array, n: number, folds: number | Int32Array): void {
-  const k = typeof folds === 'number' ? folds : new Set(Array.from(train, (i) => folds[i])).size;
-  if (typeof folds === 'number' ? train.length >= k : k >= 2) return;
-  const left = `split intervals hold back ${n - train.length} of the ${n} rows for calibration, leaving ${train.length}`;
-  const why = typeof folds === 'number' ? `too few for ${k}-fold cross-validation — use fewer folds` : 'all in one of the given folds — label the folds otherwise';
-  throw new LassoKitError('INVALID_PARAMETER', `${left}: ${why}, or 'cv+' intervals (which hold no rows back)`, { parameter: 'intervals' });
+function checkSplitFolds(rows: number, n: number, folds: number | Int32Array): void {
+  const held = `split intervals hold back ${n - rows} of the ${n} rows for calibration`;
+  const instead = "or 'cv+' intervals (which hold no rows back)";
+  const short =
+    typeof folds === 'number'
+      ? foldsShortfall(rows, folds, () => `use fewer folds, ${instead}`)
+      : folds.some((f) => f > 0)
+        ? null
+        : `the ${rows} left are all in one of the given folds: label the folds otherwise, ${instead}`;
+  if (short !== null) throw new LassoKitError('INVALID_PARAMETER', `${held}; ${short}`, { parameter: 'intervals' });
 }
 
 /** The given folds of some rows, numbered 0 … K′ − 1 again (a fold may have no row among them). */
