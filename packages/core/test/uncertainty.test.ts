@@ -159,6 +159,68 @@ describe('conformal intervals: construction', () => {
   });
 });
 
+describe('conformal intervals with sample weights', () => {
+  // Rows of weight 0 are no part of the data (MAPIE's rule too): eight of them are outliers at
+  // y = 1000. Every interval must be what the rows of positive weight alone give.
+  const z = normals(21);
+  const { X, y } = draw(100, 'gaussian', z);
+  const weights = Float64Array.from(y, (_, i) => (i % 12 === 5 ? 0 : 1 + (i % 3)));
+  const yOut = y.map((v, i) => (weights[i] === 0 ? 1000 : v));
+  const kept = Array.from(weights.keys()).filter((i) => weights[i] > 0);
+  const cv = lassoCV(X, yOut, { nFolds: 5, seed: 3, nAlphas: 30, weights });
+  const subset = { X: kept.map((i) => X[i]), y: kept.map((i) => yOut[i]), w: kept.map((i) => weights[i]) };
+
+  it('CV+: the residuals and fold models of the positive-weight rows alone, and the weighted CV fold errors', () => {
+    const iv = cvPlus(X, yOut, cv, { weights });
+    const alone = cvPlus(subset.X, subset.y, { ...cv, foldIds: Int32Array.from(kept, (i) => cv.foldIds[i]) }, { weights: subset.w });
+    expect(iv.models).toHaveLength(5);
+    iv.models.forEach((m, k) => {
+      const a = alone.models[k];
+      expect(m.residuals).toHaveLength(a.residuals.length);
+      m.residuals.forEach((r, t) => expect(r).toBeCloseTo(a.residuals[t], 9));
+      m.coef.forEach((c, j) => expect(c).toBeCloseTo(a.coef[j], 9));
+      expect(Math.max(...m.residuals)).toBeLessThan(10); // no outlier among them
+      // The CV's weighted held-out error of the fold, from the same residuals and weights.
+      const test = kept.filter((i) => cv.foldIds[i] === k);
+      const fitted = test.map((i) => m.intercept + X[i].reduce((s, v, j) => s + v * m.coef[j], 0));
+      const sw = test.reduce((s, i) => s + weights[i], 0);
+      const err = test.reduce((s, i, t) => s + weights[i] * (yOut[i] - fitted[t]) ** 2, 0) / sw;
+      expect(err).toBeCloseTo(cv.foldErrors[k][cv.indexMin], 8);
+    });
+    const out = predictInterval({ ...cv.model, intervals: iv }, X.slice(0, 3), { level: 0.9 });
+    const ref = predictInterval({ ...cv.model, intervals: alone }, X.slice(0, 3), { level: 0.9 });
+    for (let i = 0; i < 3; i++) {
+      expect(out.lower[i]).toBeCloseTo(ref.lower[i], 9);
+      expect(out.upper[i]).toBeCloseTo(ref.upper[i], 9);
+      expect(out.upper[i] - out.lower[i]).toBeLessThan(10);
+    }
+  });
+
+  it('CV+: a fold whose held-out rows all weigh 0 adds no model; one holding all the weight is refused by name', () => {
+    const at = { foldIds: Int32Array.from(X, (_, i) => i % 4), alphas: Float64Array.of(cv.model.alpha), l1Ratio: 1, model: cv.model };
+    const w = Float64Array.from(X, (_, i) => (i % 4 === 2 ? 0 : 1));
+    const iv = cvPlus(X, y, at, { weights: w });
+    expect(iv.models).toHaveLength(3);
+    expect(iv.models.reduce((s, m) => s + m.residuals.length, 0)).toBe(75);
+    const only = Float64Array.from(X, (_, i) => (i % 4 === 1 ? 1 : 0));
+    expect(() => cvPlus(X, y, at, { weights: only })).toThrow(
+      expect.objectContaining({ code: 'INVALID_WEIGHTS', details: expect.objectContaining({ fold: 1 }), message: expect.stringMatching(/^fold 1 holds every row of positive weight/) }),
+    );
+    expect(() => cvPlus(X, y, at, { weights: w.map((v, i) => (i === 7 ? -1 : v)) })).toThrow(/weights must be ≥ 0; got -1 at index 7/);
+  });
+
+  it('split conformal: calibration rows of weight 0 have no residual; all of them weighing 0 is refused', () => {
+    const model = { coef: [0], intercept: 0 };
+    const Xc = [[0], [0], [0], [0], [0]];
+    const iv = splitConformal(model, Xc, [5, -1, 900, -4, 3], { weights: [1, 2, 0, 0.5, 1] });
+    expect(iv.models[0].residuals).toEqual([1, 3, 4, 5]);
+    expect(() => splitConformal(model, Xc, [1, 2, 3, 4, 5], { weights: [0, 0, 0, 0, 0] })).toThrow(
+      expect.objectContaining({ code: 'INVALID_WEIGHTS', message: 'the 5 calibration rows all have weight 0, which leaves no residual to calibrate the intervals' }),
+    );
+    expect(() => splitConformal(model, Xc, [1, 2, 3, 4, 5], { weights: [1, 0, -2, 0, 0] })).toThrow(/weights must be ≥ 0; got -2 at index 2/);
+  });
+});
+
 describe('stability selection', () => {
   const n = 200;
   const p = 50;

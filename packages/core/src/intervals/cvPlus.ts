@@ -7,6 +7,8 @@ import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { predict } from '../model/predict.js';
 import { enetPath } from '../path/enetPath.js';
+import { normalizedWeights } from '../prepare/prepareProblem.js';
+import { foldWeightError } from '../cv/foldWeightError.js';
 import type { CommonOptions } from '../prepare/options.js';
 import { INTERVAL_VERSION, type IntervalModel, type ScoredModel } from './IntervalModel.js';
 
@@ -26,6 +28,12 @@ import { INTERVAL_VERSION, type IntervalModel, type ScoredModel } from './Interv
  * Each fold is refitted along the CV grid down to the selected α (the same warm-started path CV
  * solved, so the held-out residuals are CV's); pass the options the CV was run with.
  *
+ * Sample weights (`opts.weights`) weigh the fold fits. A row of weight 0 is no part of the data:
+ * it has no residual (an outlier excluded by weight 0 must not widen every interval), and a fold
+ * whose held-out rows all weigh 0 adds no model. Rows of positive weight count once each, whatever
+ * the weight, as in MAPIE: the guarantee is for exchangeable rows, and weights that are ratios
+ * only (normalized) say nothing of how many rows a row stands for.
+ *
  * Cost: K paths on the training rows of each fold, plus O(n·p).
  *
  * @example
@@ -43,14 +51,32 @@ export function cvPlus(X: MatrixInput, y: VectorInput, cv: Pick<CVResult, 'foldI
   const k = cv.alphas.indexOf(cv.model.alpha);
   if (k < 0) throw new LassoKitError('INVALID_PARAMETER', 'the CV result\'s model α is not on its grid', { parameter: 'cv' });
   const alphas = cv.alphas.subarray(0, k + 1);
+  // Checked whole first (negative, all zero): a fold's fit would name only its own rows.
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, Xd.rows, 'weights');
+  if (weights !== undefined) normalizedWeights(weights, Xd.rows);
+  const scored = (i: number) => weights === undefined || weights[i] > 0;
   let K = 0;
   for (const f of ids) K = Math.max(K, f + 1);
+  // Rows of positive weight held out by each fold.
+  const heldOut = new Int32Array(K);
+  let total = 0;
+  for (let i = 0; i < ids.length; i++) {
+    if (scored(i)) {
+      heldOut[ids[i]]++;
+      total++;
+    }
+  }
+  const all = heldOut.indexOf(total);
+  if (weights !== undefined && all >= 0) throw foldWeightError(all, 'training', false);
   const models: ScoredModel[] = [];
   for (let f = 0; f < K; f++) {
+    if (heldOut[f] === 0) continue; // no scored row: nothing to add
     const train: number[] = [];
     const test: number[] = [];
-    ids.forEach((id, i) => (id === f ? test : train).push(i));
+    for (let i = 0; i < ids.length; i++) {
+      if (ids[i] !== f) train.push(i);
+      else if (scored(i)) test.push(i);
+    }
     const path = enetPath(rowsOf(Xd, train), Float64Array.from(train, (i) => yv[i]), {
       ...opts,
       weights: weights && Float64Array.from(train, (i) => weights[i]),

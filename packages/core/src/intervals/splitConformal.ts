@@ -1,7 +1,9 @@
+import { LassoKitError } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { predict, type LinearModel } from '../model/predict.js';
+import { normalizedWeights } from '../prepare/prepareProblem.js';
 import { INTERVAL_VERSION, type IntervalModel } from './IntervalModel.js';
 
 /**
@@ -14,6 +16,9 @@ import { INTERVAL_VERSION, type IntervalModel } from './IntervalModel.js';
  * for any distribution and any model; and ≤ 1 − a + 1/(n_cal + 1) when residuals have no ties.
  * The width is the same for every row (no local adaptivity).
  *
+ * `opts.weights`, the calibration rows' sample weights: a row of weight 0 has no residual (it is no
+ * part of the data); rows of positive weight count once each, as in {@link cvPlus}.
+ *
  * Cost: O(n_cal·p) plus a sort.
  *
  * @example
@@ -21,10 +26,19 @@ import { INTERVAL_VERSION, type IntervalModel } from './IntervalModel.js';
  * const intervals = splitConformal(fit, Xcal, ycal);
  * predictInterval({ ...fit, intervals }, Xnew, { level: 0.9 });
  */
-export function splitConformal(model: LinearModel, Xcal: MatrixInput, ycal: VectorInput): IntervalModel {
+export function splitConformal(model: LinearModel, Xcal: MatrixInput, ycal: VectorInput, opts: { readonly weights?: VectorInput } = {}): IntervalModel {
   const X = toDenseMatrix(Xcal);
   const y = toVector(ycal, X.rows, 'y');
+  const w = opts.weights === undefined ? undefined : toVector(opts.weights, X.rows, 'weights');
+  if (w !== undefined) {
+    if (w.every((v) => v === 0)) {
+      throw new LassoKitError('INVALID_WEIGHTS', `the ${X.rows === 1 ? 'calibration row has' : `${X.rows} calibration rows all have`} weight 0, which leaves no residual to calibrate the intervals`, { parameter: 'weights' });
+    }
+    normalizedWeights(w, X.rows); // no negative weight
+  }
   const fitted = predict(model, X);
-  const residuals = Array.from(fitted, (f, i) => Math.abs(y[i] - f)).sort((a, b) => a - b);
+  const residuals: number[] = [];
+  for (let i = 0; i < X.rows; i++) if (w === undefined || w[i] > 0) residuals.push(Math.abs(y[i] - fitted[i]));
+  residuals.sort((a, b) => a - b);
   return { method: 'split', version: INTERVAL_VERSION, models: [{ coef: Array.from(model.coef), intercept: model.intercept, residuals }] };
 }
