@@ -108,3 +108,36 @@ describe('split intervals on too few rows for the folds', () => {
     );
   });
 });
+
+describe('intervals with sample weights', () => {
+  // Cars of weight 0 given an absurd MPG: no part of the data, so they must not widen an interval.
+  const w = Float64Array.from(design.y, (_, i) => (i % 10 === 3 ? 0 : 1));
+  const absurd = { ...design, y: design.y.map((v, i) => (w[i] === 0 ? 500 : v)) };
+  const car = [Array.from(selectRows(design.X, Int32Array.of(0)).data)];
+
+  for (const method of ['cv+', 'split'] as const) {
+    it(`'${method}': rows of weight 0 have no residual and leave the interval as the other rows make it`, () => {
+      const { model } = trainModel(absurd, { cv: { nFolds: 5, seed: 2 }, intervals: method, weights: w });
+      const scored = (model.intervals?.models ?? []).flatMap((m) => m.residuals);
+      expect(Math.max(...scored)).toBeLessThan(30);
+      const positive = Array.from(w).filter((v) => v > 0).length;
+      if (method === 'cv+') expect(scored).toHaveLength(positive);
+      const iv = predictInterval(fromModelJSON(JSON.stringify(model)), car, { level: 0.9 });
+      expect(iv.upper[0] - iv.lower[0]).toBeLessThan(20);
+    });
+  }
+
+  it("'split' refuses a side of the split without weight, naming the split", () => {
+    const held = trainTestSplit(design.X.rows, { trainFraction: 0.75, seed: 0 }).test;
+    const onlyHeld = Float64Array.from(design.y, (_, i) => (held.includes(i) ? 1 : 0));
+    expect(() => trainModel(design, { alpha: 0.1, intervals: 'split', weights: onlyHeld })).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_WEIGHTS',
+        message: `split intervals hold back ${held.length} of the ${design.X.rows} rows for calibration; the ${design.X.rows - held.length} rows left to fit all have weight 0 — use 'cv+' intervals (which hold no rows back), or another seed`,
+      }),
+    );
+    expect(() => trainModel(design, { alpha: 0.1, intervals: 'split', weights: onlyHeld.map((v) => 1 - v) })).toThrow(
+      expect.objectContaining({ code: 'INVALID_WEIGHTS', message: expect.stringContaining(`rows for calibration; they all have weight 0 —`) }),
+    );
+  });
+});

@@ -40,6 +40,7 @@ export function intervalsFor(choice: IntervalChoice, X: DenseMatrix | CscMatrix,
   // The given folds of the rows that fit, numbered again; refused before any row is copied.
   const trainIds = cv !== undefined && ctx.foldIds !== undefined ? renumbered(ctx.foldIds, split.train) : undefined;
   if (cv !== undefined) checkSplitFolds(split.train.length, X.rows, trainIds ?? cv.nFolds);
+  if (common.weights !== undefined) checkSplitWeights(common.weights, split);
   const pick = <T extends number>(v: ArrayLike<T>, rows: Int32Array) => Float64Array.from(rows, (i) => v[i]);
   const rows = (idx: Int32Array) => (isCsc(X) ? cscSelectRows(X, idx) : selectRows(X, idx));
   const Xtr = rows(split.train);
@@ -49,7 +50,21 @@ export function intervalsFor(choice: IntervalChoice, X: DenseMatrix | CscMatrix,
     cv === undefined
       ? elasticNet(Xtr, ytr, { ...opts, alpha: fit.alpha })
       : elasticNetCV(Xtr, ytr, { ...opts, l1Ratios: [fit.l1Ratio], nFolds: cv.nFolds, seed: ctx.seed, foldIds: trainIds, select: cv.select, loss: cv.loss }).model;
-  return splitConformal(proper, rows(split.test), pick(y, split.test));
+  return splitConformal(proper, rows(split.test), pick(y, split.test), { weights: common.weights && pick(common.weights, split.test) });
+}
+
+/**
+ * Split intervals need weight on both sides of the split: the rows that fit (else "weights must
+ * not all be zero" of weights that are not) and the calibration rows (a row of weight 0 has no
+ * residual). Negative weights are left to the fit, which names them.
+ */
+function checkSplitWeights(weights: Float64Array, split: { readonly train: Int32Array; readonly test: Int32Array }): void {
+  const n = split.train.length + split.test.length;
+  const positive = (rows: Int32Array) => rows.some((i) => weights[i] > 0);
+  if (weights.some((w) => w < 0) || !weights.some((w) => w > 0)) return;
+  const side = !positive(split.train) ? `the ${split.train.length} rows left to fit` : !positive(split.test) ? 'they' : null;
+  if (side === null) return;
+  throw new LassoKitError('INVALID_WEIGHTS', `split intervals hold back ${split.test.length} of the ${n} rows for calibration; ${side} all have weight 0 — use 'cv+' intervals (which hold no rows back), or another seed`, { parameter: 'weights' });
 }
 
 /**
