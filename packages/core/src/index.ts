@@ -82,6 +82,7 @@ export { VERSION } from './version.js';
 // Uncertainty: prediction intervals, stability selection, the relaxed Lasso
 export { splitConformal } from './intervals/splitConformal.js';
 export { cvPlus } from './intervals/cvPlus.js';
+export type { CvPlusSource } from './intervals/cvPlus.js';
 export { predictInterval } from './intervals/predictInterval.js';
 export type { ModelWithIntervals } from './intervals/predictInterval.js';
 export { INTERVAL_VERSION } from './intervals/IntervalModel.js';

@@ -7,6 +7,9 @@ import {
   lassoCV,
   minimumIntervalRows,
   predictInterval,
+  relaxedCoef,
+  relaxedLassoCV,
+  relaxedPath,
   splitConformal,
   stabilitySelection,
   toModelJSON,
@@ -60,10 +63,11 @@ describe('conformal prediction intervals: coverage by simulation', () => {
   const nTest = 20;
 
   for (const noise of ['gaussian', 't3', 'heteroscedastic'] as const) {
-    it(`${noise} noise: split conformal in [1 − a, 1 − a + 1/(n_cal + 1)], CV+ ≥ 1 − 2a (± 3 SE of ${REPS} repetitions)`, () => {
+    it(`${noise} noise: split conformal in [1 − a, 1 − a + 1/(n_cal + 1)], CV+ ≥ 1 − 2a (± 3 SE of ${REPS} repetitions; relaxed at γ = 0, ${REPS / 2})`, () => {
       const z = normals(noise.length * 7919);
       const split: number[] = [];
       const plus: number[] = [];
+      const relaxedPlus: number[] = [];
       for (let r = 0; r < REPS; r++) {
         const { X, y } = draw(nTrain + nCal + nTest, noise, z);
         const train = { X: X.slice(0, nTrain + nCal), y: y.slice(0, nTrain + nCal) };
@@ -75,10 +79,18 @@ describe('conformal prediction intervals: coverage by simulation', () => {
         const full = lasso(train.X, train.y, { alpha: ALPHA });
         const cvp = cvPlus(train.X, train.y, { foldIds, alphas: Float64Array.of(ALPHA), l1Ratio: 1, model: full });
         plus.push(covered(predictInterval({ ...full, intervals: cvp }, test.X, { level: LEVEL }), test.y));
+        // The relaxed Lasso at (α, γ = 0), least squares on the Lasso's support: every other repetition.
+        if (r % 2 === 1) continue;
+        const relaxed = { ...relaxedCoef(relaxedPath(train.X, train.y, { alphas: [ALPHA] }), 0, 0), alpha: ALPHA, gamma: 0, l1Ratio: 1 };
+        const rcv = cvPlus(train.X, train.y, { foldIds, alphas: Float64Array.of(ALPHA), model: relaxed });
+        relaxedPlus.push(covered(predictInterval({ ...relaxed, intervals: rcv }, test.X, { level: LEVEL }), test.y));
       }
       const s = summarize(split);
       const c = summarize(plus);
-      console.log(`${noise}: split conformal ${s.mean.toFixed(4)} ± ${s.se.toFixed(4)}, CV+ ${c.mean.toFixed(4)} ± ${c.se.toFixed(4)} (level 0.9)`);
+      const rc = summarize(relaxedPlus);
+      console.log(`${noise}: split conformal ${s.mean.toFixed(4)} ± ${s.se.toFixed(4)}, CV+ ${c.mean.toFixed(4)} ± ${c.se.toFixed(4)}, relaxed CV+ ${rc.mean.toFixed(4)} ± ${rc.se.toFixed(4)} (level 0.9)`);
+      expect(rc.mean).toBeGreaterThanOrEqual(1 - 2 * (1 - LEVEL) - 3 * rc.se);
+      expect(rc.mean).toBeLessThanOrEqual(1);
       expect(s.mean).toBeGreaterThanOrEqual(LEVEL - 3 * s.se);
       expect(s.mean).toBeLessThanOrEqual(LEVEL + 1 / (nCal + 1) + 3 * s.se);
       expect(c.mean).toBeGreaterThanOrEqual(1 - 2 * (1 - LEVEL) - 3 * c.se);
@@ -99,6 +111,24 @@ describe('conformal intervals: construction', () => {
       const mse = m.residuals.reduce((s, r) => s + r * r, 0) / m.residuals.length;
       expect(mse).toBeCloseTo(cv.foldErrors[k][cv.indexMin], 8);
     });
+  });
+
+  it("relaxed CV+: each fold's relaxed model at the chosen (α, γ); pooled, its held-out residuals give the relaxed CV's mean error there", () => {
+    for (const gammas of [undefined, [0.5]]) {
+      const rcv = relaxedLassoCV(X, y, { nFolds: 5, seed: 1, nAlphas: 30, gammas });
+      const iv = cvPlus(X, y, rcv);
+      expect(iv.models).toHaveLength(5);
+      const squares = iv.models.flatMap((m) => m.residuals.map((r) => r * r));
+      expect(squares).toHaveLength(120);
+      const g = Array.from(rcv.gammas).indexOf(rcv.model.gamma);
+      // Unit weights, folds averaged by their held-out weight: the pooled mean of the squares.
+      expect(squares.reduce((a, b) => a + b, 0) / 120).toBeCloseTo(rcv.cvMean[g][rcv.indexMin], 8);
+      if (gammas !== undefined) expect(rcv.model.gamma).toBe(0.5);
+      else expect(rcv.model.gamma).toBeLessThan(1); // a sparse truth: the refit is chosen
+      // Not the Lasso's folds: the blend moved the fold models.
+      const lassoFolds = cvPlus(X, y, { ...rcv, model: { ...rcv.model, gamma: 1 } });
+      expect(iv.models[0].coef).not.toEqual(lassoFolds.models[0].coef);
+    }
   });
 
   it('CV+ quantiles: the exact k-th value of the shifted residual sets, ties and all (against a full sort)', () => {

@@ -1,6 +1,6 @@
 import { LassoKitError } from '../errors.js';
 import type { CVResult } from '../cv/CVResult.js';
-import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { rowsOf } from '../matrix/rowsOf.js';
 import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
@@ -10,7 +10,12 @@ import { enetPath } from '../path/enetPath.js';
 import { normalizedWeights } from '../prepare/prepareProblem.js';
 import { foldWeightError } from '../cv/foldWeightError.js';
 import type { CommonOptions } from '../prepare/options.js';
+import type { RelaxedCVResult } from '../relaxed/relaxedLassoCV.js';
+import { blend, refitSupports } from '../relaxed/relaxedPath.js';
 import { INTERVAL_VERSION, type IntervalModel, type ScoredModel } from './IntervalModel.js';
+
+/** The cross-validation whose folds and choice CV+ reuses: the Elastic Net's, or the relaxed Lasso's. */
+export type CvPlusSource = Pick<CVResult, 'foldIds' | 'alphas' | 'l1Ratio' | 'model'> | Pick<RelaxedCVResult, 'foldIds' | 'alphas' | 'model'>;
 
 /**
  * CV+ prediction intervals (Barber, Candès, Ramdas & Tibshirani 2021, "Predictive inference with
@@ -26,7 +31,9 @@ import { INTERVAL_VERSION, type IntervalModel, type ScoredModel } from './Interv
  * back from the model, and the interval widens where the fold models disagree.
  *
  * Each fold is refitted along the CV grid down to the selected α (the same warm-started path CV
- * solved, so the held-out residuals are CV's); pass the options the CV was run with.
+ * solved, so the held-out residuals are CV's); pass the options the CV was run with. From a
+ * `relaxedLassoCV`, each fold's model is its relaxed fit at the chosen (α, γ): least squares on the
+ * fold's support there, blended with its Lasso by γ, as that CV scored it.
  *
  * Sample weights (`opts.weights`) weigh the fold fits. A row of weight 0 is no part of the data:
  * it has no residual (an outlier excluded by weight 0 must not widen every interval), and a fold
@@ -34,15 +41,19 @@ import { INTERVAL_VERSION, type IntervalModel, type ScoredModel } from './Interv
  * the weight, as in MAPIE: the guarantee is for exchangeable rows, and weights that are ratios
  * only (normalized) say nothing of how many rows a row stands for.
  *
- * Cost: K paths on the training rows of each fold, plus O(n·p).
+ * Cost: K paths on the training rows of each fold, plus O(n·p); relaxed, one least-squares refit
+ * per fold.
  *
  * @example
  * const cv = lassoCV(X, y, { nFolds: 10 });
  * const intervals = cvPlus(X, y, cv);
  * predictInterval({ ...cv.model, intervals }, Xnew, { level: 0.9 });
  */
-export function cvPlus(X: MatrixInput, y: VectorInput, cv: Pick<CVResult, 'foldIds' | 'alphas' | 'l1Ratio' | 'model'>, opts: CommonOptions = {}): IntervalModel {
-  const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
+export function cvPlus(X: MatrixInput, y: VectorInput, cv: CvPlusSource, opts: CommonOptions = {}): IntervalModel {
+  const gamma = 'gamma' in cv.model ? cv.model.gamma : 1;
+  const l1Ratio = 'l1Ratio' in cv ? cv.l1Ratio : cv.model.l1Ratio;
+  // The relaxed refits are least squares on dense columns (relaxedLassoCV densifies alike).
+  const Xd = isCsc(X) && gamma === 1 ? checkCsc(X) : toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
   const ids = cv.foldIds;
   if (ids.length !== Xd.rows) {
@@ -77,15 +88,23 @@ export function cvPlus(X: MatrixInput, y: VectorInput, cv: Pick<CVResult, 'foldI
       if (ids[i] !== f) train.push(i);
       else if (scored(i)) test.push(i);
     }
-    const path = enetPath(rowsOf(Xd, train), Float64Array.from(train, (i) => yv[i]), {
+    const Xtr = rowsOf(Xd, train);
+    const ytr = Float64Array.from(train, (i) => yv[i]);
+    const wtr = weights && Float64Array.from(train, (i) => weights[i]);
+    const path = enetPath(Xtr, ytr, {
       ...opts,
-      weights: weights && Float64Array.from(train, (i) => weights[i]),
-      l1Ratio: cv.l1Ratio,
+      weights: wtr,
+      l1Ratio,
       alphas,
       init: undefined,
       onProgress: undefined,
     } as Parameters<typeof enetPath>[2]);
-    const fit = { coef: path.coef[k], intercept: path.intercept[k] };
+    let fit = { coef: path.coef[k], intercept: path.intercept[k] };
+    if (gamma < 1) {
+      // The fold's relaxed model at (α, γ): least squares on its support, blended as the CV blended it.
+      const refit = refitSupports(Xtr as DenseMatrix, ytr, { coef: [fit.coef] }, { fitIntercept: opts.fitIntercept, weights: wtr });
+      fit = blend(fit.coef, fit.intercept, refit.relaxedCoef[0], refit.relaxedIntercept[0], gamma);
+    }
     const held = predict(fit, rowsOf(Xd, test));
     const residuals = Array.from(held, (v, t) => Math.abs(yv[test[t]] - v)).sort((a, b) => a - b);
     models.push({ coef: Array.from(fit.coef), intercept: fit.intercept, residuals });
