@@ -586,6 +586,23 @@ describe('intervals, relax and stability', () => {
     expect(relaxed.stdout).toMatch(/relaxedLasso on [\s\S]*, gamma (0|0\.25|0\.5|0\.75|1) /);
   });
 
+  it('fit --relax --intervals cv+: the relaxed fold models give the intervals predict --interval adds', () => {
+    const model = join(dir, 'relaxed-intervals.json');
+    const fit = run(['fit', raw, '--target', 'mpg', ...SPECS, '--relax', '--cv', '5', '--intervals', 'cv+', '--out', model]);
+    expect(fit.code).toBe(0);
+    expect(fit.stdout).toContain('prediction intervals: CV+ from 5 fold models');
+    const stored = JSON.parse(readFileSync(model, 'utf8'));
+    expect(stored.kind).toBe('relaxedLasso');
+    expect(stored.intervals.method).toBe('cv+');
+    const r = run(['predict', model, file('cars-iv3.csv', cars), '--interval', '0.9']);
+    expect(r.code).toBe(0);
+    for (const row of r.stdout.trim().split('\n').slice(1)) {
+      const [p, lo, hi] = row.split(',').map(Number);
+      expect(lo).toBeLessThan(p);
+      expect(hi).toBeGreaterThan(p);
+    }
+  });
+
   it('stability prints the stable set, the bound and every feature; --json and --svg', () => {
     const r = run(['stability', clean, '--target', 'mpg', '--pairs', '10', '--pfer', '2']);
     expect(r.code).toBe(0);

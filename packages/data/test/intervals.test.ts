@@ -1,4 +1,4 @@
-import { cvPlus, fromModelJSON, lassoCV, predictInterval, selectRows, splitConformal } from '@lassokit/core';
+import { cvPlus, fromModelJSON, lassoCV, predictInterval, relaxedLassoCV, selectRows, splitConformal } from '@lassokit/core';
 import { describe, expect, it } from 'vitest';
 import { applyRecipe, buildDesign, loadAutoMpg, parseTable, repeatedSplits, trainModel, trainTestSplit, type Recipe } from '../src/index.js';
 
@@ -73,11 +73,37 @@ describe('trainModel with intervals and relax', () => {
     expect(fromModelJSON(JSON.stringify(model)).kind).toBe('relaxedLasso');
   });
 
-  it('relax refuses alpha, Elastic Net and intervals with clear messages', () => {
+  it('relax refuses alpha and Elastic Net with clear messages', () => {
     expect(() => trainModel(design, { relax: true, alpha: 0.1 })).toThrow(/relax chooses α and γ by cross-validation: leave alpha out/);
     expect(() => trainModel(design, { relax: true, l1Ratio: 0.5 })).toThrow(/relax refits the Lasso's support: it needs l1Ratio 1; got 0\.5/);
-    expect(() => trainModel(design, { relax: true, intervals: 'cv+' })).toThrow(/not available for relaxed fits yet/);
   });
+
+  for (const method of ['cv+', 'split'] as const) {
+    it(`relax with intervals: '${method}' from the relaxed models, stored with the relaxed fit`, () => {
+      const { model, relaxed } = trainModel(design, { relax: true, intervals: method, cv: { nFolds: 5, seed: 2 } });
+      expect(model.kind).toBe('relaxedLasso');
+      const back = fromModelJSON(JSON.stringify(model));
+      expect(back.intervals?.method).toBe(method);
+      const { X } = applyRecipe(back.preprocessing.recipe as Recipe, car);
+      const iv = predictInterval(back, X, { level: 0.9 });
+      expect(iv.lower[0]).toBeLessThan(iv.prediction[0]);
+      expect(iv.upper[0]).toBeGreaterThan(iv.prediction[0]);
+      expect(iv.upper[0] - iv.lower[0]).toBeGreaterThan(4);
+      expect(iv.upper[0] - iv.lower[0]).toBeLessThan(20);
+      if (method === 'cv+') {
+        // The relaxed CV's folds at its (α, γ): their pooled squared residuals are its mean error there.
+        const squares = (back.intervals?.models ?? []).flatMap((m) => m.residuals.map((r) => r * r));
+        const g = Array.from(relaxed?.gammas ?? []).indexOf(relaxed?.model.gamma as number);
+        expect(squares.reduce((a, b) => a + b, 0) / squares.length).toBeCloseTo(relaxed?.cvMean[g][relaxed.indexMin] as number, 8);
+      } else {
+        // The model that calibrates: the relaxed CV again on the three quarters of the rows that fit.
+        const fitRows = trainTestSplit(design.X.rows, { trainFraction: 0.75, seed: 2 }).train;
+        const proper = relaxedLassoCV(selectRows(design.X, fitRows), rows(design.y, fitRows), { nFolds: 5, seed: 2 }).model;
+        expect(back.intervals?.models[0].coef).toEqual(Array.from(proper.coef));
+        expect(proper.gamma).toBeLessThan(1);
+      }
+    });
+  }
 });
 
 describe('split intervals on too few rows for the folds', () => {

@@ -1,4 +1,4 @@
-import { LassoKitError, cscSelectRows, isCsc, type CscMatrix, cvPlus, elasticNet, elasticNetCV, foldIds, selectRows, splitConformal, type CVResult, type DenseMatrix, type FitResult, type IntervalModel } from '@lassokit/core';
+import { LassoKitError, cscSelectRows, isCsc, type CscMatrix, cvPlus, elasticNet, elasticNetCV, foldIds, relaxedLassoCV, selectRows, splitConformal, type CVResult, type DenseMatrix, type FitResult, type IntervalModel, type RelaxedCVResult } from '@lassokit/core';
 import { foldsShortfall } from '../split/foldsShortfall.js';
 import { trainTestSplit } from '../split/trainTestSplit.js';
 
@@ -14,6 +14,8 @@ interface Context {
   readonly fit: FitResult;
   /** The CV that chose α, when one did. */
   readonly cv: CVResult | undefined;
+  /** The relaxed Lasso's CV that chose (α, γ), when the fit is relaxed (then `cv` is undefined). */
+  readonly relaxed?: RelaxedCVResult;
   readonly nFolds: number;
   readonly seed: number;
   /** Folds given per row instead of seeded ones. */
@@ -24,13 +26,15 @@ interface Context {
  * The interval data of a trained model. 'cv+': the CV's folds refitted to the chosen α (with a
  * given α, seeded folds at that α). 'split': a seeded quarter of the rows is held back, the rest
  * refitted the same way (cross-validated, or at the given α), and its residuals on the held-back
- * rows calibrate the interval; the model's own coefficients still use all rows.
+ * rows calibrate the interval; the model's own coefficients still use all rows. A relaxed fit is
+ * refitted relaxed: its CV's folds at its (α, γ) for 'cv+', its CV over (α, γ) again for 'split'.
  *
  * Cost: K paths ('cv+'), or one CV on three quarters of the rows ('split').
  */
 export function intervalsFor(choice: IntervalChoice, X: DenseMatrix | CscMatrix, y: Float64Array, ctx: Context): IntervalModel {
   if (choice !== 'cv+' && choice !== 'split') throw new LassoKitError('INVALID_PARAMETER', `intervals must be "cv+" or "split"; got ${JSON.stringify(choice)}`, { parameter: 'intervals' });
-  const { common, fit, cv } = ctx;
+  const { common, fit, relaxed } = ctx;
+  const cv = ctx.cv ?? relaxed;
   if (choice === 'cv+') {
     const ids = cv?.foldIds ?? ctx.foldIds ?? foldIds(X.rows, ctx.nFolds, ctx.seed);
     const source = cv ?? { foldIds: ids, alphas: Float64Array.of(fit.alpha), l1Ratio: fit.l1Ratio, model: fit };
@@ -46,10 +50,13 @@ export function intervalsFor(choice: IntervalChoice, X: DenseMatrix | CscMatrix,
   const Xtr = rows(split.train);
   const ytr = pick(y, split.train);
   const opts = { ...common, weights: common.weights && pick(common.weights, split.train) };
+  const again = { ...opts, nFolds: cv?.nFolds, seed: ctx.seed, foldIds: trainIds, select: cv?.select, loss: cv?.loss };
   const proper =
-    cv === undefined
-      ? elasticNet(Xtr, ytr, { ...opts, alpha: fit.alpha })
-      : elasticNetCV(Xtr, ytr, { ...opts, l1Ratios: [fit.l1Ratio], nFolds: cv.nFolds, seed: ctx.seed, foldIds: trainIds, select: cv.select, loss: cv.loss }).model;
+    relaxed !== undefined
+      ? relaxedLassoCV(Xtr, ytr, { ...again, gammas: relaxed.gammas }).model
+      : ctx.cv === undefined
+        ? elasticNet(Xtr, ytr, { ...opts, alpha: fit.alpha })
+        : elasticNetCV(Xtr, ytr, { ...again, l1Ratios: [fit.l1Ratio] }).model;
   return splitConformal(proper, rows(split.test), pick(y, split.test), { weights: common.weights && pick(common.weights, split.test) });
 }
 

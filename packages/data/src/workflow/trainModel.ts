@@ -81,7 +81,6 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
   if (opts.relax === true) {
     if (opts.alpha !== undefined) throw new LassoKitError('INVALID_PARAMETER', 'relax chooses α and γ by cross-validation: leave alpha out', { parameter: 'relax' });
     if (l1Ratio !== 1) throw new LassoKitError('INVALID_PARAMETER', `relax refits the Lasso's support: it needs l1Ratio 1; got ${l1Ratio}`, { parameter: 'relax' });
-    if (opts.intervals !== undefined) throw new LassoKitError('INVALID_PARAMETER', 'prediction intervals are not available for relaxed fits yet: fit without relax to store intervals', { parameter: 'intervals' });
     relaxed = relaxedLassoCV(X, y, cvOptions);
     const m = relaxed.model;
     // The solver's diagnostics are the Lasso solve's at the chosen α (the refit is an exact least-squares solve).
@@ -93,7 +92,7 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
     cv = opts.cv?.result ?? elasticNetCV(X, y, { ...cvOptions, l1Ratios: [l1Ratio] });
     fit = cv.model;
   }
-  const intervals = opts.intervals === undefined ? undefined : intervalsFor(opts.intervals, X, y, { common, fit, cv, nFolds: cvOptions.nFolds, seed, foldIds });
+  const intervals = opts.intervals === undefined ? undefined : intervalsFor(opts.intervals, X, y, { common, fit, cv, relaxed, nFolds: cvOptions.nFolds, seed, foldIds });
   // Folds from a column are recorded as such, not by a seed that did not draw them.
   const folds = foldIds === undefined ? { seed } : { foldsBy: opts.cv?.foldsBy ?? 'given fold ids' };
   const fitted = predict(fit, X);

@@ -174,6 +174,13 @@ describe('prediction intervals and the relaxed Lasso', () => {
     const r = await relaxed.json();
     expect(r.kind).toBe('relaxedLasso');
     expect([0, 0.25, 0.5, 0.75, 1]).toContain(r.training.gamma);
+    // Intervals from the relaxed fold models.
+    const both = await (await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', features: ['a', 'b'], relax: true, cv: { folds: 5 }, intervals: 'cv+' }))).json();
+    expect(both.kind).toBe('relaxedLasso');
+    expect(both.intervals.models).toHaveLength(5);
+    const around = await (await h.app.request(...post(`/v1/models/${both.id}/predict`, { rows: [{ a: 1, b: 0 }], interval: 0.8 }))).json();
+    expect(around.lower[0]).toBeLessThan(around.predictions[0]);
+    expect(around.upper[0]).toBeGreaterThan(around.predictions[0]);
   });
 
   it.each([
