@@ -13,8 +13,10 @@ import {
   splitConformal,
   stabilitySelection,
   toModelJSON,
+  type CvPlusSource,
   type IntervalModel,
 } from '../src/index.js';
+import { loadFixture } from './helpers.js';
 import { ShiftedQuantiles } from '../src/intervals/conformalRank.js';
 
 /** Standard normal draws by Box–Muller from the library's seeded generator. */
@@ -248,6 +250,54 @@ describe('conformal intervals with sample weights', () => {
       expect.objectContaining({ code: 'INVALID_WEIGHTS', message: 'the 5 calibration rows all have weight 0, which leaves no residual to calibrate the intervals' }),
     );
     expect(() => splitConformal(model, Xc, [1, 2, 3, 4, 5], { weights: [1, 0, -2, 0, 0] })).toThrow(/weights must be ≥ 0; got -2 at index 2/);
+  });
+});
+
+describe('conformal intervals against scikit-learn fits', () => {
+  // scripts/fixtures/sklearn_conformal.py: scikit-learn's Lasso (and, for γ < 1, LinearRegression
+  // on each fold's support) on the fold's training rows with their weights, the held-out residuals
+  // of positive-weight rows, and the CV+ and split conformal ends by a full sort.
+  interface ConformalCase {
+    name: string;
+    X: number[][];
+    y: number[];
+    weights: number[] | null;
+    foldIds: number[];
+    alpha: number;
+    gamma: number;
+    Xnew: number[][];
+    cvPlus: Record<string, { lower: number[]; upper: number[] }>;
+    split: { calibration: number[]; fit: number[]; coef: number[]; intercept: number } & Record<string, { lower: number[]; upper: number[] } | null>;
+  }
+  const { cases } = loadFixture<ConformalCase>('sklearnConformal.json');
+  const tight = { standardize: false, tol: 1e-12, maxIter: 1_000_000 };
+  const near = (got: ArrayLike<number>, want: number[]) => want.forEach((v, i) => expect(Math.abs(got[i] - v)).toBeLessThan(1e-7 * (1 + Math.abs(v))));
+
+  it.each(cases)('$name: CV+ and split conformal ends at levels 0.8 and 0.9', (c) => {
+    const p = c.X[0].length;
+    const weights = c.weights ?? undefined;
+    const pick = <T>(v: T[], rows: number[]) => rows.map((i) => v[i]);
+    const fit = lasso(pick(c.X, c.split.fit), pick(c.y, c.split.fit), { ...tight, alpha: c.alpha, weights: weights && pick(weights, c.split.fit) });
+    near(fit.coef, c.split.coef);
+    // CV+ ends depend on the fold models only; the model at the centre is the caller's.
+    const centre = { coef: new Float64Array(p), intercept: 0 };
+    const at = { foldIds: Int32Array.from(c.foldIds), alphas: Float64Array.of(c.alpha) };
+    const source: CvPlusSource = c.gamma === 1 ? { ...at, l1Ratio: 1, model: fit } : { ...at, model: { ...centre, alpha: c.alpha, l1Ratio: 1, gamma: c.gamma } };
+    const intervals = cvPlus(c.X, c.y, source, { ...tight, weights });
+    const calibrated = splitConformal(fit, pick(c.X, c.split.calibration), pick(c.y, c.split.calibration), { weights: weights && pick(weights, c.split.calibration) });
+    for (const level of [0.8, 0.9]) {
+      const plus = predictInterval({ ...centre, intervals }, c.Xnew, { level });
+      near(plus.lower, c.cvPlus[String(level)].lower);
+      near(plus.upper, c.cvPlus[String(level)].upper);
+      const want = c.split[String(level)];
+      if (want === null) {
+        expect(() => predictInterval({ ...fit, intervals: calibrated }, c.Xnew, { level })).toThrow(/interval needs at least \d+ calibration rows; the model has \d+/);
+      } else {
+        const split = predictInterval({ ...fit, intervals: calibrated }, c.Xnew, { level });
+        near(split.lower, want.lower);
+        near(split.upper, want.upper);
+      }
+    }
   });
 });
 
