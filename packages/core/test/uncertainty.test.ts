@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createRng,
   cvPlus,
+  elasticNet,
   fromModelJSON,
   lasso,
   lassoCV,
@@ -265,25 +266,28 @@ describe('conformal intervals against scikit-learn fits', () => {
     foldIds: number[];
     alpha: number;
     gamma: number;
+    l1Ratio: number;
+    standardize: boolean;
     Xnew: number[][];
     cvPlus: Record<string, { lower: number[]; upper: number[] }>;
     split: { calibration: number[]; fit: number[]; coef: number[]; intercept: number } & Record<string, { lower: number[]; upper: number[] } | null>;
   }
   const { cases } = loadFixture<ConformalCase>('sklearnConformal.json');
-  const tight = { standardize: false, tol: 1e-12, maxIter: 1_000_000 };
+  const tight = { tol: 1e-12, maxIter: 1_000_000 };
   const near = (got: ArrayLike<number>, want: number[]) => want.forEach((v, i) => expect(Math.abs(got[i] - v)).toBeLessThan(1e-7 * (1 + Math.abs(v))));
 
   it.each(cases)('$name: CV+ and split conformal ends at levels 0.8 and 0.9', (c) => {
     const p = c.X[0].length;
     const weights = c.weights ?? undefined;
     const pick = <T>(v: T[], rows: number[]) => rows.map((i) => v[i]);
-    const fit = lasso(pick(c.X, c.split.fit), pick(c.y, c.split.fit), { ...tight, alpha: c.alpha, weights: weights && pick(weights, c.split.fit) });
+    const opts = { ...tight, l1Ratio: c.l1Ratio, standardize: c.standardize };
+    const fit = elasticNet(pick(c.X, c.split.fit), pick(c.y, c.split.fit), { ...opts, alpha: c.alpha, weights: weights && pick(weights, c.split.fit) });
     near(fit.coef, c.split.coef);
     // CV+ ends depend on the fold models only; the model at the centre is the caller's.
     const centre = { coef: new Float64Array(p), intercept: 0 };
     const at = { foldIds: Int32Array.from(c.foldIds), alphas: Float64Array.of(c.alpha) };
-    const source: CvPlusSource = c.gamma === 1 ? { ...at, l1Ratio: 1, model: fit } : { ...at, model: { ...centre, alpha: c.alpha, l1Ratio: 1, gamma: c.gamma } };
-    const intervals = cvPlus(c.X, c.y, source, { ...tight, weights });
+    const source: CvPlusSource = c.gamma === 1 ? { ...at, l1Ratio: c.l1Ratio, model: fit } : { ...at, model: { ...centre, alpha: c.alpha, l1Ratio: 1, gamma: c.gamma } };
+    const intervals = cvPlus(c.X, c.y, source, { ...opts, weights });
     const calibrated = splitConformal(fit, pick(c.X, c.split.calibration), pick(c.y, c.split.calibration), { weights: weights && pick(weights, c.split.calibration) });
     for (const level of [0.8, 0.9]) {
       const plus = predictInterval({ ...centre, intervals }, c.Xnew, { level });
