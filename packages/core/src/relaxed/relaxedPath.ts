@@ -5,6 +5,7 @@ import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { ols } from '../ols/ols.js';
 import { enetPath, type PathResult } from '../path/enetPath.js';
+import { GramRefits } from './gramRefits.js';
 import type { PathOptions } from '../prepare/options.js';
 
 /** A path with, per α, the least-squares refit on that α's support (glmnet `relax = TRUE`). */
@@ -51,27 +52,34 @@ export function refitSupports(
 ): { relaxedCoef: Float64Array[]; relaxedIntercept: Float64Array } {
   const fitIntercept = opts.fitIntercept ?? DEFAULTS.fitIntercept;
   const { rows: n, cols: p, data } = X;
-  const seen = new Map<string, { coef: Float64Array; intercept: number }>();
-  const refits = path.coef.map((coef) => {
+  const supports = path.coef.map((coef) => {
     const support: number[] = [];
     coef.forEach((b, j) => {
       if (b !== 0) support.push(j);
     });
+    return support;
+  });
+  // Tall against every feature the path selects: one Gram for all the supports (see GramRefits).
+  const union = [...new Set(supports.flat())].sort((a, b) => a - b);
+  const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
+  const gram = union.length > 0 && n >= 2 * union.length ? new GramRefits(X, y, weights, fitIntercept, union) : null;
+  const seen = new Map<string, { coef: Float64Array; intercept: number }>();
+  const refit = (support: number[]): { coef: Float64Array; intercept: number } => {
+    if (support.length === 0) return { coef: new Float64Array(p), intercept: fitIntercept ? weightedMean(y, weights) : 0 };
+    const fromGram = gram?.solve(support, p) ?? null;
+    if (fromGram !== null) return fromGram;
+    const full = new Float64Array(p);
+    const sub = new Float64Array(n * support.length);
+    support.forEach((j, s) => sub.set(data.subarray(j * n, (j + 1) * n), s * n));
+    const r = ols({ rows: n, cols: support.length, data: sub }, y, { fitIntercept, weights });
+    support.forEach((j, s) => (full[j] = r.coef[s]));
+    return { coef: full, intercept: r.intercept };
+  };
+  const refits = supports.map((support) => {
     const key = support.join(',');
     let fit = seen.get(key);
     if (fit === undefined) {
-      const full = new Float64Array(p);
-      let intercept: number;
-      if (support.length === 0) {
-        intercept = fitIntercept ? weightedMean(y, opts.weights) : 0;
-      } else {
-        const sub = new Float64Array(n * support.length);
-        support.forEach((j, s) => sub.set(data.subarray(j * n, (j + 1) * n), s * n));
-        const r = ols({ rows: n, cols: support.length, data: sub }, y, { fitIntercept, weights: opts.weights });
-        support.forEach((j, s) => (full[j] = r.coef[s]));
-        intercept = r.intercept;
-      }
-      fit = { coef: full, intercept };
+      fit = refit(support);
       seen.set(key, fit);
     }
     return fit;

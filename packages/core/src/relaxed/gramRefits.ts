@@ -1,0 +1,147 @@
+import type { DenseMatrix } from '../matrix/DenseMatrix.js';
+import { choleskyFactor, choleskySolveFactored } from '../math/choleskySolve.js';
+
+/**
+ * A pivot at or below this share of its column's squared norm means the column is nearly in the
+ * span of the ones before it (κ² beyond ~1e10): left to `ols`, whose QR and SVD decide its rank.
+ */
+const MIN_PIVOT = 1e-10;
+/**
+ * The second correction must be this small against β for the solution to be taken: each pass
+ * multiplies the error by ~κ²·ε, so a second step this small means the first had converged; one
+ * that is not (two close columns, κ ~ 1e4 with a large residual: 1.5e-8 then 3.4e-9) goes to ols.
+ */
+const SETTLED = 1e-10;
+
+/**
+ * Weighted least squares on many supports of one tall design (n ≥ 2·|union of the supports|), for
+ * the relaxed Lasso's refits: the centred weighted Gram of the supports' union is formed once, and
+ * each support is solved from its block by Cholesky, then corrected twice from the residual — the
+ * corrected semi-normal equations (Björck 1987), whose error is that of QR (~κ·ε) while κ²·ε < 1.
+ * A support whose pivot falls (nearly dependent columns) or whose second correction has not
+ * settled gets null, and the caller solves it by `ols` (QR, minimum norm). The refits of a path
+ * with 23 distinct supports on 20,000 × 50 went from 1.3 s (a QR and SVD each) to ~0.1 s.
+ *
+ * Cost: O(n·u²) once (u the union's size); per support O(s³/3 + n·s).
+ */
+export class GramRefits {
+  private readonly n: number;
+  /** Column j of the union, centred (weighted mean), at centred[k·n …] for k = position of j. */
+  private readonly centred: Float64Array;
+  private readonly yc: Float64Array;
+  private readonly w: Float64Array | undefined;
+  private readonly position = new Map<number, number>();
+  private readonly means: Float64Array;
+  private readonly yMean: number;
+  /** The centred weighted Gram of the union (u × u, row-major) and its products with y. */
+  private readonly gram: Float64Array;
+  private readonly xty: Float64Array;
+
+  constructor(X: DenseMatrix, y: Float64Array, weights: Float64Array | undefined, fitIntercept: boolean, union: readonly number[]) {
+    const n = X.rows;
+    const u = union.length;
+    this.n = n;
+    this.w = weights;
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights === undefined ? 1 : weights[i];
+    const mean = (v: Float64Array, off: number) => {
+      if (!fitIntercept) return 0;
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (weights === undefined ? 1 : weights[i]) * v[off + i];
+      return s / total;
+    };
+    // Centred twice: a mean of 1e4 is off by half its ulp, which the first pass leaves behind.
+    const centre = (source: Float64Array, off: number, target: Float64Array, at: number) => {
+      const m = mean(source, off);
+      for (let i = 0; i < n; i++) target[at + i] = source[off + i] - m;
+      const again = mean(target, at);
+      for (let i = 0; i < n; i++) target[at + i] -= again;
+      return m + again;
+    };
+    this.yc = new Float64Array(n);
+    this.yMean = centre(y, 0, this.yc, 0);
+    this.centred = new Float64Array(n * u);
+    this.means = new Float64Array(u);
+    union.forEach((j, k) => {
+      this.position.set(j, k);
+      this.means[k] = centre(X.data, j * n, this.centred, k * n);
+    });
+    this.gram = new Float64Array(u * u);
+    this.xty = new Float64Array(u);
+    const wx = new Float64Array(n);
+    for (let a = 0; a < u; a++) {
+      const ca = a * n;
+      for (let i = 0; i < n; i++) wx[i] = (weights === undefined ? 1 : weights[i]) * this.centred[ca + i];
+      for (let b = a; b < u; b++) {
+        const g = dotAt(wx, this.centred, b * n, n);
+        this.gram[a * u + b] = g;
+        this.gram[b * u + a] = g;
+      }
+      this.xty[a] = dotAt(wx, this.yc, 0, n);
+    }
+  }
+
+  /** The least-squares coefficients on `support` (p long, zeros off it) and intercept, or null (see the class). */
+  solve(support: readonly number[], p: number): { coef: Float64Array; intercept: number } | null {
+    const s = support.length;
+    const u = this.means.length;
+    const at = support.map((j) => this.position.get(j) as number);
+    const block = new Float64Array(s * s);
+    const rhs = new Float64Array(s);
+    for (let a = 0; a < s; a++) {
+      for (let b = 0; b < s; b++) block[a * s + b] = this.gram[at[a] * u + at[b]];
+      rhs[a] = this.xty[at[a]];
+    }
+    const L = choleskyFactor(block, s, 0, MIN_PIVOT);
+    if (L === null) return null;
+    const beta = choleskySolveFactored(L, rhs, s);
+    const r = new Float64Array(this.n);
+    const g = new Float64Array(s);
+    let step = Infinity;
+    for (let pass = 0; pass < 2; pass++) {
+      // r = yc − X_S·β, g = X_Sᵀ·W·r, and the correction solves the same normal equations for g.
+      r.set(this.yc);
+      for (let a = 0; a < s; a++) {
+        const ca = at[a] * this.n;
+        const b = beta[a];
+        for (let i = 0; i < this.n; i++) r[i] -= b * this.centred[ca + i];
+      }
+      if (this.w !== undefined) for (let i = 0; i < this.n; i++) r[i] *= this.w[i];
+      for (let a = 0; a < s; a++) g[a] = dotAt(r, this.centred, at[a] * this.n, this.n);
+      const delta = choleskySolveFactored(L, g, s);
+      step = 0;
+      let size = 0;
+      for (let a = 0; a < s; a++) {
+        beta[a] += delta[a];
+        step = Math.max(step, Math.abs(delta[a]));
+        size = Math.max(size, Math.abs(beta[a]));
+      }
+      step /= size > 0 ? size : 1;
+    }
+    if (!(step <= SETTLED)) return null;
+    const coef = new Float64Array(p);
+    let intercept = this.yMean;
+    for (let a = 0; a < s; a++) {
+      coef[support[a]] = beta[a];
+      intercept -= this.means[at[a]] * beta[a];
+    }
+    return { coef, intercept };
+  }
+}
+
+/** Σ a[i]·b[off + i] over i < n, in four partial sums. */
+function dotAt(a: Float64Array, b: Float64Array, off: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    s0 += a[i] * b[off + i];
+    s1 += a[i + 1] * b[off + i + 1];
+    s2 += a[i + 2] * b[off + i + 2];
+    s3 += a[i + 3] * b[off + i + 3];
+  }
+  for (; i < n; i++) s0 += a[i] * b[off + i];
+  return s0 + s1 + s2 + s3;
+}
