@@ -3,7 +3,7 @@ import { invalidParameter } from '../errors.js';
 import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
-import { ols } from '../ols/ols.js';
+import { olsSolution } from '../ols/ols.js';
 import { enetPath, type PathResult } from '../path/enetPath.js';
 import { GramRefits } from './gramRefits.js';
 import type { PathOptions } from '../prepare/options.js';
@@ -71,7 +71,7 @@ export function refitSupports(
     const full = new Float64Array(p);
     const sub = new Float64Array(n * support.length);
     support.forEach((j, s) => sub.set(data.subarray(j * n, (j + 1) * n), s * n));
-    const r = ols({ rows: n, cols: support.length, data: sub }, y, { fitIntercept, weights });
+    const r = olsSolution({ rows: n, cols: support.length, data: sub }, y, { fitIntercept, weights });
     support.forEach((j, s) => (full[j] = r.coef[s]));
     return { coef: full, intercept: r.intercept };
   };
