@@ -6,6 +6,7 @@ import { toVector } from '../matrix/toVector.js';
 import { olsSolution } from '../ols/ols.js';
 import { enetPath, type PathResult } from '../path/enetPath.js';
 import { GramRefits } from './gramRefits.js';
+import { SupportQR } from './supportQR.js';
 import type { PathOptions } from '../prepare/options.js';
 
 /** A path with, per α, the least-squares refit on that α's support (glmnet `relax = TRUE`). */
@@ -63,11 +64,19 @@ export function refitSupports(
   const union = [...new Set(supports.flat())].sort((a, b) => a - b);
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
   const gram = union.length > 0 && n >= 2 * union.length ? new GramRefits(X, y, weights, fitIntercept, union) : null;
+  // Otherwise one QR grown along the path (see SupportQR), made when first needed.
+  let grown: SupportQR | null = null;
   const seen = new Map<string, { coef: Float64Array; intercept: number }>();
   const refit = (support: number[]): { coef: Float64Array; intercept: number } => {
     if (support.length === 0) return { coef: new Float64Array(p), intercept: fitIntercept ? weightedMean(y, weights) : 0 };
-    const fromGram = gram?.solve(support, p) ?? null;
-    if (fromGram !== null) return fromGram;
+    if (gram !== null) {
+      const fromGram = gram.solve(support, p);
+      if (fromGram !== null) return fromGram;
+    } else {
+      grown ??= new SupportQR(X, y, weights, fitIntercept, union);
+      const fromQR = grown.solve(support, p);
+      if (fromQR !== null) return fromQR;
+    }
     const full = new Float64Array(p);
     const sub = new Float64Array(n * support.length);
     support.forEach((j, s) => sub.set(data.subarray(j * n, (j + 1) * n), s * n));
