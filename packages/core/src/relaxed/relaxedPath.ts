@@ -26,9 +26,10 @@ export interface RelaxedPathResult extends PathResult {
  * so γ = 1 is the Lasso and γ = 0 least squares on its support: the Lasso chooses the features,
  * the refit undoes the shrinkage of their coefficients. Supports of n or more features get the
  * minimum-norm least-squares solution (glmnet instead skips supports above n − 3 and reuses the
- * last refit). Each distinct support is refitted once.
+ * last refit). Each distinct support is refitted once (see {@link refitSupports}).
  *
- * Cost: one path plus one QR least-squares fit O(n·s²) per distinct support of size s.
+ * Cost: one path plus the refits: O(n·u²) once and O(s³ + n·s) per distinct support of size s on
+ * a tall design (u the features any support holds); else O(n·s) per column a support adds.
  *
  * @example
  * const path = relaxedPath(X, y, { nAlphas: 50 });
@@ -43,7 +44,10 @@ export function relaxedPath(X: MatrixInput, y: VectorInput, opts: PathOptions = 
 
 /**
  * Least squares on each α's support, reusing the fit of a support already seen. Shared by
- * {@link relaxedPath} and each fold of `relaxedLassoCV`.
+ * {@link relaxedPath} and each fold of `relaxedLassoCV`. Where n ≥ 2·u (u the features any
+ * support holds) the supports share one Gram ({@link GramRefits}); otherwise one QR grown along
+ * the path ({@link SupportQR}). A support either cannot certify (nearly dependent columns, or
+ * not of full rank) is solved by `olsSolution`, that is `ols` — minimum norm where the rank is short.
  */
 export function refitSupports(
   X: DenseMatrix,
