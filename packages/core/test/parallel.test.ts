@@ -3,8 +3,8 @@
  * this file imports from dist; turbo builds core before its tests.
  */
 import { describe, expect, it } from 'vitest';
-import { createRng, cscFromDense, elasticNetCV, enetPath, lassoCV, lassoPath, LassoKitError, stabilitySelection, type PathResult } from '../dist/index.js';
-import { elasticNetCVParallel, enetPathParallel, lassoCVParallel, lassoPathParallel, stabilitySelectionParallel } from '../dist/parallel/index.js';
+import { createRng, cscFromDense, elasticNetCV, enetPath, lassoCV, lassoPath, LassoKitError, relaxedLassoCV, stabilitySelection, type PathResult } from '../dist/index.js';
+import { elasticNetCVParallel, enetPathParallel, lassoCVParallel, lassoPathParallel, relaxedLassoCVParallel, stabilitySelectionParallel } from '../dist/parallel/index.js';
 import { FRESH_THREADS_FROM_MS, Helpers, type FoldThread } from '../dist/parallel/runParallelCV.js';
 import { MIN_PARALLEL_GRAM, runParallelPath } from '../dist/parallel/runParallelPath.js';
 import { handleRequest, type FoldReply, type WorkerRequest } from '../dist/parallel/foldJobs.js';
@@ -89,6 +89,24 @@ describe('stability selection with half-samples in worker threads', () => {
     expect(par.stable).toEqual(seq.stable);
     expect(ticks).toEqual(Array.from({ length: 24 }, (_, i) => i + 1));
     await expect(stabilitySelectionParallel(X, y, { pairs: 3, workers: 2 })).rejects.toThrow(/pairs must be an integer ≥ 10/);
+  });
+});
+
+describe('relaxed Lasso CV with folds in worker threads', () => {
+  it('gives exactly the sequential result (every γ curve, the choices, the model), with progress, and the same errors for bad input', async () => {
+    const opts = { nFolds: 5, seed: 4, weights, penaltyFactor, nAlphas: 30, select: '1se' as const };
+    const seq = relaxedLassoCV(X, y, opts);
+    const ticks: number[] = [];
+    const par = await relaxedLassoCVParallel(X, y, { ...opts, workers: 2, onProgress: (d: number) => ticks.push(d) });
+    expect(Array.from(par.gammas)).toEqual(Array.from(seq.gammas));
+    expect(par.cvMean.map((m) => Array.from(m))).toEqual(seq.cvMean.map((m) => Array.from(m)));
+    expect(par.cvSe.map((m) => Array.from(m))).toEqual(seq.cvSe.map((m) => Array.from(m)));
+    expect([par.alphaMin, par.gammaMin, par.alpha1se, par.gamma1se]).toEqual([seq.alphaMin, seq.gammaMin, seq.alpha1se, seq.gamma1se]);
+    expect(Array.from(par.model.coef)).toEqual(Array.from(seq.model.coef));
+    expect(par.model.intercept).toBe(seq.model.intercept);
+    expect(ticks).toEqual([1, 2, 3, 4, 5, 6]);
+    await expect(relaxedLassoCVParallel(X, y, { gammas: [2], workers: 2 })).rejects.toThrow(/gammas must be in \[0, 1\]; got 2/);
+    await expect(relaxedLassoCVParallel(X, y, { workers: 0 })).rejects.toThrow(/workers/);
   });
 });
 

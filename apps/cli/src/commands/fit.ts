@@ -1,4 +1,4 @@
-import { elasticNetCVParallel } from '@lassokit/core/parallel';
+import { elasticNetCVParallel, relaxedLassoCVParallel } from '@lassokit/core/parallel';
 import { thousands, trainModel, trainSparse } from '@lassokit/data';
 import { DEFAULTS, type CscMatrix, type FitResult, type ModelJSON } from '@lassokit/core';
 import { Option } from 'commander';
@@ -77,18 +77,22 @@ export function fitCommand() {
         result = await elasticNetCVParallel(X, y, { ...solver, weights, l1Ratios: [flags.l1Ratio], nFolds, seed: flags.seed, foldIds, select: flags.select, onProgress: progress.update });
         progress.done();
       }
-      const progress = flags.relax ? createProgress('cross-validating the relaxed fit') : undefined;
+      // The relaxed CV likewise (its checks — alpha, l1Ratio — ran above, as trainModel's).
+      let relaxed;
+      if (flags.relax) {
+        const progress = createProgress('cross-validating the relaxed fit');
+        relaxed = await relaxedLassoCVParallel(X, y, { ...solver, weights, nFolds, seed: flags.seed, foldIds, select: flags.select, onProgress: progress.update });
+        progress.done();
+      }
       const { model, fit } = trainModel(loaded.design, {
         ...solver,
         weights,
         alpha: flags.alpha,
-        cv: { nFolds, seed: flags.seed, select: flags.select, result, foldIds, foldsBy: flags.foldColumn === undefined ? undefined : `folds from column ${JSON.stringify(flags.foldColumn)}` },
+        cv: { nFolds, seed: flags.seed, select: flags.select, result, relaxed, foldIds, foldsBy: flags.foldColumn === undefined ? undefined : `folds from column ${JSON.stringify(flags.foldColumn)}` },
         source: loaded.source,
         intervals: flags.intervals,
         relax: flags.relax,
-        onProgress: progress?.update,
       });
-      progress?.done();
       finish(model, fit.converged, fit.dualGap, flags);
     }),
   );

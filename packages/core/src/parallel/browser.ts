@@ -9,6 +9,8 @@ import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import type { FoldReply, WorkerRequest } from './foldJobs.js';
 import { runParallelCV, type FoldThread, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 import { runParallelStability } from './runParallelStability.js';
+import { runParallelRelaxed } from './runParallelRelaxed.js';
+import type { RelaxedCVOptions, RelaxedCVResult } from '../relaxed/relaxedLassoCV.js';
 import { runParallelPath } from './runParallelPath.js';
 import type { PathResult } from '../path/enetPath.js';
 import type { PathOptions } from '../prepare/options.js';
@@ -46,6 +48,11 @@ export function elasticNetCVParallel(X: MatrixInput, y: VectorInput, opts: Elast
 /** {@link stabilitySelection} with the half-samples in Web Workers: the same result as the sequential run. */
 export function stabilitySelectionParallel(X: MatrixInput, y: VectorInput, opts: StabilityOptions & ParallelOptions = {}): Promise<StabilityResult> {
   return runParallelStability(X, y, host.Worker === undefined ? { ...opts, workers: 1 } : opts, browserHost);
+}
+
+/** {@link relaxedLassoCV} with the folds in Web Workers: the same result as the sequential run. */
+export function relaxedLassoCVParallel(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptions & ParallelOptions = {}): Promise<RelaxedCVResult> {
+  return runParallelRelaxed(X, y, host.Worker === undefined ? { ...opts, workers: 1 } : opts, browserHost);
 }
 
 /** {@link elasticNetCVParallel} with l1Ratio = 1. */

@@ -10,6 +10,8 @@ import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import type { FoldReply } from './foldJobs.js';
 import { runParallelCV, type FoldThread, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 import { runParallelStability } from './runParallelStability.js';
+import { runParallelRelaxed } from './runParallelRelaxed.js';
+import type { RelaxedCVOptions, RelaxedCVResult } from '../relaxed/relaxedLassoCV.js';
 import { runParallelPath } from './runParallelPath.js';
 import type { PathResult } from '../path/enetPath.js';
 import type { PathOptions } from '../prepare/options.js';
@@ -52,6 +54,21 @@ export function defaultThreads(n: number, p: number): number {
  */
 export function stabilitySelectionParallel(X: MatrixInput, y: VectorInput, opts: StabilityOptions & ParallelOptions = {}): Promise<StabilityResult> {
   return runParallelStability(X, y, opts, nodeHost);
+}
+
+/**
+ * {@link relaxedLassoCV} with the folds (path, refits, held-out errors of every γ) fitted in Node
+ * worker threads: the same folds, grid and arithmetic, so the result is identical to the
+ * sequential one, sooner with spare cores.
+ *
+ * Cost: K + 1 paths and their refits, spread over `workers` threads, the caller included.
+ *
+ * @example
+ * import { relaxedLassoCVParallel } from '@lassokit/core/parallel';
+ * const cv = await relaxedLassoCVParallel(X, y, { nFolds: 10 });
+ */
+export function relaxedLassoCVParallel(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptions & ParallelOptions = {}): Promise<RelaxedCVResult> {
+  return runParallelRelaxed(X, y, opts, nodeHost);
 }
 
 /** {@link elasticNetCVParallel} with l1Ratio = 1: {@link lassoCV} with folds in worker threads. */

@@ -2,20 +2,23 @@
  * The worker side of parallel cross-validation and stability selection, shared by the Node worker
  * (cvWorker.ts) and the browser one (cvWebWorker.ts). Workers outlive a call (so they stay warm),
  * so each run is a job: `start` brings its data (X shared where the host can), `fold` asks for one
- * fold's errors, `half` for one half-sample's nonzero pattern, `gram` for one block of a whole
- * Gram (a parallel path's), `end` drops the job. Both go through
- * the functions the sequential `elasticNetCV` and `stabilitySelection` use, so results are identical.
+ * fold's errors, `relaxedFold` for one relaxed-Lasso fold's errors (every γ), `half` for one
+ * half-sample's nonzero pattern, `gram` for one block of a whole Gram (a parallel path's), `end`
+ * drops the job. All go through
+ * the functions the sequential `elasticNetCV`, `relaxedLassoCV` and `stabilitySelection` use, so results are identical.
  */
 import { foldError, prepareFull, type CvData, type Fold } from '../cv/internal.js';
 import type { SharedGram } from '../cv/sharedGram.js';
 import type { FoldedStats } from '../stats/FoldedStats.js';
 import { LassoKitError } from '../errors.js';
 import { halfSampleMask } from '../stability/stabilitySelection.js';
+import { relaxedFoldErrors } from '../relaxed/relaxedLassoCV.js';
 
 export type WorkerRequest =
   | { readonly kind: 'start'; readonly job: number; readonly data: CvData; readonly folds: Fold[]; readonly stats?: FoldedStats }
   | { readonly kind: 'fold'; readonly job: number; readonly task: number; readonly fold: number; readonly alphas: Float64Array; readonly l1Ratio: number }
   | { readonly kind: 'half'; readonly job: number; readonly task: number; readonly rows: Int32Array; readonly alphas: Float64Array; readonly l1Ratio: number }
+  | { readonly kind: 'relaxedFold'; readonly job: number; readonly task: number; readonly fold: number; readonly alphas: Float64Array; readonly gammas: Float64Array; readonly l1Ratio: number }
   | { readonly kind: 'gram'; readonly job: number; readonly task: number; readonly from: number; readonly size: number }
   | { readonly kind: 'end'; readonly job: number };
 
@@ -65,6 +68,7 @@ export function handleRequest(m: WorkerRequest): FoldReply | null {
     // Stability selection: one half-sample's path, reported as its nonzero pattern.
     if (m.kind === 'half') return { job: m.job, task: m.task, mask: halfSampleMask(job.data, m.rows, m.alphas, m.l1Ratio) };
     if (m.kind === 'gram') return { job: m.job, task: m.task, block: gramBlock(job, m.from, m.size) };
+    if (m.kind === 'relaxedFold') return { job: m.job, task: m.task, errors: relaxedFoldErrors(job.data, job.folds[m.fold], m.alphas, m.gammas, m.l1Ratio) };
     if (!job.prepared) {
       // Only the shared Gram is used here (no solver runs on the all-rows problem in a worker),
       // and not even that where the folds come from the statistics the job brought.

@@ -2,6 +2,7 @@ import type { CvLoss, CVOptions } from '../cv/CVResult.js';
 import { cvSummary } from '../cv/cvSummary.js';
 import { heldOutErrors } from '../cv/foldError.js';
 import { cvAlphas, planCV, trainRows } from '../cv/planCV.js';
+import type { CvData, CvPlan, Fold } from '../cv/CVResult.js';
 import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { selectEntries, selectRows } from '../matrix/selectRows.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
@@ -63,46 +64,89 @@ const DEFAULT_GAMMAS = [0, 0.25, 0.5, 0.75, 1];
  * cv.gammaMin; cv.alphaMin; cv.model.coef;
  */
 export function relaxedLassoCV(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptions = {}): RelaxedCVResult {
+  const relaxed = planRelaxed(X, y, opts);
+  const total = relaxed.plan.folds.length + 1;
+  opts.onProgress?.(1, total);
+  const foldErrors = relaxed.plan.folds.map((fold, k) => {
+    const errors = relaxedFoldErrors(relaxed.plan.data, fold, relaxed.path.alphas, relaxed.gammas, relaxed.l1Ratio);
+    opts.onProgress?.(k + 2, total);
+    return errors;
+  });
+  return assembleRelaxed(relaxed, foldErrors);
+}
+
+/** A validated relaxed CV: the plan (data, folds), the blends, and the all-rows relaxed path. */
+export interface RelaxedPlan {
+  readonly plan: CvPlan;
+  readonly gammas: Float64Array;
+  readonly l1Ratio: number;
+  readonly path: RelaxedPathResult;
+}
+
+/**
+ * The checks, folds and grid of {@link relaxedLassoCV}, and its all-rows path with the refits —
+ * the part the calling thread does before the folds (sequential or in worker threads).
+ *
+ * Cost: one path plus its refits.
+ */
+export function planRelaxed(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptions): RelaxedPlan {
   const l1Ratio = opts.l1Ratio ?? 1;
   // Least-squares refits need dense columns: a sparse X is densified (up to the stated size).
   // Its folds are fitted from their rows (below), so the plan makes no folds' statistics.
   const plan = planCV(toDenseMatrix(X), y, { ...opts, l1Ratios: [l1Ratio] }, false);
   const gammas = toVector(opts.gammas ?? DEFAULT_GAMMAS, undefined, 'gammas').sort();
   gammas.forEach((g) => checkGamma(g, 'gammas'));
-  const { y: yv, weights, weighted, common, penaltyFactor, loss } = plan.data;
-  const Xd = plan.data.X as DenseMatrix;
-  const refitOpts = { fitIntercept: common.fitIntercept, weights: weighted ? weights : undefined };
-  const total = plan.folds.length + 1;
-  let done = 0;
-  let path: RelaxedPathResult;
+  const { y: yv, weights, weighted, common } = plan.data;
   try {
-    const alphas = cvAlphas(plan, l1Ratio);
-    const lasso = solvePath(plan.full, alphas, l1Ratio, common);
-    path = { ...lasso, ...refitSupports(Xd, yv, lasso, refitOpts) };
+    const lasso = solvePath(plan.full, cvAlphas(plan, l1Ratio), l1Ratio, common);
+    const path = { ...lasso, ...refitSupports(plan.data.X as DenseMatrix, yv, lasso, { fitIntercept: common.fitIntercept, weights: weighted ? weights : undefined }) };
+    return { plan, gammas, l1Ratio, path };
   } finally {
     release(plan.full);
   }
-  opts.onProgress?.(++done, total);
+}
+
+/**
+ * One fold of a relaxed CV: the fold's path on its training rows along the grid, the least-squares
+ * refits of its supports, and the held-out error of every (γ, α), γ-major (gammas.length × alphas.length
+ * values; NaN where the fold's held-out rows weigh nothing). Shared by {@link relaxedLassoCV} and
+ * the worker threads of `relaxedLassoCVParallel`, so both give the same numbers.
+ *
+ * Cost: one path and its refits on the fold's training rows.
+ */
+export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array, gammas: Float64Array, l1Ratio: number): Float64Array {
+  const { y: yv, weights, weighted, common, penaltyFactor, loss } = data;
+  const out = new Float64Array(gammas.length * alphas.length).fill(NaN);
+  if (!(fold.weight > 0)) return out;
+  const Xd = data.X as DenseMatrix;
+  const train = trainRows(fold, Xd.rows);
+  const Xtr = selectRows(Xd, train);
+  const ytr = selectEntries(yv, train);
+  const wtr = weighted ? selectEntries(weights, train) : undefined;
+  const fp = enetPath(Xtr, ytr, { ...common, weights: wtr, penaltyFactor, l1Ratio, alphas });
+  const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr });
+  const Xte = selectRows(Xd, fold.test);
+  const yte = selectEntries(yv, fold.test);
+  gammas.forEach((g, gi) => {
+    const blended = fp.coef.map((c, a) => blend(c, fp.intercept[a], refit.relaxedCoef[a], refit.relaxedIntercept[a], g));
+    const curve = { coef: blended.map((b) => b.coef), intercept: Float64Array.from(blended, (b) => b.intercept) };
+    out.set(heldOutErrors(Xte, yte, selectEntries(weights, fold.test), curve, loss === 'mse'), gi * alphas.length);
+  });
+  return out;
+}
+
+/**
+ * The relaxed CV's result from its plan and every fold's errors ({@link relaxedFoldErrors}): the
+ * curves per γ, and the (α, γ) choices by glmnet's rules.
+ *
+ * Cost: O(K·G·A + p).
+ */
+export function assembleRelaxed(relaxed: RelaxedPlan, foldErrorsByFold: readonly Float64Array[]): RelaxedCVResult {
+  const { plan, gammas, l1Ratio, path } = relaxed;
   const { alphas } = path;
+  const A = alphas.length;
   // foldErrors[γ][fold] = held-out error along the grid.
-  const foldErrors = Array.from(gammas, () => [] as Float64Array[]);
-  for (const fold of plan.folds) {
-    const train = trainRows(fold, Xd.rows);
-    const Xtr = selectRows(Xd, train);
-    const ytr = selectEntries(yv, train);
-    const wtr = weighted ? selectEntries(weights, train) : undefined;
-    const fp = enetPath(Xtr, ytr, { ...opts, weights: wtr, penaltyFactor, l1Ratio, alphas, init: undefined, onProgress: undefined });
-    const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr });
-    const Xte = selectRows(Xd, fold.test);
-    const yte = selectEntries(yv, fold.test);
-    gammas.forEach((g, gi) => {
-      const blended = fp.coef.map((c, a) => blend(c, fp.intercept[a], refit.relaxedCoef[a], refit.relaxedIntercept[a], g));
-      const curve = { coef: blended.map((b) => b.coef), intercept: Float64Array.from(blended, (b) => b.intercept) };
-      const errors = fold.weight > 0 ? heldOutErrors(Xte, yte, selectEntries(weights, fold.test), curve, loss === 'mse') : new Float64Array(alphas.length).fill(NaN);
-      foldErrors[gi].push(errors);
-    });
-    opts.onProgress?.(++done, total);
-  }
+  const foldErrors = Array.from(gammas, (_, gi) => foldErrorsByFold.map((e) => e.subarray(gi * A, (gi + 1) * A)));
   const foldWeights = plan.folds.map((f) => (plan.average === 'weighted' ? f.weight : 1));
   const summaries = foldErrors.map((errs) => cvSummary(errs, foldWeights));
   const cvMean = summaries.map((s) => s.cvMean);
@@ -118,7 +162,7 @@ export function relaxedLassoCV(X: MatrixInput, y: VectorInput, opts: RelaxedCVOp
     gammas,
     cvMean,
     cvSe,
-    loss,
+    loss: plan.data.loss,
     select: plan.select,
     nFolds: plan.folds.length,
     foldIds: plan.ids,

@@ -17,6 +17,8 @@ export interface TrainOptions {
     readonly seed?: number;
     readonly select?: 'min' | '1se';
     readonly result?: CVResult;
+    /** With `relax`: the relaxed CV already run on this design by the caller (e.g. with folds in worker threads), used as `result` is. */
+    readonly relaxed?: RelaxedCVResult;
     /** Folds given per row (0 … K − 1, e.g. from a column; see `designFolds`) instead of seeded ones, and how the model file describes them. */
     readonly foldIds?: Int32Array;
     readonly foldsBy?: string;
@@ -81,7 +83,7 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
   if (opts.relax === true) {
     if (opts.alpha !== undefined) throw new LassoKitError('INVALID_PARAMETER', 'relax chooses α and γ by cross-validation: leave alpha out', { parameter: 'relax' });
     if (l1Ratio !== 1) throw new LassoKitError('INVALID_PARAMETER', `relax refits the Lasso's support: it needs l1Ratio 1; got ${l1Ratio}`, { parameter: 'relax' });
-    relaxed = relaxedLassoCV(X, y, cvOptions);
+    relaxed = opts.cv?.relaxed ?? relaxedLassoCV(X, y, cvOptions);
     const m = relaxed.model;
     // The solver's diagnostics are the Lasso solve's at the chosen α (the refit is an exact least-squares solve).
     const k = relaxed.alphas.indexOf(m.alpha);
