@@ -73,6 +73,17 @@ describe('trainModel with intervals and relax', () => {
     expect(fromModelJSON(JSON.stringify(model)).kind).toBe('relaxedLasso');
   });
 
+  it('relax with a relaxed CV run by the caller (cv.relaxed, as the CLI runs it in worker threads) packs that result', () => {
+    const relaxed = relaxedLassoCV(design.X, design.y, { nFolds: 4, seed: 9, gammas: [0, 0.5] });
+    const own = trainModel(design, { relax: true, cv: { nFolds: 4, seed: 9 } });
+    const given = trainModel(design, { relax: true, cv: { nFolds: 4, seed: 9, relaxed } });
+    expect(given.relaxed).toBe(relaxed);
+    expect(given.model.training.gamma).toBe(relaxed.model.gamma);
+    expect(Array.from(given.fit.coef)).toEqual(Array.from(relaxed.model.coef));
+    expect(given.model.alpha).toBe(relaxed.model.alpha);
+    expect(own.relaxed?.gammas).toHaveLength(5); // its own run: glmnet's five blends
+  });
+
   it('relax refuses alpha and Elastic Net with clear messages', () => {
     expect(() => trainModel(design, { relax: true, alpha: 0.1 })).toThrow(/relax chooses α and γ by cross-validation: leave alpha out/);
     expect(() => trainModel(design, { relax: true, l1Ratio: 0.5 })).toThrow(/relax refits the Lasso's support: it needs l1Ratio 1; got 0\.5/);
