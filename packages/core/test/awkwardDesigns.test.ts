@@ -11,6 +11,7 @@ import {
   type CVResult,
   type PathResult,
 } from '../src/index.js';
+import type { AwkwardCase, AwkwardReference as Reference } from '@lassokit/testing';
 import { loadFixture } from './helpers.js';
 
 /**
@@ -22,26 +23,6 @@ import { loadFixture } from './helpers.js';
  * optimum, so within the gap of the reference (which is at or above the optimum), and so within
  * tol of the objective.
  */
-interface Reference {
-  alphas: number[];
-  coef: number[][];
-  intercept: number[];
-}
-
-interface AwkwardCase extends Reference {
-  name: string;
-  X: number[][];
-  y: number[];
-  weights: number[] | null;
-  l1Ratio: number;
-  fitIntercept: boolean;
-  positive: boolean;
-  tol: number;
-  standardized: Reference;
-  /** scikit-learn's held-out error per fold and α, on each grid (Elastic Net cases with n ≥ 6 only). */
-  cv: { foldIds: number[]; raw: number[][]; standardized: number[][] } | null;
-}
-
 const fixture = loadFixture<AwkwardCase>('sklearnAwkward.json') as ReturnType<typeof loadFixture<AwkwardCase>> & { drift: AwkwardCase[] };
 const { cases } = fixture;
 const EPS = 2 ** -52;

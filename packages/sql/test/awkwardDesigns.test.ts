@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elasticNetFromStats } from '@lassokit/core';
-import { tempDir } from '@lassokit/testing';
+import { tempDir, type AwkwardCase } from '@lassokit/testing';
 import { duckdbRunner, fileSource, statsFromSource, type Runner } from '../src/index.js';
 
 /**
@@ -14,23 +14,6 @@ import { duckdbRunner, fileSource, statsFromSource, type Runner } from '../src/i
  * the optimum, does not see the Gram's last digits (dropping the pilot shift passes here); those
  * are checked against memory's statistics in duckdb.test.ts. Sums not weighted fail here.
  */
-interface Reference {
-  alphas: number[];
-  coef: number[][];
-  intercept: number[];
-}
-interface AwkwardCase extends Reference {
-  name: string;
-  X: number[][];
-  y: number[];
-  weights: number[] | null;
-  l1Ratio: number;
-  fitIntercept: boolean;
-  positive: boolean;
-  /** scikit-learn on X's columns over their weighted standard deviations (standardize: true). */
-  standardized: Reference;
-}
-
 const { cases } = JSON.parse(readFileSync(new URL('../../core/test/fixtures/sklearnAwkward.json', import.meta.url), 'utf8')) as { cases: AwkwardCase[] };
 const dir = tempDir('lassokit-awkward-');
 let runner: Runner;

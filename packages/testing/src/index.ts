@@ -30,6 +30,33 @@ export function expectClose(
   }
 }
 
+/** One solution set of an awkward design: scikit-learn's coefficients and intercept per α. */
+export interface AwkwardReference {
+  alphas: number[];
+  coef: number[][];
+  intercept: number[];
+}
+
+/**
+ * A case of core's `test/fixtures/sklearnAwkward.json` (scripts/fixtures/sklearn_awkward.py): the
+ * design and settings, scikit-learn's ElasticNet on X (the case itself) and on X's columns over
+ * their weighted standard deviations (`standardized`), and per-fold held-out errors (`cv`). Read by
+ * core's tests and by the SQL engines' (which sum the same designs).
+ */
+export interface AwkwardCase extends AwkwardReference {
+  name: string;
+  X: number[][];
+  y: number[];
+  weights: number[] | null;
+  l1Ratio: number;
+  fitIntercept: boolean;
+  positive: boolean;
+  tol: number;
+  standardized: AwkwardReference;
+  /** scikit-learn's held-out error per fold and α, on each grid (Elastic Net cases with n ≥ 6 only). */
+  cv: { foldIds: number[]; raw: number[][]; standardized: number[][] } | null;
+}
+
 /** Loads a committed JSON fixture next to the calling test (`new URL('./fixtures/x.json', import.meta.url)`). */
 export function loadFixture<T>(url: URL): T {
   return JSON.parse(readFileSync(url, 'utf8')) as T;
