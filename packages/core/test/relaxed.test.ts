@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chosenError, createRng, lassoCV, lassoPath, ols, relaxedCoef, relaxedLassoCV, relaxedPath, toDenseMatrix } from '../src/index.js';
+import { chosenError, createRng, cscFromDense, lassoCV, lassoPath, ols, relaxedCoef, relaxedLassoCV, relaxedPath, toDenseMatrix } from '../src/index.js';
 import { GramRefits } from '../src/relaxed/gramRefits.js';
 import { SupportQR } from '../src/relaxed/supportQR.js';
 import { expectClose, loadFixture } from './helpers.js';
@@ -216,4 +216,46 @@ describe('refits along a path by one growing QR (SupportQR)', () => {
       expect(grown.solve([0, 5, 119, 30], 120)).toBeNull();
     });
   }
+});
+
+describe('the relaxed Lasso on a sparse (CSC) design, never densified whole', () => {
+  // The path takes X sparse; the refits read only the supports' columns (made dense, n × |union|).
+  const rand = createRng(12);
+  const design = (n: number, p: number, density: number) => {
+    const X = Array.from({ length: n }, () => Array.from({ length: p }, () => (rand() < density ? 2 * rand() - 1 : 0)));
+    const y = X.map((row) => 1 + 3 * row[0] - 2 * row[1] + row[2] + 0.1 * (rand() - 0.5));
+    return { X, y, w: X.map(() => 0.5 + rand()) };
+  };
+
+  it('tall: the same curves, choice and model as the dense design (to rounding)', () => {
+    const { X, y, w } = design(400, 40, 0.3);
+    const opts = { nFolds: 5, seed: 2, weights: w, nAlphas: 40 };
+    const dense = relaxedLassoCV(X, y, opts);
+    const sparse = relaxedLassoCV(cscFromDense(toDenseMatrix(X)), y, opts);
+    sparse.cvMean.forEach((m, g) => expectClose(m, dense.cvMean[g], { rtol: 1e-9 }));
+    expect(sparse.indexMin).toBe(dense.indexMin);
+    expect(sparse.gammaMin).toBe(dense.gammaMin);
+    expectClose(sparse.model.coef, dense.model.coef, { rtol: 1e-9, atol: 1e-12 });
+  });
+
+  it('wide (60 × 1,000): every refit is least squares on its own support (ols on those columns), weighted', () => {
+    const { X, y, w } = design(60, 1000, 0.1);
+    const path = relaxedPath(cscFromDense(toDenseMatrix(X)), y, { weights: w, nAlphas: 30 });
+    let checked = 0;
+    path.coef.forEach((c, k) => {
+      const support = [...c.keys()].filter((j) => c[j] !== 0);
+      if (support.length === 0 || support.length >= 59) return;
+      const ref = ols(column(X, support), y, { weights: w });
+      if (ref.rank < support.length) return;
+      checked++;
+      expectClose(support.map((j) => path.relaxedCoef[k][j]), ref.coef, { rtol: 1e-9, atol: 1e-12 * Math.max(...Array.from(ref.coef, Math.abs)) });
+      expect(Math.abs(path.relaxedIntercept[k] - ref.intercept)).toBeLessThan(1e-9 * Math.max(1, Math.abs(ref.intercept)));
+      path.relaxedCoef[k].forEach((b, j) => support.includes(j) || expect(b).toBe(0));
+    });
+    expect(checked).toBeGreaterThan(10);
+    const cv = relaxedLassoCV(cscFromDense(toDenseMatrix(X)), y, { nFolds: 4, seed: 1, weights: w, nAlphas: 20 });
+    const k = cv.alphas.indexOf(cv.model.alpha);
+    const blended = relaxedCoef(cv.path, k, cv.model.gamma);
+    expect(Array.from(cv.model.coef)).toEqual(Array.from(blended.coef));
+  });
 });

@@ -1,6 +1,6 @@
 import { LassoKitError } from '../errors.js';
 import type { CVResult } from '../cv/CVResult.js';
-import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { rowsOf } from '../matrix/rowsOf.js';
 import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
@@ -52,8 +52,7 @@ export type CvPlusSource = Pick<CVResult, 'foldIds' | 'alphas' | 'l1Ratio' | 'mo
 export function cvPlus(X: MatrixInput, y: VectorInput, cv: CvPlusSource, opts: CommonOptions = {}): IntervalModel {
   const gamma = 'gamma' in cv.model ? cv.model.gamma : 1;
   const l1Ratio = 'l1Ratio' in cv ? cv.l1Ratio : cv.model.l1Ratio;
-  // The relaxed refits are least squares on dense columns (relaxedLassoCV densifies alike).
-  const Xd = isCsc(X) && gamma === 1 ? checkCsc(X) : toDenseMatrix(X);
+  const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
   const ids = cv.foldIds;
   if (ids.length !== Xd.rows) {
@@ -102,7 +101,7 @@ export function cvPlus(X: MatrixInput, y: VectorInput, cv: CvPlusSource, opts: C
     let fit = { coef: path.coef[k], intercept: path.intercept[k] };
     if (gamma < 1) {
       // The fold's relaxed model at (α, γ): least squares on its support, blended as the CV blended it.
-      const refit = refitSupports(Xtr as DenseMatrix, ytr, { coef: [fit.coef] }, { fitIntercept: opts.fitIntercept, weights: wtr });
+      const refit = refitSupports(Xtr, ytr, { coef: [fit.coef] }, { fitIntercept: opts.fitIntercept, weights: wtr });
       fit = blend(fit.coef, fit.intercept, refit.relaxedCoef[0], refit.relaxedIntercept[0], gamma);
     }
     const held = predict(fit, rowsOf(Xd, test));

@@ -3,8 +3,11 @@ import { cvSummary } from '../cv/cvSummary.js';
 import { heldOutErrors } from '../cv/foldError.js';
 import { cvAlphas, planCV, trainRows } from '../cv/planCV.js';
 import type { CvData, CvPlan, Fold } from '../cv/CVResult.js';
-import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { selectEntries, selectRows } from '../matrix/selectRows.js';
+import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
+import { selectEntries } from '../matrix/selectRows.js';
+import { rowsOf } from '../matrix/rowsOf.js';
+import { cscPredict, isCsc, type CscMatrix } from '../matrix/CscMatrix.js';
+import { neumaierSum } from '../math/neumaierSum.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { release } from '../prepare/prepareInput.js';
 import { toVector } from '../matrix/toVector.js';
@@ -91,15 +94,15 @@ export interface RelaxedPlan {
  */
 export function planRelaxed(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptions): RelaxedPlan {
   const l1Ratio = opts.l1Ratio ?? 1;
-  // Least-squares refits need dense columns: a sparse X is densified (up to the stated size).
-  // Its folds are fitted from their rows (below), so the plan makes no folds' statistics.
-  const plan = planCV(toDenseMatrix(X), y, { ...opts, l1Ratios: [l1Ratio] }, false);
+  // A sparse X stays sparse (the refits read only the supports' columns). The folds are fitted
+  // from their rows (below), so the plan makes no folds' statistics.
+  const plan = planCV(isCsc(X) ? X : toDenseMatrix(X), y, { ...opts, l1Ratios: [l1Ratio] }, false);
   const gammas = toVector(opts.gammas ?? DEFAULT_GAMMAS, undefined, 'gammas').sort();
   gammas.forEach((g) => checkGamma(g, 'gammas'));
   const { y: yv, weights, weighted, common } = plan.data;
   try {
     const lasso = solvePath(plan.full, cvAlphas(plan, l1Ratio), l1Ratio, common);
-    const path = { ...lasso, ...refitSupports(plan.data.X as DenseMatrix, yv, lasso, { fitIntercept: common.fitIntercept, weights: weighted ? weights : undefined }) };
+    const path = { ...lasso, ...refitSupports(plan.data.X, yv, lasso, { fitIntercept: common.fitIntercept, weights: weighted ? weights : undefined }) };
     return { plan, gammas, l1Ratio, path };
   } finally {
     release(plan.full);
@@ -118,19 +121,20 @@ export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array
   const { y: yv, weights, weighted, common, penaltyFactor, loss } = data;
   const out = new Float64Array(gammas.length * alphas.length).fill(NaN);
   if (!(fold.weight > 0)) return out;
-  const Xd = data.X as DenseMatrix;
-  const train = trainRows(fold, Xd.rows);
-  const Xtr = selectRows(Xd, train);
+  const X = data.X;
+  const train = trainRows(fold, X.rows);
+  const Xtr = rowsOf(X, train);
   const ytr = selectEntries(yv, train);
   const wtr = weighted ? selectEntries(weights, train) : undefined;
   const fp = enetPath(Xtr, ytr, { ...common, weights: wtr, penaltyFactor, l1Ratio, alphas });
   const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr });
-  const Xte = selectRows(Xd, fold.test);
+  const Xte = rowsOf(X, fold.test);
   const yte = selectEntries(yv, fold.test);
+  const wte = selectEntries(weights, fold.test);
   gammas.forEach((g, gi) => {
     const blended = fp.coef.map((c, a) => blend(c, fp.intercept[a], refit.relaxedCoef[a], refit.relaxedIntercept[a], g));
     const curve = { coef: blended.map((b) => b.coef), intercept: Float64Array.from(blended, (b) => b.intercept) };
-    out.set(heldOutErrors(Xte, yte, selectEntries(weights, fold.test), curve, loss === 'mse'), gi * alphas.length);
+    out.set(isCsc(Xte) ? sparseHeldOut(Xte, yte, wte, curve, loss === 'mse') : heldOutErrors(Xte, yte, Float64Array.from(wte), curve, loss === 'mse'), gi * alphas.length);
   });
   return out;
 }
@@ -175,6 +179,22 @@ export function assembleRelaxed(relaxed: RelaxedPlan, foldErrorsByFold: readonly
     model: { ...chosen, alpha: alphas[pick.a], gamma, l1Ratio },
     path,
   };
+}
+
+/** Held-out errors of a curve on sparse rows: the weighted mean squared (or absolute) error per α. */
+function sparseHeldOut(Xte: CscMatrix, yte: Float64Array, wte: Float64Array, curve: { coef: Float64Array[]; intercept: Float64Array }, squared: boolean): Float64Array {
+  let total = 0;
+  for (const w of wte) total += w;
+  const share = Float64Array.from(wte, (w) => w / total);
+  const values = new Float64Array(yte.length);
+  return Float64Array.from(curve.intercept, (b0, a) => {
+    const pred = cscPredict(Xte, curve.coef[a], b0);
+    for (let i = 0; i < yte.length; i++) {
+      const r = yte[i] - pred[i];
+      values[i] = squared ? r * r : Math.abs(r);
+    }
+    return neumaierSum(values, share);
+  });
 }
 
 /**

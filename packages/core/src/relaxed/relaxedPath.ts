@@ -2,6 +2,7 @@ import { DEFAULTS } from '../defaults.js';
 import { invalidParameter } from '../errors.js';
 import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { checkCsc, isCsc, type CscMatrix } from '../matrix/CscMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { olsSolution } from '../ols/ols.js';
 import { enetPath, type PathResult } from '../path/enetPath.js';
@@ -36,7 +37,8 @@ export interface RelaxedPathResult extends PathResult {
  * relaxedCoef(path, 20, 0.5).coef; // halfway between the Lasso and the refit at the 21st α
  */
 export function relaxedPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {}): RelaxedPathResult {
-  const Xd = toDenseMatrix(X);
+  // A sparse X stays sparse: the path takes it so, and the refits read only the supports' columns.
+  const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
   const path = enetPath(Xd, yv, { ...opts, l1Ratio: opts.l1Ratio ?? 1 });
   return { ...path, ...refitSupports(Xd, yv, path, opts) };
@@ -50,13 +52,13 @@ export function relaxedPath(X: MatrixInput, y: VectorInput, opts: PathOptions = 
  * not of full rank) is solved by `olsSolution`, that is `ols` — minimum norm where the rank is short.
  */
 export function refitSupports(
-  X: DenseMatrix,
+  X: DenseMatrix | CscMatrix,
   y: Float64Array,
   path: Pick<PathResult, 'coef'>,
   opts: Pick<PathOptions, 'weights' | 'fitIntercept'>,
 ): { relaxedCoef: Float64Array[]; relaxedIntercept: Float64Array } {
   const fitIntercept = opts.fitIntercept ?? DEFAULTS.fitIntercept;
-  const { rows: n, cols: p, data } = X;
+  const { rows: n, cols: p } = X;
   const supports = path.coef.map((coef) => {
     const support: number[] = [];
     coef.forEach((b, j) => {
@@ -64,30 +66,40 @@ export function refitSupports(
     });
     return support;
   });
-  // Tall against every feature the path selects: one Gram for all the supports (see GramRefits).
   const union = [...new Set(supports.flat())].sort((a, b) => a - b);
+  // The refits read only the union's columns: a sparse X's are made dense (n × |union|), at their
+  // positions among the union; a dense X's are read where they are.
+  const sparse = isCsc(X);
+  const Xr: DenseMatrix = sparse ? { rows: n, cols: union.length, data: unionColumns(X, union) } : X;
+  const at = new Map(union.map((j, k) => [j, sparse ? k : j]));
+  const columns = union.map((j) => at.get(j) as number);
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
-  const gram = union.length > 0 && n >= 2 * union.length ? new GramRefits(X, y, weights, fitIntercept, union) : null;
+  // Tall against the union: one Gram for all the supports (see GramRefits).
+  const gram = union.length > 0 && n >= 2 * union.length ? new GramRefits(Xr, y, weights, fitIntercept, columns) : null;
   // Otherwise one QR grown along the path (see SupportQR), made when first needed.
   let grown: SupportQR | null = null;
-  const seen = new Map<string, { coef: Float64Array; intercept: number }>();
   const refit = (support: number[]): { coef: Float64Array; intercept: number } => {
     if (support.length === 0) return { coef: new Float64Array(p), intercept: fitIntercept ? weightedMean(y, weights) : 0 };
-    if (gram !== null) {
-      const fromGram = gram.solve(support, p);
-      if (fromGram !== null) return fromGram;
-    } else {
-      grown ??= new SupportQR(X, y, weights, fitIntercept, union);
-      const fromQR = grown.solve(support, p);
-      if (fromQR !== null) return fromQR;
+    const positions = support.map((j) => at.get(j) as number);
+    let fit: { coef: Float64Array; intercept: number } | null;
+    if (gram !== null) fit = gram.solve(positions, Xr.cols);
+    else {
+      grown ??= new SupportQR(Xr, y, weights, fitIntercept, columns);
+      fit = grown.solve(positions, Xr.cols);
     }
-    const full = new Float64Array(p);
-    const sub = new Float64Array(n * support.length);
-    support.forEach((j, s) => sub.set(data.subarray(j * n, (j + 1) * n), s * n));
-    const r = olsSolution({ rows: n, cols: support.length, data: sub }, y, { fitIntercept, weights });
-    support.forEach((j, s) => (full[j] = r.coef[s]));
-    return { coef: full, intercept: r.intercept };
+    const coef = new Float64Array(p);
+    if (fit === null) {
+      const sub = new Float64Array(n * support.length);
+      positions.forEach((k, s) => sub.set(Xr.data.subarray(k * n, (k + 1) * n), s * n));
+      const r = olsSolution({ rows: n, cols: support.length, data: sub }, y, { fitIntercept, weights });
+      support.forEach((j, s) => (coef[j] = r.coef[s]));
+      return { coef, intercept: r.intercept };
+    }
+    const solved = fit;
+    support.forEach((j, s) => (coef[j] = solved.coef[positions[s]]));
+    return { coef, intercept: solved.intercept };
   };
+  const seen = new Map<string, { coef: Float64Array; intercept: number }>();
   const refits = supports.map((support) => {
     const key = support.join(',');
     let fit = seen.get(key);
@@ -98,6 +110,20 @@ export function refitSupports(
     return fit;
   });
   return { relaxedCoef: refits.map((f) => f.coef), relaxedIntercept: Float64Array.from(refits, (f) => f.intercept) };
+}
+
+/** Columns `cols` of X as a dense column-major n × cols.length block (a CSC matrix's scattered). */
+function unionColumns(X: DenseMatrix | CscMatrix, cols: readonly number[]): Float64Array {
+  const n = X.rows;
+  const out = new Float64Array(n * cols.length);
+  cols.forEach((j, k) => {
+    if (isCsc(X)) {
+      for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) out[k * n + X.rowIdx[t]] = X.values[t];
+    } else {
+      out.set(X.data.subarray(j * n, (j + 1) * n), k * n);
+    }
+  });
+  return out;
 }
 
 /**
