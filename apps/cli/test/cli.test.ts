@@ -668,6 +668,20 @@ describe('sparse files (svmlight, Matrix Market)', () => {
     expect(Number(first.split(',')[0])).toBeGreaterThan(Number(second.split(',')[0]));
   });
 
+  it('fit --relax reads an svmlight file sparse too (the relaxed Lasso, with CV+ from its folds); predict with intervals', () => {
+    const model = join(dir, 'sparse-relaxed.json');
+    const r = run(['fit', file('train-relax.svm', svm), '--relax', '--cv', '5', '--intervals', 'cv+', '--out', model]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/relaxedLasso on [\s\S]*, gamma (0|0\.25|0\.5|0\.75|1) /);
+    const doc = JSON.parse(readFileSync(model, 'utf8'));
+    expect(doc.kind).toBe('relaxedLasso');
+    expect(doc.intervals.models).toHaveLength(5);
+    expect(doc.coef[0]).toBeGreaterThan(1.5);
+    const p = run(['predict', model, file('new-relax.svm', '0 1:2\n0 3:1\n'), '--interval', '0.9']);
+    expect(p.code).toBe(0);
+    expect(p.stdout.trim().split('\n')[0]).toBe('prediction,lower,upper');
+  });
+
   it('Matrix Market with --target-file gives the same fit as the svmlight file; path, cv and stability read both', () => {
     const a = JSON.parse(run(['fit', file('train2.svm', svm), '--alpha', '0.01', '--json']).stdout);
     const b = JSON.parse(run(['fit', file('train.mtx', mtx), '--target-file', file('y.txt', rows.map((r) => r.y).join('\n')), '--alpha', '0.01', '--json']).stdout);

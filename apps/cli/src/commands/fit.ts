@@ -152,17 +152,25 @@ const MAX_LISTED_FEATURES = 40;
 
 /** A fit on a sparse file (svmlight or Matrix Market): `trainSparse`, the flags' usage errors first. */
 async function fitSparse(file: string, flags: FitFlags): Promise<{ model: ModelJSON; fit: FitResult }> {
-  if (flags.relax) throw new UsageError('--relax refits least squares on dense columns: not available for sparse files');
   if (flags.intervals === 'split') throw new UsageError('--intervals split is not available for sparse files; use --intervals cv+');
   const rows = await loadRows(file, flags);
-  if (usesFolds(flags)) checkFolds(rows.X.rows, flags.cv ?? DEFAULTS.nFolds, foldsFix(flags));
-  const progress = flags.alpha === undefined ? createProgress('cross-validating') : undefined;
+  const nFolds = flags.cv ?? DEFAULTS.nFolds;
+  if (usesFolds(flags)) checkFolds(rows.X.rows, nFolds, foldsFix(flags));
+  // The relaxed CV with its folds in worker threads, as for a CSV (X stays sparse).
+  let relaxed;
+  if (flags.relax) {
+    const relaxing = createProgress('cross-validating the relaxed fit');
+    relaxed = await relaxedLassoCVParallel(rows.X as CscMatrix, rows.y, { ...solverFlags(flags), nFolds, seed: flags.seed, select: flags.select, onProgress: relaxing.update });
+    relaxing.done();
+  }
+  const progress = flags.alpha === undefined && !flags.relax ? createProgress('cross-validating') : undefined;
   const trained = trainSparse(
     { X: rows.X as CscMatrix, y: rows.y, featureNames: rows.featureNames },
     {
       ...solverFlags(flags),
       alpha: flags.alpha,
-      cv: { nFolds: flags.cv ?? DEFAULTS.nFolds, seed: flags.seed, select: flags.select },
+      relax: flags.relax,
+      cv: { nFolds, seed: flags.seed, select: flags.select, relaxed },
       intervals: flags.intervals,
       source: rows.source,
       target: /\.mtx$/i.test(file) ? flags.targetFile : 'label',

@@ -1,8 +1,9 @@
-import { DEFAULTS, LassoKitError, elasticNet, elasticNetCV, mae, predict, r2, relaxedLassoCV, rmse, trainingCV, type CVResult, type FitResult, type IntervalModel, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
+import { DEFAULTS, elasticNet, elasticNetCV, mae, predict, r2, relaxedLassoCV, rmse, trainingCV, type CVResult, type FitResult, type IntervalModel, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
 import { intervalsFor, type IntervalChoice } from './intervalsFor.js';
 import type { Design } from '../recipe/fitRecipe.js';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { packModel, solverOptions } from './packModel.js';
+import { asRelaxedModel, checkRelax, relaxedFit } from './relaxedModel.js';
 
 export interface TrainOptions {
   /** Penalty level; when absent, α is chosen by cross-validation. */
@@ -81,13 +82,9 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
   let cv: CVResult | undefined;
   let relaxed: RelaxedCVResult | undefined;
   if (opts.relax === true) {
-    if (opts.alpha !== undefined) throw new LassoKitError('INVALID_PARAMETER', 'relax chooses α and γ by cross-validation: leave alpha out', { parameter: 'relax' });
-    if (l1Ratio !== 1) throw new LassoKitError('INVALID_PARAMETER', `relax refits the Lasso's support: it needs l1Ratio 1; got ${l1Ratio}`, { parameter: 'relax' });
+    checkRelax(opts.alpha, l1Ratio);
     relaxed = opts.cv?.relaxed ?? relaxedLassoCV(X, y, cvOptions);
-    const m = relaxed.model;
-    // The solver's diagnostics are the Lasso solve's at the chosen α (the refit is an exact least-squares solve).
-    const k = relaxed.alphas.indexOf(m.alpha);
-    fit = { coef: m.coef, intercept: m.intercept, alpha: m.alpha, l1Ratio: 1, dualGap: relaxed.path.dualGap[k], nIter: relaxed.path.nIter[k], converged: relaxed.path.converged[k] };
+    fit = relaxedFit(relaxed);
   } else if (opts.alpha !== undefined) {
     fit = elasticNet(X, y, { ...common, alpha: opts.alpha });
   } else {
@@ -116,6 +113,6 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
     cv: chosen && trainingCV(chosen, folds),
     intervals,
   });
-  const model: ModelJSON = relaxed === undefined ? base : { ...base, schemaVersion: 2, kind: 'relaxedLasso', training: { ...base.training, gamma: relaxed.model.gamma } };
+  const model: ModelJSON = relaxed === undefined ? base : asRelaxedModel(base, relaxed);
   return { model, fit, cv, relaxed, intervals };
 }
