@@ -230,6 +230,18 @@ describe('sparse (svmlight) data', () => {
     expect((await wrong.json()).error.message).toMatch(/fitted on svmlight data .* send its rows as "svmlight" text/);
   });
 
+  it('fits the relaxed Lasso on svmlight text (kept sparse), with CV+ from its folds', async () => {
+    const res = await h.app.request(...post('/v1/models', { data: { svmlight: svm }, cv: { folds: 5 }, relax: true, intervals: 'cv+' }));
+    expect(res.status).toBe(201);
+    const m = await res.json();
+    expect(m.kind).toBe('relaxedLasso');
+    expect([0, 0.25, 0.5, 0.75, 1]).toContain(m.training.gamma);
+    expect(m.coefficients.x1).toBeGreaterThan(1.5);
+    const p = await (await h.app.request(...post(`/v1/models/${m.id}/predict`, { svmlight: '0 1:2\n0 3:1\n', interval: 0.9 }))).json();
+    expect(p.lower[0]).toBeLessThan(p.predictions[0]);
+    expect(p.upper[0]).toBeGreaterThan(p.predictions[0]);
+  });
+
   it('reads 1-based indices unless data.zeroBased says 0-based; an index 0 in a 1-based body is located', async () => {
     const zero = svm.replace(/(\d+):/g, (_, j) => `${Number(j) - 1}:`);
     const a = await (await h.app.request(...post('/v1/models', { data: { svmlight: svm }, alpha: 0.05 }))).json();
