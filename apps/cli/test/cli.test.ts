@@ -668,7 +668,7 @@ describe('sparse files (svmlight, Matrix Market)', () => {
     expect(Number(first.split(',')[0])).toBeGreaterThan(Number(second.split(',')[0]));
   });
 
-  it('fit --relax reads an svmlight file sparse too (the relaxed Lasso, with CV+ from its folds); predict with intervals', () => {
+  it('fit --relax reads an svmlight file sparse too (the relaxed Lasso, with CV+ from its folds); predict with intervals; split intervals', () => {
     const model = join(dir, 'sparse-relaxed.json');
     const r = run(['fit', file('train-relax.svm', svm), '--relax', '--cv', '5', '--intervals', 'cv+', '--out', model]);
     expect(r.code).toBe(0);
@@ -680,6 +680,10 @@ describe('sparse files (svmlight, Matrix Market)', () => {
     const p = run(['predict', model, file('new-relax.svm', '0 1:2\n0 3:1\n'), '--interval', '0.9']);
     expect(p.code).toBe(0);
     expect(p.stdout.trim().split('\n')[0]).toBe('prediction,lower,upper');
+    // Split intervals too: a quarter of the rows (10 of 40) calibrates, read sparse.
+    const split = JSON.parse(run(['fit', join(dir, 'train-relax.svm'), '--cv', '5', '--intervals', 'split', '--json']).stdout);
+    expect(split.intervals.method).toBe('split');
+    expect(split.intervals.models[0].residuals).toHaveLength(10);
   });
 
   it('Matrix Market with --target-file gives the same fit as the svmlight file; path, cv and stability read both', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createRng,
+  cscFromDense,
   cvPlus,
   elasticNet,
   fromModelJSON,
@@ -14,6 +15,7 @@ import {
   splitConformal,
   stabilitySelection,
   toModelJSON,
+  toDenseMatrix,
   type CvPlusSource,
   type IntervalModel,
 } from '../src/index.js';
@@ -240,6 +242,15 @@ describe('conformal intervals with sample weights', () => {
       expect.objectContaining({ code: 'INVALID_WEIGHTS', details: expect.objectContaining({ fold: 1 }), message: expect.stringMatching(/^fold 1 holds every row of positive weight/) }),
     );
     expect(() => cvPlus(X, y, at, { weights: w.map((v, i) => (i === 7 ? -1 : v)) })).toThrow(/weights must be ≥ 0; got -1 at index 7/);
+  });
+
+  it('split conformal takes sparse (CSC) calibration rows as they are: the dense rows\' residuals', () => {
+    const fit = lasso(X, y, { alpha: 0.05 });
+    const rows = X.slice(0, 30).map((row) => row.map((v) => (Math.abs(v) < 0.7 ? 0 : v)));
+    const dense = splitConformal(fit, rows, y.slice(0, 30), { weights: weights.subarray(0, 30) });
+    const sparse = splitConformal(fit, cscFromDense(toDenseMatrix(rows)), y.slice(0, 30), { weights: weights.subarray(0, 30) });
+    expect(sparse.models[0].residuals).toHaveLength(dense.models[0].residuals.length);
+    sparse.models[0].residuals.forEach((r, i) => expect(r).toBeCloseTo(dense.models[0].residuals[i], 12));
   });
 
   it('split conformal: calibration rows of weight 0 have no residual; all of them weighing 0 is refused', () => {

@@ -34,8 +34,14 @@ describe('trainSparse: the relaxed Lasso on a sparse file, X kept sparse', () =>
     expect(covered).toBeGreaterThan(0.8); // its own training rows: a sanity check, not the guarantee
   });
 
-  it('refuses relax with alpha, and split intervals (dense calibration rows), by name', () => {
+  it('split intervals from sparse calibration rows: the model refitted on the rest (CV again), its residuals there', () => {
+    const { model } = trainSparse(data, { intervals: 'split', cv: { nFolds: 5, seed: 1 } });
+    const back = fromModelJSON(JSON.stringify(model));
+    expect(back.intervals?.method).toBe('split');
+    // A seeded quarter calibrates (trainTestSplit, as for a CSV): 50 of the 200 rows.
+    expect(back.intervals?.models[0].residuals).toHaveLength(50);
+    const iv = predictInterval(back, data.X, { level: 0.9 });
+    expect(Array.from(iv.upper, (u, i) => u - iv.lower[i]).every((w) => w > 0)).toBe(true);
     expect(() => trainSparse(data, { relax: true, alpha: 0.1 })).toThrow(/relax chooses α and γ by cross-validation: leave alpha out/);
-    expect(() => trainSparse(data, { intervals: 'split' })).toThrow(/split intervals are not available for sparse designs; use intervals 'cv\+'/);
   });
 });

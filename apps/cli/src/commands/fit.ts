@@ -152,7 +152,6 @@ const MAX_LISTED_FEATURES = 40;
 
 /** A fit on a sparse file (svmlight or Matrix Market): `trainSparse`, the flags' usage errors first. */
 async function fitSparse(file: string, flags: FitFlags): Promise<{ model: ModelJSON; fit: FitResult }> {
-  if (flags.intervals === 'split') throw new UsageError('--intervals split is not available for sparse files; use --intervals cv+');
   const rows = await loadRows(file, flags);
   const nFolds = flags.cv ?? DEFAULTS.nFolds;
   if (usesFolds(flags)) checkFolds(rows.X.rows, nFolds, foldsFix(flags));

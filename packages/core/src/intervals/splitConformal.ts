@@ -1,6 +1,7 @@
 import { LassoKitError } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { predict, type LinearModel } from '../model/predict.js';
 import { normalizedWeights } from '../prepare/prepareProblem.js';
@@ -27,7 +28,8 @@ import { INTERVAL_VERSION, type IntervalModel } from './IntervalModel.js';
  * predictInterval({ ...fit, intervals }, Xnew, { level: 0.9 });
  */
 export function splitConformal(model: LinearModel, Xcal: MatrixInput, ycal: VectorInput, opts: { readonly weights?: VectorInput } = {}): IntervalModel {
-  const X = toDenseMatrix(Xcal);
+  // Sparse calibration rows stay sparse (predict takes them so).
+  const X = isCsc(Xcal) ? checkCsc(Xcal) : toDenseMatrix(Xcal);
   const y = toVector(ycal, X.rows, 'y');
   const w = opts.weights === undefined ? undefined : toVector(opts.weights, X.rows, 'weights');
   if (w !== undefined) {

@@ -1,5 +1,6 @@
-import { DEFAULTS, LassoKitError, cvPlus, elasticNet, elasticNetCV, foldIds, mae, predict, r2, relaxedLassoCV, rmse, trainingCV, type CVResult, type FitResult, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
+import { DEFAULTS, elasticNet, elasticNetCV, mae, predict, r2, relaxedLassoCV, rmse, trainingCV, type CVResult, type FitResult, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
 import { asRelaxedModel, checkRelax, relaxedFit } from './relaxedModel.js';
+import { intervalsFor } from './intervalsFor.js';
 import type { SparseData } from '../sparse/SparseData.js';
 import { packModel, solverOptions } from './packModel.js';
 import type { TrainOptions } from './trainModel.js';
@@ -8,13 +9,11 @@ import type { TrainOptions } from './trainModel.js';
  * {@link trainModel} for a sparse design read from an svmlight or Matrix Market file: the CSC matrix
  * as read, cross-validated unless `alpha` is given, packed into the same model file — without a
  * recipe (its features are the file's columns, so predictions take a sparse file of the same
- * width). CV+ intervals and `relax` (the relaxed Lasso, X kept sparse) work on it; split intervals
- * need dense calibration rows and are refused.
+ * width). Intervals (CV+ or split) and `relax` (the relaxed Lasso) work on it, X kept sparse.
  *
  * Cost: K + 1 sparse paths (cross-validation) or one, plus K for CV+.
  */
 export function trainSparse(data: SparseData, opts: Omit<TrainOptions, 'weights'> & { readonly target?: string } = {}): { model: ModelJSON; fit: FitResult; cv?: CVResult; relaxed?: RelaxedCVResult } {
-  if (opts.intervals === 'split') throw new LassoKitError('INVALID_PARAMETER', "split intervals are not available for sparse designs; use intervals 'cv+'", { parameter: 'intervals' });
   const { X, y } = data;
   const common = solverOptions(opts);
   const nFolds = opts.cv?.nFolds ?? DEFAULTS.nFolds;
@@ -26,7 +25,8 @@ export function trainSparse(data: SparseData, opts: Omit<TrainOptions, 'weights'
   const cv = opts.alpha === undefined && relaxed === undefined ? (opts.cv?.result ?? elasticNetCV(X, y, { ...common, l1Ratios: [common.l1Ratio], nFolds, seed, select, onProgress: opts.onProgress })) : undefined;
   const fit = relaxed !== undefined ? relaxedFit(relaxed) : (cv?.model ?? elasticNet(X, y, { ...common, alpha: opts.alpha }));
   const chosen = cv ?? relaxed;
-  const intervals = opts.intervals === 'cv+' ? cvPlus(X, y, chosen ?? { foldIds: foldIds(X.rows, nFolds, seed), alphas: Float64Array.of(fit.alpha), l1Ratio: fit.l1Ratio, model: fit }, common) : undefined;
+  // The rows stay sparse: fold and calibration rows are selected from the CSC matrix.
+  const intervals = opts.intervals === undefined ? undefined : intervalsFor(opts.intervals, X, y, { common, fit, cv, relaxed, nFolds, seed });
   const fitted = predict(fit, X);
   const model = packModel(fit, {
     featureNames: data.featureNames,
