@@ -1,13 +1,12 @@
 import type { CvLoss, CVOptions } from '../cv/CVResult.js';
 import { cvSummary } from '../cv/cvSummary.js';
-import { heldOutErrors } from '../cv/foldError.js';
+import { heldOutScorer } from '../cv/foldError.js';
 import { cvAlphas, planCV, trainRows } from '../cv/planCV.js';
 import type { CvData, CvPlan, Fold } from '../cv/CVResult.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { selectEntries } from '../matrix/selectRows.js';
 import { rowsOf } from '../matrix/rowsOf.js';
-import { cscPredict, isCsc, type CscMatrix } from '../matrix/CscMatrix.js';
-import { neumaierSum } from '../math/neumaierSum.js';
+import { isCsc } from '../matrix/CscMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { release } from '../prepare/prepareInput.js';
 import { toVector } from '../matrix/toVector.js';
@@ -128,14 +127,18 @@ export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array
   const wtr = weighted ? selectEntries(weights, train) : undefined;
   const fp = enetPath(Xtr, ytr, { ...common, weights: wtr, penaltyFactor, l1Ratio, alphas });
   const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr });
-  const Xte = rowsOf(X, fold.test);
-  const yte = selectEntries(yv, fold.test);
-  const wte = selectEntries(weights, fold.test);
-  gammas.forEach((g, gi) => {
-    const blended = fp.coef.map((c, a) => blend(c, fp.intercept[a], refit.relaxedCoef[a], refit.relaxedIntercept[a], g));
-    const curve = { coef: blended.map((b) => b.coef), intercept: Float64Array.from(blended, (b) => b.intercept) };
-    out.set(isCsc(Xte) ? sparseHeldOut(Xte, yte, wte, curve, loss === 'mse') : heldOutErrors(Xte, yte, Float64Array.from(wte), curve, loss === 'mse'), gi * alphas.length);
-  });
+  // One scorer for every (γ, α): the held-out rows copied (or kept sparse) once per fold.
+  const scorer = heldOutScorer(rowsOf(X, fold.test), selectEntries(yv, fold.test), selectEntries(weights, fold.test), loss === 'mse');
+  try {
+    gammas.forEach((g, gi) => {
+      fp.coef.forEach((c, a) => {
+        const b = blend(c, fp.intercept[a], refit.relaxedCoef[a], refit.relaxedIntercept[a], g);
+        out[gi * alphas.length + a] = scorer.score(b.coef, b.intercept);
+      });
+    });
+  } finally {
+    scorer.release();
+  }
   return out;
 }
 
@@ -179,22 +182,6 @@ export function assembleRelaxed(relaxed: RelaxedPlan, foldErrorsByFold: readonly
     model: { ...chosen, alpha: alphas[pick.a], gamma, l1Ratio },
     path,
   };
-}
-
-/** Held-out errors of a curve on sparse rows: the weighted mean squared (or absolute) error per α. */
-function sparseHeldOut(Xte: CscMatrix, yte: Float64Array, wte: Float64Array, curve: { coef: Float64Array[]; intercept: Float64Array }, squared: boolean): Float64Array {
-  let total = 0;
-  for (const w of wte) total += w;
-  const share = Float64Array.from(wte, (w) => w / total);
-  const values = new Float64Array(yte.length);
-  return Float64Array.from(curve.intercept, (b0, a) => {
-    const pred = cscPredict(Xte, curve.coef[a], b0);
-    for (let i = 0; i < yte.length; i++) {
-      const r = yte[i] - pred[i];
-      values[i] = squared ? r * r : Math.abs(r);
-    }
-    return neumaierSum(values, share);
-  });
 }
 
 /**
