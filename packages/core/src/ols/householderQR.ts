@@ -49,7 +49,8 @@ export function applyQ(qr: QR, x: Float64Array): void {
   for (let j = qr.k - 1; j >= 0; j--) reflect(qr.V, j * qr.m, x, 0, j, qr.m);
 }
 
-function reflect(V: Float64Array, vOff: number, x: Float64Array, xOff: number, from: number, m: number): void {
+/** Applies the reflector H = I − 2·v·vᵀ (v at V[vOff …], zero above row `from`) to x[xOff …] in place. */
+export function reflect(V: Float64Array, vOff: number, x: Float64Array, xOff: number, from: number, m: number): void {
   let s = 0;
   for (let i = from; i < m; i++) s += V[vOff + i] * x[xOff + i];
   if (s === 0) return;

@@ -1,5 +1,6 @@
 import type { DenseMatrix } from '../matrix/DenseMatrix.js';
 import { choleskyFactor, choleskySolveFactored } from '../math/choleskySolve.js';
+import { dot } from '../math/dot.js';
 
 /**
  * A pivot at or below this share of its column's squared norm means the column is nearly in the
@@ -73,11 +74,11 @@ export class GramRefits {
       const ca = a * n;
       for (let i = 0; i < n; i++) wx[i] = (weights === undefined ? 1 : weights[i]) * this.centred[ca + i];
       for (let b = a; b < u; b++) {
-        const g = dotAt(wx, this.centred, b * n, n);
+        const g = dot(wx, 0, this.centred, b * n, n);
         this.gram[a * u + b] = g;
         this.gram[b * u + a] = g;
       }
-      this.xty[a] = dotAt(wx, this.yc, 0, n);
+      this.xty[a] = dot(wx, 0, this.yc, 0, n);
     }
   }
 
@@ -107,7 +108,7 @@ export class GramRefits {
         for (let i = 0; i < this.n; i++) r[i] -= b * this.centred[ca + i];
       }
       if (this.w !== undefined) for (let i = 0; i < this.n; i++) r[i] *= this.w[i];
-      for (let a = 0; a < s; a++) g[a] = dotAt(r, this.centred, at[a] * this.n, this.n);
+      for (let a = 0; a < s; a++) g[a] = dot(r, 0, this.centred, at[a] * this.n, this.n);
       const delta = choleskySolveFactored(L, g, s);
       step = 0;
       let size = 0;
@@ -127,21 +128,4 @@ export class GramRefits {
     }
     return { coef, intercept };
   }
-}
-
-/** Σ a[i]·b[off + i] over i < n, in four partial sums. */
-function dotAt(a: Float64Array, b: Float64Array, off: number, n: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += a[i] * b[off + i];
-    s1 += a[i + 1] * b[off + i + 1];
-    s2 += a[i + 2] * b[off + i + 2];
-    s3 += a[i + 3] * b[off + i + 3];
-  }
-  for (; i < n; i++) s0 += a[i] * b[off + i];
-  return s0 + s1 + s2 + s3;
 }

@@ -112,16 +112,12 @@ export function refitSupports(
   return { relaxedCoef: refits.map((f) => f.coef), relaxedIntercept: Float64Array.from(refits, (f) => f.intercept) };
 }
 
-/** Columns `cols` of X as a dense column-major n × cols.length block (a CSC matrix's scattered). */
-function unionColumns(X: DenseMatrix | CscMatrix, cols: readonly number[]): Float64Array {
+/** Columns `cols` of a sparse X as a dense column-major n × cols.length block (nonzeros scattered). */
+function unionColumns(X: CscMatrix, cols: readonly number[]): Float64Array {
   const n = X.rows;
   const out = new Float64Array(n * cols.length);
   cols.forEach((j, k) => {
-    if (isCsc(X)) {
-      for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) out[k * n + X.rowIdx[t]] = X.values[t];
-    } else {
-      out.set(X.data.subarray(j * n, (j + 1) * n), k * n);
-    }
+    for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) out[k * n + X.rowIdx[t]] = X.values[t];
   });
   return out;
 }

@@ -1,4 +1,5 @@
 import type { DenseMatrix } from '../matrix/DenseMatrix.js';
+import { reflect } from '../ols/householderQR.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -83,7 +84,7 @@ export class SupportQR {
     if (!(Math.sqrt(this.normR[s] * this.normInv[s]) * rcond * 100 <= 1)) return null;
     // β in factorization order: R·β = (Qᵀb)[:s], by back substitution.
     const qtb = Float64Array.from(this.b);
-    for (let k = 0; k < s; k++) reflect(this.reflectors[k], qtb, k, this.n);
+    for (let k = 0; k < s; k++) reflect(this.reflectors[k], 0, qtb, 0, k, this.n);
     const beta = new Float64Array(s);
     for (let i = s - 1; i >= 0; i--) {
       let t = qtb[i];
@@ -114,7 +115,7 @@ export class SupportQR {
     const k = this.cols.length;
     const at = (this.position.get(j) as number) * n;
     const a = this.A.slice(at, at + n);
-    for (let t = 0; t < k; t++) reflect(this.reflectors[t], a, t, n);
+    for (let t = 0; t < k; t++) reflect(this.reflectors[t], 0, a, 0, t, n);
     let norm = 0;
     for (let i = k; i < n; i++) norm += a[i] * a[i];
     norm = Math.sqrt(norm);
@@ -151,13 +152,4 @@ export class SupportQR {
     this.normInv.push(this.normInv[k] + x2);
     return true;
   }
-}
-
-/** Applies H = I − 2·v·vᵀ (v zero above row `from`) to x in place. */
-function reflect(v: Float64Array, x: Float64Array, from: number, n: number): void {
-  let s = 0;
-  for (let i = from; i < n; i++) s += v[i] * x[i];
-  if (s === 0) return;
-  s *= 2;
-  for (let i = from; i < n; i++) x[i] -= s * v[i];
 }
