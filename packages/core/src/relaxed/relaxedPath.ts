@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../defaults.js';
-import { invalidParameter } from '../errors.js';
+import { LassoKitError, invalidParameter } from '../errors.js';
 import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { MAX_DENSIFIED_CELLS, toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { checkCsc, isCsc, type CscMatrix } from '../matrix/CscMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { olsSolution } from '../ols/ols.js';
@@ -70,6 +70,15 @@ export function refitSupports(
   // The refits read only the union's columns: a sparse X's are made dense (n × |union|), at their
   // positions among the union; a dense X's are read where they are.
   const sparse = isCsc(X);
+  if (sparse && n * union.length > MAX_DENSIFIED_CELLS) {
+    // Bounded as densifying is: a sparse file whose path reaches nearly every feature would need
+    // them all dense (100,000 × 49,756 asked for 4e9 cells and died with a RangeError).
+    throw new LassoKitError(
+      'DESIGN_TOO_LARGE',
+      `the relaxed Lasso's refits need the columns its supports hold dense: ${n} rows × ${union.length} such columns would take ${Math.round((n * union.length * 8) / 1048576)} MB (limit ${Math.round((MAX_DENSIFIED_CELLS * 8) / 1048576)} MB). Fit without relax, or on fewer rows or features`,
+      { parameter: 'X', rows: n, columns: union.length },
+    );
+  }
   const Xr: DenseMatrix = sparse ? { rows: n, cols: union.length, data: unionColumns(X, union) } : X;
   const at = new Map(union.map((j, k) => [j, sparse ? k : j]));
   const columns = union.map((j) => at.get(j) as number);
