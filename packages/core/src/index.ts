@@ -80,7 +80,7 @@ export { TINY as MIN_MAGNITUDE } from './prepare/prepareProblem.js';
 export { VERSION } from './version.js';
 
 // Uncertainty: prediction intervals, stability selection, the relaxed Lasso
-export { splitConformal } from './intervals/splitConformal.js';
+export { splitConformal, splitConformalFromResiduals } from './intervals/splitConformal.js';
 export { cvPlus } from './intervals/cvPlus.js';
 export type { CvPlusSource } from './intervals/cvPlus.js';
 export { predictInterval } from './intervals/predictInterval.js';

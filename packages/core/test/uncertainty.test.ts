@@ -13,6 +13,7 @@ import {
   relaxedLassoCV,
   relaxedPath,
   splitConformal,
+  splitConformalFromResiduals,
   stabilitySelection,
   toModelJSON,
   toDenseMatrix,
@@ -159,6 +160,16 @@ describe('conformal intervals: construction', () => {
     // 9 residuals, level 0.8: ⌈0.8·10⌉ = 8th smallest = 8.
     const out = predictInterval({ ...model, intervals: iv }, [[1]], { level: 0.8 });
     expect([out.lower[0], out.upper[0]]).toEqual([-8, 8]);
+  });
+
+  it('split conformal from residuals computed elsewhere: sorted, checked, the same data as from the rows', () => {
+    const model = { coef: [0], intercept: 0 };
+    const fromRows = splitConformal(model, [[0], [0], [0], [0]], [5, -1, 2, -4]);
+    expect(splitConformalFromResiduals(model, [4, 1, 5, 2])).toEqual(fromRows);
+    expect(() => splitConformalFromResiduals(model, [])).toThrow(/at least one calibration residual/);
+    expect(() => splitConformalFromResiduals(model, [1, -0.5])).toThrow(/residuals\[1\] is -0.5/);
+    expect(() => splitConformalFromResiduals(model, [1, NaN])).toThrow(/finite and ≥ 0; residuals\[1\] is NaN/);
+    expect(() => splitConformalFromResiduals(model, [Infinity])).toThrow(/finite/);
   });
 
   it('survives the model file round trip, and the file says schema 2', () => {

@@ -41,6 +41,29 @@ export function splitConformal(model: LinearModel, Xcal: MatrixInput, ycal: Vect
   const fitted = predict(model, X);
   const residuals: number[] = [];
   for (let i = 0; i < X.rows; i++) if (w === undefined || w[i] > 0) residuals.push(Math.abs(y[i] - fitted[i]));
-  residuals.sort((a, b) => a - b);
-  return { method: 'split', version: INTERVAL_VERSION, models: [{ coef: Array.from(model.coef), intercept: model.intercept, residuals }] };
+  return splitConformalFromResiduals(model, residuals);
+}
+
+/**
+ * {@link splitConformal} from calibration residuals computed elsewhere — |y_i − ŷ_i| of `model` on
+ * rows it was not fitted on, in any order (e.g. by a database, next to the rows: see
+ * `@lassokit/sql`'s `trainFromSource`). The guarantee is split conformal's, for the rows given:
+ * any subset of the calibration rows chosen without looking at their residuals (a random sample)
+ * keeps it, with n_cal the rows given.
+ *
+ * Errors: no residuals, or one that is negative or not finite.
+ *
+ * Cost: a sort of the residuals.
+ *
+ * @example
+ * splitConformalFromResiduals({ coef: [2], intercept: 1 }, [0.3, 0.1, 0.2]).models[0].residuals; // [0.1, 0.2, 0.3]
+ */
+export function splitConformalFromResiduals(model: LinearModel, residuals: ArrayLike<number>): IntervalModel {
+  if (residuals.length === 0) throw new LassoKitError('INVALID_PARAMETER', 'split conformal needs at least one calibration residual; got none', { parameter: 'residuals' });
+  const sorted = Array.from(residuals);
+  sorted.forEach((r, i) => {
+    if (!(r >= 0 && r < Infinity)) throw new LassoKitError('INVALID_PARAMETER', `calibration residuals must be finite and ≥ 0; residuals[${i}] is ${r}`, { parameter: 'residuals', index: i });
+  });
+  sorted.sort((a, b) => a - b);
+  return { method: 'split', version: INTERVAL_VERSION, models: [{ coef: Array.from(model.coef), intercept: model.intercept, residuals: sorted }] };
 }
