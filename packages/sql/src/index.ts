@@ -11,7 +11,7 @@ export { BLOCK_FEATURES, QUERY_MAX_FEATURES, REMOTE_QUERY_MAX_FEATURES, STREAM_M
 export type { SumsStrategy } from './sums.js';
 
 // Statistics and models from a source
-export { describeFolds, sourceStatsQuery, statsFromSource } from './statsFromSource.js';
-export type { FoldSpec, LevelReading, SourceSpec, SourceStats } from './statsFromSource.js';
-export { modelFromSourceStats, trainFromSource } from './trainFromSource.js';
+export { calibrationResidualsQuery, describeFolds, sourceStatsQuery, statsFromSource } from './statsFromSource.js';
+export type { FoldSpec, LevelReading, SourceCalibration, SourceSpec, SourceStats } from './statsFromSource.js';
+export { MAX_CALIBRATION_ROWS, modelFromSourceStats, splitIntervalsFromSource, trainFromSource } from './trainFromSource.js';
 export type { SourceTrainOptions } from './trainFromSource.js';

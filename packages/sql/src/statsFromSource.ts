@@ -1,5 +1,5 @@
-import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type SufficientStats } from '@lassokit/core';
-import { DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, levelOf, MAX_FOLDS, nearUniqueWarning, numberParser, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
+import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type ShiftedSums, type SufficientStats } from '@lassokit/core';
+import { CALIBRATION_FRACTION, DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, levelOf, MAX_FOLDS, nearUniqueWarning, numberParser, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
 import { distinctPerColumn, duckdbAllNumbers, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvDecimal, csvHeaderQuery, csvNulls, csvWithNulls, csvWithTypes, toNumber } from './runners.js';
@@ -50,6 +50,32 @@ export interface SourceSpec extends Omit<DesignSpec, 'maxCells'> {
   readonly weights?: string;
   /** How the sums are computed (see `SumsStrategy`); 'auto' (default) picks by the number of features. */
   readonly strategy?: 'auto' | SumsStrategy;
+  /**
+   * Hold back a quarter of the rows (data's CALIBRATION_FRACTION, as in-memory split intervals
+   * do) for split-conformal calibration, chosen by a second hash of the used columns
+   * (`Dialect.splitHash`, independent of hash folds): the statistics are then summed per fold and
+   * side in the same scan, and `SourceStats.calibration` holds those of the rows left to fit.
+   */
+  readonly calibrate?: boolean;
+}
+
+/** The rows a source holds back for split-conformal calibration (`SourceSpec.calibrate`). */
+export interface SourceCalibration {
+  /** Statistics of the rows left to fit: their own, and per fold (each fold without its held-back rows) when `stats` has folds. */
+  readonly stats: SufficientStats | FoldedStats;
+  /** Rows held back (kept by the recipe, whatever their weight). */
+  readonly rows: number;
+  /** The held-back rows' design, for their residuals (see `calibrationResidualsQuery`). */
+  readonly design: {
+    readonly from: string;
+    readonly where: readonly string[];
+    readonly features: readonly string[];
+    readonly target: string;
+    /** `Dialect.splitHash` of the used columns: a row is held back where it is 0 modulo `buckets`. */
+    readonly hash: string;
+    readonly buckets: number;
+    readonly weight?: string;
+  };
 }
 
 /** Statistics of a source, the fitted recipe that produced its design, and the queries that ran. */
@@ -73,6 +99,8 @@ export interface SourceStats {
   readonly fold: FoldSpec | undefined;
   /** The weights column the sums are weighted by (undefined: unweighted). */
   readonly weights: string | undefined;
+  /** With `calibrate`: the rows held back for calibration, and the statistics of the others. */
+  readonly calibration?: SourceCalibration;
 }
 
 /**
@@ -548,7 +576,14 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   if (!shiftX.every(Number.isFinite) || !Number.isFinite(shiftY)) await refuseUnusable(runner, from, numericUsed);
   const fold = spec.fold;
   const foldExpr = fold === undefined ? undefined : foldIndex !== undefined ? (strategy === 'stream' ? foldIndex.sql : (foldIndex.asIs ?? foldIndex.sql)) : d.hashFold(used.map((c) => hashedAs.get(c) ?? d.ident(c)), (fold as { hash: number }).hash);
-  const query: StatsQuerySpec = { from, features: design.features, target: design.target as string, where: design.where, fold: foldExpr, weight, shiftX, shiftY };
+  // Held back for calibration: rows grouped by fold and side in one scan (group key 2·fold + held back).
+  const buckets = Math.round(1 / CALIBRATION_FRACTION);
+  const splitHash = spec.calibrate === true ? d.splitHash(used.map((c) => hashedAs.get(c) ?? d.ident(c))) : undefined;
+  const heldBack = splitHash === undefined ? undefined : `CASE WHEN ${splitHash} % ${buckets} = 0 THEN 1 ELSE 0 END`;
+  // (A numeric fold column grouped as it is would not add: its CASE gives indices 0 … K − 1.)
+  const sideFold = heldBack === undefined ? undefined : foldExpr === undefined ? heldBack : `(${foldIndex?.sql ?? foldExpr}) * 2 + ${heldBack}`;
+  const groupCount = (fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash)) * (heldBack === undefined ? 1 : 2);
+  const query: StatsQuerySpec = { from, features: design.features, target: design.target as string, where: design.where, fold: sideFold ?? foldExpr, weight, shiftX, shiftY };
   let groups: GroupSums;
   if (strategy === 'query' && fused) {
     const extra = profileAggregates(profileCols, keep === null ? null : 'kept = 1', (i) => `u${i}`, foldColumn === undefined ? undefined : 'fold');
@@ -563,7 +598,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   else if (strategy === 'blocks') groups = await namingOverflow(sumsByBlocks(runner, { ...query, extra: weightExtra }));
   else {
     const oneHot = oneHotGroups(recipe, d, numericLevels, reading);
-    const streaming = sumsByStream(runner, query, fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash), { ranges: streamProfiled, oneHot });
+    const streaming = sumsByStream(runner, query, groupCount, { ranges: streamProfiled, oneHot });
     const streamed = await namingOverflow(streaming).catch(async (e: unknown) => {
       // A NULL stops the stream: counted for the error by the profiling scan (a used column) or the weights' own check.
       if (e instanceof LassoKitError && e.details?.nullIn === 'w' && weights !== undefined) await checkWeights(runner, from, weights, whereKeep);
@@ -614,16 +649,55 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   if (pr.kept === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
   const sql = groups.sql.join(';\n\n');
   const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, levelReading: reading, fold, weights };
+  // Each group's fold and side: its key is the fold (2·fold + held back when calibrating).
+  const sides = groups.rows.map((r) => {
+    const key = toNumber(r.fold ?? 0, 'fold');
+    return heldBack === undefined ? { fold: key, held: false } : { fold: Math.floor(key / 2), held: key % 2 === 1 };
+  });
   const total = statsFromSums(addShiftedSums(groups.sums));
   if (!finiteStats(total)) await refuseUnusable(runner, from, numericUsed);
-  if (fold === undefined) return { stats: total, ...base };
-  if (groups.sums.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${groups.sums.length} distinct value${groups.sums.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
-  // Hash folds with no rows (fewer rows than folds, or an unlucky few) are left out: say so, as
-  // the CV then has fewer folds than asked for.
-  if ('hash' in fold && groups.sums.length < fold.hash) {
-    warnings.push(`only ${groups.sums.length} of the ${fold.hash} hash folds have rows (${pr.kept} rows); cross-validation uses those ${groups.sums.length}`);
+  const foldStats = (sums: readonly ShiftedSums[], chosen: (g: number) => boolean) => {
+    const byFold = new Map<number, ShiftedSums[]>();
+    sums.forEach((s, g) => chosen(g) && byFold.set(sides[g].fold, [...(byFold.get(sides[g].fold) ?? []), s]));
+    return [...byFold.values()].map((part) => statsFromSums(addShiftedSums(part)));
+  };
+  const folds = foldStats(groups.sums, () => true);
+  if (fold !== undefined) {
+    if (folds.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${folds.length} distinct value${folds.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
+    // Hash folds with no rows (fewer rows than folds, or an unlucky few) are left out: say so, as
+    // the CV then has fewer folds than asked for.
+    if ('hash' in fold && folds.length < fold.hash) {
+      warnings.push(`only ${folds.length} of the ${fold.hash} hash folds have rows (${pr.kept} rows); cross-validation uses those ${folds.length}`);
+    }
   }
-  return { stats: { ...total, folds: groups.sums.map(statsFromSums) }, ...base };
+  const stats = fold === undefined ? total : { ...total, folds };
+  if (splitHash === undefined) return { stats, ...base };
+  const fitting = groups.sums.filter((_, g) => !sides[g].held);
+  const rows = groups.sums.reduce((a, s, g) => a + (sides[g].held ? s.n : 0), 0);
+  if (fitting.length === 0) throw new DataError('INVALID_SPEC', `split intervals hold back about a quarter of the rows for calibration, by a hash of each row; all ${thousands(rows)} rows kept fell there, none is left to fit — use more rows, or 'cv+' intervals in memory`, { source: 'source' });
+  const fitTotal = statsFromSums(addShiftedSums(fitting));
+  const calibration: SourceCalibration = {
+    stats: fold === undefined ? fitTotal : { ...fitTotal, folds: foldStats(groups.sums, (g) => !sides[g].held) },
+    rows,
+    design: { from, where: design.where, features: design.features, target: design.target as string, hash: splitHash, buckets, ...(weight === undefined ? {} : { weight }) },
+  };
+  return { stats, ...base, calibration };
+}
+
+/**
+ * The absolute residuals |y − ŷ| of a model on the rows a source held back (`calibrate`), computed
+ * by the engine from the recipe's SQL — only the features the model uses enter ŷ — over rows of
+ * positive weight, at most `limit` of them: those first in the order of their split hash (a
+ * sample that does not look at the residuals; the hash's ties by the residual).
+ *
+ * Cost: one scan of the source, and the engine's top-`limit` of the held-back rows.
+ */
+export function calibrationResidualsQuery(cal: SourceCalibration, model: { readonly coef: ArrayLike<number>; readonly intercept: number }, limit: number, d: Dialect): string {
+  const { design } = cal;
+  const terms = Array.from(model.coef, (b, j) => (b === 0 ? null : `${d.number(b)} * (${design.features[j]})`)).filter((t) => t !== null);
+  const fitted = [d.number(model.intercept), ...terms].join(' + ');
+  const where = [...design.where, `${design.hash} % ${design.buckets} = 0`, ...(design.weight === undefined ? [] : [`${design.weight} > 0`])];
+  return `SELECT r FROM (\n  SELECT abs((${design.target}) - (${fitted})) AS r, ${design.hash} AS h\n  FROM ${design.from}\n  WHERE ${where.join('\n    AND ')}\n) AS calibration\nORDER BY h, r\nLIMIT ${limit}`;
 }
 
 /**

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
-import { createRng, elasticNetCV, elasticNetCVFromStats, sufficientStats, toDenseMatrix, type CscMatrix, type DenseMatrix, type FoldedStats, type SufficientStats } from '@lassokit/core';
+import { createRng, elasticNetCV, elasticNetCVFromStats, predict, sufficientStats, toDenseMatrix, type CscMatrix, type DenseMatrix, type FoldedStats, type ModelJSON, type SufficientStats } from '@lassokit/core';
 import { expectClose } from '@lassokit/testing';
-import { DataError, buildDesign, parseTable, type DesignSpec } from '@lassokit/data';
-import { statsFromSource, type Runner } from '../src/index.js';
+import { DataError, applyRecipe, buildDesign, parseTable, type DesignSpec, type Recipe } from '@lassokit/data';
+import { statsFromSource, type Runner, type SourceCalibration } from '../src/index.js';
 
 /** The design both engines' tests fit: numeric features, a text and a numeric categorical column, folds from a column. */
 export const spec = { target: 'y', features: ['a', 'b', 'c', 'd', 'city', 'cyl'], categorical: ['city', 'cyl'], fold: { column: 'fold' } } as const;
@@ -156,4 +156,40 @@ export async function expectUnusable(runner: Runner, from: string, extra: Partia
   const e = await statsFromSource(runner, from, { target: 'y', ...extra }).catch((err: unknown) => err);
   expect(e, String(e)).toBeInstanceOf(DataError);
   expect((e as DataError).message).toMatch(message);
+}
+
+/** A side of a source's calibration split, read back from the engine and transformed in memory by the model's recipe. */
+export interface SplitSide {
+  readonly X: DenseMatrix;
+  readonly y: Float64Array;
+  /** The weights (all 1 without a weights column). */
+  readonly w: Float64Array;
+  /** Each row's fold (the `foldSql` given, else 0). */
+  readonly folds: number[];
+}
+
+/**
+ * The rows a source held back for calibration and those left to fit, read back from the engine by
+ * the calibration's own hash (`SELECT *`), and transformed in memory by the model's recipe
+ * (`applyRecipe`, not the recipe's SQL): what the engine's split statistics and residuals are
+ * checked against.
+ */
+export async function calibrationSides(runner: Runner, cal: SourceCalibration, model: ModelJSON, foldSql?: string): Promise<{ fit: SplitSide; held: SplitSide }> {
+  const { design } = cal;
+  const where = design.where.length > 0 ? ` WHERE ${design.where.join(' AND ')}` : '';
+  const rows = await runner.query(`SELECT *, CASE WHEN ${design.hash} % ${design.buckets} = 0 THEN 1 ELSE 0 END AS held_back, ${design.weight ?? '1'} AS weight_of_row, ${foldSql ?? '0'} AS fold_of_row FROM ${design.from}${where}`);
+  const records = rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])));
+  const side = (held: boolean): SplitSide => {
+    const part = records.filter((r) => Number(r.held_back) === (held ? 1 : 0));
+    const recipe = model.preprocessing.recipe as Recipe;
+    const { X } = applyRecipe(recipe, part);
+    return { X, y: Float64Array.from(part, (r) => Number(r[recipe.target as string])), w: Float64Array.from(part, (r) => Number(r.weight_of_row)), folds: part.map((r) => Number(r.fold_of_row)) };
+  };
+  return { fit: side(false), held: side(true) };
+}
+
+/** |y − ŷ| of a model on rows of positive weight, sorted increasingly (split conformal's residuals, computed in memory). */
+export function residualsOf(model: { coef: ArrayLike<number>; intercept: number }, side: SplitSide): number[] {
+  const fitted = predict(model, side.X);
+  return Array.from(side.y, (y, i) => (side.w[i] > 0 ? Math.abs(y - fitted[i]) : -1)).filter((r) => r >= 0).sort((a, b) => a - b);
 }
