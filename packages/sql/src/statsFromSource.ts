@@ -4,7 +4,7 @@ import { distinctPerColumn, duckdbAllNumbers, type Dialect } from './dialects.js
 import type { Runner } from './runners.js';
 import { csvDecimal, csvHeaderQuery, csvNulls, csvWithNulls, csvWithTypes, toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
-import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
+import { inner, statsQuery, type StatsQuerySpec } from './statsQuery.js';
 import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type OneHotGroup, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
 
 /** Profile entries per scan (each up to three aggregates): ≤ 1,500 select items, under PostgreSQL's 1,664. */
@@ -366,6 +366,9 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
     from = withBlanks;
     columns = await runner.describe(from);
   }
+  // ClickHouse reads a name as an alias of the same SELECT before a column: the queries' own names are reserved there.
+  const reserved = d.name === 'clickhouse' ? columns.find((c) => c.name.startsWith(inner(''))) : undefined;
+  if (reserved !== undefined) throw new DataError('INVALID_SPEC', `column names starting with ${quote(inner(''))} are the names lassokit's queries give their own values, which ClickHouse would read in place of the column: rename it in a query`, { source: 'source', column: reserved.name });
   const csvBase = from;
   const types = new Map(columns.map((c) => [c.name, c]));
   const foldColumn = spec.fold !== undefined && 'column' in spec.fold ? spec.fold.column : undefined;
@@ -570,9 +573,9 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   // Pilot means, then the shifted sums per fold.
   // (Under the 'error' policy missing values are only counted by the statistics scan: skip them here.)
   const pilotWhere = policy === 'error' ? used.map((c) => d.isNotNull(d.ident(c))) : design.where;
-  const pilotRows = await runner.query(`SELECT ${design.features.map((f, j) => `${f} AS x${j}`).join(', ')}, ${design.target} AS y FROM ${from} WHERE ${pilotWhere.join(' AND ')} LIMIT ${PILOT_ROWS}`);
-  const shiftX = design.features.map((_, j) => mean(pilotRows.map((r) => toNumber(r[`x${j}`], 'pilot'))));
-  const shiftY = mean(pilotRows.map((r) => toNumber(r.y, 'pilot')));
+  const pilotRows = await runner.query(`SELECT ${design.features.map((f, j) => `${f} AS ${inner(`x${j}`)}`).join(', ')}, ${design.target} AS ${inner('y')} FROM ${from} WHERE ${pilotWhere.join(' AND ')} LIMIT ${PILOT_ROWS}`);
+  const shiftX = design.features.map((_, j) => mean(pilotRows.map((r) => toNumber(r[inner(`x${j}`)], 'pilot'))));
+  const shiftY = mean(pilotRows.map((r) => toNumber(r[inner('y')], 'pilot')));
   if (!shiftX.every(Number.isFinite) || !Number.isFinite(shiftY)) await refuseUnusable(runner, from, numericUsed);
   const fold = spec.fold;
   const foldExpr = fold === undefined ? undefined : foldIndex !== undefined ? (strategy === 'stream' ? foldIndex.sql : (foldIndex.asIs ?? foldIndex.sql)) : d.hashFold(used.map((c) => hashedAs.get(c) ?? d.ident(c)), (fold as { hash: number }).hash);
@@ -586,7 +589,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   const query: StatsQuerySpec = { from, features: design.features, target: design.target as string, where: design.where, fold: sideFold ?? foldExpr, weight, shiftX, shiftY };
   let groups: GroupSums;
   if (strategy === 'query' && fused) {
-    const extra = profileAggregates(profileCols, keep === null ? null : 'kept = 1', (i) => `u${i}`, foldColumn === undefined ? undefined : 'fold');
+    const extra = profileAggregates(profileCols, keep === null ? null : `${inner('kept')} = 1`, (i) => inner(`u${i}`), foldColumn === undefined ? undefined : inner('fold'));
     groups = await namingOverflow(sumsByQuery(runner, { ...query, keep: keep ?? undefined, raw: profileCols.used, extra: [...extra, ...weightExtra] }));
     profile = readProfile(groups.rows, profileCols);
     checkMissing(profile, used, categorical, policy);
@@ -697,7 +700,8 @@ export function calibrationResidualsQuery(cal: SourceCalibration, model: { reado
   const terms = Array.from(model.coef, (b, j) => (b === 0 ? null : `${d.number(b)} * (${design.features[j]})`)).filter((t) => t !== null);
   const fitted = [d.number(model.intercept), ...terms].join(' + ');
   const where = [...design.where, `${design.hash} % ${design.buckets} = 0`, ...(design.weight === undefined ? [] : [`${design.weight} > 0`])];
-  return `SELECT r FROM (\n  SELECT abs((${design.target}) - (${fitted})) AS r, ${design.hash} AS h\n  FROM ${design.from}\n  WHERE ${where.join('\n    AND ')}\n) AS calibration\nORDER BY h, r\nLIMIT ${limit}`;
+  const [r, h] = [inner('r'), inner('h')];
+  return `SELECT ${r} AS r FROM (\n  SELECT abs((${design.target}) - (${fitted})) AS ${r}, ${design.hash} AS ${h}\n  FROM ${design.from}\n  WHERE ${where.join('\n    AND ')}\n) AS calibration\nORDER BY ${h}, ${r}\nLIMIT ${limit}`;
 }
 
 /**
@@ -843,15 +847,15 @@ async function foldIndexSql(runner: Runner, from: string, column: string, numeri
 }
 
 /**
- * Aggregates over the weights (`w` in the statistics query's rows) that tell whether they are usable:
+ * Aggregates over the weights (`inner('w')` in the statistics query's rows) that tell whether they are usable:
  * missing, negative or not finite (NaN fails both comparisons: engines order it above every number
  * or compare it false), and positive.
  */
-const WEIGHT_CHECKS = [
-  'sum(CASE WHEN w IS NULL THEN 1 ELSE 0 END) AS w_missing',
-  'sum(CASE WHEN w IS NOT NULL AND NOT (w >= 0 AND w <= 1e308) THEN 1 ELSE 0 END) AS w_bad',
-  'sum(CASE WHEN w > 0 AND w <= 1e308 THEN 1 ELSE 0 END) AS w_positive',
-];
+const WEIGHT_CHECKS = ((w) => [
+  `sum(CASE WHEN ${w} IS NULL THEN 1 ELSE 0 END) AS w_missing`,
+  `sum(CASE WHEN ${w} IS NOT NULL AND NOT (${w} >= 0 AND ${w} <= 1e308) THEN 1 ELSE 0 END) AS w_bad`,
+  `sum(CASE WHEN ${w} > 0 AND ${w} <= 1e308 THEN 1 ELSE 0 END) AS w_positive`,
+])(inner('w'));
 
 /** The weights' counts of {@link WEIGHT_CHECKS} over the groups (folds) of the rows kept. */
 function weightCounts(rows: readonly Record<string, unknown>[]): WeightCounts {
@@ -874,7 +878,7 @@ function refuseWeights({ missing, bad, positive }: WeightCounts, column: string)
  */
 async function checkWeights(runner: Runner, from: string, column: string, whereKeep: string): Promise<void> {
   const d = runner.dialect;
-  const rows = await runner.query(`SELECT ${WEIGHT_CHECKS.join(', ')} FROM (SELECT ${d.double(d.ident(column))} AS w FROM ${from}${whereKeep}) AS weights`);
+  const rows = await runner.query(`SELECT ${WEIGHT_CHECKS.join(', ')} FROM (SELECT ${d.double(d.ident(column))} AS ${inner('w')} FROM ${from}${whereKeep}) AS weights`);
   refuseWeights(weightCounts(rows), column);
 }
 
@@ -887,7 +891,8 @@ const MAX_ID_CHECK_ROWS = 1_000_000;
  */
 async function idCheck(runner: Runner, from: string, column: string, whereKeep: string): Promise<string | null> {
   const d = runner.dialect;
-  const r = await one(runner, `SELECT count(x) AS c, count(DISTINCT x) AS u, sum(CASE WHEN x <> floor(x) THEN 1 ELSE 0 END) AS f FROM (SELECT ${d.double(d.ident(column))} AS x FROM ${from}${whereKeep}) AS ids`);
+  const x = inner('x');
+  const r = await one(runner, `SELECT count(${x}) AS c, count(DISTINCT ${x}) AS u, sum(CASE WHEN ${x} <> floor(${x}) THEN 1 ELSE 0 END) AS f FROM (SELECT ${d.double(d.ident(column))} AS ${x} FROM ${from}${whereKeep}) AS ids`);
   const [c, u, f] = [Number(r.c), Number(r.u), Number(r.f ?? 0)];
   return c >= 3 && u === c && f === 0 ? idColumnWarning(column, c) : null;
 }

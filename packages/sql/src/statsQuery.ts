@@ -1,5 +1,14 @@
 import type { Dialect } from './dialects.js';
 
+/**
+ * The name a query gives a value it computes next to the source's own columns (`x0`, `y`, `w`,
+ * `fold` …), prefixed so that it never is a column's name: ClickHouse (18.16, without
+ * `prefer_column_name_to_alias`) resolves a name to an alias of the same SELECT before the
+ * column, so a feature column named `y` beside the target's alias `y` had been summed as the
+ * target, silently.
+ */
+export const inner = (name: string): string => `lassokit_${name}`;
+
 /** A block of the Gram: products of features in [rows[0], rows[1]) with features in [cols[0], cols[1]). */
 export interface GramBlock {
   readonly rows: readonly [number, number];
@@ -35,9 +44,9 @@ export interface StatsQuerySpec {
    * `kept` (1 or 0), so that `extra` aggregates can profile the dropped rows in the same scan.
    */
   readonly keep?: string;
-  /** More aggregates of the same scan (named), over `raw` columns of the inner query. */
+  /** More aggregates of the same scan (named), over `raw` columns of the inner query (named `inner('u0')` …; the weight `inner('w')`). */
   readonly extra?: readonly string[];
-  /** Raw expressions the inner query passes through as `u0, u1, …` for `extra`. */
+  /** Raw expressions the inner query passes through as `inner('u0')`, `inner('u1')` … for `extra`. */
   readonly raw?: readonly string[];
 }
 
@@ -60,25 +69,28 @@ export function statsQuery(spec: StatsQuerySpec, d: Dialect): string {
   const [r0, r1] = spec.block?.rows ?? [0, p];
   const [c0, c1] = spec.block?.cols ?? [0, p];
   const diagonal = r0 === c0;
-  const shifted = spec.features.map((f, j) => `(${f}) - ${d.number(spec.shiftX[j])} AS x${j}`).filter((_, j) => (j >= r0 && j < r1) || (j >= c0 && j < c1));
-  const inner = [
+  const [x, y] = [(j: number) => inner(`x${j}`), inner('y')];
+  const shifted = spec.features.map((f, j) => `(${f}) - ${d.number(spec.shiftX[j])} AS ${x(j)}`).filter((_, j) => (j >= r0 && j < r1) || (j >= c0 && j < c1));
+  const items = [
     ...shifted,
-    `(${spec.target}) - ${d.number(spec.shiftY)} AS y`,
-    ...(spec.weight !== undefined ? [`${spec.weight} AS w`] : []),
-    ...(spec.fold !== undefined ? [`${spec.fold} AS fold`] : []),
-    ...(spec.keep !== undefined ? [`CASE WHEN ${spec.keep} THEN 1 ELSE 0 END AS kept`] : []),
-    ...(spec.raw ?? []).map((u, i) => `${u} AS u${i}`),
+    `(${spec.target}) - ${d.number(spec.shiftY)} AS ${y}`,
+    ...(spec.weight !== undefined ? [`${spec.weight} AS ${inner('w')}`] : []),
+    ...(spec.fold !== undefined ? [`${spec.fold} AS ${inner('fold')}`] : []),
+    ...(spec.keep !== undefined ? [`CASE WHEN ${spec.keep} THEN 1 ELSE 0 END AS ${inner('kept')}`] : []),
+    ...(spec.raw ?? []).map((u, i) => `${u} AS ${inner(`u${i}`)}`),
   ];
   // Weighted: each sum's first factor carries the weight.
-  const w = spec.weight !== undefined ? 'w * ' : '';
-  const aggregates = [`count(*) AS n`, ...(w !== '' ? ['sum(w) AS sw'] : []), `sum(${w}y) AS sy`, `sum(${w}y * y) AS syy`];
+  const w = spec.weight !== undefined ? `${inner('w')} * ` : '';
+  const aggregates = [`count(*) AS n`, ...(w !== '' ? [`sum(${inner('w')}) AS sw`] : []), `sum(${w}${y}) AS sy`, `sum(${w}${y} * ${y}) AS syy`];
   for (let j = r0; j < r1; j++) {
-    if (diagonal) aggregates.push(`sum(${w}x${j}) AS s${j}`, `sum(${w}x${j} * y) AS r${j}`);
-    for (let k = Math.max(j, c0); k < c1; k++) aggregates.push(`sum(${w}x${j} * x${k}) AS q${j}_${k}`);
+    if (diagonal) aggregates.push(`sum(${w}${x(j)}) AS s${j}`, `sum(${w}${x(j)} * ${y}) AS r${j}`);
+    for (let k = Math.max(j, c0); k < c1; k++) aggregates.push(`sum(${w}${x(j)} * ${x(k)}) AS q${j}_${k}`);
   }
   aggregates.push(...(spec.extra ?? []));
   const where = spec.keep === undefined && spec.where.length > 0 ? `\nWHERE ${spec.where.join('\n  AND ')}` : '';
-  const keys = [...(spec.fold !== undefined ? ['fold'] : []), ...(spec.keep !== undefined ? ['kept'] : [])];
+  // The group keys, read back as `fold` and `kept`.
+  const keys = [...(spec.fold !== undefined ? ['fold'] : []), ...(spec.keep !== undefined ? ['kept'] : [])].map(inner);
   const group = keys.length > 0 ? `\nGROUP BY ${keys.join(', ')}\nORDER BY ${keys.join(', ')}` : '';
-  return `SELECT ${keys.map((k) => `${k},\n  `).join('')}${aggregates.join(',\n  ')}\nFROM (\n  SELECT ${inner.join(',\n    ')}\n  FROM ${spec.from}${where.replace(/\n/g, '\n  ')}\n) AS design${group}`;
+  const keyItems = keys.map((k) => `${k} AS ${k.slice(inner('').length)},\n  `).join('');
+  return `SELECT ${keyItems}${aggregates.join(',\n  ')}\nFROM (\n  SELECT ${items.join(',\n    ')}\n  FROM ${spec.from}${where.replace(/\n/g, '\n  ')}\n) AS design${group}`;
 }

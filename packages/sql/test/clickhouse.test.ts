@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LassoKitError } from '@lassokit/core';
+import { expectClose } from '@lassokit/testing';
+import { LassoKitError, createRng, elasticNetCV } from '@lassokit/core';
 import { buildDesign, idColumnWarning, parseTable, type DataError } from '@lassokit/data';
 import { clickhouseRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { exec, startCluster, type Cluster } from '@lassokit/testing/clickhouse';
-import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, inMemory, inMemoryWide, overflowsIn, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
+import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, calibrationSides, inMemory, inMemoryWide, overflowsIn, residualsOf, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
 
 let cluster: Cluster;
 let runner: Runner;
@@ -94,7 +95,7 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     const text = weightedCsvText();
     const { design, foldIds } = inMemory(text);
     const fromCluster = await statsFromSource(runner, runner.dialect.ident('weighted'), { ...spec, weights: 'w' });
-    expect(fromCluster.sql).toContain('sum(w * x0 * x1)');
+    expect(fromCluster.sql).toContain('sum(lassokit_w * lassokit_x0 * lassokit_x1)');
     expectSameCv(fromCluster.stats, design, foldIds, weightsOf(text, design.lines));
   });
 
@@ -113,6 +114,43 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     const { model } = await trainFromSource(runner, runner.dialect.ident('cars'), { ...spec, fold: { hash: 5 } }, { source: 'clickhouse cars' });
     expect(model.featureNames).toEqual(inMemory(csvText()).design.featureNames);
     expect(model.training).toMatchObject({ nSamples: 400, cv: { nFolds: 5 } });
+  });
+
+  it.each(['query', 'blocks'] as const)('%s: split intervals — the rows held back, the refit on the rest and its residuals agree with the same split in memory', async (strategy) => {
+    const { model, source } = await trainFromSource(runner, runner.dialect.ident('cars'), { ...spec, strategy }, { intervals: 'split' });
+    const cal = source.calibration;
+    if (cal === undefined || model.intervals === undefined) throw new Error('no calibration');
+    const { fit, held } = await calibrationSides(runner, cal, model, runner.dialect.ident('fold'));
+    expect([cal.rows, cal.stats.n, cal.rows + cal.stats.n]).toEqual([held.y.length, fit.y.length, 400]);
+    const [proper] = model.intervals.models;
+    const rows = elasticNetCV(fit.X, fit.y, { l1Ratios: [1], foldIds: fit.folds });
+    expectClose(proper.coef, rows.model.coef, { rtol: 1e-4, atol: 1e-6 });
+    expectClose(proper.residuals, residualsOf(proper, held), { rtol: 1e-9, atol: 1e-9 });
+  });
+
+  it("columns named as the queries' own values (y, x1 before x0, h, r, kept, w beside a target mpg) are summed as themselves", async () => {
+    // ClickHouse reads a name as an alias of the same SELECT before the column: a feature y beside
+    // the target's alias y had been summed as the target (its mean 0, not 4.8), silently.
+    const rand = createRng(8);
+    const header = 'mpg,y,x1,x0,h,r,kept,w,fold';
+    const lines = Array.from({ length: 120 }, (_, i) => {
+      const v = [rand(), 10 * rand(), rand() + 5, rand(), 3 * rand(), i % 2];
+      return [2 * v[0] - v[1] + v[2] + 0.1 * rand(), ...v, 0.5 + rand(), i % 4].join(',');
+    });
+    const text = `${header}\n${lines.join('\n')}\n`;
+    await exec(cluster.urls[0], 'CREATE TABLE named (mpg Float64, y Float64, x1 Float64, x0 Float64, h Float64, r Float64, kept Float64, w Float64, fold Int32) ENGINE = MergeTree() ORDER BY tuple()');
+    await exec(cluster.urls[0], 'INSERT INTO named FORMAT CSVWithNames', text);
+    const named = { target: 'mpg', features: ['y', 'x1', 'x0', 'h', 'r', 'kept'], weights: 'w', fold: { column: 'fold' } };
+    const design = buildDesign(parseTable(text, { source: 'source' }), { target: 'mpg', features: named.features });
+    const column = (k: number) => lines.map((l) => Number(l.split(',')[k]));
+    for (const strategy of ['query', 'blocks'] as const) expectSameStats((await statsFromSource(runner, 'named', { ...named, strategy })).stats, design, column(8), Float64Array.from(column(7)));
+    // The held-back rows' residuals, where the residual and hash have names of their own too.
+    const { model, source } = await trainFromSource(runner, 'named', named, { intervals: 'split' });
+    const [proper] = model.intervals?.models ?? [];
+    expectClose(proper.residuals, residualsOf(proper, (await calibrationSides(runner, source.calibration as NonNullable<typeof source.calibration>, model)).held), { rtol: 1e-9, atol: 1e-9 });
+    // The queries' own names are reserved.
+    await exec(cluster.urls[0], 'CREATE TABLE reserved (y Float64, lassokit_y Float64) ENGINE = Memory');
+    await expect(statsFromSource(runner, 'reserved', { target: 'y' })).rejects.toThrow(/column "lassokit_y": column names starting with "lassokit_" are the names lassokit's queries give their own values, which ClickHouse would read in place of the column: rename it in a query/);
   });
 
   it('an unreachable server is a clear error naming the URL', async () => {

@@ -593,9 +593,9 @@ describe('the statistics query', () => {
   it('is one aggregate SELECT per fold, in every dialect, with DOUBLE casts before products', () => {
     const q = { from: 't', features: ['"a"', '"b"'], target: '"y"', where: ['"a" IS NOT NULL'], fold: '"fold"', shiftX: [1, 2], shiftY: 3 };
     const duck = statsQuery(q, DIALECTS.duckdb);
-    expect(duck).toMatch(/^SELECT fold,\n {2}count\(\*\) AS n/);
-    expect(duck).toContain('sum(x0 * x1) AS q0_1');
-    expect(duck).toContain('GROUP BY fold');
+    expect(duck).toMatch(/^SELECT lassokit_fold AS fold,\n {2}count\(\*\) AS n/);
+    expect(duck).toContain('sum(lassokit_x0 * lassokit_x1) AS q0_1');
+    expect(duck).toContain('GROUP BY lassokit_fold');
     expect(statsQuery(q, DIALECTS.clickhouse)).toContain('toFloat64(1)');
     expect(statsQuery(q, DIALECTS.postgres)).toContain('CAST(1 AS DOUBLE PRECISION)');
     expect(DIALECTS.duckdb.indicator('"city"', "l'aquila", false)).toBe(`CASE WHEN CAST("city" AS VARCHAR) = 'l''aquila' THEN CAST(1 AS DOUBLE) ELSE CAST(0 AS DOUBLE) END`);

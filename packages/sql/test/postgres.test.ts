@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LassoKitError } from '@lassokit/core';
+import { expectClose } from '@lassokit/testing';
+import { LassoKitError, elasticNetCV } from '@lassokit/core';
 import { buildDesign, idColumnWarning, parseTable } from '@lassokit/data';
 import { pickStrategy, postgresRunner, statsFromSource, trainFromSource, type Runner } from '../src/index.js';
 import { sql, startPostgres, type PostgresServers } from '@lassokit/testing/postgres';
-import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, inMemory, inMemoryWide, overflowsIn, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
+import { INFINITE, csvText, expectSameCv, expectSameStats, expectUnusable, calibrationSides, inMemory, inMemoryWide, overflowsIn, residualsOf, spec, weightedCsvText, weightsOf, wideCsv } from './testData.js';
 
 // Three servers: a coordinator holding the whole table (`cars`) and, as `sharded`, a table
 // partitioned by fold whose partitions are postgres_fdw foreign tables on two shard servers.
@@ -100,6 +101,18 @@ describe('statistics from PostgreSQL equal the in-memory ones', () => {
     expect(model.training).toMatchObject({ nSamples: 400, cv: { nFolds: 5 } });
   });
 
+  it.each(['query', 'stream'] as const)('%s: split intervals — the rows held back, the refit on the rest and its residuals agree with the same split in memory', async (strategy) => {
+    const { model, source } = await trainFromSource(runner, runner.dialect.ident('cars'), { ...spec, strategy }, { intervals: 'split' });
+    const cal = source.calibration;
+    if (cal === undefined || model.intervals === undefined) throw new Error('no calibration');
+    const { fit, held } = await calibrationSides(runner, cal, model, runner.dialect.ident('fold'));
+    expect([cal.rows, cal.stats.n, cal.rows + cal.stats.n]).toEqual([held.y.length, fit.y.length, 400]);
+    const [proper] = model.intervals.models;
+    const rows = elasticNetCV(fit.X, fit.y, { l1Ratios: [1], foldIds: fit.folds });
+    expectClose(proper.coef, rows.model.coef, { rtol: 1e-4, atol: 1e-6 });
+    expectClose(proper.residuals, residualsOf(proper, held), { rtol: 1e-9, atol: 1e-9 });
+  });
+
   it('a numeric column named as an id, one distinct whole number per row, gets the in-memory warning (counted by the server)', async () => {
     const { report } = await statsFromSource(runner, '(SELECT y, a, b, row_number() OVER () AS row_id, cyl AS cyl_id FROM cars) AS t', { target: 'y' });
     // row_id: 400 distinct whole numbers; cyl_id repeats its values (no warning).
@@ -158,7 +171,7 @@ describe('a wide design on PostgreSQL (past its 1,664 select items)', () => {
     const table = inMemoryWide(text);
     const fromPostgres = await statsFromSource(runner, runner.dialect.ident('wide_blocks'), { target: 'y', features: table.features, fold: { column: 'fold' }, strategy: 'blocks' });
     expect(fromPostgres.strategy).toBe('blocks');
-    expect(fromPostgres.sql.match(/^SELECT fold,/gm)).toHaveLength(10);
+    expect(fromPostgres.sql.match(/^SELECT lassokit_fold AS fold,/gm)).toHaveLength(10);
     expectSameStats(fromPostgres.stats, table.design, table.foldIds);
   });
 
