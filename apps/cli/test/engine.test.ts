@@ -198,6 +198,39 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     same(['stability', 'DATA', ...SPEC, '--pairs', '10']);
   });
 
+  it('--intervals split with DuckDB: a quarter held back by a hash of each row, the same from Parquet and CSV; predict gives the intervals; cv+ and relax refused', () => {
+    const model = join(dir, 'split.json');
+    const r = run(['fit', parquet, ...SPEC, '--engine', 'duckdb', '--intervals', 'split', '-o', model]);
+    expect(r.code, r.stderr).toBe(0);
+    const m = JSON.parse(readFileSync(model, 'utf8'));
+    const residuals: number[] = m.intervals.models[0].residuals;
+    expect(m.intervals.method).toBe('split');
+    expect(r.stderr).toMatch(new RegExp(`^note: split intervals: ${residuals.length} of the 392 rows held back for calibration \\(by a hash of each row\\)$`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`prediction intervals: split conformal, ${residuals.length} calibration rows`));
+    expect(residuals.length).toBeGreaterThan(70);
+    expect(residuals.length).toBeLessThan(130);
+    // The same rows held back from the CSV (the hash reads the values, whatever the file).
+    const fromCsv = JSON.parse(run(['fit', csv, ...SPEC, '--engine', 'duckdb', '--intervals', 'split', '--json']).stdout);
+    expect(fromCsv.intervals.models[0].residuals).toHaveLength(residuals.length);
+    fromCsv.intervals.models[0].residuals.forEach((v: number, i: number) => expect(Math.abs(v - residuals[i])).toBeLessThan(1e-9 * (1 + v)));
+    // 90 %: the calibrated model's ŷ ± the ⌈0.9·(n + 1)⌉-th smallest residual, for every row.
+    const predicted = run(['predict', model, csv, '--interval', '0.9', '--skip-missing']);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    const q = residuals[Math.ceil(0.9 * (residuals.length + 1)) - 1];
+    const lines = predicted.stdout.trim().split('\n');
+    expect(lines[0]).toBe('prediction,lower,upper');
+    // (The 6 rows missing horsepower are skipped: empty cells.)
+    expect([lines.length, lines.filter((l) => l === ',,').length]).toEqual([399, 6]);
+    for (const line of lines.slice(1).filter((l) => l !== ',,')) {
+      const [, lower, upper] = line.split(',').map(Number);
+      expect(Math.abs(upper - lower - 2 * q)).toBeLessThan(1e-9 * (1 + q));
+    }
+    const cvPlus = run(['fit', parquet, ...SPEC, '--engine', 'duckdb', '--intervals', 'cv+']);
+    expect([cvPlus.code, cvPlus.stderr.split('\n')[0]]).toEqual([2, "error: --intervals cv+ needs every row's held-out residual, not only statistics: use --intervals split (a quarter of the rows held back in DuckDB), or --engine memory"]);
+    const relax = run(['fit', parquet, ...SPEC, '--engine', 'duckdb', '--relax']);
+    expect([relax.code, relax.stderr.split('\n')[0]]).toEqual([2, 'error: --relax needs the rows (least-squares refits on each support), not only statistics: use --engine memory']);
+  });
+
   it('path on Parquet has the grid of the in-memory path; cv prints its curve', () => {
     const a = JSON.parse(run(['path', parquet, ...SPEC, '--n-alphas', '20', '--json']).stdout);
     const b = JSON.parse(run(['path', csv, ...SPEC, '--n-alphas', '20', '--json']).stdout);
@@ -213,7 +246,7 @@ describe('Parquet, globs and --engine duckdb: statistics from DuckDB, the same m
     expect(r.stdout).toMatch(/^-- statistics of 10 features/);
     expect(r.stdout).toContain('FROM cars');
     expect(r.stdout).toContain('toFloat64(`weight`)');
-    expect(r.stdout).toMatch(/GROUP BY fold\nORDER BY fold;\n$/);
+    expect(r.stdout).toMatch(/GROUP BY lassokit_fold\nORDER BY lassokit_fold;\n$/);
   });
 
   it("sql with --na prints a query that reads the file's mark as NULL, as the fit did: run by DuckDB, it counts the fit's rows", async () => {

@@ -6,7 +6,7 @@ import { action, defineCommand, given } from '../shared/command.js';
 import { SPARSE_FILE, loadDesign, loadRows } from '../shared/dataset.js';
 import { UsageError } from '../shared/errors.js';
 import { addEngineFlags, addModelFlags, checkFolds, numberFlag, RIDGE_HAS_NO_GRID, solverFlags, type ModelFlags } from '../shared/flags.js';
-import { checkFoldColumn, dataSource, engineStats, foldSpec, refuseInMemoryFlags, sourceName, type EngineFlags } from '../shared/engine.js';
+import { checkFoldColumn, dataSource, engineIntervals, engineName, engineStats, foldSpec, refuseInMemoryFlags, sourceName, type EngineFlags } from '../shared/engine.js';
 import { modelFromSourceStats } from '@lassokit/sql';
 import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
@@ -31,7 +31,7 @@ export function fitCommand() {
     .addOption(new Option('--select <rule>', 'alpha chosen by CV: the minimum or the 1-SE rule').choices(['min', '1se']).default('min'))
     .option('--seed <s>', 'seed of the CV folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
     .option('-o, --out <file>', 'write the model JSON to this file')
-    .addOption(new Option('--intervals <method>', 'store prediction-interval data in the model: cv+ (the CV folds) or split (a quarter of the rows held back)').choices(['cv+', 'split']))
+    .addOption(new Option('--intervals <method>', 'store prediction-interval data in the model: cv+ (the CV folds) or split (a quarter of the rows held back; with an engine, by a hash of each row)').choices(['cv+', 'split']))
     .option('--relax', 'relaxed Lasso: choose alpha and the blend gamma with least squares on the support by CV (glmnet relax = TRUE)');
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: FitFlags) => {
@@ -45,17 +45,24 @@ export function fitCommand() {
       const solver = solverFlags(flags);
       const data = dataSource(file, flags);
       refuseInMemoryFlags(cmd, data, ['seed']);
-      if (data.engine !== 'memory' && (flags.intervals !== undefined || flags.relax)) {
-        throw new UsageError(`--${flags.relax ? 'relax' : 'intervals'} needs the rows (residuals, refits), not only statistics: use --engine memory`);
+      if (data.engine !== 'memory' && flags.relax) throw new UsageError('--relax needs the rows (least-squares refits on each support), not only statistics: use --engine memory');
+      if (data.engine !== 'memory' && flags.intervals === 'cv+') {
+        throw new UsageError(`--intervals cv+ needs every row's held-out residual, not only statistics: use --intervals split (a quarter of the rows held back in ${engineName(data.engine)}), or --engine memory`);
       }
       if (flags.relax && flags.alpha !== undefined) throw new UsageError('--relax chooses alpha by cross-validation: drop --alpha');
       if (flags.relax && flags.l1Ratio !== 1) throw new UsageError(`--relax refits the Lasso's support: it needs --l1-ratio 1; got ${flags.l1Ratio}`);
       if (data.engine !== 'memory') {
         // Larger than memory or on a cluster: the statistics are computed by the engine, the fit from them (same model file).
         const folds = flags.alpha === undefined ? foldSpec(flags, flags.cv ?? DEFAULTS.nFolds) : undefined;
-        const source = await engineStats(data, flags, folds);
-        await source.runner.close();
-        const { model, fit } = modelFromSourceStats(source, { ...solver, alpha: flags.alpha, select: flags.select, source: sourceName(data) });
+        const source = await engineStats(data, flags, folds, flags.intervals === 'split');
+        const options = { ...solver, alpha: flags.alpha, select: flags.select, source: sourceName(data) };
+        let intervals;
+        try {
+          intervals = flags.intervals === 'split' ? await engineIntervals(data, flags, source, options) : undefined;
+        } finally {
+          await source.runner.close();
+        }
+        const { model, fit } = modelFromSourceStats(source, options, intervals);
         finish(model, fit.converged, fit.dualGap, flags);
         return;
       }

@@ -43,7 +43,7 @@ async function readDesign(file: string, flags: ModelFlags & { readonly foldColum
     // A sample of the rows that fits (by their share of the bytes, with room to spare).
     const percent = Math.max(1, Math.floor((90 * MAX_TEXT_BYTES) / Math.max(bytes, 1)));
     const sample = `COPY (SELECT * FROM '${file.replace(/'/g, "''")}' USING SAMPLE ${percent} PERCENT (bernoulli)) TO 'sample.csv'`;
-    return `fit, cv and path read a file of any size from statistics (--engine duckdb); what needs the rows in memory (--relax, --intervals, --loss mae, stability) can fit a sample of them (in DuckDB: ${sample})`;
+    return `fit, cv and path read a file of any size from statistics (--engine duckdb); what needs the rows in memory (--relax, --intervals cv+, --loss mae, stability) can fit a sample of them (in DuckDB: ${sample})`;
   });
   const lean = !flags.categorical?.length && (flags.missing === 'error' || flags.missing === 'drop') && flags.weights === undefined && flags.na === undefined && flags.decimal !== ',' && flags.foldColumn === undefined;
   const fast = lean ? buildNumericDesign(text, { target: flags.target, features: flags.features, exclude: flags.exclude, missing: flags.missing as 'error' | 'drop', source }) : null;

@@ -1,7 +1,8 @@
 import { SPARSE_FILE, flagWords, printReport, requireTarget } from './dataset.js';
 import { DataError, thousands, withFix } from '@lassokit/data';
 import { statSync } from 'node:fs';
-import { DIALECTS, clickhouseRunner, describeFolds, duckdbRunner, fileSource, isParquet, postgresRunner, statsFromSource, type FoldSpec, type Runner, type SourceStats } from '@lassokit/sql';
+import { DIALECTS, clickhouseRunner, describeFolds, duckdbRunner, fileSource, isParquet, postgresRunner, splitIntervalsFromSource, statsFromSource, type FoldSpec, type Runner, type SourceStats, type SourceTrainOptions } from '@lassokit/sql';
+import type { IntervalModel } from '@lassokit/core';
 import type { Command } from 'commander';
 import { given } from './command.js';
 import { UsageError } from './errors.js';
@@ -116,7 +117,7 @@ export function sourceName(source: DataSource): string {
  * counts add up rows per operator) or ClickHouse's (rows read, of its estimated total), and prints
  * the recipe's report like the in-memory path. (PostgreSQL reports no progress of a SELECT.)
  */
-export async function engineStats(source: DataSource, flags: ModelFlags & EngineFlags, fold: FoldSpec | undefined): Promise<SourceStats & { runner: Runner }> {
+export async function engineStats(source: DataSource, flags: ModelFlags & EngineFlags, fold: FoldSpec | undefined, calibrate = false): Promise<SourceStats & { runner: Runner }> {
   if (source.engine === 'memory') throw new UsageError('internal: the in-memory path does not use an engine');
   requireTarget(flags);
   // DuckDB reads a CSV file's own missing marks as NULL (fileSource's nullstr); a typed source has none to read.
@@ -161,6 +162,7 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
       na: flags.na,
       decimal: flags.decimal,
       fold,
+      calibrate,
     });
     progress.done();
     printReport(stats.report);
@@ -173,6 +175,26 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
     throw withFix(castInQuery(named(e, sourceName(source)), source), flags, csvFile ? flagWords(flags) : { ...flagWords(flags), missingMark: (mark) => `if ${JSON.stringify(mark)} marks a missing value, turn it into NULL in a --sql query (NULLIF(column, ${DIALECTS[source.engine].text(mark)}))` });
   } finally {
     process.removeListener('SIGINT', interrupted);
+  }
+}
+
+/**
+ * Split-interval data for a model fitted from an engine's statistics that held rows back
+ * (`engineStats(…, calibrate)`): the rows left fitted as the model is, and the engine's residuals
+ * on the held-back ones (`splitIntervalsFromSource`). The runner stays open (the caller closes it).
+ */
+export async function engineIntervals(source: DataSource, flags: ModelFlags & EngineFlags, stats: SourceStats & { runner: Runner }, opts: SourceTrainOptions): Promise<IntervalModel> {
+  const progress = createProgress('calibrating the intervals');
+  try {
+    const intervals = await splitIntervalsFromSource(stats.runner, stats, opts);
+    progress.done();
+    const scored = intervals.models[0].residuals.length;
+    const held = stats.calibration?.rows ?? scored;
+    note(`note: split intervals: ${thousands(held)} of the ${thousands(stats.stats.n)} rows held back for calibration (by a hash of each row)${scored < held ? `; the residuals of ${thousands(scored)} of them (a sample by that hash) are stored` : ''}`);
+    return intervals;
+  } catch (e) {
+    progress.done();
+    throw withFix(named(e, sourceName(source)), flags, flagWords(flags));
   }
 }
 

@@ -56,7 +56,7 @@ async function* readParquet(path: string, pieceCells: number, maxCells = Infinit
       // What reads it whole needs every row (relax, intervals, stability): a sample that fits, or the statistics without them.
       const sample = Math.max(1000, Math.floor(maxCells / columns.length / 1000) * 1000);
       throw new CliError(
-        `${path}: ${thousands(rows)} rows × ${columns.length} columns is more than ${thousands(maxCells)} cells to read whole (as --relax, --intervals, --loss mae and stability need); fit on a sample of its rows (in DuckDB: COPY (SELECT * FROM '${path.replace(/'/g, "''")}' USING SAMPLE ${sample} ROWS) TO 'sample.parquet'), or without those options from statistics (--engine duckdb)`,
+        `${path}: ${thousands(rows)} rows × ${columns.length} columns is more than ${thousands(maxCells)} cells to read whole (as --relax, --intervals cv+, --loss mae and stability need); fit on a sample of its rows (in DuckDB: COPY (SELECT * FROM '${path.replace(/'/g, "''")}' USING SAMPLE ${sample} ROWS) TO 'sample.parquet'), or without those options from statistics (--engine duckdb)`,
       );
     }
     // Chunk by chunk, each value kept only as its cell: the whole result as JS row objects first
