@@ -179,7 +179,7 @@ export const FitBodySchema = dataRules(closed({
     intervals: z
       .enum(['cv+', 'split'])
       .optional()
-      .openapi({ description: "store prediction-interval data: 'cv+' (the CV's fold models; coverage ≥ 1 − 2a, ≈ 1 − a in practice) or 'split' (a quarter of the rows calibrates; coverage ≥ 1 − a). Then predict with `interval`." }),
+      .openapi({ description: "store prediction-interval data: 'cv+' (the CV's fold models; coverage ≥ 1 − 2a, ≈ 1 − a in practice) or 'split' (a quarter of the rows calibrates; coverage ≥ 1 − a; from a `source`, the rows are held back by a hash of each row and up to 10,000 of their residuals are stored). Then predict with `interval`." }),
     relax: z.boolean().optional().openapi({ description: 'relaxed Lasso (glmnet relax = TRUE): α and the blend γ with least squares on the support chosen by CV; needs cross-validation and l1Ratio 1' }),
   })
   .refine((b) => b.alpha === undefined || b.cv === undefined, { message: 'give either alpha or cv, not both', path: ['cv'] })
@@ -187,7 +187,8 @@ export const FitBodySchema = dataRules(closed({
   .refine((b) => b.na === undefined || b.source === undefined || 'path' in b.source, { message: "na reads a file's marks as missing; a table turns them into NULL in a view (NULLIF(column, '?'))", path: ['na'] })
   .refine((b) => b.decimal !== ',' || b.source === undefined || 'path' in b.source, { message: "decimal ',' reads a CSV file's numbers; a table's columns are typed", path: ['decimal'] })
   .refine((b) => b.source === undefined || b.cv?.seed === undefined, { message: 'cv.seed does not apply to a source: its folds come from a hash of the used columns', path: ['cv', 'seed'] })
-  .refine((b) => b.source === undefined || (b.intervals === undefined && b.relax !== true), { message: 'intervals and relax need the rows (residuals, refits), not only statistics: send data in the body', path: ['source'] })
+  .refine((b) => b.source === undefined || b.intervals !== 'cv+', { message: "intervals 'cv+' needs every row's held-out residual, not only statistics: use 'split' (a quarter of the rows held back where the data are), or send data in the body", path: ['intervals'] })
+  .refine((b) => b.source === undefined || b.relax !== true, { message: 'relax needs the rows (least-squares refits on each support), not only statistics: send data in the body', path: ['relax'] })
   .refine((b) => b.relax !== true || b.alpha === undefined, { message: 'relax chooses alpha by cross-validation: leave alpha out', path: ['alpha'] })
   .refine((b) => b.alpha !== undefined || b.l1Ratio !== 0, { message: `${RIDGE_HAS_NO_GRID} for cross-validation: give alpha, or choose among alphas with POST /v1/cv`, path: ['alpha'] })
   ).openapi('FitRequest');

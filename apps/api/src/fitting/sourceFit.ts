@@ -91,6 +91,7 @@ async function open(source: Source, limits: JobLimits, na: readonly string[] = [
  * are — DuckDB over files in the data directory (sandboxed to it, memory-limited, one thread by
  * default), or the configured ClickHouse or PostgreSQL — then the path and CV from them. The same model file as
  * a fit on posted data. The recipe's bounds apply: levels, and features after one-hot encoding.
+ * `intervals: 'split'` holds rows back in the engine (see `trainFromSource`).
  */
 export async function fitFromSource(spec: FitSpec, limits: JobLimits): Promise<ModelJSON> {
   const { runner, from, name, dataDir } = await open(spec.source as Source, limits, spec.na, spec.decimal);
@@ -100,7 +101,7 @@ export async function fitFromSource(spec: FitSpec, limits: JobLimits): Promise<M
       runner,
       from,
       { target: spec.target as string, features: spec.features, exclude: spec.exclude, categorical: spec.categorical, missing: spec.missing, weights: spec.weights, na: /^read_csv\(/.test(from) ? spec.na : undefined, decimal: spec.decimal, maxLevels: limits.maxLevels, maxFeatures: Math.min(limits.maxSourceFeatures, limits.maxFeatures), fold: spec.alpha === undefined ? { hash: spec.cv?.folds ?? 10 } : undefined },
-      { alpha: spec.alpha, select: spec.cv?.select, l1Ratio: spec.l1Ratio, standardize: spec.standardize, fitIntercept: spec.fitIntercept, positive: spec.positive, source: name, name: spec.name },
+      { alpha: spec.alpha, select: spec.cv?.select, l1Ratio: spec.l1Ratio, standardize: spec.standardize, fitIntercept: spec.fitIntercept, positive: spec.positive, source: name, name: spec.name, intervals: spec.intervals === 'split' ? 'split' : undefined },
     );
     return model;
   } catch (e) {

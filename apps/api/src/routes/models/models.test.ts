@@ -195,14 +195,15 @@ describe('prediction intervals and the relaxed Lasso', () => {
     expect(JSON.stringify(error)).toMatch(message);
   });
 
-  it('refuses intervals or relax on a server-side source, and relax with alpha', async () => {
-    for (const body of [
-      { source: { path: 'x.parquet' }, target: 'y', intervals: 'cv+' },
-      { data: TABLE, target: 'y', relax: true, alpha: 0.1 },
-    ]) {
+  it("refuses cv+ intervals or relax on a server-side source (naming 'split'), and relax with alpha", async () => {
+    for (const [body, message] of [
+      [{ source: { path: 'x.parquet' }, target: 'y', intervals: 'cv+' }, /intervals 'cv\+' needs every row's held-out residual, not only statistics: use 'split'/],
+      [{ source: { path: 'x.parquet' }, target: 'y', relax: true }, /relax needs the rows \(least-squares refits on each support\), not only statistics: send data in the body/],
+      [{ data: TABLE, target: 'y', relax: true, alpha: 0.1 }, /relax chooses alpha by cross-validation/],
+    ] as const) {
       const res = await h.app.request(...post('/v1/models', body));
       expect(res.status).toBe(400);
-      expect(JSON.stringify(await res.json())).toMatch(/intervals and relax need the rows|relax chooses alpha by cross-validation/);
+      expect(JSON.stringify(await res.json())).toMatch(message);
     }
   });
 });

@@ -98,6 +98,23 @@ describe('POST /v1/models from a server-side source', () => {
     fromFile.body.coef.forEach((b: number, j: number) => expect(Math.abs(b - posted.body.coef[j])).toBeLessThan(1e-6 * (1 + Math.abs(posted.body.coef[j]))));
   });
 
+  it.each([
+    ['a Parquet file', { path: 'auto.parquet' }],
+    ['a ClickHouse table', { table: 'cars' }],
+  ])("intervals 'split' from %s: rows held back where the data are; predict gives ŷ ± the calibration quantile", async (_name, source) => {
+    const r = await fit(h.app, { ...SPEC, source, intervals: 'split' });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const residuals: number[] = r.body.intervals.models[0].residuals;
+    expect(r.body.intervals.method).toBe('split');
+    expect(residuals.length).toBeGreaterThan(70);
+    expect(residuals.length).toBeLessThan(130);
+    const res = await h.app.request(...post(`/v1/models/${r.body.id}/predict`, { rows: [{ cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, acceleration: 16, model_year: 78 }], interval: 0.9 }));
+    expect(res.status).toBe(200);
+    const { lower, upper } = await res.json();
+    const q = residuals[Math.ceil(0.9 * (residuals.length + 1)) - 1];
+    expect(Math.abs(upper[0] - lower[0] - 2 * q)).toBeLessThan(1e-9 * (1 + q));
+  });
+
   it('a glob in the file name reads every part; cross-validated by hash folds', async () => {
     const r = await fit(h.app, { ...SPEC, source: { path: 'parts/auto-*.csv' }, cv: { folds: 5 } });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
