@@ -149,6 +149,15 @@ function perQuantile(fn: (expr: string, q: number) => string, open = '[', close 
 }
 
 /**
+ * The name a query gives a value it computes next to the source's own columns (`x0`, `y`, `w`,
+ * `fold` …), prefixed so that it never is a column's name: ClickHouse (18.16, without
+ * `prefer_column_name_to_alias`) resolves a name to an alias of the same SELECT before the
+ * column, so a feature column named `y` beside the target's alias `y` had been summed as the
+ * target, silently.
+ */
+export const inner = (name: string): string => `lassokit_${name}`;
+
+/**
  * Distinct values by `GROUPING SETS` ((v0), (v1), …): one group per value of one column, the other
  * columns NULL in it — so a non-null cell names its column, and the groups of a NULL value (all
  * cells NULL) are left out. A window keeps the first `limit` values of each column, so an
@@ -180,8 +189,8 @@ const groupingSets: Dialect['distinctValues'] = (from, exprs, where, limit) => {
  * s either way without the identifier).
  */
 export const distinctPerColumn: Dialect['distinctValues'] = (from, exprs, where, limit) => ({
-  queries: exprs.map((e) => `SELECT DISTINCT ${e} AS v FROM ${from} WHERE ${e} IS NOT NULL${where === null ? '' : ` AND ${where}`} LIMIT ${limit}`),
-  read: (results) => results.map((rows) => rows.map((r) => r.v)),
+  queries: exprs.map((e) => `SELECT DISTINCT ${e} AS ${inner('v')} FROM ${from} WHERE ${e} IS NOT NULL${where === null ? '' : ` AND ${where}`} LIMIT ${limit}`),
+  read: (results) => results.map((rows) => rows.map((r) => r[inner('v')])),
 });
 
 /**

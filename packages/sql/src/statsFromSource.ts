@@ -1,10 +1,10 @@
 import { LassoKitError, addShiftedSums, statsFromSums, type FoldedStats, type ShiftedSums, type SufficientStats } from '@lassokit/core';
 import { CALIBRATION_FRACTION, DataError, DEFAULT_MAX_LEVELS, quote, POLICY_ASKED, checkDesignSpec, dropReason, featureSources, fittedReference, idColumnWarning, isIdName, leftOutWarning, levelOf, MAX_FOLDS, nearUniqueWarning, numberParser, outputNames, parseNumber, rangeWarning, recipeFromSpec, recipeToSql, sortLevels, thousands, tokensOf, unnamedColumns, type DecimalMark, type DesignSpec, type Recipe, type RecipeReport, type RecipeStep } from '@lassokit/data';
-import { distinctPerColumn, duckdbAllNumbers, type Dialect } from './dialects.js';
+import { distinctPerColumn, duckdbAllNumbers, inner, type Dialect } from './dialects.js';
 import type { Runner } from './runners.js';
 import { csvDecimal, csvHeaderQuery, csvNulls, csvWithNulls, csvWithTypes, toNumber } from './runners.js';
 import { profileAggregates, readProfile, type Profile, type ProfileColumns } from './profile.js';
-import { inner, statsQuery, type StatsQuerySpec } from './statsQuery.js';
+import { statsQuery, type StatsQuerySpec } from './statsQuery.js';
 import { pickStrategy, sumsByBlocks, sumsByQuery, sumsByStream, type GroupSums, type OneHotGroup, type StreamedRanges, type SumsStrategy, type WeightCounts } from './sums.js';
 
 /** Profile entries per scan (each up to three aggregates): ≤ 1,500 select items, under PostgreSQL's 1,664. */
@@ -829,9 +829,9 @@ async function quantileQuery(runner: Runner, from: string, where: string, asks: 
 async function foldIndexSql(runner: Runner, from: string, column: string, numeric: boolean, where: string): Promise<{ sql: string; count: number; asIs: string | null }> {
   const d = runner.dialect;
   const cell = numeric ? d.double(d.ident(column)) : d.asText(d.ident(column));
-  const rows = await runner.query(`SELECT DISTINCT ${cell} AS v FROM ${from}${where} LIMIT ${MAX_FOLDS + 1}`);
+  const rows = await runner.query(`SELECT DISTINCT ${cell} AS ${inner('v')} FROM ${from}${where} LIMIT ${MAX_FOLDS + 1}`);
   // Each value as written in SQL, with its label (a blank cell has none).
-  const values = rows.flatMap(({ v }) => {
+  const values = rows.flatMap(({ [inner('v')]: v }) => {
     if (v === null || v === undefined) return [];
     const label = numeric ? String(toNumber(v, column)) : levelOf(String(v));
     return label === '' ? [] : [{ literal: numeric ? d.number(toNumber(v, column)) : d.text(String(v)), label }];

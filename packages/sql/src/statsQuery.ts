@@ -1,13 +1,4 @@
-import type { Dialect } from './dialects.js';
-
-/**
- * The name a query gives a value it computes next to the source's own columns (`x0`, `y`, `w`,
- * `fold` …), prefixed so that it never is a column's name: ClickHouse (18.16, without
- * `prefer_column_name_to_alias`) resolves a name to an alias of the same SELECT before the
- * column, so a feature column named `y` beside the target's alias `y` had been summed as the
- * target, silently.
- */
-export const inner = (name: string): string => `lassokit_${name}`;
+import { inner, type Dialect } from './dialects.js';
 
 /** A block of the Gram: products of features in [rows[0], rows[1]) with features in [cols[0], cols[1]). */
 export interface GramBlock {

@@ -153,6 +153,17 @@ describe('statistics from a two-shard ClickHouse cluster equal the in-memory one
     await expect(statsFromSource(runner, 'reserved', { target: 'y' })).rejects.toThrow(/column "lassokit_y": column names starting with "lassokit_" are the names lassokit's queries give their own values, which ClickHouse would read in place of the column: rename it in a query/);
   });
 
+  it('a column named v dropping rows: the levels and fold labels come from the rows kept (the distinct queries name their value otherwise)', async () => {
+    // Rows whose v is missing (dropped) alone hold city "ghost" and fold 9.
+    const lines = Array.from({ length: 60 }, (_, i) => (i % 10 === 0 ? `${i},\\N,ghost,9` : `${i % 7},${i / 3},${['oslo', 'rome'][i % 2]},${i % 3}`));
+    await exec(cluster.urls[0], 'CREATE TABLE vees (mpg Float64, v Nullable(Float64), city String, fold Int32) ENGINE = MergeTree() ORDER BY tuple()');
+    await exec(cluster.urls[0], 'INSERT INTO vees FORMAT CSVWithNames', `mpg,v,city,fold\n${lines.join('\n')}\n`);
+    const spec = { target: 'mpg', features: ['v', 'city'], categorical: ['city'], missing: 'drop', fold: { column: 'fold' } } as const;
+    const { featureNames, stats } = await statsFromSource(runner, 'vees', spec);
+    expect(featureNames).toEqual(['v', 'city_rome']);
+    expect('folds' in stats && stats.folds.length).toBe(3);
+  });
+
   it('an unreachable server is a clear error naming the URL', async () => {
     const gone = clickhouseRunner({ url: 'http://127.0.0.1:1', timeoutMs: 5000 });
     const e = await gone.query('SELECT 1').catch((err: unknown) => err);
