@@ -1,3 +1,4 @@
+import { inner } from './dialects.js';
 import { toNumber } from './runners.js';
 
 /** What one scan learns about the used columns before (or while) the statistics are summed. */
@@ -40,24 +41,25 @@ export interface ProfileColumns {
 export function profileAggregates(cols: ProfileColumns, keep: string | null, col: (i: number) => string, fold: string | undefined): string[] {
   const kept = (x: string) => (keep === null ? x : `CASE WHEN ${keep} THEN ${x} END`);
   return [
-    `count(*) AS pn`,
-    `${keep === null ? 'count(*)' : `sum(CASE WHEN ${keep} THEN 1 ELSE 0 END)`} AS pk`,
-    ...cols.used.map((_, i) => `count(${col(i)}) AS pa${i}`),
+    `count(*) AS ${inner('pn')}`,
+    `${keep === null ? 'count(*)' : `sum(CASE WHEN ${keep} THEN 1 ELSE 0 END)`} AS ${inner('pk')}`,
+    ...cols.used.map((_, i) => `count(${col(i)}) AS ${inner(`pa${i}`)}`),
     // Counts and sums over the kept rows only matter to imputation (each aggregate costs ~1.5% of a scan).
-    ...(cols.imputing ? cols.used.map((_, i) => `count(${kept(col(i))}) AS pc${i}`) : []),
-    ...cols.numeric.map((i) => `min(${kept(col(i))}) AS lo${i}, max(${kept(col(i))}) AS hi${i}${cols.imputing ? `, sum(${kept(col(i))}) AS sm${i}` : ''}`),
-    ...(fold !== undefined ? [`count(${fold}) AS pf`] : []),
+    ...(cols.imputing ? cols.used.map((_, i) => `count(${kept(col(i))}) AS ${inner(`pc${i}`)}`) : []),
+    ...cols.numeric.map((i) => `min(${kept(col(i))}) AS ${inner(`lo${i}`)}, max(${kept(col(i))}) AS ${inner(`hi${i}`)}${cols.imputing ? `, sum(${kept(col(i))}) AS ${inner(`sm${i}`)}` : ''}`),
+    ...(fold !== undefined ? [`count(${fold}) AS ${inner('pf')}`] : []),
   ];
 }
 
 /** The profile from the rows of its aggregates (several groups of one scan are combined). */
 export function readProfile(rows: readonly Record<string, unknown>[], cols: ProfileColumns): Profile {
-  const total = (key: string) => rows.reduce((a, r) => a + toNumber(r[key], 'count'), 0);
+  const total = (key: string) => rows.reduce((a, r) => a + toNumber(r[inner(key)], 'count'), 0);
   let sawNaN = false;
   const extreme = (key: string, pick: (a: number, b: number) => number, start: number) =>
     rows.reduce((a, r) => {
-      const v = r[key] === null ? NaN : toNumber(r[key], key);
-      if (Number.isNaN(v) && r[key] !== null) sawNaN = true;
+      const cell = r[inner(key)];
+      const v = cell === null ? NaN : toNumber(cell, key);
+      if (Number.isNaN(v) && cell !== null) sawNaN = true;
       return Number.isNaN(v) ? a : pick(a, v);
     }, start);
   const all = cols.used.map((_, i) => total(`pa${i}`));
@@ -66,7 +68,7 @@ export function readProfile(rows: readonly Record<string, unknown>[], cols: Prof
   const inKept = cols.imputing ? cols.used.map((_, i) => total(`pc${i}`)) : cols.used.map(() => kept);
   const lo = cols.used.map((_, i) => (cols.numeric.includes(i) ? extreme(`lo${i}`, Math.min, Infinity) : NaN));
   const hi = cols.used.map((_, i) => (cols.numeric.includes(i) ? extreme(`hi${i}`, Math.max, -Infinity) : NaN));
-  const mean = cols.used.map((_, i) => (cols.imputing && cols.numeric.includes(i) && inKept[i] > 0 ? rows.reduce((a, r) => a + (r[`sm${i}`] === null ? 0 : toNumber(r[`sm${i}`], 'sum')), 0) / inKept[i] : NaN));
+  const mean = cols.used.map((_, i) => (cols.imputing && cols.numeric.includes(i) && inKept[i] > 0 ? rows.reduce((a, r) => a + (r[inner(`sm${i}`)] === null ? 0 : toNumber(r[inner(`sm${i}`)], 'sum')), 0) / inKept[i] : NaN));
   return {
     n: total('pn'),
     kept,

@@ -320,6 +320,12 @@ function refuseFoldless(profile: Profile, foldColumn: string | undefined): void 
   }
 }
 
+/** A source without rows, or without rows the missing-value policy keeps: refused in memory's words. */
+function refuseNoRows(profile: Profile): void {
+  if (profile.n === 0) throw new DataError('EMPTY_INPUT', 'has no data rows', { source: 'source' });
+  if (profile.kept === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
+}
+
 /** How rows were assigned to folds, in words (for notes and the model file). */
 export function describeFolds(fold: FoldSpec | undefined): string {
   if (fold === undefined) return 'no folds';
@@ -555,6 +561,8 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   let bounds = new Map<string, readonly [number, number]>();
   if (profile !== undefined) {
     checkMissing(profile, used, categorical, policy);
+    // Nothing left to fit values from (a quantile of no rows was an engine's error, "Quantile level is out of range").
+    refuseNoRows(profile);
     refuseFoldless(profile, foldColumn);
     // An infinite value would be written into the queries that follow (a mean, a bound): named first.
     if (profile.sawNaN || profile.lo.some((v) => v === -Infinity) || profile.hi.some((v) => v === Infinity)) await refuseUnusable(runner, from, numericUsed);
@@ -648,8 +656,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
     imputed: [...imputed].map(([c, value]) => ({ column: c, count: pr.kept - pr.inKept[used.indexOf(c)], value })).filter((m) => m.count > 0),
     warnings,
   };
-  if (pr.n === 0) throw new DataError('EMPTY_INPUT', 'has no data rows', { source: 'source' });
-  if (pr.kept === 0) throw new DataError('MISSING_VALUE', 'no rows left after dropping rows with missing values', { source: 'source' });
+  refuseNoRows(pr);
   const sql = groups.sql.join(';\n\n');
   const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, levelReading: reading, fold, weights };
   // Each group's fold and side: its key is the fold (2·fold + held back when calibrating).
@@ -734,8 +741,8 @@ async function refuseUnusable(runner: Runner, from: string, columns: readonly st
   const d = runner.dialect;
   const flag = (c: string, bound: string) => `max(CASE WHEN abs(${d.double(d.ident(c))}) > ${bound} THEN 1 ELSE 0 END)`;
   const nan = (c: string) => `max(CASE WHEN ${d.isNaN(d.double(d.ident(c)))} THEN 1 ELSE 0 END)`;
-  const row = await aggregateRow(runner, from, columns.map((c, i) => `${nan(c)} AS nan${i}, ${flag(c, '1.7976931348623157e308')} AS inf${i}, ${flag(c, String(OVERFLOWS))} AS big${i}`));
-  const found = (kind: string) => columns.findIndex((_, i) => toNumber(row[`${kind}${i}`], kind) === 1);
+  const row = await aggregateRow(runner, from, columns.map((c, i) => `${nan(c)} AS ${inner(`nan${i}`)}, ${flag(c, '1.7976931348623157e308')} AS ${inner(`inf${i}`)}, ${flag(c, String(OVERFLOWS))} AS ${inner(`big${i}`)}`));
+  const found = (kind: string) => columns.findIndex((_, i) => toNumber(row[inner(`${kind}${i}`)], kind) === 1);
   // NaN first: DuckDB and PostgreSQL order it above every number, so it is "beyond" any bound too.
   const notANumber = found('nan');
   if (notANumber >= 0) throw new DataError('NOT_A_NUMBER', 'holds NaN (a value that is not a number), not a usable number', { source: 'source', column: columns[notANumber] });
@@ -816,8 +823,8 @@ function checkLogDomain(c: string, profile: Profile, i: number, imputed: number 
 async function quantileQuery(runner: Runner, from: string, where: string, asks: readonly { expr: string; qs: readonly number[]; n: number }[], approximate: boolean): Promise<number[][]> {
   if (asks.length === 0) return [];
   const items = asks.map((a) => runner.dialect.quantiles(a.expr, a.qs, a.n, approximate));
-  const row = await one(runner, `SELECT ${items.map((q, t) => `${q.sql} AS q${t}`).join(', ')} FROM ${from}${where}`);
-  return items.map((q, t) => q.read(row[`q${t}`]));
+  const row = await one(runner, `SELECT ${items.map((q, t) => `${q.sql} AS ${inner(`q${t}`)}`).join(', ')} FROM ${from}${where}`);
+  return items.map((q, t) => q.read(row[inner(`q${t}`)]));
 }
 
 /**
@@ -918,10 +925,10 @@ const SNIFF_ROWS = 20_480;
  */
 async function entirelyMissing(runner: Runner, from: string, columns: readonly string[]): Promise<string[]> {
   const d = runner.dialect;
-  const empty = ([row]: Record<string, unknown>[]) => columns.filter((_, i) => toNumber(row[`n${i}`], 'count') === 0);
-  const counting = columns.map((c, i) => `count(${d.ident(c)}) AS n${i}`).join(', ');
-  const sampled = await runner.query(`SELECT count(*) AS n, ${counting} FROM (SELECT * FROM ${from} LIMIT ${SNIFF_ROWS}) AS sniffed`);
-  const rows = toNumber(sampled[0].n, 'count');
+  const empty = ([row]: Record<string, unknown>[]) => columns.filter((_, i) => toNumber(row[inner(`n${i}`)], 'count') === 0);
+  const counting = columns.map((c, i) => `count(${d.ident(c)}) AS ${inner(`n${i}`)}`).join(', ');
+  const sampled = await runner.query(`SELECT count(*) AS ${inner('n')}, ${counting} FROM (SELECT * FROM ${from} LIMIT ${SNIFF_ROWS}) AS sniffed`);
+  const rows = toNumber(sampled[0][inner('n')], 'count');
   if (rows === 0) throw new DataError('EMPTY_INPUT', 'has no data rows', { source: 'source' });
   const candidates = empty(sampled);
   if (candidates.length === 0 || rows < SNIFF_ROWS) return candidates;
