@@ -40,12 +40,14 @@ export interface Dialect extends SqlFunctions {
    */
   hashFold(exprs: readonly string[], K: number): string;
   /**
-   * A non-negative integer from a second hash of the columns' values: the engine's hash of
-   * `hashFold`'s hash, whose buckets do not follow the folds (each of 10 hash folds holds back
-   * 0.25 ± 0.006 of 200,000 rows in 4 buckets). Which rows split conformal holds back for
-   * calibration, and the order they are sampled in.
+   * A non-negative integer from a second hash of the columns' values (numeric ones as doubles),
+   * whose buckets do not follow `hashFold`'s folds (each of 10 hash folds holds back 0.25 ± 0.006
+   * of 200,000 rows in 4 buckets): DuckDB's and ClickHouse's hash of that hash; on PostgreSQL
+   * `hashint8` of a sum of per-column hashes (`hashfloat8`, `hashtext`) — functions postgres_fdw
+   * ships to the shards with a GROUP BY, where text casts and `concat_ws` are not. Which rows
+   * split conformal holds back for calibration, and the order they are sampled in.
    */
-  splitHash(exprs: readonly string[]): string;
+  splitHash(columns: readonly HashedColumn[]): string;
   /**
    * One select item whose value is the array of q-quantiles of the non-null values of `expr` —
    * exact with linear interpolation between order statistics (as `quantile` in @lassokit/data, numpy's
@@ -86,6 +88,12 @@ function finite(v: number): string {
   return String(v);
 }
 
+/** A column a hash reads: its expression, and whether it holds numbers (hashed as doubles where the engine hashes by type). */
+export interface HashedColumn {
+  readonly expr: string;
+  readonly numeric: boolean;
+}
+
 interface DialectParts {
   ident: (s: string) => string;
   double: (x: string) => string;
@@ -94,7 +102,7 @@ interface DialectParts {
   isNaN: (x: string) => string;
   ln: string;
   hashFold: (xs: readonly string[], K: number) => string;
-  splitHash: (xs: readonly string[]) => string;
+  splitHash: (columns: readonly HashedColumn[]) => string;
   quantiles: Dialect['quantiles'];
   distinctValues: Dialect['distinctValues'];
 }
@@ -141,6 +149,16 @@ function joinedText(texts: readonly string[]): string {
   if (texts.length <= GROUP) return `concat_ws('|', ${texts.join(', ')})`;
   const groups = Array.from({ length: Math.ceil(texts.length / GROUP) }, (_, g) => texts.slice(g * GROUP, (g + 1) * GROUP));
   return joinedText(groups.map((g) => joinedText(g)));
+}
+
+/**
+ * ClickHouse's hash arguments with NULLs hashed: cityHash64 of a NULL is NULL, so a row with a
+ * missing (imputed) value had no hash fold — its own group, a fold of every imputed row — and was
+ * never held back for calibration. Each value is hashed as itself (a NULL as its type's default)
+ * with whether it is NULL.
+ */
+function nullSafe(xs: readonly string[]): string {
+  return xs.flatMap((x) => [`assumeNotNull(${x})`, `isNull(${x})`]).join(', ');
 }
 
 /** Quantiles as an engine's interpolating aggregate per q, in an array literal (DuckDB, PostgreSQL). */
@@ -248,7 +266,7 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     isNaN: (x) => `isnan(${x})`,
     ln: 'ln',
     hashFold: (xs, K) => `CAST(hash(${xs.join(', ')}) % ${K} AS INTEGER)`,
-    splitHash: (xs) => `hash(hash(${xs.join(', ')}))`,
+    splitHash: (cs) => `hash(hash(${cs.map((c) => c.expr).join(', ')}))`,
     quantiles: (expr, qs, n, approximate) => perQuantile((x, q) => `${approximate ? 'approx_quantile' : 'quantile_cont'}(${x}, ${q})`)(expr, qs, n, approximate),
     distinctValues: groupingSets,
   }),
@@ -259,8 +277,8 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     notNumber: (x) => `isNull(toFloat64OrNull(toString(${x})))`,
     isNaN: (x) => `isNaN(${x})`,
     ln: 'log',
-    hashFold: (xs, K) => `toInt32(cityHash64(${xs.join(', ')}) % ${K})`,
-    splitHash: (xs) => `cityHash64(cityHash64(${xs.join(', ')}))`,
+    hashFold: (xs, K) => `toInt32(cityHash64(${nullSafe(xs)}) % ${K})`,
+    splitHash: (cs) => `cityHash64(cityHash64(${nullSafe(cs.map((c) => c.expr))}))`,
     quantiles: clickhouseQuantiles,
     distinctValues: distinctPerColumn,
   }),
@@ -273,7 +291,15 @@ export const DIALECTS: Readonly<Record<DialectName, Dialect>> = {
     ln: 'ln',
     // hashtext is int4: widened before abs, which overflows on −2³¹ as int4.
     hashFold: (xs, K) => `(abs(CAST(hashtext(${joinedText(xs.map((x) => `CAST(${x} AS TEXT)`))}) AS BIGINT)) % ${K})`,
-    splitHash: (xs) => `abs(CAST(hashtext(CAST(hashtext(${joinedText(xs.map((x) => `CAST(${x} AS TEXT)`))}) AS TEXT)) AS BIGINT))`,
+    // Σ m_j·h_j with distinct odd m_j < 2¹⁶ and |h_j| ≤ 2³¹: within a BIGINT for 2¹⁵ columns.
+    splitHash: (cs) => {
+      // (A NULL hashes as 0 by a CASE: postgres_fdw does not ship coalesce.)
+      const terms = cs.map((c, j) => {
+        const h = c.numeric ? `hashfloat8(CAST(${c.expr} AS DOUBLE PRECISION))` : `hashtext(CAST(${c.expr} AS TEXT))`;
+        return `CASE WHEN ${c.expr} IS NULL THEN 0 ELSE CAST(${h} AS BIGINT) * ${(2 * j + 1) % 65536} END`;
+      });
+      return `abs(CAST(hashint8(${terms.join(' + ')}) AS BIGINT))`;
+    },
     // Exact only (percentile_cont interpolates linearly, as the recipe does).
     quantiles: perQuantile((x, q) => `percentile_cont(${q}) WITHIN GROUP (ORDER BY ${x})`, 'ARRAY[', ']'),
     distinctValues: groupingSets,

@@ -587,14 +587,17 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   if (!shiftX.every(Number.isFinite) || !Number.isFinite(shiftY)) await refuseUnusable(runner, from, numericUsed);
   const fold = spec.fold;
   const foldExpr = fold === undefined ? undefined : foldIndex !== undefined ? (strategy === 'stream' ? foldIndex.sql : (foldIndex.asIs ?? foldIndex.sql)) : d.hashFold(used.map((c) => hashedAs.get(c) ?? d.ident(c)), (fold as { hash: number }).hash);
-  // Held back for calibration: rows grouped by fold and side in one scan (group key 2·fold + held back).
+  // Held back for calibration: rows grouped by fold and side in one scan — a second group key, or
+  // for a stream (one group index) 2·fold + held back. (A second key keeps a partitioned table's
+  // GROUP BY on its fold column, which PostgreSQL pushes down to the shards.)
   const buckets = Math.round(1 / CALIBRATION_FRACTION);
-  const splitHash = spec.calibrate === true ? d.splitHash(used.map((c) => hashedAs.get(c) ?? d.ident(c))) : undefined;
+  const splitHash = spec.calibrate === true ? d.splitHash(used.map((c) => ({ expr: hashedAs.get(c) ?? d.ident(c), numeric: types.get(c)?.numeric === true }))) : undefined;
   const heldBack = splitHash === undefined ? undefined : `CASE WHEN ${splitHash} % ${buckets} = 0 THEN 1 ELSE 0 END`;
-  // (A numeric fold column grouped as it is would not add: its CASE gives indices 0 … K − 1.)
-  const sideFold = heldBack === undefined ? undefined : foldExpr === undefined ? heldBack : `(${foldIndex?.sql ?? foldExpr}) * 2 + ${heldBack}`;
-  const groupCount = (fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash)) * (heldBack === undefined ? 1 : 2);
-  const query: StatsQuerySpec = { from, features: design.features, target: design.target as string, where: design.where, fold: sideFold ?? foldExpr, weight, shiftX, shiftY };
+  const composite = heldBack !== undefined && strategy === 'stream';
+  // (The stream's fold is an index 0 … K − 1: foldIndex.sql for a fold column, the hash's otherwise.)
+  const sideFold = !composite ? foldExpr : foldExpr === undefined ? heldBack : `(${foldExpr}) * 2 + ${heldBack}`;
+  const groupCount = (fold === undefined ? 1 : (foldIndex?.count ?? (fold as { hash: number }).hash)) * (composite ? 2 : 1);
+  const query: StatsQuerySpec = { from, features: design.features, target: design.target as string, where: design.where, fold: sideFold, held: composite ? undefined : heldBack, weight, shiftX, shiftY };
   let groups: GroupSums;
   if (strategy === 'query' && fused) {
     const extra = profileAggregates(profileCols, keep === null ? null : `${inner('kept')} = 1`, (i) => inner(`u${i}`), foldColumn === undefined ? undefined : inner('fold'));
@@ -659,10 +662,12 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   refuseNoRows(pr);
   const sql = groups.sql.join(';\n\n');
   const base = { recipe, featureNames, report, sql, strategy, shiftX, shiftY, numericCategorical: numericLevels, levelReading: reading, fold, weights };
-  // Each group's fold and side: its key is the fold (2·fold + held back when calibrating).
+  // Each group's fold and side (a stream's index is 2·fold + held back when calibrating).
   const sides = groups.rows.map((r) => {
+    // (Rows without a fold were refused for a fold column; a hash has one for every row.)
+    if (fold !== undefined && (r.fold === null || r.fold === undefined)) throw new LassoKitError('ENGINE_ERROR', 'the engine gave rows no fold', { parameter: 'fold' });
     const key = toNumber(r.fold ?? 0, 'fold');
-    return heldBack === undefined ? { fold: key, held: false } : { fold: Math.floor(key / 2), held: key % 2 === 1 };
+    return composite ? { fold: Math.floor(key / 2), held: key % 2 === 1 } : { fold: key, held: r.held !== undefined && toNumber(r.held, 'held') === 1 };
   });
   const total = statsFromSums(addShiftedSums(groups.sums));
   if (!finiteStats(total)) await refuseUnusable(runner, from, numericUsed);

@@ -17,6 +17,8 @@ export interface StatsQuerySpec {
   readonly where: readonly string[];
   /** The fold of each row, an integer expression; absent: one group. */
   readonly fold?: string;
+  /** Whether a row is held back for calibration (1 or 0): a second group key after the fold, read back as `held`. */
+  readonly held?: string;
   /**
    * Sample weights, a DOUBLE expression (finite, ≥ 0, not NULL — checked before): every sum is
    * weighted (Σw·d_j, Σw·d_j·d_k, …) and `sw` = Σw comes with `n`. Absent: unweighted.
@@ -46,7 +48,7 @@ export interface StatsQuerySpec {
  * Σd_j·d_k (k ≥ j), Σd_j·e, Σe, Σe² with d = feature − pilot mean and e = target − pilot mean,
  * each weighted by `weight` when given (then also Σw) — which core's `statsFromSums` turns into
  * exact centred statistics. Columns are named `n`, `s{j}`, `q{j}_{k}`, `r{j}`, `sy`, `syy`
- * (`sw` when weighted; and `fold`, `kept`). For p features the whole Gram is
+ * (`sw` when weighted; and `fold`, `held`, `kept`). For p features the whole Gram is
  * (p + 1)(p + 2)/2 + p + 1 aggregates: fine up to p ≈ 100; wider designs are split into blocks
  * (`block`) or streamed.
  *
@@ -67,6 +69,7 @@ export function statsQuery(spec: StatsQuerySpec, d: Dialect): string {
     `(${spec.target}) - ${d.number(spec.shiftY)} AS ${y}`,
     ...(spec.weight !== undefined ? [`${spec.weight} AS ${inner('w')}`] : []),
     ...(spec.fold !== undefined ? [`${spec.fold} AS ${inner('fold')}`] : []),
+    ...(spec.held !== undefined ? [`${spec.held} AS ${inner('held')}`] : []),
     ...(spec.keep !== undefined ? [`CASE WHEN ${spec.keep} THEN 1 ELSE 0 END AS ${inner('kept')}`] : []),
     ...(spec.raw ?? []).map((u, i) => `${u} AS ${inner(`u${i}`)}`),
   ];
@@ -79,8 +82,8 @@ export function statsQuery(spec: StatsQuerySpec, d: Dialect): string {
   }
   aggregates.push(...(spec.extra ?? []));
   const where = spec.keep === undefined && spec.where.length > 0 ? `\nWHERE ${spec.where.join('\n  AND ')}` : '';
-  // The group keys, read back as `fold` and `kept`.
-  const keys = [...(spec.fold !== undefined ? ['fold'] : []), ...(spec.keep !== undefined ? ['kept'] : [])].map(inner);
+  // The group keys, read back as `fold`, `held` and `kept`.
+  const keys = [...(spec.fold !== undefined ? ['fold'] : []), ...(spec.held !== undefined ? ['held'] : []), ...(spec.keep !== undefined ? ['kept'] : [])].map(inner);
   const group = keys.length > 0 ? `\nGROUP BY ${keys.join(', ')}\nORDER BY ${keys.join(', ')}` : '';
   const keyItems = keys.map((k) => `${k} AS ${k.slice(inner('').length)},\n  `).join('');
   return `SELECT ${keyItems}${aggregates.join(',\n  ')}\nFROM (\n  SELECT ${items.join(',\n    ')}\n  FROM ${spec.from}${where.replace(/\n/g, '\n  ')}\n) AS design${group}`;

@@ -83,7 +83,7 @@ export async function sumsByQuery(runner: Runner, spec: StatsQuerySpec): Promise
 
 /**
  * The Gram in blocks of features, one aggregate query per pair of blocks (upper triangle), merged
- * per group. Groups are matched by their fold value; every query sees the same rows.
+ * per group. Groups are matched by their keys (fold, held back); every query sees the same rows.
  */
 export async function sumsByBlocks(runner: Runner, spec: StatsQuerySpec): Promise<GroupSums> {
   const p = spec.features.length;
@@ -97,7 +97,7 @@ export async function sumsByBlocks(runner: Runner, spec: StatsQuerySpec): Promis
     sql.push(q);
     parts.push(await runner.query(q));
   }
-  const key = (r: Record<string, unknown>) => String(r.fold ?? null);
+  const key = (r: Record<string, unknown>) => `${String(r.fold ?? null)}/${String(r.held ?? null)}`;
   const keys = parts[0].map(key);
   for (const part of parts) {
     if (part.length !== keys.length || part.some((r, g) => key(r) !== keys[g])) throw new LassoKitError('ENGINE_ERROR', 'the block queries saw different groups of rows (did the source change while it was read?)', { parameter: 'source' });

@@ -294,6 +294,17 @@ describe('on the cluster: imputation, logs, exact clips and wide designs', () =>
     expectSameStats(fromCluster.stats, design, foldIds);
   });
 
+  it('hash folds and held-back rows include the rows with imputed gaps (cityHash64 of a NULL is NULL)', async () => {
+    // They had been a fold of their own (every imputed row, none of the others) and never held back.
+    const { stats, calibration } = await statsFromSource(runner, runner.dialect.ident('gaps'), { ...spec, missing: 'mean', fold: { hash: 5 }, calibrate: true });
+    expect('folds' in stats && stats.folds.map((f) => f.n).reduce((a, b) => a + b)).toBe(400);
+    expect('folds' in stats && stats.folds.length).toBe(5);
+    const hash = calibration?.design.hash as string;
+    const [counts] = await runner.query(`SELECT countIf(isNull(${hash})) AS unhashed, countIf(isNull(a) AND ${hash} % 4 = 0) AS held FROM gaps`);
+    expect(Number(counts.unhashed)).toBe(0);
+    expect(Number(counts.held)).toBeGreaterThan(0);
+  });
+
   it('approximate quantiles (sampled) are near the exact ones', async () => {
     const approx = await statsFromSource(runner, runner.dialect.ident('cars'), { ...spec, clip: { c: [0.05, 0.95] }, quantiles: 'approximate' });
     const exact = inMemory(csvText(), 'error', { clip: { c: [0.05, 0.95] } }).design.recipe;

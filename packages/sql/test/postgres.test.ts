@@ -205,12 +205,23 @@ describe('folds partitioned over two shards with postgres_fdw', () => {
     expect([local.featureNames.length >= 10, local.strategy, sharded.strategy]).toEqual([true, 'stream', 'query']);
   });
 
-  it('each fold is summed on its shard: the plan pushes every partition’s aggregate down', async () => {
-    const { sql: statsSql } = await statsFromSource(runner, runner.dialect.ident('sharded'), spec);
+  it.each([false, true])('each fold is summed on its shard: the plan pushes every partition’s aggregate down (rows held back for calibration: %s)', async (calibrate) => {
+    const { sql: statsSql } = await statsFromSource(runner, runner.dialect.ident('sharded'), { ...spec, calibrate });
     const plan = (await runner.query(`EXPLAIN (VERBOSE) ${statsSql}`)).map((r) => String(r['QUERY PLAN'])).join('\n');
     expect(plan.match(/Relations: Aggregate on \(public\.sharded_f\d+/g)).toHaveLength(5);
     // The shards are sent the GROUP BY: no row-level foreign scan reaches the coordinator.
     expect(plan).toMatch(/Remote SQL: SELECT .*GROUP BY/);
+  });
+
+  it('split intervals on the shards: the rows left and held back as the same split in memory', async () => {
+    const { model, source } = await trainFromSource(runner, runner.dialect.ident('sharded'), spec, { intervals: 'split' });
+    const cal = source.calibration;
+    if (cal === undefined || model.intervals === undefined) throw new Error('no calibration');
+    const { fit, held } = await calibrationSides(runner, cal, model, runner.dialect.ident('fold'));
+    expect([cal.rows, cal.stats.n]).toEqual([held.y.length, fit.y.length]);
+    const [proper] = model.intervals.models;
+    expectClose(proper.coef, elasticNetCV(fit.X, fit.y, { l1Ratios: [1], foldIds: fit.folds }).model.coef, { rtol: 1e-4, atol: 1e-6 });
+    expectClose(proper.residuals, residualsOf(proper, held), { rtol: 1e-9, atol: 1e-9 });
   });
 });
 
