@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { createRng, elasticNetCV, elasticNetCVFromStats, predict, sufficientStats, toDenseMatrix, type CscMatrix, type DenseMatrix, type FoldedStats, type ModelJSON, type SufficientStats } from '@lassokit/core';
 import { expectClose } from '@lassokit/testing';
 import { DataError, applyRecipe, buildDesign, parseTable, type DesignSpec, type Recipe } from '@lassokit/data';
-import { statsFromSource, type Runner, type SourceCalibration } from '../src/index.js';
+import { statsFromSource, trainFromSource, type Runner, type SourceCalibration, type SourceSpec } from '../src/index.js';
 
 /** The design both engines' tests fit: numeric features, a text and a numeric categorical column, folds from a column. */
 export const spec = { target: 'y', features: ['a', 'b', 'c', 'd', 'city', 'cyl'], categorical: ['city', 'cyl'], fold: { column: 'fold' } } as const;
@@ -192,4 +192,24 @@ export async function calibrationSides(runner: Runner, cal: SourceCalibration, m
 export function residualsOf(model: { coef: ArrayLike<number>; intercept: number }, side: SplitSide): number[] {
   const fitted = predict(model, side.X);
   return Array.from(side.y, (y, i) => (side.w[i] > 0 ? Math.abs(y - fitted[i]) : -1)).filter((r) => r >= 0).sort((a, b) => a - b);
+}
+
+/**
+ * Split intervals trained from a source, against the same split in memory: the rows held back and
+ * left (read back by the calibration's own hash), the refit on the rest (`elasticNetCV` over the
+ * same folds, weighted as the source is; 1e-4, as the CV tests) and its residuals on every
+ * held-back row of positive weight (`predict`; 1e-9). Returns the model, the source and both sides.
+ */
+export async function expectSameSplit(runner: Runner, from: string, spec: SourceSpec, foldSql: string) {
+  const { model, source } = await trainFromSource(runner, from, spec, { intervals: 'split' });
+  const cal = source.calibration;
+  if (cal === undefined || model.intervals === undefined) throw new Error('no calibration');
+  const { fit, held } = await calibrationSides(runner, cal, model, foldSql);
+  expect([cal.rows, cal.stats.n]).toEqual([held.y.length, fit.y.length]);
+  const [proper] = model.intervals.models;
+  const rows = elasticNetCV(fit.X, fit.y, { l1Ratios: [1], foldIds: fit.folds, weights: spec.weights === undefined ? undefined : fit.w });
+  expectClose(proper.coef, rows.model.coef, { rtol: 1e-4, atol: 1e-6 });
+  expectClose(proper.intercept, rows.model.intercept, { rtol: 1e-6 });
+  expectClose(proper.residuals, residualsOf(proper, held), { rtol: 1e-9, atol: 1e-9 });
+  return { model, source, cal, proper, fit, held };
 }
