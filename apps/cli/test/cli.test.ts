@@ -144,6 +144,19 @@ describe('path and cv', () => {
   it('path prints which features enter as alpha falls', () => {
     const r = run(['path', clean, '--target', 'mpg', '--n-alphas', '10']);
     expect(r.stdout).toContain('+log_weight');
+    expect(r.stderr).not.toMatch(/warning/);
+  });
+
+  it('path warns of alphas that stopped at maxIter, counted, with the largest gap (as fit warns), in text and JSON', () => {
+    for (const json of [[], ['--json']]) {
+      const r = run(['path', clean, '--target', 'mpg', '--n-alphas', '20', '--max-iter', '1', '--tol', '1e-12', ...json]);
+      expect(r.code).toBe(0);
+      const warning = r.stderr.split('\n').find((l) => l.startsWith('warning:')) ?? '';
+      expect(warning).toMatch(/^warning: the solver stopped at maxIter before converging at (\d+) of the 20 alphas \(largest duality gap [\d.e+-]+, at alpha [\d.e+-]+\); raise --max-iter, or loosen --tol$/);
+      const missed = Number(/at (\d+) of the 20/.exec(warning)?.[1]);
+      expect(missed).toBeGreaterThan(0);
+      if (json.length > 0) expect(JSON.parse(r.stdout).converged.filter((c: boolean) => !c)).toHaveLength(missed);
+    }
   });
 
   it('cv --json has alphas, cvMean, cvSe, alphaMin and alpha1se', () => {

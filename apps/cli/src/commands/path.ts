@@ -4,7 +4,7 @@ import { checkFoldColumn, dataSource, engineStats, refuseInMemoryFlags, type Eng
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, checkGrid, gridFlags, numberFlag, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
-import { num, print, printJson, table } from '../shared/output.js';
+import { note, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
 type PathFlags = ModelFlags & GridFlags & EngineFlags & { workers?: number };
@@ -46,6 +46,7 @@ export function pathCommand() {
         trainR2 = (model) => r2(rows.y, predict(model, rows.X), rows.weights);
       }
       progress.done();
+      warnUnconverged(path);
       if (flags.json) {
         printJson({ featureNames, alphas: path.alphas, coef: path.coef, intercept: path.intercept, df: path.df, converged: path.converged });
         return;
@@ -63,4 +64,17 @@ export function pathCommand() {
       print(table(['alpha', 'kept', 'train R²', 'change'], rows, [3]));
     }),
   );
+}
+
+/**
+ * Alphas whose fit stopped at maxIter before its duality gap reached tol, counted on stderr with
+ * the largest gap (as `fit` warns of its one alpha): their coefficients may be short of the
+ * optimum, which the table and the JSON's `converged` alone did not say.
+ */
+function warnUnconverged(path: PathResult): void {
+  const missed = path.converged.flatMap((ok, k) => (ok ? [] : [k]));
+  if (missed.length === 0) return;
+  const worst = missed.reduce((a, k) => (path.dualGap[k] > path.dualGap[a] ? k : a), missed[0]);
+  const gap = Number.isFinite(path.dualGap[worst]) ? `largest duality gap ${num(path.dualGap[worst])}, at alpha ${num(path.alphas[worst])}` : `no duality gap at alpha ${num(path.alphas[worst])}`;
+  note(`warning: the solver stopped at maxIter before converging at ${missed.length} of the ${path.alphas.length} alphas (${gap}); raise --max-iter, or loosen --tol`);
 }
