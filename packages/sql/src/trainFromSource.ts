@@ -121,6 +121,7 @@ export function modelFromSourceStats(source: SourceStats, opts: SourceTrainOptio
     metrics: { r2: stats.yty > 0 ? 1 - (mse * stats.sumW) / stats.yty : mse === 0 ? 1 : 0, rmse: Math.sqrt(mse) },
     cv: cv && trainingCV(cv, { foldsBy: describeFolds(source.fold) }),
     intervals,
+    calibration: intervals === undefined || source.calibration === undefined ? undefined : { heldBack: source.calibration.rows, scored: intervals.models[0].residuals.length },
   });
   return { model, fit, cv };
 }

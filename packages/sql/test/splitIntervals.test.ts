@@ -26,8 +26,9 @@ afterAll(() => runner.close());
 
 describe('split intervals from a source (DuckDB)', () => {
   it.each(['query', 'blocks', 'stream'] as const)('%s: the held-back rows, the refit on the rest and its residuals agree with the same split in memory', async (strategy) => {
-    const { model, cal } = await expectSameSplit(runner, fileSource(csvPath), { ...spec, strategy }, '"fold"');
+    const { model, cal, proper } = await expectSameSplit(runner, fileSource(csvPath), { ...spec, strategy }, '"fold"');
     expect(cal.rows + cal.stats.n).toBe(400);
+    expect(model.training.calibration).toEqual({ heldBack: cal.rows, scored: proper.residuals.length });
     expect(cal.rows).toBeGreaterThan(70);
     expect(cal.rows).toBeLessThan(130);
     // The model itself still uses every row: the fit without intervals.
@@ -42,6 +43,7 @@ describe('split intervals from a source (DuckDB)', () => {
     const [proper] = model.intervals?.models ?? [];
     const all = residualsOf(proper, (await calibrationSides(runner, source.calibration as NonNullable<typeof source.calibration>, model)).held);
     expect(proper.residuals).toHaveLength(20);
+    expect(model.training.calibration).toEqual({ heldBack: source.calibration?.rows, scored: 20 });
     for (const r of proper.residuals) expect(all.some((a) => Math.abs(a - r) <= 1e-9 * (1 + a))).toBe(true);
     expect(proper.residuals[19]).toBeGreaterThan(all[19] * 1.5);
     expect(MAX_CALIBRATION_ROWS).toBe(10_000);
@@ -49,10 +51,11 @@ describe('split intervals from a source (DuckDB)', () => {
   });
 
   it('sample weights: the refit is weighted, and held-back rows of weight 0 have no residual', async () => {
-    const { proper, held } = await expectSameSplit(runner, fileSource(weightedPath), { ...spec, weights: 'w' }, '"fold"');
+    const { model, proper, held } = await expectSameSplit(runner, fileSource(weightedPath), { ...spec, weights: 'w' }, '"fold"');
     const zeros = held.w.filter((w) => w === 0).length;
     expect(zeros).toBeGreaterThan(0);
     expect(proper.residuals).toHaveLength(held.y.length - zeros);
+    expect(model.training.calibration).toEqual({ heldBack: held.y.length, scored: held.y.length - zeros });
   });
 
   it('at a given alpha without folds: the rows left fitted at that alpha', async () => {

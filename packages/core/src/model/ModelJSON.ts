@@ -107,4 +107,10 @@ export interface TrainingInfo {
   readonly gamma?: number;
   /** Coverage of the prediction intervals on held-out rows, when measured (e.g. a test split). */
   readonly intervalCoverage?: { readonly level: number; readonly covered: number; readonly rows: number };
+  /**
+   * How split intervals fitted where the data are (`@lassokit/sql`) were calibrated: the rows held
+   * back by a hash of each row, and the residuals stored (those of rows of positive weight, a
+   * sample by that hash beyond 10,000). In memory every held-back row of positive weight is scored.
+   */
+  readonly calibration?: { readonly heldBack: number; readonly scored: number };
 }

@@ -1,4 +1,4 @@
-import { DEFAULTS, toModelJSON, type FitResult, type IntervalModel, type ModelJSON, type TrainingCV, type TrainingMetrics } from '@lassokit/core';
+import { DEFAULTS, toModelJSON, type FitResult, type IntervalModel, type ModelJSON, type TrainingCV, type TrainingInfo, type TrainingMetrics } from '@lassokit/core';
 import type { Recipe, RecipeReport } from '../recipe/Recipe.js';
 
 /** What a model file records about its training, whichever way the fit was computed. */
@@ -21,6 +21,8 @@ export interface PackOptions {
   readonly metrics: TrainingMetrics;
   readonly cv?: TrainingCV;
   readonly intervals?: IntervalModel;
+  /** How split intervals from a source were calibrated (see `TrainingInfo.calibration`). */
+  readonly calibration?: TrainingInfo['calibration'];
 }
 
 /**
@@ -52,6 +54,7 @@ export function packModel(fit: FitResult, o: PackOptions): ModelJSON {
       positive: o.positive,
       metrics: o.metrics,
       ...(o.cv !== undefined ? { cv: o.cv } : {}),
+      ...(o.calibration !== undefined ? { calibration: o.calibration } : {}),
     },
   });
 }

@@ -106,6 +106,7 @@ describe('POST /v1/models from a server-side source', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const residuals: number[] = r.body.intervals.models[0].residuals;
     expect(r.body.intervals.method).toBe('split');
+    expect(r.body.training.calibration).toEqual({ heldBack: residuals.length, scored: residuals.length });
     expect(residuals.length).toBeGreaterThan(70);
     expect(residuals.length).toBeLessThan(130);
     const res = await h.app.request(...post(`/v1/models/${r.body.id}/predict`, { rows: [{ cylinders: 4, displacement: 120, horsepower: 90, weight: 2500, acceleration: 16, model_year: 78 }], interval: 0.9 }));
