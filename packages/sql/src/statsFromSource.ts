@@ -671,12 +671,18 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   });
   const total = statsFromSums(addShiftedSums(groups.sums));
   if (!finiteStats(total)) await refuseUnusable(runner, from, numericUsed);
-  const foldStats = (sums: readonly ShiftedSums[], chosen: (g: number) => boolean) => {
+  // Each fold's statistics from its chosen groups (both sides of a fold added when rows were held back).
+  const foldStats = (chosen: (g: number) => boolean) => {
     const byFold = new Map<number, ShiftedSums[]>();
-    sums.forEach((s, g) => chosen(g) && byFold.set(sides[g].fold, [...(byFold.get(sides[g].fold) ?? []), s]));
-    return [...byFold.values()].map((part) => statsFromSums(addShiftedSums(part)));
+    groups.sums.forEach((s, g) => {
+      if (!chosen(g)) return;
+      const part = byFold.get(sides[g].fold);
+      if (part === undefined) byFold.set(sides[g].fold, [s]);
+      else part.push(s);
+    });
+    return [...byFold.values()].map((part) => statsFromSums(part.length === 1 ? part[0] : addShiftedSums(part)));
   };
-  const folds = foldStats(groups.sums, () => true);
+  const folds = fold === undefined ? [] : foldStats(() => true);
   if (fold !== undefined) {
     if (folds.length < 2) throw new DataError('INVALID_SPEC', `the fold ${foldColumn !== undefined ? `column "${foldColumn}"` : 'hash'} gives ${folds.length} distinct value${folds.length === 1 ? '' : 's'}; cross-validation needs at least 2`, { source: 'source' });
     // Hash folds with no rows (fewer rows than folds, or an unlucky few) are left out: say so, as
@@ -692,7 +698,7 @@ export async function statsFromSource(runner: Runner, source: string, spec: Sour
   if (fitting.length === 0) throw new DataError('INVALID_SPEC', `split intervals hold back about a quarter of the rows for calibration, by a hash of each row; all ${thousands(rows)} rows kept fell there, none is left to fit — use more rows, or 'cv+' intervals in memory`, { source: 'source' });
   const fitTotal = statsFromSums(addShiftedSums(fitting));
   const calibration: SourceCalibration = {
-    stats: fold === undefined ? fitTotal : { ...fitTotal, folds: foldStats(groups.sums, (g) => !sides[g].held) },
+    stats: fold === undefined ? fitTotal : { ...fitTotal, folds: foldStats((g) => !sides[g].held) },
     rows,
     design: { from, where: design.where, features: design.features, target: design.target as string, hash: splitHash, buckets, ...(weight === undefined ? {} : { weight }) },
   };

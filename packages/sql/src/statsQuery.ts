@@ -83,8 +83,9 @@ export function statsQuery(spec: StatsQuerySpec, d: Dialect): string {
   aggregates.push(...(spec.extra ?? []));
   const where = spec.keep === undefined && spec.where.length > 0 ? `\nWHERE ${spec.where.join('\n  AND ')}` : '';
   // The group keys, read back as `fold`, `held` and `kept`.
-  const keys = [...(spec.fold !== undefined ? ['fold'] : []), ...(spec.held !== undefined ? ['held'] : []), ...(spec.keep !== undefined ? ['kept'] : [])].map(inner);
+  const keyNames = [...(spec.fold !== undefined ? ['fold'] : []), ...(spec.held !== undefined ? ['held'] : []), ...(spec.keep !== undefined ? ['kept'] : [])];
+  const keys = keyNames.map(inner);
   const group = keys.length > 0 ? `\nGROUP BY ${keys.join(', ')}\nORDER BY ${keys.join(', ')}` : '';
-  const keyItems = keys.map((k) => `${k} AS ${k.slice(inner('').length)},\n  `).join('');
+  const keyItems = keyNames.map((k) => `${inner(k)} AS ${k},\n  `).join('');
   return `SELECT ${keyItems}${aggregates.join(',\n  ')}\nFROM (\n  SELECT ${items.join(',\n    ')}\n  FROM ${spec.from}${where.replace(/\n/g, '\n  ')}\n) AS design${group}`;
 }
