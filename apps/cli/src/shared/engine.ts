@@ -181,16 +181,14 @@ export async function engineStats(source: DataSource, flags: ModelFlags & Engine
 /**
  * Split-interval data for a model fitted from an engine's statistics that held rows back
  * (`engineStats(…, calibrate)`): the rows left fitted as the model is, and the engine's residuals
- * on the held-back ones (`splitIntervalsFromSource`). The runner stays open (the caller closes it).
+ * on the held-back ones (`splitIntervalsFromSource`; the model file's `training.calibration` and
+ * the fit's summary say how many). The runner stays open (the caller closes it).
  */
 export async function engineIntervals(source: DataSource, flags: ModelFlags & EngineFlags, stats: SourceStats & { runner: Runner }, opts: SourceTrainOptions): Promise<IntervalModel> {
   const progress = createProgress('calibrating the intervals');
   try {
     const intervals = await splitIntervalsFromSource(stats.runner, stats, opts);
     progress.done();
-    const scored = intervals.models[0].residuals.length;
-    const held = stats.calibration?.rows ?? scored;
-    note(`note: split intervals: ${thousands(held)} of the ${thousands(stats.stats.n)} rows held back for calibration (by a hash of each row)${scored < held ? `; the residuals of ${thousands(scored)} of them (a sample by that hash) are stored` : ''}`);
     return intervals;
   } catch (e) {
     progress.done();
