@@ -7,6 +7,7 @@ import { SparseResidualProblem } from '../src/solver/SparseResidualProblem.js';
 import { setSimd } from '../src/internal.js';
 import { drainPool } from '../src/wasm/memoryPool.js';
 import { enetObjectiveDense } from './sparseHelpers.js';
+import { gapAt } from '../src/solver/dualPoints.js';
 
 /** A random design with the given density (values away from 0), its dense twin, and a response. */
 function sparseProblem(n: number, p: number, density: number, seed: number, offset = 0) {
@@ -324,6 +325,56 @@ describe('the extrapolated dual point (wide sparse paths)', () => {
   });
 });
 
+describe('the repaired dual point (sparse paths that crawl near |S| = n)', () => {
+  afterEach(() => vi.restoreAllMocks());
+  // glmnet 4.1 at thresh 1e-13 (scripts/fixtures/glmnet_sparse_stall.R) on a svmlight-like design:
+  // 1,200 × 3,000, 4 nonzeros a row, many columns on a row or two; its path to supports past n.
+  const stall = loadFixture<{ n: number; p: number; i: number[]; j: number[]; x: number[]; y: number[]; lambda: number[]; objective: number[] }>('glmnetSparseStall.json').cases[0];
+  const X = cscFromTriplets(stall.n, stall.p, stall.i, stall.j, stall.x);
+  const y = Float64Array.from(stall.y);
+
+  it('certifies a path glmnet solved to 1e-13: every α converged, every gap bounding its distance from glmnet', () => {
+    const spy = vi.spyOn(CoordinateDescent.prototype as never as { repairedGap: () => number }, 'repairedGap');
+    const path = enetPath(X, y, { l1Ratio: 1, alphas: stall.lambda, tol: 1e-6 });
+    const repaired = spy.mock.results.map((r) => r.value as number).filter(Number.isFinite);
+    expect(repaired.length).toBeGreaterThan(0);
+    expect(path.alphas.length).toBe(stall.lambda.length);
+    stall.lambda.forEach((alpha, k) => {
+      const ours = sparseObjective(X, y, path.coef[k], path.intercept[k], alpha);
+      const label = `α ${k}: ${ours} against glmnet's ${stall.objective[k]}, gap ${path.dualGap[k]}`;
+      expect(path.converged[k], label).toBe(true);
+      expect(path.dualGap[k], label).toBeLessThanOrEqual(1e-6 * ours);
+      // glmnet's point is feasible: ours − glmnet's ≤ ours − the optimum ≤ the gap.
+      expect(ours - stall.objective[k], label).toBeLessThanOrEqual(path.dualGap[k] + 1e-14);
+      // glmnet stops on coefficient changes (at α 50 ours is 8.6e-8 below it): within 1e-6 of ours.
+      expect(stall.objective[k] - ours, label).toBeLessThanOrEqual(1e-6 * stall.objective[k]);
+    });
+  });
+
+  it.each([
+    [20, 1e-3],
+    [45, 1e-5],
+  ])('at the β that passes leave (α %i, tol %d), bounds its suboptimality ≥ 10× tighter than the residual', (k, tol) => {
+    const alpha = stall.lambda[k];
+    const cd = new CoordinateDescent(new SparseResidualProblem(standardizedKernel(X, y)));
+    // No repair during the passes: the point is judged on the β they leave.
+    vi.spyOn(SparseResidualProblem.prototype, 'repairedPoint').mockReturnValue({ point: null, work: 0 });
+    cd.solve({ alpha, l1Ratio: 1, tol, maxIter: 100_000 });
+    vi.restoreAllMocks();
+    const problem = cd.problem as SparseResidualProblem;
+    const state = (cd as unknown as { state: Parameters<SparseResidualProblem['repairedPoint']>[0] }).state;
+    const { rss, yTr } = problem.residualMoments();
+    const plain = gapAt({ grad: Float64Array.from(problem.gradient()), thetaSq: rss, yTheta: yTr }, rss, state);
+    const { point } = problem.repairedPoint(state);
+    if (point === null) throw new Error('the residual was feasible: nothing to repair');
+    const repaired = gapAt(point, rss, state);
+    // The kernel's objective is the documented one (weights 1/n, standardized): glmnet's bounds the optimum from above.
+    expect(repaired.primal).toBe(plain.primal);
+    expect(plain.primal - stall.objective[k]).toBeLessThanOrEqual(repaired.gap + 1e-14);
+    expect(repaired.gap).toBeLessThanOrEqual(plain.gap / 10);
+  });
+});
+
 describe('the Elastic Net’s n×n form on sparse designs', () => {
   it('steps on supports past 1.5·n: a 40 × 400 ρ 0.9 path as CSC converges in its dense twin’s passes, to the same objectives', () => {
     // Without the sparse problem's columns for the n×n form, supports past 1.5·n = 60 (to ~70 here)
@@ -391,6 +442,51 @@ describe('dual points made from a direction far larger than β', () => {
 });
 
 /** The kernel form of a sparse problem (intercept, unit weights, no scaling), built by hand from its dense copy. */
+/** A CSC matrix from 1-based (row, column, value) triplets, as R's `sparseMatrix` takes them. */
+function cscFromTriplets(n: number, p: number, rows: number[], cols: number[], values: number[]): CscMatrix {
+  const byColumn: [number, number][][] = Array.from({ length: p }, () => []);
+  rows.forEach((i, t) => byColumn[cols[t] - 1].push([i - 1, values[t]]));
+  const colPtr = new Int32Array(p + 1);
+  byColumn.forEach((entries, j) => (colPtr[j + 1] = colPtr[j] + entries.length));
+  const rowIdx = new Int32Array(colPtr[p]);
+  const vals = new Float64Array(colPtr[p]);
+  byColumn.forEach((entries, j) => {
+    entries.sort((a, b) => a[0] - b[0]);
+    entries.forEach(([i, v], u) => {
+      rowIdx[colPtr[j] + u] = i;
+      vals[colPtr[j] + u] = v;
+    });
+  });
+  return { rows: n, cols: p, colPtr, rowIdx, values: vals };
+}
+
+/** The documented Lasso objective (1/2n)‖y − b0 − Xb‖² + α·Σ s_j|b_j| (s_j the 1/n standard deviation), from X's nonzeros. */
+function sparseObjective(X: CscMatrix, y: Float64Array, coef: ArrayLike<number>, intercept: number, alpha: number): number {
+  const { rows: n, cols: p, colPtr, rowIdx, values } = X;
+  const r = Float64Array.from(y, (v) => v - intercept);
+  let penalty = 0;
+  for (let j = 0; j < p; j++) {
+    let sum = 0;
+    let sq = 0;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      sum += values[t];
+      sq += values[t] ** 2;
+    }
+    const sd = Math.sqrt(Math.max(sq / n - (sum / n) ** 2, 0));
+    if (coef[j] === 0) continue;
+    penalty += sd * Math.abs(coef[j]);
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) r[rowIdx[t]] -= values[t] * coef[j];
+  }
+  return r.reduce((a, v) => a + v * v, 0) / (2 * n) + alpha * penalty;
+}
+
+/** {@link sparseKernelOf} with the columns standardized (1/n standard deviations; constant ones excluded): its objective is the documented one at λ1 = α. */
+function standardizedKernel(sparse: CscMatrix, y: Float64Array) {
+  const base = sparseKernelOf(sparse, y, false);
+  const scale = Float64Array.from(base.colSq, (v) => (v > 0 ? Math.sqrt(v) : 1));
+  return { ...base, scale, colSq: Float64Array.from(base.colSq, (v) => (v > 0 ? 1 : 0)), excluded: Uint8Array.from(base.colSq, (v) => (v > 0 ? 0 : 1)) };
+}
+
 function sparseKernelOf(sparse: CscMatrix, y: Float64Array, positive: boolean) {
   const n = sparse.rows;
   const sqrtW = new Float64Array(n).fill(1 / Math.sqrt(n));

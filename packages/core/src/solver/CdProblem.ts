@@ -118,6 +118,13 @@ export interface CdProblem {
    * once per U). Null for another point, or beyond the rows' limits (see `RowsProjection`).
    */
   projectOnRows?(U: readonly number[], point: DualPoint, grad: Float64Array, beta: Float64Array): DualPoint | null;
+  /**
+   * Optional, on problems that hold the residual: the residual's dual point repaired where it is
+   * infeasible (see `SparseResidualProblem.repairedPoint`) — Xᵀθ, ‖θ‖², yᵀθ — or null where no
+   * coordinate of λ2 = 0 is over its λ1. For the Lasso's coordinates only (those with λ2 > 0 are
+   * left to the gap's conjugate).
+   */
+  repairedPoint?(state: PenaltyState): { point: DualPoint | null; work: number };
   /** Optional, beside `projectOnRows`: the rank of the columns U on the rows (see `spanReflectors`); null beyond the rows' limits (see `RowsProjection`). */
   rowsRank?(U: readonly number[]): number | null;
   /** x_aᵀx_b (entries of the active Gram). */
