@@ -159,6 +159,21 @@ describe('path and cv', () => {
     }
   });
 
+  it('cv warns of alphas of its all-rows path that stopped at maxIter (as path does), in text and JSON; a converged curve does not', () => {
+    for (const json of [[], ['--json']]) {
+      const r = run(['cv', clean, '--target', 'mpg', '--folds', '3', '--n-alphas', '20', '--max-iter', '1', '--tol', '1e-12', ...json]);
+      expect(r.code).toBe(0);
+      const warning = r.stderr.split('\n').find((l) => l.startsWith('warning:')) ?? '';
+      expect(warning).toMatch(/^warning: the solver stopped at maxIter before converging at (\d+) of the 20 alphas of the all-rows path \(largest duality gap [\d.e+-]+, at alpha [\d.e+-]+\); raise --max-iter, or loosen --tol$/);
+      const missed = Number(/at (\d+) of the 20/.exec(warning)?.[1]);
+      expect(missed).toBeGreaterThan(0);
+      if (json.length > 0) expect(JSON.parse(r.stdout).converged.filter((c: boolean) => !c)).toHaveLength(missed);
+    }
+    const fine = run(['cv', clean, '--target', 'mpg', '--folds', '3', '--n-alphas', '20', '--json']);
+    expect(fine.stderr).not.toMatch(/warning/);
+    expect(JSON.parse(fine.stdout).converged.every(Boolean)).toBe(true);
+  });
+
   it('cv --json has alphas, cvMean, cvSe, alphaMin and alpha1se', () => {
     const r = run(['cv', clean, '--target', 'mpg', '--folds', '5', '--json']);
     expect(r.code).toBe(0);

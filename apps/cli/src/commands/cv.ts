@@ -6,6 +6,7 @@ import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, checkFolds, checkGrid, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { checkFoldColumn, dataSource, engineName, engineStats, foldSpec, refuseInMemoryFlags, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
+import { warnUnconverged } from '../shared/convergence.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
@@ -74,6 +75,7 @@ async function cvInMemory(file: string, flags: CvFlags): Promise<CVResult> {
 }
 
 function report(cv: CVResult, flags: CvFlags): void {
+  warnUnconverged(cv.path, 'alphas of the all-rows path');
   if (flags.json) {
     printJson({
       l1Ratio: cv.l1Ratio,
@@ -84,6 +86,7 @@ function report(cv: CVResult, flags: CvFlags): void {
       alpha1se: cv.alpha1se,
       loss: cv.loss,
       nFolds: cv.nFolds,
+      converged: cv.path.converged,
       curves: cv.curves.length > 1 ? cv.curves.map((c) => ({ l1Ratio: c.l1Ratio, alphas: c.alphas, cvMean: c.cvMean, cvSe: c.cvSe, alphaMin: c.alphaMin, alpha1se: c.alpha1se })) : undefined,
     });
     return;

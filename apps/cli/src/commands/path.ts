@@ -4,7 +4,8 @@ import { checkFoldColumn, dataSource, engineStats, refuseInMemoryFlags, type Eng
 import { action, defineCommand } from '../shared/command.js';
 import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, checkGrid, gridFlags, numberFlag, solverFlags, type GridFlags, type ModelFlags } from '../shared/flags.js';
-import { note, num, print, printJson, table } from '../shared/output.js';
+import { warnUnconverged } from '../shared/convergence.js';
+import { num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
 type PathFlags = ModelFlags & GridFlags & EngineFlags & { workers?: number };
@@ -64,17 +65,4 @@ export function pathCommand() {
       print(table(['alpha', 'kept', 'train R²', 'change'], rows, [3]));
     }),
   );
-}
-
-/**
- * Alphas whose fit stopped at maxIter before its duality gap reached tol, counted on stderr with
- * the largest gap (as `fit` warns of its one alpha): their coefficients may be short of the
- * optimum, which the table and the JSON's `converged` alone did not say.
- */
-function warnUnconverged(path: PathResult): void {
-  const missed = path.converged.flatMap((ok, k) => (ok ? [] : [k]));
-  if (missed.length === 0) return;
-  const worst = missed.reduce((a, k) => (path.dualGap[k] > path.dualGap[a] ? k : a), missed[0]);
-  const gap = Number.isFinite(path.dualGap[worst]) ? `largest duality gap ${num(path.dualGap[worst])}, at alpha ${num(path.alphas[worst])}` : `no duality gap at alpha ${num(path.alphas[worst])}`;
-  note(`warning: the solver stopped at maxIter before converging at ${missed.length} of the ${path.alphas.length} alphas (${gap}); raise --max-iter, or loosen --tol`);
 }
