@@ -24,15 +24,19 @@ const MAX_CORRECTED = 400;
  * with 6, 29 s), how far inside its slab a coordinate is put (relative to λ1: room for the
  * projections of the columns on its rows), the flops a product's update costs against a pass's
  * (scattered reads and a test each; measured ~8× a pass's visit in WebAssembly), the largest X
- * whose rows it makes (256 MB of index), and the most nonzeros a column it repairs may have (a
- * denser one's projection moves many rows, each reaching many columns: left to the scaling).
+ * whose rows it makes (256 MB of index), and the most products one projection may update — the
+ * column's reach, the nonzeros of the rows it has; a column reaching further is left to the
+ * scaling. The crawl comes from columns on a row or two of short rows (svmlight 20,000 × 50,000:
+ * reach ~6); where columns reach far, projections chase one another: on a random 20,000 × 50,000
+ * (density 1e-3: columns of ~20 nonzeros, rows of ~50) repairs of columns up to 32 nonzeros took
+ * ~160 ms each, none certifying, a third of the path's time; by reach, none is eligible.
  */
 const REPAIR_ROUNDS = 3;
 const REPAIR_WORK = 6;
 const REPAIR_MARGIN = 1e-10;
 const UPDATE_COST = 8;
 const MAX_REPAIR_NONZEROS = 2 ** 25;
-const MAX_REPAIR_COLUMN = 32;
+const MAX_REPAIR_REACH = 128;
 
 /** A sparse design and how its kernel form is made from it (see {@link SparseResidualProblem}). */
 export interface SparseKernel {
@@ -142,6 +146,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   private lastPack = 0;
   /** X's nonzeros by row, for `repairedPoint` (made on first use). */
   private byRow: { start: Int32Array; col: Int32Array; at: Int32Array } | undefined;
+  private starts: { start: Int32Array; reach: Int32Array } | undefined;
   /** `repairedPoint`'s λ1 per coordinate, flags and stack of coordinates to project (made on first use). */
   private repairLimit: Float64Array | undefined;
   private repairQueued: Uint8Array | undefined;
@@ -426,10 +431,11 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
    * a β 1e-9 from the optimum had a residual's gap of 2.8e-4 of the objective and a repaired
    * point's of 1.6e-7, after ~15,000 projections.
    *
-   * Only columns of at most MAX_REPAIR_COLUMN nonzeros are repaired. Returns the point (null where
-   * none of them is over, or X has more than MAX_REPAIR_NONZEROS) and what it cost, in the flops a
-   * pass's visits count (see `Tuning.visitFlops`).
-   * Memory: X's rows, 8 bytes per nonzero and 4 per row, made on first use and kept.
+   * Only columns reaching at most MAX_REPAIR_REACH products are repaired. Returns the point (null
+   * where none of them is over, or X has more than MAX_REPAIR_NONZEROS) and what it cost, in the
+   * flops a pass's visits count (see `Tuning.visitFlops`).
+   * Memory: the rows' starts and each column's reach (4 bytes per row and per column), and once
+   * some such column is over, X's rows (8 bytes per nonzero); made on first use and kept.
    */
   repairedPoint(state: PenaltyState): { point: DualPoint | null; work: number } {
     const { lambda1, lambda2, positive } = state;
@@ -440,11 +446,13 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     g.set(this.gradient());
     // λ1 of the coordinates repaired (those of λ2 = 0), Infinity for the rest.
     const limit = (this.repairLimit ??= new Float64Array(p));
-    for (let j = 0; j < p; j++) limit[j] = excluded[j] || !(lambda1[j] > 0) || lambda2[j] !== 0 || !(colSq[j] > 0) || colPtr[j + 1] - colPtr[j] > MAX_REPAIR_COLUMN ? Infinity : lambda1[j];
+    if (colPtr[p] > MAX_REPAIR_NONZEROS) return { point: null, work: p };
+    const { reach } = this.rowStarts();
+    for (let j = 0; j < p; j++) limit[j] = excluded[j] || !(lambda1[j] > 0) || lambda2[j] !== 0 || !(colSq[j] > 0) || reach[j] > MAX_REPAIR_REACH ? Infinity : lambda1[j];
     const queued = (this.repairQueued ??= new Uint8Array(p));
     const queue = (this.repairQueue ??= new Int32Array(p));
     let size = overLimit(g, limit, positive, queued, queue);
-    if (size === 0 || colPtr[p] > MAX_REPAIR_NONZEROS) return { point: null, work: 2 * p };
+    if (size === 0) return { point: null, work: 2 * p };
     const rows = this.rowIndex();
     theta.set(this.rs);
     let m = this.m;
@@ -504,16 +512,26 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     return { point: { grad: g, thetaSq: t.rss, yTheta: t.yTr }, work: work + UPDATE_COST * (REPAIR_WORK * sweepWork - budget) };
   }
 
-  /** X's nonzeros by row: the columns of each row and where their values lie in X's order (made on first use). */
-  private rowIndex(): { start: Int32Array; col: Int32Array; at: Int32Array } {
-    if (this.byRow !== undefined) return this.byRow;
+  /** Where each row's nonzeros start in X's rows (n + 1) and each column's reach: the nonzeros of the rows it has (made on first use). */
+  private rowStarts(): { start: Int32Array; reach: Int32Array } {
+    if (this.starts !== undefined) return this.starts;
     const { rows: n, cols: p, colPtr, rowIdx } = this.k.X;
     const start = new Int32Array(n + 1);
     for (let t = 0; t < rowIdx.length; t++) start[rowIdx[t] + 1]++;
+    const reach = new Int32Array(p);
+    for (let j = 0; j < p; j++) for (let t = colPtr[j]; t < colPtr[j + 1]; t++) reach[j] += start[rowIdx[t] + 1];
     for (let i = 0; i < n; i++) start[i + 1] += start[i];
+    return (this.starts = { start, reach });
+  }
+
+  /** X's nonzeros by row: the columns of each row and where their values lie in X's order (made on first use). */
+  private rowIndex(): { start: Int32Array; col: Int32Array; at: Int32Array } {
+    if (this.byRow !== undefined) return this.byRow;
+    const { cols: p, colPtr, rowIdx } = this.k.X;
+    const { start } = this.rowStarts();
     const col = new Int32Array(rowIdx.length);
     const at = new Int32Array(rowIdx.length);
-    const fill = start.slice(0, n);
+    const fill = start.slice(0, start.length - 1);
     for (let j = 0; j < p; j++) {
       for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
         const u = fill[rowIdx[t]]++;
@@ -523,6 +541,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     }
     return (this.byRow = { start, col, at });
   }
+
 
   rowsRank(U: readonly number[]): number | null {
     return this.onRows().rank(U);
