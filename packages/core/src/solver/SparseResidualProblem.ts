@@ -442,11 +442,11 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     const { excluded, colSq, sqrtW } = this.k;
     const { colPtr, rowIdx } = this.k.X;
     const { scaled, sumOverScale, shiftOverScale, theta, vv, p } = this;
+    if (colPtr[p] > MAX_REPAIR_NONZEROS) return { point: null, work: p };
     const g = this.thetaGrad;
     g.set(this.gradient());
     // λ1 of the coordinates repaired (those of λ2 = 0), Infinity for the rest.
     const limit = (this.repairLimit ??= new Float64Array(p));
-    if (colPtr[p] > MAX_REPAIR_NONZEROS) return { point: null, work: p };
     const { reach } = this.rowStarts();
     for (let j = 0; j < p; j++) limit[j] = excluded[j] || !(lambda1[j] > 0) || lambda2[j] !== 0 || !(colSq[j] > 0) || reach[j] > MAX_REPAIR_REACH ? Infinity : lambda1[j];
     const queued = (this.repairQueued ??= new Uint8Array(p));
@@ -541,7 +541,6 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     }
     return (this.byRow = { start, col, at });
   }
-
 
   rowsRank(U: readonly number[]): number | null {
     return this.onRows().rank(U);
