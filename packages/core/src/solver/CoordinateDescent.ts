@@ -447,9 +447,12 @@ export class CoordinateDescent {
       // A third where the residual is near the optimum's but over a few coordinates' λ1 (CD crawling
       // on a support near |S| = n): that point repaired there, where the gap is within
       // REPAIR_WITHIN targets and the passes since have paid for it (see `repairedGap`).
-      if (!converged && accelerate && !this.hasRidge && problem.repairedPoint !== undefined && gap <= REPAIR_WITHIN * target && this.repairPaid() && this.feasibleWouldCertify(objective, target)) {
-        gap = Math.min(gap, this.repairedGap(state, floor, target));
-        converged = gap <= target;
+      if (!converged && accelerate && !this.hasRidge && problem.repairedPoint !== undefined && gap <= REPAIR_WITHIN * target && this.repairPaid()) {
+        const { rss, yTr } = problem.residualMoments(beta);
+        if (unscaledGap(objective, rss, yTr) <= REPAIR_SHARE * target) {
+          gap = Math.min(gap, this.repairedGap(state, floor, target, rss));
+          converged = gap <= target;
+        }
       }
       roundVisits = 0;
       if (converged) {
@@ -849,23 +852,13 @@ export class CoordinateDescent {
   }
 
   /**
-   * Whether the residual, were it feasible, would certify: its gap without the scaling, P(β) −
-   * (yᵀr − ‖r‖²/2), within REPAIR_SHARE of the target. Otherwise β is still far from the optimum
-   * and no repair of the point can show less (O(n)).
-   */
-  private feasibleWouldCertify(objective: number, target: number): boolean {
-    const { rss, yTr } = this.problem.residualMoments(this.beta);
-    return objective - (yTr - 0.5 * rss) <= REPAIR_SHARE * target;
-  }
-
-  /**
    * The gap at the problem's repaired dual point (see `CdProblem.repairedPoint`); Infinity without
    * one. Sets the price of the next (see `repairPrice`): tried at every failed check, repairs that
    * could not certify yet (β still far) cost more than the passes — a 3,000 × 8,000 sparse path (20
    * nonzeros a row) took 258 s against 12.8 s without, 8,005 repairs of which 17 certified; priced
-   * at their cost, doubling, 11.2 s.
+   * at their cost, doubling, 11.2 s. `rss` is ‖r‖² at β (the repair moves θ, not r).
    */
-  private repairedGap(state: PenaltyState, floor: number, target: number): number {
+  private repairedGap(state: PenaltyState, floor: number, target: number, rss: number): number {
     const repaired = this.problem.repairedPoint?.(state);
     if (repaired === undefined) return Infinity;
     this.repairRent = 0;
@@ -877,7 +870,6 @@ export class CoordinateDescent {
       price();
       return Infinity;
     }
-    const { rss } = this.problem.residualMoments(this.beta);
     let { gap } = gapAt(this.feasible(point), rss, state);
     if (!credible(gap, floor)) gap = Infinity;
     if (gap <= target) this.repairPrice = work;
@@ -1006,6 +998,14 @@ const REPAIR_WITHIN = 300;
 const REPAIR_SHARE = 0.3;
 const REPAIR_FIRST_SWEEPS = 25;
 const REPAIR_RENT = 2;
+
+/**
+ * The residual's gap were it feasible, without the scaling: P(β) − (yᵀr − ‖r‖²/2). Above
+ * REPAIR_SHARE of the target, β is still far from the optimum and no repair of θ can show less.
+ */
+function unscaledGap(objective: number, rss: number, yTr: number): number {
+  return objective - (yTr - 0.5 * rss);
+}
 
 /**
  * Whether a gap can be a bound: every dual point's is ≥ 0 (weak duality), so one below −floor (the
