@@ -330,7 +330,10 @@ describe('the repaired dual point (sparse paths that crawl near |S| = n)', () =>
   // glmnet 4.1 at thresh 1e-13 (scripts/fixtures/glmnet_sparse_stall.R) on a svmlight-like design:
   // 1,200 × 3,000, 4 nonzeros a row, many columns on a row or two; its path to supports past n.
   const stall = loadFixture<{ n: number; p: number; i: number[]; j: number[]; x: number[]; y: number[]; lambda: number[]; objective: number[] }>('glmnetSparseStall.json').cases[0];
-  const X = cscFromTriplets(stall.n, stall.p, stall.i, stall.j, stall.x);
+  // R's 1-based triplets into a dense twin (29 MB), from which the CSC matrix and the objective.
+  const dense: DenseMatrix = { rows: stall.n, cols: stall.p, data: new Float64Array(stall.n * stall.p) };
+  stall.i.forEach((i, t) => (dense.data[(stall.j[t] - 1) * stall.n + i - 1] = stall.x[t]));
+  const X = cscFromDense(dense);
   const y = Float64Array.from(stall.y);
 
   it('certifies a path glmnet solved to 1e-13: every α converged, every gap bounding its distance from glmnet', () => {
@@ -340,7 +343,7 @@ describe('the repaired dual point (sparse paths that crawl near |S| = n)', () =>
     expect(repaired.length).toBeGreaterThan(0);
     expect(path.alphas.length).toBe(stall.lambda.length);
     stall.lambda.forEach((alpha, k) => {
-      const ours = sparseObjective(X, y, path.coef[k], path.intercept[k], alpha);
+      const ours = enetObjectiveDense(dense, y, path.coef[k], path.intercept[k], alpha, {});
       const label = `α ${k}: ${ours} against glmnet's ${stall.objective[k]}, gap ${path.dualGap[k]}`;
       expect(path.converged[k], label).toBe(true);
       expect(path.dualGap[k], label).toBeLessThanOrEqual(1e-6 * ours);
@@ -442,44 +445,6 @@ describe('dual points made from a direction far larger than β', () => {
 });
 
 /** The kernel form of a sparse problem (intercept, unit weights, no scaling), built by hand from its dense copy. */
-/** A CSC matrix from 1-based (row, column, value) triplets, as R's `sparseMatrix` takes them. */
-function cscFromTriplets(n: number, p: number, rows: number[], cols: number[], values: number[]): CscMatrix {
-  const byColumn: [number, number][][] = Array.from({ length: p }, () => []);
-  rows.forEach((i, t) => byColumn[cols[t] - 1].push([i - 1, values[t]]));
-  const colPtr = new Int32Array(p + 1);
-  byColumn.forEach((entries, j) => (colPtr[j + 1] = colPtr[j] + entries.length));
-  const rowIdx = new Int32Array(colPtr[p]);
-  const vals = new Float64Array(colPtr[p]);
-  byColumn.forEach((entries, j) => {
-    entries.sort((a, b) => a[0] - b[0]);
-    entries.forEach(([i, v], u) => {
-      rowIdx[colPtr[j] + u] = i;
-      vals[colPtr[j] + u] = v;
-    });
-  });
-  return { rows: n, cols: p, colPtr, rowIdx, values: vals };
-}
-
-/** The documented Lasso objective (1/2n)‖y − b0 − Xb‖² + α·Σ s_j|b_j| (s_j the 1/n standard deviation), from X's nonzeros. */
-function sparseObjective(X: CscMatrix, y: Float64Array, coef: ArrayLike<number>, intercept: number, alpha: number): number {
-  const { rows: n, cols: p, colPtr, rowIdx, values } = X;
-  const r = Float64Array.from(y, (v) => v - intercept);
-  let penalty = 0;
-  for (let j = 0; j < p; j++) {
-    let sum = 0;
-    let sq = 0;
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-      sum += values[t];
-      sq += values[t] ** 2;
-    }
-    const sd = Math.sqrt(Math.max(sq / n - (sum / n) ** 2, 0));
-    if (coef[j] === 0) continue;
-    penalty += sd * Math.abs(coef[j]);
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) r[rowIdx[t]] -= values[t] * coef[j];
-  }
-  return r.reduce((a, v) => a + v * v, 0) / (2 * n) + alpha * penalty;
-}
-
 /** {@link sparseKernelOf} with the columns standardized (1/n standard deviations; constant ones excluded): its objective is the documented one at λ1 = α. */
 function standardizedKernel(sparse: CscMatrix, y: Float64Array) {
   const base = sparseKernelOf(sparse, y, false);
