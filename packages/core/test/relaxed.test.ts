@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chosenError, createRng, cscFromDense, lassoCV, lassoPath, ols, relaxedCoef, relaxedLassoCV, relaxedPath, toDenseMatrix } from '../src/index.js';
+import { chosenError, createRng, cscFromDense, enetPath, lassoCV, lassoPath, MAX_DENSIFIED_CELLS, ols, relaxedCoef, relaxedLassoCV, relaxedPath, toDenseMatrix } from '../src/index.js';
 import { GramRefits } from '../src/relaxed/gramRefits.js';
 import { SupportQR } from '../src/relaxed/supportQR.js';
 import { refitSupports } from '../src/relaxed/relaxedPath.js';
@@ -270,5 +270,42 @@ describe('the sparse refits are bounded', () => {
     expect(() => refitSupports(X, y, { coef: [new Float64Array(cols).fill(1)] }, {})).toThrow(
       expect.objectContaining({ code: 'DESIGN_TOO_LARGE', message: expect.stringMatching(/^the relaxed Lasso's refits need the columns its supports hold dense: 20000 rows × 1001 such columns would take 153 MB \(limit 153 MB\)/) }),
     );
+  });
+
+  it('refuses at the first α whose supports pass that bound, before the rest of the path (it had come after the whole path)', () => {
+    // 40,000 rows, one nonzero each, over 1,000 columns: the path's supports pass 500 columns
+    // (20M cells at 40,000 rows) within the first few α of 40.
+    const n = 40_000;
+    const p = 1_000;
+    const rng = createRng(7);
+    const col = Int32Array.from({ length: n }, () => Math.floor(rng() * p));
+    const order = Array.from(col.keys()).sort((a, b) => col[a] - col[b]);
+    const colPtr = new Int32Array(p + 1);
+    col.forEach((j) => colPtr[j + 1]++);
+    for (let j = 0; j < p; j++) colPtr[j + 1] += colPtr[j];
+    const X = { rows: n, cols: p, colPtr, rowIdx: Int32Array.from(order), values: Float64Array.from(order, () => 1 + rng()) };
+    const effect = Float64Array.from({ length: p }, () => rng() - 0.5);
+    const y = Float64Array.from(col, (j) => effect[j] + 0.1 * (rng() - 0.5));
+    const nAlphas = 40;
+    // Where it should stop: the first α whose supports so far hold more than MAX_DENSIFIED_CELLS / n columns.
+    const plain = enetPath(X, y, { l1Ratio: 1, nAlphas });
+    const held = new Set<number>();
+    const unions = plain.coef.map((c) => {
+      c.forEach((b, j) => b !== 0 && held.add(j));
+      return held.size;
+    });
+    const stop = unions.findIndex((u) => n * u > MAX_DENSIFIED_CELLS);
+    expect(stop).toBeGreaterThan(2);
+    expect(stop).toBeLessThan(nAlphas - 5);
+    const refused = (fit: (onProgress: (done: number) => void) => unknown, before: number): void => {
+      let done = 0;
+      expect(() => fit((d) => (done = d))).toThrow(
+        expect.objectContaining({ code: 'DESIGN_TOO_LARGE', details: expect.objectContaining({ rows: n, columns: unions[stop] }) }),
+      );
+      expect(done).toBe(before);
+    };
+    refused((onProgress) => relaxedPath(X, y, { nAlphas, onProgress }), stop);
+    // The CV's all-rows path, on the same grid, stops there too: before any fold.
+    refused((onProgress) => relaxedLassoCV(X, y, { nAlphas, nFolds: 3, seed: 1, onProgress }), 0);
   });
 });

@@ -54,12 +54,21 @@ export interface PathResult {
  * path.coef[9]; // the least-penalized solution
  */
 export function enetPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {}): PathResult {
+  return watchedPath(X, y, opts);
+}
+
+/**
+ * {@link enetPath}, with each α's coefficients handed to `watch` as they are solved (see
+ * {@link SolvePathOptions.watch}): for callers inside the package that bound what they will do
+ * with the path (the relaxed Lasso's refits) and refuse as soon as the path passes that bound.
+ */
+export function watchedPath(X: MatrixInput, y: VectorInput, opts: PathOptions, watch?: SolvePathOptions['watch']): PathResult {
   const l1Ratio = checkL1Ratio(opts.l1Ratio ?? DEFAULTS.l1Ratio);
   const common = resolveCommon(opts);
   const { prepared, rows, cols } = prepareInput(X, y, common, opts.weights, opts.penaltyFactor);
   try {
     const grid = resolveGrid(opts, l1Ratio, rows, cols);
-    return solvePath(prepared, grid, l1Ratio, common, { onProgress: opts.onProgress, init: initialCoef(opts.init, cols) });
+    return solvePath(prepared, grid, l1Ratio, common, { onProgress: opts.onProgress, init: initialCoef(opts.init, cols), watch });
   } finally {
     release(prepared); // nothing in the result points into it
   }
@@ -126,6 +135,13 @@ export interface SolvePathOptions {
    */
   readonly each?: (k: number, coef: Float64Array, intercept: number) => void;
   /**
+   * Given, called with each α's support (the features nonzero there, ascending, in an array reused
+   * for every α) as soon as it is solved, before the next α. It may throw, which stops the path
+   * there: a caller that bounds the work the path's result will cause refuses before the rest of
+   * the path is solved.
+   */
+  readonly watch?: (k: number, support: Int32Array) => void;
+  /**
    * Given (≥ twice the grid's length), the passes of all α's together are at most this: the α's
    * before the last take what they need of half of it, first come first served (each at least one
    * pass), the last α has the rest. Else each α gets `maxIter`. For a single fit whose α is reached
@@ -171,7 +187,7 @@ function ontoRows(start: PathStart, prepared: Prepared, common: ResolvedCommon, 
 }
 
 function pathFrom(start: PathStart, prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions): PathResult {
-  const { onProgress, init, each, passBudget } = opts;
+  const { onProgress, init, each, watch, passBudget } = opts;
   const { alphaMax } = start;
   const { p, penaltyFactor, excluded } = start.cd.problem;
   // While the grid's α's are ≥ alphaMax (its first, at least, on a grid made from alphaMax) their
@@ -199,6 +215,7 @@ function pathFrom(start: PathStart, prepared: Prepared, grid: GridSpec, l1Ratio:
     alphaMax,
   };
   const reused = each === undefined ? null : new Float64Array(p);
+  const support = watch === undefined ? null : new Int32Array(p);
   const coefBlocks = new CoefBlocks(p, m);
   let previousAlpha: number | undefined = atStart ? alphaMax : undefined;
   let passes = 0;
@@ -242,11 +259,15 @@ function pathFrom(start: PathStart, prepared: Prepared, grid: GridSpec, l1Ratio:
     for (let j = 0; j < p; j++) {
       if (beta[j] === 0) continue;
       const c = coef[j];
-      if (c !== 0) df++;
+      if (c !== 0) {
+        if (support !== null) support[df] = j;
+        df++;
+      }
       if (!Number.isFinite(c)) finite = false;
     }
     result.converged.push(res.converged && finite);
     result.df[k] = df;
+    if (support !== null) watch?.(k, support.subarray(0, df));
     each?.(k, coef, result.intercept[k]);
     onProgress?.(k + 1, m);
   }

@@ -10,8 +10,8 @@ import { isCsc } from '../matrix/CscMatrix.js';
 import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { release } from '../prepare/prepareInput.js';
 import { toVector } from '../matrix/toVector.js';
-import { enetPath, solvePath } from '../path/enetPath.js';
-import { blend, checkGamma, refitSupports, type RelaxedPathResult } from './relaxedPath.js';
+import { solvePath, watchedPath } from '../path/enetPath.js';
+import { blend, checkGamma, refitBound, refitSupports, type RelaxedPathResult } from './relaxedPath.js';
 
 export interface RelaxedCVOptions extends CVOptions {
   readonly l1Ratio?: number;
@@ -100,7 +100,7 @@ export function planRelaxed(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptio
   gammas.forEach((g) => checkGamma(g, 'gammas'));
   const { y: yv, weights, weighted, common } = plan.data;
   try {
-    const lasso = solvePath(plan.full, cvAlphas(plan, l1Ratio), l1Ratio, common);
+    const lasso = solvePath(plan.full, cvAlphas(plan, l1Ratio), l1Ratio, common, { watch: refitBound(plan.data.X) });
     const path = { ...lasso, ...refitSupports(plan.data.X, yv, lasso, { fitIntercept: common.fitIntercept, weights: weighted ? weights : undefined }) };
     return { plan, gammas, l1Ratio, path };
   } finally {
@@ -125,7 +125,7 @@ export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array
   const Xtr = rowsOf(X, train);
   const ytr = selectEntries(yv, train);
   const wtr = weighted ? selectEntries(weights, train) : undefined;
-  const fp = enetPath(Xtr, ytr, { ...common, weights: wtr, penaltyFactor, l1Ratio, alphas });
+  const fp = watchedPath(Xtr, ytr, { ...common, weights: wtr, penaltyFactor, l1Ratio, alphas }, refitBound(Xtr));
   const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr });
   // One scorer for every (γ, α): the held-out rows copied (or kept sparse) once per fold.
   const scorer = heldOutScorer(rowsOf(X, fold.test), selectEntries(yv, fold.test), selectEntries(weights, fold.test), loss === 'mse');

@@ -5,7 +5,7 @@ import { MAX_DENSIFIED_CELLS, toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { checkCsc, isCsc, type CscMatrix } from '../matrix/CscMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { olsSolution } from '../ols/ols.js';
-import { enetPath, type PathResult } from '../path/enetPath.js';
+import { watchedPath, type PathResult, type SolvePathOptions } from '../path/enetPath.js';
 import { GramRefits } from './gramRefits.js';
 import { SupportQR } from './supportQR.js';
 import type { PathOptions } from '../prepare/options.js';
@@ -40,8 +40,41 @@ export function relaxedPath(X: MatrixInput, y: VectorInput, opts: PathOptions = 
   // A sparse X stays sparse: the path takes it so, and the refits read only the supports' columns.
   const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
-  const path = enetPath(Xd, yv, { ...opts, l1Ratio: opts.l1Ratio ?? 1 });
+  const path = watchedPath(Xd, yv, { ...opts, l1Ratio: opts.l1Ratio ?? 1 }, refitBound(Xd));
   return { ...path, ...refitSupports(Xd, yv, path, opts) };
+}
+
+/**
+ * For a path whose supports a sparse X's refits will read ({@link refitSupports}): a watch that
+ * keeps the union of the supports so far and refuses, at the first α that takes it past what the
+ * refits may make dense, before the rest of the path is solved (the check after the path had
+ * come after a 20 s path of 80,000 rows). Undefined for a dense X, whose refits read its columns
+ * where they are.
+ */
+export function refitBound(X: DenseMatrix | CscMatrix): SolvePathOptions['watch'] {
+  if (!isCsc(X)) return undefined;
+  const { rows: n, cols: p } = X;
+  const held = new Uint8Array(p);
+  let union = 0;
+  return (_k, support) => {
+    for (const j of support) {
+      if (held[j] === 1) continue;
+      held[j] = 1;
+      union++;
+    }
+    if (n * union > MAX_DENSIFIED_CELLS) refuseRefits(n, union);
+  };
+}
+
+/** The refusal of refits that would make n × `union` cells dense. */
+function refuseRefits(n: number, union: number): never {
+  // Bounded as densifying is: a sparse file whose path reaches nearly every feature would need
+  // them all dense (100,000 × 49,756 asked for 4e9 cells and died with a RangeError).
+  throw new LassoKitError(
+    'DESIGN_TOO_LARGE',
+    `the relaxed Lasso's refits need the columns its supports hold dense: ${n} rows × ${union} such columns would take ${Math.round((n * union * 8) / 1048576)} MB (limit ${Math.round((MAX_DENSIFIED_CELLS * 8) / 1048576)} MB). Fit without relax, or on fewer rows or features`,
+    { parameter: 'X', rows: n, columns: union },
+  );
 }
 
 /**
@@ -70,15 +103,7 @@ export function refitSupports(
   // The refits read only the union's columns: a sparse X's are made dense (n × |union|), at their
   // positions among the union; a dense X's are read where they are.
   const sparse = isCsc(X);
-  if (sparse && n * union.length > MAX_DENSIFIED_CELLS) {
-    // Bounded as densifying is: a sparse file whose path reaches nearly every feature would need
-    // them all dense (100,000 × 49,756 asked for 4e9 cells and died with a RangeError).
-    throw new LassoKitError(
-      'DESIGN_TOO_LARGE',
-      `the relaxed Lasso's refits need the columns its supports hold dense: ${n} rows × ${union.length} such columns would take ${Math.round((n * union.length * 8) / 1048576)} MB (limit ${Math.round((MAX_DENSIFIED_CELLS * 8) / 1048576)} MB). Fit without relax, or on fewer rows or features`,
-      { parameter: 'X', rows: n, columns: union.length },
-    );
-  }
+  if (sparse && n * union.length > MAX_DENSIFIED_CELLS) refuseRefits(n, union.length);
   const Xr: DenseMatrix = sparse ? { rows: n, cols: union.length, data: unionColumns(X, union) } : X;
   const at = new Map(union.map((j, k) => [j, sparse ? k : j]));
   const columns = union.map((j) => at.get(j) as number);
