@@ -110,6 +110,47 @@ describe('relaxed Lasso CV with folds in worker threads', () => {
   });
 });
 
+describe('the folds report where their fits converged', () => {
+  // One pass an α: most fits stop at maxIter.
+  const short = { nFolds: 4, seed: 5, weights, penaltyFactor, nAlphas: 15, maxIter: 1 };
+  /** Each fold's path refitted alone on its training rows, along the CV's grid: its `converged`, as 1/0. */
+  const alone = (Xf: typeof X, ids: Int32Array, alphas: Float64Array, l1Ratio: number): number[][] =>
+    Array.from({ length: short.nFolds }, (_, k) => {
+      const train = Array.from(ids.keys()).filter((i) => ids[i] !== k);
+      const Xt = { rows: train.length, cols: p, data: new Float64Array(train.length * p) };
+      for (let j = 0; j < p; j++) train.forEach((i, t) => (Xt.data[j * train.length + t] = Xf.data[j * n + i]));
+      const path = enetPath(Xt, train.map((i) => y[i]), { ...short, weights: train.map((i) => weights[i]), alphas, l1Ratio });
+      return path.converged.map((ok) => (ok ? 1 : 0));
+    });
+
+  it('elasticNetCV: each fold fitted alone converges where its flags say, sequential and in workers alike', async () => {
+    const seq = elasticNetCV(X, y, { ...short, l1Ratios: [0.5, 1] });
+    const par = await elasticNetCVParallel(X, y, { ...short, l1Ratios: [0.5, 1], workers: 2 });
+    seq.curves.forEach((curve, r) => {
+      const flags = curve.foldConverged.map((f) => Array.from(f));
+      expect(flags).toEqual(alone(X, seq.foldIds, curve.alphas, curve.l1Ratio));
+      expect(par.curves[r].foldConverged.map((f) => Array.from(f))).toEqual(flags);
+      expect(flags.flat()).toContain(0);
+    });
+    expect(seq.foldConverged).toBe(seq.curves.find((c) => c.l1Ratio === seq.l1Ratio)?.foldConverged);
+    // With passes enough, every fold fit converged.
+    const full = lassoCV(X, y, { ...short, maxIter: undefined });
+    expect(full.foldConverged.flatMap((f) => Array.from(f))).not.toContain(0);
+  });
+
+  it('sparse folds and the relaxed CV report theirs too', async () => {
+    const sparse = cscFromDense({ rows: n, cols: p, data: X.data });
+    const cv = lassoCV(sparse, y, short);
+    expect(cv.foldConverged.map((f) => Array.from(f))).toEqual(alone(X, cv.foldIds, cv.alphas, 1));
+    const relaxed = relaxedLassoCV(X, y, short);
+    const flags = relaxed.foldConverged.map((f) => Array.from(f));
+    expect(flags).toEqual(alone(X, relaxed.foldIds, relaxed.alphas, 1));
+    expect(flags.flat()).toContain(0);
+    const par = await relaxedLassoCVParallel(X, y, { ...short, workers: 2 });
+    expect(par.foldConverged.map((f) => Array.from(f))).toEqual(flags);
+  });
+});
+
 describe('sparse designs in the parallel entry points', () => {
   it('CV and stability run in workers (the CSC arrays shared), both equal to the sequential runs', async () => {
     const sparse = cscFromDense({ rows: n, cols: p, data: X.data.map((v) => (Math.abs(v) < 0.3 ? 0 : v)) });

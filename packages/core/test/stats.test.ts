@@ -362,6 +362,25 @@ describe('cross-validation folds fitted from statistics (the covariance-mode rou
   });
 });
 
+describe('cross-validation folds fitted from statistics report where they converged', () => {
+  it("each fold's flags are its training statistics' path's `converged`, from the rows' CV and from the statistics' CV", () => {
+    // 8,200 × 32 (folds from statistics), two passes an α: many fold fits stop at maxIter.
+    const n = 8200;
+    const p = 32;
+    const { X, y, w } = problem(17, n, p, 100);
+    const ids = foldIds(n, 4, 2);
+    const opts = { l1Ratios: [0.5], nAlphas: 12, maxIter: 2 };
+    const stats = sufficientStats(X, y, { weights: w, foldIds: ids });
+    const fromRows = elasticNetCV(X, y, { ...opts, weights: w, foldIds: ids });
+    const fromStats = elasticNetCVFromStats(stats, opts);
+    const want = stats.folds.map((held) => enetPathFromStats(subtractStats(stats, held), { l1Ratio: 0.5, alphas: fromStats.alphas, maxIter: 2 }).converged.map((ok) => (ok ? 1 : 0)));
+    expect(want.flat()).toContain(0);
+    expect(want.flat()).toContain(1);
+    expect(fromStats.foldConverged.map((f) => Array.from(f))).toEqual(want);
+    expect(fromRows.foldConverged.map((f) => Array.from(f))).toEqual(want);
+  });
+});
+
 describe('cross-validation folds of a large X fitted from statistics (n ≥ K·p from 2^22 cells, though n < 32·p)', () => {
   it('give the curve that folds fitted from their rows by residual updates give', () => {
     // 8,192 × 512 = 2^22 cells and n = 16·p: 5 folds' statistics (5·512² values) are X's size.

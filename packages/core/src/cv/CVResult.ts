@@ -47,6 +47,11 @@ export interface CvCurve {
   readonly cvSe: Float64Array;
   /** Held-out error per fold (rows) and α (columns). */
   readonly foldErrors: Float64Array[];
+  /**
+   * Per fold (rows) and α (columns), 1 where the fold's fit converged, 0 where it stopped at
+   * maxIter first (its held-out error then scores a model short of the optimum).
+   */
+  readonly foldConverged: Uint8Array[];
   readonly alphaMin: number;
   readonly alpha1se: number;
   readonly indexMin: number;
@@ -64,6 +69,12 @@ export interface CVResult extends CvCurve {
   readonly path: PathResult;
   /** One curve per candidate l1Ratio, in the order given. */
   readonly curves: CvCurve[];
+}
+
+/** One fold's path, scored: the held-out error per α, and whether its fit converged there (1) or not (0). */
+export interface FoldScores {
+  readonly errors: Float64Array;
+  readonly converged: Uint8Array;
 }
 
 /** What every fold's fit reads: plain arrays and options, so a worker thread can receive it. */

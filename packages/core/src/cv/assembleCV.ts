@@ -1,14 +1,15 @@
 import type { FitResult } from '../fit/FitResult.js';
 import type { PathResult } from '../path/enetPath.js';
-import type { CvCurve, CvData, CvPlan, CVResult } from './CVResult.js';
+import type { CvCurve, CvData, CvPlan, CVResult, FoldScores } from './CVResult.js';
 import { cvSummary } from './cvSummary.js';
 
 /** What assembling a CV result reads of its plan (a CvPlan, or CV from sufficient statistics). */
 export type CvAssembly = Pick<CvPlan, 'l1Ratios' | 'select' | 'ids' | 'average'> & { readonly folds: readonly { readonly weight: number }[]; readonly data: Pick<CvData, 'loss'> };
 
-/** Puts per-l1Ratio paths and fold errors together into the result. */
-export function assembleCV(plan: CvAssembly, runs: readonly { path: PathResult; foldErrors: Float64Array[] }[]): CVResult {
-  const curves = runs.map(({ path, foldErrors }, r): CvCurve => {
+/** Puts per-l1Ratio paths and their folds' scores together into the result. */
+export function assembleCV(plan: CvAssembly, runs: readonly { path: PathResult; folds: readonly FoldScores[] }[]): CVResult {
+  const curves = runs.map(({ path, folds }, r): CvCurve => {
+    const foldErrors = folds.map((f) => f.errors);
     // glmnet weights each fold's error by its held-out weight; scikit-learn takes the plain mean.
     const summary = cvSummary(foldErrors, plan.folds.map((f) => (plan.average === 'weighted' ? f.weight : 1)));
     return {
@@ -17,6 +18,7 @@ export function assembleCV(plan: CvAssembly, runs: readonly { path: PathResult; 
       cvMean: summary.cvMean,
       cvSe: summary.cvSe,
       foldErrors,
+      foldConverged: folds.map((f) => f.converged),
       alphaMin: path.alphas[summary.indexMin],
       alpha1se: path.alphas[summary.index1se],
       indexMin: summary.indexMin,

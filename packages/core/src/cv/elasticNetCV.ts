@@ -31,12 +31,12 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
       const alphas = cvAlphas(plan, l1Ratio);
       const path = solvePath(plan.full, alphas, l1Ratio, plan.data.common);
       tick();
-      const foldErrors = plan.folds.map((_, k) => {
-        const errors = foldError(plan.data, plan.folds, k, alphas, l1Ratio, plan.sharedGram, plan.foldStats);
+      const folds = plan.folds.map((_, k) => {
+        const scores = foldError(plan.data, plan.folds, k, alphas, l1Ratio, plan.sharedGram, plan.foldStats);
         tick();
-        return errors;
+        return scores;
       });
-      return { path, foldErrors };
+      return { path, folds };
     });
     return assembleCV(plan, runs);
   } finally {

@@ -8,7 +8,7 @@ import { Workspace } from '../wasm/Workspace.js';
 import { prepareProblem } from '../prepare/prepareProblem.js';
 import { solvePath } from '../path/enetPath.js';
 import type { Prepared } from '../prepare/Prepared.js';
-import type { CvData, Fold } from './CVResult.js';
+import type { CvData, Fold, FoldScores } from './CVResult.js';
 import { trainRows } from './planCV.js';
 import { foldGram, type SharedGram } from './sharedGram.js';
 import { mseFromStatsChecked } from '../stats/mseFromStats.js';
@@ -27,7 +27,7 @@ import { prepareStats } from '../stats/prepareStats.js';
  * Cost: one path on the training rows, then O(n_test·|nonzero|) per α (O(p·|nonzero|) where the
  * held-out rows are scored from their statistics, see {@link statsScorer}).
  */
-export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas: Float64Array, l1Ratio: number, shared?: SharedGram, stats?: FoldedStats): Float64Array {
+export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas: Float64Array, l1Ratio: number, shared?: SharedGram, stats?: FoldedStats): FoldScores {
   const { X, y, weights, common } = cv;
   const fold = folds[k];
   if (isCsc(X)) return sparseFoldError(cv, X, fold, alphas, l1Ratio);
@@ -60,7 +60,7 @@ export function foldError(cv: CvData, folds: readonly Fold[], k: number, alphas:
  * Cost: O(n_test·p²) (SIMD) for the held-out statistics plus O(p²) to prepare, against copying,
  * centring and scaling n_train·p values and their Xᵀy.
  */
-function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: number, alphas: Float64Array, l1Ratio: number, stats: FoldedStats): Float64Array {
+function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: number, alphas: Float64Array, l1Ratio: number, stats: FoldedStats): FoldScores {
   const { common } = cv;
   const held = stats.folds[k];
   if (!(stats.sumW - held.sumW > 0)) {
@@ -77,17 +77,22 @@ function statsFoldError(cv: CvData, X: DenseMatrix, folds: readonly Fold[], k: n
 
 /**
  * The fold's path with each α's model scored as soon as it is solved (no p-long coefficient array
- * kept per α). Without `score` — a fold whose held-out rows all weigh 0 has no error to measure —
- * the path is still solved and every error is NaN.
+ * kept per α), and where its fit converged. Without `score` — a fold whose held-out rows all weigh
+ * 0 has no error to measure — the path is still solved and every error is NaN.
  */
-function scoredPath(prepared: Prepared, alphas: Float64Array, l1Ratio: number, common: CvData['common'], score: ((coef: Float64Array, b0: number) => number) | null): Float64Array {
+function scoredPath(prepared: Prepared, alphas: Float64Array, l1Ratio: number, common: CvData['common'], score: ((coef: Float64Array, b0: number) => number) | null): FoldScores {
   const errors = new Float64Array(alphas.length).fill(NaN);
-  solvePath(prepared, alphas, l1Ratio, common, {
+  const path = solvePath(prepared, alphas, l1Ratio, common, {
     each: (k, coef, b0) => {
       if (score !== null) errors[k] = score(coef, b0);
     },
   });
-  return errors;
+  return { errors, converged: convergedFlags(path.converged) };
+}
+
+/** A path's `converged` as the 1/0 bytes a fold's scores carry (a typed array crosses threads as one buffer). */
+export function convergedFlags(converged: readonly boolean[]): Uint8Array {
+  return Uint8Array.from(converged, (ok) => (ok ? 1 : 0));
 }
 
 export interface HeldOutScorer {
@@ -178,7 +183,7 @@ function statsScorer(stats: SufficientStats, heldOutRows: () => readonly [DenseM
  *
  * Cost: one sparse path, plus O(nnz_test + n_test) per α.
  */
-function sparseFoldError(cv: CvData, X: CscMatrix, fold: Fold, alphas: Float64Array, l1Ratio: number): Float64Array {
+function sparseFoldError(cv: CvData, X: CscMatrix, fold: Fold, alphas: Float64Array, l1Ratio: number): FoldScores {
   const { y, weights, common, loss } = cv;
   const train = trainRows(fold, X.rows);
   const ytr = selectEntries(y, train);

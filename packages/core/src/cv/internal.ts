@@ -5,4 +5,4 @@
 export { planCV, prepareFull, cvAlphas } from './planCV.js';
 export { foldError } from './foldError.js';
 export { assembleCV } from './assembleCV.js';
-export type { CvData, CvPlan, Fold } from './CVResult.js';
+export type { CvData, CvPlan, Fold, FoldScores } from './CVResult.js';

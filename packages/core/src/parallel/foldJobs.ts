@@ -7,7 +7,7 @@
  * drops the job. All go through
  * the functions the sequential `elasticNetCV`, `relaxedLassoCV` and `stabilitySelection` use, so results are identical.
  */
-import { foldError, prepareFull, type CvData, type Fold } from '../cv/internal.js';
+import { foldError, prepareFull, type CvData, type Fold, type FoldScores } from '../cv/internal.js';
 import type { SharedGram } from '../cv/sharedGram.js';
 import type { FoldedStats } from '../stats/FoldedStats.js';
 import { LassoKitError } from '../errors.js';
@@ -23,14 +23,14 @@ export type WorkerRequest =
   | { readonly kind: 'end'; readonly job: number };
 
 export type FoldReply =
-  | { readonly job: number; readonly task: number; readonly errors: Float64Array }
+  | { readonly job: number; readonly task: number; readonly scores: FoldScores }
   | { readonly job: number; readonly task: number; readonly mask: Uint8Array }
   | { readonly job: number; readonly task: number; readonly block: Float64Array }
   | { readonly job: number; readonly task: number; readonly failure: { readonly message: string; readonly code?: string } };
 
-/** The buffer of a reply's result, to transfer instead of copy. */
+/** The buffers of a reply's result, to transfer instead of copy. */
 export function replyTransfer(reply: FoldReply): ArrayBuffer[] {
-  if ('errors' in reply) return [reply.errors.buffer as ArrayBuffer];
+  if ('scores' in reply) return [reply.scores.errors.buffer as ArrayBuffer, reply.scores.converged.buffer as ArrayBuffer];
   if ('mask' in reply) return [reply.mask.buffer as ArrayBuffer];
   if ('block' in reply) return [reply.block.buffer as ArrayBuffer];
   return [];
@@ -68,14 +68,14 @@ export function handleRequest(m: WorkerRequest): FoldReply | null {
     // Stability selection: one half-sample's path, reported as its nonzero pattern.
     if (m.kind === 'half') return { job: m.job, task: m.task, mask: halfSampleMask(job.data, m.rows, m.alphas, m.l1Ratio) };
     if (m.kind === 'gram') return { job: m.job, task: m.task, block: gramBlock(job, m.from, m.size) };
-    if (m.kind === 'relaxedFold') return { job: m.job, task: m.task, errors: relaxedFoldErrors(job.data, job.folds[m.fold], m.alphas, m.gammas, m.l1Ratio) };
+    if (m.kind === 'relaxedFold') return { job: m.job, task: m.task, scores: relaxedFoldErrors(job.data, job.folds[m.fold], m.alphas, m.gammas, m.l1Ratio) };
     if (!job.prepared) {
       // Only the shared Gram is used here (no solver runs on the all-rows problem in a worker),
       // and not even that where the folds come from the statistics the job brought.
       if (job.stats === undefined) job.sharedGram = prepareFull(job.data, 0).sharedGram;
       job.prepared = true;
     }
-    return { job: m.job, task: m.task, errors: foldError(job.data, job.folds, m.fold, m.alphas, m.l1Ratio, job.sharedGram, job.stats) };
+    return { job: m.job, task: m.task, scores: foldError(job.data, job.folds, m.fold, m.alphas, m.l1Ratio, job.sharedGram, job.stats) };
   } catch (err) {
     const failure = err instanceof LassoKitError ? { message: err.message, code: err.code } : { message: String(err) };
     return { job: m.job, task: m.task, failure };

@@ -1,5 +1,5 @@
 import type { CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
-import { assembleCV, cvAlphas, foldError, planCV, type CvData, type CvPlan } from '../cv/internal.js';
+import { assembleCV, cvAlphas, foldError, planCV, type CvData, type CvPlan, type FoldScores } from '../cv/internal.js';
 import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { solvePath } from '../path/enetPath.js';
@@ -130,14 +130,14 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
   const total = tasks.length + plan.l1Ratios.length;
   let done = 0;
   const tick = () => opts.onProgress?.(++done, total);
-  const foldErrors: Float64Array[] = new Array(tasks.length);
-  const queue = new TaskQueue<FoldTask, Float64Array>(tasks, (task, errors) => {
-    foldErrors[task] = errors;
+  const scores: FoldScores[] = new Array(tasks.length);
+  const queue = new TaskQueue<FoldTask, FoldScores>(tasks, (task, s) => {
+    scores[task] = s;
     tick();
   });
   // The calling thread is one of the threads: it solves the all-rows paths, then takes folds.
   const helpers = new Helpers(Math.min(threads - 1, tasks.length), host, opts.workers !== undefined, (pool) =>
-    runWorkers(pool, plan.data, plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0)), foldStatsToShare(plan)),
+    runWorkers(pool, plan.data, plan.folds, queue, (job, t) => ({ kind: 'fold', job, ...t }), replyScores, foldStatsToShare(plan)),
   );
   try {
     const paths = plan.l1Ratios.map((l1Ratio, r) => {
@@ -157,7 +157,7 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
     await queue.finished;
     return assembleCV(
       plan,
-      paths.map((path, r) => ({ path, foldErrors: foldErrors.slice(r * K, (r + 1) * K) })),
+      paths.map((path, r) => ({ path, folds: scores.slice(r * K, (r + 1) * K) })),
     );
   } finally {
     queue.close();
@@ -251,6 +251,12 @@ function foldStatsToShare(plan: CvPlan): FoldedStats | undefined {
  * data goes back to its pool when every task has replied (not after a thread failed: another may
  * still read it).
  */
+/** A fold's scores from its reply (a `fold` or `relaxedFold` request's). */
+export function replyScores(reply: FoldReply): FoldScores {
+  if (!('scores' in reply)) throw new Error('a fold task was answered without its scores');
+  return reply.scores;
+}
+
 export function runWorkers<T extends { readonly task: number }, R>(
   threads: FoldThread[],
   data: CvData,

@@ -1,6 +1,7 @@
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { assembleRelaxed, planRelaxed, relaxedFoldErrors, type RelaxedCVOptions, type RelaxedCVResult } from '../relaxed/relaxedLassoCV.js';
-import { Helpers, TaskQueue, checkWorkers, runWorkers, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
+import type { FoldScores } from '../cv/CVResult.js';
+import { Helpers, TaskQueue, replyScores, checkWorkers, runWorkers, type ParallelOptions, type ThreadHost } from './runParallelCV.js';
 
 /** One fold of the relaxed CV, as sent to a worker. */
 interface RelaxedTask {
@@ -25,13 +26,13 @@ export async function runParallelRelaxed(X: MatrixInput, y: VectorInput, opts: R
   let done = 0;
   const tick = () => opts.onProgress?.(++done, total);
   tick();
-  const errors: Float64Array[] = new Array(tasks.length);
-  const queue = new TaskQueue<RelaxedTask, Float64Array>(tasks, (task, e) => {
-    errors[task] = e;
+  const scores: FoldScores[] = new Array(tasks.length);
+  const queue = new TaskQueue<RelaxedTask, FoldScores>(tasks, (task, s) => {
+    scores[task] = s;
     tick();
   });
   const helpers = new Helpers(Math.min(threads - 1, tasks.length), host, opts.workers !== undefined, (pool) =>
-    runWorkers(pool, plan.data, plan.folds, queue, (job, t) => ({ kind: 'relaxedFold', job, task: t.task, fold: t.task, alphas, gammas, l1Ratio }), (reply) => ('errors' in reply ? reply.errors : new Float64Array(0))),
+    runWorkers(pool, plan.data, plan.folds, queue, (job, t) => ({ kind: 'relaxedFold', job, task: t.task, fold: t.task, alphas, gammas, l1Ratio }), replyScores),
   );
   // The all-rows path tells what a fold costs: threads start now if the folds warrant them.
   helpers.consider(performance.now() - started, queue.left());
@@ -44,7 +45,7 @@ export async function runParallelRelaxed(X: MatrixInput, y: VectorInput, opts: R
       if (helpers.started) await host.yield();
     }
     await queue.finished;
-    return assembleRelaxed(relaxed, errors);
+    return assembleRelaxed(relaxed, scores);
   } finally {
     queue.close();
     await helpers.settled();

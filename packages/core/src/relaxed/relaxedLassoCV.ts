@@ -2,7 +2,8 @@ import type { CvLoss, CVOptions } from '../cv/CVResult.js';
 import { cvSummary } from '../cv/cvSummary.js';
 import { heldOutScorer } from '../cv/foldError.js';
 import { cvAlphas, planCV, trainRows } from '../cv/planCV.js';
-import type { CvData, CvPlan, Fold } from '../cv/CVResult.js';
+import type { CvData, CvPlan, Fold, FoldScores } from '../cv/CVResult.js';
+import { convergedFlags } from '../cv/foldError.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { selectEntries } from '../matrix/selectRows.js';
 import { rowsOf } from '../matrix/rowsOf.js';
@@ -34,6 +35,11 @@ export interface RelaxedCVResult {
   /** Mean held-out error per γ (rows) and α (columns). */
   readonly cvMean: Float64Array[];
   readonly cvSe: Float64Array[];
+  /**
+   * Per fold (rows) and α (columns), 1 where the fold's Lasso fit converged, 0 where it stopped at
+   * maxIter first (every γ's held-out error at that α blends that fit).
+   */
+  readonly foldConverged: Uint8Array[];
   readonly loss: CvLoss;
   readonly select: 'min' | '1se';
   readonly nFolds: number;
@@ -69,12 +75,12 @@ export function relaxedLassoCV(X: MatrixInput, y: VectorInput, opts: RelaxedCVOp
   const relaxed = planRelaxed(X, y, opts);
   const total = relaxed.plan.folds.length + 1;
   opts.onProgress?.(1, total);
-  const foldErrors = relaxed.plan.folds.map((fold, k) => {
-    const errors = relaxedFoldErrors(relaxed.plan.data, fold, relaxed.path.alphas, relaxed.gammas, relaxed.l1Ratio);
+  const folds = relaxed.plan.folds.map((fold, k) => {
+    const scores = relaxedFoldErrors(relaxed.plan.data, fold, relaxed.path.alphas, relaxed.gammas, relaxed.l1Ratio);
     opts.onProgress?.(k + 2, total);
-    return errors;
+    return scores;
   });
-  return assembleRelaxed(relaxed, foldErrors);
+  return assembleRelaxed(relaxed, folds);
 }
 
 /** A validated relaxed CV: the plan (data, folds), the blends, and the all-rows relaxed path. */
@@ -111,15 +117,16 @@ export function planRelaxed(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptio
 /**
  * One fold of a relaxed CV: the fold's path on its training rows along the grid, the least-squares
  * refits of its supports, and the held-out error of every (γ, α), γ-major (gammas.length × alphas.length
- * values; NaN where the fold's held-out rows weigh nothing). Shared by {@link relaxedLassoCV} and
+ * values; NaN where the fold's held-out rows weigh nothing), with where the path converged (per α). Shared by {@link relaxedLassoCV} and
  * the worker threads of `relaxedLassoCVParallel`, so both give the same numbers.
  *
  * Cost: one path and its refits on the fold's training rows.
  */
-export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array, gammas: Float64Array, l1Ratio: number): Float64Array {
+export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array, gammas: Float64Array, l1Ratio: number): FoldScores {
   const { y: yv, weights, weighted, common, penaltyFactor, loss } = data;
   const out = new Float64Array(gammas.length * alphas.length).fill(NaN);
-  if (!(fold.weight > 0)) return out;
+  // A fold whose held-out rows weigh nothing is not fitted: no error to measure, and no fit to fail.
+  if (!(fold.weight > 0)) return { errors: out, converged: new Uint8Array(alphas.length).fill(1) };
   const X = data.X;
   const train = trainRows(fold, X.rows);
   const Xtr = rowsOf(X, train);
@@ -139,7 +146,7 @@ export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array
   } finally {
     scorer.release();
   }
-  return out;
+  return { errors: out, converged: convergedFlags(fp.converged) };
 }
 
 /**
@@ -148,7 +155,8 @@ export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array
  *
  * Cost: O(K·G·A + p).
  */
-export function assembleRelaxed(relaxed: RelaxedPlan, foldErrorsByFold: readonly Float64Array[]): RelaxedCVResult {
+export function assembleRelaxed(relaxed: RelaxedPlan, folds: readonly FoldScores[]): RelaxedCVResult {
+  const foldErrorsByFold = folds.map((f) => f.errors);
   const { plan, gammas, l1Ratio, path } = relaxed;
   const { alphas } = path;
   const A = alphas.length;
@@ -169,6 +177,7 @@ export function assembleRelaxed(relaxed: RelaxedPlan, foldErrorsByFold: readonly
     gammas,
     cvMean,
     cvSe,
+    foldConverged: folds.map((f) => f.converged),
     loss: plan.data.loss,
     select: plan.select,
     nFolds: plan.folds.length,

@@ -3,7 +3,8 @@ import { invalidParameter } from '../errors.js';
 import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
 import { toVector } from '../matrix/toVector.js';
 import { assembleCV } from '../cv/assembleCV.js';
-import type { CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
+import type { CVResult, ElasticNetCVOptions, FoldScores } from '../cv/CVResult.js';
+import { convergedFlags } from '../cv/foldError.js';
 import { pathAlphas, resolveGrid, solvePath, type PathResult } from '../path/enetPath.js';
 import { checkStats } from './checkStats.js';
 import { subtractStats } from './combineStats.js';
@@ -56,17 +57,18 @@ export function elasticNetCVFromStats(stats: FoldedStats, opts: StatsCVOptions =
     const alphas = pathAlphas(full, resolveGrid(opts, l1Ratio, stats.n, stats.p), l1Ratio, common);
     const path = solvePath(full, alphas, l1Ratio, common);
     tick();
-    const foldErrors = stats.folds.map((fold, k) => {
-      const errors = heldOutMse(fold, solvePath(trains[k], alphas, l1Ratio, common));
+    const folds = stats.folds.map((fold, k) => {
+      const scores = heldOutMse(fold, solvePath(trains[k], alphas, l1Ratio, common));
       tick();
-      return errors;
+      return scores;
     });
-    return { path, foldErrors };
+    return { path, folds };
   });
   return assembleCV({ l1Ratios, select, average, ids: new Int32Array(0), folds: stats.folds.map((f) => ({ weight: f.sumW })), data: { loss: 'mse' } }, runs);
 }
 
-/** Weighted mean squared error of each α's fit on the rows a fold's statistics describe. O(p²) per α. */
-function heldOutMse(fold: SufficientStats, path: PathResult): Float64Array {
-  return Float64Array.from(path.alphas, (_, a) => mseFromStats(fold, { coef: path.coef[a], intercept: path.intercept[a] }));
+/** Weighted mean squared error of each α's fit on the rows a fold's statistics describe, and where the fit converged. O(p²) per α. */
+function heldOutMse(fold: SufficientStats, path: PathResult): FoldScores {
+  const errors = Float64Array.from(path.alphas, (_, a) => mseFromStats(fold, { coef: path.coef[a], intercept: path.intercept[a] }));
+  return { errors, converged: convergedFlags(path.converged) };
 }
