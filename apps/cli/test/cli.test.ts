@@ -168,10 +168,31 @@ describe('path and cv', () => {
       const missed = Number(/at (\d+) of the 20/.exec(warning)?.[1]);
       expect(missed).toBeGreaterThan(0);
       if (json.length > 0) expect(JSON.parse(r.stdout).converged.filter((c: boolean) => !c)).toHaveLength(missed);
+      // The folds' fits too: counted over the 3 × 20 fold fits, as the JSON's foldConverged has them.
+      const folds = r.stderr.split('\n').find((l) => l.startsWith('warning:') && l.includes('fold fits')) ?? '';
+      expect(folds).toMatch(/^warning: (\d+) of the 60 fold fits \(one fold at one alpha\) stopped at maxIter before converging, at (\d+) alphas of the grid: the held-out errors there score unconverged models, so the curve and the alpha it chooses may be off; raise --max-iter, or loosen --tol$/);
+      if (json.length > 0) {
+        const flags: boolean[][] = JSON.parse(r.stdout).foldConverged;
+        expect(flags.map((f) => f.length)).toEqual([20, 20, 20]);
+        expect(Number(/^warning: (\d+) of/.exec(folds)?.[1])).toBe(flags.flat().filter((ok) => !ok).length);
+        expect(Number(/at (\d+) alphas/.exec(folds)?.[1])).toBe(flags[0].filter((_, k) => flags.some((f) => !f[k])).length);
+      }
     }
     const fine = run(['cv', clean, '--target', 'mpg', '--folds', '3', '--n-alphas', '20', '--json']);
     expect(fine.stderr).not.toMatch(/warning/);
     expect(JSON.parse(fine.stdout).converged.every(Boolean)).toBe(true);
+    expect(JSON.parse(fine.stdout).foldConverged.flat().every(Boolean)).toBe(true);
+  });
+
+  it('fit warns of its cross-validation fold fits that stopped at maxIter, on a CSV, relaxed, and on a sparse file', () => {
+    const svm = join(dir, 'folds.svm');
+    writeFileSync(svm, Array.from({ length: 60 }, (_, i) => `${Math.sin(i) + (i % 7) / 3} 1:${Math.cos(i)} 2:${(i % 5) / 4} 3:${Math.sin(3 * i)}`).join('\n'));
+    for (const args of [[clean, '--target', 'mpg'], [clean, '--target', 'mpg', '--relax'], [svm]]) {
+      const r = run(['fit', ...args, '--cv', '3', '--max-iter', '1', '--tol', '1e-12', '--json']);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^warning: \d+ of the \d+ fold fits \(one fold at one alpha\) stopped at maxIter before converging/m);
+      expect(run(['fit', ...args, '--cv', '3', '--json']).stderr).not.toMatch(/warning/);
+    }
   });
 
   it('cv --json has alphas, cvMean, cvSe, alphaMin and alpha1se', () => {

@@ -6,7 +6,7 @@ import { loadRows } from '../shared/dataset.js';
 import { addEngineFlags, addGridFlags, addModelFlags, checkFolds, checkGrid, gridFlags, solverFlags, numberFlag, numberListFlag, type GridFlags, type ModelFlags } from '../shared/flags.js';
 import { checkFoldColumn, dataSource, engineName, engineStats, foldSpec, refuseInMemoryFlags, type DataSource, type EngineFlags } from '../shared/engine.js';
 import { UsageError } from '../shared/errors.js';
-import { warnUnconverged } from '../shared/convergence.js';
+import { warnFoldsUnconverged, warnUnconverged } from '../shared/convergence.js';
 import { color, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
 
@@ -76,6 +76,7 @@ async function cvInMemory(file: string, flags: CvFlags): Promise<CVResult> {
 
 function report(cv: CVResult, flags: CvFlags): void {
   warnUnconverged(cv.path, 'alphas of the all-rows path');
+  warnFoldsUnconverged(cv.curves);
   if (flags.json) {
     printJson({
       l1Ratio: cv.l1Ratio,
@@ -87,6 +88,7 @@ function report(cv: CVResult, flags: CvFlags): void {
       loss: cv.loss,
       nFolds: cv.nFolds,
       converged: cv.path.converged,
+      foldConverged: cv.foldConverged.map((fold) => Array.from(fold, (ok) => ok === 1)),
       curves: cv.curves.length > 1 ? cv.curves.map((c) => ({ l1Ratio: c.l1Ratio, alphas: c.alphas, cvMean: c.cvMean, cvSe: c.cvSe, alphaMin: c.alphaMin, alpha1se: c.alpha1se })) : undefined,
     });
     return;

@@ -1,6 +1,6 @@
 import { elasticNetCVParallel, relaxedLassoCVParallel } from '@lassokit/core/parallel';
-import { thousands, trainModel, trainSparse } from '@lassokit/data';
-import { DEFAULTS, type CscMatrix, type FitResult, type ModelJSON } from '@lassokit/core';
+import { thousands, trainModel, trainSparse, type Trained } from '@lassokit/data';
+import { DEFAULTS, type CscMatrix, type ModelJSON } from '@lassokit/core';
 import { Option } from 'commander';
 import { action, defineCommand, given } from '../shared/command.js';
 import { SPARSE_FILE, loadDesign, loadRows } from '../shared/dataset.js';
@@ -12,6 +12,7 @@ import { ensureWritableDir, writeAtomic } from '../shared/io.js';
 import { dirname } from 'node:path';
 import { color, note, num, print, printJson, table } from '../shared/output.js';
 import { createProgress } from '../shared/progress.js';
+import { warnFoldsUnconverged } from '../shared/convergence.js';
 
 interface FitFlags extends ModelFlags, EngineFlags {
   alpha?: number;
@@ -62,13 +63,11 @@ export function fitCommand() {
         } finally {
           await source.runner.close();
         }
-        const { model, fit } = modelFromSourceStats(source, options, intervals);
-        finish(model, fit.converged, fit.dualGap, flags);
+        finish(modelFromSourceStats(source, options, intervals), flags);
         return;
       }
       if (SPARSE_FILE.test(data.file)) {
-        const { model, fit } = await fitSparse(data.file, flags);
-        finish(model, fit.converged, fit.dualGap, flags);
+        finish(await fitSparse(data.file, flags), flags);
         return;
       }
       const loaded = await loadDesign(data.file, flags);
@@ -91,7 +90,7 @@ export function fitCommand() {
         relaxed = await relaxedLassoCVParallel(X, y, { ...solver, weights, nFolds, seed: flags.seed, foldIds, select: flags.select, onProgress: progress.update });
         progress.done();
       }
-      const { model, fit } = trainModel(loaded.design, {
+      const trained = trainModel(loaded.design, {
         ...solver,
         weights,
         alpha: flags.alpha,
@@ -100,7 +99,7 @@ export function fitCommand() {
         intervals: flags.intervals,
         relax: flags.relax,
       });
-      finish(model, fit.converged, fit.dualGap, flags);
+      finish(trained, flags);
     }),
   );
 }
@@ -114,9 +113,12 @@ function usesFolds(flags: FitFlags): boolean {
 const foldsFix = (flags: FitFlags) => (max: number) =>
   flags.alpha === undefined ? `give --cv k with 2 ≤ k ≤ ${max}, or --alpha to fit without it` : `CV+ interval data with --alpha use ${DEFAULTS.nFolds} folds; drop --alpha and give --cv k with 2 ≤ k ≤ ${max}`;
 
-/** Writes and prints a trained model the same way whichever engine read the data. */
-function finish(model: ModelJSON, converged: boolean, dualGap: number, flags: FitFlags): void {
+/** Writes and prints a trained model the same way whichever engine read the data, with warnings of fits that did not converge (its own, its CV's folds). */
+function finish(trained: Pick<Trained, 'model' | 'fit' | 'cv' | 'relaxed'>, flags: FitFlags): void {
+  const { model, fit } = trained;
+  const { converged, dualGap } = fit;
   if (flags.out !== undefined) writeAtomic(flags.out, `${JSON.stringify(model, null, 2)}\n`);
+  warnFoldsUnconverged(trained.relaxed !== undefined ? [trained.relaxed] : (trained.cv?.curves ?? []));
   if (!converged) {
     note(
       Number.isFinite(dualGap)
@@ -158,7 +160,7 @@ function printFit(model: ModelJSON, weights?: string): void {
 const MAX_LISTED_FEATURES = 40;
 
 /** A fit on a sparse file (svmlight or Matrix Market): `trainSparse`, the flags' usage errors first. */
-async function fitSparse(file: string, flags: FitFlags): Promise<{ model: ModelJSON; fit: FitResult }> {
+async function fitSparse(file: string, flags: FitFlags): Promise<Trained> {
   const rows = await loadRows(file, flags);
   const nFolds = flags.cv ?? DEFAULTS.nFolds;
   if (usesFolds(flags)) checkFolds(rows.X.rows, nFolds, foldsFix(flags));
