@@ -139,6 +139,9 @@ describe('bad requests get the one error shape', () => {
     expect(cv.alphas).toContain(cv.alphaMin);
     const five = await (await h.app.request(...post('/v1/cv', { data: TABLE, target: 'y', features: ['a', 'b'], nAlphas: 5, folds: 3 }))).json();
     expect(five.alphas).toHaveLength(5);
+    // Where each fit converged: the all-rows path's per alpha, each fold's per fold and alpha.
+    expect(five.converged).toEqual([true, true, true, true, true]);
+    expect(five.foldConverged).toEqual([0, 1, 2].map(() => [true, true, true, true, true]));
     for (const [route, body, path] of [
       ['/v1/path', { l1Ratio: 0 }, 'alphas'],
       ['/v1/cv', { l1Ratios: [0, 0.5] }, 'alphas'],

@@ -107,6 +107,8 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
           loss: cv.loss,
           nFolds: cv.nFolds,
           df: Array.from(cv.path.df),
+          converged: cv.path.converged,
+          foldConverged: cv.foldConverged.map((fold) => Array.from(fold, (ok) => ok === 1)),
         }),
       };
     }

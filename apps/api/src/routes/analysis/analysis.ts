@@ -9,7 +9,20 @@ const PathResponse = z
   .object({ featureNames: z.array(z.string()), alphas: z.array(z.number()), coef: z.array(z.array(z.number())), intercept: z.array(z.number()), df: z.array(z.number()), alphaMax: z.number(), converged: z.array(z.boolean()) })
   .openapi('Path');
 const CvResponse = z
-  .object({ featureNames: z.array(z.string()), l1Ratio: z.number(), alphas: z.array(z.number()), cvMean: z.array(z.number()), cvSe: z.array(z.number()), alphaMin: z.number(), alpha1se: z.number(), loss: z.string(), nFolds: z.number(), df: z.array(z.number()) })
+  .object({
+    featureNames: z.array(z.string()),
+    l1Ratio: z.number(),
+    alphas: z.array(z.number()),
+    cvMean: z.array(z.number()),
+    cvSe: z.array(z.number()),
+    alphaMin: z.number(),
+    alpha1se: z.number(),
+    loss: z.string(),
+    nFolds: z.number(),
+    df: z.array(z.number()),
+    converged: z.array(z.boolean()).openapi({ description: "per alpha, whether the all-rows path's fit converged (false: it stopped at the pass limit first)" }),
+    foldConverged: z.array(z.array(z.boolean())).openapi({ description: "per fold and alpha, whether the fold's fit converged: where false, that held-out error scores a model short of the optimum" }),
+  })
   .openapi('CrossValidation');
 
 const pathRoute = createRoute({
