@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chosenError, createRng, cscFromDense, enetPath, lassoCV, lassoPath, MAX_DENSIFIED_CELLS, ols, relaxedCoef, relaxedLassoCV, relaxedPath, toDenseMatrix } from '../src/index.js';
 import { GramRefits } from '../src/relaxed/gramRefits.js';
+import { SparseGramRefits } from '../src/relaxed/sparseGramRefits.js';
 import { SupportQR } from '../src/relaxed/supportQR.js';
 import { refitSupports } from '../src/relaxed/relaxedPath.js';
 import { expectClose, loadFixture } from './helpers.js';
@@ -261,22 +262,133 @@ describe('the relaxed Lasso on a sparse (CSC) design, never densified whole', ()
   });
 });
 
+describe('refits of tall sparse designs from one Gram of their nonzeros (SparseGramRefits)', () => {
+  // The union's centred weighted Gram from the nonzeros and the means (Σ w·x_a·x_b − W·m_a·m_b),
+  // the corrections' products likewise; against ols's QR on each support's columns made dense.
+  const rand = createRng(21);
+  const n = 600;
+  const X = Array.from({ length: n }, () => Array.from({ length: 8 }, () => (rand() < 0.4 ? rand() - 0.5 : 0)));
+  X.forEach((row, i) => {
+    row[2] = row[2] === 0 ? 0 : 1e4 + row[2]; // large values on its nonzeros: mean ~4e3, spread ~5e3
+    row[5] = 1e5 * row[5]; // large scale
+    row[6] = i % 3 === 0 ? 1 : 0; // 0/1, as one-hot columns are
+    row.push(row[0] === 0 ? 0 : row[0] + 1e-9 * (rand() - 0.5)); // nearly a copy of column 0 (κ ~ 1e9): left to ols
+    row.push(row[1] === 0 ? 0 : row[1] + 1e-4 * (rand() - 0.5)); // close to column 1 (κ ~ 1e4)
+    row.push(1e4 + 1e-2 * (rand() - 0.5)); // every row nonzero, mean 1e4 against a spread of 3e-3: the Gram's cancellation
+  });
+  const y = X.map((row) => 3 + row[0] - 2 * row[1] + 1e-3 * row[2] + 1e-5 * row[5] + row[6] + 50 * (row[10] - 1e4) + rand());
+  const weights = Float64Array.from(y, (_, i) => (i % 7 === 0 ? 0 : 0.5 + rand()));
+  const design = cscFromDense(toDenseMatrix(X));
+  for (const fitIntercept of [true, false]) {
+    it(`fitIntercept ${fitIntercept}: ols's solution to 1e-11 (weighted; 0/1, shifted and close columns), null with a near copy`, () => {
+      const gram = new SparseGramRefits(design, Float64Array.from(y), weights, fitIntercept, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      let taken = 0;
+      for (const support of [[1], [0, 1, 2], [2, 5], [6], [0, 1, 2, 3, 4, 5, 6, 7], [1, 9], [0, 1, 2, 9], [3, 10], [0, 6, 10]]) {
+        const fit = gram.solve(support, 11);
+        // Left to ols: allowed for the close pair only (the shifted column 10 is solved, kept dense).
+        if (fit === null && support.includes(9)) continue;
+        if (fit === null) expect.fail(`support ${support} was left to ols`);
+        taken++;
+        const ref = ols(column(X, support), y, { fitIntercept, weights });
+        // With the close pair (κ ~ 1e4 on these sparser rows) both solutions carry ~κ·ε: measured
+        // 2.1–2.6e-11 from ols here (GramRefits on the same columns dense: 4.7–6.5e-12).
+        const rtol = support.includes(1) && support.includes(9) ? 1e-10 : 1e-11;
+        expectClose(support.map((j) => fit.coef[j]), ref.coef, { rtol, atol: 0 });
+        expect(Math.abs(fit.intercept - ref.intercept)).toBeLessThan(10 * rtol * Math.max(1, Math.abs(ref.intercept)));
+        fit.coef.forEach((b, j) => support.includes(j) || expect(b).toBe(0));
+      }
+      expect(taken).toBeGreaterThanOrEqual(7);
+      expect(gram.solve([0, 1, 8], 11)).toBeNull();
+    });
+  }
+
+  it('a tall sparse design past what its refits could make dense (120,000 × 400: 48M cells) is refitted, each support least squares on its columns', () => {
+    // Refused before (the union dense, n × u): now its Gram, 400² doubles.
+    const rows = 120_000;
+    const p = 400;
+    const rng = createRng(5);
+    // Each row: two nonzeros (or one, where both fall on the same column), in columns a ≤ b.
+    const a = new Int32Array(rows);
+    const b = new Int32Array(rows);
+    const va = new Float64Array(rows);
+    const vb = new Float64Array(rows);
+    for (let i = 0; i < rows; i++) {
+      const [c, d] = [Math.floor(rng() * p), Math.floor(rng() * p)].sort((x, z) => x - z);
+      [a[i], b[i], va[i], vb[i]] = [c, d, 1 + rng(), c === d ? 0 : 1 + rng()];
+    }
+    const dense = (j: number) => Float64Array.from({ length: rows }, (_, i) => (a[i] === j ? va[i] : 0) + (b[i] === j ? vb[i] : 0));
+    const colPtr = new Int32Array(p + 1);
+    for (let i = 0; i < rows; i++) {
+      colPtr[a[i] + 1]++;
+      if (vb[i] !== 0) colPtr[b[i] + 1]++;
+    }
+    for (let j = 0; j < p; j++) colPtr[j + 1] += colPtr[j];
+    const rowIdx = new Int32Array(colPtr[p]);
+    const values = new Float64Array(colPtr[p]);
+    const next = colPtr.slice(0, p);
+    for (let i = 0; i < rows; i++) {
+      rowIdx[next[a[i]]] = i;
+      values[next[a[i]]++] = va[i];
+      if (vb[i] === 0) continue;
+      rowIdx[next[b[i]]] = i;
+      values[next[b[i]]++] = vb[i];
+    }
+    const X = { rows, cols: p, colPtr, rowIdx, values };
+    const y = Float64Array.from({ length: rows }, (_, i) => 2 * (a[i] % 5 === 0 ? va[i] : 0) - (b[i] % 7 === 0 ? vb[i] : 0) + rng() - 0.5);
+    const path = relaxedPath(X, y, { nAlphas: 30 });
+    // Its supports reach more columns than 120,000 rows could hold dense within MAX_DENSIFIED_CELLS.
+    expect(rows * Math.max(...path.df)).toBeGreaterThan(MAX_DENSIFIED_CELLS);
+    let checked = 0;
+    // Three supports of up to 60 columns (ols on 120,000 × 231 takes 10 s).
+    const small = Array.from(path.df.keys()).filter((k) => path.df[k] >= 5 && path.df[k] <= 60);
+    expect(small.length).toBeGreaterThanOrEqual(3);
+    for (const k of [small[0], small[Math.floor(small.length / 2)], small[small.length - 1]]) {
+      const support = [...path.coef[k].keys()].filter((j) => path.coef[k][j] !== 0);
+      const data = new Float64Array(rows * support.length);
+      support.forEach((j, s) => data.set(dense(j), s * rows));
+      const ref = ols({ rows, cols: support.length, data }, y);
+      expectClose(support.map((j) => path.relaxedCoef[k][j]), ref.coef, { rtol: 1e-9, atol: 1e-12 });
+      expect(Math.abs(path.relaxedIntercept[k] - ref.intercept)).toBeLessThan(1e-9);
+      checked += support.length;
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});
+
 describe('the sparse refits are bounded', () => {
-  it('refuses by name where the columns the supports hold would not fit dense (they had died with a RangeError)', () => {
-    // 20,000 rows × 1,001 columns in the supports: 20.02M cells, past MAX_DENSIFIED_CELLS — one nonzero a column.
-    const cols = 1001;
-    const X = { rows: 20_000, cols, colPtr: Int32Array.from({ length: cols + 1 }, (_, j) => j), rowIdx: Int32Array.from({ length: cols }, (_, j) => j), values: new Float64Array(cols).fill(1) };
-    const y = new Float64Array(20_000);
-    expect(() => refitSupports(X, y, { coef: [new Float64Array(cols).fill(1)] }, {})).toThrow(
-      expect.objectContaining({ code: 'DESIGN_TOO_LARGE', message: expect.stringMatching(/^the relaxed Lasso's refits need the columns its supports hold dense: 20000 rows × 1001 such columns would take 153 MB \(limit 153 MB\)/) }),
+  /** n rows × `cols` columns, one nonzero (1) in each column, on rows 0, 1, 2, … (wrapping). */
+  const spread = (n: number, cols: number) => ({
+    rows: n,
+    cols,
+    colPtr: Int32Array.from({ length: cols + 1 }, (_, j) => j),
+    rowIdx: Int32Array.from({ length: cols }, (_, j) => j % n),
+    values: new Float64Array(cols).fill(1),
+  });
+
+  it('refuses by name where the Gram of the columns the supports hold (tall) or those columns dense (wide) would not fit (they had died with a RangeError)', () => {
+    // Tall against the union (n ≥ 2·u): its Gram, 4,500² = 20.25M doubles, past MAX_DENSIFIED_CELLS.
+    const tall = spread(10_000, 4_500);
+    expect(() => refitSupports(tall, new Float64Array(10_000), { coef: [new Float64Array(4_500).fill(1)] }, {})).toThrow(
+      expect.objectContaining({
+        code: 'DESIGN_TOO_LARGE',
+        message: expect.stringMatching(/^the relaxed Lasso's refits need the Gram of the 4500 columns its supports hold \(4500 × 4500\), which would take 154 MB \(limit 153 MB\)/),
+      }),
+    );
+    // Not tall (n < 2·u): the union dense, 8,000 × 4,001 = 32M cells.
+    const wide = spread(8_000, 4_001);
+    expect(() => refitSupports(wide, new Float64Array(8_000), { coef: [new Float64Array(4_001).fill(1)] }, {})).toThrow(
+      expect.objectContaining({
+        code: 'DESIGN_TOO_LARGE',
+        message: expect.stringMatching(/^the relaxed Lasso's refits need the 4001 columns its supports hold dense \(8000 rows × 4001\), which would take 244 MB \(limit 153 MB\)/),
+      }),
     );
   });
 
   it('refuses at the first α whose supports pass that bound, before the rest of the path (it had come after the whole path)', () => {
-    // 40,000 rows, one nonzero each, over 1,000 columns: the path's supports pass 500 columns
-    // (20M cells at 40,000 rows) within the first few α of 40.
+    // 40,000 rows, one nonzero each, over 6,000 columns: the union of the path's supports passes
+    // 4,472 columns (their Gram past 20M doubles) partway down the grid.
     const n = 40_000;
-    const p = 1_000;
+    const p = 6_000;
     const rng = createRng(7);
     const col = Int32Array.from({ length: n }, () => Math.floor(rng() * p));
     const order = Array.from(col.keys()).sort((a, b) => col[a] - col[b]);
@@ -287,14 +399,14 @@ describe('the sparse refits are bounded', () => {
     const effect = Float64Array.from({ length: p }, () => rng() - 0.5);
     const y = Float64Array.from(col, (j) => effect[j] + 0.1 * (rng() - 0.5));
     const nAlphas = 40;
-    // Where it should stop: the first α whose supports so far hold more than MAX_DENSIFIED_CELLS / n columns.
+    // Where it should stop: the first α whose supports so far hold a union whose Gram passes MAX_DENSIFIED_CELLS.
     const plain = enetPath(X, y, { l1Ratio: 1, nAlphas });
     const held = new Set<number>();
     const unions = plain.coef.map((c) => {
       c.forEach((b, j) => b !== 0 && held.add(j));
       return held.size;
     });
-    const stop = unions.findIndex((u) => n * u > MAX_DENSIFIED_CELLS);
+    const stop = unions.findIndex((u) => u * u > MAX_DENSIFIED_CELLS);
     expect(stop).toBeGreaterThan(2);
     expect(stop).toBeLessThan(nAlphas - 5);
     const refused = (fit: (onProgress: (done: number) => void) => unknown, before: number): void => {

@@ -6,13 +6,13 @@ import { dot } from '../math/dot.js';
  * A pivot at or below this share of its column's squared norm means the column is nearly in the
  * span of the ones before it (κ² beyond ~1e10): left to `ols`, whose QR and SVD decide its rank.
  */
-const MIN_PIVOT = 1e-10;
+export const MIN_PIVOT = 1e-10;
 /**
  * The second correction must be this small against β for the solution to be taken: each pass
  * multiplies the error by ~κ²·ε, so a second step this small means the first had converged; one
  * that is not (two close columns, κ ~ 1e4 with a large residual: 1.5e-8 then 3.4e-9) goes to ols.
  */
-const SETTLED = 1e-10;
+export const SETTLED = 1e-10;
 
 /**
  * Weighted least squares on many supports of one tall design (n ≥ 2·|union of the supports|), for

@@ -7,6 +7,7 @@ import { toVector } from '../matrix/toVector.js';
 import { olsSolution } from '../ols/ols.js';
 import { watchedPath, type PathResult, type SolvePathOptions } from '../path/enetPath.js';
 import { GramRefits } from './gramRefits.js';
+import { SparseGramRefits } from './sparseGramRefits.js';
 import { SupportQR } from './supportQR.js';
 import type { PathOptions } from '../prepare/options.js';
 
@@ -46,10 +47,10 @@ export function relaxedPath(X: MatrixInput, y: VectorInput, opts: PathOptions = 
 
 /**
  * For a path whose supports a sparse X's refits will read ({@link refitSupports}): a watch that
- * keeps the union of the supports so far and refuses, at the first α that takes it past what the
- * refits may make dense, before the rest of the path is solved (the check after the path had
- * come after a 20 s path of 80,000 rows). Undefined for a dense X, whose refits read its columns
- * where they are.
+ * keeps the union of the supports so far and refuses, at the first α that takes the refits past
+ * {@link MAX_DENSIFIED_CELLS} (see {@link refitCells}), before the rest of the path is solved (the
+ * check after the path had come after a 20 s path of 80,000 rows). Undefined for a dense X, whose
+ * refits read its columns where they are.
  */
 export function refitBound(X: DenseMatrix | CscMatrix): SolvePathOptions['watch'] {
   if (!isCsc(X)) return undefined;
@@ -62,27 +63,56 @@ export function refitBound(X: DenseMatrix | CscMatrix): SolvePathOptions['watch'
       held[j] = 1;
       union++;
     }
-    if (n * union > MAX_DENSIFIED_CELLS) refuseRefits(n, union);
+    if (refitCells(n, union) > MAX_DENSIFIED_CELLS) refuseRefits(n, union);
   };
 }
 
-/** The refusal of refits that would make n × `union` cells dense. */
+/**
+ * The doubles a sparse X's refits hold for a union of u columns over n rows: the union's centred
+ * Gram (u², {@link SparseGramRefits}) where the design is tall against it (n ≥ 2·u), else the
+ * union's columns made dense (n·u) for one QR grown along the path.
+ */
+function refitCells(n: number, u: number): number {
+  return n >= 2 * u ? u * u : n * u;
+}
+
+/** The refusal of refits that would hold more than {@link MAX_DENSIFIED_CELLS} doubles for a union of `union` columns. */
 function refuseRefits(n: number, union: number): never {
   // Bounded as densifying is: a sparse file whose path reaches nearly every feature would need
   // them all dense (100,000 × 49,756 asked for 4e9 cells and died with a RangeError).
+  const cells = refitCells(n, union);
+  const what = n >= 2 * union ? `the Gram of the ${union} columns its supports hold (${union} × ${union})` : `the ${union} columns its supports hold dense (${n} rows × ${union})`;
   throw new LassoKitError(
     'DESIGN_TOO_LARGE',
-    `the relaxed Lasso's refits need the columns its supports hold dense: ${n} rows × ${union} such columns would take ${Math.round((n * union * 8) / 1048576)} MB (limit ${Math.round((MAX_DENSIFIED_CELLS * 8) / 1048576)} MB). Fit without relax, or on fewer rows or features`,
+    `the relaxed Lasso's refits need ${what}, which would take ${Math.round((cells * 8) / 1048576)} MB (limit ${Math.round((MAX_DENSIFIED_CELLS * 8) / 1048576)} MB). Fit without relax, or on fewer rows or features`,
     { parameter: 'X', rows: n, columns: union },
   );
 }
 
 /**
+ * Most products of nonzero pairs the sparse Gram of the refits is accumulated from (Σ over rows of
+ * r·(r + 1)/2, r the union's nonzeros in the row; ~1 s here): past it, rows dense in the union's
+ * columns, the columns are made dense instead (n·u, bounded as for a QR).
+ */
+const MAX_GRAM_PAIRS = 2 ** 30;
+
+/** The pair products a {@link SparseGramRefits} of `union` would accumulate (see {@link MAX_GRAM_PAIRS}). */
+function gramPairs(X: CscMatrix, union: readonly number[]): number {
+  const count = new Int32Array(X.rows);
+  for (const j of union) for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) count[X.rowIdx[t]]++;
+  let pairs = 0;
+  for (const r of count) pairs += (r * (r + 1)) / 2;
+  return pairs;
+}
+
+/**
  * Least squares on each α's support, reusing the fit of a support already seen. Shared by
  * {@link relaxedPath} and each fold of `relaxedLassoCV`. Where n ≥ 2·u (u the features any
- * support holds) the supports share one Gram ({@link GramRefits}); otherwise one QR grown along
- * the path ({@link SupportQR}). A support either cannot certify (nearly dependent columns, or
- * not of full rank) is solved by `olsSolution`, that is `ols` — minimum norm where the rank is short.
+ * support holds) the supports share one Gram ({@link GramRefits}; for a sparse X
+ * {@link SparseGramRefits}, from its nonzeros); otherwise one QR grown along the path
+ * ({@link SupportQR}; a sparse X's union made dense). A support either cannot certify (nearly
+ * dependent columns, or not of full rank) is solved by `olsSolution`, that is `ols` — minimum norm
+ * where the rank is short.
  */
 export function refitSupports(
   X: DenseMatrix | CscMatrix,
@@ -100,38 +130,56 @@ export function refitSupports(
     return support;
   });
   const union = [...new Set(supports.flat())].sort((a, b) => a - b);
-  // The refits read only the union's columns: a sparse X's are made dense (n × |union|), at their
-  // positions among the union; a dense X's are read where they are.
-  const sparse = isCsc(X);
-  if (sparse && n * union.length > MAX_DENSIFIED_CELLS) refuseRefits(n, union.length);
-  const Xr: DenseMatrix = sparse ? { rows: n, cols: union.length, data: unionColumns(X, union) } : X;
-  const at = new Map(union.map((j, k) => [j, sparse ? k : j]));
-  const columns = union.map((j) => at.get(j) as number);
+  const u = union.length;
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
-  // Tall against the union: one Gram for all the supports (see GramRefits).
-  const gram = union.length > 0 && n >= 2 * union.length ? new GramRefits(Xr, y, weights, fitIntercept, columns) : null;
+  const tall = u > 0 && n >= 2 * u;
+  // A sparse X: tall against the union, its Gram from the nonzeros (nothing n × u dense) where its
+  // rows are sparse in the union's columns; else the union's columns are made dense (n × u), at
+  // their positions among the union, as a dense X's are read where they are.
+  const sparse = isCsc(X);
+  const sparseGram = sparse && tall && gramPairs(X, union) <= MAX_GRAM_PAIRS;
+  if (sparse && (sparseGram ? u * u : n * u) > MAX_DENSIFIED_CELLS) refuseRefits(n, u);
+  const Xr: DenseMatrix | null = sparseGram ? null : sparse ? { rows: n, cols: u, data: unionColumns(X, union) } : X;
+  const at = new Map(union.map((j, k) => [j, Xr === null || sparse ? k : j]));
+  const columns = union.map((j) => at.get(j) as number);
+  const gram = Xr === null ? new SparseGramRefits(X as CscMatrix, y, weights, fitIntercept, union) : tall ? new GramRefits(Xr, y, weights, fitIntercept, columns) : null;
   // Otherwise one QR grown along the path (see SupportQR), made when first needed.
   let grown: SupportQR | null = null;
+  /** A support's columns, dense (n × s), for ols: read from Xr, or from a sparse X's nonzeros. */
+  const columnsOf = (support: number[]): DenseMatrix => {
+    const s = support.length;
+    if (Xr === null) {
+      if (n * s > MAX_DENSIFIED_CELLS) refuseRefits(n, s);
+      return { rows: n, cols: s, data: unionColumns(X as CscMatrix, support) };
+    }
+    const sub = new Float64Array(n * s);
+    support.forEach((j, k) => sub.set(Xr.data.subarray((at.get(j) as number) * n, ((at.get(j) as number) + 1) * n), k * n));
+    return { rows: n, cols: s, data: sub };
+  };
   const refit = (support: number[]): { coef: Float64Array; intercept: number } => {
     if (support.length === 0) return { coef: new Float64Array(p), intercept: fitIntercept ? weightedMean(y, weights) : 0 };
-    const positions = support.map((j) => at.get(j) as number);
     let fit: { coef: Float64Array; intercept: number } | null;
-    if (gram !== null) fit = gram.solve(positions, Xr.cols);
+    if (Xr === null) fit = (gram as SparseGramRefits).solve(support, p);
     else {
-      grown ??= new SupportQR(Xr, y, weights, fitIntercept, columns);
-      fit = grown.solve(positions, Xr.cols);
+      const positions = support.map((j) => at.get(j) as number);
+      const width = Xr.cols;
+      if (gram instanceof GramRefits) fit = gram.solve(positions, width);
+      else {
+        grown ??= new SupportQR(Xr, y, weights, fitIntercept, columns);
+        fit = grown.solve(positions, width);
+      }
+      if (fit !== null) {
+        const coef = new Float64Array(p);
+        const solved = fit;
+        support.forEach((j, s) => (coef[j] = solved.coef[positions[s]]));
+        fit = { coef, intercept: solved.intercept };
+      }
     }
+    if (fit !== null) return fit;
+    const r = olsSolution(columnsOf(support), y, { fitIntercept, weights });
     const coef = new Float64Array(p);
-    if (fit === null) {
-      const sub = new Float64Array(n * support.length);
-      positions.forEach((k, s) => sub.set(Xr.data.subarray(k * n, (k + 1) * n), s * n));
-      const r = olsSolution({ rows: n, cols: support.length, data: sub }, y, { fitIntercept, weights });
-      support.forEach((j, s) => (coef[j] = r.coef[s]));
-      return { coef, intercept: r.intercept };
-    }
-    const solved = fit;
-    support.forEach((j, s) => (coef[j] = solved.coef[positions[s]]));
-    return { coef, intercept: solved.intercept };
+    support.forEach((j, s) => (coef[j] = r.coef[s]));
+    return { coef, intercept: r.intercept };
   };
   const seen = new Map<string, { coef: Float64Array; intercept: number }>();
   const refits = supports.map((support) => {
