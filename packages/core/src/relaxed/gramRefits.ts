@@ -6,13 +6,13 @@ import { dot } from '../math/dot.js';
  * A pivot at or below this share of its column's squared norm means the column is nearly in the
  * span of the ones before it (κ² beyond ~1e10): left to `ols`, whose QR and SVD decide its rank.
  */
-export const MIN_PIVOT = 1e-10;
+const MIN_PIVOT = 1e-10;
 /**
  * The second correction must be this small against β for the solution to be taken: each pass
  * multiplies the error by ~κ²·ε, so a second step this small means the first had converged; one
  * that is not (two close columns, κ ~ 1e4 with a large residual: 1.5e-8 then 3.4e-9) goes to ols.
  */
-export const SETTLED = 1e-10;
+const SETTLED = 1e-10;
 
 /**
  * Weighted least squares on many supports of one tall design (n ≥ 2·|union of the supports|), for
@@ -84,48 +84,66 @@ export class GramRefits {
 
   /** The least-squares coefficients on `support` (p long, zeros off it) and intercept, or null (see the class). */
   solve(support: readonly number[], p: number): { coef: Float64Array; intercept: number } | null {
-    const s = support.length;
-    const u = this.means.length;
     const at = support.map((j) => this.position.get(j) as number);
-    const block = new Float64Array(s * s);
-    const rhs = new Float64Array(s);
-    for (let a = 0; a < s; a++) {
-      for (let b = 0; b < s; b++) block[a * s + b] = this.gram[at[a] * u + at[b]];
-      rhs[a] = this.xty[at[a]];
-    }
-    const L = choleskyFactor(block, s, 0, MIN_PIVOT);
-    if (L === null) return null;
-    const beta = choleskySolveFactored(L, rhs, s);
-    const r = new Float64Array(this.n);
-    const g = new Float64Array(s);
-    let step = Infinity;
-    for (let pass = 0; pass < 2; pass++) {
-      // r = yc − X_S·β, g = X_Sᵀ·W·r, and the correction solves the same normal equations for g.
+    const { n } = this;
+    const r = new Float64Array(n);
+    const beta = correctedSolve(this.gram, this.xty, at, (b, g) => {
+      // r = yc − X_S·β, g = X_Sᵀ·W·r.
       r.set(this.yc);
-      for (let a = 0; a < s; a++) {
-        const ca = at[a] * this.n;
-        const b = beta[a];
-        for (let i = 0; i < this.n; i++) r[i] -= b * this.centred[ca + i];
+      for (let a = 0; a < at.length; a++) {
+        const ca = at[a] * n;
+        for (let i = 0; i < n; i++) r[i] -= b[a] * this.centred[ca + i];
       }
-      if (this.w !== undefined) for (let i = 0; i < this.n; i++) r[i] *= this.w[i];
-      for (let a = 0; a < s; a++) g[a] = dot(r, 0, this.centred, at[a] * this.n, this.n);
-      const delta = choleskySolveFactored(L, g, s);
-      step = 0;
-      let size = 0;
-      for (let a = 0; a < s; a++) {
-        beta[a] += delta[a];
-        step = Math.max(step, Math.abs(delta[a]));
-        size = Math.max(size, Math.abs(beta[a]));
-      }
-      step /= size > 0 ? size : 1;
-    }
-    if (!(step <= SETTLED)) return null;
-    const coef = new Float64Array(p);
-    let intercept = this.yMean;
-    for (let a = 0; a < s; a++) {
-      coef[support[a]] = beta[a];
-      intercept -= this.means[at[a]] * beta[a];
-    }
-    return { coef, intercept };
+      if (this.w !== undefined) for (let i = 0; i < n; i++) r[i] *= this.w[i];
+      for (let a = 0; a < at.length; a++) g[a] = dot(r, 0, this.centred, at[a] * n, n);
+    });
+    return beta === null ? null : refitOf(support, at, beta, this.means, this.yMean, p);
   }
+}
+
+/**
+ * The corrected semi-normal equations on one support (positions `at` in the union) from the
+ * union's Gram (u × u, row-major) and Xᵀy: β from the block's Cholesky factor, then corrected twice
+ * by the same factor from `products(β, g)`, which writes g = X̃_Sᵀ·W·(ỹ − X̃_S·β). Null where a pivot
+ * falls (nearly dependent columns) or the second correction has not settled (see the class).
+ * Shared by GramRefits and SparseGramRefits, which differ in how they take those products.
+ */
+export function correctedSolve(gram: Float64Array, xty: Float64Array, at: readonly number[], products: (beta: Float64Array, g: Float64Array) => void): Float64Array | null {
+  const s = at.length;
+  const u = xty.length;
+  const block = new Float64Array(s * s);
+  const rhs = new Float64Array(s);
+  for (let a = 0; a < s; a++) {
+    for (let b = 0; b < s; b++) block[a * s + b] = gram[at[a] * u + at[b]];
+    rhs[a] = xty[at[a]];
+  }
+  const L = choleskyFactor(block, s, 0, MIN_PIVOT);
+  if (L === null) return null;
+  const beta = choleskySolveFactored(L, rhs, s);
+  const g = new Float64Array(s);
+  let step = Infinity;
+  for (let pass = 0; pass < 2; pass++) {
+    products(beta, g);
+    const delta = choleskySolveFactored(L, g, s);
+    step = 0;
+    let size = 0;
+    for (let a = 0; a < s; a++) {
+      beta[a] += delta[a];
+      step = Math.max(step, Math.abs(delta[a]));
+      size = Math.max(size, Math.abs(beta[a]));
+    }
+    step /= size > 0 ? size : 1;
+  }
+  return step <= SETTLED ? beta : null;
+}
+
+/** A support's refit on the original scale: β at its columns (p long, zeros elsewhere) and the intercept ȳ − Σ m·β. */
+export function refitOf(support: readonly number[], at: readonly number[], beta: Float64Array, means: Float64Array, yMean: number, p: number): { coef: Float64Array; intercept: number } {
+  const coef = new Float64Array(p);
+  let intercept = yMean;
+  support.forEach((j, a) => {
+    coef[j] = beta[a];
+    intercept -= means[at[a]] * beta[a];
+  });
+  return { coef, intercept };
 }

@@ -1,7 +1,6 @@
 import type { CscMatrix } from '../matrix/CscMatrix.js';
-import { choleskyFactor, choleskySolveFactored } from '../math/choleskySolve.js';
 import { dot } from '../math/dot.js';
-import { MIN_PIVOT, SETTLED } from './gramRefits.js';
+import { correctedSolve, refitOf } from './gramRefits.js';
 
 /**
  * {@link GramRefits} for a sparse (CSC) design: weighted least squares on many supports of one tall
@@ -156,58 +155,28 @@ export class SparseGramRefits {
 
   /** The least-squares coefficients on `support` (p long, zeros off it) and intercept, or null (see GramRefits). */
   solve(support: readonly number[], p: number): { coef: Float64Array; intercept: number } | null {
-    const s = support.length;
-    const u = this.means.length;
     const { X, n } = this;
     const at = support.map((j) => this.position.get(j) as number);
-    const block = new Float64Array(s * s);
-    const rhs = new Float64Array(s);
-    for (let a = 0; a < s; a++) {
-      for (let b = 0; b < s; b++) block[a * s + b] = this.gram[at[a] * u + at[b]];
-      rhs[a] = this.xty[at[a]];
-    }
-    const L = choleskyFactor(block, s, 0, MIN_PIVOT);
-    if (L === null) return null;
-    const beta = choleskySolveFactored(L, rhs, s);
     const r = new Float64Array(n);
-    const g = new Float64Array(s);
-    let step = Infinity;
-    for (let pass = 0; pass < 2; pass++) {
+    const beta = correctedSolve(this.gram, this.xty, at, (b, g) => {
       // r = W·(yc − X̃_S·β + c), then g = X̃_Sᵀ·r, each column by its nonzeros and mean, or dense:
       // the implicit columns' means are left out of r (c = Σ β_a·m_a over them), a constant that
       // the centred products do not see (Σ w·x̃_a·c = 0) once their mean's term takes Σ r.
       r.set(this.yc);
-      for (let a = 0; a < s; a++) {
-        const b = beta[a];
+      for (let a = 0; a < at.length; a++) {
         const k = this.slot[at[a]];
         if (k >= 0) {
-          for (let i = 0; i < n; i++) r[i] -= b * this.dense[k * n + i];
+          for (let i = 0; i < n; i++) r[i] -= b[a] * this.dense[k * n + i];
           continue;
         }
         const j = support[a];
-        for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) r[X.rowIdx[t]] -= b * X.values[t];
+        for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) r[X.rowIdx[t]] -= b[a] * X.values[t];
       }
       if (this.w !== undefined) for (let i = 0; i < n; i++) r[i] *= this.w[i];
       let sumR = 0;
       for (let i = 0; i < n; i++) sumR += r[i];
-      for (let a = 0; a < s; a++) g[a] = this.timesCentred(at[a], support[a], r, sumR);
-      const delta = choleskySolveFactored(L, g, s);
-      step = 0;
-      let size = 0;
-      for (let a = 0; a < s; a++) {
-        beta[a] += delta[a];
-        step = Math.max(step, Math.abs(delta[a]));
-        size = Math.max(size, Math.abs(beta[a]));
-      }
-      step /= size > 0 ? size : 1;
-    }
-    if (!(step <= SETTLED)) return null;
-    const coef = new Float64Array(p);
-    let intercept = this.yMean;
-    for (let a = 0; a < s; a++) {
-      coef[support[a]] = beta[a];
-      intercept -= this.means[at[a]] * beta[a];
-    }
-    return { coef, intercept };
+      for (let a = 0; a < at.length; a++) g[a] = this.timesCentred(at[a], support[a], r, sumR);
+    });
+    return beta === null ? null : refitOf(support, at, beta, this.means, this.yMean, p);
   }
 }
