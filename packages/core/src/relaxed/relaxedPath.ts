@@ -76,33 +76,26 @@ function refitCells(n: number, u: number): number {
   return n >= 2 * u ? u * u : n * u;
 }
 
-/** The refusal of refits that would hold more than {@link MAX_DENSIFIED_CELLS} doubles for a union of `union` columns. */
-function refuseRefits(n: number, union: number): never {
+/**
+ * The refusal of refits that would hold more than {@link MAX_DENSIFIED_CELLS} doubles for `union`
+ * columns: their Gram or the columns dense, as {@link refitCells} has it, or (`support`) one
+ * support's columns made dense for `ols`, where its refit from the Gram could not certify.
+ */
+function refuseRefits(n: number, union: number, support = false): never {
   // Bounded as densifying is: a sparse file whose path reaches nearly every feature would need
   // them all dense (100,000 × 49,756 asked for 4e9 cells and died with a RangeError).
-  const cells = refitCells(n, union);
-  const what = n >= 2 * union ? `the Gram of the ${union} columns its supports hold (${union} × ${union})` : `the ${union} columns its supports hold dense (${n} rows × ${union})`;
+  const gram = !support && n >= 2 * union;
+  const cells = gram ? union * union : n * union;
+  const what = gram
+    ? `the Gram of the ${union} columns its supports hold (${union} × ${union})`
+    : support
+      ? `the ${union} columns of a support whose refit least squares must decide dense (${n} rows × ${union})`
+      : `the ${union} columns its supports hold dense (${n} rows × ${union})`;
   throw new LassoKitError(
     'DESIGN_TOO_LARGE',
     `the relaxed Lasso's refits need ${what}, which would take ${Math.round((cells * 8) / 1048576)} MB (limit ${Math.round((MAX_DENSIFIED_CELLS * 8) / 1048576)} MB). Fit without relax, or on fewer rows or features`,
     { parameter: 'X', rows: n, columns: union },
   );
-}
-
-/**
- * Most products of nonzero pairs the sparse Gram of the refits is accumulated from (Σ over rows of
- * r·(r + 1)/2, r the union's nonzeros in the row; ~1 s here): past it, rows dense in the union's
- * columns, the columns are made dense instead (n·u, bounded as for a QR).
- */
-const MAX_GRAM_PAIRS = 2 ** 30;
-
-/** The pair products a {@link SparseGramRefits} of `union` would accumulate (see {@link MAX_GRAM_PAIRS}). */
-function gramPairs(X: CscMatrix, union: readonly number[]): number {
-  const count = new Int32Array(X.rows);
-  for (const j of union) for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) count[X.rowIdx[t]]++;
-  let pairs = 0;
-  for (const r of count) pairs += (r * (r + 1)) / 2;
-  return pairs;
 }
 
 /**
@@ -133,12 +126,13 @@ export function refitSupports(
   const u = union.length;
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
   const tall = u > 0 && n >= 2 * u;
-  // A sparse X: tall against the union, its Gram from the nonzeros (nothing n × u dense) where its
-  // rows are sparse in the union's columns; else the union's columns are made dense (n × u), at
-  // their positions among the union, as a dense X's are read where they are.
+  // A sparse X: tall against the union, its Gram from the nonzeros (nothing n × u dense; its
+  // Σ_i r_i² pair products, r_i the union's nonzeros in row i, never more than the n·u² of the same
+  // Gram made dense); else the union's columns are made dense (n × u), at their positions among
+  // the union, as a dense X's are read where they are.
   const sparse = isCsc(X);
-  const sparseGram = sparse && tall && gramPairs(X, union) <= MAX_GRAM_PAIRS;
-  if (sparse && (sparseGram ? u * u : n * u) > MAX_DENSIFIED_CELLS) refuseRefits(n, u);
+  const sparseGram = sparse && tall;
+  if (sparse && refitCells(n, u) > MAX_DENSIFIED_CELLS) refuseRefits(n, u);
   const Xr: DenseMatrix | null = sparseGram ? null : sparse ? { rows: n, cols: u, data: unionColumns(X, union) } : X;
   const at = new Map(union.map((j, k) => [j, Xr === null || sparse ? k : j]));
   const columns = union.map((j) => at.get(j) as number);
@@ -149,7 +143,7 @@ export function refitSupports(
   const columnsOf = (support: number[]): DenseMatrix => {
     const s = support.length;
     if (Xr === null) {
-      if (n * s > MAX_DENSIFIED_CELLS) refuseRefits(n, s);
+      if (n * s > MAX_DENSIFIED_CELLS) refuseRefits(n, s, true);
       return { rows: n, cols: s, data: unionColumns(X as CscMatrix, support) };
     }
     const sub = new Float64Array(n * s);
