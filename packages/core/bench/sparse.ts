@@ -1,13 +1,14 @@
 /**
- * `pnpm bench:peers --sparse [--quick] [--seed N]`: lassokit on CSC input next to glmnet (dgCMatrix)
+ * `pnpm bench:peers --sparse [--quick] [--seed N] [--only abcd]`: lassokit on CSC input next to glmnet (dgCMatrix)
  * and scikit-learn (csc_matrix), side by side in one run on the same data and grid (standardize off,
  * intercept on, 100 alphas to 1e-2·alphaMax; `--quick`: 30 alphas and smaller problems). Each peer's
  * path is scored against one tight lassokit solve (tol 1e-10): the largest relative suboptimality
  * over the grid, ≤ 1e-6 to count; glmnet's thresh is calibrated per problem (the largest reaching
  * it). Problems: (a) random 20,000 × 50,000 at density 1e-3; (b) one-hot, 2,703 rows × 100
  * categorical columns of ~1,700 levels each; (c) bag-of-words-like 10,000 × 100,000 with Zipf column
- * frequencies and counts. Then 10-fold CV on the same fold ids (glmnet at the calibrated thresh).
- * Every solver runs in a fresh process (lassokit from dist: `pnpm build` first) so its wall time and
+ * frequencies and counts; (d) tall, an svmlight file of hashed features: 80,000 × 50,000, 4 random
+ * columns a row (`--only d` runs that one; letters select). Then 10-fold CV on the same fold ids
+ * (glmnet at the calibrated thresh). Every solver runs in a fresh process (lassokit from dist: `pnpm build` first) so its wall time and
  * peak RSS are measured alike; `--no-sklearn` leaves scikit-learn out (it takes minutes at full size).
  * Prints figures, asserts nothing.
  */
@@ -76,6 +77,21 @@ function bagOfWords(n: number, p: number, rand: () => number): CscMatrix {
   return fromColumns(n, cols, vals);
 }
 
+/** (d) tall, as an svmlight file of hashed features: `k` distinct random columns a row, values uniform in (−1, 1). */
+function tallRows(n: number, p: number, k: number, rand: () => number): CscMatrix {
+  const cols: number[][] = Array.from({ length: p }, () => []);
+  const vals: number[][] = Array.from({ length: p }, () => []);
+  for (let i = 0; i < n; i++) {
+    const set = new Set<number>();
+    while (set.size < k) set.add(Math.floor(rand() * p));
+    for (const j of set) {
+      cols[j].push(i);
+      vals[j].push(2 * rand() - 1);
+    }
+  }
+  return fromColumns(n, cols, vals);
+}
+
 /** y from 20 random columns plus noise. */
 function response(X: CscMatrix, rand: () => number): Float64Array {
   const y = new Float64Array(X.rows);
@@ -111,18 +127,24 @@ const problems = quick
       { name: '(a) random 5,000 × 20,000, density 1e-3', make: (r: () => number) => randomSparse(5_000, 20_000, 1e-3, r) },
       { name: '(b) one-hot 2,703 × 20 categoricals', make: (r: () => number) => oneHot(2_703, 20, r) },
       { name: '(c) bag of words 2,000 × 20,000', make: (r: () => number) => bagOfWords(2_000, 20_000, r) },
+      { name: '(d) tall 20,000 × 12,500, 4 a row', make: (r: () => number) => tallRows(20_000, 12_500, 4, r) },
     ]
   : [
       { name: '(a) random 20,000 × 50,000, density 1e-3', make: (r: () => number) => randomSparse(20_000, 50_000, 1e-3, r) },
       { name: '(b) one-hot 2,703 × 100 categoricals', make: (r: () => number) => oneHot(2_703, 100, r) },
       { name: '(c) bag of words 10,000 × 100,000', make: (r: () => number) => bagOfWords(10_000, 100_000, r) },
+      { name: '(d) tall 80,000 × 50,000, 4 a row', make: (r: () => number) => tallRows(80_000, 50_000, 4, r) },
     ];
+// `--only bd`: the problems of those letters alone.
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : 'abcd';
 
 console.log(`sparse designs, seed ${seed}; lassokit (default tol) vs glmnet (dgCMatrix, thresh calibrated to ≤ 1e-6 on the path) vs scikit-learn (csc_matrix, default tol); ${N_ALPHAS} alphas to 1e-2·alphaMax, standardize off, intercept on; each solver in a fresh process (wall time of the fit; peak RSS of the process)`);
 console.log('CV: 10 folds (the same fold ids for all), the path\'s tol/thresh; "curve" = the largest relative difference of the mean CV error from lassokit\'s.');
 console.log(`${'problem'.padEnd(41)} | ${'n × p, nnz'.padStart(30)} | lassokit path (subopt)  peak | glmnet path (subopt, thresh)  peak | sklearn path (subopt)  peak | ratio | cv: lassokit  peak | glmnet (curve)  peak | sklearn (curve)  peak | ratio`);
 const skipSklearn = process.argv.includes('--no-sklearn');
 for (const [k, pr] of problems.entries()) {
+  if (!only.includes(pr.name[1])) continue;
   const rand = createRng(seed + k);
   const X = pr.make(rand);
   const y = response(X, rand);
