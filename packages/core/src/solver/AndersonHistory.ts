@@ -52,8 +52,23 @@ export class AndersonHistory {
   store(list: readonly number[], beta: Float64Array): boolean {
     const m = list.length;
     if (m === 0) return false;
-    if (!sameList(list, this.support)) {
-      const { support } = this;
+    const { support } = this;
+    // On the same list (the usual case) β is copied in the loop that compares the lists: one read
+    // of each instead of two (on 37,000 columns the two loops were a tenth of a sparse path's time).
+    let same = support.length === m;
+    if (same) {
+      const { history } = this;
+      const at = (this.stored % (ANDERSON_K + 1)) * m;
+      for (let i = 0; i < m; i++) {
+        const j = list[i];
+        if (j !== support[i]) {
+          same = false;
+          break;
+        }
+        history[at + i] = beta[j];
+      }
+    }
+    if (!same) {
       for (let i = 0; i < m; i++) support[i] = list[i];
       support.length = m;
       this.stored = 0;
@@ -63,10 +78,9 @@ export class AndersonHistory {
         this.work = new Float64Array(room + (ANDERSON_K - 1) ** 2);
         this.dir = new Float64Array(room);
       }
+      const { history } = this;
+      for (let i = 0; i < m; i++) history[i] = beta[list[i]];
     }
-    const { history } = this;
-    const row = this.stored % (ANDERSON_K + 1);
-    for (let i = 0; i < m; i++) history[row * m + i] = beta[list[i]];
     // Every K + 1 iterates the rows are in order (oldest in row 0).
     return ++this.stored % (ANDERSON_K + 1) === 0;
   }
