@@ -384,6 +384,31 @@ describe('the sparse refits are bounded', () => {
     );
   });
 
+  it("refuses by name a support its Gram cannot certify whose columns, made dense for ols, would not fit", () => {
+    // 200,000 rows × 101 columns (2,000 nonzeros each): the Gram is 101², but column 100 nearly
+    // copies column 0, so the support of all 101 is left to ols, which needs 20.2M cells dense.
+    const n = 200_000;
+    const p = 101;
+    const rng = createRng(3);
+    const colPtr = Int32Array.from({ length: p + 1 }, (_, j) => 2_000 * j);
+    const rowIdx = new Int32Array(2_000 * p);
+    const values = new Float64Array(2_000 * p);
+    for (let j = 0; j < p; j++) {
+      const rows = j === p - 1 ? Array.from(rowIdx.subarray(0, 2_000)) : Array.from({ length: 2_000 }, (_, t) => t * 100 + Math.floor(rng() * 100));
+      rows.forEach((i, t) => {
+        rowIdx[j * 2_000 + t] = i;
+        values[j * 2_000 + t] = j === p - 1 ? values[t] + 1e-12 * rng() : 1 + rng();
+      });
+    }
+    const X = { rows: n, cols: p, colPtr, rowIdx, values };
+    expect(() => refitSupports(X, Float64Array.from({ length: n }, () => rng()), { coef: [new Float64Array(p).fill(1)] }, {})).toThrow(
+      expect.objectContaining({
+        code: 'DESIGN_TOO_LARGE',
+        message: expect.stringMatching(/^the relaxed Lasso's refits need the 101 columns of a support whose refit least squares must decide dense \(200000 rows × 101\), which would take 154 MB \(limit 153 MB\)/),
+      }),
+    );
+  });
+
   it('refuses at the first α whose supports pass that bound, before the rest of the path (it had come after the whole path)', () => {
     // 40,000 rows, one nonzero each, over 6,000 columns: the union of the path's supports passes
     // 4,472 columns (their Gram past 20M doubles) partway down the grid.
