@@ -302,6 +302,47 @@ describe('refits of tall sparse designs from one Gram of their nonzeros (SparseG
     });
   }
 
+  it('keeps at most MAX_DENSIFIED_CELLS dense where weights put half the weight on a few rows; the rest centred implicitly, still least squares', () => {
+    // 1,000,000 rows, row 0 weighing 1e7 (the other rows 1): every column with a nonzero there has
+    // more than half the weight. 21 such columns: 20 × 1M cells fit the bound, the 21st does not.
+    const n = 1_000_000;
+    const p = 21;
+    const rng = createRng(9);
+    const per = 40;
+    const colPtr = Int32Array.from({ length: p + 1 }, (_, j) => per * j);
+    const rowIdx = new Int32Array(per * p);
+    const values = new Float64Array(per * p);
+    for (let j = 0; j < p; j++) {
+      for (let t = 0; t < per; t++) {
+        rowIdx[j * per + t] = t === 0 ? 0 : t * 20_000 + j * 100 + Math.floor(rng() * 100);
+        values[j * per + t] = 1 + rng();
+      }
+    }
+    const X = { rows: n, cols: p, colPtr, rowIdx, values };
+    const weights = new Float64Array(n).fill(1);
+    weights[0] = 1e7;
+    const y = Float64Array.from({ length: n }, () => rng());
+    for (let t = colPtr[3]; t < colPtr[4]; t++) y[rowIdx[t]] += 2 * values[t];
+    for (let t = colPtr[20]; t < colPtr[21]; t++) y[rowIdx[t]] -= values[t];
+    const gram = new SparseGramRefits(X, y, weights, true, Array.from({ length: p }, (_, j) => j));
+    expect(gram.denseColumns).toBe(Math.floor(MAX_DENSIFIED_CELLS / n));
+    const olsOn = (support: number[]) => {
+      const data = new Float64Array(support.length * n);
+      support.forEach((j, s) => {
+        for (let t = colPtr[j]; t < colPtr[j + 1]; t++) data[s * n + rowIdx[t]] = values[t];
+      });
+      return ols({ rows: n, cols: support.length, data }, y, { weights });
+    };
+    // Both kept dense: solved from the Gram, as ols solves it.
+    const dense = gram.solve([3, 5], p);
+    expect(dense).not.toBeNull();
+    expectClose([dense?.coef[3] ?? NaN, dense?.coef[5] ?? NaN], olsOn([3, 5]).coef, { rtol: 1e-9, atol: 0 });
+    // With the 21st, centred implicitly where 98 % of the weight sits on one of its rows: least
+    // squares to the same digits, or left to ols (null) where the corrections cannot settle.
+    const mixed = gram.solve([3, 20], p);
+    if (mixed !== null) expectClose([mixed.coef[3], mixed.coef[20]], olsOn([3, 20]).coef, { rtol: 1e-9, atol: 0 });
+  });
+
   it('a tall sparse design past what its refits could make dense (120,000 × 400: 48M cells) is refitted, each support least squares on its columns', () => {
     // Refused before (the union dense, n × u): now its Gram, 400² doubles.
     const rows = 120_000;

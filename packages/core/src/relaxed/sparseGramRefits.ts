@@ -1,5 +1,6 @@
 import type { CscMatrix } from '../matrix/CscMatrix.js';
 import { dot } from '../math/dot.js';
+import { MAX_DENSIFIED_CELLS } from '../matrix/toDenseMatrix.js';
 import { correctedSolve, refitOf } from './gramRefits.js';
 
 /**
@@ -16,7 +17,10 @@ import { correctedSolve, refitOf } from './gramRefits.js';
  * q·E[v²] − m² ≥ q·(1 − q)·E[v]²), so nothing cancels. A column whose nonzeros weigh more (a
  * numeric column in a design sparse for its one-hot ones) is kept centred and dense, as GramRefits
  * keeps every column: centred implicitly, one of mean 1e4 and spread 3e-3 left its refit 2e-11
- * from ols's. Its n doubles are fewer bytes than its more than n/2 nonzeros take.
+ * from ols's. Unweighted, its n doubles are at most 4/3 the bytes of its more than n/2 nonzeros;
+ * weights can put half the weight on a few rows, so the dense columns are bounded apart, as
+ * densifying is (MAX_DENSIFIED_CELLS); past it columns are centred implicitly, to the digits the
+ * corrections and the settling test allow.
  *
  * The refits of a tall sparse design had made the union's columns dense (n × u doubles), refused
  * past 20M cells: 100,000 rows could refit supports of at most 200 columns.
@@ -38,6 +42,8 @@ export class SparseGramRefits {
   /** The centred weighted Gram of the union (u × u, row-major) and its products with y. */
   private readonly gram: Float64Array;
   private readonly xty: Float64Array;
+  /** How many of the union's columns are kept centred and dense (see the class). */
+  readonly denseColumns: number;
 
   constructor(X: CscMatrix, y: Float64Array, weights: Float64Array | undefined, fitIntercept: boolean, union: readonly number[]) {
     const n = X.rows;
@@ -78,12 +84,13 @@ export class SparseGramRefits {
         s += weight(X.rowIdx[t]) * X.values[t];
       }
       this.means[a] = fitIntercept ? s / total : 0;
-      if (fitIntercept && share > total / 2) {
+      if (fitIntercept && share > total / 2 && (heldDense.length + 1) * n <= MAX_DENSIFIED_CELLS) {
         this.slot[a] = heldDense.length;
         heldDense.push(a);
       }
     });
     const d = heldDense.length;
+    this.denseColumns = d;
     this.dense = new Float64Array(n * d);
     heldDense.forEach((a, k) => {
       const col = this.dense.subarray(k * n, (k + 1) * n);
