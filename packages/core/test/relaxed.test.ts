@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chosenError, createRng, cscFromDense, enetPath, lassoCV, lassoPath, MAX_DENSIFIED_CELLS, ols, relaxedCoef, relaxedLassoCV, relaxedPath, toDenseMatrix } from '../src/index.js';
 import { GramRefits } from '../src/relaxed/gramRefits.js';
-import { SparseGramRefits } from '../src/relaxed/sparseGramRefits.js';
+import { MAX_DENSE_WORK, SparseGramRefits } from '../src/relaxed/sparseGramRefits.js';
 import { SupportQR } from '../src/relaxed/supportQR.js';
 import { refitSupports } from '../src/relaxed/relaxedPath.js';
 import { expectClose, loadFixture } from './helpers.js';
@@ -326,6 +326,20 @@ describe('refits of tall sparse designs from one Gram of their nonzeros (SparseG
     for (let t = colPtr[20]; t < colPtr[21]; t++) y[rowIdx[t]] -= values[t];
     const gram = new SparseGramRefits(X, y, weights, true, Array.from({ length: p }, (_, j) => j));
     expect(gram.denseColumns).toBe(Math.floor(MAX_DENSIFIED_CELLS / n));
+    // And their part of the Gram (d²·n): 100,000 rows, 120 heavy columns, room for 103.
+    const rows = 100_000;
+    const many = 120;
+    const heavy = {
+      rows,
+      cols: many,
+      colPtr: Int32Array.from({ length: many + 1 }, (_, j) => 2 * j),
+      rowIdx: Int32Array.from({ length: 2 * many }, (_, t) => (t % 2 === 0 ? 0 : 1 + Math.floor(t / 2))),
+      values: Float64Array.from({ length: 2 * many }, () => 1 + rng()),
+    };
+    const w = new Float64Array(rows).fill(1);
+    w[0] = 1e7;
+    const big = new SparseGramRefits(heavy, Float64Array.from({ length: rows }, () => rng()), w, true, Array.from({ length: many }, (_, j) => j));
+    expect(big.denseColumns).toBe(Math.floor(Math.sqrt(MAX_DENSE_WORK / rows)));
     const olsOn = (support: number[]) => {
       const data = new Float64Array(support.length * n);
       support.forEach((j, s) => {

@@ -19,8 +19,9 @@ import { correctedSolve, refitOf } from './gramRefits.js';
  * keeps every column: centred implicitly, one of mean 1e4 and spread 3e-3 left its refit 2e-11
  * from ols's. Unweighted, its n doubles are at most 4/3 the bytes of its more than n/2 nonzeros;
  * weights can put half the weight on a few rows, so the dense columns are bounded apart, as
- * densifying is (MAX_DENSIFIED_CELLS); past it columns are centred implicitly, to the digits the
- * corrections and the settling test allow.
+ * densifying is (MAX_DENSIFIED_CELLS), and so is their part of the Gram ({@link MAX_DENSE_WORK});
+ * past either, columns are centred implicitly, to the digits the corrections and the settling
+ * test allow.
  *
  * The refits of a tall sparse design had made the union's columns dense (n × u doubles), refused
  * past 20M cells: 100,000 rows could refit supports of at most 200 columns.
@@ -28,6 +29,9 @@ import { correctedSolve, refitOf } from './gramRefits.js';
  * Cost: O(Σ_i r_i² + d·(nonzeros + d·n)) once (r_i the union's sparse columns' nonzeros in row i,
  * d its dense columns) and u² doubles; per support O(s³/3 + n + the support's nonzeros).
  */
+/** Most multiply-adds (d²·n) the dense columns' part of the Gram may take (~1 s here). */
+export const MAX_DENSE_WORK = 2 ** 30;
+
 export class SparseGramRefits {
   private readonly n: number;
   private readonly X: CscMatrix;
@@ -84,7 +88,8 @@ export class SparseGramRefits {
         s += weight(X.rowIdx[t]) * X.values[t];
       }
       this.means[a] = fitIntercept ? s / total : 0;
-      if (fitIntercept && share > total / 2 && (heldDense.length + 1) * n <= MAX_DENSIFIED_CELLS) {
+      const held = heldDense.length + 1;
+      if (fitIntercept && share > total / 2 && held * n <= MAX_DENSIFIED_CELLS && held * held * n <= MAX_DENSE_WORK) {
         this.slot[a] = heldDense.length;
         heldDense.push(a);
       }
