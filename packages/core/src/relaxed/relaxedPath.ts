@@ -103,9 +103,9 @@ function refuseRefits(n: number, union: number, support = false): never {
  * {@link relaxedPath} and each fold of `relaxedLassoCV`. Where n ≥ 2·u (u the features any
  * support holds) the supports share one Gram ({@link GramRefits}; for a sparse X
  * {@link SparseGramRefits}, from its nonzeros); otherwise one QR grown along the path
- * ({@link SupportQR}; a sparse X's union made dense). A support either cannot certify (nearly
- * dependent columns, or not of full rank) is solved by `olsSolution`, that is `ols` — minimum norm
- * where the rank is short.
+ * ({@link SupportQR}; a sparse X's union made dense) — see {@link supportSolver}. A support either
+ * cannot certify (nearly dependent columns, or not of full rank) is solved by `olsSolution`, that
+ * is `ols` — minimum norm where the rank is short.
  */
 export function refitSupports(
   X: DenseMatrix | CscMatrix,
@@ -123,59 +123,18 @@ export function refitSupports(
     return support;
   });
   const union = [...new Set(supports.flat())].sort((a, b) => a - b);
-  const u = union.length;
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
-  const tall = u > 0 && n >= 2 * u;
-  // A sparse X: tall against the union, its Gram from the nonzeros (nothing n × u dense; its
-  // Σ_i r_i² pair products, r_i the union's nonzeros in row i, never more than the n·u² of the same
-  // Gram made dense); else the union's columns are made dense (n × u), at their positions among
-  // the union, as a dense X's are read where they are.
-  const sparse = isCsc(X);
-  const sparseGram = sparse && tall;
-  if (sparse && refitCells(n, u) > MAX_DENSIFIED_CELLS) refuseRefits(n, u);
-  const Xr: DenseMatrix | null = sparseGram ? null : sparse ? { rows: n, cols: u, data: unionColumns(X, union) } : X;
-  const at = new Map(union.map((j, k) => [j, Xr === null || sparse ? k : j]));
-  const columns = union.map((j) => at.get(j) as number);
-  const gram = Xr === null ? new SparseGramRefits(X as CscMatrix, y, weights, fitIntercept, union) : tall ? new GramRefits(Xr, y, weights, fitIntercept, columns) : null;
-  // Otherwise one QR grown along the path (see SupportQR), made when first needed.
-  let grown: SupportQR | null = null;
-  /** A support's columns, dense (n × s), for ols: read from Xr, or from a sparse X's nonzeros. */
-  const columnsOf = (support: number[]): DenseMatrix => {
-    const s = support.length;
-    if (Xr === null) {
-      if (n * s > MAX_DENSIFIED_CELLS) refuseRefits(n, s, true);
-      return { rows: n, cols: s, data: unionColumns(X as CscMatrix, support) };
-    }
-    const sub = new Float64Array(n * s);
-    support.forEach((j, k) => sub.set(Xr.data.subarray((at.get(j) as number) * n, ((at.get(j) as number) + 1) * n), k * n));
-    return { rows: n, cols: s, data: sub };
-  };
-  const refit = (support: number[]): { coef: Float64Array; intercept: number } => {
+  const solver = supportSolver(X, y, weights, fitIntercept, union);
+  const refit = (support: number[]): Refit => {
     if (support.length === 0) return { coef: new Float64Array(p), intercept: fitIntercept ? weightedMean(y, weights) : 0 };
-    let fit: { coef: Float64Array; intercept: number } | null;
-    if (Xr === null) fit = (gram as SparseGramRefits).solve(support, p);
-    else {
-      const positions = support.map((j) => at.get(j) as number);
-      const width = Xr.cols;
-      if (gram instanceof GramRefits) fit = gram.solve(positions, width);
-      else {
-        grown ??= new SupportQR(Xr, y, weights, fitIntercept, columns);
-        fit = grown.solve(positions, width);
-      }
-      if (fit !== null) {
-        const coef = new Float64Array(p);
-        const solved = fit;
-        support.forEach((j, s) => (coef[j] = solved.coef[positions[s]]));
-        fit = { coef, intercept: solved.intercept };
-      }
-    }
+    const fit = solver.solve(support);
     if (fit !== null) return fit;
-    const r = olsSolution(columnsOf(support), y, { fitIntercept, weights });
+    const r = olsSolution(solver.columns(support), y, { fitIntercept, weights });
     const coef = new Float64Array(p);
     support.forEach((j, s) => (coef[j] = r.coef[s]));
     return { coef, intercept: r.intercept };
   };
-  const seen = new Map<string, { coef: Float64Array; intercept: number }>();
+  const seen = new Map<string, Refit>();
   const refits = supports.map((support) => {
     const key = support.join(',');
     let fit = seen.get(key);
@@ -186,6 +145,77 @@ export function refitSupports(
     return fit;
   });
   return { relaxedCoef: refits.map((f) => f.coef), relaxedIntercept: Float64Array.from(refits, (f) => f.intercept) };
+}
+
+/** One support's least-squares refit on the original scale: p-long coefficients (zeros off the support) and the intercept. */
+interface Refit {
+  readonly coef: Float64Array;
+  readonly intercept: number;
+}
+
+/**
+ * How {@link refitSupports} solves the supports of one union: `solve` a support (X's column
+ * indices) from the union's shared factorization, or null where `ols` must decide; `columns` that
+ * support's columns dense for `ols`.
+ */
+interface SupportSolver {
+  solve(support: readonly number[]): Refit | null;
+  columns(support: readonly number[]): DenseMatrix;
+}
+
+/**
+ * The {@link SupportSolver} of X for the supports' `union`: a sparse X tall against the union
+ * (n ≥ 2·u) by its Gram from the nonzeros ({@link SparseGramRefits}: nothing n × u dense; its
+ * Σ_i r_i² pair products, r_i the union's nonzeros in row i, never more than the n·u² of the same
+ * Gram made dense); any other sparse X by its union's columns made dense (n × u), and a dense X
+ * read where it is, each by {@link denseSolver}. Refuses a sparse X's refits past
+ * {@link MAX_DENSIFIED_CELLS} (see {@link refitCells}).
+ */
+function supportSolver(X: DenseMatrix | CscMatrix, y: Float64Array, weights: Float64Array | undefined, fitIntercept: boolean, union: readonly number[]): SupportSolver {
+  const { rows: n, cols: p } = X;
+  const u = union.length;
+  if (!isCsc(X)) return denseSolver(X, null, y, weights, fitIntercept, union, p);
+  if (refitCells(n, u) > MAX_DENSIFIED_CELLS) refuseRefits(n, u);
+  if (u > 0 && n >= 2 * u) {
+    const gram = new SparseGramRefits(X, y, weights, fitIntercept, union);
+    return {
+      solve: (support) => gram.solve(support, p),
+      columns: (support) => {
+        if (n * support.length > MAX_DENSIFIED_CELLS) refuseRefits(n, support.length, true);
+        return { rows: n, cols: support.length, data: unionColumns(X, support) };
+      },
+    };
+  }
+  return denseSolver({ rows: n, cols: u, data: unionColumns(X, union) }, new Map(union.map((j, k) => [j, k])), y, weights, fitIntercept, union, p);
+}
+
+/**
+ * The {@link SupportSolver} over dense columns Xr — X's own (`at` null), or a sparse X's union made
+ * dense, column j at `at.get(j)`: tall against the union, one Gram for all the supports
+ * ({@link GramRefits}); otherwise one QR grown along the path ({@link SupportQR}), made when first
+ * needed.
+ */
+function denseSolver(Xr: DenseMatrix, at: ReadonlyMap<number, number> | null, y: Float64Array, weights: Float64Array | undefined, fitIntercept: boolean, union: readonly number[], p: number): SupportSolver {
+  const n = Xr.rows;
+  const position = (j: number) => (at === null ? j : (at.get(j) as number));
+  const columns = union.map(position);
+  const gram = columns.length > 0 && n >= 2 * columns.length ? new GramRefits(Xr, y, weights, fitIntercept, columns) : null;
+  let grown: SupportQR | null = null;
+  return {
+    solve: (support) => {
+      const positions = support.map(position);
+      const fit = gram !== null ? gram.solve(positions, Xr.cols) : (grown ??= new SupportQR(Xr, y, weights, fitIntercept, columns)).solve(positions, Xr.cols);
+      if (fit === null) return null;
+      const coef = new Float64Array(p);
+      support.forEach((j, s) => (coef[j] = fit.coef[positions[s]]));
+      return { coef, intercept: fit.intercept };
+    },
+    columns: (support) => {
+      const sub = new Float64Array(n * support.length);
+      support.forEach((j, k) => sub.set(Xr.data.subarray(position(j) * n, (position(j) + 1) * n), k * n));
+      return { rows: n, cols: support.length, data: sub };
+    },
+  };
 }
 
 /** Columns `cols` of a sparse X as a dense column-major n × cols.length block (nonzeros scattered). */
