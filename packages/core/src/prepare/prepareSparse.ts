@@ -1,5 +1,5 @@
 import { LassoKitError } from '../errors.js';
-import type { CscMatrix } from '../matrix/CscMatrix.js';
+import { cscRows, type CscMatrix } from '../matrix/CscMatrix.js';
 import type { VectorInput } from '../matrix/DenseMatrix.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 import { SparseResidualProblem, type SparseKernel } from '../solver/SparseResidualProblem.js';
@@ -206,20 +206,11 @@ function centredColumns(X: CscMatrix, moments: readonly ColumnMoments[]): { X: C
  */
 function sparseStats(X: CscMatrix, y: Float64Array, w: Float64Array, n: number, moments: (j: number) => ColumnMoments): SufficientStats {
   const { cols: p, colPtr, rowIdx, values } = X;
-  // Row-wise (CSR) copy: row i's nonzeros at rowPtr[i] …
-  const rowPtr = new Int32Array(n + 1);
-  for (let t = 0; t < rowIdx.length; t++) rowPtr[rowIdx[t] + 1]++;
-  for (let i = 0; i < n; i++) rowPtr[i + 1] += rowPtr[i];
-  const fill = rowPtr.slice(0, n);
-  const colOf = new Int32Array(rowIdx.length);
-  const valOf = new Float64Array(rowIdx.length);
-  for (let j = 0; j < p; j++) {
-    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-      const at = fill[rowIdx[t]]++;
-      colOf[at] = j;
-      valOf[at] = values[t];
-    }
-  }
+  // Row-wise (CSR): row i's nonzeros at rowPtr[i] …, their columns and values.
+  const byRow = cscRows(X);
+  const { start: rowPtr, col: colOf } = byRow;
+  const valOf = new Float64Array(byRow.at.length);
+  for (let s = 0; s < valOf.length; s++) valOf[s] = values[byRow.at[s]];
   const yMean = neumaierSum(y, w);
   const xMean = new Float64Array(p);
   for (let j = 0; j < p; j++) for (let t = colPtr[j]; t < colPtr[j + 1]; t++) xMean[j] += w[rowIdx[t]] * values[t];

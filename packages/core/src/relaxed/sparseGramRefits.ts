@@ -1,4 +1,4 @@
-import type { CscMatrix } from '../matrix/CscMatrix.js';
+import { cscRows, type CscMatrix } from '../matrix/CscMatrix.js';
 import { dot } from '../math/dot.js';
 import { MAX_DENSIFIED_CELLS } from '../matrix/toDenseMatrix.js';
 import { correctedSolve, refitOf } from './gramRefits.js';
@@ -113,23 +113,17 @@ export class SparseGramRefits {
     // each dense column's products with every column as with y above.
     const g = new Float64Array(u * u);
     this.gram = g;
-    const rowStart = new Int32Array(n + 1);
-    union.forEach((j, a) => {
-      if (this.slot[a] < 0) for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) rowStart[X.rowIdx[t] + 1]++;
-    });
-    for (let i = 0; i < n; i++) rowStart[i + 1] += rowStart[i];
-    const at = new Int32Array(rowStart[n]);
-    const val = new Float64Array(rowStart[n]);
-    const next = rowStart.slice(0, n);
-    union.forEach((j, a) => {
-      if (this.slot[a] >= 0) return;
-      for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) {
-        const i = X.rowIdx[t];
-        at[next[i]] = a;
-        val[next[i]++] = X.values[t];
-      }
-    });
-    // Within a row the positions ascend (the union is visited in order): pairs (a ≤ b) fill the upper triangle.
+    // The implicit columns' nonzeros by row, as union positions and values: within a row the
+    // positions ascend (the union is in order), so pairs (a ≤ b) fill the upper triangle.
+    const implicit = Array.from(union.keys()).filter((a) => this.slot[a] < 0);
+    const rows = cscRows(X, implicit.map((a) => union[a]));
+    const rowStart = rows.start;
+    const at = new Int32Array(rows.col.length);
+    const val = new Float64Array(rows.col.length);
+    for (let s = 0; s < at.length; s++) {
+      at[s] = implicit[rows.col[s]];
+      val[s] = X.values[rows.at[s]];
+    }
     for (let i = 0; i < n; i++) {
       const wi = weight(i);
       for (let s = rowStart[i]; s < rowStart[i + 1]; s++) {

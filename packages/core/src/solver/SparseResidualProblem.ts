@@ -1,6 +1,6 @@
 import { PairProducts } from './PairProducts.js';
 import { RowsProjection, sparseColumn, sparseRows } from './DesignRows.js';
-import type { CscMatrix } from '../matrix/CscMatrix.js';
+import { cscRows, type CscMatrix, type CscRows } from '../matrix/CscMatrix.js';
 import { SparseKernels } from '../wasm/sparseKernels.js';
 import type { CdProblem, CheckedPoint, DualPoint, KernelColumns, SupportStep, Tuning } from './CdProblem.js';
 import { PACKED, PackedColumns } from './PackedColumns.js';
@@ -144,9 +144,9 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   private rows: RowsProjection | undefined;
   private rowsResidual: Float64Array | undefined;
   private lastPack = 0;
-  /** X's nonzeros by row, for `repairedPoint` (made on first use). */
-  private byRow: { start: Int32Array; col: Int32Array; at: Int32Array } | undefined;
-  private starts: { start: Int32Array; reach: Int32Array } | undefined;
+  /** X's nonzeros by row and each column's reach, for `repairedPoint` (made on first use). */
+  private byRow: CscRows | undefined;
+  private reach: Int32Array | undefined;
   /** `repairedPoint`'s λ1 per coordinate, flags and stack of coordinates to project (made on first use). */
   private repairLimit: Float64Array | undefined;
   private repairQueued: Uint8Array | undefined;
@@ -418,7 +418,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
    * λ2 = 0 over its λ1 projected back onto its slab |x̃_jᵀθ| ≤ λ1_j (Kaczmarz: θ −= c·x̃_j, c the
    * excess over ‖x̃_j‖², aimed REPAIR_MARGIN inside). Such a step is an `update` of θ: x_j's rows
    * of θ_s, and a multiple of v whose product with each column (a_k/s_k per unit) is kept as one
-   * scalar; the products of the columns on those rows follow it through X's rows (`rowIndex`), and
+   * scalar; the products of the columns on those rows follow it through X's rows (`cscRows`), and
    * those it pushes over are projected in turn, until none is or the projections have cost
    * REPAIR_WORK sweeps of X. Then θ is made a vector and X̃ᵀθ taken afresh — the point's products
    * exact whatever the steps' rounding — and coordinates still over start another round, up to
@@ -434,8 +434,8 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
    * Only columns reaching at most MAX_REPAIR_REACH products are repaired. Returns the point (null
    * where none of them is over, or X has more than MAX_REPAIR_NONZEROS) and what it cost, in the
    * flops a pass's visits count (see `Tuning.visitFlops`).
-   * Memory: the rows' starts and each column's reach (4 bytes per row and per column), and once
-   * some such column is over, X's rows (8 bytes per nonzero); made on first use and kept.
+   * Memory: each column's reach (4 bytes per column), and once some such column is over, X's rows
+   * (`cscRows`: 8 bytes per nonzero and 4 per row); made on first use and kept.
    */
   repairedPoint(state: PenaltyState): { point: DualPoint | null; work: number } {
     const { lambda1, lambda2, positive } = state;
@@ -447,13 +447,13 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     g.set(this.gradient());
     // λ1 of the coordinates repaired (those of λ2 = 0), Infinity for the rest.
     const limit = (this.repairLimit ??= new Float64Array(p));
-    const { reach } = this.rowStarts();
+    const reach = this.reaches();
     for (let j = 0; j < p; j++) limit[j] = excluded[j] || !(lambda1[j] > 0) || lambda2[j] !== 0 || !(colSq[j] > 0) || reach[j] > MAX_REPAIR_REACH ? Infinity : lambda1[j];
     const queued = (this.repairQueued ??= new Uint8Array(p));
     const queue = (this.repairQueue ??= new Int32Array(p));
     let size = overLimit(g, limit, positive, queued, queue);
     if (size === 0) return { point: null, work: 2 * p };
-    const rows = this.rowIndex();
+    const rows = (this.byRow ??= cscRows(this.k.X));
     theta.set(this.rs);
     let m = this.m;
     let vTheta = this.vr;
@@ -512,34 +512,15 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     return { point: { grad: g, thetaSq: t.rss, yTheta: t.yTr }, work: work + UPDATE_COST * (REPAIR_WORK * sweepWork - budget) };
   }
 
-  /** Where each row's nonzeros start in X's rows (n + 1) and each column's reach: the nonzeros of the rows it has (made on first use). */
-  private rowStarts(): { start: Int32Array; reach: Int32Array } {
-    if (this.starts !== undefined) return this.starts;
+  /** Each column's reach: the nonzeros of the rows it has (made on first use). */
+  private reaches(): Int32Array {
+    if (this.reach !== undefined) return this.reach;
     const { rows: n, cols: p, colPtr, rowIdx } = this.k.X;
-    const start = new Int32Array(n + 1);
-    for (let t = 0; t < rowIdx.length; t++) start[rowIdx[t] + 1]++;
+    const perRow = new Int32Array(n);
+    for (let t = 0; t < rowIdx.length; t++) perRow[rowIdx[t]]++;
     const reach = new Int32Array(p);
-    for (let j = 0; j < p; j++) for (let t = colPtr[j]; t < colPtr[j + 1]; t++) reach[j] += start[rowIdx[t] + 1];
-    for (let i = 0; i < n; i++) start[i + 1] += start[i];
-    return (this.starts = { start, reach });
-  }
-
-  /** X's nonzeros by row: the columns of each row and where their values lie in X's order (made on first use). */
-  private rowIndex(): { start: Int32Array; col: Int32Array; at: Int32Array } {
-    if (this.byRow !== undefined) return this.byRow;
-    const { cols: p, colPtr, rowIdx } = this.k.X;
-    const { start } = this.rowStarts();
-    const col = new Int32Array(rowIdx.length);
-    const at = new Int32Array(rowIdx.length);
-    const fill = start.slice(0, start.length - 1);
-    for (let j = 0; j < p; j++) {
-      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-        const u = fill[rowIdx[t]]++;
-        col[u] = j;
-        at[u] = t;
-      }
-    }
-    return (this.byRow = { start, col, at });
+    for (let j = 0; j < p; j++) for (let t = colPtr[j]; t < colPtr[j + 1]; t++) reach[j] += perRow[rowIdx[t]];
+    return (this.reach = reach);
   }
 
   rowsRank(U: readonly number[]): number | null {
