@@ -190,21 +190,24 @@ export class CoordinateDescent {
   /** Inner stopping threshold relative to tol·objective that sufficed at the last α. */
   private innerRatio = 1;
   /**
-   * Flops of passes since the support's factor was last brought to a new support (see
-   * `factorAllowance`; problems whose tuning rents the factor).
+   * Flops of every pass so far, never reset. What the passes cost since a mark is this less the
+   * mark: the factor's rent since the support's factor was last brought to a new support
+   * (`rentFrom`, see `factorAllowance`; problems whose tuning rents the factor), and the repaired
+   * dual point's since the last one (`repairFrom`, see `repairedGap`).
    */
-  private rent = 0;
+  private passFlops = 0;
+  private rentFrom = 0;
   /** The working set's size when last listed (one pass's visits). */
   private workingCount = 0;
   /** Coordinate visits by passes since the problem's state was last made from β afresh, and whether this α may do so again (see `gap`). */
   private visitsSinceExact = 0;
   private mayRefresh = true;
   /**
-   * What the passes since the last repaired dual point cost (flops; see `repairedGap`), and what
-   * they must cost before the next: that point's cost, doubled after each that did not certify
+   * Where the passes' flops stood at the last repaired dual point (see `passFlops`), and what they
+   * must cost since before the next: that point's cost, doubled after each that did not certify
    * (−1 before the first: REPAIR_FIRST_SWEEPS sweeps' worth). Kept along a path.
    */
-  private repairRent = 0;
+  private repairFrom = 0;
   private repairPrice = -1;
   /** The last solve's α and l1Ratio, and β at the solve before it (for `predict`). */
   private solved: { alpha: number; l1Ratio: number } | null = null;
@@ -562,7 +565,7 @@ export class CoordinateDescent {
       maxPasses,
     });
     if (run === undefined) return NO_SET_SOLVE;
-    this.rent += run.passes * working.length * problem.tuning.visitFlops;
+    this.passFlops += run.passes * working.length * problem.tuning.visitFlops;
     // Out of passes, the loop's α's were the cheaper: skip the next few, twice as many each time.
     if (run.outcome === 'passes') {
       this.setSolveSkips = this.setSolveBackoff;
@@ -848,7 +851,7 @@ export class CoordinateDescent {
   /** Whether the passes since the last repaired dual point have paid for the next (see `repairPrice`). */
   private repairPaid(): boolean {
     const price = this.repairPrice < 0 ? REPAIR_FIRST_SWEEPS * this.problem.p * this.problem.tuning.visitFlops : this.repairPrice;
-    return this.repairRent >= price;
+    return this.passFlops - this.repairFrom >= price;
   }
 
   /**
@@ -861,7 +864,7 @@ export class CoordinateDescent {
   private repairedGap(state: PenaltyState, floor: number, target: number, rss: number): number {
     const repaired = this.problem.repairedPoint?.(state);
     if (repaired === undefined) return Infinity;
-    this.repairRent = 0;
+    this.repairFrom = this.passFlops;
     const { point, work } = repaired;
     const price = () => {
       this.repairPrice = Math.max(work, REPAIR_RENT * this.repairPrice);
@@ -902,8 +905,11 @@ export class CoordinateDescent {
     // Elastic Net's gives a line-searched direction beyond the ridge system's supports, and the
     // corrected dual point.
     if (!tuning.rentedFactor) return Infinity;
-    if (this.support.paid > 0) this.rent = this.support.paid = 0;
-    return this.rent + (this.hasRidge ? 1 : LASSO_FREE_PASSES) * this.workingCount * tuning.visitFlops;
+    if (this.support.paid > 0) {
+      this.rentFrom = this.passFlops;
+      this.support.paid = 0;
+    }
+    return this.passFlops - this.rentFrom + (this.hasRidge ? 1 : LASSO_FREE_PASSES) * this.workingCount * tuning.visitFlops;
   }
 
   /** The nonzero coordinates of `working` into `active`, in place (see {@link listSet}). */
@@ -919,9 +925,8 @@ export class CoordinateDescent {
 
   /** One cyclic pass over `set`; returns max_j (‖x_j‖² + λ2_j)·Δβ_j². */
   private pass(set: readonly number[]): number {
-    this.rent += set.length * this.problem.tuning.visitFlops;
+    this.passFlops += set.length * this.problem.tuning.visitFlops;
     this.visitsSinceExact += set.length;
-    this.repairRent += set.length * this.problem.tuning.visitFlops;
     // Read once: a Gram problem's is a getter (available once its Gram is in WebAssembly memory).
     const passOver = this.problem.passOver;
     if (passOver !== undefined) {
