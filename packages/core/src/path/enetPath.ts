@@ -58,7 +58,7 @@ export function enetPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {})
 }
 
 /**
- * {@link enetPath}, with each α's coefficients handed to `watch` as they are solved (see
+ * {@link enetPath}, with each α's support handed to `watch` as it is solved (see
  * {@link SolvePathOptions.watch}): for callers inside the package that bound what they will do
  * with the path (the relaxed Lasso's refits) and refuse as soon as the path passes that bound.
  */
