@@ -3,6 +3,9 @@ import { dot } from '../math/dot.js';
 import { MAX_DENSIFIED_CELLS } from '../matrix/toDenseMatrix.js';
 import { correctedSolve, refitOf } from './gramRefits.js';
 
+/** Most multiply-adds (d²·n) the dense columns' part of the Gram may take (~1 s here). */
+export const MAX_DENSE_WORK = 2 ** 30;
+
 /**
  * {@link GramRefits} for a sparse (CSC) design: weighted least squares on many supports of one tall
  * design (n ≥ 2·u, u the union of the supports) without making the union n × u dense. Each
@@ -29,9 +32,6 @@ import { correctedSolve, refitOf } from './gramRefits.js';
  * Cost: O(Σ_i r_i² + d·(nonzeros + d·n)) once (r_i the union's sparse columns' nonzeros in row i,
  * d its dense columns) and u² doubles; per support O(s³/3 + n + the support's nonzeros).
  */
-/** Most multiply-adds (d²·n) the dense columns' part of the Gram may take (~1 s here). */
-export const MAX_DENSE_WORK = 2 ** 30;
-
 export class SparseGramRefits {
   private readonly n: number;
   private readonly X: CscMatrix;
