@@ -75,7 +75,9 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
   // The fit's own copy where some columns are stored centred (see centredColumns).
   const centred = common.fitIntercept ? centredColumns(X, moments) : null;
   for (let j = 0; j < p; j++) {
-    const { mean, std, maxAbs } = moments[j];
+    const mean = moments.mean[j];
+    const std = moments.std[j];
+    const maxAbs = moments.maxAbs[j];
     if (!Number.isFinite(mean) || !Number.isFinite(std)) {
       throw new LassoKitError('NON_FINITE', `X column ${j} overflows: its sum or sum of squares is beyond the float64 range; rescale it`, { column: j });
     }
@@ -104,7 +106,7 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
 function sparseKernel(
   Xfit: CscMatrix,
   mu: Float64Array | null,
-  stored: (j: number) => ColumnMoments,
+  stored: ColumnMoments,
   weights: Float64Array,
   y: Float64Array,
   fit: FitShifts,
@@ -123,10 +125,9 @@ function sparseKernel(
     if (excluded[j]) continue;
     // The fit's column: stored centred (its shift then 0 with an intercept) or as given (shifted by its mean).
     shift[j] = xMean[j] - (mu?.[j] ?? 0);
-    const { wZero, wSumStored } = stored(j);
-    wSum[j] = wSumStored;
+    wSum[j] = stored.wSumStored[j];
     const m = shift[j];
-    let sq = wZero * m * m;
+    let sq = stored.wZero[j] * m * m;
     for (let t = colPtr[j]; t < colPtr[j + 1]; t++) sq += weights[rowIdx[t]] * (values[t] - m) ** 2;
     colSq[j] = sq / (xScale[j] * xScale[j]);
   }
@@ -142,10 +143,12 @@ function yOverflow(): LassoKitError {
  * copy's, taken here; one stored as given has X's, already taken (each O(nnz of the column) — the
  * covariance route had taken every column's twice).
  */
-function storedMoments(moments: readonly ColumnMoments[], centred: { X: CscMatrix; mu: Float64Array } | null, weights: Float64Array): (j: number) => ColumnMoments {
-  if (centred === null) return (j) => moments[j];
+function storedMoments(moments: ColumnMoments, centred: { X: CscMatrix; mu: Float64Array } | null, weights: Float64Array): ColumnMoments {
+  if (centred === null) return moments;
   const copy = new SparseMoments(centred.X, weights);
-  return (j) => (centred.mu[j] !== 0 ? copy.of(j) : moments[j]);
+  const stored = { mean: moments.mean.slice(), std: moments.std.slice(), maxAbs: moments.maxAbs.slice(), wZero: moments.wZero.slice(), wSumStored: moments.wSumStored.slice() };
+  for (let j = 0; j < centred.mu.length; j++) if (centred.mu[j] !== 0) copy.into(j, stored);
+  return stored;
 }
 
 /** Above this |mean| / spread a column is stored centred in every row for the fit (see centredColumns). */
@@ -162,13 +165,14 @@ const CENTRE_RATIO = 1;
  *
  * Cost: O(nnz + n·(columns centred)).
  */
-function centredColumns(X: CscMatrix, moments: readonly ColumnMoments[]): { X: CscMatrix; mu: Float64Array } | null {
+function centredColumns(X: CscMatrix, moments: ColumnMoments): { X: CscMatrix; mu: Float64Array } | null {
   const { rows: n, cols: p, colPtr, rowIdx, values } = X;
   const mu = new Float64Array(p);
   let size = 0;
   let any = false;
   for (let j = 0; j < p; j++) {
-    const { mean, std } = moments[j];
+    const mean = moments.mean[j];
+    const std = moments.std[j];
     const full = std > 0 && Math.abs(mean) > CENTRE_RATIO * std;
     if (full) mu[j] = mean;
     any ||= full;
@@ -204,7 +208,7 @@ function centredColumns(X: CscMatrix, moments: readonly ColumnMoments[]): { X: C
  *
  * Cost: O(nnz + Σ_i nnz_i² + p²).
  */
-function sparseStats(X: CscMatrix, y: Float64Array, w: Float64Array, n: number, moments: (j: number) => ColumnMoments): SufficientStats {
+function sparseStats(X: CscMatrix, y: Float64Array, w: Float64Array, n: number, moments: ColumnMoments): SufficientStats {
   const { cols: p, colPtr, rowIdx, values } = X;
   // Row-wise (CSR): row i's nonzeros at rowPtr[i] …, their columns and values.
   const byRow = cscRows(X);
@@ -233,25 +237,27 @@ function sparseStats(X: CscMatrix, y: Float64Array, w: Float64Array, n: number, 
   // up 1e8) instead of excluded as prepareProblem excludes it.
   const xtx = raw;
   for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) xtx[a * p + b] -= xMean[a] * xMean[b];
-  for (let a = 0; a < p; a++) xtx[a * p + a] = moments(a).std ** 2;
+  for (let a = 0; a < p; a++) xtx[a * p + a] = moments.std[a] ** 2;
   return { n, p, sumW: 1, xMean, yMean, xtx, xty, yty };
 }
 
 /**
- * A sparse column's weighted moments (weights summing to 1), corrected two-pass over its nonzeros
- * about their weighted sum, the zeros counted at their total weight — which is 1 − (the stored
- * rows' weight), but exactly 0 where every row of positive weight is stored: the weights sum to 1
- * only to rounding, and 1 − Σ of ~1e-16 gave a constant column a spread of ~1e-8·|value| (not
- * constant, then standardized by it). O(nnz of the column) each, after O(n) once.
+ * Sparse columns' weighted moments (weights summing to 1), corrected two-pass over each column's
+ * nonzeros about their weighted sum, the zeros counted at their total weight — which is 1 − (the
+ * stored rows' weight), but exactly 0 where every row of positive weight is stored: the weights sum
+ * to 1 only to rounding, and 1 − Σ of ~1e-16 gave a constant column a spread of ~1e-8·|value| (not
+ * constant, then standardized by it). O(nnz of the column) each, after O(n) once. One array per
+ * moment, entry j column j's: an object per column was ~150 ns a column to make (20,000 columns:
+ * 3 ms of a 34 ms path, more on a first call).
  */
 interface ColumnMoments {
-  readonly mean: number;
-  readonly std: number;
-  readonly maxAbs: number;
+  readonly mean: Float64Array;
+  readonly std: Float64Array;
+  readonly maxAbs: Float64Array;
   /** The weight of the rows not stored (its zeros). */
-  readonly wZero: number;
+  readonly wZero: Float64Array;
   /** Σ w·x over the stored rows. */
-  readonly wSumStored: number;
+  readonly wSumStored: Float64Array;
 }
 
 class SparseMoments {
@@ -266,12 +272,16 @@ class SparseMoments {
     this.weighed = weighed;
   }
 
-  /** Every column's, in order. */
-  all(): ColumnMoments[] {
-    return Array.from({ length: this.X.cols }, (_, j) => this.of(j));
+  /** Every column's. */
+  all(): ColumnMoments {
+    const p = this.X.cols;
+    const table = { mean: new Float64Array(p), std: new Float64Array(p), maxAbs: new Float64Array(p), wZero: new Float64Array(p), wSumStored: new Float64Array(p) };
+    for (let j = 0; j < p; j++) this.into(j, table);
+    return table;
   }
 
-  of(j: number): ColumnMoments {
+  /** Column j's moments into entry j of `table`. */
+  into(j: number, table: ColumnMoments): void {
     const { colPtr, rowIdx, values } = this.X;
     const { weights } = this;
     let m0 = 0;
@@ -294,6 +304,10 @@ class SparseMoments {
       c1 += wd;
       c2 += wd * d;
     }
-    return { mean: m0 + c1, std: Math.sqrt(Math.max(c2 - c1 * c1, 0)), maxAbs, wZero, wSumStored: m0 };
+    table.mean[j] = m0 + c1;
+    table.std[j] = Math.sqrt(Math.max(c2 - c1 * c1, 0));
+    table.maxAbs[j] = maxAbs;
+    table.wZero[j] = wZero;
+    table.wSumStored[j] = m0;
   }
 }
