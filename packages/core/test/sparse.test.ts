@@ -418,20 +418,24 @@ describe('the repaired dual point gives up where its projections chase one anoth
     const { rss, yTr } = problem.residualMoments();
     const plain = gapAt({ grad: Float64Array.from(problem.gradient()), thetaSq: rss, yTheta: yTr }, rss, state);
     const { point, work } = problem.repairedPoint(state);
-    return { plain: plain.gap, repaired: point === null ? null : gapAt(point, rss, state).gap, work };
+    // Its flags of queued coordinates all cleared, for the next repair.
+    const queued = (problem as unknown as { repairQueued: Uint8Array }).repairQueued;
+    return { plain: plain.gap, repaired: point === null ? null : gapAt(point, rss, state).gap, work, flagsLeft: queued.reduce((a, f) => a + f, 0) };
   }
 
   it.each([20, 29])('at α %i (supports of 698 and 1,081 of 1,250 columns) after about one sweep of projections, not six', (k) => {
     // With the whole budget, repairs like these (seeds 1–3, 2,000 × 1,250 and 4,000 × 2,500) cost 51 sweeps'
     // worth and came back no tighter than the residual.
     expect(path.df[k]).toBeGreaterThan(650);
-    const { repaired, work } = repairAt(k);
+    const { repaired, work, flagsLeft } = repairAt(k);
     expect(repaired).toBeNull();
     expect(work).toBeLessThanOrEqual(11 * sweep);
+    expect(flagsLeft).toBe(0);
   });
 
   it('not where the support is small: at α 15 it still bounds the suboptimality 10× tighter than the residual', () => {
-    const { plain, repaired } = repairAt(15);
+    const { plain, repaired, flagsLeft } = repairAt(15);
+    expect(flagsLeft).toBe(0);
     expect(repaired).not.toBeNull();
     expect(repaired as number).toBeLessThanOrEqual(plain / 10);
   });

@@ -480,7 +480,10 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
       while (size > 0 && budget > 0) {
         if (round === 0 && !judged && budget <= (REPAIR_WORK - 1) * sweepWork) {
           judged = true;
-          if (size > stalledAt) return { point: null, work: work + UPDATE_COST * (REPAIR_WORK * sweepWork - budget) };
+          if (size > stalledAt) {
+            for (let a = 0; a < size; a++) queued[queue[a]] = 0;
+            return { point: null, work: work + UPDATE_COST * (REPAIR_WORK * sweepWork - budget) };
+          }
         }
         const j = queue[--size];
         queued[j] = 0;
