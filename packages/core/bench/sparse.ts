@@ -8,9 +8,11 @@
  * categorical columns of ~1,700 levels each; (c) bag-of-words-like 10,000 × 100,000 with Zipf column
  * frequencies and counts; (d) tall, an svmlight file of hashed features: 80,000 × 50,000, 4 random
  * columns a row (`--only d` runs that one; letters select). Then 10-fold CV on the same fold ids
- * (glmnet at the calibrated thresh). Every solver runs in a fresh process (lassokit from dist: `pnpm build` first) so its wall time and
- * peak RSS are measured alike; `--no-sklearn` leaves scikit-learn out (it takes minutes at full size).
- * Prints figures, asserts nothing.
+ * (glmnet at the calibrated thresh). Every solver runs in a fresh process (lassokit from dist: `pnpm
+ * build` first) so its wall time and peak RSS are measured alike; lassokit's path is also timed warm
+ * in that process (the fastest of three more: optimized code, pooled memories), as its "warm ratio".
+ * `--no-sklearn` leaves scikit-learn out (it takes minutes at full size). Prints figures, asserts
+ * nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -141,7 +143,8 @@ const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : 'abcd';
 
 console.log(`sparse designs, seed ${seed}; lassokit (default tol) vs glmnet (dgCMatrix, thresh calibrated to ≤ 1e-6 on the path) vs scikit-learn (csc_matrix, default tol); ${N_ALPHAS} alphas to 1e-2·alphaMax, standardize off, intercept on; each solver in a fresh process (wall time of the fit; peak RSS of the process)`);
 console.log('CV: 10 folds (the same fold ids for all), the path\'s tol/thresh; "curve" = the largest relative difference of the mean CV error from lassokit\'s.');
-console.log(`${'problem'.padEnd(41)} | ${'n × p, nnz'.padStart(30)} | lassokit path (subopt)  peak | glmnet path (subopt, thresh)  peak | sklearn path (subopt)  peak | ratio | cv: lassokit  peak | glmnet (curve)  peak | sklearn (curve)  peak | ratio`);
+console.log('lassokit\'s path is its first call in the process; "warm" the fastest of the same path three times more there, and "warm ratio" that against the faster peer\'s (first) call.');
+console.log(`${'problem'.padEnd(41)} | ${'n × p, nnz'.padStart(30)} | lassokit path (subopt)  peak | warm | glmnet path (subopt, thresh)  peak | sklearn path (subopt)  peak | ratio | warm ratio | cv: lassokit  peak | glmnet (curve)  peak | sklearn (curve)  peak | ratio`);
 const skipSklearn = process.argv.includes('--no-sklearn');
 for (const [k, pr] of problems.entries()) {
   if (!only.includes(pr.name[1])) continue;
@@ -171,7 +174,7 @@ for (const [k, pr] of problems.entries()) {
     return Array.from(grid, (_, i) => all.subarray(i * X.cols, (i + 1) * X.cols));
   };
   const run = (cmd: string, script: string, mode: string, extra: string[] = []) =>
-    JSON.parse(execFileSync(cmd, [join(here, 'peers', script), ...dims, mode, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { seconds: number; peakMB: number };
+    JSON.parse(execFileSync(cmd, [join(here, 'peers', script), ...dims, mode, ...extra], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { seconds: number; peakMB: number; warmSeconds?: number };
   const curve = (file: string, ref: Float64Array) => Math.max(...Array.from(read(file, grid.length), (v, i) => Math.abs(v - ref[i]) / ref[i]));
 
   const ours = run(process.execPath, 'lassokit_sparse.mjs', 'path');
@@ -199,9 +202,11 @@ for (const [k, pr] of problems.entries()) {
       pr.name.padEnd(41),
       `${X.rows} × ${X.cols}, ${X.values.length}`.padStart(30),
       `${ours.seconds.toFixed(2)} (${e(oScore)})  ${mb(ours.peakMB)}`.padStart(29),
+      (ours.warmSeconds as number).toFixed(2).padStart(4),
       `${gText}  ${mb(g.peakMB)}`.padStart(35),
       sText.padStart(27),
       (Number.isFinite(fastest) ? (ours.seconds / fastest).toFixed(2) : '—').padStart(5),
+      (Number.isFinite(fastest) ? ((ours.warmSeconds as number) / fastest).toFixed(2) : '—').padStart(10),
       `${oursCv.seconds.toFixed(2)}  ${mb(oursCv.peakMB)}`.padStart(18),
       `${gCv.seconds.toFixed(2)} (${e(curve('glmnet-cvm.bin', ourCvm))})  ${mb(gCv.peakMB)}`.padStart(20),
       skCvText.padStart(21),

@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // lassokit on a sparse problem written by bench/sparse.ts (see glmnet_sparse.R), in a fresh Node
 // process so its time and peak memory are measured as the peers' are: `path` fits the grid (default
-// tol) and writes lassokit-coef.bin / lassokit-a0.bin; `cv` runs 10-fold CV on foldid.bin and writes
-// lassokit-cvm.bin. Prints {"seconds": s, "peakMB": VmHWM}. Loads the built library (pnpm build first).
+// tol), writes lassokit-coef.bin / lassokit-a0.bin, then times the same path three times more (warm:
+// the fastest); `cv` runs 10-fold CV on foldid.bin and writes lassokit-cvm.bin. Prints
+// {"seconds": s, "peakMB": VmHWM (as of the first fit), "warmSeconds": s (path only)}. Loads the
+// built library (pnpm build first).
 import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { lassoCV, lassoPath } from '../../dist/esm/index.js';
@@ -32,10 +34,24 @@ if (mode === 'cv') {
   for (const c of path.coef) writeSync(fd, c);
   closeSync(fd);
   writeFileSync(join(dir, 'lassokit-a0.bin'), Float64Array.from(path.intercept));
-  report(seconds);
+  // The peak as of the first path; then the same path three times more in this process, the
+  // fastest reported: what a path costs once the code is optimized and the memories pooled (a
+  // fresh process's first call pays both; a second is still partly unoptimized).
+  const peakMB = peak();
+  let warmSeconds = Infinity;
+  for (let k = 0; k < 3; k++) {
+    const t1 = performance.now();
+    lassoPath(X, y, opts);
+    warmSeconds = Math.min(warmSeconds, (performance.now() - t1) / 1000);
+  }
+  report(seconds, peakMB, warmSeconds);
 }
 
-function report(seconds) {
+function peak() {
   const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-  console.log(JSON.stringify({ seconds, peakMB: hwm ? Number(hwm[1]) / 1024 : null }));
+  return hwm ? Number(hwm[1]) / 1024 : null;
+}
+
+function report(seconds, peakMB = peak(), warmSeconds = undefined) {
+  console.log(JSON.stringify({ seconds, peakMB, ...(warmSeconds === undefined ? {} : { warmSeconds }) }));
 }
