@@ -325,6 +325,77 @@ describe('the extrapolated dual point (wide sparse paths)', () => {
   });
 });
 
+describe('the extrapolated dual point backs off', () => {
+  afterEach(() => vi.restoreAllMocks());
+  // One-hot columns of 12 categorical variables, ~n levels each (a support near n: passes crawl).
+  const n = 600;
+  const rand = createRng(77);
+  const cols: number[][] = [];
+  for (let c = 0; c < 12; c++) {
+    const byLevel = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      const level = Math.floor(rand() * n);
+      byLevel.set(level, [...(byLevel.get(level) ?? []), i]);
+    }
+    for (const rows of byLevel.values()) cols.push(rows);
+  }
+  const colPtr = new Int32Array(cols.length + 1);
+  cols.forEach((c, j) => (colPtr[j + 1] = colPtr[j] + c.length));
+  const X: CscMatrix = { rows: n, cols: cols.length, colPtr, rowIdx: Int32Array.from(cols.flat()), values: new Float64Array(colPtr[cols.length]).fill(1) };
+  const y = Float64Array.from({ length: n }, () => rand() - 0.5);
+  for (let s = 0; s < 20; s++) {
+    const j = Math.floor(rand() * X.cols);
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) y[X.rowIdx[t]] += 2;
+  }
+  const opts = { standardize: false, nAlphas: 30, eps: 1e-2, l1Ratio: 1 };
+
+  function tries(backOff: boolean, gap?: number): number {
+    const tried = vi.spyOn(CoordinateDescent.prototype as never as { extrapolatedGap: () => number }, 'extrapolatedGap');
+    if (gap !== undefined) tried.mockReturnValue(gap);
+    if (!backOff) vi.spyOn(CoordinateDescent.prototype as never as { backOffDual: () => void }, 'backOffDual').mockImplementation(() => undefined);
+    enetPath(X, y, opts);
+    const count = tried.mock.calls.length;
+    vi.restoreAllMocks();
+    return count;
+  }
+
+  it('where its tries do not beat the residual’s gap: after the k-th such try in a row, 2^(k−1) due tries are skipped', () => {
+    // Tries that never beat it leave the path as it is, so the due tries are those made without the back-off.
+    const due = tries(false, Infinity);
+    expect(due).toBeGreaterThanOrEqual(16);
+    // Try k (from 0) comes at due try 2^k + k: after it, 2^k skipped.
+    let expected = 0;
+    while (2 ** expected + expected <= due) expected++;
+    expect(tries(true, Infinity)).toBe(expected);
+  });
+
+  it('a try that beats it resets the back-off: on this path’s own gaps 13 tries of 21 due, every α still converged within its gap of a tight solve', () => {
+    type Backing = { backOffDual: (beat: boolean) => void; dualBackoff: number };
+    const backOff = (CoordinateDescent.prototype as never as Backing).backOffDual;
+    const afterBeat: number[] = [];
+    vi.spyOn(CoordinateDescent.prototype as never as Backing, 'backOffDual').mockImplementation(function (this: Backing, beat: boolean) {
+      backOff.call(this, beat);
+      if (beat) afterBeat.push(this.dualBackoff);
+    });
+    enetPath(X, y, opts);
+    vi.restoreAllMocks();
+    expect(afterBeat.length).toBeGreaterThan(0);
+    expect(afterBeat.every((v) => v === 1)).toBe(true);
+    const made = tries(true);
+    expect(made).toBeLessThan(tries(false));
+    expect(made).toBeGreaterThan(tries(true, Infinity));
+    const path = enetPath(X, y, opts);
+    const tight = enetPath(X, y, { ...opts, tol: 1e-12, maxIter: 1_000_000 });
+    const dense = cscToDense(X);
+    path.alphas.forEach((alpha, k) => {
+      expect(path.converged[k]).toBe(true);
+      const a = enetObjectiveDense(dense, y, path.coef[k], path.intercept[k], alpha, { standardize: false });
+      const b = enetObjectiveDense(dense, y, tight.coef[k], tight.intercept[k], alpha, { standardize: false });
+      expect(a - b).toBeLessThanOrEqual(path.dualGap[k] + 1e-12 * b);
+    });
+  });
+});
+
 describe('the repaired dual point (sparse paths that crawl near |S| = n)', () => {
   afterEach(() => vi.restoreAllMocks());
   // glmnet 4.1 at thresh 1e-13 (scripts/fixtures/glmnet_sparse_stall.R) on a svmlight-like design:
