@@ -47,6 +47,7 @@ export async function runJob(job: Job, limits: JobLimits): Promise<JobResult> {
 }
 
 async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row?: ModelRow }> {
+  const started = performance.now();
   switch (job.kind) {
     case 'builtin-auto-mpg':
       return { body: stringifyFinite(trainModel(loadAutoMpg(), { cv: { nFolds: 10, seed: 0 }, source: 'auto-mpg.data (bundled)', name: 'Auto-MPG (built in)', intervals: 'cv+' }).model) };
@@ -66,11 +67,11 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       } else if ('svmlight' in (spec.data as object)) {
         const sparse = sparseOf(spec.data as { svmlight: string }, limits);
         checkRows(sparse.X.rows);
-        model = trainSparse(sparse, { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, target: 'label' }).model;
+        model = trainSparse(sparse, { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, target: 'label', onProgress: paced(limits, started, spec.relax === true ? RELAX_FIX : FIT_FIX) }).model;
       } else {
         const { design, weights } = designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits);
         checkRows(design.X.rows);
-        model = trainModel(design, { ...common(spec), weights, alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax }).model;
+        model = trainModel(design, { ...common(spec), weights, alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, onProgress: paced(limits, started, spec.relax === true ? RELAX_FIX : FIT_FIX) }).model;
       }
       const json = stringifyFinite(model);
       const bytes = Buffer.byteLength(json);
@@ -94,7 +95,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       const { X, y, featureNames, weights } = rowsOf(spec, limits);
       checkFolds(X.rows, spec.folds ?? DEFAULTS.nFolds, 'folds', (max) => `give folds ≤ ${max}`);
       const base = common(spec);
-      const cv = elasticNetCV(X, y, { ...base, ...grid(spec), weights, l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss });
+      const cv = elasticNetCV(X, y, { ...base, ...grid(spec), weights, l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss, onProgress: paced(limits, started, CV_FIX) });
       return {
         body: stringifyFinite({
           featureNames,
@@ -124,6 +125,45 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       return { body: stringifyFinite(predictRows(cachedModel(job.model), rows, predictOptions(json))) };
     }
   }
+}
+
+/**
+ * A cross-validation's progress callback that gives up once the CV's own pace says the job cannot
+ * finish within the fit limit: after each path (the all-rows one, then each fold's), the time per
+ * path so far times the paths left, added to the job's time so far. Past PACE_MARGIN × the limit
+ * it answers 504 FIT_TIMEOUT then, naming the estimate, rather than at the limit — the worker
+ * freed for other requests. (The largest svmlight body the API takes, 80,000 × 50,000: its
+ * all-rows path took 17 s, eleven paths against a 60 s limit; the request held a worker for the
+ * whole minute.) Folds fit ~(K − 1)/K of the rows, so the estimate errs long by about that much;
+ * the margin keeps fits that would finish in time.
+ */
+function paced(limits: JobLimits, started: number, fix: string): (done: number, total: number) => void {
+  const cvStart = performance.now();
+  return (done, total) => {
+    if (done >= total) return;
+    const now = performance.now();
+    const perPath = (now - cvStart) / done;
+    const estimate = now - started + perPath * (total - done);
+    if (estimate <= PACE_MARGIN * limits.fitTimeoutMs) return;
+    throw new ApiError(
+      504,
+      'FIT_TIMEOUT',
+      `the cross-validation would take about ${seconds(estimate)} s (${done} of its ${total} paths took ${seconds(now - cvStart)} s), past the ${limits.fitTimeoutMs} ms limit (LASSOKIT_FIT_TIMEOUT_MS); stopped early: ${fix}`,
+      { estimateMs: Math.round(estimate), limitMs: limits.fitTimeoutMs, pathsDone: done, paths: total },
+    );
+  };
+}
+
+/** What a paced CV's 504 suggests: a fit's body has cv.folds and alpha (not with relax); a CV's, nAlphas and folds. */
+const FIT_FIX = 'give fewer cv.folds, or alpha to fit without cross-validation';
+const RELAX_FIX = 'give fewer cv.folds, or leave relax out and give alpha';
+const CV_FIX = 'give fewer alphas (nAlphas) or folds';
+
+/** How far past the limit a CV's estimate may run before it stops (see `paced`). */
+const PACE_MARGIN = 1.25;
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(ms < 10_000 ? 1 : 0);
 }
 
 /** What to model: the fields every data-carrying request shares. */
