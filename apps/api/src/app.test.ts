@@ -225,14 +225,14 @@ describe('fits never block the server', () => {
   const big = { columns: ['y', ...Array.from({ length: 30 }, (_, j) => `x${j}`)], rows: Array.from({ length: 3000 }, (_, i) => Array.from({ length: 31 }, (_, j) => Math.sin(i * (j + 1) * 0.37) + (j === 0 ? 0 : 0))) };
 
   it('a fit past the time limit is 504 and the pool recovers', async () => {
-    const slow = await harness({ LASSOKIT_FIT_TIMEOUT_MS: '20' }, {}, false);
-    // Stability selection, not a CV: a CV stops itself once its pace says it cannot finish in
-    // time (src/fitting/jobs.test.ts); this is the pool's timer.
-    const res = await slow.app.request(...post('/v1/stability', { data: big, target: 'y' }));
+    const slow = await harness({ LASSOKIT_FIT_TIMEOUT_MS: '2' }, {}, false);
+    // One path, not a CV or a stability selection: those stop themselves once their pace says they
+    // cannot finish in time (src/fitting/jobs.test.ts); this is the pool's timer.
+    const res = await slow.app.request(...post('/v1/path', { data: big, target: 'y', nAlphas: 1000, eps: 1e-4 }));
     expect(res.status).toBe(504);
     const { error } = await res.json();
     expect(error.code).toBe('FIT_TIMEOUT');
-    expect(error.message).toContain('took longer than the 20 ms limit');
+    expect(error.message).toContain('took longer than the 2 ms limit');
     expect(slow.pool.stats()).toMatchObject({ size: 1, busy: 0 });
     await slow.close();
   });

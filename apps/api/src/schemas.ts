@@ -24,7 +24,7 @@ export function errors(...statuses: (400 | 401 | 403 | 404 | 413 | 415 | 422 | 5
     422: 'the data cannot be used as asked: unknown column, not a number, ragged row (row and column named)',
     502: 'the configured ClickHouse or PostgreSQL is unreachable',
     503: 'every fit worker is busy and the queue is full; retry after Retry-After seconds',
-    504: 'the fit ran past the time limit, or a cross-validation stopped early as its pace said it would',
+    504: 'the fit ran past the time limit, or a cross-validation or stability selection stopped early as its pace said it would',
   };
   return Object.fromEntries(statuses.map((s) => [s, { description: text[s], content: { 'application/json': { schema: ErrorSchema } } }]));
 }

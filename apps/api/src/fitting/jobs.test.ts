@@ -19,7 +19,7 @@ function failure(result: JobResult) {
   return result.error;
 }
 
-describe('a cross-validation that its own pace says cannot finish in the fit limit', () => {
+describe('work of many paths that its own pace says cannot finish in the fit limit', () => {
   // Without the pool's timer (runJob itself), a FIT_TIMEOUT can come only from the pace.
   const limits = { ...config, fitTimeoutMs: 1 };
 
@@ -37,11 +37,19 @@ describe('a cross-validation that its own pace says cannot finish in the fit lim
     expect(error.message).toContain(fix);
   });
 
+  it('a stability selection likewise, after its first half-sample path', async () => {
+    const error = failure(await runJob({ kind: 'stability', body: jobBody({ data: { csv: csv() }, target: 'y', pairs: 10 }) }, limits));
+    expect(error).toMatchObject({ status: 504, code: 'FIT_TIMEOUT', details: { pathsDone: 1, paths: 20, limitMs: 1 } });
+    expect(error.message).toMatch(/^the stability selection would take about [\d.]+ s \(1 of its 20 half-sample paths took [\d.]+ s\), past the 1 ms limit \(LASSOKIT_FIT_TIMEOUT_MS\); stopped early: give fewer pairs or alphas \(nAlphas\)$/);
+  });
+
   it('within the limit the same jobs pass', async () => {
     const result = await runJob({ kind: 'cv', body: jobBody({ data: { csv: csv() }, target: 'y', folds: 10 }) }, config);
     expect(result.ok ? 'ok' : result.error).toBe('ok');
     const fit = await runJob({ kind: 'fit', body: jobBody({ data: { svmlight: svmlight() }, cv: { folds: 10 } }), id: 'paced', createdAt: new Date(0).toISOString() }, config);
     expect(fit.ok ? 'ok' : fit.error).toBe('ok');
+    const stable = await runJob({ kind: 'stability', body: jobBody({ data: { csv: csv() }, target: 'y', pairs: 10 }) }, config);
+    expect(stable.ok ? 'ok' : stable.error).toBe('ok');
   });
 });
 

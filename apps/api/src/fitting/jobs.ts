@@ -67,11 +67,11 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       } else if ('svmlight' in (spec.data as object)) {
         const sparse = sparseOf(spec.data as { svmlight: string }, limits);
         checkRows(sparse.X.rows);
-        model = trainSparse(sparse, { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, target: 'label', onProgress: paced(limits, started, spec.relax === true ? RELAX_FIX : FIT_FIX) }).model;
+        model = trainSparse(sparse, { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, target: 'label', onProgress: paced(limits, started, CV, spec.relax === true ? RELAX_FIX : FIT_FIX) }).model;
       } else {
         const { design, weights } = designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits);
         checkRows(design.X.rows);
-        model = trainModel(design, { ...common(spec), weights, alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, onProgress: paced(limits, started, spec.relax === true ? RELAX_FIX : FIT_FIX) }).model;
+        model = trainModel(design, { ...common(spec), weights, alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, onProgress: paced(limits, started, CV, spec.relax === true ? RELAX_FIX : FIT_FIX) }).model;
       }
       const json = stringifyFinite(model);
       const bytes = Buffer.byteLength(json);
@@ -95,7 +95,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
       const { X, y, featureNames, weights } = rowsOf(spec, limits);
       checkFolds(X.rows, spec.folds ?? DEFAULTS.nFolds, 'folds', (max) => `give folds ≤ ${max}`);
       const base = common(spec);
-      const cv = elasticNetCV(X, y, { ...base, ...grid(spec), weights, l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss, onProgress: paced(limits, started, CV_FIX) });
+      const cv = elasticNetCV(X, y, { ...base, ...grid(spec), weights, l1Ratios: spec.l1Ratios ? [...spec.l1Ratios] : [base.l1Ratio], nFolds: spec.folds, seed: spec.seed, loss: spec.loss, onProgress: paced(limits, started, CV, CV_FIX) });
       return {
         body: stringifyFinite({
           featureNames,
@@ -116,7 +116,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
     case 'stability': {
       const spec = validated(StabilityBodySchema, job.body);
       const { X, y, featureNames, weights } = rowsOf(spec, limits);
-      const s = stabilitySelection(X, y, { ...common(spec), weights, pairs: spec.pairs, threshold: spec.threshold, pfer: spec.pfer, q: spec.q, seed: spec.seed, nAlphas: spec.nAlphas });
+      const s = stabilitySelection(X, y, { ...common(spec), weights, pairs: spec.pairs, threshold: spec.threshold, pfer: spec.pfer, q: spec.q, seed: spec.seed, nAlphas: spec.nAlphas, onProgress: paced(limits, started, STABILITY, STABILITY_FIX) });
       return { body: stringifyFinite(stabilityReport(s, featureNames)) };
     }
     case 'predict': {
@@ -128,27 +128,27 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
 }
 
 /**
- * A cross-validation's progress callback that gives up once the CV's own pace says the job cannot
- * finish within the fit limit: after each path (the all-rows one, then each fold's), the time per
- * path so far times the paths left, added to the job's time so far. Past PACE_MARGIN × the limit
- * it answers 504 FIT_TIMEOUT then, naming the estimate, rather than at the limit — the worker
- * freed for other requests. (The largest svmlight body the API takes, 80,000 × 50,000: its
- * all-rows path took 17 s, eleven paths against a 60 s limit; the request held a worker for the
- * whole minute.) Folds fit ~(K − 1)/K of the rows, so the estimate errs long by about that much;
- * the margin keeps fits that would finish in time.
+ * A progress callback for work of many paths (a cross-validation, a stability selection) that
+ * gives up once its own pace says the job cannot finish within the fit limit: after each path, the
+ * time per path so far times the paths left, added to the job's time so far. Past PACE_MARGIN ×
+ * the limit it answers 504 FIT_TIMEOUT then, naming the estimate and what to change, rather than
+ * at the limit — the worker freed for other requests. (The largest svmlight body the API takes,
+ * 80,000 × 50,000: its CV's all-rows path took 17–20 s, eleven paths against a 60 s limit; the
+ * request held a worker for the whole minute.) A CV's folds fit ~(K − 1)/K of the rows, so its
+ * estimate errs long by about that much; the margin keeps fits that would finish in time.
  */
-function paced(limits: JobLimits, started: number, fix: string): (done: number, total: number) => void {
-  const cvStart = performance.now();
+function paced(limits: JobLimits, started: number, work: { readonly name: string; readonly paths: string }, fix: string): (done: number, total: number) => void {
+  const workStart = performance.now();
   return (done, total) => {
     if (done >= total) return;
     const now = performance.now();
-    const perPath = (now - cvStart) / done;
+    const perPath = (now - workStart) / done;
     const estimate = now - started + perPath * (total - done);
     if (estimate <= PACE_MARGIN * limits.fitTimeoutMs) return;
     throw new ApiError(
       504,
       'FIT_TIMEOUT',
-      `the cross-validation would take about ${seconds(estimate)} s (${done} of its ${total} paths took ${seconds(now - cvStart)} s), past the ${limits.fitTimeoutMs} ms limit (LASSOKIT_FIT_TIMEOUT_MS); stopped early: ${fix}`,
+      `the ${work.name} would take about ${seconds(estimate)} s (${done} of its ${total} ${work.paths} took ${seconds(now - workStart)} s), past the ${limits.fitTimeoutMs} ms limit (LASSOKIT_FIT_TIMEOUT_MS); stopped early: ${fix}`,
       { estimateMs: Math.round(estimate), limitMs: limits.fitTimeoutMs, pathsDone: done, paths: total },
     );
   };
@@ -158,6 +158,9 @@ function paced(limits: JobLimits, started: number, fix: string): (done: number, 
 const FIT_FIX = 'give fewer cv.folds, or alpha to fit without cross-validation';
 const RELAX_FIX = 'give fewer cv.folds, or leave relax out and give alpha';
 const CV_FIX = 'give fewer alphas (nAlphas) or folds';
+const STABILITY_FIX = 'give fewer pairs or alphas (nAlphas)';
+const CV = { name: 'cross-validation', paths: 'paths' };
+const STABILITY = { name: 'stability selection', paths: 'half-sample paths' };
 
 /** How far past the limit a CV's estimate may run before it stops (see `paced`). */
 const PACE_MARGIN = 1.25;
