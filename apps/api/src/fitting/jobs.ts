@@ -162,7 +162,7 @@ const STABILITY_FIX = 'give fewer pairs or alphas (nAlphas)';
 const CV = { name: 'cross-validation', paths: 'paths' };
 const STABILITY = { name: 'stability selection', paths: 'half-sample paths' };
 
-/** How far past the limit a CV's estimate may run before it stops (see `paced`). */
+/** How far past the limit a paced estimate may run before the work stops (see `paced`). */
 const PACE_MARGIN = 1.25;
 
 function seconds(ms: number): string {

@@ -208,13 +208,13 @@ export class CoordinateDescent {
    * (−1 before the first: REPAIR_FIRST_SWEEPS sweeps' worth). Kept along a path.
    */
   private repairFrom = 0;
+  private repairPrice = -1;
   /**
    * The extrapolated dual point's tries still to skip, and how many the next failure skips (see
    * `backOffDual`). Kept along a path.
    */
   private dualSkip = 0;
   private dualBackoff = 1;
-  private repairPrice = -1;
   /** The last solve's α and l1Ratio, and β at the solve before it (for `predict`). */
   private solved: { alpha: number; l1Ratio: number } | null = null;
   private readonly older: { beta: Float64Array; alpha: number; l1Ratio: number };
