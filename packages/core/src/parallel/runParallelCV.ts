@@ -244,6 +244,12 @@ function foldStatsToShare(plan: CvPlan): FoldedStats | undefined {
   return plan.foldStats;
 }
 
+/** A fold's scores from its reply (a `fold` or `relaxedFold` request's). */
+export function replyScores(reply: FoldReply): FoldScores {
+  if (!('scores' in reply)) throw new Error('a fold task was answered without its scores');
+  return reply.scores;
+}
+
 /**
  * Pooled workers take tasks from the queue until it is empty; resolves when they are released. A
  * job's `start` brings the data (shared, see {@link shareData}; and folds, for CV; and their
@@ -251,12 +257,6 @@ function foldStatsToShare(plan: CvPlan): FoldedStats | undefined {
  * data goes back to its pool when every task has replied (not after a thread failed: another may
  * still read it).
  */
-/** A fold's scores from its reply (a `fold` or `relaxedFold` request's). */
-export function replyScores(reply: FoldReply): FoldScores {
-  if (!('scores' in reply)) throw new Error('a fold task was answered without its scores');
-  return reply.scores;
-}
-
 export function runWorkers<T extends { readonly task: number }, R>(
   threads: FoldThread[],
   data: CvData,
