@@ -3,8 +3,9 @@ import { expectClose } from '@lassokit/testing';
 import { createRng, cscFromDense, GramProblem, ResidualProblem, toDenseMatrix, type CdProblem, type KernelProblem } from '../src/index.js';
 import { denseRows, RowsProjection, sparseRows, type DesignRows } from '../src/solver/DesignRows.js';
 import { Workspace } from '../src/internal.js';
-import { choleskySolve } from '../src/math/choleskySolve.js';
+import { choleskyInPlace, choleskySolve, choleskySolveFactored } from '../src/math/choleskySolve.js';
 import { AndersonHistory } from '../src/solver/AndersonHistory.js';
+import { andersonWeights } from '../src/solver/andersonWeights.js';
 import { feasibleDualPoint, gapAt } from '../src/solver/dualPoints.js';
 import { stepAlong } from '../src/solver/lineSearch.js';
 import type { PenaltyState } from '../src/solver/penaltyState.js';
@@ -232,6 +233,56 @@ describe('Anderson history', () => {
     const beta = Float64Array.of(1, 2, 3);
     for (let k = 0; k < 5; k++) expect(history.record([0, 1], beta)).toBeNull();
     expect(history.record([0, 2], beta)).toBeNull();
+  });
+});
+
+describe('Anderson weights', () => {
+  // andersonWeights' normal equations written out the plain way, one sum after another, then its solver.
+  function plainWeights(hist: Float64Array, m: number, K: number): number[] | null {
+    const q = K - 1;
+    const u = Array.from({ length: m }, (_, i) => hist[K * m + i] - hist[(K - 1) * m + i]);
+    const D = Array.from({ length: q }, (_, k) => Array.from({ length: m }, (_, i) => hist[(k + 1) * m + i] - hist[k * m + i] - u[i]));
+    const A = new Float64Array(q * q);
+    const b = new Float64Array(q);
+    let trace = 0;
+    for (let a = 0; a < q; a++) {
+      let rhs = 0;
+      for (let i = 0; i < m; i++) rhs -= D[a][i] * u[i];
+      b[a] = rhs;
+      for (let c = a; c < q; c++) {
+        let s = 0;
+        for (let i = 0; i < m; i++) s += D[a][i] * D[c][i];
+        A[a * q + c] = A[c * q + a] = s;
+      }
+      trace += A[a * q + a];
+    }
+    if (!(trace > 0)) return null;
+    for (let a = 0; a < q; a++) A[a * q + a] += 1e-12 * trace;
+    if (!choleskyInPlace(A, q)) return null;
+    const x = Array.from(choleskySolveFactored(A, b, q));
+    let rest = 1;
+    for (const v of x) rest -= v;
+    return [...x, rest];
+  }
+
+  it('K = 5 (the solver\'s) gives the plain loops\' weights to the bit, on converging and on rough iterates', () => {
+    const rand = createRng(5);
+    for (const [m, rate] of [[1, 0.5], [7, 0.9], [300, 0.99], [2500, 0.3], [64, 0]] as const) {
+      const hist = new Float64Array(6 * m);
+      const x = Float64Array.from({ length: m }, () => rand() - 0.5);
+      const target = Float64Array.from({ length: m }, () => 10 * (rand() - 0.5));
+      for (let k = 0; k < 6; k++) {
+        for (let i = 0; i < m; i++) x[i] = target[i] + (rate > 0 ? rate : rand()) * (x[i] - target[i]) + 1e-9 * (rand() - 0.5);
+        hist.set(x, k * m);
+      }
+      const weights = andersonWeights(hist, m, 5);
+      const plain = plainWeights(hist, m, 5);
+      expect(weights === null ? null : Array.from(weights)).toEqual(plain);
+      expect(weights).not.toBeNull();
+    }
+    // No motion: no weights, as the plain loops.
+    expect(andersonWeights(new Float64Array(6 * 3).fill(2), 3, 5)).toBeNull();
+    expect(plainWeights(new Float64Array(6 * 3).fill(2), 3, 5)).toBeNull();
   });
 });
 
