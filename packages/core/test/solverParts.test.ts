@@ -234,6 +234,32 @@ describe('Anderson history', () => {
     for (let k = 0; k < 5; k++) expect(history.record([0, 1], beta)).toBeNull();
     expect(history.record([0, 2], beta)).toBeNull();
   });
+
+  it('takes iterates from a pass\'s own copy of β as it gathers them: the same directions, bit for bit', () => {
+    // The list in scattered order, β on it copied out in the list's order (as sparsePass leaves it).
+    const rand = createRng(8);
+    const p = 40;
+    const list = [3, 17, 5, 31, 0, 22, 9, 12, 38, 27, 14];
+    const gathered = new AndersonHistory();
+    const copied = new AndersonHistory();
+    const beta = new Float64Array(p);
+    const values = new Float64Array(p);
+    let proposals = 0;
+    for (let k = 0; k < 20; k++) {
+      for (const j of list) beta[j] = 0.7 * beta[j] + rand() - 0.3;
+      list.forEach((j, a) => (values[a] = beta[j]));
+      const a = gathered.record(list, beta);
+      const b = k === 0 ? copied.record(list, beta) : copied.recordPassed(list, values, beta);
+      expect(b === null ? null : Array.from(b)).toEqual(a === null ? null : Array.from(a));
+      if (a !== null) proposals++;
+    }
+    expect(proposals).toBe(3);
+    // A history that has not stored on the list yet (or on another) gathers: values are not trusted.
+    const fresh = new AndersonHistory();
+    values.fill(NaN);
+    for (let k = 0; k < 5; k++) expect(fresh.recordPassed(list, values, beta)).toBeNull();
+    expect(Array.from(fresh.recordPassed(list, values, beta) ?? [])).not.toContain(NaN);
+  });
 });
 
 describe('Anderson weights', () => {

@@ -63,8 +63,18 @@ export interface CdProblem {
    * can do it faster — the sparse problem packs the set's columns contiguously. Sets `everActive`
    * for coordinates that become nonzero; returns max_j (‖x_j‖² + λ2_j)·Δβ_j². The loop calls
    * `moved` after it. `penalty` changes whenever λ1 or λ2 do (a problem may keep copies of them).
+   * `unchanged`: the loop vouches that `set` is the array of its previous `passOver` call and has not
+   * been written since (a problem that copies the list may then keep its copy).
    */
-  passOver?(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number): number;
+  passOver?(set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number, unchanged?: boolean): number;
+  /**
+   * Optional: after `passOver(set)` (the same array), while β has not moved since (no `update`,
+   * `moveAlong` or `reset`): β on `set` in its order as the pass left it — the first |set| entries of
+   * `values` — and how many of them are 0; null where the problem did not record that pass. The
+   * loop then stores iterates from it instead of gathering β by index again (see
+   * `CoordinateDescent.extrapolate`). Valid until the next pass.
+   */
+  passed?(set: readonly number[]): PassedValues | null;
   /**
    * Optional: a whole α by plain cyclic passes over `set` (β = 0 off it) with checks — KKT off the
    * set, then the duality gap at the residual — done by the problem in one call where it can (the
@@ -289,4 +299,10 @@ export interface SetSolveRun {
 export interface KernelColumns {
   readonly n: number;
   column(j: number): Float64Array;
+}
+
+/** What a problem's pass left on its set (see `CdProblem.passed`). */
+export interface PassedValues {
+  readonly values: Float64Array;
+  readonly zeros: number;
 }

@@ -226,6 +226,13 @@ export class CoordinateDescent {
    */
   private readonly working: number[] = [];
   private readonly active: number[] = [];
+  /**
+   * Whether Anderson's last iterate was stored on `active` as it is now: set by `extrapolate`,
+   * cleared by `listActive` (which may change it) and at each solve (see `extrapolate`).
+   */
+  private storedOnActive = false;
+  /** The list of the last pass while it has not been written since (see `CdProblem.passOver`'s `unchanged`). */
+  private passedList: readonly number[] | null = null;
   private readonly newtonGaps: number[] = [];
   /** c_j of the coordinates entering a Newton step (see `supportNewtonKind`); other entries stale. */
   private readonly enteringGradient: Float64Array;
@@ -307,7 +314,7 @@ export class CoordinateDescent {
 
   solve(opts: KernelOptions): KernelResult {
     const { problem, beta, state } = this;
-    const { excluded, tuning } = problem;
+    const { tuning } = problem;
     const { alpha, l1Ratio, tol, maxIter } = opts;
     this.setPenalty(alpha, l1Ratio);
     this.mayRefresh = true;
@@ -345,6 +352,7 @@ export class CoordinateDescent {
     let polishes = 0;
     const { anderson, dualHistory } = this;
     anderson.reset();
+    this.storedOnActive = false;
     dualHistory.reset();
     const dual = accelerate && tuning.dualExtrapolation;
     // Coordinates the passes since the last check visited (see the extrapolated dual point).
@@ -371,7 +379,7 @@ export class CoordinateDescent {
       checkOnly = shortcut = moved.exact;
     }
     for (;;) {
-      listSet(this.strong, excluded, working);
+      this.listWorking();
       this.workingCount = working.length;
       while (!checkOnly && nIter < maxIter) {
         let change = this.pass(working);
@@ -557,7 +565,7 @@ export class CoordinateDescent {
       this.setSolveSkips--;
       return NO_SET_SOLVE;
     }
-    listSet(this.strong, problem.excluded, working);
+    this.listWorking();
     let k = 0;
     for (let a = 0; a < working.length; a++) if (this.beta[working[a]] !== 0) k++;
     // Not from β = 0 (its nonzeros are all in the working set): a path's first α's and a single fit
@@ -653,8 +661,17 @@ export class CoordinateDescent {
    * `solve` bailed out at the call of a fresh closure).
    */
   private extrapolate(working: readonly number[], active: number[], anderson: AndersonHistory): void {
-    this.listActive(working, active);
-    const dir = anderson.record(active, this.beta);
+    // After a pass over `active` itself that left no coordinate of it at 0, where the history's
+    // last iterate was stored on `active` as it still is, the pass's own copy of β on it is the
+    // iterate (see `CdProblem.passed`): no listing, no gather.
+    const passed = working === active && this.storedOnActive ? (this.problem.passed?.(active) ?? null) : null;
+    let dir: Float64Array | null;
+    if (passed !== null && passed.zeros === 0) dir = anderson.recordPassed(active, passed.values, this.beta);
+    else {
+      this.listActive(working, active);
+      dir = anderson.record(active, this.beta);
+    }
+    this.storedOnActive = true;
     if (dir !== null) stepAlong(this.problem, this.state, active, dir, 'ignore');
   }
 
@@ -941,8 +958,16 @@ export class CoordinateDescent {
     return this.passFlops - this.rentFrom + (this.hasRidge ? 1 : LASSO_FREE_PASSES) * this.workingCount * tuning.visitFlops;
   }
 
+  /** The working set (the strong flags less the excluded) into `working`. */
+  private listWorking(): void {
+    listSet(this.strong, this.problem.excluded, this.working);
+    if (this.working === this.passedList) this.passedList = null;
+  }
+
   /** The nonzero coordinates of `working` into `active`, in place (see {@link listSet}). */
   private listActive(working: readonly number[], active: number[]): void {
+    this.storedOnActive = false;
+    if (active === this.passedList) this.passedList = null;
     let k = 0;
     // In place when `working` is `active` itself: each write lands at or behind the read.
     for (let a = 0; a < working.length; a++) {
@@ -959,7 +984,8 @@ export class CoordinateDescent {
     // Read once: a Gram problem's is a getter (available once its Gram is in WebAssembly memory).
     const passOver = this.problem.passOver;
     if (passOver !== undefined) {
-      const change = passOver.call(this.problem, set, this.state, this.everActive, this.penaltyVersion);
+      const change = passOver.call(this.problem, set, this.state, this.everActive, this.penaltyVersion, set === this.passedList);
+      this.passedList = set;
       if (change > 0) this.problem.moved();
       return change;
     }

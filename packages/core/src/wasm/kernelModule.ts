@@ -40,7 +40,7 @@ export interface AlphaExports {
 
 /** The kernels of the sparse module (sparseKernels.wat; byte offsets into its memory). */
 export interface SparseExports {
-  sparsePass(start: number, row: number, val: number, cst: number, set: number, count: number, beta: number, ever: number, rs: number, st: number): number;
+  sparsePass(start: number, row: number, val: number, cst: number, set: number, count: number, beta: number, ever: number, rs: number, st: number, out: number): number;
   sparseGradient(start: number, row: number, val: number, cst: number, p: number, u: number, out: number, m: number, vu: number, vv: number): void;
   sparseScatter(start: number, row: number, val: number, cst: number, set: number, count: number, coef: number, out: number): number;
 }

@@ -25,7 +25,9 @@ export interface SparseViews {
   /** Coefficients of the listed columns for {@link SparseKernels.scatter} (p), and a scratch vector it may scatter into (n). */
   readonly coef: Float64Array;
   readonly scratch: Float64Array;
-  /** [m, vr, vv, positive] for a pass; m and vr updated by it. */
+  /** β of the last pass's columns after it, in the set's order (p; see {@link SparseKernels.pass}). */
+  readonly passed: Float64Array;
+  /** [m, vr, vv, positive, zeros] for a pass; m and vr updated by it, zeros set. */
   readonly st: Float64Array;
 }
 
@@ -36,7 +38,7 @@ export interface SparseViews {
  * same operations in the same order as the TypeScript code, so the same β bit for bit; the
  * gathers and scatters run without typed-array bounds checks (~3.5× faster on Zipf-like columns).
  *
- * Memory: 12 bytes per nonzero, 89 per column, 24 per row — in place of the problem's own scaled
+ * Memory: 12 bytes per nonzero, 97 per column, 24 per row — in place of the problem's own scaled
  * copy of the nonzeros (8 per nonzero) and the packed copies of its sets.
  */
 export class SparseKernels {
@@ -67,7 +69,7 @@ export class SparseKernels {
   static create(n: number, p: number, nnz: number): SparseKernels | null {
     const module = sparseKernelModule();
     if (module === null || !simdEnabled()) return null;
-    const f64 = nnz + 6 * p + p + 3 * n + 3 * p + 4;
+    const f64 = nnz + 6 * p + p + 3 * n + 4 * p + 5;
     const i32 = nnz + p + 1 + p;
     const bytes = 8 * f64 + 4 * i32 + p;
     const pages = Math.max(1, Math.ceil(bytes / PAGE));
@@ -90,14 +92,18 @@ export class SparseKernels {
       at += 4 * length;
       return v;
     };
-    const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), grad: f(p), thetaGrad: f(p), coef: f(p), scratch: f(n), st: f(4), row: i(nnz), start: i(p + 1), set: i(p), everActive: new Uint8Array(buffer, at, p) };
+    const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), grad: f(p), thetaGrad: f(p), coef: f(p), scratch: f(n), passed: f(p), st: f(5), row: i(nnz), start: i(p + 1), set: i(p), everActive: new Uint8Array(buffer, at, p) };
     return new SparseKernels(memory, views, at + p);
   }
 
-  /** One pass over the first `count` columns of `set` (set and st filled by the caller); max (‖x‖² + λ2)·Δβ². */
+  /**
+   * One pass over the first `count` columns of `set` (set and st filled by the caller); max
+   * (‖x‖² + λ2)·Δβ². Leaves β of those columns in `passed` (in the set's order) and in st[4] how
+   * many of them are 0.
+   */
   pass(count: number): number {
     const v = this.views;
-    return this.k.sparsePass(v.start.byteOffset, v.row.byteOffset, v.value.byteOffset, v.cst.byteOffset, v.set.byteOffset, count, v.beta.byteOffset, v.everActive.byteOffset, v.rs.byteOffset, v.st.byteOffset);
+    return this.k.sparsePass(v.start.byteOffset, v.row.byteOffset, v.value.byteOffset, v.cst.byteOffset, v.set.byteOffset, count, v.beta.byteOffset, v.everActive.byteOffset, v.rs.byteOffset, v.st.byteOffset, v.passed.byteOffset);
   }
 
   /**

@@ -13,10 +13,13 @@
   ;; f64 nonzeros; cst: 6 f64 per column of the design (‖x‖², λ1, λ2, wSum/s, μ/s, unused): m's and
   ;; vr's terms without a division (the pass's columns chain through m and vr); set: i32 columns; beta: f64 per column of the design (β itself), updated; ever: u8 per column, set to 1
   ;; where a coordinate moves to a nonzero; rs: f64 residual, updated; st: f64 [m, vr, vv,
-  ;; positive], m and vr updated. Returns max (‖x‖² + λ2)·Δβ². Scalar: the gathers of rs by row do
-  ;; not vectorize; two sums (even and odd nonzeros) so that their adds do not wait on each other.
-  (func (export "sparsePass") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $set i32) (param $count i32) (param $beta i32) (param $ever i32) (param $rs i32) (param $st i32) (result f64)
-    (local $a i32) (local $j i32) (local $c i32) (local $t i32) (local $end i32) (local $m f64) (local $vr f64) (local $vv f64) (local $pos i32)
+  ;; positive, zeros], m and vr updated, zeros set: how many listed coordinates are 0 after the
+  ;; pass; out: f64 per listed column, β_j after the pass in the list's order (what the solver
+  ;; stores for Anderson extrapolation, written here instead of gathered again). Returns max
+  ;; (‖x‖² + λ2)·Δβ². Scalar: the gathers of rs by row do not vectorize; two sums (even and odd
+  ;; nonzeros) so that their adds do not wait on each other.
+  (func (export "sparsePass") (param $start i32) (param $row i32) (param $val i32) (param $cst i32) (param $set i32) (param $count i32) (param $beta i32) (param $ever i32) (param $rs i32) (param $st i32) (param $out i32) (result f64)
+    (local $a i32) (local $j i32) (local $c i32) (local $t i32) (local $end i32) (local $m f64) (local $vr f64) (local $vv f64) (local $pos i32) (local $zeros i32) (local $bj f64)
     (local $d2 f64) (local $old f64) (local $s f64) (local $s1 f64) (local $z f64) (local $l1 f64) (local $b f64) (local $delta f64) (local $max f64) (local $ch f64)
     (local $ri i32) (local $sumS f64) (local $shiftS f64) (local $t0 i32) (local $pair i32)
     (local.set $m (f64.load (local.get $st)))
@@ -74,10 +77,14 @@
           (local.set $m (f64.add (local.get $m) (f64.mul (local.get $delta) (local.get $shiftS))))
           (local.set $ch (f64.mul (f64.mul (local.get $d2) (local.get $delta)) (local.get $delta)))
           (if (f64.gt (local.get $ch) (local.get $max)) (then (local.set $max (local.get $ch))))))))
+      (local.set $bj (f64.load (i32.add (local.get $beta) (i32.shl (local.get $j) (i32.const 1)))))
+      (f64.store (i32.add (local.get $out) (i32.shl (local.get $a) (i32.const 3))) (local.get $bj))
+      (if (f64.eq (local.get $bj) (f64.const 0)) (then (local.set $zeros (i32.add (local.get $zeros) (i32.const 1)))))
       (local.set $a (i32.add (local.get $a) (i32.const 1)))
       (br $cols)))
     (f64.store (local.get $st) (local.get $m))
     (f64.store offset=8 (local.get $st) (local.get $vr))
+    (f64.store offset=32 (local.get $st) (f64.convert_i32_u (local.get $zeros)))
     (local.get $max))
 
   ;; out[row] += coef[a]·val over the nonzeros of each column set[a], a < count, zero coefficients
