@@ -316,8 +316,9 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   /**
    * `passOver` by the WebAssembly kernels (see {@link SparseKernels}), which read the set's columns
    * where they lie and update r_s, β and the ever-active flags in place (all in its memory: see
-   * `storage`): the set copied in, m and vr in and out, and λ1, λ2 of every column set when the
-   * penalty changed — O(|set|) on top of the pass (O(p) per penalty).
+   * `storage`): the set copied in (unless `unchanged` and its copy is still there), m and vr in and
+   * out, and λ1, λ2 of every column set when the penalty changed — O(|set|) on top of the pass
+   * (O(p) per penalty). The kernel leaves β on the set for `passed`.
    */
   private wasmPass(wasm: SparseKernels, set: readonly number[], state: PenaltyState, everActive: Uint8Array, penalty: number, unchanged: boolean): number {
     const views = wasm.views;

@@ -69,8 +69,9 @@ function solveWeights({ A, b, trace }: { A: Float64Array; b: Float64Array; trace
  * The normal equations of `andersonWeights` for K = 5 (q = 4 unknowns) in one sweep over the
  * iterates: each of the 14 sums is the general loop's, term for term and in the same order (so the
  * same bits), but they advance together instead of one after another — each sum's adds wait on
- * its previous add, and 14 independent chains keep the CPU busy where one did not (a one-hot path's
- * extrapolations, supports of ~2,700: ~3× faster). D and u are not stored.
+ * its previous add, and 14 independent chains keep the CPU busy where one did not (on a one-hot
+ * path's extrapolations, supports of ~2,700, weights and direction took half the time). D and u
+ * are not stored.
  */
 function normalEquations4(hist: Float64Array, m: number, A: Float64Array): { A: Float64Array; b: Float64Array; trace: number } {
   let a00 = 0, a01 = 0, a02 = 0, a03 = 0, a11 = 0, a12 = 0, a13 = 0, a22 = 0, a23 = 0, a33 = 0;
