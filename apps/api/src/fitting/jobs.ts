@@ -64,14 +64,18 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
         model = await fitFromSource(spec, limits).catch((e: unknown) => {
           throw withFix(e, { target: spec.target }, sourceWords(spec));
         });
-      } else if ('svmlight' in (spec.data as object)) {
-        const sparse = sparseOf(spec.data as { svmlight: string }, limits);
-        checkRows(sparse.X.rows);
-        model = trainSparse(sparse, { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, target: 'label', onProgress: paced(limits, started, CV, spec.relax === true ? RELAX_FIX : FIT_FIX) }).model;
       } else {
-        const { design, weights } = designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits);
-        checkRows(design.X.rows);
-        model = trainModel(design, { ...common(spec), weights, alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, onProgress: paced(limits, started, CV, spec.relax === true ? RELAX_FIX : FIT_FIX) }).model;
+        // In memory, from a sparse body or rows: the same options, the CV paced (see `paced`).
+        const train = { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, onProgress: paced(limits, started, CV, spec.relax === true ? RELAX_FIX : FIT_FIX) };
+        if ('svmlight' in (spec.data as object)) {
+          const sparse = sparseOf(spec.data as { svmlight: string }, limits);
+          checkRows(sparse.X.rows);
+          model = trainSparse(sparse, { ...train, target: 'label' }).model;
+        } else {
+          const { design, weights } = designOf({ ...spec, data: spec.data as DataSpec['data'] }, limits);
+          checkRows(design.X.rows);
+          model = trainModel(design, { ...train, weights }).model;
+        }
       }
       const json = stringifyFinite(model);
       const bytes = Buffer.byteLength(json);
