@@ -235,6 +235,32 @@ describe('Anderson history', () => {
     expect(history.record([0, 2], beta)).toBeNull();
   });
 
+  it('forgets its iterates at reset, on the same list as on another: the next proposal is a fresh history\'s', () => {
+    const rand = createRng(12);
+    const list = [4, 1, 7, 2];
+    const beta = new Float64Array(8);
+    const step = () => list.forEach((j) => (beta[j] = 0.6 * beta[j] + rand() - 0.4));
+    for (const after of [list, [4, 1, 7], [4, 1, 7, 2, 5, 0]]) {
+      const reused = new AndersonHistory();
+      for (let k = 0; k < 4; k++) {
+        step();
+        reused.record(list, beta);
+      }
+      reused.reset();
+      const fresh = new AndersonHistory();
+      const values = new Float64Array(8).fill(NaN);
+      for (let k = 0; k < 6; k++) {
+        step();
+        expect(reused.extrapolated(beta)).toBeNull();
+        // The pass's copy is not trusted right after a reset (NaN here): the history gathers.
+        const a = k === 0 ? reused.recordPassed(after, values, beta) : reused.record(after, beta);
+        const b = fresh.record(after, beta);
+        expect(a === null ? null : Array.from(a)).toEqual(b === null ? null : Array.from(b));
+        expect(a === null).toBe(k < 5);
+      }
+    }
+  });
+
   it('takes iterates from a pass\'s own copy of β as it gathers them: the same directions, bit for bit', () => {
     // The list in scattered order, β on it copied out in the list's order (as sparsePass leaves it).
     const rand = createRng(8);

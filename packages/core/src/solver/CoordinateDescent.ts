@@ -219,6 +219,8 @@ export class CoordinateDescent {
   private solved: { alpha: number; l1Ratio: number } | null = null;
   private readonly older: { beta: Float64Array; alpha: number; l1Ratio: number };
   private predictDir = new Float64Array(0);
+  /** `predict`'s moving coordinates, kept between solves (see `working`). */
+  private readonly predictList: number[] = [];
   /**
    * `solve`'s lists, kept between solves (each solve's own grew by pushes, three allocations each:
    * 200 × 50, 100 α, ~140 of a path's 770 KB allocated): the working set, its nonzero coordinates,
@@ -610,21 +612,23 @@ export class CoordinateDescent {
    */
   private predict(alpha: number, l1Ratio: number, previousAlpha: number | undefined): void {
     const { older, solved, beta } = this;
-    const S: number[] = [];
+    const S = this.predictList;
+    let m = 0;
     if (solved !== null && previousAlpha === solved.alpha && solved.l1Ratio === l1Ratio && older.l1Ratio === l1Ratio && older.alpha > solved.alpha) {
       const ratio = (alpha - solved.alpha) / (solved.alpha - older.alpha);
       const { excluded } = this.problem;
       const dir = (this.predictDir = room(this.predictDir, beta.length));
       for (let j = 0; j < beta.length; j++) {
         if (excluded[j] || beta[j] === older.beta[j]) continue;
-        dir[S.length] = (beta[j] - older.beta[j]) * ratio;
-        S.push(j);
+        dir[m] = (beta[j] - older.beta[j]) * ratio;
+        S[m++] = j;
       }
     }
+    S.length = m;
     older.beta.set(beta);
     older.alpha = solved?.alpha ?? NaN;
     older.l1Ratio = solved?.l1Ratio ?? NaN;
-    if (S.length > 0) stepAlong(this.problem, this.state, S, this.predictDir.subarray(0, S.length), 'try');
+    if (m > 0) stepAlong(this.problem, this.state, S, this.predictDir.subarray(0, m), 'try');
   }
 
   /**
