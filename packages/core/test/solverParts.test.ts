@@ -716,6 +716,31 @@ describe('wide ridge system (n×n form)', () => {
     expect(rhs.reduce((t, v, a) => t + v * delta[a], 0)).toBeGreaterThan(0);
   });
 
+  it("gives a bought Lasso step from X_SᵀX_S's factor where its allowance alone refused it: exact, not damped", () => {
+    // Before, such a refusal sent the bought step to the damped system (a fresh factor of its own
+    // for a direction that is not exact): on 2,000 × 5,000 Lasso paths 0.76–0.99× the time.
+    const n = 40;
+    const p = 30;
+    const k = kernel(25, n, p);
+    const problem = new ResidualProblem(k);
+    const beta = Float64Array.from({ length: p }, (_, j) => (j < 12 ? (j % 3 ? -1 : 1) * (0.2 + 0.01 * j) : 0));
+    problem.reset(beta);
+    const lambda1 = new Float64Array(p).fill(0.01);
+    const state: PenaltyState = { beta, lambda1, lambda2: new Float64Array(p), positive: false, excluded: k.excluded };
+    // An allowance of 0 flops: no factor unless bought.
+    expect(new SupportFactor(problem).newtonStep(state, [], false, 0)).toBeNull();
+    const step = new SupportFactor(problem).newtonStep(state, [], true, 0);
+    expect(step?.S.length).toBe(12);
+    expect(step?.exact).toBe(true);
+    // X_SᵀX_S·δ = c_S − sign(β_S)·λ1: at β + δ the gradient on S is sign(β)·λ1.
+    const { S, delta } = step!;
+    const moved = Float64Array.from(beta);
+    S.forEach((j, a) => (moved[j] += delta[a]));
+    problem.reset(moved);
+    const grad = problem.gradient();
+    for (const j of S) expect(Math.abs(grad[j] - Math.sign(beta[j]) * lambda1[j]), `coordinate ${j}`).toBeLessThan(1e-12);
+  });
+
   it('sums its n×n matrix over blocks of the support where one block would pass 2^20 values (n = 600, |S| = 1800: two), and solves the system to rounding', () => {
     const n = 600;
     const p = 1800;
