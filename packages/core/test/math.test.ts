@@ -141,6 +141,45 @@ describe('math kernels', () => {
     expect(batches[1]).toEqual([0, 1, 2]);
   });
 
+  it('PairProducts.pair computes two columns\' missing pairs in one sweep, which row then copies — and never starts the cache over', () => {
+    const X = Array.from({ length: 8 }, (_, a) => [a + 1, 2 * a - 3, (a * a) % 5]);
+    const product = (a: number, b: number) => X[a].reduce((s, v, i) => s + v * X[b][i], 0);
+    const sweeps: string[] = [];
+    const many = {
+      cols: new Int32Array(8),
+      values: new Float64Array(8),
+      values2: new Float64Array(8),
+      compute(j: number, count: number) {
+        sweeps.push(`${j}: ${this.cols.subarray(0, count).join(',')}`);
+        for (let t = 0; t < count; t++) this.values[t] = product(this.cols[t], j);
+      },
+      compute2(j: number, j2: number, count: number) {
+        sweeps.push(`${j}+${j2}: ${this.cols.subarray(0, count).join(',')}`);
+        for (let t = 0; t < count; t++) {
+          this.values[t] = product(this.cols[t], j);
+          this.values2[t] = product(this.cols[t], j2);
+        }
+        return true;
+      },
+    };
+    const pairs = new PairProducts(8, 7, product, many);
+    pairs.get(1, 5); // cached: (1, 5) is missing for 6 only, left to row
+    pairs.pair([0, 1, 2], 5, 6);
+    expect(sweeps).toEqual(['5+6: 0,2']);
+    const out = new Float64Array(3);
+    pairs.row([0, 1, 2], 5, out);
+    expect(Array.from(out)).toEqual([0, 1, 2].map((a) => product(a, 5)));
+    pairs.row([0, 1, 2], 6, out);
+    expect(Array.from(out)).toEqual([0, 1, 2].map((a) => product(a, 6)));
+    expect(sweeps).toEqual(['5+6: 0,2', '6: 1']);
+    // Slots for 0, 1, 2, 5, 6 are taken; 3, 4 and 7 would pass the capacity of 7: no sweep, nothing
+    // forgotten (row starts the cache over where it must).
+    pairs.pair([0, 1, 3], 4, 7);
+    expect(sweeps).toHaveLength(2);
+    pairs.row([0, 1, 2], 5, out);
+    expect(sweeps).toHaveLength(2);
+  });
+
   it('PairProducts grows its values as columns get slots and keeps every cached pair through the growth', () => {
     const p = 60;
     const product = (a: number, b: number) => (a + 1) * (b + 1) + Math.min(a, b);

@@ -59,6 +59,11 @@ export class UpdatableCholesky {
   private readonly entry: (a: number, b: number) => number;
   /** Optional: out[i] = A[list[i]][j] for every i at once (a new row's entries in one call). */
   private readonly row?: (list: readonly number[], j: number, out: Float64Array) => void;
+  /**
+   * Optional: readies `row`'s products of two new indices against a list in one sweep (see
+   * `CdProblem.crossPair`); `appendFour` calls it for its two pairs against the factor's rows.
+   */
+  private readonly pair?: (list: readonly number[], j: number, j2: number) => void;
   /** Scratch for a new column's entries. */
   private column = new Float64Array(0);
   /** setTo's membership stamps (by index) and its list of added indices, reused. */
@@ -84,11 +89,18 @@ export class UpdatableCholesky {
    *   row, so its solves run as kernels without a memory of their own. Used as long as its owner
    *   lives (a problem's workspace, given back when the problem's path ends).
    */
-  constructor(entry: (a: number, b: number) => number, minPivot: number, row?: (list: readonly number[], j: number, out: Float64Array) => void, arena?: FactorArena) {
+  constructor(
+    entry: (a: number, b: number) => number,
+    minPivot: number,
+    row?: (list: readonly number[], j: number, out: Float64Array) => void,
+    arena?: FactorArena,
+    pair?: (list: readonly number[], j: number, j2: number) => void,
+  ) {
     this.entry = entry;
     this.minPivot = minPivot;
     this.row = row;
     this.arena = arena;
+    this.pair = pair;
   }
 
   /** Room a factor of a p × p matrix takes in its `arena` (float64 values). */
@@ -320,6 +332,14 @@ export class UpdatableCholesky {
     this.reserve(k + 4);
     const { L, stride: s, order } = this;
     const a = this.column.length > k + 4 ? this.column : (this.column = new Float64Array(2 * (k + 4)));
+    // Their products with the factor's rows two new rows a sweep, for `row` to copy: the rows are
+    // read twice per four new rows instead of four times. 2,000 × 5,000 Toeplitz Lasso path
+    // (supports to ~1,100 columns, X_S read from memory), alternating in one process: products
+    // 402–486 → 318–348 ms a path of ~2.2 s; the same bits.
+    if (this.pair !== undefined && this.row !== undefined) {
+      this.pair(order, js[from], js[from + 1]);
+      this.pair(order, js[from + 2], js[from + 3]);
+    }
     for (let u = 0; u < 4; u++) {
       // Row u's entries against the factor's rows and the new rows before it, as `append` gets them.
       const j = js[from + u];

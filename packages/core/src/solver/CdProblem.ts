@@ -151,6 +151,12 @@ export interface CdProblem {
    */
   crossRow?(list: readonly number[], j: number, out: Float64Array): void;
   /**
+   * Optional: readies x_{list[i]}ᵀx_j and x_{list[i]}ᵀx_j2 for the next `crossRow` calls, the pairs
+   * missing for both computed in one sweep over the listed columns (two new rows of a support
+   * factor for the memory traffic of one; the values `crossRow` would compute, bit for bit).
+   */
+  crossPair?(list: readonly number[], j: number, j2: number): void;
+  /**
    * Optional: c_j = x_jᵀr for every j of S in one kernel call (a Newton system's right-hand side);
    * a view the next call reuses. Otherwise `coordinateGradient` per coordinate.
    */

@@ -4,6 +4,13 @@ export interface ManyProducts {
   readonly cols: Int32Array;
   readonly values: Float64Array;
   compute(j: number, count: number): void;
+  /**
+   * Optional: `compute` for two columns in one sweep, x_{cols[t]}ᵀx_j into values and
+   * x_{cols[t]}ᵀx_j2 into values2, each summed as `compute` sums it; false where it cannot (nothing
+   * computed).
+   */
+  readonly values2?: Float64Array;
+  compute2?(j: number, j2: number, count: number): boolean;
 }
 
 /**
@@ -84,6 +91,42 @@ export class PairProducts {
       const v = many.values[t];
       V[sa * cap + sj] = V[sj * cap + sa] = v;
       out[missing[t]] = v;
+    }
+  }
+
+  /**
+   * Computes, in one `compute2` sweep, the products of j and of j2 with each listed column for
+   * which both are missing (j, j2 not in the list), so that `row(list, j)` and `row(list, j2)`
+   * then copy them — the same values. Pairs missing for one of the two are left to `row`. A no-op
+   * without `compute2`, or where the slots would run out.
+   */
+  pair(list: readonly number[], j: number, j2: number): void {
+    const { many, slot } = this;
+    const k = list.length;
+    if (many?.compute2 === undefined || many.values2 === undefined || j === j2 || k + 2 > this.capacity) return;
+    let needed = (slot[j] < 0 ? 1 : 0) + (slot[j2] < 0 ? 1 : 0);
+    for (let i = 0; i < k; i++) if (slot[list[i]] < 0 && list[i] !== j && list[i] !== j2) needed++;
+    // Never where the cache would start over: `row` starts it over where it would have (a pair
+    // computed before the start and recomputed after it may come from another kernel — `get`'s
+    // dot — and so differ in its last bits).
+    if (this.used + needed > this.capacity) return;
+    const V = this.room(needed);
+    const cap = this.size;
+    const sj = this.slotOf(j);
+    const sj2 = this.slotOf(j2);
+    let m = 0;
+    for (let i = 0; i < k; i++) {
+      const a = list[i];
+      if (a === j || a === j2) continue;
+      const sa = this.slotOf(a);
+      if (Number.isNaN(V[sa * cap + sj]) && Number.isNaN(V[sa * cap + sj2])) many.cols[m++] = a;
+    }
+    if (m === 0 || !many.compute2(j, j2, m)) return;
+    const { values, values2 } = many;
+    for (let t = 0; t < m; t++) {
+      const sa = slot[many.cols[t]];
+      V[sa * cap + sj] = V[sj * cap + sa] = values[t];
+      V[sa * cap + sj2] = V[sj2 * cap + sa] = values2[t];
     }
   }
 

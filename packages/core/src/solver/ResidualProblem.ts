@@ -108,7 +108,14 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
     this.listCols = ws.allocInt(p);
     this.listValues = ws.alloc(p);
     this.listed = new ListedColumns(ws, p);
-    const many = { cols: this.listCols, values: this.listValues, compute: (j: number, count: number) => ws.gatherDots(X, X, j * n, this.listCols, count, this.listValues, n) };
+    const values2 = ws.alloc(p);
+    const many = {
+      cols: this.listCols,
+      values: this.listValues,
+      values2,
+      compute: (j: number, count: number) => ws.gatherDots(X, X, j * n, this.listCols, count, this.listValues, n),
+      compute2: (j: number, j2: number, count: number) => ws.gatherDots2(X, X, j * n, X, j2 * n, this.listCols, count, this.listValues, values2, n),
+    };
     this.pairs = new PairProducts(p, pairCapacity(this.maxCorrected), (a, b) => ws.dot(X, a * n, X, b * n, n), many);
     this.yty = ws.dot(y, 0, y, 0, n);
     this.xty = kernelXty(problem, ws);
@@ -136,7 +143,7 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
 
   /** Workspace room (float64 values) one residual problem takes. */
   static workspaceDoubles(n: number, p: number): number {
-    return 4 * (n + PAD) + 4 * (p + PAD) + Math.ceil(p / 2) + PAD + ListedColumns.workspaceDoubles(p) + PassPack.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
+    return 4 * (n + PAD) + 5 * (p + PAD) + Math.ceil(p / 2) + PAD + ListedColumns.workspaceDoubles(p) + PassPack.workspaceDoubles(p) + 2 * UpdatableCholesky.arenaDoubles(p);
   }
 
   /**
@@ -192,6 +199,10 @@ export class ResidualProblem extends ResidualGradient implements CdProblem {
 
   override crossRow(list: readonly number[], j: number, out: Float64Array): void {
     this.pairs.row(list, j, out);
+  }
+
+  crossPair(list: readonly number[], j: number, j2: number): void {
+    this.pairs.pair(list, j, j2);
   }
 
   supportGradient(S: readonly number[]): Float64Array {

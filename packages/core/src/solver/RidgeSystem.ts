@@ -59,7 +59,7 @@ export class RidgeSystem {
     const { ref } = this;
     // Off-diagonal rows (an appended coordinate against the factor's) are the problem's products,
     // batched where it batches them (one kernel sweep per missing column instead of a call per pair).
-    this.factor = new UpdatableCholesky((a, b) => (a === b ? problem.cross(a, a) + ref[a] : problem.cross(a, b)), MIN_PIVOT, problem.crossRow?.bind(problem), factorArena(problem));
+    this.factor = new UpdatableCholesky((a, b) => (a === b ? problem.cross(a, a) + ref[a] : problem.cross(a, b)), MIN_PIVOT, problem.crossRow?.bind(problem), factorArena(problem), problem.crossPair?.bind(problem));
   }
 
   /** Hands the factor's own memory back (see `UpdatableCholesky.release`). */

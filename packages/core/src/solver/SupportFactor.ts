@@ -69,7 +69,7 @@ export class SupportFactor {
   paid = 0;
 
   constructor(private readonly problem: CdProblem) {
-    this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8, problem.crossRow?.bind(problem), factorArena(problem));
+    this.factor = new UpdatableCholesky((a, b) => problem.cross(a, b), 1e-8, problem.crossRow?.bind(problem), factorArena(problem), problem.crossPair?.bind(problem));
     this.enters = new Uint8Array(problem.p);
     // Past MAX_RIDGE where X_SᵀX_S's factor reaches past it too (n > 2000, no n×n form): up to it.
     // Either way maxRidge ≥ maxCorrected, which newtonStep and ridgeReach rely on.
