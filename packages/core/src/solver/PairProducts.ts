@@ -17,19 +17,21 @@ export interface ManyProducts {
  * Cached inner products x_aᵀx_b among a bounded set of columns (the active Gram of the support
  * factor and the ridge system). Active sets along a path change by a few coordinates at a time, so
  * each pair is computed once instead of once per active set. Columns get slots on first use; when
- * the slots run out the cache starts over. Memory: slots² doubles for the slots in use, grown by
- * doubling up to capacity² (a capacity² array made and filled up front cost 128 MB and ~0.4 s
- * of page faults per 2,000 × 5,000 path whose supports reached 1,258 columns). (A
- * Map keyed by a·p + b did the sparse problem's caching before: its lookups and rehashing took more
- * time than the sparse products they saved — 30 % of a 2,000 × 20,000 bag-of-words path.)
+ * the slots run out the cache starts over. Memory: the lower triangle of the slots in use, packed
+ * row after row (slot s's row holds its products with slots 0 … s), so a new slot appends a row and
+ * nothing moves but the buffer's doubling. (A capacity² array made and filled up front had cost
+ * 128 MB and ~0.4 s of page faults per 2,000 × 5,000 path whose supports reached 1,258 columns; a
+ * square of the slots in use, doubled as it filled, still took 32 MB and ~0.1 s of that path's 2.1
+ * s for ~1,100 slots, where the triangle is 4.8 MB.) (A Map keyed by a·p + b did the sparse
+ * problem's caching before: its lookups and rehashing took more time than the sparse products they
+ * saved — 30 % of a 2,000 × 20,000 bag-of-words path.)
  */
 export class PairProducts {
   private readonly capacity: number;
-  /** Slots the values have room for now (their row length); grows by doubling up to `capacity`. */
-  private size = 0;
   private readonly slot: Int32Array;
   private used = 0;
-  private values: Float64Array | null = null;
+  /** The packed lower triangle: the pair of slots s ≥ t at s·(s + 1)/2 + t; NaN where not computed. */
+  private values = new Float64Array(0);
   /** `row`'s positions of the pairs it computes. */
   private missing = new Int32Array(0);
 
@@ -48,11 +50,9 @@ export class PairProducts {
   get(a: number, b: number): number {
     const { slot } = this;
     const V = this.room((slot[a] < 0 ? 1 : 0) + (slot[b] < 0 && b !== a ? 1 : 0));
-    const cap = this.size;
-    const sa = this.slotOf(a);
-    const sb = this.slotOf(b);
-    let v = V[sa * cap + sb];
-    if (Number.isNaN(v)) v = V[sa * cap + sb] = V[sb * cap + sa] = this.compute(a, b);
+    const at = at2(this.slotOf(a), this.slotOf(b));
+    let v = V[at];
+    if (Number.isNaN(v)) v = V[at] = this.compute(a, b);
     return v;
   }
 
@@ -71,14 +71,12 @@ export class PairProducts {
     let needed = slot[j] < 0 ? 1 : 0;
     for (let i = 0; i < k; i++) if (slot[list[i]] < 0 && list[i] !== j) needed++;
     const V = this.room(needed);
-    const cap = this.size;
     const sj = this.slotOf(j);
     const missing = this.missing.length >= k ? this.missing : (this.missing = new Int32Array(this.capacity));
     let m = 0;
     for (let i = 0; i < k; i++) {
       const a = list[i];
-      const sa = this.slotOf(a);
-      const v = V[sa * cap + sj];
+      const v = V[at2(this.slotOf(a), sj)];
       if (Number.isNaN(v)) {
         many.cols[m] = a;
         missing[m++] = i;
@@ -87,9 +85,8 @@ export class PairProducts {
     if (m === 0) return;
     many.compute(j, m);
     for (let t = 0; t < m; t++) {
-      const sa = slot[many.cols[t]];
       const v = many.values[t];
-      V[sa * cap + sj] = V[sj * cap + sa] = v;
+      V[at2(slot[many.cols[t]], sj)] = v;
       out[missing[t]] = v;
     }
   }
@@ -111,7 +108,6 @@ export class PairProducts {
     // dot — and so differ in its last bits).
     if (this.used + needed > this.capacity) return;
     const V = this.room(needed);
-    const cap = this.size;
     const sj = this.slotOf(j);
     const sj2 = this.slotOf(j2);
     let m = 0;
@@ -119,14 +115,14 @@ export class PairProducts {
       const a = list[i];
       if (a === j || a === j2) continue;
       const sa = this.slotOf(a);
-      if (Number.isNaN(V[sa * cap + sj]) && Number.isNaN(V[sa * cap + sj2])) many.cols[m++] = a;
+      if (Number.isNaN(V[at2(sa, sj)]) && Number.isNaN(V[at2(sa, sj2)])) many.cols[m++] = a;
     }
     if (m === 0 || !many.compute2(j, j2, m)) return;
     const { values, values2 } = many;
     for (let t = 0; t < m; t++) {
       const sa = slot[many.cols[t]];
-      V[sa * cap + sj] = V[sj * cap + sa] = values[t];
-      V[sa * cap + sj2] = V[sj2 * cap + sa] = values2[t];
+      V[at2(sa, sj)] = values[t];
+      V[at2(sa, sj2)] = values2[t];
     }
   }
 
@@ -135,23 +131,16 @@ export class PairProducts {
    * capacity, else the cache starts over.
    */
   private room(needed: number): Float64Array {
-    const want = this.used + needed;
-    if (want > this.capacity) {
-      this.reset();
-      return this.grow(needed);
-    }
-    return this.grow(want);
-  }
-
-  /** Values with rows for at least `slots` slots; O(old size²) when they grow. */
-  private grow(slots: number): Float64Array {
+    if (this.used + needed > this.capacity) this.reset();
+    const slots = this.used + needed;
+    const want = (slots * (slots + 1)) / 2;
     const old = this.values;
-    if (old !== null && slots <= this.size) return old;
-    const size = Math.min(this.capacity, Math.max(slots, 2 * this.size, 16));
-    const values = new Float64Array(size * size).fill(NaN);
-    if (old !== null) for (let a = 0; a < this.used; a++) values.set(old.subarray(a * this.size, a * this.size + this.used), a * size);
+    if (want <= old.length) return old;
+    // Doubled (at least 16 slots' rows): the copy is the filled prefix, the NaNs only the new part.
+    const values = new Float64Array(Math.max(want, 2 * old.length, 136));
+    values.set(old);
+    values.fill(NaN, old.length);
     this.values = values;
-    this.size = size;
     return values;
   }
 
@@ -164,6 +153,11 @@ export class PairProducts {
   private reset(): void {
     this.slot.fill(-1);
     this.used = 0;
-    this.values?.fill(NaN);
+    this.values.fill(NaN);
   }
+}
+
+/** The packed lower triangle's index of the pair of slots s, t (either order). */
+function at2(s: number, t: number): number {
+  return s >= t ? (s * (s + 1)) / 2 + t : (t * (t + 1)) / 2 + s;
 }
