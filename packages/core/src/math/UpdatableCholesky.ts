@@ -88,6 +88,7 @@ export class UpdatableCholesky {
    *   this factor of a p × p matrix: its memory up to OWN_MEMORY_ROWS rows, taken whole at the first
    *   row, so its solves run as kernels without a memory of their own. Used as long as its owner
    *   lives (a problem's workspace, given back when the problem's path ends).
+   * @param pair readies `row`'s entries of two new indices against a list at once (see the field).
    */
   constructor(
     entry: (a: number, b: number) => number,

@@ -624,11 +624,13 @@ export class CoordinateDescent {
         S[m++] = j;
       }
     }
-    S.length = m;
     older.beta.set(beta);
     older.alpha = solved?.alpha ?? NaN;
     older.l1Ratio = solved?.l1Ratio ?? NaN;
-    if (m > 0) stepAlong(this.problem, this.state, S, this.predictDir.subarray(0, m), 'try');
+    if (m === 0) return;
+    // Cut to length only where used: at length 0 V8 would drop the list's storage.
+    S.length = m;
+    stepAlong(this.problem, this.state, S, this.predictDir.subarray(0, m), 'try');
   }
 
   /**
