@@ -31,6 +31,17 @@ function columnNorms(X: Float64Array, n: number, p: number): Float64Array {
   return Float64Array.from({ length: p }, (_, j) => X.subarray(j * n, (j + 1) * n).reduce((a, v) => a + v * v, 0));
 }
 
+/** A Lasso (λ1 = 0.01, λ2 = 0) on a random residual problem at β of alternating signs on its first m columns. */
+function lassoOnSupport(seed: number, n: number, p: number, m: number) {
+  const k = kernel(seed, n, p);
+  const problem = new ResidualProblem(k);
+  const beta = Float64Array.from({ length: p }, (_, j) => (j < m ? (j % 2 ? -1 : 1) * (0.1 + 0.01 * j) : 0));
+  problem.reset(beta);
+  const lambda1 = new Float64Array(p).fill(0.01);
+  const state: PenaltyState = { beta, lambda1, lambda2: new Float64Array(p), positive: false, excluded: k.excluded };
+  return { k, problem, beta, lambda1, state };
+}
+
 /** A column-major X's columns, as a dense residual problem gives them to the n×n form. */
 function columnsOf(X: Float64Array, n: number) {
   return { n, column: (j: number) => X.subarray(j * n, (j + 1) * n) };
@@ -688,13 +699,7 @@ describe('wide ridge system (n×n form)', () => {
     // passes, 822 with the step).
     const n = 12;
     const p = 30;
-    const k = kernel(24, n, p);
-    const problem = new ResidualProblem(k);
-    const beta = Float64Array.from({ length: p }, (_, j) => (j < 20 ? (j % 2 ? -1 : 1) * (0.1 + 0.01 * j) : 0));
-    problem.reset(beta);
-    const lambda1 = new Float64Array(p).fill(0.01);
-    const lambda2 = new Float64Array(p);
-    const state: PenaltyState = { beta, lambda1, lambda2, positive: false, excluded: k.excluded };
+    const { k, problem, beta, lambda1, state } = lassoOnSupport(24, n, p, 20);
     expect(new SupportFactor(problem).newtonStep(state, [], false)).toBeNull();
     const step = new SupportFactor(problem).newtonStep(state, [], true);
     expect(step?.S.length).toBe(20);
@@ -719,14 +724,7 @@ describe('wide ridge system (n×n form)', () => {
   it("gives a bought Lasso step from X_SᵀX_S's factor where its allowance alone refused it: exact, not damped", () => {
     // Before, such a refusal sent the bought step to the damped system (a fresh factor of its own
     // for a direction that is not exact): on 2,000 × 5,000 Lasso paths 0.76–0.99× the time.
-    const n = 40;
-    const p = 30;
-    const k = kernel(25, n, p);
-    const problem = new ResidualProblem(k);
-    const beta = Float64Array.from({ length: p }, (_, j) => (j < 12 ? (j % 3 ? -1 : 1) * (0.2 + 0.01 * j) : 0));
-    problem.reset(beta);
-    const lambda1 = new Float64Array(p).fill(0.01);
-    const state: PenaltyState = { beta, lambda1, lambda2: new Float64Array(p), positive: false, excluded: k.excluded };
+    const { problem, beta, lambda1, state } = lassoOnSupport(25, 40, 30, 12);
     // An allowance of 0 flops: no factor unless bought.
     expect(new SupportFactor(problem).newtonStep(state, [], false, 0)).toBeNull();
     const step = new SupportFactor(problem).newtonStep(state, [], true, 0);
