@@ -43,17 +43,6 @@ export class SupportFactor {
   private rhs = new Float64Array(0);
   /** `supportSet`'s scratch: its list as scanned, and flags for the entering coordinates (all 0 between calls). */
   private readonly scan: number[] = [];
-  /**
-   * Whether the last `factored` left the factor as it was for its allowance alone (bringing it to
-   * S would have cost more flops), not for S's size or a failed factor. Where the Lasso's passes
-   * have bought a system, such a refusal had sent the step to the damped system, a fresh factor
-   * of its own for a direction that is not exact. Bringing the factor to S instead, Lasso paths of
-   * eight cells a shape (every ρ, both grids; in-process, alternating): 2,000 × 5,000 0.87× and
-   * 0.95× the time in geometric mean over two seeds (sklearn's grid 0.76–0.99×, passes 2,194–4,122
-   * → 2,024–3,069; the worst cell 1.08×, 815 → 820 passes); 1000 × 3000 and 1500 × 4000 0.91×
-   * (0.80–1.01×); no path of 40 smaller cells (100 × 1,000 … 500 × 5,000) changed.
-   */
-  private refused = false;
   private readonly enters: Uint8Array;
   /** μ on every coordinate, for the Lasso's damped steps (see `dampedStep`). */
   private damping = new Float64Array(0);
@@ -147,9 +136,15 @@ export class SupportFactor {
         return { S: order, ...solved };
       }
     }
-    // Bought (the α's passes have paid for a system of S's size), the factor refused by its
-    // allowance alone is brought to S after all: an exact step, not a damped one (see `refused`).
-    const system = this.factored(S, state, allowance) ?? (bought && this.refused ? this.factored(S, state, Infinity) : null);
+    // Bought (the α's passes have paid for a system of S's size), a factor refused by its
+    // allowance alone is brought to S after all — an exact step, not the damped one (a fresh factor
+    // for a direction that is not exact). Without an allowance `factored` is null again where S is
+    // past its reach or the factor failed. Lasso paths of eight cells a shape (every ρ, both
+    // grids; in-process, alternating): 2,000 × 5,000 0.87× and 0.95× the time in geometric mean
+    // over two seeds (sklearn's grid 0.76–0.99×, passes 2,194–4,122 → 2,024–3,069; the worst cell
+    // 1.08×, 815 → 820 passes); 1000 × 3000 and 1500 × 4000 0.91× (0.80–1.01×); no path of 40
+    // smaller cells (100 × 1,000 … 500 × 5,000) changed.
+    const system = this.factored(S, state, allowance) ?? (bought ? this.factored(S, state, Infinity) : null);
     if (system === null) return bought ? this.dampedStep(S, state) : null;
     return { ...this.solveFactored(system.S, system.rhs), exact: !ridge };
   }
@@ -245,15 +240,11 @@ export class SupportFactor {
    * one up to `maxCorrected`), while the Lasso's crawl without one (374 → 62 s).
    */
   private factored(S: number[], state: PenaltyState, allowance: number): { S: readonly number[]; rhs: Float64Array } | null {
-    this.refused = false;
     if (S.length > this.problem.maxCorrected || (S.length > MAX_RIDGE && hasRidgeOn(S, state))) return null;
     if (!sameList(S, this.factorSet)) {
       if (allowance < Infinity) {
         const cost = this.factor.changeCost(S, this.problem.tuning.crossFlops);
-        if (cost > allowance) {
-          this.refused = true;
-          return null;
-        }
+        if (cost > allowance) return null;
         this.paid += cost;
       }
       this.factorSet = S;
