@@ -347,6 +347,24 @@ describe('Anderson weights', () => {
     expect(andersonWeights(new Float64Array(6 * 3).fill(2), 3, 5)).toBeNull();
     expect(plainWeights(new Float64Array(6 * 3).fill(2), 3, 5)).toBeNull();
   });
+
+  it('other K (the general loops, for another ANDERSON_K) give the plain loops\' weights too, and the documented example', () => {
+    // [−1, 2] to the normal equations' ridge (1e-12 of their trace).
+    expectClose(andersonWeights(Float64Array.of(0, 0.5, 0.75), 1, 2) as Float64Array, [-1, 2], { rtol: 1e-11 });
+    const rand = createRng(6);
+    for (const K of [2, 3, 4, 6]) {
+      const m = 40;
+      const hist = new Float64Array((K + 1) * m);
+      const x = Float64Array.from({ length: m }, () => rand() - 0.5);
+      for (let k = 0; k <= K; k++) {
+        for (let i = 0; i < m; i++) x[i] = 0.8 * x[i] + 0.1 * (rand() - 0.5);
+        hist.set(x, k * m);
+      }
+      const weights = andersonWeights(hist, m, K);
+      expect(weights).not.toBeNull();
+      expect(Array.from(weights ?? [])).toEqual(plainWeights(hist, m, K));
+    }
+  });
 });
 
 describe('screening', () => {

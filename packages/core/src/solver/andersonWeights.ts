@@ -17,7 +17,7 @@ import { choleskyInPlace, choleskySolveFactored } from '../math/choleskySolve.js
  *
  * @example
  * // x_k = 1 − 0.5^k: the extrapolation Σ c_k x_{k+1} is 1
- * andersonWeights(Float64Array.of(0, 0.5, 0.75), 1, 2); // Float64Array [-1, 2]
+ * andersonWeights(Float64Array.of(0, 0.5, 0.75), 1, 2); // ≈ Float64Array [-1, 2] (to the ridge, 1e-12)
  */
 export function andersonWeights(hist: Float64Array, m: number, K: number, work: Float64Array = new Float64Array(K * m + (K - 1) ** 2)): Float64Array | null {
   const last = K - 1;
