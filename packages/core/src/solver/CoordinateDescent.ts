@@ -1117,7 +1117,10 @@ function entrants(problem: CdProblem, state: PenaltyState, grad: Float64Array, s
     if (u > state.lambda1[j]) violators.push(j);
     else if (strong[j] && u > ENTER_FRACTION * state.lambda1[j]) near.push({ j, ratio: u / state.lambda1[j] });
   }
-  if (violators.length === 0) return [];
+  if (violators.length === 0) return violators;
   near.sort((a, b) => b.ratio - a.ratio);
-  return violators.concat(near.slice(0, MAX_NEAR).map((c) => c.j));
+  // Pushed, not concatenated with a mapped slice: that list could be a holey array, and a Newton
+  // step's code optimized for one kind of array was thrown away when the other came.
+  for (let a = 0; a < near.length && a < MAX_NEAR; a++) violators.push(near[a].j);
+  return violators;
 }
