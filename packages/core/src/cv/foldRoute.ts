@@ -19,14 +19,10 @@ export function foldsFromStats(cv: Pick<CvData, 'X' | 'common'>, K: number): boo
  * 32·p and at least STATS_MIN_CELLS cells — with the folds' statistics within STATS_DOUBLES; or X
  * is large ({@link LARGE_CELLS}) and n ≥ K·p.
  *
- * Measured (10-fold CV): warm, alternating in one process, 100,000 × 20 230 → 53 ms, 20,000 × 50
- * 134 → 46, 5000 × 100 148 → 124, 10,000 × 300 1116 → 833. A first CV in a fresh process also runs
- * the statistics' code cold besides the rows' (which the all-rows path has already run), and the
- * statistics take memory the rows route does not: alternating fresh processes, 100,000 × 20 went
- * 450–526 → 198–293 ms (peak RSS 140 → 107 MB: no training copies), 10,000 × 300 1070–1260 →
- * 917–1040 ms (+12 MB), but 6000 × 300 (n = 20·p) 924–1270 → 976–1261 ms (+25 MB), 3000 × 250
- * 558–606 → 641–657 ms, 1100 × 320 677–891 → 829–1088 ms, 200 × 50 191–259 → 233–317 ms — so
- * squarer and smaller problems keep their rows.
+ * Warm, statistics pay on every tall shape. A first CV in a fresh process also runs the
+ * statistics' code cold besides the rows' (which the all-rows path has already run), and the
+ * statistics take memory the rows route does not: there tall shapes still gained and squarer or
+ * smaller ones lost — so they keep their rows (README: "Measurements behind the constants").
  */
 function trainingStatsPay(n: number, p: number, K: number): boolean {
   if (p > DEFAULTS.maxGramFeatures) return false;
@@ -39,11 +35,9 @@ function trainingStatsPay(n: number, p: number, K: number): boolean {
  * fitted from statistics whatever the folds' statistics take (up to X's size again, and as much
  * for the accumulator while they are made). There the rows route makes the all-rows Gram lazily
  * and each fold's held-out part of it (two Grams' worth of products) plus a copy of the training
- * rows per fold, while the statistics are one blocked pass (one Gram's worth). 10-fold CV, warm,
- * second of two runs (rows → statistics): 10,000 × 1,000 Lasso 6.2 → 4.6 s and Elastic Net 4.6 →
- * 3.5 s (peak RSS 400 → 630 MB; 559 MB since each fold's Gram is written over its sums),
- * 20,000 × 600 3.06 → 2.26 s, 5000 × 500 0.93 → 0.85 s; below it the same or slower
- * (3000 × 1,000 3.37 against 3.38 s, +220 MB).
+ * rows per fold, while the statistics are one blocked pass (one Gram's worth): up to a quarter
+ * less time at more memory; below it the same time or more (README: "Measurements behind the
+ * constants").
  */
 const LARGE_CELLS = 2 ** 22;
 

@@ -29,13 +29,10 @@ import { prepareStats } from '../stats/prepareStats.js';
  * its path and grid are the rows' to rounding. Otherwise the all-rows problem is X's, copied,
  * centred and scaled (see {@link prepareFull}).
  *
- * Measured (10-fold CV of a 100-α Lasso path, builds alternating): the all-rows path from the
- * statistics' total instead of X's Gram, 10,000 × 1,000 3.9–4.4 → 3.0–3.5 s; 100,000 × 20 32–35 →
- * 29–31 ms (median of 7), 20,000 × 50 33 → 30–31, 10,000 × 300 432–475 → 400–457 ms, 5000 × 100
- * the same; the selected α and its error the same to 8 digits on all five. Then X no longer copied
- * for the grid's alphaMax (which read only X̃ᵀy): 10,000 × 1,000 peak RSS 522–531 → 437–445 MB
- * (2.8–3.2 s either way); first CV of a process, 100,000 × 20 136–143 → 112–126 ms, 10,000 × 300
- * 638–697 → 566–607 ms; warm runs within noise; the selected α the same to 14 digits.
+ * The all-rows path from the statistics' total costs less than from X's Gram, with the same
+ * selected α and error to 8 digits; X is not copied for the grid's alphaMax either (it reads only
+ * X̃ᵀy), which lowers the peak memory and a process's first CV (README: "Measurements behind the
+ * constants").
  *
  * Cost: O(n·p), or the statistics' O(n·p²) (SIMD).
  */

@@ -30,9 +30,8 @@ let plain: Workspace | undefined;
  * set along a path costs O(k²) per change instead of O(k³/3) per set. After k removals the factor
  * is rebuilt from scratch, which bounds the rounding drift of their rotations at no extra order of
  * cost. Appends are not counted: a row appended is solved against the factor as it is and adds no
- * drift of its own, and a path that only grows its set would otherwise factor it twice over (a
- * 10,000 × 1,000 Lasso path from statistics rebuilt at ~500 and ~900 rows: 88–93 → 69–77 ms with
- * the Gram's scaling hoisted, fastest tenth of 31).
+ * drift of its own, and a path that only grows its set would otherwise factor it twice over
+ * (README: "Measurements behind the constants").
  *
  * The factor's row order is its own (`order`): indices are appended, not sorted.
  * `entry(a, b)` must return A[a][b] for indices of S.
@@ -291,8 +290,8 @@ export class UpdatableCholesky {
   /**
    * Appends the indices of `js` in order; false (the factor keeping the rows before it) where one
    * fails. From KERNEL_ROWS rows on, four at a time ({@link appendFour}): the factor's rows are read
-   * once per four new rows instead of once per row (a 10,000 × 1,000 Lasso path appends ~890 rows,
-   * most in batches of 9 and more: its path from statistics 248 → ~225 ms, when it also rebuilt twice).
+   * once per four new rows instead of once per row — a wide support's appends come mostly in
+   * batches of nine and more (README: "Measurements behind the constants").
    */
   private appendAll(js: readonly number[]): boolean {
     let t = 0;
@@ -334,9 +333,8 @@ export class UpdatableCholesky {
     const { L, stride: s, order } = this;
     const a = this.column.length > k + 4 ? this.column : (this.column = new Float64Array(2 * (k + 4)));
     // Their products with the factor's rows two new rows a sweep, for `row` to copy: the rows are
-    // read twice per four new rows instead of four times. 2,000 × 5,000 Toeplitz Lasso path
-    // (supports to ~1,100 columns, X_S read from memory), alternating in one process: products
-    // 402–486 → 318–348 ms a path of ~2.2 s; the same bits.
+    // read twice per four new rows instead of four times, where X_S comes from memory (README:
+    // "Measurements behind the constants"); the same bits.
     if (this.pair !== undefined && this.row !== undefined) {
       this.pair(order, js[from], js[from + 1]);
       this.pair(order, js[from + 2], js[from + 3]);

@@ -30,10 +30,9 @@ export interface ThreadHost {
 /**
  * Sequential work left (ms, as the calling thread's own tasks measure it) from which fresh worker
  * threads pay for themselves. A fresh thread loads the code and runs it cold, its first tasks
- * several times slower than warm ones: on 2 cores, the first 10-fold CV of a process with a thread
- * started at once against none took 398 × 5 160 against 100 ms, 200 × 1,000 0.76 against 0.53 s,
- * 20,000 × 200 1.29 against 1.0 s, 50,000 × 100 1.33 against 1.05 s — faster only where each fold
- * is long (2,000 × 2,000, 0.18 s per warm fold: 2.3 against 2.7 s).
+ * several times slower than warm ones: on 2 cores, a process's first 10-fold CV with a thread
+ * started at once was faster than without only where each fold was long (README: "Measurements
+ * behind the constants").
  */
 export const FRESH_THREADS_FROM_MS = 1000;
 

@@ -78,7 +78,8 @@ const NEWTON_PASSES = 2;
 const KINK_PASSES = 8;
 /**
  * Working-set coordinates this close to their KKT bound enter a Newton step with the violators, at
- * most MAX_NEAR of them (all of them: the 10,000 × 1000 Lasso path took 2.6 s instead of 1.6 s).
+ * most MAX_NEAR of them (with all of them, large Gram-mode Lasso paths took over 1.5× as long)
+ * (README: "Measurements behind the constants").
  */
 const ENTER_FRACTION = 0.9;
 const MAX_NEAR = 2;
@@ -87,10 +88,10 @@ const MAX_NEAR = 2;
  * passes' set size × (p + SET_SOLVE_VISIT, a visit's own cost) each, against SET_SOLVE_WORK plus
  * SET_SOLVE_SUPPORT_WORK × k² for a support of k — about what this loop's α costs besides its
  * passes, its Newton systems growing with the support. Fewer than MIN_SET_PASSES: not tried.
- * Measured alternately against the loop alone (100 α, seed 13; 200 × 50 to 20,000 × 50, ρ 0, 0.5,
- * 0.9 and Toeplitz 0.5, both signals, Lasso and Elastic Net): uncorrelated and Toeplitz paths took
- * 0.3–0.8× as long, the correlated ones 0.9–1.1×. With 2^17 and no support term, correlated
- * 200 × 50 Lasso paths took up to 1.7× as long (their passes converge slowly but within it).
+ * Against the loop alone, uncorrelated and Toeplitz n > p paths take much less time and correlated
+ * ones about the same; a larger budget without the support term let correlated paths' slowly
+ * converging passes run where the loop's Newton steps were cheaper (README: "Measurements behind
+ * the constants").
  */
 const SET_SOLVE_WORK = 1 << 15;
 const SET_SOLVE_SUPPORT_WORK = 8;
@@ -104,8 +105,9 @@ export const POLISH_TOL = 1e-10;
 const MAX_POLISH = 3;
 /**
  * Passes' worth of work the Lasso's support factor may spend on an update beyond the rent (see
- * `factorAllowance`): an exact Newton step replaces an α's passes. With 16, 2,000 × 5,000 Lasso
- * paths took 10–30 % less time than with the factor always bought, 500 × 20,000 ones the same.
+ * `factorAllowance`): an exact Newton step replaces an α's passes. With 16, wide Lasso paths took
+ * less time than with the factor always bought, or the same (README: "Measurements behind the
+ * constants").
  */
 const LASSO_FREE_PASSES = 16;
 
@@ -602,13 +604,13 @@ export class CoordinateDescent {
 
   /**
    * A path's predictor step: along a path the Lasso's β(α) is linear in α while its support and
-   * signs hold (and nearly so with a ridge term), so the last two solutions give a line to the
-   * next — β_{k−1} + (β_{k−1} − β_{k−2})·(α_k − α_{k−1})/(α_{k−1} − α_{k−2}) — which the line search
+   * signs hold (and nearly so with a ridge term), so the last two solutions give a line to the next
+   * — β_{k−1} + (β_{k−1} − β_{k−2})·(α_k − α_{k−1})/(α_{k−1} − α_{k−2}) — which the line search
    * takes only as far as it lowers the objective at α_k (a kink tried too: coordinates whose line
-   * crosses 0). Applies when this solve continues a path (`previousAlpha` is the last solve's α, the
-   * same l1Ratio) after two solves; records β_{k−1} for the next. One sweep of products over the
-   * moving coordinates: on the sparse benchmark's (a) the path's coordinate visits fell 8.5 → 6.8 M,
-   * on 500 × 20,000 Elastic Net its passes 1,104 → 559.
+   * crosses 0). Applies when this solve continues a path (`previousAlpha` is the last solve's α,
+   * the same l1Ratio) after two solves; records β_{k−1} for the next. One sweep of products over
+   * the moving coordinates, which saves passes on wide and sparse paths (README: "Measurements
+   * behind the constants").
    */
   private predict(alpha: number, l1Ratio: number, previousAlpha: number | undefined): void {
     const { older, solved, beta } = this;
@@ -693,12 +695,12 @@ export class CoordinateDescent {
   }
 
   /**
-   * Where the Lasso's X_SᵀX_S gave no step, whether to take damped ones for the rest of the α
-   * (sets `systemBought`; see `SupportFactor.dampedStep`): once this α's `passes` have cost as much as
-   * such a system (ski rental, as `buyRidgeSystem`). Measured on 100 × 1,000 ρ 0.9 Lasso paths
-   * (sklearn's grid, supports reaching n): 7,219 → 376 and 23,232 → 319 passes, the latter's 2 α's
-   * at maxIter converged; a fresh seed's 57,089 (5 at maxIter) → 12,139, and → 644 with checks
-   * that crawling passes reach (see `crawled` in `solve`).
+   * Where the Lasso's X_SᵀX_S gave no step, whether to take damped ones for the rest of the α (sets
+   * `systemBought`; see `SupportFactor.dampedStep`): once this α's `passes` have cost as much as
+   * such a system (ski rental, as `buyRidgeSystem`). Correlated wide Lasso paths whose supports
+   * reach n, where passes crawl to maxIter, then converge in a small fraction of the passes, with
+   * checks that crawling passes reach (see `crawled` in `solve`) (README: "Measurements behind the
+   * constants").
    */
   private buyDamping(passes: number): boolean {
     if (this.hasRidge || this.systemBought || !this.ridgeSystemPays(passes)) return false;
@@ -706,18 +708,17 @@ export class CoordinateDescent {
   }
 
   /**
-   * Where a support step with a ridge term found no step, whether to solve the ridge system for
-   * the rest of the α (sets `systemBought`, which otherwise only MAX_NEWTON steps from X_SᵀX_S's
-   * factor earn — steps such an α never takes). Bought once this α's `passes` have cost as much as
-   * the system (ski rental), and only where X_SᵀX_S gives nothing: no factor (|S| ≥ n on a residual
+   * Where a support step with a ridge term found no step, whether to solve the ridge system for the
+   * rest of the α (sets `systemBought`, which otherwise only MAX_NEWTON steps from X_SᵀX_S's factor
+   * earn — steps such an α never takes). Bought once this α's `passes` have cost as much as the
+   * system (ski rental), and only where X_SᵀX_S gives nothing: no factor (|S| ≥ n on a residual
    * problem, or its factor failed) or a factor at S whose direction did not move β (ill-conditioned
    * near |S| = n). Not where the factor was not brought to S for its cost: there passes converge at
-   * a fair rate, and bought systems slowed them (2000 × 5000, ρ 0.5, l1Ratio 0.5: 21 → 28 s).
-   * Supports past the k×k system's reach (1.5·n) get its n×n form on a problem that holds X
-   * (`WideRidgeSystem`), bought alike at its own cost (k·n²/2 + n³/3).
-   * Measured (the path's passes, l1Ratio 0.5): 500 × 20,000 ρ 0.9 21,926 (2 α's at maxIter, gap
-   * 10³× the target) → 1,867; with the n×n form, 100 × 10,000 ρ 0.9 281,750 (20 at maxIter) →
-   * 1,266, 40 × 400 ρ 0.9 50,259 → 889.
+   * a fair rate, and bought systems slowed them. Supports past the k×k system's reach (1.5·n) get
+   * its n×n form on a problem that holds X (`WideRidgeSystem`), bought alike at its own cost
+   * (k·n²/2 + n³/3). Correlated wide Elastic Net paths whose passes had crawled to maxIter at some
+   * α's now converge in a tenth of the passes or less (README: "Measurements behind the
+   * constants").
    */
   private buyRidgeSystem(passes: number): boolean {
     if (!this.hasRidge || this.systemBought) return false;
@@ -886,11 +887,9 @@ export class CoordinateDescent {
   /**
    * After a try of the extrapolated dual point: one that did not beat the residual's point has the
    * next `dualBackoff` due tries skipped (and their iterates not stored), doubling with each such
-   * failure; one that beat it resets the count. Its sweep and the stores for it cost passes'
-   * worth where it rarely helps — one-hot 2,703 × 170,700, 100 α's: 117 tries, 22 below the
-   * residual's gap, none certifying; with the back-off 0.90× the path's time — while on the
-   * svmlight path that crawls (1,307 tries, 1,080 below the residual's gap, whose lower gaps let
-   * the repaired point in) 27,892 → 26,416 passes.
+   * failure; one that beat it resets the count. Its sweep and the stores for it cost passes' worth
+   * where it rarely helps (wide one-hot designs), while where passes crawl (tall svmlight designs)
+   * its lower gaps let the repaired point in (README: "Measurements behind the constants").
    */
   private backOffDual(beat: boolean): void {
     if (beat) this.dualBackoff = 1;
@@ -909,9 +908,9 @@ export class CoordinateDescent {
   /**
    * The gap at the problem's repaired dual point (see `CdProblem.repairedPoint`); Infinity without
    * one. Sets the price of the next (see `repairPrice`): tried at every failed check, repairs that
-   * could not certify yet (β still far) cost more than the passes — a 3,000 × 8,000 sparse path (20
-   * nonzeros a row) took 258 s against 12.8 s without, 8,005 repairs of which 17 certified; priced
-   * at their cost, doubling, 11.2 s. `rss` is ‖r‖² at β (the repair moves θ, not r).
+   * could not certify yet (β still far) cost far more than the passes; priced at their cost,
+   * doubling, they cost less than they save (README: "Measurements behind the constants"). `rss` is
+   * ‖r‖² at β (the repair moves θ, not r).
    */
   private repairedGap(state: PenaltyState, floor: number, target: number, rss: number): number {
     const repaired = this.problem.repairedPoint?.(state);
@@ -1051,14 +1050,10 @@ export class CoordinateDescent {
  * When the repaired dual point is tried (see `repairedGap`): where the gap is within REPAIR_WITHIN
  * targets and the residual's unscaled gap within REPAIR_SHARE of it (else β is still far from the
  * optimum, which no repair of θ hides), once the passes have cost REPAIR_FIRST_SWEEPS sweeps of p
- * (then the last repair's cost, times REPAIR_RENT after each that did not certify).
- *
- * On the 20,000 × 50,000 svmlight path (glmnet's 100 α's, tol 1e-6), before the other gates: within
- * 1,000 targets 374 repairs, 77 certifying, 26 s; within 300 102 repairs, 77 certifying, 27 s;
- * within 100 77 repairs, all certifying but later, 38 s. On a bag-of-words path (5,000 × 50,000,
- * columns of up to 1,500 nonzeros; 30 α's), where the passes certify alone, the price started
- * afresh at each α made 12 repairs of ~16 ms (a quarter certifying): 0.49 s against 0.34 s
- * without; with the gates above, one.
+ * (then the last repair's cost, times REPAIR_RENT after each that did not certify): a wider gate
+ * tried repairs that could not certify, a narrower one certified later, and without the price paths
+ * whose passes certify alone paid for repairs they did not need (README: "Measurements behind the
+ * constants").
  */
 const REPAIR_WITHIN = 300;
 const REPAIR_SHARE = 0.3;

@@ -13,28 +13,22 @@ import type { PenaltyState } from './penaltyState.js';
 /**
  * Largest active set the corrected dual point and the Lasso's Newton steps are built for (X_SᵀX_S
  * factored densely: up to 4096² doubles, 134 MB, beside a Gram of p² already). Only statistics give
- * a Gram problem more than 2000 columns (X's paths keep a Gram up to `maxGramFeatures`). It was
- * 2000: a 10,000 × 2500 ρ 0.5 Lasso path from its statistics, supports reaching 2,097, crawled by
- * passes past 2000 — 40,227 passes, 328 s, some α's unconverged at maxIter.
+ * a Gram problem more than 2000 columns (X's paths keep a Gram up to `maxGramFeatures`). At 2000,
+ * paths from statistics whose supports passed it crawled on passes alone, some α's to maxIter
+ * (README: "Measurements behind the constants").
  */
 const MAX_CORRECTED = 4096;
 /**
- * Gram columns come in pairs once X has this many cells (512 KB). From 2^20 (8 MB, beyond the
- * caches) down to 2^18, measured alternately (median of 40–60 paths, 100 α): 5000 × 100 Lasso
- * 9.3–10.3 → 7.9–8.4 ms, Elastic Net 8.2–8.5 → 7.4–7.7; 2000 × 200 Elastic Net (eps 1e-2)
- * 15.2–15.8 → 13.3–14.9; 3000 × 100 and 5000 × 100 with eps 1e-2 within noise. Down to 2^16 once a
- * partner may come from outside the working set (`likelyNextColumns`; median of 21 paths, three
- * runs of each build): 2000 × 50 Elastic Net 1.90–1.96 → 1.79–1.81 ms, 1500 × 150 Toeplitz Lasso
- * 8.8–9.0 → 8.2–8.6, 1000 × 200 16.2–16.7 → 15.5–16.1; below it (200 × 50 to 600 × 100) within
- * noise or slower (500 × 50 Elastic Net 2.6 → 2.7–3.3 ms).
+ * Gram columns come in pairs once X has this many cells (512 KB): there a sweep over X is dear
+ * enough that a likely next column (`likelyNextColumns`, from outside the working set too) is
+ * worth making beside the one asked for; below it, where X stays in the closest caches, pairs
+ * gained nothing or lost (README: "Measurements behind the constants").
  */
 const PAIR_MIN_CELLS = 1 << 16;
 /**
  * From this many cells (8 MB) in groups of up to LazyGram's GROUP: reading X from memory bounds a
- * sweep there, and one sweep serves the whole group. Measured alternately (100 α, one process
- * each): 10,000 × 1,000 2.2–2.9 → 1.7–2.2 s (dense and sparse signals, Lasso and Elastic Net),
- * 3,000 × 500 Toeplitz 281–319 → 227–270 ms; below it, where X stays in cache, groups of eight
- * only add columns never asked for (5,000 × 100 Elastic Net, sparse signal: 18–22 → 22–27 ms).
+ * sweep there, and one sweep serves the whole group; below it, where X stays in cache, groups of
+ * eight only add columns never asked for (README: "Measurements behind the constants").
  */
 const GROUP_MIN_CELLS = 1 << 20;
 const NO_PARTNERS: readonly number[] = [];
@@ -315,10 +309,10 @@ export class GramProblem implements CdProblem {
   }
 
   /**
-   * rᵀX_S·d from the gradient; ‖X_S·d‖², where not known, as dᵀ(G[:, S]·d)_S from the
-   * combination of S's Gram columns that `moveAlong` then applies to the gradient — one SIMD axpy
-   * per moving coordinate, where the quadratic form alone had been an |S|² loop in JS (1000 × 100
-   * Elastic Net, 100 α: 4.7–5.0 → 4.0–4.1 ms a path).
+   * rᵀX_S·d from the gradient; ‖X_S·d‖², where not known, as dᵀ(G[:, S]·d)_S from the combination
+   * of S's Gram columns that `moveAlong` then applies to the gradient — one SIMD axpy per moving
+   * coordinate, where the quadratic form alone had been an |S|² loop in JS (README: "Measurements
+   * behind the constants").
    */
   directionProducts(S: readonly number[], d: Float64Array, knownXdSq?: number): { rXd: number; xdSq: number } {
     const m = S.length;
@@ -511,11 +505,9 @@ export class GramProblem implements CdProblem {
   /**
    * The working-set coordinates without a Gram column whose |c_k| are largest, largest first (at
    * most sweepColumns − 1, j left out); where every one has its column, the same among all
-   * coordinates — the sweep's partner costs little beside j's, and smaller α's want more columns.
-   * Measured alternately (median of 21 paths, 100 α; two runs of each build): 10,000 × 1,000
-   * Toeplitz Lasso 890–940 → 850 ms, 5000 × 100 Toeplitz Lasso 7.95–8.2 → 7.5–8.2; other cells of 12
-   * (1000 × 100 to 10,000 × 1,000) within noise. The paths are the same bit for bit (an entry does
-   * not depend on which sweep made it). O(p·sweepColumns).
+   * coordinates — the sweep's partner costs little beside j's, and smaller α's want more columns
+   * (README: "Measurements behind the constants"). The paths are the same bit for bit (an entry
+   * does not depend on which sweep made it). O(p·sweepColumns).
    */
   private likelyNextColumns(j: number, ready: Uint8Array): readonly number[] {
     const found = this.largestUnready(j, ready, this.strong);

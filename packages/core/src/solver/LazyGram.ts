@@ -16,11 +16,9 @@ import type { KernelProblem } from './KernelProblem.js';
  * a process runs compiled, not interpreted (boxing every double it touches).
  */
 /**
- * Up to this p a Gram is kept in the workspace (134 MB); beyond, an ordinary array. It was 512
- * (2 MB): past it a 10,000 × 1,000 path from statistics ran its passes and gradient updates in
- * TypeScript, 390 → 256 ms (median of 6). Then 2048, while X's paths kept a Gram up to 2000
- * columns only: with `maxGramFeatures` 4096, a 10,000 × 2500 ρ 0.5 Lasso path 10.0 → 5.5 s, its
- * path from statistics 1.9 → 1.6 s.
+ * Up to this p a Gram is kept in the workspace (134 MB); beyond, an ordinary array, whose passes
+ * and gradient updates run in TypeScript — where a smaller bound sent 1,000- and 2,500-column
+ * Grams there, their paths took up to twice as long (README: "Measurements behind the constants").
  */
 const MAX_P_IN_WORKSPACE = 4096;
 /** Most Gram columns made in one sweep over X (the one asked for and its partners). */

@@ -19,12 +19,11 @@ export interface ManyProducts {
  * each pair is computed once instead of once per active set. Columns get slots on first use; when
  * the slots run out the cache starts over. Memory: the lower triangle of the slots in use, packed
  * row after row (slot s's row holds its products with slots 0 … s), so a new slot appends a row and
- * nothing moves but the buffer's doubling. (A capacity² array made and filled up front had cost
- * 128 MB and ~0.4 s of page faults per 2,000 × 5,000 path whose supports reached 1,258 columns; a
- * square of the slots in use, doubled as it filled, still took 32 MB and ~0.1 s of that path's 2.1
- * s for ~1,100 slots, where the triangle is 4.8 MB.) (A Map keyed by a·p + b did the sparse
- * problem's caching before: its lookups and rehashing took more time than the sparse products they
- * saved — 30 % of a 2,000 × 20,000 bag-of-words path.)
+ * nothing moves but the buffer's doubling. (A capacity² array made up front, or a square of the
+ * slots in use doubled as it filled, took several times the memory and its fresh pages a share of a
+ * wide path's time; a Map keyed by a·p + b, the sparse problem's cache before, took more time in
+ * lookups and rehashing than the sparse products it saved (README: "Measurements behind the
+ * constants").)
  */
 export class PairProducts {
   private readonly capacity: number;

@@ -12,9 +12,8 @@ import { MAX_WIDE_N } from './WideRidgeSystem.js';
 
 /**
  * Largest active set the corrected dual point and the Lasso's Newton steps are built for (X_SᵀX_S
- * factored densely: up to 4096² doubles, 134 MB). It was 2000: a 3000 × 3000 Toeplitz Lasso path
- * (glmnet's grid, 1e-4 · alphaMax, supports reaching 2,878) then crawled by plain passes once its
- * support passed 2000 — 35,983 passes, 374 s.
+ * factored densely: up to 4096² doubles, 134 MB). At 2000, paths whose supports passed it crawled
+ * by plain passes from there (README: "Measurements behind the constants").
  */
 const MAX_CORRECTED = 4096;
 /**
@@ -26,10 +25,9 @@ function pairCapacity(maxCorrected: number): number {
 }
 /**
  * Active coordinates from which a Newton step follows a working-set pass: there the step (c_S, a
- * solve with the factor, X_S·δ) costs about one pass, and passes over a support nearing n crawl —
- * 2000 × 5000 Lasso path 13,651 → 2,152 passes, 52 → 25 s; 1000 × 2500 5.8 → 2.7 s. Below it a
- * system's fixed costs outweighed what it saved (100 × 10,000 Lasso 1.15× the time with steps after
- * every pass).
+ * solve with the factor, X_S·δ) costs about one pass, and passes over a support nearing n crawl
+ * (there the steps halve a path's time). Below it a system's fixed costs outweighed what it saved
+ * (README: "Measurements behind the constants").
  */
 const NEWTON_AFTER_PASS_FROM = 256;
 /**

@@ -9,13 +9,9 @@ import type { CdProblem } from './CdProblem.js';
 const MIN_RATIO = 0.5;
 /**
  * Up to this many coordinates the factor is made afresh for each new Λ2 (one k³/3 factorization
- * per α, in WebAssembly), beyond it only when t leaves [MIN_RATIO, 1]. It was 300: on supports of
- * 50–300 the fresh factor per α (its Cholesky and the k×k block) was a fifth of an Elastic Net
- * path's time (1000 × 100, ρ 0.5), where the kept factor's conjugate gradients cost a few O(k²)
- * sweeps per solve. Elastic Net paths, pinned, median of 20 (before → after): 100 × 1,000 ρ 0.5
- * 22.7 → 18.2 ms, 500 × 200 14.9 → 11.7, 1000 × 100 ρ 0.5 5.0 → 4.4, 5000 × 100 6.8 → 6.2,
- * 100 × 10,000 143 → 120, 500 × 20,000 978 → 842; 200 × 50, 20,000 × 50 ρ 0.9 alike; 100 × 1,000
- * ρ 0.9 36.9 → 38.2 the one slower.
+ * per α, in WebAssembly), beyond it only when t leaves [MIN_RATIO, 1]: on larger supports the
+ * fresh factor per α (its Cholesky and the k×k block) cost far more than the kept factor's
+ * conjugate gradients, a few O(k²) sweeps per solve (README: "Measurements behind the constants").
  */
 const FRESH_EACH_ALPHA = 50;
 /** A pivot at or below this fraction of its diagonal entry marks the system as singular. */

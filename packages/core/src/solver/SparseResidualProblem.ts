@@ -11,35 +11,33 @@ import { MAX_WIDE_N } from './WideRidgeSystem.js';
 /**
  * Largest active set the corrected dual point is built for (its Gram is factored densely, O(k²) per
  * added feature). Smaller than the dense problem's 2,000: with sparse columns a sweep over X is
- * cheap, so the factor dominated — on 5,000 × 20,000 at density 1e-3 (supports up to 4,200) the path
- * took 7.0 s at 2,000, 1.85 s at 400 and 1.6 s at 100, with the same number of passes; 400 keeps the
- * corrected points on supports up to 400, which a 400 × 400 one-hot design needed (2,600 passes at 100).
+ * cheap, so the factor dominated a path's time with no fewer passes; 400 keeps the corrected points
+ * on supports up to 400, which small one-hot designs need to converge (README: "Measurements behind
+ * the constants").
  */
 const MAX_CORRECTED = 400;
 
 /**
  * The repaired dual point (see `SparseResidualProblem.repairedPoint`): its rounds (each ends with a
  * sweep of X), what its projections may cost in all (products they update, in sweeps of X: with
- * 2 the 20,000 × 50,000 svmlight path took 85 s, its repairs running out before they certified;
- * with 6, 29 s), how far inside its slab a coordinate is put (relative to λ1: room for the
- * projections of the columns on its rows), the flops a product's update costs against a pass's
+ * fewer, repairs on tall svmlight designs ran out before they certified (README: "Measurements
+ * behind the constants")), how far inside its slab a coordinate is put (relative to λ1: room for
+ * the projections of the columns on its rows), the flops a product's update costs against a pass's
  * (scattered reads and a test each; measured ~8× a pass's visit in WebAssembly), the largest X
  * whose rows it makes (256 MB of index), and the most products one projection may update — the
  * column's reach, the nonzeros of the rows it has; a column reaching further is left to the
- * scaling. The crawl comes from columns on a row or two of short rows (svmlight 20,000 × 50,000:
- * reach ~6); where columns reach far, projections chase one another: on a random 20,000 × 50,000
- * (density 1e-3: columns of ~20 nonzeros, rows of ~50) repairs of columns up to 32 nonzeros took
- * ~160 ms each, none certifying, a third of the path's time; by reach, none is eligible.
+ * scaling. The crawl comes from columns on a row or two of short rows (svmlight designs: reach ~6);
+ * where columns reach far, projections chase one another and repairs cost much without certifying
+ * (random sparse designs with rows of ~50 nonzeros); by reach, none is eligible there (README:
+ * "Measurements behind the constants").
  */
 const REPAIR_ROUNDS = 3;
 const REPAIR_WORK = 6;
 /**
- * The share of the first violators a repair's first sweep of projections must clear to go on. On
- * the svmlight path above (96 repairs, 69 certifying) the certifying ones had cleared 39–100 % of
- * their queue by then (the others 34–100 %); on a tall svmlight-like design (80,000 × 50,000, 4
- * columns a row, supports of up to 37,000), whose projections chase one another (each pushes the
- * support's columns on its rows over their λ1), 13–48 % (the one certifying 47 %), and those
- * below a third crawled on through the rest of the budget: 6 repairs a path of ~80 ms each.
+ * The share of the first violators a repair's first sweep of projections must clear to go on:
+ * repairs that went on to certify had cleared more than that by then, and those below it crawled
+ * on through the rest of the budget, on designs whose projections chase one another (each pushes
+ * the support's columns on its rows over their λ1) (README: "Measurements behind the constants").
  */
 const REPAIR_CLEARED = 1 / 3;
 const REPAIR_MARGIN = 1e-10;

@@ -26,8 +26,9 @@ import { WideRidgeSystem } from './WideRidgeSystem.js';
  * to MAX_RIDGE_NEWTON coordinates, and beyond `maxCorrected` (where X_SᵀX_S has no factor) up to
  * MAX_RIDGE and 1.5 × `maxCorrected` — a residual problem caches pair products for at least
  * 2 × `maxCorrected` columns up to 2000, which both factors share — or, where `maxCorrected` passes
- * MAX_RIDGE (n > 2000: no n×n form), up to it, once bought (a 2500 × 5000 ρ 0.5 Elastic Net path,
- * supports to 2,330, over 420 s → 32 s; k² doubles, 134 MB at 4096).
+ * MAX_RIDGE (n > 2000: no n×n form), up to it, once bought — without, Elastic Net paths whose
+ * supports passed 2000 on n > 2000 took over ten times as long (k² doubles, 134 MB at 4096)
+ * (README: "Measurements behind the constants").
  */
 const MAX_RIDGE_NEWTON = 300;
 /** The Lasso's damped step's μ, relative to the mean diagonal of X_SᵀX_S (see `dampedStep`). */
@@ -136,14 +137,12 @@ export class SupportFactor {
         return { S: order, ...solved };
       }
     }
-    // Bought (the α's passes have paid for a system of S's size), a factor refused by its
-    // allowance alone is brought to S after all — an exact step, not the damped one (a fresh factor
-    // for a direction that is not exact). Without an allowance `factored` is null again where S is
-    // past its reach or the factor failed. Lasso paths of eight cells a shape (every ρ, both
-    // grids; in-process, alternating): 2,000 × 5,000 0.87× and 0.95× the time in geometric mean
-    // over two seeds (sklearn's grid 0.76–0.99×, passes 2,194–4,122 → 2,024–3,069; the worst cell
-    // 1.08×, 815 → 820 passes); 1000 × 3000 and 1500 × 4000 0.91× (0.80–1.01×); no path of 40
-    // smaller cells (100 × 1,000 … 500 × 5,000) changed.
+    // Bought (the α's passes have paid for a system of S's size), a factor refused by its allowance
+    // alone is brought to S after all — an exact step, not the damped one (a fresh factor for a
+    // direction that is not exact). Without an allowance `factored` is null again where S is past
+    // its reach or the factor failed. Wide Lasso paths whose supports grow to ~1,000 and more took
+    // about a tenth less time with fewer passes; smaller ones did not change (README: "Measurements
+    // behind the constants").
     const system = this.factored(S, state, allowance) ?? (bought ? this.factored(S, state, Infinity) : null);
     if (system === null) return bought ? this.dampedStep(S, state) : null;
     return { ...this.solveFactored(system.S, system.rhs), exact: !ridge };
@@ -236,8 +235,8 @@ export class SupportFactor {
    * S in the factor of X_SᵀX_S's order (the factor brought to it) and c_S − t_S; null without a
    * factor, or where bringing it to S would cost more flops than `allowance` (left as it is). With
    * a ridge term, none past MAX_RIDGE coordinates: there its passes converge well enough that a
-   * factor cost more than it saved (3000 × 3000 Toeplitz Elastic Net path 39.8 → 43.7–45.4 s with
-   * one up to `maxCorrected`), while the Lasso's crawl without one (374 → 62 s).
+   * factor cost more than it saved, while the Lasso's crawl without one (README: "Measurements
+   * behind the constants").
    */
   private factored(S: number[], state: PenaltyState, allowance: number): { S: readonly number[]; rhs: Float64Array } | null {
     if (S.length > this.problem.maxCorrected || (S.length > MAX_RIDGE && hasRidgeOn(S, state))) return null;

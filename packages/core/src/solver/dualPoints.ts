@@ -82,9 +82,9 @@ function addInfeasibleBounded(problem: CdProblem, { beta, lambda1, lambda2, posi
 /**
  * X_UᵀX (column a of U at a·p) for the last U projected off, kept across a solver's checks (X does
  * not change): on a residual problem each column is a sweep over X, made again for each of a
- * check's points (the residual, the corrected one). With three unpenalized columns, 500 × 2,000
- * ρ 0.9 paths: Lasso 483 → 187 ms, l1Ratio 0.5 606 → 248 ms. Up to MAX_KEPT_DOUBLES; beyond,
- * made per call.
+ * check's points (the residual, the corrected one): with a few unpenalized columns on a wide design
+ * that was most of a path's time (README: "Measurements behind the constants"). Up to
+ * MAX_KEPT_DOUBLES; beyond, made per call.
  */
 export class UnpenalizedColumns {
   private U: number[] = [];

@@ -78,8 +78,8 @@ export function gramColumnPair(
  * Columns of X whose Gram columns one {@link gramColumns} sweep reads per kernel call: a chunk of
  * them stays in cache (~1 MB with n rows) while each pair of requested columns is dotted with it,
  * so X is read from memory once for the whole group instead of once per pair. A multiple of four:
- * the kernel takes columns four at a time and the rest one by one, at half the speed or less — a
- * full 20,000 × 50 Gram in chunks of 7 columns (4 + 3) took 4.3 ms, in chunks of 4, 8 or 16 3.1–3.3.
+ * the kernel takes columns four at a time and the rest one by one, at half the speed or less
+ * (README: "Measurements behind the constants").
  */
 function chunkColumns(n: number): number {
   return 4 * Math.max(1, Math.round(2 ** 15 / n));
@@ -88,9 +88,10 @@ function chunkColumns(n: number): number {
 /**
  * Several Gram columns (`js`: j's in order, `outs[q]` for js[q]) against the same column list:
  * pairs of them through {@link gramColumnPair}, over chunks of `cols` small enough to stay in cache
- * between the pairs — X is read once for the group (out of cache a pair's sweep is bound by
- * reading X: a full 10,000 × 1,000 Gram by pairs 2.0–2.1 s, by groups of eight 1.2–1.3 s here).
- * Each entry is the kernel's same sum, so the values are those of one column at a time.
+ * between the pairs — X is read once for the group (out of cache a pair's sweep is bound by reading
+ * X, and groups of eight took about 0.6× the time of pairs (README: "Measurements behind the
+ * constants")). Each entry is the kernel's same sum, so the values are those of one column at a
+ * time.
  *
  * Cost: O(n·count·js.length).
  */
