@@ -24,14 +24,10 @@ export const QUERY_MAX_FEATURES = 100;
 /**
  * Features from which `auto` streams, on engines that can: the aggregate query's cost grows as p²
  * sums per row evaluated by the engine, the stream's as p² multiply-adds in the SIMD kernel plus
- * the transfer. Measured with DuckDB 1.5 on 2 cores: Parquet 1M × 20 query 1.24 s / stream 1.00 s,
- * 2M × 50 7.5 s / 3.4 s, 1M × 200 (query ≈ 39 s) / 7.0 s. A CSV is parsed twice when streaming (the
- * profile cannot ride along), so there the query wins longer: 5M × 20 9.9 s / 16.6 s. PostgreSQL
- * (`wire`) sends the rows as binary COPY: 800k × 4 query 0.38 s / stream 0.64 s, 500k × 8
- * 0.58–0.60 / 0.60–0.64 s, 500k × 10 0.78–0.79 / 0.70–0.80 s, 400k × 12 0.83–0.87 / 0.62–0.64 s,
- * 300k × 18 1.42 / 0.68 s — and past ~55 features one query would exceed its 1,664 select items,
- * where blocks took 47 s on 20k × 200 (streamed as text then: 1.5 s; as binary COPY 200k × 200
- * takes 4.4–4.7 s).
+ * the transfer: on Parquet the stream wins from about 16 features. A CSV is parsed twice when
+ * streaming (the profile cannot ride along), so there the query wins longer. PostgreSQL (`wire`)
+ * sends the rows as binary COPY, which wins from about 10 features — and past ~55 one query would
+ * exceed its 1,664 select items, where blocks cost many times the stream (README: "Measurements behind the constants").
  */
 export const STREAM_MIN_FEATURES = { columnar: 16, text: 48, wire: 10 } as const;
 
@@ -213,16 +209,16 @@ async function rowRanges(runner: Runner, from: string): Promise<{ from: string; 
 }
 
 /**
- * Parts a DuckDB Parquet stream runs as (see `rowRanges`). 20M × 20 Parquet with 10 hash folds on
- * 2 cores, statistics: 1 part 13.3–13.9 s, 2 parts 12.1 s, 4 parts 9.6–10.4 s, 8 parts 11.3 s.
+ * Parts a DuckDB Parquet stream runs as (see `rowRanges`): on 2 cores four were the fastest of
+ * 1, 2, 4 and 8 (README: "Measurements behind the constants").
  */
 export const STREAM_PARTS = 4;
 
 /**
  * The share of DuckDB's memory limit the row groups of parts streamed at once may take: each part
- * holds the row group it reads. 1M × 200 doubles (198 MB groups) with a 1 GB limit: 4 parts peaked
- * at 1.4 GB RSS in 7.1 s, 2 at 0.9 GB in 8.0 s, 1 at 0.6 GB in 7.6 s (the Gram kernel, not the
- * scan, bounds a stream that wide); 20M × 20 (21 MB groups) keeps its 4.
+ * holds the row group it reads: wide files' groups are large, and more parts at once only raised
+ * the peak memory, the Gram kernel (not the scan) bounding a stream that wide (README, "Wide
+ * files"); narrow files keep their four.
  */
 export const PARTS_MEMORY_SHARE = 0.25;
 
