@@ -47,8 +47,7 @@ export class PairProducts {
 
   /** x_aᵀx_b. Computed the first time, O(1) after. */
   get(a: number, b: number): number {
-    const { slot } = this;
-    const V = this.room((slot[a] < 0 ? 1 : 0) + (slot[b] < 0 && b !== a ? 1 : 0));
+    const V = this.room(this.newSlots(NO_COLUMNS, a, b));
     const at = at2(this.slotOf(a), this.slotOf(b));
     let v = V[at];
     if (Number.isNaN(v)) v = V[at] = this.compute(a, b);
@@ -67,9 +66,7 @@ export class PairProducts {
       for (let i = 0; i < k; i++) out[i] = this.get(list[i], j);
       return;
     }
-    let needed = slot[j] < 0 ? 1 : 0;
-    for (let i = 0; i < k; i++) if (slot[list[i]] < 0 && list[i] !== j) needed++;
-    const V = this.room(needed);
+    const V = this.room(this.newSlots(list, j, j));
     const sj = this.slotOf(j);
     const missing = this.missing.length >= k ? this.missing : (this.missing = new Int32Array(this.capacity));
     let m = 0;
@@ -100,8 +97,7 @@ export class PairProducts {
     const { many, slot } = this;
     const k = list.length;
     if (many?.compute2 === undefined || many.values2 === undefined || j === j2 || k + 2 > this.capacity) return;
-    let needed = (slot[j] < 0 ? 1 : 0) + (slot[j2] < 0 ? 1 : 0);
-    for (let i = 0; i < k; i++) if (slot[list[i]] < 0 && list[i] !== j && list[i] !== j2) needed++;
+    const needed = this.newSlots(list, j, j2);
     // Never where the cache would start over: `row` starts it over where it would have (a pair
     // computed before the start and recomputed after it may come from another kernel — `get`'s
     // dot — and so differ in its last bits).
@@ -123,6 +119,17 @@ export class PairProducts {
       V[at2(sa, sj)] = values[t];
       V[at2(sa, sj2)] = values2[t];
     }
+  }
+
+  /** Slots that `list`, j and j2 (j2 = j for one) would take that have none yet, each column once. */
+  private newSlots(list: readonly number[], j: number, j2: number): number {
+    const { slot } = this;
+    let needed = (slot[j] < 0 ? 1 : 0) + (slot[j2] < 0 && j2 !== j ? 1 : 0);
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
+      if (slot[a] < 0 && a !== j && a !== j2) needed++;
+    }
+    return needed;
   }
 
   /**
@@ -155,6 +162,8 @@ export class PairProducts {
     this.values.fill(NaN);
   }
 }
+
+const NO_COLUMNS: readonly number[] = [];
 
 /** The packed lower triangle's index of the pair of slots s, t (either order). */
 function at2(s: number, t: number): number {
