@@ -117,6 +117,35 @@ describe('inputs are read, not changed', () => {
     expect(fromTyped.intercept).toEqual(fromArray.intercept);
   });
 
+  // Rows are written straight into the solver's workspace and centred and scaled there; a
+  // column-major matrix is copied from where it is. Each way of preparing a column (scaled only;
+  // centred and standardized; weighted) gives the same path, and the rows are left as they were.
+  it.each([
+    ['scaled only', { fitIntercept: false, standardize: false }],
+    ['centred and standardized', {}],
+    ['weighted', { weights: [1, 2, 0.5, 1, 3, 1] }],
+    ['naive updates', { updateMode: 'naive' as const }],
+  ])('an array of rows gives the path its column-major matrix gives, bit for bit, and is left as it was (%s)', (_name, opts) => {
+    const rows = X.map((r) => [...r, r[0] * 1e-3 + r[2]]);
+    const before = JSON.stringify(rows);
+    const Xd = { rows: 6, cols: 4, data: Float64Array.from({ length: 24 }, (_, k) => rows[k % 6][Math.floor(k / 6)]) };
+    const fromRows = enetPath(rows, y, { l1Ratio: 0.5, nAlphas: 20, ...opts });
+    const fromDense = enetPath(Xd, y, { l1Ratio: 0.5, nAlphas: 20, ...opts });
+    expect(JSON.stringify(rows)).toBe(before);
+    expect(fromRows.coef.map((c) => Array.from(c))).toEqual(fromDense.coef.map((c) => Array.from(c)));
+    expect(Array.from(fromRows.intercept)).toEqual(Array.from(fromDense.intercept));
+    expect(Array.from(fromRows.alphas)).toEqual(Array.from(fromDense.alphas));
+  });
+
+  it('a row of the wrong length is named before y is read; a bad value in the rows, once y and the options are', () => {
+    expectError(() => lasso([[1, 2], [3]], [1]), 'RAGGED_ROWS', /X row 1 has 1 values; row 0 has 2/);
+    expectError(() => lasso([[1, 2], 'ab' as unknown as number[]], [1]), 'RAGGED_ROWS', /^X row 1 has "ab" values; row 0 has 2$/);
+    expectError(() => lasso([[1, 2], [3, NaN]], [1]), 'DIMENSION_MISMATCH', /y has length 1; expected 2/);
+    expectError(() => lassoPath([[1, 2], [3, '4' as unknown as number], [5, 6]], [1, 2, 3]), 'NON_FINITE', /X has a non-finite value at row 1, column 1: "4"/);
+    // The first bad value in row order, as toDenseMatrix names it.
+    expectError(() => lasso([[1, 2, 3], [4, 5, Infinity], [NaN, 8, 9]], [1, 2, 3]), 'NON_FINITE', /row 1, column 2: Infinity/);
+  });
+
   it('no weights and equal weights prepare the same ȳ and row weights 1/n, bit for bit', () => {
     const common = resolveCommon({});
     const Xd = { rows: 6, cols: 3, data: Float64Array.from({ length: 18 }, (_, k) => X[k % 6][Math.floor(k / 6)]) };
@@ -261,6 +290,19 @@ describe('model JSON', () => {
 
   it('predict checks the column count', () => {
     expectError(() => predict(model, [[1, 2]]), 'DIMENSION_MISMATCH', /X has 2 columns; the model has 3 features/);
+  });
+
+  // Rows are predicted where they are, not copied column-major first.
+  it('predicts rows as it predicts their column-major matrix, bit for bit, and checks every value of them', () => {
+    const rand = createRng(5);
+    const rows = Array.from({ length: 50 }, () => [rand() * 1e3, rand() - 0.5, rand() * 1e-3]);
+    const Xd = { rows: 50, cols: 3, data: Float64Array.from({ length: 150 }, (_, k) => rows[k % 50][Math.floor(k / 50)]) };
+    const sparse = { coef: [0.3, 0, -7], intercept: 2.5 };
+    for (const m of [fit, model, sparse]) expect(Array.from(predict(m, rows))).toEqual(Array.from(predict(m, Xd)));
+    // Also a value whose coefficient is 0, first in row order.
+    expectError(() => predict(sparse, [[1, 2, 3], [4, NaN, Infinity]]), 'NON_FINITE', /X has a non-finite value at row 1, column 1: NaN/);
+    expectError(() => predict(sparse, [[1, 2, 3], [4, 5]]), 'RAGGED_ROWS', /X row 1 has 2 values; row 0 has 3/);
+    expectError(() => predict(sparse, [[1, 2, '3' as unknown as number]]), 'NON_FINITE', /row 0, column 2: "3"/);
   });
 
   it('VERSION matches package.json', () => expect(VERSION).toBe(pkg.version));

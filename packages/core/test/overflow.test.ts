@@ -59,6 +59,24 @@ describe('a column neither centred nor standardized (scaled in the pass that che
     expect(nonFinite(() => lasso(rows((i) => (i % 2 ? 5e153 : -5e153)), y, plainOpts)).message).toMatch(/^X column 0 overflows/);
   });
 
+  // Rows are scaled in the workspace they are copied to: the message still gives the largest raw
+  // value, as it does for a column-major X (copied, then scaled), on each way a column is prepared.
+  it.each([
+    // Weighted sums are of w·x² with w summing to 1: only squares past the range overflow them.
+    ['scaled only', plainOpts, [5e153, 1e300]],
+    ['centred and standardized', { alpha: 0.01 }, [5e153, 1e300]],
+    ['weighted', { alpha: 0.01, weights: Array.from({ length: 100 }, (_, i) => 1 + (i % 3)) }, [1e300]],
+  ])('an overflowing column names its largest raw value, from rows as from a column-major X (%s)', (_name, opts, sizes) => {
+    for (const size of sizes) {
+      const X = rows((i) => (i % 2 ? size : -size / 2));
+      for (const input of [X, toDenseMatrix(X)]) {
+        const e = nonFinite(() => lasso(input, y, opts));
+        expect(e.message).toMatch(/^X column 0 overflows: .*\(largest \|value\| /);
+        expect(e.details?.maxAbs).toBe(size);
+      }
+    }
+  });
+
   it('a column too small to square is refused; an all-zero one gets coefficient 0; the fit equals the weighted route', () => {
     expect(refused('OUT_OF_DOMAIN', () => lasso(rows((i) => 1e-170 * (i - 50)), y, plainOpts)).message).toMatch(/^X column 0 underflows/);
     const zero = lasso(rows(() => 0), y, plainOpts);

@@ -23,6 +23,21 @@ export const MAX_DENSIFIED_CELLS = 20_000_000;
 export function toDenseMatrix(X: MatrixInput, name = 'X', checkFinite = true): DenseMatrix {
   if (isDenseMatrix(X)) return checkDense(X, name, checkFinite);
   if (isCsc(X)) return densify(checkCsc(X, name), name);
+  const { rows, cols } = rowsShape(X, name);
+  const data = new Float64Array(rows * cols);
+  copyRows(X as Rows, cols, data, name);
+  return { rows, cols, data };
+}
+
+/** An array of rows, as {@link MatrixInput} takes it. */
+export type Rows = readonly (readonly number[])[];
+
+/**
+ * The size of an array of rows, from its first row; throws as {@link toDenseMatrix} does for input
+ * that is not an array of rows (`INVALID_PARAMETER`), has no rows or columns (`EMPTY_INPUT`) or a
+ * row of another length (`RAGGED_ROWS`). Its values are checked by {@link copyRows}. O(n).
+ */
+export function rowsShape(X: unknown, name = 'X'): { rows: number; cols: number } {
   if (!Array.isArray(X)) {
     throw new LassoKitError(
       'INVALID_PARAMETER',
@@ -32,7 +47,7 @@ export function toDenseMatrix(X: MatrixInput, name = 'X', checkFinite = true): D
   }
   const rows = X.length;
   if (rows === 0) throw new LassoKitError('EMPTY_INPUT', `${name} has no rows`, { parameter: name });
-  const first = X[0];
+  const first: unknown = X[0];
   if (!Array.isArray(first)) {
     throw new LassoKitError('INVALID_PARAMETER', `${name}[0] must be an array of numbers; got ${describeValue(first)}`, {
       parameter: name,
@@ -41,23 +56,42 @@ export function toDenseMatrix(X: MatrixInput, name = 'X', checkFinite = true): D
   }
   const cols = first.length;
   if (cols === 0) throw new LassoKitError('EMPTY_INPUT', `${name} has no columns`, { parameter: name });
-  const data = new Float64Array(rows * cols);
+  for (let i = 1; i < rows; i++) {
+    const row: unknown = X[i];
+    if (!Array.isArray(row) || row.length !== cols) throw ragged(name, i, row, cols);
+  }
+  return { rows, cols };
+}
+
+/**
+ * Writes an array of rows column-major into `data` (at least rows·cols long): element (i, j) to
+ * `data[j * rows + i]`. Throws `RAGGED_ROWS` for a row whose length is not `cols` and `NON_FINITE`
+ * for a value that is not a finite number, the first in row order. The caller chooses `data`: a
+ * workspace's own memory spares a fresh n·p array, whose first touch (a page fault each 4 KiB)
+ * cost more than the copy — 5000 × 100 rows into a fresh array 15–30 ms, into used memory 3 ms.
+ *
+ * Cost: O(n·p).
+ */
+export function copyRows(X: Rows, cols: number, data: Float64Array, name = 'X'): void {
+  const rows = X.length;
   for (let i = 0; i < rows; i++) {
     const row = X[i];
-    if (!Array.isArray(row) || row.length !== cols) {
-      throw new LassoKitError(
-        'RAGGED_ROWS',
-        `${name} row ${i} has ${Array.isArray(row) ? row.length : describeValue(row)} values; row 0 has ${cols}`,
-        { parameter: name, row: i },
-      );
-    }
+    if (!Array.isArray(row) || row.length !== cols) throw ragged(name, i, row, cols);
     for (let j = 0; j < cols; j++) {
       const v = row[j];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw nonFiniteValue(name, i, j, v);
+      // v − v is 0 for a finite number only. Not Number.isFinite: a call per value, which until
+      // the loop is optimized made a first call's copy ~40 ns a value instead of 7–10.
+      if (typeof v !== 'number' || v - v !== 0) throw nonFiniteValue(name, i, j, v);
       data[j * rows + i] = v;
     }
   }
-  return { rows, cols, data };
+}
+
+function ragged(name: string, i: number, row: unknown, cols: number): LassoKitError {
+  return new LassoKitError('RAGGED_ROWS', `${name} row ${i} has ${Array.isArray(row) ? row.length : describeValue(row)} values; row 0 has ${cols}`, {
+    parameter: name,
+    row: i,
+  });
 }
 
 function isDenseMatrix(X: unknown): X is DenseMatrix {

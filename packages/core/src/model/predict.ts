@@ -1,6 +1,6 @@
 import { LassoKitError } from '../errors.js';
 import type { MatrixInput } from '../matrix/DenseMatrix.js';
-import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { nonFiniteValue, rowsShape, toDenseMatrix, type Rows } from '../matrix/toDenseMatrix.js';
 import { checkCsc, cscPredict, isCsc } from '../matrix/CscMatrix.js';
 
 /** Anything with coefficients and an intercept: a `ModelJSON`, a `FitResult`, an `OlsResult`. */
@@ -22,24 +22,52 @@ export function predict(model: LinearModel, X: MatrixInput): Float64Array {
   const p = model.coef.length;
   if (isCsc(X)) {
     checkCsc(X);
-    if (X.cols !== p) throw new LassoKitError('DIMENSION_MISMATCH', `X has ${X.cols} columns; the model has ${p} features`, { parameter: 'X', received: X.cols, expected: p });
+    checkWidth(X.cols, p);
     return cscPredict(X, model.coef, model.intercept);
   }
-  const Xd = toDenseMatrix(X);
-  if (Xd.cols !== p) {
-    throw new LassoKitError('DIMENSION_MISMATCH', `X has ${Xd.cols} columns; the model has ${p} features`, {
-      parameter: 'X',
-      received: Xd.cols,
-      expected: p,
-    });
+  // Rows are predicted where they are: a column-major copy made first cost a fresh n·p array, whose
+  // first touch (page faults) took longer than the products.
+  if (Array.isArray(X)) {
+    checkWidth(rowsShape(X).cols, p);
+    return rowsPredict(model, X as Rows);
   }
-  const { rows: n, data } = Xd;
+  const { rows: n, cols, data } = toDenseMatrix(X);
+  checkWidth(cols, p);
   const out = new Float64Array(n).fill(model.intercept);
   for (let j = 0; j < p; j++) {
     const b = model.coef[j];
     if (b === 0) continue;
     const off = j * n;
     for (let i = 0; i < n; i++) out[i] += b * data[off + i];
+  }
+  return out;
+}
+
+function checkWidth(cols: number, p: number): void {
+  if (cols !== p) throw new LassoKitError('DIMENSION_MISMATCH', `X has ${cols} columns; the model has ${p} features`, { parameter: 'X', received: cols, expected: p });
+}
+
+/**
+ * b0 + Xβ of an array of rows (each of the model's length, as `rowsShape` checked), summed in the
+ * order the column-major route sums (b0, then each nonzero b_j·x_ij by j): the same predictions, bit
+ * for bit. Every value is checked, the first bad one in row order named (NON_FINITE), as
+ * toDenseMatrix names it. O(n·p).
+ */
+function rowsPredict(model: LinearModel, X: Rows): Float64Array {
+  const p = model.coef.length;
+  const coef = Float64Array.from(model.coef);
+  const out = new Float64Array(X.length);
+  for (let i = 0; i < X.length; i++) {
+    const row = X[i];
+    let s = model.intercept;
+    for (let j = 0; j < p; j++) {
+      const v = row[j];
+      // v − v is 0 for a finite number only (see copyRows).
+      if (typeof v !== 'number' || v - v !== 0) throw nonFiniteValue('X', i, j, v);
+      const b = coef[j];
+      if (b !== 0) s += b * v;
+    }
+    out[i] = s;
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { DEFAULTS } from '../defaults.js';
 import { LassoKitError, describeValue } from '../errors.js';
 import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
 import { gatherInto } from '../matrix/selectRows.js';
-import { nonFiniteValue } from '../matrix/toDenseMatrix.js';
+import { copyRows, nonFiniteValue, type Rows } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 import type { KernelProblem } from '../solver/KernelProblem.js';
@@ -38,6 +38,16 @@ export interface PreparedProblem extends Unscaling {
   readonly mode: UpdateMode;
 }
 
+/**
+ * An array of rows and its size (see `rowsShape`): prepareProblem writes it column-major straight
+ * into its workspace, checking every value (`copyRows`), with no column-major copy made first.
+ */
+export interface RowsMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly list: Rows;
+}
+
 const EPS = 2.220446049250313e-16;
 
 /**
@@ -59,12 +69,13 @@ const GRAMS_IN_WORKSPACE_BYTES = 2 ** 28;
  * `solvers`: how many solvers will run on the problem (workspace room is reserved for each; default 1).
  * `rows`: the problem of these rows of X only (a CV fold's training rows; y and the weights are
  * theirs), gathered straight into the workspace — a fold's rows copied out first cost a fresh
- * n·p array per fold, whose first touch (page faults) took longer than the copy itself.
+ * n·p array per fold, whose first touch (page faults) took longer than the copy itself. Not with
+ * an array of rows (a {@link RowsMatrix}), which is all copied.
  *
  * Cost: O(n·p) time, one n·p copy.
  */
 export function prepareProblem(
-  X: DenseMatrix,
+  X: DenseMatrix | RowsMatrix,
   y: Float64Array,
   common: ResolvedCommon,
   weightsInput: VectorInput | undefined,
@@ -74,6 +85,7 @@ export function prepareProblem(
 ): PreparedProblem {
   const n = rows === undefined ? X.rows : rows.length;
   const p = X.cols;
+  if (rows !== undefined && 'list' in X) throw new Error('prepareProblem: rows of an array of rows');
   // Without weights every row weighs 1/n, kept as one number: an n-array of them, made afresh per
   // call (per CV fold too), cost its first touch — 100,000 rows: 2.6 ms a call in a loop of
   // prepareProblem calls, page faults on this machine — for values all alike. Made on request only
@@ -114,7 +126,7 @@ export function prepareProblem(
 
 /** Copies, centres and scales X and y into the workspace; the rest of {@link prepareProblem}. */
 function fill(
-  X: DenseMatrix,
+  X: DenseMatrix | RowsMatrix,
   rows: Int32Array | undefined,
   y: Float64Array,
   common: ResolvedCommon,
@@ -131,6 +143,9 @@ function fill(
   // memory's old values need no clearing first.
   const Xk = workspace.allocForOverwrite(n * p);
   const yk = workspace.allocForOverwrite(n);
+  // Rows are written column-major straight into place, then centred and scaled there.
+  const data = 'list' in X ? Xk : X.data;
+  if ('list' in X) copyRows(X.list, p, Xk);
   let yy = 0;
   let yMax = 0;
   if (typeof sqrtW === 'number') {
@@ -146,7 +161,7 @@ function fill(
       yMax = Math.max(yMax, Math.abs(y[i]));
     }
   }
-  if (!Number.isFinite(yMean) || !Number.isFinite(yy)) throw overflow('y', undefined, y);
+  if (!Number.isFinite(yMean) || !Number.isFinite(yy)) throw overflow('y', undefined, yMax);
   refuseTiny('y', yMax, { parameter: 'y' });
 
   const xMean = new Float64Array(p);
@@ -168,15 +183,16 @@ function fill(
     const off = j * n;
     const place = Xk.subarray(off, off + n);
     // The column's raw values: X's own, or its rows gathered into place (then read from there).
-    const col = rows === undefined ? X.data.subarray(j * X.rows, (j + 1) * X.rows) : gatherInto(X.data, j * X.rows, rows, place);
+    const col = rows === undefined ? data.subarray(j * X.rows, (j + 1) * X.rows) : gatherInto(data, j * X.rows, rows, place);
     let moments: { mean: number; std: number; maxAbs: number };
     let dst: Float64Array | null = null;
+    const inPlace = data === Xk || rows !== undefined;
     if (scaleOnly) {
-      place.set(col);
+      if (!inPlace) place.set(col);
       const f = sqrtW as number;
       const [sq, maxAbs] = workspace.scaleMax(place, f);
       // Non-finite: a value that is, or squares that overflow (raw or scaled) — as the moments tell.
-      if (!Number.isFinite(sq / (f * f))) throw badColumn(j, col, rows);
+      if (!Number.isFinite(sq / (f * f))) throw badColumn(j, col, rows, maxAbs);
       refuseTiny(`X column ${j}`, maxAbs, { column: j });
       if (maxAbs === 0) {
         excluded[j] = 1;
@@ -189,7 +205,7 @@ function fill(
     }
     if (uniform) {
       dst = place;
-      if (rows === undefined) dst.set(col);
+      if (!inPlace) dst.set(col);
       // Corrected moments in one pass, about the mean of the first rows (see pilotMean) — in a
       // second pass about the mean found where that shift was over a standard deviation off (the
       // first rows unlike the rest: sorted data, a block of outliers), whose squares cancel.
@@ -206,7 +222,7 @@ function fill(
       moments = columnMoments(col, weights as Float64Array);
     }
     const { mean, std, maxAbs } = moments;
-    if (!Number.isFinite(mean) || !Number.isFinite(std)) throw badColumn(j, col, rows);
+    if (!Number.isFinite(mean) || !Number.isFinite(std)) throw badColumn(j, col, rows, maxAbs);
     refuseTiny(`X column ${j}`, maxAbs, { column: j });
     const constant = std <= 10 * EPS * maxAbs * Math.sqrt(n) || std === 0;
     if (maxAbs === 0 || (constant && (common.fitIntercept || common.standardize))) {
@@ -220,7 +236,7 @@ function fill(
     const scale = xScale[j];
     if (dst !== null) {
       [colSq[j], xty[j]] = workspace.shiftScale(dst, shift, (sqrtW as number) / scale, yk);
-      if (!Number.isFinite(colSq[j])) throw overflow(`X column ${j}`, j, col);
+      if (!Number.isFinite(colSq[j])) throw overflow(`X column ${j}`, j, maxAbs);
       continue;
     }
     let sq = 0;
@@ -229,7 +245,7 @@ function fill(
       Xk[off + i] = v;
       sq += v * v;
     }
-    if (!Number.isFinite(sq)) throw overflow(`X column ${j}`, j, col);
+    if (!Number.isFinite(sq)) throw overflow(`X column ${j}`, j, maxAbs);
     colSq[j] = sq;
     xty[j] = workspace.dot(Xk, off, yk, 0, n);
   }
@@ -250,23 +266,22 @@ function fill(
 
 /**
  * Why column j's mean or spread is not finite: a non-finite value in it (NON_FINITE at its row, as
- * toDenseMatrix names it — X reaches here unchecked from prepareInput), else overflow. `col` holds
- * the column's raw values, of `rows` when given (its sums are taken before it is scaled, so a
- * later non-finite sum of squares is an overflow of finite values). O(n).
+ * toDenseMatrix names it — X reaches here unchecked from prepareInput), else overflow of its
+ * values, the largest |value| being `maxAbs`. `col` holds the column's values, of `rows` when given
+ * (its sums are taken before it is scaled, so a later non-finite sum of squares is an overflow of
+ * finite values). O(n).
  */
-function badColumn(j: number, col: Float64Array, rows: Int32Array | undefined): LassoKitError {
+function badColumn(j: number, col: Float64Array, rows: Int32Array | undefined, maxAbs: number): LassoKitError {
   for (let i = 0; i < col.length; i++) if (!Number.isFinite(col[i])) return nonFiniteValue('X', rows === undefined ? i : rows[i], j, col[i]);
-  return overflow(`X column ${j}`, j, col);
+  return overflow(`X column ${j}`, j, maxAbs);
 }
 
 /**
  * The data's moments overflow float64: a sum or sum of squares is infinite although every value is
  * finite (|values| near 1e154 and above). Solving on would give NaN coefficients reported as
- * converged, so the column is named instead.
+ * converged, so the column is named instead. `maxAbs`: the largest |value|, as read before any scaling.
  */
-function overflow(what: string, column: number | undefined, values: Float64Array): LassoKitError {
-  let maxAbs = 0;
-  for (let i = 0; i < values.length; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i]));
+function overflow(what: string, column: number | undefined, maxAbs: number): LassoKitError {
   return new LassoKitError('NON_FINITE', `${what} overflows: its sum or sum of squares is beyond the float64 range (largest |value| ${maxAbs.toPrecision(3)}); rescale it`, {
     ...(column !== undefined ? { column } : { parameter: 'y' }),
     maxAbs,
