@@ -7,6 +7,7 @@ import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
 import type { PathResult } from '../path/enetPath.js';
 import type { SharedGram } from './sharedGram.js';
 import type { FoldedStats } from '../stats/FoldedStats.js';
+import type { Workspace } from '../wasm/Workspace.js';
 
 /** Held-out loss: mean squared error (default) or mean absolute error. */
 export type CvLoss = 'mse' | 'mae';
@@ -107,6 +108,8 @@ export interface CvPlan {
    */
   foldStats: FoldedStats | undefined;
   readonly gridOptions: PathOptions;
+  /** The pooled memory X was copied into from rows (see `planCV`), given back by `releasePlan`. */
+  readonly rowsRoom: Workspace | undefined;
 }
 
 /** One fold: its held-out rows (ascending) and their weight; the training rows are the rest (see `trainRows`). */

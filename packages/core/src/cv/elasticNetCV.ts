@@ -1,10 +1,9 @@
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { solvePath } from '../path/enetPath.js';
-import { release } from '../prepare/prepareInput.js';
 import { assembleCV } from './assembleCV.js';
 import type { CVResult, ElasticNetCVOptions } from './CVResult.js';
 import { foldError } from './foldError.js';
-import { cvAlphas, planCV } from './planCV.js';
+import { cvAlphas, planCV, releasePlan } from './planCV.js';
 
 /**
  * K-fold cross-validated Elastic Net over an α grid and a list of l1Ratios.
@@ -40,6 +39,6 @@ export function elasticNetCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVO
     });
     return assembleCV(plan, runs);
   } finally {
-    release(plan.full); // the shared Gram's scratch lives there too
+    releasePlan(plan); // the shared Gram's scratch lives there too
   }
 }

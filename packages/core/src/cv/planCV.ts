@@ -1,15 +1,16 @@
 import { DEFAULTS } from '../defaults.js';
 import { LassoKitError, invalidParameter } from '../errors.js';
 import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
+import { copyRows, rowsShape, toDenseMatrix, type Rows } from '../matrix/toDenseMatrix.js';
+import { Workspace } from '../wasm/Workspace.js';
 import { toVector } from '../matrix/toVector.js';
-import { checkL1Ratio, resolveCommon } from '../prepare/checkOptions.js';
+import { checkL1Ratio, resolveCommon, type ResolvedCommon } from '../prepare/checkOptions.js';
 import { normalizedWeights, prepareProblem } from '../prepare/prepareProblem.js';
 import { prepareSparse } from '../prepare/prepareSparse.js';
 import type { Prepared, PreparedStats } from '../prepare/Prepared.js';
 import { release } from '../prepare/prepareInput.js';
 import type { FoldedStats } from '../stats/FoldedStats.js';
-import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
+import { checkCsc, isCsc, type CscMatrix } from '../matrix/CscMatrix.js';
 import { pathAlphas, resolveGrid } from '../path/enetPath.js';
 import type { CVOptions, CvData, CvPlan, ElasticNetCVOptions, Fold } from './CVResult.js';
 import { cvData } from './cvData.js';
@@ -34,11 +35,44 @@ import { prepareStats } from '../stats/prepareStats.js';
  * X̃ᵀy), which lowers the peak memory and a process's first CV (README: "Measurements behind the
  * constants").
  *
+ * An array of rows is copied column-major into pooled memory (`rowsRoom`), which the caller gives
+ * back with {@link releasePlan} when the run ends: a fresh array per run cost its first touch
+ * (page faults), more than the copy (README: "Measurements behind the constants").
+ *
  * Cost: O(n·p), or the statistics' O(n·p²) (SIMD).
  */
 export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions, foldsMayUseStats = true): CvPlan {
   const common = resolveCommon(opts);
-  const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
+  const rows = Array.isArray(X) ? pooledRows(X as Rows) : undefined;
+  try {
+    return planOf(rows?.X ?? (isCsc(X) ? checkCsc(X) : toDenseMatrix(X)), y, opts, common, foldsMayUseStats, rows?.room);
+  } catch (err) {
+    rows?.room.release();
+    throw err;
+  }
+}
+
+/** Gives back what a plan holds: its all-rows problem's workspace and the rows' memory. */
+export function releasePlan(plan: CvPlan): void {
+  release(plan.full);
+  plan.rowsRoom?.release();
+}
+
+/** Rows copied column-major into a pooled workspace (checked as toDenseMatrix checks them). */
+function pooledRows(X: Rows): { X: DenseMatrix; room: Workspace } {
+  const { rows, cols } = rowsShape(X);
+  const room = Workspace.create(rows * cols);
+  try {
+    const data = room.allocForOverwrite(rows * cols);
+    copyRows(X, cols, data);
+    return { X: { rows, cols, data }, room };
+  } catch (err) {
+    room.release();
+    throw err;
+  }
+}
+
+function planOf(Xd: DenseMatrix | CscMatrix, y: VectorInput, opts: ElasticNetCVOptions, common: ResolvedCommon, foldsMayUseStats: boolean, rowsRoom: Workspace | undefined): CvPlan {
   const yv = toVector(y, Xd.rows, 'y');
   const n = Xd.rows;
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
@@ -56,11 +90,11 @@ export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions
   if (data.weighted) checkFoldWeights(ids, folds, data.weights, opts.foldIds === undefined);
   if (foldsMayUseStats && foldsFromStats(data, folds.length)) {
     const { foldStats, full } = statsOfFolds(data, ids, folds.length);
-    return { data, l1Ratios, select, average, ids, folds, full, sharedGram: undefined, foldStats, gridOptions: opts };
+    return { data, l1Ratios, select, average, ids, folds, full, sharedGram: undefined, foldStats, gridOptions: opts, rowsRoom };
   }
   // Per l1Ratio, two solvers run on the all-rows problem: the grid's (alphaMax) and the path's.
   const { full, sharedGram } = prepareFull(data, 2 * l1Ratios.length);
-  return { data, l1Ratios, select, average, ids, folds, full, sharedGram, foldStats: undefined, gridOptions: opts };
+  return { data, l1Ratios, select, average, ids, folds, full, sharedGram, foldStats: undefined, gridOptions: opts, rowsRoom };
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { CVResult, ElasticNetCVOptions } from '../cv/CVResult.js';
-import { assembleCV, cvAlphas, foldError, planCV, type CvData, type CvPlan, type FoldScores } from '../cv/internal.js';
+import { assembleCV, cvAlphas, foldError, planCV, releasePlan, type CvData, type CvPlan, type FoldScores } from '../cv/internal.js';
 import { LassoKitError, type ErrorCode, invalidParameter } from '../errors.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
 import { solvePath } from '../path/enetPath.js';
 import { isCsc } from '../matrix/CscMatrix.js';
-import { release } from '../prepare/prepareInput.js';
 import type { FoldReply, WorkerRequest } from './foldJobs.js';
 import type { FoldedStats, SufficientStats } from '../stats/FoldedStats.js';
 import { giveBack, sharedCopy } from './sharedPool.js';
@@ -161,7 +160,7 @@ export async function runParallelCV(X: MatrixInput, y: VectorInput, opts: Elasti
   } finally {
     queue.close();
     await helpers.settled();
-    release(plan.full);
+    releasePlan(plan);
   }
 }
 
