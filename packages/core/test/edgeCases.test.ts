@@ -139,11 +139,30 @@ describe('inputs are read, not changed', () => {
 
   it('a row of the wrong length is named before y is read; a bad value in the rows, once y and the options are', () => {
     expectError(() => lasso([[1, 2], [3]], [1]), 'RAGGED_ROWS', /X row 1 has 1 values; row 0 has 2/);
-    expectError(() => lasso([[1, 2], 'ab' as unknown as number[]], [1]), 'RAGGED_ROWS', /^X row 1 has "ab" values; row 0 has 2$/);
+    expectError(() => lasso([[1, 2], 'ab' as unknown as number[]], [1]), 'RAGGED_ROWS', /^X row 1 is "ab", not an array of 2 numbers$/);
     expectError(() => lasso([[1, 2], [3, NaN]], [1]), 'DIMENSION_MISMATCH', /y has length 1; expected 2/);
     expectError(() => lassoPath([[1, 2], [3, '4' as unknown as number], [5, 6]], [1, 2, 3]), 'NON_FINITE', /X has a non-finite value at row 1, column 1: "4"/);
     // The first bad value in row order, as toDenseMatrix names it.
     expectError(() => lasso([[1, 2, 3], [4, 5, Infinity], [NaN, 8, 9]], [1, 2, 3]), 'NON_FINITE', /row 1, column 2: Infinity/);
+  });
+
+  // Rows and vectors may be typed arrays of numbers (rows read from a binary file, a Float32Array
+  // y): they were refused with "X[0] must be an array of numbers; got an array of length 3".
+  it('rows and vectors may be typed arrays: the same fits, CV and predictions as from plain arrays', () => {
+    const typedRows = X.map((r, i) => (i % 2 ? Float64Array.from(r) : Int32Array.from(r)));
+    const yTyped = Float32Array.from(y);
+    const yPlain = Array.from(yTyped);
+    const opts = { nAlphas: 10, l1Ratio: 0.5, weights: Uint8Array.of(1, 2, 1, 1, 3, 1), penaltyFactor: Float32Array.of(1, 0.5, 1) };
+    const a = enetPath(typedRows, yTyped, opts);
+    const b = enetPath(X, yPlain, { ...opts, weights: [1, 2, 1, 1, 3, 1], penaltyFactor: [1, 0.5, 1] });
+    expect(a.coef.map((c) => Array.from(c))).toEqual(b.coef.map((c) => Array.from(c)));
+    const cv = lassoCV(typedRows, yTyped, { nFolds: 3 });
+    expect(Array.from(cv.cvMean)).toEqual(Array.from(lassoCV(X, yPlain, { nFolds: 3 }).cvMean));
+    expect(Array.from(predict(cv.model, typedRows))).toEqual(Array.from(predict(cv.model, X)));
+    expectError(() => lasso([Float64Array.of(1, 2), Float64Array.of(3, NaN)], [1, 2]), 'NON_FINITE', /X has a non-finite value at row 1, column 1: NaN/);
+    expectError(() => lasso([Float64Array.of(1, 2), Float64Array.of(3)], [1, 2]), 'RAGGED_ROWS', /^X row 1 has 1 values; row 0 has 2$/);
+    expectError(() => lasso(X, Float32Array.of(1, 2)), 'DIMENSION_MISMATCH', /y has length 2; expected 6/);
+    expectError(() => lasso([BigInt64Array.of(1n, 2n)] as unknown as number[][], [1]), 'INVALID_PARAMETER', /X\[0\] must be an array of numbers; got/);
   });
 
   it('no weights and equal weights prepare the same ȳ and row weights 1/n, bit for bit', () => {

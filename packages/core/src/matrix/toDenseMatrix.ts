@@ -1,5 +1,5 @@
 import { LassoKitError, describeValue } from '../errors.js';
-import type { DenseMatrix, MatrixInput } from './DenseMatrix.js';
+import { isNumericArray, type DenseMatrix, type MatrixInput, type NumericArray } from './DenseMatrix.js';
 import { checkCsc, cscToDense, isCsc, type CscMatrix } from './CscMatrix.js';
 
 /** The largest sparse matrix densified for a function that needs dense X (160 MB of float64). */
@@ -29,8 +29,8 @@ export function toDenseMatrix(X: MatrixInput, name = 'X', checkFinite = true): D
   return { rows, cols, data };
 }
 
-/** An array of rows, as {@link MatrixInput} takes it. */
-export type Rows = readonly (readonly number[])[];
+/** An array of rows (plain or typed arrays), as {@link MatrixInput} takes it. */
+export type Rows = readonly (readonly number[] | NumericArray)[];
 
 /**
  * The size of an array of rows, from its first row; throws as {@link toDenseMatrix} does for input
@@ -48,7 +48,7 @@ export function rowsShape(X: unknown, name = 'X'): { rows: number; cols: number 
   const rows = X.length;
   if (rows === 0) throw new LassoKitError('EMPTY_INPUT', `${name} has no rows`, { parameter: name });
   const first: unknown = X[0];
-  if (!Array.isArray(first)) {
+  if (!isNumericArray(first)) {
     throw new LassoKitError('INVALID_PARAMETER', `${name}[0] must be an array of numbers; got ${describeValue(first)}`, {
       parameter: name,
       row: 0,
@@ -58,7 +58,7 @@ export function rowsShape(X: unknown, name = 'X'): { rows: number; cols: number 
   if (cols === 0) throw new LassoKitError('EMPTY_INPUT', `${name} has no columns`, { parameter: name });
   for (let i = 1; i < rows; i++) {
     const row: unknown = X[i];
-    if (!Array.isArray(row) || row.length !== cols) throw ragged(name, i, row, cols);
+    if (!isNumericArray(row) || row.length !== cols) throw ragged(name, i, row, cols);
   }
   return { rows, cols };
 }
@@ -76,7 +76,7 @@ export function copyRows(X: Rows, cols: number, data: Float64Array, name = 'X'):
   const rows = X.length;
   for (let i = 0; i < rows; i++) {
     const row = X[i];
-    if (!Array.isArray(row) || row.length !== cols) throw ragged(name, i, row, cols);
+    if (!isNumericArray(row) || row.length !== cols) throw ragged(name, i, row, cols);
     for (let j = 0; j < cols; j++) {
       const v = row[j];
       // v − v is 0 for a finite number only. Not Number.isFinite: a call per value, which until
@@ -88,7 +88,7 @@ export function copyRows(X: Rows, cols: number, data: Float64Array, name = 'X'):
 }
 
 function ragged(name: string, i: number, row: unknown, cols: number): LassoKitError {
-  return new LassoKitError('RAGGED_ROWS', `${name} row ${i} has ${Array.isArray(row) ? row.length : describeValue(row)} values; row 0 has ${cols}`, {
+  return new LassoKitError('RAGGED_ROWS', isNumericArray(row) ? `${name} row ${i} has ${row.length} values; row 0 has ${cols}` : `${name} row ${i} is ${describeValue(row)}, not an array of ${cols} numbers`, {
     parameter: name,
     row: i,
   });

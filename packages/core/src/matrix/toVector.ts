@@ -1,5 +1,5 @@
 import { LassoKitError, describeValue } from '../errors.js';
-import type { VectorInput } from './DenseMatrix.js';
+import { isNumericArray, type VectorInput } from './DenseMatrix.js';
 
 /**
  * Validates a vector (response, weights, predictions) of an expected length and
@@ -36,9 +36,9 @@ export function readVector(v: VectorInput, expectedLength: number | undefined, n
   return v;
 }
 
-/** An array (or Float64Array) of the expected length, not empty. */
+/** An array (or typed array of numbers) of the expected length, not empty. */
 function checkShape(v: VectorInput, expectedLength: number | undefined, name: string): void {
-  if (!Array.isArray(v) && !(v instanceof Float64Array)) {
+  if (!isNumericArray(v)) {
     throw new LassoKitError('INVALID_PARAMETER', `${name} must be an array of numbers; got ${describeValue(v)}`, {
       parameter: name,
     });
