@@ -99,6 +99,22 @@ describe('sufficientStats', () => {
     expect(Math.abs(naive - exact[0]) / exact[0]).toBeGreaterThan(1e-10);
   });
 
+  // Rows are read a block at a time (4,096 rows), never copied whole: the same sums bit for bit,
+  // with fold labels and weights, past a block boundary; a bad value is named by its row in X.
+  it('from an array of rows equals from its column-major matrix, bit for bit, and names a bad value by its row', () => {
+    const { X, y, w } = problem(4, 9000, 3, 7);
+    const rows = Array.from({ length: 9000 }, (_, i) => Array.from({ length: 3 }, (_, j) => X.data[j * 9000 + i]));
+    const ids = foldIds(9000, 5, 1);
+    const fromRows = sufficientStats(rows, y, { weights: w, foldIds: ids });
+    const fromMatrix = sufficientStats(X, y, { weights: w, foldIds: ids });
+    expect(fromRows).toEqual(fromMatrix);
+    expect(sufficientStats(rows, y)).toEqual(sufficientStats(X, y));
+    rows[8500][2] = NaN;
+    expect(() => sufficientStats(rows, y)).toThrow(/X has a non-finite value at row 8500, column 2: NaN/);
+    rows[8500] = [1, 2];
+    expect(() => sufficientStats(rows, y)).toThrow(/X row 8500 has 2 values; row 0 has 3/);
+  });
+
   it('fold statistics merge into the total, and the total minus a fold is its training rows', () => {
     const { X, y, w } = problem(2, 200, 5, 50);
     const ids = foldIds(200, 4, 3);

@@ -64,17 +64,18 @@ export function rowsShape(X: unknown, name = 'X'): { rows: number; cols: number 
 }
 
 /**
- * Writes an array of rows column-major into `data` (at least rows·cols long): element (i, j) to
- * `data[j * rows + i]`. Throws `RAGGED_ROWS` for a row whose length is not `cols` and `NON_FINITE`
- * for a value that is not a finite number, the first in row order. The caller chooses `data`: a
+ * Writes rows `start … end−1` of an array of rows column-major into `data` (at least
+ * (end − start)·cols long): element (i, j) to `data[j * (end − start) + i − start]`. Throws
+ * `RAGGED_ROWS` for a row whose length is not `cols` and `NON_FINITE` for a value that is not a
+ * finite number, the first in row order (named by its row in X). The caller chooses `data`: a
  * workspace's own memory spares a fresh n·p array, whose first touch (a page fault each 4 KiB)
- * cost more than the copy — 5000 × 100 rows into a fresh array 15–30 ms, into used memory 3 ms.
+ * cost more than the copy (README: "Measurements behind the constants").
  *
- * Cost: O(n·p).
+ * Cost: O((end − start)·p).
  */
-export function copyRows(X: Rows, cols: number, data: Float64Array, name = 'X'): void {
-  const rows = X.length;
-  for (let i = 0; i < rows; i++) {
+export function copyRows(X: Rows, cols: number, data: Float64Array, name = 'X', start = 0, end = X.length): void {
+  const rows = end - start;
+  for (let i = start; i < end; i++) {
     const row = X[i];
     if (!isNumericArray(row) || row.length !== cols) throw ragged(name, i, row, cols);
     for (let j = 0; j < cols; j++) {
@@ -82,7 +83,7 @@ export function copyRows(X: Rows, cols: number, data: Float64Array, name = 'X'):
       // v − v is 0 for a finite number only. Not Number.isFinite: a call per value, which until
       // the loop is optimized made a first call's copy ~40 ns a value instead of 7–10.
       if (typeof v !== 'number' || v - v !== 0) throw nonFiniteValue(name, i, j, v);
-      data[j * rows + i] = v;
+      data[j * rows + i - start] = v;
     }
   }
 }
