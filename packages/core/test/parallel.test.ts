@@ -52,6 +52,28 @@ describe('cross-validation with folds in worker threads', () => {
     expect(Array.from(par.model.coef)).toEqual(Array.from(seq.model.coef));
   });
 
+  // Rows are copied into a pooled WebAssembly memory larger than X: shared with the threads where
+  // SharedArrayBuffer exists, else posted — X's values alone, not the whole memory.
+  it('from an array of rows gives the sequential result, with SharedArrayBuffer and without', async () => {
+    const rows = Array.from({ length: n }, (_, i) => Array.from({ length: p }, (_, j) => X.data[j * n + i]));
+    const opts = { nFolds: 4, seed: 2, nAlphas: 20, workers: 2 };
+    const seq = lassoCV(X, y, opts);
+    const shared = await lassoCVParallel(rows, y, opts);
+    const g = globalThis as { SharedArrayBuffer?: unknown };
+    const saved = g.SharedArrayBuffer;
+    g.SharedArrayBuffer = undefined;
+    let posted;
+    try {
+      posted = await lassoCVParallel(rows, y, opts);
+    } finally {
+      g.SharedArrayBuffer = saved;
+    }
+    for (const par of [shared, posted]) {
+      expect(Array.from(par.cvMean)).toEqual(Array.from(seq.cvMean));
+      expect(Array.from(par.model.coef)).toEqual(Array.from(seq.model.coef));
+    }
+  });
+
   it('reports progress for every fold and path, and runs inline with one worker', async () => {
     const seen: number[] = [];
     const par = await lassoCVParallel(X, y, { nFolds: 4, workers: 3, onProgress: (done, total) => seen.push(done / total) });

@@ -217,8 +217,13 @@ export class TaskQueue<T extends { readonly task: number }, R> {
  * {@link giveBack} once no thread reads them.
  */
 function shareData(data: CvData): { data: CvData; copies: (Int32Array | Float64Array)[] } {
-  if (typeof SharedArrayBuffer !== 'function') return { data, copies: [] };
   const X = data.X;
+  if (typeof SharedArrayBuffer !== 'function') {
+    // Posted, a view is copied with its whole buffer: rows' copy lives in a pooled WebAssembly
+    // memory (planCV) larger than X, so only X's values are handed over.
+    const own = isCsc(X) || X.data.byteLength === X.data.buffer.byteLength;
+    return { data: own ? data : { ...data, X: { ...X, data: X.data.slice() } }, copies: [] };
+  }
   if (isCsc(X)) {
     const csc = { colPtr: sharedCopy(X.colPtr, Int32Array), rowIdx: sharedCopy(X.rowIdx, Int32Array), values: sharedCopy(X.values, Float64Array) };
     return { data: { ...data, X: { ...X, ...csc } }, copies: [csc.colPtr, csc.rowIdx, csc.values] };
