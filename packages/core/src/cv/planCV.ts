@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../defaults.js';
 import { LassoKitError, invalidParameter } from '../errors.js';
 import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { copyRows, rowsShape, toDenseMatrix, type Rows } from '../matrix/toDenseMatrix.js';
+import { copyRows, rowsMatrix, toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { Workspace } from '../wasm/Workspace.js';
 import { toVector } from '../matrix/toVector.js';
 import { checkL1Ratio, resolveCommon, type ResolvedCommon } from '../prepare/checkOptions.js';
@@ -43,7 +43,7 @@ import { prepareStats } from '../stats/prepareStats.js';
  */
 export function planCV(X: MatrixInput, y: VectorInput, opts: ElasticNetCVOptions, foldsMayUseStats = true): CvPlan {
   const common = resolveCommon(opts);
-  const rows = Array.isArray(X) ? pooledRows(X as Rows) : undefined;
+  const rows = Array.isArray(X) ? pooledRows(X) : undefined;
   try {
     return planOf(rows?.X ?? (isCsc(X) ? checkCsc(X) : toDenseMatrix(X)), y, opts, common, foldsMayUseStats, rows?.room);
   } catch (err) {
@@ -59,12 +59,13 @@ export function releasePlan(plan: CvPlan): void {
 }
 
 /** Rows copied column-major into a pooled workspace (checked as toDenseMatrix checks them). */
-function pooledRows(X: Rows): { X: DenseMatrix; room: Workspace } {
-  const { rows, cols } = rowsShape(X);
+function pooledRows(X: unknown): { X: DenseMatrix; room: Workspace } {
+  const source = rowsMatrix(X);
+  const { rows, cols } = source;
   const room = Workspace.create(rows * cols);
   try {
     const data = room.allocForOverwrite(rows * cols);
-    copyRows(X, cols, data);
+    copyRows(source, data);
     return { X: { rows, cols, data }, room };
   } catch (err) {
     room.release();

@@ -23,21 +23,28 @@ export const MAX_DENSIFIED_CELLS = 20_000_000;
 export function toDenseMatrix(X: MatrixInput, name = 'X', checkFinite = true): DenseMatrix {
   if (isDenseMatrix(X)) return checkDense(X, name, checkFinite);
   if (isCsc(X)) return densify(checkCsc(X, name), name);
-  const { rows, cols } = rowsShape(X, name);
-  const data = new Float64Array(rows * cols);
-  copyRows(X as Rows, cols, data, name);
-  return { rows, cols, data };
+  const rows = rowsMatrix(X, name);
+  const data = new Float64Array(rows.rows * rows.cols);
+  copyRows(rows, data, name);
+  return { rows: rows.rows, cols: rows.cols, data };
 }
 
 /** An array of rows (plain or typed arrays), as {@link MatrixInput} takes it. */
 export type Rows = readonly (readonly number[] | NumericArray)[];
 
+/** An array of rows whose shape {@link rowsMatrix} checked: `rows` rows of `cols` values each. */
+export interface RowsMatrix {
+  readonly rows: number;
+  readonly cols: number;
+  readonly list: Rows;
+}
+
 /**
- * The size of an array of rows, from its first row; throws as {@link toDenseMatrix} does for input
- * that is not an array of rows (`INVALID_PARAMETER`), has no rows or columns (`EMPTY_INPUT`) or a
- * row of another length (`RAGGED_ROWS`). Its values are checked by {@link copyRows}. O(n).
+ * An array of rows with its size, from its first row; throws as {@link toDenseMatrix} does for
+ * input that is not an array of rows (`INVALID_PARAMETER`), has no rows or columns (`EMPTY_INPUT`)
+ * or a row of another length (`RAGGED_ROWS`). Its values are checked by {@link copyRows}. O(n).
  */
-export function rowsShape(X: unknown, name = 'X'): { rows: number; cols: number } {
+export function rowsMatrix(X: unknown, name = 'X'): RowsMatrix {
   if (!Array.isArray(X)) {
     throw new LassoKitError(
       'INVALID_PARAMETER',
@@ -60,24 +67,23 @@ export function rowsShape(X: unknown, name = 'X'): { rows: number; cols: number 
     const row: unknown = X[i];
     if (!isNumericArray(row) || row.length !== cols) throw ragged(name, i, row, cols);
   }
-  return { rows, cols };
+  return { rows, cols, list: X as Rows };
 }
 
 /**
- * Writes rows `start … end−1` of an array of rows column-major into `data` (at least
- * (end − start)·cols long): element (i, j) to `data[j * (end − start) + i − start]`. Throws
- * `RAGGED_ROWS` for a row whose length is not `cols` and `NON_FINITE` for a value that is not a
- * finite number, the first in row order (named by its row in X). The caller chooses `data`: a
+ * Writes rows `start … end−1` of X column-major into `data` (at least (end − start)·cols long):
+ * element (i, j) to `data[j * (end − start) + i − start]`. Throws `NON_FINITE` for a value that is
+ * not a finite number, the first in row order (named by its row in X). The caller chooses `data`: a
  * workspace's own memory spares a fresh n·p array, whose first touch (a page fault each 4 KiB)
  * cost more than the copy (README: "Measurements behind the constants").
  *
  * Cost: O((end − start)·p).
  */
-export function copyRows(X: Rows, cols: number, data: Float64Array, name = 'X', start = 0, end = X.length): void {
+export function copyRows(X: RowsMatrix, data: Float64Array, name = 'X', start = 0, end = X.rows): void {
+  const { list, cols } = X;
   const rows = end - start;
   for (let i = start; i < end; i++) {
-    const row = X[i];
-    if (!isNumericArray(row) || row.length !== cols) throw ragged(name, i, row, cols);
+    const row = list[i];
     for (let j = 0; j < cols; j++) {
       const v = row[j];
       // v − v is 0 for a finite number only. Not Number.isFinite: a call per value, which until

@@ -1,6 +1,6 @@
 import { LassoKitError } from '../errors.js';
 import type { MatrixInput } from '../matrix/DenseMatrix.js';
-import { nonFiniteValue, rowsShape, toDenseMatrix, type Rows } from '../matrix/toDenseMatrix.js';
+import { nonFiniteValue, rowsMatrix, toDenseMatrix, type RowsMatrix } from '../matrix/toDenseMatrix.js';
 import { checkCsc, cscPredict, isCsc } from '../matrix/CscMatrix.js';
 
 /** Anything with coefficients and an intercept: a `ModelJSON`, a `FitResult`, an `OlsResult`. */
@@ -28,8 +28,9 @@ export function predict(model: LinearModel, X: MatrixInput): Float64Array {
   // Rows are predicted where they are: a column-major copy made first cost a fresh n·p array, whose
   // first touch (page faults) took longer than the products.
   if (Array.isArray(X)) {
-    checkWidth(rowsShape(X).cols, p);
-    return rowsPredict(model, X as Rows);
+    const rows = rowsMatrix(X);
+    checkWidth(rows.cols, p);
+    return rowsPredict(model, rows);
   }
   const { rows: n, cols, data } = toDenseMatrix(X);
   checkWidth(cols, p);
@@ -48,17 +49,17 @@ function checkWidth(cols: number, p: number): void {
 }
 
 /**
- * b0 + Xβ of an array of rows (each of the model's length, as `rowsShape` checked), summed in the
+ * b0 + Xβ of an array of rows (each of the model's length), summed in the
  * order the column-major route sums (b0, then each nonzero b_j·x_ij by j): the same predictions, bit
  * for bit. Every value is checked, the first bad one in row order named (NON_FINITE), as
  * toDenseMatrix names it. O(n·p).
  */
-function rowsPredict(model: LinearModel, X: Rows): Float64Array {
+function rowsPredict(model: LinearModel, X: RowsMatrix): Float64Array {
   const p = model.coef.length;
   const coef = Float64Array.from(model.coef);
-  const out = new Float64Array(X.length);
-  for (let i = 0; i < X.length; i++) {
-    const row = X[i];
+  const out = new Float64Array(X.rows);
+  for (let i = 0; i < X.rows; i++) {
+    const row = X.list[i];
     let s = model.intercept;
     for (let j = 0; j < p; j++) {
       const v = row[j];

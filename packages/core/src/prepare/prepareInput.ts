@@ -1,6 +1,6 @@
 import { checkCsc, isCsc } from '../matrix/CscMatrix.js';
 import type { MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { rowsShape, toDenseMatrix, type Rows } from '../matrix/toDenseMatrix.js';
+import { rowsMatrix, toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { readVector, toVector } from '../matrix/toVector.js';
 import type { ResolvedCommon } from './checkOptions.js';
 import type { Prepared } from './Prepared.js';
@@ -22,7 +22,7 @@ export function prepareInput(X: MatrixInput, y: VectorInput, common: ResolvedCom
   // Rows go straight into prepareProblem's workspace (their values checked as they are copied); a
   // column-major matrix's values are checked by prepareProblem's column sums, which read every one
   // of them anyway.
-  const Xd = Array.isArray(X) ? { ...rowsShape(X), list: X as Rows } : toDenseMatrix(X, 'X', false);
+  const Xd = Array.isArray(X) ? rowsMatrix(X) : toDenseMatrix(X, 'X', false);
   // Read only (copied into the workspace by prepareProblem): a Float64Array y is not copied first.
   const yv = readVector(y, Xd.rows, 'y');
   return { prepared: prepareProblem(Xd, yv, common, weights, penaltyFactor, 1), rows: Xd.rows, cols: Xd.cols };

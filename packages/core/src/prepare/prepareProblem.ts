@@ -2,7 +2,7 @@ import { DEFAULTS } from '../defaults.js';
 import { LassoKitError, describeValue } from '../errors.js';
 import type { DenseMatrix, VectorInput } from '../matrix/DenseMatrix.js';
 import { gatherInto } from '../matrix/selectRows.js';
-import { copyRows, nonFiniteValue, type Rows } from '../matrix/toDenseMatrix.js';
+import { copyRows, nonFiniteValue, type RowsMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import { neumaierSum } from '../math/neumaierSum.js';
 import type { KernelProblem } from '../solver/KernelProblem.js';
@@ -38,16 +38,6 @@ export interface PreparedProblem extends Unscaling {
   readonly mode: UpdateMode;
 }
 
-/**
- * An array of rows and its size (see `rowsShape`): prepareProblem writes it column-major straight
- * into its workspace, checking every value (`copyRows`), with no column-major copy made first.
- */
-export interface RowsMatrix {
-  readonly rows: number;
-  readonly cols: number;
-  readonly list: Rows;
-}
-
 const EPS = 2.220446049250313e-16;
 
 /**
@@ -70,7 +60,8 @@ const GRAMS_IN_WORKSPACE_BYTES = 2 ** 28;
  * `rows`: the problem of these rows of X only (a CV fold's training rows; y and the weights are
  * theirs), gathered straight into the workspace — a fold's rows copied out first cost a fresh
  * n·p array per fold, whose first touch (page faults) took longer than the copy itself. Not with
- * an array of rows (a {@link RowsMatrix}), which is all copied.
+ * an array of rows (a `RowsMatrix`), which is written column-major straight into the workspace,
+ * every value checked (`copyRows`), with no column-major copy made first.
  *
  * Cost: O(n·p) time, one n·p copy.
  */
@@ -145,7 +136,7 @@ function fill(
   const yk = workspace.allocForOverwrite(n);
   // Rows are written column-major straight into place, then centred and scaled there.
   const data = 'list' in X ? Xk : X.data;
-  if ('list' in X) copyRows(X.list, p, Xk);
+  if ('list' in X) copyRows(X, Xk);
   let yy = 0;
   let yMax = 0;
   if (typeof sqrtW === 'number') {

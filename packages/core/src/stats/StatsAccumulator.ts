@@ -127,6 +127,13 @@ export class StatsAccumulator {
     }
   }
 
+  /** Gives the memory back without reading the sums (no rows can be added afterwards). */
+  discard(): void {
+    if (this.done) return;
+    this.done = true;
+    this.ws.release();
+  }
+
   /**
    * The shifted sums of every group (the accumulator cannot be added to afterwards); each sumXX is
    * a fresh array, the caller's to keep or to write over (as `sufficientStats` does).

@@ -1,6 +1,6 @@
 import { LassoKitError, invalidParameter } from '../errors.js';
 import type { DenseMatrix, MatrixInput, VectorInput } from '../matrix/DenseMatrix.js';
-import { copyRows, rowsShape, toDenseMatrix, type Rows } from '../matrix/toDenseMatrix.js';
+import { copyRows, rowsMatrix, toDenseMatrix, type RowsMatrix } from '../matrix/toDenseMatrix.js';
 import { toVector } from '../matrix/toVector.js';
 import type { FoldedStats, SufficientStats } from './FoldedStats.js';
 import { StatsAccumulator } from './StatsAccumulator.js';
@@ -36,7 +36,7 @@ export function sufficientStats(X: MatrixInput, y: VectorInput, opts: StatsOptio
 export function sufficientStats(X: MatrixInput, y: VectorInput, opts?: StatsOptions): SufficientStats;
 export function sufficientStats(X: MatrixInput, y: VectorInput, opts: StatsOptions = {}): SufficientStats | FoldedStats {
   // Rows are copied a block at a time (their values checked as they are): no n·p copy is made.
-  const Xd = Array.isArray(X) ? rowBlocks(X as Rows) : toDenseMatrix(X);
+  const Xd = Array.isArray(X) ? rowsMatrix(X) : toDenseMatrix(X);
   const n = Xd.rows;
   const yv = toVector(y, n, 'y');
   const w = opts.weights === undefined ? null : toVector(opts.weights, n, 'weights');
@@ -44,32 +44,16 @@ export function sufficientStats(X: MatrixInput, y: VectorInput, opts: StatsOptio
   return checkedStats(Xd, yv, w, opts.foldIds === undefined ? null : groupIds(opts.foldIds, n));
 }
 
-/** X by blocks of rows: each block's columns, for the accumulator (see {@link columnsOf}). */
-interface RowBlocks {
-  readonly rows: number;
-  readonly cols: number;
-  /** Columns of rows start … end−1 (at most CHUNK_ROWS), valid until the next call. */
-  readonly block: (start: number, end: number) => Float64Array[];
-}
-
-/** An array of rows read a block at a time into one reused column-major block. */
-function rowBlocks(X: Rows): RowBlocks {
-  const { rows, cols } = rowsShape(X);
-  const buffer = new Float64Array(Math.min(rows, CHUNK_ROWS) * cols);
-  return {
-    rows,
-    cols,
-    block: (start, end) => {
-      copyRows(X, cols, buffer, 'X', start, end);
-      const m = end - start;
-      return Array.from({ length: cols }, (_, j) => buffer.subarray(j * m, (j + 1) * m));
-    },
-  };
-}
-
-/** Column j's values of rows start … end−1 of X, for each j. */
-function columnsOf(X: DenseMatrix | RowBlocks, start: number, end: number): Float64Array[] {
-  if ('block' in X) return X.block(start, end);
+/**
+ * Columns of rows start … end−1 of X, for the accumulator: views of a column-major X, or an array
+ * of rows copied into `block` (at least (end − start)·p long; its values checked as they are).
+ */
+function columnsOf(X: DenseMatrix | RowsMatrix, start: number, end: number, block: Float64Array): Float64Array[] {
+  const m = end - start;
+  if ('list' in X) {
+    copyRows(X, block, 'X', start, end);
+    return Array.from({ length: X.cols }, (_, j) => block.subarray(j * m, (j + 1) * m));
+  }
   const { rows: n, cols: p, data } = X;
   return Array.from({ length: p }, (_, j) => data.subarray(j * n + start, j * n + end));
 }
@@ -79,18 +63,20 @@ function columnsOf(X: DenseMatrix | RowBlocks, start: number, end: number): Floa
  * weights finite and ≥ 0, fold labels 0 … K−1): what cross-validation uses on the X, y and fold ids
  * it has validated, so that a 100,000 × 20 CV does not read them all again (~1.3 of its ~26 ms).
  */
-export function checkedStats(Xd: DenseMatrix | RowBlocks, yv: Float64Array, w: Float64Array | null, groups: null): SufficientStats;
-export function checkedStats(Xd: DenseMatrix | RowBlocks, yv: Float64Array, w: Float64Array | null, groups: { readonly ids: Int32Array; readonly K: number }): FoldedStats;
-export function checkedStats(Xd: DenseMatrix | RowBlocks, yv: Float64Array, w: Float64Array | null, groups: { readonly ids: Int32Array; readonly K: number } | null): SufficientStats | FoldedStats;
-export function checkedStats(Xd: DenseMatrix | RowBlocks, yv: Float64Array, w: Float64Array | null, groups: { readonly ids: Int32Array; readonly K: number } | null): SufficientStats | FoldedStats {
+export function checkedStats(Xd: DenseMatrix | RowsMatrix, yv: Float64Array, w: Float64Array | null, groups: null): SufficientStats;
+export function checkedStats(Xd: DenseMatrix | RowsMatrix, yv: Float64Array, w: Float64Array | null, groups: { readonly ids: Int32Array; readonly K: number }): FoldedStats;
+export function checkedStats(Xd: DenseMatrix | RowsMatrix, yv: Float64Array, w: Float64Array | null, groups: { readonly ids: Int32Array; readonly K: number } | null): SufficientStats | FoldedStats;
+export function checkedStats(Xd: DenseMatrix | RowsMatrix, yv: Float64Array, w: Float64Array | null, groups: { readonly ids: Int32Array; readonly K: number } | null): SufficientStats | FoldedStats {
   const { rows: n, cols: p } = Xd;
   const K = groups === null ? 1 : groups.K;
   const g = groups?.ids;
+  // Rows are copied into it a block at a time (a column-major X is read where it is).
+  const block = 'list' in Xd ? new Float64Array(Math.min(n, CHUNK_ROWS) * p) : new Float64Array(0);
 
   // Pilot shift: the mean of the first rows, close enough to the mean that nothing cancels.
   const m = Math.min(n, PILOT_ROWS);
   const cx = new Float64Array(p);
-  const pilot = columnsOf(Xd, 0, m);
+  const pilot = columnsOf(Xd, 0, m, block);
   for (let j = 0; j < p; j++) {
     let s = 0;
     for (let i = 0; i < m; i++) s += pilot[j][i];
@@ -102,10 +88,16 @@ export function checkedStats(Xd: DenseMatrix | RowBlocks, yv: Float64Array, w: F
 
   // Blocks of rows through the SIMD accumulator (weighted: √w-scaled rows and a √w column).
   const acc = new StatsAccumulator(p, K, cx, cy, { weighted: w !== null });
-  for (let start = 0; start < n; start += CHUNK_ROWS) {
-    const end = Math.min(n, start + CHUNK_ROWS);
-    const columns = columnsOf(Xd, start, end);
-    acc.add(columns, yv.subarray(start, end), end - start, g?.subarray(start, end), w?.subarray(start, end));
+  try {
+    for (let start = 0; start < n; start += CHUNK_ROWS) {
+      const end = Math.min(n, start + CHUNK_ROWS);
+      const columns = columnsOf(Xd, start, end, block);
+      acc.add(columns, yv.subarray(start, end), end - start, g?.subarray(start, end), w?.subarray(start, end));
+    }
+  } catch (err) {
+    // A bad value in a later block of rows: the accumulator's memory goes back to the pool.
+    acc.discard();
+    throw err;
   }
   const sums = acc.sums();
   if (groups === null) return statsFromOwnSums(sums[0]);
