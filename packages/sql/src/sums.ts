@@ -27,7 +27,8 @@ export const QUERY_MAX_FEATURES = 100;
  * the transfer: on Parquet the stream wins from about 16 features. A CSV is parsed twice when
  * streaming (the profile cannot ride along), so there the query wins longer. PostgreSQL (`wire`)
  * sends the rows as binary COPY, which wins from about 10 features — and past ~55 one query would
- * exceed its 1,664 select items, where blocks cost many times the stream (README: "Measurements behind the constants").
+ * exceed its 1,664 select items, where blocks cost many times the stream (README: "Measurements
+ * behind the constants").
  */
 export const STREAM_MIN_FEATURES = { columnar: 16, text: 48, wire: 10 } as const;
 
