@@ -8,6 +8,7 @@ import { ResidualProblem } from '../src/solver/ResidualProblem.js';
 import { setSimd, simdEnabled, Workspace } from '../src/internal.js';
 import { choleskyInPlace } from '../src/math/choleskySolve.js';
 import { dot } from '../src/math/dot.js';
+import { decodeBase64, type WasmApi } from '../src/wasm/kernelModule.js';
 import { drainPool } from '../src/wasm/memoryPool.js';
 import { scratchMatrix } from '../src/wasm/Workspace.js';
 // @ts-expect-error — plain ESM build script without types
@@ -15,6 +16,9 @@ import { assemble, MODULES } from '../scripts/wasm.mjs';
 import { expectClose, expectSamePath } from './helpers.js';
 
 afterEach(() => setSimd(true));
+
+/** The host's WebAssembly (core's tests compile without DOM types). */
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
 describe('WebAssembly SIMD kernels', () => {
   it.each(MODULES as { wat: string; ts: string; name: string }[])('the checked-in $ts is $wat assembled (rerun `pnpm wasm` after editing it)', async (m) => {
@@ -24,6 +28,37 @@ describe('WebAssembly SIMD kernels', () => {
     expect(readFileSync(new URL(`../src/wasm/${m.ts}`, import.meta.url), 'utf8')).toContain(checkedIn[m.name]);
     // Chromium refuses synchronous compilation of larger modules on a page's main thread.
     expect(bytes.length).toBeLessThan(4096);
+  });
+
+  it.each(MODULES as { wat: string; ts: string; name: string }[])("$ts decodes to the same bytes by Node's Buffer and by atob (a browser), and compiles", async (m) => {
+    const base64 = ((await import(`../src/wasm/${m.ts.replace('.ts', '.js')}`)) as Record<string, string>)[m.name];
+    const native = decodeBase64(base64);
+    vi.stubGlobal('Buffer', undefined);
+    try {
+      expect(Array.from(decodeBase64(base64) ?? [])).toEqual(Array.from(native ?? [1]));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(native?.length).toBeGreaterThan(0);
+    expect(() => new wasmApi.Module(native as Uint8Array)).not.toThrow();
+  });
+
+  it('where the host cannot compile a module (no SIMD: the constructor throws), the TypeScript kernels serve', async () => {
+    vi.resetModules();
+    vi.stubGlobal('WebAssembly', {
+      ...wasmApi,
+      Module: function refuse() {
+        throw new Error('WebAssembly.Module(): invalid value type 0x7b');
+      },
+    });
+    try {
+      const fresh = (await import('../src/wasm/kernelModule.js')) as typeof import('../src/wasm/kernelModule.js');
+      expect([fresh.kernelModule(), fresh.factorKernelModule(), fresh.columnKernelModule(), fresh.alphaKernelModule(), fresh.sparseKernelModule()]).toEqual([null, null, null, null, null]);
+      expect(fresh.simdEnabled()).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+      vi.resetModules();
+    }
   });
 
   it('is available on Node 20 and agrees with the TypeScript kernels within 1e-12 (odd lengths, offsets)', () => {

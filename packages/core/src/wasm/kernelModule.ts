@@ -47,7 +47,6 @@ export interface SparseExports {
 
 /** The part of the WebAssembly JS API used here (typed locally: core compiles without DOM or Node types). */
 export interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: unknown };
   Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer };
@@ -56,6 +55,8 @@ export interface WasmApi {
 export const host = globalThis as {
   WebAssembly?: WasmApi;
   atob?: (text: string) => string;
+  /** Node's Buffer, where present: its base64 decoder is native (see {@link decodeBase64}). */
+  Buffer?: { from(text: string, encoding: 'base64'): Uint8Array };
   setTimeout?: (fn: () => void, ms: number) => unknown;
 };
 
@@ -96,8 +97,10 @@ function compileOnce(base64: string): object | null {
   if (module !== undefined) return module;
   try {
     const wasm = host.WebAssembly;
-    const bytes = host.atob === undefined ? null : decodeBase64(host.atob(base64));
-    module = wasm !== undefined && bytes !== null && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
+    const bytes = decodeBase64(base64);
+    // No `validate` first: constructing the module validates it, and throws (caught below) where
+    // the host lacks SIMD; validating apart was a second pass over the bytes on every first call.
+    module = wasm !== undefined && bytes !== null ? new wasm.Module(bytes) : null;
   } catch {
     module = null;
   }
@@ -137,7 +140,15 @@ export function setSimd(on: boolean): void {
   enabled = on;
 }
 
-function decodeBase64(raw: string): Uint8Array {
+/**
+ * A module's bytes from its base64 text: by Node's native decoder where there is one, else by
+ * `atob` and a loop (a browser); null without either. The loop runs once per module, interpreted
+ * on a first call: ~0.5–1 ms of a fresh process's first fit, against ~0.1 ms natively.
+ */
+export function decodeBase64(base64: string): Uint8Array | null {
+  if (host.Buffer !== undefined) return host.Buffer.from(base64, 'base64');
+  if (host.atob === undefined) return null;
+  const raw = host.atob(base64);
   const bytes = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
   return bytes;
