@@ -12,6 +12,7 @@ import type { PenaltyState } from '../src/solver/penaltyState.js';
 import { RidgeSystem } from '../src/solver/RidgeSystem.js';
 import { WideRidgeSystem } from '../src/solver/WideRidgeSystem.js';
 import { addKktViolators, chooseWorkingSet } from '../src/solver/screening.js';
+import { dualityGap } from '../src/solver/dualityGap.js';
 import { SupportFactor } from '../src/solver/SupportFactor.js';
 import { resolveCommon } from '../src/prepare/checkOptions.js';
 import { chooseMode, prepareProblem } from '../src/prepare/prepareProblem.js';
@@ -408,6 +409,49 @@ describe('screening', () => {
         const count = strong.reduce((a, b) => a + b, 0);
         if (alpha > 0) expect(count).toBeGreaterThan(40);
         if (alpha > 0) expect(count).toBeLessThan(p - 40);
+      }
+    }
+  });
+
+  // Where every factor is 1 and nothing is excluded (PenaltyState.uniform), the scans read λ1 and
+  // λ2 once: the strong set, the KKT violators and the gap must be those of the general loops, bit
+  // for bit — zeros, signed zeros, NaN, ties at the threshold and gradients at exactly λ1 included.
+  it('the uniform-penalty scans give what the general ones give, bit for bit (Lasso and Elastic Net, positive or not)', () => {
+    const rand = createRng(33);
+    const p = 3000;
+    for (const positive of [false, true]) {
+      for (const [alpha, previous, l1Ratio] of [[0.5, 0.55, 1], [0.4, 0.5, 0.5], [0.3, 0.35, 0], [0, 0.1, 1]]) {
+        const l1 = alpha * l1Ratio;
+        const l2 = alpha * (1 - l1Ratio);
+        const special = [0, -0, l1, -l1, 2 * l1 - previous * l1Ratio, NaN, Infinity];
+        const pick = (j: number, x: number) => (j % 97 < special.length ? special[j % 97] : x);
+        const c = Float64Array.from({ length: p }, (_, j) => pick(j, 2.4 * alpha * (rand() - 0.5)));
+        const beta = Float64Array.from({ length: p }, (_, j) => (j % 89 === 0 ? -0 : rand() < 0.08 ? rand() - 0.5 : 0));
+        beta[5] = NaN;
+        const everActive = Uint8Array.from({ length: p }, () => (rand() < 0.05 ? 1 : 0));
+        const problem = { p, penaltyFactor: new Float64Array(p).fill(1), excluded: new Uint8Array(p), positive } as never;
+        const lambda1 = new Float64Array(p).fill(l1);
+        const lambda2 = new Float64Array(p).fill(l2);
+        const strongs = [false, true].map((uniform) => {
+          const strong = new Uint8Array(p);
+          chooseWorkingSet(problem, strong, everActive, beta, lambda1, c, previous, l1Ratio, true, uniform);
+          return strong;
+        });
+        expect(strongs[1]).toEqual(strongs[0]);
+        // The KKT check reads the gradient at the solution, not the one the set was screened with.
+        const later = Float64Array.from(c, (g, j) => (j % 97 < special.length ? g : 2.4 * alpha * (rand() - 0.5)));
+        const added = [false, true].map((uniform) => {
+          const strong = strongs[0].slice();
+          return { count: addKktViolators(problem, strong, lambda1, later, uniform), strong };
+        });
+        expect(added[1]).toEqual(added[0]);
+        if (l1 > 0) expect(added[0].count).toBeGreaterThan(10);
+        const finite = beta.map((b) => (Number.isNaN(b) ? 0 : b));
+        for (const b of [beta, finite]) {
+          const gaps = [false, true].map((uniform) => dualityGap({ beta: b, grad: c.map((g) => (Number.isFinite(g) ? g : 0)), rss: 2.5, yTr: 1.75, thetaSq: 2.25, lambda1, lambda2, positive, excluded: new Uint8Array(p), uniform }));
+          expect(Object.is(gaps[1].gap, gaps[0].gap) && Object.is(gaps[1].primal, gaps[0].primal) && Object.is(gaps[1].dual, gaps[0].dual)).toBe(true);
+          if (b === finite) expect(Number.isFinite(gaps[0].gap)).toBe(true);
+        }
       }
     }
   });

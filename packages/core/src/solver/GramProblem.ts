@@ -239,7 +239,7 @@ export class GramProblem implements CdProblem {
       visits = 0;
       for (let j = 0; j < p; j++) if (!strong[j] && !excluded[j] && (positive ? grad[j] : Math.abs(grad[j])) > l1) return run('violator');
       const { rss, yTr } = this.residualMoments(state.beta);
-      ({ gap, primal } = dualityGap({ beta: state.beta, grad, rss, yTr, lambda1: state.lambda1, lambda2: state.lambda2, positive, excluded }));
+      ({ gap, primal } = dualityGap({ beta: state.beta, grad, rss, yTr, lambda1: state.lambda1, lambda2: state.lambda2, positive, excluded, uniform: state.uniform }));
       if (gap <= tol * primal + floor) return run('converged');
       innerTol = Math.max(innerTol * 0.1, innerFloor);
     }

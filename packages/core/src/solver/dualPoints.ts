@@ -22,6 +22,7 @@ export function gapAt(point: DualPoint, rss: number, state: PenaltyState): GapRe
     lambda2: state.lambda2,
     positive: state.positive,
     excluded: state.excluded,
+    uniform: state.uniform,
   });
   if (point.unresolved === true) return { ...result, gap: Infinity };
   const withSlack = point.slack ? { ...result, gap: result.gap + point.slack } : result;

@@ -7,4 +7,10 @@ export interface PenaltyState {
   readonly lambda2: Float64Array;
   readonly positive: boolean;
   readonly excluded: Uint8Array;
+  /**
+   * Set where every λ1_j is λ1_0 and every λ2_j is λ2_0 and no coordinate is excluded (every
+   * penalty factor 1, the default): the scans over all p coordinates (screening, KKT, the gap) then
+   * read two scalars instead of four arrays. Absent: false.
+   */
+  readonly uniform?: boolean;
 }
