@@ -149,11 +149,11 @@ function statsPay(m: number, p: number, alphas: number): boolean {
 }
 
 /**
- * How a fold's held-out rows are scored along a grid of `nAlphas` α: from their statistics where
- * the loss is the MSE and that pays ({@link statsPay}; `held` when already made, else made from
- * the rows), otherwise from the rows.
+ * How a fold's held-out rows are scored along a grid of `nAlphas` α (or as many models of another
+ * kind: a relaxed CV's γ × α blends): from their statistics where the loss is the MSE and that
+ * pays ({@link statsPay}; `held` when already made, else made from the rows), otherwise from the rows.
  */
-function foldScorer(cv: CvData, X: DenseMatrix, fold: Fold, nAlphas: number, held?: SufficientStats): HeldOutScorer {
+export function foldScorer(cv: CvData, X: DenseMatrix, fold: Fold, nAlphas: number, held?: SufficientStats): HeldOutScorer {
   const { y, weights, loss } = cv;
   const rows = () => [selectRows(X, fold.test), selectEntries(y, fold.test), selectEntries(weights, fold.test)] as const;
   if (loss !== 'mse' || !statsPay(fold.test.length, X.cols, nAlphas)) return heldOutScorer(...rows(), loss === 'mse');
