@@ -77,3 +77,76 @@ export function equicorrelatedRows(seed: number, n: number, p: number): { X: num
   const y = X.map((r) => r.slice(0, 10).reduce((a, v) => a + v, 0) + 0.1 * (rand() - 0.5));
   return { X, y };
 }
+
+/** A finite double as an exact integer multiple of 2^-1074 (every finite double is one). */
+function exactScaled(d: number): bigint {
+  if (!Number.isFinite(d)) throw new Error(`not finite: ${d}`);
+  if (d === 0) return 0n;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, d);
+  const bits = view.getBigUint64(0);
+  const exponent = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const mantissa = exponent === 0 ? fraction : fraction | (1n << 52n);
+  const shift = BigInt(Math.max(exponent, 1) - 1);
+  return (d < 0 ? -mantissa : mantissa) << shift;
+}
+
+/** num/den correctly rounded to a double, near enough (64 significant bits, then Number's rounding). */
+function ratioToDouble(num: bigint, den: bigint): number {
+  if (num === 0n) return 0;
+  const negative = num < 0n !== den < 0n;
+  const a = num < 0n ? -num : num;
+  const b = den < 0n ? -den : den;
+  const s = 64 - (a.toString(2).length - b.toString(2).length);
+  const q = s >= 0 ? (a << BigInt(s)) / b : a / (b << BigInt(-s));
+  // In two factors: 2^-s alone underflows past s = 1074.
+  const x = Number(q) * 2 ** -Math.ceil(s / 2) * 2 ** -Math.floor(s / 2);
+  return negative ? -x : x;
+}
+
+/**
+ * The weighted least-squares solution of X·β (+ b0) ≈ y, exactly: the normal equations in integers
+ * (every double is an integer multiple of 2^-1074) solved by fraction-free elimination (Bareiss),
+ * then rounded to doubles. An independent reference for solvers whose accuracy is the question
+ * (no rounding anywhere before the last step). Columns must be of full rank. Cost: big integers;
+ * for tests on a few hundred rows and a handful of columns.
+ */
+export function exactLeastSquares(X: readonly (readonly number[])[], y: readonly number[], weights: ArrayLike<number> | undefined, fitIntercept: boolean): { coef: number[]; intercept: number } {
+  const k = X[0].length + (fitIntercept ? 1 : 0);
+  const rows = X.map((row) => (fitIntercept ? [1, ...row] : [...row]).map(exactScaled));
+  const ys = y.map(exactScaled);
+  const ws = X.map((_, i) => exactScaled(weights === undefined ? 1 : weights[i]));
+  // A = XᵀWX | XᵀWy, as integers (a common power of two scaled out of every entry).
+  const A: bigint[][] = Array.from({ length: k }, () => new Array<bigint>(k + 1).fill(0n));
+  rows.forEach((row, i) => {
+    for (let a = 0; a < k; a++) {
+      const wa = ws[i] * row[a];
+      if (wa === 0n) continue;
+      for (let b = 0; b < k; b++) A[a][b] += wa * row[b];
+      A[a][k] += wa * ys[i];
+    }
+  });
+  // Bareiss: after step t, A[i][j] (i, j > t) are the (t + 1)-order minors; the last pivot is det(A).
+  let previous = 1n;
+  for (let t = 0; t < k; t++) {
+    if (A[t][t] === 0n) throw new Error('exactLeastSquares: a zero pivot (columns of short rank)');
+    for (let i = t + 1; i < k; i++) {
+      for (let j = t + 1; j <= k; j++) A[i][j] = (A[i][j] * A[t][t] - A[i][t] * A[t][j]) / previous;
+      A[i][t] = 0n;
+    }
+    previous = A[t][t];
+  }
+  // Back substitution in rationals over the common denominator det = A[k−1][k−1]: β_i = x_i / det.
+  const det = A[k - 1][k - 1];
+  const x = new Array<bigint>(k).fill(0n);
+  for (let i = k - 1; i >= 0; i--) {
+    let s = A[i][k] * det;
+    for (let j = i + 1; j < k; j++) s -= A[i][j] * x[j];
+    // Exact: x_i = det·β_i is Cramer's numerator, an integer.
+    if (s % A[i][i] !== 0n) throw new Error('exactLeastSquares: inexact back substitution');
+    x[i] = s / A[i][i];
+  }
+  const beta = x.map((v) => ratioToDouble(v, det));
+  return fitIntercept ? { coef: beta.slice(1), intercept: beta[0] } : { coef: beta, intercept: 0 };
+}

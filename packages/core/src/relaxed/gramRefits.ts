@@ -1,6 +1,6 @@
 import type { DenseMatrix } from '../matrix/DenseMatrix.js';
 import { choleskyFactor, choleskySolveFactored } from '../math/choleskySolve.js';
-import { dot } from '../math/dot.js';
+import { PAD, Workspace } from '../wasm/Workspace.js';
 
 /**
  * A pivot at or below this share of its column's squared norm means the column is nearly in the
@@ -24,13 +24,24 @@ const SETTLED = 1e-10;
  * has not settled gets null, and the caller solves it by `ols` (QR, minimum norm). The refits of a path
  * with 23 distinct supports on 20,000 × 50 went from 1.3 s (a QR and SVD each) to ~0.1 s.
  *
+ * The centred columns, ỹ and the residual live in a SIMD workspace, whose kernels make the Gram
+ * (four columns a sweep) and each support's products: as plain loops they were most of a relaxed
+ * CV's time on tall data (README: "Measurements behind the constants"). `release` gives that
+ * memory back.
+ *
  * Cost: O(n·u²) once (u the union's size); per support O(s³/3 + n·s).
  */
 export class GramRefits {
   private readonly n: number;
+  private readonly ws: Workspace;
   /** Column j of the union, centred (weighted mean), at centred[k·n …] for k = position of j. */
   private readonly centred: Float64Array;
   private readonly yc: Float64Array;
+  /** A support's residual (n), and its positions in the union (the kernels' column list, u). */
+  private readonly r: Float64Array;
+  private readonly cols: Int32Array;
+  /** The products X_Sᵀ·W·r of a support (u; the kernels write them here). */
+  private readonly products: Float64Array;
   private readonly w: Float64Array | undefined;
   private readonly position = new Map<number, number>();
   private readonly means: Float64Array;
@@ -44,61 +55,77 @@ export class GramRefits {
     const u = union.length;
     this.n = n;
     this.w = weights;
+    const ws = (this.ws = Workspace.create(n * (u + 4) + 2 * u + 7 * PAD));
+    // A shift is an axpy of ones.
+    const ones = ws.allocForOverwrite(n).fill(1);
     let total = 0;
     for (let i = 0; i < n; i++) total += weights === undefined ? 1 : weights[i];
+    // Summed in order, not by the SIMD dot: on nearly dependent columns the refits' agreement with
+    // ols (1e-11) hangs on the means' last bits, and the dot's order came out just past it.
     const mean = (v: Float64Array, off: number) => {
-      if (!fitIntercept) return 0;
       let s = 0;
       for (let i = 0; i < n; i++) s += (weights === undefined ? 1 : weights[i]) * v[off + i];
       return s / total;
     };
-    // Centred twice: a mean of 1e4 is off by half its ulp, which the first pass leaves behind.
-    const centre = (source: Float64Array, off: number, target: Float64Array, at: number) => {
-      const m = mean(source, off);
-      for (let i = 0; i < n; i++) target[at + i] = source[off + i] - m;
+    // A column copied in, then centred in place, twice: a mean of 1e4 is off by half its ulp,
+    // which the first pass leaves behind.
+    const centre = (target: Float64Array, at: number) => {
+      if (!fitIntercept) return 0;
+      const m = mean(target, at);
+      ws.axpy(-m, ones, 0, target, at, n);
       const again = mean(target, at);
-      for (let i = 0; i < n; i++) target[at + i] -= again;
+      ws.axpy(-again, ones, 0, target, at, n);
       return m + again;
     };
-    this.yc = new Float64Array(n);
-    this.yMean = centre(y, 0, this.yc, 0);
-    this.centred = new Float64Array(n * u);
+    this.yc = ws.allocForOverwrite(n);
+    this.yc.set(y);
+    this.yMean = centre(this.yc, 0);
+    this.centred = ws.allocForOverwrite(n * u);
     this.means = new Float64Array(u);
     union.forEach((j, k) => {
       this.position.set(j, k);
-      this.means[k] = centre(X.data, j * n, this.centred, k * n);
+      this.centred.set(X.data.subarray(j * n, (j + 1) * n), k * n);
+      this.means[k] = centre(this.centred, k * n);
     });
+    this.r = ws.allocForOverwrite(n);
+    this.cols = ws.allocInt(u);
+    this.products = ws.allocForOverwrite(u);
+    const row = this.products;
     this.gram = new Float64Array(u * u);
     this.xty = new Float64Array(u);
-    const wx = new Float64Array(n);
+    // Row a of the Gram from a's column (weighted) against columns a … u − 1, four a sweep.
+    const wx = weights === undefined ? null : ws.allocForOverwrite(n);
     for (let a = 0; a < u; a++) {
       const ca = a * n;
-      for (let i = 0; i < n; i++) wx[i] = (weights === undefined ? 1 : weights[i]) * this.centred[ca + i];
+      if (wx !== null) for (let i = 0; i < n; i++) wx[i] = (weights as Float64Array)[i] * this.centred[ca + i];
+      for (let b = a; b < u; b++) this.cols[b - a] = b;
+      ws.gatherDots(this.centred, wx ?? this.centred, wx === null ? ca : 0, this.cols, u - a, row, n);
       for (let b = a; b < u; b++) {
-        const g = dot(wx, 0, this.centred, b * n, n);
-        this.gram[a * u + b] = g;
-        this.gram[b * u + a] = g;
+        this.gram[a * u + b] = row[b - a];
+        this.gram[b * u + a] = row[b - a];
       }
-      this.xty[a] = dot(wx, 0, this.yc, 0, n);
+      this.xty[a] = ws.dot(wx ?? this.centred, wx === null ? ca : 0, this.yc, 0, n);
     }
+  }
+
+  /** The workspace's memory back to the pool; nothing may `solve` after it. */
+  release(): void {
+    this.ws.release();
   }
 
   /** The least-squares coefficients on `support` (p long, zeros off it) and intercept, or null (see the class). */
   solve(support: readonly number[], p: number): { coef: Float64Array; intercept: number } | null {
     const at = support.map((j) => this.position.get(j) as number);
-    const { n } = this;
-    const r = new Float64Array(n);
-    const { centred, yc, w } = this;
+    const { n, ws, r, cols, centred, yc, w } = this;
+    const count = at.length;
     const beta = correctedSolve(this.gram, this.xty, at, (b, g) => {
-      // r = yc − X_S·β, g = X_Sᵀ·W·r.
+      // r = yc − X_S·β, g = X_Sᵀ·W·r (the kernels' products written to r's workspace, then copied).
       r.set(yc);
-      for (let a = 0; a < at.length; a++) {
-        const ca = at[a] * n;
-        const ba = b[a];
-        for (let i = 0; i < n; i++) r[i] -= ba * centred[ca + i];
-      }
+      for (let a = 0; a < count; a++) ws.axpy(-b[a], centred, at[a] * n, r, 0, n);
       if (w !== undefined) for (let i = 0; i < n; i++) r[i] *= w[i];
-      for (let a = 0; a < at.length; a++) g[a] = dot(r, 0, centred, at[a] * n, n);
+      for (let a = 0; a < count; a++) cols[a] = at[a];
+      ws.gatherDots(centred, r, 0, cols, count, this.products, n);
+      g.set(this.products.subarray(0, count));
     });
     return beta === null ? null : refitOf(support, at, beta, this.means, this.yMean, p);
   }

@@ -135,16 +135,20 @@ export function refitSupports(
     return { coef, intercept: r.intercept };
   };
   const seen = new Map<string, Refit>();
-  const refits = supports.map((support) => {
-    const key = support.join(',');
-    let fit = seen.get(key);
-    if (fit === undefined) {
-      fit = refit(support);
-      seen.set(key, fit);
-    }
-    return fit;
-  });
-  return { relaxedCoef: refits.map((f) => f.coef), relaxedIntercept: Float64Array.from(refits, (f) => f.intercept) };
+  try {
+    const refits = supports.map((support) => {
+      const key = support.join(',');
+      let fit = seen.get(key);
+      if (fit === undefined) {
+        fit = refit(support);
+        seen.set(key, fit);
+      }
+      return fit;
+    });
+    return { relaxedCoef: refits.map((f) => f.coef), relaxedIntercept: Float64Array.from(refits, (f) => f.intercept) };
+  } finally {
+    solver.release();
+  }
 }
 
 /** One support's least-squares refit on the original scale: p-long coefficients (zeros off the support) and the intercept. */
@@ -161,6 +165,8 @@ interface Refit {
 interface SupportSolver {
   solve(support: readonly number[]): Refit | null;
   columns(support: readonly number[]): DenseMatrix;
+  /** Its memory back to the pools, once every support is solved. */
+  release(): void;
 }
 
 /**
@@ -184,6 +190,7 @@ function supportSolver(X: DenseMatrix | CscMatrix, y: Float64Array, weights: Flo
         if (n * support.length > MAX_DENSIFIED_CELLS) refuseRefits(n, support.length, true);
         return { rows: n, cols: support.length, data: unionColumns(X, support) };
       },
+      release: () => undefined,
     };
   }
   return denseSolver({ rows: n, cols: u, data: unionColumns(X, union) }, new Map(union.map((j, k) => [j, k])), y, weights, fitIntercept, union, p);
@@ -215,6 +222,7 @@ function denseSolver(Xr: DenseMatrix, at: ReadonlyMap<number, number> | null, y:
       support.forEach((j, k) => sub.set(Xr.data.subarray(position(j) * n, (position(j) + 1) * n), k * n));
       return { rows: n, cols: support.length, data: sub };
     },
+    release: () => gram?.release(),
   };
 }
 
