@@ -7,7 +7,7 @@ import { GramProblem } from '../src/solver/GramProblem.js';
 import { ResidualProblem } from '../src/solver/ResidualProblem.js';
 import { setSimd, simdEnabled, Workspace } from '../src/internal.js';
 import { choleskyInPlace } from '../src/math/choleskySolve.js';
-import { dot } from '../src/math/dot.js';
+import { dot, laneDot } from '../src/math/dot.js';
 import { decodeBase64, type WasmApi } from '../src/wasm/kernelModule.js';
 import { drainPool } from '../src/wasm/memoryPool.js';
 import { scratchMatrix } from '../src/wasm/Workspace.js';
@@ -58,6 +58,21 @@ describe('WebAssembly SIMD kernels', () => {
     } finally {
       vi.unstubAllGlobals();
       vi.resetModules();
+    }
+  });
+
+  it("laneDot sums as the SIMD dot kernel does: the same bits, every length mod 4, values of mixed scale", () => {
+    const rand = createRng(15);
+    for (const n of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 31, 100, 257, 1001]) {
+      const ws = Workspace.create(2 * n + 8);
+      const a = ws.alloc(n);
+      const b = ws.alloc(n);
+      for (let i = 0; i < n; i++) {
+        a[i] = (rand() - 0.5) * 10 ** Math.floor(8 * rand() - 4);
+        b[i] = (rand() - 0.5) * 10 ** Math.floor(8 * rand() - 4);
+      }
+      expect(Object.is(laneDot(a, b, n), ws.dot(a, 0, b, 0, n))).toBe(true);
+      ws.release();
     }
   });
 

@@ -16,6 +16,8 @@ export interface PooledMemory<K = KernelExports> {
   column?: ColumnExports | null;
   /** The α kernel's instance over this memory (calling `k`'s gramPass through a table), once a workspace asked for it. */
   alpha?: AlphaExports | null;
+  /** The dense kernels' instance over a sparse problem's memory (its n-long vectors' dots and axpys), once made. */
+  dense?: KernelExports | null;
   readonly module: object;
   used: number;
 }

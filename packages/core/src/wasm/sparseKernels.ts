@@ -1,4 +1,4 @@
-import { MAX_WASM_BYTES, PAGE, simdEnabled, sparseKernelModule, type SparseExports } from './kernelModule.js';
+import { instanceOver, kernelModule, MAX_WASM_BYTES, PAGE, simdEnabled, sparseKernelModule, type KernelExports, type SparseExports } from './kernelModule.js';
 import { newMemory, returnToPool, takePooled, type PooledMemory } from './memoryPool.js';
 
 /** A sparse design and the sparse residual problem's vectors, laid out in the kernels' memory. */
@@ -19,6 +19,9 @@ export interface SparseViews {
   /** The residual and the check's dual point (n each), which the problem keeps here. */
   readonly rs: Float64Array;
   readonly theta: Float64Array;
+  /** √w̃ (v) and ỹ (n each; copied in by the problem): what its n-long dots read besides the vectors above. */
+  readonly sqrtW: Float64Array;
+  readonly y: Float64Array;
   /** The problem's gradients Xᵀr and Xᵀθ (p each), written by {@link SparseKernels.gradient}. */
   readonly grad: Float64Array;
   readonly thetaGrad: Float64Array;
@@ -43,13 +46,17 @@ export interface SparseViews {
  */
 export class SparseKernels {
   private readonly k: SparseExports;
+  /** The dense SIMD kernels over the same memory: dots and axpys of the n-long vectors (the residual, θ, the scratch vector, v, ỹ). */
+  private readonly dense: KernelExports;
   private constructor(
     private readonly memory: PooledMemory<SparseExports>,
     readonly views: SparseViews,
     /** Bytes the views span (what a later user of the pooled memory must find zeroed). */
     private readonly bytes: number,
+    dense: KernelExports,
   ) {
     this.k = memory.k;
+    this.dense = dense;
   }
 
   /**
@@ -68,15 +75,18 @@ export class SparseKernels {
    */
   static create(n: number, p: number, nnz: number): SparseKernels | null {
     const module = sparseKernelModule();
-    if (module === null || !simdEnabled()) return null;
-    const f64 = nnz + 6 * p + p + 3 * n + 4 * p + 5;
+    const denseModule = kernelModule();
+    if (module === null || denseModule === null || !simdEnabled()) return null;
+    const f64 = nnz + 6 * p + p + 5 * n + 4 * p + 5;
     const i32 = nnz + p + 1 + p;
     const bytes = 8 * f64 + 4 * i32 + p;
     const pages = Math.max(1, Math.ceil(bytes / PAGE));
     if (pages * PAGE > MAX_WASM_BYTES) return null;
     let memory;
+    let dense;
     try {
       memory = takePooled<SparseExports>(module, bytes) ?? newMemory<SparseExports>(module, bytes);
+      dense = memory.dense ??= instanceOver<KernelExports>(denseModule, memory.memory);
     } catch {
       return null;
     }
@@ -92,8 +102,18 @@ export class SparseKernels {
       at += 4 * length;
       return v;
     };
-    const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), grad: f(p), thetaGrad: f(p), coef: f(p), scratch: f(n), passed: f(p), st: f(5), row: i(nnz), start: i(p + 1), set: i(p), everActive: new Uint8Array(buffer, at, p) };
-    return new SparseKernels(memory, views, at + p);
+    const views = { value: f(nnz), cst: f(6 * p), beta: f(p), rs: f(n), theta: f(n), sqrtW: f(n), y: f(n), grad: f(p), thetaGrad: f(p), coef: f(p), scratch: f(n), passed: f(p), st: f(5), row: i(nnz), start: i(p + 1), set: i(p), everActive: new Uint8Array(buffer, at, p) };
+    return new SparseKernels(memory, views, at + p, dense);
+  }
+
+  /** aᵀb over n, both views of this memory (SIMD: the summation order differs from a plain loop's). */
+  dot(a: Float64Array, b: Float64Array): number {
+    return this.dense.dot(a.byteOffset, b.byteOffset, a.length);
+  }
+
+  /** y += α·x over n, both views of this memory. */
+  axpy(alpha: number, x: Float64Array, y: Float64Array): void {
+    this.dense.axpy(alpha, x.byteOffset, y.byteOffset, x.length);
   }
 
   /**
