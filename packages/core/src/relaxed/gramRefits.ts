@@ -40,8 +40,9 @@ export class GramRefits {
   /** A support's residual (n), and its positions in the union (the kernels' column list, u). */
   private readonly r: Float64Array;
   private readonly cols: Int32Array;
-  /** The products X_Sᵀ·W·r of a support (u; the kernels write them here). */
+  /** The products X_Sᵀ·W·r of a support (u; the kernels write them here), and its β for the residual's kernel (u). */
   private readonly products: Float64Array;
+  private readonly coefs: Float64Array;
   private readonly w: Float64Array | undefined;
   private readonly position = new Map<number, number>();
   private readonly means: Float64Array;
@@ -55,7 +56,7 @@ export class GramRefits {
     const u = union.length;
     this.n = n;
     this.w = weights;
-    const ws = (this.ws = Workspace.create(n * (u + 4) + 2 * u + 7 * PAD));
+    const ws = (this.ws = Workspace.create(n * (u + 4) + 3 * u + 8 * PAD));
     // A shift is an axpy of ones.
     const ones = ws.allocForOverwrite(n).fill(1);
     let total = 0;
@@ -90,6 +91,7 @@ export class GramRefits {
     this.r = ws.allocForOverwrite(n);
     this.cols = ws.allocInt(u);
     this.products = ws.allocForOverwrite(u);
+    this.coefs = ws.allocForOverwrite(u);
     const row = this.products;
     this.gram = new Float64Array(u * u);
     this.xty = new Float64Array(u);
@@ -116,14 +118,18 @@ export class GramRefits {
   /** The least-squares coefficients on `support` (p long, zeros off it) and intercept, or null (see the class). */
   solve(support: readonly number[], p: number): { coef: Float64Array; intercept: number } | null {
     const at = support.map((j) => this.position.get(j) as number);
-    const { n, ws, r, cols, centred, yc, w } = this;
+    const { n, ws, r, cols, coefs, centred, yc, w } = this;
     const count = at.length;
     const beta = correctedSolve(this.gram, this.xty, at, (b, g) => {
-      // r = yc − X_S·β, g = X_Sᵀ·W·r (the kernels' products written to r's workspace, then copied).
+      // r = yc − X_S·β (four columns a sweep over r; the same bits as an axpy each), g = X_Sᵀ·W·r
+      // (the kernels' products written to the workspace, then copied).
+      for (let a = 0; a < count; a++) {
+        cols[a] = at[a];
+        coefs[a] = b[a];
+      }
       r.set(yc);
-      for (let a = 0; a < count; a++) ws.axpy(-b[a], centred, at[a] * n, r, 0, n);
+      ws.subtractRows(centred, n, cols, coefs, count, r);
       if (w !== undefined) for (let i = 0; i < n; i++) r[i] *= w[i];
-      for (let a = 0; a < count; a++) cols[a] = at[a];
       ws.gatherDots(centred, r, 0, cols, count, this.products, n);
       g.set(this.products.subarray(0, count));
     });
