@@ -190,7 +190,7 @@ function supportSolver(X: DenseMatrix | CscMatrix, y: Float64Array, weights: Flo
         if (n * support.length > MAX_DENSIFIED_CELLS) refuseRefits(n, support.length, true);
         return { rows: n, cols: support.length, data: unionColumns(X, support) };
       },
-      release: () => undefined,
+      release: () => gram.release(),
     };
   }
   return denseSolver({ rows: n, cols: u, data: unionColumns(X, union) }, new Map(union.map((j, k) => [j, k])), y, weights, fitIntercept, union, p);

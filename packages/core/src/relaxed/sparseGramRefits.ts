@@ -1,7 +1,8 @@
 import { cscRows, type CscMatrix } from '../matrix/CscMatrix.js';
 import { dot } from '../math/dot.js';
 import { MAX_DENSIFIED_CELLS } from '../matrix/toDenseMatrix.js';
-import { correctedSolve, refitOf } from './gramRefits.js';
+import type { UpdatableCholesky } from '../math/UpdatableCholesky.js';
+import { correctedSolve, refitOf, unionFactor } from './gramRefits.js';
 
 /** Most multiply-adds (d²·n) the dense columns' part of the Gram may take (~1 s here). */
 export const MAX_DENSE_WORK = 2 ** 30;
@@ -9,9 +10,10 @@ export const MAX_DENSE_WORK = 2 ** 30;
 /**
  * {@link GramRefits} for a sparse (CSC) design: weighted least squares on many supports of one tall
  * design (n ≥ 2·u, u the union of the supports) without making the union n × u dense. Each
- * support is solved from its block of the union's centred weighted Gram by Cholesky and corrected
- * twice from the residual (the corrected semi-normal equations); a support whose pivot falls or
- * whose second correction has not settled gets null (the caller solves it by `ols`).
+ * support is solved from its block of the union's centred weighted Gram by Cholesky (one factor
+ * kept from support to support, see `unionFactor`) and corrected once or twice from the residual
+ * (the corrected semi-normal equations); a support whose pivot falls or whose last correction has
+ * not settled gets null (the caller solves it by `ols`). `release` gives the factor's memory back.
  *
  * A column is centred implicitly, x̃ = x − m (m its weighted mean), where its nonzeros weigh at
  * most half the rows: its products come from the nonzeros and the mean — Σ w·x̃_a·x̃_b =
@@ -30,7 +32,8 @@ export const MAX_DENSE_WORK = 2 ** 30;
  * past 20M cells: 100,000 rows could refit supports of at most 200 columns.
  *
  * Cost: O(Σ_i r_i² + d·(nonzeros + d·n)) once (r_i the union's sparse columns' nonzeros in row i,
- * d its dense columns) and u² doubles; per support O(s³/3 + n + the support's nonzeros).
+ * d its dense columns) and u² doubles; per support O(s² + n + the support's nonzeros) and O(s²) per
+ * column that entered or left since the last.
  */
 export class SparseGramRefits {
   private readonly n: number;
@@ -48,6 +51,9 @@ export class SparseGramRefits {
   private readonly xty: Float64Array;
   /** How many of the union's columns are kept centred and dense (see the class). */
   readonly denseColumns: number;
+  /** X's column at each union position, and the factor kept from support to support (see `unionFactor`). */
+  private readonly union: readonly number[];
+  private readonly factor: UpdatableCholesky;
 
   constructor(X: CscMatrix, y: Float64Array, weights: Float64Array | undefined, fitIntercept: boolean, union: readonly number[]) {
     const n = X.rows;
@@ -147,6 +153,13 @@ export class SparseGramRefits {
       }
     });
     for (let a = 0; a < u; a++) for (let b = a + 1; b < u; b++) g[b * u + a] = g[a * u + b];
+    this.union = union.slice();
+    this.factor = unionFactor(g, u);
+  }
+
+  /** The factor's memory back to the pool; nothing may `solve` after it. */
+  release(): void {
+    this.factor.release();
   }
 
   /** Σ_i x̃_a,i·v_i for union column a (X's column j) and a vector v whose sum is `sumV`. */
@@ -164,24 +177,25 @@ export class SparseGramRefits {
     const { X, n } = this;
     const at = support.map((j) => this.position.get(j) as number);
     const r = new Float64Array(n);
-    const beta = correctedSolve(this.gram, this.xty, at, (b, g) => {
+    const beta = correctedSolve(this.factor, this.xty, at, (list, b, g) => {
       // r = W·(yc − X̃_S·β + c), then g = X̃_Sᵀ·r, each column by its nonzeros and mean, or dense:
       // the implicit columns' means are left out of r (c = Σ β_a·m_a over them), a constant that
       // the centred products do not see (Σ w·x̃_a·c = 0) once their mean's term takes Σ r.
+      // `list` holds the support's union positions in the factor's order.
       r.set(this.yc);
-      for (let a = 0; a < at.length; a++) {
-        const k = this.slot[at[a]];
+      for (let a = 0; a < list.length; a++) {
+        const k = this.slot[list[a]];
         if (k >= 0) {
           for (let i = 0; i < n; i++) r[i] -= b[a] * this.dense[k * n + i];
           continue;
         }
-        const j = support[a];
+        const j = this.union[list[a]];
         for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) r[X.rowIdx[t]] -= b[a] * X.values[t];
       }
       if (this.w !== undefined) for (let i = 0; i < n; i++) r[i] *= this.w[i];
       let sumR = 0;
       for (let i = 0; i < n; i++) sumR += r[i];
-      for (let a = 0; a < at.length; a++) g[a] = this.timesCentred(at[a], support[a], r, sumR);
+      for (let a = 0; a < list.length; a++) g[a] = this.timesCentred(list[a], this.union[list[a]], r, sumR);
     });
     return beta === null ? null : refitOf(support, at, beta, this.means, this.yMean, p);
   }
