@@ -20,9 +20,10 @@ const SETTLED = 1e-10;
  * the relaxed Lasso's refits: the centred weighted Gram of the supports' union is formed once, and
  * each support is solved from its block by Cholesky — one factor brought from support to support
  * along the path ({@link unionFactor}) — then corrected from the residual (once or twice): the
- * corrected semi-normal equations (Björck 1987), whose error is that of QR (~κ·ε) while κ²·ε < 1. A support whose pivot falls (nearly dependent columns) or whose last correction
- * has not settled gets null, and the caller solves it by `ols` (QR, minimum norm). The refits of a path
- * with 23 distinct supports on 20,000 × 50 went from 1.3 s (a QR and SVD each) to ~0.1 s.
+ * corrected semi-normal equations (Björck 1987), whose error is that of QR (~κ·ε) while κ²·ε < 1.
+ * A support whose pivot falls (nearly dependent columns) or whose last correction has not settled
+ * gets null, and the caller solves it by `ols` (QR, minimum norm). The refits of a path with 23
+ * distinct supports on 20,000 × 50 went from 1.3 s (a QR and SVD each) to ~0.1 s.
  *
  * The centred columns, ỹ and the residual live in a SIMD workspace, whose kernels make the Gram
  * (four columns a sweep) and each support's products: as plain loops they were most of a relaxed

@@ -41,7 +41,7 @@ export interface SparseViews {
  * same operations in the same order as the TypeScript code, so the same β bit for bit; the
  * gathers and scatters run without typed-array bounds checks (~3.5× faster on Zipf-like columns).
  *
- * Memory: 12 bytes per nonzero, 97 per column, 24 per row — in place of the problem's own scaled
+ * Memory: 12 bytes per nonzero, 97 per column, 40 per row — in place of the problem's own scaled
  * copy of the nonzeros (8 per nonzero) and the packed copies of its sets.
  */
 export class SparseKernels {
@@ -106,7 +106,7 @@ export class SparseKernels {
     return new SparseKernels(memory, views, at + p, dense);
   }
 
-  /** aᵀb over n, both views of this memory (SIMD: the summation order differs from a plain loop's). */
+  /** aᵀb over n, both views of this memory (SIMD; `laneDot`'s order, not a plain loop's). */
   dot(a: Float64Array, b: Float64Array): number {
     return this.dense.dot(a.byteOffset, b.byteOffset, a.length);
   }
