@@ -92,7 +92,7 @@ export { stabilitySelection } from './stability/stabilitySelection.js';
 export type { StabilityOptions, StabilityResult } from './stability/stabilitySelection.js';
 export { stabilityReport } from './stability/stabilityReport.js';
 export type { StabilityReport } from './stability/stabilityReport.js';
-export { relaxedPath, relaxedCoef } from './relaxed/relaxedPath.js';
+export { relaxedPath, relaxedCoef, MAX_LEAST_SQUARES_WORK } from './relaxed/relaxedPath.js';
 export type { RelaxedPathResult } from './relaxed/relaxedPath.js';
 export { relaxedLassoCV } from './relaxed/relaxedLassoCV.js';
 export type { RelaxedCVOptions, RelaxedCVResult, RelaxedModel } from './relaxed/relaxedLassoCV.js';

@@ -30,8 +30,10 @@ export interface RelaxedPathResult extends PathResult {
  * minimum-norm least-squares solution (glmnet instead skips supports above n − 3 and reuses the
  * last refit). Each distinct support is refitted once (see {@link refitSupports}).
  *
- * Cost: one path plus the refits: O(n·u²) once and O(s³ + n·s) per distinct support of size s on
- * a tall design (u the features any support holds); else O(n·s) per column a support adds.
+ * Cost: one path plus the refits: O(n·u²) once and O(s² + n·s) per distinct support of size s on
+ * a tall design (u the features any support holds); else O(n·s) per column a support adds; and
+ * O(n·s·min(n, s)) per support that least squares must decide (one of n or more features, or of
+ * nearly dependent columns), in all at most {@link MAX_LEAST_SQUARES_WORK}.
  *
  * @example
  * const path = relaxedPath(X, y, { nAlphas: 50 });
@@ -124,12 +126,24 @@ export function refitSupports(
   });
   const union = [...new Set(supports.flat())].sort((a, b) => a - b);
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
+  // Supports too wide for a factor of full rank (n or more features; n − 1 once centred) go to
+  // least squares whatever the solver does: their work is counted before any refit is made.
+  const wideAt = n - (fitIntercept ? 1 : 0);
+  const distinct = new Map(supports.map((s) => [s.join(','), s.length]));
+  const wide = [...distinct.values()].filter((s) => s >= wideAt);
+  const widest = Math.max(0, ...wide);
+  let work = 0;
+  for (const s of wide) work = countWork(work, n, s, widest);
+  work = 0;
   const solver = supportSolver(X, y, weights, fitIntercept, union);
   const refit = (support: number[]): Refit => {
     if (support.length === 0) return { coef: new Float64Array(p), intercept: fitIntercept ? weightedMean(y, weights) : 0 };
     const fit = solver.solve(support);
     if (fit !== null) return fit;
-    const r = olsSolution(solver.columns(support), y, { fitIntercept, weights });
+    // Made dense first: past MAX_DENSIFIED_CELLS that refuses by the memory, before the work.
+    const columns = solver.columns(support);
+    work = countWork(work, n, support.length);
+    const r = olsSolution(columns, y, { fitIntercept, weights });
     const coef = new Float64Array(p);
     support.forEach((j, s) => (coef[j] = r.coef[s]));
     return { coef, intercept: r.intercept };
@@ -149,6 +163,29 @@ export function refitSupports(
   } finally {
     solver.release();
   }
+}
+
+/**
+ * Most multiply-adds the refits that least squares must decide (`olsSolution`: QR, and where the
+ * rank is short the SVD of `ols`) may take in one {@link refitSupports}: 2^30, counted as n·s·min(n,
+ * s) a support — ~13 s here (an n × 1.5n support took 1.2 s at n = 400, 11 s at n = 800). A bag
+ * of words of 2,000 rows, whose supports reached 6,224 features, asked for ~2.5e10 a support:
+ * hours of SVDs (glmnet truncates its relaxed path at n − 3 features instead).
+ */
+export const MAX_LEAST_SQUARES_WORK = 2 ** 30;
+
+/**
+ * `work` plus an n × s least squares, or the refusal where that passes {@link
+ * MAX_LEAST_SQUARES_WORK} (naming the widest such support, `widest`, where known).
+ */
+function countWork(work: number, n: number, s: number, widest = s): number {
+  const total = work + n * s * Math.min(n, s);
+  if (total <= MAX_LEAST_SQUARES_WORK) return total;
+  throw new LassoKitError(
+    'DESIGN_TOO_LARGE',
+    `the relaxed Lasso's refits need least squares (QR, and SVD where the rank is short) on supports of up to ${widest} features over ${n} rows, more than ${MAX_LEAST_SQUARES_WORK.toExponential(1)} multiply-adds: a support of as many features as rows or more has only a minimum-norm refit. Fit without relax, or end the path before its supports reach the rows (a larger eps, or alphas of your own)`,
+    { parameter: 'X', rows: n, features: widest, max: MAX_LEAST_SQUARES_WORK },
+  );
 }
 
 /** One support's least-squares refit on the original scale: p-long coefficients (zeros off the support) and the intercept. */
