@@ -126,9 +126,9 @@ export function refitSupports(
   });
   const union = [...new Set(supports.flat())].sort((a, b) => a - b);
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
-  // Supports too wide for a factor of full rank (n or more features; n − 1 once centred) go to
-  // least squares whatever the solver does: their work is counted before any refit is made.
-  const wideAt = n - (fitIntercept ? 1 : 0);
+  // Supports wider than their columns' rank can be (n; n − 1 once centred) go to least squares
+  // whatever the solver does: their work is counted before any refit is made.
+  const wideAt = n + (fitIntercept ? 0 : 1);
   const distinct = new Map(supports.map((s) => [s.join(','), s.length]));
   const wide = [...distinct.values()].filter((s) => s >= wideAt);
   const widest = Math.max(0, ...wide);
