@@ -132,9 +132,9 @@ export function refitSupports(
   const distinct = new Map(supports.map((s) => [s.join(','), s.length]));
   const wide = [...distinct.values()].filter((s) => s >= wideAt);
   const widest = Math.max(0, ...wide);
+  wide.reduce((total, s) => countWork(total, n, s, widest), 0);
+  // Counted again as the refits that reach least squares are made (nearly dependent ones too).
   let work = 0;
-  for (const s of wide) work = countWork(work, n, s, widest);
-  work = 0;
   const solver = supportSolver(X, y, weights, fitIntercept, union);
   const refit = (support: number[]): Refit => {
     if (support.length === 0) return { coef: new Float64Array(p), intercept: fitIntercept ? weightedMean(y, weights) : 0 };
