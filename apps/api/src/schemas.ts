@@ -181,6 +181,12 @@ export const FitBodySchema = dataRules(closed({
       .optional()
       .openapi({ description: "store prediction-interval data: 'cv+' (the CV's fold models; coverage ≥ 1 − 2a, ≈ 1 − a in practice) or 'split' (a quarter of the rows calibrates; coverage ≥ 1 − a; from a `source`, the rows are held back by a hash of each row and up to 10,000 of their residuals are stored). Then predict with `interval`." }),
     relax: z.boolean().optional().openapi({ description: 'relaxed Lasso (glmnet relax = TRUE): α and the blend γ with least squares on the support chosen by CV; needs cross-validation and l1Ratio 1' }),
+    maxRefitFeatures: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .openapi({ description: "with relax: refit only supports of up to this many features (glmnet's maxp, there n − 3); at an α whose support is wider the fit stays the Lasso's. Default: every support" }),
   })
   .refine((b) => b.alpha === undefined || b.cv === undefined, { message: 'give either alpha or cv, not both', path: ['cv'] })
   .refine((b) => (b.data === undefined) !== (b.source === undefined), { message: 'give either data (in the body) or source (on the server), not both and not neither', path: ['data'] })
@@ -190,6 +196,7 @@ export const FitBodySchema = dataRules(closed({
   .refine((b) => b.source === undefined || b.intervals !== 'cv+', { message: "intervals 'cv+' needs every row's held-out residual, not only statistics: use 'split' (a quarter of the rows held back where the data are), or send data in the body", path: ['intervals'] })
   .refine((b) => b.source === undefined || b.relax !== true, { message: 'relax needs the rows (least-squares refits on each support), not only statistics: send data in the body', path: ['relax'] })
   .refine((b) => b.relax !== true || b.alpha === undefined, { message: 'relax chooses alpha by cross-validation: leave alpha out', path: ['alpha'] })
+  .refine((b) => b.relax === true || b.maxRefitFeatures === undefined, { message: "maxRefitFeatures bounds the relaxed Lasso's least-squares refits: it needs relax: true", path: ['maxRefitFeatures'] })
   .refine((b) => b.alpha !== undefined || b.l1Ratio !== 0, { message: `${RIDGE_HAS_NO_GRID} for cross-validation: give alpha, or choose among alphas with POST /v1/cv`, path: ['alpha'] })
   ).openapi('FitRequest');
 

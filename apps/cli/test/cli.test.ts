@@ -633,6 +633,11 @@ describe('intervals, relax and stability', () => {
     const relaxed = run(['fit', raw, '--target', 'mpg', ...SPECS, '--relax', '--cv', '5']);
     expect(relaxed.code).toBe(0);
     expect(relaxed.stdout).toMatch(/relaxedLasso on [\s\S]*, gamma (0|0\.25|0\.5|0\.75|1) /);
+    // Refits bounded to two features: said, and recorded in the model file.
+    const bounded = run(['fit', raw, '--target', 'mpg', ...SPECS, '--relax', '--cv', '5', '--max-refit-features', '2']);
+    expect(bounded.code).toBe(0);
+    expect(bounded.stdout).toMatch(/least squares on its support, refitted up to 2 features\)/);
+    expect(JSON.parse(run(['fit', raw, '--target', 'mpg', ...SPECS, '--relax', '--cv', '5', '--max-refit-features', '2', '--json']).stdout).training.maxRefitFeatures).toBe(2);
   });
 
   it('fit --relax --intervals cv+: the relaxed fold models give the intervals predict --interval adds', () => {
@@ -673,6 +678,8 @@ describe('intervals, relax and stability', () => {
     ['too few pairs', () => ['stability', clean, '--target', 'mpg', '--pairs', '5'], 2, /--pairs must be an integer in \[10, 10000\]; got "5"/],
     ['--q with --pfer', () => ['stability', clean, '--target', 'mpg', '--q', '2', '--pfer', '1'], 2, /give either --q or --pfer, not both/],
     ['--relax with --alpha', () => ['fit', clean, '--target', 'mpg', '--relax', '--alpha', '0.1'], 2, /--relax chooses alpha by cross-validation: drop --alpha/],
+    ['--max-refit-features without --relax', () => ['fit', clean, '--target', 'mpg', '--max-refit-features', '3'], 2, /--max-refit-features bounds the relaxed Lasso's refits: it needs --relax/],
+    ['a --max-refit-features that is not a whole number', () => ['fit', clean, '--target', 'mpg', '--relax', '--max-refit-features', '2.5'], 2, /--max-refit-features must be an integer/],
     ['an unknown interval method', () => ['fit', clean, '--target', 'mpg', '--intervals', 'jackknife'], 2, /argument 'jackknife' is invalid. Allowed choices are cv\+, split/],
     // Fewer rows than folds: named by the flag that sets the folds, not the library's `nFolds`.
     ['fewer rows than CV folds (fit)', () => ['fit', file('three.csv', 'y,x\n1,2\n2,4.5\n3,6\n'), '--target', 'y'], 1, /^lassokit: 3 rows are too few for 10-fold cross-validation: give --cv k with 2 ≤ k ≤ 3, or --alpha to fit without it\n$/],

@@ -130,6 +130,16 @@ describe('relaxed Lasso CV with folds in worker threads', () => {
     await expect(relaxedLassoCVParallel(X, y, { gammas: [2], workers: 2 })).rejects.toThrow(/gammas must be in \[0, 1\]; got 2/);
     await expect(relaxedLassoCVParallel(X, y, { workers: 0 })).rejects.toThrow(/workers/);
   });
+
+  it('passes maxRefitFeatures to the folds: the sequential result, other than without it', async () => {
+    const opts = { nFolds: 5, seed: 4, weights, penaltyFactor, nAlphas: 30, maxRefitFeatures: 3 };
+    const seq = relaxedLassoCV(X, y, opts);
+    const par = await relaxedLassoCVParallel(X, y, { ...opts, workers: 2 });
+    expect(par.cvMean.map((m) => Array.from(m))).toEqual(seq.cvMean.map((m) => Array.from(m)));
+    expect(par.maxRefitFeatures).toBe(3);
+    expect(seq.cvMean.map((m) => Array.from(m))).not.toEqual(relaxedLassoCV(X, y, { ...opts, maxRefitFeatures: undefined }).cvMean.map((m) => Array.from(m)));
+    await expect(relaxedLassoCVParallel(X, y, { maxRefitFeatures: -2, workers: 2 })).rejects.toThrow(/maxRefitFeatures must be an integer ≥ 0; got -2/);
+  });
 });
 
 describe('the folds report where their fits converged', () => {

@@ -143,6 +143,98 @@ describe('relaxed Lasso: the two ends of the blend', () => {
   });
 });
 
+describe("maxRefitFeatures: only supports up to a width are refitted (glmnet's maxp)", () => {
+  // Wide: 50 rows, 300 features, 8 of them in y; the path's supports grow past the rows' rank.
+  const n = 50;
+  const p = 300;
+  const rng = createRng(44);
+  const X = { rows: n, cols: p, data: Float64Array.from({ length: n * p }, () => rng() - 0.5) };
+  const y = Float64Array.from({ length: n }, (_, i) => {
+    let s = 0.3 * (rng() - 0.5);
+    for (let j = 0; j < 8; j++) s += (j % 2 === 0 ? 1 : -1) * X.data[j * n + i];
+    return s;
+  });
+  const grid = { nAlphas: 40, eps: 1e-3 };
+  /** Columns `list` of a dense column-major X, as a dense matrix of their own. */
+  const columnsOf = (M: { rows: number; data: Float64Array }, list: number[]) => {
+    const data = new Float64Array(M.rows * list.length);
+    list.forEach((j, k) => data.set(M.data.subarray(j * M.rows, (j + 1) * M.rows), k * M.rows));
+    return { rows: M.rows, cols: list.length, data };
+  };
+  const sizes = (coef: Float64Array[]) => coef.map((c) => c.filter((b) => b !== 0).length);
+
+  it('an α whose support is wider keeps its Lasso fit (every γ gives the Lasso there); narrower ones are least squares on their support', () => {
+    const capped = relaxedPath(X, y, { ...grid, maxRefitFeatures: 20 });
+    const width = sizes(capped.coef);
+    expect(width.some((s) => s > 20)).toBe(true);
+    expect(width.filter((s) => s <= 20).length).toBeGreaterThan(5);
+    expect(Array.from(capped.refitted)).toEqual(width.map((s) => (s <= 20 ? 1 : 0)));
+    capped.coef.forEach((coef, k) => {
+      if (capped.refitted[k] === 1) {
+        const support = [...coef.keys()].filter((j) => coef[j] !== 0);
+        if (support.length === 0) return;
+        const ref = ols(columnsOf(X, support), y);
+        expectClose(support.map((j) => capped.relaxedCoef[k][j]), ref.coef, { rtol: 1e-10, atol: 1e-12 });
+        expect(capped.relaxedIntercept[k]).toBeCloseTo(ref.intercept, 10);
+      } else {
+        for (const gamma of [0, 0.25, 0.5, 1]) {
+          const r = relaxedCoef(capped, k, gamma);
+          expect(Array.from(r.coef)).toEqual(Array.from(coef));
+          expect(r.intercept).toBe(capped.intercept[k]);
+        }
+      }
+    });
+    // Without a bound every support is refitted (minimum norm past the rank), the narrow ones alike.
+    const all = relaxedPath(X, y, grid);
+    expect(Array.from(all.refitted).every((r) => r === 1)).toBe(true);
+    capped.refitted.forEach((r, k) => r === 1 && expectClose(capped.relaxedCoef[k], all.relaxedCoef[k], { rtol: 1e-9, atol: 1e-11 }));
+  });
+
+  it('relaxedLassoCV: a bound as wide as X is no bound (the same numbers); a bound of 0 is lassoCV (γ = 1 chosen, every γ scoring alike wherever a fold refitted nothing)', () => {
+    const opts = { ...grid, nFolds: 5, seed: 2 };
+    const free = relaxedLassoCV(X, y, opts);
+    const wide = relaxedLassoCV(X, y, { ...opts, maxRefitFeatures: p });
+    expect(wide.cvMean.map((r) => Array.from(r))).toEqual(free.cvMean.map((r) => Array.from(r)));
+    expect(free.maxRefitFeatures).toBe(Infinity);
+    expect(wide.maxRefitFeatures).toBe(p);
+    const none = relaxedLassoCV(X, y, { ...opts, maxRefitFeatures: 0 });
+    const plain = lassoCV(X, y, opts);
+    expect(none.gammaMin).toBe(1);
+    expect(none.alphaMin).toBe(plain.alphaMin);
+    expectClose(none.model.coef, plain.model.coef, { rtol: 1e-9, atol: 1e-12 });
+    // Only an empty support is refitted (its mean): every α past the first has one row of errors for all γ.
+    const last = none.cvMean.length - 1;
+    none.cvMean.forEach((row) => expect(Array.from(row.subarray(1))).toEqual(Array.from(none.cvMean[last].subarray(1))));
+    expectClose(none.cvMean[last], plain.cvMean, { rtol: 1e-9 });
+  });
+
+  it('refits a bag of words past MAX_LEAST_SQUARES_WORK once its wide supports are left out (it was refused)', () => {
+    const m = 1_100;
+    const q = 1_600;
+    const r = createRng(9);
+    const Xw = { rows: m, cols: q, data: Float64Array.from({ length: m * q }, () => r() - 0.5) };
+    const coef = (k: number) => Float64Array.from({ length: q }, (_, j) => (j < k ? 1 + r() : 0));
+    const path = { coef: [coef(10), coef(40), coef(1_500)], intercept: Float64Array.of(0, 0, 0.5) };
+    const yw = Float64Array.from({ length: m }, () => r());
+    expect(() => refitSupports(Xw, yw, path, {})).toThrow(expect.objectContaining({ code: 'DESIGN_TOO_LARGE', message: expect.stringMatching(/maxRefitFeatures, e\.g\. 1097 as glmnet's maxp/) }));
+    const started = performance.now();
+    const fit = refitSupports(Xw, yw, path, { maxRefit: m - 3 });
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(Array.from(fit.refitted)).toEqual([1, 1, 0]);
+    expect(Array.from(fit.relaxedCoef[2])).toEqual(Array.from(path.coef[2]));
+    expect(fit.relaxedIntercept[2]).toBe(0.5);
+    const support = Array.from({ length: 40 }, (_, j) => j);
+    expectClose(fit.relaxedCoef[1].subarray(0, 40), ols(columnsOf(Xw, support), yw).coef, { rtol: 1e-9, atol: 1e-12 });
+  });
+
+  it('rejects a bound that is not an integer ≥ 0', () => {
+    for (const bad of [-1, 2.5, Number.NaN, '3']) {
+      expect(() => relaxedPath(X, y, { maxRefitFeatures: bad as number })).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER', message: expect.stringMatching(/^maxRefitFeatures must be an integer ≥ 0; got /) }));
+      expect(() => relaxedLassoCV(X, y, { maxRefitFeatures: bad as number })).toThrow(/^maxRefitFeatures must be an integer ≥ 0/);
+    }
+  });
+});
+
 describe('the exact least-squares reference (test helper)', () => {
   it('solves exactly where the answer is known, and agrees with ols on a well-conditioned problem', () => {
     // y = 0.75 − 2.5·x1 + 1e-3·x2 + 3·x3 exactly (dyadic values: no rounding anywhere), weighted.
@@ -463,7 +555,7 @@ describe('the sparse refits are bounded', () => {
   it('refuses by name where the Gram of the columns the supports hold (tall) or those columns dense (wide) would not fit (they had died with a RangeError)', () => {
     // Tall against the union (n ≥ 2·u): its Gram, 4,500² = 20.25M doubles, past MAX_DENSIFIED_CELLS.
     const tall = spread(10_000, 4_500);
-    expect(() => refitSupports(tall, new Float64Array(10_000), { coef: [new Float64Array(4_500).fill(1)] }, {})).toThrow(
+    expect(() => refitSupports(tall, new Float64Array(10_000), { coef: [new Float64Array(4_500).fill(1)], intercept: new Float64Array(1) }, {})).toThrow(
       expect.objectContaining({
         code: 'DESIGN_TOO_LARGE',
         message: expect.stringMatching(/^the relaxed Lasso's refits need the Gram of the 4500 columns its supports hold \(4500 × 4500\), which would take 154 MB \(limit 153 MB\)/),
@@ -471,7 +563,7 @@ describe('the sparse refits are bounded', () => {
     );
     // Not tall (n < 2·u): the union dense, 8,000 × 4,001 = 32M cells.
     const wide = spread(8_000, 4_001);
-    expect(() => refitSupports(wide, new Float64Array(8_000), { coef: [new Float64Array(4_001).fill(1)] }, {})).toThrow(
+    expect(() => refitSupports(wide, new Float64Array(8_000), { coef: [new Float64Array(4_001).fill(1)], intercept: new Float64Array(1) }, {})).toThrow(
       expect.objectContaining({
         code: 'DESIGN_TOO_LARGE',
         message: expect.stringMatching(/^the relaxed Lasso's refits need the 4001 columns its supports hold dense \(8000 rows × 4001\), which would take 244 MB \(limit 153 MB\)/),
@@ -496,7 +588,7 @@ describe('the sparse refits are bounded', () => {
       });
     }
     const X = { rows: n, cols: p, colPtr, rowIdx, values };
-    expect(() => refitSupports(X, Float64Array.from({ length: n }, () => rng()), { coef: [new Float64Array(p).fill(1)] }, {})).toThrow(
+    expect(() => refitSupports(X, Float64Array.from({ length: n }, () => rng()), { coef: [new Float64Array(p).fill(1)], intercept: new Float64Array(1) }, {})).toThrow(
       expect.objectContaining({
         code: 'DESIGN_TOO_LARGE',
         message: expect.stringMatching(/^the relaxed Lasso's refits need the 101 columns of a support whose refit least squares must decide dense \(200000 rows × 101\), which would take 154 MB \(limit 153 MB\)/),
@@ -512,7 +604,7 @@ describe('the sparse refits are bounded', () => {
     const rng = createRng(9);
     const X = { rows: n, cols: p, data: Float64Array.from({ length: n * p }, () => rng() - 0.5) };
     const coef = (k: number) => Float64Array.from({ length: p }, (_, j) => (j < k ? 1 + rng() : 0));
-    const path = { coef: [coef(10), coef(600), coef(1_500)] };
+    const path = { coef: [coef(10), coef(600), coef(1_500)], intercept: new Float64Array(3) };
     const started = performance.now();
     expect(() => refitSupports(X, Float64Array.from({ length: n }, () => rng()), path, {})).toThrow(
       expect.objectContaining({
@@ -524,7 +616,7 @@ describe('the sparse refits are bounded', () => {
     // Refused before the refits: a QR of 1,100 × 1,500 alone takes seconds.
     expect(performance.now() - started).toBeLessThan(1_000);
     // Within the bound (supports narrower than the rows), the same design refits.
-    const fit = refitSupports(X, Float64Array.from({ length: n }, () => rng()), { coef: [coef(10), coef(40)] }, {});
+    const fit = refitSupports(X, Float64Array.from({ length: n }, () => rng()), { coef: [coef(10), coef(40)], intercept: new Float64Array(2) }, {});
     expect(fit.relaxedCoef.map((c) => c.filter((b) => b !== 0).length)).toEqual([10, 40]);
   });
 

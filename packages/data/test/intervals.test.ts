@@ -84,6 +84,18 @@ describe('trainModel with intervals and relax', () => {
     expect(own.relaxed?.gammas).toHaveLength(5); // its own run: glmnet's five blends
   });
 
+  it('relax with maxRefitFeatures: the bound reaches the CV, its intervals and the model file; refused without relax', () => {
+    const { model, relaxed, intervals } = trainModel(design, { relax: true, maxRefitFeatures: 2, intervals: 'cv+', cv: { nFolds: 5, seed: 2 } });
+    expect(relaxed?.maxRefitFeatures).toBe(2);
+    const path = relaxed!.path;
+    expect(Array.from(path.refitted)).toEqual(path.coef.map((c) => (c.filter((b) => b !== 0).length <= 2 ? 1 : 0)));
+    expect(path.refitted.includes(0)).toBe(true);
+    expect(model.training.maxRefitFeatures).toBe(2);
+    expect(intervals).toEqual(cvPlus(design.X, design.y, relaxed!, {}));
+    expect(trainModel(design, { relax: true, cv: { nFolds: 5, seed: 2 } }).model.training.maxRefitFeatures).toBeUndefined();
+    expect(() => trainModel(design, { maxRefitFeatures: 2 })).toThrow(/maxRefitFeatures bounds the relaxed Lasso's least-squares refits: it needs relax/);
+  });
+
   it('relax refuses alpha and Elastic Net with clear messages', () => {
     expect(() => trainModel(design, { relax: true, alpha: 0.1 })).toThrow(/relax chooses α and γ by cross-validation: leave alpha out/);
     expect(() => trainModel(design, { relax: true, l1Ratio: 0.5 })).toThrow(/relax refits the Lasso's support: it needs l1Ratio 1; got 0\.5/);

@@ -33,7 +33,7 @@ describe('work of many paths that its own pace says cannot finish in the fit lim
     expect(error).toMatchObject({ status: 504, code: 'FIT_TIMEOUT', details: { pathsDone: 2, paths: 11, limitMs: 1 } });
     expect(error.message).toMatch(/^the cross-validation would take about [\d.]+ s \(2 of its 11 paths done, the last in [\d.]+ s\), past the 1 ms limit \(LASSOKIT_FIT_TIMEOUT_MS\); stopped early: give fewer /);
     // What to change, in the request's own words.
-    const fix = { '/v1/cv': 'give fewer alphas (nAlphas) or folds', 'a relaxed fit': 'give fewer cv.folds, or leave relax out and give alpha' }[name] ?? 'give fewer cv.folds, or alpha to fit without cross-validation';
+    const fix = { '/v1/cv': 'give fewer alphas (nAlphas) or folds', 'a relaxed fit': 'give fewer cv.folds or a maxRefitFeatures (refit only narrower supports), or leave relax out and give alpha' }[name] ?? 'give fewer cv.folds, or alpha to fit without cross-validation';
     expect(error.message).toContain(fix);
   });
 

@@ -66,7 +66,7 @@ async function execute(job: Job, limits: JobLimits): Promise<{ body: string; row
         });
       } else {
         // In memory, from a sparse body or rows: the same options, the CV paced (see `paced`).
-        const train = { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, onProgress: paced(limits, started, CV, spec.relax === true ? RELAX_FIX : FIT_FIX) };
+        const train = { ...common(spec), alpha: spec.alpha, cv, source: 'request body', name: spec.name, intervals: spec.intervals, relax: spec.relax, maxRefitFeatures: spec.maxRefitFeatures, onProgress: paced(limits, started, CV, spec.relax === true ? RELAX_FIX : FIT_FIX) };
         if ('svmlight' in (spec.data as object)) {
           const sparse = sparseOf(spec.data as { svmlight: string }, limits);
           checkRows(sparse.X.rows);
@@ -163,7 +163,7 @@ export function paced(limits: Pick<JobLimits, 'fitTimeoutMs'>, started: number, 
 
 /** What a paced CV's 504 suggests: a fit's body has cv.folds and alpha (not with relax); a CV's, nAlphas and folds. */
 const FIT_FIX = 'give fewer cv.folds, or alpha to fit without cross-validation';
-const RELAX_FIX = 'give fewer cv.folds, or leave relax out and give alpha';
+const RELAX_FIX = 'give fewer cv.folds or a maxRefitFeatures (refit only narrower supports), or leave relax out and give alpha';
 const CV_FIX = 'give fewer alphas (nAlphas) or folds';
 const STABILITY_FIX = 'give fewer pairs or alphas (nAlphas)';
 export const CV = { name: 'cross-validation', paths: 'paths' };

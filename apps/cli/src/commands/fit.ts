@@ -22,6 +22,7 @@ interface FitFlags extends ModelFlags, EngineFlags {
   out?: string;
   intervals?: 'cv+' | 'split';
   relax?: boolean;
+  maxRefitFeatures?: number;
 }
 
 export function fitCommand() {
@@ -33,7 +34,8 @@ export function fitCommand() {
     .option('--seed <s>', 'seed of the CV folds', numberFlag('--seed', { integer: true, min: 0 }), DEFAULTS.seed)
     .option('-o, --out <file>', 'write the model JSON to this file')
     .addOption(new Option('--intervals <method>', 'store prediction-interval data in the model: cv+ (the CV folds) or split (a quarter of the rows held back; with an engine, by a hash of each row)').choices(['cv+', 'split']))
-    .option('--relax', 'relaxed Lasso: choose alpha and the blend gamma with least squares on the support by CV (glmnet relax = TRUE)');
+    .option('--relax', 'relaxed Lasso: choose alpha and the blend gamma with least squares on the support by CV (glmnet relax = TRUE)')
+    .option('--max-refit-features <k>', "with --relax: refit only supports of up to k features (glmnet's maxp, there n - 3); at an alpha whose support is wider the fit stays the Lasso's (default: every support)", numberFlag('--max-refit-features', { integer: true, min: 0 }));
   return cmd.action(
     action(cmd, async (file: string | undefined, flags: FitFlags) => {
       if (flags.alpha !== undefined && flags.cv !== undefined) throw new UsageError('give either --alpha or --cv, not both');
@@ -52,6 +54,7 @@ export function fitCommand() {
       }
       if (flags.relax && flags.alpha !== undefined) throw new UsageError('--relax chooses alpha by cross-validation: drop --alpha');
       if (flags.relax && flags.l1Ratio !== 1) throw new UsageError(`--relax refits the Lasso's support: it needs --l1-ratio 1; got ${flags.l1Ratio}`);
+      if (!flags.relax && flags.maxRefitFeatures !== undefined) throw new UsageError('--max-refit-features bounds the relaxed Lasso\'s refits: it needs --relax');
       if (data.engine !== 'memory') {
         // Larger than memory or on a cluster: the statistics are computed by the engine, the fit from them (same model file).
         const folds = flags.alpha === undefined ? foldSpec(flags, flags.cv ?? DEFAULTS.nFolds) : undefined;
@@ -87,7 +90,7 @@ export function fitCommand() {
       let relaxed;
       if (flags.relax) {
         const progress = createProgress('cross-validating the relaxed fit');
-        relaxed = await relaxedLassoCVParallel(X, y, { ...solver, weights, nFolds, seed: flags.seed, foldIds, select: flags.select, onProgress: progress.update });
+        relaxed = await relaxedLassoCVParallel(X, y, { ...solver, weights, nFolds, seed: flags.seed, foldIds, select: flags.select, maxRefitFeatures: flags.maxRefitFeatures, onProgress: progress.update });
         progress.done();
       }
       const trained = trainModel(loaded.design, {
@@ -140,7 +143,7 @@ function printFit(model: ModelJSON, weights?: string): void {
   const { cv } = t;
   const how = cv ? `${cv.nFolds}-fold CV, ${cv.select === '1se' ? '1-SE rule' : 'minimum'}; alphaMin ${num(cv.alphaMin)}, alpha1se ${num(cv.alpha1se)}` : 'given';
   print(`${color.bold(model.kind)} on ${t.source ?? 'the data'}: ${t.nSamples === undefined ? '?' : thousands(t.nSamples)} row${t.nSamples === 1 ? '' : 's'}${t.weighted && weights !== undefined ? ` weighted by ${weights}` : ''}, ${t.nFeatures ?? model.featureNames.length} feature${(t.nFeatures ?? model.featureNames.length) === 1 ? '' : 's'}, target ${t.target ?? '?'}`);
-  print(`alpha ${num(model.alpha as number)} (${how}), l1Ratio ${model.l1Ratio}${t.gamma === undefined ? '' : `, gamma ${t.gamma} (γ·Lasso + (1 − γ)·least squares on its support)`} — ${t.nonzero ?? model.coef.filter((b) => b !== 0).length} of ${model.featureNames.length} features kept`);
+  print(`alpha ${num(model.alpha as number)} (${how}), l1Ratio ${model.l1Ratio}${t.gamma === undefined ? '' : `, gamma ${t.gamma} (γ·Lasso + (1 − γ)·least squares on its support${t.maxRefitFeatures === undefined ? '' : `, refitted up to ${t.maxRefitFeatures} features`})`} — ${t.nonzero ?? model.coef.filter((b) => b !== 0).length} of ${model.featureNames.length} features kept`);
   if (model.intervals) print(`prediction intervals: ${model.intervals.method === 'cv+' ? `CV+ from ${model.intervals.models.length} fold models` : `split conformal, ${thousands(model.intervals.models[0].residuals.length)} calibration rows${t.calibration === undefined ? '' : ` (of ${thousands(t.calibration.heldBack)} held back by a hash of each row)`}`} (lassokit predict --interval 0.9)`);
   if (t.metrics) print(`training R² ${num(t.metrics.r2)}  RMSE ${num(t.metrics.rmse)}${t.metrics.mae === undefined ? "" : `  MAE ${num(t.metrics.mae)}`}`);
   // The estimate for new rows: the CV's held-out error at the chosen alpha (files from before it have none).
@@ -168,7 +171,7 @@ async function fitSparse(file: string, flags: FitFlags): Promise<Trained> {
   let relaxed;
   if (flags.relax) {
     const relaxing = createProgress('cross-validating the relaxed fit');
-    relaxed = await relaxedLassoCVParallel(rows.X as CscMatrix, rows.y, { ...solverFlags(flags), nFolds, seed: flags.seed, select: flags.select, onProgress: relaxing.update });
+    relaxed = await relaxedLassoCVParallel(rows.X as CscMatrix, rows.y, { ...solverFlags(flags), nFolds, seed: flags.seed, select: flags.select, maxRefitFeatures: flags.maxRefitFeatures, onProgress: relaxing.update });
     relaxing.done();
   }
   const progress = flags.alpha === undefined && !flags.relax ? createProgress('cross-validating') : undefined;

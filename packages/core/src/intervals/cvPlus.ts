@@ -15,7 +15,7 @@ import { blend, refitSupports } from '../relaxed/relaxedPath.js';
 import { INTERVAL_VERSION, type IntervalModel, type ScoredModel } from './IntervalModel.js';
 
 /** The cross-validation whose folds and choice CV+ reuses: the Elastic Net's, or the relaxed Lasso's. */
-export type CvPlusSource = Pick<CVResult, 'foldIds' | 'alphas' | 'l1Ratio' | 'model'> | Pick<RelaxedCVResult, 'foldIds' | 'alphas' | 'model'>;
+export type CvPlusSource = Pick<CVResult, 'foldIds' | 'alphas' | 'l1Ratio' | 'model'> | Pick<RelaxedCVResult, 'foldIds' | 'alphas' | 'model'> & Partial<Pick<RelaxedCVResult, 'maxRefitFeatures'>>;
 
 /**
  * CV+ prediction intervals (Barber, Candès, Ramdas & Tibshirani 2021, "Predictive inference with
@@ -101,7 +101,8 @@ export function cvPlus(X: MatrixInput, y: VectorInput, cv: CvPlusSource, opts: C
     let fit = { coef: path.coef[k], intercept: path.intercept[k] };
     if (gamma < 1) {
       // The fold's relaxed model at (α, γ): least squares on its support, blended as the CV blended it.
-      const refit = refitSupports(Xtr, ytr, { coef: [fit.coef] }, { fitIntercept: opts.fitIntercept, weights: wtr });
+      const maxRefit = 'maxRefitFeatures' in cv ? (cv.maxRefitFeatures ?? Infinity) : Infinity;
+      const refit = refitSupports(Xtr, ytr, { coef: [fit.coef], intercept: Float64Array.of(fit.intercept) }, { fitIntercept: opts.fitIntercept, weights: wtr, maxRefit });
       fit = blend(fit.coef, fit.intercept, refit.relaxedCoef[0], refit.relaxedIntercept[0], gamma);
     }
     const held = predict(fit, rowsOf(Xd, test));

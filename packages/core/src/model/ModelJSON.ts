@@ -105,6 +105,8 @@ export interface TrainingInfo {
   readonly cv?: TrainingCV;
   /** The relaxed Lasso's blend γ (kind 'relaxedLasso'). */
   readonly gamma?: number;
+  /** The relaxed Lasso's widest refitted support, where it was bounded (`maxRefitFeatures`). */
+  readonly maxRefitFeatures?: number;
   /** Coverage of the prediction intervals on held-out rows, when measured (e.g. a test split). */
   readonly intervalCoverage?: { readonly level: number; readonly covered: number; readonly rows: number };
   /**

@@ -18,7 +18,7 @@ export type WorkerRequest =
   | { readonly kind: 'start'; readonly job: number; readonly data: CvData; readonly folds: Fold[]; readonly stats?: FoldedStats }
   | { readonly kind: 'fold'; readonly job: number; readonly task: number; readonly fold: number; readonly alphas: Float64Array; readonly l1Ratio: number }
   | { readonly kind: 'half'; readonly job: number; readonly task: number; readonly rows: Int32Array; readonly alphas: Float64Array; readonly l1Ratio: number }
-  | { readonly kind: 'relaxedFold'; readonly job: number; readonly task: number; readonly fold: number; readonly alphas: Float64Array; readonly gammas: Float64Array; readonly l1Ratio: number }
+  | { readonly kind: 'relaxedFold'; readonly job: number; readonly task: number; readonly fold: number; readonly alphas: Float64Array; readonly gammas: Float64Array; readonly l1Ratio: number; readonly maxRefit: number }
   | { readonly kind: 'gram'; readonly job: number; readonly task: number; readonly from: number; readonly size: number }
   | { readonly kind: 'end'; readonly job: number };
 
@@ -68,7 +68,7 @@ export function handleRequest(m: WorkerRequest): FoldReply | null {
     // Stability selection: one half-sample's path, reported as its nonzero pattern.
     if (m.kind === 'half') return { job: m.job, task: m.task, mask: halfSampleMask(job.data, m.rows, m.alphas, m.l1Ratio) };
     if (m.kind === 'gram') return { job: m.job, task: m.task, block: gramBlock(job, m.from, m.size) };
-    if (m.kind === 'relaxedFold') return { job: m.job, task: m.task, scores: relaxedFoldErrors(job.data, job.folds[m.fold], m.alphas, m.gammas, m.l1Ratio) };
+    if (m.kind === 'relaxedFold') return { job: m.job, task: m.task, scores: relaxedFoldErrors(job.data, job.folds[m.fold], m.alphas, m.gammas, m.l1Ratio, m.maxRefit) };
     if (!job.prepared) {
       // Only the shared Gram is used here (no solver runs on the all-rows problem in a worker),
       // and not even that where the folds come from the statistics the job brought.

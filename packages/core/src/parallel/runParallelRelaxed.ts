@@ -18,7 +18,7 @@ export async function runParallelRelaxed(X: MatrixInput, y: VectorInput, opts: R
   checkWorkers(opts);
   const started = performance.now();
   const relaxed = planRelaxed(X, y, opts);
-  const { plan, gammas, l1Ratio } = relaxed;
+  const { plan, gammas, l1Ratio, maxRefit } = relaxed;
   const { alphas } = relaxed.path;
   const threads = opts.workers ?? host.defaultThreads(plan.data.X.rows, plan.data.X.cols);
   const tasks: RelaxedTask[] = plan.folds.map((_, task) => ({ task }));
@@ -32,14 +32,14 @@ export async function runParallelRelaxed(X: MatrixInput, y: VectorInput, opts: R
     tick();
   });
   const helpers = new Helpers(Math.min(threads - 1, tasks.length), host, opts.workers !== undefined, (pool) =>
-    runWorkers(pool, plan.data, plan.folds, queue, (job, t) => ({ kind: 'relaxedFold', job, task: t.task, fold: t.task, alphas, gammas, l1Ratio }), replyScores),
+    runWorkers(pool, plan.data, plan.folds, queue, (job, t) => ({ kind: 'relaxedFold', job, task: t.task, fold: t.task, alphas, gammas, l1Ratio, maxRefit }), replyScores),
   );
   // The all-rows path tells what a fold costs: threads start now if the folds warrant them.
   helpers.consider(performance.now() - started, queue.left());
   try {
     for (let t = queue.claim(); t !== undefined; t = queue.claim()) {
       const begun = performance.now();
-      queue.complete(t.task, relaxedFoldErrors(plan.data, plan.folds[t.task], alphas, gammas, l1Ratio));
+      queue.complete(t.task, relaxedFoldErrors(plan.data, plan.folds[t.task], alphas, gammas, l1Ratio, maxRefit));
       helpers.consider(performance.now() - begun, queue.left());
       // Let worker replies in (and hand them new folds) between this thread's folds.
       if (helpers.started) await host.yield();

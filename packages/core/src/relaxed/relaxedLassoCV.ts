@@ -12,9 +12,9 @@ import { toDenseMatrix } from '../matrix/toDenseMatrix.js';
 import { release } from '../prepare/prepareInput.js';
 import { toVector } from '../matrix/toVector.js';
 import { solvePath, watchedPath } from '../path/enetPath.js';
-import { blend, checkGamma, refitBound, refitSupports, type RelaxedPathResult } from './relaxedPath.js';
+import { blend, checkGamma, checkMaxRefit, refitBound, refitSupports, type RelaxedOptions, type RelaxedPathResult } from './relaxedPath.js';
 
-export interface RelaxedCVOptions extends CVOptions {
+export interface RelaxedCVOptions extends CVOptions, RelaxedOptions {
   readonly l1Ratio?: number;
   /** Blends to cross-validate (default glmnet's [0, 0.25, 0.5, 0.75, 1]). */
   readonly gammas?: VectorInput;
@@ -54,6 +54,8 @@ export interface RelaxedCVResult {
   readonly model: RelaxedModel;
   /** The all-rows relaxed path. */
   readonly path: RelaxedPathResult;
+  /** The widest support refitted, in the folds as on all rows (Infinity: every support). */
+  readonly maxRefitFeatures: number;
 }
 
 const DEFAULT_GAMMAS = [0, 0.25, 0.5, 0.75, 1];
@@ -76,7 +78,7 @@ export function relaxedLassoCV(X: MatrixInput, y: VectorInput, opts: RelaxedCVOp
   const total = relaxed.plan.folds.length + 1;
   opts.onProgress?.(1, total);
   const folds = relaxed.plan.folds.map((fold, k) => {
-    const scores = relaxedFoldErrors(relaxed.plan.data, fold, relaxed.path.alphas, relaxed.gammas, relaxed.l1Ratio);
+    const scores = relaxedFoldErrors(relaxed.plan.data, fold, relaxed.path.alphas, relaxed.gammas, relaxed.l1Ratio, relaxed.maxRefit);
     opts.onProgress?.(k + 2, total);
     return scores;
   });
@@ -89,6 +91,8 @@ export interface RelaxedPlan {
   readonly gammas: Float64Array;
   readonly l1Ratio: number;
   readonly path: RelaxedPathResult;
+  /** `maxRefitFeatures` checked (Infinity where not given). */
+  readonly maxRefit: number;
 }
 
 /**
@@ -99,6 +103,7 @@ export interface RelaxedPlan {
  */
 export function planRelaxed(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptions): RelaxedPlan {
   const l1Ratio = opts.l1Ratio ?? 1;
+  const maxRefit = checkMaxRefit(opts.maxRefitFeatures);
   // A sparse X stays sparse (the refits read only the supports' columns). The folds are fitted
   // from their rows (below), so the plan makes no folds' statistics.
   const plan = planCV(isCsc(X) ? X : toDenseMatrix(X), y, { ...opts, l1Ratios: [l1Ratio] }, false);
@@ -106,9 +111,9 @@ export function planRelaxed(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptio
   gammas.forEach((g) => checkGamma(g, 'gammas'));
   const { y: yv, weights, weighted, common } = plan.data;
   try {
-    const lasso = solvePath(plan.full, cvAlphas(plan, l1Ratio), l1Ratio, common, { watch: refitBound(plan.data.X) });
-    const path = { ...lasso, ...refitSupports(plan.data.X, yv, lasso, { fitIntercept: common.fitIntercept, weights: weighted ? weights : undefined }) };
-    return { plan, gammas, l1Ratio, path };
+    const lasso = solvePath(plan.full, cvAlphas(plan, l1Ratio), l1Ratio, common, { watch: refitBound(plan.data.X, maxRefit) });
+    const path = { ...lasso, ...refitSupports(plan.data.X, yv, lasso, { fitIntercept: common.fitIntercept, weights: weighted ? weights : undefined, maxRefit }) };
+    return { plan, gammas, l1Ratio, path, maxRefit };
   } finally {
     release(plan.full);
   }
@@ -116,13 +121,13 @@ export function planRelaxed(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptio
 
 /**
  * One fold of a relaxed CV: the fold's path on its training rows along the grid, the least-squares
- * refits of its supports, and the held-out error of every (γ, α), γ-major (gammas.length × alphas.length
+ * refits of its supports (those up to `maxRefit` features), and the held-out error of every (γ, α), γ-major (gammas.length × alphas.length
  * values; NaN where the fold's held-out rows weigh nothing), with where the path converged (per α). Shared by {@link relaxedLassoCV} and
  * the worker threads of `relaxedLassoCVParallel`, so both give the same numbers.
  *
  * Cost: one path and its refits on the fold's training rows.
  */
-export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array, gammas: Float64Array, l1Ratio: number): FoldScores {
+export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array, gammas: Float64Array, l1Ratio: number, maxRefit: number): FoldScores {
   const { y: yv, weights, weighted, common, penaltyFactor, loss } = data;
   const out = new Float64Array(gammas.length * alphas.length).fill(NaN);
   // A fold whose held-out rows weigh nothing is not fitted: no error to measure, and no fit to fail.
@@ -132,8 +137,8 @@ export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array
   const Xtr = rowsOf(X, train);
   const ytr = selectEntries(yv, train);
   const wtr = weighted ? selectEntries(weights, train) : undefined;
-  const fp = watchedPath(Xtr, ytr, { ...common, weights: wtr, penaltyFactor, l1Ratio, alphas }, refitBound(Xtr));
-  const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr });
+  const fp = watchedPath(Xtr, ytr, { ...common, weights: wtr, penaltyFactor, l1Ratio, alphas }, refitBound(Xtr, maxRefit));
+  const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr, maxRefit });
   // One scorer for every (γ, α): a dense fold's held-out rows scored from their statistics where
   // that pays, as a plain CV's (O(p + k²) a model, not O(n_test·p): on 20,000 × 50 the γ × α
   // blends' predictions were most of the relaxed CV's time), else copied once; sparse rows kept sparse.
@@ -192,6 +197,7 @@ export function assembleRelaxed(relaxed: RelaxedPlan, folds: readonly FoldScores
     index1se: se.a,
     model: { ...chosen, alpha: alphas[pick.a], gamma, l1Ratio },
     path,
+    maxRefitFeatures: relaxed.maxRefit,
   };
 }
 

@@ -13,9 +13,34 @@ import type { PathOptions } from '../prepare/options.js';
 
 /** A path with, per α, the least-squares refit on that α's support (glmnet `relax = TRUE`). */
 export interface RelaxedPathResult extends PathResult {
-  /** Unpenalized least squares on the features nonzero at each α (zeros elsewhere), original scale. */
+  /**
+   * Unpenalized least squares on the features nonzero at each α (zeros elsewhere), original scale;
+   * at an α not {@link refitted}, the Lasso's own coefficients.
+   */
   readonly relaxedCoef: Float64Array[];
   readonly relaxedIntercept: Float64Array;
+  /** Per α, 1 where its support was refitted, 0 where it was wider than `maxRefitFeatures`. */
+  readonly refitted: Uint8Array;
+}
+
+/** The relaxed Lasso's own option, beside the path's. */
+export interface RelaxedOptions {
+  /**
+   * The widest support refitted by least squares (glmnet's `maxp`, there n − 3 by default). At an
+   * α whose support is wider, the "refit" is the Lasso's own fit, so every γ gives the Lasso there
+   * (glmnet instead leaves such λ out of its relaxed fit, and predicts there from the nearest
+   * refit it kept). Bounds the refits' work on wide data, where supports near or past n rows have
+   * only minimum-norm solutions. Default: no bound (such supports get the minimum-norm solution,
+   * within {@link MAX_LEAST_SQUARES_WORK}); Infinity says the same.
+   */
+  readonly maxRefitFeatures?: number;
+}
+
+/** `maxRefitFeatures` checked: an integer ≥ 0, or Infinity (no bound, also where it is not given). */
+export function checkMaxRefit(value: unknown): number {
+  if (value === undefined || value === Infinity) return Infinity;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) invalidParameter('maxRefitFeatures', 'an integer ≥ 0', value);
+  return value;
 }
 
 /**
@@ -27,8 +52,8 @@ export interface RelaxedPathResult extends PathResult {
  *
  * so γ = 1 is the Lasso and γ = 0 least squares on its support: the Lasso chooses the features,
  * the refit undoes the shrinkage of their coefficients. Supports of n or more features get the
- * minimum-norm least-squares solution (glmnet instead skips supports above n − 3 and reuses the
- * last refit). Each distinct support is refitted once (see {@link refitSupports}).
+ * minimum-norm least-squares solution, unless `maxRefitFeatures` leaves them unrefitted (see
+ * {@link RelaxedOptions}). Each distinct support is refitted once (see {@link refitSupports}).
  *
  * Cost: one path plus the refits: O(n·u²) once and O(s² + n·s) per distinct support of size s on
  * a tall design (u the features any support holds); else O(n·s) per column a support adds; and
@@ -39,27 +64,30 @@ export interface RelaxedPathResult extends PathResult {
  * const path = relaxedPath(X, y, { nAlphas: 50 });
  * relaxedCoef(path, 20, 0.5).coef; // halfway between the Lasso and the refit at the 21st α
  */
-export function relaxedPath(X: MatrixInput, y: VectorInput, opts: PathOptions = {}): RelaxedPathResult {
+export function relaxedPath(X: MatrixInput, y: VectorInput, opts: PathOptions & RelaxedOptions = {}): RelaxedPathResult {
+  const maxRefit = checkMaxRefit(opts.maxRefitFeatures);
   // A sparse X stays sparse: the path takes it so, and the refits read only the supports' columns.
   const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
-  const path = watchedPath(Xd, yv, { ...opts, l1Ratio: opts.l1Ratio ?? 1 }, refitBound(Xd));
-  return { ...path, ...refitSupports(Xd, yv, path, opts) };
+  const path = watchedPath(Xd, yv, { ...opts, l1Ratio: opts.l1Ratio ?? 1 }, refitBound(Xd, maxRefit));
+  return { ...path, ...refitSupports(Xd, yv, path, { ...opts, maxRefit }) };
 }
 
 /**
  * For a path whose supports a sparse X's refits will read ({@link refitSupports}): a watch that
  * keeps the union of the supports so far and refuses, at the first α that takes the refits past
  * {@link MAX_DENSIFIED_CELLS} (see {@link refitCells}), before the rest of the path is solved (the
- * check after the path had come after a 20 s path of 80,000 rows). Undefined for a dense X, whose
- * refits read its columns where they are.
+ * check after the path had come after a 20 s path of 80,000 rows). Supports wider than `maxRefit`
+ * are not refitted and not counted. Undefined for a dense X, whose refits read its columns where
+ * they are.
  */
-export function refitBound(X: DenseMatrix | CscMatrix): SolvePathOptions['watch'] {
+export function refitBound(X: DenseMatrix | CscMatrix, maxRefit: number): SolvePathOptions['watch'] {
   if (!isCsc(X)) return undefined;
   const { rows: n, cols: p } = X;
   const held = new Uint8Array(p);
   let union = 0;
   return (_k, support) => {
+    if (support.length > maxRefit) return;
     for (const j of support) {
       if (held[j] === 1) continue;
       held[j] = 1;
@@ -95,13 +123,14 @@ function refuseRefits(n: number, union: number, support = false): never {
       : `the ${union} columns its supports hold dense (${n} rows × ${union})`;
   throw new LassoKitError(
     'DESIGN_TOO_LARGE',
-    `the relaxed Lasso's refits need ${what}, which would take ${Math.round((cells * 8) / 1048576)} MB (limit ${Math.round((MAX_DENSIFIED_CELLS * 8) / 1048576)} MB). Fit without relax, or on fewer rows or features`,
+    `the relaxed Lasso's refits need ${what}, which would take ${Math.round((cells * 8) / 1048576)} MB (limit ${Math.round((MAX_DENSIFIED_CELLS * 8) / 1048576)} MB). Fit without relax, on fewer rows or features, or refit only narrower supports (maxRefitFeatures)`,
     { parameter: 'X', rows: n, columns: union },
   );
 }
 
 /**
- * Least squares on each α's support, reusing the fit of a support already seen. Shared by
+ * Least squares on each α's support, reusing the fit of a support already seen; a support wider
+ * than `maxRefit` keeps the path's own fit (`refitted` 0 there). Shared by
  * {@link relaxedPath} and each fold of `relaxedLassoCV`. Where n ≥ 2·u (u the features any
  * support holds) the supports share one Gram ({@link GramRefits}; for a sparse X
  * {@link SparseGramRefits}, from its nonzeros); otherwise one QR grown along the path
@@ -112,18 +141,21 @@ function refuseRefits(n: number, union: number, support = false): never {
 export function refitSupports(
   X: DenseMatrix | CscMatrix,
   y: Float64Array,
-  path: Pick<PathResult, 'coef'>,
-  opts: Pick<PathOptions, 'weights' | 'fitIntercept'>,
-): { relaxedCoef: Float64Array[]; relaxedIntercept: Float64Array } {
+  path: Pick<PathResult, 'coef' | 'intercept'>,
+  opts: Pick<PathOptions, 'weights' | 'fitIntercept'> & { readonly maxRefit?: number },
+): { relaxedCoef: Float64Array[]; relaxedIntercept: Float64Array; refitted: Uint8Array } {
   const fitIntercept = opts.fitIntercept ?? DEFAULTS.fitIntercept;
   const { rows: n, cols: p } = X;
-  const supports = path.coef.map((coef) => {
+  const all = path.coef.map((coef) => {
     const support: number[] = [];
     coef.forEach((b, j) => {
       if (b !== 0) support.push(j);
     });
     return support;
   });
+  const maxRefit = opts.maxRefit ?? Infinity;
+  const refitted = Uint8Array.from(all, (s) => (s.length <= maxRefit ? 1 : 0));
+  const supports = all.filter((_, k) => refitted[k] === 1);
   const union = [...new Set(supports.flat())].sort((a, b) => a - b);
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
   // Supports wider than their columns' rank can be (n; n − 1 once centred) go to least squares
@@ -150,7 +182,8 @@ export function refitSupports(
   };
   const seen = new Map<string, Refit>();
   try {
-    const refits = supports.map((support) => {
+    const refits = all.map((support, k): Refit => {
+      if (refitted[k] === 0) return { coef: path.coef[k].slice(), intercept: path.intercept[k] };
       const key = support.join(',');
       let fit = seen.get(key);
       if (fit === undefined) {
@@ -159,7 +192,7 @@ export function refitSupports(
       }
       return fit;
     });
-    return { relaxedCoef: refits.map((f) => f.coef), relaxedIntercept: Float64Array.from(refits, (f) => f.intercept) };
+    return { relaxedCoef: refits.map((f) => f.coef), relaxedIntercept: Float64Array.from(refits, (f) => f.intercept), refitted };
   } finally {
     solver.release();
   }
@@ -183,7 +216,7 @@ function countWork(work: number, n: number, s: number, widest = s): number {
   if (total <= MAX_LEAST_SQUARES_WORK) return total;
   throw new LassoKitError(
     'DESIGN_TOO_LARGE',
-    `the relaxed Lasso's refits need least squares (QR, and SVD where the rank is short) on supports of up to ${widest} features over ${n} rows, more than ${MAX_LEAST_SQUARES_WORK.toExponential(1)} multiply-adds: a support of as many features as rows or more has only a minimum-norm refit. Fit without relax, or end the path before its supports reach the rows (a larger eps, or alphas of your own)`,
+    `the relaxed Lasso's refits need least squares (QR, and SVD where the rank is short) on supports of up to ${widest} features over ${n} rows, more than ${MAX_LEAST_SQUARES_WORK.toExponential(1)} multiply-adds: a support of as many features as rows or more has only a minimum-norm refit. Fit without relax, refit only narrower supports (maxRefitFeatures, e.g. ${Math.max(0, n - 3)} as glmnet's maxp), or end the path before its supports reach the rows (a larger eps, or alphas of your own)`,
     { parameter: 'X', rows: n, features: widest, max: MAX_LEAST_SQUARES_WORK },
   );
 }
@@ -284,8 +317,13 @@ export function relaxedCoef(path: RelaxedPathResult, index: number, gamma: numbe
   return blend(path.coef[index], path.intercept[index], path.relaxedCoef[index], path.relaxedIntercept[index], gamma);
 }
 
+/**
+ * γ·Lasso + (1 − γ)·refit, entry by entry; where the two are equal (off the support, or an α not
+ * refitted), that value exactly — so at such an α every γ scores the same and ties go to γ = 1.
+ */
 export function blend(coef: Float64Array, intercept: number, refit: Float64Array, refitIntercept: number, gamma: number): { coef: Float64Array; intercept: number } {
-  return { coef: coef.map((b, j) => gamma * b + (1 - gamma) * refit[j]), intercept: gamma * intercept + (1 - gamma) * refitIntercept };
+  const mix = (b: number, r: number) => (b === r ? b : gamma * b + (1 - gamma) * r);
+  return { coef: coef.map((b, j) => mix(b, refit[j])), intercept: mix(intercept, refitIntercept) };
 }
 
 export function checkGamma(gamma: unknown, name: string): number {

@@ -53,7 +53,7 @@ export function intervalsFor(choice: IntervalChoice, X: DenseMatrix | CscMatrix,
   const again = { ...opts, nFolds: cv?.nFolds, seed: ctx.seed, foldIds: trainIds, select: cv?.select, loss: cv?.loss };
   const proper =
     relaxed !== undefined
-      ? relaxedLassoCV(Xtr, ytr, { ...again, gammas: relaxed.gammas }).model
+      ? relaxedLassoCV(Xtr, ytr, { ...again, gammas: relaxed.gammas, maxRefitFeatures: relaxed.maxRefitFeatures }).model
       : ctx.cv === undefined
         ? elasticNet(Xtr, ytr, { ...opts, alpha: fit.alpha })
         : elasticNetCV(Xtr, ytr, { ...again, l1Ratios: [fit.l1Ratio] }).model;

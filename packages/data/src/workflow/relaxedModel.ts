@@ -6,6 +6,13 @@ export function checkRelax(alpha: number | undefined, l1Ratio: number): void {
   if (l1Ratio !== 1) throw new LassoKitError('INVALID_PARAMETER', `relax refits the Lasso's support: it needs l1Ratio 1; got ${l1Ratio}`, { parameter: 'relax' });
 }
 
+/** `maxRefitFeatures` bounds the relaxed Lasso's refits: without `relax` it would be silently ignored. */
+export function checkRefitBound(relax: boolean | undefined, maxRefitFeatures: number | undefined): void {
+  if (relax !== true && maxRefitFeatures !== undefined) {
+    throw new LassoKitError('INVALID_PARAMETER', 'maxRefitFeatures bounds the relaxed Lasso\'s least-squares refits: it needs relax', { parameter: 'maxRefitFeatures' });
+  }
+}
+
 /**
  * The fit a relaxed CV chose, as the model file records fits: its coefficients, and the solver's
  * diagnostics of the Lasso solve at the chosen α (the refit is an exact least-squares solve).
@@ -18,5 +25,6 @@ export function relaxedFit(relaxed: RelaxedCVResult): FitResult {
 
 /** A packed model file marked as the relaxed Lasso's (schema 2), with the chosen γ. */
 export function asRelaxedModel(model: ModelJSON, relaxed: RelaxedCVResult): ModelJSON {
-  return { ...model, schemaVersion: 2, kind: 'relaxedLasso', training: { ...model.training, gamma: relaxed.model.gamma } };
+  const bound = Number.isFinite(relaxed.maxRefitFeatures) ? { maxRefitFeatures: relaxed.maxRefitFeatures } : {};
+  return { ...model, schemaVersion: 2, kind: 'relaxedLasso', training: { ...model.training, gamma: relaxed.model.gamma, ...bound } };
 }

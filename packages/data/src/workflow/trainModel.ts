@@ -3,7 +3,7 @@ import { intervalsFor, type IntervalChoice } from './intervalsFor.js';
 import type { Design } from '../recipe/fitRecipe.js';
 import type { CscMatrix, DenseMatrix } from '@lassokit/core';
 import { packModel, solverOptions } from './packModel.js';
-import { asRelaxedModel, checkRelax, relaxedFit } from './relaxedModel.js';
+import { asRelaxedModel, checkRefitBound, checkRelax, relaxedFit } from './relaxedModel.js';
 
 export interface TrainOptions {
   /** Penalty level; when absent, α is chosen by cross-validation. */
@@ -49,6 +49,8 @@ export interface TrainOptions {
    * its support (core's `relaxedLassoCV`). Needs cross-validation (no `alpha`) and l1Ratio 1.
    */
   readonly relax?: boolean;
+  /** With `relax`: the widest support refitted by least squares (core's `maxRefitFeatures`; default every support). */
+  readonly maxRefitFeatures?: number;
 }
 
 export interface Trained {
@@ -81,9 +83,10 @@ export function trainModel(design: Design<DenseMatrix | CscMatrix>, opts: TrainO
   let fit: FitResult;
   let cv: CVResult | undefined;
   let relaxed: RelaxedCVResult | undefined;
+  checkRefitBound(opts.relax, opts.maxRefitFeatures);
   if (opts.relax === true) {
     checkRelax(opts.alpha, l1Ratio);
-    relaxed = opts.cv?.relaxed ?? relaxedLassoCV(X, y, cvOptions);
+    relaxed = opts.cv?.relaxed ?? relaxedLassoCV(X, y, { ...cvOptions, maxRefitFeatures: opts.maxRefitFeatures });
     fit = relaxedFit(relaxed);
   } else if (opts.alpha !== undefined) {
     fit = elasticNet(X, y, { ...common, alpha: opts.alpha });

@@ -1,5 +1,5 @@
 import { DEFAULTS, elasticNet, elasticNetCV, mae, predict, r2, relaxedLassoCV, rmse, trainingCV, type CVResult, type FitResult, type ModelJSON, type RelaxedCVResult } from '@lassokit/core';
-import { asRelaxedModel, checkRelax, relaxedFit } from './relaxedModel.js';
+import { asRelaxedModel, checkRefitBound, checkRelax, relaxedFit } from './relaxedModel.js';
 import { intervalsFor } from './intervalsFor.js';
 import type { SparseData } from '../sparse/SparseData.js';
 import { packModel, solverOptions } from './packModel.js';
@@ -20,8 +20,9 @@ export function trainSparse(data: SparseData, opts: Omit<TrainOptions, 'weights'
   const seed = opts.cv?.seed ?? DEFAULTS.seed;
   const select = opts.cv?.select ?? 'min';
   // The relaxed Lasso keeps X sparse: its refits read only the columns some support holds.
+  checkRefitBound(opts.relax, opts.maxRefitFeatures);
   if (opts.relax === true) checkRelax(opts.alpha, common.l1Ratio);
-  const relaxed = opts.relax === true ? (opts.cv?.relaxed ?? relaxedLassoCV(X, y, { ...common, nFolds, seed, select, onProgress: opts.onProgress })) : undefined;
+  const relaxed = opts.relax === true ? (opts.cv?.relaxed ?? relaxedLassoCV(X, y, { ...common, nFolds, seed, select, maxRefitFeatures: opts.maxRefitFeatures, onProgress: opts.onProgress })) : undefined;
   const cv = opts.alpha === undefined && relaxed === undefined ? (opts.cv?.result ?? elasticNetCV(X, y, { ...common, l1Ratios: [common.l1Ratio], nFolds, seed, select, onProgress: opts.onProgress })) : undefined;
   const fit = relaxed !== undefined ? relaxedFit(relaxed) : (cv?.model ?? elasticNet(X, y, { ...common, alpha: opts.alpha }));
   const chosen = cv ?? relaxed;

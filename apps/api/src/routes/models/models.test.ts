@@ -181,6 +181,11 @@ describe('prediction intervals and the relaxed Lasso', () => {
     const around = await (await h.app.request(...post(`/v1/models/${both.id}/predict`, { rows: [{ a: 1, b: 0 }], interval: 0.8 }))).json();
     expect(around.lower[0]).toBeLessThan(around.predictions[0]);
     expect(around.upper[0]).toBeGreaterThan(around.predictions[0]);
+    // Refits bounded to one feature: recorded in the model file.
+    const bounded = await h.app.request(...post('/v1/models', { data: TABLE, target: 'y', features: ['a', 'b'], relax: true, maxRefitFeatures: 1, cv: { folds: 5 } }));
+    expect(bounded.status).toBe(201);
+    expect((await bounded.json()).training.maxRefitFeatures).toBe(1);
+    expect(r.training.maxRefitFeatures).toBeUndefined();
   });
 
   it.each([
@@ -200,6 +205,9 @@ describe('prediction intervals and the relaxed Lasso', () => {
       [{ source: { path: 'x.parquet' }, target: 'y', intervals: 'cv+' }, /intervals 'cv\+' needs every row's held-out residual, not only statistics: use 'split'/],
       [{ source: { path: 'x.parquet' }, target: 'y', relax: true }, /relax needs the rows \(least-squares refits on each support\), not only statistics: send data in the body/],
       [{ data: TABLE, target: 'y', relax: true, alpha: 0.1 }, /relax chooses alpha by cross-validation/],
+      [{ data: TABLE, target: 'y', maxRefitFeatures: 1 }, /maxRefitFeatures bounds the relaxed Lasso's least-squares refits: it needs relax: true/],
+      [{ data: TABLE, target: 'y', relax: true, maxRefitFeatures: -1 }, /maxRefitFeatures/],
+      [{ data: TABLE, target: 'y', relax: true, maxRefitFeatures: 1.5 }, /maxRefitFeatures/],
     ] as const) {
       const res = await h.app.request(...post('/v1/models', body));
       expect(res.status).toBe(400);
