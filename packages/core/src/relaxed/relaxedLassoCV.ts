@@ -111,7 +111,7 @@ export function planRelaxed(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptio
   gammas.forEach((g) => checkGamma(g, 'gammas'));
   const { y: yv, weights, weighted, common } = plan.data;
   try {
-    const lasso = solvePath(plan.full, cvAlphas(plan, l1Ratio), l1Ratio, common, { watch: refitBound(plan.data.X, maxRefit) });
+    const lasso = solvePath(plan.full, cvAlphas(plan, l1Ratio), l1Ratio, common, { watch: refitBound(plan.data.X, maxRefit, common.fitIntercept) });
     const path = { ...lasso, ...refitSupports(plan.data.X, yv, lasso, { fitIntercept: common.fitIntercept, weights: weighted ? weights : undefined, maxRefit }) };
     return { plan, gammas, l1Ratio, path, maxRefit };
   } finally {
@@ -137,7 +137,7 @@ export function relaxedFoldErrors(data: CvData, fold: Fold, alphas: Float64Array
   const Xtr = rowsOf(X, train);
   const ytr = selectEntries(yv, train);
   const wtr = weighted ? selectEntries(weights, train) : undefined;
-  const fp = watchedPath(Xtr, ytr, { ...common, weights: wtr, penaltyFactor, l1Ratio, alphas }, refitBound(Xtr, maxRefit));
+  const fp = watchedPath(Xtr, ytr, { ...common, weights: wtr, penaltyFactor, l1Ratio, alphas }, refitBound(Xtr, maxRefit, common.fitIntercept));
   const refit = refitSupports(Xtr, ytr, fp, { fitIntercept: common.fitIntercept, weights: wtr, maxRefit });
   // One scorer for every (γ, α): a dense fold's held-out rows scored from their statistics where
   // that pays, as a plain CV's (O(p + k²) a model, not O(n_test·p): on 20,000 × 50 the γ × α

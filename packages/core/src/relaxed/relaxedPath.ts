@@ -69,25 +69,40 @@ export function relaxedPath(X: MatrixInput, y: VectorInput, opts: PathOptions & 
   // A sparse X stays sparse: the path takes it so, and the refits read only the supports' columns.
   const Xd = isCsc(X) ? checkCsc(X) : toDenseMatrix(X);
   const yv = toVector(y, Xd.rows, 'y');
-  const path = watchedPath(Xd, yv, { ...opts, l1Ratio: opts.l1Ratio ?? 1 }, refitBound(Xd, maxRefit));
+  const path = watchedPath(Xd, yv, { ...opts, l1Ratio: opts.l1Ratio ?? 1 }, refitBound(Xd, maxRefit, opts.fitIntercept ?? DEFAULTS.fitIntercept));
   return { ...path, ...refitSupports(Xd, yv, path, { ...opts, maxRefit }) };
 }
 
 /**
- * For a path whose supports a sparse X's refits will read ({@link refitSupports}): a watch that
- * keeps the union of the supports so far and refuses, at the first α that takes the refits past
- * {@link MAX_DENSIFIED_CELLS} (see {@link refitCells}), before the rest of the path is solved (the
- * check after the path had come after a 20 s path of 80,000 rows). Supports wider than `maxRefit`
- * are not refitted and not counted. Undefined for a dense X, whose refits read its columns where
- * they are.
+ * A watch for a path whose supports {@link refitSupports} will refit: it refuses at the first α
+ * that takes the refits past a bound, before the rest of the path is solved (the checks after the
+ * path had come after a 20 s path of 80,000 rows, and after a 21 s path of a 2,000-row bag of
+ * words). Two bounds: the least squares that supports wider than their columns' rank must get
+ * (counted as {@link refitSupports} counts them, each distinct support once, against
+ * {@link MAX_LEAST_SQUARES_WORK}), and for a sparse X the union of the supports so far (its Gram or
+ * its columns dense, against {@link MAX_DENSIFIED_CELLS}; see {@link refitCells}). Supports wider
+ * than `maxRefit` are not refitted and not counted.
  */
-export function refitBound(X: DenseMatrix | CscMatrix, maxRefit: number): SolvePathOptions['watch'] {
-  if (!isCsc(X)) return undefined;
+export function refitBound(X: DenseMatrix | CscMatrix, maxRefit: number, fitIntercept: boolean): NonNullable<SolvePathOptions['watch']> {
   const { rows: n, cols: p } = X;
-  const held = new Uint8Array(p);
+  const sparse = isCsc(X);
+  const held = new Uint8Array(sparse ? p : 0);
   let union = 0;
+  const wideAt = wideFrom(n, fitIntercept);
+  const wide = new Set<string>();
+  let work = 0;
+  let widest = 0;
   return (_k, support) => {
     if (support.length > maxRefit) return;
+    if (support.length >= wideAt) {
+      const key = support.join(',');
+      if (!wide.has(key)) {
+        wide.add(key);
+        widest = Math.max(widest, support.length);
+        work = countWork(work, n, support.length, widest);
+      }
+    }
+    if (!sparse) return;
     for (const j of support) {
       if (held[j] === 1) continue;
       held[j] = 1;
@@ -95,6 +110,11 @@ export function refitBound(X: DenseMatrix | CscMatrix, maxRefit: number): SolveP
     }
     if (refitCells(n, union) > MAX_DENSIFIED_CELLS) refuseRefits(n, union);
   };
+}
+
+/** The width from which a support is wider than its columns' rank can be: n + 1 without an intercept, n with one (n − 1 centred columns). */
+function wideFrom(n: number, fitIntercept: boolean): number {
+  return n + (fitIntercept ? 0 : 1);
 }
 
 /**
@@ -160,7 +180,7 @@ export function refitSupports(
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
   // Supports wider than their columns' rank can be (n; n − 1 once centred) go to least squares
   // whatever the solver does: their work is counted before any refit is made.
-  const wideAt = n + (fitIntercept ? 0 : 1);
+  const wideAt = wideFrom(n, fitIntercept);
   const distinct = new Map(supports.map((s) => [s.join(','), s.length]));
   const wide = [...distinct.values()].filter((s) => s >= wideAt);
   const widest = Math.max(0, ...wide);
