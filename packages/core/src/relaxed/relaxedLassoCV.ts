@@ -121,9 +121,10 @@ export function planRelaxed(X: MatrixInput, y: VectorInput, opts: RelaxedCVOptio
 
 /**
  * One fold of a relaxed CV: the fold's path on its training rows along the grid, the least-squares
- * refits of its supports (those up to `maxRefit` features), and the held-out error of every (γ, α), γ-major (gammas.length × alphas.length
- * values; NaN where the fold's held-out rows weigh nothing), with where the path converged (per α). Shared by {@link relaxedLassoCV} and
- * the worker threads of `relaxedLassoCVParallel`, so both give the same numbers.
+ * refits of its supports (those up to `maxRefit` features), and the held-out error of every
+ * (γ, α), γ-major (gammas.length × alphas.length values; NaN where the fold's held-out rows weigh
+ * nothing), with where the path converged (per α). Shared by {@link relaxedLassoCV} and the worker
+ * threads of `relaxedLassoCVParallel`, so both give the same numbers.
  *
  * Cost: one path and its refits on the fold's training rows.
  */
