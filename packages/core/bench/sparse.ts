@@ -1,7 +1,8 @@
 /**
- * `pnpm bench:peers --sparse [--quick] [--seed N] [--only abcd]`: lassokit on CSC input next to glmnet (dgCMatrix)
+ * `pnpm bench:peers --sparse [--quick] [--seed N] [--only abcd] [--eps E]`: lassokit on CSC input next to glmnet (dgCMatrix)
  * and scikit-learn (csc_matrix), side by side in one run on the same data and grid (standardize off,
- * intercept on, 100 alphas to 1e-2·alphaMax; `--quick`: 30 alphas and smaller problems). Each peer's
+ * intercept on, 100 alphas to 1e-2·alphaMax (`--eps`: another end, e.g. scikit-learn's 1e-3, where wide
+ * designs' supports pass the rows); `--quick`: 30 alphas and smaller problems). Each peer's
  * path is scored against one tight lassokit solve (tol 1e-10): the largest relative suboptimality
  * over the grid, ≤ 1e-6 to count; glmnet's thresh is calibrated per problem (the largest reaching
  * it). Problems: (a) random 20,000 × 50,000 at density 1e-3; (b) one-hot, 2,703 rows × 100
@@ -26,6 +27,9 @@ const quick = process.argv.includes('--quick');
 const seedAt = process.argv.indexOf('--seed');
 const seed = seedAt >= 0 ? Number(process.argv[seedAt + 1]) : Math.floor(Math.random() * 1e9);
 const N_ALPHAS = quick ? 30 : 100;
+const epsAt = process.argv.indexOf('--eps');
+const EPS = epsAt >= 0 ? Number(process.argv[epsAt + 1]) : 1e-2;
+if (!(EPS > 0 && EPS < 1)) throw new Error(`--eps must be in (0, 1); got ${process.argv[epsAt + 1]}`);
 const THRESHES = [1e-7, 1e-9, 1e-11, 1e-13];
 
 function fromColumns(n: number, cols: number[][], vals: number[][]): CscMatrix {
@@ -141,7 +145,7 @@ const problems = quick
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : 'abcd';
 
-console.log(`sparse designs, seed ${seed}; lassokit (default tol) vs glmnet (dgCMatrix, thresh calibrated to ≤ 1e-6 on the path) vs scikit-learn (csc_matrix, default tol); ${N_ALPHAS} alphas to 1e-2·alphaMax, standardize off, intercept on; each solver in a fresh process (wall time of the fit; peak RSS of the process)`);
+console.log(`sparse designs, seed ${seed}; lassokit (default tol) vs glmnet (dgCMatrix, thresh calibrated to ≤ 1e-6 on the path) vs scikit-learn (csc_matrix, default tol); ${N_ALPHAS} alphas to ${EPS}·alphaMax, standardize off, intercept on; each solver in a fresh process (wall time of the fit; peak RSS of the process)`);
 console.log('CV: 10 folds (the same fold ids for all), the path\'s tol/thresh; "curve" = the largest relative difference of the mean CV error from lassokit\'s.');
 console.log('lassokit\'s path is its first call in the process; "warm" the fastest of the same path three times more there, and "warm ratio" that against the faster peer\'s (first) call.');
 console.log(`${'problem'.padEnd(41)} | ${'n × p, nnz'.padStart(30)} | lassokit path (subopt)  peak | warm | glmnet path (subopt, thresh)  peak | sklearn path (subopt)  peak | ratio | warm ratio | cv: lassokit  peak | glmnet (curve)  peak | sklearn (curve)  peak | ratio`);
@@ -153,7 +157,7 @@ for (const [k, pr] of problems.entries()) {
   const y = response(X, rand);
   const opts = { standardize: false, l1Ratio: 1 } as const;
   const alphaMax = enetPath(X, y, { ...opts, nAlphas: 1 }).alphaMax;
-  const grid = alphaGrid(alphaMax, N_ALPHAS, 1e-2);
+  const grid = alphaGrid(alphaMax, N_ALPHAS, EPS);
   const tight = lassoPath(X, y, { ...opts, alphas: grid, tol: 1e-10, maxIter: 1_000_000 });
   const best = tight.coef.map((c, i) => objective(X, y, c, tight.intercept[i], grid[i]));
   const dir = scratchDir('lassokit-sparse-');
