@@ -208,25 +208,6 @@ describe("maxRefitFeatures: only supports up to a width are refitted (glmnet's m
     expectClose(none.cvMean[last], plain.cvMean, { rtol: 1e-9 });
   });
 
-  it('refits a bag of words past MAX_LEAST_SQUARES_WORK once its wide supports are left out (it was refused)', () => {
-    const m = 1_100;
-    const q = 1_600;
-    const r = createRng(9);
-    const Xw = { rows: m, cols: q, data: Float64Array.from({ length: m * q }, () => r() - 0.5) };
-    const coef = (k: number) => Float64Array.from({ length: q }, (_, j) => (j < k ? 1 + r() : 0));
-    const path = { coef: [coef(10), coef(40), coef(1_500)], intercept: Float64Array.of(0, 0, 0.5) };
-    const yw = Float64Array.from({ length: m }, () => r());
-    expect(() => refitSupports(Xw, yw, path, {})).toThrow(expect.objectContaining({ code: 'DESIGN_TOO_LARGE', message: expect.stringMatching(/maxRefitFeatures, e\.g\. 1097 as glmnet's maxp/) }));
-    const started = performance.now();
-    const fit = refitSupports(Xw, yw, path, { maxRefit: m - 3 });
-    expect(performance.now() - started).toBeLessThan(2_000);
-    expect(Array.from(fit.refitted)).toEqual([1, 1, 0]);
-    expect(Array.from(fit.relaxedCoef[2])).toEqual(Array.from(path.coef[2]));
-    expect(fit.relaxedIntercept[2]).toBe(0.5);
-    const support = Array.from({ length: 40 }, (_, j) => j);
-    expectClose(fit.relaxedCoef[1].subarray(0, 40), ols(columnsOf(Xw, support), yw).coef, { rtol: 1e-9, atol: 1e-12 });
-  });
-
   it('rejects a bound that is not an integer ≥ 0', () => {
     for (const bad of [-1, 2.5, Number.NaN, '3']) {
       expect(() => relaxedPath(X, y, { maxRefitFeatures: bad as number })).toThrow(expect.objectContaining({ code: 'INVALID_PARAMETER', message: expect.stringMatching(/^maxRefitFeatures must be an integer ≥ 0; got /) }));
@@ -618,6 +599,17 @@ describe('the sparse refits are bounded', () => {
     // Within the bound (supports narrower than the rows), the same design refits.
     const fit = refitSupports(X, Float64Array.from({ length: n }, () => rng()), { coef: [coef(10), coef(40)], intercept: new Float64Array(2) }, {});
     expect(fit.relaxedCoef.map((c) => c.filter((b) => b !== 0).length)).toEqual([10, 40]);
+    // The refusal names the bound that lets the rest refit (glmnet's maxp, n − 3); with it, the wide
+    // support keeps the path's fit and the others are least squares on their columns.
+    const yw = Float64Array.from({ length: n }, () => rng());
+    const wide = { coef: [coef(10), coef(40), coef(1_500)], intercept: Float64Array.of(0, 0, 0.5) };
+    expect(() => refitSupports(X, yw, wide, {})).toThrow(expect.objectContaining({ message: expect.stringMatching(/maxRefitFeatures, e\.g\. 1097 as glmnet's maxp/) }));
+    const bounded = refitSupports(X, yw, wide, { maxRefit: n - 3 });
+    expect(Array.from(bounded.refitted)).toEqual([1, 1, 0]);
+    expect(Array.from(bounded.relaxedCoef[2])).toEqual(Array.from(wide.coef[2]));
+    expect(bounded.relaxedIntercept[2]).toBe(0.5);
+    const columns = { rows: n, cols: 40, data: X.data.slice(0, 40 * n) };
+    expectClose(bounded.relaxedCoef[1].subarray(0, 40), ols(columns, yw).coef, { rtol: 1e-9, atol: 1e-12 });
   });
 
   it('refuses supports as wide as the rows at the first α whose least squares pass MAX_LEAST_SQUARES_WORK, before the rest of the path (a 2,000-row bag of words: after its 21 s path, now at its 43rd α in 0.14 s)', () => {
