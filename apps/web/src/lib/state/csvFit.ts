@@ -327,15 +327,26 @@ export async function fitCsv(
     upper: iv?.upper ?? null,
     rowsUsed: n,
     notes,
-    ...(isCsc(design.X) ? {} : { relaxed: relaxedSummary(design.X, design.y, cv) }),
+    ...(isCsc(design.X) ? {} : relaxedSummary(design.X, design.y, cv, notes)),
   };
 }
 
-/** The relaxed Lasso cross-validated on the Lasso's folds and grid, for the comparison line. */
-function relaxedSummary(X: DenseMatrix, y: Float64Array, cv: CVResult): FitOutcome['relaxed'] {
-  const r = relaxedLassoCV(X, y, { foldIds: cv.foldIds, alphas: cv.alphas });
-  const g = r.gammas.indexOf(r.gammaMin);
-  return { alpha: r.alphaMin, gamma: r.gammaMin, cvError: r.cvMean[g][r.indexMin], lassoCvError: cv.cvMean[cv.indexMin] };
+/**
+ * The relaxed Lasso cross-validated on the Lasso's folds and grid, for the comparison line: its
+ * refits bounded as glmnet bounds them (supports up to n − 3 features). A comparison the relaxed
+ * Lasso refuses (its refits past their work bound, on wide near-duplicate columns) is left out
+ * with a note: the Lasso's fit stands without it.
+ */
+function relaxedSummary(X: DenseMatrix, y: Float64Array, cv: CVResult, notes: string[]): Pick<FitOutcome, 'relaxed'> {
+  try {
+    const r = relaxedLassoCV(X, y, { foldIds: cv.foldIds, alphas: cv.alphas, maxRefitFeatures: Math.max(0, X.rows - 3) });
+    const g = r.gammas.indexOf(r.gammaMin);
+    return { relaxed: { alpha: r.alphaMin, gamma: r.gammaMin, cvError: r.cvMean[g][r.indexMin], lassoCvError: cv.cvMean[cv.indexMin] } };
+  } catch (e) {
+    if (!(e instanceof LassoKitError) || e.code !== 'DESIGN_TOO_LARGE') throw e;
+    notes.push('The relaxed Lasso comparison is left out: its least-squares refits would take too long on this file (supports as wide as the rows, or columns that nearly repeat one another).');
+    return {};
+  }
 }
 
 /** What the stability view of an uploaded file shows. */
