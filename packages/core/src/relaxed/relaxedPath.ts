@@ -178,14 +178,12 @@ export function refitSupports(
   const supports = all.filter((_, k) => refitted[k] === 1);
   const union = [...new Set(supports.flat())].sort((a, b) => a - b);
   const weights = opts.weights === undefined ? undefined : toVector(opts.weights, n, 'weights');
-  // Supports wider than their columns' rank can be (n; n − 1 once centred) go to least squares
-  // whatever the solver does: their work is counted before any refit is made.
-  const wideAt = wideFrom(n, fitIntercept);
-  const distinct = new Map(supports.map((s) => [s.join(','), s.length]));
-  const wide = [...distinct.values()].filter((s) => s >= wideAt);
-  const widest = Math.max(0, ...wide);
-  wide.reduce((total, s) => countWork(total, n, s, widest), 0);
-  // Counted again as the refits that reach least squares are made (nearly dependent ones too).
+  // What the path's watch bounds, bounded before any refit by the same watch (a caller may bring a
+  // path that was not watched: CV+'s fold refits): the least squares of supports wider than their
+  // columns' rank can be, and a sparse X's union.
+  const watch = refitBound(X, maxRefit, fitIntercept);
+  all.forEach((support, k) => watch(k, Int32Array.from(support)));
+  // Least squares counted again as the refits that reach it are made (nearly dependent ones too).
   let work = 0;
   const solver = supportSolver(X, y, weights, fitIntercept, union);
   const refit = (support: number[]): Refit => {
@@ -264,14 +262,13 @@ interface SupportSolver {
  * (n ≥ 2·u) by its Gram from the nonzeros ({@link SparseGramRefits}: nothing n × u dense; its
  * Σ_i r_i² pair products, r_i the union's nonzeros in row i, never more than the n·u² of the same
  * Gram made dense); any other sparse X by its union's columns made dense (n × u), and a dense X
- * read where it is, each by {@link denseSolver}. Refuses a sparse X's refits past
- * {@link MAX_DENSIFIED_CELLS} (see {@link refitCells}).
+ * read where it is, each by {@link denseSolver}. The union is within {@link MAX_DENSIFIED_CELLS}
+ * (see {@link refitCells}) already: {@link refitBound}'s watch refused it otherwise.
  */
 function supportSolver(X: DenseMatrix | CscMatrix, y: Float64Array, weights: Float64Array | undefined, fitIntercept: boolean, union: readonly number[]): SupportSolver {
   const { rows: n, cols: p } = X;
   const u = union.length;
   if (!isCsc(X)) return denseSolver(X, null, y, weights, fitIntercept, union, p);
-  if (refitCells(n, u) > MAX_DENSIFIED_CELLS) refuseRefits(n, u);
   if (u > 0 && n >= 2 * u) {
     const gram = new SparseGramRefits(X, y, weights, fitIntercept, union);
     return {
