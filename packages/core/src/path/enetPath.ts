@@ -189,7 +189,12 @@ function ontoRows(start: PathStart, prepared: Prepared, common: ResolvedCommon, 
 function pathFrom(start: PathStart, prepared: Prepared, grid: GridSpec, l1Ratio: number, common: ResolvedCommon, opts: SolvePathOptions): PathResult {
   const { onProgress, init, each, watch, passBudget } = opts;
   const { alphaMax } = start;
-  const { p, penaltyFactor, excluded } = start.cd.problem;
+  const { penaltyFactor, excluded } = start.cd.problem;
+  // Equal scaled columns solved as one (see MergedColumns): the solver's β is the groups', handed
+  // out to X's columns as each α is solved, and the caller's init summed onto them.
+  const merged = 'merged' in prepared ? prepared.merged : undefined;
+  const p = merged?.p ?? start.cd.problem.p;
+  let expanded: Float64Array | undefined;
   // While the grid's α's are ≥ alphaMax (its first, at least, on a grid made from alphaMax) their
   // solution is the start, taken as it is where its gap at α (`checkAt`) certifies it. Solved
   // again, the unpenalized coordinates' last passes moved the gradient of the penalized one that
@@ -200,8 +205,10 @@ function pathFrom(start: PathStart, prepared: Prepared, grid: GridSpec, l1Ratio:
   // has no previous α.
   const alphas = typeof grid === 'function' ? grid(alphaMax) : grid;
   const m = alphas.length;
-  const keepsStart = init === undefined || (alphas[0] >= alphaMax && init.every((b, j) => b === 0 || penaltyFactor[j] === 0 || excluded[j] === 1));
-  if (!keepsStart) start.cd.setBeta(init.map((b, j) => b * prepared.xScale[j]));
+  const scaledInit = init?.map((b, j) => b * prepared.xScale[j]);
+  const kernelInit = merged === undefined || scaledInit === undefined ? scaledInit : merged.fold(scaledInit);
+  const keepsStart = kernelInit === undefined || (alphas[0] >= alphaMax && kernelInit.every((b, j) => b === 0 || penaltyFactor[j] === 0 || excluded[j] === 1));
+  if (!keepsStart) start.cd.setBeta(kernelInit);
   let atStart = keepsStart && Number.isFinite(alphaMax);
   const result = {
     alphas,
@@ -245,7 +252,8 @@ function pathFrom(start: PathStart, prepared: Prepared, grid: GridSpec, l1Ratio:
     previousAlpha = alpha;
     reused?.fill(0);
     const coef = reused ?? coefBlocks.next();
-    result.intercept[k] = unscale(prepared, cd.beta, coef);
+    const beta = merged === undefined ? cd.beta : merged.expand(cd.beta, l1Ratio, cd.problem.penaltyFactor, (expanded ??= new Float64Array(p)));
+    result.intercept[k] = unscale(prepared, beta, coef);
     if (reused === null) result.coef.push(coef);
     result.dualGap[k] = res.dualGap;
     result.nIter[k] = res.nIter;
@@ -255,7 +263,6 @@ function pathFrom(start: PathStart, prepared: Prepared, grid: GridSpec, l1Ratio:
     // callback; over β's nonzeros, where alone unscale wrote (reading the rest would fault in pages).
     let finite = Number.isFinite(result.intercept[k]);
     let df = 0;
-    const beta = cd.beta;
     for (let j = 0; j < p; j++) {
       if (beta[j] === 0) continue;
       const c = coef[j];

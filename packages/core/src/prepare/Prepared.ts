@@ -1,4 +1,5 @@
 import type { CdProblem } from '../solver/CdProblem.js';
+import type { MergedColumns } from './equalColumns.js';
 import type { PreparedProblem, Unscaling } from './prepareProblem.js';
 
 /** A problem prepared from sufficient statistics: a Gram problem per solver, and the map back. */
@@ -8,6 +9,11 @@ export interface PreparedStats extends Unscaling {
   problem(): CdProblem;
   /** Where the statistics came from rows at hand (a sparse X): a residual problem of the same fit on them. */
   rowsProblem?(): CdProblem;
+  /**
+   * Where equal scaled columns of a sparse X are solved as one (see `MergedColumns`): the problem's
+   * columns are the groups', and the unscaling's (xMean, xScale, excluded) X's own.
+   */
+  readonly merged?: MergedColumns;
 }
 
 /**

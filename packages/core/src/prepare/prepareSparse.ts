@@ -9,6 +9,7 @@ import type { ResolvedCommon } from './checkOptions.js';
 import type { PreparedStats } from './Prepared.js';
 import { normalizedWeights, penaltyFactors, refuseTiny } from './prepareProblem.js';
 import { sparseRows } from '../solver/DesignRows.js';
+import { equalScaledColumns, type MergedColumns } from './equalColumns.js';
 
 const EPS = 2.220446049250313e-16;
 
@@ -92,7 +93,30 @@ export function prepareSparse(X: CscMatrix, y: Float64Array, common: ResolvedCom
   }
   const fit = { xMean, xScale, yMean, excluded };
   const kernel = sparseKernel(centred?.X ?? X, centred?.mu ?? null, storedMoments(moments, centred, weights), weights, y, fit, penaltyFactor, common.positive);
-  return { p, ...fit, problem: () => new SparseResidualProblem(kernel) };
+  const merged = equalScaledColumns(X, excluded, penaltyFactor, common.standardize);
+  if (merged === null) return { p, ...fit, problem: () => new SparseResidualProblem(kernel) };
+  const groups = mergedKernel(kernel, merged);
+  return { p, ...fit, merged, problem: () => new SparseResidualProblem(groups) };
+}
+
+/**
+ * The kernel of one column a group of equal scaled columns (see {@link MergedColumns}): each
+ * group's first column, with the group's penalty factor and a ridge factor of it ÷ the group's size.
+ * O(nnz of the columns kept + p).
+ */
+function mergedKernel(kernel: SparseKernel, merged: MergedColumns): SparseKernel {
+  const penaltyFactor = merged.pick(kernel.penaltyFactor);
+  return {
+    ...kernel,
+    X: merged.columnsOf(kernel.X),
+    shift: merged.pick(kernel.shift),
+    scale: merged.pick(kernel.scale),
+    wSum: merged.pick(kernel.wSum),
+    colSq: merged.pick(kernel.colSq),
+    penaltyFactor,
+    ridgeFactor: penaltyFactor.map((f, g) => f / merged.size[g]),
+    excluded: merged.pick(kernel.excluded),
+  };
 }
 
 /**

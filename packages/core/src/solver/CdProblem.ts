@@ -19,6 +19,11 @@ export interface CdProblem {
   /** ‖x_j‖² per column. */
   readonly colSq: Float64Array;
   readonly penaltyFactor: Float64Array;
+  /**
+   * Optional: the ridge part's factors, where they differ from `penaltyFactor` (λ2_j = α·(1 − l1Ratio)·ridgeFactor_j):
+   * a column standing for a group of equal columns split evenly (see `MergedColumns`).
+   */
+  readonly ridgeFactor?: Float64Array;
   /** Columns that never enter the model (coefficient exactly 0). */
   readonly excluded: Uint8Array;
   readonly positive: boolean;

@@ -60,6 +60,8 @@ export interface SparseKernel {
   readonly wSum: Float64Array;
   readonly colSq: Float64Array;
   readonly penaltyFactor: Float64Array;
+  /** The ridge part's own factors, where they are not `penaltyFactor` (see `CdProblem.ridgeFactor`). */
+  readonly ridgeFactor?: Float64Array;
   readonly excluded: Uint8Array;
   readonly positive: boolean;
 }
@@ -90,6 +92,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
   readonly p: number;
   readonly colSq: Float64Array;
   readonly penaltyFactor: Float64Array;
+  readonly ridgeFactor?: Float64Array;
   readonly excluded: Uint8Array;
   readonly positive: boolean;
   readonly yty: number;
@@ -199,6 +202,7 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: Infinity, visitFlops: perColumn, moveFlops: perColumn, crossFlops: perColumn, rentedFactor: true, dualExtrapolation: true, lassoPredictor: true, correctedPointApart: false };
     this.colSq = kernel.colSq;
     this.penaltyFactor = kernel.penaltyFactor;
+    if (kernel.ridgeFactor !== undefined) this.ridgeFactor = kernel.ridgeFactor;
     this.excluded = kernel.excluded;
     this.positive = kernel.positive;
     this.maxCorrected = Math.min(this.n, MAX_CORRECTED);
