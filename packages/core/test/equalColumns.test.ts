@@ -192,6 +192,18 @@ describe('equalScaledColumns', () => {
     expect(equalScaledColumns(csc(6, cols.slice(2, 4)), new Uint8Array(2), ones.subarray(0, 2), true)).toBeNull();
   });
 
+  it('columns alike where the hash reads (count, first, middle and last rows and values) but not elsewhere stay apart; past 8 comparisons a column stays alone', () => {
+    // 30 columns over 9 rows: the same values at rows 0, 4, 8 and the second row, different at row 6.
+    const alike: [number, number][][] = Array.from({ length: 30 }, (_, j) => Array.from({ length: 9 }, (_, i): [number, number] => [i, i === 6 ? 10 + j : 1 + (i % 3)]));
+    const copies = [...alike, alike[2], alike[20]];
+    const m = equalScaledColumns(csc(9, copies), new Uint8Array(32), new Float64Array(32).fill(1), true)!;
+    const groups = Array.from(m.kernelOf);
+    expect(groups.slice(0, 30)).toEqual(Array.from({ length: 30 }, (_, j) => j));
+    // Column 2's copy is found within its 8 comparisons; column 20's lies past them and stays alone.
+    expect(groups[30]).toBe(2);
+    expect(groups[31]).toBe(30);
+  });
+
   it('hands a group back: its first column takes it without a ridge part, an equal share each with one', () => {
     const m = equalScaledColumns(X, new Uint8Array(7), new Float64Array(7).fill(1), true)!;
     const kernel = Float64Array.of(3, -1, 2, 4);
