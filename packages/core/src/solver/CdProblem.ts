@@ -212,6 +212,13 @@ export interface Tuning {
   readonly moveFlops: number;
   readonly crossFlops: number;
   /**
+   * Optional: what a flop of the passes costs in a dense system's flops, once an α has crawled
+   * (see `CoordinateDescent.ridgeSystemPays`); absent, 1. The sparse problem's passes gather
+   * scattered rows: 1.3–2.6 ns a visit's flop on a bag of words' supports, against 0.25 ns a flop
+   * of a factor of 1,000–2,000 columns (README: "Measurements behind the constants").
+   */
+  readonly crawlFlopCost?: number;
+  /**
    * Bring the support's factor (for the corrected dual point and Newton steps) to a new support
    * only once the passes since its last update have cost as much as the update, plus a
    * few passes' worth (ski rental; a plain dual point and passes in between): where each new row

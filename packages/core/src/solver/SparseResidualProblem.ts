@@ -17,6 +17,8 @@ import { MAX_WIDE_N } from './WideRidgeSystem.js';
  * the constants").
  */
 const MAX_CORRECTED = 400;
+/** A pass's flop in a dense system's flops, on an α that crawls (`Tuning.crawlFlopCost`). */
+const CRAWL_FLOP_COST = 8;
 
 /**
  * The repaired dual point (see `SparseResidualProblem.repairedPoint`): its rounds (each ends with a
@@ -199,7 +201,18 @@ export class SparseResidualProblem extends ResidualGradient implements CdProblem
     this.n = X.rows;
     this.p = X.cols;
     const perColumn = 2 * (X.values.length / Math.max(1, X.cols)) + 4;
-    this.tuning = { adaptiveInnerThreshold: true, newtonAfterPassFrom: Infinity, visitFlops: perColumn, moveFlops: perColumn, crossFlops: perColumn, rentedFactor: true, dualExtrapolation: true, lassoPredictor: true, correctedPointApart: false };
+    this.tuning = {
+      adaptiveInnerThreshold: true,
+      newtonAfterPassFrom: Infinity,
+      visitFlops: perColumn,
+      moveFlops: perColumn,
+      crossFlops: perColumn,
+      crawlFlopCost: CRAWL_FLOP_COST,
+      rentedFactor: true,
+      dualExtrapolation: true,
+      lassoPredictor: true,
+      correctedPointApart: false,
+    };
     this.colSq = kernel.colSq;
     this.penaltyFactor = kernel.penaltyFactor;
     if (kernel.ridgeFactor !== undefined) this.ridgeFactor = kernel.ridgeFactor;
