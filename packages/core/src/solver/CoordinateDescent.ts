@@ -771,8 +771,8 @@ export class CoordinateDescent {
     const { k, working } = this.supportCounts();
     const { visitFlops, moveFlops, crawlFlopCost = 1 } = this.problem.tuning;
     // Passes priced as what they cost in time (`crawlFlopCost`), once they crawl: priced so from
-    // the first pass, a one-hot design's α's bought systems that did not end them (6,027 → 6,223
-    // passes, 20 % longer).
+    // the first pass, systems were bought that did not end them (1–4 % more passes on sparse
+    // designs; README: "Measurements behind the constants").
     const cost = passes >= CRAWL_PASSES ? crawlFlopCost : 1;
     return this.support.ridgeFlops(k, this.hasRidge) <= cost * passes * (working * visitFlops + k * moveFlops);
   }
