@@ -1,5 +1,5 @@
 /**
- * `pnpm bench:peers --sparse [--quick] [--seed N] [--only abcd] [--eps E]`: lassokit on CSC input next to glmnet (dgCMatrix)
+ * `pnpm bench:peers --sparse [--quick] [--seed N] [--only abcd] [--eps E] [--standardize]`: lassokit on CSC input next to glmnet (dgCMatrix)
  * and scikit-learn (csc_matrix), side by side in one run on the same data and grid (standardize off,
  * intercept on, 100 alphas to 1e-2·alphaMax (`--eps`: another end, e.g. scikit-learn's 1e-3, where wide
  * designs' supports pass the rows); `--quick`: 30 alphas and smaller problems). Each peer's
@@ -12,8 +12,10 @@
  * (glmnet at the calibrated thresh). Every solver runs in a fresh process (lassokit from dist: `pnpm
  * build` first) so its wall time and peak RSS are measured alike; lassokit's path is also timed warm
  * in that process (the fastest of three more: optimized code, pooled memories), as its "warm ratio".
- * `--no-sklearn` leaves scikit-learn out (it takes minutes at full size). Prints figures, asserts
- * nothing.
+ * `--no-sklearn` leaves scikit-learn out (it takes minutes at full size). `--standardize`: lassokit and
+ * glmnet standardize (the penalty, and the suboptimality scored, on standardized coefficients), where a
+ * bag of words' rare words on the same rows become equal columns; scikit-learn, which cannot, is left
+ * out. Prints figures, asserts nothing.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,10 @@ const epsAt = process.argv.indexOf('--eps');
 const EPS = epsAt >= 0 ? Number(process.argv[epsAt + 1]) : 1e-2;
 if (!(EPS > 0 && EPS < 1)) throw new Error(`--eps must be in (0, 1); got ${process.argv[epsAt + 1]}`);
 const THRESHES = [1e-7, 1e-9, 1e-11, 1e-13];
+// `--standardize`: every solver standardizes the columns (glmnet's default; scikit-learn has no such
+// option and is left out). Passed to the runners as BENCH_STANDARDIZE=1.
+const STANDARDIZE = process.argv.includes('--standardize');
+if (STANDARDIZE) process.env.BENCH_STANDARDIZE = '1';
 
 function fromColumns(n: number, cols: number[][], vals: number[][]): CscMatrix {
   const colPtr = new Int32Array(cols.length + 1);
@@ -109,14 +115,30 @@ function response(X: CscMatrix, rand: () => number): Float64Array {
   return y.map((v) => v + (rand() - 0.5));
 }
 
-/** The objective (standardize off, intercept as given) evaluated directly from the CSC arrays. */
-function objective(X: CscMatrix, y: Float64Array, coef: ArrayLike<number>, b0: number, alpha: number): number {
+/** Each column's 1/n standard deviation (its zeros counted), the weight of its penalty when standardizing; else 1. */
+function penaltyScales(X: CscMatrix): Float64Array {
+  const s = new Float64Array(X.cols).fill(1);
+  if (!STANDARDIZE) return s;
+  for (let j = 0; j < X.cols; j++) {
+    let sum = 0;
+    let sq = 0;
+    for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) sum += X.values[t];
+    const mean = sum / X.rows;
+    for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) sq += (X.values[t] - mean) ** 2;
+    sq += (X.rows - (X.colPtr[j + 1] - X.colPtr[j])) * mean * mean;
+    s[j] = Math.sqrt(sq / X.rows);
+  }
+  return s;
+}
+
+/** The objective (intercept on; the penalty on standardized coefficients with `--standardize`) evaluated directly from the CSC arrays. */
+function objective(X: CscMatrix, y: Float64Array, coef: ArrayLike<number>, b0: number, alpha: number, scales: Float64Array): number {
   const r = Float64Array.from(y, (v) => v - b0);
   let l1 = 0;
   for (let j = 0; j < X.cols; j++) {
     const b = coef[j];
     if (b === 0) continue;
-    l1 += Math.abs(b);
+    l1 += scales[j] * Math.abs(b);
     for (let t = X.colPtr[j]; t < X.colPtr[j + 1]; t++) r[X.rowIdx[t]] -= b * X.values[t];
   }
   let rss = 0;
@@ -124,8 +146,8 @@ function objective(X: CscMatrix, y: Float64Array, coef: ArrayLike<number>, b0: n
   return rss / (2 * X.rows) + alpha * l1;
 }
 
-function suboptimality(X: CscMatrix, y: Float64Array, grid: Float64Array, coefs: ArrayLike<number>[], a0: ArrayLike<number>, best: number[]): number {
-  return Math.max(...Array.from(grid, (a, k) => (objective(X, y, coefs[k], a0[k], a) - best[k]) / best[k]));
+function suboptimality(X: CscMatrix, y: Float64Array, grid: Float64Array, coefs: ArrayLike<number>[], a0: ArrayLike<number>, best: number[], scales: Float64Array): number {
+  return Math.max(...Array.from(grid, (a, k) => (objective(X, y, coefs[k], a0[k], a, scales) - best[k]) / best[k]));
 }
 
 const problems = quick
@@ -145,21 +167,22 @@ const problems = quick
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : 'abcd';
 
-console.log(`sparse designs, seed ${seed}; lassokit (default tol) vs glmnet (dgCMatrix, thresh calibrated to ≤ 1e-6 on the path) vs scikit-learn (csc_matrix, default tol); ${N_ALPHAS} alphas to ${EPS}·alphaMax, standardize off, intercept on; each solver in a fresh process (wall time of the fit; peak RSS of the process)`);
+console.log(`sparse designs, seed ${seed}; lassokit (default tol) vs glmnet (dgCMatrix, thresh calibrated to ≤ 1e-6 on the path) vs scikit-learn (csc_matrix, default tol); ${N_ALPHAS} alphas to ${EPS}·alphaMax, standardize ${STANDARDIZE ? 'on' : 'off'}, intercept on; each solver in a fresh process (wall time of the fit; peak RSS of the process)`);
 console.log('CV: 10 folds (the same fold ids for all), the path\'s tol/thresh; "curve" = the largest relative difference of the mean CV error from lassokit\'s.');
 console.log('lassokit\'s path is its first call in the process; "warm" the fastest of the same path three times more there, and "warm ratio" that against the faster peer\'s (first) call.');
 console.log(`${'problem'.padEnd(41)} | ${'n × p, nnz'.padStart(30)} | lassokit path (subopt)  peak | warm | glmnet path (subopt, thresh)  peak | sklearn path (subopt)  peak | ratio | warm ratio | cv: lassokit  peak | glmnet (curve)  peak | sklearn (curve)  peak | ratio`);
-const skipSklearn = process.argv.includes('--no-sklearn');
+const skipSklearn = process.argv.includes('--no-sklearn') || STANDARDIZE;
 for (const [k, pr] of problems.entries()) {
   if (!only.includes(pr.name[1])) continue;
   const rand = createRng(seed + k);
   const X = pr.make(rand);
   const y = response(X, rand);
-  const opts = { standardize: false, l1Ratio: 1 } as const;
+  const opts = { standardize: STANDARDIZE, l1Ratio: 1 } as const;
+  const scales = penaltyScales(X);
   const alphaMax = enetPath(X, y, { ...opts, nAlphas: 1 }).alphaMax;
   const grid = alphaGrid(alphaMax, N_ALPHAS, EPS);
   const tight = lassoPath(X, y, { ...opts, alphas: grid, tol: 1e-10, maxIter: 1_000_000 });
-  const best = tight.coef.map((c, i) => objective(X, y, c, tight.intercept[i], grid[i]));
+  const best = tight.coef.map((c, i) => objective(X, y, c, tight.intercept[i], grid[i], scales));
   const dir = scratchDir('lassokit-sparse-');
   writeFileSync(join(dir, 'colPtr.bin'), X.colPtr);
   writeFileSync(join(dir, 'rowIdx.bin'), X.rowIdx);
@@ -182,12 +205,12 @@ for (const [k, pr] of problems.entries()) {
   const curve = (file: string, ref: Float64Array) => Math.max(...Array.from(read(file, grid.length), (v, i) => Math.abs(v - ref[i]) / ref[i]));
 
   const ours = run(process.execPath, 'lassokit_sparse.mjs', 'path');
-  const oScore = suboptimality(X, y, grid, coefsOf('lassokit-coef.bin'), read('lassokit-a0.bin', grid.length), best);
+  const oScore = suboptimality(X, y, grid, coefsOf('lassokit-coef.bin'), read('lassokit-a0.bin', grid.length), best, scales);
   const g = JSON.parse(execFileSync('Rscript', [join(here, 'peers/glmnet_sparse.R'), ...dims, 'path', ...THRESHES.map(String)], { encoding: 'utf8', maxBuffer: 1 << 26 })) as { seconds: number[]; peakMB: number };
-  const gScores = THRESHES.map((_, i) => suboptimality(X, y, grid, coefsOf(`glmnet-coef-${i}.bin`), read(`glmnet-a0-${i}.bin`, grid.length), best));
+  const gScores = THRESHES.map((_, i) => suboptimality(X, y, grid, coefsOf(`glmnet-coef-${i}.bin`), read(`glmnet-a0-${i}.bin`, grid.length), best, scales));
   const gi = gScores.findIndex((v) => v <= 1e-6);
   const sk = skipSklearn ? null : run('/usr/bin/python3', 'sklearn_sparse.py', 'path');
-  const sScore = sk === null ? Infinity : suboptimality(X, y, grid, coefsOf('sklearn-coef.bin'), read('sklearn-a0.bin', grid.length), best);
+  const sScore = sk === null ? Infinity : suboptimality(X, y, grid, coefsOf('sklearn-coef.bin'), read('sklearn-a0.bin', grid.length), best, scales);
 
   const oursCv = run(process.execPath, 'lassokit_sparse.mjs', 'cv');
   const ourCvm = read('lassokit-cvm.bin', grid.length).slice();

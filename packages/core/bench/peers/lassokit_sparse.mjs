@@ -18,7 +18,7 @@ const X = { rows: Number(n), cols: Number(p), colPtr: read('colPtr.bin', Int32Ar
 if (X.values.length !== Number(nnz)) throw new Error(`values.bin holds ${X.values.length} values; expected ${nnz}`);
 const y = read('y.bin', Float64Array);
 const alphas = read('alphas.bin', Float64Array);
-const opts = { standardize: false, alphas };
+const opts = { standardize: process.env.BENCH_STANDARDIZE === '1', alphas };
 const t0 = performance.now();
 if (mode === 'cv') {
   const cv = lassoCV(X, y, { ...opts, foldIds: Array.from(read('foldid.bin', Int32Array), (f) => f - 1) });
