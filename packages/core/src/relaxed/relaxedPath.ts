@@ -227,16 +227,37 @@ export const MAX_LEAST_SQUARES_WORK = 2 ** 30;
 
 /**
  * `work` plus an n × s least squares, or the refusal where that passes {@link
- * MAX_LEAST_SQUARES_WORK} (naming the widest such support, `widest`, where known).
+ * MAX_LEAST_SQUARES_WORK} (naming the widest such support, `widest`, where known). The bound it
+ * names: glmnet's n − 3 where a support reaches the rows (their refits are minimum-norm); where the
+ * supports are narrower (nearly dependent ones, which least squares must decide one by one: a
+ * standardized bag of words' supports of ~1,200 features on 2,000 rows), n − 3 would be no bound at
+ * all, so the width at which one refit alone takes n·s² ≤ MAX_LEAST_SQUARES_WORK.
  */
-function countWork(work: number, n: number, s: number, widest = s): number {
+export function countWork(work: number, n: number, s: number, widest = s): number {
   const total = work + n * s * Math.min(n, s);
   if (total <= MAX_LEAST_SQUARES_WORK) return total;
+  const why =
+    widest >= n
+      ? `a support of as many features as rows or more has only a minimum-norm refit. Fit without relax, refit only narrower supports (maxRefitFeatures, e.g. ${Math.max(0, n - 3)} as glmnet's maxp)`
+      : `supports of nearly dependent features are each refitted on their own. Fit without relax, refit only narrower supports (${narrowerRefits(n, widest)})`;
+  const end = widest >= n ? 'before its supports reach the rows' : 'before its supports grow so wide';
   throw new LassoKitError(
     'DESIGN_TOO_LARGE',
-    `the relaxed Lasso's refits need least squares (QR, and SVD where the rank is short) on supports of up to ${widest} features over ${n} rows, more than ${MAX_LEAST_SQUARES_WORK.toExponential(1)} multiply-adds: a support of as many features as rows or more has only a minimum-norm refit. Fit without relax, refit only narrower supports (maxRefitFeatures, e.g. ${Math.max(0, n - 3)} as glmnet's maxp), or end the path before its supports reach the rows (a larger eps, or alphas of your own)`,
+    `the relaxed Lasso's refits need least squares (QR, and SVD where the rank is short) on supports of up to ${widest} features over ${n} rows, more than ${MAX_LEAST_SQUARES_WORK.toExponential(1)} multiply-adds: ${why}, or end the path ${end} (a larger eps, or alphas of your own)`,
     { parameter: 'X', rows: n, features: widest, max: MAX_LEAST_SQUARES_WORK },
   );
+}
+
+/**
+ * The `maxRefitFeatures` a refusal of supports narrower than the rows names: the width at which one
+ * refit alone takes the budget where the widest passes it, else below the widest (the refits passed
+ * it together: a fold of a bag of words, given 732, refused at 715 features).
+ */
+function narrowerRefits(n: number, widest: number): string {
+  const one = Math.floor(Math.sqrt(MAX_LEAST_SQUARES_WORK / n));
+  return widest > one
+    ? `maxRefitFeatures of at most ${one}: one refit of that width over ${n} rows takes the whole budget`
+    : `maxRefitFeatures below ${widest}: a refit of s features over ${n} rows costs ${n}·s² multiply-adds, and these passed the budget together`;
 }
 
 /** One support's least-squares refit on the original scale: p-long coefficients (zeros off the support) and the intercept. */
