@@ -236,14 +236,13 @@ export const MAX_LEAST_SQUARES_WORK = 2 ** 30;
 export function countWork(work: number, n: number, s: number, widest = s): number {
   const total = work + n * s * Math.min(n, s);
   if (total <= MAX_LEAST_SQUARES_WORK) return total;
-  const why =
+  const remedy =
     widest >= n
-      ? `a support of as many features as rows or more has only a minimum-norm refit. Fit without relax, refit only narrower supports (maxRefitFeatures, e.g. ${Math.max(0, n - 3)} as glmnet's maxp)`
-      : `supports of nearly dependent features are each refitted on their own. Fit without relax, refit only narrower supports (${narrowerRefits(n, widest)})`;
-  const end = widest >= n ? 'before its supports reach the rows' : 'before its supports grow so wide';
+      ? `a support of as many features as rows or more has only a minimum-norm refit. Fit without relax, refit only narrower supports (maxRefitFeatures, e.g. ${Math.max(0, n - 3)} as glmnet's maxp), or end the path before its supports reach the rows`
+      : `supports of nearly dependent features are each refitted on their own. Fit without relax, refit only narrower supports (${narrowerRefits(n, widest)}), or end the path before its supports grow so wide`;
   throw new LassoKitError(
     'DESIGN_TOO_LARGE',
-    `the relaxed Lasso's refits need least squares (QR, and SVD where the rank is short) on supports of up to ${widest} features over ${n} rows, more than ${MAX_LEAST_SQUARES_WORK.toExponential(1)} multiply-adds: ${why}, or end the path ${end} (a larger eps, or alphas of your own)`,
+    `the relaxed Lasso's refits need least squares (QR, and SVD where the rank is short) on supports of up to ${widest} features over ${n} rows, more than ${MAX_LEAST_SQUARES_WORK.toExponential(1)} multiply-adds: ${remedy} (a larger eps, or alphas of your own)`,
     { parameter: 'X', rows: n, features: widest, max: MAX_LEAST_SQUARES_WORK },
   );
 }
